@@ -1,0 +1,86 @@
+package cn.partybuilding;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+import cn.partybuilding.shared.AccessAttemptDenied;
+import cn.partybuilding.shared.FieldProblem;
+import cn.partybuilding.shared.NotPermittedException;
+import cn.partybuilding.shared.OutOfScopeException;
+
+/** Errors of the JSON API: {@code {"status", "message", "errors":[{"field","message"}]}}, messages in Chinese. */
+@RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ApiErrors {
+
+	private final ApplicationEventPublisher events;
+
+	private final MessageSource messages;
+
+	ApiErrors(ApplicationEventPublisher events, MessageSource messages) {
+		this.events = events;
+		this.messages = messages;
+	}
+
+	record FieldError(String field, String message) {
+	}
+
+	@ExceptionHandler(OutOfScopeException.class)
+	ResponseEntity<Map<String, Object>> outOfScope(OutOfScopeException ex, Locale locale) {
+		events.publishEvent(new AccessAttemptDenied(ex.entityType(), ex.entityId(), "超出数据范围或不存在"));
+		return body(HttpStatus.NOT_FOUND, msg("error.notFound", locale), List.of());
+	}
+
+	@ExceptionHandler(NotPermittedException.class)
+	ResponseEntity<Map<String, Object>> notPermitted(NotPermittedException ex, Locale locale) {
+		events.publishEvent(new AccessAttemptDenied(ex.entityType(), ex.entityId(), "无权操作：" + ex.getMessage()));
+		return body(HttpStatus.FORBIDDEN, msg("error.forbidden", locale), List.of());
+	}
+
+	@ExceptionHandler(FieldProblem.class)
+	ResponseEntity<Map<String, Object>> invalid(FieldProblem ex, Locale locale) {
+		List<FieldError> errors = ex.problems().stream()
+			.map(p -> new FieldError(p.field(), messages.getMessage(p.messageKey(), p.args(), p.messageKey(), locale)))
+			.toList();
+		return body(HttpStatus.BAD_REQUEST, errors.get(0).message(), errors);
+	}
+
+	@ExceptionHandler({ HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
+			MissingServletRequestParameterException.class })
+	ResponseEntity<Map<String, Object>> unreadable(Exception ex, Locale locale) {
+		return body(HttpStatus.BAD_REQUEST, msg("error.badRequest", locale), List.of());
+	}
+
+	@ExceptionHandler(ObjectOptimisticLockingFailureException.class)
+	ResponseEntity<Map<String, Object>> conflict(Exception ex, Locale locale) {
+		return body(HttpStatus.CONFLICT, msg("error.conflict", locale), List.of());
+	}
+
+	private String msg(String key, Locale locale) {
+		return messages.getMessage(key, null, key, locale);
+	}
+
+	private static ResponseEntity<Map<String, Object>> body(HttpStatus status, String message, List<FieldError> errors) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("status", status.value());
+		body.put("message", message);
+		body.put("errors", errors);
+		return ResponseEntity.status(status).body(body);
+	}
+}

@@ -1,0 +1,180 @@
+package cn.partybuilding;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import cn.partybuilding.account.AccountManagement;
+import cn.partybuilding.organization.OrgRef;
+import cn.partybuilding.organization.OrgType;
+import cn.partybuilding.organization.OrganizationTree;
+import cn.partybuilding.organization.Position;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Role;
+
+/**
+ * The demo university 示范大学: loaded once, into an empty database, when {@code party.demo} is true
+ * (the default for the embedded database, never for an external one unless asked). Without the demo,
+ * an empty database gets a root committee and two administrators with one-time passwords.
+ */
+@Component
+@Order(0)
+class DemoUniversity implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoUniversity.class);
+
+	static final String DEMO_PASSWORD = "Demo@2026";
+
+	/** College code, name, type, and its branches. */
+	private record College(String code, String name, OrgType type, List<String> branches) {
+	}
+
+	private static final List<String> TEACHING = List.of("教工第一党支部", "教工第二党支部", "本科生第一党支部",
+			"本科生第二党支部", "研究生第一党支部", "研究生第二党支部");
+
+	private static final List<College> COLLEGES = List.of(
+			new College("JSJ", "计算机科学与技术学院党委", OrgType.GENERAL_BRANCH, TEACHING),
+			new College("JX", "机械工程学院党委", OrgType.GENERAL_BRANCH, TEACHING),
+			new College("JG", "经济管理学院党委", OrgType.GENERAL_BRANCH, TEACHING),
+			new College("WY", "外国语学院党总支", OrgType.GENERAL_BRANCH,
+					List.of("教工党支部", "英语系本科生党支部", "日语系本科生党支部", "研究生党支部", "翻译硕士研究生党支部")),
+			new College("WX", "文学院党总支", OrgType.GENERAL_BRANCH,
+					List.of("教工党支部", "汉语言文学本科生党支部", "新闻传播本科生党支部", "研究生第一党支部", "研究生第二党支部")),
+			new College("LX", "理学院党委", OrgType.GENERAL_BRANCH, TEACHING),
+			new College("HX", "化学化工学院党委", OrgType.GENERAL_BRANCH, TEACHING),
+			new College("MKS", "马克思主义学院党总支", OrgType.GENERAL_BRANCH,
+					List.of("教工第一党支部", "教工第二党支部", "研究生党支部")),
+			new College("JGDW", "机关党委", OrgType.GENERAL_BRANCH,
+					List.of("党委办公室党支部", "组织部宣传部联合党支部", "教务处党支部", "学生工作部党支部", "后勤保障处党支部",
+							"图书馆党支部", "财务处审计处联合党支部")),
+			new College("LTX", "离退休工作党委", OrgType.GENERAL_BRANCH,
+					List.of("离休干部党支部", "退休教工第一党支部", "退休教工第二党支部", "退休教工第三党支部", "退休教工第四党支部")));
+
+	private final OrganizationTree tree;
+
+	private final AccountManagement accounts;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate tx;
+
+	private final Environment env;
+
+	private final Clock clock;
+
+	DemoUniversity(OrganizationTree tree, AccountManagement accounts, JdbcClient jdbc, TransactionTemplate tx,
+			Environment env, Clock clock) {
+		this.tree = tree;
+		this.accounts = accounts;
+		this.jdbc = jdbc;
+		this.tx = tx;
+		this.env = env;
+		this.clock = clock;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		boolean empty = jdbc.sql("select count(*) from organization").query(Long.class).single() == 0;
+		if (!empty) {
+			return;
+		}
+		if (env.getProperty("party.demo", Boolean.class, false)) {
+			tx.executeWithoutResult(status -> loadDemo());
+			log.info("Demo university 示范大学 loaded");
+		}
+		else {
+			tx.executeWithoutResult(status -> bootstrap());
+		}
+	}
+
+	private void loadDemo() {
+		OrgRef school = tree.seed(null, "SFDX", "示范大学党委", OrgType.COMMITTEE);
+		Map<String, Long> ids = new java.util.HashMap<>();
+		LocalDate today = LocalDate.now(clock);
+		for (College college : COLLEGES) {
+			OrgRef c = tree.seed(school.id(), "SFDX-" + college.code(), college.name(), college.type());
+			ids.put(college.code(), c.id());
+			int n = 1;
+			for (String branch : college.branches()) {
+				OrgRef b = tree.seed(c.id(), String.format("SFDX-%s-%02d", college.code(), n), branch, OrgType.BRANCH);
+				ids.put(college.code() + "-" + n, b.id());
+				n++;
+			}
+		}
+		long branch1 = ids.get("JSJ-1");
+		tree.seed(branch1, "SFDX-JSJ-01-G1", "第一党小组", OrgType.GROUP);
+		tree.seed(branch1, "SFDX-JSJ-01-G2", "第二党小组", OrgType.GROUP);
+		tree.seed(school.id(), "SFDX-ZS01", "校医院直属党支部", OrgType.BRANCH);
+
+		// a committee whose term ends within 90 days, to show the 换届 warning
+		Caller system = new Caller(0, "system", "system", List.of(new Caller.Grant(Role.COMMITTEE_ADMIN, school.id())));
+		LocalDate start = today.minusYears(3).plusDays(40);
+		tree.appoint(system, branch1, new OrganizationTree.NewSeat(Position.SECRETARY, "张伟", start, null, true));
+		tree.appoint(system, branch1, new OrganizationTree.NewSeat(Position.ORGANIZATION, "黄丽", start, null, false));
+		tree.appoint(system, branch1, new OrganizationTree.NewSeat(Position.PUBLICITY, "周强", start, null, false));
+		tree.appoint(system, ids.get("JX-1"), new OrganizationTree.NewSeat(Position.SECRETARY, "刘洋",
+				today.minusYears(1), null, false));
+
+		seed("admin", "王建国", Role.COMMITTEE_ADMIN, school.id());
+		seed("college1", "李明", Role.GENERAL_BRANCH_ADMIN, ids.get("JSJ"));
+		seed("branch1", "张伟", Role.BRANCH_SECRETARY, branch1);
+		seed("branch2", "刘洋", Role.BRANCH_SECRETARY, ids.get("JX-1"));
+		seed("secadmin", "陈静", Role.SECURITY_ADMIN, school.id());
+		seed("sysadmin", "赵磊", Role.SYSTEM_ADMIN, school.id());
+		seed("auditor", "孙丽", Role.AUDITOR, school.id());
+	}
+
+	private void seed(String username, String name, Role role, long orgId) {
+		accounts.seed(username, name, DEMO_PASSWORD, false, List.of(new Caller.Grant(role, orgId)));
+	}
+
+	/** A production start on an empty database: a root committee and two administrators to begin with. */
+	private void bootstrap() {
+		OrgRef root = tree.seed(null, env.getProperty("party.school.code", "SCHOOL"),
+				env.getProperty("party.school.name", "学校党委"), OrgType.COMMITTEE);
+		String adminPassword = AccountManagement.generatePasswordForBootstrap();
+		String secPassword = AccountManagement.generatePasswordForBootstrap();
+		accounts.seed("admin", "党委组织部", adminPassword, true, List.of(new Caller.Grant(Role.COMMITTEE_ADMIN, root.id())));
+		accounts.seed("secadmin", "安全管理员", secPassword, true, List.of(new Caller.Grant(Role.SECURITY_ADMIN, root.id())));
+		log.warn("""
+
+				Empty database initialised with the root organisation {}.
+				One-time passwords (shown once, must be changed at first sign-in):
+				  admin     {}
+				  secadmin  {}
+				""", root.name(), adminPassword, secPassword);
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void printWelcome() {
+		String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
+		boolean demo = jdbc.sql("select count(*) from account where username = 'admin'").query(Long.class).single() > 0
+				&& jdbc.sql("select count(*) from organization where code = 'SFDX'").query(Long.class).single() > 0;
+		StringBuilder text = new StringBuilder("\n\n  高校智慧党建平台 is running at http://localhost:" + port + "/\n");
+		if (demo) {
+			text.append("  Demo university 示范大学 — all demo accounts use the password ").append(DEMO_PASSWORD).append(":\n")
+				.append("    admin     党委管理员 (COMMITTEE_ADMIN, 示范大学党委)\n")
+				.append("    college1  二级党委管理员 (GENERAL_BRANCH_ADMIN, 计算机科学与技术学院党委)\n")
+				.append("    branch1   支部书记 (BRANCH_SECRETARY, 计算机学院 教工第一党支部)\n")
+				.append("    branch2   支部书记 (BRANCH_SECRETARY, 机械工程学院 教工第一党支部)\n")
+				.append("    secadmin  安全管理员 (SECURITY_ADMIN)\n")
+				.append("    sysadmin  系统管理员 (SYSTEM_ADMIN)\n")
+				.append("    auditor   审计员 (AUDITOR)\n");
+		}
+		log.info(text.toString());
+	}
+}

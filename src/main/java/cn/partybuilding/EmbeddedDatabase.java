@@ -1,0 +1,102 @@
+package cn.partybuilding;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * The embedded default: with no {@code spring.datasource.url} the platform starts a real PostgreSQL
+ * whose data lives in {@code party.data-dir}/postgres, so a newcomer needs nothing but a JDK.
+ * <p>
+ * Contexts in one JVM that name the same folder share one server (reference-counted), which is what
+ * lets the test suite run against one PostgreSQL per JVM. The last context to close stops it.
+ */
+public class EmbeddedDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+	static final String SOURCE_NAME = "partyEmbeddedDatabase";
+
+	private static final Map<Path, Running> RUNNING = new HashMap<>();
+
+	private record Running(EmbeddedPostgres server, int[] users) {
+	}
+
+	@Override
+	public void initialize(ConfigurableApplicationContext context) {
+		ConfigurableEnvironment env = context.getEnvironment();
+		if (StringUtils.hasText(env.getProperty("spring.datasource.url"))
+				|| env.getPropertySources().contains(SOURCE_NAME)) {
+			return;
+		}
+		Path dataDir = Path.of(env.getProperty("party.data-dir", "./data")).toAbsolutePath().normalize();
+		boolean clean = env.getProperty("party.embedded.clean-on-start", Boolean.class, false);
+		EmbeddedPostgres server = acquire(dataDir.resolve("postgres"), clean);
+
+		Map<String, Object> props = new HashMap<>();
+		props.put("spring.datasource.url", server.getJdbcUrl("postgres", "postgres"));
+		props.put("spring.datasource.username", "postgres");
+		props.put("spring.datasource.password", "");
+		props.put("party.embedded.active", "true");
+		env.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, props));
+
+		Path pgDir = dataDir.resolve("postgres");
+		context.addApplicationListener(event -> {
+			if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
+				release(pgDir);
+			}
+		});
+	}
+
+	private static synchronized EmbeddedPostgres acquire(Path pgDir, boolean clean) {
+		Running running = RUNNING.get(pgDir);
+		if (running == null) {
+			try {
+				Files.createDirectories(pgDir.getParent());
+				log.info("Starting embedded PostgreSQL with data in {}", pgDir);
+				EmbeddedPostgres server = EmbeddedPostgres.builder()
+					.setDataDirectory(pgDir)
+					.setCleanDataDirectory(clean)
+					.setServerConfig("timezone", "UTC")
+					.start();
+				running = new Running(server, new int[] { 0 });
+				RUNNING.put(pgDir, running);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + pgDir
+						+ " (is another platform instance using this data folder?)", ex);
+			}
+		}
+		running.users()[0]++;
+		return running.server();
+	}
+
+	private static synchronized void release(Path pgDir) {
+		Running running = RUNNING.get(pgDir);
+		if (running == null || --running.users()[0] > 0) {
+			return;
+		}
+		RUNNING.remove(pgDir);
+		try {
+			running.server().close();
+			log.info("Embedded PostgreSQL in {} stopped", pgDir);
+		}
+		catch (IOException ex) {
+			log.warn("Embedded PostgreSQL in {} did not stop cleanly", pgDir, ex);
+		}
+	}
+}

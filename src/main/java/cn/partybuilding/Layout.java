@@ -1,0 +1,62 @@
+package cn.partybuilding;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+import cn.partybuilding.organization.OrgRef;
+import cn.partybuilding.organization.OrganizationScope;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Role;
+
+/** What the shared layout needs on every page: who is signed in, where they act, and their navigation. */
+@ControllerAdvice
+class Layout {
+
+	private final OrganizationScope scope;
+
+	Layout(OrganizationScope scope) {
+		this.scope = scope;
+	}
+
+	/** A left-navigation entry: message key of its label, its link and its bootstrap icon. */
+	record NavItem(String label, String href, String icon) {
+	}
+
+	@ModelAttribute("me")
+	Caller me() {
+		return Caller.current().orElse(null);
+	}
+
+	@ModelAttribute("myOrganization")
+	String myOrganization() {
+		return Caller.current()
+			.flatMap(c -> c.grants().stream().findFirst())
+			.flatMap(g -> scope.find(g.organizationId()))
+			.map(OrgRef::name)
+			.orElse("");
+	}
+
+	@ModelAttribute("nav")
+	List<NavItem> nav() {
+		List<NavItem> items = new ArrayList<>();
+		Caller caller = Caller.current().orElse(null);
+		if (caller == null) {
+			return items;
+		}
+		items.add(new NavItem("nav.home", "/", "bi-house"));
+		if (caller.grants().stream().anyMatch(g -> g.role().seesOrganizations())) {
+			items.add(new NavItem("nav.organizations", "/organizations", "bi-diagram-3"));
+		}
+		if (caller.has(Role.SECURITY_ADMIN, Role.SYSTEM_ADMIN)) {
+			items.add(new NavItem("nav.accounts", "/accounts", "bi-people"));
+		}
+		if (caller.has(Role.AUDITOR)) {
+			items.add(new NavItem("nav.audit", "/audit", "bi-journal-text"));
+		}
+		items.add(new NavItem("nav.password", "/account/password", "bi-key"));
+		return items;
+	}
+}

@@ -1,0 +1,66 @@
+package cn.partybuilding.account;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Role;
+
+/** A role held at an organisation; its reach is that organisation's subtree. */
+@Entity
+@Table(name = "account_grant")
+class AccountGrant {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	@ManyToOne
+	@JoinColumn(name = "account_id")
+	private Account account;
+
+	@Enumerated(EnumType.STRING)
+	private Role role;
+
+	@Column(name = "organization_id")
+	private long organizationId;
+
+	@Column(name = "granted_at")
+	private Instant grantedAt;
+
+	protected AccountGrant() {
+	}
+
+	AccountGrant(Account account, Role role, long organizationId, Instant grantedAt) {
+		this.account = account;
+		this.role = role;
+		this.organizationId = organizationId;
+		this.grantedAt = grantedAt;
+	}
+
+	Caller.Grant toGrant() {
+		return new Caller.Grant(role, organizationId);
+	}
+
+	Long id() {
+		return id;
+	}
+
+	Role role() {
+		return role;
+	}
+
+	long organizationId() {
+		return organizationId;
+	}
+}

@@ -1,0 +1,269 @@
+package cn.partybuilding.account;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.partybuilding.organization.DissolutionBlocker;
+import cn.partybuilding.organization.OrgRef;
+import cn.partybuilding.organization.OrganizationScope;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.FieldProblem;
+import cn.partybuilding.shared.NotPermittedException;
+import cn.partybuilding.shared.OutOfScopeException;
+import cn.partybuilding.shared.Role;
+
+/**
+ * Account administration. The 安全管理员 creates accounts and grants roles inside their subtree; the
+ * 系统管理员 sees accounts' sign-in state and unlocks them; nobody grants themselves anything.
+ */
+@Service
+@Transactional
+public class AccountManagement implements DissolutionBlocker {
+
+	private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final Accounts accounts;
+
+	private final OrganizationScope scope;
+
+	private final PasswordEncoder encoder;
+
+	private final PasswordPolicy policy;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	AccountManagement(Accounts accounts, OrganizationScope scope, PasswordEncoder encoder, PasswordPolicy policy,
+			ApplicationEventPublisher events, Clock clock) {
+		this.accounts = accounts;
+		this.scope = scope;
+		this.encoder = encoder;
+		this.policy = policy;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	public record GrantView(long id, Role role, long organizationId, String organizationName) {
+	}
+
+	public record AccountView(long id, String username, String displayName, boolean enabled, boolean locked,
+			Instant lockedUntil, int failedAttempts, boolean mustChangePassword, List<GrantView> grants) {
+	}
+
+	public record NewAccount(String username, String displayName, String initialPassword) {
+	}
+
+	/** The new account and, once, its one-time password to hand over. */
+	public record Created(long id, String username, String initialPassword) {
+	}
+
+	// ---- the caller themself ----
+
+	@Transactional(readOnly = true)
+	public AccountView me(Caller caller) {
+		return view(accounts.findById(caller.accountId()).orElseThrow());
+	}
+
+	/** Changes the caller's own password; the current one must be given, the new one must follow the policy. */
+	public void changeOwnPassword(Caller caller, String current, String next, String confirm) {
+		Account account = accounts.findById(caller.accountId()).orElseThrow();
+		if (current == null || !encoder.matches(current, account.passwordHash())) {
+			throw new FieldProblem("currentPassword", "password.currentWrong");
+		}
+		if (next == null || !next.equals(confirm)) {
+			throw new FieldProblem("confirmPassword", "password.mismatch");
+		}
+		if (encoder.matches(next, account.passwordHash())) {
+			throw new FieldProblem("newPassword", "password.sameAsOld");
+		}
+		policy.check("newPassword", next, account.username());
+		account.changePassword(encoder.encode(next), clock.instant());
+		events.publishEvent(new AccountChanged("account.password.change", account.id(), "本人修改密码"));
+	}
+
+	// ---- administration ----
+
+	@Transactional(readOnly = true)
+	public Page<AccountView> list(Caller caller, String text, int page, int size) {
+		Set<Long> orgs = adminScope(caller);
+		if (orgs.isEmpty()) {
+			throw new NotPermittedException("account", "*", "list");
+		}
+		return accounts.findInScope(orgs, text == null ? "" : text.trim(), PageRequest.of(Math.max(page, 0), size))
+			.map(this::view);
+	}
+
+	@Transactional(readOnly = true)
+	public AccountView find(Caller caller, long id) {
+		return view(inScope(caller, id));
+	}
+
+	public Created create(Caller caller, NewAccount request) {
+		requireSecurityAdmin(caller);
+		String username = request.username() == null ? "" : request.username().trim();
+		if (!username.matches("[A-Za-z0-9][A-Za-z0-9_.@-]{1,63}")) {
+			throw new FieldProblem("username", "account.username.pattern");
+		}
+		if (accounts.findByUsername(username).isPresent()) {
+			throw new FieldProblem("username", "account.username.taken", username);
+		}
+		String displayName = request.displayName() == null ? "" : request.displayName().trim();
+		if (displayName.isEmpty() || displayName.length() > 50) {
+			throw new FieldProblem("displayName", "account.displayName.required");
+		}
+		String password = request.initialPassword() == null || request.initialPassword().isBlank()
+				? generatePassword() : request.initialPassword();
+		policy.check("initialPassword", password, username);
+		Account account = accounts.save(new Account(username, displayName, encoder.encode(password), true));
+		events.publishEvent(new AccountChanged("account.create", account.id(), "新建账号 " + username + "（" + displayName + "）"));
+		return new Created(account.id(), username, password);
+	}
+
+	/** Bootstrap and demo only: an account with its grants, no caller. */
+	public long seed(String username, String displayName, String password, boolean mustChange, List<Caller.Grant> grants) {
+		Account account = new Account(username, displayName, encoder.encode(password), mustChange);
+		grants.forEach(g -> account.grant(g.role(), g.organizationId(), clock.instant()));
+		accounts.save(account);
+		events.publishEvent(new AccountChanged("account.create", account.id(), "初始化账号 " + username));
+		return account.id();
+	}
+
+	public void grant(Caller caller, long accountId, Role role, Long organizationId) {
+		requireSecurityAdmin(caller);
+		Account account = inScope(caller, accountId);
+		if (account.id() == caller.accountId()) {
+			throw new FieldProblem("role", "grant.notToSelf");
+		}
+		if (role == null) {
+			throw new FieldProblem("role", "grant.role.required");
+		}
+		if (organizationId == null) {
+			throw new FieldProblem("organizationId", "grant.organization.required");
+		}
+		scope.requireReach(caller, organizationId, Role.SECURITY_ADMIN);
+		account.grant(role, organizationId, clock.instant());
+		events.publishEvent(new AccountChanged("account.grant", accountId,
+				"授予 " + role + " @ " + orgName(organizationId) + "（" + account.username() + "）"));
+	}
+
+	public void revoke(Caller caller, long accountId, long grantId) {
+		requireSecurityAdmin(caller);
+		Account account = inScope(caller, accountId);
+		if (account.id() == caller.accountId()) {
+			throw new FieldProblem("role", "grant.notToSelf");
+		}
+		AccountGrant grant = account.grants().stream().filter(g -> g.id() == grantId).findFirst()
+			.orElseThrow(() -> new OutOfScopeException("account-grant", grantId));
+		scope.requireReach(caller, grant.organizationId(), Role.SECURITY_ADMIN);
+		account.revoke(grantId);
+		events.publishEvent(new AccountChanged("account.revoke", accountId,
+				"撤销 " + grant.role() + " @ " + orgName(grant.organizationId()) + "（" + account.username() + "）"));
+	}
+
+	/** Sets a fresh one-time password (shown once); the person must change it at the next sign-in. */
+	public String resetPassword(Caller caller, long accountId) {
+		requireSecurityAdmin(caller);
+		Account account = inScope(caller, accountId);
+		String password = generatePassword();
+		account.resetPassword(encoder.encode(password));
+		events.publishEvent(new AccountChanged("account.password.reset", accountId, "重置密码（" + account.username() + "）"));
+		return password;
+	}
+
+	public void unlock(Caller caller, long accountId) {
+		requireSystemOrSecurityAdmin(caller);
+		Account account = inScope(caller, accountId);
+		account.unlock();
+		events.publishEvent(new AccountChanged("account.unlock", accountId, "解除锁定（" + account.username() + "）"));
+	}
+
+	public void setEnabled(Caller caller, long accountId, boolean enabled) {
+		requireSystemOrSecurityAdmin(caller);
+		Account account = inScope(caller, accountId);
+		if (account.id() == caller.accountId()) {
+			throw new FieldProblem("enabled", "account.notSelf");
+		}
+		account.setEnabled(enabled);
+		events.publishEvent(new AccountChanged(enabled ? "account.enable" : "account.disable", accountId,
+				(enabled ? "启用" : "停用") + "（" + account.username() + "）"));
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<String> whyNotDissolve(long organizationId) {
+		long grants = accounts.countGrantsAt(organizationId);
+		return grants == 0 ? Optional.empty() : Optional.of("仍有 " + grants + " 项账号角色授予在该组织，请先撤销或调整");
+	}
+
+	// ---- helpers ----
+
+	private Set<Long> adminScope(Caller caller) {
+		return scope.visibleTo(caller, Role.SECURITY_ADMIN, Role.SYSTEM_ADMIN);
+	}
+
+	/** The account if it has a grant inside the caller's administrative subtree (or none yet); else the audited 404. */
+	private Account inScope(Caller caller, long accountId) {
+		Set<Long> orgs = adminScope(caller);
+		return accounts.findById(accountId)
+			.filter(a -> !orgs.isEmpty())
+			.filter(a -> a.grants().isEmpty() || a.grants().stream().anyMatch(g -> orgs.contains(g.organizationId())))
+			.orElseThrow(() -> new OutOfScopeException("account", accountId));
+	}
+
+	private static void requireSecurityAdmin(Caller caller) {
+		if (!caller.has(Role.SECURITY_ADMIN)) {
+			throw new NotPermittedException("account", "*", "security-admin only");
+		}
+	}
+
+	private static void requireSystemOrSecurityAdmin(Caller caller) {
+		if (!caller.has(Role.SECURITY_ADMIN, Role.SYSTEM_ADMIN)) {
+			throw new NotPermittedException("account", "*", "system or security admin only");
+		}
+	}
+
+	private String orgName(long id) {
+		return scope.find(id).map(OrgRef::name).orElse("#" + id);
+	}
+
+	private AccountView view(Account a) {
+		Map<Long, OrgRef> orgs = scope.findAll(a.grants().stream().map(AccountGrant::organizationId).collect(Collectors.toSet()))
+			.stream().collect(Collectors.toMap(OrgRef::id, Function.identity()));
+		List<GrantView> grants = a.grants().stream()
+			.map(g -> new GrantView(g.id(), g.role(), g.organizationId(),
+					Optional.ofNullable(orgs.get(g.organizationId())).map(OrgRef::name).orElse("#" + g.organizationId())))
+			.toList();
+		return new AccountView(a.id(), a.username(), a.displayName(), a.enabled(), a.lockedAt(clock.instant()),
+				a.lockedUntil(), a.failedAttempts(), a.mustChangePassword(), grants);
+	}
+
+	/** A one-time password for the first administrators of an empty database. */
+	public static String generatePasswordForBootstrap() {
+		return generatePassword();
+	}
+
+	static String generatePassword() {
+		StringBuilder sb = new StringBuilder("Pb@");
+		for (int i = 0; i < 10; i++) {
+			sb.append(PASSWORD_ALPHABET.charAt(RANDOM.nextInt(PASSWORD_ALPHABET.length())));
+		}
+		return sb.toString();
+	}
+}

@@ -1,0 +1,198 @@
+package cn.partybuilding.account;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.MessageSource;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import cn.partybuilding.organization.OrganizationTree;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.FieldProblem;
+import cn.partybuilding.shared.Role;
+
+/** Sign-in page, own password, and account administration for the 安全管理员 / 系统管理员. */
+@Controller
+class AccountPages {
+
+	private final AccountManagement management;
+
+	private final OrganizationTree tree;
+
+	private final PasswordPolicy policy;
+
+	private final MessageSource messages;
+
+	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+
+	AccountPages(AccountManagement management, OrganizationTree tree, PasswordPolicy policy, MessageSource messages) {
+		this.management = management;
+		this.tree = tree;
+		this.policy = policy;
+		this.messages = messages;
+	}
+
+	@GetMapping("/login")
+	String login(Authentication auth) {
+		if (auth != null && auth.isAuthenticated() && auth.getPrincipal() instanceof AccountPrincipal) {
+			return "redirect:/";
+		}
+		return "account/login";
+	}
+
+	@GetMapping("/account/password")
+	String passwordForm(Model model) {
+		model.addAttribute("errors", Map.of());
+		return passwordPage(model);
+	}
+
+	@PostMapping("/account/password")
+	String changePassword(@RequestParam(defaultValue = "") String currentPassword,
+			@RequestParam(defaultValue = "") String newPassword, @RequestParam(defaultValue = "") String confirmPassword,
+			Model model, Locale locale, HttpServletRequest request, HttpServletResponse response,
+			RedirectAttributes redirect) {
+		try {
+			management.changeOwnPassword(Caller.require(), currentPassword, newPassword, confirmPassword);
+		}
+		catch (FieldProblem problem) {
+			model.addAttribute("errors", errors(problem, locale));
+			return passwordPage(model);
+		}
+		// the session's principal no longer needs the forced change
+		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+		if (auth.getPrincipal() instanceof AccountPrincipal principal) {
+			AccountPrincipal updated = principal.withPasswordChanged();
+			SecurityContext context = SecurityContextHolder.createEmptyContext();
+			context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(updated, null, updated.getAuthorities()));
+			SecurityContextHolder.setContext(context);
+			contexts.saveContext(context, request, response);
+		}
+		redirect.addFlashAttribute("notice", "password.changed");
+		return "redirect:/";
+	}
+
+	private String passwordPage(Model model) {
+		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+		model.addAttribute("mustChange", auth.getPrincipal() instanceof AccountPrincipal p && p.mustChangePassword());
+		model.addAttribute("minLength", policy.minLength());
+		model.addAttribute("minClasses", policy.minClasses());
+		return "account/password";
+	}
+
+	@GetMapping("/accounts")
+	String list(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "0") int page, Model model) {
+		Caller caller = Caller.require();
+		model.addAttribute("accounts", management.list(caller, q, page, 20));
+		model.addAttribute("q", q);
+		model.addAttribute("canCreate", caller.has(Role.SECURITY_ADMIN));
+		model.addAttribute("form", Map.of());
+		model.addAttribute("errors", Map.of());
+		return "account/list";
+	}
+
+	@PostMapping("/accounts")
+	String create(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String displayName,
+			@RequestParam(defaultValue = "") String initialPassword, Model model, Locale locale,
+			RedirectAttributes redirect) {
+		Caller caller = Caller.require();
+		try {
+			AccountManagement.Created created = management.create(caller,
+					new AccountManagement.NewAccount(username, displayName, initialPassword));
+			redirect.addFlashAttribute("oneTimePassword", created.initialPassword());
+			return "redirect:/accounts/" + created.id();
+		}
+		catch (FieldProblem problem) {
+			model.addAttribute("accounts", management.list(caller, "", 0, 20));
+			model.addAttribute("q", "");
+			model.addAttribute("canCreate", true);
+			model.addAttribute("form", Map.of("username", username, "displayName", displayName));
+			model.addAttribute("errors", errors(problem, locale));
+			return "account/list";
+		}
+	}
+
+	@GetMapping("/accounts/{id}")
+	String show(@PathVariable long id, Model model) {
+		return detail(id, model, Map.of(), Map.of());
+	}
+
+	@PostMapping("/accounts/{id}/grants")
+	String grant(@PathVariable long id, @RequestParam(required = false) Role role,
+			@RequestParam(required = false) Long organizationId, Model model, Locale locale) {
+		try {
+			management.grant(Caller.require(), id, role, organizationId);
+			return "redirect:/accounts/" + id;
+		}
+		catch (FieldProblem problem) {
+			return detail(id, model, Map.of("role", role == null ? "" : role.name(),
+					"organizationId", organizationId == null ? "" : organizationId.toString()), errors(problem, locale));
+		}
+	}
+
+	@PostMapping("/accounts/{id}/grants/{grantId}/revoke")
+	String revoke(@PathVariable long id, @PathVariable long grantId, Model model, Locale locale) {
+		try {
+			management.revoke(Caller.require(), id, grantId);
+			return "redirect:/accounts/" + id;
+		}
+		catch (FieldProblem problem) {
+			return detail(id, model, Map.of(), errors(problem, locale));
+		}
+	}
+
+	@PostMapping("/accounts/{id}/unlock")
+	String unlock(@PathVariable long id) {
+		management.unlock(Caller.require(), id);
+		return "redirect:/accounts/" + id;
+	}
+
+	@PostMapping("/accounts/{id}/enabled")
+	String enabled(@PathVariable long id, @RequestParam boolean enabled, Model model, Locale locale) {
+		try {
+			management.setEnabled(Caller.require(), id, enabled);
+			return "redirect:/accounts/" + id;
+		}
+		catch (FieldProblem problem) {
+			return detail(id, model, Map.of(), errors(problem, locale));
+		}
+	}
+
+	@PostMapping("/accounts/{id}/reset-password")
+	String reset(@PathVariable long id, RedirectAttributes redirect) {
+		redirect.addFlashAttribute("oneTimePassword", management.resetPassword(Caller.require(), id));
+		return "redirect:/accounts/" + id;
+	}
+
+	private String detail(long id, Model model, Map<String, String> form, Map<String, String> errors) {
+		Caller caller = Caller.require();
+		model.addAttribute("account", management.find(caller, id));
+		model.addAttribute("canGrant", caller.has(Role.SECURITY_ADMIN) && caller.accountId() != id);
+		model.addAttribute("roles", Role.values());
+		model.addAttribute("forest", tree.visibleTree(caller));
+		model.addAttribute("form", form);
+		model.addAttribute("errors", errors);
+		return "account/detail";
+	}
+
+	private Map<String, String> errors(FieldProblem problem, Locale locale) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		problem.problems().forEach(p -> errors.put(p.field(), messages.getMessage(p.messageKey(), p.args(), p.messageKey(), locale)));
+		return errors;
+	}
+}

@@ -1,0 +1,107 @@
+package cn.partybuilding.account;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import cn.partybuilding.shared.AccessAttemptDenied;
+
+/** Form sign-in, URL rules per role, CSRF for every write, and the security headers on every response. */
+@Configuration
+class SecurityConfiguration {
+
+	static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+			+ "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+			+ "frame-ancestors 'none'";
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	SecurityFilterChain web(HttpSecurity http, ApplicationEventPublisher events) throws Exception {
+		RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+		AccessDeniedHandler denied = auditedDenial(events);
+		http.authorizeHttpRequests(a -> a
+				.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error").permitAll()
+				.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+				.requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll()
+				.requestMatchers("/audit/**", "/api/v1/audit-events/**").hasRole("AUDITOR")
+				.requestMatchers("/accounts/**", "/api/v1/accounts/**").hasAnyRole("SECURITY_ADMIN", "SYSTEM_ADMIN")
+				.anyRequest().authenticated())
+			.formLogin(f -> f.loginPage("/login")
+				.defaultSuccessUrl("/", false)
+				.failureHandler((request, response, ex) -> response.sendRedirect(
+						request.getContextPath() + (ex instanceof LockedException ? "/login?locked" : "/login?error"))))
+			.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+			.exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), api)
+				.accessDeniedHandler(denied))
+			.headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP))
+				.frameOptions(f -> f.deny())
+				.referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)))
+			.addFilterAfter(new ForcedPasswordChange(), AuthorizationFilter.class);
+		return http.build();
+	}
+
+	/** A 403 (role missing or CSRF token missing) is written to the audit log before it is answered. */
+	private static AccessDeniedHandler auditedDenial(ApplicationEventPublisher events) {
+		AccessDeniedHandlerImpl delegate = new AccessDeniedHandlerImpl();
+		return (request, response, ex) -> {
+			events.publishEvent(new AccessAttemptDenied("url", request.getMethod() + " " + request.getRequestURI(),
+					ex.getClass().getSimpleName()));
+			delegate.handle(request, response, ex);
+		};
+	}
+
+	/**
+	 * Accounts created by an administrator carry a one-time password: until it is changed, every page
+	 * leads to the change-password form and the API answers 403.
+	 */
+	static final class ForcedPasswordChange extends OncePerRequestFilter {
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+			String path = request.getRequestURI().substring(request.getContextPath().length());
+			if (auth != null && auth.getPrincipal() instanceof AccountPrincipal p && p.mustChangePassword()
+					&& !path.startsWith("/account/password") && !path.equals("/logout") && !path.startsWith("/webjars/")
+					&& !path.startsWith("/css/") && !path.startsWith("/js/") && !path.equals("/error")) {
+				if (path.startsWith("/api/")) {
+					response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+					response.setContentType("application/json;charset=UTF-8");
+					response.getWriter().write("{\"status\":403,\"message\":\"请先修改初始密码\"}");
+				}
+				else {
+					response.sendRedirect(request.getContextPath() + "/account/password");
+				}
+				return;
+			}
+			chain.doFilter(request, response);
+		}
+	}
+}

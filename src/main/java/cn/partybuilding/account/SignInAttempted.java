@@ -1,0 +1,37 @@
+package cn.partybuilding.account;
+
+import java.time.Instant;
+
+import cn.partybuilding.shared.AuditableEvent;
+
+/** A sign-in attempt: succeeded, refused, or the one that locked the account. */
+public record SignInAttempted(String action, String username, String summary, Outcome outcome)
+		implements AuditableEvent {
+
+	static SignInAttempted succeeded(String username) {
+		return new SignInAttempted("login.success", username, "登录成功", Outcome.SUCCESS);
+	}
+
+	static SignInAttempted refused(String username, String why) {
+		return new SignInAttempted("login.failure", username, why, Outcome.FAILURE);
+	}
+
+	static SignInAttempted locked(String username, Instant until) {
+		return new SignInAttempted("login.lockout", username, "连续登录失败，账号锁定至 " + until, Outcome.DENIED);
+	}
+
+	@Override
+	public String entityType() {
+		return "account";
+	}
+
+	@Override
+	public String entityId() {
+		return username;
+	}
+
+	@Override
+	public String actor() {
+		return username;
+	}
+}

@@ -1,0 +1,72 @@
+package cn.partybuilding.audit;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Reading the audit log with filters; newest first, keyset-friendly ordering. */
+@Component
+class AuditLog {
+
+	static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+	private final JdbcClient jdbc;
+
+	AuditLog(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	record Entry(long id, Instant occurredAt, String actor, String ip, String action, String entityType,
+			String entityId, String summary, String outcome) {
+	}
+
+	/** Filters: who (username, exact, case-insensitive), what (action prefix), from/to (dates, Beijing time, inclusive). */
+	record Filter(String who, String what, LocalDate from, LocalDate to) {
+
+		String whoOrEmpty() {
+			return who == null ? "" : who.trim();
+		}
+
+		String whatOrEmpty() {
+			return what == null ? "" : what.trim();
+		}
+	}
+
+	record Page(List<Entry> content, long totalElements, int page, int size) {
+
+		public int totalPages() {
+			return (int) Math.ceil(totalElements / (double) Math.max(size, 1));
+		}
+	}
+
+	Page find(Filter filter, int page, int size) {
+		String where = """
+				where (:who = '' or lower(actor) = lower(:who))
+				  and (:what = '' or action like :whatPrefix)
+				  and (cast(:fromTs as timestamptz) is null or occurred_at >= cast(:fromTs as timestamptz))
+				  and (cast(:toTs as timestamptz) is null or occurred_at < cast(:toTs as timestamptz))""";
+		Instant from = filter.from() == null ? null : filter.from().atStartOfDay(ZONE).toInstant();
+		Instant to = filter.to() == null ? null : filter.to().plusDays(1).atStartOfDay(ZONE).toInstant();
+		var count = jdbc.sql("select count(*) from audit_event " + where);
+		var rows = jdbc.sql("select * from audit_event " + where + " order by occurred_at desc, id desc limit :limit offset :offset");
+		for (var spec : List.of(count, rows)) {
+			spec.param("who", filter.whoOrEmpty())
+				.param("what", filter.whatOrEmpty())
+				.param("whatPrefix", filter.whatOrEmpty().replace("%", "\\%").replace("_", "\\_") + "%")
+				.param("fromTs", from == null ? null : java.sql.Timestamp.from(from))
+				.param("toTs", to == null ? null : java.sql.Timestamp.from(to));
+		}
+		long total = count.query(Long.class).single();
+		List<Entry> content = rows.param("limit", size)
+			.param("offset", (long) Math.max(page, 0) * size)
+			.query((rs, n) -> new Entry(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(),
+					rs.getString("actor"), rs.getString("ip"), rs.getString("action"), rs.getString("entity_type"),
+					rs.getString("entity_id"), rs.getString("summary"), rs.getString("outcome")))
+			.list();
+		return new Page(content, total, Math.max(page, 0), size);
+	}
+}

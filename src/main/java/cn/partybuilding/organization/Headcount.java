@@ -1,0 +1,16 @@
+package cn.partybuilding.organization;
+
+/**
+ * Provided by the member module once it exists: how many full (正式) and probationary members a
+ * branch has. Without it the size warnings of 支部工作条例 are not computed.
+ */
+public interface Headcount {
+
+	record Count(int full, int probationary) {
+		public int total() {
+			return full + probationary;
+		}
+	}
+
+	Count of(long branchId);
+}

@@ -1,0 +1,94 @@
+package cn.partybuilding.organization;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.OutOfScopeException;
+import cn.partybuilding.shared.Role;
+
+/**
+ * The scope API: every list, read, export and report of every module asks here which organisations
+ * the caller may see. Subtrees are answered from the materialised path, never by walking the tree.
+ */
+@Service
+@Transactional(readOnly = true)
+public class OrganizationScope {
+
+	private final Organizations organizations;
+
+	OrganizationScope(Organizations organizations) {
+		this.organizations = organizations;
+	}
+
+	/** Is {@code organizationId} the organisation {@code ancestorId} or inside its subtree? */
+	public boolean contains(long ancestorId, long organizationId) {
+		return organizations.findActive(organizationId)
+			.map(o -> o.path().contains("/" + ancestorId + "/"))
+			.orElse(false);
+	}
+
+	/** The ids of {@code rootId} and every active organisation below it. */
+	public Set<Long> subtree(long rootId) {
+		return organizations.findActive(rootId)
+			.map(o -> Set.copyOf(organizations.idsUnder(o.path() + "%")))
+			.orElse(Set.of());
+	}
+
+	/** Union of the subtrees of several roots. */
+	public Set<Long> subtrees(Collection<Long> rootIds) {
+		Set<Long> all = new LinkedHashSet<>();
+		rootIds.forEach(id -> all.addAll(subtree(id)));
+		return all;
+	}
+
+	/** Organisation ids visible to the caller through the given roles. */
+	public Set<Long> visibleTo(Caller caller, Role... roles) {
+		return subtrees(caller.organizationsWith(roles));
+	}
+
+	/** Is the organisation inside the subtree of any organisation where the caller holds one of the roles? */
+	public boolean reaches(Caller caller, long organizationId, Role... roles) {
+		return organizations.findActive(organizationId)
+			.map(o -> caller.organizationsWith(roles).stream().anyMatch(r -> o.path().contains("/" + r + "/")))
+			.orElse(false);
+	}
+
+	/** Like {@link #reaches} but throws the audited 404 when the organisation is out of reach. */
+	public void requireReach(Caller caller, long organizationId, Role... roles) {
+		if (!reaches(caller, organizationId, roles)) {
+			throw new OutOfScopeException("organization", organizationId);
+		}
+	}
+
+	public Optional<OrgRef> find(long id) {
+		return organizations.findActive(id).map(Organization::ref);
+	}
+
+	public List<OrgRef> findAll(Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return organizations.findByIds(ids).stream().map(Organization::ref).collect(Collectors.toList());
+	}
+
+	/** The names from the root down to the organisation, e.g. 示范大学党委 / 计算机学院党委 / 教工第一党支部. */
+	public List<OrgRef> lineage(long id) {
+		return organizations.findActive(id).map(o -> {
+			List<Long> ids = java.util.Arrays.stream(o.path().split("/"))
+				.filter(s -> !s.isEmpty())
+				.map(Long::valueOf)
+				.toList();
+			var byId = organizations.findByIds(ids).stream()
+				.collect(Collectors.toMap(Organization::id, Organization::ref));
+			return ids.stream().map(byId::get).toList();
+		}).orElse(List.of());
+	}
+}

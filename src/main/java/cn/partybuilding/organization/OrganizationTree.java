@@ -1,0 +1,351 @@
+package cn.partybuilding.organization;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.FieldProblem;
+import cn.partybuilding.shared.NotPermittedException;
+import cn.partybuilding.shared.OutOfScopeException;
+import cn.partybuilding.shared.Role;
+
+/**
+ * Changes to the organisation tree and branch committees, each checked against the caller's scope
+ * and audited through {@link OrganizationChanged}.
+ * <p>
+ * Who may do what: anyone but the auditor sees the subtrees where they hold a role; 党委 and 党总支
+ * administrators change their subtree (they may rename their own node, but only move or dissolve
+ * what lies below it); a 支部书记 also keeps the committee records of their branch.
+ */
+@Service
+@Transactional
+public class OrganizationTree {
+
+	private static final Role[] SEE = java.util.Arrays.stream(Role.values()).filter(Role::seesOrganizations).toArray(Role[]::new);
+
+	private static final Role[] MANAGE = { Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN };
+
+	private static final Role[] KEEP_COMMITTEE = { Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN, Role.BRANCH_SECRETARY };
+
+	private final Organizations organizations;
+
+	private final CommitteePositions positions;
+
+	private final OrganizationScope scope;
+
+	private final ApplicationEventPublisher events;
+
+	private final List<DissolutionBlocker> blockers;
+
+	private final ObjectProvider<Headcount> headcount;
+
+	private final OrganizationSettings settings;
+
+	private final Clock clock;
+
+	OrganizationTree(Organizations organizations, CommitteePositions positions, OrganizationScope scope,
+			ApplicationEventPublisher events, List<DissolutionBlocker> blockers, ObjectProvider<Headcount> headcount,
+			OrganizationSettings settings, Clock clock) {
+		this.organizations = organizations;
+		this.positions = positions;
+		this.scope = scope;
+		this.events = events;
+		this.blockers = blockers;
+		this.headcount = headcount;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	/** What a caller may do to one organisation; drives both the checks and the buttons on the page. */
+	public record Permissions(boolean manage, boolean moveOrDissolve, boolean keepCommittee) {
+	}
+
+	public record CommitteeSeat(long id, Position position, String holderName, LocalDate termStart, LocalDate termEnd,
+			boolean dualLeader, boolean current) {
+	}
+
+	public record Details(OrgRef organization, List<OrgRef> lineage, List<OrgRef> children, List<CommitteeSeat> committee,
+			List<Warning> warnings, Permissions permissions, long version) {
+	}
+
+	public record NewOrganization(Long parentId, String code, String name, OrgType type) {
+	}
+
+	public record NewSeat(Position position, String holderName, LocalDate termStart, LocalDate termEnd,
+			boolean dualLeader) {
+	}
+
+	// ---- reading ----
+
+	@Transactional(readOnly = true)
+	public List<TreeNode> visibleTree(Caller caller) {
+		Set<Long> roots = caller.organizationsWith(SEE);
+		if (roots.isEmpty()) {
+			return List.of();
+		}
+		String[] prefixes = organizations.findByIds(roots).stream()
+			.filter(o -> !o.dissolved())
+			.map(o -> o.path() + "%")
+			.toArray(String[]::new);
+		Map<Long, TreeNode> byId = new LinkedHashMap<>();
+		organizations.findUnderPrefixes(prefixes).forEach(o -> byId.put(o.id(), TreeNode.of(o)));
+		List<TreeNode> forest = new ArrayList<>();
+		for (TreeNode node : byId.values()) {
+			TreeNode parent = node.parentId() == null ? null : byId.get(node.parentId());
+			(parent == null ? forest : parent.children()).add(node);
+		}
+		Comparator<TreeNode> order = Comparator.comparingInt(TreeNode::sortOrder).thenComparing(TreeNode::code);
+		byId.values().forEach(n -> n.children().sort(order));
+		forest.sort(order);
+		return forest;
+	}
+
+	@Transactional(readOnly = true)
+	public Details details(Caller caller, long id) {
+		Organization org = visible(caller, id);
+		List<CommitteePosition> seats = positions.findByOrganization(id);
+		LocalDate today = LocalDate.now(clock);
+		BranchRules rules = new BranchRules(settings);
+		List<Warning> warnings = new ArrayList<>(rules.termWarnings(seats, today));
+		Headcount counter = headcount.getIfAvailable();
+		if (counter != null && org.type() == OrgType.BRANCH) {
+			warnings.addAll(rules.sizeWarnings(counter.of(id), seats, today));
+		}
+		return new Details(org.ref(), scope.lineage(id),
+				organizations.findChildren(id).stream().map(Organization::ref).toList(),
+				seats.stream().map(p -> new CommitteeSeat(p.id(), p.position(), p.holderName(), p.termStart(),
+						p.termEnd(), p.dualLeader(), p.currentOn(today))).toList(),
+				warnings, permissions(caller, org), org.version());
+	}
+
+	public Permissions permissions(Caller caller, long id) {
+		return permissions(caller, visible(caller, id));
+	}
+
+	private Permissions permissions(Caller caller, Organization org) {
+		boolean manage = scope.reaches(caller, org.id(), MANAGE);
+		boolean below = org.parentId() != null && scope.reaches(caller, org.parentId(), MANAGE);
+		return new Permissions(manage, below, scope.reaches(caller, org.id(), KEEP_COMMITTEE));
+	}
+
+	// ---- changing the tree ----
+
+	public OrgRef create(Caller caller, NewOrganization request) {
+		if (request.parentId() == null) {
+			throw new FieldProblem("parentId", "org.parent.required");
+		}
+		Organization parent = visible(caller, request.parentId());
+		require(permissions(caller, parent).manage(), parent, "create");
+		Organization child = parent.newChild(organizations.nextId(), requireCode(request.code()),
+				requireName(request.name(), parent.id(), -1), required(request.type()),
+				organizations.nextSortOrder(parent.id()));
+		organizations.save(child);
+		publish("organization.create", child.id(), "新建 " + describe(child) + "，上级 " + describe(parent));
+		return child.ref();
+	}
+
+	/** Bootstrap and demo only: creates without a caller (the audit log names the system as actor). */
+	public OrgRef seed(Long parentId, String code, String name, OrgType type) {
+		long id = organizations.nextId();
+		Organization org;
+		if (parentId == null) {
+			requireCode(code);
+			org = Organization.root(id, code, name, type);
+		}
+		else {
+			Organization parent = organizations.findActive(parentId).orElseThrow();
+			org = parent.newChild(id, requireCode(code), name, type, organizations.nextSortOrder(parentId));
+		}
+		organizations.save(org);
+		publish("organization.create", id, "初始化 " + describe(org));
+		return org.ref();
+	}
+
+	public OrgRef rename(Caller caller, long id, String newName) {
+		Organization org = visible(caller, id);
+		require(permissions(caller, org).manage(), org, "rename");
+		String before = org.name();
+		org.rename(requireName(newName, org.parentId(), id));
+		publish("organization.rename", id, "名称：" + before + " → " + org.name());
+		return org.ref();
+	}
+
+	/** Moves the node one place up (-1) or down (+1) among its siblings. */
+	public OrgRef shift(Caller caller, long id, int direction) {
+		Organization org = visible(caller, id);
+		require(permissions(caller, org).moveOrDissolve(), org, "reorder");
+		List<Organization> siblings = new ArrayList<>(organizations.findChildren(org.parentId()));
+		int at = siblings.indexOf(org);
+		int to = at + Integer.signum(direction);
+		if (at < 0 || to < 0 || to >= siblings.size()) {
+			return org.ref();
+		}
+		siblings.add(to, siblings.remove(at));
+		for (int i = 0; i < siblings.size(); i++) {
+			siblings.get(i).placeAt((i + 1) * 10);
+		}
+		publish("organization.reorder", id, "排序：第 " + (at + 1) + " 位 → 第 " + (to + 1) + " 位");
+		return org.ref();
+	}
+
+	public OrgRef reorder(Caller caller, long id, int sortOrder) {
+		Organization org = visible(caller, id);
+		require(permissions(caller, org).moveOrDissolve(), org, "reorder");
+		int before = org.sortOrder();
+		org.placeAt(sortOrder);
+		publish("organization.reorder", id, "排序值：" + before + " → " + sortOrder);
+		return org.ref();
+	}
+
+	public OrgRef move(Caller caller, long id, long newParentId) {
+		Organization org = visible(caller, id);
+		require(permissions(caller, org).moveOrDissolve(), org, "move");
+		Organization newParent = visible(caller, newParentId);
+		require(permissions(caller, newParent).manage(), newParent, "move-into");
+		if (newParentId == org.parentId()) {
+			return org.ref();
+		}
+		if (organizations.siblingNamed(newParentId, org.name(), id)) {
+			throw new FieldProblem("parentId", "org.name.takenInTarget", org.name());
+		}
+		Organization oldParent = organizations.findById(org.parentId()).orElseThrow();
+		String oldPath = org.path();
+		int oldDepth = org.depth();
+		org.moveUnder(newParent);
+		org.placeAt(organizations.nextSortOrder(newParentId));
+		organizations.saveAndFlush(org);
+		int moved = organizations.rewriteDescendantPaths(oldPath, org.path(), org.depth() - oldDepth);
+		publish("organization.move", id, "上级：" + describe(oldParent) + " → " + describe(newParent)
+				+ "（含下级 " + moved + " 个）");
+		return organizations.findActive(id).orElseThrow().ref();
+	}
+
+	public void dissolve(Caller caller, long id) {
+		Organization org = visible(caller, id);
+		require(permissions(caller, org).moveOrDissolve(), org, "dissolve");
+		long children = organizations.countChildren(id);
+		if (children > 0) {
+			throw new FieldProblem("id", "org.dissolve.hasChildren", children);
+		}
+		for (DissolutionBlocker blocker : blockers) {
+			Optional<String> why = blocker.whyNotDissolve(id);
+			if (why.isPresent()) {
+				throw new FieldProblem("id", "org.dissolve.blocked", why.get());
+			}
+		}
+		org.dissolve(clock.instant());
+		publish("organization.dissolve", id, "撤销 " + describe(org));
+	}
+
+	// ---- branch committee ----
+
+	public long appoint(Caller caller, long id, NewSeat seat) {
+		Organization org = visible(caller, id);
+		require(permissions(caller, org).keepCommittee(), org, "committee");
+		if (org.type() == OrgType.GROUP) {
+			throw new FieldProblem("position", "committee.notForGroups");
+		}
+		if (seat.position() == null) {
+			throw new FieldProblem("position", "committee.position.required");
+		}
+		if (seat.holderName() == null || seat.holderName().isBlank() || seat.holderName().trim().length() > 50) {
+			throw new FieldProblem("holderName", "committee.holder.required");
+		}
+		if (seat.termStart() == null) {
+			throw new FieldProblem("termStart", "committee.term.startRequired");
+		}
+		LocalDate end = seat.termEnd() != null ? seat.termEnd() : seat.termStart().plusYears(settings.termYears());
+		boolean taken = positions.findByOrganization(id).stream()
+			.anyMatch(p -> p.position() == seat.position() && p.overlaps(seat.termStart(), end));
+		if (taken) {
+			throw new FieldProblem("position", "committee.position.taken");
+		}
+		CommitteePosition saved = positions.save(new CommitteePosition(id, seat.position(), seat.holderName(),
+				seat.termStart(), end, seat.dualLeader()));
+		publish("organization.committee.appoint", id, seat.position() + "：" + saved.holderName() + "（"
+				+ saved.termStart() + " 至 " + saved.termEnd() + "）");
+		return saved.id();
+	}
+
+	public void vacate(Caller caller, long id, long seatId) {
+		Organization org = visible(caller, id);
+		require(permissions(caller, org).keepCommittee(), org, "committee");
+		CommitteePosition seat = positions.findById(seatId)
+			.filter(p -> p.organizationId() == id)
+			.orElseThrow(() -> new OutOfScopeException("committee-position", seatId));
+		positions.delete(seat);
+		publish("organization.committee.remove", id, "删除任职：" + seat.position() + " " + seat.holderName()
+				+ "（" + seat.termStart() + " 至 " + seat.termEnd() + "）");
+	}
+
+	// ---- helpers ----
+
+	/** The active organisation if the caller can see it; otherwise the audited 404. */
+	private Organization visible(Caller caller, long id) {
+		if (!scope.reaches(caller, id, SEE)) {
+			throw new OutOfScopeException("organization", id);
+		}
+		return organizations.findActive(id).orElseThrow(() -> new OutOfScopeException("organization", id));
+	}
+
+	private static void require(boolean allowed, Organization org, String what) {
+		if (!allowed) {
+			throw new NotPermittedException("organization", org.id(), what);
+		}
+	}
+
+	private String requireCode(String code) {
+		if (code == null || code.isBlank()) {
+			throw new FieldProblem("code", "org.code.required");
+		}
+		String trimmed = code.trim();
+		if (!trimmed.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+			throw new FieldProblem("code", "org.code.pattern");
+		}
+		if (organizations.codeTaken(trimmed)) {
+			throw new FieldProblem("code", "org.code.taken", trimmed);
+		}
+		return trimmed;
+	}
+
+	private String requireName(String name, Long parentId, long exceptId) {
+		if (name == null || name.isBlank()) {
+			throw new FieldProblem("name", "org.name.required");
+		}
+		String trimmed = name.trim();
+		if (trimmed.length() > 100) {
+			throw new FieldProblem("name", "org.name.tooLong", 100);
+		}
+		if (parentId != null && organizations.siblingNamed(parentId, trimmed, exceptId)) {
+			throw new FieldProblem("name", "org.name.taken", trimmed);
+		}
+		return trimmed;
+	}
+
+	private static OrgType required(OrgType type) {
+		if (type == null) {
+			throw new FieldProblem("type", "org.type.required");
+		}
+		return type;
+	}
+
+	private static String describe(Organization o) {
+		return o.name() + "（" + o.code() + "）";
+	}
+
+	private void publish(String action, long id, String summary) {
+		events.publishEvent(new OrganizationChanged(action, id, summary));
+	}
+}

@@ -1,0 +1,60 @@
+package cn.partybuilding.organization;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+interface Organizations extends JpaRepository<Organization, Long> {
+
+	@Query(value = "select nextval('organization_id_seq')", nativeQuery = true)
+	long nextId();
+
+	@Query("select o from Organization o where o.id = ?1 and o.dissolvedAt is null")
+	Optional<Organization> findActive(long id);
+
+	@Query(value = "select exists(select 1 from organization where lower(code) = lower(?1))", nativeQuery = true)
+	boolean codeTaken(String code);
+
+	@Query(value = """
+			select exists(select 1 from organization
+			where parent_id = ?1 and lower(name) = lower(?2) and dissolved_at is null and id <> ?3)""",
+			nativeQuery = true)
+	boolean siblingNamed(long parentId, String name, long exceptId);
+
+	@Query(value = "select coalesce(max(sort_order), 0) + 10 from organization where parent_id = ?1", nativeQuery = true)
+	int nextSortOrder(long parentId);
+
+	/** All active nodes under any of the given path prefixes; one index range scan per prefix. */
+	@Query(value = """
+			select * from organization
+			where dissolved_at is null and path like any (cast(?1 as text[]))
+			order by depth, sort_order, code""", nativeQuery = true)
+	List<Organization> findUnderPrefixes(String[] likePatterns);
+
+	@Query(value = "select id from organization where dissolved_at is null and path like ?1", nativeQuery = true)
+	List<Long> idsUnder(String likePattern);
+
+	@Query("select o from Organization o where o.parentId = ?1 and o.dissolvedAt is null order by o.sortOrder, o.code")
+	List<Organization> findChildren(long parentId);
+
+	@Query("select count(o) from Organization o where o.parentId = ?1 and o.dissolvedAt is null")
+	long countChildren(long parentId);
+
+	@Query("select o from Organization o where o.id in ?1")
+	List<Organization> findByIds(Collection<Long> ids);
+
+	@Query("select o from Organization o where o.parentId is null and o.dissolvedAt is null order by o.sortOrder")
+	List<Organization> findRoots();
+
+	/** Rewrites the paths and depths below a moved node (the node itself is already updated). */
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query(value = """
+			update organization
+			set path = ?2 || substring(path from length(?1) + 1), depth = depth + ?3, version = version + 1
+			where path like ?1 || '%' and path <> ?1""", nativeQuery = true)
+	int rewriteDescendantPaths(String oldPrefix, String newPrefix, int depthDelta);
+}

@@ -1,0 +1,31 @@
+package cn.partybuilding.organization;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A node of the tree as the caller sees it, with its visible children. */
+public record TreeNode(long id, String code, String name, OrgType type, Long parentId, int sortOrder,
+		List<TreeNode> children) {
+
+	/** One line of a drop-down: the tree flattened, indented by depth. */
+	public record Option(long id, String label, OrgType type) {
+	}
+
+	/** The forest as drop-down options in tree order, names indented to show the hierarchy. */
+	public static List<Option> flatten(List<TreeNode> forest) {
+		List<Option> options = new ArrayList<>();
+		flatten(forest, 0, options);
+		return options;
+	}
+
+	private static void flatten(List<TreeNode> nodes, int depth, List<Option> into) {
+		for (TreeNode n : nodes) {
+			into.add(new Option(n.id(), "\u3000".repeat(depth) + n.name(), n.type()));
+			flatten(n.children(), depth + 1, into);
+		}
+	}
+
+	static TreeNode of(Organization o) {
+		return new TreeNode(o.id(), o.code(), o.name(), o.type(), o.parentId(), o.sortOrder(), new ArrayList<>());
+	}
+}

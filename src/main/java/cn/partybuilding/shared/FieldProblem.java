@@ -1,0 +1,28 @@
+package cn.partybuilding.shared;
+
+import java.util.List;
+
+/**
+ * A business-rule violation tied to a form field, with a message key; the web layer shows it beside
+ * the field (pages) or as {@code {"errors":[{"field","message"}]}} (API, 400).
+ */
+public class FieldProblem extends RuntimeException {
+
+	public record Problem(String field, String messageKey, Object[] args) {
+	}
+
+	private final List<Problem> problems;
+
+	public FieldProblem(String field, String messageKey, Object... args) {
+		this(List.of(new Problem(field, messageKey, args)));
+	}
+
+	public FieldProblem(List<Problem> problems) {
+		super(problems.toString());
+		this.problems = List.copyOf(problems);
+	}
+
+	public List<Problem> problems() {
+		return problems;
+	}
+}
