@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import tools.jackson.databind.DatabindException;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
@@ -64,7 +66,18 @@ class ApiErrors {
 	@ExceptionHandler({ HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
 			MissingServletRequestParameterException.class })
 	ResponseEntity<Map<String, Object>> unreadable(Exception ex, Locale locale) {
-		return body(HttpStatus.BAD_REQUEST, msg("error.badRequest", locale), List.of());
+		String field = null;
+		if (ex instanceof MethodArgumentTypeMismatchException mismatch) {
+			field = mismatch.getName();
+		}
+		else if (ex instanceof MissingServletRequestParameterException missing) {
+			field = missing.getParameterName();
+		}
+		else if (ex.getCause() instanceof DatabindException bad && !bad.getPath().isEmpty()) {
+			field = bad.getPath().get(bad.getPath().size() - 1).getPropertyName();
+		}
+		List<FieldError> errors = field == null ? List.of() : List.of(new FieldError(field, msg("error.fieldFormat", locale)));
+		return body(HttpStatus.BAD_REQUEST, msg("error.badRequest", locale), errors);
 	}
 
 	@ExceptionHandler(ObjectOptimisticLockingFailureException.class)

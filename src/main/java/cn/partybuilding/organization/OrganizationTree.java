@@ -84,7 +84,11 @@ public class OrganizationTree {
 	}
 
 	public record NewSeat(Position position, String holderName, LocalDate termStart, LocalDate termEnd,
-			boolean dualLeader) {
+			Boolean dualLeader) {
+
+		boolean isDualLeader() {
+			return Boolean.TRUE.equals(dualLeader);
+		}
 	}
 
 	// ---- reading ----
@@ -273,7 +277,7 @@ public class OrganizationTree {
 			throw new FieldProblem("position", "committee.position.taken");
 		}
 		CommitteePosition saved = positions.save(new CommitteePosition(id, seat.position(), seat.holderName(),
-				seat.termStart(), end, seat.dualLeader()));
+				seat.termStart(), end, seat.isDualLeader()));
 		publish("organization.committee.appoint", id, seat.position() + "：" + saved.holderName() + "（"
 				+ saved.termStart() + " 至 " + saved.termEnd() + "）");
 		return saved.id();
