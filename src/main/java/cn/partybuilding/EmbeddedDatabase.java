@@ -13,7 +13,10 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionBuilder;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
@@ -54,12 +57,32 @@ public class EmbeddedDatabase implements ApplicationContextInitializer<Configura
 		props.put("party.embedded.active", "true");
 		env.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, props));
 
+		// Stop the server only after everything that uses the DataSource has been destroyed: a bean the
+		// DataSource depends on is destroyed after it.
 		Path pgDir = dataDir.resolve("postgres");
-		context.addApplicationListener(event -> {
-			if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
-				release(pgDir);
+		context.addBeanFactoryPostProcessor(beanFactory -> {
+			((BeanDefinitionRegistry) beanFactory).registerBeanDefinition(HANDLE_BEAN,
+					BeanDefinitionBuilder.genericBeanDefinition(ServerHandle.class, () -> new ServerHandle(pgDir))
+						.getBeanDefinition());
+			if (beanFactory.containsBeanDefinition("dataSource")) {
+				BeanDefinition dataSource = beanFactory.getBeanDefinition("dataSource");
+				String[] dependsOn = dataSource.getDependsOn() == null ? new String[0] : dataSource.getDependsOn();
+				String[] extended = java.util.Arrays.copyOf(dependsOn, dependsOn.length + 1);
+				extended[dependsOn.length] = HANDLE_BEAN;
+				dataSource.setDependsOn(extended);
 			}
 		});
+	}
+
+	private static final String HANDLE_BEAN = "partyEmbeddedDatabase";
+
+	/** Releases this context's use of the server when the context is destroyed. */
+	record ServerHandle(Path pgDir) implements DisposableBean {
+
+		@Override
+		public void destroy() {
+			release(pgDir);
+		}
 	}
 
 	private static synchronized EmbeddedPostgres acquire(Path pgDir, boolean clean) {
@@ -72,6 +95,10 @@ public class EmbeddedDatabase implements ApplicationContextInitializer<Configura
 					.setDataDirectory(pgDir)
 					.setCleanDataDirectory(clean)
 					.setServerConfig("timezone", "UTC")
+					// the library defaults favour test speed over durability; this is where real data lives
+					.setServerConfig("fsync", "on")
+					.setServerConfig("synchronous_commit", "on")
+					.setServerConfig("full_page_writes", "on")
 					.start();
 				running = new Running(server, new int[] { 0 });
 				RUNNING.put(pgDir, running);

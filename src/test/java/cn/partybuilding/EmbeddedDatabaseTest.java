@@ -1,0 +1,67 @@
+package cn.partybuilding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import cn.partybuilding.organization.OrgType;
+import cn.partybuilding.organization.OrganizationTree;
+
+/** The embedded default keeps its data in the data folder: restarts keep it, folders stay apart, crashes heal. */
+class EmbeddedDatabaseTest {
+
+	@TempDir
+	Path first;
+
+	@TempDir
+	Path second;
+
+	static ConfigurableApplicationContext start(Path dataDir) {
+		return new SpringApplicationBuilder(PartyBuildingApplication.class)
+			.run("--party.data-dir=" + dataDir, "--party.embedded.clean-on-start=false", "--server.port=0",
+					// after the simulated crash, shutting down should not wait long for a dead server
+					"--spring.datasource.hikari.connection-timeout=2000");
+	}
+
+	static long count(ConfigurableApplicationContext app, String code) {
+		return app.getBean(JdbcClient.class).sql("select count(*) from organization where code = ?").param(code)
+			.query(Long.class).single();
+	}
+
+	@Test
+	void dataSurvivesARestartOnTheSameFolderAndFoldersDoNotInterfere() {
+		try (var one = start(first); var two = start(second)) {
+			one.getBean(OrganizationTree.class).seed(null, "MARK-ONE", "标记一", OrgType.COMMITTEE);
+			two.getBean(OrganizationTree.class).seed(null, "MARK-TWO", "标记二", OrgType.COMMITTEE);
+			assertThat(count(one, "MARK-TWO")).isZero();
+			assertThat(count(two, "MARK-ONE")).isZero();
+		}
+		assertThat(first.resolve("postgres/postmaster.pid")).as("a clean shutdown stops PostgreSQL").doesNotExist();
+
+		try (var again = start(first)) {
+			assertThat(count(again, "MARK-ONE")).isOne();
+			assertThat(count(again, "SFDX")).as("the demo is loaded once, not on every start").isOne();
+		}
+	}
+
+	@Test
+	void aCrashedServerLeavesAFolderTheNextStartCanUse() throws Exception {
+		try (var app = start(first)) {
+			app.getBean(OrganizationTree.class).seed(null, "BEFORE-CRASH", "崩溃前", OrgType.COMMITTEE);
+			long pid = Long.parseLong(Files.readAllLines(first.resolve("postgres/postmaster.pid")).get(0).trim());
+			ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+			ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+		}
+		try (var again = start(first)) {
+			assertThat(count(again, "BEFORE-CRASH")).isOne();
+		}
+	}
+}
