@@ -53,6 +53,9 @@ class Layout {
 		if (caller.has(Role.SECURITY_ADMIN, Role.SYSTEM_ADMIN)) {
 			items.add(new NavItem("nav.accounts", "/accounts", "bi-people"));
 		}
+		if (caller.has(Role.SYSTEM_ADMIN)) {
+			items.add(new NavItem("nav.settings", "/system/settings", "bi-gear"));
+		}
 		if (caller.has(Role.AUDITOR)) {
 			items.add(new NavItem("nav.audit", "/audit", "bi-journal-text"));
 		}

@@ -52,6 +52,7 @@ class SecurityConfiguration {
 				.requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll()
 				.requestMatchers("/audit/**", "/api/v1/audit-events/**").hasRole("AUDITOR")
 				.requestMatchers("/accounts/**", "/api/v1/accounts/**").hasAnyRole("SECURITY_ADMIN", "SYSTEM_ADMIN")
+				.requestMatchers("/system/**").hasRole("SYSTEM_ADMIN")
 				.anyRequest().authenticated())
 			.formLogin(f -> f.loginPage("/login")
 				.defaultSuccessUrl("/", false)

@@ -1,0 +1,103 @@
+package cn.partybuilding;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import jakarta.servlet.http.Cookie;
+
+import org.junit.jupiter.api.Test;
+
+/** The pages each role works with render, in Chinese by default and in English on request. */
+class WebPagesTest extends PlatformTest {
+
+	@Test
+	void eachRoleSeesItsNavigation() throws Exception {
+		mvc.perform(get("/").with(login("admin")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("组织架构")))
+			.andExpect(content().string(not(containsString("审计日志"))))
+			.andExpect(content().string(containsString("党委管理员")));
+		mvc.perform(get("/").with(login("auditor")))
+			.andExpect(content().string(containsString("审计日志")))
+			.andExpect(content().string(not(containsString("组织架构"))));
+		mvc.perform(get("/").with(login("sysadmin")))
+			.andExpect(content().string(containsString("系统设置")))
+			.andExpect(content().string(containsString("账号与授权")));
+	}
+
+	@Test
+	void theSystemAdministratorReadsTheSettingsInForce() throws Exception {
+		mvc.perform(get("/system/settings").with(login("sysadmin")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("party.security.lockout.max-failures")))
+			.andExpect(content().string(containsString("连续登录失败锁定次数")));
+		mvc.perform(get("/system/settings").with(login("secadmin"))).andExpect(status().isForbidden());
+		mvc.perform(get("/system/settings").with(login("admin"))).andExpect(status().isForbidden());
+	}
+
+	@Test
+	void organisationPageShowsTreeDetailsAndForms() throws Exception {
+		var college1 = login("college1");
+		mvc.perform(get("/organizations/{id}", orgId("SFDX-JSJ")).with(college1))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("教工第一党支部")))
+			.andExpect(content().string(containsString("新建下级组织")))
+			.andExpect(content().string(not(containsString("机械工程学院党委"))));
+		// an htmx request gets just the details fragment
+		mvc.perform(get("/organizations/{id}", orgId("SFDX-JSJ-01")).with(college1).header("HX-Request", "true"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("org-name")))
+			.andExpect(content().string(not(containsString("<html"))));
+	}
+
+	@Test
+	void aFailedFormComesBackFilledWithTheMessageBesideTheField() throws Exception {
+		var admin = login("admin");
+		mvc.perform(post("/organizations").with(admin).with(csrf())
+				.param("parentId", Long.toString(orgId("SFDX-JSJ"))).param("code", "SFDX-JSJ-01")
+				.param("name", "重复编码党支部").param("type", "BRANCH"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("组织编码“SFDX-JSJ-01”已被使用")))
+			.andExpect(content().string(containsString("value=\"重复编码党支部\"")))
+			.andExpect(content().string(containsString("is-invalid")));
+		// and a successful one goes to the new organisation (htmx: a full reload so the tree updates)
+		String code = unique("P-");
+		mvc.perform(post("/organizations").with(admin).with(csrf()).header("HX-Request", "true")
+				.param("parentId", Long.toString(orgId("SFDX-JSJ"))).param("code", code)
+				.param("name", "页面新建党支部").param("type", "BRANCH"))
+			.andExpect(header().string("HX-Redirect", "/organizations/" + orgId(code)));
+	}
+
+	@Test
+	void englishOnRequestChineseByDefault() throws Exception {
+		mvc.perform(get("/login")).andExpect(content().string(containsString("学号 / 工号")));
+		var english = mvc.perform(get("/login").param("lang", "en"))
+			.andExpect(content().string(containsString("Student / staff number")))
+			.andReturn();
+		Cookie lang = english.getResponse().getCookie("PARTY_LANG");
+		mvc.perform(get("/login").cookie(lang)).andExpect(content().string(containsString("Sign in")));
+	}
+
+	@Test
+	void accountAdministrationPagesWork() throws Exception {
+		var secadmin = login("secadmin");
+		mvc.perform(get("/accounts").with(secadmin).param("q", "branch"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("branch1")))
+			.andExpect(content().string(not(containsString(">auditor<"))));
+		mvc.perform(post("/accounts").with(secadmin).with(csrf())
+				.param("username", "x").param("displayName", "").param("initialPassword", ""))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("用户名应为 2–64 位")));
+		long branch2 = jdbc.sql("select id from account where username = 'branch2'").query(Long.class).single();
+		mvc.perform(get("/accounts/{id}", branch2).with(secadmin))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("机械工程学院党委")));
+	}
+}
