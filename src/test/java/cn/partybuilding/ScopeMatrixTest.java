@@ -185,6 +185,27 @@ class ScopeMatrixTest extends PlatformTest {
 	}
 
 	@Test
+	void committeeMembersMembersAndApplicantsOnlyReadTheirBranch() throws Exception {
+		long own = orgId("SFDX-JSJ-02");
+		for (Role role : List.of(Role.BRANCH_COMMITTEE, Role.MEMBER, Role.APPLICANT)) {
+			String username = unique(role.name().toLowerCase().replace("_", "")).toLowerCase();
+			accounts.seed(username, "角色测试", DEMO_PASSWORD, false, List.of(new Caller.Grant(role, own)));
+			var who = login(username);
+			mvc.perform(get("/api/v1/organizations").with(who))
+				.andExpect(jsonPath("$", hasSize(1)))
+				.andExpect(jsonPath("$[0].code").value("SFDX-JSJ-02"));
+			assertThat(statusOf(who, get("/api/v1/organizations/{id}", own))).as(role.name()).isEqualTo(200);
+			assertThat(statusOf(who, rename(own))).as(role.name()).isEqualTo(403);
+			assertThat(statusOf(who, appoint(own))).as(role.name()).isEqualTo(403);
+			assertThat(statusOf(who, createUnder(own, "GROUP"))).as(role.name()).isEqualTo(403);
+			assertThat(statusOf(who, get("/api/v1/organizations/{id}", orgId("SFDX-JSJ-01")))).as(role.name()).isEqualTo(404);
+			assertThat(statusOf(who, get("/api/v1/organizations/{id}", orgId("SFDX-JSJ")))).as(role.name()).isEqualTo(404);
+			assertThat(statusOf(who, get("/api/v1/accounts"))).as(role.name()).isEqualTo(403);
+			assertThat(statusOf(who, get("/audit"))).as(role.name()).isEqualTo(403);
+		}
+	}
+
+	@Test
 	void anonymousCallersAreSentToTheLoginOrRefused() throws Exception {
 		mvc.perform(get("/api/v1/me")).andExpect(status().isUnauthorized());
 		mvc.perform(get("/api/v1/organizations")).andExpect(status().isUnauthorized());
