@@ -177,10 +177,14 @@ class OrganizationApiTest extends PlatformTest {
 
 	@Test
 	void committeeTermWarningsAppearOnTheOrganization() throws Exception {
-		// the demo's 计算机学院 教工第一党支部 committee was elected almost 3 years ago
-		mvc.perform(get("/api/v1/organizations/{id}", orgId("SFDX-JSJ-01")).with(admin))
-			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.committee[0].holderName").exists())
+		long soon = create(orgId("SFDX-JSJ"), unique("W-"), "任期将满党支部", "BRANCH");
+		String start = java.time.LocalDate.now().minusYears(3).plusDays(30).toString();
+		mvc.perform(post("/api/v1/organizations/{id}/committee", soon).with(admin).with(csrf().asHeader())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("""
+						{"position": "SECRETARY", "holderName": "钱七", "termStart": "%s"}""".formatted(start)))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.committee[0].termEnd").value(java.time.LocalDate.parse(start).plusYears(3).toString()))
 			.andExpect(jsonPath("$.warnings", hasItem(org.hamcrest.Matchers.startsWith("支委会任期将于"))));
 
 		long branch = create(orgId("SFDX-JSJ"), unique("W-"), "换届测试党支部", "BRANCH");
