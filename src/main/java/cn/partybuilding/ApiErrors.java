@@ -57,8 +57,8 @@ class ApiErrors {
 
 	@ExceptionHandler(FieldProblem.class)
 	ResponseEntity<Map<String, Object>> invalid(FieldProblem ex, Locale locale) {
-		List<FieldError> errors = ex.problems().stream()
-			.map(p -> new FieldError(p.field(), messages.getMessage(p.messageKey(), p.args(), p.messageKey(), locale)))
+		List<FieldError> errors = ex.messages(messages, locale).entrySet().stream()
+			.map(e -> new FieldError(e.getKey(), e.getValue()))
 			.toList();
 		return body(HttpStatus.BAD_REQUEST, errors.get(0).message(), errors);
 	}

@@ -44,9 +44,8 @@ class PageErrors {
 	@ExceptionHandler({ FieldProblem.class, MethodArgumentTypeMismatchException.class })
 	ModelAndView badRequest(Exception ex, Locale locale) {
 		if (ex instanceof FieldProblem problem) {
-			var p = problem.problems().get(0);
 			ModelAndView mav = page(HttpStatus.BAD_REQUEST, "error.badRequest", locale);
-			mav.addObject("message", messages.getMessage(p.messageKey(), p.args(), p.messageKey(), locale));
+			mav.addObject("message", problem.messages(messages, locale).values().iterator().next());
 			return mav;
 		}
 		return page(HttpStatus.BAD_REQUEST, "error.badRequest", locale);

@@ -1,6 +1,5 @@
 package cn.partybuilding.account;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -191,8 +190,6 @@ class AccountPages {
 	}
 
 	private Map<String, String> errors(FieldProblem problem, Locale locale) {
-		Map<String, String> errors = new LinkedHashMap<>();
-		problem.problems().forEach(p -> errors.put(p.field(), messages.getMessage(p.messageKey(), p.args(), p.messageKey(), locale)));
-		return errors;
+		return problem.messages(messages, locale);
 	}
 }

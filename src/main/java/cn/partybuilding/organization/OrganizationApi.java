@@ -94,9 +94,7 @@ class OrganizationApi {
 
 	private OrganizationJson json(OrganizationTree.Details d, Locale locale) {
 		OrgRef o = d.organization();
-		List<String> warnings = d.warnings().stream()
-			.map(w -> messages.getMessage(w.messageKey(), w.args(), w.messageKey(), locale))
-			.toList();
+		List<String> warnings = d.warnings().stream().map(w -> w.text(messages, locale)).toList();
 		return new OrganizationJson(o.id(), o.code(), o.name(), o.type(), o.parentId(), d.lineage(), d.children(),
 				d.committee(), warnings, d.permissions());
 	}

@@ -3,7 +3,6 @@ package cn.partybuilding.organization;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -163,10 +162,7 @@ class OrganizationPages {
 			return "redirect:" + url;
 		}
 		catch (FieldProblem problem) {
-			Map<String, String> errors = new LinkedHashMap<>();
-			problem.problems().forEach(p -> errors.put(p.field(),
-					messages.getMessage(p.messageKey(), p.args(), p.messageKey(), locale)));
-			return render(id, htmx, model, locale, formName, form, errors);
+			return render(id, htmx, model, locale, formName, form, problem.messages(messages, locale));
 		}
 	}
 
@@ -175,9 +171,7 @@ class OrganizationPages {
 		Caller caller = Caller.require();
 		OrganizationTree.Details details = tree.details(caller, id);
 		model.addAttribute("details", details);
-		model.addAttribute("warnings", details.warnings().stream()
-			.map(w -> messages.getMessage(w.messageKey(), w.args(), w.messageKey(), locale))
-			.toList());
+		model.addAttribute("warnings", details.warnings().stream().map(w -> w.text(messages, locale)).toList());
 		model.addAttribute("activeForm", activeForm);
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
