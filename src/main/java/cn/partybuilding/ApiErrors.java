@@ -14,6 +14,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -64,7 +65,7 @@ class ApiErrors {
 	}
 
 	@ExceptionHandler({ HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
-			MissingServletRequestParameterException.class })
+			MissingServletRequestParameterException.class, java.time.DateTimeException.class })
 	ResponseEntity<Map<String, Object>> unreadable(Exception ex, Locale locale) {
 		String field = null;
 		if (ex instanceof MethodArgumentTypeMismatchException mismatch) {
@@ -80,7 +81,8 @@ class ApiErrors {
 		return body(HttpStatus.BAD_REQUEST, msg("error.badRequest", locale), errors);
 	}
 
-	@ExceptionHandler(ObjectOptimisticLockingFailureException.class)
+	/** Two people changed the same thing at once (a version or a unique code): the later one is told. */
+	@ExceptionHandler({ ObjectOptimisticLockingFailureException.class, DataIntegrityViolationException.class })
 	ResponseEntity<Map<String, Object>> conflict(Exception ex, Locale locale) {
 		return body(HttpStatus.CONFLICT, msg("error.conflict", locale), List.of());
 	}

@@ -90,8 +90,11 @@ public class EmbeddedDatabase implements ApplicationContextInitializer<Configura
 		if (running == null) {
 			try {
 				Files.createDirectories(pgDir.getParent());
+				stopOrphan(pgDir);
 				log.info("Starting embedded PostgreSQL with data in {}", pgDir);
 				EmbeddedPostgres server = EmbeddedPostgres.builder()
+					// Spring's own shutdown stops the server, after the beans that use it are gone
+					.setRegisterShutdownHook(false)
 					.setDataDirectory(pgDir)
 					.setCleanDataDirectory(clean)
 					.setServerConfig("timezone", "UTC")
@@ -110,6 +113,48 @@ public class EmbeddedDatabase implements ApplicationContextInitializer<Configura
 		}
 		running.users()[0]++;
 		return running.server();
+	}
+
+	/**
+	 * A platform that was killed outright (kill -9, power loss of the JVM only) leaves its PostgreSQL
+	 * running on the folder. A server still holding this very folder is asked to shut down (SIGTERM,
+	 * PostgreSQL's smart shutdown: its clients are gone) before a new one starts.
+	 */
+	private static void stopOrphan(Path pgDir) {
+		Path pidFile = pgDir.resolve("postmaster.pid");
+		if (!Files.isRegularFile(pidFile)) {
+			return;
+		}
+		// a live platform holds the library's lock file: then the server is not an orphan, and not ours
+		try (var channel = java.nio.channels.FileChannel.open(pgDir.resolve("epg-lock"),
+				java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+				var lock = channel.tryLock()) {
+			if (lock == null) {
+				throw new IllegalStateException("Another platform instance is using the data folder " + pgDir.getParent()
+						+ "; give this one its own with --party.data-dir");
+			}
+		}
+		catch (IOException ex) {
+			log.warn("Could not check the lock of {}", pgDir, ex);
+			return;
+		}
+		try {
+			java.util.List<String> lines = Files.readAllLines(pidFile);
+			long pid = Long.parseLong(lines.get(0).trim());
+			String dataDir = lines.size() > 1 ? lines.get(1).trim() : "";
+			ProcessHandle.of(pid)
+				.filter(ProcessHandle::isAlive)
+				.filter(p -> Path.of(dataDir).toAbsolutePath().normalize().equals(pgDir.toAbsolutePath().normalize()))
+				.filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
+				.ifPresent(orphan -> {
+					log.warn("Embedded PostgreSQL (pid {}) from an earlier run still holds {}: stopping it", pid, pgDir);
+					orphan.destroy();
+					orphan.onExit().orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join();
+				});
+		}
+		catch (IOException | RuntimeException ex) {
+			log.warn("Could not check {} for a server left from an earlier run", pidFile, ex);
+		}
 	}
 
 	private static synchronized void release(Path pgDir) {

@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -41,7 +42,8 @@ class PageErrors {
 		return page(HttpStatus.FORBIDDEN, "error.forbidden", locale);
 	}
 
-	@ExceptionHandler({ FieldProblem.class, MethodArgumentTypeMismatchException.class })
+	@ExceptionHandler({ FieldProblem.class, MethodArgumentTypeMismatchException.class, java.time.DateTimeException.class,
+			org.springframework.web.bind.MissingServletRequestParameterException.class })
 	ModelAndView badRequest(Exception ex, Locale locale) {
 		if (ex instanceof FieldProblem problem) {
 			ModelAndView mav = page(HttpStatus.BAD_REQUEST, "error.badRequest", locale);
@@ -51,7 +53,8 @@ class PageErrors {
 		return page(HttpStatus.BAD_REQUEST, "error.badRequest", locale);
 	}
 
-	@ExceptionHandler(ObjectOptimisticLockingFailureException.class)
+	/** Two people changed the same thing at once (a version or a unique code): the later one is told. */
+	@ExceptionHandler({ ObjectOptimisticLockingFailureException.class, DataIntegrityViolationException.class })
 	ModelAndView conflict(Exception ex, Locale locale) {
 		return page(HttpStatus.CONFLICT, "error.conflict", locale);
 	}

@@ -36,6 +36,7 @@ class WebConfiguration implements WebMvcConfigurer {
 	public void addInterceptors(InterceptorRegistry registry) {
 		LocaleChangeInterceptor change = new LocaleChangeInterceptor();
 		change.setParamName("lang");
+		change.setIgnoreInvalidLocale(true);
 		registry.addInterceptor(change);
 	}
 }

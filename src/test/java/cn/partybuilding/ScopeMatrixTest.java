@@ -152,9 +152,12 @@ class ScopeMatrixTest extends PlatformTest {
 		var secadmin = login("secadmin");
 		var sysadmin = login("sysadmin");
 		long branch1 = jdbc.sql("select id from account where username = 'branch1'").query(Long.class).single();
-		// neither changes the organisation tree
-		assertThat(statusOf(secadmin, createUnder(orgId("SFDX"), "GENERAL_BRANCH"))).isEqualTo(403);
-		assertThat(statusOf(sysadmin, createUnder(orgId("SFDX"), "GENERAL_BRANCH"))).isEqualTo(403);
+		// neither works with the organisation tree and what hangs on it (names of committee members …)
+		for (var who : List.of(secadmin, sysadmin)) {
+			mvc.perform(get("/api/v1/organizations").with(who)).andExpect(jsonPath("$", hasSize(0)));
+			assertThat(statusOf(who, get("/api/v1/organizations/{id}", orgId("SFDX-JSJ-01")))).isEqualTo(404);
+			assertThat(statusOf(who, createUnder(orgId("SFDX"), "GENERAL_BRANCH"))).isEqualTo(404);
+		}
 		// both see accounts; only the security administrator grants roles
 		assertThat(statusOf(secadmin, get("/api/v1/accounts/{id}", branch1))).isEqualTo(200);
 		assertThat(statusOf(sysadmin, get("/api/v1/accounts/{id}", branch1))).isEqualTo(200);

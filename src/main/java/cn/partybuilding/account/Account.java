@@ -130,7 +130,10 @@ class Account {
 		if (grants.stream().anyMatch(g -> g.role() == role && g.organizationId() == organizationId)) {
 			throw new FieldProblem("role", "grant.duplicate");
 		}
-		if (SEPARATED.contains(role) && grants.stream().anyMatch(g -> SEPARATED.contains(g.role()) && g.role() != role)) {
+		// 三员分立: a separated administrator holds that one role and nothing else
+		boolean separated = SEPARATED.contains(role);
+		if (grants.stream().anyMatch(g -> separated || SEPARATED.contains(g.role()))
+				&& grants.stream().anyMatch(g -> g.role() != role || !separated)) {
 			throw new FieldProblem("role", "grant.separationOfDuties");
 		}
 		AccountGrant grant = new AccountGrant(this, role, organizationId, now);
@@ -142,6 +145,10 @@ class Account {
 		Optional<AccountGrant> grant = grants.stream().filter(g -> g.id() == grantId).findFirst();
 		grant.ifPresent(grants::remove);
 		return grant;
+	}
+
+	boolean holdsSeparatedRole() {
+		return grants.stream().anyMatch(g -> SEPARATED.contains(g.role()));
 	}
 
 	Caller toCaller() {

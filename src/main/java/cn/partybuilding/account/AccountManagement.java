@@ -24,11 +24,20 @@ import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.NotPermittedException;
 import cn.partybuilding.shared.OutOfScopeException;
+import cn.partybuilding.shared.PlainText;
 import cn.partybuilding.shared.Role;
 
 /**
- * Account administration. The 安全管理员 creates accounts and grants roles inside their subtree; the
- * 系统管理员 sees accounts' sign-in state and unlocks them; nobody grants themselves anything.
+ * Account administration under 三员分立 (separation of the three administrators).
+ * <ul>
+ * <li>The 安全管理员 creates accounts and grants business roles inside their subtree; the 系统管理员
+ * sees accounts' sign-in state (names masked) and unlocks or disables them.</li>
+ * <li>An account is in an administrator's reach only when <em>all</em> its grants lie in the
+ * administrator's subtree; accounts with no grant are reached only from a root organisation.</li>
+ * <li>Nobody changes their own account, and the three administrators cannot disable, reset or re-role
+ * each other: those accounts are set up at installation. Unlocking stays possible.</li>
+ * <li>Any change that alters what a person may do ends that person's sessions.</li>
+ * </ul>
  */
 @Service
 @Transactional
@@ -38,6 +47,8 @@ public class AccountManagement implements DissolutionBlocker {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
+	private static final Role[] ADMINISTER = { Role.SECURITY_ADMIN, Role.SYSTEM_ADMIN };
+
 	private final Accounts accounts;
 
 	private final OrganizationScope scope;
@@ -46,16 +57,19 @@ public class AccountManagement implements DissolutionBlocker {
 
 	private final PasswordPolicy policy;
 
+	private final AccountSessions sessions;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	AccountManagement(Accounts accounts, OrganizationScope scope, PasswordEncoder encoder, PasswordPolicy policy,
-			ApplicationEventPublisher events, Clock clock) {
+			AccountSessions sessions, ApplicationEventPublisher events, Clock clock) {
 		this.accounts = accounts;
 		this.scope = scope;
 		this.encoder = encoder;
 		this.policy = policy;
+		this.sessions = sessions;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -64,10 +78,13 @@ public class AccountManagement implements DissolutionBlocker {
 	}
 
 	public record AccountView(long id, String username, String displayName, boolean enabled, boolean locked,
-			Instant lockedUntil, int failedAttempts, boolean mustChangePassword, List<GrantView> grants) {
+			Instant lockedUntil, int failedAttempts, boolean mustChangePassword, boolean separatedAdministrator,
+			List<GrantView> grants) {
 	}
 
-	public record NewAccount(String username, String displayName, String initialPassword) {
+	/** A new account with its first role: every account starts inside the creator's reach. */
+	public record NewAccount(String username, String displayName, String initialPassword, Role role,
+			Long organizationId) {
 	}
 
 	/** The new account and, once, its one-time password to hand over. */
@@ -78,7 +95,7 @@ public class AccountManagement implements DissolutionBlocker {
 
 	@Transactional(readOnly = true)
 	public AccountView me(Caller caller) {
-		return view(accounts.findById(caller.accountId()).orElseThrow());
+		return view(accounts.findById(caller.accountId()).orElseThrow(), false);
 	}
 
 	/** Changes the caller's own password; the current one must be given, the new one must follow the policy. */
@@ -106,13 +123,15 @@ public class AccountManagement implements DissolutionBlocker {
 		if (orgs.isEmpty()) {
 			throw new NotPermittedException("account", "*", "list");
 		}
-		return accounts.findInScope(orgs, text == null ? "" : text.trim(), PageRequest.of(Math.max(page, 0), size))
-			.map(this::view);
+		String like = "%" + (text == null ? "" : text.trim()).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		boolean masked = !caller.has(Role.SECURITY_ADMIN);
+		return accounts.findInScope(orgs, atRoot(caller), like, PageRequest.of(Math.max(page, 0), size))
+			.map(a -> view(a, masked));
 	}
 
 	@Transactional(readOnly = true)
 	public AccountView find(Caller caller, long id) {
-		return view(inScope(caller, id));
+		return view(inReach(caller, id), !caller.has(Role.SECURITY_ADMIN));
 	}
 
 	public Created create(Caller caller, NewAccount request) {
@@ -124,15 +143,19 @@ public class AccountManagement implements DissolutionBlocker {
 		if (accounts.findByUsername(username).isPresent()) {
 			throw new FieldProblem("username", "account.username.taken", username);
 		}
-		String displayName = request.displayName() == null ? "" : request.displayName().trim();
+		String displayName = PlainText.clean(request.displayName());
 		if (displayName.isEmpty() || displayName.length() > 50) {
 			throw new FieldProblem("displayName", "account.displayName.required");
 		}
 		String password = request.initialPassword() == null || request.initialPassword().isBlank()
 				? generatePassword() : request.initialPassword();
 		policy.check("initialPassword", password, username);
-		Account account = accounts.save(new Account(username, displayName, encoder.encode(password), true));
-		events.publishEvent(new AccountChanged("account.create", account.id(), "新建账号 " + username + "（" + displayName + "）"));
+		checkGrantable(caller, request.role(), request.organizationId());
+		Account account = new Account(username, displayName, encoder.encode(password), true);
+		account.grant(request.role(), request.organizationId(), clock.instant());
+		accounts.save(account);
+		events.publishEvent(new AccountChanged("account.create", account.id(), "新建账号 " + username + "（" + displayName
+				+ "），角色 " + request.role() + " @ " + orgName(request.organizationId())));
 		return new Created(account.id(), username, password);
 	}
 
@@ -147,62 +170,59 @@ public class AccountManagement implements DissolutionBlocker {
 
 	public void grant(Caller caller, long accountId, Role role, Long organizationId) {
 		requireSecurityAdmin(caller);
-		Account account = inScope(caller, accountId);
-		if (account.id() == caller.accountId()) {
-			throw new FieldProblem("role", "grant.notToSelf");
+		Account account = changeable(caller, accountId, "account.grant");
+		try {
+			checkGrantable(caller, role, organizationId);
+			account.grant(role, organizationId, clock.instant());
 		}
-		if (role == null) {
-			throw new FieldProblem("role", "grant.role.required");
+		catch (FieldProblem refused) {
+			events.publishEvent(AccountChanged.refused("account.grant", accountId, role + " @ " + organizationId + "："
+					+ refused.problems().get(0).messageKey()));
+			throw refused;
 		}
-		if (organizationId == null) {
-			throw new FieldProblem("organizationId", "grant.organization.required");
-		}
-		scope.requireReach(caller, organizationId, Role.SECURITY_ADMIN);
-		account.grant(role, organizationId, clock.instant());
 		events.publishEvent(new AccountChanged("account.grant", accountId,
 				"授予 " + role + " @ " + orgName(organizationId) + "（" + account.username() + "）"));
+		sessions.endAllOf(account.username());
 	}
 
 	public void revoke(Caller caller, long accountId, long grantId) {
 		requireSecurityAdmin(caller);
-		Account account = inScope(caller, accountId);
-		if (account.id() == caller.accountId()) {
-			throw new FieldProblem("role", "grant.notToSelf");
-		}
+		Account account = changeable(caller, accountId, "account.revoke");
 		AccountGrant grant = account.grants().stream().filter(g -> g.id() == grantId).findFirst()
 			.orElseThrow(() -> new OutOfScopeException("account-grant", grantId));
-		scope.requireReach(caller, grant.organizationId(), Role.SECURITY_ADMIN);
 		account.revoke(grantId);
 		events.publishEvent(new AccountChanged("account.revoke", accountId,
 				"撤销 " + grant.role() + " @ " + orgName(grant.organizationId()) + "（" + account.username() + "）"));
+		sessions.endAllOf(account.username());
 	}
 
 	/** Sets a fresh one-time password (shown once); the person must change it at the next sign-in. */
 	public String resetPassword(Caller caller, long accountId) {
 		requireSecurityAdmin(caller);
-		Account account = inScope(caller, accountId);
+		Account account = changeable(caller, accountId, "account.password.reset");
 		String password = generatePassword();
 		account.resetPassword(encoder.encode(password));
 		events.publishEvent(new AccountChanged("account.password.reset", accountId, "重置密码（" + account.username() + "）"));
+		sessions.endAllOf(account.username());
 		return password;
 	}
 
 	public void unlock(Caller caller, long accountId) {
-		requireSystemOrSecurityAdmin(caller);
-		Account account = inScope(caller, accountId);
+		requireAdministrator(caller);
+		Account account = inReach(caller, accountId);
 		account.unlock();
 		events.publishEvent(new AccountChanged("account.unlock", accountId, "解除锁定（" + account.username() + "）"));
 	}
 
 	public void setEnabled(Caller caller, long accountId, boolean enabled) {
-		requireSystemOrSecurityAdmin(caller);
-		Account account = inScope(caller, accountId);
-		if (account.id() == caller.accountId()) {
-			throw new FieldProblem("enabled", "account.notSelf");
-		}
+		requireAdministrator(caller);
+		Account account = changeable(caller, accountId, enabled ? "account.enable" : "account.disable");
 		account.setEnabled(enabled);
 		events.publishEvent(new AccountChanged(enabled ? "account.enable" : "account.disable", accountId,
 				(enabled ? "启用" : "停用") + "（" + account.username() + "）"));
+		if (!enabled) {
+			sessions.endAllOf(account.username());
+		}
 	}
 
 	@Override
@@ -212,19 +232,64 @@ public class AccountManagement implements DissolutionBlocker {
 		return grants == 0 ? Optional.empty() : Optional.of("仍有 " + grants + " 项账号角色授予在该组织，请先撤销或调整");
 	}
 
-	// ---- helpers ----
+	// ---- rules ----
 
 	private Set<Long> adminScope(Caller caller) {
-		return scope.visibleTo(caller, Role.SECURITY_ADMIN, Role.SYSTEM_ADMIN);
+		return scope.visibleTo(caller, ADMINISTER);
 	}
 
-	/** The account if it has a grant inside the caller's administrative subtree (or none yet); else the audited 404. */
-	private Account inScope(Caller caller, long accountId) {
+	/** Does the caller administer accounts from a root organisation (the whole tree)? */
+	private boolean atRoot(Caller caller) {
+		return caller.organizationsWith(ADMINISTER).stream()
+			.map(scope::find)
+			.flatMap(Optional::stream)
+			.anyMatch(o -> o.parentId() == null);
+	}
+
+	/** The account if all its grants lie inside the caller's administrative subtree; otherwise the audited 404. */
+	private Account inReach(Caller caller, long accountId) {
 		Set<Long> orgs = adminScope(caller);
 		return accounts.findById(accountId)
 			.filter(a -> !orgs.isEmpty())
-			.filter(a -> a.grants().isEmpty() || a.grants().stream().anyMatch(g -> orgs.contains(g.organizationId())))
+			.filter(a -> a.grants().isEmpty() ? atRoot(caller)
+					: a.grants().stream().allMatch(g -> orgs.contains(g.organizationId())))
 			.orElseThrow(() -> new OutOfScopeException("account", accountId));
+	}
+
+	/** In reach, and neither the caller's own account nor one of the three separated administrators. */
+	private Account changeable(Caller caller, long accountId, String action) {
+		Account account = inReach(caller, accountId);
+		if (account.id() == caller.accountId()) {
+			events.publishEvent(AccountChanged.refused(action, accountId, "不能操作本人账号"));
+			throw new FieldProblem("role", "grant.notToSelf");
+		}
+		if (account.holdsSeparatedRole()) {
+			events.publishEvent(AccountChanged.refused(action, accountId, "三员账号不能被其他管理员变更"));
+			throw new FieldProblem("role", "account.separatedProtected");
+		}
+		return account;
+	}
+
+	/**
+	 * A role may be granted at an organisation inside the caller's subtree. The security administrator
+	 * role itself is set up at installation; 系统管理员 and 审计员 act for the whole tree, so they are
+	 * granted only at a root organisation.
+	 */
+	private void checkGrantable(Caller caller, Role role, Long organizationId) {
+		if (role == null) {
+			throw new FieldProblem("role", "grant.role.required");
+		}
+		if (organizationId == null) {
+			throw new FieldProblem("organizationId", "grant.organization.required");
+		}
+		scope.requireReach(caller, organizationId, Role.SECURITY_ADMIN);
+		if (role == Role.SECURITY_ADMIN) {
+			throw new FieldProblem("role", "grant.securityAdminAtSetup");
+		}
+		if ((role == Role.SYSTEM_ADMIN || role == Role.AUDITOR)
+				&& scope.find(organizationId).map(o -> o.parentId() != null).orElse(true)) {
+			throw new FieldProblem("organizationId", "grant.rootOnly");
+		}
 	}
 
 	private static void requireSecurityAdmin(Caller caller) {
@@ -233,8 +298,8 @@ public class AccountManagement implements DissolutionBlocker {
 		}
 	}
 
-	private static void requireSystemOrSecurityAdmin(Caller caller) {
-		if (!caller.has(Role.SECURITY_ADMIN, Role.SYSTEM_ADMIN)) {
+	private static void requireAdministrator(Caller caller) {
+		if (!caller.has(ADMINISTER)) {
 			throw new NotPermittedException("account", "*", "system or security admin only");
 		}
 	}
@@ -243,15 +308,19 @@ public class AccountManagement implements DissolutionBlocker {
 		return scope.find(id).map(OrgRef::name).orElse("#" + id);
 	}
 
-	private AccountView view(Account a) {
+	/** The system administrator sees no personal data: names are masked for them (张* / 欧阳**). */
+	private AccountView view(Account a, boolean maskName) {
 		Map<Long, OrgRef> orgs = scope.findAll(a.grants().stream().map(AccountGrant::organizationId).collect(Collectors.toSet()))
 			.stream().collect(Collectors.toMap(OrgRef::id, Function.identity()));
 		List<GrantView> grants = a.grants().stream()
 			.map(g -> new GrantView(g.id(), g.role(), g.organizationId(),
 					Optional.ofNullable(orgs.get(g.organizationId())).map(OrgRef::name).orElse("#" + g.organizationId())))
 			.toList();
-		return new AccountView(a.id(), a.username(), a.displayName(), a.enabled(), a.lockedAt(clock.instant()),
-				a.lockedUntil(), a.failedAttempts(), a.mustChangePassword(), grants);
+		String name = maskName && !a.displayName().isEmpty()
+				? a.displayName().substring(0, 1) + "*".repeat(Math.max(1, a.displayName().length() - 1))
+				: a.displayName();
+		return new AccountView(a.id(), a.username(), name, a.enabled(), a.lockedAt(clock.instant()), a.lockedUntil(),
+				a.failedAttempts(), a.mustChangePassword(), a.holdsSeparatedRole(), grants);
 	}
 
 	/** A one-time password for the first administrators of an empty database. */

@@ -1,5 +1,6 @@
 package cn.partybuilding.account;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import cn.partybuilding.organization.OrganizationTree;
+import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.Role;
@@ -37,6 +39,11 @@ class AccountPages {
 	private final PasswordPolicy policy;
 
 	private final MessageSource messages;
+
+	/** What the security administrator can grant here (the security administrator role is set up at installation). */
+	private static final List<Role> GRANTABLE = java.util.Arrays.stream(Role.values())
+		.filter(r -> r != Role.SECURITY_ADMIN)
+		.toList();
 
 	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
@@ -96,33 +103,39 @@ class AccountPages {
 
 	@GetMapping("/accounts")
 	String list(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "0") int page, Model model) {
+		model.addAttribute("form", Map.of());
+		model.addAttribute("errors", Map.of());
+		return listPage(q, page, model);
+	}
+
+	private String listPage(String q, int page, Model model) {
 		Caller caller = Caller.require();
 		model.addAttribute("accounts", management.list(caller, q, page, 20));
 		model.addAttribute("q", q);
 		model.addAttribute("canCreate", caller.has(Role.SECURITY_ADMIN));
-		model.addAttribute("form", Map.of());
-		model.addAttribute("errors", Map.of());
+		model.addAttribute("roles", GRANTABLE);
+		model.addAttribute("organizations", TreeNode.flatten(tree.visibleTree(caller, Role.SECURITY_ADMIN)));
 		return "account/list";
 	}
 
 	@PostMapping("/accounts")
 	String create(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String displayName,
-			@RequestParam(defaultValue = "") String initialPassword, Model model, Locale locale,
+			@RequestParam(defaultValue = "") String initialPassword, @RequestParam(required = false) Role role,
+			@RequestParam(required = false) Long organizationId, Model model, Locale locale,
 			RedirectAttributes redirect) {
 		Caller caller = Caller.require();
 		try {
 			AccountManagement.Created created = management.create(caller,
-					new AccountManagement.NewAccount(username, displayName, initialPassword));
+					new AccountManagement.NewAccount(username, displayName, initialPassword, role, organizationId));
 			redirect.addFlashAttribute("oneTimePassword", created.initialPassword());
 			return "redirect:/accounts/" + created.id();
 		}
 		catch (FieldProblem problem) {
-			model.addAttribute("accounts", management.list(caller, "", 0, 20));
-			model.addAttribute("q", "");
-			model.addAttribute("canCreate", true);
-			model.addAttribute("form", Map.of("username", username, "displayName", displayName));
+			model.addAttribute("form", Map.of("username", username, "displayName", displayName,
+					"role", role == null ? "" : role.name(),
+					"organizationId", organizationId == null ? "" : organizationId.toString()));
 			model.addAttribute("errors", errors(problem, locale));
-			return "account/list";
+			return listPage("", 0, model);
 		}
 	}
 
@@ -134,56 +147,51 @@ class AccountPages {
 	@PostMapping("/accounts/{id}/grants")
 	String grant(@PathVariable long id, @RequestParam(required = false) Role role,
 			@RequestParam(required = false) Long organizationId, Model model, Locale locale) {
-		try {
-			management.grant(Caller.require(), id, role, organizationId);
-			return "redirect:/accounts/" + id;
-		}
-		catch (FieldProblem problem) {
-			return detail(id, model, Map.of("role", role == null ? "" : role.name(),
-					"organizationId", organizationId == null ? "" : organizationId.toString()), errors(problem, locale));
-		}
+		return attempt(id, model, locale, Map.of("role", role == null ? "" : role.name(),
+				"organizationId", organizationId == null ? "" : organizationId.toString()),
+				() -> management.grant(Caller.require(), id, role, organizationId));
 	}
 
 	@PostMapping("/accounts/{id}/grants/{grantId}/revoke")
 	String revoke(@PathVariable long id, @PathVariable long grantId, Model model, Locale locale) {
-		try {
-			management.revoke(Caller.require(), id, grantId);
-			return "redirect:/accounts/" + id;
-		}
-		catch (FieldProblem problem) {
-			return detail(id, model, Map.of(), errors(problem, locale));
-		}
+		return attempt(id, model, locale, Map.of(), () -> management.revoke(Caller.require(), id, grantId));
 	}
 
 	@PostMapping("/accounts/{id}/unlock")
-	String unlock(@PathVariable long id) {
-		management.unlock(Caller.require(), id);
-		return "redirect:/accounts/" + id;
+	String unlock(@PathVariable long id, Model model, Locale locale) {
+		return attempt(id, model, locale, Map.of(), () -> management.unlock(Caller.require(), id));
 	}
 
 	@PostMapping("/accounts/{id}/enabled")
 	String enabled(@PathVariable long id, @RequestParam boolean enabled, Model model, Locale locale) {
-		try {
-			management.setEnabled(Caller.require(), id, enabled);
-			return "redirect:/accounts/" + id;
-		}
-		catch (FieldProblem problem) {
-			return detail(id, model, Map.of(), errors(problem, locale));
-		}
+		return attempt(id, model, locale, Map.of(), () -> management.setEnabled(Caller.require(), id, enabled));
 	}
 
 	@PostMapping("/accounts/{id}/reset-password")
-	String reset(@PathVariable long id, RedirectAttributes redirect) {
-		redirect.addFlashAttribute("oneTimePassword", management.resetPassword(Caller.require(), id));
-		return "redirect:/accounts/" + id;
+	String reset(@PathVariable long id, Model model, Locale locale, RedirectAttributes redirect) {
+		return attempt(id, model, locale, Map.of(), () -> redirect.addFlashAttribute("oneTimePassword",
+				management.resetPassword(Caller.require(), id)));
+	}
+
+	/** Runs a change and returns to the account; a refused change shows the account again with the reason. */
+	private String attempt(long id, Model model, Locale locale, Map<String, String> form, Runnable change) {
+		try {
+			change.run();
+			return "redirect:/accounts/" + id;
+		}
+		catch (FieldProblem problem) {
+			return detail(id, model, form, errors(problem, locale));
+		}
 	}
 
 	private String detail(long id, Model model, Map<String, String> form, Map<String, String> errors) {
 		Caller caller = Caller.require();
-		model.addAttribute("account", management.find(caller, id));
-		model.addAttribute("canGrant", caller.has(Role.SECURITY_ADMIN) && caller.accountId() != id);
-		model.addAttribute("roles", Role.values());
-		model.addAttribute("forest", tree.visibleTree(caller));
+		AccountManagement.AccountView account = management.find(caller, id);
+		model.addAttribute("account", account);
+		model.addAttribute("canGrant", caller.has(Role.SECURITY_ADMIN) && caller.accountId() != id
+				&& !account.separatedAdministrator());
+		model.addAttribute("roles", GRANTABLE);
+		model.addAttribute("organizations", TreeNode.flatten(tree.visibleTree(caller, Role.SECURITY_ADMIN)));
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		return "account/detail";

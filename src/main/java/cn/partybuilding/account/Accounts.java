@@ -21,14 +21,19 @@ interface Accounts extends JpaRepository<Account, Long> {
 	@Query("select a from Account a where lower(a.username) = lower(?1)")
 	Optional<Account> findByUsernameForUpdate(String username);
 
-	/** Accounts with a grant inside the given organisations, or with no grant at all yet; filtered by text. */
+	/**
+	 * Accounts all of whose grants lie inside the given organisations (and, when {@code withoutGrants},
+	 * accounts that hold no grant at all), whose username or name contains {@code likeText}
+	 * (an escaped LIKE pattern).
+	 */
 	@Query("""
 			select a from Account a
-			where (not exists (select 1 from AccountGrant g0 where g0.account = a)
-			       or exists (select 1 from AccountGrant g where g.account = a and g.organizationId in ?1))
-			  and (?2 = '' or lower(a.username) like lower(concat('%', ?2, '%')) or a.displayName like concat('%', ?2, '%'))
+			where ((exists (select 1 from AccountGrant g where g.account = a)
+			        and not exists (select 1 from AccountGrant g where g.account = a and g.organizationId not in ?1))
+			       or (?2 = true and not exists (select 1 from AccountGrant g where g.account = a)))
+			  and (lower(a.username) like lower(?3) escape '\\' or a.displayName like ?3 escape '\\')
 			order by a.username""")
-	Page<Account> findInScope(Collection<Long> organizationIds, String text, Pageable pageable);
+	Page<Account> findInScope(Collection<Long> organizationIds, boolean withoutGrants, String likeText, Pageable pageable);
 
 	@Query("select count(g) from AccountGrant g where g.organizationId = ?1")
 	long countGrantsAt(long organizationId);

@@ -11,7 +11,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -22,6 +21,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -56,16 +56,29 @@ class SecurityConfiguration {
 				.anyRequest().authenticated())
 			.formLogin(f -> f.loginPage("/login")
 				.defaultSuccessUrl("/", false)
-				.failureHandler((request, response, ex) -> response.sendRedirect(
-						request.getContextPath() + (ex instanceof LockedException ? "/login?locked" : "/login?error"))))
-			.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+				// one answer for a wrong password, an unknown name and a locked account: no account enumeration
+				.failureUrl("/login?error"))
+			.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
+				.addLogoutHandler((request, response, auth) -> {
+					if (auth != null) {
+						events.publishEvent(SignInAttempted.loggedOut(auth.getName()));
+					}
+				}))
 			.exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), api)
 				.accessDeniedHandler(denied))
+			// the token lives in an HttpOnly cookie, so anonymous visitors of the login page need no session row
+			.csrf(c -> c.csrfTokenRepository(csrfTokens()))
 			.headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP))
 				.frameOptions(f -> f.deny())
 				.referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)))
 			.addFilterAfter(new ForcedPasswordChange(), AuthorizationFilter.class);
 		return http.build();
+	}
+
+	private static CookieCsrfTokenRepository csrfTokens() {
+		CookieCsrfTokenRepository tokens = new CookieCsrfTokenRepository();
+		tokens.setHeaderName("X-CSRF-TOKEN");
+		return tokens;
 	}
 
 	/** A 403 (role missing or CSRF token missing) is written to the audit log before it is answered. */
@@ -74,6 +87,12 @@ class SecurityConfiguration {
 		return (request, response, ex) -> {
 			events.publishEvent(new AccessAttemptDenied("url", request.getMethod() + " " + request.getRequestURI(),
 					ex.getClass().getSimpleName()));
+			if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+				response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+				response.setContentType("application/json;charset=UTF-8");
+				response.getWriter().write("{\"status\":403,\"message\":\"您没有执行此操作的权限\",\"errors\":[]}");
+				return;
+			}
 			delegate.handle(request, response, ex);
 		};
 	}

@@ -20,6 +20,10 @@ public record SignInAttempted(String action, String username, String summary, Ou
 		return new SignInAttempted("login.lockout", username, "连续登录失败，账号锁定至 " + until, Outcome.DENIED);
 	}
 
+	static SignInAttempted loggedOut(String username) {
+		return new SignInAttempted("logout", username, "退出登录", Outcome.SUCCESS);
+	}
+
 	@Override
 	public String entityType() {
 		return "account";

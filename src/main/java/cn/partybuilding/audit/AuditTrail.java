@@ -5,6 +5,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -21,12 +24,29 @@ class AuditTrail {
 
 	private final JdbcClient jdbc;
 
-	AuditTrail(JdbcClient jdbc) {
+	private final TransactionTemplate independent;
+
+	AuditTrail(JdbcClient jdbc, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
+		this.independent = new TransactionTemplate(transactions);
+		this.independent.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
+	/**
+	 * A success joins the publisher's transaction (committed together, or not at all); a refusal or a
+	 * failure is written in a transaction of its own, because the publisher's is about to roll back.
+	 */
 	@EventListener
 	void on(AuditableEvent event) {
+		if (event.outcome() == AuditableEvent.Outcome.SUCCESS) {
+			write(event);
+		}
+		else {
+			independent.executeWithoutResult(status -> write(event));
+		}
+	}
+
+	private void write(AuditableEvent event) {
 		String actor = event.actor() != null ? event.actor() : actorFromContext();
 		jdbc.sql("""
 				insert into audit_event (actor, ip, action, entity_type, entity_id, summary, outcome)

@@ -15,17 +15,23 @@ final class BranchRules {
 		this.settings = settings;
 	}
 
-	/** 支委会任期 (default 3 years): warn within {@code termWarningDays} of the end, and once it has ended. */
+	/**
+	 * 支委会任期 (default 3 years): warn within {@code termWarningDays} of the end of the sitting
+	 * committee, and once every term has ended with no new committee recorded.
+	 */
 	List<Warning> termWarnings(List<CommitteePosition> positions, LocalDate today) {
+		if (positions.isEmpty() || positions.stream().anyMatch(p -> p.termStart().isAfter(today))) {
+			// nothing recorded yet, or the next committee is already elected
+			return List.of();
+		}
 		LocalDate latestEnd = positions.stream()
+			.filter(p -> p.currentOn(today))
 			.map(CommitteePosition::termEnd)
 			.max(Comparator.naturalOrder())
 			.orElse(null);
 		if (latestEnd == null) {
-			return List.of();
-		}
-		if (!latestEnd.isAfter(today)) {
-			return List.of(new Warning("warning.term.overdue", latestEnd));
+			LocalDate ended = positions.stream().map(CommitteePosition::termEnd).max(Comparator.naturalOrder()).orElseThrow();
+			return List.of(new Warning("warning.term.overdue", ended));
 		}
 		long daysLeft = ChronoUnit.DAYS.between(today, latestEnd);
 		if (daysLeft <= settings.termWarningDays()) {

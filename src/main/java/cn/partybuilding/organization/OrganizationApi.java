@@ -60,15 +60,7 @@ class OrganizationApi {
 	@PatchMapping("/{id}")
 	OrganizationJson patch(@PathVariable long id, @RequestBody Patch patch, Locale locale) {
 		Caller caller = Caller.require();
-		if (patch.name() != null) {
-			tree.rename(caller, id, patch.name());
-		}
-		if (patch.parentId() != null) {
-			tree.move(caller, id, patch.parentId());
-		}
-		if (patch.sortOrder() != null) {
-			tree.reorder(caller, id, patch.sortOrder());
-		}
+		tree.update(caller, id, patch.name(), patch.parentId(), patch.sortOrder());
 		return json(tree.details(caller, id), locale);
 	}
 

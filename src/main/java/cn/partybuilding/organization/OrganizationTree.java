@@ -19,6 +19,7 @@ import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.NotPermittedException;
 import cn.partybuilding.shared.OutOfScopeException;
+import cn.partybuilding.shared.PlainText;
 import cn.partybuilding.shared.Role;
 
 /**
@@ -95,7 +96,13 @@ public class OrganizationTree {
 
 	@Transactional(readOnly = true)
 	public List<TreeNode> visibleTree(Caller caller) {
-		Set<Long> roots = caller.organizationsWith(SEE);
+		return visibleTree(caller, SEE);
+	}
+
+	/** The bare structure (codes, names, types) reached through the given roles, e.g. to grant roles at. */
+	@Transactional(readOnly = true)
+	public List<TreeNode> visibleTree(Caller caller, Role... through) {
+		Set<Long> roots = caller.organizationsWith(through);
 		if (roots.isEmpty()) {
 			return List.of();
 		}
@@ -150,6 +157,7 @@ public class OrganizationTree {
 		if (request.parentId() == null) {
 			throw new FieldProblem("parentId", "org.parent.required");
 		}
+		organizations.lockStructure();
 		Organization parent = visible(caller, request.parentId());
 		require(permissions(caller, parent).manage(), parent, "create");
 		Organization child = parent.newChild(organizations.nextId(), requireCode(request.code()),
@@ -186,6 +194,21 @@ public class OrganizationTree {
 		return org.ref();
 	}
 
+	/** Several changes at once (the API's PATCH): all of them or none. Null means "leave as it is". */
+	public OrgRef update(Caller caller, long id, String name, Long parentId, Integer sortOrder) {
+		organizations.lockStructure();
+		if (name != null) {
+			rename(caller, id, name);
+		}
+		if (parentId != null) {
+			move(caller, id, parentId);
+		}
+		if (sortOrder != null) {
+			reorder(caller, id, sortOrder);
+		}
+		return visible(caller, id).ref();
+	}
+
 	/** Moves the node one place up (-1) or down (+1) among its siblings. */
 	public OrgRef shift(Caller caller, long id, int direction) {
 		Organization org = visible(caller, id);
@@ -214,6 +237,8 @@ public class OrganizationTree {
 	}
 
 	public OrgRef move(Caller caller, long id, long newParentId) {
+		// two moves at once could each pass the cycle check and together make a loop: one at a time
+		organizations.lockStructure();
 		Organization org = visible(caller, id);
 		require(permissions(caller, org).moveOrDissolve(), org, "move");
 		Organization newParent = visible(caller, newParentId);
@@ -237,6 +262,7 @@ public class OrganizationTree {
 	}
 
 	public void dissolve(Caller caller, long id) {
+		organizations.lockStructure();
 		Organization org = visible(caller, id);
 		require(permissions(caller, org).moveOrDissolve(), org, "dissolve");
 		long children = organizations.countChildren(id);
@@ -264,19 +290,22 @@ public class OrganizationTree {
 		if (seat.position() == null) {
 			throw new FieldProblem("position", "committee.position.required");
 		}
-		if (seat.holderName() == null || seat.holderName().isBlank() || seat.holderName().trim().length() > 50) {
+		String holder = PlainText.clean(seat.holderName());
+		if (holder.isEmpty() || holder.length() > 50) {
 			throw new FieldProblem("holderName", "committee.holder.required");
 		}
 		if (seat.termStart() == null) {
 			throw new FieldProblem("termStart", "committee.term.startRequired");
 		}
+		requirePlausible("termStart", seat.termStart());
 		LocalDate end = seat.termEnd() != null ? seat.termEnd() : seat.termStart().plusYears(settings.termYears());
+		requirePlausible("termEnd", end);
 		boolean taken = positions.findByOrganization(id).stream()
 			.anyMatch(p -> p.position() == seat.position() && p.overlaps(seat.termStart(), end));
 		if (taken) {
 			throw new FieldProblem("position", "committee.position.taken");
 		}
-		CommitteePosition saved = positions.save(new CommitteePosition(id, seat.position(), seat.holderName(),
+		CommitteePosition saved = positions.save(new CommitteePosition(id, seat.position(), holder,
 				seat.termStart(), end, seat.isDualLeader()));
 		publish("organization.committee.appoint", id, seat.position() + "：" + saved.holderName() + "（"
 				+ saved.termStart() + " 至 " + saved.termEnd() + "）");
@@ -325,10 +354,10 @@ public class OrganizationTree {
 	}
 
 	private String requireName(String name, Long parentId, long exceptId) {
-		if (name == null || name.isBlank()) {
+		String trimmed = PlainText.clean(name);
+		if (trimmed.isEmpty()) {
 			throw new FieldProblem("name", "org.name.required");
 		}
-		String trimmed = name.trim();
 		if (trimmed.length() > 100) {
 			throw new FieldProblem("name", "org.name.tooLong", 100);
 		}
@@ -336,6 +365,13 @@ public class OrganizationTree {
 			throw new FieldProblem("name", "org.name.taken", trimmed);
 		}
 		return trimmed;
+	}
+
+	/** Terms are recorded for the party's history, not for the year 300000. */
+	private static void requirePlausible(String field, LocalDate date) {
+		if (date.getYear() < 1921 || date.getYear() > 2200) {
+			throw new FieldProblem(field, "form.date.outOfRange");
+		}
 	}
 
 	private static OrgType required(OrgType type) {

@@ -10,6 +10,13 @@ import org.springframework.data.jpa.repository.Query;
 
 interface Organizations extends JpaRepository<Organization, Long> {
 
+	/**
+	 * Serialises changes to the tree's shape (create, move, dissolve) across all nodes of a cluster until
+	 * the transaction ends. They are rare; a consistent tree matters more than their parallelism.
+	 */
+	@Query(value = "select cast(pg_advisory_xact_lock(4711001) as text)", nativeQuery = true)
+	String lockStructure();
+
 	@Query(value = "select nextval('organization_id_seq')", nativeQuery = true)
 	long nextId();
 

@@ -27,8 +27,12 @@ public enum Role {
 		return this == COMMITTEE_ADMIN || this == GENERAL_BRANCH_ADMIN;
 	}
 
-	/** Roles that can see the organisation tree at all (the auditor sees only the audit log). */
+	/**
+	 * Roles that work with the organisation tree and what hangs on it. The three separated
+	 * administrators do not: they see no personal data (the security administrator gets the bare
+	 * structure to grant roles at).
+	 */
 	public boolean seesOrganizations() {
-		return this != AUDITOR;
+		return this != AUDITOR && this != SYSTEM_ADMIN && this != SECURITY_ADMIN;
 	}
 }

@@ -48,12 +48,14 @@ class LoginPolicyTest extends PlatformTest {
 			failLogin(username);
 		}
 		mvc.perform(formLogin("/login").user(username).password("wrong-password")).andExpect(redirectedUrl("/login?error"));
-		mvc.perform(formLogin("/login").user(username).password(PASSWORD)).andExpect(redirectedUrl("/login?locked"));
+		mvc.perform(formLogin("/login").user(username).password(PASSWORD)).andExpect(redirectedUrl("/login?error"));
 
 		var lockedFor = jdbc.sql("select extract(epoch from locked_until - now()) from account where username = ?")
 			.param(username).query(Double.class).single();
 		assertThat(lockedFor).isBetween(14 * 60.0, 15 * 60.0);
 		assertThat(auditCount("login.lockout", username)).isEqualTo(1);
+		assertThat(jdbc.sql("select summary from audit_event where actor = ? order by id desc limit 1").param(username)
+			.query(String.class).single()).isEqualTo("账号已锁定");
 		assertThat(auditCount("login.failure", username)).isEqualTo(6);
 	}
 
@@ -64,7 +66,7 @@ class LoginPolicyTest extends PlatformTest {
 		for (int i = 0; i < 5; i++) {
 			failLogin(username);
 		}
-		mvc.perform(formLogin("/login").user(username).password(PASSWORD)).andExpect(redirectedUrl("/login?locked"));
+		mvc.perform(formLogin("/login").user(username).password(PASSWORD)).andExpect(redirectedUrl("/login?error"));
 		// the 15 minutes have passed
 		jdbc.sql("update account set locked_until = now() - interval '1 second' where username = ?").param(username).update();
 		login(username, PASSWORD);
@@ -97,7 +99,8 @@ class LoginPolicyTest extends PlatformTest {
 		var secadmin = login("secadmin");
 		String username = unique("new").toLowerCase();
 		var created = mvc.perform(post("/accounts").with(secadmin).with(csrf())
-				.param("username", username).param("displayName", "新同志").param("initialPassword", ""))
+				.param("username", username).param("displayName", "新同志").param("initialPassword", "")
+				.param("role", "MEMBER").param("organizationId", Long.toString(orgId("SFDX-JSJ-03"))))
 			.andExpect(status().is3xxRedirection())
 			.andReturn();
 		String oneTime = (String) created.getFlashMap().get("oneTimePassword");

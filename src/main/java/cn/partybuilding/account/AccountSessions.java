@@ -1,0 +1,37 @@
+package cn.partybuilding.account;
+
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Ends a person's sessions when their account changes (disabled, roles changed, password reset), so a
+ * session never keeps rights the account no longer has: grants are read at sign-in.
+ */
+@Component
+class AccountSessions {
+
+	private final FindByIndexNameSessionRepository<? extends Session> sessions;
+
+	AccountSessions(FindByIndexNameSessionRepository<? extends Session> sessions) {
+		this.sessions = sessions;
+	}
+
+	/** After the current transaction commits (or at once without one), signs the person out everywhere. */
+	void endAllOf(String username) {
+		Runnable end = () -> sessions.findByPrincipalName(username).keySet().forEach(sessions::deleteById);
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					end.run();
+				}
+			});
+		}
+		else {
+			end.run();
+		}
+	}
+}

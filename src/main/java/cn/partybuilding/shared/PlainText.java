@@ -1,0 +1,38 @@
+package cn.partybuilding.shared;
+
+import java.text.Normalizer;
+
+/**
+ * Names typed by people: NFC-normalised, without control or invisible characters (NUL, zero-width
+ * spaces, BOM), trimmed of every kind of space (ideographic and no-break spaces included), so that two
+ * names that look the same are the same. Full-width punctuation such as （） is kept.
+ */
+public final class PlainText {
+
+	private PlainText() {
+	}
+
+	public static String clean(String text) {
+		if (text == null) {
+			return "";
+		}
+		StringBuilder sb = new StringBuilder(text.length());
+		Normalizer.normalize(text, Normalizer.Form.NFC)
+			.codePoints()
+			.filter(cp -> !Character.isISOControl(cp) && Character.getType(cp) != Character.FORMAT)
+			.forEach(sb::appendCodePoint);
+		int start = 0;
+		int end = sb.length();
+		while (start < end && isSpace(sb.charAt(start))) {
+			start++;
+		}
+		while (end > start && isSpace(sb.charAt(end - 1))) {
+			end--;
+		}
+		return sb.substring(start, end);
+	}
+
+	private static boolean isSpace(char c) {
+		return Character.isWhitespace(c) || Character.isSpaceChar(c);
+	}
+}
