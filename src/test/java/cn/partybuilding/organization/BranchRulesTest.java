@@ -34,6 +34,22 @@ class BranchRulesTest {
 	}
 
 	@Test
+	@DisplayName("支部工作条例: 新一届支委会已选出（任期未开始）则不再提醒换届")
+	void aNewlyElectedCommitteeSilencesTheWarning() {
+		var seats = List.of(seat(Position.SECRETARY, TODAY.minusYears(3).plusDays(30), TODAY.plusDays(30)),
+				seat(Position.SECRETARY, TODAY.plusDays(30), TODAY.plusDays(30).plusYears(3)));
+		assertThat(rules.termWarnings(seats, TODAY)).isEmpty();
+	}
+
+	@Test
+	@DisplayName("支部工作条例: 按现任委员的任期判断，已卸任者不影响")
+	void onlyTheSittingCommitteeCounts() {
+		var seats = List.of(seat(Position.SECRETARY, TODAY.minusYears(3).plusDays(30), TODAY.plusDays(30)),
+				seat(Position.ORGANIZATION, TODAY.minusYears(6), TODAY.minusYears(3)));
+		assertThat(rules.termWarnings(seats, TODAY)).extracting(Warning::messageKey).containsExactly("warning.term.dueSoon");
+	}
+
+	@Test
 	@DisplayName("支部工作条例: 任期尚远不提醒")
 	void termFarAwayIsQuiet() {
 		var seats = List.of(seat(Position.SECRETARY, TODAY.minusYears(1), TODAY.plusYears(2)));
