@@ -110,9 +110,11 @@ class ScopeMatrixTest extends PlatformTest {
 			.andExpect(jsonPath("$[0].children[*].code", containsInAnyOrder("SFDX-JSJ-01-G1", "SFDX-JSJ-01-G2")));
 		assertThat(statusOf(branch1, get("/api/v1/organizations/{id}", own))).isEqualTo(200);
 		assertThat(statusOf(branch1, appoint(own))).isEqualTo(201);
-		// visible, but the tree itself is the college's to change
+		// the branch's 党小组 are the secretary's to keep; the rest of the tree is the college's to change
+		assertThat(statusOf(branch1, createUnder(own, "GROUP"))).isEqualTo(201);
+		assertThat(statusOf(branch1, rename(orgId("SFDX-JSJ-01-G2")))).isEqualTo(200);
 		assertThat(statusOf(branch1, rename(own))).isEqualTo(403);
-		assertThat(statusOf(branch1, createUnder(own, "GROUP"))).isEqualTo(403);
+		assertThat(statusOf(branch1, delete("/api/v1/organizations/{id}", own))).isEqualTo(403);
 
 		for (String code : List.of("SFDX-JSJ", "SFDX-JSJ-02", "SFDX-JX-01")) {
 			assertThat(statusOf(branch1, get("/api/v1/organizations/{id}", orgId(code)))).as(code).isEqualTo(404);

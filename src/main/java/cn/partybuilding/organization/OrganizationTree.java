@@ -38,6 +38,9 @@ public class OrganizationTree {
 
 	private static final Role[] MANAGE = { Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN };
 
+	/** A 党小组 is the branch's own business: its secretary keeps the groups too. */
+	private static final Role[] MANAGE_GROUPS = { Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN, Role.BRANCH_SECRETARY };
+
 	private static final Role[] KEEP_COMMITTEE = { Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN, Role.BRANCH_SECRETARY };
 
 	private final Organizations organizations;
@@ -69,8 +72,11 @@ public class OrganizationTree {
 		this.clock = clock;
 	}
 
-	/** What a caller may do to one organisation; drives both the checks and the buttons on the page. */
-	public record Permissions(boolean manage, boolean moveOrDissolve, boolean keepCommittee) {
+	/**
+	 * What a caller may do to one organisation; drives both the checks and the buttons on the page.
+	 * {@code childTypes} are the types the caller may create under it.
+	 */
+	public record Permissions(boolean manage, boolean moveOrDissolve, boolean keepCommittee, List<OrgType> childTypes) {
 	}
 
 	public record CommitteeSeat(long id, Position position, String holderName, LocalDate termStart, LocalDate termEnd,
@@ -146,9 +152,16 @@ public class OrganizationTree {
 	}
 
 	private Permissions permissions(Caller caller, Organization org) {
-		boolean manage = scope.reaches(caller, org.id(), MANAGE);
-		boolean below = org.parentId() != null && scope.reaches(caller, org.parentId(), MANAGE);
-		return new Permissions(manage, below, scope.reaches(caller, org.id(), KEEP_COMMITTEE));
+		boolean manage = scope.reaches(caller, org.id(), managersOf(org.type()));
+		boolean below = org.parentId() != null && scope.reaches(caller, org.parentId(), managersOf(org.type()));
+		List<OrgType> childTypes = java.util.Arrays.stream(OrgType.values())
+			.filter(t -> t.mayHangUnder(org.type()) && scope.reaches(caller, org.id(), managersOf(t)))
+			.toList();
+		return new Permissions(manage, below, scope.reaches(caller, org.id(), KEEP_COMMITTEE), childTypes);
+	}
+
+	private static Role[] managersOf(OrgType type) {
+		return type == OrgType.GROUP ? MANAGE_GROUPS : MANAGE;
 	}
 
 	// ---- changing the tree ----
@@ -159,7 +172,8 @@ public class OrganizationTree {
 		}
 		organizations.lockStructure();
 		Organization parent = visible(caller, request.parentId());
-		require(permissions(caller, parent).manage(), parent, "create");
+		require(scope.reaches(caller, parent.id(), managersOf(request.type() == null ? OrgType.BRANCH : request.type())),
+				parent, "create");
 		Organization child = parent.newChild(organizations.nextId(), requireCode(request.code()),
 				requireName(request.name(), parent.id(), -1), required(request.type()),
 				organizations.nextSortOrder(parent.id()));
@@ -242,7 +256,7 @@ public class OrganizationTree {
 		Organization org = visible(caller, id);
 		require(permissions(caller, org).moveOrDissolve(), org, "move");
 		Organization newParent = visible(caller, newParentId);
-		require(permissions(caller, newParent).manage(), newParent, "move-into");
+		require(scope.reaches(caller, newParentId, managersOf(org.type())), newParent, "move-into");
 		if (newParentId == org.parentId()) {
 			return org.ref();
 		}
