@@ -72,6 +72,11 @@ class WebPagesTest extends PlatformTest {
 				.param("parentId", Long.toString(orgId("SFDX-JSJ"))).param("code", code)
 				.param("name", "页面新建党支部").param("type", "BRANCH"))
 			.andExpect(header().string("HX-Redirect", "/organizations/" + orgId(code)));
+		// the page htmx then loads says what happened
+		mvc.perform(get("/organizations/{id}", orgId(code)).with(admin))
+			.andExpect(content().string(containsString("已新建组织")));
+		mvc.perform(get("/organizations/{id}", orgId(code)).with(admin))
+			.andExpect(content().string(not(containsString("已新建组织"))));
 	}
 
 	@Test

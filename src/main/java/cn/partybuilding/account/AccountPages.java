@@ -20,7 +20,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.organization.TreeNode;
@@ -128,6 +131,7 @@ class AccountPages {
 			AccountManagement.Created created = management.create(caller,
 					new AccountManagement.NewAccount(username, displayName, initialPassword, role, organizationId));
 			redirect.addFlashAttribute("oneTimePassword", created.initialPassword());
+			redirect.addFlashAttribute("notice", "notice.account.created");
 			return "redirect:/accounts/" + created.id();
 		}
 		catch (FieldProblem problem) {
@@ -177,6 +181,8 @@ class AccountPages {
 	private String attempt(long id, Model model, Locale locale, Map<String, String> form, Runnable change) {
 		try {
 			change.run();
+			HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+			RequestContextUtils.getOutputFlashMap(request).put("notice", "notice.account.saved");
 			return "redirect:/accounts/" + id;
 		}
 		catch (FieldProblem problem) {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;
@@ -19,6 +20,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
@@ -155,7 +160,11 @@ class OrganizationPages {
 		try {
 			Long target = change.get();
 			String url = "/organizations" + (target == null ? "" : "/" + target);
+			HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+			RequestContextUtils.getOutputFlashMap(request).put("notice", "notice.org." + formName);
 			if (htmx != null) {
+				// htmx follows with a full page load: the notice travels in the flash map, like after a redirect
+				RequestContextUtils.saveOutputFlashMap(url, request, response);
 				response.setHeader("HX-Redirect", url);
 				return "organization/tree :: empty";
 			}
