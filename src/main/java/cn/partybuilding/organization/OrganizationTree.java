@@ -132,7 +132,11 @@ public class OrganizationTree {
 	@Transactional(readOnly = true)
 	public Details details(Caller caller, long id) {
 		Organization org = visible(caller, id);
-		List<CommitteePosition> seats = positions.findByOrganization(id);
+		// the sitting committee first, 书记 before 副书记 before the 委员 (the order of Position)
+		List<CommitteePosition> seats = positions.findByOrganization(id).stream()
+			.sorted(Comparator.comparing(CommitteePosition::termEnd).reversed()
+				.thenComparing(CommitteePosition::position))
+			.toList();
 		LocalDate today = LocalDate.now(clock);
 		BranchRules rules = new BranchRules(settings);
 		List<Warning> warnings = new ArrayList<>(rules.termWarnings(seats, today));
