@@ -49,6 +49,8 @@ public class AccountManagement implements DissolutionBlocker {
 
 	private static final Role[] ADMINISTER = { Role.SECURITY_ADMIN, Role.SYSTEM_ADMIN };
 
+	private static final int MAX_PAGE = 100_000;
+
 	private final Accounts accounts;
 
 	private final OrganizationScope scope;
@@ -123,9 +125,11 @@ public class AccountManagement implements DissolutionBlocker {
 		if (orgs.isEmpty()) {
 			throw new NotPermittedException("account", "*", "list");
 		}
-		String like = "%" + (text == null ? "" : text.trim()).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		String like = "%" + PlainText.clean(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		// names are masked for the system administrator, so they are not searchable for them either
 		boolean masked = !caller.has(Role.SECURITY_ADMIN);
-		return accounts.findInScope(orgs, atRoot(caller), like, PageRequest.of(Math.max(page, 0), size))
+		int safePage = Math.min(Math.max(page, 0), MAX_PAGE);
+		return accounts.findInScope(orgs, atRoot(caller), like, !masked, PageRequest.of(safePage, size))
 			.map(a -> view(a, masked));
 	}
 
@@ -256,8 +260,13 @@ public class AccountManagement implements DissolutionBlocker {
 			.orElseThrow(() -> new OutOfScopeException("account", accountId));
 	}
 
-	/** In reach, and neither the caller's own account nor one of the three separated administrators. */
+	/**
+	 * In reach, and neither the caller's own account nor one of the three separated administrators.
+	 * The account's row stays locked until the transaction ends, so two changes to it cannot both
+	 * pass the checks (two grants at once could otherwise make a 三员 also a business administrator).
+	 */
 	private Account changeable(Caller caller, long accountId, String action) {
+		accounts.findByIdForUpdate(accountId);
 		Account account = inReach(caller, accountId);
 		if (account.id() == caller.accountId()) {
 			events.publishEvent(AccountChanged.refused(action, accountId, "不能操作本人账号"));
@@ -282,6 +291,8 @@ public class AccountManagement implements DissolutionBlocker {
 		if (organizationId == null) {
 			throw new FieldProblem("organizationId", "grant.organization.required");
 		}
+		// the organisation must not be dissolved while a role is being granted at it
+		scope.holdStructure();
 		scope.requireReach(caller, organizationId, Role.SECURITY_ADMIN);
 		if (role == Role.SECURITY_ADMIN) {
 			throw new FieldProblem("role", "grant.securityAdminAtSetup");

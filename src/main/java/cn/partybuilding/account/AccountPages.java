@@ -50,7 +50,11 @@ class AccountPages {
 
 	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-	AccountPages(AccountManagement management, OrganizationTree tree, PasswordPolicy policy, MessageSource messages) {
+	private final AccountSessions sessions;
+
+	AccountPages(AccountManagement management, OrganizationTree tree, PasswordPolicy policy, MessageSource messages,
+			AccountSessions sessions) {
+		this.sessions = sessions;
 		this.management = management;
 		this.tree = tree;
 		this.policy = policy;
@@ -83,6 +87,8 @@ class AccountPages {
 			model.addAttribute("errors", errors(problem, locale));
 			return passwordPage(model);
 		}
+		// other sessions of this person (another browser, a lost phone) end; this one goes on
+		sessions.endAllOf(Caller.require().username(), request.getSession().getId());
 		// the session's principal no longer needs the forced change
 		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
 		if (auth.getPrincipal() instanceof AccountPrincipal principal) {

@@ -21,7 +21,14 @@ class AccountSessions {
 
 	/** After the current transaction commits (or at once without one), signs the person out everywhere. */
 	void endAllOf(String username) {
-		Runnable end = () -> sessions.findByPrincipalName(username).keySet().forEach(sessions::deleteById);
+		endAllOf(username, null);
+	}
+
+	/** As {@link #endAllOf(String)}, sparing the session {@code keep} (the person's own, current one). */
+	void endAllOf(String username, String keep) {
+		Runnable end = () -> sessions.findByPrincipalName(username).keySet().stream()
+			.filter(id -> !id.equals(keep))
+			.forEach(sessions::deleteById);
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override

@@ -12,11 +12,13 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Loads accounts for sign-in and keeps the lockout count: {@code maxFailures} consecutive wrong
- * passwords lock the account for {@code duration}. Every attempt is audited.
+ * Loads accounts for sign-in and enforces the lockout: every attempt is counted before its password is
+ * checked (one atomic statement), so at most {@code maxFailures} guesses are ever checked, however many
+ * arrive at once; the attempt that reaches the limit locks the account for {@code duration}. A success
+ * resets the count. Each statement commits on its own and no row lock is held while the audit log is
+ * written, so a burst of failures cannot starve the connection pool.
  */
 @Component
 class AccountSignIn implements UserDetailsService {
@@ -37,24 +39,24 @@ class AccountSignIn implements UserDetailsService {
 	}
 
 	@Override
-	@Transactional(readOnly = true)
 	public UserDetails loadUserByUsername(String username) {
-		Account account = accounts.findByUsername(username.trim())
+		String name = username.trim();
+		Accounts.AttemptCount attempt = accounts.countAttempt(name)
 			.orElseThrow(() -> new UsernameNotFoundException("unknown account"));
-		return new AccountPrincipal(account.toCaller(), account.passwordHash(), account.lockedAt(clock.instant()),
-				account.enabled(), account.mustChangePassword());
+		boolean locked = attempt.getLocked() || attempt.getFailedAttempts() > settings.lockout().maxFailures();
+		Account account = accounts.findByUsername(name).orElseThrow(() -> new UsernameNotFoundException("unknown account"));
+		return new AccountPrincipal(account.toCaller(), account.passwordHash(), locked, account.enabled(),
+				account.mustChangePassword());
 	}
 
 	@EventListener
-	@Transactional
 	public void onSuccess(AuthenticationSuccessEvent event) {
 		String username = event.getAuthentication().getName();
-		accounts.findByUsernameForUpdate(username).ifPresent(Account::signedIn);
+		accounts.resetAttempts(username);
 		events.publishEvent(SignInAttempted.succeeded(username));
 	}
 
 	@EventListener
-	@Transactional
 	public void onFailure(AbstractAuthenticationFailureEvent event) {
 		String username = String.valueOf(event.getAuthentication().getName()).trim();
 		if (event instanceof AuthenticationFailureLockedEvent) {
@@ -66,12 +68,15 @@ class AccountSignIn implements UserDetailsService {
 			return;
 		}
 		var lockout = settings.lockout();
-		accounts.findByUsernameForUpdate(username).ifPresentOrElse(account -> {
-			boolean nowLocked = account.failedSignIn(clock.instant(), lockout.maxFailures(), lockout.duration());
-			events.publishEvent(SignInAttempted.refused(username, "密码错误（连续第 " + account.failedAttempts() + " 次）"));
-			if (nowLocked) {
-				events.publishEvent(SignInAttempted.locked(username, account.lockedUntil()));
-			}
-		}, () -> events.publishEvent(SignInAttempted.refused(username, "账号不存在")));
+		var until = clock.instant().plus(lockout.duration());
+		var account = accounts.findByUsername(username);
+		if (account.isEmpty()) {
+			events.publishEvent(SignInAttempted.refused(username, "账号不存在"));
+			return;
+		}
+		events.publishEvent(SignInAttempted.refused(username, "密码错误（连续第 " + account.get().failedAttempts() + " 次）"));
+		if (accounts.lockIfReached(username, lockout.maxFailures(), until) > 0) {
+			events.publishEvent(SignInAttempted.locked(username, until));
+		}
 	}
 }

@@ -10,7 +10,9 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
+import org.springframework.transaction.annotation.Transactional;
 
 interface Accounts extends JpaRepository<Account, Long> {
 
@@ -20,6 +22,46 @@ interface Accounts extends JpaRepository<Account, Long> {
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select a from Account a where lower(a.username) = lower(?1)")
 	Optional<Account> findByUsernameForUpdate(String username);
+
+	/** Serialises changes to one account (two grants at once must not both pass the 三员分立 check). */
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select a from Account a where a.id = ?1")
+	Optional<Account> findByIdForUpdate(long id);
+
+	/** What sign-in needs to know after counting this attempt. */
+	interface AttemptCount {
+		int getFailedAttempts();
+
+		boolean getLocked();
+	}
+
+	/**
+	 * Counts a sign-in attempt <em>before</em> the password is checked, in one statement, so parallel
+	 * guesses cannot all slip under the limit; a success resets the count. A lock that has run out
+	 * starts the count afresh.
+	 */
+	@Transactional
+	@Query(value = """
+			update account set
+			  failed_attempts = case when locked_until is not null and locked_until <= now() then 1 else failed_attempts + 1 end,
+			  locked_until = case when locked_until <= now() then null else locked_until end
+			where lower(username) = lower(?1)
+			returning failed_attempts as "failedAttempts", coalesce(locked_until > now(), false) as "locked\"""", nativeQuery = true)
+	Optional<AttemptCount> countAttempt(String username);
+
+	/** Locks the account once the failures reach the limit; true only for the request that locked it. */
+	@Transactional
+	@Modifying
+	@Query(value = """
+			update account set locked_until = ?3
+			where lower(username) = lower(?1) and failed_attempts >= ?2 and locked_until is null""", nativeQuery = true)
+	int lockIfReached(String username, int maxFailures, java.time.Instant until);
+
+	@Transactional
+	@Modifying
+	@Query(value = "update account set failed_attempts = 0, locked_until = null where lower(username) = lower(?1)",
+			nativeQuery = true)
+	int resetAttempts(String username);
 
 	/**
 	 * Accounts all of whose grants lie inside the given organisations (and, when {@code withoutGrants},
@@ -31,9 +73,10 @@ interface Accounts extends JpaRepository<Account, Long> {
 			where ((exists (select 1 from AccountGrant g where g.account = a)
 			        and not exists (select 1 from AccountGrant g where g.account = a and g.organizationId not in ?1))
 			       or (?2 = true and not exists (select 1 from AccountGrant g where g.account = a)))
-			  and (lower(a.username) like lower(?3) escape '\\' or a.displayName like ?3 escape '\\')
+			  and (lower(a.username) like lower(?3) escape '\\' or (?4 = true and a.displayName like ?3 escape '\\'))
 			order by a.username""")
-	Page<Account> findInScope(Collection<Long> organizationIds, boolean withoutGrants, String likeText, Pageable pageable);
+	Page<Account> findInScope(Collection<Long> organizationIds, boolean withoutGrants, String likeText,
+			boolean searchNames, Pageable pageable);
 
 	@Query("select count(g) from AccountGrant g where g.organizationId = ?1")
 	long countGrantsAt(long organizationId);

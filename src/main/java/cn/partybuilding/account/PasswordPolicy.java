@@ -18,6 +18,10 @@ class PasswordPolicy {
 		if (password == null || password.length() < rules.minLength()) {
 			throw new FieldProblem(field, "password.tooShort", rules.minLength());
 		}
+		// bcrypt reads at most 72 bytes; a longer password would be silently cut (or refused by the encoder)
+		if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+			throw new FieldProblem(field, "password.tooLong");
+		}
 		if (classes(password) < rules.minClasses()) {
 			throw new FieldProblem(field, "password.tooSimple", rules.minClasses());
 		}

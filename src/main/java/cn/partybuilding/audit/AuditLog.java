@@ -8,6 +8,8 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import cn.partybuilding.shared.PlainText;
+
 /** Reading the audit log with filters; newest first, keyset-friendly ordering. */
 @Component
 class AuditLog {
@@ -28,11 +30,11 @@ class AuditLog {
 	record Filter(String who, String what, LocalDate from, LocalDate to) {
 
 		String whoOrEmpty() {
-			return who == null ? "" : who.trim();
+			return PlainText.clean(who);
 		}
 
 		String whatOrEmpty() {
-			return what == null ? "" : what.trim();
+			return PlainText.clean(what);
 		}
 	}
 
@@ -62,7 +64,7 @@ class AuditLog {
 		}
 		long total = count.query(Long.class).single();
 		List<Entry> content = rows.param("limit", size)
-			.param("offset", (long) Math.max(page, 0) * size)
+			.param("offset", (long) Math.min(Math.max(page, 0), 1_000_000) * size)
 			.query((rs, n) -> new Entry(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(),
 					rs.getString("actor"), rs.getString("ip"), rs.getString("action"), rs.getString("entity_type"),
 					rs.getString("entity_id"), rs.getString("summary"), rs.getString("outcome")))

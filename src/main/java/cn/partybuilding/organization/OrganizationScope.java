@@ -68,6 +68,15 @@ public class OrganizationScope {
 		}
 	}
 
+	/**
+	 * Keeps the tree's shape (no create, move or dissolve) until the caller's transaction ends, for a
+	 * module that attaches something to an organisation and must not attach it to one being dissolved.
+	 */
+	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+	public void holdStructure() {
+		organizations.holdStructure();
+	}
+
 	public Optional<OrgRef> find(long id) {
 		return organizations.findActive(id).map(Organization::ref);
 	}

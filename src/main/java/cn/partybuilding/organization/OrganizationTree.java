@@ -36,6 +36,8 @@ public class OrganizationTree {
 
 	private static final Role[] SEE = java.util.Arrays.stream(Role.values()).filter(Role::seesOrganizations).toArray(Role[]::new);
 
+	private static final int MAX_SORT_ORDER = 1_000_000;
+
 	private static final Role[] MANAGE = { Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN };
 
 	/** A 党小组 is the branch's own business: its secretary keeps the groups too. */
@@ -246,6 +248,9 @@ public class OrganizationTree {
 	}
 
 	public OrgRef reorder(Caller caller, long id, int sortOrder) {
+		if (sortOrder < 0 || sortOrder > MAX_SORT_ORDER) {
+			throw new FieldProblem("sortOrder", "org.sortOrder.range", MAX_SORT_ORDER);
+		}
 		Organization org = visible(caller, id);
 		require(permissions(caller, org).moveOrDissolve(), org, "reorder");
 		int before = org.sortOrder();

@@ -17,6 +17,10 @@ interface Organizations extends JpaRepository<Organization, Long> {
 	@Query(value = "select cast(pg_advisory_xact_lock(4711001) as text)", nativeQuery = true)
 	String lockStructure();
 
+	/** The shared side of {@link #lockStructure()}: many may hold it, none while the tree changes shape. */
+	@Query(value = "select cast(pg_advisory_xact_lock_shared(4711001) as text)", nativeQuery = true)
+	String holdStructure();
+
 	@Query(value = "select nextval('organization_id_seq')", nativeQuery = true)
 	long nextId();
 

@@ -125,6 +125,41 @@ class AccountAdministrationTest extends PlatformTest {
 	}
 
 	@Test
+	void twoGrantsAtOnceCannotMakeAnAuditorAlsoAnAdministrator() throws Exception {
+		var first = login("secadmin");
+		var second = login("secadmin");
+		var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try {
+			for (int round = 0; round < 6; round++) {
+				long fresh = accounts.seed(unique("race").toLowerCase(), "并发", DEMO_PASSWORD, false, List.of());
+				var a = pool.submit(() -> statusOf(first, post("/accounts/{id}/grants", fresh).param("role", "AUDITOR")
+					.param("organizationId", Long.toString(orgId("SFDX")))));
+				var b = pool.submit(() -> statusOf(second, post("/accounts/{id}/grants", fresh).param("role", "COMMITTEE_ADMIN")
+					.param("organizationId", Long.toString(orgId("SFDX")))));
+				a.get();
+				b.get();
+				assertThat(jdbc.sql("select count(*) from account_grant where account_id = ?").param(fresh)
+					.query(Long.class).single()).as("round %d", round).isOne();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void maskedNamesCannotBeFoundBySearchingForThem() throws Exception {
+		mvc.perform(get("/api/v1/accounts").with(login("sysadmin")).param("q", "丽"))
+			.andExpect(jsonPath("$.totalElements").value(0));
+		mvc.perform(get("/api/v1/accounts").with(login("secadmin")).param("q", "孙丽"))
+			.andExpect(jsonPath("$.content[0].username").value("auditor"));
+		mvc.perform(get("/api/v1/accounts").with(login("secadmin")).param("page", "2147483647").param("size", "200"))
+			.andExpect(status().isOk());
+		mvc.perform(get("/api/v1/accounts").with(login("secadmin")).param("q", "a\u0000b"))
+			.andExpect(status().isOk());
+	}
+
+	@Test
 	void theSystemAdministratorSeesNoNames() throws Exception {
 		mvc.perform(get("/api/v1/accounts/{id}", idOf("college1")).with(login("sysadmin")))
 			.andExpect(status().isOk())

@@ -60,6 +60,58 @@ class LoginPolicyTest extends PlatformTest {
 	}
 
 	@Test
+	@DisplayName("等级保护: 并发猜测也只检查5次密码")
+	void parallelGuessesCannotSlipUnderTheLimit() throws Exception {
+		String username = newAccount(false);
+		var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+		try {
+			List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+			for (int i = 0; i < 16; i++) {
+				boolean right = i == 15;
+				answers.add(pool.submit(() -> mvc.perform(formLogin("/login").user(username)
+					.password(right ? PASSWORD : "wrong-password")).andReturn().getResponse().getRedirectedUrl()));
+			}
+			for (var answer : answers) {
+				answer.get();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		long checked = jdbc.sql("""
+				select count(*) from audit_event where actor = ? and action in ('login.success', 'login.failure')
+				and summary <> '账号已锁定'""").param(username).query(Long.class).single();
+		assertThat(checked).as("passwords actually checked").isLessThanOrEqualTo(5);
+		assertThat(jdbc.sql("select locked_until > now() from account where username = ?").param(username)
+			.query(Boolean.class).single()).isTrue();
+		// and nobody else waited for a database connection meanwhile
+		mvc.perform(get("/api/v1/me").with(login("admin"))).andExpect(status().isOk());
+	}
+
+	@Test
+	void changingTheOwnPasswordEndsTheOtherSessions() throws Exception {
+		String username = newAccount(false);
+		var phone = login(username, PASSWORD);
+		var desk = login(username, PASSWORD);
+		mvc.perform(post("/account/password").with(desk).with(csrf())
+				.param("currentPassword", PASSWORD).param("newPassword", "Another#2026").param("confirmPassword", "Another#2026"))
+			.andExpect(redirectedUrl("/"));
+		mvc.perform(get("/api/v1/me").with(desk)).andExpect(status().isOk());
+		mvc.perform(get("/api/v1/me").with(phone)).andExpect(status().isUnauthorized());
+	}
+
+	@Test
+	void overlongPasswordsAreRefusedPolitely() throws Exception {
+		String username = newAccount(true);
+		var session = login(username, PASSWORD);
+		mvc.perform(post("/account/password").with(session).with(csrf())
+				.param("currentPassword", PASSWORD).param("newPassword", "Aa1@" + "x".repeat(80))
+				.param("confirmPassword", "Aa1@" + "x".repeat(80)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("密码过长")));
+	}
+
+	@Test
 	@DisplayName("等级保护: 锁定期满后可以再次登录，失败计数清零")
 	void theLockEndsAfterItsPeriod() throws Exception {
 		String username = newAccount(false);

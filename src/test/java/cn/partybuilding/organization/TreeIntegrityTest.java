@@ -104,6 +104,10 @@ class TreeIntegrityTest extends PlatformTest {
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("name"));
 		mvc.perform(get("/login").param("lang", "x y<z")).andExpect(status().isOk());
+		mvc.perform(patch("/api/v1/organizations/{id}", orgId("SFDX-WY-05")).with(admin).with(csrf().asHeader())
+				.contentType(MediaType.APPLICATION_JSON).content("{\"sortOrder\": 2147483647}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("sortOrder"));
 		mvc.perform(get("/api/v1/organizations/{id}", "-1").with(admin)).andExpect(status().isNotFound());
 		mvc.perform(get("/api/v1/organizations/{id}", "99999999999999999999").with(admin)).andExpect(status().isBadRequest());
 	}
