@@ -25,6 +25,25 @@ class Layout {
 	record NavItem(String label, String href, String icon) {
 	}
 
+	/**
+	 * Where the language switch leads: the same page for a GET; after a form was posted (the address is
+	 * then the form's action, which answers only POST) the page the form was on.
+	 */
+	@ModelAttribute("langBase")
+	String langBase(jakarta.servlet.http.HttpServletRequest request) {
+		String path = request.getRequestURI();
+		if (!"GET".equals(request.getMethod())) {
+			String referer = request.getHeader("Referer");
+			try {
+				path = referer == null ? "/" : java.net.URI.create(referer).getPath();
+			}
+			catch (IllegalArgumentException ex) {
+				path = "/";
+			}
+		}
+		return path == null || path.isEmpty() || !path.startsWith("/") ? "/" : path;
+	}
+
 	@ModelAttribute("me")
 	Caller me() {
 		return Caller.current().orElse(null);

@@ -24,14 +24,34 @@ class SystemSettingsPage {
 
 	private final Environment env;
 
-	SystemSettingsPage(Environment env) {
+	private final org.springframework.context.MessageSource messages;
+
+	SystemSettingsPage(Environment env, org.springframework.context.MessageSource messages) {
 		this.env = env;
+		this.messages = messages;
+	}
+
+	/** "15m" → 15 分钟, "true" → 是, nothing → 未设置: as a party office reads it. */
+	private String readable(String value, java.util.Locale locale) {
+		if (value == null || value.isBlank()) {
+			return messages.getMessage("settings.unset", null, locale);
+		}
+		if (value.equals("true") || value.equals("false")) {
+			return messages.getMessage(value.equals("true") ? "common.yes" : "common.no", null, locale);
+		}
+		if (value.matches("\\d+[smhd]")) {
+			java.time.Duration d = org.springframework.boot.convert.DurationStyle.SIMPLE.parse(value);
+			return d.toHours() > 0 && d.toMinutesPart() == 0
+					? messages.getMessage("settings.hours", new Object[] { d.toHours() }, locale)
+					: messages.getMessage("settings.minutes", new Object[] { d.toMinutes() }, locale);
+		}
+		return value;
 	}
 
 	@GetMapping("/system/settings")
-	String settings(Model model) {
+	String settings(Model model, java.util.Locale locale) {
 		Map<String, String> values = new LinkedHashMap<>();
-		KEYS.forEach(key -> values.put(key, env.getProperty(key, "—")));
+		KEYS.forEach(key -> values.put(key, readable(env.getProperty(key), locale)));
 		model.addAttribute("settings", values);
 		model.addAttribute("embedded", env.getProperty("party.embedded.active", Boolean.class, false));
 		return "system/settings";

@@ -27,3 +27,16 @@
     link.classList.add('active');
   });
 })();
+
+// After a form comes back with mistakes, bring the first one into view (on a phone it may be far above).
+(function () {
+  function showFirstMistake(root) {
+    var field = (root || document).querySelector('.is-invalid');
+    if (field) {
+      field.scrollIntoView({ block: 'center' });
+      field.focus({ preventScroll: true });
+    }
+  }
+  document.addEventListener('DOMContentLoaded', function () { showFirstMistake(document); });
+  document.addEventListener('htmx:afterSwap', function (event) { showFirstMistake(event.detail.target); });
+})();

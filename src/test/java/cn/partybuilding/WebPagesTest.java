@@ -9,6 +9,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import jakarta.servlet.http.Cookie;
 
 import org.junit.jupiter.api.Test;
@@ -104,5 +106,66 @@ class WebPagesTest extends PlatformTest {
 		mvc.perform(get("/accounts/{id}", branch2).with(secadmin))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("机械工程学院党委")));
+	}
+
+	@Test
+	void aFormShowsAllItsMistakesAtOnce() throws Exception {
+		mvc.perform(post("/organizations").with(login("admin")).with(csrf())
+				.param("parentId", Long.toString(orgId("SFDX-JSJ"))).param("code", "").param("name", ""))
+			.andExpect(content().string(containsString("请填写组织编码")))
+			.andExpect(content().string(containsString("请填写组织名称")))
+			.andExpect(content().string(containsString("请选择组织类别")));
+	}
+
+	@Test
+	void theOrganisationPageTellsWhatIsPossibleAndWhy() throws Exception {
+		var college1 = login("college1");
+		String page = mvc.perform(get("/organizations/{id}", orgId("SFDX-JSJ-01")).with(college1))
+			.andReturn().getResponse().getContentAsString();
+		// the school is shown in the path but not offered as a link college1 cannot open
+		assertThat(page).contains("<span>示范大学党委</span>")
+			.doesNotContain("href=\"/organizations/" + orgId("SFDX") + "\"")
+			// instead of a button that would fail, the page says why it cannot be dissolved
+			.contains("暂不能撤销：还有 2 个下级组织")
+			.contains("支部委员会");
+		// a role held there is named, with whom to ask
+		mvc.perform(get("/organizations/{id}", orgId("SFDX-JX-01")).with(login("admin")))
+			.andExpect(content().string(containsString("branch2")))
+			.andExpect(content().string(containsString("请联系安全管理员")));
+		long branch = orgId("SFDX-JSJ-06");
+		mvc.perform(post("/api/v1/organizations/{id}/committee", branch).with(login("admin")).with(csrf().asHeader())
+				.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+				.content("{\"position\": \"ORGANIZATION\", \"holderName\": \"钱七\", \"termStart\": \"2099-06-01\"}"))
+			.andExpect(status().isCreated())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.committee[0].status").value("UPCOMING"));
+		mvc.perform(get("/organizations/{id}", branch).with(college1)).andExpect(content().string(containsString("待任")));
+	}
+
+	@Test
+	void rolesAreGrantedOnlyAtTheirLevel() throws Exception {
+		long branch2 = jdbc.sql("select id from account where username = 'branch2'").query(Long.class).single();
+		mvc.perform(post("/accounts/{id}/grants", branch2).with(login("secadmin")).with(csrf())
+				.param("role", "GENERAL_BRANCH_ADMIN").param("organizationId", Long.toString(orgId("SFDX-JX-02"))))
+			.andExpect(content().string(containsString("该角色不适用于所选组织的层级")));
+	}
+
+	@Test
+	void theAuditLogSpeaksChineseAndErrorPagesSayWhatHappened() throws Exception {
+		mvc.perform(get("/audit").with(login("auditor")).param("what", "login."))
+			.andExpect(content().string(containsString("登录成功")))
+			.andExpect(content().string(not(containsString(">login.success<"))));
+		mvc.perform(get("/audit").with(login("auditor")).param("from", "2026-02-01").param("to", "2026-01-01"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("起始日期晚于截止日期")));
+		mvc.perform(get("/no-such-page").with(login("admin")).accept(org.springframework.http.MediaType.TEXT_HTML))
+			.andExpect(status().isNotFound());
+	}
+
+	@Test
+	void theLanguageSwitchAfterAFailedFormLeadsBackToTheForm() throws Exception {
+		long branch2 = jdbc.sql("select id from account where username = 'branch2'").query(Long.class).single();
+		mvc.perform(post("/accounts/{id}/grants", branch2).with(login("secadmin")).with(csrf())
+				.header("Referer", "http://localhost/accounts/" + branch2).param("role", ""))
+			.andExpect(content().string(containsString("href=\"/accounts/" + branch2 + "?lang=en\"")));
 	}
 }

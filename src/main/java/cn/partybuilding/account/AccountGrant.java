@@ -52,6 +52,10 @@ class AccountGrant {
 		return new Caller.Grant(role, organizationId);
 	}
 
+	Account account() {
+		return account;
+	}
+
 	Long id() {
 		return id;
 	}

@@ -10,7 +10,10 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import java.util.Locale;
+
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -19,6 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.organization.DissolutionBlocker;
 import cn.partybuilding.organization.OrgRef;
+import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
@@ -65,8 +69,11 @@ public class AccountManagement implements DissolutionBlocker {
 
 	private final Clock clock;
 
+	private final MessageSource messages;
+
 	AccountManagement(Accounts accounts, OrganizationScope scope, PasswordEncoder encoder, PasswordPolicy policy,
-			AccountSessions sessions, ApplicationEventPublisher events, Clock clock) {
+			AccountSessions sessions, ApplicationEventPublisher events, Clock clock, MessageSource messages) {
+		this.messages = messages;
 		this.accounts = accounts;
 		this.scope = scope;
 		this.encoder = encoder;
@@ -141,25 +148,40 @@ public class AccountManagement implements DissolutionBlocker {
 	public Created create(Caller caller, NewAccount request) {
 		requireSecurityAdmin(caller);
 		String username = request.username() == null ? "" : request.username().trim();
-		if (!username.matches("[A-Za-z0-9][A-Za-z0-9_.@-]{1,63}")) {
-			throw new FieldProblem("username", "account.username.pattern");
-		}
-		if (accounts.findByUsername(username).isPresent()) {
-			throw new FieldProblem("username", "account.username.taken", username);
-		}
 		String displayName = PlainText.clean(request.displayName());
-		if (displayName.isEmpty() || displayName.length() > 50) {
-			throw new FieldProblem("displayName", "account.displayName.required");
-		}
 		String password = request.initialPassword() == null || request.initialPassword().isBlank()
 				? generatePassword() : request.initialPassword();
-		policy.check("initialPassword", password, username);
-		checkGrantable(caller, request.role(), request.organizationId());
+		// every field is checked, so the form shows all its mistakes at once
+		List<FieldProblem.Problem> problems = new java.util.ArrayList<>();
+		if (username.isEmpty()) {
+			problems.add(new FieldProblem.Problem("username", "account.username.required", new Object[0]));
+		}
+		else if (!username.matches("[A-Za-z0-9][A-Za-z0-9_.@-]{1,63}")) {
+			problems.add(new FieldProblem.Problem("username", "account.username.pattern", new Object[0]));
+		}
+		else if (accounts.findByUsername(username).isPresent()) {
+			problems.add(new FieldProblem.Problem("username", "account.username.taken", new Object[] { username }));
+		}
+		if (displayName.isEmpty() || displayName.length() > 50) {
+			problems.add(new FieldProblem.Problem("displayName", "account.displayName.required", new Object[0]));
+		}
+		for (Runnable check : List.<Runnable>of(() -> policy.check("initialPassword", password, username),
+				() -> checkGrantable(caller, request.role(), request.organizationId()))) {
+			try {
+				check.run();
+			}
+			catch (FieldProblem problem) {
+				problems.addAll(problem.problems());
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new FieldProblem(problems);
+		}
 		Account account = new Account(username, displayName, encoder.encode(password), true);
 		account.grant(request.role(), request.organizationId(), clock.instant());
 		accounts.save(account);
 		events.publishEvent(new AccountChanged("account.create", account.id(), "新建账号 " + username + "（" + displayName
-				+ "），角色 " + request.role() + " @ " + orgName(request.organizationId())));
+				+ "），角色：" + request.role().title() + " · " + orgName(request.organizationId())));
 		return new Created(account.id(), username, password);
 	}
 
@@ -180,12 +202,13 @@ public class AccountManagement implements DissolutionBlocker {
 			account.grant(role, organizationId, clock.instant());
 		}
 		catch (FieldProblem refused) {
-			events.publishEvent(AccountChanged.refused("account.grant", accountId, role + " @ " + organizationId + "："
-					+ refused.problems().get(0).messageKey()));
+			events.publishEvent(AccountChanged.refused("account.grant", accountId,
+					(role == null ? "未选角色" : role.title()) + " · " + (organizationId == null ? "未选组织" : orgName(organizationId))
+							+ "（" + account.username() + "）：" + refused.messages(messages, Locale.SIMPLIFIED_CHINESE).values().iterator().next()));
 			throw refused;
 		}
 		events.publishEvent(new AccountChanged("account.grant", accountId,
-				"授予 " + role + " @ " + orgName(organizationId) + "（" + account.username() + "）"));
+				"授予 " + role.title() + " · " + orgName(organizationId) + "（" + account.username() + "）"));
 		sessions.endAllOf(account.username());
 	}
 
@@ -196,7 +219,7 @@ public class AccountManagement implements DissolutionBlocker {
 			.orElseThrow(() -> new OutOfScopeException("account-grant", grantId));
 		account.revoke(grantId);
 		events.publishEvent(new AccountChanged("account.revoke", accountId,
-				"撤销 " + grant.role() + " @ " + orgName(grant.organizationId()) + "（" + account.username() + "）"));
+				"撤销 " + grant.role().title() + " · " + orgName(grant.organizationId()) + "（" + account.username() + "）"));
 		sessions.endAllOf(account.username());
 	}
 
@@ -232,8 +255,15 @@ public class AccountManagement implements DissolutionBlocker {
 	@Override
 	@Transactional(readOnly = true)
 	public Optional<String> whyNotDissolve(long organizationId) {
-		long grants = accounts.countGrantsAt(organizationId);
-		return grants == 0 ? Optional.empty() : Optional.of("仍有 " + grants + " 项账号角色授予在该组织，请先撤销或调整");
+		List<AccountGrant> grants = accounts.findGrantsAt(List.of(organizationId));
+		if (grants.isEmpty()) {
+			return Optional.empty();
+		}
+		String who = grants.stream().limit(5)
+			.map(g -> g.account().username() + "（" + g.account().displayName() + "，" + g.role().title() + "）")
+			.collect(Collectors.joining("、"));
+		return Optional.of("该组织仍是 " + grants.size() + " 个账号角色的所在组织：" + who + (grants.size() > 5 ? " 等" : "")
+				+ "。请联系安全管理员先撤销或调整这些角色");
 	}
 
 	// ---- rules ----
@@ -297,10 +327,24 @@ public class AccountManagement implements DissolutionBlocker {
 		if (role == Role.SECURITY_ADMIN) {
 			throw new FieldProblem("role", "grant.securityAdminAtSetup");
 		}
-		if ((role == Role.SYSTEM_ADMIN || role == Role.AUDITOR)
-				&& scope.find(organizationId).map(o -> o.parentId() != null).orElse(true)) {
+		OrgRef org = scope.find(organizationId).orElseThrow(() -> new OutOfScopeException("organization", organizationId));
+		if ((role == Role.SYSTEM_ADMIN || role == Role.AUDITOR) && org.parentId() != null) {
 			throw new FieldProblem("organizationId", "grant.rootOnly");
 		}
+		if (!fitsLevel(role, org.type())) {
+			throw new FieldProblem("organizationId", "grant.wrongLevel");
+		}
+	}
+
+	/** A role belongs at its level: a 书记 at a 党支部, a 党员 at a 党支部 or 党小组, and so on. */
+	private static boolean fitsLevel(Role role, OrgType type) {
+		return switch (role) {
+			case COMMITTEE_ADMIN -> type == OrgType.COMMITTEE;
+			case GENERAL_BRANCH_ADMIN -> type == OrgType.GENERAL_BRANCH;
+			case BRANCH_SECRETARY, BRANCH_COMMITTEE -> type == OrgType.BRANCH;
+			case MEMBER, APPLICANT -> type == OrgType.BRANCH || type == OrgType.GROUP;
+			case SYSTEM_ADMIN, SECURITY_ADMIN, AUDITOR -> true;
+		};
 	}
 
 	private static void requireSecurityAdmin(Caller caller) {
@@ -315,8 +359,14 @@ public class AccountManagement implements DissolutionBlocker {
 		}
 	}
 
+	/** The organisation's path below the top, e.g. 计算机科学与技术学院党委 › 教工第一党支部 (many branches share a name). */
 	private String orgName(long id) {
-		return scope.find(id).map(OrgRef::name).orElse("#" + id);
+		List<OrgRef> lineage = scope.lineage(id);
+		if (lineage.isEmpty()) {
+			return "#" + id;
+		}
+		return lineage.size() == 1 ? lineage.get(0).name()
+				: lineage.subList(1, lineage.size()).stream().map(OrgRef::name).collect(Collectors.joining(" › "));
 	}
 
 	/** The system administrator sees no personal data: names are masked for them (张* / 欧阳**). */
@@ -324,8 +374,8 @@ public class AccountManagement implements DissolutionBlocker {
 		Map<Long, OrgRef> orgs = scope.findAll(a.grants().stream().map(AccountGrant::organizationId).collect(Collectors.toSet()))
 			.stream().collect(Collectors.toMap(OrgRef::id, Function.identity()));
 		List<GrantView> grants = a.grants().stream()
-			.map(g -> new GrantView(g.id(), g.role(), g.organizationId(),
-					Optional.ofNullable(orgs.get(g.organizationId())).map(OrgRef::name).orElse("#" + g.organizationId())))
+			.map(g -> new GrantView(g.id(), g.role(), g.organizationId(), orgs.containsKey(g.organizationId())
+					? orgName(g.organizationId()) : "#" + g.organizationId()))
 			.toList();
 		String name = maskName && !a.displayName().isEmpty()
 				? a.displayName().substring(0, 1) + "*".repeat(Math.max(1, a.displayName().length() - 1))

@@ -52,9 +52,12 @@ class AccountPages {
 
 	private final AccountSessions sessions;
 
+	private final SecuritySettings.Lockout lockout;
+
 	AccountPages(AccountManagement management, OrganizationTree tree, PasswordPolicy policy, MessageSource messages,
-			AccountSessions sessions) {
+			AccountSessions sessions, SecuritySettings settings) {
 		this.sessions = sessions;
+		this.lockout = settings.lockout();
 		this.management = management;
 		this.tree = tree;
 		this.policy = policy;
@@ -62,10 +65,12 @@ class AccountPages {
 	}
 
 	@GetMapping("/login")
-	String login(Authentication auth) {
+	String login(Authentication auth, Model model) {
 		if (auth != null && auth.isAuthenticated() && auth.getPrincipal() instanceof AccountPrincipal) {
 			return "redirect:/";
 		}
+		model.addAttribute("maxFailures", lockout.maxFailures());
+		model.addAttribute("lockMinutes", lockout.duration().toMinutes());
 		return "account/login";
 	}
 
@@ -81,6 +86,9 @@ class AccountPages {
 			Model model, Locale locale, HttpServletRequest request, HttpServletResponse response,
 			RedirectAttributes redirect) {
 		try {
+			if (currentPassword.isEmpty()) {
+				throw new FieldProblem("currentPassword", "password.currentRequired");
+			}
 			management.changeOwnPassword(Caller.require(), currentPassword, newPassword, confirmPassword);
 		}
 		catch (FieldProblem problem) {
@@ -123,7 +131,7 @@ class AccountPages {
 		model.addAttribute("q", q);
 		model.addAttribute("canCreate", caller.has(Role.SECURITY_ADMIN));
 		model.addAttribute("roles", GRANTABLE);
-		model.addAttribute("organizations", TreeNode.flatten(tree.visibleTree(caller, Role.SECURITY_ADMIN)));
+		model.addAttribute("organizations", TreeNode.flattenWithPaths(tree.visibleTree(caller, Role.SECURITY_ADMIN)));
 		return "account/list";
 	}
 
@@ -203,7 +211,7 @@ class AccountPages {
 		model.addAttribute("canGrant", caller.has(Role.SECURITY_ADMIN) && caller.accountId() != id
 				&& !account.separatedAdministrator());
 		model.addAttribute("roles", GRANTABLE);
-		model.addAttribute("organizations", TreeNode.flatten(tree.visibleTree(caller, Role.SECURITY_ADMIN)));
+		model.addAttribute("organizations", TreeNode.flattenWithPaths(tree.visibleTree(caller, Role.SECURITY_ADMIN)));
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		return "account/detail";

@@ -36,6 +36,21 @@ class AuditLog {
 		String whatOrEmpty() {
 			return PlainText.clean(what);
 		}
+
+		/** For the audit log's own record of a search: 操作人、类别、日期, only those given. */
+		String describe() {
+			StringBuilder sb = new StringBuilder();
+			if (!whoOrEmpty().isEmpty()) {
+				sb.append("操作人含“").append(whoOrEmpty()).append("” ");
+			}
+			if (!whatOrEmpty().isEmpty()) {
+				sb.append("类别 ").append(whatOrEmpty()).append(' ');
+			}
+			if (from != null || to != null) {
+				sb.append("日期 ").append(from == null ? "" : from).append(" 至 ").append(to == null ? "" : to).append(' ');
+			}
+			return sb.isEmpty() ? "全部" : sb.toString().trim();
+		}
 	}
 
 	record Page(List<Entry> content, long totalElements, int page, int size) {
@@ -45,10 +60,16 @@ class AuditLog {
 		}
 	}
 
+	private static String escapeLike(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	/** Who matches part of the username, case-insensitively; what matches the start of the action. */
 	Page find(Filter filter, int page, int size) {
 		String where = """
-				where (:who = '' or lower(actor) = lower(:who))
+				where (:who = '' or lower(actor) like lower(:whoLike))
 				  and (:what = '' or action like :whatPrefix)
+				  and (:what <> '' or action <> 'audit.read')
 				  and (cast(:fromTs as timestamptz) is null or occurred_at >= cast(:fromTs as timestamptz))
 				  and (cast(:toTs as timestamptz) is null or occurred_at < cast(:toTs as timestamptz))""";
 		Instant from = filter.from() == null ? null : filter.from().atStartOfDay(ZONE).toInstant();
@@ -57,8 +78,9 @@ class AuditLog {
 		var rows = jdbc.sql("select * from audit_event " + where + " order by occurred_at desc, id desc limit :limit offset :offset");
 		for (var spec : List.of(count, rows)) {
 			spec.param("who", filter.whoOrEmpty())
+				.param("whoLike", "%" + escapeLike(filter.whoOrEmpty()) + "%")
 				.param("what", filter.whatOrEmpty())
-				.param("whatPrefix", filter.whatOrEmpty().replace("%", "\\%").replace("_", "\\_") + "%")
+				.param("whatPrefix", escapeLike(filter.whatOrEmpty()) + "%")
 				.param("fromTs", from == null ? null : java.sql.Timestamp.from(from))
 				.param("toTs", to == null ? null : java.sql.Timestamp.from(to));
 		}

@@ -22,6 +22,6 @@ record AuditLogRead(String filter, int page) implements AuditableEvent {
 
 	@Override
 	public String summary() {
-		return "查询审计日志 " + filter + " 第 " + (page + 1) + " 页";
+		return "查询审计日志（" + filter + "），第 " + (page + 1) + " 页";
 	}
 }

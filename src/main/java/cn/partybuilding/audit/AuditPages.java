@@ -25,20 +25,44 @@ class AuditPages {
 
 	/** Reading the audit log is itself a sensitive read, and recorded. */
 	private AuditLog.Page read(AuditLog.Filter filter, int page, int size) {
-		events.publishEvent(new AuditLogRead(filter.toString(), page));
+		events.publishEvent(new AuditLogRead(filter.describe(), page));
 		return log.find(filter, page, size);
 	}
 
+	/** The action families the auditor filters by; the auditor's own reads show only when asked for. */
+	static final java.util.List<String> ACTIONS = java.util.List.of("login.", "logout", "access.denied", "organization.",
+			"account.", "audit.read");
+
 	@GetMapping("/audit")
 	String page(@RequestParam(required = false) String who, @RequestParam(required = false) String what,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
 			@RequestParam(defaultValue = "0") int page, Model model) {
-		AuditLog.Filter filter = new AuditLog.Filter(who, what, from, to);
+		LocalDate fromDate = date(from);
+		LocalDate toDate = date(to);
+		String problem = null;
+		if ((from != null && !from.isBlank() && fromDate == null) || (to != null && !to.isBlank() && toDate == null)) {
+			problem = "form.date.invalid";
+		}
+		else if (fromDate != null && toDate != null && fromDate.isAfter(toDate)) {
+			problem = "audit.fromAfterTo";
+		}
+		AuditLog.Filter filter = new AuditLog.Filter(who, what, fromDate, toDate);
 		model.addAttribute("filter", filter);
-		model.addAttribute("result", read(filter, page, 50));
-		model.addAttribute("zone", AuditLog.ZONE);
+		model.addAttribute("from", from);
+		model.addAttribute("to", to);
+		model.addAttribute("actions", ACTIONS);
+		model.addAttribute("problem", problem);
+		model.addAttribute("result", problem == null ? read(filter, page, 50) : new AuditLog.Page(java.util.List.of(), 0, 0, 50));
 		return "audit/list";
+	}
+
+	private static LocalDate date(String text) {
+		try {
+			return text == null || text.isBlank() ? null : LocalDate.parse(text.trim());
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			return null;
+		}
 	}
 
 	@GetMapping("/api/v1/audit-events")

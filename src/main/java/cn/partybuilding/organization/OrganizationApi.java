@@ -31,9 +31,9 @@ class OrganizationApi {
 		this.messages = messages;
 	}
 
-	record OrganizationJson(long id, String code, String name, OrgType type, Long parentId, List<OrgRef> path,
-			List<OrgRef> children, List<OrganizationTree.CommitteeSeat> committee, List<String> warnings,
-			OrganizationTree.Permissions permissions) {
+	record OrganizationJson(long id, String code, String name, OrgType type, Long parentId,
+			List<OrganizationTree.Crumb> path, List<OrgRef> children, List<OrganizationTree.CommitteeSeat> committee,
+			List<String> warnings, OrganizationTree.Permissions permissions, String dissolveBlocker) {
 	}
 
 	record Patch(String name, Long parentId, Integer sortOrder) {
@@ -88,7 +88,7 @@ class OrganizationApi {
 		OrgRef o = d.organization();
 		List<String> warnings = d.warnings().stream().map(w -> w.text(messages, locale)).toList();
 		return new OrganizationJson(o.id(), o.code(), o.name(), o.type(), o.parentId(), d.lineage(), d.children(),
-				d.committee(), warnings, d.permissions());
+				d.committee(), warnings, d.permissions(), d.dissolveBlocker());
 	}
 
 }

@@ -81,12 +81,25 @@ public class OrganizationTree {
 	public record Permissions(boolean manage, boolean moveOrDissolve, boolean keepCommittee, List<OrgType> childTypes) {
 	}
 
-	public record CommitteeSeat(long id, Position position, String holderName, LocalDate termStart, LocalDate termEnd,
-			boolean dualLeader, boolean current) {
+	/** Where a committee record stands today: sitting, elected but not yet in office, or ended. */
+	public enum SeatStatus {
+		CURRENT, UPCOMING, ENDED
 	}
 
-	public record Details(OrgRef organization, List<OrgRef> lineage, List<OrgRef> children, List<CommitteeSeat> committee,
-			List<Warning> warnings, Permissions permissions, long version) {
+	public record CommitteeSeat(long id, Position position, String holderName, LocalDate termStart, LocalDate termEnd,
+			boolean dualLeader, SeatStatus status) {
+	}
+
+	/** One step of the path from the root; {@code reachable} says whether the caller may open it. */
+	public record Crumb(long id, String code, String name, boolean reachable) {
+	}
+
+	/**
+	 * An organisation as its page shows it. {@code dissolveBlocker} is the reason it cannot be dissolved
+	 * now (null when it can, or when the caller may not dissolve it anyway).
+	 */
+	public record Details(OrgRef organization, List<Crumb> lineage, List<OrgRef> children, List<CommitteeSeat> committee,
+			List<Warning> warnings, Permissions permissions, String dissolveBlocker, long version) {
 	}
 
 	public record NewOrganization(Long parentId, String code, String name, OrgType type) {
@@ -146,11 +159,17 @@ public class OrganizationTree {
 		if (counter != null && org.type() == OrgType.BRANCH) {
 			warnings.addAll(rules.sizeWarnings(counter.of(id), seats, today));
 		}
-		return new Details(org.ref(), scope.lineage(id),
+		Permissions permissions = permissions(caller, org);
+		List<Crumb> lineage = scope.lineage(id).stream()
+			.map(o -> new Crumb(o.id(), o.code(), o.name(), scope.reaches(caller, o.id(), SEE)))
+			.toList();
+		return new Details(org.ref(), lineage,
 				organizations.findChildren(id).stream().map(Organization::ref).toList(),
 				seats.stream().map(p -> new CommitteeSeat(p.id(), p.position(), p.holderName(), p.termStart(),
-						p.termEnd(), p.dualLeader(), p.currentOn(today))).toList(),
-				warnings, permissions(caller, org), org.version());
+						p.termEnd(), p.dualLeader(), p.currentOn(today) ? SeatStatus.CURRENT
+								: p.termStart().isAfter(today) ? SeatStatus.UPCOMING : SeatStatus.ENDED)).toList(),
+				warnings, permissions, permissions.moveOrDissolve() ? whyNotDissolve(id).orElse(null) : null,
+				org.version());
 	}
 
 	public Permissions permissions(Caller caller, long id) {
@@ -180,9 +199,15 @@ public class OrganizationTree {
 		Organization parent = visible(caller, request.parentId());
 		require(scope.reaches(caller, parent.id(), managersOf(request.type() == null ? OrgType.BRANCH : request.type())),
 				parent, "create");
-		Organization child = parent.newChild(organizations.nextId(), requireCode(request.code()),
-				requireName(request.name(), parent.id(), -1), required(request.type()),
-				organizations.nextSortOrder(parent.id()));
+		// every field is checked, so a form shows all its mistakes at once
+		List<FieldProblem.Problem> problems = new ArrayList<>();
+		String code = collect(problems, () -> requireCode(request.code()));
+		String name = collect(problems, () -> requireName(request.name(), parent.id(), -1));
+		OrgType type = collect(problems, () -> required(request.type()));
+		if (!problems.isEmpty()) {
+			throw new FieldProblem(problems);
+		}
+		Organization child = parent.newChild(organizations.nextId(), code, name, type, organizations.nextSortOrder(parent.id()));
 		organizations.save(child);
 		publish("organization.create", child.id(), "新建 " + describe(child) + "，上级 " + describe(parent));
 		return child.ref();
@@ -292,14 +317,21 @@ public class OrganizationTree {
 		if (children > 0) {
 			throw new FieldProblem("id", "org.dissolve.hasChildren", children);
 		}
-		for (DissolutionBlocker blocker : blockers) {
-			Optional<String> why = blocker.whyNotDissolve(id);
-			if (why.isPresent()) {
-				throw new FieldProblem("id", "org.dissolve.blocked", why.get());
-			}
+		Optional<String> blocked = blockers.stream().map(b -> b.whyNotDissolve(id)).flatMap(Optional::stream).findFirst();
+		if (blocked.isPresent()) {
+			throw new FieldProblem("id", "org.dissolve.blocked", blocked.get());
 		}
 		org.dissolve(clock.instant());
 		publish("organization.dissolve", id, "撤销 " + describe(org));
+	}
+
+	/** Why the organisation cannot be dissolved now, as a sentence for its page. */
+	private Optional<String> whyNotDissolve(long id) {
+		long children = organizations.countChildren(id);
+		if (children > 0) {
+			return Optional.of("还有 " + children + " 个下级组织，请先撤销或调整下级组织");
+		}
+		return blockers.stream().map(b -> b.whyNotDissolve(id)).flatMap(Optional::stream).findFirst();
 	}
 
 	// ---- branch committee ----
@@ -321,7 +353,9 @@ public class OrganizationTree {
 			throw new FieldProblem("termStart", "committee.term.startRequired");
 		}
 		requirePlausible("termStart", seat.termStart());
-		LocalDate end = seat.termEnd() != null ? seat.termEnd() : seat.termStart().plusYears(settings.termYears());
+		// 党章: a 基层党委 sits 5 years (3 to 5), a 总支 or 支部 committee 3 years; both settings
+		int years = org.type() == OrgType.COMMITTEE ? settings.committeeTermYears() : settings.termYears();
+		LocalDate end = seat.termEnd() != null ? seat.termEnd() : seat.termStart().plusYears(years);
 		requirePlausible("termEnd", end);
 		boolean taken = positions.findByOrganization(id).stream()
 			.anyMatch(p -> p.position() == seat.position() && p.overlaps(seat.termStart(), end));
@@ -330,7 +364,7 @@ public class OrganizationTree {
 		}
 		CommitteePosition saved = positions.save(new CommitteePosition(id, seat.position(), holder,
 				seat.termStart(), end, seat.isDualLeader()));
-		publish("organization.committee.appoint", id, seat.position() + "：" + saved.holderName() + "（"
+		publish("organization.committee.appoint", id, seat.position().title() + "：" + saved.holderName() + "（"
 				+ saved.termStart() + " 至 " + saved.termEnd() + "）");
 		return saved.id();
 	}
@@ -342,7 +376,7 @@ public class OrganizationTree {
 			.filter(p -> p.organizationId() == id)
 			.orElseThrow(() -> new OutOfScopeException("committee-position", seatId));
 		positions.delete(seat);
-		publish("organization.committee.remove", id, "删除任职：" + seat.position() + " " + seat.holderName()
+		publish("organization.committee.remove", id, "删除任职：" + seat.position().title() + " " + seat.holderName()
 				+ "（" + seat.termStart() + " 至 " + seat.termEnd() + "）");
 	}
 
@@ -388,6 +422,16 @@ public class OrganizationTree {
 			throw new FieldProblem("name", "org.name.taken", trimmed);
 		}
 		return trimmed;
+	}
+
+	private static <T> T collect(List<FieldProblem.Problem> problems, java.util.function.Supplier<T> check) {
+		try {
+			return check.get();
+		}
+		catch (FieldProblem problem) {
+			problems.addAll(problem.problems());
+			return null;
+		}
 	}
 
 	/** Terms are recorded for the party's history, not for the year 300000. */

@@ -18,6 +18,27 @@ public record TreeNode(long id, String code, String name, OrgType type, Long par
 		return options;
 	}
 
+	/**
+	 * The forest as drop-down options labelled with their path below the top ("计算机学院党委 › 教工第一党支部"),
+	 * so that the many branches with the same name stay apart once one is chosen.
+	 */
+	public static List<Option> flattenWithPaths(List<TreeNode> forest) {
+		List<Option> options = new ArrayList<>();
+		for (TreeNode root : forest) {
+			options.add(new Option(root.id(), root.name(), root.type()));
+			withPaths(root.children(), "", options);
+		}
+		return options;
+	}
+
+	private static void withPaths(List<TreeNode> nodes, String prefix, List<Option> into) {
+		for (TreeNode n : nodes) {
+			String label = prefix + n.name();
+			into.add(new Option(n.id(), label, n.type()));
+			withPaths(n.children(), label + " › ", into);
+		}
+	}
+
 	private static void flatten(List<TreeNode> nodes, int depth, List<Option> into) {
 		for (TreeNode n : nodes) {
 			into.add(new Option(n.id(), "\u3000".repeat(depth) + n.name(), n.type()));

@@ -6,21 +6,32 @@ package cn.partybuilding.shared;
  */
 public enum Role {
 	/** 党委组织部: manages the whole school. */
-	COMMITTEE_ADMIN,
+	COMMITTEE_ADMIN("党委管理员"),
 	/** 二级党委 / 党总支 administrator: manages a college's subtree. */
-	GENERAL_BRANCH_ADMIN,
+	GENERAL_BRANCH_ADMIN("二级党委/党总支管理员"),
 	/** 党支部书记. */
-	BRANCH_SECRETARY,
+	BRANCH_SECRETARY("支部书记"),
 	/** 支委 (组织委员, 宣传委员 …). */
-	BRANCH_COMMITTEE,
-	MEMBER,
-	APPLICANT,
+	BRANCH_COMMITTEE("支部委员"),
+	MEMBER("党员"),
+	APPLICANT("入党申请人"),
 	/** Runs the system: settings, accounts' lock state; sees no personal data. */
-	SYSTEM_ADMIN,
+	SYSTEM_ADMIN("系统管理员"),
 	/** Creates accounts and grants roles. */
-	SECURITY_ADMIN,
+	SECURITY_ADMIN("安全管理员"),
 	/** Reads the audit log and nothing else. */
-	AUDITOR;
+	AUDITOR("审计员");
+
+	private final String title;
+
+	Role(String title) {
+		this.title = title;
+	}
+
+	/** The Chinese name, as records such as the audit log keep it (the interface uses messages). */
+	public String title() {
+		return title;
+	}
 
 	/** Roles whose holders may change the organisation tree within their subtree. */
 	public boolean managesOrganizations() {
