@@ -168,4 +168,26 @@ class WebPagesTest extends PlatformTest {
 				.header("Referer", "http://localhost/accounts/" + branch2).param("role", ""))
 			.andExpect(content().string(containsString("href=\"/accounts/" + branch2 + "?lang=en\"")));
 	}
+
+	@Test
+	void theHomePageListsCommitteesDueForElection() throws Exception {
+		var admin = login("admin");
+		String code = unique("H-");
+		mvc.perform(post("/api/v1/organizations").with(admin).with(csrf().asHeader())
+				.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+				.content("{\"parentId\": %d, \"code\": \"%s\", \"name\": \"换届提醒测试党支部\", \"type\": \"BRANCH\"}"
+					.formatted(orgId("SFDX-HX"), code)))
+			.andExpect(status().isCreated());
+		String start = java.time.LocalDate.now().minusYears(3).plusDays(20).toString();
+		mvc.perform(post("/api/v1/organizations/{id}/committee", orgId(code)).with(admin).with(csrf().asHeader())
+				.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+				.content("{\"position\": \"SECRETARY\", \"holderName\": \"周八\", \"termStart\": \"%s\"}".formatted(start)))
+			.andExpect(status().isCreated());
+		mvc.perform(get("/").with(admin))
+			.andExpect(content().string(containsString("待办提醒")))
+			.andExpect(content().string(containsString("换届提醒测试党支部")));
+		// a college administrator elsewhere is not bothered with it
+		mvc.perform(get("/").with(login("college1")))
+			.andExpect(content().string(not(containsString("换届提醒测试党支部"))));
+	}
 }

@@ -9,4 +9,7 @@ interface CommitteePositions extends JpaRepository<CommitteePosition, Long> {
 
 	@Query("select p from CommitteePosition p where p.organizationId = ?1 order by p.termEnd desc, p.position")
 	List<CommitteePosition> findByOrganization(long organizationId);
+
+	@Query("select p from CommitteePosition p where p.organizationId in ?1")
+	List<CommitteePosition> findByOrganizations(java.util.Collection<Long> organizationIds);
 }

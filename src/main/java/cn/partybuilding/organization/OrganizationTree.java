@@ -144,6 +144,30 @@ public class OrganizationTree {
 		return forest;
 	}
 
+	/** A reminder for the home page: which organisation, and what is due there. */
+	public record Reminder(long organizationId, String organizationName, Warning warning) {
+	}
+
+	/** 换届 reminders for every committee the caller can see, soonest first: nobody has to go looking. */
+	@Transactional(readOnly = true)
+	public List<Reminder> reminders(Caller caller) {
+		Set<Long> visible = scope.visibleTo(caller, SEE);
+		if (visible.isEmpty()) {
+			return List.of();
+		}
+		LocalDate today = LocalDate.now(clock);
+		BranchRules rules = new BranchRules(settings);
+		Map<Long, List<CommitteePosition>> byOrg = positions.findByOrganizations(visible).stream()
+			.collect(java.util.stream.Collectors.groupingBy(CommitteePosition::organizationId));
+		Map<Long, String> names = new java.util.HashMap<>();
+		organizations.findByIds(byOrg.keySet()).forEach(o -> names.put(o.id(), o.name()));
+		return byOrg.entrySet().stream()
+			.flatMap(e -> rules.termWarnings(e.getValue(), today).stream()
+				.map(w -> new Reminder(e.getKey(), names.get(e.getKey()), w)))
+			.sorted(Comparator.comparing(r -> (LocalDate) r.warning().args()[0]))
+			.toList();
+	}
+
 	@Transactional(readOnly = true)
 	public Details details(Caller caller, long id) {
 		Organization org = visible(caller, id);
