@@ -19,10 +19,6 @@ interface Accounts extends JpaRepository<Account, Long> {
 	@Query("select a from Account a where lower(a.username) = lower(?1)")
 	Optional<Account> findByUsername(String username);
 
-	@Lock(LockModeType.PESSIMISTIC_WRITE)
-	@Query("select a from Account a where lower(a.username) = lower(?1)")
-	Optional<Account> findByUsernameForUpdate(String username);
-
 	/** Serialises changes to one account (two grants at once must not both pass the 三员分立 check). */
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select a from Account a where a.id = ?1")
@@ -77,9 +73,6 @@ interface Accounts extends JpaRepository<Account, Long> {
 			order by a.username""")
 	Page<Account> findInScope(Collection<Long> organizationIds, boolean withoutGrants, String likeText,
 			boolean searchNames, Pageable pageable);
-
-	@Query("select count(g) from AccountGrant g where g.organizationId = ?1")
-	long countGrantsAt(long organizationId);
 
 	@Query("select g from AccountGrant g where g.organizationId in ?1")
 	List<AccountGrant> findGrantsAt(Collection<Long> organizationIds);

@@ -196,10 +196,6 @@ public class OrganizationTree {
 				org.version());
 	}
 
-	public Permissions permissions(Caller caller, long id) {
-		return permissions(caller, visible(caller, id));
-	}
-
 	private Permissions permissions(Caller caller, Organization org) {
 		boolean manage = scope.reaches(caller, org.id(), managersOf(org.type()));
 		boolean below = org.parentId() != null && scope.reaches(caller, org.parentId(), managersOf(org.type()));

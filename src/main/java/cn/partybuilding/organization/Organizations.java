@@ -58,9 +58,6 @@ interface Organizations extends JpaRepository<Organization, Long> {
 	@Query("select o from Organization o where o.id in ?1")
 	List<Organization> findByIds(Collection<Long> ids);
 
-	@Query("select o from Organization o where o.parentId is null and o.dissolvedAt is null order by o.sortOrder")
-	List<Organization> findRoots();
-
 	/** Rewrites the paths and depths below a moved node (the node itself is already updated). */
 	@Modifying(flushAutomatically = true, clearAutomatically = true)
 	@Query(value = """

@@ -33,11 +33,6 @@ public enum Role {
 		return title;
 	}
 
-	/** Roles whose holders may change the organisation tree within their subtree. */
-	public boolean managesOrganizations() {
-		return this == COMMITTEE_ADMIN || this == GENERAL_BRANCH_ADMIN;
-	}
-
 	/**
 	 * Roles that work with the organisation tree and what hangs on it. The three separated
 	 * administrators do not: they see no personal data (the security administrator gets the bare
