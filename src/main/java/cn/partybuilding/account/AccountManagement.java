@@ -185,6 +185,24 @@ public class AccountManagement implements DissolutionBlocker {
 		return new Created(account.id(), username, password);
 	}
 
+	/**
+	 * The account of a member registered in the member database: username = 学号/工号, role MEMBER at the
+	 * member's branch, a one-time password and a forced change at first sign-in. The member module has
+	 * checked that its caller may register members there.
+	 */
+	public Created openMemberAccount(String username, String displayName, long organizationId) {
+		if (accounts.findByUsername(username).isPresent()) {
+			throw new FieldProblem("staffNumber", "account.username.taken", username);
+		}
+		String password = generatePassword();
+		Account account = new Account(username, displayName, encoder.encode(password), true);
+		account.grant(Role.MEMBER, organizationId, clock.instant());
+		accounts.save(account);
+		events.publishEvent(new AccountChanged("account.create", account.id(),
+				"为党员开通账号 " + username + "（" + displayName + "），角色：党员 · " + orgName(organizationId)));
+		return new Created(account.id(), username, password);
+	}
+
 	/** Bootstrap and demo only: an account with its grants, no caller. */
 	public long seed(String username, String displayName, String password, boolean mustChange, List<Caller.Grant> grants) {
 		Account account = new Account(username, displayName, encoder.encode(password), mustChange);

@@ -1,0 +1,5 @@
+package cn.partybuilding.member;
+
+public enum Gender {
+	MALE, FEMALE
+}

@@ -1,0 +1,201 @@
+package cn.partybuilding.member;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/** A party member's profile. Sensitive fields are held encrypted, hashed and masked, never in plain. */
+@Entity
+@Table(name = "member")
+class Member {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	private String name;
+
+	@Enumerated(EnumType.STRING)
+	private Gender gender;
+
+	private String ethnicity;
+
+	@Column(name = "birth_date")
+	private LocalDate birthDate;
+
+	@Column(name = "id_card_encrypted")
+	private String idCardEncrypted;
+
+	@Column(name = "id_card_hash")
+	private String idCardHash;
+
+	@Column(name = "id_card_masked")
+	private String idCardMasked;
+
+	@Column(name = "native_place")
+	private String nativePlace;
+
+	@Enumerated(EnumType.STRING)
+	private Education education;
+
+	@Enumerated(EnumType.STRING)
+	private Category category;
+
+	@Column(name = "staff_number")
+	private String staffNumber;
+
+	@Column(name = "phone_encrypted")
+	private String phoneEncrypted;
+
+	@Column(name = "phone_hash")
+	private String phoneHash;
+
+	@Column(name = "phone_masked")
+	private String phoneMasked;
+
+	@Column(name = "organization_id")
+	private long organizationId;
+
+	@Enumerated(EnumType.STRING)
+	private MemberStatus status;
+
+	@Column(name = "join_date")
+	private LocalDate joinDate;
+
+	@Column(name = "conversion_date")
+	private LocalDate conversionDate;
+
+	@Column(name = "graduation_year")
+	private Integer graduationYear;
+
+	@Column(name = "account_id")
+	private Long accountId;
+
+	@Column(name = "created_at", insertable = false, updatable = false)
+	private Instant createdAt;
+
+	@Version
+	private Long version;
+
+	protected Member() {
+	}
+
+	/** A profile whose fields {@link MemberRegistry} has already checked. */
+	Member(MemberRegistry.MemberForm form, IdCardNumber idCard, SensitiveData sensitive) {
+		this.name = form.name().trim();
+		this.gender = form.gender();
+		this.ethnicity = form.ethnicity();
+		this.birthDate = form.birthDate();
+		this.idCardEncrypted = sensitive.encrypt(idCard.value());
+		this.idCardHash = sensitive.lookupHash(idCard.value());
+		this.idCardMasked = idCard.masked();
+		this.nativePlace = form.nativePlace();
+		this.education = form.education();
+		this.category = form.category();
+		this.staffNumber = form.staffNumber().trim();
+		if (form.phone() != null && !form.phone().isBlank()) {
+			String phone = form.phone().trim();
+			this.phoneEncrypted = sensitive.encrypt(phone);
+			this.phoneHash = sensitive.lookupHash(phone);
+			this.phoneMasked = phone.substring(0, 3) + "****" + phone.substring(7);
+		}
+		this.organizationId = form.organizationId();
+		this.status = form.status();
+		this.joinDate = form.joinDate();
+		this.conversionDate = form.conversionDate();
+		this.graduationYear = form.graduationYear();
+	}
+
+	void linkAccount(long accountId) {
+		this.accountId = accountId;
+	}
+
+	Long id() {
+		return id;
+	}
+
+	String name() {
+		return name;
+	}
+
+	Gender gender() {
+		return gender;
+	}
+
+	String ethnicity() {
+		return ethnicity;
+	}
+
+	LocalDate birthDate() {
+		return birthDate;
+	}
+
+	String idCardEncrypted() {
+		return idCardEncrypted;
+	}
+
+	String idCardMasked() {
+		return idCardMasked;
+	}
+
+	String nativePlace() {
+		return nativePlace;
+	}
+
+	Education education() {
+		return education;
+	}
+
+	Category category() {
+		return category;
+	}
+
+	String staffNumber() {
+		return staffNumber;
+	}
+
+	String phoneEncrypted() {
+		return phoneEncrypted;
+	}
+
+	String phoneMasked() {
+		return phoneMasked;
+	}
+
+	long organizationId() {
+		return organizationId;
+	}
+
+	MemberStatus status() {
+		return status;
+	}
+
+	LocalDate joinDate() {
+		return joinDate;
+	}
+
+	LocalDate conversionDate() {
+		return conversionDate;
+	}
+
+	Integer graduationYear() {
+		return graduationYear;
+	}
+
+	Long accountId() {
+		return accountId;
+	}
+
+	Long version() {
+		return version;
+	}
+}

@@ -1,0 +1,56 @@
+package cn.partybuilding.member;
+
+import java.net.URI;
+import java.util.List;
+
+import org.springframework.data.domain.Page;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import cn.partybuilding.shared.Caller;
+
+/** JSON for the member database, scoped like the pages; sensitive fields masked unless revealed. */
+@RestController
+@RequestMapping("/api/v1/members")
+class MemberApi {
+
+	private final MemberRegistry registry;
+
+	MemberApi(MemberRegistry registry) {
+		this.registry = registry;
+	}
+
+	record MemberPage(List<MemberRegistry.MemberView> content, long totalElements, int page, int size) {
+	}
+
+	@GetMapping
+	MemberPage list(@RequestParam(required = false) String q, @RequestParam(required = false) Long orgId,
+			@RequestParam(required = false) Category category, @RequestParam(required = false) MemberStatus status,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+		Page<MemberRegistry.MemberView> result = registry.list(Caller.require(),
+				new MemberRegistry.Filter(q, orgId, category, status), page, Math.min(Math.max(size, 1), 200));
+		return new MemberPage(result.getContent(), result.getTotalElements(), result.getNumber(), result.getSize());
+	}
+
+	@GetMapping("/{id}")
+	MemberRegistry.MemberView one(@PathVariable long id) {
+		return registry.find(Caller.require(), id);
+	}
+
+	@PostMapping
+	ResponseEntity<MemberRegistry.Registered> register(@RequestBody MemberRegistry.MemberForm form) {
+		MemberRegistry.Registered registered = registry.register(Caller.require(), form);
+		return ResponseEntity.created(URI.create("/api/v1/members/" + registered.id())).body(registered);
+	}
+
+	@PostMapping("/{id}/reveal")
+	MemberRegistry.Revealed reveal(@PathVariable long id) {
+		return registry.reveal(Caller.require(), id);
+	}
+}

@@ -1,0 +1,265 @@
+package cn.partybuilding.member;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.Year;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.partybuilding.account.AccountManagement;
+import cn.partybuilding.organization.Headcount;
+import cn.partybuilding.organization.OrgRef;
+import cn.partybuilding.organization.OrgType;
+import cn.partybuilding.organization.OrganizationScope;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.FieldProblem;
+import cn.partybuilding.shared.NotPermittedException;
+import cn.partybuilding.shared.OutOfScopeException;
+import cn.partybuilding.shared.PlainText;
+import cn.partybuilding.shared.Role;
+
+/**
+ * The member database: registering members (each gets an account), finding them within the caller's
+ * scope with sensitive fields masked, and revealing those fields to the roles allowed, audited.
+ */
+@Service
+@Transactional
+public class MemberRegistry implements Headcount {
+
+	/** Who works with member profiles: the organisation's administrators and the branch committee. */
+	private static final Role[] READ = { Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN, Role.BRANCH_SECRETARY,
+			Role.BRANCH_COMMITTEE };
+
+	/** Who registers members and may see their full ID-card number and phone. */
+	private static final Role[] MANAGE = { Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN, Role.BRANCH_SECRETARY };
+
+	private final Members members;
+
+	private final SensitiveData sensitive;
+
+	private final OrganizationScope scope;
+
+	private final AccountManagement accounts;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	MemberRegistry(Members members, SensitiveData sensitive, OrganizationScope scope, AccountManagement accounts,
+			ApplicationEventPublisher events, Clock clock) {
+		this.members = members;
+		this.sensitive = sensitive;
+		this.scope = scope;
+		this.accounts = accounts;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	public record MemberForm(String name, Gender gender, String ethnicity, LocalDate birthDate, String idCard,
+			String nativePlace, Education education, Category category, String staffNumber, String phone,
+			Long organizationId, MemberStatus status, LocalDate joinDate, LocalDate conversionDate,
+			Integer graduationYear) {
+	}
+
+	/** A profile as lists and details show it: ID-card number and phone masked. */
+	public record MemberView(long id, String name, Gender gender, String ethnicity, LocalDate birthDate,
+			String idCard, String nativePlace, Education education, Category category, String staffNumber,
+			String phone, long organizationId, String organizationName, MemberStatus status, LocalDate joinDate,
+			LocalDate conversionDate, Integer graduationYear, long version) {
+	}
+
+	/** The new member and, once, the one-time password of their account. */
+	public record Registered(long id, String username, String initialPassword) {
+	}
+
+	public record Revealed(String idCard, String phone) {
+	}
+
+	public record Filter(String q, Long organizationId, Category category, MemberStatus status) {
+	}
+
+	public Registered register(Caller caller, MemberForm form) {
+		if (form.organizationId() != null) {
+			scope.requireReach(caller, form.organizationId(), READ);
+			if (!scope.reaches(caller, form.organizationId(), MANAGE)) {
+				throw new NotPermittedException("organization", form.organizationId(), "register members");
+			}
+		}
+		IdCardNumber idCard = check(form);
+		Member member = members.save(new Member(normalized(form), idCard, sensitive));
+		AccountManagement.Created account = accounts.openMemberAccount(member.staffNumber(), member.name(),
+				member.organizationId());
+		member.linkAccount(account.id());
+		events.publishEvent(new MemberRegistered(member.id(), member.organizationId(),
+				"登记党员 " + member.name() + "（" + member.staffNumber() + "），" + orgName(member.organizationId())));
+		return new Registered(member.id(), account.username(), account.initialPassword());
+	}
+
+	@Transactional(readOnly = true)
+	public Page<MemberView> list(Caller caller, Filter filter, int page, int size) {
+		Set<Long> orgs = filter.organizationId() == null ? scope.visibleTo(caller, READ)
+				: scope.reaches(caller, filter.organizationId(), READ) ? scope.subtree(filter.organizationId()) : Set.of();
+		if (orgs.isEmpty()) {
+			if (filter.organizationId() != null) {
+				throw new OutOfScopeException("organization", filter.organizationId());
+			}
+			throw new NotPermittedException("member", "*", "list");
+		}
+		String like = "%" + PlainText.clean(filter.q()).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		return members.search(orgs, like, filter.category(), filter.status(),
+				PageRequest.of(Math.min(Math.max(page, 0), 100_000), size, Sort.by("organizationId", "name", "id")))
+			.map(this::view);
+	}
+
+	@Transactional(readOnly = true)
+	public MemberView find(Caller caller, long id) {
+		return view(visible(caller, id, READ));
+	}
+
+	/** The full ID-card number and phone, for the roles that may see them; every reveal is audited. */
+	public Revealed reveal(Caller caller, long id) {
+		Member member = visible(caller, id, READ);
+		if (!scope.reaches(caller, member.organizationId(), MANAGE)) {
+			throw new NotPermittedException("member", id, "reveal");
+		}
+		events.publishEvent(new SensitiveDataRevealed(id, "查看完整身份证号和手机号：" + member.name()));
+		return new Revealed(sensitive.decrypt(member.idCardEncrypted()),
+				member.phoneEncrypted() == null ? null : sensitive.decrypt(member.phoneEncrypted()));
+	}
+
+	/** 正式 and 预备 members of a branch, its 党小组 included: the size warnings of 支部工作条例 use it. */
+	@Override
+	@Transactional(readOnly = true)
+	public Count of(long branchId) {
+		Set<Long> orgs = scope.subtree(branchId);
+		if (orgs.isEmpty()) {
+			return new Count(0, 0);
+		}
+		return new Count(members.countIn(orgs, MemberStatus.FULL), members.countIn(orgs, MemberStatus.PROBATIONARY));
+	}
+
+	// ---- rules ----
+
+	private Member visible(Caller caller, long id, Role... roles) {
+		return members.findById(id)
+			.filter(m -> scope.reaches(caller, m.organizationId(), roles))
+			.orElseThrow(() -> new OutOfScopeException("member", id));
+	}
+
+	/** Every field is checked, so a form or an import row reports all its mistakes at once. */
+	private IdCardNumber check(MemberForm form) {
+		List<FieldProblem.Problem> problems = new ArrayList<>();
+		String name = PlainText.clean(form.name());
+		if (name.isEmpty() || name.length() > 50) {
+			problems.add(problem("name", "member.name.required"));
+		}
+		if (form.gender() == null) {
+			problems.add(problem("gender", "member.gender.required"));
+		}
+		IdCardNumber idCard = null;
+		var idProblem = IdCardNumber.problemWith(form.idCard());
+		if (idProblem.isPresent()) {
+			problems.add(problem("idCard", idProblem.get()));
+		}
+		else {
+			idCard = IdCardNumber.parse(form.idCard());
+			if (form.birthDate() != null && !idCard.birthDate().equals(form.birthDate())) {
+				problems.add(problem("birthDate", "member.birthDate.mismatch"));
+			}
+			if (form.gender() != null && idCard.gender() != form.gender()) {
+				problems.add(problem("gender", "member.gender.mismatch"));
+			}
+			if (members.idCardTaken(sensitive.lookupHash(idCard.value()))) {
+				problems.add(problem("idCard", "member.idCard.taken"));
+			}
+		}
+		LocalDate birth = form.birthDate() != null ? form.birthDate() : idCard == null ? null : idCard.birthDate();
+		if (birth == null) {
+			problems.add(problem("birthDate", "member.birthDate.required"));
+		}
+		else if (birth.plusYears(18).isAfter(form.joinDate() != null ? form.joinDate() : LocalDate.now(clock))) {
+			// 党章: 年满十八岁 — at the time of joining
+			problems.add(problem("birthDate", "member.age.under18"));
+		}
+		String staff = form.staffNumber() == null ? "" : form.staffNumber().trim();
+		if (!staff.matches("[A-Za-z0-9][A-Za-z0-9_.-]{1,63}")) {
+			problems.add(problem("staffNumber", "member.staffNumber.pattern"));
+		}
+		else if (members.staffNumberTaken(staff)) {
+			problems.add(problem("staffNumber", "member.staffNumber.taken", staff));
+		}
+		if (form.phone() != null && !form.phone().isBlank() && !form.phone().trim().matches("1[3-9]\\d{9}")) {
+			problems.add(problem("phone", "member.phone.format"));
+		}
+		if (form.education() == null) {
+			problems.add(problem("education", "member.education.required"));
+		}
+		if (form.category() == null) {
+			problems.add(problem("category", "member.category.required"));
+		}
+		if (form.status() == null) {
+			problems.add(problem("status", "member.status.required"));
+		}
+		if (form.joinDate() == null) {
+			problems.add(problem("joinDate", "member.joinDate.required"));
+		}
+		else if (form.joinDate().isAfter(LocalDate.now(clock)) || form.joinDate().getYear() < 1921) {
+			problems.add(problem("joinDate", "member.joinDate.range"));
+		}
+		if (form.conversionDate() != null) {
+			if (form.status() == MemberStatus.PROBATIONARY) {
+				problems.add(problem("conversionDate", "member.conversionDate.probationary"));
+			}
+			else if (form.joinDate() != null && !form.conversionDate().isAfter(form.joinDate())) {
+				problems.add(problem("conversionDate", "member.conversionDate.beforeJoin"));
+			}
+		}
+		if (form.graduationYear() != null && (form.graduationYear() < 1950 || form.graduationYear() > Year.now(clock).getValue() + 10)) {
+			problems.add(problem("graduationYear", "member.graduationYear.range"));
+		}
+		if (form.organizationId() == null) {
+			problems.add(problem("organizationId", "member.organization.required"));
+		}
+		else {
+			OrgType type = scope.find(form.organizationId()).map(OrgRef::type).orElse(null);
+			if (type != OrgType.BRANCH && type != OrgType.GROUP) {
+				problems.add(problem("organizationId", "member.organization.branchOnly"));
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new FieldProblem(problems);
+		}
+		return idCard;
+	}
+
+	private static MemberForm normalized(MemberForm f) {
+		String ethnicity = PlainText.clean(f.ethnicity());
+		return new MemberForm(PlainText.clean(f.name()), f.gender(), ethnicity.isEmpty() ? "汉族" : ethnicity,
+				f.birthDate() != null ? f.birthDate() : IdCardNumber.parse(f.idCard()).birthDate(),
+				f.idCard(), PlainText.clean(f.nativePlace()), f.education(), f.category(), f.staffNumber(), f.phone(),
+				f.organizationId(), f.status(), f.joinDate(), f.conversionDate(), f.graduationYear());
+	}
+
+	private static FieldProblem.Problem problem(String field, String key, Object... args) {
+		return new FieldProblem.Problem(field, key, args);
+	}
+
+	private String orgName(long id) {
+		return scope.find(id).map(OrgRef::name).orElse("#" + id);
+	}
+
+	private MemberView view(Member m) {
+		return new MemberView(m.id(), m.name(), m.gender(), m.ethnicity(), m.birthDate(), m.idCardMasked(),
+				m.nativePlace(), m.education(), m.category(), m.staffNumber(), m.phoneMasked(), m.organizationId(),
+				orgName(m.organizationId()), m.status(), m.joinDate(), m.conversionDate(), m.graduationYear(),
+				m.version());
+	}
+}

@@ -1,0 +1,30 @@
+package cn.partybuilding.member;
+
+import java.util.Collection;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface Members extends JpaRepository<Member, Long> {
+
+	@Query("select count(m) > 0 from Member m where lower(m.staffNumber) = lower(?1)")
+	boolean staffNumberTaken(String staffNumber);
+
+	@Query("select count(m) > 0 from Member m where m.idCardHash = ?1")
+	boolean idCardTaken(String idCardHash);
+
+	/** The list: organisations in scope, text on name or 学号/工号 (an escaped LIKE pattern), optional filters. */
+	@Query("""
+			select m from Member m
+			where m.organizationId in ?1
+			  and (?2 = '%%' or m.name like ?2 escape '\\' or lower(m.staffNumber) like lower(?2) escape '\\')
+			  and (?3 is null or m.category = ?3)
+			  and (?4 is null or m.status = ?4)""")
+	Page<Member> search(Collection<Long> organizationIds, String like, Category category, MemberStatus status,
+			Pageable pageable);
+
+	@Query("select count(m) from Member m where m.organizationId in ?1 and m.status = ?2")
+	int countIn(Collection<Long> organizationIds, MemberStatus status);
+}
