@@ -91,6 +91,20 @@ class Member {
 
 	/** A profile whose fields {@link MemberRegistry} has already checked. */
 	Member(MemberRegistry.MemberForm form, IdCardNumber idCard, SensitiveData sensitive) {
+		apply(form, idCard, sensitive);
+	}
+
+	/**
+	 * Replaces the profile with a corrected one. The 学号/工号 stays (it is the account's username); a
+	 * change of branch is a correction here, transfers have their own workflow.
+	 */
+	void correct(MemberRegistry.MemberForm form, IdCardNumber idCard, SensitiveData sensitive) {
+		String keep = staffNumber;
+		apply(form, idCard, sensitive);
+		this.staffNumber = keep;
+	}
+
+	private void apply(MemberRegistry.MemberForm form, IdCardNumber idCard, SensitiveData sensitive) {
 		this.name = form.name().trim();
 		this.gender = form.gender();
 		this.ethnicity = form.ethnicity();
@@ -107,6 +121,11 @@ class Member {
 			this.phoneEncrypted = sensitive.encrypt(phone);
 			this.phoneHash = sensitive.lookupHash(phone);
 			this.phoneMasked = phone.substring(0, 3) + "****" + phone.substring(7);
+		}
+		else {
+			this.phoneEncrypted = null;
+			this.phoneHash = null;
+			this.phoneMasked = null;
 		}
 		this.organizationId = form.organizationId();
 		this.status = form.status();

@@ -49,6 +49,15 @@ class MemberApi {
 		return ResponseEntity.created(URI.create("/api/v1/members/" + registered.id())).body(registered);
 	}
 
+	/** The body is the whole corrected profile plus the {@code version} the editor started from. */
+	record Correction(long version, MemberRegistry.MemberForm profile) {
+	}
+
+	@org.springframework.web.bind.annotation.PutMapping("/{id}")
+	MemberRegistry.MemberView correct(@PathVariable long id, @RequestBody Correction correction) {
+		return registry.correct(Caller.require(), id, correction.version(), correction.profile());
+	}
+
 	@PostMapping("/{id}/reveal")
 	MemberRegistry.Revealed reveal(@PathVariable long id) {
 		return registry.reveal(Caller.require(), id);

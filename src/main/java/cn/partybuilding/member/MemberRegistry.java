@@ -93,7 +93,7 @@ public class MemberRegistry implements Headcount {
 				throw new NotPermittedException("organization", form.organizationId(), "register members");
 			}
 		}
-		IdCardNumber idCard = check(form);
+		IdCardNumber idCard = check(form, 0L);
 		Member member = members.save(new Member(normalized(form), idCard, sensitive));
 		AccountManagement.Created account = accounts.openMemberAccount(member.staffNumber(), member.name(),
 				member.organizationId());
@@ -117,6 +117,66 @@ public class MemberRegistry implements Headcount {
 		return members.search(orgs, like, filter.category(), filter.status(),
 				PageRequest.of(Math.min(Math.max(page, 0), 100_000), size, Sort.by("organizationId", "name", "id")))
 			.map(this::view);
+	}
+
+	/**
+	 * Saves a corrected profile. {@code version} is the one the editor started from: if someone saved in
+	 * between, nothing is written and the editor is told, so no change is lost silently.
+	 */
+	public MemberView correct(Caller caller, long id, long version, MemberForm form) {
+		Member member = visible(caller, id, READ);
+		requireManage(caller, member.organizationId(), id);
+		if (form.organizationId() != null && form.organizationId() != member.organizationId()) {
+			scope.requireReach(caller, form.organizationId(), READ);
+			requireManage(caller, form.organizationId(), id);
+		}
+		if (member.version() != version) {
+			// answered 409 "数据已被他人修改，请刷新后重试"; nothing of this save is written
+			throw new org.springframework.orm.ObjectOptimisticLockingFailureException(Member.class, id);
+		}
+		MemberForm withStaff = new MemberForm(form.name(), form.gender(), form.ethnicity(), form.birthDate(), form.idCard(),
+				form.nativePlace(), form.education(), form.category(), member.staffNumber(), form.phone(),
+				form.organizationId(), form.status(), form.joinDate(), form.conversionDate(), form.graduationYear());
+		IdCardNumber idCard = check(withStaff, id);
+		long before = member.organizationId();
+		MemberView old = view(member);
+		member.correct(normalized(withStaff), idCard, sensitive);
+		members.saveAndFlush(member);
+		events.publishEvent(new MemberProfileCorrected(id, before, member.organizationId(),
+				"修改党员信息 " + member.name() + "：" + changes(old, view(member))));
+		return view(member);
+	}
+
+	/** Which fields changed, by name only: sensitive values never go into the audit log. */
+	private static String changes(MemberView a, MemberView b) {
+		List<String> changed = new ArrayList<>();
+		if (!a.name().equals(b.name())) { changed.add("姓名 " + a.name() + "→" + b.name()); }
+		if (a.gender() != b.gender()) { changed.add("性别"); }
+		if (!java.util.Objects.equals(a.ethnicity(), b.ethnicity())) { changed.add("民族"); }
+		if (!a.birthDate().equals(b.birthDate())) { changed.add("出生日期"); }
+		if (!a.idCard().equals(b.idCard())) { changed.add("身份证号"); }
+		if (!java.util.Objects.equals(a.phone(), b.phone())) { changed.add("手机号"); }
+		if (!java.util.Objects.equals(a.nativePlace(), b.nativePlace())) { changed.add("籍贯"); }
+		if (a.education() != b.education()) { changed.add("学历"); }
+		if (a.category() != b.category()) { changed.add("人员类别"); }
+		if (a.organizationId() != b.organizationId()) { changed.add("所在党组织 " + a.organizationName() + "→" + b.organizationName()); }
+		if (a.status() != b.status()) { changed.add("党员状态"); }
+		if (!a.joinDate().equals(b.joinDate())) { changed.add("入党日期"); }
+		if (!java.util.Objects.equals(a.conversionDate(), b.conversionDate())) { changed.add("转正日期"); }
+		if (!java.util.Objects.equals(a.graduationYear(), b.graduationYear())) { changed.add("毕业年份"); }
+		return changed.isEmpty() ? "无变化" : String.join("，", changed);
+	}
+
+	private void requireManage(Caller caller, long organizationId, long memberId) {
+		if (!scope.reaches(caller, organizationId, MANAGE)) {
+			throw new NotPermittedException("member", memberId, "correct");
+		}
+	}
+
+	/** The member whose account this is, if any: the chronicle and the member's own pages use it. */
+	@Transactional(readOnly = true)
+	public java.util.Optional<Long> memberOfAccount(long accountId) {
+		return members.idOfAccount(accountId);
 	}
 
 	@Transactional(readOnly = true)
@@ -155,7 +215,7 @@ public class MemberRegistry implements Headcount {
 	}
 
 	/** Every field is checked, so a form or an import row reports all its mistakes at once. */
-	private IdCardNumber check(MemberForm form) {
+	private IdCardNumber check(MemberForm form, long exceptId) {
 		List<FieldProblem.Problem> problems = new ArrayList<>();
 		String name = PlainText.clean(form.name());
 		if (name.isEmpty() || name.length() > 50) {
@@ -177,7 +237,7 @@ public class MemberRegistry implements Headcount {
 			if (form.gender() != null && idCard.gender() != form.gender()) {
 				problems.add(problem("gender", "member.gender.mismatch"));
 			}
-			if (members.idCardTaken(sensitive.lookupHash(idCard.value()))) {
+			if (members.idCardTaken(sensitive.lookupHash(idCard.value()), exceptId)) {
 				problems.add(problem("idCard", "member.idCard.taken"));
 			}
 		}
@@ -193,7 +253,7 @@ public class MemberRegistry implements Headcount {
 		if (!staff.matches("[A-Za-z0-9][A-Za-z0-9_.-]{1,63}")) {
 			problems.add(problem("staffNumber", "member.staffNumber.pattern"));
 		}
-		else if (members.staffNumberTaken(staff)) {
+		else if (members.staffNumberTaken(staff, exceptId)) {
 			problems.add(problem("staffNumber", "member.staffNumber.taken", staff));
 		}
 		if (form.phone() != null && !form.phone().isBlank() && !form.phone().trim().matches("1[3-9]\\d{9}")) {

@@ -9,11 +9,14 @@ import org.springframework.data.jpa.repository.Query;
 
 interface Members extends JpaRepository<Member, Long> {
 
-	@Query("select count(m) > 0 from Member m where lower(m.staffNumber) = lower(?1)")
-	boolean staffNumberTaken(String staffNumber);
+	@Query("select count(m) > 0 from Member m where lower(m.staffNumber) = lower(?1) and m.id <> ?2")
+	boolean staffNumberTaken(String staffNumber, long exceptId);
 
-	@Query("select count(m) > 0 from Member m where m.idCardHash = ?1")
-	boolean idCardTaken(String idCardHash);
+	@Query("select count(m) > 0 from Member m where m.idCardHash = ?1 and m.id <> ?2")
+	boolean idCardTaken(String idCardHash, long exceptId);
+
+	@Query("select m.id from Member m where m.accountId = ?1")
+	java.util.Optional<Long> idOfAccount(long accountId);
 
 	/** The list: organisations in scope, text on name or 学号/工号 (an escaped LIKE pattern), optional filters. */
 	@Query("""

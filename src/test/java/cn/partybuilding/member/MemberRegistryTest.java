@@ -133,4 +133,34 @@ class MemberRegistryTest extends PlatformTest {
 		mvc.perform(get("/api/v1/organizations/{id}", branch).with(admin))
 			.andExpect(jsonPath("$.warnings", Matchers.hasItem(Matchers.startsWith("正式党员仅 0 人"))));
 	}
+
+	@Test
+	void aCorrectionNeedsTheVersionItStartedFromAndIsAudited() throws Exception {
+		var admin = login("admin");
+		String id = idCard();
+		String staff = unique("E");
+		long member = register(admin, id, staff, "SFDX-LX-01");
+		String profile = body(id, staff, "SFDX-LX-02", "13900001111").replace("王小明", "王晓明");
+		String version = com.jayway.jsonpath.JsonPath.read(mvc.perform(get("/api/v1/members/{id}", member).with(admin))
+			.andReturn().getResponse().getContentAsString(), "$.version").toString();
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/members/{id}", member)
+				.with(admin).with(csrf().asHeader()).contentType(MediaType.APPLICATION_JSON)
+				.content("{\"version\": " + version + ", \"profile\": " + profile + "}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.name").value("王晓明"))
+			.andExpect(jsonPath("$.phone").value("139****1111"))
+			.andExpect(jsonPath("$.organizationName").value("教工第二党支部"));
+		// a second editor who started from the same version is told, and nothing of theirs is written
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/members/{id}", member)
+				.with(admin).with(csrf().asHeader()).contentType(MediaType.APPLICATION_JSON)
+				.content("{\"version\": " + version + ", \"profile\": " + profile.replace("王晓明", "王大明") + "}"))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.message").value("数据已被他人修改，请刷新后重试"));
+		assertThat(jdbc.sql("select name from member where id = ?").param(member).query(String.class).single())
+			.isEqualTo("王晓明");
+		assertThat(auditCount("member.move", "admin")).isPositive();
+		assertThat(jdbc.sql("select summary from audit_event where action = 'member.move' and entity_id = ?")
+			.param(Long.toString(member)).query(String.class).single()).contains("姓名 王小明→王晓明", "手机号")
+			.doesNotContain("13900001111");
+	}
 }
