@@ -46,7 +46,8 @@ public record IdCardNumber(String value) {
 		return text == null ? "" : text.replaceAll("\\s", "").toUpperCase();
 	}
 
-	static char checkCharacter(String first17) {
+	/** The check character of the first 17 digits (ISO 7064 MOD 11-2); generators of test and demo data use it. */
+	public static char checkCharacter(String first17) {
 		int sum = 0;
 		for (int i = 0; i < 17; i++) {
 			sum += (first17.charAt(i) - '0') * WEIGHTS[i];

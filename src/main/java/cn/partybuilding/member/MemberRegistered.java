@@ -3,7 +3,8 @@ package cn.partybuilding.member;
 import cn.partybuilding.shared.AuditableEvent;
 
 /** A member's profile was created, with their account; the summary never holds sensitive values. */
-public record MemberRegistered(long memberId, long organizationId, String summary) implements AuditableEvent {
+public record MemberRegistered(long memberId, long organizationId, String summary, String actor, java.time.Instant at)
+		implements AuditableEvent {
 
 	@Override
 	public String action() {

@@ -99,7 +99,8 @@ public class MemberRegistry implements Headcount {
 				member.organizationId());
 		member.linkAccount(account.id());
 		events.publishEvent(new MemberRegistered(member.id(), member.organizationId(),
-				"登记党员 " + member.name() + "（" + member.staffNumber() + "），" + orgName(member.organizationId())));
+				"登记党员 " + member.name() + "（" + member.staffNumber() + "），" + orgName(member.organizationId()),
+				caller.username(), clock.instant()));
 		return new Registered(member.id(), account.username(), account.initialPassword());
 	}
 
@@ -143,7 +144,7 @@ public class MemberRegistry implements Headcount {
 		member.correct(normalized(withStaff), idCard, sensitive);
 		members.saveAndFlush(member);
 		events.publishEvent(new MemberProfileCorrected(id, before, member.organizationId(),
-				"修改党员信息 " + member.name() + "：" + changes(old, view(member))));
+				"修改党员信息 " + member.name() + "：" + changes(old, view(member)), caller.username(), clock.instant()));
 		return view(member);
 	}
 

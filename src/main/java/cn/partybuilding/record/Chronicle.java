@@ -1,0 +1,84 @@
+package cn.partybuilding.record;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.partybuilding.account.AccountChanged;
+import cn.partybuilding.member.MemberProfileCorrected;
+import cn.partybuilding.member.MemberRegistered;
+import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.OutOfScopeException;
+
+/**
+ * Record once: what other modules already know flows here by itself. Each listener runs after the
+ * source's transaction has committed, and the publication registry retries it if the platform stops
+ * in between, so no fact is lost and nobody re-types it.
+ */
+@Service
+public class Chronicle {
+
+	private final RecordEntries entries;
+
+	private final MemberRegistry members;
+
+	private final Clock clock;
+
+	Chronicle(RecordEntries entries, MemberRegistry members, Clock clock) {
+		this.entries = entries;
+		this.members = members;
+		this.clock = clock;
+	}
+
+	public record Entry(long id, Instant occurredAt, String kind, String title, String detail, String actor,
+			String sourceType, String sourceId) {
+	}
+
+	@ApplicationModuleListener
+	void on(MemberRegistered event) {
+		append(event.memberId(), event.at(), "MEMBER_REGISTERED", "登记入党员信息库", event.summary(), event.actor(),
+				"member", event.memberId());
+	}
+
+	@ApplicationModuleListener
+	void on(MemberProfileCorrected event) {
+		boolean moved = event.organizationBefore() != event.organizationAfter();
+		append(event.memberId(), event.at(), moved ? "ORGANIZATION_CORRECTED" : "PROFILE_CORRECTED",
+				moved ? "所在党组织更正" : "党员信息更正", event.summary(), event.actor(), "member", event.memberId());
+	}
+
+	@ApplicationModuleListener
+	void on(AccountChanged event) {
+		if (!"account.password.change".equals(event.action())) {
+			return;
+		}
+		members.memberOfAccount(event.accountId()).ifPresent(memberId -> append(memberId, clock.instant(), "ACCOUNT_PASSWORD",
+				"修改账号密码", "本人修改了登录密码", null, "account", event.accountId()));
+	}
+
+	/** The chronicle of a member the caller may see (else the audited 404). */
+	@Transactional(readOnly = true)
+	public List<Entry> of(Caller caller, long memberId) {
+		members.find(caller, memberId);
+		return entries.findByMember(memberId).stream().map(RecordEntry::view).toList();
+	}
+
+	/** The caller's own chronicle: 我的纪实. */
+	@Transactional(readOnly = true)
+	public List<Entry> mine(Caller caller) {
+		long memberId = members.memberOfAccount(caller.accountId())
+			.orElseThrow(() -> new OutOfScopeException("record", "me"));
+		return entries.findByMember(memberId).stream().map(RecordEntry::view).toList();
+	}
+
+	/** {@code at} is when it happened at the source, not when this listener ran (it may be retried later). */
+	private void append(long memberId, Instant at, String kind, String title, String detail, String actor,
+			String sourceType, long sourceId) {
+		entries.save(new RecordEntry(memberId, at, kind, title, detail, actor, sourceType, Long.toString(sourceId)));
+	}
+}
