@@ -19,6 +19,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.partybuilding.account.AccountManagement;
+import cn.partybuilding.member.Category;
+import cn.partybuilding.member.Education;
+import cn.partybuilding.member.Gender;
+import cn.partybuilding.member.IdCardNumber;
+import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberStatus;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationTree;
@@ -68,6 +74,8 @@ class DemoUniversity implements ApplicationRunner {
 
 	private final AccountManagement accounts;
 
+	private final MemberRegistry members;
+
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate tx;
@@ -76,10 +84,11 @@ class DemoUniversity implements ApplicationRunner {
 
 	private final Clock clock;
 
-	DemoUniversity(OrganizationTree tree, AccountManagement accounts, JdbcClient jdbc, TransactionTemplate tx,
-			Environment env, Clock clock) {
+	DemoUniversity(OrganizationTree tree, AccountManagement accounts, MemberRegistry members, JdbcClient jdbc,
+			TransactionTemplate tx, Environment env, Clock clock) {
 		this.tree = tree;
 		this.accounts = accounts;
+		this.members = members;
 		this.jdbc = jdbc;
 		this.tx = tx;
 		this.env = env;
@@ -93,7 +102,8 @@ class DemoUniversity implements ApplicationRunner {
 			return;
 		}
 		if (env.getProperty("party.demo", Boolean.class, false)) {
-			tx.executeWithoutResult(status -> loadDemo());
+			Map<String, Long> ids = tx.execute(status -> loadDemo());
+			loadMembers(ids, LocalDate.now(clock));
 			log.info("Demo university 示范大学 loaded");
 		}
 		else {
@@ -101,7 +111,7 @@ class DemoUniversity implements ApplicationRunner {
 		}
 	}
 
-	private void loadDemo() {
+	private Map<String, Long> loadDemo() {
 		OrgRef school = tree.seed(null, "SFDX", "示范大学党委", OrgType.COMMITTEE);
 		Map<String, Long> ids = new java.util.HashMap<>();
 		LocalDate today = LocalDate.now(clock);
@@ -136,6 +146,48 @@ class DemoUniversity implements ApplicationRunner {
 		seed("secadmin", "陈静", Role.SECURITY_ADMIN, school.id());
 		seed("sysadmin", "赵磊", Role.SYSTEM_ADMIN, school.id());
 		seed("auditor", "孙丽", Role.AUDITOR, school.id());
+		return ids;
+	}
+
+	/**
+	 * About 2 000 members spread over the branches as a university has them (students, teachers,
+	 * retirees), plus {@code member1} in branch1's branch and {@code member2} in branch2's. One bcrypt
+	 * for all their accounts keeps the first start quick.
+	 */
+	private void loadMembers(Map<String, Long> ids, LocalDate today) {
+		String encoded = accounts.encode(DEMO_PASSWORD);
+		DemoMembers people = new DemoMembers();
+		long started = System.nanoTime();
+		int count = 0;
+		for (College college : COLLEGES) {
+			for (int n = 1; n <= college.branches().size(); n++) {
+				String branch = college.branches().get(n - 1);
+				long branchId = ids.get(college.code() + "-" + n);
+				boolean students = branch.contains("本科") || branch.contains("研究生") || branch.contains("硕士");
+				int size = students ? 40 : branch.contains("退休") || branch.contains("离休") ? 30 : 25;
+				// one transaction per branch keeps the persistence context small
+				tx.executeWithoutResult(status -> {
+					for (int i = 0; i < size; i++) {
+						members.seed(people.next(branchId, branch, today), encoded, false);
+					}
+				});
+				count += size;
+			}
+		}
+		tx.executeWithoutResult(status -> {
+			members.seed(withStaffNumber(ids.get("JSJ-1"), "member1", "赵红梅"), encoded, false);
+			members.seed(withStaffNumber(ids.get("JX-1"), "member2", "钱志强"), encoded, false);
+		});
+		log.info("Demo members: {} in {} ms", count + 2, (System.nanoTime() - started) / 1_000_000);
+	}
+
+	private static MemberRegistry.MemberForm withStaffNumber(long branchId, String staff, String name) {
+		Gender gender = name.equals("赵红梅") ? Gender.FEMALE : Gender.MALE;
+		String first17 = "42010219800315" + (gender == Gender.FEMALE ? "022" : "031");
+		String idCard = first17 + IdCardNumber.checkCharacter(first17);
+		return new MemberRegistry.MemberForm(name, gender, "汉族", LocalDate.of(1980, 3, 15), idCard, "湖北武汉",
+				Education.DOCTORATE, Category.FACULTY, staff, "13800000" + (gender == Gender.FEMALE ? "001" : "002"),
+				branchId, MemberStatus.FULL, LocalDate.of(2003, 6, 1), LocalDate.of(2004, 6, 2), null);
 	}
 
 	private void seed(String username, String name, Role role, long orgId) {
@@ -173,7 +225,9 @@ class DemoUniversity implements ApplicationRunner {
 				.append("    branch2   支部书记 (BRANCH_SECRETARY, 机械工程学院 教工第一党支部)\n")
 				.append("    secadmin  安全管理员 (SECURITY_ADMIN)\n")
 				.append("    sysadmin  系统管理员 (SYSTEM_ADMIN)\n")
-				.append("    auditor   审计员 (AUDITOR)\n");
+				.append("    auditor   审计员 (AUDITOR)\n")
+				.append("    member1   党员 (MEMBER, 计算机学院 教工第一党支部)\n")
+				.append("    member2   党员 (MEMBER, 机械工程学院 教工第一党支部)\n");
 		}
 		log.info(text.toString());
 	}

@@ -184,7 +184,7 @@ class ScopeMatrixTest extends PlatformTest {
 		assertThat(statusOf(collegeSec, get("/accounts/{id}", branch1))).isEqualTo(404);
 		assertThat(statusOf(collegeSec, post("/accounts/{id}/grants", branch2).param("role", "MEMBER")
 			.param("organizationId", Long.toString(orgId("SFDX-JSJ-01"))))).isEqualTo(404);
-		mvc.perform(get("/api/v1/accounts").with(collegeSec))
+		mvc.perform(get("/api/v1/accounts").with(collegeSec).param("q", "branch"))
 			.andExpect(jsonPath("$.content[?(@.username == 'branch1')]").isEmpty())
 			.andExpect(jsonPath("$.content[?(@.username == 'branch2')]").isNotEmpty());
 	}

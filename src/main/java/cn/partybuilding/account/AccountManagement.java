@@ -191,16 +191,28 @@ public class AccountManagement implements DissolutionBlocker {
 	 * checked that its caller may register members there.
 	 */
 	public Created openMemberAccount(String username, String displayName, long organizationId) {
+		String password = generatePassword();
+		long id = openMemberAccount(username, displayName, organizationId, encoder.encode(password), true);
+		return new Created(id, username, password);
+	}
+
+	/** Demo and bulk set-up: the password is given already encoded (one bcrypt for thousands of accounts). */
+	public long openMemberAccount(String username, String displayName, long organizationId, String encodedPassword,
+			boolean mustChange) {
 		if (accounts.findByUsername(username).isPresent()) {
 			throw new FieldProblem("staffNumber", "account.username.taken", username);
 		}
-		String password = generatePassword();
-		Account account = new Account(username, displayName, encoder.encode(password), true);
+		Account account = new Account(username, displayName, encodedPassword, mustChange);
 		account.grant(Role.MEMBER, organizationId, clock.instant());
 		accounts.save(account);
 		events.publishEvent(new AccountChanged("account.create", account.id(),
 				"为党员开通账号 " + username + "（" + displayName + "），角色：党员 · " + orgName(organizationId)));
-		return new Created(account.id(), username, password);
+		return account.id();
+	}
+
+	/** Encodes a password once, for {@link #openMemberAccount(String, String, long, String, boolean)}. */
+	public String encode(String rawPassword) {
+		return encoder.encode(rawPassword);
 	}
 
 	/** Bootstrap and demo only: an account with its grants, no caller. */

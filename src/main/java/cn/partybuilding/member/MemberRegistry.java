@@ -104,6 +104,21 @@ public class MemberRegistry implements Headcount {
 		return new Registered(member.id(), account.username(), account.initialPassword());
 	}
 
+	/**
+	 * Demo and bulk set-up: a checked profile and its account with an already encoded password, no
+	 * caller (the audit log and the chronicle name the system).
+	 */
+	public long seed(MemberForm form, String encodedPassword, boolean mustChange) {
+		IdCardNumber idCard = check(form, 0L);
+		Member member = members.save(new Member(normalized(form), idCard, sensitive));
+		member.linkAccount(accounts.openMemberAccount(member.staffNumber(), member.name(), member.organizationId(),
+				encodedPassword, mustChange));
+		events.publishEvent(new MemberRegistered(member.id(), member.organizationId(),
+				"登记党员 " + member.name() + "（" + member.staffNumber() + "），" + orgName(member.organizationId()),
+				"system", clock.instant()));
+		return member.id();
+	}
+
 	@Transactional(readOnly = true)
 	public Page<MemberView> list(Caller caller, Filter filter, int page, int size) {
 		Set<Long> orgs = filter.organizationId() == null ? scope.visibleTo(caller, READ)

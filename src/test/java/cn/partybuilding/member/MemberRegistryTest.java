@@ -128,8 +128,13 @@ class MemberRegistryTest extends PlatformTest {
 	@DisplayName("支部工作条例: 党员登记后支部人数提醒随之生效")
 	void membersFeedTheBranchSizeWarnings() throws Exception {
 		var admin = login("admin");
-		long branch = jdbc.sql("select id from organization where code = 'SFDX-HX-06'").query(Long.class).single();
-		register(admin, idCard(), unique("H"), "SFDX-HX-06");
+		String code = unique("HC-");
+		mvc.perform(post("/api/v1/organizations").with(admin).with(csrf().asHeader()).contentType(MediaType.APPLICATION_JSON)
+				.content("{\"parentId\": %d, \"code\": \"%s\", \"name\": \"新建人数测试党支部\", \"type\": \"BRANCH\"}"
+					.formatted(orgId("SFDX-HX"), code)))
+			.andExpect(status().isCreated());
+		long branch = orgId(code);
+		register(admin, idCard(), unique("H"), code);
 		mvc.perform(get("/api/v1/organizations/{id}", branch).with(admin))
 			.andExpect(jsonPath("$.warnings", Matchers.hasItem(Matchers.startsWith("正式党员仅 0 人"))));
 	}
