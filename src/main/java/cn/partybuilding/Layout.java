@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
+import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
@@ -68,6 +69,13 @@ class Layout {
 		items.add(new NavItem("nav.home", "/", "bi-house"));
 		if (caller.grants().stream().anyMatch(g -> g.role().seesOrganizations())) {
 			items.add(new NavItem("nav.organizations", "/organizations", "bi-diagram-3"));
+		}
+		if (MemberRegistry.worksWithMembers(caller)) {
+			items.add(new NavItem("nav.members", "/members", "bi-person-vcard"));
+		}
+		if (caller.has(Role.MEMBER)) {
+			items.add(new NavItem("nav.me", "/me", "bi-person-circle"));
+			items.add(new NavItem("nav.myRecord", "/me/record", "bi-journal-bookmark"));
 		}
 		if (caller.has(Role.SECURITY_ADMIN, Role.SYSTEM_ADMIN)) {
 			items.add(new NavItem("nav.accounts", "/accounts", "bi-people"));

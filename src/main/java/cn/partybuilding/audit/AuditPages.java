@@ -31,7 +31,7 @@ class AuditPages {
 
 	/** The action families the auditor filters by; the auditor's own reads show only when asked for. */
 	static final java.util.List<String> ACTIONS = java.util.List.of("login.", "logout", "access.denied", "organization.",
-			"account.", "audit.read");
+			"account.", "member.", "audit.read");
 
 	@GetMapping("/audit")
 	String page(@RequestParam(required = false) String who, @RequestParam(required = false) String what,

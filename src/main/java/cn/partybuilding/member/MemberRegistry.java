@@ -195,6 +195,24 @@ public class MemberRegistry implements Headcount {
 		return members.idOfAccount(accountId);
 	}
 
+	/** 我的信息: the caller's own profile (404 when the account belongs to no member). */
+	@Transactional(readOnly = true)
+	public MemberView mine(Caller caller) {
+		return members.idOfAccount(caller.accountId()).flatMap(members::findById).map(this::view)
+			.orElseThrow(() -> new OutOfScopeException("member", "me"));
+	}
+
+	/** Whether the caller works with member profiles at all (the navigation asks). */
+	public static boolean worksWithMembers(Caller caller) {
+		return caller.has(READ);
+	}
+
+	/** Whether the caller may see full sensitive values of members at this organisation. */
+	@Transactional(readOnly = true)
+	public boolean mayReveal(Caller caller, long organizationId) {
+		return scope.reaches(caller, organizationId, MANAGE);
+	}
+
 	@Transactional(readOnly = true)
 	public MemberView find(Caller caller, long id) {
 		return view(visible(caller, id, READ));

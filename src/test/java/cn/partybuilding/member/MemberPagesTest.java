@@ -1,0 +1,67 @@
+package cn.partybuilding.member;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.junit.jupiter.api.Test;
+
+import cn.partybuilding.PlatformTest;
+
+/** The member pages over the demo university's generated members. */
+class MemberPagesTest extends PlatformTest {
+
+	long memberId(String staff) {
+		return jdbc.sql("select id from member where staff_number = ?").param(staff).query(Long.class).single();
+	}
+
+	@Test
+	void aCollegeSeesItsOwnMembersWithMaskedNumbers() throws Exception {
+		String page = mvc.perform(get("/members").with(login("college1")))
+			.andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		assertThat(page).contains("党员信息库").contains("计算机科学与技术学院党委").doesNotContain("机械工程学院党委 › ");
+		long inOtherCollege = memberId("member2");
+		mvc.perform(get("/members/{id}", inOtherCollege).with(login("college1"))).andExpect(status().isNotFound());
+		mvc.perform(get("/members").with(login("auditor"))).andExpect(status().isForbidden());
+		mvc.perform(get("/members").with(login("college1")).param("q", "member1"))
+			.andExpect(content().string(containsString("赵红梅")));
+	}
+
+	@Test
+	void revealingOnThePageShowsTheFullNumberOnceAndIsAudited() throws Exception {
+		var branch1 = login("branch1");
+		long member1 = memberId("member1");
+		mvc.perform(get("/members/{id}", member1).with(branch1))
+			.andExpect(content().string(containsString("420102********022")))
+			.andExpect(content().string(containsString("查看完整身份证号和手机号")));
+		mvc.perform(post("/members/{id}/reveal", member1).with(branch1).with(csrf()))
+			.andExpect(content().string(containsString("42010219800315022")));
+		mvc.perform(get("/members/{id}", member1).with(branch1))
+			.andExpect(content().string(not(containsString("42010219800315022"))));
+		assertThat(auditCount("member.reveal", "branch1")).isPositive();
+	}
+
+	@Test
+	void aMemberSeesTheirOwnProfileAndChronicle() throws Exception {
+		var member1 = login("member1");
+		mvc.perform(get("/me").with(member1))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("赵红梅")))
+			.andExpect(content().string(containsString("教工第一党支部")))
+			.andExpect(content().string(not(containsString("查看完整身份证号"))));
+		String chronicle = "";
+		for (int i = 0; i < 100 && !chronicle.contains("登记入党员信息库"); i++) {
+			chronicle = mvc.perform(get("/me/record").with(member1)).andReturn().getResponse().getContentAsString();
+			Thread.sleep(100);
+		}
+		assertThat(chronicle).contains("登记入党员信息库");
+		mvc.perform(get("/members").with(member1)).andExpect(status().isForbidden());
+		mvc.perform(get("/members/{id}/record", memberId("member2")).with(member1)).andExpect(status().isNotFound());
+	}
+}
