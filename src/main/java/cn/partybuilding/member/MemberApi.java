@@ -22,8 +22,38 @@ class MemberApi {
 
 	private final MemberRegistry registry;
 
-	MemberApi(MemberRegistry registry) {
+	private final MemberSheet sheet;
+
+	MemberApi(MemberRegistry registry, MemberSheet sheet) {
 		this.registry = registry;
+		this.sheet = sheet;
+	}
+
+	private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+	@GetMapping("/import-template")
+	ResponseEntity<byte[]> template() throws java.io.IOException {
+		Caller.require();
+		var buffer = new java.io.ByteArrayOutputStream();
+		sheet.template(buffer);
+		return ResponseEntity.ok()
+			.header("Content-Disposition", "attachment; filename*=UTF-8''%E5%85%9A%E5%91%98%E4%BF%A1%E6%81%AF%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx")
+			.contentType(org.springframework.http.MediaType.parseMediaType(XLSX))
+			.body(buffer.toByteArray());
+	}
+
+	/** The list's filters, as a streamed .xlsx with sensitive fields masked; the export is audited. */
+	@GetMapping("/export")
+	ResponseEntity<byte[]> export(@RequestParam(required = false) String q, @RequestParam(required = false) Long orgId,
+			@RequestParam(required = false) Category category, @RequestParam(required = false) MemberStatus status)
+			throws java.io.IOException {
+		// written fully before answering, so a refusal (out of scope) is a clean 404 and not a broken file
+		var buffer = new java.io.ByteArrayOutputStream();
+		sheet.export(Caller.require(), new MemberRegistry.Filter(q, orgId, category, status), buffer);
+		return ResponseEntity.ok()
+			.header("Content-Disposition", "attachment; filename*=UTF-8''%E5%85%9A%E5%91%98%E4%BF%A1%E6%81%AF.xlsx")
+			.contentType(org.springframework.http.MediaType.parseMediaType(XLSX))
+			.body(buffer.toByteArray());
 	}
 
 	record MemberPage(List<MemberRegistry.MemberView> content, long totalElements, int page, int size) {
