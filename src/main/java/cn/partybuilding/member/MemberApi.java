@@ -45,11 +45,14 @@ class MemberApi {
 	/** The list's filters, as a streamed .xlsx with sensitive fields masked; the export is audited. */
 	@GetMapping("/export")
 	ResponseEntity<byte[]> export(@RequestParam(required = false) String q, @RequestParam(required = false) Long orgId,
-			@RequestParam(required = false) Category category, @RequestParam(required = false) MemberStatus status)
+			@RequestParam(required = false) Category category, @RequestParam(required = false) MemberStatus status,
+			@RequestParam(required = false) Gender gender, @RequestParam(required = false) Education education,
+			@RequestParam(required = false) Integer joinYear, @RequestParam(required = false) Integer graduationYear)
 			throws java.io.IOException {
 		// written fully before answering, so a refusal (out of scope) is a clean 404 and not a broken file
 		var buffer = new java.io.ByteArrayOutputStream();
-		sheet.export(Caller.require(), new MemberRegistry.Filter(q, orgId, category, status), buffer);
+		sheet.export(Caller.require(),
+				new MemberRegistry.Filter(q, orgId, category, status, gender, education, joinYear, graduationYear, null), buffer);
 		return ResponseEntity.ok()
 			.header("Content-Disposition", "attachment; filename*=UTF-8''%E5%85%9A%E5%91%98%E4%BF%A1%E6%81%AF.xlsx")
 			.contentType(org.springframework.http.MediaType.parseMediaType(XLSX))
@@ -62,9 +65,12 @@ class MemberApi {
 	@GetMapping
 	MemberPage list(@RequestParam(required = false) String q, @RequestParam(required = false) Long orgId,
 			@RequestParam(required = false) Category category, @RequestParam(required = false) MemberStatus status,
+			@RequestParam(required = false) Gender gender, @RequestParam(required = false) Education education,
+			@RequestParam(required = false) Integer joinYear, @RequestParam(required = false) Integer graduationYear,
+			@RequestParam(required = false) String sort,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
 		Page<MemberRegistry.MemberView> result = registry.list(Caller.require(),
-				new MemberRegistry.Filter(q, orgId, category, status), page, Math.min(Math.max(size, 1), 200));
+				new MemberRegistry.Filter(q, orgId, category, status, gender, education, joinYear, graduationYear, sort), page, Math.min(Math.max(size, 1), 200));
 		return new MemberPage(result.getContent(), result.getTotalElements(), result.getNumber(), result.getSize());
 	}
 

@@ -30,15 +30,25 @@ class MemberPages {
 	@GetMapping("/members")
 	String list(@RequestParam(required = false) String q, @RequestParam(required = false) Long orgId,
 			@RequestParam(required = false) Category category, @RequestParam(required = false) MemberStatus status,
+			@RequestParam(required = false) Gender gender, @RequestParam(required = false) Education education,
+			@RequestParam(required = false) Integer joinYear, @RequestParam(required = false) Integer graduationYear,
+			@RequestParam(required = false) String sort,
 			@RequestParam(defaultValue = "0") int page, Model model) {
 		Caller caller = Caller.require();
 		Page<MemberRegistry.MemberView> result = registry.list(caller,
-				new MemberRegistry.Filter(q, orgId, category, status), page, 20);
+				new MemberRegistry.Filter(q, orgId, category, status, gender, education, joinYear, graduationYear, sort), page, 20);
 		model.addAttribute("result", result);
 		model.addAttribute("q", q);
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("category", category);
 		model.addAttribute("status", status);
+		model.addAttribute("gender", gender);
+		model.addAttribute("education", education);
+		model.addAttribute("joinYear", joinYear);
+		model.addAttribute("graduationYear", graduationYear);
+		model.addAttribute("sort", sort);
+		model.addAttribute("genders", Gender.values());
+		model.addAttribute("educations", Education.values());
 		model.addAttribute("organizations", TreeNode.flattenWithPaths(tree.visibleTree(caller)));
 		model.addAttribute("categories", Category.values());
 		model.addAttribute("statuses", MemberStatus.values());

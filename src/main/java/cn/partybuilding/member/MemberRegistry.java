@@ -83,7 +83,26 @@ public class MemberRegistry implements Headcount {
 	public record Revealed(String idCard, String phone) {
 	}
 
-	public record Filter(String q, Long organizationId, Category category, MemberStatus status) {
+	/**
+	 * The list's filters; all optional. {@code sort} is one of name, staffNumber, joinDate (a leading
+	 * minus sorts descending); anything else sorts by organisation and name.
+	 */
+	public record Filter(String q, Long organizationId, Category category, MemberStatus status, Gender gender,
+			Education education, Integer joinYear, Integer graduationYear, String sort) {
+
+		public Filter(String q, Long organizationId, Category category, MemberStatus status) {
+			this(q, organizationId, category, status, null, null, null, null, null);
+		}
+
+		Sort order() {
+			String key = sort == null ? "" : sort.trim();
+			boolean descending = key.startsWith("-");
+			String field = descending ? key.substring(1) : key;
+			if (!java.util.Set.of("name", "staffNumber", "joinDate").contains(field)) {
+				return Sort.by("organizationId", "name", "id");
+			}
+			return Sort.by(descending ? Sort.Direction.DESC : Sort.Direction.ASC, field).and(Sort.by("id"));
+		}
 	}
 
 	public Registered register(Caller caller, MemberForm form) {
@@ -130,8 +149,12 @@ public class MemberRegistry implements Headcount {
 			throw new NotPermittedException("member", "*", "list");
 		}
 		String like = "%" + PlainText.clean(filter.q()).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-		return members.search(orgs, like, filter.category(), filter.status(),
-				PageRequest.of(Math.min(Math.max(page, 0), 100_000), size, Sort.by("organizationId", "name", "id")))
+		// no year given: the whole range (typed values instead of nulls, which PostgreSQL cannot type)
+		LocalDate joinedFrom = filter.joinYear() == null ? LocalDate.of(1900, 1, 1) : LocalDate.of(filter.joinYear(), 1, 1);
+		LocalDate joinedBefore = filter.joinYear() == null ? LocalDate.of(3000, 1, 1) : joinedFrom.plusYears(1);
+		return members.search(orgs, like, filter.category(), filter.status(), filter.gender(), filter.education(),
+				joinedFrom, joinedBefore, filter.graduationYear() == null ? 0 : filter.graduationYear(),
+				PageRequest.of(Math.min(Math.max(page, 0), 100_000), size, filter.order()))
 			.map(this::view);
 	}
 

@@ -24,9 +24,14 @@ interface Members extends JpaRepository<Member, Long> {
 			where m.organizationId in ?1
 			  and (?2 = '%%' or m.name like ?2 escape '\\' or lower(m.staffNumber) like lower(?2) escape '\\')
 			  and (?3 is null or m.category = ?3)
-			  and (?4 is null or m.status = ?4)""")
+			  and (?4 is null or m.status = ?4)
+			  and (?5 is null or m.gender = ?5)
+			  and (?6 is null or m.education = ?6)
+			  and m.joinDate >= ?7 and m.joinDate < ?8
+			  and (?9 = 0 or m.graduationYear = ?9)""")
 	Page<Member> search(Collection<Long> organizationIds, String like, Category category, MemberStatus status,
-			Pageable pageable);
+			Gender gender, Education education, java.time.LocalDate joinedFrom, java.time.LocalDate joinedBefore,
+			int graduationYearOrZero, Pageable pageable);
 
 	@Query("select count(m) from Member m where m.organizationId in ?1 and m.status = ?2")
 	int countIn(Collection<Long> organizationIds, MemberStatus status);

@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.hamcrest.Matchers;
@@ -98,6 +99,19 @@ class MemberRegistryTest extends PlatformTest {
 				.param("status", "PROBATIONARY").param("category", "STUDENT"))
 			.andExpect(jsonPath("$.content[*].staffNumber", Matchers.hasItem(staff)));
 		mvc.perform(get("/api/v1/members").with(login("auditor"))).andExpect(status().isForbidden());
+		mvc.perform(get("/api/v1/members").with(admin).param("gender", "MALE").param("education", "MASTER")
+				.param("joinYear", "2024").param("graduationYear", "2027").param("q", staff))
+			.andExpect(jsonPath("$.totalElements").value(1));
+		mvc.perform(get("/api/v1/members").with(admin).param("gender", "FEMALE").param("q", staff))
+			.andExpect(jsonPath("$.totalElements").value(0));
+		mvc.perform(get("/api/v1/members").with(admin).param("joinYear", "2023").param("q", staff))
+			.andExpect(jsonPath("$.totalElements").value(0));
+		String sorted = mvc.perform(get("/api/v1/members").with(admin).param("sort", "-joinDate").param("size", "50"))
+			.andReturn().getResponse().getContentAsString();
+		List<String> dates = com.jayway.jsonpath.JsonPath.read(sorted, "$.content[*].joinDate");
+		assertThat(dates).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+		mvc.perform(get("/members").with(admin).param("sort", "name").param("education", "DOCTORATE"))
+			.andExpect(status().isOk());
 	}
 
 	@Test
