@@ -1,6 +1,11 @@
 package cn.partybuilding.member;
 
-import java.util.List;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.context.MessageSource;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import org.springframework.data.domain.Page;
 import org.springframework.stereotype.Controller;
@@ -10,9 +15,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.FieldProblem;
 
 /** 党员信息库 pages: the scoped list with filters, a member's page, and the member's own 我的信息. */
 @Controller
@@ -22,9 +29,12 @@ class MemberPages {
 
 	private final OrganizationTree tree;
 
-	MemberPages(MemberRegistry registry, OrganizationTree tree) {
+	private final MessageSource messages;
+
+	MemberPages(MemberRegistry registry, OrganizationTree tree, MessageSource messages) {
 		this.registry = registry;
 		this.tree = tree;
+		this.messages = messages;
 	}
 
 	@GetMapping("/members")
@@ -53,6 +63,82 @@ class MemberPages {
 		model.addAttribute("categories", Category.values());
 		model.addAttribute("statuses", MemberStatus.values());
 		return "member/list";
+	}
+
+	@GetMapping("/members/new")
+	String newMember(Model model) {
+		return form(model, Map.of(), Map.of());
+	}
+
+	/** Registers a member from the form; the form comes back filled, with every mistake beside its field. */
+	@PostMapping("/members")
+	String register(@RequestParam Map<String, String> params, Model model, Locale locale, RedirectAttributes redirect) {
+		try {
+			MemberRegistry.Registered registered = registry.register(Caller.require(), new MemberRegistry.MemberForm(
+					params.get("name"), enumOf(Gender.class, params.get("gender")), params.get("ethnicity"),
+					date(params, "birthDate"), params.get("idCard"), params.get("nativePlace"),
+					enumOf(Education.class, params.get("education")), enumOf(Category.class, params.get("category")),
+					params.get("staffNumber"), params.get("phone"), number(params, "organizationId", Long::valueOf),
+					enumOf(MemberStatus.class, params.get("status")), date(params, "joinDate"),
+					date(params, "conversionDate"), number(params, "graduationYear", Integer::valueOf)));
+			redirect.addFlashAttribute("oneTimePassword", registered.initialPassword());
+			redirect.addFlashAttribute("username", registered.username());
+			return "redirect:/members/" + registered.id();
+		}
+		catch (FieldProblem problem) {
+			Map<String, String> values = new java.util.HashMap<>(params);
+			values.remove("_csrf");
+			return form(model, values, problem.messages(messages, locale));
+		}
+	}
+
+	private String form(Model model, Map<String, String> values, Map<String, String> errors) {
+		Caller caller = Caller.require();
+		model.addAttribute("form", values);
+		model.addAttribute("errors", errors);
+		model.addAttribute("organizations", TreeNode.flattenWithPaths(tree.visibleTree(caller)).stream()
+			.filter(o -> o.type() == OrgType.BRANCH || o.type() == OrgType.GROUP)
+			.toList());
+		model.addAttribute("genders", Gender.values());
+		model.addAttribute("categories", Category.values());
+		model.addAttribute("educations", Education.values());
+		model.addAttribute("statuses", MemberStatus.values());
+		return "member/form";
+	}
+
+	private static <E extends Enum<E>> E enumOf(Class<E> type, String value) {
+		try {
+			return value == null || value.isBlank() ? null : Enum.valueOf(type, value);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private static LocalDate date(Map<String, String> params, String field) {
+		String text = params.get(field);
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		try {
+			return LocalDate.parse(text.trim());
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			throw new FieldProblem(field, "form.date.invalid");
+		}
+	}
+
+	private static <N> N number(Map<String, String> params, String field, java.util.function.Function<String, N> parse) {
+		String text = params.get(field);
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		try {
+			return parse.apply(text.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw new FieldProblem(field, "error.fieldFormat");
+		}
 	}
 
 	@GetMapping("/members/{id}")

@@ -64,4 +64,32 @@ class MemberPagesTest extends PlatformTest {
 		mvc.perform(get("/members").with(member1)).andExpect(status().isForbidden());
 		mvc.perform(get("/members/{id}/record", memberId("member2")).with(member1)).andExpect(status().isNotFound());
 	}
+
+	@Test
+	void aSecretaryRegistersAMemberThroughTheFormAndSeesTheOneTimePasswordOnce() throws Exception {
+		var branch1 = login("branch1");
+		mvc.perform(get("/members/new").with(branch1))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("教工第一党支部")))
+			.andExpect(content().string(not(containsString("机械工程学院党委"))));
+		// mistakes come back beside their fields, the input kept
+		mvc.perform(post("/members").with(branch1).with(csrf()).param("name", "周表单").param("idCard", "123")
+				.param("phone", "999"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("value=\"周表单\"")))
+			.andExpect(content().string(containsString("身份证号应为18位")))
+			.andExpect(content().string(containsString("手机号应为11位")))
+			.andExpect(content().string(containsString("请选择所在党组织")));
+		String first17 = "42010219950505" + String.format("%03d", 700 + (int) (System.nanoTime() % 100) * 2 + 1);
+		String staff = unique("F");
+		var result = mvc.perform(post("/members").with(branch1).with(csrf()).param("name", "周表单").param("gender", "MALE")
+				.param("idCard", first17 + IdCardNumber.checkCharacter(first17)).param("education", "MASTER")
+				.param("category", "FACULTY").param("staffNumber", staff).param("status", "FULL")
+				.param("joinDate", "2018-06-01").param("conversionDate", "2019-06-02")
+				.param("organizationId", Long.toString(orgId("SFDX-JSJ-01"))))
+			.andExpect(status().is3xxRedirection())
+			.andReturn();
+		assertThat((String) result.getFlashMap().get("oneTimePassword")).hasSizeGreaterThanOrEqualTo(8);
+		assertThat(jdbc.sql("select count(*) from account where username = ?").param(staff).query(Long.class).single()).isOne();
+	}
 }
