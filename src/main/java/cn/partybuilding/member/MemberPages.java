@@ -74,13 +74,7 @@ class MemberPages {
 	@PostMapping("/members")
 	String register(@RequestParam Map<String, String> params, Model model, Locale locale, RedirectAttributes redirect) {
 		try {
-			MemberRegistry.Registered registered = registry.register(Caller.require(), new MemberRegistry.MemberForm(
-					params.get("name"), enumOf(Gender.class, params.get("gender")), params.get("ethnicity"),
-					date(params, "birthDate"), params.get("idCard"), params.get("nativePlace"),
-					enumOf(Education.class, params.get("education")), enumOf(Category.class, params.get("category")),
-					params.get("staffNumber"), params.get("phone"), number(params, "organizationId", Long::valueOf),
-					enumOf(MemberStatus.class, params.get("status")), date(params, "joinDate"),
-					date(params, "conversionDate"), number(params, "graduationYear", Integer::valueOf)));
+			MemberRegistry.Registered registered = registry.register(Caller.require(), formOf(params));
 			redirect.addFlashAttribute("oneTimePassword", registered.initialPassword());
 			redirect.addFlashAttribute("username", registered.username());
 			return "redirect:/members/" + registered.id();
@@ -90,6 +84,64 @@ class MemberPages {
 			values.remove("_csrf");
 			return form(model, values, problem.messages(messages, locale));
 		}
+	}
+
+	/**
+	 * The correction form, filled with the profile (the full ID-card number and phone are not shown: they
+	 * are kept unless new ones are typed, and typing them is not a reveal).
+	 */
+	@GetMapping("/members/{id}/edit")
+	String edit(@PathVariable long id, Model model) {
+		MemberRegistry.MemberView m = registry.find(Caller.require(), id);
+		Map<String, String> values = new java.util.HashMap<>();
+		values.put("name", m.name());
+		values.put("gender", m.gender().name());
+		values.put("ethnicity", m.ethnicity());
+		values.put("birthDate", String.valueOf(m.birthDate()));
+		values.put("nativePlace", m.nativePlace() == null ? "" : m.nativePlace());
+		values.put("education", m.education().name());
+		values.put("category", m.category().name());
+		values.put("staffNumber", m.staffNumber());
+		values.put("organizationId", Long.toString(m.organizationId()));
+		values.put("status", m.status().name());
+		values.put("joinDate", String.valueOf(m.joinDate()));
+		values.put("conversionDate", m.conversionDate() == null ? "" : m.conversionDate().toString());
+		values.put("graduationYear", m.graduationYear() == null ? "" : m.graduationYear().toString());
+		values.put("version", Long.toString(m.version()));
+		model.addAttribute("editing", m);
+		return form(model, values, Map.of());
+	}
+
+	@PostMapping("/members/{id}")
+	String correct(@PathVariable long id, @RequestParam Map<String, String> params, Model model, Locale locale,
+			RedirectAttributes redirect) {
+		try {
+			registry.correctKeepingSecrets(Caller.require(), id, number(params, "version", Long::valueOf), formOf(params));
+			redirect.addFlashAttribute("notice", "notice.member.saved");
+			return "redirect:/members/" + id;
+		}
+		catch (FieldProblem problem) {
+			Map<String, String> values = new java.util.HashMap<>(params);
+			values.remove("_csrf");
+			model.addAttribute("editing", registry.find(Caller.require(), id));
+			return form(model, values, problem.messages(messages, locale));
+		}
+		catch (org.springframework.orm.ObjectOptimisticLockingFailureException conflict) {
+			Map<String, String> values = new java.util.HashMap<>(params);
+			values.remove("_csrf");
+			model.addAttribute("editing", registry.find(Caller.require(), id));
+			model.addAttribute("conflict", true);
+			return form(model, values, Map.of());
+		}
+	}
+
+	private static MemberRegistry.MemberForm formOf(Map<String, String> params) {
+		return new MemberRegistry.MemberForm(params.get("name"), enumOf(Gender.class, params.get("gender")),
+				params.get("ethnicity"), date(params, "birthDate"), params.get("idCard"), params.get("nativePlace"),
+				enumOf(Education.class, params.get("education")), enumOf(Category.class, params.get("category")),
+				params.get("staffNumber"), params.get("phone"), number(params, "organizationId", Long::valueOf),
+				enumOf(MemberStatus.class, params.get("status")), date(params, "joinDate"),
+				date(params, "conversionDate"), number(params, "graduationYear", Integer::valueOf));
 	}
 
 	private String form(Model model, Map<String, String> values, Map<String, String> errors) {

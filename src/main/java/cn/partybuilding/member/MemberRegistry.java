@@ -186,6 +186,22 @@ public class MemberRegistry implements Headcount {
 		return view(member);
 	}
 
+	/**
+	 * A correction from the page, where the full ID-card number and phone are not shown: left empty, they
+	 * keep their stored values (decrypted here only to be checked and stored again, never shown).
+	 */
+	public MemberView correctKeepingSecrets(Caller caller, long id, Long version, MemberForm form) {
+		Member member = visible(caller, id, READ);
+		String idCard = form.idCard() == null || form.idCard().isBlank() ? sensitive.decrypt(member.idCardEncrypted())
+				: form.idCard();
+		String phone = form.phone() == null || form.phone().isBlank()
+				? member.phoneEncrypted() == null ? null : sensitive.decrypt(member.phoneEncrypted()) : form.phone();
+		return correct(caller, id, version == null ? -1 : version, new MemberForm(form.name(), form.gender(),
+				form.ethnicity(), form.birthDate(), idCard, form.nativePlace(), form.education(), form.category(),
+				form.staffNumber(), phone, form.organizationId(), form.status(), form.joinDate(), form.conversionDate(),
+				form.graduationYear()));
+	}
+
 	/** Which fields changed, by name only: sensitive values never go into the audit log. */
 	private static String changes(MemberView a, MemberView b) {
 		List<String> changed = new ArrayList<>();

@@ -92,4 +92,33 @@ class MemberPagesTest extends PlatformTest {
 		assertThat((String) result.getFlashMap().get("oneTimePassword")).hasSizeGreaterThanOrEqualTo(8);
 		assertThat(jdbc.sql("select count(*) from account where username = ?").param(staff).query(Long.class).single()).isOne();
 	}
+
+	@Test
+	void correctingOnThePageKeepsHiddenNumbersAndNeverLosesAnEditSilently() throws Exception {
+		var admin = login("admin");
+		long member2 = memberId("member2");
+		String page = mvc.perform(get("/members/{id}/edit", member2).with(admin))
+			.andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		assertThat(page).contains("value=\"钱志强\"").doesNotContain("42010219800315031");
+		long version = jdbc.sql("select version from member where id = ?").param(member2).query(Long.class).single();
+		var save = post("/members/{id}", member2).with(admin).with(csrf()).param("version", Long.toString(version))
+			.param("name", "钱志强").param("gender", "MALE").param("ethnicity", "汉族").param("birthDate", "1980-03-15")
+			.param("education", "DOCTORATE").param("category", "FACULTY").param("staffNumber", "member2")
+			.param("organizationId", Long.toString(orgId("SFDX-JX-01"))).param("status", "FULL")
+			.param("joinDate", "2003-06-01").param("conversionDate", "2004-06-02").param("nativePlace", "湖北黄冈");
+		mvc.perform(save).andExpect(status().is3xxRedirection());
+		assertThat(jdbc.sql("select id_card_masked from member where id = ?").param(member2).query(String.class).single())
+			.isEqualTo("420102********031" + IdCardNumber.checkCharacter("42010219800315031"));
+		// the same stale version again: told, input kept, nothing written
+		mvc.perform(post("/members/{id}", member2).with(admin).with(csrf()).param("version", Long.toString(version))
+				.param("name", "钱志刚").param("gender", "MALE").param("birthDate", "1980-03-15").param("education", "DOCTORATE")
+				.param("category", "FACULTY").param("organizationId", Long.toString(orgId("SFDX-JX-01")))
+				.param("status", "FULL").param("joinDate", "2003-06-01"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("保存前已有他人修改")))
+			.andExpect(content().string(containsString("value=\"钱志刚\"")));
+		assertThat(jdbc.sql("select name from member where id = ?").param(member2).query(String.class).single())
+			.isEqualTo("钱志强");
+	}
 }
