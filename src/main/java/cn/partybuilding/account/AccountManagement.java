@@ -132,7 +132,7 @@ public class AccountManagement implements DissolutionBlocker {
 		if (orgs.isEmpty()) {
 			throw new NotPermittedException("account", "*", "list");
 		}
-		String like = "%" + PlainText.clean(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		String like = PlainText.containing(text);
 		// names are masked for the system administrator, so they are not searchable for them either
 		boolean masked = !caller.has(Role.SECURITY_ADMIN);
 		int safePage = Math.min(Math.max(page, 0), MAX_PAGE);

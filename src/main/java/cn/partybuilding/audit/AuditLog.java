@@ -60,10 +60,6 @@ class AuditLog {
 		}
 	}
 
-	private static String escapeLike(String text) {
-		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-	}
-
 	/** Who matches part of the username, case-insensitively; what matches the start of the action. */
 	Page find(Filter filter, int page, int size) {
 		String where = """
@@ -78,9 +74,9 @@ class AuditLog {
 		var rows = jdbc.sql("select * from audit_event " + where + " order by occurred_at desc, id desc limit :limit offset :offset");
 		for (var spec : List.of(count, rows)) {
 			spec.param("who", filter.whoOrEmpty())
-				.param("whoLike", "%" + escapeLike(filter.whoOrEmpty()) + "%")
+				.param("whoLike", PlainText.containing(filter.whoOrEmpty()))
 				.param("what", filter.whatOrEmpty())
-				.param("whatPrefix", escapeLike(filter.whatOrEmpty()) + "%")
+				.param("whatPrefix", PlainText.escapeLike(filter.whatOrEmpty()) + "%")
 				.param("fromTs", from == null ? null : java.sql.Timestamp.from(from))
 				.param("toTs", to == null ? null : java.sql.Timestamp.from(to));
 		}

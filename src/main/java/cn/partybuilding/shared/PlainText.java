@@ -32,6 +32,16 @@ public final class PlainText {
 		return sb.substring(start, end);
 	}
 
+	/** Escapes LIKE's wildcards (with backslash, the queries' ESCAPE character) so typed text matches as text. */
+	public static String escapeLike(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	/** A LIKE pattern matching values that contain the cleaned, escaped text anywhere. */
+	public static String containing(String text) {
+		return "%" + escapeLike(clean(text)) + "%";
+	}
+
 	private static boolean isSpace(char c) {
 		return Character.isWhitespace(c) || Character.isSpaceChar(c);
 	}
