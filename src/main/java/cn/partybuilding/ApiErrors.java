@@ -36,9 +36,13 @@ class ApiErrors {
 
 	private final MessageSource messages;
 
-	ApiErrors(ApplicationEventPublisher events, MessageSource messages) {
+	private final org.springframework.util.unit.DataSize maxUpload;
+
+	ApiErrors(ApplicationEventPublisher events, MessageSource messages,
+			@org.springframework.beans.factory.annotation.Value("${spring.servlet.multipart.max-file-size:20MB}") org.springframework.util.unit.DataSize maxUpload) {
 		this.events = events;
 		this.messages = messages;
+		this.maxUpload = maxUpload;
 	}
 
 	record FieldError(String field, String message) {
@@ -79,6 +83,20 @@ class ApiErrors {
 		}
 		List<FieldError> errors = field == null ? List.of() : List.of(new FieldError(field, msg("error.fieldFormat", locale)));
 		return body(HttpStatus.BAD_REQUEST, msg("error.badRequest", locale), errors);
+	}
+
+	/** An upload over the limit (multipart is resolved lazily, so this reaches the API's own handler). */
+	@ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
+	ResponseEntity<Map<String, Object>> tooLarge(Exception ex, Locale locale) {
+		String message = messages.getMessage("upload.tooLarge", new Object[] { maxUpload.toMegabytes() }, locale);
+		return body(HttpStatus.CONTENT_TOO_LARGE, message, List.of(new FieldError("file", message)));
+	}
+
+	@ExceptionHandler({ org.springframework.web.multipart.support.MissingServletRequestPartException.class,
+			org.springframework.web.multipart.MultipartException.class })
+	ResponseEntity<Map<String, Object>> noFile(Exception ex, Locale locale) {
+		String message = msg("upload.missing", locale);
+		return body(HttpStatus.BAD_REQUEST, message, List.of(new FieldError("file", message)));
 	}
 
 	/** Two people changed the same thing at once (a version or a unique code): the later one is told. */

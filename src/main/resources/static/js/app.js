@@ -40,3 +40,27 @@
   document.addEventListener('DOMContentLoaded', function () { showFirstMistake(document); });
   document.addEventListener('htmx:afterSwap', function (event) { showFirstMistake(event.detail.target); });
 })();
+
+// Progress bars take their width from data-progress (the CSP forbids inline styles); htmx refreshes them.
+(function () {
+  function widen(root) {
+    (root || document).querySelectorAll('[data-progress]').forEach(function (bar) {
+      bar.style.width = bar.getAttribute('data-progress') + '%';
+    });
+  }
+  document.addEventListener('DOMContentLoaded', function () { widen(document); });
+  document.addEventListener('htmx:afterSwap', function (event) { widen(event.detail.target.parentNode || document); });
+  document.addEventListener('htmx:load', function (event) { widen(event.detail.elt); });
+})();
+
+// A file over the upload limit is refused in the browser at once, not after minutes of uploading.
+document.addEventListener('change', function (event) {
+  var input = event.target;
+  if (!input.matches || !input.matches('input[type=file][data-max-bytes]')) { return; }
+  var max = parseInt(input.getAttribute('data-max-bytes'), 10);
+  var tooLarge = input.files && input.files.length > 0 && input.files[0].size > max;
+  input.setCustomValidity(tooLarge ? input.getAttribute('data-too-large') : '');
+  input.classList.toggle('is-invalid', tooLarge);
+  var feedback = document.getElementById(input.getAttribute('aria-describedby'));
+  if (feedback && tooLarge) { feedback.textContent = input.getAttribute('data-too-large'); }
+});

@@ -126,6 +126,23 @@ class Account {
 
 	// ---- roles ----
 
+	/**
+	 * The member this account belongs to was corrected: the name shown follows, and so does the 党员 role
+	 * when the member was put in another branch (a correction, not a transfer).
+	 */
+	void followMember(String displayName, long organizationId, Instant now) {
+		this.displayName = displayName;
+		List<AccountGrant> elsewhere = grants.stream()
+			.filter(g -> g.role() == Role.MEMBER && g.organizationId() != organizationId)
+			.toList();
+		if (!elsewhere.isEmpty()) {
+			grants.removeAll(elsewhere);
+			if (grants.stream().noneMatch(g -> g.role() == Role.MEMBER)) {
+				grants.add(new AccountGrant(this, Role.MEMBER, organizationId, now));
+			}
+		}
+	}
+
 	AccountGrant grant(Role role, long organizationId, Instant now) {
 		if (grants.stream().anyMatch(g -> g.role() == role && g.organizationId() == organizationId)) {
 			throw new FieldProblem("role", "grant.duplicate");

@@ -210,6 +210,20 @@ public class AccountManagement implements DissolutionBlocker {
 		return account.id();
 	}
 
+	/**
+	 * The member whose account this is was corrected; their sessions end when the branch changed, so the
+	 * new 党员 role applies at once.
+	 */
+	public void followMember(long accountId, String displayName, long organizationId) {
+		accounts.findById(accountId).ifPresent(a -> {
+			boolean moved = a.grants().stream().anyMatch(g -> g.role() == Role.MEMBER && g.organizationId() != organizationId);
+			a.followMember(displayName, organizationId, clock.instant());
+			if (moved) {
+				sessions.endAllOf(a.username());
+			}
+		});
+	}
+
 	/** Encodes a password once, for {@link #openMemberAccount(String, String, long, String, boolean)}. */
 	public String encode(String rawPassword) {
 		return encoder.encode(rawPassword);

@@ -134,6 +134,22 @@ class Member {
 		this.graduationYear = form.graduationYear();
 	}
 
+	/**
+	 * The bulk path (imports, benchmark data) inserts many profiles in one batch instead of one entity at
+	 * a time; these columns and {@link #insertValues} must stay in step with the mapping above.
+	 */
+	static final String INSERT = """
+			insert into member (id, name, gender, ethnicity, birth_date, id_card_encrypted, id_card_hash, id_card_masked,
+			    native_place, education, category, staff_number, phone_encrypted, phone_hash, phone_masked,
+			    organization_id, status, join_date, conversion_date, graduation_year, account_id, version)
+			values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""";
+
+	Object[] insertValues(long id, long accountId) {
+		return new Object[] { id, name, gender.name(), ethnicity, birthDate, idCardEncrypted, idCardHash, idCardMasked,
+				nativePlace, education.name(), category.name(), staffNumber, phoneEncrypted, phoneHash, phoneMasked,
+				organizationId, status.name(), joinDate, conversionDate, graduationYear, accountId };
+	}
+
 	void linkAccount(long accountId) {
 		this.accountId = accountId;
 	}

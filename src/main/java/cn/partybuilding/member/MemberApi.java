@@ -29,8 +29,6 @@ class MemberApi {
 		this.sheet = sheet;
 	}
 
-	private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
 	@GetMapping("/import-template")
 	ResponseEntity<byte[]> template() throws java.io.IOException {
 		Caller.require();
@@ -38,7 +36,7 @@ class MemberApi {
 		sheet.template(buffer);
 		return ResponseEntity.ok()
 			.header("Content-Disposition", "attachment; filename*=UTF-8''%E5%85%9A%E5%91%98%E4%BF%A1%E6%81%AF%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx")
-			.contentType(org.springframework.http.MediaType.parseMediaType(XLSX))
+			.contentType(org.springframework.http.MediaType.parseMediaType(MemberSheet.XLSX))
 			.body(buffer.toByteArray());
 	}
 
@@ -55,7 +53,7 @@ class MemberApi {
 				new MemberRegistry.Filter(q, orgId, category, status, gender, education, joinYear, graduationYear, null), buffer);
 		return ResponseEntity.ok()
 			.header("Content-Disposition", "attachment; filename*=UTF-8''%E5%85%9A%E5%91%98%E4%BF%A1%E6%81%AF.xlsx")
-			.contentType(org.springframework.http.MediaType.parseMediaType(XLSX))
+			.contentType(org.springframework.http.MediaType.parseMediaType(MemberSheet.XLSX))
 			.body(buffer.toByteArray());
 	}
 

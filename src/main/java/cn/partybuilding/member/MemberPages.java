@@ -62,6 +62,7 @@ class MemberPages {
 		model.addAttribute("organizations", TreeNode.flattenWithPaths(tree.visibleTree(caller)));
 		model.addAttribute("categories", Category.values());
 		model.addAttribute("statuses", MemberStatus.values());
+		model.addAttribute("mayImport", MemberImports.mayImport(Caller.require()));
 		return "member/list";
 	}
 

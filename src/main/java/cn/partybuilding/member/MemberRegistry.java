@@ -135,7 +135,7 @@ public class MemberRegistry implements Headcount {
 	}
 
 	private Member store(MemberForm form) {
-		IdCardNumber idCard = check(form, 0L);
+		IdCardNumber idCard = check(form, 0L, stored);
 		return members.save(new Member(normalized(form), idCard, sensitive));
 	}
 
@@ -188,11 +188,14 @@ public class MemberRegistry implements Headcount {
 		MemberForm withStaff = new MemberForm(form.name(), form.gender(), form.ethnicity(), form.birthDate(), form.idCard(),
 				form.nativePlace(), form.education(), form.category(), member.staffNumber(), form.phone(),
 				form.organizationId(), form.status(), form.joinDate(), form.conversionDate(), form.graduationYear());
-		IdCardNumber idCard = check(withStaff, id);
+		IdCardNumber idCard = check(withStaff, id, stored);
 		long before = member.organizationId();
 		MemberView old = view(member);
 		member.correct(normalized(withStaff), idCard, sensitive);
 		members.saveAndFlush(member);
+		if (member.accountId() != null) {
+			accounts.followMember(member.accountId(), member.name(), member.organizationId());
+		}
 		events.publishEvent(new MemberProfileCorrected(id, before, member.organizationId(),
 				"修改党员信息 " + member.name() + "：" + changes(old, view(member)), caller.username(), clock.instant()));
 		return view(member);
@@ -215,7 +218,7 @@ public class MemberRegistry implements Headcount {
 	}
 
 	/** Which fields changed, by name only: sensitive values never go into the audit log. */
-	private static String changes(MemberView a, MemberView b) {
+	static String changes(MemberView a, MemberView b) {
 		List<String> changed = new ArrayList<>();
 		if (!a.name().equals(b.name())) { changed.add("姓名 " + a.name() + "→" + b.name()); }
 		if (a.gender() != b.gender()) { changed.add("性别"); }
@@ -299,8 +302,39 @@ public class MemberRegistry implements Headcount {
 			.orElseThrow(() -> new OutOfScopeException("member", id));
 	}
 
+	/**
+	 * What {@link #check} asks of the stored data. One question per field for a form; an import answers
+	 * from what it looked up for the whole file at once.
+	 */
+	interface Lookups {
+
+		boolean idCardTaken(String idCardHash, long exceptId);
+
+		boolean staffNumberTaken(String staffNumber, long exceptId);
+
+		OrgType typeOf(long organizationId);
+	}
+
+	private final Lookups stored = new Lookups() {
+
+		@Override
+		public boolean idCardTaken(String idCardHash, long exceptId) {
+			return members.idCardTaken(idCardHash, exceptId);
+		}
+
+		@Override
+		public boolean staffNumberTaken(String staffNumber, long exceptId) {
+			return members.staffNumberTaken(staffNumber, exceptId);
+		}
+
+		@Override
+		public OrgType typeOf(long organizationId) {
+			return scope.find(organizationId).map(OrgRef::type).orElse(null);
+		}
+	};
+
 	/** Every field is checked, so a form or an import row reports all its mistakes at once. */
-	private IdCardNumber check(MemberForm form, long exceptId) {
+	IdCardNumber check(MemberForm form, long exceptId, Lookups lookups) {
 		List<FieldProblem.Problem> problems = new ArrayList<>();
 		String name = PlainText.clean(form.name());
 		if (name.isEmpty() || name.length() > 50) {
@@ -322,7 +356,7 @@ public class MemberRegistry implements Headcount {
 			if (form.gender() != null && idCard.gender() != form.gender()) {
 				problems.add(problem("gender", "member.gender.mismatch"));
 			}
-			if (members.idCardTaken(sensitive.lookupHash(idCard.value()), exceptId)) {
+			if (lookups.idCardTaken(sensitive.lookupHash(idCard.value()), exceptId)) {
 				problems.add(problem("idCard", "member.idCard.taken"));
 			}
 		}
@@ -338,7 +372,7 @@ public class MemberRegistry implements Headcount {
 		if (!staff.matches("[A-Za-z0-9][A-Za-z0-9_.-]{1,63}")) {
 			problems.add(problem("staffNumber", "member.staffNumber.pattern"));
 		}
-		else if (members.staffNumberTaken(staff, exceptId)) {
+		else if (lookups.staffNumberTaken(staff, exceptId)) {
 			problems.add(problem("staffNumber", "member.staffNumber.taken", staff));
 		}
 		if (form.phone() != null && !form.phone().isBlank() && !form.phone().trim().matches("1[3-9]\\d{9}")) {
@@ -374,7 +408,7 @@ public class MemberRegistry implements Headcount {
 			problems.add(problem("organizationId", "member.organization.required"));
 		}
 		else {
-			OrgType type = scope.find(form.organizationId()).map(OrgRef::type).orElse(null);
+			OrgType type = lookups.typeOf(form.organizationId());
 			if (type != OrgType.BRANCH && type != OrgType.GROUP) {
 				problems.add(problem("organizationId", "member.organization.branchOnly"));
 			}
@@ -385,7 +419,7 @@ public class MemberRegistry implements Headcount {
 		return idCard;
 	}
 
-	private static MemberForm normalized(MemberForm f) {
+	static MemberForm normalized(MemberForm f) {
 		String ethnicity = PlainText.clean(f.ethnicity());
 		return new MemberForm(PlainText.clean(f.name()), f.gender(), ethnicity.isEmpty() ? "汉族" : ethnicity,
 				f.birthDate() != null ? f.birthDate() : IdCardNumber.parse(f.idCard()).birthDate(),
@@ -405,7 +439,7 @@ public class MemberRegistry implements Headcount {
 		return view(m, orgName(m.organizationId()));
 	}
 
-	private static MemberView view(Member m, String organizationName) {
+	static MemberView view(Member m, String organizationName) {
 		return new MemberView(m.id(), m.name(), m.gender(), m.ethnicity(), m.birthDate(), m.idCardMasked(),
 				m.nativePlace(), m.education(), m.category(), m.staffNumber(), m.phoneMasked(), m.organizationId(),
 				organizationName, m.status(), m.joinDate(), m.conversionDate(), m.graduationYear(), m.version());

@@ -28,6 +28,8 @@ import cn.partybuilding.shared.Caller;
 @Component
 class MemberSheet {
 
+	static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 	static final List<String> COLUMNS = List.of("姓名", "性别", "民族", "出生日期", "身份证号", "学号/工号", "人员类别", "学历",
 			"所在党组织", "党员状态", "入党日期", "转正日期", "手机号", "毕业年份");
 
@@ -120,14 +122,36 @@ class MemberSheet {
 		}
 	}
 
+	/** 初始密码单: the accounts an import opened, with their one-time passwords, to hand to each person. */
+	void credentials(List<MemberImports.Credential> list, OutputStream out) throws IOException {
+		try (SXSSFWorkbook book = new SXSSFWorkbook(200)) {
+			Sheet sheet = book.createSheet("初始密码单");
+			header(book, sheet, List.of("学号/工号（用户名）", "姓名", "所在党组织", "初始密码（首次登录须修改）"));
+			int r = 1;
+			for (MemberImports.Credential c : list) {
+				Row row = sheet.createRow(r++);
+				row.createCell(0).setCellValue(c.staffNumber());
+				row.createCell(1).setCellValue(c.name());
+				row.createCell(2).setCellValue(c.organization());
+				row.createCell(3).setCellValue(c.password());
+			}
+			sheet.setColumnWidth(3, 28 * 256);
+			book.write(out);
+		}
+	}
+
 	private static void header(Workbook book, Sheet sheet) {
+		header(book, sheet, COLUMNS);
+	}
+
+	private static void header(Workbook book, Sheet sheet, List<String> columns) {
 		CellStyle bold = book.createCellStyle();
 		Font font = book.createFont();
 		font.setBold(true);
 		bold.setFont(font);
 		Row header = sheet.createRow(0);
-		for (int i = 0; i < COLUMNS.size(); i++) {
-			header.createCell(i).setCellValue(COLUMNS.get(i));
+		for (int i = 0; i < columns.size(); i++) {
+			header.createCell(i).setCellValue(columns.get(i));
 			header.getCell(i).setCellStyle(bold);
 			sheet.setColumnWidth(i, 16 * 256);
 		}

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -11,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 import cn.partybuilding.account.AccountChanged;
 import cn.partybuilding.member.MemberProfileCorrected;
 import cn.partybuilding.member.MemberRegistered;
+import cn.partybuilding.member.MembersImported;
 import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.OutOfScopeException;
@@ -29,7 +31,10 @@ public class Chronicle {
 
 	private final Clock clock;
 
-	Chronicle(RecordEntries entries, MemberRegistry members, Clock clock) {
+	private final JdbcTemplate jdbc;
+
+	Chronicle(RecordEntries entries, MemberRegistry members, Clock clock, JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
 		this.entries = entries;
 		this.members = members;
 		this.clock = clock;
@@ -50,6 +55,26 @@ public class Chronicle {
 		boolean moved = event.organizationBefore() != event.organizationAfter();
 		append(event.memberId(), event.at(), moved ? "ORGANIZATION_CORRECTED" : "PROFILE_CORRECTED",
 				moved ? "所在党组织更正" : "党员信息更正", event.summary(), event.actor(), "member", event.memberId());
+	}
+
+	/** An import: one entry per member of the file, inserted in batches (a file may hold 50 000). */
+	@ApplicationModuleListener
+	void on(MembersImported event) {
+		List<Object[]> rows = event.lines().stream().map(line -> new Object[] { line.memberId(),
+				java.sql.Timestamp.from(event.at()), switch (line.kind()) {
+					case REGISTERED -> "MEMBER_REGISTERED";
+					case CORRECTED -> "PROFILE_CORRECTED";
+					case MOVED -> "ORGANIZATION_CORRECTED";
+				}, switch (line.kind()) {
+					case REGISTERED -> "登记入党员信息库";
+					case CORRECTED -> "党员信息更正";
+					case MOVED -> "所在党组织更正";
+				}, line.summary(), event.actor(), "member-import", event.importId() }).toList();
+		for (int i = 0; i < rows.size(); i += 1000) {
+			jdbc.batchUpdate("""
+					insert into record_entry (member_id, occurred_at, kind, title, detail, actor, source_type, source_id)
+					values (?, ?, ?, ?, ?, ?, ?, ?)""", rows.subList(i, Math.min(rows.size(), i + 1000)));
+		}
 	}
 
 	@ApplicationModuleListener
