@@ -18,7 +18,7 @@ import cn.partybuilding.member.MemberStatus;
  * probationary) and graduate students in student branches, retirees in 离退休 branches, with realistic
  * Chinese names and valid ID-card numbers. The same seed gives the same university every time.
  */
-final class DemoMembers {
+public final class DemoMembers {
 
 	private static final String SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
 
@@ -26,20 +26,44 @@ final class DemoMembers {
 
 	private static final String FEMALE = "芳娜敏静丽艳娟霞燕玲婷雪慧莹晶颖琳倩洁佳悦欣怡梦瑶璐蕾薇雯萍红梅兰";
 
+	/** The 50 000-person benchmark data uses other districts, so its ID-card numbers never meet the demo's. */
+	private static final String[] SCALE_REGIONS = { "420103", "420104", "420105", "110102", "310101", "440103", "510105",
+			"330102", "320104", "370103", "410102", "430102" };
+
 	private static final String[] REGIONS = { "420102", "420106", "420111", "110105", "310104", "440106", "510104",
 			"330106", "320102", "370102", "410105", "430103" };
 
 	private static final String[] PLACES = { "湖北武汉", "湖北襄阳", "湖南长沙", "河南郑州", "北京", "上海", "广东广州", "四川成都",
 			"浙江杭州", "江苏南京", "山东济南", "江西南昌" };
 
-	private final Random random = new Random(20261127L);
+	private final Random random;
+
+	private final String[] regions;
+
+	private final String staffPrefix;
 
 	private final Set<String> usedIds = new HashSet<>();
 
 	private int staffSequence = 1;
 
+	/** The demo university's members: the same every time. */
+	DemoMembers() {
+		this(20261127L, "", REGIONS);
+	}
+
+	/** People for benchmarks: deterministic for a seed, numbered and located apart from the demo's. */
+	public static DemoMembers forScale(long seed) {
+		return new DemoMembers(seed, "B", SCALE_REGIONS);
+	}
+
+	private DemoMembers(long seed, String staffPrefix, String[] regions) {
+		this.random = new Random(seed);
+		this.staffPrefix = staffPrefix;
+		this.regions = regions;
+	}
+
 	/** A member for a branch whose name tells who is in it (教工 / 本科生 / 研究生 / 退休 …). */
-	MemberRegistry.MemberForm next(long branchId, String branchName, LocalDate today) {
+	public MemberRegistry.MemberForm next(long branchId, String branchName, LocalDate today) {
 		Category category = branchName.contains("本科") || branchName.contains("研究生") || branchName.contains("硕士")
 				? Category.STUDENT : branchName.contains("退休") || branchName.contains("离休") ? Category.RETIREE
 						: Category.FACULTY;
@@ -64,13 +88,13 @@ final class DemoMembers {
 			case RETIREE -> random.nextInt(3) == 0 ? Education.JUNIOR_COLLEGE : Education.BACHELOR;
 			default -> random.nextInt(3) == 0 ? Education.MASTER : Education.DOCTORATE;
 		};
-		String staff = (category == Category.STUDENT ? "S" + (join.getYear()) : category == Category.RETIREE ? "R" : "T")
+		String staff = staffPrefix + (category == Category.STUDENT ? "S" + (join.getYear()) : category == Category.RETIREE ? "R" : "T")
 				+ String.format("%05d", staffSequence++);
 		Integer graduation = category == Category.STUDENT ? join.getYear() + (undergraduate ? 2 : 3) : null;
 		String phone = "1" + (3 + random.nextInt(7)) + String.format("%09d", random.nextInt(1_000_000_000));
-		int region = random.nextInt(REGIONS.length);
+		int region = random.nextInt(regions.length);
 		return new MemberRegistry.MemberForm(name, gender, random.nextInt(12) == 0 ? "回族" : "汉族", birth,
-				idCard(REGIONS[region], birth, gender), PLACES[region], education, category, staff, phone, branchId,
+				idCard(regions[region], birth, gender), PLACES[region], education, category, staff, phone, branchId,
 				probationary ? MemberStatus.PROBATIONARY : MemberStatus.FULL, join, conversion, graduation);
 	}
 

@@ -107,6 +107,10 @@ class Account {
 		lockedUntil = null;
 	}
 
+	boolean everChangedPassword() {
+		return passwordChangedAt != null;
+	}
+
 	void changePassword(String newHash, Instant now) {
 		this.passwordHash = newHash;
 		this.mustChangePassword = false;

@@ -120,8 +120,12 @@ public class AccountManagement implements DissolutionBlocker {
 			throw new FieldProblem("newPassword", "password.sameAsOld");
 		}
 		policy.check("newPassword", next, account.username());
+		// the first password of one's own choosing is when the account becomes the person's: activated
+		boolean activation = !account.everChangedPassword();
 		account.changePassword(encoder.encode(next), clock.instant());
-		events.publishEvent(new AccountChanged("account.password.change", account.id(), "本人修改密码"));
+		events.publishEvent(activation
+				? new AccountChanged("account.activate", account.id(), "首次登录，设置本人密码，账号激活")
+				: new AccountChanged("account.password.change", account.id(), "本人修改密码"));
 	}
 
 	// ---- administration ----

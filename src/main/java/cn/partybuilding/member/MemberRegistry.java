@@ -55,8 +55,11 @@ public class MemberRegistry implements Headcount {
 
 	private final Clock clock;
 
+	private final MemberBulkWriter writer;
+
 	MemberRegistry(Members members, SensitiveData sensitive, OrganizationScope scope, AccountManagement accounts,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, MemberBulkWriter writer) {
+		this.writer = writer;
 		this.members = members;
 		this.sensitive = sensitive;
 		this.scope = scope;
@@ -132,6 +135,36 @@ public class MemberRegistry implements Headcount {
 				encodedPassword, mustChange));
 		announce(member, "system");
 		return member.id();
+	}
+
+	/**
+	 * Benchmark data in bulk, no caller: each profile passes the same rules, then all are written in one
+	 * transaction by the import's bulk path (their chronicles begin with it). Returns how many.
+	 */
+	public int seedMany(List<MemberForm> forms, String why) {
+		Map<Long, OrgType> types = new java.util.HashMap<>();
+		Lookups generated = new Lookups() {
+			// the generator numbers people uniquely; the database's unique indexes stay the last word
+
+			@Override
+			public boolean idCardTaken(String idCardHash, long exceptId) {
+				return false;
+			}
+
+			@Override
+			public boolean staffNumberTaken(String staffNumber, long exceptId) {
+				return false;
+			}
+
+			@Override
+			public OrgType typeOf(long organizationId) {
+				return types.computeIfAbsent(organizationId, stored::typeOf);
+			}
+		};
+		forms.forEach(f -> check(f, 0L, generated));
+		return writer.write(java.util.UUID.randomUUID().toString(), why,
+				forms.stream().map(f -> new MemberBulkWriter.Creation(f, why)).toList(), List.of(), 0, "system", n -> {
+				}).created();
 	}
 
 	private Member store(MemberForm form) {

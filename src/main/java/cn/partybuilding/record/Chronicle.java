@@ -79,11 +79,13 @@ public class Chronicle {
 
 	@ApplicationModuleListener
 	void on(AccountChanged event) {
-		if (!"account.password.change".equals(event.action())) {
+		boolean activated = "account.activate".equals(event.action());
+		if (!activated && !"account.password.change".equals(event.action())) {
 			return;
 		}
-		members.memberOfAccount(event.accountId()).ifPresent(memberId -> append(memberId, clock.instant(), "ACCOUNT_PASSWORD",
-				"修改账号密码", "本人修改了登录密码", null, "account", event.accountId()));
+		members.memberOfAccount(event.accountId()).ifPresent(memberId -> append(memberId, clock.instant(),
+				activated ? "ACCOUNT_ACTIVATED" : "ACCOUNT_PASSWORD", activated ? "账号激活" : "修改账号密码",
+				activated ? "首次登录并设置了本人密码" : "本人修改了登录密码", null, "account", event.accountId()));
 	}
 
 	/** The chronicle of a member the caller may see (else the audited 404). */

@@ -1,21 +1,37 @@
 package cn.partybuilding.record;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
+import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.shared.Caller;
 
-/** JSON for the chronicle: a member's (scoped like the member) and the caller's own. */
+/** The chronicle as JSON and as a Word 党员纪实档案: a member's (scoped like the member) and the caller's own. */
 @RestController
 class RecordApi {
 
+	private static final MediaType DOCX = MediaType
+		.parseMediaType("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+
 	private final Chronicle chronicle;
 
-	RecordApi(Chronicle chronicle) {
+	private final MemberRegistry members;
+
+	private final ChronicleDocument document;
+
+	RecordApi(Chronicle chronicle, MemberRegistry members, ChronicleDocument document) {
 		this.chronicle = chronicle;
+		this.members = members;
+		this.document = document;
 	}
 
 	@GetMapping("/api/v1/members/{id}/record")
@@ -26,5 +42,30 @@ class RecordApi {
 	@GetMapping("/api/v1/me/record")
 	List<Chronicle.Entry> mine() {
 		return chronicle.mine(Caller.require());
+	}
+
+	@GetMapping("/api/v1/members/{id}/record.docx")
+	ResponseEntity<byte[]> ofMemberAsWord(@PathVariable long id) throws IOException {
+		Caller caller = Caller.require();
+		List<Chronicle.Entry> entries = chronicle.of(caller, id);
+		return word(members.find(caller, id), entries);
+	}
+
+	@GetMapping("/api/v1/me/record.docx")
+	ResponseEntity<byte[]> mineAsWord() throws IOException {
+		Caller caller = Caller.require();
+		List<Chronicle.Entry> entries = chronicle.mine(caller);
+		return word(members.mine(caller), entries);
+	}
+
+	private ResponseEntity<byte[]> word(MemberRegistry.MemberView member, List<Chronicle.Entry> entries) throws IOException {
+		var buffer = new ByteArrayOutputStream();
+		document.write(member, entries, buffer);
+		return ResponseEntity.ok()
+			.header("Content-Disposition", ContentDisposition.attachment()
+				.filename("党员纪实档案-" + member.name() + ".docx", StandardCharsets.UTF_8).build().toString())
+			.header("Cache-Control", "no-store")
+			.contentType(DOCX)
+			.body(buffer.toByteArray());
 	}
 }

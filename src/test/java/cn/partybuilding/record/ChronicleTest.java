@@ -60,7 +60,27 @@ class ChronicleTest extends PlatformTest {
 		var member = login(staff, oneTime);
 		mvc.perform(post("/account/password").with(member).with(csrf())
 			.param("currentPassword", oneTime).param("newPassword", "Mine#2026ok").param("confirmPassword", "Mine#2026ok"));
-		assertThat(kindsOf(member, "/api/v1/me/record", 2)).containsExactly("ACCOUNT_PASSWORD", "MEMBER_REGISTERED");
+		assertThat(kindsOf(member, "/api/v1/me/record", 2)).containsExactly("ACCOUNT_ACTIVATED", "MEMBER_REGISTERED");
+		var again = login(staff, "Mine#2026ok");
+		mvc.perform(post("/account/password").with(again).with(csrf())
+			.param("currentPassword", "Mine#2026ok").param("newPassword", "Mine#2027ok").param("confirmPassword", "Mine#2027ok"));
+		assertThat(kindsOf(again, "/api/v1/me/record", 3)).containsExactly("ACCOUNT_PASSWORD", "ACCOUNT_ACTIVATED",
+				"MEMBER_REGISTERED");
+
+		// 党员纪实档案: the same chronicle as a Word document, for the member and for the branch (audited)
+		byte[] docx = mvc.perform(get("/api/v1/members/{id}/record.docx", memberId).with(branch1))
+			.andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+				.string("Content-Disposition", org.hamcrest.Matchers.containsString(".docx")))
+			.andReturn().getResponse().getContentAsByteArray();
+		try (var doc = new org.apache.poi.xwpf.usermodel.XWPFDocument(new java.io.ByteArrayInputStream(docx));
+				var text = new org.apache.poi.xwpf.extractor.XWPFWordExtractor(doc)) {
+			assertThat(text.getText()).contains("党员纪实档案").contains("李纪实").contains("账号激活").contains("登记入党员信息库")
+				.contains("********").doesNotContain(idCard);
+		}
+		assertThat(auditCount("record.export", "branch1")).isPositive();
+		mvc.perform(get("/api/v1/me/record.docx").with(again)).andExpect(status().isOk());
+		mvc.perform(get("/api/v1/members/{id}/record.docx", memberId).with(login("branch2"))).andExpect(status().isNotFound());
 
 		// outside the member's scope the chronicle does not exist
 		mvc.perform(get("/api/v1/members/{id}/record", memberId).with(login("branch2"))).andExpect(status().isNotFound());

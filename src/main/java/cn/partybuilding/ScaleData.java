@@ -1,0 +1,90 @@
+package cn.partybuilding;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import cn.partybuilding.member.MemberRegistry;
+
+/**
+ * Benchmark data: {@code --party.generate.people=50000} adds that many people to the branches of the
+ * university in the data folder, deterministically (the same seed gives the same people), in the
+ * proportions the demo has (students, teachers, retirees), each with an account and the first entry
+ * of their 纪实. Runs after the demo is loaded; a second start with the same number adds nothing.
+ */
+@Component
+@Order(100)
+@ConditionalOnProperty("party.generate.people")
+class ScaleData implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(ScaleData.class);
+
+	private static final int CHUNK = 5000;
+
+	private final MemberRegistry members;
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private final int people;
+
+	private final long seed;
+
+	ScaleData(MemberRegistry members, JdbcClient jdbc, Clock clock,
+			@org.springframework.beans.factory.annotation.Value("${party.generate.people}") int people,
+			@org.springframework.beans.factory.annotation.Value("${party.generate.seed:50000}") long seed) {
+		this.members = members;
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.people = people;
+		this.seed = seed;
+	}
+
+	private record Branch(long id, String name) {
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		long already = jdbc.sql("select count(*) from member where staff_number like 'B%'").query(Long.class).single();
+		if (already >= people) {
+			log.info("Benchmark data: {} generated people present already", already);
+			return;
+		}
+		List<Branch> branches = jdbc.sql("select id, name from organization where type = 'BRANCH' and dissolved_at is null order by id")
+			.query(Branch.class)
+			.list();
+		if (branches.isEmpty()) {
+			throw new IllegalStateException("no branches to put people in: start once with the demo first");
+		}
+		DemoMembers generator = DemoMembers.forScale(seed);
+		LocalDate today = LocalDate.now(clock);
+		long started = System.nanoTime();
+		List<MemberRegistry.MemberForm> chunk = new ArrayList<>(CHUNK);
+		int made = 0;
+		for (int i = 0; i < people; i++) {
+			Branch branch = branches.get(i % branches.size());
+			MemberRegistry.MemberForm person = generator.next(branch.id(), branch.name(), today);
+			if (i < already) {
+				continue; // written by an earlier, interrupted run (each chunk is all or nothing)
+			}
+			chunk.add(person);
+			if (chunk.size() == CHUNK || i == people - 1) {
+				made += members.seedMany(chunk, "基准测试数据");
+				chunk.clear();
+				log.info("Benchmark data: {} / {} people", already + made, people);
+			}
+		}
+		log.info("Benchmark data: {} people generated in {} s", made, (System.nanoTime() - started) / 1_000_000_000);
+	}
+}
