@@ -17,9 +17,9 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
  * Real spreadsheet files for the import tests, built the way Excel stores them: text cells, number
  * cells (学号 typed as a number), real date cells with a date format, a title row above the header.
  */
-final class SheetFiles {
+public final class SheetFiles {
 
-	static final List<String> HEADER = MemberSheet.COLUMNS;
+	public static final List<String> HEADER = MemberSheet.COLUMNS;
 
 	private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
@@ -27,32 +27,32 @@ final class SheetFiles {
 	}
 
 	/** A valid ID-card number no other test or the demo uses (region 110101), born on {@code birth}. */
-	static String idCard(LocalDate birth, boolean male) {
+	public static String idCard(LocalDate birth, boolean male) {
 		int n = SEQUENCE.getAndIncrement() % 450;
 		String first17 = "110101" + birth.toString().replace("-", "") + String.format("%03d", 100 + n * 2 + (male ? 1 : 0));
 		return first17 + IdCardNumber.checkCharacter(first17);
 	}
 
 	/** A good row: a male student born in {@code year}, of the branch with this code. */
-	static List<Object> row(String name, String staffNumber, String orgCode, LocalDate birth) {
+	public static List<Object> row(String name, String staffNumber, String orgCode, LocalDate birth) {
 		return new java.util.ArrayList<>(List.of(name, "男", "汉族", birth, idCard(birth, true), staffNumber, "学生", "大学本科",
 				orgCode, "正式党员", birth.plusYears(20), birth.plusYears(21), "13900001111", 2026));
 	}
 
-	static byte[] xlsx(List<List<Object>> rows) throws IOException {
+	public static byte[] xlsx(List<List<Object>> rows) throws IOException {
 		try (SXSSFWorkbook book = new SXSSFWorkbook()) {
 			return write(book, rows);
 		}
 	}
 
-	static byte[] xls(List<List<Object>> rows) throws IOException {
+	public static byte[] xls(List<List<Object>> rows) throws IOException {
 		try (HSSFWorkbook book = new HSSFWorkbook()) {
 			return write(book, rows);
 		}
 	}
 
 	/** Writes rows (the first being the header, or a title then the header) as cells of their Java type. */
-	static byte[] write(Workbook book, List<List<Object>> rows) throws IOException {
+	public static byte[] write(Workbook book, List<List<Object>> rows) throws IOException {
 		Sheet sheet = book.createSheet("党员信息");
 		CellStyle date = book.createCellStyle();
 		date.setDataFormat(book.getCreationHelper().createDataFormat().getFormat("yyyy/m/d"));
