@@ -56,6 +56,11 @@ public final class DemoMembers {
 		return new DemoMembers(seed, "B", SCALE_REGIONS);
 	}
 
+	/** The demo's applicants: numbered apart from its members. */
+	static DemoMembers forApplicants() {
+		return new DemoMembers(20261128L, "A", REGIONS);
+	}
+
 	private DemoMembers(long seed, String staffPrefix, String[] regions) {
 		this.random = new Random(seed);
 		this.staffPrefix = staffPrefix;

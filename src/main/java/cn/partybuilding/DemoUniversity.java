@@ -23,6 +23,8 @@ import cn.partybuilding.member.Category;
 import cn.partybuilding.member.Education;
 import cn.partybuilding.member.Gender;
 import cn.partybuilding.member.IdCardNumber;
+import cn.partybuilding.development.ApplicantRegistry;
+import cn.partybuilding.development.Stage;
 import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.member.MemberStatus;
 import cn.partybuilding.organization.OrgRef;
@@ -84,8 +86,11 @@ class DemoUniversity implements ApplicationRunner {
 
 	private final Clock clock;
 
-	DemoUniversity(OrganizationTree tree, AccountManagement accounts, MemberRegistry members, JdbcClient jdbc,
-			TransactionTemplate tx, Environment env, Clock clock) {
+	private final ApplicantRegistry applicants;
+
+	DemoUniversity(OrganizationTree tree, AccountManagement accounts, MemberRegistry members, ApplicantRegistry applicants,
+			JdbcClient jdbc, TransactionTemplate tx, Environment env, Clock clock) {
+		this.applicants = applicants;
 		this.tree = tree;
 		this.accounts = accounts;
 		this.members = members;
@@ -104,6 +109,7 @@ class DemoUniversity implements ApplicationRunner {
 		if (env.getProperty("party.demo", Boolean.class, false)) {
 			Map<String, Long> ids = tx.execute(status -> loadDemo());
 			loadMembers(ids, LocalDate.now(clock));
+			tx.executeWithoutResult(status -> loadApplicants(ids, LocalDate.now(clock)));
 			log.info("Demo university 示范大学 loaded");
 		}
 		else {
@@ -179,6 +185,40 @@ class DemoUniversity implements ApplicationRunner {
 			members.seed(withStaffNumber(ids.get("JX-1"), "member2", "钱志强"), encoded, false);
 		});
 		log.info("Demo members: {} in {} ms", count + 2, (System.nanoTime() - started) / 1_000_000);
+	}
+
+	/**
+	 * About 300 people applying to join, most of them undergraduates (as at a real university), some
+	 * graduate students and a few teachers; some have become 积极分子 or 发展对象 by now.
+	 */
+	private void loadApplicants(Map<String, Long> ids, LocalDate today) {
+		DemoMembers people = DemoMembers.forApplicants();
+		java.util.Random random = new java.util.Random(300);
+		int count = 0;
+		for (College college : COLLEGES) {
+			for (int n = 1; n <= college.branches().size(); n++) {
+				String branch = college.branches().get(n - 1);
+				int size = branch.contains("本科") ? 13 : branch.contains("研究生") || branch.contains("硕士") ? 7
+						: branch.contains("退休") || branch.contains("离休") || !branch.contains("教工") ? 0 : 1;
+				for (int i = 0; i < size; i++) {
+					MemberRegistry.MemberForm person = people.next(ids.get(college.code() + "-" + n), branch, today);
+					LocalDate applied = today.minusDays(10 + random.nextInt(900));
+					if (person.birthDate().plusYears(18).isAfter(applied)) {
+						applied = person.birthDate().plusYears(18).plusDays(random.nextInt(60));
+					}
+					LocalDate activist = applied.plusMonths(3 + random.nextInt(4));
+					LocalDate candidate = activist.plusYears(1).plusDays(random.nextInt(60));
+					int roll = random.nextInt(10);
+					Stage stage = roll < 2 && !candidate.isAfter(today) ? Stage.CANDIDATE
+							: roll < 6 && !activist.isAfter(today) ? Stage.ACTIVIST : Stage.APPLICANT;
+					applicants.seed(new ApplicantRegistry.ApplicantForm(person.name(), person.gender(), person.birthDate(),
+							person.staffNumber(), person.category(), person.organizationId(), applied, stage,
+							stage == Stage.CANDIDATE ? candidate : stage == Stage.ACTIVIST ? activist : applied));
+					count++;
+				}
+			}
+		}
+		log.info("Demo applicants: {}", count);
 	}
 
 	private static MemberRegistry.MemberForm withStaffNumber(long branchId, String staff, String name) {

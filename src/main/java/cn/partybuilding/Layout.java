@@ -73,6 +73,9 @@ class Layout {
 		if (MemberRegistry.worksWithMembers(caller)) {
 			items.add(new NavItem("nav.members", "/members", "bi-person-vcard"));
 		}
+		if (cn.partybuilding.development.ApplicantRegistry.worksWithApplicants(caller)) {
+			items.add(new NavItem("nav.applicants", "/applicants", "bi-person-up"));
+		}
 		if (caller.has(Role.MEMBER)) {
 			items.add(new NavItem("nav.me", "/me", "bi-person-circle"));
 			items.add(new NavItem("nav.myRecord", "/me/record", "bi-journal-bookmark"));

@@ -169,7 +169,7 @@ class LoginPolicyTest extends PlatformTest {
 		mvc.perform(get("/").with(session)).andExpect(status().isOk());
 		mvc.perform(get("/api/v1/me").with(session)).andExpect(status().isOk());
 		login(username, "Fresh#2026pw");
-		assertThat(auditCount("account.password.change", username)).isEqualTo(1);
+		assertThat(auditCount("account.activate", username)).isEqualTo(1);
 	}
 
 	@Test

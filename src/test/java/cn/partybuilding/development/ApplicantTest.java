@@ -1,0 +1,65 @@
+package cn.partybuilding.development;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.LocalDate;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import cn.partybuilding.PlatformTest;
+import cn.partybuilding.member.Category;
+import cn.partybuilding.member.Gender;
+import cn.partybuilding.shared.FieldProblem;
+
+class ApplicantTest extends PlatformTest {
+
+	@Autowired
+	ApplicantRegistry registry;
+
+	@Test
+	void theDemoHasAboutThreeHundredApplicantsMostlyStudentsAtEveryStage() throws Exception {
+		long total = jdbc.sql("select count(*) from applicant").query(Long.class).single();
+		assertThat(total).isBetween(280L, 320L);
+		assertThat(jdbc.sql("select count(*) from applicant where category = 'STUDENT'").query(Long.class).single())
+			.isGreaterThan(total * 3 / 4);
+		assertThat(jdbc.sql("select count(distinct stage) from applicant").query(Long.class).single()).isEqualTo(3);
+		assertThat(jdbc.sql("select count(*) from applicant where birth_date + interval '18 years' > applied_on")
+			.query(Long.class).single()).isZero();
+
+		mvc.perform(get("/api/v1/applicants").with(login("admin")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.totalElements").value((int) total))
+			.andExpect(jsonPath("$.byStage.APPLICANT").isNumber());
+		mvc.perform(get("/applicants").param("stage", "ACTIVIST").with(login("college1")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("入党积极分子")));
+	}
+
+	@Test
+	void applicantsAreScopedLikeMembers() throws Exception {
+		var branch2 = login("branch2");
+		long jx01 = orgId("SFDX-JX-01");
+		String json = mvc.perform(get("/api/v1/applicants").param("size", "200").with(branch2))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		java.util.List<Integer> orgs = com.jayway.jsonpath.JsonPath.read(json, "$.content[*].organizationId");
+		assertThat(orgs).allMatch(id -> id == jx01);
+		mvc.perform(get("/api/v1/applicants").param("orgId", Long.toString(orgId("SFDX-JSJ-03"))).with(branch2))
+			.andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/applicants").with(login("member1"))).andExpect(status().isForbidden());
+	}
+
+	@Test
+	void anApplicantIsEighteenWhenApplying() {
+		var form = new ApplicantRegistry.ApplicantForm("少年", Gender.MALE, LocalDate.of(2010, 1, 1), unique("Y"),
+				Category.STUDENT, orgId("SFDX-JSJ-03"), LocalDate.of(2025, 1, 1), Stage.APPLICANT,
+				LocalDate.of(2025, 1, 1));
+		assertThatThrownBy(() -> registry.seed(form)).isInstanceOf(FieldProblem.class)
+			.satisfies(e -> assertThat(((FieldProblem) e).problems()).anyMatch(p -> p.messageKey().equals("applicant.age.under18")));
+	}
+}
