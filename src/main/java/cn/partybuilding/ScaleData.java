@@ -80,7 +80,7 @@ class ScaleData implements ApplicationRunner {
 			}
 			chunk.add(person);
 			if (chunk.size() == CHUNK || i == people - 1) {
-				made += members.seedMany(chunk, "基准测试数据");
+				made += members.seedMany(chunk, "基准测试数据", null);
 				chunk.clear();
 				log.info("Benchmark data: {} / {} people", already + made, people);
 			}

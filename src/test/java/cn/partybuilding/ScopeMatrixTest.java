@@ -228,4 +228,24 @@ class ScopeMatrixTest extends PlatformTest {
 			.andExpect(jsonPath("$.grants[0].organizationId").value(orgId("SFDX-JSJ")))
 			.andExpect(jsonPath("$.grants[0].organizationName").value("计算机科学与技术学院党委"));
 	}
+
+	@Test
+	void anotherCollegesMemberIsNotFoundThroughAnyMemberEndpoint() throws Exception {
+		var branch2 = login("branch2");
+		long member1 = jdbc.sql("select id from member where staff_number = 'member1'").query(Long.class).single();
+		String jsj01 = Long.toString(orgId("SFDX-JSJ-01"));
+		for (MockHttpServletRequestBuilder request : List.of(get("/api/v1/members/{id}", member1),
+				get("/members/{id}", member1), get("/members/{id}/edit", member1),
+				post("/api/v1/members/{id}/reveal", member1), post("/members/{id}/reveal", member1),
+				get("/api/v1/members/{id}/record", member1), get("/members/{id}/record", member1),
+				get("/api/v1/members/{id}/record.docx", member1), get("/api/v1/members").param("orgId", jsj01),
+				get("/api/v1/members/export").param("orgId", jsj01), get("/api/v1/applicants").param("orgId", jsj01),
+				get("/applicants").param("orgId", jsj01))) {
+			assertThat(statusOf(branch2, request)).as(request.toString()).isEqualTo(404);
+		}
+		// and the same requests answer for the member's own secretary
+		var branch1 = login("branch1");
+		assertThat(statusOf(branch1, get("/api/v1/members/{id}/record.docx", member1))).isEqualTo(200);
+		assertThat(statusOf(branch1, get("/api/v1/members/export").param("orgId", jsj01))).isEqualTo(200);
+	}
 }

@@ -89,6 +89,15 @@ public class MemberAccountsInBulk {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public List<AccountManagement.Created> open(List<Opening> openings, String why, String actor) {
+		return open(openings, null, why, actor);
+	}
+
+	/**
+	 * Demo set-up: every account gets the same, already encoded password and no forced change
+	 * ({@code encodedPassword} null: one-time passwords as above).
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public List<AccountManagement.Created> open(List<Opening> openings, String encodedPassword, String why, String actor) {
 		if (openings.isEmpty()) {
 			return List.of();
 		}
@@ -100,19 +109,22 @@ public class MemberAccountsInBulk {
 		List<Object[]> grantRows = new ArrayList<>(openings.size());
 		for (int i = 0; i < openings.size(); i++) {
 			Opening o = openings.get(i);
-			String password = oneTimePassword();
+			String password = encodedPassword == null ? oneTimePassword() : null;
 			long id = ids.get(i);
-			accountRows.add(new Object[] { id, o.username(), o.displayName(), "{" + OneTimePasswordEncoder.ID + "}" + oneTime.encode(password), now });
+			accountRows.add(new Object[] { id, o.username(), o.displayName(),
+					password == null ? encodedPassword : "{" + OneTimePasswordEncoder.ID + "}" + oneTime.encode(password),
+					password != null, now });
 			grantRows.add(new Object[] { id, Role.MEMBER.name(), o.organizationId(), now });
 			created.add(new AccountManagement.Created(id, o.username(), password));
 		}
 		jdbc.batchUpdate("""
 				insert into account (id, username, display_name, password_hash, must_change_password, created_at)
-				values (?, ?, ?, ?, true, ?)""", accountRows);
+				values (?, ?, ?, ?, ?, ?)""", accountRows);
 		jdbc.batchUpdate("insert into account_grant (account_id, role, organization_id, granted_at) values (?, ?, ?, ?)",
 				grantRows);
 		events.publishEvent(new MemberAccountsOpened(openings.size(),
-				"为 " + openings.size() + " 名党员开通账号（角色：党员，首次登录须改密码）：" + why, actor));
+				"为 " + openings.size() + " 名党员开通账号（角色：党员" + (encodedPassword == null ? "，首次登录须改密码" : "") + "）：" + why,
+				actor));
 		return created;
 	}
 

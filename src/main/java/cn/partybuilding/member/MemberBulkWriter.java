@@ -67,9 +67,13 @@ class MemberBulkWriter {
 	record Written(List<AccountManagement.Created> accounts, int created, int updated) {
 	}
 
+	/**
+	 * {@code encodedPassword} null gives every new account a one-time password (imports); the demo gives
+	 * them all its known password.
+	 */
 	@Transactional
 	Written write(String importId, String fileName, List<Creation> creations, List<Correction> corrections, int skipped,
-			String actor, IntConsumer written) {
+			String actor, String encodedPassword, IntConsumer written) {
 		Map<Long, String> orgNames = new HashMap<>();
 		creations.forEach(c -> orgNames.put(c.form().organizationId(), null));
 		corrections.forEach(c -> orgNames.put(c.form().organizationId(), null));
@@ -79,7 +83,7 @@ class MemberBulkWriter {
 		List<AccountManagement.Created> opened = accounts.open(creations.stream()
 			.map(c -> new MemberAccountsInBulk.Opening(c.form().staffNumber().trim(), MemberRegistry.normalized(c.form()).name(),
 					c.form().organizationId()))
-			.toList(), "导入 " + fileName, actor);
+			.toList(), encodedPassword, "导入 " + fileName, actor);
 		List<Long> ids = creations.isEmpty() ? List.of()
 				: jdbc.queryForList("select nextval(pg_get_serial_sequence('member', 'id')) from generate_series(1, ?)",
 						Long.class, creations.size());

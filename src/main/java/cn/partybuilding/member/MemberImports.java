@@ -227,7 +227,7 @@ class MemberImports implements DisposableBean {
 			int toWrite = outcome.creations().size() + outcome.corrections().size();
 			jobs.progress(id, Phase.WRITING, outcome.totalRows(), outcome.totalRows(), toWrite, 0);
 			MemberBulkWriter.Written written = writer.write(id.toString(), fileName, outcome.creations(),
-					outcome.corrections(), outcome.skipped(), caller.username(),
+					outcome.corrections(), outcome.skipped(), caller.username(), null,
 					n -> jobs.progress(id, Phase.WRITING, outcome.totalRows(), outcome.totalRows(), toWrite, n));
 			jobs.finish(id, Status.DONE, written.created(), written.updated(), outcome.skipped(), errors, errorCount,
 					summary(written, outcome.skipped(), errorCount), credentials(written, outcome.creations()));

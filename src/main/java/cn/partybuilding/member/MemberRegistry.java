@@ -138,10 +138,11 @@ public class MemberRegistry implements Headcount {
 	}
 
 	/**
-	 * Benchmark data in bulk, no caller: each profile passes the same rules, then all are written in one
-	 * transaction by the import's bulk path (their chronicles begin with it). Returns how many.
+	 * Demo and benchmark data in bulk, no caller: each profile passes the same rules, then all are written
+	 * in one transaction by the import's bulk path (their chronicles begin with it). The accounts get
+	 * {@code encodedPassword} without a forced change, or one-time passwords when it is null. Returns how many.
 	 */
-	public int seedMany(List<MemberForm> forms, String why) {
+	public int seedMany(List<MemberForm> forms, String why, String encodedPassword) {
 		Map<Long, OrgType> types = new java.util.HashMap<>();
 		Lookups generated = new Lookups() {
 			// the generator numbers people uniquely; the database's unique indexes stay the last word
@@ -163,7 +164,8 @@ public class MemberRegistry implements Headcount {
 		};
 		forms.forEach(f -> check(f, 0L, generated));
 		return writer.write(java.util.UUID.randomUUID().toString(), why,
-				forms.stream().map(f -> new MemberBulkWriter.Creation(f, why)).toList(), List.of(), 0, "system", n -> {
+				forms.stream().map(f -> new MemberBulkWriter.Creation(f, why)).toList(), List.of(), 0, "system",
+				encodedPassword, n -> {
 				}).created();
 	}
 
