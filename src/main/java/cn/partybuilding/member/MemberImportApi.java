@@ -1,6 +1,5 @@
 package cn.partybuilding.member;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -68,12 +67,6 @@ class MemberImportApi {
 	ResponseEntity<byte[]> credentials(@PathVariable UUID id) throws IOException {
 		var list = imports.takeCredentials(Caller.require(), id)
 			.orElseThrow(() -> new OutOfScopeException("member-import-credentials", id));
-		var buffer = new ByteArrayOutputStream();
-		sheet.credentials(list, buffer);
-		return ResponseEntity.ok()
-			.header("Content-Disposition", "attachment; filename*=UTF-8''%E5%88%9D%E5%A7%8B%E5%AF%86%E7%A0%81%E5%8D%95.xlsx")
-			.header("Cache-Control", "no-store")
-			.contentType(MediaType.parseMediaType(MemberSheet.XLSX))
-			.body(buffer.toByteArray());
+		return MemberSheet.download("初始密码单.xlsx", out -> sheet.credentials(list, out));
 	}
 }

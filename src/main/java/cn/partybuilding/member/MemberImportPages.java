@@ -1,14 +1,11 @@
 package cn.partybuilding.member;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.UUID;
 
 import org.springframework.context.MessageSource;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -109,12 +106,6 @@ class MemberImportPages {
 			redirect.addFlashAttribute("notice", messages.getMessage("member.import.credentials.gone", null, locale));
 			return "redirect:/members/imports/" + id;
 		}
-		var buffer = new ByteArrayOutputStream();
-		sheet.credentials(list.get(), buffer);
-		return ResponseEntity.ok()
-			.header("Content-Disposition", "attachment; filename*=UTF-8''%E5%88%9D%E5%A7%8B%E5%AF%86%E7%A0%81%E5%8D%95.xlsx")
-			.header("Cache-Control", "no-store")
-			.contentType(MediaType.parseMediaType(MemberSheet.XLSX))
-			.body(buffer.toByteArray());
+		return MemberSheet.download("初始密码单.xlsx", out -> sheet.credentials(list.get(), out));
 	}
 }

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.account.AccountManagement;
+import cn.partybuilding.organization.DissolutionBlocker;
 import cn.partybuilding.organization.Headcount;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrgType;
@@ -34,7 +35,8 @@ import cn.partybuilding.shared.Role;
  */
 @Service
 @Transactional
-public class MemberRegistry implements Headcount {
+@org.springframework.core.annotation.Order(1)
+public class MemberRegistry implements Headcount, DissolutionBlocker {
 
 	/** Who works with member profiles: the organisation's administrators and the branch committee. */
 	private static final Role[] READ = { Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN, Role.BRANCH_SECRETARY,
@@ -327,6 +329,16 @@ public class MemberRegistry implements Headcount {
 			return new Count(0, 0);
 		}
 		return new Count(members.countIn(orgs, MemberStatus.FULL), members.countIn(orgs, MemberStatus.PROBATIONARY));
+	}
+
+	/** Members are moved out first (their roles would block too, but this says what to do). */
+	@Override
+	@Transactional(readOnly = true)
+	public java.util.Optional<String> whyNotDissolve(long organizationId) {
+		int count = members.countIn(List.of(organizationId), MemberStatus.FULL)
+				+ members.countIn(List.of(organizationId), MemberStatus.PROBATIONARY);
+		return count == 0 ? java.util.Optional.empty()
+				: java.util.Optional.of("该组织还有 " + count + " 名党员，请先将他们编入其他党支部（或办理组织关系转接）");
 	}
 
 	// ---- rules ----

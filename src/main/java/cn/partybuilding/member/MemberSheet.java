@@ -53,6 +53,26 @@ class MemberSheet {
 		this.events = events;
 	}
 
+	/** Writes a workbook to a stream (the template, an export, a credentials sheet). */
+	interface Writing {
+		void to(OutputStream out) throws IOException;
+	}
+
+	/**
+	 * A workbook as a download with its Chinese file name, written fully before answering (so a refusal
+	 * is a clean error, not a broken file) and never cached: the contents are personal data.
+	 */
+	static org.springframework.http.ResponseEntity<byte[]> download(String fileName, Writing writing) throws IOException {
+		var buffer = new java.io.ByteArrayOutputStream();
+		writing.to(buffer);
+		return org.springframework.http.ResponseEntity.ok()
+			.header("Content-Disposition", org.springframework.http.ContentDisposition.attachment()
+				.filename(fileName, java.nio.charset.StandardCharsets.UTF_8).build().toString())
+			.header("Cache-Control", "no-store")
+			.contentType(org.springframework.http.MediaType.parseMediaType(XLSX))
+			.body(buffer.toByteArray());
+	}
+
 	/** An export of personal data, even masked, is recorded. */
 	record MembersExported(long rows, String summary) implements AuditableEvent {
 

@@ -337,7 +337,7 @@ public class OrganizationTree {
 		if (children > 0) {
 			throw new FieldProblem("id", "org.dissolve.hasChildren", children);
 		}
-		Optional<String> blocked = blockers.stream().map(b -> b.whyNotDissolve(id)).flatMap(Optional::stream).findFirst();
+		Optional<String> blocked = blockedBy(id);
 		if (blocked.isPresent()) {
 			throw new FieldProblem("id", "org.dissolve.blocked", blocked.get());
 		}
@@ -351,7 +351,14 @@ public class OrganizationTree {
 		if (children > 0) {
 			return Optional.of("还有 " + children + " 个下级组织，请先撤销或调整下级组织");
 		}
-		return blockers.stream().map(b -> b.whyNotDissolve(id)).flatMap(Optional::stream).findFirst();
+		return blockedBy(id);
+	}
+
+	/** Every module's reason at once (members to move, roles to revoke), so one look tells all that is left. */
+	private Optional<String> blockedBy(long id) {
+		String reasons = blockers.stream().map(b -> b.whyNotDissolve(id)).flatMap(Optional::stream)
+			.collect(java.util.stream.Collectors.joining("；"));
+		return reasons.isEmpty() ? Optional.empty() : Optional.of(reasons);
 	}
 
 	// ---- branch committee ----
