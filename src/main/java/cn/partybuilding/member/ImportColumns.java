@@ -63,6 +63,10 @@ final class ImportColumns {
 
 	/** A parsed row: the form and what could not even be read (the registry's rules run afterwards). */
 	record ParsedRow(int row, MemberRegistry.MemberForm form, String organizationText, List<CellProblem> problems) {
+
+		ParsedRow with(MemberRegistry.MemberForm other) {
+			return new ParsedRow(row, other, organizationText, problems);
+		}
 	}
 
 	private final Map<Column, Integer> positions;
@@ -93,6 +97,12 @@ final class ImportColumns {
 			throw new FieldProblem("file", "member.import.missingColumns", String.join("、", missing));
 		}
 		return Optional.of(new ImportColumns(found));
+	}
+
+	/** The template's example row (姓名 starts with 示例), left in by whoever filled it in. */
+	static boolean isExample(List<String> cells, ImportColumns columns) {
+		Integer at = columns.positions.get(Column.NAME);
+		return at != null && at < cells.size() && cells.get(at).strip().startsWith(MemberSheet.EXAMPLE_MARK);
 	}
 
 	/** The column letter of a column in this file, for the error list (E, AB …). */

@@ -24,15 +24,19 @@ class MemberApi {
 
 	private final MemberSheet sheet;
 
-	MemberApi(MemberRegistry registry, MemberSheet sheet) {
+	private final MemberImports imports;
+
+	MemberApi(MemberRegistry registry, MemberSheet sheet, MemberImports imports) {
 		this.registry = registry;
 		this.sheet = sheet;
+		this.imports = imports;
 	}
 
 	@GetMapping("/import-template")
 	ResponseEntity<byte[]> template() throws java.io.IOException {
 		Caller.require();
-		return MemberSheet.download("党员信息导入模板.xlsx", sheet::template);
+		MemberImports.Branches branches = imports.branchesFor(Caller.require());
+		return MemberSheet.download("党员信息导入模板.xlsx", out -> sheet.template(branches.organizations(), branches.parentNames(), out));
 	}
 
 	/** The list's filters, as a streamed .xlsx with sensitive fields masked; the export is audited. */

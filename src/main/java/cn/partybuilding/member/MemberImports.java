@@ -80,6 +80,8 @@ class MemberImports implements DisposableBean {
 
 	private final JdbcTemplate jdbc;
 
+	private final Members members;
+
 	private final MessageSource messages;
 
 	private final org.springframework.context.ApplicationEventPublisher events;
@@ -97,7 +99,7 @@ class MemberImports implements DisposableBean {
 	});
 
 	MemberImports(ImportJobs jobs, MemberRegistry registry, MemberBulkWriter writer, MemberAccountsInBulk accounts,
-			OrganizationScope scope, SensitiveData sensitive, JdbcTemplate jdbc, MessageSource messages,
+			OrganizationScope scope, SensitiveData sensitive, JdbcTemplate jdbc, Members members, MessageSource messages,
 			org.springframework.context.ApplicationEventPublisher events, @Value("${party.data-dir}") Path dataDir,
 			@Value("${party.member.import.max-file-size:20MB}") DataSize maxSize,
 			@Value("${party.member.import.max-rows:100000}") int maxRows) throws IOException {
@@ -108,6 +110,7 @@ class MemberImports implements DisposableBean {
 		this.scope = scope;
 		this.sensitive = sensitive;
 		this.jdbc = jdbc;
+		this.members = members;
 		this.messages = messages;
 		this.events = events;
 		this.maxBytes = maxSize.toBytes();
@@ -161,6 +164,20 @@ class MemberImports implements DisposableBean {
 		String shownName = name;
 		runner.execute(() -> run(id, caller, shownName, file, kind, mode, onExisting));
 		return id;
+	}
+
+	/** The branches and groups the caller may import into, with their parents' names (for the template). */
+	record Branches(List<OrgRef> organizations, Map<Long, String> parentNames) {
+	}
+
+	Branches branchesFor(Caller caller) {
+		List<OrgRef> reach = scope.findAll(scope.visibleTo(caller, MANAGE)).stream()
+			.filter(o -> o.type() == OrgType.BRANCH || o.type() == OrgType.GROUP)
+			.sorted(java.util.Comparator.comparing(OrgRef::code))
+			.toList();
+		Map<Long, String> parents = scope.findAll(reach.stream().map(OrgRef::parentId).filter(java.util.Objects::nonNull)
+			.collect(Collectors.toSet())).stream().collect(Collectors.toMap(OrgRef::id, OrgRef::name));
+		return new Branches(reach, parents);
 	}
 
 	ImportStatus status(Caller caller, UUID id) {
@@ -298,6 +315,9 @@ class MemberImports implements DisposableBean {
 					}
 					return;
 				}
+				if (ImportColumns.isExample(cells, columns[0])) {
+					return; // the template's example row, left in
+				}
 				if (rows.size() >= maxRows) {
 					throw new FieldProblem("file", "member.import.tooManyRows", maxRows);
 				}
@@ -344,14 +364,20 @@ class MemberImports implements DisposableBean {
 			}
 		};
 
+		Map<Long, Member> stored = onExisting == OnExisting.UPDATE
+				? members.findAllById(existingByStaff.values().stream().map(Existing::id).toList()).stream()
+					.collect(Collectors.toMap(Member::id, m -> m))
+				: Map.of();
 		List<MemberBulkWriter.Creation> creations = new ArrayList<>();
 		List<MemberBulkWriter.Correction> corrections = new ArrayList<>();
 		List<ImportError> errors = new ArrayList<>();
 		int skipped = 0;
 		int wrongRows = 0;
-		for (ParsedRow row : rows) {
-			String staff = row.form().staffNumber().toLowerCase(Locale.ROOT);
+		for (ParsedRow read : rows) {
+			String staff = read.form().staffNumber().toLowerCase(Locale.ROOT);
 			Existing existing = existingByStaff.get(staff);
+			ParsedRow row = existing != null && stored.containsKey(existing.id())
+					? read.with(keepStored(read.form(), stored.get(existing.id()))) : read;
 			boolean existingOutOfScope = existing != null && !scope.reaches(caller, existing.organizationId(), MANAGE);
 			if (existing != null && onExisting == OnExisting.SKIP && !existingOutOfScope) {
 				skipped++;
@@ -388,6 +414,27 @@ class MemberImports implements DisposableBean {
 			}
 		}
 		return new Outcome(lastRow, creations, corrections, skipped, errors, wrongRows);
+	}
+
+	/**
+	 * An update changes what the file says: a cell left empty, or a column the file does not have (the
+	 * template has no 籍贯), keeps the stored value instead of erasing it.
+	 */
+	private MemberRegistry.MemberForm keepStored(MemberRegistry.MemberForm f, Member m) {
+		return new MemberRegistry.MemberForm(blank(f.name()) ? m.name() : f.name(), f.gender() != null ? f.gender() : m.gender(),
+				blank(f.ethnicity()) ? m.ethnicity() : f.ethnicity(), f.birthDate() != null ? f.birthDate() : m.birthDate(),
+				blank(f.idCard()) ? sensitive.decrypt(m.idCardEncrypted()) : f.idCard(),
+				blank(f.nativePlace()) ? m.nativePlace() : f.nativePlace(), f.education() != null ? f.education() : m.education(),
+				f.category() != null ? f.category() : m.category(), f.staffNumber(),
+				!blank(f.phone()) ? f.phone() : m.phoneEncrypted() == null ? null : sensitive.decrypt(m.phoneEncrypted()),
+				f.organizationId() != null ? f.organizationId() : m.organizationId(), f.status() != null ? f.status() : m.status(),
+				f.joinDate() != null ? f.joinDate() : m.joinDate(),
+				f.conversionDate() != null ? f.conversionDate() : m.conversionDate(),
+				f.graduationYear() != null ? f.graduationYear() : m.graduationYear());
+	}
+
+	private static boolean blank(String text) {
+		return text == null || text.isBlank();
 	}
 
 	/** The registry's rules for one row, leaving out fields the row could not even be read for. */

@@ -18,6 +18,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.stereotype.Component;
 
+import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.shared.AuditableEvent;
 import cn.partybuilding.shared.Caller;
 
@@ -92,22 +93,67 @@ class MemberSheet {
 		}
 	}
 
-	void template(OutputStream out) throws IOException {
+	/** Rows whose 姓名 starts with this are examples: the import passes over them. */
+	static final String EXAMPLE_MARK = "示例";
+
+	/**
+	 * The import template: the header, one example row (marked, so it is never imported by mistake),
+	 * drop-downs in the template's order, the number columns formatted as text (so Excel cannot turn an
+	 * ID-card number into 1.10105E+17), and a 填写说明 sheet with the organisations the importer may use.
+	 */
+	void template(List<OrgRef> organizations, Map<Long, String> parentNames, OutputStream out) throws IOException {
 		try (XSSFWorkbook book = new XSSFWorkbook()) {
 			Sheet sheet = book.createSheet("党员信息");
 			header(book, sheet);
+			CellStyle text = book.createCellStyle();
+			text.setDataFormat(book.createDataFormat().getFormat("@"));
+			for (int column : new int[] { 4, 5, 12 }) {
+				sheet.setDefaultColumnStyle(column, text);
+			}
+			String first17 = "110105" + "20010901" + "001";
+			String branch = organizations.isEmpty() ? "SFDX-JSJ-03" : organizations.get(0).code();
+			List<String> values = List.of(EXAMPLE_MARK + "：张三", "男", "汉族", "2001-09-01", first17 + IdCardNumber.checkCharacter(first17),
+					"2020123456", "学生", "大学本科", branch, "预备党员", "2024-06-20", "", "13800001234", "2025");
 			Row example = sheet.createRow(1);
-			List<String> values = List.of("张三", "男", "汉族", "2001-09-01", "11010519491231002X", "2020123456", "学生",
-					"大学本科", "SFDX-JSJ-03", "预备党员", "2024-06-20", "", "13800001234", "2025");
 			for (int i = 0; i < values.size(); i++) {
 				example.createCell(i).setCellValue(values.get(i));
+				if (i == 4 || i == 5 || i == 12) {
+					example.getCell(i).setCellStyle(text);
+				}
 			}
-			dropDown(sheet, 1, GENDERS.values());
-			dropDown(sheet, 6, CATEGORIES.values());
-			dropDown(sheet, 7, EDUCATIONS.values());
-			dropDown(sheet, 9, STATUSES.values());
+			dropDown(sheet, 1, List.of("男", "女"));
+			dropDown(sheet, 6, List.of("学生", "教职工", "离退休", "其他"));
+			dropDown(sheet, 7, List.of("博士研究生", "硕士研究生", "大学本科", "大学专科", "高中/中专", "初中及以下"));
+			dropDown(sheet, 9, List.of("正式党员", "预备党员"));
+			instructions(book, organizations, parentNames);
 			book.write(out);
 		}
+	}
+
+	private static void instructions(XSSFWorkbook book, List<OrgRef> organizations, Map<Long, String> parentNames) {
+		Sheet sheet = book.createSheet("填写说明");
+		List<String> notes = List.of("一行填一名党员；第 2 行是示例（姓名以“示例”开头的行不会导入），可以直接覆盖或删除。",
+				"必填：姓名、性别、身份证号、学号/工号、人员类别、学历、所在党组织、党员状态、入党日期。出生日期可不填（取自身份证号）。",
+				"日期可写作 2001-09-01、2001/9/1 或 2001年9月1日；身份证号、学号/工号、手机号请保持“文本”格式。",
+				"所在党组织填下表中的编号（或准确名称）。预备党员不填转正日期；学生填毕业年份。",
+				"学号/工号已在库中的党员：可选择跳过或用文件更新；更新时空着的单元格保留原有信息。", "");
+		int r = 0;
+		for (String note : notes) {
+			sheet.createRow(r++).createCell(0).setCellValue(note);
+		}
+		Row head = sheet.createRow(r++);
+		head.createCell(0).setCellValue("可填写的党组织编号");
+		head.createCell(1).setCellValue("名称");
+		head.createCell(2).setCellValue("上级党组织");
+		for (OrgRef o : organizations) {
+			Row row = sheet.createRow(r++);
+			row.createCell(0).setCellValue(o.code());
+			row.createCell(1).setCellValue(o.name());
+			row.createCell(2).setCellValue(o.parentId() == null ? "" : parentNames.getOrDefault(o.parentId(), ""));
+		}
+		sheet.setColumnWidth(0, 22 * 256);
+		sheet.setColumnWidth(1, 28 * 256);
+		sheet.setColumnWidth(2, 28 * 256);
 	}
 
 	void export(Caller caller, MemberRegistry.Filter filter, OutputStream out) throws IOException {

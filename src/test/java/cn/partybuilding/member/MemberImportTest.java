@@ -199,6 +199,27 @@ class MemberImportTest extends PlatformTest {
 			.isEqualTo("DOCTORATE");
 	}
 
+	@Test
+	void theTemplateFilledInBelowItsExampleImportsAndTheExampleIsPassedOver() throws Exception {
+		RequestPostProcessor branch1 = login("branch1");
+		byte[] template = mvc.perform(get("/api/v1/members/import-template").with(branch1)).andReturn().getResponse()
+			.getContentAsByteArray();
+		String staff = unique("T");
+		ByteArrayOutputStream filled = new ByteArrayOutputStream();
+		try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(template))) {
+			var row = book.getSheetAt(0).createRow(2);
+			List<Object> values = SheetFiles.row("模板填写", staff, "SFDX-JSJ-01", LocalDate.of(2000, 10, 10));
+			for (int i = 0; i < values.size(); i++) {
+				row.createCell(i).setCellValue(values.get(i).toString());
+			}
+			book.write(filled);
+		}
+		Map<String, Object> job = importFile(branch1, "模板.xlsx", filled.toByteArray(), "ALL_OR_NOTHING", "SKIP");
+		assertThat(job.get("status")).as(String.valueOf(job)).isEqualTo("DONE");
+		assertThat(job).containsEntry("created", 1).containsEntry("errorCount", 0);
+		assertThat(jdbc.sql("select count(*) from member where name like '示例%'").query(Long.class).single()).isZero();
+	}
+
 	// ---- wrong rows ----
 
 	/** One file with a wrong row of each kind; row 2 is good. */
@@ -309,14 +330,19 @@ class MemberImportTest extends PlatformTest {
 				"ALL_OR_NOTHING", "SKIP");
 		assertThat(skipped).containsEntry("status", "DONE").containsEntry("skipped", 1).containsEntry("created", 0);
 
+		// what the file does not say is kept: the template has no 籍贯, and 毕业年份 is left empty
+		jdbc.sql("update member set native_place = '江苏南京' where staff_number = ?").param(staff).update();
 		row.set(8, "SFDX-JSJ-02");
 		row.set(12, "13512340000");
+		row.set(13, null);
 		Map<String, Object> updated = importFile(college1, "第三次.xlsx", SheetFiles.xlsx(List.of(header(), row)),
 				"ALL_OR_NOTHING", "UPDATE");
 		assertThat(updated).containsEntry("status", "DONE").containsEntry("updated", 1).containsEntry("created", 0);
 		long memberId = jdbc.sql("select id from member where staff_number = ?").param(staff).query(Long.class).single();
 		assertThat(jdbc.sql("select phone_masked from member where id = ?").param(memberId).query(String.class).single())
 			.isEqualTo("135****0000");
+		assertThat(jdbc.sql("select native_place || '/' || graduation_year from member where id = ?").param(memberId)
+			.query(String.class).single()).isEqualTo("江苏南京/2026");
 		assertThat(jdbc.sql("""
 				select o.code from account a join account_grant g on g.account_id = a.id join organization o on o.id = g.organization_id
 				where a.username = ? and g.role = 'MEMBER'""").param(staff).query(String.class).list()).containsExactly("SFDX-JSJ-02");

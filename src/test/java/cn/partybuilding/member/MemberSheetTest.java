@@ -38,9 +38,15 @@ class MemberSheetTest extends PlatformTest {
 		List<List<String>> rows = rows(xlsx);
 		assertThat(rows.get(0)).containsExactly("姓名", "性别", "民族", "出生日期", "身份证号", "学号/工号", "人员类别", "学历",
 				"所在党组织", "党员状态", "入党日期", "转正日期", "手机号", "毕业年份");
-		assertThat(rows.get(1).get(0)).isEqualTo("张三");
+		assertThat(rows.get(1).get(0)).startsWith("示例");
+		assertThat(rows.get(1).get(8)).isEqualTo("SFDX-JSJ-01"); // one of the caller's own branches
 		try (var book = WorkbookFactory.create(new ByteArrayInputStream(xlsx))) {
 			assertThat(book.getSheetAt(0).getDataValidations()).hasSize(4);
+			// number columns are text, so Excel keeps all 18 digits of an ID-card number
+			assertThat(book.getSheetAt(0).getColumnStyle(4).getDataFormatString()).isEqualTo("@");
+			StringBuilder all = new StringBuilder();
+			book.getSheet("填写说明").forEach(r -> r.forEach(c -> all.append(c.getStringCellValue()).append('|')));
+			assertThat(all).contains("SFDX-JSJ-01|").doesNotContain("SFDX-JX-01|");
 		}
 	}
 
