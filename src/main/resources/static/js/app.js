@@ -64,3 +64,16 @@ document.addEventListener('change', function (event) {
   var feedback = document.getElementById(input.getAttribute('aria-describedby'));
   if (feedback && tooLarge) { feedback.textContent = input.getAttribute('data-too-large'); }
 });
+
+// A form that hands something out once (the one-time passwords): after it is sent, say so instead of
+// offering a button that can no longer work.
+document.addEventListener('submit', function (event) {
+  var form = event.target;
+  if (!form.hasAttribute('data-once')) { return; }
+  window.setTimeout(function () {
+    var note = document.createElement('p');
+    note.className = 'mb-0 fw-semibold';
+    note.textContent = form.getAttribute('data-done');
+    form.replaceWith(note);
+  }, 500);
+});

@@ -27,12 +27,18 @@ class ApplicantPages {
 			@RequestParam(required = false) Stage stage, @RequestParam(defaultValue = "0") int page, Model model) {
 		Caller caller = Caller.require();
 		model.addAttribute("result", registry.list(caller, q, orgId, stage, page, 20));
-		model.addAttribute("byStage", registry.countByStage(caller, orgId));
+		var byStage = registry.countByStage(caller, orgId);
+		model.addAttribute("byStage", byStage);
+		model.addAttribute("allStages", byStage.values().stream().mapToLong(Long::longValue).sum());
 		model.addAttribute("q", q);
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("stage", stage);
 		model.addAttribute("stages", Stage.values());
-		model.addAttribute("organizations", TreeNode.flattenWithPaths(tree.visibleTree(caller)));
+		var organizations = TreeNode.flattenWithPaths(tree.visibleTree(caller));
+		model.addAttribute("organizations", organizations);
+		// the same short name (本科生第一党支部) is in every college: show where it is
+		model.addAttribute("paths", organizations.stream()
+			.collect(java.util.stream.Collectors.toMap(TreeNode.Option::id, TreeNode.Option::label, (a, b) -> a)));
 		return "development/list";
 	}
 }

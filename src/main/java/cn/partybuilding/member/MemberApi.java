@@ -36,7 +36,7 @@ class MemberApi {
 	ResponseEntity<byte[]> template() throws java.io.IOException {
 		Caller.require();
 		MemberImports.Branches branches = imports.branchesFor(Caller.require());
-		return MemberSheet.download("党员信息导入模板.xlsx", out -> sheet.template(branches.organizations(), branches.parentNames(), out));
+		return MemberSheet.download("党员信息导入模板.xlsx", "member-import-template.xlsx", out -> sheet.template(branches.organizations(), branches.parentNames(), out));
 	}
 
 	/** The list's filters, as a streamed .xlsx with sensitive fields masked; the export is audited. */
@@ -48,7 +48,7 @@ class MemberApi {
 			throws java.io.IOException {
 		Caller caller = Caller.require();
 		var filter = new MemberRegistry.Filter(q, orgId, category, status, gender, education, joinYear, graduationYear, null);
-		return MemberSheet.download("党员信息.xlsx", out -> sheet.export(caller, filter, out));
+		return MemberSheet.download("党员信息.xlsx", "members.xlsx", out -> sheet.export(caller, filter, out));
 	}
 
 	record MemberPage(List<MemberRegistry.MemberView> content, long totalElements, int page, int size) {

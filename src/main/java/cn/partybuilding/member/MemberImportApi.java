@@ -67,6 +67,14 @@ class MemberImportApi {
 	ResponseEntity<byte[]> credentials(@PathVariable UUID id) throws IOException {
 		var list = imports.takeCredentials(Caller.require(), id)
 			.orElseThrow(() -> new OutOfScopeException("member-import-credentials", id));
-		return MemberSheet.download("初始密码单.xlsx", out -> sheet.credentials(list, out));
+		String signIn = org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath().path("/login").toUriString();
+		return MemberSheet.download("初始密码单.xlsx", "initial-passwords.xlsx", out -> sheet.credentials(list, signIn, out));
+	}
+
+	/** The wrong cells of an import as .xlsx. */
+	@GetMapping("/{id}/errors.xlsx")
+	ResponseEntity<byte[]> errors(@PathVariable UUID id) throws IOException {
+		ImportStatus job = imports.status(Caller.require(), id);
+		return MemberSheet.download("导入错误清单.xlsx", "import-errors.xlsx", out -> sheet.errors(job.errors(), out));
 	}
 }

@@ -106,6 +106,13 @@ class MemberImportPages {
 			redirect.addFlashAttribute("notice", messages.getMessage("member.import.credentials.gone", null, locale));
 			return "redirect:/members/imports/" + id;
 		}
-		return MemberSheet.download("初始密码单.xlsx", out -> sheet.credentials(list.get(), out));
+		String signIn = org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath().path("/login").toUriString();
+		return MemberSheet.download("初始密码单.xlsx", "initial-passwords.xlsx", out -> sheet.credentials(list.get(), signIn, out));
+	}
+
+	@GetMapping("/members/imports/{id}/errors.xlsx")
+	org.springframework.http.ResponseEntity<byte[]> errors(@PathVariable UUID id) throws IOException {
+		var job = imports.status(Caller.require(), id);
+		return MemberSheet.download("导入错误清单.xlsx", "import-errors.xlsx", out -> sheet.errors(job.errors(), out));
 	}
 }

@@ -413,7 +413,8 @@ public class MemberRegistry implements Headcount, DissolutionBlocker {
 		}
 		else if (birth.plusYears(18).isAfter(form.joinDate() != null ? form.joinDate() : LocalDate.now(clock))) {
 			// 党章: 年满十八岁 — at the time of joining
-			problems.add(problem("birthDate", "member.age.under18"));
+			problems.add(problem("birthDate", "member.age.under18",
+					form.joinDate() != null ? form.joinDate() : LocalDate.now(clock), birth));
 		}
 		String staff = form.staffNumber() == null ? "" : form.staffNumber().trim();
 		if (!staff.matches("[A-Za-z0-9][A-Za-z0-9_.-]{1,63}")) {

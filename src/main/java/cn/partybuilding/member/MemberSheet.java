@@ -63,15 +63,24 @@ class MemberSheet {
 	 * A workbook as a download with its Chinese file name, written fully before answering (so a refusal
 	 * is a clean error, not a broken file) and never cached: the contents are personal data.
 	 */
-	static org.springframework.http.ResponseEntity<byte[]> download(String fileName, Writing writing) throws IOException {
+	static org.springframework.http.ResponseEntity<byte[]> download(String fileName, String asciiName, Writing writing)
+			throws IOException {
 		var buffer = new java.io.ByteArrayOutputStream();
 		writing.to(buffer);
 		return org.springframework.http.ResponseEntity.ok()
-			.header("Content-Disposition", org.springframework.http.ContentDisposition.attachment()
-				.filename(fileName, java.nio.charset.StandardCharsets.UTF_8).build().toString())
+			.header("Content-Disposition", attachment(fileName, asciiName))
 			.header("Cache-Control", "no-store")
 			.contentType(org.springframework.http.MediaType.parseMediaType(XLSX))
 			.body(buffer.toByteArray());
+	}
+
+	/**
+	 * {@code attachment; filename="fallback"; filename*=UTF-8''…}: the Chinese name for every current
+	 * browser, a plain one for the rest (instead of a row of underscores).
+	 */
+	static String attachment(String fileName, String asciiFallback) {
+		return "attachment; filename=\"" + asciiFallback + "\"; filename*=UTF-8''"
+				+ java.net.URLEncoder.encode(fileName, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
 	}
 
 	/** An export of personal data, even masked, is recorded. */
@@ -188,20 +197,66 @@ class MemberSheet {
 		}
 	}
 
-	/** 初始密码单: the accounts an import opened, with their one-time passwords, to hand to each person. */
-	void credentials(List<MemberImports.Credential> list, OutputStream out) throws IOException {
+	/**
+	 * 初始密码单: the accounts an import opened, with their one-time passwords, to hand to each person —
+	 * by branch, with where to sign in, printable on A4 with the header on every page.
+	 */
+	void credentials(List<MemberImports.Credential> list, String signInAddress, OutputStream out) throws IOException {
 		try (SXSSFWorkbook book = new SXSSFWorkbook(200)) {
 			Sheet sheet = book.createSheet("初始密码单");
-			header(book, sheet, List.of("学号/工号（用户名）", "姓名", "所在党组织", "初始密码（首次登录须修改）"));
-			int r = 1;
-			for (MemberImports.Credential c : list) {
-				Row row = sheet.createRow(r++);
-				row.createCell(0).setCellValue(c.staffNumber());
-				row.createCell(1).setCellValue(c.name());
-				row.createCell(2).setCellValue(c.organization());
-				row.createCell(3).setCellValue(c.password());
+			sheet.createRow(0).createCell(0).setCellValue("登录地址：" + signInAddress + "　用户名为学号/工号，首次登录须修改密码。请逐人分发，妥善保管。");
+			CellStyle bold = book.createCellStyle();
+			Font boldFont = book.createFont();
+			boldFont.setBold(true);
+			bold.setFont(boldFont);
+			Row head = sheet.createRow(1);
+			List<String> columns = List.of("所在党组织", "学号/工号（用户名）", "姓名", "初始密码");
+			for (int i = 0; i < columns.size(); i++) {
+				head.createCell(i).setCellValue(columns.get(i));
+				head.getCell(i).setCellStyle(bold);
 			}
+			CellStyle mono = book.createCellStyle();
+			Font monoFont = book.createFont();
+			monoFont.setFontName("Consolas");
+			monoFont.setFontHeightInPoints((short) 12);
+			mono.setFont(monoFont);
+			int r = 2;
+			List<MemberImports.Credential> byBranch = list.stream()
+				.sorted(java.util.Comparator.comparing(MemberImports.Credential::organization)
+					.thenComparing(MemberImports.Credential::staffNumber))
+				.toList();
+			for (MemberImports.Credential c : byBranch) {
+				Row row = sheet.createRow(r++);
+				row.createCell(0).setCellValue(c.organization());
+				row.createCell(1).setCellValue(c.staffNumber());
+				row.createCell(2).setCellValue(c.name());
+				row.createCell(3).setCellValue(c.password());
+				row.getCell(3).setCellStyle(mono);
+			}
+			sheet.setColumnWidth(0, 26 * 256);
+			sheet.setColumnWidth(1, 22 * 256);
+			sheet.setColumnWidth(2, 12 * 256);
 			sheet.setColumnWidth(3, 28 * 256);
+			sheet.getPrintSetup().setPaperSize(org.apache.poi.ss.usermodel.PrintSetup.A4_PAPERSIZE);
+			sheet.setRepeatingRows(org.apache.poi.ss.util.CellRangeAddress.valueOf("2:2"));
+			book.write(out);
+		}
+	}
+
+	/** The wrong cells of an import, to work through beside the file. */
+	void errors(List<ImportJobs.ImportError> errors, OutputStream out) throws IOException {
+		try (SXSSFWorkbook book = new SXSSFWorkbook(200)) {
+			Sheet sheet = book.createSheet("错误清单");
+			header(book, sheet, List.of("行号", "列", "单元格", "问题"));
+			int r = 1;
+			for (ImportJobs.ImportError e : errors) {
+				Row row = sheet.createRow(r++);
+				row.createCell(0).setCellValue(e.row());
+				row.createCell(1).setCellValue(e.column());
+				row.createCell(2).setCellValue(e.cell());
+				row.createCell(3).setCellValue(e.message());
+			}
+			sheet.setColumnWidth(3, 80 * 256);
 			book.write(out);
 		}
 	}

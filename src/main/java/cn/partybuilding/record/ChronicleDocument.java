@@ -62,8 +62,11 @@ class ChronicleDocument {
 		}
 	}
 
-	void write(MemberRegistry.MemberView member, List<Chronicle.Entry> entries, OutputStream out) throws IOException {
+	/** {@code organizationPath} is the member's organisation with its parents, e.g. 计算机学院党委 / 教工第一党支部. */
+	void write(MemberRegistry.MemberView member, String organizationPath, List<Chronicle.Entry> entries, OutputStream out)
+			throws IOException {
 		try (XWPFDocument doc = new XWPFDocument()) {
+			a4WithPageNumbers(doc);
 			XWPFParagraph title = doc.createParagraph();
 			title.setAlignment(ParagraphAlignment.CENTER);
 			text(title, "党员纪实档案", 18, true);
@@ -71,7 +74,7 @@ class ChronicleDocument {
 			XWPFTable profile = doc.createTable(4, 4);
 			cells(profile.getRow(0), LABELS, "姓名", member.name(), "学号/工号", member.staffNumber());
 			cells(profile.getRow(1), LABELS, "性别", member.gender().name().equals("MALE") ? "男" : "女", "身份证号", member.idCard());
-			cells(profile.getRow(2), LABELS, "所在党组织", member.organizationName(), "党员状态",
+			cells(profile.getRow(2), LABELS, "所在党组织", organizationPath, "党员状态",
 					member.status().name().equals("FULL") ? "正式党员" : "预备党员");
 			cells(profile.getRow(3), LABELS, "入党日期", String.valueOf(member.joinDate()), "转正日期",
 					member.conversionDate() == null ? "—" : member.conversionDate().toString());
@@ -91,7 +94,7 @@ class ChronicleDocument {
 				for (int i = 0; i < entries.size(); i++) {
 					Chronicle.Entry e = entries.get(entries.size() - 1 - i);
 					cells(table.getRow(i + 1), c -> false, WHEN.format(e.occurredAt()), e.title(), e.detail() == null ? "" : e.detail(),
-							e.actor() == null ? "本人" : e.actor());
+							e.actor() == null ? "本人" : "system".equals(e.actor()) ? "系统" : e.actor());
 				}
 				width(table);
 			}
@@ -102,6 +105,24 @@ class ChronicleDocument {
 		}
 		events.publishEvent(new ChronicleExported(member.id(),
 				"导出党员纪实档案（Word）：" + member.name() + "，" + entries.size() + " 条记录"));
+	}
+
+	/** Offices print on A4; the archive runs to many pages, so each is numbered. */
+	private static void a4WithPageNumbers(XWPFDocument doc) {
+		var section = doc.getDocument().getBody().addNewSectPr();
+		var size = section.addNewPgSz();
+		size.setW(BigInteger.valueOf(11906));
+		size.setH(BigInteger.valueOf(16838));
+		var margins = section.addNewPgMar();
+		margins.setTop(BigInteger.valueOf(1440));
+		margins.setBottom(BigInteger.valueOf(1440));
+		margins.setLeft(BigInteger.valueOf(1304));
+		margins.setRight(BigInteger.valueOf(1304));
+		XWPFParagraph footer = doc.createFooter(org.apache.poi.wp.usermodel.HeaderFooterType.DEFAULT).createParagraph();
+		footer.setAlignment(ParagraphAlignment.CENTER);
+		text(footer, "第 ", 9, false);
+		footer.getCTP().addNewFldSimple().setInstr("PAGE");
+		text(footer, " 页", 9, false);
 	}
 
 	/** A row of cells; {@code bold} says which columns are labels. */

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,6 +12,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.organization.OrgRef;
+import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
 
 /** The chronicle as JSON and as a Word 党员纪实档案: a member's (scoped like the member) and the caller's own. */
@@ -28,7 +29,10 @@ class RecordApi {
 
 	private final ChronicleDocument document;
 
-	RecordApi(Chronicle chronicle, MemberRegistry members, ChronicleDocument document) {
+	private final OrganizationScope scope;
+
+	RecordApi(Chronicle chronicle, MemberRegistry members, ChronicleDocument document, OrganizationScope scope) {
+		this.scope = scope;
 		this.chronicle = chronicle;
 		this.members = members;
 		this.document = document;
@@ -60,10 +64,12 @@ class RecordApi {
 
 	private ResponseEntity<byte[]> word(MemberRegistry.MemberView member, List<Chronicle.Entry> entries) throws IOException {
 		var buffer = new ByteArrayOutputStream();
-		document.write(member, entries, buffer);
+		String path = scope.lineage(member.organizationId()).stream().skip(1).map(OrgRef::name)
+			.collect(java.util.stream.Collectors.joining(" / "));
+		document.write(member, path.isEmpty() ? member.organizationName() : path, entries, buffer);
 		return ResponseEntity.ok()
-			.header("Content-Disposition", ContentDisposition.attachment()
-				.filename("党员纪实档案-" + member.name() + ".docx", StandardCharsets.UTF_8).build().toString())
+			.header("Content-Disposition", "attachment; filename=\"record.docx\"; filename*=UTF-8''"
+					+ java.net.URLEncoder.encode("党员纪实档案-" + member.name() + ".docx", StandardCharsets.UTF_8).replace("+", "%20"))
 			.header("Cache-Control", "no-store")
 			.contentType(DOCX)
 			.body(buffer.toByteArray());

@@ -152,9 +152,11 @@ class MemberImportTest extends PlatformTest {
 			.andReturn().getResponse().getContentAsByteArray();
 		String password = null;
 		try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(sheet))) {
-			assertThat(book.getSheetAt(0).getLastRowNum()).isEqualTo(3);
-			for (var row : book.getSheetAt(0)) {
-				if (row.getCell(0).getStringCellValue().equals(b)) {
+			var passwords = book.getSheetAt(0);
+			assertThat(passwords.getRow(0).getCell(0).getStringCellValue()).contains("/login").contains("首次登录须修改密码");
+			assertThat(passwords.getLastRowNum()).isEqualTo(4); // the note, the header, three people
+			for (var row : passwords) {
+				if (row.getRowNum() > 1 && row.getCell(1).getStringCellValue().equals(b)) {
 					password = row.getCell(3).getStringCellValue();
 				}
 			}
@@ -273,6 +275,11 @@ class MemberImportTest extends PlatformTest {
 		assertThat(hasError(job, 12, "姓名", "姓名")).isTrue();
 		assertThat(hasError(job, 13, "转正日期", "晚于入党日期")).isTrue();
 		assertThat(errors(job)).allSatisfy(e -> assertThat(e.get("cell").toString()).matches("[A-N]" + e.get("row")));
+		byte[] list = mvc.perform(get("/api/v1/members/imports/{id}/errors.xlsx", job.get("id")).with(college1))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(list))) {
+			assertThat(book.getSheetAt(0).getLastRowNum()).isEqualTo(errors(job).size());
+		}
 		assertThat(membersWithStaff(good)).isZero();
 		assertThat(accountsNamed(good)).isZero();
 	}
