@@ -253,6 +253,11 @@ class MemberImports implements DisposableBean {
 			jobs.finish(id, Status.FAILED, 0, 0, 0, List.of(), 0,
 					String.join("；", problem.messages(messages, Locale.SIMPLIFIED_CHINESE).values()), null);
 		}
+		catch (org.springframework.dao.DataIntegrityViolationException e) {
+			// someone registered the same 学号 or ID-card number while this file was being checked
+			jobs.finish(id, Status.FAILED, 0, 0, 0, List.of(), 0,
+					"导入期间有人登记了文件中的学号/工号或身份证号，未写入任何数据。请重新导入（已在库中的党员会按所选方式跳过或更新）。", null);
+		}
 		catch (RuntimeException | OutOfMemoryError e) {
 			// the row data stays out of the log: it is personal
 			log.error("Member import {} failed: {}", id, e.getClass().getName(), e instanceof OutOfMemoryError ? null : e);
