@@ -258,14 +258,23 @@ class MemberImports implements DisposableBean {
 			jobs.finish(id, Status.FAILED, 0, 0, 0, List.of(), 0,
 					"导入期间有人登记了文件中的学号/工号或身份证号，未写入任何数据。请重新导入（已在库中的党员会按所选方式跳过或更新）。", null);
 		}
-		catch (RuntimeException | OutOfMemoryError e) {
-			// the row data stays out of the log: it is personal
-			log.error("Member import {} failed: {}", id, e.getClass().getName(), e instanceof OutOfMemoryError ? null : e);
+		catch (RuntimeException e) {
+			// the class and the SQL state only: messages of batch inserts carry the rows, which are personal
+			log.error("Member import {} failed: {} {}", id, e.getClass().getName(), sqlState(e));
 			jobs.finish(id, Status.FAILED, 0, 0, 0, List.of(), 0, "导入时发生错误，未写入任何数据。请稍后重试，或联系系统管理员。", null);
 		}
 		finally {
 			file.toFile().delete();
 		}
+	}
+
+	private static String sqlState(Throwable e) {
+		for (Throwable t = e; t != null; t = t.getCause()) {
+			if (t instanceof java.sql.SQLException sql) {
+				return "SQLState " + sql.getSQLState();
+			}
+		}
+		return "";
 	}
 
 	private static String summary(MemberBulkWriter.Written written, int skipped, int errors) {
@@ -303,7 +312,7 @@ class MemberImports implements DisposableBean {
 		OrganizationNames organizations = new OrganizationNames(caller);
 		List<ParsedRow> rows = new ArrayList<>();
 		ImportColumns[] columns = { null };
-		SpreadsheetRows.read(file, kind, new SpreadsheetRows.RowHandler() {
+		SpreadsheetRows.read(file, kind, maxRows, new SpreadsheetRows.RowHandler() {
 			private Integer total;
 
 			@Override

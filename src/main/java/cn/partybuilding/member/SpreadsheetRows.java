@@ -15,19 +15,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.poi.EncryptedDocumentException;
-import org.apache.poi.hssf.usermodel.HSSFWorkbook;
+import org.apache.poi.hssf.eventusermodel.FormatTrackingHSSFListener;
+import org.apache.poi.hssf.eventusermodel.HSSFEventFactory;
+import org.apache.poi.hssf.eventusermodel.HSSFListener;
+import org.apache.poi.hssf.eventusermodel.HSSFRequest;
+import org.apache.poi.hssf.record.BOFRecord;
+import org.apache.poi.hssf.record.BoolErrRecord;
+import org.apache.poi.hssf.record.DimensionsRecord;
+import org.apache.poi.hssf.record.EOFRecord;
+import org.apache.poi.hssf.record.FormulaRecord;
+import org.apache.poi.hssf.record.LabelRecord;
+import org.apache.poi.hssf.record.LabelSSTRecord;
+import org.apache.poi.hssf.record.NumberRecord;
+import org.apache.poi.hssf.record.RowRecord;
+import org.apache.poi.hssf.record.SSTRecord;
+import org.apache.poi.hssf.record.StringRecord;
 import org.apache.poi.ooxml.util.SAXHelper;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.poifs.filesystem.DirectoryNode;
 import org.apache.poi.poifs.filesystem.FileMagic;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DateUtil;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
@@ -126,13 +136,24 @@ final class SpreadsheetRows {
 		return next.length == 2 && ((next[0] & 0xff) | (next[1] & 0xff) << 8) == 0x002F;
 	}
 
-	static void read(Path file, Kind kind, RowHandler handler) {
+	/**
+	 * Reads the first sheet. {@code maxRows} bounds every row the file holds, blank ones included, and
+	 * cells beyond {@link #MAX_COLUMNS} are passed over: a small file that unpacks into millions of empty
+	 * rows or 16 000-column rows is refused quickly instead of holding the import for minutes.
+	 */
+	static void read(Path file, Kind kind, int maxRows, RowHandler handler) {
+		int[] seen = { 0 };
+		Runnable count = () -> {
+			if (++seen[0] > maxRows + 100) {
+				throw new FieldProblem("file", "member.import.tooManyRows", maxRows);
+			}
+		};
 		try {
 			if (kind == Kind.XLSX) {
-				readXlsx(file, handler);
+				readXlsx(file, maxRows, count, handler);
 			}
 			else {
-				readXls(file, handler);
+				readXls(file, count, handler);
 			}
 		}
 		catch (EncryptedDocumentException e) {
@@ -147,9 +168,21 @@ final class SpreadsheetRows {
 		}
 	}
 
-	private static void readXlsx(Path file, RowHandler handler) throws Exception {
+	/** Columns read per row: the member sheet has 15; anything far to the right is not ours. */
+	static final int MAX_COLUMNS = 64;
+
+	/** Unpacked XML of one part at most (a 100 000-row sheet is about 80 MB). */
+	private static final long MAX_PART_BYTES = 256L * 1024 * 1024;
+
+	static {
+		// POI counts the bytes as it unpacks them, whatever sizes the zip claims
+		org.apache.poi.openxml4j.util.ZipSecureFile.setMaxEntrySize(MAX_PART_BYTES);
+	}
+
+	private static void readXlsx(Path file, int maxRows, Runnable count, RowHandler handler) throws Exception {
 		try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
 			XSSFReader reader = new XSSFReader(pkg);
+			checkSharedStrings(pkg, (long) maxRows * 16 + 1000);
 			ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
 			Iterator<InputStream> sheets = reader.getSheetsData();
 			if (!sheets.hasNext()) {
@@ -162,8 +195,38 @@ final class SpreadsheetRows {
 			try (InputStream sheet = sheets.next()) {
 				XMLReader parser = SAXHelper.newXMLReader();
 				parser.setContentHandler(new XSSFSheetXMLHandler(reader.getStylesTable(), null, strings,
-						new RowCollector(handler), new PlainFormatter(), false));
+						new RowCollector(handler, count), new PlainFormatter(), false));
 				parser.parse(new InputSource(sheet));
+			}
+		}
+	}
+
+	/**
+	 * The shared strings are held in memory while the sheet streams past: count them first (a few
+	 * megabytes can unpack into tens of millions of tiny strings) and refuse a table no member sheet
+	 * of {@code maxRows} rows could have.
+	 */
+	private static void checkSharedStrings(OPCPackage pkg, long maxStrings) throws IOException {
+		for (var part : pkg.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType())) {
+			long strings = 0;
+			byte[] buffer = new byte[64 * 1024];
+			int previous = 0;
+			int beforePrevious = 0;
+			try (InputStream in = part.getInputStream()) {
+				for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+					for (int i = 0; i < n; i++) {
+						int b = buffer[i];
+						// "<si>" or "<si " opens each string
+						if (beforePrevious == '<' && previous == 's' && b == 'i') {
+							strings++;
+						}
+						beforePrevious = previous;
+						previous = b;
+					}
+					if (strings > maxStrings) {
+						throw new FieldProblem("file", "member.import.tooComplex");
+					}
+				}
 			}
 		}
 	}
@@ -177,37 +240,130 @@ final class SpreadsheetRows {
 		return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
 	}
 
-	private static void readXls(Path file, RowHandler handler) throws IOException {
-		PlainFormatter formatter = new PlainFormatter();
-		try (POIFSFileSystem fs = new POIFSFileSystem(file.toFile(), true);
-				HSSFWorkbook book = new HSSFWorkbook(fs.getRoot(), false)) {
-			if (book.getNumberOfSheets() == 0) {
-				throw notSpreadsheet();
-			}
-			Sheet sheet = book.getSheetAt(0);
-			handler.size(sheet.getLastRowNum() + 1);
-			for (Row row : sheet) {
-				List<String> cells = new ArrayList<>();
-				for (int c = 0; c < row.getLastCellNum(); c++) {
-					cells.add(text(row.getCell(c), formatter));
-				}
-				emit(row.getRowNum() + 1, cells, handler);
-			}
+	/**
+	 * Legacy .xls through POI's event API: records stream past and only the current row is held (a
+	 * workbook object of a 20 MB file of blank cells would not fit a small heap).
+	 */
+	private static void readXls(Path file, Runnable count, RowHandler handler) throws IOException {
+		try (POIFSFileSystem fs = new POIFSFileSystem(file.toFile(), true)) {
+			XlsRows rows = new XlsRows(handler, count);
+			FormatTrackingHSSFListener formats = new FormatTrackingHSSFListener(rows);
+			rows.formats = formats;
+			HSSFRequest request = new HSSFRequest();
+			request.addListenerForAllRecords(formats);
+			new HSSFEventFactory().processWorkbookEvents(request, fs);
+			rows.finish();
 		}
 	}
 
-	private static String text(Cell cell, PlainFormatter formatter) {
-		if (cell == null) {
-			return "";
+	/** Collects the first worksheet's cell records into rows (BIFF stores them row by row). */
+	private static final class XlsRows implements HSSFListener {
+
+		private final RowHandler handler;
+
+		private final Runnable count;
+
+		private final PlainFormatter formatter = new PlainFormatter();
+
+		private FormatTrackingHSSFListener formats;
+
+		private SSTRecord strings;
+
+		private int worksheets;
+
+		private boolean done;
+
+		private int row = -1;
+
+		private List<String> cells = new ArrayList<>();
+
+		private int formulaRow = -1;
+
+		private int formulaColumn = -1;
+
+		XlsRows(RowHandler handler, Runnable count) {
+			this.handler = handler;
+			this.count = count;
 		}
-		CellType type = cell.getCellType() == CellType.FORMULA ? cell.getCachedFormulaResultType() : cell.getCellType();
-		return switch (type) {
-			case NUMERIC -> formatter.formatRawCellContents(cell.getNumericCellValue(), cell.getCellStyle().getDataFormat(),
-					cell.getCellStyle().getDataFormatString());
-			case STRING -> cell.getRichStringCellValue().getString();
-			case BOOLEAN -> Boolean.toString(cell.getBooleanCellValue());
-			default -> "";
-		};
+
+		@Override
+		public void processRecord(org.apache.poi.hssf.record.Record record) {
+			if (done) {
+				return;
+			}
+			if (record instanceof BOFRecord bof) {
+				if (bof.getType() == BOFRecord.TYPE_WORKSHEET) {
+					worksheets++;
+				}
+				return;
+			}
+			if (record instanceof SSTRecord sst) {
+				strings = sst;
+				return;
+			}
+			if (worksheets != 1) {
+				return; // only the first worksheet is the member sheet
+			}
+			if (record instanceof DimensionsRecord d) {
+				handler.size(d.getLastRow());
+			}
+			else if (record instanceof LabelSSTRecord l) {
+				cell(l.getRow(), l.getColumn(), strings == null ? "" : strings.getString(l.getSSTIndex()).getString());
+			}
+			else if (record instanceof LabelRecord l) {
+				cell(l.getRow(), l.getColumn(), l.getValue());
+			}
+			else if (record instanceof NumberRecord n) {
+				cell(n.getRow(), n.getColumn(),
+						formatter.formatRawCellContents(n.getValue(), formats.getFormatIndex(n), formats.getFormatString(n)));
+			}
+			else if (record instanceof FormulaRecord f) {
+				if (f.hasCachedResultString()) {
+					formulaRow = f.getRow(); // the text follows in a StringRecord
+					formulaColumn = f.getColumn();
+				}
+				else {
+					cell(f.getRow(), f.getColumn(),
+							formatter.formatRawCellContents(f.getValue(), formats.getFormatIndex(f), formats.getFormatString(f)));
+				}
+			}
+			else if (record instanceof StringRecord text && formulaRow >= 0) {
+				cell(formulaRow, formulaColumn, text.getString());
+				formulaRow = -1;
+			}
+			else if (record instanceof BoolErrRecord b && b.isBoolean()) {
+				cell(b.getRow(), b.getColumn(), Boolean.toString(b.getBooleanValue()));
+			}
+			else if (record instanceof RowRecord) {
+				count.run();
+			}
+			else if (record instanceof EOFRecord) {
+				finish();
+				done = true;
+			}
+		}
+
+		private void cell(int rowIndex, int column, String value) {
+			if (rowIndex != row) {
+				finish();
+				row = rowIndex;
+			}
+			if (column >= MAX_COLUMNS) {
+				return;
+			}
+			while (cells.size() < column) {
+				cells.add("");
+			}
+			cells.add(value == null ? "" : value);
+		}
+
+		void finish() {
+			if (row >= 0 && !cells.isEmpty()) {
+				emit(row + 1, cells, handler);
+			}
+			cells = new ArrayList<>();
+			row = -1;
+		}
 	}
 
 	private static void emit(int number, List<String> cells, RowHandler handler) {
@@ -221,14 +377,18 @@ final class SpreadsheetRows {
 
 		private final RowHandler handler;
 
+		private final Runnable count;
+
 		private List<String> cells = new ArrayList<>();
 
-		private RowCollector(RowHandler handler) {
+		private RowCollector(RowHandler handler, Runnable count) {
 			this.handler = handler;
+			this.count = count;
 		}
 
 		@Override
 		public void startRow(int rowNum) {
+			count.run();
 			cells = new ArrayList<>();
 		}
 
@@ -240,6 +400,9 @@ final class SpreadsheetRows {
 		@Override
 		public void cell(String reference, String value, XSSFComment comment) {
 			int column = reference == null ? cells.size() : new CellReference(reference).getCol();
+			if (column >= MAX_COLUMNS) {
+				return;
+			}
 			while (cells.size() < column) {
 				cells.add("");
 			}

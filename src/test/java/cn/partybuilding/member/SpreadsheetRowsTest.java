@@ -1,6 +1,7 @@
 package cn.partybuilding.member;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class SpreadsheetRowsTest {
 		Path file = dir.resolve(name);
 		Files.write(file, bytes);
 		List<List<String>> rows = new ArrayList<>();
-		SpreadsheetRows.read(file, SpreadsheetRows.kindOf(file), (number, cells) -> rows.add(cells));
+		SpreadsheetRows.read(file, SpreadsheetRows.kindOf(file), 1000, (number, cells) -> rows.add(cells));
 		return rows;
 	}
 
@@ -52,6 +53,46 @@ class SpreadsheetRowsTest {
 		assertThat(rows.get(0).subList(0, 2)).containsExactly("2001-09-01", "2020123456");
 		assertThat(rows.get(0).get(2)).contains("E");
 		assertThat(rows.get(0).subList(3, 6)).containsExactly("13812345678", "  文本 ", "2.5");
+	}
+
+	@Test
+	void aFileThatUnpacksIntoTooManyRowsOrStringsIsRefusedAndFarColumnsArePassedOver() throws Exception {
+		// rows, even blank ones, count against the limit
+		List<List<Object>> blank = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			blank.add(List.of(" "));
+		}
+		for (String name : List.of("rows.xlsx", "rows.xls")) {
+			Path file = dir.resolve(name);
+			Files.write(file, name.endsWith("x") ? SheetFiles.xlsx(blank) : SheetFiles.xls(blank));
+			assertThatThrownBy(() -> SpreadsheetRows.read(file, SpreadsheetRows.kindOf(file), 100, (n, c) -> { }))
+				.isInstanceOf(cn.partybuilding.shared.FieldProblem.class)
+				.satisfies(e -> assertThat(((cn.partybuilding.shared.FieldProblem) e).problems().get(0).messageKey())
+					.isEqualTo("member.import.tooManyRows"));
+		}
+		// a shared-strings table far larger than any sheet of that many rows could need
+		Path strings = dir.resolve("strings.xlsx");
+		try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(); var out = Files.newOutputStream(strings)) {
+			var sheet = book.createSheet();
+			for (int i = 0; i < 3000; i++) {
+				sheet.createRow(i).createCell(0).setCellValue("s" + i);
+			}
+			book.write(out);
+		}
+		assertThatThrownBy(() -> SpreadsheetRows.read(strings, SpreadsheetRows.Kind.XLSX, 50, (n, c) -> { }))
+			.satisfies(e -> assertThat(((cn.partybuilding.shared.FieldProblem) e).problems().get(0).messageKey())
+				.isEqualTo("member.import.tooComplex"));
+		// a cell at the last column Excel has does not pad the row to 16 384 cells
+		Path wide = dir.resolve("wide.xlsx");
+		try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(); var out = Files.newOutputStream(wide)) {
+			var row = book.createSheet().createRow(0);
+			row.createCell(0).setCellValue("姓名");
+			row.createCell(16383).setCellValue("far");
+			book.write(out);
+		}
+		List<List<String>> rows = new ArrayList<>();
+		SpreadsheetRows.read(wide, SpreadsheetRows.Kind.XLSX, 50, (n, c) -> rows.add(c));
+		assertThat(rows.get(0)).hasSizeLessThanOrEqualTo(SpreadsheetRows.MAX_COLUMNS).contains("姓名");
 	}
 
 	@Test
