@@ -28,11 +28,18 @@ final class OneTimePasswordEncoder implements PasswordEncoder {
 		return saltHex + "$" + digest(saltHex, raw);
 	}
 
+	/** Answering as slowly as bcrypt does, so timing cannot tell who has not yet chosen a password. */
+	private static final org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder BCRYPT =
+			new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder();
+
+	private static final String DUMMY = BCRYPT.encode("one-time-password-timing");
+
 	@Override
 	public boolean matches(CharSequence raw, String encoded) {
 		if (raw == null || encoded == null) {
 			return false;
 		}
+		BCRYPT.matches(raw, DUMMY);
 		int dollar = encoded.indexOf('$');
 		if (dollar < 0) {
 			return false;

@@ -97,6 +97,20 @@ class ImportJobs {
 				now(), id));
 	}
 
+	void heartbeat(java.util.Collection<UUID> ids) {
+		if (!ids.isEmpty()) {
+			own.executeWithoutResult(t -> jdbc.update("update member_import set heartbeat_at = ? where id = any(?) and status = 'RUNNING'",
+					now(), ids.toArray(UUID[]::new)));
+		}
+	}
+
+	/** Whether this person has an import waiting or running (one at a time each). */
+	boolean running(long accountId) {
+		return Boolean.TRUE.equals(jdbc.queryForObject(
+				"select exists (select 1 from member_import where account_id = ? and status = 'RUNNING' and heartbeat_at > ?)",
+				Boolean.class, accountId, Timestamp.from(clock.instant().minus(STALE))));
+	}
+
 	/** The importer's own job; anybody else's is not found. */
 	Optional<ImportStatus> find(UUID id, long accountId) {
 		return jdbc.query(COLUMNS + " where id = ? and account_id = ?", this::status, id, accountId)
@@ -107,6 +121,13 @@ class ImportJobs {
 	List<ImportStatus> recent(long accountId, int limit) {
 		return jdbc.query(COLUMNS + " where account_id = ? order by started_at desc limit ?", this::status,
 				accountId, limit);
+	}
+
+	/** One-time passwords nobody took within a day are not kept: the accounts' passwords can be reset. */
+	void forgetCredentialsOlderThan(Duration age) {
+		own.executeWithoutResult(t -> jdbc.update(
+				"update member_import set credentials = null where credentials is not null and finished_at < ?",
+				Timestamp.from(clock.instant().minus(age))));
 	}
 
 	/** The encrypted one-time passwords, handed out once: reading them erases them. */

@@ -92,8 +92,20 @@ class MemberImports implements DisposableBean {
 
 	private final int maxRows;
 
+	/** Jobs waiting or running in this instance: at most {@link #QUEUE} at once, one per person. */
+	private static final int QUEUE = 5;
+
+	private final Set<UUID> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
 		Thread t = new Thread(r, "member-import");
+		t.setDaemon(true);
+		return t;
+	});
+
+	/** Keeps the jobs of this instance alive in the table, so only those of a stopped instance read as cut off. */
+	private final java.util.concurrent.ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+		Thread t = new Thread(r, "member-import-heartbeat");
 		t.setDaemon(true);
 		return t;
 	});
@@ -117,9 +129,36 @@ class MemberImports implements DisposableBean {
 		this.maxRows = maxRows;
 		this.uploads = dataDir.resolve("imports");
 		Files.createDirectories(uploads);
+		// POI's own temporary files (streamed workbooks, the password sheet among them) stay in the data
+		// folder, readable by the platform only, and not in a shared /tmp
+		Path poiTemp = dataDir.resolve("tmp");
+		Files.createDirectories(poiTemp);
+		restrict(uploads);
+		restrict(poiTemp);
+		org.apache.poi.util.TempFile.setTempFileCreationStrategy(
+				new org.apache.poi.util.DefaultTempFileCreationStrategy(poiTemp.toFile()));
+		heartbeat.scheduleWithFixedDelay(() -> {
+			try {
+				jobs.heartbeat(active);
+			}
+			catch (RuntimeException e) {
+				log.warn("Import heartbeat failed: {}", e.getClass().getName());
+			}
+		}, 20, 20, java.util.concurrent.TimeUnit.SECONDS);
 		// uploads of a job cut off by a stop hold personal data and will never be read again
 		try (var leftovers = Files.list(uploads)) {
 			leftovers.forEach(f -> f.toFile().delete());
+		}
+	}
+
+	/** Owner-only permissions where the file system has them: uploads hold personal data. */
+	private static void restrict(Path path) throws IOException {
+		try {
+			Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions
+				.fromString(Files.isDirectory(path) ? "rwx------" : "rw-------"));
+		}
+		catch (UnsupportedOperationException notPosix) {
+			// Windows: the data folder's own permissions apply
 		}
 	}
 
@@ -144,9 +183,16 @@ class MemberImports implements DisposableBean {
 		if (size > maxBytes) {
 			throw new FieldProblem("file", "member.import.tooLarge", maxBytes / (1024 * 1024));
 		}
+		if (jobs.running(caller.accountId())) {
+			throw new FieldProblem("file", "member.import.busy");
+		}
+		if (active.size() >= QUEUE) {
+			throw new FieldProblem("file", "member.import.queueFull");
+		}
 		UUID id = UUID.randomUUID();
 		Path file = uploads.resolve(id + ".upload");
 		Files.copy(content, file, StandardCopyOption.REPLACE_EXISTING);
+		restrict(file);
 		SpreadsheetRows.Kind kind;
 		try {
 			if (Files.size(file) > maxBytes) {
@@ -161,6 +207,8 @@ class MemberImports implements DisposableBean {
 		String name = fileName == null || fileName.isBlank() ? "未命名文件" : Path.of(fileName).getFileName().toString();
 		name = name.length() > 200 ? name.substring(name.length() - 200) : name;
 		jobs.create(id, caller.accountId(), caller.username(), name, mode, onExisting);
+		jobs.forgetCredentialsOlderThan(java.time.Duration.ofDays(1));
+		active.add(id);
 		String shownName = name;
 		runner.execute(() -> run(id, caller, shownName, file, kind, mode, onExisting));
 		return id;
@@ -236,9 +284,8 @@ class MemberImports implements DisposableBean {
 			List<ImportError> errors = outcome.errors();
 			int errorCount = errors.size();
 			if (errorCount > 0 && mode == Mode.ALL_OR_NOTHING) {
-				jobs.finish(id, Status.FAILED, 0, 0, 0, errors, errorCount,
-						"文件中有 " + errorCount + " 处错误（" + outcome.wrongRows() + " 行），按“全部正确才导入”未写入任何数据。请改正后重新导入。",
-						null);
+				failed(id, caller, fileName, errors, errorCount,
+						"文件中有 " + errorCount + " 处错误（" + outcome.wrongRows() + " 行），按“全部正确才导入”未写入任何数据。请改正后重新导入。");
 				return;
 			}
 			int toWrite = outcome.creations().size() + outcome.corrections().size();
@@ -250,22 +297,52 @@ class MemberImports implements DisposableBean {
 					summary(written, outcome.skipped(), errorCount), credentials(written, outcome.creations()));
 		}
 		catch (FieldProblem problem) {
-			jobs.finish(id, Status.FAILED, 0, 0, 0, List.of(), 0,
-					String.join("；", problem.messages(messages, Locale.SIMPLIFIED_CHINESE).values()), null);
+			failed(id, caller, fileName, List.of(), 0,
+					String.join("；", problem.messages(messages, Locale.SIMPLIFIED_CHINESE).values()));
 		}
 		catch (org.springframework.dao.DataIntegrityViolationException e) {
 			// someone registered the same 学号 or ID-card number while this file was being checked
-			jobs.finish(id, Status.FAILED, 0, 0, 0, List.of(), 0,
-					"导入期间有人登记了文件中的学号/工号或身份证号，未写入任何数据。请重新导入（已在库中的党员会按所选方式跳过或更新）。", null);
+			failed(id, caller, fileName, List.of(), 0,
+					"导入期间有人登记了文件中的学号/工号或身份证号，未写入任何数据。请重新导入（已在库中的党员会按所选方式跳过或更新）。");
 		}
 		catch (RuntimeException e) {
 			// the class and the SQL state only: messages of batch inserts carry the rows, which are personal
 			log.error("Member import {} failed: {} {}", id, e.getClass().getName(), sqlState(e));
-			jobs.finish(id, Status.FAILED, 0, 0, 0, List.of(), 0, "导入时发生错误，未写入任何数据。请稍后重试，或联系系统管理员。", null);
+			failed(id, caller, fileName, List.of(), 0, "导入时发生错误，未写入任何数据。请稍后重试，或联系系统管理员。");
 		}
 		finally {
 			file.toFile().delete();
+			active.remove(id);
 		}
+	}
+
+	/** An import that wrote nothing is audited too: a file of numbers to test is an attempt worth seeing. */
+	record ImportRefused(String importId, String summary, String actor) implements AuditableEvent {
+
+		@Override
+		public String action() {
+			return "member.import";
+		}
+
+		@Override
+		public String entityType() {
+			return "member-import";
+		}
+
+		@Override
+		public String entityId() {
+			return importId;
+		}
+
+		@Override
+		public Outcome outcome() {
+			return Outcome.FAILURE;
+		}
+	}
+
+	private void failed(UUID id, Caller caller, String fileName, List<ImportError> errors, int errorCount, String message) {
+		jobs.finish(id, Status.FAILED, 0, 0, 0, errors, errorCount, message, null);
+		events.publishEvent(new ImportRefused(id.toString(), "导入党员信息未写入（" + fileName + "）：" + message, caller.username()));
 	}
 
 	private static String sqlState(Throwable e) {
@@ -576,6 +653,7 @@ class MemberImports implements DisposableBean {
 
 	@Override
 	public void destroy() {
+		heartbeat.shutdownNow();
 		runner.shutdownNow();
 	}
 }

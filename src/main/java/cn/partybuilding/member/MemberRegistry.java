@@ -390,6 +390,12 @@ public class MemberRegistry implements Headcount, DissolutionBlocker {
 		if (form.gender() == null) {
 			problems.add(problem("gender", "member.gender.required"));
 		}
+		if (PlainText.clean(form.ethnicity()).length() > 20) {
+			problems.add(problem("ethnicity", "member.ethnicity.length"));
+		}
+		if (PlainText.clean(form.nativePlace()).length() > 50) {
+			problems.add(problem("nativePlace", "member.nativePlace.length"));
+		}
 		IdCardNumber idCard = null;
 		var idProblem = IdCardNumber.problemWith(form.idCard());
 		if (idProblem.isPresent()) {

@@ -282,6 +282,9 @@ class MemberImportTest extends PlatformTest {
 		}
 		assertThat(membersWithStaff(good)).isZero();
 		assertThat(accountsNamed(good)).isZero();
+		// an import that wrote nothing is in the audit log too
+		assertThat(jdbc.sql("select count(*) from audit_event where action = 'member.import' and outcome = 'FAILURE' and entity_id = ?")
+			.param(job.get("id")).query(Long.class).single()).isEqualTo(1);
 	}
 
 	@Test
@@ -319,7 +322,7 @@ class MemberImportTest extends PlatformTest {
 		assertThat(job.get("skipped")).isEqualTo(0);
 		assertThat(hasError(job, 3, "所在党组织", "不在您的管理范围")).isTrue();
 		assertThat(hasError(job, 4, "所在党组织", "不在您的管理范围")).isTrue();
-		assertThat(hasError(job, 5, "学号/工号", "管理范围以外")).isTrue();
+		assertThat(hasError(job, 5, "学号/工号", "组织关系转接")).isTrue();
 		assertThat(membersWithStaff(mine)).isEqualTo(1);
 		assertThat(membersWithStaff(theirs)).isZero();
 		assertThat(jdbc.sql("select o.code from member m join organization o on o.id = m.organization_id where m.staff_number = ?")
@@ -403,6 +406,10 @@ class MemberImportTest extends PlatformTest {
 		long adminId = jdbc.sql("select id from account where username = 'admin'").query(Long.class).single();
 		java.util.UUID id = java.util.UUID.randomUUID();
 		jobs.create(id, adminId, "admin", "停机.xlsx", ImportJobs.Mode.ALL_OR_NOTHING, ImportJobs.OnExisting.SKIP);
+		jdbc.sql("update member_import set heartbeat_at = now() - interval '10 minutes' where id = ?").param(id).update();
+		// a job this instance still holds is kept alive by its heartbeat, queued or not
+		jobs.heartbeat(java.util.Set.of(id));
+		mvc.perform(get("/api/v1/members/imports/{id}", id).with(login("admin"))).andExpect(jsonPath("$.status").value("RUNNING"));
 		jdbc.sql("update member_import set heartbeat_at = now() - interval '10 minutes' where id = ?").param(id).update();
 		mvc.perform(get("/api/v1/members/imports/{id}", id).with(login("admin")))
 			.andExpect(jsonPath("$.status").value("FAILED"))
