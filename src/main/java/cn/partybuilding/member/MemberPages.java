@@ -98,7 +98,7 @@ class MemberPages {
 		values.put("name", m.name());
 		values.put("gender", m.gender().name());
 		values.put("ethnicity", m.ethnicity());
-		values.put("birthDate", String.valueOf(m.birthDate()));
+		values.put("birthDate", ""); // taken from the ID-card number unless typed: the full date is not shown
 		values.put("nativePlace", m.nativePlace() == null ? "" : m.nativePlace());
 		values.put("education", m.education().name());
 		values.put("category", m.category().name());

@@ -76,8 +76,12 @@ public class MemberRegistry implements Headcount, DissolutionBlocker {
 			Integer graduationYear) {
 	}
 
-	/** A profile as lists and details show it: ID-card number and phone masked. */
-	public record MemberView(long id, String name, Gender gender, String ethnicity, LocalDate birthDate,
+	/**
+	 * A profile as lists and details show it: ID-card number and phone masked, and the birth date as year
+	 * and month only — the masked middle of an ID-card number <em>is</em> the birth date, so showing both
+	 * in full would give the whole number away without the audited reveal.
+	 */
+	public record MemberView(long id, String name, Gender gender, String ethnicity, String birthDate,
 			String idCard, String nativePlace, Education education, Category category, String staffNumber,
 			String phone, long organizationId, String organizationName, MemberStatus status, LocalDate joinDate,
 			LocalDate conversionDate, Integer graduationYear, long version) {
@@ -494,7 +498,8 @@ public class MemberRegistry implements Headcount, DissolutionBlocker {
 	}
 
 	static MemberView view(Member m, String organizationName) {
-		return new MemberView(m.id(), m.name(), m.gender(), m.ethnicity(), m.birthDate(), m.idCardMasked(),
+		return new MemberView(m.id(), m.name(), m.gender(), m.ethnicity(), java.time.YearMonth.from(m.birthDate()).toString(),
+				m.idCardMasked(),
 				m.nativePlace(), m.education(), m.category(), m.staffNumber(), m.phoneMasked(), m.organizationId(),
 				organizationName, m.status(), m.joinDate(), m.conversionDate(), m.graduationYear(), m.version());
 	}

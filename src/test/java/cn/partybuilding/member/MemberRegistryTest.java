@@ -59,6 +59,8 @@ class MemberRegistryTest extends PlatformTest {
 		mvc.perform(get("/api/v1/members/{id}", member).with(branch1))
 			.andExpect(jsonPath("$.idCard").value(id.substring(0, 6) + "********" + id.substring(14)))
 			.andExpect(jsonPath("$.phone").value("138****5678"))
+			// the masked digits are the birth date: shown as year and month only, so the two never add up
+			.andExpect(jsonPath("$.birthDate").value("1998-05"))
 			.andExpect(jsonPath("$.organizationName").value("教工第一党支部"));
 		assertThat(jdbc.sql("select must_change_password from account where username = ?").param(staff)
 			.query(Boolean.class).single()).isTrue();
