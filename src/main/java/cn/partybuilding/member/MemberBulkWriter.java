@@ -74,10 +74,16 @@ class MemberBulkWriter {
 	@Transactional
 	Written write(String importId, String fileName, List<Creation> creations, List<Correction> corrections, int skipped,
 			String actor, String encodedPassword, IntConsumer written) {
+		// the tree holds still until this commits: no branch of the file is dissolved or moved meanwhile
+		scope.holdStructure();
 		Map<Long, String> orgNames = new HashMap<>();
 		creations.forEach(c -> orgNames.put(c.form().organizationId(), null));
 		corrections.forEach(c -> orgNames.put(c.form().organizationId(), null));
-		scope.findAll(orgNames.keySet()).forEach(o -> orgNames.put(o.id(), o.name()));
+		for (Long id : orgNames.keySet()) {
+			String name = scope.find(id).map(OrgRef::name)
+				.orElseThrow(() -> new cn.partybuilding.shared.FieldProblem("file", "member.import.organizationGone"));
+			orgNames.put(id, name);
+		}
 
 		List<MembersImported.Line> lines = new ArrayList<>(creations.size() + corrections.size());
 		List<AccountManagement.Created> opened = accounts.open(creations.stream()
