@@ -284,6 +284,21 @@ public class MemberRegistry implements Headcount, DissolutionBlocker {
 		}
 	}
 
+	/** A member as other modules name them: id, name, where they belong. No personal data beyond that. */
+	public record MemberRef(long id, String name, long organizationId) {
+	}
+
+	/** The members of these organisations (a meeting's invitees, a branch's roll). */
+	@Transactional(readOnly = true)
+	public List<MemberRef> membersIn(java.util.Collection<Long> organizationIds) {
+		return organizationIds.isEmpty() ? List.of() : members.refsIn(organizationIds);
+	}
+
+	@Transactional(readOnly = true)
+	public List<MemberRef> refs(java.util.Collection<Long> memberIds) {
+		return memberIds.isEmpty() ? List.of() : members.refs(memberIds);
+	}
+
 	/** The member whose account this is, if any: the chronicle and the member's own pages use it. */
 	@Transactional(readOnly = true)
 	public java.util.Optional<Long> memberOfAccount(long accountId) {

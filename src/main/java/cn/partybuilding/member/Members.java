@@ -33,6 +33,12 @@ interface Members extends JpaRepository<Member, Long> {
 			Gender gender, Education education, java.time.LocalDate joinedFrom, java.time.LocalDate joinedBefore,
 			int graduationYearOrZero, Pageable pageable);
 
+	@Query("select new cn.partybuilding.member.MemberRegistry$MemberRef(m.id, m.name, m.organizationId) from Member m where m.organizationId in ?1 order by m.name, m.id")
+	java.util.List<MemberRegistry.MemberRef> refsIn(Collection<Long> organizationIds);
+
+	@Query("select new cn.partybuilding.member.MemberRegistry$MemberRef(m.id, m.name, m.organizationId) from Member m where m.id in ?1 order by m.name, m.id")
+	java.util.List<MemberRegistry.MemberRef> refs(Collection<Long> ids);
+
 	@Query("select count(m) from Member m where m.organizationId in ?1 and m.status = ?2")
 	int countIn(Collection<Long> organizationIds, MemberStatus status);
 }

@@ -13,6 +13,7 @@ import cn.partybuilding.account.AccountChanged;
 import cn.partybuilding.member.MemberProfileCorrected;
 import cn.partybuilding.member.MemberRegistered;
 import cn.partybuilding.member.MembersImported;
+import cn.partybuilding.orglife.MeetingAttended;
 import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.OutOfScopeException;
@@ -75,6 +76,14 @@ public class Chronicle {
 					insert into record_entry (member_id, occurred_at, kind, title, detail, actor, source_type, source_id)
 					values (?, ?, ?, ?, ?, ?, ?, ?)""", rows.subList(i, Math.min(rows.size(), i + 1000)));
 		}
+	}
+
+	/** Record once: the check-in is the attendance, the 纪实 gets it without anyone typing it again. */
+	@ApplicationModuleListener
+	void on(MeetingAttended event) {
+		append(event.memberId(), event.at(), "MEETING_ATTENDED", "参加" + event.type().title(),
+				event.topic() + (event.late() ? "（迟到）" : "") + (event.manual() ? "（组织者代签到）" : "（扫码签到）"),
+				event.manual() ? event.actor() : null, "meeting", event.meetingId());
 	}
 
 	@ApplicationModuleListener

@@ -1,0 +1,99 @@
+package cn.partybuilding.orglife;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import cn.partybuilding.shared.Caller;
+
+/** JSON for meetings and check-in, scoped like everything else (a meeting out of reach is a 404). */
+@RestController
+@RequestMapping("/api/v1/meetings")
+class MeetingApi {
+
+	private final MeetingPlanner planner;
+
+	MeetingApi(MeetingPlanner planner) {
+		this.planner = planner;
+	}
+
+	@PostMapping
+	ResponseEntity<MeetingPlanner.MeetingView> plan(@RequestBody MeetingPlanner.MeetingForm form) {
+		MeetingPlanner.MeetingView planned = planner.plan(Caller.require(), form);
+		return ResponseEntity.created(URI.create("/api/v1/meetings/" + planned.id())).body(planned);
+	}
+
+	@GetMapping
+	List<MeetingPlanner.MeetingView> list(@RequestParam(required = false) Long orgId,
+			@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
+			@RequestParam(required = false) MeetingType type) {
+		return planner.list(Caller.require(), orgId, from, to, type);
+	}
+
+	/** The signed-in member's upcoming meetings. */
+	@GetMapping("/mine")
+	List<MeetingPlanner.MeetingView> mine() {
+		return planner.mine(Caller.require(), Instant.now());
+	}
+
+	@GetMapping("/{id}")
+	MeetingPlanner.MeetingView one(@PathVariable long id) {
+		return planner.find(Caller.require(), id);
+	}
+
+	@GetMapping("/{id}/checkin-token")
+	CheckinTokens.Token token(@PathVariable long id) {
+		return planner.token(Caller.require(), id);
+	}
+
+	record TokenBody(String token) {
+	}
+
+	/** 201 for a new check-in, 200 when the member had checked in already. */
+	@PostMapping("/{id}/checkins")
+	ResponseEntity<MeetingPlanner.CheckedIn> checkIn(@PathVariable long id, @RequestBody TokenBody body) {
+		MeetingPlanner.CheckedIn done = planner.checkIn(Caller.require(), id, body == null ? null : body.token());
+		return done.already() ? ResponseEntity.ok(done) : ResponseEntity.status(201).body(done);
+	}
+
+	record ManualBody(long memberId) {
+	}
+
+	@PostMapping("/{id}/checkins/manual")
+	ResponseEntity<MeetingPlanner.CheckedIn> byHand(@PathVariable long id, @RequestBody ManualBody body) {
+		MeetingPlanner.CheckedIn done = planner.checkInByHand(Caller.require(), id, body.memberId());
+		return done.already() ? ResponseEntity.ok(done) : ResponseEntity.status(201).body(done);
+	}
+
+	@GetMapping("/{id}/attendance")
+	List<MeetingPlanner.AttendanceRow> attendance(@PathVariable long id) {
+		return planner.attendance(Caller.require(), id);
+	}
+
+	record LeaveBody(String reason) {
+	}
+
+	@PostMapping("/{id}/leave")
+	ResponseEntity<Void> askForLeave(@PathVariable long id, @RequestBody LeaveBody body) {
+		planner.askForLeave(Caller.require(), id, body == null ? null : body.reason());
+		return ResponseEntity.noContent().build();
+	}
+
+	record LeaveDecision(boolean approve) {
+	}
+
+	@PostMapping("/{id}/leave/{memberId}")
+	ResponseEntity<Void> decideLeave(@PathVariable long id, @PathVariable long memberId, @RequestBody LeaveDecision body) {
+		planner.decideLeave(Caller.require(), id, memberId, body.approve());
+		return ResponseEntity.noContent().build();
+	}
+}

@@ -1,0 +1,361 @@
+package cn.partybuilding.orglife;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.organization.OrgRef;
+import cn.partybuilding.organization.OrgType;
+import cn.partybuilding.organization.OrganizationScope;
+import cn.partybuilding.shared.AuditableEvent;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.FieldProblem;
+import cn.partybuilding.shared.NotPermittedException;
+import cn.partybuilding.shared.OutOfScopeException;
+import cn.partybuilding.shared.PlainText;
+import cn.partybuilding.shared.Role;
+
+/**
+ * Plans meetings, invites, and takes check-ins. Organisers are a branch's secretary and committee (for
+ * the branch and its groups) or a general branch's / the committee's administrators (for their whole
+ * subtree, e.g. a 党课 for a college). Invitees see their own meetings; nobody else does.
+ */
+@Service
+@Transactional
+public class MeetingPlanner {
+
+	static final Role[] ORGANISE = { Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN, Role.BRANCH_SECRETARY,
+			Role.BRANCH_COMMITTEE };
+
+	private final Meetings meetings;
+
+	private final MemberRegistry members;
+
+	private final OrganizationScope scope;
+
+	private final CheckinTokens tokens;
+
+	private final JdbcTemplate jdbc;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	private final Duration opensBefore;
+
+	MeetingPlanner(Meetings meetings, MemberRegistry members, OrganizationScope scope, CheckinTokens tokens,
+			JdbcTemplate jdbc, ApplicationEventPublisher events, Clock clock,
+			@Value("${party.orglife.checkin-opens-before:30m}") Duration opensBefore) {
+		this.meetings = meetings;
+		this.members = members;
+		this.scope = scope;
+		this.tokens = tokens;
+		this.jdbc = jdbc;
+		this.events = events;
+		this.clock = clock;
+		this.opensBefore = opensBefore;
+	}
+
+	/** Who is invited: the whole organisation ({@code scope = BRANCH}) or the people named. */
+	public record Invitees(String scope, List<Long> memberIds) {
+	}
+
+	public record MeetingForm(Long orgId, MeetingType type, String topic, Instant startAt, Instant endAt, String place,
+			String lecturer, Invitees invitees) {
+	}
+
+	public record MeetingView(long id, long orgId, String organizationName, MeetingType type, String topic,
+			Instant startAt, Instant endAt, String place, String lecturer, String organiser, boolean recordedAfter,
+			int invited) {
+	}
+
+	public enum Attendance { PRESENT, LATE, LEAVE, ABSENT, EXPECTED }
+
+	public record AttendanceRow(long memberId, String name, Attendance status, Instant checkedInAt, boolean manual,
+			String leaveReason) {
+	}
+
+	public record CheckedIn(long meetingId, long memberId, Instant checkedInAt, boolean late, boolean already) {
+	}
+
+	record MeetingPlanned(long meetingId, String summary) implements AuditableEvent {
+
+		@Override
+		public String action() {
+			return "meeting.create";
+		}
+
+		@Override
+		public String entityType() {
+			return "meeting";
+		}
+
+		@Override
+		public String entityId() {
+			return Long.toString(meetingId);
+		}
+	}
+
+	public MeetingView plan(Caller caller, MeetingForm form) {
+		if (form.orgId() == null) {
+			throw new FieldProblem("orgId", "orglife.org.required");
+		}
+		scope.requireReach(caller, form.orgId(), ORGANISE);
+		OrgRef org = scope.find(form.orgId()).orElseThrow(() -> new OutOfScopeException("organization", form.orgId()));
+		check(form, org);
+		List<MemberRegistry.MemberRef> invited = invitees(caller, org, form.invitees());
+		Meeting meeting = meetings.saveAndFlush(new Meeting(org.id(), form.type(), PlainText.clean(form.topic()),
+				form.startAt(), form.endAt(), PlainText.clean(form.place()), PlainText.clean(form.lecturer()),
+				caller.accountId(), caller.username(), clock.instant()));
+		jdbc.batchUpdate("insert into meeting_invitee (meeting_id, member_id) values (?, ?)",
+				invited.stream().map(m -> new Object[] { meeting.id(), m.id() }).toList());
+		events.publishEvent(new MeetingPlanned(meeting.id(), "安排" + form.type().title() + "：" + meeting.topic() + "，"
+				+ org.name() + "，邀请 " + invited.size() + " 人"));
+		return meeting.view(org.name(), invited.size());
+	}
+
+	private void check(MeetingForm form, OrgRef org) {
+		List<FieldProblem.Problem> problems = new ArrayList<>();
+		if (form.type() == null) {
+			problems.add(new FieldProblem.Problem("type", "orglife.type.required", new Object[0]));
+		}
+		String topic = PlainText.clean(form.topic());
+		if (topic.isEmpty() || topic.length() > 100) {
+			problems.add(new FieldProblem.Problem("topic", "orglife.topic.required", new Object[0]));
+		}
+		if (form.startAt() == null || form.endAt() == null || !form.endAt().isAfter(form.startAt())) {
+			problems.add(new FieldProblem.Problem("endAt", "orglife.time.order", new Object[0]));
+		}
+		else if (Duration.between(form.startAt(), form.endAt()).toHours() >= 24) {
+			problems.add(new FieldProblem.Problem("endAt", "orglife.time.tooLong", new Object[0]));
+		}
+		if (PlainText.clean(form.place()).length() > 200) {
+			problems.add(new FieldProblem.Problem("place", "orglife.place.length", new Object[0]));
+		}
+		if (form.invitees() == null || !"BRANCH".equals(form.invitees().scope())
+				&& (form.invitees().memberIds() == null || form.invitees().memberIds().isEmpty())) {
+			problems.add(new FieldProblem.Problem("invitees", "orglife.invitees.required", new Object[0]));
+		}
+		if (form.type() == MeetingType.GROUP_MEETING && org.type() != OrgType.GROUP && org.type() != OrgType.BRANCH) {
+			problems.add(new FieldProblem.Problem("type", "orglife.type.groupOnly", new Object[0]));
+		}
+		if (!problems.isEmpty()) {
+			throw new FieldProblem(problems);
+		}
+	}
+
+	/** The whole organisation's members, or the people named: each within the organiser's reach. */
+	private List<MemberRegistry.MemberRef> invitees(Caller caller, OrgRef org, Invitees invitees) {
+		if ("BRANCH".equals(invitees.scope())) {
+			List<MemberRegistry.MemberRef> all = members.membersIn(scope.subtree(org.id()));
+			if (all.isEmpty()) {
+				throw new FieldProblem("invitees", "orglife.invitees.none");
+			}
+			return all;
+		}
+		Set<Long> ids = new HashSet<>(invitees.memberIds());
+		List<MemberRegistry.MemberRef> found = members.refs(ids);
+		Set<Long> organiserReach = scope.subtree(org.id());
+		for (Long id : ids) {
+			boolean ok = found.stream().anyMatch(m -> m.id() == id && organiserReach.contains(m.organizationId())
+					&& scope.reaches(caller, m.organizationId(), ORGANISE));
+			if (!ok) {
+				throw new OutOfScopeException("member", id);
+			}
+		}
+		return found;
+	}
+
+	@Transactional(readOnly = true)
+	public List<MeetingView> list(Caller caller, Long orgId, Instant from, Instant to, MeetingType type) {
+		Set<Long> orgs;
+		if (orgId != null) {
+			scope.requireReach(caller, orgId, ORGANISE);
+			orgs = scope.subtree(orgId);
+		}
+		else {
+			orgs = scope.visibleTo(caller, ORGANISE);
+		}
+		if (orgs.isEmpty()) {
+			throw new NotPermittedException("meeting", "*", "list");
+		}
+		List<Meeting> found = meetings.find(orgs, from == null ? Instant.EPOCH : from,
+				to == null ? Instant.parse("3000-01-01T00:00:00Z") : to, type);
+		return views(found);
+	}
+
+	/** The caller's own meetings as an invitee, from {@code from} on (their phone page). */
+	@Transactional(readOnly = true)
+	public List<MeetingView> mine(Caller caller, Instant from) {
+		Long memberId = members.memberOfAccount(caller.accountId()).orElse(null);
+		if (memberId == null) {
+			return List.of();
+		}
+		List<Long> ids = jdbc.queryForList("""
+				select m.id from meeting m join meeting_invitee i on i.meeting_id = m.id
+				where i.member_id = ? and m.end_at >= ? order by m.start_at""", Long.class, memberId, Timestamp.from(from));
+		return views(meetings.findAllById(ids));
+	}
+
+	@Transactional(readOnly = true)
+	public MeetingView find(Caller caller, long id) {
+		return views(List.of(visible(caller, id))).get(0);
+	}
+
+	/** The current check-in code, for the organiser's screen (it changes every few seconds). */
+	@Transactional(readOnly = true)
+	public CheckinTokens.Token token(Caller caller, long id) {
+		Meeting meeting = organised(caller, id);
+		return tokens.issue(meeting.id());
+	}
+
+	/** The signed-in member checks in with the code they scanned; a second time records nothing new. */
+	public CheckedIn checkIn(Caller caller, long id, String token) {
+		Meeting meeting = meetings.findById(id).orElseThrow(() -> new OutOfScopeException("meeting", id));
+		switch (tokens.check(token, id)) {
+			case FORGED -> throw new FieldProblem("token", "orglife.checkin.forged");
+			case EXPIRED -> throw new FieldProblem("token", "orglife.checkin.expired");
+			case VALID -> {
+			}
+		}
+		long memberId = members.memberOfAccount(caller.accountId())
+			.filter(m -> invited(id, m))
+			.orElseThrow(() -> new FieldProblem("token", "orglife.checkin.notInvited"));
+		return record(caller, meeting, memberId, false);
+	}
+
+	/** The organiser checks in someone without a phone; marked as done by hand. */
+	public CheckedIn checkInByHand(Caller caller, long id, long memberId) {
+		Meeting meeting = organised(caller, id);
+		if (!invited(id, memberId)) {
+			throw new FieldProblem("memberId", "orglife.checkin.notInvited");
+		}
+		return record(caller, meeting, memberId, true);
+	}
+
+	private CheckedIn record(Caller caller, Meeting meeting, long memberId, boolean manual) {
+		Instant now = clock.instant();
+		if (!meeting.openForCheckIn(now, opensBefore) && !manual) {
+			throw new FieldProblem("token", "orglife.checkin.closed", opensBefore.toMinutes());
+		}
+		// one row per person and meeting, whatever arrives at the same moment
+		int inserted = jdbc.update("""
+				insert into meeting_checkin (meeting_id, member_id, checked_in_at, manual, recorded_by) values (?, ?, ?, ?, ?)
+				on conflict (meeting_id, member_id) do nothing""", meeting.id(), memberId, Timestamp.from(now), manual,
+				caller.username());
+		if (inserted == 0) {
+			Instant at = jdbc.queryForObject("select checked_in_at from meeting_checkin where meeting_id = ? and member_id = ?",
+					Timestamp.class, meeting.id(), memberId).toInstant();
+			return new CheckedIn(meeting.id(), memberId, at, meeting.lateAt(at), true);
+		}
+		events.publishEvent(new MeetingAttended(meeting.id(), memberId, meeting.type(), meeting.topic(), meeting.lateAt(now),
+				manual, now, caller.username()));
+		return new CheckedIn(meeting.id(), memberId, now, meeting.lateAt(now), false);
+	}
+
+	/** An invitee asks for leave, with a reason the organiser reads. */
+	public void askForLeave(Caller caller, long id, String reason) {
+		visible(caller, id);
+		long memberId = members.memberOfAccount(caller.accountId()).filter(m -> invited(id, m))
+			.orElseThrow(() -> new FieldProblem("reason", "orglife.checkin.notInvited"));
+		String why = PlainText.clean(reason);
+		if (why.isEmpty() || why.length() > 200) {
+			throw new FieldProblem("reason", "orglife.leave.reason");
+		}
+		jdbc.update("update meeting_invitee set leave_state = 'REQUESTED', leave_reason = ? where meeting_id = ? and member_id = ?",
+				why, id, memberId);
+	}
+
+	public void decideLeave(Caller caller, long id, long memberId, boolean approve) {
+		organised(caller, id);
+		int changed = jdbc.update("""
+				update meeting_invitee set leave_state = ? where meeting_id = ? and member_id = ? and leave_state is not null""",
+				approve ? "APPROVED" : "REFUSED", id, memberId);
+		if (changed == 0) {
+			throw new FieldProblem("memberId", "orglife.leave.none");
+		}
+	}
+
+	/** Each invitee's standing: present, late, on leave, absent (once it is over), or still expected. */
+	@Transactional(readOnly = true)
+	public List<AttendanceRow> attendance(Caller caller, long id) {
+		Meeting meeting = organised(caller, id);
+		boolean over = clock.instant().isAfter(meeting.endAt());
+		Map<Long, String> names = new HashMap<>();
+		List<Long> invitedIds = jdbc.queryForList("select member_id from meeting_invitee where meeting_id = ?", Long.class, id);
+		members.refs(invitedIds).forEach(m -> names.put(m.id(), m.name()));
+		return jdbc.query("""
+				select i.member_id, i.leave_state, i.leave_reason, c.checked_in_at, c.manual
+				from meeting_invitee i left join meeting_checkin c on c.meeting_id = i.meeting_id and c.member_id = i.member_id
+				where i.meeting_id = ?""", (rs, n) -> {
+			Timestamp at = rs.getTimestamp("checked_in_at");
+			Attendance status = at != null ? (meeting.lateAt(at.toInstant()) ? Attendance.LATE : Attendance.PRESENT)
+					: "APPROVED".equals(rs.getString("leave_state")) ? Attendance.LEAVE
+							: over ? Attendance.ABSENT : Attendance.EXPECTED;
+			long memberId = rs.getLong("member_id");
+			return new AttendanceRow(memberId, names.getOrDefault(memberId, ""), status, at == null ? null : at.toInstant(),
+					at != null && rs.getBoolean("manual"), rs.getString("leave_reason"));
+		}, id).stream().sorted(java.util.Comparator.comparing(AttendanceRow::name)).toList();
+	}
+
+	// ---- access ----
+
+	private boolean invited(long meetingId, long memberId) {
+		return Boolean.TRUE.equals(jdbc.queryForObject(
+				"select exists (select 1 from meeting_invitee where meeting_id = ? and member_id = ?)", Boolean.class,
+				meetingId, memberId));
+	}
+
+	/** An organiser in reach, or an invitee; anyone else gets the audited 404. */
+	private Meeting visible(Caller caller, long id) {
+		Meeting meeting = meetings.findById(id).orElseThrow(() -> new OutOfScopeException("meeting", id));
+		if (scope.reaches(caller, meeting.organizationId(), ORGANISE)) {
+			return meeting;
+		}
+		boolean invitee = members.memberOfAccount(caller.accountId()).map(m -> invited(id, m)).orElse(false);
+		if (!invitee) {
+			throw new OutOfScopeException("meeting", id);
+		}
+		return meeting;
+	}
+
+	private Meeting organised(Caller caller, long id) {
+		Meeting meeting = visible(caller, id);
+		if (!scope.reaches(caller, meeting.organizationId(), ORGANISE)) {
+			throw new NotPermittedException("meeting", id, "organise");
+		}
+		return meeting;
+	}
+
+	private List<MeetingView> views(Collection<Meeting> found) {
+		if (found.isEmpty()) {
+			return List.of();
+		}
+		Map<Long, String> names = scope.findAll(found.stream().map(Meeting::organizationId).collect(Collectors.toSet()))
+			.stream().collect(Collectors.toMap(OrgRef::id, OrgRef::name));
+		Map<Long, Integer> counts = new HashMap<>();
+		jdbc.query("select meeting_id, count(*) from meeting_invitee where meeting_id = any(?) group by meeting_id",
+				rs -> {
+					counts.put(rs.getLong(1), rs.getInt(2));
+				}, (Object) found.stream().map(Meeting::id).toArray(Long[]::new));
+		return found.stream()
+			.map(m -> m.view(names.getOrDefault(m.organizationId(), ""), counts.getOrDefault(m.id(), 0)))
+			.toList();
+	}
+}
