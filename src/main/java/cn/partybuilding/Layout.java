@@ -76,7 +76,11 @@ class Layout {
 		if (cn.partybuilding.development.ApplicantRegistry.worksWithApplicants(caller)) {
 			items.add(new NavItem("nav.applicants", "/applicants", "bi-person-up"));
 		}
+		if (caller.has(Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN, Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE)) {
+			items.add(new NavItem("nav.meetings", "/meetings", "bi-calendar-event"));
+		}
 		if (caller.has(Role.MEMBER)) {
+			items.add(new NavItem("nav.myMeetings", "/me/meetings", "bi-calendar-check"));
 			items.add(new NavItem("nav.me", "/me", "bi-person-circle"));
 			items.add(new NavItem("nav.myRecord", "/me/record", "bi-journal-bookmark"));
 		}

@@ -314,6 +314,12 @@ public class MeetingPlanner {
 		}, id).stream().sorted(java.util.Comparator.comparing(AttendanceRow::name)).toList();
 	}
 
+	/** Whether the caller organises this meeting (sees attendance, shows the code, checks in by hand). */
+	@Transactional(readOnly = true)
+	public boolean organises(Caller caller, long id) {
+		return meetings.findById(id).map(m -> scope.reaches(caller, m.organizationId(), ORGANISE)).orElse(false);
+	}
+
 	// ---- access ----
 
 	private boolean invited(long meetingId, long memberId) {

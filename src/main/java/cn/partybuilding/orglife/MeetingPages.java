@@ -1,0 +1,184 @@
+package cn.partybuilding.orglife;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import cn.partybuilding.organization.OrganizationTree;
+import cn.partybuilding.organization.TreeNode;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.FieldProblem;
+
+/**
+ * 组织生活 pages: the organiser plans and lists meetings, shows the check-in code on the screen in the
+ * room, checks in by hand and decides leave; a member sees their meetings on the phone, asks for leave,
+ * and checks in by scanning the code (which opens {@code /meetings/{id}/checkin?token=…}).
+ */
+@Controller
+class MeetingPages {
+
+	private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+	private final MeetingPlanner planner;
+
+	private final OrganizationTree tree;
+
+	private final MessageSource messages;
+
+	MeetingPages(MeetingPlanner planner, OrganizationTree tree, MessageSource messages) {
+		this.planner = planner;
+		this.tree = tree;
+		this.messages = messages;
+	}
+
+	@GetMapping("/meetings")
+	String list(@RequestParam(required = false) Long orgId, @RequestParam(required = false) MeetingType type, Model model) {
+		return page(model, orgId, type, Map.of(), Map.of());
+	}
+
+	private String page(Model model, Long orgId, MeetingType type, Map<String, String> form, Map<String, String> errors) {
+		Caller caller = Caller.require();
+		model.addAttribute("meetings", planner.list(caller, orgId, null, null, type));
+		model.addAttribute("organizations", TreeNode.flattenWithPaths(tree.visibleTree(caller, MeetingPlanner.ORGANISE)));
+		model.addAttribute("types", MeetingType.values());
+		model.addAttribute("orgId", orgId);
+		model.addAttribute("type", type);
+		model.addAttribute("form", form);
+		model.addAttribute("errors", errors);
+		return "orglife/list";
+	}
+
+	/** Plans a meeting from the form; mistakes come back beside their fields with the input kept. */
+	@PostMapping("/meetings")
+	String plan(@RequestParam Map<String, String> params, Model model, Locale locale) {
+		Map<String, String> errors = new HashMap<>();
+		Instant start = time(params.get("startAt"), "startAt", errors, locale);
+		Instant end = time(params.get("endAt"), "endAt", errors, locale);
+		try {
+			if (!errors.isEmpty()) {
+				throw new FieldProblem(List.of());
+			}
+			MeetingPlanner.MeetingView planned = planner.plan(Caller.require(), new MeetingPlanner.MeetingForm(
+					params.get("orgId") == null || params.get("orgId").isBlank() ? null : Long.valueOf(params.get("orgId")),
+					params.get("type") == null || params.get("type").isBlank() ? null : MeetingType.valueOf(params.get("type")),
+					params.get("topic"), start, end, params.get("place"), params.get("lecturer"),
+					new MeetingPlanner.Invitees("BRANCH", null)));
+			return "redirect:/meetings/" + planned.id();
+		}
+		catch (FieldProblem problem) {
+			errors.putAll(problem.messages(messages, locale));
+			Map<String, String> kept = new HashMap<>(params);
+			kept.remove("_csrf");
+			model.addAttribute("showForm", true);
+			return page(model, null, null, kept, errors);
+		}
+	}
+
+	private Instant time(String text, String field, Map<String, String> errors, Locale locale) {
+		try {
+			return text == null || text.isBlank() ? null : LocalDateTime.parse(text).atZone(CHINA).toInstant();
+		}
+		catch (DateTimeParseException e) {
+			errors.put(field, messages.getMessage("orglife.time.format", null, locale));
+			return null;
+		}
+	}
+
+	@GetMapping("/meetings/{id}")
+	String detail(@PathVariable long id, Model model) {
+		Caller caller = Caller.require();
+		MeetingPlanner.MeetingView meeting = planner.find(caller, id);
+		model.addAttribute("meeting", meeting);
+		boolean organiser = planner.organises(caller, id);
+		model.addAttribute("organiser", organiser);
+		if (organiser) {
+			model.addAttribute("attendance", planner.attendance(caller, id));
+		}
+		return "orglife/detail";
+	}
+
+	@PostMapping("/meetings/{id}/manual/{memberId}")
+	String byHand(@PathVariable long id, @PathVariable long memberId) {
+		planner.checkInByHand(Caller.require(), id, memberId);
+		return "redirect:/meetings/" + id;
+	}
+
+	@PostMapping("/meetings/{id}/leave/{memberId}")
+	String decideLeave(@PathVariable long id, @PathVariable long memberId, @RequestParam boolean approve) {
+		planner.decideLeave(Caller.require(), id, memberId, approve);
+		return "redirect:/meetings/" + id;
+	}
+
+	@PostMapping("/meetings/{id}/leave")
+	String askForLeave(@PathVariable long id, @RequestParam(required = false) String reason, RedirectAttributes redirect,
+			Locale locale) {
+		try {
+			planner.askForLeave(Caller.require(), id, reason);
+			redirect.addFlashAttribute("notice", messages.getMessage("orglife.leave.asked", null, locale));
+		}
+		catch (FieldProblem problem) {
+			redirect.addFlashAttribute("error", problem.messages(messages, locale).values().iterator().next());
+		}
+		return "redirect:/me/meetings";
+	}
+
+	/** The screen in the room: the code, refreshed by the page itself before it runs out. */
+	@GetMapping("/meetings/{id}/screen")
+	String screen(@PathVariable long id, Model model) {
+		model.addAttribute("meeting", planner.find(Caller.require(), id));
+		showCode(id, model);
+		return "orglife/screen";
+	}
+
+	@GetMapping("/meetings/{id}/screen/code")
+	String code(@PathVariable long id, Model model) {
+		showCode(id, model);
+		return "orglife/screen :: code";
+	}
+
+	private void showCode(long id, Model model) {
+		CheckinTokens.Token token = planner.token(Caller.require(), id);
+		String link = ServletUriComponentsBuilder.fromCurrentContextPath().path("/meetings/{id}/checkin")
+			.queryParam("token", token.token()).buildAndExpand(id).toUriString();
+		model.addAttribute("meetingId", id);
+		model.addAttribute("qr", CheckinCode.dataUri(link));
+		model.addAttribute("link", link);
+		model.addAttribute("expiresAt", token.expiresAt());
+	}
+
+	/** Where the scanned code leads: the signed-in member is checked in, or told why not. */
+	@GetMapping("/meetings/{id}/checkin")
+	String checkIn(@PathVariable long id, @RequestParam(required = false) String token, Model model, Locale locale) {
+		try {
+			MeetingPlanner.CheckedIn done = planner.checkIn(Caller.require(), id, token);
+			model.addAttribute("done", done);
+			model.addAttribute("meeting", planner.find(Caller.require(), id));
+		}
+		catch (FieldProblem problem) {
+			model.addAttribute("refusal", problem.messages(messages, locale).values().iterator().next());
+		}
+		return "orglife/checkin";
+	}
+
+	/** 我的会议: the member's coming meetings, on the phone. */
+	@GetMapping("/me/meetings")
+	String mine(Model model) {
+		model.addAttribute("meetings", planner.mine(Caller.require(), Instant.now()));
+		return "orglife/mine";
+	}
+}
