@@ -22,8 +22,35 @@ class MeetingApi {
 
 	private final MeetingPlanner planner;
 
-	MeetingApi(MeetingPlanner planner) {
+	private final MeetingRecords records;
+
+	MeetingApi(MeetingPlanner planner, MeetingRecords records) {
 		this.planner = planner;
+		this.records = records;
+	}
+
+	record MinutesBody(String text, String resolutions, String reason) {
+	}
+
+	@GetMapping("/{id}/minutes")
+	MeetingRecords.MinutesView minutes(@PathVariable long id) {
+		return records.minutes(Caller.require(), id);
+	}
+
+	/** Writes the minutes until they are signed off (then 400: amend instead). */
+	@org.springframework.web.bind.annotation.PutMapping("/{id}/minutes")
+	MeetingRecords.MinutesView write(@PathVariable long id, @RequestBody MinutesBody body) {
+		return records.write(Caller.require(), id, body.text(), body.resolutions());
+	}
+
+	@PostMapping("/{id}/minutes/sign-off")
+	MeetingRecords.MinutesView signOff(@PathVariable long id) {
+		return records.signOff(Caller.require(), id);
+	}
+
+	@PostMapping("/{id}/minutes/amendments")
+	ResponseEntity<MeetingRecords.MinutesView> amend(@PathVariable long id, @RequestBody MinutesBody body) {
+		return ResponseEntity.status(201).body(records.amend(Caller.require(), id, body.text(), body.resolutions(), body.reason()));
 	}
 
 	@PostMapping

@@ -329,7 +329,7 @@ public class MeetingPlanner {
 	}
 
 	/** An organiser in reach, or an invitee; anyone else gets the audited 404. */
-	private Meeting visible(Caller caller, long id) {
+	Meeting visible(Caller caller, long id) {
 		Meeting meeting = meetings.findById(id).orElseThrow(() -> new OutOfScopeException("meeting", id));
 		if (scope.reaches(caller, meeting.organizationId(), ORGANISE)) {
 			return meeting;
@@ -341,7 +341,7 @@ public class MeetingPlanner {
 		return meeting;
 	}
 
-	private Meeting organised(Caller caller, long id) {
+	Meeting organised(Caller caller, long id) {
 		Meeting meeting = visible(caller, id);
 		if (!scope.reaches(caller, meeting.organizationId(), ORGANISE)) {
 			throw new NotPermittedException("meeting", id, "organise");

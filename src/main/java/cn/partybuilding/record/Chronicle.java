@@ -14,6 +14,7 @@ import cn.partybuilding.member.MemberProfileCorrected;
 import cn.partybuilding.member.MemberRegistered;
 import cn.partybuilding.member.MembersImported;
 import cn.partybuilding.orglife.MeetingAttended;
+import cn.partybuilding.orglife.MeetingConcluded;
 import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.OutOfScopeException;
@@ -84,6 +85,13 @@ public class Chronicle {
 		append(event.memberId(), event.at(), "MEETING_ATTENDED", "参加" + event.type().title(),
 				event.topic() + (event.late() ? "（迟到）" : "") + (event.manual() ? "（组织者代签到）" : "（扫码签到）"),
 				event.manual() ? event.actor() : null, "meeting", event.meetingId());
+	}
+
+	/** The minutes are signed off: those who did not come get their line too, on leave or absent. */
+	@ApplicationModuleListener
+	void on(MeetingConcluded event) {
+		event.absences().forEach(a -> append(a.memberId(), event.startAt(), a.onLeave() ? "MEETING_LEAVE" : "MEETING_ABSENT",
+				(a.onLeave() ? "请假未参加" : "缺席") + event.type().title(), event.topic(), null, "meeting", event.meetingId()));
 	}
 
 	@ApplicationModuleListener

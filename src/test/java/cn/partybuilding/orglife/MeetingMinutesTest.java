@@ -1,0 +1,80 @@
+package cn.partybuilding.orglife;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.MediaType;
+
+import com.jayway.jsonpath.JsonPath;
+
+import cn.partybuilding.PlatformTest;
+
+/** Minutes lock at sign-off; later changes are amendments, all kept; those who did not come are recorded. */
+class MeetingMinutesTest extends PlatformTest {
+
+	@Test
+	void minutesLockAtSignOffAndAmendmentsAreKept() throws Exception {
+		var branch1 = login("branch1");
+		Instant now = Instant.now();
+		// entered after it took place: 补录
+		String answer = mvc.perform(post("/api/v1/meetings").with(branch1).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"orgId": %d, "type": "BRANCH_ASSEMBLY", "topic": "接收预备党员", "startAt": "%s", "endAt": "%s",
+					 "invitees": {"scope": "BRANCH"}}""".formatted(orgId("SFDX-JSJ-01"), now.minusSeconds(7200), now.minusSeconds(3600))))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.recordedAfter").value(true))
+			.andReturn().getResponse().getContentAsString();
+		long meeting = ((Number) JsonPath.read(answer, "$.id")).longValue();
+		long member1 = jdbc.sql("select id from member where staff_number = 'member1'").query(Long.class).single();
+		mvc.perform(post("/api/v1/meetings/{id}/checkins/manual", meeting).with(branch1).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON).content("{\"memberId\": " + member1 + "}")).andExpect(status().isCreated());
+
+		mvc.perform(post("/api/v1/meetings/{id}/minutes/sign-off", meeting).with(branch1).with(csrf().asHeader()))
+			.andExpect(status().isBadRequest());
+		mvc.perform(put("/api/v1/meetings/{id}/minutes", meeting).with(branch1).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON).content("{\"text\": \"会议讨论接收李某为预备党员\", \"resolutions\": \"同意接收\"}"))
+			.andExpect(status().isOk());
+		mvc.perform(post("/api/v1/meetings/{id}/minutes/sign-off", meeting).with(branch1).with(csrf().asHeader()))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.signedOffBy").value("branch1"));
+		mvc.perform(put("/api/v1/meetings/{id}/minutes", meeting).with(branch1).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON).content("{\"text\": \"改过的记录\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("已签发")));
+		mvc.perform(post("/api/v1/meetings/{id}/minutes/amendments", meeting).with(branch1).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"text\": \"会议讨论接收李某为预备党员，表决通过\", \"reason\": \"补记表决结果\"}"))
+			.andExpect(status().isCreated());
+		mvc.perform(get("/api/v1/meetings/{id}/minutes", meeting).with(branch1))
+			.andExpect(jsonPath("$.text").value("会议讨论接收李某为预备党员"))
+			.andExpect(jsonPath("$.amendments[0].reason").value("补记表决结果"));
+		assertThatThrownBy(() -> jdbc.sql("delete from meeting_minutes_amendment where meeting_id = ?").param(meeting).update())
+			.isInstanceOf(DataAccessException.class);
+		mvc.perform(get("/api/v1/meetings/{id}/minutes", meeting).with(login("branch2"))).andExpect(status().isNotFound());
+
+		// the others were absent, and their 纪实 says so; member1's says they attended
+		long absentee = jdbc.sql("select member_id from meeting_invitee where meeting_id = ? and member_id <> ? limit 1")
+			.params(List.of(meeting, member1)).query(Long.class).single();
+		long until = System.currentTimeMillis() + 20_000;
+		while (jdbc.sql("select count(*) from record_entry where member_id = ? and kind = 'MEETING_ABSENT' and source_id = ?")
+			.params(List.of(absentee, Long.toString(meeting))).query(Long.class).single() == 0 && System.currentTimeMillis() < until) {
+			Thread.sleep(100);
+		}
+		assertThat(jdbc.sql("select count(*) from record_entry where member_id = ? and kind = 'MEETING_ABSENT' and source_id = ?")
+			.params(List.of(absentee, Long.toString(meeting))).query(Long.class).single()).isEqualTo(1);
+		assertThat(jdbc.sql("select count(*) from record_entry where member_id = ? and kind like 'MEETING_%' and source_id = ?")
+			.params(List.of(member1, Long.toString(meeting))).query(Long.class).single()).isEqualTo(1);
+	}
+}
