@@ -123,8 +123,8 @@ public class MeetingPlanner {
 		Meeting meeting = meetings.saveAndFlush(new Meeting(org.id(), form.type(), PlainText.clean(form.topic()),
 				form.startAt(), form.endAt(), PlainText.clean(form.place()), PlainText.clean(form.lecturer()),
 				caller.accountId(), caller.username(), clock.instant()));
-		jdbc.batchUpdate("insert into meeting_invitee (meeting_id, member_id) values (?, ?)",
-				invited.stream().map(m -> new Object[] { meeting.id(), m.id() }).toList());
+		jdbc.batchUpdate("insert into meeting_invitee (meeting_id, member_id, organization_id) values (?, ?, ?)",
+				invited.stream().map(m -> new Object[] { meeting.id(), m.id(), m.organizationId() }).toList());
 		events.publishEvent(new MeetingPlanned(meeting.id(), "安排" + form.type().title() + "：" + meeting.topic() + "，"
 				+ org.name() + "，邀请 " + invited.size() + " 人"));
 		return meeting.view(org.name(), invited.size());

@@ -1,0 +1,100 @@
+package cn.partybuilding.orglife;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import com.jayway.jsonpath.JsonPath;
+
+import cn.partybuilding.PlatformTest;
+import cn.partybuilding.orglife.Compliance.Frequency;
+import cn.partybuilding.orglife.Compliance.Period;
+
+class ComplianceTest extends PlatformTest {
+
+	@Test
+	@DisplayName("支部工作条例: meetings required per month, quarter and year for each frequency")
+	void requiredMeetingsPerPeriodAndFrequency() {
+		Period month = Period.parse("2026-11");
+		Period quarter = Period.parse("2026-q4");
+		Period year = Period.parse("2026");
+		assertThat(quarter.from()).hasToString("2026-10-01");
+		assertThat(quarter.until()).hasToString("2027-01-01");
+		// 支委会, 党小组会, 主题党日: monthly
+		assertThat(Compliance.required(Frequency.MONTH, month)).isEqualTo(1);
+		assertThat(Compliance.required(Frequency.MONTH, quarter)).isEqualTo(3);
+		assertThat(Compliance.required(Frequency.MONTH, year)).isEqualTo(12);
+		// 支部党员大会, 党课: quarterly — not due within a single month
+		assertThat(Compliance.required(Frequency.QUARTER, month)).isZero();
+		assertThat(Compliance.required(Frequency.QUARTER, quarter)).isEqualTo(1);
+		assertThat(Compliance.required(Frequency.QUARTER, year)).isEqualTo(4);
+		// 组织生活会, 民主评议: yearly
+		assertThat(Compliance.required(Frequency.YEAR, quarter)).isZero();
+		assertThat(Compliance.required(Frequency.YEAR, year)).isEqualTo(1);
+		assertThat(Compliance.required(Frequency.NONE, year)).isZero();
+	}
+
+	long heldAndSignedOff(RequestPostProcessor who, String orgCode, String type, LocalDateTime start, boolean signOff)
+			throws Exception {
+		var zone = ZoneId.of("Asia/Shanghai");
+		String answer = mvc.perform(post("/api/v1/meetings").with(who).with(csrf().asHeader()).contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"orgId": %d, "type": "%s", "topic": "合规测试", "startAt": "%s", "endAt": "%s", "invitees": {"scope": "BRANCH"}}"""
+				.formatted(orgId(orgCode), type, start.atZone(zone).toInstant(), start.plusHours(1).atZone(zone).toInstant())))
+			.andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+		long id = ((Number) JsonPath.read(answer, "$.id")).longValue();
+		if (signOff) {
+			mvc.perform(put("/api/v1/meetings/{id}/minutes", id).with(who).with(csrf().asHeader())
+				.contentType(MediaType.APPLICATION_JSON).content("{\"text\": \"记录\"}")).andExpect(status().isOk());
+			mvc.perform(post("/api/v1/meetings/{id}/minutes/sign-off", id).with(who).with(csrf().asHeader()))
+				.andExpect(status().isOk());
+		}
+		return id;
+	}
+
+	@Test
+	void theReportCountsSignedOffMeetingsPerBranchIncludingACollegesLecture() throws Exception {
+		var college1 = login("college1");
+		LocalDateTime october = LocalDateTime.of(2026, 10, 15, 14, 0);
+		heldAndSignedOff(college1, "SFDX-JSJ-02", "BRANCH_COMMITTEE", october, true);
+		heldAndSignedOff(college1, "SFDX-JSJ-02", "THEME_DAY", october.plusDays(1), true);
+		heldAndSignedOff(college1, "SFDX-JSJ-02", "THEME_DAY", october.plusDays(2), false); // no minutes: not counted
+		heldAndSignedOff(college1, "SFDX-JSJ", "PARTY_LECTURE", october.plusDays(3), true); // for the whole college
+
+		String jsj02 = "$.branches[?(@.orgId == " + orgId("SFDX-JSJ-02") + ")]";
+		String jsj01 = "$.branches[?(@.orgId == " + orgId("SFDX-JSJ-01") + ")]";
+		mvc.perform(get("/api/v1/orglife/compliance").param("orgId", Long.toString(orgId("SFDX-JSJ"))).param("period", "2026-10")
+			.with(college1))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath(jsj02 + ".required.BRANCH_COMMITTEE").value(org.hamcrest.Matchers.contains(1)))
+			.andExpect(jsonPath(jsj02 + ".held.BRANCH_COMMITTEE").value(org.hamcrest.Matchers.contains(1)))
+			.andExpect(jsonPath(jsj02 + ".held.THEME_DAY").value(org.hamcrest.Matchers.contains(1)))
+			.andExpect(jsonPath(jsj02 + ".required.BRANCH_ASSEMBLY").isEmpty())
+			.andExpect(jsonPath(jsj01 + ".required.GROUP_MEETING").value(org.hamcrest.Matchers.contains(2)));
+		mvc.perform(get("/api/v1/orglife/compliance").param("orgId", Long.toString(orgId("SFDX-JSJ"))).param("period", "2026-Q4")
+			.with(college1))
+			.andExpect(jsonPath(jsj02 + ".required.BRANCH_COMMITTEE").value(org.hamcrest.Matchers.contains(3)))
+			.andExpect(jsonPath(jsj02 + ".gaps.BRANCH_COMMITTEE").value(org.hamcrest.Matchers.contains(2)))
+			.andExpect(jsonPath(jsj02 + ".required.BRANCH_ASSEMBLY").value(org.hamcrest.Matchers.contains(1)))
+			.andExpect(jsonPath(jsj02 + ".held.PARTY_LECTURE").value(org.hamcrest.Matchers.contains(1)))
+			.andExpect(jsonPath(jsj01 + ".held.PARTY_LECTURE").value(org.hamcrest.Matchers.contains(1)));
+
+		mvc.perform(get("/api/v1/orglife/compliance").param("orgId", Long.toString(orgId("SFDX-JSJ"))).param("period", "2026-Q4")
+			.with(login("branch2"))).andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/orglife/compliance").param("period", "第四季度").with(college1))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("period"));
+	}
+}
