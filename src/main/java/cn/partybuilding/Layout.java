@@ -80,6 +80,7 @@ class Layout {
 			items.add(new NavItem("nav.meetings", "/meetings", "bi-calendar-event"));
 		}
 		if (caller.has(Role.MEMBER)) {
+			items.add(new NavItem("nav.notifications", "/me/notifications", "bi-bell"));
 			items.add(new NavItem("nav.myMeetings", "/me/meetings", "bi-calendar-check"));
 			items.add(new NavItem("nav.me", "/me", "bi-person-circle"));
 			items.add(new NavItem("nav.myRecord", "/me/record", "bi-journal-bookmark"));

@@ -294,6 +294,12 @@ public class MemberRegistry implements Headcount, DissolutionBlocker {
 		return organizationIds.isEmpty() ? List.of() : members.refsIn(organizationIds);
 	}
 
+	/** The accounts of these members (for telling them something in the platform). */
+	@Transactional(readOnly = true)
+	public List<Long> accountsOf(java.util.Collection<Long> memberIds) {
+		return memberIds.isEmpty() ? List.of() : members.accountsOf(memberIds);
+	}
+
 	@Transactional(readOnly = true)
 	public List<MemberRef> refs(java.util.Collection<Long> memberIds) {
 		return memberIds.isEmpty() ? List.of() : members.refs(memberIds);

@@ -39,6 +39,9 @@ interface Members extends JpaRepository<Member, Long> {
 	@Query("select new cn.partybuilding.member.MemberRegistry$MemberRef(m.id, m.name, m.organizationId) from Member m where m.id in ?1 order by m.name, m.id")
 	java.util.List<MemberRegistry.MemberRef> refs(Collection<Long> ids);
 
+	@Query("select m.accountId from Member m where m.id in ?1 and m.accountId is not null")
+	java.util.List<Long> accountsOf(Collection<Long> ids);
+
 	@Query("select count(m) from Member m where m.organizationId in ?1 and m.status = ?2")
 	int countIn(Collection<Long> organizationIds, MemberStatus status);
 }

@@ -94,24 +94,6 @@ public class MeetingPlanner {
 	public record CheckedIn(long meetingId, long memberId, Instant checkedInAt, boolean late, boolean already) {
 	}
 
-	record MeetingPlanned(long meetingId, String summary) implements AuditableEvent {
-
-		@Override
-		public String action() {
-			return "meeting.create";
-		}
-
-		@Override
-		public String entityType() {
-			return "meeting";
-		}
-
-		@Override
-		public String entityId() {
-			return Long.toString(meetingId);
-		}
-	}
-
 	public MeetingView plan(Caller caller, MeetingForm form) {
 		if (form.orgId() == null) {
 			throw new FieldProblem("orgId", "orglife.org.required");
@@ -125,8 +107,8 @@ public class MeetingPlanner {
 				caller.accountId(), caller.username(), clock.instant()));
 		jdbc.batchUpdate("insert into meeting_invitee (meeting_id, member_id, organization_id) values (?, ?, ?)",
 				invited.stream().map(m -> new Object[] { meeting.id(), m.id(), m.organizationId() }).toList());
-		events.publishEvent(new MeetingPlanned(meeting.id(), "安排" + form.type().title() + "：" + meeting.topic() + "，"
-				+ org.name() + "，邀请 " + invited.size() + " 人"));
+		events.publishEvent(new MeetingPlanned(meeting.id(), org.name(), meeting.type(), meeting.topic(), meeting.startAt(),
+				PlainText.clean(form.place()), invited.stream().map(MemberRegistry.MemberRef::id).toList(), caller.username()));
 		return meeting.view(org.name(), invited.size());
 	}
 

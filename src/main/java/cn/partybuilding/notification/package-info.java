@@ -1,0 +1,3 @@
+/** 通知: each person's inbox in the platform, filled from other modules' events (a meeting planned …). */
+@org.springframework.modulith.ApplicationModule(displayName = "通知")
+package cn.partybuilding.notification;

@@ -1,0 +1,31 @@
+package cn.partybuilding.orglife;
+
+import java.time.Instant;
+import java.util.List;
+
+import cn.partybuilding.shared.AuditableEvent;
+
+/** A meeting was planned and these members invited: the audit log records it, the invitees are told. */
+public record MeetingPlanned(long meetingId, String organizationName, MeetingType type, String topic, Instant startAt,
+		String place, List<Long> inviteeMemberIds, String organiser) implements AuditableEvent {
+
+	@Override
+	public String action() {
+		return "meeting.create";
+	}
+
+	@Override
+	public String entityType() {
+		return "meeting";
+	}
+
+	@Override
+	public String entityId() {
+		return Long.toString(meetingId);
+	}
+
+	@Override
+	public String summary() {
+		return "安排" + type.title() + "：" + topic + "，" + organizationName + "，邀请 " + inviteeMemberIds.size() + " 人";
+	}
+}
