@@ -78,6 +78,7 @@ class Layout {
 		}
 		if (caller.has(Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN, Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE)) {
 			items.add(new NavItem("nav.meetings", "/meetings", "bi-calendar-event"));
+			items.add(new NavItem("nav.compliance", "/orglife/compliance", "bi-clipboard-check"));
 		}
 		if (caller.has(Role.MEMBER)) {
 			items.add(new NavItem("nav.notifications", "/me/notifications", "bi-bell"));

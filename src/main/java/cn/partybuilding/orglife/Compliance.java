@@ -100,6 +100,11 @@ public class Compliance {
 		}
 	}
 
+	/** The frequency setting of each kind of meeting. */
+	public java.util.Map<MeetingType, Frequency> frequencies() {
+		return java.util.Collections.unmodifiableMap(frequencies);
+	}
+
 	/** How many of a kind a period requires: whole intervals only (a yearly meeting is not due in a quarter). */
 	static int required(Frequency frequency, Period period) {
 		if (frequency == Frequency.NONE || period.months() < frequency.months) {

@@ -93,6 +93,24 @@ class ComplianceTest extends PlatformTest {
 
 		mvc.perform(get("/api/v1/orglife/compliance").param("orgId", Long.toString(orgId("SFDX-JSJ"))).param("period", "2026-Q4")
 			.with(login("branch2"))).andExpect(status().isNotFound());
+
+		// the pages: the college's table (exportable) and a branch's year at a glance
+		mvc.perform(get("/orglife/compliance").param("orgId", Long.toString(orgId("SFDX-JSJ"))).param("period", "2026-Q4")
+			.with(college1))
+			.andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+				.string(org.hamcrest.Matchers.containsString("教工第二党支部")));
+		byte[] xlsx = mvc.perform(get("/orglife/compliance.xlsx").param("orgId", Long.toString(orgId("SFDX-JSJ")))
+			.param("period", "2026-Q4").with(college1)).andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+			assertThat(book.getSheetAt(0).getLastRowNum()).isEqualTo(6); // the college's six branches
+		}
+		mvc.perform(get("/orglife/year").param("orgId", Long.toString(orgId("SFDX-JSJ-02"))).param("year", "2026").with(college1))
+			.andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+				.string(org.hamcrest.Matchers.containsString("table-success")));
+		mvc.perform(get("/orglife/year").param("orgId", Long.toString(orgId("SFDX-JSJ-02"))).with(login("branch2")))
+			.andExpect(status().isNotFound());
 		mvc.perform(get("/api/v1/orglife/compliance").param("period", "第四季度").with(college1))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("period"));
