@@ -14,7 +14,7 @@
   });
   document.addEventListener('submit', function (event) {
     var form = event.target;
-    var question = form.getAttribute('data-confirm');
+    var question = (event.submitter && event.submitter.getAttribute('data-confirm')) || form.getAttribute('data-confirm');
     if (question && !form.hasAttribute('hx-post') && !window.confirm(question)) {
       event.preventDefault();
     }

@@ -36,12 +36,15 @@ class MeetingPages {
 
 	private final MeetingPlanner planner;
 
+	private final MeetingRecords records;
+
 	private final OrganizationTree tree;
 
 	private final MessageSource messages;
 
-	MeetingPages(MeetingPlanner planner, OrganizationTree tree, MessageSource messages) {
+	MeetingPages(MeetingPlanner planner, MeetingRecords records, OrganizationTree tree, MessageSource messages) {
 		this.planner = planner;
+		this.records = records;
 		this.tree = tree;
 		this.messages = messages;
 	}
@@ -109,7 +112,34 @@ class MeetingPages {
 		if (organiser) {
 			model.addAttribute("attendance", planner.attendance(caller, id));
 		}
+		model.addAttribute("minutes", records.find(caller, id).orElse(null));
+		model.addAttribute("over", Instant.now().isAfter(meeting.endAt()));
 		return "orglife/detail";
+	}
+
+	/** Writes the minutes, signs them off, or amends signed-off minutes — whichever the form asks. */
+	@PostMapping("/meetings/{id}/minutes")
+	String minutes(@PathVariable long id, @RequestParam String action, @RequestParam(required = false) String text,
+			@RequestParam(required = false) String resolutions, @RequestParam(required = false) String reason,
+			RedirectAttributes redirect, Locale locale) {
+		Caller caller = Caller.require();
+		try {
+			switch (action) {
+				case "sign-off" -> {
+					records.write(caller, id, text, resolutions);
+					records.signOff(caller, id);
+				}
+				case "amend" -> records.amend(caller, id, text, resolutions, reason);
+				default -> records.write(caller, id, text, resolutions);
+			}
+			redirect.addFlashAttribute("notice", messages.getMessage("orglife.minutes.saved." + action, null, locale));
+		}
+		catch (FieldProblem problem) {
+			redirect.addFlashAttribute("minutesError", problem.messages(messages, locale).values().iterator().next());
+			redirect.addFlashAttribute("minutesText", text);
+			redirect.addFlashAttribute("minutesResolutions", resolutions);
+		}
+		return "redirect:/meetings/" + id;
 	}
 
 	@PostMapping("/meetings/{id}/manual/{memberId}")

@@ -225,6 +225,11 @@ public class MeetingPlanner {
 	/** The organiser checks in someone without a phone; marked as done by hand. */
 	public CheckedIn checkInByHand(Caller caller, long id, long memberId) {
 		Meeting meeting = organised(caller, id);
+		if (Boolean.TRUE.equals(jdbc.queryForObject(
+				"select exists (select 1 from meeting_minutes where meeting_id = ? and signed_off_at is not null)", Boolean.class, id))) {
+			// the signed-off minutes hold the attendance list; it does not change behind them
+			throw new FieldProblem("memberId", "orglife.minutes.attendanceLocked");
+		}
 		if (!invited(id, memberId)) {
 			throw new FieldProblem("memberId", "orglife.checkin.notInvited");
 		}

@@ -64,6 +64,13 @@ public class MeetingRecords {
 		}
 	}
 
+	/** The minutes if any have been written (the meeting page shows an empty form otherwise). */
+	@Transactional(readOnly = true)
+	public java.util.Optional<MinutesView> find(Caller caller, long meetingId) {
+		planner.visible(caller, meetingId);
+		return minutes.findById(meetingId).map(m -> view(meetingId, m));
+	}
+
 	@Transactional(readOnly = true)
 	public MinutesView minutes(Caller caller, long meetingId) {
 		planner.visible(caller, meetingId);
@@ -73,6 +80,9 @@ public class MeetingRecords {
 	public MinutesView write(Caller caller, long meetingId, String text, String resolutions) {
 		planner.organised(caller, meetingId);
 		Minutes m = minutes.findById(meetingId).orElseGet(() -> new Minutes(meetingId));
+		if (m.signedOff()) {
+			throw new FieldProblem("text", "orglife.minutes.locked");
+		}
 		m.write(PlainText.clean(text).isEmpty() ? null : text, resolutions, clock.instant());
 		minutes.saveAndFlush(m);
 		events.publishEvent(new MinutesChanged(meetingId, "meeting.minutes.write", "填写会议记录"));

@@ -23,6 +23,11 @@ class MeetingJourneyTest extends BrowserTest {
 		((JavascriptExecutor) browser).executeScript("document.getElementById(arguments[0]).value = arguments[1]", id, value);
 	}
 
+	/** Buttons far down a long page: clicked as the page's own script would (the form still submits with it). */
+	void press(By by) {
+		((JavascriptExecutor) browser).executeScript("arguments[0].click()", browser.findElement(by));
+	}
+
 	@Test
 	void aSecretaryPlansAMemberChecksInFromThePhoneAndTheSecretarySeesIt() throws Exception {
 		signIn("branch1");
@@ -31,9 +36,9 @@ class MeetingJourneyTest extends BrowserTest {
 		new Select(browser.findElement(By.id("type"))).selectByValue("THEME_DAY");
 		browser.findElement(By.id("topic")).sendKeys("主题党日：重温入党誓词");
 		setValue("startAt", now.minusMinutes(1).toString());
-		setValue("endAt", now.plusHours(1).toString());
+		setValue("endAt", now.plusMinutes(2).toString()); // short, so the minutes can be signed off after it
 		browser.findElement(By.id("place")).sendKeys("计算机楼 301");
-		browser.findElement(By.cssSelector("#plan-form button[type=submit]")).click();
+		press(By.cssSelector("#plan-form button[type=submit]"));
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("open-screen")));
 		String detail = browser.getCurrentUrl();
 		screenshot("20-meeting-planned");
@@ -66,6 +71,24 @@ class MeetingJourneyTest extends BrowserTest {
 		assertThat(attendance).contains("赵红梅");
 		assertThat(attendance).containsAnyOf("已到", "迟到");
 		screenshot("23-attendance");
+
+		// the secretary writes the minutes, and once the meeting is over signs them off
+		browser.findElement(By.id("minutes-text")).sendKeys("重温入党誓词，交流学习体会。");
+		press(By.cssSelector("button[name=action][value=save]"));
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("minutes-text")));
+		assertThat(browser.findElement(By.id("minutes-text")).getText()).contains("重温入党誓词");
+		screenshot("24-minutes");
+		new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(200))
+			.pollingEvery(java.time.Duration.ofSeconds(5))
+			.until(d -> {
+				d.navigate().refresh();
+				return d.findElement(By.id("sign-off")).isEnabled();
+			});
+		press(By.id("sign-off"));
+		browser.switchTo().alert().accept();
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("minutes-signed")));
+		assertThat(browser.findElements(By.id("minutes-text"))).isEmpty();
+		screenshot("25-minutes-signed");
 		noContentSecurityViolations();
 	}
 }

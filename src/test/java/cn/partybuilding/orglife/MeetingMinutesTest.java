@@ -63,6 +63,12 @@ class MeetingMinutesTest extends PlatformTest {
 		assertThatThrownBy(() -> jdbc.sql("delete from meeting_minutes_amendment where meeting_id = ?").param(meeting).update())
 			.isInstanceOf(DataAccessException.class);
 		mvc.perform(get("/api/v1/meetings/{id}/minutes", meeting).with(login("branch2"))).andExpect(status().isNotFound());
+		// the attendance list is part of what was signed off
+		long someoneElse = jdbc.sql("select member_id from meeting_invitee where meeting_id = ? and member_id <> ? limit 1")
+			.params(List.of(meeting, member1)).query(Long.class).single();
+		mvc.perform(post("/api/v1/meetings/{id}/checkins/manual", meeting).with(branch1).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON).content("{\"memberId\": " + someoneElse + "}"))
+			.andExpect(status().isBadRequest());
 
 		// the others were absent, and their 纪实 says so; member1's says they attended
 		long absentee = jdbc.sql("select member_id from meeting_invitee where meeting_id = ? and member_id <> ? limit 1")
