@@ -301,6 +301,13 @@ public class MeetingPlanner {
 		}, id).stream().sorted(java.util.Comparator.comparing(AttendanceRow::name)).toList();
 	}
 
+	/** The members of an organisation's subtree, for an organiser in reach (attendance exports). */
+	@Transactional(readOnly = true)
+	public List<MemberRegistry.MemberRef> membersFor(Caller caller, long orgId) {
+		scope.requireReach(caller, orgId, ORGANISE);
+		return members.membersIn(scope.subtree(orgId));
+	}
+
 	/** Whether the caller organises this meeting (sees attendance, shows the code, checks in by hand). */
 	@Transactional(readOnly = true)
 	public boolean organises(Caller caller, long id) {

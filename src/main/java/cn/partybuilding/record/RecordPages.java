@@ -28,6 +28,7 @@ class RecordPages {
 	@GetMapping("/me/record")
 	String mine(@RequestHeader(value = "HX-Request", required = false) String htmx, Model model) {
 		model.addAttribute("entries", chronicle.mine(Caller.require()));
+		model.addAttribute("own", true);
 		return htmx != null ? "record/timeline :: entries" : "record/timeline";
 	}
 }

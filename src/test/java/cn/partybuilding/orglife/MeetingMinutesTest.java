@@ -23,6 +23,11 @@ import cn.partybuilding.PlatformTest;
 /** Minutes lock at sign-off; later changes are amendments, all kept; those who did not come are recorded. */
 class MeetingMinutesTest extends PlatformTest {
 
+	long absentee(long meeting, long except) {
+		return jdbc.sql("select member_id from meeting_invitee where meeting_id = ? and member_id <> ? order by member_id limit 1")
+			.params(List.of(meeting, except)).query(Long.class).single();
+	}
+
 	@Test
 	void minutesLockAtSignOffAndAmendmentsAreKept() throws Exception {
 		var branch1 = login("branch1");
@@ -69,6 +74,16 @@ class MeetingMinutesTest extends PlatformTest {
 		mvc.perform(post("/api/v1/meetings/{id}/checkins/manual", meeting).with(branch1).with(csrf().asHeader())
 			.contentType(MediaType.APPLICATION_JSON).content("{\"memberId\": " + someoneElse + "}"))
 			.andExpect(status().isBadRequest());
+
+		// the year's statistics come from the same facts
+		int year = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).getYear();
+		mvc.perform(get("/api/v1/members/{id}/attendance", absentee(meeting, member1)).param("year", Integer.toString(year)).with(branch1))
+			.andExpect(jsonPath("$.absent").value(org.hamcrest.Matchers.greaterThanOrEqualTo(1)));
+		mvc.perform(get("/api/v1/me/attendance").with(login("member1")))
+			.andExpect(jsonPath("$.late").value(org.hamcrest.Matchers.greaterThanOrEqualTo(1)));
+		mvc.perform(get("/api/v1/members/{id}/attendance", member1).with(login("branch2"))).andExpect(status().isNotFound());
+		mvc.perform(get("/orglife/attendance.xlsx").param("orgId", Long.toString(orgId("SFDX-JSJ-01"))).with(branch1))
+			.andExpect(status().isOk());
 
 		// the others were absent, and their 纪实 says so; member1's says they attended
 		long absentee = jdbc.sql("select member_id from meeting_invitee where meeting_id = ? and member_id <> ? limit 1")
