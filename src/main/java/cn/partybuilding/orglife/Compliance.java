@@ -143,11 +143,11 @@ public class Compliance {
 		}
 		Map<Long, Map<MeetingType, Set<Long>>> heldBy = new HashMap<>();
 		jdbc.query("""
-				select distinct i.organization_id, m.type, m.id
+				select a.organization_id, m.type, m.id
 				from meeting m
 				join meeting_minutes mm on mm.meeting_id = m.id and mm.signed_off_at is not null
-				join meeting_invitee i on i.meeting_id = m.id
-				where m.start_at >= ? and m.start_at < ? and i.organization_id = any(?)""", rs -> {
+				join meeting_audience a on a.meeting_id = m.id
+				where m.start_at >= ? and m.start_at < ? and a.organization_id = any(?)""", rs -> {
 			Long branch = branchOf.get(rs.getLong(1));
 			if (branch != null) {
 				heldBy.computeIfAbsent(branch, b -> new EnumMap<>(MeetingType.class))

@@ -42,7 +42,11 @@ class MeetingPages {
 
 	private final MessageSource messages;
 
-	MeetingPages(MeetingPlanner planner, MeetingRecords records, OrganizationTree tree, MessageSource messages) {
+	private final KeyDates keyDates;
+
+	MeetingPages(MeetingPlanner planner, MeetingRecords records, OrganizationTree tree, MessageSource messages,
+			KeyDates keyDates) {
+		this.keyDates = keyDates;
 		this.planner = planner;
 		this.records = records;
 		this.tree = tree;
@@ -63,6 +67,7 @@ class MeetingPages {
 		model.addAttribute("type", type);
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
+		model.addAttribute("keyDates", keyDates.coming(60));
 		return "orglife/list";
 	}
 

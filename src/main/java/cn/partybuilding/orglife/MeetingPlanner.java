@@ -107,6 +107,9 @@ public class MeetingPlanner {
 				caller.accountId(), caller.username(), clock.instant()));
 		jdbc.batchUpdate("insert into meeting_invitee (meeting_id, member_id, organization_id) values (?, ?, ?)",
 				invited.stream().map(m -> new Object[] { meeting.id(), m.id(), m.organizationId() }).toList());
+		jdbc.batchUpdate("insert into meeting_audience (meeting_id, organization_id) values (?, ?)",
+				invited.stream().map(MemberRegistry.MemberRef::organizationId).distinct()
+					.map(o -> new Object[] { meeting.id(), o }).toList());
 		events.publishEvent(new MeetingPlanned(meeting.id(), org.name(), meeting.type(), meeting.topic(), meeting.startAt(),
 				PlainText.clean(form.place()), invited.stream().map(MemberRegistry.MemberRef::id).toList(), caller.username()));
 		return meeting.view(org.name(), invited.size());
