@@ -82,8 +82,7 @@ class MeetingPages {
 				throw new FieldProblem(List.of());
 			}
 			MeetingPlanner.MeetingView planned = planner.plan(Caller.require(), new MeetingPlanner.MeetingForm(
-					params.get("orgId") == null || params.get("orgId").isBlank() ? null : Long.valueOf(params.get("orgId")),
-					params.get("type") == null || params.get("type").isBlank() ? null : MeetingType.valueOf(params.get("type")),
+					number(params.get("orgId")), type(params.get("type")),
 					params.get("topic"), start, end, params.get("place"), params.get("lecturer"),
 					new MeetingPlanner.Invitees("BRANCH", null)));
 			return "redirect:/meetings/" + planned.id();
@@ -94,6 +93,25 @@ class MeetingPages {
 			kept.remove("_csrf");
 			model.addAttribute("showForm", true);
 			return page(model, null, null, kept, errors);
+		}
+	}
+
+	/** A tampered or empty select answers "choose one", never a server error. */
+	private static Long number(String text) {
+		try {
+			return text == null || text.isBlank() ? null : Long.valueOf(text.trim());
+		}
+		catch (NumberFormatException e) {
+			return null;
+		}
+	}
+
+	private static MeetingType type(String text) {
+		try {
+			return text == null || text.isBlank() ? null : MeetingType.valueOf(text.trim());
+		}
+		catch (IllegalArgumentException e) {
+			return null;
 		}
 	}
 

@@ -34,6 +34,12 @@ class MeetingPagesTest extends PlatformTest {
 			.andExpect(content().string(Matchers.containsString("结束时间应晚于开始时间")))
 			.andExpect(content().string(Matchers.containsString("党的二十大精神专题党课")));
 
+		// a tampered form is answered like an empty one, not with a server error
+		mvc.perform(post("/meetings").with(branch1).with(csrf()).param("orgId", "abc").param("type", "NOPE").param("topic", "x")
+			.param("startAt", now.toString()).param("endAt", now.plusHours(1).toString()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(Matchers.containsString("请选择召开会议的党组织")));
+
 		String location = mvc.perform(post("/meetings").with(branch1).with(csrf()).param("orgId", org)
 			.param("type", "PARTY_LECTURE").param("topic", "党的二十大精神专题党课").param("lecturer", "张伟")
 			.param("startAt", now.minusMinutes(5).toString()).param("endAt", now.plusHours(1).toString()))
