@@ -228,6 +228,17 @@ public class AccountManagement implements DissolutionBlocker {
 		});
 	}
 
+	/** The accounts holding one of these roles at an organisation (whom to tell about it). */
+	@Transactional(readOnly = true)
+	public List<Long> holdersAt(long organizationId, Role... roles) {
+		Set<Role> wanted = Set.of(roles);
+		return accounts.findGrantsAt(List.of(organizationId)).stream()
+			.filter(g -> wanted.contains(g.role()) && g.account().enabled())
+			.map(g -> g.account().id())
+			.distinct()
+			.toList();
+	}
+
 	/** Encodes a password once, for {@link #openMemberAccount(String, String, long, String, boolean)}. */
 	public String encode(String rawPassword) {
 		return encoder.encode(rawPassword);

@@ -13,7 +13,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.account.AccountManagement;
 import cn.partybuilding.orglife.MeetingPlanned;
+import cn.partybuilding.orglife.MeetingsMissing;
+import cn.partybuilding.shared.Role;
 import cn.partybuilding.shared.Caller;
 
 /** 我的通知: what the platform has to tell a person, newest first; opening one marks it read. */
@@ -28,7 +31,10 @@ public class Inbox {
 
 	private final Clock clock;
 
-	Inbox(JdbcTemplate jdbc, MemberRegistry members, Clock clock) {
+	private final AccountManagement accounts;
+
+	Inbox(JdbcTemplate jdbc, MemberRegistry members, Clock clock, AccountManagement accounts) {
+		this.accounts = accounts;
 		this.jdbc = jdbc;
 		this.members = members;
 		this.clock = clock;
@@ -47,6 +53,32 @@ public class Inbox {
 				+ "。" + event.organizationName() + "，组织者 " + event.organiser() + "。不能参加请在会议页请假。";
 		jdbc.batchUpdate("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)",
 				accounts.stream().map(a -> new Object[] { a, title, body, "/meetings/" + event.meetingId(), now }).toList());
+	}
+
+	/** A period ends soon: the branch's secretary and committee hear what is missing, the general branch gets the list. */
+	@ApplicationModuleListener
+	void on(MeetingsMissing event) {
+		Timestamp now = Timestamp.from(clock.instant());
+		List<Object[]> rows = new java.util.ArrayList<>();
+		String ends = event.periodEnds().getMonthValue() + "月" + event.periodEnds().getDayOfMonth() + "日";
+		for (MeetingsMissing.Gap gap : event.gaps()) {
+			for (Long account : accounts.holdersAt(gap.branchId(), Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE)) {
+				rows.add(new Object[] { account, "组织生活提醒：" + gap.branchName() + " " + event.period() + " 尚缺会议",
+						"尚缺：" + gap.missing() + "。本期于" + ends + "结束，请及时召开并签发会议记录。",
+						"/orglife/year?orgId=" + gap.branchId(), now });
+			}
+		}
+		event.gaps().stream().filter(g -> g.parentId() != null)
+			.collect(java.util.stream.Collectors.groupingBy(MeetingsMissing.Gap::parentId))
+			.forEach((parent, gaps) -> {
+				for (Long account : accounts.holdersAt(parent, Role.GENERAL_BRANCH_ADMIN)) {
+					rows.add(new Object[] { account, "组织生活提醒：" + gaps.size() + " 个党支部 " + event.period() + " 尚缺会议",
+							gaps.stream().map(MeetingsMissing.Gap::branchName).collect(java.util.stream.Collectors.joining("、"))
+									+ "。本期于" + ends + "结束。",
+							"/orglife/compliance?orgId=" + parent + "&period=" + event.period(), now });
+				}
+			});
+		jdbc.batchUpdate("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)", rows);
 	}
 
 	@Transactional(readOnly = true)

@@ -113,6 +113,18 @@ public class Compliance {
 		return period.months() / frequency.months;
 	}
 
+	/** Every branch of the platform, for the reminders (no caller: the job runs for everyone). */
+	Report reportAll(String periodText) {
+		Set<Long> all = new HashSet<>();
+		jdbc.queryForList("select id from organization where dissolved_at is null and type in ('BRANCH', 'GROUP')", Long.class)
+			.forEach(all::add);
+		return report(Period.parse(periodText), all);
+	}
+
+	Long parentOf(long orgId) {
+		return scope.find(orgId).map(OrgRef::parentId).orElse(null);
+	}
+
 	public Report report(Caller caller, Long orgId, String periodText) {
 		Period period = Period.parse(periodText);
 		Set<Long> orgs;
@@ -126,6 +138,10 @@ public class Compliance {
 		if (orgs.isEmpty()) {
 			throw new NotPermittedException("compliance", "*", "read");
 		}
+		return report(period, orgs);
+	}
+
+	private Report report(Period period, Set<Long> orgs) {
 		List<OrgRef> refs = scope.findAll(orgs);
 		Map<Long, OrgRef> byId = new HashMap<>();
 		refs.forEach(o -> byId.put(o.id(), o));
