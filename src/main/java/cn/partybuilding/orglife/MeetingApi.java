@@ -24,9 +24,34 @@ class MeetingApi {
 
 	private final MeetingRecords records;
 
-	MeetingApi(MeetingPlanner planner, MeetingRecords records) {
+	private final MeetingAttachments attachments;
+
+	MeetingApi(MeetingPlanner planner, MeetingRecords records, MeetingAttachments attachments) {
 		this.planner = planner;
 		this.records = records;
+		this.attachments = attachments;
+	}
+
+	@PostMapping(path = "/{id}/attachments", consumes = "multipart/form-data")
+	ResponseEntity<MeetingAttachments.Attachment> attach(@PathVariable long id,
+			@RequestParam("file") org.springframework.web.multipart.MultipartFile file) throws java.io.IOException {
+		return ResponseEntity.status(201).body(attachments.add(Caller.require(), id, file.getOriginalFilename(), file.getBytes()));
+	}
+
+	@GetMapping("/{id}/attachments")
+	List<MeetingAttachments.Attachment> attachments(@PathVariable long id) {
+		return attachments.list(Caller.require(), id);
+	}
+
+	/** The file as it was uploaded, with the type its bytes showed (never executed by the browser). */
+	@GetMapping("/{id}/attachments/{attachmentId}")
+	ResponseEntity<byte[]> attachment(@PathVariable long id, @PathVariable long attachmentId) {
+		MeetingAttachments.Content c = attachments.content(Caller.require(), id, attachmentId);
+		return ResponseEntity.ok()
+			.header("Content-Disposition", "attachment; filename=\"attachment\"; filename*=UTF-8''"
+					+ java.net.URLEncoder.encode(c.fileName(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"))
+			.contentType(org.springframework.http.MediaType.parseMediaType(c.contentType()))
+			.body(c.bytes());
 	}
 
 	record MinutesBody(String text, String resolutions, String reason) {

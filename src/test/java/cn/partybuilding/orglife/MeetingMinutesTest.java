@@ -98,4 +98,50 @@ class MeetingMinutesTest extends PlatformTest {
 		assertThat(jdbc.sql("select count(*) from record_entry where member_id = ? and kind like 'MEETING_%' and source_id = ?")
 			.params(List.of(member1, Long.toString(meeting))).query(Long.class).single()).isEqualTo(1);
 	}
+
+	@Test
+	void attachmentsAreCheckedByTheirBytesAndFixedWithTheSignedOffMinutes() throws Exception {
+		var branch1 = login("branch1");
+		Instant now = Instant.now();
+		String answer = mvc.perform(post("/api/v1/meetings").with(branch1).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"orgId": %d, "type": "THEME_DAY", "topic": "附件测试", "startAt": "%s", "endAt": "%s",
+					 "invitees": {"scope": "BRANCH"}}""".formatted(orgId("SFDX-JSJ-01"), now.minusSeconds(7200), now.minusSeconds(3600))))
+			.andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+		long meeting = ((Number) JsonPath.read(answer, "$.id")).longValue();
+
+		var png = new java.io.ByteArrayOutputStream();
+		javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png);
+		var docx = new java.io.ByteArrayOutputStream();
+		try (var doc = new org.apache.poi.xwpf.usermodel.XWPFDocument()) {
+			doc.createParagraph().createRun().setText("签到表");
+			doc.write(docx);
+		}
+		String pngId = upload(branch1, meeting, "现场.png", png.toByteArray(), 201);
+		upload(branch1, meeting, "签到表.docx", docx.toByteArray(), 201);
+		upload(branch1, meeting, "照片.jpg", "#!/bin/sh\nrm -rf /\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), 400);
+		mvc.perform(get("/api/v1/meetings/{id}/attachments/{a}", meeting, pngId).with(branch1))
+			.andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().contentType("image/png"));
+		mvc.perform(get("/api/v1/meetings/{id}/attachments/{a}", meeting, pngId).with(login("branch2"))).andExpect(status().isNotFound());
+
+		mvc.perform(put("/api/v1/meetings/{id}/minutes", meeting).with(branch1).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON).content("{\"text\": \"记录\"}")).andExpect(status().isOk());
+		mvc.perform(post("/api/v1/meetings/{id}/minutes/sign-off", meeting).with(branch1).with(csrf().asHeader()))
+			.andExpect(status().isOk());
+		upload(branch1, meeting, "补充.png", png.toByteArray(), 400);
+		mvc.perform(get("/api/v1/meetings/{id}/attachments", meeting).with(branch1))
+			.andExpect(jsonPath("$.length()").value(2));
+	}
+
+	String upload(org.springframework.test.web.servlet.request.RequestPostProcessor who, long meeting, String name, byte[] bytes,
+			int expected) throws Exception {
+		String body = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+			.multipart("/api/v1/meetings/{id}/attachments", meeting)
+			.file(new org.springframework.mock.web.MockMultipartFile("file", name, "application/octet-stream", bytes))
+			.with(who).with(csrf().asHeader()))
+			.andExpect(status().is(expected)).andReturn().getResponse().getContentAsString();
+		return expected == 201 ? JsonPath.read(body, "$.id").toString() : null;
+	}
 }

@@ -1,0 +1,127 @@
+package cn.partybuilding.orglife;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.unit.DataSize;
+
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.FieldProblem;
+import cn.partybuilding.shared.OutOfScopeException;
+
+/**
+ * Photos, PDF and Word files of a meeting. What a file is comes from its first bytes, not its name: a
+ * script renamed .jpg is refused. Once the minutes are signed off, the files are part of them and fixed.
+ */
+@Service
+@Transactional
+public class MeetingAttachments {
+
+	private final MeetingPlanner planner;
+
+	private final JdbcTemplate jdbc;
+
+	private final Clock clock;
+
+	private final long maxBytes;
+
+	MeetingAttachments(MeetingPlanner planner, JdbcTemplate jdbc, Clock clock,
+			@Value("${party.orglife.attachment-max-size:10MB}") DataSize maxSize) {
+		this.planner = planner;
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.maxBytes = maxSize.toBytes();
+	}
+
+	public record Attachment(long id, String fileName, String contentType, int sizeBytes, Instant uploadedAt,
+			String uploadedBy) {
+	}
+
+	public record Content(String fileName, String contentType, byte[] bytes) {
+	}
+
+	/** The kinds accepted, recognised by their first bytes. */
+	static Optional<String> kindOf(byte[] bytes) {
+		if (starts(bytes, 0xFF, 0xD8, 0xFF)) {
+			return Optional.of("image/jpeg");
+		}
+		if (starts(bytes, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
+			return Optional.of("image/png");
+		}
+		if (starts(bytes, '%', 'P', 'D', 'F', '-')) {
+			return Optional.of("application/pdf");
+		}
+		if (starts(bytes, 'P', 'K', 0x03, 0x04) && new String(bytes, 0, Math.min(bytes.length, 4096),
+				java.nio.charset.StandardCharsets.ISO_8859_1).contains("word/")) {
+			return Optional.of("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+		}
+		if (starts(bytes, 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1)) {
+			return Optional.of("application/msword");
+		}
+		return Optional.empty();
+	}
+
+	private static boolean starts(byte[] bytes, int... magic) {
+		if (bytes.length < magic.length) {
+			return false;
+		}
+		for (int i = 0; i < magic.length; i++) {
+			if ((bytes[i] & 0xFF) != magic[i]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	public Attachment add(Caller caller, long meetingId, String fileName, byte[] bytes) {
+		planner.organised(caller, meetingId);
+		if (signedOff(meetingId)) {
+			throw new FieldProblem("file", "orglife.minutes.locked");
+		}
+		if (bytes.length == 0) {
+			throw new FieldProblem("file", "member.import.empty");
+		}
+		if (bytes.length > maxBytes) {
+			throw new FieldProblem("file", "upload.tooLarge", maxBytes / (1024 * 1024));
+		}
+		String type = kindOf(bytes).orElseThrow(() -> new FieldProblem("file", "orglife.attachment.type"));
+		String name = fileName == null || fileName.isBlank() ? "附件" : java.nio.file.Path.of(fileName).getFileName().toString();
+		name = name.length() > 200 ? name.substring(name.length() - 200) : name;
+		Instant now = clock.instant();
+		Long id = jdbc.queryForObject("""
+				insert into meeting_attachment (meeting_id, file_name, content_type, size_bytes, content, uploaded_at, uploaded_by)
+				values (?, ?, ?, ?, ?, ?, ?) returning id""", Long.class, meetingId, name, type, bytes.length, bytes,
+				Timestamp.from(now), caller.username());
+		return new Attachment(id, name, type, bytes.length, now, caller.username());
+	}
+
+	@Transactional(readOnly = true)
+	public List<Attachment> list(Caller caller, long meetingId) {
+		planner.visible(caller, meetingId);
+		return jdbc.query("""
+				select id, file_name, content_type, size_bytes, uploaded_at, uploaded_by from meeting_attachment
+				where meeting_id = ? order by id""", (rs, n) -> new Attachment(rs.getLong(1), rs.getString(2), rs.getString(3),
+				rs.getInt(4), rs.getTimestamp(5).toInstant(), rs.getString(6)), meetingId);
+	}
+
+	@Transactional(readOnly = true)
+	public Content content(Caller caller, long meetingId, long attachmentId) {
+		planner.visible(caller, meetingId);
+		return jdbc.query("select file_name, content_type, content from meeting_attachment where id = ? and meeting_id = ?",
+				(rs, n) -> new Content(rs.getString(1), rs.getString(2), rs.getBytes(3)), attachmentId, meetingId)
+			.stream().findFirst().orElseThrow(() -> new OutOfScopeException("meeting-attachment", attachmentId));
+	}
+
+	private boolean signedOff(long meetingId) {
+		return Boolean.TRUE.equals(jdbc.queryForObject(
+				"select exists (select 1 from meeting_minutes where meeting_id = ? and signed_off_at is not null)", Boolean.class,
+				meetingId));
+	}
+}
