@@ -469,7 +469,7 @@ class MemberImports implements DisposableBean {
 			Existing existing = existingByStaff.get(staff);
 			ParsedRow row = existing != null && stored.containsKey(existing.id())
 					? read.with(keepStored(read.form(), stored.get(existing.id()))) : read;
-			boolean existingOutOfScope = existing != null && !scope.reaches(caller, existing.organizationId(), MANAGE);
+			boolean existingOutOfScope = existing != null && !organizations.manages(existing.organizationId());
 			if (existing != null && onExisting == OnExisting.SKIP && !existingOutOfScope) {
 				skipped++;
 				continue;
@@ -643,6 +643,11 @@ class MemberImports implements DisposableBean {
 				return new ImportColumns.Resolved(null, "member.import.organization.branchOnly");
 			}
 			return new ImportColumns.Resolved(found.id(), null);
+		}
+
+		/** Whether the importer manages this organisation: looked up once for the file, not once per row. */
+		boolean manages(long id) {
+			return byId.containsKey(id);
 		}
 
 		OrgType typeOf(long id) {

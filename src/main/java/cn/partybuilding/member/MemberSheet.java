@@ -68,19 +68,10 @@ class MemberSheet {
 		var buffer = new java.io.ByteArrayOutputStream();
 		writing.to(buffer);
 		return org.springframework.http.ResponseEntity.ok()
-			.header("Content-Disposition", attachment(fileName, asciiName))
+			.header("Content-Disposition", cn.partybuilding.shared.Downloads.attachment(fileName, asciiName))
 			.header("Cache-Control", "no-store")
 			.contentType(org.springframework.http.MediaType.parseMediaType(XLSX))
 			.body(buffer.toByteArray());
-	}
-
-	/**
-	 * {@code attachment; filename="fallback"; filename*=UTF-8''…}: the Chinese name for every current
-	 * browser, a plain one for the rest (instead of a row of underscores).
-	 */
-	static String attachment(String fileName, String asciiFallback) {
-		return "attachment; filename=\"" + asciiFallback + "\"; filename*=UTF-8''"
-				+ java.net.URLEncoder.encode(fileName, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
 	}
 
 	/** An export of personal data, even masked, is recorded. */

@@ -83,8 +83,7 @@ class AttendancePages {
 			}
 			book.write(out);
 			return ResponseEntity.ok()
-				.header("Content-Disposition", "attachment; filename=\"attendance.xlsx\"; filename*=UTF-8''"
-						+ java.net.URLEncoder.encode(y + "年参会统计.xlsx", java.nio.charset.StandardCharsets.UTF_8))
+				.header("Content-Disposition", cn.partybuilding.shared.Downloads.attachment(y + "年参会统计.xlsx", "attendance.xlsx"))
 				.contentType(MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
 				.body(out.toByteArray());
 		}

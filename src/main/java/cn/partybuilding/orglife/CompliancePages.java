@@ -91,8 +91,7 @@ class CompliancePages {
 			sheet.setColumnWidth(0, 30 * 256);
 			book.write(out);
 			return ResponseEntity.ok()
-				.header("Content-Disposition", "attachment; filename=\"compliance.xlsx\"; filename*=UTF-8''"
-						+ java.net.URLEncoder.encode("组织生活完成情况-" + report.period() + ".xlsx", java.nio.charset.StandardCharsets.UTF_8))
+				.header("Content-Disposition", cn.partybuilding.shared.Downloads.attachment("组织生活完成情况-" + report.period() + ".xlsx", "compliance.xlsx"))
 				.contentType(org.springframework.http.MediaType
 					.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
 				.body(out.toByteArray());

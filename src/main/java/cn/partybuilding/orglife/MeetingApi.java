@@ -48,8 +48,7 @@ class MeetingApi {
 	ResponseEntity<byte[]> attachment(@PathVariable long id, @PathVariable long attachmentId) {
 		MeetingAttachments.Content c = attachments.content(Caller.require(), id, attachmentId);
 		return ResponseEntity.ok()
-			.header("Content-Disposition", "attachment; filename=\"attachment\"; filename*=UTF-8''"
-					+ java.net.URLEncoder.encode(c.fileName(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"))
+			.header("Content-Disposition", cn.partybuilding.shared.Downloads.attachment(c.fileName(), "attachment"))
 			.contentType(org.springframework.http.MediaType.parseMediaType(c.contentType()))
 			.body(c.bytes());
 	}

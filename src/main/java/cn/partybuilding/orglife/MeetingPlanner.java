@@ -156,11 +156,13 @@ public class MeetingPlanner {
 		}
 		Set<Long> ids = new HashSet<>(invitees.memberIds());
 		List<MemberRegistry.MemberRef> found = members.refs(ids);
-		Set<Long> organiserReach = scope.subtree(org.id());
+		// inside the meeting's organisation and in the organiser's reach: two look-ups, not one per person
+		Set<Long> allowed = new HashSet<>(scope.subtree(org.id()));
+		allowed.retainAll(scope.visibleTo(caller, ORGANISE));
+		Set<Long> ok = found.stream().filter(m -> allowed.contains(m.organizationId())).map(MemberRegistry.MemberRef::id)
+			.collect(Collectors.toSet());
 		for (Long id : ids) {
-			boolean ok = found.stream().anyMatch(m -> m.id() == id && organiserReach.contains(m.organizationId())
-					&& scope.reaches(caller, m.organizationId(), ORGANISE));
-			if (!ok) {
+			if (!ok.contains(id)) {
 				throw new OutOfScopeException("member", id);
 			}
 		}

@@ -2,7 +2,6 @@ package cn.partybuilding.record;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.springframework.http.MediaType;
@@ -15,6 +14,7 @@ import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Downloads;
 
 /** The chronicle as JSON and as a Word 党员纪实档案: a member's (scoped like the member) and the caller's own. */
 @RestController
@@ -68,8 +68,7 @@ class RecordApi {
 			.collect(java.util.stream.Collectors.joining(" / "));
 		document.write(member, path.isEmpty() ? member.organizationName() : path, entries, buffer);
 		return ResponseEntity.ok()
-			.header("Content-Disposition", "attachment; filename=\"record.docx\"; filename*=UTF-8''"
-					+ java.net.URLEncoder.encode("党员纪实档案-" + member.name() + ".docx", StandardCharsets.UTF_8).replace("+", "%20"))
+			.header("Content-Disposition", Downloads.attachment("党员纪实档案-" + member.name() + ".docx", "record.docx"))
 			.header("Cache-Control", "no-store")
 			.contentType(DOCX)
 			.body(buffer.toByteArray());
