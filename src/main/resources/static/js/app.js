@@ -77,3 +77,22 @@ document.addEventListener('submit', function (event) {
     form.replaceWith(note);
   }, 500);
 });
+
+// The meeting form's people picker: narrowed by typing a name; reloaded when the organisation changes.
+document.addEventListener('input', function (event) {
+  var box = event.target;
+  if (!box.matches || !box.matches('[data-filter-choices]')) { return; }
+  var wanted = box.value.trim();
+  box.parentNode.querySelectorAll('[data-name]').forEach(function (row) {
+    row.classList.toggle('d-none', wanted !== '' && row.getAttribute('data-name').indexOf(wanted) < 0);
+  });
+});
+document.addEventListener('change', function (event) {
+  if (event.target.name === 'invitees' && event.target.value !== 'CHOSEN') {
+    var list = document.getElementById('invitee-choices');
+    if (list) { list.replaceChildren(); }
+  }
+  if (!event.target.matches || !event.target.matches('[data-reload-choices]')) { return; }
+  var chosen = document.getElementById('invitees-CHOSEN');
+  if (chosen && chosen.checked && window.htmx) { window.htmx.trigger(chosen, 'change'); }
+});

@@ -305,6 +305,12 @@ public class MemberRegistry implements Headcount, DissolutionBlocker {
 		return memberIds.isEmpty() ? List.of() : members.refs(memberIds);
 	}
 
+	/** The members holding these accounts (a committee's members, found through their roles). */
+	@Transactional(readOnly = true)
+	public List<MemberRef> membersOfAccounts(java.util.Collection<Long> accountIds) {
+		return accountIds.isEmpty() ? List.of() : members.refsOfAccounts(accountIds);
+	}
+
 	/** The member whose account this is, if any: the chronicle and the member's own pages use it. */
 	@Transactional(readOnly = true)
 	public java.util.Optional<Long> memberOfAccount(long accountId) {

@@ -39,6 +39,9 @@ interface Members extends JpaRepository<Member, Long> {
 	@Query("select new cn.partybuilding.member.MemberRegistry$MemberRef(m.id, m.name, m.organizationId) from Member m where m.id in ?1 order by m.name, m.id")
 	java.util.List<MemberRegistry.MemberRef> refs(Collection<Long> ids);
 
+	@Query("select new cn.partybuilding.member.MemberRegistry$MemberRef(m.id, m.name, m.organizationId) from Member m where m.accountId in ?1 order by m.name, m.id")
+	java.util.List<MemberRegistry.MemberRef> refsOfAccounts(Collection<Long> accountIds);
+
 	@Query("select m.accountId from Member m where m.id in ?1 and m.accountId is not null")
 	java.util.List<Long> accountsOf(Collection<Long> ids);
 

@@ -59,6 +59,11 @@ class CheckinTokens {
 	}
 
 	Verdict check(String token, long meetingId) {
+		return check(token, meetingId, clock.instant());
+	}
+
+	/** The token as it was at {@code at} (when it was scanned, for someone who had to sign in first). */
+	Verdict check(String token, long meetingId, Instant at) {
 		Optional<byte[]> bytes = decode(token);
 		if (bytes.isEmpty() || bytes.get().length != 48) {
 			return Verdict.FORGED;
@@ -74,7 +79,7 @@ class CheckinTokens {
 		if (fields.getLong() != meetingId) {
 			return Verdict.FORGED;
 		}
-		return Instant.ofEpochSecond(fields.getLong()).isBefore(clock.instant()) ? Verdict.EXPIRED : Verdict.VALID;
+		return Instant.ofEpochSecond(fields.getLong()).isBefore(at) ? Verdict.EXPIRED : Verdict.VALID;
 	}
 
 	private static Optional<byte[]> decode(String token) {

@@ -40,6 +40,11 @@ public class MeetingAttachments {
 		this.maxBytes = maxSize.toBytes();
 	}
 
+	/** The largest file accepted, for the page to refuse a bigger one before uploading it. */
+	public long maxBytes() {
+		return maxBytes;
+	}
+
 	public record Attachment(long id, String fileName, String contentType, int sizeBytes, Instant uploadedAt,
 			String uploadedBy) {
 	}
@@ -89,7 +94,7 @@ public class MeetingAttachments {
 			throw new FieldProblem("file", "member.import.empty");
 		}
 		if (bytes.length > maxBytes) {
-			throw new FieldProblem("file", "upload.tooLarge", maxBytes / (1024 * 1024));
+			throw new FieldProblem("file", "orglife.attachment.tooLarge", maxBytes / (1024 * 1024));
 		}
 		String type = kindOf(bytes).orElseThrow(() -> new FieldProblem("file", "orglife.attachment.type"));
 		String name = fileName == null || fileName.isBlank() ? "附件" : java.nio.file.Path.of(fileName).getFileName().toString();

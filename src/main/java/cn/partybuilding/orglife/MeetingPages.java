@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -44,9 +45,12 @@ class MeetingPages {
 
 	private final KeyDates keyDates;
 
+	private final MeetingAttachments attachments;
+
 	MeetingPages(MeetingPlanner planner, MeetingRecords records, OrganizationTree tree, MessageSource messages,
-			KeyDates keyDates) {
+			KeyDates keyDates, MeetingAttachments attachments) {
 		this.keyDates = keyDates;
+		this.attachments = attachments;
 		this.planner = planner;
 		this.records = records;
 		this.tree = tree;
@@ -68,12 +72,16 @@ class MeetingPages {
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		model.addAttribute("keyDates", keyDates.coming(60));
+		if ("CHOSEN".equals(form.get("invitees"))) {
+			model.addAttribute("people", people(number(form.get("orgId"))));
+		}
 		return "orglife/list";
 	}
 
 	/** Plans a meeting from the form; mistakes come back beside their fields with the input kept. */
 	@PostMapping("/meetings")
-	String plan(@RequestParam Map<String, String> params, Model model, Locale locale) {
+	String plan(@RequestParam Map<String, String> params,
+			@RequestParam(name = "memberIds", required = false) List<String> memberIds, Model model, Locale locale) {
 		Map<String, String> errors = new HashMap<>();
 		Instant start = time(params.get("startAt"), "startAt", errors, locale);
 		Instant end = time(params.get("endAt"), "endAt", errors, locale);
@@ -84,7 +92,7 @@ class MeetingPages {
 			MeetingPlanner.MeetingView planned = planner.plan(Caller.require(), new MeetingPlanner.MeetingForm(
 					number(params.get("orgId")), type(params.get("type")),
 					params.get("topic"), start, end, params.get("place"), params.get("lecturer"),
-					new MeetingPlanner.Invitees("BRANCH", null)));
+					invitees(params.get("invitees"), memberIds)));
 			return "redirect:/meetings/" + planned.id();
 		}
 		catch (FieldProblem problem) {
@@ -92,8 +100,36 @@ class MeetingPages {
 			Map<String, String> kept = new HashMap<>(params);
 			kept.remove("_csrf");
 			model.addAttribute("showForm", true);
+			model.addAttribute("chosen", ids(memberIds));
 			return page(model, null, null, kept, errors);
 		}
+	}
+
+	/** The form's choice: everyone, the committee, or the ticked people (sent as {@code memberId=…} repeated). */
+	private static MeetingPlanner.Invitees invitees(String choice, List<String> memberIds) {
+		if ("CHOSEN".equals(choice)) {
+			return new MeetingPlanner.Invitees(null, List.copyOf(ids(memberIds)));
+		}
+		return new MeetingPlanner.Invitees(choice == null ? MeetingPlanner.Invitees.WHOLE : choice, null);
+	}
+
+	private static java.util.Set<Long> ids(List<String> texts) {
+		return texts == null ? java.util.Set.of()
+				: texts.stream().map(MeetingPages::number).filter(java.util.Objects::nonNull)
+					.collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
+	}
+
+	/** The people the organiser may pick from, for the chosen organisation (loaded when it changes). */
+	@GetMapping("/meetings/invitee-choices")
+	String inviteeChoices(@RequestParam(required = false) String orgId,
+			@RequestParam(name = "memberIds", required = false) List<String> chosen, Model model) {
+		model.addAttribute("people", people(number(orgId)));
+		model.addAttribute("chosen", ids(chosen));
+		return "orglife/list :: choices";
+	}
+
+	private List<cn.partybuilding.member.MemberRegistry.MemberRef> people(Long orgId) {
+		return orgId == null ? List.of() : planner.membersFor(Caller.require(), orgId);
 	}
 
 	/** A tampered or empty select answers "choose one", never a server error. */
@@ -136,6 +172,8 @@ class MeetingPages {
 			model.addAttribute("attendance", planner.attendance(caller, id));
 		}
 		model.addAttribute("minutes", records.find(caller, id).orElse(null));
+		model.addAttribute("attachments", attachments.list(caller, id));
+		model.addAttribute("maxBytes", attachments.maxBytes());
 		model.addAttribute("over", Instant.now().isAfter(meeting.endAt()));
 		return "orglife/detail";
 	}
@@ -163,6 +201,23 @@ class MeetingPages {
 			redirect.addFlashAttribute("minutesResolutions", resolutions);
 		}
 		return "redirect:/meetings/" + id;
+	}
+
+	/** Photos of the meeting, the signed attendance sheet, slides: kept with the minutes. */
+	@PostMapping("/meetings/{id}/attachments")
+	String attach(@PathVariable long id, @RequestParam(name = "file", required = false) MultipartFile file,
+			RedirectAttributes redirect, Locale locale) throws java.io.IOException {
+		try {
+			if (file == null || file.isEmpty()) {
+				throw new FieldProblem("file", "member.import.empty");
+			}
+			MeetingAttachments.Attachment added = attachments.add(Caller.require(), id, file.getOriginalFilename(), file.getBytes());
+			redirect.addFlashAttribute("notice", messages.getMessage("orglife.attachment.added", new Object[] { added.fileName() }, locale));
+		}
+		catch (FieldProblem problem) {
+			redirect.addFlashAttribute("attachmentError", problem.messages(messages, locale).values().iterator().next());
+		}
+		return "redirect:/meetings/" + id + "#attachments";
 	}
 
 	@PostMapping("/meetings/{id}/manual/{memberId}")
@@ -216,9 +271,11 @@ class MeetingPages {
 
 	/** Where the scanned code leads: the signed-in member is checked in, or told why not. */
 	@GetMapping("/meetings/{id}/checkin")
-	String checkIn(@PathVariable long id, @RequestParam(required = false) String token, Model model, Locale locale) {
+	String checkIn(@PathVariable long id, @RequestParam(required = false) String token, Model model, Locale locale,
+			jakarta.servlet.http.HttpServletRequest request) {
 		try {
-			MeetingPlanner.CheckedIn done = planner.checkIn(Caller.require(), id, token);
+			Instant scanned = CheckinScans.scannedAt(request.getSession(false), id, token).orElse(null);
+			MeetingPlanner.CheckedIn done = planner.checkIn(Caller.require(), id, token, scanned);
 			model.addAttribute("done", done);
 			model.addAttribute("meeting", planner.find(Caller.require(), id));
 		}

@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.partybuilding.account.AccountManagement;
 import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrgType;
@@ -51,6 +52,8 @@ public class MeetingPlanner {
 
 	private final CheckinTokens tokens;
 
+	private final AccountManagement accounts;
+
 	private final JdbcTemplate jdbc;
 
 	private final ApplicationEventPublisher events;
@@ -59,21 +62,38 @@ public class MeetingPlanner {
 
 	private final Duration opensBefore;
 
+	private final Duration signInGrace;
+
 	MeetingPlanner(Meetings meetings, MemberRegistry members, OrganizationScope scope, CheckinTokens tokens,
-			JdbcTemplate jdbc, ApplicationEventPublisher events, Clock clock,
-			@Value("${party.orglife.checkin-opens-before:30m}") Duration opensBefore) {
+			AccountManagement accounts, JdbcTemplate jdbc, ApplicationEventPublisher events, Clock clock,
+			@Value("${party.orglife.checkin-opens-before:30m}") Duration opensBefore,
+			@Value("${party.orglife.checkin-sign-in-grace:10m}") Duration signInGrace) {
+		this.signInGrace = signInGrace;
 		this.meetings = meetings;
 		this.members = members;
 		this.scope = scope;
 		this.tokens = tokens;
+		this.accounts = accounts;
 		this.jdbc = jdbc;
 		this.events = events;
 		this.clock = clock;
 		this.opensBefore = opensBefore;
 	}
 
-	/** Who is invited: the whole organisation ({@code scope = BRANCH}) or the people named. */
+	/**
+	 * Who is invited: the whole organisation ({@code scope = BRANCH}; a group's meeting is planned at the
+	 * group), its committee ({@code COMMITTEE}: the members holding the secretary's or a committee member's
+	 * role there), or the people named.
+	 */
 	public record Invitees(String scope, List<Long> memberIds) {
+
+		static final String WHOLE = "BRANCH";
+
+		static final String COMMITTEE = "COMMITTEE";
+
+		boolean named() {
+			return !WHOLE.equals(scope) && !COMMITTEE.equals(scope);
+		}
 	}
 
 	public record MeetingForm(Long orgId, MeetingType type, String topic, Instant startAt, Instant endAt, String place,
@@ -133,7 +153,7 @@ public class MeetingPlanner {
 		if (PlainText.clean(form.place()).length() > 200) {
 			problems.add(new FieldProblem.Problem("place", "orglife.place.length", new Object[0]));
 		}
-		if (form.invitees() == null || !"BRANCH".equals(form.invitees().scope())
+		if (form.invitees() == null || form.invitees().named()
 				&& (form.invitees().memberIds() == null || form.invitees().memberIds().isEmpty())) {
 			problems.add(new FieldProblem.Problem("invitees", "orglife.invitees.required", new Object[0]));
 		}
@@ -145,14 +165,22 @@ public class MeetingPlanner {
 		}
 	}
 
-	/** The whole organisation's members, or the people named: each within the organiser's reach. */
+	/** The whole organisation's members, its committee, or the people named: each within the organiser's reach. */
 	private List<MemberRegistry.MemberRef> invitees(Caller caller, OrgRef org, Invitees invitees) {
-		if ("BRANCH".equals(invitees.scope())) {
+		if (Invitees.WHOLE.equals(invitees.scope())) {
 			List<MemberRegistry.MemberRef> all = members.membersIn(scope.subtree(org.id()));
 			if (all.isEmpty()) {
 				throw new FieldProblem("invitees", "orglife.invitees.none");
 			}
 			return all;
+		}
+		if (Invitees.COMMITTEE.equals(invitees.scope())) {
+			List<MemberRegistry.MemberRef> committee = members.membersOfAccounts(
+					accounts.holdersAt(org.id(), Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE));
+			if (committee.isEmpty()) {
+				throw new FieldProblem("invitees", "orglife.invitees.noCommittee");
+			}
+			return committee;
 		}
 		Set<Long> ids = new HashSet<>(invitees.memberIds());
 		List<MemberRegistry.MemberRef> found = members.refs(ids);
@@ -214,8 +242,21 @@ public class MeetingPlanner {
 
 	/** The signed-in member checks in with the code they scanned; a second time records nothing new. */
 	public CheckedIn checkIn(Caller caller, long id, String token) {
+		return checkIn(caller, id, token, null);
+	}
+
+	/**
+	 * As {@link #checkIn(Caller, long, String)}, for a member who scanned the code at {@code scannedAt} and
+	 * then had to sign in: the code is judged, and the member checked in, as of the scan — if that was
+	 * within the sign-in grace ({@code party.orglife.checkin-sign-in-grace}), since typing a password on a
+	 * phone takes longer than a code lives.
+	 */
+	CheckedIn checkIn(Caller caller, long id, String token, Instant scannedAt) {
 		Meeting meeting = meetings.findById(id).orElseThrow(() -> new OutOfScopeException("meeting", id));
-		switch (tokens.check(token, id)) {
+		Instant now = clock.instant();
+		Instant at = scannedAt != null && !scannedAt.isAfter(now) && !scannedAt.isBefore(now.minus(signInGrace)) ? scannedAt
+				: now;
+		switch (tokens.check(token, id, at)) {
 			case FORGED -> throw new FieldProblem("token", "orglife.checkin.forged");
 			case EXPIRED -> throw new FieldProblem("token", "orglife.checkin.expired");
 			case VALID -> {
@@ -224,7 +265,7 @@ public class MeetingPlanner {
 		long memberId = members.memberOfAccount(caller.accountId())
 			.filter(m -> invited(id, m))
 			.orElseThrow(() -> new FieldProblem("token", "orglife.checkin.notInvited"));
-		return record(caller, meeting, memberId, false);
+		return record(caller, meeting, memberId, false, at);
 	}
 
 	/** The organiser checks in someone without a phone; marked as done by hand. */
@@ -238,11 +279,10 @@ public class MeetingPlanner {
 		if (!invited(id, memberId)) {
 			throw new FieldProblem("memberId", "orglife.checkin.notInvited");
 		}
-		return record(caller, meeting, memberId, true);
+		return record(caller, meeting, memberId, true, clock.instant());
 	}
 
-	private CheckedIn record(Caller caller, Meeting meeting, long memberId, boolean manual) {
-		Instant now = clock.instant();
+	private CheckedIn record(Caller caller, Meeting meeting, long memberId, boolean manual, Instant now) {
 		if (!meeting.openForCheckIn(now, opensBefore) && !manual) {
 			throw new FieldProblem("token", "orglife.checkin.closed", opensBefore.toMinutes());
 		}

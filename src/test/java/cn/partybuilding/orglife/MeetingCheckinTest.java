@@ -120,6 +120,43 @@ class MeetingCheckinTest extends PlatformTest {
 	}
 
 	@Test
+	void aMemberWhoScannedAGoodCodeAndThenSignedInIsCheckedInAsOfTheScan() throws Exception {
+		var branch1 = login("branch1");
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		long meeting = plan(branch1, "SFDX-JSJ-01", now.minusSeconds(60), now.plusSeconds(3600), "{\"scope\": \"BRANCH\"}");
+		String shortLived = new CheckinTokens(key, 2, clock).issue(meeting).token();
+		String link = "/meetings/" + meeting + "/checkin?token=" + shortLived;
+
+		// signed out: the scan is noted, then the sign-in form
+		var scan = mvc.perform(get(link).accept(MediaType.TEXT_HTML)).andExpect(status().is3xxRedirection()).andReturn();
+		assertThat(scan.getResponse().getRedirectedUrl()).endsWith("/login");
+		Instant scannedBy = Instant.now();
+		Thread.sleep(2_500); // the code runs out while the member types the password
+		var signedIn = mvc.perform(post("/login").with(csrf()).cookie(scan.getResponse().getCookie("SESSION"))
+			.param("username", "member1").param("password", DEMO_PASSWORD))
+			.andExpect(status().is3xxRedirection()).andReturn();
+		String back = signedIn.getResponse().getRedirectedUrl();
+		assertThat(back).contains("/meetings/" + meeting + "/checkin");
+		mvc.perform(get(back).with(sessionOf(signedIn))).andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+				.string(org.hamcrest.Matchers.containsString("签到成功")));
+		Instant at = jdbc.sql("select checked_in_at from meeting_checkin where meeting_id = ? and member_id = ?")
+			.params(List.of(meeting, memberId("member1"))).query(java.sql.Timestamp.class).single().toInstant();
+		assertThat(at).isBefore(scannedBy.plusMillis(1));
+
+		// the same expired code without a scan in time is still refused
+		mvc.perform(get(link).with(login("member2"))).andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+				.string(org.hamcrest.Matchers.containsString("过期")));
+		var late = mvc.perform(get(link).accept(MediaType.TEXT_HTML)).andExpect(status().is3xxRedirection()).andReturn();
+		var lateSignIn = mvc.perform(post("/login").with(csrf()).cookie(late.getResponse().getCookie("SESSION"))
+			.param("username", "member1").param("password", DEMO_PASSWORD)).andReturn();
+		mvc.perform(get(lateSignIn.getResponse().getRedirectedUrl()).with(sessionOf(lateSignIn)))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+				.string(org.hamcrest.Matchers.containsString("过期")));
+	}
+
+	@Test
 	void leaveIsAskedForAndGranted() throws Exception {
 		var branch1 = login("branch1");
 		var member1 = login("member1");

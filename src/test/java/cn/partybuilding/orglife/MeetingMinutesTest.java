@@ -126,6 +126,17 @@ class MeetingMinutesTest extends PlatformTest {
 			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().contentType("image/png"));
 		mvc.perform(get("/api/v1/meetings/{id}/attachments/{a}", meeting, pngId).with(login("branch2"))).andExpect(status().isNotFound());
 
+		// on the page: the list, and a refusal said in words
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/meetings/{id}/attachments", meeting)
+			.file(new org.springframework.mock.web.MockMultipartFile("file", "照片.jpg", "image/jpeg", "MZ not a photo".getBytes()))
+			.with(branch1).with(csrf()))
+			.andExpect(status().is3xxRedirection())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+				.attribute("attachmentError", org.hamcrest.Matchers.containsString("按内容识别")));
+		mvc.perform(get("/meetings/{id}", meeting).with(branch1))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+				.string(org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("现场.png"),
+						org.hamcrest.Matchers.containsString("签到表.docx"), org.hamcrest.Matchers.containsString("data-max-bytes"))));
 		mvc.perform(put("/api/v1/meetings/{id}/minutes", meeting).with(branch1).with(csrf().asHeader())
 			.contentType(MediaType.APPLICATION_JSON).content("{\"text\": \"记录\"}")).andExpect(status().isOk());
 		mvc.perform(post("/api/v1/meetings/{id}/minutes/sign-off", meeting).with(branch1).with(csrf().asHeader()))
@@ -133,6 +144,9 @@ class MeetingMinutesTest extends PlatformTest {
 		upload(branch1, meeting, "补充.png", png.toByteArray(), 400);
 		mvc.perform(get("/api/v1/meetings/{id}/attachments", meeting).with(branch1))
 			.andExpect(jsonPath("$.length()").value(2));
+		mvc.perform(get("/meetings/{id}", meeting).with(branch1))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+				.string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("attachment-file"))));
 	}
 
 	String upload(org.springframework.test.web.servlet.request.RequestPostProcessor who, long meeting, String name, byte[] bytes,

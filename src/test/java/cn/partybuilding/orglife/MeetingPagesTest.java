@@ -65,4 +65,52 @@ class MeetingPagesTest extends PlatformTest {
 		mvc.perform(get(location).with(login("member2"))).andExpect(status().isNotFound());
 		mvc.perform(get(location + "/screen").with(member1)).andExpect(status().isForbidden());
 	}
+
+	@Test
+	void theCommitteeOrChosenPeopleCanBeInvitedFromThePage() throws Exception {
+		var college1 = login("college1");
+		LocalDateTime start = LocalDateTime.now(ZoneId.of("Asia/Shanghai")).plusDays(2).truncatedTo(ChronoUnit.MINUTES);
+		long branch = orgId("SFDX-JSJ-02");
+		var people = jdbc.sql("select id, account_id from member where organization_id = ? order by id limit 3").param(branch)
+			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) }).list();
+
+		// nobody holds a committee role there yet: said so, the form kept
+		mvc.perform(post("/meetings").with(college1).with(csrf()).param("orgId", Long.toString(branch))
+			.param("type", "BRANCH_COMMITTEE").param("topic", "研究发展党员工作").param("invitees", "COMMITTEE")
+			.param("startAt", start.toString()).param("endAt", start.plusHours(1).toString()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(Matchers.containsString("还没有担任支部书记或支部委员的党员账号")))
+			.andExpect(content().string(Matchers.containsString("研究发展党员工作")));
+		jdbc.sql("insert into account_grant (account_id, role, organization_id) values (?, 'BRANCH_COMMITTEE', ?) on conflict do nothing")
+			.params(people.get(0)[1], branch).update();
+		String committee = mvc.perform(post("/meetings").with(college1).with(csrf()).param("orgId", Long.toString(branch))
+			.param("type", "BRANCH_COMMITTEE").param("topic", "研究发展党员工作").param("invitees", "COMMITTEE")
+			.param("startAt", start.toString()).param("endAt", start.plusHours(1).toString()))
+			.andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+		assertThat(invitees(committee)).containsExactly(people.get(0)[0]);
+
+		// chosen people: the picker lists the organisation's members; none ticked is a mistake, not everyone
+		mvc.perform(get("/meetings/invitee-choices").with(college1).param("orgId", Long.toString(branch)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(Matchers.containsString("name=\"memberIds\" id=\"person-" + people.get(1)[0])));
+		mvc.perform(post("/meetings").with(college1).with(csrf()).param("orgId", Long.toString(branch))
+			.param("type", "TALK").param("topic", "谈心谈话").param("invitees", "CHOSEN")
+			.param("startAt", start.toString()).param("endAt", start.plusHours(1).toString()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(Matchers.containsString("请选择参会人员")));
+		String chosen = mvc.perform(post("/meetings").with(college1).with(csrf()).param("orgId", Long.toString(branch))
+			.param("type", "TALK").param("topic", "谈心谈话").param("invitees", "CHOSEN")
+			.param("memberIds", Long.toString(people.get(1)[0]), Long.toString(people.get(2)[0]))
+			.param("startAt", start.toString()).param("endAt", start.plusHours(1).toString()))
+			.andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+		assertThat(invitees(chosen)).containsExactlyInAnyOrder(people.get(1)[0], people.get(2)[0]);
+		// another college's branch is not offered
+		mvc.perform(get("/meetings/invitee-choices").with(college1).param("orgId", Long.toString(orgId("SFDX-JX-01"))))
+			.andExpect(status().isNotFound());
+	}
+
+	private java.util.List<Long> invitees(String location) {
+		return jdbc.sql("select member_id from meeting_invitee where meeting_id = ?")
+			.param(Long.parseLong(location.substring(location.lastIndexOf('/') + 1))).query(Long.class).list();
+	}
 }
