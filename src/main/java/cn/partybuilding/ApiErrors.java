@@ -65,7 +65,8 @@ class ApiErrors {
 		List<FieldError> errors = ex.messages(messages, locale).entrySet().stream()
 			.map(e -> new FieldError(e.getKey(), e.getValue()))
 			.toList();
-		return body(HttpStatus.BAD_REQUEST, errors.get(0).message(), errors);
+		return body(ex instanceof cn.partybuilding.shared.ConflictProblem ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST,
+				errors.get(0).message(), errors);
 	}
 
 	@ExceptionHandler({ HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,

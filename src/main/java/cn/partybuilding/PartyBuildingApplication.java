@@ -3,12 +3,10 @@ package cn.partybuilding;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** 高校智慧党建平台: one modular monolith, one package per business capability. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableScheduling
 public class PartyBuildingApplication {
 
 	public static void main(String[] args) {

@@ -24,6 +24,19 @@ class WebConfiguration implements WebMvcConfigurer {
 		return Clock.system(ZONE);
 	}
 
+	/** Money and rates go out as exact decimal strings ("45.00", "0.015"): no client reads them as floats. */
+	@Bean
+	org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer decimalsAsStrings() {
+		return builder -> builder.addModule(new tools.jackson.databind.module.SimpleModule("decimals-as-strings")
+			.addSerializer(java.math.BigDecimal.class, new tools.jackson.databind.ValueSerializer<java.math.BigDecimal>() {
+				@Override
+				public void serialize(java.math.BigDecimal value, tools.jackson.core.JsonGenerator gen,
+						tools.jackson.databind.SerializationContext context) {
+					gen.writeString(value.toPlainString());
+				}
+			}));
+	}
+
 	@Bean
 	LocaleResolver localeResolver() {
 		CookieLocaleResolver resolver = new CookieLocaleResolver("PARTY_LANG");

@@ -46,13 +46,16 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	SecurityFilterChain web(HttpSecurity http, ApplicationEventPublisher events) throws Exception {
+	SecurityFilterChain web(HttpSecurity http, ApplicationEventPublisher events,
+			java.util.List<cn.partybuilding.shared.PublicEndpoints> publicEndpoints) throws Exception {
 		RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+		String[] open = publicEndpoints.stream().flatMap(p -> p.paths().stream()).toArray(String[]::new);
 		AccessDeniedHandler denied = auditedDenial(events);
 		http.authorizeHttpRequests(a -> a
 				.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error").permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
 				.requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll()
+				.requestMatchers(open).permitAll()
 				.requestMatchers("/audit/**", "/api/v1/audit-events/**").hasRole("AUDITOR")
 				.requestMatchers("/accounts/**", "/api/v1/accounts/**").hasAnyRole("SECURITY_ADMIN", "SYSTEM_ADMIN")
 				.requestMatchers("/system/**").hasRole("SYSTEM_ADMIN")
@@ -70,7 +73,7 @@ class SecurityConfiguration {
 			.exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), api)
 				.accessDeniedHandler(denied))
 			// the token lives in an HttpOnly cookie, so anonymous visitors of the login page need no session row
-			.csrf(c -> c.csrfTokenRepository(csrfTokens()))
+			.csrf(c -> c.csrfTokenRepository(csrfTokens()).ignoringRequestMatchers(open))
 			.headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP))
 				.frameOptions(f -> f.deny())
 				.referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)))

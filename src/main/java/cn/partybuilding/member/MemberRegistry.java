@@ -288,6 +288,30 @@ public class MemberRegistry implements Headcount, DissolutionBlocker {
 	public record MemberRef(long id, String name, long organizationId) {
 	}
 
+	/**
+	 * A member's standing as other modules need it for rules (dues, transfers): no personal data beyond
+	 * the name.
+	 */
+	public record MemberSummary(long id, String name, long organizationId, Category category, MemberStatus status,
+			java.time.LocalDate joinDate, Integer graduationYear, Long accountId) {
+	}
+
+	/** Every member, or the members of these organisations, in summary. */
+	@Transactional(readOnly = true)
+	public List<MemberSummary> summaries(java.util.Collection<Long> organizationIds) {
+		return organizationIds.isEmpty() ? List.of() : members.summariesIn(organizationIds);
+	}
+
+	@Transactional(readOnly = true)
+	public List<MemberSummary> allSummaries() {
+		return members.summaries();
+	}
+
+	@Transactional(readOnly = true)
+	public java.util.Optional<MemberSummary> summary(long memberId) {
+		return members.summaries(List.of(memberId)).stream().findFirst();
+	}
+
 	/** The members of these organisations (a meeting's invitees, a branch's roll). */
 	@Transactional(readOnly = true)
 	public List<MemberRef> membersIn(java.util.Collection<Long> organizationIds) {

@@ -1,7 +1,6 @@
 package cn.partybuilding.orglife;
 
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -9,8 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,6 +19,7 @@ import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
+import cn.partybuilding.shared.Period;
 import cn.partybuilding.shared.NotPermittedException;
 
 /**
@@ -47,38 +45,6 @@ public class Compliance {
 	}
 
 	/** A month, a quarter or a year: {@code 2026-11}, {@code 2026-Q4}, {@code 2026}. */
-	public record Period(String name, LocalDate from, LocalDate until) {
-
-		private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q([1-4])");
-
-		static Period parse(String text) {
-			String t = text == null ? "" : text.trim().toUpperCase();
-			Matcher q = QUARTER.matcher(t);
-			try {
-				if (q.matches()) {
-					LocalDate from = LocalDate.of(Integer.parseInt(q.group(1)), (Integer.parseInt(q.group(2)) - 1) * 3 + 1, 1);
-					return new Period(t, from, from.plusMonths(3));
-				}
-				if (t.matches("\\d{4}-\\d{2}")) {
-					LocalDate from = YearMonth.parse(t).atDay(1);
-					return new Period(t, from, from.plusMonths(1));
-				}
-				if (t.matches("\\d{4}")) {
-					LocalDate from = LocalDate.of(Integer.parseInt(t), 1, 1);
-					return new Period(t, from, from.plusYears(1));
-				}
-			}
-			catch (RuntimeException e) {
-				// falls through to the message
-			}
-			throw new FieldProblem("period", "orglife.period.format");
-		}
-
-		int months() {
-			return (int) java.time.temporal.ChronoUnit.MONTHS.between(from, until);
-		}
-	}
-
 	public record BranchCompliance(long orgId, String name, Map<MeetingType, Integer> required,
 			Map<MeetingType, Integer> held, Map<MeetingType, Integer> gaps, int rate) {
 	}

@@ -17,4 +17,49 @@ public final class Downloads {
 		return "attachment; filename=\"" + asciiFallback + "\"; filename*=UTF-8''"
 				+ URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
 	}
+
+	/**
+	 * A one-sheet .xlsx for an export: a header row, then the rows (numbers stay numbers, so the
+	 * office can sum them), the first column wide enough for an organisation's name.
+	 */
+	public static org.springframework.http.ResponseEntity<byte[]> sheet(String fileName, String asciiFallback, String sheetName,
+			java.util.List<String> header, java.util.List<? extends java.util.List<?>> rows) {
+		try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(); var out = new java.io.ByteArrayOutputStream()) {
+			var sheet = book.createSheet(sheetName);
+			var bold = book.createFont();
+			bold.setBold(true);
+			var headStyle = book.createCellStyle();
+			headStyle.setFont(bold);
+			var head = sheet.createRow(0);
+			for (int c = 0; c < header.size(); c++) {
+				var cell = head.createCell(c);
+				cell.setCellValue(header.get(c));
+				cell.setCellStyle(headStyle);
+			}
+			for (int r = 0; r < rows.size(); r++) {
+				var row = sheet.createRow(r + 1);
+				java.util.List<?> values = rows.get(r);
+				for (int c = 0; c < values.size(); c++) {
+					Object v = values.get(c);
+					if (v instanceof Number n) {
+						row.createCell(c).setCellValue(n.doubleValue());
+					}
+					else {
+						row.createCell(c).setCellValue(v == null ? "" : v.toString());
+					}
+				}
+			}
+			sheet.setColumnWidth(0, 30 * 256);
+			sheet.createFreezePane(0, 1);
+			book.write(out);
+			return org.springframework.http.ResponseEntity.ok()
+				.header("Content-Disposition", attachment(fileName, asciiFallback))
+				.contentType(org.springframework.http.MediaType
+					.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+				.body(out.toByteArray());
+		}
+		catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+	}
 }

@@ -20,7 +20,7 @@ import com.jayway.jsonpath.JsonPath;
 
 import cn.partybuilding.PlatformTest;
 import cn.partybuilding.orglife.Compliance.Frequency;
-import cn.partybuilding.orglife.Compliance.Period;
+import cn.partybuilding.shared.Period;
 
 class ComplianceTest extends PlatformTest {
 

@@ -1,0 +1,87 @@
+package cn.partybuilding.dues;
+
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberRegistry.MemberSummary;
+import cn.partybuilding.organization.OrganizationScope;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.NotPermittedException;
+import cn.partybuilding.shared.OutOfScopeException;
+import cn.partybuilding.shared.Role;
+
+/**
+ * Who may do what with dues: the member with their own; a branch's secretary and committee (组织委员) and
+ * the general branch's and committee's administrators with the members of their subtree. Anyone else
+ * gets the audited 404.
+ */
+@Component
+class DuesAccess {
+
+	static final Role[] MANAGE = { Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN, Role.BRANCH_SECRETARY,
+			Role.BRANCH_COMMITTEE };
+
+	private final MemberRegistry members;
+
+	private final OrganizationScope scope;
+
+	DuesAccess(MemberRegistry members, OrganizationScope scope) {
+		this.members = members;
+		this.scope = scope;
+	}
+
+	MemberSummary member(long memberId) {
+		return members.summary(memberId).orElseThrow(() -> new OutOfScopeException("member", memberId));
+	}
+
+	/** The member, for someone who manages their dues. */
+	MemberSummary managed(Caller caller, long memberId) {
+		MemberSummary member = member(memberId);
+		scope.requireReach(caller, member.organizationId(), MANAGE);
+		return member;
+	}
+
+	/** The member, for themselves or someone who manages their dues. */
+	MemberSummary ownOrManaged(Caller caller, long memberId) {
+		MemberSummary member = member(memberId);
+		if (isSelf(caller, member) || scope.reaches(caller, member.organizationId(), MANAGE)) {
+			return member;
+		}
+		throw new OutOfScopeException("member", memberId);
+	}
+
+	boolean isSelf(Caller caller, MemberSummary member) {
+		return member.accountId() != null && member.accountId() == caller.accountId();
+	}
+
+	boolean manages(Caller caller, long organizationId) {
+		return scope.reaches(caller, organizationId, MANAGE);
+	}
+
+	/** Organisation names by id, for receipts and reports. */
+	java.util.Map<Long, String> organizationNames(java.util.Collection<Long> ids) {
+		return scope.findAll(ids).stream().collect(java.util.stream.Collectors.toMap(cn.partybuilding.organization.OrgRef::id,
+				cn.partybuilding.organization.OrgRef::name));
+	}
+
+	/** The signed-in member themselves (for 我的党费 and paying online). */
+	MemberSummary self(Caller caller) {
+		return members.memberOfAccount(caller.accountId()).flatMap(members::summary)
+			.orElseThrow(() -> new OutOfScopeException("member", "me"));
+	}
+
+	/** The organisations whose dues the caller manages: one subtree, or all of theirs. */
+	Set<Long> organizations(Caller caller, Long orgId) {
+		if (orgId != null) {
+			scope.requireReach(caller, orgId, MANAGE);
+			return scope.subtree(orgId);
+		}
+		Set<Long> all = scope.visibleTo(caller, MANAGE);
+		if (all.isEmpty()) {
+			throw new NotPermittedException("dues", "*", "list");
+		}
+		return all;
+	}
+}

@@ -1,0 +1,218 @@
+package cn.partybuilding.dues;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import cn.partybuilding.member.MemberRegistry.MemberSummary;
+import cn.partybuilding.shared.Caller;
+
+/** 党费 as JSON. Amounts are exact decimal strings; months are {@code YYYY-MM}. */
+@RestController
+@RequestMapping("/api/v1")
+class DuesApi {
+
+	private final DuesRules rules;
+
+	private final DuesBases bases;
+
+	private final DuesBilling billing;
+
+	private final DuesPayments payments;
+
+	private final DuesOrders orders;
+
+	private final DuesArrears arrears;
+
+	private final DuesReports reports;
+
+	private final DuesManagement management;
+
+	private final DuesAccess access;
+
+	private final List<PaymentGateway> gateways;
+
+	private final java.time.Clock clock;
+
+	DuesApi(java.time.Clock clock, DuesRules rules, DuesBases bases, DuesBilling billing, DuesPayments payments, DuesOrders orders,
+			DuesArrears arrears, DuesReports reports, DuesManagement management, DuesAccess access,
+			List<PaymentGateway> gateways) {
+		this.rules = rules;
+		this.bases = bases;
+		this.billing = billing;
+		this.payments = payments;
+		this.orders = orders;
+		this.arrears = arrears;
+		this.reports = reports;
+		this.management = management;
+		this.access = access;
+		this.gateways = gateways;
+		this.clock = clock;
+	}
+
+	/** The calculator: {@code ?category=IN_SERVICE&base=4500.00[&month=2026-11]}. */
+	@GetMapping("/dues/standard")
+	Map<String, Object> standard(@RequestParam DuesCategory category, @RequestParam(required = false) BigDecimal base,
+			@RequestParam(required = false) YearMonth month) {
+		DuesStandard s = rules.standard(category, base, month == null ? YearMonth.now(clock) : month);
+		Map<String, Object> answer = new java.util.LinkedHashMap<>();
+		answer.put("category", s.category());
+		answer.put("base", s.base());
+		answer.put("monthlyAmount", s.monthlyAmount());
+		answer.put("rate", s.rate());
+		answer.put("explanation", s.explanation());
+		answer.put("ruleVersionId", s.ruleVersionId());
+		return answer;
+	}
+
+	@GetMapping("/dues/rules")
+	List<DuesRules.Version> versions() {
+		return rules.versions();
+	}
+
+	record VersionBody(LocalDate effectiveFrom, String title, List<DuesRules.RuleForm> rules) {
+	}
+
+	@PostMapping("/dues/rules")
+	ResponseEntity<DuesRules.Version> addVersion(@RequestBody VersionBody body) {
+		return ResponseEntity.status(201).body(rules.add(Caller.require(), body.effectiveFrom(), body.title(), body.rules()));
+	}
+
+	/** A member's dues: bills with their state, payments, the base history, arrears and 党费交至年月. */
+	@GetMapping("/members/{id}/dues")
+	Map<String, Object> memberDues(@PathVariable long id) {
+		Caller caller = Caller.require();
+		MemberSummary member = access.ownOrManaged(caller, id);
+		return account(caller, member);
+	}
+
+	@GetMapping("/me/dues")
+	Map<String, Object> myDues() {
+		Caller caller = Caller.require();
+		return account(caller, access.self(caller));
+	}
+
+	private Map<String, Object> account(Caller caller, MemberSummary member) {
+		Map<String, Object> answer = new java.util.LinkedHashMap<>();
+		answer.put("memberId", member.id());
+		answer.put("name", member.name());
+		answer.put("paidUpTo", management.paidUpTo(member.id()).map(YearMonth::toString).orElse(null));
+		answer.put("arrears", arrears.of(member).orElse(null));
+		answer.put("bills", billing.bills(caller, member.id()));
+		answer.put("payments", payments.payments(caller, member.id()));
+		answer.put("bases", bases.history(caller, member.id()));
+		return answer;
+	}
+
+	@PostMapping("/members/{id}/dues/bases")
+	ResponseEntity<DuesBases.BaseView> declare(@PathVariable long id, @RequestBody DuesBases.Declaration body) {
+		return ResponseEntity.status(201).body(bases.declare(Caller.require(), id, body));
+	}
+
+	record Decision(String note) {
+	}
+
+	@PostMapping("/dues/bases/{id}/approve")
+	DuesBases.BaseView approve(@PathVariable long id, @RequestBody(required = false) Decision body) {
+		return bases.decide(Caller.require(), id, true, body == null ? null : body.note());
+	}
+
+	@PostMapping("/dues/bases/{id}/reject")
+	DuesBases.BaseView reject(@PathVariable long id, @RequestBody(required = false) Decision body) {
+		return bases.decide(Caller.require(), id, false, body == null ? null : body.note());
+	}
+
+	@GetMapping("/dues/bases/pending")
+	List<DuesBases.BaseView> pending(@RequestParam(required = false) Long orgId) {
+		return bases.pending(Caller.require(), orgId);
+	}
+
+	@PostMapping("/members/{id}/dues/reliefs")
+	ResponseEntity<Void> relieve(@PathVariable long id, @RequestBody DuesBilling.ReliefForm body) {
+		billing.relieve(Caller.require(), id, body);
+		return ResponseEntity.status(201).build();
+	}
+
+	/** Offline payment recorded by the 组织委员: {@code memberId, months, method, receiptNo[, paidOn, payerName, payerMemberId, reason]}. */
+	@PostMapping("/dues/payments")
+	ResponseEntity<DuesPayments.PaymentView> record(@RequestBody DuesPayments.OfflinePayment body) {
+		DuesPayments.PaymentView paid = payments.record(Caller.require(), body);
+		return ResponseEntity.created(URI.create("/api/v1/dues/payments/" + paid.id())).body(paid);
+	}
+
+	@PostMapping("/dues/special-payments")
+	ResponseEntity<DuesPayments.PaymentView> special(@RequestBody DuesPayments.SpecialPayment body) {
+		DuesPayments.PaymentView paid = payments.special(Caller.require(), body);
+		return ResponseEntity.created(URI.create("/api/v1/dues/payments/" + paid.id())).body(paid);
+	}
+
+	@GetMapping("/dues/payments/{id}")
+	DuesPayments.PaymentView receipt(@PathVariable long id) {
+		return payments.receipt(Caller.require(), id);
+	}
+
+	record OrderBody(List<String> months) {
+	}
+
+	/** The signed-in member's order for some months, with the provider's pay URL. */
+	@PostMapping("/dues/orders")
+	ResponseEntity<DuesOrders.OrderView> order(@RequestBody OrderBody body) {
+		URI back = ServletUriComponentsBuilder.fromCurrentContextPath().path("/me/dues").build().toUri();
+		DuesOrders.OrderView order = orders.open(Caller.require(), body.months(), back);
+		return ResponseEntity.status(201).body(order);
+	}
+
+	@GetMapping("/dues/orders/{orderNo}")
+	DuesOrders.OrderView order(@PathVariable String orderNo) {
+		return orders.find(Caller.require(), orderNo);
+	}
+
+	/** The provider's asynchronous notification; its signature is checked before anything is read. */
+	@PostMapping("/dues/gateway/{name}/notify")
+	ResponseEntity<String> notify(@PathVariable String name, @RequestBody(required = false) byte[] body,
+			HttpServletRequest request) {
+		PaymentGateway gateway = gateways.stream().filter(g -> g.name().equals(name)).findFirst().orElse(null);
+		if (gateway == null) {
+			return ResponseEntity.notFound().build();
+		}
+		Map<String, String> headers = new HashMap<>();
+		request.getHeaderNames().asIterator().forEachRemaining(h -> headers.put(h, request.getHeader(h)));
+		try {
+			PaymentGateway.Notification notice = gateway.verify(body == null ? new byte[0] : body, headers);
+			return switch (orders.confirm(name, notice)) {
+				case ACCEPTED, REPLAYED -> ResponseEntity.ok(gateway.acknowledgement());
+				case REFUSED -> ResponseEntity.badRequest().body("REFUSED");
+			};
+		}
+		catch (PaymentGateway.Refused refused) {
+			orders.refuse(name, null, refused.getMessage());
+			return ResponseEntity.badRequest().body("REFUSED");
+		}
+	}
+
+	@GetMapping("/dues/arrears")
+	List<DuesArrears.Arrears> arrears(@RequestParam(required = false) Long orgId) {
+		return arrears.list(Caller.require(), orgId);
+	}
+
+	@GetMapping("/dues/collection")
+	DuesReports.Report collection(@RequestParam(required = false) Long orgId, @RequestParam String period) {
+		return reports.collection(Caller.require(), orgId, period);
+	}
+}

@@ -1,0 +1,32 @@
+package cn.partybuilding.dues;
+
+import java.math.BigDecimal;
+import java.time.YearMonth;
+
+import cn.partybuilding.shared.AuditableEvent;
+
+/** A member's dues category and base were approved: bills from that month follow it; the 纪实 records it. */
+public record DuesBaseApproved(long memberId, String memberName, DuesCategory category, BigDecimal base,
+		YearMonth effectiveFrom, BigDecimal monthlyAmount, String approvedBy) implements AuditableEvent {
+
+	@Override
+	public String action() {
+		return "dues.base.approve";
+	}
+
+	@Override
+	public String entityType() {
+		return "member";
+	}
+
+	@Override
+	public String entityId() {
+		return Long.toString(memberId);
+	}
+
+	@Override
+	public String summary() {
+		return memberName + "：" + category.title() + (base == null ? "" : "，基数 " + base.toPlainString() + " 元") + "，自 "
+				+ effectiveFrom + " 起每月 " + monthlyAmount.toPlainString() + " 元";
+	}
+}

@@ -1,0 +1,193 @@
+package cn.partybuilding.dues;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.partybuilding.member.Category;
+import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberRegistry.MemberSummary;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.FieldProblem;
+import cn.partybuilding.shared.PlainText;
+
+/**
+ * Members' dues category and monthly base (税后工资固定部分). A member declares it — yearly, and when
+ * their pay changes, from the month the new pay is received — and the branch's secretary or 组织委员
+ * approves; a base the branch enters itself is approved as entered. Students need no declaration.
+ */
+@Service
+@Transactional
+public class DuesBases {
+
+	private final JdbcTemplate jdbc;
+
+	private final DuesAccess access;
+
+	private final DuesRules rules;
+
+	private final MemberRegistry members;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	DuesBases(JdbcTemplate jdbc, DuesAccess access, DuesRules rules, MemberRegistry members, ApplicationEventPublisher events,
+			Clock clock) {
+		this.jdbc = jdbc;
+		this.access = access;
+		this.rules = rules;
+		this.members = members;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	public enum State { PENDING, APPROVED, REJECTED }
+
+	public record Declaration(DuesCategory category, BigDecimal base, YearMonth effectiveFrom, String note) {
+	}
+
+	public record BaseView(long id, long memberId, String memberName, DuesCategory category, BigDecimal base,
+			YearMonth effectiveFrom, State state, String note, String declaredBy, String decidedBy, String decisionNote,
+			DuesStandard standard) {
+	}
+
+	/** A category and base as they apply to bills: declared and approved, or a student's by default. */
+	record Applicable(DuesCategory category, BigDecimal base) {
+	}
+
+	public BaseView declare(Caller caller, long memberId, Declaration declaration) {
+		MemberSummary member = access.ownOrManaged(caller, memberId);
+		if (declaration.effectiveFrom() == null) {
+			throw new FieldProblem("effectiveFrom", "dues.base.effectiveFrom");
+		}
+		YearMonth earliest = YearMonth.from(member.joinDate());
+		YearMonth latest = YearMonth.now(clock).plusMonths(12);
+		if (declaration.effectiveFrom().isBefore(earliest) || declaration.effectiveFrom().isAfter(latest)) {
+			throw new FieldProblem("effectiveFrom", "dues.base.effectiveRange", earliest.toString(), latest.toString());
+		}
+		DuesStandard standard = rules.standard(declaration.category(), declaration.base(), declaration.effectiveFrom());
+		String note = PlainText.clean(declaration.note());
+		if (note.length() > 200) {
+			throw new FieldProblem("note", "dues.note.length");
+		}
+		boolean approvedAsEntered = access.manages(caller, member.organizationId()) && !access.isSelf(caller, member);
+		// a newer declaration replaces one still waiting
+		jdbc.update("update dues_base set state = 'REJECTED', decided_by = ?, decided_at = ?, decision_note = '已被新的申报取代' where member_id = ? and state = 'PENDING'",
+				caller.username(), Timestamp.from(clock.instant()), memberId);
+		Long id = jdbc.queryForObject("""
+				insert into dues_base (member_id, category, base, effective_from, state, note, declared_by, declared_at, decided_by, decided_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class, memberId, declaration.category().name(),
+				standard.base() == null ? declaration.base() : standard.base(), Date.valueOf(declaration.effectiveFrom().atDay(1)),
+				approvedAsEntered ? "APPROVED" : "PENDING", note.isEmpty() ? null : note, caller.username(),
+				Timestamp.from(clock.instant()), approvedAsEntered ? caller.username() : null,
+				approvedAsEntered ? Timestamp.from(clock.instant()) : null);
+		if (approvedAsEntered) {
+			events.publishEvent(new DuesBaseApproved(memberId, member.name(), declaration.category(), standard.base(),
+					declaration.effectiveFrom(), standard.monthlyAmount(), caller.username()));
+		}
+		return find(id);
+	}
+
+	public BaseView decide(Caller caller, long baseId, boolean approve, String note) {
+		BaseView base = find(baseId);
+		MemberSummary member = access.managed(caller, base.memberId());
+		if (base.state() != State.PENDING) {
+			throw new FieldProblem("state", "dues.base.decided");
+		}
+		String why = PlainText.clean(note);
+		if (!approve && why.isEmpty() || why.length() > 200) {
+			throw new FieldProblem("note", "dues.base.reason");
+		}
+		jdbc.update("update dues_base set state = ?, decided_by = ?, decided_at = ?, decision_note = ? where id = ? and state = 'PENDING'",
+				approve ? "APPROVED" : "REJECTED", caller.username(), Timestamp.from(clock.instant()), why.isEmpty() ? null : why,
+				baseId);
+		if (approve) {
+			events.publishEvent(new DuesBaseApproved(member.id(), member.name(), base.category(), base.base(),
+					base.effectiveFrom(), base.standard().monthlyAmount(), caller.username()));
+		}
+		return find(baseId);
+	}
+
+	/** A member's declarations, newest first. */
+	@Transactional(readOnly = true)
+	public List<BaseView> history(Caller caller, long memberId) {
+		access.ownOrManaged(caller, memberId);
+		return query("where b.member_id = ? order by b.effective_from desc, b.id desc", memberId);
+	}
+
+	/** Declarations waiting for the caller's decision. */
+	@Transactional(readOnly = true)
+	public List<BaseView> pending(Caller caller, Long orgId) {
+		var orgs = access.organizations(caller, orgId);
+		Long[] ids = members.summaries(orgs).stream().map(MemberSummary::id).toArray(Long[]::new);
+		return query("where b.state = 'PENDING' and b.member_id = any(?) order by b.declared_at", (Object) ids);
+	}
+
+	/** Members of these organisations who owe dues on a base but have none approved for this month. */
+	@Transactional(readOnly = true)
+	public List<MemberSummary> missing(Caller caller, Long orgId, YearMonth month) {
+		var orgs = access.organizations(caller, orgId);
+		Map<Long, Applicable> applicable = applicable(month);
+		return members.summaries(orgs).stream()
+			.filter(m -> !YearMonth.from(m.joinDate()).isAfter(month) && !applicable.containsKey(m.id())
+					&& byDefault(m).isEmpty())
+			.sorted(java.util.Comparator.comparing(MemberSummary::name)).toList();
+	}
+
+	/** What applies to each member in a month: the latest approved declaration in force, or a student's default. */
+	@Transactional(readOnly = true)
+	Map<Long, Applicable> applicable(YearMonth month) {
+		Map<Long, Applicable> found = new HashMap<>();
+		jdbc.query("""
+				select distinct on (member_id) member_id, category, base from dues_base
+				where state = 'APPROVED' and effective_from <= ? order by member_id, effective_from desc, id desc""", rs -> {
+			found.put(rs.getLong(1), new Applicable(DuesCategory.valueOf(rs.getString(2)), rs.getBigDecimal(3)));
+		}, Date.valueOf(month.atDay(1)));
+		return found;
+	}
+
+	/** The default for a member who declared nothing: students pay the fixed amount; others must declare. */
+	static Optional<Applicable> byDefault(MemberSummary member) {
+		return member.category() == Category.STUDENT ? Optional.of(new Applicable(DuesCategory.STUDENT, null))
+				: Optional.empty();
+	}
+
+	@Transactional(readOnly = true)
+	BaseView find(long id) {
+		return query("where b.id = ?", id).stream().findFirst()
+			.orElseThrow(() -> new cn.partybuilding.shared.OutOfScopeException("dues-base", id));
+	}
+
+	private List<BaseView> query(String where, Object... args) {
+		record Row(long id, long memberId, DuesCategory category, BigDecimal base, YearMonth from, State state, String note,
+				String declaredBy, String decidedBy, String decisionNote) {
+		}
+		List<Row> rows = jdbc.query("""
+				select b.id, b.member_id, b.category, b.base, b.effective_from, b.state, b.note, b.declared_by, b.decided_by,
+				       b.decision_note
+				from dues_base b """ + where, (rs, n) -> new Row(rs.getLong(1), rs.getLong(2), DuesCategory.valueOf(rs.getString(3)),
+				rs.getBigDecimal(4), YearMonth.from(rs.getDate(5).toLocalDate()), State.valueOf(rs.getString(6)), rs.getString(7),
+				rs.getString(8), rs.getString(9), rs.getString(10)), args);
+		if (rows.isEmpty()) {
+			return List.of();
+		}
+		Map<Long, String> names = new HashMap<>();
+		members.refs(rows.stream().map(Row::memberId).distinct().toList()).forEach(m -> names.put(m.id(), m.name()));
+		List<DuesRules.Version> versions = rules.versions();
+		return rows.stream().map(r -> new BaseView(r.id(), r.memberId(), names.getOrDefault(r.memberId(), ""), r.category(),
+				r.base(), r.from(), r.state(), r.note(), r.declaredBy(), r.decidedBy(), r.decisionNote(),
+				rules.standard(DuesRules.versionFor(versions, r.from()), r.category(), r.base()))).toList();
+	}
+}

@@ -1,0 +1,191 @@
+package cn.partybuilding.dues;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberRegistry.MemberSummary;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.FieldProblem;
+import cn.partybuilding.shared.PlainText;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+
+/**
+ * Monthly bills: one per member and month (a unique constraint, so running the job twice or on two nodes
+ * bills once; ShedLock keeps the second node from even trying). A member is billed from the month they
+ * joined — a 预备党员 from the 支部大会's acceptance — under the rules and base in force that month;
+ * hardship relief approved by the branch lowers or waives the amount.
+ */
+@Service
+@Transactional
+public class DuesBilling {
+
+	private final JdbcTemplate jdbc;
+
+	private final MemberRegistry members;
+
+	private final DuesBases bases;
+
+	private final DuesRules rules;
+
+	private final DuesAccess access;
+
+	private final Clock clock;
+
+	DuesBilling(JdbcTemplate jdbc, MemberRegistry members, DuesBases bases, DuesRules rules, DuesAccess access, Clock clock) {
+		this.jdbc = jdbc;
+		this.members = members;
+		this.bases = bases;
+		this.rules = rules;
+		this.access = access;
+		this.clock = clock;
+	}
+
+	public enum State { UNPAID, PAID, EXEMPT }
+
+	public record BillView(long id, YearMonth month, DuesCategory category, BigDecimal base, BigDecimal amount, State state,
+			boolean relieved, boolean inOpenOrder, String receiptNo) {
+	}
+
+	@Scheduled(cron = "${party.dues.billing-cron:0 5 0 1 * *}", zone = "Asia/Shanghai")
+	@SchedulerLock(name = "dues-billing", lockAtMostFor = "30m")
+	public void monthly() {
+		generate(YearMonth.now(clock));
+	}
+
+	/** Bills every member owing dues for the month; returns how many bills this run created. */
+	public int generate(YearMonth month) {
+		return write(month, members.allSummaries());
+	}
+
+	private int write(YearMonth month, List<MemberSummary> who) {
+		DuesRules.Version version = rules.versionFor(month);
+		Map<Long, DuesBases.Applicable> applicable = bases.applicable(month);
+		Map<Long, Relief> reliefs = reliefs(month);
+		Instant now = clock.instant();
+		List<Object[]> rows = new ArrayList<>();
+		for (MemberSummary m : who) {
+			if (YearMonth.from(m.joinDate()).isAfter(month)) {
+				continue;
+			}
+			DuesBases.Applicable a = applicable.containsKey(m.id()) ? applicable.get(m.id())
+					: DuesBases.byDefault(m).orElse(null);
+			if (a == null) {
+				continue; // no base yet: the branch's list of bases to settle names them
+			}
+			DuesStandard standard = rules.standard(version, a.category(), a.base());
+			Relief relief = reliefs.get(m.id());
+			BigDecimal amount = relief == null ? standard.monthlyAmount() : relief.amount().min(standard.monthlyAmount());
+			rows.add(new Object[] { m.id(), Date.valueOf(month.atDay(1)), m.organizationId(), a.category().name(),
+					standard.base(), amount, version.id(), relief == null ? null : relief.id(),
+					amount.signum() == 0 ? "EXEMPT" : "UNPAID", Timestamp.from(now) });
+		}
+		jdbc.batchUpdate("""
+				insert into dues_bill (member_id, month, organization_id, category, base, amount, rule_version_id, relief_id, state, created_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (member_id, month) do nothing""", rows);
+		return rows.isEmpty() ? 0 : jdbc.queryForObject("select count(*) from dues_bill where month = ? and created_at = ?",
+				Integer.class, Date.valueOf(month.atDay(1)), Timestamp.from(now));
+	}
+
+	/**
+	 * A base approved for months already billed: unpaid bills from then on follow it, and months not yet
+	 * billed for this member (since billing began) are billed now — the branch enters nothing twice.
+	 */
+	@EventListener
+	void on(DuesBaseApproved approved) {
+		YearMonth now = YearMonth.now(clock);
+		Date first = jdbc.queryForObject("select min(month) from dues_bill", Date.class);
+		YearMonth start = first == null ? now : YearMonth.from(first.toLocalDate());
+		if (approved.effectiveFrom().isAfter(start)) {
+			start = approved.effectiveFrom();
+		}
+		jdbc.update("""
+				delete from dues_bill where member_id = ? and month >= ? and state = 'UNPAID' and order_id is null""",
+				approved.memberId(), Date.valueOf(start.atDay(1)));
+		MemberSummary member = access.member(approved.memberId());
+		for (YearMonth m = start; !m.isAfter(now); m = m.plusMonths(1)) {
+			write(m, List.of(member));
+		}
+	}
+
+	/** The bill for a month not billed yet (paying ahead, or a month before the job ran), made on demand. */
+	void ensure(MemberSummary member, YearMonth month) {
+		write(month, List.of(member));
+	}
+
+	@Transactional(readOnly = true)
+	public List<BillView> bills(Caller caller, long memberId) {
+		access.ownOrManaged(caller, memberId);
+		return jdbc.query("""
+				select b.id, b.month, b.category, b.base, b.amount, b.state, b.relief_id is not null, o.id is not null, p.receipt_no
+				from dues_bill b left join dues_payment p on p.id = b.payment_id
+				left join dues_order o on o.id = b.order_id and o.state = 'OPEN' and o.expires_at > now()
+				where b.member_id = ? order by b.month desc""", (rs, n) -> new BillView(rs.getLong(1),
+				YearMonth.from(rs.getDate(2).toLocalDate()), DuesCategory.valueOf(rs.getString(3)), rs.getBigDecimal(4),
+				rs.getBigDecimal(5), State.valueOf(rs.getString(6)), rs.getBoolean(7), rs.getBoolean(8), rs.getString(9)), memberId);
+	}
+
+	// ---- hardship relief ----
+
+	record Relief(long id, BigDecimal amount) {
+	}
+
+	public record ReliefForm(YearMonth from, YearMonth to, BigDecimal amount, String reason) {
+	}
+
+	/**
+	 * The branch lets a member in hardship pay less ({@code amount} a month) or nothing (0) for some months,
+	 * with a reason; bills not yet paid in that span follow at once.
+	 */
+	public void relieve(Caller caller, long memberId, ReliefForm form) {
+		access.managed(caller, memberId);
+		String reason = PlainText.clean(form.reason());
+		List<FieldProblem.Problem> problems = new ArrayList<>();
+		if (form.from() == null || form.to() == null || form.to().isBefore(form.from())
+				|| form.to().isAfter(form.from().plusMonths(23))) {
+			problems.add(new FieldProblem.Problem("to", "dues.relief.span", new Object[0]));
+		}
+		if (form.amount() == null || form.amount().signum() < 0 || form.amount().scale() > 2) {
+			problems.add(new FieldProblem.Problem("amount", "dues.relief.amount", new Object[0]));
+		}
+		if (reason.isEmpty() || reason.length() > 200) {
+			problems.add(new FieldProblem.Problem("reason", "dues.relief.reason", new Object[0]));
+		}
+		if (!problems.isEmpty()) {
+			throw new FieldProblem(problems);
+		}
+		Long id = jdbc.queryForObject("""
+				insert into dues_relief (member_id, from_month, to_month, amount, reason, approved_by, approved_at)
+				values (?, ?, ?, ?, ?, ?, ?) returning id""", Long.class, memberId, Date.valueOf(form.from().atDay(1)),
+				Date.valueOf(form.to().atDay(1)), form.amount(), reason, caller.username(), Timestamp.from(clock.instant()));
+		jdbc.update("""
+				update dues_bill set amount = least(amount, ?), relief_id = ?,
+				       state = case when least(amount, ?) = 0 then 'EXEMPT' else 'UNPAID' end
+				where member_id = ? and month between ? and ? and state = 'UNPAID' and order_id is null""", form.amount(), id,
+				form.amount(), memberId, Date.valueOf(form.from().atDay(1)), Date.valueOf(form.to().atDay(1)));
+	}
+
+	private Map<Long, Relief> reliefs(YearMonth month) {
+		Map<Long, Relief> found = new HashMap<>();
+		jdbc.query("""
+				select distinct on (member_id) member_id, id, amount from dues_relief where ? between from_month and to_month
+				order by member_id, id desc""", rs -> {
+			found.put(rs.getLong(1), new Relief(rs.getLong(2), rs.getBigDecimal(3)));
+		}, Date.valueOf(month.atDay(1)));
+		return found;
+	}
+}

@@ -1,0 +1,347 @@
+package cn.partybuilding.dues;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberRegistry.MemberSummary;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.ConflictProblem;
+import cn.partybuilding.shared.FieldProblem;
+import cn.partybuilding.shared.OutOfScopeException;
+import cn.partybuilding.shared.PlainText;
+
+/**
+ * Payments of bills: recorded by the branch's 组织委员 (cash, bank transfer, payroll, with the paper
+ * receipt's number), or online through an order. One or several months at once; 补交 reaches back at most
+ * {@code party.dues.back-pay-months} (6) months, older arrears only by the branch with a recorded reason;
+ * ahead only as far as the branch allows ({@code party.dues.advance-months}; online
+ * {@code party.dues.online-advance-months}). Someone else may pay (代交); the payer is recorded. Two
+ * payments racing for one bill: the first wins, the other is told.
+ */
+@Service
+@Transactional
+public class DuesPayments {
+
+	static final BigDecimal SPECIAL_FROM = new BigDecimal("1000.00");
+
+	private final JdbcTemplate jdbc;
+
+	private final DuesAccess access;
+
+	private final DuesBilling billing;
+
+	private final MemberRegistry members;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	private final int backPayMonths;
+
+	private final int advanceMonths;
+
+	private final int onlineAdvanceMonths;
+
+	DuesPayments(JdbcTemplate jdbc, DuesAccess access, DuesBilling billing, MemberRegistry members,
+			ApplicationEventPublisher events, Clock clock, @Value("${party.dues.back-pay-months:6}") int backPayMonths,
+			@Value("${party.dues.advance-months:12}") int advanceMonths,
+			@Value("${party.dues.online-advance-months:0}") int onlineAdvanceMonths) {
+		this.onlineAdvanceMonths = onlineAdvanceMonths;
+		this.jdbc = jdbc;
+		this.access = access;
+		this.billing = billing;
+		this.members = members;
+		this.events = events;
+		this.clock = clock;
+		this.backPayMonths = backPayMonths;
+		this.advanceMonths = advanceMonths;
+	}
+
+	public enum Method { ONLINE, CASH, BANK_TRANSFER, PAYROLL }
+
+	public record OfflinePayment(Long memberId, List<String> months, Method method, String receiptNo, LocalDate paidOn,
+			String payerName, Long payerMemberId, String reason) {
+	}
+
+	public record SpecialPayment(Long memberId, BigDecimal amount, Method method, String receiptNo, LocalDate paidOn,
+			String note) {
+	}
+
+	public record PaymentView(long id, String receiptNo, long memberId, String memberName, BigDecimal amount, Method method,
+			LocalDate paidOn, String payerName, List<YearMonth> months, boolean special, String externalReceipt, String note,
+			String recordedBy, Instant recordedAt, String organizationName) {
+	}
+
+	/** A payment the 组织委员 took in person, by transfer or through payroll. */
+	public PaymentView record(Caller caller, OfflinePayment form) {
+		if (form.memberId() == null) {
+			throw new FieldProblem("memberId", "dues.member.required");
+		}
+		MemberSummary member = access.managed(caller, form.memberId());
+		List<FieldProblem.Problem> problems = new ArrayList<>();
+		if (form.method() == null || form.method() == Method.ONLINE) {
+			problems.add(new FieldProblem.Problem("method", "dues.method.offline", new Object[0]));
+		}
+		String receipt = PlainText.clean(form.receiptNo());
+		if (receipt.isEmpty() || receipt.length() > 64) {
+			problems.add(new FieldProblem.Problem("receiptNo", "dues.receiptNo.required", new Object[0]));
+		}
+		LocalDate today = LocalDate.now(clock);
+		if (form.paidOn() != null && (form.paidOn().isAfter(today) || form.paidOn().isBefore(today.minusYears(1)))) {
+			problems.add(new FieldProblem.Problem("paidOn", "dues.paidOn.range", new Object[0]));
+		}
+		String payer = payer(member, form.payerName(), form.payerMemberId(), caller, problems);
+		if (!problems.isEmpty()) {
+			throw new FieldProblem(problems);
+		}
+		List<Long> bills = payable(member, form.months(), Mode.BRANCH, PlainText.clean(form.reason()));
+		String note = PlainText.clean(form.reason());
+		return settle(member, bills, form.method(), form.paidOn() == null ? today : form.paidOn(), payer,
+				form.payerMemberId(), receipt, note.isEmpty() ? null : note, null, caller.username());
+	}
+
+	/** A voluntary one-off payment of 1000 元 or more: recorded apart, and reported apart. */
+	public PaymentView special(Caller caller, SpecialPayment form) {
+		if (form.memberId() == null) {
+			throw new FieldProblem("memberId", "dues.member.required");
+		}
+		MemberSummary member = access.managed(caller, form.memberId());
+		List<FieldProblem.Problem> problems = new ArrayList<>();
+		if (form.amount() == null || form.amount().scale() > 2 || form.amount().compareTo(SPECIAL_FROM) < 0
+				|| form.amount().compareTo(new BigDecimal("10000000")) >= 0) {
+			problems.add(new FieldProblem.Problem("amount", "dues.special.amount", new Object[] { "1000.00" }));
+		}
+		if (form.method() == null || form.method() == Method.ONLINE) {
+			problems.add(new FieldProblem.Problem("method", "dues.method.offline", new Object[0]));
+		}
+		String receipt = PlainText.clean(form.receiptNo());
+		if (receipt.isEmpty() || receipt.length() > 64) {
+			problems.add(new FieldProblem.Problem("receiptNo", "dues.receiptNo.required", new Object[0]));
+		}
+		String note = PlainText.clean(form.note());
+		if (note.length() > 200) {
+			problems.add(new FieldProblem.Problem("note", "dues.note.length", new Object[0]));
+		}
+		if (!problems.isEmpty()) {
+			throw new FieldProblem(problems);
+		}
+		long id = insert(member, form.amount().setScale(2), form.method(), form.paidOn() == null ? LocalDate.now(clock) : form.paidOn(),
+				member.name(), null, receipt, note.isEmpty() ? "特殊党费" : note, true, null, caller.username());
+		PaymentView view = find(id);
+		events.publishEvent(new DuesPaid(view.id(), view.receiptNo(), member.id(), member.name(), List.of(), view.amount(),
+				view.method(), true, view.payerName(), caller.username()));
+		return view;
+	}
+
+	enum Mode {
+		/** the branch: may settle old arrears with a reason, and accept payment ahead */
+		BRANCH,
+		/** the member online */
+		MEMBER
+	}
+
+	/**
+	 * The bills these months stand for, made if not billed yet, each checked: inside the member's time,
+	 * not too old (unless the branch gives a reason), not too far ahead, not waived, not paid, not in
+	 * another payment under way.
+	 */
+	List<Long> payable(MemberSummary member, List<String> texts, Mode mode, String reason) {
+		TreeSet<YearMonth> months = months(texts);
+		YearMonth now = YearMonth.now(clock);
+		YearMonth joined = YearMonth.from(member.joinDate());
+		YearMonth oldest = now.minusMonths(backPayMonths);
+		YearMonth furthest = now.plusMonths(mode == Mode.BRANCH ? advanceMonths : onlineAdvanceMonths);
+		for (YearMonth m : months) {
+			if (m.isBefore(joined)) {
+				throw new FieldProblem("months", "dues.months.beforeJoin", m.toString(), joined.toString());
+			}
+			if (m.isBefore(oldest) && (mode == Mode.MEMBER || reason.isEmpty())) {
+				throw new FieldProblem(mode == Mode.MEMBER ? "months" : "reason",
+						mode == Mode.MEMBER ? "dues.months.tooOldOnline" : "dues.months.tooOldReason", m.toString(), backPayMonths);
+			}
+			if (m.isAfter(furthest)) {
+				throw new FieldProblem("months", mode == Mode.MEMBER ? "dues.months.aheadOnline" : "dues.months.ahead",
+						m.toString(), furthest.toString());
+			}
+			billing.ensure(member, m);
+		}
+		record Bill(long id, YearMonth month, String state, boolean reserved, String receipt) {
+		}
+		Map<YearMonth, Bill> found = new HashMap<>();
+		jdbc.query("""
+				select b.id, b.month, b.state, o.id is not null, p.receipt_no from dues_bill b
+				left join dues_order o on o.id = b.order_id and o.state = 'OPEN' and o.expires_at > ?
+				left join dues_payment p on p.id = b.payment_id
+				where b.member_id = ? and b.month = any(?::date[])""", rs -> {
+			Bill bill = new Bill(rs.getLong(1), YearMonth.from(rs.getDate(2).toLocalDate()), rs.getString(3), rs.getBoolean(4),
+					rs.getString(5));
+			found.put(bill.month(), bill);
+		}, Timestamp.from(clock.instant()), member.id(), days(months));
+		List<Long> ids = new ArrayList<>();
+		for (YearMonth m : months) {
+			Bill bill = found.get(m);
+			if (bill == null) {
+				throw new FieldProblem("months", "dues.months.noBill", m.toString());
+			}
+			if ("EXEMPT".equals(bill.state())) {
+				throw new FieldProblem("months", "dues.months.exempt", m.toString());
+			}
+			if ("PAID".equals(bill.state())) {
+				throw new ConflictProblem("months", "dues.months.paid", m.toString(), bill.receipt());
+			}
+			if (bill.reserved()) {
+				throw new ConflictProblem("months", "dues.months.inOrder", m.toString());
+			}
+			ids.add(bill.id());
+		}
+		return ids;
+	}
+
+	/** Months as the first days PostgreSQL reads into a {@code date[]}. */
+	static String[] days(java.util.Collection<YearMonth> months) {
+		return months.stream().map(m -> m.atDay(1).toString()).toArray(String[]::new);
+	}
+
+	static TreeSet<YearMonth> months(List<String> texts) {
+		if (texts == null || texts.isEmpty()) {
+			throw new FieldProblem("months", "dues.months.required");
+		}
+		if (texts.size() > 36) {
+			throw new FieldProblem("months", "dues.months.tooMany", 36);
+		}
+		TreeSet<YearMonth> months = new TreeSet<>();
+		for (String text : texts) {
+			try {
+				if (text == null || !text.trim().matches("\\d{4}-\\d{2}")) {
+					throw new DateTimeParseException("", String.valueOf(text), 0);
+				}
+				months.add(YearMonth.parse(text.trim()));
+			}
+			catch (DateTimeParseException e) {
+				throw new FieldProblem("months", "dues.months.format", String.valueOf(text));
+			}
+		}
+		return months;
+	}
+
+	/**
+	 * Marks the bills paid by one payment — only if every one is still unpaid and not held by another
+	 * payment under way ({@code orderId} is the order paying them, if online); else nothing is written.
+	 */
+	PaymentView settle(MemberSummary member, List<Long> bills, Method method, LocalDate paidOn, String payerName,
+			Long payerMemberId, String externalReceipt, String note, Long orderId, String recordedBy) {
+		BigDecimal amount = jdbc.queryForObject("select coalesce(sum(amount), 0) from dues_bill where id = any(?)",
+				BigDecimal.class, (Object) bills.toArray(Long[]::new));
+		long id = insert(member, amount, method, paidOn, payerName, payerMemberId, externalReceipt, note, false, orderId,
+				recordedBy);
+		// the row locks make a second payment wait for the first and then find the bills paid
+		int paid = jdbc.update("""
+				update dues_bill set state = 'PAID', payment_id = ?, order_id = coalesce(?, order_id)
+				where id = any(?) and state = 'UNPAID'
+				  and (order_id is null or order_id = ? or order_id in (select id from dues_order where state <> 'OPEN' or expires_at <= ?))""",
+				id, orderId, bills.toArray(Long[]::new), orderId == null ? -1L : orderId, Timestamp.from(clock.instant()));
+		if (paid != bills.size()) {
+			throw new ConflictProblem("months", "dues.months.justPaid");
+		}
+		PaymentView view = find(id);
+		events.publishEvent(new DuesPaid(view.id(), view.receiptNo(), member.id(), member.name(), view.months(), view.amount(),
+				view.method(), false, view.payerName(), recordedBy));
+		return view;
+	}
+
+	private long insert(MemberSummary member, BigDecimal amount, Method method, LocalDate paidOn, String payerName,
+			Long payerMemberId, String externalReceipt, String note, boolean special, Long orderId, String recordedBy) {
+		if (amount.signum() <= 0) {
+			throw new FieldProblem("months", "dues.months.nothingToPay");
+		}
+		Long seq = jdbc.queryForObject("select nextval('dues_receipt_seq')", Long.class);
+		String receiptNo = String.format("DF%d%08d", paidOn.getYear(), seq);
+		return jdbc.queryForObject("""
+				insert into dues_payment (receipt_no, member_id, amount, method, paid_on, payer_name, payer_member_id,
+				  external_receipt, special, note, order_id, organization_id, recorded_by, recorded_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class, receiptNo, member.id(), amount,
+				method.name(), Date.valueOf(paidOn), payerName, payerMemberId, externalReceipt, special, note, orderId,
+				member.organizationId(), recordedBy, Timestamp.from(clock.instant()));
+	}
+
+	/** 代交: another member (named by id, in the same reach) or anyone named; the member themselves by default. */
+	private String payer(MemberSummary member, String payerName, Long payerMemberId, Caller caller,
+			List<FieldProblem.Problem> problems) {
+		if (payerMemberId != null) {
+			if (payerMemberId == member.id()) {
+				return member.name();
+			}
+			return access.managed(caller, payerMemberId).name();
+		}
+		String name = PlainText.clean(payerName);
+		if (name.length() > 50) {
+			problems.add(new FieldProblem.Problem("payerName", "dues.payer.length", new Object[0]));
+		}
+		return name.isEmpty() ? member.name() : name;
+	}
+
+	@Transactional(readOnly = true)
+	public List<PaymentView> payments(Caller caller, long memberId) {
+		access.ownOrManaged(caller, memberId);
+		return query("where p.member_id = ? order by p.paid_on desc, p.id desc", memberId);
+	}
+
+	/** A receipt: the member, the branch managing them, or nobody (the audited 404). */
+	@Transactional(readOnly = true)
+	public PaymentView receipt(Caller caller, long paymentId) {
+		PaymentView view = find(paymentId);
+		access.ownOrManaged(caller, view.memberId());
+		return view;
+	}
+
+	@Transactional(readOnly = true)
+	PaymentView find(long id) {
+		return query("where p.id = ?", id).stream().findFirst().orElseThrow(() -> new OutOfScopeException("dues-payment", id));
+	}
+
+	private List<PaymentView> query(String where, Object... args) {
+		record Row(long id, String receiptNo, long memberId, BigDecimal amount, Method method, LocalDate paidOn, String payer,
+				boolean special, String external, String note, String recordedBy, Instant recordedAt, long orgId) {
+		}
+		List<Row> rows = jdbc.query("""
+				select p.id, p.receipt_no, p.member_id, p.amount, p.method, p.paid_on, p.payer_name, p.special,
+				       p.external_receipt, p.note, p.recorded_by, p.recorded_at, p.organization_id
+				from dues_payment p """ + where, (rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getLong(3),
+				rs.getBigDecimal(4), Method.valueOf(rs.getString(5)), rs.getDate(6).toLocalDate(), rs.getString(7),
+				rs.getBoolean(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getTimestamp(12).toInstant(),
+				rs.getLong(13)), args);
+		if (rows.isEmpty()) {
+			return List.of();
+		}
+		Map<Long, List<YearMonth>> months = new HashMap<>();
+		jdbc.query("select payment_id, month from dues_bill where payment_id = any(?) order by month", rs -> {
+			months.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(YearMonth.from(rs.getDate(2).toLocalDate()));
+		}, (Object) rows.stream().map(Row::id).toArray(Long[]::new));
+		Map<Long, String> names = new HashMap<>();
+		members.refs(rows.stream().map(Row::memberId).distinct().toList()).forEach(m -> names.put(m.id(), m.name()));
+		Map<Long, String> orgs = new HashMap<>();
+		access.organizationNames(rows.stream().map(Row::orgId).distinct().toList()).forEach(orgs::put);
+		return rows.stream().map(r -> new PaymentView(r.id(), r.receiptNo(), r.memberId(), names.getOrDefault(r.memberId(), ""),
+				r.amount(), r.method(), r.paidOn(), r.payer(), months.getOrDefault(r.id(), List.of()), r.special(), r.external(),
+				r.note(), r.recordedBy(), r.recordedAt(),
+				orgs.getOrDefault(r.orgId(), ""))).toList();
+	}
+}

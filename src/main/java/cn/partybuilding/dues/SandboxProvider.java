@@ -1,0 +1,133 @@
+package cn.partybuilding.dues;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import cn.partybuilding.shared.OutOfScopeException;
+
+/**
+ * The sandbox payment provider itself, standing in for WeChat Pay or Alipay: a pay page showing the
+ * charge, and — once "paid" — an asynchronous, signed notification posted to the platform (retried a few
+ * times, as providers do). It knows nothing of members or bills, only its charges.
+ */
+@Controller
+class SandboxProvider {
+
+	private static final Logger log = LoggerFactory.getLogger(SandboxProvider.class);
+
+	private final JdbcTemplate jdbc;
+
+	private final SandboxGateway gateway;
+
+	private final TaskExecutor executor;
+
+	private final Clock clock;
+
+	private final String notifyUrl;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	SandboxProvider(JdbcTemplate jdbc, SandboxGateway gateway,
+			@org.springframework.beans.factory.annotation.Qualifier("applicationTaskExecutor") TaskExecutor executor, Clock clock,
+			@Value("${party.dues.sandbox.notify-url:}") String notifyUrl) {
+		this.jdbc = jdbc;
+		this.gateway = gateway;
+		this.executor = executor;
+		this.clock = clock;
+		this.notifyUrl = notifyUrl;
+	}
+
+	record Charge(String orderNo, BigDecimal amount, String description, String returnUrl, Instant expiresAt,
+			String transactionId, Instant paidAt) {
+
+		boolean expired(Instant now) {
+			return transactionId == null && !now.isBefore(expiresAt);
+		}
+	}
+
+	@GetMapping("/sandbox/pay/{orderNo}")
+	String page(@PathVariable String orderNo, Model model) {
+		Charge charge = charge(orderNo);
+		model.addAttribute("charge", charge);
+		model.addAttribute("expired", charge.expired(clock.instant()));
+		return "dues/sandbox-pay";
+	}
+
+	@PostMapping("/sandbox/pay/{orderNo}")
+	String pay(@PathVariable String orderNo, @RequestParam(defaultValue = "pay") String action, Model model) {
+		Charge charge = charge(orderNo);
+		if ("cancel".equals(action)) {
+			return "redirect:" + charge.returnUrl();
+		}
+		if (charge.expired(clock.instant())) {
+			return page(orderNo, model);
+		}
+		Instant now = clock.instant();
+		jdbc.update("update sandbox_charge set transaction_id = ?, paid_at = ? where order_no = ? and transaction_id is null",
+				"SBX" + UUID.randomUUID().toString().replace("-", "").substring(0, 24).toUpperCase(), Timestamp.from(now), orderNo);
+		Charge paid = charge(orderNo);
+		String target = notifyUrl.isBlank() ? ServletUriComponentsBuilder.fromCurrentContextPath()
+			.path("/api/v1/dues/gateway/sandbox/notify").toUriString() : notifyUrl;
+		byte[] body = gateway.notification(paid.orderNo(), paid.amount(), paid.transactionId(), paid.paidAt());
+		executor.execute(() -> post(target, body));
+		return "redirect:" + paid.returnUrl();
+	}
+
+	/** Posts the notification until the platform acknowledges it, waiting longer each time. */
+	private void post(String target, byte[] body) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/json").header(SandboxGateway.SIGNATURE, gateway.sign(body))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+		for (int attempt = 0; attempt < 5; attempt++) {
+			try {
+				Thread.sleep(attempt == 0 ? 300 : 1000L << attempt);
+				HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+				if (answer.statusCode() == 200) {
+					return;
+				}
+				log.warn("sandbox notification answered {}: {}", answer.statusCode(), answer.body());
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (java.io.IOException e) {
+				log.warn("sandbox notification to {} failed: {}", target, e.getMessage());
+			}
+		}
+	}
+
+	private Charge charge(String orderNo) {
+		List<Charge> found = jdbc.query("""
+				select order_no, amount, description, return_url, expires_at, transaction_id, paid_at from sandbox_charge where order_no = ?""",
+				(rs, n) -> new Charge(rs.getString(1), rs.getBigDecimal(2), rs.getString(3), rs.getString(4),
+						rs.getTimestamp(5).toInstant(), rs.getString(6),
+						rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant()), orderNo);
+		if (found.isEmpty()) {
+			throw new OutOfScopeException("sandbox-charge", orderNo);
+		}
+		return found.get(0);
+	}
+}
