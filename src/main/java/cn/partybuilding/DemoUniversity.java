@@ -88,9 +88,13 @@ class DemoUniversity implements ApplicationRunner {
 
 	private final ApplicantRegistry applicants;
 
-	DemoUniversity(OrganizationTree tree, AccountManagement accounts, MemberRegistry members, ApplicantRegistry applicants,
+	private final cn.partybuilding.dues.DuesDemo dues;
+
+	DemoUniversity(cn.partybuilding.dues.DuesDemo dues, OrganizationTree tree, AccountManagement accounts, MemberRegistry members,
+			ApplicantRegistry applicants,
 			JdbcClient jdbc, TransactionTemplate tx, Environment env, Clock clock) {
 		this.applicants = applicants;
+		this.dues = dues;
 		this.tree = tree;
 		this.accounts = accounts;
 		this.members = members;
@@ -176,11 +180,14 @@ class DemoUniversity implements ApplicationRunner {
 				}
 			}
 		}
-		tx.executeWithoutResult(status -> {
+		Map<Long, Integer> owing = tx.execute(status -> {
 			members.seedMany(forms, "示范大学演示数据", encoded);
-			members.seed(withStaffNumber(ids.get("JSJ-1"), "member1", "赵红梅"), encoded, false);
-			members.seed(withStaffNumber(ids.get("JX-1"), "member2", "钱志强"), encoded, false);
+			long member1 = members.seed(withStaffNumber(ids.get("JSJ-1"), "member1", "赵红梅"), encoded, false);
+			long member2 = members.seed(withStaffNumber(ids.get("JX-1"), "member2", "钱志强"), encoded, false);
+			// member1 still owes this month and last, to pay them on the phone; member2 is paid up
+			return Map.of(member1, 2, member2, 0);
 		});
+		dues.seed(12, 2026, owing);
 		log.info("Demo members: {} in {} ms", forms.size() + 2, (System.nanoTime() - started) / 1_000_000);
 	}
 

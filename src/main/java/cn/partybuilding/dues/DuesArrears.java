@@ -144,7 +144,8 @@ public class DuesArrears {
 			if (fresh > 0) {
 				Long parent = parents.computeIfAbsent(a.organizationId(), this::generalBranchOf);
 				warnings.add(new DuesArrearsWarned.Warning(a.memberId(), a.name(), a.organizationId(), a.organizationName(),
-						parent < 0 ? null : parent, a.consecutive(), a.since(), a.owed(), a.level()));
+						parent < 0 ? null : parent, a.consecutive(), a.since(), a.owed(), a.level(),
+						levels.size() > 1 && a.level() >= levels.get(1), a.level() == levels.get(levels.size() - 1)));
 			}
 		}
 		if (!warnings.isEmpty()) {

@@ -12,6 +12,6 @@ import java.util.List;
 public record DuesArrearsWarned(List<Warning> warnings) {
 
 	public record Warning(long memberId, String memberName, long branchId, String branchName, Long generalBranchId,
-			int months, YearMonth since, BigDecimal owed, int level) {
+			int months, YearMonth since, BigDecimal owed, int level, boolean escalated, boolean flagged) {
 	}
 }

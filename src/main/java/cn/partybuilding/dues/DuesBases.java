@@ -177,7 +177,7 @@ public class DuesBases {
 		List<Row> rows = jdbc.query("""
 				select b.id, b.member_id, b.category, b.base, b.effective_from, b.state, b.note, b.declared_by, b.decided_by,
 				       b.decision_note
-				from dues_base b """ + where, (rs, n) -> new Row(rs.getLong(1), rs.getLong(2), DuesCategory.valueOf(rs.getString(3)),
+				from dues_base b """ + " " + where, (rs, n) -> new Row(rs.getLong(1), rs.getLong(2), DuesCategory.valueOf(rs.getString(3)),
 				rs.getBigDecimal(4), YearMonth.from(rs.getDate(5).toLocalDate()), State.valueOf(rs.getString(6)), rs.getString(7),
 				rs.getString(8), rs.getString(9), rs.getString(10)), args);
 		if (rows.isEmpty()) {

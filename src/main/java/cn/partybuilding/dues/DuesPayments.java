@@ -324,7 +324,7 @@ public class DuesPayments {
 		List<Row> rows = jdbc.query("""
 				select p.id, p.receipt_no, p.member_id, p.amount, p.method, p.paid_on, p.payer_name, p.special,
 				       p.external_receipt, p.note, p.recorded_by, p.recorded_at, p.organization_id
-				from dues_payment p """ + where, (rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getLong(3),
+				from dues_payment p """ + " " + where, (rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getLong(3),
 				rs.getBigDecimal(4), Method.valueOf(rs.getString(5)), rs.getDate(6).toLocalDate(), rs.getString(7),
 				rs.getBoolean(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getTimestamp(12).toInstant(),
 				rs.getLong(13)), args);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -78,6 +79,42 @@ public class Inbox {
 							"/orglife/compliance?orgId=" + parent + "&period=" + event.period(), now });
 				}
 			});
+		jdbc.batchUpdate("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)", rows);
+	}
+
+	/**
+	 * Consecutive unpaid months: at the first level the member and their branch's secretary and committee
+	 * hear of it; from the second the general branch too; at the last the branch is asked to decide.
+	 */
+	@ApplicationModuleListener
+	void on(cn.partybuilding.dues.DuesArrearsWarned event) {
+		Timestamp now = Timestamp.from(clock.instant());
+		List<Object[]> rows = new java.util.ArrayList<>();
+		Map<Long, List<Long>> memberAccounts = new java.util.HashMap<>();
+		for (var w : event.warnings()) {
+			members.accountsOf(List.of(w.memberId())).forEach(a -> memberAccounts.computeIfAbsent(w.memberId(), k -> new java.util.ArrayList<>()).add(a));
+		}
+		for (var w : event.warnings()) {
+			String what = w.memberName() + " 自 " + w.since() + " 起已连续 " + w.months() + " 个月未交纳党费，共 " + w.owed().toPlainString() + " 元";
+			boolean flagged = w.flagged();
+			for (Long account : memberAccounts.getOrDefault(w.memberId(), List.of())) {
+				rows.add(new Object[] { account, "党费提醒：已连续 " + w.months() + " 个月未交纳",
+						"您自 " + w.since() + " 起已连续 " + w.months() + " 个月未交纳党费，共 " + w.owed().toPlainString()
+								+ " 元。请及时交纳；有困难可向支部申请减免。", "/me/dues", now });
+			}
+			String title = flagged ? "党费：" + w.memberName() + " 已连续 " + w.months() + " 个月未交纳，请支部研究处理"
+					: "党费提醒：" + w.memberName() + " 已连续 " + w.months() + " 个月未交纳";
+			String body = what + (flagged ? "。按党章规定，连续六个月不交纳党费又无正当理由的，由支部研究决定；平台不会自动处理。" : "。请联系本人督促交纳。");
+			for (Long account : accounts.holdersAt(w.branchId(), Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE)) {
+				rows.add(new Object[] { account, title, body, "/dues/arrears?orgId=" + w.branchId(), now });
+			}
+			if ((w.escalated() || flagged) && w.generalBranchId() != null) {
+				for (Long account : accounts.holdersAt(w.generalBranchId(), Role.GENERAL_BRANCH_ADMIN)) {
+					rows.add(new Object[] { account, title + "（" + w.branchName() + "）", body,
+							"/dues/arrears?orgId=" + w.generalBranchId(), now });
+				}
+			}
+		}
 		jdbc.batchUpdate("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)", rows);
 	}
 

@@ -94,6 +94,23 @@ public class Chronicle {
 				(a.onLeave() ? "请假未参加" : "缺席") + event.type().title(), event.topic(), null, "meeting", event.meetingId()));
 	}
 
+	/** Record once: a payment, however it came, is a line in the 纪实. */
+	@ApplicationModuleListener
+	void on(cn.partybuilding.dues.DuesPaid event) {
+		boolean byGateway = event.recordedBy().startsWith("gateway:");
+		append(event.memberId(), clock.instant(), "DUES_PAID", event.special() ? "交纳特殊党费" : "交纳党费",
+				(event.special() ? "" : event.monthsText() + "，") + event.amount().toPlainString() + " 元，"
+						+ (byGateway ? "在线缴纳" : "组织委员登记") + "，收据 " + event.receiptNo()
+						+ (event.payerName().equals(event.memberName()) ? "" : "（" + event.payerName() + " 代交）"),
+				byGateway ? null : event.recordedBy(), "dues-payment", event.paymentId());
+	}
+
+	@ApplicationModuleListener
+	void on(cn.partybuilding.dues.DuesBaseApproved event) {
+		append(event.memberId(), clock.instant(), "DUES_BASE", "党费基数核定", event.summary(), event.approvedBy(), "member",
+				event.memberId());
+	}
+
 	@ApplicationModuleListener
 	void on(AccountChanged event) {
 		boolean activated = "account.activate".equals(event.action());

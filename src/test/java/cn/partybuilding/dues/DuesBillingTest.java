@@ -1,0 +1,174 @@
+package cn.partybuilding.dues;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+
+import com.jayway.jsonpath.JsonPath;
+
+import cn.partybuilding.member.Category;
+import cn.partybuilding.member.MemberStatus;
+
+/** Monthly bills: once per member and month, from the month of joining, following the approved base and any relief. */
+class DuesBillingTest extends DuesTestBase {
+
+	@Autowired
+	DuesManagement management;
+
+	@Test
+	void generatingTheMonthTwiceOrOnTwoNodesAtOnceBillsEachMemberOnce() throws Exception {
+		YearMonth month = now();
+		var first = student(LocalDate.of(2022, 9, 1));
+		assertThat(billing.generate(month)).isGreaterThanOrEqualTo(1);
+		assertThat(billing.generate(month)).isZero();
+		assertThat(state(first, month)).isEqualTo("UNPAID");
+
+		var second = student(LocalDate.of(2022, 9, 1));
+		var pool = Executors.newFixedThreadPool(2);
+		try {
+			Callable<Integer> run = () -> billing.generate(month);
+			var a = pool.submit(run);
+			var b = pool.submit(run);
+			a.get();
+			b.get();
+		}
+		finally {
+			pool.shutdown();
+		}
+		assertThat(jdbc.sql("select count(*) from dues_bill where member_id = ?").param(second.id()).query(Long.class).single())
+			.isEqualTo(1);
+	}
+
+	@Test
+	void aProbationaryMemberPaysFromTheMonthTheBranchAssemblyAcceptedThem() {
+		YearMonth accepted = now().minusMonths(2);
+		var person = person("SFDX-JSJ-01", Category.STUDENT, accepted.atDay(15), MemberStatus.PROBATIONARY);
+		billing.generate(accepted.minusMonths(1));
+		billing.generate(accepted);
+		billing.generate(accepted.plusMonths(1));
+		assertThat(state(person, accepted.minusMonths(1))).isEqualTo("NONE");
+		assertThat(state(person, accepted)).isEqualTo("UNPAID");
+		assertThat(state(person, accepted.plusMonths(1))).isEqualTo("UNPAID");
+	}
+
+	@Test
+	void aTeachersBaseDeclaredByThemCountsOnceTheBranchApprovesIt() throws Exception {
+		var teacher = person("SFDX-JSJ-01", Category.FACULTY, LocalDate.of(2010, 7, 1), MemberStatus.FULL);
+		var self = login(teacher.username());
+		billing.generate(now());
+		assertThat(state(teacher, now())).isEqualTo("NONE");
+
+		String declared = mvc.perform(post("/api/v1/members/{id}/dues/bases", teacher.id()).with(self).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"category\": \"IN_SERVICE\", \"base\": \"4500.00\", \"effectiveFrom\": \"" + now().minusMonths(1) + "\"}"))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.state").value("PENDING"))
+			.andExpect(jsonPath("$.standard.monthlyAmount").value("45.00"))
+			.andReturn().getResponse().getContentAsString();
+		long baseId = ((Number) JsonPath.read(declared, "$.id")).longValue();
+		assertThat(state(teacher, now())).isEqualTo("NONE");
+		mvc.perform(get("/api/v1/dues/bases/pending").with(login("branch1")))
+			.andExpect(jsonPath("$[?(@.id == " + baseId + ")]").isNotEmpty());
+
+		// the member cannot approve their own; another branch cannot see it; a refusal needs a reason
+		mvc.perform(post("/api/v1/dues/bases/{id}/approve", baseId).with(self).with(csrf().asHeader()))
+			.andExpect(status().isNotFound());
+		mvc.perform(post("/api/v1/dues/bases/{id}/approve", baseId).with(login("branch2")).with(csrf().asHeader()))
+			.andExpect(status().isNotFound());
+		mvc.perform(post("/api/v1/dues/bases/{id}/reject", baseId).with(login("branch1")).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON).content("{}"))
+			.andExpect(status().isBadRequest());
+		mvc.perform(post("/api/v1/dues/bases/{id}/approve", baseId).with(login("branch1")).with(csrf().asHeader()))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("APPROVED"));
+
+		// the months since it applies are billed at once, without anyone entering them
+		assertThat(state(teacher, now())).isEqualTo("UNPAID");
+		assertThat(state(teacher, now().minusMonths(1))).isEqualTo("UNPAID");
+		assertThat(jdbc.sql("select amount from dues_bill where member_id = ? and month = ?")
+			.params(teacher.id(), now().atDay(1)).query(java.math.BigDecimal.class).single()).isEqualByComparingTo("45.00");
+		mvc.perform(get("/api/v1/members/{id}/dues", teacher.id()).with(self))
+			.andExpect(jsonPath("$.bills[0].amount").value("45.00"))
+			.andExpect(jsonPath("$.bases[0].state").value("APPROVED"));
+
+		// a raise from next month: this month keeps its amount, the next follows the new base
+		mvc.perform(post("/api/v1/members/{id}/dues/bases", teacher.id()).with(login("branch1")).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"category\": \"IN_SERVICE\", \"base\": \"5200.00\", \"effectiveFrom\": \"" + now().plusMonths(1) + "\"}"))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.state").value("APPROVED"));
+		billing.generate(now().plusMonths(1));
+		assertThat(jdbc.sql("select amount from dues_bill where member_id = ? and month = ?")
+			.params(teacher.id(), now().plusMonths(1).atDay(1)).query(java.math.BigDecimal.class).single()).isEqualByComparingTo("78.00");
+		assertThat(jdbc.sql("select amount from dues_bill where member_id = ? and month = ?")
+			.params(teacher.id(), now().atDay(1)).query(java.math.BigDecimal.class).single()).isEqualByComparingTo("45.00");
+	}
+
+	@Test
+	void hardshipReliefLowersOrWaivesTheMonthsItCovers() throws Exception {
+		var person = person("SFDX-JSJ-01", Category.FACULTY, LocalDate.of(2012, 7, 1), MemberStatus.FULL);
+		var branch1 = login("branch1");
+		mvc.perform(post("/api/v1/members/{id}/dues/bases", person.id()).with(branch1).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"category\": \"IN_SERVICE\", \"base\": \"6000.00\", \"effectiveFrom\": \"" + now().minusMonths(2) + "\"}"))
+			.andExpect(status().isCreated());
+		mvc.perform(post("/api/v1/members/{id}/dues/reliefs", person.id()).with(branch1).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"from\": \"" + now().minusMonths(2) + "\", \"to\": \"" + now().minusMonths(1) + "\", \"amount\": \"0\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("reason"));
+		mvc.perform(post("/api/v1/members/{id}/dues/reliefs", person.id()).with(branch1).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"from\": \"" + now().minusMonths(2) + "\", \"to\": \"" + now().minusMonths(1)
+					+ "\", \"amount\": \"0\", \"reason\": \"家庭重大变故，支委会研究同意免交\"}"))
+			.andExpect(status().isCreated());
+		mvc.perform(post("/api/v1/members/{id}/dues/reliefs", person.id()).with(branch1).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"from\": \"" + now() + "\", \"to\": \"" + now().plusMonths(1)
+					+ "\", \"amount\": \"10.00\", \"reason\": \"长期病休，减交\"}"))
+			.andExpect(status().isCreated());
+		billing.generate(now().plusMonths(1));
+		assertThat(state(person, now().minusMonths(2))).isEqualTo("EXEMPT");
+		assertThat(state(person, now().minusMonths(1))).isEqualTo("EXEMPT");
+		assertThat(jdbc.sql("select amount from dues_bill where member_id = ? and month = ?").params(person.id(), now().atDay(1))
+			.query(java.math.BigDecimal.class).single()).isEqualByComparingTo("10.00");
+		assertThat(jdbc.sql("select amount from dues_bill where member_id = ? and month = ?")
+			.params(person.id(), now().plusMonths(1).atDay(1)).query(java.math.BigDecimal.class).single()).isEqualByComparingTo("10.00");
+		payOffline(branch1, person, "", now().minusMonths(1)).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("免交")));
+		// the report shows the waived and reduced months
+		mvc.perform(get("/api/v1/dues/collection").param("orgId", Long.toString(orgId("SFDX-JSJ-01")))
+			.param("period", Integer.toString(now().getYear())).with(branch1))
+			.andExpect(jsonPath("$.total.waivedBills").value(org.hamcrest.Matchers.greaterThanOrEqualTo(1)))
+			.andExpect(jsonPath("$.total.reducedBills").value(org.hamcrest.Matchers.greaterThanOrEqualTo(1)));
+	}
+
+	@Test
+	void paidUpToIsTheLastMonthSettledWithoutAGapBeforeIt() throws Exception {
+		var person = student(LocalDate.of(2021, 9, 1));
+		YearMonth now = now();
+		billed(person, now.minusMonths(3), now.minusMonths(2), now.minusMonths(1), now);
+		assertThat(management.paidUpTo(person.id())).isEmpty();
+		var branch1 = login("branch1");
+		payOffline(branch1, person, "", now.minusMonths(3), now.minusMonths(2)).andExpect(status().isCreated());
+		assertThat(management.paidUpTo(person.id())).contains(now.minusMonths(2));
+		payOffline(branch1, person, "", now).andExpect(status().isCreated());
+		assertThat(management.paidUpTo(person.id())).contains(now.minusMonths(2));
+		payOffline(branch1, person, "", now.minusMonths(1)).andExpect(status().isCreated());
+		assertThat(management.paidUpTo(person.id())).contains(now);
+		mvc.perform(get("/api/v1/members/{id}/dues", person.id()).with(branch1))
+			.andExpect(jsonPath("$.paidUpTo").value(now.toString()));
+	}
+}
