@@ -91,6 +91,10 @@ public class EmbeddedDatabase implements ApplicationContextInitializer<Configura
 			try {
 				Files.createDirectories(pgDir.getParent());
 				stopOrphan(pgDir);
+				if (clean) {
+					// a run that was killed leaves its data behind, and initdb refuses a directory that is not empty
+					org.springframework.util.FileSystemUtils.deleteRecursively(pgDir);
+				}
 				log.info("Starting embedded PostgreSQL with data in {}", pgDir);
 				EmbeddedPostgres server = EmbeddedPostgres.builder()
 					// Spring's own shutdown stops the server, after the beans that use it are gone

@@ -96,3 +96,8 @@ document.addEventListener('change', function (event) {
   var chosen = document.getElementById('invitees-CHOSEN');
   if (chosen && chosen.checked && window.htmx) { window.htmx.trigger(chosen, 'change'); }
 });
+
+// A receipt's print button (no inline handlers under the CSP).
+document.addEventListener('click', function (event) {
+  if (event.target.closest && event.target.closest('[data-print]')) { window.print(); }
+});

@@ -116,7 +116,7 @@ public class DuesOrders {
 	private OrderView withPayUrl(OrderView order, URI returnTo) {
 		URI pay = gateway.checkout(new PaymentGateway.Order(order.orderNo(), order.amount(),
 				"党费 " + order.months().get(0) + (order.months().size() > 1 ? " 等 " + order.months().size() + " 个月" : ""),
-				order.expiresAt()), returnTo);
+				order.expiresAt()), URI.create(returnTo + "?order=" + order.orderNo()));
 		return new OrderView(order.orderNo(), order.memberId(), order.months(), order.amount(), order.state(),
 				order.expiresAt(), pay, order.receiptNo());
 	}

@@ -15,7 +15,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -41,7 +40,13 @@ class SandboxProvider {
 
 	private final SandboxGateway gateway;
 
-	private final TaskExecutor executor;
+	/** One daemon thread posts notifications and their retries; a pending retry never holds up shutdown. */
+	private final java.util.concurrent.ScheduledExecutorService sender = java.util.concurrent.Executors
+		.newSingleThreadScheduledExecutor(task -> {
+			Thread thread = new Thread(task, "sandbox-notify");
+			thread.setDaemon(true);
+			return thread;
+		});
 
 	private final Clock clock;
 
@@ -49,12 +54,10 @@ class SandboxProvider {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	SandboxProvider(JdbcTemplate jdbc, SandboxGateway gateway,
-			@org.springframework.beans.factory.annotation.Qualifier("applicationTaskExecutor") TaskExecutor executor, Clock clock,
+	SandboxProvider(JdbcTemplate jdbc, SandboxGateway gateway, Clock clock,
 			@Value("${party.dues.sandbox.notify-url:}") String notifyUrl) {
 		this.jdbc = jdbc;
 		this.gateway = gateway;
-		this.executor = executor;
 		this.clock = clock;
 		this.notifyUrl = notifyUrl;
 	}
@@ -91,31 +94,31 @@ class SandboxProvider {
 		String target = notifyUrl.isBlank() ? ServletUriComponentsBuilder.fromCurrentContextPath()
 			.path("/api/v1/dues/gateway/sandbox/notify").toUriString() : notifyUrl;
 		byte[] body = gateway.notification(paid.orderNo(), paid.amount(), paid.transactionId(), paid.paidAt());
-		executor.execute(() -> post(target, body));
+		sender.schedule(() -> post(target, body, 0), 300, java.util.concurrent.TimeUnit.MILLISECONDS);
 		return "redirect:" + paid.returnUrl();
 	}
 
-	/** Posts the notification until the platform acknowledges it, waiting longer each time. */
-	private void post(String target, byte[] body) {
+	/** Posts the notification; until the platform acknowledges it, again after 2, 4, 8 and 16 seconds. */
+	private void post(String target, byte[] body, int attempt) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(10))
 			.header("Content-Type", "application/json").header(SandboxGateway.SIGNATURE, gateway.sign(body))
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-		for (int attempt = 0; attempt < 5; attempt++) {
-			try {
-				Thread.sleep(attempt == 0 ? 300 : 1000L << attempt);
-				HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
-				if (answer.statusCode() == 200) {
-					return;
-				}
-				log.warn("sandbox notification answered {}: {}", answer.statusCode(), answer.body());
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
+		try {
+			HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+			if (answer.statusCode() == 200) {
 				return;
 			}
-			catch (java.io.IOException e) {
-				log.warn("sandbox notification to {} failed: {}", target, e.getMessage());
-			}
+			log.warn("sandbox notification answered {}: {}", answer.statusCode(), answer.body());
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return;
+		}
+		catch (java.io.IOException e) {
+			log.warn("sandbox notification to {} failed: {}", target, e.getMessage());
+		}
+		if (attempt < 4) {
+			sender.schedule(() -> post(target, body, attempt + 1), 2L << attempt, java.util.concurrent.TimeUnit.SECONDS);
 		}
 	}
 

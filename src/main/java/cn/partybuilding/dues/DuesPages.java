@@ -1,0 +1,318 @@
+package cn.partybuilding.dues;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.context.MessageSource;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import cn.partybuilding.member.MemberRegistry.MemberSummary;
+import cn.partybuilding.organization.OrganizationTree;
+import cn.partybuilding.organization.TreeNode;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Downloads;
+import cn.partybuilding.shared.FieldProblem;
+
+/**
+ * The branch's dues pages: the month's roll with bases to approve, one member's account with the forms to
+ * record a payment, enter a base or grant relief; the arrears list and the collection report, each
+ * exportable. A form with a mistake comes back with what was typed.
+ */
+@Controller
+class DuesPages {
+
+	private final DuesRoll roll;
+
+	private final DuesAccess access;
+
+	private final DuesBilling billing;
+
+	private final DuesPayments payments;
+
+	private final DuesBases bases;
+
+	private final DuesArrears arrears;
+
+	private final DuesReports reports;
+
+	private final DuesManagement management;
+
+	private final OrganizationTree tree;
+
+	private final MessageSource messages;
+
+	private final Clock clock;
+
+	DuesPages(DuesRoll roll, DuesAccess access, DuesBilling billing, DuesPayments payments, DuesBases bases, DuesArrears arrears,
+			DuesReports reports, DuesManagement management, OrganizationTree tree, MessageSource messages, Clock clock) {
+		this.roll = roll;
+		this.access = access;
+		this.billing = billing;
+		this.payments = payments;
+		this.bases = bases;
+		this.arrears = arrears;
+		this.reports = reports;
+		this.management = management;
+		this.tree = tree;
+		this.messages = messages;
+		this.clock = clock;
+	}
+
+	// ---- form parsing shared with 我的党费 ----
+
+	record Declared(DuesCategory category, BigDecimal base) {
+	}
+
+	static Declared parse(String category, String base) {
+		DuesCategory c;
+		try {
+			c = category == null || category.isBlank() ? null : DuesCategory.valueOf(category.trim());
+		}
+		catch (IllegalArgumentException e) {
+			c = null;
+		}
+		if (c == null) {
+			throw new FieldProblem("category", "dues.category.required");
+		}
+		return new Declared(c, MyDuesPages.money(base));
+	}
+
+	static DuesBases.Declaration declaration(String category, String base, String effectiveFrom, String note) {
+		Declared d = parse(category, base);
+		return new DuesBases.Declaration(d.category(), d.base(), month(effectiveFrom, "effectiveFrom"), note);
+	}
+
+	static YearMonth month(String text, String field) {
+		try {
+			return text == null || text.isBlank() ? null : YearMonth.parse(text.trim());
+		}
+		catch (DateTimeParseException e) {
+			throw new FieldProblem(field, "dues.months.format", text);
+		}
+	}
+
+	private YearMonth monthOrNow(String text) {
+		YearMonth m = month(text, "month");
+		return m == null ? YearMonth.now(clock) : m;
+	}
+
+	private List<TreeNode.Option> organizations(Caller caller) {
+		return TreeNode.flattenWithPaths(tree.visibleTree(caller, DuesAccess.MANAGE));
+	}
+
+	// ---- the roll ----
+
+	@GetMapping("/dues")
+	String roll(@RequestParam(required = false) Long orgId, @RequestParam(required = false) String month,
+			@RequestParam(defaultValue = "ALL") DuesRoll.Show show, Model model) {
+		Caller caller = Caller.require();
+		YearMonth m = monthOrNow(month);
+		model.addAttribute("roll", roll.of(caller, orgId, m, show));
+		model.addAttribute("pending", bases.pending(caller, orgId));
+		model.addAttribute("missing", bases.missing(caller, orgId, m));
+		model.addAttribute("organizations", organizations(caller));
+		model.addAttribute("orgId", orgId);
+		model.addAttribute("month", m);
+		model.addAttribute("show", show);
+		model.addAttribute("shows", DuesRoll.Show.values());
+		return "dues/roll";
+	}
+
+	@GetMapping("/dues.xlsx")
+	ResponseEntity<byte[]> rollSheet(@RequestParam(required = false) Long orgId, @RequestParam(required = false) String month,
+			@RequestParam(defaultValue = "ALL") DuesRoll.Show show) {
+		DuesRoll.Roll r = roll.of(Caller.require(), orgId, monthOrNow(month), show);
+		return Downloads.sheet("党费收缴-" + r.month() + ".xlsx", "dues.xlsx", "党费 " + r.month(),
+				List.of("姓名", "党组织", "类别", "基数（元）", "应交（元）", "状态", "党费交至", "连续未交（月）"),
+				r.lines().stream().map(l -> List.<Object>of(l.name(), l.organizationName(),
+						l.category() == null ? "未核定" : l.category().title(), l.base() == null ? "" : l.base(),
+						l.amount() == null ? "" : l.amount(), l.state() == null ? "无账单" : stateTitle(l.state()),
+						l.paidUpTo() == null ? "" : l.paidUpTo().toString(), l.consecutive())).toList());
+	}
+
+	private static String stateTitle(DuesBilling.State state) {
+		return switch (state) {
+			case PAID -> "已交";
+			case UNPAID -> "未交";
+			case EXEMPT -> "免交";
+		};
+	}
+
+	@PostMapping("/dues/bases/{id}/decide")
+	String decide(@PathVariable long id, @RequestParam boolean approve, @RequestParam(required = false) String note,
+			@RequestParam(required = false) Long orgId, RedirectAttributes redirect, Locale locale) {
+		try {
+			bases.decide(Caller.require(), id, approve, note);
+			redirect.addFlashAttribute("notice", messages.getMessage(approve ? "dues.base.approved" : "dues.base.rejected", null, locale));
+		}
+		catch (FieldProblem problem) {
+			redirect.addFlashAttribute("error", problem.messages(messages, locale).values().iterator().next());
+		}
+		return "redirect:/dues" + (orgId == null ? "" : "?orgId=" + orgId) + "#pending";
+	}
+
+	// ---- one member ----
+
+	@GetMapping("/dues/members/{id}")
+	String member(@PathVariable long id, Model model) {
+		Caller caller = Caller.require();
+		MemberSummary member = access.managed(caller, id);
+		List<DuesBilling.BillView> bills = billing.bills(caller, id);
+		model.addAttribute("member", member);
+		model.addAttribute("organizationName", access.organizationNames(List.of(member.organizationId())).get(member.organizationId()));
+		model.addAttribute("bills", bills);
+		model.addAttribute("unpaid", bills.stream().filter(b -> b.state() == DuesBilling.State.UNPAID && !b.inOpenOrder())
+			.sorted(java.util.Comparator.comparing(DuesBilling.BillView::month)).toList());
+		model.addAttribute("payments", payments.payments(caller, id));
+		model.addAttribute("bases", bases.history(caller, id));
+		model.addAttribute("paidUpTo", management.paidUpTo(id).orElse(null));
+		model.addAttribute("arrears", arrears.of(member).orElse(null));
+		model.addAttribute("categories", DuesCategory.values());
+		model.addAttribute("methods", List.of(DuesPayments.Method.CASH, DuesPayments.Method.BANK_TRANSFER, DuesPayments.Method.PAYROLL));
+		model.addAttribute("thisMonth", YearMonth.now(clock));
+		model.addAttribute("today", LocalDate.now(clock));
+		return "dues/member";
+	}
+
+	/** Records a payment the 组织委员 took; the months ticked, plus any typed (ahead, or older with a reason). */
+	@PostMapping("/dues/members/{id}/payments")
+	String record(@PathVariable long id, @RequestParam Map<String, String> form,
+			@RequestParam(name = "months", required = false) List<String> months, RedirectAttributes redirect, Locale locale) {
+		java.util.List<String> all = new java.util.ArrayList<>(months == null ? List.of() : months);
+		String more = form.getOrDefault("moreMonths", "");
+		for (String m : more.split("[,，\\s]+")) {
+			if (!m.isBlank()) {
+				all.add(m.trim());
+			}
+		}
+		try {
+			LocalDate paidOn = form.get("paidOn") == null || form.get("paidOn").isBlank() ? null : LocalDate.parse(form.get("paidOn"));
+			DuesPayments.PaymentView paid = payments.record(Caller.require(), new DuesPayments.OfflinePayment(id, all,
+					method(form.get("method")), form.get("receiptNo"), paidOn, form.get("payerName"), null, form.get("reason")));
+			redirect.addFlashAttribute("notice", messages.getMessage("dues.payment.recorded",
+					new Object[] { paid.amount().toPlainString(), paid.receiptNo() }, locale));
+			redirect.addFlashAttribute("receiptId", paid.id());
+		}
+		catch (DateTimeParseException e) {
+			keep(redirect, "payment", Map.of("paidOn", messages.getMessage("dues.paidOn.range", null, locale)), form, all);
+		}
+		catch (FieldProblem problem) {
+			keep(redirect, "payment", problem.messages(messages, locale), form, all);
+		}
+		return "redirect:/dues/members/" + id;
+	}
+
+	private static DuesPayments.Method method(String text) {
+		try {
+			return text == null || text.isBlank() ? null : DuesPayments.Method.valueOf(text);
+		}
+		catch (IllegalArgumentException e) {
+			return null;
+		}
+	}
+
+	private static void keep(RedirectAttributes redirect, String which, Map<String, String> errors, Map<String, String> form,
+			List<String> months) {
+		Map<String, String> kept = new HashMap<>(form);
+		kept.remove("_csrf");
+		redirect.addFlashAttribute(which + "Errors", errors);
+		redirect.addFlashAttribute(which + "Form", kept);
+		redirect.addFlashAttribute(which + "Months", months);
+	}
+
+	@PostMapping("/dues/members/{id}/bases")
+	String enterBase(@PathVariable long id, @RequestParam Map<String, String> form, RedirectAttributes redirect, Locale locale) {
+		try {
+			bases.declare(Caller.require(), id, declaration(form.get("category"), form.get("base"), form.get("effectiveFrom"),
+					form.get("note")));
+			redirect.addFlashAttribute("notice", messages.getMessage("dues.base.entered", null, locale));
+		}
+		catch (FieldProblem problem) {
+			keep(redirect, "base", problem.messages(messages, locale), form, List.of());
+		}
+		return "redirect:/dues/members/" + id + "#base";
+	}
+
+	@PostMapping("/dues/members/{id}/reliefs")
+	String relieve(@PathVariable long id, @RequestParam Map<String, String> form, RedirectAttributes redirect, Locale locale) {
+		try {
+			billing.relieve(Caller.require(), id, new DuesBilling.ReliefForm(month(form.get("from"), "from"), month(form.get("to"), "to"),
+					MyDuesPages.money(form.get("amount")), form.get("reason")));
+			redirect.addFlashAttribute("notice", messages.getMessage("dues.relief.granted", null, locale));
+		}
+		catch (FieldProblem problem) {
+			keep(redirect, "relief", problem.messages(messages, locale), form, List.of());
+		}
+		return "redirect:/dues/members/" + id + "#relief";
+	}
+
+	// ---- arrears and the report ----
+
+	@GetMapping("/dues/arrears")
+	String arrears(@RequestParam(required = false) Long orgId, Model model) {
+		Caller caller = Caller.require();
+		model.addAttribute("rows", arrears.list(caller, orgId).stream().filter(a -> a.consecutive() > 0).toList());
+		model.addAttribute("organizations", organizations(caller));
+		model.addAttribute("orgId", orgId);
+		return "dues/arrears";
+	}
+
+	@GetMapping("/dues/arrears.xlsx")
+	ResponseEntity<byte[]> arrearsSheet(@RequestParam(required = false) Long orgId) {
+		List<DuesArrears.Arrears> rows = arrears.list(Caller.require(), orgId).stream().filter(a -> a.consecutive() > 0).toList();
+		return Downloads.sheet("党费欠交名单.xlsx", "arrears.xlsx", "欠交名单",
+				List.of("姓名", "党组织", "连续未交（月）", "自", "未交月数", "欠交金额（元）", "提醒级别"),
+				rows.stream().map(a -> List.<Object>of(a.name(), a.organizationName(), a.consecutive(), String.valueOf(a.since()),
+						a.unpaidMonths(), a.owed(), a.level() == 0 ? "" : a.level() + " 个月")).toList());
+	}
+
+	@GetMapping("/dues/report")
+	String report(@RequestParam(required = false) Long orgId, @RequestParam(required = false) String period, Model model,
+			Locale locale) {
+		Caller caller = Caller.require();
+		String p = period == null || period.isBlank() ? Integer.toString(YearMonth.now(clock).getYear()) : period.trim();
+		try {
+			model.addAttribute("report", reports.collection(caller, orgId, p));
+		}
+		catch (FieldProblem problem) {
+			model.addAttribute("error", problem.messages(messages, locale).values().iterator().next());
+			model.addAttribute("report", reports.collection(caller, orgId, Integer.toString(YearMonth.now(clock).getYear())));
+		}
+		model.addAttribute("organizations", organizations(caller));
+		model.addAttribute("orgId", orgId);
+		model.addAttribute("period", p);
+		return "dues/report";
+	}
+
+	@GetMapping("/dues/report.xlsx")
+	ResponseEntity<byte[]> reportSheet(@RequestParam(required = false) Long orgId, @RequestParam String period) {
+		DuesReports.Report r = reports.collection(Caller.require(), orgId, period);
+		List<List<Object>> rows = new java.util.ArrayList<>();
+		for (DuesReports.Line l : r.lines()) {
+			rows.add(line(l));
+		}
+		rows.add(line(r.total()));
+		return Downloads.sheet("党费收缴情况-" + r.period() + ".xlsx", "dues-report.xlsx", "收缴 " + r.period(),
+				List.of("党组织", "应交笔数", "已交笔数", "收缴率 %", "应交金额（元）", "实交金额（元）", "免交笔数", "减交笔数", "特殊党费笔数",
+						"特殊党费金额（元）"), rows);
+	}
+
+	private static List<Object> line(DuesReports.Line l) {
+		return List.of(l.name(), l.dueBills(), l.paidBills(), l.rate(), l.dueAmount(), l.paidAmount(), l.waivedBills(),
+				l.reducedBills(), l.specialPayments(), l.specialAmount());
+	}
+}

@@ -1,0 +1,101 @@
+package cn.partybuilding.dues;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberRegistry.MemberSummary;
+import cn.partybuilding.shared.Caller;
+
+/**
+ * The branch's roll for a month: every member with what they owe that month and its state, 党费交至,
+ * and their run of unpaid months — what the 组织委员 works from.
+ */
+@Service
+@Transactional(readOnly = true)
+public class DuesRoll {
+
+	private final JdbcTemplate jdbc;
+
+	private final DuesAccess access;
+
+	private final MemberRegistry members;
+
+	private final DuesArrears arrears;
+
+	private final Clock clock;
+
+	DuesRoll(JdbcTemplate jdbc, DuesAccess access, MemberRegistry members, DuesArrears arrears, Clock clock) {
+		this.jdbc = jdbc;
+		this.access = access;
+		this.members = members;
+		this.arrears = arrears;
+		this.clock = clock;
+	}
+
+	public enum Show { ALL, UNPAID, PAID, ARREARS, NO_BILL }
+
+	public record Line(long memberId, String name, String organizationName, DuesCategory category, BigDecimal base,
+			BigDecimal amount, DuesBilling.State state, YearMonth paidUpTo, int consecutive) {
+	}
+
+	public record Roll(YearMonth month, List<Line> lines, int billed, int paid, BigDecimal due, BigDecimal collected) {
+	}
+
+	public Roll of(Caller caller, Long orgId, YearMonth month, Show show) {
+		Set<Long> orgs = access.organizations(caller, orgId);
+		List<MemberSummary> people = members.summaries(orgs);
+		Long[] ids = people.stream().map(MemberSummary::id).toArray(Long[]::new);
+		record Bill(DuesCategory category, BigDecimal base, BigDecimal amount, DuesBilling.State state) {
+		}
+		Map<Long, Bill> bills = new HashMap<>();
+		jdbc.query("select member_id, category, base, amount, state from dues_bill where month = ? and member_id = any(?)", rs -> {
+			bills.put(rs.getLong(1), new Bill(DuesCategory.valueOf(rs.getString(2)), rs.getBigDecimal(3), rs.getBigDecimal(4),
+					DuesBilling.State.valueOf(rs.getString(5))));
+		}, Date.valueOf(month.atDay(1)), ids);
+		Map<Long, YearMonth> paidUpTo = new HashMap<>();
+		jdbc.query("""
+				with first_unpaid as (
+				  select member_id, min(month) as m from dues_bill where state = 'UNPAID' and member_id = any(?) group by member_id)
+				select b.member_id, max(b.month) from dues_bill b left join first_unpaid f on f.member_id = b.member_id
+				where b.member_id = any(?) and b.state <> 'UNPAID' and b.month < coalesce(f.m, 'infinity')
+				group by b.member_id""", rs -> {
+			paidUpTo.put(rs.getLong(1), YearMonth.from(rs.getDate(2).toLocalDate()));
+		}, ids, ids);
+		Map<Long, Integer> runs = arrears.compute(people, YearMonth.now(clock)).stream()
+			.collect(Collectors.toMap(DuesArrears.Arrears::memberId, DuesArrears.Arrears::consecutive));
+		Map<Long, String> orgNames = access.organizationNames(orgs);
+		List<Line> lines = people.stream().map(m -> {
+			Bill b = bills.get(m.id());
+			return new Line(m.id(), m.name(), orgNames.getOrDefault(m.organizationId(), ""), b == null ? null : b.category(),
+					b == null ? null : b.base(), b == null ? null : b.amount(), b == null ? null : b.state(), paidUpTo.get(m.id()),
+					runs.getOrDefault(m.id(), 0));
+		}).filter(l -> switch (show) {
+			case ALL -> true;
+			case UNPAID -> l.state() == DuesBilling.State.UNPAID;
+			case PAID -> l.state() == DuesBilling.State.PAID;
+			case ARREARS -> l.consecutive() > 0;
+			case NO_BILL -> l.state() == null;
+		}).sorted(Comparator.comparing(Line::organizationName).thenComparing(Line::name)).toList();
+		Function<DuesBilling.State, Long> count = s -> bills.values().stream().filter(b -> b.state() == s).count();
+		BigDecimal due = bills.values().stream().filter(b -> b.state() != DuesBilling.State.EXEMPT).map(Bill::amount)
+			.reduce(BigDecimal.ZERO, BigDecimal::add);
+		BigDecimal collected = bills.values().stream().filter(b -> b.state() == DuesBilling.State.PAID).map(Bill::amount)
+			.reduce(BigDecimal.ZERO, BigDecimal::add);
+		return new Roll(month, lines, (int) (bills.size() - count.apply(DuesBilling.State.EXEMPT)),
+				count.apply(DuesBilling.State.PAID).intValue(), due, collected);
+	}
+}

@@ -1,0 +1,166 @@
+package cn.partybuilding.dues;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import cn.partybuilding.member.MemberRegistry.MemberSummary;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.FieldProblem;
+
+/**
+ * 我的党费, on the phone: what is owed and 党费交至, the months to pay ticked already, one button to the
+ * payment provider, the result confirmed when the provider's notification arrives; receipts; declaring
+ * the base. And the printable receipt, for the member and the branch.
+ */
+@Controller
+class MyDuesPages {
+
+	private final DuesAccess access;
+
+	private final DuesBilling billing;
+
+	private final DuesPayments payments;
+
+	private final DuesOrders orders;
+
+	private final DuesBases bases;
+
+	private final DuesRules rules;
+
+	private final DuesArrears arrears;
+
+	private final DuesManagement management;
+
+	private final MessageSource messages;
+
+	private final Clock clock;
+
+	private final int backPayMonths;
+
+	MyDuesPages(DuesAccess access, DuesBilling billing, DuesPayments payments, DuesOrders orders, DuesBases bases,
+			DuesRules rules, DuesArrears arrears, DuesManagement management, MessageSource messages, Clock clock,
+			@org.springframework.beans.factory.annotation.Value("${party.dues.back-pay-months:6}") int backPayMonths) {
+		this.access = access;
+		this.billing = billing;
+		this.payments = payments;
+		this.orders = orders;
+		this.bases = bases;
+		this.rules = rules;
+		this.arrears = arrears;
+		this.management = management;
+		this.messages = messages;
+		this.clock = clock;
+		this.backPayMonths = backPayMonths;
+	}
+
+	@GetMapping("/me/dues")
+	String mine(@RequestParam(required = false) String order, Model model) {
+		Caller caller = Caller.require();
+		MemberSummary me = access.self(caller);
+		List<DuesBilling.BillView> bills = billing.bills(caller, me.id());
+		YearMonth now = YearMonth.now(clock);
+		YearMonth oldest = now.minusMonths(backPayMonths);
+		model.addAttribute("member", me);
+		model.addAttribute("paidUpTo", management.paidUpTo(me.id()).orElse(null));
+		model.addAttribute("arrears", arrears.of(me).orElse(null));
+		// what can be paid here: unpaid months due by now and within the back-pay window, oldest first
+		model.addAttribute("payable", bills.stream().filter(b -> b.state() == DuesBilling.State.UNPAID && !b.month().isAfter(now)
+				&& !b.month().isBefore(oldest) && !b.inOpenOrder()).sorted(java.util.Comparator.comparing(DuesBilling.BillView::month)).toList());
+		model.addAttribute("tooOld", bills.stream().filter(b -> b.state() == DuesBilling.State.UNPAID && b.month().isBefore(oldest)).toList());
+		model.addAttribute("bills", bills.stream().limit(12).toList());
+		model.addAttribute("payments", payments.payments(caller, me.id()));
+		model.addAttribute("bases", bases.history(caller, me.id()));
+		model.addAttribute("current", bills.stream().filter(b -> b.month().equals(now)).findFirst().orElse(null));
+		model.addAttribute("categories", DuesCategory.values());
+		model.addAttribute("thisMonth", now);
+		if (order != null && !order.isBlank()) {
+			try {
+				model.addAttribute("order", orders.find(caller, order));
+			}
+			catch (cn.partybuilding.shared.OutOfScopeException e) {
+				// an order number that is not theirs shows nothing
+			}
+		}
+		return "dues/mine";
+	}
+
+	/** The result of an order, asked again every few seconds until the provider's notification has come. */
+	@GetMapping("/me/dues/orders/{orderNo}")
+	String orderState(@PathVariable String orderNo, Model model) {
+		model.addAttribute("order", orders.find(Caller.require(), orderNo));
+		return "dues/mine :: order";
+	}
+
+	@PostMapping("/me/dues/pay")
+	String pay(@RequestParam(name = "months", required = false) List<String> months, RedirectAttributes redirect, Locale locale) {
+		try {
+			URI back = ServletUriComponentsBuilder.fromCurrentContextPath().path("/me/dues").build().toUri();
+			DuesOrders.OrderView order = orders.open(Caller.require(), months, back);
+			return "redirect:" + order.payUrl();
+		}
+		catch (FieldProblem problem) {
+			redirect.addFlashAttribute("error", problem.messages(messages, locale).values().iterator().next());
+			return "redirect:/me/dues";
+		}
+	}
+
+	@PostMapping("/me/dues/bases")
+	String declare(@RequestParam(required = false) String category, @RequestParam(required = false) String base,
+			@RequestParam(required = false) String effectiveFrom, @RequestParam(required = false) String note,
+			RedirectAttributes redirect, Locale locale) {
+		Caller caller = Caller.require();
+		try {
+			bases.declare(caller, access.self(caller).id(), DuesPages.declaration(category, base, effectiveFrom, note));
+			redirect.addFlashAttribute("notice", messages.getMessage("dues.base.declared", null, locale));
+		}
+		catch (FieldProblem problem) {
+			redirect.addFlashAttribute("baseErrors", problem.messages(messages, locale));
+			redirect.addFlashAttribute("baseForm", java.util.Map.of("category", String.valueOf(category), "base",
+					String.valueOf(base), "effectiveFrom", String.valueOf(effectiveFrom), "note", note == null ? "" : note));
+		}
+		return "redirect:/me/dues#base";
+	}
+
+	/** The calculator beside the declaration: what a base would cost a month. */
+	@GetMapping("/me/dues/standard")
+	String standard(@RequestParam(required = false) String category, @RequestParam(required = false) String base,
+			Model model, Locale locale) {
+		try {
+			DuesPages.Declared d = DuesPages.parse(category, base);
+			model.addAttribute("standard", rules.standard(d.category(), d.base(), YearMonth.now(clock)));
+		}
+		catch (FieldProblem problem) {
+			model.addAttribute("standardError", problem.messages(messages, locale).values().iterator().next());
+		}
+		return "dues/mine :: standard";
+	}
+
+	@GetMapping("/dues/receipts/{id}")
+	String receipt(@PathVariable long id, Model model) {
+		model.addAttribute("payment", payments.receipt(Caller.require(), id));
+		return "dues/receipt";
+	}
+
+	static BigDecimal money(String text) {
+		try {
+			return text == null || text.isBlank() ? null : new BigDecimal(text.trim().replace(",", "").replace("，", ""));
+		}
+		catch (NumberFormatException e) {
+			throw new FieldProblem("base", "dues.base.invalid");
+		}
+	}
+}

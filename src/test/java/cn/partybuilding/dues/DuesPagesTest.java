@@ -1,0 +1,107 @@
+package cn.partybuilding.dues;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.LocalDate;
+
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+
+/** The pages: 我的党费 on the phone through the sandbox, the branch's roll, a member's account, arrears, the report. */
+class DuesPagesTest extends DuesTestBase {
+
+	@Test
+	void aMemberPaysTheTickedMonthsThroughTheSandboxProvider() throws Exception {
+		var person = student(LocalDate.of(2021, 9, 1));
+		billed(person, now().minusMonths(1), now());
+		var self = login(person.username());
+		mvc.perform(get("/me/dues").with(self)).andExpect(status().isOk())
+			.andExpect(content().string(Matchers.containsString("去缴费")))
+			.andExpect(content().string(Matchers.containsString("value=\"" + now().minusMonths(1) + "\"")));
+		String pay = mvc.perform(post("/me/dues/pay").with(self).with(csrf()).param("months", now().minusMonths(1).toString(),
+				now().toString()))
+			.andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+		assertThat(pay).contains("/sandbox/pay/DO");
+		String orderNo = pay.substring(pay.lastIndexOf('/') + 1);
+		mvc.perform(get(pay).with(self)).andExpect(status().isOk()).andExpect(content().string(Matchers.containsString("¥ 0.40")));
+		String back = mvc.perform(post(pay).with(self).with(csrf()).param("action", "pay"))
+			.andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+		assertThat(back).endsWith("/me/dues?order=" + orderNo);
+		// until the provider's notification arrives the page says it is waiting, and asks again
+		mvc.perform(get("/me/dues").param("order", orderNo).with(self))
+			.andExpect(content().string(Matchers.containsString("正在等待支付平台确认")));
+		// nothing ticked: said so, nothing opened
+		mvc.perform(post("/me/dues/pay").with(self).with(csrf()))
+			.andExpect(flash().attribute("error", Matchers.containsString("请选择要缴纳的月份")));
+	}
+
+	@Test
+	void aTeacherDeclaresTheBaseWithTheCalculatorBesideIt() throws Exception {
+		var teacher = person("SFDX-JSJ-01", cn.partybuilding.member.Category.FACULTY, LocalDate.of(2015, 7, 1),
+				cn.partybuilding.member.MemberStatus.FULL);
+		var self = login(teacher.username());
+		mvc.perform(get("/me/dues/standard").param("category", "IN_SERVICE").param("base", "6800").with(self))
+			.andExpect(content().string(Matchers.containsString("102.00")));
+		mvc.perform(get("/me/dues/standard").param("category", "IN_SERVICE").param("base", "abc").with(self))
+			.andExpect(content().string(Matchers.containsString("交纳基数应为")));
+		mvc.perform(post("/me/dues/bases").with(self).with(csrf()).param("category", "IN_SERVICE").param("base", "")
+			.param("effectiveFrom", now().toString()))
+			.andExpect(flash().attribute("baseErrors", Matchers.hasKey("base")));
+		mvc.perform(post("/me/dues/bases").with(self).with(csrf()).param("category", "IN_SERVICE").param("base", "6800.00")
+			.param("effectiveFrom", now().toString()).param("note", "2026年薪级调整"))
+			.andExpect(flash().attribute("notice", Matchers.containsString("等待支部审核")));
+		mvc.perform(get("/dues").with(login("branch1"))).andExpect(status().isOk())
+			.andExpect(content().string(Matchers.containsString("2026年薪级调整")));
+	}
+
+	@Test
+	void theBranchRecordsAPaymentAndAMistakeComesBackFilled() throws Exception {
+		var person = student(LocalDate.of(2021, 9, 1));
+		billed(person, now().minusMonths(1), now());
+		var branch1 = login("branch1");
+		mvc.perform(get("/dues").param("show", "UNPAID").with(branch1)).andExpect(status().isOk())
+			.andExpect(content().string(Matchers.containsString("/dues/members/" + person.id())));
+		mvc.perform(get("/dues/members/{id}", person.id()).with(branch1)).andExpect(status().isOk())
+			.andExpect(content().string(Matchers.containsString("登记缴费")));
+		mvc.perform(post("/dues/members/{id}/payments", person.id()).with(branch1).with(csrf())
+			.param("months", now().toString()).param("method", "CASH").param("receiptNo", "").param("payerName", "母亲 李某"))
+			.andExpect(flash().attribute("paymentErrors", Matchers.hasKey("receiptNo")))
+			.andExpect(flash().attribute("paymentForm", Matchers.hasEntry("payerName", "母亲 李某")));
+		mvc.perform(post("/dues/members/{id}/payments", person.id()).with(branch1).with(csrf())
+			.param("months", now().minusMonths(1).toString(), now().toString()).param("method", "CASH")
+			.param("receiptNo", "XJ-" + unique("")).param("paidOn", LocalDate.now(clock).toString()))
+			.andExpect(flash().attribute("notice", Matchers.containsString("0.40")));
+		long paymentId = jdbc.sql("select id from dues_payment where member_id = ?").param(person.id()).query(Long.class).single();
+		mvc.perform(get("/dues/receipts/{id}", paymentId).with(branch1)).andExpect(status().isOk())
+			.andExpect(content().string(Matchers.containsString("党费收据")));
+		mvc.perform(get("/dues/receipts/{id}", paymentId).with(login("branch2"))).andExpect(status().isNotFound());
+		mvc.perform(get("/dues/members/{id}", person.id()).with(login("branch2"))).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void arrearsAndTheReportAreListedAndExported() throws Exception {
+		var admin = login("admin");
+		mvc.perform(get("/dues/arrears").with(admin)).andExpect(status().isOk())
+			.andExpect(content().string(Matchers.containsString("id=\"arrears\"")));
+		mvc.perform(get("/dues/report").with(admin)).andExpect(status().isOk())
+			.andExpect(content().string(Matchers.containsString("机关党委")));
+		mvc.perform(get("/dues/report").param("period", "soon").with(admin)).andExpect(status().isOk())
+			.andExpect(content().string(Matchers.containsString("期间应写作")));
+		for (String path : new String[] { "/dues/report.xlsx?period=" + now().getYear(), "/dues/arrears.xlsx", "/dues.xlsx" }) {
+			byte[] sheet = mvc.perform(get(path).with(admin)).andExpect(status().isOk()).andReturn().getResponse()
+				.getContentAsByteArray();
+			try (var book = new XSSFWorkbook(new java.io.ByteArrayInputStream(sheet))) {
+				assertThat(book.getSheetAt(0).getPhysicalNumberOfRows()).as(path).isGreaterThan(1);
+			}
+		}
+		mvc.perform(get("/dues/report").param("orgId", Long.toString(orgId("SFDX-JSJ"))).with(login("branch2")))
+			.andExpect(status().isNotFound());
+	}
+}
