@@ -187,7 +187,8 @@ class DemoUniversity implements ApplicationRunner {
 			// member1 still owes this month and last, to pay them on the phone; member2 is paid up
 			return Map.of(member1, 2, member2, 0);
 		});
-		dues.seed(12, 2026, owing);
+		java.time.YearMonth thisMonth = java.time.YearMonth.from(today);
+		dues.seed(thisMonth.minusMonths(11), thisMonth, 2026, owing);
 		log.info("Demo members: {} in {} ms", forms.size() + 2, (System.nanoTime() - started) / 1_000_000);
 	}
 

@@ -48,14 +48,14 @@ public class DuesDemo {
 	}
 
 	/**
-	 * Bases, then bills for the last {@code months} months, then payments. {@code unpaid} fixes how many of
-	 * the latest months some members still owe (the demo's member1 owes two, to pay them on the phone).
+	 * Bases, then bills for the months from {@code first} to {@code last}, then payments. {@code unpaid}
+	 * fixes how many of the latest months some members still owe (the demo's member1 owes two, to pay them
+	 * on the phone).
 	 */
 	@Transactional
-	public void seed(int months, long seed, Map<Long, Integer> unpaid) {
+	public void seed(YearMonth first, YearMonth last, long seed, Map<Long, Integer> unpaid) {
 		SplittableRandom random = new SplittableRandom(seed);
-		YearMonth now = YearMonth.now(clock);
-		YearMonth first = now.minusMonths(months - 1L);
+		YearMonth now = last;
 		List<MemberSummary> all = members.allSummaries();
 		List<Object[]> bases = new ArrayList<>();
 		Timestamp at = Timestamp.from(clock.instant());

@@ -1,0 +1,117 @@
+package cn.partybuilding.bench;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import cn.partybuilding.DemoMembers;
+import cn.partybuilding.PlatformTest;
+import cn.partybuilding.dues.DuesBilling;
+import cn.partybuilding.dues.DuesDemo;
+import cn.partybuilding.member.MemberRegistry;
+
+/**
+ * 党费 at the 50 000-people scale: a year of bills and payments for everyone (about 600 000 bills), then
+ * the month's bill generation for all members (and again, which must create nothing), and the
+ * committee's collection report for the year, a college's arrears and a branch's roll, server side
+ * through MockMvc. Prints the figures and plans; asserts nothing about time. {@code ./mvnw verify -Pbench}.
+ */
+@SpringBootTest(properties = "party.data-dir=target/bench-data")
+class DuesBenchmark extends PlatformTest {
+
+	@Autowired
+	MemberRegistry members;
+
+	@Autowired
+	DuesDemo demo;
+
+	@Autowired
+	DuesBilling billing;
+
+	@Autowired
+	Clock clock;
+
+	@Test
+	void aYearOfDuesForFiftyThousandMembers() throws Exception {
+		long people = jdbc.sql("select count(*) from member").query(Long.class).single();
+		if (people < 50_000) {
+			record Branch(long id, String name) {
+			}
+			List<Branch> branches = jdbc.sql("select id, name from organization where type = 'BRANCH' and dissolved_at is null order by id")
+				.query(Branch.class).list();
+			DemoMembers generator = DemoMembers.forScale(7);
+			List<MemberRegistry.MemberForm> chunk = new ArrayList<>();
+			for (int i = 0; i < 50_000 - people; i++) {
+				Branch b = branches.get(i % branches.size());
+				chunk.add(generator.next(b.id(), b.name(), LocalDate.now(clock)));
+				if (chunk.size() == 5000) {
+					members.seedMany(chunk, "基准测试数据", null);
+					chunk.clear();
+				}
+			}
+			if (!chunk.isEmpty()) {
+				members.seedMany(chunk, "基准测试数据", null);
+			}
+			people = jdbc.sql("select count(*) from member").query(Long.class).single();
+		}
+		YearMonth now = YearMonth.now(clock);
+		jdbc.sql("truncate dues_warning, dues_bill, dues_payment, dues_order, dues_relief, dues_base, sandbox_charge").update();
+		long started = System.nanoTime();
+		demo.seed(now.minusMonths(12), now.minusMonths(1), 50, Map.of());
+		jdbc.sql("analyze").update();
+		System.out.printf("%n== 党费: %d members, %d bills, %d payments over 12 months (written in %d s) ==%n", people,
+				jdbc.sql("select count(*) from dues_bill").query(Long.class).single(),
+				jdbc.sql("select count(*) from dues_payment").query(Long.class).single(), (System.nanoTime() - started) / 1_000_000_000);
+
+		long t = System.nanoTime();
+		int made = billing.generate(now);
+		System.out.printf("  monthly bill generation for %s: %d bills in %.1f s%n", now, made, (System.nanoTime() - t) / 1e9);
+		t = System.nanoTime();
+		int again = billing.generate(now);
+		System.out.printf("  the same month again: %d bills in %.1f s%n", again, (System.nanoTime() - t) / 1e9);
+
+		RequestPostProcessor admin = login("admin");
+		measure("committee collection report, " + now.getYear(), admin, "/api/v1/dues/collection?period=" + now.getYear());
+		measure("committee collection report, " + now, admin, "/api/v1/dues/collection?period=" + now);
+		long college = jdbc.sql("select id from organization where code = 'SFDX-JSJ'").query(Long.class).single();
+		measure("a college's arrears list", admin, "/api/v1/dues/arrears?orgId=" + college);
+		long branch = jdbc.sql("select id from organization where code = 'SFDX-JSJ-01'").query(Long.class).single();
+		measure("a branch's roll for the month (page)", admin, "/dues?orgId=" + branch);
+		long member = jdbc.sql("select member_id from dues_bill group by member_id order by count(*) desc limit 1").query(Long.class).single();
+		measure("a member's dues", admin, "/api/v1/members/" + member + "/dues");
+		explain("""
+				select organization_id, count(*) filter (where state <> 'EXEMPT'), count(*) filter (where state = 'PAID'),
+				       coalesce(sum(amount) filter (where state = 'PAID'), 0)
+				from dues_bill where month >= date '%d-01-01' and month < date '%d-01-01' group by organization_id"""
+			.formatted(now.getYear(), now.getYear() + 1));
+	}
+
+	void measure(String what, RequestPostProcessor who, String url) throws Exception {
+		List<Double> times = new ArrayList<>();
+		for (int i = 0; i < 25; i++) {
+			long t = System.nanoTime();
+			mvc.perform(get(url).with(who)).andExpect(status().isOk());
+			if (i >= 5) {
+				times.add((System.nanoTime() - t) / 1e6);
+			}
+		}
+		System.out.printf("  %-45s p50 %7.1f ms   p95 %7.1f ms%n", what, MemberScaleBenchmark.percentile(times, 50),
+				MemberScaleBenchmark.percentile(times, 95));
+	}
+
+	void explain(String sql) {
+		System.out.println("\nEXPLAIN ANALYZE " + sql.strip().replaceAll("\\s+", " "));
+		jdbc.sql("explain (analyze, buffers) " + sql).query(String.class).list().forEach(line -> System.out.println("  " + line));
+	}
+}
