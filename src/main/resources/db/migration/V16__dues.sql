@@ -140,14 +140,53 @@ create table dues_bill (
 create index dues_bill_month_org_idx on dues_bill (month, organization_id);
 create index dues_bill_unpaid_idx on dues_bill (member_id, month) where state = 'UNPAID';
 
--- Arrears warnings given, once per member, run of unpaid months and threshold (3, 5, 6).
+-- Arrears warnings given: once per member and level while the run stays at or above it (a back-payment
+-- that shortens the run below a level clears that level, so crossing it again warns again).
 create table dues_warning (
     member_id  bigint      not null references member (id),
-    run_start  date        not null,
     threshold  int         not null,
+    run_start  date        not null,
     sent_at    timestamptz not null,
-    primary key (member_id, run_start, threshold)
+    primary key (member_id, threshold)
 );
+
+-- Running totals of the bills per organisation, month and state, kept by the database itself, so the
+-- committee's report for a year reads a few thousand rows instead of every bill of the school.
+create table dues_bill_tally (
+    organization_id bigint        not null,
+    month           date          not null,
+    state           varchar(10)   not null,
+    relieved        boolean       not null,
+    bills           int           not null,
+    amount          numeric(14,2) not null,
+    primary key (organization_id, month, state, relieved)
+);
+
+create function dues_bill_tally_apply() returns trigger language plpgsql as $$
+begin
+    if tg_op in ('UPDATE', 'DELETE') then
+        insert into dues_bill_tally as t (organization_id, month, state, relieved, bills, amount)
+        select organization_id, month, state, relief_id is not null, -count(*), -sum(amount)
+        from old_bills group by 1, 2, 3, 4 order by 1, 2, 3, 4
+        on conflict (organization_id, month, state, relieved)
+        do update set bills = t.bills + excluded.bills, amount = t.amount + excluded.amount;
+    end if;
+    if tg_op in ('UPDATE', 'INSERT') then
+        insert into dues_bill_tally as t (organization_id, month, state, relieved, bills, amount)
+        select organization_id, month, state, relief_id is not null, count(*), sum(amount)
+        from new_bills group by 1, 2, 3, 4 order by 1, 2, 3, 4
+        on conflict (organization_id, month, state, relieved)
+        do update set bills = t.bills + excluded.bills, amount = t.amount + excluded.amount;
+    end if;
+    return null;
+end $$;
+
+create trigger dues_bill_tally_insert after insert on dues_bill
+    referencing new table as new_bills for each statement execute function dues_bill_tally_apply();
+create trigger dues_bill_tally_update after update on dues_bill
+    referencing old table as old_bills new table as new_bills for each statement execute function dues_bill_tally_apply();
+create trigger dues_bill_tally_delete after delete on dues_bill
+    referencing old table as old_bills for each statement execute function dues_bill_tally_apply();
 
 create sequence dues_receipt_seq;
 

@@ -183,18 +183,28 @@ class DuesApi {
 		return orders.find(Caller.require(), orderNo);
 	}
 
+	/** Providers' notifications are a few hundred bytes; anything near this is not one. */
+	private static final int MAX_NOTIFICATION_BYTES = 16 * 1024;
+
 	/** The provider's asynchronous notification; its signature is checked before anything is read. */
 	@PostMapping("/dues/gateway/{name}/notify")
-	ResponseEntity<String> notify(@PathVariable String name, @RequestBody(required = false) byte[] body,
-			HttpServletRequest request) {
+	ResponseEntity<String> notify(@PathVariable String name, HttpServletRequest request) throws java.io.IOException {
 		PaymentGateway gateway = gateways.stream().filter(g -> g.name().equals(name)).findFirst().orElse(null);
 		if (gateway == null) {
 			return ResponseEntity.notFound().build();
 		}
+		// anyone may post here: read a bounded body, never the whole stream into memory
+		if (request.getContentLengthLong() > MAX_NOTIFICATION_BYTES) {
+			return ResponseEntity.status(413).body("TOO_LARGE");
+		}
+		byte[] body = request.getInputStream().readNBytes(MAX_NOTIFICATION_BYTES + 1);
+		if (body.length > MAX_NOTIFICATION_BYTES) {
+			return ResponseEntity.status(413).body("TOO_LARGE");
+		}
 		Map<String, String> headers = new HashMap<>();
 		request.getHeaderNames().asIterator().forEachRemaining(h -> headers.put(h, request.getHeader(h)));
 		try {
-			PaymentGateway.Notification notice = gateway.verify(body == null ? new byte[0] : body, headers);
+			PaymentGateway.Notification notice = gateway.verify(body, headers);
 			return switch (orders.confirm(name, notice)) {
 				case ACCEPTED, REPLAYED -> ResponseEntity.ok(gateway.acknowledgement());
 				case REFUSED -> ResponseEntity.badRequest().body("REFUSED");

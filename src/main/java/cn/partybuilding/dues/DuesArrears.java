@@ -63,8 +63,9 @@ public class DuesArrears {
 		this.levels = levels.stream().sorted().toList();
 	}
 
+	/** {@code level}: the highest warning level the run has reached (0 below the first); {@code flagged}: the last. */
 	public record Arrears(long memberId, String name, long organizationId, String organizationName, int unpaidMonths,
-			int consecutive, YearMonth since, BigDecimal owed, int level) {
+			int consecutive, YearMonth since, BigDecimal owed, int level, boolean flagged) {
 	}
 
 	/** Members of the caller's subtree (or one organisation's) with unpaid months, the longest runs first. */
@@ -100,7 +101,8 @@ public class DuesArrears {
 			int run = rs.getInt(3);
 			Date since = rs.getDate(4);
 			found.add(new Arrears(m.id(), m.name(), m.organizationId(), orgNames.getOrDefault(m.organizationId(), ""),
-					rs.getInt(2), run, since == null ? null : YearMonth.from(since.toLocalDate()), rs.getBigDecimal(5), level(run)));
+					rs.getInt(2), run, since == null ? null : YearMonth.from(since.toLocalDate()), rs.getBigDecimal(5), level(run),
+					run >= levels.get(levels.size() - 1)));
 		}, Date.valueOf(current.atDay(1)), byId.keySet().toArray(Long[]::new), Date.valueOf(current.atDay(1)),
 				byId.keySet().toArray(Long[]::new));
 		found.sort(Comparator.comparing(Arrears::consecutive).reversed().thenComparing(Arrears::name));
@@ -124,12 +126,21 @@ public class DuesArrears {
 		warn();
 	}
 
-	/** Tells of every level newly reached, once per member, run and level; returns how many were told. */
+	/**
+	 * Tells of every level newly reached, once per member and level while the run stays there; a level the
+	 * run has fallen below (a back-payment) is cleared, so reaching it again tells again. Returns how many
+	 * members were told.
+	 */
 	@Transactional
 	public int warn() {
 		List<DuesArrearsWarned.Warning> warnings = new ArrayList<>();
 		Map<Long, Long> parents = new HashMap<>();
-		for (Arrears a : compute(members.allSummaries(), YearMonth.now(clock))) {
+		List<Arrears> all = compute(members.allSummaries(), YearMonth.now(clock));
+		jdbc.update("""
+				delete from dues_warning w where not exists (
+				  select 1 from unnest(?::bigint[], ?::int[]) as r(member_id, run) where r.member_id = w.member_id and r.run >= w.threshold)""",
+				all.stream().map(Arrears::memberId).toArray(Long[]::new), all.stream().map(Arrears::consecutive).toArray(Integer[]::new));
+		for (Arrears a : all) {
 			if (a.level() == 0) {
 				continue;
 			}
@@ -137,21 +148,25 @@ public class DuesArrears {
 			for (int l : levels) {
 				if (a.consecutive() >= l) {
 					fresh += jdbc.update("""
-							insert into dues_warning (member_id, run_start, threshold, sent_at) values (?, ?, ?, ?)
-							on conflict do nothing""", a.memberId(), Date.valueOf(a.since().atDay(1)), l, Timestamp.from(clock.instant()));
+							insert into dues_warning (member_id, threshold, run_start, sent_at) values (?, ?, ?, ?)
+							on conflict do nothing""", a.memberId(), l, Date.valueOf(a.since().atDay(1)), Timestamp.from(clock.instant()));
 				}
 			}
 			if (fresh > 0) {
 				Long parent = parents.computeIfAbsent(a.organizationId(), this::generalBranchOf);
 				warnings.add(new DuesArrearsWarned.Warning(a.memberId(), a.name(), a.organizationId(), a.organizationName(),
-						parent < 0 ? null : parent, a.consecutive(), a.since(), a.owed(), a.level(),
-						levels.size() > 1 && a.level() >= levels.get(1), a.level() == levels.get(levels.size() - 1)));
+						parent < 0 ? null : parent, a.consecutive(), a.since(), a.owed(), a.level(), escalated(a.level()),
+						a.flagged()));
 			}
 		}
 		if (!warnings.isEmpty()) {
 			events.publishEvent(new DuesArrearsWarned(warnings));
 		}
 		return warnings.size();
+	}
+
+	private boolean escalated(int level) {
+		return levels.size() > 1 && level >= levels.get(1);
 	}
 
 	/** The general branch above a branch (or the committee when there is none), -1 if none at all. */

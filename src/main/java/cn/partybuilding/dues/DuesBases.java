@@ -72,7 +72,9 @@ public class DuesBases {
 		if (declaration.effectiveFrom() == null) {
 			throw new FieldProblem("effectiveFrom", "dues.base.effectiveFrom");
 		}
-		YearMonth earliest = YearMonth.from(member.joinDate());
+		// a raise received some time ago may be declared late, but not years back
+		YearMonth joined = YearMonth.from(member.joinDate());
+		YearMonth earliest = joined.isAfter(YearMonth.now(clock).minusMonths(12)) ? joined : YearMonth.now(clock).minusMonths(12);
 		YearMonth latest = YearMonth.now(clock).plusMonths(12);
 		if (declaration.effectiveFrom().isBefore(earliest) || declaration.effectiveFrom().isAfter(latest)) {
 			throw new FieldProblem("effectiveFrom", "dues.base.effectiveRange", earliest.toString(), latest.toString());
@@ -89,7 +91,8 @@ public class DuesBases {
 		Long id = jdbc.queryForObject("""
 				insert into dues_base (member_id, category, base, effective_from, state, note, declared_by, declared_at, decided_by, decided_at)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class, memberId, declaration.category().name(),
-				standard.base() == null ? declaration.base() : standard.base(), Date.valueOf(declaration.effectiveFrom().atDay(1)),
+				declaration.category() == DuesCategory.FARMER ? standard.monthlyAmount() : standard.base(),
+				Date.valueOf(declaration.effectiveFrom().atDay(1)),
 				approvedAsEntered ? "APPROVED" : "PENDING", note.isEmpty() ? null : note, caller.username(),
 				Timestamp.from(clock.instant()), approvedAsEntered ? caller.username() : null,
 				approvedAsEntered ? Timestamp.from(clock.instant()) : null);
@@ -103,6 +106,9 @@ public class DuesBases {
 	public BaseView decide(Caller caller, long baseId, boolean approve, String note) {
 		BaseView base = find(baseId);
 		MemberSummary member = access.managed(caller, base.memberId());
+		if (access.isSelf(caller, member)) {
+			throw new FieldProblem("state", "dues.self");
+		}
 		if (base.state() != State.PENDING) {
 			throw new FieldProblem("state", "dues.base.decided");
 		}

@@ -46,7 +46,11 @@ public class DuesBilling {
 
 	private final Clock clock;
 
-	DuesBilling(JdbcTemplate jdbc, MemberRegistry members, DuesBases bases, DuesRules rules, DuesAccess access, Clock clock) {
+	private final org.springframework.context.ApplicationEventPublisher events;
+
+	DuesBilling(JdbcTemplate jdbc, MemberRegistry members, DuesBases bases, DuesRules rules, DuesAccess access, Clock clock,
+			org.springframework.context.ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.members = members;
 		this.bases = bases;
@@ -61,7 +65,11 @@ public class DuesBilling {
 			boolean relieved, boolean inOpenOrder, String receiptNo) {
 	}
 
-	@Scheduled(cron = "${party.dues.billing-cron:0 5 0 1 * *}", zone = "Asia/Shanghai")
+	/**
+	 * The month's bills: on the 1st, and again each day and at start, which bills only who is missing —
+	 * members registered or transferred in during the month, and a month whose 1st the platform was down.
+	 */
+	@Scheduled(cron = "${party.dues.billing-cron:0 5 0 * * *}", zone = "Asia/Shanghai")
 	@SchedulerLock(name = "dues-billing", lockAtMostFor = "30m")
 	public void monthly() {
 		generate(YearMonth.now(clock));
@@ -152,14 +160,18 @@ public class DuesBilling {
 	 * with a reason; bills not yet paid in that span follow at once.
 	 */
 	public void relieve(Caller caller, long memberId, ReliefForm form) {
-		access.managed(caller, memberId);
+		MemberSummary member = access.managed(caller, memberId);
+		if (access.isSelf(caller, member)) {
+			throw new FieldProblem("memberId", "dues.self");
+		}
 		String reason = PlainText.clean(form.reason());
 		List<FieldProblem.Problem> problems = new ArrayList<>();
 		if (form.from() == null || form.to() == null || form.to().isBefore(form.from())
 				|| form.to().isAfter(form.from().plusMonths(23))) {
 			problems.add(new FieldProblem.Problem("to", "dues.relief.span", new Object[0]));
 		}
-		if (form.amount() == null || form.amount().signum() < 0 || form.amount().scale() > 2) {
+		if (form.amount() == null || form.amount().signum() < 0 || form.amount().scale() > 2
+				|| form.amount().compareTo(new BigDecimal("10000")) >= 0) {
 			problems.add(new FieldProblem.Problem("amount", "dues.relief.amount", new Object[0]));
 		}
 		if (reason.isEmpty() || reason.length() > 200) {
@@ -177,6 +189,8 @@ public class DuesBilling {
 				       state = case when least(amount, ?) = 0 then 'EXEMPT' else 'UNPAID' end
 				where member_id = ? and month between ? and ? and state = 'UNPAID' and order_id is null""", form.amount(), id,
 				form.amount(), memberId, Date.valueOf(form.from().atDay(1)), Date.valueOf(form.to().atDay(1)));
+		events.publishEvent(new DuesReliefGranted(memberId, member.name(), form.from(), form.to(), form.amount(), reason,
+				caller.username()));
 	}
 
 	private Map<Long, Relief> reliefs(YearMonth month) {

@@ -99,7 +99,7 @@ public class DuesDemo {
 			int dice = random.nextInt(100);
 			int owing = unpaid.containsKey(m.id()) ? unpaid.get(m.id())
 					: dice < 45 ? 0 : dice < 88 ? 1 : dice < 94 ? 2 : 3 + random.nextInt(6);
-			String method = m.category() == Category.STUDENT ? "ONLINE" : m.category() == Category.RETIREE ? "CASH" : "PAYROLL";
+			String method = m.category() == Category.STUDENT ? "ONLINE" : m.category() == Category.RETIREE ? "CASH" : "BANK_TRANSFER";
 			for (Bill b : bills.getOrDefault(m.id(), List.of())) {
 				if (!b.month().isBefore(now.minusMonths(owing - 1L)) && owing > 0) {
 					continue;

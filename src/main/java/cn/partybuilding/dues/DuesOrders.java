@@ -81,7 +81,6 @@ public class DuesOrders {
 	/** The signed-in member's order for these months, with where to pay it; the same months again give the same order. */
 	public OrderView open(Caller caller, List<String> months, URI returnTo) {
 		MemberSummary member = access.self(caller);
-		expire();
 		String[] wanted = DuesPayments.days(DuesPayments.months(months));
 		List<String> same = jdbc.queryForList("""
 				select order_no from dues_order where member_id = ? and state = 'OPEN' and expires_at > ? and months = ?::date[]""",
@@ -110,6 +109,8 @@ public class DuesOrders {
 		if (held != bills.size()) {
 			throw new ConflictProblem("months", "dues.months.justPaid");
 		}
+		// the bills are ours (row-locked) now: the order asks for what they add up to, not what they did a moment ago
+		jdbc.update("update dues_order set amount = (select sum(amount) from dues_bill where order_id = ?) where id = ?", id, id);
 		return withPayUrl(view(orderNo), returnTo);
 	}
 
@@ -126,6 +127,33 @@ public class DuesOrders {
 		OrderView order = view(orderNo);
 		access.ownOrManaged(caller, order.memberId());
 		return order;
+	}
+
+	/** The member gives up an open order: its months are free at once (paying it later still counts, if they are). */
+	public void cancel(Caller caller, String orderNo) {
+		OrderView order = view(orderNo);
+		if (!access.isSelf(caller, access.member(order.memberId()))) {
+			throw new OutOfScopeException("dues-order", orderNo);
+		}
+		List<Long> cancelled = jdbc.queryForList("update dues_order set state = 'EXPIRED' where order_no = ? and state = 'OPEN' returning id",
+				Long.class, orderNo);
+		if (!cancelled.isEmpty()) {
+			jdbc.update("update dues_bill set order_id = null where order_id = ? and state = 'UNPAID'", cancelled.get(0));
+		}
+	}
+
+	/** The member's order still open, if any (我的党费 offers to go on with it or give it up). */
+	@Transactional(readOnly = true)
+	public java.util.Optional<OrderView> openOf(Caller caller, long memberId) {
+		access.ownOrManaged(caller, memberId);
+		return jdbc.queryForList("select order_no from dues_order where member_id = ? and state = 'OPEN' and expires_at > ? order by id desc limit 1",
+				String.class, memberId, Timestamp.from(clock.instant())).stream().findFirst().map(this::view);
+	}
+
+	/** Where an open order can still be paid (the member comes back to it). */
+	@Transactional(readOnly = true)
+	public URI payUrl(Caller caller, String orderNo, URI returnTo) {
+		return withPayUrl(find(caller, orderNo), returnTo).payUrl();
 	}
 
 	public enum Outcome { ACCEPTED, REPLAYED, REFUSED }
@@ -155,22 +183,27 @@ public class DuesOrders {
 		MemberSummary member = access.member(order.memberId());
 		List<Long> bills = new ArrayList<>();
 		List<String> states = new ArrayList<>();
+		BigDecimal[] billed = { BigDecimal.ZERO };
 		jdbc.query("""
-				select b.id, case when b.state <> 'UNPAID' then b.state
+				select b.id, b.amount, case when b.state <> 'UNPAID' then b.state
 				                  when b.order_id is null or b.order_id = ? then 'FREE'
 				                  when o.state = 'OPEN' and o.expires_at > ? then 'HELD' else 'FREE' end
 				from dues_bill b left join dues_order o on o.id = b.order_id
 				where b.member_id = ? and b.month = any(?::date[]) for update of b""", rs -> {
 			bills.add(rs.getLong(1));
-			states.add(rs.getString(2));
+			billed[0] = billed[0].add(rs.getBigDecimal(2));
+			states.add(rs.getString(3));
 		}, order.id(), Timestamp.from(clock.instant()), order.memberId(),
 				Arrays.stream(order.months()).map(Date::toString).toArray(String[]::new));
 		Instant paidAt = notice.paidAt() == null ? clock.instant() : notice.paidAt();
-		if (bills.size() != order.months().length || states.stream().anyMatch(s -> !"FREE".equals(s))) {
-			// the money came, but the months were settled meanwhile by other means: a person refunds it
+		boolean settledElsewhere = bills.size() != order.months().length || states.stream().anyMatch(s -> !"FREE".equals(s));
+		if (settledElsewhere || billed[0].compareTo(order.amount()) != 0) {
+			// the money came, but the months were settled meanwhile by other means, or their bills changed
+			// (relief, a new base) after the order let them go: a person refunds it
 			jdbc.update("update dues_order set state = 'REFUND', paid_at = ?, transaction_id = ? where id = ?",
 					Timestamp.from(paidAt), notice.transactionId(), order.id());
-			refuse(gatewayName, notice.orderNo(), "所缴月份已通过其他方式缴纳，需退款 " + order.amount().toPlainString() + " 元");
+			refuse(gatewayName, notice.orderNo(), (settledElsewhere ? "所缴月份已通过其他方式缴纳" : "账单金额已变为 "
+					+ billed[0].toPlainString() + " 元") + "，需退款 " + order.amount().toPlainString() + " 元");
 			return Outcome.ACCEPTED;
 		}
 		payments.settle(member, bills, DuesPayments.Method.ONLINE, LocalDate.ofInstant(paidAt, CHINA), member.name(), null,

@@ -182,7 +182,9 @@ class DuesPages {
 		model.addAttribute("paidUpTo", management.paidUpTo(id).orElse(null));
 		model.addAttribute("arrears", arrears.of(member).orElse(null));
 		model.addAttribute("categories", DuesCategory.values());
-		model.addAttribute("methods", List.of(DuesPayments.Method.CASH, DuesPayments.Method.BANK_TRANSFER, DuesPayments.Method.PAYROLL));
+		model.addAttribute("methods", payments.payrollAllowed()
+				? List.of(DuesPayments.Method.CASH, DuesPayments.Method.BANK_TRANSFER, DuesPayments.Method.PAYROLL)
+				: List.of(DuesPayments.Method.CASH, DuesPayments.Method.BANK_TRANSFER));
 		model.addAttribute("thisMonth", YearMonth.now(clock));
 		model.addAttribute("today", LocalDate.now(clock));
 		return "dues/member";
@@ -214,6 +216,26 @@ class DuesPages {
 			keep(redirect, "payment", problem.messages(messages, locale), form, all);
 		}
 		return "redirect:/dues/members/" + id;
+	}
+
+	/** A voluntary special payment (≥ 1000 元), recorded apart. */
+	@PostMapping("/dues/members/{id}/special")
+	String special(@PathVariable long id, @RequestParam Map<String, String> form, RedirectAttributes redirect, Locale locale) {
+		try {
+			LocalDate paidOn = form.get("paidOn") == null || form.get("paidOn").isBlank() ? null : LocalDate.parse(form.get("paidOn"));
+			DuesPayments.PaymentView paid = payments.special(Caller.require(), new DuesPayments.SpecialPayment(id,
+					MyDuesPages.money(form.get("amount")), method(form.get("method")), form.get("receiptNo"), paidOn, form.get("note")));
+			redirect.addFlashAttribute("notice", messages.getMessage("dues.payment.recorded",
+					new Object[] { paid.amount().toPlainString(), paid.receiptNo() }, locale));
+			redirect.addFlashAttribute("receiptId", paid.id());
+		}
+		catch (DateTimeParseException e) {
+			keep(redirect, "special", Map.of("paidOn", messages.getMessage("dues.paidOn.range", null, locale)), form, List.of());
+		}
+		catch (FieldProblem problem) {
+			keep(redirect, "special", problem.messages(messages, locale), form, List.of());
+		}
+		return "redirect:/dues/members/" + id + "#special";
 	}
 
 	private static DuesPayments.Method method(String text) {
@@ -262,22 +284,37 @@ class DuesPages {
 
 	// ---- arrears and the report ----
 
+	/** Everyone with unpaid months (a run of consecutive ones first), narrowed to a warning level if asked. */
+	private List<DuesArrears.Arrears> arrearsRows(Long orgId, int level) {
+		return arrears.list(Caller.require(), orgId).stream().filter(a -> a.level() >= level).toList();
+	}
+
 	@GetMapping("/dues/arrears")
-	String arrears(@RequestParam(required = false) Long orgId, Model model) {
+	String arrears(@RequestParam(required = false) Long orgId, @RequestParam(defaultValue = "0") int level, Model model) {
 		Caller caller = Caller.require();
-		model.addAttribute("rows", arrears.list(caller, orgId).stream().filter(a -> a.consecutive() > 0).toList());
+		List<DuesArrears.Arrears> rows = arrearsRows(orgId, level);
+		model.addAttribute("rows", rows);
+		// how many per organisation, the longest runs first: where to look
+		record Count(long orgId, String name, long members, long warned, long flagged) {
+		}
+		model.addAttribute("counts", rows.stream().collect(java.util.stream.Collectors.groupingBy(DuesArrears.Arrears::organizationId))
+			.values().stream().map(list -> new Count(list.get(0).organizationId(), list.get(0).organizationName(), list.size(),
+					list.stream().filter(a -> a.level() > 0).count(), list.stream().filter(DuesArrears.Arrears::flagged).count()))
+			.sorted(java.util.Comparator.comparing(Count::flagged).thenComparing(Count::warned).thenComparing(Count::members).reversed())
+			.toList());
 		model.addAttribute("organizations", organizations(caller));
 		model.addAttribute("orgId", orgId);
+		model.addAttribute("level", level);
 		return "dues/arrears";
 	}
 
 	@GetMapping("/dues/arrears.xlsx")
-	ResponseEntity<byte[]> arrearsSheet(@RequestParam(required = false) Long orgId) {
-		List<DuesArrears.Arrears> rows = arrears.list(Caller.require(), orgId).stream().filter(a -> a.consecutive() > 0).toList();
+	ResponseEntity<byte[]> arrearsSheet(@RequestParam(required = false) Long orgId, @RequestParam(defaultValue = "0") int level) {
 		return Downloads.sheet("党费欠交名单.xlsx", "arrears.xlsx", "欠交名单",
-				List.of("姓名", "党组织", "连续未交（月）", "自", "未交月数", "欠交金额（元）", "提醒级别"),
-				rows.stream().map(a -> List.<Object>of(a.name(), a.organizationName(), a.consecutive(), String.valueOf(a.since()),
-						a.unpaidMonths(), a.owed(), a.level() == 0 ? "" : a.level() + " 个月")).toList());
+				List.of("姓名", "党组织", "连续未交（月）", "自", "未交月数", "欠交金额（元）", "提醒级别", "待支部研究"),
+				arrearsRows(orgId, level).stream().map(a -> List.<Object>of(a.name(), a.organizationName(), a.consecutive(),
+						a.since() == null ? "" : a.since().toString(), a.unpaidMonths(), a.owed(),
+						a.level() == 0 ? "" : a.level() + " 个月", a.flagged() ? "是" : "")).toList());
 	}
 
 	@GetMapping("/dues/report")
@@ -312,7 +349,7 @@ class DuesPages {
 	}
 
 	private static List<Object> line(DuesReports.Line l) {
-		return List.of(l.name(), l.dueBills(), l.paidBills(), l.rate(), l.dueAmount(), l.paidAmount(), l.waivedBills(),
+		return List.of(l.name(), l.dueBills(), l.paidBills(), l.rate() == null ? "—" : l.rate(), l.dueAmount(), l.paidAmount(), l.waivedBills(),
 				l.reducedBills(), l.specialPayments(), l.specialAmount());
 	}
 }

@@ -60,10 +60,14 @@ public class DuesPayments {
 
 	private final int onlineAdvanceMonths;
 
+	private final boolean payrollAllowed;
+
 	DuesPayments(JdbcTemplate jdbc, DuesAccess access, DuesBilling billing, MemberRegistry members,
 			ApplicationEventPublisher events, Clock clock, @Value("${party.dues.back-pay-months:6}") int backPayMonths,
 			@Value("${party.dues.advance-months:12}") int advanceMonths,
-			@Value("${party.dues.online-advance-months:0}") int onlineAdvanceMonths) {
+			@Value("${party.dues.online-advance-months:0}") int onlineAdvanceMonths,
+			@Value("${party.dues.payroll-allowed:false}") boolean payrollAllowed) {
+		this.payrollAllowed = payrollAllowed;
 		this.onlineAdvanceMonths = onlineAdvanceMonths;
 		this.jdbc = jdbc;
 		this.access = access;
@@ -95,11 +99,9 @@ public class DuesPayments {
 		if (form.memberId() == null) {
 			throw new FieldProblem("memberId", "dues.member.required");
 		}
-		MemberSummary member = access.managed(caller, form.memberId());
+		MemberSummary member = recorder(caller, form.memberId());
 		List<FieldProblem.Problem> problems = new ArrayList<>();
-		if (form.method() == null || form.method() == Method.ONLINE) {
-			problems.add(new FieldProblem.Problem("method", "dues.method.offline", new Object[0]));
-		}
+		method(form.method(), problems);
 		String receipt = PlainText.clean(form.receiptNo());
 		if (receipt.isEmpty() || receipt.length() > 64) {
 			problems.add(new FieldProblem.Problem("receiptNo", "dues.receiptNo.required", new Object[0]));
@@ -109,6 +111,9 @@ public class DuesPayments {
 			problems.add(new FieldProblem.Problem("paidOn", "dues.paidOn.range", new Object[0]));
 		}
 		String payer = payer(member, form.payerName(), form.payerMemberId(), caller, problems);
+		if (PlainText.clean(form.reason()).length() > 200) {
+			problems.add(new FieldProblem.Problem("reason", "dues.note.length", new Object[0]));
+		}
 		if (!problems.isEmpty()) {
 			throw new FieldProblem(problems);
 		}
@@ -123,18 +128,20 @@ public class DuesPayments {
 		if (form.memberId() == null) {
 			throw new FieldProblem("memberId", "dues.member.required");
 		}
-		MemberSummary member = access.managed(caller, form.memberId());
+		MemberSummary member = recorder(caller, form.memberId());
 		List<FieldProblem.Problem> problems = new ArrayList<>();
 		if (form.amount() == null || form.amount().scale() > 2 || form.amount().compareTo(SPECIAL_FROM) < 0
 				|| form.amount().compareTo(new BigDecimal("10000000")) >= 0) {
 			problems.add(new FieldProblem.Problem("amount", "dues.special.amount", new Object[] { "1000.00" }));
 		}
-		if (form.method() == null || form.method() == Method.ONLINE) {
-			problems.add(new FieldProblem.Problem("method", "dues.method.offline", new Object[0]));
-		}
+		method(form.method(), problems);
 		String receipt = PlainText.clean(form.receiptNo());
 		if (receipt.isEmpty() || receipt.length() > 64) {
 			problems.add(new FieldProblem.Problem("receiptNo", "dues.receiptNo.required", new Object[0]));
+		}
+		LocalDate today = LocalDate.now(clock);
+		if (form.paidOn() != null && (form.paidOn().isAfter(today) || form.paidOn().isBefore(today.minusYears(1)))) {
+			problems.add(new FieldProblem.Problem("paidOn", "dues.paidOn.range", new Object[0]));
 		}
 		String note = PlainText.clean(form.note());
 		if (note.length() > 200) {
@@ -149,6 +156,33 @@ public class DuesPayments {
 		events.publishEvent(new DuesPaid(view.id(), view.receiptNo(), member.id(), member.name(), List.of(), view.amount(),
 				view.method(), true, view.payerName(), caller.username()));
 		return view;
+	}
+
+	/** The member whose payment the caller records: in their reach, and not themselves — another officer records that. */
+	private MemberSummary recorder(Caller caller, long memberId) {
+		MemberSummary member = access.managed(caller, memberId);
+		if (access.isSelf(caller, member)) {
+			throw new FieldProblem("memberId", "dues.self");
+		}
+		return member;
+	}
+
+	/**
+	 * Offline methods. Deduction from pay (扣缴) is barred by §14 of the regulation; where a member has
+	 * asked for it in writing and local practice allows, {@code party.dues.payroll-allowed} admits it.
+	 */
+	private void method(Method method, List<FieldProblem.Problem> problems) {
+		if (method == null || method == Method.ONLINE) {
+			problems.add(new FieldProblem.Problem("method", "dues.method.offline", new Object[0]));
+		}
+		else if (method == Method.PAYROLL && !payrollAllowed) {
+			problems.add(new FieldProblem.Problem("method", "dues.method.payroll", new Object[0]));
+		}
+	}
+
+	/** Whether 工资代扣 may be recorded (the page offers it only then). */
+	public boolean payrollAllowed() {
+		return payrollAllowed;
 	}
 
 	enum Mode {
@@ -195,6 +229,18 @@ public class DuesPayments {
 					rs.getString(5));
 			found.put(bill.month(), bill);
 		}, Timestamp.from(clock.instant()), member.id(), days(months));
+		if (mode == Mode.MEMBER) {
+			// the oldest first: paying only the latest months would hide a run of unpaid ones behind them
+			List<java.sql.Date> skipped = jdbc.queryForList("""
+					select b.month from dues_bill b left join dues_order o on o.id = b.order_id and o.state = 'OPEN' and o.expires_at > ?
+					where b.member_id = ? and b.state = 'UNPAID' and o.id is null and b.month >= ? and b.month < ?
+					  and not (b.month = any(?::date[])) order by b.month limit 1""", java.sql.Date.class,
+					Timestamp.from(clock.instant()), member.id(), Date.valueOf(oldest.atDay(1)), Date.valueOf(months.last().atDay(1)),
+					days(months));
+			if (!skipped.isEmpty()) {
+				throw new FieldProblem("months", "dues.months.oldestFirst", YearMonth.from(skipped.get(0).toLocalDate()).toString());
+			}
+		}
 		List<Long> ids = new ArrayList<>();
 		for (YearMonth m : months) {
 			Bill bill = found.get(m);

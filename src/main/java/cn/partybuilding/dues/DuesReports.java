@@ -46,9 +46,9 @@ public class DuesReports {
 			int waivedBills, int reducedBills, BigDecimal dueAmount, BigDecimal paidAmount, int specialPayments,
 			BigDecimal specialAmount) {
 
-		/** Paid ÷ due bills, in percent with one decimal (100 when nothing was due). */
+		/** Paid ÷ due bills, in percent with one decimal; none when nothing was billed (not a perfect score). */
 		public BigDecimal rate() {
-			return dueBills == 0 ? BigDecimal.valueOf(100).setScale(1)
+			return dueBills == 0 ? null
 					: BigDecimal.valueOf(paidBills * 100L).divide(BigDecimal.valueOf(dueBills), 1, RoundingMode.HALF_UP);
 		}
 
@@ -103,16 +103,20 @@ public class DuesReports {
 				BigDecimal.ZERO, BigDecimal.ZERO, 0, BigDecimal.ZERO);
 	}
 
-	/** Each organisation's own bills and special payments in the period: two grouped queries. */
+	/**
+	 * Each organisation's own bills (from the running totals the database keeps per organisation, month
+	 * and state) and special payments in the period.
+	 */
 	private Map<Long, Line> totals(Set<Long> orgs, Period period) {
 		Map<Long, Line> byOrg = new HashMap<>();
 		Long[] ids = orgs.toArray(Long[]::new);
 		jdbc.query("""
 				select organization_id,
-				       count(*) filter (where state <> 'EXEMPT'), count(*) filter (where state = 'PAID'),
-				       count(*) filter (where state = 'EXEMPT'), count(*) filter (where relief_id is not null and state <> 'EXEMPT'),
+				       coalesce(sum(bills) filter (where state <> 'EXEMPT'), 0), coalesce(sum(bills) filter (where state = 'PAID'), 0),
+				       coalesce(sum(bills) filter (where state = 'EXEMPT'), 0),
+				       coalesce(sum(bills) filter (where relieved and state <> 'EXEMPT'), 0),
 				       coalesce(sum(amount) filter (where state <> 'EXEMPT'), 0), coalesce(sum(amount) filter (where state = 'PAID'), 0)
-				from dues_bill where month >= ? and month < ? and organization_id = any(?)
+				from dues_bill_tally where month >= ? and month < ? and organization_id = any(?)
 				group by organization_id""", rs -> {
 			byOrg.put(rs.getLong(1), new Line(rs.getLong(1), "", null, false, rs.getInt(2), rs.getInt(3), rs.getInt(4),
 					rs.getInt(5), rs.getBigDecimal(6), rs.getBigDecimal(7), 0, BigDecimal.ZERO));

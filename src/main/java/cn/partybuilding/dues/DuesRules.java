@@ -115,7 +115,7 @@ public class DuesRules {
 		if (base == null) {
 			throw new FieldProblem("base", "dues.base.required");
 		}
-		if (base.signum() < 0 || base.scale() > 2 || base.compareTo(new BigDecimal("10000000")) >= 0) {
+		if (base.signum() <= 0 || base.scale() > 2 || base.compareTo(new BigDecimal("10000000")) >= 0) {
 			throw new FieldProblem("base", "dues.base.invalid");
 		}
 		BigDecimal exact = base.setScale(2, RoundingMode.UNNECESSARY);

@@ -85,6 +85,9 @@ class MyDuesPages {
 		model.addAttribute("payments", payments.payments(caller, me.id()));
 		model.addAttribute("bases", bases.history(caller, me.id()));
 		model.addAttribute("current", bills.stream().filter(b -> b.month().equals(now)).findFirst().orElse(null));
+		model.addAttribute("open", orders.openOf(caller, me.id()).orElse(null));
+		model.addAttribute("needsBase", bills.stream().noneMatch(b -> b.month().equals(now))
+				&& DuesBases.byDefault(me).isEmpty());
 		model.addAttribute("categories", DuesCategory.values());
 		model.addAttribute("thisMonth", now);
 		if (order != null && !order.isBlank()) {
@@ -100,9 +103,27 @@ class MyDuesPages {
 
 	/** The result of an order, asked again every few seconds until the provider's notification has come. */
 	@GetMapping("/me/dues/orders/{orderNo}")
-	String orderState(@PathVariable String orderNo, Model model) {
-		model.addAttribute("order", orders.find(Caller.require(), orderNo));
+	String orderState(@PathVariable String orderNo, Model model, jakarta.servlet.http.HttpServletResponse response) {
+		DuesOrders.OrderView order = orders.find(Caller.require(), orderNo);
+		if (order.state() != DuesOrders.State.OPEN) {
+			response.setHeader("HX-Refresh", "true"); // the whole page: 党费交至 and the months have changed too
+		}
+		model.addAttribute("order", order);
 		return "dues/mine :: order";
+	}
+
+	/** Back to the provider's page for an order still open. */
+	@PostMapping("/me/dues/orders/{orderNo}/resume")
+	String resume(@PathVariable String orderNo) {
+		URI back = ServletUriComponentsBuilder.fromCurrentContextPath().path("/me/dues").build().toUri();
+		return "redirect:" + orders.payUrl(Caller.require(), orderNo, back);
+	}
+
+	@PostMapping("/me/dues/orders/{orderNo}/cancel")
+	String cancel(@PathVariable String orderNo, RedirectAttributes redirect, Locale locale) {
+		orders.cancel(Caller.require(), orderNo);
+		redirect.addFlashAttribute("notice", messages.getMessage("dues.order.cancelled", null, locale));
+		return "redirect:/me/dues";
 	}
 
 	@PostMapping("/me/dues/pay")

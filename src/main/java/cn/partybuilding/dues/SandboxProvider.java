@@ -79,7 +79,8 @@ class SandboxProvider {
 	}
 
 	@PostMapping("/sandbox/pay/{orderNo}")
-	String pay(@PathVariable String orderNo, @RequestParam(defaultValue = "pay") String action, Model model) {
+	String pay(@PathVariable String orderNo, @RequestParam(defaultValue = "pay") String action, Model model,
+			jakarta.servlet.http.HttpServletRequest request) {
 		Charge charge = charge(orderNo);
 		if ("cancel".equals(action)) {
 			return "redirect:" + charge.returnUrl();
@@ -91,8 +92,9 @@ class SandboxProvider {
 		jdbc.update("update sandbox_charge set transaction_id = ?, paid_at = ? where order_no = ? and transaction_id is null",
 				"SBX" + UUID.randomUUID().toString().replace("-", "").substring(0, 24).toUpperCase(), Timestamp.from(now), orderNo);
 		Charge paid = charge(orderNo);
-		String target = notifyUrl.isBlank() ? ServletUriComponentsBuilder.fromCurrentContextPath()
-			.path("/api/v1/dues/gateway/sandbox/notify").toUriString() : notifyUrl;
+		// this node itself: the Host header is the caller's to choose (SSRF), and this node holds the secret
+		String target = notifyUrl.isBlank() ? ServletUriComponentsBuilder.fromCurrentContextPath().scheme("http").host("127.0.0.1")
+			.port(request.getLocalPort()).path("/api/v1/dues/gateway/sandbox/notify").toUriString() : notifyUrl;
 		byte[] body = gateway.notification(paid.orderNo(), paid.amount(), paid.transactionId(), paid.paidAt());
 		sender.schedule(() -> post(target, body, 0), 300, java.util.concurrent.TimeUnit.MILLISECONDS);
 		return "redirect:" + paid.returnUrl();

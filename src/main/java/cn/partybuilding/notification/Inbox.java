@@ -109,7 +109,8 @@ public class Inbox {
 				rows.add(new Object[] { account, title, body, "/dues/arrears?orgId=" + w.branchId(), now });
 			}
 			if ((w.escalated() || flagged) && w.generalBranchId() != null) {
-				for (Long account : accounts.holdersAt(w.generalBranchId(), Role.GENERAL_BRANCH_ADMIN)) {
+				// the general branch above, or the committee itself for a branch directly under it
+				for (Long account : accounts.holdersAt(w.generalBranchId(), Role.GENERAL_BRANCH_ADMIN, Role.COMMITTEE_ADMIN)) {
 					rows.add(new Object[] { account, title + "（" + w.branchName() + "）", body,
 							"/dues/arrears?orgId=" + w.generalBranchId(), now });
 				}

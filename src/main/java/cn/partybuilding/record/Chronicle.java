@@ -106,6 +106,12 @@ public class Chronicle {
 	}
 
 	@ApplicationModuleListener
+	void on(cn.partybuilding.dues.DuesReliefGranted event) {
+		append(event.memberId(), clock.instant(), "DUES_RELIEF", "党费减免", event.summary(), event.approvedBy(), "member",
+				event.memberId());
+	}
+
+	@ApplicationModuleListener
 	void on(cn.partybuilding.dues.DuesBaseApproved event) {
 		append(event.memberId(), clock.instant(), "DUES_BASE", "党费基数核定", event.summary(), event.approvedBy(), "member",
 				event.memberId());

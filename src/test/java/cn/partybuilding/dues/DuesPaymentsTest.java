@@ -207,4 +207,61 @@ class DuesPaymentsTest extends DuesTestBase {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.lines.length()").value(Matchers.greaterThanOrEqualTo(10)));
 	}
+
+	@Test
+	void officersDoNotApproveRelieveOrRecordTheirOwnDues() throws Exception {
+		var officer = person("SFDX-JSJ-01", cn.partybuilding.member.Category.FACULTY, LocalDate.of(2009, 7, 1),
+				cn.partybuilding.member.MemberStatus.FULL);
+		long account = jdbc.sql("select account_id from member where id = ?").param(officer.id()).query(Long.class).single();
+		jdbc.sql("insert into account_grant (account_id, role, organization_id) values (?, 'BRANCH_COMMITTEE', ?)")
+			.params(account, orgId("SFDX-JSJ-01")).update();
+		var self = login(officer.username());
+		String declared = mvc.perform(post("/api/v1/members/{id}/dues/bases", officer.id()).with(self).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"category\": \"IN_SERVICE\", \"base\": \"2000.00\", \"effectiveFrom\": \"" + now() + "\"}"))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.state").value("PENDING"))
+			.andReturn().getResponse().getContentAsString();
+		long baseId = ((Number) JsonPath.read(declared, "$.id")).longValue();
+		mvc.perform(post("/api/v1/dues/bases/{id}/approve", baseId).with(self).with(csrf().asHeader()))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.message").value(Matchers.containsString("其他委员")));
+		mvc.perform(post("/api/v1/members/{id}/dues/reliefs", officer.id()).with(self).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"from\": \"" + now() + "\", \"to\": \"" + now() + "\", \"amount\": \"0\", \"reason\": \"本人\"}"))
+			.andExpect(status().isBadRequest());
+		mvc.perform(post("/api/v1/dues/bases/{id}/approve", baseId).with(login("branch1")).with(csrf().asHeader()))
+			.andExpect(status().isOk());
+		payOffline(self, officer, "", now()).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.message").value(Matchers.containsString("其他委员")));
+		// another member's payment the officer records as usual
+		var person = student(LocalDate.of(2021, 9, 1));
+		billed(person, now());
+		payOffline(self, person, "", now()).andExpect(status().isCreated());
+	}
+
+	@Test
+	void onlinePaymentGoesFromTheOldestUnpaidMonthOn() throws Exception {
+		var person = student(LocalDate.of(2021, 9, 1));
+		billed(person, now().minusMonths(2), now().minusMonths(1), now());
+		var self = login(person.username());
+		mvc.perform(post("/api/v1/dues/orders").with(self).with(csrf().asHeader()).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"months\": [\"" + now() + "\"]}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.message").value(Matchers.containsString("请先缴纳更早的 " + now().minusMonths(2))));
+		mvc.perform(post("/api/v1/dues/orders").with(self).with(csrf().asHeader()).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"months\": [\"" + now().minusMonths(2) + "\", \"" + now().minusMonths(1) + "\"]}"))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.amount").value("0.40"));
+	}
+
+	@Test
+	void deductionFromPayIsRefusedUnlessLocalPracticeAllowsIt() throws Exception {
+		var person = student(LocalDate.of(2021, 9, 1));
+		billed(person, now());
+		mvc.perform(post("/api/v1/dues/payments").with(login("branch1")).with(csrf().asHeader()).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"memberId\": " + person.id() + ", \"months\": [\"" + now() + "\"], \"method\": \"PAYROLL\", \"receiptNo\": \"GZ-1\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.message").value(Matchers.containsString("不得从工资中扣缴")));
+	}
 }

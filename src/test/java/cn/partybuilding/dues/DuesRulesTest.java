@@ -42,7 +42,6 @@ class DuesRulesTest extends PlatformTest {
 	void inServiceUpTo3000PaysHalfAPercentAndAboveItOnePercent() {
 		assertThat(amount(DuesCategory.IN_SERVICE, "3000.00")).isEqualTo("15.00");
 		assertThat(amount(DuesCategory.IN_SERVICE, "3000.01")).isEqualTo("30.00");
-		assertThat(amount(DuesCategory.IN_SERVICE, "0.00")).isEqualTo("0.00");
 	}
 
 	@Test
@@ -83,6 +82,8 @@ class DuesRulesTest extends PlatformTest {
 	void aBaseIsRequiredWhereTheRateFollowsItAndMustBeExactMoney() {
 		assertThatThrownBy(() -> amount(DuesCategory.IN_SERVICE, null)).isInstanceOf(FieldProblem.class);
 		assertThatThrownBy(() -> amount(DuesCategory.IN_SERVICE, "-1.00")).isInstanceOf(FieldProblem.class);
+		// no pay is not a base of 0 but a case for relief, approved with a reason
+		assertThatThrownBy(() -> amount(DuesCategory.IN_SERVICE, "0.00")).isInstanceOf(FieldProblem.class);
 		assertThatThrownBy(() -> amount(DuesCategory.IN_SERVICE, "4500.001")).isInstanceOf(FieldProblem.class);
 	}
 

@@ -130,6 +130,28 @@ class SandboxGatewayTest extends DuesTestBase {
 	}
 
 	@Test
+	void aMemberWhoGivesUpAnOrderGetsTheMonthsBackAtOnce() throws Exception {
+		var person = student(LocalDate.of(2021, 9, 1));
+		billed(person, now());
+		var self = login(person.username());
+		String pay = mvc.perform(post("/me/dues/pay").with(self).with(csrf()).param("months", now().toString()))
+			.andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+		String orderNo = pay.substring(pay.lastIndexOf('/') + 1);
+		mvc.perform(get("/me/dues").with(self)).andExpect(content().string(Matchers.containsString("继续支付")));
+		// someone else cannot cancel it
+		mvc.perform(post("/me/dues/orders/{no}/cancel", orderNo).with(login("member1")).with(csrf())).andExpect(status().isNotFound());
+		mvc.perform(post("/me/dues/orders/{no}/cancel", orderNo).with(self).with(csrf())).andExpect(status().is3xxRedirection());
+		mvc.perform(get("/api/v1/dues/orders/{no}", orderNo).with(self)).andExpect(jsonPath("$.state").value("EXPIRED"));
+		payOffline(login("branch1"), person, "", now()).andExpect(status().isCreated());
+	}
+
+	@Test
+	void aNotificationTooLargeToBeOneIsTurnedAwayUnread() throws Exception {
+		String huge = "{\"pad\": \"" + "x".repeat(20_000) + "\"}";
+		notify(huge, sign(huge, SECRET)).andExpect(status().is(413));
+	}
+
+	@Test
 	void anUnknownOrderOrGatewayIsRefused() throws Exception {
 		String body = notice("DO20990101000000000000", "1.00", "SBX-X");
 		notify(body, sign(body, SECRET)).andExpect(status().isBadRequest());
