@@ -139,6 +139,8 @@ create table dues_bill (
 );
 create index dues_bill_month_org_idx on dues_bill (month, organization_id);
 create index dues_bill_unpaid_idx on dues_bill (member_id, month) where state = 'UNPAID';
+create index dues_bill_payment_idx on dues_bill (payment_id) where payment_id is not null;
+create index dues_bill_order_idx on dues_bill (order_id) where order_id is not null;
 
 -- Arrears warnings given: once per member and level while the run stays at or above it (a back-payment
 -- that shortens the run below a level clears that level, so crossing it again warns again).

@@ -145,8 +145,9 @@ public class DuesBases {
 	@Transactional(readOnly = true)
 	public List<MemberSummary> missing(Caller caller, Long orgId, YearMonth month) {
 		var orgs = access.organizations(caller, orgId);
-		Map<Long, Applicable> applicable = applicable(month);
-		return members.summaries(orgs).stream()
+		List<MemberSummary> people = members.summaries(orgs);
+		Map<Long, Applicable> applicable = applicable(month, people.stream().map(MemberSummary::id).toArray(Long[]::new));
+		return people.stream()
 			.filter(m -> !YearMonth.from(m.joinDate()).isAfter(month) && !applicable.containsKey(m.id())
 					&& byDefault(m).isEmpty())
 			.sorted(java.util.Comparator.comparing(MemberSummary::name)).toList();
@@ -155,12 +156,19 @@ public class DuesBases {
 	/** What applies to each member in a month: the latest approved declaration in force, or a student's default. */
 	@Transactional(readOnly = true)
 	Map<Long, Applicable> applicable(YearMonth month) {
+		return applicable(month, null);
+	}
+
+	/** As {@link #applicable(YearMonth)}, for these members only (null: everyone). */
+	@Transactional(readOnly = true)
+	Map<Long, Applicable> applicable(YearMonth month, Long[] memberIds) {
 		Map<Long, Applicable> found = new HashMap<>();
 		jdbc.query("""
 				select distinct on (member_id) member_id, category, base from dues_base
-				where state = 'APPROVED' and effective_from <= ? order by member_id, effective_from desc, id desc""", rs -> {
+				where state = 'APPROVED' and effective_from <= ? and (?::bigint[] is null or member_id = any(?::bigint[]))
+				order by member_id, effective_from desc, id desc""", rs -> {
 			found.put(rs.getLong(1), new Applicable(DuesCategory.valueOf(rs.getString(2)), rs.getBigDecimal(3)));
-		}, Date.valueOf(month.atDay(1)));
+		}, Date.valueOf(month.atDay(1)), memberIds, memberIds);
 		return found;
 	}
 

@@ -82,7 +82,9 @@ public class DuesBilling {
 
 	private int write(YearMonth month, List<MemberSummary> who) {
 		DuesRules.Version version = rules.versionFor(month);
-		Map<Long, DuesBases.Applicable> applicable = bases.applicable(month);
+		// a few members (one paying ahead, one whose base was approved): look up only theirs
+		Map<Long, DuesBases.Applicable> applicable = bases.applicable(month,
+				who.size() > 500 ? null : who.stream().map(MemberSummary::id).toArray(Long[]::new));
 		Map<Long, Relief> reliefs = reliefs(month);
 		Instant now = clock.instant();
 		List<Object[]> rows = new ArrayList<>();

@@ -116,12 +116,21 @@ class DuesPages {
 
 	// ---- the roll ----
 
+	private static final int ROLL_PAGE = 100;
+
 	@GetMapping("/dues")
 	String roll(@RequestParam(required = false) Long orgId, @RequestParam(required = false) String month,
-			@RequestParam(defaultValue = "ALL") DuesRoll.Show show, Model model) {
+			@RequestParam(defaultValue = "ALL") DuesRoll.Show show, @RequestParam(defaultValue = "0") int page, Model model) {
 		Caller caller = Caller.require();
 		YearMonth m = monthOrNow(month);
-		model.addAttribute("roll", roll.of(caller, orgId, m, show));
+		DuesRoll.Roll r = roll.of(caller, orgId, m, show);
+		// a committee's roll is the whole school: a page at a time, the totals over all
+		int pages = Math.max(1, (r.lines().size() + ROLL_PAGE - 1) / ROLL_PAGE);
+		int p = Math.max(0, Math.min(page, pages - 1));
+		model.addAttribute("roll", r);
+		model.addAttribute("lines", r.lines().subList(p * ROLL_PAGE, Math.min(r.lines().size(), (p + 1) * ROLL_PAGE)));
+		model.addAttribute("page", p);
+		model.addAttribute("pages", pages);
 		model.addAttribute("pending", bases.pending(caller, orgId));
 		model.addAttribute("missing", bases.missing(caller, orgId, m));
 		model.addAttribute("organizations", organizations(caller));

@@ -171,4 +171,23 @@ class DuesBillingTest extends DuesTestBase {
 		mvc.perform(get("/api/v1/members/{id}/dues", person.id()).with(branch1))
 			.andExpect(jsonPath("$.paidUpTo").value(now.toString()));
 	}
+
+	@Test
+	void theRunningTotalsTheReportReadsAgreeWithTheBillsAfterBillingPayingAndRelief() throws Exception {
+		var person = student(LocalDate.of(2021, 9, 1));
+		billed(person, now().minusMonths(2), now().minusMonths(1), now());
+		payOffline(login("branch1"), person, "", now().minusMonths(2)).andExpect(status().isCreated());
+		mvc.perform(post("/api/v1/members/{id}/dues/reliefs", person.id()).with(login("branch1")).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"from\": \"" + now().minusMonths(1) + "\", \"to\": \"" + now() + "\", \"amount\": \"0.10\", \"reason\": \"困难\"}"))
+			.andExpect(status().isCreated());
+		assertThat(jdbc.sql("""
+				select count(*) from (
+				  (select organization_id, month, state, relief_id is not null, count(*)::int, sum(amount) from dues_bill group by 1, 2, 3, 4
+				   except select organization_id, month, state, relieved, bills, amount from dues_bill_tally where bills <> 0)
+				  union all
+				  (select organization_id, month, state, relieved, bills, amount from dues_bill_tally where bills <> 0
+				   except select organization_id, month, state, relief_id is not null, count(*)::int, sum(amount) from dues_bill group by 1, 2, 3, 4)) d""")
+			.query(Long.class).single()).isZero();
+	}
 }
