@@ -128,8 +128,12 @@ public class DuesDemo {
 					insert into dues_payment (id, receipt_no, member_id, amount, method, paid_on, payer_name, external_receipt,
 					  organization_id, recorded_by, recorded_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'system', ?)""",
 					rows.subList(i, Math.min(rows.size(), i + 5000)));
-			jdbc.batchUpdate("update dues_bill set state = 'PAID', payment_id = ? where id = ?",
-					settled.subList(i, Math.min(settled.size(), i + 5000)));
+			// one statement per chunk: the running totals' trigger then runs once, not once per bill
+			List<Object[]> chunk = settled.subList(i, Math.min(settled.size(), i + 5000));
+			jdbc.update("""
+					update dues_bill b set state = 'PAID', payment_id = x.payment_id
+					from unnest(?::bigint[], ?::bigint[]) as x(payment_id, bill_id) where b.id = x.bill_id""",
+					chunk.stream().map(c -> c[0]).toArray(Long[]::new), chunk.stream().map(c -> c[1]).toArray(Long[]::new));
 		}
 	}
 }

@@ -51,6 +51,7 @@ public class DuesOrders {
 
 	private final DuesPayments payments;
 
+	/** The provider online payments go to; none until one is configured (then members pay the branch). */
 	private final PaymentGateway gateway;
 
 	private final ApplicationEventPublisher events;
@@ -65,8 +66,7 @@ public class DuesOrders {
 		this.jdbc = jdbc;
 		this.access = access;
 		this.payments = payments;
-		this.gateway = gateways.stream().filter(g -> g.name().equals(gatewayName)).findFirst()
-			.orElseThrow(() -> new IllegalStateException("party.dues.gateway=" + gatewayName + " names no payment gateway"));
+		this.gateway = gateways.stream().filter(g -> g.name().equals(gatewayName)).findFirst().orElse(null);
 		this.events = events;
 		this.clock = clock;
 		this.lifetime = lifetime;
@@ -78,9 +78,17 @@ public class DuesOrders {
 			Instant expiresAt, URI payUrl, String receiptNo) {
 	}
 
+	/** Whether members can pay online here (a payment provider is configured). */
+	public boolean online() {
+		return gateway != null;
+	}
+
 	/** The signed-in member's order for these months, with where to pay it; the same months again give the same order. */
 	public OrderView open(Caller caller, List<String> months, URI returnTo) {
 		MemberSummary member = access.self(caller);
+		if (gateway == null) {
+			throw new FieldProblem("months", "dues.online.off");
+		}
 		String[] wanted = DuesPayments.days(DuesPayments.months(months));
 		List<String> same = jdbc.queryForList("""
 				select order_no from dues_order where member_id = ? and state = 'OPEN' and expires_at > ? and months = ?::date[]""",
@@ -166,7 +174,7 @@ public class DuesOrders {
 				select id, member_id, amount, state, gateway, transaction_id, months from dues_order where order_no = ? for update""",
 				(rs, n) -> new Row(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3), State.valueOf(rs.getString(4)),
 						rs.getString(5), rs.getString(6), dates(rs.getArray(7))), notice.orderNo());
-		if (rows.isEmpty() || !rows.get(0).gateway().equals(gatewayName)) {
+		if (gateway == null || !gateway.name().equals(gatewayName) || rows.isEmpty() || !rows.get(0).gateway().equals(gatewayName)) {
 			return refuse(gatewayName, notice.orderNo(), "未知的订单");
 		}
 		Row order = rows.get(0);

@@ -138,7 +138,54 @@ class DuesPages {
 		model.addAttribute("month", m);
 		model.addAttribute("show", show);
 		model.addAttribute("shows", DuesRoll.Show.values());
+		model.addAttribute("methods", payments.payrollAllowed()
+				? List.of(DuesPayments.Method.CASH, DuesPayments.Method.BANK_TRANSFER, DuesPayments.Method.PAYROLL)
+				: List.of(DuesPayments.Method.CASH, DuesPayments.Method.BANK_TRANSFER));
+		model.addAttribute("today", LocalDate.now(clock));
 		return "dues/roll";
+	}
+
+	/**
+	 * The 组织委员 collected a month's dues from several members at once (a meeting, a collective receipt):
+	 * each ticked member's month is recorded as their own payment; anyone who cannot be is named with why.
+	 */
+	@PostMapping("/dues/roll/payments")
+	String recordMany(@RequestParam(name = "memberIds", required = false) List<Long> memberIds, @RequestParam String month,
+			@RequestParam Map<String, String> form, @RequestParam(required = false) Long orgId, RedirectAttributes redirect,
+			Locale locale) {
+		String back = "redirect:/dues?month=" + month + (orgId == null ? "" : "&orgId=" + orgId) + "&show=UNPAID";
+		if (memberIds == null || memberIds.isEmpty()) {
+			redirect.addFlashAttribute("error", messages.getMessage("dues.roll.noneTicked", null, locale));
+			return back;
+		}
+		Caller caller = Caller.require();
+		LocalDate paidOn;
+		try {
+			paidOn = form.get("paidOn") == null || form.get("paidOn").isBlank() ? null : LocalDate.parse(form.get("paidOn"));
+		}
+		catch (DateTimeParseException e) {
+			redirect.addFlashAttribute("error", messages.getMessage("dues.paidOn.range", null, locale));
+			return back;
+		}
+		int recorded = 0;
+		List<String> refused = new java.util.ArrayList<>();
+		for (Long id : memberIds) {
+			try {
+				payments.record(caller, new DuesPayments.OfflinePayment(id, List.of(month), method(form.get("method")),
+						form.get("receiptNo"), paidOn, null, null, null));
+				recorded++;
+			}
+			catch (FieldProblem problem) {
+				refused.add(access.member(id).name() + "：" + problem.messages(messages, locale).values().iterator().next());
+			}
+		}
+		if (recorded > 0) {
+			redirect.addFlashAttribute("notice", messages.getMessage("dues.roll.recorded", new Object[] { recorded, month }, locale));
+		}
+		if (!refused.isEmpty()) {
+			redirect.addFlashAttribute("error", String.join("；", refused));
+		}
+		return back;
 	}
 
 	@GetMapping("/dues.xlsx")

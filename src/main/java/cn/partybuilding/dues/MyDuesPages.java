@@ -86,6 +86,7 @@ class MyDuesPages {
 		model.addAttribute("bases", bases.history(caller, me.id()));
 		model.addAttribute("current", bills.stream().filter(b -> b.month().equals(now)).findFirst().orElse(null));
 		model.addAttribute("open", orders.openOf(caller, me.id()).orElse(null));
+		model.addAttribute("online", orders.online());
 		model.addAttribute("needsBase", bills.stream().noneMatch(b -> b.month().equals(now))
 				&& DuesBases.byDefault(me).isEmpty());
 		model.addAttribute("categories", DuesCategory.values());

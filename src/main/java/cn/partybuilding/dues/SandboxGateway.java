@@ -24,9 +24,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The sandbox provider's side of the port: orders are sent to its pay page ({@link SandboxProvider}), and
  * its notifications are JSON signed with HMAC-SHA256 over the exact body, hex in {@code X-Sandbox-Signature},
- * with the secret {@code party.dues.sandbox.secret} (drawn at start when empty — one node only).
+ * with the secret {@code party.dues.sandbox.secret} (drawn at start when empty — one node only). Present
+ * only where {@code party.dues.sandbox.enabled} (the demo on the embedded database): a real platform must
+ * never take a pretend payment.
  */
 @Component
+@org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty("party.dues.sandbox.enabled")
 class SandboxGateway implements PaymentGateway {
 
 	static final String SIGNATURE = "X-Sandbox-Signature";

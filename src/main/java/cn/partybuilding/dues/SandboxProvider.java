@@ -32,6 +32,7 @@ import cn.partybuilding.shared.OutOfScopeException;
  * times, as providers do). It knows nothing of members or bills, only its charges.
  */
 @Controller
+@org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty("party.dues.sandbox.enabled")
 class SandboxProvider {
 
 	private static final Logger log = LoggerFactory.getLogger(SandboxProvider.class);

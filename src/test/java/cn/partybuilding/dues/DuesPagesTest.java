@@ -104,4 +104,35 @@ class DuesPagesTest extends DuesTestBase {
 		mvc.perform(get("/dues/report").param("orgId", Long.toString(orgId("SFDX-JSJ"))).with(login("branch2")))
 			.andExpect(status().isNotFound());
 	}
+
+	@Test
+	void theBranchRecordsAMonthForSeveralMembersAtOnceAndIsToldWhoCouldNotBe() throws Exception {
+		var a = student(LocalDate.of(2021, 9, 1));
+		var b = student(LocalDate.of(2021, 9, 1));
+		var paid = student(LocalDate.of(2021, 9, 1));
+		billed(a, now());
+		billed(b, now());
+		billed(paid, now());
+		var branch1 = login("branch1");
+		payOffline(branch1, paid, "", now()).andExpect(status().isCreated());
+		mvc.perform(post("/dues/roll/payments").with(branch1).with(csrf()).param("month", now().toString())
+			.param("memberIds", Long.toString(a.id()), Long.toString(b.id()), Long.toString(paid.id()))
+			.param("method", "CASH").param("receiptNo", "JZ-" + unique("")))
+			.andExpect(flash().attribute("notice", Matchers.containsString("2 人")))
+			.andExpect(flash().attribute("error", Matchers.containsString("已缴纳")));
+		assertThat(state(a, now())).isEqualTo("PAID");
+		assertThat(state(b, now())).isEqualTo("PAID");
+		assertThat(jdbc.sql("select count(*) from dues_payment where member_id in (?, ?)").params(a.id(), b.id()).query(Long.class)
+			.single()).isEqualTo(2);
+		mvc.perform(post("/dues/roll/payments").with(branch1).with(csrf()).param("month", now().toString()))
+			.andExpect(flash().attribute("error", Matchers.containsString("请先勾选")));
+		// another branch's member is not recorded, and says nothing about them beyond the refusal
+		var other = person("SFDX-JX-01", cn.partybuilding.member.Category.STUDENT, LocalDate.of(2021, 9, 1),
+				cn.partybuilding.member.MemberStatus.FULL);
+		billed(other, now());
+		mvc.perform(post("/dues/roll/payments").with(branch1).with(csrf()).param("month", now().toString())
+			.param("memberIds", Long.toString(other.id())).param("method", "CASH").param("receiptNo", "X"))
+			.andExpect(status().isNotFound());
+		assertThat(state(other, now())).isEqualTo("UNPAID");
+	}
 }
