@@ -203,3 +203,9 @@ create table sandbox_charge (
     transaction_id varchar(64) unique,
     paid_at        timestamptz
 );
+
+-- The yearly reminder to check one's base, sent once a year however often the job runs.
+create table dues_base_review (
+    year    int         primary key,
+    sent_at timestamptz not null
+);

@@ -3,25 +3,15 @@ package cn.partybuilding.dues;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 
-import cn.partybuilding.shared.AuditableEvent;
+import cn.partybuilding.shared.MemberEvent;
 
 /** A member's dues category and base were approved: bills from that month follow it; the 纪实 records it. */
 public record DuesBaseApproved(long memberId, String memberName, DuesCategory category, BigDecimal base,
-		YearMonth effectiveFrom, BigDecimal monthlyAmount, String approvedBy) implements AuditableEvent {
+		YearMonth effectiveFrom, BigDecimal monthlyAmount, String approvedBy) implements MemberEvent {
 
 	@Override
 	public String action() {
 		return "dues.base.approve";
-	}
-
-	@Override
-	public String entityType() {
-		return "member";
-	}
-
-	@Override
-	public String entityId() {
-		return Long.toString(memberId);
 	}
 
 	@Override

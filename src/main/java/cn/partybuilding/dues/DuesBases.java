@@ -126,6 +126,30 @@ public class DuesBases {
 		return find(baseId);
 	}
 
+	/**
+	 * Once a year ({@code party.dues.base-review-cron}, mid-January) every member paying on a base is asked
+	 * to check it — bases are declared yearly — once per year on any number of nodes.
+	 */
+	@org.springframework.scheduling.annotation.Scheduled(cron = "${party.dues.base-review-cron:0 0 9 15 1 *}", zone = "Asia/Shanghai")
+	@net.javacrumbs.shedlock.spring.annotation.SchedulerLock(name = "dues-base-review", lockAtMostFor = "30m")
+	public void yearlyReview() {
+		review(YearMonth.now(clock).getYear());
+	}
+
+	/** Sends the year's call unless it went out already; returns how many members were asked. */
+	int review(int year) {
+		if (jdbc.update("insert into dues_base_review (year, sent_at) values (?, ?) on conflict do nothing", year,
+				Timestamp.from(clock.instant())) == 0) {
+			return 0;
+		}
+		List<Long> asked = applicable(YearMonth.of(year, 1)).entrySet().stream().filter(e -> e.getValue().category().needsBase())
+			.map(Map.Entry::getKey).toList();
+		if (!asked.isEmpty()) {
+			events.publishEvent(new DuesBaseReviewDue(year, asked));
+		}
+		return asked.size();
+	}
+
 	/** A member's declarations, newest first. */
 	@Transactional(readOnly = true)
 	public List<BaseView> history(Caller caller, long memberId) {

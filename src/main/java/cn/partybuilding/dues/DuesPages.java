@@ -192,6 +192,9 @@ class DuesPages {
 	ResponseEntity<byte[]> rollSheet(@RequestParam(required = false) Long orgId, @RequestParam(required = false) String month,
 			@RequestParam(defaultValue = "ALL") DuesRoll.Show show) {
 		DuesRoll.Roll r = roll.of(Caller.require(), orgId, monthOrNow(month), show);
+		if (r.tooMany()) {
+			throw new FieldProblem("orgId", "dues.roll.tooMany");
+		}
 		return Downloads.sheet("党费收缴-" + r.month() + ".xlsx", "dues.xlsx", "党费 " + r.month(),
 				List.of("姓名", "党组织", "类别", "基数（元）", "应交（元）", "状态", "党费交至", "连续未交（月）"),
 				r.lines().stream().map(l -> List.<Object>of(l.name(), l.organizationName(),

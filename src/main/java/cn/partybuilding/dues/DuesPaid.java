@@ -5,26 +5,16 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import cn.partybuilding.shared.AuditableEvent;
+import cn.partybuilding.shared.MemberEvent;
 
 /** Dues were paid (months, or a special payment): the 纪实 records it; a payment is also a sign of contact. */
 public record DuesPaid(long paymentId, String receiptNo, long memberId, String memberName, List<YearMonth> months,
 		BigDecimal amount, DuesPayments.Method method, boolean special, String payerName, String recordedBy)
-		implements AuditableEvent {
+		implements MemberEvent {
 
 	@Override
 	public String action() {
 		return "dues.pay";
-	}
-
-	@Override
-	public String entityType() {
-		return "member";
-	}
-
-	@Override
-	public String entityId() {
-		return Long.toString(memberId);
 	}
 
 	@Override

@@ -101,15 +101,8 @@ public class DuesPayments {
 		}
 		MemberSummary member = recorder(caller, form.memberId());
 		List<FieldProblem.Problem> problems = new ArrayList<>();
-		method(form.method(), problems);
-		String receipt = PlainText.clean(form.receiptNo());
-		if (receipt.isEmpty() || receipt.length() > 64) {
-			problems.add(new FieldProblem.Problem("receiptNo", "dues.receiptNo.required", new Object[0]));
-		}
+		String receipt = voucher(form.method(), form.receiptNo(), form.paidOn(), problems);
 		LocalDate today = LocalDate.now(clock);
-		if (form.paidOn() != null && (form.paidOn().isAfter(today) || form.paidOn().isBefore(today.minusYears(1)))) {
-			problems.add(new FieldProblem.Problem("paidOn", "dues.paidOn.range", new Object[0]));
-		}
 		String payer = payer(member, form.payerName(), form.payerMemberId(), caller, problems);
 		if (PlainText.clean(form.reason()).length() > 200) {
 			problems.add(new FieldProblem.Problem("reason", "dues.note.length", new Object[0]));
@@ -134,15 +127,8 @@ public class DuesPayments {
 				|| form.amount().compareTo(new BigDecimal("10000000")) >= 0) {
 			problems.add(new FieldProblem.Problem("amount", "dues.special.amount", new Object[] { "1000.00" }));
 		}
-		method(form.method(), problems);
-		String receipt = PlainText.clean(form.receiptNo());
-		if (receipt.isEmpty() || receipt.length() > 64) {
-			problems.add(new FieldProblem.Problem("receiptNo", "dues.receiptNo.required", new Object[0]));
-		}
+		String receipt = voucher(form.method(), form.receiptNo(), form.paidOn(), problems);
 		LocalDate today = LocalDate.now(clock);
-		if (form.paidOn() != null && (form.paidOn().isAfter(today) || form.paidOn().isBefore(today.minusYears(1)))) {
-			problems.add(new FieldProblem.Problem("paidOn", "dues.paidOn.range", new Object[0]));
-		}
 		String note = PlainText.clean(form.note());
 		if (note.length() > 200) {
 			problems.add(new FieldProblem.Problem("note", "dues.note.length", new Object[0]));
@@ -156,6 +142,20 @@ public class DuesPayments {
 		events.publishEvent(new DuesPaid(view.id(), view.receiptNo(), member.id(), member.name(), List.of(), view.amount(),
 				view.method(), true, view.payerName(), caller.username()));
 		return view;
+	}
+
+	/** What every payment taken by hand needs: an offline method, the paper receipt's number, a date not ahead. */
+	private String voucher(Method method, String receiptNo, LocalDate paidOn, List<FieldProblem.Problem> problems) {
+		method(method, problems);
+		String receipt = PlainText.clean(receiptNo);
+		if (receipt.isEmpty() || receipt.length() > 64) {
+			problems.add(new FieldProblem.Problem("receiptNo", "dues.receiptNo.required", new Object[0]));
+		}
+		LocalDate today = LocalDate.now(clock);
+		if (paidOn != null && (paidOn.isAfter(today) || paidOn.isBefore(today.minusYears(1)))) {
+			problems.add(new FieldProblem.Problem("paidOn", "dues.paidOn.range", new Object[0]));
+		}
+		return receipt;
 	}
 
 	/** The member whose payment the caller records: in their reach, and not themselves — another officer records that. */

@@ -3,25 +3,15 @@ package cn.partybuilding.dues;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 
-import cn.partybuilding.shared.AuditableEvent;
+import cn.partybuilding.shared.MemberEvent;
 
 /** The branch let a member in hardship pay less or nothing for some months: audited, and in the 纪实. */
 public record DuesReliefGranted(long memberId, String memberName, YearMonth from, YearMonth to, BigDecimal amount,
-		String reason, String approvedBy) implements AuditableEvent {
+		String reason, String approvedBy) implements MemberEvent {
 
 	@Override
 	public String action() {
 		return "dues.relief.grant";
-	}
-
-	@Override
-	public String entityType() {
-		return "member";
-	}
-
-	@Override
-	public String entityId() {
-		return Long.toString(memberId);
 	}
 
 	@Override

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,7 +37,11 @@ public class DuesRoll {
 
 	private final Clock clock;
 
-	DuesRoll(JdbcTemplate jdbc, DuesAccess access, MemberRegistry members, DuesArrears arrears, Clock clock) {
+	private final int limit;
+
+	DuesRoll(JdbcTemplate jdbc, DuesAccess access, MemberRegistry members, DuesArrears arrears, Clock clock,
+			@org.springframework.beans.factory.annotation.Value("${party.dues.roll-limit:3000}") int limit) {
+		this.limit = limit;
 		this.jdbc = jdbc;
 		this.access = access;
 		this.members = members;
@@ -52,7 +55,9 @@ public class DuesRoll {
 			BigDecimal amount, DuesBilling.State state, YearMonth paidUpTo, int consecutive) {
 	}
 
-	public record Roll(YearMonth month, List<Line> lines, int billed, int paid, BigDecimal due, BigDecimal collected) {
+	/** {@code tooMany}: the scope holds more members than a roll lists; the totals are there, the lines are not. */
+	public record Roll(YearMonth month, List<Line> lines, int billed, int paid, BigDecimal due, BigDecimal collected,
+			boolean tooMany) {
 	}
 
 	public Roll of(Caller caller, Long orgId, YearMonth month, Show show) {
@@ -66,6 +71,12 @@ public class DuesRoll {
 			bills.put(rs.getLong(1), new Bill(DuesCategory.valueOf(rs.getString(2)), rs.getBigDecimal(3), rs.getBigDecimal(4),
 					DuesBilling.State.valueOf(rs.getString(5))));
 		}, Date.valueOf(month.atDay(1)), ids);
+		if (people.size() > limit) {
+			// a whole school is not read name by name: the totals, and the advice to choose a college or branch
+			return totals(month, List.of(), bills.values().stream().map(Bill::state).toList(),
+					bills.values().stream().filter(b -> b.state() != DuesBilling.State.EXEMPT).map(Bill::amount).toList(),
+					bills.values().stream().filter(b -> b.state() == DuesBilling.State.PAID).map(Bill::amount).toList(), true);
+		}
 		Map<Long, YearMonth> paidUpTo = new HashMap<>();
 		jdbc.query("""
 				with first_unpaid as (
@@ -90,12 +101,16 @@ public class DuesRoll {
 			case ARREARS -> l.consecutive() > 0;
 			case NO_BILL -> l.state() == null;
 		}).sorted(Comparator.comparing(Line::organizationName).thenComparing(Line::name)).toList();
-		Function<DuesBilling.State, Long> count = s -> bills.values().stream().filter(b -> b.state() == s).count();
-		BigDecimal due = bills.values().stream().filter(b -> b.state() != DuesBilling.State.EXEMPT).map(Bill::amount)
-			.reduce(BigDecimal.ZERO, BigDecimal::add);
-		BigDecimal collected = bills.values().stream().filter(b -> b.state() == DuesBilling.State.PAID).map(Bill::amount)
-			.reduce(BigDecimal.ZERO, BigDecimal::add);
-		return new Roll(month, lines, (int) (bills.size() - count.apply(DuesBilling.State.EXEMPT)),
-				count.apply(DuesBilling.State.PAID).intValue(), due, collected);
+		return totals(month, lines, bills.values().stream().map(Bill::state).toList(),
+				bills.values().stream().filter(b -> b.state() != DuesBilling.State.EXEMPT).map(Bill::amount).toList(),
+				bills.values().stream().filter(b -> b.state() == DuesBilling.State.PAID).map(Bill::amount).toList(), false);
+	}
+
+	private static Roll totals(YearMonth month, List<Line> lines, List<DuesBilling.State> states, List<BigDecimal> due,
+			List<BigDecimal> collected, boolean tooMany) {
+		int billed = (int) states.stream().filter(s -> s != DuesBilling.State.EXEMPT).count();
+		int paid = (int) states.stream().filter(s -> s == DuesBilling.State.PAID).count();
+		return new Roll(month, lines, billed, paid, due.stream().reduce(BigDecimal.ZERO, BigDecimal::add),
+				collected.stream().reduce(BigDecimal.ZERO, BigDecimal::add), tooMany);
 	}
 }

@@ -50,6 +50,11 @@ public class DuesRules {
 	public record Rule(DuesCategory category, BigDecimal above, BigDecimal upTo, BigDecimal rate, BigDecimal fixedAmount,
 			BigDecimal fixedMax) {
 
+		/** The rate in percent, as people write it ("1.5"). */
+		public String percent() {
+			return rate == null ? null : rate.movePointRight(2).stripTrailingZeros().toPlainString();
+		}
+
 		boolean covers(BigDecimal base) {
 			return (above == null || base.compareTo(above) > 0) && (upTo == null || base.compareTo(upTo) <= 0);
 		}

@@ -171,6 +171,15 @@ class MyDuesPages {
 		return "dues/mine :: standard";
 	}
 
+	/** The standards in force and to come, for anyone: what each kind of member pays, and from when. */
+	@GetMapping("/dues/rules")
+	String rulesPage(Model model) {
+		model.addAttribute("versions", rules.versions());
+		model.addAttribute("categories", DuesCategory.values());
+		model.addAttribute("current", rules.versionFor(YearMonth.now(clock)).id());
+		return "dues/rules";
+	}
+
 	@GetMapping("/dues/receipts/{id}")
 	String receipt(@PathVariable long id, Model model) {
 		model.addAttribute("payment", payments.receipt(Caller.require(), id));

@@ -119,6 +119,19 @@ public class Inbox {
 		jdbc.batchUpdate("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)", rows);
 	}
 
+	@ApplicationModuleListener
+	void on(cn.partybuilding.dues.DuesBaseReviewDue event) {
+		Timestamp now = Timestamp.from(clock.instant());
+		String title = "请核对 " + event.year() + " 年度党费交纳基数";
+		String body = "党费按月工资收入（税后）中相对固定的部分计算。工资有变化的，请在“我的党费”中申报新的基数，从领取新工资的当月起执行。";
+		List<Long> accountIds = members.accountsOf(event.memberIds());
+		for (int i = 0; i < accountIds.size(); i += 1000) {
+			jdbc.batchUpdate("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)",
+					accountIds.subList(i, Math.min(accountIds.size(), i + 1000)).stream()
+						.map(a -> new Object[] { a, title, body, "/me/dues#base", now }).toList());
+		}
+	}
+
 	@Transactional(readOnly = true)
 	public List<Notice> of(Caller caller, int limit) {
 		return jdbc.query("""

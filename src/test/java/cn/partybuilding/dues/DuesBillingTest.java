@@ -27,6 +27,9 @@ class DuesBillingTest extends DuesTestBase {
 	@Autowired
 	DuesManagement management;
 
+	@Autowired
+	DuesBases bases;
+
 	@Test
 	void generatingTheMonthTwiceOrOnTwoNodesAtOnceBillsEachMemberOnce() throws Exception {
 		YearMonth month = now();
@@ -102,6 +105,19 @@ class DuesBillingTest extends DuesTestBase {
 		mvc.perform(get("/api/v1/members/{id}/dues", teacher.id()).with(self))
 			.andExpect(jsonPath("$.bills[0].amount").value("45.00"))
 			.andExpect(jsonPath("$.bases[0].state").value("APPROVED"));
+
+		// once a year those paying on a base are asked to check it, once however often the job runs
+		assertThat(bases.review(2099)).isPositive();
+		assertThat(bases.review(2099)).isZero();
+		long until = System.currentTimeMillis() + 10_000;
+		while (System.currentTimeMillis() < until && jdbc.sql("""
+				select count(*) from notification n join account a on a.id = n.account_id where a.username = ? and n.title like '%2099%'""")
+			.param(teacher.username()).query(Long.class).single() == 0) {
+			Thread.sleep(100);
+		}
+		assertThat(jdbc.sql("""
+				select count(*) from notification n join account a on a.id = n.account_id where a.username = ? and n.title like '%2099%'""")
+			.param(teacher.username()).query(Long.class).single()).isEqualTo(1);
 
 		// a raise from next month: this month keeps its amount, the next follows the new base
 		mvc.perform(post("/api/v1/members/{id}/dues/bases", teacher.id()).with(login("branch1")).with(csrf().asHeader())

@@ -88,6 +88,9 @@ class DuesPagesTest extends DuesTestBase {
 	@Test
 	void arrearsAndTheReportAreListedAndExported() throws Exception {
 		var admin = login("admin");
+		mvc.perform(get("/dues/rules").with(login("member1"))).andExpect(status().isOk())
+			.andExpect(content().string(Matchers.containsString("5000.00 元以上至 10000.00 元（含）")))
+			.andExpect(content().string(Matchers.containsString("1.5%")));
 		mvc.perform(get("/dues/arrears").with(admin)).andExpect(status().isOk())
 			.andExpect(content().string(Matchers.containsString("id=\"arrears\"")));
 		mvc.perform(get("/dues/report").with(admin)).andExpect(status().isOk())
