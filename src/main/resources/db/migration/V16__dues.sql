@@ -118,6 +118,7 @@ create table dues_payment (
 );
 create index dues_payment_member_idx on dues_payment (member_id);
 create index dues_payment_org_idx on dues_payment (organization_id, paid_on);
+create index dues_payment_special_idx on dues_payment (paid_on, organization_id) where special;
 
 -- One bill per member and month, whatever runs the job how often on how many nodes.
 create table dues_bill (
@@ -162,7 +163,8 @@ create table dues_bill_tally (
     bills           int           not null,
     amount          numeric(14,2) not null,
     primary key (organization_id, month, state, relieved)
-);
+) with (fillfactor = 50, autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 2000);
+-- (a few thousand rows updated with every payment: room on each page for in-place updates, and vacuumed often)
 
 create function dues_bill_tally_apply() returns trigger language plpgsql as $$
 begin
