@@ -131,8 +131,9 @@ class DuesPages {
 		model.addAttribute("lines", r.lines().subList(p * ROLL_PAGE, Math.min(r.lines().size(), (p + 1) * ROLL_PAGE)));
 		model.addAttribute("page", p);
 		model.addAttribute("pages", pages);
-		model.addAttribute("pending", bases.pending(caller, orgId));
-		model.addAttribute("missing", bases.missing(caller, orgId, m));
+		// a school-wide scope lists no names (choose a college or branch), so neither these
+		model.addAttribute("pending", r.tooMany() ? List.of() : bases.pending(caller, orgId));
+		model.addAttribute("missing", r.tooMany() ? List.of() : bases.missing(caller, orgId, m));
 		model.addAttribute("organizations", organizations(caller));
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("month", m);

@@ -62,6 +62,10 @@ public class DuesRoll {
 
 	public Roll of(Caller caller, Long orgId, YearMonth month, Show show) {
 		Set<Long> orgs = access.organizations(caller, orgId);
+		if (members.countIn(orgs) > limit) {
+			// a whole school is not read name by name: the month's totals, and the advice to choose a college or branch
+			return tallied(month, orgs);
+		}
 		List<MemberSummary> people = members.summaries(orgs);
 		Long[] ids = people.stream().map(MemberSummary::id).toArray(Long[]::new);
 		record Bill(DuesCategory category, BigDecimal base, BigDecimal amount, DuesBilling.State state) {
@@ -71,12 +75,6 @@ public class DuesRoll {
 			bills.put(rs.getLong(1), new Bill(DuesCategory.valueOf(rs.getString(2)), rs.getBigDecimal(3), rs.getBigDecimal(4),
 					DuesBilling.State.valueOf(rs.getString(5))));
 		}, Date.valueOf(month.atDay(1)), ids);
-		if (people.size() > limit) {
-			// a whole school is not read name by name: the totals, and the advice to choose a college or branch
-			return totals(month, List.of(), bills.values().stream().map(Bill::state).toList(),
-					bills.values().stream().filter(b -> b.state() != DuesBilling.State.EXEMPT).map(Bill::amount).toList(),
-					bills.values().stream().filter(b -> b.state() == DuesBilling.State.PAID).map(Bill::amount).toList(), true);
-		}
 		Map<Long, YearMonth> paidUpTo = new HashMap<>();
 		jdbc.query("""
 				with first_unpaid as (
@@ -104,6 +102,15 @@ public class DuesRoll {
 		return totals(month, lines, bills.values().stream().map(Bill::state).toList(),
 				bills.values().stream().filter(b -> b.state() != DuesBilling.State.EXEMPT).map(Bill::amount).toList(),
 				bills.values().stream().filter(b -> b.state() == DuesBilling.State.PAID).map(Bill::amount).toList(), false);
+	}
+
+	private Roll tallied(YearMonth month, Set<Long> orgs) {
+		return jdbc.queryForObject("""
+				select coalesce(sum(bills) filter (where state <> 'EXEMPT'), 0), coalesce(sum(bills) filter (where state = 'PAID'), 0),
+				       coalesce(sum(amount) filter (where state <> 'EXEMPT'), 0), coalesce(sum(amount) filter (where state = 'PAID'), 0)
+				from dues_bill_tally where month = ? and organization_id = any(?)""", (rs, n) -> new Roll(month, List.of(),
+				rs.getInt(1), rs.getInt(2), rs.getBigDecimal(3), rs.getBigDecimal(4), true), Date.valueOf(month.atDay(1)),
+				orgs.toArray(Long[]::new));
 	}
 
 	private static Roll totals(YearMonth month, List<Line> lines, List<DuesBilling.State> states, List<BigDecimal> due,

@@ -150,6 +150,11 @@ class Member {
 				organizationId, status.name(), joinDate, conversionDate, graduationYear, accountId };
 	}
 
+	/** The organisation relationship moved here (a transfer accepted by the receiving branch). */
+	void moveTo(long organizationId) {
+		this.organizationId = organizationId;
+	}
+
 	void linkAccount(long accountId) {
 		this.accountId = accountId;
 	}

@@ -284,6 +284,19 @@ public class MemberRegistry implements Headcount, DissolutionBlocker {
 		}
 	}
 
+	/**
+	 * The member now belongs to another organisation — a transfer the receiving branch accepted (the
+	 * transfer module has checked who may, and writes the 纪实); their account's 党员 role follows.
+	 */
+	public void transferTo(long memberId, long organizationId) {
+		Member member = members.findById(memberId).orElseThrow(() -> new OutOfScopeException("member", memberId));
+		member.moveTo(organizationId);
+		members.saveAndFlush(member);
+		if (member.accountId() != null) {
+			accounts.followMember(member.accountId(), member.name(), organizationId);
+		}
+	}
+
 	/** A member as other modules name them: id, name, where they belong. No personal data beyond that. */
 	public record MemberRef(long id, String name, long organizationId) {
 	}
@@ -300,6 +313,12 @@ public class MemberRegistry implements Headcount, DissolutionBlocker {
 	@Transactional(readOnly = true)
 	public List<MemberSummary> summaries(java.util.Collection<Long> organizationIds) {
 		return organizationIds.isEmpty() ? List.of() : members.summariesIn(organizationIds);
+	}
+
+	/** How many members these organisations hold. */
+	@Transactional(readOnly = true)
+	public long countIn(java.util.Collection<Long> organizationIds) {
+		return organizationIds.isEmpty() ? 0 : members.countIn(organizationIds);
 	}
 
 	@Transactional(readOnly = true)

@@ -51,6 +51,9 @@ interface Members extends JpaRepository<Member, Long> {
 	@Query("select new cn.partybuilding.member.MemberRegistry$MemberSummary(m.id, m.name, m.organizationId, m.category, m.status, m.joinDate, m.graduationYear, m.accountId) from Member m where m.id in ?1")
 	java.util.List<MemberRegistry.MemberSummary> summaries(Collection<Long> ids);
 
+	@Query("select count(m) from Member m where m.organizationId in ?1")
+	long countIn(Collection<Long> organizationIds);
+
 	@Query("select m.accountId from Member m where m.id in ?1 and m.accountId is not null")
 	java.util.List<Long> accountsOf(Collection<Long> ids);
 

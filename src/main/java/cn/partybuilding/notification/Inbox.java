@@ -119,6 +119,29 @@ public class Inbox {
 		jdbc.batchUpdate("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)", rows);
 	}
 
+	/** A transfer waits at a new stage: those who act there are told; the member hears of each step. */
+	@ApplicationModuleListener
+	void on(cn.partybuilding.transfer.TransferStepTaken event) {
+		Timestamp now = Timestamp.from(clock.instant());
+		List<Object[]> rows = new java.util.ArrayList<>();
+		String link = "/transfers/" + event.transferId();
+		if (event.next() != null && event.nextOrgId() != null) {
+			Role[] roles = switch (event.next()) {
+				case SENDING_BRANCH, RECEIVING_BRANCH -> new Role[] { Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE };
+				case SENDING_GENERAL, RECEIVING_GENERAL -> new Role[] { Role.GENERAL_BRANCH_ADMIN, Role.COMMITTEE_ADMIN };
+			};
+			for (Long account : accounts.holdersAt(event.nextOrgId(), roles)) {
+				rows.add(new Object[] { account, "待办：" + event.memberName() + " 的组织关系转接待" + event.next().title(),
+						event.fromName() + " → " + event.toName() + "。", link, now });
+			}
+		}
+		for (Long account : members.accountsOf(List.of(event.memberId()))) {
+			rows.add(new Object[] { account, "组织关系转接：" + event.summary(), event.next() == null ? "" : "下一步：" + event.next().title(),
+					link, now });
+		}
+		jdbc.batchUpdate("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)", rows);
+	}
+
 	@ApplicationModuleListener
 	void on(cn.partybuilding.dues.DuesBaseReviewDue event) {
 		Timestamp now = Timestamp.from(clock.instant());

@@ -105,6 +105,13 @@ public class Chronicle {
 				byGateway ? null : event.recordedBy(), "dues-payment", event.paymentId());
 	}
 
+	/** Every step of a transfer is part of the member's party life: asked, approved, refused, accepted. */
+	@ApplicationModuleListener
+	void on(cn.partybuilding.transfer.TransferStepTaken event) {
+		append(event.memberId(), clock.instant(), "TRANSFER_" + event.action(), "组织关系转接", event.summary(), event.actor(),
+				"transfer", event.transferId());
+	}
+
 	@ApplicationModuleListener
 	void on(cn.partybuilding.dues.DuesReliefGranted event) {
 		append(event.memberId(), clock.instant(), "DUES_RELIEF", "党费减免", event.summary(), event.approvedBy(), "member",

@@ -1,0 +1,77 @@
+package cn.partybuilding.transfer;
+
+import java.net.URI;
+import java.util.List;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import cn.partybuilding.shared.Caller;
+
+/** 组织关系转接 as JSON. */
+@RestController
+@RequestMapping("/api/v1")
+class TransferApi {
+
+	private final Transfers transfers;
+
+	TransferApi(Transfers transfers) {
+		this.transfers = transfers;
+	}
+
+	@PostMapping("/transfers")
+	ResponseEntity<Transfers.TransferView> start(@RequestBody Transfers.Request body) {
+		Transfers.TransferView t = transfers.start(Caller.require(), body);
+		return ResponseEntity.created(URI.create("/api/v1/transfers/" + t.id())).body(t);
+	}
+
+	@GetMapping("/transfers")
+	List<Transfers.TransferView> list(@RequestParam(required = false) Long orgId,
+			@RequestParam(required = false) Transfers.State state) {
+		return transfers.list(Caller.require(), orgId, state);
+	}
+
+	@GetMapping("/transfers/waiting")
+	List<Transfers.TransferView> waiting() {
+		return transfers.waitingFor(Caller.require());
+	}
+
+	@GetMapping("/me/transfers")
+	List<Transfers.TransferView> mine() {
+		return transfers.mine(Caller.require());
+	}
+
+	@GetMapping("/transfers/{id}")
+	Transfers.TransferView get(@PathVariable long id) {
+		return transfers.get(Caller.require(), id);
+	}
+
+	@PostMapping("/transfers/{id}/approve")
+	Transfers.TransferView approve(@PathVariable long id) {
+		return transfers.approve(Caller.require(), id);
+	}
+
+	record Reason(String reason) {
+	}
+
+	@PostMapping("/transfers/{id}/reject")
+	Transfers.TransferView reject(@PathVariable long id, @RequestBody(required = false) Reason body) {
+		return transfers.reject(Caller.require(), id, body == null ? null : body.reason());
+	}
+
+	@PostMapping("/transfers/{id}/accept")
+	Transfers.TransferView accept(@PathVariable long id) {
+		return transfers.accept(Caller.require(), id);
+	}
+
+	@PostMapping("/transfers/{id}/withdraw")
+	Transfers.TransferView withdraw(@PathVariable long id) {
+		return transfers.withdraw(Caller.require(), id);
+	}
+}

@@ -1,0 +1,28 @@
+package cn.partybuilding.transfer;
+
+import cn.partybuilding.shared.MemberEvent;
+
+/**
+ * A step of a transfer: submitted, approved, refused, accepted or withdrawn. The audit log and the member's
+ * 纪实 keep it; those who act next are told ({@code nextOrgId} and {@code next}, when there is a next).
+ */
+public record TransferStepTaken(long transferId, long memberId, String memberName, String fromName, String toName,
+		String action, Stage stage, String note, Stage next, Long nextOrgId, String actor) implements MemberEvent {
+
+	@Override
+	public String action() {
+		return "transfer." + action.toLowerCase();
+	}
+
+	@Override
+	public String summary() {
+		String what = switch (action) {
+			case "SUBMIT" -> "申请组织关系转接";
+			case "APPROVE" -> stage.title() + "同意";
+			case "REJECT" -> stage.title() + "不同意";
+			case "ACCEPT" -> "转入党支部接收，组织关系转接完成";
+			default -> "撤回组织关系转接申请";
+		};
+		return memberName + "：" + fromName + " → " + toName + "，" + what + (note == null || note.isEmpty() ? "" : "（" + note + "）");
+	}
+}

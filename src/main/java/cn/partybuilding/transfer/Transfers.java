@@ -1,0 +1,360 @@
+package cn.partybuilding.transfer;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberRegistry.MemberSummary;
+import cn.partybuilding.organization.OrgRef;
+import cn.partybuilding.organization.OrgType;
+import cn.partybuilding.organization.OrganizationScope;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.ConflictProblem;
+import cn.partybuilding.shared.FieldProblem;
+import cn.partybuilding.shared.NotPermittedException;
+import cn.partybuilding.shared.OutOfScopeException;
+import cn.partybuilding.shared.PlainText;
+import cn.partybuilding.shared.Role;
+
+/**
+ * Transfers within the school: started by the member or their branch; the sending branch approves (its
+ * own start counts as that); when the move crosses general branches both general branches approve; the
+ * receiving branch accepts, and only then does the member move. Until then the sending branch stays
+ * responsible and the receiving one sees the transfer, not the member. Refused with a reason, withdrawn,
+ * submitted again; one open transfer per member; every step kept, audited and in the 纪实.
+ */
+@Service
+@Transactional
+public class Transfers {
+
+	static final Role[] MANAGE = { Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN, Role.BRANCH_SECRETARY,
+			Role.BRANCH_COMMITTEE };
+
+	private final JdbcTemplate jdbc;
+
+	private final MemberRegistry members;
+
+	private final OrganizationScope scope;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	Transfers(JdbcTemplate jdbc, MemberRegistry members, OrganizationScope scope, ApplicationEventPublisher events,
+			Clock clock) {
+		this.jdbc = jdbc;
+		this.members = members;
+		this.scope = scope;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	public enum Kind { INTERNAL, OUTGOING, INCOMING }
+
+	public enum State { PENDING, ACCEPTED, REJECTED, WITHDRAWN }
+
+	public record Request(Long memberId, Kind kind, Long toOrgId, String toOrgName, String toOrgKind, String reason) {
+	}
+
+	public record Step(Stage stage, String action, String actor, String note, Instant at) {
+	}
+
+	public record TransferView(long id, long memberId, String memberName, Kind kind, State state, Stage stage,
+			long fromOrgId, String fromName, Long toOrgId, String toName, boolean crosses, String reason, String startedBy,
+			Instant startedAt, Instant closedAt, List<Step> steps) {
+	}
+
+	/** A new transfer; 201 with where it waits now. */
+	public TransferView start(Caller caller, Request request) {
+		if (request.memberId() == null) {
+			throw new FieldProblem("memberId", "transfer.member.required");
+		}
+		MemberSummary member = members.summary(request.memberId())
+			.orElseThrow(() -> new OutOfScopeException("member", request.memberId()));
+		boolean self = member.accountId() != null && member.accountId() == caller.accountId();
+		boolean branch = scope.reaches(caller, member.organizationId(), MANAGE);
+		if (!self && !branch) {
+			throw new OutOfScopeException("member", request.memberId());
+		}
+		if (request.kind() != null && request.kind() != Kind.INTERNAL) {
+			throw new FieldProblem("kind", "transfer.kind.notYet");
+		}
+		String reason = PlainText.clean(request.reason());
+		List<FieldProblem.Problem> problems = new ArrayList<>();
+		if (reason.isEmpty() || reason.length() > 200) {
+			problems.add(new FieldProblem.Problem("reason", "transfer.reason.required", new Object[0]));
+		}
+		OrgRef to = request.toOrgId() == null ? null : scope.find(request.toOrgId()).orElse(null);
+		if (to == null || to.type() != OrgType.BRANCH) {
+			problems.add(new FieldProblem.Problem("toOrgId", "transfer.to.branch", new Object[0]));
+		}
+		else if (to.id() == member.organizationId()) {
+			problems.add(new FieldProblem.Problem("toOrgId", "transfer.to.same", new Object[0]));
+		}
+		if (!problems.isEmpty()) {
+			throw new FieldProblem(problems);
+		}
+		long fromGeneral = generalOf(member.organizationId());
+		long toGeneral = generalOf(to.id());
+		boolean crosses = fromGeneral != toGeneral;
+		// the branch starting it has approved it by starting it
+		Stage stage = branch && scope.reaches(caller, member.organizationId(), Stage.SENDING_BRANCH.roles())
+				? after(Stage.SENDING_BRANCH, crosses) : Stage.SENDING_BRANCH;
+		Instant now = clock.instant();
+		long id;
+		try {
+			id = jdbc.queryForObject("""
+					insert into transfer (member_id, kind, state, stage, from_org_id, to_org_id, crosses, reason, started_by, started_at)
+					values (?, 'INTERNAL', 'PENDING', ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class, member.id(), stage.name(),
+					member.organizationId(), to.id(), crosses, reason, caller.username(), Timestamp.from(now));
+		}
+		catch (DuplicateKeyException e) {
+			throw new ConflictProblem("memberId", "transfer.open", member.name());
+		}
+		step(id, Stage.SENDING_BRANCH, "SUBMIT", caller.username(), reason, now);
+		if (stage != Stage.SENDING_BRANCH) {
+			step(id, Stage.SENDING_BRANCH, "APPROVE", caller.username(), null, now);
+		}
+		TransferView view = find(id);
+		announce(view, "SUBMIT", Stage.SENDING_BRANCH, reason, caller);
+		return view;
+	}
+
+	/** The stage's side approves; the transfer moves on to the next stage. */
+	public TransferView approve(Caller caller, long id) {
+		TransferView t = actionable(caller, id);
+		if (t.stage() == Stage.RECEIVING_BRANCH) {
+			return accept(caller, id);
+		}
+		Stage next = after(t.stage(), t.crosses());
+		move(t, next);
+		step(id, t.stage(), "APPROVE", caller.username(), null, clock.instant());
+		TransferView view = find(id);
+		announce(view, "APPROVE", t.stage(), null, caller);
+		return view;
+	}
+
+	/** The receiving branch accepts: the member moves now. Accepting an accepted transfer changes nothing. */
+	public TransferView accept(Caller caller, long id) {
+		TransferView t = visible(caller, id);
+		if (t.state() == State.ACCEPTED) {
+			return t;
+		}
+		t = actionable(caller, id);
+		if (t.stage() != Stage.RECEIVING_BRANCH) {
+			throw new FieldProblem("stage", "transfer.notYet", t.stage().title());
+		}
+		Instant now = clock.instant();
+		int closed = jdbc.update("update transfer set state = 'ACCEPTED', stage = null, closed_at = ? where id = ? and state = 'PENDING'",
+				Timestamp.from(now), id);
+		if (closed == 1) {
+			members.transferTo(t.memberId(), t.toOrgId());
+			step(id, Stage.RECEIVING_BRANCH, "ACCEPT", caller.username(), null, now);
+			announce(find(id), "ACCEPT", Stage.RECEIVING_BRANCH, null, caller);
+		}
+		return find(id);
+	}
+
+	/** The stage's side refuses, with a reason; the member may submit again. */
+	public TransferView reject(Caller caller, long id, String reason) {
+		TransferView t = actionable(caller, id);
+		String why = PlainText.clean(reason);
+		if (why.isEmpty() || why.length() > 200) {
+			throw new FieldProblem("reason", "transfer.rejectReason");
+		}
+		close(t, "REJECTED");
+		step(id, t.stage(), "REJECT", caller.username(), why, clock.instant());
+		announce(find(id), "REJECT", t.stage(), why, caller);
+		return find(id);
+	}
+
+	/** The member, or the sending branch, takes it back while it is still open. */
+	public TransferView withdraw(Caller caller, long id) {
+		TransferView t = visible(caller, id);
+		MemberSummary member = members.summary(t.memberId()).orElseThrow();
+		boolean self = member.accountId() != null && member.accountId() == caller.accountId();
+		if (!self && !scope.reaches(caller, t.fromOrgId(), MANAGE)) {
+			throw new NotPermittedException("transfer", id, "withdraw");
+		}
+		if (t.state() != State.PENDING) {
+			throw new FieldProblem("state", "transfer.closed");
+		}
+		close(t, "WITHDRAWN");
+		step(id, t.stage(), "WITHDRAW", caller.username(), null, clock.instant());
+		announce(find(id), "WITHDRAW", t.stage(), null, caller);
+		return find(id);
+	}
+
+	/** Transfers the caller deals with: from or to their organisations (or one subtree), optionally in one state. */
+	@Transactional(readOnly = true)
+	public List<TransferView> list(Caller caller, Long orgId, State state) {
+		Set<Long> orgs;
+		if (orgId != null) {
+			scope.requireReach(caller, orgId, MANAGE);
+			orgs = scope.subtree(orgId);
+		}
+		else {
+			orgs = scope.visibleTo(caller, MANAGE);
+			if (orgs.isEmpty()) {
+				throw new NotPermittedException("transfer", "*", "list");
+			}
+		}
+		Long[] ids = orgs.toArray(Long[]::new);
+		return query("""
+				where (t.from_org_id = any(?) or t.to_org_id = any(?)) and (?::varchar is null or t.state = ?::varchar)
+				order by t.started_at desc limit 500""", ids, ids, state == null ? null : state.name(),
+				state == null ? null : state.name());
+	}
+
+	/** Those waiting for the caller: at a stage whose side and roles the caller holds. */
+	@Transactional(readOnly = true)
+	public List<TransferView> waitingFor(Caller caller) {
+		return list(caller, null, State.PENDING).stream().filter(t -> mayAct(caller, t)).toList();
+	}
+
+	/** The signed-in member's own transfers. */
+	@Transactional(readOnly = true)
+	public List<TransferView> mine(Caller caller) {
+		return members.memberOfAccount(caller.accountId())
+			.map(m -> query("where t.member_id = ? order by t.started_at desc", m)).orElse(List.of());
+	}
+
+	@Transactional(readOnly = true)
+	public TransferView get(Caller caller, long id) {
+		return visible(caller, id);
+	}
+
+	/** Whether the caller may act at the transfer's current stage. */
+	public boolean mayAct(Caller caller, TransferView t) {
+		if (t.state() != State.PENDING) {
+			return false;
+		}
+		long org = switch (t.stage()) {
+			case SENDING_BRANCH -> t.fromOrgId();
+			case SENDING_GENERAL -> generalOf(t.fromOrgId());
+			case RECEIVING_GENERAL -> generalOf(t.toOrgId());
+			case RECEIVING_BRANCH -> t.toOrgId();
+		};
+		// the committee's administrators may stand in for a general branch that has none
+		return scope.reaches(caller, org, t.stage().roles());
+	}
+
+	// ---- inside ----
+
+	private TransferView visible(Caller caller, long id) {
+		TransferView t = find(id);
+		boolean self = members.memberOfAccount(caller.accountId()).map(m -> m == t.memberId()).orElse(false);
+		if (self || scope.reaches(caller, t.fromOrgId(), MANAGE) || t.toOrgId() != null && scope.reaches(caller, t.toOrgId(), MANAGE)) {
+			return t;
+		}
+		throw new OutOfScopeException("transfer", id);
+	}
+
+	private TransferView actionable(Caller caller, long id) {
+		TransferView t = visible(caller, id);
+		if (t.state() != State.PENDING) {
+			throw new FieldProblem("state", "transfer.closed");
+		}
+		if (!mayAct(caller, t)) {
+			throw new NotPermittedException("transfer", id, t.stage().name());
+		}
+		return t;
+	}
+
+	private void move(TransferView t, Stage next) {
+		if (jdbc.update("update transfer set stage = ? where id = ? and state = 'PENDING' and stage = ?", next.name(), t.id(),
+				t.stage().name()) == 0) {
+			throw new ConflictProblem("stage", "transfer.changed");
+		}
+	}
+
+	private void close(TransferView t, String state) {
+		if (jdbc.update("update transfer set state = ?, stage = null, closed_at = ? where id = ? and state = 'PENDING' and stage = ?",
+				state, Timestamp.from(clock.instant()), t.id(), t.stage().name()) == 0) {
+			throw new ConflictProblem("stage", "transfer.changed");
+		}
+	}
+
+	private static Stage after(Stage stage, boolean crosses) {
+		return switch (stage) {
+			case SENDING_BRANCH -> crosses ? Stage.SENDING_GENERAL : Stage.RECEIVING_BRANCH;
+			case SENDING_GENERAL -> Stage.RECEIVING_GENERAL;
+			case RECEIVING_GENERAL, RECEIVING_BRANCH -> Stage.RECEIVING_BRANCH;
+		};
+	}
+
+	/** The general branch (or the committee, for a branch directly under it) above a branch. */
+	long generalOf(long orgId) {
+		List<OrgRef> lineage = scope.lineage(orgId);
+		return lineage.stream().filter(o -> o.id() != orgId && o.type() != OrgType.GROUP && o.type() != OrgType.BRANCH)
+			.map(OrgRef::id).reduce((first, second) -> second).orElse(orgId);
+	}
+
+	private void step(long id, Stage stage, String action, String actor, String note, Instant at) {
+		jdbc.update("insert into transfer_step (transfer_id, stage, action, actor, note, at) values (?, ?, ?, ?, ?, ?)", id,
+				stage.name(), action, actor, note, Timestamp.from(at));
+	}
+
+	private void announce(TransferView t, String action, Stage stage, String note, Caller caller) {
+		Long nextOrg = t.state() != State.PENDING ? null : switch (t.stage()) {
+			case SENDING_BRANCH -> t.fromOrgId();
+			case SENDING_GENERAL -> generalOf(t.fromOrgId());
+			case RECEIVING_GENERAL -> generalOf(t.toOrgId());
+			case RECEIVING_BRANCH -> t.toOrgId();
+		};
+		events.publishEvent(new TransferStepTaken(t.id(), t.memberId(), t.memberName(), t.fromName(), t.toName(), action, stage,
+				note, t.state() == State.PENDING ? t.stage() : null, nextOrg, caller.username()));
+	}
+
+	TransferView find(long id) {
+		return query("where t.id = ?", id).stream().findFirst().orElseThrow(() -> new OutOfScopeException("transfer", id));
+	}
+
+	private List<TransferView> query(String where, Object... args) {
+		record Row(long id, long memberId, Kind kind, State state, Stage stage, long from, Long to, String toName,
+				boolean crosses, String reason, String startedBy, Instant startedAt, Instant closedAt) {
+		}
+		List<Row> rows = jdbc.query("""
+				select t.id, t.member_id, t.kind, t.state, t.stage, t.from_org_id, t.to_org_id, t.to_org_name, t.crosses,
+				       t.reason, t.started_by, t.started_at, t.closed_at
+				from transfer t""" + " " + where, (rs, n) -> new Row(rs.getLong(1), rs.getLong(2), Kind.valueOf(rs.getString(3)),
+				State.valueOf(rs.getString(4)), rs.getString(5) == null ? null : Stage.valueOf(rs.getString(5)), rs.getLong(6),
+				(Long) rs.getObject(7), rs.getString(8), rs.getBoolean(9), rs.getString(10), rs.getString(11),
+				rs.getTimestamp(12).toInstant(), rs.getTimestamp(13) == null ? null : rs.getTimestamp(13).toInstant()), args);
+		if (rows.isEmpty()) {
+			return List.of();
+		}
+		Map<Long, String> names = members.refs(rows.stream().map(Row::memberId).distinct().toList()).stream()
+			.collect(Collectors.toMap(MemberRegistry.MemberRef::id, MemberRegistry.MemberRef::name));
+		Set<Long> orgIds = new java.util.HashSet<>();
+		rows.forEach(r -> {
+			orgIds.add(r.from());
+			if (r.to() != null) {
+				orgIds.add(r.to());
+			}
+		});
+		Map<Long, String> orgNames = scope.findAll(orgIds).stream().collect(Collectors.toMap(OrgRef::id, OrgRef::name));
+		Map<Long, List<Step>> steps = new java.util.HashMap<>();
+		jdbc.query("select transfer_id, stage, action, actor, note, at from transfer_step where transfer_id = any(?) order by id",
+				rs -> {
+					steps.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Step(Stage.valueOf(rs.getString(2)),
+							rs.getString(3), rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant()));
+				}, (Object) rows.stream().map(Row::id).toArray(Long[]::new));
+		return rows.stream().map(r -> new TransferView(r.id(), r.memberId(), names.getOrDefault(r.memberId(), ""), r.kind(),
+				r.state(), r.stage(), r.from(), orgNames.getOrDefault(r.from(), ""), r.to(),
+				r.to() != null ? orgNames.getOrDefault(r.to(), "") : r.toName(), r.crosses(), r.reason(), r.startedBy(),
+				r.startedAt(), r.closedAt(), steps.getOrDefault(r.id(), List.of()))).toList();
+	}
+}

@@ -1,0 +1,34 @@
+-- 组织关系转接. A transfer waits at one stage at a time; the member moves only when the receiving branch accepts.
+create table transfer (
+    id              bigserial primary key,
+    member_id       bigint       not null references member (id),
+    kind            varchar(10)  not null check (kind in ('INTERNAL', 'OUTGOING', 'INCOMING')),
+    state           varchar(10)  not null check (state in ('PENDING', 'ACCEPTED', 'REJECTED', 'WITHDRAWN')),
+    stage           varchar(20),
+    from_org_id     bigint       not null references organization (id),
+    to_org_id       bigint references organization (id),
+    to_org_name     varchar(100),
+    to_org_kind     varchar(20),
+    crosses         boolean      not null,
+    reason          varchar(200) not null,
+    started_by      varchar(64)  not null,
+    started_at      timestamptz  not null,
+    closed_at       timestamptz,
+    check ((state = 'PENDING') = (stage is not null))
+);
+-- at most one open transfer per member, whatever arrives at the same moment
+create unique index transfer_one_open_idx on transfer (member_id) where state = 'PENDING';
+create index transfer_from_idx on transfer (from_org_id, state);
+create index transfer_to_idx on transfer (to_org_id, state);
+
+-- Every step, kept: who approved, refused, accepted or withdrew, when, and why.
+create table transfer_step (
+    id          bigserial primary key,
+    transfer_id bigint       not null references transfer (id),
+    stage       varchar(20)  not null,
+    action      varchar(10)  not null,
+    actor       varchar(64)  not null,
+    note        varchar(200),
+    at          timestamptz  not null
+);
+create index transfer_step_transfer_idx on transfer_step (transfer_id);

@@ -1,0 +1,199 @@
+package cn.partybuilding.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.LocalDate;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import com.jayway.jsonpath.JsonPath;
+
+import cn.partybuilding.PlatformTest;
+import cn.partybuilding.account.AccountManagement;
+import cn.partybuilding.member.Category;
+import cn.partybuilding.member.Education;
+import cn.partybuilding.member.Gender;
+import cn.partybuilding.member.IdCardNumber;
+import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberStatus;
+
+/**
+ * Transfers within the school: who decides at each stage, the member moving (and who sees them) only at
+ * acceptance, refusal, withdrawal, submitting again, one open transfer at a time, scope.
+ */
+class TransferTest extends PlatformTest {
+
+	private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+	@Autowired
+	MemberRegistry members;
+
+	@Autowired
+	AccountManagement accounts;
+
+	record Person(long id, String username) {
+	}
+
+	Person member(String orgCode) {
+		int n = SEQUENCE.getAndIncrement();
+		LocalDate birth = LocalDate.of(2001, 3, 1).plusDays(n / 400);
+		String first17 = "510104" + birth.toString().replace("-", "") + String.format("%03d", n % 400 * 2 + 101);
+		String username = "T" + java.util.UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+		long id = members.seed(new MemberRegistry.MemberForm("转接测试" + n, Gender.MALE, "汉族", birth,
+				first17 + IdCardNumber.checkCharacter(first17), "四川成都", Education.BACHELOR, Category.STUDENT, username, null,
+				orgId(orgCode), MemberStatus.FULL, birth.plusYears(20), birth.plusYears(21), 2027), accounts.encode(DEMO_PASSWORD),
+				false);
+		return new Person(id, username);
+	}
+
+	/** A secretary for a branch the demo has none for: a member there given the role. */
+	RequestPostProcessor secretaryOf(String orgCode) throws Exception {
+		Person p = member(orgCode);
+		long account = jdbc.sql("select account_id from member where id = ?").param(p.id()).query(Long.class).single();
+		jdbc.sql("insert into account_grant (account_id, role, organization_id) values (?, 'BRANCH_SECRETARY', ?)")
+			.params(account, orgId(orgCode)).update();
+		return login(p.username());
+	}
+
+	ResultActions start(RequestPostProcessor who, long memberId, String toCode) throws Exception {
+		return mvc.perform(post("/api/v1/transfers").with(who).with(csrf().asHeader()).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"memberId\": %d, \"kind\": \"INTERNAL\", \"toOrgId\": %d, \"reason\": \"转入研究生党支部\"}"
+				.formatted(memberId, orgId(toCode))));
+	}
+
+	ResultActions act(RequestPostProcessor who, long id, String action) throws Exception {
+		return mvc.perform(post("/api/v1/transfers/{id}/" + action, id).with(who).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"材料不全\"}"));
+	}
+
+	long id(ResultActions created) throws Exception {
+		return ((Number) JsonPath.read(created.andReturn().getResponse().getContentAsString(), "$.id")).longValue();
+	}
+
+	int answer(RequestPostProcessor who, String path, Object... vars) throws Exception {
+		return mvc.perform(get(path, vars).with(who)).andReturn().getResponse().getStatus();
+	}
+
+	@Test
+	void withinOneCollegeTheMemberMovesAndIsSeenByTheNewBranchOnlyAtAcceptance() throws Exception {
+		Person person = member("SFDX-JSJ-01");
+		var self = login(person.username());
+		var branch1 = login("branch1");
+		var receiving = secretaryOf("SFDX-JSJ-02");
+		long id = id(start(self, person.id(), "SFDX-JSJ-02").andExpect(status().isCreated())
+			.andExpect(jsonPath("$.stage").value("SENDING_BRANCH"))
+			.andExpect(jsonPath("$.crosses").value(false)));
+		// the receiving branch may not act yet, and does not see the member, only the transfer
+		act(receiving, id, "accept").andExpect(status().isForbidden());
+		mvc.perform(get("/api/v1/transfers/{id}", id).with(receiving)).andExpect(status().isOk())
+			.andExpect(jsonPath("$.memberName").value(Matchers.startsWith("转接测试")));
+		assertThat(answer(receiving, "/api/v1/members/{id}", person.id())).isEqualTo(404);
+
+		act(branch1, id, "approve").andExpect(status().isOk()).andExpect(jsonPath("$.stage").value("RECEIVING_BRANCH"));
+		assertThat(answer(receiving, "/api/v1/members/{id}", person.id())).isEqualTo(404);
+		assertThat(answer(branch1, "/api/v1/members/{id}", person.id())).isEqualTo(200);
+		mvc.perform(get("/api/v1/transfers/waiting").with(receiving))
+			.andExpect(jsonPath("$[?(@.id == " + id + ")]").isNotEmpty());
+
+		act(receiving, id, "accept").andExpect(status().isOk()).andExpect(jsonPath("$.state").value("ACCEPTED"));
+		assertThat(answer(receiving, "/api/v1/members/{id}", person.id())).isEqualTo(200);
+		assertThat(answer(branch1, "/api/v1/members/{id}", person.id())).isEqualTo(404);
+		assertThat(jdbc.sql("select organization_id from member where id = ?").param(person.id()).query(Long.class).single())
+			.isEqualTo(orgId("SFDX-JSJ-02"));
+		// the account's 党员 role moved with them; accepting again changes nothing
+		assertThat(jdbc.sql("""
+				select g.organization_id from account_grant g join member m on m.account_id = g.account_id
+				where m.id = ? and g.role = 'MEMBER'""").param(person.id()).query(Long.class).single()).isEqualTo(orgId("SFDX-JSJ-02"));
+		act(receiving, id, "accept").andExpect(status().isOk()).andExpect(jsonPath("$.state").value("ACCEPTED"));
+		// their role moved, so their sessions ended (as with any change of roles): they sign in again
+		mvc.perform(get("/api/v1/transfers/{id}", id).with(login(person.username())))
+			.andExpect(jsonPath("$.steps[*].action").value(Matchers.contains("SUBMIT", "APPROVE", "ACCEPT")));
+		// the 纪实 has each step
+		long until = System.currentTimeMillis() + 10_000;
+		while (System.currentTimeMillis() < until && jdbc.sql("select count(*) from record_entry where member_id = ? and kind like 'TRANSFER_%'")
+			.param(person.id()).query(Long.class).single() < 3) {
+			Thread.sleep(100);
+		}
+		assertThat(jdbc.sql("select count(*) from record_entry where member_id = ? and kind like 'TRANSFER_%'").param(person.id())
+			.query(Long.class).single()).isEqualTo(3);
+	}
+
+	@Test
+	void acrossCollegesBothGeneralBranchesApproveAndTheirSightSwitchesAtAcceptance() throws Exception {
+		Person person = member("SFDX-JSJ-01");
+		var branch1 = login("branch1");
+		var college1 = login("college1");
+		var branch2 = login("branch2");
+		// started by the sending branch: its start is its approval
+		long id = id(start(branch1, person.id(), "SFDX-JX-01").andExpect(status().isCreated())
+			.andExpect(jsonPath("$.crosses").value(true))
+			.andExpect(jsonPath("$.stage").value("SENDING_GENERAL")));
+		act(branch2, id, "accept").andExpect(status().isForbidden());
+		act(college1, id, "approve").andExpect(jsonPath("$.stage").value("RECEIVING_GENERAL"));
+		// the receiving college has no administrator in the demo: the committee's stands in
+		act(college1, id, "approve").andExpect(status().isForbidden());
+		act(login("admin"), id, "approve").andExpect(jsonPath("$.stage").value("RECEIVING_BRANCH"));
+		assertThat(answer(college1, "/api/v1/members/{id}", person.id())).isEqualTo(200);
+		assertThat(answer(branch2, "/api/v1/members/{id}", person.id())).isEqualTo(404);
+		act(branch2, id, "accept").andExpect(jsonPath("$.state").value("ACCEPTED"));
+		assertThat(answer(college1, "/api/v1/members/{id}", person.id())).isEqualTo(404);
+		assertThat(answer(branch1, "/api/v1/members/{id}", person.id())).isEqualTo(404);
+		assertThat(answer(branch2, "/api/v1/members/{id}", person.id())).isEqualTo(200);
+		// the transfer itself stays in the sending side's history
+		mvc.perform(get("/api/v1/transfers").param("state", "ACCEPTED").with(branch1))
+			.andExpect(jsonPath("$[?(@.id == " + id + ")]").isNotEmpty());
+	}
+
+	@Test
+	void refusedWithdrawnAndSubmittedAgainOneOpenAtATime() throws Exception {
+		Person person = member("SFDX-JSJ-01");
+		var self = login(person.username());
+		var branch1 = login("branch1");
+		long first = id(start(self, person.id(), "SFDX-JSJ-02").andExpect(status().isCreated()));
+		start(self, person.id(), "SFDX-JSJ-03").andExpect(status().isConflict())
+			.andExpect(jsonPath("$.message").value(Matchers.containsString("正在办理")));
+		mvc.perform(post("/api/v1/transfers/{id}/reject", first).with(branch1).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON).content("{}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("reason"));
+		act(branch1, first, "reject").andExpect(jsonPath("$.state").value("REJECTED"));
+		act(branch1, first, "approve").andExpect(status().isBadRequest());
+		long second = id(start(self, person.id(), "SFDX-JSJ-02").andExpect(status().isCreated()));
+		act(self, second, "withdraw").andExpect(jsonPath("$.state").value("WITHDRAWN"));
+		start(self, person.id(), "SFDX-JSJ-02").andExpect(status().isCreated());
+		// nonsense is refused in words
+		start(self, person.id(), "SFDX-JSJ-01").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.message").value(Matchers.containsString("相同")));
+		mvc.perform(post("/api/v1/transfers").with(branch1).with(csrf().asHeader()).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"memberId\": %d, \"toOrgId\": %d, \"reason\": \"\"}".formatted(member("SFDX-JSJ-01").id(), orgId("SFDX-JSJ"))))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[*].field").value(Matchers.containsInAnyOrder("reason", "toOrgId")));
+	}
+
+	@Test
+	void othersSeeNothingOfATransferTheyHaveNoPartIn() throws Exception {
+		Person person = member("SFDX-JSJ-01");
+		long id = id(start(login(person.username()), person.id(), "SFDX-JSJ-02").andExpect(status().isCreated()));
+		var branch2 = login("branch2");
+		assertThat(answer(branch2, "/api/v1/transfers/{id}", id)).isEqualTo(404);
+		act(branch2, id, "approve").andExpect(status().isNotFound());
+		act(branch2, id, "withdraw").andExpect(status().isNotFound());
+		assertThat(mvc.perform(get("/api/v1/transfers").param("orgId", Long.toString(orgId("SFDX-JSJ-01"))).with(branch2))
+			.andReturn().getResponse().getStatus()).isEqualTo(404);
+		mvc.perform(get("/api/v1/transfers").with(branch2)).andExpect(jsonPath("$[?(@.id == " + id + ")]").isEmpty());
+		// another member cannot move someone else
+		start(login("member2"), person.id(), "SFDX-JX-01").andExpect(status().isNotFound());
+		assertThat(answer(login("member2"), "/api/v1/transfers/{id}", id)).isEqualTo(404);
+	}
+}
