@@ -80,11 +80,13 @@ class Layout {
 			items.add(new NavItem("nav.meetings", "/meetings", "bi-calendar-event"));
 			items.add(new NavItem("nav.compliance", "/orglife/compliance", "bi-clipboard-check"));
 			items.add(new NavItem("nav.dues", "/dues", "bi-cash-coin"));
+			items.add(new NavItem("nav.transfers", "/transfers", "bi-arrow-left-right"));
 		}
 		if (caller.has(Role.MEMBER)) {
 			items.add(new NavItem("nav.notifications", "/me/notifications", "bi-bell"));
 			items.add(new NavItem("nav.myMeetings", "/me/meetings", "bi-calendar-check"));
 			items.add(new NavItem("nav.myDues", "/me/dues", "bi-wallet2"));
+			items.add(new NavItem("nav.myTransfer", "/me/transfer", "bi-arrow-left-right"));
 			items.add(new NavItem("nav.me", "/me", "bi-person-circle"));
 			items.add(new NavItem("nav.myRecord", "/me/record", "bi-journal-bookmark"));
 		}

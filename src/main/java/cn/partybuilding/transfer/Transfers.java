@@ -81,13 +81,8 @@ public class Transfers {
 		if (request.memberId() == null) {
 			throw new FieldProblem("memberId", "transfer.member.required");
 		}
-		MemberSummary member = members.summary(request.memberId())
-			.orElseThrow(() -> new OutOfScopeException("member", request.memberId()));
-		boolean self = member.accountId() != null && member.accountId() == caller.accountId();
+		MemberSummary member = starter(caller, request.memberId());
 		boolean branch = scope.reaches(caller, member.organizationId(), MANAGE);
-		if (!self && !branch) {
-			throw new OutOfScopeException("member", request.memberId());
-		}
 		if (request.kind() != null && request.kind() != Kind.INTERNAL) {
 			throw new FieldProblem("kind", "transfer.kind.notYet");
 		}
@@ -249,6 +244,41 @@ public class Transfers {
 		};
 		// the committee's administrators may stand in for a general branch that has none
 		return scope.reaches(caller, org, t.stage().roles());
+	}
+
+	/** The member a transfer may be asked for by the caller: themselves, or one of their branch (else the audited 404). */
+	public MemberSummary starter(Caller caller, long memberId) {
+		MemberSummary member = members.summary(memberId).orElseThrow(() -> new OutOfScopeException("member", memberId));
+		boolean self = member.accountId() != null && member.accountId() == caller.accountId();
+		if (!self && !scope.reaches(caller, member.organizationId(), MANAGE)) {
+			throw new OutOfScopeException("member", memberId);
+		}
+		return member;
+	}
+
+	public record BranchOption(long id, String label) {
+	}
+
+	/** Every branch of the member's school, as "college / branch", for choosing where to move. */
+	@Transactional(readOnly = true)
+	public List<BranchOption> branchesFor(long memberId) {
+		MemberSummary member = members.summary(memberId).orElseThrow(() -> new OutOfScopeException("member", memberId));
+		List<OrgRef> lineage = scope.lineage(member.organizationId());
+		if (lineage.isEmpty()) {
+			return List.of();
+		}
+		List<OrgRef> all = scope.findAll(scope.subtree(lineage.get(0).id()));
+		Map<Long, String> names = all.stream().collect(Collectors.toMap(OrgRef::id, OrgRef::name));
+		return all.stream().filter(o -> o.type() == OrgType.BRANCH && o.id() != member.organizationId())
+			.sorted(java.util.Comparator.comparing(OrgRef::code))
+			.map(o -> new BranchOption(o.id(), (o.parentId() == null ? "" : names.getOrDefault(o.parentId(), "") + " / ") + o.name()))
+			.toList();
+	}
+
+	/** Whether the caller may withdraw it: the member, or the sending side, while it is open. */
+	public boolean mayWithdraw(Caller caller, TransferView t) {
+		return t.state() == State.PENDING && (members.memberOfAccount(caller.accountId()).map(m -> m == t.memberId()).orElse(false)
+				|| scope.reaches(caller, t.fromOrgId(), MANAGE));
 	}
 
 	// ---- inside ----

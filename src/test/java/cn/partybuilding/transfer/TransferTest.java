@@ -32,58 +32,7 @@ import cn.partybuilding.member.MemberStatus;
  * Transfers within the school: who decides at each stage, the member moving (and who sees them) only at
  * acceptance, refusal, withdrawal, submitting again, one open transfer at a time, scope.
  */
-class TransferTest extends PlatformTest {
-
-	private static final AtomicInteger SEQUENCE = new AtomicInteger();
-
-	@Autowired
-	MemberRegistry members;
-
-	@Autowired
-	AccountManagement accounts;
-
-	record Person(long id, String username) {
-	}
-
-	Person member(String orgCode) {
-		int n = SEQUENCE.getAndIncrement();
-		LocalDate birth = LocalDate.of(2001, 3, 1).plusDays(n / 400);
-		String first17 = "510104" + birth.toString().replace("-", "") + String.format("%03d", n % 400 * 2 + 101);
-		String username = "T" + java.util.UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-		long id = members.seed(new MemberRegistry.MemberForm("转接测试" + n, Gender.MALE, "汉族", birth,
-				first17 + IdCardNumber.checkCharacter(first17), "四川成都", Education.BACHELOR, Category.STUDENT, username, null,
-				orgId(orgCode), MemberStatus.FULL, birth.plusYears(20), birth.plusYears(21), 2027), accounts.encode(DEMO_PASSWORD),
-				false);
-		return new Person(id, username);
-	}
-
-	/** A secretary for a branch the demo has none for: a member there given the role. */
-	RequestPostProcessor secretaryOf(String orgCode) throws Exception {
-		Person p = member(orgCode);
-		long account = jdbc.sql("select account_id from member where id = ?").param(p.id()).query(Long.class).single();
-		jdbc.sql("insert into account_grant (account_id, role, organization_id) values (?, 'BRANCH_SECRETARY', ?)")
-			.params(account, orgId(orgCode)).update();
-		return login(p.username());
-	}
-
-	ResultActions start(RequestPostProcessor who, long memberId, String toCode) throws Exception {
-		return mvc.perform(post("/api/v1/transfers").with(who).with(csrf().asHeader()).contentType(MediaType.APPLICATION_JSON)
-			.content("{\"memberId\": %d, \"kind\": \"INTERNAL\", \"toOrgId\": %d, \"reason\": \"转入研究生党支部\"}"
-				.formatted(memberId, orgId(toCode))));
-	}
-
-	ResultActions act(RequestPostProcessor who, long id, String action) throws Exception {
-		return mvc.perform(post("/api/v1/transfers/{id}/" + action, id).with(who).with(csrf().asHeader())
-			.contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"材料不全\"}"));
-	}
-
-	long id(ResultActions created) throws Exception {
-		return ((Number) JsonPath.read(created.andReturn().getResponse().getContentAsString(), "$.id")).longValue();
-	}
-
-	int answer(RequestPostProcessor who, String path, Object... vars) throws Exception {
-		return mvc.perform(get(path, vars).with(who)).andReturn().getResponse().getStatus();
-	}
+class TransferTest extends TransferTestBase {
 
 	@Test
 	void withinOneCollegeTheMemberMovesAndIsSeenByTheNewBranchOnlyAtAcceptance() throws Exception {

@@ -1,0 +1,110 @@
+package cn.partybuilding.transfer;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.FieldProblem;
+
+/**
+ * The transfer pages: what waits for the caller and the history in their scope; one transfer with its
+ * steps and the actions open to the caller; asking for a transfer (the member for themselves, the branch
+ * for one of its members).
+ */
+@Controller
+class TransferPages {
+
+	private final Transfers transfers;
+
+	private final MemberRegistry members;
+
+	private final MessageSource messages;
+
+	TransferPages(Transfers transfers, MemberRegistry members, MessageSource messages) {
+		this.transfers = transfers;
+		this.members = members;
+		this.messages = messages;
+	}
+
+	@GetMapping("/transfers")
+	String list(@RequestParam(required = false) Transfers.State state, Model model) {
+		Caller caller = Caller.require();
+		model.addAttribute("waiting", transfers.waitingFor(caller));
+		model.addAttribute("transfers", transfers.list(caller, null, state));
+		model.addAttribute("state", state);
+		model.addAttribute("states", Transfers.State.values());
+		return "transfer/list";
+	}
+
+	@GetMapping("/transfers/{id}")
+	String detail(@PathVariable long id, Model model) {
+		Caller caller = Caller.require();
+		Transfers.TransferView t = transfers.get(caller, id);
+		model.addAttribute("t", t);
+		model.addAttribute("mayAct", transfers.mayAct(caller, t));
+		model.addAttribute("mayWithdraw", transfers.mayWithdraw(caller, t));
+		return "transfer/detail";
+	}
+
+	@PostMapping("/transfers/{id}/{action}")
+	String act(@PathVariable long id, @PathVariable String action, @RequestParam(required = false) String reason,
+			RedirectAttributes redirect, Locale locale) {
+		Caller caller = Caller.require();
+		try {
+			switch (action) {
+				case "approve" -> transfers.approve(caller, id);
+				case "reject" -> transfers.reject(caller, id, reason);
+				case "withdraw" -> transfers.withdraw(caller, id);
+				default -> throw new FieldProblem("action", "transfer.closed");
+			}
+			redirect.addFlashAttribute("notice", messages.getMessage("transfer.done." + action, null, locale));
+		}
+		catch (FieldProblem problem) {
+			redirect.addFlashAttribute("error", problem.messages(messages, locale).values().iterator().next());
+		}
+		return "redirect:/transfers/" + id;
+	}
+
+	/** The form: for the caller themselves ({@code /me/transfer}) or a member of their branch. */
+	@GetMapping({ "/transfers/new", "/me/transfer" })
+	String form(@RequestParam(required = false) Long memberId, Model model) {
+		Caller caller = Caller.require();
+		long id = memberId != null ? memberId
+				: members.memberOfAccount(caller.accountId()).orElseThrow(() -> new cn.partybuilding.shared.OutOfScopeException("member", "me"));
+		model.addAttribute("member", transfers.starter(caller, id));
+		model.addAttribute("branches", transfers.branchesFor(id));
+		model.addAttribute("mine", transfers.mine(caller));
+		if (!model.containsAttribute("form")) {
+			model.addAttribute("form", Map.of());
+		}
+		return "transfer/new";
+	}
+
+	@PostMapping("/transfers/new")
+	String start(@RequestParam long memberId, @RequestParam(required = false) String toOrgId,
+			@RequestParam(required = false) String reason, RedirectAttributes redirect, Locale locale) {
+		try {
+			Long to = toOrgId == null || !toOrgId.matches("\\d{1,18}") ? null : Long.valueOf(toOrgId);
+			Transfers.TransferView t = transfers.start(Caller.require(),
+					new Transfers.Request(memberId, Transfers.Kind.INTERNAL, to, null, null, reason));
+			redirect.addFlashAttribute("notice", messages.getMessage("transfer.done.start", null, locale));
+			return "redirect:/transfers/" + t.id();
+		}
+		catch (FieldProblem problem) {
+			redirect.addFlashAttribute("errors", problem.messages(messages, locale));
+			redirect.addFlashAttribute("form", Map.of("toOrgId", String.valueOf(toOrgId), "reason", reason == null ? "" : reason));
+			return "redirect:/transfers/new?memberId=" + memberId;
+		}
+	}
+}

@@ -1,0 +1,45 @@
+package cn.partybuilding.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+
+/** A member asks on the page, the branch approves from its list, the receiving branch accepts. */
+class TransferPagesTest extends TransferTestBase {
+
+	@Test
+	void aMemberAsksOnThePageAndBothBranchesActFromTheirs() throws Exception {
+		Person person = member("SFDX-JSJ-01");
+		var self = login(person.username());
+		mvc.perform(get("/me/transfer").with(self)).andExpect(status().isOk())
+			.andExpect(content().string(Matchers.containsString("研究生")));
+		mvc.perform(post("/transfers/new").with(self).with(csrf()).param("memberId", Long.toString(person.id()))
+			.param("toOrgId", "").param("reason", "读研"))
+			.andExpect(flash().attribute("errors", Matchers.hasKey("toOrgId")))
+			.andExpect(flash().attribute("form", Matchers.hasEntry("reason", "读研")));
+		String location = mvc.perform(post("/transfers/new").with(self).with(csrf()).param("memberId", Long.toString(person.id()))
+			.param("toOrgId", Long.toString(orgId("SFDX-JSJ-02"))).param("reason", "读研"))
+			.andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+		assertThat(location).matches("/transfers/\\d+");
+
+		var branch1 = login("branch1");
+		mvc.perform(get("/transfers").with(branch1)).andExpect(content().string(Matchers.containsString(location)));
+		mvc.perform(post(location + "/approve").with(branch1).with(csrf())).andExpect(flash().attribute("notice", "已办理"));
+		var receiving = secretaryOf("SFDX-JSJ-02");
+		mvc.perform(get(location).with(receiving)).andExpect(content().string(Matchers.containsString("接收")));
+		mvc.perform(post(location + "/approve").with(receiving).with(csrf())).andExpect(status().is3xxRedirection());
+		mvc.perform(get(location).with(receiving)).andExpect(content().string(Matchers.containsString("已完成")));
+
+		// others: nothing
+		mvc.perform(get(location).with(login("branch2"))).andExpect(status().isNotFound());
+		mvc.perform(get("/transfers/new").param("memberId", Long.toString(person.id())).with(login("branch2")))
+			.andExpect(status().isNotFound());
+	}
+}
