@@ -375,7 +375,12 @@ public class Transfers {
 				orgIds.add(r.to());
 			}
 		});
-		Map<Long, String> orgNames = scope.findAll(orgIds).stream().collect(Collectors.toMap(OrgRef::id, OrgRef::name));
+		// "college / branch": many branches share a name like 教工第一党支部
+		List<OrgRef> orgs = scope.findAll(orgIds);
+		Map<Long, String> parentNames = scope.findAll(orgs.stream().map(OrgRef::parentId).filter(java.util.Objects::nonNull)
+			.collect(Collectors.toSet())).stream().collect(Collectors.toMap(OrgRef::id, OrgRef::name));
+		Map<Long, String> orgNames = orgs.stream().collect(Collectors.toMap(OrgRef::id,
+				o -> (o.parentId() == null || !parentNames.containsKey(o.parentId()) ? "" : parentNames.get(o.parentId()) + " / ") + o.name()));
 		Map<Long, List<Step>> steps = new java.util.HashMap<>();
 		jdbc.query("select transfer_id, stage, action, actor, note, at from transfer_step where transfer_id = any(?) order by id",
 				rs -> {

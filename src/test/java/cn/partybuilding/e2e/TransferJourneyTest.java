@@ -1,0 +1,82 @@
+package cn.partybuilding.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * A member asks on a phone to move to another college's branch; their branch, both general branches and
+ * the receiving branch act from their own pages; the member then belongs to the new branch.
+ */
+class TransferJourneyTest extends BrowserTest {
+
+	@Autowired
+	JdbcClient jdbc;
+
+	record Person(String username, String name) {
+	}
+
+	void signOut() {
+		browser.findElement(By.cssSelector("form[action$='/logout'] button")).click();
+		wait.until(ExpectedConditions.urlContains("/login"));
+	}
+
+	void decide(String username, String detail) {
+		signIn(username);
+		browser.get(detail);
+		wait.until(ExpectedConditions.elementToBeClickable(By.id("approve"))).click();
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("transfer-state")));
+		signOut();
+	}
+
+	@Test
+	void aMemberMovesToAnotherCollegesBranchOnceEverySideHasActed() throws Exception {
+		// a teacher of branch1's branch other than member1, whom the other journeys use
+		Person person = jdbc.sql("""
+				select m.staff_number as username, m.name from member m join organization o on o.id = m.organization_id
+				where o.code = 'SFDX-JSJ-01' and m.staff_number <> 'member1' and m.category = 'FACULTY' order by m.id limit 1""")
+			.query(Person.class).single();
+		browser.manage().window().setSize(new Dimension(375, 812));
+		signIn(person.username());
+		browser.get(url("/me/transfer"));
+		Select to = new Select(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("toOrgId"))));
+		to.selectByVisibleText(to.getOptions().stream().map(o -> o.getText()).filter(t -> t.contains("机械") && t.contains("教工第一"))
+			.findFirst().orElseThrow());
+		browser.findElement(By.id("reason")).sendKeys("工作调动到机械工程学院");
+		screenshot("40-ask-transfer");
+		browser.findElement(By.cssSelector("form[action$='/transfers/new'] button[type=submit]")).click();
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("steps")));
+		String detail = browser.getCurrentUrl();
+		assertThat(browser.findElement(By.id("transfer-state")).getText()).contains("转出党支部审核");
+		signOut();
+
+		browser.manage().window().setSize(new Dimension(1280, 900));
+		signIn("branch1");
+		browser.get(url("/transfers"));
+		assertThat(browser.findElement(By.id("waiting")).getText()).contains(person.name());
+		screenshot("41-waiting-for-branch1");
+		signOut();
+		decide("branch1", detail);
+		decide("college1", detail);
+		decide("admin", detail); // the receiving college has no administrator in the demo: the committee's stands in
+		signIn("branch2");
+		browser.get(detail);
+		assertThat(browser.findElement(By.id("approve")).getText()).contains("接收");
+		browser.findElement(By.id("approve")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transfer-state"), "已完成"));
+		screenshot("42-accepted");
+		browser.get(url("/members?q=" + person.username()));
+		assertThat(browser.getPageSource()).contains(person.name());
+		signOut();
+
+		signIn("branch1");
+		browser.get(url("/members?q=" + person.username()));
+		assertThat(browser.getPageSource()).doesNotContain(person.name());
+	}
+}
