@@ -166,19 +166,30 @@ create table dues_bill_tally (
 ) with (fillfactor = 50, autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 2000);
 -- (a few thousand rows updated with every payment: room on each page for in-place updates, and vacuumed often)
 
+-- One upsert per statement, its rows in key order: two transactions touching the same totals lock them in
+-- the same order (no deadlock), and an update that changes none of the keys or amounts (an order holding a
+-- bill) touches no total at all.
 create function dues_bill_tally_apply() returns trigger language plpgsql as $$
 begin
-    if tg_op in ('UPDATE', 'DELETE') then
+    if tg_op = 'INSERT' then
+        insert into dues_bill_tally as t (organization_id, month, state, relieved, bills, amount)
+        select organization_id, month, state, relief_id is not null, count(*), sum(amount)
+        from new_bills group by 1, 2, 3, 4 order by 1, 2, 3, 4
+        on conflict (organization_id, month, state, relieved)
+        do update set bills = t.bills + excluded.bills, amount = t.amount + excluded.amount;
+    elsif tg_op = 'DELETE' then
         insert into dues_bill_tally as t (organization_id, month, state, relieved, bills, amount)
         select organization_id, month, state, relief_id is not null, -count(*), -sum(amount)
         from old_bills group by 1, 2, 3, 4 order by 1, 2, 3, 4
         on conflict (organization_id, month, state, relieved)
         do update set bills = t.bills + excluded.bills, amount = t.amount + excluded.amount;
-    end if;
-    if tg_op in ('UPDATE', 'INSERT') then
+    else
         insert into dues_bill_tally as t (organization_id, month, state, relieved, bills, amount)
-        select organization_id, month, state, relief_id is not null, count(*), sum(amount)
-        from new_bills group by 1, 2, 3, 4 order by 1, 2, 3, 4
+        select organization_id, month, state, relieved, sum(bills), sum(amount) from (
+            select organization_id, month, state, relief_id is not null as relieved, -1 as bills, -amount as amount from old_bills
+            union all
+            select organization_id, month, state, relief_id is not null, 1, amount from new_bills) d
+        group by 1, 2, 3, 4 having sum(bills) <> 0 or sum(amount) <> 0 order by 1, 2, 3, 4
         on conflict (organization_id, month, state, relieved)
         do update set bills = t.bills + excluded.bills, amount = t.amount + excluded.amount;
     end if;

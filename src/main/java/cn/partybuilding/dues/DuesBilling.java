@@ -87,7 +87,13 @@ public class DuesBilling {
 				who.size() > 500 ? null : who.stream().map(MemberSummary::id).toArray(Long[]::new));
 		Map<Long, Relief> reliefs = reliefs(month);
 		Instant now = clock.instant();
-		List<Object[]> rows = new ArrayList<>();
+		List<Long> ids = new ArrayList<>();
+		List<Long> orgs = new ArrayList<>();
+		List<String> categories = new ArrayList<>();
+		List<String> bases = new ArrayList<>();
+		List<String> amounts = new ArrayList<>();
+		List<Long> reliefIds = new ArrayList<>();
+		List<String> states = new ArrayList<>();
 		for (MemberSummary m : who) {
 			if (YearMonth.from(m.joinDate()).isAfter(month)) {
 				continue;
@@ -100,15 +106,28 @@ public class DuesBilling {
 			DuesStandard standard = rules.standard(version, a.category(), a.base());
 			Relief relief = reliefs.get(m.id());
 			BigDecimal amount = relief == null ? standard.monthlyAmount() : relief.amount().min(standard.monthlyAmount());
-			rows.add(new Object[] { m.id(), Date.valueOf(month.atDay(1)), m.organizationId(), a.category().name(),
-					standard.base(), amount, version.id(), relief == null ? null : relief.id(),
-					amount.signum() == 0 ? "EXEMPT" : "UNPAID", Timestamp.from(now) });
+			ids.add(m.id());
+			orgs.add(m.organizationId());
+			categories.add(a.category().name());
+			bases.add(standard.base() == null ? null : standard.base().toPlainString());
+			amounts.add(amount.toPlainString());
+			reliefIds.add(relief == null ? null : relief.id());
+			states.add(amount.signum() == 0 ? "EXEMPT" : "UNPAID");
 		}
-		jdbc.batchUpdate("""
+		if (ids.isEmpty()) {
+			return 0;
+		}
+		// one statement for the month, in member order: the running totals are locked once, briefly, in key order
+		return jdbc.update("""
 				insert into dues_bill (member_id, month, organization_id, category, base, amount, rule_version_id, relief_id, state, created_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (member_id, month) do nothing""", rows);
-		return rows.isEmpty() ? 0 : jdbc.queryForObject("select count(*) from dues_bill where month = ? and created_at = ?",
-				Integer.class, Date.valueOf(month.atDay(1)), Timestamp.from(now));
+				select b.member_id, ?, b.organization_id, b.category, b.base, b.amount, ?, b.relief_id, b.state, ?
+				from unnest(?::bigint[], ?::bigint[], ?::varchar[], ?::numeric[], ?::numeric[], ?::bigint[], ?::varchar[])
+				     as b(member_id, organization_id, category, base, amount, relief_id, state)
+				order by b.member_id
+				on conflict (member_id, month) do nothing""", Date.valueOf(month.atDay(1)), version.id(), Timestamp.from(now),
+				ids.toArray(Long[]::new), orgs.toArray(Long[]::new), categories.toArray(String[]::new),
+				bases.toArray(String[]::new), amounts.toArray(String[]::new), reliefIds.toArray(Long[]::new),
+				states.toArray(String[]::new));
 	}
 
 	/**

@@ -158,10 +158,16 @@ public class DuesOrders {
 				String.class, memberId, Timestamp.from(clock.instant())).stream().findFirst().map(this::view);
 	}
 
-	/** Where an open order can still be paid (the member comes back to it). */
-	@Transactional(readOnly = true)
+	/** Where an open order can still be paid (the member comes back to it); the provider is told again. */
 	public URI payUrl(Caller caller, String orderNo, URI returnTo) {
-		return withPayUrl(find(caller, orderNo), returnTo).payUrl();
+		OrderView order = find(caller, orderNo);
+		if (gateway == null) {
+			throw new FieldProblem("months", "dues.online.off");
+		}
+		if (order.state() != State.OPEN || !order.expiresAt().isAfter(clock.instant())) {
+			throw new FieldProblem("months", "dues.order.notOpen");
+		}
+		return withPayUrl(order, returnTo).payUrl();
 	}
 
 	public enum Outcome { ACCEPTED, REPLAYED, REFUSED }

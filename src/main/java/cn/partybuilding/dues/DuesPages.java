@@ -154,8 +154,12 @@ class DuesPages {
 	String recordMany(@RequestParam(name = "memberIds", required = false) List<Long> memberIds, @RequestParam String month,
 			@RequestParam Map<String, String> form, @RequestParam(required = false) Long orgId, RedirectAttributes redirect,
 			Locale locale) {
+		if (!month.matches("\\d{4}-\\d{2}")) {
+			throw new FieldProblem("month", "dues.months.format", month);
+		}
 		String back = "redirect:/dues?month=" + month + (orgId == null ? "" : "&orgId=" + orgId) + "&show=UNPAID";
-		if (memberIds == null || memberIds.isEmpty()) {
+		memberIds = memberIds == null ? List.of() : memberIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
+		if (memberIds.isEmpty()) {
 			redirect.addFlashAttribute("error", messages.getMessage("dues.roll.noneTicked", null, locale));
 			return back;
 		}

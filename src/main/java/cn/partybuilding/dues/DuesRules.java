@@ -127,7 +127,8 @@ public class DuesRules {
 		Rule rule = rules.stream().filter(r -> r.covers(exact)).findFirst()
 			.orElseThrow(() -> new FieldProblem("base", "dues.rules.gap", yuan(exact)));
 		BigDecimal amount = exact.multiply(rule.rate()).setScale(2, rounding);
-		String bracket = rule.above() == null ? yuan(rule.upTo()) + " 元（含）以下"
+		String bracket = rule.above() == null && rule.upTo() == null ? "不分档次"
+				: rule.above() == null ? yuan(rule.upTo()) + " 元（含）以下"
 				: rule.upTo() == null ? yuan(rule.above()) + " 元以上"
 						: yuan(rule.above()) + " 元以上至 " + yuan(rule.upTo()) + " 元（含）";
 		String why = category.title() + "月交纳党费基数 " + yuan(exact) + " 元，属于" + bracket + "，按 "

@@ -115,9 +115,15 @@ class MyDuesPages {
 
 	/** Back to the provider's page for an order still open. */
 	@PostMapping("/me/dues/orders/{orderNo}/resume")
-	String resume(@PathVariable String orderNo) {
+	String resume(@PathVariable String orderNo, RedirectAttributes redirect, Locale locale) {
 		URI back = ServletUriComponentsBuilder.fromCurrentContextPath().path("/me/dues").build().toUri();
-		return "redirect:" + orders.payUrl(Caller.require(), orderNo, back);
+		try {
+			return "redirect:" + orders.payUrl(Caller.require(), orderNo, back);
+		}
+		catch (FieldProblem problem) {
+			redirect.addFlashAttribute("error", problem.messages(messages, locale).values().iterator().next());
+			return "redirect:/me/dues";
+		}
 	}
 
 	@PostMapping("/me/dues/orders/{orderNo}/cancel")

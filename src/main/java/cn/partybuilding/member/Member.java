@@ -80,6 +80,10 @@ class Member {
 	@Column(name = "account_id")
 	private Long accountId;
 
+	/** When the organisation relationship left the school (the letter's 回执 came back); null while here. */
+	@Column(name = "departed_on")
+	private LocalDate departedOn;
+
 	@Column(name = "created_at", insertable = false, updatable = false)
 	private Instant createdAt;
 
@@ -148,6 +152,10 @@ class Member {
 		return new Object[] { id, name, gender.name(), ethnicity, birthDate, idCardEncrypted, idCardHash, idCardMasked,
 				nativePlace, education.name(), category.name(), staffNumber, phoneEncrypted, phoneHash, phoneMasked,
 				organizationId, status.name(), joinDate, conversionDate, graduationYear, accountId };
+	}
+
+	void depart(LocalDate on) {
+		this.departedOn = on;
 	}
 
 	/** The organisation relationship moved here (a transfer accepted by the receiving branch). */

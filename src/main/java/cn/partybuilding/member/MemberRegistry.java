@@ -297,6 +297,16 @@ public class MemberRegistry implements Headcount, DissolutionBlocker {
 		}
 	}
 
+	/**
+	 * The member's relationship has left the school (the 回执 of their letter came back): off the active lists,
+	 * counts and bills from now on; their profile and 纪实 stay.
+	 */
+	public void depart(long memberId, java.time.LocalDate on) {
+		Member member = members.findById(memberId).orElseThrow(() -> new OutOfScopeException("member", memberId));
+		member.depart(on);
+		members.saveAndFlush(member);
+	}
+
 	/** A member as other modules name them: id, name, where they belong. No personal data beyond that. */
 	public record MemberRef(long id, String name, long organizationId) {
 	}

@@ -21,7 +21,7 @@ interface Members extends JpaRepository<Member, Long> {
 	/** The list: organisations in scope, text on name or 学号/工号 (an escaped LIKE pattern), optional filters. */
 	@Query("""
 			select m from Member m
-			where m.organizationId in ?1
+			where m.organizationId in ?1 and m.departedOn is null
 			  and (?2 = '%%' or m.name like ?2 escape '\\' or lower(m.staffNumber) like lower(?2) escape '\\')
 			  and (?3 is null or m.category = ?3)
 			  and (?4 is null or m.status = ?4)
@@ -33,7 +33,7 @@ interface Members extends JpaRepository<Member, Long> {
 			Gender gender, Education education, java.time.LocalDate joinedFrom, java.time.LocalDate joinedBefore,
 			int graduationYearOrZero, Pageable pageable);
 
-	@Query("select new cn.partybuilding.member.MemberRegistry$MemberRef(m.id, m.name, m.organizationId) from Member m where m.organizationId in ?1 order by m.name, m.id")
+	@Query("select new cn.partybuilding.member.MemberRegistry$MemberRef(m.id, m.name, m.organizationId) from Member m where m.organizationId in ?1 and m.departedOn is null order by m.name, m.id")
 	java.util.List<MemberRegistry.MemberRef> refsIn(Collection<Long> organizationIds);
 
 	@Query("select new cn.partybuilding.member.MemberRegistry$MemberRef(m.id, m.name, m.organizationId) from Member m where m.id in ?1 order by m.name, m.id")
@@ -42,21 +42,21 @@ interface Members extends JpaRepository<Member, Long> {
 	@Query("select new cn.partybuilding.member.MemberRegistry$MemberRef(m.id, m.name, m.organizationId) from Member m where m.accountId in ?1 order by m.name, m.id")
 	java.util.List<MemberRegistry.MemberRef> refsOfAccounts(Collection<Long> accountIds);
 
-	@Query("select new cn.partybuilding.member.MemberRegistry$MemberSummary(m.id, m.name, m.organizationId, m.category, m.status, m.joinDate, m.graduationYear, m.accountId) from Member m where m.organizationId in ?1")
+	@Query("select new cn.partybuilding.member.MemberRegistry$MemberSummary(m.id, m.name, m.organizationId, m.category, m.status, m.joinDate, m.graduationYear, m.accountId) from Member m where m.organizationId in ?1 and m.departedOn is null")
 	java.util.List<MemberRegistry.MemberSummary> summariesIn(Collection<Long> organizationIds);
 
-	@Query("select new cn.partybuilding.member.MemberRegistry$MemberSummary(m.id, m.name, m.organizationId, m.category, m.status, m.joinDate, m.graduationYear, m.accountId) from Member m")
+	@Query("select new cn.partybuilding.member.MemberRegistry$MemberSummary(m.id, m.name, m.organizationId, m.category, m.status, m.joinDate, m.graduationYear, m.accountId) from Member m where m.departedOn is null")
 	java.util.List<MemberRegistry.MemberSummary> summaries();
 
 	@Query("select new cn.partybuilding.member.MemberRegistry$MemberSummary(m.id, m.name, m.organizationId, m.category, m.status, m.joinDate, m.graduationYear, m.accountId) from Member m where m.id in ?1")
 	java.util.List<MemberRegistry.MemberSummary> summaries(Collection<Long> ids);
 
-	@Query("select count(m) from Member m where m.organizationId in ?1")
+	@Query("select count(m) from Member m where m.organizationId in ?1 and m.departedOn is null")
 	long countIn(Collection<Long> organizationIds);
 
 	@Query("select m.accountId from Member m where m.id in ?1 and m.accountId is not null")
 	java.util.List<Long> accountsOf(Collection<Long> ids);
 
-	@Query("select count(m) from Member m where m.organizationId in ?1 and m.status = ?2")
+	@Query("select count(m) from Member m where m.organizationId in ?1 and m.status = ?2 and m.departedOn is null")
 	int countIn(Collection<Long> organizationIds, MemberStatus status);
 }

@@ -129,6 +129,7 @@ public class Inbox {
 			Role[] roles = switch (event.next()) {
 				case SENDING_BRANCH, RECEIVING_BRANCH -> new Role[] { Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE };
 				case SENDING_GENERAL, RECEIVING_GENERAL -> new Role[] { Role.GENERAL_BRANCH_ADMIN, Role.COMMITTEE_ADMIN };
+				case COMMITTEE_ISSUE -> new Role[] { Role.COMMITTEE_ADMIN };
 			};
 			for (Long account : accounts.holdersAt(event.nextOrgId(), roles)) {
 				rows.add(new Object[] { account, "待办：" + event.memberName() + " 的组织关系转接待" + event.next().title(),

@@ -8,7 +8,8 @@ public enum Stage {
 	SENDING_BRANCH("转出党支部审核", true, Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE),
 	SENDING_GENERAL("转出党总支（二级党委）审核", true, Role.GENERAL_BRANCH_ADMIN, Role.COMMITTEE_ADMIN),
 	RECEIVING_GENERAL("转入党总支（二级党委）审核", false, Role.GENERAL_BRANCH_ADMIN, Role.COMMITTEE_ADMIN),
-	RECEIVING_BRANCH("转入党支部接收", false, Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE);
+	RECEIVING_BRANCH("转入党支部接收", false, Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE),
+	COMMITTEE_ISSUE("党委开具介绍信", true, Role.COMMITTEE_ADMIN);
 
 	private final String title;
 

@@ -70,6 +70,15 @@ class TransferApi {
 		return transfers.accept(Caller.require(), id);
 	}
 
+	record ReceiptBody(String receiptNo, java.time.LocalDate receivedOn) {
+	}
+
+	/** The 回执 came back: {@code receiptNo, receivedOn}; the transfer closes, the member leaves the active lists. */
+	@PostMapping("/transfers/{id}/receipt")
+	Transfers.TransferView receipt(@PathVariable long id, @RequestBody ReceiptBody body) {
+		return transfers.receipt(Caller.require(), id, body.receiptNo(), body.receivedOn());
+	}
+
 	@PostMapping("/transfers/{id}/withdraw")
 	Transfers.TransferView withdraw(@PathVariable long id) {
 		return transfers.withdraw(Caller.require(), id);

@@ -21,8 +21,11 @@ public record TransferStepTaken(long transferId, long memberId, String memberNam
 			case "APPROVE" -> stage.title() + "同意";
 			case "REJECT" -> stage.title() + "不同意";
 			case "ACCEPT" -> "转入党支部接收，组织关系转接完成";
+			case "ISSUE" -> "党委开具介绍信（" + note + "）";
+			case "RECEIPT" -> "回执已收回（" + note + "），组织关系已转出";
 			default -> "撤回组织关系转接申请";
 		};
-		return memberName + "：" + fromName + " → " + toName + "，" + what + (note == null || note.isEmpty() ? "" : "（" + note + "）");
+		boolean noted = note != null && !note.isEmpty() && !"ISSUE".equals(action) && !"RECEIPT".equals(action);
+		return memberName + "：" + fromName + " → " + toName + "，" + what + (noted ? "（" + note + "）" : "");
 	}
 }

@@ -37,7 +37,7 @@ import cn.partybuilding.shared.Role;
  */
 @Service
 @Transactional
-public class Transfers {
+public class Transfers implements cn.partybuilding.organization.DissolutionBlocker {
 
 	static final Role[] MANAGE = { Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN, Role.BRANCH_SECRETARY,
 			Role.BRANCH_COMMITTEE };
@@ -52,8 +52,17 @@ public class Transfers {
 
 	private final Clock clock;
 
+	private final cn.partybuilding.dues.DuesManagement dues;
+
+	private final int validityDays;
+
+	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
 	Transfers(JdbcTemplate jdbc, MemberRegistry members, OrganizationScope scope, ApplicationEventPublisher events,
-			Clock clock) {
+			Clock clock, cn.partybuilding.dues.DuesManagement dues,
+			@org.springframework.beans.factory.annotation.Value("${party.transfer.letter-validity-days:90}") int validityDays) {
+		this.dues = dues;
+		this.validityDays = validityDays;
 		this.jdbc = jdbc;
 		this.members = members;
 		this.scope = scope;
@@ -63,17 +72,31 @@ public class Transfers {
 
 	public enum Kind { INTERNAL, OUTGOING, INCOMING }
 
-	public enum State { PENDING, ACCEPTED, REJECTED, WITHDRAWN }
+	public enum State { PENDING, ACCEPTED, REJECTED, WITHDRAWN, ISSUED, RECEIPTED }
 
-	public record Request(Long memberId, Kind kind, Long toOrgId, String toOrgName, String toOrgKind, String reason) {
+	/** Where an outgoing letter goes: an employer's party organisation, a 街道/乡镇, a talent service agency, other. */
+	public enum Destination { EMPLOYER, STREET, TALENT_CENTER, OTHER }
+
+	public record Request(Long memberId, Kind kind, Long toOrgId, String toOrgName, String toOrgKind, String reason,
+			String toOrgAddress) {
+
+		public Request(Long memberId, Kind kind, Long toOrgId, String toOrgName, String toOrgKind, String reason) {
+			this(memberId, kind, toOrgId, toOrgName, toOrgKind, reason, null);
+		}
+	}
+
+	/** The introduction letter of an outgoing transfer, once the committee has issued it. */
+	public record Letter(String number, String verifyCode, Instant issuedAt, java.time.LocalDate validUntil, String paidUpTo,
+			String receiptNo, java.time.LocalDate receiptOn) {
 	}
 
 	public record Step(Stage stage, String action, String actor, String note, Instant at) {
 	}
 
 	public record TransferView(long id, long memberId, String memberName, Kind kind, State state, Stage stage,
-			long fromOrgId, String fromName, Long toOrgId, String toName, boolean crosses, String reason, String startedBy,
-			Instant startedAt, Instant closedAt, List<Step> steps) {
+			long fromOrgId, String fromName, Long toOrgId, String toName, Destination destination, String toAddress,
+			boolean crosses, String reason, String startedBy, Instant startedAt, Instant closedAt, Letter letter,
+			List<Step> steps) {
 	}
 
 	/** A new transfer; 201 with where it waits now. */
@@ -82,8 +105,12 @@ public class Transfers {
 			throw new FieldProblem("memberId", "transfer.member.required");
 		}
 		MemberSummary member = starter(caller, request.memberId());
-		boolean branch = scope.reaches(caller, member.organizationId(), MANAGE);
-		if (request.kind() != null && request.kind() != Kind.INTERNAL) {
+		// an officer asking for their own move is a member like any other: someone else approves it
+		boolean self = member.accountId() != null && member.accountId() == caller.accountId();
+		boolean branch = !self && scope.reaches(caller, member.organizationId(), MANAGE);
+		scope.holdStructure();
+		Kind kind = request.kind() == null ? Kind.INTERNAL : request.kind();
+		if (kind == Kind.INCOMING) {
 			throw new FieldProblem("kind", "transfer.kind.notYet");
 		}
 		String reason = PlainText.clean(request.reason());
@@ -91,29 +118,52 @@ public class Transfers {
 		if (reason.isEmpty() || reason.length() > 200) {
 			problems.add(new FieldProblem.Problem("reason", "transfer.reason.required", new Object[0]));
 		}
-		OrgRef to = request.toOrgId() == null ? null : scope.find(request.toOrgId()).orElse(null);
-		if (to == null || to.type() != OrgType.BRANCH) {
-			problems.add(new FieldProblem.Problem("toOrgId", "transfer.to.branch", new Object[0]));
+		OrgRef to = null;
+		Destination destination = null;
+		String toName = null;
+		String toAddress = null;
+		if (kind == Kind.INTERNAL) {
+			to = request.toOrgId() == null ? null : scope.find(request.toOrgId()).orElse(null);
+			if (to == null || to.type() != OrgType.BRANCH) {
+				problems.add(new FieldProblem.Problem("toOrgId", "transfer.to.branch", new Object[0]));
+			}
+			else if (to.id() == member.organizationId()) {
+				problems.add(new FieldProblem.Problem("toOrgId", "transfer.to.same", new Object[0]));
+			}
 		}
-		else if (to.id() == member.organizationId()) {
-			problems.add(new FieldProblem.Problem("toOrgId", "transfer.to.same", new Object[0]));
+		else {
+			toName = PlainText.clean(request.toOrgName());
+			toAddress = PlainText.clean(request.toOrgAddress());
+			destination = destination(request.toOrgKind());
+			if (toName.isEmpty() || toName.length() > 100) {
+				problems.add(new FieldProblem.Problem("toOrgName", "transfer.toName.required", new Object[0]));
+			}
+			if (destination == null) {
+				problems.add(new FieldProblem.Problem("toOrgKind", "transfer.toKind.required", new Object[0]));
+			}
+			if (toAddress.length() > 200) {
+				problems.add(new FieldProblem.Problem("toOrgAddress", "transfer.toAddress.length", new Object[0]));
+			}
 		}
 		if (!problems.isEmpty()) {
 			throw new FieldProblem(problems);
 		}
 		long fromGeneral = generalOf(member.organizationId());
-		long toGeneral = generalOf(to.id());
-		boolean crosses = fromGeneral != toGeneral;
+		// internal: does it cross general branches; outgoing: is there a general branch between branch and committee
+		boolean crosses = kind == Kind.INTERNAL ? fromGeneral != generalOf(to.id()) : fromGeneral != rootOf(member.organizationId());
 		// the branch starting it has approved it by starting it
 		Stage stage = branch && scope.reaches(caller, member.organizationId(), Stage.SENDING_BRANCH.roles())
-				? after(Stage.SENDING_BRANCH, crosses) : Stage.SENDING_BRANCH;
+				? after(kind, Stage.SENDING_BRANCH, crosses) : Stage.SENDING_BRANCH;
 		Instant now = clock.instant();
 		long id;
 		try {
 			id = jdbc.queryForObject("""
-					insert into transfer (member_id, kind, state, stage, from_org_id, to_org_id, crosses, reason, started_by, started_at)
-					values (?, 'INTERNAL', 'PENDING', ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class, member.id(), stage.name(),
-					member.organizationId(), to.id(), crosses, reason, caller.username(), Timestamp.from(now));
+					insert into transfer (member_id, kind, state, stage, from_org_id, to_org_id, to_org_name, to_org_kind, to_org_address,
+					  crosses, reason, started_by, started_at)
+					values (?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class, member.id(), kind.name(),
+					stage.name(), member.organizationId(), to == null ? null : to.id(), toName,
+					destination == null ? null : destination.name(), toAddress == null || toAddress.isEmpty() ? null : toAddress,
+					crosses, reason, caller.username(), Timestamp.from(now));
 		}
 		catch (DuplicateKeyException e) {
 			throw new ConflictProblem("memberId", "transfer.open", member.name());
@@ -124,6 +174,9 @@ public class Transfers {
 		}
 		TransferView view = find(id);
 		announce(view, "SUBMIT", Stage.SENDING_BRANCH, reason, caller);
+		if (stage != Stage.SENDING_BRANCH) {
+			announce(view, "APPROVE", Stage.SENDING_BRANCH, null, caller);
+		}
 		return view;
 	}
 
@@ -133,7 +186,10 @@ public class Transfers {
 		if (t.stage() == Stage.RECEIVING_BRANCH) {
 			return accept(caller, id);
 		}
-		Stage next = after(t.stage(), t.crosses());
+		if (t.stage() == Stage.COMMITTEE_ISSUE) {
+			return issue(caller, t);
+		}
+		Stage next = after(t.kind(), t.stage(), t.crosses());
 		move(t, next);
 		step(id, t.stage(), "APPROVE", caller.username(), null, clock.instant());
 		TransferView view = find(id);
@@ -151,15 +207,134 @@ public class Transfers {
 		if (t.stage() != Stage.RECEIVING_BRANCH) {
 			throw new FieldProblem("stage", "transfer.notYet", t.stage().title());
 		}
+		scope.holdStructure();
+		long toOrg = t.toOrgId();
+		if (scope.find(toOrg).isEmpty()) {
+			throw new ConflictProblem("toOrgId", "transfer.to.gone");
+		}
+		MemberSummary member = members.summary(t.memberId()).orElseThrow();
+		if (member.organizationId() != t.fromOrgId()) {
+			// the member was moved another way meanwhile: this transfer no longer describes a move
+			throw new ConflictProblem("memberId", "transfer.memberMoved");
+		}
 		Instant now = clock.instant();
 		int closed = jdbc.update("update transfer set state = 'ACCEPTED', stage = null, closed_at = ? where id = ? and state = 'PENDING'",
 				Timestamp.from(now), id);
-		if (closed == 1) {
-			members.transferTo(t.memberId(), t.toOrgId());
-			step(id, Stage.RECEIVING_BRANCH, "ACCEPT", caller.username(), null, now);
-			announce(find(id), "ACCEPT", Stage.RECEIVING_BRANCH, null, caller);
+		if (closed == 0) {
+			throw new ConflictProblem("stage", "transfer.changed");
+		}
+		members.transferTo(t.memberId(), toOrg);
+		step(id, Stage.RECEIVING_BRANCH, "ACCEPT", caller.username(), null, now);
+		announce(find(id), "ACCEPT", Stage.RECEIVING_BRANCH, null, caller);
+		return find(id);
+	}
+
+	/**
+	 * The committee issues the introduction letter of an outgoing transfer: a number of the year, a code to
+	 * verify it by, its validity ({@code party.transfer.letter-validity-days}, 90) and 党费交至年月 as the
+	 * dues module knows it. The transfer then waits for the 回执.
+	 */
+	private TransferView issue(Caller caller, TransferView t) {
+		Instant now = clock.instant();
+		java.time.LocalDate today = java.time.LocalDate.now(clock);
+		long seq = jdbc.queryForObject("select nextval('transfer_letter_seq')", Long.class);
+		String number = today.getYear() + "-" + String.format("%04d", seq);
+		String code = verifyCode();
+		String paidUpTo = dues.paidUpTo(t.memberId()).map(java.time.YearMonth::toString).orElse(null);
+		if (jdbc.update("""
+				update transfer set state = 'ISSUED', stage = null, letter_no = ?, verify_code = ?, issued_at = ?, valid_until = ?,
+				  paid_up_to = ? where id = ? and state = 'PENDING' and stage = 'COMMITTEE_ISSUE'""", number, code,
+				Timestamp.from(now), java.sql.Date.valueOf(today.plusDays(validityDays)), paidUpTo, t.id()) == 0) {
+			throw new ConflictProblem("stage", "transfer.changed");
+		}
+		step(t.id(), Stage.COMMITTEE_ISSUE, "ISSUE", caller.username(), "介绍信 " + number, now);
+		TransferView view = find(t.id());
+		announce(view, "ISSUE", Stage.COMMITTEE_ISSUE, number, caller);
+		return view;
+	}
+
+	/** 12 letters and digits without look-alikes (0/O, 1/I/L), for reading off a printed letter. */
+	private static String verifyCode() {
+		String alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+		StringBuilder code = new StringBuilder();
+		for (int i = 0; i < 12; i++) {
+			code.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+		}
+		return code.toString();
+	}
+
+	/**
+	 * The 回执 came back: recorded by the committee, the transfer closes and the member leaves the active
+	 * lists (their history stays). A letter past its validity needs a new one first.
+	 */
+	public TransferView receipt(Caller caller, long id, String receiptNo, java.time.LocalDate receivedOn) {
+		TransferView t = visible(caller, id);
+		if (!scope.reaches(caller, rootOf(t.fromOrgId()), Role.COMMITTEE_ADMIN)) {
+			throw new NotPermittedException("transfer", id, "receipt");
+		}
+		if (t.state() == State.RECEIPTED) {
+			return t;
+		}
+		if (t.state() != State.ISSUED) {
+			throw new FieldProblem("state", "transfer.receipt.notIssued");
+		}
+		String number = PlainText.clean(receiptNo);
+		List<FieldProblem.Problem> problems = new ArrayList<>();
+		if (number.isEmpty() || number.length() > 64) {
+			problems.add(new FieldProblem.Problem("receiptNo", "transfer.receipt.no", new Object[0]));
+		}
+		java.time.LocalDate today = java.time.LocalDate.now(clock);
+		java.time.LocalDate issued = java.time.LocalDate.ofInstant(t.letter().issuedAt(), java.time.ZoneId.of("Asia/Shanghai"));
+		if (receivedOn == null || receivedOn.isAfter(today) || receivedOn.isBefore(issued)) {
+			problems.add(new FieldProblem.Problem("receivedOn", "transfer.receipt.date", new Object[] { issued.toString() }));
+		}
+		else if (receivedOn.isAfter(t.letter().validUntil())) {
+			problems.add(new FieldProblem.Problem("receivedOn", "transfer.receipt.expired", new Object[] { t.letter().validUntil().toString() }));
+		}
+		if (!problems.isEmpty()) {
+			throw new FieldProblem(problems);
+		}
+		Instant now = clock.instant();
+		if (jdbc.update("""
+				update transfer set state = 'RECEIPTED', receipt_no = ?, receipt_on = ?, closed_at = ? where id = ? and state = 'ISSUED'""",
+				number, java.sql.Date.valueOf(receivedOn), Timestamp.from(now), id) == 1) {
+			members.depart(t.memberId(), receivedOn);
+			step(id, Stage.COMMITTEE_ISSUE, "RECEIPT", caller.username(), "回执 " + number, now);
+			announce(find(id), "RECEIPT", Stage.COMMITTEE_ISSUE, number, caller);
 		}
 		return find(id);
+	}
+
+	/** What the public verification page may show of a letter: its number, the masked name, where to, its state. */
+	public record Verification(String letterNo, String maskedName, String toName, String state, java.time.LocalDate validUntil) {
+	}
+
+	@Transactional(readOnly = true)
+	public java.util.Optional<Verification> verify(String code) {
+		if (code == null || !code.matches("[2-9A-Z]{12}")) {
+			return java.util.Optional.empty();
+		}
+		return query("where t.verify_code = ?", code).stream().findFirst().map(t -> new Verification(t.letter().number(),
+				masked(t.memberName()), t.toName(), t.state() == State.RECEIPTED ? "RECEIPTED"
+						: t.letter().validUntil().isBefore(java.time.LocalDate.now(clock)) ? "EXPIRED" : "VALID",
+				t.letter().validUntil()));
+	}
+
+	/** 王*明, 李*: the first character and, for longer names, the last. */
+	static String masked(String name) {
+		if (name == null || name.isEmpty()) {
+			return "";
+		}
+		int[] cps = name.codePoints().toArray();
+		if (cps.length == 1) {
+			return name;
+		}
+		StringBuilder out = new StringBuilder().appendCodePoint(cps[0]);
+		out.append("*".repeat(Math.max(1, cps.length - 2)));
+		if (cps.length > 2) {
+			out.appendCodePoint(cps[cps.length - 1]);
+		}
+		return out.toString();
 	}
 
 	/** The stage's side refuses, with a reason; the member may submit again. */
@@ -236,12 +411,10 @@ public class Transfers {
 		if (t.state() != State.PENDING) {
 			return false;
 		}
-		long org = switch (t.stage()) {
-			case SENDING_BRANCH -> t.fromOrgId();
-			case SENDING_GENERAL -> generalOf(t.fromOrgId());
-			case RECEIVING_GENERAL -> generalOf(t.toOrgId());
-			case RECEIVING_BRANCH -> t.toOrgId();
-		};
+		long org = actingOrg(t);
+		if (org < 0) {
+			return false;
+		}
 		// the committee's administrators may stand in for a general branch that has none
 		return scope.reaches(caller, org, t.stage().roles());
 	}
@@ -300,6 +473,9 @@ public class Transfers {
 		if (!mayAct(caller, t)) {
 			throw new NotPermittedException("transfer", id, t.stage().name());
 		}
+		if (members.memberOfAccount(caller.accountId()).map(m -> m == t.memberId()).orElse(false)) {
+			throw new FieldProblem("memberId", "transfer.self");
+		}
 		return t;
 	}
 
@@ -317,12 +493,52 @@ public class Transfers {
 		}
 	}
 
-	private static Stage after(Stage stage, boolean crosses) {
+	private static Stage after(Kind kind, Stage stage, boolean crosses) {
+		if (kind == Kind.OUTGOING) {
+			return stage == Stage.SENDING_BRANCH && crosses ? Stage.SENDING_GENERAL : Stage.COMMITTEE_ISSUE;
+		}
 		return switch (stage) {
 			case SENDING_BRANCH -> crosses ? Stage.SENDING_GENERAL : Stage.RECEIVING_BRANCH;
 			case SENDING_GENERAL -> Stage.RECEIVING_GENERAL;
-			case RECEIVING_GENERAL, RECEIVING_BRANCH -> Stage.RECEIVING_BRANCH;
+			case RECEIVING_GENERAL, RECEIVING_BRANCH, COMMITTEE_ISSUE -> Stage.RECEIVING_BRANCH;
 		};
+	}
+
+	private static Destination destination(String text) {
+		try {
+			return text == null || text.isBlank() ? null : Destination.valueOf(text.trim());
+		}
+		catch (IllegalArgumentException e) {
+			return null;
+		}
+	}
+
+	/** The committee above everything: the first of the lineage. */
+	long rootOf(long orgId) {
+		List<OrgRef> lineage = scope.lineage(orgId);
+		return lineage.isEmpty() ? orgId : lineage.get(0).id();
+	}
+
+	/** Which organisation's people act at the transfer's stage. */
+	private long actingOrg(TransferView t) {
+		return switch (t.stage()) {
+			case SENDING_BRANCH -> t.fromOrgId();
+			case SENDING_GENERAL -> generalOf(t.fromOrgId());
+			case RECEIVING_GENERAL -> t.toOrgId() == null ? -1 : generalOf(t.toOrgId());
+			case RECEIVING_BRANCH -> t.toOrgId() == null ? -1 : t.toOrgId();
+			case COMMITTEE_ISSUE -> rootOf(t.fromOrgId());
+		};
+	}
+
+	/** A branch with a transfer under way, out of it or into it, is not dissolved from under it. */
+	@Override
+	@Transactional(readOnly = true)
+	public java.util.Optional<String> whyNotDissolve(long organizationId) {
+		Integer open = jdbc.queryForObject("""
+				select count(*) from transfer where state in ('PENDING', 'ISSUED') and (from_org_id = ? or to_org_id = ?)""",
+				Integer.class, organizationId, organizationId);
+		return open == null || open == 0 ? java.util.Optional.empty()
+				: java.util.Optional.of("还有 " + open + " 项组织关系转接正在办理");
 	}
 
 	/** The general branch (or the committee, for a branch directly under it) above a branch. */
@@ -338,12 +554,7 @@ public class Transfers {
 	}
 
 	private void announce(TransferView t, String action, Stage stage, String note, Caller caller) {
-		Long nextOrg = t.state() != State.PENDING ? null : switch (t.stage()) {
-			case SENDING_BRANCH -> t.fromOrgId();
-			case SENDING_GENERAL -> generalOf(t.fromOrgId());
-			case RECEIVING_GENERAL -> generalOf(t.toOrgId());
-			case RECEIVING_BRANCH -> t.toOrgId();
-		};
+		Long nextOrg = t.state() != State.PENDING ? null : actingOrg(t);
 		events.publishEvent(new TransferStepTaken(t.id(), t.memberId(), t.memberName(), t.fromName(), t.toName(), action, stage,
 				note, t.state() == State.PENDING ? t.stage() : null, nextOrg, caller.username()));
 	}
@@ -354,15 +565,21 @@ public class Transfers {
 
 	private List<TransferView> query(String where, Object... args) {
 		record Row(long id, long memberId, Kind kind, State state, Stage stage, long from, Long to, String toName,
-				boolean crosses, String reason, String startedBy, Instant startedAt, Instant closedAt) {
+				Destination destination, String toAddress, boolean crosses, String reason, String startedBy, Instant startedAt,
+				Instant closedAt, Letter letter) {
 		}
 		List<Row> rows = jdbc.query("""
-				select t.id, t.member_id, t.kind, t.state, t.stage, t.from_org_id, t.to_org_id, t.to_org_name, t.crosses,
-				       t.reason, t.started_by, t.started_at, t.closed_at
+				select t.id, t.member_id, t.kind, t.state, t.stage, t.from_org_id, t.to_org_id, t.to_org_name, t.to_org_kind,
+				       t.to_org_address, t.crosses, t.reason, t.started_by, t.started_at, t.closed_at,
+				       t.letter_no, t.verify_code, t.issued_at, t.valid_until, t.paid_up_to, t.receipt_no, t.receipt_on
 				from transfer t""" + " " + where, (rs, n) -> new Row(rs.getLong(1), rs.getLong(2), Kind.valueOf(rs.getString(3)),
 				State.valueOf(rs.getString(4)), rs.getString(5) == null ? null : Stage.valueOf(rs.getString(5)), rs.getLong(6),
-				(Long) rs.getObject(7), rs.getString(8), rs.getBoolean(9), rs.getString(10), rs.getString(11),
-				rs.getTimestamp(12).toInstant(), rs.getTimestamp(13) == null ? null : rs.getTimestamp(13).toInstant()), args);
+				(Long) rs.getObject(7), rs.getString(8), rs.getString(9) == null ? null : Destination.valueOf(rs.getString(9)),
+				rs.getString(10), rs.getBoolean(11), rs.getString(12), rs.getString(13), rs.getTimestamp(14).toInstant(),
+				rs.getTimestamp(15) == null ? null : rs.getTimestamp(15).toInstant(),
+				rs.getString(16) == null ? null : new Letter(rs.getString(16), rs.getString(17), rs.getTimestamp(18).toInstant(),
+						rs.getDate(19).toLocalDate(), rs.getString(20), rs.getString(21),
+						rs.getDate(22) == null ? null : rs.getDate(22).toLocalDate())), args);
 		if (rows.isEmpty()) {
 			return List.of();
 		}
@@ -389,7 +606,7 @@ public class Transfers {
 				}, (Object) rows.stream().map(Row::id).toArray(Long[]::new));
 		return rows.stream().map(r -> new TransferView(r.id(), r.memberId(), names.getOrDefault(r.memberId(), ""), r.kind(),
 				r.state(), r.stage(), r.from(), orgNames.getOrDefault(r.from(), ""), r.to(),
-				r.to() != null ? orgNames.getOrDefault(r.to(), "") : r.toName(), r.crosses(), r.reason(), r.startedBy(),
-				r.startedAt(), r.closedAt(), steps.getOrDefault(r.id(), List.of()))).toList();
+				r.to() != null ? orgNames.getOrDefault(r.to(), "") : r.toName(), r.destination(), r.toAddress(), r.crosses(),
+				r.reason(), r.startedBy(), r.startedAt(), r.closedAt(), r.letter(), steps.getOrDefault(r.id(), List.of()))).toList();
 	}
 }

@@ -37,6 +37,10 @@ class DuesPagesTest extends DuesTestBase {
 		// until the provider's notification arrives the page says it is waiting, and asks again
 		mvc.perform(get("/me/dues").param("order", orderNo).with(self))
 			.andExpect(content().string(Matchers.containsString("正在等待支付平台确认")));
+		// the provider's page can be reached again while the order is open
+		mvc.perform(post("/me/dues/orders/{no}/resume", orderNo).with(self).with(csrf()))
+			.andExpect(status().is3xxRedirection())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern("**/sandbox/pay/" + orderNo));
 		// nothing ticked: said so, nothing opened
 		mvc.perform(post("/me/dues/pay").with(self).with(csrf()))
 			.andExpect(flash().attribute("error", Matchers.containsString("请选择要缴纳的月份")));
@@ -127,8 +131,10 @@ class DuesPagesTest extends DuesTestBase {
 		assertThat(state(b, now())).isEqualTo("PAID");
 		assertThat(jdbc.sql("select count(*) from dues_payment where member_id in (?, ?)").params(a.id(), b.id()).query(Long.class)
 			.single()).isEqualTo(2);
-		mvc.perform(post("/dues/roll/payments").with(branch1).with(csrf()).param("month", now().toString()))
+		mvc.perform(post("/dues/roll/payments").with(branch1).with(csrf()).param("month", now().toString()).param("memberIds", ""))
 			.andExpect(flash().attribute("error", Matchers.containsString("请先勾选")));
+		mvc.perform(post("/dues/roll/payments").with(branch1).with(csrf()).param("month", "{x}"))
+			.andExpect(status().isBadRequest());
 		// another branch's member is not recorded, and says nothing about them beyond the refusal
 		var other = person("SFDX-JX-01", cn.partybuilding.member.Category.STUDENT, LocalDate.of(2021, 9, 1),
 				cn.partybuilding.member.MemberStatus.FULL);

@@ -145,4 +145,82 @@ class TransferTest extends TransferTestBase {
 		start(login("member2"), person.id(), "SFDX-JX-01").andExpect(status().isNotFound());
 		assertThat(answer(login("member2"), "/api/v1/transfers/{id}", id)).isEqualTo(404);
 	}
+
+	@Test
+	void anOutgoingLetterIsIssuedByTheCommitteeVerifiedInPublicAndClosedByItsReceipt() throws Exception {
+		Person person = member("SFDX-JSJ-01");
+		var branch1 = login("branch1");
+		var admin = login("admin");
+		String body = """
+				{"memberId": %d, "kind": "OUTGOING", "toOrgName": "深圳某科技有限公司党委", "toOrgKind": "EMPLOYER",
+				 "toOrgAddress": "深圳市南山区", "reason": "毕业到该公司工作"}""".formatted(person.id());
+		mvc.perform(post("/api/v1/transfers").with(branch1).with(csrf().asHeader()).contentType(MediaType.APPLICATION_JSON)
+			.content(body.replace("EMPLOYER", "PALACE").replace("深圳某科技有限公司党委", "")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[*].field").value(Matchers.containsInAnyOrder("toOrgName", "toOrgKind")));
+		long id = id(mvc.perform(post("/api/v1/transfers").with(branch1).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON).content(body))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.stage").value("SENDING_GENERAL")));
+		act(login("branch2"), id, "approve").andExpect(status().isNotFound());
+		act(login("college1"), id, "approve").andExpect(jsonPath("$.stage").value("COMMITTEE_ISSUE"));
+		String issued = act(admin, id, "approve").andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("ISSUED"))
+			.andExpect(jsonPath("$.letter.number").value(Matchers.matchesPattern("\\d{4}-\\d{4}")))
+			.andReturn().getResponse().getContentAsString();
+		String code = JsonPath.read(issued, "$.letter.verifyCode");
+		// another transfer while the letter is out: refused
+		start(login(person.username()), person.id(), "SFDX-JSJ-02").andExpect(status().isConflict());
+
+		// the public page, signed out: genuine, the masked name, where to — nothing else
+		String page = mvc.perform(get("/verify/letters/{code}", code)).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		assertThat(page).contains("真实有效").contains("深圳某科技有限公司党委").contains("转*" )
+			.doesNotContain("转接测试").doesNotContain("510104").doesNotContain(person.username());
+		mvc.perform(get("/verify/letters/{code}", "ZZZZZZZZZZZZ")).andExpect(status().isNotFound());
+
+		// the 回执: only the committee, not in the future, then the member leaves the active lists
+		mvc.perform(post("/api/v1/transfers/{id}/receipt", id).with(branch1).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON).content("{\"receiptNo\": \"HZ-1\", \"receivedOn\": \"" + LocalDate.now() + "\"}"))
+			.andExpect(status().isForbidden());
+		mvc.perform(post("/api/v1/transfers/{id}/receipt", id).with(admin).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON).content("{\"receiptNo\": \"\", \"receivedOn\": \"2099-01-01\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[*].field").value(Matchers.containsInAnyOrder("receiptNo", "receivedOn")));
+		mvc.perform(post("/api/v1/transfers/{id}/receipt", id).with(admin).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON).content("{\"receiptNo\": \"HZ-1\", \"receivedOn\": \"" + LocalDate.now() + "\"}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("RECEIPTED"));
+		mvc.perform(get("/api/v1/members").param("q", person.username()).with(branch1))
+			.andExpect(jsonPath("$.content.length()").value(0));
+		assertThat(answer(branch1, "/api/v1/members/{id}", person.id())).isEqualTo(200);
+		mvc.perform(get("/verify/letters/{code}", code)).andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(Matchers.containsString("已办结")));
+	}
+
+	@Test
+	void theVerificationPageAnswersAnAddressOnlySoOftenAMinute() throws Exception {
+		int refused = 0;
+		for (int i = 0; i < 70; i++) {
+			int code = mvc.perform(get("/verify/letters/{code}", "ABCDEFGHJKMN").with(r -> {
+				r.setRemoteAddr("203.0.113.7");
+				return r;
+			})).andReturn().getResponse().getStatus();
+			refused += code == 429 ? 1 : 0;
+		}
+		assertThat(refused).isGreaterThanOrEqualTo(5); // even split across a minute boundary
+	}
+
+	@Test
+	void anOfficerDoesNotApproveTheirOwnTransfer() throws Exception {
+		Person officer = member("SFDX-JSJ-02");
+		long account = jdbc.sql("select account_id from member where id = ?").param(officer.id()).query(Long.class).single();
+		jdbc.sql("insert into account_grant (account_id, role, organization_id) values (?, 'BRANCH_SECRETARY', ?)")
+			.params(account, orgId("SFDX-JSJ-02")).update();
+		var self = login(officer.username());
+		long id = id(start(self, officer.id(), "SFDX-JSJ-03").andExpect(status().isCreated())
+			.andExpect(jsonPath("$.stage").value("SENDING_BRANCH")));
+		act(self, id, "approve").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.message").value(Matchers.containsString("其他负责人")));
+	}
 }

@@ -1,0 +1,74 @@
+package cn.partybuilding.transfer;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+import cn.partybuilding.shared.PublicEndpoints;
+
+/**
+ * {@code /verify/letters/{code}}, without signing in: a receiving organisation reads whether a letter is
+ * genuine and still valid — its number, the masked name, where it goes, its state, nothing else. Each
+ * address may ask {@code party.transfer.verify-per-minute} (30) times a minute; codes cannot be guessed
+ * (12 characters from 31).
+ */
+@Controller
+class LetterVerification {
+
+	private final Transfers transfers;
+
+	private final Clock clock;
+
+	private final int perMinute;
+
+	private final Map<String, long[]> recent = new ConcurrentHashMap<>();
+
+	LetterVerification(Transfers transfers, Clock clock, @Value("${party.transfer.verify-per-minute:30}") int perMinute) {
+		this.transfers = transfers;
+		this.clock = clock;
+		this.perMinute = perMinute;
+	}
+
+	@GetMapping("/verify/letters/{code}")
+	String verify(@PathVariable String code, Model model, HttpServletRequest request, HttpServletResponse response) {
+		if (!allowed(request.getRemoteAddr())) {
+			response.setStatus(429);
+			model.addAttribute("tooMany", true);
+			return "transfer/verify";
+		}
+		transfers.verify(code.trim().toUpperCase()).ifPresentOrElse(v -> model.addAttribute("letter", v),
+				() -> response.setStatus(404));
+		return "transfer/verify";
+	}
+
+	/** A fixed window per address: the minute's count, reset when a new minute starts. */
+	private boolean allowed(String address) {
+		long minute = clock.millis() / 60_000;
+		if (recent.size() > 10_000) {
+			recent.entrySet().removeIf(e -> e.getValue()[0] != minute);
+		}
+		long[] window = recent.compute(address, (k, w) -> w == null || w[0] != minute ? new long[] { minute, 1 }
+				: new long[] { minute, w[1] + 1 });
+		return window[1] <= perMinute;
+	}
+
+	@Component
+	static class Open implements PublicEndpoints {
+
+		@Override
+		public List<String> paths() {
+			return List.of("/verify/letters/*");
+		}
+	}
+}
