@@ -101,3 +101,18 @@ document.addEventListener('change', function (event) {
 document.addEventListener('click', function (event) {
   if (event.target.closest && event.target.closest('[data-print]')) { window.print(); }
 });
+
+// The transfer form: the fields of the kind chosen (within the school, or out of it), the others out of the way.
+(function () {
+  function showKind() {
+    var chosen = document.querySelector('input[name=kind]:checked');
+    if (!chosen) { return; }
+    document.querySelectorAll('[data-kind]').forEach(function (part) {
+      part.classList.toggle('d-none', part.getAttribute('data-kind') !== chosen.value);
+    });
+  }
+  document.addEventListener('DOMContentLoaded', showKind);
+  document.addEventListener('change', function (event) {
+    if (event.target.name === 'kind') { showKind(); }
+  });
+})();

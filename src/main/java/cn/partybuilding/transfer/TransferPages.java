@@ -54,7 +54,27 @@ class TransferPages {
 		model.addAttribute("t", t);
 		model.addAttribute("mayAct", transfers.mayAct(caller, t));
 		model.addAttribute("mayWithdraw", transfers.mayWithdraw(caller, t));
+		model.addAttribute("mayRecordReceipt", transfers.mayRecordReceipt(caller, t));
+		model.addAttribute("today", java.time.LocalDate.now());
 		return "transfer/detail";
+	}
+
+	/** The 回执 came back (the committee records it). */
+	@PostMapping("/transfers/{id}/receipt")
+	String receipt(@PathVariable long id, @RequestParam(required = false) String receiptNo,
+			@RequestParam(required = false) String receivedOn, RedirectAttributes redirect, Locale locale) {
+		try {
+			java.time.LocalDate on = receivedOn == null || receivedOn.isBlank() ? null : java.time.LocalDate.parse(receivedOn);
+			transfers.receipt(Caller.require(), id, receiptNo, on);
+			redirect.addFlashAttribute("notice", messages.getMessage("transfer.done.receipt", null, locale));
+		}
+		catch (java.time.format.DateTimeParseException e) {
+			redirect.addFlashAttribute("error", messages.getMessage("transfer.receipt.date", new Object[] { "" }, locale));
+		}
+		catch (FieldProblem problem) {
+			redirect.addFlashAttribute("error", String.join("；", problem.messages(messages, locale).values()));
+		}
+		return "redirect:/transfers/" + id;
 	}
 
 	@PostMapping("/transfers/{id}/{action}")
@@ -85,6 +105,7 @@ class TransferPages {
 		model.addAttribute("member", transfers.starter(caller, id));
 		model.addAttribute("branches", transfers.branchesFor(id));
 		model.addAttribute("mine", transfers.mine(caller));
+		model.addAttribute("destinations", Transfers.Destination.values());
 		if (!model.containsAttribute("form")) {
 			model.addAttribute("form", Map.of());
 		}
@@ -92,18 +113,24 @@ class TransferPages {
 	}
 
 	@PostMapping("/transfers/new")
-	String start(@RequestParam long memberId, @RequestParam(required = false) String toOrgId,
-			@RequestParam(required = false) String reason, RedirectAttributes redirect, Locale locale) {
+	String start(@RequestParam long memberId, @RequestParam Map<String, String> form, RedirectAttributes redirect,
+			Locale locale) {
+		String toOrgId = form.get("toOrgId");
+		String reason = form.get("reason");
+		boolean outgoing = "OUTGOING".equals(form.get("kind"));
 		try {
 			Long to = toOrgId == null || !toOrgId.matches("\\d{1,18}") ? null : Long.valueOf(toOrgId);
-			Transfers.TransferView t = transfers.start(Caller.require(),
-					new Transfers.Request(memberId, Transfers.Kind.INTERNAL, to, null, null, reason));
+			Transfers.TransferView t = transfers.start(Caller.require(), new Transfers.Request(memberId,
+					outgoing ? Transfers.Kind.OUTGOING : Transfers.Kind.INTERNAL, outgoing ? null : to, form.get("toOrgName"),
+					form.get("toOrgKind"), reason, form.get("toOrgAddress")));
 			redirect.addFlashAttribute("notice", messages.getMessage("transfer.done.start", null, locale));
 			return "redirect:/transfers/" + t.id();
 		}
 		catch (FieldProblem problem) {
 			redirect.addFlashAttribute("errors", problem.messages(messages, locale));
-			redirect.addFlashAttribute("form", Map.of("toOrgId", String.valueOf(toOrgId), "reason", reason == null ? "" : reason));
+			Map<String, String> kept = new java.util.HashMap<>(form);
+			kept.remove("_csrf");
+			redirect.addFlashAttribute("form", kept);
 			return "redirect:/transfers/new?memberId=" + memberId;
 		}
 	}

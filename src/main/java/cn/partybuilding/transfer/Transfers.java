@@ -448,6 +448,11 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 			.toList();
 	}
 
+	/** Whether the caller may record the 回执 of this transfer's letter (the committee, while the letter is out). */
+	public boolean mayRecordReceipt(Caller caller, TransferView t) {
+		return t.state() == State.ISSUED && scope.reaches(caller, rootOf(t.fromOrgId()), Role.COMMITTEE_ADMIN);
+	}
+
 	/** Whether the caller may withdraw it: the member, or the sending side, while it is open. */
 	public boolean mayWithdraw(Caller caller, TransferView t) {
 		return t.state() == State.PENDING && (members.memberOfAccount(caller.accountId()).map(m -> m == t.memberId()).orElse(false)

@@ -42,4 +42,30 @@ class TransferPagesTest extends TransferTestBase {
 		mvc.perform(get("/transfers/new").param("memberId", Long.toString(person.id())).with(login("branch2")))
 			.andExpect(status().isNotFound());
 	}
+
+	@Test
+	void anOutgoingTransferIsAskedIssuedAndReceiptedOnThePages() throws Exception {
+		Person person = member("SFDX-JSJ-01");
+		var branch1 = login("branch1");
+		mvc.perform(post("/transfers/new").with(branch1).with(csrf()).param("memberId", Long.toString(person.id()))
+			.param("kind", "OUTGOING").param("toOrgName", "").param("toOrgKind", "STREET").param("reason", "回户籍地"))
+			.andExpect(flash().attribute("errors", Matchers.hasKey("toOrgName")))
+			.andExpect(flash().attribute("form", Matchers.hasEntry("toOrgKind", "STREET")));
+		String location = mvc.perform(post("/transfers/new").with(branch1).with(csrf()).param("memberId", Long.toString(person.id()))
+			.param("kind", "OUTGOING").param("toOrgName", "成都市武侯区某街道党工委").param("toOrgKind", "STREET")
+			.param("reason", "回户籍地"))
+			.andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+		mvc.perform(post(location + "/approve").with(login("college1")).with(csrf())).andExpect(status().is3xxRedirection());
+		var admin = login("admin");
+		mvc.perform(get(location).with(admin)).andExpect(content().string(Matchers.containsString("开具介绍信")));
+		mvc.perform(post(location + "/approve").with(admin).with(csrf())).andExpect(status().is3xxRedirection());
+		mvc.perform(get(location).with(admin)).andExpect(content().string(Matchers.containsString("登记回执")))
+			.andExpect(content().string(Matchers.containsString("/verify/letters/")));
+		mvc.perform(post(location + "/receipt").with(admin).with(csrf()).param("receiptNo", "").param("receivedOn", "soon"))
+			.andExpect(flash().attribute("error", Matchers.notNullValue()));
+		mvc.perform(post(location + "/receipt").with(admin).with(csrf()).param("receiptNo", "HZ-2026-7")
+			.param("receivedOn", java.time.LocalDate.now().toString()))
+			.andExpect(flash().attribute("notice", Matchers.containsString("回执已登记")));
+		mvc.perform(get(location).with(branch1)).andExpect(content().string(Matchers.containsString("HZ-2026-7")));
+	}
 }
