@@ -45,3 +45,14 @@ create table transfer_step (
     at          timestamptz  not null
 );
 create index transfer_step_transfer_idx on transfer_step (transfer_id);
+
+-- Every letter issued for a transfer, the lapsed ones reissued too: an old code still verifies, as superseded.
+create table transfer_letter (
+    verify_code   varchar(20)  primary key,
+    transfer_id   bigint       not null references transfer (id),
+    letter_no     varchar(40)  not null,
+    issued_at     timestamptz  not null,
+    valid_until   date         not null,
+    superseded_at timestamptz
+);
+create index transfer_letter_transfer_idx on transfer_letter (transfer_id);

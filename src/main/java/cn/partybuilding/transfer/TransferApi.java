@@ -79,6 +79,11 @@ class TransferApi {
 		return transfers.receipt(Caller.require(), id, body.receiptNo(), body.receivedOn());
 	}
 
+	@PostMapping("/transfers/{id}/reissue")
+	Transfers.TransferView reissue(@PathVariable long id) {
+		return transfers.reissue(Caller.require(), id);
+	}
+
 	@PostMapping("/transfers/{id}/withdraw")
 	Transfers.TransferView withdraw(@PathVariable long id) {
 		return transfers.withdraw(Caller.require(), id);

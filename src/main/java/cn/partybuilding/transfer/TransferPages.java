@@ -55,6 +55,8 @@ class TransferPages {
 		model.addAttribute("mayAct", transfers.mayAct(caller, t));
 		model.addAttribute("mayWithdraw", transfers.mayWithdraw(caller, t));
 		model.addAttribute("mayRecordReceipt", transfers.mayRecordReceipt(caller, t));
+		model.addAttribute("lapsed", t.letter() != null && t.state() == Transfers.State.ISSUED
+				&& t.letter().validUntil().isBefore(java.time.LocalDate.now()));
 		model.addAttribute("today", java.time.LocalDate.now());
 		return "transfer/detail";
 	}
@@ -86,6 +88,7 @@ class TransferPages {
 				case "approve" -> transfers.approve(caller, id);
 				case "reject" -> transfers.reject(caller, id, reason);
 				case "withdraw" -> transfers.withdraw(caller, id);
+				case "reissue" -> transfers.reissue(caller, id);
 				default -> throw new FieldProblem("action", "transfer.closed");
 			}
 			redirect.addFlashAttribute("notice", messages.getMessage("transfer.done." + action, null, locale));

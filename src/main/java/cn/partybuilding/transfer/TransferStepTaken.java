@@ -23,9 +23,11 @@ public record TransferStepTaken(long transferId, long memberId, String memberNam
 			case "ACCEPT" -> "转入党支部接收，组织关系转接完成";
 			case "ISSUE" -> "党委开具介绍信（" + note + "）";
 			case "RECEIPT" -> "回执已收回（" + note + "），组织关系已转出";
+			case "REISSUE" -> "介绍信过期未回，党委重新开具（" + note + "）";
 			default -> "撤回组织关系转接申请";
 		};
-		boolean noted = note != null && !note.isEmpty() && !"ISSUE".equals(action) && !"RECEIPT".equals(action);
+		boolean noted = note != null && !note.isEmpty() && !"ISSUE".equals(action) && !"RECEIPT".equals(action)
+				&& !"REISSUE".equals(action);
 		return memberName + "：" + fromName + " → " + toName + "，" + what + (noted ? "（" + note + "）" : "");
 	}
 }

@@ -56,11 +56,15 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 
 	private final int validityDays;
 
+	private final int reissueMonths;
+
 	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
 	Transfers(JdbcTemplate jdbc, MemberRegistry members, OrganizationScope scope, ApplicationEventPublisher events,
 			Clock clock, cn.partybuilding.dues.DuesManagement dues,
-			@org.springframework.beans.factory.annotation.Value("${party.transfer.letter-validity-days:90}") int validityDays) {
+			@org.springframework.beans.factory.annotation.Value("${party.transfer.letter-validity-days:90}") int validityDays,
+			@org.springframework.beans.factory.annotation.Value("${party.transfer.reissue-months:6}") int reissueMonths) {
+		this.reissueMonths = reissueMonths;
 		this.dues = dues;
 		this.validityDays = validityDays;
 		this.jdbc = jdbc;
@@ -247,10 +251,54 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 				Timestamp.from(now), java.sql.Date.valueOf(today.plusDays(validityDays)), paidUpTo, t.id()) == 0) {
 			throw new ConflictProblem("stage", "transfer.changed");
 		}
+		keepLetter(t.id(), code, number, now, today.plusDays(validityDays));
 		step(t.id(), Stage.COMMITTEE_ISSUE, "ISSUE", caller.username(), "介绍信 " + number, now);
 		TransferView view = find(t.id());
 		announce(view, "ISSUE", Stage.COMMITTEE_ISSUE, number, caller);
 		return view;
+	}
+
+	private void keepLetter(long transferId, String code, String number, Instant issuedAt, java.time.LocalDate validUntil) {
+		jdbc.update("insert into transfer_letter (verify_code, transfer_id, letter_no, issued_at, valid_until) values (?, ?, ?, ?, ?)",
+				code, transferId, number, Timestamp.from(issuedAt), java.sql.Date.valueOf(validUntil));
+	}
+
+	/**
+	 * A letter that lapsed before its 回执 came back is issued again — within
+	 * {@code party.transfer.reissue-months} (6) of the first one — with a new number and code; the old one
+	 * verifies as superseded, and the history keeps both.
+	 */
+	public TransferView reissue(Caller caller, long id) {
+		TransferView t = visible(caller, id);
+		if (!scope.reaches(caller, rootOf(t.fromOrgId()), Role.COMMITTEE_ADMIN)) {
+			throw new NotPermittedException("transfer", id, "reissue");
+		}
+		java.time.LocalDate today = java.time.LocalDate.now(clock);
+		if (t.state() != State.ISSUED || !t.letter().validUntil().isBefore(today)) {
+			throw new FieldProblem("state", "transfer.reissue.notLapsed");
+		}
+		Instant first = jdbc.queryForObject("select min(issued_at) from transfer_letter where transfer_id = ?", Timestamp.class, id)
+			.toInstant();
+		java.time.LocalDate firstDay = java.time.LocalDate.ofInstant(first, java.time.ZoneId.of("Asia/Shanghai"));
+		if (firstDay.plusMonths(reissueMonths).isBefore(today)) {
+			throw new FieldProblem("state", "transfer.reissue.tooLate", reissueMonths, firstDay.toString());
+		}
+		Instant now = clock.instant();
+		long seq = jdbc.queryForObject("select nextval('transfer_letter_seq')", Long.class);
+		String number = today.getYear() + "-" + String.format("%04d", seq);
+		String code = verifyCode();
+		String paidUpTo = dues.paidUpTo(t.memberId()).map(java.time.YearMonth::toString).orElse(null);
+		jdbc.update("update transfer_letter set superseded_at = ? where transfer_id = ? and superseded_at is null", Timestamp.from(now), id);
+		if (jdbc.update("""
+				update transfer set letter_no = ?, verify_code = ?, issued_at = ?, valid_until = ?, paid_up_to = ?
+				where id = ? and state = 'ISSUED'""", number, code, Timestamp.from(now),
+				java.sql.Date.valueOf(today.plusDays(validityDays)), paidUpTo, id) == 0) {
+			throw new ConflictProblem("state", "transfer.changed");
+		}
+		keepLetter(id, code, number, now, today.plusDays(validityDays));
+		step(id, Stage.COMMITTEE_ISSUE, "REISSUE", caller.username(), "原介绍信 " + t.letter().number() + " 作废，重新开具 " + number, now);
+		announce(find(id), "REISSUE", Stage.COMMITTEE_ISSUE, number, caller);
+		return find(id);
 	}
 
 	/** 12 letters and digits without look-alikes (0/O, 1/I/L), for reading off a printed letter. */
@@ -314,10 +362,16 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		if (code == null || !code.matches("[2-9A-Z]{12}")) {
 			return java.util.Optional.empty();
 		}
-		return query("where t.verify_code = ?", code).stream().findFirst().map(t -> new Verification(t.letter().number(),
-				masked(t.memberName()), t.toName(), t.state() == State.RECEIPTED ? "RECEIPTED"
-						: t.letter().validUntil().isBefore(java.time.LocalDate.now(clock)) ? "EXPIRED" : "VALID",
-				t.letter().validUntil()));
+		record Issued(long transferId, String number, java.time.LocalDate validUntil, boolean superseded) {
+		}
+		return jdbc.query("select transfer_id, letter_no, valid_until, superseded_at is not null from transfer_letter where verify_code = ?",
+				(rs, n) -> new Issued(rs.getLong(1), rs.getString(2), rs.getDate(3).toLocalDate(), rs.getBoolean(4)), code)
+			.stream().findFirst().map(l -> {
+				TransferView t = find(l.transferId());
+				String state = l.superseded() ? "SUPERSEDED" : t.state() == State.RECEIPTED ? "RECEIPTED"
+						: l.validUntil().isBefore(java.time.LocalDate.now(clock)) ? "EXPIRED" : "VALID";
+				return new Verification(l.number(), masked(t.memberName()), t.toName(), state, l.validUntil());
+			});
 	}
 
 	/** 王*明, 李*: the first character and, for longer names, the last. */

@@ -223,4 +223,44 @@ class TransferTest extends TransferTestBase {
 		act(self, id, "approve").andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.message").value(Matchers.containsString("其他负责人")));
 	}
+
+	@Test
+	void aLapsedLetterIsReissuedWithinSixMonthsAndTheOldOneVerifiesAsVoid() throws Exception {
+		Person person = member("SFDX-JSJ-01");
+		var admin = login("admin");
+		long id = id(mvc.perform(post("/api/v1/transfers").with(login("branch1")).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON).content("""
+					{"memberId": %d, "kind": "OUTGOING", "toOrgName": "某市人才服务中心党委", "toOrgKind": "TALENT_CENTER",
+					 "reason": "档案转入人才中心"}""".formatted(person.id())))
+			.andExpect(status().isCreated()));
+		act(login("college1"), id, "approve").andExpect(status().isOk());
+		String first = JsonPath.read(act(admin, id, "approve").andExpect(jsonPath("$.state").value("ISSUED"))
+			.andReturn().getResponse().getContentAsString(), "$.letter.verifyCode");
+		act(admin, id, "reissue").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.message").value(Matchers.containsString("尚未过期")));
+
+		// the letter lapses without its 回执: it cannot be receipted as it is, it can be issued again
+		jdbc.sql("update transfer set valid_until = current_date - 1 where id = ?").param(id).update();
+		jdbc.sql("update transfer_letter set valid_until = current_date - 1 where transfer_id = ?").param(id).update();
+		mvc.perform(post("/api/v1/transfers/{id}/receipt", id).with(admin).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON).content("{\"receiptNo\": \"HZ-9\", \"receivedOn\": \"" + LocalDate.now() + "\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.message").value(Matchers.containsString("过期")));
+		String second = JsonPath.read(act(admin, id, "reissue").andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("ISSUED"))
+			.andReturn().getResponse().getContentAsString(), "$.letter.verifyCode");
+		assertThat(second).isNotEqualTo(first);
+		mvc.perform(get("/verify/letters/{code}", first)).andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(Matchers.containsString("已作废")));
+		mvc.perform(get("/verify/letters/{code}", second)).andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(Matchers.containsString("真实有效")));
+		mvc.perform(get("/api/v1/transfers/{id}", id).with(admin))
+			.andExpect(jsonPath("$.steps[*].action").value(Matchers.hasItem("REISSUE")));
+
+		// more than six months after the first letter: no more reissues
+		jdbc.sql("update transfer set valid_until = current_date - 1 where id = ?").param(id).update();
+		jdbc.sql("update transfer_letter set issued_at = now() - interval '7 months' where transfer_id = ?").param(id).update();
+		act(admin, id, "reissue").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.message").value(Matchers.containsString("个月")));
+	}
 }
