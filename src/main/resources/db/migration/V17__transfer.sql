@@ -56,3 +56,10 @@ create table transfer_letter (
     superseded_at timestamptz
 );
 create index transfer_letter_transfer_idx on transfer_letter (transfer_id);
+
+-- The last sign of each member: a check-in, a payment, a contact the secretary recorded.
+create table member_contact (
+    member_id   bigint       primary key references member (id),
+    last_at     timestamptz  not null,
+    how         varchar(100) not null
+);

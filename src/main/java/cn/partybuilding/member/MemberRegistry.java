@@ -316,7 +316,7 @@ public class MemberRegistry implements Headcount, DissolutionBlocker {
 	 * the name.
 	 */
 	public record MemberSummary(long id, String name, long organizationId, Category category, MemberStatus status,
-			java.time.LocalDate joinDate, Integer graduationYear, Long accountId) {
+			java.time.LocalDate joinDate, Integer graduationYear, Long accountId, java.time.Instant registeredAt) {
 	}
 
 	/** Every member, or the members of these organisations, in summary. */

@@ -42,13 +42,13 @@ interface Members extends JpaRepository<Member, Long> {
 	@Query("select new cn.partybuilding.member.MemberRegistry$MemberRef(m.id, m.name, m.organizationId) from Member m where m.accountId in ?1 order by m.name, m.id")
 	java.util.List<MemberRegistry.MemberRef> refsOfAccounts(Collection<Long> accountIds);
 
-	@Query("select new cn.partybuilding.member.MemberRegistry$MemberSummary(m.id, m.name, m.organizationId, m.category, m.status, m.joinDate, m.graduationYear, m.accountId) from Member m where m.organizationId in ?1 and m.departedOn is null")
+	@Query("select new cn.partybuilding.member.MemberRegistry$MemberSummary(m.id, m.name, m.organizationId, m.category, m.status, m.joinDate, m.graduationYear, m.accountId, m.createdAt) from Member m where m.organizationId in ?1 and m.departedOn is null")
 	java.util.List<MemberRegistry.MemberSummary> summariesIn(Collection<Long> organizationIds);
 
-	@Query("select new cn.partybuilding.member.MemberRegistry$MemberSummary(m.id, m.name, m.organizationId, m.category, m.status, m.joinDate, m.graduationYear, m.accountId) from Member m where m.departedOn is null")
+	@Query("select new cn.partybuilding.member.MemberRegistry$MemberSummary(m.id, m.name, m.organizationId, m.category, m.status, m.joinDate, m.graduationYear, m.accountId, m.createdAt) from Member m where m.departedOn is null")
 	java.util.List<MemberRegistry.MemberSummary> summaries();
 
-	@Query("select new cn.partybuilding.member.MemberRegistry$MemberSummary(m.id, m.name, m.organizationId, m.category, m.status, m.joinDate, m.graduationYear, m.accountId) from Member m where m.id in ?1")
+	@Query("select new cn.partybuilding.member.MemberRegistry$MemberSummary(m.id, m.name, m.organizationId, m.category, m.status, m.joinDate, m.graduationYear, m.accountId, m.createdAt) from Member m where m.id in ?1")
 	java.util.List<MemberRegistry.MemberSummary> summaries(Collection<Long> ids);
 
 	@Query("select count(m) from Member m where m.organizationId in ?1 and m.departedOn is null")

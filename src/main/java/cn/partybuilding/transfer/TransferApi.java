@@ -21,8 +21,27 @@ class TransferApi {
 
 	private final Transfers transfers;
 
-	TransferApi(Transfers transfers) {
+	private final PocketMembers pockets;
+
+	TransferApi(Transfers transfers, PocketMembers pockets) {
 		this.transfers = transfers;
+		this.pockets = pockets;
+	}
+
+	/** 口袋党员 in the caller's organisations: why, since when, who is responsible. */
+	@GetMapping("/transfers/pocket-members")
+	List<PocketMembers.Pocket> pocketMembers(@RequestParam(required = false) Long orgId) {
+		return pockets.list(Caller.require(), orgId);
+	}
+
+	record Contact(String how) {
+	}
+
+	/** The branch reached the member: their last contact is now. */
+	@PostMapping("/members/{id}/contact")
+	ResponseEntity<Void> contact(@PathVariable long id, @RequestBody(required = false) Contact body) {
+		pockets.recordContact(Caller.require(), id, body == null ? null : body.how());
+		return ResponseEntity.noContent().build();
 	}
 
 	@PostMapping("/transfers")

@@ -31,7 +31,10 @@ class TransferPages {
 
 	private final MessageSource messages;
 
-	TransferPages(Transfers transfers, MemberRegistry members, MessageSource messages) {
+	private final PocketMembers pockets;
+
+	TransferPages(Transfers transfers, MemberRegistry members, MessageSource messages, PocketMembers pockets) {
+		this.pockets = pockets;
 		this.transfers = transfers;
 		this.members = members;
 		this.messages = messages;
@@ -45,6 +48,29 @@ class TransferPages {
 		model.addAttribute("state", state);
 		model.addAttribute("states", Transfers.State.values());
 		return "transfer/list";
+	}
+
+	/** 口袋党员: who is held by the school but out of reach, why, since when, who should act; counts per organisation. */
+	@GetMapping("/transfers/pocket")
+	String pocket(@RequestParam(required = false) Long orgId, Model model) {
+		List<PocketMembers.Pocket> rows = pockets.list(Caller.require(), orgId);
+		model.addAttribute("rows", rows);
+		model.addAttribute("counts", rows.stream().collect(java.util.stream.Collectors.groupingBy(PocketMembers.Pocket::organizationName,
+				java.util.TreeMap::new, java.util.stream.Collectors.counting())));
+		return "transfer/pocket";
+	}
+
+	@PostMapping("/transfers/pocket/{memberId}/contact")
+	String contact(@PathVariable long memberId, @RequestParam(required = false) String how, RedirectAttributes redirect,
+			Locale locale) {
+		try {
+			pockets.recordContact(Caller.require(), memberId, how);
+			redirect.addFlashAttribute("notice", messages.getMessage("transfer.contact.recorded", null, locale));
+		}
+		catch (FieldProblem problem) {
+			redirect.addFlashAttribute("error", problem.messages(messages, locale).values().iterator().next());
+		}
+		return "redirect:/transfers/pocket";
 	}
 
 	@GetMapping("/transfers/{id}")
