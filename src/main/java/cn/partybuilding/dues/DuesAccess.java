@@ -8,7 +8,6 @@ import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.member.MemberRegistry.MemberSummary;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
-import cn.partybuilding.shared.NotPermittedException;
 import cn.partybuilding.shared.OutOfScopeException;
 import cn.partybuilding.shared.Role;
 
@@ -74,14 +73,6 @@ class DuesAccess {
 
 	/** The organisations whose dues the caller manages: one subtree, or all of theirs. */
 	Set<Long> organizations(Caller caller, Long orgId) {
-		if (orgId != null) {
-			scope.requireReach(caller, orgId, MANAGE);
-			return scope.subtree(orgId);
-		}
-		Set<Long> all = scope.visibleTo(caller, MANAGE);
-		if (all.isEmpty()) {
-			throw new NotPermittedException("dues", "*", "list");
-		}
-		return all;
+		return scope.covered(caller, orgId, "dues", MANAGE);
 	}
 }

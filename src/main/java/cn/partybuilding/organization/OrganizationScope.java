@@ -61,6 +61,22 @@ public class OrganizationScope {
 			.orElse(false);
 	}
 
+	/**
+	 * The organisations a list or report covers: one subtree the caller reaches (else the audited 404), or
+	 * all the caller's subtrees when none is asked for ({@code what} is refused with 403 when there are none).
+	 */
+	public Set<Long> covered(Caller caller, Long organizationId, String what, Role... roles) {
+		if (organizationId != null) {
+			requireReach(caller, organizationId, roles);
+			return subtree(organizationId);
+		}
+		Set<Long> all = visibleTo(caller, roles);
+		if (all.isEmpty()) {
+			throw new cn.partybuilding.shared.NotPermittedException(what, "*", "list");
+		}
+		return all;
+	}
+
 	/** Like {@link #reaches} but throws the audited 404 when the organisation is out of reach. */
 	public void requireReach(Caller caller, long organizationId, Role... roles) {
 		if (!reaches(caller, organizationId, roles)) {

@@ -24,7 +24,6 @@ import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
-import cn.partybuilding.shared.AuditableEvent;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.NotPermittedException;
@@ -199,17 +198,7 @@ public class MeetingPlanner {
 
 	@Transactional(readOnly = true)
 	public List<MeetingView> list(Caller caller, Long orgId, Instant from, Instant to, MeetingType type) {
-		Set<Long> orgs;
-		if (orgId != null) {
-			scope.requireReach(caller, orgId, ORGANISE);
-			orgs = scope.subtree(orgId);
-		}
-		else {
-			orgs = scope.visibleTo(caller, ORGANISE);
-		}
-		if (orgs.isEmpty()) {
-			throw new NotPermittedException("meeting", "*", "list");
-		}
+		Set<Long> orgs = scope.covered(caller, orgId, "meeting", ORGANISE);
 		List<Meeting> found = meetings.find(orgs, from == null ? Instant.EPOCH : from,
 				to == null ? Instant.parse("3000-01-01T00:00:00Z") : to, type);
 		return views(found);

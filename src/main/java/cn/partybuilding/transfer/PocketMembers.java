@@ -23,7 +23,6 @@ import cn.partybuilding.member.MemberRegistry.MemberSummary;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
-import cn.partybuilding.shared.NotPermittedException;
 import cn.partybuilding.shared.OutOfScopeException;
 import cn.partybuilding.shared.PlainText;
 
@@ -66,17 +65,7 @@ public class PocketMembers {
 
 	/** The pocket members of the caller's organisations (or one subtree), the longest-standing first. */
 	public List<Pocket> list(Caller caller, Long orgId) {
-		Set<Long> orgs;
-		if (orgId != null) {
-			scope.requireReach(caller, orgId, Transfers.MANAGE);
-			orgs = scope.subtree(orgId);
-		}
-		else {
-			orgs = scope.visibleTo(caller, Transfers.MANAGE);
-			if (orgs.isEmpty()) {
-				throw new NotPermittedException("pocket-members", "*", "list");
-			}
-		}
+		Set<Long> orgs = scope.covered(caller, orgId, "pocket-members", Transfers.MANAGE);
 		LocalDate today = LocalDate.now(clock);
 		Map<Long, String> orgNames = new HashMap<>();
 		scope.findAll(orgs).forEach(o -> orgNames.put(o.id(), o.name()));

@@ -424,18 +424,7 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 	/** Transfers the caller deals with: from or to their organisations (or one subtree), optionally in one state. */
 	@Transactional(readOnly = true)
 	public List<TransferView> list(Caller caller, Long orgId, State state) {
-		Set<Long> orgs;
-		if (orgId != null) {
-			scope.requireReach(caller, orgId, MANAGE);
-			orgs = scope.subtree(orgId);
-		}
-		else {
-			orgs = scope.visibleTo(caller, MANAGE);
-			if (orgs.isEmpty()) {
-				throw new NotPermittedException("transfer", "*", "list");
-			}
-		}
-		Long[] ids = orgs.toArray(Long[]::new);
+		Long[] ids = scope.covered(caller, orgId, "transfer", MANAGE).toArray(Long[]::new);
 		return query("""
 				where (t.from_org_id = any(?) or t.to_org_id = any(?)) and (?::varchar is null or t.state = ?::varchar)
 				order by t.started_at desc limit 500""", ids, ids, state == null ? null : state.name(),
