@@ -139,9 +139,7 @@ class DuesPages {
 		model.addAttribute("month", m);
 		model.addAttribute("show", show);
 		model.addAttribute("shows", DuesRoll.Show.values());
-		model.addAttribute("methods", payments.payrollAllowed()
-				? List.of(DuesPayments.Method.CASH, DuesPayments.Method.BANK_TRANSFER, DuesPayments.Method.PAYROLL)
-				: List.of(DuesPayments.Method.CASH, DuesPayments.Method.BANK_TRANSFER));
+		model.addAttribute("methods", payments.offlineMethods());
 		model.addAttribute("today", LocalDate.now(clock));
 		return "dues/roll";
 	}
@@ -246,9 +244,7 @@ class DuesPages {
 		model.addAttribute("paidUpTo", management.paidUpTo(id).orElse(null));
 		model.addAttribute("arrears", arrears.of(member).orElse(null));
 		model.addAttribute("categories", DuesCategory.values());
-		model.addAttribute("methods", payments.payrollAllowed()
-				? List.of(DuesPayments.Method.CASH, DuesPayments.Method.BANK_TRANSFER, DuesPayments.Method.PAYROLL)
-				: List.of(DuesPayments.Method.CASH, DuesPayments.Method.BANK_TRANSFER));
+		model.addAttribute("methods", payments.offlineMethods());
 		model.addAttribute("thisMonth", YearMonth.now(clock));
 		model.addAttribute("today", LocalDate.now(clock));
 		return "dues/member";

@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -180,9 +182,9 @@ public class DuesPayments {
 		}
 	}
 
-	/** Whether 工资代扣 may be recorded (the page offers it only then). */
-	public boolean payrollAllowed() {
-		return payrollAllowed;
+	/** The ways the branch may record a payment taken by hand, as its forms offer them. */
+	public List<Method> offlineMethods() {
+		return payrollAllowed ? List.of(Method.CASH, Method.BANK_TRANSFER, Method.PAYROLL) : List.of(Method.CASH, Method.BANK_TRANSFER);
 	}
 
 	enum Mode {
@@ -215,7 +217,15 @@ public class DuesPayments {
 				throw new FieldProblem("months", mode == Mode.MEMBER ? "dues.months.aheadOnline" : "dues.months.ahead",
 						m.toString(), furthest.toString());
 			}
-			billing.ensure(member, m);
+		}
+		// bill on demand only the months not billed yet (paying ahead, or before the job ran)
+		List<java.sql.Date> billed = jdbc.queryForList("select month from dues_bill where member_id = ? and month = any(?::date[])",
+				java.sql.Date.class, member.id(), days(months));
+		Set<YearMonth> have = billed.stream().map(d -> YearMonth.from(d.toLocalDate())).collect(Collectors.toSet());
+		for (YearMonth m : months) {
+			if (!have.contains(m)) {
+				billing.ensure(member, m);
+			}
 		}
 		record Bill(long id, YearMonth month, String state, boolean reserved, String receipt) {
 		}

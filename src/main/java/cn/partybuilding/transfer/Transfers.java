@@ -229,8 +229,9 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		}
 		members.transferTo(t.memberId(), toOrg);
 		step(id, Stage.RECEIVING_BRANCH, "ACCEPT", caller.username(), null, now);
-		announce(find(id), "ACCEPT", Stage.RECEIVING_BRANCH, null, caller);
-		return find(id);
+		TransferView done = find(id);
+		announce(done, "ACCEPT", Stage.RECEIVING_BRANCH, null, caller);
+		return done;
 	}
 
 	/**
@@ -297,8 +298,9 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		}
 		keepLetter(id, code, number, now, today.plusDays(validityDays));
 		step(id, Stage.COMMITTEE_ISSUE, "REISSUE", caller.username(), "原介绍信 " + t.letter().number() + " 作废，重新开具 " + number, now);
-		announce(find(id), "REISSUE", Stage.COMMITTEE_ISSUE, number, caller);
-		return find(id);
+		TransferView done = find(id);
+		announce(done, "REISSUE", Stage.COMMITTEE_ISSUE, number, caller);
+		return done;
 	}
 
 	/** 12 letters and digits without look-alikes (0/O, 1/I/L), for reading off a printed letter. */
@@ -400,8 +402,9 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		}
 		close(t, "REJECTED");
 		step(id, t.stage(), "REJECT", caller.username(), why, clock.instant());
-		announce(find(id), "REJECT", t.stage(), why, caller);
-		return find(id);
+		TransferView done = find(id);
+		announce(done, "REJECT", t.stage(), why, caller);
+		return done;
 	}
 
 	/** The member, or the sending branch, takes it back while it is still open. */
@@ -417,8 +420,9 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		}
 		close(t, "WITHDRAWN");
 		step(id, t.stage(), "WITHDRAW", caller.username(), null, clock.instant());
-		announce(find(id), "WITHDRAW", t.stage(), null, caller);
-		return find(id);
+		TransferView done = find(id);
+		announce(done, "WITHDRAW", t.stage(), null, caller);
+		return done;
 	}
 
 	/** Transfers the caller deals with: from or to their organisations (or one subtree), optionally in one state. */
