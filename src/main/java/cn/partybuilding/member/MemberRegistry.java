@@ -404,6 +404,21 @@ public class MemberRegistry implements Headcount, DissolutionBlocker {
 				member.phoneEncrypted() == null ? null : sensitive.decrypt(member.phoneEncrypted()));
 	}
 
+	/**
+	 * What an introduction letter (介绍信) states about the member, the full ID-card number included: the
+	 * receiving organisation identifies them by it. Only the transfer module asks, for a letter the
+	 * committee issued; the letter's download is audited there.
+	 */
+	public record Particulars(long id, String name, Gender gender, String ethnicity, LocalDate birthDate, String idCard,
+			MemberStatus status, Category category) {
+	}
+
+	@Transactional(readOnly = true)
+	public java.util.Optional<Particulars> particulars(long memberId) {
+		return members.findById(memberId).map(m -> new Particulars(m.id(), m.name(), m.gender(), m.ethnicity(), m.birthDate(),
+				m.idCardEncrypted() == null ? null : sensitive.decrypt(m.idCardEncrypted()), m.status(), m.category()));
+	}
+
 	/** 正式 and 预备 members of a branch, its 党小组 included: the size warnings of 支部工作条例 use it. */
 	@Override
 	@Transactional(readOnly = true)

@@ -23,7 +23,10 @@ class TransferApi {
 
 	private final PocketMembers pockets;
 
-	TransferApi(Transfers transfers, PocketMembers pockets) {
+	private final IntroductionLetters letters;
+
+	TransferApi(Transfers transfers, PocketMembers pockets, IntroductionLetters letters) {
+		this.letters = letters;
 		this.transfers = transfers;
 		this.pockets = pockets;
 	}
@@ -101,6 +104,27 @@ class TransferApi {
 	@PostMapping("/transfers/{id}/reissue")
 	Transfers.TransferView reissue(@PathVariable long id) {
 		return transfers.reissue(Caller.require(), id);
+	}
+
+	/** The introduction letter, printable: stub, letter and 回执 on one A4 page, with its QR code. */
+	@GetMapping("/transfers/{id}/letter.pdf")
+	ResponseEntity<byte[]> letterPdf(@PathVariable long id) {
+		return download(letters.pdf(Caller.require(), id), "application/pdf", "letter.pdf");
+	}
+
+	/** The same letter as an editable Word document. */
+	@GetMapping("/transfers/{id}/letter.docx")
+	ResponseEntity<byte[]> letterDocx(@PathVariable long id) {
+		return download(letters.docx(Caller.require(), id),
+				"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "letter.docx");
+	}
+
+	private static ResponseEntity<byte[]> download(IntroductionLetters.Printed file, String type, String fallback) {
+		return ResponseEntity.ok()
+			.header("Content-Disposition", cn.partybuilding.shared.Downloads.attachment(file.fileName(), fallback))
+			.header("Cache-Control", "no-store")
+			.contentType(org.springframework.http.MediaType.parseMediaType(type))
+			.body(file.content());
 	}
 
 	@PostMapping("/transfers/{id}/withdraw")

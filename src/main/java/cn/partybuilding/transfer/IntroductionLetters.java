@@ -1,0 +1,100 @@
+package cn.partybuilding.transfer;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.organization.OrgRef;
+import cn.partybuilding.organization.OrganizationScope;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.FieldProblem;
+import cn.partybuilding.shared.MemberEvent;
+
+/**
+ * The printed introduction letter of an outgoing transfer, as PDF or .docx, for whoever may see the
+ * transfer (the member, the sending side, the committee). It carries the full ID-card number, so every
+ * print is audited. The QR code and the printed address lead to the public verification page at
+ * {@code party.public-url}.
+ */
+@Service
+@Transactional
+public class IntroductionLetters {
+
+	private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+	private final Transfers transfers;
+
+	private final MemberRegistry members;
+
+	private final OrganizationScope scope;
+
+	private final ApplicationEventPublisher events;
+
+	private final String publicUrl;
+
+	IntroductionLetters(Transfers transfers, MemberRegistry members, OrganizationScope scope, ApplicationEventPublisher events,
+			@Value("${party.public-url:http://localhost:8080}") String publicUrl) {
+		this.transfers = transfers;
+		this.members = members;
+		this.scope = scope;
+		this.events = events;
+		this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+	}
+
+	/** Printed for someone: audited as such. */
+	public record LetterPrinted(long memberId, String number, String format) implements MemberEvent {
+
+		@Override
+		public String action() {
+			return "transfer.letter.print";
+		}
+
+		@Override
+		public String summary() {
+			return "打印组织关系介绍信 " + number + "（" + format + "）";
+		}
+	}
+
+	public record Printed(String fileName, byte[] content) {
+	}
+
+	public Printed pdf(Caller caller, long transferId) {
+		LetterText letter = text(printable(caller, transferId));
+		events.publishEvent(new LetterPrinted(transfers.find(transferId).memberId(), letter.number(), "PDF"));
+		return new Printed(letter.fileName() + ".pdf", LetterDocuments.pdf(letter));
+	}
+
+	public Printed docx(Caller caller, long transferId) {
+		LetterText letter = text(printable(caller, transferId));
+		events.publishEvent(new LetterPrinted(transfers.find(transferId).memberId(), letter.number(), "Word"));
+		return new Printed(letter.fileName() + ".docx", LetterDocuments.docx(letter));
+	}
+
+	private Transfers.TransferView printable(Caller caller, long transferId) {
+		Transfers.TransferView t = transfers.get(caller, transferId);
+		if (t.letter() == null) {
+			throw new FieldProblem("state", "transfer.letter.none");
+		}
+		return t;
+	}
+
+	/** The words of a transfer's current letter. */
+	LetterText text(Transfers.TransferView t) {
+		MemberRegistry.Particulars member = members.particulars(t.memberId()).orElseThrow();
+		List<OrgRef> lineage = scope.lineage(t.fromOrgId());
+		String committee = lineage.isEmpty() ? "" : lineage.get(0).name();
+		LocalDate issuedOn = LocalDate.ofInstant(t.letter().issuedAt(), CHINA);
+		return LetterText.of(t, member, committee, issuedOn, verifyUrl(t.letter().verifyCode()));
+	}
+
+	String verifyUrl(String code) {
+		return publicUrl + "/verify/letters/" + code;
+	}
+}
