@@ -405,6 +405,28 @@ public class MemberRegistry implements Headcount, DissolutionBlocker {
 	}
 
 	/**
+	 * A member-to-be described by an incoming introduction letter: checked by the same rules as a
+	 * registration (a taken ID-card number included) and sealed — encrypted — until the receiving branch
+	 * accepts; then {@link #registerSealed} registers them and opens their account.
+	 */
+	@Transactional(readOnly = true)
+	public String seal(MemberForm form) {
+		check(form, 0L, stored);
+		return sensitive.encrypt(SEALS.writeValueAsString(form));
+	}
+
+	/** The sealed member registered in their branch, with their account and its one-time password. */
+	public Registered registerSealed(Caller caller, String sealed) {
+		return register(caller, unseal(sealed));
+	}
+
+	public MemberForm unseal(String sealed) {
+		return SEALS.readValue(sensitive.decrypt(sealed), MemberForm.class);
+	}
+
+	private static final tools.jackson.databind.json.JsonMapper SEALS = tools.jackson.databind.json.JsonMapper.builder().build();
+
+	/**
 	 * What an introduction letter (介绍信) states about the member, the full ID-card number included: the
 	 * receiving organisation identifies them by it. Only the transfer module asks, for a letter the
 	 * committee issued; the letter's download is audited there.

@@ -136,7 +136,7 @@ public class Inbox {
 						event.fromName() + " → " + event.toName() + "。", link, now });
 			}
 		}
-		for (Long account : members.accountsOf(List.of(event.memberId()))) {
+		for (Long account : event.memberId() == null ? List.<Long>of() : members.accountsOf(List.of(event.memberId()))) {
 			rows.add(new Object[] { account, "组织关系转接：" + event.summary(), event.next() == null ? "" : "下一步：" + event.next().title(),
 					link, now });
 		}

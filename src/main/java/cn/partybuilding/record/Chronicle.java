@@ -108,7 +108,10 @@ public class Chronicle {
 	/** Every step of a transfer is part of the member's party life: asked, approved, refused, accepted. */
 	@ApplicationModuleListener
 	void on(cn.partybuilding.transfer.TransferStepTaken event) {
-		append(event.memberId(), clock.instant(), "TRANSFER_" + event.action(), "组织关系转接", event.summary(), event.actor(),
+		if (event.memberId() == null) {
+			return; // a letter from outside, not accepted yet: no member, no 纪实 yet
+		}
+		append(event.memberId(), clock.instant(), "TRANSFER_" + event.step(), "组织关系转接", event.summary(), event.actor(),
 				"transfer", event.transferId());
 	}
 

@@ -79,7 +79,7 @@ public class IntroductionLetters {
 
 	private Transfers.TransferView printable(Caller caller, long transferId) {
 		Transfers.TransferView t = transfers.get(caller, transferId);
-		if (t.letter() == null) {
+		if (t.letter() == null || t.kind() != Transfers.Kind.OUTGOING) {
 			throw new FieldProblem("state", "transfer.letter.none");
 		}
 		return t;

@@ -87,9 +87,22 @@ class TransferApi {
 		return transfers.reject(Caller.require(), id, body == null ? null : body.reason());
 	}
 
+	/**
+	 * The receiving branch accepts. For a letter from outside the answer is the arrival: the transfer, the
+	 * new member's username and — this once — their one-time password.
+	 */
 	@PostMapping("/transfers/{id}/accept")
-	Transfers.TransferView accept(@PathVariable long id) {
-		return transfers.accept(Caller.require(), id);
+	Object accept(@PathVariable long id) {
+		Caller caller = Caller.require();
+		return transfers.get(caller, id).kind() == Transfers.Kind.INCOMING ? transfers.arrive(caller, id)
+				: transfers.accept(caller, id);
+	}
+
+	/** 转入: an introduction letter from outside the school registered for the branch chosen to receive the member. */
+	@PostMapping("/transfers/incoming")
+	ResponseEntity<Transfers.TransferView> incoming(@RequestBody Transfers.Incoming body) {
+		Transfers.TransferView t = transfers.registerIncoming(Caller.require(), body);
+		return ResponseEntity.created(URI.create("/api/v1/transfers/" + t.id())).body(t);
 	}
 
 	record ReceiptBody(String receiptNo, java.time.LocalDate receivedOn) {

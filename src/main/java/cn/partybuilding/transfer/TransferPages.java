@@ -110,6 +110,13 @@ class TransferPages {
 			RedirectAttributes redirect, Locale locale) {
 		Caller caller = Caller.require();
 		try {
+			if ("approve".equals(action) && transfers.get(caller, id).kind() == Transfers.Kind.INCOMING) {
+				// the new member's one-time password is shown this once, to the one who accepted
+				Transfers.Arrival arrival = transfers.arrive(caller, id);
+				redirect.addFlashAttribute("notice", arrival.username() == null ? messages.getMessage("transfer.done.approve", null, locale)
+						: messages.getMessage("transfer.done.arrived", new Object[] { arrival.username(), arrival.initialPassword() }, locale));
+				return "redirect:/transfers/" + id;
+			}
 			switch (action) {
 				case "approve" -> transfers.approve(caller, id);
 				case "reject" -> transfers.reject(caller, id, reason);
@@ -123,6 +130,77 @@ class TransferPages {
 			redirect.addFlashAttribute("error", problem.messages(messages, locale).values().iterator().next());
 		}
 		return "redirect:/transfers/" + id;
+	}
+
+	/** 转入: the letter as it reads, the member's details, the receiving branch. */
+	@GetMapping("/transfers/incoming")
+	String incomingForm(Model model) {
+		model.addAttribute("branches", transfers.receivingBranches(Caller.require()));
+		model.addAttribute("genders", cn.partybuilding.member.Gender.values());
+		model.addAttribute("educations", cn.partybuilding.member.Education.values());
+		model.addAttribute("categories", cn.partybuilding.member.Category.values());
+		model.addAttribute("statuses", cn.partybuilding.member.MemberStatus.values());
+		if (!model.containsAttribute("form")) {
+			model.addAttribute("form", Map.of());
+		}
+		return "transfer/incoming";
+	}
+
+	@PostMapping("/transfers/incoming")
+	String registerIncoming(@RequestParam Map<String, String> form, RedirectAttributes redirect, Locale locale) {
+		List<FieldProblem.Problem> unreadable = new java.util.ArrayList<>();
+		Transfers.Incoming incoming = new Transfers.Incoming(form.get("letterNo"), form.get("fromOrgName"),
+				date(form, "validUntil", unreadable), form.get("paidUpTo"), number(form.get("toOrgId")), form.get("reason"),
+				new MemberRegistry.MemberForm(form.get("member.name"), choice(cn.partybuilding.member.Gender.class, form.get("member.gender")),
+						form.get("member.ethnicity"), date(form, "member.birthDate", unreadable), form.get("member.idCard"),
+						form.get("member.nativePlace"), choice(cn.partybuilding.member.Education.class, form.get("member.education")),
+						choice(cn.partybuilding.member.Category.class, form.get("member.category")), form.get("member.staffNumber"),
+						form.get("member.phone"), null, choice(cn.partybuilding.member.MemberStatus.class, form.get("member.status")),
+						date(form, "member.joinDate", unreadable), date(form, "member.conversionDate", unreadable),
+						form.get("member.graduationYear") == null || !form.get("member.graduationYear").matches("\\d{4}") ? null
+								: Integer.valueOf(form.get("member.graduationYear"))));
+		try {
+			if (!unreadable.isEmpty()) {
+				throw new FieldProblem(unreadable);
+			}
+			Transfers.TransferView t = transfers.registerIncoming(Caller.require(), incoming);
+			redirect.addFlashAttribute("notice", messages.getMessage("transfer.done.start", null, locale));
+			return "redirect:/transfers/" + t.id();
+		}
+		catch (FieldProblem problem) {
+			redirect.addFlashAttribute("errors", problem.messages(messages, locale));
+			Map<String, String> kept = new java.util.HashMap<>(form);
+			kept.remove("_csrf");
+			redirect.addFlashAttribute("form", kept);
+			return "redirect:/transfers/incoming";
+		}
+	}
+
+	private static java.time.LocalDate date(Map<String, String> form, String field, List<FieldProblem.Problem> unreadable) {
+		String text = form.get(field);
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		try {
+			return java.time.LocalDate.parse(text.trim());
+		}
+		catch (java.time.format.DateTimeParseException e) {
+			unreadable.add(new FieldProblem.Problem(field, "common.date.invalid", new Object[0]));
+			return null;
+		}
+	}
+
+	private static Long number(String text) {
+		return text == null || !text.matches("\\d{1,18}") ? null : Long.valueOf(text);
+	}
+
+	private static <E extends Enum<E>> E choice(Class<E> type, String text) {
+		try {
+			return text == null || text.isBlank() ? null : Enum.valueOf(type, text.trim());
+		}
+		catch (IllegalArgumentException e) {
+			return null;
+		}
 	}
 
 	/** The form: for the caller themselves ({@code /me/transfer}) or a member of their branch. */

@@ -97,7 +97,8 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 	public record Step(Stage stage, String action, String actor, String note, Instant at) {
 	}
 
-	public record TransferView(long id, long memberId, String memberName, Kind kind, State state, Stage stage,
+	/** {@code memberId} is null only for a letter from outside not yet accepted: the member does not exist yet. */
+	public record TransferView(long id, Long memberId, String memberName, Kind kind, State state, Stage stage,
 			long fromOrgId, String fromName, Long toOrgId, String toName, Destination destination, String toAddress,
 			boolean crosses, String reason, String startedBy, Instant startedAt, Instant closedAt, Letter letter,
 			List<Step> steps) {
@@ -188,7 +189,7 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 	public TransferView approve(Caller caller, long id) {
 		TransferView t = actionable(caller, id);
 		if (t.stage() == Stage.RECEIVING_BRANCH) {
-			return accept(caller, id);
+			return t.kind() == Kind.INCOMING ? arrive(caller, id).transfer() : accept(caller, id);
 		}
 		if (t.stage() == Stage.COMMITTEE_ISSUE) {
 			return issue(caller, t);
@@ -206,6 +207,9 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		TransferView t = visible(caller, id);
 		if (t.state() == State.ACCEPTED) {
 			return t;
+		}
+		if (t.kind() == Kind.INCOMING) {
+			return arrive(caller, id).transfer();
 		}
 		t = actionable(caller, id);
 		if (t.stage() != Stage.RECEIVING_BRANCH) {
@@ -301,6 +305,135 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		TransferView done = find(id);
 		announce(done, "REISSUE", Stage.COMMITTEE_ISSUE, number, caller);
 		return done;
+	}
+
+	/**
+	 * An introduction letter from outside the school (转入), as it reads: its number, the sending
+	 * organisation, its last valid day, 党费交至 (YYYY-MM), the member's details, and the branch chosen to
+	 * receive them.
+	 */
+	public record Incoming(String letterNo, String fromOrgName, java.time.LocalDate validUntil, String paidUpTo, Long toOrgId,
+			String reason, MemberRegistry.MemberForm member) {
+	}
+
+	/** The member who arrived, with their new account's one-time password (only at the acceptance itself). */
+	public record Arrival(TransferView transfer, String username, String initialPassword) {
+	}
+
+	/**
+	 * Registers an incoming letter: by whoever manages the receiving branch (the committee, its general
+	 * branch, the branch). The member's details pass the member database's rules now and are sealed until
+	 * the branch accepts; a letter already past its validity is refused (the sender must reissue it).
+	 */
+	public TransferView registerIncoming(Caller caller, Incoming in) {
+		OrgRef to = in.toOrgId() == null ? null : scope.find(in.toOrgId()).orElse(null);
+		if (to != null && !scope.reaches(caller, to.id(), MANAGE)) {
+			throw new OutOfScopeException("organization", to.id());
+		}
+		List<FieldProblem.Problem> problems = new ArrayList<>();
+		String letterNo = PlainText.clean(in.letterNo());
+		String fromName = PlainText.clean(in.fromOrgName());
+		String reason = PlainText.clean(in.reason());
+		if (letterNo.isEmpty() || letterNo.length() > 40) {
+			problems.add(new FieldProblem.Problem("letterNo", "transfer.incoming.letterNo", new Object[0]));
+		}
+		if (fromName.isEmpty() || fromName.length() > 100) {
+			problems.add(new FieldProblem.Problem("fromOrgName", "transfer.incoming.from", new Object[0]));
+		}
+		java.time.LocalDate today = java.time.LocalDate.now(clock);
+		if (in.validUntil() == null) {
+			problems.add(new FieldProblem.Problem("validUntil", "transfer.incoming.validUntil", new Object[0]));
+		}
+		else if (in.validUntil().isBefore(today)) {
+			problems.add(new FieldProblem.Problem("validUntil", "transfer.incoming.expired", new Object[] { in.validUntil().toString() }));
+		}
+		String paidUpTo = in.paidUpTo() == null || in.paidUpTo().isBlank() ? null : in.paidUpTo().trim();
+		if (paidUpTo != null && !paidUpTo.matches("\\d{4}-(0[1-9]|1[0-2])")) {
+			problems.add(new FieldProblem.Problem("paidUpTo", "transfer.incoming.paidUpTo", new Object[0]));
+		}
+		if (to == null || to.type() != OrgType.BRANCH) {
+			problems.add(new FieldProblem.Problem("toOrgId", "transfer.to.branch", new Object[0]));
+		}
+		if (reason.length() > 200) {
+			problems.add(new FieldProblem.Problem("reason", "transfer.reason.required", new Object[0]));
+		}
+		if (in.member() == null) {
+			problems.add(new FieldProblem.Problem("member", "transfer.incoming.member", new Object[0]));
+		}
+		String sealed = null;
+		if (in.member() != null && to != null && to.type() == OrgType.BRANCH) {
+			MemberRegistry.MemberForm m = in.member();
+			try {
+				sealed = members.seal(new MemberRegistry.MemberForm(m.name(), m.gender(), m.ethnicity(), m.birthDate(), m.idCard(),
+						m.nativePlace(), m.education(), m.category(), m.staffNumber(), m.phone(), to.id(), m.status(), m.joinDate(),
+						m.conversionDate(), m.graduationYear()));
+			}
+			catch (FieldProblem e) {
+				// the member's own fields answer as member.name, member.idCard, … beside the letter's
+				e.problems().forEach(p -> problems.add(new FieldProblem.Problem("member." + p.field(), p.messageKey(), p.args())));
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new FieldProblem(problems);
+		}
+		String name = PlainText.clean(in.member().name());
+		Instant now = clock.instant();
+		long id;
+		try {
+			id = jdbc.queryForObject("""
+					insert into transfer (kind, state, stage, from_org_id, to_org_id, from_org_name, incoming_letter_no, incoming_name,
+					  incoming_sealed, valid_until, paid_up_to, crosses, reason, started_by, started_at)
+					values ('INCOMING', 'PENDING', 'RECEIVING_BRANCH', ?, ?, ?, ?, ?, ?, ?, ?, false, ?, ?, ?) returning id""", Long.class,
+					to.id(), to.id(), fromName, letterNo, name, sealed, java.sql.Date.valueOf(in.validUntil()), paidUpTo,
+					reason.isEmpty() ? "持介绍信转入" : reason, caller.username(), Timestamp.from(now));
+		}
+		catch (DuplicateKeyException e) {
+			throw new ConflictProblem("letterNo", "transfer.incoming.duplicate", letterNo);
+		}
+		step(id, Stage.RECEIVING_BRANCH, "REGISTER", caller.username(), fromName + " 介绍信 " + letterNo, now);
+		TransferView view = find(id);
+		announce(view, "REGISTER", Stage.RECEIVING_BRANCH, letterNo, caller);
+		return view;
+	}
+
+	/**
+	 * The receiving branch accepts an incoming letter: the member is registered in the branch and their
+	 * account opened (its one-time password shown once, here). Not with a letter past its validity.
+	 * Accepting again changes nothing.
+	 */
+	public Arrival arrive(Caller caller, long id) {
+		TransferView t = visible(caller, id);
+		if (t.kind() != Kind.INCOMING) {
+			throw new FieldProblem("kind", "transfer.incoming.only");
+		}
+		if (t.state() == State.ACCEPTED) {
+			return new Arrival(t, null, null);
+		}
+		t = actionable(caller, id);
+		if (t.letter().validUntil().isBefore(java.time.LocalDate.now(clock))) {
+			throw new FieldProblem("validUntil", "transfer.incoming.expired", t.letter().validUntil().toString());
+		}
+		scope.holdStructure();
+		if (scope.find(t.toOrgId()).isEmpty()) {
+			throw new ConflictProblem("toOrgId", "transfer.to.gone");
+		}
+		// two acceptances at once: the second waits here, then finds it accepted
+		String sealed = jdbc.queryForList("select incoming_sealed from transfer where id = ? and state = 'PENDING' for update",
+				String.class, id).stream().findFirst().orElse(null);
+		if (sealed == null) {
+			return new Arrival(find(id), null, null);
+		}
+		MemberRegistry.Registered registered = members.registerSealed(caller, sealed);
+		Instant now = clock.instant();
+		if (jdbc.update("""
+				update transfer set state = 'ACCEPTED', stage = null, closed_at = ?, member_id = ?, incoming_sealed = null
+				where id = ? and state = 'PENDING'""", Timestamp.from(now), registered.id(), id) == 0) {
+			throw new ConflictProblem("stage", "transfer.changed");
+		}
+		step(id, Stage.RECEIVING_BRANCH, "ACCEPT", caller.username(), null, now);
+		TransferView done = find(id);
+		announce(done, "ACCEPT", Stage.RECEIVING_BRANCH, null, caller);
+		return new Arrival(done, registered.username(), registered.initialPassword());
 	}
 
 	/** 12 letters and digits without look-alikes (0/O, 1/I/L), for reading off a printed letter. */
@@ -410,9 +543,7 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 	/** The member, or the sending branch, takes it back while it is still open. */
 	public TransferView withdraw(Caller caller, long id) {
 		TransferView t = visible(caller, id);
-		MemberSummary member = members.summary(t.memberId()).orElseThrow();
-		boolean self = member.accountId() != null && member.accountId() == caller.accountId();
-		if (!self && !scope.reaches(caller, t.fromOrgId(), MANAGE)) {
+		if (!withdrawer(caller, t)) {
 			throw new NotPermittedException("transfer", id, "withdraw");
 		}
 		if (t.state() != State.PENDING) {
@@ -495,6 +626,17 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 			.toList();
 	}
 
+	/** The branches the caller manages, for receiving an incoming member. */
+	@Transactional(readOnly = true)
+	public List<BranchOption> receivingBranches(Caller caller) {
+		List<OrgRef> all = scope.findAll(scope.covered(caller, null, "transfer", MANAGE));
+		Map<Long, String> names = scope.findAll(all.stream().map(OrgRef::parentId).filter(java.util.Objects::nonNull)
+			.collect(Collectors.toSet())).stream().collect(Collectors.toMap(OrgRef::id, OrgRef::name));
+		return all.stream().filter(o -> o.type() == OrgType.BRANCH).sorted(java.util.Comparator.comparing(OrgRef::code))
+			.map(o -> new BranchOption(o.id(), (o.parentId() == null ? "" : names.getOrDefault(o.parentId(), "") + " / ") + o.name()))
+			.toList();
+	}
+
 	/** Whether the caller may record the 回执 of this transfer's letter (the committee, while the letter is out). */
 	public boolean mayRecordReceipt(Caller caller, TransferView t) {
 		return t.state() == State.ISSUED && scope.reaches(caller, rootOf(t.fromOrgId()), Role.COMMITTEE_ADMIN);
@@ -502,15 +644,19 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 
 	/** Whether the caller may withdraw it: the member, or the sending side, while it is open. */
 	public boolean mayWithdraw(Caller caller, TransferView t) {
-		return t.state() == State.PENDING && (members.memberOfAccount(caller.accountId()).map(m -> m == t.memberId()).orElse(false)
-				|| scope.reaches(caller, t.fromOrgId(), MANAGE));
+		return t.state() == State.PENDING && withdrawer(caller, t);
+	}
+
+	private boolean withdrawer(Caller caller, TransferView t) {
+		return members.memberOfAccount(caller.accountId()).map(m -> m.equals(t.memberId())).orElse(false)
+				|| scope.reaches(caller, t.fromOrgId(), MANAGE);
 	}
 
 	// ---- inside ----
 
 	private TransferView visible(Caller caller, long id) {
 		TransferView t = find(id);
-		boolean self = members.memberOfAccount(caller.accountId()).map(m -> m == t.memberId()).orElse(false);
+		boolean self = members.memberOfAccount(caller.accountId()).map(m -> m.equals(t.memberId())).orElse(false);
 		if (self || scope.reaches(caller, t.fromOrgId(), MANAGE) || t.toOrgId() != null && scope.reaches(caller, t.toOrgId(), MANAGE)) {
 			return t;
 		}
@@ -525,7 +671,7 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		if (!mayAct(caller, t)) {
 			throw new NotPermittedException("transfer", id, t.stage().name());
 		}
-		if (members.memberOfAccount(caller.accountId()).map(m -> m == t.memberId()).orElse(false)) {
+		if (members.memberOfAccount(caller.accountId()).map(m -> m.equals(t.memberId())).orElse(false)) {
 			throw new FieldProblem("memberId", "transfer.self");
 		}
 		return t;
@@ -616,26 +762,29 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 	}
 
 	private List<TransferView> query(String where, Object... args) {
-		record Row(long id, long memberId, Kind kind, State state, Stage stage, long from, Long to, String toName,
+		record Row(long id, Long memberId, Kind kind, State state, Stage stage, long from, Long to, String toName,
 				Destination destination, String toAddress, boolean crosses, String reason, String startedBy, Instant startedAt,
-				Instant closedAt, Letter letter) {
+				Instant closedAt, Letter letter, String fromOutside, String incomingName) {
 		}
 		List<Row> rows = jdbc.query("""
 				select t.id, t.member_id, t.kind, t.state, t.stage, t.from_org_id, t.to_org_id, t.to_org_name, t.to_org_kind,
 				       t.to_org_address, t.crosses, t.reason, t.started_by, t.started_at, t.closed_at,
-				       t.letter_no, t.verify_code, t.issued_at, t.valid_until, t.paid_up_to, t.receipt_no, t.receipt_on
-				from transfer t""" + " " + where, (rs, n) -> new Row(rs.getLong(1), rs.getLong(2), Kind.valueOf(rs.getString(3)),
-				State.valueOf(rs.getString(4)), rs.getString(5) == null ? null : Stage.valueOf(rs.getString(5)), rs.getLong(6),
+				       coalesce(t.letter_no, t.incoming_letter_no), t.verify_code, t.issued_at, t.valid_until, t.paid_up_to,
+				       t.receipt_no, t.receipt_on, t.from_org_name, t.incoming_name
+				from transfer t""" + " " + where, (rs, n) -> new Row(rs.getLong(1), (Long) rs.getObject(2),
+				Kind.valueOf(rs.getString(3)), State.valueOf(rs.getString(4)),
+				rs.getString(5) == null ? null : Stage.valueOf(rs.getString(5)), rs.getLong(6),
 				(Long) rs.getObject(7), rs.getString(8), rs.getString(9) == null ? null : Destination.valueOf(rs.getString(9)),
 				rs.getString(10), rs.getBoolean(11), rs.getString(12), rs.getString(13), rs.getTimestamp(14).toInstant(),
 				rs.getTimestamp(15) == null ? null : rs.getTimestamp(15).toInstant(),
-				rs.getString(16) == null ? null : new Letter(rs.getString(16), rs.getString(17), rs.getTimestamp(18).toInstant(),
-						rs.getDate(19).toLocalDate(), rs.getString(20), rs.getString(21),
-						rs.getDate(22) == null ? null : rs.getDate(22).toLocalDate())), args);
+				rs.getString(16) == null ? null : new Letter(rs.getString(16), rs.getString(17),
+						rs.getTimestamp(18) == null ? null : rs.getTimestamp(18).toInstant(),
+						rs.getDate(19) == null ? null : rs.getDate(19).toLocalDate(), rs.getString(20), rs.getString(21),
+						rs.getDate(22) == null ? null : rs.getDate(22).toLocalDate()), rs.getString(23), rs.getString(24)), args);
 		if (rows.isEmpty()) {
 			return List.of();
 		}
-		Map<Long, String> names = members.refs(rows.stream().map(Row::memberId).distinct().toList()).stream()
+		Map<Long, String> names = members.refs(rows.stream().map(Row::memberId).filter(java.util.Objects::nonNull).distinct().toList()).stream()
 			.collect(Collectors.toMap(MemberRegistry.MemberRef::id, MemberRegistry.MemberRef::name));
 		Set<Long> orgIds = new java.util.HashSet<>();
 		rows.forEach(r -> {
@@ -656,8 +805,10 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 					steps.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Step(Stage.valueOf(rs.getString(2)),
 							rs.getString(3), rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant()));
 				}, (Object) rows.stream().map(Row::id).toArray(Long[]::new));
-		return rows.stream().map(r -> new TransferView(r.id(), r.memberId(), names.getOrDefault(r.memberId(), ""), r.kind(),
-				r.state(), r.stage(), r.from(), orgNames.getOrDefault(r.from(), ""), r.to(),
+		// a letter from outside names the member and the sending organisation as the letter does
+		return rows.stream().map(r -> new TransferView(r.id(), r.memberId(),
+				r.memberId() == null ? r.incomingName() : names.getOrDefault(r.memberId(), ""), r.kind(),
+				r.state(), r.stage(), r.from(), r.kind() == Kind.INCOMING ? r.fromOutside() : orgNames.getOrDefault(r.from(), ""), r.to(),
 				r.to() != null ? orgNames.getOrDefault(r.to(), "") : r.toName(), r.destination(), r.toAddress(), r.crosses(),
 				r.reason(), r.startedBy(), r.startedAt(), r.closedAt(), r.letter(), steps.getOrDefault(r.id(), List.of()))).toList();
 	}
