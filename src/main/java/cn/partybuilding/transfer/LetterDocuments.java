@@ -54,68 +54,99 @@ final class LetterDocuments {
 
 	/** Letters into one PDF, a page each. */
 	static void pdf(List<LetterText> letters, OutputStream out) {
-		Document document = new Document(PageSize.A4, 56, 56, 40, 40);
-		try {
-			PdfWriter writer = PdfWriter.getInstance(document, out);
+		try (Pdf pdf = new Pdf(out, letters.size() == 1 ? letters.get(0).fileName() : "中国共产党党员组织关系介绍信")) {
+			letters.forEach(pdf::add);
+		}
+	}
+
+	/** A PDF written a letter at a time: a batch of thousands never holds more than one page in memory. */
+	static final class Pdf implements AutoCloseable {
+
+		private final Document document = new Document(PageSize.A4, 56, 56, 40, 40);
+
+		private final PdfWriter writer;
+
+		private final Fonts title = new Fonts(15, Font.BOLD);
+
+		private final Fonts text = new Fonts(11, Font.NORMAL);
+
+		private final Fonts small = new Fonts(9, Font.NORMAL);
+
+		private boolean first = true;
+
+		Pdf(OutputStream out, String documentTitle) {
+			try {
+				writer = PdfWriter.getInstance(document, out);
+			}
+			catch (DocumentException e) {
+				throw new IllegalStateException(e);
+			}
 			writer.setCompressionLevel(6);
-			document.addTitle(letters.size() == 1 ? letters.get(0).fileName() : "中国共产党党员组织关系介绍信");
+			document.addTitle(documentTitle);
 			document.open();
-			Fonts title = new Fonts(15, Font.BOLD);
-			Fonts text = new Fonts(11, Font.NORMAL);
-			Fonts small = new Fonts(9, Font.NORMAL);
-			boolean first = true;
-			for (LetterText letter : letters) {
+		}
+
+		void add(LetterText letter) {
+			try {
 				if (!first) {
 					document.newPage();
 				}
 				first = false;
-				for (int i = 0; i < letter.parts().size(); i++) {
-					LetterText.Part part = letter.parts().get(i);
-					if (i > 0) {
-						// in our own font: a bare chunk would name Helvetica, which the file does not carry
-						com.lowagie.text.Chunk line = new com.lowagie.text.Chunk(new DottedLineSeparator());
-						line.setFont(small.first());
-						Paragraph cut = new Paragraph(line);
-						cut.setFont(small.first());
-						cut.setSpacingBefore(6);
-						document.add(cut);
-						Paragraph hint = small.paragraph("（沿虚线剪开）");
-						hint.setAlignment(Element.ALIGN_CENTER);
-						document.add(hint);
-					}
-					Paragraph heading = title.paragraph(part.title());
-					heading.setAlignment(Element.ALIGN_CENTER);
-					heading.setSpacingBefore(i == 0 ? 0 : 6);
-					document.add(heading);
-					Paragraph number = text.paragraph("第 " + letter.number() + " 号");
-					number.setAlignment(Element.ALIGN_RIGHT);
-					document.add(number);
-					if (!part.addressee().isEmpty()) {
-						document.add(text.paragraph(part.addressee()));
-					}
-					for (String line : part.paragraphs()) {
-						Paragraph paragraph = text.paragraph(line);
-						paragraph.setLeading(18);
-						paragraph.setFirstLineIndent(22);
-						document.add(paragraph);
-					}
-					if (part.title().equals("中国共产党党员组织关系介绍信")) {
-						Image qr = Image.getInstance(qrTemplate(writer.getDirectContent(), letter.verifyUrl()));
-						qr.scaleToFit(72, 72);
-						qr.setAlignment(Image.ALIGN_LEFT);
-						document.add(qr);
-					}
-					for (String line : part.foot()) {
-						Paragraph foot = (line.startsWith("核验") ? small : text).paragraph(line);
-						foot.setAlignment(line.startsWith("核验") ? Element.ALIGN_LEFT : Element.ALIGN_RIGHT);
-						document.add(foot);
-					}
-				}
+				page(letter);
 			}
+			catch (DocumentException e) {
+				throw new IllegalStateException("the letter could not be laid out", e);
+			}
+		}
+
+		@Override
+		public void close() {
 			document.close();
 		}
-		catch (DocumentException e) {
-			throw new IllegalStateException("the letter could not be laid out", e);
+
+		private void page(LetterText letter) throws DocumentException {
+			for (int i = 0; i < letter.parts().size(); i++) {
+				LetterText.Part part = letter.parts().get(i);
+				if (i > 0) {
+					// in our own font: a bare chunk would name Helvetica, which the file does not carry
+					com.lowagie.text.Chunk line = new com.lowagie.text.Chunk(new DottedLineSeparator());
+					line.setFont(small.first());
+					Paragraph cut = new Paragraph(line);
+					cut.setFont(small.first());
+					cut.setSpacingBefore(6);
+					document.add(cut);
+					Paragraph hint = small.paragraph("（沿虚线剪开）");
+					hint.setAlignment(Element.ALIGN_CENTER);
+					document.add(hint);
+				}
+				Paragraph heading = title.paragraph(part.title());
+				heading.setAlignment(Element.ALIGN_CENTER);
+				heading.setSpacingBefore(i == 0 ? 0 : 6);
+				document.add(heading);
+				Paragraph number = text.paragraph("第 " + letter.number() + " 号");
+				number.setAlignment(Element.ALIGN_RIGHT);
+				document.add(number);
+				if (!part.addressee().isEmpty()) {
+					document.add(text.paragraph(part.addressee()));
+				}
+				for (String line : part.paragraphs()) {
+					Paragraph paragraph = text.paragraph(line);
+					paragraph.setLeading(18);
+					paragraph.setFirstLineIndent(22);
+					document.add(paragraph);
+				}
+				if (part.title().equals("中国共产党党员组织关系介绍信")) {
+					Image qr = Image.getInstance(qrTemplate(writer.getDirectContent(), letter.verifyUrl()));
+					qr.scaleToFit(72, 72);
+					qr.setAlignment(Image.ALIGN_LEFT);
+					document.add(qr);
+				}
+				for (String line : part.foot()) {
+					Paragraph foot = (line.startsWith("核验") ? small : text).paragraph(line);
+					foot.setAlignment(line.startsWith("核验") ? Element.ALIGN_LEFT : Element.ALIGN_RIGHT);
+					document.add(foot);
+				}
+			}
 		}
 	}
 

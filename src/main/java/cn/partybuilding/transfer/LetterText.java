@@ -14,7 +14,7 @@ import cn.partybuilding.member.MemberStatus;
  * The words of an introduction letter (介绍信) in its three parts — 存根 kept by the committee, the letter
  * itself, and the 回执 the receiving organisation sends back. The PDF and the .docx print the same words.
  */
-record LetterText(String number, String verifyCode, String verifyUrl, List<Part> parts) {
+record LetterText(String number, String verifyCode, String verifyUrl, String memberName, List<Part> parts) {
 
 	/** One part: a title, whom it is addressed to (may be empty), paragraphs, and the lines at the foot. */
 	record Part(String title, String addressee, List<String> paragraphs, List<String> foot) {
@@ -44,7 +44,7 @@ record LetterText(String number, String verifyCode, String verifyUrl, List<Part>
 		Part receipt = new Part("中国共产党党员组织关系介绍信（回执）", committee + "：",
 				List.of(member.name() + " 同志的党员组织关系已转达我处，特此回复。"),
 				List.of("接收党组织（盖章）", "　　年　　月　　日"));
-		return new LetterText(letter.number(), letter.verifyCode(), verifyUrl, List.of(stub, body, receipt));
+		return new LetterText(letter.number(), letter.verifyCode(), verifyUrl, member.name(), List.of(stub, body, receipt));
 	}
 
 	/** 男，35 岁，汉族，身份证号码 …: as much as the profile holds. */

@@ -25,7 +25,10 @@ class TransferApi {
 
 	private final IntroductionLetters letters;
 
-	TransferApi(Transfers transfers, PocketMembers pockets, IntroductionLetters letters) {
+	private final GraduateBatches batches;
+
+	TransferApi(Transfers transfers, PocketMembers pockets, IntroductionLetters letters, GraduateBatches batches) {
+		this.batches = batches;
 		this.letters = letters;
 		this.transfers = transfers;
 		this.pockets = pockets;
@@ -117,6 +120,46 @@ class TransferApi {
 	@PostMapping("/transfers/{id}/reissue")
 	Transfers.TransferView reissue(@PathVariable long id) {
 		return transfers.reissue(Caller.require(), id);
+	}
+
+	/** Students graduating in {@code year} in the caller's organisations (or one subtree) not yet on their way. */
+	@GetMapping("/transfers/graduates")
+	List<GraduateBatches.Candidate> graduates(@RequestParam int year, @RequestParam(required = false) Long orgId) {
+		return batches.candidates(Caller.require(), year, orgId);
+	}
+
+	/** The graduation batch: 202, the letters are issued and printed in the background; follow {@code Location}. */
+	@PostMapping("/transfers/graduate-batches")
+	ResponseEntity<GraduateBatches.Batch> startBatch(@RequestBody GraduateBatches.BatchRequest body) {
+		GraduateBatches.Batch batch = batches.start(Caller.require(), body);
+		return ResponseEntity.accepted().location(URI.create("/api/v1/transfers/graduate-batches/" + batch.id())).body(batch);
+	}
+
+	@GetMapping("/transfers/graduate-batches")
+	List<GraduateBatches.Batch> batches() {
+		return batches.list(Caller.require());
+	}
+
+	@GetMapping("/transfers/graduate-batches/{id}")
+	GraduateBatches.Batch batch(@PathVariable long id) {
+		return batches.get(Caller.require(), id);
+	}
+
+	@PostMapping("/transfers/graduate-batches/{id}/retry")
+	GraduateBatches.Batch retryBatch(@PathVariable long id) {
+		return batches.retry(Caller.require(), id);
+	}
+
+	/** Every letter of a finished batch: {@code letters.zip} (a PDF each) or {@code letters.pdf} (one file to print). */
+	@GetMapping("/transfers/graduate-batches/{id}/letters.{format:zip|pdf}")
+	ResponseEntity<org.springframework.core.io.Resource> batchLetters(@PathVariable long id, @PathVariable String format) {
+		java.nio.file.Path file = batches.file(Caller.require(), id, format);
+		return ResponseEntity.ok()
+			.header("Content-Disposition", cn.partybuilding.shared.Downloads.attachment("毕业生介绍信-" + id + "." + format,
+					"letters-" + id + "." + format))
+			.header("Cache-Control", "no-store")
+			.contentType(org.springframework.http.MediaType.parseMediaType("zip".equals(format) ? "application/zip" : "application/pdf"))
+			.body(new org.springframework.core.io.FileSystemResource(file));
 	}
 
 	/** The introduction letter, printable: stub, letter and 回执 on one A4 page, with its QR code. */

@@ -178,9 +178,9 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 			step(id, Stage.SENDING_BRANCH, "APPROVE", caller.username(), null, now);
 		}
 		TransferView view = find(id);
-		announce(view, "SUBMIT", Stage.SENDING_BRANCH, reason, caller);
+		announce(view, "SUBMIT", Stage.SENDING_BRANCH, reason, caller.username());
 		if (stage != Stage.SENDING_BRANCH) {
-			announce(view, "APPROVE", Stage.SENDING_BRANCH, null, caller);
+			announce(view, "APPROVE", Stage.SENDING_BRANCH, null, caller.username());
 		}
 		return view;
 	}
@@ -192,13 +192,13 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 			return t.kind() == Kind.INCOMING ? arrive(caller, id).transfer() : accept(caller, id);
 		}
 		if (t.stage() == Stage.COMMITTEE_ISSUE) {
-			return issue(caller, t);
+			return issue(caller.username(), t);
 		}
 		Stage next = after(t.kind(), t.stage(), t.crosses());
 		move(t, next);
 		step(id, t.stage(), "APPROVE", caller.username(), null, clock.instant());
 		TransferView view = find(id);
-		announce(view, "APPROVE", t.stage(), null, caller);
+		announce(view, "APPROVE", t.stage(), null, caller.username());
 		return view;
 	}
 
@@ -234,7 +234,7 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		members.transferTo(t.memberId(), toOrg);
 		step(id, Stage.RECEIVING_BRANCH, "ACCEPT", caller.username(), null, now);
 		TransferView done = find(id);
-		announce(done, "ACCEPT", Stage.RECEIVING_BRANCH, null, caller);
+		announce(done, "ACCEPT", Stage.RECEIVING_BRANCH, null, caller.username());
 		return done;
 	}
 
@@ -243,7 +243,7 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 	 * verify it by, its validity ({@code party.transfer.letter-validity-days}, 90) and 党费交至年月 as the
 	 * dues module knows it. The transfer then waits for the 回执.
 	 */
-	private TransferView issue(Caller caller, TransferView t) {
+	TransferView issue(String actor, TransferView t) {
 		Instant now = clock.instant();
 		java.time.LocalDate today = java.time.LocalDate.now(clock);
 		long seq = jdbc.queryForObject("select nextval('transfer_letter_seq')", Long.class);
@@ -257,9 +257,9 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 			throw new ConflictProblem("stage", "transfer.changed");
 		}
 		keepLetter(t.id(), code, number, now, today.plusDays(validityDays));
-		step(t.id(), Stage.COMMITTEE_ISSUE, "ISSUE", caller.username(), "介绍信 " + number, now);
+		step(t.id(), Stage.COMMITTEE_ISSUE, "ISSUE", actor, "介绍信 " + number, now);
 		TransferView view = find(t.id());
-		announce(view, "ISSUE", Stage.COMMITTEE_ISSUE, number, caller);
+		announce(view, "ISSUE", Stage.COMMITTEE_ISSUE, number, actor);
 		return view;
 	}
 
@@ -303,7 +303,7 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		keepLetter(id, code, number, now, today.plusDays(validityDays));
 		step(id, Stage.COMMITTEE_ISSUE, "REISSUE", caller.username(), "原介绍信 " + t.letter().number() + " 作废，重新开具 " + number, now);
 		TransferView done = find(id);
-		announce(done, "REISSUE", Stage.COMMITTEE_ISSUE, number, caller);
+		announce(done, "REISSUE", Stage.COMMITTEE_ISSUE, number, caller.username());
 		return done;
 	}
 
@@ -392,7 +392,7 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		}
 		step(id, Stage.RECEIVING_BRANCH, "REGISTER", caller.username(), fromName + " 介绍信 " + letterNo, now);
 		TransferView view = find(id);
-		announce(view, "REGISTER", Stage.RECEIVING_BRANCH, letterNo, caller);
+		announce(view, "REGISTER", Stage.RECEIVING_BRANCH, letterNo, caller.username());
 		return view;
 	}
 
@@ -432,8 +432,49 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		}
 		step(id, Stage.RECEIVING_BRANCH, "ACCEPT", caller.username(), null, now);
 		TransferView done = find(id);
-		announce(done, "ACCEPT", Stage.RECEIVING_BRANCH, null, caller);
+		announce(done, "ACCEPT", Stage.RECEIVING_BRANCH, null, caller.username());
 		return new Arrival(done, registered.username(), registered.initialPassword());
+	}
+
+	/** A graduate's letter-to-be in a batch: who, from where, to whom. */
+	record Outgoing(long memberId, long fromOrgId, String toOrgName, String toOrgKind, String toOrgAddress, String reason) {
+	}
+
+	/**
+	 * The batch's outgoing transfers, started by the committee and waiting for their letters (the batch
+	 * issues them next). Nobody is asked to approve: the committee that issues them started them.
+	 */
+	void startForBatch(String actor, List<Outgoing> rows, long batchId) {
+		Timestamp now = Timestamp.from(clock.instant());
+		for (int from = 0; from < rows.size(); from += 1000) {
+			List<Outgoing> chunk = rows.subList(from, Math.min(rows.size(), from + 1000));
+			jdbc.update("""
+					insert into transfer (member_id, kind, state, stage, from_org_id, to_org_name, to_org_kind, to_org_address, crosses,
+					  reason, started_by, started_at, batch_id)
+					select m, 'OUTGOING', 'PENDING', 'COMMITTEE_ISSUE', f, n, k, nullif(a, ''), false, r, ?, ?, ?
+					from unnest(?::bigint[], ?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[]) as u(m, f, n, k, a, r)""",
+					actor, now, batchId, chunk.stream().map(Outgoing::memberId).toArray(Long[]::new),
+					chunk.stream().map(Outgoing::fromOrgId).toArray(Long[]::new), chunk.stream().map(Outgoing::toOrgName).toArray(String[]::new),
+					chunk.stream().map(Outgoing::toOrgKind).toArray(String[]::new),
+					chunk.stream().map(Outgoing::toOrgAddress).toArray(String[]::new), chunk.stream().map(Outgoing::reason).toArray(String[]::new));
+		}
+		jdbc.update("""
+				insert into transfer_step (transfer_id, stage, action, actor, note, at)
+				select id, 'SENDING_BRANCH', 'SUBMIT', ?, '毕业生批量转出', ? from transfer where batch_id = ? and kind = 'OUTGOING'""",
+				actor, now, batchId);
+	}
+
+	/** A graduate staying at the school in another branch than their own: moved now, the move kept as a transfer. */
+	void moveForStay(String actor, long memberId, long fromOrgId, long toOrgId, long batchId) {
+		Instant now = clock.instant();
+		long id = jdbc.queryForObject("""
+				insert into transfer (member_id, kind, state, from_org_id, to_org_id, crosses, reason, started_by, started_at, closed_at,
+				  batch_id)
+				values (?, 'INTERNAL', 'ACCEPTED', ?, ?, false, '毕业生暂留学校', ?, ?, ?, ?) returning id""", Long.class, memberId,
+				fromOrgId, toOrgId, actor, Timestamp.from(now), Timestamp.from(now), batchId);
+		members.transferTo(memberId, toOrgId);
+		step(id, Stage.RECEIVING_BRANCH, "ACCEPT", actor, "毕业生暂留学校", now);
+		announce(find(id), "ACCEPT", Stage.RECEIVING_BRANCH, "毕业生暂留学校", actor);
 	}
 
 	/** 12 letters and digits without look-alikes (0/O, 1/I/L), for reading off a printed letter. */
@@ -483,7 +524,7 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 				number, java.sql.Date.valueOf(receivedOn), Timestamp.from(now), id) == 1) {
 			members.depart(t.memberId(), receivedOn);
 			step(id, Stage.COMMITTEE_ISSUE, "RECEIPT", caller.username(), "回执 " + number, now);
-			announce(find(id), "RECEIPT", Stage.COMMITTEE_ISSUE, number, caller);
+			announce(find(id), "RECEIPT", Stage.COMMITTEE_ISSUE, number, caller.username());
 		}
 		return find(id);
 	}
@@ -536,7 +577,7 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		close(t, "REJECTED");
 		step(id, t.stage(), "REJECT", caller.username(), why, clock.instant());
 		TransferView done = find(id);
-		announce(done, "REJECT", t.stage(), why, caller);
+		announce(done, "REJECT", t.stage(), why, caller.username());
 		return done;
 	}
 
@@ -552,7 +593,7 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		close(t, "WITHDRAWN");
 		step(id, t.stage(), "WITHDRAW", caller.username(), null, clock.instant());
 		TransferView done = find(id);
-		announce(done, "WITHDRAW", t.stage(), null, caller);
+		announce(done, "WITHDRAW", t.stage(), null, caller.username());
 		return done;
 	}
 
@@ -751,10 +792,10 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 				stage.name(), action, actor, note, Timestamp.from(at));
 	}
 
-	private void announce(TransferView t, String action, Stage stage, String note, Caller caller) {
+	private void announce(TransferView t, String action, Stage stage, String note, String actor) {
 		Long nextOrg = t.state() != State.PENDING ? null : actingOrg(t);
 		events.publishEvent(new TransferStepTaken(t.id(), t.memberId(), t.memberName(), t.fromName(), t.toName(), action, stage,
-				note, t.state() == State.PENDING ? t.stage() : null, nextOrg, caller.username()));
+				note, t.state() == State.PENDING ? t.stage() : null, nextOrg, actor));
 	}
 
 	TransferView find(long id) {

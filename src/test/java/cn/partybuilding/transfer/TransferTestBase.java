@@ -43,13 +43,18 @@ abstract class TransferTestBase extends PlatformTest {
 	}
 
 	Person member(String orgCode) {
+		return member(orgCode, 2027);
+	}
+
+	/** A student member graduating in {@code graduationYear}. */
+	Person member(String orgCode, int graduationYear) {
 		int n = SEQUENCE.getAndIncrement();
 		LocalDate birth = LocalDate.of(2001, 3, 1).plusDays(n / 400);
 		String first17 = "510104" + birth.toString().replace("-", "") + String.format("%03d", n % 400 * 2 + 101);
 		String username = "T" + java.util.UUID.randomUUID().toString().substring(0, 8).toUpperCase();
 		long id = members.seed(new MemberRegistry.MemberForm("转接测试" + n, Gender.MALE, "汉族", birth,
 				first17 + IdCardNumber.checkCharacter(first17), "四川成都", Education.BACHELOR, Category.STUDENT, username, null,
-				orgId(orgCode), MemberStatus.FULL, birth.plusYears(20), birth.plusYears(21), 2027), accounts.encode(DEMO_PASSWORD),
+				orgId(orgCode), MemberStatus.FULL, birth.plusYears(20), birth.plusYears(21), graduationYear), accounts.encode(DEMO_PASSWORD),
 				false);
 		return new Person(id, username);
 	}

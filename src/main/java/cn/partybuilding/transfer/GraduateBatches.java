@@ -1,0 +1,432 @@
+package cn.partybuilding.transfer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import cn.partybuilding.member.Category;
+import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberRegistry.MemberSummary;
+import cn.partybuilding.organization.OrgRef;
+import cn.partybuilding.organization.OrgType;
+import cn.partybuilding.organization.OrganizationScope;
+import cn.partybuilding.shared.AuditableEvent;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.ConflictProblem;
+import cn.partybuilding.shared.FieldProblem;
+import cn.partybuilding.shared.NotPermittedException;
+import cn.partybuilding.shared.OutOfScopeException;
+import cn.partybuilding.shared.PlainText;
+import cn.partybuilding.shared.Role;
+
+/**
+ * The June graduation batch (组通字〔2015〕33号): the committee picks the graduating students of a year,
+ * chooses each one's destination — an employer's party organisation, a 街道/乡镇, a talent service agency,
+ * or staying at the school (≤ 2 years, in a named branch, with a contact person) — and the letters are
+ * issued and printed in the background, as one ZIP of PDFs and one merged PDF. Each transfer is its own
+ * and is tracked, receipted, reissued like any other. A batch interrupted (a restart) picks up where it
+ * stopped: issued letters are kept, the rest are issued, and the files are written again.
+ */
+@Service
+public class GraduateBatches {
+
+	private static final Logger log = LoggerFactory.getLogger(GraduateBatches.class);
+
+	/** The destinations a graduate may have: the letter's kinds, or staying at the school. */
+	public static final String STAY = "STAY";
+
+	private static final int CHUNK = 100;
+
+	private final JdbcTemplate jdbc;
+
+	private final MemberRegistry members;
+
+	private final OrganizationScope scope;
+
+	private final Transfers transfers;
+
+	private final IntroductionLetters letters;
+
+	private final TransactionTemplate tx;
+
+	private final Clock clock;
+
+	private final ApplicationEventPublisher events;
+
+	private final Path dir;
+
+	/** One batch at a time on a node, on a thread of its own: the pages stay responsive while it runs. */
+	private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+		Thread t = new Thread(r, "graduate-letters");
+		t.setDaemon(true);
+		t.setPriority(Thread.NORM_PRIORITY - 1);
+		return t;
+	});
+
+	GraduateBatches(JdbcTemplate jdbc, MemberRegistry members, OrganizationScope scope, Transfers transfers,
+			IntroductionLetters letters, PlatformTransactionManager transactions, Clock clock, ApplicationEventPublisher events,
+			@Value("${party.data-dir}") Path dataDir) {
+		this.jdbc = jdbc;
+		this.members = members;
+		this.scope = scope;
+		this.transfers = transfers;
+		this.letters = letters;
+		this.tx = new TransactionTemplate(transactions);
+		this.clock = clock;
+		this.events = events;
+		this.dir = dataDir.resolve("letters");
+	}
+
+	public record Candidate(long memberId, String name, long organizationId, String organizationName) {
+	}
+
+	/** One graduate's destination: {@code destination} is EMPLOYER, STREET, TALENT_CENTER, OTHER or STAY. */
+	public record Choice(Long memberId, String destination, String toOrgName, String toOrgAddress, Long stayOrgId,
+			String contactName, String contactPhone) {
+	}
+
+	public record BatchRequest(Integer graduationYear, Long orgId, List<Choice> graduates) {
+	}
+
+	public record Batch(long id, long organizationId, int graduationYear, String startedBy, Instant startedAt, int total, int done,
+			String state, String error, Instant finishedAt, int staying) {
+	}
+
+	public record BatchStarted(long batchId, int graduationYear, int letters, int staying) implements AuditableEvent {
+
+		@Override
+		public String action() {
+			return "transfer.batch.start";
+		}
+
+		@Override
+		public String entityType() {
+			return "transfer-batch";
+		}
+
+		@Override
+		public String entityId() {
+			return Long.toString(batchId);
+		}
+
+		@Override
+		public String summary() {
+			return graduationYear + " 届毕业生组织关系批量转出：开具介绍信 " + letters + " 封，暂留学校 " + staying + " 人";
+		}
+	}
+
+	/** Printed for someone: the files carry ID-card numbers, so each download is audited. */
+	public record BatchDownloaded(long batchId, String format) implements AuditableEvent {
+
+		@Override
+		public String action() {
+			return "transfer.batch.download";
+		}
+
+		@Override
+		public String entityType() {
+			return "transfer-batch";
+		}
+
+		@Override
+		public String entityId() {
+			return Long.toString(batchId);
+		}
+
+		@Override
+		public String summary() {
+			return "下载毕业生组织关系介绍信（" + format + "）";
+		}
+	}
+
+	/**
+	 * The students of the caller's organisations (or one subtree) graduating in {@code year} who are not
+	 * yet on their way: no open transfer, not staying at the school already.
+	 */
+	@Transactional(readOnly = true)
+	public List<Candidate> candidates(Caller caller, int year, Long orgId) {
+		Set<Long> orgs = scope.covered(caller, orgId, "graduates", Transfers.MANAGE);
+		List<MemberSummary> students = members.summaries(orgs).stream()
+			.filter(m -> m.category() == Category.STUDENT && m.graduationYear() != null && m.graduationYear() == year).toList();
+		if (students.isEmpty()) {
+			return List.of();
+		}
+		Set<Long> busy = new java.util.HashSet<>(jdbc.queryForList("""
+				select member_id from transfer where state in ('PENDING', 'ISSUED') and member_id = any(?)
+				union select member_id from graduate_stay where ended_on is null and member_id = any(?)""", Long.class,
+				ids(students), ids(students)));
+		Map<Long, String> names = names(students.stream().map(MemberSummary::organizationId).collect(Collectors.toSet()));
+		return students.stream().filter(m -> !busy.contains(m.id()))
+			.map(m -> new Candidate(m.id(), m.name(), m.organizationId(), names.getOrDefault(m.organizationId(), "")))
+			.sorted(java.util.Comparator.comparing(Candidate::organizationName).thenComparing(Candidate::name)).toList();
+	}
+
+	/**
+	 * Starts a batch: by the committee's administrator (the letters are the committee's). Every row is
+	 * checked first — a mistake anywhere refuses the whole batch with each row's problem, nothing half
+	 * done. Those staying are recorded at once; the letters are issued and printed in the background.
+	 */
+	@Transactional
+	public Batch start(Caller caller, BatchRequest request) {
+		if (request.graduationYear() == null) {
+			throw new FieldProblem("graduationYear", "transfer.graduates.year");
+		}
+		List<Choice> rows = request.graduates() == null ? List.of() : request.graduates();
+		if (rows.isEmpty()) {
+			throw new FieldProblem("graduates", "transfer.graduates.none");
+		}
+		Map<Long, Candidate> candidates = candidates(caller, request.graduationYear(), request.orgId()).stream()
+			.collect(Collectors.toMap(Candidate::memberId, c -> c));
+		long root = request.orgId() != null ? transfers.rootOf(request.orgId())
+				: candidates.values().stream().findFirst().map(c -> transfers.rootOf(c.organizationId())).orElse(-1L);
+		if (root < 0 || !scope.reaches(caller, root, Role.COMMITTEE_ADMIN)) {
+			throw new NotPermittedException("transfer-batch", 0, "start");
+		}
+		List<FieldProblem.Problem> problems = new ArrayList<>();
+		Set<Long> seen = new java.util.HashSet<>();
+		for (int i = 0; i < rows.size(); i++) {
+			Choice c = rows.get(i);
+			String at = "graduates[" + i + "].";
+			// out of reach, not graduating that year, already on their way: one answer, telling nothing more
+			if (c.memberId() == null || !candidates.containsKey(c.memberId())) {
+				problems.add(new FieldProblem.Problem(at + "memberId", "transfer.graduates.notCandidate", new Object[0]));
+				continue;
+			}
+			if (!seen.add(c.memberId())) {
+				problems.add(new FieldProblem.Problem(at + "memberId", "transfer.graduates.twice", new Object[0]));
+				continue;
+			}
+			String destination = c.destination() == null ? "" : c.destination().trim();
+			if (STAY.equals(destination)) {
+				OrgRef branch = c.stayOrgId() == null ? null : scope.find(c.stayOrgId()).orElse(null);
+				if (branch == null || branch.type() != OrgType.BRANCH || !scope.reaches(caller, branch.id(), Transfers.MANAGE)) {
+					problems.add(new FieldProblem.Problem(at + "stayOrgId", "transfer.graduates.stayBranch.required", new Object[0]));
+				}
+				String contact = PlainText.clean(c.contactName());
+				if (contact.isEmpty() || contact.length() > 50) {
+					problems.add(new FieldProblem.Problem(at + "contactName", "transfer.graduates.contact", new Object[0]));
+				}
+			}
+			else {
+				if (!List.of("EMPLOYER", "STREET", "TALENT_CENTER", "OTHER").contains(destination)) {
+					problems.add(new FieldProblem.Problem(at + "destination", "transfer.toKind.required", new Object[0]));
+				}
+				String name = PlainText.clean(c.toOrgName());
+				if (name.isEmpty() || name.length() > 100) {
+					problems.add(new FieldProblem.Problem(at + "toOrgName", "transfer.toName.required", new Object[0]));
+				}
+				if (PlainText.clean(c.toOrgAddress()).length() > 200) {
+					problems.add(new FieldProblem.Problem(at + "toOrgAddress", "transfer.toAddress.length", new Object[0]));
+				}
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new FieldProblem(problems);
+		}
+		scope.holdStructure();
+		Instant now = clock.instant();
+		int outgoing = (int) rows.stream().filter(c -> !STAY.equals(c.destination().trim())).count();
+		long batchId = jdbc.queryForObject("""
+				insert into transfer_batch (organization_id, graduation_year, started_by, started_at, total, state)
+				values (?, ?, ?, ?, ?, 'RUNNING') returning id""", Long.class,
+				request.orgId() == null ? root : request.orgId(), request.graduationYear(), caller.username(), Timestamp.from(now), outgoing);
+		List<Object[]> stays = new ArrayList<>();
+		List<Transfers.Outgoing> letters = new ArrayList<>();
+		for (Choice c : rows) {
+			Candidate who = candidates.get(c.memberId());
+			if (STAY.equals(c.destination().trim())) {
+				stays.add(new Object[] { who.memberId(), c.stayOrgId(), PlainText.clean(c.contactName()),
+						PlainText.clean(c.contactPhone()).isEmpty() ? null : PlainText.clean(c.contactPhone()),
+						java.sql.Date.valueOf(LocalDate.now(clock)), batchId });
+				if (c.stayOrgId() != who.organizationId()) {
+					transfers.moveForStay(caller.username(), who.memberId(), who.organizationId(), c.stayOrgId(), batchId);
+				}
+			}
+			else {
+				letters.add(new Transfers.Outgoing(who.memberId(), who.organizationId(), PlainText.clean(c.toOrgName()),
+						c.destination().trim(), PlainText.clean(c.toOrgAddress()), "毕业离校"));
+			}
+		}
+		jdbc.batchUpdate("""
+				insert into graduate_stay (member_id, organization_id, contact_name, contact_phone, since, batch_id)
+				values (?, ?, ?, ?, ?, ?)""", stays);
+		try {
+			transfers.startForBatch(caller.username(), letters, batchId);
+		}
+		catch (org.springframework.dao.DuplicateKeyException e) {
+			throw new ConflictProblem("graduates", "transfer.graduates.raced");
+		}
+		events.publishEvent(new BatchStarted(batchId, request.graduationYear(), outgoing, stays.size()));
+		if (outgoing == 0) {
+			jdbc.update("update transfer_batch set state = 'DONE', finished_at = ? where id = ?", Timestamp.from(now), batchId);
+		}
+		else {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					worker.submit(() -> run(batchId));
+				}
+			});
+		}
+		return find(batchId);
+	}
+
+	/** After a restart, batches that were running go on. */
+	@EventListener(ApplicationReadyEvent.class)
+	void resume() {
+		jdbc.queryForList("select id from transfer_batch where state = 'RUNNING' order by id", Long.class)
+			.forEach(id -> worker.submit(() -> run(id)));
+	}
+
+	/** Issues what is still waiting, then prints every letter of the batch into the ZIP and the merged PDF. */
+	void run(long batchId) {
+		Batch batch = find(batchId);
+		List<Long> ids = jdbc.queryForList("select id from transfer where batch_id = ? and kind = 'OUTGOING' order by id",
+				Long.class, batchId);
+		try {
+			Files.createDirectories(dir);
+			Path zipPart = dir.resolve("batch-" + batchId + ".zip.part");
+			Path pdfPart = dir.resolve("batch-" + batchId + ".pdf.part");
+			int done = 0;
+			try (OutputStream zipFile = Files.newOutputStream(zipPart);
+					ZipOutputStream zip = new ZipOutputStream(new java.io.BufferedOutputStream(zipFile));
+					OutputStream pdfFile = new java.io.BufferedOutputStream(Files.newOutputStream(pdfPart));
+					LetterDocuments.Pdf merged = new LetterDocuments.Pdf(pdfFile, "毕业生组织关系介绍信")) {
+				// each PDF inside the ZIP is already compressed
+				zip.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
+				for (int from = 0; from < ids.size(); from += CHUNK) {
+					List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+					List<LetterText> texts = tx.execute(status -> chunk.stream().map(id -> {
+						Transfers.TransferView t = transfers.find(id);
+						if (t.state() == Transfers.State.PENDING && t.stage() == Stage.COMMITTEE_ISSUE) {
+							t = transfers.issue(batch.startedBy(), t);
+						}
+						return t.letter() != null && t.kind() == Transfers.Kind.OUTGOING ? letters.text(t) : null;
+					}).filter(java.util.Objects::nonNull).toList());
+					for (LetterText text : texts) {
+						zip.putNextEntry(new ZipEntry(text.fileName() + "-" + text.memberName() + ".pdf"));
+						zip.write(LetterDocuments.pdf(text));
+						zip.closeEntry();
+						merged.add(text);
+					}
+					done += chunk.size();
+					jdbc.update("update transfer_batch set done = ? where id = ?", done, batchId);
+				}
+				if (ids.isEmpty()) {
+					zip.putNextEntry(new ZipEntry("说明.txt"));
+					zip.write("本批次没有需要开具介绍信的毕业生。".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+					zip.closeEntry();
+				}
+			}
+			Files.move(zipPart, dir.resolve("batch-" + batchId + ".zip"), StandardCopyOption.REPLACE_EXISTING);
+			Files.move(pdfPart, dir.resolve("batch-" + batchId + ".pdf"), StandardCopyOption.REPLACE_EXISTING);
+			jdbc.update("update transfer_batch set state = 'DONE', finished_at = ?, error = null where id = ?",
+					Timestamp.from(clock.instant()), batchId);
+		}
+		catch (RuntimeException | IOException e) {
+			log.warn("graduate batch {} stopped: {}", batchId, e.toString());
+			String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+			jdbc.update("update transfer_batch set state = 'FAILED', error = ? where id = ?",
+					why.length() > 300 ? why.substring(0, 300) : why, batchId);
+		}
+	}
+
+	/** A failed batch tried again: letters already issued stay as they are. */
+	@Transactional
+	public Batch retry(Caller caller, long id) {
+		Batch batch = get(caller, id);
+		if (!"FAILED".equals(batch.state())) {
+			throw new FieldProblem("state", "transfer.graduates.notFailed");
+		}
+		jdbc.update("update transfer_batch set state = 'RUNNING', error = null where id = ?", id);
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				worker.submit(() -> run(id));
+			}
+		});
+		return find(id);
+	}
+
+	@Transactional(readOnly = true)
+	public Batch get(Caller caller, long id) {
+		Batch batch = jdbc.query("select organization_id from transfer_batch where id = ?", (rs, n) -> rs.getLong(1), id).stream()
+			.findFirst().filter(org -> scope.reaches(caller, org, Transfers.MANAGE)).map(org -> find(id))
+			.orElseThrow(() -> new OutOfScopeException("transfer-batch", id));
+		return batch;
+	}
+
+	@Transactional(readOnly = true)
+	public List<Batch> list(Caller caller) {
+		Long[] orgs = scope.covered(caller, null, "transfer-batch", Transfers.MANAGE).toArray(Long[]::new);
+		return jdbc.queryForList("select id from transfer_batch where organization_id = any(?) order by id desc limit 50", Long.class,
+				(Object) orgs).stream().map(this::find).toList();
+	}
+
+	/** The ZIP or the merged PDF of a finished batch. */
+	public Path file(Caller caller, long id, String format) {
+		Batch batch = get(caller, id);
+		if (!"DONE".equals(batch.state())) {
+			throw new FieldProblem("state", "transfer.graduates.notDone");
+		}
+		Path file = dir.resolve("batch-" + id + ("zip".equals(format) ? ".zip" : ".pdf"));
+		if (!Files.exists(file)) {
+			throw new ConflictProblem("state", "transfer.graduates.fileGone");
+		}
+		events.publishEvent(new BatchDownloaded(id, "zip".equals(format) ? "ZIP" : "PDF"));
+		return file;
+	}
+
+	private Batch find(long id) {
+		return jdbc.queryForObject("""
+				select b.id, b.organization_id, b.graduation_year, b.started_by, b.started_at, b.total, b.done, b.state, b.error,
+				       b.finished_at, (select count(*) from graduate_stay s where s.batch_id = b.id)
+				from transfer_batch b where b.id = ?""", (rs, n) -> new Batch(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4),
+				rs.getTimestamp(5).toInstant(), rs.getInt(6), rs.getInt(7), rs.getString(8), rs.getString(9),
+				rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant(), rs.getInt(11)), id);
+	}
+
+	private Map<Long, String> names(Set<Long> orgIds) {
+		Map<Long, String> names = new HashMap<>();
+		List<OrgRef> orgs = scope.findAll(orgIds);
+		Map<Long, String> parents = scope.findAll(orgs.stream().map(OrgRef::parentId).filter(java.util.Objects::nonNull)
+			.collect(Collectors.toSet())).stream().collect(Collectors.toMap(OrgRef::id, OrgRef::name));
+		orgs.forEach(o -> names.put(o.id(), (o.parentId() == null || !parents.containsKey(o.parentId()) ? ""
+				: parents.get(o.parentId()) + " / ") + o.name()));
+		return names;
+	}
+
+	private static Long[] ids(List<MemberSummary> members) {
+		return members.stream().map(MemberSummary::id).toArray(Long[]::new);
+	}
+}
