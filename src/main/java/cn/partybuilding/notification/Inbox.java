@@ -143,6 +143,20 @@ public class Inbox {
 		jdbc.batchUpdate("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)", rows);
 	}
 
+	/** The weekly 口袋党员 reminder: the branch's secretary and committee, the committee for lapsed letters. */
+	@ApplicationModuleListener
+	void on(cn.partybuilding.transfer.PocketMembers.PocketReminder event) {
+		Timestamp now = Timestamp.from(clock.instant());
+		List<Object[]> rows = new java.util.ArrayList<>();
+		event.byBranch().forEach((org, count) -> accounts.holdersAt(org, Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE)
+			.forEach(account -> rows.add(new Object[] { account, "本支部有 " + count + " 名口袋党员需要联系",
+					"六个月以上未联系（含出国境党员）或毕业暂留超过两年。请联系本人并记录，或办理组织关系转接。", "/transfers/pocket", now })));
+		event.byCommittee().forEach((org, count) -> accounts.holdersAt(org, Role.COMMITTEE_ADMIN)
+			.forEach(account -> rows.add(new Object[] { account, count + " 封介绍信过期未回执",
+					"党员已持介绍信离开但回执未回。请联系接收党组织或重新开具介绍信。", "/transfers/pocket", now })));
+		jdbc.batchUpdate("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)", rows);
+	}
+
 	@ApplicationModuleListener
 	void on(cn.partybuilding.dues.DuesBaseReviewDue event) {
 		Timestamp now = Timestamp.from(clock.instant());

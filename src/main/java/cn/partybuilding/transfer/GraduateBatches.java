@@ -207,8 +207,8 @@ public class GraduateBatches {
 		}
 		Map<Long, Candidate> candidates = candidates(caller, request.graduationYear(), request.orgId()).stream()
 			.collect(Collectors.toMap(Candidate::memberId, c -> c));
-		long root = request.orgId() != null ? transfers.rootOf(request.orgId())
-				: candidates.values().stream().findFirst().map(c -> transfers.rootOf(c.organizationId())).orElse(-1L);
+		long root = scope.covered(caller, request.orgId(), "graduates", Transfers.MANAGE).stream().findFirst()
+			.map(transfers::rootOf).orElse(-1L);
 		if (root < 0 || !scope.reaches(caller, root, Role.COMMITTEE_ADMIN)) {
 			throw new NotPermittedException("transfer-batch", 0, "start");
 		}

@@ -257,14 +257,33 @@ final class LetterDocuments {
 			return new Font(fonts()[0], size, style);
 		}
 
-		/** The paragraph's own font matters too: its spacing is set in it (the default would be Helvetica, not embedded). */
+		/**
+		 * Runs of text each in the first font that has its characters (openpdf's FontSelector would read a
+		 * fallback font from the jar each time it is made). The paragraph's own font matters too: its spacing
+		 * is set in it, and the default would be Helvetica, which the file does not carry.
+		 */
 		Paragraph paragraph(String text) {
-			com.lowagie.text.pdf.FontSelector selector = new com.lowagie.text.pdf.FontSelector();
-			for (BaseFont base : fonts()) {
-				selector.addFont(new Font(base, size, style));
-			}
-			Paragraph paragraph = new Paragraph(selector.process(text));
+			BaseFont[] bases = fonts();
+			Paragraph paragraph = new Paragraph();
 			paragraph.setFont(first());
+			StringBuilder run = new StringBuilder();
+			int runFont = -1;
+			for (int i = 0; i < text.length(); i++) {
+				char c = text.charAt(i);
+				int f = 0;
+				while (f < bases.length - 1 && !bases[f].charExists(c)) {
+					f++;
+				}
+				if (f != runFont && run.length() > 0) {
+					paragraph.add(new com.lowagie.text.Chunk(run.toString(), new Font(bases[runFont], size, style)));
+					run.setLength(0);
+				}
+				runFont = f;
+				run.append(c);
+			}
+			if (run.length() > 0) {
+				paragraph.add(new com.lowagie.text.Chunk(run.toString(), new Font(bases[runFont], size, style)));
+			}
 			return paragraph;
 		}
 	}

@@ -27,10 +27,12 @@ import cn.partybuilding.shared.OutOfScopeException;
 import cn.partybuilding.shared.PlainText;
 
 /**
- * 口袋党员 (this platform's rule, DOMAIN.md): a member whose letter went out and lapsed with no 回执; a member
- * with no sign of contact for {@code party.transfer.pocket-contact-months} (6) — a check-in, a payment, or a
- * contact the secretary recorded (counted from their registration when there was none yet). Each row says
- * why, since when, and who is responsible (the branch; the committee for a letter out).
+ * 口袋党员 (this platform's rule, DOMAIN.md): a member whose letter went out and lapsed with no 回执; a graduate
+ * kept at the school beyond {@code party.transfer.graduate-stay-years} (2); a member with no sign of contact for
+ * {@code party.transfer.pocket-contact-months} (6) — a check-in, a payment, or a contact the secretary recorded
+ * (counted from their registration when there was none yet) — told apart when the member is abroad. Each row
+ * says why, since when, and who is responsible (the branch; the committee for a letter out). The responsible
+ * are reminded weekly ({@code party.transfer.pocket-reminder-cron}).
  */
 @Service
 @Transactional(readOnly = true)
@@ -48,8 +50,16 @@ public class PocketMembers {
 
 	private final int contactMonths;
 
+	private final int stayYears;
+
+	private final org.springframework.context.ApplicationEventPublisher events;
+
 	PocketMembers(JdbcTemplate jdbc, MemberRegistry members, OrganizationScope scope, Clock clock,
-			@Value("${party.transfer.pocket-contact-months:6}") int contactMonths) {
+			@Value("${party.transfer.pocket-contact-months:6}") int contactMonths,
+			@Value("${party.transfer.graduate-stay-years:2}") int stayYears,
+			org.springframework.context.ApplicationEventPublisher events) {
+		this.stayYears = stayYears;
+		this.events = events;
 		this.jdbc = jdbc;
 		this.members = members;
 		this.scope = scope;
@@ -57,7 +67,7 @@ public class PocketMembers {
 		this.contactMonths = contactMonths;
 	}
 
-	public enum Why { LETTER_LAPSED, NO_CONTACT }
+	public enum Why { LETTER_LAPSED, STAY_OVERDUE, NO_CONTACT, ABROAD_NO_CONTACT }
 
 	public record Pocket(long memberId, String name, long organizationId, String organizationName, Why why, LocalDate since,
 			String responsible) {
@@ -65,7 +75,11 @@ public class PocketMembers {
 
 	/** The pocket members of the caller's organisations (or one subtree), the longest-standing first. */
 	public List<Pocket> list(Caller caller, Long orgId) {
-		Set<Long> orgs = scope.covered(caller, orgId, "pocket-members", Transfers.MANAGE);
+		return in(scope.covered(caller, orgId, "pocket-members", Transfers.MANAGE));
+	}
+
+	/** The pocket members of these organisations. */
+	List<Pocket> in(Set<Long> orgs) {
 		LocalDate today = LocalDate.now(clock);
 		Map<Long, String> orgNames = new HashMap<>();
 		scope.findAll(orgs).forEach(o -> orgNames.put(o.id(), o.name()));
@@ -78,6 +92,15 @@ public class PocketMembers {
 			found.add(new Pocket(member, "", rs.getLong(2), orgNames.getOrDefault(rs.getLong(2), ""), Why.LETTER_LAPSED,
 					rs.getDate(3).toLocalDate().plusDays(1), "党委（介绍信未回执）"));
 		}, java.sql.Date.valueOf(today), orgs.toArray(Long[]::new));
+		// graduates kept at the school beyond the limit: listed from the day after it
+		jdbc.query("""
+				select s.member_id, s.organization_id, s.since, s.contact_name from graduate_stay s
+				where s.ended_on is null and s.since < ? and s.organization_id = any(?)""", rs -> {
+			long org = rs.getLong(2);
+			found.add(new Pocket(rs.getLong(1), "", org, orgNames.getOrDefault(org, ""), Why.STAY_OVERDUE,
+					rs.getDate(3).toLocalDate().plusYears(stayYears).plusDays(1),
+					"党支部（" + orgNames.getOrDefault(org, "") + "，联系人 " + rs.getString(4) + "）"));
+		}, java.sql.Date.valueOf(today.minusYears(stayYears)), orgs.toArray(Long[]::new));
 		// no contact for months: the last sign, or the registration when there was none
 		List<MemberSummary> people = members.summaries(orgs);
 		Map<Long, Instant> last = new HashMap<>();
@@ -86,6 +109,10 @@ public class PocketMembers {
 		}, (Object) people.stream().map(MemberSummary::id).toArray(Long[]::new));
 		LocalDate limit = today.minusMonths(contactMonths);
 		Set<Long> lettered = new java.util.HashSet<>(found.stream().map(Pocket::memberId).toList());
+		Map<Long, String> abroad = new HashMap<>();
+		jdbc.query("select member_id, country from member_abroad where member_id = any(?)", rs -> {
+			abroad.put(rs.getLong(1), rs.getString(2));
+		}, (Object) people.stream().map(MemberSummary::id).toArray(Long[]::new));
 		Map<Long, String> names = new HashMap<>();
 		for (MemberSummary m : people) {
 			names.put(m.id(), m.name());
@@ -93,12 +120,28 @@ public class PocketMembers {
 			LocalDate since = seen == null ? null : LocalDate.ofInstant(seen, CHINA);
 			if (since != null && since.isBefore(limit) && !lettered.contains(m.id())) {
 				found.add(new Pocket(m.id(), m.name(), m.organizationId(), orgNames.getOrDefault(m.organizationId(), ""),
-						Why.NO_CONTACT, since, "党支部（" + orgNames.getOrDefault(m.organizationId(), "") + "）"));
+						abroad.containsKey(m.id()) ? Why.ABROAD_NO_CONTACT : Why.NO_CONTACT, since,
+						"党支部（" + orgNames.getOrDefault(m.organizationId(), "") + "）"
+								+ (abroad.containsKey(m.id()) ? "，在" + abroad.get(m.id()) : "")));
 			}
 		}
 		return found.stream().map(p -> p.name().isEmpty() ? new Pocket(p.memberId(), names.getOrDefault(p.memberId(), ""),
 				p.organizationId(), p.organizationName(), p.why(), p.since(), p.responsible()) : p)
 			.sorted(Comparator.comparing(Pocket::since)).toList();
+	}
+
+	/** How many each college (general branch; the committee for a branch directly under it) has, for the committee's page. */
+	public Map<String, Long> countsByCollege(List<Pocket> rows) {
+		Map<Long, String> names = new HashMap<>();
+		Map<String, Long> counts = new java.util.TreeMap<>();
+		for (Pocket p : rows) {
+			String college = names.computeIfAbsent(p.organizationId(), id -> {
+				List<cn.partybuilding.organization.OrgRef> lineage = scope.lineage(id);
+				return lineage.size() > 1 ? lineage.get(1).name() : lineage.isEmpty() ? "" : lineage.get(0).name();
+			});
+			counts.merge(college, 1L, Long::sum);
+		}
+		return counts;
 	}
 
 	/** The secretary reached the member (a call, a visit): recorded as their last contact. */
@@ -111,6 +154,63 @@ public class PocketMembers {
 			throw new FieldProblem("how", "transfer.contact.how");
 		}
 		touch(memberId, clock.instant(), text);
+	}
+
+	/** The member is abroad (study, work): the branch keeps in touch at least every six months. */
+	@Transactional
+	public void markAbroad(Caller caller, long memberId, String country, LocalDate since) {
+		MemberSummary member = members.summary(memberId).orElseThrow(() -> new OutOfScopeException("member", memberId));
+		scope.requireReach(caller, member.organizationId(), Transfers.MANAGE);
+		String where = PlainText.clean(country);
+		List<FieldProblem.Problem> problems = new ArrayList<>();
+		if (where.isEmpty() || where.length() > 50) {
+			problems.add(new FieldProblem.Problem("country", "transfer.abroad.country", new Object[0]));
+		}
+		if (since == null || since.isAfter(LocalDate.now(clock))) {
+			problems.add(new FieldProblem.Problem("since", "transfer.abroad.since", new Object[0]));
+		}
+		if (!problems.isEmpty()) {
+			throw new FieldProblem(problems);
+		}
+		jdbc.update("""
+				insert into member_abroad (member_id, country, since, recorded_by) values (?, ?, ?, ?)
+				on conflict (member_id) do update set country = excluded.country, since = excluded.since, recorded_by = excluded.recorded_by""",
+				memberId, where, java.sql.Date.valueOf(since), caller.username());
+	}
+
+	/** Back from abroad. */
+	@Transactional
+	public void clearAbroad(Caller caller, long memberId) {
+		MemberSummary member = members.summary(memberId).orElseThrow(() -> new OutOfScopeException("member", memberId));
+		scope.requireReach(caller, member.organizationId(), Transfers.MANAGE);
+		jdbc.update("delete from member_abroad where member_id = ?", memberId);
+	}
+
+	/** How many pocket members each responsible organisation has, told to it once a week. */
+	public record PocketReminder(Map<Long, Integer> byBranch, Map<Long, Integer> byCommittee) {
+	}
+
+	@org.springframework.scheduling.annotation.Scheduled(cron = "${party.transfer.pocket-reminder-cron:0 0 8 * * MON}", zone = "Asia/Shanghai")
+	@net.javacrumbs.shedlock.spring.annotation.SchedulerLock(name = "pocket-reminder", lockAtMostFor = "PT30M")
+	public void remindWeekly() {
+		events.publishEvent(reminder());
+	}
+
+	/** The week's counts: lapsed letters are the committee's, the rest their branch's. */
+	PocketReminder reminder() {
+		Set<Long> all = new java.util.HashSet<>(jdbc.queryForList("select id from organization where dissolved_at is null", Long.class));
+		Map<Long, Integer> byBranch = new java.util.TreeMap<>();
+		Map<Long, Integer> byCommittee = new java.util.TreeMap<>();
+		for (Pocket p : in(all)) {
+			if (p.why() == Why.LETTER_LAPSED) {
+				List<cn.partybuilding.organization.OrgRef> lineage = scope.lineage(p.organizationId());
+				byCommittee.merge(lineage.isEmpty() ? p.organizationId() : lineage.get(0).id(), 1, Integer::sum);
+			}
+			else {
+				byBranch.merge(p.organizationId(), 1, Integer::sum);
+			}
+		}
+		return new PocketReminder(byBranch, byCommittee);
 	}
 
 	@ApplicationModuleListener

@@ -50,6 +50,22 @@ class TransferApi {
 		return ResponseEntity.noContent().build();
 	}
 
+	record Abroad(String country, java.time.LocalDate since) {
+	}
+
+	/** The member is abroad ({@code country}, {@code since}): without contact for six months they are listed apart. */
+	@PostMapping("/members/{id}/abroad")
+	ResponseEntity<Void> abroad(@PathVariable long id, @RequestBody Abroad body) {
+		pockets.markAbroad(Caller.require(), id, body.country(), body.since());
+		return ResponseEntity.noContent().build();
+	}
+
+	@org.springframework.web.bind.annotation.DeleteMapping("/members/{id}/abroad")
+	ResponseEntity<Void> back(@PathVariable long id) {
+		pockets.clearAbroad(Caller.require(), id);
+		return ResponseEntity.noContent().build();
+	}
+
 	@PostMapping("/transfers")
 	ResponseEntity<Transfers.TransferView> start(@RequestBody Transfers.Request body) {
 		Transfers.TransferView t = transfers.start(Caller.require(), body);
@@ -77,9 +93,12 @@ class TransferApi {
 		return transfers.get(Caller.require(), id);
 	}
 
+	/** The current stage's side approves; at the receiving branch of an incoming letter this is the arrival (see accept). */
 	@PostMapping("/transfers/{id}/approve")
-	Transfers.TransferView approve(@PathVariable long id) {
-		return transfers.approve(Caller.require(), id);
+	Object approve(@PathVariable long id) {
+		Caller caller = Caller.require();
+		Transfers.TransferView t = transfers.get(caller, id);
+		return t.kind() == Transfers.Kind.INCOMING ? transfers.arrive(caller, id) : transfers.approve(caller, id);
 	}
 
 	record Reason(String reason) {

@@ -55,8 +55,7 @@ class TransferPages {
 	String pocket(@RequestParam(required = false) Long orgId, Model model) {
 		List<PocketMembers.Pocket> rows = pockets.list(Caller.require(), orgId);
 		model.addAttribute("rows", rows);
-		model.addAttribute("counts", rows.stream().collect(java.util.stream.Collectors.groupingBy(PocketMembers.Pocket::organizationName,
-				java.util.TreeMap::new, java.util.stream.Collectors.counting())));
+		model.addAttribute("counts", pockets.countsByCollege(rows));
 		return "transfer/pocket";
 	}
 

@@ -523,6 +523,9 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 				update transfer set state = 'RECEIPTED', receipt_no = ?, receipt_on = ?, closed_at = ? where id = ? and state = 'ISSUED'""",
 				number, java.sql.Date.valueOf(receivedOn), Timestamp.from(now), id) == 1) {
 			members.depart(t.memberId(), receivedOn);
+			// a graduate who had stayed at the school has now left it
+			jdbc.update("update graduate_stay set ended_on = ? where member_id = ? and ended_on is null", java.sql.Date.valueOf(receivedOn),
+					t.memberId());
 			step(id, Stage.COMMITTEE_ISSUE, "RECEIPT", caller.username(), "回执 " + number, now);
 			announce(find(id), "RECEIPT", Stage.COMMITTEE_ISSUE, number, caller.username());
 		}

@@ -11,8 +11,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * A member asks on a phone to move to another college's branch; their branch, both general branches and
- * the receiving branch act from their own pages; the member then belongs to the new branch.
+ * A student member asks on a phone to move to another college's branch; their branch, both general branches
+ * and the receiving branch act from their own pages; the member then belongs to the new branch. And a letter
+ * out of the school: issued, verified on the public page by someone signed out, its 回执 recorded.
  */
 class TransferJourneyTest extends BrowserTest {
 
@@ -37,10 +38,11 @@ class TransferJourneyTest extends BrowserTest {
 
 	@Test
 	void aMemberMovesToAnotherCollegesBranchOnceEverySideHasActed() throws Exception {
-		// a teacher of branch1's branch other than member1, whom the other journeys use
+		// a student of branch1's branch other than member1, whom the other journeys use
 		Person person = jdbc.sql("""
 				select m.staff_number as username, m.name from member m join organization o on o.id = m.organization_id
-				where o.code = 'SFDX-JSJ-01' and m.staff_number <> 'member1' and m.category = 'FACULTY' order by m.id limit 1""")
+				where o.code = 'SFDX-JSJ-01' and m.staff_number <> 'member1' and m.category = 'STUDENT' and m.departed_on is null
+				order by m.id limit 1""")
 			.query(Person.class).single();
 		browser.manage().window().setSize(new Dimension(375, 812));
 		signIn(person.username());
@@ -80,5 +82,52 @@ class TransferJourneyTest extends BrowserTest {
 		signIn("branch1");
 		browser.get(url("/members?q=" + person.username()));
 		assertThat(browser.getPageSource()).doesNotContain(person.name());
+	}
+
+	@Test
+	void anOutgoingLetterIsIssuedVerifiedInPublicAndItsReceiptRecorded() throws Exception {
+		record Student(long id, String name) {
+		}
+		Student student = jdbc.sql("""
+				select m.id, m.name from member m join organization o on o.id = m.organization_id
+				where o.code = 'SFDX-JSJ-01' and m.staff_number <> 'member1' and m.category = 'STUDENT' and m.departed_on is null
+				  and not exists (select 1 from transfer t where t.member_id = m.id)
+				order by m.id desc limit 1""").query(Student.class).single();
+		signIn("branch1");
+		browser.get(url("/transfers/new?memberId=" + student.id()));
+		wait.until(ExpectedConditions.elementToBeClickable(By.id("kind-outgoing"))).click();
+		browser.findElement(By.id("toOrgName")).sendKeys("南京某软件公司党委");
+		new Select(browser.findElement(By.id("toOrgKind"))).selectByValue("EMPLOYER");
+		browser.findElement(By.id("toOrgAddress")).sendKeys("南京市雨花台区");
+		browser.findElement(By.id("reason")).sendKeys("毕业到该公司工作");
+		browser.findElement(By.cssSelector("form[action$='/transfers/new'] button[type=submit]")).click();
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("steps")));
+		String detail = browser.getCurrentUrl();
+		signOut();
+		decide("college1", detail);
+		decide("admin", detail); // the committee issues the letter
+
+		signIn("admin");
+		browser.get(detail);
+		String code = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#letter a[href*='/verify/letters/']")))
+			.getText();
+		assertThat(browser.findElement(By.id("letter-pdf")).getAttribute("href")).endsWith("/letter.pdf");
+		screenshot("43-letter-issued");
+		signOut();
+
+		// the receiving organisation, not signed in, checks the letter: genuine, the masked name, nothing more
+		browser.get(url("/verify/letters/" + code));
+		String page = browser.findElement(By.tagName("main")).getText();
+		assertThat(page).contains("真实有效").contains("南京某软件公司党委").doesNotContain(student.name());
+		screenshot("44-letter-verified");
+
+		signIn("admin");
+		browser.get(detail);
+		browser.findElement(By.id("receiptNo")).sendKeys("NJ-2026-088");
+		browser.findElement(By.id("record-receipt")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transfer-state"), "回执已收回"));
+		screenshot("45-receipt-recorded");
+		browser.get(url("/verify/letters/" + code));
+		assertThat(browser.findElement(By.tagName("main")).getText()).contains("已办结");
 	}
 }

@@ -1,5 +1,6 @@
 package cn.partybuilding.transfer;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -63,5 +64,71 @@ class PocketMembersTest extends TransferTestBase {
 				.string(Matchers.containsString("介绍信过期未回执")));
 		mvc.perform(get("/api/v1/transfers/pocket-members").param("orgId", Long.toString(orgId("SFDX-JSJ-01"))).with(login("branch2")))
 			.andExpect(status().isNotFound());
+	}
+
+	@org.springframework.beans.factory.annotation.Autowired
+	PocketMembers pockets;
+
+	@Test
+	void aGraduateKeptAtTheSchoolIsListedTheDayAfterTwoYearsNotOnTheLastDay() throws Exception {
+		Person kept = member("SFDX-JSJ-01");
+		Person longer = member("SFDX-JSJ-01");
+		jdbc.sql("""
+				insert into graduate_stay (member_id, organization_id, contact_name, since)
+				values (?, ?, '王老师', current_date - interval '2 years'), (?, ?, '王老师', current_date - interval '2 years' - interval '1 day')""")
+			.params(kept.id(), orgId("SFDX-JSJ-01"), longer.id(), orgId("SFDX-JSJ-01")).update();
+		mvc.perform(get("/api/v1/transfers/pocket-members").with(login("branch1")))
+			.andExpect(jsonPath("$[?(@.memberId == " + kept.id() + ")]").isEmpty())
+			.andExpect(jsonPath("$[?(@.memberId == " + longer.id() + ")].why").value(Matchers.contains("STAY_OVERDUE")))
+			.andExpect(jsonPath("$[?(@.memberId == " + longer.id() + ")].responsible").value(Matchers.contains(Matchers.containsString("王老师"))));
+	}
+
+	@Test
+	void aMemberAbroadWithoutContactForSixMonthsIsListedAsSuchOneDayLessIsNot() throws Exception {
+		Person away = member("SFDX-JSJ-01");
+		Person near = member("SFDX-JSJ-01");
+		var branch1 = login("branch1");
+		String body = "{\"country\": \"德国\", \"since\": \"2025-09-01\"}";
+		mvc.perform(post("/api/v1/members/{id}/abroad", away.id()).with(login("branch2")).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isNotFound());
+		mvc.perform(post("/api/v1/members/{id}/abroad", away.id()).with(branch1).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON).content("{\"country\": \"\", \"since\": \"2099-01-01\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[*].field").value(Matchers.containsInAnyOrder("country", "since")));
+		for (Person p : java.util.List.of(away, near)) {
+			mvc.perform(post("/api/v1/members/{id}/abroad", p.id()).with(branch1).with(csrf().asHeader())
+				.contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isNoContent());
+		}
+		jdbc.sql("insert into member_contact (member_id, last_at, how) values (?, now() - interval '6 months' - interval '2 days', '微信')")
+			.param(away.id()).update();
+		jdbc.sql("insert into member_contact (member_id, last_at, how) values (?, now() - interval '6 months' + interval '2 days', '微信')")
+			.param(near.id()).update();
+		mvc.perform(get("/api/v1/transfers/pocket-members").with(branch1))
+			.andExpect(jsonPath("$[?(@.memberId == " + away.id() + ")].why").value(Matchers.contains("ABROAD_NO_CONTACT")))
+			.andExpect(jsonPath("$[?(@.memberId == " + near.id() + ")]").isEmpty());
+		// back home: an ordinary member again
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/v1/members/{id}/abroad", away.id())
+			.with(branch1).with(csrf().asHeader())).andExpect(status().isNoContent());
+		mvc.perform(get("/api/v1/transfers/pocket-members").with(branch1))
+			.andExpect(jsonPath("$[?(@.memberId == " + away.id() + ")].why").value(Matchers.contains("NO_CONTACT")));
+	}
+
+	@Test
+	void theResponsibleSecretaryIsRemindedWeeklyOfTheBranchsPocketMembers() throws Exception {
+		Person gone = member("SFDX-JSJ-01");
+		jdbc.sql("insert into member_contact (member_id, last_at, how) values (?, now() - interval '7 months', '签到')")
+			.param(gone.id()).update();
+		long secretary = jdbc.sql("select id from account where username = 'branch1'").query(Long.class).single();
+		long before = jdbc.sql("select count(*) from notification where account_id = ? and title like '%口袋党员%'").param(secretary)
+			.query(Long.class).single();
+		assertThat(pockets.reminder().byBranch()).containsKey(orgId("SFDX-JSJ-01"));
+		pockets.remindWeekly();
+		long deadline = System.currentTimeMillis() + 10_000;
+		while (jdbc.sql("select count(*) from notification where account_id = ? and title like '%口袋党员%'").param(secretary)
+			.query(Long.class).single() == before && System.currentTimeMillis() < deadline) {
+			Thread.sleep(50);
+		}
+		assertThat(jdbc.sql("select count(*) from notification where account_id = ? and title like '%口袋党员%'").param(secretary)
+			.query(Long.class).single()).isEqualTo(before + 1);
 	}
 }
