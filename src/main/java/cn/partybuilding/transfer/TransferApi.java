@@ -27,7 +27,11 @@ class TransferApi {
 
 	private final GraduateBatches batches;
 
-	TransferApi(Transfers transfers, PocketMembers pockets, IntroductionLetters letters, GraduateBatches batches) {
+	private final ReceiptScans scans;
+
+	TransferApi(Transfers transfers, PocketMembers pockets, IntroductionLetters letters, GraduateBatches batches,
+			ReceiptScans scans) {
+		this.scans = scans;
 		this.batches = batches;
 		this.letters = letters;
 		this.transfers = transfers;
@@ -134,6 +138,30 @@ class TransferApi {
 	@PostMapping("/transfers/{id}/receipt")
 	Transfers.TransferView receipt(@PathVariable long id, @RequestBody ReceiptBody body) {
 		return transfers.receipt(Caller.require(), id, body.receiptNo(), body.receivedOn());
+	}
+
+	/** The 回执's scan or photo (JPEG, PNG, PDF), multipart {@code file}: by the committee, with or after the receipt. */
+	@PostMapping(path = "/transfers/{id}/receipt-scan", consumes = "multipart/form-data")
+	ResponseEntity<Void> uploadScan(@PathVariable long id,
+			@org.springframework.web.bind.annotation.RequestParam("file") org.springframework.web.multipart.MultipartFile file)
+			throws java.io.IOException {
+		scans.upload(Caller.require(), id, file.getOriginalFilename(), file.getBytes());
+		return ResponseEntity.noContent().build();
+	}
+
+	@GetMapping("/transfers/{id}/receipt-scan")
+	ResponseEntity<byte[]> scan(@PathVariable long id) {
+		java.util.Optional<ReceiptScans.Scan> found = scans.find(Caller.require(), id);
+		if (found.isEmpty()) {
+			return ResponseEntity.notFound().build(); // the transfer is visible, it has no scan yet
+		}
+		ReceiptScans.Scan scan = found.get();
+		return ResponseEntity.ok()
+			.header("Content-Disposition", cn.partybuilding.shared.Downloads.attachment(scan.fileName(), "receipt-scan"))
+			.header("Cache-Control", "no-store")
+			.header("X-Content-Type-Options", "nosniff")
+			.contentType(org.springframework.http.MediaType.parseMediaType(scan.contentType()))
+			.body(scan.bytes());
 	}
 
 	@PostMapping("/transfers/{id}/reissue")

@@ -33,7 +33,10 @@ class TransferPages {
 
 	private final PocketMembers pockets;
 
-	TransferPages(Transfers transfers, MemberRegistry members, MessageSource messages, PocketMembers pockets) {
+	private final ReceiptScans scans;
+
+	TransferPages(Transfers transfers, MemberRegistry members, MessageSource messages, PocketMembers pockets, ReceiptScans scans) {
+		this.scans = scans;
 		this.pockets = pockets;
 		this.transfers = transfers;
 		this.members = members;
@@ -80,6 +83,8 @@ class TransferPages {
 		model.addAttribute("mayAct", transfers.mayAct(caller, t));
 		model.addAttribute("mayWithdraw", transfers.mayWithdraw(caller, t));
 		model.addAttribute("mayRecordReceipt", transfers.mayRecordReceipt(caller, t));
+		model.addAttribute("hasScan", scans.exists(id));
+		model.addAttribute("mayUploadScan", t.state() == Transfers.State.RECEIPTED && transfers.isCommitteeOf(caller, t));
 		model.addAttribute("lapsed", t.letter() != null && t.state() == Transfers.State.ISSUED
 				&& t.letter().validUntil().isBefore(java.time.LocalDate.now()));
 		model.addAttribute("today", java.time.LocalDate.now());
@@ -89,14 +94,35 @@ class TransferPages {
 	/** The 回执 came back (the committee records it). */
 	@PostMapping("/transfers/{id}/receipt")
 	String receipt(@PathVariable long id, @RequestParam(required = false) String receiptNo,
-			@RequestParam(required = false) String receivedOn, RedirectAttributes redirect, Locale locale) {
+			@RequestParam(required = false) String receivedOn,
+			@RequestParam(required = false) org.springframework.web.multipart.MultipartFile scan, RedirectAttributes redirect,
+			Locale locale) throws java.io.IOException {
 		try {
 			java.time.LocalDate on = receivedOn == null || receivedOn.isBlank() ? null : java.time.LocalDate.parse(receivedOn);
-			transfers.receipt(Caller.require(), id, receiptNo, on);
+			Caller caller = Caller.require();
+			if (scan != null && !scan.isEmpty()) {
+				// the scan first: a refused file leaves the receipt unrecorded, to be sent again with a good one
+				scans.upload(caller, id, scan.getOriginalFilename(), scan.getBytes());
+			}
+			transfers.receipt(caller, id, receiptNo, on);
 			redirect.addFlashAttribute("notice", messages.getMessage("transfer.done.receipt", null, locale));
 		}
 		catch (java.time.format.DateTimeParseException e) {
 			redirect.addFlashAttribute("error", messages.getMessage("transfer.receipt.date", new Object[] { "" }, locale));
+		}
+		catch (FieldProblem problem) {
+			redirect.addFlashAttribute("error", String.join("；", problem.messages(messages, locale).values()));
+		}
+		return "redirect:/transfers/" + id;
+	}
+
+	/** A scan of the 回执 added after it was recorded. */
+	@PostMapping("/transfers/{id}/receipt-scan")
+	String scan(@PathVariable long id, @RequestParam(required = false) org.springframework.web.multipart.MultipartFile scan,
+			RedirectAttributes redirect, Locale locale) throws java.io.IOException {
+		try {
+			scans.upload(Caller.require(), id, scan == null ? null : scan.getOriginalFilename(), scan == null ? null : scan.getBytes());
+			redirect.addFlashAttribute("notice", messages.getMessage("transfer.scan.saved", null, locale));
 		}
 		catch (FieldProblem problem) {
 			redirect.addFlashAttribute("error", String.join("；", problem.messages(messages, locale).values()));

@@ -683,7 +683,12 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 
 	/** Whether the caller may record the 回执 of this transfer's letter (the committee, while the letter is out). */
 	public boolean mayRecordReceipt(Caller caller, TransferView t) {
-		return t.state() == State.ISSUED && scope.reaches(caller, rootOf(t.fromOrgId()), Role.COMMITTEE_ADMIN);
+		return t.state() == State.ISSUED && isCommitteeOf(caller, t);
+	}
+
+	/** Whether the caller administers the committee the transfer's sending side belongs to. */
+	public boolean isCommitteeOf(Caller caller, TransferView t) {
+		return scope.reaches(caller, rootOf(t.fromOrgId()), Role.COMMITTEE_ADMIN);
 	}
 
 	/** Whether the caller may withdraw it: the member, or the sending side, while it is open. */

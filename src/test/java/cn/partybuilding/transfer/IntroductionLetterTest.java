@@ -98,5 +98,27 @@ class IntroductionLetterTest extends TransferTestBase {
 			.param(Long.toString(person.id())).query(Long.class).single()).isEqualTo(2);
 		assertThat(answer(login("branch2"), "/api/v1/transfers/{id}/letter.pdf", id)).isEqualTo(404);
 		assertThat(answer(login("branch2"), "/api/v1/transfers/{id}/letter.docx", id)).isEqualTo(404);
+
+		// the 回执 comes back with a scan: a file that only calls itself a picture is refused and nothing is recorded
+		var fake = new org.springframework.mock.web.MockMultipartFile("scan", "回执.png", "image/png", "<script>".getBytes());
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/transfers/{id}/receipt", id)
+			.file(fake).param("receiptNo", "HZ-9").param("receivedOn", java.time.LocalDate.now().toString()).with(admin).with(csrf()))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+				.attribute("error", org.hamcrest.Matchers.containsString("PDF")));
+		assertThat(jdbc.sql("select state from transfer where id = ?").param(id).query(String.class).single()).isEqualTo("ISSUED");
+		byte[] png = java.util.Base64.getDecoder().decode(
+				"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/transfers/{id}/receipt", id)
+			.file(new org.springframework.mock.web.MockMultipartFile("scan", "回执.png", "image/png", png))
+			.param("receiptNo", "HZ-9").param("receivedOn", java.time.LocalDate.now().toString()).with(admin).with(csrf()))
+			.andExpect(status().is3xxRedirection());
+		assertThat(jdbc.sql("select state from transfer where id = ?").param(id).query(String.class).single()).isEqualTo("RECEIPTED");
+		mvc.perform(get("/api/v1/transfers/{id}/receipt-scan", id).with(branch1)).andExpect(status().isOk())
+			.andExpect(header().string("Content-Type", "image/png"));
+		// only the committee files it; a stranger gets the audited 404
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/api/v1/transfers/{id}/receipt-scan", id)
+			.file(new org.springframework.mock.web.MockMultipartFile("file", "x.png", "image/png", png)).with(branch1).with(csrf().asHeader()))
+			.andExpect(status().isForbidden());
+		assertThat(answer(login("branch2"), "/api/v1/transfers/{id}/receipt-scan", id)).isEqualTo(404);
 	}
 }
