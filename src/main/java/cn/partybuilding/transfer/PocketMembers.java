@@ -178,6 +178,26 @@ public class PocketMembers {
 				memberId, where, java.sql.Date.valueOf(since), caller.username());
 	}
 
+	public record AbroadMember(long memberId, String name, String country, LocalDate since) {
+	}
+
+	/** Members of the caller's organisations marked abroad, the longest away first. */
+	public List<AbroadMember> abroad(Caller caller) {
+		List<MemberSummary> people = members.summaries(scope.covered(caller, null, "pocket-members", Transfers.MANAGE));
+		Map<Long, String> names = new HashMap<>();
+		people.forEach(m -> names.put(m.id(), m.name()));
+		return jdbc.query("select member_id, country, since from member_abroad where member_id = any(?) order by since",
+				(rs, n) -> new AbroadMember(rs.getLong(1), names.get(rs.getLong(1)), rs.getString(2), rs.getDate(3).toLocalDate()),
+				(Object) names.keySet().toArray(Long[]::new));
+	}
+
+	/** The member of the caller's organisations with this 学号/工号, if any. */
+	public java.util.Optional<Long> byStaffNumber(Caller caller, String staffNumber) {
+		String number = PlainText.clean(staffNumber);
+		return members.list(caller, new MemberRegistry.Filter(number, null, null, null), 0, 5).getContent().stream()
+			.filter(m -> number.equalsIgnoreCase(m.staffNumber())).map(MemberRegistry.MemberView::id).findFirst();
+	}
+
 	/** Back from abroad. */
 	@Transactional
 	public void clearAbroad(Caller caller, long memberId) {

@@ -59,7 +59,33 @@ class TransferPages {
 		List<PocketMembers.Pocket> rows = pockets.list(Caller.require(), orgId);
 		model.addAttribute("rows", rows);
 		model.addAttribute("counts", pockets.countsByCollege(rows));
+		model.addAttribute("abroad", pockets.abroad(Caller.require()));
 		return "transfer/pocket";
+	}
+
+	@PostMapping("/transfers/pocket/abroad")
+	String markAbroad(@RequestParam(required = false) String staffNumber, @RequestParam(required = false) String country,
+			@RequestParam(required = false) String since, RedirectAttributes redirect, Locale locale) {
+		Caller caller = Caller.require();
+		try {
+			long memberId = pockets.byStaffNumber(caller, staffNumber)
+				.orElseThrow(() -> new FieldProblem("staffNumber", "transfer.abroad.unknown", staffNumber == null ? "" : staffNumber));
+			java.time.LocalDate on = since == null || !since.matches("\\d{4}-\\d{2}-\\d{2}") ? null : java.time.LocalDate.parse(since);
+			pockets.markAbroad(caller, memberId, country, on);
+			redirect.addFlashAttribute("notice", messages.getMessage("transfer.abroad.recorded", null, locale));
+		}
+		catch (FieldProblem | java.time.format.DateTimeParseException problem) {
+			redirect.addFlashAttribute("error", problem instanceof FieldProblem f ? String.join("；", f.messages(messages, locale).values())
+					: messages.getMessage("common.date.invalid", null, locale));
+		}
+		return "redirect:/transfers/pocket#abroad";
+	}
+
+	@PostMapping("/transfers/pocket/abroad/{memberId}/back")
+	String back(@PathVariable long memberId, RedirectAttributes redirect, Locale locale) {
+		pockets.clearAbroad(Caller.require(), memberId);
+		redirect.addFlashAttribute("notice", messages.getMessage("transfer.abroad.cleared", null, locale));
+		return "redirect:/transfers/pocket#abroad";
 	}
 
 	@PostMapping("/transfers/pocket/{memberId}/contact")

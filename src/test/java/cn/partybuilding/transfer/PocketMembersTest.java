@@ -106,6 +106,18 @@ class PocketMembersTest extends TransferTestBase {
 		mvc.perform(get("/api/v1/transfers/pocket-members").with(branch1))
 			.andExpect(jsonPath("$[?(@.memberId == " + away.id() + ")].why").value(Matchers.contains("ABROAD_NO_CONTACT")))
 			.andExpect(jsonPath("$[?(@.memberId == " + near.id() + ")]").isEmpty());
+		// the page: recorded by 学号/工号, listed; someone else's number is not found
+		Person third = member("SFDX-JSJ-01");
+		mvc.perform(post("/transfers/pocket/abroad").with(branch1).with(csrf()).param("staffNumber", third.username())
+			.param("country", "日本").param("since", "2026-03-01"))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attributeExists("notice"));
+		Person elsewhere = member("SFDX-JX-01");
+		mvc.perform(post("/transfers/pocket/abroad").with(branch1).with(csrf()).param("staffNumber", elsewhere.username())
+			.param("country", "日本").param("since", "2026-03-01"))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("error",
+					Matchers.containsString(elsewhere.username())));
+		mvc.perform(get("/transfers/pocket").with(branch1)).andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(Matchers.containsString("日本")));
 		// back home: an ordinary member again
 		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/v1/members/{id}/abroad", away.id())
 			.with(branch1).with(csrf().asHeader())).andExpect(status().isNoContent());
