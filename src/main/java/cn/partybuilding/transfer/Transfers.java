@@ -194,7 +194,13 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		if (t.stage() == Stage.COMMITTEE_ISSUE) {
 			return issue(caller.username(), t);
 		}
-		Stage next = after(t.kind(), t.stage(), t.crosses());
+		// the route as the tree stands now: a branch moved under another college meanwhile brings that college in
+		boolean crosses = t.kind() == Kind.INTERNAL ? generalOf(t.fromOrgId()) != generalOf(t.toOrgId())
+				: generalOf(t.fromOrgId()) != rootOf(t.fromOrgId());
+		if (crosses != t.crosses()) {
+			jdbc.update("update transfer set crosses = ? where id = ?", crosses, id);
+		}
+		Stage next = after(t.kind(), t.stage(), crosses);
 		move(t, next);
 		step(id, t.stage(), "APPROVE", caller.username(), null, clock.instant());
 		TransferView view = find(id);

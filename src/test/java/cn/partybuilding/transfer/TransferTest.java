@@ -105,6 +105,26 @@ class TransferTest extends TransferTestBase {
 	}
 
 	@Test
+	void aBranchMovedUnderAnotherCollegeMidTransferBringsThatCollegeIn() throws Exception {
+		var admin = login("admin");
+		String created = mvc.perform(post("/api/v1/organizations").with(admin).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"parentId\": %d, \"code\": \"SFDX-JSJ-T9\", \"name\": \"转接路线测试党支部\", \"type\": \"BRANCH\"}"
+				.formatted(orgId("SFDX-JSJ"))))
+			.andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+		long target = ((Number) JsonPath.read(created, "$.id")).longValue();
+		Person person = member("SFDX-JSJ-01");
+		long id = id(start(login(person.username()), person.id(), "SFDX-JSJ-T9").andExpect(jsonPath("$.crosses").value(false)));
+		// meanwhile the receiving branch is moved under another college
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch("/api/v1/organizations/{id}", target)
+			.with(admin).with(csrf().asHeader()).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"parentId\": %d}".formatted(orgId("SFDX-JX")))).andExpect(status().isOk());
+		act(login("branch1"), id, "approve").andExpect(status().isOk())
+			.andExpect(jsonPath("$.stage").value("SENDING_GENERAL"))
+			.andExpect(jsonPath("$.crosses").value(true));
+	}
+
+	@Test
 	void refusedWithdrawnAndSubmittedAgainOneOpenAtATime() throws Exception {
 		Person person = member("SFDX-JSJ-01");
 		var self = login(person.username());
