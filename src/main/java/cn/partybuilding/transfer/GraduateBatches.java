@@ -93,9 +93,12 @@ public class GraduateBatches {
 		return t;
 	});
 
-	GraduateBatches(JdbcTemplate jdbc, MemberRegistry members, OrganizationScope scope, Transfers transfers,
+	private final javax.sql.DataSource dataSource;
+
+	GraduateBatches(javax.sql.DataSource dataSource, JdbcTemplate jdbc, MemberRegistry members, OrganizationScope scope, Transfers transfers,
 			IntroductionLetters letters, PlatformTransactionManager transactions, Clock clock, ApplicationEventPublisher events,
 			@Value("${party.data-dir}") Path dataDir) {
+		this.dataSource = dataSource;
 		this.jdbc = jdbc;
 		this.members = members;
 		this.scope = scope;
@@ -122,21 +125,27 @@ public class GraduateBatches {
 			String state, String error, Instant finishedAt, int staying) {
 	}
 
-	public record BatchStarted(long batchId, int graduationYear, int letters, int staying) implements AuditableEvent {
+	/** What the audit log keeps of a batch: filed under the batch. */
+	interface BatchEvent extends AuditableEvent {
+
+		long batchId();
 
 		@Override
-		public String action() {
-			return "transfer.batch.start";
-		}
-
-		@Override
-		public String entityType() {
+		default String entityType() {
 			return "transfer-batch";
 		}
 
 		@Override
-		public String entityId() {
-			return Long.toString(batchId);
+		default String entityId() {
+			return Long.toString(batchId());
+		}
+	}
+
+	public record BatchStarted(long batchId, int graduationYear, int letters, int staying) implements BatchEvent {
+
+		@Override
+		public String action() {
+			return "transfer.batch.start";
 		}
 
 		@Override
@@ -146,21 +155,11 @@ public class GraduateBatches {
 	}
 
 	/** Printed for someone: the files carry ID-card numbers, so each download is audited. */
-	public record BatchDownloaded(long batchId, String format) implements AuditableEvent {
+	public record BatchDownloaded(long batchId, String format) implements BatchEvent {
 
 		@Override
 		public String action() {
 			return "transfer.batch.download";
-		}
-
-		@Override
-		public String entityType() {
-			return "transfer-batch";
-		}
-
-		@Override
-		public String entityId() {
-			return Long.toString(batchId);
 		}
 
 		@Override
@@ -236,6 +235,9 @@ public class GraduateBatches {
 				if (contact.isEmpty() || contact.length() > 50) {
 					problems.add(new FieldProblem.Problem(at + "contactName", "transfer.graduates.contact", new Object[0]));
 				}
+				if (PlainText.clean(c.contactPhone()).length() > 30) {
+					problems.add(new FieldProblem.Problem(at + "contactPhone", "transfer.graduates.phone", new Object[0]));
+				}
 			}
 			else {
 				if (!List.of("EMPLOYER", "STREET", "TALENT_CENTER", "OTHER").contains(destination)) {
@@ -277,10 +279,10 @@ public class GraduateBatches {
 						c.destination().trim(), PlainText.clean(c.toOrgAddress()), "毕业离校"));
 			}
 		}
-		jdbc.batchUpdate("""
-				insert into graduate_stay (member_id, organization_id, contact_name, contact_phone, since, batch_id)
-				values (?, ?, ?, ?, ?, ?)""", stays);
 		try {
+			jdbc.batchUpdate("""
+					insert into graduate_stay (member_id, organization_id, contact_name, contact_phone, since, batch_id)
+					values (?, ?, ?, ?, ?, ?)""", stays);
 			transfers.startForBatch(caller.username(), letters, batchId);
 		}
 		catch (org.springframework.dao.DuplicateKeyException e) {
@@ -308,20 +310,65 @@ public class GraduateBatches {
 			.forEach(id -> worker.submit(() -> run(id)));
 	}
 
-	/** Issues what is still waiting, then prints every letter of the batch into the ZIP and the merged PDF. */
+	/**
+	 * Issues what is still waiting, then prints every letter of the batch into the ZIP and the merged PDF.
+	 * One node at a time runs a batch (a session advisory lock on the batch's id): after a restart of
+	 * several nodes, the others leave it alone.
+	 */
 	void run(long batchId) {
+		try (java.sql.Connection lock = dataSource.getConnection()) {
+			if (!tryLock(lock, batchId)) {
+				return;
+			}
+			try {
+				print(batchId);
+			}
+			finally {
+				try (var unlock = lock.prepareStatement("select pg_advisory_unlock(?, ?)")) {
+					unlock.setInt(1, LOCK_SPACE);
+					unlock.setInt(2, (int) batchId);
+					unlock.execute();
+				}
+			}
+		}
+		catch (java.sql.SQLException e) {
+			log.warn("graduate batch {} could not be claimed: {}", batchId, e.toString());
+		}
+	}
+
+	private static final int LOCK_SPACE = 0x6c657474; // "lett"
+
+	private static boolean tryLock(java.sql.Connection connection, long batchId) throws java.sql.SQLException {
+		try (var statement = connection.prepareStatement("select pg_try_advisory_lock(?, ?)")) {
+			statement.setInt(1, LOCK_SPACE);
+			statement.setInt(2, (int) batchId);
+			try (var rs = statement.executeQuery()) {
+				return rs.next() && rs.getBoolean(1);
+			}
+		}
+	}
+
+	private void print(long batchId) {
 		Batch batch = find(batchId);
+		if (!"RUNNING".equals(batch.state())) {
+			return;
+		}
 		List<Long> ids = jdbc.queryForList("select id from transfer where batch_id = ? and kind = 'OUTGOING' order by id",
 				Long.class, batchId);
+		Path zipPart = dir.resolve("batch-" + batchId + ".zip.part");
+		Path pdfPart = dir.resolve("batch-" + batchId + ".pdf.part");
 		try {
+			// the files carry ID-card numbers: this process's user only
 			Files.createDirectories(dir);
-			Path zipPart = dir.resolve("batch-" + batchId + ".zip.part");
-			Path pdfPart = dir.resolve("batch-" + batchId + ".pdf.part");
+			restrict(dir, "rwx------");
 			int done = 0;
+			int printed = 0;
 			try (OutputStream zipFile = Files.newOutputStream(zipPart);
 					ZipOutputStream zip = new ZipOutputStream(new java.io.BufferedOutputStream(zipFile));
 					OutputStream pdfFile = new java.io.BufferedOutputStream(Files.newOutputStream(pdfPart));
 					LetterDocuments.Pdf merged = new LetterDocuments.Pdf(pdfFile, "毕业生组织关系介绍信")) {
+				restrict(zipPart, "rw-------");
+				restrict(pdfPart, "rw-------");
 				// each PDF inside the ZIP is already compressed
 				zip.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
 				for (int from = 0; from < ids.size(); from += CHUNK) {
@@ -334,15 +381,17 @@ public class GraduateBatches {
 						return t.letter() != null && t.kind() == Transfers.Kind.OUTGOING ? letters.text(t) : null;
 					}).filter(java.util.Objects::nonNull).toList());
 					for (LetterText text : texts) {
-						zip.putNextEntry(new ZipEntry(text.fileName() + "-" + text.memberName() + ".pdf"));
+						zip.putNextEntry(new ZipEntry(text.fileName() + "-" + text.memberName().replaceAll("[\\\\/:*?\"<>|.\\s]", "_") + ".pdf"));
 						zip.write(LetterDocuments.pdf(text));
 						zip.closeEntry();
 						merged.add(text);
+						printed++;
 					}
 					done += chunk.size();
 					jdbc.update("update transfer_batch set done = ? where id = ?", done, batchId);
 				}
-				if (ids.isEmpty()) {
+				if (printed == 0) {
+					// every transfer was withdrawn or refused before its letter: the files say so
 					zip.putNextEntry(new ZipEntry("说明.txt"));
 					zip.write("本批次没有需要开具介绍信的毕业生。".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 					zip.closeEntry();
@@ -353,19 +402,42 @@ public class GraduateBatches {
 			jdbc.update("update transfer_batch set state = 'DONE', finished_at = ?, error = null where id = ?",
 					Timestamp.from(clock.instant()), batchId);
 		}
-		catch (RuntimeException | IOException e) {
-			log.warn("graduate batch {} stopped: {}", batchId, e.toString());
-			String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+		catch (Throwable e) {
+			// the details go to the log; the page says what to do
+			log.warn("graduate batch {} stopped", batchId, e);
 			jdbc.update("update transfer_batch set state = 'FAILED', error = ? where id = ?",
-					why.length() > 300 ? why.substring(0, 300) : why, batchId);
+					"生成文件时出错（" + e.getClass().getSimpleName() + "），详见服务器日志", batchId);
+			try {
+				Files.deleteIfExists(zipPart);
+				Files.deleteIfExists(pdfPart);
+			}
+			catch (IOException ignored) {
+				// left for the next run, which writes them again
+			}
 		}
+	}
+
+	private static void restrict(Path path, String permissions) throws IOException {
+		if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+			Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
+		}
+	}
+
+	@jakarta.annotation.PreDestroy
+	void stop() {
+		worker.shutdownNow();
 	}
 
 	/** A failed batch tried again: letters already issued stay as they are. */
 	@Transactional
 	public Batch retry(Caller caller, long id) {
 		Batch batch = get(caller, id);
-		if (!"FAILED".equals(batch.state())) {
+		if (!scope.reaches(caller, batch.organizationId(), Role.COMMITTEE_ADMIN)) {
+			throw new NotPermittedException("transfer-batch", id, "retry");
+		}
+		boolean filesGone = "DONE".equals(batch.state()) && batch.total() > 0
+				&& !(Files.exists(dir.resolve("batch-" + id + ".zip")) && Files.exists(dir.resolve("batch-" + id + ".pdf")));
+		if (!"FAILED".equals(batch.state()) && !filesGone) {
 			throw new FieldProblem("state", "transfer.graduates.notFailed");
 		}
 		jdbc.update("update transfer_batch set state = 'RUNNING', error = null where id = ?", id);
@@ -396,6 +468,9 @@ public class GraduateBatches {
 	/** The ZIP or the merged PDF of a finished batch. */
 	public Path file(Caller caller, long id, String format) {
 		Batch batch = get(caller, id);
+		if (!scope.reaches(caller, batch.organizationId(), Role.COMMITTEE_ADMIN)) {
+			throw new NotPermittedException("transfer-batch", id, "download");
+		}
 		if (!"DONE".equals(batch.state())) {
 			throw new FieldProblem("state", "transfer.graduates.notDone");
 		}

@@ -79,11 +79,9 @@ class GraduatePages {
 				String key = m.matches() ? ids.get(Integer.parseInt(m.group(1))) + "." + m.group(2) : field;
 				errors.putIfAbsent(key, messages.getMessage(p.messageKey(), p.args(), p.messageKey(), locale));
 			}
-			redirect.addFlashAttribute("errors", errors);
 			Map<String, String> kept = new java.util.HashMap<>(form);
-			kept.remove("_csrf");
 			ids.forEach(id -> kept.put("pick-" + id, "on"));
-			redirect.addFlashAttribute("form", kept);
+			TransferPages.keepTyped(redirect, kept, errors);
 			return "redirect:/transfers/graduates?year=" + year + (orgId == null ? "" : "&orgId=" + orgId);
 		}
 	}

@@ -82,6 +82,11 @@ public class IntroductionLetters {
 		if (t.letter() == null || t.kind() != Transfers.Kind.OUTGOING) {
 			throw new FieldProblem("state", "transfer.letter.none");
 		}
+		// the letter carries the full ID-card number: the member, or those the member database shows it to
+		boolean self = members.memberOfAccount(caller.accountId()).map(m -> m.equals(t.memberId())).orElse(false);
+		if (!self && !members.mayReveal(caller, t.fromOrgId())) {
+			throw new cn.partybuilding.shared.NotPermittedException("transfer", transferId, "print");
+		}
 		return t;
 	}
 

@@ -101,6 +101,14 @@ final class LetterDocuments {
 
 		@Override
 		public void close() {
+			if (first) {
+				try {
+					document.add(text.paragraph("（没有需要打印的介绍信）"));
+				}
+				catch (DocumentException e) {
+					throw new IllegalStateException(e);
+				}
+			}
 			document.close();
 		}
 

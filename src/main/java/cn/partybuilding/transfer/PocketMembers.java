@@ -137,6 +137,7 @@ public class PocketMembers {
 		for (Pocket p : rows) {
 			String college = names.computeIfAbsent(p.organizationId(), id -> {
 				List<cn.partybuilding.organization.OrgRef> lineage = scope.lineage(id);
+				// a branch right under the committee counts as its own college here
 				return lineage.size() > 1 ? lineage.get(1).name() : lineage.isEmpty() ? "" : lineage.get(0).name();
 			});
 			counts.merge(college, 1L, Long::sum);
@@ -227,7 +228,11 @@ public class PocketMembers {
 				byCommittee.merge(lineage.isEmpty() ? p.organizationId() : lineage.get(0).id(), 1, Integer::sum);
 			}
 			else {
-				byBranch.merge(p.organizationId(), 1, Integer::sum);
+				// a member of a 党小组 is their branch's to reach
+				List<cn.partybuilding.organization.OrgRef> lineage = scope.lineage(p.organizationId());
+				long branch = lineage.stream().filter(o -> o.type() == cn.partybuilding.organization.OrgType.BRANCH)
+					.map(cn.partybuilding.organization.OrgRef::id).reduce((a, b) -> b).orElse(p.organizationId());
+				byBranch.merge(branch, 1, Integer::sum);
 			}
 		}
 		return new PocketReminder(byBranch, byCommittee);

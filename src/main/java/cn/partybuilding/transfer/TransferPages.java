@@ -219,12 +219,17 @@ class TransferPages {
 			return "redirect:/transfers/" + t.id();
 		}
 		catch (FieldProblem problem) {
-			redirect.addFlashAttribute("errors", problem.messages(messages, locale));
-			Map<String, String> kept = new java.util.HashMap<>(form);
-			kept.remove("_csrf");
-			redirect.addFlashAttribute("form", kept);
+			keepTyped(redirect, form, problem.messages(messages, locale));
 			return "redirect:/transfers/incoming";
 		}
+	}
+
+	/** A form with a mistake comes back filled, each problem beside its field. */
+	static void keepTyped(RedirectAttributes redirect, Map<String, String> form, Map<String, String> errors) {
+		Map<String, String> kept = new java.util.HashMap<>(form);
+		kept.remove("_csrf");
+		redirect.addFlashAttribute("form", kept);
+		redirect.addFlashAttribute("errors", errors);
 	}
 
 	private static java.time.LocalDate date(Map<String, String> form, String field, List<FieldProblem.Problem> unreadable) {
@@ -285,10 +290,7 @@ class TransferPages {
 			return "redirect:/transfers/" + t.id();
 		}
 		catch (FieldProblem problem) {
-			redirect.addFlashAttribute("errors", problem.messages(messages, locale));
-			Map<String, String> kept = new java.util.HashMap<>(form);
-			kept.remove("_csrf");
-			redirect.addFlashAttribute("form", kept);
+			keepTyped(redirect, form, problem.messages(messages, locale));
 			return "redirect:/transfers/new?memberId=" + memberId;
 		}
 	}

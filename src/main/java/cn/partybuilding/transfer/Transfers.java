@@ -336,6 +336,10 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		if (to != null && !scope.reaches(caller, to.id(), MANAGE)) {
 			throw new OutOfScopeException("organization", to.id());
 		}
+		// registering a member is for those the member database lets register (a branch's committee member is not)
+		if (to != null && !members.mayReveal(caller, to.id())) {
+			throw new NotPermittedException("organization", to.id(), "register incoming");
+		}
 		List<FieldProblem.Problem> problems = new ArrayList<>();
 		String letterNo = PlainText.clean(in.letterNo());
 		String fromName = PlainText.clean(in.fromOrgName());
@@ -643,6 +647,10 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		if (org < 0) {
 			return false;
 		}
+		// an arrival registers a member: only those the member database lets register
+		if (t.kind() == Kind.INCOMING && !members.mayReveal(caller, org)) {
+			return false;
+		}
 		// the committee's administrators may stand in for a general branch that has none
 		return scope.reaches(caller, org, t.stage().roles());
 	}
@@ -739,8 +747,11 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		}
 	}
 
+	/** Refused or withdrawn: an incoming letter's sealed details go with it. */
 	private void close(TransferView t, String state) {
-		if (jdbc.update("update transfer set state = ?, stage = null, closed_at = ? where id = ? and state = 'PENDING' and stage = ?",
+		if (jdbc.update("""
+				update transfer set state = ?, stage = null, closed_at = ?, incoming_sealed = null
+				where id = ? and state = 'PENDING' and stage = ?""",
 				state, Timestamp.from(clock.instant()), t.id(), t.stage().name()) == 0) {
 			throw new ConflictProblem("stage", "transfer.changed");
 		}

@@ -38,12 +38,15 @@ class TransferJourneyTest extends BrowserTest {
 
 	@Test
 	void aMemberMovesToAnotherCollegesBranchOnceEverySideHasActed() throws Exception {
-		// a student of branch1's branch other than member1, whom the other journeys use
+		// a member of branch1's branch other than member1, whom the other journeys use; the demo's branch1 is a
+		// teachers' branch, so one of them is made a (graduate) student here, as the issue's journey has it
 		Person person = jdbc.sql("""
 				select m.staff_number as username, m.name from member m join organization o on o.id = m.organization_id
-				where o.code = 'SFDX-JSJ-01' and m.staff_number <> 'member1' and m.category = 'STUDENT' and m.departed_on is null
+				where o.code = 'SFDX-JSJ-01' and m.staff_number like 'T%' and m.departed_on is null
+				  and not exists (select 1 from transfer t where t.member_id = m.id)
 				order by m.id limit 1""")
 			.query(Person.class).single();
+		jdbc.sql("update member set category = 'STUDENT' where staff_number = ?").param(person.username()).update();
 		browser.manage().window().setSize(new Dimension(375, 812));
 		signIn(person.username());
 		browser.get(url("/me/transfer"));
@@ -82,6 +85,7 @@ class TransferJourneyTest extends BrowserTest {
 		signIn("branch1");
 		browser.get(url("/members?q=" + person.username()));
 		assertThat(browser.getPageSource()).doesNotContain(person.name());
+		signOut();
 	}
 
 	@Test
@@ -90,7 +94,7 @@ class TransferJourneyTest extends BrowserTest {
 		}
 		Student student = jdbc.sql("""
 				select m.id, m.name from member m join organization o on o.id = m.organization_id
-				where o.code = 'SFDX-JSJ-01' and m.staff_number <> 'member1' and m.category = 'STUDENT' and m.departed_on is null
+				where o.code = 'SFDX-JSJ-01' and m.staff_number like 'T%' and m.departed_on is null
 				  and not exists (select 1 from transfer t where t.member_id = m.id)
 				order by m.id desc limit 1""").query(Student.class).single();
 		signIn("branch1");
@@ -129,5 +133,7 @@ class TransferJourneyTest extends BrowserTest {
 		screenshot("45-receipt-recorded");
 		browser.get(url("/verify/letters/" + code));
 		assertThat(browser.findElement(By.tagName("main")).getText()).contains("已办结");
+		browser.get(url("/transfers"));
+		signOut();
 	}
 }
