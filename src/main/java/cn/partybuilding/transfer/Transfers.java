@@ -623,7 +623,13 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 	/** Those waiting for the caller: at a stage whose side and roles the caller holds. */
 	@Transactional(readOnly = true)
 	public List<TransferView> waitingFor(Caller caller) {
-		return list(caller, null, State.PENDING).stream().filter(t -> mayAct(caller, t)).toList();
+		// hundreds pending at a committee share a few dozen organisations: each one's lineage and reach looked up once
+		Map<Long, List<OrgRef>> lineages = new java.util.HashMap<>();
+		Map<String, Boolean> reach = new java.util.HashMap<>();
+		return list(caller, null, State.PENDING).stream().filter(t -> {
+			long org = actingOrg(t, id -> lineages.computeIfAbsent(id, scope::lineage));
+			return org >= 0 && reach.computeIfAbsent(t.kind() + "/" + t.stage() + "/" + org, k -> mayActAt(caller, t, org));
+		}).toList();
 	}
 
 	/** The signed-in member's own transfers. */
@@ -644,9 +650,10 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 			return false;
 		}
 		long org = actingOrg(t);
-		if (org < 0) {
-			return false;
-		}
+		return org >= 0 && mayActAt(caller, t, org);
+	}
+
+	private boolean mayActAt(Caller caller, TransferView t, long org) {
 		// an arrival registers a member: only those the member database lets register
 		if (t.kind() == Kind.INCOMING && !members.mayReveal(caller, org)) {
 			return false;
@@ -779,18 +786,25 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 
 	/** The committee above everything: the first of the lineage. */
 	long rootOf(long orgId) {
-		List<OrgRef> lineage = scope.lineage(orgId);
+		return rootOf(orgId, scope.lineage(orgId));
+	}
+
+	private static long rootOf(long orgId, List<OrgRef> lineage) {
 		return lineage.isEmpty() ? orgId : lineage.get(0).id();
 	}
 
 	/** Which organisation's people act at the transfer's stage. */
 	private long actingOrg(TransferView t) {
+		return actingOrg(t, scope::lineage);
+	}
+
+	private static long actingOrg(TransferView t, java.util.function.Function<Long, List<OrgRef>> lineage) {
 		return switch (t.stage()) {
 			case SENDING_BRANCH -> t.fromOrgId();
-			case SENDING_GENERAL -> generalOf(t.fromOrgId());
-			case RECEIVING_GENERAL -> t.toOrgId() == null ? -1 : generalOf(t.toOrgId());
+			case SENDING_GENERAL -> generalOf(t.fromOrgId(), lineage.apply(t.fromOrgId()));
+			case RECEIVING_GENERAL -> t.toOrgId() == null ? -1 : generalOf(t.toOrgId(), lineage.apply(t.toOrgId()));
 			case RECEIVING_BRANCH -> t.toOrgId() == null ? -1 : t.toOrgId();
-			case COMMITTEE_ISSUE -> rootOf(t.fromOrgId());
+			case COMMITTEE_ISSUE -> rootOf(t.fromOrgId(), lineage.apply(t.fromOrgId()));
 		};
 	}
 
@@ -807,7 +821,10 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 
 	/** The general branch (or the committee, for a branch directly under it) above a branch. */
 	long generalOf(long orgId) {
-		List<OrgRef> lineage = scope.lineage(orgId);
+		return generalOf(orgId, scope.lineage(orgId));
+	}
+
+	private static long generalOf(long orgId, List<OrgRef> lineage) {
 		return lineage.stream().filter(o -> o.id() != orgId && o.type() != OrgType.GROUP && o.type() != OrgType.BRANCH)
 			.map(OrgRef::id).reduce((first, second) -> second).orElse(orgId);
 	}
