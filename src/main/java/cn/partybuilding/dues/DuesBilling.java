@@ -86,6 +86,9 @@ public class DuesBilling {
 		Map<Long, DuesBases.Applicable> applicable = bases.applicable(month,
 				who.size() > 500 ? null : who.stream().map(MemberSummary::id).toArray(Long[]::new));
 		Map<Long, Relief> reliefs = reliefs(month);
+		// months a member paid where they came from, as their introduction letter says
+		java.util.Set<Long> paidElsewhere = new java.util.HashSet<>(jdbc.queryForList(
+				"select member_id from dues_paid_elsewhere where up_to >= ?", Long.class, Date.valueOf(month.atDay(1))));
 		Instant now = clock.instant();
 		List<Long> ids = new ArrayList<>();
 		List<Long> orgs = new ArrayList<>();
@@ -95,7 +98,7 @@ public class DuesBilling {
 		List<Long> reliefIds = new ArrayList<>();
 		List<String> states = new ArrayList<>();
 		for (MemberSummary m : who) {
-			if (YearMonth.from(m.joinDate()).isAfter(month)) {
+			if (YearMonth.from(m.joinDate()).isAfter(month) || paidElsewhere.contains(m.id())) {
 				continue;
 			}
 			DuesBases.Applicable a = applicable.containsKey(m.id()) ? applicable.get(m.id())

@@ -440,6 +440,11 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 				where id = ? and state = 'PENDING'""", Timestamp.from(now), registered.id(), id) == 0) {
 			throw new ConflictProblem("stage", "transfer.changed");
 		}
+		if (t.letter().paidUpTo() != null) {
+			// record once: the letter's 党费交至 is where this school's bills begin
+			dues.paidElsewhere(registered.id(), java.time.YearMonth.parse(t.letter().paidUpTo()),
+					t.fromName() + " 介绍信 " + t.letter().number());
+		}
 		step(id, Stage.RECEIVING_BRANCH, "ACCEPT", caller.username(), null, now);
 		TransferView done = find(id);
 		announce(done, "ACCEPT", Stage.RECEIVING_BRANCH, null, caller.username());

@@ -23,6 +23,12 @@ import cn.partybuilding.member.IdCardNumber;
 /** 转入: a letter from outside registered, the branch accepts, the member and their account exist there. */
 class IncomingTransferTest extends TransferTestBase {
 
+	@org.springframework.beans.factory.annotation.Autowired
+	cn.partybuilding.dues.DuesBilling billing;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	cn.partybuilding.dues.DuesManagement dues;
+
 	private static String idCard(String birth, int serial) {
 		String first17 = "110101" + birth.replace("-", "") + String.format("%03d", serial);
 		return first17 + IdCardNumber.checkCharacter(first17);
@@ -30,11 +36,11 @@ class IncomingTransferTest extends TransferTestBase {
 
 	private String letter(String letterNo, LocalDate validUntil, long toOrgId, String idCard) {
 		return """
-				{"letterNo": "%s", "fromOrgName": "中共北京某大学委员会", "validUntil": "%s", "paidUpTo": "2026-10", "toOrgId": %d,
+				{"letterNo": "%s", "fromOrgName": "中共北京某大学委员会", "validUntil": "%s", "paidUpTo": "%s", "toOrgId": %d,
 				 "member": {"name": "赵来新", "gender": "MALE", "ethnicity": "汉族", "birthDate": "1998-05-04", "idCard": "%s",
 				  "education": "MASTER", "category": "STUDENT", "status": "FULL", "joinDate": "2019-06-01",
 				  "conversionDate": "2020-06-01", "staffNumber": "IN%s", "graduationYear": 2028}}"""
-			.formatted(letterNo, validUntil, toOrgId, idCard, letterNo.replace("-", ""));
+			.formatted(letterNo, validUntil, java.time.YearMonth.now(), toOrgId, idCard, letterNo.replace("-", ""));
 	}
 
 	private ResultActions register(RequestPostProcessor who, String body) throws Exception {
@@ -88,6 +94,10 @@ class IncomingTransferTest extends TransferTestBase {
 		mvc.perform(get("/api/v1/members/{id}", memberId).with(branch1)).andExpect(status().isOk())
 			.andExpect(jsonPath("$.name").value("赵来新"))
 			.andExpect(jsonPath("$.organizationId").value((int) branch));
+		// record once: the letter's 党费交至 (this month) is where the bills here begin — this month is not billed again
+		billing.generate(java.time.YearMonth.now());
+		assertThat(jdbc.sql("select count(*) from dues_bill where member_id = ?").param(memberId).query(Long.class).single()).isZero();
+		assertThat(dues.paidUpTo(memberId)).contains(java.time.YearMonth.now());
 		// accepting again changes nothing and shows no password
 		act(branch1, id, "accept").andExpect(status().isOk()).andExpect(jsonPath("$.initialPassword").doesNotExist());
 		assertThat(jdbc.sql("select incoming_sealed is null from transfer where id = ?").param(id).query(Boolean.class).single()).isTrue();
