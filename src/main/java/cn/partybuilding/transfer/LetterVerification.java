@@ -40,6 +40,18 @@ class LetterVerification {
 		this.perMinute = perMinute;
 	}
 
+	/** The code typed from the printed letter (spaces, dashes and small letters forgiven). */
+	@GetMapping("/verify/letters")
+	String ask(@org.springframework.web.bind.annotation.RequestParam(required = false) String code, Model model) {
+		String typed = code == null ? "" : code.replaceAll("[\\s-]", "").toUpperCase();
+		if (typed.isEmpty()) {
+			model.addAttribute("asking", true);
+			return "transfer/verify";
+		}
+		return "redirect:/verify/letters/" + org.springframework.web.util.UriUtils.encodePathSegment(typed,
+				java.nio.charset.StandardCharsets.UTF_8);
+	}
+
 	@GetMapping("/verify/letters/{code}")
 	String verify(@PathVariable String code, Model model, HttpServletRequest request, HttpServletResponse response) {
 		if (!allowed(request.getRemoteAddr())) {
@@ -47,7 +59,7 @@ class LetterVerification {
 			model.addAttribute("tooMany", true);
 			return "transfer/verify";
 		}
-		transfers.verify(code.trim().toUpperCase()).ifPresentOrElse(v -> model.addAttribute("letter", v),
+		transfers.verify(code.replaceAll("[\\s-]", "").toUpperCase()).ifPresentOrElse(v -> model.addAttribute("letter", v),
 				() -> response.setStatus(404));
 		return "transfer/verify";
 	}
@@ -68,7 +80,7 @@ class LetterVerification {
 
 		@Override
 		public List<String> paths() {
-			return List.of("/verify/letters/*");
+			return List.of("/verify/letters", "/verify/letters/*");
 		}
 	}
 }

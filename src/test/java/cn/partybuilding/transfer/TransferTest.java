@@ -219,6 +219,14 @@ class TransferTest extends TransferTestBase {
 	}
 
 	@Test
+	void aCodeTypedFromThePrintedLetterIsForgivenItsSpacesAndSmallLetters() throws Exception {
+		mvc.perform(get("/verify/letters")).andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(Matchers.containsString("name=\"code\"")));
+		mvc.perform(get("/verify/letters").param("code", " abcd-efgh jkmn ")).andExpect(status().is3xxRedirection())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl("/verify/letters/ABCDEFGHJKMN"));
+	}
+
+	@Test
 	void theVerificationPageAnswersAnAddressOnlySoOftenAMinute() throws Exception {
 		int refused = 0;
 		for (int i = 0; i < 70; i++) {
