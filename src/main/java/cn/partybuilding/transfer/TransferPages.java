@@ -63,6 +63,32 @@ class TransferPages {
 		return "transfer/pocket";
 	}
 
+	/** The 口袋党员 list as Excel, for the office's follow-up and the 停止党籍 procedures that may come of it. */
+	@GetMapping("/transfers/pocket.xlsx")
+	org.springframework.http.ResponseEntity<byte[]> pocketSheet(@RequestParam(required = false) Long orgId, Locale locale) {
+		List<PocketMembers.Pocket> rows = pockets.list(Caller.require(), orgId);
+		return cn.partybuilding.shared.Downloads.sheet("口袋党员.xlsx", "pocket-members.xlsx", "口袋党员",
+				List.of("姓名", "党组织", "原因", "自", "责任"),
+				rows.stream().map(p -> List.<Object>of(p.name(), p.organizationName(),
+						messages.getMessage("transfer.pocket.why." + p.why(), null, locale), p.since().toString(), p.responsible()))
+					.toList());
+	}
+
+	/** The transfers in scope (optionally in one state) as Excel. */
+	@GetMapping("/transfers/export.xlsx")
+	org.springframework.http.ResponseEntity<byte[]> sheet(@RequestParam(required = false) Transfers.State state, Locale locale) {
+		List<Transfers.TransferView> rows = transfers.list(Caller.require(), null, state);
+		return cn.partybuilding.shared.Downloads.sheet("组织关系转接.xlsx", "transfers.xlsx", "组织关系转接",
+				List.of("党员", "类型", "状态", "转出", "转入", "原因", "申请人", "申请时间", "介绍信编号", "有效期至", "回执"),
+				rows.stream().map(t -> List.<Object>of(t.memberName(), messages.getMessage("transfer.kind." + t.kind(), null, locale),
+						t.stage() != null ? t.stage().title() : messages.getMessage("transfer.state." + t.state(), null, locale),
+						t.fromName(), t.toName(), t.reason(), t.startedBy(), t.startedAt().atZone(java.time.ZoneId.of("Asia/Shanghai"))
+							.toLocalDate().toString(),
+						t.letter() == null ? "" : t.letter().number(),
+						t.letter() == null || t.letter().validUntil() == null ? "" : t.letter().validUntil().toString(),
+						t.letter() == null || t.letter().receiptNo() == null ? "" : t.letter().receiptNo())).toList());
+	}
+
 	@PostMapping("/transfers/pocket/abroad")
 	String markAbroad(@RequestParam(required = false) String staffNumber, @RequestParam(required = false) String country,
 			@RequestParam(required = false) String since, RedirectAttributes redirect, Locale locale) {

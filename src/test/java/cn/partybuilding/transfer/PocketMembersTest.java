@@ -81,6 +81,15 @@ class PocketMembersTest extends TransferTestBase {
 			.andExpect(jsonPath("$[?(@.memberId == " + kept.id() + ")]").isEmpty())
 			.andExpect(jsonPath("$[?(@.memberId == " + longer.id() + ")].why").value(Matchers.contains("STAY_OVERDUE")))
 			.andExpect(jsonPath("$[?(@.memberId == " + longer.id() + ")].responsible").value(Matchers.contains(Matchers.containsString("王老师"))));
+		// the same list as Excel, the reason in words
+		byte[] sheet = mvc.perform(get("/transfers/pocket.xlsx").with(login("branch1"))).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsByteArray();
+		try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(sheet))) {
+			StringBuilder cells = new StringBuilder();
+			book.getSheetAt(0).forEach(row -> row.forEach(cell -> cells.append(cell.toString()).append('|')));
+			assertThat(cells.toString()).contains("毕业暂留学校超过两年").contains("王老师");
+		}
+		mvc.perform(get("/transfers/export.xlsx").with(login("branch1"))).andExpect(status().isOk());
 	}
 
 	@Test
