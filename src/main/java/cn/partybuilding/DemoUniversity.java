@@ -90,11 +90,14 @@ class DemoUniversity implements ApplicationRunner {
 
 	private final cn.partybuilding.dues.DuesDemo dues;
 
-	DemoUniversity(cn.partybuilding.dues.DuesDemo dues, OrganizationTree tree, AccountManagement accounts, MemberRegistry members,
+	private final cn.partybuilding.transfer.TransferDemo transfers;
+
+	DemoUniversity(cn.partybuilding.dues.DuesDemo dues, cn.partybuilding.transfer.TransferDemo transfers, OrganizationTree tree, AccountManagement accounts, MemberRegistry members,
 			ApplicantRegistry applicants,
 			JdbcClient jdbc, TransactionTemplate tx, Environment env, Clock clock) {
 		this.applicants = applicants;
 		this.dues = dues;
+		this.transfers = transfers;
 		this.tree = tree;
 		this.accounts = accounts;
 		this.members = members;
@@ -114,6 +117,7 @@ class DemoUniversity implements ApplicationRunner {
 			Map<String, Long> ids = tx.execute(status -> loadDemo());
 			loadMembers(ids, LocalDate.now(clock));
 			tx.executeWithoutResult(status -> loadApplicants(ids, LocalDate.now(clock)));
+			transfers.seed(LocalDate.now(clock));
 			log.info("Demo university 示范大学 loaded");
 		}
 		else {

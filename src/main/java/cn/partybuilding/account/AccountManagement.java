@@ -244,6 +244,13 @@ public class AccountManagement implements DissolutionBlocker {
 		return encoder.encode(rawPassword);
 	}
 
+	/** Demo only: the caller as this account would be once signed in, for the demo to act through the real rules. */
+	@Transactional(readOnly = true)
+	public Caller callerFor(String username) {
+		return accounts.findByUsername(username).map(Account::toCaller)
+			.orElseThrow(() -> new IllegalArgumentException("no account " + username));
+	}
+
 	/** Bootstrap and demo only: an account with its grants, no caller. */
 	public long seed(String username, String displayName, String password, boolean mustChange, List<Caller.Grant> grants) {
 		Account account = new Account(username, displayName, encoder.encode(password), mustChange);
