@@ -45,6 +45,7 @@ class GraduatePages {
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("candidates", batches.candidates(caller, shown, orgId));
 		model.addAttribute("branches", transfers.receivingBranches(caller));
+		model.addAttribute("colleges", transfers.collegesFor(caller));
 		model.addAttribute("destinations", Transfers.Destination.values());
 		model.addAttribute("batches", batches.list(caller));
 		if (!model.containsAttribute("form")) {

@@ -696,6 +696,14 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 			.toList();
 	}
 
+	/** The colleges (and committees) the caller manages, for narrowing a long list to one of them. */
+	@Transactional(readOnly = true)
+	public List<BranchOption> collegesFor(Caller caller) {
+		return scope.findAll(scope.covered(caller, null, "transfer", MANAGE)).stream()
+			.filter(o -> o.type() == OrgType.COMMITTEE || o.type() == OrgType.GENERAL_BRANCH)
+			.sorted(java.util.Comparator.comparing(OrgRef::code)).map(o -> new BranchOption(o.id(), o.name())).toList();
+	}
+
 	/** The branches the caller manages, for receiving an incoming member. */
 	@Transactional(readOnly = true)
 	public List<BranchOption> receivingBranches(Caller caller) {

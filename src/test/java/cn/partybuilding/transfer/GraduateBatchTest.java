@@ -41,6 +41,10 @@ class GraduateBatchTest extends TransferTestBase {
 		var admin = login("admin");
 		mvc.perform(get("/api/v1/transfers/graduates").param("year", "2031").with(login("branch1")))
 			.andExpect(jsonPath("$[*].memberId").value(Matchers.containsInAnyOrder((int) a.id(), (int) b.id(), (int) c.id())));
+		// narrowed to another college: none of them
+		mvc.perform(get("/transfers/graduates").param("year", "2031").param("orgId", Long.toString(orgId("SFDX-JX"))).with(admin))
+			.andExpect(status().isOk()).andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+				.string(Matchers.not(Matchers.containsString("pick-" + a.id()))));
 		mvc.perform(get("/transfers/graduates").param("year", "2031").with(admin)).andExpect(status().isOk())
 			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
 				.string(Matchers.allOf(Matchers.containsString("pick-" + a.id()), Matchers.containsString("dest-" + c.id()))));
