@@ -69,8 +69,7 @@ public class MeetingAttachments {
 			throw new FieldProblem("file", "orglife.attachment.tooLarge", maxBytes / (1024 * 1024));
 		}
 		String type = kindOf(bytes).orElseThrow(() -> new FieldProblem("file", "orglife.attachment.type"));
-		String name = fileName == null || fileName.isBlank() ? "附件" : java.nio.file.Path.of(fileName).getFileName().toString();
-		name = name.length() > 200 ? name.substring(name.length() - 200) : name;
+		String name = cn.partybuilding.shared.FileKinds.fileName(fileName, "附件");
 		Instant now = clock.instant();
 		Long id = jdbc.queryForObject("""
 				insert into meeting_attachment (meeting_id, file_name, content_type, size_bytes, content, uploaded_at, uploaded_by)

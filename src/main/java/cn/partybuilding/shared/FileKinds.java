@@ -8,6 +8,12 @@ public final class FileKinds {
 	private FileKinds() {
 	}
 
+	/** The name an upload is kept under: no folders, at most 200 characters (its end, with the extension). */
+	public static String fileName(String original, String fallback) {
+		String name = original == null || original.isBlank() ? fallback : java.nio.file.Path.of(original).getFileName().toString();
+		return name.length() > 200 ? name.substring(name.length() - 200) : name;
+	}
+
 	/** Photos (JPEG, PNG), PDF and Word files, recognised by their first bytes — never by their names. */
 	public static Optional<String> of(byte[] bytes) {
 		if (starts(bytes, 0xFF, 0xD8, 0xFF)) {

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -184,7 +183,7 @@ public class GraduateBatches {
 				select member_id from transfer where state in ('PENDING', 'ISSUED') and member_id = any(?)
 				union select member_id from graduate_stay where ended_on is null and member_id = any(?)""", Long.class,
 				ids(students), ids(students)));
-		Map<Long, String> names = names(students.stream().map(MemberSummary::organizationId).collect(Collectors.toSet()));
+		Map<Long, String> names = transfers.labels(scope.findAll(students.stream().map(MemberSummary::organizationId).collect(Collectors.toSet())));
 		return students.stream().filter(m -> !busy.contains(m.id()))
 			.map(m -> new Candidate(m.id(), m.name(), m.organizationId(), names.getOrDefault(m.organizationId(), "")))
 			.sorted(java.util.Comparator.comparing(Candidate::organizationName).thenComparing(Candidate::name)).toList();
@@ -491,15 +490,6 @@ public class GraduateBatches {
 				rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant(), rs.getInt(11)), id);
 	}
 
-	private Map<Long, String> names(Set<Long> orgIds) {
-		Map<Long, String> names = new HashMap<>();
-		List<OrgRef> orgs = scope.findAll(orgIds);
-		Map<Long, String> parents = scope.findAll(orgs.stream().map(OrgRef::parentId).filter(java.util.Objects::nonNull)
-			.collect(Collectors.toSet())).stream().collect(Collectors.toMap(OrgRef::id, OrgRef::name));
-		orgs.forEach(o -> names.put(o.id(), (o.parentId() == null || !parents.containsKey(o.parentId()) ? ""
-				: parents.get(o.parentId()) + " / ") + o.name()));
-		return names;
-	}
 
 	private static Long[] ids(List<MemberSummary> members) {
 		return members.stream().map(MemberSummary::id).toArray(Long[]::new);

@@ -66,14 +66,16 @@ public class IntroductionLetters {
 	}
 
 	public Printed pdf(Caller caller, long transferId) {
-		LetterText letter = text(printable(caller, transferId));
-		events.publishEvent(new LetterPrinted(transfers.find(transferId).memberId(), letter.number(), "PDF"));
+		Transfers.TransferView t = printable(caller, transferId);
+		LetterText letter = text(t);
+		events.publishEvent(new LetterPrinted(t.memberId(), letter.number(), "PDF"));
 		return new Printed(letter.fileName() + ".pdf", LetterDocuments.pdf(letter));
 	}
 
 	public Printed docx(Caller caller, long transferId) {
-		LetterText letter = text(printable(caller, transferId));
-		events.publishEvent(new LetterPrinted(transfers.find(transferId).memberId(), letter.number(), "Word"));
+		Transfers.TransferView t = printable(caller, transferId);
+		LetterText letter = text(t);
+		events.publishEvent(new LetterPrinted(t.memberId(), letter.number(), "Word"));
 		return new Printed(letter.fileName() + ".docx", LetterDocuments.docx(letter));
 	}
 

@@ -222,14 +222,14 @@ public class PocketMembers {
 		Set<Long> all = new java.util.HashSet<>(jdbc.queryForList("select id from organization where dissolved_at is null", Long.class));
 		Map<Long, Integer> byBranch = new java.util.TreeMap<>();
 		Map<Long, Integer> byCommittee = new java.util.TreeMap<>();
+		Map<Long, List<cn.partybuilding.organization.OrgRef>> lineages = new HashMap<>();
 		for (Pocket p : in(all)) {
+			List<cn.partybuilding.organization.OrgRef> lineage = lineages.computeIfAbsent(p.organizationId(), scope::lineage);
 			if (p.why() == Why.LETTER_LAPSED) {
-				List<cn.partybuilding.organization.OrgRef> lineage = scope.lineage(p.organizationId());
 				byCommittee.merge(lineage.isEmpty() ? p.organizationId() : lineage.get(0).id(), 1, Integer::sum);
 			}
 			else {
 				// a member of a 党小组 is their branch's to reach
-				List<cn.partybuilding.organization.OrgRef> lineage = scope.lineage(p.organizationId());
 				long branch = lineage.stream().filter(o -> o.type() == cn.partybuilding.organization.OrgType.BRANCH)
 					.map(cn.partybuilding.organization.OrgRef::id).reduce((a, b) -> b).orElse(p.organizationId());
 				byBranch.merge(branch, 1, Integer::sum);

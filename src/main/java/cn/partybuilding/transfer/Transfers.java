@@ -252,10 +252,10 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 	TransferView issue(String actor, TransferView t) {
 		Instant now = clock.instant();
 		java.time.LocalDate today = java.time.LocalDate.now(clock);
-		long seq = jdbc.queryForObject("select nextval('transfer_letter_seq')", Long.class);
-		String number = today.getYear() + "-" + String.format("%04d", seq);
-		String code = verifyCode();
-		String paidUpTo = dues.paidUpTo(t.memberId()).map(java.time.YearMonth::toString).orElse(null);
+		Fresh fresh = freshLetter(t.memberId(), today);
+		String number = fresh.number();
+		String code = fresh.code();
+		String paidUpTo = fresh.paidUpTo();
 		if (jdbc.update("""
 				update transfer set state = 'ISSUED', stage = null, letter_no = ?, verify_code = ?, issued_at = ?, valid_until = ?,
 				  paid_up_to = ? where id = ? and state = 'PENDING' and stage = 'COMMITTEE_ISSUE'""", number, code,
@@ -295,10 +295,10 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 			throw new FieldProblem("state", "transfer.reissue.tooLate", reissueMonths, firstDay.toString());
 		}
 		Instant now = clock.instant();
-		long seq = jdbc.queryForObject("select nextval('transfer_letter_seq')", Long.class);
-		String number = today.getYear() + "-" + String.format("%04d", seq);
-		String code = verifyCode();
-		String paidUpTo = dues.paidUpTo(t.memberId()).map(java.time.YearMonth::toString).orElse(null);
+		Fresh fresh = freshLetter(t.memberId(), today);
+		String number = fresh.number();
+		String code = fresh.code();
+		String paidUpTo = fresh.paidUpTo();
 		jdbc.update("update transfer_letter set superseded_at = ? where transfer_id = ? and superseded_at is null", Timestamp.from(now), id);
 		if (jdbc.update("""
 				update transfer set letter_no = ?, verify_code = ?, issued_at = ?, valid_until = ?, paid_up_to = ?
@@ -492,6 +492,16 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		announce(find(id), "ACCEPT", Stage.RECEIVING_BRANCH, "毕业生暂留学校", actor);
 	}
 
+	private record Fresh(String number, String code, String paidUpTo) {
+	}
+
+	/** A new letter's number of the year, its verification code, and 党费交至 as the dues module knows it now. */
+	private Fresh freshLetter(long memberId, java.time.LocalDate today) {
+		long seq = jdbc.queryForObject("select nextval('transfer_letter_seq')", Long.class);
+		return new Fresh(today.getYear() + "-" + String.format("%04d", seq), verifyCode(),
+				dues.paidUpTo(memberId).map(java.time.YearMonth::toString).orElse(null));
+	}
+
 	/** 12 letters and digits without look-alikes (0/O, 1/I/L), for reading off a printed letter. */
 	private static String verifyCode() {
 		String alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -680,6 +690,22 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 	public record BranchOption(long id, String label) {
 	}
 
+	/** "college / branch" for each: many branches share a name like 教工第一党支部. Two look-ups in all. */
+	Map<Long, String> labels(java.util.Collection<OrgRef> orgs) {
+		Map<Long, String> parents = scope.findAll(orgs.stream().map(OrgRef::parentId).filter(java.util.Objects::nonNull)
+			.collect(Collectors.toSet())).stream().collect(Collectors.toMap(OrgRef::id, OrgRef::name));
+		return orgs.stream().collect(Collectors.toMap(OrgRef::id,
+				o -> (o.parentId() == null || !parents.containsKey(o.parentId()) ? "" : parents.get(o.parentId()) + " / ") + o.name(),
+				(a, b) -> a));
+	}
+
+	private List<BranchOption> branchOptions(List<OrgRef> orgs, java.util.function.Predicate<OrgRef> which) {
+		List<OrgRef> branches = orgs.stream().filter(o -> o.type() == OrgType.BRANCH && which.test(o))
+			.sorted(java.util.Comparator.comparing(OrgRef::code)).toList();
+		Map<Long, String> labels = labels(branches);
+		return branches.stream().map(o -> new BranchOption(o.id(), labels.get(o.id()))).toList();
+	}
+
 	/** Every branch of the member's school, as "college / branch", for choosing where to move. */
 	@Transactional(readOnly = true)
 	public List<BranchOption> branchesFor(long memberId) {
@@ -688,12 +714,7 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		if (lineage.isEmpty()) {
 			return List.of();
 		}
-		List<OrgRef> all = scope.findAll(scope.subtree(lineage.get(0).id()));
-		Map<Long, String> names = all.stream().collect(Collectors.toMap(OrgRef::id, OrgRef::name));
-		return all.stream().filter(o -> o.type() == OrgType.BRANCH && o.id() != member.organizationId())
-			.sorted(java.util.Comparator.comparing(OrgRef::code))
-			.map(o -> new BranchOption(o.id(), (o.parentId() == null ? "" : names.getOrDefault(o.parentId(), "") + " / ") + o.name()))
-			.toList();
+		return branchOptions(scope.findAll(scope.subtree(lineage.get(0).id())), o -> o.id() != member.organizationId());
 	}
 
 	/** The colleges (and committees) the caller manages, for narrowing a long list to one of them. */
@@ -707,12 +728,7 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 	/** The branches the caller manages, for receiving an incoming member. */
 	@Transactional(readOnly = true)
 	public List<BranchOption> receivingBranches(Caller caller) {
-		List<OrgRef> all = scope.findAll(scope.covered(caller, null, "transfer", MANAGE));
-		Map<Long, String> names = scope.findAll(all.stream().map(OrgRef::parentId).filter(java.util.Objects::nonNull)
-			.collect(Collectors.toSet())).stream().collect(Collectors.toMap(OrgRef::id, OrgRef::name));
-		return all.stream().filter(o -> o.type() == OrgType.BRANCH).sorted(java.util.Comparator.comparing(OrgRef::code))
-			.map(o -> new BranchOption(o.id(), (o.parentId() == null ? "" : names.getOrDefault(o.parentId(), "") + " / ") + o.name()))
-			.toList();
+		return branchOptions(scope.findAll(scope.covered(caller, null, "transfer", MANAGE)), o -> true);
 	}
 
 	/** Whether the caller may record the 回执 of this transfer's letter (the committee, while the letter is out). */
@@ -889,12 +905,7 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 				orgIds.add(r.to());
 			}
 		});
-		// "college / branch": many branches share a name like 教工第一党支部
-		List<OrgRef> orgs = scope.findAll(orgIds);
-		Map<Long, String> parentNames = scope.findAll(orgs.stream().map(OrgRef::parentId).filter(java.util.Objects::nonNull)
-			.collect(Collectors.toSet())).stream().collect(Collectors.toMap(OrgRef::id, OrgRef::name));
-		Map<Long, String> orgNames = orgs.stream().collect(Collectors.toMap(OrgRef::id,
-				o -> (o.parentId() == null || !parentNames.containsKey(o.parentId()) ? "" : parentNames.get(o.parentId()) + " / ") + o.name()));
+		Map<Long, String> orgNames = labels(scope.findAll(orgIds));
 		Map<Long, List<Step>> steps = new java.util.HashMap<>();
 		jdbc.query("select transfer_id, stage, action, actor, note, at from transfer_step where transfer_id = any(?) order by id",
 				rs -> {
