@@ -1,5 +1,18 @@
 package cn.partybuilding;
 
+import java.util.List;
+
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import cn.partybuilding.account.AccountManagement;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Role;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.hasSize;
@@ -11,19 +24,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
-
-import cn.partybuilding.account.AccountManagement;
-import cn.partybuilding.shared.Caller;
-import cn.partybuilding.shared.Role;
 
 /**
  * The scope matrix of the four-level account system: for each demo role, what it can list, read and
@@ -62,7 +62,7 @@ class ScopeMatrixTest extends PlatformTest {
 		mvc.perform(get("/api/v1/organizations").with(admin))
 			.andExpect(jsonPath("$", hasSize(1)))
 			.andExpect(jsonPath("$[0].code").value("SFDX"))
-			.andExpect(jsonPath("$[0].children[*].code", org.hamcrest.Matchers.hasItems("SFDX-JSJ", "SFDX-JX", "SFDX-LTX", "SFDX-ZS01")));
+			.andExpect(jsonPath("$[0].children[*].code", Matchers.hasItems("SFDX-JSJ", "SFDX-JX", "SFDX-LTX", "SFDX-ZS01")));
 		assertThat(statusOf(admin, get("/api/v1/organizations/{id}", orgId("SFDX-JX-03")))).isEqualTo(200);
 		assertThat(statusOf(admin, createUnder(orgId("SFDX-JX"), "BRANCH"))).isEqualTo(201);
 		assertThat(statusOf(admin, rename(orgId("SFDX-WY-02")))).isEqualTo(200);

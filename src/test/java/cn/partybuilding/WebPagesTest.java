@@ -1,5 +1,14 @@
 package cn.partybuilding;
 
+import java.time.LocalDate;
+
+import jakarta.servlet.http.Cookie;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
+
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -8,12 +17,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-import jakarta.servlet.http.Cookie;
-
-import org.junit.jupiter.api.Test;
 
 /** The pages each role works with render, in Chinese by default and in English on request. */
 class WebPagesTest extends PlatformTest {
@@ -134,10 +137,10 @@ class WebPagesTest extends PlatformTest {
 			.andExpect(content().string(containsString("请联系安全管理员")));
 		long branch = orgId("SFDX-JSJ-06");
 		mvc.perform(post("/api/v1/organizations/{id}/committee", branch).with(login("admin")).with(csrf().asHeader())
-				.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"position\": \"ORGANIZATION\", \"holderName\": \"钱七\", \"termStart\": \"2099-06-01\"}"))
 			.andExpect(status().isCreated())
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.committee[0].status").value("UPCOMING"));
+			.andExpect(MockMvcResultMatchers.jsonPath("$.committee[0].status").value("UPCOMING"));
 		mvc.perform(get("/organizations/{id}", branch).with(college1)).andExpect(content().string(containsString("待任")));
 	}
 
@@ -157,7 +160,7 @@ class WebPagesTest extends PlatformTest {
 		mvc.perform(get("/audit").with(login("auditor")).param("from", "2026-02-01").param("to", "2026-01-01"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("起始日期晚于截止日期")));
-		mvc.perform(get("/no-such-page").with(login("admin")).accept(org.springframework.http.MediaType.TEXT_HTML))
+		mvc.perform(get("/no-such-page").with(login("admin")).accept(MediaType.TEXT_HTML))
 			.andExpect(status().isNotFound());
 	}
 
@@ -174,13 +177,13 @@ class WebPagesTest extends PlatformTest {
 		var admin = login("admin");
 		String code = unique("H-");
 		mvc.perform(post("/api/v1/organizations").with(admin).with(csrf().asHeader())
-				.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"parentId\": %d, \"code\": \"%s\", \"name\": \"换届提醒测试党支部\", \"type\": \"BRANCH\"}"
 					.formatted(orgId("SFDX-HX"), code)))
 			.andExpect(status().isCreated());
-		String start = java.time.LocalDate.now().minusYears(3).plusDays(20).toString();
+		String start = LocalDate.now().minusYears(3).plusDays(20).toString();
 		mvc.perform(post("/api/v1/organizations/{id}/committee", orgId(code)).with(admin).with(csrf().asHeader())
-				.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"position\": \"SECRETARY\", \"holderName\": \"周八\", \"termStart\": \"%s\"}".formatted(start)))
 			.andExpect(status().isCreated());
 		mvc.perform(get("/").with(admin))

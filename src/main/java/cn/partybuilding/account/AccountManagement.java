@@ -3,14 +3,14 @@ package cn.partybuilding.account;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import java.util.Locale;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
@@ -156,7 +156,7 @@ public class AccountManagement implements DissolutionBlocker {
 		String password = request.initialPassword() == null || request.initialPassword().isBlank()
 				? generatePassword() : request.initialPassword();
 		// every field is checked, so the form shows all its mistakes at once
-		List<FieldProblem.Problem> problems = new java.util.ArrayList<>();
+		List<FieldProblem.Problem> problems = new ArrayList<>();
 		if (username.isEmpty()) {
 			problems.add(new FieldProblem.Problem("username", "account.username.required", new Object[0]));
 		}

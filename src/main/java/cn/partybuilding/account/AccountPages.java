@@ -1,5 +1,6 @@
 package cn.partybuilding.account;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,7 +45,7 @@ class AccountPages {
 	private final MessageSource messages;
 
 	/** What the security administrator can grant here (the security administrator role is set up at installation). */
-	private static final List<Role> GRANTABLE = java.util.Arrays.stream(Role.values())
+	private static final List<Role> GRANTABLE = Arrays.stream(Role.values())
 		.filter(r -> r != Role.SECURITY_ADMIN)
 		.toList();
 

@@ -1,5 +1,6 @@
 package cn.partybuilding.account;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +52,7 @@ interface Accounts extends JpaRepository<Account, Long> {
 	@Query(value = """
 			update account set locked_until = ?3
 			where lower(username) = lower(?1) and failed_attempts >= ?2 and locked_until is null""", nativeQuery = true)
-	int lockIfReached(String username, int maxFailures, java.time.Instant until);
+	int lockIfReached(String username, int maxFailures, Instant until);
 
 	@Transactional
 	@Modifying

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -29,8 +30,8 @@ final class OneTimePasswordEncoder implements PasswordEncoder {
 	}
 
 	/** Answering as slowly as bcrypt does, so timing cannot tell who has not yet chosen a password. */
-	private static final org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder BCRYPT =
-			new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder();
+	private static final BCryptPasswordEncoder BCRYPT =
+			new BCryptPasswordEncoder();
 
 	private static final String DUMMY = BCRYPT.encode("one-time-password-timing");
 

@@ -1,5 +1,7 @@
 package cn.partybuilding.account;
 
+import java.nio.charset.StandardCharsets;
+
 import org.springframework.stereotype.Component;
 
 import cn.partybuilding.shared.FieldProblem;
@@ -19,7 +21,7 @@ class PasswordPolicy {
 			throw new FieldProblem(field, "password.tooShort", rules.minLength());
 		}
 		// bcrypt reads at most 72 bytes; a longer password would be silently cut (or refused by the encoder)
-		if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+		if (password.getBytes(StandardCharsets.UTF_8).length > 72) {
 			throw new FieldProblem(field, "password.tooLong");
 		}
 		if (classes(password) < rules.minClasses()) {

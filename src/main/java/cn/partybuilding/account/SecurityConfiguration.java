@@ -1,6 +1,8 @@
 package cn.partybuilding.account;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -29,6 +31,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import cn.partybuilding.shared.AccessAttemptDenied;
+import cn.partybuilding.shared.PublicEndpoints;
 
 /** Form sign-in, URL rules per role, CSRF for every write, and the security headers on every response. */
 @Configuration
@@ -41,13 +44,13 @@ class SecurityConfiguration {
 	/** bcrypt for every password a person chooses; {otp} only for one-time passwords of bulk-opened accounts. */
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		return new DelegatingPasswordEncoder("bcrypt", java.util.Map.of("bcrypt", new BCryptPasswordEncoder(),
+		return new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(),
 				OneTimePasswordEncoder.ID, new OneTimePasswordEncoder()));
 	}
 
 	@Bean
 	SecurityFilterChain web(HttpSecurity http, ApplicationEventPublisher events,
-			java.util.List<cn.partybuilding.shared.PublicEndpoints> publicEndpoints) throws Exception {
+			List<PublicEndpoints> publicEndpoints) throws Exception {
 		RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
 		String[] open = publicEndpoints.stream().flatMap(p -> p.paths().stream()).toArray(String[]::new);
 		AccessDeniedHandler denied = auditedDenial(events);

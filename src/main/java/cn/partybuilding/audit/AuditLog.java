@@ -1,5 +1,6 @@
 package cn.partybuilding.audit;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -9,12 +10,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import cn.partybuilding.shared.PlainText;
+import cn.partybuilding.shared.PlatformZone;
 
 /** Reading the audit log with filters; newest first, keyset-friendly ordering. */
 @Component
 class AuditLog {
 
-	static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
 	private final JdbcClient jdbc;
 
@@ -68,8 +69,8 @@ class AuditLog {
 				  and (:what <> '' or action <> 'audit.read')
 				  and (cast(:fromTs as timestamptz) is null or occurred_at >= cast(:fromTs as timestamptz))
 				  and (cast(:toTs as timestamptz) is null or occurred_at < cast(:toTs as timestamptz))""";
-		Instant from = filter.from() == null ? null : filter.from().atStartOfDay(ZONE).toInstant();
-		Instant to = filter.to() == null ? null : filter.to().plusDays(1).atStartOfDay(ZONE).toInstant();
+		Instant from = filter.from() == null ? null : filter.from().atStartOfDay(PlatformZone.ZONE).toInstant();
+		Instant to = filter.to() == null ? null : filter.to().plusDays(1).atStartOfDay(PlatformZone.ZONE).toInstant();
 		var count = jdbc.sql("select count(*) from audit_event " + where);
 		var rows = jdbc.sql("select * from audit_event " + where + " order by occurred_at desc, id desc limit :limit offset :offset");
 		for (var spec : List.of(count, rows)) {
@@ -77,8 +78,8 @@ class AuditLog {
 				.param("whoLike", PlainText.containing(filter.whoOrEmpty()))
 				.param("what", filter.whatOrEmpty())
 				.param("whatPrefix", PlainText.escapeLike(filter.whatOrEmpty()) + "%")
-				.param("fromTs", from == null ? null : java.sql.Timestamp.from(from))
-				.param("toTs", to == null ? null : java.sql.Timestamp.from(to));
+				.param("fromTs", from == null ? null : Timestamp.from(from))
+				.param("toTs", to == null ? null : Timestamp.from(to));
 		}
 		long total = count.query(Long.class).single();
 		List<Entry> content = rows.param("limit", size)

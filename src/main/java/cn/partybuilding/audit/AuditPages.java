@@ -1,6 +1,8 @@
 package cn.partybuilding.audit;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -30,7 +32,7 @@ class AuditPages {
 	}
 
 	/** The action families the auditor filters by; the auditor's own reads show only when asked for. */
-	static final java.util.List<String> ACTIONS = java.util.List.of("login.", "logout", "access.denied", "organization.",
+	static final List<String> ACTIONS = List.of("login.", "logout", "access.denied", "organization.",
 			"account.", "member.", "audit.read");
 
 	@GetMapping("/audit")
@@ -52,7 +54,7 @@ class AuditPages {
 		model.addAttribute("to", to);
 		model.addAttribute("actions", ACTIONS);
 		model.addAttribute("problem", problem);
-		model.addAttribute("result", problem == null ? read(filter, page, 50) : new AuditLog.Page(java.util.List.of(), 0, 0, 50));
+		model.addAttribute("result", problem == null ? read(filter, page, 50) : new AuditLog.Page(List.of(), 0, 0, 50));
 		return "audit/list";
 	}
 
@@ -60,7 +62,7 @@ class AuditPages {
 		try {
 			return text == null || text.isBlank() ? null : LocalDate.parse(text.trim());
 		}
-		catch (java.time.format.DateTimeParseException ex) {
+		catch (DateTimeParseException ex) {
 			return null;
 		}
 	}

@@ -2,5 +2,8 @@
  * The append-only audit log: every write, every sign-in attempt and every denied access, readable
  * only by the 审计员.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "审计")
+@ApplicationModule(displayName = "审计")
 package cn.partybuilding.audit;
+
+import org.springframework.modulith.ApplicationModule;
+

@@ -1,5 +1,7 @@
 package cn.partybuilding.development;
 
+import java.util.stream.Collectors;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,7 +40,7 @@ class ApplicantPages {
 		model.addAttribute("organizations", organizations);
 		// the same short name (本科生第一党支部) is in every college: show where it is
 		model.addAttribute("paths", organizations.stream()
-			.collect(java.util.stream.Collectors.toMap(TreeNode.Option::id, TreeNode.Option::label, (a, b) -> a)));
+			.collect(Collectors.toMap(TreeNode.Option::id, TreeNode.Option::label, (a, b) -> a)));
 		return "development/list";
 	}
 }

@@ -1,11 +1,15 @@
 package cn.partybuilding.dues;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
-import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.member.MemberRegistry.MemberSummary;
+import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.OutOfScopeException;
@@ -60,9 +64,9 @@ class DuesAccess {
 	}
 
 	/** Organisation names by id, for receipts and reports. */
-	java.util.Map<Long, String> organizationNames(java.util.Collection<Long> ids) {
-		return scope.findAll(ids).stream().collect(java.util.stream.Collectors.toMap(cn.partybuilding.organization.OrgRef::id,
-				cn.partybuilding.organization.OrgRef::name));
+	Map<Long, String> organizationNames(Collection<Long> ids) {
+		return scope.findAll(ids).stream().collect(Collectors.toMap(OrgRef::id,
+				OrgRef::name));
 	}
 
 	/** The signed-in member themselves (for 我的党费 and paying online). */

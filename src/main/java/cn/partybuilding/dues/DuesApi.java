@@ -1,10 +1,13 @@
 package cn.partybuilding.dues;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,9 +51,9 @@ class DuesApi {
 
 	private final List<PaymentGateway> gateways;
 
-	private final java.time.Clock clock;
+	private final Clock clock;
 
-	DuesApi(java.time.Clock clock, DuesRules rules, DuesBases bases, DuesBilling billing, DuesPayments payments, DuesOrders orders,
+	DuesApi(Clock clock, DuesRules rules, DuesBases bases, DuesBilling billing, DuesPayments payments, DuesOrders orders,
 			DuesArrears arrears, DuesReports reports, DuesManagement management, DuesAccess access,
 			List<PaymentGateway> gateways) {
 		this.rules = rules;
@@ -71,7 +74,7 @@ class DuesApi {
 	Map<String, Object> standard(@RequestParam DuesCategory category, @RequestParam(required = false) BigDecimal base,
 			@RequestParam(required = false) YearMonth month) {
 		DuesStandard s = rules.standard(category, base, month == null ? YearMonth.now(clock) : month);
-		Map<String, Object> answer = new java.util.LinkedHashMap<>();
+		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("category", s.category());
 		answer.put("base", s.base());
 		answer.put("monthlyAmount", s.monthlyAmount());
@@ -109,7 +112,7 @@ class DuesApi {
 	}
 
 	private Map<String, Object> account(Caller caller, MemberSummary member) {
-		Map<String, Object> answer = new java.util.LinkedHashMap<>();
+		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("memberId", member.id());
 		answer.put("name", member.name());
 		answer.put("paidUpTo", management.paidUpTo(member.id()).map(YearMonth::toString).orElse(null));
@@ -188,7 +191,7 @@ class DuesApi {
 
 	/** The provider's asynchronous notification; its signature is checked before anything is read. */
 	@PostMapping("/dues/gateway/{name}/notify")
-	ResponseEntity<String> notify(@PathVariable String name, HttpServletRequest request) throws java.io.IOException {
+	ResponseEntity<String> notify(@PathVariable String name, HttpServletRequest request) throws IOException {
 		PaymentGateway gateway = gateways.stream().filter(g -> g.name().equals(name)).findFirst().orElse(null);
 		if (gateway == null) {
 			return ResponseEntity.notFound().build();

@@ -10,9 +10,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,13 +22,13 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.member.MemberRegistry.MemberSummary;
+import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import cn.partybuilding.shared.PlatformZone;
 
 /**
  * Arrears: for each member the unpaid months before the current one, and the run of consecutive unpaid
@@ -75,7 +77,7 @@ public class DuesArrears {
 	}
 
 	/** One member's arrears (none when paid up). */
-	public java.util.Optional<Arrears> of(MemberSummary member) {
+	public Optional<Arrears> of(MemberSummary member) {
 		return compute(List.of(member), YearMonth.now(clock)).stream().findFirst();
 	}
 
@@ -120,7 +122,7 @@ public class DuesArrears {
 		return reached;
 	}
 
-	@Scheduled(cron = "${party.dues.warn-cron:0 30 8 * * *}", zone = "Asia/Shanghai")
+	@Scheduled(cron = "${party.dues.warn-cron:0 30 8 * * *}", zone = PlatformZone.NAME)
 	@SchedulerLock(name = "dues-arrears-warnings", lockAtMostFor = "30m")
 	public void daily() {
 		warn();

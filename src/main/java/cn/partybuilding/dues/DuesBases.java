@@ -5,22 +5,27 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.YearMonth;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.member.Category;
-import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.member.MemberRegistry.MemberSummary;
+import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
+import cn.partybuilding.shared.OutOfScopeException;
 import cn.partybuilding.shared.PlainText;
+import cn.partybuilding.shared.PlatformZone;
 
 /**
  * Members' dues category and monthly base (税后工资固定部分). A member declares it — yearly, and when
@@ -130,8 +135,8 @@ public class DuesBases {
 	 * Once a year ({@code party.dues.base-review-cron}, mid-January) every member paying on a base is asked
 	 * to check it — bases are declared yearly — once per year on any number of nodes.
 	 */
-	@org.springframework.scheduling.annotation.Scheduled(cron = "${party.dues.base-review-cron:0 0 9 15 1 *}", zone = "Asia/Shanghai")
-	@net.javacrumbs.shedlock.spring.annotation.SchedulerLock(name = "dues-base-review", lockAtMostFor = "30m")
+	@Scheduled(cron = "${party.dues.base-review-cron:0 0 9 15 1 *}", zone = PlatformZone.NAME)
+	@SchedulerLock(name = "dues-base-review", lockAtMostFor = "30m")
 	public void yearlyReview() {
 		review(YearMonth.now(clock).getYear());
 	}
@@ -174,7 +179,7 @@ public class DuesBases {
 		return people.stream()
 			.filter(m -> !YearMonth.from(m.joinDate()).isAfter(month) && !applicable.containsKey(m.id())
 					&& byDefault(m).isEmpty())
-			.sorted(java.util.Comparator.comparing(MemberSummary::name)).toList();
+			.sorted(Comparator.comparing(MemberSummary::name)).toList();
 	}
 
 	/** What applies to each member in a month: the latest approved declaration in force, or a student's default. */
@@ -205,7 +210,7 @@ public class DuesBases {
 	@Transactional(readOnly = true)
 	BaseView find(long id) {
 		return query("where b.id = ?", id).stream().findFirst()
-			.orElseThrow(() -> new cn.partybuilding.shared.OutOfScopeException("dues-base", id));
+			.orElseThrow(() -> new OutOfScopeException("dues-base", id));
 	}
 
 	private List<BaseView> query(String where, Object... args) {

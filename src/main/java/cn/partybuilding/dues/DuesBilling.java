@@ -8,21 +8,25 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.member.MemberRegistry.MemberSummary;
+import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.PlainText;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import cn.partybuilding.shared.PlatformZone;
 
 /**
  * Monthly bills: one per member and month (a unique constraint, so running the job twice or on two nodes
@@ -46,10 +50,10 @@ public class DuesBilling {
 
 	private final Clock clock;
 
-	private final org.springframework.context.ApplicationEventPublisher events;
+	private final ApplicationEventPublisher events;
 
 	DuesBilling(JdbcTemplate jdbc, MemberRegistry members, DuesBases bases, DuesRules rules, DuesAccess access, Clock clock,
-			org.springframework.context.ApplicationEventPublisher events) {
+			ApplicationEventPublisher events) {
 		this.events = events;
 		this.jdbc = jdbc;
 		this.members = members;
@@ -69,7 +73,7 @@ public class DuesBilling {
 	 * The month's bills: on the 1st, and again each day and at start, which bills only who is missing —
 	 * members registered or transferred in during the month, and a month whose 1st the platform was down.
 	 */
-	@Scheduled(cron = "${party.dues.billing-cron:0 5 0 * * *}", zone = "Asia/Shanghai")
+	@Scheduled(cron = "${party.dues.billing-cron:0 5 0 * * *}", zone = PlatformZone.NAME)
 	@SchedulerLock(name = "dues-billing", lockAtMostFor = "30m")
 	public void monthly() {
 		generate(YearMonth.now(clock));
@@ -87,7 +91,7 @@ public class DuesBilling {
 				who.size() > 500 ? null : who.stream().map(MemberSummary::id).toArray(Long[]::new));
 		Map<Long, Relief> reliefs = reliefs(month);
 		// months a member paid where they came from, as their introduction letter says
-		java.util.Set<Long> paidElsewhere = new java.util.HashSet<>(jdbc.queryForList(
+		Set<Long> paidElsewhere = new HashSet<>(jdbc.queryForList(
 				"select member_id from dues_paid_elsewhere where up_to >= ?", Long.class, Date.valueOf(month.atDay(1))));
 		Instant now = clock.instant();
 		List<Long> ids = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -16,8 +17,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.member.Category;
-import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.member.MemberRegistry.MemberSummary;
+import cn.partybuilding.member.MemberRegistry;
 
 /**
  * Dues history for the demo university and the benchmark: approved bases for teachers and retirees, bills
@@ -86,7 +87,7 @@ public class DuesDemo {
 	private void pay(List<MemberSummary> all, YearMonth first, YearMonth now, SplittableRandom random, Map<Long, Integer> unpaid) {
 		record Bill(long id, long memberId, YearMonth month, BigDecimal amount, long orgId) {
 		}
-		Map<Long, List<Bill>> bills = new java.util.HashMap<>();
+		Map<Long, List<Bill>> bills = new HashMap<>();
 		jdbc.query("select id, member_id, month, amount, organization_id from dues_bill where state = 'UNPAID' and month >= ? order by month",
 				rs -> {
 					Bill b = new Bill(rs.getLong(1), rs.getLong(2), YearMonth.from(rs.getDate(3).toLocalDate()), rs.getBigDecimal(4),

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.sql.Array;
 import java.sql.Date;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +17,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,7 +32,7 @@ import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.ConflictProblem;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.OutOfScopeException;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import cn.partybuilding.shared.PlatformZone;
 
 /**
  * Paying online: the member opens an order for some months (their bills are held for it), is sent to the
@@ -41,7 +44,6 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 @Transactional
 public class DuesOrders {
 
-	private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -152,7 +154,7 @@ public class DuesOrders {
 
 	/** The member's order still open, if any (我的党费 offers to go on with it or give it up). */
 	@Transactional(readOnly = true)
-	public java.util.Optional<OrderView> openOf(Caller caller, long memberId) {
+	public Optional<OrderView> openOf(Caller caller, long memberId) {
 		access.ownOrManaged(caller, memberId);
 		return jdbc.queryForList("select order_no from dues_order where member_id = ? and state = 'OPEN' and expires_at > ? order by id desc limit 1",
 				String.class, memberId, Timestamp.from(clock.instant())).stream().findFirst().map(this::view);
@@ -220,7 +222,7 @@ public class DuesOrders {
 					+ billed[0].toPlainString() + " 元") + "，需退款 " + order.amount().toPlainString() + " 元");
 			return Outcome.ACCEPTED;
 		}
-		payments.settle(member, bills, DuesPayments.Method.ONLINE, LocalDate.ofInstant(paidAt, CHINA), member.name(), null,
+		payments.settle(member, bills, DuesPayments.Method.ONLINE, LocalDate.ofInstant(paidAt, PlatformZone.ZONE), member.name(), null,
 				notice.transactionId(), null, order.id(), "gateway:" + gatewayName);
 		jdbc.update("update dues_order set state = 'PAID', paid_at = ?, transaction_id = ? where id = ?", Timestamp.from(paidAt),
 				notice.transactionId(), order.id());
@@ -260,7 +262,7 @@ public class DuesOrders {
 			.stream().findFirst().orElseThrow(() -> new OutOfScopeException("dues-order", orderNo));
 	}
 
-	private static Date[] dates(Array array) throws java.sql.SQLException {
+	private static Date[] dates(Array array) throws SQLException {
 		return (Date[]) array.getArray();
 	}
 }

@@ -5,10 +5,14 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 import org.springframework.context.MessageSource;
 import org.springframework.http.ResponseEntity;
@@ -156,7 +160,7 @@ class DuesPages {
 			throw new FieldProblem("month", "dues.months.format", month);
 		}
 		String back = "redirect:/dues?month=" + month + (orgId == null ? "" : "&orgId=" + orgId) + "&show=UNPAID";
-		memberIds = memberIds == null ? List.of() : memberIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
+		memberIds = memberIds == null ? List.of() : memberIds.stream().filter(Objects::nonNull).distinct().toList();
 		if (memberIds.isEmpty()) {
 			redirect.addFlashAttribute("error", messages.getMessage("dues.roll.noneTicked", null, locale));
 			return back;
@@ -171,7 +175,7 @@ class DuesPages {
 			return back;
 		}
 		int recorded = 0;
-		List<String> refused = new java.util.ArrayList<>();
+		List<String> refused = new ArrayList<>();
 		for (Long id : memberIds) {
 			try {
 				payments.record(caller, new DuesPayments.OfflinePayment(id, List.of(month), method(form.get("method")),
@@ -238,7 +242,7 @@ class DuesPages {
 		model.addAttribute("organizationName", access.organizationNames(List.of(member.organizationId())).get(member.organizationId()));
 		model.addAttribute("bills", bills);
 		model.addAttribute("unpaid", bills.stream().filter(b -> b.state() == DuesBilling.State.UNPAID && !b.inOpenOrder())
-			.sorted(java.util.Comparator.comparing(DuesBilling.BillView::month)).toList());
+			.sorted(Comparator.comparing(DuesBilling.BillView::month)).toList());
 		model.addAttribute("payments", payments.payments(caller, id));
 		model.addAttribute("bases", bases.history(caller, id));
 		model.addAttribute("paidUpTo", management.paidUpTo(id).orElse(null));
@@ -254,7 +258,7 @@ class DuesPages {
 	@PostMapping("/dues/members/{id}/payments")
 	String record(@PathVariable long id, @RequestParam Map<String, String> form,
 			@RequestParam(name = "months", required = false) List<String> months, RedirectAttributes redirect, Locale locale) {
-		java.util.List<String> all = new java.util.ArrayList<>(months == null ? List.of() : months);
+		List<String> all = new ArrayList<>(months == null ? List.of() : months);
 		String more = form.getOrDefault("moreMonths", "");
 		for (String m : more.split("[,，\\s]+")) {
 			if (!m.isBlank()) {
@@ -357,10 +361,10 @@ class DuesPages {
 		// how many per organisation, the longest runs first: where to look
 		record Count(long orgId, String name, long members, long warned, long flagged) {
 		}
-		model.addAttribute("counts", rows.stream().collect(java.util.stream.Collectors.groupingBy(DuesArrears.Arrears::organizationId))
+		model.addAttribute("counts", rows.stream().collect(Collectors.groupingBy(DuesArrears.Arrears::organizationId))
 			.values().stream().map(list -> new Count(list.get(0).organizationId(), list.get(0).organizationName(), list.size(),
 					list.stream().filter(a -> a.level() > 0).count(), list.stream().filter(DuesArrears.Arrears::flagged).count()))
-			.sorted(java.util.Comparator.comparing(Count::flagged).thenComparing(Count::warned).thenComparing(Count::members).reversed())
+			.sorted(Comparator.comparing(Count::flagged).thenComparing(Count::warned).thenComparing(Count::members).reversed())
 			.toList());
 		model.addAttribute("organizations", organizations(caller));
 		model.addAttribute("orgId", orgId);
@@ -398,7 +402,7 @@ class DuesPages {
 	@GetMapping("/dues/report.xlsx")
 	ResponseEntity<byte[]> reportSheet(@RequestParam(required = false) Long orgId, @RequestParam String period) {
 		DuesReports.Report r = reports.collection(Caller.require(), orgId, period);
-		List<List<Object>> rows = new java.util.ArrayList<>();
+		List<List<Object>> rows = new ArrayList<>();
 		for (DuesReports.Line l : r.lines()) {
 			rows.add(line(l));
 		}

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.member.MemberRegistry.MemberSummary;
+import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.ConflictProblem;
 import cn.partybuilding.shared.FieldProblem;
@@ -219,8 +220,8 @@ public class DuesPayments {
 			}
 		}
 		// bill on demand only the months not billed yet (paying ahead, or before the job ran)
-		List<java.sql.Date> billed = jdbc.queryForList("select month from dues_bill where member_id = ? and month = any(?::date[])",
-				java.sql.Date.class, member.id(), days(months));
+		List<Date> billed = jdbc.queryForList("select month from dues_bill where member_id = ? and month = any(?::date[])",
+				Date.class, member.id(), days(months));
 		Set<YearMonth> have = billed.stream().map(d -> YearMonth.from(d.toLocalDate())).collect(Collectors.toSet());
 		for (YearMonth m : months) {
 			if (!have.contains(m)) {
@@ -241,7 +242,7 @@ public class DuesPayments {
 		}, Timestamp.from(clock.instant()), member.id(), days(months));
 		if (mode == Mode.MEMBER) {
 			// the oldest first: paying only the latest months would hide a run of unpaid ones behind them
-			List<java.sql.Date> skipped = jdbc.queryForList("""
+			List<Date> skipped = jdbc.queryForList("""
 					select b.month from dues_bill b left join dues_order o on o.id = b.order_id and o.state = 'OPEN' and o.expires_at > ?
 					where b.member_id = ? and b.state = 'UNPAID' and o.id is null and b.month >= ? and b.month < ?
 					  and not (b.month = any(?::date[])) order by b.month limit 1""", java.sql.Date.class,
@@ -272,7 +273,7 @@ public class DuesPayments {
 	}
 
 	/** Months as the first days PostgreSQL reads into a {@code date[]}. */
-	static String[] days(java.util.Collection<YearMonth> months) {
+	static String[] days(Collection<YearMonth> months) {
 		return months.stream().map(m -> m.atDay(1).toString()).toArray(String[]::new);
 	}
 

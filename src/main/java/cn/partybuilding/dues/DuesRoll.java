@@ -11,12 +11,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.member.MemberRegistry.MemberSummary;
+import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.shared.Caller;
 
 /**
@@ -40,7 +41,7 @@ public class DuesRoll {
 	private final int limit;
 
 	DuesRoll(JdbcTemplate jdbc, DuesAccess access, MemberRegistry members, DuesArrears arrears, Clock clock,
-			@org.springframework.beans.factory.annotation.Value("${party.dues.roll-limit:3000}") int limit) {
+			@Value("${party.dues.roll-limit:3000}") int limit) {
 		this.limit = limit;
 		this.jdbc = jdbc;
 		this.access = access;

@@ -4,9 +4,14 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
 import java.time.YearMonth;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,6 +25,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import cn.partybuilding.member.MemberRegistry.MemberSummary;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
+import cn.partybuilding.shared.OutOfScopeException;
 
 /**
  * 我的党费, on the phone: what is owed and 党费交至, the months to pay ticked already, one button to the
@@ -53,7 +59,7 @@ class MyDuesPages {
 
 	MyDuesPages(DuesAccess access, DuesBilling billing, DuesPayments payments, DuesOrders orders, DuesBases bases,
 			DuesRules rules, DuesArrears arrears, DuesManagement management, MessageSource messages, Clock clock,
-			@org.springframework.beans.factory.annotation.Value("${party.dues.back-pay-months:6}") int backPayMonths) {
+			@Value("${party.dues.back-pay-months:6}") int backPayMonths) {
 		this.access = access;
 		this.billing = billing;
 		this.payments = payments;
@@ -79,7 +85,7 @@ class MyDuesPages {
 		model.addAttribute("arrears", arrears.of(me).orElse(null));
 		// what can be paid here: unpaid months due by now and within the back-pay window, oldest first
 		model.addAttribute("payable", bills.stream().filter(b -> b.state() == DuesBilling.State.UNPAID && !b.month().isAfter(now)
-				&& !b.month().isBefore(oldest) && !b.inOpenOrder()).sorted(java.util.Comparator.comparing(DuesBilling.BillView::month)).toList());
+				&& !b.month().isBefore(oldest) && !b.inOpenOrder()).sorted(Comparator.comparing(DuesBilling.BillView::month)).toList());
 		model.addAttribute("tooOld", bills.stream().filter(b -> b.state() == DuesBilling.State.UNPAID && b.month().isBefore(oldest)).toList());
 		model.addAttribute("bills", bills.stream().limit(12).toList());
 		model.addAttribute("payments", payments.payments(caller, me.id()));
@@ -95,7 +101,7 @@ class MyDuesPages {
 			try {
 				model.addAttribute("order", orders.find(caller, order));
 			}
-			catch (cn.partybuilding.shared.OutOfScopeException e) {
+			catch (OutOfScopeException e) {
 				// an order number that is not theirs shows nothing
 			}
 		}
@@ -104,7 +110,7 @@ class MyDuesPages {
 
 	/** The result of an order, asked again every few seconds until the provider's notification has come. */
 	@GetMapping("/me/dues/orders/{orderNo}")
-	String orderState(@PathVariable String orderNo, Model model, jakarta.servlet.http.HttpServletResponse response) {
+	String orderState(@PathVariable String orderNo, Model model, HttpServletResponse response) {
 		DuesOrders.OrderView order = orders.find(Caller.require(), orderNo);
 		if (order.state() != DuesOrders.State.OPEN) {
 			response.setHeader("HX-Refresh", "true"); // the whole page: 党费交至 and the months have changed too
@@ -157,7 +163,7 @@ class MyDuesPages {
 		}
 		catch (FieldProblem problem) {
 			redirect.addFlashAttribute("baseErrors", problem.messages(messages, locale));
-			redirect.addFlashAttribute("baseForm", java.util.Map.of("category", String.valueOf(category), "base",
+			redirect.addFlashAttribute("baseForm", Map.of("category", String.valueOf(category), "base",
 					String.valueOf(base), "effectiveFrom", String.valueOf(effectiveFrom), "note", note == null ? "" : note));
 		}
 		return "redirect:/me/dues#base";

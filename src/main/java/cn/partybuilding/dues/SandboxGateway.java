@@ -10,14 +10,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * never take a pretend payment.
  */
 @Component
-@org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty("party.dues.sandbox.enabled")
+@ConditionalOnBooleanProperty("party.dues.sandbox.enabled")
 class SandboxGateway implements PaymentGateway {
 
 	static final String SIGNATURE = "X-Sandbox-Signature";

@@ -1,5 +1,6 @@
 package cn.partybuilding.dues;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,10 +12,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -32,7 +39,7 @@ import cn.partybuilding.shared.OutOfScopeException;
  * times, as providers do). It knows nothing of members or bills, only its charges.
  */
 @Controller
-@org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty("party.dues.sandbox.enabled")
+@ConditionalOnBooleanProperty("party.dues.sandbox.enabled")
 class SandboxProvider {
 
 	private static final Logger log = LoggerFactory.getLogger(SandboxProvider.class);
@@ -42,7 +49,7 @@ class SandboxProvider {
 	private final SandboxGateway gateway;
 
 	/** One daemon thread posts notifications and their retries; a pending retry never holds up shutdown. */
-	private final java.util.concurrent.ScheduledExecutorService sender = java.util.concurrent.Executors
+	private final ScheduledExecutorService sender = Executors
 		.newSingleThreadScheduledExecutor(task -> {
 			Thread thread = new Thread(task, "sandbox-notify");
 			thread.setDaemon(true);
@@ -81,7 +88,7 @@ class SandboxProvider {
 
 	@PostMapping("/sandbox/pay/{orderNo}")
 	String pay(@PathVariable String orderNo, @RequestParam(defaultValue = "pay") String action, Model model,
-			jakarta.servlet.http.HttpServletRequest request) {
+			HttpServletRequest request) {
 		Charge charge = charge(orderNo);
 		if ("cancel".equals(action)) {
 			return "redirect:" + charge.returnUrl();
@@ -97,7 +104,7 @@ class SandboxProvider {
 		String target = notifyUrl.isBlank() ? ServletUriComponentsBuilder.fromCurrentContextPath().scheme("http").host("127.0.0.1")
 			.port(request.getLocalPort()).path("/api/v1/dues/gateway/sandbox/notify").toUriString() : notifyUrl;
 		byte[] body = gateway.notification(paid.orderNo(), paid.amount(), paid.transactionId(), paid.paidAt());
-		sender.schedule(() -> post(target, body, 0), 300, java.util.concurrent.TimeUnit.MILLISECONDS);
+		sender.schedule(() -> post(target, body, 0), 300, TimeUnit.MILLISECONDS);
 		return "redirect:" + paid.returnUrl();
 	}
 
@@ -117,11 +124,11 @@ class SandboxProvider {
 			Thread.currentThread().interrupt();
 			return;
 		}
-		catch (java.io.IOException e) {
+		catch (IOException e) {
 			log.warn("sandbox notification to {} failed: {}", target, e.getMessage());
 		}
 		if (attempt < 4) {
-			sender.schedule(() -> post(target, body, attempt + 1), 2L << attempt, java.util.concurrent.TimeUnit.SECONDS);
+			sender.schedule(() -> post(target, body, attempt + 1), 2L << attempt, TimeUnit.SECONDS);
 		}
 	}
 

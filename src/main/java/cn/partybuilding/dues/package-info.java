@@ -1,6 +1,9 @@
 /**
  * 党费: the 2008 regulation's brackets as a versioned table, members' bases, monthly bills, offline and
- * online payment (through a {@link cn.partybuilding.dues.PaymentGateway}), arrears and reports.
+ * online payment (through a {@link PaymentGateway}), arrears and reports.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "党费")
+@ApplicationModule(displayName = "党费")
 package cn.partybuilding.dues;
+
+import org.springframework.modulith.ApplicationModule;
+

@@ -11,6 +11,8 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.poi.ss.util.CellReference;
+
 import cn.partybuilding.shared.FieldProblem;
 
 /**
@@ -108,7 +110,7 @@ final class ImportColumns {
 	/** The column letter of a column in this file, for the error list (E, AB …). */
 	String letterOf(Column column) {
 		Integer at = positions.get(column);
-		return at == null ? "" : org.apache.poi.ss.util.CellReference.convertNumToColString(at);
+		return at == null ? "" : CellReference.convertNumToColString(at);
 	}
 
 	/** Reads a data row; {@code organizations} turns the 所在党组织 text into an id or a problem key. */

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,7 +16,6 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -97,7 +97,7 @@ class ImportJobs {
 				now(), id));
 	}
 
-	void heartbeat(java.util.Collection<UUID> ids) {
+	void heartbeat(Collection<UUID> ids) {
 		if (!ids.isEmpty()) {
 			own.executeWithoutResult(t -> jdbc.update("update member_import set heartbeat_at = ? where id = any(?) and status = 'RUNNING'",
 					now(), ids.toArray(UUID[]::new)));

@@ -1,5 +1,6 @@
 package cn.partybuilding.member;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -33,7 +35,7 @@ class MemberApi {
 	}
 
 	@GetMapping("/import-template")
-	ResponseEntity<byte[]> template() throws java.io.IOException {
+	ResponseEntity<byte[]> template() throws IOException {
 		Caller.require();
 		MemberImports.Branches branches = imports.branchesFor(Caller.require());
 		return MemberSheet.download("党员信息导入模板.xlsx", "member-import-template.xlsx", out -> sheet.template(branches.organizations(), branches.parentNames(), out));
@@ -45,7 +47,7 @@ class MemberApi {
 			@RequestParam(required = false) Category category, @RequestParam(required = false) MemberStatus status,
 			@RequestParam(required = false) Gender gender, @RequestParam(required = false) Education education,
 			@RequestParam(required = false) Integer joinYear, @RequestParam(required = false) Integer graduationYear)
-			throws java.io.IOException {
+			throws IOException {
 		Caller caller = Caller.require();
 		var filter = new MemberRegistry.Filter(q, orgId, category, status, gender, education, joinYear, graduationYear, null);
 		return MemberSheet.download("党员信息.xlsx", "members.xlsx", out -> sheet.export(caller, filter, out));
@@ -81,7 +83,7 @@ class MemberApi {
 	record Correction(long version, MemberRegistry.MemberForm profile) {
 	}
 
-	@org.springframework.web.bind.annotation.PutMapping("/{id}")
+	@PutMapping("/{id}")
 	MemberRegistry.MemberView correct(@PathVariable long id, @RequestBody Correction correction) {
 		return registry.correct(Caller.require(), id, correction.version(), correction.profile());
 	}

@@ -2,6 +2,7 @@ package cn.partybuilding.member;
 
 import java.sql.Date;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import cn.partybuilding.account.AccountManagement;
 import cn.partybuilding.account.MemberAccountsInBulk;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrganizationScope;
+import cn.partybuilding.shared.FieldProblem;
 
 /**
  * Writes many checked profiles in one transaction: accounts and members in batches of inserts,
@@ -81,7 +83,7 @@ class MemberBulkWriter {
 		corrections.forEach(c -> orgNames.put(c.form().organizationId(), null));
 		for (Long id : orgNames.keySet()) {
 			String name = scope.find(id).map(OrgRef::name)
-				.orElseThrow(() -> new cn.partybuilding.shared.FieldProblem("file", "member.import.organizationGone"));
+				.orElseThrow(() -> new FieldProblem("file", "member.import.organizationGone"));
 			orgNames.put(id, name);
 		}
 
@@ -139,7 +141,7 @@ class MemberBulkWriter {
 	/** The driver types java.time dates itself only through setObject with a target type; plain Dates bind everywhere. */
 	private static Object[] sqlDates(Object[] values) {
 		for (int i = 0; i < values.length; i++) {
-			if (values[i] instanceof java.time.LocalDate d) {
+			if (values[i] instanceof LocalDate d) {
 				values[i] = Date.valueOf(d);
 			}
 		}

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import cn.partybuilding.member.ImportJobs.ImportStatus;
 import cn.partybuilding.shared.Caller;
@@ -67,7 +68,7 @@ class MemberImportApi {
 	ResponseEntity<byte[]> credentials(@PathVariable UUID id) throws IOException {
 		var list = imports.takeCredentials(Caller.require(), id)
 			.orElseThrow(() -> new OutOfScopeException("member-import-credentials", id));
-		String signIn = org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath().path("/login").toUriString();
+		String signIn = ServletUriComponentsBuilder.fromCurrentContextPath().path("/login").toUriString();
 		return MemberSheet.download("初始密码单.xlsx", "initial-passwords.xlsx", out -> sheet.credentials(list, signIn, out));
 	}
 

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import org.springframework.context.MessageSource;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -17,9 +18,11 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
+import cn.partybuilding.shared.NotPermittedException;
 
 /**
  * 批量导入: upload a sheet, watch it being read, checked and written, see every wrong cell with its row
@@ -74,7 +77,7 @@ class MemberImportPages {
 	private String form(Model model, ImportJobs.Mode mode, ImportJobs.OnExisting onExisting, String fileError) {
 		Caller caller = Caller.require();
 		if (!MemberImports.mayImport(caller)) {
-			throw new cn.partybuilding.shared.NotPermittedException("member-import", "*", "import");
+			throw new NotPermittedException("member-import", "*", "import");
 		}
 		model.addAttribute("mode", mode);
 		model.addAttribute("onExisting", onExisting);
@@ -106,12 +109,12 @@ class MemberImportPages {
 			redirect.addFlashAttribute("notice", messages.getMessage("member.import.credentials.gone", null, locale));
 			return "redirect:/members/imports/" + id;
 		}
-		String signIn = org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath().path("/login").toUriString();
+		String signIn = ServletUriComponentsBuilder.fromCurrentContextPath().path("/login").toUriString();
 		return MemberSheet.download("初始密码单.xlsx", "initial-passwords.xlsx", out -> sheet.credentials(list.get(), signIn, out));
 	}
 
 	@GetMapping("/members/imports/{id}/errors.xlsx")
-	org.springframework.http.ResponseEntity<byte[]> errors(@PathVariable UUID id) throws IOException {
+	ResponseEntity<byte[]> errors(@PathVariable UUID id) throws IOException {
 		var job = imports.status(Caller.require(), id);
 		return MemberSheet.download("导入错误清单.xlsx", "import-errors.xlsx", out -> sheet.errors(job.errors(), out));
 	}

@@ -5,24 +5,36 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import org.apache.poi.util.DefaultTempFileCreationStrategy;
+import org.apache.poi.util.TempFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.util.unit.DataSize;
@@ -84,7 +96,7 @@ class MemberImports implements DisposableBean {
 
 	private final MessageSource messages;
 
-	private final org.springframework.context.ApplicationEventPublisher events;
+	private final ApplicationEventPublisher events;
 
 	private final Path uploads;
 
@@ -95,7 +107,7 @@ class MemberImports implements DisposableBean {
 	/** Jobs waiting or running in this instance: at most {@link #QUEUE} at once, one per person. */
 	private static final int QUEUE = 5;
 
-	private final Set<UUID> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
+	private final Set<UUID> active = ConcurrentHashMap.newKeySet();
 
 	private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
 		Thread t = new Thread(r, "member-import");
@@ -104,7 +116,7 @@ class MemberImports implements DisposableBean {
 	});
 
 	/** Keeps the jobs of this instance alive in the table, so only those of a stopped instance read as cut off. */
-	private final java.util.concurrent.ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+	private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
 		Thread t = new Thread(r, "member-import-heartbeat");
 		t.setDaemon(true);
 		return t;
@@ -112,7 +124,7 @@ class MemberImports implements DisposableBean {
 
 	MemberImports(ImportJobs jobs, MemberRegistry registry, MemberBulkWriter writer, MemberAccountsInBulk accounts,
 			OrganizationScope scope, SensitiveData sensitive, JdbcTemplate jdbc, Members members, MessageSource messages,
-			org.springframework.context.ApplicationEventPublisher events, @Value("${party.data-dir}") Path dataDir,
+			ApplicationEventPublisher events, @Value("${party.data-dir}") Path dataDir,
 			@Value("${party.member.import.max-file-size:20MB}") DataSize maxSize,
 			@Value("${party.member.import.max-rows:100000}") int maxRows) throws IOException {
 		this.jobs = jobs;
@@ -135,8 +147,8 @@ class MemberImports implements DisposableBean {
 		Files.createDirectories(poiTemp);
 		restrict(uploads);
 		restrict(poiTemp);
-		org.apache.poi.util.TempFile.setTempFileCreationStrategy(
-				new org.apache.poi.util.DefaultTempFileCreationStrategy(poiTemp.toFile()));
+		TempFile.setTempFileCreationStrategy(
+				new DefaultTempFileCreationStrategy(poiTemp.toFile()));
 		heartbeat.scheduleWithFixedDelay(() -> {
 			try {
 				jobs.heartbeat(active);
@@ -144,7 +156,7 @@ class MemberImports implements DisposableBean {
 			catch (RuntimeException e) {
 				log.warn("Import heartbeat failed: {}", e.getClass().getName());
 			}
-		}, 20, 20, java.util.concurrent.TimeUnit.SECONDS);
+		}, 20, 20, TimeUnit.SECONDS);
 		// uploads of a job cut off by a stop hold personal data and will never be read again
 		try (var leftovers = Files.list(uploads)) {
 			leftovers.forEach(f -> f.toFile().delete());
@@ -154,7 +166,7 @@ class MemberImports implements DisposableBean {
 	/** Owner-only permissions where the file system has them: uploads hold personal data. */
 	private static void restrict(Path path) throws IOException {
 		try {
-			Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions
+			Files.setPosixFilePermissions(path, PosixFilePermissions
 				.fromString(Files.isDirectory(path) ? "rwx------" : "rw-------"));
 		}
 		catch (UnsupportedOperationException notPosix) {
@@ -207,7 +219,7 @@ class MemberImports implements DisposableBean {
 		String name = fileName == null || fileName.isBlank() ? "未命名文件" : Path.of(fileName).getFileName().toString();
 		name = name.length() > 200 ? name.substring(name.length() - 200) : name;
 		jobs.create(id, caller.accountId(), caller.username(), name, mode, onExisting);
-		jobs.forgetCredentialsOlderThan(java.time.Duration.ofDays(1));
+		jobs.forgetCredentialsOlderThan(Duration.ofDays(1));
 		active.add(id);
 		String shownName = name;
 		runner.execute(() -> run(id, caller, shownName, file, kind, mode, onExisting));
@@ -221,9 +233,9 @@ class MemberImports implements DisposableBean {
 	Branches branchesFor(Caller caller) {
 		List<OrgRef> reach = scope.findAll(scope.visibleTo(caller, MANAGE)).stream()
 			.filter(o -> o.type() == OrgType.BRANCH || o.type() == OrgType.GROUP)
-			.sorted(java.util.Comparator.comparing(OrgRef::code))
+			.sorted(Comparator.comparing(OrgRef::code))
 			.toList();
-		Map<Long, String> parents = scope.findAll(reach.stream().map(OrgRef::parentId).filter(java.util.Objects::nonNull)
+		Map<Long, String> parents = scope.findAll(reach.stream().map(OrgRef::parentId).filter(Objects::nonNull)
 			.collect(Collectors.toSet())).stream().collect(Collectors.toMap(OrgRef::id, OrgRef::name));
 		return new Branches(reach, parents);
 	}
@@ -300,7 +312,7 @@ class MemberImports implements DisposableBean {
 			failed(id, caller, fileName, List.of(), 0,
 					String.join("；", problem.messages(messages, Locale.SIMPLIFIED_CHINESE).values()));
 		}
-		catch (org.springframework.dao.DataIntegrityViolationException e) {
+		catch (DataIntegrityViolationException e) {
 			// someone registered the same 学号 or ID-card number while this file was being checked
 			failed(id, caller, fileName, List.of(), 0,
 					"导入期间有人登记了文件中的学号/工号或身份证号，未写入任何数据。请重新导入（已在库中的党员会按所选方式跳过或更新）。");
@@ -347,7 +359,7 @@ class MemberImports implements DisposableBean {
 
 	private static String sqlState(Throwable e) {
 		for (Throwable t = e; t != null; t = t.getCause()) {
-			if (t instanceof java.sql.SQLException sql) {
+			if (t instanceof SQLException sql) {
 				return "SQLState " + sql.getSQLState();
 			}
 		}

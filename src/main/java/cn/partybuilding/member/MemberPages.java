@@ -1,19 +1,22 @@
 package cn.partybuilding.member;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.springframework.context.MessageSource;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-
 import org.springframework.data.domain.Page;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationTree;
@@ -81,7 +84,7 @@ class MemberPages {
 			return "redirect:/members/" + registered.id();
 		}
 		catch (FieldProblem problem) {
-			Map<String, String> values = new java.util.HashMap<>(params);
+			Map<String, String> values = new HashMap<>(params);
 			values.remove("_csrf");
 			return form(model, values, problem.messages(messages, locale));
 		}
@@ -94,7 +97,7 @@ class MemberPages {
 	@GetMapping("/members/{id}/edit")
 	String edit(@PathVariable long id, Model model) {
 		MemberRegistry.MemberView m = registry.find(Caller.require(), id);
-		Map<String, String> values = new java.util.HashMap<>();
+		Map<String, String> values = new HashMap<>();
 		values.put("name", m.name());
 		values.put("gender", m.gender().name());
 		values.put("ethnicity", m.ethnicity());
@@ -122,13 +125,13 @@ class MemberPages {
 			return "redirect:/members/" + id;
 		}
 		catch (FieldProblem problem) {
-			Map<String, String> values = new java.util.HashMap<>(params);
+			Map<String, String> values = new HashMap<>(params);
 			values.remove("_csrf");
 			model.addAttribute("editing", registry.find(Caller.require(), id));
 			return form(model, values, problem.messages(messages, locale));
 		}
-		catch (org.springframework.orm.ObjectOptimisticLockingFailureException conflict) {
-			Map<String, String> values = new java.util.HashMap<>(params);
+		catch (ObjectOptimisticLockingFailureException conflict) {
+			Map<String, String> values = new HashMap<>(params);
 			values.remove("_csrf");
 			model.addAttribute("editing", registry.find(Caller.require(), id));
 			model.addAttribute("conflict", true);
@@ -176,12 +179,12 @@ class MemberPages {
 		try {
 			return LocalDate.parse(text.trim());
 		}
-		catch (java.time.format.DateTimeParseException ex) {
+		catch (DateTimeParseException ex) {
 			throw new FieldProblem(field, "form.date.invalid");
 		}
 	}
 
-	private static <N> N number(Map<String, String> params, String field, java.util.function.Function<String, N> parse) {
+	private static <N> N number(Map<String, String> params, String field, Function<String, N> parse) {
 		String text = params.get(field);
 		if (text == null || text.isBlank()) {
 			return null;

@@ -1,10 +1,12 @@
 package cn.partybuilding.member;
 
+import java.time.Instant;
+
 import cn.partybuilding.shared.AuditableEvent;
 
 /** A member's profile was corrected by an administrator (a change of branch included); names the fields only. */
 public record MemberProfileCorrected(long memberId, long organizationBefore, long organizationAfter, String summary,
-		String actor, java.time.Instant at)
+		String actor, Instant at)
 		implements AuditableEvent {
 
 	@Override

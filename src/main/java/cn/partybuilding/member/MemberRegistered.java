@@ -1,9 +1,11 @@
 package cn.partybuilding.member;
 
+import java.time.Instant;
+
 import cn.partybuilding.shared.AuditableEvent;
 
 /** A member's profile was created, with their account; the summary never holds sensitive values. */
-public record MemberRegistered(long memberId, long organizationId, String summary, String actor, java.time.Instant at)
+public record MemberRegistered(long memberId, long organizationId, String summary, String actor, Instant at)
 		implements AuditableEvent {
 
 	@Override

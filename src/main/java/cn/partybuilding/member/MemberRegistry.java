@@ -1,20 +1,30 @@
 package cn.partybuilding.member;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Year;
+import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.annotation.Order;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 import cn.partybuilding.account.AccountManagement;
 import cn.partybuilding.organization.DissolutionBlocker;
@@ -35,7 +45,7 @@ import cn.partybuilding.shared.Role;
  */
 @Service
 @Transactional
-@org.springframework.core.annotation.Order(1)
+@Order(1)
 public class MemberRegistry implements Headcount, DissolutionBlocker {
 
 	/** Who works with member profiles: the organisation's administrators and the branch committee. */
@@ -109,7 +119,7 @@ public class MemberRegistry implements Headcount, DissolutionBlocker {
 			String key = sort == null ? "" : sort.trim();
 			boolean descending = key.startsWith("-");
 			String field = descending ? key.substring(1) : key;
-			if (!java.util.Set.of("name", "staffNumber", "joinDate").contains(field)) {
+			if (!Set.of("name", "staffNumber", "joinDate").contains(field)) {
 				return Sort.by("organizationId", "name", "id");
 			}
 			return Sort.by(descending ? Sort.Direction.DESC : Sort.Direction.ASC, field).and(Sort.by("id"));
@@ -149,7 +159,7 @@ public class MemberRegistry implements Headcount, DissolutionBlocker {
 	 * {@code encodedPassword} without a forced change, or one-time passwords when it is null. Returns how many.
 	 */
 	public int seedMany(List<MemberForm> forms, String why, String encodedPassword) {
-		Map<Long, OrgType> types = new java.util.HashMap<>();
+		Map<Long, OrgType> types = new HashMap<>();
 		Lookups generated = new Lookups() {
 			// the generator numbers people uniquely; the database's unique indexes stay the last word
 
@@ -169,7 +179,7 @@ public class MemberRegistry implements Headcount, DissolutionBlocker {
 			}
 		};
 		forms.forEach(f -> check(f, 0L, generated));
-		return writer.write(java.util.UUID.randomUUID().toString(), why,
+		return writer.write(UUID.randomUUID().toString(), why,
 				forms.stream().map(f -> new MemberBulkWriter.Creation(f, why)).toList(), List.of(), 0, "system",
 				encodedPassword, n -> {
 				}).created();
@@ -224,7 +234,7 @@ public class MemberRegistry implements Headcount, DissolutionBlocker {
 		}
 		if (member.version() != version) {
 			// answered 409 "数据已被他人修改，请刷新后重试"; nothing of this save is written
-			throw new org.springframework.orm.ObjectOptimisticLockingFailureException(Member.class, id);
+			throw new ObjectOptimisticLockingFailureException(Member.class, id);
 		}
 		MemberForm withStaff = new MemberForm(form.name(), form.gender(), form.ethnicity(), form.birthDate(), form.idCard(),
 				form.nativePlace(), form.education(), form.category(), member.staffNumber(), form.phone(),
@@ -263,18 +273,18 @@ public class MemberRegistry implements Headcount, DissolutionBlocker {
 		List<String> changed = new ArrayList<>();
 		if (!a.name().equals(b.name())) { changed.add("姓名 " + a.name() + "→" + b.name()); }
 		if (a.gender() != b.gender()) { changed.add("性别"); }
-		if (!java.util.Objects.equals(a.ethnicity(), b.ethnicity())) { changed.add("民族"); }
+		if (!Objects.equals(a.ethnicity(), b.ethnicity())) { changed.add("民族"); }
 		if (!a.birthDate().equals(b.birthDate())) { changed.add("出生日期"); }
 		if (!a.idCard().equals(b.idCard())) { changed.add("身份证号"); }
-		if (!java.util.Objects.equals(a.phone(), b.phone())) { changed.add("手机号"); }
-		if (!java.util.Objects.equals(a.nativePlace(), b.nativePlace())) { changed.add("籍贯"); }
+		if (!Objects.equals(a.phone(), b.phone())) { changed.add("手机号"); }
+		if (!Objects.equals(a.nativePlace(), b.nativePlace())) { changed.add("籍贯"); }
 		if (a.education() != b.education()) { changed.add("学历"); }
 		if (a.category() != b.category()) { changed.add("人员类别"); }
 		if (a.organizationId() != b.organizationId()) { changed.add("所在党组织 " + a.organizationName() + "→" + b.organizationName()); }
 		if (a.status() != b.status()) { changed.add("党员状态"); }
 		if (!a.joinDate().equals(b.joinDate())) { changed.add("入党日期"); }
-		if (!java.util.Objects.equals(a.conversionDate(), b.conversionDate())) { changed.add("转正日期"); }
-		if (!java.util.Objects.equals(a.graduationYear(), b.graduationYear())) { changed.add("毕业年份"); }
+		if (!Objects.equals(a.conversionDate(), b.conversionDate())) { changed.add("转正日期"); }
+		if (!Objects.equals(a.graduationYear(), b.graduationYear())) { changed.add("毕业年份"); }
 		return changed.isEmpty() ? "无变化" : String.join("，", changed);
 	}
 
@@ -301,7 +311,7 @@ public class MemberRegistry implements Headcount, DissolutionBlocker {
 	 * The member's relationship has left the school (the 回执 of their letter came back): off the active lists,
 	 * counts and bills from now on; their profile and 纪实 stay.
 	 */
-	public void depart(long memberId, java.time.LocalDate on) {
+	public void depart(long memberId, LocalDate on) {
 		Member member = members.findById(memberId).orElseThrow(() -> new OutOfScopeException("member", memberId));
 		member.depart(on);
 		members.saveAndFlush(member);
@@ -316,18 +326,18 @@ public class MemberRegistry implements Headcount, DissolutionBlocker {
 	 * the name.
 	 */
 	public record MemberSummary(long id, String name, long organizationId, Category category, MemberStatus status,
-			java.time.LocalDate joinDate, Integer graduationYear, Long accountId, java.time.Instant registeredAt) {
+			LocalDate joinDate, Integer graduationYear, Long accountId, Instant registeredAt) {
 	}
 
 	/** Every member, or the members of these organisations, in summary. */
 	@Transactional(readOnly = true)
-	public List<MemberSummary> summaries(java.util.Collection<Long> organizationIds) {
+	public List<MemberSummary> summaries(Collection<Long> organizationIds) {
 		return organizationIds.isEmpty() ? List.of() : members.summariesIn(organizationIds);
 	}
 
 	/** How many members these organisations hold. */
 	@Transactional(readOnly = true)
-	public long countIn(java.util.Collection<Long> organizationIds) {
+	public long countIn(Collection<Long> organizationIds) {
 		return organizationIds.isEmpty() ? 0 : members.countIn(organizationIds);
 	}
 
@@ -337,36 +347,36 @@ public class MemberRegistry implements Headcount, DissolutionBlocker {
 	}
 
 	@Transactional(readOnly = true)
-	public java.util.Optional<MemberSummary> summary(long memberId) {
+	public Optional<MemberSummary> summary(long memberId) {
 		return members.summaries(List.of(memberId)).stream().findFirst();
 	}
 
 	/** The members of these organisations (a meeting's invitees, a branch's roll). */
 	@Transactional(readOnly = true)
-	public List<MemberRef> membersIn(java.util.Collection<Long> organizationIds) {
+	public List<MemberRef> membersIn(Collection<Long> organizationIds) {
 		return organizationIds.isEmpty() ? List.of() : members.refsIn(organizationIds);
 	}
 
 	/** The accounts of these members (for telling them something in the platform). */
 	@Transactional(readOnly = true)
-	public List<Long> accountsOf(java.util.Collection<Long> memberIds) {
+	public List<Long> accountsOf(Collection<Long> memberIds) {
 		return memberIds.isEmpty() ? List.of() : members.accountsOf(memberIds);
 	}
 
 	@Transactional(readOnly = true)
-	public List<MemberRef> refs(java.util.Collection<Long> memberIds) {
+	public List<MemberRef> refs(Collection<Long> memberIds) {
 		return memberIds.isEmpty() ? List.of() : members.refs(memberIds);
 	}
 
 	/** The members holding these accounts (a committee's members, found through their roles). */
 	@Transactional(readOnly = true)
-	public List<MemberRef> membersOfAccounts(java.util.Collection<Long> accountIds) {
+	public List<MemberRef> membersOfAccounts(Collection<Long> accountIds) {
 		return accountIds.isEmpty() ? List.of() : members.refsOfAccounts(accountIds);
 	}
 
 	/** The member whose account this is, if any: the chronicle and the member's own pages use it. */
 	@Transactional(readOnly = true)
-	public java.util.Optional<Long> memberOfAccount(long accountId) {
+	public Optional<Long> memberOfAccount(long accountId) {
 		return members.idOfAccount(accountId);
 	}
 
@@ -424,7 +434,7 @@ public class MemberRegistry implements Headcount, DissolutionBlocker {
 		return SEALS.readValue(sensitive.decrypt(sealed), MemberForm.class);
 	}
 
-	private static final tools.jackson.databind.json.JsonMapper SEALS = tools.jackson.databind.json.JsonMapper.builder().build();
+	private static final JsonMapper SEALS = JsonMapper.builder().build();
 
 	/**
 	 * What an introduction letter (介绍信) states about the member, the full ID-card number included: the
@@ -436,7 +446,7 @@ public class MemberRegistry implements Headcount, DissolutionBlocker {
 	}
 
 	@Transactional(readOnly = true)
-	public java.util.Optional<Particulars> particulars(long memberId) {
+	public Optional<Particulars> particulars(long memberId) {
 		return members.findById(memberId).map(m -> new Particulars(m.id(), m.name(), m.gender(), m.ethnicity(), m.birthDate(),
 				m.idCardEncrypted() == null ? null : sensitive.decrypt(m.idCardEncrypted()), m.status(), m.category()));
 	}
@@ -455,11 +465,11 @@ public class MemberRegistry implements Headcount, DissolutionBlocker {
 	/** Members are moved out first (their roles would block too, but this says what to do). */
 	@Override
 	@Transactional(readOnly = true)
-	public java.util.Optional<String> whyNotDissolve(long organizationId) {
+	public Optional<String> whyNotDissolve(long organizationId) {
 		int count = members.countIn(List.of(organizationId), MemberStatus.FULL)
 				+ members.countIn(List.of(organizationId), MemberStatus.PROBATIONARY);
-		return count == 0 ? java.util.Optional.empty()
-				: java.util.Optional.of("该组织还有 " + count + " 名党员，请先将他们编入其他党支部（或办理组织关系转接）");
+		return count == 0 ? Optional.empty()
+				: Optional.of("该组织还有 " + count + " 名党员，请先将他们编入其他党支部（或办理组织关系转接）");
 	}
 
 	// ---- rules ----
@@ -615,7 +625,7 @@ public class MemberRegistry implements Headcount, DissolutionBlocker {
 	}
 
 	static MemberView view(Member m, String organizationName) {
-		return new MemberView(m.id(), m.name(), m.gender(), m.ethnicity(), java.time.YearMonth.from(m.birthDate()).toString(),
+		return new MemberView(m.id(), m.name(), m.gender(), m.ethnicity(), YearMonth.from(m.birthDate()).toString(),
 				m.idCardMasked(),
 				m.nativePlace(), m.education(), m.category(), m.staffNumber(), m.phoneMasked(), m.organizationId(),
 				organizationName, m.status(), m.joinDate(), m.conversionDate(), m.graduationYear(), m.version());

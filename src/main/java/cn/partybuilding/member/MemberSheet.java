@@ -1,26 +1,34 @@
 package cn.partybuilding.member;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.DataValidationHelper;
 import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.CellRangeAddressList;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.shared.AuditableEvent;
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Downloads;
 
 /**
  * The member spreadsheet as party offices keep it: the import template (with drop-downs where values
@@ -63,14 +71,14 @@ class MemberSheet {
 	 * A workbook as a download with its Chinese file name, written fully before answering (so a refusal
 	 * is a clean error, not a broken file) and never cached: the contents are personal data.
 	 */
-	static org.springframework.http.ResponseEntity<byte[]> download(String fileName, String asciiName, Writing writing)
+	static ResponseEntity<byte[]> download(String fileName, String asciiName, Writing writing)
 			throws IOException {
-		var buffer = new java.io.ByteArrayOutputStream();
+		var buffer = new ByteArrayOutputStream();
 		writing.to(buffer);
-		return org.springframework.http.ResponseEntity.ok()
-			.header("Content-Disposition", cn.partybuilding.shared.Downloads.attachment(fileName, asciiName))
+		return ResponseEntity.ok()
+			.header("Content-Disposition", Downloads.attachment(fileName, asciiName))
 			.header("Cache-Control", "no-store")
-			.contentType(org.springframework.http.MediaType.parseMediaType(XLSX))
+			.contentType(MediaType.parseMediaType(XLSX))
 			.body(buffer.toByteArray());
 	}
 
@@ -213,7 +221,7 @@ class MemberSheet {
 			mono.setFont(monoFont);
 			int r = 2;
 			List<MemberImports.Credential> byBranch = list.stream()
-				.sorted(java.util.Comparator.comparing(MemberImports.Credential::organization)
+				.sorted(Comparator.comparing(MemberImports.Credential::organization)
 					.thenComparing(MemberImports.Credential::staffNumber))
 				.toList();
 			for (MemberImports.Credential c : byBranch) {
@@ -228,8 +236,8 @@ class MemberSheet {
 			sheet.setColumnWidth(1, 22 * 256);
 			sheet.setColumnWidth(2, 12 * 256);
 			sheet.setColumnWidth(3, 28 * 256);
-			sheet.getPrintSetup().setPaperSize(org.apache.poi.ss.usermodel.PrintSetup.A4_PAPERSIZE);
-			sheet.setRepeatingRows(org.apache.poi.ss.util.CellRangeAddress.valueOf("2:2"));
+			sheet.getPrintSetup().setPaperSize(PrintSetup.A4_PAPERSIZE);
+			sheet.setRepeatingRows(CellRangeAddress.valueOf("2:2"));
 			book.write(out);
 		}
 	}
@@ -270,7 +278,7 @@ class MemberSheet {
 		sheet.createFreezePane(0, 1);
 	}
 
-	private static void dropDown(Sheet sheet, int column, java.util.Collection<String> values) {
+	private static void dropDown(Sheet sheet, int column, Collection<String> values) {
 		DataValidationHelper helper = sheet.getDataValidationHelper();
 		var constraint = helper.createExplicitListConstraint(values.toArray(String[]::new));
 		var validation = helper.createValidation(constraint, new CellRangeAddressList(1, 10000, column, column));

@@ -1,6 +1,9 @@
 package cn.partybuilding.member;
 
+import java.time.LocalDate;
 import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -16,7 +19,7 @@ interface Members extends JpaRepository<Member, Long> {
 	boolean idCardTaken(String idCardHash, long exceptId);
 
 	@Query("select m.id from Member m where m.accountId = ?1")
-	java.util.Optional<Long> idOfAccount(long accountId);
+	Optional<Long> idOfAccount(long accountId);
 
 	/** The list: organisations in scope, text on name or 学号/工号 (an escaped LIKE pattern), optional filters. */
 	@Query("""
@@ -30,32 +33,32 @@ interface Members extends JpaRepository<Member, Long> {
 			  and m.joinDate >= ?7 and m.joinDate < ?8
 			  and (?9 = 0 or m.graduationYear = ?9)""")
 	Page<Member> search(Collection<Long> organizationIds, String like, Category category, MemberStatus status,
-			Gender gender, Education education, java.time.LocalDate joinedFrom, java.time.LocalDate joinedBefore,
+			Gender gender, Education education, LocalDate joinedFrom, LocalDate joinedBefore,
 			int graduationYearOrZero, Pageable pageable);
 
 	@Query("select new cn.partybuilding.member.MemberRegistry$MemberRef(m.id, m.name, m.organizationId) from Member m where m.organizationId in ?1 and m.departedOn is null order by m.name, m.id")
-	java.util.List<MemberRegistry.MemberRef> refsIn(Collection<Long> organizationIds);
+	List<MemberRegistry.MemberRef> refsIn(Collection<Long> organizationIds);
 
 	@Query("select new cn.partybuilding.member.MemberRegistry$MemberRef(m.id, m.name, m.organizationId) from Member m where m.id in ?1 order by m.name, m.id")
-	java.util.List<MemberRegistry.MemberRef> refs(Collection<Long> ids);
+	List<MemberRegistry.MemberRef> refs(Collection<Long> ids);
 
 	@Query("select new cn.partybuilding.member.MemberRegistry$MemberRef(m.id, m.name, m.organizationId) from Member m where m.accountId in ?1 order by m.name, m.id")
-	java.util.List<MemberRegistry.MemberRef> refsOfAccounts(Collection<Long> accountIds);
+	List<MemberRegistry.MemberRef> refsOfAccounts(Collection<Long> accountIds);
 
 	@Query("select new cn.partybuilding.member.MemberRegistry$MemberSummary(m.id, m.name, m.organizationId, m.category, m.status, m.joinDate, m.graduationYear, m.accountId, m.createdAt) from Member m where m.organizationId in ?1 and m.departedOn is null")
-	java.util.List<MemberRegistry.MemberSummary> summariesIn(Collection<Long> organizationIds);
+	List<MemberRegistry.MemberSummary> summariesIn(Collection<Long> organizationIds);
 
 	@Query("select new cn.partybuilding.member.MemberRegistry$MemberSummary(m.id, m.name, m.organizationId, m.category, m.status, m.joinDate, m.graduationYear, m.accountId, m.createdAt) from Member m where m.departedOn is null")
-	java.util.List<MemberRegistry.MemberSummary> summaries();
+	List<MemberRegistry.MemberSummary> summaries();
 
 	@Query("select new cn.partybuilding.member.MemberRegistry$MemberSummary(m.id, m.name, m.organizationId, m.category, m.status, m.joinDate, m.graduationYear, m.accountId, m.createdAt) from Member m where m.id in ?1")
-	java.util.List<MemberRegistry.MemberSummary> summaries(Collection<Long> ids);
+	List<MemberRegistry.MemberSummary> summaries(Collection<Long> ids);
 
 	@Query("select count(m) from Member m where m.organizationId in ?1 and m.departedOn is null")
 	long countIn(Collection<Long> organizationIds);
 
 	@Query("select m.accountId from Member m where m.id in ?1 and m.accountId is not null")
-	java.util.List<Long> accountsOf(Collection<Long> ids);
+	List<Long> accountsOf(Collection<Long> ids);
 
 	@Query("select count(m) from Member m where m.organizationId in ?1 and m.status = ?2 and m.departedOn is null")
 	int countIn(Collection<Long> organizationIds, MemberStatus status);

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,12 +28,14 @@ import org.apache.poi.hssf.record.FormulaRecord;
 import org.apache.poi.hssf.record.LabelRecord;
 import org.apache.poi.hssf.record.LabelSSTRecord;
 import org.apache.poi.hssf.record.NumberRecord;
+import org.apache.poi.hssf.record.Record;
 import org.apache.poi.hssf.record.RowRecord;
 import org.apache.poi.hssf.record.SSTRecord;
 import org.apache.poi.hssf.record.StringRecord;
 import org.apache.poi.ooxml.util.SAXHelper;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.poifs.filesystem.DirectoryNode;
 import org.apache.poi.poifs.filesystem.FileMagic;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
@@ -176,7 +179,7 @@ final class SpreadsheetRows {
 
 	static {
 		// POI counts the bytes as it unpacks them, whatever sizes the zip claims
-		org.apache.poi.openxml4j.util.ZipSecureFile.setMaxEntrySize(MAX_PART_BYTES);
+		ZipSecureFile.setMaxEntrySize(MAX_PART_BYTES);
 	}
 
 	private static void readXlsx(Path file, int maxRows, Runnable count, RowHandler handler) throws Exception {
@@ -235,7 +238,7 @@ final class SpreadsheetRows {
 
 	/** Excel writes the used range near the top of the sheet: {@code <dimension ref="A1:N50001"/>}. */
 	private static Optional<Integer> declaredSize(InputStream sheet) throws IOException {
-		String start = new String(sheet.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
+		String start = new String(sheet.readNBytes(4096), StandardCharsets.UTF_8);
 		Matcher m = DIMENSION.matcher(start);
 		return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
 	}
@@ -287,7 +290,7 @@ final class SpreadsheetRows {
 		}
 
 		@Override
-		public void processRecord(org.apache.poi.hssf.record.Record record) {
+		public void processRecord(Record record) {
 			if (done) {
 				return;
 			}

@@ -5,26 +5,35 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.account.AccountManagement;
+import cn.partybuilding.dues.DuesArrearsWarned;
+import cn.partybuilding.dues.DuesBaseReviewDue;
+import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.orglife.MeetingPlanned;
 import cn.partybuilding.orglife.MeetingsMissing;
-import cn.partybuilding.shared.Role;
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.PlatformZone;
+import cn.partybuilding.shared.Role;
+import cn.partybuilding.transfer.PocketMembers;
+import cn.partybuilding.transfer.TransferStepTaken;
 
 /** 我的通知: what the platform has to tell a person, newest first; opening one marks it read. */
 @Service
 public class Inbox {
 
-	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("M月d日 HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("M月d日 HH:mm").withZone(PlatformZone.ZONE);
 
 	private final JdbcTemplate jdbc;
 
@@ -60,7 +69,7 @@ public class Inbox {
 	@ApplicationModuleListener
 	void on(MeetingsMissing event) {
 		Timestamp now = Timestamp.from(clock.instant());
-		List<Object[]> rows = new java.util.ArrayList<>();
+		List<Object[]> rows = new ArrayList<>();
 		String ends = event.periodEnds().getMonthValue() + "月" + event.periodEnds().getDayOfMonth() + "日";
 		for (MeetingsMissing.Gap gap : event.gaps()) {
 			for (Long account : accounts.holdersAt(gap.branchId(), Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE)) {
@@ -70,11 +79,11 @@ public class Inbox {
 			}
 		}
 		event.gaps().stream().filter(g -> g.parentId() != null)
-			.collect(java.util.stream.Collectors.groupingBy(MeetingsMissing.Gap::parentId))
+			.collect(Collectors.groupingBy(MeetingsMissing.Gap::parentId))
 			.forEach((parent, gaps) -> {
 				for (Long account : accounts.holdersAt(parent, Role.GENERAL_BRANCH_ADMIN)) {
 					rows.add(new Object[] { account, "组织生活提醒：" + gaps.size() + " 个党支部 " + event.period() + " 尚缺会议",
-							gaps.stream().map(MeetingsMissing.Gap::branchName).collect(java.util.stream.Collectors.joining("、"))
+							gaps.stream().map(MeetingsMissing.Gap::branchName).collect(Collectors.joining("、"))
 									+ "。本期于" + ends + "结束。",
 							"/orglife/compliance?orgId=" + parent + "&period=" + event.period(), now });
 				}
@@ -87,12 +96,12 @@ public class Inbox {
 	 * hear of it; from the second the general branch too; at the last the branch is asked to decide.
 	 */
 	@ApplicationModuleListener
-	void on(cn.partybuilding.dues.DuesArrearsWarned event) {
+	void on(DuesArrearsWarned event) {
 		Timestamp now = Timestamp.from(clock.instant());
-		List<Object[]> rows = new java.util.ArrayList<>();
-		Map<Long, List<Long>> memberAccounts = new java.util.HashMap<>();
+		List<Object[]> rows = new ArrayList<>();
+		Map<Long, List<Long>> memberAccounts = new HashMap<>();
 		for (var w : event.warnings()) {
-			members.accountsOf(List.of(w.memberId())).forEach(a -> memberAccounts.computeIfAbsent(w.memberId(), k -> new java.util.ArrayList<>()).add(a));
+			members.accountsOf(List.of(w.memberId())).forEach(a -> memberAccounts.computeIfAbsent(w.memberId(), k -> new ArrayList<>()).add(a));
 		}
 		for (var w : event.warnings()) {
 			String what = w.memberName() + " 自 " + w.since() + " 起已连续 " + w.months() + " 个月未交纳党费，共 " + w.owed().toPlainString() + " 元";
@@ -121,9 +130,9 @@ public class Inbox {
 
 	/** A transfer waits at a new stage: those who act there are told; the member hears of each step. */
 	@ApplicationModuleListener
-	void on(cn.partybuilding.transfer.TransferStepTaken event) {
+	void on(TransferStepTaken event) {
 		Timestamp now = Timestamp.from(clock.instant());
-		List<Object[]> rows = new java.util.ArrayList<>();
+		List<Object[]> rows = new ArrayList<>();
 		String link = "/transfers/" + event.transferId();
 		if (event.next() != null && event.nextOrgId() != null) {
 			Role[] roles = switch (event.next()) {
@@ -145,9 +154,9 @@ public class Inbox {
 
 	/** The weekly 口袋党员 reminder: the branch's secretary and committee, the committee for lapsed letters. */
 	@ApplicationModuleListener
-	void on(cn.partybuilding.transfer.PocketMembers.PocketReminder event) {
+	void on(PocketMembers.PocketReminder event) {
 		Timestamp now = Timestamp.from(clock.instant());
-		List<Object[]> rows = new java.util.ArrayList<>();
+		List<Object[]> rows = new ArrayList<>();
 		event.byBranch().forEach((org, count) -> accounts.holdersAt(org, Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE)
 			.forEach(account -> rows.add(new Object[] { account, "本支部有 " + count + " 名口袋党员需要联系",
 					"六个月以上未联系（含出国境党员）或毕业暂留超过两年。请联系本人并记录，或办理组织关系转接。", "/transfers/pocket", now })));
@@ -158,7 +167,7 @@ public class Inbox {
 	}
 
 	@ApplicationModuleListener
-	void on(cn.partybuilding.dues.DuesBaseReviewDue event) {
+	void on(DuesBaseReviewDue event) {
 		Timestamp now = Timestamp.from(clock.instant());
 		String title = "请核对 " + event.year() + " 年度党费交纳基数";
 		String body = "党费按月工资收入（税后）中相对固定的部分计算。工资有变化的，请在“我的党费”中申报新的基数，从领取新工资的当月起执行。";
@@ -188,13 +197,13 @@ public class Inbox {
 
 	/** Marks one's own notice read and gives where it points; someone else's is not found. */
 	@Transactional
-	public java.util.Optional<String> open(Caller caller, long id) {
+	public Optional<String> open(Caller caller, long id) {
 		List<String> link = jdbc.queryForList("select coalesce(link, '/me/notifications') from notification where id = ? and account_id = ?",
 				String.class, id, caller.accountId());
 		if (link.isEmpty()) {
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
 		jdbc.update("update notification set read_at = coalesce(read_at, ?) where id = ?", Timestamp.from(clock.instant()), id);
-		return java.util.Optional.of(link.get(0));
+		return Optional.of(link.get(0));
 	}
 }

@@ -1,3 +1,6 @@
 /** 通知: each person's inbox in the platform, filled from other modules' events (a meeting planned …). */
-@org.springframework.modulith.ApplicationModule(displayName = "通知")
+@ApplicationModule(displayName = "通知")
 package cn.partybuilding.notification;
+
+import org.springframework.modulith.ApplicationModule;
+

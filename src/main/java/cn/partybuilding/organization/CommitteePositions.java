@@ -1,5 +1,6 @@
 package cn.partybuilding.organization;
 
+import java.util.Collection;
 import java.util.List;
 
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -11,5 +12,5 @@ interface CommitteePositions extends JpaRepository<CommitteePosition, Long> {
 	List<CommitteePosition> findByOrganization(long organizationId);
 
 	@Query("select p from CommitteePosition p where p.organizationId in ?1")
-	List<CommitteePosition> findByOrganizations(java.util.Collection<Long> organizationIds);
+	List<CommitteePosition> findByOrganizations(Collection<Long> organizationIds);
 }

@@ -1,5 +1,6 @@
 package cn.partybuilding.organization;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,9 +9,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.NotPermittedException;
 import cn.partybuilding.shared.OutOfScopeException;
 import cn.partybuilding.shared.Role;
 
@@ -72,7 +75,7 @@ public class OrganizationScope {
 		}
 		Set<Long> all = visibleTo(caller, roles);
 		if (all.isEmpty()) {
-			throw new cn.partybuilding.shared.NotPermittedException(what, "*", "list");
+			throw new NotPermittedException(what, "*", "list");
 		}
 		return all;
 	}
@@ -88,7 +91,7 @@ public class OrganizationScope {
 	 * Keeps the tree's shape (no create, move or dissolve) until the caller's transaction ends, for a
 	 * module that attaches something to an organisation and must not attach it to one being dissolved.
 	 */
-	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+	@Transactional(propagation = Propagation.MANDATORY)
 	public void holdStructure() {
 		organizations.holdStructure();
 	}
@@ -107,7 +110,7 @@ public class OrganizationScope {
 	/** The names from the root down to the organisation, e.g. 示范大学党委 / 计算机学院党委 / 教工第一党支部. */
 	public List<OrgRef> lineage(long id) {
 		return organizations.findActive(id).map(o -> {
-			List<Long> ids = java.util.Arrays.stream(o.path().split("/"))
+			List<Long> ids = Arrays.stream(o.path().split("/"))
 				.filter(s -> !s.isEmpty())
 				.map(Long::valueOf)
 				.toList();

@@ -3,12 +3,16 @@ package cn.partybuilding.organization;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
@@ -34,7 +38,7 @@ import cn.partybuilding.shared.Role;
 @Transactional
 public class OrganizationTree {
 
-	private static final Role[] SEE = java.util.Arrays.stream(Role.values()).filter(Role::seesOrganizations).toArray(Role[]::new);
+	private static final Role[] SEE = Arrays.stream(Role.values()).filter(Role::seesOrganizations).toArray(Role[]::new);
 
 	private static final int MAX_SORT_ORDER = 1_000_000;
 
@@ -158,8 +162,8 @@ public class OrganizationTree {
 		LocalDate today = LocalDate.now(clock);
 		BranchRules rules = new BranchRules(settings);
 		Map<Long, List<CommitteePosition>> byOrg = positions.findByOrganizations(visible).stream()
-			.collect(java.util.stream.Collectors.groupingBy(CommitteePosition::organizationId));
-		Map<Long, String> names = new java.util.HashMap<>();
+			.collect(Collectors.groupingBy(CommitteePosition::organizationId));
+		Map<Long, String> names = new HashMap<>();
 		organizations.findByIds(byOrg.keySet()).forEach(o -> names.put(o.id(), o.name()));
 		return byOrg.entrySet().stream()
 			.flatMap(e -> rules.termWarnings(e.getValue(), today).stream()
@@ -199,7 +203,7 @@ public class OrganizationTree {
 	private Permissions permissions(Caller caller, Organization org) {
 		boolean manage = scope.reaches(caller, org.id(), managersOf(org.type()));
 		boolean below = org.parentId() != null && scope.reaches(caller, org.parentId(), managersOf(org.type()));
-		List<OrgType> childTypes = java.util.Arrays.stream(OrgType.values())
+		List<OrgType> childTypes = Arrays.stream(OrgType.values())
 			.filter(t -> t.mayHangUnder(org.type()) && scope.reaches(caller, org.id(), managersOf(t)))
 			.toList();
 		return new Permissions(manage, below, scope.reaches(caller, org.id(), KEEP_COMMITTEE), childTypes);
@@ -357,7 +361,7 @@ public class OrganizationTree {
 	/** Every module's reason at once (members to move, roles to revoke), so one look tells all that is left. */
 	private Optional<String> blockedBy(long id) {
 		String reasons = blockers.stream().map(b -> b.whyNotDissolve(id)).flatMap(Optional::stream)
-			.collect(java.util.stream.Collectors.joining("；"));
+			.collect(Collectors.joining("；"));
 		return reasons.isEmpty() ? Optional.empty() : Optional.of(reasons);
 	}
 
@@ -451,7 +455,7 @@ public class OrganizationTree {
 		return trimmed;
 	}
 
-	private static <T> T collect(List<FieldProblem.Problem> problems, java.util.function.Supplier<T> check) {
+	private static <T> T collect(List<FieldProblem.Problem> problems, Supplier<T> check) {
 		try {
 			return check.get();
 		}

@@ -1,5 +1,6 @@
 package cn.partybuilding.orglife;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Downloads;
 
 /** Attendance statistics: JSON, the block on a member's page and 我的信息 (htmx), and the branch's export. */
 @Controller
@@ -65,7 +67,7 @@ class AttendancePages {
 	ResponseEntity<byte[]> export(@RequestParam long orgId, @RequestParam(required = false) Integer year) throws IOException {
 		int y = year(year);
 		List<AttendanceStatistics.Year> rows = statistics.ofOrganization(Caller.require(), orgId, y);
-		try (XSSFWorkbook book = new XSSFWorkbook(); var out = new java.io.ByteArrayOutputStream()) {
+		try (XSSFWorkbook book = new XSSFWorkbook(); var out = new ByteArrayOutputStream()) {
 			Sheet sheet = book.createSheet(y + "年参会统计");
 			String[] head = { "姓名", "应参加", "出席", "迟到", "请假", "缺席", "出勤率 %" };
 			Row header = sheet.createRow(0);
@@ -83,7 +85,7 @@ class AttendancePages {
 			}
 			book.write(out);
 			return ResponseEntity.ok()
-				.header("Content-Disposition", cn.partybuilding.shared.Downloads.attachment(y + "年参会统计.xlsx", "attendance.xlsx"))
+				.header("Content-Disposition", Downloads.attachment(y + "年参会统计.xlsx", "attendance.xlsx"))
 				.contentType(MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
 				.body(out.toByteArray());
 		}

@@ -17,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.OutOfScopeException;
+import cn.partybuilding.shared.PlatformZone;
 
 /**
  * A member's year of meetings: invited, present, late, on leave, absent, and the rate — from the
@@ -26,7 +27,6 @@ import cn.partybuilding.shared.OutOfScopeException;
 @Transactional(readOnly = true)
 public class AttendanceStatistics {
 
-	private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
 	private final JdbcTemplate jdbc;
 
@@ -80,8 +80,8 @@ public class AttendanceStatistics {
 		if (memberIds.isEmpty()) {
 			return result;
 		}
-		Timestamp from = Timestamp.from(LocalDate.of(year, 1, 1).atStartOfDay(CHINA).toInstant());
-		Timestamp until = Timestamp.from(LocalDate.of(year + 1, 1, 1).atStartOfDay(CHINA).toInstant());
+		Timestamp from = Timestamp.from(LocalDate.of(year, 1, 1).atStartOfDay(PlatformZone.ZONE).toInstant());
+		Timestamp until = Timestamp.from(LocalDate.of(year + 1, 1, 1).atStartOfDay(PlatformZone.ZONE).toInstant());
 		Timestamp now = Timestamp.from(clock.instant());
 		jdbc.query("""
 				select i.member_id,

@@ -1,7 +1,10 @@
 package cn.partybuilding.orglife;
 
+import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,8 +22,9 @@ import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
-import cn.partybuilding.shared.Period;
 import cn.partybuilding.shared.NotPermittedException;
+import cn.partybuilding.shared.Period;
+import cn.partybuilding.shared.PlatformZone;
 
 /**
  * 支部工作条例 compliance: for each branch and period, the meetings each kind requires (from the
@@ -32,7 +36,6 @@ import cn.partybuilding.shared.NotPermittedException;
 @Transactional(readOnly = true)
 public class Compliance {
 
-	private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
 	public enum Frequency {
 		MONTH(1), QUARTER(3), YEAR(12), NONE(0);
@@ -67,8 +70,8 @@ public class Compliance {
 	}
 
 	/** The frequency setting of each kind of meeting. */
-	public java.util.Map<MeetingType, Frequency> frequencies() {
-		return java.util.Collections.unmodifiableMap(frequencies);
+	public Map<MeetingType, Frequency> frequencies() {
+		return Collections.unmodifiableMap(frequencies);
 	}
 
 	/** How many of a kind a period requires: whole intervals only (a yearly meeting is not due in a quarter). */
@@ -136,12 +139,12 @@ public class Compliance {
 					.computeIfAbsent(MeetingType.valueOf(rs.getString(2)), t -> new HashSet<>())
 					.add(rs.getLong(3));
 			}
-		}, java.sql.Timestamp.from(period.from().atStartOfDay(CHINA).toInstant()),
-				java.sql.Timestamp.from(period.until().atStartOfDay(CHINA).toInstant()),
+		}, Timestamp.from(period.from().atStartOfDay(PlatformZone.ZONE).toInstant()),
+				Timestamp.from(period.until().atStartOfDay(PlatformZone.ZONE).toInstant()),
 				branchOf.keySet().toArray(Long[]::new));
 		List<BranchCompliance> branches = refs.stream()
 			.filter(o -> o.type() == OrgType.BRANCH)
-			.sorted(java.util.Comparator.comparing(OrgRef::code))
+			.sorted(Comparator.comparing(OrgRef::code))
 			.map(b -> branch(b, period, groups.getOrDefault(b.id(), 0), heldBy.getOrDefault(b.id(), Map.of())))
 			.toList();
 		return new Report(period.name(), period.from(), period.until(), branches);

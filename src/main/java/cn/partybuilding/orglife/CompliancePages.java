@@ -1,5 +1,6 @@
 package cn.partybuilding.orglife;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -10,6 +11,7 @@ import java.util.List;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,6 +21,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Downloads;
+import cn.partybuilding.shared.OutOfScopeException;
 
 /**
  * Compliance for those who answer for many branches (a table with the rate, sortable, each branch a
@@ -68,7 +72,7 @@ class CompliancePages {
 	@GetMapping("/orglife/compliance.xlsx")
 	ResponseEntity<byte[]> export(@RequestParam(required = false) Long orgId, @RequestParam String period) throws IOException {
 		Compliance.Report report = compliance.report(Caller.require(), orgId, period);
-		try (XSSFWorkbook book = new XSSFWorkbook(); var out = new java.io.ByteArrayOutputStream()) {
+		try (XSSFWorkbook book = new XSSFWorkbook(); var out = new ByteArrayOutputStream()) {
 			Sheet sheet = book.createSheet("组织生活 " + report.period());
 			Row head = sheet.createRow(0);
 			head.createCell(0).setCellValue("党支部");
@@ -91,8 +95,8 @@ class CompliancePages {
 			sheet.setColumnWidth(0, 30 * 256);
 			book.write(out);
 			return ResponseEntity.ok()
-				.header("Content-Disposition", cn.partybuilding.shared.Downloads.attachment("组织生活完成情况-" + report.period() + ".xlsx", "compliance.xlsx"))
-				.contentType(org.springframework.http.MediaType
+				.header("Content-Disposition", Downloads.attachment("组织生活完成情况-" + report.period() + ".xlsx", "compliance.xlsx"))
+				.contentType(MediaType
 					.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
 				.body(out.toByteArray());
 		}
@@ -150,6 +154,6 @@ class CompliancePages {
 
 	private static Compliance.BranchCompliance only(Compliance.Report report, long orgId) {
 		return report.branches().stream().filter(b -> b.orgId() == orgId).findFirst()
-			.orElseThrow(() -> new cn.partybuilding.shared.OutOfScopeException("branch", orgId));
+			.orElseThrow(() -> new OutOfScopeException("branch", orgId));
 	}
 }

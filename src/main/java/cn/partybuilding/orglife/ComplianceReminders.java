@@ -14,6 +14,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.partybuilding.shared.PlatformZone;
+
 /**
  * {@code party.orglife.reminder-days} (7) before a month, quarter or year ends, branches still missing a
  * required meeting are reminded — once per branch and period, however often or on however many nodes
@@ -41,7 +43,7 @@ class ComplianceReminders {
 		this.daysBefore = daysBefore;
 	}
 
-	@Scheduled(cron = "${party.orglife.reminder-cron:0 0 8 * * *}", zone = "Asia/Shanghai")
+	@Scheduled(cron = "${party.orglife.reminder-cron:0 0 8 * * *}", zone = PlatformZone.NAME)
 	void daily() {
 		remind(LocalDate.now(clock));
 	}

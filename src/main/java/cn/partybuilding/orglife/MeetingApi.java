@@ -1,19 +1,24 @@
 package cn.partybuilding.orglife;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Downloads;
 
 /** JSON for meetings and check-in, scoped like everything else (a meeting out of reach is a 404). */
 @RestController
@@ -34,7 +39,7 @@ class MeetingApi {
 
 	@PostMapping(path = "/{id}/attachments", consumes = "multipart/form-data")
 	ResponseEntity<MeetingAttachments.Attachment> attach(@PathVariable long id,
-			@RequestParam("file") org.springframework.web.multipart.MultipartFile file) throws java.io.IOException {
+			@RequestParam("file") MultipartFile file) throws IOException {
 		return ResponseEntity.status(201).body(attachments.add(Caller.require(), id, file.getOriginalFilename(), file.getBytes()));
 	}
 
@@ -48,8 +53,8 @@ class MeetingApi {
 	ResponseEntity<byte[]> attachment(@PathVariable long id, @PathVariable long attachmentId) {
 		MeetingAttachments.Content c = attachments.content(Caller.require(), id, attachmentId);
 		return ResponseEntity.ok()
-			.header("Content-Disposition", cn.partybuilding.shared.Downloads.attachment(c.fileName(), "attachment"))
-			.contentType(org.springframework.http.MediaType.parseMediaType(c.contentType()))
+			.header("Content-Disposition", Downloads.attachment(c.fileName(), "attachment"))
+			.contentType(MediaType.parseMediaType(c.contentType()))
 			.body(c.bytes());
 	}
 
@@ -62,7 +67,7 @@ class MeetingApi {
 	}
 
 	/** Writes the minutes until they are signed off (then 400: amend instead). */
-	@org.springframework.web.bind.annotation.PutMapping("/{id}/minutes")
+	@PutMapping("/{id}/minutes")
 	MeetingRecords.MinutesView write(@PathVariable long id, @RequestBody MinutesBody body) {
 		return records.write(Caller.require(), id, body.text(), body.resolutions());
 	}

@@ -14,6 +14,7 @@ import org.springframework.util.unit.DataSize;
 
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
+import cn.partybuilding.shared.FileKinds;
 import cn.partybuilding.shared.OutOfScopeException;
 
 /**
@@ -54,7 +55,7 @@ public class MeetingAttachments {
 
 	/** The kinds accepted, recognised by their first bytes. */
 	static Optional<String> kindOf(byte[] bytes) {
-		return cn.partybuilding.shared.FileKinds.of(bytes);
+		return FileKinds.of(bytes);
 	}
 
 	public Attachment add(Caller caller, long meetingId, String fileName, byte[] bytes) {
@@ -69,7 +70,7 @@ public class MeetingAttachments {
 			throw new FieldProblem("file", "orglife.attachment.tooLarge", maxBytes / (1024 * 1024));
 		}
 		String type = kindOf(bytes).orElseThrow(() -> new FieldProblem("file", "orglife.attachment.type"));
-		String name = cn.partybuilding.shared.FileKinds.fileName(fileName, "附件");
+		String name = FileKinds.fileName(fileName, "附件");
 		Instant now = clock.instant();
 		Long id = jdbc.queryForObject("""
 				insert into meeting_attachment (meeting_id, file_name, content_type, size_bytes, content, uploaded_at, uploaded_by)

@@ -1,13 +1,20 @@
 package cn.partybuilding.orglife;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
@@ -20,10 +27,12 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
+import cn.partybuilding.shared.PlatformZone;
 
 /**
  * 组织生活 pages: the organiser plans and lists meetings, shows the check-in code on the screen in the
@@ -33,7 +42,6 @@ import cn.partybuilding.shared.FieldProblem;
 @Controller
 class MeetingPages {
 
-	private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
 	private final MeetingPlanner planner;
 
@@ -113,10 +121,10 @@ class MeetingPages {
 		return new MeetingPlanner.Invitees(choice == null ? MeetingPlanner.Invitees.WHOLE : choice, null);
 	}
 
-	private static java.util.Set<Long> ids(List<String> texts) {
-		return texts == null ? java.util.Set.of()
-				: texts.stream().map(MeetingPages::number).filter(java.util.Objects::nonNull)
-					.collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
+	private static Set<Long> ids(List<String> texts) {
+		return texts == null ? Set.of()
+				: texts.stream().map(MeetingPages::number).filter(Objects::nonNull)
+					.collect(Collectors.toCollection(LinkedHashSet::new));
 	}
 
 	/** The people the organiser may pick from, for the chosen organisation (loaded when it changes). */
@@ -128,7 +136,7 @@ class MeetingPages {
 		return "orglife/list :: choices";
 	}
 
-	private List<cn.partybuilding.member.MemberRegistry.MemberRef> people(Long orgId) {
+	private List<MemberRegistry.MemberRef> people(Long orgId) {
 		return orgId == null ? List.of() : planner.membersFor(Caller.require(), orgId);
 	}
 
@@ -153,7 +161,7 @@ class MeetingPages {
 
 	private Instant time(String text, String field, Map<String, String> errors, Locale locale) {
 		try {
-			return text == null || text.isBlank() ? null : LocalDateTime.parse(text).atZone(CHINA).toInstant();
+			return text == null || text.isBlank() ? null : LocalDateTime.parse(text).atZone(PlatformZone.ZONE).toInstant();
 		}
 		catch (DateTimeParseException e) {
 			errors.put(field, messages.getMessage("orglife.time.format", null, locale));
@@ -206,7 +214,7 @@ class MeetingPages {
 	/** Photos of the meeting, the signed attendance sheet, slides: kept with the minutes. */
 	@PostMapping("/meetings/{id}/attachments")
 	String attach(@PathVariable long id, @RequestParam(name = "file", required = false) MultipartFile file,
-			RedirectAttributes redirect, Locale locale) throws java.io.IOException {
+			RedirectAttributes redirect, Locale locale) throws IOException {
 		try {
 			if (file == null || file.isEmpty()) {
 				throw new FieldProblem("file", "member.import.empty");
@@ -272,7 +280,7 @@ class MeetingPages {
 	/** Where the scanned code leads: the signed-in member is checked in, or told why not. */
 	@GetMapping("/meetings/{id}/checkin")
 	String checkIn(@PathVariable long id, @RequestParam(required = false) String token, Model model, Locale locale,
-			jakarta.servlet.http.HttpServletRequest request) {
+			HttpServletRequest request) {
 		try {
 			Instant scanned = CheckinScans.scannedAt(request.getSession(false), id, token).orElse(null);
 			MeetingPlanner.CheckedIn done = planner.checkIn(Caller.require(), id, token, scanned);

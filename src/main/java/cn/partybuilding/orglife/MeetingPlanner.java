@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -332,7 +333,7 @@ public class MeetingPlanner {
 			long memberId = rs.getLong("member_id");
 			return new AttendanceRow(memberId, names.getOrDefault(memberId, ""), status, at == null ? null : at.toInstant(),
 					at != null && rs.getBoolean("manual"), rs.getString("leave_reason"));
-		}, id).stream().sorted(java.util.Comparator.comparing(AttendanceRow::name)).toList();
+		}, id).stream().sorted(Comparator.comparing(AttendanceRow::name)).toList();
 	}
 
 	/** The members of an organisation's subtree, for an organiser in reach (attendance exports). */

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -66,7 +67,7 @@ public class MeetingRecords {
 
 	/** The minutes if any have been written (the meeting page shows an empty form otherwise). */
 	@Transactional(readOnly = true)
-	public java.util.Optional<MinutesView> find(Caller caller, long meetingId) {
+	public Optional<MinutesView> find(Caller caller, long meetingId) {
 		planner.visible(caller, meetingId);
 		return minutes.findById(meetingId).map(m -> view(meetingId, m));
 	}

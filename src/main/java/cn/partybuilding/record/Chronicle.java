@@ -1,5 +1,6 @@
 package cn.partybuilding.record;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -10,14 +11,18 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.account.AccountChanged;
+import cn.partybuilding.dues.DuesBaseApproved;
+import cn.partybuilding.dues.DuesPaid;
+import cn.partybuilding.dues.DuesReliefGranted;
 import cn.partybuilding.member.MemberProfileCorrected;
 import cn.partybuilding.member.MemberRegistered;
+import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.member.MembersImported;
 import cn.partybuilding.orglife.MeetingAttended;
 import cn.partybuilding.orglife.MeetingConcluded;
-import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.OutOfScopeException;
+import cn.partybuilding.transfer.TransferStepTaken;
 
 /**
  * Record once: what other modules already know flows here by itself. Each listener runs after the
@@ -63,7 +68,7 @@ public class Chronicle {
 	@ApplicationModuleListener
 	void on(MembersImported event) {
 		List<Object[]> rows = event.lines().stream().map(line -> new Object[] { line.memberId(),
-				java.sql.Timestamp.from(event.at()), switch (line.kind()) {
+				Timestamp.from(event.at()), switch (line.kind()) {
 					case REGISTERED -> "MEMBER_REGISTERED";
 					case CORRECTED -> "PROFILE_CORRECTED";
 					case MOVED -> "ORGANIZATION_CORRECTED";
@@ -96,7 +101,7 @@ public class Chronicle {
 
 	/** Record once: a payment, however it came, is a line in the 纪实. */
 	@ApplicationModuleListener
-	void on(cn.partybuilding.dues.DuesPaid event) {
+	void on(DuesPaid event) {
 		boolean byGateway = event.recordedBy().startsWith("gateway:");
 		append(event.memberId(), clock.instant(), "DUES_PAID", event.special() ? "交纳特殊党费" : "交纳党费",
 				(event.special() ? "" : event.monthsText() + "，") + event.amount().toPlainString() + " 元，"
@@ -107,7 +112,7 @@ public class Chronicle {
 
 	/** Every step of a transfer is part of the member's party life: asked, approved, refused, accepted. */
 	@ApplicationModuleListener
-	void on(cn.partybuilding.transfer.TransferStepTaken event) {
+	void on(TransferStepTaken event) {
 		if (event.memberId() == null) {
 			return; // a letter from outside, not accepted yet: no member, no 纪实 yet
 		}
@@ -116,13 +121,13 @@ public class Chronicle {
 	}
 
 	@ApplicationModuleListener
-	void on(cn.partybuilding.dues.DuesReliefGranted event) {
+	void on(DuesReliefGranted event) {
 		append(event.memberId(), clock.instant(), "DUES_RELIEF", "党费减免", event.summary(), event.approvedBy(), "member",
 				event.memberId());
 	}
 
 	@ApplicationModuleListener
-	void on(cn.partybuilding.dues.DuesBaseApproved event) {
+	void on(DuesBaseApproved event) {
 		append(event.memberId(), clock.instant(), "DUES_BASE", "党费基数核定", event.summary(), event.approvedBy(), "member",
 				event.memberId());
 	}

@@ -9,17 +9,20 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.IntPredicate;
 
+import org.apache.poi.wp.usermodel.HeaderFooterType;
 import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFRun;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.STTblLayoutType;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.shared.AuditableEvent;
+import cn.partybuilding.shared.PlatformZone;
 
 /**
  * 党员纪实档案: one member's chronicle as an editable Word document, for the paper file offices keep —
@@ -28,7 +31,7 @@ import cn.partybuilding.shared.AuditableEvent;
 @Component
 class ChronicleDocument {
 
-	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(PlatformZone.ZONE);
 
 	private static final String FONT = "宋体";
 
@@ -118,7 +121,7 @@ class ChronicleDocument {
 		margins.setBottom(BigInteger.valueOf(1440));
 		margins.setLeft(BigInteger.valueOf(1304));
 		margins.setRight(BigInteger.valueOf(1304));
-		XWPFParagraph footer = doc.createFooter(org.apache.poi.wp.usermodel.HeaderFooterType.DEFAULT).createParagraph();
+		XWPFParagraph footer = doc.createFooter(HeaderFooterType.DEFAULT).createParagraph();
 		footer.setAlignment(ParagraphAlignment.CENTER);
 		text(footer, "第 ", 9, false);
 		footer.getCTP().addNewFldSimple().setInstr("PAGE");
@@ -134,7 +137,7 @@ class ChronicleDocument {
 
 	private static void width(XWPFTable table) {
 		table.setWidth("100%");
-		table.getCTTbl().getTblPr().addNewTblLayout().setType(org.openxmlformats.schemas.wordprocessingml.x2006.main.STTblLayoutType.AUTOFIT);
+		table.getCTTbl().getTblPr().addNewTblLayout().setType(STTblLayoutType.AUTOFIT);
 		table.getCTTbl().getTblPr().getTblW().setW(BigInteger.valueOf(5000));
 	}
 

@@ -3,6 +3,7 @@ package cn.partybuilding.record;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -65,7 +66,7 @@ class RecordApi {
 	private ResponseEntity<byte[]> word(MemberRegistry.MemberView member, List<Chronicle.Entry> entries) throws IOException {
 		var buffer = new ByteArrayOutputStream();
 		String path = scope.lineage(member.organizationId()).stream().skip(1).map(OrgRef::name)
-			.collect(java.util.stream.Collectors.joining(" / "));
+			.collect(Collectors.joining(" / "));
 		document.write(member, path.isEmpty() ? member.organizationName() : path, entries, buffer);
 		return ResponseEntity.ok()
 			.header("Content-Disposition", Downloads.attachment("党员纪实档案-" + member.name() + ".docx", "record.docx"))

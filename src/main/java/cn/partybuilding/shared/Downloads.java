@@ -1,7 +1,15 @@
 package cn.partybuilding.shared;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
 /** The {@code Content-Disposition} of a file the platform hands out (exports, archives, attachments). */
 public final class Downloads {
@@ -22,9 +30,9 @@ public final class Downloads {
 	 * A one-sheet .xlsx for an export: a header row, then the rows (numbers stay numbers, so the
 	 * office can sum them), the first column wide enough for an organisation's name.
 	 */
-	public static org.springframework.http.ResponseEntity<byte[]> sheet(String fileName, String asciiFallback, String sheetName,
-			java.util.List<String> header, java.util.List<? extends java.util.List<?>> rows) {
-		try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(); var out = new java.io.ByteArrayOutputStream()) {
+	public static ResponseEntity<byte[]> sheet(String fileName, String asciiFallback, String sheetName,
+			List<String> header, List<? extends List<?>> rows) {
+		try (var book = new XSSFWorkbook(); var out = new ByteArrayOutputStream()) {
 			var sheet = book.createSheet(sheetName);
 			var bold = book.createFont();
 			bold.setBold(true);
@@ -38,7 +46,7 @@ public final class Downloads {
 			}
 			for (int r = 0; r < rows.size(); r++) {
 				var row = sheet.createRow(r + 1);
-				java.util.List<?> values = rows.get(r);
+				List<?> values = rows.get(r);
 				for (int c = 0; c < values.size(); c++) {
 					Object v = values.get(c);
 					if (v instanceof Number n) {
@@ -52,14 +60,14 @@ public final class Downloads {
 			sheet.setColumnWidth(0, 30 * 256);
 			sheet.createFreezePane(0, 1);
 			book.write(out);
-			return org.springframework.http.ResponseEntity.ok()
+			return ResponseEntity.ok()
 				.header("Content-Disposition", attachment(fileName, asciiFallback))
-				.contentType(org.springframework.http.MediaType
+				.contentType(MediaType
 					.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
 				.body(out.toByteArray());
 		}
-		catch (java.io.IOException e) {
-			throw new java.io.UncheckedIOException(e);
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
 		}
 	}
 }

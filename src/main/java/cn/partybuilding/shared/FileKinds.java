@@ -1,5 +1,7 @@
 package cn.partybuilding.shared;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /** What an uploaded file is, from its first bytes: a script renamed .jpg is nothing we accept. */
@@ -10,7 +12,7 @@ public final class FileKinds {
 
 	/** The name an upload is kept under: no folders, at most 200 characters (its end, with the extension). */
 	public static String fileName(String original, String fallback) {
-		String name = original == null || original.isBlank() ? fallback : java.nio.file.Path.of(original).getFileName().toString();
+		String name = original == null || original.isBlank() ? fallback : Path.of(original).getFileName().toString();
 		return name.length() > 200 ? name.substring(name.length() - 200) : name;
 	}
 
@@ -26,7 +28,7 @@ public final class FileKinds {
 			return Optional.of("application/pdf");
 		}
 		if (starts(bytes, 'P', 'K', 0x03, 0x04) && new String(bytes, 0, Math.min(bytes.length, 4096),
-				java.nio.charset.StandardCharsets.ISO_8859_1).contains("word/")) {
+				StandardCharsets.ISO_8859_1).contains("word/")) {
 			return Optional.of("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
 		}
 		if (starts(bytes, 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1)) {

@@ -2,6 +2,7 @@ package cn.partybuilding.shared;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +35,6 @@ public record Period(String name, LocalDate from, LocalDate until) {
 	}
 
 	public int months() {
-		return (int) java.time.temporal.ChronoUnit.MONTHS.between(from, until);
+		return (int) ChronoUnit.MONTHS.between(from, until);
 	}
 }

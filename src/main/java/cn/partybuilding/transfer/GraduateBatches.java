@@ -1,23 +1,36 @@
 package cn.partybuilding.transfer;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import javax.sql.DataSource;
+
+import jakarta.annotation.PreDestroy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +38,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -34,8 +48,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.partybuilding.member.Category;
-import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.member.MemberRegistry.MemberSummary;
+import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
@@ -92,9 +106,9 @@ public class GraduateBatches {
 		return t;
 	});
 
-	private final javax.sql.DataSource dataSource;
+	private final DataSource dataSource;
 
-	GraduateBatches(javax.sql.DataSource dataSource, JdbcTemplate jdbc, MemberRegistry members, OrganizationScope scope, Transfers transfers,
+	GraduateBatches(DataSource dataSource, JdbcTemplate jdbc, MemberRegistry members, OrganizationScope scope, Transfers transfers,
 			IntroductionLetters letters, PlatformTransactionManager transactions, Clock clock, ApplicationEventPublisher events,
 			@Value("${party.data-dir}") Path dataDir) {
 		this.dataSource = dataSource;
@@ -179,14 +193,14 @@ public class GraduateBatches {
 		if (students.isEmpty()) {
 			return List.of();
 		}
-		Set<Long> busy = new java.util.HashSet<>(jdbc.queryForList("""
+		Set<Long> busy = new HashSet<>(jdbc.queryForList("""
 				select member_id from transfer where state in ('PENDING', 'ISSUED') and member_id = any(?)
 				union select member_id from graduate_stay where ended_on is null and member_id = any(?)""", Long.class,
 				ids(students), ids(students)));
 		Map<Long, String> names = transfers.labels(scope.findAll(students.stream().map(MemberSummary::organizationId).collect(Collectors.toSet())));
 		return students.stream().filter(m -> !busy.contains(m.id()))
 			.map(m -> new Candidate(m.id(), m.name(), m.organizationId(), names.getOrDefault(m.organizationId(), "")))
-			.sorted(java.util.Comparator.comparing(Candidate::organizationName).thenComparing(Candidate::name)).toList();
+			.sorted(Comparator.comparing(Candidate::organizationName).thenComparing(Candidate::name)).toList();
 	}
 
 	/**
@@ -211,7 +225,7 @@ public class GraduateBatches {
 			throw new NotPermittedException("transfer-batch", 0, "start");
 		}
 		List<FieldProblem.Problem> problems = new ArrayList<>();
-		Set<Long> seen = new java.util.HashSet<>();
+		Set<Long> seen = new HashSet<>();
 		for (int i = 0; i < rows.size(); i++) {
 			Choice c = rows.get(i);
 			String at = "graduates[" + i + "].";
@@ -268,7 +282,7 @@ public class GraduateBatches {
 			if (STAY.equals(c.destination().trim())) {
 				stays.add(new Object[] { who.memberId(), c.stayOrgId(), PlainText.clean(c.contactName()),
 						PlainText.clean(c.contactPhone()).isEmpty() ? null : PlainText.clean(c.contactPhone()),
-						java.sql.Date.valueOf(LocalDate.now(clock)), batchId });
+						Date.valueOf(LocalDate.now(clock)), batchId });
 				if (c.stayOrgId() != who.organizationId()) {
 					transfers.moveForStay(caller.username(), who.memberId(), who.organizationId(), c.stayOrgId(), batchId);
 				}
@@ -284,7 +298,7 @@ public class GraduateBatches {
 					values (?, ?, ?, ?, ?, ?)""", stays);
 			transfers.startForBatch(caller.username(), letters, batchId);
 		}
-		catch (org.springframework.dao.DuplicateKeyException e) {
+		catch (DuplicateKeyException e) {
 			throw new ConflictProblem("graduates", "transfer.graduates.raced");
 		}
 		events.publishEvent(new BatchStarted(batchId, request.graduationYear(), outgoing, stays.size()));
@@ -315,7 +329,7 @@ public class GraduateBatches {
 	 * several nodes, the others leave it alone.
 	 */
 	void run(long batchId) {
-		try (java.sql.Connection lock = dataSource.getConnection()) {
+		try (Connection lock = dataSource.getConnection()) {
 			if (!tryLock(lock, batchId)) {
 				return;
 			}
@@ -330,14 +344,14 @@ public class GraduateBatches {
 				}
 			}
 		}
-		catch (java.sql.SQLException e) {
+		catch (SQLException e) {
 			log.warn("graduate batch {} could not be claimed: {}", batchId, e.toString());
 		}
 	}
 
 	private static final int LOCK_SPACE = 0x6c657474; // "lett"
 
-	private static boolean tryLock(java.sql.Connection connection, long batchId) throws java.sql.SQLException {
+	private static boolean tryLock(Connection connection, long batchId) throws SQLException {
 		try (var statement = connection.prepareStatement("select pg_try_advisory_lock(?, ?)")) {
 			statement.setInt(1, LOCK_SPACE);
 			statement.setInt(2, (int) batchId);
@@ -363,13 +377,13 @@ public class GraduateBatches {
 			int done = 0;
 			int printed = 0;
 			try (OutputStream zipFile = Files.newOutputStream(zipPart);
-					ZipOutputStream zip = new ZipOutputStream(new java.io.BufferedOutputStream(zipFile));
-					OutputStream pdfFile = new java.io.BufferedOutputStream(Files.newOutputStream(pdfPart));
+					ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(zipFile));
+					OutputStream pdfFile = new BufferedOutputStream(Files.newOutputStream(pdfPart));
 					LetterDocuments.Pdf merged = new LetterDocuments.Pdf(pdfFile, "毕业生组织关系介绍信")) {
 				restrict(zipPart, "rw-------");
 				restrict(pdfPart, "rw-------");
 				// each PDF inside the ZIP is already compressed
-				zip.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
+				zip.setLevel(Deflater.NO_COMPRESSION);
 				for (int from = 0; from < ids.size(); from += CHUNK) {
 					List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
 					List<LetterText> texts = tx.execute(status -> chunk.stream().map(id -> {
@@ -378,7 +392,7 @@ public class GraduateBatches {
 							t = transfers.issue(batch.startedBy(), t);
 						}
 						return t.letter() != null && t.kind() == Transfers.Kind.OUTGOING ? letters.text(t) : null;
-					}).filter(java.util.Objects::nonNull).toList());
+					}).filter(Objects::nonNull).toList());
 					for (LetterText text : texts) {
 						zip.putNextEntry(new ZipEntry(text.fileName() + "-" + text.memberName().replaceAll("[\\\\/:*?\"<>|.\\s]", "_") + ".pdf"));
 						zip.write(LetterDocuments.pdf(text));
@@ -392,7 +406,7 @@ public class GraduateBatches {
 				if (printed == 0) {
 					// every transfer was withdrawn or refused before its letter: the files say so
 					zip.putNextEntry(new ZipEntry("说明.txt"));
-					zip.write("本批次没有需要开具介绍信的毕业生。".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+					zip.write("本批次没有需要开具介绍信的毕业生。".getBytes(StandardCharsets.UTF_8));
 					zip.closeEntry();
 				}
 			}
@@ -418,11 +432,11 @@ public class GraduateBatches {
 
 	private static void restrict(Path path, String permissions) throws IOException {
 		if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-			Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
+			Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
 		}
 	}
 
-	@jakarta.annotation.PreDestroy
+	@PreDestroy
 	void stop() {
 		worker.shutdownNow();
 	}

@@ -1,10 +1,14 @@
 package cn.partybuilding.transfer;
 
+import java.time.Year;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
@@ -40,7 +44,7 @@ class GraduatePages {
 	@GetMapping("/transfers/graduates")
 	String pick(@RequestParam(required = false) Integer year, @RequestParam(required = false) Long orgId, Model model) {
 		Caller caller = Caller.require();
-		int shown = year != null ? year : java.time.Year.now().getValue();
+		int shown = year != null ? year : Year.now().getValue();
 		model.addAttribute("year", shown);
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("candidates", batches.candidates(caller, shown, orgId));
@@ -76,11 +80,11 @@ class GraduatePages {
 			Map<String, String> errors = new LinkedHashMap<>();
 			for (FieldProblem.Problem p : problem.problems()) {
 				String field = p.field();
-				java.util.regex.Matcher m = java.util.regex.Pattern.compile("graduates\\[(\\d+)]\\.(\\w+)").matcher(field);
+				Matcher m = Pattern.compile("graduates\\[(\\d+)]\\.(\\w+)").matcher(field);
 				String key = m.matches() ? ids.get(Integer.parseInt(m.group(1))) + "." + m.group(2) : field;
 				errors.putIfAbsent(key, messages.getMessage(p.messageKey(), p.args(), p.messageKey(), locale));
 			}
-			Map<String, String> kept = new java.util.HashMap<>(form);
+			Map<String, String> kept = new HashMap<>(form);
 			ids.forEach(id -> kept.put("pick-" + id, "on"));
 			TransferPages.keepTyped(redirect, kept, errors);
 			return "redirect:/transfers/graduates?year=" + year + (orgId == null ? "" : "&orgId=" + orgId);

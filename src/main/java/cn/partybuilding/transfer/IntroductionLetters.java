@@ -16,6 +16,8 @@ import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.MemberEvent;
+import cn.partybuilding.shared.NotPermittedException;
+import cn.partybuilding.shared.PlatformZone;
 
 /**
  * The printed introduction letter of an outgoing transfer, as PDF or .docx, for whoever may see the
@@ -27,7 +29,6 @@ import cn.partybuilding.shared.MemberEvent;
 @Transactional
 public class IntroductionLetters {
 
-	private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
 	private final Transfers transfers;
 
@@ -87,7 +88,7 @@ public class IntroductionLetters {
 		// the letter carries the full ID-card number: the member, or those the member database shows it to
 		boolean self = members.memberOfAccount(caller.accountId()).map(m -> m.equals(t.memberId())).orElse(false);
 		if (!self && !members.mayReveal(caller, t.fromOrgId())) {
-			throw new cn.partybuilding.shared.NotPermittedException("transfer", transferId, "print");
+			throw new NotPermittedException("transfer", transferId, "print");
 		}
 		return t;
 	}
@@ -97,7 +98,7 @@ public class IntroductionLetters {
 		MemberRegistry.Particulars member = members.particulars(t.memberId()).orElseThrow();
 		List<OrgRef> lineage = scope.lineage(t.fromOrgId());
 		String committee = lineage.isEmpty() ? "" : lineage.get(0).name();
-		LocalDate issuedOn = LocalDate.ofInstant(t.letter().issuedAt(), CHINA);
+		LocalDate issuedOn = LocalDate.ofInstant(t.letter().issuedAt(), PlatformZone.ZONE);
 		return LetterText.of(t, member, committee, issuedOn, verifyUrl(t.letter().verifyCode()));
 	}
 

@@ -1,5 +1,7 @@
 package cn.partybuilding.transfer;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,14 +9,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-
 import javax.imageio.ImageIO;
-
-import org.apache.poi.util.Units;
-import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
-import org.apache.poi.xwpf.usermodel.XWPFDocument;
-import org.apache.poi.xwpf.usermodel.XWPFParagraph;
-import org.apache.poi.xwpf.usermodel.XWPFRun;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
@@ -22,6 +17,7 @@ import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import com.lowagie.text.Chunk;
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
 import com.lowagie.text.Element;
@@ -34,6 +30,12 @@ import com.lowagie.text.pdf.PdfContentByte;
 import com.lowagie.text.pdf.PdfTemplate;
 import com.lowagie.text.pdf.PdfWriter;
 import com.lowagie.text.pdf.draw.DottedLineSeparator;
+import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
+import org.apache.poi.util.Units;
+import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.apache.poi.xwpf.usermodel.XWPFParagraph;
+import org.apache.poi.xwpf.usermodel.XWPFRun;
 
 /**
  * Prints introduction letters: a PDF (one A4 page per letter, the three parts divided by cut lines) and an
@@ -117,7 +119,7 @@ final class LetterDocuments {
 				LetterText.Part part = letter.parts().get(i);
 				if (i > 0) {
 					// in our own font: a bare chunk would name Helvetica, which the file does not carry
-					com.lowagie.text.Chunk line = new com.lowagie.text.Chunk(new DottedLineSeparator());
+					Chunk line = new Chunk(new DottedLineSeparator());
 					line.setFont(small.first());
 					Paragraph cut = new Paragraph(line);
 					cut.setFont(small.first());
@@ -183,7 +185,7 @@ final class LetterDocuments {
 				}
 				if (part.title().equals("中国共产党党员组织关系介绍信")) {
 					XWPFRun run = document.createParagraph().createRun();
-					run.addPicture(new java.io.ByteArrayInputStream(qrPng(letter.verifyUrl())), XWPFDocument.PICTURE_TYPE_PNG,
+					run.addPicture(new ByteArrayInputStream(qrPng(letter.verifyUrl())), XWPFDocument.PICTURE_TYPE_PNG,
 							"qr.png", Units.toEMU(72), Units.toEMU(72));
 				}
 				for (String text : part.foot()) {
@@ -194,7 +196,7 @@ final class LetterDocuments {
 			document.write(out);
 			return out.toByteArray();
 		}
-		catch (IOException | org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
+		catch (IOException | InvalidFormatException e) {
 			throw new IllegalStateException("the letter could not be written as .docx", e);
 		}
 	}
@@ -241,8 +243,8 @@ final class LetterDocuments {
 		BitMatrix matrix = qr(link);
 		int scale = 6;
 		int size = matrix.getWidth();
-		java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(size * scale, size * scale,
-				java.awt.image.BufferedImage.TYPE_BYTE_BINARY);
+		BufferedImage image = new BufferedImage(size * scale, size * scale,
+				BufferedImage.TYPE_BYTE_BINARY);
 		for (int y = 0; y < size * scale; y++) {
 			for (int x = 0; x < size * scale; x++) {
 				image.setRGB(x, y, matrix.get(x / scale, y / scale) ? 0x000000 : 0xFFFFFF);
@@ -283,14 +285,14 @@ final class LetterDocuments {
 					f++;
 				}
 				if (f != runFont && run.length() > 0) {
-					paragraph.add(new com.lowagie.text.Chunk(run.toString(), new Font(bases[runFont], size, style)));
+					paragraph.add(new Chunk(run.toString(), new Font(bases[runFont], size, style)));
 					run.setLength(0);
 				}
 				runFont = f;
 				run.append(c);
 			}
 			if (run.length() > 0) {
-				paragraph.add(new com.lowagie.text.Chunk(run.toString(), new Font(bases[runFont], size, style)));
+				paragraph.add(new Chunk(run.toString(), new Font(bases[runFont], size, style)));
 			}
 			return paragraph;
 		}

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import cn.partybuilding.member.Gender;
@@ -29,7 +30,7 @@ record LetterText(String number, String verifyCode, String verifyUrl, String mem
 		String who = member.name() + " 同志（" + describe(member, issuedOn) + "）";
 		String status = member.status() == MemberStatus.PROBATIONARY ? "中共预备党员" : "中共正式党员";
 		String paid = "党费已交到 " + paidUpTo(letter.paidUpTo()) + "。";
-		long validityDays = java.time.temporal.ChronoUnit.DAYS.between(issuedOn, letter.validUntil());
+		long validityDays = ChronoUnit.DAYS.between(issuedOn, letter.validUntil());
 		String validity = "有效期 " + validityDays + " 天，至 " + DAY.format(letter.validUntil()) + "止";
 		Part stub = new Part("中国共产党党员组织关系介绍信（存根）", "",
 				List.of(who + "，系" + status + "，组织关系由" + from + "转到" + to + "。" + paid,

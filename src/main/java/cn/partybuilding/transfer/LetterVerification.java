@@ -1,5 +1,6 @@
 package cn.partybuilding.transfer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriUtils;
 
 import cn.partybuilding.shared.PublicEndpoints;
 
@@ -42,14 +45,14 @@ class LetterVerification {
 
 	/** The code typed from the printed letter (spaces, dashes and small letters forgiven). */
 	@GetMapping("/verify/letters")
-	String ask(@org.springframework.web.bind.annotation.RequestParam(required = false) String code, Model model) {
+	String ask(@RequestParam(required = false) String code, Model model) {
 		String typed = code == null ? "" : code.replaceAll("[\\s-]", "").toUpperCase();
 		if (typed.isEmpty()) {
 			model.addAttribute("asking", true);
 			return "transfer/verify";
 		}
-		return "redirect:/verify/letters/" + org.springframework.web.util.UriUtils.encodePathSegment(typed,
-				java.nio.charset.StandardCharsets.UTF_8);
+		return "redirect:/verify/letters/" + UriUtils.encodePathSegment(typed,
+				StandardCharsets.UTF_8);
 	}
 
 	@GetMapping("/verify/letters/{code}")

@@ -1,5 +1,6 @@
 package cn.partybuilding.transfer;
 
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -8,23 +9,34 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.dues.DuesPaid;
 import cn.partybuilding.member.MemberRegistry.MemberSummary;
+import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.organization.OrgRef;
+import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
+import cn.partybuilding.orglife.MeetingAttended;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.OutOfScopeException;
 import cn.partybuilding.shared.PlainText;
+import cn.partybuilding.shared.PlatformZone;
 
 /**
  * 口袋党员 (this platform's rule, DOMAIN.md): a member whose letter went out and lapsed with no 回执; a graduate
@@ -38,7 +50,6 @@ import cn.partybuilding.shared.PlainText;
 @Transactional(readOnly = true)
 public class PocketMembers {
 
-	private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
 	private final JdbcTemplate jdbc;
 
@@ -52,12 +63,12 @@ public class PocketMembers {
 
 	private final int stayYears;
 
-	private final org.springframework.context.ApplicationEventPublisher events;
+	private final ApplicationEventPublisher events;
 
 	PocketMembers(JdbcTemplate jdbc, MemberRegistry members, OrganizationScope scope, Clock clock,
 			@Value("${party.transfer.pocket-contact-months:6}") int contactMonths,
 			@Value("${party.transfer.graduate-stay-years:2}") int stayYears,
-			org.springframework.context.ApplicationEventPublisher events) {
+			ApplicationEventPublisher events) {
 		this.stayYears = stayYears;
 		this.events = events;
 		this.jdbc = jdbc;
@@ -91,7 +102,7 @@ public class PocketMembers {
 			long member = rs.getLong(1);
 			found.add(new Pocket(member, "", rs.getLong(2), orgNames.getOrDefault(rs.getLong(2), ""), Why.LETTER_LAPSED,
 					rs.getDate(3).toLocalDate().plusDays(1), "党委（介绍信未回执）"));
-		}, java.sql.Date.valueOf(today), orgs.toArray(Long[]::new));
+		}, Date.valueOf(today), orgs.toArray(Long[]::new));
 		// graduates kept at the school beyond the limit: listed from the day after it
 		jdbc.query("""
 				select s.member_id, s.organization_id, s.since, s.contact_name from graduate_stay s
@@ -100,7 +111,7 @@ public class PocketMembers {
 			found.add(new Pocket(rs.getLong(1), "", org, orgNames.getOrDefault(org, ""), Why.STAY_OVERDUE,
 					rs.getDate(3).toLocalDate().plusYears(stayYears).plusDays(1),
 					"党支部（" + orgNames.getOrDefault(org, "") + "，联系人 " + rs.getString(4) + "）"));
-		}, java.sql.Date.valueOf(today.minusYears(stayYears)), orgs.toArray(Long[]::new));
+		}, Date.valueOf(today.minusYears(stayYears)), orgs.toArray(Long[]::new));
 		// no contact for months: the last sign, or the registration when there was none
 		List<MemberSummary> people = members.summaries(orgs);
 		Map<Long, Instant> last = new HashMap<>();
@@ -108,7 +119,7 @@ public class PocketMembers {
 			last.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
 		}, (Object) people.stream().map(MemberSummary::id).toArray(Long[]::new));
 		LocalDate limit = today.minusMonths(contactMonths);
-		Set<Long> lettered = new java.util.HashSet<>(found.stream().map(Pocket::memberId).toList());
+		Set<Long> lettered = new HashSet<>(found.stream().map(Pocket::memberId).toList());
 		Map<Long, String> abroad = new HashMap<>();
 		jdbc.query("select member_id, country from member_abroad where member_id = any(?)", rs -> {
 			abroad.put(rs.getLong(1), rs.getString(2));
@@ -117,7 +128,7 @@ public class PocketMembers {
 		for (MemberSummary m : people) {
 			names.put(m.id(), m.name());
 			Instant seen = last.getOrDefault(m.id(), m.registeredAt());
-			LocalDate since = seen == null ? null : LocalDate.ofInstant(seen, CHINA);
+			LocalDate since = seen == null ? null : LocalDate.ofInstant(seen, PlatformZone.ZONE);
 			if (since != null && since.isBefore(limit) && !lettered.contains(m.id())) {
 				found.add(new Pocket(m.id(), m.name(), m.organizationId(), orgNames.getOrDefault(m.organizationId(), ""),
 						abroad.containsKey(m.id()) ? Why.ABROAD_NO_CONTACT : Why.NO_CONTACT, since,
@@ -133,10 +144,10 @@ public class PocketMembers {
 	/** How many each college (general branch; the committee for a branch directly under it) has, for the committee's page. */
 	public Map<String, Long> countsByCollege(List<Pocket> rows) {
 		Map<Long, String> names = new HashMap<>();
-		Map<String, Long> counts = new java.util.TreeMap<>();
+		Map<String, Long> counts = new TreeMap<>();
 		for (Pocket p : rows) {
 			String college = names.computeIfAbsent(p.organizationId(), id -> {
-				List<cn.partybuilding.organization.OrgRef> lineage = scope.lineage(id);
+				List<OrgRef> lineage = scope.lineage(id);
 				// a branch right under the committee counts as its own college here
 				return lineage.size() > 1 ? lineage.get(1).name() : lineage.isEmpty() ? "" : lineage.get(0).name();
 			});
@@ -176,7 +187,7 @@ public class PocketMembers {
 		jdbc.update("""
 				insert into member_abroad (member_id, country, since, recorded_by) values (?, ?, ?, ?)
 				on conflict (member_id) do update set country = excluded.country, since = excluded.since, recorded_by = excluded.recorded_by""",
-				memberId, where, java.sql.Date.valueOf(since), caller.username());
+				memberId, where, Date.valueOf(since), caller.username());
 	}
 
 	public record AbroadMember(long memberId, String name, String country, LocalDate since) {
@@ -193,7 +204,7 @@ public class PocketMembers {
 	}
 
 	/** The member of the caller's organisations with this 学号/工号, if any. */
-	public java.util.Optional<Long> byStaffNumber(Caller caller, String staffNumber) {
+	public Optional<Long> byStaffNumber(Caller caller, String staffNumber) {
 		String number = PlainText.clean(staffNumber);
 		return members.list(caller, new MemberRegistry.Filter(number, null, null, null), 0, 5).getContent().stream()
 			.filter(m -> number.equalsIgnoreCase(m.staffNumber())).map(MemberRegistry.MemberView::id).findFirst();
@@ -211,27 +222,27 @@ public class PocketMembers {
 	public record PocketReminder(Map<Long, Integer> byBranch, Map<Long, Integer> byCommittee) {
 	}
 
-	@org.springframework.scheduling.annotation.Scheduled(cron = "${party.transfer.pocket-reminder-cron:0 0 8 * * MON}", zone = "Asia/Shanghai")
-	@net.javacrumbs.shedlock.spring.annotation.SchedulerLock(name = "pocket-reminder", lockAtMostFor = "PT30M")
+	@Scheduled(cron = "${party.transfer.pocket-reminder-cron:0 0 8 * * MON}", zone = PlatformZone.NAME)
+	@SchedulerLock(name = "pocket-reminder", lockAtMostFor = "PT30M")
 	public void remindWeekly() {
 		events.publishEvent(reminder());
 	}
 
 	/** The week's counts: lapsed letters are the committee's, the rest their branch's. */
 	PocketReminder reminder() {
-		Set<Long> all = new java.util.HashSet<>(jdbc.queryForList("select id from organization where dissolved_at is null", Long.class));
-		Map<Long, Integer> byBranch = new java.util.TreeMap<>();
-		Map<Long, Integer> byCommittee = new java.util.TreeMap<>();
-		Map<Long, List<cn.partybuilding.organization.OrgRef>> lineages = new HashMap<>();
+		Set<Long> all = new HashSet<>(jdbc.queryForList("select id from organization where dissolved_at is null", Long.class));
+		Map<Long, Integer> byBranch = new TreeMap<>();
+		Map<Long, Integer> byCommittee = new TreeMap<>();
+		Map<Long, List<OrgRef>> lineages = new HashMap<>();
 		for (Pocket p : in(all)) {
-			List<cn.partybuilding.organization.OrgRef> lineage = lineages.computeIfAbsent(p.organizationId(), scope::lineage);
+			List<OrgRef> lineage = lineages.computeIfAbsent(p.organizationId(), scope::lineage);
 			if (p.why() == Why.LETTER_LAPSED) {
 				byCommittee.merge(lineage.isEmpty() ? p.organizationId() : lineage.get(0).id(), 1, Integer::sum);
 			}
 			else {
 				// a member of a 党小组 is their branch's to reach
-				long branch = lineage.stream().filter(o -> o.type() == cn.partybuilding.organization.OrgType.BRANCH)
-					.map(cn.partybuilding.organization.OrgRef::id).reduce((a, b) -> b).orElse(p.organizationId());
+				long branch = lineage.stream().filter(o -> o.type() == OrgType.BRANCH)
+					.map(OrgRef::id).reduce((a, b) -> b).orElse(p.organizationId());
 				byBranch.merge(branch, 1, Integer::sum);
 			}
 		}
@@ -239,12 +250,12 @@ public class PocketMembers {
 	}
 
 	@ApplicationModuleListener
-	void on(cn.partybuilding.orglife.MeetingAttended event) {
+	void on(MeetingAttended event) {
 		touch(event.memberId(), event.at(), "参加" + event.type().title());
 	}
 
 	@ApplicationModuleListener
-	void on(cn.partybuilding.dues.DuesPaid event) {
+	void on(DuesPaid event) {
 		touch(event.memberId(), clock.instant(), "交纳党费");
 	}
 

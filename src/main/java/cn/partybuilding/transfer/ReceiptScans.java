@@ -57,7 +57,7 @@ public class ReceiptScans {
 		}
 		String type = FileKinds.of(bytes).filter(k -> k.startsWith("image/") || k.equals("application/pdf"))
 			.orElseThrow(() -> new FieldProblem("scan", "transfer.scan.type"));
-		String name = cn.partybuilding.shared.FileKinds.fileName(fileName, "回执");
+		String name = FileKinds.fileName(fileName, "回执");
 		jdbc.update("""
 				insert into transfer_receipt_scan (transfer_id, file_name, content_type, size_bytes, content, uploaded_at, uploaded_by)
 				values (?, ?, ?, ?, ?, ?, ?)

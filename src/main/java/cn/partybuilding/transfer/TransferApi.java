@@ -1,9 +1,17 @@
 package cn.partybuilding.transfer;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -11,8 +19,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Downloads;
 
 /** 组织关系转接 as JSON. */
 @RestController
@@ -54,7 +64,7 @@ class TransferApi {
 		return ResponseEntity.noContent().build();
 	}
 
-	record Abroad(String country, java.time.LocalDate since) {
+	record Abroad(String country, LocalDate since) {
 	}
 
 	/** The member is abroad ({@code country}, {@code since}): without contact for six months they are listed apart. */
@@ -64,7 +74,7 @@ class TransferApi {
 		return ResponseEntity.noContent().build();
 	}
 
-	@org.springframework.web.bind.annotation.DeleteMapping("/members/{id}/abroad")
+	@DeleteMapping("/members/{id}/abroad")
 	ResponseEntity<Void> back(@PathVariable long id) {
 		pockets.clearAbroad(Caller.require(), id);
 		return ResponseEntity.noContent().build();
@@ -131,7 +141,7 @@ class TransferApi {
 		return ResponseEntity.created(URI.create("/api/v1/transfers/" + t.id())).body(t);
 	}
 
-	record ReceiptBody(String receiptNo, java.time.LocalDate receivedOn) {
+	record ReceiptBody(String receiptNo, LocalDate receivedOn) {
 	}
 
 	/** The 回执 came back: {@code receiptNo, receivedOn}; the transfer closes, the member leaves the active lists. */
@@ -143,24 +153,24 @@ class TransferApi {
 	/** The 回执's scan or photo (JPEG, PNG, PDF), multipart {@code file}: by the committee, with or after the receipt. */
 	@PostMapping(path = "/transfers/{id}/receipt-scan", consumes = "multipart/form-data")
 	ResponseEntity<Void> uploadScan(@PathVariable long id,
-			@org.springframework.web.bind.annotation.RequestParam("file") org.springframework.web.multipart.MultipartFile file)
-			throws java.io.IOException {
+			@RequestParam("file") MultipartFile file)
+			throws IOException {
 		scans.upload(Caller.require(), id, file.getOriginalFilename(), file.getBytes());
 		return ResponseEntity.noContent().build();
 	}
 
 	@GetMapping("/transfers/{id}/receipt-scan")
 	ResponseEntity<byte[]> scan(@PathVariable long id) {
-		java.util.Optional<ReceiptScans.Scan> found = scans.find(Caller.require(), id);
+		Optional<ReceiptScans.Scan> found = scans.find(Caller.require(), id);
 		if (found.isEmpty()) {
 			return ResponseEntity.notFound().build(); // the transfer is visible, it has no scan yet
 		}
 		ReceiptScans.Scan scan = found.get();
 		return ResponseEntity.ok()
-			.header("Content-Disposition", cn.partybuilding.shared.Downloads.attachment(scan.fileName(), "receipt-scan"))
+			.header("Content-Disposition", Downloads.attachment(scan.fileName(), "receipt-scan"))
 			.header("Cache-Control", "no-store")
 			.header("X-Content-Type-Options", "nosniff")
-			.contentType(org.springframework.http.MediaType.parseMediaType(scan.contentType()))
+			.contentType(MediaType.parseMediaType(scan.contentType()))
 			.body(scan.bytes());
 	}
 
@@ -199,14 +209,14 @@ class TransferApi {
 
 	/** Every letter of a finished batch: {@code letters.zip} (a PDF each) or {@code letters.pdf} (one file to print). */
 	@GetMapping("/transfers/graduate-batches/{id}/letters.{format:zip|pdf}")
-	ResponseEntity<org.springframework.core.io.Resource> batchLetters(@PathVariable long id, @PathVariable String format) {
-		java.nio.file.Path file = batches.file(Caller.require(), id, format);
+	ResponseEntity<Resource> batchLetters(@PathVariable long id, @PathVariable String format) {
+		Path file = batches.file(Caller.require(), id, format);
 		return ResponseEntity.ok()
-			.header("Content-Disposition", cn.partybuilding.shared.Downloads.attachment("毕业生介绍信-" + id + "." + format,
+			.header("Content-Disposition", Downloads.attachment("毕业生介绍信-" + id + "." + format,
 					"letters-" + id + "." + format))
 			.header("Cache-Control", "no-store")
-			.contentType(org.springframework.http.MediaType.parseMediaType("zip".equals(format) ? "application/zip" : "application/pdf"))
-			.body(new org.springframework.core.io.FileSystemResource(file));
+			.contentType(MediaType.parseMediaType("zip".equals(format) ? "application/zip" : "application/pdf"))
+			.body(new FileSystemResource(file));
 	}
 
 	/** The introduction letter, printable: stub, letter and 回执 on one A4 page, with its QR code. */
@@ -224,9 +234,9 @@ class TransferApi {
 
 	private static ResponseEntity<byte[]> download(IntroductionLetters.Printed file, String type, String fallback) {
 		return ResponseEntity.ok()
-			.header("Content-Disposition", cn.partybuilding.shared.Downloads.attachment(file.fileName(), fallback))
+			.header("Content-Disposition", Downloads.attachment(file.fileName(), fallback))
 			.header("Cache-Control", "no-store")
-			.contentType(org.springframework.http.MediaType.parseMediaType(type))
+			.contentType(MediaType.parseMediaType(type))
 			.body(file.content());
 	}
 

@@ -1,5 +1,6 @@
 package cn.partybuilding.transfer;
 
+import java.sql.Date;
 import java.time.LocalDate;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -51,9 +52,9 @@ public class TransferDemo {
 		transfers.approve(accounts.callerFor("college1"), out.id());
 		transfers.approve(accounts.callerFor("admin"), out.id());
 		jdbc.update("update transfer set issued_at = issued_at - interval '100 days', valid_until = ? where id = ?",
-				java.sql.Date.valueOf(today.minusDays(10)), out.id());
+				Date.valueOf(today.minusDays(10)), out.id());
 		jdbc.update("update transfer_letter set issued_at = issued_at - interval '100 days', valid_until = ? where transfer_id = ?",
-				java.sql.Date.valueOf(today.minusDays(10)), out.id());
+				Date.valueOf(today.minusDays(10)), out.id());
 		// not heard of since spring
 		jdbc.update("insert into member_contact (member_id, last_at, how) values (?, now() - interval '8 months', '参加主题党日')",
 				teachers[2]);
@@ -62,7 +63,7 @@ public class TransferDemo {
 				select m.id from member m join organization o on o.id = m.organization_id
 				where m.category = 'STUDENT' and o.code like 'SFDX-JSJ-%' order by m.id limit 1""", Long.class).forEach(student -> {
 			jdbc.update("insert into member_abroad (member_id, country, since, recorded_by) values (?, '英国', ?, 'branch1')", student,
-					java.sql.Date.valueOf(today.minusMonths(9)));
+					Date.valueOf(today.minusMonths(9)));
 			jdbc.update("insert into member_contact (member_id, last_at, how) values (?, now() - interval '7 months', '微信联系')", student);
 		});
 	}

@@ -1,21 +1,35 @@
 package cn.partybuilding.transfer;
 
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.context.MessageSource;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import cn.partybuilding.member.Category;
+import cn.partybuilding.member.Education;
+import cn.partybuilding.member.Gender;
 import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberStatus;
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Downloads;
 import cn.partybuilding.shared.FieldProblem;
+import cn.partybuilding.shared.OutOfScopeException;
+import cn.partybuilding.shared.PlatformZone;
 
 /**
  * The transfer pages: what waits for the caller and the history in their scope; one transfer with its
@@ -65,9 +79,9 @@ class TransferPages {
 
 	/** The 口袋党员 list as Excel, for the office's follow-up and the 停止党籍 procedures that may come of it. */
 	@GetMapping("/transfers/pocket.xlsx")
-	org.springframework.http.ResponseEntity<byte[]> pocketSheet(@RequestParam(required = false) Long orgId, Locale locale) {
+	ResponseEntity<byte[]> pocketSheet(@RequestParam(required = false) Long orgId, Locale locale) {
 		List<PocketMembers.Pocket> rows = pockets.list(Caller.require(), orgId);
-		return cn.partybuilding.shared.Downloads.sheet("口袋党员.xlsx", "pocket-members.xlsx", "口袋党员",
+		return Downloads.sheet("口袋党员.xlsx", "pocket-members.xlsx", "口袋党员",
 				List.of("姓名", "党组织", "原因", "自", "责任"),
 				rows.stream().map(p -> List.<Object>of(p.name(), p.organizationName(),
 						messages.getMessage("transfer.pocket.why." + p.why(), null, locale), p.since().toString(), p.responsible()))
@@ -76,13 +90,13 @@ class TransferPages {
 
 	/** The transfers in scope (optionally in one state) as Excel. */
 	@GetMapping("/transfers/export.xlsx")
-	org.springframework.http.ResponseEntity<byte[]> sheet(@RequestParam(required = false) Transfers.State state, Locale locale) {
+	ResponseEntity<byte[]> sheet(@RequestParam(required = false) Transfers.State state, Locale locale) {
 		List<Transfers.TransferView> rows = transfers.list(Caller.require(), null, state);
-		return cn.partybuilding.shared.Downloads.sheet("组织关系转接.xlsx", "transfers.xlsx", "组织关系转接",
+		return Downloads.sheet("组织关系转接.xlsx", "transfers.xlsx", "组织关系转接",
 				List.of("党员", "类型", "状态", "转出", "转入", "原因", "申请人", "申请时间", "介绍信编号", "有效期至", "回执"),
 				rows.stream().map(t -> List.<Object>of(t.memberName(), messages.getMessage("transfer.kind." + t.kind(), null, locale),
 						t.stage() != null ? t.stage().title() : messages.getMessage("transfer.state." + t.state(), null, locale),
-						t.fromName(), t.toName(), t.reason(), t.startedBy(), t.startedAt().atZone(java.time.ZoneId.of("Asia/Shanghai"))
+						t.fromName(), t.toName(), t.reason(), t.startedBy(), t.startedAt().atZone(PlatformZone.ZONE)
 							.toLocalDate().toString(),
 						t.letter() == null ? "" : t.letter().number(),
 						t.letter() == null || t.letter().validUntil() == null ? "" : t.letter().validUntil().toString(),
@@ -96,11 +110,11 @@ class TransferPages {
 		try {
 			long memberId = pockets.byStaffNumber(caller, staffNumber)
 				.orElseThrow(() -> new FieldProblem("staffNumber", "transfer.abroad.unknown", staffNumber == null ? "" : staffNumber));
-			java.time.LocalDate on = since == null || !since.matches("\\d{4}-\\d{2}-\\d{2}") ? null : java.time.LocalDate.parse(since);
+			LocalDate on = since == null || !since.matches("\\d{4}-\\d{2}-\\d{2}") ? null : LocalDate.parse(since);
 			pockets.markAbroad(caller, memberId, country, on);
 			redirect.addFlashAttribute("notice", messages.getMessage("transfer.abroad.recorded", null, locale));
 		}
-		catch (FieldProblem | java.time.format.DateTimeParseException problem) {
+		catch (FieldProblem | DateTimeParseException problem) {
 			redirect.addFlashAttribute("error", problem instanceof FieldProblem f ? String.join("；", f.messages(messages, locale).values())
 					: messages.getMessage("common.date.invalid", null, locale));
 		}
@@ -138,8 +152,8 @@ class TransferPages {
 		model.addAttribute("hasScan", scans.exists(id));
 		model.addAttribute("mayUploadScan", t.state() == Transfers.State.RECEIPTED && transfers.isCommitteeOf(caller, t));
 		model.addAttribute("lapsed", t.letter() != null && t.state() == Transfers.State.ISSUED
-				&& t.letter().validUntil().isBefore(java.time.LocalDate.now()));
-		model.addAttribute("today", java.time.LocalDate.now());
+				&& t.letter().validUntil().isBefore(LocalDate.now()));
+		model.addAttribute("today", LocalDate.now());
 		return "transfer/detail";
 	}
 
@@ -147,10 +161,10 @@ class TransferPages {
 	@PostMapping("/transfers/{id}/receipt")
 	String receipt(@PathVariable long id, @RequestParam(required = false) String receiptNo,
 			@RequestParam(required = false) String receivedOn,
-			@RequestParam(required = false) org.springframework.web.multipart.MultipartFile scan, RedirectAttributes redirect,
-			Locale locale) throws java.io.IOException {
+			@RequestParam(required = false) MultipartFile scan, RedirectAttributes redirect,
+			Locale locale) throws IOException {
 		try {
-			java.time.LocalDate on = receivedOn == null || receivedOn.isBlank() ? null : java.time.LocalDate.parse(receivedOn);
+			LocalDate on = receivedOn == null || receivedOn.isBlank() ? null : LocalDate.parse(receivedOn);
 			Caller caller = Caller.require();
 			if (scan != null && !scan.isEmpty()) {
 				// the scan first: a refused file leaves the receipt unrecorded, to be sent again with a good one
@@ -159,7 +173,7 @@ class TransferPages {
 			transfers.receipt(caller, id, receiptNo, on);
 			redirect.addFlashAttribute("notice", messages.getMessage("transfer.done.receipt", null, locale));
 		}
-		catch (java.time.format.DateTimeParseException e) {
+		catch (DateTimeParseException e) {
 			redirect.addFlashAttribute("error", messages.getMessage("transfer.receipt.date", new Object[] { "" }, locale));
 		}
 		catch (FieldProblem problem) {
@@ -170,8 +184,8 @@ class TransferPages {
 
 	/** A scan of the 回执 added after it was recorded. */
 	@PostMapping("/transfers/{id}/receipt-scan")
-	String scan(@PathVariable long id, @RequestParam(required = false) org.springframework.web.multipart.MultipartFile scan,
-			RedirectAttributes redirect, Locale locale) throws java.io.IOException {
+	String scan(@PathVariable long id, @RequestParam(required = false) MultipartFile scan,
+			RedirectAttributes redirect, Locale locale) throws IOException {
 		try {
 			scans.upload(Caller.require(), id, scan == null ? null : scan.getOriginalFilename(), scan == null ? null : scan.getBytes());
 			redirect.addFlashAttribute("notice", messages.getMessage("transfer.scan.saved", null, locale));
@@ -213,10 +227,10 @@ class TransferPages {
 	@GetMapping("/transfers/incoming")
 	String incomingForm(Model model) {
 		model.addAttribute("branches", transfers.receivingBranches(Caller.require()));
-		model.addAttribute("genders", cn.partybuilding.member.Gender.values());
-		model.addAttribute("educations", cn.partybuilding.member.Education.values());
-		model.addAttribute("categories", cn.partybuilding.member.Category.values());
-		model.addAttribute("statuses", cn.partybuilding.member.MemberStatus.values());
+		model.addAttribute("genders", Gender.values());
+		model.addAttribute("educations", Education.values());
+		model.addAttribute("categories", Category.values());
+		model.addAttribute("statuses", MemberStatus.values());
 		if (!model.containsAttribute("form")) {
 			model.addAttribute("form", Map.of());
 		}
@@ -225,14 +239,14 @@ class TransferPages {
 
 	@PostMapping("/transfers/incoming")
 	String registerIncoming(@RequestParam Map<String, String> form, RedirectAttributes redirect, Locale locale) {
-		List<FieldProblem.Problem> unreadable = new java.util.ArrayList<>();
+		List<FieldProblem.Problem> unreadable = new ArrayList<>();
 		Transfers.Incoming incoming = new Transfers.Incoming(form.get("letterNo"), form.get("fromOrgName"),
 				date(form, "validUntil", unreadable), form.get("paidUpTo"), number(form.get("toOrgId")), form.get("reason"),
-				new MemberRegistry.MemberForm(form.get("member.name"), choice(cn.partybuilding.member.Gender.class, form.get("member.gender")),
+				new MemberRegistry.MemberForm(form.get("member.name"), choice(Gender.class, form.get("member.gender")),
 						form.get("member.ethnicity"), date(form, "member.birthDate", unreadable), form.get("member.idCard"),
-						form.get("member.nativePlace"), choice(cn.partybuilding.member.Education.class, form.get("member.education")),
-						choice(cn.partybuilding.member.Category.class, form.get("member.category")), form.get("member.staffNumber"),
-						form.get("member.phone"), null, choice(cn.partybuilding.member.MemberStatus.class, form.get("member.status")),
+						form.get("member.nativePlace"), choice(Education.class, form.get("member.education")),
+						choice(Category.class, form.get("member.category")), form.get("member.staffNumber"),
+						form.get("member.phone"), null, choice(MemberStatus.class, form.get("member.status")),
 						date(form, "member.joinDate", unreadable), date(form, "member.conversionDate", unreadable),
 						form.get("member.graduationYear") == null || !form.get("member.graduationYear").matches("\\d{4}") ? null
 								: Integer.valueOf(form.get("member.graduationYear"))));
@@ -252,21 +266,21 @@ class TransferPages {
 
 	/** A form with a mistake comes back filled, each problem beside its field. */
 	static void keepTyped(RedirectAttributes redirect, Map<String, String> form, Map<String, String> errors) {
-		Map<String, String> kept = new java.util.HashMap<>(form);
+		Map<String, String> kept = new HashMap<>(form);
 		kept.remove("_csrf");
 		redirect.addFlashAttribute("form", kept);
 		redirect.addFlashAttribute("errors", errors);
 	}
 
-	private static java.time.LocalDate date(Map<String, String> form, String field, List<FieldProblem.Problem> unreadable) {
+	private static LocalDate date(Map<String, String> form, String field, List<FieldProblem.Problem> unreadable) {
 		String text = form.get(field);
 		if (text == null || text.isBlank()) {
 			return null;
 		}
 		try {
-			return java.time.LocalDate.parse(text.trim());
+			return LocalDate.parse(text.trim());
 		}
-		catch (java.time.format.DateTimeParseException e) {
+		catch (DateTimeParseException e) {
 			unreadable.add(new FieldProblem.Problem(field, "common.date.invalid", new Object[0]));
 			return null;
 		}
@@ -290,7 +304,7 @@ class TransferPages {
 	String form(@RequestParam(required = false) Long memberId, Model model) {
 		Caller caller = Caller.require();
 		long id = memberId != null ? memberId
-				: members.memberOfAccount(caller.accountId()).orElseThrow(() -> new cn.partybuilding.shared.OutOfScopeException("member", "me"));
+				: members.memberOfAccount(caller.accountId()).orElseThrow(() -> new OutOfScopeException("member", "me"));
 		model.addAttribute("member", transfers.starter(caller, id));
 		model.addAttribute("branches", transfers.branchesFor(id));
 		model.addAttribute("mine", transfers.mine(caller));

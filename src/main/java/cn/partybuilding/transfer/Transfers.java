@@ -1,22 +1,37 @@
 package cn.partybuilding.transfer;
 
+import java.security.SecureRandom;
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.dues.DuesManagement;
 import cn.partybuilding.member.MemberRegistry.MemberSummary;
+import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.organization.DissolutionBlocker;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
@@ -26,6 +41,7 @@ import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.NotPermittedException;
 import cn.partybuilding.shared.OutOfScopeException;
 import cn.partybuilding.shared.PlainText;
+import cn.partybuilding.shared.PlatformZone;
 import cn.partybuilding.shared.Role;
 
 /**
@@ -37,7 +53,7 @@ import cn.partybuilding.shared.Role;
  */
 @Service
 @Transactional
-public class Transfers implements cn.partybuilding.organization.DissolutionBlocker {
+public class Transfers implements DissolutionBlocker {
 
 	static final Role[] MANAGE = { Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN, Role.BRANCH_SECRETARY,
 			Role.BRANCH_COMMITTEE };
@@ -52,18 +68,18 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 
 	private final Clock clock;
 
-	private final cn.partybuilding.dues.DuesManagement dues;
+	private final DuesManagement dues;
 
 	private final int validityDays;
 
 	private final int reissueMonths;
 
-	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+	private static final SecureRandom RANDOM = new SecureRandom();
 
 	Transfers(JdbcTemplate jdbc, MemberRegistry members, OrganizationScope scope, ApplicationEventPublisher events,
-			Clock clock, cn.partybuilding.dues.DuesManagement dues,
-			@org.springframework.beans.factory.annotation.Value("${party.transfer.letter-validity-days:90}") int validityDays,
-			@org.springframework.beans.factory.annotation.Value("${party.transfer.reissue-months:6}") int reissueMonths) {
+			Clock clock, DuesManagement dues,
+			@Value("${party.transfer.letter-validity-days:90}") int validityDays,
+			@Value("${party.transfer.reissue-months:6}") int reissueMonths) {
 		this.reissueMonths = reissueMonths;
 		this.dues = dues;
 		this.validityDays = validityDays;
@@ -90,8 +106,8 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 	}
 
 	/** The introduction letter of an outgoing transfer, once the committee has issued it. */
-	public record Letter(String number, String verifyCode, Instant issuedAt, java.time.LocalDate validUntil, String paidUpTo,
-			String receiptNo, java.time.LocalDate receiptOn) {
+	public record Letter(String number, String verifyCode, Instant issuedAt, LocalDate validUntil, String paidUpTo,
+			String receiptNo, LocalDate receiptOn) {
 	}
 
 	public record Step(Stage stage, String action, String actor, String note, Instant at) {
@@ -251,7 +267,7 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 	 */
 	TransferView issue(String actor, TransferView t) {
 		Instant now = clock.instant();
-		java.time.LocalDate today = java.time.LocalDate.now(clock);
+		LocalDate today = LocalDate.now(clock);
 		Fresh fresh = freshLetter(t.memberId(), today);
 		String number = fresh.number();
 		String code = fresh.code();
@@ -259,7 +275,7 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		if (jdbc.update("""
 				update transfer set state = 'ISSUED', stage = null, letter_no = ?, verify_code = ?, issued_at = ?, valid_until = ?,
 				  paid_up_to = ? where id = ? and state = 'PENDING' and stage = 'COMMITTEE_ISSUE'""", number, code,
-				Timestamp.from(now), java.sql.Date.valueOf(today.plusDays(validityDays)), paidUpTo, t.id()) == 0) {
+				Timestamp.from(now), Date.valueOf(today.plusDays(validityDays)), paidUpTo, t.id()) == 0) {
 			throw new ConflictProblem("stage", "transfer.changed");
 		}
 		keepLetter(t.id(), code, number, now, today.plusDays(validityDays));
@@ -269,9 +285,9 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		return view;
 	}
 
-	private void keepLetter(long transferId, String code, String number, Instant issuedAt, java.time.LocalDate validUntil) {
+	private void keepLetter(long transferId, String code, String number, Instant issuedAt, LocalDate validUntil) {
 		jdbc.update("insert into transfer_letter (verify_code, transfer_id, letter_no, issued_at, valid_until) values (?, ?, ?, ?, ?)",
-				code, transferId, number, Timestamp.from(issuedAt), java.sql.Date.valueOf(validUntil));
+				code, transferId, number, Timestamp.from(issuedAt), Date.valueOf(validUntil));
 	}
 
 	/**
@@ -284,13 +300,13 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		if (!scope.reaches(caller, rootOf(t.fromOrgId()), Role.COMMITTEE_ADMIN)) {
 			throw new NotPermittedException("transfer", id, "reissue");
 		}
-		java.time.LocalDate today = java.time.LocalDate.now(clock);
+		LocalDate today = LocalDate.now(clock);
 		if (t.state() != State.ISSUED || !t.letter().validUntil().isBefore(today)) {
 			throw new FieldProblem("state", "transfer.reissue.notLapsed");
 		}
 		Instant first = jdbc.queryForObject("select min(issued_at) from transfer_letter where transfer_id = ?", Timestamp.class, id)
 			.toInstant();
-		java.time.LocalDate firstDay = java.time.LocalDate.ofInstant(first, java.time.ZoneId.of("Asia/Shanghai"));
+		LocalDate firstDay = LocalDate.ofInstant(first, PlatformZone.ZONE);
 		if (firstDay.plusMonths(reissueMonths).isBefore(today)) {
 			throw new FieldProblem("state", "transfer.reissue.tooLate", reissueMonths, firstDay.toString());
 		}
@@ -303,7 +319,7 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		if (jdbc.update("""
 				update transfer set letter_no = ?, verify_code = ?, issued_at = ?, valid_until = ?, paid_up_to = ?
 				where id = ? and state = 'ISSUED'""", number, code, Timestamp.from(now),
-				java.sql.Date.valueOf(today.plusDays(validityDays)), paidUpTo, id) == 0) {
+				Date.valueOf(today.plusDays(validityDays)), paidUpTo, id) == 0) {
 			throw new ConflictProblem("state", "transfer.changed");
 		}
 		keepLetter(id, code, number, now, today.plusDays(validityDays));
@@ -318,7 +334,7 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 	 * organisation, its last valid day, 党费交至 (YYYY-MM), the member's details, and the branch chosen to
 	 * receive them.
 	 */
-	public record Incoming(String letterNo, String fromOrgName, java.time.LocalDate validUntil, String paidUpTo, Long toOrgId,
+	public record Incoming(String letterNo, String fromOrgName, LocalDate validUntil, String paidUpTo, Long toOrgId,
 			String reason, MemberRegistry.MemberForm member) {
 	}
 
@@ -350,7 +366,7 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		if (fromName.isEmpty() || fromName.length() > 100) {
 			problems.add(new FieldProblem.Problem("fromOrgName", "transfer.incoming.from", new Object[0]));
 		}
-		java.time.LocalDate today = java.time.LocalDate.now(clock);
+		LocalDate today = LocalDate.now(clock);
 		if (in.validUntil() == null) {
 			problems.add(new FieldProblem.Problem("validUntil", "transfer.incoming.validUntil", new Object[0]));
 		}
@@ -394,7 +410,7 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 					insert into transfer (kind, state, stage, from_org_id, to_org_id, from_org_name, incoming_letter_no, incoming_name,
 					  incoming_sealed, valid_until, paid_up_to, crosses, reason, started_by, started_at)
 					values ('INCOMING', 'PENDING', 'RECEIVING_BRANCH', ?, ?, ?, ?, ?, ?, ?, ?, false, ?, ?, ?) returning id""", Long.class,
-					to.id(), to.id(), fromName, letterNo, name, sealed, java.sql.Date.valueOf(in.validUntil()), paidUpTo,
+					to.id(), to.id(), fromName, letterNo, name, sealed, Date.valueOf(in.validUntil()), paidUpTo,
 					reason.isEmpty() ? "持介绍信转入" : reason, caller.username(), Timestamp.from(now));
 		}
 		catch (DuplicateKeyException e) {
@@ -420,7 +436,7 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 			return new Arrival(t, null, null);
 		}
 		t = actionable(caller, id);
-		if (t.letter().validUntil().isBefore(java.time.LocalDate.now(clock))) {
+		if (t.letter().validUntil().isBefore(LocalDate.now(clock))) {
 			throw new FieldProblem("validUntil", "transfer.incoming.expired", t.letter().validUntil().toString());
 		}
 		scope.holdStructure();
@@ -442,7 +458,7 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		}
 		if (t.letter().paidUpTo() != null) {
 			// record once: the letter's 党费交至 is where this school's bills begin
-			dues.paidElsewhere(registered.id(), java.time.YearMonth.parse(t.letter().paidUpTo()),
+			dues.paidElsewhere(registered.id(), YearMonth.parse(t.letter().paidUpTo()),
 					t.fromName() + " 介绍信 " + t.letter().number());
 		}
 		step(id, Stage.RECEIVING_BRANCH, "ACCEPT", caller.username(), null, now);
@@ -496,10 +512,10 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 	}
 
 	/** A new letter's number of the year, its verification code, and 党费交至 as the dues module knows it now. */
-	private Fresh freshLetter(long memberId, java.time.LocalDate today) {
+	private Fresh freshLetter(long memberId, LocalDate today) {
 		long seq = jdbc.queryForObject("select nextval('transfer_letter_seq')", Long.class);
 		return new Fresh(today.getYear() + "-" + String.format("%04d", seq), verifyCode(),
-				dues.paidUpTo(memberId).map(java.time.YearMonth::toString).orElse(null));
+				dues.paidUpTo(memberId).map(YearMonth::toString).orElse(null));
 	}
 
 	/** 12 letters and digits without look-alikes (0/O, 1/I/L), for reading off a printed letter. */
@@ -516,7 +532,7 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 	 * The 回执 came back: recorded by the committee, the transfer closes and the member leaves the active
 	 * lists (their history stays). A letter past its validity needs a new one first.
 	 */
-	public TransferView receipt(Caller caller, long id, String receiptNo, java.time.LocalDate receivedOn) {
+	public TransferView receipt(Caller caller, long id, String receiptNo, LocalDate receivedOn) {
 		TransferView t = visible(caller, id);
 		if (!scope.reaches(caller, rootOf(t.fromOrgId()), Role.COMMITTEE_ADMIN)) {
 			throw new NotPermittedException("transfer", id, "receipt");
@@ -532,8 +548,8 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		if (number.isEmpty() || number.length() > 64) {
 			problems.add(new FieldProblem.Problem("receiptNo", "transfer.receipt.no", new Object[0]));
 		}
-		java.time.LocalDate today = java.time.LocalDate.now(clock);
-		java.time.LocalDate issued = java.time.LocalDate.ofInstant(t.letter().issuedAt(), java.time.ZoneId.of("Asia/Shanghai"));
+		LocalDate today = LocalDate.now(clock);
+		LocalDate issued = LocalDate.ofInstant(t.letter().issuedAt(), PlatformZone.ZONE);
 		if (receivedOn == null || receivedOn.isAfter(today) || receivedOn.isBefore(issued)) {
 			problems.add(new FieldProblem.Problem("receivedOn", "transfer.receipt.date", new Object[] { issued.toString() }));
 		}
@@ -546,10 +562,10 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		Instant now = clock.instant();
 		if (jdbc.update("""
 				update transfer set state = 'RECEIPTED', receipt_no = ?, receipt_on = ?, closed_at = ? where id = ? and state = 'ISSUED'""",
-				number, java.sql.Date.valueOf(receivedOn), Timestamp.from(now), id) == 1) {
+				number, Date.valueOf(receivedOn), Timestamp.from(now), id) == 1) {
 			members.depart(t.memberId(), receivedOn);
 			// a graduate who had stayed at the school has now left it
-			jdbc.update("update graduate_stay set ended_on = ? where member_id = ? and ended_on is null", java.sql.Date.valueOf(receivedOn),
+			jdbc.update("update graduate_stay set ended_on = ? where member_id = ? and ended_on is null", Date.valueOf(receivedOn),
 					t.memberId());
 			step(id, Stage.COMMITTEE_ISSUE, "RECEIPT", caller.username(), "回执 " + number, now);
 			announce(find(id), "RECEIPT", Stage.COMMITTEE_ISSUE, number, caller.username());
@@ -558,22 +574,22 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 	}
 
 	/** What the public verification page may show of a letter: its number, the masked name, where to, its state. */
-	public record Verification(String letterNo, String maskedName, String toName, String state, java.time.LocalDate validUntil) {
+	public record Verification(String letterNo, String maskedName, String toName, String state, LocalDate validUntil) {
 	}
 
 	@Transactional(readOnly = true)
-	public java.util.Optional<Verification> verify(String code) {
+	public Optional<Verification> verify(String code) {
 		if (code == null || !code.matches("[2-9A-Z]{12}")) {
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
-		record Issued(long transferId, String number, java.time.LocalDate validUntil, boolean superseded) {
+		record Issued(long transferId, String number, LocalDate validUntil, boolean superseded) {
 		}
 		return jdbc.query("select transfer_id, letter_no, valid_until, superseded_at is not null from transfer_letter where verify_code = ?",
 				(rs, n) -> new Issued(rs.getLong(1), rs.getString(2), rs.getDate(3).toLocalDate(), rs.getBoolean(4)), code)
 			.stream().findFirst().map(l -> {
 				TransferView t = find(l.transferId());
 				String state = l.superseded() ? "SUPERSEDED" : t.state() == State.RECEIPTED ? "RECEIPTED"
-						: l.validUntil().isBefore(java.time.LocalDate.now(clock)) ? "EXPIRED" : "VALID";
+						: l.validUntil().isBefore(LocalDate.now(clock)) ? "EXPIRED" : "VALID";
 				return new Verification(l.number(), masked(t.memberName()), t.toName(), state, l.validUntil());
 			});
 	}
@@ -639,8 +655,8 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 	@Transactional(readOnly = true)
 	public List<TransferView> waitingFor(Caller caller) {
 		// hundreds pending at a committee share a few dozen organisations: each one's lineage and reach looked up once
-		Map<Long, List<OrgRef>> lineages = new java.util.HashMap<>();
-		Map<String, Boolean> reach = new java.util.HashMap<>();
+		Map<Long, List<OrgRef>> lineages = new HashMap<>();
+		Map<String, Boolean> reach = new HashMap<>();
 		return list(caller, null, State.PENDING).stream().filter(t -> {
 			long org = actingOrg(t, id -> lineages.computeIfAbsent(id, scope::lineage));
 			return org >= 0 && reach.computeIfAbsent(t.kind() + "/" + t.stage() + "/" + org, k -> mayActAt(caller, t, org));
@@ -691,17 +707,17 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 	}
 
 	/** "college / branch" for each: many branches share a name like 教工第一党支部. Two look-ups in all. */
-	Map<Long, String> labels(java.util.Collection<OrgRef> orgs) {
-		Map<Long, String> parents = scope.findAll(orgs.stream().map(OrgRef::parentId).filter(java.util.Objects::nonNull)
+	Map<Long, String> labels(Collection<OrgRef> orgs) {
+		Map<Long, String> parents = scope.findAll(orgs.stream().map(OrgRef::parentId).filter(Objects::nonNull)
 			.collect(Collectors.toSet())).stream().collect(Collectors.toMap(OrgRef::id, OrgRef::name));
 		return orgs.stream().collect(Collectors.toMap(OrgRef::id,
 				o -> (o.parentId() == null || !parents.containsKey(o.parentId()) ? "" : parents.get(o.parentId()) + " / ") + o.name(),
 				(a, b) -> a));
 	}
 
-	private List<BranchOption> branchOptions(List<OrgRef> orgs, java.util.function.Predicate<OrgRef> which) {
+	private List<BranchOption> branchOptions(List<OrgRef> orgs, Predicate<OrgRef> which) {
 		List<OrgRef> branches = orgs.stream().filter(o -> o.type() == OrgType.BRANCH && which.test(o))
-			.sorted(java.util.Comparator.comparing(OrgRef::code)).toList();
+			.sorted(Comparator.comparing(OrgRef::code)).toList();
 		Map<Long, String> labels = labels(branches);
 		return branches.stream().map(o -> new BranchOption(o.id(), labels.get(o.id()))).toList();
 	}
@@ -722,7 +738,7 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 	public List<BranchOption> collegesFor(Caller caller) {
 		return scope.findAll(scope.covered(caller, null, "transfer", MANAGE)).stream()
 			.filter(o -> o.type() == OrgType.COMMITTEE || o.type() == OrgType.GENERAL_BRANCH)
-			.sorted(java.util.Comparator.comparing(OrgRef::code)).map(o -> new BranchOption(o.id(), o.name())).toList();
+			.sorted(Comparator.comparing(OrgRef::code)).map(o -> new BranchOption(o.id(), o.name())).toList();
 	}
 
 	/** The branches the caller manages, for receiving an incoming member. */
@@ -827,7 +843,7 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		return actingOrg(t, scope::lineage);
 	}
 
-	private static long actingOrg(TransferView t, java.util.function.Function<Long, List<OrgRef>> lineage) {
+	private static long actingOrg(TransferView t, Function<Long, List<OrgRef>> lineage) {
 		return switch (t.stage()) {
 			case SENDING_BRANCH -> t.fromOrgId();
 			case SENDING_GENERAL -> generalOf(t.fromOrgId(), lineage.apply(t.fromOrgId()));
@@ -840,12 +856,12 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 	/** A branch with a transfer under way, out of it or into it, is not dissolved from under it. */
 	@Override
 	@Transactional(readOnly = true)
-	public java.util.Optional<String> whyNotDissolve(long organizationId) {
+	public Optional<String> whyNotDissolve(long organizationId) {
 		Integer open = jdbc.queryForObject("""
 				select count(*) from transfer where state in ('PENDING', 'ISSUED') and (from_org_id = ? or to_org_id = ?)""",
 				Integer.class, organizationId, organizationId);
-		return open == null || open == 0 ? java.util.Optional.empty()
-				: java.util.Optional.of("还有 " + open + " 项组织关系转接正在办理");
+		return open == null || open == 0 ? Optional.empty()
+				: Optional.of("还有 " + open + " 项组织关系转接正在办理");
 	}
 
 	/** The general branch (or the committee, for a branch directly under it) above a branch. */
@@ -896,9 +912,9 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 		if (rows.isEmpty()) {
 			return List.of();
 		}
-		Map<Long, String> names = members.refs(rows.stream().map(Row::memberId).filter(java.util.Objects::nonNull).distinct().toList()).stream()
+		Map<Long, String> names = members.refs(rows.stream().map(Row::memberId).filter(Objects::nonNull).distinct().toList()).stream()
 			.collect(Collectors.toMap(MemberRegistry.MemberRef::id, MemberRegistry.MemberRef::name));
-		Set<Long> orgIds = new java.util.HashSet<>();
+		Set<Long> orgIds = new HashSet<>();
 		rows.forEach(r -> {
 			orgIds.add(r.from());
 			if (r.to() != null) {
@@ -906,7 +922,7 @@ public class Transfers implements cn.partybuilding.organization.DissolutionBlock
 			}
 		});
 		Map<Long, String> orgNames = labels(scope.findAll(orgIds));
-		Map<Long, List<Step>> steps = new java.util.HashMap<>();
+		Map<Long, List<Step>> steps = new HashMap<>();
 		jdbc.query("select transfer_id, stage, action, actor, note, at from transfer_step where transfer_id = any(?) order by id",
 				rs -> {
 					steps.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Step(Stage.valueOf(rs.getString(2)),

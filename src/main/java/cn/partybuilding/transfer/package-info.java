@@ -3,5 +3,8 @@
  * general branches' approval when it crosses them), out of it with an introduction letter, and into it.
  * The member moves — and with them who can see them — only when the receiving branch accepts.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "组织关系转接")
+@ApplicationModule(displayName = "组织关系转接")
 package cn.partybuilding.transfer;
+
+import org.springframework.modulith.ApplicationModule;
+

@@ -1,19 +1,11 @@
 package cn.partybuilding.account;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
 import java.util.List;
+import java.util.concurrent.Executors;
 
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -21,6 +13,14 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import cn.partybuilding.PlatformTest;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Role;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** Account administration under 三员分立, and the holes an attacker looked for. */
 class AccountAdministrationTest extends PlatformTest {
@@ -128,7 +128,7 @@ class AccountAdministrationTest extends PlatformTest {
 	void twoGrantsAtOnceCannotMakeAnAuditorAlsoAnAdministrator() throws Exception {
 		var first = login("secadmin");
 		var second = login("secadmin");
-		var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+		var pool = Executors.newFixedThreadPool(2);
 		try {
 			for (int round = 0; round < 6; round++) {
 				long fresh = accounts.seed(unique("race").toLowerCase(), "并发", DEMO_PASSWORD, false, List.of());

@@ -1,5 +1,21 @@
 package cn.partybuilding.account;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import cn.partybuilding.PlatformTest;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Role;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -8,19 +24,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
-import java.util.List;
-
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
-
-import cn.partybuilding.PlatformTest;
-import cn.partybuilding.shared.Caller;
-import cn.partybuilding.shared.Role;
 
 class LoginPolicyTest extends PlatformTest {
 
@@ -63,9 +66,9 @@ class LoginPolicyTest extends PlatformTest {
 	@DisplayName("等级保护: 并发猜测也只检查5次密码")
 	void parallelGuessesCannotSlipUnderTheLimit() throws Exception {
 		String username = newAccount(false);
-		var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+		var pool = Executors.newFixedThreadPool(8);
 		try {
-			List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+			List<Future<String>> answers = new ArrayList<>();
 			for (int i = 0; i < 16; i++) {
 				boolean right = i == 15;
 				answers.add(pool.submit(() -> mvc.perform(formLogin("/login").user(username)
@@ -108,7 +111,7 @@ class LoginPolicyTest extends PlatformTest {
 				.param("currentPassword", PASSWORD).param("newPassword", "Aa1@" + "x".repeat(80))
 				.param("confirmPassword", "Aa1@" + "x".repeat(80)))
 			.andExpect(status().isOk())
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("密码过长")));
+			.andExpect(content().string(Matchers.containsString("密码过长")));
 	}
 
 	@Test
@@ -186,11 +189,11 @@ class LoginPolicyTest extends PlatformTest {
 			mvc.perform(post("/account/password").with(session).with(csrf())
 					.param("currentPassword", PASSWORD).param("newPassword", c.next()).param("confirmPassword", c.confirm()))
 				.andExpect(status().isOk())
-				.andExpect(content().string(org.hamcrest.Matchers.containsString(c.message())));
+				.andExpect(content().string(Matchers.containsString(c.message())));
 		}
 		mvc.perform(post("/account/password").with(session).with(csrf())
 				.param("currentPassword", "not-it").param("newPassword", "Abcdefgh12").param("confirmPassword", "Abcdefgh12"))
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("当前密码不正确")));
+			.andExpect(content().string(Matchers.containsString("当前密码不正确")));
 		// nothing changed: the old password still signs in
 		login(username, PASSWORD);
 	}
@@ -232,6 +235,6 @@ class LoginPolicyTest extends PlatformTest {
 		assertThat(result.getResponse().getHeader("X-Frame-Options")).isEqualTo("DENY");
 		assertThat(result.getResponse().getHeader("Referrer-Policy")).isEqualTo("same-origin");
 		mvc.perform(get("/login")).andExpect(status().isOk())
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("name=\"_csrf\"")));
+			.andExpect(content().string(Matchers.containsString("name=\"_csrf\"")));
 	}
 }

@@ -1,5 +1,16 @@
 package cn.partybuilding.audit;
 
+import java.time.LocalDate;
+import java.util.Map;
+
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.MediaType;
+
+import cn.partybuilding.PlatformTest;
+import cn.partybuilding.shared.PlatformZone;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.everyItem;
@@ -11,16 +22,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
-import java.time.LocalDate;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
-import org.springframework.dao.DataAccessException;
-import org.springframework.http.MediaType;
-
-import cn.partybuilding.PlatformTest;
 
 class AuditLogTest extends PlatformTest {
 
@@ -78,19 +79,19 @@ class AuditLogTest extends PlatformTest {
 	void theAuditorFiltersByWhoWhatAndDate() throws Exception {
 		login("college1");
 		var auditor = login("auditor");
-		String today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+		String today = LocalDate.now(PlatformZone.ZONE).toString();
 		mvc.perform(get("/api/v1/audit-events").with(auditor)
 				.param("who", "college1").param("what", "login.").param("from", today).param("to", today))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.content[*].actor", everyItem(org.hamcrest.Matchers.is("college1"))))
+			.andExpect(jsonPath("$.content[*].actor", everyItem(Matchers.is("college1"))))
 			.andExpect(jsonPath("$.content[*].action", everyItem(startsWith("login."))))
-			.andExpect(jsonPath("$.totalElements").value(org.hamcrest.Matchers.greaterThanOrEqualTo(1)));
+			.andExpect(jsonPath("$.totalElements").value(Matchers.greaterThanOrEqualTo(1)));
 		mvc.perform(get("/api/v1/audit-events").with(auditor).param("from", "2001-01-01").param("to", "2001-01-02"))
 			.andExpect(jsonPath("$.totalElements").value(0));
 		mvc.perform(get("/api/v1/audit-events").with(auditor).param("from", "not-a-date"))
 			.andExpect(status().isBadRequest());
 		mvc.perform(get("/audit").with(auditor).param("who", "college1"))
 			.andExpect(status().isOk())
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("login.success")));
+			.andExpect(content().string(Matchers.containsString("login.success")));
 	}
 }

@@ -1,8 +1,5 @@
 package cn.partybuilding.bench;
 
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -15,11 +12,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
-import cn.partybuilding.DemoMembers;
 import cn.partybuilding.PlatformTest;
+import cn.partybuilding.demo.DemoMembers;
 import cn.partybuilding.dues.DuesBilling;
 import cn.partybuilding.dues.DuesDemo;
 import cn.partybuilding.member.MemberRegistry;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * 党费 at the 50 000-people scale: a year of bills and payments for everyone (about 600 000 bills), then

@@ -1,26 +1,27 @@
 package cn.partybuilding.bench;
 
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 
+import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
-import com.jayway.jsonpath.JsonPath;
-
-import cn.partybuilding.DemoMembers;
 import cn.partybuilding.PlatformTest;
+import cn.partybuilding.demo.DemoMembers;
 import cn.partybuilding.member.Category;
 import cn.partybuilding.member.MemberRegistry;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
  * The June graduation batch: 5 000 graduating students, one batch with a letter each (issued, printed into
@@ -97,9 +98,9 @@ class GraduateBatchBenchmark extends PlatformTest {
 				letters / seconds);
 		System.out.printf("  pages during the batch (%d requests)          p50 %7.1f ms   p95 %7.1f ms%n", pages.size(),
 				MemberScaleBenchmark.percentile(pages, 50), MemberScaleBenchmark.percentile(pages, 95));
-		java.nio.file.Path dir = java.nio.file.Path.of("target/bench-graduates/letters");
+		Path dir = Path.of("target/bench-graduates/letters");
 		System.out.printf("  files: ZIP %.1f MB, merged PDF %.1f MB%n",
-				java.nio.file.Files.size(dir.resolve("batch-" + batch + ".zip")) / 1e6,
-				java.nio.file.Files.size(dir.resolve("batch-" + batch + ".pdf")) / 1e6);
+				Files.size(dir.resolve("batch-" + batch + ".zip")) / 1e6,
+				Files.size(dir.resolve("batch-" + batch + ".pdf")) / 1e6);
 	}
 }

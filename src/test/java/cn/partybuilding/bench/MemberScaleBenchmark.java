@@ -1,10 +1,5 @@
 package cn.partybuilding.bench;
 
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -16,19 +11,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.jayway.jsonpath.JsonPath;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
-import com.jayway.jsonpath.JsonPath;
-
-import cn.partybuilding.DemoMembers;
 import cn.partybuilding.PlatformTest;
+import cn.partybuilding.demo.DemoMembers;
 import cn.partybuilding.member.MemberRegistry;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * The member database at 50 000 people: a 50 000-row .xlsx imported through the API (the bench profile
@@ -36,7 +37,7 @@ import cn.partybuilding.member.MemberRegistry;
  * plans. Prints rows per second, peak heap and the 95th percentile; asserts nothing about time.
  * Run with {@code ./mvnw verify -Pbench}.
  */
-@org.springframework.boot.test.context.SpringBootTest(properties = "party.data-dir=target/bench-data")
+@SpringBootTest(properties = "party.data-dir=target/bench-data")
 class MemberScaleBenchmark extends PlatformTest {
 
 	static final int ROWS = 50_000;
@@ -83,7 +84,7 @@ class MemberScaleBenchmark extends PlatformTest {
 	}
 
 	/** The member list as the committee (the largest scope) and as a college, filter by filter. */
-	void listAtScale(org.springframework.test.web.servlet.request.RequestPostProcessor admin) throws Exception {
+	void listAtScale(RequestPostProcessor admin) throws Exception {
 		long total = jdbc.sql("select count(*) from member").query(Long.class).single();
 		jdbc.sql("analyze member").update();
 		String college = Long.toString(orgId("SFDX-JSJ"));

@@ -1,14 +1,10 @@
 package cn.partybuilding.development;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
 import java.time.LocalDate;
+import java.util.List;
 
+import com.jayway.jsonpath.JsonPath;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -16,6 +12,13 @@ import cn.partybuilding.PlatformTest;
 import cn.partybuilding.member.Category;
 import cn.partybuilding.member.Gender;
 import cn.partybuilding.shared.FieldProblem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 class ApplicantTest extends PlatformTest {
 
@@ -38,7 +41,7 @@ class ApplicantTest extends PlatformTest {
 			.andExpect(jsonPath("$.byStage.APPLICANT").isNumber());
 		mvc.perform(get("/applicants").param("stage", "ACTIVIST").with(login("college1")))
 			.andExpect(status().isOk())
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("入党积极分子")));
+			.andExpect(content().string(Matchers.containsString("入党积极分子")));
 	}
 
 	@Test
@@ -47,7 +50,7 @@ class ApplicantTest extends PlatformTest {
 		long jx01 = orgId("SFDX-JX-01");
 		String json = mvc.perform(get("/api/v1/applicants").param("size", "200").with(branch2))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-		java.util.List<Integer> orgs = com.jayway.jsonpath.JsonPath.read(json, "$.content[*].organizationId");
+		List<Integer> orgs = JsonPath.read(json, "$.content[*].organizationId");
 		assertThat(orgs).allMatch(id -> id == jx01);
 		mvc.perform(get("/api/v1/applicants").param("orgId", Long.toString(orgId("SFDX-JSJ-03"))).with(branch2))
 			.andExpect(status().isNotFound());

@@ -1,25 +1,26 @@
 package cn.partybuilding.dues;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+
+import com.jayway.jsonpath.JsonPath;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+
+import cn.partybuilding.member.Category;
+import cn.partybuilding.member.MemberStatus;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
-import java.time.LocalDate;
-import java.time.YearMonth;
-import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
-
-import com.jayway.jsonpath.JsonPath;
-
-import cn.partybuilding.member.Category;
-import cn.partybuilding.member.MemberStatus;
 
 /** Monthly bills: once per member and month, from the month of joining, following the approved base and any relief. */
 class DuesBillingTest extends DuesTestBase {
@@ -101,7 +102,7 @@ class DuesBillingTest extends DuesTestBase {
 		assertThat(state(teacher, now())).isEqualTo("UNPAID");
 		assertThat(state(teacher, now().minusMonths(1))).isEqualTo("UNPAID");
 		assertThat(jdbc.sql("select amount from dues_bill where member_id = ? and month = ?")
-			.params(teacher.id(), now().atDay(1)).query(java.math.BigDecimal.class).single()).isEqualByComparingTo("45.00");
+			.params(teacher.id(), now().atDay(1)).query(BigDecimal.class).single()).isEqualByComparingTo("45.00");
 		mvc.perform(get("/api/v1/members/{id}/dues", teacher.id()).with(self))
 			.andExpect(jsonPath("$.bills[0].amount").value("45.00"))
 			.andExpect(jsonPath("$.bases[0].state").value("APPROVED"));
@@ -127,9 +128,9 @@ class DuesBillingTest extends DuesTestBase {
 			.andExpect(jsonPath("$.state").value("APPROVED"));
 		billing.generate(now().plusMonths(1));
 		assertThat(jdbc.sql("select amount from dues_bill where member_id = ? and month = ?")
-			.params(teacher.id(), now().plusMonths(1).atDay(1)).query(java.math.BigDecimal.class).single()).isEqualByComparingTo("78.00");
+			.params(teacher.id(), now().plusMonths(1).atDay(1)).query(BigDecimal.class).single()).isEqualByComparingTo("78.00");
 		assertThat(jdbc.sql("select amount from dues_bill where member_id = ? and month = ?")
-			.params(teacher.id(), now().atDay(1)).query(java.math.BigDecimal.class).single()).isEqualByComparingTo("45.00");
+			.params(teacher.id(), now().atDay(1)).query(BigDecimal.class).single()).isEqualByComparingTo("45.00");
 	}
 
 	@Test
@@ -159,16 +160,16 @@ class DuesBillingTest extends DuesTestBase {
 		assertThat(state(person, now().minusMonths(2))).isEqualTo("EXEMPT");
 		assertThat(state(person, now().minusMonths(1))).isEqualTo("EXEMPT");
 		assertThat(jdbc.sql("select amount from dues_bill where member_id = ? and month = ?").params(person.id(), now().atDay(1))
-			.query(java.math.BigDecimal.class).single()).isEqualByComparingTo("10.00");
+			.query(BigDecimal.class).single()).isEqualByComparingTo("10.00");
 		assertThat(jdbc.sql("select amount from dues_bill where member_id = ? and month = ?")
-			.params(person.id(), now().plusMonths(1).atDay(1)).query(java.math.BigDecimal.class).single()).isEqualByComparingTo("10.00");
+			.params(person.id(), now().plusMonths(1).atDay(1)).query(BigDecimal.class).single()).isEqualByComparingTo("10.00");
 		payOffline(branch1, person, "", now().minusMonths(1)).andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("免交")));
+			.andExpect(jsonPath("$.message").value(Matchers.containsString("免交")));
 		// the report shows the waived and reduced months
 		mvc.perform(get("/api/v1/dues/collection").param("orgId", Long.toString(orgId("SFDX-JSJ-01")))
 			.param("period", Integer.toString(now().getYear())).with(branch1))
-			.andExpect(jsonPath("$.total.waivedBills").value(org.hamcrest.Matchers.greaterThanOrEqualTo(1)))
-			.andExpect(jsonPath("$.total.reducedBills").value(org.hamcrest.Matchers.greaterThanOrEqualTo(1)));
+			.andExpect(jsonPath("$.total.waivedBills").value(Matchers.greaterThanOrEqualTo(1)))
+			.andExpect(jsonPath("$.total.reducedBills").value(Matchers.greaterThanOrEqualTo(1)));
 	}
 
 	@Test

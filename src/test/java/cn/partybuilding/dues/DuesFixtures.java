@@ -1,6 +1,7 @@
 package cn.partybuilding.dues;
 
 import java.time.LocalDate;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import cn.partybuilding.member.Category;
@@ -26,7 +27,7 @@ final class DuesFixtures {
 		int n = SEQUENCE.getAndIncrement();
 		LocalDate birth = LocalDate.of(1986, 1, 1).plusDays(n / 400);
 		String first17 = "330106" + birth.toString().replace("-", "") + String.format("%03d", n % 400 * 2 + 101);
-		String username = "D" + java.util.UUID.randomUUID().toString()
+		String username = "D" + UUID.randomUUID().toString()
 			.substring(0, 8).toUpperCase();
 		long id = members.seed(new MemberRegistry.MemberForm("党费测试" + n, Gender.MALE, "汉族", birth,
 				first17 + IdCardNumber.checkCharacter(first17), "浙江杭州", Education.MASTER, category, username, null, orgId,

@@ -1,5 +1,16 @@
 package cn.partybuilding.dues;
 
+import java.io.ByteArrayInputStream;
+import java.time.LocalDate;
+
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
+
+import cn.partybuilding.member.Category;
+import cn.partybuilding.member.MemberStatus;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -7,12 +18,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
-import java.time.LocalDate;
-
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.hamcrest.Matchers;
-import org.junit.jupiter.api.Test;
 
 /** The pages: 我的党费 on the phone through the sandbox, the branch's roll, a member's account, arrears, the report. */
 class DuesPagesTest extends DuesTestBase {
@@ -40,7 +45,7 @@ class DuesPagesTest extends DuesTestBase {
 		// the provider's page can be reached again while the order is open
 		mvc.perform(post("/me/dues/orders/{no}/resume", orderNo).with(self).with(csrf()))
 			.andExpect(status().is3xxRedirection())
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern("**/sandbox/pay/" + orderNo));
+			.andExpect(MockMvcResultMatchers.redirectedUrlPattern("**/sandbox/pay/" + orderNo));
 		// nothing ticked: said so, nothing opened
 		mvc.perform(post("/me/dues/pay").with(self).with(csrf()))
 			.andExpect(flash().attribute("error", Matchers.containsString("请选择要缴纳的月份")));
@@ -48,8 +53,8 @@ class DuesPagesTest extends DuesTestBase {
 
 	@Test
 	void aTeacherDeclaresTheBaseWithTheCalculatorBesideIt() throws Exception {
-		var teacher = person("SFDX-JSJ-01", cn.partybuilding.member.Category.FACULTY, LocalDate.of(2015, 7, 1),
-				cn.partybuilding.member.MemberStatus.FULL);
+		var teacher = person("SFDX-JSJ-01", Category.FACULTY, LocalDate.of(2015, 7, 1),
+				MemberStatus.FULL);
 		var self = login(teacher.username());
 		mvc.perform(get("/me/dues/standard").param("category", "IN_SERVICE").param("base", "6800").with(self))
 			.andExpect(content().string(Matchers.containsString("102.00")));
@@ -104,7 +109,7 @@ class DuesPagesTest extends DuesTestBase {
 		for (String path : new String[] { "/dues/report.xlsx?period=" + now().getYear(), "/dues/arrears.xlsx", "/dues.xlsx" }) {
 			byte[] sheet = mvc.perform(get(path).with(admin)).andExpect(status().isOk()).andReturn().getResponse()
 				.getContentAsByteArray();
-			try (var book = new XSSFWorkbook(new java.io.ByteArrayInputStream(sheet))) {
+			try (var book = new XSSFWorkbook(new ByteArrayInputStream(sheet))) {
 				assertThat(book.getSheetAt(0).getPhysicalNumberOfRows()).as(path).isGreaterThan(1);
 			}
 		}
@@ -136,8 +141,8 @@ class DuesPagesTest extends DuesTestBase {
 		mvc.perform(post("/dues/roll/payments").with(branch1).with(csrf()).param("month", "{x}"))
 			.andExpect(status().isBadRequest());
 		// another branch's member is not recorded, and says nothing about them beyond the refusal
-		var other = person("SFDX-JX-01", cn.partybuilding.member.Category.STUDENT, LocalDate.of(2021, 9, 1),
-				cn.partybuilding.member.MemberStatus.FULL);
+		var other = person("SFDX-JX-01", Category.STUDENT, LocalDate.of(2021, 9, 1),
+				MemberStatus.FULL);
 		billed(other, now());
 		mvc.perform(post("/dues/roll/payments").with(branch1).with(csrf()).param("month", now().toString())
 			.param("memberIds", Long.toString(other.id())).param("method", "CASH").param("receiptNo", "X"))

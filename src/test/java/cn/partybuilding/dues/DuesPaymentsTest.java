@@ -1,5 +1,24 @@
 package cn.partybuilding.dues;
 
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.jayway.jsonpath.JsonPath;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.RequestBuilder;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import cn.partybuilding.member.Category;
+import cn.partybuilding.member.MemberStatus;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -7,23 +26,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
-import org.hamcrest.Matchers;
-import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
-
-import com.jayway.jsonpath.JsonPath;
-
 /** Paying: 补交 limits, paying ahead, 代交, special payments, a race for one bill, and scope on every endpoint. */
 class DuesPaymentsTest extends DuesTestBase {
 
-	String order(org.springframework.test.web.servlet.request.RequestPostProcessor who, String... months) throws Exception {
+	String order(RequestPostProcessor who, String... months) throws Exception {
 		return mvc.perform(post("/api/v1/dues/orders").with(who).with(csrf().asHeader()).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"months\": [\"" + String.join("\", \"", months) + "\"]}")).andReturn().getResponse().getContentAsString();
 	}
@@ -58,7 +64,7 @@ class DuesPaymentsTest extends DuesTestBase {
 		payOffline(branch1, person, "", now().plusMonths(1), now().plusMonths(2)).andExpect(status().isCreated());
 		payOffline(branch1, person, "", now().plusMonths(13)).andExpect(status().isBadRequest());
 		// nonsense is answered, not crashed on
-		payOffline(branch1, person, "", java.time.YearMonth.of(2010, 1)).andExpect(status().isBadRequest())
+		payOffline(branch1, person, "", YearMonth.of(2010, 1)).andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.message").value(Matchers.containsString("入党")));
 		mvc.perform(post("/api/v1/dues/payments").with(branch1).with(csrf().asHeader()).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"memberId\": " + person.id() + ", \"months\": [\"2026-13\"], \"method\": \"CASH\", \"receiptNo\": \"X\"}"))
@@ -157,8 +163,8 @@ class DuesPaymentsTest extends DuesTestBase {
 		var branch1 = login("branch1");
 		String paid = payOffline(branch1, person, "", now()).andReturn().getResponse().getContentAsString();
 		long paymentId = ((Number) JsonPath.read(paid, "$.id")).longValue();
-		var teacher = person("SFDX-JSJ-01", cn.partybuilding.member.Category.FACULTY, LocalDate.of(2011, 7, 1),
-				cn.partybuilding.member.MemberStatus.FULL);
+		var teacher = person("SFDX-JSJ-01", Category.FACULTY, LocalDate.of(2011, 7, 1),
+				MemberStatus.FULL);
 		String declared = mvc.perform(post("/api/v1/members/{id}/dues/bases", teacher.id()).with(login(teacher.username()))
 			.with(csrf().asHeader()).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"category\": \"IN_SERVICE\", \"base\": \"4500.00\", \"effectiveFrom\": \"" + now() + "\"}"))
@@ -172,7 +178,7 @@ class DuesPaymentsTest extends DuesTestBase {
 		var branch2 = login("branch2");
 		long before = auditCount("access.denied", "branch2");
 		String jsj01 = Long.toString(orgId("SFDX-JSJ-01"));
-		List<org.springframework.test.web.servlet.RequestBuilder> requests = List.of(
+		List<RequestBuilder> requests = List.of(
 				get("/api/v1/members/{id}/dues", person.id()),
 				post("/api/v1/members/{id}/dues/bases", person.id()).with(csrf().asHeader()).contentType(MediaType.APPLICATION_JSON)
 					.content("{\"category\": \"STUDENT\", \"effectiveFrom\": \"" + now() + "\"}"),
@@ -190,7 +196,7 @@ class DuesPaymentsTest extends DuesTestBase {
 				get("/api/v1/dues/collection").param("orgId", jsj01).param("period", now().toString()),
 				get("/api/v1/dues/bases/pending").param("orgId", jsj01));
 		for (var request : requests) {
-			var answer = mvc.perform(((org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder) request)
+			var answer = mvc.perform(((MockHttpServletRequestBuilder) request)
 				.with(branch2)).andReturn().getResponse();
 			assertThat(answer.getStatus()).as(answer.getContentAsString()).isEqualTo(404);
 		}
@@ -210,8 +216,8 @@ class DuesPaymentsTest extends DuesTestBase {
 
 	@Test
 	void officersDoNotApproveRelieveOrRecordTheirOwnDues() throws Exception {
-		var officer = person("SFDX-JSJ-01", cn.partybuilding.member.Category.FACULTY, LocalDate.of(2009, 7, 1),
-				cn.partybuilding.member.MemberStatus.FULL);
+		var officer = person("SFDX-JSJ-01", Category.FACULTY, LocalDate.of(2009, 7, 1),
+				MemberStatus.FULL);
 		long account = jdbc.sql("select account_id from member where id = ?").param(officer.id()).query(Long.class).single();
 		jdbc.sql("insert into account_grant (account_id, role, organization_id) values (?, 'BRANCH_COMMITTEE', ?)")
 			.params(account, orgId("SFDX-JSJ-01")).update();

@@ -1,18 +1,11 @@
 package cn.partybuilding.dues;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.YearMonth;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -20,6 +13,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import cn.partybuilding.PlatformTest;
 import cn.partybuilding.shared.FieldProblem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** The 2008 regulation's brackets (中组发〔2008〕3号), each boundary on both sides, rounding, and versions. */
 class DuesRulesTest extends PlatformTest {
@@ -104,7 +105,7 @@ class DuesRulesTest extends PlatformTest {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.monthlyAmount").value("45.00"))
 			.andExpect(jsonPath("$.rate").value("0.01"))
-			.andExpect(jsonPath("$.explanation").value(org.hamcrest.Matchers.containsString("3000.00 元以上至 5000.00 元（含）")));
+			.andExpect(jsonPath("$.explanation").value(Matchers.containsString("3000.00 元以上至 5000.00 元（含）")));
 		mvc.perform(get("/api/v1/dues/standard").param("category", "RETIRED").with(login("member1")))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("base"));

@@ -1,7 +1,5 @@
 package cn.partybuilding.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.YearMonth;
 import java.time.ZoneId;
 
@@ -10,6 +8,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import cn.partybuilding.shared.PlatformZone;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A member pays the two months they owe from a phone, through the sandbox payment provider (whose signed
@@ -24,7 +26,7 @@ class DuesJourneyTest extends BrowserTest {
 
 	@Test
 	void aMemberPaysTwoMonthsOnThePhoneAndTheSecretarySeesTheRateChange() throws Exception {
-		YearMonth month = YearMonth.now(ZoneId.of("Asia/Shanghai"));
+		YearMonth month = YearMonth.now(PlatformZone.ZONE);
 		signIn("branch1");
 		browser.get(url("/dues/report?period=" + month));
 		String before = rate();

@@ -1,7 +1,6 @@
 package cn.partybuilding.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -12,6 +11,11 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import cn.partybuilding.shared.PlatformZone;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A secretary plans a meeting and opens the check-in screen; a member, on a phone-sized window and not
@@ -32,7 +36,7 @@ class MeetingJourneyTest extends BrowserTest {
 	void aSecretaryPlansAMemberChecksInFromThePhoneAndTheSecretarySeesIt() throws Exception {
 		signIn("branch1");
 		browser.get(url("/meetings"));
-		LocalDateTime now = LocalDateTime.now(ZoneId.of("Asia/Shanghai")).truncatedTo(ChronoUnit.MINUTES);
+		LocalDateTime now = LocalDateTime.now(PlatformZone.ZONE).truncatedTo(ChronoUnit.MINUTES);
 		new Select(browser.findElement(By.id("type"))).selectByValue("THEME_DAY");
 		browser.findElement(By.id("topic")).sendKeys("主题党日：重温入党誓词");
 		setValue("startAt", now.minusMinutes(1).toString());
@@ -78,8 +82,8 @@ class MeetingJourneyTest extends BrowserTest {
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("minutes-text")));
 		assertThat(browser.findElement(By.id("minutes-text")).getText()).contains("重温入党誓词");
 		screenshot("24-minutes");
-		new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(200))
-			.pollingEvery(java.time.Duration.ofSeconds(5))
+		new WebDriverWait(browser, Duration.ofSeconds(200))
+			.pollingEvery(Duration.ofSeconds(5))
 			.until(d -> {
 				d.navigate().refresh();
 				return d.findElement(By.id("sign-off")).isEnabled();

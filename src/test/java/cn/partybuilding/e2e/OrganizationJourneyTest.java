@@ -1,14 +1,15 @@
 package cn.partybuilding.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A real browser signs in, opens the organisation tree, creates a branch under a college and sees it.
@@ -62,7 +63,7 @@ class OrganizationJourneyTest extends BrowserTest {
 		browser.get(url("/organizations"));
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("org-name")));
 		assertThat(browser.findElement(By.id("org-name")).getText()).isEqualTo("教工第一党支部");
-		Long scrollWidth = (Long) ((org.openqa.selenium.JavascriptExecutor) browser)
+		Long scrollWidth = (Long) ((JavascriptExecutor) browser)
 			.executeScript("return document.documentElement.scrollWidth");
 		assertThat(scrollWidth).as("no sideways scrolling on a phone").isLessThanOrEqualTo(375L);
 		screenshot("05-phone");

@@ -1,14 +1,15 @@
 package cn.partybuilding.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A student member asks on a phone to move to another college's branch; their branch, both general branches
@@ -57,7 +58,7 @@ class TransferJourneyTest extends BrowserTest {
 		screenshot("40-ask-transfer");
 		var send = browser.findElement(By.cssSelector("form[action$='/transfers/new'] button[type=submit]"));
 		// far down a phone's page: pressed as the page's own script would (as the other journeys do)
-		((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].click()", send);
+		((JavascriptExecutor) browser).executeScript("arguments[0].click()", send);
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("steps")));
 		String detail = browser.getCurrentUrl();
 		assertThat(browser.findElement(By.id("transfer-state")).getText()).contains("转出党支部审核");

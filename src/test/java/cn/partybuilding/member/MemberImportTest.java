@@ -1,23 +1,17 @@
 package cn.partybuilding.member;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
+import com.jayway.jsonpath.JsonPath;
 import org.apache.poi.hssf.record.crypto.Biff8EncryptionKey;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.openxml4j.opc.OPCPackage;
@@ -27,14 +21,23 @@ import org.apache.poi.poifs.crypt.Encryptor;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
-import com.jayway.jsonpath.JsonPath;
-
 import cn.partybuilding.PlatformTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 class MemberImportTest extends PlatformTest {
 
@@ -131,7 +134,7 @@ class MemberImportTest extends PlatformTest {
 			.andExpect(jsonPath("$.content[0].name").value("李华"))
 			.andExpect(jsonPath("$.content[0].joinDate").value("2022-06-01"))
 			.andExpect(jsonPath("$.content[0].conversionDate").value("2023-06-02"))
-			.andExpect(jsonPath("$.content[0].idCard").value(org.hamcrest.Matchers.containsString("********")))
+			.andExpect(jsonPath("$.content[0].idCard").value(Matchers.containsString("********")))
 			.andExpect(jsonPath("$.content[0].phone").value("139****1111"));
 		mvc.perform(get("/api/v1/members").param("q", c).with(college1))
 			.andExpect(jsonPath("$.content[0].status").value("PROBATIONARY"))
@@ -143,7 +146,7 @@ class MemberImportTest extends PlatformTest {
 		mvc.perform(get("/api/v1/members/{id}/record", memberId).with(college1))
 			.andExpect(jsonPath("$[0].kind").value("MEMBER_REGISTERED"))
 			.andExpect(jsonPath("$[0].actor").value("college1"))
-			.andExpect(jsonPath("$[0].detail").value(org.hamcrest.Matchers.containsString("第 4 行")));
+			.andExpect(jsonPath("$[0].detail").value(Matchers.containsString("第 4 行")));
 		assertThat(auditCount("member.import", "college1")).isPositive();
 
 		// the one-time passwords: once, and they work (with a forced change)
@@ -404,16 +407,16 @@ class MemberImportTest extends PlatformTest {
 	@Test
 	void aJobCutOffByAStopIsReportedAsFailed() throws Exception {
 		long adminId = jdbc.sql("select id from account where username = 'admin'").query(Long.class).single();
-		java.util.UUID id = java.util.UUID.randomUUID();
+		UUID id = UUID.randomUUID();
 		jobs.create(id, adminId, "admin", "停机.xlsx", ImportJobs.Mode.ALL_OR_NOTHING, ImportJobs.OnExisting.SKIP);
 		jdbc.sql("update member_import set heartbeat_at = now() - interval '10 minutes' where id = ?").param(id).update();
 		// a job this instance still holds is kept alive by its heartbeat, queued or not
-		jobs.heartbeat(java.util.Set.of(id));
+		jobs.heartbeat(Set.of(id));
 		mvc.perform(get("/api/v1/members/imports/{id}", id).with(login("admin"))).andExpect(jsonPath("$.status").value("RUNNING"));
 		jdbc.sql("update member_import set heartbeat_at = now() - interval '10 minutes' where id = ?").param(id).update();
 		mvc.perform(get("/api/v1/members/imports/{id}", id).with(login("admin")))
 			.andExpect(jsonPath("$.status").value("FAILED"))
-			.andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("中断")));
+			.andExpect(jsonPath("$.message").value(Matchers.containsString("中断")));
 	}
 
 	void refused(RequestPostProcessor who, String name, byte[] bytes, String messagePart) throws Exception {
@@ -421,13 +424,13 @@ class MemberImportTest extends PlatformTest {
 			.with(csrf()).with(who))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("file"))
-			.andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString(messagePart)));
+			.andExpect(jsonPath("$.message").value(Matchers.containsString(messagePart)));
 	}
 
 	@Test
 	void filesThatAreNotSpreadsheetsOrAreLockedAreRefusedAtOnce() throws Exception {
 		RequestPostProcessor admin = login("admin");
-		refused(admin, "伪装.xlsx", "姓名,身份证号\n张三,1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), "不是 Excel");
+		refused(admin, "伪装.xlsx", "姓名,身份证号\n张三,1\n".getBytes(StandardCharsets.UTF_8), "不是 Excel");
 		refused(admin, "空.xlsx", new byte[0], "空");
 		ByteArrayOutputStream docx = new ByteArrayOutputStream();
 		try (XWPFDocument doc = new XWPFDocument()) {

@@ -1,23 +1,25 @@
 package cn.partybuilding.member;
 
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.jayway.jsonpath.JsonPath;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import cn.partybuilding.PlatformTest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import org.hamcrest.Matchers;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-
-import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
-
-import cn.partybuilding.PlatformTest;
 
 class MemberRegistryTest extends PlatformTest {
 
@@ -110,8 +112,8 @@ class MemberRegistryTest extends PlatformTest {
 			.andExpect(jsonPath("$.totalElements").value(0));
 		String sorted = mvc.perform(get("/api/v1/members").with(admin).param("sort", "-joinDate").param("size", "50"))
 			.andReturn().getResponse().getContentAsString();
-		List<String> dates = com.jayway.jsonpath.JsonPath.read(sorted, "$.content[*].joinDate");
-		assertThat(dates).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+		List<String> dates = JsonPath.read(sorted, "$.content[*].joinDate");
+		assertThat(dates).isSortedAccordingTo(Comparator.reverseOrder());
 		mvc.perform(get("/members").with(admin).param("sort", "name").param("education", "DOCTORATE"))
 			.andExpect(status().isOk());
 	}
@@ -162,9 +164,9 @@ class MemberRegistryTest extends PlatformTest {
 		String staff = unique("E");
 		long member = register(admin, id, staff, "SFDX-LX-01");
 		String profile = body(id, staff, "SFDX-LX-02", "13900001111").replace("王小明", "王晓明");
-		String version = com.jayway.jsonpath.JsonPath.read(mvc.perform(get("/api/v1/members/{id}", member).with(admin))
+		String version = JsonPath.read(mvc.perform(get("/api/v1/members/{id}", member).with(admin))
 			.andReturn().getResponse().getContentAsString(), "$.version").toString();
-		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/members/{id}", member)
+		mvc.perform(MockMvcRequestBuilders.put("/api/v1/members/{id}", member)
 				.with(admin).with(csrf().asHeader()).contentType(MediaType.APPLICATION_JSON)
 				.content("{\"version\": " + version + ", \"profile\": " + profile + "}"))
 			.andExpect(status().isOk())
@@ -172,7 +174,7 @@ class MemberRegistryTest extends PlatformTest {
 			.andExpect(jsonPath("$.phone").value("139****1111"))
 			.andExpect(jsonPath("$.organizationName").value("教工第二党支部"));
 		// a second editor who started from the same version is told, and nothing of theirs is written
-		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/members/{id}", member)
+		mvc.perform(MockMvcRequestBuilders.put("/api/v1/members/{id}", member)
 				.with(admin).with(csrf().asHeader()).contentType(MediaType.APPLICATION_JSON)
 				.content("{\"version\": " + version + ", \"profile\": " + profile.replace("王晓明", "王大明") + "}"))
 			.andExpect(status().isConflict())

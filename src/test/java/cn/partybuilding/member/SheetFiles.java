@@ -3,6 +3,7 @@ package cn.partybuilding.member;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -35,7 +36,7 @@ public final class SheetFiles {
 
 	/** A good row: a male student born in {@code year}, of the branch with this code. */
 	public static List<Object> row(String name, String staffNumber, String orgCode, LocalDate birth) {
-		return new java.util.ArrayList<>(List.of(name, "男", "汉族", birth, idCard(birth, true), staffNumber, "学生", "大学本科",
+		return new ArrayList<>(List.of(name, "男", "汉族", birth, idCard(birth, true), staffNumber, "学生", "大学本科",
 				orgCode, "正式党员", birth.plusYears(20), birth.plusYears(21), "13900001111", 2026));
 	}
 

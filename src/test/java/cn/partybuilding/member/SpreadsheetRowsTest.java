@@ -1,16 +1,19 @@
 package cn.partybuilding.member;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import cn.partybuilding.shared.FieldProblem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** How cells come out of real .xlsx and .xls files: dates, whole numbers, damaged long numbers, blank rows. */
 class SpreadsheetRowsTest {
@@ -66,13 +69,13 @@ class SpreadsheetRowsTest {
 			Path file = dir.resolve(name);
 			Files.write(file, name.endsWith("x") ? SheetFiles.xlsx(blank) : SheetFiles.xls(blank));
 			assertThatThrownBy(() -> SpreadsheetRows.read(file, SpreadsheetRows.kindOf(file), 100, (n, c) -> { }))
-				.isInstanceOf(cn.partybuilding.shared.FieldProblem.class)
-				.satisfies(e -> assertThat(((cn.partybuilding.shared.FieldProblem) e).problems().get(0).messageKey())
+				.isInstanceOf(FieldProblem.class)
+				.satisfies(e -> assertThat(((FieldProblem) e).problems().get(0).messageKey())
 					.isEqualTo("member.import.tooManyRows"));
 		}
 		// a shared-strings table far larger than any sheet of that many rows could need
 		Path strings = dir.resolve("strings.xlsx");
-		try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(); var out = Files.newOutputStream(strings)) {
+		try (var book = new XSSFWorkbook(); var out = Files.newOutputStream(strings)) {
 			var sheet = book.createSheet();
 			for (int i = 0; i < 3000; i++) {
 				sheet.createRow(i).createCell(0).setCellValue("s" + i);
@@ -80,11 +83,11 @@ class SpreadsheetRowsTest {
 			book.write(out);
 		}
 		assertThatThrownBy(() -> SpreadsheetRows.read(strings, SpreadsheetRows.Kind.XLSX, 50, (n, c) -> { }))
-			.satisfies(e -> assertThat(((cn.partybuilding.shared.FieldProblem) e).problems().get(0).messageKey())
+			.satisfies(e -> assertThat(((FieldProblem) e).problems().get(0).messageKey())
 				.isEqualTo("member.import.tooComplex"));
 		// a cell at the last column Excel has does not pad the row to 16 384 cells
 		Path wide = dir.resolve("wide.xlsx");
-		try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(); var out = Files.newOutputStream(wide)) {
+		try (var book = new XSSFWorkbook(); var out = Files.newOutputStream(wide)) {
 			var row = book.createSheet().createRow(0);
 			row.createCell(0).setCellValue("姓名");
 			row.createCell(16383).setCellValue("far");

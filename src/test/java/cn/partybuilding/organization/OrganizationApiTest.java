@@ -1,5 +1,17 @@
 package cn.partybuilding.organization;
 
+import java.time.LocalDate;
+import java.util.List;
+
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import cn.partybuilding.PlatformTest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -10,15 +22,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
-
-import cn.partybuilding.PlatformTest;
 
 class OrganizationApiTest extends PlatformTest {
 
@@ -161,10 +164,10 @@ class OrganizationApiTest extends PlatformTest {
 		// a role granted at the branch also blocks it
 		long secadmin = jdbc.sql("select id from account where username = 'secadmin'").query(Long.class).single();
 		jdbc.sql("insert into account_grant (account_id, role, organization_id) values (?, 'AUDITOR', ?)")
-			.params(java.util.List.of(secadmin, branch)).update();
+			.params(List.of(secadmin, branch)).update();
 		mvc.perform(delete("/api/v1/organizations/{id}", branch).with(admin).with(csrf().asHeader()))
 			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("账号角色")));
+			.andExpect(jsonPath("$.errors[0].message").value(Matchers.containsString("账号角色")));
 		jdbc.sql("delete from account_grant where organization_id = ?").param(branch).update();
 
 		mvc.perform(delete("/api/v1/organizations/{id}", branch).with(admin).with(csrf().asHeader()))
@@ -178,14 +181,14 @@ class OrganizationApiTest extends PlatformTest {
 	@Test
 	void committeeTermWarningsAppearOnTheOrganization() throws Exception {
 		long soon = create(orgId("SFDX-JSJ"), unique("W-"), "任期将满党支部", "BRANCH");
-		String start = java.time.LocalDate.now().minusYears(3).plusDays(30).toString();
+		String start = LocalDate.now().minusYears(3).plusDays(30).toString();
 		mvc.perform(post("/api/v1/organizations/{id}/committee", soon).with(admin).with(csrf().asHeader())
 				.contentType(MediaType.APPLICATION_JSON)
 				.content("""
 						{"position": "SECRETARY", "holderName": "钱七", "termStart": "%s"}""".formatted(start)))
 			.andExpect(status().isCreated())
-			.andExpect(jsonPath("$.committee[0].termEnd").value(java.time.LocalDate.parse(start).plusYears(3).toString()))
-			.andExpect(jsonPath("$.warnings", hasItem(org.hamcrest.Matchers.startsWith("支委会任期将于"))));
+			.andExpect(jsonPath("$.committee[0].termEnd").value(LocalDate.parse(start).plusYears(3).toString()))
+			.andExpect(jsonPath("$.warnings", hasItem(Matchers.startsWith("支委会任期将于"))));
 
 		long branch = create(orgId("SFDX-JSJ"), unique("W-"), "换届测试党支部", "BRANCH");
 		mvc.perform(post("/api/v1/organizations/{id}/committee", branch).with(admin).with(csrf().asHeader())

@@ -1,5 +1,23 @@
 package cn.partybuilding.orglife;
 
+import java.io.ByteArrayInputStream;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+
+import com.jayway.jsonpath.JsonPath;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
+
+import cn.partybuilding.PlatformTest;
+import cn.partybuilding.orglife.Compliance.Frequency;
+import cn.partybuilding.shared.Period;
+import cn.partybuilding.shared.PlatformZone;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -7,20 +25,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
-
-import com.jayway.jsonpath.JsonPath;
-
-import cn.partybuilding.PlatformTest;
-import cn.partybuilding.orglife.Compliance.Frequency;
-import cn.partybuilding.shared.Period;
 
 class ComplianceTest extends PlatformTest {
 
@@ -48,7 +52,7 @@ class ComplianceTest extends PlatformTest {
 
 	long heldAndSignedOff(RequestPostProcessor who, String orgCode, String type, LocalDateTime start, boolean signOff)
 			throws Exception {
-		var zone = ZoneId.of("Asia/Shanghai");
+		var zone = PlatformZone.ZONE;
 		String answer = mvc.perform(post("/api/v1/meetings").with(who).with(csrf().asHeader()).contentType(MediaType.APPLICATION_JSON)
 			.content("""
 					{"orgId": %d, "type": "%s", "topic": "合规测试", "startAt": "%s", "endAt": "%s", "invitees": {"scope": "BRANCH"}}"""
@@ -78,18 +82,18 @@ class ComplianceTest extends PlatformTest {
 		mvc.perform(get("/api/v1/orglife/compliance").param("orgId", Long.toString(orgId("SFDX-JSJ"))).param("period", "2026-10")
 			.with(college1))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath(jsj02 + ".required.BRANCH_COMMITTEE").value(org.hamcrest.Matchers.contains(1)))
-			.andExpect(jsonPath(jsj02 + ".held.BRANCH_COMMITTEE").value(org.hamcrest.Matchers.contains(1)))
-			.andExpect(jsonPath(jsj02 + ".held.THEME_DAY").value(org.hamcrest.Matchers.contains(1)))
+			.andExpect(jsonPath(jsj02 + ".required.BRANCH_COMMITTEE").value(Matchers.contains(1)))
+			.andExpect(jsonPath(jsj02 + ".held.BRANCH_COMMITTEE").value(Matchers.contains(1)))
+			.andExpect(jsonPath(jsj02 + ".held.THEME_DAY").value(Matchers.contains(1)))
 			.andExpect(jsonPath(jsj02 + ".required.BRANCH_ASSEMBLY").isEmpty())
-			.andExpect(jsonPath(jsj01 + ".required.GROUP_MEETING").value(org.hamcrest.Matchers.contains(2)));
+			.andExpect(jsonPath(jsj01 + ".required.GROUP_MEETING").value(Matchers.contains(2)));
 		mvc.perform(get("/api/v1/orglife/compliance").param("orgId", Long.toString(orgId("SFDX-JSJ"))).param("period", "2026-Q4")
 			.with(college1))
-			.andExpect(jsonPath(jsj02 + ".required.BRANCH_COMMITTEE").value(org.hamcrest.Matchers.contains(3)))
-			.andExpect(jsonPath(jsj02 + ".gaps.BRANCH_COMMITTEE").value(org.hamcrest.Matchers.contains(2)))
-			.andExpect(jsonPath(jsj02 + ".required.BRANCH_ASSEMBLY").value(org.hamcrest.Matchers.contains(1)))
-			.andExpect(jsonPath(jsj02 + ".held.PARTY_LECTURE").value(org.hamcrest.Matchers.contains(1)))
-			.andExpect(jsonPath(jsj01 + ".held.PARTY_LECTURE").value(org.hamcrest.Matchers.contains(1)));
+			.andExpect(jsonPath(jsj02 + ".required.BRANCH_COMMITTEE").value(Matchers.contains(3)))
+			.andExpect(jsonPath(jsj02 + ".gaps.BRANCH_COMMITTEE").value(Matchers.contains(2)))
+			.andExpect(jsonPath(jsj02 + ".required.BRANCH_ASSEMBLY").value(Matchers.contains(1)))
+			.andExpect(jsonPath(jsj02 + ".held.PARTY_LECTURE").value(Matchers.contains(1)))
+			.andExpect(jsonPath(jsj01 + ".held.PARTY_LECTURE").value(Matchers.contains(1)));
 
 		mvc.perform(get("/api/v1/orglife/compliance").param("orgId", Long.toString(orgId("SFDX-JSJ"))).param("period", "2026-Q4")
 			.with(login("branch2"))).andExpect(status().isNotFound());
@@ -98,17 +102,17 @@ class ComplianceTest extends PlatformTest {
 		mvc.perform(get("/orglife/compliance").param("orgId", Long.toString(orgId("SFDX-JSJ"))).param("period", "2026-Q4")
 			.with(college1))
 			.andExpect(status().isOk())
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
-				.string(org.hamcrest.Matchers.containsString("教工第二党支部")));
+			.andExpect(MockMvcResultMatchers.content()
+				.string(Matchers.containsString("教工第二党支部")));
 		byte[] xlsx = mvc.perform(get("/orglife/compliance.xlsx").param("orgId", Long.toString(orgId("SFDX-JSJ")))
 			.param("period", "2026-Q4").with(college1)).andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
-		try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+		try (var book = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
 			assertThat(book.getSheetAt(0).getLastRowNum()).isEqualTo(6); // the college's six branches
 		}
 		mvc.perform(get("/orglife/year").param("orgId", Long.toString(orgId("SFDX-JSJ-02"))).param("year", "2026").with(college1))
 			.andExpect(status().isOk())
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
-				.string(org.hamcrest.Matchers.containsString("table-success")));
+			.andExpect(MockMvcResultMatchers.content()
+				.string(Matchers.containsString("table-success")));
 		mvc.perform(get("/orglife/year").param("orgId", Long.toString(orgId("SFDX-JSJ-02"))).with(login("branch2")))
 			.andExpect(status().isNotFound());
 		mvc.perform(get("/api/v1/orglife/compliance").param("period", "第四季度").with(college1))

@@ -1,12 +1,6 @@
 package cn.partybuilding.orglife;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,17 +10,26 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import com.jayway.jsonpath.JsonPath;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
-
-import com.jayway.jsonpath.JsonPath;
+import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
 
 import cn.partybuilding.PlatformTest;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Role;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** Check-in by a signed, rotating code: valid, expired, forged, not invited, twice, out of hours, by hand, at once. */
 class MeetingCheckinTest extends PlatformTest {
@@ -56,7 +59,7 @@ class MeetingCheckinTest extends PlatformTest {
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString(), "$.token");
 	}
 
-	org.springframework.test.web.servlet.ResultActions checkIn(RequestPostProcessor who, long meeting, String token)
+	ResultActions checkIn(RequestPostProcessor who, long meeting, String token)
 			throws Exception {
 		return mvc.perform(post("/api/v1/meetings/{id}/checkins", meeting).with(who).with(csrf().asHeader())
 			.contentType(MediaType.APPLICATION_JSON).content("{\"token\": \"" + token + "\"}"));
@@ -84,18 +87,18 @@ class MeetingCheckinTest extends PlatformTest {
 
 		String forged = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
 		checkIn(member1, meeting, forged).andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("无效")));
+			.andExpect(jsonPath("$.message").value(Matchers.containsString("无效")));
 		long other = plan(branch1, "SFDX-JSJ-01", now, now.plusSeconds(3600), "{\"scope\": \"BRANCH\"}");
 		checkIn(member1, other, token).andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("无效")));
+			.andExpect(jsonPath("$.message").value(Matchers.containsString("无效")));
 		String expired = new CheckinTokens(key, -5, clock).issue(other).token();
 		checkIn(member1, other, expired).andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("过期")));
+			.andExpect(jsonPath("$.message").value(Matchers.containsString("过期")));
 		checkIn(login("member2"), meeting, token).andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("参会名单")));
+			.andExpect(jsonPath("$.message").value(Matchers.containsString("参会名单")));
 		long tomorrow = plan(branch1, "SFDX-JSJ-01", now.plusSeconds(86_400), now.plusSeconds(90_000), "{\"scope\": \"BRANCH\"}");
 		checkIn(member1, tomorrow, token(branch1, tomorrow)).andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("签到时间")));
+			.andExpect(jsonPath("$.message").value(Matchers.containsString("签到时间")));
 
 		// by hand, for someone without a phone; and the list says who came, late or on time
 		long someone = jdbc.sql("select member_id from meeting_invitee where meeting_id = ? and member_id <> ? limit 1")
@@ -104,8 +107,8 @@ class MeetingCheckinTest extends PlatformTest {
 			.contentType(MediaType.APPLICATION_JSON).content("{\"memberId\": " + someone + "}"))
 			.andExpect(status().isCreated());
 		mvc.perform(get("/api/v1/meetings/{id}/attendance", meeting).with(branch1))
-			.andExpect(jsonPath("$[?(@.memberId == " + someone + ")].manual").value(org.hamcrest.Matchers.contains(true)))
-			.andExpect(jsonPath("$[?(@.memberId == " + memberId("member1") + ")].status").value(org.hamcrest.Matchers.contains("LATE")))
+			.andExpect(jsonPath("$[?(@.memberId == " + someone + ")].manual").value(Matchers.contains(true)))
+			.andExpect(jsonPath("$[?(@.memberId == " + memberId("member1") + ")].status").value(Matchers.contains("LATE")))
 			.andExpect(jsonPath("$[?(@.status == 'EXPECTED')]").isNotEmpty());
 
 		// record once: the check-in is in the member's 纪实
@@ -138,22 +141,22 @@ class MeetingCheckinTest extends PlatformTest {
 		String back = signedIn.getResponse().getRedirectedUrl();
 		assertThat(back).contains("/meetings/" + meeting + "/checkin");
 		mvc.perform(get(back).with(sessionOf(signedIn))).andExpect(status().isOk())
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
-				.string(org.hamcrest.Matchers.containsString("签到成功")));
+			.andExpect(MockMvcResultMatchers.content()
+				.string(Matchers.containsString("签到成功")));
 		Instant at = jdbc.sql("select checked_in_at from meeting_checkin where meeting_id = ? and member_id = ?")
-			.params(List.of(meeting, memberId("member1"))).query(java.sql.Timestamp.class).single().toInstant();
+			.params(List.of(meeting, memberId("member1"))).query(Timestamp.class).single().toInstant();
 		assertThat(at).isBefore(scannedBy.plusMillis(1));
 
 		// the same expired code without a scan in time is still refused
 		mvc.perform(get(link).with(login("member2"))).andExpect(status().isOk())
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
-				.string(org.hamcrest.Matchers.containsString("过期")));
+			.andExpect(MockMvcResultMatchers.content()
+				.string(Matchers.containsString("过期")));
 		var late = mvc.perform(get(link).accept(MediaType.TEXT_HTML)).andExpect(status().is3xxRedirection()).andReturn();
 		var lateSignIn = mvc.perform(post("/login").with(csrf()).cookie(late.getResponse().getCookie("SESSION"))
 			.param("username", "member1").param("password", DEMO_PASSWORD)).andReturn();
 		mvc.perform(get(lateSignIn.getResponse().getRedirectedUrl()).with(sessionOf(lateSignIn)))
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
-				.string(org.hamcrest.Matchers.containsString("过期")));
+			.andExpect(MockMvcResultMatchers.content()
+				.string(Matchers.containsString("过期")));
 	}
 
 	@Test
@@ -169,7 +172,7 @@ class MeetingCheckinTest extends PlatformTest {
 			.contentType(MediaType.APPLICATION_JSON).content("{\"approve\": true}"))
 			.andExpect(status().isNoContent());
 		mvc.perform(get("/api/v1/meetings/{id}/attendance", meeting).with(branch1))
-			.andExpect(jsonPath("$[?(@.memberId == " + memberId("member1") + ")].status").value(org.hamcrest.Matchers.contains("LEAVE")));
+			.andExpect(jsonPath("$[?(@.memberId == " + memberId("member1") + ")].status").value(Matchers.contains("LEAVE")));
 	}
 
 	@Test

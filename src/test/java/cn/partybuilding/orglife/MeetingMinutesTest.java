@@ -1,5 +1,27 @@
 package cn.partybuilding.orglife;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+import com.jayway.jsonpath.JsonPath;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
+
+import cn.partybuilding.PlatformTest;
+import cn.partybuilding.shared.PlatformZone;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -8,17 +30,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
-import java.time.Instant;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.dao.DataAccessException;
-import org.springframework.http.MediaType;
-
-import com.jayway.jsonpath.JsonPath;
-
-import cn.partybuilding.PlatformTest;
 
 /** Minutes lock at sign-off; later changes are amendments, all kept; those who did not come are recorded. */
 class MeetingMinutesTest extends PlatformTest {
@@ -57,7 +68,7 @@ class MeetingMinutesTest extends PlatformTest {
 		mvc.perform(put("/api/v1/meetings/{id}/minutes", meeting).with(branch1).with(csrf().asHeader())
 			.contentType(MediaType.APPLICATION_JSON).content("{\"text\": \"改过的记录\"}"))
 			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("已签发")));
+			.andExpect(jsonPath("$.message").value(Matchers.containsString("已签发")));
 		mvc.perform(post("/api/v1/meetings/{id}/minutes/amendments", meeting).with(branch1).with(csrf().asHeader())
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"text\": \"会议讨论接收李某为预备党员，表决通过\", \"reason\": \"补记表决结果\"}"))
@@ -76,11 +87,11 @@ class MeetingMinutesTest extends PlatformTest {
 			.andExpect(status().isBadRequest());
 
 		// the year's statistics come from the same facts
-		int year = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).getYear();
+		int year = LocalDate.now(PlatformZone.ZONE).getYear();
 		mvc.perform(get("/api/v1/members/{id}/attendance", absentee(meeting, member1)).param("year", Integer.toString(year)).with(branch1))
-			.andExpect(jsonPath("$.absent").value(org.hamcrest.Matchers.greaterThanOrEqualTo(1)));
+			.andExpect(jsonPath("$.absent").value(Matchers.greaterThanOrEqualTo(1)));
 		mvc.perform(get("/api/v1/me/attendance").with(login("member1")))
-			.andExpect(jsonPath("$.late").value(org.hamcrest.Matchers.greaterThanOrEqualTo(1)));
+			.andExpect(jsonPath("$.late").value(Matchers.greaterThanOrEqualTo(1)));
 		mvc.perform(get("/api/v1/members/{id}/attendance", member1).with(login("branch2"))).andExpect(status().isNotFound());
 		mvc.perform(get("/orglife/attendance.xlsx").param("orgId", Long.toString(orgId("SFDX-JSJ-01"))).with(branch1))
 			.andExpect(status().isOk());
@@ -111,32 +122,32 @@ class MeetingMinutesTest extends PlatformTest {
 			.andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
 		long meeting = ((Number) JsonPath.read(answer, "$.id")).longValue();
 
-		var png = new java.io.ByteArrayOutputStream();
-		javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png);
-		var docx = new java.io.ByteArrayOutputStream();
-		try (var doc = new org.apache.poi.xwpf.usermodel.XWPFDocument()) {
+		var png = new ByteArrayOutputStream();
+		ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png", png);
+		var docx = new ByteArrayOutputStream();
+		try (var doc = new XWPFDocument()) {
 			doc.createParagraph().createRun().setText("签到表");
 			doc.write(docx);
 		}
 		String pngId = upload(branch1, meeting, "现场.png", png.toByteArray(), 201);
 		upload(branch1, meeting, "签到表.docx", docx.toByteArray(), 201);
-		upload(branch1, meeting, "照片.jpg", "#!/bin/sh\nrm -rf /\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), 400);
+		upload(branch1, meeting, "照片.jpg", "#!/bin/sh\nrm -rf /\n".getBytes(StandardCharsets.UTF_8), 400);
 		mvc.perform(get("/api/v1/meetings/{id}/attachments/{a}", meeting, pngId).with(branch1))
 			.andExpect(status().isOk())
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().contentType("image/png"));
+			.andExpect(MockMvcResultMatchers.content().contentType("image/png"));
 		mvc.perform(get("/api/v1/meetings/{id}/attachments/{a}", meeting, pngId).with(login("branch2"))).andExpect(status().isNotFound());
 
 		// on the page: the list, and a refusal said in words
-		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/meetings/{id}/attachments", meeting)
-			.file(new org.springframework.mock.web.MockMultipartFile("file", "照片.jpg", "image/jpeg", "MZ not a photo".getBytes()))
+		mvc.perform(MockMvcRequestBuilders.multipart("/meetings/{id}/attachments", meeting)
+			.file(new MockMultipartFile("file", "照片.jpg", "image/jpeg", "MZ not a photo".getBytes()))
 			.with(branch1).with(csrf()))
 			.andExpect(status().is3xxRedirection())
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
-				.attribute("attachmentError", org.hamcrest.Matchers.containsString("按内容识别")));
+			.andExpect(MockMvcResultMatchers.flash()
+				.attribute("attachmentError", Matchers.containsString("按内容识别")));
 		mvc.perform(get("/meetings/{id}", meeting).with(branch1))
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
-				.string(org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("现场.png"),
-						org.hamcrest.Matchers.containsString("签到表.docx"), org.hamcrest.Matchers.containsString("data-max-bytes"))));
+			.andExpect(MockMvcResultMatchers.content()
+				.string(Matchers.allOf(Matchers.containsString("现场.png"),
+						Matchers.containsString("签到表.docx"), Matchers.containsString("data-max-bytes"))));
 		mvc.perform(put("/api/v1/meetings/{id}/minutes", meeting).with(branch1).with(csrf().asHeader())
 			.contentType(MediaType.APPLICATION_JSON).content("{\"text\": \"记录\"}")).andExpect(status().isOk());
 		mvc.perform(post("/api/v1/meetings/{id}/minutes/sign-off", meeting).with(branch1).with(csrf().asHeader()))
@@ -145,15 +156,15 @@ class MeetingMinutesTest extends PlatformTest {
 		mvc.perform(get("/api/v1/meetings/{id}/attachments", meeting).with(branch1))
 			.andExpect(jsonPath("$.length()").value(2));
 		mvc.perform(get("/meetings/{id}", meeting).with(branch1))
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
-				.string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("attachment-file"))));
+			.andExpect(MockMvcResultMatchers.content()
+				.string(Matchers.not(Matchers.containsString("attachment-file"))));
 	}
 
-	String upload(org.springframework.test.web.servlet.request.RequestPostProcessor who, long meeting, String name, byte[] bytes,
+	String upload(RequestPostProcessor who, long meeting, String name, byte[] bytes,
 			int expected) throws Exception {
-		String body = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+		String body = mvc.perform(MockMvcRequestBuilders
 			.multipart("/api/v1/meetings/{id}/attachments", meeting)
-			.file(new org.springframework.mock.web.MockMultipartFile("file", name, "application/octet-stream", bytes))
+			.file(new MockMultipartFile("file", name, "application/octet-stream", bytes))
 			.with(who).with(csrf().asHeader()))
 			.andExpect(status().is(expected)).andReturn().getResponse().getContentAsString();
 		return expected == 201 ? JsonPath.read(body, "$.id").toString() : null;

@@ -1,15 +1,9 @@
 package cn.partybuilding.orglife;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,6 +11,14 @@ import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import cn.partybuilding.PlatformTest;
+import cn.partybuilding.shared.PlatformZone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** The secretary plans on a page and shows the code; the member opens the code's link and is checked in. */
 class MeetingPagesTest extends PlatformTest {
@@ -24,7 +26,7 @@ class MeetingPagesTest extends PlatformTest {
 	@Test
 	void planShowTheCodeAndCheckInByItsLink() throws Exception {
 		var branch1 = login("branch1");
-		LocalDateTime now = LocalDateTime.now(ZoneId.of("Asia/Shanghai")).truncatedTo(ChronoUnit.MINUTES);
+		LocalDateTime now = LocalDateTime.now(PlatformZone.ZONE).truncatedTo(ChronoUnit.MINUTES);
 		String org = Long.toString(orgId("SFDX-JSJ-01"));
 
 		// a mistake comes back beside its field, the rest kept
@@ -69,7 +71,7 @@ class MeetingPagesTest extends PlatformTest {
 	@Test
 	void theCommitteeOrChosenPeopleCanBeInvitedFromThePage() throws Exception {
 		var college1 = login("college1");
-		LocalDateTime start = LocalDateTime.now(ZoneId.of("Asia/Shanghai")).plusDays(2).truncatedTo(ChronoUnit.MINUTES);
+		LocalDateTime start = LocalDateTime.now(PlatformZone.ZONE).plusDays(2).truncatedTo(ChronoUnit.MINUTES);
 		long branch = orgId("SFDX-JSJ-02");
 		var people = jdbc.sql("select id, account_id from member where organization_id = ? order by id limit 3").param(branch)
 			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) }).list();
@@ -109,7 +111,7 @@ class MeetingPagesTest extends PlatformTest {
 			.andExpect(status().isNotFound());
 	}
 
-	private java.util.List<Long> invitees(String location) {
+	private List<Long> invitees(String location) {
 		return jdbc.sql("select member_id from meeting_invitee where meeting_id = ?")
 			.param(Long.parseLong(location.substring(location.lastIndexOf('/') + 1))).query(Long.class).list();
 	}

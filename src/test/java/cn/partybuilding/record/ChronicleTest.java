@@ -1,24 +1,28 @@
 package cn.partybuilding.record;
 
+import java.io.ByteArrayInputStream;
+import java.util.List;
+
+import com.jayway.jsonpath.JsonPath;
+import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
+
+import cn.partybuilding.PlatformTest;
+import cn.partybuilding.member.IdCardNumber;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
-import java.util.List;
-
-import com.jayway.jsonpath.JsonPath;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-
-import org.springframework.dao.DataAccessException;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
-
-import cn.partybuilding.PlatformTest;
-import cn.partybuilding.member.IdCardNumber;
 
 /** 一个党员一个账号，一个账号一份纪实: facts recorded once elsewhere flow into the chronicle by themselves. */
 class ChronicleTest extends PlatformTest {
@@ -70,11 +74,11 @@ class ChronicleTest extends PlatformTest {
 		// 党员纪实档案: the same chronicle as a Word document, for the member and for the branch (audited)
 		byte[] docx = mvc.perform(get("/api/v1/members/{id}/record.docx", memberId).with(branch1))
 			.andExpect(status().isOk())
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
-				.string("Content-Disposition", org.hamcrest.Matchers.containsString(".docx")))
+			.andExpect(MockMvcResultMatchers.header()
+				.string("Content-Disposition", Matchers.containsString(".docx")))
 			.andReturn().getResponse().getContentAsByteArray();
-		try (var doc = new org.apache.poi.xwpf.usermodel.XWPFDocument(new java.io.ByteArrayInputStream(docx));
-				var text = new org.apache.poi.xwpf.extractor.XWPFWordExtractor(doc)) {
+		try (var doc = new XWPFDocument(new ByteArrayInputStream(docx));
+				var text = new XWPFWordExtractor(doc)) {
 			assertThat(text.getText()).contains("党员纪实档案").contains("李纪实").contains("账号激活").contains("登记入党员信息库")
 				.contains("********").doesNotContain(idCard);
 		}

@@ -1,18 +1,12 @@
 package cn.partybuilding.transfer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import com.jayway.jsonpath.JsonPath;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -21,8 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
 
-import com.jayway.jsonpath.JsonPath;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** 毕业生批量转出: destinations per graduate, letters in the background, one ZIP and one merged PDF. */
 class GraduateBatchTest extends TransferTestBase {
@@ -43,10 +43,10 @@ class GraduateBatchTest extends TransferTestBase {
 			.andExpect(jsonPath("$[*].memberId").value(Matchers.containsInAnyOrder((int) a.id(), (int) b.id(), (int) c.id())));
 		// narrowed to another college: none of them
 		mvc.perform(get("/transfers/graduates").param("year", "2031").param("orgId", Long.toString(orgId("SFDX-JX"))).with(admin))
-			.andExpect(status().isOk()).andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+			.andExpect(status().isOk()).andExpect(MockMvcResultMatchers.content()
 				.string(Matchers.not(Matchers.containsString("pick-" + a.id()))));
 		mvc.perform(get("/transfers/graduates").param("year", "2031").with(admin)).andExpect(status().isOk())
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+			.andExpect(MockMvcResultMatchers.content()
 				.string(Matchers.allOf(Matchers.containsString("pick-" + a.id()), Matchers.containsString("dest-" + c.id()))));
 		String body = """
 				{"graduationYear": 2031, "graduates": [
@@ -113,7 +113,7 @@ class GraduateBatchTest extends TransferTestBase {
 		// the pages: the list with its batches, the batch with its downloads
 		mvc.perform(get("/transfers/graduates").param("year", "2031").with(admin)).andExpect(status().isOk());
 		mvc.perform(get("/transfers/graduate-batches/{id}", batch).with(admin)).andExpect(status().isOk())
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+			.andExpect(MockMvcResultMatchers.content()
 				.string(Matchers.containsString("letters.pdf")));
 	}
 }

@@ -1,5 +1,21 @@
 package cn.partybuilding.transfer;
 
+import java.time.LocalDate;
+import java.time.YearMonth;
+
+import com.jayway.jsonpath.JsonPath;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
+
+import cn.partybuilding.dues.DuesBilling;
+import cn.partybuilding.dues.DuesManagement;
+import cn.partybuilding.member.IdCardNumber;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -8,26 +24,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.time.LocalDate;
-
-import org.hamcrest.Matchers;
-import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
-
-import com.jayway.jsonpath.JsonPath;
-
-import cn.partybuilding.member.IdCardNumber;
-
 /** 转入: a letter from outside registered, the branch accepts, the member and their account exist there. */
 class IncomingTransferTest extends TransferTestBase {
 
-	@org.springframework.beans.factory.annotation.Autowired
-	cn.partybuilding.dues.DuesBilling billing;
+	@Autowired
+	DuesBilling billing;
 
-	@org.springframework.beans.factory.annotation.Autowired
-	cn.partybuilding.dues.DuesManagement dues;
+	@Autowired
+	DuesManagement dues;
 
 	private static String idCard(String birth, int serial) {
 		String first17 = "110101" + birth.replace("-", "") + String.format("%03d", serial);
@@ -40,7 +44,7 @@ class IncomingTransferTest extends TransferTestBase {
 				 "member": {"name": "赵来新", "gender": "MALE", "ethnicity": "汉族", "birthDate": "1998-05-04", "idCard": "%s",
 				  "education": "MASTER", "category": "STUDENT", "status": "FULL", "joinDate": "2019-06-01",
 				  "conversionDate": "2020-06-01", "staffNumber": "IN%s", "graduationYear": 2028}}"""
-			.formatted(letterNo, validUntil, java.time.YearMonth.now(), toOrgId, idCard, letterNo.replace("-", ""));
+			.formatted(letterNo, validUntil, YearMonth.now(), toOrgId, idCard, letterNo.replace("-", ""));
 	}
 
 	private ResultActions register(RequestPostProcessor who, String body) throws Exception {
@@ -95,9 +99,9 @@ class IncomingTransferTest extends TransferTestBase {
 			.andExpect(jsonPath("$.name").value("赵来新"))
 			.andExpect(jsonPath("$.organizationId").value((int) branch));
 		// record once: the letter's 党费交至 (this month) is where the bills here begin — this month is not billed again
-		billing.generate(java.time.YearMonth.now());
+		billing.generate(YearMonth.now());
 		assertThat(jdbc.sql("select count(*) from dues_bill where member_id = ?").param(memberId).query(Long.class).single()).isZero();
-		assertThat(dues.paidUpTo(memberId)).contains(java.time.YearMonth.now());
+		assertThat(dues.paidUpTo(memberId)).contains(YearMonth.now());
 		// accepting again changes nothing and shows no password
 		act(branch1, id, "accept").andExpect(status().isOk()).andExpect(jsonPath("$.initialPassword").doesNotExist());
 		assertThat(jdbc.sql("select incoming_sealed is null from transfer where id = ?").param(id).query(Boolean.class).single()).isTrue();
@@ -132,7 +136,7 @@ class IncomingTransferTest extends TransferTestBase {
 	void theRegistrationPageKeepsWhatWasTypedAndTheAcceptancePageShowsThePasswordOnce() throws Exception {
 		var branch1 = login("branch1");
 		mvc.perform(get("/transfers/incoming").with(branch1)).andExpect(status().isOk())
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+			.andExpect(MockMvcResultMatchers.content()
 				.string(Matchers.containsString("教工第一党支部")));
 		mvc.perform(post("/transfers/incoming").with(branch1).with(csrf()).param("letterNo", "GZ-1").param("fromOrgName", "广州某党委")
 			.param("validUntil", "not a date").param("member.name", "钱来"))

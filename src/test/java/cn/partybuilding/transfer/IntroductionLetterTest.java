@@ -1,15 +1,15 @@
 package cn.partybuilding.transfer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.time.LocalDate;
+import java.util.Base64;
 
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import com.jayway.jsonpath.JsonPath;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDFont;
@@ -17,14 +17,19 @@ import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
 
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.RGBLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
-import com.jayway.jsonpath.JsonPath;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** The printed introduction letter: read back as text, as a picture (its QR code) and as a Word file. */
 class IntroductionLetterTest extends TransferTestBase {
@@ -58,7 +63,7 @@ class IntroductionLetterTest extends TransferTestBase {
 		byte[] pdf = mvc.perform(get("/api/v1/transfers/{id}/letter.pdf", id).with(admin))
 			.andExpect(status().isOk())
 			.andExpect(header().string("Content-Type", "application/pdf"))
-			.andExpect(header().string("Content-Disposition", org.hamcrest.Matchers.containsString(".pdf")))
+			.andExpect(header().string("Content-Disposition", Matchers.containsString(".pdf")))
 			.andReturn().getResponse().getContentAsByteArray();
 		try (PDDocument document = Loader.loadPDF(pdf)) {
 			assertThat(document.getNumberOfPages()).isEqualTo(1);
@@ -100,24 +105,24 @@ class IntroductionLetterTest extends TransferTestBase {
 		assertThat(answer(login("branch2"), "/api/v1/transfers/{id}/letter.docx", id)).isEqualTo(404);
 
 		// the 回执 comes back with a scan: a file that only calls itself a picture is refused and nothing is recorded
-		var fake = new org.springframework.mock.web.MockMultipartFile("scan", "回执.png", "image/png", "<script>".getBytes());
-		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/transfers/{id}/receipt", id)
-			.file(fake).param("receiptNo", "HZ-9").param("receivedOn", java.time.LocalDate.now().toString()).with(admin).with(csrf()))
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
-				.attribute("error", org.hamcrest.Matchers.containsString("PDF")));
+		var fake = new MockMultipartFile("scan", "回执.png", "image/png", "<script>".getBytes());
+		mvc.perform(MockMvcRequestBuilders.multipart("/transfers/{id}/receipt", id)
+			.file(fake).param("receiptNo", "HZ-9").param("receivedOn", LocalDate.now().toString()).with(admin).with(csrf()))
+			.andExpect(MockMvcResultMatchers.flash()
+				.attribute("error", Matchers.containsString("PDF")));
 		assertThat(jdbc.sql("select state from transfer where id = ?").param(id).query(String.class).single()).isEqualTo("ISSUED");
-		byte[] png = java.util.Base64.getDecoder().decode(
+		byte[] png = Base64.getDecoder().decode(
 				"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
-		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/transfers/{id}/receipt", id)
-			.file(new org.springframework.mock.web.MockMultipartFile("scan", "回执.png", "image/png", png))
-			.param("receiptNo", "HZ-9").param("receivedOn", java.time.LocalDate.now().toString()).with(admin).with(csrf()))
+		mvc.perform(MockMvcRequestBuilders.multipart("/transfers/{id}/receipt", id)
+			.file(new MockMultipartFile("scan", "回执.png", "image/png", png))
+			.param("receiptNo", "HZ-9").param("receivedOn", LocalDate.now().toString()).with(admin).with(csrf()))
 			.andExpect(status().is3xxRedirection());
 		assertThat(jdbc.sql("select state from transfer where id = ?").param(id).query(String.class).single()).isEqualTo("RECEIPTED");
 		mvc.perform(get("/api/v1/transfers/{id}/receipt-scan", id).with(branch1)).andExpect(status().isOk())
 			.andExpect(header().string("Content-Type", "image/png"));
 		// only the committee files it; a stranger gets the audited 404
-		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/api/v1/transfers/{id}/receipt-scan", id)
-			.file(new org.springframework.mock.web.MockMultipartFile("file", "x.png", "image/png", png)).with(branch1).with(csrf().asHeader()))
+		mvc.perform(MockMvcRequestBuilders.multipart("/api/v1/transfers/{id}/receipt-scan", id)
+			.file(new MockMultipartFile("file", "x.png", "image/png", png)).with(branch1).with(csrf().asHeader()))
 			.andExpect(status().isForbidden());
 		assertThat(answer(login("branch2"), "/api/v1/transfers/{id}/receipt-scan", id)).isEqualTo(404);
 	}

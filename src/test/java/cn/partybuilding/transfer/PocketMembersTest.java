@@ -1,15 +1,22 @@
 package cn.partybuilding.transfer;
 
+import java.io.ByteArrayInputStream;
+import java.util.List;
+
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
-import org.hamcrest.Matchers;
-import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
 
 /** 口袋党员, each rule with a case on either side of its boundary, and the branch recording a contact. */
 class PocketMembersTest extends TransferTestBase {
@@ -60,13 +67,13 @@ class PocketMembersTest extends TransferTestBase {
 		mvc.perform(get("/api/v1/transfers/pocket-members").with(login("admin")))
 			.andExpect(jsonPath("$[?(@.memberId == " + person.id() + ")].why").value(Matchers.contains("LETTER_LAPSED")));
 		mvc.perform(get("/transfers/pocket").with(login("branch1"))).andExpect(status().isOk())
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+			.andExpect(MockMvcResultMatchers.content()
 				.string(Matchers.containsString("介绍信过期未回执")));
 		mvc.perform(get("/api/v1/transfers/pocket-members").param("orgId", Long.toString(orgId("SFDX-JSJ-01"))).with(login("branch2")))
 			.andExpect(status().isNotFound());
 	}
 
-	@org.springframework.beans.factory.annotation.Autowired
+	@Autowired
 	PocketMembers pockets;
 
 	@Test
@@ -84,7 +91,7 @@ class PocketMembersTest extends TransferTestBase {
 		// the same list as Excel, the reason in words
 		byte[] sheet = mvc.perform(get("/transfers/pocket.xlsx").with(login("branch1"))).andExpect(status().isOk())
 			.andReturn().getResponse().getContentAsByteArray();
-		try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(sheet))) {
+		try (var book = new XSSFWorkbook(new ByteArrayInputStream(sheet))) {
 			StringBuilder cells = new StringBuilder();
 			book.getSheetAt(0).forEach(row -> row.forEach(cell -> cells.append(cell.toString()).append('|')));
 			assertThat(cells.toString()).contains("毕业暂留学校超过两年").contains("王老师");
@@ -104,7 +111,7 @@ class PocketMembersTest extends TransferTestBase {
 			.contentType(MediaType.APPLICATION_JSON).content("{\"country\": \"\", \"since\": \"2099-01-01\"}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[*].field").value(Matchers.containsInAnyOrder("country", "since")));
-		for (Person p : java.util.List.of(away, near)) {
+		for (Person p : List.of(away, near)) {
 			mvc.perform(post("/api/v1/members/{id}/abroad", p.id()).with(branch1).with(csrf().asHeader())
 				.contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isNoContent());
 		}
@@ -119,16 +126,16 @@ class PocketMembersTest extends TransferTestBase {
 		Person third = member("SFDX-JSJ-01");
 		mvc.perform(post("/transfers/pocket/abroad").with(branch1).with(csrf()).param("staffNumber", third.username())
 			.param("country", "日本").param("since", "2026-03-01"))
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attributeExists("notice"));
+			.andExpect(MockMvcResultMatchers.flash().attributeExists("notice"));
 		Person elsewhere = member("SFDX-JX-01");
 		mvc.perform(post("/transfers/pocket/abroad").with(branch1).with(csrf()).param("staffNumber", elsewhere.username())
 			.param("country", "日本").param("since", "2026-03-01"))
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("error",
+			.andExpect(MockMvcResultMatchers.flash().attribute("error",
 					Matchers.containsString(elsewhere.username())));
 		mvc.perform(get("/transfers/pocket").with(branch1)).andExpect(status().isOk())
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(Matchers.containsString("日本")));
+			.andExpect(MockMvcResultMatchers.content().string(Matchers.containsString("日本")));
 		// back home: an ordinary member again
-		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/v1/members/{id}/abroad", away.id())
+		mvc.perform(MockMvcRequestBuilders.delete("/api/v1/members/{id}/abroad", away.id())
 			.with(branch1).with(csrf().asHeader())).andExpect(status().isNoContent());
 		mvc.perform(get("/api/v1/transfers/pocket-members").with(branch1))
 			.andExpect(jsonPath("$[?(@.memberId == " + away.id() + ")].why").value(Matchers.contains("NO_CONTACT")));

@@ -1,5 +1,10 @@
 package cn.partybuilding.transfer;
 
+import java.time.LocalDate;
+
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -7,9 +12,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
-import org.hamcrest.Matchers;
-import org.junit.jupiter.api.Test;
 
 /** A member asks on the page, the branch approves from its list, the receiving branch accepts. */
 class TransferPagesTest extends TransferTestBase {
@@ -64,7 +66,7 @@ class TransferPagesTest extends TransferTestBase {
 		mvc.perform(post(location + "/receipt").with(admin).with(csrf()).param("receiptNo", "").param("receivedOn", "soon"))
 			.andExpect(flash().attribute("error", Matchers.notNullValue()));
 		mvc.perform(post(location + "/receipt").with(admin).with(csrf()).param("receiptNo", "HZ-2026-7")
-			.param("receivedOn", java.time.LocalDate.now().toString()))
+			.param("receivedOn", LocalDate.now().toString()))
 			.andExpect(flash().attribute("notice", Matchers.containsString("回执已登记")));
 		mvc.perform(get(location).with(branch1)).andExpect(content().string(Matchers.containsString("HZ-2026-7")));
 	}

@@ -1,23 +1,17 @@
 package cn.partybuilding.transfer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
 import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.jayway.jsonpath.JsonPath;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
-
-import com.jayway.jsonpath.JsonPath;
+import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
 
 import cn.partybuilding.PlatformTest;
 import cn.partybuilding.account.AccountManagement;
@@ -27,6 +21,13 @@ import cn.partybuilding.member.Gender;
 import cn.partybuilding.member.IdCardNumber;
 import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.member.MemberStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Transfers within the school: who decides at each stage, the member moving (and who sees them) only at
@@ -116,7 +117,7 @@ class TransferTest extends TransferTestBase {
 		Person person = member("SFDX-JSJ-01");
 		long id = id(start(login(person.username()), person.id(), "SFDX-JSJ-T9").andExpect(jsonPath("$.crosses").value(false)));
 		// meanwhile the receiving branch is moved under another college
-		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch("/api/v1/organizations/{id}", target)
+		mvc.perform(MockMvcRequestBuilders.patch("/api/v1/organizations/{id}", target)
 			.with(admin).with(csrf().asHeader()).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"parentId\": %d}".formatted(orgId("SFDX-JX")))).andExpect(status().isOk());
 		act(login("branch1"), id, "approve").andExpect(status().isOk())
@@ -215,15 +216,15 @@ class TransferTest extends TransferTestBase {
 			.andExpect(jsonPath("$.content.length()").value(0));
 		assertThat(answer(branch1, "/api/v1/members/{id}", person.id())).isEqualTo(200);
 		mvc.perform(get("/verify/letters/{code}", code)).andExpect(status().isOk())
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(Matchers.containsString("已办结")));
+			.andExpect(MockMvcResultMatchers.content().string(Matchers.containsString("已办结")));
 	}
 
 	@Test
 	void aCodeTypedFromThePrintedLetterIsForgivenItsSpacesAndSmallLetters() throws Exception {
 		mvc.perform(get("/verify/letters")).andExpect(status().isOk())
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(Matchers.containsString("name=\"code\"")));
+			.andExpect(MockMvcResultMatchers.content().string(Matchers.containsString("name=\"code\"")));
 		mvc.perform(get("/verify/letters").param("code", " abcd-efgh jkmn ")).andExpect(status().is3xxRedirection())
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl("/verify/letters/ABCDEFGHJKMN"));
+			.andExpect(MockMvcResultMatchers.redirectedUrl("/verify/letters/ABCDEFGHJKMN"));
 	}
 
 	@Test
@@ -279,9 +280,9 @@ class TransferTest extends TransferTestBase {
 			.andReturn().getResponse().getContentAsString(), "$.letter.verifyCode");
 		assertThat(second).isNotEqualTo(first);
 		mvc.perform(get("/verify/letters/{code}", first)).andExpect(status().isOk())
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(Matchers.containsString("已作废")));
+			.andExpect(MockMvcResultMatchers.content().string(Matchers.containsString("已作废")));
 		mvc.perform(get("/verify/letters/{code}", second)).andExpect(status().isOk())
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(Matchers.containsString("真实有效")));
+			.andExpect(MockMvcResultMatchers.content().string(Matchers.containsString("真实有效")));
 		mvc.perform(get("/api/v1/transfers/{id}", id).with(admin))
 			.andExpect(jsonPath("$.steps[*].action").value(Matchers.hasItem("REISSUE")));
 

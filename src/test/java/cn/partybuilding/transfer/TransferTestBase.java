@@ -1,23 +1,16 @@
 package cn.partybuilding.transfer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
 import java.time.LocalDate;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.jayway.jsonpath.JsonPath;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
-
-import com.jayway.jsonpath.JsonPath;
 
 import cn.partybuilding.PlatformTest;
 import cn.partybuilding.account.AccountManagement;
@@ -27,6 +20,13 @@ import cn.partybuilding.member.Gender;
 import cn.partybuilding.member.IdCardNumber;
 import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.member.MemberStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** What the transfer tests share: members made in a branch, a secretary for a branch the demo lacks, the calls. */
 abstract class TransferTestBase extends PlatformTest {
@@ -51,7 +51,7 @@ abstract class TransferTestBase extends PlatformTest {
 		int n = SEQUENCE.getAndIncrement();
 		LocalDate birth = LocalDate.of(2001, 3, 1).plusDays(n / 400);
 		String first17 = "510104" + birth.toString().replace("-", "") + String.format("%03d", n % 400 * 2 + 101);
-		String username = "T" + java.util.UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+		String username = "T" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
 		long id = members.seed(new MemberRegistry.MemberForm("转接测试" + n, Gender.MALE, "汉族", birth,
 				first17 + IdCardNumber.checkCharacter(first17), "四川成都", Education.BACHELOR, Category.STUDENT, username, null,
 				orgId(orgCode), MemberStatus.FULL, birth.plusYears(20), birth.plusYears(21), graduationYear), accounts.encode(DEMO_PASSWORD),

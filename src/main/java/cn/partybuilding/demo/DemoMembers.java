@@ -1,4 +1,4 @@
-package cn.partybuilding;
+package cn.partybuilding.demo;
 
 import java.time.LocalDate;
 import java.util.HashSet;

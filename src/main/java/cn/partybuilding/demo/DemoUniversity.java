@@ -1,13 +1,16 @@
-package cn.partybuilding;
+package cn.partybuilding.demo;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -19,12 +22,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.partybuilding.account.AccountManagement;
+import cn.partybuilding.development.ApplicantRegistry;
+import cn.partybuilding.development.Stage;
+import cn.partybuilding.dues.DuesDemo;
 import cn.partybuilding.member.Category;
 import cn.partybuilding.member.Education;
 import cn.partybuilding.member.Gender;
 import cn.partybuilding.member.IdCardNumber;
-import cn.partybuilding.development.ApplicantRegistry;
-import cn.partybuilding.development.Stage;
 import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.member.MemberStatus;
 import cn.partybuilding.organization.OrgRef;
@@ -33,6 +37,7 @@ import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.organization.Position;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Role;
+import cn.partybuilding.transfer.TransferDemo;
 
 /**
  * The demo university 示范大学: loaded once, into an empty database, when {@code party.demo} is true
@@ -88,11 +93,11 @@ class DemoUniversity implements ApplicationRunner {
 
 	private final ApplicantRegistry applicants;
 
-	private final cn.partybuilding.dues.DuesDemo dues;
+	private final DuesDemo dues;
 
-	private final cn.partybuilding.transfer.TransferDemo transfers;
+	private final TransferDemo transfers;
 
-	DemoUniversity(cn.partybuilding.dues.DuesDemo dues, cn.partybuilding.transfer.TransferDemo transfers, OrganizationTree tree, AccountManagement accounts, MemberRegistry members,
+	DemoUniversity(DuesDemo dues, TransferDemo transfers, OrganizationTree tree, AccountManagement accounts, MemberRegistry members,
 			ApplicantRegistry applicants,
 			JdbcClient jdbc, TransactionTemplate tx, Environment env, Clock clock) {
 		this.applicants = applicants;
@@ -127,7 +132,7 @@ class DemoUniversity implements ApplicationRunner {
 
 	private Map<String, Long> loadDemo() {
 		OrgRef school = tree.seed(null, "SFDX", "示范大学党委", OrgType.COMMITTEE);
-		Map<String, Long> ids = new java.util.HashMap<>();
+		Map<String, Long> ids = new HashMap<>();
 		LocalDate today = LocalDate.now(clock);
 		for (College college : COLLEGES) {
 			OrgRef c = tree.seed(school.id(), "SFDX-" + college.code(), college.name(), college.type());
@@ -172,7 +177,7 @@ class DemoUniversity implements ApplicationRunner {
 		String encoded = accounts.encode(DEMO_PASSWORD);
 		DemoMembers people = new DemoMembers();
 		long started = System.nanoTime();
-		List<MemberRegistry.MemberForm> forms = new java.util.ArrayList<>();
+		List<MemberRegistry.MemberForm> forms = new ArrayList<>();
 		for (College college : COLLEGES) {
 			for (int n = 1; n <= college.branches().size(); n++) {
 				String branch = college.branches().get(n - 1);
@@ -191,7 +196,7 @@ class DemoUniversity implements ApplicationRunner {
 			// member1 still owes this month and last, to pay them on the phone; member2 is paid up
 			return Map.of(member1, 2, member2, 0);
 		});
-		java.time.YearMonth thisMonth = java.time.YearMonth.from(today);
+		YearMonth thisMonth = YearMonth.from(today);
 		dues.seed(thisMonth.minusMonths(11), thisMonth, 2026, owing);
 		log.info("Demo members: {} in {} ms", forms.size() + 2, (System.nanoTime() - started) / 1_000_000);
 	}
@@ -202,7 +207,7 @@ class DemoUniversity implements ApplicationRunner {
 	 */
 	private void loadApplicants(Map<String, Long> ids, LocalDate today) {
 		DemoMembers people = DemoMembers.forApplicants();
-		java.util.Random random = new java.util.Random(300);
+		Random random = new Random(300);
 		int count = 0;
 		for (College college : COLLEGES) {
 			for (int n = 1; n <= college.branches().size(); n++) {

@@ -1,24 +1,29 @@
-package cn.partybuilding;
+package cn.partybuilding.platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionBuilder;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.FileSystemUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -67,7 +72,7 @@ public class EmbeddedDatabase implements ApplicationContextInitializer<Configura
 			if (beanFactory.containsBeanDefinition("dataSource")) {
 				BeanDefinition dataSource = beanFactory.getBeanDefinition("dataSource");
 				String[] dependsOn = dataSource.getDependsOn() == null ? new String[0] : dataSource.getDependsOn();
-				String[] extended = java.util.Arrays.copyOf(dependsOn, dependsOn.length + 1);
+				String[] extended = Arrays.copyOf(dependsOn, dependsOn.length + 1);
 				extended[dependsOn.length] = HANDLE_BEAN;
 				dataSource.setDependsOn(extended);
 			}
@@ -93,7 +98,7 @@ public class EmbeddedDatabase implements ApplicationContextInitializer<Configura
 				stopOrphan(pgDir);
 				if (clean) {
 					// a run that was killed leaves its data behind, and initdb refuses a directory that is not empty
-					org.springframework.util.FileSystemUtils.deleteRecursively(pgDir);
+					FileSystemUtils.deleteRecursively(pgDir);
 				}
 				log.info("Starting embedded PostgreSQL with data in {}", pgDir);
 				EmbeddedPostgres server = EmbeddedPostgres.builder()
@@ -130,8 +135,8 @@ public class EmbeddedDatabase implements ApplicationContextInitializer<Configura
 			return;
 		}
 		// a live platform holds the library's lock file: then the server is not an orphan, and not ours
-		try (var channel = java.nio.channels.FileChannel.open(pgDir.resolve("epg-lock"),
-				java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+		try (var channel = FileChannel.open(pgDir.resolve("epg-lock"),
+				StandardOpenOption.CREATE, StandardOpenOption.WRITE);
 				var lock = channel.tryLock()) {
 			if (lock == null) {
 				throw new IllegalStateException("Another platform instance is using the data folder " + pgDir.getParent()
@@ -143,7 +148,7 @@ public class EmbeddedDatabase implements ApplicationContextInitializer<Configura
 			return;
 		}
 		try {
-			java.util.List<String> lines = Files.readAllLines(pidFile);
+			List<String> lines = Files.readAllLines(pidFile);
 			long pid = Long.parseLong(lines.get(0).trim());
 			String dataDir = lines.size() > 1 ? lines.get(1).trim() : "";
 			ProcessHandle.of(pid)
@@ -153,7 +158,7 @@ public class EmbeddedDatabase implements ApplicationContextInitializer<Configura
 				.ifPresent(orphan -> {
 					log.warn("Embedded PostgreSQL (pid {}) from an earlier run still holds {}: stopping it", pid, pgDir);
 					orphan.destroy();
-					orphan.onExit().orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join();
+					orphan.onExit().orTimeout(60, TimeUnit.SECONDS).join();
 				});
 		}
 		catch (IOException | RuntimeException ex) {

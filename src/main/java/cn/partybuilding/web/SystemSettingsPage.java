@@ -1,9 +1,13 @@
-package cn.partybuilding;
+package cn.partybuilding.web;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.context.MessageSource;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -24,15 +28,15 @@ class SystemSettingsPage {
 
 	private final Environment env;
 
-	private final org.springframework.context.MessageSource messages;
+	private final MessageSource messages;
 
-	SystemSettingsPage(Environment env, org.springframework.context.MessageSource messages) {
+	SystemSettingsPage(Environment env, MessageSource messages) {
 		this.env = env;
 		this.messages = messages;
 	}
 
 	/** "15m" → 15 分钟, "true" → 是, nothing → 未设置: as a party office reads it. */
-	private String readable(String value, java.util.Locale locale) {
+	private String readable(String value, Locale locale) {
 		if (value == null || value.isBlank()) {
 			return messages.getMessage("settings.unset", null, locale);
 		}
@@ -40,7 +44,7 @@ class SystemSettingsPage {
 			return messages.getMessage(value.equals("true") ? "common.yes" : "common.no", null, locale);
 		}
 		if (value.matches("\\d+[smhd]")) {
-			java.time.Duration d = org.springframework.boot.convert.DurationStyle.SIMPLE.parse(value);
+			Duration d = DurationStyle.SIMPLE.parse(value);
 			return d.toHours() > 0 && d.toMinutesPart() == 0
 					? messages.getMessage("settings.hours", new Object[] { d.toHours() }, locale)
 					: messages.getMessage("settings.minutes", new Object[] { d.toMinutes() }, locale);
@@ -49,7 +53,7 @@ class SystemSettingsPage {
 	}
 
 	@GetMapping("/system/settings")
-	String settings(Model model, java.util.Locale locale) {
+	String settings(Model model, Locale locale) {
 		Map<String, String> values = new LinkedHashMap<>();
 		KEYS.forEach(key -> values.put(key, readable(env.getProperty(key), locale)));
 		model.addAttribute("settings", values);

@@ -1,28 +1,34 @@
-package cn.partybuilding;
+package cn.partybuilding.web;
 
+import java.time.DateTimeException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import tools.jackson.databind.DatabindException;
-
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import tools.jackson.databind.DatabindException;
 
 import cn.partybuilding.shared.AccessAttemptDenied;
+import cn.partybuilding.shared.ConflictProblem;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.NotPermittedException;
 import cn.partybuilding.shared.OutOfScopeException;
@@ -36,10 +42,10 @@ class ApiErrors {
 
 	private final MessageSource messages;
 
-	private final org.springframework.util.unit.DataSize maxUpload;
+	private final DataSize maxUpload;
 
 	ApiErrors(ApplicationEventPublisher events, MessageSource messages,
-			@org.springframework.beans.factory.annotation.Value("${spring.servlet.multipart.max-file-size:20MB}") org.springframework.util.unit.DataSize maxUpload) {
+			@Value("${spring.servlet.multipart.max-file-size:20MB}") DataSize maxUpload) {
 		this.events = events;
 		this.messages = messages;
 		this.maxUpload = maxUpload;
@@ -65,12 +71,12 @@ class ApiErrors {
 		List<FieldError> errors = ex.messages(messages, locale).entrySet().stream()
 			.map(e -> new FieldError(e.getKey(), e.getValue()))
 			.toList();
-		return body(ex instanceof cn.partybuilding.shared.ConflictProblem ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST,
+		return body(ex instanceof ConflictProblem ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST,
 				errors.get(0).message(), errors);
 	}
 
 	@ExceptionHandler({ HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
-			MissingServletRequestParameterException.class, java.time.DateTimeException.class })
+			MissingServletRequestParameterException.class, DateTimeException.class })
 	ResponseEntity<Map<String, Object>> unreadable(Exception ex, Locale locale) {
 		String field = null;
 		if (ex instanceof MethodArgumentTypeMismatchException mismatch) {
@@ -87,14 +93,14 @@ class ApiErrors {
 	}
 
 	/** An upload over the limit (multipart is resolved lazily, so this reaches the API's own handler). */
-	@ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
+	@ExceptionHandler(MaxUploadSizeExceededException.class)
 	ResponseEntity<Map<String, Object>> tooLarge(Exception ex, Locale locale) {
 		String message = messages.getMessage("upload.tooLarge", new Object[] { maxUpload.toMegabytes() }, locale);
 		return body(HttpStatus.CONTENT_TOO_LARGE, message, List.of(new FieldError("file", message)));
 	}
 
-	@ExceptionHandler({ org.springframework.web.multipart.support.MissingServletRequestPartException.class,
-			org.springframework.web.multipart.MultipartException.class })
+	@ExceptionHandler({ MissingServletRequestPartException.class,
+			MultipartException.class })
 	ResponseEntity<Map<String, Object>> noFile(Exception ex, Locale locale) {
 		String message = msg("upload.missing", locale);
 		return body(HttpStatus.BAD_REQUEST, message, List.of(new FieldError("file", message)));

@@ -1,12 +1,11 @@
-package cn.partybuilding;
-
-import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.GetMapping;
+package cn.partybuilding.web;
 
 import java.util.Locale;
 
 import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
 
 import cn.partybuilding.account.AccountManagement;
 import cn.partybuilding.organization.OrganizationTree;

@@ -1,4 +1,4 @@
-package cn.partybuilding;
+package cn.partybuilding.demo;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -42,8 +43,8 @@ class ScaleData implements ApplicationRunner {
 	private final long seed;
 
 	ScaleData(MemberRegistry members, JdbcClient jdbc, Clock clock,
-			@org.springframework.beans.factory.annotation.Value("${party.generate.people}") int people,
-			@org.springframework.beans.factory.annotation.Value("${party.generate.seed:50000}") long seed) {
+			@Value("${party.generate.people}") int people,
+			@Value("${party.generate.seed:50000}") long seed) {
 		this.members = members;
 		this.jdbc = jdbc;
 		this.clock = clock;

@@ -1,10 +1,12 @@
-package cn.partybuilding;
+package cn.partybuilding.web;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;
 
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
@@ -12,26 +14,31 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.module.SimpleModule;
+
+import cn.partybuilding.shared.PlatformZone;
 
 /** Chinese first: the interface is zh-CN unless the person switches to English (?lang=en, kept in a cookie). */
 @Configuration
 class WebConfiguration implements WebMvcConfigurer {
 
-	static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
 	@Bean
 	Clock clock() {
-		return Clock.system(ZONE);
+		return Clock.system(PlatformZone.ZONE);
 	}
 
 	/** Money and rates go out as exact decimal strings ("45.00", "0.015"): no client reads them as floats. */
 	@Bean
-	org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer decimalsAsStrings() {
-		return builder -> builder.addModule(new tools.jackson.databind.module.SimpleModule("decimals-as-strings")
-			.addSerializer(java.math.BigDecimal.class, new tools.jackson.databind.ValueSerializer<java.math.BigDecimal>() {
+	JsonMapperBuilderCustomizer decimalsAsStrings() {
+		return builder -> builder.addModule(new SimpleModule("decimals-as-strings")
+			.addSerializer(BigDecimal.class, new ValueSerializer<BigDecimal>() {
 				@Override
-				public void serialize(java.math.BigDecimal value, tools.jackson.core.JsonGenerator gen,
-						tools.jackson.databind.SerializationContext context) {
+				public void serialize(BigDecimal value, JsonGenerator gen,
+						SerializationContext context) {
 					gen.writeString(value.toPlainString());
 				}
 			}));

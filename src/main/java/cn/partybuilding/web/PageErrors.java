@@ -1,12 +1,14 @@
-package cn.partybuilding;
+package cn.partybuilding.web;
 
+import java.time.DateTimeException;
 import java.util.Locale;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
-import org.springframework.http.HttpStatus;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -42,8 +44,8 @@ class PageErrors {
 		return page(HttpStatus.FORBIDDEN, "error.forbidden", locale);
 	}
 
-	@ExceptionHandler({ FieldProblem.class, MethodArgumentTypeMismatchException.class, java.time.DateTimeException.class,
-			org.springframework.web.bind.MissingServletRequestParameterException.class })
+	@ExceptionHandler({ FieldProblem.class, MethodArgumentTypeMismatchException.class, DateTimeException.class,
+			MissingServletRequestParameterException.class })
 	ModelAndView badRequest(Exception ex, Locale locale) {
 		if (ex instanceof FieldProblem problem) {
 			ModelAndView mav = page(HttpStatus.BAD_REQUEST, "error.badRequest", locale);

@@ -1,11 +1,15 @@
-package cn.partybuilding;
+package cn.partybuilding.web;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
+import cn.partybuilding.development.ApplicantRegistry;
 import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrganizationScope;
@@ -31,12 +35,12 @@ class Layout {
 	 * then the form's action, which answers only POST) the page the form was on.
 	 */
 	@ModelAttribute("langBase")
-	String langBase(jakarta.servlet.http.HttpServletRequest request) {
+	String langBase(HttpServletRequest request) {
 		String path = request.getRequestURI();
 		if (!"GET".equals(request.getMethod())) {
 			String referer = request.getHeader("Referer");
 			try {
-				path = referer == null ? "/" : java.net.URI.create(referer).getPath();
+				path = referer == null ? "/" : URI.create(referer).getPath();
 			}
 			catch (IllegalArgumentException ex) {
 				path = "/";
@@ -73,7 +77,7 @@ class Layout {
 		if (MemberRegistry.worksWithMembers(caller)) {
 			items.add(new NavItem("nav.members", "/members", "bi-person-vcard"));
 		}
-		if (cn.partybuilding.development.ApplicantRegistry.worksWithApplicants(caller)) {
+		if (ApplicantRegistry.worksWithApplicants(caller)) {
 			items.add(new NavItem("nav.applicants", "/applicants", "bi-person-up"));
 		}
 		if (caller.has(Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN, Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE)) {
