@@ -10,7 +10,8 @@ import cn.partybuilding.member.Category;
 import cn.partybuilding.member.Education;
 import cn.partybuilding.member.Gender;
 import cn.partybuilding.member.IdCardNumber;
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberForm;
 import cn.partybuilding.member.MemberStatus;
 
 /**
@@ -68,7 +69,7 @@ public final class DemoMembers {
 	}
 
 	/** A member for a branch whose name tells who is in it (教工 / 本科生 / 研究生 / 退休 …). */
-	public MemberRegistry.MemberForm next(long branchId, String branchName, LocalDate today) {
+	public MemberForm next(long branchId, String branchName, LocalDate today) {
 		Category category = branchName.contains("本科") || branchName.contains("研究生") || branchName.contains("硕士")
 				? Category.STUDENT : branchName.contains("退休") || branchName.contains("离休") ? Category.RETIREE
 						: Category.FACULTY;
@@ -98,7 +99,7 @@ public final class DemoMembers {
 		Integer graduation = category == Category.STUDENT ? join.getYear() + (undergraduate ? 2 : 3) : null;
 		String phone = "1" + (3 + random.nextInt(7)) + String.format("%09d", random.nextInt(1_000_000_000));
 		int region = random.nextInt(regions.length);
-		return new MemberRegistry.MemberForm(name, gender, random.nextInt(12) == 0 ? "回族" : "汉族", birth,
+		return new MemberForm(name, gender, random.nextInt(12) == 0 ? "回族" : "汉族", birth,
 				idCard(regions[region], birth, gender), PLACES[region], education, category, staff, phone, branchId,
 				probationary ? MemberStatus.PROBATIONARY : MemberStatus.FULL, join, conversion, graduation);
 	}

@@ -29,7 +29,8 @@ import cn.partybuilding.member.Category;
 import cn.partybuilding.member.Education;
 import cn.partybuilding.member.Gender;
 import cn.partybuilding.member.IdCardNumber;
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberForm;
 import cn.partybuilding.member.MemberStatus;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrgType;
@@ -81,7 +82,7 @@ class DemoUniversity implements ApplicationRunner {
 
 	private final AccountManagement accounts;
 
-	private final MemberRegistry members;
+	private final MemberDirectory members;
 
 	private final JdbcClient jdbc;
 
@@ -97,7 +98,7 @@ class DemoUniversity implements ApplicationRunner {
 
 	private final TransferDemo transfers;
 
-	DemoUniversity(DuesDemo dues, TransferDemo transfers, OrganizationTree tree, AccountManagement accounts, MemberRegistry members,
+	DemoUniversity(DuesDemo dues, TransferDemo transfers, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
 			ApplicantRegistry applicants,
 			JdbcClient jdbc, TransactionTemplate tx, Environment env, Clock clock) {
 		this.applicants = applicants;
@@ -177,7 +178,7 @@ class DemoUniversity implements ApplicationRunner {
 		String encoded = accounts.encode(DEMO_PASSWORD);
 		DemoMembers people = new DemoMembers();
 		long started = System.nanoTime();
-		List<MemberRegistry.MemberForm> forms = new ArrayList<>();
+		List<MemberForm> forms = new ArrayList<>();
 		for (College college : COLLEGES) {
 			for (int n = 1; n <= college.branches().size(); n++) {
 				String branch = college.branches().get(n - 1);
@@ -190,9 +191,9 @@ class DemoUniversity implements ApplicationRunner {
 			}
 		}
 		Map<Long, Integer> owing = tx.execute(status -> {
-			members.seedMany(forms, "示范大学演示数据", encoded);
-			long member1 = members.seed(withStaffNumber(ids.get("JSJ-1"), "member1", "赵红梅"), encoded, false);
-			long member2 = members.seed(withStaffNumber(ids.get("JX-1"), "member2", "钱志强"), encoded, false);
+			members.registerInBulk(forms, "示范大学演示数据", encoded);
+			long member1 = members.registerPrepared(withStaffNumber(ids.get("JSJ-1"), "member1", "赵红梅"), encoded, false);
+			long member2 = members.registerPrepared(withStaffNumber(ids.get("JX-1"), "member2", "钱志强"), encoded, false);
 			// member1 still owes this month and last, to pay them on the phone; member2 is paid up
 			return Map.of(member1, 2, member2, 0);
 		});
@@ -215,7 +216,7 @@ class DemoUniversity implements ApplicationRunner {
 				int size = branch.contains("本科") ? 13 : branch.contains("研究生") || branch.contains("硕士") ? 7
 						: branch.contains("退休") || branch.contains("离休") || !branch.contains("教工") ? 0 : 1;
 				for (int i = 0; i < size; i++) {
-					MemberRegistry.MemberForm person = people.next(ids.get(college.code() + "-" + n), branch, today);
+					MemberForm person = people.next(ids.get(college.code() + "-" + n), branch, today);
 					LocalDate applied = today.minusDays(10 + random.nextInt(900));
 					if (person.birthDate().plusYears(18).isAfter(applied)) {
 						applied = person.birthDate().plusYears(18).plusDays(random.nextInt(60));
@@ -235,11 +236,11 @@ class DemoUniversity implements ApplicationRunner {
 		log.info("Demo applicants: {}", count);
 	}
 
-	private static MemberRegistry.MemberForm withStaffNumber(long branchId, String staff, String name) {
+	private static MemberForm withStaffNumber(long branchId, String staff, String name) {
 		Gender gender = name.equals("赵红梅") ? Gender.FEMALE : Gender.MALE;
 		String first17 = "42010219800315" + (gender == Gender.FEMALE ? "022" : "031");
 		String idCard = first17 + IdCardNumber.checkCharacter(first17);
-		return new MemberRegistry.MemberForm(name, gender, "汉族", LocalDate.of(1980, 3, 15), idCard, "湖北武汉",
+		return new MemberForm(name, gender, "汉族", LocalDate.of(1980, 3, 15), idCard, "湖北武汉",
 				Education.DOCTORATE, Category.FACULTY, staff, "13800000" + (gender == Gender.FEMALE ? "001" : "002"),
 				branchId, MemberStatus.FULL, LocalDate.of(2003, 6, 1), LocalDate.of(2004, 6, 2), null);
 	}

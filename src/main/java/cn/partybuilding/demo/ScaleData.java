@@ -15,7 +15,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberForm;
 
 /**
  * Benchmark data: {@code --party.generate.people=50000} adds that many people to the branches of the
@@ -32,7 +33,7 @@ class ScaleData implements ApplicationRunner {
 
 	private static final int CHUNK = 5000;
 
-	private final MemberRegistry members;
+	private final MemberDirectory members;
 
 	private final JdbcClient jdbc;
 
@@ -42,7 +43,7 @@ class ScaleData implements ApplicationRunner {
 
 	private final long seed;
 
-	ScaleData(MemberRegistry members, JdbcClient jdbc, Clock clock,
+	ScaleData(MemberDirectory members, JdbcClient jdbc, Clock clock,
 			@Value("${party.generate.people}") int people,
 			@Value("${party.generate.seed:50000}") long seed) {
 		this.members = members;
@@ -71,17 +72,17 @@ class ScaleData implements ApplicationRunner {
 		DemoMembers generator = DemoMembers.forScale(seed);
 		LocalDate today = LocalDate.now(clock);
 		long started = System.nanoTime();
-		List<MemberRegistry.MemberForm> chunk = new ArrayList<>(CHUNK);
+		List<MemberForm> chunk = new ArrayList<>(CHUNK);
 		int made = 0;
 		for (int i = 0; i < people; i++) {
 			Branch branch = branches.get(i % branches.size());
-			MemberRegistry.MemberForm person = generator.next(branch.id(), branch.name(), today);
+			MemberForm person = generator.next(branch.id(), branch.name(), today);
 			if (i < already) {
 				continue; // written by an earlier, interrupted run (each chunk is all or nothing)
 			}
 			chunk.add(person);
 			if (chunk.size() == CHUNK || i == people - 1) {
-				made += members.seedMany(chunk, "基准测试数据", null);
+				made += members.registerInBulk(chunk, "基准测试数据", null);
 				chunk.clear();
 				log.info("Benchmark data: {} / {} people", already + made, people);
 			}

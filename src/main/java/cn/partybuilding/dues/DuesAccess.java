@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
-import cn.partybuilding.member.MemberRegistry.MemberSummary;
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberSummary;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
@@ -26,11 +26,11 @@ class DuesAccess {
 	static final Role[] MANAGE = { Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN, Role.BRANCH_SECRETARY,
 			Role.BRANCH_COMMITTEE };
 
-	private final MemberRegistry members;
+	private final MemberDirectory members;
 
 	private final OrganizationScope scope;
 
-	DuesAccess(MemberRegistry members, OrganizationScope scope) {
+	DuesAccess(MemberDirectory members, OrganizationScope scope) {
 		this.members = members;
 		this.scope = scope;
 	}

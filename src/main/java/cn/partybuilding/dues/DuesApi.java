@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import cn.partybuilding.member.MemberRegistry.MemberSummary;
+import cn.partybuilding.member.MemberSummary;
 import cn.partybuilding.shared.Caller;
 
 /** 党费 as JSON. Amounts are exact decimal strings; months are {@code YYYY-MM}. */

@@ -22,8 +22,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import cn.partybuilding.member.MemberRegistry.MemberSummary;
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberSummary;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
@@ -44,7 +44,7 @@ public class DuesArrears {
 
 	private final DuesAccess access;
 
-	private final MemberRegistry members;
+	private final MemberDirectory members;
 
 	private final OrganizationScope scope;
 
@@ -54,7 +54,7 @@ public class DuesArrears {
 
 	private final List<Integer> levels;
 
-	DuesArrears(JdbcTemplate jdbc, DuesAccess access, MemberRegistry members, OrganizationScope scope,
+	DuesArrears(JdbcTemplate jdbc, DuesAccess access, MemberDirectory members, OrganizationScope scope,
 			ApplicationEventPublisher events, Clock clock, @Value("${party.dues.warn-at:3,5,6}") List<Integer> levels) {
 		this.jdbc = jdbc;
 		this.access = access;

@@ -19,8 +19,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.member.Category;
-import cn.partybuilding.member.MemberRegistry.MemberSummary;
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberSummary;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.OutOfScopeException;
@@ -42,13 +42,13 @@ public class DuesBases {
 
 	private final DuesRules rules;
 
-	private final MemberRegistry members;
+	private final MemberDirectory members;
 
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	DuesBases(JdbcTemplate jdbc, DuesAccess access, DuesRules rules, MemberRegistry members, ApplicationEventPublisher events,
+	DuesBases(JdbcTemplate jdbc, DuesAccess access, DuesRules rules, MemberDirectory members, ApplicationEventPublisher events,
 			Clock clock) {
 		this.jdbc = jdbc;
 		this.access = access;

@@ -21,8 +21,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import cn.partybuilding.member.MemberRegistry.MemberSummary;
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberSummary;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.PlainText;
@@ -40,7 +40,7 @@ public class DuesBilling {
 
 	private final JdbcTemplate jdbc;
 
-	private final MemberRegistry members;
+	private final MemberDirectory members;
 
 	private final DuesBases bases;
 
@@ -52,7 +52,7 @@ public class DuesBilling {
 
 	private final ApplicationEventPublisher events;
 
-	DuesBilling(JdbcTemplate jdbc, MemberRegistry members, DuesBases bases, DuesRules rules, DuesAccess access, Clock clock,
+	DuesBilling(JdbcTemplate jdbc, MemberDirectory members, DuesBases bases, DuesRules rules, DuesAccess access, Clock clock,
 			ApplicationEventPublisher events) {
 		this.events = events;
 		this.jdbc = jdbc;

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.member.Category;
-import cn.partybuilding.member.MemberRegistry.MemberSummary;
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberSummary;
 
 /**
  * Dues history for the demo university and the benchmark: approved bases for teachers and retirees, bills
@@ -35,13 +35,13 @@ public class DuesDemo {
 
 	private final JdbcTemplate jdbc;
 
-	private final MemberRegistry members;
+	private final MemberDirectory members;
 
 	private final DuesBilling billing;
 
 	private final Clock clock;
 
-	DuesDemo(JdbcTemplate jdbc, MemberRegistry members, DuesBilling billing, Clock clock) {
+	DuesDemo(JdbcTemplate jdbc, MemberDirectory members, DuesBilling billing, Clock clock) {
 		this.jdbc = jdbc;
 		this.members = members;
 		this.billing = billing;

@@ -23,8 +23,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import cn.partybuilding.member.MemberRegistry.MemberSummary;
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberSummary;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.ConflictProblem;
 import cn.partybuilding.shared.FieldProblem;
@@ -51,7 +51,7 @@ public class DuesPayments {
 
 	private final DuesBilling billing;
 
-	private final MemberRegistry members;
+	private final MemberDirectory members;
 
 	private final ApplicationEventPublisher events;
 
@@ -65,7 +65,7 @@ public class DuesPayments {
 
 	private final boolean payrollAllowed;
 
-	DuesPayments(JdbcTemplate jdbc, DuesAccess access, DuesBilling billing, MemberRegistry members,
+	DuesPayments(JdbcTemplate jdbc, DuesAccess access, DuesBilling billing, MemberDirectory members,
 			ApplicationEventPublisher events, Clock clock, @Value("${party.dues.back-pay-months:6}") int backPayMonths,
 			@Value("${party.dues.advance-months:12}") int advanceMonths,
 			@Value("${party.dues.online-advance-months:0}") int onlineAdvanceMonths,

@@ -16,8 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import cn.partybuilding.member.MemberRegistry.MemberSummary;
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberSummary;
 import cn.partybuilding.shared.Caller;
 
 /**
@@ -32,7 +32,7 @@ public class DuesRoll {
 
 	private final DuesAccess access;
 
-	private final MemberRegistry members;
+	private final MemberDirectory members;
 
 	private final DuesArrears arrears;
 
@@ -40,7 +40,7 @@ public class DuesRoll {
 
 	private final int limit;
 
-	DuesRoll(JdbcTemplate jdbc, DuesAccess access, MemberRegistry members, DuesArrears arrears, Clock clock,
+	DuesRoll(JdbcTemplate jdbc, DuesAccess access, MemberDirectory members, DuesArrears arrears, Clock clock,
 			@Value("${party.dues.roll-limit:3000}") int limit) {
 		this.limit = limit;
 		this.jdbc = jdbc;

@@ -16,7 +16,7 @@ import org.apache.poi.ss.util.CellReference;
 import cn.partybuilding.shared.FieldProblem;
 
 /**
- * The columns of the member sheet and how a row's text becomes a {@link MemberRegistry.MemberForm}.
+ * The columns of the member sheet and how a row's text becomes a {@link MemberForm}.
  * Headers are found by name (order free, a title row above them allowed, common variants accepted);
  * values are read the way people type them (男/男性, 本科/大学本科, 2001/9/1, 2001年9月1日 …).
  */
@@ -64,9 +64,9 @@ final class ImportColumns {
 	}
 
 	/** A parsed row: the form and what could not even be read (the registry's rules run afterwards). */
-	record ParsedRow(int row, MemberRegistry.MemberForm form, String organizationText, List<CellProblem> problems) {
+	record ParsedRow(int row, MemberForm form, String organizationText, List<CellProblem> problems) {
 
-		ParsedRow with(MemberRegistry.MemberForm other) {
+		ParsedRow with(MemberForm other) {
 			return new ParsedRow(row, other, organizationText, problems);
 		}
 	}
@@ -128,7 +128,7 @@ final class ImportColumns {
 				problems.add(new CellProblem(row, Column.ORGANIZATION, resolved.problemKey(), new Object[] { orgText }));
 			}
 		}
-		var form = new MemberRegistry.MemberForm(r.text(Column.NAME), r.choice(Column.GENDER, GENDERS),
+		var form = new MemberForm(r.text(Column.NAME), r.choice(Column.GENDER, GENDERS),
 				r.text(Column.ETHNICITY), r.date(Column.BIRTH_DATE), r.idCard(), r.text(Column.NATIVE_PLACE),
 				r.choice(Column.EDUCATION, EDUCATIONS), r.choice(Column.CATEGORY, CATEGORIES), r.text(Column.STAFF_NUMBER),
 				r.text(Column.PHONE), orgId, r.choice(Column.STATUS, STATUSES), r.date(Column.JOIN_DATE),

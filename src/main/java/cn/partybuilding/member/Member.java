@@ -94,7 +94,7 @@ class Member {
 	}
 
 	/** A profile whose fields {@link MemberRegistry} has already checked. */
-	Member(MemberRegistry.MemberForm form, IdCardNumber idCard, SensitiveData sensitive) {
+	Member(MemberForm form, IdCardNumber idCard, SensitiveData sensitive) {
 		apply(form, idCard, sensitive);
 	}
 
@@ -102,13 +102,13 @@ class Member {
 	 * Replaces the profile with a corrected one. The 学号/工号 stays (it is the account's username); a
 	 * change of branch is a correction here, transfers have their own workflow.
 	 */
-	void correct(MemberRegistry.MemberForm form, IdCardNumber idCard, SensitiveData sensitive) {
+	void correct(MemberForm form, IdCardNumber idCard, SensitiveData sensitive) {
 		String keep = staffNumber;
 		apply(form, idCard, sensitive);
 		this.staffNumber = keep;
 	}
 
-	private void apply(MemberRegistry.MemberForm form, IdCardNumber idCard, SensitiveData sensitive) {
+	private void apply(MemberForm form, IdCardNumber idCard, SensitiveData sensitive) {
 		this.name = form.name().trim();
 		this.gender = form.gender();
 		this.ethnicity = form.ethnicity();

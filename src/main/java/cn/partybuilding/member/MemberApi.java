@@ -53,7 +53,7 @@ class MemberApi {
 		return MemberSheet.download("党员信息.xlsx", "members.xlsx", out -> sheet.export(caller, filter, out));
 	}
 
-	record MemberPage(List<MemberRegistry.MemberView> content, long totalElements, int page, int size) {
+	record MemberPage(List<MemberView> content, long totalElements, int page, int size) {
 	}
 
 	@GetMapping
@@ -63,33 +63,33 @@ class MemberApi {
 			@RequestParam(required = false) Integer joinYear, @RequestParam(required = false) Integer graduationYear,
 			@RequestParam(required = false) String sort,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-		Page<MemberRegistry.MemberView> result = registry.list(Caller.require(),
+		Page<MemberView> result = registry.list(Caller.require(),
 				new MemberRegistry.Filter(q, orgId, category, status, gender, education, joinYear, graduationYear, sort), page, Math.min(Math.max(size, 1), 200));
 		return new MemberPage(result.getContent(), result.getTotalElements(), result.getNumber(), result.getSize());
 	}
 
 	@GetMapping("/{id}")
-	MemberRegistry.MemberView one(@PathVariable long id) {
+	MemberView one(@PathVariable long id) {
 		return registry.find(Caller.require(), id);
 	}
 
 	@PostMapping
-	ResponseEntity<MemberRegistry.Registered> register(@RequestBody MemberRegistry.MemberForm form) {
-		MemberRegistry.Registered registered = registry.register(Caller.require(), form);
+	ResponseEntity<RegisteredMember> register(@RequestBody MemberForm form) {
+		RegisteredMember registered = registry.register(Caller.require(), form);
 		return ResponseEntity.created(URI.create("/api/v1/members/" + registered.id())).body(registered);
 	}
 
 	/** The body is the whole corrected profile plus the {@code version} the editor started from. */
-	record Correction(long version, MemberRegistry.MemberForm profile) {
+	record Correction(long version, MemberForm profile) {
 	}
 
 	@PutMapping("/{id}")
-	MemberRegistry.MemberView correct(@PathVariable long id, @RequestBody Correction correction) {
+	MemberView correct(@PathVariable long id, @RequestBody Correction correction) {
 		return registry.correct(Caller.require(), id, correction.version(), correction.profile());
 	}
 
 	@PostMapping("/{id}/reveal")
-	MemberRegistry.Revealed reveal(@PathVariable long id) {
+	Revealed reveal(@PathVariable long id) {
 		return registry.reveal(Caller.require(), id);
 	}
 }

@@ -59,10 +59,10 @@ class MemberBulkWriter {
 	}
 
 	/** A checked profile to register; {@code source} says where it came from, e.g. "x.xlsx 第 5 行". */
-	record Creation(MemberRegistry.MemberForm form, String source) {
+	record Creation(MemberForm form, String source) {
 	}
 
-	record Correction(long memberId, MemberRegistry.MemberForm form, String source) {
+	record Correction(long memberId, MemberForm form, String source) {
 	}
 
 	/** The new accounts with their one-time passwords, in the order of the creations. */
@@ -89,7 +89,7 @@ class MemberBulkWriter {
 
 		List<MembersImported.Line> lines = new ArrayList<>(creations.size() + corrections.size());
 		List<AccountManagement.Created> opened = accounts.open(creations.stream()
-			.map(c -> new MemberAccountsInBulk.Opening(c.form().staffNumber().trim(), MemberRegistry.normalized(c.form()).name(),
+			.map(c -> new MemberAccountsInBulk.Opening(c.form().staffNumber().trim(), MemberRules.normalized(c.form()).name(),
 					c.form().organizationId()))
 			.toList(), encodedPassword, "导入 " + fileName, actor);
 		List<Long> ids = creations.isEmpty() ? List.of()
@@ -98,7 +98,7 @@ class MemberBulkWriter {
 		List<Object[]> batch = new ArrayList<>(BATCH);
 		for (int i = 0; i < creations.size(); i++) {
 			Creation c = creations.get(i);
-			MemberRegistry.MemberForm form = MemberRegistry.normalized(c.form());
+			MemberForm form = MemberRules.normalized(c.form());
 			Member member = new Member(form, IdCardNumber.parse(form.idCard()), sensitive);
 			batch.add(sqlDates(member.insertValues(ids.get(i), opened.get(i).id())));
 			lines.add(new MembersImported.Line(ids.get(i), MembersImported.Kind.REGISTERED, "登记党员 " + member.name() + "（"
@@ -115,11 +115,11 @@ class MemberBulkWriter {
 		int done = creations.size();
 		for (Correction c : corrections) {
 			Member member = existing.get(c.memberId());
-			MemberRegistry.MemberView before = MemberRegistry.view(member, orgNames.getOrDefault(member.organizationId(),
+			MemberView before = MemberRegistry.view(member, orgNames.getOrDefault(member.organizationId(),
 					scope.find(member.organizationId()).map(OrgRef::name).orElse("")));
-			MemberRegistry.MemberForm form = MemberRegistry.normalized(c.form());
+			MemberForm form = MemberRules.normalized(c.form());
 			member.correct(form, IdCardNumber.parse(form.idCard()), sensitive);
-			MemberRegistry.MemberView after = MemberRegistry.view(member, orgNames.get(member.organizationId()));
+			MemberView after = MemberRegistry.view(member, orgNames.get(member.organizationId()));
 			if (member.accountId() != null) {
 				accountManagement.followMember(member.accountId(), member.name(), member.organizationId());
 			}

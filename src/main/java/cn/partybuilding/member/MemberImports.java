@@ -80,7 +80,7 @@ class MemberImports implements DisposableBean {
 
 	private final ImportJobs jobs;
 
-	private final MemberRegistry registry;
+	private final MemberRules rules;
 
 	private final MemberBulkWriter writer;
 
@@ -122,13 +122,13 @@ class MemberImports implements DisposableBean {
 		return t;
 	});
 
-	MemberImports(ImportJobs jobs, MemberRegistry registry, MemberBulkWriter writer, MemberAccountsInBulk accounts,
+	MemberImports(ImportJobs jobs, MemberRules rules, MemberBulkWriter writer, MemberAccountsInBulk accounts,
 			OrganizationScope scope, SensitiveData sensitive, JdbcTemplate jdbc, Members members, MessageSource messages,
 			ApplicationEventPublisher events, @Value("${party.data-dir}") Path dataDir,
 			@Value("${party.member.import.max-file-size:20MB}") DataSize maxSize,
 			@Value("${party.member.import.max-rows:100000}") int maxRows) throws IOException {
 		this.jobs = jobs;
-		this.registry = registry;
+		this.rules = rules;
 		this.writer = writer;
 		this.accounts = accounts;
 		this.scope = scope;
@@ -382,7 +382,7 @@ class MemberImports implements DisposableBean {
 		for (int i = 0; i < creations.size(); i++) {
 			var form = creations.get(i).form();
 			var account = written.accounts().get(i);
-			lines.append(account.username()).append('\t').append(MemberRegistry.normalized(form).name()).append('\t')
+			lines.append(account.username()).append('\t').append(MemberRules.normalized(form).name()).append('\t')
 				.append(orgNames.getOrDefault(form.organizationId(), "")).append('\t').append(account.initialPassword()).append('\n');
 		}
 		return sensitive.encrypt(lines.toString());
@@ -448,7 +448,7 @@ class MemberImports implements DisposableBean {
 			.toList());
 		Map<String, Integer> firstRowOfStaff = new HashMap<>();
 		Map<String, Integer> firstRowOfIdCard = new HashMap<>();
-		MemberRegistry.Lookups lookups = new MemberRegistry.Lookups() {
+		MemberRules.Lookups lookups = new MemberRules.Lookups() {
 			@Override
 			public boolean idCardTaken(String hash, long exceptId) {
 				Long owner = existingByIdCard.get(hash);
@@ -523,8 +523,8 @@ class MemberImports implements DisposableBean {
 	 * An update changes what the file says: a cell left empty, or a column the file does not have (the
 	 * template has no 籍贯), keeps the stored value instead of erasing it.
 	 */
-	private MemberRegistry.MemberForm keepStored(MemberRegistry.MemberForm f, Member m) {
-		return new MemberRegistry.MemberForm(blank(f.name()) ? m.name() : f.name(), f.gender() != null ? f.gender() : m.gender(),
+	private MemberForm keepStored(MemberForm f, Member m) {
+		return new MemberForm(blank(f.name()) ? m.name() : f.name(), f.gender() != null ? f.gender() : m.gender(),
 				blank(f.ethnicity()) ? m.ethnicity() : f.ethnicity(), f.birthDate() != null ? f.birthDate() : m.birthDate(),
 				blank(f.idCard()) ? sensitive.decrypt(m.idCardEncrypted()) : f.idCard(),
 				blank(f.nativePlace()) ? m.nativePlace() : f.nativePlace(), f.education() != null ? f.education() : m.education(),
@@ -540,10 +540,10 @@ class MemberImports implements DisposableBean {
 		return text == null || text.isBlank();
 	}
 
-	/** The registry's rules for one row, leaving out fields the row could not even be read for. */
-	private List<CellProblem> rulesOf(ParsedRow row, long exceptId, MemberRegistry.Lookups lookups) {
+	/** The member rules for one row, leaving out fields the row could not even be read for. */
+	private List<CellProblem> rulesOf(ParsedRow row, long exceptId, MemberRules.Lookups lookups) {
 		try {
-			registry.check(row.form(), exceptId, lookups);
+			rules.check(row.form(), exceptId, lookups);
 			return List.of();
 		}
 		catch (FieldProblem problem) {

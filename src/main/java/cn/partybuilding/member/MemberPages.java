@@ -30,12 +30,15 @@ class MemberPages {
 
 	private final MemberRegistry registry;
 
+	private final MemberDirectory directory;
+
 	private final OrganizationTree tree;
 
 	private final MessageSource messages;
 
-	MemberPages(MemberRegistry registry, OrganizationTree tree, MessageSource messages) {
+	MemberPages(MemberRegistry registry, MemberDirectory directory, OrganizationTree tree, MessageSource messages) {
 		this.registry = registry;
+		this.directory = directory;
 		this.tree = tree;
 		this.messages = messages;
 	}
@@ -48,7 +51,7 @@ class MemberPages {
 			@RequestParam(required = false) String sort,
 			@RequestParam(defaultValue = "0") int page, Model model) {
 		Caller caller = Caller.require();
-		Page<MemberRegistry.MemberView> result = registry.list(caller,
+		Page<MemberView> result = registry.list(caller,
 				new MemberRegistry.Filter(q, orgId, category, status, gender, education, joinYear, graduationYear, sort), page, 20);
 		model.addAttribute("result", result);
 		model.addAttribute("q", q);
@@ -78,7 +81,7 @@ class MemberPages {
 	@PostMapping("/members")
 	String register(@RequestParam Map<String, String> params, Model model, Locale locale, RedirectAttributes redirect) {
 		try {
-			MemberRegistry.Registered registered = registry.register(Caller.require(), formOf(params));
+			RegisteredMember registered = registry.register(Caller.require(), formOf(params));
 			redirect.addFlashAttribute("oneTimePassword", registered.initialPassword());
 			redirect.addFlashAttribute("username", registered.username());
 			return "redirect:/members/" + registered.id();
@@ -96,7 +99,7 @@ class MemberPages {
 	 */
 	@GetMapping("/members/{id}/edit")
 	String edit(@PathVariable long id, Model model) {
-		MemberRegistry.MemberView m = registry.find(Caller.require(), id);
+		MemberView m = registry.find(Caller.require(), id);
 		Map<String, String> values = new HashMap<>();
 		values.put("name", m.name());
 		values.put("gender", m.gender().name());
@@ -139,8 +142,8 @@ class MemberPages {
 		}
 	}
 
-	private static MemberRegistry.MemberForm formOf(Map<String, String> params) {
-		return new MemberRegistry.MemberForm(params.get("name"), enumOf(Gender.class, params.get("gender")),
+	private static MemberForm formOf(Map<String, String> params) {
+		return new MemberForm(params.get("name"), enumOf(Gender.class, params.get("gender")),
 				params.get("ethnicity"), date(params, "birthDate"), params.get("idCard"), params.get("nativePlace"),
 				enumOf(Education.class, params.get("education")), enumOf(Category.class, params.get("category")),
 				params.get("staffNumber"), params.get("phone"), number(params, "organizationId", Long::valueOf),
@@ -200,9 +203,9 @@ class MemberPages {
 	@GetMapping("/members/{id}")
 	String show(@PathVariable long id, Model model) {
 		Caller caller = Caller.require();
-		MemberRegistry.MemberView member = registry.find(caller, id);
+		MemberView member = registry.find(caller, id);
 		model.addAttribute("member", member);
-		model.addAttribute("mayReveal", registry.mayReveal(caller, member.organizationId()));
+		model.addAttribute("mayReveal", directory.mayReveal(caller, member.organizationId()));
 		return "member/detail";
 	}
 

@@ -172,10 +172,10 @@ class MemberSheet {
 			header(book, sheet);
 			int rowIndex = 1;
 			int page = 0;
-			Page<MemberRegistry.MemberView> chunk;
+			Page<MemberView> chunk;
 			do {
 				chunk = registry.list(caller, filter, page++, 1000);
-				for (MemberRegistry.MemberView m : chunk) {
+				for (MemberView m : chunk) {
 					Row row = sheet.createRow(rowIndex++);
 					String[] cells = { m.name(), GENDERS.get(m.gender()), m.ethnicity(), String.valueOf(m.birthDate()),
 							m.idCard(), m.staffNumber(), CATEGORIES.get(m.category()), EDUCATIONS.get(m.education()),

@@ -36,23 +36,23 @@ interface Members extends JpaRepository<Member, Long> {
 			Gender gender, Education education, LocalDate joinedFrom, LocalDate joinedBefore,
 			int graduationYearOrZero, Pageable pageable);
 
-	@Query("select new cn.partybuilding.member.MemberRegistry$MemberRef(m.id, m.name, m.organizationId) from Member m where m.organizationId in ?1 and m.departedOn is null order by m.name, m.id")
-	List<MemberRegistry.MemberRef> refsIn(Collection<Long> organizationIds);
+	@Query("select new cn.partybuilding.member.MemberRef(m.id, m.name, m.organizationId) from Member m where m.organizationId in ?1 and m.departedOn is null order by m.name, m.id")
+	List<MemberRef> refsIn(Collection<Long> organizationIds);
 
-	@Query("select new cn.partybuilding.member.MemberRegistry$MemberRef(m.id, m.name, m.organizationId) from Member m where m.id in ?1 order by m.name, m.id")
-	List<MemberRegistry.MemberRef> refs(Collection<Long> ids);
+	@Query("select new cn.partybuilding.member.MemberRef(m.id, m.name, m.organizationId) from Member m where m.id in ?1 order by m.name, m.id")
+	List<MemberRef> refs(Collection<Long> ids);
 
-	@Query("select new cn.partybuilding.member.MemberRegistry$MemberRef(m.id, m.name, m.organizationId) from Member m where m.accountId in ?1 order by m.name, m.id")
-	List<MemberRegistry.MemberRef> refsOfAccounts(Collection<Long> accountIds);
+	@Query("select new cn.partybuilding.member.MemberRef(m.id, m.name, m.organizationId) from Member m where m.accountId in ?1 order by m.name, m.id")
+	List<MemberRef> refsOfAccounts(Collection<Long> accountIds);
 
-	@Query("select new cn.partybuilding.member.MemberRegistry$MemberSummary(m.id, m.name, m.organizationId, m.category, m.status, m.joinDate, m.graduationYear, m.accountId, m.createdAt) from Member m where m.organizationId in ?1 and m.departedOn is null")
-	List<MemberRegistry.MemberSummary> summariesIn(Collection<Long> organizationIds);
+	@Query("select new cn.partybuilding.member.MemberSummary(m.id, m.name, m.organizationId, m.category, m.status, m.joinDate, m.graduationYear, m.accountId, m.createdAt) from Member m where m.organizationId in ?1 and m.departedOn is null")
+	List<MemberSummary> summariesIn(Collection<Long> organizationIds);
 
-	@Query("select new cn.partybuilding.member.MemberRegistry$MemberSummary(m.id, m.name, m.organizationId, m.category, m.status, m.joinDate, m.graduationYear, m.accountId, m.createdAt) from Member m where m.departedOn is null")
-	List<MemberRegistry.MemberSummary> summaries();
+	@Query("select new cn.partybuilding.member.MemberSummary(m.id, m.name, m.organizationId, m.category, m.status, m.joinDate, m.graduationYear, m.accountId, m.createdAt) from Member m where m.departedOn is null")
+	List<MemberSummary> summaries();
 
-	@Query("select new cn.partybuilding.member.MemberRegistry$MemberSummary(m.id, m.name, m.organizationId, m.category, m.status, m.joinDate, m.graduationYear, m.accountId, m.createdAt) from Member m where m.id in ?1")
-	List<MemberRegistry.MemberSummary> summaries(Collection<Long> ids);
+	@Query("select new cn.partybuilding.member.MemberSummary(m.id, m.name, m.organizationId, m.category, m.status, m.joinDate, m.graduationYear, m.accountId, m.createdAt) from Member m where m.id in ?1")
+	List<MemberSummary> summaries(Collection<Long> ids);
 
 	@Query("select count(m) from Member m where m.organizationId in ?1 and m.departedOn is null")
 	long countIn(Collection<Long> organizationIds);

@@ -20,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 import cn.partybuilding.account.AccountManagement;
 import cn.partybuilding.dues.DuesArrearsWarned;
 import cn.partybuilding.dues.DuesBaseReviewDue;
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.orglife.MeetingPlanned;
 import cn.partybuilding.orglife.MeetingsMissing;
 import cn.partybuilding.shared.Caller;
@@ -37,13 +37,13 @@ public class Inbox {
 
 	private final JdbcTemplate jdbc;
 
-	private final MemberRegistry members;
+	private final MemberDirectory members;
 
 	private final Clock clock;
 
 	private final AccountManagement accounts;
 
-	Inbox(JdbcTemplate jdbc, MemberRegistry members, Clock clock, AccountManagement accounts) {
+	Inbox(JdbcTemplate jdbc, MemberDirectory members, Clock clock, AccountManagement accounts) {
 		this.accounts = accounts;
 		this.jdbc = jdbc;
 		this.members = members;

@@ -14,7 +14,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberRef;
+import cn.partybuilding.member.MemberView;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.OutOfScopeException;
 import cn.partybuilding.shared.PlatformZone;
@@ -30,13 +32,13 @@ public class AttendanceStatistics {
 
 	private final JdbcTemplate jdbc;
 
-	private final MemberRegistry members;
+	private final MemberDirectory members;
 
 	private final MeetingPlanner planner;
 
 	private final Clock clock;
 
-	AttendanceStatistics(JdbcTemplate jdbc, MemberRegistry members, MeetingPlanner planner, Clock clock) {
+	AttendanceStatistics(JdbcTemplate jdbc, MemberDirectory members, MeetingPlanner planner, Clock clock) {
 		this.jdbc = jdbc;
 		this.members = members;
 		this.planner = planner;
@@ -49,22 +51,22 @@ public class AttendanceStatistics {
 
 	/** A member the caller may see (the member database's scope), or the audited 404. */
 	public Year of(Caller caller, long memberId, int year) {
-		MemberRegistry.MemberView member = members.find(caller, memberId);
+		MemberView member = members.find(caller, memberId);
 		return years(List.of(memberId), year).getOrDefault(memberId, empty(memberId, member.name(), year));
 	}
 
 	public Year mine(Caller caller, int year) {
 		long memberId = members.memberOfAccount(caller.accountId()).orElseThrow(() -> new OutOfScopeException("member", "me"));
-		MemberRegistry.MemberView me = members.mine(caller);
+		MemberView me = members.mine(caller);
 		return years(List.of(memberId), year).getOrDefault(memberId, empty(memberId, me.name(), year));
 	}
 
 	/** Every member of an organisation's subtree in the organiser's reach, for the export. */
 	public List<Year> ofOrganization(Caller caller, long orgId, int year) {
-		List<MemberRegistry.MemberRef> refs = planner.membersFor(caller, orgId);
-		Map<Long, Year> found = years(refs.stream().map(MemberRegistry.MemberRef::id).toList(), year);
+		List<MemberRef> refs = planner.membersFor(caller, orgId);
+		Map<Long, Year> found = years(refs.stream().map(MemberRef::id).toList(), year);
 		List<Year> all = new ArrayList<>();
-		for (MemberRegistry.MemberRef m : refs) {
+		for (MemberRef m : refs) {
 			Year y = found.getOrDefault(m.id(), empty(m.id(), m.name(), year));
 			all.add(new Year(m.id(), m.name(), year, y.invited(), y.present(), y.late(), y.leave(), y.absent(), y.rate()));
 		}

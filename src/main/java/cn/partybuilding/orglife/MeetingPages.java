@@ -27,7 +27,8 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberRef;
 import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.Caller;
@@ -136,7 +137,7 @@ class MeetingPages {
 		return "orglife/list :: choices";
 	}
 
-	private List<MemberRegistry.MemberRef> people(Long orgId) {
+	private List<MemberRef> people(Long orgId) {
 		return orgId == null ? List.of() : planner.membersFor(Caller.require(), orgId);
 	}
 

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.account.AccountManagement;
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberRef;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
@@ -46,7 +47,7 @@ public class MeetingPlanner {
 
 	private final Meetings meetings;
 
-	private final MemberRegistry members;
+	private final MemberDirectory members;
 
 	private final OrganizationScope scope;
 
@@ -64,7 +65,7 @@ public class MeetingPlanner {
 
 	private final Duration signInGrace;
 
-	MeetingPlanner(Meetings meetings, MemberRegistry members, OrganizationScope scope, CheckinTokens tokens,
+	MeetingPlanner(Meetings meetings, MemberDirectory members, OrganizationScope scope, CheckinTokens tokens,
 			AccountManagement accounts, JdbcTemplate jdbc, ApplicationEventPublisher events, Clock clock,
 			@Value("${party.orglife.checkin-opens-before:30m}") Duration opensBefore,
 			@Value("${party.orglife.checkin-sign-in-grace:10m}") Duration signInGrace) {
@@ -121,17 +122,17 @@ public class MeetingPlanner {
 		scope.requireReach(caller, form.orgId(), ORGANISE);
 		OrgRef org = scope.find(form.orgId()).orElseThrow(() -> new OutOfScopeException("organization", form.orgId()));
 		check(form, org);
-		List<MemberRegistry.MemberRef> invited = invitees(caller, org, form.invitees());
+		List<MemberRef> invited = invitees(caller, org, form.invitees());
 		Meeting meeting = meetings.saveAndFlush(new Meeting(org.id(), form.type(), PlainText.clean(form.topic()),
 				form.startAt(), form.endAt(), PlainText.clean(form.place()), PlainText.clean(form.lecturer()),
 				caller.accountId(), caller.username(), clock.instant()));
 		jdbc.batchUpdate("insert into meeting_invitee (meeting_id, member_id, organization_id) values (?, ?, ?)",
 				invited.stream().map(m -> new Object[] { meeting.id(), m.id(), m.organizationId() }).toList());
 		jdbc.batchUpdate("insert into meeting_audience (meeting_id, organization_id) values (?, ?)",
-				invited.stream().map(MemberRegistry.MemberRef::organizationId).distinct()
+				invited.stream().map(MemberRef::organizationId).distinct()
 					.map(o -> new Object[] { meeting.id(), o }).toList());
 		events.publishEvent(new MeetingPlanned(meeting.id(), org.name(), meeting.type(), meeting.topic(), meeting.startAt(),
-				PlainText.clean(form.place()), invited.stream().map(MemberRegistry.MemberRef::id).toList(), caller.username()));
+				PlainText.clean(form.place()), invited.stream().map(MemberRef::id).toList(), caller.username()));
 		return meeting.view(org.name(), invited.size());
 	}
 
@@ -166,16 +167,16 @@ public class MeetingPlanner {
 	}
 
 	/** The whole organisation's members, its committee, or the people named: each within the organiser's reach. */
-	private List<MemberRegistry.MemberRef> invitees(Caller caller, OrgRef org, Invitees invitees) {
+	private List<MemberRef> invitees(Caller caller, OrgRef org, Invitees invitees) {
 		if (Invitees.WHOLE.equals(invitees.scope())) {
-			List<MemberRegistry.MemberRef> all = members.membersIn(scope.subtree(org.id()));
+			List<MemberRef> all = members.membersIn(scope.subtree(org.id()));
 			if (all.isEmpty()) {
 				throw new FieldProblem("invitees", "orglife.invitees.none");
 			}
 			return all;
 		}
 		if (Invitees.COMMITTEE.equals(invitees.scope())) {
-			List<MemberRegistry.MemberRef> committee = members.membersOfAccounts(
+			List<MemberRef> committee = members.membersOfAccounts(
 					accounts.holdersAt(org.id(), Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE));
 			if (committee.isEmpty()) {
 				throw new FieldProblem("invitees", "orglife.invitees.noCommittee");
@@ -183,11 +184,11 @@ public class MeetingPlanner {
 			return committee;
 		}
 		Set<Long> ids = new HashSet<>(invitees.memberIds());
-		List<MemberRegistry.MemberRef> found = members.refs(ids);
+		List<MemberRef> found = members.refs(ids);
 		// inside the meeting's organisation and in the organiser's reach: two look-ups, not one per person
 		Set<Long> allowed = new HashSet<>(scope.subtree(org.id()));
 		allowed.retainAll(scope.visibleTo(caller, ORGANISE));
-		Set<Long> ok = found.stream().filter(m -> allowed.contains(m.organizationId())).map(MemberRegistry.MemberRef::id)
+		Set<Long> ok = found.stream().filter(m -> allowed.contains(m.organizationId())).map(MemberRef::id)
 			.collect(Collectors.toSet());
 		for (Long id : ids) {
 			if (!ok.contains(id)) {
@@ -338,7 +339,7 @@ public class MeetingPlanner {
 
 	/** The members of an organisation's subtree, for an organiser in reach (attendance exports). */
 	@Transactional(readOnly = true)
-	public List<MemberRegistry.MemberRef> membersFor(Caller caller, long orgId) {
+	public List<MemberRef> membersFor(Caller caller, long orgId) {
 		scope.requireReach(caller, orgId, ORGANISE);
 		return members.membersIn(scope.subtree(orgId));
 	}

@@ -14,9 +14,9 @@ import cn.partybuilding.account.AccountChanged;
 import cn.partybuilding.dues.DuesBaseApproved;
 import cn.partybuilding.dues.DuesPaid;
 import cn.partybuilding.dues.DuesReliefGranted;
+import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberProfileCorrected;
 import cn.partybuilding.member.MemberRegistered;
-import cn.partybuilding.member.MemberRegistry;
 import cn.partybuilding.member.MembersImported;
 import cn.partybuilding.orglife.MeetingAttended;
 import cn.partybuilding.orglife.MeetingConcluded;
@@ -34,13 +34,13 @@ public class Chronicle {
 
 	private final RecordEntries entries;
 
-	private final MemberRegistry members;
+	private final MemberDirectory members;
 
 	private final Clock clock;
 
 	private final JdbcTemplate jdbc;
 
-	Chronicle(RecordEntries entries, MemberRegistry members, Clock clock, JdbcTemplate jdbc) {
+	Chronicle(RecordEntries entries, MemberDirectory members, Clock clock, JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
 		this.entries = entries;
 		this.members = members;

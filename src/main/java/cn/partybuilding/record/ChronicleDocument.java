@@ -20,7 +20,8 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.STTblLayoutType;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberView;
 import cn.partybuilding.shared.AuditableEvent;
 import cn.partybuilding.shared.PlatformZone;
 
@@ -66,7 +67,7 @@ class ChronicleDocument {
 	}
 
 	/** {@code organizationPath} is the member's organisation with its parents, e.g. 计算机学院党委 / 教工第一党支部. */
-	void write(MemberRegistry.MemberView member, String organizationPath, List<Chronicle.Entry> entries, OutputStream out)
+	void write(MemberView member, String organizationPath, List<Chronicle.Entry> entries, OutputStream out)
 			throws IOException {
 		try (XWPFDocument doc = new XWPFDocument()) {
 			a4WithPageNumbers(doc);

@@ -11,7 +11,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberView;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
@@ -26,13 +27,13 @@ class RecordApi {
 
 	private final Chronicle chronicle;
 
-	private final MemberRegistry members;
+	private final MemberDirectory members;
 
 	private final ChronicleDocument document;
 
 	private final OrganizationScope scope;
 
-	RecordApi(Chronicle chronicle, MemberRegistry members, ChronicleDocument document, OrganizationScope scope) {
+	RecordApi(Chronicle chronicle, MemberDirectory members, ChronicleDocument document, OrganizationScope scope) {
 		this.scope = scope;
 		this.chronicle = chronicle;
 		this.members = members;
@@ -63,7 +64,7 @@ class RecordApi {
 		return word(members.mine(caller), entries);
 	}
 
-	private ResponseEntity<byte[]> word(MemberRegistry.MemberView member, List<Chronicle.Entry> entries) throws IOException {
+	private ResponseEntity<byte[]> word(MemberView member, List<Chronicle.Entry> entries) throws IOException {
 		var buffer = new ByteArrayOutputStream();
 		String path = scope.lineage(member.organizationId()).stream().skip(1).map(OrgRef::name)
 			.collect(Collectors.joining(" / "));

@@ -48,8 +48,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.partybuilding.member.Category;
-import cn.partybuilding.member.MemberRegistry.MemberSummary;
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberSummary;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
@@ -82,7 +82,7 @@ public class GraduateBatches {
 
 	private final JdbcTemplate jdbc;
 
-	private final MemberRegistry members;
+	private final MemberDirectory members;
 
 	private final OrganizationScope scope;
 
@@ -108,7 +108,7 @@ public class GraduateBatches {
 
 	private final DataSource dataSource;
 
-	GraduateBatches(DataSource dataSource, JdbcTemplate jdbc, MemberRegistry members, OrganizationScope scope, Transfers transfers,
+	GraduateBatches(DataSource dataSource, JdbcTemplate jdbc, MemberDirectory members, OrganizationScope scope, Transfers transfers,
 			IntroductionLetters letters, PlatformTransactionManager transactions, Clock clock, ApplicationEventPublisher events,
 			@Value("${party.data-dir}") Path dataDir) {
 		this.dataSource = dataSource;

@@ -10,7 +10,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberParticulars;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
@@ -32,7 +33,7 @@ public class IntroductionLetters {
 
 	private final Transfers transfers;
 
-	private final MemberRegistry members;
+	private final MemberDirectory members;
 
 	private final OrganizationScope scope;
 
@@ -40,7 +41,7 @@ public class IntroductionLetters {
 
 	private final String publicUrl;
 
-	IntroductionLetters(Transfers transfers, MemberRegistry members, OrganizationScope scope, ApplicationEventPublisher events,
+	IntroductionLetters(Transfers transfers, MemberDirectory members, OrganizationScope scope, ApplicationEventPublisher events,
 			@Value("${party.public-url:http://localhost:8080}") String publicUrl) {
 		this.transfers = transfers;
 		this.members = members;
@@ -95,7 +96,7 @@ public class IntroductionLetters {
 
 	/** The words of a transfer's current letter. */
 	LetterText text(Transfers.TransferView t) {
-		MemberRegistry.Particulars member = members.particulars(t.memberId()).orElseThrow();
+		MemberParticulars member = members.particulars(t.memberId()).orElseThrow();
 		List<OrgRef> lineage = scope.lineage(t.fromOrgId());
 		String committee = lineage.isEmpty() ? "" : lineage.get(0).name();
 		LocalDate issuedOn = LocalDate.ofInstant(t.letter().issuedAt(), PlatformZone.ZONE);

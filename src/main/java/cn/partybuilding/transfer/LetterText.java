@@ -8,7 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import cn.partybuilding.member.Gender;
-import cn.partybuilding.member.MemberRegistry.Particulars;
+import cn.partybuilding.member.MemberParticulars;
 import cn.partybuilding.member.MemberStatus;
 
 /**
@@ -23,7 +23,7 @@ record LetterText(String number, String verifyCode, String verifyUrl, String mem
 
 	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
 
-	static LetterText of(Transfers.TransferView t, Particulars member, String committee, LocalDate issuedOn, String verifyUrl) {
+	static LetterText of(Transfers.TransferView t, MemberParticulars member, String committee, LocalDate issuedOn, String verifyUrl) {
 		Transfers.Letter letter = t.letter();
 		String from = committee + " " + t.fromName().replace(" / ", " ");
 		String to = t.toName();
@@ -49,7 +49,7 @@ record LetterText(String number, String verifyCode, String verifyUrl, String mem
 	}
 
 	/** 男，35 岁，汉族，身份证号码 …: as much as the profile holds. */
-	private static String describe(Particulars member, LocalDate on) {
+	private static String describe(MemberParticulars member, LocalDate on) {
 		StringBuilder out = new StringBuilder(member.gender() == Gender.FEMALE ? "女" : "男");
 		if (member.birthDate() != null) {
 			out.append("，").append(Period.between(member.birthDate(), on).getYears()).append(" 岁");

@@ -26,8 +26,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.dues.DuesPaid;
-import cn.partybuilding.member.MemberRegistry.MemberSummary;
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberSummary;
+import cn.partybuilding.member.MemberView;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
@@ -53,7 +54,7 @@ public class PocketMembers {
 
 	private final JdbcTemplate jdbc;
 
-	private final MemberRegistry members;
+	private final MemberDirectory members;
 
 	private final OrganizationScope scope;
 
@@ -65,7 +66,7 @@ public class PocketMembers {
 
 	private final ApplicationEventPublisher events;
 
-	PocketMembers(JdbcTemplate jdbc, MemberRegistry members, OrganizationScope scope, Clock clock,
+	PocketMembers(JdbcTemplate jdbc, MemberDirectory members, OrganizationScope scope, Clock clock,
 			@Value("${party.transfer.pocket-contact-months:6}") int contactMonths,
 			@Value("${party.transfer.graduate-stay-years:2}") int stayYears,
 			ApplicationEventPublisher events) {
@@ -205,9 +206,7 @@ public class PocketMembers {
 
 	/** The member of the caller's organisations with this 学号/工号, if any. */
 	public Optional<Long> byStaffNumber(Caller caller, String staffNumber) {
-		String number = PlainText.clean(staffNumber);
-		return members.list(caller, new MemberRegistry.Filter(number, null, null, null), 0, 5).getContent().stream()
-			.filter(m -> number.equalsIgnoreCase(m.staffNumber())).map(MemberRegistry.MemberView::id).findFirst();
+		return members.findByStaffNumber(caller, staffNumber);
 	}
 
 	/** Back from abroad. */

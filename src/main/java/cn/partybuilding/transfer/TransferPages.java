@@ -23,7 +23,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import cn.partybuilding.member.Category;
 import cn.partybuilding.member.Education;
 import cn.partybuilding.member.Gender;
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberForm;
 import cn.partybuilding.member.MemberStatus;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Downloads;
@@ -41,7 +42,7 @@ class TransferPages {
 
 	private final Transfers transfers;
 
-	private final MemberRegistry members;
+	private final MemberDirectory members;
 
 	private final MessageSource messages;
 
@@ -49,7 +50,7 @@ class TransferPages {
 
 	private final ReceiptScans scans;
 
-	TransferPages(Transfers transfers, MemberRegistry members, MessageSource messages, PocketMembers pockets, ReceiptScans scans) {
+	TransferPages(Transfers transfers, MemberDirectory members, MessageSource messages, PocketMembers pockets, ReceiptScans scans) {
 		this.scans = scans;
 		this.pockets = pockets;
 		this.transfers = transfers;
@@ -242,7 +243,7 @@ class TransferPages {
 		List<FieldProblem.Problem> unreadable = new ArrayList<>();
 		Transfers.Incoming incoming = new Transfers.Incoming(form.get("letterNo"), form.get("fromOrgName"),
 				date(form, "validUntil", unreadable), form.get("paidUpTo"), number(form.get("toOrgId")), form.get("reason"),
-				new MemberRegistry.MemberForm(form.get("member.name"), choice(Gender.class, form.get("member.gender")),
+				new MemberForm(form.get("member.name"), choice(Gender.class, form.get("member.gender")),
 						form.get("member.ethnicity"), date(form, "member.birthDate", unreadable), form.get("member.idCard"),
 						form.get("member.nativePlace"), choice(Education.class, form.get("member.education")),
 						choice(Category.class, form.get("member.category")), form.get("member.staffNumber"),

@@ -29,8 +29,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.dues.DuesManagement;
-import cn.partybuilding.member.MemberRegistry.MemberSummary;
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberForm;
+import cn.partybuilding.member.MemberRef;
+import cn.partybuilding.member.MemberSummary;
+import cn.partybuilding.member.RegisteredMember;
 import cn.partybuilding.organization.DissolutionBlocker;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrgType;
@@ -60,7 +63,7 @@ public class Transfers implements DissolutionBlocker {
 
 	private final JdbcTemplate jdbc;
 
-	private final MemberRegistry members;
+	private final MemberDirectory members;
 
 	private final OrganizationScope scope;
 
@@ -76,7 +79,7 @@ public class Transfers implements DissolutionBlocker {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
-	Transfers(JdbcTemplate jdbc, MemberRegistry members, OrganizationScope scope, ApplicationEventPublisher events,
+	Transfers(JdbcTemplate jdbc, MemberDirectory members, OrganizationScope scope, ApplicationEventPublisher events,
 			Clock clock, DuesManagement dues,
 			@Value("${party.transfer.letter-validity-days:90}") int validityDays,
 			@Value("${party.transfer.reissue-months:6}") int reissueMonths) {
@@ -335,7 +338,7 @@ public class Transfers implements DissolutionBlocker {
 	 * receive them.
 	 */
 	public record Incoming(String letterNo, String fromOrgName, LocalDate validUntil, String paidUpTo, Long toOrgId,
-			String reason, MemberRegistry.MemberForm member) {
+			String reason, MemberForm member) {
 	}
 
 	/** The member who arrived, with their new account's one-time password (only at the acceptance itself). */
@@ -388,9 +391,9 @@ public class Transfers implements DissolutionBlocker {
 		}
 		String sealed = null;
 		if (in.member() != null && to != null && to.type() == OrgType.BRANCH) {
-			MemberRegistry.MemberForm m = in.member();
+			MemberForm m = in.member();
 			try {
-				sealed = members.seal(new MemberRegistry.MemberForm(m.name(), m.gender(), m.ethnicity(), m.birthDate(), m.idCard(),
+				sealed = members.seal(new MemberForm(m.name(), m.gender(), m.ethnicity(), m.birthDate(), m.idCard(),
 						m.nativePlace(), m.education(), m.category(), m.staffNumber(), m.phone(), to.id(), m.status(), m.joinDate(),
 						m.conversionDate(), m.graduationYear()));
 			}
@@ -449,7 +452,7 @@ public class Transfers implements DissolutionBlocker {
 		if (sealed == null) {
 			return new Arrival(find(id), null, null);
 		}
-		MemberRegistry.Registered registered = members.registerSealed(caller, sealed);
+		RegisteredMember registered = members.registerSealed(caller, sealed);
 		Instant now = clock.instant();
 		if (jdbc.update("""
 				update transfer set state = 'ACCEPTED', stage = null, closed_at = ?, member_id = ?, incoming_sealed = null
@@ -913,7 +916,7 @@ public class Transfers implements DissolutionBlocker {
 			return List.of();
 		}
 		Map<Long, String> names = members.refs(rows.stream().map(Row::memberId).filter(Objects::nonNull).distinct().toList()).stream()
-			.collect(Collectors.toMap(MemberRegistry.MemberRef::id, MemberRegistry.MemberRef::name));
+			.collect(Collectors.toMap(MemberRef::id, MemberRef::name));
 		Set<Long> orgIds = new HashSet<>();
 		rows.forEach(r -> {
 			orgIds.add(r.from());

@@ -16,7 +16,8 @@ import cn.partybuilding.PlatformTest;
 import cn.partybuilding.demo.DemoMembers;
 import cn.partybuilding.dues.DuesBilling;
 import cn.partybuilding.dues.DuesDemo;
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberForm;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -31,7 +32,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class DuesBenchmark extends PlatformTest {
 
 	@Autowired
-	MemberRegistry members;
+	MemberDirectory members;
 
 	@Autowired
 	DuesDemo demo;
@@ -51,17 +52,17 @@ class DuesBenchmark extends PlatformTest {
 			List<Branch> branches = jdbc.sql("select id, name from organization where type = 'BRANCH' and dissolved_at is null order by id")
 				.query(Branch.class).list();
 			DemoMembers generator = DemoMembers.forScale(7);
-			List<MemberRegistry.MemberForm> chunk = new ArrayList<>();
+			List<MemberForm> chunk = new ArrayList<>();
 			for (int i = 0; i < 50_000 - people; i++) {
 				Branch b = branches.get(i % branches.size());
 				chunk.add(generator.next(b.id(), b.name(), LocalDate.now(clock)));
 				if (chunk.size() == 5000) {
-					members.seedMany(chunk, "基准测试数据", null);
+					members.registerInBulk(chunk, "基准测试数据", null);
 					chunk.clear();
 				}
 			}
 			if (!chunk.isEmpty()) {
-				members.seedMany(chunk, "基准测试数据", null);
+				members.registerInBulk(chunk, "基准测试数据", null);
 			}
 			people = jdbc.sql("select count(*) from member").query(Long.class).single();
 		}

@@ -17,7 +17,8 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import cn.partybuilding.PlatformTest;
 import cn.partybuilding.demo.DemoMembers;
 import cn.partybuilding.member.Category;
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberForm;
 
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -37,7 +38,7 @@ class GraduateBatchBenchmark extends PlatformTest {
 	private static final int YEAR = 2033;
 
 	@Autowired
-	MemberRegistry members;
+	MemberDirectory members;
 
 	@Test
 	void fiveThousandLettersInTheBackground() throws Exception {
@@ -49,15 +50,15 @@ class GraduateBatchBenchmark extends PlatformTest {
 			List<Branch> branches = jdbc.sql("select id, name from organization where type = 'BRANCH' and dissolved_at is null order by id")
 				.query(Branch.class).list();
 			DemoMembers generator = DemoMembers.forScale(11);
-			List<MemberRegistry.MemberForm> forms = new ArrayList<>();
+			List<MemberForm> forms = new ArrayList<>();
 			for (int i = 0; i < GRADUATES - have; i++) {
 				Branch b = branches.get(i % branches.size());
-				MemberRegistry.MemberForm f = generator.next(b.id(), b.name(), LocalDate.now());
-				forms.add(new MemberRegistry.MemberForm(f.name(), f.gender(), f.ethnicity(), f.birthDate(), f.idCard(), f.nativePlace(),
+				MemberForm f = generator.next(b.id(), b.name(), LocalDate.now());
+				forms.add(new MemberForm(f.name(), f.gender(), f.ethnicity(), f.birthDate(), f.idCard(), f.nativePlace(),
 						f.education(), Category.STUDENT, f.staffNumber(), f.phone(), f.organizationId(), f.status(), f.joinDate(),
 						f.conversionDate(), YEAR));
 			}
-			members.seedMany(forms, "基准测试数据", null);
+			members.registerInBulk(forms, "基准测试数据", null);
 		}
 		var admin = login("admin");
 		String candidates = mvc.perform(get("/api/v1/transfers/graduates").param("year", Integer.toString(YEAR)).with(admin))

@@ -24,7 +24,8 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import cn.partybuilding.PlatformTest;
 import cn.partybuilding.demo.DemoMembers;
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberForm;
 
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -167,7 +168,7 @@ class MemberScaleBenchmark extends PlatformTest {
 			}
 			for (int r = 1; r <= rows; r++) {
 				Branch b = branches.get(r % branches.size());
-				MemberRegistry.MemberForm f = people.next(b.id(), b.name(), today);
+				MemberForm f = people.next(b.id(), b.name(), today);
 				Row row = sheet.createRow(r);
 				row.createCell(0).setCellValue(f.name());
 				row.createCell(1).setCellValue(f.gender().name().equals("MALE") ? "男" : "女");

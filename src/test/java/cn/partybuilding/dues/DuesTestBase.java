@@ -1,8 +1,5 @@
 package cn.partybuilding.dues;
 
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -15,14 +12,17 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import cn.partybuilding.PlatformTest;
 import cn.partybuilding.account.AccountManagement;
 import cn.partybuilding.member.Category;
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberStatus;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /** What the dues tests share: making members, bills and payments through the platform's own paths. */
 abstract class DuesTestBase extends PlatformTest {
 
 	@Autowired
-	MemberRegistry members;
+	MemberDirectory members;
 
 	@Autowired
 	AccountManagement accounts;

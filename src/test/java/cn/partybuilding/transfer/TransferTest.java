@@ -19,7 +19,7 @@ import cn.partybuilding.member.Category;
 import cn.partybuilding.member.Education;
 import cn.partybuilding.member.Gender;
 import cn.partybuilding.member.IdCardNumber;
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;

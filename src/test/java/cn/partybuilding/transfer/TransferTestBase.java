@@ -18,7 +18,8 @@ import cn.partybuilding.member.Category;
 import cn.partybuilding.member.Education;
 import cn.partybuilding.member.Gender;
 import cn.partybuilding.member.IdCardNumber;
-import cn.partybuilding.member.MemberRegistry;
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberForm;
 import cn.partybuilding.member.MemberStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +35,7 @@ abstract class TransferTestBase extends PlatformTest {
 	private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
 	@Autowired
-	MemberRegistry members;
+	MemberDirectory members;
 
 	@Autowired
 	AccountManagement accounts;
@@ -52,7 +53,7 @@ abstract class TransferTestBase extends PlatformTest {
 		LocalDate birth = LocalDate.of(2001, 3, 1).plusDays(n / 400);
 		String first17 = "510104" + birth.toString().replace("-", "") + String.format("%03d", n % 400 * 2 + 101);
 		String username = "T" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-		long id = members.seed(new MemberRegistry.MemberForm("转接测试" + n, Gender.MALE, "汉族", birth,
+		long id = members.registerPrepared(new MemberForm("转接测试" + n, Gender.MALE, "汉族", birth,
 				first17 + IdCardNumber.checkCharacter(first17), "四川成都", Education.BACHELOR, Category.STUDENT, username, null,
 				orgId(orgCode), MemberStatus.FULL, birth.plusYears(20), birth.plusYears(21), graduationYear), accounts.encode(DEMO_PASSWORD),
 				false);

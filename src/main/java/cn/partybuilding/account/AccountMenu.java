@@ -1,0 +1,26 @@
+package cn.partybuilding.account;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.MenuEntries;
+import cn.partybuilding.shared.MenuEntry;
+import cn.partybuilding.shared.Role;
+
+/** Accounts for the security and system administrators; the own password for everyone. */
+@Component
+class AccountMenu implements MenuEntries {
+
+	@Override
+	public List<MenuEntry> entriesFor(Caller caller) {
+		List<MenuEntry> entries = new ArrayList<>();
+		if (caller.has(Role.SECURITY_ADMIN, Role.SYSTEM_ADMIN)) {
+			entries.add(new MenuEntry(200, "nav.accounts", "/accounts", "bi-people"));
+		}
+		entries.add(new MenuEntry(300, "nav.password", "/account/password", "bi-key"));
+		return entries;
+	}
+}

@@ -1,0 +1,197 @@
+package cn.partybuilding.member;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.partybuilding.account.AccountManagement;
+import cn.partybuilding.organization.OrganizationScope;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Facade;
+import cn.partybuilding.shared.OutOfScopeException;
+import cn.partybuilding.shared.PlainText;
+
+/**
+ * What other modules ask of, and tell, the member database: members by id, organisation or account
+ * (names and standing, no personal data beyond the name), a profile within the caller's scope, moving a
+ * member (a transfer accepted) or letting them leave (a 回执 back), and registering members another module
+ * brings (an incoming letter sealed until accepted; the demo and the scale generator in bulk).
+ */
+@Facade("what other modules ask of, and tell, the member database")
+@Service
+@Transactional
+public class MemberDirectory {
+
+	private final Members members;
+
+	private final MemberRegistry registry;
+
+	private final SensitiveData sensitive;
+
+	private final OrganizationScope scope;
+
+	private final AccountManagement accounts;
+
+	MemberDirectory(Members members, MemberRegistry registry, SensitiveData sensitive, OrganizationScope scope,
+			AccountManagement accounts) {
+		this.members = members;
+		this.registry = registry;
+		this.sensitive = sensitive;
+		this.scope = scope;
+		this.accounts = accounts;
+	}
+
+	/**
+	 * The member now belongs to another organisation — a transfer the receiving branch accepted (the
+	 * transfer module has checked who may, and writes the 纪实); their account's 党员 role follows.
+	 */
+	public void transferTo(long memberId, long organizationId) {
+		Member member = members.findById(memberId).orElseThrow(() -> new OutOfScopeException("member", memberId));
+		member.moveTo(organizationId);
+		members.saveAndFlush(member);
+		if (member.accountId() != null) {
+			accounts.followMember(member.accountId(), member.name(), organizationId);
+		}
+	}
+
+	/**
+	 * The member's relationship has left the school (the 回执 of their letter came back): off the active lists,
+	 * counts and bills from now on; their profile and 纪实 stay.
+	 */
+	public void depart(long memberId, LocalDate on) {
+		Member member = members.findById(memberId).orElseThrow(() -> new OutOfScopeException("member", memberId));
+		member.depart(on);
+		members.saveAndFlush(member);
+	}
+
+	/** Every member, or the members of these organisations, in summary. */
+	@Transactional(readOnly = true)
+	public List<MemberSummary> summaries(Collection<Long> organizationIds) {
+		return organizationIds.isEmpty() ? List.of() : members.summariesIn(organizationIds);
+	}
+
+	/** How many members these organisations hold. */
+	@Transactional(readOnly = true)
+	public long countIn(Collection<Long> organizationIds) {
+		return organizationIds.isEmpty() ? 0 : members.countIn(organizationIds);
+	}
+
+	@Transactional(readOnly = true)
+	public List<MemberSummary> allSummaries() {
+		return members.summaries();
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<MemberSummary> summary(long memberId) {
+		return members.summaries(List.of(memberId)).stream().findFirst();
+	}
+
+	/** The members of these organisations (a meeting's invitees, a branch's roll). */
+	@Transactional(readOnly = true)
+	public List<MemberRef> membersIn(Collection<Long> organizationIds) {
+		return organizationIds.isEmpty() ? List.of() : members.refsIn(organizationIds);
+	}
+
+	/** The accounts of these members (for telling them something in the platform). */
+	@Transactional(readOnly = true)
+	public List<Long> accountsOf(Collection<Long> memberIds) {
+		return memberIds.isEmpty() ? List.of() : members.accountsOf(memberIds);
+	}
+
+	@Transactional(readOnly = true)
+	public List<MemberRef> refs(Collection<Long> memberIds) {
+		return memberIds.isEmpty() ? List.of() : members.refs(memberIds);
+	}
+
+	/** The members holding these accounts (a committee's members, found through their roles). */
+	@Transactional(readOnly = true)
+	public List<MemberRef> membersOfAccounts(Collection<Long> accountIds) {
+		return accountIds.isEmpty() ? List.of() : members.refsOfAccounts(accountIds);
+	}
+
+	/** The member whose account this is, if any: the chronicle and the member's own pages use it. */
+	@Transactional(readOnly = true)
+	public Optional<Long> memberOfAccount(long accountId) {
+		return members.idOfAccount(accountId);
+	}
+
+	/** Whether the caller works with member profiles at all (the navigation asks). */
+	public static boolean worksWithMembers(Caller caller) {
+		return caller.has(MemberRegistry.READ);
+	}
+
+	/** Whether the caller may see full sensitive values of members at this organisation. */
+	@Transactional(readOnly = true)
+	public boolean mayReveal(Caller caller, long organizationId) {
+		return scope.reaches(caller, organizationId, MemberRegistry.MANAGE);
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<MemberParticulars> particulars(long memberId) {
+		return members.findById(memberId).map(m -> new MemberParticulars(m.id(), m.name(), m.gender(), m.ethnicity(), m.birthDate(),
+				m.idCardEncrypted() == null ? null : sensitive.decrypt(m.idCardEncrypted()), m.status(), m.category()));
+	}
+
+	/** 我的信息: the caller's own profile (404 when the account belongs to no member). */
+	@Transactional(readOnly = true)
+	public MemberView mine(Caller caller) {
+		return registry.mine(caller);
+	}
+
+	/** The member of the caller's organisations with this 学号/工号, if any. */
+	@Transactional(readOnly = true)
+	public Optional<Long> findByStaffNumber(Caller caller, String staffNumber) {
+		String number = PlainText.clean(staffNumber);
+		return registry.list(caller, new MemberRegistry.Filter(number, null, null, null), 0, 5).getContent().stream()
+			.filter(m -> number.equalsIgnoreCase(m.staffNumber()))
+			.map(MemberView::id)
+			.findFirst();
+	}
+
+	/** A profile within the caller's scope, sensitive fields masked (404 outside it). */
+	@Transactional(readOnly = true)
+	public MemberView find(Caller caller, long id) {
+		return registry.find(caller, id);
+	}
+
+	/**
+	 * A member-to-be described by an incoming introduction letter: checked by the same rules as a
+	 * registration (a taken ID-card number included) and sealed — encrypted — until the receiving branch
+	 * accepts; then {@link #registerSealed} registers them and opens their account.
+	 */
+	@Transactional(readOnly = true)
+	public String seal(MemberForm form) {
+		return registry.seal(form);
+	}
+
+	/** The sealed member registered in their branch, with their account and its one-time password. */
+	public RegisteredMember registerSealed(Caller caller, String sealed) {
+		return registry.registerSealed(caller, sealed);
+	}
+
+	/** What a sealed member-to-be is (the receiving branch reviews it before accepting). */
+	public MemberForm unseal(String sealed) {
+		return registry.unseal(sealed);
+	}
+
+	/**
+	 * A member registered by the platform itself (the demo), no caller: checked like any registration,
+	 * their account opened with an already encoded password. Returns the member's id.
+	 */
+	public long registerPrepared(MemberForm form, String encodedPassword, boolean mustChange) {
+		return registry.seed(form, encodedPassword, mustChange);
+	}
+
+	/**
+	 * Many members registered by the platform itself (the demo, the scale generator), no caller: each
+	 * profile passes the same rules, then all are written in one transaction by the import's bulk path.
+	 * The accounts get {@code encodedPassword}, or one-time passwords when it is null. Returns how many.
+	 */
+	public int registerInBulk(List<MemberForm> forms, String source, String encodedPassword) {
+		return registry.seedMany(forms, source, encodedPassword);
+	}
+}

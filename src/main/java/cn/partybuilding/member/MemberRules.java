@@ -1,0 +1,190 @@
+package cn.partybuilding.member;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.Year;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import cn.partybuilding.organization.OrgRef;
+import cn.partybuilding.organization.OrgType;
+import cn.partybuilding.organization.OrganizationScope;
+import cn.partybuilding.shared.FieldProblem;
+import cn.partybuilding.shared.PlainText;
+
+/**
+ * The rules a member's particulars must meet, whether typed into a form, read from an import row or
+ * stated by an incoming letter: GB 11643 ID-card number agreeing with birth date and gender, 党章's
+ * age of 18 at joining, unique ID-card and staff numbers, a branch (or 党小组) to belong to, dates in
+ * order.
+ */
+@Component
+class MemberRules {
+
+	private final Members members;
+
+	private final SensitiveData sensitive;
+
+	private final OrganizationScope scope;
+
+	private final Clock clock;
+
+	MemberRules(Members members, SensitiveData sensitive, OrganizationScope scope, Clock clock) {
+		this.members = members;
+		this.sensitive = sensitive;
+		this.scope = scope;
+		this.clock = clock;
+	}
+
+	/**
+	 * What {@link #check(MemberForm, long, Lookups)} asks of the stored data. One question per field for a form; an import answers
+	 * from what it looked up for the whole file at once.
+	 */
+	interface Lookups {
+
+		boolean idCardTaken(String idCardHash, long exceptId);
+
+		boolean staffNumberTaken(String staffNumber, long exceptId);
+
+		OrgType typeOf(long organizationId);
+	}
+
+	/** The stored data answering one question per field: a form's check. */
+	private final Lookups stored = new Lookups() {
+
+		@Override
+		public boolean idCardTaken(String idCardHash, long exceptId) {
+			return members.idCardTaken(idCardHash, exceptId);
+		}
+
+		@Override
+		public boolean staffNumberTaken(String staffNumber, long exceptId) {
+			return members.staffNumberTaken(staffNumber, exceptId);
+		}
+
+		@Override
+		public OrgType typeOf(long organizationId) {
+			return organizationType(organizationId);
+		}
+	};
+
+	/** The type of an organisation (null when there is none): members belong to branches and 党小组 only. */
+	OrgType organizationType(long organizationId) {
+		return scope.find(organizationId).map(OrgRef::type).orElse(null);
+	}
+
+	/** A form's check against the stored data: every field, all mistakes at once ({@link FieldProblem}). */
+	IdCardNumber check(MemberForm form, long exceptId) {
+		return check(form, exceptId, stored);
+	}
+
+	/**
+	 * Every field is checked, so a form or an import row reports all its mistakes at once. Returns the
+	 * parsed ID-card number.
+	 */
+	IdCardNumber check(MemberForm form, long exceptId, Lookups lookups) {
+		List<FieldProblem.Problem> problems = new ArrayList<>();
+		String name = PlainText.clean(form.name());
+		if (name.isEmpty() || name.length() > 50) {
+			problems.add(problem("name", "member.name.required"));
+		}
+		if (form.gender() == null) {
+			problems.add(problem("gender", "member.gender.required"));
+		}
+		if (PlainText.clean(form.ethnicity()).length() > 20) {
+			problems.add(problem("ethnicity", "member.ethnicity.length"));
+		}
+		if (PlainText.clean(form.nativePlace()).length() > 50) {
+			problems.add(problem("nativePlace", "member.nativePlace.length"));
+		}
+		IdCardNumber idCard = null;
+		var idProblem = IdCardNumber.problemWith(form.idCard());
+		if (idProblem.isPresent()) {
+			problems.add(problem("idCard", idProblem.get()));
+		}
+		else {
+			idCard = IdCardNumber.parse(form.idCard());
+			if (form.birthDate() != null && !idCard.birthDate().equals(form.birthDate())) {
+				problems.add(problem("birthDate", "member.birthDate.mismatch"));
+			}
+			if (form.gender() != null && idCard.gender() != form.gender()) {
+				problems.add(problem("gender", "member.gender.mismatch"));
+			}
+			if (lookups.idCardTaken(sensitive.lookupHash(idCard.value()), exceptId)) {
+				problems.add(problem("idCard", "member.idCard.taken"));
+			}
+		}
+		LocalDate birth = form.birthDate() != null ? form.birthDate() : idCard == null ? null : idCard.birthDate();
+		if (birth == null) {
+			problems.add(problem("birthDate", "member.birthDate.required"));
+		}
+		else if (birth.plusYears(18).isAfter(form.joinDate() != null ? form.joinDate() : LocalDate.now(clock))) {
+			// 党章: 年满十八岁 — at the time of joining
+			problems.add(problem("birthDate", "member.age.under18",
+					form.joinDate() != null ? form.joinDate() : LocalDate.now(clock), birth));
+		}
+		String staff = form.staffNumber() == null ? "" : form.staffNumber().trim();
+		if (!staff.matches("[A-Za-z0-9][A-Za-z0-9_.-]{1,63}")) {
+			problems.add(problem("staffNumber", "member.staffNumber.pattern"));
+		}
+		else if (lookups.staffNumberTaken(staff, exceptId)) {
+			problems.add(problem("staffNumber", "member.staffNumber.taken", staff));
+		}
+		if (form.phone() != null && !form.phone().isBlank() && !form.phone().trim().matches("1[3-9]\\d{9}")) {
+			problems.add(problem("phone", "member.phone.format"));
+		}
+		if (form.education() == null) {
+			problems.add(problem("education", "member.education.required"));
+		}
+		if (form.category() == null) {
+			problems.add(problem("category", "member.category.required"));
+		}
+		if (form.status() == null) {
+			problems.add(problem("status", "member.status.required"));
+		}
+		if (form.joinDate() == null) {
+			problems.add(problem("joinDate", "member.joinDate.required"));
+		}
+		else if (form.joinDate().isAfter(LocalDate.now(clock)) || form.joinDate().getYear() < 1921) {
+			problems.add(problem("joinDate", "member.joinDate.range"));
+		}
+		if (form.conversionDate() != null) {
+			if (form.status() == MemberStatus.PROBATIONARY) {
+				problems.add(problem("conversionDate", "member.conversionDate.probationary"));
+			}
+			else if (form.joinDate() != null && !form.conversionDate().isAfter(form.joinDate())) {
+				problems.add(problem("conversionDate", "member.conversionDate.beforeJoin"));
+			}
+		}
+		if (form.graduationYear() != null && (form.graduationYear() < 1950 || form.graduationYear() > Year.now(clock).getValue() + 10)) {
+			problems.add(problem("graduationYear", "member.graduationYear.range"));
+		}
+		if (form.organizationId() == null) {
+			problems.add(problem("organizationId", "member.organization.required"));
+		}
+		else {
+			OrgType type = lookups.typeOf(form.organizationId());
+			if (type != OrgType.BRANCH && type != OrgType.GROUP) {
+				problems.add(problem("organizationId", "member.organization.branchOnly"));
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new FieldProblem(problems);
+		}
+		return idCard;
+	}
+
+	static MemberForm normalized(MemberForm f) {
+		String ethnicity = PlainText.clean(f.ethnicity());
+		return new MemberForm(PlainText.clean(f.name()), f.gender(), ethnicity.isEmpty() ? "汉族" : ethnicity,
+				f.birthDate() != null ? f.birthDate() : IdCardNumber.parse(f.idCard()).birthDate(),
+				f.idCard(), PlainText.clean(f.nativePlace()), f.education(), f.category(), f.staffNumber(), f.phone(),
+				f.organizationId(), f.status(), f.joinDate(), f.conversionDate(), f.graduationYear());
+	}
+
+	private static FieldProblem.Problem problem(String field, String key, Object... args) {
+		return new FieldProblem.Problem(field, key, args);
+	}
+}
