@@ -84,10 +84,7 @@ public class Compliance {
 
 	/** Every branch of the platform, for the reminders (no caller: the job runs for everyone). */
 	Report reportAll(String periodText) {
-		Set<Long> all = new HashSet<>();
-		jdbc.queryForList("select id from organization where dissolved_at is null and type in ('BRANCH', 'GROUP')", Long.class)
-			.forEach(all::add);
-		return report(Period.parse(periodText), all);
+		return report(Period.parse(periodText), scope.allActive(OrgType.BRANCH, OrgType.GROUP));
 	}
 
 	Long parentOf(long orgId) {
