@@ -7,10 +7,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -37,8 +39,11 @@ class CompliancePages {
 
 	private final Clock clock;
 
-	CompliancePages(Compliance compliance, OrganizationTree tree, Clock clock) {
+	private final MessageSource messages;
+
+	CompliancePages(Compliance compliance, OrganizationTree tree, Clock clock, MessageSource messages) {
 		this.compliance = compliance;
+		this.messages = messages;
 		this.tree = tree;
 		this.clock = clock;
 	}
@@ -78,7 +83,8 @@ class CompliancePages {
 			head.createCell(0).setCellValue("党支部");
 			int c = 1;
 			for (MeetingType t : MeetingType.values()) {
-				head.createCell(c++).setCellValue(t.title() + "（已开/应开）");
+				// the sheet is in Chinese throughout, as offices file it
+				head.createCell(c++).setCellValue(messages.getMessage(t.messageKey(), null, Locale.SIMPLIFIED_CHINESE) + "（已开/应开）");
 			}
 			head.createCell(c).setCellValue("完成率 %");
 			int r = 1;

@@ -2,7 +2,6 @@ package cn.partybuilding.orglife;
 
 import java.io.ByteArrayInputStream;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 
 import com.jayway.jsonpath.JsonPath;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
