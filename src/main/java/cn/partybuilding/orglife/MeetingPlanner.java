@@ -162,6 +162,9 @@ class MeetingPlanner {
 		if (PlainText.clean(form.place()).length() > 200) {
 			problems.add(new FieldProblem.Problem("place", "orglife.place.length", new Object[0]));
 		}
+		if (PlainText.clean(form.lecturer()).length() > 50) {
+			problems.add(new FieldProblem.Problem("lecturer", "orglife.lecturer.length", new Object[0]));
+		}
 		if (form.invitees() == null || form.invitees().named()
 				&& (form.invitees().memberIds() == null || form.invitees().memberIds().isEmpty())) {
 			problems.add(new FieldProblem.Problem("invitees", "orglife.invitees.required", new Object[0]));
