@@ -39,7 +39,6 @@ import cn.partybuilding.shared.PlatformZone;
 @Controller
 class MeetingPages {
 
-
 	private final MeetingPlanner planner;
 
 	private final MeetingRecords records;
@@ -71,8 +70,13 @@ class MeetingPages {
 
 		MeetingPlanner.MeetingForm meeting() {
 			return new MeetingPlanner.MeetingForm(orgId, type, topic, instant(startAt), instant(endAt), place, lecturer,
-					"CHOSEN".equals(invitees) ? new MeetingPlanner.Invitees(null, List.copyOf(chosen()))
+					choosesPeople() ? new MeetingPlanner.Invitees(null, List.copyOf(chosen()))
 							: new MeetingPlanner.Invitees(invitees == null ? MeetingPlanner.Invitees.WHOLE : invitees, null));
+		}
+
+		/** The radio's third choice: the people ticked in the list (sent as {@code memberIds=…} repeated). */
+		boolean choosesPeople() {
+			return "CHOSEN".equals(invitees);
 		}
 
 		/** The ticked people, each once. */
@@ -130,7 +134,7 @@ class MeetingPages {
 				problem.rejectInto(binding);
 			}
 		}
-		if (form != null && "CHOSEN".equals(form.invitees())) {
+		if (form.choosesPeople()) {
 			model.addAttribute("people", people(form.orgId()));
 			model.addAttribute("chosen", form.chosen());
 		}
