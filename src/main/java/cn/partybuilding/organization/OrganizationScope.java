@@ -113,6 +113,14 @@ public class OrganizationScope {
 		organizations.holdStructure();
 	}
 
+	/**
+	 * The ids of every active organisation of these types, whoever asks: for a job that runs for the whole
+	 * platform with no caller (e.g. the compliance reminders for every branch and 党小组).
+	 */
+	public Set<Long> allActive(OrgType... types) {
+		return Set.copyOf(organizations.idsOfTypes(List.of(types)));
+	}
+
 	public Optional<OrgRef> find(long id) {
 		return organizations.findActive(id).map(Organization::ref);
 	}

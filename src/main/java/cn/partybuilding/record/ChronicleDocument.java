@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.IntPredicate;
@@ -20,7 +19,6 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.STTblLayoutType;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
-import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberView;
 import cn.partybuilding.shared.AuditableEvent;
 import cn.partybuilding.shared.PlatformZone;
