@@ -55,9 +55,6 @@ interface Organizations extends JpaRepository<Organization, Long> {
 	@Query(value = "select id from organization where dissolved_at is null and path like ?1", nativeQuery = true)
 	List<Long> idsUnder(String likePattern);
 
-	@Query("select o.id from Organization o where o.dissolvedAt is null and o.type in ?1")
-	List<Long> idsOfTypes(Collection<OrgType> types);
-
 	@Query("select o from Organization o where o.parentId = ?1 and o.dissolvedAt is null order by o.sortOrder, o.code")
 	List<Organization> findChildren(long parentId);
 

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -81,7 +82,7 @@ class Compliance {
 
 	/** Every branch of the platform, for the reminders (no caller: the job runs for everyone). */
 	Report reportAll(String periodText) {
-		return report(Period.parse(periodText), scope.allActive(OrgType.BRANCH, OrgType.GROUP));
+		return report(Period.parse(periodText), scope.activeOfTypes(OrgType.BRANCH, OrgType.GROUP).stream().map(OrgRef::id).collect(Collectors.toSet()));
 	}
 
 	Long parentOf(long orgId) {
