@@ -3,7 +3,9 @@ package cn.partybuilding.orglife;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 
+import org.springframework.context.MessageSource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,7 +25,10 @@ class AttendancePages {
 
 	private final Clock clock;
 
-	AttendancePages(AttendanceStatistics statistics, Clock clock) {
+	private final MessageSource messages;
+
+	AttendancePages(AttendanceStatistics statistics, Clock clock, MessageSource messages) {
+		this.messages = messages;
 		this.statistics = statistics;
 		this.clock = clock;
 	}
@@ -63,7 +68,8 @@ class AttendancePages {
 		List<List<?>> rows = statistics.ofOrganization(Caller.require(), orgId, y).stream()
 			.<List<?>>map(s -> List.of(s.name(), s.invited(), s.present(), s.late(), s.leave(), s.absent(), s.rate()))
 			.toList();
-		return Downloads.sheet(y + "年参会统计.xlsx", "attendance.xlsx", y + "年参会统计",
-				List.of("姓名", "应参加", "出席", "迟到", "请假", "缺席", "出勤率 %"), rows);
+		String title = messages.getMessage("orglife.sheet.attendance", new Object[] { String.valueOf(y) }, Locale.SIMPLIFIED_CHINESE);
+		return Downloads.sheet(title + ".xlsx", "attendance.xlsx", title, List.of(messages
+			.getMessage("orglife.sheet.attendance.header", null, Locale.SIMPLIFIED_CHINESE).split(",")), rows);
 	}
 }

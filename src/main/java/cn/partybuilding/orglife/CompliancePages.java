@@ -72,11 +72,12 @@ class CompliancePages {
 	ResponseEntity<byte[]> export(@RequestParam(required = false) Long orgId, @RequestParam String period) {
 		Compliance.Report report = compliance.report(Caller.require(), orgId, period);
 		List<String> header = new ArrayList<>();
-		header.add("党支部");
+		header.add(messages.getMessage("orglife.sheet.compliance.branch", null, Locale.SIMPLIFIED_CHINESE));
 		for (MeetingType t : MeetingType.values()) {
-			header.add(messages.getMessage(t.messageKey(), null, Locale.SIMPLIFIED_CHINESE) + "（已开/应开）");
+			header.add(messages.getMessage("orglife.sheet.compliance.kind",
+					new Object[] { messages.getMessage(t.messageKey(), null, Locale.SIMPLIFIED_CHINESE) }, Locale.SIMPLIFIED_CHINESE));
 		}
-		header.add("完成率 %");
+		header.add(messages.getMessage("orglife.sheet.compliance.rate", null, Locale.SIMPLIFIED_CHINESE));
 		List<List<?>> rows = new ArrayList<>();
 		for (Compliance.BranchCompliance b : report.branches()) {
 			List<Object> row = new ArrayList<>();
@@ -88,8 +89,9 @@ class CompliancePages {
 			row.add(b.rate());
 			rows.add(row);
 		}
-		return Downloads.sheet("组织生活完成情况-" + report.period() + ".xlsx", "compliance.xlsx", "组织生活 " + report.period(),
-				header, rows);
+		Object[] when = { report.period() };
+		return Downloads.sheet(messages.getMessage("orglife.sheet.compliance.file", when, Locale.SIMPLIFIED_CHINESE) + ".xlsx",
+				"compliance.xlsx", messages.getMessage("orglife.sheet.compliance", when, Locale.SIMPLIFIED_CHINESE), header, rows);
 	}
 
 	/** A branch's year: for each kind, each month (or quarter, or the year) held against required. */

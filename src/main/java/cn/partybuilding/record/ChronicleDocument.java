@@ -64,6 +64,11 @@ class ChronicleDocument {
 		}
 	}
 
+	/** The document's file name, as it is filed: 党员纪实档案-姓名.docx. */
+	static String fileName(MemberView member) {
+		return "党员纪实档案-" + member.name() + ".docx";
+	}
+
 	/** {@code organizationPath} is the member's organisation with its parents, e.g. 计算机学院党委 / 教工第一党支部. */
 	void write(MemberView member, String organizationPath, List<Chronicle.Entry> entries, OutputStream out)
 			throws IOException {
