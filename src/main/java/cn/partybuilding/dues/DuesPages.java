@@ -202,20 +202,15 @@ class DuesPages {
 		if (r.tooMany()) {
 			throw new FieldProblem("orgId", "dues.roll.tooMany");
 		}
+		// the sheet goes to the party office's files: in Chinese, like its headers
+		Locale chinese = Locale.SIMPLIFIED_CHINESE;
 		return Downloads.sheet("党费收缴-" + r.month() + ".xlsx", "dues.xlsx", "党费 " + r.month(),
 				List.of("姓名", "党组织", "类别", "基数（元）", "应交（元）", "状态", "党费交至", "连续未交（月）"),
 				r.lines().stream().map(l -> List.<Object>of(l.name(), l.organizationName(),
-						l.category() == null ? "未核定" : l.category().title(), l.base() == null ? "" : l.base(),
-						l.amount() == null ? "" : l.amount(), l.state() == null ? "无账单" : stateTitle(l.state()),
+						l.category() == null ? "未核定" : messages.getMessage(DuesRules.label(l.category()), chinese),
+						l.base() == null ? "" : l.base(), l.amount() == null ? "" : l.amount(),
+						messages.getMessage("dues.state." + (l.state() == null ? "NONE" : l.state().name()), null, chinese),
 						l.paidUpTo() == null ? "" : l.paidUpTo().toString(), l.consecutive())).toList());
-	}
-
-	private static String stateTitle(DuesBilling.State state) {
-		return switch (state) {
-			case PAID -> "已交";
-			case UNPAID -> "未交";
-			case EXEMPT -> "免交";
-		};
 	}
 
 	@PostMapping("/dues/bases/{id}/decide")
@@ -302,9 +297,9 @@ class DuesPages {
 		return "redirect:/dues/members/" + id + "#special";
 	}
 
-	private static DuesPayments.Method method(String text) {
+	private static PaymentMethod method(String text) {
 		try {
-			return text == null || text.isBlank() ? null : DuesPayments.Method.valueOf(text);
+			return text == null || text.isBlank() ? null : PaymentMethod.valueOf(text);
 		}
 		catch (IllegalArgumentException e) {
 			return null;
