@@ -126,7 +126,7 @@ class DuesPayments {
 		List<FieldProblem.Problem> problems = new ArrayList<>();
 		if (form.amount() == null || form.amount().scale() > 2 || form.amount().compareTo(SPECIAL_FROM) < 0
 				|| form.amount().compareTo(new BigDecimal("10000000")) >= 0) {
-			problems.add(new FieldProblem.Problem("amount", "dues.special.amount", new Object[] { "1000.00" }));
+			problems.add(new FieldProblem.Problem("amount", "dues.special.amountRange", new Object[] { "1000.00" }));
 		}
 		String receipt = voucher(form.method(), form.receiptNo(), form.paidOn(), problems);
 		LocalDate today = LocalDate.now(clock);

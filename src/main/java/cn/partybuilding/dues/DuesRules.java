@@ -199,7 +199,7 @@ class DuesRules {
 		}
 		String name = PlainText.clean(title);
 		if (name.isEmpty() || name.length() > 100) {
-			problems.add(new FieldProblem.Problem("title", "dues.rules.title", new Object[0]));
+			problems.add(new FieldProblem.Problem("title", "dues.rules.titleRequired", new Object[0]));
 		}
 		List<RuleForm> given = rules == null ? List.of() : rules;
 		for (DuesCategory category : DuesCategory.values()) {
