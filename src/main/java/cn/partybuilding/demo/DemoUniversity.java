@@ -24,7 +24,6 @@ import cn.partybuilding.account.AccountManagement;
 import cn.partybuilding.development.ApplicantForm;
 import cn.partybuilding.development.ApplicantRegistry;
 import cn.partybuilding.development.Stage;
-import cn.partybuilding.dues.DuesDemo;
 import cn.partybuilding.member.Category;
 import cn.partybuilding.member.Education;
 import cn.partybuilding.member.Gender;

@@ -38,7 +38,7 @@ import cn.partybuilding.shared.PlatformZone;
  */
 @Service
 @Transactional(readOnly = true)
-public class DuesArrears {
+class DuesArrears {
 
 	private final JdbcTemplate jdbc;
 
@@ -135,7 +135,7 @@ public class DuesArrears {
 	 */
 	@Transactional
 	public int warn() {
-		List<DuesArrearsWarned.Warning> warnings = new ArrayList<>();
+		List<ArrearsWarning> warnings = new ArrayList<>();
 		Map<Long, Long> parents = new HashMap<>();
 		List<Arrears> all = compute(members.allSummaries(), YearMonth.now(clock));
 		jdbc.update("""
@@ -156,7 +156,7 @@ public class DuesArrears {
 			}
 			if (fresh > 0) {
 				Long parent = parents.computeIfAbsent(a.organizationId(), this::generalBranchOf);
-				warnings.add(new DuesArrearsWarned.Warning(a.memberId(), a.name(), a.organizationId(), a.organizationName(),
+				warnings.add(new ArrearsWarning(a.memberId(), a.name(), a.organizationId(), a.organizationName(),
 						parent < 0 ? null : parent, a.consecutive(), a.since(), a.owed(), a.level(), escalated(a.level()),
 						a.flagged()));
 			}

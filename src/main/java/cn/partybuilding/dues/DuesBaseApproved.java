@@ -16,7 +16,7 @@ public record DuesBaseApproved(long memberId, String memberName, DuesCategory ca
 
 	@Override
 	public String summary() {
-		return memberName + "：" + category.title() + (base == null ? "" : "，基数 " + base.toPlainString() + " 元") + "，自 "
+		return memberName + "：" + category.regulationName() + (base == null ? "" : "，基数 " + base.toPlainString() + " 元") + "，自 "
 				+ effectiveFrom + " 起每月 " + monthlyAmount.toPlainString() + " 元";
 	}
 }

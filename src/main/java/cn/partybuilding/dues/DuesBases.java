@@ -5,6 +5,7 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +35,7 @@ import cn.partybuilding.shared.PlatformZone;
  */
 @Service
 @Transactional
-public class DuesBases {
+class DuesBases {
 
 	private final JdbcTemplate jdbc;
 
@@ -129,6 +130,31 @@ public class DuesBases {
 					base.effectiveFrom(), base.standard().monthlyAmount(), caller.username()));
 		}
 		return find(baseId);
+	}
+
+	/** See {@link DuesManagement#takeOverBases}: approved as given, by the platform itself. */
+	void takeOver(List<BaseOnFile> onFile, String source) {
+		String note = PlainText.clean(source);
+		if (note.length() > 200) {
+			throw new FieldProblem("note", "dues.note.length");
+		}
+		List<DuesRules.Version> versions = rules.versions();
+		Timestamp at = Timestamp.from(clock.instant());
+		List<Object[]> rows = new ArrayList<>();
+		for (BaseOnFile b : onFile) {
+			if (b.effectiveFrom() == null) {
+				throw new FieldProblem("effectiveFrom", "dues.base.effectiveFrom");
+			}
+			DuesRules.Charge charge = rules.charge(DuesRules.versionFor(versions, b.effectiveFrom()), b.category(), b.base());
+			rows.add(new Object[] { b.memberId(), b.category().name(),
+					b.category() == DuesCategory.FARMER ? charge.amount() : charge.base(), Date.valueOf(b.effectiveFrom().atDay(1)),
+					note.isEmpty() ? null : note, at, at });
+		}
+		for (int i = 0; i < rows.size(); i += 2000) {
+			jdbc.batchUpdate("""
+					insert into dues_base (member_id, category, base, effective_from, state, note, declared_by, declared_at, decided_by, decided_at)
+					values (?, ?, ?, ?, 'APPROVED', ?, 'system', ?, 'system', ?)""", rows.subList(i, Math.min(rows.size(), i + 2000)));
+		}
 	}
 
 	/**

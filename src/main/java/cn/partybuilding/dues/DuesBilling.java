@@ -36,7 +36,7 @@ import cn.partybuilding.shared.PlatformZone;
  */
 @Service
 @Transactional
-public class DuesBilling {
+class DuesBilling {
 
 	private final JdbcTemplate jdbc;
 
@@ -110,13 +110,13 @@ public class DuesBilling {
 			if (a == null) {
 				continue; // no base yet: the branch's list of bases to settle names them
 			}
-			DuesStandard standard = rules.standard(version, a.category(), a.base());
+			DuesRules.Charge charge = rules.charge(version, a.category(), a.base());
 			Relief relief = reliefs.get(m.id());
-			BigDecimal amount = relief == null ? standard.monthlyAmount() : relief.amount().min(standard.monthlyAmount());
+			BigDecimal amount = relief == null ? charge.amount() : relief.amount().min(charge.amount());
 			ids.add(m.id());
 			orgs.add(m.organizationId());
 			categories.add(a.category().name());
-			bases.add(standard.base() == null ? null : standard.base().toPlainString());
+			bases.add(charge.base() == null ? null : charge.base().toPlainString());
 			amounts.add(amount.toPlainString());
 			reliefIds.add(relief == null ? null : relief.id());
 			states.add(amount.signum() == 0 ? "EXEMPT" : "UNPAID");

@@ -2,13 +2,21 @@ package cn.partybuilding.dues;
 
 import java.sql.Date;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** What other modules ask of, and tell, dues. */
+import cn.partybuilding.shared.Facade;
+
+/**
+ * What other modules ask of, and tell, dues: a member's 党费交至 (the transfer letter prints it), months a
+ * member paid where they came from (an incoming letter says so), the months' bills opened, and a school's
+ * bases and payments from before the platform taken over in bulk (the demo university builds its year so).
+ */
+@Facade("what other modules ask of, and tell, dues")
 @Service
 @Transactional(readOnly = true)
 public class DuesManagement {
@@ -30,8 +38,17 @@ public class DuesManagement {
 
 	private final JdbcTemplate jdbc;
 
-	DuesManagement(JdbcTemplate jdbc) {
+	private final DuesBilling billing;
+
+	private final DuesBases bases;
+
+	private final DuesPayments payments;
+
+	DuesManagement(JdbcTemplate jdbc, DuesBilling billing, DuesBases bases, DuesPayments payments) {
 		this.jdbc = jdbc;
+		this.billing = billing;
+		this.bases = bases;
+		this.payments = payments;
 	}
 
 	/**
@@ -48,5 +65,37 @@ public class DuesManagement {
 				  (select up_to from dues_paid_elsewhere where member_id = ?))""",
 				Date.class, memberId, memberId, memberId);
 		return Optional.ofNullable(month).map(d -> YearMonth.from(d.toLocalDate()));
+	}
+
+	/**
+	 * Bills every member owing dues for the month, as the daily job does for the current one — for the
+	 * months before a school's dues were kept here, once their bases are taken over. Running it again bills
+	 * only who is missing. Returns how many bills were made.
+	 */
+	@Transactional
+	public int openBills(YearMonth month) {
+		return billing.generate(month);
+	}
+
+	/**
+	 * Bases the school approved before its dues were kept here, taken over as approved: checked against the
+	 * rules of their month, written at once, with {@code source} as their note. No declaration, decision or
+	 * 纪实 entry per member (that history is the former books'), and bills already made stay as they are:
+	 * take bases over before opening the months.
+	 */
+	@Transactional
+	public void takeOverBases(List<BaseOnFile> onFile, String source) {
+		bases.takeOver(onFile, source);
+	}
+
+	/**
+	 * Payments the branches took before their dues were kept here, taken over as paid: each settles the
+	 * member's unpaid bills of its months (a month with none is left out, a payment with none is not
+	 * written) and gets its receipt number, recorded by {@code system}. No {@link DuesPaid} per payment: the
+	 * 纪实 holds what happened on the platform. Returns how many payments were written.
+	 */
+	@Transactional
+	public int takeOverPayments(List<PaymentOnFile> onFile) {
+		return payments.takeOver(onFile);
 	}
 }

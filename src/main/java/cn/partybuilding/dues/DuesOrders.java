@@ -42,7 +42,7 @@ import cn.partybuilding.shared.PlatformZone;
  */
 @Service
 @Transactional
-public class DuesOrders {
+class DuesOrders {
 
 
 	private static final SecureRandom RANDOM = new SecureRandom();
@@ -222,7 +222,7 @@ public class DuesOrders {
 					+ billed[0].toPlainString() + " 元") + "，需退款 " + order.amount().toPlainString() + " 元");
 			return Outcome.ACCEPTED;
 		}
-		payments.settle(member, bills, DuesPayments.Method.ONLINE, LocalDate.ofInstant(paidAt, PlatformZone.ZONE), member.name(), null,
+		payments.settle(member, bills, PaymentMethod.ONLINE, LocalDate.ofInstant(paidAt, PlatformZone.ZONE), member.name(), null,
 				notice.transactionId(), null, order.id(), "gateway:" + gatewayName);
 		jdbc.update("update dues_order set state = 'PAID', paid_at = ?, transaction_id = ? where id = ?", Timestamp.from(paidAt),
 				notice.transactionId(), order.id());

@@ -4,21 +4,22 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
 import org.springframework.context.MessageSource;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -76,44 +77,6 @@ class DuesPages {
 		this.clock = clock;
 	}
 
-	// ---- form parsing shared with 我的党费 ----
-
-	record Declared(DuesCategory category, BigDecimal base) {
-	}
-
-	static Declared parse(String category, String base) {
-		DuesCategory c;
-		try {
-			c = category == null || category.isBlank() ? null : DuesCategory.valueOf(category.trim());
-		}
-		catch (IllegalArgumentException e) {
-			c = null;
-		}
-		if (c == null) {
-			throw new FieldProblem("category", "dues.category.required");
-		}
-		return new Declared(c, MyDuesPages.money(base));
-	}
-
-	static DuesBases.Declaration declaration(String category, String base, String effectiveFrom, String note) {
-		Declared d = parse(category, base);
-		return new DuesBases.Declaration(d.category(), d.base(), month(effectiveFrom, "effectiveFrom"), note);
-	}
-
-	static YearMonth month(String text, String field) {
-		try {
-			return text == null || text.isBlank() ? null : YearMonth.parse(text.trim());
-		}
-		catch (DateTimeParseException e) {
-			throw new FieldProblem(field, "dues.months.format", text);
-		}
-	}
-
-	private YearMonth monthOrNow(String text) {
-		YearMonth m = month(text, "month");
-		return m == null ? YearMonth.now(clock) : m;
-	}
-
 	private List<TreeNode.Option> organizations(Caller caller) {
 		return TreeNode.flattenWithPaths(tree.visibleTree(caller, DuesAccess.MANAGE));
 	}
@@ -123,18 +86,17 @@ class DuesPages {
 	private static final int ROLL_PAGE = 100;
 
 	@GetMapping("/dues")
-	String roll(@RequestParam(required = false) Long orgId, @RequestParam(required = false) String month,
+	String roll(@RequestParam(required = false) Long orgId, @RequestParam(required = false) YearMonth month,
 			@RequestParam(defaultValue = "ALL") DuesRoll.Show show, @RequestParam(defaultValue = "0") int page, Model model) {
 		Caller caller = Caller.require();
-		YearMonth m = monthOrNow(month);
+		YearMonth m = month == null ? YearMonth.now(clock) : month;
 		DuesRoll.Roll r = roll.of(caller, orgId, m, show);
 		// a committee's roll is the whole school: a page at a time, the totals over all
 		int pages = Math.max(1, (r.lines().size() + ROLL_PAGE - 1) / ROLL_PAGE);
 		int p = Math.max(0, Math.min(page, pages - 1));
 		model.addAttribute("roll", r);
-		model.addAttribute("lines", r.lines().subList(p * ROLL_PAGE, Math.min(r.lines().size(), (p + 1) * ROLL_PAGE)));
-		model.addAttribute("page", p);
-		model.addAttribute("pages", pages);
+		model.addAttribute("lines", new PageImpl<>(r.lines().subList(p * ROLL_PAGE, Math.min(r.lines().size(), (p + 1) * ROLL_PAGE)),
+				PageRequest.of(p, ROLL_PAGE), r.lines().size()));
 		// a school-wide scope lists no names (choose a college or branch), so neither these
 		model.addAttribute("pending", r.tooMany() ? List.of() : bases.pending(caller, orgId));
 		model.addAttribute("missing", r.tooMany() ? List.of() : bases.missing(caller, orgId, m));
@@ -144,78 +106,78 @@ class DuesPages {
 		model.addAttribute("show", show);
 		model.addAttribute("shows", DuesRoll.Show.values());
 		model.addAttribute("methods", payments.offlineMethods());
-		model.addAttribute("today", LocalDate.now(clock));
+		model.addAttribute("rollPayment", new RollPayment(null, m, PaymentMethod.CASH, null, LocalDate.now(clock), orgId));
 		return "dues/roll";
 	}
 
+	/** A month's dues the 组织委员 collected from several members at once (a meeting, a collective receipt). */
+	record RollPayment(List<Long> memberIds, YearMonth month, PaymentMethod method, String receiptNo, LocalDate paidOn,
+			Long orgId) {
+	}
+
 	/**
-	 * The 组织委员 collected a month's dues from several members at once (a meeting, a collective receipt):
-	 * each ticked member's month is recorded as their own payment; anyone who cannot be is named with why.
+	 * Each ticked member's month is recorded as their own payment; anyone who cannot be is named with why.
+	 * The outcome is said above the roll it returns to (a collection, not one form to correct).
 	 */
 	@PostMapping("/dues/roll/payments")
-	String recordMany(@RequestParam(name = "memberIds", required = false) List<Long> memberIds, @RequestParam String month,
-			@RequestParam Map<String, String> form, @RequestParam(required = false) Long orgId, RedirectAttributes redirect,
-			Locale locale) {
-		if (!month.matches("\\d{4}-\\d{2}")) {
-			throw new FieldProblem("month", "dues.months.format", month);
+	String recordMany(@ModelAttribute RollPayment form, BindingResult binding, RedirectAttributes redirect, Locale locale) {
+		if (form.month() == null) {
+			// the roll's own month, never typed: a request without a readable one is not from the page
+			throw new FieldProblem("month", "dues.months.format", String.valueOf(binding.getRawFieldValue("month")));
 		}
-		String back = "redirect:/dues?month=" + month + (orgId == null ? "" : "&orgId=" + orgId) + "&show=UNPAID";
-		memberIds = memberIds == null ? List.of() : memberIds.stream().filter(Objects::nonNull).distinct().toList();
+		String back = "redirect:/dues?month=" + form.month() + (form.orgId() == null ? "" : "&orgId=" + form.orgId())
+				+ "&show=UNPAID";
+		List<Long> memberIds = form.memberIds() == null ? List.of()
+				: form.memberIds().stream().filter(Objects::nonNull).distinct().toList();
 		if (memberIds.isEmpty()) {
 			redirect.addFlashAttribute("error", messages.getMessage("dues.roll.noneTicked", null, locale));
 			return back;
 		}
-		Caller caller = Caller.require();
-		LocalDate paidOn;
-		try {
-			paidOn = form.get("paidOn") == null || form.get("paidOn").isBlank() ? null : LocalDate.parse(form.get("paidOn"));
-		}
-		catch (DateTimeParseException e) {
-			redirect.addFlashAttribute("error", messages.getMessage("dues.paidOn.range", null, locale));
+		if (binding.hasErrors()) {
+			redirect.addFlashAttribute("error", binding.getAllErrors().stream().map(e -> messages.getMessage(e, locale))
+				.collect(Collectors.joining(messages.getMessage("dues.roll.refusedJoin", null, locale))));
 			return back;
 		}
+		Caller caller = Caller.require();
 		int recorded = 0;
 		List<String> refused = new ArrayList<>();
 		for (Long id : memberIds) {
 			try {
-				payments.record(caller, new DuesPayments.OfflinePayment(id, List.of(month), method(form.get("method")),
-						form.get("receiptNo"), paidOn, null, null, null));
+				payments.record(caller, new DuesPayments.OfflinePayment(id, List.of(form.month().toString()), form.method(),
+						form.receiptNo(), form.paidOn(), null, null, null));
 				recorded++;
 			}
 			catch (FieldProblem problem) {
-				refused.add(access.member(id).name() + "：" + problem.messages(messages, locale).values().iterator().next());
+				refused.add(messages.getMessage("dues.roll.refused",
+						new Object[] { access.member(id).name(), problem.messages(messages, locale).values().iterator().next() }, locale));
 			}
 		}
 		if (recorded > 0) {
-			redirect.addFlashAttribute("notice", messages.getMessage("dues.roll.recorded", new Object[] { recorded, month }, locale));
+			redirect.addFlashAttribute("notice", messages.getMessage("dues.roll.recorded", new Object[] { recorded, form.month() },
+					locale));
 		}
 		if (!refused.isEmpty()) {
-			redirect.addFlashAttribute("error", String.join("；", refused));
+			redirect.addFlashAttribute("error", String.join(messages.getMessage("dues.roll.refusedJoin", null, locale), refused));
 		}
 		return back;
 	}
 
 	@GetMapping("/dues.xlsx")
-	ResponseEntity<byte[]> rollSheet(@RequestParam(required = false) Long orgId, @RequestParam(required = false) String month,
+	ResponseEntity<byte[]> rollSheet(@RequestParam(required = false) Long orgId, @RequestParam(required = false) YearMonth month,
 			@RequestParam(defaultValue = "ALL") DuesRoll.Show show) {
-		DuesRoll.Roll r = roll.of(Caller.require(), orgId, monthOrNow(month), show);
+		DuesRoll.Roll r = roll.of(Caller.require(), orgId, month == null ? YearMonth.now(clock) : month, show);
 		if (r.tooMany()) {
 			throw new FieldProblem("orgId", "dues.roll.tooMany");
 		}
+		// the sheet goes to the party office's files: in Chinese, like its headers
+		Locale chinese = Locale.SIMPLIFIED_CHINESE;
 		return Downloads.sheet("党费收缴-" + r.month() + ".xlsx", "dues.xlsx", "党费 " + r.month(),
 				List.of("姓名", "党组织", "类别", "基数（元）", "应交（元）", "状态", "党费交至", "连续未交（月）"),
 				r.lines().stream().map(l -> List.<Object>of(l.name(), l.organizationName(),
-						l.category() == null ? "未核定" : l.category().title(), l.base() == null ? "" : l.base(),
-						l.amount() == null ? "" : l.amount(), l.state() == null ? "无账单" : stateTitle(l.state()),
+						l.category() == null ? "未核定" : messages.getMessage(DuesRules.label(l.category()), chinese),
+						l.base() == null ? "" : l.base(), l.amount() == null ? "" : l.amount(),
+						messages.getMessage("dues.state." + (l.state() == null ? "NONE" : l.state().name()), null, chinese),
 						l.paidUpTo() == null ? "" : l.paidUpTo().toString(), l.consecutive())).toList());
-	}
-
-	private static String stateTitle(DuesBilling.State state) {
-		return switch (state) {
-			case PAID -> "已交";
-			case UNPAID -> "未交";
-			case EXEMPT -> "免交";
-		};
 	}
 
 	@PostMapping("/dues/bases/{id}/decide")
@@ -233,6 +195,26 @@ class DuesPages {
 
 	// ---- one member ----
 
+	/** The 组织委员's payment form: months ticked, more typed (ahead, or older with a reason), the voucher, who paid. */
+	record PaymentForm(List<String> months, String moreMonths, PaymentMethod method, String receiptNo, LocalDate paidOn,
+			String payerName, String reason) {
+
+		/** The months ticked and those typed (separated by commas or spaces), as the payments read them. */
+		List<String> allMonths() {
+			List<String> all = new ArrayList<>(months == null ? List.of() : months);
+			for (String m : (moreMonths == null ? "" : moreMonths).split("[,\\uFF0C\\s]+")) {
+				if (!m.isBlank()) {
+					all.add(m.trim());
+				}
+			}
+			return all;
+		}
+	}
+
+	/** A voluntary special payment (≥ 1000 元), recorded apart. */
+	record SpecialForm(BigDecimal amount, PaymentMethod method, String receiptNo, LocalDate paidOn, String note) {
+	}
+
 	@GetMapping("/dues/members/{id}")
 	String member(@PathVariable long id, Model model) {
 		Caller caller = Caller.require();
@@ -249,101 +231,79 @@ class DuesPages {
 		model.addAttribute("arrears", arrears.of(member).orElse(null));
 		model.addAttribute("categories", DuesCategory.values());
 		model.addAttribute("methods", payments.offlineMethods());
-		model.addAttribute("thisMonth", YearMonth.now(clock));
-		model.addAttribute("today", LocalDate.now(clock));
+		// the forms, blank — but for one that failed, which a handler left in the model with its errors
+		LocalDate today = LocalDate.now(clock);
+		addBlank(model, "payment", new PaymentForm(null, null, PaymentMethod.CASH, null, today, null, null));
+		addBlank(model, "declaration", new DuesBases.Declaration(null, null, YearMonth.now(clock), null));
+		addBlank(model, "special", new SpecialForm(null, PaymentMethod.CASH, null, today, null));
+		addBlank(model, "relief", new DuesBilling.ReliefForm(null, null, null, null));
 		return "dues/member";
+	}
+
+	private static void addBlank(Model model, String form, Object blank) {
+		if (!model.containsAttribute(form)) {
+			model.addAttribute(form, blank);
+		}
+	}
+
+	/**
+	 * A form sent from a member's page: done, then back to the page with a notice; or the page again, the
+	 * form as typed and every problem beside its field.
+	 */
+	private String submitted(long id, BindingResult binding, Runnable action, String anchor, Model model) {
+		if (!binding.hasErrors()) {
+			try {
+				action.run();
+				return "redirect:/dues/members/" + id + anchor;
+			}
+			catch (FieldProblem problem) {
+				problem.rejectInto(binding);
+			}
+		}
+		return member(id, model);
 	}
 
 	/** Records a payment the 组织委员 took; the months ticked, plus any typed (ahead, or older with a reason). */
 	@PostMapping("/dues/members/{id}/payments")
-	String record(@PathVariable long id, @RequestParam Map<String, String> form,
-			@RequestParam(name = "months", required = false) List<String> months, RedirectAttributes redirect, Locale locale) {
-		List<String> all = new ArrayList<>(months == null ? List.of() : months);
-		String more = form.getOrDefault("moreMonths", "");
-		for (String m : more.split("[,，\\s]+")) {
-			if (!m.isBlank()) {
-				all.add(m.trim());
-			}
-		}
-		try {
-			LocalDate paidOn = form.get("paidOn") == null || form.get("paidOn").isBlank() ? null : LocalDate.parse(form.get("paidOn"));
-			DuesPayments.PaymentView paid = payments.record(Caller.require(), new DuesPayments.OfflinePayment(id, all,
-					method(form.get("method")), form.get("receiptNo"), paidOn, form.get("payerName"), null, form.get("reason")));
+	String record(@PathVariable long id, @ModelAttribute("payment") PaymentForm form, BindingResult binding, Model model,
+			RedirectAttributes redirect, Locale locale) {
+		return submitted(id, binding, () -> {
+			DuesPayments.PaymentView paid = payments.record(Caller.require(), new DuesPayments.OfflinePayment(id, form.allMonths(),
+					form.method(), form.receiptNo(), form.paidOn(), form.payerName(), null, form.reason()));
 			redirect.addFlashAttribute("notice", messages.getMessage("dues.payment.recorded",
 					new Object[] { paid.amount().toPlainString(), paid.receiptNo() }, locale));
 			redirect.addFlashAttribute("receiptId", paid.id());
-		}
-		catch (DateTimeParseException e) {
-			keep(redirect, "payment", Map.of("paidOn", messages.getMessage("dues.paidOn.range", null, locale)), form, all);
-		}
-		catch (FieldProblem problem) {
-			keep(redirect, "payment", problem.messages(messages, locale), form, all);
-		}
-		return "redirect:/dues/members/" + id;
+		}, "", model);
 	}
 
-	/** A voluntary special payment (≥ 1000 元), recorded apart. */
 	@PostMapping("/dues/members/{id}/special")
-	String special(@PathVariable long id, @RequestParam Map<String, String> form, RedirectAttributes redirect, Locale locale) {
-		try {
-			LocalDate paidOn = form.get("paidOn") == null || form.get("paidOn").isBlank() ? null : LocalDate.parse(form.get("paidOn"));
-			DuesPayments.PaymentView paid = payments.special(Caller.require(), new DuesPayments.SpecialPayment(id,
-					MyDuesPages.money(form.get("amount")), method(form.get("method")), form.get("receiptNo"), paidOn, form.get("note")));
+	String special(@PathVariable long id, @ModelAttribute("special") SpecialForm form, BindingResult binding, Model model,
+			RedirectAttributes redirect, Locale locale) {
+		return submitted(id, binding, () -> {
+			DuesPayments.PaymentView paid = payments.special(Caller.require(), new DuesPayments.SpecialPayment(id, form.amount(),
+					form.method(), form.receiptNo(), form.paidOn(), form.note()));
 			redirect.addFlashAttribute("notice", messages.getMessage("dues.payment.recorded",
 					new Object[] { paid.amount().toPlainString(), paid.receiptNo() }, locale));
 			redirect.addFlashAttribute("receiptId", paid.id());
-		}
-		catch (DateTimeParseException e) {
-			keep(redirect, "special", Map.of("paidOn", messages.getMessage("dues.paidOn.range", null, locale)), form, List.of());
-		}
-		catch (FieldProblem problem) {
-			keep(redirect, "special", problem.messages(messages, locale), form, List.of());
-		}
-		return "redirect:/dues/members/" + id + "#special";
-	}
-
-	private static DuesPayments.Method method(String text) {
-		try {
-			return text == null || text.isBlank() ? null : DuesPayments.Method.valueOf(text);
-		}
-		catch (IllegalArgumentException e) {
-			return null;
-		}
-	}
-
-	private static void keep(RedirectAttributes redirect, String which, Map<String, String> errors, Map<String, String> form,
-			List<String> months) {
-		Map<String, String> kept = new HashMap<>(form);
-		kept.remove("_csrf");
-		redirect.addFlashAttribute(which + "Errors", errors);
-		redirect.addFlashAttribute(which + "Form", kept);
-		redirect.addFlashAttribute(which + "Months", months);
+		}, "#special", model);
 	}
 
 	@PostMapping("/dues/members/{id}/bases")
-	String enterBase(@PathVariable long id, @RequestParam Map<String, String> form, RedirectAttributes redirect, Locale locale) {
-		try {
-			bases.declare(Caller.require(), id, declaration(form.get("category"), form.get("base"), form.get("effectiveFrom"),
-					form.get("note")));
+	String enterBase(@PathVariable long id, @ModelAttribute("declaration") DuesBases.Declaration form, BindingResult binding,
+			Model model, RedirectAttributes redirect, Locale locale) {
+		return submitted(id, binding, () -> {
+			bases.declare(Caller.require(), id, form);
 			redirect.addFlashAttribute("notice", messages.getMessage("dues.base.entered", null, locale));
-		}
-		catch (FieldProblem problem) {
-			keep(redirect, "base", problem.messages(messages, locale), form, List.of());
-		}
-		return "redirect:/dues/members/" + id + "#base";
+		}, "#base", model);
 	}
 
 	@PostMapping("/dues/members/{id}/reliefs")
-	String relieve(@PathVariable long id, @RequestParam Map<String, String> form, RedirectAttributes redirect, Locale locale) {
-		try {
-			billing.relieve(Caller.require(), id, new DuesBilling.ReliefForm(month(form.get("from"), "from"), month(form.get("to"), "to"),
-					MyDuesPages.money(form.get("amount")), form.get("reason")));
+	String relieve(@PathVariable long id, @ModelAttribute("relief") DuesBilling.ReliefForm form, BindingResult binding,
+			Model model, RedirectAttributes redirect, Locale locale) {
+		return submitted(id, binding, () -> {
+			billing.relieve(Caller.require(), id, form);
 			redirect.addFlashAttribute("notice", messages.getMessage("dues.relief.granted", null, locale));
-		}
-		catch (FieldProblem problem) {
-			keep(redirect, "relief", problem.messages(messages, locale), form, List.of());
-		}
-		return "redirect:/dues/members/" + id + "#relief";
+		}, "#relief", model);
 	}
 
 	// ---- arrears and the report ----

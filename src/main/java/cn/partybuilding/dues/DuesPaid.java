@@ -9,7 +9,7 @@ import cn.partybuilding.shared.MemberEvent;
 
 /** Dues were paid (months, or a special payment): the 纪实 records it; a payment is also a sign of contact. */
 public record DuesPaid(long paymentId, String receiptNo, long memberId, String memberName, List<YearMonth> months,
-		BigDecimal amount, DuesPayments.Method method, boolean special, String payerName, String recordedBy)
+		BigDecimal amount, PaymentMethod method, boolean special, String payerName, String recordedBy)
 		implements MemberEvent {
 
 	@Override

@@ -41,7 +41,7 @@ import cn.partybuilding.shared.PlainText;
  */
 @Service
 @Transactional
-public class DuesPayments {
+class DuesPayments {
 
 	static final BigDecimal SPECIAL_FROM = new BigDecimal("1000.00");
 
@@ -82,17 +82,15 @@ public class DuesPayments {
 		this.advanceMonths = advanceMonths;
 	}
 
-	public enum Method { ONLINE, CASH, BANK_TRANSFER, PAYROLL }
-
-	public record OfflinePayment(Long memberId, List<String> months, Method method, String receiptNo, LocalDate paidOn,
+	public record OfflinePayment(Long memberId, List<String> months, PaymentMethod method, String receiptNo, LocalDate paidOn,
 			String payerName, Long payerMemberId, String reason) {
 	}
 
-	public record SpecialPayment(Long memberId, BigDecimal amount, Method method, String receiptNo, LocalDate paidOn,
+	public record SpecialPayment(Long memberId, BigDecimal amount, PaymentMethod method, String receiptNo, LocalDate paidOn,
 			String note) {
 	}
 
-	public record PaymentView(long id, String receiptNo, long memberId, String memberName, BigDecimal amount, Method method,
+	public record PaymentView(long id, String receiptNo, long memberId, String memberName, BigDecimal amount, PaymentMethod method,
 			LocalDate paidOn, String payerName, List<YearMonth> months, boolean special, String externalReceipt, String note,
 			String recordedBy, Instant recordedAt, String organizationName) {
 	}
@@ -128,7 +126,7 @@ public class DuesPayments {
 		List<FieldProblem.Problem> problems = new ArrayList<>();
 		if (form.amount() == null || form.amount().scale() > 2 || form.amount().compareTo(SPECIAL_FROM) < 0
 				|| form.amount().compareTo(new BigDecimal("10000000")) >= 0) {
-			problems.add(new FieldProblem.Problem("amount", "dues.special.amount", new Object[] { "1000.00" }));
+			problems.add(new FieldProblem.Problem("amount", "dues.special.amountRange", new Object[] { "1000.00" }));
 		}
 		String receipt = voucher(form.method(), form.receiptNo(), form.paidOn(), problems);
 		LocalDate today = LocalDate.now(clock);
@@ -148,7 +146,7 @@ public class DuesPayments {
 	}
 
 	/** What every payment taken by hand needs: an offline method, the paper receipt's number, a date not ahead. */
-	private String voucher(Method method, String receiptNo, LocalDate paidOn, List<FieldProblem.Problem> problems) {
+	private String voucher(PaymentMethod method, String receiptNo, LocalDate paidOn, List<FieldProblem.Problem> problems) {
 		method(method, problems);
 		String receipt = PlainText.clean(receiptNo);
 		if (receipt.isEmpty() || receipt.length() > 64) {
@@ -174,18 +172,19 @@ public class DuesPayments {
 	 * Offline methods. Deduction from pay (扣缴) is barred by §14 of the regulation; where a member has
 	 * asked for it in writing and local practice allows, {@code party.dues.payroll-allowed} admits it.
 	 */
-	private void method(Method method, List<FieldProblem.Problem> problems) {
-		if (method == null || method == Method.ONLINE) {
+	private void method(PaymentMethod method, List<FieldProblem.Problem> problems) {
+		if (method == null || method == PaymentMethod.ONLINE) {
 			problems.add(new FieldProblem.Problem("method", "dues.method.offline", new Object[0]));
 		}
-		else if (method == Method.PAYROLL && !payrollAllowed) {
+		else if (method == PaymentMethod.PAYROLL && !payrollAllowed) {
 			problems.add(new FieldProblem.Problem("method", "dues.method.payroll", new Object[0]));
 		}
 	}
 
 	/** The ways the branch may record a payment taken by hand, as its forms offer them. */
-	public List<Method> offlineMethods() {
-		return payrollAllowed ? List.of(Method.CASH, Method.BANK_TRANSFER, Method.PAYROLL) : List.of(Method.CASH, Method.BANK_TRANSFER);
+	public List<PaymentMethod> offlineMethods() {
+		return payrollAllowed ? List.of(PaymentMethod.CASH, PaymentMethod.BANK_TRANSFER, PaymentMethod.PAYROLL)
+				: List.of(PaymentMethod.CASH, PaymentMethod.BANK_TRANSFER);
 	}
 
 	enum Mode {
@@ -303,7 +302,7 @@ public class DuesPayments {
 	 * Marks the bills paid by one payment — only if every one is still unpaid and not held by another
 	 * payment under way ({@code orderId} is the order paying them, if online); else nothing is written.
 	 */
-	PaymentView settle(MemberSummary member, List<Long> bills, Method method, LocalDate paidOn, String payerName,
+	PaymentView settle(MemberSummary member, List<Long> bills, PaymentMethod method, LocalDate paidOn, String payerName,
 			Long payerMemberId, String externalReceipt, String note, Long orderId, String recordedBy) {
 		BigDecimal amount = jdbc.queryForObject("select coalesce(sum(amount), 0) from dues_bill where id = any(?)",
 				BigDecimal.class, (Object) bills.toArray(Long[]::new));
@@ -324,19 +323,92 @@ public class DuesPayments {
 		return view;
 	}
 
-	private long insert(MemberSummary member, BigDecimal amount, Method method, LocalDate paidOn, String payerName,
+	private long insert(MemberSummary member, BigDecimal amount, PaymentMethod method, LocalDate paidOn, String payerName,
 			Long payerMemberId, String externalReceipt, String note, boolean special, Long orderId, String recordedBy) {
 		if (amount.signum() <= 0) {
 			throw new FieldProblem("months", "dues.months.nothingToPay");
 		}
-		Long seq = jdbc.queryForObject("select nextval('dues_receipt_seq')", Long.class);
-		String receiptNo = String.format("DF%d%08d", paidOn.getYear(), seq);
+		String receiptNo = receiptNo(paidOn, jdbc.queryForObject("select nextval('dues_receipt_seq')", Long.class));
 		return jdbc.queryForObject("""
 				insert into dues_payment (receipt_no, member_id, amount, method, paid_on, payer_name, payer_member_id,
 				  external_receipt, special, note, order_id, organization_id, recorded_by, recorded_at)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class, receiptNo, member.id(), amount,
 				method.name(), Date.valueOf(paidOn), payerName, payerMemberId, externalReceipt, special, note, orderId,
 				member.organizationId(), recordedBy, Timestamp.from(clock.instant()));
+	}
+
+	/** The platform's receipt number: DF, the year paid, and the receipt sequence. */
+	private static String receiptNo(LocalDate paidOn, long seq) {
+		return String.format("DF%d%08d", paidOn.getYear(), seq);
+	}
+
+	/** See {@link DuesManagement#takeOverPayments}: one statement per step, however many payments. */
+	int takeOver(List<PaymentOnFile> onFile) {
+		List<Integer> entries = new ArrayList<>();
+		List<Long> memberIds = new ArrayList<>();
+		List<YearMonth> months = new ArrayList<>();
+		for (int i = 0; i < onFile.size(); i++) {
+			PaymentOnFile p = onFile.get(i);
+			if (p.method() == null || p.paidOn() == null || PlainText.clean(p.externalReceipt()).length() > 64) {
+				throw new FieldProblem("payments", "dues.takeOver.incomplete", i + 1);
+			}
+			for (YearMonth m : p.months()) {
+				entries.add(i);
+				memberIds.add(p.memberId());
+				months.add(m);
+			}
+		}
+		record Bill(long id, BigDecimal amount, long organizationId) {
+		}
+		Map<Integer, List<Bill>> bills = new HashMap<>();
+		jdbc.query("""
+				select x.entry, b.id, b.amount, b.organization_id
+				from unnest(?::int[], ?::bigint[], ?::date[]) as x(entry, member_id, month)
+				join dues_bill b on b.member_id = x.member_id and b.month = x.month
+				where b.state = 'UNPAID' and b.order_id is null order by x.entry, b.month""", rs -> {
+			bills.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(new Bill(rs.getLong(2), rs.getBigDecimal(3), rs.getLong(4)));
+		}, entries.toArray(Integer[]::new), memberIds.toArray(Long[]::new), days(months));
+		List<Integer> paying = bills.keySet().stream().sorted().toList();
+		if (paying.isEmpty()) {
+			return 0;
+		}
+		Map<Long, String> names = new HashMap<>();
+		members.refs(paying.stream().map(i -> onFile.get(i).memberId()).distinct().toList())
+			.forEach(m -> names.put(m.id(), m.name()));
+		List<Long> ids = jdbc.queryForList("select nextval('dues_payment_id_seq') from generate_series(1, ?)", Long.class,
+				paying.size());
+		List<Long> receipts = jdbc.queryForList("select nextval('dues_receipt_seq') from generate_series(1, ?)", Long.class,
+				paying.size());
+		Timestamp now = Timestamp.from(clock.instant());
+		List<Object[]> rows = new ArrayList<>();
+		List<Long[]> settled = new ArrayList<>();
+		for (int n = 0; n < paying.size(); n++) {
+			PaymentOnFile p = onFile.get(paying.get(n));
+			List<Bill> paid = bills.get(paying.get(n));
+			String external = PlainText.clean(p.externalReceipt());
+			rows.add(new Object[] { ids.get(n), receiptNo(p.paidOn(), receipts.get(n)), p.memberId(),
+					paid.stream().map(Bill::amount).reduce(BigDecimal.ZERO, BigDecimal::add), p.method().name(),
+					Date.valueOf(p.paidOn()), names.getOrDefault(p.memberId(), ""), external.isEmpty() ? null : external,
+					paid.get(0).organizationId(), now });
+			for (Bill b : paid) {
+				settled.add(new Long[] { ids.get(n), b.id() });
+			}
+		}
+		for (int i = 0; i < rows.size(); i += 5000) {
+			jdbc.batchUpdate("""
+					insert into dues_payment (id, receipt_no, member_id, amount, method, paid_on, payer_name, external_receipt,
+					  organization_id, recorded_by, recorded_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'system', ?)""",
+					rows.subList(i, Math.min(rows.size(), i + 5000)));
+		}
+		for (int i = 0; i < settled.size(); i += 5000) {
+			// one statement per chunk: the running totals' trigger then runs once, not once per bill
+			List<Long[]> chunk = settled.subList(i, Math.min(settled.size(), i + 5000));
+			jdbc.update("""
+					update dues_bill b set state = 'PAID', payment_id = x.payment_id
+					from unnest(?::bigint[], ?::bigint[]) as x(payment_id, bill_id) where b.id = x.bill_id""",
+					chunk.stream().map(c -> c[0]).toArray(Long[]::new), chunk.stream().map(c -> c[1]).toArray(Long[]::new));
+		}
+		return rows.size();
 	}
 
 	/** 代交: another member (named by id, in the same reach) or anyone named; the member themselves by default. */
@@ -375,14 +447,14 @@ public class DuesPayments {
 	}
 
 	private List<PaymentView> query(String where, Object... args) {
-		record Row(long id, String receiptNo, long memberId, BigDecimal amount, Method method, LocalDate paidOn, String payer,
+		record Row(long id, String receiptNo, long memberId, BigDecimal amount, PaymentMethod method, LocalDate paidOn, String payer,
 				boolean special, String external, String note, String recordedBy, Instant recordedAt, long orgId) {
 		}
 		List<Row> rows = jdbc.query("""
 				select p.id, p.receipt_no, p.member_id, p.amount, p.method, p.paid_on, p.payer_name, p.special,
 				       p.external_receipt, p.note, p.recorded_by, p.recorded_at, p.organization_id
 				from dues_payment p """ + " " + where, (rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getLong(3),
-				rs.getBigDecimal(4), Method.valueOf(rs.getString(5)), rs.getDate(6).toLocalDate(), rs.getString(7),
+				rs.getBigDecimal(4), PaymentMethod.valueOf(rs.getString(5)), rs.getDate(6).toLocalDate(), rs.getString(7),
 				rs.getBoolean(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getTimestamp(12).toInstant(),
 				rs.getLong(13)), args);
 		if (rows.isEmpty()) {

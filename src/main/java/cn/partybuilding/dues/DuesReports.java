@@ -28,7 +28,7 @@ import cn.partybuilding.shared.Period;
  */
 @Service
 @Transactional(readOnly = true)
-public class DuesReports {
+class DuesReports {
 
 	private final JdbcTemplate jdbc;
 

@@ -26,7 +26,7 @@ import cn.partybuilding.shared.Caller;
  */
 @Service
 @Transactional(readOnly = true)
-public class DuesRoll {
+class DuesRoll {
 
 	private final JdbcTemplate jdbc;
 

@@ -9,10 +9,15 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,7 +35,7 @@ import cn.partybuilding.shared.Role;
  */
 @Service
 @Transactional(readOnly = true)
-public class DuesRules {
+class DuesRules {
 
 	private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
@@ -40,10 +45,14 @@ public class DuesRules {
 
 	private final RoundingMode rounding;
 
-	DuesRules(JdbcTemplate jdbc, Clock clock, @Value("${party.dues.rounding:HALF_UP}") RoundingMode rounding) {
+	private final MessageSource messages;
+
+	DuesRules(JdbcTemplate jdbc, Clock clock, @Value("${party.dues.rounding:HALF_UP}") RoundingMode rounding,
+			MessageSource messages) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.rounding = rounding;
+		this.messages = messages;
 	}
 
 	/** One bracket or fixed amount: a base in (above, upTo] pays rate × base; or fixedAmount (up to fixedMax). */
@@ -90,17 +99,28 @@ public class DuesRules {
 		return standard(versionFor(month), category, base);
 	}
 
+	/** {@link #charge} with the sentence saying why, in the reader's language. */
+	DuesStandard standard(Version version, DuesCategory category, BigDecimal base) {
+		Charge charge = charge(version, category, base);
+		return new DuesStandard(category, charge.base(), charge.amount(), charge.rule().rate() == null ? null
+				: charge.rule().rate().stripTrailingZeros(), explain(charge, version), version.id());
+	}
+
+	/** What a month costs: the base as counted (none for a fixed amount), the amount, and the rule that says so. */
+	record Charge(DuesCategory category, BigDecimal base, BigDecimal amount, Rule rule) {
+	}
+
 	/**
 	 * For a 农民党员 the base is the amount they chose within the range (the lower end if none); for the
 	 * other fixed categories it is ignored.
 	 */
-	DuesStandard standard(Version version, DuesCategory category, BigDecimal base) {
+	Charge charge(Version version, DuesCategory category, BigDecimal base) {
 		if (category == null) {
 			throw new FieldProblem("category", "dues.category.required");
 		}
 		List<Rule> rules = version.rules().stream().filter(r -> r.category() == category).toList();
 		if (rules.isEmpty()) {
-			throw new FieldProblem("category", "dues.rules.noCategory", category.title());
+			throw new FieldProblem("category", "dues.rules.noCategory", label(category));
 		}
 		if (!category.needsBase()) {
 			Rule fixed = rules.get(0);
@@ -111,11 +131,7 @@ public class DuesRules {
 				}
 				amount = base;
 			}
-			amount = amount.setScale(2, rounding);
-			String why = fixed.fixedMax() == null ? category.title() + "每月交纳党费 " + yuan(amount) + " 元"
-					: category.title() + "每月交纳党费 " + yuan(fixed.fixedAmount()) + " 元至 " + yuan(fixed.fixedMax())
-							+ " 元，本人选择 " + yuan(amount) + " 元";
-			return new DuesStandard(category, null, amount, null, why + "（" + version.title() + "）", version.id());
+			return new Charge(category, null, amount.setScale(2, rounding), fixed);
 		}
 		if (base == null) {
 			throw new FieldProblem("base", "dues.base.required");
@@ -126,15 +142,35 @@ public class DuesRules {
 		BigDecimal exact = base.setScale(2, RoundingMode.UNNECESSARY);
 		Rule rule = rules.stream().filter(r -> r.covers(exact)).findFirst()
 			.orElseThrow(() -> new FieldProblem("base", "dues.rules.gap", yuan(exact)));
-		BigDecimal amount = exact.multiply(rule.rate()).setScale(2, rounding);
-		String bracket = rule.above() == null && rule.upTo() == null ? "不分档次"
-				: rule.above() == null ? yuan(rule.upTo()) + " 元（含）以下"
-				: rule.upTo() == null ? yuan(rule.above()) + " 元以上"
-						: yuan(rule.above()) + " 元以上至 " + yuan(rule.upTo()) + " 元（含）";
-		String why = category.title() + "月交纳党费基数 " + yuan(exact) + " 元，属于" + bracket + "，按 "
-				+ rule.rate().multiply(HUNDRED).stripTrailingZeros().toPlainString() + "% 交纳：" + yuan(amount) + " 元（"
-				+ version.title() + "）";
-		return new DuesStandard(category, exact, amount, rule.rate().stripTrailingZeros(), why, version.id());
+		return new Charge(category, exact, exact.multiply(rule.rate()).setScale(2, rounding), rule);
+	}
+
+	private String explain(Charge charge, Version version) {
+		Locale locale = LocaleContextHolder.getLocale();
+		Rule rule = charge.rule();
+		if (rule.rate() == null) {
+			return rule.fixedMax() == null
+					? messages.getMessage("dues.standard.fixed", new Object[] { label(charge.category()), yuan(charge.amount()),
+							version.title() }, locale)
+					: messages.getMessage("dues.standard.fixedChosen", new Object[] { label(charge.category()),
+							yuan(rule.fixedAmount()), yuan(rule.fixedMax()), yuan(charge.amount()), version.title() }, locale);
+		}
+		MessageSourceResolvable bracket = rule.above() == null && rule.upTo() == null ? new DefaultMessageSourceResolvable("dues.standard.anyBase")
+				: rule.above() == null ? resolvable("dues.rules.upTo", yuan(rule.upTo()))
+				: rule.upTo() == null ? resolvable("dues.rules.above", yuan(rule.above()))
+						: resolvable("dues.rules.between", yuan(rule.above()), yuan(rule.upTo()));
+		return messages.getMessage("dues.standard.rate", new Object[] { label(charge.category()), yuan(charge.base()), bracket,
+				rule.rate().multiply(HUNDRED).stripTrailingZeros().toPlainString(), yuan(charge.amount()), version.title() },
+				locale);
+	}
+
+	/** The category's name in the reader's language, as a message argument. */
+	static MessageSourceResolvable label(DuesCategory category) {
+		return new DefaultMessageSourceResolvable("dues.category." + category.name());
+	}
+
+	private static MessageSourceResolvable resolvable(String key, Object... args) {
+		return new DefaultMessageSourceResolvable(new String[] { key }, args);
 	}
 
 	static String yuan(BigDecimal amount) {
@@ -163,14 +199,14 @@ public class DuesRules {
 		}
 		String name = PlainText.clean(title);
 		if (name.isEmpty() || name.length() > 100) {
-			problems.add(new FieldProblem.Problem("title", "dues.rules.title", new Object[0]));
+			problems.add(new FieldProblem.Problem("title", "dues.rules.titleRequired", new Object[0]));
 		}
 		List<RuleForm> given = rules == null ? List.of() : rules;
 		for (DuesCategory category : DuesCategory.values()) {
 			List<RuleForm> mine = given.stream().filter(r -> r.category() == category)
 				.sorted(Comparator.comparing(RuleForm::above, Comparator.nullsFirst(Comparator.naturalOrder()))).toList();
 			if (!consistent(category, mine)) {
-				problems.add(new FieldProblem.Problem("rules", "dues.rules.inconsistent", new Object[] { category.title() }));
+				problems.add(new FieldProblem.Problem("rules", "dues.rules.inconsistent", new Object[] { label(category) }));
 			}
 		}
 		if (given.stream().anyMatch(r -> r.category() == null)) {

@@ -1,13 +1,11 @@
 package cn.partybuilding.dues;
 
-import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -15,7 +13,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -76,6 +76,19 @@ class MyDuesPages {
 	@GetMapping("/me/dues")
 	String mine(@RequestParam(required = false) String order, Model model) {
 		Caller caller = Caller.require();
+		if (order != null && !order.isBlank()) {
+			try {
+				model.addAttribute("order", orders.find(caller, order));
+			}
+			catch (OutOfScopeException e) {
+				// an order number that is not theirs shows nothing
+			}
+		}
+		return mine(caller, model);
+	}
+
+	/** 我的党费 around what the model holds already (an order asked about, a declaration that failed). */
+	private String mine(Caller caller, Model model) {
 		MemberSummary me = access.self(caller);
 		List<DuesBilling.BillView> bills = billing.bills(caller, me.id());
 		YearMonth now = YearMonth.now(clock);
@@ -96,14 +109,8 @@ class MyDuesPages {
 		model.addAttribute("needsBase", bills.stream().noneMatch(b -> b.month().equals(now))
 				&& DuesBases.byDefault(me).isEmpty());
 		model.addAttribute("categories", DuesCategory.values());
-		model.addAttribute("thisMonth", now);
-		if (order != null && !order.isBlank()) {
-			try {
-				model.addAttribute("order", orders.find(caller, order));
-			}
-			catch (OutOfScopeException e) {
-				// an order number that is not theirs shows nothing
-			}
+		if (!model.containsAttribute("declaration")) {
+			model.addAttribute("declaration", new DuesBases.Declaration(null, null, now, null));
 		}
 		return "dues/mine";
 	}
@@ -152,30 +159,35 @@ class MyDuesPages {
 		}
 	}
 
+	/** The member's own declaration: sent to the branch, or the page again with each problem beside its field. */
 	@PostMapping("/me/dues/bases")
-	String declare(@RequestParam(required = false) String category, @RequestParam(required = false) String base,
-			@RequestParam(required = false) String effectiveFrom, @RequestParam(required = false) String note,
+	String declare(@ModelAttribute("declaration") DuesBases.Declaration form, BindingResult binding, Model model,
 			RedirectAttributes redirect, Locale locale) {
 		Caller caller = Caller.require();
-		try {
-			bases.declare(caller, access.self(caller).id(), DuesPages.declaration(category, base, effectiveFrom, note));
-			redirect.addFlashAttribute("notice", messages.getMessage("dues.base.declared", null, locale));
+		if (!binding.hasErrors()) {
+			try {
+				bases.declare(caller, access.self(caller).id(), form);
+				redirect.addFlashAttribute("notice", messages.getMessage("dues.base.declared", null, locale));
+				return "redirect:/me/dues#base";
+			}
+			catch (FieldProblem problem) {
+				problem.rejectInto(binding);
+			}
 		}
-		catch (FieldProblem problem) {
-			redirect.addFlashAttribute("baseErrors", problem.messages(messages, locale));
-			redirect.addFlashAttribute("baseForm", Map.of("category", String.valueOf(category), "base",
-					String.valueOf(base), "effectiveFrom", String.valueOf(effectiveFrom), "note", note == null ? "" : note));
-		}
-		return "redirect:/me/dues#base";
+		return mine(caller, model);
 	}
 
-	/** The calculator beside the declaration: what a base would cost a month. */
+	/** The calculator beside the declaration: what a base would cost a month (the form's category and base). */
 	@GetMapping("/me/dues/standard")
-	String standard(@RequestParam(required = false) String category, @RequestParam(required = false) String base,
-			Model model, Locale locale) {
+	String standard(@ModelAttribute("declaration") DuesBases.Declaration form, BindingResult binding, Model model,
+			Locale locale) {
 		try {
-			DuesPages.Declared d = DuesPages.parse(category, base);
-			model.addAttribute("standard", rules.standard(d.category(), d.base(), YearMonth.now(clock)));
+			if (binding.hasErrors()) {
+				model.addAttribute("standardError", messages.getMessage(binding.getAllErrors().get(0), locale));
+			}
+			else {
+				model.addAttribute("standard", rules.standard(form.category(), form.base(), YearMonth.now(clock)));
+			}
 		}
 		catch (FieldProblem problem) {
 			model.addAttribute("standardError", problem.messages(messages, locale).values().iterator().next());
@@ -196,14 +208,5 @@ class MyDuesPages {
 	String receipt(@PathVariable long id, Model model) {
 		model.addAttribute("payment", payments.receipt(Caller.require(), id));
 		return "dues/receipt";
-	}
-
-	static BigDecimal money(String text) {
-		try {
-			return text == null || text.isBlank() ? null : new BigDecimal(text.trim().replace(",", "").replace("，", ""));
-		}
-		catch (NumberFormatException e) {
-			throw new FieldProblem("base", "dues.base.invalid");
-		}
 	}
 }

@@ -10,7 +10,7 @@ import java.util.Map;
  * signed notification to {@code /api/v1/dues/gateway/{name}/notify}. The sandbox ships with the platform;
  * a WeChat Pay or Alipay adapter is another implementation of this interface and nothing else changes.
  */
-public interface PaymentGateway {
+interface PaymentGateway {
 
 	/** The name in the notification path and in {@code party.dues.gateway}. */
 	String name();

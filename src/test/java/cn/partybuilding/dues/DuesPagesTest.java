@@ -17,6 +17,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** The pages: 我的党费 on the phone through the sandbox, the branch's roll, a member's account, arrears, the report. */
@@ -62,7 +63,7 @@ class DuesPagesTest extends DuesTestBase {
 			.andExpect(content().string(Matchers.containsString("交纳基数应为")));
 		mvc.perform(post("/me/dues/bases").with(self).with(csrf()).param("category", "IN_SERVICE").param("base", "")
 			.param("effectiveFrom", now().toString()))
-			.andExpect(flash().attribute("baseErrors", Matchers.hasKey("base")));
+			.andExpect(model().attributeHasFieldErrors("declaration", "base"));
 		mvc.perform(post("/me/dues/bases").with(self).with(csrf()).param("category", "IN_SERVICE").param("base", "6800.00")
 			.param("effectiveFrom", now().toString()).param("note", "2026年薪级调整"))
 			.andExpect(flash().attribute("notice", Matchers.containsString("等待支部审核")));
@@ -81,8 +82,8 @@ class DuesPagesTest extends DuesTestBase {
 			.andExpect(content().string(Matchers.containsString("登记缴费")));
 		mvc.perform(post("/dues/members/{id}/payments", person.id()).with(branch1).with(csrf())
 			.param("months", now().toString()).param("method", "CASH").param("receiptNo", "").param("payerName", "母亲 李某"))
-			.andExpect(flash().attribute("paymentErrors", Matchers.hasKey("receiptNo")))
-			.andExpect(flash().attribute("paymentForm", Matchers.hasEntry("payerName", "母亲 李某")));
+			.andExpect(model().attributeHasFieldErrors("payment", "receiptNo"))
+			.andExpect(content().string(Matchers.containsString("value=\"母亲 李某\"")));
 		mvc.perform(post("/dues/members/{id}/payments", person.id()).with(branch1).with(csrf())
 			.param("months", now().minusMonths(1).toString(), now().toString()).param("method", "CASH")
 			.param("receiptNo", "XJ-" + unique("")).param("paidOn", LocalDate.now(clock).toString()))
@@ -92,6 +93,38 @@ class DuesPagesTest extends DuesTestBase {
 			.andExpect(content().string(Matchers.containsString("党费收据")));
 		mvc.perform(get("/dues/receipts/{id}", paymentId).with(login("branch2"))).andExpect(status().isNotFound());
 		mvc.perform(get("/dues/members/{id}", person.id()).with(login("branch2"))).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void theMemberPagesFormsComeBackAsTypedWithEachMessageBesideItsField() throws Exception {
+		var person = student(LocalDate.of(2021, 9, 1));
+		billed(person, now());
+		var branch1 = login("branch1");
+		// what could not be read: each field as typed, its message beside it, nothing written
+		mvc.perform(post("/dues/members/{id}/reliefs", person.id()).with(branch1).with(csrf()).param("from", "去年")
+				.param("to", now().toString()).param("amount", "abc").param("reason", "家庭困难"))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("relief", "from", "amount"))
+			.andExpect(content().string(Matchers.containsString("value=\"去年\"")))
+			.andExpect(content().string(Matchers.containsString("请输入年月")))
+			.andExpect(content().string(Matchers.containsString("value=\"家庭困难\"")));
+		assertThat(jdbc.sql("select count(*) from dues_relief where member_id = ?").param(person.id()).query(Long.class).single())
+			.isZero();
+		// what the rules refuse: the rule's own message beside the amount, the special form open
+		mvc.perform(post("/dues/members/{id}/special", person.id()).with(branch1).with(csrf()).param("amount", "999.99")
+				.param("method", "CASH").param("receiptNo", "TS-" + unique("")))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("special", "amount"))
+			.andExpect(content().string(Matchers.containsString("特殊党费一次不少于 1000.00 元")))
+			.andExpect(content().string(Matchers.containsString("value=\"999.99\"")));
+		// a date as offices type it is read
+		LocalDate today = LocalDate.now(clock);
+		mvc.perform(post("/dues/members/{id}/payments", person.id()).with(branch1).with(csrf()).param("months", now().toString())
+				.param("method", "CASH").param("receiptNo", "XJ-" + unique(""))
+				.param("paidOn", today.getYear() + "年" + today.getMonthValue() + "月" + today.getDayOfMonth() + "日"))
+			.andExpect(status().is3xxRedirection())
+			.andExpect(flash().attribute("notice", Matchers.containsString("0.20")));
+		assertThat(state(person, now())).isEqualTo("PAID");
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.time.YearMonth;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -33,6 +34,9 @@ class DuesRulesTest extends PlatformTest {
 
 	@Autowired
 	Clock clock;
+
+	@Autowired
+	MessageSource messages;
 
 	String amount(DuesCategory category, String base) {
 		return rules.standard(category, base == null ? null : new BigDecimal(base), YearMonth.now(clock)).monthlyAmount()
@@ -92,7 +96,7 @@ class DuesRulesTest extends PlatformTest {
 	void amountsAreRoundedToTheFenHalfUpUnlessTheSettingSaysOtherwise() {
 		// 1001.00 × 0.5% = 5.005
 		assertThat(amount(DuesCategory.IN_SERVICE, "1001.00")).isEqualTo("5.01");
-		DuesRules halfEven = new DuesRules(jdbcTemplate, clock, RoundingMode.HALF_EVEN);
+		DuesRules halfEven = new DuesRules(jdbcTemplate, clock, RoundingMode.HALF_EVEN, messages);
 		assertThat(halfEven.standard(DuesCategory.IN_SERVICE, new BigDecimal("1001.00"), YearMonth.now(clock)).monthlyAmount()
 			.toPlainString()).isEqualTo("5.00");
 		// 3333.33 × 1% = 33.3333

@@ -12,7 +12,6 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
 
-import cn.partybuilding.dues.DuesBilling;
 import cn.partybuilding.dues.DuesManagement;
 import cn.partybuilding.member.IdCardNumber;
 
@@ -26,9 +25,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** 转入: a letter from outside registered, the branch accepts, the member and their account exist there. */
 class IncomingTransferTest extends TransferTestBase {
-
-	@Autowired
-	DuesBilling billing;
 
 	@Autowired
 	DuesManagement dues;
@@ -99,7 +95,7 @@ class IncomingTransferTest extends TransferTestBase {
 			.andExpect(jsonPath("$.name").value("赵来新"))
 			.andExpect(jsonPath("$.organizationId").value((int) branch));
 		// record once: the letter's 党费交至 (this month) is where the bills here begin — this month is not billed again
-		billing.generate(YearMonth.now());
+		dues.openBills(YearMonth.now());
 		assertThat(jdbc.sql("select count(*) from dues_bill where member_id = ?").param(memberId).query(Long.class).single()).isZero();
 		assertThat(dues.paidUpTo(memberId)).contains(YearMonth.now());
 		// accepting again changes nothing and shows no password
