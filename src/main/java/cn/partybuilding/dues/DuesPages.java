@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -171,10 +172,11 @@ class DuesPages {
 		}
 		// the sheet goes to the party office's files: in Chinese, like its headers
 		Locale chinese = Locale.SIMPLIFIED_CHINESE;
-		return Downloads.sheet("党费收缴-" + r.month() + ".xlsx", "dues.xlsx", "党费 " + r.month(),
-				List.of("姓名", "党组织", "类别", "基数（元）", "应交（元）", "状态", "党费交至", "连续未交（月）"),
+		return Downloads.sheet(filed("dues.sheet.roll.file", r.month()) + ".xlsx", "dues.xlsx", filed("dues.sheet.roll", r.month()),
+				headers("dues.sheet.roll.header"),
 				r.lines().stream().map(l -> List.<Object>of(l.name(), l.organizationName(),
-						l.category() == null ? "未核定" : messages.getMessage(DuesRules.label(l.category()), chinese),
+						l.category() == null ? filed("dues.sheet.roll.noCategory")
+								: messages.getMessage(DuesRules.label(l.category()), chinese),
 						l.base() == null ? "" : l.base(), l.amount() == null ? "" : l.amount(),
 						messages.getMessage("dues.state." + (l.state() == null ? "NONE" : l.state().name()), null, chinese),
 						l.paidUpTo() == null ? "" : l.paidUpTo().toString(), l.consecutive())).toList());
@@ -334,11 +336,12 @@ class DuesPages {
 
 	@GetMapping("/dues/arrears.xlsx")
 	ResponseEntity<byte[]> arrearsSheet(@RequestParam(required = false) Long orgId, @RequestParam(defaultValue = "0") int level) {
-		return Downloads.sheet("党费欠交名单.xlsx", "arrears.xlsx", "欠交名单",
-				List.of("姓名", "党组织", "连续未交（月）", "自", "未交月数", "欠交金额（元）", "提醒级别", "待支部研究"),
+		return Downloads.sheet(filed("dues.sheet.arrears.file") + ".xlsx", "arrears.xlsx", filed("dues.sheet.arrears"),
+				headers("dues.sheet.arrears.header"),
 				arrearsRows(orgId, level).stream().map(a -> List.<Object>of(a.name(), a.organizationName(), a.consecutive(),
 						a.since() == null ? "" : a.since().toString(), a.unpaidMonths(), a.owed(),
-						a.level() == 0 ? "" : a.level() + " 个月", a.flagged() ? "是" : "")).toList());
+						a.level() == 0 ? "" : filed("dues.sheet.arrears.level", a.level()),
+						a.flagged() ? filed("common.yes") : "")).toList());
 	}
 
 	@GetMapping("/dues/report")
@@ -367,9 +370,17 @@ class DuesPages {
 			rows.add(line(l));
 		}
 		rows.add(line(r.total()));
-		return Downloads.sheet("党费收缴情况-" + r.period() + ".xlsx", "dues-report.xlsx", "收缴 " + r.period(),
-				List.of("党组织", "应交笔数", "已交笔数", "收缴率 %", "应交金额（元）", "实交金额（元）", "免交笔数", "减交笔数", "特殊党费笔数",
-						"特殊党费金额（元）"), rows);
+		return Downloads.sheet(filed("dues.sheet.report.file", r.period()) + ".xlsx", "dues-report.xlsx",
+				filed("dues.sheet.report", r.period()), headers("dues.sheet.report.header"), rows);
+	}
+
+	/** Words of a sheet that is filed in Chinese, whatever the reader's language. */
+	private String filed(String key, Object... args) {
+		return messages.getMessage(key, Arrays.stream(args).map(String::valueOf).toArray(), Locale.SIMPLIFIED_CHINESE);
+	}
+
+	private List<String> headers(String key) {
+		return List.of(filed(key).split(","));
 	}
 
 	private static List<Object> line(DuesReports.Line l) {

@@ -1,5 +1,6 @@
 package cn.partybuilding.web;
 
+import java.math.BigDecimal;
 import java.text.ParseException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -15,7 +16,7 @@ import org.springframework.format.Formatter;
 import org.springframework.format.FormatterRegistry;
 
 /**
- * How forms and query strings read dates and months, registered once for every module: the ISO form a
+ * How forms and query strings read dates, months and amounts, registered once for every module: the ISO form a
  * browser's date field sends, and the forms offices type — {@code 2001/9/1}, {@code 2001.9.1},
  * {@code 2001年9月1日}, {@code 20010901}. Anything else is a binding error ({@code typeMismatch.*} in the
  * messages) shown beside its field; a blank field is no value.
@@ -36,6 +37,7 @@ final class FormFormatters {
 		registry.addFormatterForFieldType(LocalDate.class, new Days());
 		registry.addFormatterForFieldType(YearMonth.class, new Months());
 		registry.addFormatterForFieldType(LocalDateTime.class, new Moments());
+		registry.addFormatterForFieldType(BigDecimal.class, new Amounts());
 	}
 
 	static LocalDate day(String text) throws ParseException {
@@ -88,6 +90,32 @@ final class FormFormatters {
 		@Override
 		public String print(YearMonth month, Locale locale) {
 			return month.toString();
+		}
+	}
+
+	/**
+	 * An amount of money as offices type it: {@code 6800}, {@code 6,800.50}, {@code 6，800} (thousands
+	 * separators and a trailing 元 are forgiven); printed plainly, never in exponent form.
+	 */
+	static final class Amounts implements Formatter<BigDecimal> {
+
+		@Override
+		public BigDecimal parse(String text, Locale locale) throws ParseException {
+			String plain = text.trim().replace(",", "").replace("，", "").replace(" ", "");
+			if (plain.endsWith("元")) {
+				plain = plain.substring(0, plain.length() - 1);
+			}
+			try {
+				return new BigDecimal(plain);
+			}
+			catch (NumberFormatException ex) {
+				throw new ParseException(text, 0);
+			}
+		}
+
+		@Override
+		public String print(BigDecimal amount, Locale locale) {
+			return amount.toPlainString();
 		}
 	}
 

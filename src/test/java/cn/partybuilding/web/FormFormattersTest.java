@@ -56,4 +56,14 @@ class FormFormattersTest {
 		assertThatThrownBy(() -> moments.parse("2026-12-01 25:00", Locale.CHINA)).isInstanceOf(ParseException.class);
 		assertThatThrownBy(() -> moments.parse("2026-12-01", Locale.CHINA)).isInstanceOf(ParseException.class);
 	}
+
+	@Test
+	void readsAmountsWithTheirSeparators() throws ParseException {
+		FormFormatters.Amounts amounts = new FormFormatters.Amounts();
+		for (String typed : new String[] { "6800.50", "6,800.50", "6，800.50", " 6800.50元 " }) {
+			assertThat(amounts.parse(typed, Locale.CHINA)).as(typed).isEqualByComparingTo("6800.50");
+		}
+		assertThat(amounts.print(new java.math.BigDecimal("1E+3"), Locale.CHINA)).isEqualTo("1000");
+		assertThatThrownBy(() -> amounts.parse("六千", Locale.CHINA)).isInstanceOf(ParseException.class);
+	}
 }
