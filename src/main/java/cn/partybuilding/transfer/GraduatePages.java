@@ -31,13 +31,13 @@ class GraduatePages {
 
 	private final GraduateBatches batches;
 
-	private final Transfers transfers;
+	private final BranchChoices branches;
 
 	private final MessageSource messages;
 
-	GraduatePages(GraduateBatches batches, Transfers transfers, MessageSource messages) {
+	GraduatePages(GraduateBatches batches, BranchChoices branches, MessageSource messages) {
 		this.batches = batches;
-		this.transfers = transfers;
+		this.branches = branches;
 		this.messages = messages;
 	}
 
@@ -48,9 +48,9 @@ class GraduatePages {
 		model.addAttribute("year", shown);
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("candidates", batches.candidates(caller, shown, orgId));
-		model.addAttribute("branches", transfers.receivingBranches(caller));
-		model.addAttribute("colleges", transfers.collegesFor(caller));
-		model.addAttribute("destinations", Transfers.Destination.values());
+		model.addAttribute("branches", branches.receivingBranches(caller));
+		model.addAttribute("colleges", branches.collegesFor(caller));
+		model.addAttribute("destinations", Destination.values());
 		model.addAttribute("batches", batches.list(caller));
 		if (!model.containsAttribute("form")) {
 			model.addAttribute("form", Map.of());

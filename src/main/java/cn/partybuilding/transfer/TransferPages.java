@@ -42,57 +42,49 @@ class TransferPages {
 
 	private final Transfers transfers;
 
+	private final TransferWorkflow workflow;
+
+	private final TransferPermissions permissions;
+
+	private final OutgoingLetters outgoing;
+
+	private final IncomingLetters incoming;
+
+	private final BranchChoices branches;
+
 	private final MemberDirectory members;
 
 	private final MessageSource messages;
 
-	private final PocketMembers pockets;
-
 	private final ReceiptScans scans;
 
-	TransferPages(Transfers transfers, MemberDirectory members, MessageSource messages, PocketMembers pockets, ReceiptScans scans) {
-		this.scans = scans;
-		this.pockets = pockets;
+	TransferPages(Transfers transfers, TransferWorkflow workflow, TransferPermissions permissions, OutgoingLetters outgoing,
+			IncomingLetters incoming, BranchChoices branches, MemberDirectory members, MessageSource messages, ReceiptScans scans) {
 		this.transfers = transfers;
+		this.workflow = workflow;
+		this.permissions = permissions;
+		this.outgoing = outgoing;
+		this.incoming = incoming;
+		this.branches = branches;
 		this.members = members;
 		this.messages = messages;
+		this.scans = scans;
 	}
 
 	@GetMapping("/transfers")
-	String list(@RequestParam(required = false) Transfers.State state, Model model) {
+	String list(@RequestParam(required = false) TransferState state, Model model) {
 		Caller caller = Caller.require();
-		model.addAttribute("waiting", transfers.waitingFor(caller));
+		model.addAttribute("waiting", permissions.waitingFor(caller));
 		model.addAttribute("transfers", transfers.list(caller, null, state));
 		model.addAttribute("state", state);
-		model.addAttribute("states", Transfers.State.values());
+		model.addAttribute("states", TransferState.values());
 		return "transfer/list";
-	}
-
-	/** 口袋党员: who is held by the school but out of reach, why, since when, who should act; counts per organisation. */
-	@GetMapping("/transfers/pocket")
-	String pocket(@RequestParam(required = false) Long orgId, Model model) {
-		List<PocketMembers.Pocket> rows = pockets.list(Caller.require(), orgId);
-		model.addAttribute("rows", rows);
-		model.addAttribute("counts", pockets.countsByCollege(rows));
-		model.addAttribute("abroad", pockets.abroad(Caller.require()));
-		return "transfer/pocket";
-	}
-
-	/** The 口袋党员 list as Excel, for the office's follow-up and the 停止党籍 procedures that may come of it. */
-	@GetMapping("/transfers/pocket.xlsx")
-	ResponseEntity<byte[]> pocketSheet(@RequestParam(required = false) Long orgId, Locale locale) {
-		List<PocketMembers.Pocket> rows = pockets.list(Caller.require(), orgId);
-		return Downloads.sheet("口袋党员.xlsx", "pocket-members.xlsx", "口袋党员",
-				List.of("姓名", "党组织", "原因", "自", "责任"),
-				rows.stream().map(p -> List.<Object>of(p.name(), p.organizationName(),
-						messages.getMessage("transfer.pocket.why." + p.why(), null, locale), p.since().toString(), p.responsible()))
-					.toList());
 	}
 
 	/** The transfers in scope (optionally in one state) as Excel. */
 	@GetMapping("/transfers/export.xlsx")
-	ResponseEntity<byte[]> sheet(@RequestParam(required = false) Transfers.State state, Locale locale) {
-		List<Transfers.TransferView> rows = transfers.list(Caller.require(), null, state);
+	ResponseEntity<byte[]> sheet(@RequestParam(required = false) TransferState state, Locale locale) {
+		List<TransferView> rows = transfers.list(Caller.require(), null, state);
 		return Downloads.sheet("组织关系转接.xlsx", "transfers.xlsx", "组织关系转接",
 				List.of("党员", "类型", "状态", "转出", "转入", "原因", "申请人", "申请时间", "介绍信编号", "有效期至", "回执"),
 				rows.stream().map(t -> List.<Object>of(t.memberName(), messages.getMessage("transfer.kind." + t.kind(), null, locale),
@@ -104,55 +96,17 @@ class TransferPages {
 						t.letter() == null || t.letter().receiptNo() == null ? "" : t.letter().receiptNo())).toList());
 	}
 
-	@PostMapping("/transfers/pocket/abroad")
-	String markAbroad(@RequestParam(required = false) String staffNumber, @RequestParam(required = false) String country,
-			@RequestParam(required = false) String since, RedirectAttributes redirect, Locale locale) {
-		Caller caller = Caller.require();
-		try {
-			long memberId = pockets.byStaffNumber(caller, staffNumber)
-				.orElseThrow(() -> new FieldProblem("staffNumber", "transfer.abroad.unknown", staffNumber == null ? "" : staffNumber));
-			LocalDate on = since == null || !since.matches("\\d{4}-\\d{2}-\\d{2}") ? null : LocalDate.parse(since);
-			pockets.markAbroad(caller, memberId, country, on);
-			redirect.addFlashAttribute("notice", messages.getMessage("transfer.abroad.recorded", null, locale));
-		}
-		catch (FieldProblem | DateTimeParseException problem) {
-			redirect.addFlashAttribute("error", problem instanceof FieldProblem f ? String.join("；", f.messages(messages, locale).values())
-					: messages.getMessage("common.date.invalid", null, locale));
-		}
-		return "redirect:/transfers/pocket#abroad";
-	}
-
-	@PostMapping("/transfers/pocket/abroad/{memberId}/back")
-	String back(@PathVariable long memberId, RedirectAttributes redirect, Locale locale) {
-		pockets.clearAbroad(Caller.require(), memberId);
-		redirect.addFlashAttribute("notice", messages.getMessage("transfer.abroad.cleared", null, locale));
-		return "redirect:/transfers/pocket#abroad";
-	}
-
-	@PostMapping("/transfers/pocket/{memberId}/contact")
-	String contact(@PathVariable long memberId, @RequestParam(required = false) String how, RedirectAttributes redirect,
-			Locale locale) {
-		try {
-			pockets.recordContact(Caller.require(), memberId, how);
-			redirect.addFlashAttribute("notice", messages.getMessage("transfer.contact.recorded", null, locale));
-		}
-		catch (FieldProblem problem) {
-			redirect.addFlashAttribute("error", problem.messages(messages, locale).values().iterator().next());
-		}
-		return "redirect:/transfers/pocket";
-	}
-
 	@GetMapping("/transfers/{id}")
 	String detail(@PathVariable long id, Model model) {
 		Caller caller = Caller.require();
-		Transfers.TransferView t = transfers.get(caller, id);
+		TransferView t = permissions.visible(caller, id);
 		model.addAttribute("t", t);
-		model.addAttribute("mayAct", transfers.mayAct(caller, t));
-		model.addAttribute("mayWithdraw", transfers.mayWithdraw(caller, t));
-		model.addAttribute("mayRecordReceipt", transfers.mayRecordReceipt(caller, t));
+		model.addAttribute("mayAct", permissions.mayAct(caller, t));
+		model.addAttribute("mayWithdraw", permissions.mayWithdraw(caller, t));
+		model.addAttribute("mayRecordReceipt", permissions.mayRecordReceipt(caller, t));
 		model.addAttribute("hasScan", scans.exists(id));
-		model.addAttribute("mayUploadScan", t.state() == Transfers.State.RECEIPTED && transfers.isCommitteeOf(caller, t));
-		model.addAttribute("lapsed", t.letter() != null && t.state() == Transfers.State.ISSUED
+		model.addAttribute("mayUploadScan", permissions.mayUploadScan(caller, t));
+		model.addAttribute("lapsed", t.letter() != null && t.state() == TransferState.ISSUED
 				&& t.letter().validUntil().isBefore(LocalDate.now()));
 		model.addAttribute("today", LocalDate.now());
 		return "transfer/detail";
@@ -171,7 +125,7 @@ class TransferPages {
 				// the scan first: a refused file leaves the receipt unrecorded, to be sent again with a good one
 				scans.upload(caller, id, scan.getOriginalFilename(), scan.getBytes());
 			}
-			transfers.receipt(caller, id, receiptNo, on);
+			outgoing.receipt(caller, id, receiptNo, on);
 			redirect.addFlashAttribute("notice", messages.getMessage("transfer.done.receipt", null, locale));
 		}
 		catch (DateTimeParseException e) {
@@ -202,18 +156,18 @@ class TransferPages {
 			RedirectAttributes redirect, Locale locale) {
 		Caller caller = Caller.require();
 		try {
-			if ("approve".equals(action) && transfers.get(caller, id).kind() == Transfers.Kind.INCOMING) {
+			if ("approve".equals(action) && permissions.visible(caller, id).kind() == TransferKind.INCOMING) {
 				// the new member's one-time password is shown this once, to the one who accepted
-				Transfers.Arrival arrival = transfers.arrive(caller, id);
+				IncomingLetters.Arrival arrival = incoming.arrive(caller, id);
 				redirect.addFlashAttribute("notice", arrival.username() == null ? messages.getMessage("transfer.done.approve", null, locale)
 						: messages.getMessage("transfer.done.arrived", new Object[] { arrival.username(), arrival.initialPassword() }, locale));
 				return "redirect:/transfers/" + id;
 			}
 			switch (action) {
-				case "approve" -> transfers.approve(caller, id);
-				case "reject" -> transfers.reject(caller, id, reason);
-				case "withdraw" -> transfers.withdraw(caller, id);
-				case "reissue" -> transfers.reissue(caller, id);
+				case "approve" -> workflow.approve(caller, id);
+				case "reject" -> workflow.reject(caller, id, reason);
+				case "withdraw" -> workflow.withdraw(caller, id);
+				case "reissue" -> outgoing.reissue(caller, id);
 				default -> throw new FieldProblem("action", "transfer.closed");
 			}
 			redirect.addFlashAttribute("notice", messages.getMessage("transfer.done." + action, null, locale));
@@ -227,7 +181,7 @@ class TransferPages {
 	/** 转入: the letter as it reads, the member's details, the receiving branch. */
 	@GetMapping("/transfers/incoming")
 	String incomingForm(Model model) {
-		model.addAttribute("branches", transfers.receivingBranches(Caller.require()));
+		model.addAttribute("branches", branches.receivingBranches(Caller.require()));
 		model.addAttribute("genders", Gender.values());
 		model.addAttribute("educations", Education.values());
 		model.addAttribute("categories", Category.values());
@@ -241,7 +195,7 @@ class TransferPages {
 	@PostMapping("/transfers/incoming")
 	String registerIncoming(@RequestParam Map<String, String> form, RedirectAttributes redirect, Locale locale) {
 		List<FieldProblem.Problem> unreadable = new ArrayList<>();
-		Transfers.Incoming incoming = new Transfers.Incoming(form.get("letterNo"), form.get("fromOrgName"),
+		IncomingLetters.Incoming letter = new IncomingLetters.Incoming(form.get("letterNo"), form.get("fromOrgName"),
 				date(form, "validUntil", unreadable), form.get("paidUpTo"), number(form.get("toOrgId")), form.get("reason"),
 				new MemberForm(form.get("member.name"), choice(Gender.class, form.get("member.gender")),
 						form.get("member.ethnicity"), date(form, "member.birthDate", unreadable), form.get("member.idCard"),
@@ -255,7 +209,7 @@ class TransferPages {
 			if (!unreadable.isEmpty()) {
 				throw new FieldProblem(unreadable);
 			}
-			Transfers.TransferView t = transfers.registerIncoming(Caller.require(), incoming);
+			TransferView t = incoming.register(Caller.require(), letter);
 			redirect.addFlashAttribute("notice", messages.getMessage("transfer.done.start", null, locale));
 			return "redirect:/transfers/" + t.id();
 		}
@@ -306,10 +260,10 @@ class TransferPages {
 		Caller caller = Caller.require();
 		long id = memberId != null ? memberId
 				: members.memberOfAccount(caller.accountId()).orElseThrow(() -> new OutOfScopeException("member", "me"));
-		model.addAttribute("member", transfers.starter(caller, id));
-		model.addAttribute("branches", transfers.branchesFor(id));
+		model.addAttribute("member", permissions.starter(caller, id));
+		model.addAttribute("branches", branches.branchesFor(id));
 		model.addAttribute("mine", transfers.mine(caller));
-		model.addAttribute("destinations", Transfers.Destination.values());
+		model.addAttribute("destinations", Destination.values());
 		if (!model.containsAttribute("form")) {
 			model.addAttribute("form", Map.of());
 		}
@@ -321,11 +275,11 @@ class TransferPages {
 			Locale locale) {
 		String toOrgId = form.get("toOrgId");
 		String reason = form.get("reason");
-		boolean outgoing = "OUTGOING".equals(form.get("kind"));
+		boolean out = "OUTGOING".equals(form.get("kind"));
 		try {
 			Long to = toOrgId == null || !toOrgId.matches("\\d{1,18}") ? null : Long.valueOf(toOrgId);
-			Transfers.TransferView t = transfers.start(Caller.require(), new Transfers.Request(memberId,
-					outgoing ? Transfers.Kind.OUTGOING : Transfers.Kind.INTERNAL, outgoing ? null : to, form.get("toOrgName"),
+			TransferView t = workflow.start(Caller.require(), new TransferRequest(memberId,
+					out ? TransferKind.OUTGOING : TransferKind.INTERNAL, out ? null : to, form.get("toOrgName"),
 					form.get("toOrgKind"), reason, form.get("toOrgAddress")));
 			redirect.addFlashAttribute("notice", messages.getMessage("transfer.done.start", null, locale));
 			return "redirect:/transfers/" + t.id();

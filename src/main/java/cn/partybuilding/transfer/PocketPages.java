@@ -1,0 +1,96 @@
+package cn.partybuilding.transfer;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.context.MessageSource;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Downloads;
+import cn.partybuilding.shared.FieldProblem;
+
+/**
+ * The 口袋党员 page: who is held by the school but out of reach, why, since when, who should act; the
+ * branch recording a contact, members marked abroad and back.
+ */
+@Controller
+class PocketPages {
+
+	private final PocketMembers pockets;
+
+	private final MessageSource messages;
+
+	PocketPages(PocketMembers pockets, MessageSource messages) {
+		this.pockets = pockets;
+		this.messages = messages;
+	}
+
+	/** 口袋党员: who is held by the school but out of reach, why, since when, who should act; counts per organisation. */
+	@GetMapping("/transfers/pocket")
+	String pocket(@RequestParam(required = false) Long orgId, Model model) {
+		List<PocketMembers.Pocket> rows = pockets.list(Caller.require(), orgId);
+		model.addAttribute("rows", rows);
+		model.addAttribute("counts", pockets.countsByCollege(rows));
+		model.addAttribute("abroad", pockets.abroad(Caller.require()));
+		return "transfer/pocket";
+	}
+
+	/** The 口袋党员 list as Excel, for the office's follow-up and the 停止党籍 procedures that may come of it. */
+	@GetMapping("/transfers/pocket.xlsx")
+	ResponseEntity<byte[]> pocketSheet(@RequestParam(required = false) Long orgId, Locale locale) {
+		List<PocketMembers.Pocket> rows = pockets.list(Caller.require(), orgId);
+		return Downloads.sheet("口袋党员.xlsx", "pocket-members.xlsx", "口袋党员",
+				List.of("姓名", "党组织", "原因", "自", "责任"),
+				rows.stream().map(p -> List.<Object>of(p.name(), p.organizationName(),
+						messages.getMessage("transfer.pocket.why." + p.why(), null, locale), p.since().toString(), p.responsible()))
+					.toList());
+	}
+
+	@PostMapping("/transfers/pocket/abroad")
+	String markAbroad(@RequestParam(required = false) String staffNumber, @RequestParam(required = false) String country,
+			@RequestParam(required = false) String since, RedirectAttributes redirect, Locale locale) {
+		Caller caller = Caller.require();
+		try {
+			long memberId = pockets.byStaffNumber(caller, staffNumber)
+				.orElseThrow(() -> new FieldProblem("staffNumber", "transfer.abroad.unknown", staffNumber == null ? "" : staffNumber));
+			LocalDate on = since == null || !since.matches("\\d{4}-\\d{2}-\\d{2}") ? null : LocalDate.parse(since);
+			pockets.markAbroad(caller, memberId, country, on);
+			redirect.addFlashAttribute("notice", messages.getMessage("transfer.abroad.recorded", null, locale));
+		}
+		catch (FieldProblem | DateTimeParseException problem) {
+			redirect.addFlashAttribute("error", problem instanceof FieldProblem f ? String.join("；", f.messages(messages, locale).values())
+					: messages.getMessage("common.date.invalid", null, locale));
+		}
+		return "redirect:/transfers/pocket#abroad";
+	}
+
+	@PostMapping("/transfers/pocket/abroad/{memberId}/back")
+	String back(@PathVariable long memberId, RedirectAttributes redirect, Locale locale) {
+		pockets.clearAbroad(Caller.require(), memberId);
+		redirect.addFlashAttribute("notice", messages.getMessage("transfer.abroad.cleared", null, locale));
+		return "redirect:/transfers/pocket#abroad";
+	}
+
+	@PostMapping("/transfers/pocket/{memberId}/contact")
+	String contact(@PathVariable long memberId, @RequestParam(required = false) String how, RedirectAttributes redirect,
+			Locale locale) {
+		try {
+			pockets.recordContact(Caller.require(), memberId, how, null);
+			redirect.addFlashAttribute("notice", messages.getMessage("transfer.contact.recorded", null, locale));
+		}
+		catch (FieldProblem problem) {
+			redirect.addFlashAttribute("error", problem.messages(messages, locale).values().iterator().next());
+		}
+		return "redirect:/transfers/pocket";
+	}
+}
