@@ -1,18 +1,12 @@
 package cn.partybuilding.member;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
-import java.util.function.Function;
-
-import org.springframework.context.MessageSource;
 import org.springframework.data.domain.Page;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -34,13 +28,10 @@ class MemberPages {
 
 	private final OrganizationTree tree;
 
-	private final MessageSource messages;
-
-	MemberPages(MemberRegistry registry, MemberDirectory directory, OrganizationTree tree, MessageSource messages) {
+	MemberPages(MemberRegistry registry, MemberDirectory directory, OrganizationTree tree) {
 		this.registry = registry;
 		this.directory = directory;
 		this.tree = tree;
-		this.messages = messages;
 	}
 
 	@GetMapping("/members")
@@ -72,89 +63,80 @@ class MemberPages {
 		return "member/list";
 	}
 
+	/** A form with nothing typed yet. */
+	private static final MemberForm BLANK = new MemberForm(null, null, null, null, null, null, null, null, null, null,
+			null, null, null, null, null);
+
 	@GetMapping("/members/new")
 	String newMember(Model model) {
-		return form(model, Map.of(), Map.of());
+		model.addAttribute("form", BLANK);
+		return form(model);
 	}
 
 	/** Registers a member from the form; the form comes back filled, with every mistake beside its field. */
 	@PostMapping("/members")
-	String register(@RequestParam Map<String, String> params, Model model, Locale locale, RedirectAttributes redirect) {
-		try {
-			RegisteredMember registered = registry.register(Caller.require(), formOf(params));
-			redirect.addFlashAttribute("oneTimePassword", registered.initialPassword());
-			redirect.addFlashAttribute("username", registered.username());
-			return "redirect:/members/" + registered.id();
+	String register(@ModelAttribute("form") MemberForm form, BindingResult binding, Model model,
+			RedirectAttributes redirect) {
+		if (!binding.hasErrors()) {
+			try {
+				RegisteredMember registered = registry.register(Caller.require(), form);
+				redirect.addFlashAttribute("oneTimePassword", registered.initialPassword());
+				redirect.addFlashAttribute("username", registered.username());
+				return "redirect:/members/" + registered.id();
+			}
+			catch (FieldProblem problem) {
+				problem.rejectInto(binding);
+			}
 		}
-		catch (FieldProblem problem) {
-			Map<String, String> values = new HashMap<>(params);
-			values.remove("_csrf");
-			return form(model, values, problem.messages(messages, locale));
-		}
+		return form(model);
 	}
 
 	/**
 	 * The correction form, filled with the profile (the full ID-card number and phone are not shown: they
-	 * are kept unless new ones are typed, and typing them is not a reveal).
+	 * are kept unless new ones are typed, and typing them is not a reveal; the birth date is taken from the
+	 * ID-card number unless typed, as the full date is not shown either).
 	 */
 	@GetMapping("/members/{id}/edit")
 	String edit(@PathVariable long id, Model model) {
 		MemberView m = registry.find(Caller.require(), id);
-		Map<String, String> values = new HashMap<>();
-		values.put("name", m.name());
-		values.put("gender", m.gender().name());
-		values.put("ethnicity", m.ethnicity());
-		values.put("birthDate", ""); // taken from the ID-card number unless typed: the full date is not shown
-		values.put("nativePlace", m.nativePlace() == null ? "" : m.nativePlace());
-		values.put("education", m.education().name());
-		values.put("category", m.category().name());
-		values.put("staffNumber", m.staffNumber());
-		values.put("organizationId", Long.toString(m.organizationId()));
-		values.put("status", m.status().name());
-		values.put("joinDate", String.valueOf(m.joinDate()));
-		values.put("conversionDate", m.conversionDate() == null ? "" : m.conversionDate().toString());
-		values.put("graduationYear", m.graduationYear() == null ? "" : m.graduationYear().toString());
-		values.put("version", Long.toString(m.version()));
 		model.addAttribute("editing", m);
-		return form(model, values, Map.of());
+		model.addAttribute("version", m.version());
+		model.addAttribute("form", new MemberForm(m.name(), m.gender(), m.ethnicity(), null, null, m.nativePlace(),
+				m.education(), m.category(), m.staffNumber(), null, m.organizationId(), m.status(), m.joinDate(),
+				m.conversionDate(), m.graduationYear()));
+		return form(model);
 	}
 
 	@PostMapping("/members/{id}")
-	String correct(@PathVariable long id, @RequestParam Map<String, String> params, Model model, Locale locale,
-			RedirectAttributes redirect) {
-		try {
-			registry.correctKeepingSecrets(Caller.require(), id, number(params, "version", Long::valueOf), formOf(params));
-			redirect.addFlashAttribute("notice", "notice.member.saved");
-			return "redirect:/members/" + id;
-		}
-		catch (FieldProblem problem) {
-			Map<String, String> values = new HashMap<>(params);
-			values.remove("_csrf");
-			model.addAttribute("editing", registry.find(Caller.require(), id));
-			return form(model, values, problem.messages(messages, locale));
-		}
-		catch (ObjectOptimisticLockingFailureException conflict) {
-			Map<String, String> values = new HashMap<>(params);
-			values.remove("_csrf");
-			model.addAttribute("editing", registry.find(Caller.require(), id));
-			model.addAttribute("conflict", true);
-			return form(model, values, Map.of());
-		}
-	}
-
-	private static MemberForm formOf(Map<String, String> params) {
-		return new MemberForm(params.get("name"), enumOf(Gender.class, params.get("gender")),
-				params.get("ethnicity"), date(params, "birthDate"), params.get("idCard"), params.get("nativePlace"),
-				enumOf(Education.class, params.get("education")), enumOf(Category.class, params.get("category")),
-				params.get("staffNumber"), params.get("phone"), number(params, "organizationId", Long::valueOf),
-				enumOf(MemberStatus.class, params.get("status")), date(params, "joinDate"),
-				date(params, "conversionDate"), number(params, "graduationYear", Integer::valueOf));
-	}
-
-	private String form(Model model, Map<String, String> values, Map<String, String> errors) {
+	String correct(@PathVariable long id, @ModelAttribute("form") MemberForm form, BindingResult binding,
+			@RequestParam(required = false) Long version, Model model, RedirectAttributes redirect) {
 		Caller caller = Caller.require();
-		model.addAttribute("form", values);
-		model.addAttribute("errors", errors);
+		if (!binding.hasErrors()) {
+			try {
+				registry.correctKeepingSecrets(caller, id, version, form);
+				redirect.addFlashAttribute("notice", "notice.member.saved");
+				return "redirect:/members/" + id;
+			}
+			catch (FieldProblem problem) {
+				problem.rejectInto(binding);
+			}
+			catch (ObjectOptimisticLockingFailureException conflict) {
+				model.addAttribute("conflict", true);
+			}
+		}
+		MemberView editing = registry.find(caller, id);
+		model.addAttribute("editing", editing);
+		// after a conflict the editor continues from the version now stored
+		model.addAttribute("version", model.containsAttribute("conflict") ? editing.version() : version);
+		return form(model);
+	}
+
+	/**
+	 * The form page around the form in the model: a handler that bound it leaves it there with its
+	 * BindingResult (adding it again would drop the errors).
+	 */
+	private String form(Model model) {
+		Caller caller = Caller.require();
 		model.addAttribute("organizations", TreeNode.flattenWithPaths(tree.visibleTree(caller)).stream()
 			.filter(o -> o.type() == OrgType.BRANCH || o.type() == OrgType.GROUP)
 			.toList());
@@ -163,41 +145,6 @@ class MemberPages {
 		model.addAttribute("educations", Education.values());
 		model.addAttribute("statuses", MemberStatus.values());
 		return "member/form";
-	}
-
-	private static <E extends Enum<E>> E enumOf(Class<E> type, String value) {
-		try {
-			return value == null || value.isBlank() ? null : Enum.valueOf(type, value);
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
-	}
-
-	private static LocalDate date(Map<String, String> params, String field) {
-		String text = params.get(field);
-		if (text == null || text.isBlank()) {
-			return null;
-		}
-		try {
-			return LocalDate.parse(text.trim());
-		}
-		catch (DateTimeParseException ex) {
-			throw new FieldProblem(field, "form.date.invalid");
-		}
-	}
-
-	private static <N> N number(Map<String, String> params, String field, Function<String, N> parse) {
-		String text = params.get(field);
-		if (text == null || text.isBlank()) {
-			return null;
-		}
-		try {
-			return parse.apply(text.trim());
-		}
-		catch (NumberFormatException ex) {
-			throw new FieldProblem(field, "error.fieldFormat");
-		}
 	}
 
 	@GetMapping("/members/{id}")

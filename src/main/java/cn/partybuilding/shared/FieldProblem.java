@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.context.MessageSource;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.FieldError;
 
 /**
  * A business-rule violation tied to a form field, with a message key; the web layer shows it beside
@@ -29,6 +31,25 @@ public class FieldProblem extends RuntimeException {
 
 	public List<Problem> problems() {
 		return problems;
+	}
+
+	/**
+	 * Puts these problems beside the fields of a bound form, the way Spring's own binding errors stand: the
+	 * form comes back as typed, each message beside its field (a field the form does not have is still listed
+	 * under its name).
+	 */
+	public void rejectInto(BindingResult result) {
+		for (Problem p : problems) {
+			Object typed;
+			try {
+				typed = result.getRawFieldValue(p.field());
+			}
+			catch (RuntimeException notAFieldOfTheForm) {
+				typed = null;
+			}
+			result.addError(new FieldError(result.getObjectName(), p.field(), typed, false,
+					new String[] { p.messageKey() }, p.args(), p.messageKey()));
+		}
 	}
 
 	/** Field → message in the reader's language, for showing beside the fields of a form. */

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrganizationScope;
@@ -45,6 +46,19 @@ class Layout {
 			}
 		}
 		return path == null || path.isEmpty() || !path.startsWith("/") ? "/" : path;
+	}
+
+	/** The address of another page of the list being shown, its filters kept: the pager fragment uses it. */
+	record PageLink(String path, String query) {
+
+		public String to(int page) {
+			return UriComponentsBuilder.fromPath(path).query(query).replaceQueryParam("page", page).build().toUriString();
+		}
+	}
+
+	@ModelAttribute("pageLink")
+	PageLink pageLink(HttpServletRequest request) {
+		return new PageLink(request.getRequestURI(), request.getQueryString());
 	}
 
 	@ModelAttribute("me")

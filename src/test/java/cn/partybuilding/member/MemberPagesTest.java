@@ -121,4 +121,26 @@ class MemberPagesTest extends PlatformTest {
 		assertThat(jdbc.sql("select name from member where id = ?").param(member2).query(String.class).single())
 			.isEqualTo("钱志强");
 	}
+
+	@Test
+	void theMemberFormReadsTypedDatesAndKeepsAnUnreadableOneBesideItsField() throws Exception {
+		var branch1 = login("branch1");
+		mvc.perform(post("/members").with(branch1).with(csrf()).param("name", "吴日期").param("joinDate", "去年七一")
+				.param("conversionDate", "2019年6月2日"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("value=\"去年七一\"")))
+			.andExpect(content().string(containsString("请输入日期")))
+			.andExpect(content().string(containsString("value=\"2019-06-02\"")))
+			.andExpect(content().string(containsString("value=\"吴日期\"")));
+		String first17 = "42010219960606" + String.format("%03d", 500 + (int) (System.nanoTime() % 100) * 2 + 1);
+		String staff = unique("D");
+		mvc.perform(post("/members").with(branch1).with(csrf()).param("name", "吴日期").param("gender", "MALE")
+				.param("idCard", first17 + IdCardNumber.checkCharacter(first17)).param("education", "MASTER")
+				.param("category", "FACULTY").param("staffNumber", staff).param("status", "FULL")
+				.param("joinDate", "2018年6月1日").param("conversionDate", "2019/6/2")
+				.param("organizationId", Long.toString(orgId("SFDX-JSJ-01"))))
+			.andExpect(status().is3xxRedirection());
+		assertThat(jdbc.sql("select join_date from member where staff_number = ?").param(staff).query(java.sql.Date.class)
+			.single().toLocalDate()).isEqualTo(java.time.LocalDate.of(2018, 6, 1));
+	}
 }
