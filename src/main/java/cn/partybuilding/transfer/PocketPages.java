@@ -1,7 +1,6 @@
 package cn.partybuilding.transfer;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
@@ -9,7 +8,9 @@ import org.springframework.context.MessageSource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -42,6 +43,7 @@ class PocketPages {
 		model.addAttribute("rows", rows);
 		model.addAttribute("counts", pockets.countsByCollege(rows));
 		model.addAttribute("abroad", pockets.abroad(Caller.require()));
+		model.addAttribute("abroadForm", new AbroadForm(null, null, null));
 		return "transfer/pocket";
 	}
 
@@ -56,21 +58,27 @@ class PocketPages {
 					.toList());
 	}
 
+	/** A member abroad as the branch records them: by 学号/工号, where, since when. */
+	record AbroadForm(String staffNumber, String country, LocalDate since) {
+	}
+
 	@PostMapping("/transfers/pocket/abroad")
-	String markAbroad(@RequestParam(required = false) String staffNumber, @RequestParam(required = false) String country,
-			@RequestParam(required = false) String since, RedirectAttributes redirect, Locale locale) {
+	String markAbroad(@ModelAttribute("abroadForm") AbroadForm form, BindingResult binding, RedirectAttributes redirect,
+			Locale locale) {
 		Caller caller = Caller.require();
-		try {
-			long memberId = pockets.byStaffNumber(caller, staffNumber)
-				.orElseThrow(() -> new FieldProblem("staffNumber", "transfer.abroad.unknown", staffNumber == null ? "" : staffNumber));
-			LocalDate on = since == null || !since.matches("\\d{4}-\\d{2}-\\d{2}") ? null : LocalDate.parse(since);
-			pockets.markAbroad(caller, memberId, country, on);
-			redirect.addFlashAttribute("notice", messages.getMessage("transfer.abroad.recorded", null, locale));
+		if (!binding.hasErrors()) {
+			try {
+				long memberId = pockets.byStaffNumber(caller, form.staffNumber()).orElseThrow(() -> new FieldProblem("staffNumber",
+						"transfer.abroad.unknown", form.staffNumber() == null ? "" : form.staffNumber()));
+				pockets.markAbroad(caller, memberId, form.country(), form.since());
+				redirect.addFlashAttribute("notice", messages.getMessage("transfer.abroad.recorded", null, locale));
+				return "redirect:/transfers/pocket#abroad";
+			}
+			catch (FieldProblem problem) {
+				problem.rejectInto(binding);
+			}
 		}
-		catch (FieldProblem | DateTimeParseException problem) {
-			redirect.addFlashAttribute("error", problem instanceof FieldProblem f ? String.join("；", f.messages(messages, locale).values())
-					: messages.getMessage("common.date.invalid", null, locale));
-		}
+		redirect.addFlashAttribute("error", ActionProblems.inOneLine(binding, messages, locale));
 		return "redirect:/transfers/pocket#abroad";
 	}
 

@@ -28,6 +28,10 @@ public enum Stage {
 		this.roles = roles;
 	}
 
+	/**
+	 * The stage's name in the texts the platform keeps (the audit log, the 纪实, notifications), which are
+	 * Chinese whatever the reader's language; pages show the {@code transfer.stage.*} messages.
+	 */
 	public String title() {
 		return title;
 	}

@@ -2,30 +2,23 @@ package cn.partybuilding.transfer;
 
 import java.io.IOException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.springframework.context.MessageSource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import cn.partybuilding.member.Category;
-import cn.partybuilding.member.Education;
-import cn.partybuilding.member.Gender;
 import cn.partybuilding.member.MemberDirectory;
-import cn.partybuilding.member.MemberForm;
-import cn.partybuilding.member.MemberStatus;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Downloads;
 import cn.partybuilding.shared.FieldProblem;
@@ -34,8 +27,8 @@ import cn.partybuilding.shared.PlatformZone;
 
 /**
  * The transfer pages: what waits for the caller and the history in their scope; one transfer with its
- * steps and the actions open to the caller; asking for a transfer (the member for themselves, the branch
- * for one of its members).
+ * steps and the actions open to the caller (their problems come back as a line above it); asking for a
+ * transfer (the member for themselves, the branch for one of its members), a form that comes back filled.
  */
 @Controller
 class TransferPages {
@@ -88,7 +81,7 @@ class TransferPages {
 		return Downloads.sheet("组织关系转接.xlsx", "transfers.xlsx", "组织关系转接",
 				List.of("党员", "类型", "状态", "转出", "转入", "原因", "申请人", "申请时间", "介绍信编号", "有效期至", "回执"),
 				rows.stream().map(t -> List.<Object>of(t.memberName(), messages.getMessage("transfer.kind." + t.kind(), null, locale),
-						t.stage() != null ? t.stage().title() : messages.getMessage("transfer.state." + t.state(), null, locale),
+						messages.getMessage(t.stage() != null ? "transfer.stage." + t.stage() : "transfer.state." + t.state(), null, locale),
 						t.fromName(), t.toName(), t.reason(), t.startedBy(), t.startedAt().atZone(PlatformZone.ZONE)
 							.toLocalDate().toString(),
 						t.letter() == null ? "" : t.letter().number(),
@@ -108,32 +101,34 @@ class TransferPages {
 		model.addAttribute("mayUploadScan", permissions.mayUploadScan(caller, t));
 		model.addAttribute("lapsed", t.letter() != null && t.state() == TransferState.ISSUED
 				&& t.letter().validUntil().isBefore(LocalDate.now()));
-		model.addAttribute("today", LocalDate.now());
+		model.addAttribute("receipt", new ReceiptForm(null, LocalDate.now()));
 		return "transfer/detail";
 	}
 
-	/** The 回执 came back (the committee records it). */
+	/** What the committee types when the 回执 comes back. */
+	record ReceiptForm(String receiptNo, LocalDate receivedOn) {
+	}
+
+	/** The 回执 came back (the committee records it), with its scan if there is one. */
 	@PostMapping("/transfers/{id}/receipt")
-	String receipt(@PathVariable long id, @RequestParam(required = false) String receiptNo,
-			@RequestParam(required = false) String receivedOn,
-			@RequestParam(required = false) MultipartFile scan, RedirectAttributes redirect,
-			Locale locale) throws IOException {
-		try {
-			LocalDate on = receivedOn == null || receivedOn.isBlank() ? null : LocalDate.parse(receivedOn);
-			Caller caller = Caller.require();
-			if (scan != null && !scan.isEmpty()) {
-				// the scan first: a refused file leaves the receipt unrecorded, to be sent again with a good one
-				scans.upload(caller, id, scan.getOriginalFilename(), scan.getBytes());
+	String receipt(@PathVariable long id, @ModelAttribute("receipt") ReceiptForm form, BindingResult binding,
+			@RequestParam(required = false) MultipartFile scan, RedirectAttributes redirect, Locale locale) throws IOException {
+		if (!binding.hasErrors()) {
+			try {
+				Caller caller = Caller.require();
+				if (scan != null && !scan.isEmpty()) {
+					// the scan first: a refused file leaves the receipt unrecorded, to be sent again with a good one
+					scans.upload(caller, id, scan.getOriginalFilename(), scan.getBytes());
+				}
+				outgoing.receipt(caller, id, form.receiptNo(), form.receivedOn());
+				redirect.addFlashAttribute("notice", messages.getMessage("transfer.done.receipt", null, locale));
+				return "redirect:/transfers/" + id;
 			}
-			outgoing.receipt(caller, id, receiptNo, on);
-			redirect.addFlashAttribute("notice", messages.getMessage("transfer.done.receipt", null, locale));
+			catch (FieldProblem problem) {
+				problem.rejectInto(binding);
+			}
 		}
-		catch (DateTimeParseException e) {
-			redirect.addFlashAttribute("error", messages.getMessage("transfer.receipt.date", new Object[] { "" }, locale));
-		}
-		catch (FieldProblem problem) {
-			redirect.addFlashAttribute("error", String.join("；", problem.messages(messages, locale).values()));
-		}
+		redirect.addFlashAttribute("error", ActionProblems.inOneLine(binding, messages, locale));
 		return "redirect:/transfers/" + id;
 	}
 
@@ -178,115 +173,40 @@ class TransferPages {
 		return "redirect:/transfers/" + id;
 	}
 
-	/** 转入: the letter as it reads, the member's details, the receiving branch. */
-	@GetMapping("/transfers/incoming")
-	String incomingForm(Model model) {
-		model.addAttribute("branches", branches.receivingBranches(Caller.require()));
-		model.addAttribute("genders", Gender.values());
-		model.addAttribute("educations", Education.values());
-		model.addAttribute("categories", Category.values());
-		model.addAttribute("statuses", MemberStatus.values());
-		if (!model.containsAttribute("form")) {
-			model.addAttribute("form", Map.of());
-		}
-		return "transfer/incoming";
-	}
-
-	@PostMapping("/transfers/incoming")
-	String registerIncoming(@RequestParam Map<String, String> form, RedirectAttributes redirect, Locale locale) {
-		List<FieldProblem.Problem> unreadable = new ArrayList<>();
-		IncomingLetters.Incoming letter = new IncomingLetters.Incoming(form.get("letterNo"), form.get("fromOrgName"),
-				date(form, "validUntil", unreadable), form.get("paidUpTo"), number(form.get("toOrgId")), form.get("reason"),
-				new MemberForm(form.get("member.name"), choice(Gender.class, form.get("member.gender")),
-						form.get("member.ethnicity"), date(form, "member.birthDate", unreadable), form.get("member.idCard"),
-						form.get("member.nativePlace"), choice(Education.class, form.get("member.education")),
-						choice(Category.class, form.get("member.category")), form.get("member.staffNumber"),
-						form.get("member.phone"), null, choice(MemberStatus.class, form.get("member.status")),
-						date(form, "member.joinDate", unreadable), date(form, "member.conversionDate", unreadable),
-						form.get("member.graduationYear") == null || !form.get("member.graduationYear").matches("\\d{4}") ? null
-								: Integer.valueOf(form.get("member.graduationYear"))));
-		try {
-			if (!unreadable.isEmpty()) {
-				throw new FieldProblem(unreadable);
-			}
-			TransferView t = incoming.register(Caller.require(), letter);
-			redirect.addFlashAttribute("notice", messages.getMessage("transfer.done.start", null, locale));
-			return "redirect:/transfers/" + t.id();
-		}
-		catch (FieldProblem problem) {
-			keepTyped(redirect, form, problem.messages(messages, locale));
-			return "redirect:/transfers/incoming";
-		}
-	}
-
-	/** A form with a mistake comes back filled, each problem beside its field. */
-	static void keepTyped(RedirectAttributes redirect, Map<String, String> form, Map<String, String> errors) {
-		Map<String, String> kept = new HashMap<>(form);
-		kept.remove("_csrf");
-		redirect.addFlashAttribute("form", kept);
-		redirect.addFlashAttribute("errors", errors);
-	}
-
-	private static LocalDate date(Map<String, String> form, String field, List<FieldProblem.Problem> unreadable) {
-		String text = form.get(field);
-		if (text == null || text.isBlank()) {
-			return null;
-		}
-		try {
-			return LocalDate.parse(text.trim());
-		}
-		catch (DateTimeParseException e) {
-			unreadable.add(new FieldProblem.Problem(field, "common.date.invalid", new Object[0]));
-			return null;
-		}
-	}
-
-	private static Long number(String text) {
-		return text == null || !text.matches("\\d{1,18}") ? null : Long.valueOf(text);
-	}
-
-	private static <E extends Enum<E>> E choice(Class<E> type, String text) {
-		try {
-			return text == null || text.isBlank() ? null : Enum.valueOf(type, text.trim());
-		}
-		catch (IllegalArgumentException e) {
-			return null;
-		}
-	}
-
 	/** The form: for the caller themselves ({@code /me/transfer}) or a member of their branch. */
 	@GetMapping({ "/transfers/new", "/me/transfer" })
 	String form(@RequestParam(required = false) Long memberId, Model model) {
 		Caller caller = Caller.require();
 		long id = memberId != null ? memberId
 				: members.memberOfAccount(caller.accountId()).orElseThrow(() -> new OutOfScopeException("member", "me"));
-		model.addAttribute("member", permissions.starter(caller, id));
-		model.addAttribute("branches", branches.branchesFor(id));
-		model.addAttribute("mine", transfers.mine(caller));
-		model.addAttribute("destinations", Destination.values());
-		if (!model.containsAttribute("form")) {
-			model.addAttribute("form", Map.of());
-		}
-		return "transfer/new";
+		model.addAttribute("form", new TransferRequest(id, TransferKind.INTERNAL, null, null, null, null, null));
+		return form(caller, id, model);
 	}
 
+	/** Asks for it; the form comes back filled, with every mistake beside its field. */
 	@PostMapping("/transfers/new")
-	String start(@RequestParam long memberId, @RequestParam Map<String, String> form, RedirectAttributes redirect,
-			Locale locale) {
-		String toOrgId = form.get("toOrgId");
-		String reason = form.get("reason");
-		boolean out = "OUTGOING".equals(form.get("kind"));
-		try {
-			Long to = toOrgId == null || !toOrgId.matches("\\d{1,18}") ? null : Long.valueOf(toOrgId);
-			TransferView t = workflow.start(Caller.require(), new TransferRequest(memberId,
-					out ? TransferKind.OUTGOING : TransferKind.INTERNAL, out ? null : to, form.get("toOrgName"),
-					form.get("toOrgKind"), reason, form.get("toOrgAddress")));
-			redirect.addFlashAttribute("notice", messages.getMessage("transfer.done.start", null, locale));
-			return "redirect:/transfers/" + t.id();
+	String start(@RequestParam long memberId, @ModelAttribute("form") TransferRequest form, BindingResult binding, Model model,
+			RedirectAttributes redirect, Locale locale) {
+		Caller caller = Caller.require();
+		if (!binding.hasErrors()) {
+			try {
+				TransferView t = workflow.start(caller, form);
+				redirect.addFlashAttribute("notice", messages.getMessage("transfer.done.start", null, locale));
+				return "redirect:/transfers/" + t.id();
+			}
+			catch (FieldProblem problem) {
+				problem.rejectInto(binding);
+			}
 		}
-		catch (FieldProblem problem) {
-			keepTyped(redirect, form, problem.messages(messages, locale));
-			return "redirect:/transfers/new?memberId=" + memberId;
-		}
+		return form(caller, memberId, model);
+	}
+
+	/** The page around the form in the model (a handler that bound it leaves it there with its BindingResult). */
+	private String form(Caller caller, long memberId, Model model) {
+		model.addAttribute("member", permissions.starter(caller, memberId));
+		model.addAttribute("branches", branches.branchesFor(memberId));
+		model.addAttribute("mine", transfers.mine(caller));
+		model.addAttribute("destinations", Destination.values());
+		return "transfer/new";
 	}
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -163,7 +164,7 @@ class TransferWorkflow {
 		}
 		t = permissions.actionable(caller, id);
 		if (t.stage() != Stage.RECEIVING_BRANCH) {
-			throw new FieldProblem("stage", "transfer.notYet", t.stage().title());
+			throw new FieldProblem("stage", "transfer.notYet", new DefaultMessageSourceResolvable("transfer.stage." + t.stage()));
 		}
 		scope.holdStructure();
 		long toOrg = t.toOrgId();
