@@ -1,19 +1,24 @@
 package cn.partybuilding;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import cn.partybuilding.organization.NewOrganization;
+import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrgType;
+import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.organization.OrganizationTree;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Role;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The embedded default keeps its data in the data folder: restarts keep it, folders stay apart, crashes heal. */
 class EmbeddedDatabaseTest {
@@ -40,8 +45,8 @@ class EmbeddedDatabaseTest {
 	@Test
 	void dataSurvivesARestartOnTheSameFolderAndFoldersDoNotInterfere() {
 		try (var one = start(first); var two = start(second)) {
-			one.getBean(OrganizationTree.class).seed(null, "MARK-ONE", "标记一", OrgType.COMMITTEE);
-			two.getBean(OrganizationTree.class).seed(null, "MARK-TWO", "标记二", OrgType.COMMITTEE);
+			mark(one, "MARK-ONE", "标记一");
+			mark(two, "MARK-TWO", "标记二");
 			assertThat(count(one, "MARK-TWO")).isZero();
 			assertThat(count(two, "MARK-ONE")).isZero();
 		}
@@ -56,7 +61,7 @@ class EmbeddedDatabaseTest {
 	@Test
 	void aCrashedServerLeavesAFolderTheNextStartCanUse() throws Exception {
 		try (var app = start(first)) {
-			app.getBean(OrganizationTree.class).seed(null, "BEFORE-CRASH", "崩溃前", OrgType.COMMITTEE);
+			mark(app, "BEFORE-CRASH", "崩溃前");
 			long pid = Long.parseLong(Files.readAllLines(first.resolve("postgres/postmaster.pid")).get(0).trim());
 			ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
 			ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
@@ -64,5 +69,12 @@ class EmbeddedDatabaseTest {
 		try (var again = start(first)) {
 			assertThat(count(again, "BEFORE-CRASH")).isOne();
 		}
+	}
+
+	/** A committee under the school's root, made through the tree's own rules, to find the folder by. */
+	private static void mark(ConfigurableApplicationContext app, String code, String name) {
+		OrgRef root = app.getBean(OrganizationScope.class).findByCode("SCHOOL").orElseThrow();
+		Caller system = new Caller(0, "test", "test", List.of(new Caller.Grant(Role.COMMITTEE_ADMIN, root.id())));
+		app.getBean(OrganizationTree.class).create(system, new NewOrganization(root.id(), code, name, OrgType.COMMITTEE));
 	}
 }

@@ -174,7 +174,7 @@ class ScopeMatrixTest extends PlatformTest {
 	@Test
 	void aCollegeSecurityAdministratorSeesOnlyAccountsOfTheCollege() throws Exception {
 		String username = unique("sec").toLowerCase();
-		accounts.seed(username, "学院安全员", DEMO_PASSWORD, false,
+		accounts.openPrepared(username, "学院安全员", DEMO_PASSWORD, false,
 				List.of(new Caller.Grant(Role.SECURITY_ADMIN, orgId("SFDX-JX"))));
 		var collegeSec = login(username);
 		long branch1 = jdbc.sql("select id from account where username = 'branch1'").query(Long.class).single();
@@ -194,7 +194,7 @@ class ScopeMatrixTest extends PlatformTest {
 		long own = orgId("SFDX-JSJ-02");
 		for (Role role : List.of(Role.BRANCH_COMMITTEE, Role.MEMBER, Role.APPLICANT)) {
 			String username = unique(role.name().toLowerCase().replace("_", "")).toLowerCase();
-			accounts.seed(username, "角色测试", DEMO_PASSWORD, false, List.of(new Caller.Grant(role, own)));
+			accounts.openPrepared(username, "角色测试", DEMO_PASSWORD, false, List.of(new Caller.Grant(role, own)));
 			var who = login(username);
 			mvc.perform(get("/api/v1/organizations").with(who))
 				.andExpect(jsonPath("$", hasSize(1)))

@@ -20,27 +20,27 @@ class AccountApi {
 		this.management = management;
 	}
 
-	record Me(String username, String displayName, boolean mustChangePassword, List<AccountManagement.GrantView> grants) {
+	record Me(String username, String displayName, boolean mustChangePassword, List<GrantView> grants) {
 	}
 
-	record AccountPage(List<AccountManagement.AccountView> content, long totalElements, int page, int size) {
+	record AccountPage(List<AccountView> content, long totalElements, int page, int size) {
 	}
 
 	@GetMapping("/api/v1/me")
 	Me me() {
-		AccountManagement.AccountView me = management.me(Caller.require());
+		AccountView me = management.me(Caller.require());
 		return new Me(me.username(), me.displayName(), me.mustChangePassword(), me.grants());
 	}
 
 	@GetMapping("/api/v1/accounts")
 	AccountPage accounts(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "20") int size) {
-		Page<AccountManagement.AccountView> result = management.list(Caller.require(), q, page, Math.min(Math.max(size, 1), 200));
+		Page<AccountView> result = management.list(Caller.require(), q, page, Math.min(Math.max(size, 1), 200));
 		return new AccountPage(result.getContent(), result.getTotalElements(), result.getNumber(), result.getSize());
 	}
 
 	@GetMapping("/api/v1/accounts/{id}")
-	AccountManagement.AccountView account(@PathVariable long id) {
+	AccountView account(@PathVariable long id) {
 		return management.find(Caller.require(), id);
 	}
 }

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.organization.DissolutionBlocker;
@@ -25,6 +27,7 @@ import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Facade;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.NotPermittedException;
 import cn.partybuilding.shared.OutOfScopeException;
@@ -45,6 +48,7 @@ import cn.partybuilding.shared.Role;
  */
 @Service
 @Transactional
+@Facade("what other modules ask of, and tell, accounts: members' accounts opened and followed, who holds a role where")
 public class AccountManagement implements DissolutionBlocker {
 
 	private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
@@ -71,9 +75,13 @@ public class AccountManagement implements DissolutionBlocker {
 
 	private final MessageSource messages;
 
+	private final MemberAccountsInBulk inBulk;
+
 	AccountManagement(Accounts accounts, OrganizationScope scope, PasswordEncoder encoder, PasswordPolicy policy,
-			AccountSessions sessions, ApplicationEventPublisher events, Clock clock, MessageSource messages) {
+			AccountSessions sessions, ApplicationEventPublisher events, Clock clock, MessageSource messages,
+			MemberAccountsInBulk inBulk) {
 		this.messages = messages;
+		this.inBulk = inBulk;
 		this.accounts = accounts;
 		this.scope = scope;
 		this.encoder = encoder;
@@ -81,23 +89,6 @@ public class AccountManagement implements DissolutionBlocker {
 		this.sessions = sessions;
 		this.events = events;
 		this.clock = clock;
-	}
-
-	public record GrantView(long id, Role role, long organizationId, String organizationName) {
-	}
-
-	public record AccountView(long id, String username, String displayName, boolean enabled, boolean locked,
-			Instant lockedUntil, int failedAttempts, boolean mustChangePassword, boolean separatedAdministrator,
-			List<GrantView> grants) {
-	}
-
-	/** A new account with its first role: every account starts inside the creator's reach. */
-	public record NewAccount(String username, String displayName, String initialPassword, Role role,
-			Long organizationId) {
-	}
-
-	/** The new account and, once, its one-time password to hand over. */
-	public record Created(long id, String username, String initialPassword) {
 	}
 
 	// ---- the caller themself ----
@@ -149,7 +140,7 @@ public class AccountManagement implements DissolutionBlocker {
 		return view(inReach(caller, id), !caller.has(Role.SECURITY_ADMIN));
 	}
 
-	public Created create(Caller caller, NewAccount request) {
+	public CreatedAccount create(Caller caller, NewAccount request) {
 		requireSecurityAdmin(caller);
 		String username = request.username() == null ? "" : request.username().trim();
 		String displayName = PlainText.clean(request.displayName());
@@ -186,7 +177,7 @@ public class AccountManagement implements DissolutionBlocker {
 		accounts.save(account);
 		events.publishEvent(new AccountChanged("account.create", account.id(), "新建账号 " + username + "（" + displayName
 				+ "），角色：" + request.role().title() + " · " + orgName(request.organizationId())));
-		return new Created(account.id(), username, password);
+		return new CreatedAccount(account.id(), username, password);
 	}
 
 	/**
@@ -194,10 +185,10 @@ public class AccountManagement implements DissolutionBlocker {
 	 * member's branch, a one-time password and a forced change at first sign-in. The member module has
 	 * checked that its caller may register members there.
 	 */
-	public Created openMemberAccount(String username, String displayName, long organizationId) {
+	public CreatedAccount openMemberAccount(String username, String displayName, long organizationId) {
 		String password = generatePassword();
 		long id = openMemberAccount(username, displayName, organizationId, encoder.encode(password), true);
-		return new Created(id, username, password);
+		return new CreatedAccount(id, username, password);
 	}
 
 	/** Demo and bulk set-up: the password is given already encoded (one bcrypt for thousands of accounts). */
@@ -212,6 +203,25 @@ public class AccountManagement implements DissolutionBlocker {
 		events.publishEvent(new AccountChanged("account.create", account.id(),
 				"为党员开通账号 " + username + "（" + displayName + "），角色：党员 · " + orgName(organizationId)));
 		return account.id();
+	}
+
+	/** Which of these usernames (compared without case) an account already has: an import checks its file. */
+	@Transactional(readOnly = true)
+	public Set<String> usernamesTaken(Collection<String> usernames) {
+		return inBulk.usernamesTaken(usernames);
+	}
+
+	/**
+	 * Members' accounts opened in bulk inside the caller's transaction (a member import writes all or
+	 * nothing; the demo and the scale generator write thousands): role MEMBER at each member's branch. With
+	 * {@code encodedPassword} null each gets a one-time password and a forced change, returned in the order
+	 * given to be handed over once; otherwise all get that password. {@code why} names the source for the
+	 * audit log (one line for the lot).
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public List<CreatedAccount> openMemberAccounts(List<MemberAccountOpening> openings, String encodedPassword, String why,
+			String actor) {
+		return inBulk.open(openings, encodedPassword, why, actor);
 	}
 
 	/**
@@ -244,15 +254,18 @@ public class AccountManagement implements DissolutionBlocker {
 		return encoder.encode(rawPassword);
 	}
 
-	/** Demo only: the caller as this account would be once signed in, for the demo to act through the real rules. */
+	/** The caller as this account would be once signed in: the demo acts through the real rules with it. */
 	@Transactional(readOnly = true)
 	public Caller callerFor(String username) {
 		return accounts.findByUsername(username).map(Account::toCaller)
 			.orElseThrow(() -> new IllegalArgumentException("no account " + username));
 	}
 
-	/** Bootstrap and demo only: an account with its grants, no caller. */
-	public long seed(String username, String displayName, String password, boolean mustChange, List<Caller.Grant> grants) {
+	/**
+	 * An account opened by the platform itself, no caller: the first administrators of an empty platform, the
+	 * demo university's accounts. Its grants are given; the audit log names the system.
+	 */
+	public long openPrepared(String username, String displayName, String password, boolean mustChange, List<Caller.Grant> grants) {
 		Account account = new Account(username, displayName, encoder.encode(password), mustChange);
 		grants.forEach(g -> account.grant(g.role(), g.organizationId(), clock.instant()));
 		accounts.save(account);
@@ -448,11 +461,6 @@ public class AccountManagement implements DissolutionBlocker {
 				: a.displayName();
 		return new AccountView(a.id(), a.username(), name, a.enabled(), a.lockedAt(clock.instant()), a.lockedUntil(),
 				a.failedAttempts(), a.mustChangePassword(), a.holdsSeparatedRole(), grants);
-	}
-
-	/** A one-time password for the first administrators of an empty database. */
-	public static String generatePasswordForBootstrap() {
-		return generatePassword();
 	}
 
 	static String generatePassword() {

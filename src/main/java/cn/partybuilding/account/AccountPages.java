@@ -143,8 +143,8 @@ class AccountPages {
 			RedirectAttributes redirect) {
 		Caller caller = Caller.require();
 		try {
-			AccountManagement.Created created = management.create(caller,
-					new AccountManagement.NewAccount(username, displayName, initialPassword, role, organizationId));
+			CreatedAccount created = management.create(caller,
+					new NewAccount(username, displayName, initialPassword, role, organizationId));
 			redirect.addFlashAttribute("oneTimePassword", created.initialPassword());
 			redirect.addFlashAttribute("notice", "notice.account.created");
 			return "redirect:/accounts/" + created.id();
@@ -207,7 +207,7 @@ class AccountPages {
 
 	private String detail(long id, Model model, Map<String, String> form, Map<String, String> errors) {
 		Caller caller = Caller.require();
-		AccountManagement.AccountView account = management.find(caller, id);
+		AccountView account = management.find(caller, id);
 		model.addAttribute("account", account);
 		model.addAttribute("canGrant", caller.has(Role.SECURITY_ADMIN) && caller.accountId() != id
 				&& !account.separatedAdministrator());

@@ -25,7 +25,7 @@ import cn.partybuilding.shared.Role;
  * has the 党员 role at its branch and must choose its own password at the first sign-in.
  */
 @Service
-public class MemberAccountsInBulk {
+class MemberAccountsInBulk {
 
 	private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
 
@@ -47,31 +47,9 @@ public class MemberAccountsInBulk {
 		this.clock = clock;
 	}
 
-	public record Opening(String username, String displayName, long organizationId) {
-	}
-
-	/** Many accounts opened at once, for the audit log: one line naming how many and by what. */
-	public record MemberAccountsOpened(int count, String summary, String actor) implements AuditableEvent {
-
-		@Override
-		public String action() {
-			return "account.create.bulk";
-		}
-
-		@Override
-		public String entityType() {
-			return "account";
-		}
-
-		@Override
-		public String entityId() {
-			return null;
-		}
-	}
-
 	/** Which of these usernames (compared without case) an account already has. */
 	@Transactional(readOnly = true)
-	public Set<String> usernamesTaken(Collection<String> usernames) {
+	Set<String> usernamesTaken(Collection<String> usernames) {
 		Set<String> taken = new HashSet<>();
 		List<String> lower = usernames.stream().map(u -> u.toLowerCase(Locale.ROOT)).distinct().toList();
 		for (int i = 0; i < lower.size(); i += BATCH) {
@@ -84,38 +62,29 @@ public class MemberAccountsInBulk {
 
 	/**
 	 * Opens the accounts inside the caller's transaction (an import writes all or nothing). Returns them in
-	 * the order given, each with its one-time password, to hand over once. {@code why} names the source
-	 * for the audit log, e.g. the import's file.
+	 * the order given, each with its one-time password to hand over once — or, with {@code encodedPassword},
+	 * all with that password and no forced change. {@code why} names the source for the audit log.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public List<AccountManagement.Created> open(List<Opening> openings, String why, String actor) {
-		return open(openings, null, why, actor);
-	}
-
-	/**
-	 * Demo set-up: every account gets the same, already encoded password and no forced change
-	 * ({@code encodedPassword} null: one-time passwords as above).
-	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	public List<AccountManagement.Created> open(List<Opening> openings, String encodedPassword, String why, String actor) {
+	List<CreatedAccount> open(List<MemberAccountOpening> openings, String encodedPassword, String why, String actor) {
 		if (openings.isEmpty()) {
 			return List.of();
 		}
 		List<Long> ids = jdbc.queryForList("select nextval(pg_get_serial_sequence('account', 'id')) from generate_series(1, ?)",
 				Long.class, openings.size());
 		Timestamp now = Timestamp.from(clock.instant());
-		List<AccountManagement.Created> created = new ArrayList<>(openings.size());
+		List<CreatedAccount> created = new ArrayList<>(openings.size());
 		List<Object[]> accountRows = new ArrayList<>(openings.size());
 		List<Object[]> grantRows = new ArrayList<>(openings.size());
 		for (int i = 0; i < openings.size(); i++) {
-			Opening o = openings.get(i);
+			MemberAccountOpening o = openings.get(i);
 			String password = encodedPassword == null ? oneTimePassword() : null;
 			long id = ids.get(i);
 			accountRows.add(new Object[] { id, o.username(), o.displayName(),
 					password == null ? encodedPassword : "{" + OneTimePasswordEncoder.ID + "}" + oneTime.encode(password),
 					password != null, now });
 			grantRows.add(new Object[] { id, Role.MEMBER.name(), o.organizationId(), now });
-			created.add(new AccountManagement.Created(id, o.username(), password));
+			created.add(new CreatedAccount(id, o.username(), password));
 		}
 		jdbc.batchUpdate("""
 				insert into account (id, username, display_name, password_hash, must_change_password, created_at)

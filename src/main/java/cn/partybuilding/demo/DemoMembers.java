@@ -13,12 +13,14 @@ import cn.partybuilding.member.IdCardNumber;
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberForm;
 import cn.partybuilding.member.MemberStatus;
+import cn.partybuilding.shared.Facade;
 
 /**
  * Deterministic, believable members for the demo: teachers in 教工 branches, undergraduates (many still
  * probationary) and graduate students in student branches, retirees in 离退休 branches, with realistic
  * Chinese names and valid ID-card numbers. The same seed gives the same university every time.
  */
+@Facade("people generated deterministically (names, valid ID-card numbers) for the demo, the scale generator and benchmarks")
 public final class DemoMembers {
 
 	private static final String SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";

@@ -17,11 +17,11 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.partybuilding.account.AccountManagement;
+import cn.partybuilding.development.ApplicantForm;
 import cn.partybuilding.development.ApplicantRegistry;
 import cn.partybuilding.development.Stage;
 import cn.partybuilding.dues.DuesDemo;
@@ -32,8 +32,11 @@ import cn.partybuilding.member.IdCardNumber;
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberForm;
 import cn.partybuilding.member.MemberStatus;
+import cn.partybuilding.organization.NewOrganization;
+import cn.partybuilding.organization.NewSeat;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrgType;
+import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.organization.Position;
 import cn.partybuilding.shared.Caller;
@@ -41,8 +44,10 @@ import cn.partybuilding.shared.Role;
 
 /**
  * The demo university 示范大学: loaded once, into an empty database, when {@code party.demo} is true
- * (the default for the embedded database, never for an external one unless asked). Without the demo,
- * an empty database gets a root committee and two administrators with one-time passwords.
+ * (the default for the embedded database, never for an external one unless asked). It is built through
+ * the modules' façades, as an office would build it: the tree, its committees, accounts, members,
+ * applicants, a year of dues and some transfers. (Without the demo, account's first start makes the root
+ * committee and the first administrators.)
  */
 @Component
 @Order(0)
@@ -83,7 +88,7 @@ class DemoUniversity implements ApplicationRunner {
 
 	private final MemberDirectory members;
 
-	private final JdbcClient jdbc;
+	private final OrganizationScope scope;
 
 	private final TransactionTemplate tx;
 
@@ -99,14 +104,14 @@ class DemoUniversity implements ApplicationRunner {
 
 	DemoUniversity(DuesDemo dues, TransferDemo transfers, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
 			ApplicantRegistry applicants,
-			JdbcClient jdbc, TransactionTemplate tx, Environment env, Clock clock) {
+			OrganizationScope scope, TransactionTemplate tx, Environment env, Clock clock) {
 		this.applicants = applicants;
 		this.dues = dues;
 		this.transfers = transfers;
 		this.tree = tree;
 		this.accounts = accounts;
 		this.members = members;
-		this.jdbc = jdbc;
+		this.scope = scope;
 		this.tx = tx;
 		this.env = env;
 		this.clock = clock;
@@ -114,48 +119,44 @@ class DemoUniversity implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		boolean empty = jdbc.sql("select count(*) from organization").query(Long.class).single() == 0;
-		if (!empty) {
+		if (!scope.isEmpty() || !env.getProperty("party.demo", Boolean.class, false)) {
 			return;
 		}
-		if (env.getProperty("party.demo", Boolean.class, false)) {
-			Map<String, Long> ids = tx.execute(status -> loadDemo());
-			loadMembers(ids, LocalDate.now(clock));
-			tx.executeWithoutResult(status -> loadApplicants(ids, LocalDate.now(clock)));
-			transfers.seed(ids, LocalDate.now(clock));
-			log.info("Demo university 示范大学 loaded");
-		}
-		else {
-			tx.executeWithoutResult(status -> bootstrap());
-		}
+		Map<String, Long> ids = tx.execute(status -> loadDemo());
+		loadMembers(ids, LocalDate.now(clock));
+		tx.executeWithoutResult(status -> loadApplicants(ids, LocalDate.now(clock)));
+		transfers.seed(ids, LocalDate.now(clock));
+		log.info("Demo university 示范大学 loaded");
 	}
 
 	private Map<String, Long> loadDemo() {
-		OrgRef school = tree.seed(null, "SFDX", "示范大学党委", OrgType.COMMITTEE);
+		OrgRef school = tree.establishRoot("SFDX", "示范大学党委");
+		// the demo is built as the school's 党委 would build it, through the same rules
+		Caller system = new Caller(0, "system", "system", List.of(new Caller.Grant(Role.COMMITTEE_ADMIN, school.id())));
 		Map<String, Long> ids = new HashMap<>();
 		LocalDate today = LocalDate.now(clock);
 		for (College college : COLLEGES) {
-			OrgRef c = tree.seed(school.id(), "SFDX-" + college.code(), college.name(), college.type());
+			OrgRef c = tree.create(system, new NewOrganization(school.id(), "SFDX-" + college.code(), college.name(), college.type()));
 			ids.put(college.code(), c.id());
 			int n = 1;
 			for (String branch : college.branches()) {
-				OrgRef b = tree.seed(c.id(), String.format("SFDX-%s-%02d", college.code(), n), branch, OrgType.BRANCH);
+				OrgRef b = tree.create(system,
+						new NewOrganization(c.id(), String.format("SFDX-%s-%02d", college.code(), n), branch, OrgType.BRANCH));
 				ids.put(college.code() + "-" + n, b.id());
 				n++;
 			}
 		}
 		long branch1 = ids.get("JSJ-1");
-		tree.seed(branch1, "SFDX-JSJ-01-G1", "第一党小组", OrgType.GROUP);
-		tree.seed(branch1, "SFDX-JSJ-01-G2", "第二党小组", OrgType.GROUP);
-		tree.seed(school.id(), "SFDX-ZS01", "校医院直属党支部", OrgType.BRANCH);
+		tree.create(system, new NewOrganization(branch1, "SFDX-JSJ-01-G1", "第一党小组", OrgType.GROUP));
+		tree.create(system, new NewOrganization(branch1, "SFDX-JSJ-01-G2", "第二党小组", OrgType.GROUP));
+		tree.create(system, new NewOrganization(school.id(), "SFDX-ZS01", "校医院直属党支部", OrgType.BRANCH));
 
 		// a committee whose term ends within 90 days, to show the 换届 warning
-		Caller system = new Caller(0, "system", "system", List.of(new Caller.Grant(Role.COMMITTEE_ADMIN, school.id())));
 		LocalDate start = today.minusYears(3).plusDays(40);
-		tree.appoint(system, branch1, new OrganizationTree.NewSeat(Position.SECRETARY, "张伟", start, null, true));
-		tree.appoint(system, branch1, new OrganizationTree.NewSeat(Position.ORGANIZATION, "黄丽", start, null, false));
-		tree.appoint(system, branch1, new OrganizationTree.NewSeat(Position.PUBLICITY, "周强", start, null, false));
-		tree.appoint(system, ids.get("JX-1"), new OrganizationTree.NewSeat(Position.SECRETARY, "刘洋",
+		tree.appoint(system, branch1, new NewSeat(Position.SECRETARY, "张伟", start, null, true));
+		tree.appoint(system, branch1, new NewSeat(Position.ORGANIZATION, "黄丽", start, null, false));
+		tree.appoint(system, branch1, new NewSeat(Position.PUBLICITY, "周强", start, null, false));
+		tree.appoint(system, ids.get("JX-1"), new NewSeat(Position.SECRETARY, "刘洋",
 				today.minusYears(1), null, false));
 
 		seed("admin", "王建国", Role.COMMITTEE_ADMIN, school.id());
@@ -225,7 +226,7 @@ class DemoUniversity implements ApplicationRunner {
 					int roll = random.nextInt(10);
 					Stage stage = roll < 2 && !candidate.isAfter(today) ? Stage.CANDIDATE
 							: roll < 6 && !activist.isAfter(today) ? Stage.ACTIVIST : Stage.APPLICANT;
-					applicants.seed(new ApplicantRegistry.ApplicantForm(person.name(), person.gender(), person.birthDate(),
+					applicants.record(new ApplicantForm(person.name(), person.gender(), person.birthDate(),
 							person.staffNumber(), person.category(), person.organizationId(), applied, stage,
 							stage == Stage.CANDIDATE ? candidate : stage == Stage.ACTIVIST ? activist : applied));
 					count++;
@@ -245,31 +246,13 @@ class DemoUniversity implements ApplicationRunner {
 	}
 
 	private void seed(String username, String name, Role role, long orgId) {
-		accounts.seed(username, name, DEMO_PASSWORD, false, List.of(new Caller.Grant(role, orgId)));
-	}
-
-	/** A production start on an empty database: a root committee and two administrators to begin with. */
-	private void bootstrap() {
-		OrgRef root = tree.seed(null, env.getProperty("party.school.code", "SCHOOL"),
-				env.getProperty("party.school.name", "学校党委"), OrgType.COMMITTEE);
-		String adminPassword = AccountManagement.generatePasswordForBootstrap();
-		String secPassword = AccountManagement.generatePasswordForBootstrap();
-		accounts.seed("admin", "党委组织部", adminPassword, true, List.of(new Caller.Grant(Role.COMMITTEE_ADMIN, root.id())));
-		accounts.seed("secadmin", "安全管理员", secPassword, true, List.of(new Caller.Grant(Role.SECURITY_ADMIN, root.id())));
-		log.warn("""
-
-				Empty database initialised with the root organisation {}.
-				One-time passwords (shown once, must be changed at first sign-in):
-				  admin     {}
-				  secadmin  {}
-				""", root.name(), adminPassword, secPassword);
+		accounts.openPrepared(username, name, DEMO_PASSWORD, false, List.of(new Caller.Grant(role, orgId)));
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
 	void printWelcome() {
 		String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
-		boolean demo = jdbc.sql("select count(*) from account where username = 'admin'").query(Long.class).single() > 0
-				&& jdbc.sql("select count(*) from organization where code = 'SFDX'").query(Long.class).single() > 0;
+		boolean demo = scope.findByCode("SFDX").isPresent();
 		StringBuilder text = new StringBuilder("\n\n  高校智慧党建平台 is running at http://localhost:" + port + "/\n");
 		if (demo) {
 			text.append("  Demo university 示范大学 — all demo accounts use the password ").append(DEMO_PASSWORD).append(":\n")

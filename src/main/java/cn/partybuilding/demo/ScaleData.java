@@ -12,11 +12,13 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberForm;
+import cn.partybuilding.organization.OrgRef;
+import cn.partybuilding.organization.OrgType;
+import cn.partybuilding.organization.OrganizationScope;
 
 /**
  * Benchmark data: {@code --party.generate.people=50000} adds that many people to the branches of the
@@ -35,7 +37,7 @@ class ScaleData implements ApplicationRunner {
 
 	private final MemberDirectory members;
 
-	private final JdbcClient jdbc;
+	private final OrganizationScope scope;
 
 	private final Clock clock;
 
@@ -43,29 +45,24 @@ class ScaleData implements ApplicationRunner {
 
 	private final long seed;
 
-	ScaleData(MemberDirectory members, JdbcClient jdbc, Clock clock,
+	ScaleData(MemberDirectory members, OrganizationScope scope, Clock clock,
 			@Value("${party.generate.people}") int people,
 			@Value("${party.generate.seed:50000}") long seed) {
 		this.members = members;
-		this.jdbc = jdbc;
+		this.scope = scope;
 		this.clock = clock;
 		this.people = people;
 		this.seed = seed;
 	}
 
-	private record Branch(long id, String name) {
-	}
-
 	@Override
 	public void run(ApplicationArguments args) {
-		long already = jdbc.sql("select count(*) from member where staff_number like 'B%'").query(Long.class).single();
+		long already = members.countWithStaffNumberPrefix("B");
 		if (already >= people) {
 			log.info("Benchmark data: {} generated people present already", already);
 			return;
 		}
-		List<Branch> branches = jdbc.sql("select id, name from organization where type = 'BRANCH' and dissolved_at is null order by id")
-			.query(Branch.class)
-			.list();
+		List<OrgRef> branches = scope.activeOfTypes(OrgType.BRANCH);
 		if (branches.isEmpty()) {
 			throw new IllegalStateException("no branches to put people in: start once with the demo first");
 		}
@@ -75,7 +72,7 @@ class ScaleData implements ApplicationRunner {
 		List<MemberForm> chunk = new ArrayList<>(CHUNK);
 		int made = 0;
 		for (int i = 0; i < people; i++) {
-			Branch branch = branches.get(i % branches.size());
+			OrgRef branch = branches.get(i % branches.size());
 			MemberForm person = generator.next(branch.id(), branch.name(), today);
 			if (i < already) {
 				continue; // written by an earlier, interrupted run (each chunk is all or nothing)

@@ -56,7 +56,7 @@ class Applicant {
 	protected Applicant() {
 	}
 
-	Applicant(ApplicantRegistry.ApplicantForm form) {
+	Applicant(ApplicantForm form) {
 		this.name = form.name().trim();
 		this.gender = form.gender();
 		this.birthDate = form.birthDate();

@@ -21,6 +21,7 @@ import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Facade;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.NotPermittedException;
 import cn.partybuilding.shared.OutOfScopeException;
@@ -30,6 +31,7 @@ import cn.partybuilding.shared.Role;
 /** The people applying to join, found within the caller's scope like members are. */
 @Service
 @Transactional
+@Facade("what other modules tell development: applications recorded with their dates")
 public class ApplicantRegistry {
 
 	private static final Role[] READ = { Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN, Role.BRANCH_SECRETARY,
@@ -47,28 +49,27 @@ public class ApplicantRegistry {
 		this.clock = clock;
 	}
 
-	public record ApplicantForm(String name, Gender gender, LocalDate birthDate, String staffNumber, Category category,
-			Long organizationId, LocalDate appliedOn, Stage stage, LocalDate stageSince) {
-	}
-
-	public record ApplicantView(long id, String name, Gender gender, LocalDate birthDate, String staffNumber,
+	record ApplicantView(long id, String name, Gender gender, LocalDate birthDate, String staffNumber,
 			Category category, long organizationId, String organizationName, LocalDate appliedOn, Stage stage,
 			LocalDate stageSince) {
 	}
 
 	/** Whether the caller works with applicants at all (the navigation asks). */
-	public static boolean worksWithApplicants(Caller caller) {
+	static boolean worksWithApplicants(Caller caller) {
 		return caller.has(READ);
 	}
 
-	/** Demo set-up, no caller: a checked applicant. */
-	public long seed(ApplicantForm form) {
+	/**
+	 * A paper application recorded with its dates (the stage reached and since when), checked by the same
+	 * rules as any application: the demo records its applicants this way.
+	 */
+	public long record(ApplicantForm form) {
 		check(form);
 		return applicants.save(new Applicant(form)).view("").id();
 	}
 
 	@Transactional(readOnly = true)
-	public Page<ApplicantView> list(Caller caller, String q, Long organizationId, Stage stage, int page, int size) {
+	Page<ApplicantView> list(Caller caller, String q, Long organizationId, Stage stage, int page, int size) {
 		Set<Long> orgs = orgs(caller, organizationId);
 		Page<Applicant> found = applicants.search(orgs, PlainText.containing(q), stage,
 				PageRequest.of(Math.min(Math.max(page, 0), 100_000), size, Sort.by("organizationId", "appliedOn", "id")));
@@ -80,7 +81,7 @@ public class ApplicantRegistry {
 
 	/** How many are at each stage in the caller's scope (or under one organisation of it). */
 	@Transactional(readOnly = true)
-	public Map<Stage, Long> countByStage(Caller caller, Long organizationId) {
+	Map<Stage, Long> countByStage(Caller caller, Long organizationId) {
 		Map<Stage, Long> counts = new EnumMap<>(Stage.class);
 		for (Stage s : Stage.values()) {
 			counts.put(s, 0L);

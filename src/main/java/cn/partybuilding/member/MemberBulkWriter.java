@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.account.AccountManagement;
-import cn.partybuilding.account.MemberAccountsInBulk;
+import cn.partybuilding.account.CreatedAccount;
+import cn.partybuilding.account.MemberAccountOpening;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.FieldProblem;
@@ -36,7 +37,7 @@ class MemberBulkWriter {
 
 	private final SensitiveData sensitive;
 
-	private final MemberAccountsInBulk accounts;
+	private final AccountManagement accounts;
 
 	private final AccountManagement accountManagement;
 
@@ -46,7 +47,7 @@ class MemberBulkWriter {
 
 	private final Clock clock;
 
-	MemberBulkWriter(JdbcTemplate jdbc, Members members, SensitiveData sensitive, MemberAccountsInBulk accounts,
+	MemberBulkWriter(JdbcTemplate jdbc, Members members, SensitiveData sensitive, AccountManagement accounts,
 			AccountManagement accountManagement, OrganizationScope scope, ApplicationEventPublisher events, Clock clock) {
 		this.jdbc = jdbc;
 		this.members = members;
@@ -66,7 +67,7 @@ class MemberBulkWriter {
 	}
 
 	/** The new accounts with their one-time passwords, in the order of the creations. */
-	record Written(List<AccountManagement.Created> accounts, int created, int updated) {
+	record Written(List<CreatedAccount> accounts, int created, int updated) {
 	}
 
 	/**
@@ -88,8 +89,8 @@ class MemberBulkWriter {
 		}
 
 		List<MembersImported.Line> lines = new ArrayList<>(creations.size() + corrections.size());
-		List<AccountManagement.Created> opened = accounts.open(creations.stream()
-			.map(c -> new MemberAccountsInBulk.Opening(c.form().staffNumber().trim(), MemberRules.normalized(c.form()).name(),
+		List<CreatedAccount> opened = accounts.openMemberAccounts(creations.stream()
+			.map(c -> new MemberAccountOpening(c.form().staffNumber().trim(), MemberRules.normalized(c.form()).name(),
 					c.form().organizationId()))
 			.toList(), encodedPassword, "导入 " + fileName, actor);
 		List<Long> ids = creations.isEmpty() ? List.of()

@@ -142,6 +142,12 @@ public class MemberDirectory {
 		return registry.mine(caller);
 	}
 
+	/** How many members' 学号/工号 start with this prefix: a generator resumes its numbering from it. */
+	@Transactional(readOnly = true)
+	public long countWithStaffNumberPrefix(String prefix) {
+		return members.countWithStaffNumberPrefix(PlainText.escapeLike(prefix) + "%");
+	}
+
 	/** The member of the caller's organisations with this 学号/工号, if any. */
 	@Transactional(readOnly = true)
 	public Optional<Long> findByStaffNumber(Caller caller, String staffNumber) {

@@ -40,7 +40,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.util.unit.DataSize;
 
 import cn.partybuilding.account.AccountManagement;
-import cn.partybuilding.account.MemberAccountsInBulk;
 import cn.partybuilding.member.ImportColumns.CellProblem;
 import cn.partybuilding.member.ImportColumns.Column;
 import cn.partybuilding.member.ImportColumns.ParsedRow;
@@ -84,7 +83,7 @@ class MemberImports implements DisposableBean {
 
 	private final MemberBulkWriter writer;
 
-	private final MemberAccountsInBulk accounts;
+	private final AccountManagement accounts;
 
 	private final OrganizationScope scope;
 
@@ -122,7 +121,7 @@ class MemberImports implements DisposableBean {
 		return t;
 	});
 
-	MemberImports(ImportJobs jobs, MemberRules rules, MemberBulkWriter writer, MemberAccountsInBulk accounts,
+	MemberImports(ImportJobs jobs, MemberRules rules, MemberBulkWriter writer, AccountManagement accounts,
 			OrganizationScope scope, SensitiveData sensitive, JdbcTemplate jdbc, Members members, MessageSource messages,
 			ApplicationEventPublisher events, @Value("${party.data-dir}") Path dataDir,
 			@Value("${party.member.import.max-file-size:20MB}") DataSize maxSize,

@@ -27,6 +27,8 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 import cn.partybuilding.account.AccountManagement;
+import cn.partybuilding.account.CreatedAccount;
+import cn.partybuilding.account.MemberAccountOpening;
 import cn.partybuilding.organization.DissolutionBlocker;
 import cn.partybuilding.organization.Headcount;
 import cn.partybuilding.organization.OrgRef;
@@ -112,7 +114,7 @@ class MemberRegistry {
 			}
 		}
 		Member member = store(form);
-		AccountManagement.Created account = accounts.openMemberAccount(member.staffNumber(), member.name(),
+		CreatedAccount account = accounts.openMemberAccount(member.staffNumber(), member.name(),
 				member.organizationId());
 		member.linkAccount(account.id());
 		announce(member, caller.username());

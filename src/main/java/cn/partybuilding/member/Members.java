@@ -15,6 +15,9 @@ interface Members extends JpaRepository<Member, Long> {
 	@Query("select count(m) > 0 from Member m where lower(m.staffNumber) = lower(?1) and m.id <> ?2")
 	boolean staffNumberTaken(String staffNumber, long exceptId);
 
+	@Query("select count(m) from Member m where m.staffNumber like ?1 escape '\\'")
+	long countWithStaffNumberPrefix(String pattern);
+
 	@Query("select count(m) > 0 from Member m where m.idCardHash = ?1 and m.id <> ?2")
 	boolean idCardTaken(String idCardHash, long exceptId);
 

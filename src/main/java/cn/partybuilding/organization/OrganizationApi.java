@@ -50,7 +50,7 @@ class OrganizationApi {
 	}
 
 	@PostMapping
-	ResponseEntity<OrganizationJson> create(@RequestBody OrganizationTree.NewOrganization request, Locale locale) {
+	ResponseEntity<OrganizationJson> create(@RequestBody NewOrganization request, Locale locale) {
 		Caller caller = Caller.require();
 		OrgRef created = tree.create(caller, request);
 		return ResponseEntity.created(URI.create("/api/v1/organizations/" + created.id()))
@@ -71,7 +71,7 @@ class OrganizationApi {
 	}
 
 	@PostMapping("/{id}/committee")
-	ResponseEntity<OrganizationJson> appoint(@PathVariable long id, @RequestBody OrganizationTree.NewSeat seat,
+	ResponseEntity<OrganizationJson> appoint(@PathVariable long id, @RequestBody NewSeat seat,
 			Locale locale) {
 		Caller caller = Caller.require();
 		tree.appoint(caller, id, seat);

@@ -67,7 +67,7 @@ class OrganizationPages {
 			HttpServletResponse response) {
 		Map<String, String> form = Map.of("code", code, "name", name, "type", type == null ? "" : type.name());
 		return attempt(parentId, "create", form, htmx, model, locale, response,
-				() -> tree.create(Caller.require(), new OrganizationTree.NewOrganization(parentId, code, name, type)).id());
+				() -> tree.create(Caller.require(), new NewOrganization(parentId, code, name, type)).id());
 	}
 
 	@PostMapping("/{id}/rename")
@@ -122,7 +122,7 @@ class OrganizationPages {
 		form.put("termEnd", termEnd);
 		form.put("dualLeader", Boolean.toString(dualLeader));
 		return attempt(id, "committee", form, htmx, model, locale, response, () -> {
-			tree.appoint(Caller.require(), id, new OrganizationTree.NewSeat(position, holderName,
+			tree.appoint(Caller.require(), id, new NewSeat(position, holderName,
 					date("termStart", termStart), date("termEnd", termEnd), dualLeader));
 			return id;
 		});

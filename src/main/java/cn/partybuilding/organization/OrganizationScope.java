@@ -13,6 +13,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Facade;
 import cn.partybuilding.shared.NotPermittedException;
 import cn.partybuilding.shared.OutOfScopeException;
 import cn.partybuilding.shared.Role;
@@ -21,6 +22,7 @@ import cn.partybuilding.shared.Role;
  * The scope API: every list, read, export and report of every module asks here which organisations
  * the caller may see. Subtrees are answered from the materialised path, never by walking the tree.
  */
+@Facade("the scope every query of every module filters by: subtrees, reach, organisations' names and paths")
 @Service
 @Transactional(readOnly = true)
 public class OrganizationScope {
@@ -29,6 +31,21 @@ public class OrganizationScope {
 
 	OrganizationScope(Organizations organizations) {
 		this.organizations = organizations;
+	}
+
+	/** Whether the platform has no organisation yet: a first start, before the root committee exists. */
+	public boolean isEmpty() {
+		return organizations.count() == 0;
+	}
+
+	/** Every active organisation of these types, by id: the branches a report or a generator goes through. */
+	public List<OrgRef> activeOfTypes(OrgType... types) {
+		return organizations.findActiveOfTypes(List.of(types)).stream().map(Organization::ref).toList();
+	}
+
+	/** The active organisation with this code (codes are unique whatever their case). */
+	public Optional<OrgRef> findByCode(String code) {
+		return organizations.findActiveByCode(code).map(Organization::ref);
 	}
 
 	/** Is {@code organizationId} the organisation {@code ancestorId} or inside its subtree? */

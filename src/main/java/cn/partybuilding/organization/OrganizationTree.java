@@ -20,6 +20,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Facade;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.NotPermittedException;
 import cn.partybuilding.shared.OutOfScopeException;
@@ -36,6 +37,7 @@ import cn.partybuilding.shared.Role;
  */
 @Service
 @Transactional
+@Facade("the tree other modules show and build: pickers, 换届 reminders, organisations created and staffed")
 public class OrganizationTree {
 
 	private static final Role[] SEE = Arrays.stream(Role.values()).filter(Role::seesOrganizations).toArray(Role[]::new);
@@ -82,39 +84,28 @@ public class OrganizationTree {
 	 * What a caller may do to one organisation; drives both the checks and the buttons on the page.
 	 * {@code childTypes} are the types the caller may create under it.
 	 */
-	public record Permissions(boolean manage, boolean moveOrDissolve, boolean keepCommittee, List<OrgType> childTypes) {
+	record Permissions(boolean manage, boolean moveOrDissolve, boolean keepCommittee, List<OrgType> childTypes) {
 	}
 
 	/** Where a committee record stands today: sitting, elected but not yet in office, or ended. */
-	public enum SeatStatus {
+	enum SeatStatus {
 		CURRENT, UPCOMING, ENDED
 	}
 
-	public record CommitteeSeat(long id, Position position, String holderName, LocalDate termStart, LocalDate termEnd,
+	record CommitteeSeat(long id, Position position, String holderName, LocalDate termStart, LocalDate termEnd,
 			boolean dualLeader, SeatStatus status) {
 	}
 
 	/** One step of the path from the root; {@code reachable} says whether the caller may open it. */
-	public record Crumb(long id, String code, String name, boolean reachable) {
+	record Crumb(long id, String code, String name, boolean reachable) {
 	}
 
 	/**
 	 * An organisation as its page shows it. {@code dissolveBlocker} is the reason it cannot be dissolved
 	 * now (null when it can, or when the caller may not dissolve it anyway).
 	 */
-	public record Details(OrgRef organization, List<Crumb> lineage, List<OrgRef> children, List<CommitteeSeat> committee,
+	record Details(OrgRef organization, List<Crumb> lineage, List<OrgRef> children, List<CommitteeSeat> committee,
 			List<Warning> warnings, Permissions permissions, String dissolveBlocker, long version) {
-	}
-
-	public record NewOrganization(Long parentId, String code, String name, OrgType type) {
-	}
-
-	public record NewSeat(Position position, String holderName, LocalDate termStart, LocalDate termEnd,
-			Boolean dualLeader) {
-
-		boolean isDualLeader() {
-			return Boolean.TRUE.equals(dualLeader);
-		}
 	}
 
 	// ---- reading ----
@@ -148,13 +139,9 @@ public class OrganizationTree {
 		return forest;
 	}
 
-	/** A reminder for the home page: which organisation, and what is due there. */
-	public record Reminder(long organizationId, String organizationName, Warning warning) {
-	}
-
 	/** 换届 reminders for every committee the caller can see, soonest first: nobody has to go looking. */
 	@Transactional(readOnly = true)
-	public List<Reminder> reminders(Caller caller) {
+	public List<OrganizationReminder> reminders(Caller caller) {
 		Set<Long> visible = scope.visibleTo(caller, SEE);
 		if (visible.isEmpty()) {
 			return List.of();
@@ -167,13 +154,13 @@ public class OrganizationTree {
 		organizations.findByIds(byOrg.keySet()).forEach(o -> names.put(o.id(), o.name()));
 		return byOrg.entrySet().stream()
 			.flatMap(e -> rules.termWarnings(e.getValue(), today).stream()
-				.map(w -> new Reminder(e.getKey(), names.get(e.getKey()), w)))
+				.map(w -> new OrganizationReminder(e.getKey(), names.get(e.getKey()), w)))
 			.sorted(Comparator.comparing(r -> (LocalDate) r.warning().args()[0]))
 			.toList();
 	}
 
 	@Transactional(readOnly = true)
-	public Details details(Caller caller, long id) {
+	Details details(Caller caller, long id) {
 		Organization org = visible(caller, id);
 		// the sitting committee first, 书记 before 副书记 before the 委员 (the order of Position)
 		List<CommitteePosition> seats = positions.findByOrganization(id).stream()
@@ -237,24 +224,22 @@ public class OrganizationTree {
 		return child.ref();
 	}
 
-	/** Bootstrap and demo only: creates without a caller (the audit log names the system as actor). */
-	public OrgRef seed(Long parentId, String code, String name, OrgType type) {
-		long id = organizations.nextId();
-		Organization org;
-		if (parentId == null) {
-			requireCode(code);
-			org = Organization.root(id, code, name, type);
+	/**
+	 * The top of an empty platform — the school's 党委 at installation, or the demo's — made without a caller
+	 * (the audit log names the system); once a tree exists, new organisations are created under it.
+	 */
+	public OrgRef establishRoot(String code, String name) {
+		organizations.lockStructure();
+		if (organizations.count() > 0) {
+			throw new IllegalStateException("the platform already has its organisation tree");
 		}
-		else {
-			Organization parent = organizations.findActive(parentId).orElseThrow();
-			org = parent.newChild(id, requireCode(code), name, type, organizations.nextSortOrder(parentId));
-		}
+		Organization org = Organization.root(organizations.nextId(), requireCode(code), name, OrgType.COMMITTEE);
 		organizations.save(org);
-		publish("organization.create", id, "初始化 " + describe(org));
+		publish("organization.create", org.id(), "初始化 " + describe(org));
 		return org.ref();
 	}
 
-	public OrgRef rename(Caller caller, long id, String newName) {
+	OrgRef rename(Caller caller, long id, String newName) {
 		Organization org = visible(caller, id);
 		require(permissions(caller, org).manage(), org, "rename");
 		String before = org.name();
@@ -264,7 +249,7 @@ public class OrganizationTree {
 	}
 
 	/** Several changes at once (the API's PATCH): all of them or none. Null means "leave as it is". */
-	public OrgRef update(Caller caller, long id, String name, Long parentId, Integer sortOrder) {
+	OrgRef update(Caller caller, long id, String name, Long parentId, Integer sortOrder) {
 		organizations.lockStructure();
 		if (name != null) {
 			rename(caller, id, name);
@@ -279,7 +264,7 @@ public class OrganizationTree {
 	}
 
 	/** Moves the node one place up (-1) or down (+1) among its siblings. */
-	public OrgRef shift(Caller caller, long id, int direction) {
+	OrgRef shift(Caller caller, long id, int direction) {
 		Organization org = visible(caller, id);
 		require(permissions(caller, org).moveOrDissolve(), org, "reorder");
 		List<Organization> siblings = new ArrayList<>(organizations.findChildren(org.parentId()));
@@ -296,7 +281,7 @@ public class OrganizationTree {
 		return org.ref();
 	}
 
-	public OrgRef reorder(Caller caller, long id, int sortOrder) {
+	OrgRef reorder(Caller caller, long id, int sortOrder) {
 		if (sortOrder < 0 || sortOrder > MAX_SORT_ORDER) {
 			throw new FieldProblem("sortOrder", "org.sortOrder.range", MAX_SORT_ORDER);
 		}
@@ -308,7 +293,7 @@ public class OrganizationTree {
 		return org.ref();
 	}
 
-	public OrgRef move(Caller caller, long id, long newParentId) {
+	OrgRef move(Caller caller, long id, long newParentId) {
 		// two moves at once could each pass the cycle check and together make a loop: one at a time
 		organizations.lockStructure();
 		Organization org = visible(caller, id);
@@ -333,7 +318,7 @@ public class OrganizationTree {
 		return organizations.findActive(id).orElseThrow().ref();
 	}
 
-	public void dissolve(Caller caller, long id) {
+	void dissolve(Caller caller, long id) {
 		organizations.lockStructure();
 		Organization org = visible(caller, id);
 		require(permissions(caller, org).moveOrDissolve(), org, "dissolve");
@@ -400,7 +385,7 @@ public class OrganizationTree {
 		return saved.id();
 	}
 
-	public void vacate(Caller caller, long id, long seatId) {
+	void vacate(Caller caller, long id, long seatId) {
 		Organization org = visible(caller, id);
 		require(permissions(caller, org).keepCommittee(), org, "committee");
 		CommitteePosition seat = positions.findById(seatId)

@@ -30,6 +30,12 @@ interface Organizations extends JpaRepository<Organization, Long> {
 	@Query(value = "select exists(select 1 from organization where lower(code) = lower(?1))", nativeQuery = true)
 	boolean codeTaken(String code);
 
+	@Query("select o from Organization o where lower(o.code) = lower(?1) and o.dissolvedAt is null")
+	Optional<Organization> findActiveByCode(String code);
+
+	@Query("select o from Organization o where o.type in ?1 and o.dissolvedAt is null order by o.id")
+	List<Organization> findActiveOfTypes(Collection<OrgType> types);
+
 	@Query(value = """
 			select exists(select 1 from organization
 			where parent_id = ?1 and lower(name) = lower(?2) and dissolved_at is null and id <> ?3)""",

@@ -33,7 +33,7 @@ import org.springframework.util.StringUtils;
  * Contexts in one JVM that name the same folder share one server (reference-counted), which is what
  * lets the test suite run against one PostgreSQL per JVM. The last context to close stops it.
  */
-public class EmbeddedDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+class EmbeddedDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 

@@ -6,6 +6,8 @@ import java.util.stream.Collectors;
 import org.springframework.context.MessageSource;
 import org.springframework.validation.BindingResult;
 
+import cn.partybuilding.shared.FieldProblem;
+
 /**
  * The problems of a small action form on a page (a 回执, a member abroad) in one line, shown above the page
  * the action returns to: Spring's binding errors and the façade's alike, each in the reader's language.
@@ -13,6 +15,10 @@ import org.springframework.validation.BindingResult;
 final class ActionProblems {
 
 	private ActionProblems() {
+	}
+
+	static String inOneLine(FieldProblem problem, MessageSource messages, Locale locale) {
+		return String.join("；", problem.messages(messages, locale).values());
 	}
 
 	static String inOneLine(BindingResult binding, MessageSource messages, Locale locale) {

@@ -440,6 +440,11 @@ class GraduateBatches {
 				(Object) orgs).stream().map(this::find).toList();
 	}
 
+	/** What a batch's file is called when downloaded: 毕业生介绍信-12.zip, 毕业生介绍信-12.pdf. */
+	static String downloadName(long id, String format) {
+		return "毕业生介绍信-" + id + "." + format;
+	}
+
 	/** The ZIP or the merged PDF of a finished batch. */
 	Path file(Caller caller, long id, String format) {
 		Batch batch = get(caller, id);

@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import cn.partybuilding.shared.Caller;
-import cn.partybuilding.shared.Downloads;
 import cn.partybuilding.shared.FieldProblem;
 
 /**
@@ -31,9 +30,12 @@ class PocketPages {
 
 	private final MessageSource messages;
 
-	PocketPages(PocketMembers pockets, MessageSource messages) {
+	private final TransferSheets sheets;
+
+	PocketPages(PocketMembers pockets, MessageSource messages, TransferSheets sheets) {
 		this.pockets = pockets;
 		this.messages = messages;
+		this.sheets = sheets;
 	}
 
 	/** 口袋党员: who is held by the school but out of reach, why, since when, who should act; counts per organisation. */
@@ -50,12 +52,7 @@ class PocketPages {
 	/** The 口袋党员 list as Excel, for the office's follow-up and the 停止党籍 procedures that may come of it. */
 	@GetMapping("/transfers/pocket.xlsx")
 	ResponseEntity<byte[]> pocketSheet(@RequestParam(required = false) Long orgId, Locale locale) {
-		List<PocketMembers.Pocket> rows = pockets.list(Caller.require(), orgId);
-		return Downloads.sheet("口袋党员.xlsx", "pocket-members.xlsx", "口袋党员",
-				List.of("姓名", "党组织", "原因", "自", "责任"),
-				rows.stream().map(p -> List.<Object>of(p.name(), p.organizationName(),
-						messages.getMessage("transfer.pocket.why." + p.why(), null, locale), p.since().toString(), p.responsible()))
-					.toList());
+		return sheets.pocketMembers(pockets.list(Caller.require(), orgId), locale);
 	}
 
 	/** A member abroad as the branch records them: by 学号/工号, where, since when. */

@@ -224,7 +224,7 @@ class TransferApi {
 	ResponseEntity<Resource> batchLetters(@PathVariable long id, @PathVariable String format) {
 		Path file = batches.file(Caller.require(), id, format);
 		return ResponseEntity.ok()
-			.header("Content-Disposition", Downloads.attachment("毕业生介绍信-" + id + "." + format,
+			.header("Content-Disposition", Downloads.attachment(GraduateBatches.downloadName(id, format),
 					"letters-" + id + "." + format))
 			.header("Cache-Control", "no-store")
 			.contentType(MediaType.parseMediaType("zip".equals(format) ? "application/zip" : "application/pdf"))

@@ -2,7 +2,6 @@ package cn.partybuilding.transfer;
 
 import java.io.IOException;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Locale;
 
 import org.springframework.context.MessageSource;
@@ -20,10 +19,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.shared.Caller;
-import cn.partybuilding.shared.Downloads;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.OutOfScopeException;
-import cn.partybuilding.shared.PlatformZone;
 
 /**
  * The transfer pages: what waits for the caller and the history in their scope; one transfer with its
@@ -51,8 +48,11 @@ class TransferPages {
 
 	private final ReceiptScans scans;
 
+	private final TransferSheets sheets;
+
 	TransferPages(Transfers transfers, TransferWorkflow workflow, TransferPermissions permissions, OutgoingLetters outgoing,
-			IncomingLetters incoming, BranchChoices branches, MemberDirectory members, MessageSource messages, ReceiptScans scans) {
+			IncomingLetters incoming, BranchChoices branches, MemberDirectory members, MessageSource messages, ReceiptScans scans,
+			TransferSheets sheets) {
 		this.transfers = transfers;
 		this.workflow = workflow;
 		this.permissions = permissions;
@@ -62,6 +62,7 @@ class TransferPages {
 		this.members = members;
 		this.messages = messages;
 		this.scans = scans;
+		this.sheets = sheets;
 	}
 
 	@GetMapping("/transfers")
@@ -77,16 +78,7 @@ class TransferPages {
 	/** The transfers in scope (optionally in one state) as Excel. */
 	@GetMapping("/transfers/export.xlsx")
 	ResponseEntity<byte[]> sheet(@RequestParam(required = false) TransferState state, Locale locale) {
-		List<TransferView> rows = transfers.list(Caller.require(), null, state);
-		return Downloads.sheet("组织关系转接.xlsx", "transfers.xlsx", "组织关系转接",
-				List.of("党员", "类型", "状态", "转出", "转入", "原因", "申请人", "申请时间", "介绍信编号", "有效期至", "回执"),
-				rows.stream().map(t -> List.<Object>of(t.memberName(), messages.getMessage("transfer.kind." + t.kind(), null, locale),
-						messages.getMessage(t.stage() != null ? "transfer.stage." + t.stage() : "transfer.state." + t.state(), null, locale),
-						t.fromName(), t.toName(), t.reason(), t.startedBy(), t.startedAt().atZone(PlatformZone.ZONE)
-							.toLocalDate().toString(),
-						t.letter() == null ? "" : t.letter().number(),
-						t.letter() == null || t.letter().validUntil() == null ? "" : t.letter().validUntil().toString(),
-						t.letter() == null || t.letter().receiptNo() == null ? "" : t.letter().receiptNo())).toList());
+		return sheets.transfers(transfers.list(Caller.require(), null, state), locale);
 	}
 
 	@GetMapping("/transfers/{id}")
@@ -141,7 +133,7 @@ class TransferPages {
 			redirect.addFlashAttribute("notice", messages.getMessage("transfer.scan.saved", null, locale));
 		}
 		catch (FieldProblem problem) {
-			redirect.addFlashAttribute("error", String.join("；", problem.messages(messages, locale).values()));
+			redirect.addFlashAttribute("error", ActionProblems.inOneLine(problem, messages, locale));
 		}
 		return "redirect:/transfers/" + id;
 	}

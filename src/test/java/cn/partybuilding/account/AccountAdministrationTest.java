@@ -29,7 +29,7 @@ class AccountAdministrationTest extends PlatformTest {
 	AccountManagement accounts;
 
 	long account(String username, Role role, String orgCode) {
-		return accounts.seed(username, "测试" + username, DEMO_PASSWORD, false, List.of(new Caller.Grant(role, orgId(orgCode))));
+		return accounts.openPrepared(username, "测试" + username, DEMO_PASSWORD, false, List.of(new Caller.Grant(role, orgId(orgCode))));
 	}
 
 	long idOf(String username) {
@@ -46,7 +46,7 @@ class AccountAdministrationTest extends PlatformTest {
 		account(collegeSec, Role.SECURITY_ADMIN, "SFDX-JX");
 		// a school-wide administrator who also happens to be a member in the college
 		String schoolWide = unique("wide").toLowerCase();
-		long wide = accounts.seed(schoolWide, "全校管理员", DEMO_PASSWORD, false, List.of(
+		long wide = accounts.openPrepared(schoolWide, "全校管理员", DEMO_PASSWORD, false, List.of(
 				new Caller.Grant(Role.COMMITTEE_ADMIN, orgId("SFDX")), new Caller.Grant(Role.MEMBER, orgId("SFDX-JX-02"))));
 		var sec = login(collegeSec);
 		for (String action : List.of("reset-password", "unlock")) {
@@ -113,7 +113,7 @@ class AccountAdministrationTest extends PlatformTest {
 	@Test
 	void securityAdministratorsAreSetUpAtInstallationAndAuditorsActForTheWholeSchool() throws Exception {
 		var secadmin = login("secadmin");
-		long fresh = accounts.seed(unique("f").toLowerCase(), "新人", DEMO_PASSWORD, false, List.of());
+		long fresh = accounts.openPrepared(unique("f").toLowerCase(), "新人", DEMO_PASSWORD, false, List.of());
 		mvc.perform(post("/accounts/{id}/grants", fresh).with(secadmin).with(csrf()).param("role", "SECURITY_ADMIN")
 				.param("organizationId", Long.toString(orgId("SFDX"))))
 			.andExpect(content().string(Matchers.containsString("安全管理员在系统部署时设置")));
@@ -131,7 +131,7 @@ class AccountAdministrationTest extends PlatformTest {
 		var pool = Executors.newFixedThreadPool(2);
 		try {
 			for (int round = 0; round < 6; round++) {
-				long fresh = accounts.seed(unique("race").toLowerCase(), "并发", DEMO_PASSWORD, false, List.of());
+				long fresh = accounts.openPrepared(unique("race").toLowerCase(), "并发", DEMO_PASSWORD, false, List.of());
 				var a = pool.submit(() -> statusOf(first, post("/accounts/{id}/grants", fresh).param("role", "AUDITOR")
 					.param("organizationId", Long.toString(orgId("SFDX")))));
 				var b = pool.submit(() -> statusOf(second, post("/accounts/{id}/grants", fresh).param("role", "COMMITTEE_ADMIN")
@@ -173,7 +173,7 @@ class AccountAdministrationTest extends PlatformTest {
 	void accountsWithoutAnyRoleAreReachedOnlyFromTheTop() throws Exception {
 		String collegeSec = unique("csec").toLowerCase();
 		account(collegeSec, Role.SECURITY_ADMIN, "SFDX-HX");
-		long orphan = accounts.seed(unique("o").toLowerCase(), "无角色", DEMO_PASSWORD, false, List.of());
+		long orphan = accounts.openPrepared(unique("o").toLowerCase(), "无角色", DEMO_PASSWORD, false, List.of());
 		assertThat(statusOf(login(collegeSec), get("/api/v1/accounts/{id}", orphan))).isEqualTo(404);
 		assertThat(statusOf(login("secadmin"), get("/api/v1/accounts/{id}", orphan))).isEqualTo(200);
 	}

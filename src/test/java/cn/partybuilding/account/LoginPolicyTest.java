@@ -34,7 +34,7 @@ class LoginPolicyTest extends PlatformTest {
 
 	String newAccount(boolean mustChange) {
 		String username = unique("u").toLowerCase();
-		accounts.seed(username, "测试用户", PASSWORD, mustChange,
+		accounts.openPrepared(username, "测试用户", PASSWORD, mustChange,
 				List.of(new Caller.Grant(Role.MEMBER, orgId("SFDX-JSJ-01"))));
 		return username;
 	}

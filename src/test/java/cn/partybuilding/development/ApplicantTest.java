@@ -59,10 +59,10 @@ class ApplicantTest extends PlatformTest {
 
 	@Test
 	void anApplicantIsEighteenWhenApplying() {
-		var form = new ApplicantRegistry.ApplicantForm("少年", Gender.MALE, LocalDate.of(2010, 1, 1), unique("Y"),
+		var form = new ApplicantForm("少年", Gender.MALE, LocalDate.of(2010, 1, 1), unique("Y"),
 				Category.STUDENT, orgId("SFDX-JSJ-03"), LocalDate.of(2025, 1, 1), Stage.APPLICANT,
 				LocalDate.of(2025, 1, 1));
-		assertThatThrownBy(() -> registry.seed(form)).isInstanceOf(FieldProblem.class)
+		assertThatThrownBy(() -> registry.record(form)).isInstanceOf(FieldProblem.class)
 			.satisfies(e -> assertThat(((FieldProblem) e).problems()).anyMatch(p -> p.messageKey().equals("applicant.age.under18")));
 	}
 }

@@ -34,8 +34,8 @@ class TreeIntegrityTest extends PlatformTest {
 		var pool = Executors.newFixedThreadPool(2);
 		try {
 			for (int round = 0; round < 8; round++) {
-				long a = tree.seed(orgId("SFDX"), unique("LA-"), unique("甲"), OrgType.COMMITTEE).id();
-				long b = tree.seed(orgId("SFDX"), unique("LB-"), unique("乙"), OrgType.COMMITTEE).id();
+				long a = tree.create(admin, new NewOrganization(orgId("SFDX"), unique("LA-"), unique("甲"), OrgType.COMMITTEE)).id();
+				long b = tree.create(admin, new NewOrganization(orgId("SFDX"), unique("LB-"), unique("乙"), OrgType.COMMITTEE)).id();
 				var first = CompletableFuture.runAsync(() -> quietly(() -> tree.move(admin, a, b)), pool);
 				var second = CompletableFuture.runAsync(() -> quietly(() -> tree.move(admin, b, a)), pool);
 				CompletableFuture.allOf(first, second).join();
