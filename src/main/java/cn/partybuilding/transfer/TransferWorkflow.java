@@ -196,11 +196,7 @@ class TransferWorkflow {
 		if (why.isEmpty() || why.length() > 200) {
 			throw new FieldProblem("reason", "transfer.rejectReason");
 		}
-		transfers.close(t, TransferState.REJECTED);
-		transfers.step(id, t.stage(), "REJECT", caller.username(), why, clock.instant());
-		TransferView done = transfers.find(id);
-		transfers.announce(done, "REJECT", t.stage(), why, caller.username());
-		return done;
+		return close(t, TransferState.REJECTED, "REJECT", caller.username(), why);
 	}
 
 	/** The member, or the sending branch, takes it back while it is still open. */
@@ -212,10 +208,15 @@ class TransferWorkflow {
 		if (t.state() != TransferState.PENDING) {
 			throw new FieldProblem("state", "transfer.closed");
 		}
-		transfers.close(t, TransferState.WITHDRAWN);
-		transfers.step(id, t.stage(), "WITHDRAW", caller.username(), null, clock.instant());
-		TransferView done = transfers.find(id);
-		transfers.announce(done, "WITHDRAW", t.stage(), null, caller.username());
+		return close(t, TransferState.WITHDRAWN, "WITHDRAW", caller.username(), null);
+	}
+
+	/** Refused or withdrawn where it waits: closed, the step kept and told. */
+	private TransferView close(TransferView t, TransferState state, String action, String actor, String note) {
+		transfers.close(t, state);
+		transfers.step(t.id(), t.stage(), action, actor, note, clock.instant());
+		TransferView done = transfers.find(t.id());
+		transfers.announce(done, action, t.stage(), note, actor);
 		return done;
 	}
 
