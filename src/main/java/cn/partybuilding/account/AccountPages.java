@@ -3,7 +3,6 @@ package cn.partybuilding.account;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,7 +16,9 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -75,25 +76,32 @@ class AccountPages {
 		return "account/login";
 	}
 
+	/** The own-password form (the passwords are never shown again, even after a mistake). */
+	record PasswordChange(String currentPassword, String newPassword, String confirmPassword) {
+	}
+
+	/** The grant form on an account's page: a role at an organisation. */
+	record Granting(Role role, Long organizationId) {
+	}
+
 	@GetMapping("/account/password")
 	String passwordForm(Model model) {
-		model.addAttribute("errors", Map.of());
+		model.addAttribute("passwordChange", new PasswordChange(null, null, null));
 		return passwordPage(model);
 	}
 
 	@PostMapping("/account/password")
-	String changePassword(@RequestParam(defaultValue = "") String currentPassword,
-			@RequestParam(defaultValue = "") String newPassword, @RequestParam(defaultValue = "") String confirmPassword,
-			Model model, Locale locale, HttpServletRequest request, HttpServletResponse response,
-			RedirectAttributes redirect) {
+	String changePassword(@ModelAttribute("passwordChange") PasswordChange form, BindingResult binding, Model model,
+			HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
 		try {
-			if (currentPassword.isEmpty()) {
+			if (form.currentPassword() == null || form.currentPassword().isEmpty()) {
 				throw new FieldProblem("currentPassword", "password.currentRequired");
 			}
-			management.changeOwnPassword(Caller.require(), currentPassword, newPassword, confirmPassword);
+			management.changeOwnPassword(Caller.require(), form.currentPassword(), orEmpty(form.newPassword()),
+					orEmpty(form.confirmPassword()));
 		}
 		catch (FieldProblem problem) {
-			model.addAttribute("errors", errors(problem, locale));
+			problem.rejectInto(binding);
 			return passwordPage(model);
 		}
 		// other sessions of this person (another browser, a lost phone) end; this one goes on
@@ -111,6 +119,10 @@ class AccountPages {
 		return "redirect:/";
 	}
 
+	private static String orEmpty(String text) {
+		return text == null ? "" : text;
+	}
+
 	private String passwordPage(Model model) {
 		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
 		model.addAttribute("mustChange", auth.getPrincipal() instanceof AccountPrincipal p && p.mustChangePassword());
@@ -121,8 +133,7 @@ class AccountPages {
 
 	@GetMapping("/accounts")
 	String list(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "0") int page, Model model) {
-		model.addAttribute("form", Map.of());
-		model.addAttribute("errors", Map.of());
+		model.addAttribute("newAccount", new NewAccount(null, null, null, null, null));
 		return listPage(q, page, model);
 	}
 
@@ -137,63 +148,63 @@ class AccountPages {
 	}
 
 	@PostMapping("/accounts")
-	String create(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String displayName,
-			@RequestParam(defaultValue = "") String initialPassword, @RequestParam(required = false) Role role,
-			@RequestParam(required = false) Long organizationId, Model model, Locale locale,
+	String create(@ModelAttribute("newAccount") NewAccount form, BindingResult binding, Model model,
 			RedirectAttributes redirect) {
-		Caller caller = Caller.require();
-		try {
-			CreatedAccount created = management.create(caller,
-					new NewAccount(username, displayName, initialPassword, role, organizationId));
-			redirect.addFlashAttribute("oneTimePassword", created.initialPassword());
-			redirect.addFlashAttribute("notice", "notice.account.created");
-			return "redirect:/accounts/" + created.id();
+		if (!binding.hasErrors()) {
+			try {
+				CreatedAccount created = management.create(Caller.require(), new NewAccount(orEmpty(form.username()),
+						orEmpty(form.displayName()), orEmpty(form.initialPassword()), form.role(), form.organizationId()));
+				redirect.addFlashAttribute("oneTimePassword", created.initialPassword());
+				redirect.addFlashAttribute("notice", "notice.account.created");
+				return "redirect:/accounts/" + created.id();
+			}
+			catch (FieldProblem problem) {
+				problem.rejectInto(binding);
+			}
 		}
-		catch (FieldProblem problem) {
-			model.addAttribute("form", Map.of("username", username, "displayName", displayName,
-					"role", role == null ? "" : role.name(),
-					"organizationId", organizationId == null ? "" : organizationId.toString()));
-			model.addAttribute("errors", errors(problem, locale));
-			return listPage("", 0, model);
-		}
+		return listPage("", 0, model);
 	}
 
 	@GetMapping("/accounts/{id}")
 	String show(@PathVariable long id, Model model) {
-		return detail(id, model, Map.of(), Map.of());
+		return detail(id, model);
 	}
 
 	@PostMapping("/accounts/{id}/grants")
-	String grant(@PathVariable long id, @RequestParam(required = false) Role role,
-			@RequestParam(required = false) Long organizationId, Model model, Locale locale) {
-		return attempt(id, model, locale, Map.of("role", role == null ? "" : role.name(),
-				"organizationId", organizationId == null ? "" : organizationId.toString()),
-				() -> management.grant(Caller.require(), id, role, organizationId));
+	String grant(@PathVariable long id, @ModelAttribute("granting") Granting form, BindingResult binding, Model model,
+			Locale locale) {
+		if (binding.hasErrors()) {
+			return detail(id, model);
+		}
+		return attempt(id, model, locale, binding, () -> management.grant(Caller.require(), id, form.role(), form.organizationId()));
 	}
 
 	@PostMapping("/accounts/{id}/grants/{grantId}/revoke")
 	String revoke(@PathVariable long id, @PathVariable long grantId, Model model, Locale locale) {
-		return attempt(id, model, locale, Map.of(), () -> management.revoke(Caller.require(), id, grantId));
+		return attempt(id, model, locale, null, () -> management.revoke(Caller.require(), id, grantId));
 	}
 
 	@PostMapping("/accounts/{id}/unlock")
 	String unlock(@PathVariable long id, Model model, Locale locale) {
-		return attempt(id, model, locale, Map.of(), () -> management.unlock(Caller.require(), id));
+		return attempt(id, model, locale, null, () -> management.unlock(Caller.require(), id));
 	}
 
 	@PostMapping("/accounts/{id}/enabled")
 	String enabled(@PathVariable long id, @RequestParam boolean enabled, Model model, Locale locale) {
-		return attempt(id, model, locale, Map.of(), () -> management.setEnabled(Caller.require(), id, enabled));
+		return attempt(id, model, locale, null, () -> management.setEnabled(Caller.require(), id, enabled));
 	}
 
 	@PostMapping("/accounts/{id}/reset-password")
 	String reset(@PathVariable long id, Model model, Locale locale, RedirectAttributes redirect) {
-		return attempt(id, model, locale, Map.of(), () -> redirect.addFlashAttribute("oneTimePassword",
+		return attempt(id, model, locale, null, () -> redirect.addFlashAttribute("oneTimePassword",
 				management.resetPassword(Caller.require(), id)));
 	}
 
-	/** Runs a change and returns to the account; a refused change shows the account again with the reason. */
-	private String attempt(long id, Model model, Locale locale, Map<String, String> form, Runnable change) {
+	/**
+	 * Runs a change and returns to the account; a refused change shows the account again with the reason
+	 * above the page, and beside the grant form's fields when it came from that form.
+	 */
+	private String attempt(long id, Model model, Locale locale, BindingResult binding, Runnable change) {
 		try {
 			change.run();
 			HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
@@ -201,11 +212,16 @@ class AccountPages {
 			return "redirect:/accounts/" + id;
 		}
 		catch (FieldProblem problem) {
-			return detail(id, model, form, errors(problem, locale));
+			// every reason above the page (a grant can be refused for the account, not only a field)
+			model.addAttribute("problems", problem.messages(messages, locale).values());
+			if (binding != null) {
+				problem.rejectInto(binding);
+			}
+			return detail(id, model);
 		}
 	}
 
-	private String detail(long id, Model model, Map<String, String> form, Map<String, String> errors) {
+	private String detail(long id, Model model) {
 		Caller caller = Caller.require();
 		AccountView account = management.find(caller, id);
 		model.addAttribute("account", account);
@@ -213,12 +229,9 @@ class AccountPages {
 				&& !account.separatedAdministrator());
 		model.addAttribute("roles", GRANTABLE);
 		model.addAttribute("organizations", TreeNode.flattenWithPaths(tree.visibleTree(caller, Role.SECURITY_ADMIN)));
-		model.addAttribute("form", form);
-		model.addAttribute("errors", errors);
+		if (!model.containsAttribute("granting")) {
+			model.addAttribute("granting", new Granting(null, null));
+		}
 		return "account/detail";
-	}
-
-	private Map<String, String> errors(FieldProblem problem, Locale locale) {
-		return problem.messages(messages, locale);
 	}
 }

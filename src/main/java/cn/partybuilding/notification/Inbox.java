@@ -3,15 +3,16 @@ package cn.partybuilding.notification;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
@@ -21,6 +22,7 @@ import cn.partybuilding.account.AccountManagement;
 import cn.partybuilding.dues.DuesArrearsWarned;
 import cn.partybuilding.dues.DuesBaseReviewDue;
 import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.orglife.ComplianceGap;
 import cn.partybuilding.orglife.MeetingPlanned;
 import cn.partybuilding.orglife.MeetingsMissing;
 import cn.partybuilding.shared.Caller;
@@ -31,7 +33,7 @@ import cn.partybuilding.transfer.TransferStepTaken;
 
 /** 我的通知: what the platform has to tell a person, newest first; opening one marks it read. */
 @Service
-public class Inbox {
+class Inbox {
 
 	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("M月d日 HH:mm").withZone(PlatformZone.ZONE);
 
@@ -43,14 +45,17 @@ public class Inbox {
 
 	private final AccountManagement accounts;
 
-	Inbox(JdbcTemplate jdbc, MemberDirectory members, Clock clock, AccountManagement accounts) {
+	private final MessageSource messages;
+
+	Inbox(JdbcTemplate jdbc, MemberDirectory members, Clock clock, AccountManagement accounts, MessageSource messages) {
 		this.accounts = accounts;
+		this.messages = messages;
 		this.jdbc = jdbc;
 		this.members = members;
 		this.clock = clock;
 	}
 
-	public record Notice(long id, String title, String body, String link, Instant createdAt, Instant readAt) {
+	record Notice(long id, String title, String body, String link, Instant createdAt, Instant readAt) {
 	}
 
 	/** Each invitee hears of the meeting, with where and when, and a link to it (and to asking for leave). */
@@ -58,7 +63,9 @@ public class Inbox {
 	void on(MeetingPlanned event) {
 		List<Long> accounts = members.accountsOf(event.inviteeMemberIds());
 		Timestamp now = Timestamp.from(clock.instant());
-		String title = "会议通知：" + event.type().title() + "「" + event.topic() + "」";
+		// notices are stored in Chinese, whatever their reader's language
+		String title = "会议通知：" + messages.getMessage(event.type().messageKey(), null, Locale.SIMPLIFIED_CHINESE) + "「"
+				+ event.topic() + "」";
 		String body = WHEN.format(event.startAt()) + (event.place() == null || event.place().isEmpty() ? "" : "，" + event.place())
 				+ "。" + event.organizationName() + "，组织者 " + event.organiser() + "。不能参加请在会议页请假。";
 		jdbc.batchUpdate("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)",
@@ -71,7 +78,7 @@ public class Inbox {
 		Timestamp now = Timestamp.from(clock.instant());
 		List<Object[]> rows = new ArrayList<>();
 		String ends = event.periodEnds().getMonthValue() + "月" + event.periodEnds().getDayOfMonth() + "日";
-		for (MeetingsMissing.Gap gap : event.gaps()) {
+		for (ComplianceGap gap : event.gaps()) {
 			for (Long account : accounts.holdersAt(gap.branchId(), Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE)) {
 				rows.add(new Object[] { account, "组织生活提醒：" + gap.branchName() + " " + event.period() + " 尚缺会议",
 						"尚缺：" + gap.missing() + "。本期于" + ends + "结束，请及时召开并签发会议记录。",
@@ -79,11 +86,11 @@ public class Inbox {
 			}
 		}
 		event.gaps().stream().filter(g -> g.parentId() != null)
-			.collect(Collectors.groupingBy(MeetingsMissing.Gap::parentId))
+			.collect(Collectors.groupingBy(ComplianceGap::parentId))
 			.forEach((parent, gaps) -> {
 				for (Long account : accounts.holdersAt(parent, Role.GENERAL_BRANCH_ADMIN)) {
 					rows.add(new Object[] { account, "组织生活提醒：" + gaps.size() + " 个党支部 " + event.period() + " 尚缺会议",
-							gaps.stream().map(MeetingsMissing.Gap::branchName).collect(Collectors.joining("、"))
+							gaps.stream().map(ComplianceGap::branchName).collect(Collectors.joining("、"))
 									+ "。本期于" + ends + "结束。",
 							"/orglife/compliance?orgId=" + parent + "&period=" + event.period(), now });
 				}

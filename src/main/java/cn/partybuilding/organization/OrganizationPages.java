@@ -1,11 +1,7 @@
 package cn.partybuilding.organization;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +10,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -54,48 +52,54 @@ class OrganizationPages {
 		return "redirect:/organizations/" + forest.get(0).id();
 	}
 
+	/** The rename form: the new name. */
+	record Renaming(String name) {
+	}
+
+	/** The move form: the new parent. */
+	record Moving(Long parentId) {
+	}
+
 	@GetMapping("/{id}")
 	String show(@PathVariable long id, @RequestHeader(value = "HX-Request", required = false) String htmx,
 			Model model, Locale locale) {
-		return render(id, htmx, model, locale, null, Map.of(), Map.of());
+		return render(id, htmx, model, locale, null);
 	}
 
 	@PostMapping
-	String create(@RequestParam Long parentId, @RequestParam(defaultValue = "") String code,
-			@RequestParam(defaultValue = "") String name, @RequestParam(required = false) OrgType type,
+	String create(@ModelAttribute("newOrganization") NewOrganization form, BindingResult binding,
 			@RequestHeader(value = "HX-Request", required = false) String htmx, Model model, Locale locale,
 			HttpServletResponse response) {
-		Map<String, String> form = Map.of("code", code, "name", name, "type", type == null ? "" : type.name());
-		return attempt(parentId, "create", form, htmx, model, locale, response,
-				() -> tree.create(Caller.require(), new NewOrganization(parentId, code, name, type)).id());
+		long at = form.parentId() == null ? 0 : form.parentId();
+		return attempt(at, "create", binding, htmx, model, locale, response,
+				() -> tree.create(Caller.require(), form).id());
 	}
 
 	@PostMapping("/{id}/rename")
-	String rename(@PathVariable long id, @RequestParam(defaultValue = "") String name,
+	String rename(@PathVariable long id, @ModelAttribute("renaming") Renaming form, BindingResult binding,
 			@RequestHeader(value = "HX-Request", required = false) String htmx, Model model, Locale locale,
 			HttpServletResponse response) {
-		return attempt(id, "rename", Map.of("name", name), htmx, model, locale, response,
-				() -> tree.rename(Caller.require(), id, name).id());
+		return attempt(id, "rename", binding, htmx, model, locale, response,
+				() -> tree.rename(Caller.require(), id, form.name() == null ? "" : form.name()).id());
 	}
 
 	@PostMapping("/{id}/move")
-	String move(@PathVariable long id, @RequestParam(required = false) Long parentId,
+	String move(@PathVariable long id, @ModelAttribute("moving") Moving form, BindingResult binding,
 			@RequestHeader(value = "HX-Request", required = false) String htmx, Model model, Locale locale,
 			HttpServletResponse response) {
-		return attempt(id, "move", Map.of("parentId", parentId == null ? "" : parentId.toString()), htmx, model,
-				locale, response, () -> {
-					if (parentId == null) {
-						throw new FieldProblem("parentId", "org.parent.required");
-					}
-					return tree.move(Caller.require(), id, parentId).id();
-				});
+		return attempt(id, "move", binding, htmx, model, locale, response, () -> {
+			if (form.parentId() == null) {
+				throw new FieldProblem("parentId", "org.parent.required");
+			}
+			return tree.move(Caller.require(), id, form.parentId()).id();
+		});
 	}
 
 	@PostMapping("/{id}/shift")
 	String shift(@PathVariable long id, @RequestParam int direction,
 			@RequestHeader(value = "HX-Request", required = false) String htmx, Model model, Locale locale,
 			HttpServletResponse response) {
-		return attempt(id, "shift", Map.of(), htmx, model, locale, response,
+		return attempt(id, "shift", null, htmx, model, locale, response,
 				() -> tree.shift(Caller.require(), id, direction).id());
 	}
 
@@ -103,27 +107,18 @@ class OrganizationPages {
 	String dissolve(@PathVariable long id, @RequestHeader(value = "HX-Request", required = false) String htmx,
 			Model model, Locale locale, HttpServletResponse response) {
 		Long parentId = tree.details(Caller.require(), id).organization().parentId();
-		return attempt(id, "dissolve", Map.of(), htmx, model, locale, response, () -> {
+		return attempt(id, "dissolve", null, htmx, model, locale, response, () -> {
 			tree.dissolve(Caller.require(), id);
 			return parentId;
 		});
 	}
 
 	@PostMapping("/{id}/committee")
-	String appoint(@PathVariable long id, @RequestParam(required = false) Position position,
-			@RequestParam(defaultValue = "") String holderName, @RequestParam(defaultValue = "") String termStart,
-			@RequestParam(defaultValue = "") String termEnd, @RequestParam(defaultValue = "false") boolean dualLeader,
+	String appoint(@PathVariable long id, @ModelAttribute("newSeat") NewSeat form, BindingResult binding,
 			@RequestHeader(value = "HX-Request", required = false) String htmx, Model model, Locale locale,
 			HttpServletResponse response) {
-		Map<String, String> form = new HashMap<>();
-		form.put("position", position == null ? "" : position.name());
-		form.put("holderName", holderName);
-		form.put("termStart", termStart);
-		form.put("termEnd", termEnd);
-		form.put("dualLeader", Boolean.toString(dualLeader));
-		return attempt(id, "committee", form, htmx, model, locale, response, () -> {
-			tree.appoint(Caller.require(), id, new NewSeat(position, holderName,
-					date("termStart", termStart), date("termEnd", termEnd), dualLeader));
+		return attempt(id, "committee", binding, htmx, model, locale, response, () -> {
+			tree.appoint(Caller.require(), id, form);
 			return id;
 		});
 	}
@@ -132,57 +127,60 @@ class OrganizationPages {
 	String vacate(@PathVariable long id, @PathVariable long seatId,
 			@RequestHeader(value = "HX-Request", required = false) String htmx, Model model, Locale locale,
 			HttpServletResponse response) {
-		return attempt(id, "committee", Map.of(), htmx, model, locale, response, () -> {
+		return attempt(id, "committee", null, htmx, model, locale, response, () -> {
 			tree.vacate(Caller.require(), id, seatId);
 			return id;
 		});
 	}
 
-	private static LocalDate date(String field, String text) {
-		if (text.isBlank()) {
-			return null;
+	/**
+	 * Runs a change unless the form could not even be read; on success sends the browser to the resulting
+	 * organisation (a full reload, so the tree shows the change), on a rule violation shows the same form
+	 * again, filled, with the messages beside its fields. Buttons without a form ({@code binding} null: move
+	 * up, dissolve, remove a seat) show their problem above the page.
+	 */
+	private String attempt(long id, String formName, BindingResult binding, String htmx, Model model,
+			Locale locale, HttpServletResponse response, Supplier<Long> change) {
+		if (binding == null || !binding.hasErrors()) {
+			try {
+				Long target = change.get();
+				String url = "/organizations" + (target == null ? "" : "/" + target);
+				HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+				RequestContextUtils.getOutputFlashMap(request).put("notice", "notice.org." + formName);
+				if (htmx != null) {
+					// htmx follows with a full page load: the notice travels in the flash map, like after a redirect
+					RequestContextUtils.saveOutputFlashMap(url, request, response);
+					response.setHeader("HX-Redirect", url);
+					return "organization/tree :: empty";
+				}
+				return "redirect:" + url;
+			}
+			catch (FieldProblem problem) {
+				if (binding == null) {
+					model.addAttribute("problems", problem.messages(messages, locale).values());
+				}
+				else {
+					problem.rejectInto(binding);
+				}
+			}
 		}
-		try {
-			return LocalDate.parse(text.trim());
-		}
-		catch (DateTimeParseException ex) {
-			throw new FieldProblem(field, "form.date.invalid");
-		}
+		return render(id, htmx, model, locale, formName);
 	}
 
 	/**
-	 * Runs a change; on success sends the browser to the resulting organisation (a full reload, so the
-	 * tree shows the change), on a rule violation shows the same form again, filled, with the messages.
+	 * The page; each of its forms finds its record in the model — the one just posted, with its errors, or
+	 * a fresh one.
 	 */
-	private String attempt(long id, String formName, Map<String, String> form, String htmx, Model model,
-			Locale locale, HttpServletResponse response, Supplier<Long> change) {
-		try {
-			Long target = change.get();
-			String url = "/organizations" + (target == null ? "" : "/" + target);
-			HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
-			RequestContextUtils.getOutputFlashMap(request).put("notice", "notice.org." + formName);
-			if (htmx != null) {
-				// htmx follows with a full page load: the notice travels in the flash map, like after a redirect
-				RequestContextUtils.saveOutputFlashMap(url, request, response);
-				response.setHeader("HX-Redirect", url);
-				return "organization/tree :: empty";
-			}
-			return "redirect:" + url;
-		}
-		catch (FieldProblem problem) {
-			return render(id, htmx, model, locale, formName, form, problem.messages(messages, locale));
-		}
-	}
-
-	private String render(long id, String htmx, Model model, Locale locale, String activeForm,
-			Map<String, String> form, Map<String, String> errors) {
+	private String render(long id, String htmx, Model model, Locale locale, String activeForm) {
 		Caller caller = Caller.require();
 		OrganizationTree.Details details = tree.details(caller, id);
 		model.addAttribute("details", details);
 		model.addAttribute("warnings", details.warnings().stream().map(w -> w.text(messages, locale)).toList());
 		model.addAttribute("activeForm", activeForm);
-		model.addAttribute("form", form);
-		model.addAttribute("errors", errors);
+		blank(model, "newOrganization", new NewOrganization(id, null, null, null));
+		blank(model, "renaming", new Renaming(details.organization().name()));
+		blank(model, "moving", new Moving(details.organization().parentId()));
+		blank(model, "newSeat", new NewSeat(null, null, null, null, null));
 		model.addAttribute("types", OrgType.values());
 		model.addAttribute("positions", Position.values());
 		List<TreeNode> forest = tree.visibleTree(caller);
@@ -193,5 +191,11 @@ class OrganizationPages {
 			return "organization/tree :: details";
 		}
 		return "organization/tree";
+	}
+
+	private static void blank(Model model, String name, Object form) {
+		if (!model.containsAttribute(name)) {
+			model.addAttribute(name, form);
+		}
 	}
 }

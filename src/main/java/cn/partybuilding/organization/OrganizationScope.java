@@ -38,7 +38,10 @@ public class OrganizationScope {
 		return organizations.count() == 0;
 	}
 
-	/** Every active organisation of these types, by id: the branches a report or a generator goes through. */
+	/**
+	 * Every active organisation of these types, by id, whoever asks: for work that runs for the whole platform
+	 * with no caller (the compliance reminders for every branch and 党小组, the scale generator).
+	 */
 	public List<OrgRef> activeOfTypes(OrgType... types) {
 		return organizations.findActiveOfTypes(List.of(types)).stream().map(Organization::ref).toList();
 	}

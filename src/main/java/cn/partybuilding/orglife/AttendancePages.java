@@ -1,15 +1,11 @@
 package cn.partybuilding.orglife;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.springframework.http.MediaType;
+import org.springframework.context.MessageSource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,7 +25,10 @@ class AttendancePages {
 
 	private final Clock clock;
 
-	AttendancePages(AttendanceStatistics statistics, Clock clock) {
+	private final MessageSource messages;
+
+	AttendancePages(AttendanceStatistics statistics, Clock clock, MessageSource messages) {
+		this.messages = messages;
 		this.statistics = statistics;
 		this.clock = clock;
 	}
@@ -62,32 +61,15 @@ class AttendancePages {
 		return "orglife/attendance :: block";
 	}
 
-	/** Every member of an organisation with their year, as .xlsx. */
+	/** Every member of an organisation with their year, as .xlsx (in Chinese, as offices file it). */
 	@GetMapping("/orglife/attendance.xlsx")
-	ResponseEntity<byte[]> export(@RequestParam long orgId, @RequestParam(required = false) Integer year) throws IOException {
+	ResponseEntity<byte[]> export(@RequestParam long orgId, @RequestParam(required = false) Integer year) {
 		int y = year(year);
-		List<AttendanceStatistics.Year> rows = statistics.ofOrganization(Caller.require(), orgId, y);
-		try (XSSFWorkbook book = new XSSFWorkbook(); var out = new ByteArrayOutputStream()) {
-			Sheet sheet = book.createSheet(y + "年参会统计");
-			String[] head = { "姓名", "应参加", "出席", "迟到", "请假", "缺席", "出勤率 %" };
-			Row header = sheet.createRow(0);
-			for (int i = 0; i < head.length; i++) {
-				header.createCell(i).setCellValue(head[i]);
-			}
-			int r = 1;
-			for (AttendanceStatistics.Year s : rows) {
-				Row row = sheet.createRow(r++);
-				row.createCell(0).setCellValue(s.name());
-				int[] values = { s.invited(), s.present(), s.late(), s.leave(), s.absent(), s.rate() };
-				for (int i = 0; i < values.length; i++) {
-					row.createCell(i + 1).setCellValue(values[i]);
-				}
-			}
-			book.write(out);
-			return ResponseEntity.ok()
-				.header("Content-Disposition", Downloads.attachment(y + "年参会统计.xlsx", "attendance.xlsx"))
-				.contentType(MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-				.body(out.toByteArray());
-		}
+		List<List<?>> rows = statistics.ofOrganization(Caller.require(), orgId, y).stream()
+			.<List<?>>map(s -> List.of(s.name(), s.invited(), s.present(), s.late(), s.leave(), s.absent(), s.rate()))
+			.toList();
+		String title = messages.getMessage("orglife.sheet.attendance", new Object[] { String.valueOf(y) }, Locale.SIMPLIFIED_CHINESE);
+		return Downloads.sheet(title + ".xlsx", "attendance.xlsx", title, List.of(messages
+			.getMessage("orglife.sheet.attendance.header", null, Locale.SIMPLIFIED_CHINESE).split(",")), rows);
 	}
 }

@@ -3,7 +3,6 @@ package cn.partybuilding.orglife;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,8 +26,7 @@ import cn.partybuilding.shared.PlatformZone;
  */
 @Service
 @Transactional(readOnly = true)
-public class AttendanceStatistics {
-
+class AttendanceStatistics {
 
 	private final JdbcTemplate jdbc;
 
@@ -45,7 +43,7 @@ public class AttendanceStatistics {
 		this.clock = clock;
 	}
 
-	public record Year(long memberId, String name, int year, int invited, int present, int late, int leave, int absent,
+	record Year(long memberId, String name, int year, int invited, int present, int late, int leave, int absent,
 			int rate) {
 	}
 

@@ -2,7 +2,6 @@ package cn.partybuilding.orglife;
 
 import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -11,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,7 +21,6 @@ import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
-import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.NotPermittedException;
 import cn.partybuilding.shared.Period;
 import cn.partybuilding.shared.PlatformZone;
@@ -34,10 +33,9 @@ import cn.partybuilding.shared.PlatformZone;
  */
 @Service
 @Transactional(readOnly = true)
-public class Compliance {
+class Compliance {
 
-
-	public enum Frequency {
+	enum Frequency {
 		MONTH(1), QUARTER(3), YEAR(12), NONE(0);
 
 		final int months;
@@ -48,11 +46,11 @@ public class Compliance {
 	}
 
 	/** A month, a quarter or a year: {@code 2026-11}, {@code 2026-Q4}, {@code 2026}. */
-	public record BranchCompliance(long orgId, String name, Map<MeetingType, Integer> required,
+	record BranchCompliance(long orgId, String name, Map<MeetingType, Integer> required,
 			Map<MeetingType, Integer> held, Map<MeetingType, Integer> gaps, int rate) {
 	}
 
-	public record Report(String period, LocalDate from, LocalDate until, List<BranchCompliance> branches) {
+	record Report(String period, LocalDate from, LocalDate until, List<BranchCompliance> branches) {
 	}
 
 	private final OrganizationScope scope;
@@ -84,10 +82,7 @@ public class Compliance {
 
 	/** Every branch of the platform, for the reminders (no caller: the job runs for everyone). */
 	Report reportAll(String periodText) {
-		Set<Long> all = new HashSet<>();
-		jdbc.queryForList("select id from organization where dissolved_at is null and type in ('BRANCH', 'GROUP')", Long.class)
-			.forEach(all::add);
-		return report(Period.parse(periodText), all);
+		return report(Period.parse(periodText), scope.activeOfTypes(OrgType.BRANCH, OrgType.GROUP).stream().map(OrgRef::id).collect(Collectors.toSet()));
 	}
 
 	Long parentOf(long orgId) {

@@ -1,17 +1,13 @@
 package cn.partybuilding.orglife;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.springframework.http.MediaType;
+import org.springframework.context.MessageSource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -37,8 +33,11 @@ class CompliancePages {
 
 	private final Clock clock;
 
-	CompliancePages(Compliance compliance, OrganizationTree tree, Clock clock) {
+	private final MessageSource messages;
+
+	CompliancePages(Compliance compliance, OrganizationTree tree, Clock clock, MessageSource messages) {
 		this.compliance = compliance;
+		this.messages = messages;
 		this.tree = tree;
 		this.clock = clock;
 	}
@@ -68,38 +67,31 @@ class CompliancePages {
 		return "orglife/compliance";
 	}
 
-	/** The table as .xlsx: one row per branch, held/required per kind and the rate. */
+	/** The table as .xlsx: one row per branch, held/required per kind and the rate (in Chinese, as offices file it). */
 	@GetMapping("/orglife/compliance.xlsx")
-	ResponseEntity<byte[]> export(@RequestParam(required = false) Long orgId, @RequestParam String period) throws IOException {
+	ResponseEntity<byte[]> export(@RequestParam(required = false) Long orgId, @RequestParam String period) {
 		Compliance.Report report = compliance.report(Caller.require(), orgId, period);
-		try (XSSFWorkbook book = new XSSFWorkbook(); var out = new ByteArrayOutputStream()) {
-			Sheet sheet = book.createSheet("组织生活 " + report.period());
-			Row head = sheet.createRow(0);
-			head.createCell(0).setCellValue("党支部");
-			int c = 1;
-			for (MeetingType t : MeetingType.values()) {
-				head.createCell(c++).setCellValue(t.title() + "（已开/应开）");
-			}
-			head.createCell(c).setCellValue("完成率 %");
-			int r = 1;
-			for (Compliance.BranchCompliance b : report.branches()) {
-				Row row = sheet.createRow(r++);
-				row.createCell(0).setCellValue(b.name());
-				int col = 1;
-				for (MeetingType t : MeetingType.values()) {
-					Integer need = b.required().get(t);
-					row.createCell(col++).setCellValue(need == null ? "" : b.held().get(t) + "/" + need);
-				}
-				row.createCell(col).setCellValue(b.rate());
-			}
-			sheet.setColumnWidth(0, 30 * 256);
-			book.write(out);
-			return ResponseEntity.ok()
-				.header("Content-Disposition", Downloads.attachment("组织生活完成情况-" + report.period() + ".xlsx", "compliance.xlsx"))
-				.contentType(MediaType
-					.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-				.body(out.toByteArray());
+		List<String> header = new ArrayList<>();
+		header.add(messages.getMessage("orglife.sheet.compliance.branch", null, Locale.SIMPLIFIED_CHINESE));
+		for (MeetingType t : MeetingType.values()) {
+			header.add(messages.getMessage("orglife.sheet.compliance.kind",
+					new Object[] { messages.getMessage(t.messageKey(), null, Locale.SIMPLIFIED_CHINESE) }, Locale.SIMPLIFIED_CHINESE));
 		}
+		header.add(messages.getMessage("orglife.sheet.compliance.rate", null, Locale.SIMPLIFIED_CHINESE));
+		List<List<?>> rows = new ArrayList<>();
+		for (Compliance.BranchCompliance b : report.branches()) {
+			List<Object> row = new ArrayList<>();
+			row.add(b.name());
+			for (MeetingType t : MeetingType.values()) {
+				Integer need = b.required().get(t);
+				row.add(need == null ? "" : b.held().get(t) + "/" + need);
+			}
+			row.add(b.rate());
+			rows.add(row);
+		}
+		Object[] when = { report.period() };
+		return Downloads.sheet(messages.getMessage("orglife.sheet.compliance.file", when, Locale.SIMPLIFIED_CHINESE) + ".xlsx",
+				"compliance.xlsx", messages.getMessage("orglife.sheet.compliance", when, Locale.SIMPLIFIED_CHINESE), header, rows);
 	}
 
 	/** A branch's year: for each kind, each month (or quarter, or the year) held against required. */

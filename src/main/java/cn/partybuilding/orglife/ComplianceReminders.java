@@ -5,10 +5,12 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -32,11 +34,14 @@ class ComplianceReminders {
 
 	private final Clock clock;
 
+	private final MessageSource messages;
+
 	private final int daysBefore;
 
 	ComplianceReminders(Compliance compliance, JdbcTemplate jdbc, ApplicationEventPublisher events, Clock clock,
-			@Value("${party.orglife.reminder-days:7}") int daysBefore) {
+			MessageSource messages, @Value("${party.orglife.reminder-days:7}") int daysBefore) {
 		this.compliance = compliance;
+		this.messages = messages;
 		this.jdbc = jdbc;
 		this.events = events;
 		this.clock = clock;
@@ -65,10 +70,10 @@ class ComplianceReminders {
 		}
 		int sent = 0;
 		for (String period : periods) {
-			List<MeetingsMissing.Gap> gaps = new ArrayList<>();
+			List<ComplianceGap> gaps = new ArrayList<>();
 			for (Compliance.BranchCompliance b : compliance.reportAll(period).branches()) {
 				String missing = b.gaps().entrySet().stream().filter(g -> g.getValue() > 0)
-					.map(g -> g.getKey().title() + " " + g.getValue() + " 次").collect(Collectors.joining("、"));
+					.map(g -> chineseName(g.getKey()) + " " + g.getValue() + " 次").collect(Collectors.joining("、"));
 				if (missing.isEmpty()) {
 					continue;
 				}
@@ -76,7 +81,7 @@ class ComplianceReminders {
 						insert into orglife_reminder (organization_id, period, sent_at) values (?, ?, ?)
 						on conflict do nothing""", b.orgId(), period, Timestamp.from(clock.instant()));
 				if (fresh == 1) {
-					gaps.add(new MeetingsMissing.Gap(b.orgId(), b.name(), compliance.parentOf(b.orgId()), missing));
+					gaps.add(new ComplianceGap(b.orgId(), b.name(), compliance.parentOf(b.orgId()), missing));
 				}
 			}
 			if (!gaps.isEmpty()) {
@@ -85,5 +90,10 @@ class ComplianceReminders {
 			}
 		}
 		return sent;
+	}
+
+	/** The notices are stored in Chinese, whatever their reader's language. */
+	private String chineseName(MeetingType type) {
+		return messages.getMessage(type.messageKey(), null, Locale.SIMPLIFIED_CHINESE);
 	}
 }

@@ -23,7 +23,7 @@ import cn.partybuilding.shared.OutOfScopeException;
  */
 @Service
 @Transactional
-public class MeetingAttachments {
+class MeetingAttachments {
 
 	private final MeetingPlanner planner;
 
@@ -46,11 +46,11 @@ public class MeetingAttachments {
 		return maxBytes;
 	}
 
-	public record Attachment(long id, String fileName, String contentType, int sizeBytes, Instant uploadedAt,
+	record Attachment(long id, String fileName, String contentType, int sizeBytes, Instant uploadedAt,
 			String uploadedBy) {
 	}
 
-	public record Content(String fileName, String contentType, byte[] bytes) {
+	record Content(String fileName, String contentType, byte[] bytes) {
 	}
 
 	/** The kinds accepted, recognised by their first bytes. */

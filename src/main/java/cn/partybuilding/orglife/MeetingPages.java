@@ -3,23 +3,20 @@ package cn.partybuilding.orglife;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -27,7 +24,6 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberRef;
 import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.organization.TreeNode;
@@ -42,7 +38,6 @@ import cn.partybuilding.shared.PlatformZone;
  */
 @Controller
 class MeetingPages {
-
 
 	private final MeetingPlanner planner;
 
@@ -66,74 +61,92 @@ class MeetingPages {
 		this.messages = messages;
 	}
 
-	@GetMapping("/meetings")
-	String list(@RequestParam(required = false) Long orgId, @RequestParam(required = false) MeetingType type, Model model) {
-		return page(model, orgId, type, Map.of(), Map.of());
+	/** The plan form as typed: times in the platform's zone; everyone, the committee, or the ticked people. */
+	record PlanForm(Long orgId, MeetingType type, String topic, LocalDateTime startAt, LocalDateTime endAt, String place,
+			String lecturer, String invitees, List<Long> memberIds) {
+
+		static final PlanForm BLANK = new PlanForm(null, null, null, null, null, null, null, MeetingPlanner.Invitees.WHOLE,
+				null);
+
+		MeetingPlanner.MeetingForm meeting() {
+			return new MeetingPlanner.MeetingForm(orgId, type, topic, instant(startAt), instant(endAt), place, lecturer,
+					choosesPeople() ? new MeetingPlanner.Invitees(null, List.copyOf(chosen()))
+							: new MeetingPlanner.Invitees(invitees == null ? MeetingPlanner.Invitees.WHOLE : invitees, null));
+		}
+
+		/** The radio's third choice: the people ticked in the list (sent as {@code memberIds=…} repeated). */
+		boolean choosesPeople() {
+			return "CHOSEN".equals(invitees);
+		}
+
+		/** The ticked people, each once. */
+		Set<Long> chosen() {
+			return memberIds == null ? Set.of() : new LinkedHashSet<>(memberIds);
+		}
+
+		private static Instant instant(LocalDateTime time) {
+			return time == null ? null : time.atZone(PlatformZone.ZONE).toInstant();
+		}
 	}
 
-	private String page(Model model, Long orgId, MeetingType type, Map<String, String> form, Map<String, String> errors) {
+	/** The minutes form: write, sign off, or amend signed-off minutes (with a reason) — whichever was pressed. */
+	record MinutesForm(String action, String text, String resolutions, String reason) {
+
+		/** What was pressed, as the notice names it: {@code save} unless signing off or amending. */
+		String step() {
+			return "sign-off".equals(action) || "amend".equals(action) ? action : "save";
+		}
+	}
+
+	record LeaveForm(String reason) {
+	}
+
+	@GetMapping("/meetings")
+	String list(@RequestParam(required = false) Long orgId, @RequestParam(required = false) MeetingType type, Model model) {
+		model.addAttribute("plan", PlanForm.BLANK);
+		return page(model, orgId, type);
+	}
+
+	/**
+	 * The list and the plan form around the form in the model: a handler that bound it leaves it there with
+	 * its BindingResult.
+	 */
+	private String page(Model model, Long orgId, MeetingType type) {
 		Caller caller = Caller.require();
 		model.addAttribute("meetings", planner.list(caller, orgId, null, null, type));
 		model.addAttribute("organizations", TreeNode.flattenWithPaths(tree.visibleTree(caller, MeetingPlanner.ORGANISE)));
 		model.addAttribute("types", MeetingType.values());
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("type", type);
-		model.addAttribute("form", form);
-		model.addAttribute("errors", errors);
 		model.addAttribute("keyDates", keyDates.coming(60));
-		if ("CHOSEN".equals(form.get("invitees"))) {
-			model.addAttribute("people", people(number(form.get("orgId"))));
-		}
 		return "orglife/list";
 	}
 
 	/** Plans a meeting from the form; mistakes come back beside their fields with the input kept. */
 	@PostMapping("/meetings")
-	String plan(@RequestParam Map<String, String> params,
-			@RequestParam(name = "memberIds", required = false) List<String> memberIds, Model model, Locale locale) {
-		Map<String, String> errors = new HashMap<>();
-		Instant start = time(params.get("startAt"), "startAt", errors, locale);
-		Instant end = time(params.get("endAt"), "endAt", errors, locale);
-		try {
-			if (!errors.isEmpty()) {
-				throw new FieldProblem(List.of());
+	String plan(@ModelAttribute("plan") PlanForm form, BindingResult binding, Model model) {
+		if (!binding.hasErrors()) {
+			try {
+				MeetingPlanner.MeetingView planned = planner.plan(Caller.require(), form.meeting());
+				return "redirect:/meetings/" + planned.id();
 			}
-			MeetingPlanner.MeetingView planned = planner.plan(Caller.require(), new MeetingPlanner.MeetingForm(
-					number(params.get("orgId")), type(params.get("type")),
-					params.get("topic"), start, end, params.get("place"), params.get("lecturer"),
-					invitees(params.get("invitees"), memberIds)));
-			return "redirect:/meetings/" + planned.id();
+			catch (FieldProblem problem) {
+				problem.rejectInto(binding);
+			}
 		}
-		catch (FieldProblem problem) {
-			errors.putAll(problem.messages(messages, locale));
-			Map<String, String> kept = new HashMap<>(params);
-			kept.remove("_csrf");
-			model.addAttribute("showForm", true);
-			model.addAttribute("chosen", ids(memberIds));
-			return page(model, null, null, kept, errors);
+		if (form.choosesPeople()) {
+			model.addAttribute("people", people(form.orgId()));
+			model.addAttribute("chosen", form.chosen());
 		}
-	}
-
-	/** The form's choice: everyone, the committee, or the ticked people (sent as {@code memberId=…} repeated). */
-	private static MeetingPlanner.Invitees invitees(String choice, List<String> memberIds) {
-		if ("CHOSEN".equals(choice)) {
-			return new MeetingPlanner.Invitees(null, List.copyOf(ids(memberIds)));
-		}
-		return new MeetingPlanner.Invitees(choice == null ? MeetingPlanner.Invitees.WHOLE : choice, null);
-	}
-
-	private static Set<Long> ids(List<String> texts) {
-		return texts == null ? Set.of()
-				: texts.stream().map(MeetingPages::number).filter(Objects::nonNull)
-					.collect(Collectors.toCollection(LinkedHashSet::new));
+		return page(model, null, null);
 	}
 
 	/** The people the organiser may pick from, for the chosen organisation (loaded when it changes). */
 	@GetMapping("/meetings/invitee-choices")
-	String inviteeChoices(@RequestParam(required = false) String orgId,
-			@RequestParam(name = "memberIds", required = false) List<String> chosen, Model model) {
-		model.addAttribute("people", people(number(orgId)));
-		model.addAttribute("chosen", ids(chosen));
+	String inviteeChoices(@RequestParam(required = false) Long orgId,
+			@RequestParam(name = "memberIds", required = false) List<Long> chosen, Model model) {
+		model.addAttribute("people", people(orgId));
+		model.addAttribute("chosen", chosen == null ? Set.of() : new LinkedHashSet<>(chosen));
 		return "orglife/list :: choices";
 	}
 
@@ -141,38 +154,13 @@ class MeetingPages {
 		return orgId == null ? List.of() : planner.membersFor(Caller.require(), orgId);
 	}
 
-	/** A tampered or empty select answers "choose one", never a server error. */
-	private static Long number(String text) {
-		try {
-			return text == null || text.isBlank() ? null : Long.valueOf(text.trim());
-		}
-		catch (NumberFormatException e) {
-			return null;
-		}
-	}
-
-	private static MeetingType type(String text) {
-		try {
-			return text == null || text.isBlank() ? null : MeetingType.valueOf(text.trim());
-		}
-		catch (IllegalArgumentException e) {
-			return null;
-		}
-	}
-
-	private Instant time(String text, String field, Map<String, String> errors, Locale locale) {
-		try {
-			return text == null || text.isBlank() ? null : LocalDateTime.parse(text).atZone(PlatformZone.ZONE).toInstant();
-		}
-		catch (DateTimeParseException e) {
-			errors.put(field, messages.getMessage("orglife.time.format", null, locale));
-			return null;
-		}
-	}
-
 	@GetMapping("/meetings/{id}")
 	String detail(@PathVariable long id, Model model) {
-		Caller caller = Caller.require();
+		return detail(Caller.require(), id, model);
+	}
+
+	/** The meeting's page; a form a handler bound and refused stays in the model, filled and with its errors. */
+	private String detail(Caller caller, long id, Model model) {
 		MeetingPlanner.MeetingView meeting = planner.find(caller, id);
 		model.addAttribute("meeting", meeting);
 		boolean organiser = planner.organises(caller, id);
@@ -180,7 +168,16 @@ class MeetingPages {
 		if (organiser) {
 			model.addAttribute("attendance", planner.attendance(caller, id));
 		}
-		model.addAttribute("minutes", records.find(caller, id).orElse(null));
+		Optional<MeetingRecords.MinutesView> minutes = records.find(caller, id);
+		model.addAttribute("minutes", minutes.orElse(null));
+		if (!model.containsAttribute("minutesForm")) {
+			model.addAttribute("minutesForm", minutes
+				.map(m -> new MinutesForm(null, m.text(), m.resolutions(), null))
+				.orElse(new MinutesForm(null, null, null, null)));
+		}
+		if (!model.containsAttribute("leaveForm")) {
+			model.addAttribute("leaveForm", new LeaveForm(null));
+		}
 		model.addAttribute("attachments", attachments.list(caller, id));
 		model.addAttribute("maxBytes", attachments.maxBytes());
 		model.addAttribute("over", Instant.now().isAfter(meeting.endAt()));
@@ -189,27 +186,25 @@ class MeetingPages {
 
 	/** Writes the minutes, signs them off, or amends signed-off minutes — whichever the form asks. */
 	@PostMapping("/meetings/{id}/minutes")
-	String minutes(@PathVariable long id, @RequestParam String action, @RequestParam(required = false) String text,
-			@RequestParam(required = false) String resolutions, @RequestParam(required = false) String reason,
-			RedirectAttributes redirect, Locale locale) {
+	String minutes(@PathVariable long id, @ModelAttribute("minutesForm") MinutesForm form, BindingResult binding,
+			Model model, RedirectAttributes redirect, Locale locale) {
 		Caller caller = Caller.require();
 		try {
-			switch (action) {
+			switch (form.step()) {
 				case "sign-off" -> {
-					records.write(caller, id, text, resolutions);
+					records.write(caller, id, form.text(), form.resolutions());
 					records.signOff(caller, id);
 				}
-				case "amend" -> records.amend(caller, id, text, resolutions, reason);
-				default -> records.write(caller, id, text, resolutions);
+				case "amend" -> records.amend(caller, id, form.text(), form.resolutions(), form.reason());
+				default -> records.write(caller, id, form.text(), form.resolutions());
 			}
-			redirect.addFlashAttribute("notice", messages.getMessage("orglife.minutes.saved." + action, null, locale));
+			redirect.addFlashAttribute("notice", messages.getMessage("orglife.minutes.saved." + form.step(), null, locale));
+			return "redirect:/meetings/" + id;
 		}
 		catch (FieldProblem problem) {
-			redirect.addFlashAttribute("minutesError", problem.messages(messages, locale).values().iterator().next());
-			redirect.addFlashAttribute("minutesText", text);
-			redirect.addFlashAttribute("minutesResolutions", resolutions);
+			problem.rejectInto(binding);
+			return detail(caller, id, model);
 		}
-		return "redirect:/meetings/" + id;
 	}
 
 	/** Photos of the meeting, the signed attendance sheet, slides: kept with the minutes. */
@@ -224,6 +219,7 @@ class MeetingPages {
 			redirect.addFlashAttribute("notice", messages.getMessage("orglife.attachment.added", new Object[] { added.fileName() }, locale));
 		}
 		catch (FieldProblem problem) {
+			// a file input cannot be refilled: the page says what was wrong with the file that was sent
 			redirect.addFlashAttribute("attachmentError", problem.messages(messages, locale).values().iterator().next());
 		}
 		return "redirect:/meetings/" + id + "#attachments";
@@ -241,17 +237,20 @@ class MeetingPages {
 		return "redirect:/meetings/" + id;
 	}
 
+	/** An invitee asks for leave; a missing or overlong reason comes back beside the field. */
 	@PostMapping("/meetings/{id}/leave")
-	String askForLeave(@PathVariable long id, @RequestParam(required = false) String reason, RedirectAttributes redirect,
-			Locale locale) {
+	String askForLeave(@PathVariable long id, @ModelAttribute("leaveForm") LeaveForm form, BindingResult binding, Model model,
+			RedirectAttributes redirect, Locale locale) {
+		Caller caller = Caller.require();
 		try {
-			planner.askForLeave(Caller.require(), id, reason);
+			planner.askForLeave(caller, id, form.reason());
 			redirect.addFlashAttribute("notice", messages.getMessage("orglife.leave.asked", null, locale));
+			return "redirect:/me/meetings";
 		}
 		catch (FieldProblem problem) {
-			redirect.addFlashAttribute("error", problem.messages(messages, locale).values().iterator().next());
+			problem.rejectInto(binding);
+			return detail(caller, id, model);
 		}
-		return "redirect:/me/meetings";
 	}
 
 	/** The screen in the room: the code, refreshed by the page itself before it runs out. */

@@ -5,9 +5,12 @@ import java.util.List;
 
 import cn.partybuilding.shared.AuditableEvent;
 
-/** A meeting was planned and these members invited: the audit log records it, the invitees are told. */
+/**
+ * A meeting was planned and these members invited: the audit log records it (its {@code summary}, in the
+ * Chinese the log is kept in), the invitees are told.
+ */
 public record MeetingPlanned(long meetingId, String organizationName, MeetingType type, String topic, Instant startAt,
-		String place, List<Long> inviteeMemberIds, String organiser) implements AuditableEvent {
+		String place, List<Long> inviteeMemberIds, String organiser, String summary) implements AuditableEvent {
 
 	@Override
 	public String action() {
@@ -22,10 +25,5 @@ public record MeetingPlanned(long meetingId, String organizationName, MeetingTyp
 	@Override
 	public String entityId() {
 		return Long.toString(meetingId);
-	}
-
-	@Override
-	public String summary() {
-		return "安排" + type.title() + "：" + topic + "，" + organizationName + "，邀请 " + inviteeMemberIds.size() + " 人";
 	}
 }

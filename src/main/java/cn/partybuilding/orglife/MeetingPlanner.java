@@ -10,12 +10,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,7 +42,7 @@ import cn.partybuilding.shared.Role;
  */
 @Service
 @Transactional
-public class MeetingPlanner {
+class MeetingPlanner {
 
 	static final Role[] ORGANISE = { Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN, Role.BRANCH_SECRETARY,
 			Role.BRANCH_COMMITTEE };
@@ -61,13 +63,15 @@ public class MeetingPlanner {
 
 	private final Clock clock;
 
+	private final MessageSource messages;
+
 	private final Duration opensBefore;
 
 	private final Duration signInGrace;
 
 	MeetingPlanner(Meetings meetings, MemberDirectory members, OrganizationScope scope, CheckinTokens tokens,
 			AccountManagement accounts, JdbcTemplate jdbc, ApplicationEventPublisher events, Clock clock,
-			@Value("${party.orglife.checkin-opens-before:30m}") Duration opensBefore,
+			MessageSource messages, @Value("${party.orglife.checkin-opens-before:30m}") Duration opensBefore,
 			@Value("${party.orglife.checkin-sign-in-grace:10m}") Duration signInGrace) {
 		this.signInGrace = signInGrace;
 		this.meetings = meetings;
@@ -78,6 +82,7 @@ public class MeetingPlanner {
 		this.jdbc = jdbc;
 		this.events = events;
 		this.clock = clock;
+		this.messages = messages;
 		this.opensBefore = opensBefore;
 	}
 
@@ -86,7 +91,7 @@ public class MeetingPlanner {
 	 * group), its committee ({@code COMMITTEE}: the members holding the secretary's or a committee member's
 	 * role there), or the people named.
 	 */
-	public record Invitees(String scope, List<Long> memberIds) {
+	record Invitees(String scope, List<Long> memberIds) {
 
 		static final String WHOLE = "BRANCH";
 
@@ -97,22 +102,22 @@ public class MeetingPlanner {
 		}
 	}
 
-	public record MeetingForm(Long orgId, MeetingType type, String topic, Instant startAt, Instant endAt, String place,
+	record MeetingForm(Long orgId, MeetingType type, String topic, Instant startAt, Instant endAt, String place,
 			String lecturer, Invitees invitees) {
 	}
 
-	public record MeetingView(long id, long orgId, String organizationName, MeetingType type, String topic,
+	record MeetingView(long id, long orgId, String organizationName, MeetingType type, String topic,
 			Instant startAt, Instant endAt, String place, String lecturer, String organiser, boolean recordedAfter,
 			int invited) {
 	}
 
-	public enum Attendance { PRESENT, LATE, LEAVE, ABSENT, EXPECTED }
+	enum Attendance { PRESENT, LATE, LEAVE, ABSENT, EXPECTED }
 
-	public record AttendanceRow(long memberId, String name, Attendance status, Instant checkedInAt, boolean manual,
+	record AttendanceRow(long memberId, String name, Attendance status, Instant checkedInAt, boolean manual,
 			String leaveReason) {
 	}
 
-	public record CheckedIn(long meetingId, long memberId, Instant checkedInAt, boolean late, boolean already) {
+	record CheckedIn(long meetingId, long memberId, Instant checkedInAt, boolean late, boolean already) {
 	}
 
 	public MeetingView plan(Caller caller, MeetingForm form) {
@@ -131,8 +136,11 @@ public class MeetingPlanner {
 		jdbc.batchUpdate("insert into meeting_audience (meeting_id, organization_id) values (?, ?)",
 				invited.stream().map(MemberRef::organizationId).distinct()
 					.map(o -> new Object[] { meeting.id(), o }).toList());
+		// the audit log is kept in Chinese, whatever the organiser reads
+		String summary = "安排" + messages.getMessage(meeting.type().messageKey(), null, Locale.SIMPLIFIED_CHINESE) + "："
+				+ meeting.topic() + "，" + org.name() + "，邀请 " + invited.size() + " 人";
 		events.publishEvent(new MeetingPlanned(meeting.id(), org.name(), meeting.type(), meeting.topic(), meeting.startAt(),
-				PlainText.clean(form.place()), invited.stream().map(MemberRef::id).toList(), caller.username()));
+				PlainText.clean(form.place()), invited.stream().map(MemberRef::id).toList(), caller.username(), summary));
 		return meeting.view(org.name(), invited.size());
 	}
 
@@ -153,6 +161,9 @@ public class MeetingPlanner {
 		}
 		if (PlainText.clean(form.place()).length() > 200) {
 			problems.add(new FieldProblem.Problem("place", "orglife.place.length", new Object[0]));
+		}
+		if (PlainText.clean(form.lecturer()).length() > 50) {
+			problems.add(new FieldProblem.Problem("lecturer", "orglife.lecturer.length", new Object[0]));
 		}
 		if (form.invitees() == null || form.invitees().named()
 				&& (form.invitees().memberIds() == null || form.invitees().memberIds().isEmpty())) {

@@ -24,7 +24,7 @@ import cn.partybuilding.shared.PlainText;
  */
 @Service
 @Transactional
-public class MeetingRecords {
+class MeetingRecords {
 
 	private final MeetingPlanner planner;
 
@@ -45,10 +45,10 @@ public class MeetingRecords {
 		this.clock = clock;
 	}
 
-	public record AmendmentView(String text, String resolutions, String reason, Instant amendedAt, String amendedBy) {
+	record AmendmentView(String text, String resolutions, String reason, Instant amendedAt, String amendedBy) {
 	}
 
-	public record MinutesView(long meetingId, String text, String resolutions, Instant signedOffAt, String signedOffBy,
+	record MinutesView(long meetingId, String text, String resolutions, Instant signedOffAt, String signedOffBy,
 			List<AmendmentView> amendments) {
 	}
 
@@ -99,9 +99,9 @@ public class MeetingRecords {
 		Instant now = clock.instant();
 		m.signOff(caller.username(), now, now.isAfter(meeting.endAt()));
 		minutes.saveAndFlush(m);
-		List<MeetingConcluded.Absence> absences = planner.attendance(caller, meetingId).stream()
+		List<MeetingAbsence> absences = planner.attendance(caller, meetingId).stream()
 			.filter(a -> a.checkedInAt() == null)
-			.map(a -> new MeetingConcluded.Absence(a.memberId(), a.status() == MeetingPlanner.Attendance.LEAVE))
+			.map(a -> new MeetingAbsence(a.memberId(), a.status() == MeetingPlanner.Attendance.LEAVE))
 			.toList();
 		events.publishEvent(new MinutesChanged(meetingId, "meeting.minutes.signOff", "会议记录签发：" + meeting.topic()));
 		events.publishEvent(new MeetingConcluded(meetingId, meeting.type(), meeting.topic(), meeting.startAt(), absences,

@@ -1,17 +1,15 @@
 package cn.partybuilding.orglife;
 
-/** The meetings of 支部工作条例, by the names branches use. */
+/**
+ * The meetings of 支部工作条例. Their names are messages ({@link #messageKey()}): pages show them in the
+ * reader's language, and text stored in Chinese (纪实, notices, the audit log) takes the Chinese ones.
+ */
 public enum MeetingType {
-	BRANCH_ASSEMBLY("支部党员大会"), BRANCH_COMMITTEE("支委会"), GROUP_MEETING("党小组会"), PARTY_LECTURE("党课"),
-	THEME_DAY("主题党日"), ORG_LIFE_MEETING("组织生活会"), DEMOCRATIC_EVALUATION("民主评议党员"), TALK("谈心谈话"), OTHER("其他");
+	BRANCH_ASSEMBLY, BRANCH_COMMITTEE, GROUP_MEETING, PARTY_LECTURE, THEME_DAY, ORG_LIFE_MEETING, DEMOCRATIC_EVALUATION, TALK,
+	OTHER;
 
-	private final String title;
-
-	MeetingType(String title) {
-		this.title = title;
-	}
-
-	public String title() {
-		return title;
+	/** The message naming this kind, e.g. {@code orglife.type.BRANCH_COMMITTEE} = 支委会. */
+	public String messageKey() {
+		return "orglife.type." + name();
 	}
 }

@@ -7,9 +7,5 @@ import java.util.List;
  * A period is about to end and these branches still miss required meetings: each branch's secretary
  * and committee are told, and so is the general branch above them.
  */
-public record MeetingsMissing(String period, LocalDate periodEnds, List<Gap> gaps) {
-
-	/** {@code missing} names the kinds still short, e.g. "支委会 1 次、主题党日 1 次". */
-	public record Gap(long branchId, String branchName, Long parentId, String missing) {
-	}
+public record MeetingsMissing(String period, LocalDate periodEnds, List<ComplianceGap> gaps) {
 }

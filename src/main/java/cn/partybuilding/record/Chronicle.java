@@ -4,7 +4,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
@@ -20,6 +22,7 @@ import cn.partybuilding.member.MemberRegistered;
 import cn.partybuilding.member.MembersImported;
 import cn.partybuilding.orglife.MeetingAttended;
 import cn.partybuilding.orglife.MeetingConcluded;
+import cn.partybuilding.orglife.MeetingType;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.OutOfScopeException;
 import cn.partybuilding.transfer.TransferStepTaken;
@@ -30,7 +33,7 @@ import cn.partybuilding.transfer.TransferStepTaken;
  * in between, so no fact is lost and nobody re-types it.
  */
 @Service
-public class Chronicle {
+class Chronicle {
 
 	private final RecordEntries entries;
 
@@ -40,14 +43,17 @@ public class Chronicle {
 
 	private final JdbcTemplate jdbc;
 
-	Chronicle(RecordEntries entries, MemberDirectory members, Clock clock, JdbcTemplate jdbc) {
+	private final MessageSource messages;
+
+	Chronicle(RecordEntries entries, MemberDirectory members, Clock clock, JdbcTemplate jdbc, MessageSource messages) {
 		this.jdbc = jdbc;
+		this.messages = messages;
 		this.entries = entries;
 		this.members = members;
 		this.clock = clock;
 	}
 
-	public record Entry(long id, Instant occurredAt, String kind, String title, String detail, String actor,
+	record Entry(long id, Instant occurredAt, String kind, String title, String detail, String actor,
 			String sourceType, String sourceId) {
 	}
 
@@ -87,7 +93,7 @@ public class Chronicle {
 	/** Record once: the check-in is the attendance, the 纪实 gets it without anyone typing it again. */
 	@ApplicationModuleListener
 	void on(MeetingAttended event) {
-		append(event.memberId(), event.at(), "MEETING_ATTENDED", "参加" + event.type().title(),
+		append(event.memberId(), event.at(), "MEETING_ATTENDED", "参加" + chineseName(event.type()),
 				event.topic() + (event.late() ? "（迟到）" : "") + (event.manual() ? "（组织者代签到）" : "（扫码签到）"),
 				event.manual() ? event.actor() : null, "meeting", event.meetingId());
 	}
@@ -96,7 +102,7 @@ public class Chronicle {
 	@ApplicationModuleListener
 	void on(MeetingConcluded event) {
 		event.absences().forEach(a -> append(a.memberId(), event.startAt(), a.onLeave() ? "MEETING_LEAVE" : "MEETING_ABSENT",
-				(a.onLeave() ? "请假未参加" : "缺席") + event.type().title(), event.topic(), null, "meeting", event.meetingId()));
+				(a.onLeave() ? "请假未参加" : "缺席") + chineseName(event.type()), event.topic(), null, "meeting", event.meetingId()));
 	}
 
 	/** Record once: a payment, however it came, is a line in the 纪实. */
@@ -156,6 +162,11 @@ public class Chronicle {
 		long memberId = members.memberOfAccount(caller.accountId())
 			.orElseThrow(() -> new OutOfScopeException("record", "me"));
 		return entries.findByMember(memberId).stream().map(RecordEntry::view).toList();
+	}
+
+	/** The 纪实 is kept in Chinese, whatever its reader's language. */
+	private String chineseName(MeetingType type) {
+		return messages.getMessage(type.messageKey(), null, Locale.SIMPLIFIED_CHINESE);
 	}
 
 	/** {@code at} is when it happened at the source, not when this listener ran (it may be retried later). */

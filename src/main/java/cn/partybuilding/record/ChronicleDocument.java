@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.IntPredicate;
@@ -20,7 +19,6 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.STTblLayoutType;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
-import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberView;
 import cn.partybuilding.shared.AuditableEvent;
 import cn.partybuilding.shared.PlatformZone;
@@ -64,6 +62,11 @@ class ChronicleDocument {
 		public String entityId() {
 			return Long.toString(memberId);
 		}
+	}
+
+	/** The document's file name, as it is filed: 党员纪实档案-姓名.docx. */
+	static String fileName(MemberView member) {
+		return "党员纪实档案-" + member.name() + ".docx";
 	}
 
 	/** {@code organizationPath} is the member's organisation with its parents, e.g. 计算机学院党委 / 教工第一党支部. */

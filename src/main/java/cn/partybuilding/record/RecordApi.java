@@ -70,7 +70,7 @@ class RecordApi {
 			.collect(Collectors.joining(" / "));
 		document.write(member, path.isEmpty() ? member.organizationName() : path, entries, buffer);
 		return ResponseEntity.ok()
-			.header("Content-Disposition", Downloads.attachment("党员纪实档案-" + member.name() + ".docx", "record.docx"))
+			.header("Content-Disposition", Downloads.attachment(ChronicleDocument.fileName(member), "record.docx"))
 			.header("Cache-Control", "no-store")
 			.contentType(DOCX)
 			.body(buffer.toByteArray());

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +19,7 @@ import java.util.TreeMap;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -63,10 +65,13 @@ class PocketMembers {
 
 	private final ApplicationEventPublisher events;
 
+	private final MessageSource messages;
+
 	PocketMembers(JdbcTemplate jdbc, MemberDirectory members, OrganizationScope scope, Clock clock,
 			@Value("${party.transfer.pocket-contact-months:6}") int contactMonths,
 			@Value("${party.transfer.graduate-stay-years:2}") int stayYears,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, MessageSource messages) {
+		this.messages = messages;
 		this.stayYears = stayYears;
 		this.events = events;
 		this.jdbc = jdbc;
@@ -254,7 +259,8 @@ class PocketMembers {
 
 	@ApplicationModuleListener
 	void on(MeetingAttended event) {
-		touch(event.memberId(), event.at(), "参加" + event.type().title());
+		// kept in Chinese, like the rest of the contact's text
+		touch(event.memberId(), event.at(), "参加" + messages.getMessage(event.type().messageKey(), null, Locale.SIMPLIFIED_CHINESE));
 	}
 
 	@ApplicationModuleListener

@@ -108,7 +108,7 @@ class DuesArrearsTest extends DuesTestBase {
 
 	/** The notices an account holds that mention the text (they arrive just after the commit). */
 	private long noticesFor(String username, String text) throws InterruptedException {
-		long until = System.currentTimeMillis() + 5_000;
+		long until = System.currentTimeMillis() + 15_000; // the inbox is written after the commit, by an asynchronous listener
 		long found = 0;
 		while (System.currentTimeMillis() < until) {
 			found = jdbc.sql("""

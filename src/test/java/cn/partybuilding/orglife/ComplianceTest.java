@@ -2,7 +2,6 @@ package cn.partybuilding.orglife;
 
 import java.io.ByteArrayInputStream;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 
 import com.jayway.jsonpath.JsonPath;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -118,5 +117,21 @@ class ComplianceTest extends PlatformTest {
 		mvc.perform(get("/api/v1/orglife/compliance").param("period", "第四季度").with(college1))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("period"));
+	}
+
+	@Test
+	void pagesNameMonthsAndMeetingKindsInTheReadersLanguageWhileTheSheetStaysChinese() throws Exception {
+		var college1 = login("college1");
+		String year = "/orglife/year?orgId=" + orgId("SFDX-JSJ-02") + "&year=2026";
+		mvc.perform(get(year).with(college1))
+			.andExpect(MockMvcResultMatchers.content().string(Matchers.containsString(">12月</th>")));
+		mvc.perform(get(year + "&lang=en").with(college1))
+			.andExpect(MockMvcResultMatchers.content().string(Matchers.allOf(Matchers.containsString(">Dec</th>"),
+					Matchers.not(Matchers.containsString("12月")))));
+		byte[] xlsx = mvc.perform(get("/orglife/compliance.xlsx").param("orgId", Long.toString(orgId("SFDX-JSJ")))
+			.param("period", "2026-Q4").param("lang", "en").with(college1)).andReturn().getResponse().getContentAsByteArray();
+		try (var book = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+			assertThat(book.getSheetAt(0).getRow(0).getCell(2).getStringCellValue()).isEqualTo("支委会（已开/应开）");
+		}
 	}
 }

@@ -1,7 +1,6 @@
 package cn.partybuilding.orglife;
 
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -109,6 +108,59 @@ class MeetingPagesTest extends PlatformTest {
 		// another college's branch is not offered
 		mvc.perform(get("/meetings/invitee-choices").with(college1).param("orgId", Long.toString(orgId("SFDX-JX-01"))))
 			.andExpect(status().isNotFound());
+	}
+
+	@Test
+	void aFailedPlanComesBackFilledWithEachMessageBesideItsFieldAndTypedTimesAreRead() throws Exception {
+		var college1 = login("college1");
+		long branch = orgId("SFDX-JSJ-02");
+		long person = jdbc.sql("select id from member where organization_id = ? order by id limit 1").param(branch)
+			.query(Long.class).single();
+		// an unreadable time and an overlong lecturer: said beside their fields, the ticked person still ticked
+		String page = mvc.perform(post("/meetings").with(college1).with(csrf()).param("orgId", Long.toString(branch))
+			.param("type", "TALK").param("topic", "谈心谈话").param("invitees", "CHOSEN").param("memberIds", Long.toString(person))
+			.param("startAt", "下周一上午").param("endAt", "2099-01-01T10:00"))
+			.andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		assertThat(page).contains("请输入日期和时间", "value=\"下周一上午\"", "value=\"2099-01-01T10:00\"", "value=\"谈心谈话\"")
+			.containsPattern("id=\"person-" + person + "\"[^>]*checked");
+		mvc.perform(post("/meetings").with(college1).with(csrf()).param("orgId", Long.toString(branch))
+			.param("type", "TALK").param("topic", "谈心谈话").param("lecturer", "讲".repeat(51))
+			.param("startAt", "2099-01-01T09:00").param("endAt", "2099-01-01T10:00"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(Matchers.containsString("主讲人不超过50字")));
+		// the dates offices type are read as the browser's
+		String planned = mvc.perform(post("/meetings").with(college1).with(csrf()).param("orgId", Long.toString(branch))
+			.param("type", "TALK").param("topic", "谈心谈话").param("invitees", "CHOSEN").param("memberIds", Long.toString(person))
+			.param("startAt", "2099年1月1日 09:00").param("endAt", "2099/1/1 10:30"))
+			.andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+		assertThat(jdbc.sql("select start_at from meeting where id = ?")
+			.param(Long.parseLong(planned.substring(planned.lastIndexOf('/') + 1))).query(java.sql.Timestamp.class).single()
+			.toInstant()).isEqualTo(LocalDateTime.of(2099, 1, 1, 9, 0).atZone(PlatformZone.ZONE).toInstant());
+	}
+
+	@Test
+	void aRefusedMinutesOrLeaveFormComesBackOnTheMeetingPageWithItsMessage() throws Exception {
+		var branch1 = login("branch1");
+		LocalDateTime start = LocalDateTime.now(PlatformZone.ZONE).plusDays(3).truncatedTo(ChronoUnit.MINUTES);
+		String location = mvc.perform(post("/meetings").with(branch1).with(csrf()).param("orgId", Long.toString(orgId("SFDX-JSJ-01")))
+			.param("type", "BRANCH_ASSEMBLY").param("topic", "支部党员大会").param("startAt", start.toString())
+			.param("endAt", start.plusHours(1).toString()))
+			.andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+		// signing off empty minutes: the message beside the text, the resolutions typed kept
+		mvc.perform(post(location + "/minutes").with(branch1).with(csrf()).param("action", "sign-off").param("text", " ")
+			.param("resolutions", "同意"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(Matchers.containsString("请填写会议记录的内容")))
+			.andExpect(content().string(Matchers.containsString(">同意</textarea>")));
+		mvc.perform(post(location + "/minutes").with(branch1).with(csrf()).param("action", "save").param("text", "会议记录"))
+			.andExpect(status().is3xxRedirection());
+		// a member asking for leave with no reason is told so on the meeting's page
+		mvc.perform(post(location + "/leave").with(login("member1")).with(csrf()).param("reason", ""))
+			.andExpect(status().isOk())
+			.andExpect(content().string(Matchers.containsString("请填写请假事由")));
+		mvc.perform(post(location + "/leave").with(login("member1")).with(csrf()).param("reason", "出差"))
+			.andExpect(status().is3xxRedirection());
 	}
 
 	private List<Long> invitees(String location) {
