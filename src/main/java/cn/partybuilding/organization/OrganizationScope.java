@@ -65,14 +65,6 @@ public class OrganizationScope {
 			.orElse(Set.of());
 	}
 
-	/**
-	 * The ids of every active organisation, for work that covers the whole platform rather than a caller's
-	 * part of it (a weekly reminder to every branch).
-	 */
-	public Set<Long> allActive() {
-		return Set.copyOf(organizations.idsUnder("%"));
-	}
-
 	/** Union of the subtrees of several roots. */
 	public Set<Long> subtrees(Collection<Long> rootIds) {
 		Set<Long> all = new LinkedHashSet<>();

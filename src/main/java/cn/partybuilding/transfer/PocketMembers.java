@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.beans.factory.annotation.Value;
@@ -238,7 +239,7 @@ class PocketMembers {
 
 	/** The week's counts: lapsed letters are the committee's, the rest their branch's. */
 	PocketMembersReminded reminder() {
-		Set<Long> all = scope.allActive();
+		Set<Long> all = scope.activeOfTypes(OrgType.values()).stream().map(OrgRef::id).collect(Collectors.toSet());
 		Map<Long, Integer> byBranch = new TreeMap<>();
 		Map<Long, Integer> byCommittee = new TreeMap<>();
 		Map<Long, List<OrgRef>> lineages = new HashMap<>();
