@@ -40,7 +40,6 @@ import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.organization.Position;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Role;
-import cn.partybuilding.transfer.TransferDemo;
 
 /**
  * The demo university 示范大学: loaded once, into an empty database, when {@code party.demo} is true
@@ -125,7 +124,7 @@ class DemoUniversity implements ApplicationRunner {
 		Map<String, Long> ids = tx.execute(status -> loadDemo());
 		loadMembers(ids, LocalDate.now(clock));
 		tx.executeWithoutResult(status -> loadApplicants(ids, LocalDate.now(clock)));
-		transfers.seed(LocalDate.now(clock));
+		transfers.seed(ids, LocalDate.now(clock));
 		log.info("Demo university 示范大学 loaded");
 	}
 

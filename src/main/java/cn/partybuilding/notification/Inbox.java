@@ -28,7 +28,7 @@ import cn.partybuilding.orglife.MeetingsMissing;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.PlatformZone;
 import cn.partybuilding.shared.Role;
-import cn.partybuilding.transfer.PocketMembers;
+import cn.partybuilding.transfer.PocketMembersReminded;
 import cn.partybuilding.transfer.TransferStepTaken;
 
 /** 我的通知: what the platform has to tell a person, newest first; opening one marks it read. */
@@ -161,7 +161,7 @@ class Inbox {
 
 	/** The weekly 口袋党员 reminder: the branch's secretary and committee, the committee for lapsed letters. */
 	@ApplicationModuleListener
-	void on(PocketMembers.PocketReminder event) {
+	void on(PocketMembersReminded event) {
 		Timestamp now = Timestamp.from(clock.instant());
 		List<Object[]> rows = new ArrayList<>();
 		event.byBranch().forEach((org, count) -> accounts.holdersAt(org, Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE)

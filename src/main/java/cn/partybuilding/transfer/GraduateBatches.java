@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,6 @@ import cn.partybuilding.member.MemberSummary;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
-import cn.partybuilding.shared.AuditableEvent;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.ConflictProblem;
 import cn.partybuilding.shared.FieldProblem;
@@ -71,12 +71,12 @@ import cn.partybuilding.shared.Role;
  * stopped: issued letters are kept, the rest are issued, and the files are written again.
  */
 @Service
-public class GraduateBatches {
+class GraduateBatches {
 
 	private static final Logger log = LoggerFactory.getLogger(GraduateBatches.class);
 
 	/** The destinations a graduate may have: the letter's kinds, or staying at the school. */
-	public static final String STAY = "STAY";
+	static final String STAY = "STAY";
 
 	private static final int CHUNK = 100;
 
@@ -87,6 +87,12 @@ public class GraduateBatches {
 	private final OrganizationScope scope;
 
 	private final Transfers transfers;
+
+	private final TransferWorkflow workflow;
+
+	private final OutgoingLetters outgoing;
+
+	private final BranchChoices branches;
 
 	private final IntroductionLetters letters;
 
@@ -109,13 +115,17 @@ public class GraduateBatches {
 	private final DataSource dataSource;
 
 	GraduateBatches(DataSource dataSource, JdbcTemplate jdbc, MemberDirectory members, OrganizationScope scope, Transfers transfers,
-			IntroductionLetters letters, PlatformTransactionManager transactions, Clock clock, ApplicationEventPublisher events,
+			TransferWorkflow workflow, OutgoingLetters outgoing, BranchChoices branches, IntroductionLetters letters,
+			PlatformTransactionManager transactions, Clock clock, ApplicationEventPublisher events,
 			@Value("${party.data-dir}") Path dataDir) {
 		this.dataSource = dataSource;
 		this.jdbc = jdbc;
 		this.members = members;
 		this.scope = scope;
 		this.transfers = transfers;
+		this.workflow = workflow;
+		this.outgoing = outgoing;
+		this.branches = branches;
 		this.letters = letters;
 		this.tx = new TransactionTemplate(transactions);
 		this.clock = clock;
@@ -123,62 +133,23 @@ public class GraduateBatches {
 		this.dir = dataDir.resolve("letters");
 	}
 
-	public record Candidate(long memberId, String name, long organizationId, String organizationName) {
+	record Candidate(long memberId, String name, long organizationId, String organizationName) {
 	}
 
 	/** One graduate's destination: {@code destination} is EMPLOYER, STREET, TALENT_CENTER, OTHER or STAY. */
-	public record Choice(Long memberId, String destination, String toOrgName, String toOrgAddress, Long stayOrgId,
+	record Choice(Long memberId, String destination, String toOrgName, String toOrgAddress, Long stayOrgId,
 			String contactName, String contactPhone) {
+
+		boolean staying() {
+			return destination != null && STAY.equals(destination.trim());
+		}
 	}
 
-	public record BatchRequest(Integer graduationYear, Long orgId, List<Choice> graduates) {
+	record BatchRequest(Integer graduationYear, Long orgId, List<Choice> graduates) {
 	}
 
-	public record Batch(long id, long organizationId, int graduationYear, String startedBy, Instant startedAt, int total, int done,
+	record Batch(long id, long organizationId, int graduationYear, String startedBy, Instant startedAt, int total, int done,
 			String state, String error, Instant finishedAt, int staying) {
-	}
-
-	/** What the audit log keeps of a batch: filed under the batch. */
-	interface BatchEvent extends AuditableEvent {
-
-		long batchId();
-
-		@Override
-		default String entityType() {
-			return "transfer-batch";
-		}
-
-		@Override
-		default String entityId() {
-			return Long.toString(batchId());
-		}
-	}
-
-	public record BatchStarted(long batchId, int graduationYear, int letters, int staying) implements BatchEvent {
-
-		@Override
-		public String action() {
-			return "transfer.batch.start";
-		}
-
-		@Override
-		public String summary() {
-			return graduationYear + " 届毕业生组织关系批量转出：开具介绍信 " + letters + " 封，暂留学校 " + staying + " 人";
-		}
-	}
-
-	/** Printed for someone: the files carry ID-card numbers, so each download is audited. */
-	public record BatchDownloaded(long batchId, String format) implements BatchEvent {
-
-		@Override
-		public String action() {
-			return "transfer.batch.download";
-		}
-
-		@Override
-		public String summary() {
-			return "下载毕业生组织关系介绍信（" + format + "）";
-		}
 	}
 
 	/**
@@ -186,8 +157,8 @@ public class GraduateBatches {
 	 * yet on their way: no open transfer, not staying at the school already.
 	 */
 	@Transactional(readOnly = true)
-	public List<Candidate> candidates(Caller caller, int year, Long orgId) {
-		Set<Long> orgs = scope.covered(caller, orgId, "graduates", Transfers.MANAGE);
+	List<Candidate> candidates(Caller caller, int year, Long orgId) {
+		Set<Long> orgs = scope.covered(caller, orgId, "graduates", TransferPermissions.MANAGE);
 		List<MemberSummary> students = members.summaries(orgs).stream()
 			.filter(m -> m.category() == Category.STUDENT && m.graduationYear() != null && m.graduationYear() == year).toList();
 		if (students.isEmpty()) {
@@ -197,7 +168,7 @@ public class GraduateBatches {
 				select member_id from transfer where state in ('PENDING', 'ISSUED') and member_id = any(?)
 				union select member_id from graduate_stay where ended_on is null and member_id = any(?)""", Long.class,
 				ids(students), ids(students)));
-		Map<Long, String> names = transfers.labels(scope.findAll(students.stream().map(MemberSummary::organizationId).collect(Collectors.toSet())));
+		Map<Long, String> names = branches.labels(scope.findAll(students.stream().map(MemberSummary::organizationId).collect(Collectors.toSet())));
 		return students.stream().filter(m -> !busy.contains(m.id()))
 			.map(m -> new Candidate(m.id(), m.name(), m.organizationId(), names.getOrDefault(m.organizationId(), "")))
 			.sorted(Comparator.comparing(Candidate::organizationName).thenComparing(Candidate::name)).toList();
@@ -209,7 +180,7 @@ public class GraduateBatches {
 	 * done. Those staying are recorded at once; the letters are issued and printed in the background.
 	 */
 	@Transactional
-	public Batch start(Caller caller, BatchRequest request) {
+	Batch start(Caller caller, BatchRequest request) {
 		if (request.graduationYear() == null) {
 			throw new FieldProblem("graduationYear", "transfer.graduates.year");
 		}
@@ -219,13 +190,14 @@ public class GraduateBatches {
 		}
 		Map<Long, Candidate> candidates = candidates(caller, request.graduationYear(), request.orgId()).stream()
 			.collect(Collectors.toMap(Candidate::memberId, c -> c));
-		long root = scope.covered(caller, request.orgId(), "graduates", Transfers.MANAGE).stream().findFirst()
-			.map(transfers::rootOf).orElse(-1L);
+		long root = scope.covered(caller, request.orgId(), "graduates", TransferPermissions.MANAGE).stream().findFirst()
+			.map(org -> transfers.lineage(org).committee()).orElse(-1L);
 		if (root < 0 || !scope.reaches(caller, root, Role.COMMITTEE_ADMIN)) {
 			throw new NotPermittedException("transfer-batch", 0, "start");
 		}
 		List<FieldProblem.Problem> problems = new ArrayList<>();
 		Set<Long> seen = new HashSet<>();
+		Map<Long, Addressee> addressees = new HashMap<>();
 		for (int i = 0; i < rows.size(); i++) {
 			Choice c = rows.get(i);
 			String at = "graduates[" + i + "].";
@@ -238,10 +210,9 @@ public class GraduateBatches {
 				problems.add(new FieldProblem.Problem(at + "memberId", "transfer.graduates.twice", new Object[0]));
 				continue;
 			}
-			String destination = c.destination() == null ? "" : c.destination().trim();
-			if (STAY.equals(destination)) {
+			if (c.staying()) {
 				OrgRef branch = c.stayOrgId() == null ? null : scope.find(c.stayOrgId()).orElse(null);
-				if (branch == null || branch.type() != OrgType.BRANCH || !scope.reaches(caller, branch.id(), Transfers.MANAGE)) {
+				if (branch == null || branch.type() != OrgType.BRANCH || !scope.reaches(caller, branch.id(), TransferPermissions.MANAGE)) {
 					problems.add(new FieldProblem.Problem(at + "stayOrgId", "transfer.graduates.stayBranch.required", new Object[0]));
 				}
 				String contact = PlainText.clean(c.contactName());
@@ -253,16 +224,8 @@ public class GraduateBatches {
 				}
 			}
 			else {
-				if (!List.of("EMPLOYER", "STREET", "TALENT_CENTER", "OTHER").contains(destination)) {
-					problems.add(new FieldProblem.Problem(at + "destination", "transfer.toKind.required", new Object[0]));
-				}
-				String name = PlainText.clean(c.toOrgName());
-				if (name.isEmpty() || name.length() > 100) {
-					problems.add(new FieldProblem.Problem(at + "toOrgName", "transfer.toName.required", new Object[0]));
-				}
-				if (PlainText.clean(c.toOrgAddress()).length() > 200) {
-					problems.add(new FieldProblem.Problem(at + "toOrgAddress", "transfer.toAddress.length", new Object[0]));
-				}
+				addressees.put(c.memberId(), Addressee.checked(c.toOrgName(), c.destination(), c.toOrgAddress(), at, "destination",
+						problems));
 			}
 		}
 		if (!problems.isEmpty()) {
@@ -270,39 +233,38 @@ public class GraduateBatches {
 		}
 		scope.holdStructure();
 		Instant now = clock.instant();
-		int outgoing = (int) rows.stream().filter(c -> !STAY.equals(c.destination().trim())).count();
+		int letterCount = (int) rows.stream().filter(c -> !c.staying()).count();
 		long batchId = jdbc.queryForObject("""
 				insert into transfer_batch (organization_id, graduation_year, started_by, started_at, total, state)
 				values (?, ?, ?, ?, ?, 'RUNNING') returning id""", Long.class,
-				request.orgId() == null ? root : request.orgId(), request.graduationYear(), caller.username(), Timestamp.from(now), outgoing);
+				request.orgId() == null ? root : request.orgId(), request.graduationYear(), caller.username(), Timestamp.from(now), letterCount);
 		List<Object[]> stays = new ArrayList<>();
-		List<Transfers.Outgoing> letters = new ArrayList<>();
+		List<OutgoingLetters.Graduate> leaving = new ArrayList<>();
 		for (Choice c : rows) {
 			Candidate who = candidates.get(c.memberId());
-			if (STAY.equals(c.destination().trim())) {
+			if (c.staying()) {
 				stays.add(new Object[] { who.memberId(), c.stayOrgId(), PlainText.clean(c.contactName()),
 						PlainText.clean(c.contactPhone()).isEmpty() ? null : PlainText.clean(c.contactPhone()),
 						Date.valueOf(LocalDate.now(clock)), batchId });
 				if (c.stayOrgId() != who.organizationId()) {
-					transfers.moveForStay(caller.username(), who.memberId(), who.organizationId(), c.stayOrgId(), batchId);
+					workflow.moveForStay(caller.username(), who.memberId(), who.organizationId(), c.stayOrgId(), batchId);
 				}
 			}
 			else {
-				letters.add(new Transfers.Outgoing(who.memberId(), who.organizationId(), PlainText.clean(c.toOrgName()),
-						c.destination().trim(), PlainText.clean(c.toOrgAddress()), "毕业离校"));
+				leaving.add(new OutgoingLetters.Graduate(who.memberId(), who.organizationId(), addressees.get(c.memberId()), "毕业离校"));
 			}
 		}
 		try {
 			jdbc.batchUpdate("""
 					insert into graduate_stay (member_id, organization_id, contact_name, contact_phone, since, batch_id)
 					values (?, ?, ?, ?, ?, ?)""", stays);
-			transfers.startForBatch(caller.username(), letters, batchId);
+			outgoing.startForBatch(caller.username(), leaving, batchId);
 		}
 		catch (DuplicateKeyException e) {
 			throw new ConflictProblem("graduates", "transfer.graduates.raced");
 		}
-		events.publishEvent(new BatchStarted(batchId, request.graduationYear(), outgoing, stays.size()));
-		if (outgoing == 0) {
+		events.publishEvent(new GraduateBatchStarted(batchId, request.graduationYear(), letterCount, stays.size()));
+		if (letterCount == 0) {
 			jdbc.update("update transfer_batch set state = 'DONE', finished_at = ? where id = ?", Timestamp.from(now), batchId);
 		}
 		else {
@@ -387,11 +349,11 @@ public class GraduateBatches {
 				for (int from = 0; from < ids.size(); from += CHUNK) {
 					List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
 					List<LetterText> texts = tx.execute(status -> chunk.stream().map(id -> {
-						Transfers.TransferView t = transfers.find(id);
-						if (t.state() == Transfers.State.PENDING && t.stage() == Stage.COMMITTEE_ISSUE) {
-							t = transfers.issue(batch.startedBy(), t);
+						TransferView t = transfers.find(id);
+						if (t.state() == TransferState.PENDING && t.stage() == Stage.COMMITTEE_ISSUE) {
+							t = outgoing.issue(batch.startedBy(), t);
 						}
-						return t.letter() != null && t.kind() == Transfers.Kind.OUTGOING ? letters.text(t) : null;
+						return t.letter() != null && t.kind() == TransferKind.OUTGOING ? letters.text(t) : null;
 					}).filter(Objects::nonNull).toList());
 					for (LetterText text : texts) {
 						zip.putNextEntry(new ZipEntry(text.fileName() + "-" + text.memberName().replaceAll("[\\\\/:*?\"<>|.\\s]", "_") + ".pdf"));
@@ -443,7 +405,7 @@ public class GraduateBatches {
 
 	/** A failed batch tried again: letters already issued stay as they are. */
 	@Transactional
-	public Batch retry(Caller caller, long id) {
+	Batch retry(Caller caller, long id) {
 		Batch batch = get(caller, id);
 		if (!scope.reaches(caller, batch.organizationId(), Role.COMMITTEE_ADMIN)) {
 			throw new NotPermittedException("transfer-batch", id, "retry");
@@ -464,22 +426,27 @@ public class GraduateBatches {
 	}
 
 	@Transactional(readOnly = true)
-	public Batch get(Caller caller, long id) {
+	Batch get(Caller caller, long id) {
 		Batch batch = jdbc.query("select organization_id from transfer_batch where id = ?", (rs, n) -> rs.getLong(1), id).stream()
-			.findFirst().filter(org -> scope.reaches(caller, org, Transfers.MANAGE)).map(org -> find(id))
+			.findFirst().filter(org -> scope.reaches(caller, org, TransferPermissions.MANAGE)).map(org -> find(id))
 			.orElseThrow(() -> new OutOfScopeException("transfer-batch", id));
 		return batch;
 	}
 
 	@Transactional(readOnly = true)
-	public List<Batch> list(Caller caller) {
-		Long[] orgs = scope.covered(caller, null, "transfer-batch", Transfers.MANAGE).toArray(Long[]::new);
+	List<Batch> list(Caller caller) {
+		Long[] orgs = scope.covered(caller, null, "transfer-batch", TransferPermissions.MANAGE).toArray(Long[]::new);
 		return jdbc.queryForList("select id from transfer_batch where organization_id = any(?) order by id desc limit 50", Long.class,
 				(Object) orgs).stream().map(this::find).toList();
 	}
 
+	/** What a batch's file is called when downloaded: 毕业生介绍信-12.zip, 毕业生介绍信-12.pdf. */
+	static String downloadName(long id, String format) {
+		return "毕业生介绍信-" + id + "." + format;
+	}
+
 	/** The ZIP or the merged PDF of a finished batch. */
-	public Path file(Caller caller, long id, String format) {
+	Path file(Caller caller, long id, String format) {
 		Batch batch = get(caller, id);
 		if (!scope.reaches(caller, batch.organizationId(), Role.COMMITTEE_ADMIN)) {
 			throw new NotPermittedException("transfer-batch", id, "download");
@@ -491,7 +458,7 @@ public class GraduateBatches {
 		if (!Files.exists(file)) {
 			throw new ConflictProblem("state", "transfer.graduates.fileGone");
 		}
-		events.publishEvent(new BatchDownloaded(id, "zip".equals(format) ? "ZIP" : "PDF"));
+		events.publishEvent(new GraduateLettersDownloaded(id, "zip".equals(format) ? "ZIP" : "PDF"));
 		return file;
 	}
 

@@ -1,8 +1,6 @@
 package cn.partybuilding.transfer;
 
-import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -16,7 +14,6 @@ import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
-import cn.partybuilding.shared.MemberEvent;
 import cn.partybuilding.shared.NotPermittedException;
 import cn.partybuilding.shared.PlatformZone;
 
@@ -28,10 +25,9 @@ import cn.partybuilding.shared.PlatformZone;
  */
 @Service
 @Transactional
-public class IntroductionLetters {
+class IntroductionLetters {
 
-
-	private final Transfers transfers;
+	private final TransferPermissions permissions;
 
 	private final MemberDirectory members;
 
@@ -41,61 +37,46 @@ public class IntroductionLetters {
 
 	private final String publicUrl;
 
-	IntroductionLetters(Transfers transfers, MemberDirectory members, OrganizationScope scope, ApplicationEventPublisher events,
+	IntroductionLetters(TransferPermissions permissions, MemberDirectory members, OrganizationScope scope, ApplicationEventPublisher events,
 			@Value("${party.public-url:http://localhost:8080}") String publicUrl) {
-		this.transfers = transfers;
+		this.permissions = permissions;
 		this.members = members;
 		this.scope = scope;
 		this.events = events;
 		this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
 	}
 
-	/** Printed for someone: audited as such. */
-	public record LetterPrinted(long memberId, String number, String format) implements MemberEvent {
-
-		@Override
-		public String action() {
-			return "transfer.letter.print";
-		}
-
-		@Override
-		public String summary() {
-			return "打印组织关系介绍信 " + number + "（" + format + "）";
-		}
+	record Printed(String fileName, byte[] content) {
 	}
 
-	public record Printed(String fileName, byte[] content) {
-	}
-
-	public Printed pdf(Caller caller, long transferId) {
-		Transfers.TransferView t = printable(caller, transferId);
+	Printed pdf(Caller caller, long transferId) {
+		TransferView t = printable(caller, transferId);
 		LetterText letter = text(t);
 		events.publishEvent(new LetterPrinted(t.memberId(), letter.number(), "PDF"));
 		return new Printed(letter.fileName() + ".pdf", LetterDocuments.pdf(letter));
 	}
 
-	public Printed docx(Caller caller, long transferId) {
-		Transfers.TransferView t = printable(caller, transferId);
+	Printed docx(Caller caller, long transferId) {
+		TransferView t = printable(caller, transferId);
 		LetterText letter = text(t);
 		events.publishEvent(new LetterPrinted(t.memberId(), letter.number(), "Word"));
 		return new Printed(letter.fileName() + ".docx", LetterDocuments.docx(letter));
 	}
 
-	private Transfers.TransferView printable(Caller caller, long transferId) {
-		Transfers.TransferView t = transfers.get(caller, transferId);
-		if (t.letter() == null || t.kind() != Transfers.Kind.OUTGOING) {
+	private TransferView printable(Caller caller, long transferId) {
+		TransferView t = permissions.visible(caller, transferId);
+		if (t.letter() == null || t.kind() != TransferKind.OUTGOING) {
 			throw new FieldProblem("state", "transfer.letter.none");
 		}
 		// the letter carries the full ID-card number: the member, or those the member database shows it to
-		boolean self = members.memberOfAccount(caller.accountId()).map(m -> m.equals(t.memberId())).orElse(false);
-		if (!self && !members.mayReveal(caller, t.fromOrgId())) {
+		if (!permissions.isMember(caller, t) && !members.mayReveal(caller, t.fromOrgId())) {
 			throw new NotPermittedException("transfer", transferId, "print");
 		}
 		return t;
 	}
 
 	/** The words of a transfer's current letter. */
-	LetterText text(Transfers.TransferView t) {
+	LetterText text(TransferView t) {
 		MemberParticulars member = members.particulars(t.memberId()).orElseThrow();
 		List<OrgRef> lineage = scope.lineage(t.fromOrgId());
 		String committee = lineage.isEmpty() ? "" : lineage.get(0).name();

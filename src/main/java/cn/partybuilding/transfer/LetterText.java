@@ -23,8 +23,8 @@ record LetterText(String number, String verifyCode, String verifyUrl, String mem
 
 	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
 
-	static LetterText of(Transfers.TransferView t, MemberParticulars member, String committee, LocalDate issuedOn, String verifyUrl) {
-		Transfers.Letter letter = t.letter();
+	static LetterText of(TransferView t, MemberParticulars member, String committee, LocalDate issuedOn, String verifyUrl) {
+		TransferView.Letter letter = t.letter();
 		String from = committee + " " + t.fromName().replace(" / ", " ");
 		String to = t.toName();
 		String who = member.name() + " 同志（" + describe(member, issuedOn) + "）";

@@ -29,7 +29,7 @@ import cn.partybuilding.shared.PublicEndpoints;
 @Controller
 class LetterVerification {
 
-	private final Transfers transfers;
+	private final OutgoingLetters letters;
 
 	private final Clock clock;
 
@@ -37,8 +37,8 @@ class LetterVerification {
 
 	private final Map<String, long[]> recent = new ConcurrentHashMap<>();
 
-	LetterVerification(Transfers transfers, Clock clock, @Value("${party.transfer.verify-per-minute:30}") int perMinute) {
-		this.transfers = transfers;
+	LetterVerification(OutgoingLetters letters, Clock clock, @Value("${party.transfer.verify-per-minute:30}") int perMinute) {
+		this.letters = letters;
 		this.clock = clock;
 		this.perMinute = perMinute;
 	}
@@ -62,7 +62,7 @@ class LetterVerification {
 			model.addAttribute("tooMany", true);
 			return "transfer/verify";
 		}
-		transfers.verify(code.replaceAll("[\\s-]", "").toUpperCase()).ifPresentOrElse(v -> model.addAttribute("letter", v),
+		letters.verify(code.replaceAll("[\\s-]", "").toUpperCase()).ifPresentOrElse(v -> model.addAttribute("letter", v),
 				() -> response.setStatus(404));
 		return "transfer/verify";
 	}

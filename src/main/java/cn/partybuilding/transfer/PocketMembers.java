@@ -5,7 +5,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,7 +30,6 @@ import org.springframework.transaction.annotation.Transactional;
 import cn.partybuilding.dues.DuesPaid;
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberSummary;
-import cn.partybuilding.member.MemberView;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
@@ -51,8 +50,7 @@ import cn.partybuilding.shared.PlatformZone;
  */
 @Service
 @Transactional(readOnly = true)
-public class PocketMembers {
-
+class PocketMembers {
 
 	private final JdbcTemplate jdbc;
 
@@ -84,15 +82,15 @@ public class PocketMembers {
 		this.contactMonths = contactMonths;
 	}
 
-	public enum Why { LETTER_LAPSED, STAY_OVERDUE, NO_CONTACT, ABROAD_NO_CONTACT }
+	enum Why { LETTER_LAPSED, STAY_OVERDUE, NO_CONTACT, ABROAD_NO_CONTACT }
 
-	public record Pocket(long memberId, String name, long organizationId, String organizationName, Why why, LocalDate since,
+	record Pocket(long memberId, String name, long organizationId, String organizationName, Why why, LocalDate since,
 			String responsible) {
 	}
 
 	/** The pocket members of the caller's organisations (or one subtree), the longest-standing first. */
-	public List<Pocket> list(Caller caller, Long orgId) {
-		return in(scope.covered(caller, orgId, "pocket-members", Transfers.MANAGE));
+	List<Pocket> list(Caller caller, Long orgId) {
+		return in(scope.covered(caller, orgId, "pocket-members", TransferPermissions.MANAGE));
 	}
 
 	/** The pocket members of these organisations. */
@@ -121,13 +119,13 @@ public class PocketMembers {
 		// no contact for months: the last sign, or the registration when there was none
 		List<MemberSummary> people = members.summaries(orgs);
 		Map<Long, Instant> last = new HashMap<>();
-		jdbc.query("select member_id, last_at from member_contact where member_id = any(?)", rs -> {
+		jdbc.query("select member_id, last_at from transfer_last_contact where member_id = any(?)", rs -> {
 			last.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
 		}, (Object) people.stream().map(MemberSummary::id).toArray(Long[]::new));
 		LocalDate limit = today.minusMonths(contactMonths);
 		Set<Long> lettered = new HashSet<>(found.stream().map(Pocket::memberId).toList());
 		Map<Long, String> abroad = new HashMap<>();
-		jdbc.query("select member_id, country from member_abroad where member_id = any(?)", rs -> {
+		jdbc.query("select member_id, country from transfer_member_abroad where member_id = any(?)", rs -> {
 			abroad.put(rs.getLong(1), rs.getString(2));
 		}, (Object) people.stream().map(MemberSummary::id).toArray(Long[]::new));
 		Map<Long, String> names = new HashMap<>();
@@ -148,7 +146,7 @@ public class PocketMembers {
 	}
 
 	/** How many each college (general branch; the committee for a branch directly under it) has, for the committee's page. */
-	public Map<String, Long> countsByCollege(List<Pocket> rows) {
+	Map<String, Long> countsByCollege(List<Pocket> rows) {
 		Map<Long, String> names = new HashMap<>();
 		Map<String, Long> counts = new TreeMap<>();
 		for (Pocket p : rows) {
@@ -162,23 +160,34 @@ public class PocketMembers {
 		return counts;
 	}
 
-	/** The secretary reached the member (a call, a visit): recorded as their last contact. */
+	/**
+	 * The secretary reached the member (a call, a visit): their last contact, now — or on the day it
+	 * happened ({@code on}, not after today), unless a later one is known.
+	 */
 	@Transactional
-	public void recordContact(Caller caller, long memberId, String how) {
+	void recordContact(Caller caller, long memberId, String how, LocalDate on) {
 		MemberSummary member = members.summary(memberId).orElseThrow(() -> new OutOfScopeException("member", memberId));
-		scope.requireReach(caller, member.organizationId(), Transfers.MANAGE);
+		scope.requireReach(caller, member.organizationId(), TransferPermissions.MANAGE);
 		String text = PlainText.clean(how);
+		List<FieldProblem.Problem> problems = new ArrayList<>();
 		if (text.isEmpty() || text.length() > 100) {
-			throw new FieldProblem("how", "transfer.contact.how");
+			problems.add(new FieldProblem.Problem("how", "transfer.contact.how", new Object[0]));
 		}
-		touch(memberId, clock.instant(), text);
+		LocalDate today = LocalDate.now(clock);
+		if (on != null && on.isAfter(today)) {
+			problems.add(new FieldProblem.Problem("on", "transfer.contact.on", new Object[0]));
+		}
+		if (!problems.isEmpty()) {
+			throw new FieldProblem(problems);
+		}
+		touch(memberId, on == null || on.equals(today) ? clock.instant() : on.atStartOfDay(PlatformZone.ZONE).toInstant(), text);
 	}
 
 	/** The member is abroad (study, work): the branch keeps in touch at least every six months. */
 	@Transactional
-	public void markAbroad(Caller caller, long memberId, String country, LocalDate since) {
+	void markAbroad(Caller caller, long memberId, String country, LocalDate since) {
 		MemberSummary member = members.summary(memberId).orElseThrow(() -> new OutOfScopeException("member", memberId));
-		scope.requireReach(caller, member.organizationId(), Transfers.MANAGE);
+		scope.requireReach(caller, member.organizationId(), TransferPermissions.MANAGE);
 		String where = PlainText.clean(country);
 		List<FieldProblem.Problem> problems = new ArrayList<>();
 		if (where.isEmpty() || where.length() > 50) {
@@ -191,50 +200,46 @@ public class PocketMembers {
 			throw new FieldProblem(problems);
 		}
 		jdbc.update("""
-				insert into member_abroad (member_id, country, since, recorded_by) values (?, ?, ?, ?)
+				insert into transfer_member_abroad (member_id, country, since, recorded_by) values (?, ?, ?, ?)
 				on conflict (member_id) do update set country = excluded.country, since = excluded.since, recorded_by = excluded.recorded_by""",
 				memberId, where, Date.valueOf(since), caller.username());
 	}
 
-	public record AbroadMember(long memberId, String name, String country, LocalDate since) {
+	record AbroadMember(long memberId, String name, String country, LocalDate since) {
 	}
 
 	/** Members of the caller's organisations marked abroad, the longest away first. */
-	public List<AbroadMember> abroad(Caller caller) {
-		List<MemberSummary> people = members.summaries(scope.covered(caller, null, "pocket-members", Transfers.MANAGE));
+	List<AbroadMember> abroad(Caller caller) {
+		List<MemberSummary> people = members.summaries(scope.covered(caller, null, "pocket-members", TransferPermissions.MANAGE));
 		Map<Long, String> names = new HashMap<>();
 		people.forEach(m -> names.put(m.id(), m.name()));
-		return jdbc.query("select member_id, country, since from member_abroad where member_id = any(?) order by since",
+		return jdbc.query("select member_id, country, since from transfer_member_abroad where member_id = any(?) order by since",
 				(rs, n) -> new AbroadMember(rs.getLong(1), names.get(rs.getLong(1)), rs.getString(2), rs.getDate(3).toLocalDate()),
 				(Object) names.keySet().toArray(Long[]::new));
 	}
 
 	/** The member of the caller's organisations with this 学号/工号, if any. */
-	public Optional<Long> byStaffNumber(Caller caller, String staffNumber) {
+	Optional<Long> byStaffNumber(Caller caller, String staffNumber) {
 		return members.findByStaffNumber(caller, staffNumber);
 	}
 
 	/** Back from abroad. */
 	@Transactional
-	public void clearAbroad(Caller caller, long memberId) {
+	void clearAbroad(Caller caller, long memberId) {
 		MemberSummary member = members.summary(memberId).orElseThrow(() -> new OutOfScopeException("member", memberId));
-		scope.requireReach(caller, member.organizationId(), Transfers.MANAGE);
-		jdbc.update("delete from member_abroad where member_id = ?", memberId);
-	}
-
-	/** How many pocket members each responsible organisation has, told to it once a week. */
-	public record PocketReminder(Map<Long, Integer> byBranch, Map<Long, Integer> byCommittee) {
+		scope.requireReach(caller, member.organizationId(), TransferPermissions.MANAGE);
+		jdbc.update("delete from transfer_member_abroad where member_id = ?", memberId);
 	}
 
 	@Scheduled(cron = "${party.transfer.pocket-reminder-cron:0 0 8 * * MON}", zone = PlatformZone.NAME)
 	@SchedulerLock(name = "pocket-reminder", lockAtMostFor = "PT30M")
-	public void remindWeekly() {
+	void remindWeekly() {
 		events.publishEvent(reminder());
 	}
 
 	/** The week's counts: lapsed letters are the committee's, the rest their branch's. */
-	PocketReminder reminder() {
-		Set<Long> all = new HashSet<>(jdbc.queryForList("select id from organization where dissolved_at is null", Long.class));
+	PocketMembersReminded reminder() {
+		Set<Long> all = scope.activeOfTypes(OrgType.values()).stream().map(OrgRef::id).collect(Collectors.toSet());
 		Map<Long, Integer> byBranch = new TreeMap<>();
 		Map<Long, Integer> byCommittee = new TreeMap<>();
 		Map<Long, List<OrgRef>> lineages = new HashMap<>();
@@ -250,7 +255,7 @@ public class PocketMembers {
 				byBranch.merge(branch, 1, Integer::sum);
 			}
 		}
-		return new PocketReminder(byBranch, byCommittee);
+		return new PocketMembersReminded(byBranch, byCommittee);
 	}
 
 	@ApplicationModuleListener
@@ -266,9 +271,9 @@ public class PocketMembers {
 
 	private void touch(long memberId, Instant at, String how) {
 		jdbc.update("""
-				insert into member_contact (member_id, last_at, how) values (?, ?, ?)
+				insert into transfer_last_contact (member_id, last_at, how) values (?, ?, ?)
 				on conflict (member_id) do update set last_at = excluded.last_at, how = excluded.how
-				where member_contact.last_at < excluded.last_at""", memberId, Timestamp.from(at), how);
+				where transfer_last_contact.last_at < excluded.last_at""", memberId, Timestamp.from(at), how);
 	}
 
 }

@@ -22,9 +22,9 @@ import cn.partybuilding.shared.NotPermittedException;
  */
 @Service
 @Transactional
-public class ReceiptScans {
+class ReceiptScans {
 
-	private final Transfers transfers;
+	private final TransferPermissions permissions;
 
 	private final JdbcTemplate jdbc;
 
@@ -32,21 +32,21 @@ public class ReceiptScans {
 
 	private final long maxBytes;
 
-	ReceiptScans(Transfers transfers, JdbcTemplate jdbc, Clock clock,
+	ReceiptScans(TransferPermissions permissions, JdbcTemplate jdbc, Clock clock,
 			@Value("${party.transfer.scan-max-size:10MB}") DataSize maxSize) {
-		this.transfers = transfers;
+		this.permissions = permissions;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.maxBytes = maxSize.toBytes();
 	}
 
-	public record Scan(String fileName, String contentType, byte[] bytes) {
+	record Scan(String fileName, String contentType, byte[] bytes) {
 	}
 
-	public void upload(Caller caller, long transferId, String fileName, byte[] bytes) {
-		Transfers.TransferView t = transfers.get(caller, transferId);
-		boolean letterOut = t.state() == Transfers.State.ISSUED || t.state() == Transfers.State.RECEIPTED;
-		if (!letterOut || !transfers.isCommitteeOf(caller, t)) {
+	void upload(Caller caller, long transferId, String fileName, byte[] bytes) {
+		TransferView t = permissions.visible(caller, transferId);
+		boolean letterOut = t.state() == TransferState.ISSUED || t.state() == TransferState.RECEIPTED;
+		if (!letterOut || !permissions.isCommitteeOf(caller, t)) {
 			throw new NotPermittedException("transfer", transferId, "receipt-scan");
 		}
 		if (bytes == null || bytes.length == 0) {
@@ -68,14 +68,14 @@ public class ReceiptScans {
 	}
 
 	@Transactional(readOnly = true)
-	public Optional<Scan> find(Caller caller, long transferId) {
-		transfers.get(caller, transferId);
+	Optional<Scan> find(Caller caller, long transferId) {
+		permissions.visible(caller, transferId);
 		return jdbc.query("select file_name, content_type, content from transfer_receipt_scan where transfer_id = ?",
 				(rs, n) -> new Scan(rs.getString(1), rs.getString(2), rs.getBytes(3)), transferId).stream().findFirst();
 	}
 
 	@Transactional(readOnly = true)
-	public boolean exists(long transferId) {
+	boolean exists(long transferId) {
 		return jdbc.queryForObject("select count(*) from transfer_receipt_scan where transfer_id = ?", Integer.class, transferId) > 0;
 	}
 }

@@ -31,6 +31,14 @@ class TransferApi {
 
 	private final Transfers transfers;
 
+	private final TransferWorkflow workflow;
+
+	private final TransferPermissions permissions;
+
+	private final OutgoingLetters outgoing;
+
+	private final IncomingLetters incoming;
+
 	private final PocketMembers pockets;
 
 	private final IntroductionLetters letters;
@@ -39,13 +47,17 @@ class TransferApi {
 
 	private final ReceiptScans scans;
 
-	TransferApi(Transfers transfers, PocketMembers pockets, IntroductionLetters letters, GraduateBatches batches,
-			ReceiptScans scans) {
-		this.scans = scans;
-		this.batches = batches;
-		this.letters = letters;
+	TransferApi(Transfers transfers, TransferWorkflow workflow, TransferPermissions permissions, OutgoingLetters outgoing,
+			IncomingLetters incoming, PocketMembers pockets, IntroductionLetters letters, GraduateBatches batches, ReceiptScans scans) {
 		this.transfers = transfers;
+		this.workflow = workflow;
+		this.permissions = permissions;
+		this.outgoing = outgoing;
+		this.incoming = incoming;
 		this.pockets = pockets;
+		this.letters = letters;
+		this.batches = batches;
+		this.scans = scans;
 	}
 
 	/** 口袋党员 in the caller's organisations: why, since when, who is responsible. */
@@ -60,7 +72,7 @@ class TransferApi {
 	/** The branch reached the member: their last contact is now. */
 	@PostMapping("/members/{id}/contact")
 	ResponseEntity<Void> contact(@PathVariable long id, @RequestBody(required = false) Contact body) {
-		pockets.recordContact(Caller.require(), id, body == null ? null : body.how());
+		pockets.recordContact(Caller.require(), id, body == null ? null : body.how(), null);
 		return ResponseEntity.noContent().build();
 	}
 
@@ -81,46 +93,46 @@ class TransferApi {
 	}
 
 	@PostMapping("/transfers")
-	ResponseEntity<Transfers.TransferView> start(@RequestBody Transfers.Request body) {
-		Transfers.TransferView t = transfers.start(Caller.require(), body);
+	ResponseEntity<TransferView> start(@RequestBody TransferRequest body) {
+		TransferView t = workflow.start(Caller.require(), body);
 		return ResponseEntity.created(URI.create("/api/v1/transfers/" + t.id())).body(t);
 	}
 
 	@GetMapping("/transfers")
-	List<Transfers.TransferView> list(@RequestParam(required = false) Long orgId,
-			@RequestParam(required = false) Transfers.State state) {
+	List<TransferView> list(@RequestParam(required = false) Long orgId,
+			@RequestParam(required = false) TransferState state) {
 		return transfers.list(Caller.require(), orgId, state);
 	}
 
 	@GetMapping("/transfers/waiting")
-	List<Transfers.TransferView> waiting() {
-		return transfers.waitingFor(Caller.require());
+	List<TransferView> waiting() {
+		return permissions.waitingFor(Caller.require());
 	}
 
 	@GetMapping("/me/transfers")
-	List<Transfers.TransferView> mine() {
+	List<TransferView> mine() {
 		return transfers.mine(Caller.require());
 	}
 
 	@GetMapping("/transfers/{id}")
-	Transfers.TransferView get(@PathVariable long id) {
-		return transfers.get(Caller.require(), id);
+	TransferView get(@PathVariable long id) {
+		return permissions.visible(Caller.require(), id);
 	}
 
 	/** The current stage's side approves; at the receiving branch of an incoming letter this is the arrival (see accept). */
 	@PostMapping("/transfers/{id}/approve")
 	Object approve(@PathVariable long id) {
 		Caller caller = Caller.require();
-		Transfers.TransferView t = transfers.get(caller, id);
-		return t.kind() == Transfers.Kind.INCOMING ? transfers.arrive(caller, id) : transfers.approve(caller, id);
+		TransferView t = permissions.visible(caller, id);
+		return t.kind() == TransferKind.INCOMING ? incoming.arrive(caller, id) : workflow.approve(caller, id);
 	}
 
 	record Reason(String reason) {
 	}
 
 	@PostMapping("/transfers/{id}/reject")
-	Transfers.TransferView reject(@PathVariable long id, @RequestBody(required = false) Reason body) {
-		return transfers.reject(Caller.require(), id, body == null ? null : body.reason());
+	TransferView reject(@PathVariable long id, @RequestBody(required = false) Reason body) {
+		return workflow.reject(Caller.require(), id, body == null ? null : body.reason());
 	}
 
 	/**
@@ -130,14 +142,14 @@ class TransferApi {
 	@PostMapping("/transfers/{id}/accept")
 	Object accept(@PathVariable long id) {
 		Caller caller = Caller.require();
-		return transfers.get(caller, id).kind() == Transfers.Kind.INCOMING ? transfers.arrive(caller, id)
-				: transfers.accept(caller, id);
+		return permissions.visible(caller, id).kind() == TransferKind.INCOMING ? incoming.arrive(caller, id)
+				: workflow.accept(caller, id);
 	}
 
 	/** 转入: an introduction letter from outside the school registered for the branch chosen to receive the member. */
 	@PostMapping("/transfers/incoming")
-	ResponseEntity<Transfers.TransferView> incoming(@RequestBody Transfers.Incoming body) {
-		Transfers.TransferView t = transfers.registerIncoming(Caller.require(), body);
+	ResponseEntity<TransferView> incoming(@RequestBody IncomingLetters.Incoming body) {
+		TransferView t = incoming.register(Caller.require(), body);
 		return ResponseEntity.created(URI.create("/api/v1/transfers/" + t.id())).body(t);
 	}
 
@@ -146,8 +158,8 @@ class TransferApi {
 
 	/** The 回执 came back: {@code receiptNo, receivedOn}; the transfer closes, the member leaves the active lists. */
 	@PostMapping("/transfers/{id}/receipt")
-	Transfers.TransferView receipt(@PathVariable long id, @RequestBody ReceiptBody body) {
-		return transfers.receipt(Caller.require(), id, body.receiptNo(), body.receivedOn());
+	TransferView receipt(@PathVariable long id, @RequestBody ReceiptBody body) {
+		return outgoing.receipt(Caller.require(), id, body.receiptNo(), body.receivedOn());
 	}
 
 	/** The 回执's scan or photo (JPEG, PNG, PDF), multipart {@code file}: by the committee, with or after the receipt. */
@@ -175,8 +187,8 @@ class TransferApi {
 	}
 
 	@PostMapping("/transfers/{id}/reissue")
-	Transfers.TransferView reissue(@PathVariable long id) {
-		return transfers.reissue(Caller.require(), id);
+	TransferView reissue(@PathVariable long id) {
+		return outgoing.reissue(Caller.require(), id);
 	}
 
 	/** Students graduating in {@code year} in the caller's organisations (or one subtree) not yet on their way. */
@@ -212,7 +224,7 @@ class TransferApi {
 	ResponseEntity<Resource> batchLetters(@PathVariable long id, @PathVariable String format) {
 		Path file = batches.file(Caller.require(), id, format);
 		return ResponseEntity.ok()
-			.header("Content-Disposition", Downloads.attachment("毕业生介绍信-" + id + "." + format,
+			.header("Content-Disposition", Downloads.attachment(GraduateBatches.downloadName(id, format),
 					"letters-" + id + "." + format))
 			.header("Cache-Control", "no-store")
 			.contentType(MediaType.parseMediaType("zip".equals(format) ? "application/zip" : "application/pdf"))
@@ -241,7 +253,7 @@ class TransferApi {
 	}
 
 	@PostMapping("/transfers/{id}/withdraw")
-	Transfers.TransferView withdraw(@PathVariable long id) {
-		return transfers.withdraw(Caller.require(), id);
+	TransferView withdraw(@PathVariable long id) {
+		return workflow.withdraw(Caller.require(), id);
 	}
 }

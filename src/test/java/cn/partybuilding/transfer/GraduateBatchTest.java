@@ -116,4 +116,39 @@ class GraduateBatchTest extends TransferTestBase {
 			.andExpect(MockMvcResultMatchers.content()
 				.string(Matchers.containsString("letters.pdf")));
 	}
+
+	@Test
+	void onThePageARefusedBatchComesBackTickedAndTypedWithEachRowsProblemBesideIt() throws Exception {
+		Person a = member("SFDX-JSJ-01", 2034);
+		Person b = member("SFDX-JSJ-01", 2034);
+		Person c = member("SFDX-JSJ-01", 2034);
+		var admin = login("admin");
+		mvc.perform(get("/transfers/graduates").param("year", "2034").with(admin)).andExpect(status().isOk())
+			.andExpect(MockMvcResultMatchers.content().string(Matchers.allOf(Matchers.containsString("pick-" + a.id()),
+					Matchers.containsString("dest-" + b.id()), Matchers.containsString("name=\"defaults.toOrgName\""))));
+		// b goes to an employer with no name, here or in the defaults: refused, beside b's row, the rest as typed
+		mvc.perform(post("/transfers/graduates").with(admin).with(csrf()).param("year", "2034")
+			.param("defaults.destination", "EMPLOYER").param("defaults.toOrgName", "")
+			.param("rows[0].memberId", Long.toString(a.id())).param("rows[0].picked", "true").param("rows[0].toOrgName", "某公司党委")
+			.param("rows[1].memberId", Long.toString(b.id())).param("rows[1].picked", "true")
+			.param("rows[2].memberId", Long.toString(c.id())).param("_rows[2].picked", "on"))
+			.andExpect(status().isOk())
+			.andExpect(MockMvcResultMatchers.model().attributeHasFieldErrors("form", "rows[1].toOrgName"))
+			.andExpect(MockMvcResultMatchers.content().string(Matchers.containsString("value=\"某公司党委\"")));
+		assertThat(jdbc.sql("select count(*) from transfer where member_id in (?, ?, ?)").params(a.id(), b.id(), c.id())
+			.query(Long.class).single()).isZero();
+		// both kept at the school in their own branch, c left out: done at once, c still to come
+		String batch = mvc.perform(post("/transfers/graduates").with(admin).with(csrf()).param("year", "2034")
+			.param("defaults.destination", "STAY").param("defaults.stayOrgId", Long.toString(orgId("SFDX-JSJ-01")))
+			.param("defaults.contactName", "李老师")
+			.param("rows[0].memberId", Long.toString(a.id())).param("rows[0].picked", "true")
+			.param("rows[1].memberId", Long.toString(b.id())).param("rows[1].picked", "true")
+			.param("rows[2].memberId", Long.toString(c.id())).param("_rows[2].picked", "on"))
+			.andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+		assertThat(batch).matches("/transfers/graduate-batches/\\d+");
+		assertThat(jdbc.sql("select count(*) from graduate_stay where member_id in (?, ?)").params(a.id(), b.id())
+			.query(Long.class).single()).isEqualTo(2);
+		mvc.perform(get("/api/v1/transfers/graduates").param("year", "2034").with(admin))
+			.andExpect(jsonPath("$[*].memberId").value(Matchers.contains((int) c.id())));
+	}
 }

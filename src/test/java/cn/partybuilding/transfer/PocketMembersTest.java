@@ -30,9 +30,9 @@ class PocketMembersTest extends TransferTestBase {
 	void noContactForSixMonthsListsAMemberOneDayLessDoesNot() throws Exception {
 		Person gone = member("SFDX-JSJ-01");
 		Person near = member("SFDX-JSJ-01");
-		jdbc.sql("insert into member_contact (member_id, last_at, how) values (?, now() - interval '6 months' - interval '2 days', '签到')")
+		jdbc.sql("insert into transfer_last_contact (member_id, last_at, how) values (?, now() - interval '6 months' - interval '2 days', '签到')")
 			.param(gone.id()).update();
-		jdbc.sql("insert into member_contact (member_id, last_at, how) values (?, now() - interval '6 months' + interval '2 days', '签到')")
+		jdbc.sql("insert into transfer_last_contact (member_id, last_at, how) values (?, now() - interval '6 months' + interval '2 days', '签到')")
 			.param(near.id()).update();
 		mvc.perform(get("/api/v1/transfers/pocket-members").with(login("branch1")))
 			.andExpect(jsonPath("$[?(@.memberId == " + gone.id() + ")].why").value(Matchers.contains("NO_CONTACT")))
@@ -115,9 +115,9 @@ class PocketMembersTest extends TransferTestBase {
 			mvc.perform(post("/api/v1/members/{id}/abroad", p.id()).with(branch1).with(csrf().asHeader())
 				.contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isNoContent());
 		}
-		jdbc.sql("insert into member_contact (member_id, last_at, how) values (?, now() - interval '6 months' - interval '2 days', '微信')")
+		jdbc.sql("insert into transfer_last_contact (member_id, last_at, how) values (?, now() - interval '6 months' - interval '2 days', '微信')")
 			.param(away.id()).update();
-		jdbc.sql("insert into member_contact (member_id, last_at, how) values (?, now() - interval '6 months' + interval '2 days', '微信')")
+		jdbc.sql("insert into transfer_last_contact (member_id, last_at, how) values (?, now() - interval '6 months' + interval '2 days', '微信')")
 			.param(near.id()).update();
 		mvc.perform(get("/api/v1/transfers/pocket-members").with(branch1))
 			.andExpect(jsonPath("$[?(@.memberId == " + away.id() + ")].why").value(Matchers.contains("ABROAD_NO_CONTACT")))
@@ -144,7 +144,7 @@ class PocketMembersTest extends TransferTestBase {
 	@Test
 	void theResponsibleSecretaryIsRemindedWeeklyOfTheBranchsPocketMembers() throws Exception {
 		Person gone = member("SFDX-JSJ-01");
-		jdbc.sql("insert into member_contact (member_id, last_at, how) values (?, now() - interval '7 months', '签到')")
+		jdbc.sql("insert into transfer_last_contact (member_id, last_at, how) values (?, now() - interval '7 months', '签到')")
 			.param(gone.id()).update();
 		long secretary = jdbc.sql("select id from account where username = 'branch1'").query(Long.class).single();
 		long before = jdbc.sql("select count(*) from notification where account_id = ? and title like '%口袋党员%'").param(secretary)

@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** A member asks on the page, the branch approves from its list, the receiving branch accepts. */
@@ -24,8 +25,8 @@ class TransferPagesTest extends TransferTestBase {
 			.andExpect(content().string(Matchers.containsString("研究生")));
 		mvc.perform(post("/transfers/new").with(self).with(csrf()).param("memberId", Long.toString(person.id()))
 			.param("toOrgId", "").param("reason", "读研"))
-			.andExpect(flash().attribute("errors", Matchers.hasKey("toOrgId")))
-			.andExpect(flash().attribute("form", Matchers.hasEntry("reason", "读研")));
+			.andExpect(model().attributeHasFieldErrors("form", "toOrgId"))
+			.andExpect(content().string(Matchers.containsString("value=\"读研\"")));
 		String location = mvc.perform(post("/transfers/new").with(self).with(csrf()).param("memberId", Long.toString(person.id()))
 			.param("toOrgId", Long.toString(orgId("SFDX-JSJ-02"))).param("reason", "读研"))
 			.andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
@@ -51,8 +52,8 @@ class TransferPagesTest extends TransferTestBase {
 		var branch1 = login("branch1");
 		mvc.perform(post("/transfers/new").with(branch1).with(csrf()).param("memberId", Long.toString(person.id()))
 			.param("kind", "OUTGOING").param("toOrgName", "").param("toOrgKind", "STREET").param("reason", "回户籍地"))
-			.andExpect(flash().attribute("errors", Matchers.hasKey("toOrgName")))
-			.andExpect(flash().attribute("form", Matchers.hasEntry("toOrgKind", "STREET")));
+			.andExpect(model().attributeHasFieldErrors("form", "toOrgName"))
+			.andExpect(content().string(Matchers.containsString("value=\"STREET\" selected=\"selected\"")));
 		String location = mvc.perform(post("/transfers/new").with(branch1).with(csrf()).param("memberId", Long.toString(person.id()))
 			.param("kind", "OUTGOING").param("toOrgName", "成都市武侯区某街道党工委").param("toOrgKind", "STREET")
 			.param("reason", "回户籍地"))

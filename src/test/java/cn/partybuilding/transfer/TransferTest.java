@@ -1,26 +1,13 @@
 package cn.partybuilding.transfer;
 
 import java.time.LocalDate;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.jayway.jsonpath.JsonPath;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
-
-import cn.partybuilding.PlatformTest;
-import cn.partybuilding.account.AccountManagement;
-import cn.partybuilding.member.Category;
-import cn.partybuilding.member.Education;
-import cn.partybuilding.member.Gender;
-import cn.partybuilding.member.IdCardNumber;
-import cn.partybuilding.member.MemberDirectory;
-import cn.partybuilding.member.MemberStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;

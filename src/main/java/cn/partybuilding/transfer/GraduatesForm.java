@@ -1,0 +1,48 @@
+package cn.partybuilding.transfer;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * The graduates page's form: the year (and college) listed, the defaults, and a row per graduate — ticked or
+ * not, with their own destination where it differs from the defaults.
+ */
+record GraduatesForm(Integer year, Long orgId, Defaults defaults, List<Row> rows) {
+
+	GraduatesForm {
+		defaults = defaults == null ? new Defaults(null, null, null, null, null, null) : defaults;
+		rows = rows == null ? List.of() : rows;
+	}
+
+	/** What a row left empty takes. */
+	record Defaults(String destination, String toOrgName, String toOrgAddress, Long stayOrgId, String contactName,
+			String contactPhone) {
+	}
+
+	/** One graduate: whether they go in this batch, and what differs from the defaults for them. */
+	record Row(Long memberId, boolean picked, String destination, String toOrgName, Long stayOrgId, String contactName) {
+	}
+
+	/** The year's graduates listed, every one ticked, nothing typed. */
+	static GraduatesForm listing(int year, Long orgId, List<GraduateBatches.Candidate> candidates) {
+		return new GraduatesForm(year, orgId, null, candidates.stream()
+			.map(c -> new Row(c.memberId(), true, null, null, null, null)).toList());
+	}
+
+	/** The indexes of the ticked rows, in the order of the page. */
+	List<Integer> picked() {
+		return IntStream.range(0, rows.size()).filter(i -> rows.get(i).picked()).boxed().toList();
+	}
+
+	/** The row's destination: its own fields, the defaults' where it leaves them empty. */
+	GraduateBatches.Choice choice(Row row) {
+		return new GraduateBatches.Choice(row.memberId(), either(row.destination(), defaults.destination()),
+				either(row.toOrgName(), defaults.toOrgName()), defaults.toOrgAddress(),
+				row.stayOrgId() != null ? row.stayOrgId() : defaults.stayOrgId(), either(row.contactName(), defaults.contactName()),
+				defaults.contactPhone());
+	}
+
+	private static String either(String own, String fallback) {
+		return own == null || own.isBlank() ? fallback : own;
+	}
+}

@@ -1,0 +1,142 @@
+package cn.partybuilding.transfer;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberSummary;
+import cn.partybuilding.organization.OrganizationScope;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.FieldProblem;
+import cn.partybuilding.shared.NotPermittedException;
+import cn.partybuilding.shared.OutOfScopeException;
+import cn.partybuilding.shared.Role;
+
+/**
+ * Who may see a transfer and who may act on it: the member themselves, the sending side, the receiving
+ * side (who sees the transfer, not the member, until it accepts), the side of the stage where it waits, the
+ * committee for the letters. What a page offers and what a call is let do are answered here alike; outside
+ * it the answer is the audited 404.
+ */
+@Service
+@Transactional(readOnly = true)
+class TransferPermissions {
+
+	/** Those who manage transfers at an organisation (and below it). */
+	static final Role[] MANAGE = { Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN, Role.BRANCH_SECRETARY,
+			Role.BRANCH_COMMITTEE };
+
+	private final Transfers transfers;
+
+	private final MemberDirectory members;
+
+	private final OrganizationScope scope;
+
+	TransferPermissions(Transfers transfers, MemberDirectory members, OrganizationScope scope) {
+		this.transfers = transfers;
+		this.members = members;
+		this.scope = scope;
+	}
+
+	/** The transfer, if the caller has a part in it: the member, or either side's managers (else the audited 404). */
+	TransferView visible(Caller caller, long id) {
+		TransferView t = transfers.find(id);
+		if (isMember(caller, t) || scope.reaches(caller, t.fromOrgId(), MANAGE)
+				|| t.toOrgId() != null && scope.reaches(caller, t.toOrgId(), MANAGE)) {
+			return t;
+		}
+		throw new OutOfScopeException("transfer", id);
+	}
+
+	/** The open transfer, if the caller may act at its stage — and is not the member moving. */
+	TransferView actionable(Caller caller, long id) {
+		TransferView t = visible(caller, id);
+		if (t.state() != TransferState.PENDING) {
+			throw new FieldProblem("state", "transfer.closed");
+		}
+		if (!mayAct(caller, t)) {
+			throw new NotPermittedException("transfer", id, t.stage().name());
+		}
+		if (isMember(caller, t)) {
+			throw new FieldProblem("memberId", "transfer.self");
+		}
+		return t;
+	}
+
+	/** Whether the caller may act at the transfer's current stage. */
+	boolean mayAct(Caller caller, TransferView t) {
+		if (t.state() != TransferState.PENDING) {
+			return false;
+		}
+		long org = t.actingOrg(transfers::lineage);
+		return org >= 0 && mayActAt(caller, t, org);
+	}
+
+	/** Those waiting for the caller: at a stage whose side and roles the caller holds. */
+	List<TransferView> waitingFor(Caller caller) {
+		// hundreds pending at a committee share a few dozen organisations: each one's lineage and reach looked up once
+		Map<Long, Lineage> lineages = new HashMap<>();
+		Map<String, Boolean> reach = new HashMap<>();
+		return transfers.list(caller, null, TransferState.PENDING).stream().filter(t -> {
+			long org = t.actingOrg(id -> lineages.computeIfAbsent(id, transfers::lineage));
+			return org >= 0 && reach.computeIfAbsent(t.kind() + "/" + t.stage() + "/" + org, k -> mayActAt(caller, t, org));
+		}).toList();
+	}
+
+	private boolean mayActAt(Caller caller, TransferView t, long org) {
+		// an arrival registers a member: only those the member database lets register
+		if (t.kind() == TransferKind.INCOMING && !members.mayReveal(caller, org)) {
+			return false;
+		}
+		// the committee's administrators may stand in for a general branch that has none
+		return scope.reaches(caller, org, t.stage().roles());
+	}
+
+	/** The member a transfer may be asked for by the caller: themselves, or one of their branch (else the audited 404). */
+	MemberSummary starter(Caller caller, long memberId) {
+		MemberSummary member = members.summary(memberId).orElseThrow(() -> new OutOfScopeException("member", memberId));
+		if (!isSelf(caller, member) && !scope.reaches(caller, member.organizationId(), MANAGE)) {
+			throw new OutOfScopeException("member", memberId);
+		}
+		return member;
+	}
+
+	/** Whether the caller is the member (an officer asking for their own move is a member like any other). */
+	static boolean isSelf(Caller caller, MemberSummary member) {
+		return member.accountId() != null && member.accountId() == caller.accountId();
+	}
+
+	/** Whether the caller may withdraw it: the member, or the sending side, while it is open. */
+	boolean mayWithdraw(Caller caller, TransferView t) {
+		return t.state() == TransferState.PENDING && withdrawer(caller, t);
+	}
+
+	/** The member, or the sending side's managers. */
+	boolean withdrawer(Caller caller, TransferView t) {
+		return isMember(caller, t) || scope.reaches(caller, t.fromOrgId(), MANAGE);
+	}
+
+	/** Whether the caller may record the 回执 of this transfer's letter (the committee, while the letter is out). */
+	boolean mayRecordReceipt(Caller caller, TransferView t) {
+		return t.state() == TransferState.ISSUED && isCommitteeOf(caller, t);
+	}
+
+	/** Whether the caller may add the 回执's scan (the committee, once the 回执 is recorded). */
+	boolean mayUploadScan(Caller caller, TransferView t) {
+		return t.state() == TransferState.RECEIPTED && isCommitteeOf(caller, t);
+	}
+
+	/** Whether the caller administers the committee the transfer's sending side belongs to. */
+	boolean isCommitteeOf(Caller caller, TransferView t) {
+		return scope.reaches(caller, transfers.lineage(t.fromOrgId()).committee(), Role.COMMITTEE_ADMIN);
+	}
+
+	/** Whether the caller is the member the transfer moves. */
+	boolean isMember(Caller caller, TransferView t) {
+		return members.memberOfAccount(caller.accountId()).map(m -> m.equals(t.memberId())).orElse(false);
+	}
+}
