@@ -47,6 +47,18 @@ class WebPagesTest extends PlatformTest {
 	}
 
 	@Test
+	void theSettingsPageListsEveryModulesSettingsAndNoSecret() throws Exception {
+		String page = mvc.perform(get("/system/settings").with(login("sysadmin")))
+			.andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		assertThat(page).contains("党费", "组织关系转接", "组织生活", "party.dues.rounding", "party.transfer.letter-validity-days",
+				"party.orglife.frequency.THEME_DAY", "party.member.import.max-rows", "party.public-url",
+				"party.dues.sandbox.secret", "party.orglife.checkin-key", "已设置（不显示）");
+		// the tests' own secrets are set: their values never reach the page
+		assertThat(page).doesNotContain("test-sandbox-secret", "dGVzdC1jaGVja2luLWtleS10ZXN0LWNoZWNraW4ta2V5MTI=");
+	}
+
+	@Test
 	void organisationPageShowsTreeDetailsAndForms() throws Exception {
 		var college1 = login("college1");
 		mvc.perform(get("/organizations/{id}", orgId("SFDX-JSJ")).with(college1))
