@@ -3,6 +3,7 @@ package cn.partybuilding.web;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -49,16 +50,22 @@ class Layout {
 	}
 
 	/** The address of another page of the list being shown, its filters kept: the pager fragment uses it. */
-	record PageLink(String path, String query) {
+	record PageLink(String path, Map<String, String[]> parameters) {
 
 		public String to(int page) {
-			return UriComponentsBuilder.fromPath(path).query(query).replaceQueryParam("page", page).build().toUriString();
+			UriComponentsBuilder link = UriComponentsBuilder.fromPath(path);
+			parameters.forEach((name, values) -> {
+				if (!name.equals("page") && !name.equals("_csrf")) {
+					link.queryParam(name, (Object[]) values);
+				}
+			});
+			return link.queryParam("page", page).encode().build().toUriString();
 		}
 	}
 
 	@ModelAttribute("pageLink")
 	PageLink pageLink(HttpServletRequest request) {
-		return new PageLink(request.getRequestURI(), request.getQueryString());
+		return new PageLink(request.getRequestURI(), request.getParameterMap());
 	}
 
 	@ModelAttribute("me")

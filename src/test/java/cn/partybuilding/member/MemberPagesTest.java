@@ -143,4 +143,11 @@ class MemberPagesTest extends PlatformTest {
 		assertThat(jdbc.sql("select join_date from member where staff_number = ?").param(staff).query(java.sql.Date.class)
 			.single().toLocalDate()).isEqualTo(java.time.LocalDate.of(2018, 6, 1));
 	}
+
+	@Test
+	void thePagerKeepsTheListsFilters() throws Exception {
+		mvc.perform(get("/members").with(login("college1")).param("category", "STUDENT").param("sort", "-joinDate"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("href=\"/members?category=STUDENT&amp;sort=-joinDate&amp;page=1\"")));
+	}
 }
