@@ -1,14 +1,15 @@
 package cn.partybuilding.audit;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
@@ -35,36 +36,25 @@ class AuditPages {
 	static final List<String> ACTIONS = List.of("login.", "logout", "access.denied", "organization.",
 			"account.", "member.", "audit.read");
 
+	/** The page's filter: who, what, and the days from and to (typed as offices type dates). */
+	record Search(String who, String what, LocalDate from, LocalDate to) {
+	}
+
 	@GetMapping("/audit")
-	String page(@RequestParam(required = false) String who, @RequestParam(required = false) String what,
-			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+	String page(@ModelAttribute("search") Search search, BindingResult binding,
 			@RequestParam(defaultValue = "0") int page, Model model) {
-		LocalDate fromDate = date(from);
-		LocalDate toDate = date(to);
-		String problem = null;
-		if ((from != null && !from.isBlank() && fromDate == null) || (to != null && !to.isBlank() && toDate == null)) {
-			problem = "form.date.invalid";
-		}
-		else if (fromDate != null && toDate != null && fromDate.isAfter(toDate)) {
-			problem = "audit.fromAfterTo";
-		}
-		AuditLog.Filter filter = new AuditLog.Filter(who, what, fromDate, toDate);
+		String problem = binding.hasErrors() ? "form.date.invalid"
+				: search.from() != null && search.to() != null && search.from().isAfter(search.to()) ? "audit.fromAfterTo"
+						: null;
+		AuditLog.Filter filter = new AuditLog.Filter(search.who(), search.what(), search.from(), search.to());
 		model.addAttribute("filter", filter);
-		model.addAttribute("from", from);
-		model.addAttribute("to", to);
+		// the days as typed (an unreadable one included), for the filter form
+		model.addAttribute("from", binding.getFieldValue("from"));
+		model.addAttribute("to", binding.getFieldValue("to"));
 		model.addAttribute("actions", ACTIONS);
 		model.addAttribute("problem", problem);
 		model.addAttribute("result", problem == null ? read(filter, page, 50) : new AuditLog.Page(List.of(), 0, 0, 50));
 		return "audit/list";
-	}
-
-	private static LocalDate date(String text) {
-		try {
-			return text == null || text.isBlank() ? null : LocalDate.parse(text.trim());
-		}
-		catch (DateTimeParseException ex) {
-			return null;
-		}
 	}
 
 	@GetMapping("/api/v1/audit-events")

@@ -94,4 +94,17 @@ class AuditLogTest extends PlatformTest {
 			.andExpect(status().isOk())
 			.andExpect(content().string(Matchers.containsString("login.success")));
 	}
+
+	@Test
+	void theAuditPageReadsTypedDaysAndKeepsAnUnreadableOne() throws Exception {
+		var auditor = login("auditor");
+		mvc.perform(get("/audit").with(auditor).param("from", "2001年1月1日").param("to", "2001/1/2"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(Matchers.containsString("value=\"2001-01-01\"")))
+			.andExpect(content().string(Matchers.not(Matchers.containsString("日期格式应为"))));
+		mvc.perform(get("/audit").with(auditor).param("from", "上周"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(Matchers.containsString("value=\"上周\"")))
+			.andExpect(content().string(Matchers.containsString("日期格式应为")));
+	}
 }
