@@ -31,6 +31,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.OutOfScopeException;
 
 /**
@@ -62,8 +64,11 @@ class SandboxProvider {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	SandboxProvider(JdbcTemplate jdbc, SandboxGateway gateway, Clock clock,
+	private final MemberDirectory members;
+
+	SandboxProvider(JdbcTemplate jdbc, SandboxGateway gateway, Clock clock, MemberDirectory members,
 			@Value("${party.dues.sandbox.notify-url:}") String notifyUrl) {
+		this.members = members;
 		this.jdbc = jdbc;
 		this.gateway = gateway;
 		this.clock = clock;
@@ -132,12 +137,20 @@ class SandboxProvider {
 		}
 	}
 
+	/**
+	 * The charge, for the member whose order it is and nobody else (another signed-in person gets 404, audited,
+	 * as for anything out of scope): the page shows the amount and what it is for.
+	 */
 	private Charge charge(String orderNo) {
+		long memberId = members.memberOfAccount(Caller.require().accountId())
+			.orElseThrow(() -> new OutOfScopeException("sandbox-charge", orderNo));
 		List<Charge> found = jdbc.query("""
-				select order_no, amount, description, return_url, expires_at, transaction_id, paid_at from sandbox_charge where order_no = ?""",
+				select c.order_no, c.amount, c.description, c.return_url, c.expires_at, c.transaction_id, c.paid_at
+				from sandbox_charge c join dues_order o on o.order_no = c.order_no
+				where c.order_no = ? and o.member_id = ?""",
 				(rs, n) -> new Charge(rs.getString(1), rs.getBigDecimal(2), rs.getString(3), rs.getString(4),
 						rs.getTimestamp(5).toInstant(), rs.getString(6),
-						rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant()), orderNo);
+						rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant()), orderNo, memberId);
 		if (found.isEmpty()) {
 			throw new OutOfScopeException("sandbox-charge", orderNo);
 		}

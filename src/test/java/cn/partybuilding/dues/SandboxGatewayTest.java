@@ -73,6 +73,13 @@ class SandboxGatewayTest extends DuesTestBase {
 		// the provider's page shows the charge
 		mvc.perform(get("/sandbox/pay/{no}", orderNo).with(self)).andExpect(status().isOk())
 			.andExpect(content().string(Matchers.containsString("0.40")));
+		// nobody else's: another member, or the branch secretary, is told it does not exist (and it is audited)
+		String deniedSql = "select count(*) from audit_event where action = 'access.denied' and entity_id = ?";
+		long denied = jdbc.sql(deniedSql).param(orderNo).query(Long.class).single();
+		mvc.perform(get("/sandbox/pay/{no}", orderNo).with(login("member2"))).andExpect(status().isNotFound());
+		mvc.perform(post("/sandbox/pay/{no}", orderNo).with(login("branch1")).with(csrf()).param("action", "pay"))
+			.andExpect(status().isNotFound());
+		assertThat(jdbc.sql(deniedSql).param(orderNo).query(Long.class).single()).isEqualTo(denied + 2);
 
 		long refusals = auditCount("dues.gateway.refuse", "gateway:sandbox");
 		String good = notice(orderNo, "0.40", "SBX-T-" + unique(""));
