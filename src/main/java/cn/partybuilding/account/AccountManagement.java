@@ -77,9 +77,12 @@ public class AccountManagement implements DissolutionBlocker {
 
 	private final MemberAccountsInBulk inBulk;
 
+	private final SecuritySettings lockout;
+
 	AccountManagement(Accounts accounts, OrganizationScope scope, PasswordEncoder encoder, PasswordPolicy policy,
 			AccountSessions sessions, ApplicationEventPublisher events, Clock clock, MessageSource messages,
-			MemberAccountsInBulk inBulk) {
+			MemberAccountsInBulk inBulk, SecuritySettings lockout) {
+		this.lockout = lockout;
 		this.messages = messages;
 		this.inBulk = inBulk;
 		this.accounts = accounts;
@@ -98,12 +101,21 @@ public class AccountManagement implements DissolutionBlocker {
 		return view(accounts.findById(caller.accountId()).orElseThrow(), false);
 	}
 
-	/** Changes the caller's own password; the current one must be given, the new one must follow the policy. */
+	/**
+	 * Changes the caller's own password; the current one must be given, the new one must follow the policy.
+	 * A wrong current password counts toward the lockout and is audited like a failed sign-in (a stolen
+	 * session cannot try passwords at leisure); reaching the limit locks the account and ends its sessions.
+	 */
+	@Transactional(noRollbackFor = FieldProblem.class)
 	public void changeOwnPassword(Caller caller, String current, String next, String confirm) {
 		Account account = accounts.findById(caller.accountId()).orElseThrow();
-		if (current == null || !encoder.matches(current, account.passwordHash())) {
-			throw new FieldProblem("currentPassword", "password.currentWrong");
+		if (account.lockedAt(clock.instant())) {
+			throw new FieldProblem("currentPassword", "password.locked");
 		}
+		if (current == null || !encoder.matches(current, account.passwordHash())) {
+			refuseCurrentPassword(account.username());
+		}
+		accounts.resetAttempts(account.username());
 		if (next == null || !next.equals(confirm)) {
 			throw new FieldProblem("confirmPassword", "password.mismatch");
 		}
@@ -117,6 +129,17 @@ public class AccountManagement implements DissolutionBlocker {
 		events.publishEvent(activation
 				? new AccountChanged("account.activate", account.id(), "首次登录，设置本人密码，账号激活")
 				: new AccountChanged("account.password.change", account.id(), "本人修改密码"));
+	}
+
+	private void refuseCurrentPassword(String username) {
+		int failures = accounts.countAttempt(username).map(Accounts.AttemptCount::getFailedAttempts).orElse(0);
+		events.publishEvent(SignInAttempted.currentPasswordWrong(username, failures));
+		Instant until = clock.instant().plus(lockout.lockout().duration());
+		if (accounts.lockIfReached(username, lockout.lockout().maxFailures(), until) > 0) {
+			events.publishEvent(SignInAttempted.locked(username, until));
+			sessions.endAllOf(username);
+		}
+		throw new FieldProblem("currentPassword", "password.currentWrong");
 	}
 
 	// ---- administration ----

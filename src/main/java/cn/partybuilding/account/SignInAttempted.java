@@ -16,6 +16,12 @@ public record SignInAttempted(String action, String username, String summary, Ou
 		return new SignInAttempted("login.failure", username, why, Outcome.FAILURE);
 	}
 
+	/** A wrong current password when changing one's own: counted and audited like a failed sign-in. */
+	static SignInAttempted currentPasswordWrong(String username, int failures) {
+		return new SignInAttempted("login.failure", username, "修改密码时当前密码错误（连续第 " + failures + " 次）",
+				Outcome.FAILURE);
+	}
+
 	static SignInAttempted locked(String username, Instant until) {
 		return new SignInAttempted("login.lockout", username, "连续登录失败，账号锁定至 " + until, Outcome.DENIED);
 	}

@@ -63,6 +63,21 @@ class LoginPolicyTest extends PlatformTest {
 	}
 
 	@Test
+	@DisplayName("等级保护: 修改密码时输错当前密码同样计入连续失败并审计，达到5次即锁定")
+	void wrongCurrentPasswordsCountTowardTheLockout() throws Exception {
+		String username = newAccount(false);
+		var session = login(username, PASSWORD);
+		for (int i = 0; i < 5; i++) {
+			mvc.perform(post("/account/password").with(session).with(csrf()).param("currentPassword", "wrong-" + i)
+					.param("newPassword", "New#Pass2027").param("confirmPassword", "New#Pass2027"))
+				.andExpect(status().isOk());
+		}
+		assertThat(auditCount("login.failure", username)).isEqualTo(5);
+		assertThat(auditCount("login.lockout", username)).isEqualTo(1);
+		mvc.perform(formLogin("/login").user(username).password(PASSWORD)).andExpect(redirectedUrl("/login?error"));
+	}
+
+	@Test
 	@DisplayName("等级保护: 并发猜测也只检查5次密码")
 	void parallelGuessesCannotSlipUnderTheLimit() throws Exception {
 		String username = newAccount(false);
