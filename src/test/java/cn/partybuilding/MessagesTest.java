@@ -44,6 +44,17 @@ class MessagesTest {
 		assertThat(en.keySet()).containsExactlyInAnyOrderElementsOf(zh.keySet());
 	}
 
+	/** A year is a number MessageFormat would print as "2,026": a message that shows one says {n,number,#}. */
+	@Test
+	void yearsInMessagesAreNotPrintedWithAThousandsSeparator() throws Exception {
+		Properties zh = load("/messages.properties");
+		List<String> found = zh.stringPropertyNames().stream()
+			.filter(key -> Pattern.compile("\\{\\d\\}\\s*年").matcher(zh.getProperty(key)).find())
+			.sorted()
+			.toList();
+		assertThat(found).as("messages that print a year as {n}").isEmpty();
+	}
+
 	@Test
 	void templatesShowNoChineseOfTheirOwn() throws IOException {
 		List<String> found = new ArrayList<>();

@@ -4,9 +4,12 @@ import java.time.LocalDate;
 
 import jakarta.servlet.http.Cookie;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
+
+import cn.partybuilding.shared.PlatformZone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -44,6 +47,15 @@ class WebPagesTest extends PlatformTest {
 			.andExpect(content().string(containsString("连续登录失败锁定次数")));
 		mvc.perform(get("/system/settings").with(login("secadmin"))).andExpect(status().isForbidden());
 		mvc.perform(get("/system/settings").with(login("admin"))).andExpect(status().isForbidden());
+	}
+
+	@Test
+	void yearsAreShownAsYearsNotAsThousands() throws Exception {
+		int year = LocalDate.now(PlatformZone.ZONE).getYear();
+		mvc.perform(get("/me/attendance").with(login("member1")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString(year + " 年参加组织生活")))
+			.andExpect(content().string(Matchers.not(containsString(String.format("%,d", year)))));
 	}
 
 	@Test

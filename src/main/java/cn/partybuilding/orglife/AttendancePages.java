@@ -68,7 +68,7 @@ class AttendancePages {
 		List<List<?>> rows = statistics.ofOrganization(Caller.require(), orgId, y).stream()
 			.<List<?>>map(s -> List.of(s.name(), s.invited(), s.present(), s.late(), s.leave(), s.absent(), s.rate()))
 			.toList();
-		String title = messages.getMessage("orglife.sheet.attendance", new Object[] { String.valueOf(y) }, Locale.SIMPLIFIED_CHINESE);
+		String title = messages.getMessage("orglife.sheet.attendance", new Object[] { y }, Locale.SIMPLIFIED_CHINESE);
 		return Downloads.sheet(title + ".xlsx", "attendance.xlsx", title, List.of(messages
 			.getMessage("orglife.sheet.attendance.header", null, Locale.SIMPLIFIED_CHINESE).split(",")), rows);
 	}

@@ -12,6 +12,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import org.junit.jupiter.api.Test;
 
 import cn.partybuilding.PlatformTest;
+import java.sql.Date;
+import java.time.LocalDate;
 
 /** The member pages over the demo university's generated members. */
 class MemberPagesTest extends PlatformTest {
@@ -140,8 +142,8 @@ class MemberPagesTest extends PlatformTest {
 				.param("joinDate", "2018年6月1日").param("conversionDate", "2019/6/2")
 				.param("organizationId", Long.toString(orgId("SFDX-JSJ-01"))))
 			.andExpect(status().is3xxRedirection());
-		assertThat(jdbc.sql("select join_date from member where staff_number = ?").param(staff).query(java.sql.Date.class)
-			.single().toLocalDate()).isEqualTo(java.time.LocalDate.of(2018, 6, 1));
+		assertThat(jdbc.sql("select join_date from member where staff_number = ?").param(staff).query(Date.class)
+			.single().toLocalDate()).isEqualTo(LocalDate.of(2018, 6, 1));
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import java.sql.Timestamp;
 
 /** The secretary plans on a page and shows the code; the member opens the code's link and is checked in. */
 class MeetingPagesTest extends PlatformTest {
@@ -135,7 +136,7 @@ class MeetingPagesTest extends PlatformTest {
 			.param("startAt", "2099年1月1日 09:00").param("endAt", "2099/1/1 10:30"))
 			.andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
 		assertThat(jdbc.sql("select start_at from meeting where id = ?")
-			.param(Long.parseLong(planned.substring(planned.lastIndexOf('/') + 1))).query(java.sql.Timestamp.class).single()
+			.param(Long.parseLong(planned.substring(planned.lastIndexOf('/') + 1))).query(Timestamp.class).single()
 			.toInstant()).isEqualTo(LocalDateTime.of(2099, 1, 1, 9, 0).atZone(PlatformZone.ZONE).toInstant());
 	}
 

@@ -10,6 +10,7 @@ import java.time.YearMonth;
 import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
+import java.math.BigDecimal;
 
 class FormFormattersTest {
 
@@ -63,7 +64,7 @@ class FormFormattersTest {
 		for (String typed : new String[] { "6800.50", "6,800.50", "6，800.50", " 6800.50元 " }) {
 			assertThat(amounts.parse(typed, Locale.CHINA)).as(typed).isEqualByComparingTo("6800.50");
 		}
-		assertThat(amounts.print(new java.math.BigDecimal("1E+3"), Locale.CHINA)).isEqualTo("1000");
+		assertThat(amounts.print(new BigDecimal("1E+3"), Locale.CHINA)).isEqualTo("1000");
 		assertThatThrownBy(() -> amounts.parse("六千", Locale.CHINA)).isInstanceOf(ParseException.class);
 	}
 }
