@@ -50,6 +50,15 @@ class WebPagesTest extends PlatformTest {
 	}
 
 	@Test
+	void theBrowsersFaviconRequestFindsTheIcon() throws Exception {
+		byte[] icon = mvc.perform(get("/favicon.ico"))
+			.andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsByteArray();
+		// an ICO file: reserved 0, type 1 (icon), one image
+		assertThat(icon).startsWith(0, 0, 1, 0, 1, 0);
+	}
+
+	@Test
 	void yearsAreShownAsYearsNotAsThousands() throws Exception {
 		int year = LocalDate.now(PlatformZone.ZONE).getYear();
 		mvc.perform(get("/me/attendance").with(login("member1")))
