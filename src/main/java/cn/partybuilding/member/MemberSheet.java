@@ -155,9 +155,9 @@ class MemberSheet {
 		head.createCell(2).setCellValue("上级党组织");
 		for (OrgRef o : organizations) {
 			Row row = sheet.createRow(r++);
-			row.createCell(0).setCellValue(o.code());
-			row.createCell(1).setCellValue(o.name());
-			row.createCell(2).setCellValue(o.parentId() == null ? "" : parentNames.getOrDefault(o.parentId(), ""));
+			row.createCell(0).setCellValue(Downloads.cellText(o.code()));
+			row.createCell(1).setCellValue(Downloads.cellText(o.name()));
+			row.createCell(2).setCellValue(Downloads.cellText(o.parentId() == null ? "" : parentNames.getOrDefault(o.parentId(), "")));
 		}
 		sheet.setColumnWidth(0, 22 * 256);
 		sheet.setColumnWidth(1, 28 * 256);
@@ -183,7 +183,7 @@ class MemberSheet {
 							m.conversionDate() == null ? "" : m.conversionDate().toString(), m.phone() == null ? "" : m.phone(),
 							m.graduationYear() == null ? "" : m.graduationYear().toString() };
 					for (int i = 0; i < cells.length; i++) {
-						row.createCell(i).setCellValue(cells[i]);
+						row.createCell(i).setCellValue(Downloads.cellText(cells[i]));
 					}
 				}
 			}
@@ -226,9 +226,9 @@ class MemberSheet {
 				.toList();
 			for (MemberImports.Credential c : byBranch) {
 				Row row = sheet.createRow(r++);
-				row.createCell(0).setCellValue(c.organization());
+				row.createCell(0).setCellValue(Downloads.cellText(c.organization()));
 				row.createCell(1).setCellValue(c.staffNumber());
-				row.createCell(2).setCellValue(c.name());
+				row.createCell(2).setCellValue(Downloads.cellText(c.name()));
 				row.createCell(3).setCellValue(c.password());
 				row.getCell(3).setCellStyle(mono);
 			}
@@ -251,9 +251,9 @@ class MemberSheet {
 			for (ImportJobs.ImportError e : errors) {
 				Row row = sheet.createRow(r++);
 				row.createCell(0).setCellValue(e.row());
-				row.createCell(1).setCellValue(e.column());
-				row.createCell(2).setCellValue(e.cell());
-				row.createCell(3).setCellValue(e.message());
+				row.createCell(1).setCellValue(Downloads.cellText(e.column()));
+				row.createCell(2).setCellValue(Downloads.cellText(e.cell()));
+				row.createCell(3).setCellValue(Downloads.cellText(e.message()));
 			}
 			sheet.setColumnWidth(3, 80 * 256);
 			book.write(out);

@@ -27,6 +27,18 @@ public final class Downloads {
 	}
 
 	/**
+	 * Text for a spreadsheet cell that stays text when an office later edits it (OWASP, CSV/formula
+	 * injection): a value beginning with {@code = + - @}, a tab or a carriage return gets a leading
+	 * apostrophe, so no spreadsheet program ever reads it as a formula.
+	 */
+	public static String cellText(String value) {
+		if (value == null || value.isEmpty()) {
+			return "";
+		}
+		return "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+	}
+
+	/**
 	 * A one-sheet .xlsx for an export: a header row, then the rows (numbers stay numbers, so the
 	 * office can sum them), the first column wide enough for an organisation's name.
 	 */
@@ -41,7 +53,7 @@ public final class Downloads {
 			var head = sheet.createRow(0);
 			for (int c = 0; c < header.size(); c++) {
 				var cell = head.createCell(c);
-				cell.setCellValue(header.get(c));
+				cell.setCellValue(cellText(header.get(c)));
 				cell.setCellStyle(headStyle);
 			}
 			for (int r = 0; r < rows.size(); r++) {
@@ -53,7 +65,7 @@ public final class Downloads {
 						row.createCell(c).setCellValue(n.doubleValue());
 					}
 					else {
-						row.createCell(c).setCellValue(v == null ? "" : v.toString());
+						row.createCell(c).setCellValue(cellText(v == null ? "" : v.toString()));
 					}
 				}
 			}
