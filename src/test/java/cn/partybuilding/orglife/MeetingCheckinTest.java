@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 
 import com.jayway.jsonpath.JsonPath;
 import org.hamcrest.Matchers;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,6 +22,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
 
 import cn.partybuilding.PlatformTest;
+import cn.partybuilding.account.AccountManagement;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Role;
 
@@ -36,6 +38,9 @@ class MeetingCheckinTest extends PlatformTest {
 
 	@Autowired
 	MeetingPlanner planner;
+
+	@Autowired
+	AccountManagement accounts;
 
 	@Autowired
 	Clock clock;
@@ -157,6 +162,26 @@ class MeetingCheckinTest extends PlatformTest {
 		mvc.perform(get(lateSignIn.getResponse().getRedirectedUrl()).with(sessionOf(lateSignIn)))
 			.andExpect(MockMvcResultMatchers.content()
 				.string(Matchers.containsString("过期")));
+	}
+
+	@Test
+	@DisplayName("The branch committee may run the check-in screen; a member, or a committee elsewhere, may not")
+	void theBranchCommitteeMayRunTheScreen() throws Exception {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		long meeting = plan(login("branch1"), "SFDX-JSJ-01", now.minusSeconds(60), now.plusSeconds(3600), "{\"scope\": \"BRANCH\"}");
+		String committee = unique("wy").toLowerCase();
+		accounts.openPrepared(committee, "组织委员", DEMO_PASSWORD, false,
+				List.of(new Caller.Grant(Role.BRANCH_COMMITTEE, orgId("SFDX-JSJ-01"))));
+		String elsewhere = unique("wy").toLowerCase();
+		accounts.openPrepared(elsewhere, "别处委员", DEMO_PASSWORD, false,
+				List.of(new Caller.Grant(Role.BRANCH_COMMITTEE, orgId("SFDX-JX-01"))));
+		assertThat(token(login(committee), meeting)).isNotBlank();
+		mvc.perform(get("/meetings/{id}/screen", meeting).with(login(committee))).andExpect(status().isOk());
+		// an invited member knows the meeting, but not its code
+		mvc.perform(get("/api/v1/meetings/{id}/checkin-token", meeting).with(login("member1")))
+			.andExpect(status().isForbidden());
+		mvc.perform(get("/api/v1/meetings/{id}/checkin-token", meeting).with(login(elsewhere)))
+			.andExpect(status().isNotFound());
 	}
 
 	@Test
