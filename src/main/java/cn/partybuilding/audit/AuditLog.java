@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -19,8 +20,17 @@ class AuditLog {
 
 	private final JdbcClient jdbc;
 
-	AuditLog(JdbcClient jdbc) {
+	private final ApplicationEventPublisher events;
+
+	AuditLog(JdbcClient jdbc, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.events = events;
+	}
+
+	/** A page of the log for the auditor: reading the audit log is itself a sensitive read, and recorded. */
+	Page read(Filter filter, int page, int size) {
+		events.publishEvent(new AuditLogRead(filter.describe(), page));
+		return find(filter, page, size);
 	}
 
 	record Entry(long id, Instant occurredAt, String actor, String ip, String action, String entityType,

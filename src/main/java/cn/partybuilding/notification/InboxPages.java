@@ -1,14 +1,10 @@
 package cn.partybuilding.notification;
 
-import java.util.List;
-
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.ResponseBody;
 
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.OutOfScopeException;
@@ -33,18 +29,5 @@ class InboxPages {
 	@PostMapping("/me/notifications/{id}")
 	String open(@PathVariable long id) {
 		return "redirect:" + inbox.open(Caller.require(), id).orElseThrow(() -> new OutOfScopeException("notification", id));
-	}
-
-	@GetMapping("/api/v1/me/notifications")
-	@ResponseBody
-	List<Inbox.Notice> list() {
-		return inbox.of(Caller.require(), 100);
-	}
-
-	@PostMapping("/api/v1/me/notifications/{id}/read")
-	@ResponseBody
-	ResponseEntity<Void> read(@PathVariable long id) {
-		inbox.open(Caller.require(), id).orElseThrow(() -> new OutOfScopeException("notification", id));
-		return ResponseEntity.noContent().build();
 	}
 }

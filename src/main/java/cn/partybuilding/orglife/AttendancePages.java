@@ -12,7 +12,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseBody;
 
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Downloads;
@@ -35,18 +34,6 @@ class AttendancePages {
 
 	private int year(Integer year) {
 		return year == null ? LocalDate.now(clock).getYear() : year;
-	}
-
-	@GetMapping("/api/v1/members/{id}/attendance")
-	@ResponseBody
-	AttendanceStatistics.Year ofMember(@PathVariable long id, @RequestParam(required = false) Integer year) {
-		return statistics.of(Caller.require(), id, year(year));
-	}
-
-	@GetMapping("/api/v1/me/attendance")
-	@ResponseBody
-	AttendanceStatistics.Year mine(@RequestParam(required = false) Integer year) {
-		return statistics.mine(Caller.require(), year(year));
 	}
 
 	@GetMapping("/members/{id}/attendance")

@@ -107,4 +107,15 @@ class AuditLogTest extends PlatformTest {
 			.andExpect(content().string(Matchers.containsString("value=\"上周\"")))
 			.andExpect(content().string(Matchers.containsString("日期格式应为")));
 	}
+
+	@Test
+	void aBadDayOnTheApiIsAnsweredInTheApisJson() throws Exception {
+		mvc.perform(get("/api/v1/audit-events").with(login("auditor")).param("from", "not-a-date"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.status").value(400))
+			.andExpect(jsonPath("$.errors[0].field").value("from"));
+		mvc.perform(get("/api/v1/me/attendance").with(login("member1")).param("year", "今年"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("year"));
+	}
 }
