@@ -1,5 +1,7 @@
 package cn.partybuilding.web;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 import org.springframework.context.MessageSource;
@@ -10,6 +12,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import cn.partybuilding.account.AccountManagement;
 import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.ToDo;
+import cn.partybuilding.shared.ToDoList;
 
 /** The signed-in home page: the person's roles, where they act, and what is due in their organisations. */
 @Controller
@@ -19,12 +23,19 @@ class HomePage {
 
 	private final OrganizationTree tree;
 
+	private final List<ToDoList> toDoLists;
+
 	private final MessageSource messages;
 
-	HomePage(AccountManagement accounts, OrganizationTree tree, MessageSource messages) {
+	HomePage(AccountManagement accounts, OrganizationTree tree, List<ToDoList> toDoLists, MessageSource messages) {
 		this.accounts = accounts;
 		this.tree = tree;
+		this.toDoLists = toDoLists;
 		this.messages = messages;
+	}
+
+	/** A module's 待办, text ready to show. */
+	record Task(String organizationName, String text, String href) {
 	}
 
 	/** What needs doing, text ready to show. */
@@ -37,6 +48,12 @@ class HomePage {
 		model.addAttribute("grants", accounts.me(caller).grants());
 		model.addAttribute("reminders", tree.reminders(caller).stream()
 			.map(r -> new Reminder(r.organizationId(), r.organizationName(), r.warning().text(messages, locale)))
+			.toList());
+		model.addAttribute("tasks", toDoLists.stream()
+			.flatMap(list -> list.dueFor(caller).stream())
+			.sorted(Comparator.comparingInt(ToDo::order))
+			.map(t -> new Task(t.organizationName(),
+					messages.getMessage(t.messageKey(), t.args().toArray(), locale), t.href()))
 			.toList());
 		return "home";
 	}
