@@ -2,8 +2,11 @@ package cn.partybuilding.organization;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -125,6 +128,37 @@ public class OrganizationScope {
 			return List.of();
 		}
 		return organizations.findByIds(ids).stream().map(Organization::ref).collect(Collectors.toList());
+	}
+
+	/**
+	 * Names that tell organisations apart in a list that mixes colleges: every college has a 教工第一党支部, so
+	 * below the college level the name is "学院 › 支部" (a 党小组: "学院 › 支部 › 小组"); the root and the
+	 * colleges keep their own names. Unknown ids are left out.
+	 */
+	public Map<Long, String> qualifiedNames(Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		List<Organization> found = organizations.findByIds(Set.copyOf(ids));
+		Set<Long> above = new HashSet<>();
+		found.forEach(o -> above.addAll(pathBelowRoot(o)));
+		Map<Long, String> names = new HashMap<>();
+		if (!above.isEmpty()) {
+			organizations.findByIds(above).forEach(o -> names.put(o.id(), o.ref().name()));
+		}
+		Map<Long, String> qualified = new HashMap<>();
+		for (Organization o : found) {
+			List<Long> chain = pathBelowRoot(o);
+			qualified.put(o.id(), chain.isEmpty() ? o.ref().name()
+					: chain.stream().map(names::get).collect(Collectors.joining(" › ")));
+		}
+		return qualified;
+	}
+
+	/** The ids on the path below the root, this organisation included (empty for the root itself). */
+	private static List<Long> pathBelowRoot(Organization o) {
+		List<Long> ids = Arrays.stream(o.path().split("/")).filter(s -> !s.isEmpty()).map(Long::valueOf).toList();
+		return ids.size() <= 1 ? List.of() : ids.subList(1, ids.size());
 	}
 
 	/** The names from the root down to the organisation, e.g. 示范大学党委 / 计算机学院党委 / 教工第一党支部. */

@@ -28,6 +28,9 @@ class TreeIntegrityTest extends PlatformTest {
 	@Autowired
 	OrganizationTree tree;
 
+	@Autowired
+	OrganizationScope scope;
+
 	@Test
 	void oppositeMovesAtTheSameTimeNeverMakeALoop() throws Exception {
 		Caller admin = new Caller(0, "test", "test", List.of(new Caller.Grant(Role.COMMITTEE_ADMIN, orgId("SFDX"))));
@@ -52,6 +55,18 @@ class TreeIntegrityTest extends PlatformTest {
 				select o.code from organization o left join organization p on p.id = o.parent_id
 				where o.path <> coalesce(p.path, '/') || o.id || '/'""").query(String.class).list();
 		assertThat(broken).isEmpty();
+	}
+
+	@Test
+	void branchesOfDifferentCollegesAreToldApartByTheirCollege() {
+		long jsj = orgId("SFDX-JSJ-01"), jx = orgId("SFDX-JX-01"), group = orgId("SFDX-JSJ-01-G1");
+		var names = scope.qualifiedNames(List.of(jsj, jx, group, orgId("SFDX"), orgId("SFDX-JSJ")));
+		assertThat(names).containsEntry(jsj, "计算机科学与技术学院党委 › 教工第一党支部")
+			.containsEntry(jx, "机械工程学院党委 › 教工第一党支部")
+			.containsEntry(group, "计算机科学与技术学院党委 › 教工第一党支部 › 第一党小组")
+			.containsEntry(orgId("SFDX"), "示范大学党委")
+			.containsEntry(orgId("SFDX-JSJ"), "计算机科学与技术学院党委");
+		assertThat(scope.qualifiedNames(List.of())).isEmpty();
 	}
 
 	private static void quietly(Runnable change) {
