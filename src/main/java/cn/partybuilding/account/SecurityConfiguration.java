@@ -20,10 +20,10 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
-import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -73,7 +73,7 @@ class SecurityConfiguration {
 						events.publishEvent(SignInAttempted.loggedOut(auth.getName()));
 					}
 				}))
-			.exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), api)
+			.exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(signInFirst(), api)
 				.accessDeniedHandler(denied))
 			// the token lives in an HttpOnly cookie, so anonymous visitors of the login page need no session row
 			.csrf(c -> c.csrfTokenRepository(csrfTokens()).ignoringRequestMatchers(open))
@@ -88,6 +88,15 @@ class SecurityConfiguration {
 		CookieCsrfTokenRepository tokens = new CookieCsrfTokenRepository();
 		tokens.setHeaderName("X-CSRF-TOKEN");
 		return tokens;
+	}
+
+	/** The API's answer to a request without a session: 401 in the API's error shape. */
+	private static AuthenticationEntryPoint signInFirst() {
+		return (request, response, ex) -> {
+			response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+			response.setContentType("application/json;charset=UTF-8");
+			response.getWriter().write("{\"status\":401,\"message\":\"请先登录\",\"errors\":[]}");
+		};
 	}
 
 	/** A 403 (role missing or CSRF token missing) is written to the audit log before it is answered. */
@@ -123,7 +132,7 @@ class SecurityConfiguration {
 				if (path.startsWith("/api/")) {
 					response.setStatus(HttpServletResponse.SC_FORBIDDEN);
 					response.setContentType("application/json;charset=UTF-8");
-					response.getWriter().write("{\"status\":403,\"message\":\"请先修改初始密码\"}");
+					response.getWriter().write("{\"status\":403,\"message\":\"请先修改初始密码\",\"errors\":[]}");
 				}
 				else {
 					response.sendRedirect(request.getContextPath() + "/account/password");

@@ -96,7 +96,7 @@ class ApiErrors {
 	@ExceptionHandler(MaxUploadSizeExceededException.class)
 	ResponseEntity<Map<String, Object>> tooLarge(Exception ex, Locale locale) {
 		String message = messages.getMessage("upload.tooLarge", new Object[] { maxUpload.toMegabytes() }, locale);
-		return body(HttpStatus.CONTENT_TOO_LARGE, message, List.of(new FieldError("file", message)));
+		return body(HttpStatus.BAD_REQUEST, message, List.of(new FieldError("file", message)));
 	}
 
 	@ExceptionHandler({ MissingServletRequestPartException.class,
