@@ -9,6 +9,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -51,8 +52,13 @@ class IncomingLetters {
 
 	private final Clock clock;
 
+	/** Whether a letter past its validity may still be registered and accepted (local practice varies). */
+	private final boolean acceptExpired;
+
 	IncomingLetters(JdbcTemplate jdbc, Transfers transfers, TransferPermissions permissions, MemberDirectory members,
-			OrganizationScope scope, DuesManagement dues, Clock clock) {
+			OrganizationScope scope, DuesManagement dues, Clock clock,
+			@Value("${party.transfer.accept-expired-letters:false}") boolean acceptExpired) {
+		this.acceptExpired = acceptExpired;
 		this.jdbc = jdbc;
 		this.transfers = transfers;
 		this.permissions = permissions;
@@ -78,7 +84,8 @@ class IncomingLetters {
 	/**
 	 * Registers an incoming letter: by whoever manages the receiving branch (the committee, its general
 	 * branch, the branch). The member's details pass the member database's rules now and are sealed until
-	 * the branch accepts; a letter already past its validity is refused (the sender must reissue it).
+	 * the branch accepts; a letter already past its validity is refused (the sender must reissue it) unless
+	 * {@code party.transfer.accept-expired-letters} says otherwise.
 	 */
 	TransferView register(Caller caller, Incoming in) {
 		OrgRef to = in.toOrgId() == null ? null : scope.find(in.toOrgId()).orElse(null);
@@ -103,7 +110,7 @@ class IncomingLetters {
 		if (in.validUntil() == null) {
 			problems.add(new FieldProblem.Problem("validUntil", "transfer.incoming.validUntil", new Object[0]));
 		}
-		else if (in.validUntil().isBefore(today)) {
+		else if (!acceptExpired && in.validUntil().isBefore(today)) {
 			problems.add(new FieldProblem.Problem("validUntil", "transfer.incoming.expired", new Object[] { in.validUntil().toString() }));
 		}
 		String paidUpTo = in.paidUpTo() == null || in.paidUpTo().isBlank() ? null : in.paidUpTo().trim();
@@ -169,7 +176,7 @@ class IncomingLetters {
 			return new Arrival(t, null, null);
 		}
 		t = permissions.actionable(caller, id);
-		if (t.letter().validUntil().isBefore(LocalDate.now(clock))) {
+		if (!acceptExpired && t.letter().validUntil().isBefore(LocalDate.now(clock))) {
 			throw new FieldProblem("validUntil", "transfer.incoming.expired", t.letter().validUntil().toString());
 		}
 		scope.holdStructure();

@@ -60,9 +60,14 @@ class OutgoingLetters {
 
 	private final int reissueMonths;
 
+	/** Whether a 回执 dated after the letter's validity may still be recorded (local practice varies). */
+	private final boolean lateReceipts;
+
 	OutgoingLetters(JdbcTemplate jdbc, Transfers transfers, TransferPermissions permissions, MemberDirectory members,
 			OrganizationScope scope, DuesManagement dues, Clock clock, @Value("${party.transfer.letter-validity-days:90}") int validityDays,
-			@Value("${party.transfer.reissue-months:6}") int reissueMonths) {
+			@Value("${party.transfer.reissue-months:6}") int reissueMonths,
+			@Value("${party.transfer.late-receipts:false}") boolean lateReceipts) {
+		this.lateReceipts = lateReceipts;
 		this.jdbc = jdbc;
 		this.transfers = transfers;
 		this.permissions = permissions;
@@ -211,7 +216,7 @@ class OutgoingLetters {
 		if (receivedOn == null || receivedOn.isAfter(today) || receivedOn.isBefore(issued)) {
 			problems.add(new FieldProblem.Problem("receivedOn", "transfer.receipt.date", new Object[] { issued.toString() }));
 		}
-		else if (receivedOn.isAfter(t.letter().validUntil())) {
+		else if (!lateReceipts && receivedOn.isAfter(t.letter().validUntil())) {
 			problems.add(new FieldProblem.Problem("receivedOn", "transfer.receipt.expired", new Object[] { t.letter().validUntil().toString() }));
 		}
 		if (!problems.isEmpty()) {

@@ -207,6 +207,16 @@ class TransferTest extends TransferTestBase {
 	}
 
 	@Test
+	void aReceiptAfterTheLettersValidityIsRefusedByDefault() throws Exception {
+		long id = lapsedLetter(member("SFDX-JSJ-01"));
+		mvc.perform(post("/api/v1/transfers/{id}/receipt", id).with(login("admin")).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"receiptNo\": \"HZ-LATE\", \"receivedOn\": \"" + LocalDate.now() + "\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("receivedOn"));
+	}
+
+	@Test
 	void aCodeTypedFromThePrintedLetterIsForgivenItsSpacesAndSmallLetters() throws Exception {
 		mvc.perform(get("/verify/letters")).andExpect(status().isOk())
 			.andExpect(MockMvcResultMatchers.content().string(Matchers.containsString("name=\"code\"")));

@@ -75,6 +75,19 @@ abstract class TransferTestBase extends PlatformTest {
 			.contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"材料不全\"}"));
 	}
 
+	/** An outgoing letter issued 100 days ago and lapsed 10 days ago, its 回执 not yet back. */
+	long lapsedLetter(Person person) throws Exception {
+		long id = id(mvc.perform(post("/api/v1/transfers").with(login("branch1")).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON).content("""
+					{"memberId": %d, "kind": "OUTGOING", "toOrgName": "杭州某公司党委", "toOrgKind": "EMPLOYER",
+					 "toOrgAddress": "杭州市西湖区", "reason": "工作调动"}""".formatted(person.id()))));
+		act(login("college1"), id, "approve");
+		act(login("admin"), id, "approve");
+		jdbc.sql("update transfer set issued_at = issued_at - interval '100 days', valid_until = current_date - 10 where id = ?")
+			.param(id).update();
+		return id;
+	}
+
 	long id(ResultActions created) throws Exception {
 		return ((Number) JsonPath.read(created.andReturn().getResponse().getContentAsString(), "$.id")).longValue();
 	}
