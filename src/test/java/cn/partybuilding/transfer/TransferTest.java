@@ -207,6 +207,17 @@ class TransferTest extends TransferTestBase {
 	}
 
 	@Test
+	void aTransferWaitingForSomeoneIsOnTheirHomePage() throws Exception {
+		Person person = member("SFDX-JSJ-01");
+		start(login("branch1"), person.id(), "SFDX-JX-01").andExpect(status().isCreated());
+		mvc.perform(get("/").with(login("college1"))).andExpect(status().isOk())
+			.andExpect(MockMvcResultMatchers.content().string(Matchers.containsString("件组织关系转接等待您办理")))
+			.andExpect(MockMvcResultMatchers.content().string(Matchers.containsString("href=\"/transfers\"")));
+		mvc.perform(get("/").with(login(person.username()))).andExpect(status().isOk())
+			.andExpect(MockMvcResultMatchers.content().string(Matchers.not(Matchers.containsString("件组织关系转接等待您办理"))));
+	}
+
+	@Test
 	void aReceiptAfterTheLettersValidityIsRefusedByDefault() throws Exception {
 		long id = lapsedLetter(member("SFDX-JSJ-01"));
 		mvc.perform(post("/api/v1/transfers/{id}/receipt", id).with(login("admin")).with(csrf().asHeader())
