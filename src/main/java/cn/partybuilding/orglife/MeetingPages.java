@@ -92,7 +92,7 @@ class MeetingPages {
 	}
 
 	/** The minutes form: write, sign off, or amend signed-off minutes (with a reason) — whichever was pressed. */
-	record MinutesForm(@Size(max = 20) String action, @Size(max = 20000) String text,
+	record MinutesForm(String action, @Size(max = 20000) String text,
 			@Size(max = 20000) String resolutions, @Size(max = 200) String reason) {
 
 		/** What was pressed, as the notice names it: {@code save} unless signing off or amending. */

@@ -6,23 +6,31 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import cn.partybuilding.PlatformTest;
+import cn.partybuilding.shared.PlatformZone;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -61,6 +69,12 @@ class FieldLengthsTest extends PlatformTest {
 		}
 	}
 
+	@Autowired
+	ApiErrors apiErrors;
+
+	@Autowired
+	PageErrors pageErrors;
+
 	RequestPostProcessor admin;
 
 	JsonNode api;
@@ -81,6 +95,56 @@ class FieldLengthsTest extends PlatformTest {
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.status").value(400))
 			.andExpect(jsonPath("$.errors[?(@.field == 'lecturer')].message").value(hasItem("不能超过 50 个字")));
+	}
+
+	@Test
+	void aPageFormShowsTheLimitBesideTheFieldAndKeepsWhatWasTyped() throws Exception {
+		RequestPostProcessor branch1 = login("branch1");
+		LocalDateTime start = LocalDateTime.now(PlatformZone.ZONE).plusDays(3).truncatedTo(ChronoUnit.MINUTES);
+		String topic = unique("字数校验");
+		mvc.perform(post("/meetings").with(branch1).with(csrf()).param("orgId", Long.toString(orgId("SFDX-JSJ-01")))
+				.param("type", "PARTY_LECTURE").param("topic", topic).param("lecturer", "讲".repeat(60))
+				.param("startAt", start.toString()).param("endAt", start.plusHours(1).toString()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("不能超过 50 个字")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString(topic)));
+		assertThat(jdbc.sql("select count(*) from meeting where topic = ?").param(topic).query(Long.class).single()).isZero();
+
+		// the minutes (a text column) have a generous limit, said beside the field, nothing written
+		String body = """
+				{"orgId": %d, "type": "PARTY_LECTURE", "topic": "%s", "startAt": "%s", "endAt": "%s", "invitees": {"scope": "BRANCH"}}"""
+			.formatted(orgId("SFDX-JSJ-01"), topic, start.atZone(PlatformZone.ZONE).toInstant(),
+					start.plusHours(1).atZone(PlatformZone.ZONE).toInstant());
+		long meeting = JSON.readTree(mvc.perform(post("/api/v1/meetings").with(branch1).with(csrf().asHeader())
+				.contentType(MediaType.APPLICATION_JSON).content(body))
+			.andExpect(status().isCreated())
+			.andReturn().getResponse().getContentAsString()).get("id").asLong();
+		mvc.perform(post("/meetings/{id}/minutes", meeting).with(branch1).with(csrf())
+				.param("action", "save").param("text", "记".repeat(20_001)).param("resolutions", "决议一"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("不能超过 20000 个字")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("决议一")));
+		assertThat(jdbc.sql("select count(*) from meeting_minutes where meeting_id = ?").param(meeting).query(Long.class).single())
+			.isZero();
+	}
+
+	/** Behind the limits, a text the database still refuses for its length is the request's fault (400), not a conflict. */
+	@Test
+	void aValueTooLongForItsColumnIsABadRequestNotAConflict() {
+		DataIntegrityViolationException refused = null;
+		try {
+			jdbc.sql("do $$ begin create temp table too_long (v varchar(2)); insert into too_long values ('abc'); end $$").update();
+		}
+		catch (DataIntegrityViolationException ex) {
+			refused = ex;
+		}
+		assertThat(refused).as("PostgreSQL refuses a value longer than its varchar").isNotNull();
+		ResponseEntity<Map<String, Object>> answer = apiErrors.conflict(refused, Locale.SIMPLIFIED_CHINESE);
+		assertThat(answer.getStatusCode().value()).isEqualTo(400);
+		assertThat(answer.getBody()).containsEntry("message", "有内容超过了允许的长度，请缩短后重试");
+		assertThat(pageErrors.conflict(refused, Locale.SIMPLIFIED_CHINESE).getStatus().value()).isEqualTo(400);
+		assertThat(apiErrors.conflict(new DataIntegrityViolationException("duplicate key"), Locale.SIMPLIFIED_CHINESE)
+			.getStatusCode().value()).isEqualTo(409);
 	}
 
 	@Test
