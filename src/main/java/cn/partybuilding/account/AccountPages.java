@@ -1,5 +1,6 @@
 package cn.partybuilding.account;
 
+import jakarta.validation.Valid;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -148,7 +149,7 @@ class AccountPages {
 	}
 
 	@PostMapping("/accounts")
-	String create(@ModelAttribute("newAccount") NewAccount form, BindingResult binding, Model model,
+	String create(@Valid @ModelAttribute("newAccount") NewAccount form, BindingResult binding, Model model,
 			RedirectAttributes redirect) {
 		if (!binding.hasErrors()) {
 			try {

@@ -1,5 +1,7 @@
 package cn.partybuilding.dues;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -89,11 +91,11 @@ class DuesApi {
 		return rules.versions();
 	}
 
-	record VersionBody(LocalDate effectiveFrom, String title, List<DuesRules.RuleForm> rules) {
+	record VersionBody(LocalDate effectiveFrom, @Size(max = 100) String title, List<DuesRules.RuleForm> rules) {
 	}
 
 	@PostMapping("/dues/rules")
-	ResponseEntity<DuesRules.Version> addVersion(@RequestBody VersionBody body) {
+	ResponseEntity<DuesRules.Version> addVersion(@RequestBody @Valid VersionBody body) {
 		return ResponseEntity.status(201).body(rules.add(Caller.require(), body.effectiveFrom(), body.title(), body.rules()));
 	}
 
@@ -124,20 +126,20 @@ class DuesApi {
 	}
 
 	@PostMapping("/members/{id}/dues/bases")
-	ResponseEntity<DuesBases.BaseView> declare(@PathVariable long id, @RequestBody DuesBases.Declaration body) {
+	ResponseEntity<DuesBases.BaseView> declare(@PathVariable long id, @RequestBody @Valid DuesBases.Declaration body) {
 		return ResponseEntity.status(201).body(bases.declare(Caller.require(), id, body));
 	}
 
-	record Decision(String note) {
+	record Decision(@Size(max = 200) String note) {
 	}
 
 	@PostMapping("/dues/bases/{id}/approve")
-	DuesBases.BaseView approve(@PathVariable long id, @RequestBody(required = false) Decision body) {
+	DuesBases.BaseView approve(@PathVariable long id, @RequestBody(required = false) @Valid Decision body) {
 		return bases.decide(Caller.require(), id, true, body == null ? null : body.note());
 	}
 
 	@PostMapping("/dues/bases/{id}/reject")
-	DuesBases.BaseView reject(@PathVariable long id, @RequestBody(required = false) Decision body) {
+	DuesBases.BaseView reject(@PathVariable long id, @RequestBody(required = false) @Valid Decision body) {
 		return bases.decide(Caller.require(), id, false, body == null ? null : body.note());
 	}
 
@@ -147,20 +149,20 @@ class DuesApi {
 	}
 
 	@PostMapping("/members/{id}/dues/reliefs")
-	ResponseEntity<Void> relieve(@PathVariable long id, @RequestBody DuesBilling.ReliefForm body) {
+	ResponseEntity<Void> relieve(@PathVariable long id, @RequestBody @Valid DuesBilling.ReliefForm body) {
 		billing.relieve(Caller.require(), id, body);
 		return ResponseEntity.status(201).build();
 	}
 
 	/** Offline payment recorded by the 组织委员: {@code memberId, months, method, receiptNo[, paidOn, payerName, payerMemberId, reason]}. */
 	@PostMapping("/dues/payments")
-	ResponseEntity<DuesPayments.PaymentView> record(@RequestBody DuesPayments.OfflinePayment body) {
+	ResponseEntity<DuesPayments.PaymentView> record(@RequestBody @Valid DuesPayments.OfflinePayment body) {
 		DuesPayments.PaymentView paid = payments.record(Caller.require(), body);
 		return ResponseEntity.created(URI.create("/api/v1/dues/payments/" + paid.id())).body(paid);
 	}
 
 	@PostMapping("/dues/special-payments")
-	ResponseEntity<DuesPayments.PaymentView> special(@RequestBody DuesPayments.SpecialPayment body) {
+	ResponseEntity<DuesPayments.PaymentView> special(@RequestBody @Valid DuesPayments.SpecialPayment body) {
 		DuesPayments.PaymentView paid = payments.special(Caller.require(), body);
 		return ResponseEntity.created(URI.create("/api/v1/dues/payments/" + paid.id())).body(paid);
 	}
@@ -170,12 +172,12 @@ class DuesApi {
 		return payments.receipt(Caller.require(), id);
 	}
 
-	record OrderBody(List<String> months) {
+	record OrderBody(List<@Size(max = 7) String> months) {
 	}
 
 	/** The signed-in member's order for some months, with the provider's pay URL. */
 	@PostMapping("/dues/orders")
-	ResponseEntity<DuesOrders.OrderView> order(@RequestBody OrderBody body) {
+	ResponseEntity<DuesOrders.OrderView> order(@RequestBody @Valid OrderBody body) {
 		URI back = ServletUriComponentsBuilder.fromCurrentContextPath().path("/me/dues").build().toUri();
 		DuesOrders.OrderView order = orders.open(Caller.require(), body.months(), back);
 		return ResponseEntity.status(201).body(order);

@@ -1,5 +1,6 @@
 package cn.partybuilding.dues;
 
+import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -61,7 +62,7 @@ class DuesBases {
 
 	public enum State { PENDING, APPROVED, REJECTED }
 
-	public record Declaration(DuesCategory category, BigDecimal base, YearMonth effectiveFrom, String note) {
+	public record Declaration(DuesCategory category, BigDecimal base, YearMonth effectiveFrom, @Size(max = 200) String note) {
 	}
 
 	public record BaseView(long id, long memberId, String memberName, DuesCategory category, BigDecimal base,

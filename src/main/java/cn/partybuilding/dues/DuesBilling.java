@@ -1,5 +1,6 @@
 package cn.partybuilding.dues;
 
+import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -180,7 +181,7 @@ class DuesBilling {
 	record Relief(long id, BigDecimal amount) {
 	}
 
-	public record ReliefForm(YearMonth from, YearMonth to, BigDecimal amount, String reason) {
+	public record ReliefForm(YearMonth from, YearMonth to, BigDecimal amount, @Size(max = 200) String reason) {
 	}
 
 	/**

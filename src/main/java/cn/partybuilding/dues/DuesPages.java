@@ -1,5 +1,7 @@
 package cn.partybuilding.dues;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -112,7 +114,7 @@ class DuesPages {
 	}
 
 	/** A month's dues the 组织委员 collected from several members at once (a meeting, a collective receipt). */
-	record RollPayment(List<Long> memberIds, YearMonth month, PaymentMethod method, String receiptNo, LocalDate paidOn,
+	record RollPayment(List<Long> memberIds, YearMonth month, PaymentMethod method, @Size(max = 64) String receiptNo, LocalDate paidOn,
 			Long orgId) {
 	}
 
@@ -121,7 +123,7 @@ class DuesPages {
 	 * The outcome is said above the roll it returns to (a collection, not one form to correct).
 	 */
 	@PostMapping("/dues/roll/payments")
-	String recordMany(@ModelAttribute RollPayment form, BindingResult binding, RedirectAttributes redirect, Locale locale) {
+	String recordMany(@Valid @ModelAttribute RollPayment form, BindingResult binding, RedirectAttributes redirect, Locale locale) {
 		if (form.month() == null) {
 			// the roll's own month, never typed: a request without a readable one is not from the page
 			throw new FieldProblem("month", "dues.months.format", String.valueOf(binding.getRawFieldValue("month")));
@@ -198,8 +200,8 @@ class DuesPages {
 	// ---- one member ----
 
 	/** The 组织委员's payment form: months ticked, more typed (ahead, or older with a reason), the voucher, who paid. */
-	record PaymentForm(List<String> months, String moreMonths, PaymentMethod method, String receiptNo, LocalDate paidOn,
-			String payerName, String reason) {
+	record PaymentForm(List<@Size(max = 7) String> months, @Size(max = 200) String moreMonths, PaymentMethod method,
+			@Size(max = 64) String receiptNo, LocalDate paidOn, @Size(max = 50) String payerName, @Size(max = 200) String reason) {
 
 		/** The months ticked and those typed (separated by commas or spaces), as the payments read them. */
 		List<String> allMonths() {
@@ -214,7 +216,8 @@ class DuesPages {
 	}
 
 	/** A voluntary special payment (≥ 1000 元), recorded apart. */
-	record SpecialForm(BigDecimal amount, PaymentMethod method, String receiptNo, LocalDate paidOn, String note) {
+	record SpecialForm(BigDecimal amount, PaymentMethod method, @Size(max = 64) String receiptNo, LocalDate paidOn,
+			@Size(max = 200) String note) {
 	}
 
 	@GetMapping("/dues/members/{id}")
@@ -267,7 +270,7 @@ class DuesPages {
 
 	/** Records a payment the 组织委员 took; the months ticked, plus any typed (ahead, or older with a reason). */
 	@PostMapping("/dues/members/{id}/payments")
-	String record(@PathVariable long id, @ModelAttribute("payment") PaymentForm form, BindingResult binding, Model model,
+	String record(@PathVariable long id, @Valid @ModelAttribute("payment") PaymentForm form, BindingResult binding, Model model,
 			RedirectAttributes redirect, Locale locale) {
 		return submitted(id, binding, () -> {
 			DuesPayments.PaymentView paid = payments.record(Caller.require(), new DuesPayments.OfflinePayment(id, form.allMonths(),
@@ -279,7 +282,7 @@ class DuesPages {
 	}
 
 	@PostMapping("/dues/members/{id}/special")
-	String special(@PathVariable long id, @ModelAttribute("special") SpecialForm form, BindingResult binding, Model model,
+	String special(@PathVariable long id, @Valid @ModelAttribute("special") SpecialForm form, BindingResult binding, Model model,
 			RedirectAttributes redirect, Locale locale) {
 		return submitted(id, binding, () -> {
 			DuesPayments.PaymentView paid = payments.special(Caller.require(), new DuesPayments.SpecialPayment(id, form.amount(),
@@ -291,7 +294,7 @@ class DuesPages {
 	}
 
 	@PostMapping("/dues/members/{id}/bases")
-	String enterBase(@PathVariable long id, @ModelAttribute("declaration") DuesBases.Declaration form, BindingResult binding,
+	String enterBase(@PathVariable long id, @Valid @ModelAttribute("declaration") DuesBases.Declaration form, BindingResult binding,
 			Model model, RedirectAttributes redirect, Locale locale) {
 		return submitted(id, binding, () -> {
 			bases.declare(Caller.require(), id, form);
@@ -300,7 +303,7 @@ class DuesPages {
 	}
 
 	@PostMapping("/dues/members/{id}/reliefs")
-	String relieve(@PathVariable long id, @ModelAttribute("relief") DuesBilling.ReliefForm form, BindingResult binding,
+	String relieve(@PathVariable long id, @Valid @ModelAttribute("relief") DuesBilling.ReliefForm form, BindingResult binding,
 			Model model, RedirectAttributes redirect, Locale locale) {
 		return submitted(id, binding, () -> {
 			billing.relieve(Caller.require(), id, form);

@@ -1,5 +1,6 @@
 package cn.partybuilding.dues;
 
+import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -82,12 +83,13 @@ class DuesPayments {
 		this.advanceMonths = advanceMonths;
 	}
 
-	public record OfflinePayment(Long memberId, List<String> months, PaymentMethod method, String receiptNo, LocalDate paidOn,
-			String payerName, Long payerMemberId, String reason) {
+	public record OfflinePayment(Long memberId, List<@Size(max = 7) String> months, PaymentMethod method,
+			@Size(max = 64) String receiptNo, LocalDate paidOn, @Size(max = 50) String payerName, Long payerMemberId,
+			@Size(max = 200) String reason) {
 	}
 
-	public record SpecialPayment(Long memberId, BigDecimal amount, PaymentMethod method, String receiptNo, LocalDate paidOn,
-			String note) {
+	public record SpecialPayment(Long memberId, BigDecimal amount, PaymentMethod method, @Size(max = 64) String receiptNo,
+			LocalDate paidOn, @Size(max = 200) String note) {
 	}
 
 	public record PaymentView(long id, String receiptNo, long memberId, String memberName, BigDecimal amount, PaymentMethod method,

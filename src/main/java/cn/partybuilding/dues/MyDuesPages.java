@@ -1,5 +1,6 @@
 package cn.partybuilding.dues;
 
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Clock;
 import java.time.YearMonth;
@@ -161,7 +162,7 @@ class MyDuesPages {
 
 	/** The member's own declaration: sent to the branch, or the page again with each problem beside its field. */
 	@PostMapping("/me/dues/bases")
-	String declare(@ModelAttribute("declaration") DuesBases.Declaration form, BindingResult binding, Model model,
+	String declare(@Valid @ModelAttribute("declaration") DuesBases.Declaration form, BindingResult binding, Model model,
 			RedirectAttributes redirect, Locale locale) {
 		Caller caller = Caller.require();
 		if (!binding.hasErrors()) {
@@ -179,7 +180,7 @@ class MyDuesPages {
 
 	/** The calculator beside the declaration: what a base would cost a month (the form's category and base). */
 	@GetMapping("/me/dues/standard")
-	String standard(@ModelAttribute("declaration") DuesBases.Declaration form, BindingResult binding, Model model,
+	String standard(@Valid @ModelAttribute("declaration") DuesBases.Declaration form, BindingResult binding, Model model,
 			Locale locale) {
 		try {
 			if (binding.hasErrors()) {

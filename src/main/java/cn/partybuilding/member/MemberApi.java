@@ -1,5 +1,6 @@
 package cn.partybuilding.member;
 
+import jakarta.validation.Valid;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -74,17 +75,17 @@ class MemberApi {
 	}
 
 	@PostMapping
-	ResponseEntity<RegisteredMember> register(@RequestBody MemberForm form) {
+	ResponseEntity<RegisteredMember> register(@RequestBody @Valid MemberForm form) {
 		RegisteredMember registered = registry.register(Caller.require(), form);
 		return ResponseEntity.created(URI.create("/api/v1/members/" + registered.id())).body(registered);
 	}
 
 	/** The body is the whole corrected profile plus the {@code version} the editor started from. */
-	record Correction(long version, MemberForm profile) {
+	record Correction(long version, @Valid MemberForm profile) {
 	}
 
 	@PutMapping("/{id}")
-	MemberView correct(@PathVariable long id, @RequestBody Correction correction) {
+	MemberView correct(@PathVariable long id, @RequestBody @Valid Correction correction) {
 		return registry.correct(Caller.require(), id, correction.version(), correction.profile());
 	}
 

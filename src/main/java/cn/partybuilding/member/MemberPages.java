@@ -1,5 +1,6 @@
 package cn.partybuilding.member;
 
+import jakarta.validation.Valid;
 import org.springframework.data.domain.Page;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
@@ -75,7 +76,7 @@ class MemberPages {
 
 	/** Registers a member from the form; the form comes back filled, with every mistake beside its field. */
 	@PostMapping("/members")
-	String register(@ModelAttribute("form") MemberForm form, BindingResult binding, Model model,
+	String register(@Valid @ModelAttribute("form") MemberForm form, BindingResult binding, Model model,
 			RedirectAttributes redirect) {
 		if (!binding.hasErrors()) {
 			try {
@@ -108,7 +109,7 @@ class MemberPages {
 	}
 
 	@PostMapping("/members/{id}")
-	String correct(@PathVariable long id, @ModelAttribute("form") MemberForm form, BindingResult binding,
+	String correct(@PathVariable long id, @Valid @ModelAttribute("form") MemberForm form, BindingResult binding,
 			@RequestParam(required = false) Long version, Model model, RedirectAttributes redirect) {
 		Caller caller = Caller.require();
 		if (!binding.hasErrors()) {

@@ -1,5 +1,7 @@
 package cn.partybuilding.organization;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +38,7 @@ class OrganizationApi {
 			List<String> warnings, OrganizationTree.Permissions permissions, String dissolveBlocker) {
 	}
 
-	record Patch(String name, Long parentId, Integer sortOrder) {
+	record Patch(@Size(max = 100) String name, Long parentId, Integer sortOrder) {
 	}
 
 	@GetMapping
@@ -50,7 +52,7 @@ class OrganizationApi {
 	}
 
 	@PostMapping
-	ResponseEntity<OrganizationJson> create(@RequestBody NewOrganization request, Locale locale) {
+	ResponseEntity<OrganizationJson> create(@RequestBody @Valid NewOrganization request, Locale locale) {
 		Caller caller = Caller.require();
 		OrgRef created = tree.create(caller, request);
 		return ResponseEntity.created(URI.create("/api/v1/organizations/" + created.id()))
@@ -58,7 +60,7 @@ class OrganizationApi {
 	}
 
 	@PatchMapping("/{id}")
-	OrganizationJson patch(@PathVariable long id, @RequestBody Patch patch, Locale locale) {
+	OrganizationJson patch(@PathVariable long id, @RequestBody @Valid Patch patch, Locale locale) {
 		Caller caller = Caller.require();
 		tree.update(caller, id, patch.name(), patch.parentId(), patch.sortOrder());
 		return json(tree.details(caller, id), locale);
@@ -71,7 +73,7 @@ class OrganizationApi {
 	}
 
 	@PostMapping("/{id}/committee")
-	ResponseEntity<OrganizationJson> appoint(@PathVariable long id, @RequestBody NewSeat seat,
+	ResponseEntity<OrganizationJson> appoint(@PathVariable long id, @RequestBody @Valid NewSeat seat,
 			Locale locale) {
 		Caller caller = Caller.require();
 		tree.appoint(caller, id, seat);

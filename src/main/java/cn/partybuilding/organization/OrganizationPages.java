@@ -1,5 +1,7 @@
 package cn.partybuilding.organization;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -53,7 +55,7 @@ class OrganizationPages {
 	}
 
 	/** The rename form: the new name. */
-	record Renaming(String name) {
+	record Renaming(@Size(max = 100) String name) {
 	}
 
 	/** The move form: the new parent. */
@@ -67,7 +69,7 @@ class OrganizationPages {
 	}
 
 	@PostMapping
-	String create(@ModelAttribute("newOrganization") NewOrganization form, BindingResult binding,
+	String create(@Valid @ModelAttribute("newOrganization") NewOrganization form, BindingResult binding,
 			@RequestHeader(value = "HX-Request", required = false) String htmx, Model model, Locale locale,
 			HttpServletResponse response) {
 		long at = form.parentId() == null ? 0 : form.parentId();
@@ -76,7 +78,7 @@ class OrganizationPages {
 	}
 
 	@PostMapping("/{id}/rename")
-	String rename(@PathVariable long id, @ModelAttribute("renaming") Renaming form, BindingResult binding,
+	String rename(@PathVariable long id, @Valid @ModelAttribute("renaming") Renaming form, BindingResult binding,
 			@RequestHeader(value = "HX-Request", required = false) String htmx, Model model, Locale locale,
 			HttpServletResponse response) {
 		return attempt(id, "rename", binding, htmx, model, locale, response,
@@ -114,7 +116,7 @@ class OrganizationPages {
 	}
 
 	@PostMapping("/{id}/committee")
-	String appoint(@PathVariable long id, @ModelAttribute("newSeat") NewSeat form, BindingResult binding,
+	String appoint(@PathVariable long id, @Valid @ModelAttribute("newSeat") NewSeat form, BindingResult binding,
 			@RequestHeader(value = "HX-Request", required = false) String htmx, Model model, Locale locale,
 			HttpServletResponse response) {
 		return attempt(id, "committee", binding, htmx, model, locale, response, () -> {

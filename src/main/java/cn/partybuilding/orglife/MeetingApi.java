@@ -1,5 +1,7 @@
 package cn.partybuilding.orglife;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
@@ -58,7 +60,8 @@ class MeetingApi {
 			.body(c.bytes());
 	}
 
-	record MinutesBody(String text, String resolutions, String reason) {
+	record MinutesBody(@Size(max = 20000) String text, @Size(max = 20000) String resolutions,
+			@Size(max = 200) String reason) {
 	}
 
 	@GetMapping("/{id}/minutes")
@@ -68,7 +71,7 @@ class MeetingApi {
 
 	/** Writes the minutes until they are signed off (then 400: amend instead). */
 	@PutMapping("/{id}/minutes")
-	MeetingRecords.MinutesView write(@PathVariable long id, @RequestBody MinutesBody body) {
+	MeetingRecords.MinutesView write(@PathVariable long id, @RequestBody @Valid MinutesBody body) {
 		return records.write(Caller.require(), id, body.text(), body.resolutions());
 	}
 
@@ -78,12 +81,12 @@ class MeetingApi {
 	}
 
 	@PostMapping("/{id}/minutes/amendments")
-	ResponseEntity<MeetingRecords.MinutesView> amend(@PathVariable long id, @RequestBody MinutesBody body) {
+	ResponseEntity<MeetingRecords.MinutesView> amend(@PathVariable long id, @RequestBody @Valid MinutesBody body) {
 		return ResponseEntity.status(201).body(records.amend(Caller.require(), id, body.text(), body.resolutions(), body.reason()));
 	}
 
 	@PostMapping
-	ResponseEntity<MeetingPlanner.MeetingView> plan(@RequestBody MeetingPlanner.MeetingForm form) {
+	ResponseEntity<MeetingPlanner.MeetingView> plan(@RequestBody @Valid MeetingPlanner.MeetingForm form) {
 		MeetingPlanner.MeetingView planned = planner.plan(Caller.require(), form);
 		return ResponseEntity.created(URI.create("/api/v1/meetings/" + planned.id())).body(planned);
 	}
@@ -111,12 +114,12 @@ class MeetingApi {
 		return planner.token(Caller.require(), id);
 	}
 
-	record TokenBody(String token) {
+	record TokenBody(@Size(max = 200) String token) {
 	}
 
 	/** 201 for a new check-in, 200 when the member had checked in already. */
 	@PostMapping("/{id}/checkins")
-	ResponseEntity<MeetingPlanner.CheckedIn> checkIn(@PathVariable long id, @RequestBody TokenBody body) {
+	ResponseEntity<MeetingPlanner.CheckedIn> checkIn(@PathVariable long id, @RequestBody @Valid TokenBody body) {
 		MeetingPlanner.CheckedIn done = planner.checkIn(Caller.require(), id, body == null ? null : body.token());
 		return done.already() ? ResponseEntity.ok(done) : ResponseEntity.status(201).body(done);
 	}
@@ -125,7 +128,7 @@ class MeetingApi {
 	}
 
 	@PostMapping("/{id}/checkins/manual")
-	ResponseEntity<MeetingPlanner.CheckedIn> byHand(@PathVariable long id, @RequestBody ManualBody body) {
+	ResponseEntity<MeetingPlanner.CheckedIn> byHand(@PathVariable long id, @RequestBody @Valid ManualBody body) {
 		MeetingPlanner.CheckedIn done = planner.checkInByHand(Caller.require(), id, body.memberId());
 		return done.already() ? ResponseEntity.ok(done) : ResponseEntity.status(201).body(done);
 	}
@@ -135,11 +138,11 @@ class MeetingApi {
 		return planner.attendance(Caller.require(), id);
 	}
 
-	record LeaveBody(String reason) {
+	record LeaveBody(@Size(max = 200) String reason) {
 	}
 
 	@PostMapping("/{id}/leave")
-	ResponseEntity<Void> askForLeave(@PathVariable long id, @RequestBody LeaveBody body) {
+	ResponseEntity<Void> askForLeave(@PathVariable long id, @RequestBody @Valid LeaveBody body) {
 		planner.askForLeave(Caller.require(), id, body == null ? null : body.reason());
 		return ResponseEntity.noContent().build();
 	}
@@ -148,7 +151,7 @@ class MeetingApi {
 	}
 
 	@PostMapping("/{id}/leave/{memberId}")
-	ResponseEntity<Void> decideLeave(@PathVariable long id, @PathVariable long memberId, @RequestBody LeaveDecision body) {
+	ResponseEntity<Void> decideLeave(@PathVariable long id, @PathVariable long memberId, @RequestBody @Valid LeaveDecision body) {
 		planner.decideLeave(Caller.require(), id, memberId, body.approve());
 		return ResponseEntity.noContent().build();
 	}

@@ -1,5 +1,7 @@
 package cn.partybuilding.orglife;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -62,8 +64,8 @@ class MeetingPages {
 	}
 
 	/** The plan form as typed: times in the platform's zone; everyone, the committee, or the ticked people. */
-	record PlanForm(Long orgId, MeetingType type, String topic, LocalDateTime startAt, LocalDateTime endAt, String place,
-			String lecturer, String invitees, List<Long> memberIds) {
+	record PlanForm(Long orgId, MeetingType type, @Size(max = 100) String topic, LocalDateTime startAt, LocalDateTime endAt,
+			@Size(max = 200) String place, @Size(max = 50) String lecturer, @Size(max = 20) String invitees, List<Long> memberIds) {
 
 		static final PlanForm BLANK = new PlanForm(null, null, null, null, null, null, null, MeetingPlanner.Invitees.WHOLE,
 				null);
@@ -90,7 +92,8 @@ class MeetingPages {
 	}
 
 	/** The minutes form: write, sign off, or amend signed-off minutes (with a reason) — whichever was pressed. */
-	record MinutesForm(String action, String text, String resolutions, String reason) {
+	record MinutesForm(String action, @Size(max = 20000) String text,
+			@Size(max = 20000) String resolutions, @Size(max = 200) String reason) {
 
 		/** What was pressed, as the notice names it: {@code save} unless signing off or amending. */
 		String step() {
@@ -98,7 +101,7 @@ class MeetingPages {
 		}
 	}
 
-	record LeaveForm(String reason) {
+	record LeaveForm(@Size(max = 200) String reason) {
 	}
 
 	@GetMapping("/meetings")
@@ -124,7 +127,7 @@ class MeetingPages {
 
 	/** Plans a meeting from the form; mistakes come back beside their fields with the input kept. */
 	@PostMapping("/meetings")
-	String plan(@ModelAttribute("plan") PlanForm form, BindingResult binding, Model model) {
+	String plan(@Valid @ModelAttribute("plan") PlanForm form, BindingResult binding, Model model) {
 		if (!binding.hasErrors()) {
 			try {
 				MeetingPlanner.MeetingView planned = planner.plan(Caller.require(), form.meeting());
@@ -186,9 +189,12 @@ class MeetingPages {
 
 	/** Writes the minutes, signs them off, or amends signed-off minutes — whichever the form asks. */
 	@PostMapping("/meetings/{id}/minutes")
-	String minutes(@PathVariable long id, @ModelAttribute("minutesForm") MinutesForm form, BindingResult binding,
+	String minutes(@PathVariable long id, @Valid @ModelAttribute("minutesForm") MinutesForm form, BindingResult binding,
 			Model model, RedirectAttributes redirect, Locale locale) {
 		Caller caller = Caller.require();
+		if (binding.hasErrors()) {
+			return detail(caller, id, model);
+		}
 		try {
 			switch (form.step()) {
 				case "sign-off" -> {
@@ -239,9 +245,12 @@ class MeetingPages {
 
 	/** An invitee asks for leave; a missing or overlong reason comes back beside the field. */
 	@PostMapping("/meetings/{id}/leave")
-	String askForLeave(@PathVariable long id, @ModelAttribute("leaveForm") LeaveForm form, BindingResult binding, Model model,
+	String askForLeave(@PathVariable long id, @Valid @ModelAttribute("leaveForm") LeaveForm form, BindingResult binding, Model model,
 			RedirectAttributes redirect, Locale locale) {
 		Caller caller = Caller.require();
+		if (binding.hasErrors()) {
+			return detail(caller, id, model);
+		}
 		try {
 			planner.askForLeave(caller, id, form.reason());
 			redirect.addFlashAttribute("notice", messages.getMessage("orglife.leave.asked", null, locale));

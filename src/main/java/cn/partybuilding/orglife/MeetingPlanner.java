@@ -1,5 +1,7 @@
 package cn.partybuilding.orglife;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,7 +93,7 @@ class MeetingPlanner {
 	 * group), its committee ({@code COMMITTEE}: the members holding the secretary's or a committee member's
 	 * role there), or the people named.
 	 */
-	record Invitees(String scope, List<Long> memberIds) {
+	record Invitees(@Size(max = 20) String scope, List<Long> memberIds) {
 
 		static final String WHOLE = "BRANCH";
 
@@ -102,8 +104,8 @@ class MeetingPlanner {
 		}
 	}
 
-	record MeetingForm(Long orgId, MeetingType type, String topic, Instant startAt, Instant endAt, String place,
-			String lecturer, Invitees invitees) {
+	record MeetingForm(Long orgId, MeetingType type, @Size(max = 100) String topic, Instant startAt, Instant endAt,
+			@Size(max = 200) String place, @Size(max = 50) String lecturer, @Valid Invitees invitees) {
 	}
 
 	record MeetingView(long id, long orgId, String organizationName, MeetingType type, String topic,

@@ -1,5 +1,7 @@
 package cn.partybuilding.transfer;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -137,15 +139,16 @@ class GraduateBatches {
 	}
 
 	/** One graduate's destination: {@code destination} is EMPLOYER, STREET, TALENT_CENTER, OTHER or STAY. */
-	record Choice(Long memberId, String destination, String toOrgName, String toOrgAddress, Long stayOrgId,
-			String contactName, String contactPhone) {
+	record Choice(Long memberId, @Size(max = 20) String destination, @Size(max = 100) String toOrgName,
+			@Size(max = 200) String toOrgAddress, Long stayOrgId, @Size(max = 50) String contactName,
+			@Size(max = 30) String contactPhone) {
 
 		boolean staying() {
 			return destination != null && STAY.equals(destination.trim());
 		}
 	}
 
-	record BatchRequest(Integer graduationYear, Long orgId, List<Choice> graduates) {
+	record BatchRequest(Integer graduationYear, Long orgId, List<@Valid Choice> graduates) {
 	}
 
 	record Batch(long id, long organizationId, int graduationYear, String startedBy, Instant startedAt, int total, int done,

@@ -1,5 +1,6 @@
 package cn.partybuilding.transfer;
 
+import jakarta.validation.Valid;
 import java.time.Year;
 import java.util.List;
 import java.util.function.Function;
@@ -49,7 +50,7 @@ class GraduatePages {
 
 	/** The ticked rows, each with its own fields or the defaults where it leaves them empty. */
 	@PostMapping("/transfers/graduates")
-	String start(@ModelAttribute("form") GraduatesForm form, BindingResult binding, Model model) {
+	String start(@Valid @ModelAttribute("form") GraduatesForm form, BindingResult binding, Model model) {
 		Caller caller = Caller.require();
 		if (!binding.hasErrors()) {
 			List<Integer> picked = form.picked();

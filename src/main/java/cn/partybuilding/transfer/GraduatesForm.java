@@ -1,5 +1,7 @@
 package cn.partybuilding.transfer;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -7,7 +9,7 @@ import java.util.stream.IntStream;
  * The graduates page's form: the year (and college) listed, the defaults, and a row per graduate — ticked or
  * not, with their own destination where it differs from the defaults.
  */
-record GraduatesForm(Integer year, Long orgId, Defaults defaults, List<Row> rows) {
+record GraduatesForm(Integer year, Long orgId, @Valid Defaults defaults, List<@Valid Row> rows) {
 
 	GraduatesForm {
 		defaults = defaults == null ? new Defaults(null, null, null, null, null, null) : defaults;
@@ -15,12 +17,14 @@ record GraduatesForm(Integer year, Long orgId, Defaults defaults, List<Row> rows
 	}
 
 	/** What a row left empty takes. */
-	record Defaults(String destination, String toOrgName, String toOrgAddress, Long stayOrgId, String contactName,
-			String contactPhone) {
+	record Defaults(@Size(max = 20) String destination, @Size(max = 100) String toOrgName,
+			@Size(max = 200) String toOrgAddress, Long stayOrgId, @Size(max = 50) String contactName,
+			@Size(max = 30) String contactPhone) {
 	}
 
 	/** One graduate: whether they go in this batch, and what differs from the defaults for them. */
-	record Row(Long memberId, boolean picked, String destination, String toOrgName, Long stayOrgId, String contactName) {
+	record Row(Long memberId, boolean picked, @Size(max = 20) String destination, @Size(max = 100) String toOrgName,
+			Long stayOrgId, @Size(max = 50) String contactName) {
 	}
 
 	/** The year's graduates listed, every one ticked, nothing typed. */

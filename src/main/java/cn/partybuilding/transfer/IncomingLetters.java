@@ -1,5 +1,7 @@
 package cn.partybuilding.transfer;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -73,8 +75,8 @@ class IncomingLetters {
 	 * organisation, its last valid day, 党费交至 (YYYY-MM), the member's details, and the branch chosen to
 	 * receive them.
 	 */
-	record Incoming(String letterNo, String fromOrgName, LocalDate validUntil, String paidUpTo, Long toOrgId, String reason,
-			MemberForm member) {
+	record Incoming(@Size(max = 40) String letterNo, @Size(max = 100) String fromOrgName, LocalDate validUntil,
+			@Size(max = 7) String paidUpTo, Long toOrgId, @Size(max = 200) String reason, @Valid MemberForm member) {
 	}
 
 	/** The member who arrived, with their new account's one-time password (only at the acceptance itself). */

@@ -1,5 +1,6 @@
 package cn.partybuilding.transfer;
 
+import jakarta.validation.Valid;
 import java.util.Locale;
 
 import org.springframework.context.MessageSource;
@@ -49,7 +50,7 @@ class IncomingPages {
 	}
 
 	@PostMapping("/transfers/incoming")
-	String register(@ModelAttribute("form") IncomingLetters.Incoming form, BindingResult binding, Model model,
+	String register(@Valid @ModelAttribute("form") IncomingLetters.Incoming form, BindingResult binding, Model model,
 			RedirectAttributes redirect, Locale locale) {
 		Caller caller = Caller.require();
 		if (!binding.hasErrors()) {

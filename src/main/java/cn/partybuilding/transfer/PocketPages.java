@@ -1,5 +1,7 @@
 package cn.partybuilding.transfer;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -56,11 +58,11 @@ class PocketPages {
 	}
 
 	/** A member abroad as the branch records them: by 学号/工号, where, since when. */
-	record AbroadForm(String staffNumber, String country, LocalDate since) {
+	record AbroadForm(@Size(max = 64) String staffNumber, @Size(max = 50) String country, LocalDate since) {
 	}
 
 	@PostMapping("/transfers/pocket/abroad")
-	String markAbroad(@ModelAttribute("abroadForm") AbroadForm form, BindingResult binding, RedirectAttributes redirect,
+	String markAbroad(@Valid @ModelAttribute("abroadForm") AbroadForm form, BindingResult binding, RedirectAttributes redirect,
 			Locale locale) {
 		Caller caller = Caller.require();
 		if (!binding.hasErrors()) {

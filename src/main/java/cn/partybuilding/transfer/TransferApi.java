@@ -1,5 +1,7 @@
 package cn.partybuilding.transfer;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -66,22 +68,22 @@ class TransferApi {
 		return pockets.list(Caller.require(), orgId);
 	}
 
-	record Contact(String how) {
+	record Contact(@Size(max = 100) String how) {
 	}
 
 	/** The branch reached the member: their last contact is now. */
 	@PostMapping("/members/{id}/contact")
-	ResponseEntity<Void> contact(@PathVariable long id, @RequestBody(required = false) Contact body) {
+	ResponseEntity<Void> contact(@PathVariable long id, @RequestBody(required = false) @Valid Contact body) {
 		pockets.recordContact(Caller.require(), id, body == null ? null : body.how(), null);
 		return ResponseEntity.noContent().build();
 	}
 
-	record Abroad(String country, LocalDate since) {
+	record Abroad(@Size(max = 50) String country, LocalDate since) {
 	}
 
 	/** The member is abroad ({@code country}, {@code since}): without contact for six months they are listed apart. */
 	@PostMapping("/members/{id}/abroad")
-	ResponseEntity<Void> abroad(@PathVariable long id, @RequestBody Abroad body) {
+	ResponseEntity<Void> abroad(@PathVariable long id, @RequestBody @Valid Abroad body) {
 		pockets.markAbroad(Caller.require(), id, body.country(), body.since());
 		return ResponseEntity.noContent().build();
 	}
@@ -93,7 +95,7 @@ class TransferApi {
 	}
 
 	@PostMapping("/transfers")
-	ResponseEntity<TransferView> start(@RequestBody TransferRequest body) {
+	ResponseEntity<TransferView> start(@RequestBody @Valid TransferRequest body) {
 		TransferView t = workflow.start(Caller.require(), body);
 		return ResponseEntity.created(URI.create("/api/v1/transfers/" + t.id())).body(t);
 	}
@@ -127,11 +129,11 @@ class TransferApi {
 		return t.kind() == TransferKind.INCOMING ? incoming.arrive(caller, id) : workflow.approve(caller, id);
 	}
 
-	record Reason(String reason) {
+	record Reason(@Size(max = 200) String reason) {
 	}
 
 	@PostMapping("/transfers/{id}/reject")
-	TransferView reject(@PathVariable long id, @RequestBody(required = false) Reason body) {
+	TransferView reject(@PathVariable long id, @RequestBody(required = false) @Valid Reason body) {
 		return workflow.reject(Caller.require(), id, body == null ? null : body.reason());
 	}
 
@@ -148,17 +150,17 @@ class TransferApi {
 
 	/** 转入: an introduction letter from outside the school registered for the branch chosen to receive the member. */
 	@PostMapping("/transfers/incoming")
-	ResponseEntity<TransferView> incoming(@RequestBody IncomingLetters.Incoming body) {
+	ResponseEntity<TransferView> incoming(@RequestBody @Valid IncomingLetters.Incoming body) {
 		TransferView t = incoming.register(Caller.require(), body);
 		return ResponseEntity.created(URI.create("/api/v1/transfers/" + t.id())).body(t);
 	}
 
-	record ReceiptBody(String receiptNo, LocalDate receivedOn) {
+	record ReceiptBody(@Size(max = 64) String receiptNo, LocalDate receivedOn) {
 	}
 
 	/** The 回执 came back: {@code receiptNo, receivedOn}; the transfer closes, the member leaves the active lists. */
 	@PostMapping("/transfers/{id}/receipt")
-	TransferView receipt(@PathVariable long id, @RequestBody ReceiptBody body) {
+	TransferView receipt(@PathVariable long id, @RequestBody @Valid ReceiptBody body) {
 		return outgoing.receipt(Caller.require(), id, body.receiptNo(), body.receivedOn());
 	}
 
@@ -199,7 +201,7 @@ class TransferApi {
 
 	/** The graduation batch: 202, the letters are issued and printed in the background; follow {@code Location}. */
 	@PostMapping("/transfers/graduate-batches")
-	ResponseEntity<GraduateBatches.Batch> startBatch(@RequestBody GraduateBatches.BatchRequest body) {
+	ResponseEntity<GraduateBatches.Batch> startBatch(@RequestBody @Valid GraduateBatches.BatchRequest body) {
 		GraduateBatches.Batch batch = batches.start(Caller.require(), body);
 		return ResponseEntity.accepted().location(URI.create("/api/v1/transfers/graduate-batches/" + batch.id())).body(batch);
 	}

@@ -1,5 +1,7 @@
 package cn.partybuilding.transfer;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.Locale;
@@ -98,12 +100,12 @@ class TransferPages {
 	}
 
 	/** What the committee types when the 回执 comes back. */
-	record ReceiptForm(String receiptNo, LocalDate receivedOn) {
+	record ReceiptForm(@Size(max = 64) String receiptNo, LocalDate receivedOn) {
 	}
 
 	/** The 回执 came back (the committee records it), with its scan if there is one. */
 	@PostMapping("/transfers/{id}/receipt")
-	String receipt(@PathVariable long id, @ModelAttribute("receipt") ReceiptForm form, BindingResult binding,
+	String receipt(@PathVariable long id, @Valid @ModelAttribute("receipt") ReceiptForm form, BindingResult binding,
 			@RequestParam(required = false) MultipartFile scan, RedirectAttributes redirect, Locale locale) throws IOException {
 		if (!binding.hasErrors()) {
 			try {
@@ -177,7 +179,7 @@ class TransferPages {
 
 	/** Asks for it; the form comes back filled, with every mistake beside its field. */
 	@PostMapping("/transfers/new")
-	String start(@RequestParam long memberId, @ModelAttribute("form") TransferRequest form, BindingResult binding, Model model,
+	String start(@RequestParam long memberId, @Valid @ModelAttribute("form") TransferRequest form, BindingResult binding, Model model,
 			RedirectAttributes redirect, Locale locale) {
 		Caller caller = Caller.require();
 		if (!binding.hasErrors()) {

@@ -1,6 +1,9 @@
 package cn.partybuilding.web;
 
+import java.sql.SQLException;
 import java.time.DateTimeException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +12,7 @@ import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -17,10 +21,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.BindException;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
@@ -75,6 +83,44 @@ class ApiErrors {
 				errors.get(0).message(), errors);
 	}
 
+	/**
+	 * A body or form that breaks its record's constraints ({@code @Size(max = …)} on every text: the column's
+	 * length): each field with its message ({@code Size} in messages.properties), the first one as the message.
+	 */
+	@ExceptionHandler(BindException.class)
+	ResponseEntity<Map<String, Object>> invalidBody(BindException ex, Locale locale) {
+		List<FieldError> errors = new ArrayList<>();
+		ex.getBindingResult().getFieldErrors()
+			.forEach(e -> errors.add(new FieldError(e.getField(), messages.getMessage(e, locale))));
+		ex.getBindingResult().getGlobalErrors()
+			.forEach(e -> errors.add(new FieldError(null, messages.getMessage(e, locale))));
+		return fieldErrors(errors, locale);
+	}
+
+	/** Constraints on a handler's parameters themselves (or on a body when parameters are constrained too). */
+	@ExceptionHandler(HandlerMethodValidationException.class)
+	ResponseEntity<Map<String, Object>> invalidArguments(HandlerMethodValidationException ex, Locale locale) {
+		List<FieldError> errors = new ArrayList<>();
+		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+			if (result instanceof ParameterErrors bean) {
+				bean.getFieldErrors()
+					.forEach(e -> errors.add(new FieldError(e.getField(), messages.getMessage(e, locale))));
+				continue;
+			}
+			String name = result.getMethodParameter().getParameterName();
+			for (MessageSourceResolvable error : result.getResolvableErrors()) {
+				errors.add(new FieldError(name, messages.getMessage(error, locale)));
+			}
+		}
+		return fieldErrors(errors, locale);
+	}
+
+	private ResponseEntity<Map<String, Object>> fieldErrors(List<FieldError> errors, Locale locale) {
+		errors.sort(Comparator.comparing(FieldError::field, Comparator.nullsFirst(Comparator.naturalOrder())));
+		return body(HttpStatus.BAD_REQUEST, errors.isEmpty() ? msg("error.badRequest", locale) : errors.get(0).message(),
+				errors);
+	}
+
 	@ExceptionHandler({ HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
 			MissingServletRequestParameterException.class, DateTimeException.class })
 	ResponseEntity<Map<String, Object>> unreadable(Exception ex, Locale locale) {
@@ -109,7 +155,23 @@ class ApiErrors {
 	/** Two people changed the same thing at once (a version or a unique code): the later one is told. */
 	@ExceptionHandler({ ObjectOptimisticLockingFailureException.class, DataIntegrityViolationException.class })
 	ResponseEntity<Map<String, Object>> conflict(Exception ex, Locale locale) {
+		if (valueTooLong(ex)) {
+			return body(HttpStatus.BAD_REQUEST, msg("error.tooLong", locale), List.of());
+		}
 		return body(HttpStatus.CONFLICT, msg("error.conflict", locale), List.of());
+	}
+
+	/**
+	 * The database refused a text longer than its column (SQLSTATE 22001): a safety net behind the records'
+	 * {@code @Size} limits, answered as the request's fault (400), not as someone else's change (409).
+	 */
+	static boolean valueTooLong(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && "22001".equals(sql.getSQLState())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private String msg(String key, Locale locale) {

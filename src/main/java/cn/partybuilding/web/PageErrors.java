@@ -58,6 +58,9 @@ class PageErrors {
 	/** Two people changed the same thing at once (a version or a unique code): the later one is told. */
 	@ExceptionHandler({ ObjectOptimisticLockingFailureException.class, DataIntegrityViolationException.class })
 	ModelAndView conflict(Exception ex, Locale locale) {
+		if (ApiErrors.valueTooLong(ex)) {
+			return page(HttpStatus.BAD_REQUEST, "error.tooLong", locale);
+		}
 		return page(HttpStatus.CONFLICT, "error.conflict", locale);
 	}
 

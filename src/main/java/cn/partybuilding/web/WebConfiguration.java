@@ -3,9 +3,11 @@ package cn.partybuilding.web;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Locale;
 
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +18,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+import io.swagger.v3.oas.models.media.StringSchema;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
@@ -30,6 +33,11 @@ import jakarta.servlet.http.HttpServletResponse;
 @Configuration
 class WebConfiguration implements WebMvcConfigurer {
 
+	static {
+		// a month travels as "2026-03": described so in /v3/api-docs, not as free text without a length
+		SpringDocUtils.getConfig().replaceWithSchema(YearMonth.class,
+				new StringSchema().format("year-month").pattern("^\\d{4}-\\d{2}$").example("2026-03"));
+	}
 
 	@Bean
 	Clock clock() {

@@ -129,7 +129,7 @@ class MeetingPagesTest extends PlatformTest {
 			.param("type", "TALK").param("topic", "谈心谈话").param("lecturer", "讲".repeat(51))
 			.param("startAt", "2099-01-01T09:00").param("endAt", "2099-01-01T10:00"))
 			.andExpect(status().isOk())
-			.andExpect(content().string(Matchers.containsString("主讲人不超过50字")));
+			.andExpect(content().string(Matchers.containsString("不能超过 50 个字")));
 		// the dates offices type are read as the browser's
 		String planned = mvc.perform(post("/meetings").with(college1).with(csrf()).param("orgId", Long.toString(branch))
 			.param("type", "TALK").param("topic", "谈心谈话").param("invitees", "CHOSEN").param("memberIds", Long.toString(person))
