@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One person's way through the 25 steps, and the regulation's rules for the next one (DOMAIN.md "Member
- * development"). Built from the steps recorded so far, in the order they were recorded; asks nothing of the
+ * One person's way through the 25 steps, and the regulation's rules for the next one (DOMAIN.md, Member
+ * development). Built from the steps recorded so far, in the order they were recorded; asks nothing of the
  * database, so every rule is tested on both sides of its boundary without one.
  */
 final class DevelopmentPath {

@@ -21,8 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * The web server accepts connections before the start-up work is done (the demo university takes seconds to
  * load): until the platform is ready, health answers OUT_OF_SERVICE (503) and every other request a short
- * "starting, retry in a moment" 503 — rather than a sign-in page that says "wrong password" for a demo
- * account not yet written. Ready is Spring Boot's readiness state, which turns after the start-up runners.
+ * 503 that asks to retry in a moment, rather than a sign-in page that calls a demo account's password wrong
+ * because the account is not written yet. Ready is Spring Boot's readiness state, which turns after the start-up runners.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
