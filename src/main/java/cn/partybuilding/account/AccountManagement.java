@@ -151,16 +151,15 @@ public class AccountManagement implements DissolutionBlocker {
 			throw new NotPermittedException("account", "*", "list");
 		}
 		String like = PlainText.containing(text);
-		// names are masked for the system administrator, so they are not searchable for them either
-		boolean masked = !caller.has(Role.SECURITY_ADMIN);
+		// names are masked for both administrators (they see no personal data), so they are not searchable either
 		int safePage = Math.min(Math.max(page, 0), MAX_PAGE);
-		return accounts.findInScope(orgs, atRoot(caller), like, !masked, PageRequest.of(safePage, size))
-			.map(a -> view(a, masked));
+		return accounts.findInScope(orgs, atRoot(caller), like, false, PageRequest.of(safePage, size))
+			.map(a -> view(a, true));
 	}
 
 	@Transactional(readOnly = true)
 	public AccountView find(Caller caller, long id) {
-		return view(inReach(caller, id), !caller.has(Role.SECURITY_ADMIN));
+		return view(inReach(caller, id), true);
 	}
 
 	public CreatedAccount create(Caller caller, NewAccount request) {
@@ -471,7 +470,10 @@ public class AccountManagement implements DissolutionBlocker {
 				: lineage.subList(1, lineage.size()).stream().map(OrgRef::name).collect(Collectors.joining(" › "));
 	}
 
-	/** The system administrator sees no personal data: names are masked for them (张* / 欧阳**). */
+	/**
+	 * The system and security administrators see no personal data: names are masked for both (张* / 欧阳**);
+	 * they know accounts by username (学号/工号).
+	 */
 	private AccountView view(Account a, boolean maskName) {
 		Map<Long, OrgRef> orgs = scope.findAll(a.grants().stream().map(AccountGrant::organizationId).collect(Collectors.toSet()))
 			.stream().collect(Collectors.toMap(OrgRef::id, Function.identity()));
