@@ -27,10 +27,6 @@ class GrantConfirmationApi {
 		this.confirmations = confirmations;
 	}
 
-	/** The one-time password to hand over, or null when the person keeps their own. */
-	record Handover(String oneTimePassword) {
-	}
-
 	record Refusal(@Size(max = 200) String reason) {
 	}
 
@@ -40,8 +36,8 @@ class GrantConfirmationApi {
 	}
 
 	@PostMapping("/grants/{grantId}/confirm")
-	Handover confirm(@PathVariable long grantId) {
-		return new Handover(confirmations.confirm(Caller.require(), grantId));
+	GrantConfirmations.Issued confirm(@PathVariable long grantId) {
+		return confirmations.confirm(Caller.require(), grantId);
 	}
 
 	@PostMapping("/grants/{grantId}/refuse")
@@ -51,7 +47,7 @@ class GrantConfirmationApi {
 	}
 
 	@PostMapping("/handovers/{accountId}")
-	Handover handOver(@PathVariable long accountId) {
-		return new Handover(confirmations.handOver(Caller.require(), accountId));
+	GrantConfirmations.Issued handOver(@PathVariable long accountId) {
+		return confirmations.handOver(Caller.require(), accountId);
 	}
 }

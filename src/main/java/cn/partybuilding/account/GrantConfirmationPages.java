@@ -46,10 +46,10 @@ class GrantConfirmationPages {
 	@PostMapping("/account-confirmations/grants/{grantId}/confirm")
 	String confirm(@PathVariable long grantId, Model model, Locale locale, RedirectAttributes redirect) {
 		try {
-			String password = confirmations.confirm(Caller.require(), grantId);
+			GrantConfirmations.Issued issued = confirmations.confirm(Caller.require(), grantId);
 			redirect.addFlashAttribute("notice", "notice.grant.confirmed");
-			if (password != null) {
-				redirect.addFlashAttribute("oneTimePassword", password);
+			if (issued.oneTimePassword() != null) {
+				redirect.addFlashAttribute("issued", issued);
 			}
 			return "redirect:/account-confirmations";
 		}
@@ -78,7 +78,7 @@ class GrantConfirmationPages {
 	@PostMapping("/account-confirmations/handovers/{accountId}")
 	String handOver(@PathVariable long accountId, Model model, Locale locale, RedirectAttributes redirect) {
 		try {
-			redirect.addFlashAttribute("oneTimePassword", confirmations.handOver(Caller.require(), accountId));
+			redirect.addFlashAttribute("issued", confirmations.handOver(Caller.require(), accountId));
 			redirect.addFlashAttribute("notice", "notice.grant.handedOver");
 			return "redirect:/account-confirmations";
 		}

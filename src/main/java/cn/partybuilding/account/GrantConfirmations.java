@@ -84,6 +84,10 @@ class GrantConfirmations implements ToDoList {
 	record Pending(List<PendingGrant> grants, List<PendingHandover> handovers) {
 	}
 
+	/** Whose account, and the one-time password to hand to them (null when the person keeps their own). */
+	record Issued(String username, String oneTimePassword) implements java.io.Serializable {
+	}
+
 	/** Is the caller one who confirms (whether or not anything waits)? */
 	boolean confirms(Caller caller) {
 		return caller.has(confirmers);
@@ -123,10 +127,10 @@ class GrantConfirmations implements ToDoList {
 	}
 
 	/**
-	 * Confirms a pending grant: it takes effect now, the person's sessions end. Returns the one-time password to
-	 * hand over when the account did not yet read personal data or waits for a hand-over; otherwise null.
+	 * Confirms a pending grant: it takes effect now, the person's sessions end. Carries the one-time password to
+	 * hand over when the account did not yet read personal data or waits for a hand-over; otherwise none.
 	 */
-	String confirm(Caller caller, long grantId) {
+	Issued confirm(Caller caller, long grantId) {
 		requireConfirmer(caller);
 		Account account = lockAccountOf(grantId);
 		AccountGrant grant = account.grants().stream().filter(g -> g.id() == grantId).findFirst()
@@ -146,7 +150,7 @@ class GrantConfirmations implements ToDoList {
 				+ " · " + management.orgName(grant.organizationId()) + "（" + account.username() + "，申请人 "
 				+ grant.requestedBy() + "）" + (issue ? "，已生成一次性密码由确认人交给本人，原密码失效" : "")));
 		sessions.endAllOf(account.username());
-		return password;
+		return new Issued(account.username(), password);
 	}
 
 	/** Refuses a pending grant with a reason: it is removed; the account keeps what it had. */
@@ -170,7 +174,7 @@ class GrantConfirmations implements ToDoList {
 	}
 
 	/** The one-time password for an account whose password the security administrator reset, shown once to the caller. */
-	String handOver(Caller caller, long accountId) {
+	Issued handOver(Caller caller, long accountId) {
 		requireConfirmer(caller);
 		accounts.findByIdForUpdate(accountId);
 		Account account = accounts.findById(accountId).orElseThrow(() -> new OutOfScopeException("account", accountId));
@@ -184,7 +188,7 @@ class GrantConfirmations implements ToDoList {
 		events.publishEvent(new AccountChanged("account.password.handover", account.id(), "发放一次性密码（"
 				+ account.username() + "，重置申请人 " + requestedBy + "），由确认人交给本人"));
 		sessions.endAllOf(account.username());
-		return password;
+		return new Issued(account.username(), password);
 	}
 
 	/** The confirming administrator's 待办: grants to confirm, passwords to hand over. */

@@ -119,6 +119,7 @@ class GrantConfirmationTest extends PlatformTest {
 			.andReturn().getResponse().getContentAsString();
 		String oneTime = JsonPath.read(answer, "$.oneTimePassword");
 		assertThat(oneTime).hasSizeGreaterThanOrEqualTo(8);
+		assertThat((String) JsonPath.read(answer, "$.username")).isEqualTo(username);
 
 		// the password the security administrator knew is gone, the session ended; the person activates with the code
 		mvc.perform(get("/api/v1/me").with(attacker)).andExpect(status().isUnauthorized());
@@ -157,10 +158,12 @@ class GrantConfirmationTest extends PlatformTest {
 		// the confirming administrator confirms on the page and is shown the one-time password once
 		var admin = login("admin");
 		mvc.perform(get("/account-confirmations").with(admin)).andExpect(content().string(Matchers.containsString(username)));
-		String oneTime = (String) mvc.perform(post("/account-confirmations/grants/{g}/confirm", pendingGrantOf(id))
+		var issued = (GrantConfirmations.Issued) mvc.perform(post("/account-confirmations/grants/{g}/confirm", pendingGrantOf(id))
 				.with(admin).with(csrf()))
 			.andExpect(redirectedUrl("/account-confirmations"))
-			.andReturn().getFlashMap().get("oneTimePassword");
+			.andReturn().getFlashMap().get("issued");
+		assertThat(issued.username()).isEqualTo(username);
+		String oneTime = issued.oneTimePassword();
 		assertThat(oneTime).isNotNull();
 		assertThat(signsIn(username, KNOWN)).as("the administrator's password no longer works").isFalse();
 		assertThat(reveal(activate(username, oneTime, "Mine#2026pw"))).isEqualTo(200);
