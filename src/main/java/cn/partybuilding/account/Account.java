@@ -31,6 +31,13 @@ class Account {
 	/** 三员分立: one person may hold at most one of these. */
 	static final Set<Role> SEPARATED = EnumSet.of(Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR);
 
+	/**
+	 * Roles that read members' personal data (member.MemberRegistry's READ roles): granted by a security
+	 * administrator they wait for a second person, and their passwords are never shown to that administrator.
+	 */
+	static final Set<Role> PERSONAL_DATA = EnumSet.of(Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN,
+			Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE);
+
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
 	private Long id;
@@ -56,6 +63,12 @@ class Account {
 
 	@Column(name = "password_changed_at")
 	private Instant passwordChangedAt;
+
+	@Column(name = "handover_requested_at")
+	private Instant handoverRequestedAt;
+
+	@Column(name = "handover_requested_by")
+	private String handoverRequestedBy;
 
 	@Column(name = "created_at", insertable = false, updatable = false)
 	private Instant createdAt;
@@ -148,6 +161,14 @@ class Account {
 	}
 
 	AccountGrant grant(Role role, long organizationId, Instant now) {
+		return grant(role, organizationId, now, null);
+	}
+
+	/**
+	 * A role at an organisation; with {@code requestedBy} (a security administrator) it is only requested and
+	 * waits for the confirming administrator ({@link #confirmGrant}).
+	 */
+	AccountGrant grant(Role role, long organizationId, Instant now, String requestedBy) {
 		if (grants.stream().anyMatch(g -> g.role() == role && g.organizationId() == organizationId)) {
 			throw new FieldProblem("role", "grant.duplicate");
 		}
@@ -157,9 +178,54 @@ class Account {
 				&& grants.stream().anyMatch(g -> g.role() != role || !separated)) {
 			throw new FieldProblem("role", "grant.separationOfDuties");
 		}
-		AccountGrant grant = new AccountGrant(this, role, organizationId, now);
+		AccountGrant grant = new AccountGrant(this, role, organizationId, now, requestedBy != null, requestedBy);
 		grants.add(grant);
 		return grant;
+	}
+
+	/** A pending grant confirmed by the second person; it takes effect now. */
+	void confirmGrant(AccountGrant grant, Instant now) {
+		grant.confirm(now);
+	}
+
+	/** Holds a role that reads personal data, in effect (a pending one does not count). */
+	boolean readsPersonalData() {
+		return grants.stream().anyMatch(g -> !g.pending() && PERSONAL_DATA.contains(g.role()));
+	}
+
+	/** Holds or awaits a role that reads personal data: its passwords go through the confirming administrator. */
+	boolean personalDataAccount() {
+		return grants.stream().anyMatch(g -> PERSONAL_DATA.contains(g.role()));
+	}
+
+	/**
+	 * The security administrator reset the password of an account that reads personal data: the old password
+	 * stops working ({@code unusableHash} is of a secret nobody knows) and the confirming administrator hands a
+	 * one-time password over.
+	 */
+	void awaitHandover(String unusableHash, Instant now, String requestedBy) {
+		resetPassword(unusableHash);
+		this.handoverRequestedAt = now;
+		this.handoverRequestedBy = requestedBy;
+	}
+
+	/** The confirming administrator sets a one-time password to hand over; the person changes it at sign-in. */
+	void handOver(String newHash) {
+		resetPassword(newHash);
+		this.handoverRequestedAt = null;
+		this.handoverRequestedBy = null;
+	}
+
+	boolean handoverPending() {
+		return handoverRequestedAt != null;
+	}
+
+	Instant handoverRequestedAt() {
+		return handoverRequestedAt;
+	}
+
+	String handoverRequestedBy() {
+		return handoverRequestedBy;
 	}
 
 	Optional<AccountGrant> revoke(long grantId) {
@@ -173,7 +239,9 @@ class Account {
 	}
 
 	Caller toCaller() {
-		return new Caller(id, username, displayName, grants.stream().map(AccountGrant::toGrant).toList());
+		// a pending grant is not in effect
+		return new Caller(id, username, displayName,
+				grants.stream().filter(g -> !g.pending()).map(AccountGrant::toGrant).toList());
 	}
 
 	Long id() {

@@ -38,14 +38,45 @@ class AccountGrant {
 	@Column(name = "granted_at")
 	private Instant grantedAt;
 
+	/** Waiting for the confirming administrator: held, but not in effect (not part of the caller). */
+	private boolean pending;
+
+	/** The security administrator who asked for a pending grant. */
+	@Column(name = "requested_by")
+	private String requestedBy;
+
 	protected AccountGrant() {
 	}
 
 	AccountGrant(Account account, Role role, long organizationId, Instant grantedAt) {
+		this(account, role, organizationId, grantedAt, false, null);
+	}
+
+	AccountGrant(Account account, Role role, long organizationId, Instant grantedAt, boolean pending, String requestedBy) {
 		this.account = account;
 		this.role = role;
 		this.organizationId = organizationId;
 		this.grantedAt = grantedAt;
+		this.pending = pending;
+		this.requestedBy = requestedBy;
+	}
+
+	/** The second person confirmed it: it takes effect from now. */
+	void confirm(Instant now) {
+		this.pending = false;
+		this.grantedAt = now;
+	}
+
+	boolean pending() {
+		return pending;
+	}
+
+	String requestedBy() {
+		return requestedBy;
+	}
+
+	Instant grantedAt() {
+		return grantedAt;
 	}
 
 	Caller.Grant toGrant() {

@@ -98,7 +98,11 @@ public class AccountManagement implements DissolutionBlocker {
 
 	@Transactional(readOnly = true)
 	public AccountView me(Caller caller) {
-		return view(accounts.findById(caller.accountId()).orElseThrow(), false);
+		AccountView me = view(accounts.findById(caller.accountId()).orElseThrow(), false);
+		// one's roles are those in effect; a grant waiting for confirmation is not one yet
+		return new AccountView(me.id(), me.username(), me.displayName(), me.enabled(), me.locked(), me.lockedUntil(),
+				me.failedAttempts(), me.mustChangePassword(), me.separatedAdministrator(),
+				me.grants().stream().filter(g -> !g.pending()).toList());
 	}
 
 	/**
@@ -151,24 +155,25 @@ public class AccountManagement implements DissolutionBlocker {
 			throw new NotPermittedException("account", "*", "list");
 		}
 		String like = PlainText.containing(text);
-		// names are masked for the system administrator, so they are not searchable for them either
-		boolean masked = !caller.has(Role.SECURITY_ADMIN);
+		// names are masked for both administrators (they see no personal data), so they are not searchable either
 		int safePage = Math.min(Math.max(page, 0), MAX_PAGE);
-		return accounts.findInScope(orgs, atRoot(caller), like, !masked, PageRequest.of(safePage, size))
-			.map(a -> view(a, masked));
+		return accounts.findInScope(orgs, atRoot(caller), like, false, PageRequest.of(safePage, size))
+			.map(a -> view(a, true));
 	}
 
 	@Transactional(readOnly = true)
 	public AccountView find(Caller caller, long id) {
-		return view(inReach(caller, id), !caller.has(Role.SECURITY_ADMIN));
+		return view(inReach(caller, id), true);
 	}
 
 	public CreatedAccount create(Caller caller, NewAccount request) {
 		requireSecurityAdmin(caller);
 		String username = request.username() == null ? "" : request.username().trim();
 		String displayName = PlainText.clean(request.displayName());
-		String password = request.initialPassword() == null || request.initialPassword().isBlank()
-				? generatePassword() : request.initialPassword();
+		// 三员分立: an account that will read personal data gets its password from the confirming administrator
+		boolean confirmed = request.role() != null && Account.PERSONAL_DATA.contains(request.role());
+		boolean chosen = request.initialPassword() != null && !request.initialPassword().isBlank();
+		String password = chosen && !confirmed ? request.initialPassword() : generatePassword();
 		// every field is checked, so the form shows all its mistakes at once
 		List<FieldProblem.Problem> problems = new ArrayList<>();
 		if (username.isEmpty()) {
@@ -183,6 +188,9 @@ public class AccountManagement implements DissolutionBlocker {
 		if (displayName.isEmpty() || displayName.length() > 50) {
 			problems.add(new FieldProblem.Problem("displayName", "account.displayName.required", new Object[0]));
 		}
+		if (confirmed && chosen) {
+			problems.add(new FieldProblem.Problem("initialPassword", "account.initialPassword.handedOver", new Object[0]));
+		}
 		for (Runnable check : List.<Runnable>of(() -> policy.check("initialPassword", password, username),
 				() -> checkGrantable(caller, request.role(), request.organizationId()))) {
 			try {
@@ -196,11 +204,19 @@ public class AccountManagement implements DissolutionBlocker {
 			throw new FieldProblem(problems);
 		}
 		Account account = new Account(username, displayName, encoder.encode(password), true);
-		account.grant(request.role(), request.organizationId(), clock.instant());
+		account.grant(request.role(), request.organizationId(), clock.instant(), confirmed ? caller.username() : null);
 		accounts.save(account);
+		if (!confirmed) {
+			events.publishEvent(new AccountChanged("account.create", account.id(), "新建账号 " + username + "（" + displayName
+					+ "），角色：" + request.role().title() + " · " + orgName(request.organizationId())));
+			return new CreatedAccount(account.id(), username, password);
+		}
+		// nobody knows this password: the confirming administrator issues one at confirmation
 		events.publishEvent(new AccountChanged("account.create", account.id(), "新建账号 " + username + "（" + displayName
-				+ "），角色：" + request.role().title() + " · " + orgName(request.organizationId())));
-		return new CreatedAccount(account.id(), username, password);
+				+ "），尚无可用密码，待确认人确认角色后发放一次性密码"));
+		events.publishEvent(new AccountChanged("account.grant.request", account.id(), "申请授予 " + request.role().title()
+				+ " · " + orgName(request.organizationId()) + "（" + username + "），待确认人确认后生效"));
+		return new CreatedAccount(account.id(), username, null);
 	}
 
 	/**
@@ -266,7 +282,7 @@ public class AccountManagement implements DissolutionBlocker {
 	public List<Long> holdersAt(long organizationId, Role... roles) {
 		Set<Role> wanted = Set.of(roles);
 		return accounts.findGrantsAt(List.of(organizationId)).stream()
-			.filter(g -> wanted.contains(g.role()) && g.account().enabled())
+			.filter(g -> wanted.contains(g.role()) && !g.pending() && g.account().enabled())
 			.map(g -> g.account().id())
 			.distinct()
 			.toList();
@@ -301,13 +317,20 @@ public class AccountManagement implements DissolutionBlocker {
 		Account account = changeable(caller, accountId, "account.grant");
 		try {
 			checkGrantable(caller, role, organizationId);
-			account.grant(role, organizationId, clock.instant());
+			account.grant(role, organizationId, clock.instant(),
+					Account.PERSONAL_DATA.contains(role) ? caller.username() : null);
 		}
 		catch (FieldProblem refused) {
 			events.publishEvent(AccountChanged.refused("account.grant", accountId,
 					(role == null ? "未选角色" : role.title()) + " · " + (organizationId == null ? "未选组织" : orgName(organizationId))
 							+ "（" + account.username() + "）：" + refused.messages(messages, Locale.SIMPLIFIED_CHINESE).values().iterator().next()));
 			throw refused;
+		}
+		if (Account.PERSONAL_DATA.contains(role)) {
+			// 三员分立: a second person confirms before it takes effect; nothing changes for the person until then
+			events.publishEvent(new AccountChanged("account.grant.request", accountId, "申请授予 " + role.title() + " · "
+					+ orgName(organizationId) + "（" + account.username() + "），待确认人确认后生效"));
+			return;
 		}
 		events.publishEvent(new AccountChanged("account.grant", accountId,
 				"授予 " + role.title() + " · " + orgName(organizationId) + "（" + account.username() + "）"));
@@ -321,16 +344,28 @@ public class AccountManagement implements DissolutionBlocker {
 			.orElseThrow(() -> new OutOfScopeException("account-grant", grantId));
 		account.revoke(grantId);
 		events.publishEvent(new AccountChanged("account.revoke", accountId,
-				"撤销 " + grant.role().title() + " · " + orgName(grant.organizationId()) + "（" + account.username() + "）"));
+				(grant.pending() ? "撤回待确认的 " : "撤销 ") + grant.role().title() + " · " + orgName(grant.organizationId()) + "（" + account.username() + "）"));
 		sessions.endAllOf(account.username());
 	}
 
-	/** Sets a fresh one-time password (shown once); the person must change it at the next sign-in. */
+	/**
+	 * Sets a fresh one-time password (shown once); the person must change it at the next sign-in. For an
+	 * account that holds or awaits a role reading personal data the security administrator never sees it:
+	 * the old password stops working, nothing is returned (null), and the confirming administrator hands a
+	 * new one over ({@link GrantConfirmations#handOver}).
+	 */
 	public String resetPassword(Caller caller, long accountId) {
 		requireSecurityAdmin(caller);
 		Account account = changeable(caller, accountId, "account.password.reset");
+		if (account.personalDataAccount()) {
+			account.awaitHandover(encoder.encode(generatePassword() + generatePassword()), clock.instant(), caller.username());
+			events.publishEvent(new AccountChanged("account.password.handover.request", accountId, "重置密码（"
+					+ account.username() + "）：原密码已失效，一次性密码由确认人发放，不向安全管理员显示"));
+			sessions.endAllOf(account.username());
+			return null;
+		}
 		String password = generatePassword();
-		account.resetPassword(encoder.encode(password));
+		account.handOver(encoder.encode(password)); // a plain account again: nothing left to hand over
 		events.publishEvent(new AccountChanged("account.password.reset", accountId, "重置密码（" + account.username() + "）"));
 		sessions.endAllOf(account.username());
 		return password;
@@ -462,7 +497,7 @@ public class AccountManagement implements DissolutionBlocker {
 	}
 
 	/** The organisation's path below the top, e.g. 计算机科学与技术学院党委 › 教工第一党支部 (many branches share a name). */
-	private String orgName(long id) {
+	String orgName(long id) {
 		List<OrgRef> lineage = scope.lineage(id);
 		if (lineage.isEmpty()) {
 			return "#" + id;
@@ -471,13 +506,16 @@ public class AccountManagement implements DissolutionBlocker {
 				: lineage.subList(1, lineage.size()).stream().map(OrgRef::name).collect(Collectors.joining(" › "));
 	}
 
-	/** The system administrator sees no personal data: names are masked for them (张* / 欧阳**). */
+	/**
+	 * The system and security administrators see no personal data: names are masked for both (张* / 欧阳**);
+	 * they know accounts by username (学号/工号).
+	 */
 	private AccountView view(Account a, boolean maskName) {
 		Map<Long, OrgRef> orgs = scope.findAll(a.grants().stream().map(AccountGrant::organizationId).collect(Collectors.toSet()))
 			.stream().collect(Collectors.toMap(OrgRef::id, Function.identity()));
 		List<GrantView> grants = a.grants().stream()
 			.map(g -> new GrantView(g.id(), g.role(), g.organizationId(), orgs.containsKey(g.organizationId())
-					? orgName(g.organizationId()) : "#" + g.organizationId()))
+					? orgName(g.organizationId()) : "#" + g.organizationId(), g.pending()))
 			.toList();
 		String name = maskName && !a.displayName().isEmpty()
 				? a.displayName().substring(0, 1) + "*".repeat(Math.max(1, a.displayName().length() - 1))

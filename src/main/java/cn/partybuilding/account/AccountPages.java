@@ -155,8 +155,14 @@ class AccountPages {
 			try {
 				CreatedAccount created = management.create(Caller.require(), new NewAccount(orEmpty(form.username()),
 						orEmpty(form.displayName()), orEmpty(form.initialPassword()), form.role(), form.organizationId()));
-				redirect.addFlashAttribute("oneTimePassword", created.initialPassword());
-				redirect.addFlashAttribute("notice", "notice.account.created");
+				if (created.initialPassword() == null) {
+					// 三员分立: the confirming administrator hands this account's password over, never the creator
+					redirect.addFlashAttribute("notice", "notice.account.createdAwaitingConfirmation");
+				}
+				else {
+					redirect.addFlashAttribute("oneTimePassword", created.initialPassword());
+					redirect.addFlashAttribute("notice", "notice.account.created");
+				}
 				return "redirect:/accounts/" + created.id();
 			}
 			catch (FieldProblem problem) {
@@ -177,7 +183,13 @@ class AccountPages {
 		if (binding.hasErrors()) {
 			return detail(id, model);
 		}
-		return attempt(id, model, locale, binding, () -> management.grant(Caller.require(), id, form.role(), form.organizationId()));
+		String page = attempt(id, model, locale, binding,
+				() -> management.grant(Caller.require(), id, form.role(), form.organizationId()));
+		if (page.startsWith("redirect:") && form.role() != null && Account.PERSONAL_DATA.contains(form.role())) {
+			HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+			RequestContextUtils.getOutputFlashMap(request).put("notice", "notice.account.grantRequested");
+		}
+		return page;
 	}
 
 	@PostMapping("/accounts/{id}/grants/{grantId}/revoke")
@@ -197,8 +209,17 @@ class AccountPages {
 
 	@PostMapping("/accounts/{id}/reset-password")
 	String reset(@PathVariable long id, Model model, Locale locale, RedirectAttributes redirect) {
-		return attempt(id, model, locale, null, () -> redirect.addFlashAttribute("oneTimePassword",
-				management.resetPassword(Caller.require(), id)));
+		String[] password = new String[1];
+		String page = attempt(id, model, locale, null, () -> password[0] = management.resetPassword(Caller.require(), id));
+		if (password[0] != null) {
+			redirect.addFlashAttribute("oneTimePassword", password[0]);
+		}
+		else if (page.startsWith("redirect:")) {
+			// an account reading personal data: its new password goes through the confirming administrator
+			HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+			RequestContextUtils.getOutputFlashMap(request).put("notice", "notice.account.handoverRequested");
+		}
+		return page;
 	}
 
 	/**

@@ -77,4 +77,17 @@ interface Accounts extends JpaRepository<Account, Long> {
 
 	@Query("select g from AccountGrant g where g.organizationId in ?1")
 	List<AccountGrant> findGrantsAt(Collection<Long> organizationIds);
+
+	/** Grants waiting for the confirming administrator, at these organisations, oldest first. */
+	@Query("select g from AccountGrant g where g.pending = true and g.organizationId in ?1 order by g.grantedAt, g.id")
+	List<AccountGrant> findPendingAt(Collection<Long> organizationIds);
+
+	/** Accounts whose password the security administrator reset, waiting for a hand-over, with a role at these organisations. */
+	@Query("""
+			select distinct a from Account a join a.grants g
+			where a.handoverRequestedAt is not null and g.organizationId in ?1""")
+	List<Account> findAwaitingHandoverAt(Collection<Long> organizationIds);
+
+	@Query("select g.account.id from AccountGrant g where g.id = ?1")
+	Optional<Long> accountOfGrant(long grantId);
 }

@@ -1,6 +1,7 @@
 package cn.partybuilding.account;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -25,6 +27,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -33,7 +36,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import cn.partybuilding.shared.AccessAttemptDenied;
 import cn.partybuilding.shared.PublicEndpoints;
 
-/** Form sign-in, URL rules per role, CSRF for every write, and the security headers on every response. */
+/** Form sign-in, URL rules per role, CSRF for every write, the anonymous rate limit, and the security headers on every response. */
 @Configuration
 class SecurityConfiguration {
 
@@ -50,7 +53,8 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain web(HttpSecurity http, ApplicationEventPublisher events,
-			List<PublicEndpoints> publicEndpoints) throws Exception {
+			List<PublicEndpoints> publicEndpoints, SecuritySettings settings, Clock clock, MessageSource messages)
+			throws Exception {
 		RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
 		String[] open = publicEndpoints.stream().flatMap(p -> p.paths().stream()).toArray(String[]::new);
 		AccessDeniedHandler denied = auditedDenial(events);
@@ -80,6 +84,8 @@ class SecurityConfiguration {
 			.headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP))
 				.frameOptions(f -> f.deny())
 				.referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)))
+			// before the CSRF check, so forged anonymous posts are limited too
+			.addFilterBefore(new AnonymousRateLimit(settings, clock, messages, events), CsrfFilter.class)
 			.addFilterAfter(new ForcedPasswordChange(), AuthorizationFilter.class);
 		return http.build();
 	}

@@ -33,8 +33,9 @@ class AuditLog {
 		return find(filter, page, size);
 	}
 
+	/** One row; {@code occurrences} > 1 when an anonymous caller's refusal repeated within the minute (until {@code lastOccurredAt}). */
 	record Entry(long id, Instant occurredAt, String actor, String ip, String action, String entityType,
-			String entityId, String summary, String outcome) {
+			String entityId, String summary, String outcome, int occurrences, Instant lastOccurredAt) {
 	}
 
 	/** Filters: who (username, exact, case-insensitive), what (action prefix), from/to (dates, Beijing time, inclusive). */
@@ -96,7 +97,8 @@ class AuditLog {
 			.param("offset", (long) Math.min(Math.max(page, 0), 1_000_000) * size)
 			.query((rs, n) -> new Entry(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(),
 					rs.getString("actor"), rs.getString("ip"), rs.getString("action"), rs.getString("entity_type"),
-					rs.getString("entity_id"), rs.getString("summary"), rs.getString("outcome")))
+					rs.getString("entity_id"), rs.getString("summary"), rs.getString("outcome"), rs.getInt("occurrences"),
+					rs.getTimestamp("last_occurred_at") == null ? null : rs.getTimestamp("last_occurred_at").toInstant()))
 			.list();
 		return new Page(content, total, Math.max(page, 0), size);
 	}

@@ -21,7 +21,7 @@ class AuditPages {
 	}
 
 	/** The action families the auditor filters by; the auditor's own reads show only when asked for. */
-	static final List<String> ACTIONS = List.of("login.", "logout", "access.denied", "organization.",
+	static final List<String> ACTIONS = List.of("login.", "logout", "access.denied", "access.rate-limited", "organization.",
 			"account.", "member.", "audit.read");
 
 	/** The page's filter: who, what, and the days from and to (typed as offices type dates). */

@@ -1,5 +1,11 @@
 package cn.partybuilding.audit;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.context.event.EventListener;
@@ -17,7 +23,8 @@ import cn.partybuilding.shared.Caller;
 /**
  * Writes each {@link AuditableEvent} as it is published, inside the publisher's transaction when
  * there is one: a change and its audit entry commit or roll back together. There is deliberately
- * no update or delete here, and the database refuses both.
+ * no delete here, and the database refuses it; the one update is a repeated refusal of an anonymous caller
+ * counting up on its minute's row, which the database allows and nothing else.
  */
 @Component
 class AuditTrail {
@@ -26,8 +33,11 @@ class AuditTrail {
 
 	private final TransactionTemplate independent;
 
-	AuditTrail(JdbcClient jdbc, PlatformTransactionManager transactions) {
+	private final Clock clock;
+
+	AuditTrail(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
 		this.jdbc = jdbc;
+		this.clock = clock;
 		this.independent = new TransactionTemplate(transactions);
 		this.independent.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
@@ -41,9 +51,41 @@ class AuditTrail {
 		if (event.outcome() == AuditableEvent.Outcome.SUCCESS) {
 			write(event);
 		}
+		else if (Caller.current().isEmpty() && clientAddress() != null) {
+			independent.executeWithoutResult(status -> count(event));
+		}
 		else {
 			independent.executeWithoutResult(status -> write(event));
 		}
+	}
+
+	/**
+	 * A refusal of a caller who is not signed in: the first of its minute is written as usual; the same refusal
+	 * repeated within that minute — same address, action, named actor and summary — counts up on that row. A flood
+	 * of forged notifications or probes is one row with its count; refusals that say something different (another
+	 * account tried, the attempt that locked it, another reason) keep rows of their own.
+	 */
+	private void count(AuditableEvent event) {
+		String actor = truncate(event.actor() != null ? event.actor() : actorFromContext(), 64);
+		String ip = clientAddress();
+		String action = truncate(event.action(), 64);
+		long minute = clock.millis() / 60_000;
+		String summary = truncate(event.summary(), 2000);
+		String key = truncate(minute + "|" + ip + "|" + action + "|" + actor + "|" + fingerprint(summary), 255);
+		jdbc.sql("""
+				insert into audit_event (actor, ip, action, entity_type, entity_id, summary, outcome, tally_key, last_occurred_at)
+				values (:actor, :ip, :action, :entityType, :entityId, :summary, :outcome, :key, now())
+				on conflict (tally_key) where tally_key is not null
+				do update set occurrences = audit_event.occurrences + 1, last_occurred_at = greatest(now(), audit_event.occurred_at)""")
+			.param("actor", actor)
+			.param("ip", ip)
+			.param("action", action)
+			.param("entityType", truncate(event.entityType(), 64))
+			.param("entityId", truncate(event.entityId(), 64))
+			.param("summary", summary)
+			.param("outcome", event.outcome().name())
+			.param("key", key)
+			.update();
 	}
 
 	private void write(AuditableEvent event) {
@@ -75,6 +117,16 @@ class AuditTrail {
 			return request.getRemoteAddr();
 		}
 		return null;
+	}
+
+	private static String fingerprint(String text) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.valueOf(text).getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest, 0, 8);
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	private static String truncate(String text, int max) {

@@ -151,8 +151,12 @@ class AccountAdministrationTest extends PlatformTest {
 	void maskedNamesCannotBeFoundBySearchingForThem() throws Exception {
 		mvc.perform(get("/api/v1/accounts").with(login("sysadmin")).param("q", "丽"))
 			.andExpect(jsonPath("$.totalElements").value(0));
+		// issue 13, probe 8: deliberately changed — the security administrator no longer finds people by name either
 		mvc.perform(get("/api/v1/accounts").with(login("secadmin")).param("q", "孙丽"))
-			.andExpect(jsonPath("$.content[0].username").value("auditor"));
+			.andExpect(jsonPath("$.totalElements").value(0));
+		mvc.perform(get("/api/v1/accounts").with(login("secadmin")).param("q", "auditor"))
+			.andExpect(jsonPath("$.content[0].username").value("auditor"))
+			.andExpect(jsonPath("$.content[0].displayName").value("孙*"));
 		mvc.perform(get("/api/v1/accounts").with(login("secadmin")).param("page", "2147483647").param("size", "200"))
 			.andExpect(status().isOk());
 		mvc.perform(get("/api/v1/accounts").with(login("secadmin")).param("q", "a\u0000b"))
@@ -165,8 +169,18 @@ class AccountAdministrationTest extends PlatformTest {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.username").value("college1"))
 			.andExpect(jsonPath("$.displayName").value("李*"));
-		mvc.perform(get("/api/v1/accounts/{id}", idOf("college1")).with(login("secadmin")))
-			.andExpect(jsonPath("$.displayName").value("李明"));
+	}
+
+	/** Issue 13, probe 8: the old assertion that the security administrator sees "李明" was changed deliberately. */
+	@Test
+	void theSecurityAdministratorSeesMembersNamesMaskedToo() throws Exception {
+		var secadmin = login("secadmin");
+		mvc.perform(get("/api/v1/accounts/{id}", idOf("college1")).with(secadmin))
+			.andExpect(jsonPath("$.displayName").value("李*"));
+		mvc.perform(get("/api/v1/accounts").with(secadmin).param("q", "college1"))
+			.andExpect(jsonPath("$.content[0].displayName").value("李*"));
+		mvc.perform(get("/accounts").with(secadmin).param("q", "college1"))
+			.andExpect(content().string(Matchers.not(Matchers.containsString("李明"))));
 	}
 
 	@Test
