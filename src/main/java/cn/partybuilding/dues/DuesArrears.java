@@ -86,7 +86,7 @@ class DuesArrears {
 			return List.of();
 		}
 		Map<Long, MemberSummary> byId = who.stream().collect(Collectors.toMap(MemberSummary::id, m -> m));
-		Map<Long, String> orgNames = access.organizationNames(who.stream().map(MemberSummary::organizationId).distinct().toList());
+		Map<Long, String> orgNames = access.qualifiedNames(who.stream().map(MemberSummary::organizationId).distinct().toList());
 		List<Arrears> found = new ArrayList<>();
 		jdbc.query("""
 				with settled as (
@@ -173,8 +173,6 @@ class DuesArrears {
 
 	/** The general branch above a branch (or the committee when there is none), -1 if none at all. */
 	private long generalBranchOf(long orgId) {
-		List<OrgRef> lineage = scope.lineage(orgId);
-		return lineage.stream().filter(o -> o.id() != orgId && o.type() != OrgType.GROUP && o.type() != OrgType.BRANCH)
-			.map(OrgRef::id).reduce((first, second) -> second).orElse(-1L);
+		return access.levelAbove(orgId).orElse(-1L);
 	}
 }

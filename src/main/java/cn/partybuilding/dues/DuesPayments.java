@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -218,6 +219,14 @@ class DuesPayments {
 						m.toString(), furthest.toString());
 			}
 		}
+		// a member who left with a letter is billed here only up to its 党费交至; the receiver bills after it
+		Optional<YearMonth> left = billing.lastBilled(member.id());
+		if (left.isPresent() && months.last().isAfter(left.get())) {
+			throw new FieldProblem("months", "dues.months.leftWithLetter", months.last().toString(), left.get().toString());
+		}
+		if (months.last().isAfter(now)) {
+			inOrder(member, months, now);
+		}
 		// bill on demand only the months not billed yet (paying ahead, or before the job ran)
 		List<Date> billed = jdbc.queryForList("select month from dues_bill where member_id = ? and month = any(?::date[])",
 				Date.class, member.id(), days(months));
@@ -269,6 +278,44 @@ class DuesPayments {
 			ids.add(bill.id());
 		}
 		return ids;
+	}
+
+	/**
+	 * Paying ahead continues 党费交至 without a gap: every month before the last one asked — unpaid arrears
+	 * and months not yet billed alike — is settled already or paid with it. (Back-paying older months alone,
+	 * 补交, is not paying ahead and stays as it is.)
+	 */
+	private void inOrder(MemberSummary member, TreeSet<YearMonth> months, YearMonth now) {
+		YearMonth last = months.last();
+		List<Date> unpaid = jdbc.queryForList("""
+				select b.month from dues_bill b
+				left join dues_order o on o.id = b.order_id and o.state = 'OPEN' and o.expires_at > ?
+				where b.member_id = ? and b.state = 'UNPAID' and o.id is null and b.month < ? and not (b.month = any(?::date[]))
+				order by b.month limit 1""", Date.class, Timestamp.from(clock.instant()), member.id(), Date.valueOf(last.atDay(1)),
+				days(months));
+		YearMonth gap = unpaid.isEmpty() ? null : YearMonth.from(unpaid.get(0).toLocalDate());
+		if (gap == null) {
+			Set<YearMonth> settled = jdbc.queryForList("""
+					select month from dues_bill where member_id = ? and (state <> 'UNPAID' or order_id is not null)
+					  and month >= ? and month < ?""", Date.class,
+					member.id(), Date.valueOf(now.atDay(1)), Date.valueOf(last.atDay(1))).stream()
+				.map(d -> YearMonth.from(d.toLocalDate())).collect(Collectors.toSet());
+			// from this month (or joining, or the month after what a letter says was paid where they came from)
+			YearMonth from = YearMonth.from(member.joinDate()).isAfter(now) ? YearMonth.from(member.joinDate()) : now;
+			for (Date elsewhere : jdbc.queryForList("select up_to from dues_paid_elsewhere where member_id = ?", Date.class, member.id())) {
+				YearMonth next = YearMonth.from(elsewhere.toLocalDate()).plusMonths(1);
+				from = next.isAfter(from) ? next : from;
+			}
+			for (YearMonth m = from; m.isBefore(last); m = m.plusMonths(1)) {
+				if (!months.contains(m) && !settled.contains(m)) {
+					gap = m;
+					break;
+				}
+			}
+		}
+		if (gap != null) {
+			throw new FieldProblem("months", "dues.months.aheadInOrder", gap.toString(), last.toString());
+		}
 	}
 
 	/** Months as the first days PostgreSQL reads into a {@code date[]}. */

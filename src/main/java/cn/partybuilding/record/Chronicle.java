@@ -16,6 +16,8 @@ import cn.partybuilding.account.AccountChanged;
 import cn.partybuilding.dues.DuesBaseApproved;
 import cn.partybuilding.dues.DuesPaid;
 import cn.partybuilding.dues.DuesReliefGranted;
+import cn.partybuilding.dues.DuesReliefProposed;
+import cn.partybuilding.dues.DuesReliefRefused;
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberProfileCorrected;
 import cn.partybuilding.member.MemberRegistered;
@@ -173,5 +175,19 @@ class Chronicle {
 	private void append(long memberId, Instant at, String kind, String title, String detail, String actor,
 			String sourceType, long sourceId) {
 		entries.save(new RecordEntry(memberId, at, kind, title, detail, actor, sourceType, Long.toString(sourceId)));
+	}
+
+	/** The branch's proposal of relief is a decision about the member (经党支部研究): in the 纪实. */
+	@ApplicationModuleListener
+	void on(DuesReliefProposed event) {
+		append(event.memberId(), clock.instant(), "DUES_RELIEF_PROPOSED", "党费减免（支部提出）", event.summary(),
+				event.proposedBy(), "dues-relief", event.reliefId());
+	}
+
+	/** The level above refused the branch's proposal: the refusal and its reason are in the 纪实 too. */
+	@ApplicationModuleListener
+	void on(DuesReliefRefused event) {
+		append(event.memberId(), clock.instant(), "DUES_RELIEF_REFUSED", "党费减免未获批准", event.summary(), event.refusedBy(),
+				"dues-relief", event.reliefId());
 	}
 }
