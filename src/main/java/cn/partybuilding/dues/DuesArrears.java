@@ -137,7 +137,10 @@ class DuesArrears {
 	public int warn() {
 		List<ArrearsWarning> warnings = new ArrayList<>();
 		Map<Long, Long> parents = new HashMap<>();
-		List<Arrears> all = compute(members.allSummaries(), YearMonth.now(clock));
+		List<MemberSummary> everyone = members.allSummaries();
+		Map<Long, Long> accountOf = new HashMap<>();
+		everyone.stream().filter(m -> m.accountId() != null).forEach(m -> accountOf.put(m.id(), m.accountId()));
+		List<Arrears> all = compute(everyone, YearMonth.now(clock));
 		jdbc.update("""
 				delete from dues_warning w where not exists (
 				  select 1 from unnest(?::bigint[], ?::int[]) as r(member_id, run) where r.member_id = w.member_id and r.run >= w.threshold)""",
@@ -158,7 +161,7 @@ class DuesArrears {
 				Long parent = parents.computeIfAbsent(a.organizationId(), this::generalBranchOf);
 				warnings.add(new ArrearsWarning(a.memberId(), a.name(), a.organizationId(), a.organizationName(),
 						parent < 0 ? null : parent, a.consecutive(), a.since(), a.owed(), a.level(), escalated(a.level()),
-						a.flagged()));
+						a.flagged(), accountOf.get(a.memberId())));
 			}
 		}
 		if (!warnings.isEmpty()) {

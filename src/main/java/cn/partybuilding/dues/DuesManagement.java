@@ -1,5 +1,6 @@
 package cn.partybuilding.dues;
 
+import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Facade;
 import cn.partybuilding.shared.PlatformZone;
 
@@ -78,7 +80,10 @@ public class DuesManagement {
 
 	private final DuesPayments payments;
 
-	DuesManagement(JdbcTemplate jdbc, DuesBilling billing, DuesBases bases, DuesPayments payments) {
+	private final DuesReliefs reliefs;
+
+	DuesManagement(JdbcTemplate jdbc, DuesBilling billing, DuesBases bases, DuesPayments payments, DuesReliefs reliefs) {
+		this.reliefs = reliefs;
 		this.jdbc = jdbc;
 		this.billing = billing;
 		this.bases = bases;
@@ -131,5 +136,26 @@ public class DuesManagement {
 	@Transactional
 	public int takeOverPayments(List<PaymentOnFile> onFile) {
 		return payments.takeOver(onFile);
+	}
+
+	/**
+	 * Payments the branches took by hand and record together — a term's receipts, or a school's year brought
+	 * onto the platform — recorded by {@code recordedBy}: each settles the member's unpaid bills of its months
+	 * and gets its receipt number (a month with none is left out, a payment with none is not written), and
+	 * each reaches the member's 纪实 as a {@link DuesPaid}, told in batches ({@link DuesPaymentsRecorded}).
+	 * Returns how many payments were written.
+	 */
+	@Transactional
+	public int recordPayments(List<PaymentOnFile> payments, String recordedBy) {
+		return this.payments.recordInBulk(payments, recordedBy);
+	}
+
+	/**
+	 * The branch proposes hardship relief for a member (amount a month, 0 to waive; months; reason), as on the
+	 * member's dues page: it waits for the organisation above the branch. Returns the proposal's id.
+	 */
+	@Transactional
+	public long proposeRelief(Caller caller, long memberId, YearMonth from, YearMonth to, BigDecimal amount, String reason) {
+		return reliefs.propose(caller, memberId, new DuesReliefs.ReliefForm(from, to, amount, reason)).id();
 	}
 }

@@ -142,7 +142,7 @@ class DuesPayments {
 				member.name(), null, receipt, note.isEmpty() ? "特殊党费" : note, true, null, caller.username());
 		PaymentView view = find(id);
 		events.publishEvent(new DuesPaid(view.id(), view.receiptNo(), member.id(), member.name(), List.of(), view.amount(),
-				view.method(), true, view.payerName(), caller.username()));
+				view.method(), true, view.payerName(), caller.username(), view.paidOn()));
 		return view;
 	}
 
@@ -366,7 +366,7 @@ class DuesPayments {
 		}
 		PaymentView view = find(id);
 		events.publishEvent(new DuesPaid(view.id(), view.receiptNo(), member.id(), member.name(), view.months(), view.amount(),
-				view.method(), false, view.payerName(), recordedBy));
+				view.method(), false, view.payerName(), recordedBy, view.paidOn()));
 		return view;
 	}
 
@@ -391,6 +391,27 @@ class DuesPayments {
 
 	/** See {@link DuesManagement#takeOverPayments}: one statement per step, however many payments. */
 	int takeOver(List<PaymentOnFile> onFile) {
+		return settleInBulk(onFile, "system").size();
+	}
+
+	/**
+	 * See {@link DuesManagement#recordPayments}: as {@link #takeOver}, recorded by {@code recordedBy}, and
+	 * told — one {@link DuesPaymentsRecorded} per 2 000 payments.
+	 */
+	int recordInBulk(List<PaymentOnFile> onFile, String recordedBy) {
+		List<DuesPaid> paid = settleInBulk(onFile, recordedBy);
+		for (int i = 0; i < paid.size(); i += BATCH_EVENT) {
+			events.publishEvent(new DuesPaymentsRecorded(List.copyOf(paid.subList(i, Math.min(paid.size(), i + BATCH_EVENT))),
+					recordedBy));
+		}
+		return paid.size();
+	}
+
+	/** Payments per {@link DuesPaymentsRecorded}: small enough for the event registry, few enough to be quick. */
+	private static final int BATCH_EVENT = 2000;
+
+	/** The payments written, as their events would tell them. */
+	private List<DuesPaid> settleInBulk(List<PaymentOnFile> onFile, String recordedBy) {
 		List<Integer> entries = new ArrayList<>();
 		List<Long> memberIds = new ArrayList<>();
 		List<YearMonth> months = new ArrayList<>();
@@ -405,19 +426,20 @@ class DuesPayments {
 				months.add(m);
 			}
 		}
-		record Bill(long id, BigDecimal amount, long organizationId) {
+		record Bill(long id, BigDecimal amount, long organizationId, YearMonth month) {
 		}
 		Map<Integer, List<Bill>> bills = new HashMap<>();
 		jdbc.query("""
-				select x.entry, b.id, b.amount, b.organization_id
+				select x.entry, b.id, b.amount, b.organization_id, b.month
 				from unnest(?::int[], ?::bigint[], ?::date[]) as x(entry, member_id, month)
 				join dues_bill b on b.member_id = x.member_id and b.month = x.month
 				where b.state = 'UNPAID' and b.order_id is null order by x.entry, b.month""", rs -> {
-			bills.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(new Bill(rs.getLong(2), rs.getBigDecimal(3), rs.getLong(4)));
+			bills.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(new Bill(rs.getLong(2), rs.getBigDecimal(3), rs.getLong(4),
+					YearMonth.from(rs.getDate(5).toLocalDate())));
 		}, entries.toArray(Integer[]::new), memberIds.toArray(Long[]::new), days(months));
 		List<Integer> paying = bills.keySet().stream().sorted().toList();
 		if (paying.isEmpty()) {
-			return 0;
+			return List.of();
 		}
 		Map<Long, String> names = new HashMap<>();
 		members.refs(paying.stream().map(i -> onFile.get(i).memberId()).distinct().toList())
@@ -429,14 +451,19 @@ class DuesPayments {
 		Timestamp now = Timestamp.from(clock.instant());
 		List<Object[]> rows = new ArrayList<>();
 		List<Long[]> settled = new ArrayList<>();
+		List<DuesPaid> told = new ArrayList<>();
 		for (int n = 0; n < paying.size(); n++) {
 			PaymentOnFile p = onFile.get(paying.get(n));
 			List<Bill> paid = bills.get(paying.get(n));
 			String external = PlainText.clean(p.externalReceipt());
-			rows.add(new Object[] { ids.get(n), receiptNo(p.paidOn(), receipts.get(n)), p.memberId(),
-					paid.stream().map(Bill::amount).reduce(BigDecimal.ZERO, BigDecimal::add), p.method().name(),
-					Date.valueOf(p.paidOn()), names.getOrDefault(p.memberId(), ""), external.isEmpty() ? null : external,
-					paid.get(0).organizationId(), now });
+			String receipt = receiptNo(p.paidOn(), receipts.get(n));
+			BigDecimal amount = paid.stream().map(Bill::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+			String name = names.getOrDefault(p.memberId(), "");
+			rows.add(new Object[] { ids.get(n), receipt, p.memberId(), amount, p.method().name(),
+					Date.valueOf(p.paidOn()), name, external.isEmpty() ? null : external,
+					paid.get(0).organizationId(), recordedBy, now });
+			told.add(new DuesPaid(ids.get(n), receipt, p.memberId(), name, paid.stream().map(Bill::month).toList(), amount,
+					p.method(), false, name, recordedBy, p.paidOn()));
 			for (Bill b : paid) {
 				settled.add(new Long[] { ids.get(n), b.id() });
 			}
@@ -444,7 +471,7 @@ class DuesPayments {
 		for (int i = 0; i < rows.size(); i += 5000) {
 			jdbc.batchUpdate("""
 					insert into dues_payment (id, receipt_no, member_id, amount, method, paid_on, payer_name, external_receipt,
-					  organization_id, recorded_by, recorded_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'system', ?)""",
+					  organization_id, recorded_by, recorded_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
 					rows.subList(i, Math.min(rows.size(), i + 5000)));
 		}
 		for (int i = 0; i < settled.size(); i += 5000) {
@@ -455,7 +482,7 @@ class DuesPayments {
 					from unnest(?::bigint[], ?::bigint[]) as x(payment_id, bill_id) where b.id = x.bill_id""",
 					chunk.stream().map(c -> c[0]).toArray(Long[]::new), chunk.stream().map(c -> c[1]).toArray(Long[]::new));
 		}
-		return rows.size();
+		return told;
 	}
 
 	/** 代交: another member (named by id, in the same reach) or anyone named; the member themselves by default. */

@@ -110,14 +110,13 @@ class Inbox {
 	void on(DuesArrearsWarned event) {
 		Timestamp now = Timestamp.from(clock.instant());
 		List<Object[]> rows = new ArrayList<>();
-		Map<Long, List<Long>> memberAccounts = new HashMap<>();
-		for (var w : event.warnings()) {
-			members.accountsOf(List.of(w.memberId())).forEach(a -> memberAccounts.computeIfAbsent(w.memberId(), k -> new ArrayList<>()).add(a));
-		}
+		// the event names each member's account; each branch's officers are looked up once, not once per member
+		Map<Long, List<Long>> officers = new HashMap<>();
+		Map<Long, List<Long>> above = new HashMap<>();
 		for (var w : event.warnings()) {
 			String what = w.memberName() + " 自 " + w.since() + " 起已连续 " + w.months() + " 个月未交纳党费，共 " + w.owed().toPlainString() + " 元";
 			boolean flagged = w.flagged();
-			for (Long account : memberAccounts.getOrDefault(w.memberId(), List.of())) {
+			for (Long account : w.accountId() == null ? List.<Long>of() : List.of(w.accountId())) {
 				rows.add(new Object[] { account, "党费提醒：已连续 " + w.months() + " 个月未交纳",
 						"您自 " + w.since() + " 起已连续 " + w.months() + " 个月未交纳党费，共 " + w.owed().toPlainString()
 								+ " 元。请及时交纳；有困难可向支部申请减免。", "/me/dues", now });
@@ -125,12 +124,14 @@ class Inbox {
 			String title = flagged ? "党费：" + w.memberName() + " 已连续 " + w.months() + " 个月未交纳，请支部研究处理"
 					: "党费提醒：" + w.memberName() + " 已连续 " + w.months() + " 个月未交纳";
 			String body = what + (flagged ? "。按党章规定，连续六个月不交纳党费又无正当理由的，由支部研究决定；平台不会自动处理。" : "。请联系本人督促交纳。");
-			for (Long account : accounts.holdersAt(w.branchId(), Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE)) {
+			for (Long account : officers.computeIfAbsent(w.branchId(),
+					b -> accounts.holdersAt(b, Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE))) {
 				rows.add(new Object[] { account, title, body, "/dues/arrears?orgId=" + w.branchId(), now });
 			}
 			if ((w.escalated() || flagged) && w.generalBranchId() != null) {
 				// the general branch above, or the committee itself for a branch directly under it
-				for (Long account : accounts.holdersAt(w.generalBranchId(), Role.GENERAL_BRANCH_ADMIN, Role.COMMITTEE_ADMIN)) {
+				for (Long account : above.computeIfAbsent(w.generalBranchId(),
+						g -> accounts.holdersAt(g, Role.GENERAL_BRANCH_ADMIN, Role.COMMITTEE_ADMIN))) {
 					rows.add(new Object[] { account, title + "（" + w.branchName() + "）", body,
 							"/dues/arrears?orgId=" + w.generalBranchId(), now });
 				}

@@ -121,6 +121,19 @@ class DuesReliefApprovalTest extends DuesTestBase {
 			.query(java.math.BigDecimal.class).single()).isEqualByComparingTo("0.10");
 	}
 
+	@Test
+	@DisplayName("演示数据：member1 的纪实记有一年的党费缴纳，college1 有一项待审批的减免")
+	void theDemoYearsPaymentsReachMember1sChronicleAndAReliefWaitsAtCollege1() throws Exception {
+		long member1 = jdbc.sql("select m.id from member m join account a on a.id = m.account_id where a.username = 'member1'")
+			.query(Long.class).single();
+		long payments = jdbc.sql("select count(*) from dues_payment where member_id = ?").param(member1).query(Long.class).single();
+		assertThat(payments).isGreaterThanOrEqualTo(10);
+		assertThat(eventually("select count(*) from record_entry where member_id = ? and kind = 'DUES_PAID'", member1))
+			.isEqualTo(payments);
+		mvc.perform(get("/api/v1/dues/reliefs/pending").with(login("college1")))
+			.andExpect(jsonPath("$[*].reason").value(Matchers.hasItem(Matchers.containsString("配偶重病"))));
+	}
+
 	private ResultActions propose(RequestPostProcessor who, DuesFixtures.Person person, String amount, String reason)
 			throws Exception {
 		return mvc.perform(post("/api/v1/members/{id}/dues/reliefs", person.id()).with(who).with(csrf().asHeader())
