@@ -101,7 +101,7 @@ class DuesApi {
 		return ResponseEntity.status(201).body(rules.add(Caller.require(), body.effectiveFrom(), body.title(), body.rules()));
 	}
 
-	/** A member's dues: bills with their state, payments, the base history, arrears and 党费交至年月. */
+	/** A member's dues: bills with their state, payments, the base history, reliefs, arrears and 党费交至年月. */
 	@GetMapping("/members/{id}/dues")
 	Map<String, Object> memberDues(@PathVariable long id) {
 		Caller caller = Caller.require();
@@ -124,6 +124,7 @@ class DuesApi {
 		answer.put("bills", billing.bills(caller, member.id()));
 		answer.put("payments", payments.payments(caller, member.id()));
 		answer.put("bases", bases.history(caller, member.id()));
+		answer.put("reliefs", reliefs.of(caller, member.id()));
 		return answer;
 	}
 

@@ -24,8 +24,7 @@ public record DuesReliefGranted(long reliefId, long memberId, String memberName,
 
 	/** "2026-09 至 2026-11 免交党费" or "… 每月减为 1.00 元". */
 	public String what() {
-		return from + (from.equals(to) ? "" : " 至 " + to) + (amount.signum() == 0 ? " 免交党费"
-				: " 每月减为 " + amount.toPlainString() + " 元");
+		return ReliefText.what(from, to, amount);
 	}
 
 	@Override
