@@ -66,6 +66,44 @@ class DuesLetterOutTest extends DuesTestBase {
 	}
 
 	@Test
+	@DisplayName("毕业生：持介绍信离校的不再在本校出账单；暂留学校（不超过 2 年）的照常交纳")
+	void graduatesStayingAtTheSchoolKeepBeingBilledHere() throws Exception {
+		var leaving = student(LocalDate.of(2024, 9, 1));
+		var staying = student(LocalDate.of(2024, 9, 1));
+		billed(leaving, now().minusMonths(1), now());
+		billed(staying, now().minusMonths(1), now());
+		var branch1 = login("branch1");
+		payOffline(branch1, leaving, "", now().minusMonths(1)).andExpect(status().isCreated());
+		var admin = login("admin");
+		String started = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+			.post("/api/v1/transfers/graduate-batches").with(admin)
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf().asHeader())
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON).content("""
+					{"graduationYear": 2028, "graduates": [
+					  {"memberId": %d, "destination": "EMPLOYER", "toOrgName": "杭州某网络公司党委", "toOrgAddress": "杭州市西湖区"},
+					  {"memberId": %d, "destination": "STAY", "stayOrgId": %d, "contactName": "李老师", "contactPhone": "028-1234567"}]}"""
+				.formatted(leaving.id(), staying.id(), orgId("SFDX-JSJ-02"))))
+			.andExpect(status().isAccepted()).andReturn().getResponse().getContentAsString();
+		long batch = ((Number) com.jayway.jsonpath.JsonPath.read(started, "$.id")).longValue();
+		long deadline = System.currentTimeMillis() + 60_000;
+		String state = "RUNNING";
+		while ("RUNNING".equals(state) && System.currentTimeMillis() < deadline) {
+			Thread.sleep(100);
+			state = com.jayway.jsonpath.JsonPath.read(mvc.perform(get("/api/v1/transfers/graduate-batches/{id}", batch).with(admin))
+				.andReturn().getResponse().getContentAsString(), "$.state");
+		}
+		assertThat(state).isEqualTo("DONE");
+		// the one leaving: paid up to last month, as the letter says; this month is the receiver's
+		assertThat(state(leaving, now())).isEqualTo("NONE");
+		// the one staying: billed here as before, and next month too
+		assertThat(state(staying, now().minusMonths(1))).isEqualTo("UNPAID");
+		assertThat(state(staying, now())).isEqualTo("UNPAID");
+		billing.generate(now().plusMonths(1));
+		assertThat(state(staying, now().plusMonths(1))).isEqualTo("UNPAID");
+		assertThat(state(leaving, now().plusMonths(1))).isEqualTo("NONE");
+	}
+
+	@Test
 	@DisplayName("预交党费从最早未交的月份起依次交纳，不留空档；补交更早的月份照旧")
 	void payingAheadTakesTheMonthsInOrderFromTheFirstUnpaidOne() throws Exception {
 		var person = student(LocalDate.of(2021, 9, 1));
