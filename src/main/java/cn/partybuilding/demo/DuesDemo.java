@@ -5,7 +5,9 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.slf4j.Logger;
@@ -13,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.partybuilding.account.AccountManagement;
 import cn.partybuilding.dues.BaseOnFile;
 import cn.partybuilding.dues.DuesCategory;
 import cn.partybuilding.dues.DuesManagement;
@@ -21,11 +24,15 @@ import cn.partybuilding.dues.PaymentOnFile;
 import cn.partybuilding.member.Category;
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberSummary;
+import cn.partybuilding.organization.OrganizationScope;
+import cn.partybuilding.shared.FieldProblem;
 
 /**
- * Dues history for the demo university and the benchmark, as a school starting on the platform brings its
- * books: approved bases for teachers and retirees, bills for the last months, and payments as a university
- * has them — most paid up, some a month or two behind, a few long in arrears. Deterministic for a seed.
+ * Dues history for the demo university and the benchmark, a year lived on the platform: approved bases for
+ * teachers and retirees, bills for the last months, and payments recorded through the payment path as a
+ * university has them — most paid up, some a month or two behind, a few long in arrears — each in the
+ * member's 纪实; and one hardship relief that branch1's branch proposed, waiting for college1. Deterministic
+ * for a seed.
  */
 @Component
 class DuesDemo {
@@ -41,9 +48,15 @@ class DuesDemo {
 
 	private final DuesManagement dues;
 
-	DuesDemo(MemberDirectory members, DuesManagement dues) {
+	private final AccountManagement accounts;
+
+	private final OrganizationScope scope;
+
+	DuesDemo(MemberDirectory members, DuesManagement dues, AccountManagement accounts, OrganizationScope scope) {
 		this.members = members;
 		this.dues = dues;
+		this.accounts = accounts;
+		this.scope = scope;
 	}
 
 	/**
@@ -71,8 +84,30 @@ class DuesDemo {
 		for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
 			dues.openBills(m);
 		}
-		int paid = dues.takeOverPayments(payments(all, first, last, random, unpaid));
-		log.info("Demo dues: {} bases, {} payments in {} ms", bases.size(), paid, (System.nanoTime() - started) / 1_000_000);
+		// the year's payments as the branches recorded them: each reaches the member's 纪实
+		int paid = dues.recordPayments(payments(all, first, last, random, unpaid), "system");
+		proposeRelief(last);
+		log.info("Demo dues: {} bases, {} payments, 1 relief proposal in {} ms", bases.size(), paid,
+				(System.nanoTime() - started) / 1_000_000);
+	}
+
+	/**
+	 * A teacher of branch1's branch in hardship: the branch proposes waiving the next six months; the
+	 * proposal waits among college1's 待办.
+	 */
+	private void proposeRelief(YearMonth now) {
+		scope.findByCode("SFDX-JSJ-01").ifPresent(branch -> members.summaries(Set.of(branch.id())).stream()
+			.filter(m -> m.category() == Category.FACULTY)
+			.min(Comparator.comparingLong(MemberSummary::id))
+			.ifPresent(teacher -> {
+				try {
+					dues.proposeRelief(accounts.callerFor("branch1"), teacher.id(), now, now.plusMonths(5), BigDecimal.ZERO,
+							"配偶重病住院，家庭收入大幅减少，经支委会研究，提请免交半年党费");
+				}
+				catch (FieldProblem alreadyWaiting) {
+					// seeded again (the benchmark): the proposal waits already
+				}
+			}));
 	}
 
 	/**

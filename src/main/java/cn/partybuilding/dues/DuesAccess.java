@@ -2,6 +2,7 @@ package cn.partybuilding.dues;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -10,6 +11,7 @@ import org.springframework.stereotype.Component;
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberSummary;
 import cn.partybuilding.organization.OrgRef;
+import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.OutOfScopeException;
@@ -67,6 +69,21 @@ class DuesAccess {
 	Map<Long, String> organizationNames(Collection<Long> ids) {
 		return scope.findAll(ids).stream().collect(Collectors.toMap(OrgRef::id,
 				OrgRef::name));
+	}
+
+	/** Names that tell branches of different colleges apart ("学院 › 支部"), for lists that mix them. */
+	Map<Long, String> qualifiedNames(Collection<Long> ids) {
+		return scope.qualifiedNames(ids);
+	}
+
+	/**
+	 * The organisation one level above a branch (or group): its general branch / 二级党委, or the committee
+	 * for a branch directly under it; empty for an organisation with nothing above it.
+	 */
+	Optional<Long> levelAbove(long orgId) {
+		return scope.lineage(orgId).stream()
+			.filter(o -> o.id() != orgId && o.type() != OrgType.GROUP && o.type() != OrgType.BRANCH)
+			.map(OrgRef::id).reduce((first, second) -> second);
 	}
 
 	/** The signed-in member themselves (for 我的党费 and paying online). */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,11 +54,14 @@ class DuesApi {
 
 	private final List<PaymentGateway> gateways;
 
+	private final DuesReliefs reliefs;
+
 	private final Clock clock;
 
 	DuesApi(Clock clock, DuesRules rules, DuesBases bases, DuesBilling billing, DuesPayments payments, DuesOrders orders,
 			DuesArrears arrears, DuesReports reports, DuesManagement management, DuesAccess access,
-			List<PaymentGateway> gateways) {
+			List<PaymentGateway> gateways, DuesReliefs reliefs) {
+		this.reliefs = reliefs;
 		this.rules = rules;
 		this.bases = bases;
 		this.billing = billing;
@@ -99,7 +103,7 @@ class DuesApi {
 		return ResponseEntity.status(201).body(rules.add(Caller.require(), body.effectiveFrom(), body.title(), body.rules()));
 	}
 
-	/** A member's dues: bills with their state, payments, the base history, arrears and 党费交至年月. */
+	/** A member's dues: bills with their state, payments, the base history, reliefs, arrears and 党费交至年月. */
 	@GetMapping("/members/{id}/dues")
 	Map<String, Object> memberDues(@PathVariable long id) {
 		Caller caller = Caller.require();
@@ -122,6 +126,7 @@ class DuesApi {
 		answer.put("bills", billing.bills(caller, member.id()));
 		answer.put("payments", payments.payments(caller, member.id()));
 		answer.put("bases", bases.history(caller, member.id()));
+		answer.put("reliefs", reliefs.of(caller, member.id()));
 		return answer;
 	}
 
@@ -148,10 +153,36 @@ class DuesApi {
 		return bases.pending(Caller.require(), orgId);
 	}
 
+	/**
+	 * The branch proposes hardship relief ({@code from, to, amount, reason}; amount 0 waives): 201 with the
+	 * proposal, PENDING until the organisation above the branch decides.
+	 */
 	@PostMapping("/members/{id}/dues/reliefs")
-	ResponseEntity<Void> relieve(@PathVariable long id, @RequestBody @Valid DuesBilling.ReliefForm body) {
-		billing.relieve(Caller.require(), id, body);
-		return ResponseEntity.status(201).build();
+	ResponseEntity<DuesReliefs.ReliefView> relieve(@PathVariable long id, @Valid @RequestBody DuesReliefs.ReliefForm body) {
+		DuesReliefs.ReliefView proposed = reliefs.propose(Caller.require(), id, body);
+		return ResponseEntity.created(URI.create("/api/v1/dues/reliefs/" + proposed.id())).body(proposed);
+	}
+
+	@GetMapping("/members/{id}/dues/reliefs")
+	List<DuesReliefs.ReliefView> reliefs(@PathVariable long id) {
+		return reliefs.of(Caller.require(), id);
+	}
+
+	/** Proposals waiting for the caller's decision (general branch / committee administrators). */
+	@GetMapping("/dues/reliefs/pending")
+	List<DuesReliefs.ReliefView> reliefsAwaiting(@RequestParam(required = false) Long orgId) {
+		return reliefs.awaitingDecision(Caller.require(), orgId);
+	}
+
+	@PostMapping("/dues/reliefs/{id}/approve")
+	DuesReliefs.ReliefView approveRelief(@PathVariable long id, @Valid @RequestBody(required = false) DuesReliefs.DecisionForm body) {
+		return reliefs.decide(Caller.require(), id, true, body == null ? null : body.note());
+	}
+
+	/** Refusing needs a reason ({@code note}). */
+	@PostMapping("/dues/reliefs/{id}/refuse")
+	DuesReliefs.ReliefView refuseRelief(@PathVariable long id, @Valid @RequestBody(required = false) DuesReliefs.DecisionForm body) {
+		return reliefs.decide(Caller.require(), id, false, body == null ? null : body.note());
 	}
 
 	/** Offline payment recorded by the 组织委员: {@code memberId, months, method, receiptNo[, paidOn, payerName, payerMemberId, reason]}. */

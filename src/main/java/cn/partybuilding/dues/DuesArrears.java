@@ -86,7 +86,7 @@ class DuesArrears {
 			return List.of();
 		}
 		Map<Long, MemberSummary> byId = who.stream().collect(Collectors.toMap(MemberSummary::id, m -> m));
-		Map<Long, String> orgNames = access.organizationNames(who.stream().map(MemberSummary::organizationId).distinct().toList());
+		Map<Long, String> orgNames = access.qualifiedNames(who.stream().map(MemberSummary::organizationId).distinct().toList());
 		List<Arrears> found = new ArrayList<>();
 		jdbc.query("""
 				with settled as (
@@ -137,7 +137,10 @@ class DuesArrears {
 	public int warn() {
 		List<ArrearsWarning> warnings = new ArrayList<>();
 		Map<Long, Long> parents = new HashMap<>();
-		List<Arrears> all = compute(members.allSummaries(), YearMonth.now(clock));
+		List<MemberSummary> everyone = members.allSummaries();
+		Map<Long, Long> accountOf = new HashMap<>();
+		everyone.stream().filter(m -> m.accountId() != null).forEach(m -> accountOf.put(m.id(), m.accountId()));
+		List<Arrears> all = compute(everyone, YearMonth.now(clock));
 		jdbc.update("""
 				delete from dues_warning w where not exists (
 				  select 1 from unnest(?::bigint[], ?::int[]) as r(member_id, run) where r.member_id = w.member_id and r.run >= w.threshold)""",
@@ -158,7 +161,7 @@ class DuesArrears {
 				Long parent = parents.computeIfAbsent(a.organizationId(), this::generalBranchOf);
 				warnings.add(new ArrearsWarning(a.memberId(), a.name(), a.organizationId(), a.organizationName(),
 						parent < 0 ? null : parent, a.consecutive(), a.since(), a.owed(), a.level(), escalated(a.level()),
-						a.flagged()));
+						a.flagged(), accountOf.get(a.memberId())));
 			}
 		}
 		if (!warnings.isEmpty()) {
@@ -173,8 +176,6 @@ class DuesArrears {
 
 	/** The general branch above a branch (or the committee when there is none), -1 if none at all. */
 	private long generalBranchOf(long orgId) {
-		List<OrgRef> lineage = scope.lineage(orgId);
-		return lineage.stream().filter(o -> o.id() != orgId && o.type() != OrgType.GROUP && o.type() != OrgType.BRANCH)
-			.map(OrgRef::id).reduce((first, second) -> second).orElse(-1L);
+		return access.levelAbove(orgId).orElse(-1L);
 	}
 }

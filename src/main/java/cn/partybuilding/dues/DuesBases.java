@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,8 +53,11 @@ class DuesBases {
 
 	private final Clock clock;
 
+	private final int noBaseMonths;
+
 	DuesBases(JdbcTemplate jdbc, DuesAccess access, DuesRules rules, MemberDirectory members, ApplicationEventPublisher events,
-			Clock clock) {
+			Clock clock, @Value("${party.dues.no-base-months:2}") int noBaseMonths) {
+		this.noBaseMonths = noBaseMonths;
 		this.jdbc = jdbc;
 		this.access = access;
 		this.rules = rules;
@@ -180,6 +186,64 @@ class DuesBases {
 			events.publishEvent(new DuesBaseReviewDue(year, asked));
 		}
 		return asked.size();
+	}
+
+	/**
+	 * Each day with the arrears warnings: members who owe dues on a base and have had none approved for
+	 * {@code party.dues.no-base-months} (2) months — counted from joining, or from when billing began on the
+	 * platform — are named to their branch and the level above, once per member.
+	 */
+	@Scheduled(cron = "${party.dues.warn-cron:0 30 8 * * *}", zone = PlatformZone.NAME)
+	@SchedulerLock(name = "dues-no-base", lockAtMostFor = "30m")
+	public void dailyNoBase() {
+		tellMissing();
+	}
+
+	/** Returns how many members were newly named. */
+	int tellMissing() {
+		YearMonth now = YearMonth.now(clock);
+		Date first = jdbc.queryForObject("select min(month) from dues_bill", Date.class);
+		YearMonth start = first == null ? now : YearMonth.from(first.toLocalDate());
+		List<MemberSummary> all = members.allSummaries();
+		Map<Long, Applicable> applicable = applicable(now);
+		Set<Long> left = new HashSet<>(jdbc.queryForList("select member_id from dues_letter_out", Long.class));
+		List<MemberSummary> overdue = new ArrayList<>();
+		List<YearMonth> since = new ArrayList<>();
+		for (MemberSummary m : all) {
+			if (applicable.containsKey(m.id()) || byDefault(m).isPresent() || left.contains(m.id())) {
+				continue;
+			}
+			YearMonth joined = YearMonth.from(m.joinDate());
+			YearMonth from = joined.isAfter(start) ? joined : start;
+			if (!from.plusMonths(noBaseMonths).isAfter(now)) {
+				overdue.add(m);
+				since.add(from);
+			}
+		}
+		if (overdue.isEmpty()) {
+			return 0;
+		}
+		Set<Long> fresh = new HashSet<>(jdbc.queryForList("""
+				insert into dues_no_base_notice (member_id, since, sent_at)
+				select x.member_id, x.since, ? from unnest(?::bigint[], ?::date[]) as x(member_id, since)
+				on conflict do nothing returning member_id""", Long.class, Timestamp.from(clock.instant()),
+				overdue.stream().map(MemberSummary::id).toArray(Long[]::new), DuesPayments.days(since)));
+		if (fresh.isEmpty()) {
+			return 0;
+		}
+		Map<Long, String> branchNames = access.qualifiedNames(overdue.stream().map(MemberSummary::organizationId).distinct().toList());
+		Map<Long, Long> above = new HashMap<>();
+		List<DuesBasesMissing.Missing> told = new ArrayList<>();
+		for (int i = 0; i < overdue.size(); i++) {
+			MemberSummary m = overdue.get(i);
+			if (fresh.contains(m.id())) {
+				long parent = above.computeIfAbsent(m.organizationId(), org -> access.levelAbove(org).orElse(-1L));
+				told.add(new DuesBasesMissing.Missing(m.id(), m.name(), m.organizationId(),
+						branchNames.getOrDefault(m.organizationId(), ""), parent < 0 ? null : parent, since.get(i)));
+			}
+		}
+		events.publishEvent(new DuesBasesMissing(noBaseMonths, told));
+		return told.size();
 	}
 
 	/** A member's declarations, newest first. */

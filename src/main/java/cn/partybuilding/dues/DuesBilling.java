@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -33,7 +34,7 @@ import cn.partybuilding.shared.PlatformZone;
  * Monthly bills: one per member and month (a unique constraint, so running the job twice or on two nodes
  * bills once; ShedLock keeps the second node from even trying). A member is billed from the month they
  * joined — a 预备党员 from the 支部大会's acceptance — under the rules and base in force that month;
- * hardship relief approved by the branch lowers or waives the amount.
+ * hardship relief (proposed by the branch, approved one level up: {@link DuesReliefs}) lowers or waives the amount.
  */
 @Service
 @Transactional
@@ -91,9 +92,12 @@ class DuesBilling {
 		Map<Long, DuesBases.Applicable> applicable = bases.applicable(month,
 				who.size() > 500 ? null : who.stream().map(MemberSummary::id).toArray(Long[]::new));
 		Map<Long, Relief> reliefs = reliefs(month);
-		// months a member paid where they came from, as their introduction letter says
-		Set<Long> paidElsewhere = new HashSet<>(jdbc.queryForList(
-				"select member_id from dues_paid_elsewhere where up_to >= ?", Long.class, Date.valueOf(month.atDay(1))));
+		// months a member paid where they came from, as their introduction letter says; and members who left
+		// with a letter whose 党费交至 is before this month (billed no more here)
+		Set<Long> paidElsewhere = new HashSet<>(jdbc.queryForList("""
+				select member_id from dues_paid_elsewhere where up_to >= ?
+				union select member_id from dues_letter_out where last_month < ?""", Long.class, Date.valueOf(month.atDay(1)),
+				Date.valueOf(month.atDay(1))));
 		Instant now = clock.instant();
 		List<Long> ids = new ArrayList<>();
 		List<Long> orgs = new ArrayList<>();
@@ -159,6 +163,27 @@ class DuesBilling {
 		}
 	}
 
+	/**
+	 * Billing starts again for a member from {@code from} (a withdrawn letter): the months since, up to this
+	 * one, are billed now — not before billing began on the platform.
+	 */
+	void resume(long memberId, YearMonth from) {
+		YearMonth now = YearMonth.now(clock);
+		Date first = jdbc.queryForObject("select min(month) from dues_bill", Date.class);
+		YearMonth start = first == null || from.isAfter(YearMonth.from(first.toLocalDate())) ? from
+				: YearMonth.from(first.toLocalDate());
+		MemberSummary member = access.member(memberId);
+		for (YearMonth m = start; !m.isAfter(now); m = m.plusMonths(1)) {
+			write(m, List.of(member));
+		}
+	}
+
+	/** The last month billed for a member who left with a letter (its 党费交至), if they did. */
+	Optional<YearMonth> lastBilled(long memberId) {
+		return jdbc.queryForList("select last_month from dues_letter_out where member_id = ?", Date.class, memberId).stream()
+			.findFirst().map(d -> YearMonth.from(d.toLocalDate()));
+	}
+
 	/** The bill for a month not billed yet (paying ahead, or a month before the job ran), made on demand. */
 	void ensure(MemberSummary member, YearMonth month) {
 		write(month, List.of(member));
@@ -181,51 +206,11 @@ class DuesBilling {
 	record Relief(long id, BigDecimal amount) {
 	}
 
-	public record ReliefForm(YearMonth from, YearMonth to, BigDecimal amount, @Size(max = 200) String reason) {
-	}
-
-	/**
-	 * The branch lets a member in hardship pay less ({@code amount} a month) or nothing (0) for some months,
-	 * with a reason; bills not yet paid in that span follow at once.
-	 */
-	public void relieve(Caller caller, long memberId, ReliefForm form) {
-		MemberSummary member = access.managed(caller, memberId);
-		if (access.isSelf(caller, member)) {
-			throw new FieldProblem("memberId", "dues.self");
-		}
-		String reason = PlainText.clean(form.reason());
-		List<FieldProblem.Problem> problems = new ArrayList<>();
-		if (form.from() == null || form.to() == null || form.to().isBefore(form.from())
-				|| form.to().isAfter(form.from().plusMonths(23))) {
-			problems.add(new FieldProblem.Problem("to", "dues.relief.span", new Object[0]));
-		}
-		if (form.amount() == null || form.amount().signum() < 0 || form.amount().scale() > 2
-				|| form.amount().compareTo(new BigDecimal("10000")) >= 0) {
-			problems.add(new FieldProblem.Problem("amount", "dues.relief.amount", new Object[0]));
-		}
-		if (reason.isEmpty() || reason.length() > 200) {
-			problems.add(new FieldProblem.Problem("reason", "dues.relief.reason", new Object[0]));
-		}
-		if (!problems.isEmpty()) {
-			throw new FieldProblem(problems);
-		}
-		Long id = jdbc.queryForObject("""
-				insert into dues_relief (member_id, from_month, to_month, amount, reason, approved_by, approved_at)
-				values (?, ?, ?, ?, ?, ?, ?) returning id""", Long.class, memberId, Date.valueOf(form.from().atDay(1)),
-				Date.valueOf(form.to().atDay(1)), form.amount(), reason, caller.username(), Timestamp.from(clock.instant()));
-		jdbc.update("""
-				update dues_bill set amount = least(amount, ?), relief_id = ?,
-				       state = case when least(amount, ?) = 0 then 'EXEMPT' else 'UNPAID' end
-				where member_id = ? and month between ? and ? and state = 'UNPAID' and order_id is null""", form.amount(), id,
-				form.amount(), memberId, Date.valueOf(form.from().atDay(1)), Date.valueOf(form.to().atDay(1)));
-		events.publishEvent(new DuesReliefGranted(memberId, member.name(), form.from(), form.to(), form.amount(), reason,
-				caller.username()));
-	}
-
 	private Map<Long, Relief> reliefs(YearMonth month) {
 		Map<Long, Relief> found = new HashMap<>();
 		jdbc.query("""
-				select distinct on (member_id) member_id, id, amount from dues_relief where ? between from_month and to_month
+				select distinct on (member_id) member_id, id, amount from dues_relief
+				where state = 'APPROVED' and ? between from_month and to_month
 				order by member_id, id desc""", rs -> {
 			found.put(rs.getLong(1), new Relief(rs.getLong(2), rs.getBigDecimal(3)));
 		}, Date.valueOf(month.atDay(1)));

@@ -1,6 +1,9 @@
 package cn.partybuilding.dues;
 
+import java.math.BigDecimal;
 import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +12,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Facade;
+import cn.partybuilding.shared.PlatformZone;
 
 /**
  * What other modules ask of, and tell, dues: a member's 党费交至 (the transfer letter prints it), months a
@@ -36,6 +41,37 @@ public class DuesManagement {
 				Date.valueOf(upTo.atDay(1)));
 	}
 
+	/**
+	 * An outgoing introduction letter was issued (or issued again) stating 党费交至 {@code paidUpTo}: that is
+	 * the last month this school bills the member — nothing after it, even before the 回执 returns (the
+	 * receiver bills from the next month). Unpaid bills after it are withdrawn (those in a payment under way
+	 * stay), and no arrears are counted for them. A letter stating no month (nothing settled yet) ends
+	 * billing with the month before it was issued.
+	 */
+	@Transactional
+	public void leftWithLetter(long memberId, YearMonth paidUpTo, String letterNo, Instant issuedAt) {
+		YearMonth last = paidUpTo != null ? paidUpTo : YearMonth.from(issuedAt.atZone(PlatformZone.ZONE)).minusMonths(1);
+		jdbc.update("""
+				insert into dues_letter_out (member_id, last_month, letter_no, issued_at) values (?, ?, ?, ?)
+				on conflict (member_id) do update set last_month = excluded.last_month, letter_no = excluded.letter_no,
+				  issued_at = excluded.issued_at""", memberId, Date.valueOf(last.atDay(1)), letterNo, Timestamp.from(issuedAt));
+		jdbc.update("delete from dues_bill where member_id = ? and month > ? and state = 'UNPAID' and order_id is null", memberId,
+				Date.valueOf(last.atDay(1)));
+	}
+
+	/**
+	 * The member's outgoing transfer was withdrawn or its letter voided: they stay, and billing resumes from
+	 * the month after the letter's 党费交至 — those months are billed now, as the daily job would have.
+	 */
+	@Transactional
+	public void stayedAfterLetter(long memberId) {
+		List<Date> last = jdbc.queryForList("delete from dues_letter_out where member_id = ? returning last_month", Date.class,
+				memberId);
+		if (!last.isEmpty()) {
+			billing.resume(memberId, YearMonth.from(last.get(0).toLocalDate()).plusMonths(1));
+		}
+	}
+
 	private final JdbcTemplate jdbc;
 
 	private final DuesBilling billing;
@@ -44,7 +80,10 @@ public class DuesManagement {
 
 	private final DuesPayments payments;
 
-	DuesManagement(JdbcTemplate jdbc, DuesBilling billing, DuesBases bases, DuesPayments payments) {
+	private final DuesReliefs reliefs;
+
+	DuesManagement(JdbcTemplate jdbc, DuesBilling billing, DuesBases bases, DuesPayments payments, DuesReliefs reliefs) {
+		this.reliefs = reliefs;
 		this.jdbc = jdbc;
 		this.billing = billing;
 		this.bases = bases;
@@ -97,5 +136,26 @@ public class DuesManagement {
 	@Transactional
 	public int takeOverPayments(List<PaymentOnFile> onFile) {
 		return payments.takeOver(onFile);
+	}
+
+	/**
+	 * Payments the branches took by hand and record together — a term's receipts, or a school's year brought
+	 * onto the platform — recorded by {@code recordedBy}: each settles the member's unpaid bills of its months
+	 * and gets its receipt number (a month with none is left out, a payment with none is not written), and
+	 * each reaches the member's 纪实 as a {@link DuesPaid}, told in batches ({@link DuesPaymentsRecorded}).
+	 * Returns how many payments were written.
+	 */
+	@Transactional
+	public int recordPayments(List<PaymentOnFile> payments, String recordedBy) {
+		return this.payments.recordInBulk(payments, recordedBy);
+	}
+
+	/**
+	 * The branch proposes hardship relief for a member (amount a month, 0 to waive; months; reason), as on the
+	 * member's dues page: it waits for the organisation above the branch. Returns the proposal's id.
+	 */
+	@Transactional
+	public long proposeRelief(Caller caller, long memberId, YearMonth from, YearMonth to, BigDecimal amount, String reason) {
+		return reliefs.propose(caller, memberId, new DuesReliefs.ReliefForm(from, to, amount, reason)).id();
 	}
 }

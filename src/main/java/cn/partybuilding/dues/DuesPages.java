@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
+import jakarta.validation.Valid;
+
 import org.springframework.context.MessageSource;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
@@ -65,8 +67,12 @@ class DuesPages {
 
 	private final Clock clock;
 
+	private final DuesReliefs reliefs;
+
 	DuesPages(DuesRoll roll, DuesAccess access, DuesBilling billing, DuesPayments payments, DuesBases bases, DuesArrears arrears,
-			DuesReports reports, DuesManagement management, OrganizationTree tree, MessageSource messages, Clock clock) {
+			DuesReports reports, DuesManagement management, OrganizationTree tree, MessageSource messages, Clock clock,
+			DuesReliefs reliefs) {
+		this.reliefs = reliefs;
 		this.roll = roll;
 		this.access = access;
 		this.billing = billing;
@@ -103,6 +109,9 @@ class DuesPages {
 		// a school-wide scope lists no names (choose a college or branch), so neither these
 		model.addAttribute("pending", r.tooMany() ? List.of() : bases.pending(caller, orgId));
 		model.addAttribute("missing", r.tooMany() ? List.of() : bases.missing(caller, orgId, m));
+		// relief the branch proposed, still waiting one level up
+		model.addAttribute("reliefsPending", r.tooMany() ? List.of() : reliefs.pendingFor(caller, orgId));
+		model.addAttribute("approver", caller.has(DuesReliefs.APPROVE));
 		model.addAttribute("organizations", organizations(caller));
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("month", m);
@@ -241,7 +250,8 @@ class DuesPages {
 		addBlank(model, "payment", new PaymentForm(null, null, PaymentMethod.CASH, null, today, null, null));
 		addBlank(model, "declaration", new DuesBases.Declaration(null, null, YearMonth.now(clock), null));
 		addBlank(model, "special", new SpecialForm(null, PaymentMethod.CASH, null, today, null));
-		addBlank(model, "relief", new DuesBilling.ReliefForm(null, null, null, null));
+		addBlank(model, "relief", new DuesReliefs.ReliefForm(null, null, null, null));
+		model.addAttribute("reliefs", reliefs.of(caller, id));
 		return "dues/member";
 	}
 
@@ -303,12 +313,45 @@ class DuesPages {
 	}
 
 	@PostMapping("/dues/members/{id}/reliefs")
-	String relieve(@PathVariable long id, @Valid @ModelAttribute("relief") DuesBilling.ReliefForm form, BindingResult binding,
+	String relieve(@PathVariable long id, @Valid @ModelAttribute("relief") DuesReliefs.ReliefForm form, BindingResult binding,
 			Model model, RedirectAttributes redirect, Locale locale) {
 		return submitted(id, binding, () -> {
-			billing.relieve(Caller.require(), id, form);
-			redirect.addFlashAttribute("notice", messages.getMessage("dues.relief.granted", null, locale));
+			reliefs.propose(Caller.require(), id, form);
+			redirect.addFlashAttribute("notice", messages.getMessage("dues.relief.proposed", null, locale));
 		}, "#relief", model);
+	}
+
+	// ---- relief proposals, decided one level up ----
+
+	/** The general branch's (or committee's) list of relief proposals waiting for its decision. */
+	@GetMapping("/dues/reliefs")
+	String reliefs(@RequestParam(required = false) Long orgId, Model model) {
+		Caller caller = Caller.require();
+		model.addAttribute("proposals", reliefs.awaitingDecision(caller, orgId));
+		model.addAttribute("orgId", orgId);
+		if (!model.containsAttribute("decision")) {
+			model.addAttribute("decision", new DuesReliefs.DecisionForm(null));
+		}
+		return "dues/reliefs";
+	}
+
+	@PostMapping("/dues/reliefs/{id}/decide")
+	String decideRelief(@PathVariable long id, @RequestParam boolean approve,
+			@Valid @ModelAttribute("decision") DuesReliefs.DecisionForm form, BindingResult binding,
+			@RequestParam(required = false) Long orgId, Model model, RedirectAttributes redirect, Locale locale) {
+		if (!binding.hasErrors()) {
+			try {
+				reliefs.decide(Caller.require(), id, approve, form.note());
+				redirect.addFlashAttribute("notice",
+						messages.getMessage(approve ? "dues.relief.approved" : "dues.relief.refused", null, locale));
+				return "redirect:/dues/reliefs" + (orgId == null ? "" : "?orgId=" + orgId);
+			}
+			catch (FieldProblem problem) {
+				problem.rejectInto(binding);
+			}
+		}
+		model.addAttribute("failedId", id);
+		return reliefs(orgId, model);
 	}
 
 	// ---- arrears and the report ----

@@ -1,15 +1,19 @@
 package cn.partybuilding.dues;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.stream.Collectors;
 
 import cn.partybuilding.shared.MemberEvent;
 
-/** Dues were paid (months, or a special payment): the 纪实 records it; a payment is also a sign of contact. */
+/**
+ * Dues were paid (months, or a special payment) on {@code paidOn}: the 纪实 records it; a payment is also a
+ * sign of contact.
+ */
 public record DuesPaid(long paymentId, String receiptNo, long memberId, String memberName, List<YearMonth> months,
-		BigDecimal amount, PaymentMethod method, boolean special, String payerName, String recordedBy)
+		BigDecimal amount, PaymentMethod method, boolean special, String payerName, String recordedBy, LocalDate paidOn)
 		implements MemberEvent {
 
 	@Override

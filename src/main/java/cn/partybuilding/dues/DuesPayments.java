@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -143,7 +144,7 @@ class DuesPayments {
 				member.name(), null, receipt, note.isEmpty() ? "特殊党费" : note, true, null, caller.username());
 		PaymentView view = find(id);
 		events.publishEvent(new DuesPaid(view.id(), view.receiptNo(), member.id(), member.name(), List.of(), view.amount(),
-				view.method(), true, view.payerName(), caller.username()));
+				view.method(), true, view.payerName(), caller.username(), view.paidOn()));
 		return view;
 	}
 
@@ -220,6 +221,14 @@ class DuesPayments {
 						m.toString(), furthest.toString());
 			}
 		}
+		// a member who left with a letter is billed here only up to its 党费交至; the receiver bills after it
+		Optional<YearMonth> left = billing.lastBilled(member.id());
+		if (left.isPresent() && months.last().isAfter(left.get())) {
+			throw new FieldProblem("months", "dues.months.leftWithLetter", months.last().toString(), left.get().toString());
+		}
+		if (months.last().isAfter(now)) {
+			inOrder(member, months, now);
+		}
 		// bill on demand only the months not billed yet (paying ahead, or before the job ran)
 		List<Date> billed = jdbc.queryForList("select month from dues_bill where member_id = ? and month = any(?::date[])",
 				Date.class, member.id(), days(months));
@@ -273,6 +282,44 @@ class DuesPayments {
 		return ids;
 	}
 
+	/**
+	 * Paying ahead continues 党费交至 without a gap: every month before the last one asked — unpaid arrears
+	 * and months not yet billed alike — is settled already or paid with it. (Back-paying older months alone,
+	 * 补交, is not paying ahead and stays as it is.)
+	 */
+	private void inOrder(MemberSummary member, TreeSet<YearMonth> months, YearMonth now) {
+		YearMonth last = months.last();
+		List<Date> unpaid = jdbc.queryForList("""
+				select b.month from dues_bill b
+				left join dues_order o on o.id = b.order_id and o.state = 'OPEN' and o.expires_at > ?
+				where b.member_id = ? and b.state = 'UNPAID' and o.id is null and b.month < ? and not (b.month = any(?::date[]))
+				order by b.month limit 1""", Date.class, Timestamp.from(clock.instant()), member.id(), Date.valueOf(last.atDay(1)),
+				days(months));
+		YearMonth gap = unpaid.isEmpty() ? null : YearMonth.from(unpaid.get(0).toLocalDate());
+		if (gap == null) {
+			Set<YearMonth> settled = jdbc.queryForList("""
+					select month from dues_bill where member_id = ? and (state <> 'UNPAID' or order_id is not null)
+					  and month >= ? and month < ?""", Date.class,
+					member.id(), Date.valueOf(now.atDay(1)), Date.valueOf(last.atDay(1))).stream()
+				.map(d -> YearMonth.from(d.toLocalDate())).collect(Collectors.toSet());
+			// from this month (or joining, or the month after what a letter says was paid where they came from)
+			YearMonth from = YearMonth.from(member.joinDate()).isAfter(now) ? YearMonth.from(member.joinDate()) : now;
+			for (Date elsewhere : jdbc.queryForList("select up_to from dues_paid_elsewhere where member_id = ?", Date.class, member.id())) {
+				YearMonth next = YearMonth.from(elsewhere.toLocalDate()).plusMonths(1);
+				from = next.isAfter(from) ? next : from;
+			}
+			for (YearMonth m = from; m.isBefore(last); m = m.plusMonths(1)) {
+				if (!months.contains(m) && !settled.contains(m)) {
+					gap = m;
+					break;
+				}
+			}
+		}
+		if (gap != null) {
+			throw new FieldProblem("months", "dues.months.aheadInOrder", gap.toString(), last.toString());
+		}
+	}
+
 	/** Months as the first days PostgreSQL reads into a {@code date[]}. */
 	static String[] days(Collection<YearMonth> months) {
 		return months.stream().map(m -> m.atDay(1).toString()).toArray(String[]::new);
@@ -321,7 +368,7 @@ class DuesPayments {
 		}
 		PaymentView view = find(id);
 		events.publishEvent(new DuesPaid(view.id(), view.receiptNo(), member.id(), member.name(), view.months(), view.amount(),
-				view.method(), false, view.payerName(), recordedBy));
+				view.method(), false, view.payerName(), recordedBy, view.paidOn()));
 		return view;
 	}
 
@@ -346,6 +393,27 @@ class DuesPayments {
 
 	/** See {@link DuesManagement#takeOverPayments}: one statement per step, however many payments. */
 	int takeOver(List<PaymentOnFile> onFile) {
+		return settleInBulk(onFile, "system").size();
+	}
+
+	/**
+	 * See {@link DuesManagement#recordPayments}: as {@link #takeOver}, recorded by {@code recordedBy}, and
+	 * told — one {@link DuesPaymentsRecorded} per 2 000 payments.
+	 */
+	int recordInBulk(List<PaymentOnFile> onFile, String recordedBy) {
+		List<DuesPaid> paid = settleInBulk(onFile, recordedBy);
+		for (int i = 0; i < paid.size(); i += BATCH_EVENT) {
+			events.publishEvent(new DuesPaymentsRecorded(List.copyOf(paid.subList(i, Math.min(paid.size(), i + BATCH_EVENT))),
+					recordedBy));
+		}
+		return paid.size();
+	}
+
+	/** Payments per {@link DuesPaymentsRecorded}: small enough for the event registry, few enough to be quick. */
+	private static final int BATCH_EVENT = 2000;
+
+	/** The payments written, as their events would tell them. */
+	private List<DuesPaid> settleInBulk(List<PaymentOnFile> onFile, String recordedBy) {
 		List<Integer> entries = new ArrayList<>();
 		List<Long> memberIds = new ArrayList<>();
 		List<YearMonth> months = new ArrayList<>();
@@ -360,19 +428,20 @@ class DuesPayments {
 				months.add(m);
 			}
 		}
-		record Bill(long id, BigDecimal amount, long organizationId) {
+		record Bill(long id, BigDecimal amount, long organizationId, YearMonth month) {
 		}
 		Map<Integer, List<Bill>> bills = new HashMap<>();
 		jdbc.query("""
-				select x.entry, b.id, b.amount, b.organization_id
+				select x.entry, b.id, b.amount, b.organization_id, b.month
 				from unnest(?::int[], ?::bigint[], ?::date[]) as x(entry, member_id, month)
 				join dues_bill b on b.member_id = x.member_id and b.month = x.month
 				where b.state = 'UNPAID' and b.order_id is null order by x.entry, b.month""", rs -> {
-			bills.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(new Bill(rs.getLong(2), rs.getBigDecimal(3), rs.getLong(4)));
+			bills.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(new Bill(rs.getLong(2), rs.getBigDecimal(3), rs.getLong(4),
+					YearMonth.from(rs.getDate(5).toLocalDate())));
 		}, entries.toArray(Integer[]::new), memberIds.toArray(Long[]::new), days(months));
 		List<Integer> paying = bills.keySet().stream().sorted().toList();
 		if (paying.isEmpty()) {
-			return 0;
+			return List.of();
 		}
 		Map<Long, String> names = new HashMap<>();
 		members.refs(paying.stream().map(i -> onFile.get(i).memberId()).distinct().toList())
@@ -384,14 +453,19 @@ class DuesPayments {
 		Timestamp now = Timestamp.from(clock.instant());
 		List<Object[]> rows = new ArrayList<>();
 		List<Long[]> settled = new ArrayList<>();
+		List<DuesPaid> told = new ArrayList<>();
 		for (int n = 0; n < paying.size(); n++) {
 			PaymentOnFile p = onFile.get(paying.get(n));
 			List<Bill> paid = bills.get(paying.get(n));
 			String external = PlainText.clean(p.externalReceipt());
-			rows.add(new Object[] { ids.get(n), receiptNo(p.paidOn(), receipts.get(n)), p.memberId(),
-					paid.stream().map(Bill::amount).reduce(BigDecimal.ZERO, BigDecimal::add), p.method().name(),
-					Date.valueOf(p.paidOn()), names.getOrDefault(p.memberId(), ""), external.isEmpty() ? null : external,
-					paid.get(0).organizationId(), now });
+			String receipt = receiptNo(p.paidOn(), receipts.get(n));
+			BigDecimal amount = paid.stream().map(Bill::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+			String name = names.getOrDefault(p.memberId(), "");
+			rows.add(new Object[] { ids.get(n), receipt, p.memberId(), amount, p.method().name(),
+					Date.valueOf(p.paidOn()), name, external.isEmpty() ? null : external,
+					paid.get(0).organizationId(), recordedBy, now });
+			told.add(new DuesPaid(ids.get(n), receipt, p.memberId(), name, paid.stream().map(Bill::month).toList(), amount,
+					p.method(), false, name, recordedBy, p.paidOn()));
 			for (Bill b : paid) {
 				settled.add(new Long[] { ids.get(n), b.id() });
 			}
@@ -399,7 +473,7 @@ class DuesPayments {
 		for (int i = 0; i < rows.size(); i += 5000) {
 			jdbc.batchUpdate("""
 					insert into dues_payment (id, receipt_no, member_id, amount, method, paid_on, payer_name, external_receipt,
-					  organization_id, recorded_by, recorded_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'system', ?)""",
+					  organization_id, recorded_by, recorded_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
 					rows.subList(i, Math.min(rows.size(), i + 5000)));
 		}
 		for (int i = 0; i < settled.size(); i += 5000) {
@@ -410,7 +484,7 @@ class DuesPayments {
 					from unnest(?::bigint[], ?::bigint[]) as x(payment_id, bill_id) where b.id = x.bill_id""",
 					chunk.stream().map(c -> c[0]).toArray(Long[]::new), chunk.stream().map(c -> c[1]).toArray(Long[]::new));
 		}
-		return rows.size();
+		return told;
 	}
 
 	/** 代交: another member (named by id, in the same reach) or anyone named; the member themselves by default. */

@@ -5,9 +5,12 @@ import java.time.YearMonth;
 
 import cn.partybuilding.shared.MemberEvent;
 
-/** The branch let a member in hardship pay less or nothing for some months: audited, and in the 纪实. */
-public record DuesReliefGranted(long memberId, String memberName, YearMonth from, YearMonth to, BigDecimal amount,
-		String reason, String approvedBy) implements MemberEvent {
+/**
+ * Hardship relief approved one level up (经党支部研究，报上一级党委批准): the member pays less or nothing for
+ * some months. Audited, in the 纪实; the member and their branch are told.
+ */
+public record DuesReliefGranted(long reliefId, long memberId, String memberName, long branchId, YearMonth from, YearMonth to,
+		BigDecimal amount, String reason, String proposedBy, String approvedBy, String note) implements MemberEvent {
 
 	@Override
 	public String action() {
@@ -15,8 +18,18 @@ public record DuesReliefGranted(long memberId, String memberName, YearMonth from
 	}
 
 	@Override
+	public String actor() {
+		return approvedBy;
+	}
+
+	/** "2026-09 至 2026-11 免交党费" or "… 每月减为 1.00 元". */
+	public String what() {
+		return ReliefText.what(from, to, amount);
+	}
+
+	@Override
 	public String summary() {
-		return memberName + "：" + from + (from.equals(to) ? "" : " 至 " + to) + (amount.signum() == 0 ? " 免交党费"
-				: " 每月减为 " + amount.toPlainString() + " 元") + "，原因：" + reason;
+		return memberName + "：" + what() + "，原因：" + reason + "（支部 " + proposedBy + " 提出，" + approvedBy + " 批准"
+				+ (note == null || note.isEmpty() ? "" : "：" + note) + "）";
 	}
 }

@@ -40,9 +40,12 @@ class DuesRoll {
 
 	private final int limit;
 
-	DuesRoll(JdbcTemplate jdbc, DuesAccess access, MemberDirectory members, DuesArrears arrears, Clock clock,
+	private final DuesBases bases;
+
+	DuesRoll(DuesBases bases, JdbcTemplate jdbc, DuesAccess access, MemberDirectory members, DuesArrears arrears, Clock clock,
 			@Value("${party.dues.roll-limit:3000}") int limit) {
 		this.limit = limit;
+		this.bases = bases;
 		this.jdbc = jdbc;
 		this.access = access;
 		this.members = members;
@@ -56,9 +59,13 @@ class DuesRoll {
 			BigDecimal amount, DuesBilling.State state, YearMonth paidUpTo, int consecutive) {
 	}
 
-	/** {@code tooMany}: the scope holds more members than a roll lists; the totals are there, the lines are not. */
+	/**
+	 * {@code tooMany}: the scope holds more members than a roll lists; the totals are there, the lines are not.
+	 * {@code noBase}: members who owe dues on a base but have none approved for the month — not billed, so
+	 * counted apart rather than hidden.
+	 */
 	public record Roll(YearMonth month, List<Line> lines, int billed, int paid, BigDecimal due, BigDecimal collected,
-			boolean tooMany) {
+			boolean tooMany, int noBase) {
 	}
 
 	public Roll of(Caller caller, Long orgId, YearMonth month, Show show) {
@@ -87,7 +94,7 @@ class DuesRoll {
 		}, ids, ids);
 		Map<Long, Integer> runs = arrears.compute(people, YearMonth.now(clock)).stream()
 			.collect(Collectors.toMap(DuesArrears.Arrears::memberId, DuesArrears.Arrears::consecutive));
-		Map<Long, String> orgNames = access.organizationNames(orgs);
+		Map<Long, String> orgNames = access.qualifiedNames(people.stream().map(MemberSummary::organizationId).distinct().toList());
 		List<Line> lines = people.stream().map(m -> {
 			Bill b = bills.get(m.id());
 			return new Line(m.id(), m.name(), orgNames.getOrDefault(m.organizationId(), ""), b == null ? null : b.category(),
@@ -100,7 +107,8 @@ class DuesRoll {
 			case ARREARS -> l.consecutive() > 0;
 			case NO_BILL -> l.state() == null;
 		}).sorted(Comparator.comparing(Line::organizationName).thenComparing(Line::name)).toList();
-		return totals(month, lines, bills.values().stream().map(Bill::state).toList(),
+		int noBase = bases.missing(caller, orgId, month).size();
+		return totals(month, lines, noBase, bills.values().stream().map(Bill::state).toList(),
 				bills.values().stream().filter(b -> b.state() != DuesBilling.State.EXEMPT).map(Bill::amount).toList(),
 				bills.values().stream().filter(b -> b.state() == DuesBilling.State.PAID).map(Bill::amount).toList(), false);
 	}
@@ -110,15 +118,15 @@ class DuesRoll {
 				select coalesce(sum(bills) filter (where state <> 'EXEMPT'), 0), coalesce(sum(bills) filter (where state = 'PAID'), 0),
 				       coalesce(sum(amount) filter (where state <> 'EXEMPT'), 0), coalesce(sum(amount) filter (where state = 'PAID'), 0)
 				from dues_bill_tally where month = ? and organization_id = any(?)""", (rs, n) -> new Roll(month, List.of(),
-				rs.getInt(1), rs.getInt(2), rs.getBigDecimal(3), rs.getBigDecimal(4), true), Date.valueOf(month.atDay(1)),
+				rs.getInt(1), rs.getInt(2), rs.getBigDecimal(3), rs.getBigDecimal(4), true, 0), Date.valueOf(month.atDay(1)),
 				orgs.toArray(Long[]::new));
 	}
 
-	private static Roll totals(YearMonth month, List<Line> lines, List<DuesBilling.State> states, List<BigDecimal> due,
+	private static Roll totals(YearMonth month, List<Line> lines, int noBase, List<DuesBilling.State> states, List<BigDecimal> due,
 			List<BigDecimal> collected, boolean tooMany) {
 		int billed = (int) states.stream().filter(s -> s != DuesBilling.State.EXEMPT).count();
 		int paid = (int) states.stream().filter(s -> s == DuesBilling.State.PAID).count();
 		return new Roll(month, lines, billed, paid, due.stream().reduce(BigDecimal.ZERO, BigDecimal::add),
-				collected.stream().reduce(BigDecimal.ZERO, BigDecimal::add), tooMany);
+				collected.stream().reduce(BigDecimal.ZERO, BigDecimal::add), tooMany, noBase);
 	}
 }

@@ -21,6 +21,10 @@ import org.springframework.transaction.annotation.Transactional;
 import cn.partybuilding.account.AccountManagement;
 import cn.partybuilding.dues.DuesArrearsWarned;
 import cn.partybuilding.dues.DuesBaseReviewDue;
+import cn.partybuilding.dues.DuesBasesMissing;
+import cn.partybuilding.dues.DuesReliefGranted;
+import cn.partybuilding.dues.DuesReliefProposed;
+import cn.partybuilding.dues.DuesReliefRefused;
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.orglife.ComplianceGap;
 import cn.partybuilding.orglife.MeetingPlanned;
@@ -106,14 +110,13 @@ class Inbox {
 	void on(DuesArrearsWarned event) {
 		Timestamp now = Timestamp.from(clock.instant());
 		List<Object[]> rows = new ArrayList<>();
-		Map<Long, List<Long>> memberAccounts = new HashMap<>();
-		for (var w : event.warnings()) {
-			members.accountsOf(List.of(w.memberId())).forEach(a -> memberAccounts.computeIfAbsent(w.memberId(), k -> new ArrayList<>()).add(a));
-		}
+		// the event names each member's account; each branch's officers are looked up once, not once per member
+		Map<Long, List<Long>> officers = new HashMap<>();
+		Map<Long, List<Long>> above = new HashMap<>();
 		for (var w : event.warnings()) {
 			String what = w.memberName() + " 自 " + w.since() + " 起已连续 " + w.months() + " 个月未交纳党费，共 " + w.owed().toPlainString() + " 元";
 			boolean flagged = w.flagged();
-			for (Long account : memberAccounts.getOrDefault(w.memberId(), List.of())) {
+			for (Long account : w.accountId() == null ? List.<Long>of() : List.of(w.accountId())) {
 				rows.add(new Object[] { account, "党费提醒：已连续 " + w.months() + " 个月未交纳",
 						"您自 " + w.since() + " 起已连续 " + w.months() + " 个月未交纳党费，共 " + w.owed().toPlainString()
 								+ " 元。请及时交纳；有困难可向支部申请减免。", "/me/dues", now });
@@ -121,12 +124,14 @@ class Inbox {
 			String title = flagged ? "党费：" + w.memberName() + " 已连续 " + w.months() + " 个月未交纳，请支部研究处理"
 					: "党费提醒：" + w.memberName() + " 已连续 " + w.months() + " 个月未交纳";
 			String body = what + (flagged ? "。按党章规定，连续六个月不交纳党费又无正当理由的，由支部研究决定；平台不会自动处理。" : "。请联系本人督促交纳。");
-			for (Long account : accounts.holdersAt(w.branchId(), Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE)) {
+			for (Long account : officers.computeIfAbsent(w.branchId(),
+					b -> accounts.holdersAt(b, Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE))) {
 				rows.add(new Object[] { account, title, body, "/dues/arrears?orgId=" + w.branchId(), now });
 			}
 			if ((w.escalated() || flagged) && w.generalBranchId() != null) {
 				// the general branch above, or the committee itself for a branch directly under it
-				for (Long account : accounts.holdersAt(w.generalBranchId(), Role.GENERAL_BRANCH_ADMIN, Role.COMMITTEE_ADMIN)) {
+				for (Long account : above.computeIfAbsent(w.generalBranchId(),
+						g -> accounts.holdersAt(g, Role.GENERAL_BRANCH_ADMIN, Role.COMMITTEE_ADMIN))) {
 					rows.add(new Object[] { account, title + "（" + w.branchName() + "）", body,
 							"/dues/arrears?orgId=" + w.generalBranchId(), now });
 				}
@@ -212,5 +217,67 @@ class Inbox {
 		}
 		jdbc.update("update notification set read_at = coalesce(read_at, ?) where id = ?", Timestamp.from(clock.instant()), id);
 		return Optional.of(link.get(0));
+	}
+
+	/** A branch proposed relief: the administrators who decide it (the organisation above the branch) are told. */
+	@ApplicationModuleListener
+	void on(DuesReliefProposed event) {
+		Timestamp now = Timestamp.from(clock.instant());
+		String title = "党费减免待审批：" + event.memberName() + "（" + event.branchName() + "）";
+		String body = event.what() + "，原因：" + event.reason() + "。党支部（" + event.proposedBy() + "）提出，请审批。";
+		jdbc.batchUpdate("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)",
+				accounts.holdersAt(event.approverOrgId(), Role.GENERAL_BRANCH_ADMIN, Role.COMMITTEE_ADMIN).stream()
+					.map(a -> new Object[] { a, title, body, "/dues/reliefs?orgId=" + event.approverOrgId(), now }).toList());
+	}
+
+	/** Relief approved: the member and their branch hear of it. */
+	@ApplicationModuleListener
+	void on(DuesReliefGranted event) {
+		reliefDecided(event.memberId(), event.memberName(), event.branchId(), "党费减免已批准",
+				event.what() + "，原因：" + event.reason() + "。已由 " + event.approvedBy() + " 批准"
+						+ (event.note() == null || event.note().isEmpty() ? "" : "（" + event.note() + "）") + "。");
+	}
+
+	/** Relief refused: the member and their branch hear why. */
+	@ApplicationModuleListener
+	void on(DuesReliefRefused event) {
+		reliefDecided(event.memberId(), event.memberName(), event.branchId(), "党费减免未获批准",
+				event.what() + " 未获批准，理由：" + event.refusal() + "（" + event.refusedBy() + "）。");
+	}
+
+	private void reliefDecided(long memberId, String memberName, long branchId, String title, String body) {
+		Timestamp now = Timestamp.from(clock.instant());
+		List<Object[]> rows = new ArrayList<>();
+		members.accountsOf(List.of(memberId)).forEach(a -> rows.add(new Object[] { a, title, body, "/me/dues", now }));
+		accounts.holdersAt(branchId, Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE).forEach(a -> rows.add(new Object[] { a,
+				title + "：" + memberName, body, "/dues/members/" + memberId + "#relief", now }));
+		jdbc.batchUpdate("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)", rows);
+	}
+
+	/**
+	 * Members owing dues on a base with none approved for months: one notice per branch (its secretary and
+	 * committee) and one per general branch (or committee) above, naming them.
+	 */
+	@ApplicationModuleListener
+	void on(DuesBasesMissing event) {
+		Timestamp now = Timestamp.from(clock.instant());
+		List<Object[]> rows = new ArrayList<>();
+		String title = "党费基数未核定：超过 " + event.months() + " 个月未核定交纳基数，未出党费账单";
+		event.members().stream().collect(Collectors.groupingBy(DuesBasesMissing.Missing::branchId)).forEach((branch, list) -> {
+			String body = list.get(0).branchName() + "：" + list.stream().map(DuesBasesMissing.Missing::memberName)
+				.collect(Collectors.joining("、")) + " 尚未核定党费交纳基数。请督促申报并审核，核定后补出账单。";
+			for (Long account : accounts.holdersAt(branch, Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE)) {
+				rows.add(new Object[] { account, title, body, "/dues?orgId=" + branch + "#missing-bases", now });
+			}
+		});
+		event.members().stream().filter(m -> m.generalBranchId() != null)
+			.collect(Collectors.groupingBy(DuesBasesMissing.Missing::generalBranchId)).forEach((parent, list) -> {
+				String body = list.stream().map(m -> m.memberName() + "（" + m.branchName() + "）").collect(Collectors.joining("、"))
+						+ " 尚未核定党费交纳基数。";
+				for (Long account : accounts.holdersAt(parent, Role.GENERAL_BRANCH_ADMIN, Role.COMMITTEE_ADMIN)) {
+					rows.add(new Object[] { account, title + "（" + list.size() + " 人）", body, "/dues?orgId=" + parent, now });
+				}
+			});
+		jdbc.batchUpdate("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)", rows);
 	}
 }

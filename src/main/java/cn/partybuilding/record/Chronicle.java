@@ -15,7 +15,11 @@ import org.springframework.transaction.annotation.Transactional;
 import cn.partybuilding.account.AccountChanged;
 import cn.partybuilding.dues.DuesBaseApproved;
 import cn.partybuilding.dues.DuesPaid;
+import cn.partybuilding.dues.DuesPaymentsRecorded;
+import cn.partybuilding.dues.PaymentMethod;
 import cn.partybuilding.dues.DuesReliefGranted;
+import cn.partybuilding.dues.DuesReliefProposed;
+import cn.partybuilding.dues.DuesReliefRefused;
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberProfileCorrected;
 import cn.partybuilding.member.MemberRegistered;
@@ -173,5 +177,34 @@ class Chronicle {
 	private void append(long memberId, Instant at, String kind, String title, String detail, String actor,
 			String sourceType, long sourceId) {
 		entries.save(new RecordEntry(memberId, at, kind, title, detail, actor, sourceType, Long.toString(sourceId)));
+	}
+
+	/** The branch's proposal of relief is a decision about the member (经党支部研究): in the 纪实. */
+	@ApplicationModuleListener
+	void on(DuesReliefProposed event) {
+		append(event.memberId(), clock.instant(), "DUES_RELIEF_PROPOSED", "党费减免（支部提出）", event.summary(),
+				event.proposedBy(), "dues-relief", event.reliefId());
+	}
+
+	/** The level above refused the branch's proposal: the refusal and its reason are in the 纪实 too. */
+	@ApplicationModuleListener
+	void on(DuesReliefRefused event) {
+		append(event.memberId(), clock.instant(), "DUES_RELIEF_REFUSED", "党费减免未获批准", event.summary(), event.refusedBy(),
+				"dues-relief", event.reliefId());
+	}
+
+	/** Record once, in bulk: payments recorded together each become the member's line, dated the day paid. */
+	@ApplicationModuleListener
+	void on(DuesPaymentsRecorded event) {
+		List<Object[]> rows = event.payments().stream().map(p -> new Object[] { p.memberId(),
+				Timestamp.from(p.paidOn().atTime(10, 0).atZone(cn.partybuilding.shared.PlatformZone.ZONE).toInstant()), "DUES_PAID",
+				"交纳党费", p.monthsText() + "，" + p.amount().toPlainString() + " 元，"
+						+ (p.method() == PaymentMethod.ONLINE ? "在线缴纳" : "组织委员登记") + "，收据 " + p.receiptNo(),
+				p.recordedBy(), "dues-payment", Long.toString(p.paymentId()) }).toList();
+		for (int i = 0; i < rows.size(); i += 1000) {
+			jdbc.batchUpdate("""
+					insert into record_entry (member_id, occurred_at, kind, title, detail, actor, source_type, source_id)
+					values (?, ?, ?, ?, ?, ?, ?, ?)""", rows.subList(i, Math.min(rows.size(), i + 1000)));
+		}
 	}
 }

@@ -95,6 +95,7 @@ class OutgoingLetters {
 			throw new ConflictProblem("stage", "transfer.changed");
 		}
 		keepLetter(t.id(), fresh, now, today.plusDays(validityDays));
+		dues.leftWithLetter(t.memberId(), fresh.paidUpTo() == null ? null : YearMonth.parse(fresh.paidUpTo()), fresh.number(), now);
 		transfers.step(t.id(), Stage.COMMITTEE_ISSUE, "ISSUE", actor, "介绍信 " + fresh.number(), now);
 		TransferView view = transfers.find(t.id());
 		transfers.announce(view, "ISSUE", Stage.COMMITTEE_ISSUE, fresh.number(), actor);
@@ -148,6 +149,8 @@ class OutgoingLetters {
 			throw new ConflictProblem("memberId", "transfer.open", member.name());
 		}
 		keepLetter(id, fresh, issuedAt, validUntil);
+		dues.leftWithLetter(member.id(), fresh.paidUpTo() == null ? null : YearMonth.parse(fresh.paidUpTo()), fresh.number(),
+				issuedAt);
 		transfers.step(id, Stage.COMMITTEE_ISSUE, "ISSUE", caller.username(), "介绍信 " + fresh.number() + "（补录）", issuedAt);
 		TransferView view = transfers.find(id);
 		transfers.announce(view, "ISSUE", Stage.COMMITTEE_ISSUE, fresh.number(), caller.username());
@@ -184,6 +187,7 @@ class OutgoingLetters {
 			throw new ConflictProblem("state", "transfer.changed");
 		}
 		keepLetter(id, fresh, now, today.plusDays(validityDays));
+		dues.leftWithLetter(t.memberId(), fresh.paidUpTo() == null ? null : YearMonth.parse(fresh.paidUpTo()), fresh.number(), now);
 		transfers.step(id, Stage.COMMITTEE_ISSUE, "REISSUE", caller.username(),
 				"原介绍信 " + t.letter().number() + " 作废，重新开具 " + fresh.number(), now);
 		TransferView done = transfers.find(id);

@@ -150,12 +150,12 @@ class DuesBillingTest extends DuesTestBase {
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"from\": \"" + now().minusMonths(2) + "\", \"to\": \"" + now().minusMonths(1)
 					+ "\", \"amount\": \"0\", \"reason\": \"家庭重大变故，支委会研究同意免交\"}"))
-			.andExpect(status().isCreated());
+			.andExpect(status().isCreated()).andDo(approvedByTheCollege());
 		mvc.perform(post("/api/v1/members/{id}/dues/reliefs", person.id()).with(branch1).with(csrf().asHeader())
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"from\": \"" + now() + "\", \"to\": \"" + now().plusMonths(1)
 					+ "\", \"amount\": \"10.00\", \"reason\": \"长期病休，减交\"}"))
-			.andExpect(status().isCreated());
+			.andExpect(status().isCreated()).andDo(approvedByTheCollege());
 		billing.generate(now().plusMonths(1));
 		assertThat(state(person, now().minusMonths(2))).isEqualTo("EXEMPT");
 		assertThat(state(person, now().minusMonths(1))).isEqualTo("EXEMPT");
@@ -197,7 +197,7 @@ class DuesBillingTest extends DuesTestBase {
 		mvc.perform(post("/api/v1/members/{id}/dues/reliefs", person.id()).with(login("branch1")).with(csrf().asHeader())
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"from\": \"" + now().minusMonths(1) + "\", \"to\": \"" + now() + "\", \"amount\": \"0.10\", \"reason\": \"困难\"}"))
-			.andExpect(status().isCreated());
+			.andExpect(status().isCreated()).andDo(approvedByTheCollege());
 		assertThat(jdbc.sql("""
 				select count(*) from (
 				  (select organization_id, month, state, relief_id is not null, count(*)::int, sum(amount) from dues_bill group by 1, 2, 3, 4
@@ -206,5 +206,15 @@ class DuesBillingTest extends DuesTestBase {
 				  (select organization_id, month, state, relieved, bills, amount from dues_bill_tally where bills <> 0
 				   except select organization_id, month, state, relief_id is not null, count(*)::int, sum(amount) from dues_bill group by 1, 2, 3, 4)) d""")
 			.query(Long.class).single()).isZero();
+	}
+
+	/** Relief applies once the general branch approves the branch's proposal. */
+	private org.springframework.test.web.servlet.ResultHandler approvedByTheCollege() throws Exception {
+		var college1 = login("college1");
+		return result -> {
+			Number id = com.jayway.jsonpath.JsonPath.read(result.getResponse().getContentAsString(), "$.id");
+			mvc.perform(post("/api/v1/dues/reliefs/{id}/approve", id.longValue()).with(college1).with(csrf().asHeader()))
+				.andExpect(status().isOk());
+		};
 	}
 }

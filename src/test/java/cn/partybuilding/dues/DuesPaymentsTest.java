@@ -61,7 +61,10 @@ class DuesPaymentsTest extends DuesTestBase {
 			.content("{\"months\": [\"" + now().plusMonths(1) + "\"]}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.message").value(Matchers.containsString("尚未到期")));
-		payOffline(branch1, person, "", now().plusMonths(1), now().plusMonths(2)).andExpect(status().isCreated());
+		// ahead continues from the first unpaid month: this one first
+		payOffline(branch1, person, "", now().plusMonths(1), now().plusMonths(2)).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.message").value(Matchers.containsString(now().toString())));
+		payOffline(branch1, person, "", now(), now().plusMonths(1), now().plusMonths(2)).andExpect(status().isCreated());
 		payOffline(branch1, person, "", now().plusMonths(13)).andExpect(status().isBadRequest());
 		// nonsense is answered, not crashed on
 		payOffline(branch1, person, "", YearMonth.of(2010, 1)).andExpect(status().isBadRequest())
