@@ -240,6 +240,37 @@ class OutgoingLetters {
 		return transfers.find(id);
 	}
 
+	/**
+	 * The committee voids a letter that is out (the member stays after all: plans changed, the letter was lost
+	 * unused), with a reason: the transfer closes as withdrawn, the letter verifies as void, and dues bill the
+	 * member here again from the month after its 党费交至.
+	 */
+	TransferView voidLetter(Caller caller, long id, String reason) {
+		TransferView t = permissions.visible(caller, id);
+		if (!permissions.isCommitteeOf(caller, t)) {
+			throw new NotPermittedException("transfer", id, "void");
+		}
+		if (t.state() != TransferState.ISSUED) {
+			throw new FieldProblem("state", "transfer.void.notIssued");
+		}
+		String why = PlainText.clean(reason);
+		if (why.isEmpty() || why.length() > 200) {
+			throw new FieldProblem("reason", "transfer.void.reason");
+		}
+		Instant now = clock.instant();
+		if (jdbc.update("update transfer set state = 'WITHDRAWN', closed_at = ? where id = ? and state = 'ISSUED'",
+				Timestamp.from(now), id) == 0) {
+			throw new ConflictProblem("state", "transfer.void.notIssued");
+		}
+		jdbc.update("update transfer_letter set superseded_at = ? where transfer_id = ? and superseded_at is null",
+				Timestamp.from(now), id);
+		dues.stayedAfterLetter(t.memberId());
+		transfers.step(id, Stage.COMMITTEE_ISSUE, "VOID", caller.username(), why, now);
+		TransferView view = transfers.find(id);
+		transfers.announce(view, "VOID", Stage.COMMITTEE_ISSUE, why, caller.username());
+		return view;
+	}
+
 	/** What the public verification page may show of a letter: its number, the masked name, where to, its state. */
 	record Verification(String letterNo, String maskedName, String toName, String state, LocalDate validUntil) {
 	}
@@ -255,7 +286,7 @@ class OutgoingLetters {
 				(rs, n) -> new Issued(rs.getLong(1), rs.getString(2), rs.getDate(3).toLocalDate(), rs.getBoolean(4)), code)
 			.stream().findFirst().map(l -> {
 				TransferView t = transfers.find(l.transferId());
-				String state = l.superseded() ? "SUPERSEDED" : t.state() == TransferState.RECEIPTED ? "RECEIPTED"
+				String state = l.superseded() && t.state() == TransferState.WITHDRAWN ? "VOIDED" : l.superseded() ? "SUPERSEDED" : t.state() == TransferState.RECEIPTED ? "RECEIPTED"
 						: l.validUntil().isBefore(LocalDate.now(clock)) ? "EXPIRED" : "VALID";
 				return new Verification(l.number(), masked(t.memberName()), t.toName(), state, l.validUntil());
 			});

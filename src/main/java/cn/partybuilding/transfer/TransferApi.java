@@ -188,6 +188,12 @@ class TransferApi {
 			.body(scan.bytes());
 	}
 
+	/** By the committee: a letter that is out is voided, with {@code reason}; the member stays and is billed here again. */
+	@PostMapping("/transfers/{id}/void")
+	TransferView voidLetter(@PathVariable long id, @Valid @RequestBody(required = false) Reason body) {
+		return outgoing.voidLetter(Caller.require(), id, body == null ? null : body.reason());
+	}
+
 	@PostMapping("/transfers/{id}/reissue")
 	TransferView reissue(@PathVariable long id) {
 		return outgoing.reissue(Caller.require(), id);

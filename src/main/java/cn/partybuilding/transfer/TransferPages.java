@@ -157,6 +157,7 @@ class TransferPages {
 				case "reject" -> workflow.reject(caller, id, reason);
 				case "withdraw" -> workflow.withdraw(caller, id);
 				case "reissue" -> outgoing.reissue(caller, id);
+				case "void" -> outgoing.voidLetter(caller, id, reason);
 				default -> throw new FieldProblem("action", "transfer.closed");
 			}
 			redirect.addFlashAttribute("notice", messages.getMessage("transfer.done." + action, null, locale));

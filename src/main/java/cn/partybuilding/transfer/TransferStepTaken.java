@@ -40,11 +40,12 @@ public record TransferStepTaken(long transferId, Long memberId, String memberNam
 			case "ISSUE" -> "党委开具介绍信（" + note + "）";
 			case "RECEIPT" -> "回执已收回（" + note + "），组织关系已转出";
 			case "REISSUE" -> "介绍信过期未回，党委重新开具（" + note + "）";
+			case "VOID" -> "党委作废介绍信，组织关系留在本校（" + note + "）";
 			case "REGISTER" -> "登记转入介绍信（" + note + "），待转入党支部接收";
 			default -> "撤回组织关系转接申请";
 		};
 		boolean noted = note != null && !note.isEmpty() && !"ISSUE".equals(action) && !"RECEIPT".equals(action)
-				&& !"REISSUE".equals(action) && !"REGISTER".equals(action);
+				&& !"REISSUE".equals(action) && !"REGISTER".equals(action) && !"VOID".equals(action);
 		return memberName + "：" + fromName + " → " + toName + "，" + what + (noted ? "（" + note + "）" : "");
 	}
 }

@@ -218,6 +218,36 @@ class TransferTest extends TransferTestBase {
 	}
 
 	@Test
+	void aVoidedLetterKeepsTheMemberHereAndTheirDuesBilledHereAgain() throws Exception {
+		Person person = member("SFDX-JSJ-01");
+		long id = lapsedLetter(person);
+		jdbc.sql("update transfer set valid_until = current_date + 30 where id = ?").param(id).update();
+		assertThat(jdbc.sql("select count(*) from dues_letter_out where member_id = ?").param(person.id()).query(Long.class).single())
+			.isEqualTo(1);
+		String code = jdbc.sql("select verify_code from transfer_letter where transfer_id = ?").param(id).query(String.class).single();
+		var admin = login("admin");
+		mvc.perform(post("/api/v1/transfers/{id}/void", id).with(login("branch1")).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"不走了\"}"))
+			.andExpect(status().isForbidden());
+		mvc.perform(post("/api/v1/transfers/{id}/void", id).with(admin).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \" \"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("reason"));
+		mvc.perform(post("/api/v1/transfers/{id}/void", id).with(admin).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"用人单位变更，本人留校工作\"}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("WITHDRAWN"));
+		// billed here again; the letter verifies as void; a second void is refused
+		assertThat(jdbc.sql("select count(*) from dues_letter_out where member_id = ?").param(person.id()).query(Long.class).single())
+			.isZero();
+		mvc.perform(get("/verify/letters/{code}", code)).andExpect(status().isOk())
+			.andExpect(MockMvcResultMatchers.content().string(Matchers.containsString("该介绍信已作废")));
+		mvc.perform(post("/api/v1/transfers/{id}/void", id).with(admin).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"再次\"}"))
+			.andExpect(status().isBadRequest());
+	}
+
+	@Test
 	void aReceiptAfterTheLettersValidityIsRefusedByDefault() throws Exception {
 		long id = lapsedLetter(member("SFDX-JSJ-01"));
 		mvc.perform(post("/api/v1/transfers/{id}/receipt", id).with(login("admin")).with(csrf().asHeader())
