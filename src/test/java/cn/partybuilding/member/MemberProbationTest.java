@@ -99,7 +99,7 @@ class MemberProbationTest extends PlatformTest {
 	void aLateConversionMarkedAsHistoricalIsAcceptedWithAWarningOnTheProfile() throws Exception {
 		var branch1 = login("branch1");
 		String staff = unique("PH");
-		register(branch1, body(staff, orgId("SFDX-JSJ-01"), "FULL", LocalDate.of(1998, 7, 1), LocalDate.of(2001, 3, 1), true))
+		register(branch1, body(staff, orgId("SFDX-JSJ-01"), "FULL", LocalDate.of(2010, 7, 1), LocalDate.of(2013, 3, 1), true))
 			.andExpect(status().isCreated());
 		long id = idOf(staff);
 		mvc.perform(get("/api/v1/members/{id}", id).with(branch1))
@@ -107,7 +107,7 @@ class MemberProbationTest extends PlatformTest {
 			.andExpect(jsonPath("$.lateConversion").value(true));
 		mvc.perform(get("/members/{id}", id).with(branch1))
 			.andExpect(content().string(Matchers.containsString("id=\"late-conversion\"")))
-			.andExpect(content().string(Matchers.containsString("1999-07-01")));
+			.andExpect(content().string(Matchers.containsString("2011-07-01")));
 		assertThat(jdbc.sql("select historical_record from member where id = ?").param(id).query(Boolean.class).single()).isTrue();
 	}
 
