@@ -67,4 +67,12 @@ interface Members extends JpaRepository<Member, Long> {
 
 	@Query("select count(m) from Member m where m.organizationId in ?1 and m.status = ?2 and m.departedOn is null")
 	int countIn(Collection<Long> organizationIds, MemberStatus status);
+
+	/** 预备期超期 per organisation: probationary members who joined before {@code joinedBefore}, most first. */
+	@Query("""
+			select m.organizationId, count(m) from Member m
+			where m.organizationId in ?1 and m.departedOn is null and m.status = cn.partybuilding.member.MemberStatus.PROBATIONARY
+			  and m.joinDate < ?2
+			group by m.organizationId order by count(m) desc, m.organizationId""")
+	List<Object[]> probationOverdueByOrganization(Collection<Long> organizationIds, LocalDate joinedBefore);
 }

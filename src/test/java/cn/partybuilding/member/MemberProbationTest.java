@@ -126,6 +126,9 @@ class MemberProbationTest extends PlatformTest {
 			.andExpect(content().string(Matchers.containsString("预备期超期")));
 		mvc.perform(get("/members/{id}", id).with(branch1))
 			.andExpect(content().string(Matchers.containsString("id=\"probation-overdue\"")));
+		// and the branch is told on its home page's 待办
+		mvc.perform(get("/").with(branch1))
+			.andExpect(content().string(Matchers.containsString("名预备党员预备期超期")));
 		String fresh = unique("PO");
 		register(branch1, body(fresh, orgId("SFDX-JSJ-01"), "PROBATIONARY", TODAY.minusMonths(3), null, null))
 			.andExpect(status().isCreated());
