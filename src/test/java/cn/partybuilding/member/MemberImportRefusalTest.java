@@ -71,11 +71,7 @@ class MemberImportRefusalTest extends PlatformTest {
 	}
 
 	void refused(RequestPostProcessor who, String name, byte[] bytes, String messagePart) throws Exception {
-		mvc.perform(multipart("/api/v1/members/imports").file(new MockMultipartFile("file", name, XLSX, bytes))
-			.with(csrf()).with(who))
-			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.errors[0].field").value("file"))
-			.andExpect(jsonPath("$.message").value(Matchers.containsString(messagePart)));
+		MemberImportTest.refusedAt(mvc, who, name, bytes, messagePart);
 	}
 
 	static final String SHEET = "xl/worksheets/sheet1.xml";
@@ -194,6 +190,11 @@ class MemberImportRefusalTest extends PlatformTest {
 		long id = jdbc.sql("select id from member where staff_number = ?").param(marked).query(Long.class).single();
 		mvc.perform(get("/api/v1/members/{id}", id).with(college1)).andExpect(jsonPath("$.lateConversion").value(true));
 		mvc.perform(get("/members/imports/{id}", job.get("id")).with(college1))
-			.andExpect(content().string(Matchers.containsString("id=\"import-warnings\"")));
+			.andExpect(content().string(Matchers.containsString("id=\"import-warnings\"")))
+			.andExpect(content().string(Matchers.containsString("id=\"import-errors\"")));
+		// the polled fragment too
+		mvc.perform(get("/members/imports/{id}/progress", job.get("id")).with(college1))
+			.andExpect(content().string(Matchers.containsString("id=\"import-warnings\"")))
+			.andExpect(content().string(Matchers.containsString("2001-03-03")));
 	}
 }

@@ -420,6 +420,12 @@ class MemberImportTest extends PlatformTest {
 	}
 
 	void refused(RequestPostProcessor who, String name, byte[] bytes, String messagePart) throws Exception {
+		refusedAt(mvc, who, name, bytes, messagePart);
+	}
+
+	/** The upload is refused at once on the API: 400, the file named, the reason in the message. */
+	static void refusedAt(org.springframework.test.web.servlet.MockMvc mvc, RequestPostProcessor who, String name, byte[] bytes,
+			String messagePart) throws Exception {
 		mvc.perform(multipart("/api/v1/members/imports").file(new MockMultipartFile("file", name, XLSX, bytes))
 			.with(csrf()).with(who))
 			.andExpect(status().isBadRequest())
