@@ -90,7 +90,11 @@ public final class DemoMembers {
 			join = today.minusDays(30 + random.nextInt(300));
 		}
 		boolean probationary = join.isAfter(today.minusYears(1));
-		LocalDate conversion = probationary ? null : join.plusYears(1).plusDays(random.nextInt(20));
+		// 细则: 按期转正 a year after joining; about one in twenty had the 预备期 extended by six months,
+		// never ending after today (the same number of draws as before, so the university stays the same)
+		int draw = random.nextInt(20);
+		LocalDate extended = join.plusMonths(18 + draw % 7);
+		LocalDate conversion = probationary ? null : draw == 0 && !extended.isAfter(today) ? extended : join.plusYears(1);
 		Education education = switch (category) {
 			case STUDENT -> undergraduate ? Education.HIGH_SCHOOL : Education.BACHELOR;
 			case RETIREE -> random.nextInt(3) == 0 ? Education.JUNIOR_COLLEGE : Education.BACHELOR;

@@ -241,7 +241,7 @@ class DemoUniversity implements ApplicationRunner {
 		String idCard = first17 + IdCardNumber.checkCharacter(first17);
 		return new MemberForm(name, gender, "汉族", LocalDate.of(1980, 3, 15), idCard, "湖北武汉",
 				Education.DOCTORATE, Category.FACULTY, staff, "13800000" + (gender == Gender.FEMALE ? "001" : "002"),
-				branchId, MemberStatus.FULL, LocalDate.of(2003, 6, 1), LocalDate.of(2004, 6, 2), null);
+				branchId, MemberStatus.FULL, LocalDate.of(2003, 6, 1), LocalDate.of(2004, 6, 1), null);
 	}
 
 	private void seed(String username, String name, Role role, long orgId) {

@@ -29,7 +29,7 @@ final class ImportColumns {
 		CATEGORY("category", "人员类别", "人员类型"), EDUCATION("education", "学历"), ORGANIZATION("organizationId", "所在党组织", "所在支部", "所在党支部", "党组织"),
 		STATUS("status", "党员状态", "党员类型"), JOIN_DATE("joinDate", "入党日期", "入党时间"), CONVERSION_DATE("conversionDate", "转正日期", "转正时间"),
 		PHONE("phone", "手机号", "手机号码", "联系电话", "手机"), GRADUATION_YEAR("graduationYear", "毕业年份", "毕业年度"),
-		NATIVE_PLACE("nativePlace", "籍贯");
+		NATIVE_PLACE("nativePlace", "籍贯"), HISTORICAL("historicalRecord", "历史记录", "是否历史记录", "补记转正");
 
 		final String field;
 
@@ -132,7 +132,7 @@ final class ImportColumns {
 				r.text(Column.ETHNICITY), r.date(Column.BIRTH_DATE), r.idCard(), r.text(Column.NATIVE_PLACE),
 				r.choice(Column.EDUCATION, EDUCATIONS), r.choice(Column.CATEGORY, CATEGORIES), r.text(Column.STAFF_NUMBER),
 				r.text(Column.PHONE), orgId, r.choice(Column.STATUS, STATUSES), r.date(Column.JOIN_DATE),
-				r.date(Column.CONVERSION_DATE), r.year(Column.GRADUATION_YEAR));
+				r.date(Column.CONVERSION_DATE), r.year(Column.GRADUATION_YEAR), r.choice(Column.HISTORICAL, YES_NO));
 		return new ParsedRow(row, form, orgText, problems);
 	}
 
@@ -256,7 +256,13 @@ final class ImportColumns {
 	private static final Map<String, MemberStatus> STATUSES = Map.of("正式党员", MemberStatus.FULL, "正式", MemberStatus.FULL,
 			"预备党员", MemberStatus.PROBATIONARY, "预备", MemberStatus.PROBATIONARY);
 
+	private static final Map<String, Boolean> YES_NO = Map.ofEntries(Map.entry("是", true), Map.entry("否", false),
+			Map.entry("Y", true), Map.entry("N", false), Map.entry("y", true), Map.entry("n", false), Map.entry("√", true),
+			Map.entry("×", false), Map.entry("1", true), Map.entry("0", false), Map.entry("TRUE", true),
+			Map.entry("FALSE", false), Map.entry("true", true), Map.entry("false", false));
+
 	/** What to write instead, in the message: the template's own words. */
 	private static final Map<Column, String> CHOICES = Map.of(Column.GENDER, "男、女", Column.CATEGORY, "学生、教职工、离退休、其他",
-			Column.EDUCATION, "博士研究生、硕士研究生、大学本科、大学专科、高中/中专、初中及以下", Column.STATUS, "正式党员、预备党员");
+			Column.EDUCATION, "博士研究生、硕士研究生、大学本科、大学专科、高中/中专、初中及以下", Column.STATUS, "正式党员、预备党员",
+			Column.HISTORICAL, "是、否");
 }

@@ -48,13 +48,14 @@ class ImportJobs {
 	record ImportStatus(UUID id, String fileName, Mode mode, OnExisting onExisting, Status status, Phase phase,
 			int progress, Integer totalRows, int rowsRead, int rowsToWrite, int rowsWritten, int created, int updated,
 			int skipped, int errorCount, List<ImportError> errors, String message, boolean credentialsAvailable,
-			Instant startedAt, Instant finishedAt) {
+			Instant startedAt, Instant finishedAt, int warningCount, List<ImportError> warnings) {
 	}
 
 	/** Everything but the credentials themselves, which a progress poll has no business reading. */
 	private static final String COLUMNS = """
 			select id, file_name, mode, on_existing, status, phase, total_rows, rows_read, rows_to_write, rows_written,
 			    created_count, updated_count, skipped_count, error_count, errors, message, credentials is not null as has_credentials,
+			    warning_count, warnings,
 			    started_at, heartbeat_at, finished_at
 			from member_import """;
 
@@ -87,14 +88,17 @@ class ImportJobs {
 				    heartbeat_at = ? where id = ?""", phase.name(), totalRows, rowsRead, rowsToWrite, rowsWritten, now(), id));
 	}
 
+	/** {@code warnings}: rows written with a warning (a historical record outside the probation rule). */
 	void finish(UUID id, Status status, int created, int updated, int skipped, List<ImportError> errors, int errorCount,
-			String message, String credentials) {
+			String message, String credentials, List<ImportError> warnings) {
 		String errorJson = json.writeValueAsString(errors.subList(0, Math.min(errors.size(), MAX_ERRORS)));
+		String warningJson = json.writeValueAsString(warnings.subList(0, Math.min(warnings.size(), MAX_ERRORS)));
 		own.executeWithoutResult(t -> jdbc.update("""
 				update member_import set status = ?, phase = 'FINISHED', created_count = ?, updated_count = ?, skipped_count = ?,
-				    errors = ?, error_count = ?, message = ?, credentials = ?, heartbeat_at = ?, finished_at = ?
+				    errors = ?, error_count = ?, message = ?, credentials = ?, heartbeat_at = ?, finished_at = ?,
+				    warnings = ?, warning_count = ?
 				where id = ?""", status.name(), created, updated, skipped, errorJson, errorCount, message, credentials, now(),
-				now(), id));
+				now(), warningJson, warnings.size(), id));
 	}
 
 	void heartbeat(Collection<UUID> ids) {
@@ -158,6 +162,7 @@ class ImportJobs {
 		int toWrite = rs.getInt("rows_to_write");
 		int written = rs.getInt("rows_written");
 		String errors = rs.getString("errors");
+		String warnings = rs.getString("warnings");
 		Timestamp finished = rs.getTimestamp("finished_at");
 		return new ImportStatus(rs.getObject("id", UUID.class), rs.getString("file_name"), Mode.valueOf(rs.getString("mode")),
 				OnExisting.valueOf(rs.getString("on_existing")), status, phase,
@@ -165,7 +170,8 @@ class ImportJobs {
 				rs.getInt("created_count"), rs.getInt("updated_count"), rs.getInt("skipped_count"), rs.getInt("error_count"),
 				errors == null ? List.of() : json.readValue(errors, new TypeReference<List<ImportError>>() { }), message,
 				rs.getBoolean("has_credentials"), rs.getTimestamp("started_at").toInstant(),
-				finished == null ? null : finished.toInstant());
+				finished == null ? null : finished.toInstant(), rs.getInt("warning_count"),
+				warnings == null ? List.of() : json.readValue(warnings, new TypeReference<List<ImportError>>() { }));
 	}
 
 	/** Reading is most of the work: 0–60 %, checking 60–70 %, writing 70–100 %. */

@@ -80,6 +80,10 @@ class Member {
 	@Column(name = "account_id")
 	private Long accountId;
 
+	/** Copied from old paper files: a late-recorded 转正日期 was accepted with a warning. */
+	@Column(name = "historical_record")
+	private boolean historicalRecord;
+
 	/** When the organisation relationship left the school (the letter's 回执 came back); null while here. */
 	@Column(name = "departed_on")
 	private LocalDate departedOn;
@@ -136,6 +140,7 @@ class Member {
 		this.joinDate = form.joinDate();
 		this.conversionDate = form.conversionDate();
 		this.graduationYear = form.graduationYear();
+		this.historicalRecord = form.historical();
 	}
 
 	/**
@@ -145,13 +150,13 @@ class Member {
 	static final String INSERT = """
 			insert into member (id, name, gender, ethnicity, birth_date, id_card_encrypted, id_card_hash, id_card_masked,
 			    native_place, education, category, staff_number, phone_encrypted, phone_hash, phone_masked,
-			    organization_id, status, join_date, conversion_date, graduation_year, account_id, version)
-			values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""";
+			    organization_id, status, join_date, conversion_date, graduation_year, account_id, historical_record, version)
+			values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""";
 
 	Object[] insertValues(long id, long accountId) {
 		return new Object[] { id, name, gender.name(), ethnicity, birthDate, idCardEncrypted, idCardHash, idCardMasked,
 				nativePlace, education.name(), category.name(), staffNumber, phoneEncrypted, phoneHash, phoneMasked,
-				organizationId, status.name(), joinDate, conversionDate, graduationYear, accountId };
+				organizationId, status.name(), joinDate, conversionDate, graduationYear, accountId, historicalRecord };
 	}
 
 	void depart(LocalDate on) {
@@ -241,6 +246,10 @@ class Member {
 
 	Long accountId() {
 		return accountId;
+	}
+
+	boolean historicalRecord() {
+		return historicalRecord;
 	}
 
 	Long version() {

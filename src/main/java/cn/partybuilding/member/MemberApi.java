@@ -47,10 +47,12 @@ class MemberApi {
 	ResponseEntity<byte[]> export(@RequestParam(required = false) String q, @RequestParam(required = false) Long orgId,
 			@RequestParam(required = false) Category category, @RequestParam(required = false) MemberStatus status,
 			@RequestParam(required = false) Gender gender, @RequestParam(required = false) Education education,
-			@RequestParam(required = false) Integer joinYear, @RequestParam(required = false) Integer graduationYear)
+			@RequestParam(required = false) Integer joinYear, @RequestParam(required = false) Integer graduationYear,
+			@RequestParam(required = false) Integer partyYearsMin, @RequestParam(required = false) Integer partyYearsMax)
 			throws IOException {
 		Caller caller = Caller.require();
-		var filter = new MemberRegistry.Filter(q, orgId, category, status, gender, education, joinYear, graduationYear, null);
+		var filter = new MemberRegistry.Filter(q, orgId, category, status, gender, education, joinYear, graduationYear, null,
+				partyYearsMin, partyYearsMax);
 		return MemberSheet.download("党员信息.xlsx", "members.xlsx", out -> sheet.export(caller, filter, out));
 	}
 
@@ -62,10 +64,12 @@ class MemberApi {
 			@RequestParam(required = false) Category category, @RequestParam(required = false) MemberStatus status,
 			@RequestParam(required = false) Gender gender, @RequestParam(required = false) Education education,
 			@RequestParam(required = false) Integer joinYear, @RequestParam(required = false) Integer graduationYear,
+			@RequestParam(required = false) Integer partyYearsMin, @RequestParam(required = false) Integer partyYearsMax,
 			@RequestParam(required = false) String sort,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
 		Page<MemberView> result = registry.list(Caller.require(),
-				new MemberRegistry.Filter(q, orgId, category, status, gender, education, joinYear, graduationYear, sort), page, Math.min(Math.max(size, 1), 200));
+				new MemberRegistry.Filter(q, orgId, category, status, gender, education, joinYear, graduationYear, sort,
+						partyYearsMin, partyYearsMax), page, Math.min(Math.max(size, 1), 200));
 		return new MemberPage(result.getContent(), result.getTotalElements(), result.getNumber(), result.getSize());
 	}
 

@@ -117,10 +117,10 @@ class MemberBulkWriter {
 		for (Correction c : corrections) {
 			Member member = existing.get(c.memberId());
 			MemberView before = MemberRegistry.view(member, orgNames.getOrDefault(member.organizationId(),
-					scope.find(member.organizationId()).map(OrgRef::name).orElse("")));
+					scope.find(member.organizationId()).map(OrgRef::name).orElse("")), LocalDate.now(clock));
 			MemberForm form = MemberRules.normalized(c.form());
 			member.correct(form, IdCardNumber.parse(form.idCard()), sensitive);
-			MemberView after = MemberRegistry.view(member, orgNames.get(member.organizationId()));
+			MemberView after = MemberRegistry.view(member, orgNames.get(member.organizationId()), LocalDate.now(clock));
 			if (member.accountId() != null) {
 				accountManagement.followMember(member.accountId(), member.name(), member.organizationId());
 			}

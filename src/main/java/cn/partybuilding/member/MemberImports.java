@@ -305,7 +305,8 @@ class MemberImports implements DisposableBean {
 					outcome.corrections(), outcome.skipped(), caller.username(), null,
 					n -> jobs.progress(id, Phase.WRITING, outcome.totalRows(), outcome.totalRows(), toWrite, n));
 			jobs.finish(id, Status.DONE, written.created(), written.updated(), outcome.skipped(), errors, errorCount,
-					summary(written, outcome.skipped(), errorCount), credentials(written, outcome.creations()));
+					summary(written, outcome.skipped(), errorCount, outcome.warnings().size()),
+					credentials(written, outcome.creations()), outcome.warnings());
 		}
 		catch (FieldProblem problem) {
 			failed(id, caller, fileName, List.of(), 0,
@@ -352,7 +353,7 @@ class MemberImports implements DisposableBean {
 	}
 
 	private void failed(UUID id, Caller caller, String fileName, List<ImportError> errors, int errorCount, String message) {
-		jobs.finish(id, Status.FAILED, 0, 0, 0, errors, errorCount, message, null);
+		jobs.finish(id, Status.FAILED, 0, 0, 0, errors, errorCount, message, null, List.of());
 		events.publishEvent(new ImportRefused(id.toString(), "导入党员信息未写入（" + fileName + "）：" + message, caller.username()));
 	}
 
@@ -365,9 +366,10 @@ class MemberImports implements DisposableBean {
 		return "";
 	}
 
-	private static String summary(MemberBulkWriter.Written written, int skipped, int errors) {
+	private static String summary(MemberBulkWriter.Written written, int skipped, int errors, int warnings) {
 		String text = "导入完成：新增 " + written.created() + " 人，更新 " + written.updated() + " 人，跳过已有 " + skipped + " 人";
-		return errors == 0 ? text + "。" : text + "；" + errors + " 处错误所在的行未导入，改正后可只导入这些行。";
+		text = errors == 0 ? text + "。" : text + "；" + errors + " 处错误所在的行未导入，改正后可只导入这些行。";
+		return warnings == 0 ? text : text + "另有 " + warnings + " 行作为历史记录导入，转正日期不符合预备期规定，请核对档案。";
 	}
 
 	private String credentials(MemberBulkWriter.Written written, List<MemberBulkWriter.Creation> creations) {
@@ -388,7 +390,8 @@ class MemberImports implements DisposableBean {
 	}
 
 	private record Outcome(int totalRows, List<MemberBulkWriter.Creation> creations,
-			List<MemberBulkWriter.Correction> corrections, int skipped, List<ImportError> errors, int wrongRows) {
+			List<MemberBulkWriter.Correction> corrections, int skipped, List<ImportError> errors, int wrongRows,
+			List<ImportError> warnings) {
 	}
 
 	private record Existing(long id, long organizationId) {
@@ -473,6 +476,7 @@ class MemberImports implements DisposableBean {
 		List<MemberBulkWriter.Creation> creations = new ArrayList<>();
 		List<MemberBulkWriter.Correction> corrections = new ArrayList<>();
 		List<ImportError> errors = new ArrayList<>();
+		List<ImportError> warnings = new ArrayList<>();
 		int skipped = 0;
 		int wrongRows = 0;
 		for (ParsedRow read : rows) {
@@ -507,6 +511,11 @@ class MemberImports implements DisposableBean {
 				problems.forEach(p -> errors.add(error(row, p, header)));
 				continue;
 			}
+			FieldProblem.Problem warning = MemberRules.historicalWarning(row.form());
+			if (warning != null) {
+				warnings.add(error(row, new CellProblem(row.row(), Column.CONVERSION_DATE, warning.messageKey(), warning.args()),
+						header));
+			}
 			String source = "第 " + row.row() + " 行";
 			if (existing == null) {
 				creations.add(new MemberBulkWriter.Creation(row.form(), source));
@@ -515,7 +524,7 @@ class MemberImports implements DisposableBean {
 				corrections.add(new MemberBulkWriter.Correction(existing.id(), row.form(), source));
 			}
 		}
-		return new Outcome(lastRow, creations, corrections, skipped, errors, wrongRows);
+		return new Outcome(lastRow, creations, corrections, skipped, errors, wrongRows, warnings);
 	}
 
 	/**
@@ -532,7 +541,8 @@ class MemberImports implements DisposableBean {
 				f.organizationId() != null ? f.organizationId() : m.organizationId(), f.status() != null ? f.status() : m.status(),
 				f.joinDate() != null ? f.joinDate() : m.joinDate(),
 				f.conversionDate() != null ? f.conversionDate() : m.conversionDate(),
-				f.graduationYear() != null ? f.graduationYear() : m.graduationYear());
+				f.graduationYear() != null ? f.graduationYear() : m.graduationYear(),
+				f.historicalRecord() != null ? f.historicalRecord() : m.historicalRecord());
 	}
 
 	private static boolean blank(String text) {

@@ -40,11 +40,13 @@ class MemberPages {
 			@RequestParam(required = false) Category category, @RequestParam(required = false) MemberStatus status,
 			@RequestParam(required = false) Gender gender, @RequestParam(required = false) Education education,
 			@RequestParam(required = false) Integer joinYear, @RequestParam(required = false) Integer graduationYear,
+			@RequestParam(required = false) Integer partyYearsMin, @RequestParam(required = false) Integer partyYearsMax,
 			@RequestParam(required = false) String sort,
 			@RequestParam(defaultValue = "0") int page, Model model) {
 		Caller caller = Caller.require();
 		Page<MemberView> result = registry.list(caller,
-				new MemberRegistry.Filter(q, orgId, category, status, gender, education, joinYear, graduationYear, sort), page, 20);
+				new MemberRegistry.Filter(q, orgId, category, status, gender, education, joinYear, graduationYear, sort,
+						partyYearsMin, partyYearsMax), page, 20);
 		model.addAttribute("result", result);
 		model.addAttribute("q", q);
 		model.addAttribute("orgId", orgId);
@@ -54,6 +56,8 @@ class MemberPages {
 		model.addAttribute("education", education);
 		model.addAttribute("joinYear", joinYear);
 		model.addAttribute("graduationYear", graduationYear);
+		model.addAttribute("partyYearsMin", partyYearsMin);
+		model.addAttribute("partyYearsMax", partyYearsMax);
 		model.addAttribute("sort", sort);
 		model.addAttribute("genders", Gender.values());
 		model.addAttribute("educations", Education.values());
@@ -104,7 +108,7 @@ class MemberPages {
 		model.addAttribute("version", m.version());
 		model.addAttribute("form", new MemberForm(m.name(), m.gender(), m.ethnicity(), null, null, m.nativePlace(),
 				m.education(), m.category(), m.staffNumber(), null, m.organizationId(), m.status(), m.joinDate(),
-				m.conversionDate(), m.graduationYear()));
+				m.conversionDate(), m.graduationYear(), m.historicalRecord()));
 		return form(model);
 	}
 

@@ -89,10 +89,27 @@ class MemberRegistry {
 	 * minus sorts descending); anything else sorts by organisation and name.
 	 */
 	record Filter(String q, Long organizationId, Category category, MemberStatus status, Gender gender,
-			Education education, Integer joinYear, Integer graduationYear, String sort) {
+			Education education, Integer joinYear, Integer graduationYear, String sort, Integer partyYearsMin,
+			Integer partyYearsMax) {
 
 		public Filter(String q, Long organizationId, Category category, MemberStatus status) {
-			this(q, organizationId, category, status, null, null, null, null, null);
+			this(q, organizationId, category, status, null, null, null, null, null, null, null);
+		}
+
+		/** Whether a 党龄 range is asked for: then only members with a 转正日期 can match. */
+		boolean byPartyYears() {
+			return partyYearsMin != null || partyYearsMax != null;
+		}
+
+		/** 党龄 ≥ min: converted on or before today − min years. */
+		LocalDate convertedOnOrBefore(LocalDate today) {
+			return partyYearsMin == null ? LocalDate.of(3000, 1, 1) : today.minusYears(Math.max(0, partyYearsMin));
+		}
+
+		/** 党龄 ≤ max: converted after today − (max + 1) years. */
+		LocalDate convertedAfter(LocalDate today) {
+			return partyYearsMax == null ? LocalDate.of(1800, 1, 1)
+					: today.minusYears(Math.min(Math.max(0, partyYearsMax), 200) + 1L);
 		}
 
 		Sort order() {
@@ -191,14 +208,15 @@ class MemberRegistry {
 		// no year given: the whole range (typed values instead of nulls, which PostgreSQL cannot type)
 		LocalDate joinedFrom = filter.joinYear() == null ? LocalDate.of(1900, 1, 1) : LocalDate.of(filter.joinYear(), 1, 1);
 		LocalDate joinedBefore = filter.joinYear() == null ? LocalDate.of(3000, 1, 1) : joinedFrom.plusYears(1);
+		LocalDate today = LocalDate.now(clock);
 		Page<Member> found = members.search(orgs, like, filter.category(), filter.status(), filter.gender(),
 				filter.education(), joinedFrom, joinedBefore, filter.graduationYear() == null ? 0 : filter.graduationYear(),
+				filter.byPartyYears(), filter.convertedOnOrBefore(today), filter.convertedAfter(today),
 				PageRequest.of(Math.min(Math.max(page, 0), 100_000), size, filter.order()));
-		// the organisations' names for the whole page in one query, not one per row (exports read 1 000 a page)
-		Map<Long, String> names = scope.findAll(found.stream().map(Member::organizationId).collect(Collectors.toSet()))
-			.stream()
-			.collect(Collectors.toMap(OrgRef::id, OrgRef::name));
-		return found.map(m -> view(m, names.getOrDefault(m.organizationId(), "#" + m.organizationId())));
+		// the organisations' names for the whole page in one query, not one per row (exports read 1 000 a page);
+		// "学院 › 支部", since every college has a 教工第一党支部
+		Map<Long, String> names = scope.qualifiedNames(found.stream().map(Member::organizationId).collect(Collectors.toSet()));
+		return found.map(m -> view(m, names.getOrDefault(m.organizationId(), "#" + m.organizationId()), today));
 	}
 
 	/**
@@ -218,7 +236,8 @@ class MemberRegistry {
 		}
 		MemberForm withStaff = new MemberForm(form.name(), form.gender(), form.ethnicity(), form.birthDate(), form.idCard(),
 				form.nativePlace(), form.education(), form.category(), member.staffNumber(), form.phone(),
-				form.organizationId(), form.status(), form.joinDate(), form.conversionDate(), form.graduationYear());
+				form.organizationId(), form.status(), form.joinDate(), form.conversionDate(), form.graduationYear(),
+				form.historicalRecord());
 		IdCardNumber idCard = rules.check(withStaff, id);
 		long before = member.organizationId();
 		MemberView old = view(member);
@@ -245,7 +264,7 @@ class MemberRegistry {
 		return correct(caller, id, version == null ? -1 : version, new MemberForm(form.name(), form.gender(),
 				form.ethnicity(), form.birthDate(), idCard, form.nativePlace(), form.education(), form.category(),
 				form.staffNumber(), phone, form.organizationId(), form.status(), form.joinDate(), form.conversionDate(),
-				form.graduationYear()));
+				form.graduationYear(), form.historicalRecord()));
 	}
 
 	/** Which fields changed, by name only: sensitive values never go into the audit log. */
@@ -265,6 +284,7 @@ class MemberRegistry {
 		if (!a.joinDate().equals(b.joinDate())) { changed.add("入党日期"); }
 		if (!Objects.equals(a.conversionDate(), b.conversionDate())) { changed.add("转正日期"); }
 		if (!Objects.equals(a.graduationYear(), b.graduationYear())) { changed.add("毕业年份"); }
+		if (a.historicalRecord() != b.historicalRecord()) { changed.add(b.historicalRecord() ? "标为历史记录" : "取消历史记录标记"); }
 		return changed.isEmpty() ? "无变化" : String.join("，", changed);
 	}
 
@@ -331,13 +351,17 @@ class MemberRegistry {
 	}
 
 	private MemberView view(Member m) {
-		return view(m, orgName(m.organizationId()));
+		return view(m, orgName(m.organizationId()), LocalDate.now(clock));
 	}
 
-	static MemberView view(Member m, String organizationName) {
+	static MemberView view(Member m, String organizationName, LocalDate today) {
 		return new MemberView(m.id(), m.name(), m.gender(), m.ethnicity(), YearMonth.from(m.birthDate()).toString(),
 				m.idCardMasked(),
 				m.nativePlace(), m.education(), m.category(), m.staffNumber(), m.phoneMasked(), m.organizationId(),
-				organizationName, m.status(), m.joinDate(), m.conversionDate(), m.graduationYear(), m.version());
+				organizationName, m.status(), m.joinDate(), m.conversionDate(), m.graduationYear(), m.version(),
+				MemberRules.partyYears(m.conversionDate(), today),
+				MemberRules.probationOverdue(m.status(), m.joinDate(), today), m.historicalRecord(),
+				m.status() == MemberStatus.FULL
+						&& MemberRules.lateRecordedConversion(m.historicalRecord(), m.joinDate(), m.conversionDate()));
 	}
 }

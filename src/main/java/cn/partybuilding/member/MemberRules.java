@@ -2,6 +2,7 @@ package cn.partybuilding.member;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.Year;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ import cn.partybuilding.shared.PlainText;
  * The rules a member's particulars must meet, whether typed into a form, read from an import row or
  * stated by an incoming letter: GB 11643 ID-card number agreeing with birth date and gender, 党章's
  * age of 18 at joining, unique ID-card and staff numbers, a branch (or 党小组) to belong to, dates in
- * order.
+ * order, and the 转正日期 following the 预备期 (细则: one year, or 18–24 months after an extension).
  */
 @Component
 class MemberRules {
@@ -150,12 +151,28 @@ class MemberRules {
 		else if (form.joinDate().isAfter(LocalDate.now(clock)) || form.joinDate().getYear() < 1921) {
 			problems.add(problem("joinDate", "member.joinDate.range"));
 		}
-		if (form.conversionDate() != null) {
+		LocalDate today = LocalDate.now(clock);
+		LocalDate join = form.joinDate();
+		if (form.status() == MemberStatus.FULL && join != null && !join.isAfter(today) && join.plusYears(1).isAfter(today)) {
+			// 细则: the 预备期 is one year from the 入党日期; nobody is a full member before it ends
+			problems.add(problem("status", "member.status.fullTooSoon", join.plusYears(1)));
+		}
+		LocalDate conversion = form.conversionDate();
+		if (conversion != null) {
 			if (form.status() == MemberStatus.PROBATIONARY) {
 				problems.add(problem("conversionDate", "member.conversionDate.probationary"));
 			}
-			else if (form.joinDate() != null && !form.conversionDate().isAfter(form.joinDate())) {
+			else if (conversion.isAfter(today)) {
+				problems.add(problem("conversionDate", "member.conversionDate.future"));
+			}
+			else if (join != null && !conversion.isAfter(join)) {
 				problems.add(problem("conversionDate", "member.conversionDate.beforeJoin"));
+			}
+			else if (join != null && !followsProbation(join, conversion)
+					&& !(form.historical() && conversion.isAfter(join.plusYears(1)))) {
+				// a late-recorded conversion in old files passes as a historical record; an early one never
+				problems.add(problem("conversionDate", "member.conversionDate.probation", join.plusYears(1),
+						join.plusMonths(18), join.plusMonths(24)));
 			}
 		}
 		if (form.graduationYear() != null && (form.graduationYear() < 1950 || form.graduationYear() > Year.now(clock).getValue() + 10)) {
@@ -181,7 +198,42 @@ class MemberRules {
 		return new MemberForm(PlainText.clean(f.name()), f.gender(), ethnicity.isEmpty() ? "汉族" : ethnicity,
 				f.birthDate() != null ? f.birthDate() : IdCardNumber.parse(f.idCard()).birthDate(),
 				f.idCard(), PlainText.clean(f.nativePlace()), f.education(), f.category(), f.staffNumber(), f.phone(),
-				f.organizationId(), f.status(), f.joinDate(), f.conversionDate(), f.graduationYear());
+				f.organizationId(), f.status(), f.joinDate(), f.conversionDate(), f.graduationYear(), f.historical());
+	}
+
+	/**
+	 * 发展党员工作细则: the 转正日期 is the day the one-year 预备期 ends (按期转正), or the end of an extension of
+	 * 6 months to a year, once — 入党日期 + 18 to 24 months.
+	 */
+	static boolean followsProbation(LocalDate join, LocalDate conversion) {
+		return conversion.equals(join.plusYears(1))
+				|| !conversion.isBefore(join.plusMonths(18)) && !conversion.isAfter(join.plusMonths(24));
+	}
+
+	/** A historical record accepted although its 转正日期 is outside the rule: the profile and the import warn. */
+	static boolean lateRecordedConversion(boolean historical, LocalDate join, LocalDate conversion) {
+		return historical && join != null && conversion != null && !followsProbation(join, conversion);
+	}
+
+	/** The warning an accepted historical record carries (null when there is none), for an import's result. */
+	static FieldProblem.Problem historicalWarning(MemberForm form) {
+		if (form.status() != MemberStatus.FULL
+				|| !lateRecordedConversion(form.historical(), form.joinDate(), form.conversionDate())) {
+			return null;
+		}
+		LocalDate join = form.joinDate();
+		return problem("conversionDate", "member.conversionDate.historical", form.conversionDate(), join.plusYears(1),
+				join.plusMonths(18), join.plusMonths(24));
+	}
+
+	/** 党龄: whole years since the 转正日期, as of {@code today}; null without a 转正日期. */
+	static Integer partyYears(LocalDate conversion, LocalDate today) {
+		return conversion == null || conversion.isAfter(today) ? null : Period.between(conversion, today).getYears();
+	}
+
+	/** 预备期超期: still probationary more than two years (a year and the longest extension) after joining. */
+	static boolean probationOverdue(MemberStatus status, LocalDate join, LocalDate today) {
+		return status == MemberStatus.PROBATIONARY && join != null && join.plusYears(2).isBefore(today);
 	}
 
 	private static FieldProblem.Problem problem(String field, String key, Object... args) {

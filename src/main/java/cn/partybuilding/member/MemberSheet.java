@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.DataValidationHelper;
@@ -40,7 +41,11 @@ class MemberSheet {
 	static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 	static final List<String> COLUMNS = List.of("姓名", "性别", "民族", "出生日期", "身份证号", "学号/工号", "人员类别", "学历",
-			"所在党组织", "党员状态", "入党日期", "转正日期", "手机号", "毕业年份");
+			"所在党组织", "党员状态", "入党日期", "转正日期", "手机号", "毕业年份", "历史记录");
+
+	/** The export adds what the platform works out: 党龄 and the warnings a profile carries. */
+	static final List<String> EXPORT_COLUMNS = Stream.concat(COLUMNS.stream(), Stream.of("党龄", "提示"))
+		.toList();
 
 	static final Map<Gender, String> GENDERS = Map.of(Gender.MALE, "男", Gender.FEMALE, "女");
 
@@ -121,7 +126,7 @@ class MemberSheet {
 			String first17 = "110105" + "20010901" + "001";
 			String branch = organizations.isEmpty() ? "SFDX-JSJ-03" : organizations.get(0).code();
 			List<String> values = List.of(EXAMPLE_MARK + "：张三", "男", "汉族", "2001-09-01", first17 + IdCardNumber.checkCharacter(first17),
-					"2020123456", "学生", "大学本科", branch, "预备党员", "2024-06-20", "", "13800001234", "2025");
+					"2020123456", "学生", "大学本科", branch, "预备党员", "2024-06-20", "", "13800001234", "2025", "否");
 			Row example = sheet.createRow(1);
 			for (int i = 0; i < values.size(); i++) {
 				example.createCell(i).setCellValue(values.get(i));
@@ -133,6 +138,7 @@ class MemberSheet {
 			dropDown(sheet, 6, List.of("学生", "教职工", "离退休", "其他"));
 			dropDown(sheet, 7, List.of("博士研究生", "硕士研究生", "大学本科", "大学专科", "高中/中专", "初中及以下"));
 			dropDown(sheet, 9, List.of("正式党员", "预备党员"));
+			dropDown(sheet, 14, List.of("是", "否"));
 			instructions(book, organizations, parentNames);
 			book.write(out);
 		}
@@ -144,6 +150,8 @@ class MemberSheet {
 				"必填：姓名、性别、身份证号、学号/工号、人员类别、学历、所在党组织、党员状态、入党日期。出生日期可不填（取自身份证号）。",
 				"日期可写作 2001-09-01、2001/9/1 或 2001年9月1日；身份证号、学号/工号、手机号请保持“文本”格式。",
 				"所在党组织填下表中的编号（或准确名称）。预备党员不填转正日期；学生填毕业年份。",
+				"转正日期须为入党日期满一年之日（按期转正），或延长预备期后入党满18至24个月；入党未满一年的不能填正式党员。",
+				"旧档案中转正记录较晚的党员，在“历史记录”列填“是”：不符合上述规定的转正日期也会导入，并在结果和党员信息中提示。",
 				"学号/工号已在库中的党员：可选择跳过或用文件更新；更新时空着的单元格保留原有信息。", "");
 		int r = 0;
 		for (String note : notes) {
@@ -169,7 +177,7 @@ class MemberSheet {
 		SXSSFWorkbook book = new SXSSFWorkbook(200);
 		try {
 			Sheet sheet = book.createSheet("党员信息");
-			header(book, sheet);
+			header(book, sheet, EXPORT_COLUMNS);
 			int rowIndex = 1;
 			int page = 0;
 			Page<MemberView> chunk;
@@ -181,9 +189,16 @@ class MemberSheet {
 							m.idCard(), m.staffNumber(), CATEGORIES.get(m.category()), EDUCATIONS.get(m.education()),
 							m.organizationName(), STATUSES.get(m.status()), String.valueOf(m.joinDate()),
 							m.conversionDate() == null ? "" : m.conversionDate().toString(), m.phone() == null ? "" : m.phone(),
-							m.graduationYear() == null ? "" : m.graduationYear().toString() };
+							m.graduationYear() == null ? "" : m.graduationYear().toString(), m.historicalRecord() ? "是" : "否" };
 					for (int i = 0; i < cells.length; i++) {
 						row.createCell(i).setCellValue(Downloads.cellText(cells[i]));
+					}
+					if (m.partyYears() != null) {
+						row.createCell(cells.length).setCellValue(m.partyYears());
+					}
+					String notes = m.probationOverdue() ? "预备期超期" : m.lateConversion() ? "历史记录：转正日期为补记" : "";
+					if (!notes.isEmpty()) {
+						row.createCell(cells.length + 1).setCellValue(notes);
 					}
 				}
 			}

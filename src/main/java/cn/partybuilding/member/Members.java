@@ -24,7 +24,7 @@ interface Members extends JpaRepository<Member, Long> {
 	@Query("select m.id from Member m where m.accountId = ?1")
 	Optional<Long> idOfAccount(long accountId);
 
-	/** The list: organisations in scope, text on name or 学号/工号 (an escaped LIKE pattern), optional filters. */
+	/** The list: organisations in scope, text on name or 学号/工号 (an escaped LIKE pattern), optional filters (党龄 as a 转正日期 range). */
 	@Query("""
 			select m from Member m
 			where m.organizationId in ?1 and m.departedOn is null
@@ -34,10 +34,12 @@ interface Members extends JpaRepository<Member, Long> {
 			  and (?5 is null or m.gender = ?5)
 			  and (?6 is null or m.education = ?6)
 			  and m.joinDate >= ?7 and m.joinDate < ?8
-			  and (?9 = 0 or m.graduationYear = ?9)""")
+			  and (?9 = 0 or m.graduationYear = ?9)
+			  and (?10 = false or (m.conversionDate <= ?11 and m.conversionDate > ?12))""")
 	Page<Member> search(Collection<Long> organizationIds, String like, Category category, MemberStatus status,
 			Gender gender, Education education, LocalDate joinedFrom, LocalDate joinedBefore,
-			int graduationYearOrZero, Pageable pageable);
+			int graduationYearOrZero, boolean byPartyYears, LocalDate convertedOnOrBefore, LocalDate convertedAfter,
+			Pageable pageable);
 
 	@Query("select new cn.partybuilding.member.MemberRef(m.id, m.name, m.organizationId) from Member m where m.organizationId in ?1 and m.departedOn is null order by m.name, m.id")
 	List<MemberRef> refsIn(Collection<Long> organizationIds);
@@ -65,4 +67,12 @@ interface Members extends JpaRepository<Member, Long> {
 
 	@Query("select count(m) from Member m where m.organizationId in ?1 and m.status = ?2 and m.departedOn is null")
 	int countIn(Collection<Long> organizationIds, MemberStatus status);
+
+	/** 预备期超期 per organisation: probationary members who joined before {@code joinedBefore}, most first. */
+	@Query("""
+			select m.organizationId, count(m) from Member m
+			where m.organizationId in ?1 and m.departedOn is null and m.status = cn.partybuilding.member.MemberStatus.PROBATIONARY
+			  and m.joinDate < ?2
+			group by m.organizationId order by count(m) desc, m.organizationId""")
+	List<Object[]> probationOverdueByOrganization(Collection<Long> organizationIds, LocalDate joinedBefore);
 }

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
 
 import org.apache.poi.EncryptedDocumentException;
 import org.apache.poi.hssf.eventusermodel.FormatTrackingHSSFListener;
@@ -86,6 +87,8 @@ final class SpreadsheetRows {
 			throw notSpreadsheet();
 		}
 		if (magic == FileMagic.OOXML) {
+			// what can be known at once is told at once: a cut-off archive, a bomb, a DTD in the XML
+			inspectZip(file);
 			// a .docx or .pptx is the same kind of zip: look for a workbook inside
 			try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
 				if (pkg.getPartsByContentType(XSSFRelation.WORKBOOK.getContentType()).isEmpty()
@@ -102,7 +105,10 @@ final class SpreadsheetRows {
 			}
 		}
 		if (magic != FileMagic.OLE2) {
-			throw notSpreadsheet();
+			throw switch (magic) {
+				case PDF, HTML, XML, RTF, PNG, JPEG, GIF, BMP, TIFF -> new FieldProblem("file", "member.import.notExcel", magic.name());
+				default -> notSpreadsheet();
+			};
 		}
 		try (POIFSFileSystem fs = new POIFSFileSystem(file.toFile(), true)) {
 			DirectoryNode root = fs.getRoot();
@@ -125,6 +131,87 @@ final class SpreadsheetRows {
 		catch (IOException e) {
 			throw notSpreadsheet();
 		}
+	}
+
+	/** All parts of one workbook unpacked, at most. */
+	private static final long MAX_EXPANDED_BYTES = 2 * 256L * 1024 * 1024;
+
+	/** Parts in one workbook, at most (a member sheet has about a dozen). */
+	private static final int MAX_PARTS = 10_000;
+
+	/**
+	 * POI's own zip-bomb rule, applied before the job instead of inside it: a part that unpacks to more
+	 * than 100 times its packed size (beyond the first 100 KB) is not a spreadsheet anyone typed.
+	 */
+	private static final int MAX_RATIO = 100;
+
+	private static final long RATIO_GRACE_BYTES = 100 * 1024;
+
+	private static final byte[] DOCTYPE = "<!DOCTYPE".getBytes(StandardCharsets.US_ASCII);
+
+	/**
+	 * Unpacks every part once, counting, without keeping anything: an archive cut off (no central
+	 * directory), a part that does not unpack, a zip bomb (too large, or an abnormal ratio) and an XML part
+	 * declaring a DTD (the way to external entities — Excel never writes one) are refused with their own
+	 * reason. Costs one pass of inflating, a fraction of reading the rows.
+	 */
+	static void inspectZip(Path file) {
+		ZipFile zip;
+		try {
+			zip = new ZipFile(file.toFile());
+		}
+		catch (IOException e) {
+			throw new FieldProblem("file", "member.import.truncated");
+		}
+		try (zip) {
+			if (zip.size() > MAX_PARTS) {
+				throw expandsTooMuch();
+			}
+			long total = 0;
+			byte[] buffer = new byte[64 * 1024];
+			var entries = zip.entries();
+			while (entries.hasMoreElements()) {
+				var entry = entries.nextElement();
+				if (entry.isDirectory()) {
+					continue;
+				}
+				long packed = Math.max(entry.getCompressedSize(), 1);
+				long expanded = 0;
+				int matched = 0;
+				boolean xml = entry.getName().endsWith(".xml") || entry.getName().endsWith(".rels")
+						|| entry.getName().endsWith(".vml");
+				try (InputStream in = zip.getInputStream(entry)) {
+					for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+						expanded += n;
+						total += n;
+						if (expanded > MAX_PART_BYTES || total > MAX_EXPANDED_BYTES
+								|| expanded > RATIO_GRACE_BYTES && expanded > packed * MAX_RATIO) {
+							throw expandsTooMuch();
+						}
+						if (xml) {
+							for (int i = 0; i < n; i++) {
+								byte b = buffer[i];
+								matched = b == DOCTYPE[matched] ? matched + 1 : b == '<' ? 1 : 0;
+								if (matched == DOCTYPE.length) {
+									throw new FieldProblem("file", "member.import.externalEntity");
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+		catch (FieldProblem e) {
+			throw e;
+		}
+		catch (IOException | RuntimeException e) {
+			// a part whose data is cut off or corrupt (bad CRC, invalid deflate data)
+			throw new FieldProblem("file", "member.import.damaged");
+		}
+	}
+
+	private static FieldProblem expandsTooMuch() {
+		return new FieldProblem("file", "member.import.expandsTooMuch", MAX_PART_BYTES / (1024 * 1024));
 	}
 
 	/** In BIFF8 a FILEPASS record (0x002F) right after the first BOF means the workbook is encrypted. */

@@ -32,7 +32,7 @@ final class DuesFixtures {
 			.substring(0, 8).toUpperCase();
 		long id = members.registerPrepared(new MemberForm("党费测试" + n, Gender.MALE, "汉族", birth,
 				first17 + IdCardNumber.checkCharacter(first17), "浙江杭州", Education.MASTER, category, username, null, orgId,
-				status, joined, status == MemberStatus.FULL ? joined.plusYears(1).plusDays(1) : null,
+				status, joined, status == MemberStatus.FULL ? joined.plusYears(1) : null,
 				category == Category.STUDENT ? 2028 : null), encodedPassword, false);
 		return new Person(id, username);
 	}

@@ -87,7 +87,7 @@ class MemberPagesTest extends PlatformTest {
 		var result = mvc.perform(post("/members").with(branch1).with(csrf()).param("name", "周表单").param("gender", "MALE")
 				.param("idCard", first17 + IdCardNumber.checkCharacter(first17)).param("education", "MASTER")
 				.param("category", "FACULTY").param("staffNumber", staff).param("status", "FULL")
-				.param("joinDate", "2018-06-01").param("conversionDate", "2019-06-02")
+				.param("joinDate", "2018-06-01").param("conversionDate", "2019-06-01")
 				.param("organizationId", Long.toString(orgId("SFDX-JSJ-01"))))
 			.andExpect(status().is3xxRedirection())
 			.andReturn();
@@ -108,7 +108,7 @@ class MemberPagesTest extends PlatformTest {
 			.param("name", "钱志强").param("gender", "MALE").param("ethnicity", "汉族").param("birthDate", "1980-03-15")
 			.param("education", "DOCTORATE").param("category", "FACULTY").param("staffNumber", "member2")
 			.param("organizationId", Long.toString(orgId("SFDX-JX-01"))).param("status", "FULL")
-			.param("joinDate", "2003-06-01").param("conversionDate", "2004-06-02").param("nativePlace", "湖北黄冈");
+			.param("joinDate", "2003-06-01").param("conversionDate", "2004-06-01").param("nativePlace", "湖北黄冈");
 		mvc.perform(save).andExpect(status().is3xxRedirection());
 		assertThat(jdbc.sql("select id_card_masked from member where id = ?").param(member2).query(String.class).single())
 			.isEqualTo("420102********031" + IdCardNumber.checkCharacter("42010219800315031"));
@@ -139,7 +139,7 @@ class MemberPagesTest extends PlatformTest {
 		mvc.perform(post("/members").with(branch1).with(csrf()).param("name", "吴日期").param("gender", "MALE")
 				.param("idCard", first17 + IdCardNumber.checkCharacter(first17)).param("education", "MASTER")
 				.param("category", "FACULTY").param("staffNumber", staff).param("status", "FULL")
-				.param("joinDate", "2018年6月1日").param("conversionDate", "2019/6/2")
+				.param("joinDate", "2018年6月1日").param("conversionDate", "2019/6/1")
 				.param("organizationId", Long.toString(orgId("SFDX-JSJ-01"))))
 			.andExpect(status().is3xxRedirection());
 		assertThat(jdbc.sql("select join_date from member where staff_number = ?").param(staff).query(Date.class)

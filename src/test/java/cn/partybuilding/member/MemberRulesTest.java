@@ -162,4 +162,84 @@ class MemberRulesTest {
 		assertThat(problems(empty)).containsKeys("name", "gender", "idCard", "birthDate", "staffNumber", "education", "category",
 				"status", "joinDate", "organizationId");
 	}
+
+	private static MemberForm historical(MemberForm f) {
+		return new MemberForm(f.name(), f.gender(), f.ethnicity(), f.birthDate(), f.idCard(), f.nativePlace(), f.education(),
+				f.category(), f.staffNumber(), f.phone(), f.organizationId(), f.status(), f.joinDate(), f.conversionDate(),
+				f.graduationYear(), true);
+	}
+
+	private void accepted(MemberForm form) {
+		assertThatCode(() -> rules.check(form, 0L, stored)).doesNotThrowAnyException();
+	}
+
+	@Test
+	@DisplayName("发展党员工作细则: a full member's 转正日期 is 入党日期 + 1 year (按期转正) or + 18 to 24 months (after an extension)")
+	void aFullMembersConversionIsOneYearAfterJoiningOrEighteenToTwentyFourMonthsAfterAnExtension() {
+		// joined 2015-07-01
+		accepted(with(valid(), "conversionDate", LocalDate.of(2016, 7, 1)));
+		accepted(with(valid(), "conversionDate", LocalDate.of(2017, 1, 1)));
+		accepted(with(valid(), "conversionDate", LocalDate.of(2017, 4, 15)));
+		accepted(with(valid(), "conversionDate", LocalDate.of(2017, 7, 1)));
+		for (LocalDate wrong : new LocalDate[] { LocalDate.of(2016, 6, 30), LocalDate.of(2016, 7, 2), LocalDate.of(2016, 12, 31),
+				LocalDate.of(2017, 7, 2), LocalDate.of(2020, 1, 1) }) {
+			assertThat(problems(with(valid(), "conversionDate", wrong))).as(wrong.toString())
+				.containsEntry("conversionDate", "member.conversionDate.probation");
+		}
+		FieldProblem refusal = catchThrowableOfType(FieldProblem.class,
+				() -> rules.check(with(valid(), "conversionDate", LocalDate.of(2016, 7, 2)), 0L, stored));
+		assertThat(refusal.problems().get(0).args()).as("the message names the dates the rule allows")
+			.containsExactly(LocalDate.of(2016, 7, 1), LocalDate.of(2017, 1, 1), LocalDate.of(2017, 7, 1));
+	}
+
+	@Test
+	@DisplayName("发展党员工作细则: a 转正 recorded late in old files is accepted only when marked as a historical record, with a warning")
+	void aConversionRecordedLateIsAcceptedOnlyAsAHistoricalRecordWithAWarning() {
+		MemberForm late = historical(with(valid(), "conversionDate", LocalDate.of(2018, 3, 1)));
+		accepted(late);
+		assertThat(MemberRules.historicalWarning(late)).isNotNull()
+			.satisfies(w -> assertThat(w.messageKey()).isEqualTo("member.conversionDate.historical"));
+		assertThat(MemberRules.historicalWarning(historical(valid()))).as("a historical record that follows the rule")
+			.isNull();
+		// a conversion before the 预备期 ended is never a late record
+		assertThat(problems(historical(with(valid(), "conversionDate", LocalDate.of(2016, 3, 1)))))
+			.containsEntry("conversionDate", "member.conversionDate.probation");
+	}
+
+	@Test
+	@DisplayName("发展党员工作细则: a member who joined less than a year ago is not yet a full member")
+	void aFullMemberWhoJoinedLessThanAYearAgoIsRefused() {
+		MemberForm recent = with(with(valid(), "joinDate", TODAY.minusMonths(6)), "conversionDate", null);
+		assertThat(problems(recent)).containsEntry("status", "member.status.fullTooSoon");
+		assertThat(problems(historical(recent))).as("not even as a historical record").containsEntry("status",
+				"member.status.fullTooSoon");
+		accepted(with(with(valid(), "joinDate", TODAY.minusYears(1)), "conversionDate", TODAY));
+		accepted(with(with(with(valid(), "joinDate", TODAY.minusMonths(6)), "status", MemberStatus.PROBATIONARY),
+				"conversionDate", null));
+	}
+
+	@Test
+	@DisplayName("Members: a 转正日期 in the future is refused")
+	void aConversionDateInTheFutureIsRefused() {
+		MemberForm future = with(with(valid(), "joinDate", TODAY.minusMonths(11)), "conversionDate", TODAY.plusMonths(1));
+		assertThat(problems(future)).containsEntry("conversionDate", "member.conversionDate.future");
+		assertThat(problems(historical(future))).containsEntry("conversionDate", "member.conversionDate.future");
+	}
+
+	@Test
+	@DisplayName("党章: 党龄 counts whole years from the 转正日期")
+	void partyYearsCountWholeYearsFromTheConversion() {
+		assertThat(MemberRules.partyYears(LocalDate.of(2016, 12, 1), TODAY)).isEqualTo(10);
+		assertThat(MemberRules.partyYears(LocalDate.of(2016, 12, 2), TODAY)).isEqualTo(9);
+		assertThat(MemberRules.partyYears(TODAY, TODAY)).isZero();
+		assertThat(MemberRules.partyYears(null, TODAY)).isNull();
+	}
+
+	@Test
+	@DisplayName("发展党员工作细则: a 预备党员 more than two years after joining is flagged (预备期超期)")
+	void aProbationaryMemberMoreThanTwoYearsAfterJoiningIsFlagged() {
+		assertThat(MemberRules.probationOverdue(MemberStatus.PROBATIONARY, TODAY.minusYears(2).minusDays(1), TODAY)).isTrue();
+		assertThat(MemberRules.probationOverdue(MemberStatus.PROBATIONARY, TODAY.minusYears(2), TODAY)).isFalse();
+		assertThat(MemberRules.probationOverdue(MemberStatus.FULL, TODAY.minusYears(5), TODAY)).isFalse();
+	}
 }

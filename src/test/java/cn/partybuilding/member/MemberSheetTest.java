@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
@@ -23,7 +24,7 @@ class MemberSheetTest extends PlatformTest {
 			List<List<String>> rows = new ArrayList<>();
 			for (Row row : sheet) {
 				List<String> cells = new ArrayList<>();
-				row.forEach(cell -> cells.add(cell.getStringCellValue()));
+				row.forEach(cell -> cells.add(new DataFormatter().formatCellValue(cell)));
 				rows.add(cells);
 			}
 			return rows;
@@ -37,11 +38,11 @@ class MemberSheetTest extends PlatformTest {
 			.andReturn().getResponse().getContentAsByteArray();
 		List<List<String>> rows = rows(xlsx);
 		assertThat(rows.get(0)).containsExactly("姓名", "性别", "民族", "出生日期", "身份证号", "学号/工号", "人员类别", "学历",
-				"所在党组织", "党员状态", "入党日期", "转正日期", "手机号", "毕业年份");
+				"所在党组织", "党员状态", "入党日期", "转正日期", "手机号", "毕业年份", "历史记录");
 		assertThat(rows.get(1).get(0)).startsWith("示例");
 		assertThat(rows.get(1).get(8)).isEqualTo("SFDX-JSJ-01"); // one of the caller's own branches
 		try (var book = WorkbookFactory.create(new ByteArrayInputStream(xlsx))) {
-			assertThat(book.getSheetAt(0).getDataValidations()).hasSize(4);
+			assertThat(book.getSheetAt(0).getDataValidations()).hasSize(5);
 			// number columns are text, so Excel keeps all 18 digits of an ID-card number
 			assertThat(book.getSheetAt(0).getColumnStyle(4).getDataFormatString()).isEqualTo("@");
 			StringBuilder all = new StringBuilder();
