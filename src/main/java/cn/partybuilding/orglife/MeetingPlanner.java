@@ -169,7 +169,7 @@ class MeetingPlanner {
 				&& (form.invitees().memberIds() == null || form.invitees().memberIds().isEmpty())) {
 			problems.add(new FieldProblem.Problem("invitees", "orglife.invitees.required", new Object[0]));
 		}
-		if (form.type() == MeetingType.GROUP_MEETING && org.type() != OrgType.GROUP && org.type() != OrgType.BRANCH) {
+		if (form.type() == MeetingType.GROUP_MEETING && org.type() != OrgType.GROUP) {
 			problems.add(new FieldProblem.Problem("type", "orglife.type.groupOnly", new Object[0]));
 		}
 		if (!problems.isEmpty()) {
