@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,7 +97,7 @@ class OrgLifeDemo {
 		long jsj1 = ids.get("JSJ-1");
 		Set<Long> jsjBranches = scope.subtree(jsj);
 
-		// branch1's two 党小组, eight teachers each (编入党小组); member1 stays with the branch
+		// branch1's two 党小组, six teachers each (编入党小组); member1 stays with the branch
 		List<MemberSummary> jsj1Members = members.summaries(Set.of(jsj1)).stream()
 			.sorted(Comparator.comparingLong(MemberSummary::id)).toList();
 		long member1 = members.memberOfAccount(accounts.callerFor("member1").accountId()).orElseThrow();
@@ -101,9 +105,9 @@ class OrgLifeDemo {
 			.sorted(Comparator.comparing(OrgRef::code)).map(OrgRef::id).toList();
 		List<MemberSummary> teachers = jsj1Members.stream().filter(m -> m.id() != member1).toList();
 		Map<Long, List<Long>> groupMembers = new HashMap<>();
-		for (int g = 0; g < groups.size() && teachers.size() >= 16; g++) {
+		for (int g = 0; g < groups.size() && teachers.size() >= 6 * groups.size(); g++) {
 			List<Long> in = new ArrayList<>();
-			for (MemberSummary m : teachers.subList(g * 8, g * 8 + 8)) {
+			for (MemberSummary m : teachers.subList(g * 6, g * 6 + 6)) {
 				members.placeInGroup(branch1, m.id(), groups.get(g));
 				in.add(m.id());
 			}
@@ -135,7 +139,7 @@ class OrgLifeDemo {
 
 		SplittableRandom random = new SplittableRandom(2026);
 		YearMonth thisMonth = YearMonth.from(today);
-		int meetings = 0;
+		List<Batch> batches = new ArrayList<>();
 		int n = 0;
 		for (OrgRef branch : branches) {
 			List<MemberSummary> people = byBranch.getOrDefault(branch.id(), List.of());
@@ -197,8 +201,17 @@ class OrgLifeDemo {
 				year.add(new HeldMeeting(jsj1, MeetingType.BRANCH_COMMITTEE, "研究年终党建述职准备工作", year.at(held, 14, 30),
 						year.at(held, 16, 0), "计算机学院 302 会议室", null, year.attendance(year.committeeIds(), held), null, null, null));
 			}
-			meetings += orglife.recordHeld(organiser, year.meetings).size();
+			// a few branches of one organiser per batch (one transaction each)
+			Batch last = batches.isEmpty() ? null : batches.get(batches.size() - 1);
+			if (last == null || last.organiser() != organiser || last.branches() >= BRANCHES_PER_BATCH) {
+				last = new Batch(organiser, new ArrayList<>(), new int[1]);
+				batches.add(last);
+			}
+			last.meetings().addAll(year.meetings);
+			last.count()[0]++;
 		}
+
+		int meetings = record(batches);
 
 		// a college 党课 of last week by college1, its minutes still to be written
 		LocalDate lastWeek = today.minusDays(6);
@@ -222,7 +235,7 @@ class OrgLifeDemo {
 				ZonedDateTime.of(nextWeek, LocalTime.of(14, 30), PlatformZone.ZONE).toInstant(),
 				ZonedDateTime.of(nextWeek, LocalTime.of(16, 30), PlatformZone.ZONE).toInstant(), "计算机学院 302 会议室", null,
 				List.of()));
-		teachers.stream().skip(16).findFirst().ifPresent(t -> {
+		teachers.stream().skip(6L * groups.size()).findFirst().ifPresent(t -> {
 			MemberView teacher = members.find(branch1, t.id());
 			if (teacher.staffNumber() != null) {
 				orglife.askForLeave(accounts.callerFor(teacher.staffNumber()), assembly, "当天在外地参加学术会议");
@@ -230,6 +243,42 @@ class OrgLifeDemo {
 		});
 		log.info("Demo orglife: {} meetings held in the last year, 2 planned, in {} ms", meetings + 1,
 				(System.nanoTime() - started) / 1_000_000);
+	}
+
+	private static final int BRANCHES_PER_BATCH = 8;
+
+	/** Meetings of a few branches, recorded together by their organiser. */
+	private record Batch(Caller organiser, List<HeldMeeting> meetings, int[] count) {
+
+		int branches() {
+			return count[0];
+		}
+	}
+
+	/** The batches, two at a time (the database works on both while the next is prepared). */
+	private int record(List<Batch> batches) {
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			List<Future<Integer>> done = new ArrayList<>();
+			for (Batch b : batches) {
+				done.add(pool.submit(() -> orglife.recordHeld(b.organiser(), b.meetings()).size()));
+			}
+			int meetings = 0;
+			for (Future<Integer> f : done) {
+				meetings += f.get();
+			}
+			return meetings;
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("demo meetings interrupted", e);
+		}
+		catch (ExecutionException e) {
+			throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+		}
+		finally {
+			pool.shutdown();
+		}
 	}
 
 	/** One branch's year being written: its meetings, with sign-in sheets drawn from {@code random}. */
