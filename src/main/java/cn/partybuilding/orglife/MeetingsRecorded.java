@@ -7,7 +7,8 @@ import cn.partybuilding.shared.AuditableEvent;
 
 /**
  * Meetings held offline were recorded (补录) with their sign-in sheets: each attendee's 纪实 gets the meeting
- * (attended, late, on leave or absent); the audit log one line for the batch.
+ * (attended, late, on leave or absent); the audit log one line for the batch, by {@code actor} (the organiser who
+ * recorded them).
  */
 public record MeetingsRecorded(List<Recorded> meetings, String actor, Instant at, String summary) implements AuditableEvent {
 
@@ -32,11 +33,5 @@ public record MeetingsRecorded(List<Recorded> meetings, String actor, Instant at
 	@Override
 	public String entityId() {
 		return meetings.isEmpty() ? "" : Long.toString(meetings.get(0).meetingId());
-	}
-
-	/** The audit log's actor is the caller; {@code actor} is for the 纪实. */
-	@Override
-	public String actor() {
-		return null;
 	}
 }
