@@ -2,7 +2,6 @@ package cn.partybuilding.orglife;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +18,6 @@ import org.springframework.transaction.annotation.Transactional;
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberRef;
 import cn.partybuilding.organization.OrgRef;
-import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Facade;
@@ -182,30 +180,9 @@ public class OrgLifeManagement {
 
 	private static void check(HeldMeeting m, OrgRef org, Instant now) {
 		List<FieldProblem.Problem> problems = new ArrayList<>();
-		if (m.type() == null) {
-			problems.add(new FieldProblem.Problem("type", "orglife.type.required", new Object[0]));
-		}
-		else if (m.type() == MeetingType.GROUP_MEETING && org.type() != OrgType.GROUP) {
-			problems.add(new FieldProblem.Problem("type", "orglife.type.groupOnly", new Object[0]));
-		}
-		String topic = PlainText.clean(m.topic());
-		if (topic.isEmpty() || topic.length() > 100) {
-			problems.add(new FieldProblem.Problem("topic", "orglife.topic.required", new Object[0]));
-		}
-		if (m.startAt() == null || m.endAt() == null || !m.endAt().isAfter(m.startAt())) {
-			problems.add(new FieldProblem.Problem("endAt", "orglife.time.order", new Object[0]));
-		}
-		else if (Duration.between(m.startAt(), m.endAt()).toHours() >= 24) {
-			problems.add(new FieldProblem.Problem("endAt", "orglife.time.tooLong", new Object[0]));
-		}
-		else if (m.endAt().isAfter(now)) {
+		MeetingPlanner.check(problems, org, m.type(), m.topic(), m.startAt(), m.endAt(), m.place(), m.lecturer());
+		if (m.endAt() != null && m.endAt().isAfter(now)) {
 			problems.add(new FieldProblem.Problem("endAt", "orglife.held.notOver", new Object[0]));
-		}
-		if (PlainText.clean(m.place()).length() > 200) {
-			problems.add(new FieldProblem.Problem("place", "orglife.place.length", new Object[0]));
-		}
-		if (PlainText.clean(m.lecturer()).length() > 50) {
-			problems.add(new FieldProblem.Problem("lecturer", "orglife.lecturer.length", new Object[0]));
 		}
 		if (m.attendance() == null || m.attendance().isEmpty()) {
 			problems.add(new FieldProblem.Problem("attendance", "orglife.invitees.required", new Object[0]));
