@@ -116,3 +116,25 @@ document.addEventListener('click', function (event) {
     if (event.target.name === 'kind') { showKind(); }
   });
 })();
+
+// The meeting plan form: a 党小组会 is held by a 党小组, so it is offered only when a group is the organisation.
+(function () {
+  function onlyGroupsHoldGroupMeetings() {
+    var org = document.querySelector('#plan-form select[name=orgId]');
+    var type = document.querySelector('#plan-form select[name=type]');
+    if (!org || !type) { return; }
+    var chosen = org.options[org.selectedIndex];
+    var group = chosen && chosen.getAttribute('data-org-type') === 'GROUP';
+    Array.prototype.forEach.call(type.options, function (option) {
+      if (option.value === 'GROUP_MEETING') {
+        option.disabled = !group;
+        option.hidden = !group;
+        if (!group && option.selected) { type.value = ''; }
+      }
+    });
+  }
+  document.addEventListener('DOMContentLoaded', onlyGroupsHoldGroupMeetings);
+  document.addEventListener('change', function (event) {
+    if (event.target.matches && event.target.matches('#plan-form select[name=orgId]')) { onlyGroupsHoldGroupMeetings(); }
+  });
+})();

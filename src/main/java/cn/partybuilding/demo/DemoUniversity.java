@@ -101,12 +101,15 @@ class DemoUniversity implements ApplicationRunner {
 
 	private final TransferDemo transfers;
 
-	DemoUniversity(DuesDemo dues, TransferDemo transfers, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
+	private final OrgLifeDemo orgLife;
+
+	DemoUniversity(DuesDemo dues, TransferDemo transfers, OrgLifeDemo orgLife, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
 			ApplicantRegistry applicants,
 			OrganizationScope scope, TransactionTemplate tx, Environment env, Clock clock) {
 		this.applicants = applicants;
 		this.dues = dues;
 		this.transfers = transfers;
+		this.orgLife = orgLife;
 		this.tree = tree;
 		this.accounts = accounts;
 		this.members = members;
@@ -125,6 +128,7 @@ class DemoUniversity implements ApplicationRunner {
 		loadMembers(ids, LocalDate.now(clock));
 		tx.executeWithoutResult(status -> loadApplicants(ids, LocalDate.now(clock)));
 		transfers.seed(ids, LocalDate.now(clock));
+		orgLife.seed(ids, clock.instant());
 		log.info("Demo university 示范大学 loaded");
 	}
 

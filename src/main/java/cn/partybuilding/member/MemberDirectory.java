@@ -59,6 +59,15 @@ public class MemberDirectory {
 	}
 
 	/**
+	 * 编入党小组 (发展党员工作细则 step 19, or when a branch re-forms its groups): the member is placed in one of
+	 * their branch's 党小组, or back in the branch itself — never outside the branch (that is a transfer). By
+	 * those who manage the branch's members; audited and in the 纪实.
+	 */
+	public void placeInGroup(Caller caller, long memberId, long organizationId) {
+		registry.placeInGroup(caller, memberId, organizationId);
+	}
+
+	/**
 	 * The member's relationship has left the school (the 回执 of their letter came back): off the active lists,
 	 * counts and bills from now on; their profile and 纪实 stay.
 	 */

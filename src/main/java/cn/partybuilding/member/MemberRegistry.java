@@ -252,6 +252,34 @@ class MemberRegistry {
 	}
 
 	/**
+	 * 编入党小组: a member of a branch is placed in one of its 党小组 (or back in the branch itself). Only within
+	 * the member's own branch, by those who manage its members; audited and in the 纪实 as a move.
+	 */
+	void placeInGroup(Caller caller, long id, long organizationId) {
+		Member member = visible(caller, id, READ);
+		requireManage(caller, member.organizationId(), id);
+		OrgRef now = scope.find(member.organizationId()).orElseThrow(() -> new OutOfScopeException("member", id));
+		long branch = now.type() == OrgType.GROUP && now.parentId() != null ? now.parentId() : now.id();
+		OrgRef target = scope.find(organizationId).orElseThrow(() -> new OutOfScopeException("organization", organizationId));
+		boolean inBranch = target.id() == branch || target.type() == OrgType.GROUP && Objects.equals(target.parentId(), branch);
+		if (!inBranch) {
+			throw new FieldProblem("organizationId", "member.group.notInBranch");
+		}
+		if (target.id() == member.organizationId()) {
+			return;
+		}
+		long before = member.organizationId();
+		member.moveTo(target.id());
+		members.saveAndFlush(member);
+		if (member.accountId() != null) {
+			accounts.followMember(member.accountId(), member.name(), target.id());
+		}
+		events.publishEvent(new MemberProfileCorrected(id, before, target.id(),
+				(target.type() == OrgType.GROUP ? "编入党小组 " : "调回党支部 ") + target.name() + "：" + member.name(),
+				caller.username(), clock.instant()));
+	}
+
+	/**
 	 * A correction from the page, where the full ID-card number and phone are not shown: left empty, they
 	 * keep their stored values (decrypted here only to be checked and stored again, never shown).
 	 */

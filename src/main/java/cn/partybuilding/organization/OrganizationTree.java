@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,6 +139,34 @@ public class OrganizationTree {
 		byId.values().forEach(n -> n.children().sort(order));
 		forest.sort(order);
 		return forest;
+	}
+
+	/**
+	 * The branches among {@code branchIds} that have a 支部委员会 (支部工作条例 §18): a sitting committee member
+	 * besides 书记 and 副书记 is recorded, or the branch has at least {@code party.organization.committee-threshold}
+	 * 正式党员 (its 党小组 included). A branch with fewer has only a 书记 (and 副书记): no 支委会 is required of
+	 * it. For reports such as 组织生活's compliance; no caller (the report checked its own scope).
+	 */
+	@Transactional(readOnly = true)
+	public Set<Long> withBranchCommittee(Collection<Long> branchIds) {
+		if (branchIds.isEmpty()) {
+			return Set.of();
+		}
+		LocalDate today = LocalDate.now(clock);
+		Set<Long> with = new HashSet<>();
+		positions.findByOrganizations(branchIds).stream()
+			.filter(p -> p.currentOn(today))
+			.filter(p -> p.position() != Position.SECRETARY && p.position() != Position.DEPUTY_SECRETARY)
+			.forEach(p -> with.add(p.organizationId()));
+		Headcount counter = headcount.getIfAvailable();
+		if (counter != null) {
+			for (Long id : branchIds) {
+				if (!with.contains(id) && counter.of(id).full() >= settings.committeeThreshold()) {
+					with.add(id);
+				}
+			}
+		}
+		return with;
 	}
 
 	/** 换届 reminders for every committee the caller can see, soonest first: nobody has to go looking. */

@@ -2,9 +2,12 @@ package cn.partybuilding.orglife;
 
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,19 +20,34 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberRef;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
+import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.NotPermittedException;
+import cn.partybuilding.shared.OutOfScopeException;
 import cn.partybuilding.shared.Period;
 import cn.partybuilding.shared.PlatformZone;
 
 /**
- * 支部工作条例 compliance: for each branch and period, the meetings each kind requires (from the
- * frequency settings), those held, and the gaps. A meeting counts once its minutes are signed off, for
- * every branch whose members it invited (a college's 党课 counts for each branch of the college). 党小组会
- * are required of each 党小组 of the branch.
+ * 支部工作条例 compliance: for each branch and period, the meetings each kind requires (from the frequency
+ * settings), those held, and the gaps. Each interval of a frequency stands alone: a monthly requirement needs a
+ * meeting <em>in each month</em> (three 支委会 in January leave February and March open), a quarterly one in
+ * each quarter. A meeting counts once its minutes are signed off, for every branch whose members it invited
+ * (a college's 党课 counts for each branch of the college). Three kinds are special:
+ * <ul>
+ * <li>党小组会 are required of <em>each</em> 党小组 of the branch, and only the group's own meetings count for it
+ * (a 党小组会 planned at branch level counts for no group);</li>
+ * <li>支委会 are required only of a branch that has a 支部委员会 (organisation's
+ * {@link OrganizationTree#withBranchCommittee}); a branch with only a 书记 is exempt ("—", not a gap);</li>
+ * <li>谈心谈话 are required of each member ({@code party.orglife.frequency.TALK}, default once a year): held
+ * counts the members talked with (invitees of a signed-off talk) against the branch's members.</li>
+ * </ul>
+ * The table ({@link #report}) and a branch's year ({@link #year}) are built from the same intervals, so they
+ * always agree.
  */
 @Service
 @Transactional(readOnly = true)
@@ -45,22 +63,45 @@ class Compliance {
 		}
 	}
 
-	/** A month, a quarter or a year: {@code 2026-11}, {@code 2026-Q4}, {@code 2026}. */
-	record BranchCompliance(long orgId, String name, Map<MeetingType, Integer> required,
-			Map<MeetingType, Integer> held, Map<MeetingType, Integer> gaps, int rate) {
+	/**
+	 * A branch in a period: per kind, what is required and held (intervals, or members for 谈心谈话), the gaps,
+	 * how many meetings counted, and the kinds not required of this branch ({@code exempt}: 支委会 without a
+	 * 支部委员会, 党小组会 without groups). {@code name} is "学院 › 支部".
+	 */
+	record BranchCompliance(long orgId, String name, Map<MeetingType, Integer> required, Map<MeetingType, Integer> held,
+			Map<MeetingType, Integer> gaps, Map<MeetingType, Integer> meetings, Set<MeetingType> exempt, int rate) {
 	}
 
+	/** A month, a quarter or a year: {@code 2026-11}, {@code 2026-Q4}, {@code 2026}. */
 	record Report(String period, LocalDate from, LocalDate until, List<BranchCompliance> branches) {
 	}
 
+	/** One interval (a month, a quarter, the year) of one line: held against required. */
+	record Cell(LocalDate from, int months, int held, int required) {
+	}
+
+	/** One row of a branch's grid: a kind of meeting, or the 党小组会 of one group ({@code groupName}). */
+	record Line(MeetingType type, Long groupId, String groupName, List<Cell> cells) {
+	}
+
+	/** A branch's period in detail: its lines, and the kinds not required of it. */
+	record Detail(BranchCompliance branch, List<Line> lines) {
+	}
+
 	private final OrganizationScope scope;
+
+	private final OrganizationTree tree;
+
+	private final MemberDirectory members;
 
 	private final JdbcTemplate jdbc;
 
 	private final Map<MeetingType, Frequency> frequencies = new EnumMap<>(MeetingType.class);
 
-	Compliance(OrganizationScope scope, JdbcTemplate jdbc, Environment env) {
+	Compliance(OrganizationScope scope, OrganizationTree tree, MemberDirectory members, JdbcTemplate jdbc, Environment env) {
 		this.scope = scope;
+		this.tree = tree;
+		this.members = members;
 		this.jdbc = jdbc;
 		for (MeetingType t : MeetingType.values()) {
 			frequencies.put(t, env.getProperty("party.orglife.frequency." + t.name(), Frequency.class, Frequency.NONE));
@@ -72,7 +113,7 @@ class Compliance {
 		return Collections.unmodifiableMap(frequencies);
 	}
 
-	/** How many of a kind a period requires: whole intervals only (a yearly meeting is not due in a quarter). */
+	/** How many intervals of a frequency a period holds: whole intervals only (a yearly meeting is not due in a quarter). */
 	static int required(Frequency frequency, Period period) {
 		if (frequency == Frequency.NONE || period.months() < frequency.months) {
 			return 0;
@@ -82,7 +123,9 @@ class Compliance {
 
 	/** Every branch of the platform, for the reminders (no caller: the job runs for everyone). */
 	Report reportAll(String periodText) {
-		return report(Period.parse(periodText), scope.activeOfTypes(OrgType.BRANCH, OrgType.GROUP).stream().map(OrgRef::id).collect(Collectors.toSet()));
+		Period period = Period.parse(periodText);
+		Set<Long> orgs = scope.activeOfTypes(OrgType.BRANCH, OrgType.GROUP).stream().map(OrgRef::id).collect(Collectors.toSet());
+		return toReport(period, details(period, orgs));
 	}
 
 	Long parentOf(long orgId) {
@@ -91,6 +134,17 @@ class Compliance {
 
 	public Report report(Caller caller, Long orgId, String periodText) {
 		Period period = Period.parse(periodText);
+		return toReport(period, details(period, reachable(caller, orgId)));
+	}
+
+	/** One branch's year in the caller's reach, line by line (the year view); the audited 404 otherwise. */
+	public Detail year(Caller caller, long branchId, int year) {
+		Period period = Period.parse(Integer.toString(year));
+		return details(period, reachable(caller, branchId)).stream().filter(d -> d.branch().orgId() == branchId).findFirst()
+			.orElseThrow(() -> new OutOfScopeException("branch", branchId));
+	}
+
+	private Set<Long> reachable(Caller caller, Long orgId) {
 		Set<Long> orgs;
 		if (orgId != null) {
 			scope.requireReach(caller, orgId, MeetingPlanner.ORGANISE);
@@ -102,67 +156,182 @@ class Compliance {
 		if (orgs.isEmpty()) {
 			throw new NotPermittedException("compliance", "*", "read");
 		}
-		return report(period, orgs);
+		return orgs;
 	}
 
-	private Report report(Period period, Set<Long> orgs) {
+	private static Report toReport(Period period, List<Detail> details) {
+		return new Report(period.name(), period.from(), period.until(), details.stream().map(Detail::branch).toList());
+	}
+
+	/** What each branch among {@code orgs} held, interval by interval. */
+	private List<Detail> details(Period period, Set<Long> orgs) {
 		List<OrgRef> refs = scope.findAll(orgs);
-		Map<Long, OrgRef> byId = new HashMap<>();
-		refs.forEach(o -> byId.put(o.id(), o));
 		// each organisation answers for its branch: a branch for itself, a 党小组 for the branch above it
 		Map<Long, Long> branchOf = new HashMap<>();
-		Map<Long, Integer> groups = new HashMap<>();
+		Map<Long, List<OrgRef>> groups = new HashMap<>();
 		for (OrgRef o : refs) {
 			if (o.type() == OrgType.BRANCH) {
 				branchOf.put(o.id(), o.id());
 			}
-			else if (o.type() == OrgType.GROUP && o.parentId() != null) {
+		}
+		for (OrgRef o : refs) {
+			if (o.type() == OrgType.GROUP && o.parentId() != null && branchOf.containsKey(o.parentId())) {
 				branchOf.put(o.id(), o.parentId());
-				groups.merge(o.parentId(), 1, Integer::sum);
+				groups.computeIfAbsent(o.parentId(), b -> new ArrayList<>()).add(o);
 			}
 		}
-		Map<Long, Map<MeetingType, Set<Long>>> heldBy = new HashMap<>();
+		List<OrgRef> branches = refs.stream().filter(o -> o.type() == OrgType.BRANCH).sorted(Comparator.comparing(OrgRef::code))
+			.toList();
+		if (branches.isEmpty()) {
+			return List.of();
+		}
+		Timestamp from = Timestamp.from(period.from().atStartOfDay(PlatformZone.ZONE).toInstant());
+		Timestamp until = Timestamp.from(period.until().atStartOfDay(PlatformZone.ZONE).toInstant());
+		Long[] ids = branchOf.keySet().toArray(Long[]::new);
+
+		// the months in which each branch (and each group, for its own 党小组会) held each kind, and the meetings that counted
+		Map<Long, Map<MeetingType, Set<YearMonth>>> monthsOf = new HashMap<>();
+		Map<Long, Set<YearMonth>> groupMonths = new HashMap<>();
+		Map<Long, Map<MeetingType, Set<Long>>> meetingsOf = new HashMap<>();
 		jdbc.query("""
-				select a.organization_id, m.type, m.id
+				select a.organization_id, m.type, m.id, m.start_at, m.organization_id
 				from meeting m
 				join meeting_minutes mm on mm.meeting_id = m.id and mm.signed_off_at is not null
 				join meeting_audience a on a.meeting_id = m.id
 				where m.start_at >= ? and m.start_at < ? and a.organization_id = any(?)""", rs -> {
 			Long branch = branchOf.get(rs.getLong(1));
-			if (branch != null) {
-				heldBy.computeIfAbsent(branch, b -> new EnumMap<>(MeetingType.class))
-					.computeIfAbsent(MeetingType.valueOf(rs.getString(2)), t -> new HashSet<>())
-					.add(rs.getLong(3));
+			MeetingType type = MeetingType.valueOf(rs.getString(2));
+			YearMonth month = YearMonth.from(rs.getTimestamp(4).toInstant().atZone(PlatformZone.ZONE));
+			if (type == MeetingType.GROUP_MEETING) {
+				// only a group's own meetings count, and only for that group
+				long held = rs.getLong(5);
+				Long groupBranch = branchOf.get(held);
+				if (groupBranch == null || groupBranch == held || !groupBranch.equals(branch)) {
+					return;
+				}
+				groupMonths.computeIfAbsent(held, g -> new HashSet<>()).add(month);
 			}
-		}, Timestamp.from(period.from().atStartOfDay(PlatformZone.ZONE).toInstant()),
-				Timestamp.from(period.until().atStartOfDay(PlatformZone.ZONE).toInstant()),
-				branchOf.keySet().toArray(Long[]::new));
-		List<BranchCompliance> branches = refs.stream()
-			.filter(o -> o.type() == OrgType.BRANCH)
-			.sorted(Comparator.comparing(OrgRef::code))
-			.map(b -> branch(b, period, groups.getOrDefault(b.id(), 0), heldBy.getOrDefault(b.id(), Map.of())))
-			.toList();
-		return new Report(period.name(), period.from(), period.until(), branches);
+			else {
+				monthsOf.computeIfAbsent(branch, b -> new EnumMap<>(MeetingType.class))
+					.computeIfAbsent(type, t -> new HashSet<>()).add(month);
+			}
+			meetingsOf.computeIfAbsent(branch, b -> new EnumMap<>(MeetingType.class))
+				.computeIfAbsent(type, t -> new HashSet<>()).add(rs.getLong(3));
+		}, from, until, (Object) ids);
+
+		// 谈心谈话: who was talked with, when; counted against the branch's members as they are now
+		Frequency talkFrequency = frequencies.get(MeetingType.TALK);
+		Map<Long, Map<YearMonth, Set<Long>>> talkedWith = new HashMap<>();
+		Map<Long, Set<Long>> membersOf = new HashMap<>();
+		if (talkFrequency != Frequency.NONE && required(talkFrequency, period) > 0) {
+			Map<Long, Long> branchOfMember = new HashMap<>();
+			for (MemberRef m : members.membersIn(branchOf.keySet())) {
+				Long branch = branchOf.get(m.organizationId());
+				membersOf.computeIfAbsent(branch, b -> new HashSet<>()).add(m.id());
+				branchOfMember.put(m.id(), branch);
+			}
+			jdbc.query("""
+					select distinct i.member_id, m.start_at
+					from meeting m
+					join meeting_minutes mm on mm.meeting_id = m.id and mm.signed_off_at is not null
+					join meeting_invitee i on i.meeting_id = m.id
+					where m.type = 'TALK' and m.start_at >= ? and m.start_at < ? and i.organization_id = any(?)""", rs -> {
+				YearMonth month = YearMonth.from(rs.getTimestamp(2).toInstant().atZone(PlatformZone.ZONE));
+				long member = rs.getLong(1);
+				Long branch = branchOfMember.get(member);
+				if (branch != null) {
+					talkedWith.computeIfAbsent(branch, b -> new HashMap<>()).computeIfAbsent(month, x -> new HashSet<>()).add(member);
+				}
+			}, from, until, (Object) ids);
+		}
+
+		Set<Long> withCommittee = frequencies.get(MeetingType.BRANCH_COMMITTEE) == Frequency.NONE ? Set.of()
+				: tree.withBranchCommittee(branches.stream().map(OrgRef::id).toList());
+		Map<Long, String> names = scope.qualifiedNames(branches.stream().map(OrgRef::id).toList());
+		List<Detail> details = new ArrayList<>();
+		for (OrgRef b : branches) {
+			details.add(branch(b, names.getOrDefault(b.id(), b.name()), period,
+					groups.getOrDefault(b.id(), List.of()).stream().sorted(Comparator.comparing(OrgRef::code)).toList(),
+					withCommittee.contains(b.id()), monthsOf.getOrDefault(b.id(), Map.of()), groupMonths,
+					meetingsOf.getOrDefault(b.id(), Map.of()), membersOf.getOrDefault(b.id(), Set.of()),
+					talkedWith.getOrDefault(b.id(), Map.of())));
+		}
+		return details;
 	}
 
-	private BranchCompliance branch(OrgRef branch, Period period, int groups, Map<MeetingType, Set<Long>> held) {
-		Map<MeetingType, Integer> required = new EnumMap<>(MeetingType.class);
-		Map<MeetingType, Integer> heldCounts = new EnumMap<>(MeetingType.class);
-		Map<MeetingType, Integer> gaps = new EnumMap<>(MeetingType.class);
-		int due = 0;
-		int met = 0;
+	private Detail branch(OrgRef branch, String name, Period period, List<OrgRef> groups, boolean hasCommittee,
+			Map<MeetingType, Set<YearMonth>> months, Map<Long, Set<YearMonth>> groupMonths,
+			Map<MeetingType, Set<Long>> meetings, Set<Long> people, Map<YearMonth, Set<Long>> talked) {
+		List<Line> lines = new ArrayList<>();
+		Set<MeetingType> exempt = EnumSet.noneOf(MeetingType.class);
 		for (MeetingType t : MeetingType.values()) {
-			int need = required(frequencies.get(t), period) * (t == MeetingType.GROUP_MEETING ? groups : 1);
-			int done = held.getOrDefault(t, Set.of()).size();
-			if (need == 0 && done == 0) {
+			Frequency f = frequencies.get(t);
+			if (required(f, period) == 0) {
 				continue;
 			}
-			required.put(t, need);
-			heldCounts.put(t, done);
-			gaps.put(t, Math.max(0, need - done));
-			due += need;
-			met += Math.min(need, done);
+			if (t == MeetingType.BRANCH_COMMITTEE && !hasCommittee || t == MeetingType.GROUP_MEETING && groups.isEmpty()) {
+				exempt.add(t);
+				continue;
+			}
+			if (t == MeetingType.GROUP_MEETING) {
+				for (OrgRef g : groups) {
+					Set<YearMonth> held = groupMonths.getOrDefault(g.id(), Set.of());
+					lines.add(new Line(t, g.id(), g.name(), cells(period, f, from -> covered(held, from, f) ? 1 : 0, 1)));
+				}
+			}
+			else if (t == MeetingType.TALK) {
+				lines.add(new Line(t, null, null, cells(period, f, from -> {
+					Set<Long> covered = new HashSet<>();
+					for (int i = 0; i < f.months; i++) {
+						covered.addAll(talked.getOrDefault(YearMonth.from(from).plusMonths(i), Set.of()));
+					}
+					return covered.size();
+				}, people.size())));
+			}
+			else {
+				Set<YearMonth> held = months.getOrDefault(t, Set.of());
+				lines.add(new Line(t, null, null, cells(period, f, from -> covered(held, from, f) ? 1 : 0, 1)));
+			}
 		}
-		return new BranchCompliance(branch.id(), branch.name(), required, heldCounts, gaps, due == 0 ? 100 : met * 100 / due);
+		Map<MeetingType, Integer> required = new EnumMap<>(MeetingType.class);
+		Map<MeetingType, Integer> held = new EnumMap<>(MeetingType.class);
+		Map<MeetingType, Integer> gaps = new EnumMap<>(MeetingType.class);
+		double met = 0;
+		int due = 0;
+		for (Line line : lines) {
+			for (Cell c : line.cells()) {
+				int done = Math.min(c.held(), c.required());
+				required.merge(line.type(), c.required(), Integer::sum);
+				held.merge(line.type(), done, Integer::sum);
+				gaps.merge(line.type(), c.required() - done, Integer::sum);
+				// each interval is one requirement; 谈心谈话's is met by the share of members talked with
+				due++;
+				met += c.required() == 0 ? 1 : (double) done / c.required();
+			}
+		}
+		Map<MeetingType, Integer> counted = new EnumMap<>(MeetingType.class);
+		meetings.forEach((t, ids) -> counted.put(t, ids.size()));
+		int rate = due == 0 ? 100 : (int) Math.floor(met * 100 / due + 1e-9);
+		return new Detail(new BranchCompliance(branch.id(), name, required, held, gaps, counted, exempt, rate), lines);
+	}
+
+	private static boolean covered(Set<YearMonth> held, LocalDate from, Frequency f) {
+		YearMonth first = YearMonth.from(from);
+		for (int i = 0; i < f.months; i++) {
+			if (held.contains(first.plusMonths(i))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** The period's whole intervals of frequency {@code f}, each held as {@code held} says against {@code required}. */
+	private static List<Cell> cells(Period period, Frequency f, java.util.function.ToIntFunction<LocalDate> held, int required) {
+		List<Cell> cells = new ArrayList<>();
+		for (int i = 0; i < required(f, period); i++) {
+			LocalDate from = period.from().plusMonths((long) i * f.months);
+			cells.add(new Cell(from, f.months, held.applyAsInt(from), required));
+		}
+		return cells;
 	}
 }

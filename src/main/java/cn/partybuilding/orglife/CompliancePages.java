@@ -18,7 +18,6 @@ import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Downloads;
-import cn.partybuilding.shared.OutOfScopeException;
 
 /**
  * Compliance for those who answer for many branches (a table with the rate, sortable, each branch a
@@ -84,7 +83,8 @@ class CompliancePages {
 			row.add(b.name());
 			for (MeetingType t : MeetingType.values()) {
 				Integer need = b.required().get(t);
-				row.add(need == null ? "" : b.held().get(t) + "/" + need);
+				row.add(b.exempt().contains(t) ? "—" : need != null ? b.held().get(t) + "/" + need
+						: b.meetings().containsKey(t) ? Integer.toString(b.meetings().get(t)) : "");
 			}
 			row.add(b.rate());
 			rows.add(row);
@@ -94,45 +94,32 @@ class CompliancePages {
 				"compliance.xlsx", messages.getMessage("orglife.sheet.compliance", when, Locale.SIMPLIFIED_CHINESE), header, rows);
 	}
 
-	/** A branch's year: for each kind, each month (or quarter, or the year) held against required. */
+	/**
+	 * A branch's year: for each kind (and each 党小组's 党小组会), each month, quarter or the year held against
+	 * required — the same intervals the table adds up, so the two agree.
+	 */
 	@GetMapping("/orglife/year")
 	String year(@RequestParam long orgId, @RequestParam(required = false) Integer year, Model model) {
 		Caller caller = Caller.require();
 		int y = year == null ? LocalDate.now(clock).getYear() : year;
-		List<Compliance.BranchCompliance> months = new ArrayList<>();
-		for (int m = 1; m <= 12; m++) {
-			months.add(only(compliance.report(caller, orgId, String.format("%d-%02d", y, m)), orgId));
-		}
-		List<Compliance.BranchCompliance> quarters = new ArrayList<>();
-		for (int q = 1; q <= 4; q++) {
-			quarters.add(only(compliance.report(caller, orgId, y + "-Q" + q), orgId));
-		}
-		Compliance.BranchCompliance wholeYear = only(compliance.report(caller, orgId, Integer.toString(y)), orgId);
+		Compliance.Detail detail = compliance.year(caller, orgId, y);
 		LocalDate today = LocalDate.now(clock);
 		List<GridRow> grid = new ArrayList<>();
-		for (MeetingType t : MeetingType.values()) {
-			Compliance.Frequency f = compliance.frequencies().get(t);
-			if (f == Compliance.Frequency.NONE || !wholeYear.required().containsKey(t)) {
-				continue;
-			}
-			List<Compliance.BranchCompliance> spans = f == Compliance.Frequency.MONTH ? months
-					: f == Compliance.Frequency.QUARTER ? quarters : List.of(wholeYear);
+		for (Compliance.Line line : detail.lines()) {
 			List<GridCell> cells = new ArrayList<>();
-			for (int i = 0; i < spans.size(); i++) {
-				int width = f.months;
-				LocalDate start = LocalDate.of(y, 1, 1).plusMonths((long) i * width);
-				cells.add(GridCell.of(spans.get(i).held().getOrDefault(t, 0), spans.get(i).required().getOrDefault(t, 0), width,
-						start.isAfter(today), !start.plusMonths(width).isAfter(today)));
+			for (Compliance.Cell c : line.cells()) {
+				cells.add(GridCell.of(c.held(), c.required(), c.months(), c.from().isAfter(today),
+						!c.from().plusMonths(c.months()).isAfter(today)));
 			}
-			grid.add(new GridRow(t, cells));
+			grid.add(new GridRow(line.type(), line.groupName(), cells));
 		}
-		model.addAttribute("branch", wholeYear);
+		model.addAttribute("branch", detail.branch());
 		model.addAttribute("grid", grid);
 		model.addAttribute("year", y);
 		return "orglife/year";
 	}
 
-	record GridRow(MeetingType type, List<GridCell> cells) {
+	record GridRow(MeetingType type, String groupName, List<GridCell> cells) {
 	}
 
 	/** One month, quarter or year of one kind: held / required, and how it stands (green, amber, red, not yet). */
@@ -142,10 +129,5 @@ class CompliancePages {
 			String css = held >= required ? "table-success" : future ? "" : held > 0 || !over ? "table-warning" : "table-danger";
 			return new GridCell(held, required, span, css);
 		}
-	}
-
-	private static Compliance.BranchCompliance only(Compliance.Report report, long orgId) {
-		return report.branches().stream().filter(b -> b.orgId() == orgId).findFirst()
-			.orElseThrow(() -> new OutOfScopeException("branch", orgId));
 	}
 }

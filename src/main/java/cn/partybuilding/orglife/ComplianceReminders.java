@@ -73,7 +73,7 @@ class ComplianceReminders {
 			List<ComplianceGap> gaps = new ArrayList<>();
 			for (Compliance.BranchCompliance b : compliance.reportAll(period).branches()) {
 				String missing = b.gaps().entrySet().stream().filter(g -> g.getValue() > 0)
-					.map(g -> chineseName(g.getKey()) + " " + g.getValue() + " 次").collect(Collectors.joining("、"));
+					.map(g -> chineseName(g.getKey()) + " " + g.getValue() + (g.getKey() == MeetingType.TALK ? " 人" : " 次")).collect(Collectors.joining("、"));
 				if (missing.isEmpty()) {
 					continue;
 				}

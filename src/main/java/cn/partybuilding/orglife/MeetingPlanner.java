@@ -148,34 +148,43 @@ class MeetingPlanner {
 
 	private void check(MeetingForm form, OrgRef org) {
 		List<FieldProblem.Problem> problems = new ArrayList<>();
-		if (form.type() == null) {
-			problems.add(new FieldProblem.Problem("type", "orglife.type.required", new Object[0]));
-		}
-		String topic = PlainText.clean(form.topic());
-		if (topic.isEmpty() || topic.length() > 100) {
-			problems.add(new FieldProblem.Problem("topic", "orglife.topic.required", new Object[0]));
-		}
-		if (form.startAt() == null || form.endAt() == null || !form.endAt().isAfter(form.startAt())) {
-			problems.add(new FieldProblem.Problem("endAt", "orglife.time.order", new Object[0]));
-		}
-		else if (Duration.between(form.startAt(), form.endAt()).toHours() >= 24) {
-			problems.add(new FieldProblem.Problem("endAt", "orglife.time.tooLong", new Object[0]));
-		}
-		if (PlainText.clean(form.place()).length() > 200) {
-			problems.add(new FieldProblem.Problem("place", "orglife.place.length", new Object[0]));
-		}
-		if (PlainText.clean(form.lecturer()).length() > 50) {
-			problems.add(new FieldProblem.Problem("lecturer", "orglife.lecturer.length", new Object[0]));
-		}
+		check(problems, org, form.type(), form.topic(), form.startAt(), form.endAt(), form.place(), form.lecturer());
 		if (form.invitees() == null || form.invitees().named()
 				&& (form.invitees().memberIds() == null || form.invitees().memberIds().isEmpty())) {
 			problems.add(new FieldProblem.Problem("invitees", "orglife.invitees.required", new Object[0]));
 		}
-		if (form.type() == MeetingType.GROUP_MEETING && org.type() != OrgType.GROUP && org.type() != OrgType.BRANCH) {
-			problems.add(new FieldProblem.Problem("type", "orglife.type.groupOnly", new Object[0]));
-		}
 		if (!problems.isEmpty()) {
 			throw new FieldProblem(problems);
+		}
+	}
+
+	/**
+	 * What every meeting must be, planned or recorded afterwards: a kind (a 党小组会 only at a 党小组), a topic,
+	 * a start before the end within a day, and place and lecturer within their lengths.
+	 */
+	static void check(List<FieldProblem.Problem> problems, OrgRef org, MeetingType type, String topic, Instant startAt,
+			Instant endAt, String place, String lecturer) {
+		if (type == null) {
+			problems.add(new FieldProblem.Problem("type", "orglife.type.required", new Object[0]));
+		}
+		else if (type == MeetingType.GROUP_MEETING && org.type() != OrgType.GROUP) {
+			problems.add(new FieldProblem.Problem("type", "orglife.type.groupOnly", new Object[0]));
+		}
+		String clean = PlainText.clean(topic);
+		if (clean.isEmpty() || clean.length() > 100) {
+			problems.add(new FieldProblem.Problem("topic", "orglife.topic.required", new Object[0]));
+		}
+		if (startAt == null || endAt == null || !endAt.isAfter(startAt)) {
+			problems.add(new FieldProblem.Problem("endAt", "orglife.time.order", new Object[0]));
+		}
+		else if (Duration.between(startAt, endAt).toHours() >= 24) {
+			problems.add(new FieldProblem.Problem("endAt", "orglife.time.tooLong", new Object[0]));
+		}
+		if (PlainText.clean(place).length() > 200) {
+			problems.add(new FieldProblem.Problem("place", "orglife.place.length", new Object[0]));
+		}
+		if (PlainText.clean(lecturer).length() > 50) {
+			problems.add(new FieldProblem.Problem("lecturer", "orglife.lecturer.length", new Object[0]));
 		}
 	}
 

@@ -27,6 +27,8 @@ import cn.partybuilding.member.MembersImported;
 import cn.partybuilding.orglife.MeetingAttended;
 import cn.partybuilding.orglife.MeetingConcluded;
 import cn.partybuilding.orglife.MeetingType;
+import cn.partybuilding.orglife.MeetingsRecorded;
+import cn.partybuilding.orglife.Turnout;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.OutOfScopeException;
 import cn.partybuilding.transfer.TransferStepTaken;
@@ -110,6 +112,39 @@ class Chronicle {
 	}
 
 	/** Record once: a payment, however it came, is a line in the 纪实. */
+	/** Meetings held offline and recorded afterwards: each line of their sign-in sheets, in batches. */
+	@ApplicationModuleListener
+	void on(MeetingsRecorded event) {
+		// one statement, the columns as arrays (a branch's year is a few thousand lines)
+		List<Long> member = new java.util.ArrayList<>();
+		List<String> at = new java.util.ArrayList<>();
+		List<String> kind = new java.util.ArrayList<>();
+		List<String> title = new java.util.ArrayList<>();
+		List<String> detail = new java.util.ArrayList<>();
+		List<String> actor = new java.util.ArrayList<>();
+		List<String> source = new java.util.ArrayList<>();
+		for (MeetingsRecorded.Recorded m : event.meetings()) {
+			String name = chineseName(m.type());
+			for (var a : m.attendance()) {
+				boolean came = a.turnout() == Turnout.ON_TIME || a.turnout() == Turnout.LATE;
+				member.add(a.memberId());
+				at.add((came && a.at() != null ? a.at() : m.startAt()).toString());
+				kind.add(came ? "MEETING_ATTENDED" : a.turnout() == Turnout.ON_LEAVE ? "MEETING_LEAVE" : "MEETING_ABSENT");
+				title.add(came ? "参加" + name : (a.turnout() == Turnout.ON_LEAVE ? "请假未参加" : "缺席") + name);
+				detail.add(m.topic() + (a.turnout() == Turnout.LATE ? "（迟到）" : "") + (came ? "（签到表补录）" : ""));
+				actor.add(came ? event.actor() : null);
+				source.add(Long.toString(m.meetingId()));
+			}
+		}
+		jdbc.update("""
+				insert into record_entry (member_id, occurred_at, kind, title, detail, actor, source_type, source_id)
+				select p, at, kind, title, detail, actor, 'meeting', source
+				from unnest(?::bigint[], ?::timestamptz[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[])
+				  as t(p, at, kind, title, detail, actor, source)""", member.toArray(Long[]::new), at.toArray(String[]::new),
+				kind.toArray(String[]::new), title.toArray(String[]::new), detail.toArray(String[]::new),
+				actor.toArray(String[]::new), source.toArray(String[]::new));
+	}
+
 	@ApplicationModuleListener
 	void on(DuesPaid event) {
 		boolean byGateway = event.recordedBy().startsWith("gateway:");
