@@ -124,12 +124,13 @@ class DemoUniversity implements ApplicationRunner {
 		if (!scope.isEmpty() || !env.getProperty("party.demo", Boolean.class, false)) {
 			return;
 		}
+		long started = System.nanoTime();
 		Map<String, Long> ids = tx.execute(status -> loadDemo());
 		loadMembers(ids, LocalDate.now(clock));
 		tx.executeWithoutResult(status -> loadApplicants(ids, LocalDate.now(clock)));
 		transfers.seed(ids, LocalDate.now(clock));
 		orgLife.seed(ids, clock.instant());
-		log.info("Demo university 示范大学 loaded");
+		log.info("Demo university 示范大学 loaded in {} ms", (System.nanoTime() - started) / 1_000_000);
 	}
 
 	private Map<String, Long> loadDemo() {
