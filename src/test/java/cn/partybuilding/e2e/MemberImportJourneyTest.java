@@ -60,7 +60,7 @@ class MemberImportJourneyTest extends BrowserTest {
 
 		wrong.set(12, "13800001234");
 		wrong.set(10, "2022年12月1日");
-		wrong.set(11, "2023年12月2日");
+		wrong.set(11, "2023年12月1日");
 		Files.write(file, SheetFiles.xlsx(List.of(header, good, wrong)));
 		assertThat(upload(file)).isEqualTo("DONE");
 		assertThat(browser.findElement(By.id("import-counts")).getText()).contains("新增 2 人");
