@@ -1,5 +1,6 @@
 package cn.partybuilding.transfer;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -7,6 +8,7 @@ import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
+import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.ToDo;
 import cn.partybuilding.shared.ToDoList;
@@ -17,8 +19,11 @@ class TransferToDos implements ToDoList {
 
 	private final TransferPermissions permissions;
 
-	TransferToDos(TransferPermissions permissions) {
+	private final OrganizationScope scope;
+
+	TransferToDos(TransferPermissions permissions, OrganizationScope scope) {
 		this.permissions = permissions;
+		this.scope = scope;
 	}
 
 	@Override
@@ -26,11 +31,17 @@ class TransferToDos implements ToDoList {
 		if (!caller.has(TransferPermissions.MANAGE)) {
 			return List.of();
 		}
-		Map<String, Long> byWhere = permissions.waitingFor(caller).stream()
-			.collect(Collectors.groupingBy(t -> t.stage().sending() ? t.fromName() : t.toName(), TreeMap::new,
-					Collectors.counting()));
-		return byWhere.entrySet().stream()
-			.map(e -> new ToDo(30, e.getKey(), "transfer.todo.waiting", List.of(e.getValue()), "/transfers"))
+		// where each waits: the sending or the receiving organisation, named as lists that mix colleges name it
+		Map<Long, String> byOrg = new HashMap<>();
+		Map<Long, Long> counts = permissions.waitingFor(caller).stream()
+			.collect(Collectors.groupingBy(t -> {
+				Long org = t.stage().sending() || t.toOrgId() == null ? t.fromOrgId() : t.toOrgId();
+				byOrg.putIfAbsent(org, t.stage().sending() || t.toOrgId() == null ? t.fromName() : t.toName());
+				return org;
+			}, TreeMap::new, Collectors.counting()));
+		byOrg.putAll(scope.qualifiedNames(counts.keySet()));
+		return counts.entrySet().stream()
+			.map(e -> new ToDo(30, byOrg.get(e.getKey()), "transfer.todo.waiting", List.of(e.getValue()), "/transfers"))
 			.toList();
 	}
 }

@@ -212,6 +212,7 @@ class TransferTest extends TransferTestBase {
 		start(login("branch1"), person.id(), "SFDX-JX-01").andExpect(status().isCreated());
 		mvc.perform(get("/").with(login("college1"))).andExpect(status().isOk())
 			.andExpect(MockMvcResultMatchers.content().string(Matchers.containsString("件组织关系转接等待您办理")))
+			.andExpect(MockMvcResultMatchers.content().string(Matchers.containsString("计算机科学与技术学院党委 › 教工第一党支部")))
 			.andExpect(MockMvcResultMatchers.content().string(Matchers.containsString("href=\"/transfers\"")));
 		mvc.perform(get("/").with(login(person.username()))).andExpect(status().isOk())
 			.andExpect(MockMvcResultMatchers.content().string(Matchers.not(Matchers.containsString("件组织关系转接等待您办理"))));
