@@ -12,6 +12,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -27,9 +29,12 @@ class MemberImportJourneyTest extends BrowserTest {
 		browser.get(url("/members/import"));
 		browser.findElement(By.id("file")).sendKeys(file.toAbsolutePath().toString());
 		browser.findElement(By.cssSelector("#import-form button[type=submit]")).click();
-		new WebDriverWait(browser, Duration.ofSeconds(60)).until(
-				ExpectedConditions.not(ExpectedConditions.attributeToBe(By.id("import-status"), "data-status", "RUNNING")));
-		return browser.findElement(By.id("import-status")).getAttribute("data-status");
+		// the status page replaces the form and then itself while the import runs: read it afresh each time
+		return new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class).until(d -> {
+			List<WebElement> found = d.findElements(By.id("import-status"));
+			String status = found.isEmpty() ? null : found.get(0).getAttribute("data-status");
+			return status == null || "RUNNING".equals(status) ? null : status;
+		});
 	}
 
 	@Test
