@@ -3,6 +3,7 @@ package cn.partybuilding.record;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,6 +32,7 @@ import cn.partybuilding.orglife.MeetingsRecorded;
 import cn.partybuilding.orglife.Turnout;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.OutOfScopeException;
+import cn.partybuilding.shared.PlatformZone;
 import cn.partybuilding.transfer.TransferStepTaken;
 
 /**
@@ -89,11 +91,7 @@ class Chronicle {
 					case CORRECTED -> "党员信息更正";
 					case MOVED -> "所在党组织更正";
 				}, line.summary(), event.actor(), "member-import", event.importId() }).toList();
-		for (int i = 0; i < rows.size(); i += 1000) {
-			jdbc.batchUpdate("""
-					insert into record_entry (member_id, occurred_at, kind, title, detail, actor, source_type, source_id)
-					values (?, ?, ?, ?, ?, ?, ?, ?)""", rows.subList(i, Math.min(rows.size(), i + 1000)));
-		}
+		insertAll(rows);
 	}
 
 	/** Record once: the check-in is the attendance, the 纪实 gets it without anyone typing it again. */
@@ -116,13 +114,13 @@ class Chronicle {
 	@ApplicationModuleListener
 	void on(MeetingsRecorded event) {
 		// one statement, the columns as arrays (a branch's year is a few thousand lines)
-		List<Long> member = new java.util.ArrayList<>();
-		List<String> at = new java.util.ArrayList<>();
-		List<String> kind = new java.util.ArrayList<>();
-		List<String> title = new java.util.ArrayList<>();
-		List<String> detail = new java.util.ArrayList<>();
-		List<String> actor = new java.util.ArrayList<>();
-		List<String> source = new java.util.ArrayList<>();
+		List<Long> member = new ArrayList<>();
+		List<String> at = new ArrayList<>();
+		List<String> kind = new ArrayList<>();
+		List<String> title = new ArrayList<>();
+		List<String> detail = new ArrayList<>();
+		List<String> actor = new ArrayList<>();
+		List<String> source = new ArrayList<>();
 		for (MeetingsRecorded.Recorded m : event.meetings()) {
 			String name = chineseName(m.type());
 			for (var a : m.attendance()) {
@@ -232,10 +230,15 @@ class Chronicle {
 	@ApplicationModuleListener
 	void on(DuesPaymentsRecorded event) {
 		List<Object[]> rows = event.payments().stream().map(p -> new Object[] { p.memberId(),
-				Timestamp.from(p.paidOn().atTime(10, 0).atZone(cn.partybuilding.shared.PlatformZone.ZONE).toInstant()), "DUES_PAID",
+				Timestamp.from(p.paidOn().atTime(10, 0).atZone(PlatformZone.ZONE).toInstant()), "DUES_PAID",
 				"交纳党费", p.monthsText() + "，" + p.amount().toPlainString() + " 元，"
 						+ (p.method() == PaymentMethod.ONLINE ? "在线缴纳" : "组织委员登记") + "，收据 " + p.receiptNo(),
 				p.recordedBy(), "dues-payment", Long.toString(p.paymentId()) }).toList();
+		insertAll(rows);
+	}
+
+	/** Lines written together: (member, at, kind, title, detail, actor, source type, source id), 1 000 a batch. */
+	private void insertAll(List<Object[]> rows) {
 		for (int i = 0; i < rows.size(); i += 1000) {
 			jdbc.batchUpdate("""
 					insert into record_entry (member_id, occurred_at, kind, title, detail, actor, source_type, source_id)

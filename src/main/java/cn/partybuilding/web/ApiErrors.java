@@ -17,6 +17,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
@@ -178,11 +179,12 @@ class ApiErrors {
 		return messages.getMessage(key, null, key, locale);
 	}
 
-	private static ResponseEntity<Map<String, Object>> body(HttpStatus status, String message, List<FieldError> errors) {
+	/** The API's error shape, for every error the API answers (also where the container, not a controller, answers). */
+	static ResponseEntity<Map<String, Object>> body(HttpStatus status, String message, List<FieldError> errors) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("status", status.value());
 		body.put("message", message);
 		body.put("errors", errors);
-		return ResponseEntity.status(status).body(body);
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
 	}
 }

@@ -1,9 +1,7 @@
 package cn.partybuilding.web;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,7 +10,6 @@ import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
@@ -45,11 +42,7 @@ class ErrorEndpoint implements ErrorController {
 			mav.addObject("status", status.value());
 			return mav;
 		}
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("status", status.value());
-		body.put("message", messages.getMessage(messageKey(status), null, locale));
-		body.put("errors", List.of());
-		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+		return ApiErrors.body(status, messages.getMessage(messageKey(status), null, locale), List.of());
 	}
 
 	private static HttpStatus statusOf(HttpServletRequest request) {
