@@ -160,6 +160,15 @@ class Account {
 		}
 	}
 
+	/** An applicant admitted (MEMBER replaces APPLICANT) or moved to another branch (APPLICANT moves). */
+	void followApplicant(long organizationId, boolean admitted, Instant now) {
+		grants.removeIf(g -> g.role() == Role.APPLICANT);
+		Role role = admitted ? Role.MEMBER : Role.APPLICANT;
+		if (grants.stream().noneMatch(g -> g.role() == role && g.organizationId() == organizationId)) {
+			grants.add(new AccountGrant(this, role, organizationId, now));
+		}
+	}
+
 	AccountGrant grant(Role role, long organizationId, Instant now) {
 		return grant(role, organizationId, now, null);
 	}

@@ -244,6 +244,38 @@ public class AccountManagement implements DissolutionBlocker {
 		return account.id();
 	}
 
+	/**
+	 * The account of a person applying to join (入党申请人), opened by their branch: username = 学号/工号, role
+	 * APPLICANT at the branch, a one-time password and a forced change at first sign-in. The development module
+	 * has checked that its caller may record applications there.
+	 */
+	public CreatedAccount openApplicantAccount(String username, String displayName, long organizationId) {
+		if (accounts.findByUsername(username).isPresent()) {
+			throw new FieldProblem("staffNumber", "account.username.taken", username);
+		}
+		String password = generatePassword();
+		Account account = new Account(username, displayName, encoder.encode(password), true);
+		account.grant(Role.APPLICANT, organizationId, clock.instant());
+		accounts.save(account);
+		events.publishEvent(new AccountChanged("account.create", account.id(),
+				"为入党申请人开通账号 " + username + "（" + displayName + "），角色：入党申请人 · " + orgName(organizationId)));
+		return new CreatedAccount(account.id(), username, password);
+	}
+
+	/**
+	 * An applicant was admitted (预备党员): their APPLICANT role ends and they hold MEMBER at the branch; their
+	 * sessions end so the new role applies at once. Also follows an applicant moved to another branch
+	 * ({@code admitted} false: APPLICANT moves there).
+	 */
+	public void followApplicant(long accountId, long organizationId, boolean admitted) {
+		accounts.findById(accountId).ifPresent(a -> {
+			a.followApplicant(organizationId, admitted, clock.instant());
+			sessions.endAllOf(a.username());
+			events.publishEvent(new AccountChanged("account.grant", a.id(), (admitted ? "接收为预备党员，角色：党员 · "
+					: "入党申请人转入 ") + orgName(organizationId)));
+		});
+	}
+
 	/** Which of these usernames (compared without case) an account already has: an import checks its file. */
 	@Transactional(readOnly = true)
 	public Set<String> usernamesTaken(Collection<String> usernames) {

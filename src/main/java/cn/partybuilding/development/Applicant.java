@@ -13,6 +13,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import cn.partybuilding.member.Category;
+import cn.partybuilding.member.Education;
 import cn.partybuilding.member.Gender;
 
 /** A person who has applied to join, at the branch that cultivates them. */
@@ -50,6 +51,29 @@ class Applicant {
 	@Column(name = "stage_since")
 	private LocalDate stageSince;
 
+	private String ethnicity;
+
+	@Enumerated(EnumType.STRING)
+	private Education education;
+
+	@Column(name = "account_id")
+	private Long accountId;
+
+	@Column(name = "member_id")
+	private Long memberId;
+
+	/** The particulars given when applying, sealed (encrypted) until the person is admitted as a member. */
+	private String particulars;
+
+	@Column(name = "next_step")
+	private Integer nextStep;
+
+	@Column(name = "next_possible")
+	private LocalDate nextPossible;
+
+	/** Why the file ended before step 25 (取消预备党员资格), null while it is open or archived. */
+	private String closed;
+
 	@Version
 	private Long version;
 
@@ -66,6 +90,112 @@ class Applicant {
 		this.appliedOn = form.appliedOn();
 		this.stage = form.stage();
 		this.stageSince = form.stageSince();
+		this.nextStep = Step.TALK.number();
+	}
+
+	/** A person applying now (or a paper application the branch records): stage 申请人, step 1 to be recorded. */
+	Applicant(DevelopmentPeople.NewPerson form, String sealed, long accountId) {
+		this.name = form.name().strip();
+		this.gender = form.gender();
+		this.ethnicity = form.ethnicity();
+		this.education = form.education();
+		this.birthDate = form.birthDate();
+		this.staffNumber = form.staffNumber().strip();
+		this.category = form.category();
+		this.organizationId = form.branchId();
+		this.appliedOn = form.appliedOn();
+		this.stage = Stage.APPLICANT;
+		this.stageSince = form.appliedOn();
+		this.particulars = sealed;
+		this.accountId = accountId;
+		this.nextStep = Step.APPLICATION.number();
+	}
+
+	/** After a step: the stage reached (since the step's date when it changed) and what comes next. */
+	void follow(DevelopmentPath path, LocalDate on) {
+		Stage reached = path.stage();
+		if (reached != stage) {
+			stage = reached;
+			stageSince = on;
+		}
+		nextStep = path.next() == null ? null : path.next().number();
+		nextPossible = path.possibleFrom();
+	}
+
+	/** Admitted (step 17): the member they now are. */
+	void admitted(long memberId) {
+		this.memberId = memberId;
+	}
+
+	/** The file ends here (取消预备党员资格): nothing further can be recorded. */
+	void close(String why) {
+		this.closed = why;
+		this.nextStep = null;
+		this.nextPossible = null;
+	}
+
+	/** The person's branch changed before admission: the file moves with them. */
+	void moveTo(long branchId) {
+		this.organizationId = branchId;
+	}
+
+	DocumentFacts facts(String branchName, String collegeName, String phone, DevelopmentPath path,
+			java.util.Map<Integer, DocumentFacts.StepFacts> steps) {
+		return new DocumentFacts(id, name, gender.name(), ethnicity, birthDate, staffNumber, category.name(),
+				education == null ? null : education.name(), phone, branchName, collegeName, appliedOn, stage,
+				path.joinDate().orElse(null), path.probationEnds().orElse(null), steps);
+	}
+
+	Long id() {
+		return id;
+	}
+
+	String name() {
+		return name;
+	}
+
+	Stage stage() {
+		return stage;
+	}
+
+	LocalDate birthDate() {
+		return birthDate;
+	}
+
+	LocalDate appliedOn() {
+		return appliedOn;
+	}
+
+	LocalDate stageSince() {
+		return stageSince;
+	}
+
+	String staffNumber() {
+		return staffNumber;
+	}
+
+	Long accountId() {
+		return accountId;
+	}
+
+	Long memberId() {
+		return memberId;
+	}
+
+	String particulars() {
+		return particulars;
+	}
+
+	Integer nextStep() {
+		return nextStep;
+	}
+
+	LocalDate nextPossible() {
+		return nextPossible;
+	}
+
+	String closed() {
+		return closed;
 	}
 
 	ApplicantRegistry.ApplicantView view(String organizationName) {

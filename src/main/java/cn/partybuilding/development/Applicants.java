@@ -10,6 +10,8 @@ import org.springframework.data.jpa.repository.Query;
 
 interface Applicants extends JpaRepository<Applicant, Long> {
 
+	java.util.Optional<Applicant> findByAccountId(long accountId);
+
 	@Query("select count(a) > 0 from Applicant a where lower(a.staffNumber) = lower(?1)")
 	boolean staffNumberTaken(String staffNumber);
 

@@ -43,4 +43,16 @@ record BranchVote(int expected, int present, int yes, int no, int abstain, int w
 		int counted = yes + writtenYes;
 		return new Outcome(quorate, quorate && counted >= needed, counted, needed);
 	}
+
+	/** The outcome as the file keeps it (stored text, in Chinese like the documents). */
+	String describe() {
+		Outcome o = outcome();
+		if (!o.quorate()) {
+			return "到会有表决权的正式党员 " + present + " 人，未超过应到会 " + expected + " 人的半数，不能表决";
+		}
+		return (o.passed() ? "表决通过" : "表决未通过") + "：应到会有表决权的正式党员 " + expected + " 人，实到 " + present
+				+ " 人；赞成 " + yes + " 票、反对 " + no + " 票、弃权 " + abstain + " 票，书面意见赞成 " + writtenYes + "、反对 "
+				+ writtenNo + "；赞成共 " + o.yesCounted() + " 票，" + (o.passed() ? "" : "未") + "超过应到会人数的半数（须 "
+				+ o.needed() + " 票）";
+	}
 }

@@ -28,7 +28,12 @@ final class DevelopmentPath {
 
 	/** What a step is asked to record; fields a step does not need stay null. */
 	record Request(Step step, LocalDate date, Decision decision, String reason, String note, List<Nominee> people,
-			Integer days, Integer hours, BranchVote vote, Integer extensionMonths) {
+			Integer days, Integer hours, BranchVote vote, Integer extensionMonths, LocalDate noticeFrom) {
+
+		Request(Step step, LocalDate date, Decision decision, String reason, String note, List<Nominee> people,
+				Integer days, Integer hours, BranchVote vote, Integer extensionMonths) {
+			this(step, date, decision, reason, note, people, days, hours, vote, extensionMonths, null);
+		}
 	}
 
 	/** Why a step cannot be recorded: the rule (a message key), its arguments and, for a waiting time, when it can. */
@@ -143,6 +148,8 @@ final class DevelopmentPath {
 			case CONTACTS -> nominees(request.people(), 1, 2, false, "development.rule.contacts");
 			case SPONSORS -> nominees(request.people(), 2, 2, true, "development.rule.sponsors");
 			case TRAINING -> trained(request);
+			case COMMITTEE_REVIEW -> request.noticeFrom() != null && request.noticeFrom().isBefore(request.date())
+					? refuse("development.rule.noticeFrom", null, request.date()) : Optional.empty();
 			case ADMISSION_VOTE, CONVERSION_VOTE -> voted(request.vote());
 			case ADMISSION_APPROVAL -> inTime(request, Step.ADMISSION_VOTE);
 			case CONVERSION_APPROVAL -> inTime(request, Step.CONVERSION_VOTE).or(() -> extension(request));

@@ -4,6 +4,9 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.Period;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
 /**
  * The waiting times of 发展党员 that local practice varies (settings {@code party.development.*}); the fixed ones
  * (≥18, 1 year as activist, 1 year's 预备期, approval within 3 months, extension 6–12 months) are the
@@ -15,7 +18,9 @@ import java.time.Period;
  * @param noticeInWorkingDays whether {@code noticeDays} counts working days (5 working days) or calendar days (7)
  * @param reportEveryMonths how often an activist or 发展对象 hands in a 思想汇报 (3: quarterly)
  */
-record DevelopmentRules(int activistAfterMonths, int noticeDays, boolean noticeInWorkingDays, int reportEveryMonths) {
+@ConfigurationProperties("party.development")
+record DevelopmentRules(@DefaultValue("0") int activistAfterMonths, @DefaultValue("7") int noticeDays,
+		@DefaultValue("false") boolean noticeInWorkingDays, @DefaultValue("3") int reportEveryMonths) {
 
 	static final DevelopmentRules DEFAULTS = new DevelopmentRules(0, 7, false, 3);
 

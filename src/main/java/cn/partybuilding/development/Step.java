@@ -7,14 +7,14 @@ package cn.partybuilding.development;
  */
 enum Step {
 
-	APPLICATION(Level.BRANCH), TALK(Level.BRANCH),
-	ACTIVIST(Level.BRANCH), ACTIVIST_FILED(Level.HIGHER), CONTACTS(Level.BRANCH), CULTIVATION(Level.BRANCH),
-	CANDIDATE(Level.BRANCH), CANDIDATE_FILED(Level.HIGHER), SPONSORS(Level.BRANCH), POLITICAL_REVIEW(Level.BRANCH),
-	TRAINING(Level.HIGHER),
-	COMMITTEE_REVIEW(Level.BRANCH), PRE_REVIEW(Level.HIGHER), APPLICATION_FORM(Level.BRANCH), ADMISSION_VOTE(Level.BRANCH),
-	HIGHER_TALK(Level.HIGHER), ADMISSION_APPROVAL(Level.HIGHER), ADMISSION_FILED(Level.HIGHER_STILL),
-	GROUP_ASSIGNED(Level.BRANCH), OATH(Level.BRANCH), CONTINUED_EDUCATION(Level.BRANCH), CONVERSION_REQUEST(Level.BRANCH),
-	CONVERSION_VOTE(Level.BRANCH), CONVERSION_APPROVAL(Level.HIGHER), ARCHIVED(Level.BRANCH);
+	APPLICATION(Level.BRANCH, "递交入党申请书"), TALK(Level.BRANCH, "党组织派人谈话"),
+	ACTIVIST(Level.BRANCH, "推荐和确定入党积极分子"), ACTIVIST_FILED(Level.HIGHER, "报上级党委备案"), CONTACTS(Level.BRANCH, "指定培养联系人"), CULTIVATION(Level.BRANCH, "培养教育考察"),
+	CANDIDATE(Level.BRANCH, "确定发展对象"), CANDIDATE_FILED(Level.HIGHER, "报上级党委备案"), SPONSORS(Level.BRANCH, "确定入党介绍人"), POLITICAL_REVIEW(Level.BRANCH, "进行政治审查"),
+	TRAINING(Level.HIGHER, "开展集中培训"),
+	COMMITTEE_REVIEW(Level.BRANCH, "支部委员会审查"), PRE_REVIEW(Level.HIGHER, "上级党委预审"), APPLICATION_FORM(Level.BRANCH, "填写入党志愿书"), ADMISSION_VOTE(Level.BRANCH, "支部大会讨论"),
+	HIGHER_TALK(Level.HIGHER, "上级党委派人谈话"), ADMISSION_APPROVAL(Level.HIGHER, "上级党委审批"), ADMISSION_FILED(Level.HIGHER_STILL, "再上一级党委组织部门备案"),
+	GROUP_ASSIGNED(Level.BRANCH, "编入党支部和党小组"), OATH(Level.BRANCH, "入党宣誓"), CONTINUED_EDUCATION(Level.BRANCH, "继续教育考察"), CONVERSION_REQUEST(Level.BRANCH, "提出转正申请"),
+	CONVERSION_VOTE(Level.BRANCH, "支部大会讨论转正"), CONVERSION_APPROVAL(Level.HIGHER, "上级党委审批转正"), ARCHIVED(Level.BRANCH, "材料归档");
 
 	/** Who does a step. */
 	enum Level {
@@ -23,8 +23,16 @@ enum Step {
 
 	private final Level level;
 
-	Step(Level level) {
+	private final String title;
+
+	Step(Level level, String title) {
 		this.level = level;
+		this.title = title;
+	}
+
+	/** The Chinese name, as the audit log, the 纪实 and the documents keep it (the interface uses messages). */
+	String title() {
+		return title;
 	}
 
 	/** DOMAIN.md's number, 1 to 25. */

@@ -159,6 +159,12 @@ class Member {
 				organizationId, status.name(), joinDate, conversionDate, graduationYear, accountId, historicalRecord };
 	}
 
+	/** 转正: a full member from the day the 预备期 ended. */
+	void convert(LocalDate on) {
+		this.status = MemberStatus.FULL;
+		this.conversionDate = on;
+	}
+
 	void depart(LocalDate on) {
 		this.departedOn = on;
 	}

@@ -209,4 +209,18 @@ public class MemberDirectory {
 	public int registerInBulk(List<MemberForm> forms, String source, String encodedPassword) {
 		return registry.seedMany(forms, source, encodedPassword);
 	}
+
+	/**
+	 * An applicant admitted by the 上级党委 (发展党员 step 17): their particulars, sealed when they applied, become a
+	 * PROBATIONARY member of the branch with 入党日期 {@code joinDate}, linked to the account they already have
+	 * (its APPLICANT role becomes MEMBER). Returns the member's id.
+	 */
+	public long admit(String sealed, long accountId, long branchId, LocalDate joinDate, String actor) {
+		return registry.admit(sealed, accountId, branchId, joinDate, actor);
+	}
+
+	/** A probationary member converted (转正, step 24): FULL from {@code conversionDate}. */
+	public void convert(long memberId, LocalDate conversionDate) {
+		registry.convert(memberId, conversionDate);
+	}
 }

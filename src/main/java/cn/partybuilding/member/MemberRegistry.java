@@ -138,6 +138,28 @@ class MemberRegistry {
 		return new RegisteredMember(member.id(), account.username(), account.initialPassword());
 	}
 
+	/** The applicant's sealed particulars registered as a probationary member, on the account they have. */
+	long admit(String sealed, long accountId, long branchId, LocalDate joinDate, String actor) {
+		MemberForm f = unseal(sealed);
+		Member member = store(new MemberForm(f.name(), f.gender(), f.ethnicity(), f.birthDate(), f.idCard(),
+				f.nativePlace(), f.education(), f.category(), f.staffNumber(), f.phone(), branchId,
+				MemberStatus.PROBATIONARY, joinDate, null, f.graduationYear()));
+		member.linkAccount(accountId);
+		accounts.followApplicant(accountId, branchId, true);
+		events.publishEvent(new MemberRegistered(member.id(), member.organizationId(),
+				"发展为预备党员 " + member.name() + "（" + member.staffNumber() + "），入党日期 " + joinDate + "，"
+						+ orgName(member.organizationId()),
+				actor, clock.instant()));
+		return member.id();
+	}
+
+	/** 转正: the member is FULL from the date (the development module audits the step and writes the 纪实). */
+	void convert(long memberId, LocalDate conversionDate) {
+		Member member = members.findById(memberId).orElseThrow(() -> new OutOfScopeException("member", memberId));
+		member.convert(conversionDate);
+		members.saveAndFlush(member);
+	}
+
 	/**
 	 * Demo and bulk set-up: a checked profile and its account with an already encoded password, no
 	 * caller (the audit log and the chronicle name the system).

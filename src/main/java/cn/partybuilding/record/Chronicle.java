@@ -23,6 +23,8 @@ import cn.partybuilding.dues.DuesReliefProposed;
 import cn.partybuilding.dues.DuesReliefRefused;
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberProfileCorrected;
+import cn.partybuilding.development.ApplicantAdmitted;
+import cn.partybuilding.development.DevelopmentStepTaken;
 import cn.partybuilding.member.MemberRegistered;
 import cn.partybuilding.member.MembersImported;
 import cn.partybuilding.orglife.MeetingAttended;
@@ -235,6 +237,26 @@ class Chronicle {
 						+ (p.method() == PaymentMethod.ONLINE ? "在线缴纳" : "组织委员登记") + "，收据 " + p.receiptNo(),
 				p.recordedBy(), "dues-payment", Long.toString(p.paymentId()) }).toList();
 		insertAll(rows);
+	}
+
+	/** Record once: the 纪实 of a new probationary member begins with their development history, each step dated. */
+	@ApplicationModuleListener
+	void on(ApplicantAdmitted event) {
+		List<Object[]> rows = event.history().stream().map(h -> new Object[] { event.memberId(),
+				Timestamp.from(h.date().atTime(10, 0).atZone(PlatformZone.ZONE).toInstant()), "DEVELOPMENT_STEP",
+				"发展党员：" + h.title(), h.detail(), h.actor(), "development-person", Long.toString(event.personId()) })
+			.toList();
+		insertAll(rows);
+	}
+
+	/** The steps after admission (备案, 宣誓, 转正 …) continue the member's 纪实. */
+	@ApplicationModuleListener
+	void on(DevelopmentStepTaken event) {
+		if (event.memberId() != null && event.step() > 17) {
+			append(event.memberId(), event.date().atTime(10, 0).atZone(PlatformZone.ZONE).toInstant(),
+					"DEVELOPMENT_STEP", "发展党员：第 " + event.step() + " 步", event.summary(), event.actor(),
+					"development-person", event.personId());
+		}
 	}
 
 	/** Lines written together: (member, at, kind, title, detail, actor, source type, source id), 1 000 a batch. */

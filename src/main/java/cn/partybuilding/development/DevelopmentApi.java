@@ -1,0 +1,100 @@
+package cn.partybuilding.development;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+
+import org.springframework.context.MessageSource;
+import org.springframework.data.domain.Page;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.OutOfScopeException;
+
+/** JSON for 发展党员: the people in the caller's scope, their files, their steps, the funnel. */
+@RestController
+class DevelopmentApi {
+
+	private final DevelopmentPeople people;
+
+	private final DevelopmentFunnel funnel;
+
+	private final MessageSource messages;
+
+	DevelopmentApi(DevelopmentPeople people, DevelopmentFunnel funnel, MessageSource messages) {
+		this.people = people;
+		this.funnel = funnel;
+		this.messages = messages;
+	}
+
+	record PersonPage(List<DevelopmentPeople.PersonLine> content, long totalElements, int page, int size) {
+	}
+
+	@PostMapping("/api/v1/development/people")
+	@ResponseStatus(HttpStatus.CREATED)
+	DevelopmentPeople.Created apply(@Valid @RequestBody DevelopmentPeople.NewPerson form) {
+		return people.apply(Caller.require(), form);
+	}
+
+	@PostMapping("/api/v1/development/people/{id}/steps")
+	@ResponseStatus(HttpStatus.CREATED)
+	DevelopmentPeople.StepView step(@PathVariable long id, @Valid @RequestBody DevelopmentPeople.StepRequest request) {
+		return people.record(Caller.require(), id, request);
+	}
+
+	@GetMapping("/api/v1/development/people/{id}")
+	DevelopmentPeople.PersonView person(@PathVariable long id) {
+		return people.find(Caller.require(), id);
+	}
+
+	@GetMapping("/api/v1/development/people")
+	PersonPage list(@RequestParam(required = false) Long orgId, @RequestParam(required = false) Stage stage,
+			@RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "20") int size) {
+		Page<DevelopmentPeople.PersonLine> found = people.list(Caller.require(), orgId, stage, q, page,
+				Math.min(Math.max(size, 1), 200));
+		return new PersonPage(found.getContent(), found.getTotalElements(), found.getNumber(), found.getSize());
+	}
+
+	/** The applicant's own file (404 for an account that has none). */
+	@GetMapping("/api/v1/development/me")
+	DevelopmentPeople.PersonView mine() {
+		Caller caller = Caller.require();
+		return people.mine(caller).orElseThrow(() -> new OutOfScopeException("development-person", "me"));
+	}
+
+	@GetMapping("/api/v1/development/funnel")
+	DevelopmentFunnel.Funnel funnel(@RequestParam(required = false) Long orgId,
+			@RequestParam(required = false) Integer year) {
+		return funnel.of(Caller.require(), orgId, year == null ? LocalDate.now().getYear() : year);
+	}
+
+	/** A rule refused the step: 400 naming the rule and, for a waiting time, the first date it becomes possible. */
+	@ExceptionHandler(DevelopmentPeople.StepRefused.class)
+	ResponseEntity<Map<String, Object>> refused(DevelopmentPeople.StepRefused ex, Locale locale) {
+		DevelopmentPath.Refusal refusal = ex.refusal();
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("status", 400);
+		body.put("message", messages.getMessage(refusal.rule(), refusal.args(), locale));
+		body.put("rule", refusal.rule().substring(refusal.rule().lastIndexOf('.') + 1));
+		if (refusal.possibleFrom() != null) {
+			body.put("possibleFrom", refusal.possibleFrom().toString());
+		}
+		body.put("errors", List.of());
+		return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(body);
+	}
+}

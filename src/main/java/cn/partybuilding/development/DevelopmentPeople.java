@@ -1,0 +1,395 @@
+package cn.partybuilding.development;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.validation.constraints.Size;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.partybuilding.account.AccountManagement;
+import cn.partybuilding.account.CreatedAccount;
+import cn.partybuilding.member.Category;
+import cn.partybuilding.member.Education;
+import cn.partybuilding.member.Gender;
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberForm;
+import cn.partybuilding.member.MemberStatus;
+import cn.partybuilding.member.MemberSummary;
+import cn.partybuilding.organization.OrgRef;
+import cn.partybuilding.organization.OrgType;
+import cn.partybuilding.organization.OrganizationScope;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.FieldProblem;
+import cn.partybuilding.shared.NotPermittedException;
+import cn.partybuilding.shared.OutOfScopeException;
+import cn.partybuilding.shared.Role;
+
+/**
+ * 发展党员 as the branch and the levels above work it: a person's file from the 入党申请书 to 转正, one recorded
+ * step at a time, each checked by {@link DevelopmentPath} and done only by the level the regulation names.
+ */
+@Service
+@Transactional
+class DevelopmentPeople {
+
+	static final Role[] READ = { Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN, Role.BRANCH_SECRETARY,
+			Role.BRANCH_COMMITTEE };
+
+	private static final Role[] BRANCH = { Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE };
+
+	private static final Role[] HIGHER = { Role.GENERAL_BRANCH_ADMIN, Role.COMMITTEE_ADMIN };
+
+	/** A paper application the branch records (or the particulars an applicant gives online). */
+	record NewPerson(@Size(max = 50) String name, Gender gender, @Size(max = 20) String ethnicity, LocalDate birthDate,
+			@Size(max = 20) String idCard, @Size(max = 64) String staffNumber, Category category, Education education,
+			@Size(max = 20) String phone, Long branchId, LocalDate appliedOn) {
+	}
+
+	record Created(long id, Stage stage, String username, String initialPassword) {
+	}
+
+	/** A step as asked for; fields the step does not need stay null. */
+	record StepRequest(Integer step, LocalDate date, @Size(max = 4000) String note, List<Long> memberIds, Integer days,
+			Integer hours, Integer expected, Integer present, Integer yes, Integer no, Integer abstain,
+			Integer writtenYes, Integer writtenNo, DevelopmentPath.Decision decision, @Size(max = 500) String reason,
+			Integer extensionMonths, LocalDate noticeFrom, Boolean cancel) {
+	}
+
+	record StepView(Long id, int step, LocalDate date, DevelopmentPath.Decision decision, String reason, String note,
+			List<Long> memberIds, String people, Integer days, Integer hours, BranchVote vote,
+			BranchVote.Outcome outcome, Integer extensionMonths, LocalDate noticeFrom, boolean cancelled,
+			String actor, Instant recordedAt) {
+	}
+
+	/** What comes next: the step, the first day it is possible (null: now), and whether it is overdue. */
+	record Next(int step, LocalDate possibleFrom, boolean overdue) {
+	}
+
+	record PersonView(long id, String name, String staffNumber, Stage stage, LocalDate stageSince,
+			long organizationId, String organizationName, LocalDate appliedOn, LocalDate joinDate,
+			LocalDate probationEnds, Long memberId, String closed, List<StepView> steps, Next next) {
+	}
+
+	record PersonLine(long id, String name, String staffNumber, Stage stage, long organizationId,
+			String organizationName, LocalDate appliedOn, LocalDate stageSince, Integer nextStep,
+			LocalDate possibleFrom, boolean overdue) {
+	}
+
+	/** A step was refused by a rule: the rule's key and arguments, and the first date it becomes possible. */
+	static class StepRefused extends RuntimeException {
+
+		private final DevelopmentPath.Refusal refusal;
+
+		StepRefused(DevelopmentPath.Refusal refusal) {
+			super(refusal.rule());
+			this.refusal = refusal;
+		}
+
+		DevelopmentPath.Refusal refusal() {
+			return refusal;
+		}
+	}
+
+	private final Applicants applicants;
+
+	private final RecordedSteps steps;
+
+	private final OrganizationScope scope;
+
+	private final MemberDirectory members;
+
+	private final AccountManagement accounts;
+
+	private final ApplicationEventPublisher events;
+
+	private final DevelopmentRules rules;
+
+	private final Clock clock;
+
+	DevelopmentPeople(Applicants applicants, RecordedSteps steps, OrganizationScope scope, MemberDirectory members,
+			AccountManagement accounts, ApplicationEventPublisher events, DevelopmentRules rules, Clock clock) {
+		this.applicants = applicants;
+		this.steps = steps;
+		this.scope = scope;
+		this.members = members;
+		this.accounts = accounts;
+		this.events = events;
+		this.rules = rules;
+		this.clock = clock;
+	}
+
+	/**
+	 * A paper application recorded by the branch: the same checks as a member registration (the particulars are
+	 * sealed for the day of admission), ≥18 on the application date, an account with the APPLICANT role, and
+	 * step 1 recorded with the application's date.
+	 */
+	Created apply(Caller caller, NewPerson form) {
+		if (form.branchId() != null) {
+			scope.requireReach(caller, form.branchId(), READ);
+			if (!scope.reaches(caller, form.branchId(), BRANCH)) {
+				throw new NotPermittedException("organization", form.branchId(), "record applications");
+			}
+		}
+		LocalDate appliedOn = form.appliedOn() == null ? today() : form.appliedOn();
+		NewPerson dated = new NewPerson(form.name(), form.gender(), form.ethnicity(), form.birthDate(), form.idCard(),
+				form.staffNumber(), form.category(), form.education(), form.phone(), form.branchId(), appliedOn);
+		String sealed = seal(dated);
+		CreatedAccount account = accounts.openApplicantAccount(dated.staffNumber().strip(), dated.name().strip(),
+				dated.branchId());
+		Applicant person = applicants.save(new Applicant(dated, sealed, account.id()));
+		record(caller, person, new StepRequest(1, appliedOn, null, null, null, null, null, null, null, null, null,
+				null, null, DevelopmentPath.Decision.APPROVED, null, null, null, null));
+		return new Created(person.id(), person.stage(), account.username(), account.initialPassword());
+	}
+
+	/** The member database's rules for the particulars, with the application's own fields and ≥18 on its date. */
+	private String seal(NewPerson form) {
+		List<FieldProblem.Problem> problems = new ArrayList<>();
+		if (form.appliedOn().isAfter(today())) {
+			problems.add(new FieldProblem.Problem("appliedOn", "applicant.appliedOn.future", new Object[0]));
+		}
+		if (form.staffNumber() != null && applicants.staffNumberTaken(form.staffNumber().strip())) {
+			problems.add(new FieldProblem.Problem("staffNumber", "applicant.staffNumber.taken", new Object[0]));
+		}
+		try {
+			String sealed = members.seal(new MemberForm(form.name(), form.gender(), form.ethnicity(), form.birthDate(),
+					form.idCard(), null, form.education(), form.category(), form.staffNumber(), form.phone(),
+					form.branchId(), MemberStatus.PROBATIONARY, form.appliedOn(), null, null));
+			if (problems.isEmpty()) {
+				return sealed;
+			}
+		}
+		catch (FieldProblem problem) {
+			problem.problems().forEach(p -> problems.add(switch (p.field()) {
+				case "organizationId" -> new FieldProblem.Problem("branchId", p.messageKey(), p.args());
+				case "joinDate", "status" -> new FieldProblem.Problem("appliedOn", p.messageKey(), p.args());
+				default -> p.messageKey().equals("member.age.under18")
+						? new FieldProblem.Problem("birthDate", "applicant.age.under18", new Object[0]) : p;
+			}));
+		}
+		throw new FieldProblem(problems);
+	}
+
+	/**
+	 * One step recorded: the caller reaches the person (else the audited 404), acts at the level the step names
+	 * (else 403), and the regulation's rules hold (else {@link StepRefused}, naming the rule and, for a waiting
+	 * time, the first date it becomes possible). Admission and conversion reach the member database.
+	 */
+	StepView record(Caller caller, long id, StepRequest request) {
+		return record(caller, visible(caller, id), request);
+	}
+
+	private StepView record(Caller caller, Applicant person, StepRequest request) {
+		if (request.step() == null || request.step() < 1 || request.step() > 25) {
+			throw new FieldProblem("step", "development.rule.stepNumber");
+		}
+		Step step = Step.numbered(request.step());
+		requireLevel(caller, person, step);
+		if (person.closed() != null) {
+			throw new StepRefused(new DevelopmentPath.Refusal("development.rule.closed", null));
+		}
+		List<RecordedStep> done = steps.findByApplicantIdOrderById(person.id());
+		DevelopmentPath path = path(person, done);
+		DevelopmentPath.Request asked = request(caller, step, request);
+		path.check(asked, today()).ifPresent(r -> {
+			throw new StepRefused(r);
+		});
+		boolean cancel = Boolean.TRUE.equals(request.cancel()) && step == Step.CONVERSION_APPROVAL;
+		if (cancel && (asked.reason() == null || asked.reason().isBlank())) {
+			throw new StepRefused(new DevelopmentPath.Refusal("development.rule.cancelReason", null));
+		}
+		if (step == Step.ADMISSION_APPROVAL && asked.decision() == DevelopmentPath.Decision.APPROVED
+				&& (person.particulars() == null || person.accountId() == null)) {
+			throw new StepRefused(new DevelopmentPath.Refusal("development.rule.particulars", null));
+		}
+		List<String> names = asked.people() == null ? List.of()
+				: members.refs(asked.people().stream().map(DevelopmentPath.Nominee::memberId).toList()).stream()
+					.map(r -> r.name()).toList();
+		RecordedStep recorded = steps.save(new RecordedStep(person.id(), person.organizationId(), asked, names,
+				cancel && asked.decision() == DevelopmentPath.Decision.APPROVED, caller.username(), clock.instant()));
+		done.add(recorded);
+		DevelopmentPath after = path(person, done);
+		if (!cancel || asked.decision() != DevelopmentPath.Decision.APPROVED) {
+			person.follow(after, asked.date());
+		}
+		if (asked.decision() == DevelopmentPath.Decision.APPROVED) {
+			consequences(person, step, after, asked, cancel, caller.username());
+		}
+		applicants.save(person);
+		events.publishEvent(new DevelopmentStepTaken(person.id(), person.organizationId(), person.memberId(),
+				step.number(), asked.date(), asked.decision().name(), summary(person, step, asked), caller.username(),
+				clock.instant()));
+		return recorded.view();
+	}
+
+	/** Admission makes a member, conversion a full one, a cancelled probation ends the membership and the file. */
+	private void consequences(Applicant person, Step step, DevelopmentPath path, DevelopmentPath.Request asked,
+			boolean cancel, String actor) {
+		if (step == Step.ADMISSION_APPROVAL) {
+			long memberId = members.admit(person.particulars(), person.accountId(), person.organizationId(),
+					path.joinDate().orElseThrow(), actor);
+			person.admitted(memberId);
+			List<ApplicantAdmitted.HistoryLine> history = steps.findByApplicantIdOrderById(person.id()).stream()
+				.filter(RecordedStep::approved)
+				.map(RecordedStep::historyLine)
+				.toList();
+			events.publishEvent(new ApplicantAdmitted(person.id(), memberId, person.organizationId(),
+					path.joinDate().orElseThrow(), history, actor, clock.instant()));
+		}
+		else if (step == Step.CONVERSION_APPROVAL && person.memberId() != null) {
+			if (cancel) {
+				members.depart(person.memberId(), asked.date());
+				person.close("CANCELLED");
+			}
+			else if (path.stage() == Stage.FULL) {
+				// 转正日期: the day the 预备期 (with any extension) ended, not the day of the approval
+				members.convert(person.memberId(), path.probationEnds().orElseThrow());
+			}
+		}
+	}
+
+	/** The request in the path's terms: the nominees' standing looked up, the vote counted, a failed vote returned. */
+	private DevelopmentPath.Request request(Caller caller, Step step, StepRequest r) {
+		List<DevelopmentPath.Nominee> people = null;
+		if (r.memberIds() != null) {
+			Set<Long> reachable = scope.visibleTo(caller, READ);
+			Map<Long, MemberSummary> found = r.memberIds().stream().distinct()
+				.map(members::summary)
+				.flatMap(Optional::stream)
+				.filter(m -> reachable.contains(m.organizationId()))
+				.collect(Collectors.toMap(MemberSummary::id, m -> m));
+			if (!found.keySet().containsAll(r.memberIds())) {
+				throw new FieldProblem("memberIds", "development.rule.people");
+			}
+			// the member database records no 处分 yet: nobody is known to be under 留党察看
+			people = r.memberIds().stream()
+				.map(id -> new DevelopmentPath.Nominee(id, found.get(id).status() == MemberStatus.FULL, false))
+				.toList();
+		}
+		BranchVote vote = r.expected() == null ? null
+				: new BranchVote(r.expected(), orZero(r.present()), orZero(r.yes()), orZero(r.no()), orZero(r.abstain()),
+						orZero(r.writtenYes()), orZero(r.writtenNo()));
+		DevelopmentPath.Decision decision = r.decision() == null ? DevelopmentPath.Decision.APPROVED : r.decision();
+		String reason = r.reason();
+		if (vote != null && vote.inconsistencies().isEmpty() && vote.outcome().quorate() && !vote.outcome().passed()) {
+			// the platform, not the branch, decides: a quorate vote without enough yes votes returns the step
+			decision = DevelopmentPath.Decision.RETURNED;
+			reason = vote.describe();
+		}
+		return new DevelopmentPath.Request(step, r.date() == null ? today() : r.date(), decision, reason, r.note(),
+				people, r.days(), r.hours(), vote, r.extensionMonths(), r.noticeFrom());
+	}
+
+	private static int orZero(Integer n) {
+		return n == null ? 0 : n;
+	}
+
+	/** The 上级党委 of a branch: its general branch (党总支/二级党委), or the committee it sits directly under. */
+	private void requireLevel(Caller caller, Applicant person, Step step) {
+		long branch = person.organizationId();
+		boolean allowed = switch (step.level()) {
+			case BRANCH -> scope.reaches(caller, branch, BRANCH);
+			case HIGHER -> higherOf(branch).map(h -> scope.reaches(caller, h, HIGHER)).orElse(false);
+			case HIGHER_STILL -> scope.reaches(caller, branch, Role.COMMITTEE_ADMIN);
+		};
+		if (!allowed) {
+			throw new NotPermittedException("development-person", person.id(), "step " + step.number() + " is done by "
+					+ step.level());
+		}
+	}
+
+	Optional<Long> higherOf(long branchId) {
+		List<OrgRef> lineage = scope.lineage(branchId);
+		for (int i = lineage.size() - 2; i >= 0; i--) {
+			OrgType type = lineage.get(i).type();
+			if (type == OrgType.GENERAL_BRANCH || type == OrgType.COMMITTEE) {
+				return Optional.of(lineage.get(i).id());
+			}
+		}
+		return Optional.empty();
+	}
+
+	@Transactional(readOnly = true)
+	PersonView find(Caller caller, long id) {
+		Applicant person = visible(caller, id);
+		List<RecordedStep> done = steps.findByApplicantIdOrderById(id);
+		DevelopmentPath path = path(person, done);
+		String org = scope.qualifiedNames(List.of(person.organizationId())).getOrDefault(person.organizationId(), "");
+		Next next = path.next() == null || person.closed() != null ? null
+				: new Next(path.next().number(), path.possibleFrom(), path.talkOverdue(today()));
+		return new PersonView(person.id(), person.name(), person.staffNumber(), person.stage(), person.stageSince(),
+				person.organizationId(), org, person.appliedOn(), path.joinDate().orElse(null),
+				path.probationEnds().orElse(null), person.memberId(), person.closed(),
+				done.stream().map(RecordedStep::view).toList(), next);
+	}
+
+	/** The applicant's own file, for the APPLICANT account (empty when the account has none). */
+	@Transactional(readOnly = true)
+	Optional<PersonView> mine(Caller caller) {
+		return applicants.findByAccountId(caller.accountId()).map(a -> find(caller, a.id()));
+	}
+
+	@Transactional(readOnly = true)
+	Page<PersonLine> list(Caller caller, Long organizationId, Stage stage, String q, int page, int size) {
+		Set<Long> orgs = scope.covered(caller, organizationId, "development-person", READ);
+		Page<Applicant> found = applicants.search(orgs, cn.partybuilding.shared.PlainText.containing(q), stage,
+				PageRequest.of(Math.min(Math.max(page, 0), 100_000), size,
+						Sort.by("organizationId", "nextStep", "appliedOn", "id")));
+		Map<Long, String> names = scope.qualifiedNames(found.stream().map(Applicant::organizationId).collect(Collectors.toSet()));
+		LocalDate today = today();
+		return found.map(a -> new PersonLine(a.id(), a.name(), a.staffNumber(), a.stage(), a.organizationId(),
+				names.getOrDefault(a.organizationId(), ""), a.appliedOn(), a.stageSince(), a.nextStep(),
+				a.nextPossible(), overdue(a, today)));
+	}
+
+	/** The talk (step 2) not held within a month of the application. */
+	static boolean overdue(Applicant a, LocalDate today) {
+		return a.nextStep() != null && a.nextStep() == Step.TALK.number() && today.isAfter(a.appliedOn().plusMonths(1));
+	}
+
+	private Applicant visible(Caller caller, long id) {
+		return applicants.findById(id)
+			.filter(a -> scope.reaches(caller, a.organizationId(), READ)
+					|| a.accountId() != null && a.accountId() == caller.accountId())
+			.orElseThrow(() -> new OutOfScopeException("development-person", id));
+	}
+
+	private DevelopmentPath path(Applicant person, List<RecordedStep> done) {
+		return new DevelopmentPath(person.birthDate(), done.stream().map(RecordedStep::recorded).toList(), rules);
+	}
+
+	/** The audit log's and the 纪实's line: which step, which decision, the vote's outcome. */
+	private static String summary(Applicant person, Step step, DevelopmentPath.Request asked) {
+		String text = "发展党员 " + person.name() + "：第 " + step.number() + " 步「" + step.title() + "」"
+				+ (asked.decision() == DevelopmentPath.Decision.APPROVED ? "通过" : "退回（" + asked.reason() + "）");
+		return asked.vote() == null || asked.decision() != DevelopmentPath.Decision.APPROVED ? text
+				: text + "，" + asked.vote().describe();
+	}
+
+	private LocalDate today() {
+		return LocalDate.now(clock);
+	}
+
+	/** Steps by number, for the documents. */
+	static Map<Integer, DocumentFacts.StepFacts> approvedFacts(List<RecordedStep> done) {
+		Map<Integer, DocumentFacts.StepFacts> byStep = new LinkedHashMap<>();
+		done.stream().filter(RecordedStep::approved).sorted(Comparator.comparing(s -> s.step().number()))
+			.forEach(s -> byStep.put(s.step().number(), s.facts()));
+		return byStep;
+	}
+}

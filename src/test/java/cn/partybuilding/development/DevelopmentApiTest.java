@@ -1,0 +1,189 @@
+package cn.partybuilding.development;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.partybuilding.PlatformTest;
+import cn.partybuilding.member.IdCardNumber;
+
+/** The API contract of issue 14: a person from the paper application to 转正, refusals, levels and scope. */
+@SpringBootTest
+@AutoConfigureMockMvc
+class DevelopmentApiTest extends PlatformTest {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private RequestPostProcessor branch;
+
+	private RequestPostProcessor college;
+
+	private RequestPostProcessor committee;
+
+	static String idCard(String birth) {
+		String first17 = "420102" + birth + String.format("%02d", ThreadLocalRandom.current().nextInt(100)) + "1";
+		return first17 + IdCardNumber.checkCharacter(first17);
+	}
+
+	private long apply(String birth, String appliedOn) throws Exception {
+		String staff = unique("S");
+		var body = Map.of("name", "申请人" + staff.substring(1, 5), "gender", "MALE", "ethnicity", "汉族", "birthDate",
+				birth.substring(0, 4) + "-" + birth.substring(4, 6) + "-" + birth.substring(6), "idCard", idCard(birth),
+				"staffNumber", staff, "category", "STUDENT", "education", "BACHELOR", "phone", "13800138000",
+				"branchId", orgId("SFDX-JSJ-01"));
+		var withDate = new java.util.HashMap<>(body);
+		withDate.put("appliedOn", appliedOn);
+		String json = mvc.perform(post("/api/v1/development/people").with(csrf()).with(branch).contentType(MediaType.APPLICATION_JSON)
+				.content(JSON.writeValueAsString(withDate)))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.stage").value("APPLICANT"))
+			.andExpect(jsonPath("$.username").value(staff))
+			.andReturn().getResponse().getContentAsString();
+		return JSON.readTree(json).get("id").asLong();
+	}
+
+	private ResultActions step(RequestPostProcessor who, long id, Map<String, Object> body) throws Exception {
+		return mvc.perform(post("/api/v1/development/people/{id}/steps", id).with(csrf()).with(who)
+			.contentType(MediaType.APPLICATION_JSON).content(JSON.writeValueAsString(body)));
+	}
+
+	private void done(RequestPostProcessor who, long id, int step, String date, Object... more) throws Exception {
+		Map<String, Object> body = new java.util.HashMap<>(Map.of("step", step, "date", date));
+		for (int i = 0; i < more.length; i += 2) {
+			body.put((String) more[i], more[i + 1]);
+		}
+		step(who, id, body).andExpect(status().isCreated()).andExpect(jsonPath("$.step").value(step));
+	}
+
+	private List<Long> fullMembersOfBranch1() {
+		return jdbc.sql("select id from member where organization_id = ? and status = 'FULL' and departed_on is null order by id limit 2")
+			.param(orgId("SFDX-JSJ-01")).query(Long.class).list();
+	}
+
+	private void signIn() throws Exception {
+		branch = login("branch1");
+		college = login("college1");
+		committee = login("admin");
+	}
+
+	@Test
+	void aPersonGoesFromTheApplicationToConversionAndBecomesAMember() throws Exception {
+		signIn();
+		long id = apply("20000505", "2023-01-10");
+		List<Long> full = fullMembersOfBranch1();
+		done(branch, id, 2, "2023-01-20", "note", "谈话记录");
+		done(branch, id, 3, "2023-03-01", "note", "党员推荐");
+		done(college, id, 4, "2023-03-10");
+		done(branch, id, 5, "2023-03-15", "memberIds", List.of(full.get(0)));
+		done(branch, id, 6, "2023-09-01");
+		step(branch, id, Map.of("step", 7, "date", "2024-02-29")).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.rule").value("activistYear"))
+			.andExpect(jsonPath("$.possibleFrom").value("2024-03-01"));
+		done(branch, id, 7, "2024-03-01");
+		done(college, id, 8, "2024-03-05");
+		done(branch, id, 9, "2024-03-10", "memberIds", full);
+		done(branch, id, 10, "2024-04-01");
+		done(college, id, 11, "2024-04-20", "days", 3);
+		done(branch, id, 12, "2024-05-01");
+		step(college, id, Map.of("step", 13, "date", "2024-05-07")).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.rule").value("notice"))
+			.andExpect(jsonPath("$.possibleFrom").value("2024-05-08"));
+		done(college, id, 13, "2024-05-08");
+		done(branch, id, 14, "2024-05-20");
+		done(branch, id, 15, "2024-06-01", "expected", 9, "present", 8, "yes", 7, "no", 1, "abstain", 0, "writtenYes", 1);
+		done(college, id, 16, "2024-06-10");
+		step(branch, id, Map.of("step", 17, "date", "2024-07-01")).andExpect(status().isForbidden());
+		done(college, id, 17, "2024-07-01");
+
+		var member = mvc.perform(get("/api/v1/members").param("q", jdbc.sql("select staff_number from applicant where id = ?")
+				.param(id).query(String.class).single()).with(committee))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.content[0].status").value("PROBATIONARY"))
+			.andExpect(jsonPath("$.content[0].joinDate").value("2024-06-01"));
+		assertThat(member).isNotNull();
+
+		done(committee, id, 18, "2024-07-10");
+		done(branch, id, 19, "2024-07-15");
+		done(branch, id, 20, "2024-07-20");
+		done(branch, id, 21, "2025-01-01");
+		done(branch, id, 22, "2025-05-01");
+		step(branch, id, Map.of("step", 23, "date", "2025-05-31", "expected", 9, "present", 9, "yes", 9))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.rule").value("probation"))
+			.andExpect(jsonPath("$.possibleFrom").value("2025-06-01"));
+		done(branch, id, 23, "2025-06-01", "expected", 9, "present", 9, "yes", 9);
+		done(college, id, 24, "2025-06-20");
+		mvc.perform(get("/api/v1/development/people/{id}", id).with(branch))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.stage").value("FULL"))
+			.andExpect(jsonPath("$.steps.length()").value(24))
+			.andExpect(jsonPath("$.next.step").value(25));
+		assertThat(jdbc.sql("select status || ' ' || conversion_date from member m join applicant a on a.member_id = m.id where a.id = ?")
+			.param(id).query(String.class).single()).isEqualTo("FULL 2025-06-01");
+		assertThat(jdbc.sql("select count(*) from record_entry r join applicant a on a.member_id = r.member_id where a.id = ? and r.kind = 'DEVELOPMENT_STEP'")
+			.param(id).query(Long.class).single()).isGreaterThanOrEqualTo(17);
+	}
+
+	@Test
+	void aFailedVoteIsReturnedWithTheReasonAndAnInquorateOneIsRefused() throws Exception {
+		signIn();
+		long id = apply("19990101", "2022-01-10");
+		jdbc.sql("update applicant set stage_since = stage_since where id = ?").param(id).update();
+		for (int s = 2; s <= 14; s++) {
+			jdbc.sql("insert into development_step (applicant_id, step, done_on, decision, organization_id, actor) values (?, ?, ?, 'APPROVED', 0, 'test')")
+				.params(List.of(id, s, java.sql.Date.valueOf("2023-0" + Math.min(9, 1 + s / 2) + "-01"))).update();
+		}
+		jdbc.sql("update applicant set next_step = 15 where id = ?").param(id).update();
+		step(branch, id, Map.of("step", 15, "date", "2024-01-10", "expected", 10, "present", 5, "yes", 5))
+			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.rule").value("quorum"));
+		step(branch, id, Map.of("step", 15, "date", "2024-01-10", "expected", 10, "present", 8, "yes", 4, "no", 4))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.decision").value("RETURNED"))
+			.andExpect(jsonPath("$.outcome.passed").value(false));
+		step(branch, id, Map.of("step", 15, "date", "2024-01-10", "expected", 10, "present", 5, "yes", 5, "no", 1))
+			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.rule").value("votesOverPresent"));
+	}
+
+	@Test
+	void anotherCollegeSeesNothingAndTheApplicationChecksLikeARegistration() throws Exception {
+		signIn();
+		long id = apply("20010101", "2024-03-01");
+		var other = login("branch2");
+		mvc.perform(get("/api/v1/development/people/{id}", id).with(other)).andExpect(status().isNotFound());
+		step(other, id, Map.of("step", 2, "date", "2024-03-05")).andExpect(status().isNotFound());
+		mvc.perform(post("/api/v1/development/people").with(csrf()).with(branch).contentType(MediaType.APPLICATION_JSON)
+				.content(JSON.writeValueAsString(Map.of("name", "未成年", "gender", "MALE", "birthDate", "2010-01-01",
+						"idCard", idCard("20100101"), "staffNumber", unique("S"), "category", "STUDENT", "education",
+						"BACHELOR", "branchId", orgId("SFDX-JSJ-01"), "appliedOn", "2024-03-01"))))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[?(@.field == 'birthDate')]").exists());
+		step(branch, id, Map.of("step", 2, "date", "2099-01-01")).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.rule").value("future"));
+		step(branch, id, Map.of("step", 2, "date", "2024-02-01")).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.rule").value("beforePrevious"));
+		step(branch, id, Map.of("step", 3, "date", "2024-03-05")).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.rule").value("order"));
+		mvc.perform(get("/api/v1/development/people").param("orgId", Long.toString(orgId("SFDX-JSJ-01"))).with(branch))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.content[?(@.id == " + id + ")].overdue").value(true));
+		mvc.perform(get("/api/v1/development/funnel").param("year", "2024").with(committee))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.total.applications").isNumber());
+	}
+}
