@@ -1,5 +1,6 @@
 package cn.partybuilding.development;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,10 +36,13 @@ class DevelopmentApi {
 
 	private final MessageSource messages;
 
-	DevelopmentApi(DevelopmentPeople people, DevelopmentFunnel funnel, MessageSource messages) {
+	private final Clock clock;
+
+	DevelopmentApi(DevelopmentPeople people, DevelopmentFunnel funnel, MessageSource messages, Clock clock) {
 		this.people = people;
 		this.funnel = funnel;
 		this.messages = messages;
+		this.clock = clock;
 	}
 
 	record PersonPage(List<DevelopmentPeople.PersonLine> content, long totalElements, int page, int size) {
@@ -54,6 +58,15 @@ class DevelopmentApi {
 	@ResponseStatus(HttpStatus.CREATED)
 	DevelopmentPeople.StepView step(@PathVariable long id, @Valid @RequestBody DevelopmentPeople.StepRequest request) {
 		return people.record(Caller.require(), id, request);
+	}
+
+	record Move(Long branchId) {
+	}
+
+	/** The person (not yet admitted) moves to another branch with their file. */
+	@PostMapping("/api/v1/development/people/{id}/move")
+	DevelopmentPeople.PersonView move(@PathVariable long id, @RequestBody Move move) {
+		return people.move(Caller.require(), id, move.branchId());
 	}
 
 	@GetMapping("/api/v1/development/people/{id}")
@@ -80,7 +93,7 @@ class DevelopmentApi {
 	@GetMapping("/api/v1/development/funnel")
 	DevelopmentFunnel.Funnel funnel(@RequestParam(required = false) Long orgId,
 			@RequestParam(required = false) Integer year) {
-		return funnel.of(Caller.require(), orgId, year == null ? LocalDate.now().getYear() : year);
+		return funnel.of(Caller.require(), orgId, year == null ? LocalDate.now(clock).getYear() : year);
 	}
 
 	/** A rule refused the step: 400 naming the rule and, for a waiting time, the first date it becomes possible. */

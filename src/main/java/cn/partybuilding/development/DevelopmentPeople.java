@@ -324,6 +324,37 @@ class DevelopmentPeople {
 		return Optional.empty();
 	}
 
+	/**
+	 * A person not yet admitted moves to another branch with their whole file (the receiving branch sees every
+	 * step): done by a general-branch or committee administrator who reaches both branches. After admission the
+	 * member's transfer is the transfer module's.
+	 */
+	PersonView move(Caller caller, long id, Long branchId) {
+		Applicant person = visible(caller, id);
+		if (branchId == null || scope.find(branchId).map(o -> o.type() != OrgType.BRANCH).orElse(true)) {
+			throw new FieldProblem("branchId", "member.organization.branchOnly");
+		}
+		scope.requireReach(caller, branchId, READ);
+		if (!scope.reaches(caller, person.organizationId(), HIGHER) || !scope.reaches(caller, branchId, HIGHER)) {
+			throw new NotPermittedException("development-person", id, "move");
+		}
+		if (person.memberId() != null || person.closed() != null) {
+			throw new StepRefused(new DevelopmentPath.Refusal("development.rule.moveAdmitted", null));
+		}
+		long from = person.organizationId();
+		if (from != branchId) {
+			person.moveTo(branchId);
+			applicants.save(person);
+			if (person.accountId() != null) {
+				accounts.followApplicant(person.accountId(), branchId, false);
+			}
+			Map<Long, String> names = scope.qualifiedNames(List.of(from, branchId));
+			events.publishEvent(new DevelopmentFileMoved(id, from, branchId, "发展档案 " + person.name() + " 由 "
+					+ names.get(from) + " 转至 " + names.get(branchId)));
+		}
+		return find(caller, id);
+	}
+
 	@Transactional(readOnly = true)
 	PersonView find(Caller caller, long id) {
 		Applicant person = visible(caller, id);

@@ -186,4 +186,24 @@ class DevelopmentApiTest extends PlatformTest {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.total.applications").isNumber());
 	}
+
+	@Test
+	void aPersonWhoMovesBranchBeforeAdmissionTakesTheWholeFileAlong() throws Exception {
+		signIn();
+		long id = apply("20000909", "2024-04-01");
+		done(branch, id, 2, "2024-04-10");
+		var other = login("branch2");
+		long target = orgId("SFDX-JX-01");
+		mvc.perform(post("/api/v1/development/people/{id}/move", id).with(csrf()).with(branch)
+				.contentType(MediaType.APPLICATION_JSON).content("{\"branchId\": " + target + "}"))
+			.andExpect(status().isNotFound());
+		mvc.perform(post("/api/v1/development/people/{id}/move", id).with(csrf()).with(committee)
+				.contentType(MediaType.APPLICATION_JSON).content("{\"branchId\": " + target + "}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.organizationId").value(target))
+			.andExpect(jsonPath("$.steps.length()").value(2));
+		mvc.perform(get("/api/v1/development/people/{id}", id).with(other)).andExpect(status().isOk());
+		mvc.perform(get("/api/v1/development/people/{id}", id).with(branch)).andExpect(status().isNotFound());
+		step(other, id, Map.of("step", 3, "date", "2024-05-01", "note", "团组织推优")).andExpect(status().isCreated());
+	}
 }
