@@ -182,6 +182,13 @@ class DevelopmentApiTest extends PlatformTest {
 		mvc.perform(get("/api/v1/development/people").param("orgId", Long.toString(orgId("SFDX-JSJ-01"))).with(branch))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.content[?(@.id == " + id + ")].overdue").value(true));
+		mvc.perform(get("/api/v1/development/funnel").param("orgId", Long.toString(orgId("SFDX-JX"))).with(college))
+			.andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/development/people").param("orgId", Long.toString(orgId("SFDX-JX-01"))).with(branch))
+			.andExpect(status().isNotFound());
+		long denied = auditCount("access.denied", "branch2");
+		mvc.perform(get("/api/v1/development/people/{id}", id).with(other)).andExpect(status().isNotFound());
+		assertThat(auditCount("access.denied", "branch2")).isGreaterThan(denied);
 		mvc.perform(get("/api/v1/development/funnel").param("year", "2024").with(committee))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.total.applications").isNumber());
