@@ -1,5 +1,6 @@
 package cn.partybuilding.development;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -8,9 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.context.MessageSource;
 import org.springframework.data.domain.Page;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,8 +25,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Downloads;
 import cn.partybuilding.shared.OutOfScopeException;
 
 /** JSON for 发展党员: the people in the caller's scope, their files, their steps, the funnel. */
@@ -34,13 +39,17 @@ class DevelopmentApi {
 
 	private final DevelopmentFunnel funnel;
 
+	private final DevelopmentEvidence evidence;
+
 	private final MessageSource messages;
 
 	private final Clock clock;
 
-	DevelopmentApi(DevelopmentPeople people, DevelopmentFunnel funnel, MessageSource messages, Clock clock) {
+	DevelopmentApi(DevelopmentPeople people, DevelopmentFunnel funnel, DevelopmentEvidence evidence,
+			MessageSource messages, Clock clock) {
 		this.people = people;
 		this.funnel = funnel;
+		this.evidence = evidence;
 		this.messages = messages;
 		this.clock = clock;
 	}
@@ -88,6 +97,52 @@ class DevelopmentApi {
 	DevelopmentPeople.PersonView mine() {
 		Caller caller = Caller.require();
 		return people.mine(caller).orElseThrow(() -> new OutOfScopeException("development-person", "me"));
+	}
+
+	/** The 入党申请书 written online: the particulars and the text (the branch is the account's). */
+	record OnlineApplication(@Valid DevelopmentPeople.NewPerson person, @Size(max = 20000) String text) {
+	}
+
+	@PostMapping("/api/v1/development/me/application")
+	@ResponseStatus(HttpStatus.CREATED)
+	DevelopmentPeople.Created applyOnline(@Valid @RequestBody OnlineApplication application) {
+		DevelopmentPeople.NewPerson person = application.person() == null
+				? new DevelopmentPeople.NewPerson(null, null, null, null, null, null, null, null, null, null, null)
+				: application.person();
+		return people.applyOnline(Caller.require(), person, application.text());
+	}
+
+	/** Evidence for a step (multipart {@code file}, {@code step}): PDF, JPEG, PNG or Word, checked by its bytes. */
+	@PostMapping(path = "/api/v1/development/people/{id}/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@ResponseStatus(HttpStatus.CREATED)
+	DevelopmentEvidence.EvidenceView addEvidence(@PathVariable long id, @RequestParam Integer step,
+			@RequestParam MultipartFile file) throws IOException {
+		return evidence.add(Caller.require(), id, step, file.getOriginalFilename(), file.getBytes());
+	}
+
+	/** The applicant's own evidence, e.g. the scan of a handwritten 入党申请书 (step 1). */
+	@PostMapping(path = "/api/v1/development/me/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@ResponseStatus(HttpStatus.CREATED)
+	DevelopmentEvidence.EvidenceView addOwnEvidence(@RequestParam(defaultValue = "1") Integer step,
+			@RequestParam MultipartFile file) throws IOException {
+		Caller caller = Caller.require();
+		long id = people.mine(caller).orElseThrow(() -> new OutOfScopeException("development-person", "me")).id();
+		return evidence.add(caller, id, step, file.getOriginalFilename(), file.getBytes());
+	}
+
+	@GetMapping("/api/v1/development/people/{id}/evidence")
+	List<DevelopmentEvidence.EvidenceView> evidence(@PathVariable long id) {
+		return evidence.list(Caller.require(), id);
+	}
+
+	@GetMapping("/api/v1/development/people/{id}/evidence/{evidenceId}")
+	ResponseEntity<byte[]> evidenceFile(@PathVariable long id, @PathVariable long evidenceId) {
+		DevelopmentEvidence.Content content = evidence.content(Caller.require(), id, evidenceId)
+			.orElseThrow(() -> new OutOfScopeException("development-evidence", evidenceId));
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_DISPOSITION, Downloads.attachment(content.fileName(), "evidence"))
+			.contentType(MediaType.parseMediaType(content.contentType()))
+			.body(content.bytes());
 	}
 
 	@GetMapping("/api/v1/development/funnel")

@@ -64,7 +64,7 @@ class DevelopmentPeople {
 	}
 
 	/** A step as asked for; fields the step does not need stay null. */
-	record StepRequest(Integer step, LocalDate date, @Size(max = 4000) String note, List<Long> memberIds, Integer days,
+	record StepRequest(Integer step, LocalDate date, @Size(max = 20000) String note, List<Long> memberIds, Integer days,
 			Integer hours, Integer expected, Integer present, Integer yes, Integer no, Integer abstain,
 			Integer writtenYes, Integer writtenNo, DevelopmentPath.Decision decision, @Size(max = 500) String reason,
 			Integer extensionMonths, LocalDate noticeFrom, Boolean cancel) {
@@ -157,6 +157,29 @@ class DevelopmentPeople {
 		return new Created(person.id(), person.stage(), account.username(), account.initialPassword());
 	}
 
+	/**
+	 * The 入党申请书 submitted online by the person themselves: an account holding the APPLICANT role at a branch,
+	 * without a file yet. The particulars pass the same checks as a paper application; the text is step 1's note
+	 * (a scan can be added as the step's evidence).
+	 */
+	Created applyOnline(Caller caller, NewPerson form, String text) {
+		Long branchId = caller.organizationsWith(Role.APPLICANT).stream().findFirst()
+			.orElseThrow(() -> new NotPermittedException("development-person", "me", "apply"));
+		if (applicants.findByAccountId(caller.accountId()).isPresent()) {
+			throw new FieldProblem("text", "development.application.exists");
+		}
+		if (text == null || text.isBlank()) {
+			throw new FieldProblem("text", "development.application.text");
+		}
+		LocalDate today = today();
+		NewPerson dated = new NewPerson(form.name(), form.gender(), form.ethnicity(), form.birthDate(), form.idCard(),
+				caller.username(), form.category(), form.education(), form.phone(), branchId, today);
+		Applicant person = applicants.save(new Applicant(dated, seal(dated), caller.accountId()));
+		recordChecked(caller, person, new StepRequest(1, today, text, null, null, null, null, null, null, null, null,
+				null, null, DevelopmentPath.Decision.APPROVED, null, null, null, null));
+		return new Created(person.id(), person.stage(), caller.username(), null);
+	}
+
 	/** The member database's rules for the particulars, with the application's own fields and ≥18 on its date. */
 	private String seal(NewPerson form) {
 		List<FieldProblem.Problem> problems = new ArrayList<>();
@@ -198,8 +221,13 @@ class DevelopmentPeople {
 		if (request.step() == null || request.step() < 1 || request.step() > 25) {
 			throw new FieldProblem("step", "development.rule.stepNumber");
 		}
+		requireLevel(caller, person, Step.numbered(request.step()));
+		return recordChecked(caller, person, request);
+	}
+
+	/** A step whose level has been checked (or the applicant's own application, step 1). */
+	private StepView recordChecked(Caller caller, Applicant person, StepRequest request) {
 		Step step = Step.numbered(request.step());
-		requireLevel(caller, person, step);
 		if (person.closed() != null) {
 			throw new StepRefused(new DevelopmentPath.Refusal("development.rule.closed", null));
 		}

@@ -3,6 +3,7 @@ package cn.partybuilding.development;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -14,13 +15,18 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.partybuilding.PlatformTest;
+import cn.partybuilding.account.AccountManagement;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Role;
 import cn.partybuilding.member.IdCardNumber;
 
 /** The API contract of issue 14: a person from the paper application to 转正, refusals, levels and scope. */
@@ -29,6 +35,9 @@ import cn.partybuilding.member.IdCardNumber;
 class DevelopmentApiTest extends PlatformTest {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
+
+	@Autowired
+	AccountManagement accounts;
 
 	private RequestPostProcessor branch;
 
@@ -212,5 +221,46 @@ class DevelopmentApiTest extends PlatformTest {
 		mvc.perform(get("/api/v1/development/people/{id}", id).with(other)).andExpect(status().isOk());
 		mvc.perform(get("/api/v1/development/people/{id}", id).with(branch)).andExpect(status().isNotFound());
 		step(other, id, Map.of("step", 3, "date", "2024-05-01", "note", "团组织推优")).andExpect(status().isCreated());
+	}
+
+	@Test
+	void anApplicantSubmitsTheApplicationOnlineWithAScanCheckedByItsBytes() throws Exception {
+		signIn();
+		String username = unique("A");
+		accounts.openPrepared(username, "网上申请", DEMO_PASSWORD, false,
+				List.of(new Caller.Grant(Role.APPLICANT, orgId("SFDX-JSJ-01"))));
+		var applicant = login(username);
+		var person = Map.of("name", "网上申请", "gender", "MALE", "ethnicity", "汉族", "birthDate", "2003-03-03", "idCard",
+				idCard("20030303"), "category", "STUDENT", "education", "BACHELOR");
+		String created = mvc.perform(post("/api/v1/development/me/application").with(csrf()).with(applicant)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(JSON.writeValueAsString(Map.of("person", person, "text", "敬爱的党组织：我志愿加入中国共产党……"))))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.stage").value("APPLICANT"))
+			.andReturn().getResponse().getContentAsString();
+		long id = JSON.readTree(created).get("id").asLong();
+		mvc.perform(post("/api/v1/development/me/application").with(csrf()).with(applicant)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(JSON.writeValueAsString(Map.of("person", person, "text", "再交一份"))))
+			.andExpect(status().isBadRequest());
+		mvc.perform(get("/api/v1/development/me").with(applicant))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.steps[0].note").value("敬爱的党组织：我志愿加入中国共产党……"))
+			.andExpect(jsonPath("$.next.step").value(2));
+		mvc.perform(multipart("/api/v1/development/me/evidence").file(new MockMultipartFile("file", "申请书.pdf",
+				"application/pdf", "%PDF-1.4\n%scan\n".getBytes())).with(csrf()).with(applicant))
+			.andExpect(status().isCreated());
+		mvc.perform(multipart("/api/v1/development/me/evidence").file(new MockMultipartFile("file", "申请书.pdf",
+				"application/pdf", "<script>alert(1)</script>".getBytes())).with(csrf()).with(applicant))
+			.andExpect(status().isBadRequest());
+		String list = mvc.perform(get("/api/v1/development/people/{id}/evidence", id).with(branch))
+			.andExpect(status().isOk()).andExpect(jsonPath("$.length()").value(1))
+			.andReturn().getResponse().getContentAsString();
+		long evidenceId = JSON.readTree(list).get(0).get("id").asLong();
+		mvc.perform(get("/api/v1/development/people/{id}/evidence/{e}", id, evidenceId).with(branch))
+			.andExpect(status().isOk());
+		mvc.perform(get("/api/v1/development/people/{id}/evidence/{e}", id, evidenceId).with(login("branch2")))
+			.andExpect(status().isNotFound());
+		step(applicant, id, Map.of("step", 2, "date", "2024-01-01")).andExpect(status().isForbidden());
 	}
 }
