@@ -1,13 +1,10 @@
 package cn.partybuilding.development;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.function.IntFunction;
 
-import com.lowagie.text.Chunk;
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
 import com.lowagie.text.Element;
@@ -15,23 +12,17 @@ import com.lowagie.text.Font;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
 import com.lowagie.text.Phrase;
-import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
 
+import cn.partybuilding.shared.PdfText;
+
 /**
  * A person's whole development file as one PDF (材料归档): who and where, the 25 steps in a table, the
- * attachments by name. The Chinese is set in Droid Sans Fallback (in the jar), Latin letters and digits in
- * Liberation Sans (in openpdf), both embedded as far as used — as the transfer letters do.
+ * attachments by name, in the fonts of {@link PdfText} (as the transfer letters).
  */
 final class DevelopmentFilePdf {
-
-	private static final String CJK_FONT = "fonts/DroidSansFallbackFull.ttf";
-
-	private static final String LATIN_FONT = "font-fallback/LiberationSans-Regular.ttf";
-
-	private static volatile BaseFont[] fonts;
 
 	private DevelopmentFilePdf() {
 	}
@@ -129,58 +120,9 @@ final class DevelopmentFilePdf {
 		return (Paragraph) phrase(new Paragraph(), text, size, style);
 	}
 
-	/**
-	 * The text in runs, each in the first font that has its characters; the phrase's own font too (its leading
-	 * is set in it, and the default would be Helvetica, which the file does not carry).
-	 */
 	private static Phrase phrase(Phrase phrase, String text, float size, int style) {
-		BaseFont[] bases = fonts();
-		phrase.setFont(new Font(bases[1], size, style));
+		PdfText.write(phrase, text, size, style);
 		phrase.setLeading(size * 1.4f);
-		StringBuilder run = new StringBuilder();
-		int runFont = -1;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			int f = 0;
-			while (f < bases.length - 1 && !bases[f].charExists(c)) {
-				f++;
-			}
-			if (f != runFont && run.length() > 0) {
-				phrase.add(new Chunk(run.toString(), new Font(bases[runFont], size, style)));
-				run.setLength(0);
-			}
-			runFont = f;
-			run.append(c);
-		}
-		if (run.length() > 0) {
-			phrase.add(new Chunk(run.toString(), new Font(bases[runFont], size, style)));
-		}
 		return phrase;
-	}
-
-	private static BaseFont[] fonts() {
-		BaseFont[] f = fonts;
-		if (f == null) {
-			synchronized (DevelopmentFilePdf.class) {
-				if (fonts == null) {
-					fonts = new BaseFont[] { load(LATIN_FONT), load(CJK_FONT) };
-				}
-				f = fonts;
-			}
-		}
-		return f;
-	}
-
-	private static BaseFont load(String resource) {
-		try (InputStream in = DevelopmentFilePdf.class.getClassLoader().getResourceAsStream(resource)) {
-			if (in == null) {
-				throw new IllegalStateException(resource + " is missing from the classpath");
-			}
-			return BaseFont.createFont(resource.substring(resource.lastIndexOf('/') + 1), BaseFont.IDENTITY_H, BaseFont.EMBEDDED,
-					true, in.readAllBytes(), null);
-		}
-		catch (IOException | DocumentException e) {
-			throw new IllegalStateException("the font " + resource + " could not be read", e);
-		}
 	}
 }
