@@ -57,7 +57,7 @@ final class DevelopmentFilePdf {
 			document.add(who);
 
 			document.add(paragraph("发展程序记录", 12, Font.BOLD));
-			PdfPTable steps = new PdfPTable(new float[] { 0.6f, 2.4f, 1.5f, 0.9f, 1.2f, 4f });
+			PdfPTable steps = new PdfPTable(new float[] { 0.5f, 2.3f, 1.9f, 0.8f, 1.1f, 4f });
 			steps.setWidthPercentage(100);
 			steps.setHeaderRows(1);
 			steps.setSpacingBefore(4);
