@@ -1,6 +1,7 @@
 package cn.partybuilding.development;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +13,8 @@ import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import cn.partybuilding.shared.FieldProblem;
 
 /**
  * The default templates shipped in the jar: each opens, uses only the documented placeholder names, and
@@ -44,6 +47,30 @@ class DevelopmentTemplatesTest {
 				assertThat(text).as("step %d filled", step).doesNotContain("{{").contains(DevelopmentDocuments.TITLES.get(step));
 			}
 		}
+	}
+
+	@Test
+	void theShippedTemplatesAreWhatTheGeneratorWrites() throws IOException {
+		Map<Integer, byte[]> generated = DevelopmentTemplatesGenerator.templates();
+		assertThat(generated.keySet()).containsExactlyInAnyOrderElementsOf(DevelopmentDocuments.TITLES.keySet());
+		for (Map.Entry<Integer, byte[]> g : generated.entrySet()) {
+			try (XWPFDocument fresh = DocxFillerTest.open(g.getValue()); XWPFDocument shipped = DocxFillerTest.open(shipped(g.getKey()))) {
+				assertThat(new XWPFWordExtractor(shipped).getText()).as("step %d: regenerate the templates", g.getKey())
+					.isEqualTo(new XWPFWordExtractor(fresh).getText());
+			}
+		}
+	}
+
+	@Test
+	void anUploadIsCheckedByItsBytesAndItsSize() throws IOException {
+		byte[] docx = shipped(2);
+		DevelopmentTemplates.check(docx, docx.length);
+		assertThatThrownBy(() -> DevelopmentTemplates.check(docx, docx.length - 1)).isInstanceOf(FieldProblem.class)
+			.satisfies(e -> assertThat(((FieldProblem) e).problems().get(0).messageKey()).isEqualTo("development.template.tooLarge"));
+		assertThatThrownBy(() -> DevelopmentTemplates.check(new byte[0], 100))
+			.satisfies(e -> assertThat(((FieldProblem) e).problems().get(0).messageKey()).isEqualTo("development.template.empty"));
+		assertThatThrownBy(() -> DevelopmentTemplates.check("PK\u0003\u0004 word/ but no zip".getBytes(), 100))
+			.satisfies(e -> assertThat(((FieldProblem) e).problems().get(0).messageKey()).isEqualTo("development.template.notDocx"));
 	}
 
 	@Test
