@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -25,7 +24,6 @@ import com.lowagie.text.Font;
 import com.lowagie.text.Image;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
-import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.PdfContentByte;
 import com.lowagie.text.pdf.PdfTemplate;
 import com.lowagie.text.pdf.PdfWriter;
@@ -37,19 +35,14 @@ import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFRun;
 
+import cn.partybuilding.shared.PdfText;
+
 /**
  * Prints introduction letters: a PDF (one A4 page per letter, the three parts divided by cut lines) and an
  * editable .docx. The PDF embeds the glyphs it uses from Droid Sans Fallback (in the jar), so its Chinese
  * shows and extracts on a machine without any CJK font; the QR code is drawn as vector squares.
  */
 final class LetterDocuments {
-
-	private static final String CJK_FONT = "fonts/DroidSansFallbackFull.ttf";
-
-	/** Latin letters and digits, which the CJK font lacks: shipped inside openpdf. */
-	private static final String LATIN_FONT = "font-fallback/LiberationSans-Regular.ttf";
-
-	private static volatile BaseFont[] fonts;
 
 	private LetterDocuments() {
 	}
@@ -260,68 +253,15 @@ final class LetterDocuments {
 		return out.toByteArray();
 	}
 
-	/** A size and style in both fonts: each character set in the first that has it. */
+	/** A size and style in both fonts: each character set in the first that has it ({@link PdfText}). */
 	private record Fonts(float size, int style) {
 
 		Font first() {
-			return new Font(fonts()[0], size, style);
+			return PdfText.font(size, style);
 		}
 
-		/**
-		 * Runs of text each in the first font that has its characters (openpdf's FontSelector would read a
-		 * fallback font from the jar each time it is made). The paragraph's own font matters too: its spacing
-		 * is set in it, and the default would be Helvetica, which the file does not carry.
-		 */
 		Paragraph paragraph(String text) {
-			BaseFont[] bases = fonts();
-			Paragraph paragraph = new Paragraph();
-			paragraph.setFont(first());
-			StringBuilder run = new StringBuilder();
-			int runFont = -1;
-			for (int i = 0; i < text.length(); i++) {
-				char c = text.charAt(i);
-				int f = 0;
-				while (f < bases.length - 1 && !bases[f].charExists(c)) {
-					f++;
-				}
-				if (f != runFont && run.length() > 0) {
-					paragraph.add(new Chunk(run.toString(), new Font(bases[runFont], size, style)));
-					run.setLength(0);
-				}
-				runFont = f;
-				run.append(c);
-			}
-			if (run.length() > 0) {
-				paragraph.add(new Chunk(run.toString(), new Font(bases[runFont], size, style)));
-			}
-			return paragraph;
-		}
-	}
-
-	/** The fonts, read from the classpath once; openpdf keeps each document's glyph use apart, so one instance serves all. */
-	private static BaseFont[] fonts() {
-		BaseFont[] f = fonts;
-		if (f == null) {
-			synchronized (LetterDocuments.class) {
-				if (fonts == null) {
-					fonts = new BaseFont[] { load(LATIN_FONT), load(CJK_FONT) };
-				}
-				f = fonts;
-			}
-		}
-		return f;
-	}
-
-	private static BaseFont load(String resource) {
-		try (InputStream in = LetterDocuments.class.getClassLoader().getResourceAsStream(resource)) {
-			if (in == null) {
-				throw new IllegalStateException(resource + " is missing from the classpath");
-			}
-			return BaseFont.createFont(resource.substring(resource.lastIndexOf('/') + 1), BaseFont.IDENTITY_H, BaseFont.EMBEDDED,
-					true, in.readAllBytes(), null);
-		}
-		catch (IOException | DocumentException e) {
-			throw new IllegalStateException("the letter font " + resource + " could not be read", e);
+			return PdfText.write(new Paragraph(), text, size, style);
 		}
 	}
 }
