@@ -41,12 +41,15 @@ class DevelopmentApi {
 
 	private final DevelopmentEvidence evidence;
 
+	private final DevelopmentDownloads downloads;
+
 	private final MessageSource messages;
 
 	private final Clock clock;
 
 	DevelopmentApi(DevelopmentPeople people, DevelopmentFunnel funnel, DevelopmentEvidence evidence,
-			MessageSource messages, Clock clock) {
+			DevelopmentDownloads downloads, MessageSource messages, Clock clock) {
+		this.downloads = downloads;
 		this.people = people;
 		this.funnel = funnel;
 		this.evidence = evidence;
@@ -139,10 +142,41 @@ class DevelopmentApi {
 	ResponseEntity<byte[]> evidenceFile(@PathVariable long id, @PathVariable long evidenceId) {
 		DevelopmentEvidence.Content content = evidence.content(Caller.require(), id, evidenceId)
 			.orElseThrow(() -> new OutOfScopeException("development-evidence", evidenceId));
+		return download(content.fileName(), "evidence", content.contentType(), content.bytes());
+	}
+
+	/** The step's standard document filled from the record (404 when the step has none or is not done). */
+	@GetMapping("/api/v1/development/people/{id}/documents/{step}.docx")
+	ResponseEntity<byte[]> document(@PathVariable long id, @PathVariable int step) {
+		return download(downloads.document(Caller.require(), id, step));
+	}
+
+	@GetMapping("/api/v1/development/people/{id}/documents.zip")
+	ResponseEntity<byte[]> documents(@PathVariable long id) {
+		return download(downloads.documents(Caller.require(), id));
+	}
+
+	/** The documents of several people at once (a batch: one folder each), every one within scope. */
+	@GetMapping("/api/v1/development/documents.zip")
+	ResponseEntity<byte[]> batch(@RequestParam List<Long> ids) {
+		return download(downloads.batch(Caller.require(), ids));
+	}
+
+	/** The whole file as one PDF for 材料归档: every step, its date and decision, the evidence listed. */
+	@GetMapping("/api/v1/development/people/{id}/file.pdf")
+	ResponseEntity<byte[]> filePdf(@PathVariable long id) {
+		return download(downloads.filePdf(Caller.require(), id));
+	}
+
+	private static ResponseEntity<byte[]> download(DevelopmentDownloads.Download d) {
+		return download(d.name(), d.fallback(), d.type(), d.bytes());
+	}
+
+	private static ResponseEntity<byte[]> download(String name, String fallback, String type, byte[] bytes) {
 		return ResponseEntity.ok()
-			.header(HttpHeaders.CONTENT_DISPOSITION, Downloads.attachment(content.fileName(), "evidence"))
-			.contentType(MediaType.parseMediaType(content.contentType()))
-			.body(content.bytes());
+			.header(HttpHeaders.CONTENT_DISPOSITION, Downloads.attachment(name, fallback))
+			.contentType(MediaType.parseMediaType(type))
+			.body(bytes);
 	}
 
 	@GetMapping("/api/v1/development/funnel")

@@ -397,6 +397,20 @@ class DevelopmentPeople {
 				done.stream().map(RecordedStep::view).toList(), next);
 	}
 
+	/** What the documents of a person's file are filled from: their particulars and every approved step. */
+	@Transactional(readOnly = true)
+	DocumentFacts facts(Caller caller, long id) {
+		Applicant person = visible(caller, id);
+		List<RecordedStep> done = steps.findByApplicantIdOrderById(id);
+		List<OrgRef> lineage = scope.lineage(person.organizationId());
+		String branch = lineage.isEmpty() ? "" : lineage.get(lineage.size() - 1).name();
+		String college = higherOf(person.organizationId())
+			.flatMap(h -> lineage.stream().filter(o -> o.id() == h).findFirst())
+			.map(OrgRef::name).orElse("");
+		String phone = person.particulars() == null ? null : members.unseal(person.particulars()).phone();
+		return person.facts(branch, college, phone, path(person, done), approvedFacts(done));
+	}
+
 	/** The applicant's own file, for the APPLICANT account (empty when the account has none). */
 	@Transactional(readOnly = true)
 	Optional<PersonView> mine(Caller caller) {

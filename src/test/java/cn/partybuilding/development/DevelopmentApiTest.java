@@ -145,6 +145,30 @@ class DevelopmentApiTest extends PlatformTest {
 			.andExpect(jsonPath("$.next.step").value(25));
 		assertThat(jdbc.sql("select status || ' ' || conversion_date from member m join applicant a on a.member_id = m.id where a.id = ?")
 			.param(id).query(String.class).single()).isEqualTo("FULL 2025-06-01");
+		byte[] talk = mvc.perform(get("/api/v1/development/people/{id}/documents/2.docx", id).with(branch))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		try (var doc = new org.apache.poi.xwpf.usermodel.XWPFDocument(new java.io.ByteArrayInputStream(talk));
+				var text = new org.apache.poi.xwpf.extractor.XWPFWordExtractor(doc)) {
+			assertThat(text.getText()).contains("2023年1月20日").contains("谈话记录");
+		}
+		mvc.perform(get("/api/v1/development/people/{id}/documents/14.docx", id).with(branch))
+			.andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/development/people/{id}/documents/2.docx", id).with(login("branch2")))
+			.andExpect(status().isNotFound());
+		byte[] zip = mvc.perform(get("/api/v1/development/people/{id}/documents.zip", id).with(branch))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		try (var entries = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+			int count = 0;
+			while (entries.getNextEntry() != null) {
+				count++;
+			}
+			assertThat(count).isGreaterThanOrEqualTo(12);
+		}
+		byte[] pdf = mvc.perform(get("/api/v1/development/people/{id}/file.pdf", id).with(college))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		try (var file = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+			assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(file)).contains("支部大会");
+		}
 		assertThat(jdbc.sql("select count(*) from record_entry r join applicant a on a.member_id = r.member_id where a.id = ? and r.kind = 'DEVELOPMENT_STEP'")
 			.param(id).query(Long.class).single()).isGreaterThanOrEqualTo(17);
 	}
