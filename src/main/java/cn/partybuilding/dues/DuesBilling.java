@@ -19,10 +19,12 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.partybuilding.development.ApplicantAdmitted;
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberSummary;
 import cn.partybuilding.shared.Caller;
@@ -140,6 +142,20 @@ class DuesBilling {
 				ids.toArray(Long[]::new), orgs.toArray(Long[]::new), categories.toArray(String[]::new),
 				bases.toArray(String[]::new), amounts.toArray(String[]::new), reliefIds.toArray(Long[]::new),
 				states.toArray(String[]::new));
+	}
+
+	/**
+	 * A new probationary member admitted by the 上级党委 (发展党员 step 17): dues are owed from the month of their
+	 * 入党日期, which the approval follows by up to a few months, so the months since are billed now (a member
+	 * paying on a base is billed once the base is approved, as anyone).
+	 */
+	@ApplicationModuleListener
+	void on(ApplicantAdmitted admitted) {
+		MemberSummary member = access.member(admitted.memberId());
+		YearMonth now = YearMonth.now(clock);
+		for (YearMonth month = YearMonth.from(admitted.joinDate()); !month.isAfter(now); month = month.plusMonths(1)) {
+			write(month, List.of(member));
+		}
 	}
 
 	/**
