@@ -67,7 +67,15 @@ class DevelopmentPeople {
 	record StepRequest(Integer step, LocalDate date, @Size(max = 20000) String note, List<Long> memberIds, Integer days,
 			Integer hours, Integer expected, Integer present, Integer yes, Integer no, Integer abstain,
 			Integer writtenYes, Integer writtenNo, DevelopmentPath.Decision decision, @Size(max = 500) String reason,
-			Integer extensionMonths, LocalDate noticeFrom, Boolean cancel) {
+			Integer extensionMonths, LocalDate noticeFrom, Boolean cancel, List<Long> presentMemberIds) {
+
+		StepRequest(Integer step, LocalDate date, String note, List<Long> memberIds, Integer days, Integer hours,
+				Integer expected, Integer present, Integer yes, Integer no, Integer abstain, Integer writtenYes,
+				Integer writtenNo, DevelopmentPath.Decision decision, String reason, Integer extensionMonths,
+				LocalDate noticeFrom, Boolean cancel) {
+			this(step, date, note, memberIds, days, hours, expected, present, yes, no, abstain, writtenYes, writtenNo,
+					decision, reason, extensionMonths, noticeFrom, cancel, null);
+		}
 	}
 
 	record StepView(Long id, int step, LocalDate date, DevelopmentPath.Decision decision, String reason, String note,
@@ -234,6 +242,14 @@ class DevelopmentPeople {
 		List<RecordedStep> done = steps.findByApplicantIdOrderById(person.id());
 		DevelopmentPath path = path(person, done);
 		DevelopmentPath.Request asked = request(caller, step, request);
+		if (asked.vote() != null) {
+			voters(person, asked.vote(), request.presentMemberIds()).ifPresent(r -> {
+				throw new StepRefused(r);
+			});
+			if (request.presentMemberIds() != null) {
+				asked = withPeople(asked, request.presentMemberIds());
+			}
+		}
 		path.check(asked, today()).ifPresent(r -> {
 			throw new StepRefused(r);
 		});
@@ -321,6 +337,38 @@ class DevelopmentPeople {
 		}
 		return new DevelopmentPath.Request(step, r.date() == null ? today() : r.date(), decision, reason, r.note(),
 				people, r.days(), r.hours(), vote, r.extensionMonths(), r.noticeFrom());
+	}
+
+	/**
+	 * Who may vote at a 支部大会: only the branch's 正式党员 (预备党员 have no vote), so 应到会 cannot exceed them;
+	 * the names present, when given, are 正式党员 of the branch, each once, as many as the count present.
+	 */
+	private Optional<DevelopmentPath.Refusal> voters(Applicant person, BranchVote vote, List<Long> present) {
+		Map<Long, MemberSummary> branch = members.summaries(scope.subtree(person.organizationId())).stream()
+			.collect(Collectors.toMap(MemberSummary::id, m -> m));
+		long full = branch.values().stream().filter(m -> m.status() == MemberStatus.FULL).count();
+		if (vote.expected() > full) {
+			return Optional.of(new DevelopmentPath.Refusal("development.vote.expectedOverMembers", null, full));
+		}
+		if (present == null) {
+			return Optional.empty();
+		}
+		if (present.stream().anyMatch(id -> !branch.containsKey(id))) {
+			return Optional.of(new DevelopmentPath.Refusal("development.vote.presentNotOfBranch", null));
+		}
+		if (present.stream().anyMatch(id -> branch.get(id).status() != MemberStatus.FULL)) {
+			return Optional.of(new DevelopmentPath.Refusal("development.vote.probationaryNoVote", null));
+		}
+		if (present.stream().distinct().count() != present.size() || present.size() != vote.present()) {
+			return Optional.of(new DevelopmentPath.Refusal("development.vote.presentNames", null, vote.present()));
+		}
+		return Optional.empty();
+	}
+
+	private static DevelopmentPath.Request withPeople(DevelopmentPath.Request r, List<Long> ids) {
+		return new DevelopmentPath.Request(r.step(), r.date(), r.decision(), r.reason(), r.note(),
+				ids.stream().map(id -> new DevelopmentPath.Nominee(id, true, false)).toList(), r.days(), r.hours(), r.vote(),
+				r.extensionMonths(), r.noticeFrom());
 	}
 
 	private static int orZero(Integer n) {

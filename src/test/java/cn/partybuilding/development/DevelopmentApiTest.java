@@ -81,8 +81,8 @@ class DevelopmentApiTest extends PlatformTest {
 	}
 
 	private List<Long> fullMembersOfBranch1() {
-		return jdbc.sql("select id from member where organization_id = ? and status = 'FULL' and departed_on is null order by id limit 2")
-			.param(orgId("SFDX-JSJ-01")).query(Long.class).list();
+		return jdbc.sql("select id from member where organization_id in (select id from organization where id = ? or parent_id = ?) and status = 'FULL' and departed_on is null order by id limit 2")
+			.params(List.of(orgId("SFDX-JSJ-01"), orgId("SFDX-JSJ-01"))).query(Long.class).list();
 	}
 
 	private void signIn() throws Exception {
@@ -115,7 +115,10 @@ class DevelopmentApiTest extends PlatformTest {
 			.andExpect(jsonPath("$.possibleFrom").value("2024-05-08"));
 		done(college, id, 13, "2024-05-08");
 		done(branch, id, 14, "2024-05-20");
-		done(branch, id, 15, "2024-06-01", "expected", 9, "present", 8, "yes", 7, "no", 1, "abstain", 0, "writtenYes", 1);
+		int expected = jdbc.sql("select count(*) from member where organization_id in (select id from organization where id = ? or parent_id = ?) and status = 'FULL' and departed_on is null")
+			.params(List.of(orgId("SFDX-JSJ-01"), orgId("SFDX-JSJ-01"))).query(Integer.class).single();
+		done(branch, id, 15, "2024-06-01", "expected", expected, "present", expected - 1, "yes", expected - 2, "no", 1,
+				"abstain", 0, "writtenYes", 1);
 		done(college, id, 16, "2024-06-10");
 		step(branch, id, Map.of("step", 17, "date", "2024-07-01")).andExpect(status().isForbidden());
 		done(college, id, 17, "2024-07-01");
@@ -136,11 +139,11 @@ class DevelopmentApiTest extends PlatformTest {
 		done(branch, id, 20, "2024-07-20");
 		done(branch, id, 21, "2025-01-01");
 		done(branch, id, 22, "2025-05-01");
-		step(branch, id, Map.of("step", 23, "date", "2025-05-31", "expected", 9, "present", 9, "yes", 9))
+		step(branch, id, Map.of("step", 23, "date", "2025-05-31", "expected", expected, "present", expected, "yes", expected))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.rule").value("probation"))
 			.andExpect(jsonPath("$.possibleFrom").value("2025-06-01"));
-		done(branch, id, 23, "2025-06-01", "expected", 9, "present", 9, "yes", 9);
+		done(branch, id, 23, "2025-06-01", "expected", expected, "present", expected, "yes", expected);
 		done(college, id, 24, "2025-06-20");
 		mvc.perform(get("/api/v1/development/people/{id}", id).with(branch))
 			.andExpect(status().isOk())
@@ -183,20 +186,56 @@ class DevelopmentApiTest extends PlatformTest {
 	void aFailedVoteIsReturnedWithTheReasonAndAnInquorateOneIsRefused() throws Exception {
 		signIn();
 		long id = apply("19990101", "2022-01-10");
-		jdbc.sql("update applicant set stage_since = stage_since where id = ?").param(id).update();
 		for (int s = 2; s <= 14; s++) {
 			jdbc.sql("insert into development_step (applicant_id, step, done_on, decision, organization_id, actor) values (?, ?, ?, 'APPROVED', 0, 'test')")
 				.params(List.of(id, s, java.sql.Date.valueOf("2023-0" + Math.min(9, 1 + s / 2) + "-01"))).update();
 		}
 		jdbc.sql("update applicant set next_step = 15 where id = ?").param(id).update();
-		step(branch, id, Map.of("step", 15, "date", "2024-01-10", "expected", 10, "present", 5, "yes", 5))
+		int expected = jdbc.sql("select count(*) from member where organization_id in (select id from organization where id = ? or parent_id = ?) and status = 'FULL' and departed_on is null")
+			.params(List.of(orgId("SFDX-JSJ-01"), orgId("SFDX-JSJ-01"))).query(Integer.class).single();
+		int half = expected / 2;
+		step(branch, id, Map.of("step", 15, "date", "2024-01-10", "expected", expected, "present", half, "yes", half))
 			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.rule").value("quorum"));
-		step(branch, id, Map.of("step", 15, "date", "2024-01-10", "expected", 10, "present", 8, "yes", 4, "no", 4))
+		step(branch, id, Map.of("step", 15, "date", "2024-01-10", "expected", expected, "present", expected, "yes", half,
+				"no", expected - half))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.decision").value("RETURNED"))
 			.andExpect(jsonPath("$.outcome.passed").value(false));
-		step(branch, id, Map.of("step", 15, "date", "2024-01-10", "expected", 10, "present", 5, "yes", 5, "no", 1))
+		step(branch, id, Map.of("step", 15, "date", "2024-01-10", "expected", expected, "present", half + 1, "yes", half + 1,
+				"no", 1))
 			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.rule").value("votesOverPresent"));
+	}
+
+	@Test
+	void onlyTheBranchsFullMembersVoteAndTheNamesPresentMatchTheCount() throws Exception {
+		signIn();
+		long id = apply("19990202", "2022-01-10");
+		for (int s = 2; s <= 14; s++) {
+			jdbc.sql("insert into development_step (applicant_id, step, done_on, decision, organization_id, actor) values (?, ?, ?, 'APPROVED', 0, 'test')")
+				.params(List.of(id, s, java.sql.Date.valueOf("2023-0" + Math.min(9, 1 + s / 2) + "-01"))).update();
+		}
+		long branchId = orgId("SFDX-JSJ-01");
+		List<Long> full = jdbc.sql("select id from member where organization_id in (select id from organization where id = ? or parent_id = ?) and status = 'FULL' and departed_on is null order by id")
+			.params(List.of(branchId, branchId)).query(Long.class).list();
+		step(branch, id, Map.of("step", 15, "date", "2024-01-10", "expected", full.size() + 1, "present", full.size(), "yes", full.size()))
+			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.rule").value("expectedOverMembers"));
+		Long probationary = jdbc.sql("select id from member where status = 'PROBATIONARY' and organization_id in (select id from organization where id = ? or parent_id = ?) and departed_on is null limit 1")
+			.params(List.of(branchId, branchId)).query(Long.class).optional().orElse(null);
+		if (probationary != null) {
+			step(branch, id, Map.of("step", 15, "date", "2024-01-10", "expected", full.size(), "present", 3, "yes", 3,
+					"presentMemberIds", List.of(full.get(0), full.get(1), probationary)))
+				.andExpect(status().isBadRequest()).andExpect(jsonPath("$.rule").value("probationaryNoVote"));
+		}
+		step(branch, id, Map.of("step", 15, "date", "2024-01-10", "expected", full.size(), "present", 3, "yes", 3,
+				"presentMemberIds", List.of(full.get(0), full.get(1))))
+			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.rule").value("presentNames"));
+		int expected = full.size();
+		List<Long> present = full.subList(0, expected / 2 + 1);
+		step(branch, id, Map.of("step", 15, "date", "2024-01-10", "expected", expected, "present", present.size(), "yes",
+				present.size(), "presentMemberIds", present))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.decision").value("APPROVED"))
+			.andExpect(jsonPath("$.memberIds.length()").value(present.size()));
 	}
 
 	@Test
