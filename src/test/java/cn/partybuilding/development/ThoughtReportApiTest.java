@@ -130,7 +130,7 @@ class ThoughtReportApiTest extends PlatformTest {
 			.andExpect(jsonPath("$.errors[0].field").value("period"));
 		write(a.session(), Map.of("body", "下一期", "period", periods.after(current).start().toString()))
 			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("period"));
-		write(a.session(), Map.of("body", "积极分子之前", "period", today.minusMonths(17).toString()))
+		write(a.session(), Map.of("body", "积极分子之前", "period", today.minusMonths(19).toString()))
 			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("period"));
 		write(a.session(), Map.of("body", " ")).andExpect(status().isBadRequest());
 
