@@ -13,7 +13,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,14 +54,7 @@ class ThoughtReportApiTest extends PlatformTest {
 		LocalDate applied = today.minusMonths(18);
 		String staff = unique("R");
 		String name = "汇报人" + staff.substring(1, 5);
-		Map<String, Object> body = new HashMap<>(Map.of("name", name, "gender", "MALE", "ethnicity", "汉族",
-				"birthDate", "2003-04-05", "idCard", DevelopmentApiTest.idCard("20030405"), "staffNumber", staff,
-				"category", "STUDENT", "education", "BACHELOR", "phone", "13800138000", "branchId",
-				orgId("SFDX-JSJ-01")));
-		body.put("appliedOn", applied.toString());
-		var created = JSON.readTree(mvc.perform(post("/api/v1/development/people").with(csrf()).with(branch)
-				.contentType(MediaType.APPLICATION_JSON).content(JSON.writeValueAsString(body)))
-			.andExpect(status().isCreated()).andReturn().getResponse().getContentAsString());
+		var created = DevelopmentFixtures.apply(mvc, branch, orgId("SFDX-JSJ-01"), staff, name, applied);
 		long id = created.get("id").asLong();
 		step(branch, id, 2, applied.plusDays(10), "note", "谈话");
 		step(branch, id, 3, applied.plusDays(20), "note", "党员推荐");
@@ -83,13 +75,7 @@ class ThoughtReportApiTest extends PlatformTest {
 	}
 
 	private void step(RequestPostProcessor who, long id, int step, LocalDate date, Object... more) throws Exception {
-		Map<String, Object> body = new HashMap<>(Map.of("step", step, "date", date.toString()));
-		for (int i = 0; i < more.length; i += 2) {
-			body.put((String) more[i], more[i + 1]);
-		}
-		mvc.perform(post("/api/v1/development/people/{id}/steps", id).with(csrf()).with(who)
-			.contentType(MediaType.APPLICATION_JSON).content(JSON.writeValueAsString(body)))
-			.andExpect(status().isCreated());
+		DevelopmentFixtures.done(mvc, who, id, step, date, more);
 	}
 
 	private ResultActions write(RequestPostProcessor who, Map<String, Object> body) throws Exception {
