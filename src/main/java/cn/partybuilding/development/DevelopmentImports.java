@@ -182,7 +182,7 @@ class DevelopmentImports {
 		catch (EncryptedDocumentException e) {
 			throw new FieldProblem("file", "member.import.encrypted");
 		}
-		catch (org.apache.poi.UnsupportedFileFormatException | IllegalArgumentException | IOException e) {
+		catch (IllegalArgumentException | IOException e) {
 			throw new FieldProblem("file", "development.import.notSpreadsheet");
 		}
 		if (rows.isEmpty()) {
@@ -232,7 +232,7 @@ class DevelopmentImports {
 		else {
 			branchId = branches.resolve(branchText).orElse(null);
 			if (branchId == null) {
-				problems.add(error(row.row(), Column.BRANCH, columns, msg("member.import.organization.unknown")));
+				problems.add(error(row.row(), Column.BRANCH, columns, msg("member.import.organization.unknown", branchText)));
 			}
 		}
 		Gender gender = choice(row, Column.GENDER, Gender.class, "member.gender.", columns, problems);
@@ -279,7 +279,7 @@ class DevelopmentImports {
 			return Optional.empty();
 		}
 		catch (NotPermittedException | OutOfScopeException e) {
-			errors.add(error(row.row(), Column.BRANCH, columns, msg("member.import.organization.unknown")));
+			errors.add(error(row.row(), Column.BRANCH, columns, msg("member.import.organization.unknown", branchText)));
 			return Optional.empty();
 		}
 		Stage stage = Stage.APPLICANT;
