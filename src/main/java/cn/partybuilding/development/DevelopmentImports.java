@@ -176,8 +176,9 @@ class DevelopmentImports {
 		Map<Column, Integer> columns;
 		try (Workbook book = WorkbookFactory.create(content)) {
 			Sheet sheet = book.getSheetAt(0);
-			columns = header(sheet);
-			rows = rows(sheet, columns);
+			Header header = header(sheet);
+			columns = header.columns();
+			rows = rows(sheet, header);
 		}
 		catch (EncryptedDocumentException e) {
 			throw new FieldProblem("file", "member.import.encrypted");
@@ -417,8 +418,12 @@ class DevelopmentImports {
 	private static final List<Column> DATES = List.of(Column.BIRTH_DATE, Column.APPLIED_ON, Column.TALK,
 			Column.ACTIVIST, Column.FILED, Column.CANDIDATE);
 
+	/** Where each column is, and the row index of the header. */
+	private record Header(Map<Column, Integer> columns, int row) {
+	}
+
 	/** The header row: the first of the first ten rows that names 姓名 and 学号/工号. */
-	private Map<Column, Integer> header(Sheet sheet) {
+	private Header header(Sheet sheet) {
 		for (int r = sheet.getFirstRowNum(); r <= Math.min(sheet.getLastRowNum(), sheet.getFirstRowNum() + 9); r++) {
 			Row row = sheet.getRow(r);
 			if (row == null) {
@@ -429,15 +434,15 @@ class DevelopmentImports {
 				Column.ofHeader(FORMAT.formatCellValue(cell)).ifPresent(c -> found.putIfAbsent(c, cell.getColumnIndex()));
 			}
 			if (found.containsKey(Column.NAME) && found.containsKey(Column.STAFF_NUMBER)) {
-				found.put(null, r); // where the data begins
-				return found;
+				return new Header(found, r);
 			}
 		}
 		throw new FieldProblem("file", "member.import.noHeader");
 	}
 
-	private List<Read> rows(Sheet sheet, Map<Column, Integer> columns) {
-		int headerRow = columns.remove(null);
+	private List<Read> rows(Sheet sheet, Header header) {
+		Map<Column, Integer> columns = header.columns();
+		int headerRow = header.row();
 		List<Read> rows = new ArrayList<>();
 		for (int r = headerRow + 1; r <= sheet.getLastRowNum(); r++) {
 			Row row = sheet.getRow(r);
