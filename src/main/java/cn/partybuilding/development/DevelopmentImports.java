@@ -95,8 +95,8 @@ class DevelopmentImports {
 	record ImportResult(String status, int rows, List<ImportedPerson> created, List<ImportError> errors, String message) {
 	}
 
-	/** The import was refused (nothing written): the audit log keeps the attempt. */
-	record ImportRefused(String summary) implements AuditableEvent {
+	/** An import wrote its rows (each step is audited on its own too), or was refused and wrote nothing. */
+	record Imported(String summary, boolean refused) implements AuditableEvent {
 
 		@Override
 		public String action() {
@@ -115,26 +115,7 @@ class DevelopmentImports {
 
 		@Override
 		public Outcome outcome() {
-			return Outcome.FAILURE;
-		}
-	}
-
-	/** The import wrote its rows (each step is audited on its own too). */
-	record Imported(String summary) implements AuditableEvent {
-
-		@Override
-		public String action() {
-			return "development.import";
-		}
-
-		@Override
-		public String entityType() {
-			return "development-import";
-		}
-
-		@Override
-		public String entityId() {
-			return "-";
+			return refused ? Outcome.FAILURE : Outcome.SUCCESS;
 		}
 	}
 
@@ -211,11 +192,11 @@ class DevelopmentImports {
 		if (!errors.isEmpty()) {
 			long wrongRows = errors.stream().map(ImportError::row).distinct().count();
 			String message = msg("development.import.failed", errors.size(), wrongRows);
-			events.publishEvent(new ImportRefused("导入发展党员档案未写入（" + name + "）：" + errors.size() + " 处错误，"
-					+ wrongRows + " 行"));
+			events.publishEvent(new Imported("导入发展党员档案未写入（" + name + "）：" + errors.size() + " 处错误，"
+					+ wrongRows + " 行", true));
 			return new ImportResult("FAILED", rows.size(), List.of(), errors, message);
 		}
-		events.publishEvent(new Imported("导入发展党员档案（" + name + "）：" + created.size() + " 人"));
+		events.publishEvent(new Imported("导入发展党员档案（" + name + "）：" + created.size() + " 人", false));
 		return new ImportResult("DONE", rows.size(), created, List.of(), msg("development.import.done", created.size()));
 	}
 
