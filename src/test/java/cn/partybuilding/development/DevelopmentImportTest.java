@@ -171,6 +171,24 @@ class DevelopmentImportTest extends PlatformTest {
 			.andExpect(jsonPath("$.errors[0].field").value("file"));
 		upload(login("member1"), "x.xlsx", sheet(new XSSFWorkbook(), List.of())).andExpect(status().isForbidden());
 
+		// the page: the wrong cells in a table, nothing written; a good file lists the people with their passwords
+		String pageStaff = unique("IP");
+		mvc.perform(multipart("/development/imports").file(new MockMultipartFile("file", "filed.xlsx",
+				"application/octet-stream", sheet(new XSSFWorkbook(), List.of(person(other, "备案人", applied,
+						applied.plusDays(7), applied.plusDays(20), applied.plusDays(25), null, null)))))
+				.with(csrf()).with(branch))
+			.andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+				.string(Matchers.allOf(Matchers.containsString("id=\"errors\""), Matchers.containsString("N2"))));
+		mvc.perform(multipart("/development/imports").file(new MockMultipartFile("file", "ok.xlsx",
+				"application/octet-stream", sheet(new XSSFWorkbook(), List.of(person(pageStaff, "页面导入", applied,
+						null, null, null, null, null)))))
+				.with(csrf()).with(branch))
+			.andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+				.string(Matchers.allOf(Matchers.containsString("id=\"created\""), Matchers.containsString(pageStaff))));
+		assertThat(applicants(pageStaff)).isOne();
+
 		byte[] template = mvc.perform(get("/api/v1/development/imports/template.xlsx").with(branch))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
 		try (Workbook book = WorkbookFactory.create(new ByteArrayInputStream(template))) {
