@@ -129,6 +129,14 @@ class DevelopmentPeople {
 
 	private final Clock clock;
 
+	/** The trainings recorded for a class (issue 14, training): step 11 without days or hours takes theirs. */
+	private TrainingHours trainingHours;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	void setTrainingHours(TrainingHours trainingHours) {
+		this.trainingHours = trainingHours;
+	}
+
 	DevelopmentPeople(Applicants applicants, RecordedSteps steps, OrganizationScope scope, MemberDirectory members,
 			AccountManagement accounts, ApplicationEventPublisher events, DevelopmentRules rules, Clock clock) {
 		this.applicants = applicants;
@@ -222,7 +230,8 @@ class DevelopmentPeople {
 	 * time, the first date it becomes possible). Admission and conversion reach the member database.
 	 */
 	StepView record(Caller caller, long id, StepRequest request) {
-		return record(caller, visible(caller, id), request);
+		Applicant person = visible(caller, id);
+		return record(caller, person, trainingHours == null ? request : trainingHours.fill(person.id(), request, today()));
 	}
 
 	private StepView record(Caller caller, Applicant person, StepRequest request) {
