@@ -38,6 +38,15 @@ class DevelopmentBoard {
 
 	static final int HIGHER_STILL_STEP = 18;
 
+	/** Every step done above the branch (the branch's 待办 leaves them out). */
+	private static final List<Integer> ABOVE_BRANCH = java.util.stream.Stream
+		.concat(HIGHER_STEPS.stream(), java.util.stream.Stream.of(HIGHER_STILL_STEP)).toList();
+
+	/** The steps that wait for this caller above the branch: step 18 only for the committee. */
+	private static List<Integer> stepsFor(Caller caller) {
+		return caller.has(Role.COMMITTEE_ADMIN) ? ABOVE_BRANCH : HIGHER_STEPS;
+	}
+
 	/** A person waiting for the 上级党委: the step, since when it is possible, and the approval's deadline. */
 	record Waiting(long id, String name, String staffNumber, long organizationId, String organizationName,
 			Stage stage, int nextStep, LocalDate possibleFrom, LocalDate voted, LocalDate deadline, boolean warn,
@@ -121,11 +130,8 @@ class DevelopmentBoard {
 		if (orgs.isEmpty()) {
 			return List.of();
 		}
-		boolean committee = caller.has(Role.COMMITTEE_ADMIN);
 		LocalDate today = today();
-		var params = new MapSqlParameterSource("orgs", orgs).addValue("steps", committee
-				? java.util.stream.Stream.concat(HIGHER_STEPS.stream(), java.util.stream.Stream.of(HIGHER_STILL_STEP)).toList()
-				: HIGHER_STEPS)
+		var params = new MapSqlParameterSource("orgs", orgs).addValue("steps", stepsFor(caller))
 			.addValue("limit", limit);
 		List<Waiting> rows = jdbc.query("""
 				select a.id, a.name, a.staff_number, a.organization_id, a.stage, a.next_step, a.next_possible,
@@ -187,7 +193,7 @@ class DevelopmentBoard {
 		var params = new MapSqlParameterSource("orgs", orgs)
 			.addValue("before", Date.valueOf(today.minusMonths(1)))
 			.addValue("today", Date.valueOf(today))
-			.addValue("higher", java.util.stream.Stream.concat(HIGHER_STEPS.stream(), java.util.stream.Stream.of(HIGHER_STILL_STEP)).toList());
+			.addValue("higher", ABOVE_BRANCH);
 		jdbc.query("""
 				select organization_id,
 				  count(*) filter (where next_step = 2 and applied_on < :before) as overdue,
@@ -206,9 +212,7 @@ class DevelopmentBoard {
 		if (orgs.isEmpty()) {
 			return 0;
 		}
-		List<Integer> steps = caller.has(Role.COMMITTEE_ADMIN)
-				? java.util.stream.Stream.concat(HIGHER_STEPS.stream(), java.util.stream.Stream.of(HIGHER_STILL_STEP)).toList()
-				: HIGHER_STEPS;
+		List<Integer> steps = stepsFor(caller);
 		Long n = jdbc.queryForObject("""
 				select count(*) from applicant where closed is null and organization_id in (:orgs) and next_step in (:steps)
 				  and (next_possible is null or next_possible <= :today)""",

@@ -175,7 +175,7 @@ class DevelopmentPages {
 		model.addAttribute("p", person);
 		Step next = person.next() == null ? null : Step.numbered(person.next().step());
 		boolean mayAct = next != null && board.mayDo(caller, person.organizationId(), next);
-		model.addAttribute("next", next);
+		model.addAttribute("nextNumber", next == null ? null : next.number());
 		model.addAttribute("mayAct", mayAct);
 		model.addAttribute("nextLevel", next == null ? null : next.level().name());
 		if (mayAct && (next == Step.CONTACTS || next == Step.SPONSORS)) {
