@@ -87,7 +87,9 @@ class DevelopmentPagesTest extends PlatformTest {
 		mvc.perform(get("/development/approvals").with(branch1)).andExpect(status().isForbidden());
 		mvc.perform(get("/applicants").param("stage", "ACTIVIST").with(branch1))
 			.andExpect(redirectedUrl("/development?stage=ACTIVIST"));
+		applyThroughTheForm(branch1, "2024-03-01");
 		mvc.perform(get("/").with(branch1)).andExpect(content().string(containsString("href=\"/development\"")))
+			.andExpect(content().string(containsString("名入党申请人逾期未谈话")))
 			.andExpect(content().string(not(containsString("href=\"/development/approvals\""))));
 
 		var college1 = login("college1");
@@ -99,7 +101,8 @@ class DevelopmentPagesTest extends PlatformTest {
 			.andExpect(content().string(containsString("data-total=")))
 			.andExpect(content().string(containsString("/webjars/echarts/dist/echarts.min.js")))
 			.andExpect(content().string(containsString("年发展情况")));
-		mvc.perform(get("/").with(college1)).andExpect(content().string(containsString("href=\"/development/approvals\"")));
+		mvc.perform(get("/").with(college1)).andExpect(content().string(containsString("href=\"/development/approvals\"")))
+			.andExpect(content().string(containsString("人等待上级党委办理")));
 		mvc.perform(get("/development/approvals").param("year", "2024").with(login("admin"))).andExpect(status().isOk())
 			.andExpect(content().string(containsString("2024 年发展情况")));
 		mvc.perform(get("/webjars/echarts/dist/echarts.min.js")).andExpect(status().isOk());
