@@ -181,6 +181,18 @@ class DevelopmentPages {
 		if (mayAct && (next == Step.CONTACTS || next == Step.SPONSORS)) {
 			model.addAttribute("fullMembers", board.fullMembersOf(person.organizationId()));
 		}
+		if (next == Step.ADMISSION_APPROVAL || next == Step.CONVERSION_APPROVAL) {
+			// the 上级党委's approval: within 3 months of the 支部大会, a warning after 2½
+			int vote = next == Step.ADMISSION_APPROVAL ? Step.ADMISSION_VOTE.number() : Step.CONVERSION_VOTE.number();
+			person.steps().stream()
+				.filter(s -> s.step() == vote && s.decision() == DevelopmentPath.Decision.APPROVED)
+				.reduce((a, b) -> b)
+				.ifPresent(s -> {
+					LocalDate today = board.today();
+					model.addAttribute("deadline", s.date().plusMonths(DevelopmentPath.APPROVAL_MONTHS));
+					model.addAttribute("deadlineWarn", !today.isBefore(s.date().plusMonths(2).plusDays(15)));
+				});
+		}
 		model.addAttribute("decisions", DevelopmentPath.Decision.values());
 		model.addAttribute("contacts", contacts(person));
 		return "development/person";

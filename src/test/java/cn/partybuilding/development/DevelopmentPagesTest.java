@@ -20,6 +20,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import cn.partybuilding.PlatformTest;
+import cn.partybuilding.shared.PlatformZone;
 
 /**
  * The pages of 发展党员: the board, a person's file and its step form (a refusal comes back above the filled
@@ -151,6 +152,17 @@ class DevelopmentPagesTest extends PlatformTest {
 			.andExpect(content().string(containsString("data-step=\"7\"")))
 			.andExpect(content().string(containsString("培养联系人")))
 			.andExpect(content().string(containsString("发展对象")));
+		// an approval later than 2½ months after the 支部大会 is marked on the file (steps 8 to 16 as if done)
+		java.time.LocalDate voted = java.time.LocalDate.now(PlatformZone.ZONE).minusMonths(2).minusDays(20);
+		for (int s = 8; s <= 16; s++) {
+			jdbc.sql("insert into development_step (applicant_id, step, done_on, decision, organization_id, actor, expected, present, yes, no, abstain, written_yes, written_no) values (?, ?, ?, 'APPROVED', 0, 'test', 9, 9, 9, 0, 0, 0, 0)")
+				.params(List.of(id, s, java.sql.Date.valueOf(voted))).update();
+		}
+		mvc.perform(get("/development/people/{id}", id).with(college1))
+			.andExpect(content().string(containsString("id=\"step-form\"")))
+			.andExpect(content().string(containsString("id=\"deadline\" class=\"badge text-bg-warning\"")))
+			.andExpect(content().string(containsString("至 " + voted.plusMonths(3))));
+		jdbc.sql("delete from development_step where applicant_id = ? and step between 8 and 16").param(id).update();
 		// the general branch finds the 备案 among its approvals
 		mvc.perform(get("/development/approvals").with(college1))
 			.andExpect(content().string(containsString("data-person=\"" + id + "\"")));
