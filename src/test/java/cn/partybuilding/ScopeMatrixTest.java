@@ -240,7 +240,7 @@ class ScopeMatrixTest extends PlatformTest {
 				get("/api/v1/members/{id}/record", member1), get("/members/{id}/record", member1),
 				get("/api/v1/members/{id}/record.docx", member1), get("/api/v1/members").param("orgId", jsj01),
 				get("/api/v1/members/export").param("orgId", jsj01), get("/api/v1/applicants").param("orgId", jsj01),
-				get("/applicants").param("orgId", jsj01))) {
+				get("/development").param("orgId", jsj01))) {
 			assertThat(statusOf(branch2, request)).as(request.toString()).isEqualTo(404);
 		}
 		// and the same requests answer for the member's own secretary

@@ -39,7 +39,7 @@ class ApplicantTest extends PlatformTest {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.totalElements").value((int) total))
 			.andExpect(jsonPath("$.byStage.APPLICANT").isNumber());
-		mvc.perform(get("/applicants").param("stage", "ACTIVIST").with(login("college1")))
+		mvc.perform(get("/development").param("stage", "ACTIVIST").with(login("college1")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(Matchers.containsString("入党积极分子")));
 	}
