@@ -1,5 +1,6 @@
 package cn.partybuilding.development;
 
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -44,16 +46,22 @@ import cn.partybuilding.shared.NotPermittedException;
 class DevelopmentPages {
 
 	/** The next step's form: only the fields the step needs are shown; the rest stay empty. */
-	record StepForm(Integer step, LocalDate date, @Size(max = 4000) String note, List<Long> memberIds, Integer days,
+	record StepForm(Integer step, LocalDate date, @Size(max = 20000) String note, List<Long> memberIds, Integer days,
 			Integer hours, Integer expected, Integer present, Integer yes, Integer no, Integer abstain,
 			Integer writtenYes, Integer writtenNo, DevelopmentPath.Decision decision, @Size(max = 500) String reason,
-			Integer extensionMonths, LocalDate noticeFrom, Boolean cancel) {
+			Integer extensionMonths, LocalDate noticeFrom, Boolean cancel, List<Long> presentMemberIds) {
 
 		DevelopmentPeople.StepRequest request() {
 			List<Long> chosen = memberIds == null ? null : memberIds.stream().filter(Objects::nonNull).toList();
 			return new DevelopmentPeople.StepRequest(step, date, note, chosen == null || chosen.isEmpty() ? null : chosen,
 					days, hours, expected, present, yes, no, abstain, writtenYes, writtenNo, decision, reason,
-					extensionMonths, noticeFrom, cancel);
+					extensionMonths, noticeFrom, cancel,
+					presentMemberIds == null || presentMemberIds.isEmpty() ? null : presentMemberIds);
+		}
+
+		/** Whether a member was ticked as present at the 支部大会. */
+		public boolean presentAt(long memberId) {
+			return presentMemberIds != null && presentMemberIds.contains(memberId);
 		}
 
 		/** The i-th chosen member, for the selects (null when none). */
@@ -74,8 +82,11 @@ class DevelopmentPages {
 
 	private final MessageSource messages;
 
+	private final DevelopmentEvidence evidence;
+
 	DevelopmentPages(DevelopmentPeople people, DevelopmentBoard board, DevelopmentFunnel funnel,
-			DevelopmentSheets sheets, OrganizationTree tree, MessageSource messages) {
+			DevelopmentSheets sheets, OrganizationTree tree, MessageSource messages, DevelopmentEvidence evidence) {
+		this.evidence = evidence;
 		this.people = people;
 		this.board = board;
 		this.funnel = funnel;
@@ -119,6 +130,7 @@ class DevelopmentPages {
 		model.addAttribute("stages", Stage.values());
 		model.addAttribute("organizations", TreeNode.flattenWithPaths(tree.visibleTree(caller)));
 		model.addAttribute("mayApply", DevelopmentBoard.worksInBranch(caller));
+		model.addAttribute("mayImport", caller.has(DevelopmentImports.IMPORT));
 		model.addAttribute("today", board.today());
 		return "development/board";
 	}
@@ -138,7 +150,7 @@ class DevelopmentPages {
 		if (!model.containsAttribute("form")) {
 			model.addAttribute("form", new StepForm(person.next() == null ? null : person.next().step(), board.today(),
 					null, null, null, null, null, null, null, null, null, null, null,
-					DevelopmentPath.Decision.APPROVED, null, null, null, null));
+					DevelopmentPath.Decision.APPROVED, null, null, null, null, null));
 		}
 		return person(caller, person, model);
 	}
@@ -178,7 +190,8 @@ class DevelopmentPages {
 		model.addAttribute("nextNumber", next == null ? null : next.number());
 		model.addAttribute("mayAct", mayAct);
 		model.addAttribute("nextLevel", next == null ? null : next.level().name());
-		if (mayAct && (next == Step.CONTACTS || next == Step.SPONSORS)) {
+		if (mayAct && (next == Step.CONTACTS || next == Step.SPONSORS || next == Step.ADMISSION_VOTE
+				|| next == Step.CONVERSION_VOTE)) {
 			model.addAttribute("fullMembers", board.fullMembersOf(person.organizationId()));
 		}
 		if (next == Step.ADMISSION_APPROVAL || next == Step.CONVERSION_APPROVAL) {
@@ -195,7 +208,27 @@ class DevelopmentPages {
 		}
 		model.addAttribute("decisions", DevelopmentPath.Decision.values());
 		model.addAttribute("contacts", contacts(person));
+		model.addAttribute("evidence", evidence.list(caller, person.id()));
 		return "development/person";
+	}
+
+	/** A step's evidence uploaded from the file's page; a refused file is named on the page. */
+	@PostMapping("/development/people/{id}/evidence")
+	String addEvidence(@PathVariable long id, @RequestParam(required = false) Integer step,
+			@RequestParam(required = false) MultipartFile file, Model model, RedirectAttributes redirect, Locale locale)
+			throws IOException {
+		Caller caller = Caller.require();
+		try {
+			DevelopmentEvidence.EvidenceView added = evidence.add(caller, id, step,
+					file == null ? null : file.getOriginalFilename(), file == null ? null : file.getBytes());
+			redirect.addFlashAttribute("notice", messages.getMessage("devpage.evidence.added",
+					new Object[] { added.fileName() }, locale));
+			return "redirect:/development/people/" + id + "#evidence";
+		}
+		catch (FieldProblem problem) {
+			model.addAttribute("evidenceError", String.join(" ", problem.messages(messages, locale).values()));
+			return person(id, model);
+		}
 	}
 
 	/** The 培养联系人 named at step 5 (the last approved record of it). */

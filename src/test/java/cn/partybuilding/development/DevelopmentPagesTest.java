@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
 
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
@@ -234,5 +236,24 @@ class DevelopmentPagesTest extends PlatformTest {
 		// someone without a file sees the empty state
 		mvc.perform(get("/development/me").with(login("member1"))).andExpect(status().isOk())
 			.andExpect(content().string(containsString("id=\"no-file\"")));
+	}
+
+	@Test
+	void evidenceIsUploadedFromTheFileAndARenamedScriptIsNamedAsRefused() throws Exception {
+		var branch1 = login("branch1");
+		long id = applyThroughTheForm(branch1, "2024-06-01");
+		mvc.perform(multipart("/development/people/{id}/evidence", id)
+				.file(new MockMultipartFile("file", "谈话记录.pdf", "application/pdf", "%PDF-1.4\n%talk\n".getBytes()))
+				.param("step", "2").with(csrf()).with(branch1))
+			.andExpect(status().isFound());
+		mvc.perform(multipart("/development/people/{id}/evidence", id)
+				.file(new MockMultipartFile("file", "谈话记录.pdf", "application/pdf", "#!/bin/sh\nrm -rf /".getBytes()))
+				.param("step", "2").with(csrf()).with(branch1))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"evidence-error\"")));
+		mvc.perform(get("/development/people/{id}", id).with(branch1))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("谈话记录.pdf")))
+			.andExpect(content().string(containsString("file.pdf")));
 	}
 }

@@ -64,7 +64,7 @@ class ThoughtReportApiTest extends PlatformTest {
 				select m.id from member m join account a on a.id = m.account_id
 				where m.organization_id = ? and m.status = 'FULL' and m.departed_on is null
 				  and not exists (select 1 from account_grant g where g.account_id = a.id and g.role <> 'MEMBER')
-				order by m.id desc limit 1""").param(orgId("SFDX-JSJ-01")).query(Long.class).single();
+				order by m.id limit 1""").param(orgId("SFDX-JSJ-01")).query(Long.class).single();
 		step(branch, id, 5, applied.plusDays(26), "memberIds", List.of(contact));
 		jdbc.sql("update account set must_change_password = false where username in (?, "
 				+ "(select a.username from account a join member m on m.account_id = a.id where m.id = ?))")
