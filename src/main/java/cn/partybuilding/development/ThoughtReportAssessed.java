@@ -2,24 +2,12 @@ package cn.partybuilding.development;
 
 import java.time.Instant;
 
-import cn.partybuilding.shared.AuditableEvent;
-
 /** The 培养联系人 or the branch wrote (or corrected) the 考察意见 on a 思想汇报. */
 public record ThoughtReportAssessed(long personId, long reportId, long organizationId, String summary, Instant at)
-		implements AuditableEvent {
+		implements DevelopmentPersonEvent {
 
 	@Override
 	public String action() {
 		return "development.report.opinion";
-	}
-
-	@Override
-	public String entityType() {
-		return "development-person";
-	}
-
-	@Override
-	public String entityId() {
-		return Long.toString(personId);
 	}
 }
