@@ -129,16 +129,13 @@ class DevelopmentPeople {
 
 	private final Clock clock;
 
-	/** The trainings recorded for a class (issue 14, training): step 11 without days or hours takes theirs. */
-	private TrainingHours trainingHours;
-
-	@org.springframework.beans.factory.annotation.Autowired
-	void setTrainingHours(TrainingHours trainingHours) {
-		this.trainingHours = trainingHours;
-	}
+	/** The trainings a person attended: step 11 recorded without days or hours takes theirs (record once). */
+	private final TrainingHours trainingHours;
 
 	DevelopmentPeople(Applicants applicants, RecordedSteps steps, OrganizationScope scope, MemberDirectory members,
-			AccountManagement accounts, ApplicationEventPublisher events, DevelopmentRules rules, Clock clock) {
+			AccountManagement accounts, ApplicationEventPublisher events, DevelopmentRules rules, Clock clock,
+			TrainingHours trainingHours) {
+		this.trainingHours = trainingHours;
 		this.applicants = applicants;
 		this.steps = steps;
 		this.scope = scope;
@@ -230,8 +227,10 @@ class DevelopmentPeople {
 	 * time, the first date it becomes possible). Admission and conversion reach the member database.
 	 */
 	StepView record(Caller caller, long id, StepRequest request) {
+		// the file is locked first: two steps recorded at once are decided one after the other
+		applicants.lockById(id);
 		Applicant person = visible(caller, id);
-		return record(caller, person, trainingHours == null ? request : trainingHours.fill(person.id(), request, today()));
+		return record(caller, person, trainingHours.fill(person.id(), request, today()));
 	}
 
 	private StepView record(Caller caller, Applicant person, StepRequest request) {
