@@ -93,8 +93,9 @@ class DevelopmentPeople {
 			LocalDate probationEnds, Long memberId, String closed, List<StepView> steps, Next next) {
 	}
 
+	/** One person on the pipeline: the next step, who does it (BRANCH, HIGHER, HIGHER_STILL) and from when. */
 	record PersonLine(long id, String name, String staffNumber, Stage stage, long organizationId,
-			String organizationName, LocalDate appliedOn, LocalDate stageSince, Integer nextStep,
+			String organizationName, LocalDate appliedOn, LocalDate stageSince, Integer nextStep, String nextLevel,
 			LocalDate possibleFrom, boolean overdue) {
 	}
 
@@ -483,7 +484,8 @@ class DevelopmentPeople {
 		LocalDate today = today();
 		return found.map(a -> new PersonLine(a.id(), a.name(), a.staffNumber(), a.stage(), a.organizationId(),
 				names.getOrDefault(a.organizationId(), ""), a.appliedOn(), a.stageSince(), a.nextStep(),
-				a.nextPossible(), overdue(a, today)));
+				a.nextStep() == null ? null : Step.numbered(a.nextStep()).level().name(), a.nextPossible(),
+				overdue(a, today)));
 	}
 
 	/** The talk (step 2) not held within a month of the application. */
