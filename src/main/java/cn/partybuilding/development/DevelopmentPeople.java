@@ -163,7 +163,8 @@ class DevelopmentPeople {
 						dated.branchId(), encodedPassword, mustChangePassword), dated.staffNumber().strip(), null);
 		Applicant person = applicants.save(new Applicant(dated, sealed, account.id()));
 		record(caller, person, new StepRequest(1, appliedOn, null, null, null, null, null, null, null, null, null,
-				null, null, DevelopmentPath.Decision.APPROVED, null, null, null, null));
+				null, null, DevelopmentPath.Decision.APPROVED, null, null, null, null), new ArrayList<>(),
+				java.util.EnumSet.noneOf(Step.Level.class));
 		return new Created(person.id(), person.stage(), account.username(), account.initialPassword());
 	}
 
