@@ -250,16 +250,23 @@ public class AccountManagement implements DissolutionBlocker {
 	 * has checked that its caller may record applications there.
 	 */
 	public CreatedAccount openApplicantAccount(String username, String displayName, long organizationId) {
+		String password = generatePassword();
+		long id = openApplicantAccount(username, displayName, organizationId, encoder.encode(password), true);
+		return new CreatedAccount(id, username, password);
+	}
+
+	/** The same with the password given already encoded (paper files entered in bulk, the demo). Returns its id. */
+	public long openApplicantAccount(String username, String displayName, long organizationId, String encodedPassword,
+			boolean mustChange) {
 		if (accounts.findByUsername(username).isPresent()) {
 			throw new FieldProblem("staffNumber", "account.username.taken", username);
 		}
-		String password = generatePassword();
-		Account account = new Account(username, displayName, encoder.encode(password), true);
+		Account account = new Account(username, displayName, encodedPassword, mustChange);
 		account.grant(Role.APPLICANT, organizationId, clock.instant());
 		accounts.save(account);
 		events.publishEvent(new AccountChanged("account.create", account.id(),
 				"为入党申请人开通账号 " + username + "（" + displayName + "），角色：入党申请人 · " + orgName(organizationId)));
-		return new CreatedAccount(account.id(), username, password);
+		return account.id();
 	}
 
 	/**

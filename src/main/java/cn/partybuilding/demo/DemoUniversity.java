@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +20,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.partybuilding.account.AccountManagement;
-import cn.partybuilding.development.ApplicantForm;
-import cn.partybuilding.development.ApplicantRegistry;
-import cn.partybuilding.development.Stage;
 import cn.partybuilding.member.Category;
 import cn.partybuilding.member.Education;
 import cn.partybuilding.member.Gender;
@@ -95,7 +91,7 @@ class DemoUniversity implements ApplicationRunner {
 
 	private final Clock clock;
 
-	private final ApplicantRegistry applicants;
+	private final DevelopmentDemo development;
 
 	private final DuesDemo dues;
 
@@ -104,9 +100,9 @@ class DemoUniversity implements ApplicationRunner {
 	private final OrgLifeDemo orgLife;
 
 	DemoUniversity(DuesDemo dues, TransferDemo transfers, OrgLifeDemo orgLife, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
-			ApplicantRegistry applicants,
+			DevelopmentDemo development,
 			OrganizationScope scope, TransactionTemplate tx, Environment env, Clock clock) {
-		this.applicants = applicants;
+		this.development = development;
 		this.dues = dues;
 		this.transfers = transfers;
 		this.orgLife = orgLife;
@@ -127,7 +123,7 @@ class DemoUniversity implements ApplicationRunner {
 		long started = System.nanoTime();
 		Map<String, Long> ids = tx.execute(status -> loadDemo());
 		loadMembers(ids, LocalDate.now(clock));
-		tx.executeWithoutResult(status -> loadApplicants(ids, LocalDate.now(clock)));
+		loadDevelopment(ids, LocalDate.now(clock));
 		transfers.seed(ids, LocalDate.now(clock));
 		orgLife.seed(ids, clock.instant());
 		log.info("Demo university 示范大学 loaded in {} ms", (System.nanoTime() - started) / 1_000_000);
@@ -138,6 +134,7 @@ class DemoUniversity implements ApplicationRunner {
 		// the demo is built as the school's 党委 would build it, through the same rules
 		Caller system = new Caller(0, "system", "system", List.of(new Caller.Grant(Role.COMMITTEE_ADMIN, school.id())));
 		Map<String, Long> ids = new HashMap<>();
+		ids.put("SFDX", school.id());
 		LocalDate today = LocalDate.now(clock);
 		for (College college : COLLEGES) {
 			OrgRef c = tree.create(system, new NewOrganization(school.id(), "SFDX-" + college.code(), college.name(), college.type()));
@@ -207,37 +204,20 @@ class DemoUniversity implements ApplicationRunner {
 	}
 
 	/**
-	 * About 300 people applying to join, most of them undergraduates (as at a real university), some
-	 * graduate students and a few teachers; some have become 积极分子 or 发展对象 by now.
+	 * About 300 people on their way to membership, at every one of the 25 steps, each file recorded through the
+	 * development module's rules ({@link DevelopmentDemo}); most of them undergraduates, some graduate students
+	 * and a few teachers.
 	 */
-	private void loadApplicants(Map<String, Long> ids, LocalDate today) {
-		DemoMembers people = DemoMembers.forApplicants();
-		Random random = new Random(300);
-		int count = 0;
+	private void loadDevelopment(Map<String, Long> ids, LocalDate today) {
+		List<DevelopmentDemo.Branch> branches = new ArrayList<>();
 		for (College college : COLLEGES) {
 			for (int n = 1; n <= college.branches().size(); n++) {
-				String branch = college.branches().get(n - 1);
-				int size = branch.contains("本科") ? 13 : branch.contains("研究生") || branch.contains("硕士") ? 7
-						: branch.contains("退休") || branch.contains("离休") || !branch.contains("教工") ? 0 : 1;
-				for (int i = 0; i < size; i++) {
-					MemberForm person = people.next(ids.get(college.code() + "-" + n), branch, today);
-					LocalDate applied = today.minusDays(10 + random.nextInt(900));
-					if (person.birthDate().plusYears(18).isAfter(applied)) {
-						applied = person.birthDate().plusYears(18).plusDays(random.nextInt(60));
-					}
-					LocalDate activist = applied.plusMonths(3 + random.nextInt(4));
-					LocalDate candidate = activist.plusYears(1).plusDays(random.nextInt(60));
-					int roll = random.nextInt(10);
-					Stage stage = roll < 2 && !candidate.isAfter(today) ? Stage.CANDIDATE
-							: roll < 6 && !activist.isAfter(today) ? Stage.ACTIVIST : Stage.APPLICANT;
-					applicants.record(new ApplicantForm(person.name(), person.gender(), person.birthDate(),
-							person.staffNumber(), person.category(), person.organizationId(), applied, stage,
-							stage == Stage.CANDIDATE ? candidate : stage == Stage.ACTIVIST ? activist : applied));
-					count++;
-				}
+				String key = college.code() + "-" + n;
+				branches.add(new DevelopmentDemo.Branch(key, ids.get(key), college.branches().get(n - 1),
+						college.code().equals("JSJ")));
 			}
 		}
-		log.info("Demo applicants: {}", count);
+		development.seed(branches, ids.get("SFDX"), today);
 	}
 
 	private static MemberForm withStaffNumber(long branchId, String staff, String name) {
@@ -268,7 +248,8 @@ class DemoUniversity implements ApplicationRunner {
 				.append("    sysadmin  系统管理员 (SYSTEM_ADMIN)\n")
 				.append("    auditor   审计员 (AUDITOR)\n")
 				.append("    member1   党员 (MEMBER, 计算机学院 教工第一党支部)\n")
-				.append("    member2   党员 (MEMBER, 机械工程学院 教工第一党支部)\n");
+				.append("    member2   党员 (MEMBER, 机械工程学院 教工第一党支部)\n")
+				.append("    applicant1 入党积极分子 (APPLICANT, 计算机学院 教工第一党支部)\n");
 		}
 		log.info(text.toString());
 	}

@@ -80,19 +80,6 @@ class Applicant {
 	protected Applicant() {
 	}
 
-	Applicant(ApplicantForm form) {
-		this.name = form.name().trim();
-		this.gender = form.gender();
-		this.birthDate = form.birthDate();
-		this.staffNumber = form.staffNumber().trim();
-		this.category = form.category();
-		this.organizationId = form.organizationId();
-		this.appliedOn = form.appliedOn();
-		this.stage = form.stage();
-		this.stageSince = form.stageSince();
-		this.nextStep = Step.TALK.number();
-	}
-
 	/** A person applying now (or a paper application the branch records): stage 申请人, step 1 to be recorded. */
 	Applicant(DevelopmentPeople.NewPerson form, String sealed, long accountId) {
 		this.name = form.name().strip();

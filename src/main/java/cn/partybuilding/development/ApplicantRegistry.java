@@ -1,8 +1,6 @@
 package cn.partybuilding.development;
 
-import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +16,9 @@ import org.springframework.transaction.annotation.Transactional;
 import cn.partybuilding.member.Category;
 import cn.partybuilding.member.Gender;
 import cn.partybuilding.organization.OrgRef;
-import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Facade;
-import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.NotPermittedException;
 import cn.partybuilding.shared.OutOfScopeException;
 import cn.partybuilding.shared.PlainText;
@@ -31,7 +27,7 @@ import cn.partybuilding.shared.Role;
 /** The people applying to join, found within the caller's scope like members are. */
 @Service
 @Transactional
-@Facade("what other modules tell development: applications recorded with their dates")
+@Facade("what other modules tell development: files entered from paper, recorded step by step through the rules")
 public class ApplicantRegistry {
 
 	private static final Role[] READ = { Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN, Role.BRANCH_SECRETARY,
@@ -41,12 +37,12 @@ public class ApplicantRegistry {
 
 	private final OrganizationScope scope;
 
-	private final Clock clock;
+	private final DevelopmentPeople people;
 
-	ApplicantRegistry(Applicants applicants, OrganizationScope scope, Clock clock) {
+	ApplicantRegistry(Applicants applicants, OrganizationScope scope, DevelopmentPeople people) {
 		this.applicants = applicants;
 		this.scope = scope;
-		this.clock = clock;
+		this.people = people;
 	}
 
 	record ApplicantView(long id, String name, Gender gender, LocalDate birthDate, String staffNumber,
@@ -60,12 +56,34 @@ public class ApplicantRegistry {
 	}
 
 	/**
-	 * A paper application recorded with its dates (the stage reached and since when), checked by the same
-	 * rules as any application: the demo records its applicants this way.
+	 * A whole file entered from paper (the demo; a school starting from its paper records): the application
+	 * recorded by {@code branch} through {@link DevelopmentPeople#apply}, then each step by the level the
+	 * regulation names — {@code branch}, {@code higher} (the 上级党委) or {@code committee} (step 18) — through
+	 * {@link DevelopmentPeople#recordAll}, which checks every rule, level and scope as for a step entered by hand.
+	 * All or nothing; a refused step throws. Returns the person's id.
 	 */
-	public long record(ApplicantForm form) {
-		check(form);
-		return applicants.save(new Applicant(form)).view("").id();
+	public long recordFile(Caller branch, Caller higher, Caller committee, NewFile file, List<PlannedStep> planned) {
+		DevelopmentPeople.Created created = people.apply(branch,
+				new DevelopmentPeople.NewPerson(file.name(), file.gender(), file.ethnicity(), file.birthDate(),
+						file.idCard(), file.staffNumber(), file.category(), file.education(), file.phone(),
+						file.branchId(), file.appliedOn()),
+				file.encodedPassword(), file.mustChangePassword());
+		List<DevelopmentPeople.StepRequest> requests = new java.util.ArrayList<>();
+		for (PlannedStep s : planned) {
+			if (s.step() < 2 || s.step() > 25) {
+				throw new IllegalArgumentException("a planned step is 2 to 25 (the application is the file): " + s.step());
+			}
+			requests.add(new DevelopmentPeople.StepRequest(s.step(), s.date(), s.note(), s.memberIds(), s.days(),
+					s.hours(), s.expected(), s.present(), s.yes(), s.no(), s.abstain(), s.writtenYes(), s.writtenNo(),
+					s.returned() ? DevelopmentPath.Decision.RETURNED : DevelopmentPath.Decision.APPROVED, s.reason(),
+					s.extensionMonths(), s.noticeFrom(), s.cancel() ? Boolean.TRUE : null));
+		}
+		people.recordAll(level -> switch (level) {
+			case BRANCH -> branch;
+			case HIGHER -> higher;
+			case HIGHER_STILL -> committee;
+		}, created.id(), requests);
+		return created.id();
 	}
 
 	@Transactional(readOnly = true)
@@ -102,31 +120,5 @@ public class ApplicantRegistry {
 			throw new NotPermittedException("applicant", "*", "list");
 		}
 		return visible;
-	}
-
-	/** 发展党员工作细则: an applicant is at least 18 when applying, and belongs to a branch. */
-	private void check(ApplicantForm form) {
-		List<FieldProblem.Problem> problems = new ArrayList<>();
-		if (PlainText.clean(form.name()).isEmpty()) {
-			problems.add(new FieldProblem.Problem("name", "member.name.required", new Object[0]));
-		}
-		if (form.birthDate() == null || form.appliedOn() == null
-				|| form.birthDate().plusYears(18).isAfter(form.appliedOn())) {
-			problems.add(new FieldProblem.Problem("birthDate", "applicant.age.under18", new Object[0]));
-		}
-		if (form.appliedOn() != null && form.appliedOn().isAfter(LocalDate.now(clock))) {
-			problems.add(new FieldProblem.Problem("appliedOn", "applicant.appliedOn.future", new Object[0]));
-		}
-		if (form.staffNumber() == null || applicants.staffNumberTaken(form.staffNumber().trim())) {
-			problems.add(new FieldProblem.Problem("staffNumber", "applicant.staffNumber.taken", new Object[0]));
-		}
-		OrgType type = form.organizationId() == null ? null
-				: scope.find(form.organizationId()).map(OrgRef::type).orElse(null);
-		if (type != OrgType.BRANCH && type != OrgType.GROUP) {
-			problems.add(new FieldProblem.Problem("organizationId", "member.organization.branchOnly", new Object[0]));
-		}
-		if (!problems.isEmpty()) {
-			throw new FieldProblem(problems);
-		}
 	}
 }

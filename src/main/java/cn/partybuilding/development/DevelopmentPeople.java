@@ -153,6 +153,14 @@ class DevelopmentPeople {
 	 * step 1 recorded with the application's date.
 	 */
 	Created apply(Caller caller, NewPerson form) {
+		return apply(caller, form, null, true);
+	}
+
+	/**
+	 * The same, with the account's password given already encoded (a school's paper files, the demo: one bcrypt
+	 * for many accounts); {@code encodedPassword} null gives a one-time password as above.
+	 */
+	Created apply(Caller caller, NewPerson form, String encodedPassword, boolean mustChangePassword) {
 		if (form.branchId() != null) {
 			scope.requireReach(caller, form.branchId(), READ);
 			if (!scope.reaches(caller, form.branchId(), BRANCH)) {
@@ -163,11 +171,14 @@ class DevelopmentPeople {
 		NewPerson dated = new NewPerson(form.name(), form.gender(), form.ethnicity(), form.birthDate(), form.idCard(),
 				form.staffNumber(), form.category(), form.education(), form.phone(), form.branchId(), appliedOn);
 		String sealed = seal(dated);
-		CreatedAccount account = accounts.openApplicantAccount(dated.staffNumber().strip(), dated.name().strip(),
-				dated.branchId());
+		CreatedAccount account = encodedPassword == null
+				? accounts.openApplicantAccount(dated.staffNumber().strip(), dated.name().strip(), dated.branchId())
+				: new CreatedAccount(accounts.openApplicantAccount(dated.staffNumber().strip(), dated.name().strip(),
+						dated.branchId(), encodedPassword, mustChangePassword), dated.staffNumber().strip(), null);
 		Applicant person = applicants.save(new Applicant(dated, sealed, account.id()));
 		record(caller, person, new StepRequest(1, appliedOn, null, null, null, null, null, null, null, null, null,
-				null, null, DevelopmentPath.Decision.APPROVED, null, null, null, null));
+				null, null, DevelopmentPath.Decision.APPROVED, null, null, null, null), new ArrayList<>(),
+				java.util.EnumSet.noneOf(Step.Level.class));
 		return new Created(person.id(), person.stage(), account.username(), account.initialPassword());
 	}
 
@@ -190,7 +201,7 @@ class DevelopmentPeople {
 				caller.username(), form.category(), form.education(), form.phone(), branchId, today);
 		Applicant person = applicants.save(new Applicant(dated, seal(dated), caller.accountId()));
 		recordChecked(caller, person, new StepRequest(1, today, text, null, null, null, null, null, null, null, null,
-				null, null, DevelopmentPath.Decision.APPROVED, null, null, null, null));
+				null, null, DevelopmentPath.Decision.APPROVED, null, null, null, null), null);
 		return new Created(person.id(), person.stage(), caller.username(), null);
 	}
 
@@ -234,21 +245,49 @@ class DevelopmentPeople {
 		return record(caller, person, trainingHours.fill(person.id(), request, today()));
 	}
 
+	/**
+	 * Several steps of one file in their order (a file entered from paper), each by the caller for its level and
+	 * checked exactly as {@link #record(Caller, long, StepRequest)} checks one; the file's steps are read once and
+	 * each level's right once. The first refusal throws and nothing of the file is kept.
+	 */
+	List<StepView> recordAll(java.util.function.Function<Step.Level, Caller> callers, long id,
+			List<StepRequest> requests) {
+		Applicant person = visible(callers.apply(Step.Level.BRANCH), id);
+		List<RecordedStep> done = steps.findByApplicantIdOrderById(id);
+		Set<Step.Level> checked = java.util.EnumSet.noneOf(Step.Level.class);
+		List<StepView> views = new ArrayList<>();
+		for (StepRequest request : requests) {
+			Step.Level level = request.step() == null || request.step() < 1 || request.step() > 25 ? Step.Level.BRANCH
+					: Step.numbered(request.step()).level();
+			views.add(record(callers.apply(level), person, request, done, checked));
+		}
+		return views;
+	}
+
 	private StepView record(Caller caller, Applicant person, StepRequest request) {
+		return record(caller, person, request, null, java.util.EnumSet.noneOf(Step.Level.class));
+	}
+
+	/** One step; {@code known}: the file's steps when already read (null: read them); the levels already checked. */
+	private StepView record(Caller caller, Applicant person, StepRequest request, List<RecordedStep> known,
+			Set<Step.Level> levelsChecked) {
 		if (request.step() == null || request.step() < 1 || request.step() > 25) {
 			throw new FieldProblem("step", "development.rule.stepNumber");
 		}
-		requireLevel(caller, person, Step.numbered(request.step()));
-		return recordChecked(caller, person, request);
+		Step step = Step.numbered(request.step());
+		if (levelsChecked.add(step.level())) {
+			requireLevel(caller, person, step);
+		}
+		return recordChecked(caller, person, request, known);
 	}
 
 	/** A step whose level has been checked (or the applicant's own application, step 1). */
-	private StepView recordChecked(Caller caller, Applicant person, StepRequest request) {
+	private StepView recordChecked(Caller caller, Applicant person, StepRequest request, List<RecordedStep> known) {
 		Step step = Step.numbered(request.step());
 		if (person.closed() != null) {
 			throw new StepRefused(new DevelopmentPath.Refusal("development.rule.closed", null));
 		}
-		List<RecordedStep> done = steps.findByApplicantIdOrderById(person.id());
+		List<RecordedStep> done = known != null ? known : steps.findByApplicantIdOrderById(person.id());
 		DevelopmentPath path = path(person, done);
 		DevelopmentPath.Request asked = request(caller, step, request);
 		if (asked.vote() != null) {

@@ -1,20 +1,14 @@
 package cn.partybuilding.development;
 
-import java.time.LocalDate;
 import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import cn.partybuilding.PlatformTest;
-import cn.partybuilding.member.Category;
-import cn.partybuilding.member.Gender;
-import cn.partybuilding.shared.FieldProblem;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -22,16 +16,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 class ApplicantTest extends PlatformTest {
 
-	@Autowired
-	ApplicantRegistry registry;
-
 	@Test
 	void theDemoHasAboutThreeHundredApplicantsMostlyStudentsAtEveryStage() throws Exception {
 		long total = jdbc.sql("select count(*) from applicant").query(Long.class).single();
 		assertThat(total).isBetween(280L, 320L);
 		assertThat(jdbc.sql("select count(*) from applicant where category = 'STUDENT'").query(Long.class).single())
 			.isGreaterThan(total * 3 / 4);
-		assertThat(jdbc.sql("select count(distinct stage) from applicant").query(Long.class).single()).isEqualTo(3);
+		assertThat(jdbc.sql("select count(distinct stage) from applicant").query(Long.class).single()).isEqualTo(5);
 		assertThat(jdbc.sql("select count(*) from applicant where birth_date + interval '18 years' > applied_on")
 			.query(Long.class).single()).isZero();
 
@@ -55,14 +46,5 @@ class ApplicantTest extends PlatformTest {
 		mvc.perform(get("/api/v1/applicants").param("orgId", Long.toString(orgId("SFDX-JSJ-03"))).with(branch2))
 			.andExpect(status().isNotFound());
 		mvc.perform(get("/api/v1/applicants").with(login("member1"))).andExpect(status().isForbidden());
-	}
-
-	@Test
-	void anApplicantIsEighteenWhenApplying() {
-		var form = new ApplicantForm("少年", Gender.MALE, LocalDate.of(2010, 1, 1), unique("Y"),
-				Category.STUDENT, orgId("SFDX-JSJ-03"), LocalDate.of(2025, 1, 1), Stage.APPLICANT,
-				LocalDate.of(2025, 1, 1));
-		assertThatThrownBy(() -> registry.record(form)).isInstanceOf(FieldProblem.class)
-			.satisfies(e -> assertThat(((FieldProblem) e).problems()).anyMatch(p -> p.messageKey().equals("applicant.age.under18")));
 	}
 }
