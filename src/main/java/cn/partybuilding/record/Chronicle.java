@@ -249,8 +249,11 @@ class Chronicle {
 		insertAll(rows);
 	}
 
-	/** The steps after admission (备案, 宣誓, 转正 …) continue the member's 纪实. */
-	@ApplicationModuleListener
+	/**
+	 * The steps after admission (备案, 宣誓, 转正 …) continue the member's 纪实. The condition keeps the steps before
+	 * it (no member yet) out of the event registry altogether.
+	 */
+	@ApplicationModuleListener(condition = "#event.memberId() != null and #event.step() > 17")
 	void on(DevelopmentStepTaken event) {
 		if (event.memberId() != null && event.step() > 17) {
 			append(event.memberId(), event.date().atTime(10, 0).atZone(PlatformZone.ZONE).toInstant(),
