@@ -208,4 +208,40 @@ class MeetingTrainingTest extends PlatformTest {
 		assertThat(MeetingTrainings.hours(Duration.ofMinutes(59), 60)).isZero();
 		assertThat(MeetingTrainings.hours(Duration.ofMinutes(135), 45)).isEqualTo(3);
 	}
+
+	@Test
+	void onThePagesTheOrganiserInvitesAllActivistsAndTheGuestChecksInByTheScannedLink() throws Exception {
+		RequestPostProcessor branch = login("branch1");
+		RequestPostProcessor college = login("college1");
+		long branchId = orgId("SFDX-JSJ-01");
+		List<Long> full = jdbc.sql("select id from member where organization_id = ? and status = 'FULL' and departed_on is null order by id limit 1")
+			.param(branchId).query(Long.class).list();
+		LocalDate applied = LocalDate.now(clock).minusMonths(3);
+		String staff = unique("G");
+		JsonNode created = DevelopmentFixtures.apply(mvc, branch, branchId, staff, "页面学员" + staff.substring(1, 5), applied);
+		long id = created.get("id").asLong();
+		done(mvc, branch, id, 2, applied.plusDays(10), "note", "谈话");
+		done(mvc, branch, id, 3, applied.plusDays(20), "note", "党员推荐");
+		done(mvc, college, id, 4, applied.plusDays(25));
+		done(mvc, branch, id, 5, applied.plusDays(26), "memberIds", full);
+		RequestPostProcessor person = signIn(created);
+
+		java.time.LocalDateTime now = java.time.LocalDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES);
+		String location = mvc.perform(post("/meetings").with(college).with(csrf()).param("orgId", Long.toString(orgId("SFDX-JSJ")))
+			.param("type", "PARTY_LECTURE").param("topic", "入党积极分子培训班").param("invitees", "ACTIVISTS")
+			.param("startAt", now.minusMinutes(5).toString()).param("endAt", now.plusMinutes(125).toString()))
+			.andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+		long meeting = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+		mvc.perform(get(location).with(college)).andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+				.string(org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("id=\"guests\""),
+						org.hamcrest.Matchers.containsString("页面学员" + staff.substring(1, 5)))));
+		mvc.perform(get(location + "/checkin").param("token", token(college, meeting)).with(person))
+			.andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+				.string(org.hamcrest.Matchers.containsString("签到成功")));
+		awaitTrainings(branch, id, 1);
+		mvc.perform(get("/api/v1/development/people/{id}/trainings", id).with(branch))
+			.andExpect(jsonPath("$.hours").value(2)).andExpect(jsonPath("$.trainings[0].name").value("党课：入党积极分子培训班"));
+	}
 }
