@@ -51,10 +51,7 @@ class MeetingTrainings implements MeetingGuests {
 		if (orgIds.isEmpty()) {
 			return List.of();
 		}
-		return jdbc.sql("""
-				select id, account_id, name, organization_id from applicant
-				where organization_id = any(?) and stage in ('ACTIVIST', 'CANDIDATE') and closed is null order by name, id""")
-			.param(orgIds.toArray(Long[]::new)).query(MeetingTrainings::guest).list();
+		return open("organization_id", orgIds);
 	}
 
 	@Override
@@ -62,10 +59,14 @@ class MeetingTrainings implements MeetingGuests {
 		if (personIds.isEmpty()) {
 			return List.of();
 		}
-		return jdbc.sql("""
-				select id, account_id, name, organization_id from applicant
-				where id = any(?) and stage in ('ACTIVIST', 'CANDIDATE') and closed is null""")
-			.param(personIds.toArray(Long[]::new)).query(MeetingTrainings::guest).list();
+		return open("id", personIds);
+	}
+
+	/** The open activists and 发展对象 whose {@code column} is among {@code values}. */
+	private List<Guest> open(String column, Collection<Long> values) {
+		return jdbc.sql("select id, account_id, name, organization_id from applicant where " + column
+				+ " = any(?) and stage in ('ACTIVIST', 'CANDIDATE') and closed is null order by name, id")
+			.param(values.toArray(Long[]::new)).query(MeetingTrainings::guest).list();
 	}
 
 	private static Guest guest(java.sql.ResultSet rs, int n) throws java.sql.SQLException {

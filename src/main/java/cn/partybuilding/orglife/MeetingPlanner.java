@@ -324,11 +324,7 @@ class MeetingPlanner {
 	/** The organiser checks in someone without a phone; marked as done by hand. */
 	public CheckedIn checkInByHand(Caller caller, long id, long memberId) {
 		Meeting meeting = organised(caller, id);
-		if (Boolean.TRUE.equals(jdbc.queryForObject(
-				"select exists (select 1 from meeting_minutes where meeting_id = ? and signed_off_at is not null)", Boolean.class, id))) {
-			// the signed-off minutes hold the attendance list; it does not change behind them
-			throw new FieldProblem("memberId", "orglife.minutes.attendanceLocked");
-		}
+		requireAttendanceOpen(id, "memberId");
 		if (!invited(id, memberId)) {
 			throw new FieldProblem("memberId", "orglife.checkin.notInvited");
 		}
@@ -338,14 +334,19 @@ class MeetingPlanner {
 	/** The organiser ticks a guest (an activist or 发展对象) present by hand. */
 	public CheckedIn checkInGuestByHand(Caller caller, long id, long personId) {
 		Meeting meeting = organised(caller, id);
-		if (Boolean.TRUE.equals(jdbc.queryForObject(
-				"select exists (select 1 from meeting_minutes where meeting_id = ? and signed_off_at is not null)", Boolean.class, id))) {
-			throw new FieldProblem("personId", "orglife.minutes.attendanceLocked");
-		}
+		requireAttendanceOpen(id, "personId");
 		if (!guestList.invited(id, personId)) {
 			throw new FieldProblem("personId", "orglife.checkin.notInvited");
 		}
 		return guestList.record(caller, meeting, personId, true, clock.instant(), opensBefore);
+	}
+
+	/** The signed-off minutes hold the attendance list; it does not change behind them. */
+	private void requireAttendanceOpen(long id, String field) {
+		if (Boolean.TRUE.equals(jdbc.queryForObject(
+				"select exists (select 1 from meeting_minutes where meeting_id = ? and signed_off_at is not null)", Boolean.class, id))) {
+			throw new FieldProblem(field, "orglife.minutes.attendanceLocked");
+		}
 	}
 
 	/** The guests' standing, apart from the members'. */

@@ -105,17 +105,7 @@ class MeetingTrainingTest extends PlatformTest {
 		JsonNode created = DevelopmentFixtures.apply(mvc, branch, branchId, staff, "学员" + staff.substring(1, 5), applied);
 		long id = created.get("id").asLong();
 		RequestPostProcessor person = signIn(created);
-		LocalDate activist = applied.plusDays(20);
-		done(mvc, branch, id, 2, applied.plusDays(10), "note", "谈话");
-		done(mvc, branch, id, 3, activist, "note", "党员推荐");
-		done(mvc, college, id, 4, applied.plusDays(25));
-		done(mvc, branch, id, 5, applied.plusDays(26), "memberIds", List.of(full.get(0)));
-		done(mvc, branch, id, 6, applied.plusDays(60));
-		LocalDate candidate = activist.plusYears(1);
-		done(mvc, branch, id, 7, candidate);
-		done(mvc, college, id, 8, candidate.plusDays(5));
-		done(mvc, branch, id, 9, candidate.plusDays(10), "memberIds", full);
-		done(mvc, branch, id, 10, candidate.plusDays(20));
+		DevelopmentFixtures.throughStepTen(mvc, branch, college, id, applied, full);
 
 		// the college's 党课 for all its activists and 发展对象, held three days ago: ticked by hand (8 学时)
 		String before = mvc.perform(get("/api/v1/orglife/compliance").with(college)
