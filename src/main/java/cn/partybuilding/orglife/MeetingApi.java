@@ -133,6 +133,22 @@ class MeetingApi {
 		return done.already() ? ResponseEntity.ok(done) : ResponseEntity.status(201).body(done);
 	}
 
+	record GuestManualBody(long personId) {
+	}
+
+	/** The organiser ticks a guest (an activist or 发展对象, by their development file) present. */
+	@PostMapping("/{id}/guests/checkins/manual")
+	ResponseEntity<MeetingPlanner.CheckedIn> guestByHand(@PathVariable long id, @RequestBody @Valid GuestManualBody body) {
+		MeetingPlanner.CheckedIn done = planner.checkInGuestByHand(Caller.require(), id, body.personId());
+		return done.already() ? ResponseEntity.ok(done) : ResponseEntity.status(201).body(done);
+	}
+
+	/** The guests (activists and 发展对象) apart from the members. */
+	@GetMapping("/{id}/guests")
+	List<MeetingGuestList.GuestRow> guests(@PathVariable long id) {
+		return planner.guestAttendance(Caller.require(), id);
+	}
+
 	@GetMapping("/{id}/attendance")
 	List<MeetingPlanner.AttendanceRow> attendance(@PathVariable long id) {
 		return planner.attendance(Caller.require(), id);

@@ -170,6 +170,7 @@ class MeetingPages {
 		model.addAttribute("organiser", organiser);
 		if (organiser) {
 			model.addAttribute("attendance", planner.attendance(caller, id));
+			model.addAttribute("guests", planner.guestAttendance(caller, id));
 		}
 		Optional<MeetingRecords.MinutesView> minutes = records.find(caller, id);
 		model.addAttribute("minutes", minutes.orElse(null));
@@ -234,6 +235,12 @@ class MeetingPages {
 	@PostMapping("/meetings/{id}/manual/{memberId}")
 	String byHand(@PathVariable long id, @PathVariable long memberId) {
 		planner.checkInByHand(Caller.require(), id, memberId);
+		return "redirect:/meetings/" + id;
+	}
+
+	@PostMapping("/meetings/{id}/guests/manual/{personId}")
+	String guestByHand(@PathVariable long id, @PathVariable long personId) {
+		planner.checkInGuestByHand(Caller.require(), id, personId);
 		return "redirect:/meetings/" + id;
 	}
 

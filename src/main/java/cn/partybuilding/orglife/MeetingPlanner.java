@@ -71,10 +71,13 @@ class MeetingPlanner {
 
 	private final Duration signInGrace;
 
+	private final MeetingGuestList guestList;
+
 	MeetingPlanner(Meetings meetings, MemberDirectory members, OrganizationScope scope, CheckinTokens tokens,
 			AccountManagement accounts, JdbcTemplate jdbc, ApplicationEventPublisher events, Clock clock,
 			MessageSource messages, @Value("${party.orglife.checkin-opens-before:30m}") Duration opensBefore,
-			@Value("${party.orglife.checkin-sign-in-grace:10m}") Duration signInGrace) {
+			@Value("${party.orglife.checkin-sign-in-grace:10m}") Duration signInGrace, MeetingGuestList guestList) {
+		this.guestList = guestList;
 		this.signInGrace = signInGrace;
 		this.meetings = meetings;
 		this.members = members;
@@ -93,14 +96,29 @@ class MeetingPlanner {
 	 * group), its committee ({@code COMMITTEE}: the members holding the secretary's or a committee member's
 	 * role there), or the people named.
 	 */
-	record Invitees(@Size(max = 20) String scope, List<Long> memberIds) {
+	record Invitees(@Size(max = 20) String scope, List<Long> memberIds, List<Long> applicantIds) {
 
 		static final String WHOLE = "BRANCH";
 
 		static final String COMMITTEE = "COMMITTEE";
 
+		/** No members: the open 入党积极分子 and 发展对象 of the organisation's subtree, as guests. */
+		static final String ACTIVISTS = "ACTIVISTS";
+
+		Invitees(String scope, List<Long> memberIds) {
+			this(scope, memberIds, null);
+		}
+
 		boolean named() {
-			return !WHOLE.equals(scope) && !COMMITTEE.equals(scope);
+			return !WHOLE.equals(scope) && !COMMITTEE.equals(scope) && !ACTIVISTS.equals(scope);
+		}
+
+		boolean noMembers() {
+			return ACTIVISTS.equals(scope) || named() && (memberIds == null || memberIds.isEmpty());
+		}
+
+		boolean namesGuests() {
+			return applicantIds != null && !applicantIds.isEmpty();
 		}
 	}
 
@@ -119,7 +137,16 @@ class MeetingPlanner {
 			String leaveReason) {
 	}
 
-	record CheckedIn(long meetingId, long memberId, Instant checkedInAt, boolean late, boolean already) {
+	/** A check-in: a member's ({@code memberId}), or a guest's ({@code guestId}, their development file). */
+	record CheckedIn(long meetingId, Long memberId, Instant checkedInAt, boolean late, boolean already, Long guestId) {
+
+		CheckedIn(long meetingId, long memberId, Instant checkedInAt, boolean late, boolean already) {
+			this(meetingId, memberId, checkedInAt, late, already, null);
+		}
+
+		static CheckedIn guest(long meetingId, long personId, Instant checkedInAt, boolean late, boolean already) {
+			return new CheckedIn(meetingId, null, checkedInAt, late, already, personId);
+		}
 	}
 
 	public MeetingView plan(Caller caller, MeetingForm form) {
@@ -129,7 +156,9 @@ class MeetingPlanner {
 		scope.requireReach(caller, form.orgId(), ORGANISE);
 		OrgRef org = scope.find(form.orgId()).orElseThrow(() -> new OutOfScopeException("organization", form.orgId()));
 		check(form, org);
-		List<MemberRef> invited = invitees(caller, org, form.invitees());
+		List<MemberRef> invited = form.invitees().noMembers() ? List.of() : invitees(caller, org, form.invitees());
+		List<Guest> guests = guestList.resolve(caller, org, Invitees.ACTIVISTS.equals(form.invitees().scope()),
+				form.invitees().applicantIds());
 		Meeting meeting = meetings.saveAndFlush(new Meeting(org.id(), form.type(), PlainText.clean(form.topic()),
 				form.startAt(), form.endAt(), PlainText.clean(form.place()), PlainText.clean(form.lecturer()),
 				caller.accountId(), caller.username(), clock.instant()));
@@ -138,9 +167,11 @@ class MeetingPlanner {
 		jdbc.batchUpdate("insert into meeting_audience (meeting_id, organization_id) values (?, ?)",
 				invited.stream().map(MemberRef::organizationId).distinct()
 					.map(o -> new Object[] { meeting.id(), o }).toList());
+		guestList.invite(meeting.id(), guests);
 		// the audit log is kept in Chinese, whatever the organiser reads
 		String summary = "安排" + messages.getMessage(meeting.type().messageKey(), null, Locale.SIMPLIFIED_CHINESE) + "："
-				+ meeting.topic() + "，" + org.name() + "，邀请 " + invited.size() + " 人";
+				+ meeting.topic() + "，" + org.name() + "，邀请 " + invited.size() + " 人"
+				+ (guests.isEmpty() ? "" : "，入党积极分子和发展对象 " + guests.size() + " 人");
 		events.publishEvent(new MeetingPlanned(meeting.id(), org.name(), meeting.type(), meeting.topic(), meeting.startAt(),
 				PlainText.clean(form.place()), invited.stream().map(MemberRef::id).toList(), caller.username(), summary));
 		return meeting.view(org.name(), invited.size());
@@ -150,7 +181,8 @@ class MeetingPlanner {
 		List<FieldProblem.Problem> problems = new ArrayList<>();
 		check(problems, org, form.type(), form.topic(), form.startAt(), form.endAt(), form.place(), form.lecturer());
 		if (form.invitees() == null || form.invitees().named()
-				&& (form.invitees().memberIds() == null || form.invitees().memberIds().isEmpty())) {
+				&& (form.invitees().memberIds() == null || form.invitees().memberIds().isEmpty())
+				&& !form.invitees().namesGuests()) {
 			problems.add(new FieldProblem.Problem("invitees", "orglife.invitees.required", new Object[0]));
 		}
 		if (!problems.isEmpty()) {
@@ -232,13 +264,17 @@ class MeetingPlanner {
 	@Transactional(readOnly = true)
 	public List<MeetingView> mine(Caller caller, Instant from) {
 		Long memberId = members.memberOfAccount(caller.accountId()).orElse(null);
-		if (memberId == null) {
+		// a member's invitations, and an activist's or 发展对象's as a guest (by their account)
+		List<Long> ids = jdbc.queryForList("""
+				select m.id from meeting m
+				where m.end_at >= ? and (exists (select 1 from meeting_invitee i where i.meeting_id = m.id and i.member_id = ?)
+				  or exists (select 1 from meeting_guest g where g.meeting_id = m.id and g.account_id = ?))
+				order by m.start_at""", Long.class, Timestamp.from(from), memberId, caller.accountId());
+		if (ids.isEmpty()) {
 			return List.of();
 		}
-		List<Long> ids = jdbc.queryForList("""
-				select m.id from meeting m join meeting_invitee i on i.meeting_id = m.id
-				where i.member_id = ? and m.end_at >= ? order by m.start_at""", Long.class, memberId, Timestamp.from(from));
-		return views(meetings.findAllById(ids));
+		Map<Long, Meeting> byId = meetings.findAllById(ids).stream().collect(Collectors.toMap(Meeting::id, m -> m));
+		return views(ids.stream().map(byId::get).toList());
 	}
 
 	@Transactional(readOnly = true)
@@ -275,24 +311,48 @@ class MeetingPlanner {
 			case VALID -> {
 			}
 		}
-		long memberId = members.memberOfAccount(caller.accountId())
-			.filter(m -> invited(id, m))
-			.orElseThrow(() -> new FieldProblem("token", "orglife.checkin.notInvited"));
+		Long memberId = members.memberOfAccount(caller.accountId()).filter(m -> invited(id, m)).orElse(null);
+		if (memberId == null) {
+			// an activist or 发展对象 invited as a guest scans the same code with their own account
+			long guest = guestList.guestOf(id, caller.accountId())
+				.orElseThrow(() -> new FieldProblem("token", "orglife.checkin.notInvited"));
+			return guestList.record(caller, meeting, guest, false, at, opensBefore);
+		}
 		return record(caller, meeting, memberId, false, at);
 	}
 
 	/** The organiser checks in someone without a phone; marked as done by hand. */
 	public CheckedIn checkInByHand(Caller caller, long id, long memberId) {
 		Meeting meeting = organised(caller, id);
-		if (Boolean.TRUE.equals(jdbc.queryForObject(
-				"select exists (select 1 from meeting_minutes where meeting_id = ? and signed_off_at is not null)", Boolean.class, id))) {
-			// the signed-off minutes hold the attendance list; it does not change behind them
-			throw new FieldProblem("memberId", "orglife.minutes.attendanceLocked");
-		}
+		requireAttendanceOpen(id, "memberId");
 		if (!invited(id, memberId)) {
 			throw new FieldProblem("memberId", "orglife.checkin.notInvited");
 		}
 		return record(caller, meeting, memberId, true, clock.instant());
+	}
+
+	/** The organiser ticks a guest (an activist or 发展对象) present by hand. */
+	public CheckedIn checkInGuestByHand(Caller caller, long id, long personId) {
+		Meeting meeting = organised(caller, id);
+		requireAttendanceOpen(id, "personId");
+		if (!guestList.invited(id, personId)) {
+			throw new FieldProblem("personId", "orglife.checkin.notInvited");
+		}
+		return guestList.record(caller, meeting, personId, true, clock.instant(), opensBefore);
+	}
+
+	/** The signed-off minutes hold the attendance list; it does not change behind them. */
+	private void requireAttendanceOpen(long id, String field) {
+		if (Boolean.TRUE.equals(jdbc.queryForObject(
+				"select exists (select 1 from meeting_minutes where meeting_id = ? and signed_off_at is not null)", Boolean.class, id))) {
+			throw new FieldProblem(field, "orglife.minutes.attendanceLocked");
+		}
+	}
+
+	/** The guests' standing, apart from the members'. */
+	@Transactional(readOnly = true)
+	public List<MeetingGuestList.GuestRow> guestAttendance(Caller caller, long id) {
+		return guestList.attendance(organised(caller, id));
 	}
 
 	private CheckedIn record(Caller caller, Meeting meeting, long memberId, boolean manual, Instant now) {
@@ -386,7 +446,8 @@ class MeetingPlanner {
 		if (scope.reaches(caller, meeting.organizationId(), ORGANISE)) {
 			return meeting;
 		}
-		boolean invitee = members.memberOfAccount(caller.accountId()).map(m -> invited(id, m)).orElse(false);
+		boolean invitee = members.memberOfAccount(caller.accountId()).map(m -> invited(id, m)).orElse(false)
+				|| guestList.guestOf(id, caller.accountId()).isPresent();
 		if (!invitee) {
 			throw new OutOfScopeException("meeting", id);
 		}

@@ -50,4 +50,25 @@ final class DevelopmentFixtures {
 			throws Exception {
 		step(mvc, who, id, step, date, more).andExpect(status().isCreated());
 	}
+
+	/**
+	 * Steps 2 to 10 of a person who applied on {@code applied}, each on the first day the rules allow or soon after
+	 * ({@code full}: two 正式党员 of the branch, the first the 培养联系人); returns step 10's date.
+	 */
+	static LocalDate throughStepTen(MockMvc mvc, RequestPostProcessor branch, RequestPostProcessor college, long id,
+			LocalDate applied, java.util.List<Long> full) throws Exception {
+		LocalDate activist = applied.plusDays(20);
+		done(mvc, branch, id, 2, applied.plusDays(10), "note", "谈话");
+		done(mvc, branch, id, 3, activist, "note", "党员推荐");
+		done(mvc, college, id, 4, applied.plusDays(25));
+		done(mvc, branch, id, 5, applied.plusDays(26), "memberIds", java.util.List.of(full.get(0)));
+		done(mvc, branch, id, 6, applied.plusDays(60));
+		LocalDate candidate = activist.plusYears(1);
+		done(mvc, branch, id, 7, candidate);
+		done(mvc, college, id, 8, candidate.plusDays(5));
+		done(mvc, branch, id, 9, candidate.plusDays(10), "memberIds", full);
+		LocalDate reviewed = candidate.plusDays(20);
+		done(mvc, branch, id, 10, reviewed);
+		return reviewed;
+	}
 }

@@ -48,18 +48,7 @@ class TrainingApiTest extends PlatformTest {
 		String staff = unique("T");
 		long id = DevelopmentFixtures.apply(mvc, branch, branchId, staff, "培训人" + staff.substring(1, 5), applied)
 			.get("id").asLong();
-		LocalDate activist = applied.plusDays(20);
-		done(mvc, branch, id, 2, applied.plusDays(10), "note", "谈话");
-		done(mvc, branch, id, 3, activist, "note", "党员推荐");
-		done(mvc, college, id, 4, applied.plusDays(25));
-		done(mvc, branch, id, 5, applied.plusDays(26), "memberIds", List.of(full.get(0)));
-		done(mvc, branch, id, 6, applied.plusDays(60));
-		LocalDate candidate = activist.plusYears(1);
-		done(mvc, branch, id, 7, candidate);
-		done(mvc, college, id, 8, candidate.plusDays(5));
-		done(mvc, branch, id, 9, candidate.plusDays(10), "memberIds", full);
-		LocalDate reviewed = candidate.plusDays(20);
-		done(mvc, branch, id, 10, reviewed);
+		LocalDate reviewed = DevelopmentFixtures.throughStepTen(mvc, branch, college, id, applied, full);
 		LocalDate stepDate = reviewed.plusDays(30);
 
 		training(branch, "党课", reviewed.plusDays(1), reviewed.plusDays(2), 16, List.of(id)).andExpect(status().isForbidden());
