@@ -60,7 +60,7 @@ class DevelopmentDemo {
 	 */
 	private static final int[] REACHED = spread(new int[] { 25, 25, 15, 5, 10, 15, 5 });
 
-	private static final int THREADS = 4;
+	private static final int THREADS = 8;
 
 	private static final int FILES_A_TRANSACTION = 8;
 
