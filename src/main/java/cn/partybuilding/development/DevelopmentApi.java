@@ -81,6 +81,19 @@ class DevelopmentApi {
 		return people.move(Caller.require(), id, move.branchId());
 	}
 
+	/** The same step for several people (备案 lists, 推优 lists): {@code personIds} and the step's fields. */
+	record BatchStep(@Size(max = DevelopmentPeople.BATCH_LIMIT) List<Long> personIds, Integer step, LocalDate date,
+			@Size(max = 4000) String note, DevelopmentPath.Decision decision, @Size(max = 500) String reason) {
+	}
+
+	@PostMapping("/api/v1/development/steps")
+	@ResponseStatus(HttpStatus.CREATED)
+	List<DevelopmentPeople.StepView> batch(@Valid @RequestBody BatchStep batch) {
+		return people.recordForEach(Caller.require(), batch.personIds(), new DevelopmentPeople.StepRequest(batch.step(),
+				batch.date(), batch.note(), null, null, null, null, null, null, null, null, null, null, batch.decision(),
+				batch.reason(), null, null, null));
+	}
+
 	@GetMapping("/api/v1/development/people/{id}")
 	DevelopmentPeople.PersonView person(@PathVariable long id) {
 		return people.find(Caller.require(), id);
@@ -191,7 +204,9 @@ class DevelopmentApi {
 		DevelopmentPath.Refusal refusal = ex.refusal();
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("status", 400);
-		body.put("message", messages.getMessage(refusal.rule(), refusal.args(), locale));
+		String message = messages.getMessage(refusal.rule(), refusal.args(), locale);
+		body.put("message", ex.personName() == null ? message
+				: messages.getMessage("development.batch.refused", new Object[] { ex.personName(), message }, locale));
 		body.put("rule", refusal.rule().substring(refusal.rule().lastIndexOf('.') + 1));
 		if (refusal.possibleFrom() != null) {
 			body.put("possibleFrom", refusal.possibleFrom().toString());

@@ -291,6 +291,28 @@ class DevelopmentPages {
 	}
 
 	/** For the general branch and the committee: approvals waiting, overdue talks, the funnel of a year. */
+	/** The same step for the people ticked on the approvals list; a refusal names the person, and nothing is kept. */
+	@PostMapping("/development/approvals/batch")
+	String batch(@RequestParam(required = false) List<Long> personIds, @RequestParam(required = false) Integer step,
+			@RequestParam(required = false) LocalDate date, RedirectAttributes redirect, Locale locale) {
+		try {
+			List<DevelopmentPeople.StepView> done = people.recordForEach(Caller.require(), personIds,
+					new DevelopmentPeople.StepRequest(step, date, null, null, null, null, null, null, null, null, null,
+							null, null, DevelopmentPath.Decision.APPROVED, null, null, null, null));
+			redirect.addFlashAttribute("notice", messages.getMessage("devpage.batch.done",
+					new Object[] { done.size(), step }, locale));
+		}
+		catch (DevelopmentPeople.StepRefused refused) {
+			DevelopmentPath.Refusal r = refused.refusal();
+			redirect.addFlashAttribute("batchError", messages.getMessage("development.batch.refused",
+					new Object[] { refused.personName(), messages.getMessage(r.rule(), r.args(), locale) }, locale));
+		}
+		catch (FieldProblem problem) {
+			redirect.addFlashAttribute("batchError", String.join(" ", problem.messages(messages, locale).values()));
+		}
+		return "redirect:/development/approvals";
+	}
+
 	@GetMapping("/development/approvals")
 	String approvals(@RequestParam(required = false) Integer year, @RequestParam(required = false) Long orgId,
 			Model model) {
@@ -300,7 +322,10 @@ class DevelopmentPages {
 		}
 		int shown = year == null ? board.today().getYear() : year;
 		DevelopmentFunnel.Funnel f = funnel.of(caller, orgId, shown);
-		model.addAttribute("waiting", board.waitingAbove(caller, 500));
+		List<DevelopmentBoard.Waiting> waiting = board.waitingAbove(caller, 500);
+		model.addAttribute("waiting", waiting);
+		model.addAttribute("batchSteps", waiting.stream().map(DevelopmentBoard.Waiting::nextStep).distinct().sorted().toList());
+		model.addAttribute("today", board.today());
 		model.addAttribute("overdue", board.overdueTalks(caller, 200));
 		model.addAttribute("funnel", f);
 		model.addAttribute("year", shown);

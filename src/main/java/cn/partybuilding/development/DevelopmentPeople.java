@@ -99,18 +99,33 @@ class DevelopmentPeople {
 			LocalDate possibleFrom, boolean overdue) {
 	}
 
-	/** A step was refused by a rule: the rule's key and arguments, and the first date it becomes possible. */
+	/**
+	 * A step was refused by a rule: the rule's key and arguments, and the first date it becomes possible; in a
+	 * batch, also whose step it was.
+	 */
 	static class StepRefused extends RuntimeException {
 
 		private final DevelopmentPath.Refusal refusal;
 
+		private final String personName;
+
 		StepRefused(DevelopmentPath.Refusal refusal) {
+			this(refusal, null);
+		}
+
+		StepRefused(DevelopmentPath.Refusal refusal, String personName) {
 			super(refusal.rule());
 			this.refusal = refusal;
+			this.personName = personName;
 		}
 
 		DevelopmentPath.Refusal refusal() {
 			return refusal;
+		}
+
+		/** Whose step was refused, in a batch (null for one person's step). */
+		String personName() {
+			return personName;
 		}
 	}
 
@@ -244,6 +259,28 @@ class DevelopmentPeople {
 		Applicant person = visible(caller, id);
 		return record(caller, person, trainingHours.fill(person.id(), request, today()));
 	}
+
+	/**
+	 * The same step for several people at once, as offices do it in batches (a list of 备案, a 推优 list): each
+	 * checked exactly as one, all or nothing — the first refusal names the person and nothing is kept.
+	 */
+	List<StepView> recordForEach(Caller caller, List<Long> ids, StepRequest request) {
+		if (ids == null || ids.isEmpty() || ids.size() > BATCH_LIMIT) {
+			throw new FieldProblem("personIds", "development.batch.size", BATCH_LIMIT);
+		}
+		List<StepView> done = new ArrayList<>();
+		for (long id : ids.stream().distinct().toList()) {
+			try {
+				done.add(record(caller, id, request));
+			}
+			catch (StepRefused refused) {
+				throw new StepRefused(refused.refusal(), applicants.findById(id).map(Applicant::name).orElse("#" + id));
+			}
+		}
+		return done;
+	}
+
+	static final int BATCH_LIMIT = 200;
 
 	/**
 	 * Several steps of one file in their order (a file entered from paper), each by the caller for its level and

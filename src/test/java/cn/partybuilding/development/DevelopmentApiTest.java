@@ -332,4 +332,33 @@ class DevelopmentApiTest extends PlatformTest {
 			.andExpect(status().isNotFound());
 		step(applicant, id, Map.of("step", 2, "date", "2024-01-01")).andExpect(status().isForbidden());
 	}
+
+	@Test
+	void aListOfFilingsIsRecordedInOneBatchOrNotAtAll() throws Exception {
+		signIn();
+		long ready = apply("20000101", "2024-01-05");
+		done(branch, ready, 2, "2024-01-10");
+		done(branch, ready, 3, "2024-02-01", "note", "团组织推优");
+		long alsoReady = apply("20000102", "2024-01-05");
+		done(branch, alsoReady, 2, "2024-01-10");
+		done(branch, alsoReady, 3, "2024-02-01", "note", "团组织推优");
+		long notYet = apply("20000103", "2024-01-05");
+		String refused = mvc.perform(post("/api/v1/development/steps").with(csrf()).with(college)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(JSON.writeValueAsString(Map.of("personIds", List.of(ready, notYet), "step", 4, "date", "2024-02-10"))))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.rule").value("order"))
+			.andReturn().getResponse().getContentAsString();
+		assertThat(JSON.readTree(refused).get("message").asText()).startsWith(jdbc.sql("select name from applicant where id = ?")
+			.param(notYet).query(String.class).single());
+		mvc.perform(get("/api/v1/development/people/{id}", ready).with(branch)).andExpect(jsonPath("$.next.step").value(4));
+		mvc.perform(post("/api/v1/development/steps").with(csrf()).with(college).contentType(MediaType.APPLICATION_JSON)
+				.content(JSON.writeValueAsString(Map.of("personIds", List.of(ready, alsoReady), "step", 4, "date", "2024-02-10"))))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.length()").value(2));
+		mvc.perform(post("/api/v1/development/steps").with(csrf()).with(branch).contentType(MediaType.APPLICATION_JSON)
+				.content(JSON.writeValueAsString(Map.of("personIds", List.of(ready), "step", 5, "date", "2024-02-10"))))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.rule").value("contacts"));
+	}
 }
