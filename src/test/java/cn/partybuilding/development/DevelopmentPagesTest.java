@@ -256,4 +256,30 @@ class DevelopmentPagesTest extends PlatformTest {
 			.andExpect(content().string(containsString("谈话记录.pdf")))
 			.andExpect(content().string(containsString("file.pdf")));
 	}
+
+	@Test
+	void theGeneralBranchFilesATickedListInOneGoAndARefusalNamesThePerson() throws Exception {
+		var branch1 = login("branch1");
+		var college1 = login("college1");
+		long first = applyThroughTheForm(branch1, "2024-03-01");
+		long second = applyThroughTheForm(branch1, "2024-03-01");
+		for (long id : List.of(first, second)) {
+			done(branch1, id, 2, "2024-03-10");
+			done(branch1, id, 3, "2024-04-01", "note", "党员推荐");
+		}
+		mvc.perform(get("/development/approvals").with(college1))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"pick" + first + "\"")));
+		long notReady = applyThroughTheForm(branch1, "2024-03-01");
+		var refused = mvc.perform(post("/development/approvals/batch").with(csrf()).with(college1)
+				.param("personIds", Long.toString(first), Long.toString(notReady)).param("step", "4").param("date", "2024-04-10"))
+			.andExpect(redirectedUrl("/development/approvals")).andReturn();
+		assertThat((String) refused.getFlashMap().get("batchError")).isNotBlank();
+		var result = mvc.perform(post("/development/approvals/batch").with(csrf()).with(college1)
+				.param("personIds", Long.toString(first), Long.toString(second)).param("step", "4").param("date", "2024-04-10"))
+			.andExpect(redirectedUrl("/development/approvals")).andReturn();
+		assertThat((String) result.getFlashMap().get("notice")).contains("2");
+		assertThat(jdbc.sql("select count(*) from development_step where applicant_id in (?, ?) and step = 4")
+			.params(first, second).query(Long.class).single()).isEqualTo(2);
+	}
 }
