@@ -314,6 +314,9 @@ class DevelopmentDemo {
 			}
 		}
 		load.record();
+		// applicant1 keeps up with the 思想汇报; the others of branch1's branch owe theirs (the 待办 shows them)
+		registry.handInOwedReports(accounts.callerFor("applicant1"),
+				"本季度认真学习了党章和习近平新时代中国特色社会主义思想，对照党员标准查找了自己在学习和工作中的不足，今后将继续努力，争取早日加入党组织。");
 		log.info("Demo development: {} people, {} steps in {} ms", load.jobs.size(), load.steps,
 				(System.nanoTime() - started) / 1_000_000);
 	}

@@ -39,7 +39,10 @@ public class ApplicantRegistry {
 
 	private final DevelopmentPeople people;
 
-	ApplicantRegistry(Applicants applicants, OrganizationScope scope, DevelopmentPeople people) {
+	private final ThoughtReports reports;
+
+	ApplicantRegistry(Applicants applicants, OrganizationScope scope, DevelopmentPeople people, ThoughtReports reports) {
+		this.reports = reports;
 		this.applicants = applicants;
 		this.scope = scope;
 		this.people = people;
@@ -84,6 +87,14 @@ public class ApplicantRegistry {
 			case HIGHER_STILL -> committee;
 		}, created.id(), requests);
 		return created.id();
+	}
+
+	/**
+	 * The 思想汇报 a person kept on paper, handed in by them at once for every period still open (the demo), each
+	 * through the same checks as one handed in online. Returns how many.
+	 */
+	public int handInOwedReports(Caller applicant, String body) {
+		return reports.handInOwed(applicant, body);
 	}
 
 	@Transactional(readOnly = true)

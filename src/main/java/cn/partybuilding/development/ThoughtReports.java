@@ -188,6 +188,24 @@ class ThoughtReports {
 		return find(person.id(), id).orElseThrow();
 	}
 
+	/**
+	 * The reports of a file kept on paper, handed in at once: one for every period still open (the ones owed and
+	 * the current one), through the same checks as one handed in online. Returns how many.
+	 */
+	int handInOwed(Caller caller, String body) {
+		Applicant person = own(caller);
+		Set<LocalDate> handedIn = new java.util.HashSet<>(jdbc.sql("select period_start from development_report where applicant_id = ?")
+			.param(person.id()).query(LocalDate.class).list());
+		int count = 0;
+		for (LocalDate start : openPeriods(person, today())) {
+			if (!handedIn.contains(start)) {
+				submit(caller, new Submission(start, body), null, null);
+				count++;
+			}
+		}
+		return count;
+	}
+
 	/** The 考察意见 on a report: by the person's 培养联系人 or their branch; a later one replaces it (audited). */
 	ReportView assess(Caller caller, long personId, long reportId, Opinion opinion) {
 		Applicant person = visible(caller, personId);

@@ -112,5 +112,10 @@ class DevelopmentDemoTest extends PlatformTest {
 			.andExpect(jsonPath("$.steps[4].step").value(5))
 			.andExpect(jsonPath("$.steps[4].memberIds.length()").value(2))
 			.andExpect(jsonPath("$.next.step").value(6));
+		// applicant1 keeps up with the 思想汇报; other activists and candidates of the branch owe theirs
+		mvc.perform(get("/api/v1/development/me/reports").with(login("applicant1")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.periods[?(@.state == 'MISSING')]").isEmpty())
+			.andExpect(jsonPath("$.periods[?(@.state == 'HANDED_IN')]").isNotEmpty());
 	}
 }
