@@ -214,7 +214,7 @@ class WebPagesTest extends PlatformTest {
 				.content("{\"parentId\": %d, \"code\": \"%s\", \"name\": \"换届提醒测试党支部\", \"type\": \"BRANCH\"}"
 					.formatted(orgId("SFDX-HX"), code)))
 			.andExpect(status().isCreated());
-		String start = LocalDate.now().minusYears(3).plusDays(20).toString();
+		String start = LocalDate.now(PlatformZone.ZONE).minusYears(3).plusDays(20).toString();
 		mvc.perform(post("/api/v1/organizations/{id}/committee", orgId(code)).with(admin).with(csrf().asHeader())
 				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"position\": \"SECRETARY\", \"holderName\": \"周八\", \"termStart\": \"%s\"}".formatted(start)))

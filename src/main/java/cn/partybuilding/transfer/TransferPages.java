@@ -21,6 +21,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.PlatformZone;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.OutOfScopeException;
 
@@ -94,8 +95,8 @@ class TransferPages {
 		model.addAttribute("hasScan", scans.exists(id));
 		model.addAttribute("mayUploadScan", permissions.mayUploadScan(caller, t));
 		model.addAttribute("lapsed", t.letter() != null && t.state() == TransferState.ISSUED
-				&& t.letter().validUntil().isBefore(LocalDate.now()));
-		model.addAttribute("receipt", new ReceiptForm(null, LocalDate.now()));
+				&& t.letter().validUntil().isBefore(LocalDate.now(PlatformZone.ZONE)));
+		model.addAttribute("receipt", new ReceiptForm(null, LocalDate.now(PlatformZone.ZONE)));
 		return "transfer/detail";
 	}
 

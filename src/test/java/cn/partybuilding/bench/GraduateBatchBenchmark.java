@@ -23,6 +23,7 @@ import cn.partybuilding.member.MemberForm;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import cn.partybuilding.shared.PlatformZone;
 
 /**
  * The June graduation batch: 5 000 graduating students, one batch with a letter each (issued, printed into
@@ -53,7 +54,7 @@ class GraduateBatchBenchmark extends PlatformTest {
 			List<MemberForm> forms = new ArrayList<>();
 			for (int i = 0; i < GRADUATES - have; i++) {
 				Branch b = branches.get(i % branches.size());
-				MemberForm f = generator.next(b.id(), b.name(), LocalDate.now());
+				MemberForm f = generator.next(b.id(), b.name(), LocalDate.now(PlatformZone.ZONE));
 				forms.add(new MemberForm(f.name(), f.gender(), f.ethnicity(), f.birthDate(), f.idCard(), f.nativePlace(),
 						f.education(), Category.STUDENT, f.staffNumber(), f.phone(), f.organizationId(), f.status(), f.joinDate(),
 						f.conversionDate(), YEAR));

@@ -31,6 +31,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import cn.partybuilding.shared.PlatformZone;
 
 /**
  * The member database at 50 000 people: a 50 000-row .xlsx imported through the API (the bench profile
@@ -155,7 +156,7 @@ class MemberScaleBenchmark extends PlatformTest {
 		List<Branch> branches = jdbc.sql("select id, code, name from organization where type = 'BRANCH' and code like 'SFDX-%' and dissolved_at is null order by id")
 			.query(Branch.class).list();
 		DemoMembers people = DemoMembers.forScale(42);
-		LocalDate today = LocalDate.now();
+		LocalDate today = LocalDate.now(PlatformZone.ZONE);
 		try (SXSSFWorkbook book = new SXSSFWorkbook(500)) {
 			Sheet sheet = book.createSheet("党员信息");
 			CellStyle date = book.createCellStyle();

@@ -17,6 +17,7 @@ import cn.partybuilding.member.MemberStatus;
 
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import cn.partybuilding.shared.PlatformZone;
 
 /** What the dues tests share: making members, bills and payments through the platform's own paths. */
 abstract class DuesTestBase extends PlatformTest {

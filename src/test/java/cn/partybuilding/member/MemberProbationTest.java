@@ -197,7 +197,7 @@ class MemberProbationTest extends PlatformTest {
 				  and staff_number ~ '^(S[0-9]{9}|[TR][0-9]{5}|member[0-9]*)$'""").query().listOfRows();
 		assertThat(wrong).isEmpty();
 		assertThat(jdbc.sql("""
-				select count(*) from member where status = 'FULL' and join_date > current_date - interval '1 year'
+				select count(*) from member where status = 'FULL' and join_date > (now() at time zone 'Asia/Shanghai')::date - interval '1 year'
 				  and staff_number ~ '^(S[0-9]{9}|[TR][0-9]{5}|member[0-9]*)$'""").query(Long.class).single()).isZero();
 		assertThat(jdbc.sql("select count(*) from member where staff_number ~ '^(S[0-9]{9}|[TR][0-9]{5})$'")
 			.query(Long.class).single()).as("the demo's generated people were checked").isPositive();

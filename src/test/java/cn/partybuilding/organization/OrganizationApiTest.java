@@ -22,6 +22,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import cn.partybuilding.shared.PlatformZone;
 
 class OrganizationApiTest extends PlatformTest {
 
@@ -181,7 +182,7 @@ class OrganizationApiTest extends PlatformTest {
 	@Test
 	void committeeTermWarningsAppearOnTheOrganization() throws Exception {
 		long soon = create(orgId("SFDX-JSJ"), unique("W-"), "任期将满党支部", "BRANCH");
-		String start = LocalDate.now().minusYears(3).plusDays(30).toString();
+		String start = LocalDate.now(PlatformZone.ZONE).minusYears(3).plusDays(30).toString();
 		mvc.perform(post("/api/v1/organizations/{id}/committee", soon).with(admin).with(csrf().asHeader())
 				.contentType(MediaType.APPLICATION_JSON)
 				.content("""

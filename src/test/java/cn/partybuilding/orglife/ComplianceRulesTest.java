@@ -231,11 +231,11 @@ class ComplianceRulesTest extends PlatformTest {
 		long ltx = orgId("SFDX-LTX");
 		String code = unique("SFDX-LTX-T");
 		OrgRef small = tree.create(admin, new NewOrganization(ltx, code, "离退休测试党支部" + code, OrgType.BRANCH));
-		tree.appoint(admin, small.id(), new NewSeat(Position.SECRETARY, "王书记", LocalDate.now().minusYears(1), null, false));
+		tree.appoint(admin, small.id(), new NewSeat(Position.SECRETARY, "王书记", LocalDate.now(PlatformZone.ZONE).minusYears(1), null, false));
 		String code2 = unique("SFDX-LTX-C");
 		OrgRef seated = tree.create(admin, new NewOrganization(ltx, code2, "离退休测试党支部" + code2, OrgType.BRANCH));
-		tree.appoint(admin, seated.id(), new NewSeat(Position.SECRETARY, "李书记", LocalDate.now().minusYears(1), null, false));
-		tree.appoint(admin, seated.id(), new NewSeat(Position.ORGANIZATION, "赵委员", LocalDate.now().minusYears(1), null, false));
+		tree.appoint(admin, seated.id(), new NewSeat(Position.SECRETARY, "李书记", LocalDate.now(PlatformZone.ZONE).minusYears(1), null, false));
+		tree.appoint(admin, seated.id(), new NewSeat(Position.ORGANIZATION, "赵委员", LocalDate.now(PlatformZone.ZONE).minusYears(1), null, false));
 
 		Map<Long, Compliance.BranchCompliance> rows = new java.util.HashMap<>();
 		compliance.report(admin, ltx, "2024-Q2").branches().forEach(b -> rows.put(b.orgId(), b));

@@ -22,6 +22,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import cn.partybuilding.shared.PlatformZone;
 
 /** 转入: a letter from outside registered, the branch accepts, the member and their account exist there. */
 class IncomingTransferTest extends TransferTestBase {
@@ -40,7 +41,7 @@ class IncomingTransferTest extends TransferTestBase {
 				 "member": {"name": "赵来新", "gender": "MALE", "ethnicity": "汉族", "birthDate": "1998-05-04", "idCard": "%s",
 				  "education": "MASTER", "category": "STUDENT", "status": "FULL", "joinDate": "2019-06-01",
 				  "conversionDate": "2020-06-01", "staffNumber": "IN%s", "graduationYear": 2028}}"""
-			.formatted(letterNo, validUntil, YearMonth.now(), toOrgId, idCard, letterNo.replace("-", ""));
+			.formatted(letterNo, validUntil, YearMonth.now(PlatformZone.ZONE), toOrgId, idCard, letterNo.replace("-", ""));
 	}
 
 	private ResultActions register(RequestPostProcessor who, String body) throws Exception {
@@ -61,14 +62,14 @@ class IncomingTransferTest extends TransferTestBase {
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[*].field").value(Matchers.hasItems("letterNo", "fromOrgName", "validUntil", "paidUpTo",
 					"toOrgId")));
-		register(admin, letter("BJ-2026-17", LocalDate.now().plusDays(30), branch, "123"))
+		register(admin, letter("BJ-2026-17", LocalDate.now(PlatformZone.ZONE).plusDays(30), branch, "123"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[*].field").value(Matchers.hasItem("member.idCard")));
 		// someone else's branch: the audited 404
-		register(login("branch2"), letter("BJ-2026-17", LocalDate.now().plusDays(30), branch, card))
+		register(login("branch2"), letter("BJ-2026-17", LocalDate.now(PlatformZone.ZONE).plusDays(30), branch, card))
 			.andExpect(status().isNotFound());
 
-		String created = register(admin, letter("BJ-2026-17", LocalDate.now().plusDays(30), branch, card))
+		String created = register(admin, letter("BJ-2026-17", LocalDate.now(PlatformZone.ZONE).plusDays(30), branch, card))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.kind").value("INCOMING"))
 			.andExpect(jsonPath("$.stage").value("RECEIVING_BRANCH"))
@@ -78,7 +79,7 @@ class IncomingTransferTest extends TransferTestBase {
 			.andReturn().getResponse().getContentAsString();
 		long id = ((Number) JsonPath.read(created, "$.id")).longValue();
 		// the same letter twice: a clear conflict
-		register(admin, letter("BJ-2026-17", LocalDate.now().plusDays(30), branch, card)).andExpect(status().isConflict());
+		register(admin, letter("BJ-2026-17", LocalDate.now(PlatformZone.ZONE).plusDays(30), branch, card)).andExpect(status().isConflict());
 		// nobody by that name in the branch yet; the details wait sealed, not readable in the table
 		mvc.perform(get("/api/v1/members").param("q", "赵来新").with(branch1)).andExpect(jsonPath("$.content.length()").value(0));
 		assertThat(jdbc.sql("select incoming_sealed from transfer where id = ?").param(id).query(String.class).single())
@@ -95,9 +96,9 @@ class IncomingTransferTest extends TransferTestBase {
 			.andExpect(jsonPath("$.name").value("赵来新"))
 			.andExpect(jsonPath("$.organizationId").value((int) branch));
 		// record once: the letter's 党费交至 (this month) is where the bills here begin — this month is not billed again
-		dues.openBills(YearMonth.now());
+		dues.openBills(YearMonth.now(PlatformZone.ZONE));
 		assertThat(jdbc.sql("select count(*) from dues_bill where member_id = ?").param(memberId).query(Long.class).single()).isZero();
-		assertThat(dues.paidUpTo(memberId)).contains(YearMonth.now());
+		assertThat(dues.paidUpTo(memberId)).contains(YearMonth.now(PlatformZone.ZONE));
 		// accepting again changes nothing and shows no password
 		act(branch1, id, "accept").andExpect(status().isOk()).andExpect(jsonPath("$.initialPassword").doesNotExist());
 		assertThat(jdbc.sql("select incoming_sealed is null from transfer where id = ?").param(id).query(Boolean.class).single()).isTrue();
@@ -115,14 +116,14 @@ class IncomingTransferTest extends TransferTestBase {
 	void anExpiredLetterIsNotAcceptedWithoutAReissue() throws Exception {
 		var admin = login("admin");
 		long branch = orgId("SFDX-JSJ-01");
-		register(admin, letter("SH-2026-9", LocalDate.now().minusDays(1), branch, idCard("1998-05-04", 151)))
+		register(admin, letter("SH-2026-9", LocalDate.now(PlatformZone.ZONE).minusDays(1), branch, idCard("1998-05-04", 151)))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("validUntil"))
 			.andExpect(jsonPath("$.errors[0].message").value(Matchers.containsString("重新开具")));
 		// registered while valid, lapsed before the branch got to it
-		long id = ((Number) JsonPath.read(register(admin, letter("SH-2026-10", LocalDate.now(), branch, idCard("1998-05-04", 171)))
+		long id = ((Number) JsonPath.read(register(admin, letter("SH-2026-10", LocalDate.now(PlatformZone.ZONE), branch, idCard("1998-05-04", 171)))
 			.andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(), "$.id")).longValue();
-		jdbc.sql("update transfer set valid_until = current_date - 1 where id = ?").param(id).update();
+		jdbc.sql("update transfer set valid_until = (now() at time zone 'Asia/Shanghai')::date - 1 where id = ?").param(id).update();
 		act(login("branch1"), id, "accept").andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("validUntil"));
 		assertThat(jdbc.sql("select state from transfer where id = ?").param(id).query(String.class).single()).isEqualTo("PENDING");
@@ -140,7 +141,7 @@ class IncomingTransferTest extends TransferTestBase {
 			.andExpect(MockMvcResultMatchers.content().string(Matchers.containsString("value=\"钱来\"")))
 			.andExpect(MockMvcResultMatchers.model().attributeHasFieldErrors("form", "validUntil"));
 		var result = mvc.perform(post("/transfers/incoming").with(branch1).with(csrf()).param("letterNo", "GZ-2")
-			.param("fromOrgName", "广州某党委").param("validUntil", LocalDate.now().plusDays(10).toString())
+			.param("fromOrgName", "广州某党委").param("validUntil", LocalDate.now(PlatformZone.ZONE).plusDays(10).toString())
 			.param("toOrgId", Long.toString(orgId("SFDX-JSJ-01"))).param("member.name", "钱来到")
 			.param("member.gender", "FEMALE").param("member.ethnicity", "汉族").param("member.birthDate", "1990-01-02")
 			.param("member.idCard", idCard("1990-01-02", 142)).param("member.education", "BACHELOR")

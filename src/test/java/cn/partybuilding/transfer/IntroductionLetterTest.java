@@ -30,6 +30,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import cn.partybuilding.shared.PlatformZone;
 
 /** The printed introduction letter: read back as text, as a picture (its QR code) and as a Word file. */
 class IntroductionLetterTest extends TransferTestBase {
@@ -107,7 +108,7 @@ class IntroductionLetterTest extends TransferTestBase {
 		// the 回执 comes back with a scan: a file that only calls itself a picture is refused and nothing is recorded
 		var fake = new MockMultipartFile("scan", "回执.png", "image/png", "<script>".getBytes());
 		mvc.perform(MockMvcRequestBuilders.multipart("/transfers/{id}/receipt", id)
-			.file(fake).param("receiptNo", "HZ-9").param("receivedOn", LocalDate.now().toString()).with(admin).with(csrf()))
+			.file(fake).param("receiptNo", "HZ-9").param("receivedOn", LocalDate.now(PlatformZone.ZONE).toString()).with(admin).with(csrf()))
 			.andExpect(MockMvcResultMatchers.flash()
 				.attribute("error", Matchers.containsString("PDF")));
 		assertThat(jdbc.sql("select state from transfer where id = ?").param(id).query(String.class).single()).isEqualTo("ISSUED");
@@ -115,7 +116,7 @@ class IntroductionLetterTest extends TransferTestBase {
 				"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 		mvc.perform(MockMvcRequestBuilders.multipart("/transfers/{id}/receipt", id)
 			.file(new MockMultipartFile("scan", "回执.png", "image/png", png))
-			.param("receiptNo", "HZ-9").param("receivedOn", LocalDate.now().toString()).with(admin).with(csrf()))
+			.param("receiptNo", "HZ-9").param("receivedOn", LocalDate.now(PlatformZone.ZONE).toString()).with(admin).with(csrf()))
 			.andExpect(status().is3xxRedirection());
 		assertThat(jdbc.sql("select state from transfer where id = ?").param(id).query(String.class).single()).isEqualTo("RECEIPTED");
 		mvc.perform(get("/api/v1/transfers/{id}/receipt-scan", id).with(branch1)).andExpect(status().isOk())

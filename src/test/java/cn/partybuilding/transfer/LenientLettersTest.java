@@ -13,6 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 
 import cn.partybuilding.member.IdCardNumber;
+import cn.partybuilding.shared.PlatformZone;
 
 /**
  * Where local practice accepts a letter past its validity and records a late 回执 (both settings on; by
@@ -29,7 +30,7 @@ class LenientLettersTest extends TransferTestBase {
 				 "member": {"name": "孙过期", "gender": "MALE", "ethnicity": "汉族", "birthDate": "1998-05-04", "idCard": "%s",
 				  "education": "MASTER", "category": "STUDENT", "status": "FULL", "joinDate": "2019-06-01",
 				  "conversionDate": "2020-06-01", "staffNumber": "INLN20261", "graduationYear": 2028}}"""
-			.formatted(LocalDate.now().minusDays(3), YearMonth.now(), orgId("SFDX-JSJ-01"),
+			.formatted(LocalDate.now(PlatformZone.ZONE).minusDays(3), YearMonth.now(PlatformZone.ZONE), orgId("SFDX-JSJ-01"),
 					first17 + IdCardNumber.checkCharacter(first17));
 		long id = id(mvc.perform(post("/api/v1/transfers/incoming").with(login("admin")).with(csrf().asHeader())
 			.contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isCreated()));
@@ -43,7 +44,7 @@ class LenientLettersTest extends TransferTestBase {
 		long id = lapsedLetter(member("SFDX-JSJ-01"));
 		mvc.perform(post("/api/v1/transfers/{id}/receipt", id).with(admin).with(csrf().asHeader())
 			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"receiptNo\": \"HZ-LATE\", \"receivedOn\": \"" + LocalDate.now() + "\"}"))
+			.content("{\"receiptNo\": \"HZ-LATE\", \"receivedOn\": \"" + LocalDate.now(PlatformZone.ZONE) + "\"}"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.state").value("RECEIPTED"));
 	}

@@ -60,10 +60,10 @@ class PocketMembersTest extends TransferTestBase {
 			.andExpect(status().isCreated()));
 		act(login("college1"), id, "approve").andExpect(status().isOk());
 		act(login("admin"), id, "approve").andExpect(jsonPath("$.state").value("ISSUED"));
-		jdbc.sql("update transfer set valid_until = current_date where id = ?").param(id).update();
+		jdbc.sql("update transfer set valid_until = (now() at time zone 'Asia/Shanghai')::date where id = ?").param(id).update();
 		mvc.perform(get("/api/v1/transfers/pocket-members").with(login("admin")))
 			.andExpect(jsonPath("$[?(@.memberId == " + person.id() + ")]").isEmpty());
-		jdbc.sql("update transfer set valid_until = current_date - 1 where id = ?").param(id).update();
+		jdbc.sql("update transfer set valid_until = (now() at time zone 'Asia/Shanghai')::date - 1 where id = ?").param(id).update();
 		mvc.perform(get("/api/v1/transfers/pocket-members").with(login("admin")))
 			.andExpect(jsonPath("$[?(@.memberId == " + person.id() + ")].why").value(Matchers.contains("LETTER_LAPSED")));
 		mvc.perform(get("/transfers/pocket").with(login("branch1"))).andExpect(status().isOk())
@@ -82,7 +82,7 @@ class PocketMembersTest extends TransferTestBase {
 		Person longer = member("SFDX-JSJ-01");
 		jdbc.sql("""
 				insert into graduate_stay (member_id, organization_id, contact_name, since)
-				values (?, ?, '王老师', current_date - interval '2 years'), (?, ?, '王老师', current_date - interval '2 years' - interval '1 day')""")
+				values (?, ?, '王老师', (now() at time zone 'Asia/Shanghai')::date - interval '2 years'), (?, ?, '王老师', (now() at time zone 'Asia/Shanghai')::date - interval '2 years' - interval '1 day')""")
 			.params(kept.id(), orgId("SFDX-JSJ-01"), longer.id(), orgId("SFDX-JSJ-01")).update();
 		mvc.perform(get("/api/v1/transfers/pocket-members").with(login("branch1")))
 			.andExpect(jsonPath("$[?(@.memberId == " + kept.id() + ")]").isEmpty())

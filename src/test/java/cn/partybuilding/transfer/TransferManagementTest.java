@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import cn.partybuilding.shared.PlatformZone;
 
 /** The façade other modules use: a move asked for, and what a school brings along — letters out, contacts, stays abroad. */
 class TransferManagementTest extends TransferTestBase {
@@ -34,12 +35,12 @@ class TransferManagementTest extends TransferTestBase {
 	void aLetterIssuedBeforeThePlatformIsFollowedLikeAnyOtherAndLapsesFromItsOwnDay() throws Exception {
 		Person person = member("SFDX-JSJ-01");
 		EarlierLetter letter = new EarlierLetter(person.id(), Destination.EMPLOYER, "中共某公司委员会", "", "调往外地工作",
-				LocalDate.now().minusDays(100));
+				LocalDate.now(PlatformZone.ZONE).minusDays(100));
 		// the committee's letters: not a branch's to record; nor one dated tomorrow
 		assertThatThrownBy(() -> management.recordEarlierLetter(accounts.callerFor("branch1"), letter))
 			.isInstanceOf(NotPermittedException.class);
 		assertThatThrownBy(() -> management.recordEarlierLetter(accounts.callerFor("admin"), new EarlierLetter(person.id(), null,
-				"", "", "", LocalDate.now().plusDays(1))))
+				"", "", "", LocalDate.now(PlatformZone.ZONE).plusDays(1))))
 			.isInstanceOfSatisfying(FieldProblem.class, p -> assertThat(p.problems()).extracting(FieldProblem.Problem::field)
 				.containsExactlyInAnyOrder("toOrgName", "destination", "reason", "issuedOn"));
 
@@ -47,8 +48,8 @@ class TransferManagementTest extends TransferTestBase {
 		var admin = login("admin");
 		mvc.perform(get("/api/v1/transfers/{id}", id).with(admin))
 			.andExpect(jsonPath("$.state").value("ISSUED"))
-			.andExpect(jsonPath("$.letter.validUntil").value(LocalDate.now().minusDays(10).toString()))
-			.andExpect(jsonPath("$.letter.number").value(Matchers.startsWith(LocalDate.now().minusDays(100).getYear() + "-")));
+			.andExpect(jsonPath("$.letter.validUntil").value(LocalDate.now(PlatformZone.ZONE).minusDays(10).toString()))
+			.andExpect(jsonPath("$.letter.number").value(Matchers.startsWith(LocalDate.now(PlatformZone.ZONE).minusDays(100).getYear() + "-")));
 		mvc.perform(get("/api/v1/transfers/pocket-members").with(admin))
 			.andExpect(jsonPath("$[?(@.memberId == " + person.id() + ")].why").value(Matchers.contains("LETTER_LAPSED")));
 		// lapsed within six months of its day: issued again
@@ -59,11 +60,11 @@ class TransferManagementTest extends TransferTestBase {
 	void aContactRecordedOnAnEarlierDayCountsFromThatDayAndNotFromTomorrow() throws Exception {
 		Person person = member("SFDX-JSJ-01");
 		var branch1 = accounts.callerFor("branch1");
-		assertThatThrownBy(() -> management.recordContact(branch1, person.id(), "电话", LocalDate.now().plusDays(1)))
+		assertThatThrownBy(() -> management.recordContact(branch1, person.id(), "电话", LocalDate.now(PlatformZone.ZONE).plusDays(1)))
 			.isInstanceOfSatisfying(FieldProblem.class, p -> assertThat(p.problems()).extracting(FieldProblem.Problem::field)
 				.containsExactly("on"));
-		management.recordContact(branch1, person.id(), "电话", LocalDate.now().minusMonths(7));
-		management.markAbroad(branch1, person.id(), "英国", LocalDate.now().minusMonths(9));
+		management.recordContact(branch1, person.id(), "电话", LocalDate.now(PlatformZone.ZONE).minusMonths(7));
+		management.markAbroad(branch1, person.id(), "英国", LocalDate.now(PlatformZone.ZONE).minusMonths(9));
 		mvc.perform(get("/api/v1/transfers/pocket-members").with(login("branch1")))
 			.andExpect(jsonPath("$[?(@.memberId == " + person.id() + ")].why").value(Matchers.contains("ABROAD_NO_CONTACT")));
 	}

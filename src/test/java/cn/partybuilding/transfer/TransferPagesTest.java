@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import cn.partybuilding.shared.PlatformZone;
 
 /** A member asks on the page, the branch approves from its list, the receiving branch accepts. */
 class TransferPagesTest extends TransferTestBase {
@@ -67,7 +68,7 @@ class TransferPagesTest extends TransferTestBase {
 		mvc.perform(post(location + "/receipt").with(admin).with(csrf()).param("receiptNo", "").param("receivedOn", "soon"))
 			.andExpect(flash().attribute("error", Matchers.notNullValue()));
 		mvc.perform(post(location + "/receipt").with(admin).with(csrf()).param("receiptNo", "HZ-2026-7")
-			.param("receivedOn", LocalDate.now().toString()))
+			.param("receivedOn", LocalDate.now(PlatformZone.ZONE).toString()))
 			.andExpect(flash().attribute("notice", Matchers.containsString("回执已登记")));
 		mvc.perform(get(location).with(branch1)).andExpect(content().string(Matchers.containsString("HZ-2026-7")));
 	}

@@ -15,6 +15,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import cn.partybuilding.shared.PlatformZone;
 
 /**
  * Transfers within the school: who decides at each stage, the member moving (and who sees them) only at
@@ -189,14 +190,14 @@ class TransferTest extends TransferTestBase {
 
 		// the 回执: only the committee, not in the future, then the member leaves the active lists
 		mvc.perform(post("/api/v1/transfers/{id}/receipt", id).with(branch1).with(csrf().asHeader())
-			.contentType(MediaType.APPLICATION_JSON).content("{\"receiptNo\": \"HZ-1\", \"receivedOn\": \"" + LocalDate.now() + "\"}"))
+			.contentType(MediaType.APPLICATION_JSON).content("{\"receiptNo\": \"HZ-1\", \"receivedOn\": \"" + LocalDate.now(PlatformZone.ZONE) + "\"}"))
 			.andExpect(status().isForbidden());
 		mvc.perform(post("/api/v1/transfers/{id}/receipt", id).with(admin).with(csrf().asHeader())
 			.contentType(MediaType.APPLICATION_JSON).content("{\"receiptNo\": \"\", \"receivedOn\": \"2099-01-01\"}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[*].field").value(Matchers.containsInAnyOrder("receiptNo", "receivedOn")));
 		mvc.perform(post("/api/v1/transfers/{id}/receipt", id).with(admin).with(csrf().asHeader())
-			.contentType(MediaType.APPLICATION_JSON).content("{\"receiptNo\": \"HZ-1\", \"receivedOn\": \"" + LocalDate.now() + "\"}"))
+			.contentType(MediaType.APPLICATION_JSON).content("{\"receiptNo\": \"HZ-1\", \"receivedOn\": \"" + LocalDate.now(PlatformZone.ZONE) + "\"}"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.state").value("RECEIPTED"));
 		mvc.perform(get("/api/v1/members").param("q", person.username()).with(branch1))
@@ -222,7 +223,7 @@ class TransferTest extends TransferTestBase {
 	void aVoidedLetterKeepsTheMemberHereAndTheirDuesBilledHereAgain() throws Exception {
 		Person person = member("SFDX-JSJ-01");
 		long id = lapsedLetter(person);
-		jdbc.sql("update transfer set valid_until = current_date + 30 where id = ?").param(id).update();
+		jdbc.sql("update transfer set valid_until = (now() at time zone 'Asia/Shanghai')::date + 30 where id = ?").param(id).update();
 		assertThat(jdbc.sql("select count(*) from dues_letter_out where member_id = ?").param(person.id()).query(Long.class).single())
 			.isEqualTo(1);
 		String code = jdbc.sql("select verify_code from transfer_letter where transfer_id = ?").param(id).query(String.class).single();
@@ -253,7 +254,7 @@ class TransferTest extends TransferTestBase {
 		long id = lapsedLetter(member("SFDX-JSJ-01"));
 		mvc.perform(post("/api/v1/transfers/{id}/receipt", id).with(login("admin")).with(csrf().asHeader())
 			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"receiptNo\": \"HZ-LATE\", \"receivedOn\": \"" + LocalDate.now() + "\"}"))
+			.content("{\"receiptNo\": \"HZ-LATE\", \"receivedOn\": \"" + LocalDate.now(PlatformZone.ZONE) + "\"}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("receivedOn"));
 	}
@@ -308,10 +309,10 @@ class TransferTest extends TransferTestBase {
 			.andExpect(jsonPath("$.message").value(Matchers.containsString("尚未过期")));
 
 		// the letter lapses without its 回执: it cannot be receipted as it is, it can be issued again
-		jdbc.sql("update transfer set valid_until = current_date - 1 where id = ?").param(id).update();
-		jdbc.sql("update transfer_letter set valid_until = current_date - 1 where transfer_id = ?").param(id).update();
+		jdbc.sql("update transfer set valid_until = (now() at time zone 'Asia/Shanghai')::date - 1 where id = ?").param(id).update();
+		jdbc.sql("update transfer_letter set valid_until = (now() at time zone 'Asia/Shanghai')::date - 1 where transfer_id = ?").param(id).update();
 		mvc.perform(post("/api/v1/transfers/{id}/receipt", id).with(admin).with(csrf().asHeader())
-			.contentType(MediaType.APPLICATION_JSON).content("{\"receiptNo\": \"HZ-9\", \"receivedOn\": \"" + LocalDate.now() + "\"}"))
+			.contentType(MediaType.APPLICATION_JSON).content("{\"receiptNo\": \"HZ-9\", \"receivedOn\": \"" + LocalDate.now(PlatformZone.ZONE) + "\"}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.message").value(Matchers.containsString("过期")));
 		String second = JsonPath.read(act(admin, id, "reissue").andExpect(status().isOk())
@@ -326,7 +327,7 @@ class TransferTest extends TransferTestBase {
 			.andExpect(jsonPath("$.steps[*].action").value(Matchers.hasItem("REISSUE")));
 
 		// more than six months after the first letter: no more reissues
-		jdbc.sql("update transfer set valid_until = current_date - 1 where id = ?").param(id).update();
+		jdbc.sql("update transfer set valid_until = (now() at time zone 'Asia/Shanghai')::date - 1 where id = ?").param(id).update();
 		jdbc.sql("update transfer_letter set issued_at = now() - interval '7 months' where transfer_id = ?").param(id).update();
 		act(admin, id, "reissue").andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.message").value(Matchers.containsString("个月")));

@@ -83,7 +83,7 @@ abstract class TransferTestBase extends PlatformTest {
 					 "toOrgAddress": "杭州市西湖区", "reason": "工作调动"}""".formatted(person.id()))));
 		act(login("college1"), id, "approve");
 		act(login("admin"), id, "approve");
-		jdbc.sql("update transfer set issued_at = issued_at - interval '100 days', valid_until = current_date - 10 where id = ?")
+		jdbc.sql("update transfer set issued_at = issued_at - interval '100 days', valid_until = (now() at time zone 'Asia/Shanghai')::date - 10 where id = ?")
 			.param(id).update();
 		return id;
 	}
