@@ -1,6 +1,7 @@
 package cn.partybuilding.development;
 
 import java.time.LocalDate;
+import java.util.Map;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -127,7 +128,7 @@ class Applicant {
 	}
 
 	DocumentFacts facts(String branchName, String collegeName, String phone, DevelopmentPath path,
-			java.util.Map<Integer, DocumentFacts.StepFacts> steps) {
+			Map<Integer, DocumentFacts.StepFacts> steps) {
 		return new DocumentFacts(id, name, gender.name(), ethnicity, birthDate, staffNumber, category.name(),
 				education == null ? null : education.name(), phone, branchName, collegeName, appliedOn, stage,
 				path.joinDate().orElse(null), path.probationEnds().orElse(null), steps);

@@ -2,20 +2,24 @@ package cn.partybuilding.development;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.LockModeType;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
 interface Applicants extends JpaRepository<Applicant, Long> {
 
-	java.util.Optional<Applicant> findByAccountId(long accountId);
+	Optional<Applicant> findByAccountId(long accountId);
 
 	/** The file locked until the transaction ends: two steps recorded at once are decided one after the other. */
-	@org.springframework.data.jpa.repository.Lock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select a from Applicant a where a.id = ?1")
-	java.util.Optional<Applicant> lockById(long id);
+	Optional<Applicant> lockById(long id);
 
 	@Query("select count(a) > 0 from Applicant a where lower(a.staffNumber) = lower(?1)")
 	boolean staffNumberTaken(String staffNumber);

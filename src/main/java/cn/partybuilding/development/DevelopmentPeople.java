@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.validation.constraints.Size;
@@ -37,6 +39,7 @@ import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.NotPermittedException;
 import cn.partybuilding.shared.OutOfScopeException;
+import cn.partybuilding.shared.PlainText;
 import cn.partybuilding.shared.Role;
 
 /**
@@ -193,7 +196,7 @@ class DevelopmentPeople {
 		Applicant person = applicants.save(new Applicant(dated, sealed, account.id()));
 		record(caller, person, new StepRequest(1, appliedOn, null, null, null, null, null, null, null, null, null,
 				null, null, DevelopmentPath.Decision.APPROVED, null, null, null, null), new ArrayList<>(),
-				java.util.EnumSet.noneOf(Step.Level.class));
+				EnumSet.noneOf(Step.Level.class));
 		return new Created(person.id(), person.stage(), account.username(), account.initialPassword());
 	}
 
@@ -287,11 +290,11 @@ class DevelopmentPeople {
 	 * checked exactly as {@link #record(Caller, long, StepRequest)} checks one; the file's steps are read once and
 	 * each level's right once. The first refusal throws and nothing of the file is kept.
 	 */
-	List<StepView> recordAll(java.util.function.Function<Step.Level, Caller> callers, long id,
+	List<StepView> recordAll(Function<Step.Level, Caller> callers, long id,
 			List<StepRequest> requests) {
 		Applicant person = visible(callers.apply(Step.Level.BRANCH), id);
 		List<RecordedStep> done = steps.findByApplicantIdOrderById(id);
-		Set<Step.Level> checked = java.util.EnumSet.noneOf(Step.Level.class);
+		Set<Step.Level> checked = EnumSet.noneOf(Step.Level.class);
 		List<StepView> views = new ArrayList<>();
 		for (StepRequest request : requests) {
 			Step.Level level = request.step() == null || request.step() < 1 || request.step() > 25 ? Step.Level.BRANCH
@@ -302,7 +305,7 @@ class DevelopmentPeople {
 	}
 
 	private StepView record(Caller caller, Applicant person, StepRequest request) {
-		return record(caller, person, request, null, java.util.EnumSet.noneOf(Step.Level.class));
+		return record(caller, person, request, null, EnumSet.noneOf(Step.Level.class));
 	}
 
 	/** One step; {@code known}: the file's steps when already read (null: read them); the levels already checked. */
@@ -553,7 +556,7 @@ class DevelopmentPeople {
 	@Transactional(readOnly = true)
 	Page<PersonLine> list(Caller caller, Long organizationId, Stage stage, String q, int page, int size) {
 		Set<Long> orgs = scope.covered(caller, organizationId, "development-person", READ);
-		Page<Applicant> found = applicants.search(orgs, cn.partybuilding.shared.PlainText.containing(q), stage,
+		Page<Applicant> found = applicants.search(orgs, PlainText.containing(q), stage,
 				PageRequest.of(Math.min(Math.max(page, 0), 100_000), size,
 						Sort.by("organizationId", "nextStep", "appliedOn", "id")));
 		Map<Long, String> names = scope.qualifiedNames(found.stream().map(Applicant::organizationId).collect(Collectors.toSet()));

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -159,8 +161,8 @@ class RecordedStep {
 	}
 
 	ApplicantAdmitted.HistoryLine historyLine() {
-		String detail = String.join("；", java.util.stream.Stream.of(note, peopleNames == null ? null : "人员：" + peopleNames,
-				vote() == null ? null : vote().describe()).filter(java.util.Objects::nonNull).toList());
+		String detail = String.join("；", Stream.of(note, peopleNames == null ? null : "人员：" + peopleNames,
+				vote() == null ? null : vote().describe()).filter(Objects::nonNull).toList());
 		return new ApplicantAdmitted.HistoryLine(step, step().title(), doneOn, actor, detail);
 	}
 }
