@@ -177,12 +177,10 @@ class Chronicle {
 				event.memberId());
 	}
 
-	@ApplicationModuleListener
+	/** Only an activation or a password change concerns the 纪实; the condition keeps the rest out of the event registry. */
+	@ApplicationModuleListener(condition = "#event.action() == 'account.activate' or #event.action() == 'account.password.change'")
 	void on(AccountChanged event) {
 		boolean activated = "account.activate".equals(event.action());
-		if (!activated && !"account.password.change".equals(event.action())) {
-			return;
-		}
 		members.memberOfAccount(event.accountId()).ifPresent(memberId -> append(memberId, clock.instant(),
 				activated ? "ACCOUNT_ACTIVATED" : "ACCOUNT_PASSWORD", activated ? "账号激活" : "修改账号密码",
 				activated ? "首次登录并设置了本人密码" : "本人修改了登录密码", null, "account", event.accountId()));
