@@ -233,15 +233,7 @@ public class AccountManagement implements DissolutionBlocker {
 	/** Demo and bulk set-up: the password is given already encoded (one bcrypt for thousands of accounts). */
 	public long openMemberAccount(String username, String displayName, long organizationId, String encodedPassword,
 			boolean mustChange) {
-		if (accounts.findByUsername(username).isPresent()) {
-			throw new FieldProblem("staffNumber", "account.username.taken", username);
-		}
-		Account account = new Account(username, displayName, encodedPassword, mustChange);
-		account.grant(Role.MEMBER, organizationId, clock.instant());
-		accounts.save(account);
-		events.publishEvent(new AccountChanged("account.create", account.id(),
-				"为党员开通账号 " + username + "（" + displayName + "），角色：党员 · " + orgName(organizationId)));
-		return account.id();
+		return openOwnAccount(username, displayName, organizationId, Role.MEMBER, "党员", encodedPassword, mustChange);
 	}
 
 	/**
@@ -258,14 +250,21 @@ public class AccountManagement implements DissolutionBlocker {
 	/** The same with the password given already encoded (paper files entered in bulk, the demo). Returns its id. */
 	public long openApplicantAccount(String username, String displayName, long organizationId, String encodedPassword,
 			boolean mustChange) {
+		return openOwnAccount(username, displayName, organizationId, Role.APPLICANT, "入党申请人", encodedPassword,
+				mustChange);
+	}
+
+	/** A person's own account (username = 学号/工号) with one role at their branch; audited as opened for them. */
+	private long openOwnAccount(String username, String displayName, long organizationId, Role role, String whom,
+			String encodedPassword, boolean mustChange) {
 		if (accounts.findByUsername(username).isPresent()) {
 			throw new FieldProblem("staffNumber", "account.username.taken", username);
 		}
 		Account account = new Account(username, displayName, encodedPassword, mustChange);
-		account.grant(Role.APPLICANT, organizationId, clock.instant());
+		account.grant(role, organizationId, clock.instant());
 		accounts.save(account);
-		events.publishEvent(new AccountChanged("account.create", account.id(),
-				"为入党申请人开通账号 " + username + "（" + displayName + "），角色：入党申请人 · " + orgName(organizationId)));
+		events.publishEvent(new AccountChanged("account.create", account.id(), "为" + whom + "开通账号 " + username + "（"
+				+ displayName + "），角色：" + role.title() + " · " + orgName(organizationId)));
 		return account.id();
 	}
 
