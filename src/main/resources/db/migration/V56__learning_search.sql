@@ -1,8 +1,10 @@
 -- 学习 search over materials and outlines, in the shared database (no search server; every node sees the same index).
--- Chinese has no spaces, so the terms are built in Java (SearchTerms): overlapping character bigrams of each run of
--- Chinese characters plus the run's last character alone (so a one-character query finds every occurrence as a
--- prefix), Latin words and numbers as words; title positions weight A, body positions weight B. The query is the
--- same bigrams ANDed, answered by the GIN index; title_terms (the title alone) puts title matches first.
+-- Chinese has no spaces, so the terms are built in Java (SearchTerms): each run of Chinese characters gives its
+-- overlapping bigrams and trigrams and its last character alone, Latin words and numbers are words. A query is a
+-- two-character word's bigram, a longer word's trigrams, one character as a prefix, all ANDed: the GIN index on
+-- terms (no positions) answers it without reading the rows' large values. title_terms (the title alone) puts title
+-- matches first; lead_terms (the title at weight A, the body's first 150 characters at weight B, with positions) is
+-- small enough to rank thousands of hits with ts_rank_cd. body is kept for the snippet.
 create table learning_search (
     type         varchar(16)  not null,
     ref_id       bigint       not null,
@@ -11,8 +13,9 @@ create table learning_search (
     whole_school boolean      not null,
     title        varchar(500) not null,
     body         text         not null,
-    title_terms  tsvector     not null,
     terms        tsvector     not null,
+    title_terms  tsvector     not null,
+    lead_terms   tsvector     not null,
     updated_at   timestamptz  not null,
     primary key (type, ref_id)
 );

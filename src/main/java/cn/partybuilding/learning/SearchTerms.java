@@ -13,19 +13,17 @@ import java.util.StringJoiner;
 
 /**
  * The terms of Chinese search, built in Java so that the database needs no Chinese parser and no locale: each run
- * of Chinese characters becomes its overlapping bigrams (不忘初心: 不忘 忘初 初心) plus its last character alone, so
- * that a one-character query finds every occurrence as a prefix (党 matches 党章 and the 党 that ends 入党); Latin
- * words and numbers are words. Text is NFKC-normalised (full-width letters and digits become half-width) and lower
- * case; punctuation separates. Documents become a tsvector literal with positions (title weight A, body B), queries
- * a tsquery literal of the same bigrams ANDed, so no user input ever reaches tsquery syntax.
+ * of Chinese characters becomes its overlapping bigrams and trigrams (不忘初心: 不忘 忘初 初心 不忘初 忘初心) plus
+ * its last character alone, so that a one-character query finds every occurrence as a prefix (党 matches 党章 and
+ * the 党 that ends 入党), a two-character word is one bigram and a longer word its trigrams; Latin words and
+ * numbers are words. Text is NFKC-normalised (full-width letters and digits become half-width) and lower case;
+ * punctuation separates. Documents become tsvector literals and queries tsquery literals built here from those
+ * terms, so no user input ever reaches tsquery syntax.
  */
 final class SearchTerms {
 
 	/** PostgreSQL's largest position in a tsvector (larger ones are clamped to it). */
 	static final int MAX_POSITION = 16_383;
-
-	/** PostgreSQL keeps at most this many positions per lexeme. */
-	static final int MAX_POSITIONS_PER_TERM = 256;
 
 	/** Longer Latin words are cut (a lexeme may not exceed 2 KB; nobody searches for 64 letters at once). */
 	static final int MAX_WORD = 64;
@@ -84,8 +82,28 @@ final class SearchTerms {
 		}
 	}
 
-	/** The terms a document's run is indexed under, in order of position. */
-	static List<String> documentTerms(Run run) {
+	/**
+	 * The terms a document's run is found by: its bigrams and trigrams and its last character alone (不忘初心: 不忘
+	 * 忘初 初心 不忘初 忘初心 心), or the word.
+	 */
+	static List<String> matchTerms(Run run) {
+		if (!run.chinese()) {
+			return List.of(run.text());
+		}
+		int[] cps = run.text().codePoints().toArray();
+		List<String> terms = new ArrayList<>(cps.length * 2);
+		for (int i = 0; i + 1 < cps.length; i++) {
+			terms.add(new String(cps, i, 2));
+			if (i + 2 < cps.length) {
+				terms.add(new String(cps, i, 3));
+			}
+		}
+		terms.add(new String(cps, cps.length - 1, 1));
+		return terms;
+	}
+
+	/** The terms a document's run is ranked by, in order of position: its bigrams and its last character, or the word. */
+	static List<String> rankTerms(Run run) {
 		if (!run.chinese()) {
 			return List.of(run.text());
 		}
@@ -99,29 +117,38 @@ final class SearchTerms {
 	}
 
 	/**
-	 * The tsvector literal of a document: the title's terms at weight A from position 1, the body's after them at
-	 * weight B. Empty texts give an empty vector.
+	 * The tsvector literal a document is found by: every match term of its texts, without positions (so that the
+	 * GIN index answers a query alone, with no recheck of the row, and a text of any length keeps all its terms).
 	 */
-	static String vector(String title, String body) {
+	static String lexemes(String... texts) {
+		Set<String> terms = new LinkedHashSet<>();
+		for (String text : texts) {
+			runs(text).forEach(run -> terms.addAll(matchTerms(run)));
+		}
+		StringJoiner literal = new StringJoiner(" ");
+		terms.forEach(term -> literal.add(quote(term)));
+		return literal.toString();
+	}
+
+	/**
+	 * The tsvector literal a document is ranked by: the rank terms of its title at weight A from position 1, then
+	 * those of the beginning of its body ({@code lead}) at weight B. Kept small, so that ranking thousands of hits
+	 * reads no large value.
+	 */
+	static String ranked(String title, String lead) {
 		Map<String, StringJoiner> positions = new LinkedHashMap<>();
-		Map<String, Integer> counts = new LinkedHashMap<>();
-		int position = add(positions, counts, title, 1, 'A');
-		add(positions, counts, body, position + 1, 'B');
+		int position = add(positions, title, 1, 'A');
+		add(positions, lead, position + 1, 'B');
 		StringJoiner literal = new StringJoiner(" ");
 		positions.forEach((term, at) -> literal.add(quote(term) + ":" + at));
 		return literal.toString();
 	}
 
-	private static int add(Map<String, StringJoiner> positions, Map<String, Integer> counts, String text, int from,
-			char weight) {
+	private static int add(Map<String, StringJoiner> positions, String text, int from, char weight) {
 		int position = from;
 		for (Run run : runs(text)) {
-			for (String term : documentTerms(run)) {
-				int at = Math.min(position, MAX_POSITION);
-				int seen = counts.merge(term, 1, Integer::sum);
-				if (seen <= MAX_POSITIONS_PER_TERM) {
-					positions.computeIfAbsent(term, t -> new StringJoiner(",")).add(at + String.valueOf(weight));
-				}
+			for (String term : rankTerms(run)) {
+				positions.computeIfAbsent(term, t -> new StringJoiner(",")).add(Math.min(position, MAX_POSITION) + String.valueOf(weight));
 				position++;
 			}
 		}
@@ -129,25 +156,40 @@ final class SearchTerms {
 	}
 
 	/**
-	 * The tsquery literal of what someone typed: every run's terms ANDed (a one-character run as a prefix), or empty
-	 * when nothing searchable is left (only punctuation).
+	 * The tsquery literals of what someone typed: match has every word of the query (ANDed): a Latin word or number
+	 * as itself, one Chinese character as a prefix (it is the start of a bigram, or a run's last character), two as
+	 * their bigram, three or more as their overlapping trigrams (发展党员: 发展党 and 展党员), which finds the word
+	 * as written, not its bigrams apart; rank has the rank terms of the query ORed, for ts_rank_cd. Empty when
+	 * nothing searchable is left (only punctuation).
 	 */
-	static Optional<String> query(String typed) {
-		Set<String> terms = new LinkedHashSet<>();
+	record Query(String match, String rank) {
+	}
+
+	static Optional<Query> query(String typed) {
+		Set<String> match = new LinkedHashSet<>();
+		Set<String> rank = new LinkedHashSet<>();
 		for (Run run : runs(typed)) {
 			if (!run.chinese()) {
-				terms.add(quote(run.text()));
+				match.add(quote(run.text()));
+				rank.add(quote(run.text()));
 				continue;
 			}
 			int[] cps = run.text().codePoints().toArray();
 			if (cps.length == 1) {
-				terms.add(quote(run.text()) + ":*");
+				match.add(quote(run.text()) + ":*");
+				rank.add(quote(run.text()) + ":*");
+				continue;
+			}
+			int width = cps.length == 2 ? 2 : 3;
+			for (int i = 0; i + width <= cps.length; i++) {
+				match.add(quote(new String(cps, i, width)));
 			}
 			for (int i = 0; i + 1 < cps.length; i++) {
-				terms.add(quote(new String(cps, i, 2)));
+				rank.add(quote(new String(cps, i, 2)));
 			}
 		}
-		return terms.isEmpty() ? Optional.empty() : Optional.of(String.join(" & ", terms));
+		return match.isEmpty() ? Optional.empty()
+				: Optional.of(new Query(String.join(" & ", match), String.join(" | ", rank)));
 	}
 
 	/** What to look for in a text to place the snippet: each run of the query as typed, normalised. */

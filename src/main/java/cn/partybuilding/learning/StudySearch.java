@@ -1,6 +1,7 @@
 package cn.partybuilding.learning;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,6 +35,9 @@ class StudySearch {
 
 	static final int SNIPPET_LENGTH = 60;
 
+	/** How much of the body's beginning ranks a hit beside its title. */
+	static final int LEAD_LENGTH = 150;
+
 	static final int MAX_PAGE_SIZE = 50;
 
 	private final JdbcClient jdbc;
@@ -49,14 +53,17 @@ class StudySearch {
 	void index(Doc doc) {
 		String title = clean(doc.title(), TITLE_LENGTH);
 		String body = clean(doc.text(), bodyChars);
+		String lead = body.length() > LEAD_LENGTH ? body.substring(0, LEAD_LENGTH) : body;
 		jdbc.sql("""
-				insert into learning_search (type, ref_id, kind, org_id, whole_school, title, body, title_terms, terms, updated_at)
-				values (?, ?, ?, ?, ?, ?, ?, cast(? as tsvector), cast(? as tsvector), now())
+				insert into learning_search (type, ref_id, kind, org_id, whole_school, title, body, terms, title_terms,
+				  lead_terms, updated_at)
+				values (?, ?, ?, ?, ?, ?, ?, cast(? as tsvector), cast(? as tsvector), cast(? as tsvector), now())
 				on conflict (type, ref_id) do update set kind = excluded.kind, org_id = excluded.org_id,
 				  whole_school = excluded.whole_school, title = excluded.title, body = excluded.body,
-				  title_terms = excluded.title_terms, terms = excluded.terms, updated_at = excluded.updated_at""")
+				  terms = excluded.terms, title_terms = excluded.title_terms, lead_terms = excluded.lead_terms,
+				  updated_at = excluded.updated_at""")
 			.params(doc.type(), doc.refId(), doc.kind(), doc.orgId(), doc.wholeSchool(), title, body,
-					SearchTerms.vector(title, ""), SearchTerms.vector(title, body))
+					SearchTerms.lexemes(title, body), SearchTerms.lexemes(title), SearchTerms.ranked(title, lead))
 			.update();
 	}
 
@@ -66,44 +73,48 @@ class StudySearch {
 	}
 
 	/**
-	 * What matches every term of the query among what is offered to the whole school or by one of the readable
-	 * organisations: title matches first, then by ts_rank_cd (title weight 1, body 0.4, divided by 1 + log length),
-	 * then the newest. A query with nothing searchable in it (only punctuation) finds nothing.
+	 * What has every word of the query (SearchTerms.query) among what is offered to the whole school or by one of
+	 * the readable organisations: title matches first, then by ts_rank_cd over the title and the body's beginning
+	 * (title weight 1, body 0.4, divided by 1 + log length), then the newest. A query with nothing searchable in it
+	 * (only punctuation) finds nothing.
 	 */
 	Page<Hit> search(Set<Long> readableOrgIds, String q, Pageable page) {
-		Optional<String> query = SearchTerms.query(q == null ? "" : q);
-		if (query.isEmpty()) {
-			return new PageImpl<>(List.of(), page, 0);
-		}
-		String tsquery = query.get();
-		Long[] orgs = readableOrgIds.toArray(Long[]::new);
+		Optional<SearchTerms.Query> parsed = SearchTerms.query(q == null ? "" : q);
 		Pageable clamped = PageRequest.of(page.getPageNumber(), Math.min(Math.max(page.getPageSize(), 1), MAX_PAGE_SIZE));
+		if (parsed.isEmpty()) {
+			return new PageImpl<>(List.of(), clamped, 0);
+		}
+		SearchTerms.Query query = parsed.get();
+		Long[] orgs = readableOrgIds.toArray(Long[]::new);
 		List<String> needles = SearchTerms.needles(q);
-		List<Hit> hits = jdbc.sql("""
-				select s.type, s.ref_id, s.kind, s.title, s.body
-				from (select type, ref_id, title_terms @@ cast(:q as tsquery) as in_title,
-				             ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', terms, cast(:q as tsquery), 1) as rank, updated_at
-				      from learning_search
-				      where terms @@ cast(:q as tsquery) and (whole_school or org_id = any(:orgs))
-				      order by in_title desc, rank desc, updated_at desc, type, ref_id
-				      limit :size offset :offset) top
-				join learning_search s on s.type = top.type and s.ref_id = top.ref_id
-				order by top.in_title desc, top.rank desc, top.updated_at desc, top.type, top.ref_id""")
-			.param("q", tsquery)
+		List<Hit> hits = jdbc.sql(PAGE)
+			.param("match", query.match())
+			.param("rank", query.rank())
 			.param("orgs", orgs)
 			.param("size", clamped.getPageSize())
 			.param("offset", clamped.getOffset())
 			.query((rs, n) -> new Hit(rs.getLong("ref_id"), rs.getString("type"), rs.getString("kind"),
 					rs.getString("title"), snippet(rs.getString("body"), needles)))
 			.list();
-		return PageableExecutionUtils.getPage(hits, clamped, () -> jdbc.sql("""
-				select count(*) from learning_search
-				where terms @@ cast(:q as tsquery) and (whole_school or org_id = any(:orgs))""")
-			.param("q", tsquery)
-			.param("orgs", orgs)
-			.query(Long.class)
-			.single());
+		return PageableExecutionUtils.getPage(hits, clamped,
+				() -> jdbc.sql(COUNT).param("match", query.match()).param("orgs", orgs).query(Long.class).single());
 	}
+
+	/** The page: ranked from the small values, then the rows of the page read for their body. */
+	static final String PAGE = """
+			select s.type, s.ref_id, s.kind, s.title, s.body
+			from (select type, ref_id, title_terms @@ cast(:match as tsquery) as in_title,
+			             ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', lead_terms, cast(:rank as tsquery), 1) as rank, updated_at
+			      from learning_search
+			      where terms @@ cast(:match as tsquery) and (whole_school or org_id = any(:orgs))
+			      order by in_title desc, rank desc, updated_at desc, type, ref_id
+			      limit :size offset :offset) top
+			join learning_search s on s.type = top.type and s.ref_id = top.ref_id
+			order by top.in_title desc, top.rank desc, top.updated_at desc, top.type, top.ref_id""";
+
+	static final String COUNT = """
+			select count(*) from learning_search
+			where terms @@ cast(:match as tsquery) and (whole_school or org_id = any(:orgs))""";
 
 	/** PostgreSQL text holds no NUL (PDF text may); titles and bodies are cut to their limits. */
 	private static String clean(String text, int max) {
@@ -127,15 +138,27 @@ class StudySearch {
 			return "";
 		}
 		String flat = body.replaceAll("\\s+", " ").strip();
+		// normalised like the terms (full-width to half-width, lower case), each character remembering where it was
 		StringBuilder normal = new StringBuilder(flat.length());
-		List<Integer> origin = new ArrayList<>(flat.length());
+		int[] origin = new int[flat.length() + 16];
 		for (int i = 0; i < flat.length();) {
 			int cp = flat.codePointAt(i);
-			String n = SearchTerms.normalize(new String(Character.toChars(cp)));
-			for (int k = 0; k < n.length(); k++) {
-				origin.add(i);
+			int from = normal.length();
+			if (cp < 0x80) {
+				normal.append(Character.toLowerCase((char) cp));
 			}
-			normal.append(n);
+			else if (cp >= 0x4E00 && cp <= 0x9FFF) {
+				normal.append((char) cp);
+			}
+			else {
+				normal.append(SearchTerms.normalize(new String(Character.toChars(cp))));
+			}
+			if (normal.length() > origin.length) {
+				origin = Arrays.copyOf(origin, normal.length() * 2);
+			}
+			for (int k = from; k < normal.length(); k++) {
+				origin[k] = i;
+			}
 			i += Character.charCount(cp);
 		}
 		int at = first(normal, needles);
@@ -149,7 +172,7 @@ class StudySearch {
 			}
 			at = first(normal, pieces);
 		}
-		int start = at < 0 ? 0 : Math.max(0, origin.get(at) - SNIPPET_LENGTH / 3);
+		int start = at < 0 ? 0 : Math.max(0, origin[at] - SNIPPET_LENGTH / 3);
 		if (start > 0 && Character.isLowSurrogate(flat.charAt(start))) {
 			start--;
 		}

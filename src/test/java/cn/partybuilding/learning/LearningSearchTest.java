@@ -111,6 +111,20 @@ class LearningSearchTest extends PlatformTest {
 	}
 
 	@Test
+	void aWordIsFoundAsWrittenNotAsItsBigramsApartAlsoAtTheEndOfALongText() {
+		String marker = marker();
+		long school = orgId("SFDX");
+		long apart = index(school, false, "材料 " + marker, "推动事业发展。党员带头。开展党课。");
+		long together = index(school, false, "材料 " + marker, "做好发展党员工作。");
+		long longText = index(school, false, "长篇 " + marker, "学习。".repeat(9000) + "遵义会议");
+
+		assertThat(find("发展党员 " + marker)).extracting(Hit::id).containsExactly(together).doesNotContain(apart);
+		// past where PostgreSQL keeps positions (16 383): the trigrams need none
+		assertThat(find("遵义会议 " + marker)).extracting(Hit::id).containsExactly(longText);
+		assertThat(find("学习遵义 " + marker)).extracting(Hit::id).isEmpty();
+	}
+
+	@Test
 	void reindexingReplacesAndRemovingTakesOut() {
 		String marker = marker();
 		long id = index(orgId("SFDX"), false, "初稿 " + marker, "旧的正文");

@@ -10,11 +10,12 @@ import org.junit.jupiter.api.Test;
 class SearchTermsTest {
 
 	@Test
-	void chineseRunsBecomeOverlappingBigramsPlusTheirLastCharacter() {
+	void chineseRunsAreFoundByTheirBigramsTrigramsAndLastCharacter() {
 		assertThat(SearchTerms.runs("不忘初心，牢记使命")).extracting(SearchTerms.Run::text).containsExactly("不忘初心", "牢记使命");
-		assertThat(SearchTerms.documentTerms(new SearchTerms.Run("不忘初心", true)))
-			.containsExactly("不忘", "忘初", "初心", "心");
-		assertThat(SearchTerms.documentTerms(new SearchTerms.Run("党", true))).containsExactly("党");
+		assertThat(SearchTerms.matchTerms(new SearchTerms.Run("不忘初心", true)))
+			.containsExactly("不忘", "不忘初", "忘初", "忘初心", "初心", "心");
+		assertThat(SearchTerms.rankTerms(new SearchTerms.Run("不忘初心", true))).containsExactly("不忘", "忘初", "初心", "心");
+		assertThat(SearchTerms.matchTerms(new SearchTerms.Run("党", true))).containsExactly("党");
 	}
 
 	@Test
@@ -24,22 +25,25 @@ class SearchTermsTest {
 	}
 
 	@Test
-	void theVectorCarriesTitleWeightAAndBodyWeightBAfterIt() {
-		assertThat(SearchTerms.vector("党章", "学习党章")).isEqualTo("'党章':1A,6B '章':2A,7B '学习':4B '习党':5B");
-		assertThat(SearchTerms.vector("", "")).isEmpty();
+	void theRankVectorCarriesTitleWeightAAndTheLeadWeightBAfterIt() {
+		assertThat(SearchTerms.ranked("党章", "学习党章")).isEqualTo("'党章':1A,6B '章':2A,7B '学习':4B '习党':5B");
+		assertThat(SearchTerms.lexemes("党章", "学习党章")).isEqualTo("'党章' '章' '学习' '学习党' '习党' '习党章'");
+		assertThat(SearchTerms.lexemes("", "")).isEmpty();
 	}
 
 	@Test
-	void aQueryIsTheBigramsAndedAndOneCharacterIsAPrefix() {
-		assertThat(SearchTerms.query("不忘初心")).contains("'不忘' & '忘初' & '初心'");
-		assertThat(SearchTerms.query("党章 学习")).contains("'党章' & '学习'");
-		assertThat(SearchTerms.query("党")).contains("'党':*");
-		assertThat(SearchTerms.query("ＰＤＦ")).contains("'pdf'");
+	void aQueryIsTwoCharactersAsABigramLongerWordsAsTrigramsAndOneCharacterAsAPrefix() {
+		assertThat(SearchTerms.query("不忘初心"))
+			.contains(new SearchTerms.Query("'不忘初' & '忘初心'", "'不忘' | '忘初' | '初心'"));
+		assertThat(SearchTerms.query("党章 学习").map(SearchTerms.Query::match)).contains("'党章' & '学习'");
+		assertThat(SearchTerms.query("三会一课").map(SearchTerms.Query::match)).contains("'三会一' & '会一课'");
+		assertThat(SearchTerms.query("党").map(SearchTerms.Query::match)).contains("'党':*");
+		assertThat(SearchTerms.query("ＰＤＦ").map(SearchTerms.Query::match)).contains("'pdf'");
 	}
 
 	@Test
 	void tsquerySyntaxInTheInputIsOnlySeparators() {
-		assertThat(SearchTerms.query("党章 & | ! ( ) :* ' \\ <-> \"")).contains("'党章'");
+		assertThat(SearchTerms.query("党章 & | ! ( ) :* ' \\ <-> \"").map(SearchTerms.Query::match)).contains("'党章'");
 		assertThat(SearchTerms.query("& | ! ( ) :* ' <->")).isEmpty();
 		assertThat(SearchTerms.query("   ")).isEmpty();
 	}
