@@ -105,6 +105,12 @@ public class MemberDirectory {
 		return organizationIds.isEmpty() ? List.of() : members.refsIn(organizationIds);
 	}
 
+	/** The members of these organisations who have an account, with it (who is to study an outline, say). */
+	@Transactional(readOnly = true)
+	public List<MemberAccount> accountsIn(Collection<Long> organizationIds) {
+		return organizationIds.isEmpty() ? List.of() : members.accountsIn(organizationIds);
+	}
+
 	/** The accounts of these members (for telling them something in the platform). */
 	@Transactional(readOnly = true)
 	public List<Long> accountsOf(Collection<Long> memberIds) {

@@ -47,6 +47,9 @@ interface Members extends JpaRepository<Member, Long> {
 	@Query("select new cn.partybuilding.member.MemberRef(m.id, m.name, m.organizationId) from Member m where m.id in ?1 order by m.name, m.id")
 	List<MemberRef> refs(Collection<Long> ids);
 
+	@Query("select new cn.partybuilding.member.MemberAccount(m.id, m.accountId, m.name, m.organizationId) from Member m where m.organizationId in ?1 and m.departedOn is null and m.accountId is not null")
+	List<MemberAccount> accountsIn(Collection<Long> organizationIds);
+
 	@Query("select new cn.partybuilding.member.MemberRef(m.id, m.name, m.organizationId) from Member m where m.accountId in ?1 order by m.name, m.id")
 	List<MemberRef> refsOfAccounts(Collection<Long> accountIds);
 

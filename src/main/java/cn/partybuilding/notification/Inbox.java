@@ -25,7 +25,11 @@ import cn.partybuilding.dues.DuesBasesMissing;
 import cn.partybuilding.dues.DuesReliefGranted;
 import cn.partybuilding.dues.DuesReliefProposed;
 import cn.partybuilding.dues.DuesReliefRefused;
+import cn.partybuilding.learning.OutlinePublished;
+import cn.partybuilding.learning.OutlineReminderDue;
+import cn.partybuilding.member.MemberAccount;
 import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.orglife.ComplianceGap;
 import cn.partybuilding.orglife.MeetingPlanned;
 import cn.partybuilding.orglife.MeetingsMissing;
@@ -51,7 +55,11 @@ class Inbox {
 
 	private final MessageSource messages;
 
-	Inbox(JdbcTemplate jdbc, MemberDirectory members, Clock clock, AccountManagement accounts, MessageSource messages) {
+	private final OrganizationScope scope;
+
+	Inbox(JdbcTemplate jdbc, MemberDirectory members, Clock clock, AccountManagement accounts, MessageSource messages,
+			OrganizationScope scope) {
+		this.scope = scope;
 		this.accounts = accounts;
 		this.messages = messages;
 		this.jdbc = jdbc;
@@ -74,6 +82,30 @@ class Inbox {
 				+ "。" + event.organizationName() + "，组织者 " + event.organiser() + "。不能参加请在会议页请假。";
 		jdbc.batchUpdate("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)",
 				accounts.stream().map(a -> new Object[] { a, title, body, "/meetings/" + event.meetingId(), now }).toList());
+	}
+
+	/** The week's study outline reaches every member it is for. */
+	@ApplicationModuleListener
+	void on(OutlinePublished event) {
+		Timestamp now = Timestamp.from(clock.instant());
+		String title = "每周学习纲要：" + event.title();
+		String body = event.organizationName() + "发布 " + event.week() + " 学习纲要，必学 " + event.requiredCount()
+				+ " 项，请于" + event.dueOn().getMonthValue() + "月" + event.dueOn().getDayOfMonth() + "日前完成。";
+		jdbc.batchUpdate("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)",
+				members.accountsIn(scope.subtree(event.organizationId())).stream().map(MemberAccount::accountId).distinct()
+					.map(a -> new Object[] { a, title, body, "/study/outlines/" + event.outlineId(), now }).toList());
+	}
+
+	/** Once, before the due date, to those who have not finished. */
+	@ApplicationModuleListener
+	void on(OutlineReminderDue event) {
+		Timestamp now = Timestamp.from(clock.instant());
+		String title = "学习提醒：" + event.title();
+		String body = "本期学习纲要将于" + event.dueOn().getMonthValue() + "月" + event.dueOn().getDayOfMonth()
+				+ "日截止，您还有必学内容未完成。";
+		jdbc.batchUpdate("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)",
+				event.accountIds().stream().map(a -> new Object[] { a, title, body, "/study/outlines/" + event.outlineId(), now })
+					.toList());
 	}
 
 	/** A period ends soon: the branch's secretary and committee hear what is missing, the general branch gets the list. */

@@ -6,8 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -25,10 +23,6 @@ import cn.partybuilding.shared.FileStore;
 @ConditionalOnProperty(name = "party.files.store", havingValue = "fs", matchIfMissing = true)
 class FolderFileStore implements FileStore {
 
-	private static final Pattern FOLDER = Pattern.compile("[a-z0-9-]{1,40}");
-
-	private static final Pattern KEY = Pattern.compile("[a-z0-9-]{1,40}/[0-9a-f-]{36}");
-
 	private final Path root;
 
 	FolderFileStore(@Value("${party.data-dir}") Path dataDir) {
@@ -37,11 +31,8 @@ class FolderFileStore implements FileStore {
 
 	@Override
 	public StoredFile put(String folder, InputStream content, String contentType) throws IOException {
-		if (!FOLDER.matcher(folder).matches()) {
-			throw new IllegalArgumentException("folder " + folder);
-		}
+		String key = FileKeys.newKey(folder);
 		Path dir = Files.createDirectories(root.resolve(folder));
-		String key = folder + "/" + UUID.randomUUID();
 		Path temp = Files.createTempFile(dir, "upload", ".part");
 		try {
 			long size = Files.copy(content, temp, StandardCopyOption.REPLACE_EXISTING);
@@ -69,10 +60,6 @@ class FolderFileStore implements FileStore {
 	}
 
 	private Path path(String key) {
-		// keys come from the store itself, but never let one walk out of the folder
-		if (!KEY.matcher(key).matches()) {
-			throw new IllegalArgumentException("key " + key);
-		}
-		return root.resolve(key);
+		return root.resolve(FileKeys.check(key));
 	}
 }

@@ -33,6 +33,8 @@ import cn.partybuilding.orglife.MeetingType;
 import cn.partybuilding.orglife.MeetingsRecorded;
 import cn.partybuilding.orglife.Turnout;
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.learning.MaterialStudied;
+import cn.partybuilding.learning.OutlineFinished;
 import cn.partybuilding.shared.OutOfScopeException;
 import cn.partybuilding.shared.PlatformZone;
 import cn.partybuilding.transfer.TransferStepTaken;
@@ -207,6 +209,20 @@ class Chronicle {
 	}
 
 	/** {@code at} is when it happened at the source, not when this listener ran (it may be retried later). */
+	/** A material studied to the end (by its rule, not by a click): the 纪实's study line. */
+	@ApplicationModuleListener(condition = "#event.memberId() != null")
+	void on(MaterialStudied event) {
+		append(event.memberId(), event.at(), "STUDY_FINISHED", "完成学习", "《" + event.title() + "》", null,
+				"learning-material", event.materialId());
+	}
+
+	@ApplicationModuleListener(condition = "#event.memberId() != null")
+	void on(OutlineFinished event) {
+		append(event.memberId(), event.at(), "OUTLINE_FINISHED", "完成每周学习纲要",
+				event.week() + "《" + event.title() + "》" + (event.onTime() ? "" : "（逾期完成）"), null,
+				"learning-outline", event.outlineId());
+	}
+
 	private void append(long memberId, Instant at, String kind, String title, String detail, String actor,
 			String sourceType, long sourceId) {
 		entries.save(new RecordEntry(memberId, at, kind, title, detail, actor, sourceType, Long.toString(sourceId)));

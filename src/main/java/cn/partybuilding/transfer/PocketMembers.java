@@ -33,6 +33,7 @@ import cn.partybuilding.member.MemberSummary;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
+import cn.partybuilding.learning.MaterialStudied;
 import cn.partybuilding.orglife.MeetingAttended;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
@@ -267,6 +268,13 @@ class PocketMembers {
 	@ApplicationModuleListener
 	void on(DuesPaid event) {
 		touch(event.memberId(), clock.instant(), "交纳党费");
+	}
+
+	/** A lesson studied to the end is contact too: the member is using their branch's platform. */
+	@ApplicationModuleListener(condition = "#event.memberId() != null")
+	void on(MaterialStudied event) {
+		String title = event.title().length() > 80 ? event.title().substring(0, 80) + "…" : event.title();
+		touch(event.memberId(), event.at(), "完成学习《" + title + "》");
 	}
 
 	private void touch(long memberId, Instant at, String how) {

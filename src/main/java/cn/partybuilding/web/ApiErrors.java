@@ -54,7 +54,7 @@ class ApiErrors {
 	private final DataSize maxUpload;
 
 	ApiErrors(ApplicationEventPublisher events, MessageSource messages,
-			@Value("${spring.servlet.multipart.max-file-size:20MB}") DataSize maxUpload) {
+			@Value("${party.upload.max-file-size:20MB}") DataSize maxUpload) {
 		this.events = events;
 		this.messages = messages;
 		this.maxUpload = maxUpload;
@@ -142,7 +142,9 @@ class ApiErrors {
 	/** An upload over the limit (multipart is resolved lazily, so this reaches the API's own handler). */
 	@ExceptionHandler(MaxUploadSizeExceededException.class)
 	ResponseEntity<Map<String, Object>> tooLarge(Exception ex, Locale locale) {
-		String message = messages.getMessage("upload.tooLarge", new Object[] { maxUpload.toMegabytes() }, locale);
+		long limit = ex instanceof MaxUploadSizeExceededException m && m.getMaxUploadSize() > 0 ? m.getMaxUploadSize()
+				: maxUpload.toBytes();
+		String message = messages.getMessage("upload.tooLarge", new Object[] { limit / (1024 * 1024) }, locale);
 		return body(HttpStatus.BAD_REQUEST, message, List.of(new FieldError("file", message)));
 	}
 

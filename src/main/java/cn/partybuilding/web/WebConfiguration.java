@@ -33,6 +33,12 @@ import jakarta.servlet.http.HttpServletResponse;
 @Configuration
 class WebConfiguration implements WebMvcConfigurer {
 
+	private final UploadLimits uploadLimits;
+
+	WebConfiguration(UploadLimits uploadLimits) {
+		this.uploadLimits = uploadLimits;
+	}
+
 	static {
 		// a month travels as "2026-03": described so in /v3/api-docs, not as free text without a length
 		SpringDocUtils.getConfig().replaceWithSchema(YearMonth.class,
@@ -78,6 +84,7 @@ class WebConfiguration implements WebMvcConfigurer {
 		change.setIgnoreInvalidLocale(true);
 		// only a GET switches the language: asking a POST for "lang" would make the container read an upload
 		// before the handler could answer a too-large one in the API's shape
+		registry.addInterceptor(uploadLimits);
 		registry.addInterceptor(new HandlerInterceptor() {
 			@Override
 			public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)

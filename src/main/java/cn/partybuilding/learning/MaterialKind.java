@@ -1,0 +1,23 @@
+package cn.partybuilding.learning;
+
+/** What a study material is; each kind has its own rule for what counts as finished. */
+public enum MaterialKind {
+	/** Rich text written in the platform: finished after the effective reading time its length asks for. */
+	ARTICLE,
+	/** A document viewed in the browser: finished after an effective reading time. */
+	PDF,
+	/** An MP4 video: finished when enough of it was really played. */
+	VIDEO,
+	/** An audio file: finished when enough of it was really played. */
+	AUDIO,
+	/** A page elsewhere: the platform cannot see it studied, so it never counts as finished and earns nothing. */
+	LINK;
+
+	boolean isMedia() {
+		return this == VIDEO || this == AUDIO;
+	}
+
+	boolean isFile() {
+		return this == PDF || this == VIDEO || this == AUDIO;
+	}
+}
