@@ -36,7 +36,7 @@ class StudySearch {
 	static final int SNIPPET_LENGTH = 60;
 
 	/** How much of the body's beginning ranks a hit beside its title. */
-	static final int LEAD_LENGTH = 150;
+	static final int LEAD_LENGTH = 100;
 
 	static final int MAX_PAGE_SIZE = 50;
 

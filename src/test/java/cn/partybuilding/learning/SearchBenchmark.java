@@ -159,7 +159,9 @@ class SearchBenchmark {
 				select 'table (heap)' as what, pg_size_pretty(pg_relation_size('learning_search')) as size
 				union all select 'table with TOAST and indexes', pg_size_pretty(pg_total_relation_size('learning_search'))
 				union all select 'GIN index learning_search_terms_idx', pg_size_pretty(pg_relation_size('learning_search_terms_idx'))
+				union all select 'TOAST (terms and body out of line)', pg_size_pretty(pg_relation_size(reltoastrelid)) from pg_class where relname = 'learning_search'
 				union all select 'average terms vector', pg_size_pretty(avg(pg_column_size(terms))::bigint) from learning_search
+				union all select 'average lead_terms (kept in the row)', pg_size_pretty(avg(pg_column_size(lead_terms))::bigint) from learning_search
 				union all select 'average body', pg_size_pretty(avg(pg_column_size(body))::bigint) from learning_search""")
 			.query((rs, n) -> "  %-40s %s".formatted(rs.getString(1), rs.getString(2))).list().forEach(System.out::println);
 
