@@ -85,7 +85,7 @@ class LearningSearchTest extends PlatformTest {
 	}
 
 	@Test
-	void wordsInsideLongerRunsAreFoundAsTheirBigrams() {
+	void wordsAreFoundInsideLongerText() {
 		String marker = marker();
 		long school = orgId("SFDX");
 		long buWang = index(school, false, "主题教育 " + marker, "我们要不忘初心、牢记使命，走好新时代的长征路。");

@@ -98,7 +98,7 @@ class SearchBenchmark {
 		Map<String, Long> postgres = postgres();
 		Map<String, Long> lucene = lucene();
 
-		System.out.println("\nHits per query (whole school): true / PostgreSQL bigrams / Lucene smartcn words ANDed / as phrases");
+		System.out.println("\nHits per query (whole school): true / PostgreSQL / Lucene smartcn words ANDed / as phrases");
 		for (String q : QUERIES) {
 			System.out.printf("  %-10s %7d %7d %7d %7d%n", q, truth.get(q), postgres.get(q), lucene.get(q) / 1_000_000,
 					lucene.get(q) % 1_000_000);
