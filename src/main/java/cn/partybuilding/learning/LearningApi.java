@@ -44,10 +44,13 @@ class LearningApi {
 
 	private final LearningRules rules;
 
+	private final PointsRanking ranking;
+
 	private final Clock clock;
 
 	LearningApi(MaterialLibrary library, StudyProgress progress, StudyPoints points, StudyOutlines outlines,
-			LearningRules rules, Clock clock) {
+			LearningRules rules, PointsRanking ranking, Clock clock) {
+		this.ranking = ranking;
 		this.library = library;
 		this.progress = progress;
 		this.points = points;
@@ -139,6 +142,27 @@ class LearningApi {
 			return new RuleView(r, p.points(), p.cap(), p.perSeconds() > 0 ? p.perSeconds() : null);
 		}).toList(), rules.heartbeatSeconds(), rules.articleMinSeconds(), rules.articleMaxSeconds(),
 				rules.readingCharsPerMinute(), rules.pdfMinSeconds(), rules.mediaShare(), rules.personalRanking());
+	}
+
+	/** Only when the setting turns the ranking on (404 otherwise); names of those who hide them are null. */
+	@GetMapping("/api/v1/learning/ranking")
+	PointsRanking.Ranking ranking() {
+		return ranking.thisWeek(Caller.require());
+	}
+
+	record Privacy(Boolean hideName) {
+	}
+
+	@GetMapping("/api/v1/me/learning-privacy")
+	Privacy privacy() {
+		return new Privacy(ranking.hidesName(Caller.require()));
+	}
+
+	@PostMapping("/api/v1/me/learning-privacy")
+	Privacy setPrivacy(@RequestBody Privacy privacy) {
+		Caller caller = Caller.require();
+		ranking.hideName(caller, Boolean.TRUE.equals(privacy.hideName()));
+		return new Privacy(ranking.hidesName(caller));
 	}
 
 	@PostMapping("/api/v1/learning/outlines")

@@ -372,6 +372,11 @@ class MaterialLibrary {
 		return new PageImpl<>(lines, PageRequest.of(page, size), total == null ? 0 : total);
 	}
 
+	/** The organisations whose materials the caller manages (may withdraw). */
+	Set<Long> managedBy(Caller caller) {
+		return scope.visibleTo(caller, Readers.MANAGERS);
+	}
+
 	/** Withdraws a material (out of lists, search and outlines still to come); what people studied stays theirs. */
 	void withdraw(Caller caller, long id) {
 		MaterialView view = find(caller, id);

@@ -89,6 +89,12 @@ class StudyPoints {
 				sum(accountId, monday, monday.plusDays(6)), sum(accountId, date.withDayOfYear(1), date.withDayOfYear(date.lengthOfYear())));
 	}
 
+	/** The day's total alone (what a heartbeat answers). */
+	@Transactional(readOnly = true)
+	int total(long accountId, LocalDate day) {
+		return sum(accountId, day, day);
+	}
+
 	private int sum(long accountId, LocalDate from, LocalDate to) {
 		Integer total = jdbc.queryForObject(
 				"select coalesce(sum(points), 0) from learning_points where account_id = ? and day between ? and ?",

@@ -121,7 +121,7 @@ class StudyProgress {
 			outlines.materialFinished(account, memberId, materialId, now);
 		}
 		return view(material, effective, played.seconds(), finishedAt == null ? null : finishedAt.toInstant(), credit,
-				points.of(account, today).total());
+				points.total(account, today));
 	}
 
 	/**
