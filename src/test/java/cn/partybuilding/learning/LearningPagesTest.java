@@ -95,4 +95,19 @@ class LearningPagesTest extends PlatformTest {
 		mvc.perform(get(location + "/completion.xlsx").with(login("branch2"))).andExpect(status().isNotFound());
 		mvc.perform(get("/learning/outlines").with(branch)).andExpect(status().isOk());
 	}
+
+	@Test
+	void theSearchPageFindsATwoCharacterWordAndAsksAgainForAnEmptyQuery() throws Exception {
+		mvc.perform(post("/learning/materials/new").with(csrf()).with(branch).param("kind", "ARTICLE")
+			.param("title", "搜索页测试：重温入党初心").param("orgId", Long.toString(orgId("SFDX-JSJ-01"))).param("audience", "SUBTREE")
+			.param("body", "<p>回顾入党誓词。</p>")).andExpect(status().is3xxRedirection());
+		var member = login("member1");
+		assertThat(mvc.perform(get("/study/search").param("q", "初心").with(member)).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString()).contains("搜索页测试：重温入党初心", "id=\"hits\"");
+		assertThat(mvc.perform(get("/study/search").param("q", " ").with(member)).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString()).contains("search-problem", "请输入要搜索的内容");
+		// another college's member does not find it
+		assertThat(mvc.perform(get("/study/search").param("q", "搜索页测试").with(login("member2"))).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString()).doesNotContain("重温入党初心");
+	}
 }
