@@ -52,6 +52,13 @@ class HomePage {
 	@GetMapping("/")
 	String home(Model model, Locale locale) {
 		Caller caller = Caller.require();
+		// a member's 待办 too (a 培养联系人's thought reports to read)
+		model.addAttribute("tasks", toDoLists.stream()
+			.flatMap(list -> list.dueFor(caller).stream())
+			.sorted(Comparator.comparingInt(ToDo::order))
+			.map(t -> new Task(t.organizationName(),
+					messages.getMessage(t.messageKey(), t.args().toArray(), locale), t.href()))
+			.toList());
 		if (MemberCards.onlyMember(caller)) {
 			// a member's phone home: this week's study, meetings, dues, notices, points (each module's cards)
 			model.addAttribute("cards", cards.cards(caller, locale, false));
@@ -60,12 +67,6 @@ class HomePage {
 		model.addAttribute("grants", accounts.me(caller).grants());
 		model.addAttribute("reminders", tree.reminders(caller).stream()
 			.map(r -> new Reminder(r.organizationId(), r.organizationName(), r.warning().text(messages, locale)))
-			.toList());
-		model.addAttribute("tasks", toDoLists.stream()
-			.flatMap(list -> list.dueFor(caller).stream())
-			.sorted(Comparator.comparingInt(ToDo::order))
-			.map(t -> new Task(t.organizationName(),
-					messages.getMessage(t.messageKey(), t.args().toArray(), locale), t.href()))
 			.toList());
 		return "home";
 	}

@@ -180,6 +180,17 @@ class StudyJourneyTest extends BrowserTest {
 				var e = performance.getEntriesByType('resource').filter(function (r) { return r.name.indexOf('/file') > 0; });
 				return e.length ? e[0].responseStatus : null;""");
 		System.out.println("the player's own request for the video was answered " + playerStatus);
+		// played for a few seconds, a seek far ahead, a few seconds more: only what really played is counted
+		js().executeScript("var v = document.getElementById('study-media'); v.muted = true; v.play();");
+		Thread.sleep(4000);
+		js().executeScript("document.getElementById('study-media').currentTime = 24;");
+		Thread.sleep(3000);
+		js().executeScript("document.getElementById('study-media').pause();");
+		Thread.sleep(3000); // the next heartbeat carries the last range
+		String played = browser.findElement(By.id("progress-done")).getText();
+		System.out.println("video played as counted by the server: " + played + " (the seek skipped 0:04 to 0:24)");
+		int seconds = Integer.parseInt(played.split(":")[0]) * 60 + Integer.parseInt(played.split(":")[1]);
+		assertThat(seconds).as("played seconds").isBetween(2, 12);
 		phoneFits("/study/materials/" + video);
 		screenshot("63-video");
 		browser.get(url("/study"));
