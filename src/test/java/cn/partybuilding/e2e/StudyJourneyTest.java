@@ -2,6 +2,7 @@ package cn.partybuilding.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -22,6 +23,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lowagie.text.Document;
+import com.lowagie.text.Paragraph;
+import com.lowagie.text.pdf.PdfWriter;
 
 import cn.partybuilding.shared.PlatformZone;
 
@@ -55,28 +59,35 @@ class StudyJourneyTest extends BrowserTest {
 		return Long.parseLong(String.valueOf(id));
 	}
 
-	long uploadVideo(long orgId) throws Exception {
-		byte[] clip;
-		try (InputStream in = getClass().getResourceAsStream("/demo/learning/demo-clip.mp4")) {
-			clip = in.readAllBytes();
-		}
+	/** Uploads a file material from the signed-in page, as the management page's form would. */
+	long upload(String kind, String fileName, String type, byte[] bytes, String title, long orgId) {
 		Object id = js().executeAsyncScript("""
 				var done = arguments[arguments.length - 1];
 				var bin = atob(arguments[0]);
 				var bytes = new Uint8Array(bin.length);
 				for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
 				var form = new FormData();
-				form.append('file', new Blob([bytes], { type: 'video/mp4' }), 'clip.mp4');
-				form.append('kind', 'VIDEO');
-				form.append('title', arguments[1]);
-				form.append('orgId', arguments[2]);
+				form.append('file', new Blob([bytes], { type: arguments[3] }), arguments[2]);
+				form.append('kind', arguments[1]);
+				form.append('title', arguments[4]);
+				form.append('orgId', arguments[5]);
 				form.append('audience', 'SUBTREE');
 				var token = document.querySelector('meta[name=_csrf]').content;
 				fetch('/api/v1/learning/materials', { method: 'POST', body: form, headers: { 'X-CSRF-TOKEN': token } })
 				  .then(function (r) { return r.json(); }).then(function (j) { done(j.id || JSON.stringify(j)); })
-				  .catch(function (e) { done(String(e)); });""", Base64.getEncoder().encodeToString(clip),
-				"微视频：红船精神", String.valueOf(orgId));
+				  .catch(function (e) { done(String(e)); });""", Base64.getEncoder().encodeToString(bytes), kind, fileName,
+				type, title, String.valueOf(orgId));
 		return Long.parseLong(String.valueOf(id));
+	}
+
+	static byte[] pdf() {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		Document doc = new Document();
+		PdfWriter.getInstance(doc, out);
+		doc.open();
+		doc.add(new Paragraph("The Constitution of the Communist Party of China: General Program"));
+		doc.close();
+		return out.toByteArray();
 	}
 
 	/** Tap targets under 44 px high that the phone shows (text links inside an article's own body aside). */
@@ -122,7 +133,12 @@ class StudyJourneyTest extends BrowserTest {
 		long article = postJson("/api/v1/learning/materials", Map.of("kind", "ARTICLE", "title", "必学：党章总纲",
 				"body", "<h2>总纲</h2><p>中国共产党是中国工人阶级的先锋队，同时是中国人民和中华民族的先锋队。</p>",
 				"orgId", branch, "audience", "SUBTREE", "tags", List.of("党章")));
-		long video = uploadVideo(branch);
+		byte[] clip;
+		try (InputStream in = getClass().getResourceAsStream("/demo/learning/demo-clip.mp4")) {
+			clip = in.readAllBytes();
+		}
+		long video = upload("VIDEO", "clip.mp4", "video/mp4", clip, "微视频：红船精神", branch);
+		long pdf = upload("PDF", "constitution.pdf", "application/pdf", pdf(), "党章（PDF）", branch);
 		long outline = postJson("/api/v1/learning/outlines", Map.of("orgId", branch, "week",
 				String.format("%d-W%02d", today.get(IsoFields.WEEK_BASED_YEAR), today.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)),
 				"title", title, "topic", "学习党章总纲", "required", List.of(article), "optional", List.of(video),
@@ -176,10 +192,6 @@ class StudyJourneyTest extends BrowserTest {
 				    done({ status: r.status, range: r.headers.get('Content-Range'), length: b.byteLength }); }); });""");
 		assertThat(ranged).containsEntry("status", 206L).containsEntry("length", 100L);
 		assertThat((String) ranged.get("range")).startsWith("bytes 100-199/");
-		Object playerStatus = js().executeScript("""
-				var e = performance.getEntriesByType('resource').filter(function (r) { return r.name.indexOf('/file') > 0; });
-				return e.length ? e[0].responseStatus : null;""");
-		System.out.println("the player's own request for the video was answered " + playerStatus);
 		// played for a few seconds, a seek far ahead, a few seconds more: only what really played is counted
 		js().executeScript("var v = document.getElementById('study-media'); v.muted = true; v.play();");
 		Thread.sleep(4000);
@@ -193,6 +205,11 @@ class StudyJourneyTest extends BrowserTest {
 		assertThat(seconds).as("played seconds").isBetween(2, 12);
 		phoneFits("/study/materials/" + video);
 		screenshot("63-video");
+		// the PDF is shown in the page: its file may be framed by this site (a refusal would be in the browser's log)
+		browser.get(url("/study/materials/" + pdf));
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("pdf-frame")));
+		Thread.sleep(2000);
+		screenshot("65-pdf");
 		browser.get(url("/study"));
 		phoneFits("/study");
 		browser.get(url("/me"));
