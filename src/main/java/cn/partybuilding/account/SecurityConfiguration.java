@@ -82,7 +82,14 @@ class SecurityConfiguration {
 			// the token lives in an HttpOnly cookie, so anonymous visitors of the login page need no session row
 			.csrf(c -> c.csrfTokenRepository(csrfTokens()).ignoringRequestMatchers(open))
 			.headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP))
-				.frameOptions(f -> f.deny())
+				// DENY everywhere, unless the answer itself says otherwise (a PDF shown in the study reader's frame:
+				// SAMEORIGIN on that file alone); the stock writer would overwrite it
+				.frameOptions(f -> f.disable())
+				.addHeaderWriter((request, response) -> {
+					if (!response.containsHeader("X-Frame-Options")) {
+						response.setHeader("X-Frame-Options", "DENY");
+					}
+				})
 				.referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)))
 			// before the CSRF check, so forged anonymous posts are limited too
 			.addFilterBefore(new AnonymousRateLimit(settings, clock, messages, events), CsrfFilter.class)

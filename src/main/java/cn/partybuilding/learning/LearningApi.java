@@ -100,10 +100,21 @@ class LearningApi {
 	 * The material's file, streamed: a Range request gets 206 with only its bytes (phones seek in videos), read
 	 * from the store without loading the file.
 	 */
+	/** A PDF's own policy: nothing loads from it, its viewer may show it, and only this site's pages frame it. */
+	static final String PDF_POLICY = "default-src 'none'; object-src 'self'; "
+			+ "frame-ancestors 'self'";
+
 	@GetMapping("/api/v1/learning/materials/{id}/file")
 	ResponseEntity<Resource> file(@PathVariable long id) {
 		MaterialLibrary.FileContent file = library.file(Caller.require(), id);
-		return ResponseEntity.ok()
+		ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
+		if (MediaType.APPLICATION_PDF_VALUE.equals(file.contentType())) {
+			// the reader shows a PDF in a frame of its own page: this answer alone may be framed, by this site only
+			// (the security headers keep what is set here); the browser's PDF viewer is a plugin for object-src
+			answer.header("X-Frame-Options", "SAMEORIGIN")
+				.header("Content-Security-Policy", PDF_POLICY);
+		}
+		return answer
 			.contentType(MediaType.parseMediaType(file.contentType()))
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.inline().filename(file.fileName(), StandardCharsets.UTF_8).build().toString())

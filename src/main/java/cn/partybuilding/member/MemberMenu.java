@@ -21,7 +21,7 @@ class MemberMenu implements MenuEntries {
 			entries.add(new MenuEntry(20, "nav.members", "/members", "bi-person-vcard"));
 		}
 		if (caller.has(Role.MEMBER)) {
-			entries.add(new MenuEntry(140, "nav.me", "/me", "bi-person-circle"));
+			entries.add(new MenuEntry(140, "nav.me", "/me/profile", "bi-person-circle"));
 		}
 		return entries;
 	}

@@ -169,7 +169,7 @@ class MemberPages {
 		return show(id, model);
 	}
 
-	@GetMapping("/me")
+	@GetMapping("/me/profile")
 	String mine(Model model) {
 		model.addAttribute("member", registry.mine(Caller.require()));
 		model.addAttribute("mayReveal", false);

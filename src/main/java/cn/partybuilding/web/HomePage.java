@@ -15,7 +15,10 @@ import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.ToDo;
 import cn.partybuilding.shared.ToDoList;
 
-/** The signed-in home page: the person's roles, where they act, and what is due in their organisations. */
+/**
+ * The signed-in home page: the person's roles, where they act, and what is due in their organisations; for a person
+ * who is only a member (or applicant), the phone home with each module's cards.
+ */
 @Controller
 class HomePage {
 
@@ -27,7 +30,11 @@ class HomePage {
 
 	private final MessageSource messages;
 
-	HomePage(AccountManagement accounts, OrganizationTree tree, List<ToDoList> toDoLists, MessageSource messages) {
+	private final MemberCards cards;
+
+	HomePage(AccountManagement accounts, OrganizationTree tree, List<ToDoList> toDoLists, MessageSource messages,
+			MemberCards cards) {
+		this.cards = cards;
 		this.accounts = accounts;
 		this.tree = tree;
 		this.toDoLists = toDoLists;
@@ -45,15 +52,21 @@ class HomePage {
 	@GetMapping("/")
 	String home(Model model, Locale locale) {
 		Caller caller = Caller.require();
-		model.addAttribute("grants", accounts.me(caller).grants());
-		model.addAttribute("reminders", tree.reminders(caller).stream()
-			.map(r -> new Reminder(r.organizationId(), r.organizationName(), r.warning().text(messages, locale)))
-			.toList());
+		// a member's 待办 too (a 培养联系人's thought reports to read)
 		model.addAttribute("tasks", toDoLists.stream()
 			.flatMap(list -> list.dueFor(caller).stream())
 			.sorted(Comparator.comparingInt(ToDo::order))
 			.map(t -> new Task(t.organizationName(),
 					messages.getMessage(t.messageKey(), t.args().toArray(), locale), t.href()))
+			.toList());
+		if (MemberCards.onlyMember(caller)) {
+			// a member's phone home: this week's study, meetings, dues, notices, points (each module's cards)
+			model.addAttribute("cards", cards.cards(caller, locale, false));
+			return "home-member";
+		}
+		model.addAttribute("grants", accounts.me(caller).grants());
+		model.addAttribute("reminders", tree.reminders(caller).stream()
+			.map(r -> new Reminder(r.organizationId(), r.organizationName(), r.warning().text(messages, locale)))
 			.toList());
 		return "home";
 	}

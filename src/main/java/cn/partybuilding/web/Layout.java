@@ -82,6 +82,28 @@ class Layout {
 			.orElse("");
 	}
 
+	/** Whether the page carries the phone's bottom navigation (首页 / 学习 / 活动 / 我的): for members only. */
+	@ModelAttribute("memberTabs")
+	boolean memberTabs() {
+		return Caller.current().map(MemberCards::onlyMember).orElse(false);
+	}
+
+	/** Which bottom tab the page belongs to. */
+	@ModelAttribute("tab")
+	String tab(HttpServletRequest request) {
+		String path = request.getRequestURI();
+		if (path == null || path.equals("/")) {
+			return "home";
+		}
+		if (path.startsWith("/study")) {
+			return "study";
+		}
+		if (path.startsWith("/me/meetings") || path.startsWith("/meetings")) {
+			return "activity";
+		}
+		return path.startsWith("/me") ? "me" : "";
+	}
+
 	/** Every module's entries for the caller, in their order. */
 	@ModelAttribute("nav")
 	List<MenuEntry> nav() {

@@ -52,7 +52,7 @@ class MemberPagesTest extends PlatformTest {
 	@Test
 	void aMemberSeesTheirOwnProfileAndChronicle() throws Exception {
 		var member1 = login("member1");
-		mvc.perform(get("/me").with(member1))
+		mvc.perform(get("/me/profile").with(member1))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("赵红梅")))
 			.andExpect(content().string(containsString("教工第一党支部")))
