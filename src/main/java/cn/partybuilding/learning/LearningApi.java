@@ -96,14 +96,14 @@ class LearningApi {
 		return ResponseEntity.noContent().build();
 	}
 
-	/**
-	 * The material's file, streamed: a Range request gets 206 with only its bytes (phones seek in videos), read
-	 * from the store without loading the file.
-	 */
 	/** A PDF's own policy: nothing loads from it, its viewer may show it, and only this site's pages frame it. */
 	static final String PDF_POLICY = "default-src 'none'; object-src 'self'; "
 			+ "frame-ancestors 'self'";
 
+	/**
+	 * The material's file, streamed: a Range request gets 206 with only its bytes (phones seek in videos), read
+	 * from the store without loading the file.
+	 */
 	@GetMapping("/api/v1/learning/materials/{id}/file")
 	ResponseEntity<Resource> file(@PathVariable long id) {
 		MaterialLibrary.FileContent file = library.file(Caller.require(), id);
