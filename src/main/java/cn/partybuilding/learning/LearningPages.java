@@ -165,7 +165,8 @@ class LearningPages {
 		Caller caller = Caller.require();
 		LocalDate today = LocalDate.now(PlatformZone.ZONE);
 		List<TreeNode.Option> orgs = organizations(caller);
-		model.addAttribute("form", new OutlineForm(orgs.size() == 1 ? orgs.get(0).id() : null, StudyPoints.isoWeek(today),
+		// the caller's own organisation (the top of what they manage) is the usual publisher
+		model.addAttribute("form", new OutlineForm(orgs.isEmpty() ? null : orgs.get(0).id(), StudyPoints.isoWeek(today),
 				null, null, List.of(), List.of(), today.with(java.time.DayOfWeek.SUNDAY)));
 		return outlineForm(caller, model);
 	}

@@ -64,9 +64,16 @@ class LearningEditorJourneyTest extends BrowserTest {
 
 		browser.get(url("/learning/outlines/new"));
 		browser.findElement(By.id("title")).sendKeys("浏览器发布的纲要");
+		new Select(browser.findElement(By.id("orgId"))).selectByValue(Long.toString(
+				jdbc.sql("select id from organization where code = 'SFDX-JSJ-01'").query(Long.class).single()));
 		click(browser.findElement(By.id("required-" + id)));
 		click(browser.findElement(By.id("publish-outline")));
-		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("summary")));
+		try {
+			wait.until(ExpectedConditions.presenceOfElementLocated(By.id("summary")));
+		}
+		finally {
+			screenshot("learning-outline-published");
+		}
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("浏览器发布的纲要");
 		assertThat(browser.findElements(By.cssSelector("#completion-people tr[data-member]"))).isNotEmpty();
 		screenshot("learning-outline-completion");
