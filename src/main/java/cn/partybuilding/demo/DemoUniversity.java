@@ -41,7 +41,7 @@ import cn.partybuilding.shared.Role;
  * The demo university 示范大学: loaded once, into an empty database, when {@code party.demo} is true
  * (the default for the embedded database, never for an external one unless asked). It is built through
  * the modules' façades, as an office would build it: the tree, its committees, accounts, members,
- * applicants, a year of dues and some transfers. (Without the demo, account's first start makes the root
+ * applicants, a year of dues, of 组织生活 and of 学习, and some transfers. (Without the demo, account's first start makes the root
  * committee and the first administrators.)
  */
 @Component
@@ -99,13 +99,16 @@ class DemoUniversity implements ApplicationRunner {
 
 	private final OrgLifeDemo orgLife;
 
-	DemoUniversity(DuesDemo dues, TransferDemo transfers, OrgLifeDemo orgLife, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
+	private final LearningDemo learning;
+
+	DemoUniversity(LearningDemo learning, DuesDemo dues, TransferDemo transfers, OrgLifeDemo orgLife, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
 			DevelopmentDemo development,
 			OrganizationScope scope, TransactionTemplate tx, Environment env, Clock clock) {
 		this.development = development;
 		this.dues = dues;
 		this.transfers = transfers;
 		this.orgLife = orgLife;
+		this.learning = learning;
 		this.tree = tree;
 		this.accounts = accounts;
 		this.members = members;
@@ -126,6 +129,7 @@ class DemoUniversity implements ApplicationRunner {
 		loadDevelopment(ids, LocalDate.now(clock));
 		transfers.seed(ids, LocalDate.now(clock));
 		orgLife.seed(ids, clock.instant());
+		learning.seed(ids, clock.instant());
 		log.info("Demo university 示范大学 loaded in {} ms", (System.nanoTime() - started) / 1_000_000);
 	}
 

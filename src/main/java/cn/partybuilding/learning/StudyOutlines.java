@@ -95,6 +95,14 @@ class StudyOutlines {
 	}
 
 	OutlineView publish(Caller caller, NewOutline form) {
+		return publish(caller, form, clock.instant(), true);
+	}
+
+	/**
+	 * Publishes an outline as of {@code publishedAt}; {@code announce} false for one brought from the past (a
+	 * previous platform's, the demo's year), whose week is long over: nobody is notified of it now.
+	 */
+	OutlineView publish(Caller caller, NewOutline form, Instant publishedAt, boolean announce) {
 		List<FieldProblem.Problem> problems = new ArrayList<>();
 		String title = PlainText.clean(form.title());
 		if (title.isEmpty()) {
@@ -137,7 +145,7 @@ class StudyOutlines {
 				throw new FieldProblem("required", "learning.outline.linkRequired", m.title());
 			}
 		}
-		Instant now = clock.instant();
+		Instant now = publishedAt;
 		String topic = form.topic() == null ? null : form.topic().strip();
 		Long id = jdbc.queryForObject("""
 				insert into learning_outline (organization_id, week, title, topic, due_on, published_at, published_by)
@@ -157,9 +165,11 @@ class StudyOutlines {
 		search.index(new StudySearch.Doc("outline", id, "OUTLINE", form.orgId(), false, title,
 				(topic == null ? "" : topic) + " " + required.stream().map(offered::get).map(Offered::title)
 					.collect(Collectors.joining(" "))));
-		String orgName = scope.qualifiedNames(List.of(form.orgId())).getOrDefault(form.orgId(), "");
-		events.publishEvent(new OutlinePublished(id, form.orgId(), orgName, form.week(), title, form.dueOn(),
-				required.size()));
+		if (announce) {
+			String orgName = scope.qualifiedNames(List.of(form.orgId())).getOrDefault(form.orgId(), "");
+			events.publishEvent(new OutlinePublished(id, form.orgId(), orgName, form.week(), title, form.dueOn(),
+					required.size()));
+		}
 		return find(caller, id);
 	}
 
