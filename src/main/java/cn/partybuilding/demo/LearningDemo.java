@@ -86,7 +86,7 @@ class LearningDemo {
 		this.scope = scope;
 	}
 
-	/** {@code ids}: the demo's organisations as {@link DemoUniversity} numbers them ("SFDX", "JSJ", "JSJ-1", …). */
+	/** {@code ids}: the demo's organisations as {@link DemoUniversity} numbers them (SFDX, JSJ, JSJ-1, …). */
 	void seed(Map<String, Long> ids, Instant now) {
 		long started = System.nanoTime();
 		LocalDate today = now.atZone(PlatformZone.ZONE).toLocalDate();
@@ -178,10 +178,11 @@ class LearningDemo {
 				outlines.add(own(branch2, jx1, week, "支部学习：", branch2Own.removeFirst(), monday, published));
 			}
 		}
+		long published = System.nanoTime();
 		HistoryCounts history = history(outlines, ids, now, today);
-		log.info("Demo learning: {} outlines, {} progress rows, {} outlines finished, {} days with points in {} ms",
+		log.info("Demo learning: {} outlines, {} progress rows, {} outlines finished, {} days with points in {} ms ({} ms publishing)",
 				outlines.size(), history.progress(), history.outlinesFinished(), history.pointDays(),
-				(System.nanoTime() - started) / 1_000_000);
+				(System.nanoTime() - started) / 1_000_000, (published - started) / 1_000_000);
 	}
 
 	private Outline own(Caller by, long orgId, String week, String prefix, long material, LocalDate monday,
@@ -291,7 +292,7 @@ class LearningDemo {
 		return ZonedDateTime.of(day, LocalTime.of(hour, 0), PlatformZone.ZONE).toInstant();
 	}
 
-	/** The demo's articles: a line "# title | tag,tag" opens each, every other line is a paragraph. */
+	/** The demo's articles: a line of a hash, the title, a bar and the tags opens each, every other line is a paragraph. */
 	static List<Article> articles() {
 		List<Article> articles = new ArrayList<>();
 		String title = null;

@@ -41,6 +41,8 @@ import cn.partybuilding.shared.PlatformZone;
 @Transactional
 public class LearningRecords {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LearningRecords.class);
+
 	private static final int CHUNK = 20_000;
 
 	private final MaterialLibrary library;
@@ -106,6 +108,7 @@ public class LearningRecords {
 	 * own import).
 	 */
 	public HistoryCounts recordHistory(List<StudyOnFile> lines, boolean chronicle) {
+		long begun = System.nanoTime();
 		Map<Long, Material> materials = new HashMap<>();
 		jdbc.query("""
 				select id, kind, title, coalesce(length(body), 0), duration_seconds from learning_material where id = any(?)""",
@@ -160,7 +163,9 @@ public class LearningRecords {
 					    ?::timestamptz[], ?::timestamptz[])
 					on conflict do nothing""", columns(chunk, 8));
 		}
+		long progressWritten = System.nanoTime();
 		writeDays(days);
+		long daysWritten = System.nanoTime();
 
 		// outlines the history completes, for the members of their audience
 		Map<Long, MemberAccount> byAccount = new HashMap<>();
@@ -177,14 +182,18 @@ public class LearningRecords {
 		Map<String, int[]> onTimeDays = new HashMap<>();
 		List<OutlineFinished> finishedOutlines = new ArrayList<>();
 		jdbc.query("""
-				select o.id, o.organization_id, o.week, o.title, o.due_on, p.account_id, max(p.finished_at)
-				from learning_outline o
-				join learning_outline_item i on i.outline_id = o.id and i.required
-				join learning_progress p on p.material_id = i.material_id and p.finished_at is not null and p.account_id = any(?)
-				where o.withdrawn_at is null
-				  and not exists (select 1 from learning_outline_done d where d.outline_id = o.id and d.account_id = p.account_id)
-				group by o.id, p.account_id
-				having count(*) = (select count(*) from learning_outline_item r where r.outline_id = o.id and r.required)""",
+				with required as (select outline_id, count(*) as n from learning_outline_item where required group by outline_id),
+				complete as (
+				    select i.outline_id, p.account_id, max(p.finished_at) as finished_at
+				    from learning_outline_item i
+				    join required r on r.outline_id = i.outline_id
+				    join learning_progress p on p.material_id = i.material_id and p.finished_at is not null and p.account_id = any(?)
+				    where i.required
+				    group by i.outline_id, p.account_id, r.n
+				    having count(*) = r.n)
+				select o.id, o.organization_id, o.week, o.title, o.due_on, c.account_id, c.finished_at
+				from complete c join learning_outline o on o.id = c.outline_id and o.withdrawn_at is null
+				where not exists (select 1 from learning_outline_done d where d.outline_id = c.outline_id and d.account_id = c.account_id)""",
 				rs -> {
 					MemberAccount a = byAccount.get(rs.getLong(6));
 					if (a == null) {
@@ -214,6 +223,9 @@ public class LearningRecords {
 					on conflict do nothing""", columns(done.subList(from, Math.min(done.size(), from + CHUNK)), 5));
 		}
 		addCounted(PointRule.OUTLINE_ON_TIME, onTimeDays, 0);
+		log.debug("History: {} lines; progress {} ms, days and points {} ms, outlines {} ms", lines.size(),
+				(progressWritten - begun) / 1_000_000, (daysWritten - progressWritten) / 1_000_000,
+				(System.nanoTime() - daysWritten) / 1_000_000);
 
 		if (chronicle) {
 			for (StudyOnFile line : finished) {

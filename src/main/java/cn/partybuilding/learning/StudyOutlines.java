@@ -223,12 +223,15 @@ class StudyOutlines {
 	/** Record once: whoever already finished every required material has finished the outline (on time). */
 	private void creditThoseWhoFinishedAlready(long outlineId, List<Long> required, long orgId, LocalDate dueOn,
 			Instant now) {
-		List<MemberAccount> audience = members.accountsIn(scope.subtree(orgId));
-		Map<Long, MemberAccount> byAccount = audience.stream()
-			.collect(Collectors.toMap(MemberAccount::accountId, a -> a, (a, b) -> a));
 		List<Long> done = jdbc.queryForList("""
 				select account_id from learning_progress where material_id = any(?) and finished_at is not null
 				group by account_id having count(*) = ?""", Long.class, required.toArray(Long[]::new), required.size());
+		if (done.isEmpty()) {
+			return; // new materials: nobody to credit, no need to list the audience
+		}
+		List<MemberAccount> audience = members.accountsIn(scope.subtree(orgId));
+		Map<Long, MemberAccount> byAccount = audience.stream()
+			.collect(Collectors.toMap(MemberAccount::accountId, a -> a, (a, b) -> a));
 		List<Object[]> rows = new ArrayList<>();
 		for (Long account : done) {
 			MemberAccount a = byAccount.get(account);
