@@ -16,7 +16,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -47,9 +46,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import com.zaxxer.hikari.HikariDataSource;
 
 import cn.partybuilding.PlatformTest;
-import cn.partybuilding.demo.DemoMembers;
 import cn.partybuilding.member.MemberDirectory;
-import cn.partybuilding.member.MemberForm;
 import cn.partybuilding.shared.FileStore;
 
 /**
@@ -235,27 +232,7 @@ class LearningBenchmark extends PlatformTest {
 	@Test
 	@Order(2)
 	void theCompletionTableAtFiftyThousandMembers() throws Exception {
-		long people = jdbc.sql("select count(*) from member").query(Long.class).single();
-		if (people < 50_000) {
-			record Branch(long id, String name) {
-			}
-			List<Branch> branches = jdbc.sql("select id, name from organization where type = 'BRANCH' and dissolved_at is null order by id")
-				.query(Branch.class).list();
-			DemoMembers generator = DemoMembers.forScale(7);
-			List<MemberForm> chunk = new ArrayList<>();
-			for (int i = 0; i < 50_000 - people; i++) {
-				Branch b = branches.get(i % branches.size());
-				chunk.add(generator.next(b.id(), b.name(), LocalDate.now(clock)));
-				if (chunk.size() == 5000) {
-					members.registerInBulk(chunk, "基准测试数据", null);
-					chunk.clear();
-				}
-			}
-			if (!chunk.isEmpty()) {
-				members.registerInBulk(chunk, "基准测试数据", null);
-			}
-			people = jdbc.sql("select count(*) from member").query(Long.class).single();
-		}
+		long people = cn.partybuilding.bench.ScalePeople.atLeast(50_000, jdbc, members, clock);
 		long school = orgId("SFDX");
 		List<Long> outlines = jdbc.sql("select id from learning_outline where organization_id = ? and due_on < current_date order by due_on")
 			.param(school).query(Long.class).list();
@@ -282,9 +259,14 @@ class LearningBenchmark extends PlatformTest {
 		measure("a college, same outline", admin, "/api/v1/learning/outlines/" + outline + "/completion?orgId=" + orgId("SFDX-JSJ"));
 		measure("a branch with its people", admin, "/api/v1/learning/outlines/" + outline + "/completion?orgId=" + orgId("SFDX-JSJ-01"));
 		String subtree = "select id from organization where path like (select path || '%%' from organization where code = 'SFDX')";
-		explain("select m.id, m.account_id, m.name, m.organization_id from member m where m.organization_id in (" + subtree
-				+ ") and m.departed_on is null and m.account_id is not null");
-		explain("select account_id, on_time, finished_at from learning_outline_done where outline_id = " + outline);
+		// above a branch: members with an account counted per organisation, finished rows counted per organisation
+		explain("select m.organization_id, count(*) from member m where m.organization_id in (" + subtree
+				+ ") and m.departed_on is null and m.account_id is not null group by m.organization_id");
+		explain("select organization_id, count(*), count(*) filter (where on_time) from learning_outline_done where outline_id = "
+				+ outline + " and organization_id in (" + subtree + ") group by organization_id");
+		// a branch: its members, and their finished rows
+		explain("select m.id, m.account_id, m.name, m.organization_id from member m where m.organization_id = "
+				+ orgId("SFDX-JSJ-01") + " and m.departed_on is null and m.account_id is not null");
 	}
 
 	@Test
