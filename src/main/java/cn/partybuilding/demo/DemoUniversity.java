@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,7 @@ import cn.partybuilding.shared.Role;
  * The demo university 示范大学: loaded once, into an empty database, when {@code party.demo} is true
  * (the default for the embedded database, never for an external one unless asked). It is built through
  * the modules' façades, as an office would build it: the tree, its committees, accounts, members,
- * applicants, a year of dues and some transfers. (Without the demo, account's first start makes the root
+ * applicants, a year of dues, of 组织生活 and of 学习, and some transfers. (Without the demo, account's first start makes the root
  * committee and the first administrators.)
  */
 @Component
@@ -99,13 +100,16 @@ class DemoUniversity implements ApplicationRunner {
 
 	private final OrgLifeDemo orgLife;
 
-	DemoUniversity(DuesDemo dues, TransferDemo transfers, OrgLifeDemo orgLife, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
+	private final LearningDemo learning;
+
+	DemoUniversity(LearningDemo learning, DuesDemo dues, TransferDemo transfers, OrgLifeDemo orgLife, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
 			DevelopmentDemo development,
 			OrganizationScope scope, TransactionTemplate tx, Environment env, Clock clock) {
 		this.development = development;
 		this.dues = dues;
 		this.transfers = transfers;
 		this.orgLife = orgLife;
+		this.learning = learning;
 		this.tree = tree;
 		this.accounts = accounts;
 		this.members = members;
@@ -123,9 +127,14 @@ class DemoUniversity implements ApplicationRunner {
 		long started = System.nanoTime();
 		Map<String, Long> ids = tx.execute(status -> loadDemo());
 		loadMembers(ids, LocalDate.now(clock));
+		// a year of study touches none of what follows: written meanwhile, on a connection of its own
+		CompletableFuture<Void> study = CompletableFuture.runAsync(() -> learning.seed(ids, clock.instant()));
 		loadDevelopment(ids, LocalDate.now(clock));
 		transfers.seed(ids, LocalDate.now(clock));
 		orgLife.seed(ids, clock.instant());
+		long waiting = System.nanoTime();
+		study.join();
+		log.info("Demo learning finished {} ms after the rest", (System.nanoTime() - waiting) / 1_000_000);
 		log.info("Demo university 示范大学 loaded in {} ms", (System.nanoTime() - started) / 1_000_000);
 	}
 

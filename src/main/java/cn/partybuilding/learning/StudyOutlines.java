@@ -95,6 +95,14 @@ class StudyOutlines {
 	}
 
 	OutlineView publish(Caller caller, NewOutline form) {
+		return publish(caller, form, clock.instant(), true);
+	}
+
+	/**
+	 * Publishes an outline as of {@code publishedAt}; {@code announce} false for one brought from the past (a
+	 * previous platform's, the demo's year), whose week is long over: nobody is notified of it now.
+	 */
+	OutlineView publish(Caller caller, NewOutline form, Instant publishedAt, boolean announce) {
 		List<FieldProblem.Problem> problems = new ArrayList<>();
 		String title = PlainText.clean(form.title());
 		if (title.isEmpty()) {
@@ -137,7 +145,7 @@ class StudyOutlines {
 				throw new FieldProblem("required", "learning.outline.linkRequired", m.title());
 			}
 		}
-		Instant now = clock.instant();
+		Instant now = publishedAt;
 		String topic = form.topic() == null ? null : form.topic().strip();
 		Long id = jdbc.queryForObject("""
 				insert into learning_outline (organization_id, week, title, topic, due_on, published_at, published_by)
@@ -157,9 +165,11 @@ class StudyOutlines {
 		search.index(new StudySearch.Doc("outline", id, "OUTLINE", form.orgId(), false, title,
 				(topic == null ? "" : topic) + " " + required.stream().map(offered::get).map(Offered::title)
 					.collect(Collectors.joining(" "))));
-		String orgName = scope.qualifiedNames(List.of(form.orgId())).getOrDefault(form.orgId(), "");
-		events.publishEvent(new OutlinePublished(id, form.orgId(), orgName, form.week(), title, form.dueOn(),
-				required.size()));
+		if (announce) {
+			String orgName = scope.qualifiedNames(List.of(form.orgId())).getOrDefault(form.orgId(), "");
+			events.publishEvent(new OutlinePublished(id, form.orgId(), orgName, form.week(), title, form.dueOn(),
+					required.size()));
+		}
 		return find(caller, id);
 	}
 
@@ -213,12 +223,15 @@ class StudyOutlines {
 	/** Record once: whoever already finished every required material has finished the outline (on time). */
 	private void creditThoseWhoFinishedAlready(long outlineId, List<Long> required, long orgId, LocalDate dueOn,
 			Instant now) {
-		List<MemberAccount> audience = members.accountsIn(scope.subtree(orgId));
-		Map<Long, MemberAccount> byAccount = audience.stream()
-			.collect(Collectors.toMap(MemberAccount::accountId, a -> a, (a, b) -> a));
 		List<Long> done = jdbc.queryForList("""
 				select account_id from learning_progress where material_id = any(?) and finished_at is not null
 				group by account_id having count(*) = ?""", Long.class, required.toArray(Long[]::new), required.size());
+		if (done.isEmpty()) {
+			return; // new materials: nobody to credit, no need to list the audience
+		}
+		List<MemberAccount> audience = members.accountsIn(scope.subtree(orgId));
+		Map<Long, MemberAccount> byAccount = audience.stream()
+			.collect(Collectors.toMap(MemberAccount::accountId, a -> a, (a, b) -> a));
 		List<Object[]> rows = new ArrayList<>();
 		for (Long account : done) {
 			MemberAccount a = byAccount.get(account);
@@ -408,44 +421,80 @@ class StudyOutlines {
 		}
 		Set<Long> subtree = scope.subtree(target);
 		Map<Long, OrgRef> orgs = scope.findAll(subtree).stream().collect(Collectors.toMap(OrgRef::id, r -> r));
-		List<MemberAccount> audience = members.accountsIn(subtree);
-		Map<Long, Boolean> done = new HashMap<>();
-		Map<Long, Instant> doneAt = new HashMap<>();
-		jdbc.query("select account_id, on_time, finished_at from learning_outline_done where outline_id = ?", rs -> {
-			done.put(rs.getLong(1), rs.getBoolean(2));
-			doneAt.put(rs.getLong(1), rs.getTimestamp(3).toInstant());
-		}, outlineId);
 		Map<Long, int[]> byChild = new LinkedHashMap<>();
 		orgs.values().stream().filter(r -> r.parentId() != null && r.parentId() == target)
 			.sorted(java.util.Comparator.comparing(OrgRef::code))
 			.forEach(r -> byChild.put(r.id(), new int[3]));
+		OrgRef targetRef = orgs.get(target);
+		boolean perPerson = targetRef != null && (targetRef.type() == cn.partybuilding.organization.OrgType.BRANCH
+				|| targetRef.type() == cn.partybuilding.organization.OrgType.GROUP);
+		int total = 0;
 		int finished = 0;
 		int onTime = 0;
-		for (MemberAccount a : audience) {
-			Boolean d = done.get(a.accountId());
-			finished += d == null ? 0 : 1;
-			onTime += Boolean.TRUE.equals(d) ? 1 : 0;
-			Long child = childOf(target, a.organizationId(), orgs);
-			if (child != null) {
-				int[] c = byChild.computeIfAbsent(child, k -> new int[3]);
-				c[0]++;
-				c[1] += d == null ? 0 : 1;
-				c[2] += Boolean.TRUE.equals(d) ? 1 : 0;
-			}
-		}
-		List<Row> rows = byChild.entrySet().stream().map(e -> new Row(e.getKey(),
-				orgs.get(e.getKey()).name(), e.getValue()[0], e.getValue()[1], e.getValue()[2])).toList();
 		List<Person> people = List.of();
-		OrgRef targetRef = orgs.get(target);
-		if (targetRef != null && (targetRef.type() == cn.partybuilding.organization.OrgType.BRANCH
-				|| targetRef.type() == cn.partybuilding.organization.OrgType.GROUP)) {
+		if (perPerson) {
+			// a branch: each member, matched with their finished row
+			List<MemberAccount> audience = members.accountsIn(subtree);
+			Map<Long, Boolean> done = new HashMap<>();
+			Map<Long, Instant> doneAt = new HashMap<>();
+			jdbc.query("""
+					select account_id, on_time, finished_at from learning_outline_done
+					where outline_id = ? and account_id = any(?)""", rs -> {
+				done.put(rs.getLong(1), rs.getBoolean(2));
+				doneAt.put(rs.getLong(1), rs.getTimestamp(3).toInstant());
+			}, outlineId, audience.stream().map(MemberAccount::accountId).toArray(Long[]::new));
+			for (MemberAccount a : audience) {
+				Boolean d = done.get(a.accountId());
+				total++;
+				finished += d == null ? 0 : 1;
+				onTime += Boolean.TRUE.equals(d) ? 1 : 0;
+				Long child = childOf(target, a.organizationId(), orgs);
+				if (child != null) {
+					int[] c = byChild.computeIfAbsent(child, k -> new int[3]);
+					c[0]++;
+					c[1] += d == null ? 0 : 1;
+					c[2] += Boolean.TRUE.equals(d) ? 1 : 0;
+				}
+			}
 			people = audience.stream().map(a -> new Person(a.memberId(), a.name(),
 					orgs.containsKey(a.organizationId()) ? orgs.get(a.organizationId()).name() : "",
 					done.containsKey(a.accountId()), doneAt.get(a.accountId()), Boolean.TRUE.equals(done.get(a.accountId()))))
 				.sorted(java.util.Comparator.comparing(Person::finished).thenComparing(Person::name)).toList();
 		}
+		else {
+			// a college or the school (50 000 people): counted per organisation in the database, the members with an
+			// account where they are now, the finished rows where the person was when they finished (kept for this);
+			// someone who moved since counts where they finished, never more finished than members
+			Map<Long, Integer> counts = members.accountCountsIn(subtree);
+			Map<Long, int[]> finishedIn = new HashMap<>();
+			jdbc.query("""
+					select organization_id, count(*), count(*) filter (where on_time) from learning_outline_done
+					where outline_id = ? and organization_id = any(?) group by organization_id""", rs -> {
+				finishedIn.put(rs.getLong(1), new int[] { rs.getInt(2), rs.getInt(3) });
+			}, outlineId, subtree.toArray(Long[]::new));
+			Set<Long> all = new HashSet<>(counts.keySet());
+			all.addAll(finishedIn.keySet());
+			for (Long org : all) {
+				int n = counts.getOrDefault(org, 0);
+				int[] f = finishedIn.getOrDefault(org, new int[2]);
+				int fin = Math.min(n, f[0]);
+				int on = Math.min(fin, f[1]);
+				total += n;
+				finished += fin;
+				onTime += on;
+				Long child = childOf(target, org, orgs);
+				if (child != null) {
+					int[] c = byChild.computeIfAbsent(child, k -> new int[3]);
+					c[0] += n;
+					c[1] += fin;
+					c[2] += on;
+				}
+			}
+		}
+		List<Row> rows = byChild.entrySet().stream().map(e -> new Row(e.getKey(),
+				orgs.get(e.getKey()).name(), e.getValue()[0], e.getValue()[1], e.getValue()[2])).toList();
 		return new Completion(outlineId, o.title(), o.week(), o.dueOn(), target,
-				scope.qualifiedNames(List.of(target)).getOrDefault(target, ""), audience.size(), finished, onTime, rows,
+				scope.qualifiedNames(List.of(target)).getOrDefault(target, ""), total, finished, onTime, rows,
 				people);
 	}
 

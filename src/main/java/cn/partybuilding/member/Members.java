@@ -50,6 +50,9 @@ interface Members extends JpaRepository<Member, Long> {
 	@Query("select new cn.partybuilding.member.MemberAccount(m.id, m.accountId, m.name, m.organizationId) from Member m where m.organizationId in ?1 and m.departedOn is null and m.accountId is not null")
 	List<MemberAccount> accountsIn(Collection<Long> organizationIds);
 
+	@Query("select m.organizationId, count(m) from Member m where m.organizationId in ?1 and m.departedOn is null and m.accountId is not null group by m.organizationId")
+	List<Object[]> accountCountsIn(Collection<Long> organizationIds);
+
 	@Query("select new cn.partybuilding.member.MemberRef(m.id, m.name, m.organizationId) from Member m where m.accountId in ?1 order by m.name, m.id")
 	List<MemberRef> refsOfAccounts(Collection<Long> accountIds);
 

@@ -1,7 +1,6 @@
 package cn.partybuilding.demo;
 
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,6 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import cn.partybuilding.PlatformTest;
 import cn.partybuilding.dues.DuesManagement;
 import cn.partybuilding.member.MemberDirectory;
-import cn.partybuilding.member.MemberForm;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -44,27 +42,7 @@ class DuesBenchmark extends PlatformTest {
 
 	@Test
 	void aYearOfDuesForFiftyThousandMembers() throws Exception {
-		long people = jdbc.sql("select count(*) from member").query(Long.class).single();
-		if (people < 50_000) {
-			record Branch(long id, String name) {
-			}
-			List<Branch> branches = jdbc.sql("select id, name from organization where type = 'BRANCH' and dissolved_at is null order by id")
-				.query(Branch.class).list();
-			DemoMembers generator = DemoMembers.forScale(7);
-			List<MemberForm> chunk = new ArrayList<>();
-			for (int i = 0; i < 50_000 - people; i++) {
-				Branch b = branches.get(i % branches.size());
-				chunk.add(generator.next(b.id(), b.name(), LocalDate.now(clock)));
-				if (chunk.size() == 5000) {
-					members.registerInBulk(chunk, "基准测试数据", null);
-					chunk.clear();
-				}
-			}
-			if (!chunk.isEmpty()) {
-				members.registerInBulk(chunk, "基准测试数据", null);
-			}
-			people = jdbc.sql("select count(*) from member").query(Long.class).single();
-		}
+		long people = cn.partybuilding.bench.ScalePeople.atLeast(50_000, jdbc, members, clock);
 		YearMonth now = YearMonth.now(clock);
 		jdbc.sql("truncate dues_warning, dues_bill, dues_bill_tally, dues_payment, dues_order, dues_relief, dues_base, sandbox_charge").update();
 		long started = System.nanoTime();
