@@ -67,7 +67,8 @@ class LearningEditorJourneyTest extends BrowserTest {
 		new Select(browser.findElement(By.id("orgId"))).selectByValue(Long.toString(
 				jdbc.sql("select id from organization where code = 'SFDX-JSJ-01'").query(Long.class).single()));
 		click(browser.findElement(By.id("required-" + id)));
-		click(browser.findElement(By.id("publish-outline")));
+		((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+				"document.getElementById('outline-form').requestSubmit(document.getElementById('publish-outline'))");
 		try {
 			wait.until(ExpectedConditions.presenceOfElementLocated(By.id("summary")));
 		}
