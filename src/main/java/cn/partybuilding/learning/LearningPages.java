@@ -41,13 +41,10 @@ class LearningPages {
 
 	private final OrganizationTree tree;
 
-	private final LearningRules rules;
-
-	LearningPages(MaterialLibrary library, StudyOutlines outlines, OrganizationTree tree, LearningRules rules) {
+	LearningPages(MaterialLibrary library, StudyOutlines outlines, OrganizationTree tree) {
 		this.library = library;
 		this.outlines = outlines;
 		this.tree = tree;
-		this.rules = rules;
 	}
 
 	/** The material form; {@code tags} as typed, separated by commas or spaces. */
@@ -216,9 +213,4 @@ class LearningPages {
 		return "redirect:/learning/outlines";
 	}
 
-	/** Settings the editor page reads. */
-	@ModelAttribute("learningRules")
-	LearningRules learningRules() {
-		return rules;
-	}
 }

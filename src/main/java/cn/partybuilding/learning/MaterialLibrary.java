@@ -18,7 +18,6 @@ import java.util.Set;
 
 import jakarta.validation.constraints.Size;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.Resource;
 import org.springframework.data.domain.Page;
@@ -29,7 +28,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.multipart.MultipartFile;
 
 import com.lowagie.text.pdf.PdfReader;
@@ -75,8 +73,7 @@ class MaterialLibrary {
 	private final long maxFileBytes;
 
 	MaterialLibrary(JdbcTemplate jdbc, OrganizationScope scope, Readers readers, FileStore files, StudySearch search,
-			ApplicationEventPublisher events, Clock clock,
-			@Value("${party.learning.max-file-size:500MB}") DataSize maxFileSize) {
+			ApplicationEventPublisher events, Clock clock, StudyUploads uploads) {
 		this.jdbc = jdbc;
 		this.scope = scope;
 		this.readers = readers;
@@ -84,7 +81,7 @@ class MaterialLibrary {
 		this.search = search;
 		this.events = events;
 		this.clock = clock;
-		this.maxFileBytes = maxFileSize.toBytes();
+		this.maxFileBytes = uploads.maxBytes();
 	}
 
 	enum Audience {

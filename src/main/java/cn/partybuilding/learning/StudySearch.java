@@ -15,6 +15,8 @@ import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import cn.partybuilding.shared.FieldProblem;
+
 /**
  * Chinese search over study materials and outlines in the shared database (table learning_search, terms built by
  * {@link SearchTerms}): the owners of materials and outlines feed it inside their own transaction ({@link #index},
@@ -70,6 +72,26 @@ class StudySearch {
 	/** Takes a material or outline out of the index (deleted or withdrawn). */
 	void remove(String type, long refId) {
 		jdbc.sql("delete from learning_search where type = ? and ref_id = ?").params(type, refId).update();
+	}
+
+	/** The longest query taken, and the deepest page served (an offset of millions only costs the database). */
+	static final int MAX_QUERY = 100;
+
+	static final int MAX_PAGE = 1000;
+
+	/**
+	 * A query as a person typed it, for the API and the page alike: blank or over {@link #MAX_QUERY} characters is
+	 * refused on field {@code q}; the page and its size are kept within bounds.
+	 */
+	Page<Hit> search(Set<Long> readableOrgIds, String q, int page, int size) {
+		if (q == null || q.isBlank()) {
+			throw new FieldProblem("q", "learning.search.blank");
+		}
+		if (q.strip().length() > MAX_QUERY) {
+			throw new FieldProblem("q", "learning.search.tooLong", MAX_QUERY);
+		}
+		return search(readableOrgIds, q.strip(), PageRequest.of(Math.min(Math.max(page, 0), MAX_PAGE),
+				Math.min(Math.max(size, 1), MAX_PAGE_SIZE)));
 	}
 
 	/**
