@@ -47,7 +47,7 @@ class CertificatePages {
 			@Value("${party.certificate.verify-per-minute:30}") int perMinute, Clock clock) {
 		this.certificates = certificates;
 		this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
-		this.perMinute = new PerMinute(perMinute, clock);
+		this.perMinute = PerMinute.limit(perMinute, clock);
 	}
 
 	@GetMapping("/certificates/{code}.pdf")

@@ -16,9 +16,14 @@ public final class PerMinute {
 
 	private final Map<String, long[]> recent = new ConcurrentHashMap<>();
 
-	public PerMinute(int limit, Clock clock) {
+	private PerMinute(int limit, Clock clock) {
 		this.limit = limit;
 		this.clock = clock;
+	}
+
+	/** A limit of its own for one page (each page counts apart). */
+	public static PerMinute limit(int perMinute, Clock clock) {
+		return new PerMinute(perMinute, clock);
 	}
 
 	public boolean allows(String key) {

@@ -35,7 +35,7 @@ class LetterVerification {
 
 	LetterVerification(OutgoingLetters letters, Clock clock, @Value("${party.transfer.verify-per-minute:30}") int perMinute) {
 		this.letters = letters;
-		this.perMinute = new PerMinute(perMinute, clock);
+		this.perMinute = PerMinute.limit(perMinute, clock);
 	}
 
 	/** The code typed from the printed letter (spaces, dashes and small letters forgiven). */
