@@ -158,6 +158,16 @@ class Courses {
 		this.clock = clock;
 	}
 
+	/** As {@link #publish(Caller, NewCourse)} with a cover: both kept, or neither. */
+	CourseView publish(Caller caller, NewCourse form, MultipartFile cover) {
+		CourseView course = publish(caller, form);
+		if (cover != null && !cover.isEmpty()) {
+			cover(caller, course.id(), cover);
+			return view(course.id());
+		}
+		return course;
+	}
+
 	CourseView publish(Caller caller, NewCourse form) {
 		List<FieldProblem.Problem> problems = new ArrayList<>();
 		String title = PlainText.clean(form.title());
@@ -391,7 +401,8 @@ class Courses {
 		List<MemberAccount> accounts = members.accountsIn(scope.subtree(orgId));
 		List<Object[]> rows = accounts.stream().map(a -> new Object[] { id, a.accountId(), a.memberId(), a.organizationId(),
 				Timestamp.from(now), assignment, dueOn == null ? null : java.sql.Date.valueOf(dueOn) }).toList();
-		int[][] added = jdbc.batchUpdate("""
+		long before = enrolledCount(id);
+		jdbc.batchUpdate("""
 				insert into learning_enrolment (course_id, account_id, member_id, organization_id, enrolled_at, assignment_id, due_on)
 				values (?, ?, ?, ?, ?, ?, ?)
 				on conflict (course_id, account_id) do update set due_on = coalesce(learning_enrolment.due_on, excluded.due_on),
@@ -401,6 +412,7 @@ class Courses {
 				ps.setObject(i + 1, row[i]);
 			}
 		});
+		int added = (int) (enrolledCount(id) - before);
 		// record once: those who already studied some of it find it counted
 		for (Long account : jdbc.queryForList("""
 				select distinct p.account_id from learning_progress p
@@ -412,7 +424,11 @@ class Courses {
 		}
 		events.publishEvent(new CourseAssigned(id, course.title(), orgId,
 				scope.qualifiedNames(List.of(orgId)).getOrDefault(orgId, ""), dueOn));
-		return Arrays.stream(added).flatMapToInt(Arrays::stream).map(n -> Math.max(0, n)).sum();
+		return added;
+	}
+
+	private long enrolledCount(long courseId) {
+		return jdbc.queryForObject("select count(*) from learning_enrolment where course_id = ?", Long.class, courseId);
 	}
 
 	/** After a heartbeat moved the account's study of a material: its enrolled chapters may now be done. */
