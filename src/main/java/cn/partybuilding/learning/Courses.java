@@ -572,19 +572,27 @@ class Courses {
 			.stream().filter(r -> within.contains(r.organizationId()))
 			.collect(Collectors.toMap(MemberRef::id, r -> r, (a, b) -> a));
 		List<Enrolment> enrolments = all.stream().filter(e -> e.memberId() != null && people.containsKey(e.memberId())).toList();
+		// chapters may be done in any order (study counts wherever it happened): a person stops at the first chapter,
+		// in the course's order, they have not done
+		Set<Long> counted = enrolments.stream().map(Enrolment::accountId).collect(Collectors.toSet());
+		Map<Long, Set<Long>> doneBy = new HashMap<>();
+		jdbc.query("select account_id, chapter_id from learning_chapter_done where course_id = ?", rs -> {
+			if (counted.contains(rs.getLong(1))) {
+				doneBy.computeIfAbsent(rs.getLong(1), k -> new java.util.HashSet<>()).add(rs.getLong(2));
+			}
+		}, id);
 		Map<Long, Long> doneByChapter = new HashMap<>();
-		jdbc.query("""
-				select d.chapter_id, count(*) from learning_chapter_done d
-				where d.course_id = ? and d.account_id = any(?) group by d.chapter_id""", rs -> {
-			doneByChapter.put(rs.getLong(1), rs.getLong(2));
-		}, id, enrolments.stream().map(Enrolment::accountId).toArray(Long[]::new));
-		List<ChapterFunnel> funnel = new ArrayList<>();
-		long before = enrolments.size();
-		for (ChapterView c : course.chapters()) {
-			long done = doneByChapter.getOrDefault(c.id(), 0L);
-			funnel.add(new ChapterFunnel(c.id(), c.position(), c.title(), done, Math.max(0, before - done)));
-			before = done;
+		Map<Long, Long> stoppedAt = new HashMap<>();
+		for (Enrolment e : enrolments) {
+			Set<Long> done = doneBy.getOrDefault(e.accountId(), Set.of());
+			done.forEach(c -> doneByChapter.merge(c, 1L, Long::sum));
+			if (e.completedAt() == null) {
+				course.chapters().stream().filter(c -> !done.contains(c.id())).findFirst()
+					.ifPresent(c -> stoppedAt.merge(c.id(), 1L, Long::sum));
+			}
 		}
+		List<ChapterFunnel> funnel = course.chapters().stream().map(c -> new ChapterFunnel(c.id(), c.position(), c.title(),
+				doneByChapter.getOrDefault(c.id(), 0L), stoppedAt.getOrDefault(c.id(), 0L))).toList();
 		Long drop = funnel.stream().filter(f -> f.drop() > 0)
 			.max(java.util.Comparator.comparingLong(ChapterFunnel::drop).thenComparing(f -> -f.position()))
 			.map(ChapterFunnel::id).orElse(null);

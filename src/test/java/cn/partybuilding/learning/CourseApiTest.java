@@ -273,7 +273,7 @@ class CourseApiTest extends PlatformTest {
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
 		assertThat(progress.get("enrolled").asLong()).isEqualTo(enrolled);
 		assertThat(progress.get("funnel").get(0).get("done").asLong()).isOne();
-		// the others stopped before the first chapter, member1 before the second: the larger drop (the earlier on a tie)
+		// the others stopped at the first chapter, member1 at the second: the larger drop (the earlier on a tie)
 		assertThat(progress.get("funnel").get(0).get("drop").asLong()).isEqualTo(enrolled - 1);
 		assertThat(progress.get("funnel").get(1).get("drop").asLong()).isOne();
 		assertThat(progress.get("dropChapterId").asLong())

@@ -102,6 +102,17 @@ class CoursePagesTest extends PlatformTest {
 		assertThat(half.get("completed").asBoolean()).isFalse();
 		assertThat(half.get("dueOn").isNull()).isFalse();
 		assertThat(half.findValuesAsText("state")).containsExactly("DONE", "IN_PROGRESS", "NOT_STARTED");
+		// the video of chapter 2 was watched for the week's outline by many who never opened chapter 1: they count
+		// as having done chapter 2, and as stopped at chapter 1 — where people stop is the first chapter not done
+		var progress = new ObjectMapper().readTree(mvc.perform(get("/api/v1/learning/courses/{id}/progress", halfWay)
+			.with(login("college1"))).andReturn().getResponse().getContentAsString());
+		long enrolled = progress.get("enrolled").asLong();
+		long stoppedAt = 0;
+		for (var f : progress.get("funnel")) {
+			stoppedAt += f.get("drop").asLong();
+		}
+		assertThat(stoppedAt).isEqualTo(enrolled - progress.get("completed").asLong());
+		assertThat(progress.get("funnel").get(1).get("drop").asLong()).isGreaterThanOrEqualTo(1);
 		// the assigned course stands on member1's phone home with its due date
 		assertThat(mvc.perform(get("/").with(member)).andReturn().getResponse().getContentAsString())
 			.contains("card-courses", "学习贯彻党的二十大精神专题课程", "还剩 2 章");
