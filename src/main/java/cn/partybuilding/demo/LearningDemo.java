@@ -78,8 +78,11 @@ class LearningDemo {
 
 	private final OrganizationScope scope;
 
+	private final HallDemo halls;
+
 	LearningDemo(LearningRecords learning, AccountManagement accounts, MemberDirectory members,
-			OrganizationScope scope) {
+			OrganizationScope scope, HallDemo halls) {
+		this.halls = halls;
 		this.learning = learning;
 		this.accounts = accounts;
 		this.members = members;
@@ -178,6 +181,7 @@ class LearningDemo {
 				outlines.add(own(branch2, jx1, week, "支部学习：", branch2Own.removeFirst(), monday, published));
 			}
 		}
+		halls.seed(admin, school, outlines.get(0).required().get(0), video, now);
 		long published = System.nanoTime();
 		HistoryCounts history = history(outlines, ids, now, today);
 		log.info("Demo learning: {} outlines, {} progress rows, {} outlines finished, {} days with points in {} ms ({} ms publishing)",

@@ -11,5 +11,7 @@ enum PointRule {
 	/** Effective watching or listening time, per unit of seconds. */
 	WATCHING_TIME,
 	/** A weekly study outline finished by its due date. */
-	OUTLINE_ON_TIME
+	OUTLINE_ON_TIME,
+	/** A 红色教育 hall visited: its effective time and share of scenes met, once per hall. */
+	HALL_VISITED
 }
