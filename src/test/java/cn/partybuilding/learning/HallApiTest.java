@@ -354,6 +354,49 @@ class HallApiTest extends PlatformTest {
 	}
 
 	@Test
+	void aManagerPutsAHallTogetherOnThePages() throws Exception {
+		long first = panorama(branch, "SFDX-JSJ-01");
+		long second = panorama(branch, "SFDX-JSJ-01");
+		long article = article("SFDX-JSJ-01");
+		String title = unique("支部展馆");
+		String location = mvc.perform(post("/learning/halls").with(csrf()).with(branch).param("title", title)
+			.param("orgId", Long.toString(orgId("SFDX-JSJ-01"))).param("audience", "SUBTREE"))
+			.andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+		long hall = jdbc.sql("select id from learning_hall where title = ?").param(title).query(Long.class).single();
+		assertThat(location).isEqualTo("/learning/halls/" + hall + "/manage");
+		// a form with no title comes back with the message beside the field
+		assertThat(mvc.perform(post("/learning/halls").with(csrf()).with(branch).param("title", "")
+			.param("orgId", Long.toString(orgId("SFDX-JSJ-01"))).param("audience", "SUBTREE"))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString()).contains("is-invalid");
+		for (long pano : List.of(first, second)) {
+			mvc.perform(post("/learning/halls/{id}/scenes", hall).with(csrf()).with(branch).param("materialId",
+					Long.toString(pano))).andExpect(status().is3xxRedirection());
+		}
+		List<Long> scenes = jdbc.sql("select id from learning_hall_scene where hall_id = ? order by position").param(hall)
+			.query(Long.class).list();
+		mvc.perform(post("/learning/halls/{id}/hotspots", hall).with(csrf()).with(branch)
+			.param("sceneId", scenes.get(0).toString()).param("yaw", "30").param("pitch", "-5").param("title", "前往")
+			.param("target", "s:" + scenes.get(1))).andExpect(status().is3xxRedirection());
+		mvc.perform(post("/learning/halls/{id}/hotspots", hall).with(csrf()).with(branch)
+			.param("sceneId", scenes.get(0).toString()).param("yaw", "-30").param("pitch", "5").param("title", "阅读")
+			.param("target", "m:" + article)).andExpect(status().is3xxRedirection());
+		// out of range: refused, with the message on the page
+		mvc.perform(post("/learning/halls/{id}/hotspots", hall).with(csrf()).with(branch)
+			.param("sceneId", scenes.get(0).toString()).param("yaw", "300").param("pitch", "0").param("title", "错")
+			.param("target", "m:" + article)).andExpect(status().is3xxRedirection())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("problem",
+					"learning.hall.hotspot.yaw"));
+		assertThat(jdbc.sql("select count(*) from learning_hall_hotspot where scene_id = ?").param(scenes.get(0))
+			.query(Long.class).single()).isEqualTo(2);
+		String manage = mvc.perform(get("/learning/halls/{id}/manage", hall).with(branch)).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		assertThat(manage).contains("前往", "阅读", "hotspot-form");
+		// the manage page is for managers only
+		mvc.perform(get("/learning/halls/{id}/manage", hall).with(member)).andExpect(status().isNotFound());
+		mvc.perform(get("/learning/halls/{id}/manage", hall).with(login("branch2"))).andExpect(status().isNotFound());
+	}
+
+	@Test
 	void theDemoHallHasThreeScenesJoinedByArrows() throws Exception {
 		long hall = jdbc.sql("select id from learning_hall where title = '校史馆·红色记忆 VR 展厅'").query(Long.class).single();
 		JsonNode view = read(mvc.perform(get("/api/v1/learning/halls/{id}", hall).with(member)).andExpect(status().isOk()));
