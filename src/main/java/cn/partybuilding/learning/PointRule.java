@@ -13,5 +13,7 @@ enum PointRule {
 	/** A weekly study outline finished by its due date. */
 	OUTLINE_ON_TIME,
 	/** A 红色教育 hall visited: its effective time and share of scenes met, once per hall. */
-	HALL_VISITED
+	HALL_VISITED,
+	/** A course finished: every chapter's rule met. */
+	COURSE_FINISHED
 }

@@ -33,6 +33,7 @@ import cn.partybuilding.orglife.MeetingType;
 import cn.partybuilding.orglife.MeetingsRecorded;
 import cn.partybuilding.orglife.Turnout;
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.learning.CourseCompleted;
 import cn.partybuilding.learning.HallVisited;
 import cn.partybuilding.learning.MaterialStudied;
 import cn.partybuilding.learning.OutlineFinished;
@@ -230,6 +231,13 @@ class Chronicle {
 		append(event.memberId(), event.at(), "OUTLINE_FINISHED", "完成每周学习纲要",
 				event.week() + "《" + event.title() + "》" + (event.onTime() ? "" : "（逾期完成）"), null,
 				"learning-outline", event.outlineId());
+	}
+
+	@ApplicationModuleListener(condition = "#event.memberId() != null")
+	void on(CourseCompleted event) {
+		append(event.memberId(), event.at(), "COURSE_COMPLETED", "完成课程学习",
+				"《" + event.title() + "》共 " + event.chapters() + " 章" + (event.onTime() ? "" : "（逾期完成）") + "，证书编号 "
+						+ event.certificateCode(), null, "learning-course", event.courseId());
 	}
 
 	private void append(long memberId, Instant at, String kind, String title, String detail, String actor,
