@@ -51,7 +51,7 @@ class HallPages {
 
 	/** A hotspot added from the page: {@code target} is {@code m:<materialId>} or {@code s:<sceneId>}. */
 	record HotspotForm(Long sceneId, Double yaw, Double pitch, @Size(max = 100) String title,
-			@Size(max = 30) String target) {
+			@Size(max = 30) String target) implements java.io.Serializable {
 	}
 
 	@GetMapping("/learning/halls")

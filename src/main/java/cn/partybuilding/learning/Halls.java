@@ -135,6 +135,8 @@ class Halls {
 		panorama(caller, hall, form.materialId(), "materialId");
 		List<HallHotspot> hotspots = form.hotspots() == null ? List.of() : form.hotspots();
 		validate(caller, hall, hotspots);
+		// scenes added at once take their positions one after the other
+		jdbc.queryForObject("select id from learning_hall where id = ? for update", Long.class, hallId);
 		Long id = jdbc.queryForObject("""
 				insert into learning_hall_scene (hall_id, material_id, position)
 				values (?, ?, (select coalesce(max(position), 0) + 1 from learning_hall_scene where hall_id = ?))

@@ -261,20 +261,25 @@ class MaterialLibrary {
 				stored = files.put(FOLDER, in, contentType);
 			}
 			// the row may still fail to be written: then the file goes too
-			if (TransactionSynchronizationManager.isSynchronizationActive()) {
-				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-					@Override
-					public void afterCompletion(int status) {
-						if (status != STATUS_COMMITTED) {
-							files.delete(stored.key());
-						}
-					}
-				});
-			}
+			deleteUnlessCommitted(files, stored.key());
 			return new Stored(stored.key(), name, contentType, stored.size(), duration, text, panorama);
 		}
 		catch (IOException e) {
 			throw new FieldProblem("file", "learning.material.unreadable");
+		}
+	}
+
+	/** A file just stored for a row still to be written: it goes if the transaction does not commit. */
+	static void deleteUnlessCommitted(FileStore files, String key) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					if (status != STATUS_COMMITTED) {
+						files.delete(key);
+					}
+				}
+			});
 		}
 	}
 

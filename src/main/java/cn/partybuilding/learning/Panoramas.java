@@ -28,8 +28,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.Resource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.multipart.MultipartFile;
 
 import cn.partybuilding.shared.FieldProblem;
@@ -175,16 +173,7 @@ class Panoramas {
 		for (Map.Entry<Size, Made> e : made.entrySet()) {
 			FileStore.StoredFile stored = files.putUnchecked(MaterialLibrary.FOLDER, new ByteArrayInputStream(e.getValue().jpeg()),
 					"image/jpeg");
-			if (TransactionSynchronizationManager.isSynchronizationActive()) {
-				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-					@Override
-					public void afterCompletion(int status) {
-						if (status != STATUS_COMMITTED) {
-							files.delete(stored.key());
-						}
-					}
-				});
-			}
+			MaterialLibrary.deleteUnlessCommitted(files, stored.key());
 			int width = e.getValue().width();
 			jdbc.update("""
 					insert into learning_panorama_size (material_id, size, file_key, width, height, size_bytes)

@@ -145,6 +145,10 @@ class HallApiTest extends PlatformTest {
 			.andExpect(status().isOk()));
 		assertThat(phone.getWidth()).isEqualTo(2048);
 		assertThat(phone.getHeight()).isEqualTo(1024);
+		// its reader page shows it flat, with no study clock (a panorama counts in a hall)
+		String reader = mvc.perform(get("/study/materials/{id}", small).with(member)).andExpect(status().isOk()).andReturn()
+			.getResponse().getContentAsString();
+		assertThat(reader).contains("panorama-preview").doesNotContain("study-progress").doesNotContain("data-beat-url");
 		// a 2048-wide original has no desktop size: the largest below is sent
 		assertThat(image(mvc.perform(get("/api/v1/learning/materials/{id}/panorama/desktop", small).with(member))
 			.andExpect(status().isOk())).getWidth()).isEqualTo(2048);
