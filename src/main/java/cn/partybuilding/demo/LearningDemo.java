@@ -80,9 +80,12 @@ class LearningDemo {
 
 	private final HallDemo halls;
 
+	private final CourseDemo courses;
+
 	LearningDemo(LearningRecords learning, AccountManagement accounts, MemberDirectory members,
-			OrganizationScope scope, HallDemo halls) {
+			OrganizationScope scope, HallDemo halls, CourseDemo courses) {
 		this.halls = halls;
+		this.courses = courses;
 		this.learning = learning;
 		this.accounts = accounts;
 		this.members = members;
@@ -184,6 +187,7 @@ class LearningDemo {
 		halls.seed(admin, school, outlines.get(0).required().get(0), video, now);
 		long published = System.nanoTime();
 		HistoryCounts history = history(outlines, ids, now, today);
+		courses.seed(ids, now, video, audio);
 		log.info("Demo learning: {} outlines, {} progress rows, {} outlines finished, {} days with points in {} ms ({} ms publishing)",
 				outlines.size(), history.progress(), history.outlinesFinished(), history.pointDays(),
 				(System.nanoTime() - started) / 1_000_000, (published - started) / 1_000_000);
