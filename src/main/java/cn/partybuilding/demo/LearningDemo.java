@@ -78,10 +78,13 @@ class LearningDemo {
 
 	private final OrganizationScope scope;
 
+	private final HallDemo halls;
+
 	private final CourseDemo courses;
 
 	LearningDemo(LearningRecords learning, AccountManagement accounts, MemberDirectory members,
-			OrganizationScope scope, CourseDemo courses) {
+			OrganizationScope scope, HallDemo halls, CourseDemo courses) {
+		this.halls = halls;
 		this.courses = courses;
 		this.learning = learning;
 		this.accounts = accounts;
@@ -181,6 +184,7 @@ class LearningDemo {
 				outlines.add(own(branch2, jx1, week, "支部学习：", branch2Own.removeFirst(), monday, published));
 			}
 		}
+		halls.seed(admin, school, outlines.get(0).required().get(0), video, now);
 		long published = System.nanoTime();
 		HistoryCounts history = history(outlines, ids, now, today);
 		courses.seed(ids, now, video, audio);

@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param remindDaysBefore how many days before an outline's due date those who have not finished are reminded
  * @param personalRanking whether a personal ranking of points is shown at all (off: 学习强国 dropped it in 2019)
  * @param points per rule: points per unit, the unit in seconds for the time rules, and the daily cap
+ * @param hallVisit when a visit of a 红色教育 hall counts as visited
  */
 @ConfigurationProperties("party.learning")
 record LearningRules(@DefaultValue("15") int heartbeatSeconds, @DefaultValue("20") int heartbeatCreditSeconds,
@@ -30,10 +31,22 @@ record LearningRules(@DefaultValue("15") int heartbeatSeconds, @DefaultValue("20
 		@DefaultValue("500") int readingCharsPerMinute, @DefaultValue("120") int pdfMinSeconds,
 		@DefaultValue("0.9") double mediaShare, @DefaultValue("2.0") double maxPlaybackRate,
 		@DefaultValue("1") int remindDaysBefore, @DefaultValue("false") boolean personalRanking,
-		Map<PointRule, Points> points) {
+		Map<PointRule, Points> points, @DefaultValue HallVisit hallVisit) {
 
 	/** {@code perSeconds} only for the time rules: one award of {@code points} per so many effective seconds. */
 	record Points(int points, int cap, int perSeconds) {
+	}
+
+	/**
+	 * A hall is visited once the visit has both: {@code minSeconds} of effective time (the account's study clock, as
+	 * for reading) and {@code sceneShare} of the hall's scenes seen (at least one).
+	 */
+	record HallVisit(@DefaultValue("120") int minSeconds, @DefaultValue("0.6") double sceneShare) {
+
+		/** How many of a hall's scenes a visit must have seen. */
+		int scenesToVisit(int scenes) {
+			return scenes <= 0 ? 0 : Math.min(scenes, Math.max(1, (int) Math.ceil(scenes * sceneShare - 1e-9)));
+		}
 	}
 
 	static final Map<PointRule, Points> DEFAULT_POINTS = Map.of(
@@ -42,6 +55,7 @@ record LearningRules(@DefaultValue("15") int heartbeatSeconds, @DefaultValue("20
 			PointRule.READING_TIME, new Points(1, 8, 240),
 			PointRule.WATCHING_TIME, new Points(1, 10, 300),
 			PointRule.OUTLINE_ON_TIME, new Points(2, 4, 0),
+			PointRule.HALL_VISITED, new Points(2, 4, 0),
 			PointRule.COURSE_FINISHED, new Points(5, 10, 0));
 
 	LearningRules {
@@ -51,10 +65,13 @@ record LearningRules(@DefaultValue("15") int heartbeatSeconds, @DefaultValue("20
 			all.putAll(points);
 		}
 		points = Map.copyOf(all);
+		if (hallVisit == null) {
+			hallVisit = new HallVisit(120, 0.6);
+		}
 	}
 
 	static LearningRules defaults() {
-		return new LearningRules(15, 20, 60, 300, 500, 120, 0.9, 2.0, 1, false, null);
+		return new LearningRules(15, 20, 60, 300, 500, 120, 0.9, 2.0, 1, false, null, null);
 	}
 
 	Points of(PointRule rule) {

@@ -11,13 +11,18 @@ public enum MaterialKind {
 	/** An audio file: finished when enough of it was really played. */
 	AUDIO,
 	/** A page elsewhere: the platform cannot see it studied, so it never counts as finished and earns nothing. */
-	LINK;
+	LINK,
+	/**
+	 * An equirectangular photo (JPEG or PNG, about 2:1) shown as a 360° scene of a 红色教育 hall; kept as uploaded and
+	 * in sizes for the screen. Seen in a hall, it is never finished by itself.
+	 */
+	PANORAMA;
 
 	boolean isMedia() {
 		return this == VIDEO || this == AUDIO;
 	}
 
 	boolean isFile() {
-		return this == PDF || this == VIDEO || this == AUDIO;
+		return this == PDF || this == VIDEO || this == AUDIO || this == PANORAMA;
 	}
 }

@@ -75,8 +75,11 @@ class MaterialLibrary {
 
 	private final long maxFileBytes;
 
+	private final Panoramas panoramas;
+
 	MaterialLibrary(JdbcTemplate jdbc, OrganizationScope scope, Readers readers, FileStore files, StudySearch search,
-			ApplicationEventPublisher events, Clock clock, StudyUploads uploads) {
+			ApplicationEventPublisher events, Clock clock, StudyUploads uploads, Panoramas panoramas) {
+		this.panoramas = panoramas;
 		this.jdbc = jdbc;
 		this.scope = scope;
 		this.readers = readers;
@@ -166,6 +169,9 @@ class MaterialLibrary {
 				stored == null ? null : stored.fileName(), stored == null ? null : stored.contentType(),
 				stored == null ? null : stored.size(), stored == null ? null : stored.durationSeconds(),
 				form.orgId(), wholeSchool, tags.toArray(String[]::new), Timestamp.from(now), caller.username());
+		if (stored != null && stored.panorama() != null) {
+			panoramas.render(id, file, stored.panorama());
+		}
 		String text = (body == null ? "" : ArticleHtml.text(body)) + (stored == null ? "" : " " + stored.text());
 		search.index(new StudySearch.Doc("material", id, kind.name(), form.orgId(), wholeSchool, title,
 				text + " " + String.join(" ", tags)));
@@ -202,7 +208,7 @@ class MaterialLibrary {
 	}
 
 	private record Stored(String key, String fileName, String contentType, long size, Integer durationSeconds,
-			String text) {
+			String text, Panoramas.Probe panorama) {
 	}
 
 	/** Checks what the file is (by its bytes, against the kind asked for), then keeps it in the store. */
@@ -219,7 +225,12 @@ class MaterialLibrary {
 			Integer duration = null;
 			String contentType;
 			String text = "";
+			Panoramas.Probe panorama = null;
 			switch (kind) {
+				case PANORAMA -> {
+					panorama = panoramas.check(file);
+					contentType = panorama.contentType();
+				}
 				case PDF -> {
 					if (!"application/pdf".equals(FileKinds.of(head).orElse(null))) {
 						throw new FieldProblem("file", "learning.material.notPdf");
@@ -250,20 +261,25 @@ class MaterialLibrary {
 				stored = files.put(FOLDER, in, contentType);
 			}
 			// the row may still fail to be written: then the file goes too
-			if (TransactionSynchronizationManager.isSynchronizationActive()) {
-				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-					@Override
-					public void afterCompletion(int status) {
-						if (status != STATUS_COMMITTED) {
-							files.delete(stored.key());
-						}
-					}
-				});
-			}
-			return new Stored(stored.key(), name, contentType, stored.size(), duration, text);
+			deleteUnlessCommitted(files, stored.key());
+			return new Stored(stored.key(), name, contentType, stored.size(), duration, text, panorama);
 		}
 		catch (IOException e) {
 			throw new FieldProblem("file", "learning.material.unreadable");
+		}
+	}
+
+	/** A file just stored for a row still to be written: it goes if the transaction does not commit. */
+	static void deleteUnlessCommitted(FileStore files, String key) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					if (status != STATUS_COMMITTED) {
+						files.delete(key);
+					}
+				}
+			});
 		}
 	}
 

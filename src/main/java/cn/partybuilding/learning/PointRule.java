@@ -12,6 +12,8 @@ enum PointRule {
 	WATCHING_TIME,
 	/** A weekly study outline finished by its due date. */
 	OUTLINE_ON_TIME,
+	/** A 红色教育 hall visited: its effective time and share of scenes met, once per hall. */
+	HALL_VISITED,
 	/** A course finished: every chapter's rule met. */
 	COURSE_FINISHED
 }

@@ -74,7 +74,8 @@ class StudyProgress {
 		MaterialLibrary.Studied material = library.studied(caller, materialId);
 		long account = caller.accountId();
 		Instant now = clock.instant();
-		int credit = credit(account, now, Boolean.TRUE.equals(beat.visible()) && material.kind() != MaterialKind.LINK);
+		int credit = credit(account, now, Boolean.TRUE.equals(beat.visible()) && material.kind() != MaterialKind.LINK
+				&& material.kind() != MaterialKind.PANORAMA);
 		jdbc.update("""
 				insert into learning_progress (account_id, material_id, started_at, updated_at) values (?, ?, ?, ?)
 				on conflict do nothing""", account, materialId, Timestamp.from(now), Timestamp.from(now));
@@ -132,10 +133,11 @@ class StudyProgress {
 
 	/**
 	 * The seconds this heartbeat earns: the time since the account's previous heartbeat, at most the credit a
-	 * heartbeat may give, nothing for a hidden page or the first heartbeat. The account's clock is locked, so
+	 * heartbeat may give, nothing for a hidden page or the first heartbeat (a hall's visit
+	 * runs on the same clock). The account's clock is locked, so
 	 * concurrent heartbeats are counted one after the other and share the time that passed.
 	 */
-	private int credit(long account, Instant now, boolean visible) {
+	int credit(long account, Instant now, boolean visible) {
 		jdbc.update("insert into learning_clock (account_id, last_beat_at) values (?, ?) on conflict do nothing",
 				account, Timestamp.from(now.minus(Duration.ofDays(1))));
 		Instant last = jdbc.queryForObject("select last_beat_at from learning_clock where account_id = ? for update",
@@ -159,7 +161,7 @@ class StudyProgress {
 			case ARTICLE, PDF -> effective >= rules.secondsToFinish(material.kind(), material.textLength());
 			case VIDEO, AUDIO -> material.durationSeconds() != null
 					&& playedSeconds >= rules.playedToFinish(material.durationSeconds());
-			case LINK -> false;
+			case LINK, PANORAMA -> false;
 		};
 	}
 

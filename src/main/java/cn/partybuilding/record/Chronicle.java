@@ -34,6 +34,7 @@ import cn.partybuilding.orglife.MeetingsRecorded;
 import cn.partybuilding.orglife.Turnout;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.learning.CourseCompleted;
+import cn.partybuilding.learning.HallVisited;
 import cn.partybuilding.learning.MaterialStudied;
 import cn.partybuilding.learning.OutlineFinished;
 import cn.partybuilding.shared.OutOfScopeException;
@@ -215,6 +216,14 @@ class Chronicle {
 	void on(MaterialStudied event) {
 		append(event.memberId(), event.at(), "STUDY_FINISHED", "完成学习", "《" + event.title() + "》", null,
 				"learning-material", event.materialId());
+	}
+
+	/** A 红色教育 hall visited by the rule (time and scenes), once per hall: the 纪实's line. */
+	@ApplicationModuleListener(condition = "#event.memberId() != null")
+	void on(HallVisited event) {
+		append(event.memberId(), event.at(), "HALL_VISITED", "参观红色教育展馆",
+				"《" + event.title() + "》，有效参观 " + Math.max(1, event.effectiveSeconds() / 60) + " 分钟，看过 "
+						+ event.scenesSeen() + " 个场景", null, "learning-hall", event.hallId());
 	}
 
 	@ApplicationModuleListener(condition = "#event.memberId() != null")

@@ -47,7 +47,7 @@ class PointsRankingTest extends PlatformTest {
 		var member = login("member1");
 		mvc.perform(post("/api/v1/me/learning-privacy").with(csrf()).with(member).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"hideName\": true}")).andExpect(status().isOk()).andExpect(jsonPath("$.hideName").value(true));
-		LearningRules on = new LearningRules(15, 20, 60, 300, 500, 120, 0.9, 2.0, 1, true, null);
+		LearningRules on = new LearningRules(15, 20, 60, 300, 500, 120, 0.9, 2.0, 1, true, null, null);
 		PointsRanking ranking = new PointsRanking(jdbcTemplate, on, members, scope, Clock.system(PlatformZone.ZONE));
 		long account = accounts.callerFor("member1").accountId();
 		jdbcTemplate.update("""
