@@ -113,7 +113,7 @@ class CoursePages {
 		model.addAttribute("audiences", MaterialLibrary.Audience.values());
 		model.addAttribute("ruleKinds", List.of(Courses.RuleKind.READ_MINUTES, Courses.RuleKind.WATCH_SHARE));
 		model.addAttribute("materials", library.list(caller, null, null, null, 0, 100).getContent().stream()
-			.filter(m -> !m.withdrawn() && m.kind() != MaterialKind.LINK).toList());
+			.filter(m -> !m.withdrawn() && m.kind().finishable()).toList());
 		return "learning/course-new";
 	}
 

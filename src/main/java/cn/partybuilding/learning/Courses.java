@@ -229,7 +229,7 @@ class Courses {
 				if (m == null || m.withdrawn() || !reachesAll) {
 					problems.add(new FieldProblem.Problem(at, "learning.course.material", new Object[] { id }));
 				}
-				else if (m.kind() == MaterialKind.LINK) {
+				else if (!m.kind().finishable()) {
 					problems.add(new FieldProblem.Problem(at, "learning.course.link", new Object[] { m.title() }));
 				}
 				media |= m != null && m.kind().isMedia();

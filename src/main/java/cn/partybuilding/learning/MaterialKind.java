@@ -22,6 +22,11 @@ public enum MaterialKind {
 		return this == VIDEO || this == AUDIO;
 	}
 
+	/** Whether studying it on its own page can finish it (a link cannot be seen, a panorama is seen in its hall). */
+	boolean finishable() {
+		return this != LINK && this != PANORAMA;
+	}
+
 	boolean isFile() {
 		return this == PDF || this == VIDEO || this == AUDIO || this == PANORAMA;
 	}

@@ -144,7 +144,7 @@ class StudyOutlines {
 			if (m == null || m.withdrawn() || !(m.wholeSchool() || above.contains(m.orgId()))) {
 				throw new FieldProblem(required.contains(id) ? "required" : "optional", "learning.outline.material", id);
 			}
-			if (m.kind() == MaterialKind.LINK && required.contains(id)) {
+			if (!m.kind().finishable() && required.contains(id)) {
 				throw new FieldProblem("required", "learning.outline.linkRequired", m.title());
 			}
 		}

@@ -219,6 +219,11 @@ class CourseApiTest extends PlatformTest {
 				List.of(chapter("一", List.of(a), "READ_MINUTES", 1))), branch).andExpect(status().isBadRequest());
 		send(post("/api/v1/learning/courses"), course("全校", orgId("SFDX"), "SCHOOL",
 				List.of(chapter("一", List.of(a), "READ_MINUTES", 1))), login("admin")).andExpect(status().isBadRequest());
+		// a panorama is seen in its hall, never finished on its own
+		long panorama = jdbc.sql("select id from learning_material where kind = 'PANORAMA' and whole_school order by id limit 1")
+			.query(Long.class).single();
+		send(post("/api/v1/learning/courses"), course("全景", orgId("SFDX"), "SCHOOL",
+				List.of(chapter("一", List.of(panorama), "READ_MINUTES", 1))), login("admin")).andExpect(status().isBadRequest());
 		// no chapters at all
 		send(post("/api/v1/learning/courses"), course("空课程", orgId("SFDX-JSJ-01"), "SUBTREE", List.of()), branch)
 			.andExpect(status().isBadRequest());
