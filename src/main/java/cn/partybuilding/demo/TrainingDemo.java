@@ -24,7 +24,9 @@ import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.organization.Position;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.PlatformZone;
+import cn.partybuilding.training.OrganisedClass;
 import cn.partybuilding.training.TrainingManagement;
+import cn.partybuilding.training.TrainingSessionPlan;
 
 /**
  * The 培训班 of the demo year: the school's 教工党支部书记 training class (five sessions, 36 学时, 32 required) for the
@@ -67,16 +69,16 @@ class TrainingDemo {
 					new NewSeat(Position.SECRETARY, seat[1], today.minusYears(1), null, Boolean.parseBoolean(seat[2])));
 		}
 		// five Saturdays before today, the last a week ago (the demo's year: early in January they fall in the last)
-		List<TrainingManagement.SessionPlan> sessions = new ArrayList<>();
+		List<TrainingSessionPlan> sessions = new ArrayList<>();
 		String[] places = { "党校报告厅", "党校报告厅", "校史馆", "红色教育基地（现场教学）", "党校报告厅" };
 		for (int i = 0; i < 5; i++) {
 			LocalDate day = today.minusDays(7L * (5 - i) + 1);
 			BigDecimal hours = i == 4 ? new BigDecimal("4") : new BigDecimal("8");
 			Instant start = day.atTime(LocalTime.of(8, 30)).atZone(PlatformZone.ZONE).toInstant();
-			sessions.add(new TrainingManagement.SessionPlan(start,
+			sessions.add(new TrainingSessionPlan(start,
 					start.plus(Duration.ofMinutes(hours.intValue() * 45L + (i == 4 ? 30 : 90))), places[i], hours));
 		}
-		TrainingManagement.Organised course = training.organise(admin, ids.get("SFDX"),
+		OrganisedClass course = training.organise(admin, ids.get("SFDX"),
 				today.getYear() + "年教工党支部书记“双带头人”培训班", new BigDecimal("32"), List.of(zhang, liu), sessions);
 		course.sessionIds().forEach(session -> training.attend(admin, session, zhang));
 		course.sessionIds().subList(0, 2).forEach(session -> training.attend(admin, session, liu));

@@ -25,10 +25,6 @@ import cn.partybuilding.shared.FieldProblem;
 @Component
 public class CheckinCodes {
 
-	/** A code to show: the token, when it runs out, the link it opens and that link as a QR image (an SVG data URI). */
-	public record Code(String token, Instant expiresAt, String link, String qr) {
-	}
-
 	private final CheckinTokens tokens;
 
 	private final Clock clock;
@@ -43,12 +39,12 @@ public class CheckinCodes {
 	}
 
 	/** The current code for the subject; its link is absolute when a request is being served. */
-	public Code issue(CheckinSubject subject) {
+	public ShownCheckinCode issue(CheckinSubject subject) {
 		CheckinTokens.Token token = tokens.issue(subject);
 		String link = RequestContextHolder.getRequestAttributes() == null ? subject.path() + "?token=" + token.token()
 				: ServletUriComponentsBuilder.fromCurrentContextPath().path(subject.path())
 					.queryParam("token", token.token()).build().toUriString();
-		return new Code(token.token(), token.expiresAt(), link, CheckinCode.dataUri(link));
+		return new ShownCheckinCode(token.token(), token.expiresAt(), link, CheckinCode.dataUri(link));
 	}
 
 	/**

@@ -46,7 +46,7 @@ class SecretaryHours {
 	record HoursRow(long memberId, String name, long organizationId, String organizationName, double hours,
 			double requiredHours, boolean secretary, boolean dualLeader, boolean teacherBranch) {
 
-		boolean lacking() {
+		public boolean lacking() {
 			return BigDecimal.valueOf(hours).compareTo(BigDecimal.valueOf(requiredHours)) < 0;
 		}
 	}
@@ -54,7 +54,7 @@ class SecretaryHours {
 	/** One college's teacher branches: how many, how many have a sitting secretary, how many of those are 双带头人. */
 	record DualLeaderShare(long collegeId, String college, int teacherBranches, int withSecretary, int dualLeaders) {
 
-		int percent() {
+		public int percent() {
 			return teacherBranches == 0 ? 0 : Math.round(100f * dualLeaders / teacherBranches);
 		}
 	}

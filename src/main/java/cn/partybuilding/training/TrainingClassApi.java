@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import cn.partybuilding.orglife.CheckinCodes;
+import cn.partybuilding.orglife.ShownCheckinCode;
 import cn.partybuilding.shared.Caller;
 
 /** JSON for 培训班: classes, attendance by hand or by the scanned code, the year's hours. */
@@ -75,14 +75,14 @@ class TrainingClassApi {
 	/** The current code of a session, for an organiser's own screen. */
 	@GetMapping("/api/v1/training/sessions/{id}/checkin-token")
 	CodeView token(@PathVariable long id) {
-		CheckinCodes.Code code = classes.code(Caller.require(), id);
+		ShownCheckinCode code = classes.code(Caller.require(), id);
 		return new CodeView(code.token(), code.expiresAt(), code.link());
 	}
 
 	/** A member checks in with the code they scanned. */
 	@PostMapping("/api/v1/training/sessions/{id}/checkins")
 	@ResponseStatus(HttpStatus.CREATED)
-	TrainingClasses.Attended checkIn(@PathVariable long id, @RequestBody(required = false) ScannedCode body,
+	TrainingClasses.Attended checkIn(@PathVariable long id, @Valid @RequestBody(required = false) ScannedCode body,
 			HttpServletRequest request) {
 		return classes.checkIn(Caller.require(), id, body == null ? null : body.token(), request.getSession(false));
 	}

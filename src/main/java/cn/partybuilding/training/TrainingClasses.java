@@ -31,6 +31,7 @@ import cn.partybuilding.member.MemberRef;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.orglife.CheckinCodes;
+import cn.partybuilding.orglife.ShownCheckinCode;
 import cn.partybuilding.orglife.CheckinSubject;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
@@ -378,7 +379,7 @@ class TrainingClasses {
 
 	/** The current code for the session's screen (organisers only). */
 	@Transactional(readOnly = true)
-	CheckinCodes.Code code(Caller caller, long sessionId) {
+	ShownCheckinCode code(Caller caller, long sessionId) {
 		session(caller, sessionId);
 		return codes.issue(subject(sessionId));
 	}

@@ -1,7 +1,6 @@
 package cn.partybuilding.training;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
 
 import org.springframework.stereotype.Service;
@@ -19,27 +18,19 @@ import cn.partybuilding.shared.Facade;
 @Transactional
 public class TrainingManagement {
 
-	/** A session to hold: when, where, and its 学时. */
-	public record SessionPlan(Instant startAt, Instant endAt, String place, BigDecimal hours) {
-	}
-
-	/** The class organised: its id and its sessions' ids, in time order. */
-	public record Organised(long classId, List<Long> sessionIds) {
-	}
-
 	private final TrainingClasses classes;
 
 	TrainingManagement(TrainingClasses classes) {
 		this.classes = classes;
 	}
 
-	public Organised organise(Caller by, long orgId, String title, BigDecimal requiredHours, List<Long> memberIds,
-			List<SessionPlan> sessions) {
+	public OrganisedClass organise(Caller by, long orgId, String title, BigDecimal requiredHours, List<Long> memberIds,
+			List<TrainingSessionPlan> sessions) {
 		TrainingClasses.Created created = classes.create(by, new TrainingClasses.NewClass(orgId, title, requiredHours,
 				new TrainingClasses.Audience(memberIds), sessions.stream()
 					.map(s -> new TrainingClasses.NewSession(s.startAt(), s.endAt(), s.place(), s.hours())).toList(),
 				List.of()));
-		return new Organised(created.id(), created.sessions().stream().map(TrainingClasses.SessionRef::id).toList());
+		return new OrganisedClass(created.id(), created.sessions().stream().map(TrainingClasses.SessionRef::id).toList());
 	}
 
 	/** The member attended the session (recorded as by the organiser's hand); a second time records nothing. */

@@ -29,7 +29,7 @@ import cn.partybuilding.member.MemberRef;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.organization.TreeNode;
-import cn.partybuilding.orglife.CheckinCodes;
+import cn.partybuilding.orglife.ShownCheckinCode;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Downloads;
 import cn.partybuilding.shared.FieldProblem;
@@ -58,23 +58,20 @@ class TrainingPages {
 	}
 
 	record ClassForm(Long orgId, @Size(max = 200) String title, BigDecimal requiredHours, AudienceChoice audience,
-			@Size(max = FORM_SESSIONS) List<@Valid SessionForm> sessions, @Size(max = 200) String materialIds) {
+			@Size(max = 20) List<@Valid SessionForm> sessions, @Size(max = 200) String materialIds) {
 
-		static ClassForm blank() {
-			List<SessionForm> rows = new ArrayList<>();
-			for (int i = 0; i < FORM_SESSIONS; i++) {
-				rows.add(new SessionForm(null, null, null, null));
-			}
-			return new ClassForm(null, null, null, AudienceChoice.SECRETARIES, rows, null);
-		}
-
-		/** The form with its five session rows, however many came back. */
-		ClassForm padded() {
+		/** Always five session rows (the form's), however many came back filled. */
+		ClassForm {
 			List<SessionForm> rows = new ArrayList<>(sessions == null ? List.of() : sessions);
+			rows.replaceAll(s -> s == null ? new SessionForm(null, null, null, null) : s);
 			while (rows.size() < FORM_SESSIONS) {
 				rows.add(new SessionForm(null, null, null, null));
 			}
-			return new ClassForm(orgId, title, requiredHours, audience, rows, materialIds);
+			sessions = rows;
+		}
+
+		static ClassForm blank() {
+			return new ClassForm(null, null, null, AudienceChoice.SECRETARIES, null, null);
 		}
 
 		List<TrainingClasses.NewSession> plannedSessions() {
@@ -88,7 +85,7 @@ class TrainingPages {
 				return List.of();
 			}
 			List<Long> ids = new ArrayList<>();
-			for (String part : materialIds.split("[,，\\s]+")) {
+			for (String part : materialIds.split("[,\\uFF0C\\s]+")) {
 				if (!part.isBlank()) {
 					try {
 						ids.add(Long.parseLong(part.strip()));
@@ -170,7 +167,6 @@ class TrainingPages {
 					.rejectInto(binding);
 			}
 		}
-		model.addAttribute("form", form.padded());
 		return formPage(model);
 	}
 
@@ -229,7 +225,7 @@ class TrainingPages {
 	}
 
 	private void showCode(Caller caller, long id, Model model) {
-		CheckinCodes.Code code = classes.code(caller, id);
+		ShownCheckinCode code = classes.code(caller, id);
 		model.addAttribute("sessionId", id);
 		model.addAttribute("code", code);
 	}
