@@ -19,6 +19,7 @@ class LearningMenu implements MenuEntries {
 		if (caller.has(Readers.MANAGERS)) {
 			entries.add(new MenuEntry(55, "nav.learningOutlines", "/learning/outlines", "bi-journal-check"));
 			entries.add(new MenuEntry(56, "nav.learningMaterials", "/learning/materials", "bi-collection-play"));
+			entries.add(new MenuEntry(57, "nav.learningCourses", "/learning/courses", "bi-mortarboard"));
 		}
 		return entries;
 	}

@@ -11,8 +11,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -181,7 +184,7 @@ class MaterialLibrary {
 		}
 	}
 
-	private static List<String> tags(List<String> given) {
+	static List<String> tags(List<String> given) {
 		if (given == null) {
 			return List.of();
 		}
@@ -305,18 +308,27 @@ class MaterialLibrary {
 	/** What the progress rules need, for a material the caller may study (else the audited 404). */
 	@Transactional(readOnly = true)
 	Studied studied(Caller caller, long id) {
-		Studied s = jdbc.query("""
-				select id, kind, title, coalesce(length(body), 0) as text_length, duration_seconds, organization_id,
-				       whole_school, withdrawn_at is not null as withdrawn
-				from learning_material where id = ?""", (rs, n) -> new Studied(rs.getLong("id"),
-				MaterialKind.valueOf(rs.getString("kind")), rs.getString("title"), rs.getInt("text_length"),
-				(Integer) rs.getObject("duration_seconds"), rs.getLong("organization_id"), rs.getBoolean("whole_school"),
-				rs.getBoolean("withdrawn")), id).stream().findFirst()
+		Studied s = Optional.ofNullable(studied(List.of(id)).get(id))
 			.orElseThrow(() -> new OutOfScopeException("learning-material", id));
 		if (s.withdrawn() || !readers.mayRead(caller, s.orgId(), s.wholeSchool())) {
 			throw new OutOfScopeException("learning-material", id);
 		}
 		return s;
+	}
+
+	/** What the progress rules need of these materials (those that exist), whoever may read them. */
+	@Transactional(readOnly = true)
+	Map<Long, Studied> studied(Collection<Long> ids) {
+		Map<Long, Studied> found = new HashMap<>();
+		jdbc.query("""
+				select id, kind, title, coalesce(length(body), 0) as text_length, duration_seconds, organization_id,
+				       whole_school, withdrawn_at is not null as withdrawn
+				from learning_material where id = any(?)""", rs -> {
+			found.put(rs.getLong("id"), new Studied(rs.getLong("id"), MaterialKind.valueOf(rs.getString("kind")),
+					rs.getString("title"), rs.getInt("text_length"), (Integer) rs.getObject("duration_seconds"),
+					rs.getLong("organization_id"), rs.getBoolean("whole_school"), rs.getBoolean("withdrawn")));
+		}, (Object) ids.toArray(Long[]::new));
+		return found;
 	}
 
 	/** The file of a material the caller may read, ready to be streamed (a Range request reads only its bytes). */

@@ -11,5 +11,7 @@ enum PointRule {
 	/** Effective watching or listening time, per unit of seconds. */
 	WATCHING_TIME,
 	/** A weekly study outline finished by its due date. */
-	OUTLINE_ON_TIME
+	OUTLINE_ON_TIME,
+	/** A course finished: every chapter's rule met. */
+	COURSE_FINISHED
 }

@@ -62,9 +62,12 @@ class StudyOutlines {
 
 	private final Clock clock;
 
+	private final MaterialLibrary library;
+
 	StudyOutlines(JdbcTemplate jdbc, OrganizationScope scope, MemberDirectory members, StudyPoints points,
-			StudySearch search, ApplicationEventPublisher events, Clock clock) {
+			StudySearch search, ApplicationEventPublisher events, Clock clock, MaterialLibrary library) {
 		this.jdbc = jdbc;
+		this.library = library;
 		this.scope = scope;
 		this.members = members;
 		this.points = points;
@@ -134,9 +137,9 @@ class StudyOutlines {
 		}
 		scope.requireReach(caller, form.orgId(), Readers.MANAGERS);
 		Set<Long> above = scope.lineage(form.orgId()).stream().map(OrgRef::id).collect(Collectors.toSet());
-		Map<Long, Offered> offered = offered(union(required, optional));
+		Map<Long, MaterialLibrary.Studied> offered = library.studied(union(required, optional));
 		for (Long id : union(required, optional)) {
-			Offered m = offered.get(id);
+			MaterialLibrary.Studied m = offered.get(id);
 			// every member of the outline's organisation must be able to open it
 			if (m == null || m.withdrawn() || !(m.wholeSchool() || above.contains(m.orgId()))) {
 				throw new FieldProblem(required.contains(id) ? "required" : "optional", "learning.outline.material", id);
@@ -163,7 +166,7 @@ class StudyOutlines {
 				items);
 		creditThoseWhoFinishedAlready(id, required, form.orgId(), form.dueOn(), now);
 		search.index(new StudySearch.Doc("outline", id, "OUTLINE", form.orgId(), false, title,
-				(topic == null ? "" : topic) + " " + required.stream().map(offered::get).map(Offered::title)
+				(topic == null ? "" : topic) + " " + required.stream().map(offered::get).map(MaterialLibrary.Studied::title)
 					.collect(Collectors.joining(" "))));
 		if (announce) {
 			String orgName = scope.qualifiedNames(List.of(form.orgId())).getOrDefault(form.orgId(), "");
@@ -204,20 +207,6 @@ class StudyOutlines {
 		catch (java.time.DateTimeException e) {
 			throw new IllegalArgumentException(week);
 		}
-	}
-
-	private record Offered(long id, MaterialKind kind, String title, long orgId, boolean wholeSchool, boolean withdrawn) {
-	}
-
-	private Map<Long, Offered> offered(Collection<Long> ids) {
-		Map<Long, Offered> found = new HashMap<>();
-		jdbc.query("""
-				select id, kind, title, organization_id, whole_school, withdrawn_at is not null from learning_material
-				where id = any(?)""", rs -> {
-			found.put(rs.getLong(1), new Offered(rs.getLong(1), MaterialKind.valueOf(rs.getString(2)), rs.getString(3),
-					rs.getLong(4), rs.getBoolean(5), rs.getBoolean(6)));
-		}, (Object) ids.toArray(Long[]::new));
-		return found;
 	}
 
 	/** Record once: whoever already finished every required material has finished the outline (on time). */

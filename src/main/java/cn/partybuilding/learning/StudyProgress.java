@@ -38,6 +38,8 @@ class StudyProgress {
 
 	private final StudyOutlines outlines;
 
+	private final Courses courses;
+
 	private final MemberDirectory members;
 
 	private final ApplicationEventPublisher events;
@@ -47,8 +49,9 @@ class StudyProgress {
 	private final Clock clock;
 
 	StudyProgress(JdbcTemplate jdbc, MaterialLibrary library, StudyPoints points, StudyOutlines outlines,
-			MemberDirectory members, ApplicationEventPublisher events, LearningRules rules, Clock clock) {
+			MemberDirectory members, ApplicationEventPublisher events, LearningRules rules, Clock clock, Courses courses) {
 		this.jdbc = jdbc;
+		this.courses = courses;
 		this.library = library;
 		this.points = points;
 		this.outlines = outlines;
@@ -119,6 +122,9 @@ class StudyProgress {
 			Long memberId = members.memberOfAccount(account).orElse(null);
 			events.publishEvent(new MaterialStudied(account, memberId, materialId, material.kind(), material.title(), now));
 			outlines.materialFinished(account, memberId, materialId, now);
+		}
+		if (credit > 0 || newlyFinished) {
+			courses.progressed(account, materialId, now);
 		}
 		return view(material, effective, played.seconds(), finishedAt == null ? null : finishedAt.toInstant(), credit,
 				points.total(account, today));

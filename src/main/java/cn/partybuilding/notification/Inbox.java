@@ -25,6 +25,7 @@ import cn.partybuilding.dues.DuesBasesMissing;
 import cn.partybuilding.dues.DuesReliefGranted;
 import cn.partybuilding.dues.DuesReliefProposed;
 import cn.partybuilding.dues.DuesReliefRefused;
+import cn.partybuilding.learning.CourseAssigned;
 import cn.partybuilding.learning.OutlinePublished;
 import cn.partybuilding.learning.OutlineReminderDue;
 import cn.partybuilding.member.MemberAccount;
@@ -94,6 +95,20 @@ class Inbox {
 		jdbc.batchUpdate("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)",
 				members.accountsIn(scope.subtree(event.organizationId())).stream().map(MemberAccount::accountId).distinct()
 					.map(a -> new Object[] { a, title, body, "/study/outlines/" + event.outlineId(), now }).toList());
+	}
+
+	/** Everyone the course was assigned to hears of it, with the due date if there is one. */
+	@ApplicationModuleListener
+	void on(CourseAssigned event) {
+		Timestamp now = Timestamp.from(clock.instant());
+		String title = "课程学习：" + event.title();
+		String body = event.organizationName() + "布置了课程《" + event.title() + "》"
+				+ (event.dueOn() == null ? "，请按章节学习。"
+						: "，请于" + event.dueOn().getYear() + "年" + event.dueOn().getMonthValue() + "月" + event.dueOn().getDayOfMonth()
+								+ "日前学完。");
+		jdbc.batchUpdate("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)",
+				members.accountsIn(scope.subtree(event.organizationId())).stream().map(MemberAccount::accountId).distinct()
+					.map(a -> new Object[] { a, title, body, "/study/courses/" + event.courseId(), now }).toList());
 	}
 
 	/** Once, before the due date, to those who have not finished. */

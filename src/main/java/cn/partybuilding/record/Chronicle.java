@@ -33,6 +33,7 @@ import cn.partybuilding.orglife.MeetingType;
 import cn.partybuilding.orglife.MeetingsRecorded;
 import cn.partybuilding.orglife.Turnout;
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.learning.CourseCompleted;
 import cn.partybuilding.learning.MaterialStudied;
 import cn.partybuilding.learning.OutlineFinished;
 import cn.partybuilding.shared.OutOfScopeException;
@@ -230,6 +231,13 @@ class Chronicle {
 		append(event.memberId(), event.at(), "TRAINING_COMPLETED", "完成培训班",
 				"《" + event.title() + "》累计 " + event.hours().stripTrailingZeros().toPlainString() + " 学时", null,
 				"training-class", event.classId());
+	}
+
+	@ApplicationModuleListener(condition = "#event.memberId() != null")
+	void on(CourseCompleted event) {
+		append(event.memberId(), event.at(), "COURSE_COMPLETED", "完成课程学习",
+				"《" + event.title() + "》共 " + event.chapters() + " 章" + (event.onTime() ? "" : "（逾期完成）") + "，证书编号 "
+						+ event.certificateCode(), null, "learning-course", event.courseId());
 	}
 
 	private void append(long memberId, Instant at, String kind, String title, String detail, String actor,

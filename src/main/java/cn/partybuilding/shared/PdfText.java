@@ -3,11 +3,23 @@ package cn.partybuilding.shared;
 import java.io.IOException;
 import java.io.InputStream;
 
+import java.util.Map;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import com.lowagie.text.BadElementException;
 import com.lowagie.text.Chunk;
 import com.lowagie.text.DocumentException;
 import com.lowagie.text.Font;
+import com.lowagie.text.Image;
 import com.lowagie.text.Phrase;
 import com.lowagie.text.pdf.BaseFont;
+import com.lowagie.text.pdf.PdfContentByte;
+import com.lowagie.text.pdf.PdfTemplate;
 
 /**
  * Chinese text in the PDFs the platform prints (openpdf): Latin letters and digits in Liberation Sans (shipped
@@ -56,6 +68,34 @@ public final class PdfText {
 			phrase.add(new Chunk(run.toString(), new Font(bases[runFont], size, style)));
 		}
 		return phrase;
+	}
+
+	/** A QR code as filled squares in a PDF template: sharp at any print size. */
+	public static Image qrCode(PdfContentByte canvas, String link) {
+		BitMatrix matrix;
+		try {
+			matrix = new QRCodeWriter().encode(link, BarcodeFormat.QR_CODE, 0, 0,
+					Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 1));
+		}
+		catch (WriterException e) {
+			throw new IllegalArgumentException("no QR code for " + link, e);
+		}
+		int size = matrix.getWidth();
+		PdfTemplate template = canvas.createTemplate(size, size);
+		for (int y = 0; y < size; y++) {
+			for (int x = 0; x < size; x++) {
+				if (matrix.get(x, y)) {
+					template.rectangle(x, size - 1 - y, 1, 1);
+				}
+			}
+		}
+		template.fill();
+		try {
+			return Image.getInstance(template);
+		}
+		catch (BadElementException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	/** The fonts, read from the classpath once; openpdf keeps each document's glyph use apart, so one instance serves all. */

@@ -115,8 +115,11 @@ class TrainingPages {
 
 	private final MessageSource messages;
 
+	private final TrainingCertificates certificates;
+
 	TrainingPages(TrainingClasses classes, SecretaryHours hours, OrganizationTree tree, OrganizationScope scope,
-			MemberDirectory members, MessageSource messages) {
+			MemberDirectory members, MessageSource messages, TrainingCertificates certificates) {
+		this.certificates = certificates;
 		this.classes = classes;
 		this.hours = hours;
 		this.tree = tree;
@@ -249,7 +252,10 @@ class TrainingPages {
 	@GetMapping("/me/training")
 	String mine(Model model) {
 		Caller caller = Caller.require();
-		model.addAttribute("classes", classes.mine(caller));
+		List<TrainingClasses.MyClass> mine = classes.mine(caller);
+		model.addAttribute("classes", mine);
+		model.addAttribute("certificates", certificates.pdfPaths(caller.accountId(),
+				mine.stream().filter(TrainingClasses.MyClass::completed).map(c -> c.line().id()).toList()));
 		int year = hours.thisYear();
 		model.addAttribute("year", year);
 		model.addAttribute("hours", members.memberOfAccount(caller.accountId()).flatMap(m -> hours.ofMember(m, year))

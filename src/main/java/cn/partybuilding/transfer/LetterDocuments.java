@@ -24,8 +24,6 @@ import com.lowagie.text.Font;
 import com.lowagie.text.Image;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
-import com.lowagie.text.pdf.PdfContentByte;
-import com.lowagie.text.pdf.PdfTemplate;
 import com.lowagie.text.pdf.PdfWriter;
 import com.lowagie.text.pdf.draw.DottedLineSeparator;
 import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
@@ -139,7 +137,7 @@ final class LetterDocuments {
 					document.add(paragraph);
 				}
 				if (part.title().equals("中国共产党党员组织关系介绍信")) {
-					Image qr = Image.getInstance(qrTemplate(writer.getDirectContent(), letter.verifyUrl()));
+					Image qr = PdfText.qrCode(writer.getDirectContent(), letter.verifyUrl());
 					qr.scaleToFit(72, 72);
 					qr.setAlignment(Image.ALIGN_LEFT);
 					document.add(qr);
@@ -214,22 +212,6 @@ final class LetterDocuments {
 		catch (WriterException e) {
 			throw new IllegalArgumentException("no QR code for " + link, e);
 		}
-	}
-
-	/** The QR code as filled squares in a PDF template: sharp at any print size. */
-	private static PdfTemplate qrTemplate(PdfContentByte canvas, String link) {
-		BitMatrix matrix = qr(link);
-		int size = matrix.getWidth();
-		PdfTemplate template = canvas.createTemplate(size, size);
-		for (int y = 0; y < size; y++) {
-			for (int x = 0; x < size; x++) {
-				if (matrix.get(x, y)) {
-					template.rectangle(x, size - 1 - y, 1, 1);
-				}
-			}
-		}
-		template.fill();
-		return template;
 	}
 
 	private static byte[] qrPng(String link) {

@@ -3,8 +3,6 @@ package cn.partybuilding.transfer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,7 +16,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriUtils;
 
+import cn.partybuilding.shared.PerMinute;
 import cn.partybuilding.shared.PublicEndpoints;
+import cn.partybuilding.shared.VerificationCode;
 
 /**
  * {@code /verify/letters/{code}}, without signing in: a receiving organisation reads whether a letter is
@@ -31,22 +31,17 @@ class LetterVerification {
 
 	private final OutgoingLetters letters;
 
-	private final Clock clock;
-
-	private final int perMinute;
-
-	private final Map<String, long[]> recent = new ConcurrentHashMap<>();
+	private final PerMinute perMinute;
 
 	LetterVerification(OutgoingLetters letters, Clock clock, @Value("${party.transfer.verify-per-minute:30}") int perMinute) {
 		this.letters = letters;
-		this.clock = clock;
-		this.perMinute = perMinute;
+		this.perMinute = PerMinute.limit(perMinute, clock);
 	}
 
 	/** The code typed from the printed letter (spaces, dashes and small letters forgiven). */
 	@GetMapping("/verify/letters")
 	String ask(@RequestParam(required = false) String code, Model model) {
-		String typed = code == null ? "" : code.replaceAll("[\\s-]", "").toUpperCase();
+		String typed = VerificationCode.typed(code);
 		if (typed.isEmpty()) {
 			model.addAttribute("asking", true);
 			return "transfer/verify";
@@ -57,25 +52,14 @@ class LetterVerification {
 
 	@GetMapping("/verify/letters/{code}")
 	String verify(@PathVariable String code, Model model, HttpServletRequest request, HttpServletResponse response) {
-		if (!allowed(request.getRemoteAddr())) {
+		if (!perMinute.allows(request.getRemoteAddr())) {
 			response.setStatus(429);
 			model.addAttribute("tooMany", true);
 			return "transfer/verify";
 		}
-		letters.verify(code.replaceAll("[\\s-]", "").toUpperCase()).ifPresentOrElse(v -> model.addAttribute("letter", v),
+		letters.verify(VerificationCode.typed(code)).ifPresentOrElse(v -> model.addAttribute("letter", v),
 				() -> response.setStatus(404));
 		return "transfer/verify";
-	}
-
-	/** A fixed window per address: the minute's count, reset when a new minute starts. */
-	private boolean allowed(String address) {
-		long minute = clock.millis() / 60_000;
-		if (recent.size() > 10_000) {
-			recent.entrySet().removeIf(e -> e.getValue()[0] != minute);
-		}
-		long[] window = recent.compute(address, (k, w) -> w == null || w[0] != minute ? new long[] { minute, 1 }
-				: new long[] { minute, w[1] + 1 });
-		return window[1] <= perMinute;
 	}
 
 	@Component

@@ -1,6 +1,5 @@
 package cn.partybuilding.transfer;
 
-import java.security.SecureRandom;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -21,6 +20,8 @@ import cn.partybuilding.dues.DuesManagement;
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberSummary;
 import cn.partybuilding.organization.OrganizationScope;
+import cn.partybuilding.shared.MaskedName;
+import cn.partybuilding.shared.VerificationCode;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.ConflictProblem;
 import cn.partybuilding.shared.FieldProblem;
@@ -39,8 +40,6 @@ import cn.partybuilding.shared.Role;
 @Service
 @Transactional
 class OutgoingLetters {
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final JdbcTemplate jdbc;
 
@@ -277,7 +276,7 @@ class OutgoingLetters {
 
 	@Transactional(readOnly = true)
 	Optional<Verification> verify(String code) {
-		if (code == null || !code.matches("[2-9A-Z]{12}")) {
+		if (!VerificationCode.wellFormed(code)) {
 			return Optional.empty();
 		}
 		record Issued(long transferId, String number, LocalDate validUntil, boolean superseded) {
@@ -288,25 +287,8 @@ class OutgoingLetters {
 				TransferView t = transfers.find(l.transferId());
 				String state = l.superseded() && t.state() == TransferState.WITHDRAWN ? "VOIDED" : l.superseded() ? "SUPERSEDED" : t.state() == TransferState.RECEIPTED ? "RECEIPTED"
 						: l.validUntil().isBefore(LocalDate.now(clock)) ? "EXPIRED" : "VALID";
-				return new Verification(l.number(), masked(t.memberName()), t.toName(), state, l.validUntil());
+				return new Verification(l.number(), MaskedName.of(t.memberName()), t.toName(), state, l.validUntil());
 			});
-	}
-
-	/** 王*明, 李*: the first character and, for longer names, the last. */
-	static String masked(String name) {
-		if (name == null || name.isEmpty()) {
-			return "";
-		}
-		int[] cps = name.codePoints().toArray();
-		if (cps.length == 1) {
-			return name;
-		}
-		StringBuilder out = new StringBuilder().appendCodePoint(cps[0]);
-		out.append("*".repeat(Math.max(1, cps.length - 2)));
-		if (cps.length > 2) {
-			out.appendCodePoint(cps[cps.length - 1]);
-		}
-		return out.toString();
 	}
 
 	/** A graduate's letter-to-be in a batch: who, from where, to whom. */
@@ -350,17 +332,7 @@ class OutgoingLetters {
 	/** A new letter's number of the year, its verification code, and 党费交至 as the dues module knows it now. */
 	private Fresh freshLetter(long memberId, LocalDate today) {
 		long seq = jdbc.queryForObject("select nextval('transfer_letter_seq')", Long.class);
-		return new Fresh(today.getYear() + "-" + String.format("%04d", seq), verifyCode(),
+		return new Fresh(today.getYear() + "-" + String.format("%04d", seq), VerificationCode.fresh(),
 				dues.paidUpTo(memberId).map(YearMonth::toString).orElse(null));
-	}
-
-	/** 12 letters and digits without look-alikes (0/O, 1/I/L), for reading off a printed letter. */
-	private static String verifyCode() {
-		String alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-		StringBuilder code = new StringBuilder();
-		for (int i = 0; i < 12; i++) {
-			code.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
-		}
-		return code.toString();
 	}
 }

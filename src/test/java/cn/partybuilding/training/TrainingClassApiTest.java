@@ -249,6 +249,15 @@ class TrainingClassApiTest extends PlatformTest {
 		assertThat(jdbc.sql(count).params(List.of(someone, Long.toString(ids[0]))).query(Long.class).single()).isEqualTo(1);
 		assertThat(jdbc.sql("select count(*) from training_completion where class_id = ? and member_id = ?")
 			.params(List.of(ids[0], someone)).query(Long.class).single()).isEqualTo(1);
+		// and the certificate, once: a PDF with its code, the hours as its achievement
+		String certificates = "select count(*) from certificate where kind = 'TRAINING' and subject_id = ? and member_id = ?";
+		while (jdbc.sql(certificates).params(List.of(ids[0], someone)).query(Long.class).single() == 0
+				&& System.currentTimeMillis() < until) {
+			Thread.sleep(100);
+		}
+		assertThat(jdbc.sql(certificates).params(List.of(ids[0], someone)).query(Long.class).single()).isEqualTo(1);
+		assertThat(jdbc.sql("select achievement from certificate where kind = 'TRAINING' and subject_id = ?").param(ids[0])
+			.query(String.class).single()).isEqualTo("累计培训 4.5 学时");
 		int year = LocalDate.now(PlatformZone.ZONE).getYear();
 		mvc.perform(get("/api/v1/training/hours").param("year", Integer.toString(year))
 			.param("orgId", Long.toString(orgId("SFDX-JSJ-01"))).with(college1))

@@ -107,7 +107,8 @@ class TrainingPagesTest extends PlatformTest {
 		var zhang = login("T-SEC-JSJ01");
 		mvc.perform(get("/me/training").with(zhang)).andExpect(status().isOk())
 			.andExpect(content().string(Matchers.containsString("教工党支部书记")))
-			.andExpect(content().string(Matchers.containsString("my-hours")));
+			.andExpect(content().string(Matchers.containsString("my-hours")))
+			.andExpect(content().string(Matchers.containsString("certificate-link")));
 		mvc.perform(get("/").with(zhang)).andExpect(status().isOk())
 			.andExpect(content().string(Matchers.containsString("card-training")));
 		mvc.perform(get("/me/training").with(login("member1"))).andExpect(status().isOk());
