@@ -102,7 +102,8 @@ class TrainingClasses {
 	}
 
 	/** A member's own class, on the phone. */
-	record MyClass(ClassLine line, List<MySession> sessions, double hours, boolean completed) {
+	record MyClass(ClassLine line, List<MySession> sessions, List<MaterialView> materials, double hours,
+			boolean completed) {
 	}
 
 	record MySession(SessionView session, boolean attended) {
@@ -471,11 +472,12 @@ class TrainingClasses {
 			.param(memberId).query(Long.class).list());
 		return lines("where c.id in (select class_id from training_audience where member_id = ?) order by c.id desc limit 100",
 				memberId).stream().map(line -> {
-					List<MySession> sessions = view(line).sessions().stream()
+					ClassView view = view(line);
+					List<MySession> sessions = view.sessions().stream()
 						.map(s -> new MySession(s, attended.contains(s.id()))).toList();
 					BigDecimal hours = sessions.stream().filter(MySession::attended)
 						.map(s -> BigDecimal.valueOf(s.session().hours())).reduce(BigDecimal.ZERO, BigDecimal::add);
-					return new MyClass(line, sessions, hours.doubleValue(), completed.contains(line.id()));
+					return new MyClass(line, sessions, view.materials(), hours.doubleValue(), completed.contains(line.id()));
 				}).toList();
 	}
 

@@ -123,6 +123,18 @@ class TrainingClassApiTest extends PlatformTest {
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[?(@.field == 'audience.memberIds')]").exists())
 			.andExpect(jsonPath("$.errors[?(@.field == 'sessions')]").exists());
+		// study materials attach by their number, if the organiser may read them
+		var admin = login("admin");
+		long material = jdbc.sql("select id from learning_material where withdrawn_at is null order by id limit 1")
+			.query(Long.class).single();
+		String withMaterials = classJson(branch, "2", List.of(memberId("member1")), "[" + session(now, now.plusSeconds(3600), "2") + "]");
+		create(admin, withMaterials.substring(0, withMaterials.lastIndexOf('}')) + ", \"materialIds\": [999999999]}")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[?(@.field == 'materialIds')]").exists());
+		String attached = create(admin, withMaterials.substring(0, withMaterials.lastIndexOf('}')) + ", \"materialIds\": [" + material + "]}")
+			.andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+		mvc.perform(get("/api/v1/training/classes/{id}", ((Number) JsonPath.read(attached, "$.id")).longValue()).with(admin))
+			.andExpect(jsonPath("$.materials[0].id").value(material));
 		// nothing half-written
 		assertThat(jdbc.sql("select count(*) from training_class where organization_id = ? and required_hours in (0, 9)")
 			.param(branch).query(Long.class).single()).isZero();
