@@ -78,8 +78,11 @@ class LearningDemo {
 
 	private final OrganizationScope scope;
 
+	private final CourseDemo courses;
+
 	LearningDemo(LearningRecords learning, AccountManagement accounts, MemberDirectory members,
-			OrganizationScope scope) {
+			OrganizationScope scope, CourseDemo courses) {
+		this.courses = courses;
 		this.learning = learning;
 		this.accounts = accounts;
 		this.members = members;
@@ -180,6 +183,7 @@ class LearningDemo {
 		}
 		long published = System.nanoTime();
 		HistoryCounts history = history(outlines, ids, now, today);
+		courses.seed(ids, now, video, audio);
 		log.info("Demo learning: {} outlines, {} progress rows, {} outlines finished, {} days with points in {} ms ({} ms publishing)",
 				outlines.size(), history.progress(), history.outlinesFinished(), history.pointDays(),
 				(System.nanoTime() - started) / 1_000_000, (published - started) / 1_000_000);

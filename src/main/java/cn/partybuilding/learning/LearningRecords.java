@@ -61,8 +61,11 @@ public class LearningRecords {
 
 	private final Clock clock;
 
+	private final Courses courses;
+
 	LearningRecords(MaterialLibrary library, StudyOutlines outlines, LearningRules rules, MemberDirectory members,
-			OrganizationScope scope, ApplicationEventPublisher events, JdbcTemplate jdbc, Clock clock) {
+			OrganizationScope scope, ApplicationEventPublisher events, JdbcTemplate jdbc, Clock clock, Courses courses) {
+		this.courses = courses;
 		this.library = library;
 		this.outlines = outlines;
 		this.rules = rules;
@@ -93,6 +96,24 @@ public class LearningRecords {
 		boolean over = o.dueOn() != null && o.dueOn().isBefore(LocalDate.now(clock.withZone(PlatformZone.ZONE)));
 		return outlines.publish(by, new StudyOutlines.NewOutline(o.orgId(), o.week(), o.title(), o.topic(), o.required(),
 				o.optional(), o.dueOn()), at, !over).id();
+	}
+
+	/** Publishes a course by the courses' rules; returns its id. */
+	public long publish(Caller by, CourseOnFile c) {
+		return courses.publish(by, new Courses.NewCourse(c.title(), c.summary(), c.orgId(),
+				c.wholeSchool() ? MaterialLibrary.Audience.SCHOOL : MaterialLibrary.Audience.SUBTREE, c.tags(),
+				c.chapters().stream().map(h -> new Courses.NewChapter(h.title(), h.materialIds(),
+						new Courses.Rule(Courses.RuleKind.valueOf(h.rule()), h.value()))).toList())).id();
+	}
+
+	/** The person joins the course; what they studied before counts at once. */
+	public void enrol(Caller who, long courseId) {
+		courses.enrol(who, courseId);
+	}
+
+	/** Assigns the course to an organisation's subtree with a due date; returns how many joined. */
+	public int assign(Caller by, long courseId, long orgId, LocalDate dueOn) {
+		return courses.assign(by, courseId, orgId, dueOn);
 	}
 
 	private record Material(long id, MaterialKind kind, String title, int textLength, Integer duration) {

@@ -78,6 +78,34 @@ class CoursePagesTest extends PlatformTest {
 		mvc.perform(get("/study/courses/{id}", id).with(login("member2"))).andExpect(status().isNotFound());
 	}
 
+	@Test
+	void theDemoHasACourseMember1FinishedAndOneHalfWay() throws Exception {
+		RequestPostProcessor member = login("member1");
+		var courses = new ObjectMapper().readTree(mvc.perform(get("/api/v1/me/courses").with(member)).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString());
+		long finished = 0;
+		long halfWay = 0;
+		for (var c : courses) {
+			if (c.get("title").asText().equals("党史学习教育微课：从红船到长征")) {
+				finished = c.get("id").asLong();
+			}
+			if (c.get("title").asText().equals("学习贯彻党的二十大精神专题课程")) {
+				halfWay = c.get("id").asLong();
+			}
+		}
+		var done = new ObjectMapper().readTree(mvc.perform(get("/api/v1/me/courses/{id}", finished).with(member))
+			.andReturn().getResponse().getContentAsString());
+		assertThat(done.get("completed").asBoolean()).isTrue();
+		assertThat(done.get("certificateCode").asText()).hasSize(12);
+		var half = new ObjectMapper().readTree(mvc.perform(get("/api/v1/me/courses/{id}", halfWay).with(member))
+			.andReturn().getResponse().getContentAsString());
+		assertThat(half.get("completed").asBoolean()).isFalse();
+		assertThat(half.get("dueOn").isNull()).isFalse();
+		assertThat(half.findValuesAsText("state")).containsExactly("DONE", "IN_PROGRESS", "NOT_STARTED");
+		assertThat(mvc.perform(get("/learning/courses/{id}", halfWay).with(login("college1"))).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString()).contains("赵红梅");
+	}
+
 	private static byte[] png() throws Exception {
 		var image = new java.awt.image.BufferedImage(64, 40, java.awt.image.BufferedImage.TYPE_INT_RGB);
 		var out = new java.io.ByteArrayOutputStream();
