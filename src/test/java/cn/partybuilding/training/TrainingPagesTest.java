@@ -112,5 +112,12 @@ class TrainingPagesTest extends PlatformTest {
 		mvc.perform(get("/").with(zhang)).andExpect(status().isOk())
 			.andExpect(content().string(Matchers.containsString("card-training")));
 		mvc.perform(get("/me/training").with(login("member1"))).andExpect(status().isOk());
+		// their profile, for themselves and for the committee: the year's hours against a secretary's requirement
+		mvc.perform(get("/me/profile").with(zhang)).andExpect(status().isOk())
+			.andExpect(content().string(Matchers.containsString("支部书记每年应完成 32 学时；双带头人")));
+		long liu = jdbc.sql("select m.id from member m join account a on a.id = m.account_id where a.username = 'T-SEC-JX01'")
+			.query(Long.class).single();
+		mvc.perform(get("/members/{id}", liu).with(login("admin"))).andExpect(status().isOk())
+			.andExpect(content().string(Matchers.containsString("年培训学时：16 / 32")));
 	}
 }
