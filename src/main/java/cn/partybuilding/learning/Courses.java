@@ -35,6 +35,7 @@ import cn.partybuilding.certificate.NewCertificate;
 import cn.partybuilding.learning.MaterialLibrary.Audience;
 import cn.partybuilding.member.MemberAccount;
 import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberRef;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
@@ -259,6 +260,7 @@ class Courses {
 			jdbc.batchUpdate("insert into learning_chapter_material (chapter_id, material_id, position) values (?, ?, ?)",
 					rows);
 		}
+		events.publishEvent(new CoursePublished(id, title, form.orgId(), wholeSchool, chapters.size(), false));
 		return view(id);
 	}
 
@@ -454,7 +456,7 @@ class Courses {
 				         when 'READ_MINUTES' then coalesce(sum(p.effective_seconds), 0) >= c.rule_value * 60
 				         when 'WATCH_SHARE' then bool_and(case when m.kind in ('VIDEO', 'AUDIO')
 				             then coalesce(p.played_seconds, 0) * 100 >= c.rule_value * coalesce(m.duration_seconds, 0)
-				             else p.finished_at is not null end)
+				             else coalesce(p.finished_at is not null, false) end)
 				         else false end as met,
 				       bool_or(p.account_id is not null) as started, d.done_at
 				from learning_chapter c
@@ -557,17 +559,19 @@ class Courses {
 		if (within == null) {
 			throw new OutOfScopeException("organization", orgId);
 		}
-		Map<Long, MemberAccount> people = members.accountsIn(within).stream()
-			.collect(Collectors.toMap(MemberAccount::accountId, a -> a, (a, b) -> a));
-		record Enrolment(long accountId, Instant enrolledAt, LocalDate dueOn, Instant completedAt, int done) {
+		record Enrolment(long accountId, Long memberId, Instant enrolledAt, LocalDate dueOn, Instant completedAt, int done) {
 		}
-		List<Enrolment> enrolments = jdbc.query("""
-				select e.account_id, e.enrolled_at, e.due_on, e.completed_at,
+		List<Enrolment> all = jdbc.query("""
+				select e.account_id, e.member_id, e.enrolled_at, e.due_on, e.completed_at,
 				       (select count(*) from learning_chapter_done d where d.course_id = e.course_id and d.account_id = e.account_id)
 				from learning_enrolment e where e.course_id = ?""", (rs, n) -> new Enrolment(rs.getLong(1),
-				rs.getTimestamp(2).toInstant(), rs.getObject(3, LocalDate.class),
-				rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(), rs.getInt(5)), id)
-			.stream().filter(e -> people.containsKey(e.accountId())).toList();
+				rs.getObject(2, Long.class), rs.getTimestamp(3).toInstant(), rs.getObject(4, LocalDate.class),
+				rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(), rs.getInt(6)), id);
+		// the people as they are now (a member who moved is counted where they are), within the caller's reach
+		Map<Long, MemberRef> people = members.refs(all.stream().map(Enrolment::memberId).filter(m -> m != null).toList())
+			.stream().filter(r -> within.contains(r.organizationId()))
+			.collect(Collectors.toMap(MemberRef::id, r -> r, (a, b) -> a));
+		List<Enrolment> enrolments = all.stream().filter(e -> e.memberId() != null && people.containsKey(e.memberId())).toList();
 		Map<Long, Long> doneByChapter = new HashMap<>();
 		jdbc.query("""
 				select d.chapter_id, count(*) from learning_chapter_done d
@@ -585,12 +589,12 @@ class Courses {
 			.max(java.util.Comparator.comparingLong(ChapterFunnel::drop).thenComparing(f -> -f.position()))
 			.map(ChapterFunnel::id).orElse(null);
 		LocalDate today = LocalDate.now(clock.withZone(PlatformZone.ZONE));
-		Map<Long, String> orgNames = scope.qualifiedNames(people.values().stream().map(MemberAccount::organizationId)
+		Map<Long, String> orgNames = scope.qualifiedNames(people.values().stream().map(MemberRef::organizationId)
 			.collect(Collectors.toSet()));
 		List<PersonRow> rows = enrolments.stream()
 			.map(e -> {
-				MemberAccount a = people.get(e.accountId());
-				return new PersonRow(e.accountId(), a.memberId(), a.name(), orgNames.getOrDefault(a.organizationId(), ""),
+				MemberRef a = people.get(e.memberId());
+				return new PersonRow(e.accountId(), a.id(), a.name(), orgNames.getOrDefault(a.organizationId(), ""),
 						e.enrolledAt(), e.dueOn(), e.done(), e.completedAt(),
 						e.completedAt() == null && e.dueOn() != null && e.dueOn().isBefore(today));
 			})
@@ -609,6 +613,22 @@ class Courses {
 		long notStarted = enrolments.stream().filter(e -> e.done() == 0 && e.completedAt() == null).count();
 		return new CourseProgress(id, course.title(), course.chapters().size(), enrolments.size(), completed, notStarted,
 				drop, funnel, pageRows, rows.size());
+	}
+
+	record Due(long id, String title, int chaptersLeft, LocalDate dueOn) {
+	}
+
+	/** The caller's courses still open with a due date (assigned), soonest first: the phone home's reminder. */
+	@Transactional(readOnly = true)
+	List<Due> due(Caller caller) {
+		return jdbc.query("""
+				select c.id, c.title, e.due_on,
+				       (select count(*) from learning_chapter h where h.course_id = c.id)
+				       - (select count(*) from learning_chapter_done d where d.course_id = c.id and d.account_id = e.account_id)
+				from learning_enrolment e join learning_course c on c.id = e.course_id
+				where e.account_id = ? and e.completed_at is null and e.due_on is not null and c.withdrawn_at is null
+				order by e.due_on, c.id limit 5""", (rs, n) -> new Due(rs.getLong(1), rs.getString(2), rs.getInt(4),
+				rs.getObject(3, LocalDate.class)), caller.accountId());
 	}
 
 	/** A course's cover: a JPEG or PNG photo (by its bytes) of at most {@link #MAX_COVER_BYTES}. */
@@ -648,9 +668,12 @@ class Courses {
 	}
 
 	void withdraw(Caller caller, long id) {
-		managed(caller, id);
-		jdbc.update("update learning_course set withdrawn_at = ? where id = ? and withdrawn_at is null",
-				Timestamp.from(clock.instant()), id);
+		CourseView course = managed(caller, id);
+		if (jdbc.update("update learning_course set withdrawn_at = ? where id = ? and withdrawn_at is null",
+				Timestamp.from(clock.instant()), id) > 0) {
+			events.publishEvent(new CoursePublished(id, course.title(), course.orgId(), course.audience() == Audience.SCHOOL,
+					course.chapters().size(), true));
+		}
 	}
 
 	private static FieldProblem.Problem problem(String field, String key) {

@@ -26,7 +26,10 @@ class StudyHomeCards implements HomeCards {
 
 	private final Clock clock;
 
-	StudyHomeCards(StudyOutlines outlines, StudyPoints points, Clock clock) {
+	private final Courses courses;
+
+	StudyHomeCards(StudyOutlines outlines, StudyPoints points, Clock clock, Courses courses) {
+		this.courses = courses;
 		this.outlines = outlines;
 		this.points = points;
 		this.clock = clock;
@@ -47,12 +50,23 @@ class StudyHomeCards implements HomeCards {
 				.forEach(i -> lines.add(HomeCard.Line.of("home.card.outline.material", i.title())
 					.linkedTo("/study/materials/" + i.materialId())));
 		}
-		StudyPoints.DayPoints mine = points.of(caller.accountId(), LocalDate.now(clock.withZone(PlatformZone.ZONE)));
-		return List.of(
-				new HomeCard(10, "card-outline", "home.card.outline", "bi-book", "/study", lines,
-						"home.card.outline.none", false),
+		LocalDate today = LocalDate.now(clock.withZone(PlatformZone.ZONE));
+		StudyPoints.DayPoints mine = points.of(caller.accountId(), today);
+		List<HomeCard.Line> due = courses.due(caller).stream()
+			.map(c -> HomeCard.Line.of(c.dueOn().isBefore(today) ? "home.card.course.overdue" : "home.card.course.left",
+					c.title(), c.chaptersLeft(), c.dueOn()).linkedTo("/study/courses/" + c.id()))
+			.toList();
+		List<HomeCard> cards = new ArrayList<>();
+		cards.add(new HomeCard(10, "card-outline", "home.card.outline", "bi-book", "/study", lines,
+				"home.card.outline.none", false));
+		if (!due.isEmpty()) {
+			cards.add(new HomeCard(12, "card-courses", "home.card.courses", "bi-mortarboard", "/study/courses", due,
+					"home.card.courses", false));
+		}
+		cards.add(
 				new HomeCard(50, "card-points", "home.card.points", "bi-award", "/study",
 						List.of(HomeCard.Line.of("home.card.points.line", mine.total(), mine.week(), mine.year())),
 						"home.card.points.line", true));
+		return cards;
 	}
 }

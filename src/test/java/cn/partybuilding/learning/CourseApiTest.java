@@ -176,6 +176,18 @@ class CourseApiTest extends PlatformTest {
 	}
 
 	@Test
+	void aWatchingChapterAlsoWantsItsArticleRead() throws Exception {
+		long a = article("观看章节里的文章");
+		long v = video();
+		long id = created(post("/api/v1/learning/courses"), course("看与读", orgId("SFDX-JSJ-01"), "SUBTREE",
+				List.of(chapter("看完也要读完", List.of(a, v), "WATCH_SHARE", 90))), branch).get("id").asLong();
+		created(post("/api/v1/me/courses/{id}/enrolment", id), Map.of(), member);
+		beat(v, List.of(List.of(0.0, 20.0)));
+		beat(v, List.of(List.of(20.0, 30.0)));
+		assertThat(states(mine(id))).containsExactly("IN_PROGRESS");
+	}
+
+	@Test
 	void whatWasStudiedBeforeEnrollingCounts() throws Exception {
 		long a = article("先学后报");
 		for (int i = 0; i < 3; i++) {
@@ -229,6 +241,9 @@ class CourseApiTest extends PlatformTest {
 		mvc.perform(get("/api/v1/learning/courses/{id}/progress", id).with(member)).andExpect(status().isNotFound());
 		assertThat(jdbc.sql("select count(*) from audit_event where action = 'access.denied' and entity_type = 'learning-course' and entity_id = ?")
 			.param(Long.toString(id)).query(Long.class).single()).isGreaterThanOrEqualTo(6);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+				"select count(*) from audit_event where action = 'learning.course.publish' and entity_id = ? and actor = 'branch1'")
+			.param(Long.toString(id)).query(Long.class).single() == 1);
 		// the college above and the committee follow it
 		mvc.perform(get("/api/v1/learning/courses/{id}/progress", id).with(login("college1"))).andExpect(status().isOk());
 		mvc.perform(get("/api/v1/learning/courses/{id}/progress", id).with(login("admin"))).andExpect(status().isOk());

@@ -102,6 +102,9 @@ class CoursePagesTest extends PlatformTest {
 		assertThat(half.get("completed").asBoolean()).isFalse();
 		assertThat(half.get("dueOn").isNull()).isFalse();
 		assertThat(half.findValuesAsText("state")).containsExactly("DONE", "IN_PROGRESS", "NOT_STARTED");
+		// the assigned course stands on member1's phone home with its due date
+		assertThat(mvc.perform(get("/").with(member)).andReturn().getResponse().getContentAsString())
+			.contains("card-courses", "学习贯彻党的二十大精神专题课程", "还剩 2 章");
 		assertThat(mvc.perform(get("/learning/courses/{id}", halfWay).with(login("college1"))).andExpect(status().isOk())
 			.andReturn().getResponse().getContentAsString()).contains("赵红梅");
 	}
