@@ -102,7 +102,9 @@ class DemoUniversity implements ApplicationRunner {
 
 	private final LearningDemo learning;
 
-	DemoUniversity(LearningDemo learning, DuesDemo dues, TransferDemo transfers, OrgLifeDemo orgLife, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
+	private final TrainingDemo training;
+
+	DemoUniversity(TrainingDemo training, LearningDemo learning, DuesDemo dues, TransferDemo transfers, OrgLifeDemo orgLife, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
 			DevelopmentDemo development,
 			OrganizationScope scope, TransactionTemplate tx, Environment env, Clock clock) {
 		this.development = development;
@@ -110,6 +112,7 @@ class DemoUniversity implements ApplicationRunner {
 		this.transfers = transfers;
 		this.orgLife = orgLife;
 		this.learning = learning;
+		this.training = training;
 		this.tree = tree;
 		this.accounts = accounts;
 		this.members = members;
@@ -132,6 +135,7 @@ class DemoUniversity implements ApplicationRunner {
 		loadDevelopment(ids, LocalDate.now(clock));
 		transfers.seed(ids, LocalDate.now(clock));
 		orgLife.seed(ids, clock.instant());
+		training.seed(ids, clock.instant());
 		long waiting = System.nanoTime();
 		study.join();
 		log.info("Demo learning finished {} ms after the rest", (System.nanoTime() - waiting) / 1_000_000);

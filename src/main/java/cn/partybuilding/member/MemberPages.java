@@ -1,5 +1,7 @@
 package cn.partybuilding.member;
 
+import java.util.List;
+
 import jakarta.validation.Valid;
 import org.springframework.data.domain.Page;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
@@ -29,7 +31,10 @@ class MemberPages {
 
 	private final OrganizationTree tree;
 
-	MemberPages(MemberRegistry registry, MemberDirectory directory, OrganizationTree tree) {
+	private final List<ProfileNotes> profileNotes;
+
+	MemberPages(MemberRegistry registry, MemberDirectory directory, OrganizationTree tree, List<ProfileNotes> profileNotes) {
+		this.profileNotes = profileNotes;
 		this.registry = registry;
 		this.directory = directory;
 		this.tree = tree;
@@ -153,28 +158,35 @@ class MemberPages {
 	}
 
 	@GetMapping("/members/{id}")
-	String show(@PathVariable long id, Model model) {
+	String show(@PathVariable long id, Model model, java.util.Locale locale) {
 		Caller caller = Caller.require();
 		MemberView member = registry.find(caller, id);
 		model.addAttribute("member", member);
+		model.addAttribute("profileNotes", notes(member.id(), locale));
 		model.addAttribute("mayReveal", directory.mayReveal(caller, member.organizationId()));
 		return "member/detail";
 	}
 
 	/** Shows the full values on this one answer only; the reveal is in the audit log. */
 	@PostMapping("/members/{id}/reveal")
-	String reveal(@PathVariable long id, Model model) {
+	String reveal(@PathVariable long id, Model model, java.util.Locale locale) {
 		Caller caller = Caller.require();
 		model.addAttribute("revealed", registry.reveal(caller, id));
-		return show(id, model);
+		return show(id, model, locale);
 	}
 
 	@GetMapping("/me/profile")
-	String mine(Model model) {
-		model.addAttribute("member", registry.mine(Caller.require()));
+	String mine(Model model, java.util.Locale locale) {
+		MemberView member = registry.mine(Caller.require());
+		model.addAttribute("member", member);
+		model.addAttribute("profileNotes", notes(member.id(), locale));
 		model.addAttribute("mayReveal", false);
 		model.addAttribute("own", true);
 		return "member/detail";
 	}
 
+	/** What other modules add to the profile (training hours …), in the reader's language. */
+	private List<String> notes(long memberId, java.util.Locale locale) {
+		return profileNotes.stream().flatMap(n -> n.notesFor(memberId, locale).stream()).toList();
+	}
 }

@@ -39,9 +39,12 @@ class OrganizationPages {
 
 	private final MessageSource messages;
 
-	OrganizationPages(OrganizationTree tree, MessageSource messages) {
+	private final List<SecretaryNotes> secretaryNotes;
+
+	OrganizationPages(OrganizationTree tree, MessageSource messages, List<SecretaryNotes> secretaryNotes) {
 		this.tree = tree;
 		this.messages = messages;
+		this.secretaryNotes = secretaryNotes;
 	}
 
 	@GetMapping
@@ -178,6 +181,11 @@ class OrganizationPages {
 		OrganizationTree.Details details = tree.details(caller, id);
 		model.addAttribute("details", details);
 		model.addAttribute("warnings", details.warnings().stream().map(w -> w.text(messages, locale)).toList());
+		model.addAttribute("secretaryNotes", details.committee().stream()
+			.filter(s -> s.position() == Position.SECRETARY && s.status() == OrganizationTree.SeatStatus.CURRENT)
+			.findFirst()
+			.map(s -> secretaryNotes.stream().map(n -> n.noteFor(id, s.holderName(), locale)).flatMap(java.util.Optional::stream).toList())
+			.orElse(List.of()));
 		model.addAttribute("activeForm", activeForm);
 		blank(model, "newOrganization", new NewOrganization(id, null, null, null));
 		blank(model, "renaming", new Renaming(details.organization().name()));

@@ -169,6 +169,22 @@ public class OrganizationTree {
 		return with;
 	}
 
+	/**
+	 * The sitting secretaries of these organisations (those with one today), with the 双带头人 flag: for reports on
+	 * branch secretaries such as their training hours. No caller (the report checked its own scope).
+	 */
+	@Transactional(readOnly = true)
+	public List<SecretarySeat> sittingSecretaries(Collection<Long> organizationIds) {
+		if (organizationIds.isEmpty()) {
+			return List.of();
+		}
+		LocalDate today = LocalDate.now(clock);
+		return positions.findByOrganizations(organizationIds).stream()
+			.filter(p -> p.position() == Position.SECRETARY && p.currentOn(today))
+			.map(p -> new SecretarySeat(p.organizationId(), p.holderName(), p.dualLeader()))
+			.toList();
+	}
+
 	/** 换届 reminders for every committee the caller can see, soonest first: nobody has to go looking. */
 	@Transactional(readOnly = true)
 	public List<OrganizationReminder> reminders(Caller caller) {

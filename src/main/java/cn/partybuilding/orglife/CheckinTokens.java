@@ -17,7 +17,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The check-in code shown as a QR: the meeting's id and an expiry, signed with HMAC-SHA256, good for
+ * The check-in code shown as a QR: an expiry signed with HMAC-SHA256 together with the subject's path (a
+ * meeting's, a training session's — a code signed for one is forged for any other), good for
  * {@code party.orglife.checkin-token-seconds}. A photo of the screen sent to someone at home has run
  * out by the time it arrives. The key comes from configuration (several nodes share it) or is drawn
  * at start (one node).
@@ -51,34 +52,38 @@ class CheckinTokens {
 	}
 
 	Token issue(long meetingId) {
+		return issue(CheckinSubject.meeting(meetingId));
+	}
+
+	Token issue(CheckinSubject subject) {
 		Instant expires = clock.instant().plus(lifetime);
-		ByteBuffer body = ByteBuffer.allocate(16).putLong(meetingId).putLong(expires.getEpochSecond());
-		byte[] signed = ByteBuffer.allocate(48).put(body.array()).put(sign(body.array())).array();
+		byte[] body = ByteBuffer.allocate(8).putLong(expires.getEpochSecond()).array();
+		byte[] signed = ByteBuffer.allocate(40).put(body).put(sign(subject, body)).array();
 		return new Token(Base64.getUrlEncoder().withoutPadding().encodeToString(signed), expires);
 	}
 
 	Verdict check(String token, long meetingId) {
-		return check(token, meetingId, clock.instant());
+		return check(token, CheckinSubject.meeting(meetingId), clock.instant());
 	}
 
 	/** The token as it was at {@code at} (when it was scanned, for someone who had to sign in first). */
 	Verdict check(String token, long meetingId, Instant at) {
+		return check(token, CheckinSubject.meeting(meetingId), at);
+	}
+
+	Verdict check(String token, CheckinSubject subject, Instant at) {
 		Optional<byte[]> bytes = decode(token);
-		if (bytes.isEmpty() || bytes.get().length != 48) {
+		if (bytes.isEmpty() || bytes.get().length != 40) {
 			return Verdict.FORGED;
 		}
 		ByteBuffer buffer = ByteBuffer.wrap(bytes.get());
-		byte[] body = new byte[16];
+		byte[] body = new byte[8];
 		byte[] signature = new byte[32];
 		buffer.get(body).get(signature);
-		if (!MessageDigest.isEqual(signature, sign(body))) {
+		if (!MessageDigest.isEqual(signature, sign(subject, body))) {
 			return Verdict.FORGED;
 		}
-		ByteBuffer fields = ByteBuffer.wrap(body);
-		if (fields.getLong() != meetingId) {
-			return Verdict.FORGED;
-		}
-		return Instant.ofEpochSecond(fields.getLong()).isBefore(at) ? Verdict.EXPIRED : Verdict.VALID;
+		return Instant.ofEpochSecond(ByteBuffer.wrap(body).getLong()).isBefore(at) ? Verdict.EXPIRED : Verdict.VALID;
 	}
 
 	private static Optional<byte[]> decode(String token) {
@@ -90,11 +95,12 @@ class CheckinTokens {
 		}
 	}
 
-	private byte[] sign(byte[] body) {
+	private byte[] sign(CheckinSubject subject, byte[] body) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(key, "HmacSHA256"));
-			mac.update("party-checkin-v1".getBytes(StandardCharsets.US_ASCII));
+			mac.update("party-checkin-v2 ".getBytes(StandardCharsets.US_ASCII));
+			mac.update(subject.path().getBytes(StandardCharsets.US_ASCII));
 			return mac.doFinal(body);
 		}
 		catch (GeneralSecurityException e) {

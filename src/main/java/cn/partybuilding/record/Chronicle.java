@@ -39,6 +39,7 @@ import cn.partybuilding.learning.MaterialStudied;
 import cn.partybuilding.learning.OutlineFinished;
 import cn.partybuilding.shared.OutOfScopeException;
 import cn.partybuilding.shared.PlatformZone;
+import cn.partybuilding.training.TrainingClassCompleted;
 import cn.partybuilding.transfer.TransferStepTaken;
 
 /**
@@ -231,6 +232,14 @@ class Chronicle {
 		append(event.memberId(), event.at(), "OUTLINE_FINISHED", "完成每周学习纲要",
 				event.week() + "《" + event.title() + "》" + (event.onTime() ? "" : "（逾期完成）"), null,
 				"learning-outline", event.outlineId());
+	}
+
+	/** Record once: a training class completed (its hours attended) is a line in the 纪实. */
+	@ApplicationModuleListener
+	void on(TrainingClassCompleted event) {
+		append(event.memberId(), event.at(), "TRAINING_COMPLETED", "完成培训班",
+				"《" + event.title() + "》累计 " + event.hours().stripTrailingZeros().toPlainString() + " 学时", null,
+				"training-class", event.classId());
 	}
 
 	@ApplicationModuleListener(condition = "#event.memberId() != null")
