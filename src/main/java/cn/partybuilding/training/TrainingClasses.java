@@ -66,7 +66,8 @@ class TrainingClasses {
 	}
 
 	record NewClass(Long orgId, @Size(max = 200) String title, BigDecimal requiredHours, @Valid Audience audience,
-			@Size(max = MAX_SESSIONS) List<@Valid NewSession> sessions, @Size(max = 50) List<Long> materialIds) {
+			@Size(max = MAX_SESSIONS) List<@Valid NewSession> sessions, @Size(max = 50) List<Long> materialIds,
+			@Size(max = 20) List<Long> courseIds) {
 	}
 
 	record SessionRef(long id) {
@@ -87,7 +88,7 @@ class TrainingClasses {
 			Instant firstStart, Instant lastEnd, int sessions, int audience, int completed) {
 	}
 
-	record ClassView(ClassLine line, List<SessionView> sessions, List<MaterialView> materials) {
+	record ClassView(ClassLine line, List<SessionView> sessions, List<MaterialView> materials, List<MaterialView> courses) {
 	}
 
 	/** One member of the audience: each session attended or not (in the sessions' order), hours, completion. */
@@ -102,8 +103,8 @@ class TrainingClasses {
 	}
 
 	/** A member's own class, on the phone. */
-	record MyClass(ClassLine line, List<MySession> sessions, List<MaterialView> materials, double hours,
-			boolean completed) {
+	record MyClass(ClassLine line, List<MySession> sessions, List<MaterialView> materials, List<MaterialView> courses,
+			double hours, boolean completed) {
 	}
 
 	record MySession(SessionView session, boolean attended) {
@@ -224,6 +225,13 @@ class TrainingClasses {
 				attached.put(id, materialTitle.get());
 			}
 		}
+		Map<Long, String> courses = new HashMap<>();
+		for (Long id : request.courseIds() == null ? List.<Long>of() : request.courseIds()) {
+			if (id != null) {
+				materials.readableCourseTitle(caller, id).ifPresentOrElse(t -> courses.put(id, t), () -> problems
+					.add(new FieldProblem.Problem("courseIds", "training.course.unknown", new Object[] { id })));
+			}
+		}
 		if (!problems.isEmpty()) {
 			throw new FieldProblem(problems);
 		}
@@ -244,6 +252,9 @@ class TrainingClasses {
 		attached.forEach((materialId, materialTitle) -> jdbc
 			.sql("insert into training_material (class_id, material_id, title) values (?, ?, ?)")
 			.params(id, materialId, materialTitle).update());
+		courses.forEach((courseId, courseTitle) -> jdbc
+			.sql("insert into training_course (class_id, course_id, title) values (?, ?, ?)")
+			.params(id, courseId, courseTitle).update());
 		events.publishEvent(new TrainingChanged("training.class.create", id, "《" + title + "》 " + sessions.size()
 				+ " sessions, " + total.toPlainString() + " h, required " + required.toPlainString() + " h, "
 				+ audience.size() + " members"));
@@ -306,7 +317,9 @@ class TrainingClasses {
 			.list();
 		List<MaterialView> attached = jdbc.sql("select material_id, title from training_material where class_id = ? order by title")
 			.param(line.id()).query((rs, n) -> new MaterialView(rs.getLong(1), rs.getString(2))).list();
-		return new ClassView(line, sessions, attached);
+		List<MaterialView> courses = jdbc.sql("select course_id, title from training_course where class_id = ? order by title")
+			.param(line.id()).query((rs, n) -> new MaterialView(rs.getLong(1), rs.getString(2))).list();
+		return new ClassView(line, sessions, attached, courses);
 	}
 
 	private ClassLine organised(Caller caller, long id) {
@@ -477,7 +490,7 @@ class TrainingClasses {
 						.map(s -> new MySession(s, attended.contains(s.id()))).toList();
 					BigDecimal hours = sessions.stream().filter(MySession::attended)
 						.map(s -> BigDecimal.valueOf(s.session().hours())).reduce(BigDecimal.ZERO, BigDecimal::add);
-					return new MyClass(line, sessions, view.materials(), hours.doubleValue(), completed.contains(line.id()));
+					return new MyClass(line, sessions, view.materials(), view.courses(), hours.doubleValue(), completed.contains(line.id()));
 				}).toList();
 	}
 

@@ -29,7 +29,7 @@ public class TrainingManagement {
 		TrainingClasses.Created created = classes.create(by, new TrainingClasses.NewClass(orgId, title, requiredHours,
 				new TrainingClasses.Audience(memberIds), sessions.stream()
 					.map(s -> new TrainingClasses.NewSession(s.startAt(), s.endAt(), s.place(), s.hours())).toList(),
-				List.of()));
+				List.of(), List.of()));
 		return new OrganisedClass(created.id(), created.sessions().stream().map(TrainingClasses.SessionRef::id).toList());
 	}
 

@@ -58,7 +58,8 @@ class TrainingPages {
 	}
 
 	record ClassForm(Long orgId, @Size(max = 200) String title, BigDecimal requiredHours, AudienceChoice audience,
-			@Size(max = 20) List<@Valid SessionForm> sessions, @Size(max = 200) String materialIds) {
+			@Size(max = 20) List<@Valid SessionForm> sessions, @Size(max = 200) String materialIds,
+			@Size(max = 200) String courseIds) {
 
 		/** Always five session rows (the form's), however many came back filled. */
 		ClassForm {
@@ -71,7 +72,7 @@ class TrainingPages {
 		}
 
 		static ClassForm blank() {
-			return new ClassForm(null, null, null, AudienceChoice.SECRETARIES, null, null);
+			return new ClassForm(null, null, null, AudienceChoice.SECRETARIES, null, null, null);
 		}
 
 		List<TrainingClasses.NewSession> plannedSessions() {
@@ -81,17 +82,26 @@ class TrainingPages {
 		}
 
 		List<Long> materials() {
-			if (materialIds == null || materialIds.isBlank()) {
+			return numbers(materialIds, "materialIds", "training.material.unknown");
+		}
+
+		List<Long> courses() {
+			return numbers(courseIds, "courseIds", "training.course.unknown");
+		}
+
+		/** Numbers typed with commas or spaces between them; anything else is named back on its field. */
+		private static List<Long> numbers(String typed, String field, String key) {
+			if (typed == null || typed.isBlank()) {
 				return List.of();
 			}
 			List<Long> ids = new ArrayList<>();
-			for (String part : materialIds.split("[,\\uFF0C\\s]+")) {
+			for (String part : typed.split("[,\\uFF0C\\s]+")) {
 				if (!part.isBlank()) {
 					try {
 						ids.add(Long.parseLong(part.strip()));
 					}
 					catch (NumberFormatException e) {
-						throw new FieldProblem("materialIds", "training.material.unknown", part.strip());
+						throw new FieldProblem(field, key, part.strip());
 					}
 				}
 			}
@@ -160,7 +170,7 @@ class TrainingPages {
 			try {
 				TrainingClasses.Created created = classes.create(caller, new TrainingClasses.NewClass(form.orgId(),
 						form.title(), form.requiredHours(), new TrainingClasses.Audience(audience(caller, form)),
-						form.plannedSessions(), form.materials()));
+						form.plannedSessions(), form.materials(), form.courses()));
 				return "redirect:/training/classes/" + created.id();
 			}
 			catch (FieldProblem problem) {

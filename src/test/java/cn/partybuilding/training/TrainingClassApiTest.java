@@ -135,6 +135,16 @@ class TrainingClassApiTest extends PlatformTest {
 			.andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
 		mvc.perform(get("/api/v1/training/classes/{id}", ((Number) JsonPath.read(attached, "$.id")).longValue()).with(admin))
 			.andExpect(jsonPath("$.materials[0].id").value(material));
+		// courses too: the demo's 党史 course (the whole school's); one that does not exist is named
+		long course = jdbc.sql("select id from learning_course where title = '党史学习教育微课：从红船到长征'").query(Long.class).single();
+		create(admin, withMaterials.substring(0, withMaterials.lastIndexOf('}')) + ", \"courseIds\": [999999999]}")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[?(@.field == 'courseIds')]").exists());
+		String withCourse = create(admin, withMaterials.substring(0, withMaterials.lastIndexOf('}')) + ", \"courseIds\": [" + course + "]}")
+			.andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+		mvc.perform(get("/api/v1/training/classes/{id}", ((Number) JsonPath.read(withCourse, "$.id")).longValue()).with(admin))
+			.andExpect(jsonPath("$.courses[0].id").value(course))
+			.andExpect(jsonPath("$.courses[0].title").value("党史学习教育微课：从红船到长征"));
 		// nothing half-written
 		assertThat(jdbc.sql("select count(*) from training_class where organization_id = ? and required_hours in (0, 9)")
 			.param(branch).query(Long.class).single()).isZero();
