@@ -116,7 +116,8 @@ class CoursePagesTest extends PlatformTest {
 		// the assigned course stands on member1's phone home with its due date
 		assertThat(mvc.perform(get("/").with(member)).andReturn().getResponse().getContentAsString())
 			.contains("card-courses", "学习贯彻党的二十大精神专题课程", "还剩 2 章");
-		assertThat(mvc.perform(get("/learning/courses/{id}", halfWay).with(login("college1"))).andExpect(status().isOk())
+		assertThat(mvc.perform(get("/learning/courses/{id}", halfWay).param("orgId", Long.toString(orgId("SFDX-JSJ-01")))
+				.with(login("college1"))).andExpect(status().isOk())
 			.andReturn().getResponse().getContentAsString()).contains("赵红梅");
 	}
 
