@@ -653,6 +653,8 @@ class Courses {
 			String type = FileKinds.of(bytes).filter(t -> t.startsWith("image/"))
 				.orElseThrow(() -> new FieldProblem("file", "learning.course.cover"));
 			FileStore.StoredFile stored = files.put("course-covers", new ByteArrayInputStream(bytes), type);
+			// the new cover goes if the course is not written after all (publish with a cover is one transaction)
+			MaterialLibrary.deleteUnlessCommitted(files, stored.key());
 			String old = jdbc.queryForObject("select cover_key from learning_course where id = ?", String.class, id);
 			jdbc.update("update learning_course set cover_key = ?, cover_type = ? where id = ?", stored.key(), type, id);
 			if (old != null) {
