@@ -217,13 +217,13 @@ class ExamTakingPages {
 
 	/** RIGHT, PARTIAL, WRONG, UNANSWERED or PENDING (a short answer not yet graded); null before the reveal. */
 	private static String verdict(Attempts.AttemptView view, Attempts.AttemptQuestion q, boolean answered) {
-		if (q.earned() == null || q.score() == null) {
+		if (!view.revealed() || q.score() == null) {
 			return null;
 		}
 		if (!answered) {
 			return "UNANSWERED";
 		}
-		if (q.type() == QuestionType.SHORT && view.pendingManual() > 0 && q.earned() == 0 && q.comment() == null) {
+		if (q.earned() == null) {
 			return "PENDING";
 		}
 		if (q.earned() >= q.score()) {

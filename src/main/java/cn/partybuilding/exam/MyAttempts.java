@@ -19,10 +19,6 @@ class MyAttempts {
 	/** One attempt in the person's list: running ({@code submittedAt} null), waiting for grading, or complete. */
 	record AttemptLine(long id, int number, Instant startedAt, Instant deadline, Instant submittedAt, String submittedBy,
 			Double score, Boolean passed, int pendingManual) {
-
-		boolean running() {
-			return submittedAt == null;
-		}
 	}
 
 	private final JdbcTemplate jdbc;
