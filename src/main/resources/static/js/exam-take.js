@@ -278,6 +278,8 @@
       retryLater();
     }, function () {
       retryLater();
+    }).catch(function () {
+      retryLater();
     }).then(function () {
       inflight = null;
       if (!offline) { pump(); }
@@ -294,7 +296,11 @@
   var typing = {};
   form.addEventListener('change', function (e) {
     var fs = e.target.closest('fieldset[data-question]');
-    if (fs) { window.clearTimeout(typing[fs.getAttribute('data-question')]); enqueue(fs); }
+    if (fs) {
+      window.clearTimeout(typing[fs.getAttribute('data-question')]);
+      delete typing[fs.getAttribute('data-question')];
+      enqueue(fs);
+    }
   });
   form.addEventListener('input', function (e) {
     if (e.target.type === 'radio' || e.target.type === 'checkbox') { return; }
@@ -302,7 +308,7 @@
     if (!fs) { return; }
     var id = fs.getAttribute('data-question');
     window.clearTimeout(typing[id]);
-    typing[id] = window.setTimeout(function () { enqueue(fs); }, 800);
+    typing[id] = window.setTimeout(function () { delete typing[id]; enqueue(fs); }, 800);
   });
   pump();
 
@@ -322,10 +328,12 @@
   function submit() {
     var button = document.getElementById('confirm-submit');
     button.disabled = true;
+    // what was typed in the last moment, not yet sent
     Object.keys(typing).forEach(function (id) {
       window.clearTimeout(typing[id]);
+      delete typing[id];
       var fs = fieldOf(id);
-      if (fs && waiting[id] === undefined && answerOf(fs) !== null) { enqueue(fs); }
+      if (fs) { enqueue(fs); }
     });
     flush(Date.now() + 10000).then(function () {
       return fetch(api + '/submit', { method: 'POST', headers: headers(true), credentials: 'same-origin' });
