@@ -2,6 +2,7 @@ package cn.partybuilding.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -14,6 +15,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -122,6 +126,26 @@ class ExamJourneyTest extends BrowserTest {
 		assertThat(browser.findElement(By.cssSelector("input[name='q-" + fill + "']")).getAttribute("value"))
 			.isEqualTo("民主 集中制");
 		assertThat(remaining()).isBetween(before - 5, before + 5);
+
+		// the connection drops: the answer waits on the phone (and in its storage), then saves when it is back
+		String attempt = paperUrl.substring(paperUrl.lastIndexOf('/') + 1);
+		ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
+		offline.setOffline(true);
+		((ChromeDriver) browser).setNetworkConditions(offline);
+		click(browser.findElement(By.cssSelector("input[name='q-" + truth + "'][value='false']")));
+		wait.until(d -> state(truth).equals("queued"));
+		assertThat(browser.findElement(By.id("connection")).isDisplayed()).isTrue();
+		assertThat((String) js().executeScript("return localStorage.getItem(arguments[0]);",
+				"exam-attempt-" + attempt + "-waiting")).contains("false");
+		click(browser.findElement(By.cssSelector("input[name='q-" + truth + "'][value='true']")));
+		screenshot("exam-offline");
+		((ChromeDriver) browser).deleteNetworkConditions();
+		new WebDriverWait(browser, Duration.ofSeconds(40)).until(d -> state(truth).equals("saved"));
+		assertThat(js().executeScript("return localStorage.getItem(arguments[0]);", "exam-attempt-" + attempt + "-waiting"))
+			.isNull();
+		browser.navigate().refresh();
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("exam-paper")));
+		assertThat(browser.findElement(By.cssSelector("input[name='q-" + truth + "'][value='true']")).isSelected()).isTrue();
 
 		// submitting asks first, naming the unanswered question
 		click(browser.findElement(By.id("submit-exam")));
