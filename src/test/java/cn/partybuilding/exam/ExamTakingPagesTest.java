@@ -174,6 +174,33 @@ class ExamTakingPagesTest extends PlatformTest {
 	}
 
 	@Test
+	void whenTheTimeIsUpThePageShowsTheResultTheServerSubmittedWithWhatWasSaved() throws Exception {
+		long single = question(unique("E"), Map.of("type", "SINGLE", "text", unique("题"), "options", List.of("甲", "乙"),
+				"answer", "A"));
+		long other = question(unique("E"), Map.of("type", "TRUE_FALSE", "text", unique("判断"), "answer", true));
+		long exam = created(send(post("/api/v1/exams"), Map.of("title", unique("限时测试"), "orgId", orgId("SFDX-JSJ-01"),
+				"audience", Map.of("scope", "BRANCH"), "questionIds", List.of(single, other), "opensAt",
+				Instant.now().minus(1, ChronoUnit.HOURS).toString(), "closesAt",
+				Instant.now().plus(2, ChronoUnit.HOURS).toString(), "durationMinutes", 10, "passMark", 2, "shuffle",
+				false), branch));
+		String location = mvc.perform(post("/study/exams/" + exam).with(csrf()).with(member))
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
+		long attempt = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+		send(put("/api/v1/exam-attempts/" + attempt + "/answers/" + single), Map.of("answer", "A"), member)
+			.andExpect(status().isOk());
+		jdbc.sql("update exam_attempt set deadline = now() - interval '1 minute' where id = ?").param(attempt).update();
+		String result = html(member, location);
+		assertThat(result).contains("id=\"exam-result\"").contains("系统于").contains("id=\"verdict\"");
+		assertThat(result.replaceAll("(?s).*id=\"score\">([^<]*)</p>.*", "$1")).isEqualTo("2");
+		// the plain form after the time: nothing more is saved, the result stands
+		mvc.perform(post(location).with(csrf()).with(member).param("q-" + other, "true"))
+			.andExpect(redirectedUrl(location));
+		assertThat(html(member, location).replaceAll("(?s).*id=\"score\">([^<]*)</p>.*", "$1")).isEqualTo("2");
+	}
+
+	@Test
 	void noExamsShowsAnEmptyStateAndTheMenuHasNoEntryForManagersAlone() throws Exception {
 		String page = html(login("admin"), "/study/exams");
 		assertThat(page).contains("id=\"no-exams\"").doesNotContain("href=\"/study/exams\"");
