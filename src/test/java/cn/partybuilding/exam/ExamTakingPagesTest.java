@@ -205,4 +205,23 @@ class ExamTakingPagesTest extends PlatformTest {
 		String page = html(login("admin"), "/study/exams");
 		assertThat(page).contains("id=\"no-exams\"").doesNotContain("href=\"/study/exams\"");
 	}
+
+	@Test
+	void theDemoExamsAndAttemptsRenderForAMemberAndAnApplicant() throws Exception {
+		for (String who : List.of("member1", "applicant1")) {
+			RequestPostProcessor person = login(who);
+			String list = html(person, "/study/exams");
+			assertThat(list).contains("href=\"/study/exams\"");
+			java.util.regex.Matcher exams = java.util.regex.Pattern.compile("href=\"(/study/exams/\\d+)\"").matcher(list);
+			while (exams.find()) {
+				String exam = html(person, exams.group(1));
+				java.util.regex.Matcher attempts = java.util.regex.Pattern
+					.compile("href=\"(/study/exam-attempts/\\d+)\"")
+					.matcher(exam);
+				while (attempts.find()) {
+					assertThat(html(person, attempts.group(1))).contains("data-attempt=");
+				}
+			}
+		}
+	}
 }
