@@ -82,9 +82,12 @@ class ExamPages {
 
 	private final org.springframework.context.ApplicationEventPublisher events;
 
+	private final ExamSettings settings;
+
 	ExamPages(Exams exams, ExamStatistics statistics, Grading grading, QuestionBank bank, OrganizationTree tree,
 			OrganizationScope scope, MemberDirectory members, MessageSource messages,
-			org.springframework.context.ApplicationEventPublisher events) {
+			org.springframework.context.ApplicationEventPublisher events, ExamSettings settings) {
+		this.settings = settings;
 		this.exams = exams;
 		this.statistics = statistics;
 		this.grading = grading;
@@ -124,7 +127,7 @@ class ExamPages {
 			.map(Exams.ExamLine::id)
 			.collect(Collectors.toSet()));
 		model.addAttribute("maySet", !own.isEmpty());
-		model.addAttribute("pending", grading.pending(caller, null).size());
+		model.addAttribute("pending", grading.pendingCount(caller, null));
 		return "exam/exams";
 	}
 
@@ -314,6 +317,7 @@ class ExamPages {
 	private String form(Caller caller, Model model) {
 		model.addAttribute("organizations", organizations(caller));
 		model.addAttribute("types", QuestionType.values());
+		model.addAttribute("passPercent", number(Math.round(settings.passShare() * 1000) / 10.0));
 		model.addAttribute("tags", bank.tagsIn(caller));
 		model.addAttribute("questions", bank.list(caller, QuestionBank.Filter.all(), 0, PICKABLE_QUESTIONS).getContent());
 		Set<Long> orgs = scope.visibleTo(caller, QuestionBank.MANAGERS);
@@ -345,7 +349,7 @@ class ExamPages {
 		model.addAttribute("hardest", stats.questions().stream().limit(20).toList());
 		model.addAttribute("mayWithdraw", scope.reaches(caller, line.orgId(), QuestionBank.MANAGERS)
 				&& ("UPCOMING".equals(line.state()) || "OPEN".equals(line.state())));
-		model.addAttribute("pending", grading.pending(caller, id).size());
+		model.addAttribute("pending", grading.pendingCount(caller, id));
 		model.addAttribute("bandLabels", stats.distribution().stream()
 			.map(b -> number(b.from()) + "-" + number(b.to()))
 			.collect(Collectors.joining("|")));
