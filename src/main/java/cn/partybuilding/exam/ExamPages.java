@@ -122,6 +122,7 @@ class ExamPages {
 		List<Exams.ExamLine> lines = exams.managedList(caller);
 		Set<Long> own = scope.visibleTo(caller, QuestionBank.MANAGERS);
 		model.addAttribute("exams", lines);
+		model.addAttribute("takers", statistics.takers(caller, lines.stream().map(Exams.ExamLine::id).toList()));
 		model.addAttribute("withdrawable", lines.stream()
 			.filter(l -> own.contains(l.orgId()) && ("UPCOMING".equals(l.state()) || "OPEN".equals(l.state())))
 			.map(Exams.ExamLine::id)

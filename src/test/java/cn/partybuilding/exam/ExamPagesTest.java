@@ -109,6 +109,9 @@ class ExamPagesTest extends PlatformTest {
 			assertThat(page("/exams/new", who)).contains("exam-form", "rules[7].type");
 		}
 		assertThat(page("/exams/" + exam[0] + "?orgId=" + orgId("SFDX-JSJ-01"), college)).contains("赵红梅");
+		// one took part, none passed yet (the short answer waits for its grade)
+		String list = page("/exams", branch);
+		assertThat(list.substring(list.indexOf("data-exam=\"" + exam[0] + "\""))).contains("1 / 0");
 		// the menu offers it to those who manage, not to members
 		assertThat(page("/exams", branch)).contains("href=\"/exams\"");
 		mvc.perform(get("/exams").with(member)).andExpect(result -> assertThat(result.getResponse()
@@ -121,6 +124,15 @@ class ExamPagesTest extends PlatformTest {
 		mvc.perform(get("/exams/" + exam[0] + "/results.xlsx").with(member)).andExpect(status().isNotFound());
 		assertThat(auditCount("access.denied", "branch2")).isGreaterThanOrEqualTo(denied + 2);
 		assertThat(page("/exams", other)).doesNotContain(title);
+
+		// withdrawn by its branch, not by another; the list then says so
+		mvc.perform(post("/exams/" + exam[0] + "/withdraw").with(csrf()).with(other)).andExpect(status().isNotFound());
+		mvc.perform(post("/exams/" + exam[0] + "/withdraw").with(csrf()).with(branch))
+			.andExpect(status().is3xxRedirection());
+		assertThat(jdbc.sql("select withdrawn_at is not null from exam where id = ?").param(exam[0]).query(Boolean.class)
+			.single()).isTrue();
+		String after = page("/exams", branch);
+		assertThat(after.substring(after.indexOf("data-exam=\"" + exam[0] + "\""))).contains("已撤销");
 	}
 
 	@Test
