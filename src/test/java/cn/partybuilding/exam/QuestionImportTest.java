@@ -172,6 +172,17 @@ class QuestionImportTest extends PlatformTest {
 		assertThat(result.get("errors").get(0).get("message").asText()).contains("A 至 D");
 		assertThat(result.get("errors").get(1).get("message").asText()).isEqualTo("请填写题干");
 		assertThat(written(mark)).as("nothing of a file with a wrong cell is written").isZero();
+		// the same wrong cells as a sheet, to send back to whoever filled the file in
+		byte[] errors = mvc.perform(multipart("/api/v1/exam/questions/imports/errors.xlsx")
+			.file(new MockMultipartFile("file", "有错.xlsx", "application/octet-stream", sheet(new XSSFWorkbook(), rows)))
+			.param("orgId", Long.toString(jsj))
+			.with(csrf())
+			.with(branch)).andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		try (Workbook book = WorkbookFactory.create(new ByteArrayInputStream(errors))) {
+			assertThat(book.getSheetAt(0).getLastRowNum()).isEqualTo(4);
+			assertThat(book.getSheetAt(0).getRow(1).getCell(1).getStringCellValue()).isEqualTo("I8");
+		}
+		assertThat(written(mark)).isZero();
 	}
 
 	@Test
