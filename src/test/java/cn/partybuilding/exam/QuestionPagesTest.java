@@ -135,4 +135,43 @@ class QuestionPagesTest extends PlatformTest {
 		assertThat(failed.select("#orgId option[selected]").val()).isEqualTo(Long.toString(jsj));
 		assertThat(page(get("/exam/questions/imports").with(branch), 200).select("#import-form")).hasSize(1);
 	}
+
+	@Test
+	void aBranchUsesItsCollegesQuestionsButDoesNotChangeOrRetireThem() throws Exception {
+		RequestPostProcessor college = login("college1");
+		String text = unique("学院的题");
+		String body = "{\"type\":\"TRUE_FALSE\",\"text\":\"" + text + "\",\"answer\":true,\"score\":1,\"orgId\":"
+				+ orgId("SFDX-JSJ") + "}";
+		mvc.perform(post("/api/v1/exam/questions").with(csrf()).with(college)
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON).content(body))
+			.andExpect(status().isCreated());
+		long id = jdbc.sql("select id from exam_question where text = ?").param(text).query(Long.class).single();
+		Document view = page(get("/exam/questions/{id}", id).with(branch), 200);
+		assertThat(view.select("#not-mine")).hasSize(1);
+		assertThat(view.select("#save-question")).isEmpty();
+		assertThat(view.select("#retire-form")).isEmpty();
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/v1/exam/questions/{id}", id)
+			.with(csrf()).with(branch)).andExpect(status().isForbidden());
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/exam/questions/{id}", id)
+			.with(csrf()).with(branch).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.content(body.replace(text, text + "改").replace(Long.toString(orgId("SFDX-JSJ")), Long.toString(jsj))))
+			.andExpect(status().isForbidden());
+		mvc.perform(post("/exam/questions/{id}/retire", id).with(csrf()).with(branch)).andExpect(status().isForbidden());
+		assertThat(jdbc.sql("select count(*) from exam_question where id = ? and text = ? and retired_at is null and org_id = ?")
+			.params(java.util.List.of(id, text, orgId("SFDX-JSJ"))).query(Long.class).single()).isEqualTo(1);
+	}
+
+	@Test
+	void aQuestionAnExamUsedSaysWhyItCannotChange() throws Exception {
+		// the demo's quizzes draw from the school's bank, which branch1 uses
+		java.util.List<Long> used = jdbc.sql("""
+				select q.id from exam_question q where q.org_id = any (?) and q.retired_at is null
+				    and exists (select 1 from exam_part p where q.id = any (p.pool))
+				order by q.id limit 1""").param(new Long[] { jsj, orgId("SFDX-JSJ"), orgId("SFDX") }).query(Long.class).list();
+		org.junit.jupiter.api.Assumptions.assumeFalse(used.isEmpty(), "the demo has an exam");
+		Document view = page(get("/exam/questions/{id}", used.get(0)).with(branch), 200);
+		assertThat(view.select("#used").text()).isNotEmpty();
+		assertThat(view.select("#save-question")).isEmpty();
+		assertThat(view.select("fieldset[disabled]")).hasSize(1);
+	}
 }
