@@ -296,4 +296,38 @@ class QuestionImportTest extends PlatformTest {
 			.hasMessageContaining("E4");
 		assertThat(written(mark + "坏")).isZero();
 	}
+
+	@Test
+	void anEncryptedFileAWordFileAndAFileTooLongAreRefusedOnTheFileField() throws Exception {
+		byte[] plain = sheet(new XSSFWorkbook(), fiveTypes(unique("加密"), "加密"));
+		org.apache.poi.poifs.filesystem.POIFSFileSystem fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem();
+		org.apache.poi.poifs.crypt.Encryptor encryptor = new org.apache.poi.poifs.crypt.EncryptionInfo(
+				org.apache.poi.poifs.crypt.EncryptionMode.agile).getEncryptor();
+		encryptor.confirmPassword("secret");
+		try (var opc = org.apache.poi.openxml4j.opc.OPCPackage.open(new ByteArrayInputStream(plain));
+				var os = encryptor.getDataStream(fs)) {
+			opc.save(os);
+		}
+		ByteArrayOutputStream locked = new ByteArrayOutputStream();
+		fs.writeFilesystem(locked);
+		upload(branch, "加密.xlsx", locked.toByteArray(), jsj).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("file"))
+			.andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("密码")));
+		ByteArrayOutputStream docx = new ByteArrayOutputStream();
+		try (var doc = new org.apache.poi.xwpf.usermodel.XWPFDocument()) {
+			doc.createParagraph().createRun().setText("试题");
+			doc.write(docx);
+		}
+		upload(branch, "试题.xlsx", docx.toByteArray(), jsj).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("file"));
+		String mark = unique("超长");
+		List<List<Object>> many = new ArrayList<>();
+		for (int i = 0; i <= 2000; i++) {
+			many.add(row("判断题", mark + i, List.of(), "正确", 1, 1, null));
+		}
+		upload(branch, "很长.xlsx", sheet(new XSSFWorkbook(), many), jsj).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("file"))
+			.andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("2000")));
+		assertThat(written(mark)).isZero();
+	}
 }
