@@ -104,7 +104,9 @@ class DemoUniversity implements ApplicationRunner {
 
 	private final TrainingDemo training;
 
-	DemoUniversity(TrainingDemo training, LearningDemo learning, DuesDemo dues, TransferDemo transfers, OrgLifeDemo orgLife, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
+	private final ExamDemo exams;
+
+	DemoUniversity(ExamDemo exams, TrainingDemo training, LearningDemo learning, DuesDemo dues, TransferDemo transfers, OrgLifeDemo orgLife, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
 			DevelopmentDemo development,
 			OrganizationScope scope, TransactionTemplate tx, Environment env, Clock clock) {
 		this.development = development;
@@ -113,6 +115,7 @@ class DemoUniversity implements ApplicationRunner {
 		this.orgLife = orgLife;
 		this.learning = learning;
 		this.training = training;
+		this.exams = exams;
 		this.tree = tree;
 		this.accounts = accounts;
 		this.members = members;
@@ -136,6 +139,7 @@ class DemoUniversity implements ApplicationRunner {
 		transfers.seed(ids, LocalDate.now(clock));
 		orgLife.seed(ids, clock.instant());
 		training.seed(ids, clock.instant());
+		exams.seed(ids, clock.instant());
 		long waiting = System.nanoTime();
 		study.join();
 		log.info("Demo learning finished {} ms after the rest", (System.nanoTime() - waiting) / 1_000_000);

@@ -31,6 +31,7 @@ import cn.partybuilding.member.Category;
 import cn.partybuilding.member.Education;
 import cn.partybuilding.member.Gender;
 import cn.partybuilding.organization.OrgType;
+import cn.partybuilding.exam.ExamResults;
 import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.Caller;
@@ -84,8 +85,12 @@ class DevelopmentPages {
 
 	private final DevelopmentEvidence evidence;
 
+	private final ExamResults examResults;
+
 	DevelopmentPages(DevelopmentPeople people, DevelopmentBoard board, DevelopmentFunnel funnel,
-			DevelopmentSheets sheets, OrganizationTree tree, MessageSource messages, DevelopmentEvidence evidence) {
+			DevelopmentSheets sheets, OrganizationTree tree, MessageSource messages, DevelopmentEvidence evidence,
+			ExamResults examResults) {
+		this.examResults = examResults;
 		this.evidence = evidence;
 		this.people = people;
 		this.board = board;
@@ -185,6 +190,8 @@ class DevelopmentPages {
 
 	private String person(Caller caller, DevelopmentPeople.PersonView person, Model model) {
 		model.addAttribute("p", person);
+		// record once: the tests they took (a training class's test) appear here by themselves
+		model.addAttribute("examResults", people.accountOf(person.id()).map(examResults::of).orElse(List.of()));
 		Step next = person.next() == null ? null : Step.numbered(person.next().step());
 		boolean mayAct = next != null && board.mayDo(caller, person.organizationId(), next);
 		model.addAttribute("nextNumber", next == null ? null : next.number());

@@ -91,6 +91,12 @@ class DevelopmentPeople {
 	record Next(int step, LocalDate possibleFrom, boolean overdue) {
 	}
 
+	/** The account of a person on the pipeline, if they have one (their tests in the file). */
+	@Transactional(readOnly = true)
+	java.util.Optional<Long> accountOf(long personId) {
+		return applicants.findById(personId).map(Applicant::accountId);
+	}
+
 	record PersonView(long id, String name, String staffNumber, Stage stage, LocalDate stageSince,
 			long organizationId, String organizationName, LocalDate appliedOn, LocalDate joinDate,
 			LocalDate probationEnds, Long memberId, String closed, List<StepView> steps, Next next) {

@@ -35,7 +35,9 @@ import cn.partybuilding.shared.OutOfScopeException;
  * deadline with what was saved. Keys and explanations leave the server only after the exam's reveal time.
  */
 @Service
-@Transactional
+// a refusal after the server submitted an expired attempt must not undo that submission; every other refusal
+// comes before anything is written
+@Transactional(noRollbackFor = FieldProblem.class)
 class Attempts {
 
 	/** A question as the person sees it; the key, the explanation and the marks only once revealed. */

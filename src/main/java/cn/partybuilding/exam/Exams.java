@@ -346,7 +346,22 @@ class Exams {
 		if (questions > settings.maxQuestions()) {
 			problem(problems, "rules", "exam.paper.tooMany", settings.maxQuestions());
 		}
-		// two rules may overlap (党章 and difficulty ≤3, then 党章 at any difficulty): a person then gets each question once
+		// two rules may overlap (党章 at difficulty ≤3, then 党章 at any): a person gets each question once, so a rule
+		// must be able to draw its count even after every earlier overlapping rule drew from its pool
+		for (int i = 0; i < parts.size(); i++) {
+			Part part = parts.get(i);
+			Set<Long> pool = new HashSet<>(part.pool());
+			int taken = 0;
+			for (int j = 0; j < i; j++) {
+				if (parts.get(j).pool().stream().anyMatch(pool::contains)) {
+					taken += parts.get(j).draw();
+				}
+			}
+			if (taken > 0 && pool.size() >= part.draw() && pool.size() - taken < part.draw()) {
+				problem(problems, "rules[" + part.position() + "].count", "exam.rule.overlap",
+						Math.max(0, pool.size() - taken));
+			}
+		}
 		return parts;
 	}
 

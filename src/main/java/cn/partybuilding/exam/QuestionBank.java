@@ -236,7 +236,7 @@ class QuestionBank {
 				Timestamp.from(clock.instant()), id);
 	}
 
-	private boolean used(long id) {
+	boolean used(long id) {
 		return Boolean.TRUE.equals(jdbc.queryForObject(
 				"select exists (select 1 from exam_part where ? = any (pool))", Boolean.class, id));
 	}

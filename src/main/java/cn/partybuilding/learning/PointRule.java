@@ -15,5 +15,7 @@ enum PointRule {
 	/** A 红色教育 hall visited: its effective time and share of scenes met, once per hall. */
 	HALL_VISITED,
 	/** A course finished: every chapter's rule met. */
-	COURSE_FINISHED
+	COURSE_FINISHED,
+	/** An exam passed that feeds points (once per exam): one award for a pass, two for full marks. */
+	EXAM_PASSED
 }

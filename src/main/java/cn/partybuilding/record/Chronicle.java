@@ -33,6 +33,7 @@ import cn.partybuilding.orglife.MeetingType;
 import cn.partybuilding.orglife.MeetingsRecorded;
 import cn.partybuilding.orglife.Turnout;
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.exam.ExamResultRecorded;
 import cn.partybuilding.learning.CourseCompleted;
 import cn.partybuilding.learning.HallVisited;
 import cn.partybuilding.learning.MaterialStudied;
@@ -247,6 +248,15 @@ class Chronicle {
 		append(event.memberId(), event.at(), "COURSE_COMPLETED", "完成课程学习",
 				"《" + event.title() + "》共 " + event.chapters() + " 章" + (event.onTime() ? "" : "（逾期完成）") + "，证书编号 "
 						+ event.certificateCode(), null, "learning-course", event.courseId());
+	}
+
+	/** A pass counts once per exam, and only where the exam feeds the 纪实. */
+	@ApplicationModuleListener(condition = "#event.memberId() != null && #event.passed() && #event.firstPass() && #event.feedsRecord()")
+	void on(ExamResultRecorded event) {
+		append(event.memberId(), event.at(), "EXAM_PASSED", "通过线上测试",
+				"《" + event.title() + "》" + event.score().stripTrailingZeros().toPlainString() + " 分（满分 "
+						+ event.totalScore().stripTrailingZeros().toPlainString() + "，及格 "
+						+ event.passMark().stripTrailingZeros().toPlainString() + "）", null, "exam", event.examId());
 	}
 
 	private void append(long memberId, Instant at, String kind, String title, String detail, String actor,

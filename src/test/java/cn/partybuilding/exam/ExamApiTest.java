@@ -182,6 +182,9 @@ class ExamApiTest extends PlatformTest {
 		answer(id, paper.single(), "A").andExpect(status().isOk());
 		jdbc.sql("update exam_attempt set deadline = now() - interval '1 minute' where id = ?").param(id).update();
 		answer(id, paper.truth(), true).andExpect(status().isConflict());
+		// the refusal itself submitted the attempt, as saved
+		assertThat(jdbc.sql("select submitted_by from exam_attempt where id = ?").param(id).query(String.class).single())
+			.isEqualTo("SERVER");
 		JsonNode view = json(mvc.perform(get("/api/v1/exam-attempts/" + id).with(member)));
 		assertThat(view.get("submitted").asBoolean()).isTrue();
 		assertThat(view.get("submittedBy").asText()).isEqualTo("SERVER");
