@@ -335,7 +335,7 @@ class ExamSurgeBenchmark extends PlatformTest {
 		System.out.printf("  database: pool of %d, peak %d in use, peak %d threads waiting for one; %d server backends and %d"
 				+ " waiting on a lock at most (%d samples)%n", pool.getMaximumPoolSize(), peakActive[0], peakWaiting[0],
 				peakBackends[0], peakLockWaits[0], samples[0]);
-		busy.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(6)
+		busy.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(10)
 			.forEach(e -> System.out.printf("    %5d x active: %s%n", e.getValue(), e.getKey()));
 
 		// the database: every answer saved, every attempt submitted by its person with the score expected
@@ -533,7 +533,7 @@ class ExamSurgeBenchmark extends PlatformTest {
 					int backends = 0;
 					int lockWaits = 0;
 					try (ResultSet rs = st.executeQuery("""
-							select state, wait_event_type, left(regexp_replace(query, '\\s+', ' ', 'g'), 110)
+							select state, wait_event_type, left(regexp_replace(query, '\\s+', ' ', 'g'), 100), wait_event
 							from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()""")) {
 						while (rs.next()) {
 							backends++;
@@ -541,8 +541,9 @@ class ExamSurgeBenchmark extends PlatformTest {
 								lockWaits++;
 							}
 							if ("active".equals(rs.getString(1))) {
+								String waiting = rs.getString(2) == null ? "on CPU" : rs.getString(2) + ":" + rs.getString(4);
 								synchronized (busy) {
-									busy.merge(rs.getString(3), 1, Integer::sum);
+									busy.merge("[" + waiting + "] " + rs.getString(3), 1, Integer::sum);
 								}
 							}
 						}
