@@ -114,7 +114,7 @@ class Attempts {
 			if (!expired(attempt, now)) {
 				return view(exam, attempt, now);
 			}
-			finish(exam, lock(attempt.id()), "SERVER");
+			submitAsSaved(exam, attempt.id());
 		}
 		if (exam.withdrawnAt() != null) {
 			throw new ConflictProblem("examId", "exam.attempt.withdrawn");
@@ -154,7 +154,7 @@ class Attempts {
 		Exams.Exam exam = exams.load(attempt.examId()).orElseThrow();
 		Instant now = clock.instant();
 		if (!attempt.submitted() && expired(attempt, now)) {
-			attempt = finish(exam, lock(attemptId), "SERVER");
+			attempt = submitAsSaved(exam, attemptId);
 		}
 		return view(exam, attempt, now);
 	}
@@ -171,7 +171,7 @@ class Attempts {
 		}
 		Exams.Exam exam = exams.load(attempt.examId()).orElseThrow();
 		if (expired(attempt, now)) {
-			finish(exam, lock(attemptId), "SERVER");
+			submitAsSaved(exam, attemptId);
 			throw new ConflictProblem("answer", "exam.attempt.expired");
 		}
 		Papers.Item item = attempt.item(questionId)
@@ -218,6 +218,15 @@ class Attempts {
 			}
 		}
 		return due.size();
+	}
+
+	/**
+	 * Submits an attempt found past its deadline, as saved — unless the expiry job (or the person) submitted it while
+	 * this request waited for the row: then that submission stands, and its result is not recorded twice.
+	 */
+	private Attempt submitAsSaved(Exams.Exam exam, long attemptId) {
+		Attempt locked = lock(attemptId);
+		return locked.submitted() ? locked : finish(exam, locked, "SERVER");
 	}
 
 	/** Grades the attempt: objective answers now, short answers into the grading queue. */
