@@ -386,6 +386,7 @@ class ExamSurgeBenchmark extends PlatformTest {
 		MessageDigest stable = MessageDigest.getInstance("SHA-256");
 		MessageDigest byIds = MessageDigest.getInstance("SHA-256");
 		MessageDigest draws = MessageDigest.getInstance("SHA-256");
+		MessageDigest drawsByIds = MessageDigest.getInstance("SHA-256");
 		jdbc.sql("""
 				select u.username, a.account_id, a.paper::text, a.score from exam_attempt a join account u on u.id = a.account_id
 				where a.exam_id = ? order by u.username""").param(examId).query((ResultSet rs) -> {
@@ -400,6 +401,7 @@ class ExamSurgeBenchmark extends PlatformTest {
 			stable.update((rs.getString(1) + "|" + keys + "|" + score + "\n").getBytes(StandardCharsets.UTF_8));
 			byIds.update((rs.getLong(2) + "|" + ids + "|" + score + "\n").getBytes(StandardCharsets.UTF_8));
 			draws.update((rs.getString(1) + "|" + keys + "\n").getBytes(StandardCharsets.UTF_8));
+			drawsByIds.update((rs.getLong(2) + "|" + ids + "\n").getBytes(StandardCharsets.UTF_8));
 		});
 		System.out.printf("  digest (username, questions in order with option order, score), SHA-256: %s%n",
 				HexFormat.of().formatHex(stable.digest()));
@@ -407,6 +409,8 @@ class ExamSurgeBenchmark extends PlatformTest {
 				HexFormat.of().formatHex(draws.digest()));
 		System.out.printf("  digest by ids (account id, question ids, score):               %s%n",
 				HexFormat.of().formatHex(byIds.digest()));
+		System.out.printf("  digest of the draws by ids:                                    %s%n",
+				HexFormat.of().formatHex(drawsByIds.digest()));
 
 		// the statistics the committee opens afterwards
 		for (int i = 0; i < 3; i++) {
