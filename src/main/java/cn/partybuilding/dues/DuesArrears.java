@@ -124,6 +124,7 @@ class DuesArrears {
 
 	@Scheduled(cron = "${party.dues.warn-cron:0 30 8 * * *}", zone = PlatformZone.NAME)
 	@SchedulerLock(name = "dues-arrears-warnings", lockAtMostFor = "30m")
+	@Transactional // the class's read-only default would reach warn() too: it is called on this object, not its proxy
 	public void daily() {
 		warn();
 	}

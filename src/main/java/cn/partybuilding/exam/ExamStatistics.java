@@ -162,6 +162,25 @@ class ExamStatistics {
 				distribution, branches, colleges, questions, results);
 	}
 
+	/** People who took part and who passed, per exam, counting only the caller's organisations (for the list). */
+	record Takers(int participants, int passed) {
+	}
+
+	Map<Long, Takers> takers(Caller caller, List<Long> examIds) {
+		Set<Long> orgs = scope.visibleTo(caller, QuestionBank.MANAGERS);
+		Map<Long, Takers> out = new HashMap<>();
+		if (orgs.isEmpty() || examIds.isEmpty()) {
+			return out;
+		}
+		jdbc.query("""
+				select exam_id, count(distinct account_id), count(distinct account_id) filter (where passed)
+				from exam_attempt where exam_id = any (?) and org_id = any (?) group by exam_id""",
+				rs -> {
+					out.put(rs.getLong(1), new Takers(rs.getInt(2), rs.getInt(3)));
+				}, examIds.toArray(Long[]::new), orgs.toArray(Long[]::new));
+		return out;
+	}
+
 	private Set<Long> reach(Caller caller, long orgId) {
 		scope.requireReach(caller, orgId, QuestionBank.MANAGERS);
 		return scope.subtree(orgId);

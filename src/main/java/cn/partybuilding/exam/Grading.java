@@ -87,6 +87,21 @@ class Grading {
 		return out;
 	}
 
+	/** How many short answers wait for a score in the caller's organisations (one exam's with {@code examId}). */
+	@Transactional(readOnly = true)
+	int pendingCount(Caller caller, Long examId) {
+		Set<Long> orgs = scope.visibleTo(caller, QuestionBank.MANAGERS);
+		if (orgs.isEmpty()) {
+			return 0;
+		}
+		return jdbc.queryForObject("""
+				select count(*) from exam_answer w
+				join exam_attempt a on a.id = w.attempt_id
+				join exam_question q on q.id = w.question_id
+				where w.score is null and a.submitted_at is not null and q.type = 'SHORT' and a.org_id = any (?)
+				  and (?::bigint is null or a.exam_id = ?)""", Integer.class, orgs.toArray(Long[]::new), examId, examId);
+	}
+
 	/** Scores one short answer (0 to the question's score in this paper, by halves at most), with a comment. */
 	Attempts.Result grade(Caller caller, long attemptId, long questionId, BigDecimal score, String comment) {
 		Attempts.Attempt attempt = attempts.byId(attemptId).orElseThrow(() -> new OutOfScopeException("exam-attempt",

@@ -36,6 +36,7 @@ import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.ConflictProblem;
 import cn.partybuilding.shared.FieldProblem;
+import cn.partybuilding.shared.NotPermittedException;
 import cn.partybuilding.shared.OutOfScopeException;
 import cn.partybuilding.shared.PlainText;
 import cn.partybuilding.shared.Role;
@@ -215,7 +216,7 @@ class QuestionBank {
 
 	/** Changes a question no exam has used yet (409 otherwise: copy it into a new one). */
 	void change(Caller caller, long id, NewQuestion question) {
-		Stored stored = managed(caller, id);
+		Stored stored = owned(caller, id, "change");
 		Checked checked = check(question, "");
 		scope.requireReach(caller, checked.orgId(), MANAGERS);
 		if (used(id)) {
@@ -231,9 +232,21 @@ class QuestionBank {
 
 	/** Takes a question out of the bank; exams that used it keep it. */
 	void retire(Caller caller, long id) {
-		managed(caller, id);
+		owned(caller, id, "retire");
 		jdbc.update("update exam_question set retired_at = coalesce(retired_at, ?) where id = ?",
 				Timestamp.from(clock.instant()), id);
+	}
+
+	/**
+	 * A question the caller may change: one of an organisation they manage. Those above it (the college's, the
+	 * school's) they see and use, but only their owners change or retire them (403: the caller sees it exists).
+	 */
+	private Stored owned(Caller caller, long id, String what) {
+		Stored stored = managed(caller, id);
+		if (!scope.reaches(caller, stored.orgId(), MANAGERS)) {
+			throw new NotPermittedException("exam-question", id, what);
+		}
+		return stored;
 	}
 
 	boolean used(long id) {

@@ -62,6 +62,16 @@ class DuesArrearsTest extends DuesTestBase {
 		assertThat(feb.unpaidMonths()).isEqualTo(2);
 	}
 
+	/** The schedule calls the job through its proxy: it ran read-only and its first delete failed every morning. */
+	@Test
+	void theDailyScheduledRunWritesItsWarnings() throws Exception {
+		var person = student(LocalDate.of(2020, 9, 1));
+		YearMonth now = now();
+		billed(person, now.minusMonths(3), now.minusMonths(2), now.minusMonths(1));
+		arrears.daily();
+		assertThat(warned(person)).containsExactly(3);
+	}
+
 	@Test
 	void warningsGoOutAtThreeFiveAndSixMonthsOnceEachAndNothingChangesByItself() throws Exception {
 		var person = student(LocalDate.of(2020, 9, 1));
