@@ -114,7 +114,7 @@ class Attempts {
 			if (!expired(attempt, now)) {
 				return view(exam, attempt, now);
 			}
-			finish(exam, lock(attempt.id()), "SERVER");
+			submitAsSaved(exam, attempt.id());
 		}
 		if (exam.withdrawnAt() != null) {
 			throw new ConflictProblem("examId", "exam.attempt.withdrawn");
@@ -154,7 +154,7 @@ class Attempts {
 		Exams.Exam exam = exams.load(attempt.examId()).orElseThrow();
 		Instant now = clock.instant();
 		if (!attempt.submitted() && expired(attempt, now)) {
-			attempt = finish(exam, lock(attemptId), "SERVER");
+			attempt = submitAsSaved(exam, attemptId);
 		}
 		return view(exam, attempt, now);
 	}
@@ -164,29 +164,25 @@ class Attempts {
 	 * then the server submits it as saved.
 	 */
 	Saved answer(Caller caller, long attemptId, long questionId, JsonNode given) {
-		Attempt attempt = own(caller, attemptId);
+		// one read, under the row lock: a save is ordered after a submission running at the same moment, and sees it
+		Attempt attempt = read("where id = ? and account_id = ? for update", attemptId, caller.accountId())
+			.orElseThrow(() -> new OutOfScopeException("exam-attempt", attemptId));
 		Instant now = clock.instant();
 		if (attempt.submitted()) {
 			throw new ConflictProblem("answer", "exam.attempt.submitted");
 		}
-		Exams.Exam exam = exams.load(attempt.examId()).orElseThrow();
 		if (expired(attempt, now)) {
-			finish(exam, lock(attemptId), "SERVER");
+			finish(exams.load(attempt.examId()).orElseThrow(), attempt, "SERVER");
 			throw new ConflictProblem("answer", "exam.attempt.expired");
 		}
 		Papers.Item item = attempt.item(questionId)
 			.orElseThrow(() -> new FieldProblem("questionId", "exam.answer.notInPaper"));
-		QuestionBank.Stored question = bank.stored(List.of(questionId)).get(questionId);
 		if (given == null || given.isNull() || given.isMissingNode()) {
 			jdbc.update("delete from exam_answer where attempt_id = ? and question_id = ?", attemptId, questionId);
 			return new Saved(questionId, now, remaining(attempt, now));
 		}
+		QuestionBank.Stored question = bank.stored(List.of(questionId)).get(questionId);
 		JsonNode response = Answers.response(question.type(), given, item.order().length, question.blanks());
-		// the row lock orders the save after a submission running at the same moment, which it then sees
-		Attempt locked = lock(attemptId);
-		if (locked.submitted()) {
-			throw new ConflictProblem("answer", "exam.attempt.submitted");
-		}
 		jdbc.update("""
 				insert into exam_answer (attempt_id, question_id, answer, saved_at) values (?, ?, ?::jsonb, ?)
 				on conflict (attempt_id, question_id) do update set answer = excluded.answer, saved_at = excluded.saved_at""",
@@ -205,19 +201,30 @@ class Attempts {
 		return new Result(number(locked.score()), locked.passed(), locked.pendingManual());
 	}
 
-	/** Submits every attempt whose deadline (and grace) has passed, as saved; the expiry job calls this. */
-	int submitExpired(int limit) {
+	/** Attempts whose deadline (and grace) has passed and that nobody submitted, oldest first. */
+	@Transactional(readOnly = true)
+	List<Long> expired(int limit) {
 		Instant cutoff = clock.instant().minusSeconds(settings.graceSeconds());
-		List<Long> due = jdbc.queryForList("""
+		return jdbc.queryForList("""
 				select id from exam_attempt where submitted_at is null and deadline < ? order by deadline limit ?""",
 				Long.class, Timestamp.from(cutoff), limit);
-		for (Long id : due) {
-			Attempt attempt = lock(id);
-			if (!attempt.submitted()) {
-				finish(exams.load(attempt.examId()).orElseThrow(), attempt, "SERVER");
-			}
+	}
+
+	/** Submits one expired attempt as saved, in a transaction of its own: a phone's save waits for one, not for all. */
+	void submitExpired(long attemptId) {
+		Attempt attempt = lock(attemptId);
+		if (!attempt.submitted()) {
+			finish(exams.load(attempt.examId()).orElseThrow(), attempt, "SERVER");
 		}
-		return due.size();
+	}
+
+	/**
+	 * Submits an attempt found past its deadline, as saved — unless the expiry job (or the person) submitted it while
+	 * this request waited for the row: then that submission stands, and its result is not recorded twice.
+	 */
+	private Attempt submitAsSaved(Exams.Exam exam, long attemptId) {
+		Attempt locked = lock(attemptId);
+		return locked.submitted() ? locked : finish(exam, locked, "SERVER");
 	}
 
 	/** Grades the attempt: objective answers now, short answers into the grading queue. */

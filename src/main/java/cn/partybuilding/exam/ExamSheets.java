@@ -6,8 +6,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -50,22 +48,18 @@ final class ExamSheets {
 
 	static ResponseEntity<byte[]> results(ExamStatistics.Statistics s) {
 		try (var book = new XSSFWorkbook(); var out = new ByteArrayOutputStream()) {
-			var bold = book.createFont();
-			bold.setBold(true);
-			CellStyle head = book.createCellStyle();
-			head.setFont(bold);
 			List<List<Object>> people = new ArrayList<>();
 			s.people().forEach(p -> people.add(List.of(text(p.organizationName()), p.name(), p.attempts(),
 					p.score() == null ? "" : p.score(),
 					p.pendingManual() > 0 ? "待评分" : Boolean.TRUE.equals(p.passed()) ? "及格" : "不及格",
 					p.pendingManual(), "SERVER".equals(p.submittedBy()) ? "到时自动交卷" : p.submittedBy() == null ? "未交卷" : "本人交卷")));
-			sheet(book, head, "成绩", List.of("党组织", "姓名", "作答次数", "最好成绩", "结果", "待评分题数", "交卷"), people);
-			sheet(book, head, "各支部", groupHeader(), groups(s.branches()));
-			sheet(book, head, "各学院", groupHeader(), groups(s.colleges()));
+			Downloads.addSheet(book, "成绩", List.of("党组织", "姓名", "作答次数", "最好成绩", "结果", "待评分题数", "交卷"), people);
+			Downloads.addSheet(book, "各支部", groupHeader(), groups(s.branches()));
+			Downloads.addSheet(book, "各学院", groupHeader(), groups(s.colleges()));
 			List<List<Object>> questions = new ArrayList<>();
-			s.questions().forEach(q -> questions.add(List.of(q.questionId(), type(q.type()), text(q.text()), q.answered(),
+			s.questions().forEach(q -> questions.add(List.of(q.questionId(), QuestionSheet.label(q.type()), text(q.text()), q.answered(),
 					q.correct(), q.rate() == null ? "" : q.rate())));
-			sheet(book, head, "试题", List.of("题号", "题型", "题干", "作答人数", "答对人数", "正确率(%)"), questions);
+			Downloads.addSheet(book, "试题", List.of("题号", "题型", "题干", "作答人数", "答对人数", "正确率(%)"), questions);
 			List<List<Object>> summary = new ArrayList<>();
 			summary.add(List.of("考试", s.title()));
 			summary.add(List.of("满分", value(s.totalScore())));
@@ -79,7 +73,7 @@ final class ExamSheets {
 			summary.add(List.of("平均分", value(s.averageScore())));
 			s.distribution().forEach(b -> summary.add(List.of(ExamPages.number(b.from()) + "-" + ExamPages.number(b.to()) + " 分",
 					b.count())));
-			sheet(book, head, "概况", List.of("项目", "数值"), summary);
+			Downloads.addSheet(book, "概况", List.of("项目", "数值"), summary);
 			book.write(out);
 			return ResponseEntity.ok()
 				.header("Content-Disposition", Downloads.attachment("考试成绩-" + s.title() + ".xlsx",
@@ -109,41 +103,5 @@ final class ExamSheets {
 
 	private static String text(String s) {
 		return s == null ? "" : s;
-	}
-
-	static String type(QuestionType type) {
-		return switch (type) {
-			case SINGLE -> "单选题";
-			case MULTIPLE -> "多选题";
-			case TRUE_FALSE -> "判断题";
-			case FILL -> "填空题";
-			case SHORT -> "简答题";
-		};
-	}
-
-	private static void sheet(XSSFWorkbook book, CellStyle headStyle, String name, List<String> header,
-			List<? extends List<?>> rows) {
-		XSSFSheet sheet = book.createSheet(name);
-		var head = sheet.createRow(0);
-		for (int c = 0; c < header.size(); c++) {
-			var cell = head.createCell(c);
-			cell.setCellValue(header.get(c));
-			cell.setCellStyle(headStyle);
-		}
-		for (int r = 0; r < rows.size(); r++) {
-			var row = sheet.createRow(r + 1);
-			List<?> values = rows.get(r);
-			for (int c = 0; c < values.size(); c++) {
-				Object v = values.get(c);
-				if (v instanceof Number n) {
-					row.createCell(c).setCellValue(n.doubleValue());
-				}
-				else {
-					row.createCell(c).setCellValue(Downloads.cellText(v == null ? "" : v.toString()));
-				}
-			}
-		}
-		sheet.setColumnWidth(0, 30 * 256);
-		sheet.createFreezePane(0, 1);
 	}
 }

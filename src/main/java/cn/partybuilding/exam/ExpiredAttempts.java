@@ -1,5 +1,7 @@
 package cn.partybuilding.exam;
 
+import java.util.List;
+
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -21,8 +23,11 @@ class ExpiredAttempts {
 	@Scheduled(fixedDelayString = "${party.exam.expiry-sweep-millis:10000}", initialDelay = 20000)
 	@SchedulerLock(name = "exam-expired-attempts", lockAtMostFor = "5m")
 	void sweep() {
-		while (attempts.submitExpired(200) == 200) {
-			// a surge ends with many at once: keep going in batches of one transaction each
+		List<Long> due;
+		do {
+			due = attempts.expired(200);
+			due.forEach(attempts::submitExpired);
 		}
+		while (due.size() == 200); // a surge ends with many at once
 	}
 }

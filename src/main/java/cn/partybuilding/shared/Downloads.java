@@ -45,32 +45,7 @@ public final class Downloads {
 	public static ResponseEntity<byte[]> sheet(String fileName, String asciiFallback, String sheetName,
 			List<String> header, List<? extends List<?>> rows) {
 		try (var book = new XSSFWorkbook(); var out = new ByteArrayOutputStream()) {
-			var sheet = book.createSheet(sheetName);
-			var bold = book.createFont();
-			bold.setBold(true);
-			var headStyle = book.createCellStyle();
-			headStyle.setFont(bold);
-			var head = sheet.createRow(0);
-			for (int c = 0; c < header.size(); c++) {
-				var cell = head.createCell(c);
-				cell.setCellValue(cellText(header.get(c)));
-				cell.setCellStyle(headStyle);
-			}
-			for (int r = 0; r < rows.size(); r++) {
-				var row = sheet.createRow(r + 1);
-				List<?> values = rows.get(r);
-				for (int c = 0; c < values.size(); c++) {
-					Object v = values.get(c);
-					if (v instanceof Number n) {
-						row.createCell(c).setCellValue(n.doubleValue());
-					}
-					else {
-						row.createCell(c).setCellValue(cellText(v == null ? "" : v.toString()));
-					}
-				}
-			}
-			sheet.setColumnWidth(0, 30 * 256);
-			sheet.createFreezePane(0, 1);
+			addSheet(book, sheetName, header, rows);
 			book.write(out);
 			return ResponseEntity.ok()
 				.header("Content-Disposition", attachment(fileName, asciiFallback))
@@ -81,5 +56,38 @@ public final class Downloads {
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
+	}
+
+	/**
+	 * Adds a sheet to an export of several: a bold header row, then the rows (numbers stay numbers, other values are
+	 * {@link #cellText} text), the first column wide enough for an organisation's name.
+	 */
+	public static void addSheet(XSSFWorkbook book, String sheetName, List<String> header, List<? extends List<?>> rows) {
+		var sheet = book.createSheet(sheetName);
+		var bold = book.createFont();
+		bold.setBold(true);
+		var headStyle = book.createCellStyle();
+		headStyle.setFont(bold);
+		var head = sheet.createRow(0);
+		for (int c = 0; c < header.size(); c++) {
+			var cell = head.createCell(c);
+			cell.setCellValue(cellText(header.get(c)));
+			cell.setCellStyle(headStyle);
+		}
+		for (int r = 0; r < rows.size(); r++) {
+			var row = sheet.createRow(r + 1);
+			List<?> values = rows.get(r);
+			for (int c = 0; c < values.size(); c++) {
+				Object v = values.get(c);
+				if (v instanceof Number n) {
+					row.createCell(c).setCellValue(n.doubleValue());
+				}
+				else {
+					row.createCell(c).setCellValue(cellText(v == null ? "" : v.toString()));
+				}
+			}
+		}
+		sheet.setColumnWidth(0, 30 * 256);
+		sheet.createFreezePane(0, 1);
 	}
 }

@@ -7,11 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -29,8 +26,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -46,6 +41,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import com.zaxxer.hikari.HikariDataSource;
 
 import cn.partybuilding.PlatformTest;
+import cn.partybuilding.bench.Browsers.Browser;
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.shared.FileStore;
 
@@ -66,10 +62,6 @@ class LearningBenchmark extends PlatformTest {
 	private static final int PEOPLE = 2_000;
 
 	private static final Duration RUN = Duration.ofMinutes(2);
-
-	private static final Pattern CSRF_INPUT = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"|value=\"([^\"]+)\"\\s+name=\"_csrf\"");
-
-	private static final Pattern CSRF_META = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
 
 	@LocalServerPort
 	int port;
@@ -95,8 +87,8 @@ class LearningBenchmark extends PlatformTest {
 	private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
 		.executor(Executors.newFixedThreadPool(8)).connectTimeout(Duration.ofSeconds(10)).build();
 
-	/** A signed-in browser: its cookies and the CSRF token its pages carry. */
-	record Browser(String cookies, String csrf) {
+	private Browsers browsers() {
+		return new Browsers(http, port);
 	}
 
 	@Test
@@ -127,21 +119,9 @@ class LearningBenchmark extends PlatformTest {
 			signing.shutdown();
 		}
 		else {
-			// the session the login form would store, opened through the platform's own sign-in service and session
-			// repository without the 2 000 bcrypt checks (through the form they took 18 minutes on a loaded machine);
-			// one browser's real CSRF cookie and token serve all (the token is checked against the cookie)
-			Browser real = signIn("member1", DEMO_PASSWORD);
-			String xsrf = java.util.Arrays.stream(real.cookies().split("; ")).filter(c -> c.startsWith("XSRF-TOKEN="))
-				.findFirst().orElseThrow();
-			for (String u : usernames) {
-				var user = userDetails.loadUserByUsername(u);
-				var context = new org.springframework.security.core.context.SecurityContextImpl(
-						org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(user, null,
-								user.getAuthorities()));
-				String id = open(sessions, context);
-				browsers.add(new Browser("SESSION=" + java.util.Base64.getEncoder().encodeToString(
-						id.getBytes(StandardCharsets.UTF_8)) + "; " + xsrf, real.csrf()));
-			}
+			// the sessions the login form would store, opened in-process without the 2 000 bcrypt checks (through the
+			// form they took 18 minutes on a loaded machine)
+			browsers.addAll(Browsers.openSessions(userDetails, sessions, usernames, signIn("member1", DEMO_PASSWORD)));
 		}
 		double signInSeconds = (System.nanoTime() - t) / 1e9;
 		System.out.printf("  %d accounts signed in (%s): %.1f s (%.1f ms each)%n", browsers.size(),
@@ -328,14 +308,6 @@ class LearningBenchmark extends PlatformTest {
 		files.delete(stored.key());
 	}
 
-	private static <S extends org.springframework.session.Session> String open(
-			org.springframework.session.SessionRepository<S> repository, Object securityContext) {
-		S session = repository.createSession();
-		session.setAttribute("SPRING_SECURITY_CONTEXT", securityContext);
-		repository.save(session);
-		return session.getId();
-	}
-
 	/** Bytes allocated so far by Tomcat's request threads. */
 	private static long serverAllocated(com.sun.management.ThreadMXBean threads) {
 		long sum = 0;
@@ -391,55 +363,11 @@ class LearningBenchmark extends PlatformTest {
 	}
 
 	private URI uri(String path) {
-		return URI.create("http://localhost:" + port + path);
+		return browsers().uri(path);
 	}
 
-	/** Signs in as a browser does: the login page (its CSRF token), the form, then the home page for the next token. */
 	private Browser signIn(String username, String password) throws Exception {
-		HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri("/login")).build(), HttpResponse.BodyHandlers.ofString());
-		Map<String, String> cookies = new java.util.LinkedHashMap<>();
-		remember(page, cookies);
-		Matcher m = CSRF_INPUT.matcher(page.body());
-		if (!m.find()) {
-			throw new IllegalStateException("no CSRF token on the login page");
-		}
-		String token = m.group(1) != null ? m.group(1) : m.group(2);
-		String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
-				+ URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
-		HttpResponse<String> posted = http.send(HttpRequest.newBuilder(uri("/login")).header("Cookie", cookieHeader(cookies))
-			.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-				HttpResponse.BodyHandlers.ofString());
-		remember(posted, cookies);
-		if (posted.statusCode() != 302 || posted.headers().firstValue("Location").orElse("").contains("error")) {
-			throw new IllegalStateException(username + " could not sign in: " + posted.statusCode() + " " + posted.headers().map());
-		}
-		HttpResponse<String> home = http.send(HttpRequest.newBuilder(uri("/")).header("Cookie", cookieHeader(cookies)).build(),
-				HttpResponse.BodyHandlers.ofString());
-		remember(home, cookies);
-		Matcher meta = CSRF_META.matcher(home.body());
-		if (!meta.find()) {
-			throw new IllegalStateException("no CSRF token on the home page for " + username + ": " + home.statusCode());
-		}
-		return new Browser(cookieHeader(cookies), meta.group(1));
-	}
-
-	private static void remember(HttpResponse<?> response, Map<String, String> cookies) {
-		for (String set : response.headers().allValues("Set-Cookie")) {
-			String pair = set.split(";", 2)[0];
-			int eq = pair.indexOf('=');
-			String name = pair.substring(0, eq).trim();
-			String value = pair.substring(eq + 1).trim();
-			if (value.isEmpty() || set.toLowerCase().contains("max-age=0")) {
-				cookies.remove(name);
-			}
-			else {
-				cookies.put(name, value);
-			}
-		}
-	}
-
-	private static String cookieHeader(Map<String, String> cookies) {
-		return cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining("; "));
+		return browsers().signIn(username, password);
 	}
 
 	void measure(String what, RequestPostProcessor who, String url) throws Exception {
