@@ -43,7 +43,8 @@ class ExamDemoTest extends PlatformTest {
 			.with(login("branch1"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
 		assertThat(stats.get("participants").asInt()).isGreaterThan(1).isEqualTo(stats.get("invited").asInt());
 		assertThat(jdbc.sql("""
-				select count(*) from exam_attempt a join account c on c.id = a.account_id
-				where c.username = 'applicant1' and a.passed""").query(Integer.class).single()).isEqualTo(1);
+				select count(*) from exam_attempt a join account c on c.id = a.account_id join exam e on e.id = a.exam_id
+				where c.username = 'applicant1' and a.passed and e.title = '入党积极分子培训结业测试'""").query(Integer.class)
+			.single()).isEqualTo(1);
 	}
 }
