@@ -518,6 +518,7 @@ public class AccountManagement implements DissolutionBlocker {
 			case GENERAL_BRANCH_ADMIN -> type == OrgType.GENERAL_BRANCH;
 			case BRANCH_SECRETARY, BRANCH_COMMITTEE -> type == OrgType.BRANCH;
 			case MEMBER, APPLICANT -> type == OrgType.BRANCH || type == OrgType.GROUP;
+			case CONTENT_REVIEWER -> type == OrgType.COMMITTEE || type == OrgType.GENERAL_BRANCH;
 			case SYSTEM_ADMIN, SECURITY_ADMIN, AUDITOR -> true;
 		};
 	}

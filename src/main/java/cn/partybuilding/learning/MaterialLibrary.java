@@ -36,6 +36,7 @@ import org.springframework.web.multipart.MultipartFile;
 import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.parser.PdfTextExtractor;
 
+import cn.partybuilding.shared.RichText;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
@@ -135,8 +136,8 @@ class MaterialLibrary {
 		if (form.orgId() == null) {
 			problems.add(new FieldProblem.Problem("orgId", "learning.material.org", new Object[0]));
 		}
-		String body = form.body() == null || form.body().isBlank() ? null : ArticleHtml.sanitise(form.body());
-		if (kind == MaterialKind.ARTICLE && (body == null || ArticleHtml.text(body).isEmpty() && !body.contains("<img"))) {
+		String body = form.body() == null || form.body().isBlank() ? null : RichText.sanitise(form.body());
+		if (kind == MaterialKind.ARTICLE && (body == null || RichText.text(body).isEmpty() && !body.contains("<img"))) {
 			problems.add(new FieldProblem.Problem("body", "learning.material.body", new Object[0]));
 		}
 		String url = null;
@@ -172,7 +173,7 @@ class MaterialLibrary {
 		if (stored != null && stored.panorama() != null) {
 			panoramas.render(id, file, stored.panorama());
 		}
-		String text = (body == null ? "" : ArticleHtml.text(body)) + (stored == null ? "" : " " + stored.text());
+		String text = (body == null ? "" : RichText.text(body)) + (stored == null ? "" : " " + stored.text());
 		search.index(new StudySearch.Doc("material", id, kind.name(), form.orgId(), wholeSchool, title,
 				text + " " + String.join(" ", tags)));
 		events.publishEvent(new MaterialPublished(id, kind, title, form.orgId(), wholeSchool, false));

@@ -15,6 +15,8 @@ import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import cn.partybuilding.shared.SearchQuery;
+import cn.partybuilding.shared.SearchTerms;
 import cn.partybuilding.shared.FieldProblem;
 
 /**
@@ -34,8 +36,6 @@ class StudySearch {
 	}
 
 	static final int TITLE_LENGTH = 500;
-
-	static final int SNIPPET_LENGTH = 60;
 
 	/** How much of the body's beginning ranks a hit beside its title. */
 	static final int LEAD_LENGTH = 100;
@@ -101,12 +101,12 @@ class StudySearch {
 	 * (only punctuation) finds nothing.
 	 */
 	Page<Hit> search(Set<Long> readableOrgIds, String q, Pageable page) {
-		Optional<SearchTerms.Query> parsed = SearchTerms.query(q == null ? "" : q);
+		Optional<SearchQuery> parsed = SearchTerms.query(q == null ? "" : q);
 		Pageable clamped = PageRequest.of(page.getPageNumber(), Math.min(Math.max(page.getPageSize(), 1), MAX_PAGE_SIZE));
 		if (parsed.isEmpty()) {
 			return new PageImpl<>(List.of(), clamped, 0);
 		}
-		SearchTerms.Query query = parsed.get();
+		SearchQuery query = parsed.get();
 		Long[] orgs = readableOrgIds.toArray(Long[]::new);
 		List<String> needles = SearchTerms.needles(q);
 		List<Hit> hits = jdbc.sql(PAGE)
@@ -116,7 +116,7 @@ class StudySearch {
 			.param("size", clamped.getPageSize())
 			.param("offset", clamped.getOffset())
 			.query((rs, n) -> new Hit(rs.getLong("ref_id"), rs.getString("type"), rs.getString("kind"),
-					rs.getString("title"), snippet(rs.getString("body"), needles)))
+					rs.getString("title"), SearchTerms.snippet(rs.getString("body"), needles)))
 			.list();
 		return PageableExecutionUtils.getPage(hits, clamped,
 				() -> jdbc.sql(COUNT).param("match", query.match()).param("orgs", orgs).query(Long.class).single());
@@ -151,69 +151,4 @@ class StudySearch {
 		return clean;
 	}
 
-	/**
-	 * About {@value #SNIPPET_LENGTH} characters of the body around the first place a needle occurs (compared
-	 * normalised, shown as written), or its beginning when only the title matched; an ellipsis marks a cut.
-	 */
-	static String snippet(String body, List<String> needles) {
-		if (body == null || body.isEmpty()) {
-			return "";
-		}
-		String flat = body.replaceAll("\\s+", " ").strip();
-		// normalised like the terms (full-width to half-width, lower case), each character remembering where it was
-		StringBuilder normal = new StringBuilder(flat.length());
-		int[] origin = new int[flat.length() + 16];
-		for (int i = 0; i < flat.length();) {
-			int cp = flat.codePointAt(i);
-			int from = normal.length();
-			if (cp < 0x80) {
-				normal.append(Character.toLowerCase((char) cp));
-			}
-			else if (cp >= 0x4E00 && cp <= 0x9FFF) {
-				normal.append((char) cp);
-			}
-			else {
-				normal.append(SearchTerms.normalize(new String(Character.toChars(cp))));
-			}
-			if (normal.length() > origin.length) {
-				origin = Arrays.copyOf(origin, normal.length() * 2);
-			}
-			for (int k = from; k < normal.length(); k++) {
-				origin[k] = i;
-			}
-			i += Character.charCount(cp);
-		}
-		int at = first(normal, needles);
-		if (at < 0) {
-			List<String> pieces = new ArrayList<>();
-			for (String needle : needles) {
-				int[] cps = needle.codePoints().toArray();
-				for (int i = 0; i + 1 < cps.length; i++) {
-					pieces.add(new String(cps, i, 2));
-				}
-			}
-			at = first(normal, pieces);
-		}
-		int start = at < 0 ? 0 : Math.max(0, origin[at] - SNIPPET_LENGTH / 3);
-		if (start > 0 && Character.isLowSurrogate(flat.charAt(start))) {
-			start--;
-		}
-		int end = Math.min(flat.length(), start + SNIPPET_LENGTH);
-		if (end < flat.length() && Character.isHighSurrogate(flat.charAt(end - 1))) {
-			end++;
-		}
-		return (start > 0 ? "…" : "") + flat.substring(start, end).strip() + (end < flat.length() ? "…" : "");
-	}
-
-	private static int first(CharSequence text, List<String> needles) {
-		String haystack = text.toString();
-		int best = -1;
-		for (String needle : needles) {
-			int i = haystack.indexOf(needle);
-			if (i >= 0 && (best < 0 || i < best)) {
-				best = i;
-			}
-		}
-		return best;
-	}
 }

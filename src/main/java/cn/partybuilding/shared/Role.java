@@ -15,6 +15,8 @@ public enum Role {
 	BRANCH_COMMITTEE("支部委员"),
 	MEMBER("党员"),
 	APPLICANT("入党申请人"),
+	/** 宣传 reviewer: reviews and withdraws the news and notices of the organisation's subtree (a 党委 or 党总支). */
+	CONTENT_REVIEWER("宣传审核员"),
 	/** Runs the system: settings, accounts' lock state; sees no personal data. */
 	SYSTEM_ADMIN("系统管理员"),
 	/** Creates accounts and grants roles. */

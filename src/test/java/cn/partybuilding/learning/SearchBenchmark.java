@@ -1,5 +1,7 @@
 package cn.partybuilding.learning;
 
+import cn.partybuilding.shared.SearchQuery;
+import cn.partybuilding.shared.SearchTerms;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,7 +187,7 @@ class SearchBenchmark {
 		}
 
 		for (String q : List.of("党章", "遵义会议")) {
-			SearchTerms.Query query = SearchTerms.query(q).orElseThrow();
+			SearchQuery query = SearchTerms.query(q).orElseThrow();
 			System.out.printf("%nEXPLAIN (ANALYZE, BUFFERS) of the page for %s (%s), committee view:%n", q, query.match());
 			explain(StudySearch.PAGE, query, ALL, Map.of("size", 20, "offset", 0));
 			System.out.printf("EXPLAIN (ANALYZE, BUFFERS) of the count for %s, member view:%n", q);
@@ -201,15 +203,15 @@ class SearchBenchmark {
 			.params(tsquery, ids.toArray(Long[]::new)).query(String.class).list());
 		List<String> bodies = jdbc.sql("select body from learning_search where ref_id = any(?)").param(ids.toArray(Long[]::new))
 			.query(String.class).list();
-		List<Double> window = time(RUNS, () -> bodies.stream().map(b -> StudySearch.snippet(b, List.of("党章"))).toList());
+		List<Double> window = time(RUNS, () -> bodies.stream().map(b -> SearchTerms.snippet(b, List.of("党章"))).toList());
 		System.out.printf("%nSnippets of 20 bodies: ts_headline %.2f ms (e.g. %s), Java window %.3f ms (e.g. %s)%n",
 				median(headline), jdbc.sql("select ts_headline('simple', body, cast(? as tsquery), 'MaxWords=20') from learning_search where ref_id = ?")
 					.params(tsquery, ids.get(0)).query(String.class).single().replace('\n', ' '),
-				median(window), StudySearch.snippet(bodies.get(0), List.of("党章")));
+				median(window), SearchTerms.snippet(bodies.get(0), List.of("党章")));
 		return totals;
 	}
 
-	void explain(String sql, SearchTerms.Query query, Set<Long> orgs, Map<String, Object> more) {
+	void explain(String sql, SearchQuery query, Set<Long> orgs, Map<String, Object> more) {
 		String text = "explain (analyze, buffers) " + sql;
 		var statement = jdbc.sql(text).param("orgs", orgs.toArray(Long[]::new)).param("match", query.match());
 		if (text.contains(":rank")) {

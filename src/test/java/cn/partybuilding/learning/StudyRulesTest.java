@@ -1,5 +1,6 @@
 package cn.partybuilding.learning;
 
+import cn.partybuilding.shared.RichText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -107,7 +108,7 @@ class StudyRulesTest {
 
 	@Test
 	void noScriptOrEventHandlerSurvivesTheArticleSanitiser() {
-		String html = ArticleHtml.sanitise("""
+		String html = RichText.sanitise("""
 				<p onclick="alert(1)" style="color:red">党章<script>alert(1)</script></p>
 				<img src=x onerror=alert(1)><img src="javascript:alert(1)"><img src="data:image/png;base64,AAAA">
 				<a href="javascript:alert(1)">坏链接</a><a href="https://www.12371.cn/">共产党员网</a>
@@ -118,7 +119,7 @@ class StudyRulesTest {
 			.doesNotContainIgnoringCase("data:").doesNotContainIgnoringCase("iframe")
 			.doesNotContainIgnoringCase("onload").doesNotContainIgnoringCase("<style");
 		assertThat(html).contains("党章", "https://www.12371.cn/", "<table>", "colspan=\"2\"", "https://img.example/a.png");
-		assertThat(ArticleHtml.text(html)).contains("党章").doesNotContain("<");
+		assertThat(RichText.text(html)).contains("党章").doesNotContain("<");
 	}
 
 	@Test

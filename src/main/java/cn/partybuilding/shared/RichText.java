@@ -1,4 +1,4 @@
-package cn.partybuilding.learning;
+package cn.partybuilding.shared;
 
 import java.util.regex.Pattern;
 
@@ -11,7 +11,7 @@ import org.owasp.html.Sanitizers;
  * nothing that runs (no script, no event handler, no javascript: or data: URL, no style that loads anything).
  * Sanitised on the server whatever the editor sent, so a client that skips the editor gains nothing.
  */
-final class ArticleHtml {
+public final class RichText {
 
 	private static final PolicyFactory POLICY = Sanitizers.FORMATTING
 		.and(Sanitizers.BLOCKS)
@@ -27,17 +27,17 @@ final class ArticleHtml {
 			.allowAttributes("colspan", "rowspan").matching(Pattern.compile("[0-9]{1,3}")).onElements("td", "th")
 			.toFactory());
 
-	private ArticleHtml() {
+	private RichText() {
 	}
 
-	static String sanitise(String html) {
+	public static String sanitise(String html) {
 		return html == null ? "" : POLICY.sanitize(html);
 	}
 
 	private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));");
 
 	/** The text a reader reads: for search, for the reading time an article asks, for snippets. */
-	static String text(String html) {
+	public static String text(String html) {
 		String noTags = html.replaceAll("<[^>]*>", " ").replace("&nbsp;", " ").replace("&lt;", "<")
 			.replace("&gt;", ">").replace("&quot;", "\"");
 		String decoded = NUMERIC_ENTITY.matcher(noTags).replaceAll(m -> {

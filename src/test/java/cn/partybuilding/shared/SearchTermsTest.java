@@ -1,4 +1,4 @@
-package cn.partybuilding.learning;
+package cn.partybuilding.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,16 +34,16 @@ class SearchTermsTest {
 	@Test
 	void aQueryIsTwoCharactersAsABigramLongerWordsAsTrigramsAndOneCharacterAsAPrefix() {
 		assertThat(SearchTerms.query("不忘初心"))
-			.contains(new SearchTerms.Query("'不忘初' & '忘初心'", "'不忘' | '忘初' | '初心'"));
-		assertThat(SearchTerms.query("党章 学习").map(SearchTerms.Query::match)).contains("'党章' & '学习'");
-		assertThat(SearchTerms.query("三会一课").map(SearchTerms.Query::match)).contains("'三会一' & '会一课'");
-		assertThat(SearchTerms.query("党").map(SearchTerms.Query::match)).contains("'党':*");
-		assertThat(SearchTerms.query("ＰＤＦ").map(SearchTerms.Query::match)).contains("'pdf'");
+			.contains(new SearchQuery("'不忘初' & '忘初心'", "'不忘' | '忘初' | '初心'"));
+		assertThat(SearchTerms.query("党章 学习").map(SearchQuery::match)).contains("'党章' & '学习'");
+		assertThat(SearchTerms.query("三会一课").map(SearchQuery::match)).contains("'三会一' & '会一课'");
+		assertThat(SearchTerms.query("党").map(SearchQuery::match)).contains("'党':*");
+		assertThat(SearchTerms.query("ＰＤＦ").map(SearchQuery::match)).contains("'pdf'");
 	}
 
 	@Test
 	void tsquerySyntaxInTheInputIsOnlySeparators() {
-		assertThat(SearchTerms.query("党章 & | ! ( ) :* ' \\ <-> \"").map(SearchTerms.Query::match)).contains("'党章'");
+		assertThat(SearchTerms.query("党章 & | ! ( ) :* ' \\ <-> \"").map(SearchQuery::match)).contains("'党章'");
 		assertThat(SearchTerms.query("& | ! ( ) :* ' <->")).isEmpty();
 		assertThat(SearchTerms.query("   ")).isEmpty();
 	}
@@ -51,12 +51,12 @@ class SearchTermsTest {
 	@Test
 	void theSnippetIsAWindowAroundTheFirstMatchShownAsWritten() {
 		String body = "第一段讲组织生活。".repeat(10) + "我们要不忘初心、牢记使命，认真学习ＰＤＦ材料。" + "其余内容。".repeat(20);
-		String snippet = StudySearch.snippet(body, SearchTerms.needles("初心"));
+		String snippet = SearchTerms.snippet(body, SearchTerms.needles("初心"));
 		assertThat(snippet).startsWith("…").endsWith("…").contains("不忘初心、牢记使命");
-		assertThat(snippet.length()).isLessThanOrEqualTo(StudySearch.SNIPPET_LENGTH + 2);
-		assertThat(StudySearch.snippet(body, SearchTerms.needles("pdf"))).contains("ＰＤＦ");
-		assertThat(StudySearch.snippet("短文。", List.of("无关"))).isEqualTo("短文。");
+		assertThat(snippet.length()).isLessThanOrEqualTo(SearchTerms.SNIPPET_LENGTH + 2);
+		assertThat(SearchTerms.snippet(body, SearchTerms.needles("pdf"))).contains("ＰＤＦ");
+		assertThat(SearchTerms.snippet("短文。", List.of("无关"))).isEqualTo("短文。");
 		// the words of a longer query found apart: the window is at the first of its bigrams
-		assertThat(StudySearch.snippet("甲乙丙丁" + "。".repeat(80) + "党章在此", List.of("学习党章"))).contains("党章在此");
+		assertThat(SearchTerms.snippet("甲乙丙丁" + "。".repeat(80) + "党章在此", List.of("学习党章"))).contains("党章在此");
 	}
 }

@@ -1,7 +1,8 @@
-package cn.partybuilding.learning;
+package cn.partybuilding.shared;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,13 +21,13 @@ import java.util.StringJoiner;
  * punctuation separates. Documents become tsvector literals and queries tsquery literals built here from those
  * terms, so no user input ever reaches tsquery syntax.
  */
-final class SearchTerms {
+public final class SearchTerms {
 
 	/** PostgreSQL's largest position in a tsvector (larger ones are clamped to it). */
-	static final int MAX_POSITION = 16_383;
+	public static final int MAX_POSITION = 16_383;
 
 	/** Longer Latin words are cut (a lexeme may not exceed 2 KB; nobody searches for 64 letters at once). */
-	static final int MAX_WORD = 64;
+	public static final int MAX_WORD = 64;
 
 	private SearchTerms() {
 	}
@@ -35,7 +36,7 @@ final class SearchTerms {
 	record Run(String text, boolean chinese) {
 	}
 
-	static String normalize(String text) {
+	public static String normalize(String text) {
 		return Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
 	}
 
@@ -120,7 +121,7 @@ final class SearchTerms {
 	 * The tsvector literal a document is found by: every match term of its texts, without positions (so that the
 	 * GIN index answers a query alone, with no recheck of the row, and a text of any length keeps all its terms).
 	 */
-	static String lexemes(String... texts) {
+	public static String lexemes(String... texts) {
 		Set<String> terms = new LinkedHashSet<>();
 		for (String text : texts) {
 			runs(text).forEach(run -> terms.addAll(matchTerms(run)));
@@ -135,7 +136,7 @@ final class SearchTerms {
 	 * those of the beginning of its body ({@code lead}) at weight B. Kept small, so that ranking thousands of hits
 	 * reads no large value.
 	 */
-	static String ranked(String title, String lead) {
+	public static String ranked(String title, String lead) {
 		Map<String, StringJoiner> positions = new LinkedHashMap<>();
 		int position = add(positions, title, 1, 'A');
 		add(positions, lead, position + 1, 'B');
@@ -155,17 +156,8 @@ final class SearchTerms {
 		return position;
 	}
 
-	/**
-	 * The tsquery literals of what someone typed: match has every word of the query (ANDed): a Latin word or number
-	 * as itself, one Chinese character as a prefix (it is the start of a bigram, or a run's last character), two as
-	 * their bigram, three or more as their overlapping trigrams (发展党员: 发展党 and 展党员), which finds the word
-	 * as written, not its bigrams apart; rank has the rank terms of the query ORed, for ts_rank_cd. Empty when
-	 * nothing searchable is left (only punctuation).
-	 */
-	record Query(String match, String rank) {
-	}
 
-	static Optional<Query> query(String typed) {
+	public static Optional<SearchQuery> query(String typed) {
 		Set<String> match = new LinkedHashSet<>();
 		Set<String> rank = new LinkedHashSet<>();
 		for (Run run : runs(typed)) {
@@ -189,15 +181,84 @@ final class SearchTerms {
 			}
 		}
 		return match.isEmpty() ? Optional.empty()
-				: Optional.of(new Query(String.join(" & ", match), String.join(" | ", rank)));
+				: Optional.of(new SearchQuery(String.join(" & ", match), String.join(" | ", rank)));
 	}
 
 	/** What to look for in a text to place the snippet: each run of the query as typed, normalised. */
-	static List<String> needles(String typed) {
+	public static List<String> needles(String typed) {
 		return runs(typed).stream().map(Run::text).distinct().toList();
 	}
 
 	private static String quote(String term) {
 		return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'";
+	}
+
+	/** About {@value #SNIPPET_LENGTH} characters: what a result list shows of a body. */
+	public static final int SNIPPET_LENGTH = 60;
+
+	/**
+	 * About {@value #SNIPPET_LENGTH} characters of the body around the first place a needle occurs (compared
+	 * normalised, shown as written), or its beginning when only the title matched; an ellipsis marks a cut.
+	 */
+	public static String snippet(String body, List<String> needles) {
+		if (body == null || body.isEmpty()) {
+			return "";
+		}
+		String flat = body.replaceAll("\\s+", " ").strip();
+		// normalised like the terms (full-width to half-width, lower case), each character remembering where it was
+		StringBuilder normal = new StringBuilder(flat.length());
+		int[] origin = new int[flat.length() + 16];
+		for (int i = 0; i < flat.length();) {
+			int cp = flat.codePointAt(i);
+			int from = normal.length();
+			if (cp < 0x80) {
+				normal.append(Character.toLowerCase((char) cp));
+			}
+			else if (cp >= 0x4E00 && cp <= 0x9FFF) {
+				normal.append((char) cp);
+			}
+			else {
+				normal.append(normalize(new String(Character.toChars(cp))));
+			}
+			if (normal.length() > origin.length) {
+				origin = Arrays.copyOf(origin, normal.length() * 2);
+			}
+			for (int k = from; k < normal.length(); k++) {
+				origin[k] = i;
+			}
+			i += Character.charCount(cp);
+		}
+		int at = first(normal, needles);
+		if (at < 0) {
+			List<String> pieces = new ArrayList<>();
+			for (String needle : needles) {
+				int[] cps = needle.codePoints().toArray();
+				for (int i = 0; i + 1 < cps.length; i++) {
+					pieces.add(new String(cps, i, 2));
+				}
+			}
+			at = first(normal, pieces);
+		}
+		int start = at < 0 ? 0 : Math.max(0, origin[at] - SNIPPET_LENGTH / 3);
+		if (start > 0 && Character.isLowSurrogate(flat.charAt(start))) {
+			start--;
+		}
+		int end = Math.min(flat.length(), start + SNIPPET_LENGTH);
+		if (end < flat.length() && Character.isHighSurrogate(flat.charAt(end - 1))) {
+			end++;
+		}
+		return (start > 0 ? "…" : "") + flat.substring(start, end).strip() + (end < flat.length() ? "…" : "");
+	}
+
+	private static int first(CharSequence text, List<String> needles) {
+		String haystack = text.toString();
+		int best = -1;
+		for (String needle : needles) {
+			int i = haystack.indexOf(needle);
+			if (i >= 0 && (best < 0 || i < best)) {
+				best = i;
+			}
+		}
+		return best;
 	}
 }
