@@ -2,6 +2,7 @@ package cn.partybuilding.content;
 
 import java.io.ByteArrayInputStream;
 
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +25,8 @@ class ContentFiles implements UploadLimit {
 
 	private final ContentSettings settings;
 
-	ContentFiles(ContentItems items, FileStore store, ContentSettings settings) {
+	// lazy: the web layer's upload limits are made with the clock's configuration, before members and accounts
+	ContentFiles(@Lazy ContentItems items, FileStore store, ContentSettings settings) {
 		this.items = items;
 		this.store = store;
 		this.settings = settings;
