@@ -106,7 +106,9 @@ class DemoUniversity implements ApplicationRunner {
 
 	private final ExamDemo exams;
 
-	DemoUniversity(ExamDemo exams, TrainingDemo training, LearningDemo learning, DuesDemo dues, TransferDemo transfers, OrgLifeDemo orgLife, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
+	private final ContentDemo content;
+
+	DemoUniversity(ContentDemo content, ExamDemo exams, TrainingDemo training, LearningDemo learning, DuesDemo dues, TransferDemo transfers, OrgLifeDemo orgLife, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
 			DevelopmentDemo development,
 			OrganizationScope scope, TransactionTemplate tx, Environment env, Clock clock) {
 		this.development = development;
@@ -116,6 +118,7 @@ class DemoUniversity implements ApplicationRunner {
 		this.learning = learning;
 		this.training = training;
 		this.exams = exams;
+		this.content = content;
 		this.tree = tree;
 		this.accounts = accounts;
 		this.members = members;
@@ -140,6 +143,7 @@ class DemoUniversity implements ApplicationRunner {
 		orgLife.seed(ids, clock.instant());
 		training.seed(ids, clock.instant());
 		exams.seed(ids, clock.instant());
+		content.seed(ids, clock.instant());
 		long waiting = System.nanoTime();
 		study.join();
 		log.info("Demo learning finished {} ms after the rest", (System.nanoTime() - waiting) / 1_000_000);
