@@ -6,6 +6,7 @@ import java.util.List;
 
 import jakarta.validation.constraints.Size;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -29,6 +30,11 @@ class Columns {
 	}
 
 	record Column(long id, String name, String description, int position) {
+
+		/** For the options fragment of forms. */
+		public String label() {
+			return name;
+		}
 	}
 
 	private final JdbcTemplate jdbc;
@@ -37,10 +43,13 @@ class Columns {
 
 	private final Clock clock;
 
-	Columns(JdbcTemplate jdbc, OrganizationScope scope, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	Columns(JdbcTemplate jdbc, OrganizationScope scope, Clock clock, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.scope = scope;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/** The committee: its administrators and its 宣传 reviewers (granted at the root). */
@@ -72,10 +81,12 @@ class Columns {
 		requireCommittee(caller);
 		String name = name(request);
 		try {
-			return jdbc.queryForObject("""
+			long id = jdbc.queryForObject("""
 					insert into content_column (name, description, position, created_at, created_by) values (?, ?, ?, ?, ?)
 					returning id""", Long.class, name, PlainText.clean(request.description()),
 					request.position() == null ? 0 : request.position(), Timestamp.from(clock.instant()), caller.displayName());
+			events.publishEvent(new ContentChanged("content.column", "content-column", id, "+ " + name));
+			return id;
 		}
 		catch (DuplicateKeyException taken) {
 			throw new ConflictProblem("name", "content.column.taken", name);
@@ -89,6 +100,7 @@ class Columns {
 		try {
 			jdbc.update("update content_column set name = ?, description = ?, position = ? where id = ?", name,
 					PlainText.clean(request.description()), request.position() == null ? 0 : request.position(), id);
+			events.publishEvent(new ContentChanged("content.column", "content-column", id, name));
 		}
 		catch (DuplicateKeyException taken) {
 			throw new ConflictProblem("name", "content.column.taken", name);
@@ -100,6 +112,7 @@ class Columns {
 		requireCommittee(caller);
 		find(id);
 		jdbc.update("update content_column set retired_at = ? where id = ?", Timestamp.from(clock.instant()), id);
+		events.publishEvent(new ContentChanged("content.column", "content-column", id, "- " + name(id)));
 	}
 
 	private static String name(ColumnRequest request) {

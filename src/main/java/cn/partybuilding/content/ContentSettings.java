@@ -11,8 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commentsReviewed whether every comment waits for a reviewer (otherwise only comments the word list marks)
  * @param maxAttachments the most attachments one item may carry
  * @param maxAttachmentSize the largest attachment, in megabytes
+ * @param scheduleSweepMillis how often scheduled items are looked at (ScheduledPublication reads it)
  */
 @ConfigurationProperties("party.content")
 record ContentSettings(@DefaultValue("2") int reviewLevels, @DefaultValue("false") boolean commentsReviewed,
-		@DefaultValue("10") int maxAttachments, @DefaultValue("20") int maxAttachmentSize) {
+		@DefaultValue("10") int maxAttachments, @DefaultValue("20") int maxAttachmentSize,
+		@DefaultValue("60000") long scheduleSweepMillis) {
 }
