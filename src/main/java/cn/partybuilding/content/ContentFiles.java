@@ -2,7 +2,6 @@ package cn.partybuilding.content;
 
 import java.io.ByteArrayInputStream;
 
-import org.springframework.context.annotation.Lazy;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 
@@ -24,8 +23,7 @@ class ContentFiles {
 
 	private final ContentSettings settings;
 
-	// lazy: the web layer's upload limits are made with the clock's configuration, before members and accounts
-	ContentFiles(@Lazy ContentItems items, FileStore store, ContentSettings settings) {
+	ContentFiles(ContentItems items, FileStore store, ContentSettings settings) {
 		this.items = items;
 		this.store = store;
 		this.settings = settings;
