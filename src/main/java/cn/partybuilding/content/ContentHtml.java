@@ -54,6 +54,7 @@ class ContentHtml {
 		List<FieldProblem.Problem> warnings = new ArrayList<>();
 		Map<String, String> storedByData = new HashMap<>();
 		int[] external = { 0 };
+		int[] unsent = { 0 };
 		String cleaned = RichText.sanitise(html, src -> {
 			String trimmed = src.trim();
 			if (ContentImages.OWN_URL.matcher(trimmed).matches()) {
@@ -62,11 +63,19 @@ class ContentHtml {
 			if (trimmed.regionMatches(true, 0, "data:", 0, 5)) {
 				return storedByData.computeIfAbsent(trimmed, data -> embedded(data, caller, warnings));
 			}
+			if (trimmed.regionMatches(true, 0, "blob:", 0, 5)) {
+				// a picture the editor had not uploaded yet when the form was sent: its address means nothing here
+				unsent[0]++;
+				return null;
+			}
 			external[0]++;
 			return null;
 		});
 		if (external[0] > 0) {
 			warnings.add(new FieldProblem.Problem(FIELD, "content.html.externalImages", new Object[] { external[0] }));
+		}
+		if (unsent[0] > 0) {
+			warnings.add(new FieldProblem.Problem(FIELD, "content.html.unsentImages", new Object[] { unsent[0] }));
 		}
 		return new Cleaned(cleaned, altTexts(cleaned), List.copyOf(warnings));
 	}

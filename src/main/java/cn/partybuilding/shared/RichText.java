@@ -43,7 +43,7 @@ public final class RichText {
 
 	/**
 	 * The same rules, with the caller deciding each image: {@code imageSrc} gets every img src as written (http,
-	 * https, data: or a relative URL; other schemes never reach it) and answers the src to keep, or null to drop
+	 * https, data:, blob:, file: or a relative URL; other schemes never reach it) and answers the src to keep, or null to drop
 	 * the image, which then goes whole (an img without src is not kept). It may store what a data: URL carries
 	 * and answer the stored image's URL.
 	 */
@@ -55,8 +55,9 @@ public final class RichText {
 		PolicyFactory policy = policy(new HtmlPolicyBuilder()
 			.allowElements((element, attributes) -> hasSrc(attributes) ? element : null, "img")
 			.allowAttributes("src").matching(src).onElements("img")
-			// the callback sees data: images to store them; links keep their own protocols (no data: there)
-			.allowUrlProtocols("http", "https", "data"));
+			// the callback sees data: images to store them, and what it drops (a pasted document's file: pictures, a
+			// blob: the editor had not uploaded) to say so; links keep their own protocols (no data: there)
+			.allowUrlProtocols("http", "https", "data", "blob", "file"));
 		return policy.sanitize(html);
 	}
 

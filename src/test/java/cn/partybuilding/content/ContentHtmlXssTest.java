@@ -198,6 +198,13 @@ class ContentHtmlXssTest {
 	}
 
 	@Test
+	void aPictureTheEditorHadNotUploadedGoesWithItsOwnWarning() {
+		ContentHtml.Cleaned cleaned = cleaner().clean("<p>a<img src=\"blob:http://localhost:8080/0f6d3c1e-5a2b\">b</p>", AUTHOR);
+		assertThat(cleaned.html()).isEqualTo("<p>ab</p>");
+		assertThat(cleaned.warnings()).extracting(w -> w.messageKey()).containsExactly("content.html.unsentImages");
+	}
+
+	@Test
 	void emptyBodies() {
 		assertThat(cleaner().clean(null, AUTHOR).html()).isEmpty();
 		assertThat(cleaner().clean("  ", AUTHOR).html()).isEmpty();
