@@ -37,6 +37,14 @@ class ContentHtml {
 
 	private static final Pattern ALT = Pattern.compile("<img\\b[^>]*?\\balt=\"([^\"]*)\"");
 
+	/**
+	 * A quoted font name of Chinese letters (or letters, digits, underscores) in a font-family: the sanitiser drops
+	 * such quoted names, though it keeps them unquoted (and writes them back quoted, so a second save would lose
+	 * them): unquoted before cleaning, they survive every save.
+	 */
+	private static final Pattern QUOTED_FONT = Pattern.compile(
+			"(?i)(font-family\\s*:[^;>]{0,200}?)(?:'|\"|&#39;|&#x27;|&quot;|&#34;)([\\p{IsHan}\\w]+)(?:'|\"|&#39;|&#x27;|&quot;|&#34;)");
+
 	private final ContentImages images;
 
 	ContentHtml(ContentImages images) {
@@ -55,7 +63,7 @@ class ContentHtml {
 		Map<String, String> storedByData = new HashMap<>();
 		int[] external = { 0 };
 		int[] unsent = { 0 };
-		String cleaned = RichText.sanitise(html, src -> {
+		String cleaned = RichText.sanitise(unquotedFonts(html), src -> {
 			String trimmed = src.trim();
 			if (ContentImages.OWN_URL.matcher(trimmed).matches()) {
 				return trimmed;
@@ -109,6 +117,18 @@ class ContentHtml {
 			warnings.addAll(e.problems());
 			return null;
 		}
+	}
+
+	static String unquotedFonts(String html) {
+		String before;
+		String after = html;
+		int rounds = 0;
+		do {
+			before = after;
+			after = QUOTED_FONT.matcher(before).replaceAll("$1$2");
+		}
+		while (!after.equals(before) && ++rounds < 8);
+		return after;
 	}
 
 	/** The alt texts of the images kept, as a reader would read them (entities decoded), blank ones left out. */
