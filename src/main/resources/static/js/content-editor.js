@@ -3,9 +3,9 @@
 // /content/images/... address), and the chosen cover picture shown before the form is sent.
 //
 // The form may say (data attributes on #content-form): data-image-max-bytes (the upload limit),
-// data-image-too-large and data-image-failed (messages). A cover: <input type="file" id="cover"> with
-// <img id="cover-preview" hidden>; if the form also has <input type="hidden" id="cover-url">, the cover is uploaded
-// like a body picture and its address goes there (the file itself is then not sent with the form).
+// data-image-too-large and data-image-failed (messages). The cover's address is in the text field #cover (or
+// #cover-url); a file chooser (#cover-file, added when missing) uploads a picture and fills it in, and
+// #cover-preview (added when missing) shows it.
 (function () {
   var form = document.getElementById('content-form');
   if (!form) { return; }
@@ -74,44 +74,71 @@
     });
   }
 
-  // The cover: shown at once; uploaded like a body picture where the form keeps its address.
+  // The cover: the form keeps its address (#cover, or #cover-url beside a file input #cover); a picture chosen is
+  // shown at once, uploaded like a body picture and its address put in the field. Without a file input on the page
+  // one is added under the address field.
   var cover = document.getElementById('cover');
+  var coverUrl = document.getElementById('cover-url') || (cover && cover.type !== 'file' ? cover : null);
+  var coverFile = document.getElementById('cover-file') || (cover && cover.type === 'file' ? cover : null);
+  var ownImage = /^\/content\/images\/[A-Za-z0-9_-]{22}$/;
+  if (coverUrl && !coverFile) {
+    coverFile = document.createElement('input');
+    coverFile.type = 'file';
+    coverFile.id = 'cover-file';
+    coverFile.accept = 'image/jpeg,image/png,image/gif,image/bmp';
+    coverFile.className = 'form-control form-control-sm mt-1';
+    if (coverUrl.labels && coverUrl.labels.length) { coverFile.setAttribute('aria-label', coverUrl.labels[0].textContent); }
+    coverUrl.insertAdjacentElement('afterend', coverFile);
+  }
   var preview = document.getElementById('cover-preview');
-  var coverUrl = document.getElementById('cover-url');
+  if (!preview && coverFile) {
+    preview = document.createElement('img');
+    preview.id = 'cover-preview';
+    preview.className = 'img-thumbnail mt-2';
+    preview.width = 240;
+    preview.alt = '';
+    preview.hidden = true;
+    coverFile.insertAdjacentElement('afterend', preview);
+  }
   var shown = null;
-  if (cover) {
-    cover.addEventListener('change', function () {
-      cover.classList.remove('is-invalid');
-      if (shown) { URL.revokeObjectURL(shown); shown = null; }
-      var file = cover.files && cover.files[0];
-      if (!file) {
-        if (preview) { preview.hidden = true; }
+
+  function showCover(src) {
+    if (!preview) { return; }
+    if (shown && shown !== src) { URL.revokeObjectURL(shown); shown = null; }
+    preview.hidden = !src;
+    if (src) { preview.src = src; } else { preview.removeAttribute('src'); }
+  }
+
+  if (coverUrl) {
+    if (ownImage.test(coverUrl.value.trim())) { showCover(coverUrl.value.trim()); }
+    coverUrl.addEventListener('input', function () {
+      showCover(ownImage.test(coverUrl.value.trim()) ? coverUrl.value.trim() : null);
+    });
+  }
+  if (coverFile) {
+    coverFile.addEventListener('change', function () {
+      coverFile.classList.remove('is-invalid');
+      var file = coverFile.files && coverFile.files[0];
+      if (!file) { return; }
+      if (file.size > maxBytes) {
+        coverFile.classList.add('is-invalid');
+        coverFile.value = '';
+        window.alert(tooLarge);
         return;
       }
-      if (file.size > maxBytes || !/^image\//.test(file.type)) {
-        cover.classList.add('is-invalid');
-        cover.value = '';
-        if (preview) { preview.hidden = true; }
-        window.alert(file.size > maxBytes ? tooLarge : failed);
-        return;
-      }
-      if (preview) {
-        shown = URL.createObjectURL(file);
-        preview.src = shown;
-        preview.hidden = false;
-      }
-      if (coverUrl) {
-        upload(file, file.name).then(function (location) {
-          coverUrl.value = location;
-          cover.value = '';
-          if (preview) { preview.src = location; }
-        }, function (problem) {
-          cover.classList.add('is-invalid');
-          cover.value = '';
-          if (preview) { preview.hidden = true; }
-          window.alert(problem.message);
-        });
-      }
+      shown = URL.createObjectURL(file);
+      showCover(shown);
+      if (!coverUrl) { return; }
+      upload(file, file.name).then(function (location) {
+        coverUrl.value = location;
+        coverFile.value = '';
+        showCover(location);
+      }, function (problem) {
+        coverFile.classList.add('is-invalid');
+        coverFile.value = '';
+        showCover(ownImage.test(coverUrl.value.trim()) ? coverUrl.value.trim() : null);
+        window.alert(problem.message);
+      });
     });
   }
 
