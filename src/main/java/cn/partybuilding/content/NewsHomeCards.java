@@ -9,7 +9,7 @@ import cn.partybuilding.shared.HomeCard;
 import cn.partybuilding.shared.HomeCards;
 import cn.partybuilding.shared.Role;
 
-/** On a member's phone home: the newest three items in their audience, notices first while they are new. */
+/** On a member's phone home: the newest three items in their audience. */
 @Component
 class NewsHomeCards implements HomeCards {
 
