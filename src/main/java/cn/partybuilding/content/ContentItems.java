@@ -121,8 +121,11 @@ class ContentItems {
 
 	private final Columns columns;
 
+	private final ContentHtml html;
+
 	ContentItems(JdbcTemplate jdbc, OrganizationScope scope, MemberDirectory members, ApplicationEventPublisher events,
-			Clock clock, ContentSettings settings, JsonMapper json, Columns columns) {
+			Clock clock, ContentSettings settings, JsonMapper json, Columns columns, ContentHtml html) {
+		this.html = html;
 		this.jdbc = jdbc;
 		this.scope = scope;
 		this.members = members;
@@ -135,7 +138,7 @@ class ContentItems {
 
 	// ---- writing
 
-	long create(Caller caller, ItemRequest request) {
+	Saved create(Caller caller, ItemRequest request) {
 		Checked checked = check(caller, request);
 		Instant now = clock.instant();
 		long id = jdbc.queryForObject("""
@@ -144,10 +147,10 @@ class ContentItems {
 				caller.accountId(), caller.displayName(), Timestamp.from(now), Timestamp.from(now));
 		insertVersion(id, 1, checked, List.of(), caller, now);
 		events.publishEvent(new ContentChanged("content.create", "content", id, checked.title));
-		return id;
+		return new Saved(id, ItemState.DRAFT, checked.warnings);
 	}
 
-	ItemState edit(Caller caller, long id, ItemRequest request) {
+	Saved edit(Caller caller, long id, ItemRequest request) {
 		ContentItem item = authored(caller, id);
 		Checked checked = check(caller, request);
 		if (checked.kind != item.kind) {
@@ -169,11 +172,16 @@ class ContentItems {
 		jdbc.update("update content_item set org_id = ?, state = ?, version = ?, updated_at = ? where id = ?",
 				checked.orgId, item.state.name(), item.version, Timestamp.from(now), id);
 		events.publishEvent(new ContentChanged("content.edit", "content", id, checked.title + " v" + item.version));
-		return item.state;
+		return new Saved(id, item.state, checked.warnings);
 	}
 
 	private record Checked(ContentKind kind, String title, String summary, String body, long orgId, Audience audience,
-			Long columnId, boolean readReceipt, Instant publishAt, String cover, List<Long> featured) {
+			Long columnId, boolean readReceipt, Instant publishAt, String cover, List<Long> featured,
+			List<FieldProblem.Problem> warnings) {
+	}
+
+	/** A saved draft: its state and what the author should know of the cleaning (images dropped). */
+	record Saved(long id, ItemState state, List<FieldProblem.Problem> warnings) {
 	}
 
 	private Checked check(Caller caller, ItemRequest r) {
@@ -187,8 +195,7 @@ class ContentItems {
 			problems.add(new FieldProblem.Problem("title", "content.title.required", new Object[0]));
 		}
 		String summary = PlainText.clean(r.summary());
-		String body = RichText.sanitise(r.body());
-		if (RichText.text(body).isEmpty() && !body.contains("<img")) {
+		if (r.body() == null || RichText.text(RichText.sanitise(r.body())).isEmpty() && !r.body().contains("<img")) {
 			problems.add(new FieldProblem.Problem("body", "content.body.required", new Object[0]));
 		}
 		Audience audience = parse(Audience.class, r.audience());
@@ -209,13 +216,21 @@ class ContentItems {
 			}
 		}
 		String cover = r.cover() == null || r.cover().isBlank() ? null : r.cover().strip();
-		if (cover != null && !cover.matches("/content/images/[A-Za-z0-9_-]{8,64}")) {
+		if (cover != null && !ContentImages.OWN_URL.matcher(cover).matches()) {
 			problems.add(new FieldProblem.Problem("cover", "content.cover.invalid", new Object[0]));
+		}
+		if (r.orgId() != null) {
+			scope.requireReach(caller, r.orgId(), AUTHORS);
 		}
 		if (!problems.isEmpty()) {
 			throw new FieldProblem(problems);
 		}
-		scope.requireReach(caller, r.orgId(), AUTHORS);
+		// only now, in scope and otherwise valid: cleaning stores the body's embedded images
+		ContentHtml.Cleaned cleaned = html.clean(r.body(), caller);
+		String body = cleaned.html();
+		if (RichText.text(body).isEmpty() && !body.contains("<img")) {
+			throw new FieldProblem("body", "content.body.required");
+		}
 		List<Long> featured = kind == ContentKind.FEATURE && r.featuredMemberIds() != null
 				? r.featuredMemberIds().stream().distinct().toList() : List.of();
 		if (!featured.isEmpty()) {
@@ -227,7 +242,7 @@ class ContentItems {
 		}
 		return new Checked(kind, title, summary == null || summary.isBlank() ? null : summary, body, r.orgId(),
 				audience, r.columnId(), kind == ContentKind.NOTICE && Boolean.TRUE.equals(r.readReceipt()), publishAt,
-				cover, featured);
+				cover, featured, cleaned.warnings());
 	}
 
 	private void insertVersion(long id, int version, Checked c, List<Attachment> attachments, Caller caller, Instant now) {
@@ -717,7 +732,7 @@ class ContentItems {
 		hits.addAll(screen("title", version.title()));
 		hits.addAll(screen("summary", version.summary()));
 		hits.addAll(screen("body", RichText.text(version.body())));
-		List<String> alts = altTexts(version.body());
+		List<String> alts = ContentHtml.altTexts(version.body());
 		for (int i = 0; i < alts.size(); i++) {
 			hits.addAll(screen("body.img[" + i + "].alt", alts.get(i)));
 		}
@@ -732,17 +747,6 @@ class ContentItems {
 		return List.of();
 	}
 
-	private static final java.util.regex.Pattern ALT = java.util.regex.Pattern.compile("<img[^>]*?\\salt=\"([^\"]*)\"");
-
-	/** The alt texts of a sanitised body's images (the sanitiser writes attributes in double quotes). */
-	static List<String> altTexts(String html) {
-		List<String> alts = new ArrayList<>();
-		java.util.regex.Matcher m = ALT.matcher(html == null ? "" : html);
-		while (m.find()) {
-			alts.add(RichText.text(m.group(1)));
-		}
-		return alts;
-	}
 
 	private static Map<String, List<String>> group(List<WordHit> hits) {
 		Map<String, List<String>> byField = new LinkedHashMap<>();

@@ -61,8 +61,11 @@ class ContentPages {
 
 	private final MemberDirectory members;
 
+	private final ContentImages images;
+
 	ContentPages(ContentItems items, Reading reading, Columns columns, ContentFiles files, OrganizationTree tree,
-			MemberDirectory members) {
+			MemberDirectory members, ContentImages images) {
+		this.images = images;
 		this.items = items;
 		this.reading = reading;
 		this.columns = columns;
@@ -106,6 +109,7 @@ class ContentPages {
 
 	private String form(Caller caller, Long id, Model model) {
 		model.addAttribute("itemId", id);
+		model.addAttribute("imageMaxBytes", images.maxBytes());
 		model.addAttribute("organizations", organizations(caller));
 		model.addAttribute("kinds", ContentKind.values());
 		model.addAttribute("audiences", Audience.values());
@@ -124,9 +128,8 @@ class ContentPages {
 			return form(caller, null, model);
 		}
 		try {
-			long id = items.create(caller, form.request(featured(caller, form)));
-			redirect.addFlashAttribute("notice", "content.page.saved");
-			return "redirect:/content/items/" + id;
+			ContentItems.Saved saved = items.create(caller, form.request(featured(caller, form)));
+			return saved(saved, redirect);
 		}
 		catch (FieldProblem problem) {
 			problem.rejectInto(binding);
@@ -147,6 +150,12 @@ class ContentPages {
 			}
 		}
 		return ids;
+	}
+
+	private static String saved(ContentItems.Saved saved, RedirectAttributes redirect) {
+		redirect.addFlashAttribute("notice", "content.page.saved");
+		redirect.addFlashAttribute("warnings", saved.warnings());
+		return "redirect:/content/items/" + saved.id();
 	}
 
 	@GetMapping("/content/items/{id}/edit")
@@ -171,9 +180,7 @@ class ContentPages {
 			return form(caller, id, model);
 		}
 		try {
-			items.edit(caller, id, form.request(featured(caller, form)));
-			redirect.addFlashAttribute("notice", "content.page.saved");
-			return "redirect:/content/items/" + id;
+			return saved(items.edit(caller, id, form.request(featured(caller, form))), redirect);
 		}
 		catch (FieldProblem problem) {
 			problem.rejectInto(binding);

@@ -282,4 +282,16 @@ class ContentReviewTest extends PlatformTest {
 		assertThat(mvc.perform(get("/news").param("q", word).with(login("member1"))).andReturn().getResponse()
 			.getContentAsString()).doesNotContain("data-item=\"" + id + "\"");
 	}
+
+	@Test
+	void aPastedBodyKeepsItsFormattingLosesWhatRunsAndSaysWhichImagesItDropped() throws Exception {
+		Map<String, Object> body = news(unique("粘贴"), "SCHOOL");
+		body.put("body", "<p style=\"text-align:center\"><b>加粗</b><img src=\"https://tracker.example/x.gif\" onerror=\"alert(1)\">"
+				+ "<a href=\"javascript:alert(2)\">链接</a></p><script>alert(3)</script>");
+		JsonNode saved = json(send(post("/api/v1/content/items"), body, branch).andExpect(status().isCreated()));
+		assertThat(saved.get("warnings")).hasSize(1);
+		String stored = jdbc.sql("select body from content_version where item_id = ?").param(saved.get("id").asLong())
+			.query(String.class).single();
+		assertThat(stored).contains("<b>加粗</b>", "text-align").doesNotContain("script", "onerror", "javascript:", "tracker");
+	}
 }
