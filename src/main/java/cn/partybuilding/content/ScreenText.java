@@ -38,6 +38,12 @@ final class ScreenText {
 			if (Character.isSurrogate((char) c)) {
 				continue;
 			}
+			if (c >= 0x4E00 && c <= 0x9FFF || c >= 0x3400 && c <= 0x4DBF) {
+				// unified ideographs: stable under NFKC and caseless; only the traditional ones change
+				Character s = simplified.get((char) c);
+				FOLD[c] = s == null ? null : String.valueOf(s);
+				continue;
+			}
 			String one = String.valueOf((char) c);
 			String folded = fold(one, simplified, out);
 			if (!folded.equals(one)) {
