@@ -201,7 +201,7 @@ class Screen {
 
 	/**
 	 * A text for an HTML page with its hits marked: everything HTML-escaped, each hit inside
-	 * {@code <mark class="screen-hit screen-block">} (or {@code screen-review}) titled with the list's word;
+	 * a mark element of the classes screen-hit and screen-block (or {@code screen-review}) titled with the list's word;
 	 * overlapping hits are marked as one, as BLOCK when any of them blocks.
 	 */
 	static String marked(String text, List<Hit> hits) {

@@ -28,7 +28,7 @@ final class ScreenText {
 		}
 	}
 
-	/** For each BMP character: null when it stays as it is, else what it becomes ("" when dropped). */
+	/** For each BMP character: null when it stays as it is, else what it becomes (the empty string when dropped). */
 	private static final String[] FOLD = new String[Character.MAX_VALUE + 1];
 
 	static {
