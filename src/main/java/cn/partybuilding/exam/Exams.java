@@ -5,11 +5,6 @@ import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -145,8 +140,6 @@ class Exams {
 			return Long.toString(examId);
 		}
 	}
-
-	private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm[:ss]");
 
 	private final JdbcTemplate jdbc;
 
@@ -396,23 +389,9 @@ class Exams {
 	}
 
 	static Optional<Instant> parse(String text) {
-		try {
-			return Optional.of(OffsetDateTime.parse(text).toInstant());
-		}
-		catch (DateTimeParseException notOffset) {
-			try {
-				return Optional.of(LocalDateTime.parse(text, LOCAL).atZone(PlatformZone.ZONE).toInstant());
-			}
-			catch (DateTimeParseException notLocal) {
-				try {
-					return Optional.of(LocalDate.parse(text).atStartOfDay(PlatformZone.ZONE).toInstant());
-				}
-				catch (DateTimeParseException notDate) {
-					return Optional.empty();
-				}
-			}
-		}
+		return PlatformZone.parse(text);
 	}
+
 
 	private static void problem(List<FieldProblem.Problem> problems, String field, String key, Object... args) {
 		problems.add(new FieldProblem.Problem(field, key, args));

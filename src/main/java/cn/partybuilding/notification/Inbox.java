@@ -19,6 +19,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.account.AccountManagement;
+import cn.partybuilding.content.ContentDecided;
 import cn.partybuilding.dues.DuesArrearsWarned;
 import cn.partybuilding.dues.DuesBaseReviewDue;
 import cn.partybuilding.dues.DuesBasesMissing;
@@ -275,6 +276,24 @@ class Inbox {
 		jdbc.batchUpdate("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)",
 				accounts.holdersAt(event.approverOrgId(), Role.GENERAL_BRANCH_ADMIN, Role.COMMITTEE_ADMIN).stream()
 					.map(a -> new Object[] { a, title, body, "/dues/reliefs?orgId=" + event.approverOrgId(), now }).toList());
+	}
+
+	/** The author of an item hears what became of it: returned with comments, rejected, published, withdrawn and why. */
+	@ApplicationModuleListener
+	void on(ContentDecided event) {
+		String title = switch (event.decision()) {
+			case "RETURN" -> "稿件退回修改：";
+			case "REJECT" -> "稿件未通过审核：";
+			case "PUBLISH" -> "稿件已发布：";
+			default -> "稿件已撤回：";
+		} + event.title();
+		String body = switch (event.decision()) {
+			case "PUBLISH" -> "《" + event.title() + "》已审核通过并发布。";
+			case "WITHDRAW" -> "《" + event.title() + "》已被 " + event.decidedBy() + " 撤回，原因：" + event.comment() + "。";
+			default -> event.decidedBy() + " 的审核意见：" + event.comment();
+		};
+		jdbc.update("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)",
+				event.authorAccount(), title, body, "/content/items/" + event.itemId(), Timestamp.from(event.at()));
 	}
 
 	/** Relief approved: the member and their branch hear of it. */

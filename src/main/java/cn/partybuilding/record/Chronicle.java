@@ -33,6 +33,7 @@ import cn.partybuilding.orglife.MeetingType;
 import cn.partybuilding.orglife.MeetingsRecorded;
 import cn.partybuilding.orglife.Turnout;
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.content.ContentPublished;
 import cn.partybuilding.exam.ExamResultRecorded;
 import cn.partybuilding.learning.CourseCompleted;
 import cn.partybuilding.learning.HallVisited;
@@ -257,6 +258,15 @@ class Chronicle {
 				"《" + event.title() + "》" + event.score().stripTrailingZeros().toPlainString() + " 分（满分 "
 						+ event.totalScore().stripTrailingZeros().toPlainString() + "，及格 "
 						+ event.passMark().stripTrailingZeros().toPlainString() + "）", null, "exam", event.examId());
+	}
+
+	/** A member a published 典型 story is about: the story is part of their 纪实. */
+	@ApplicationModuleListener(condition = "#event.firstTime() && !#event.featuredMemberIds().isEmpty()")
+	void on(ContentPublished event) {
+		for (Long memberId : event.featuredMemberIds()) {
+			append(memberId, event.at(), "FEATURED", "典型宣传",
+					event.orgName() + "发布典型宣传《" + event.title() + "》", null, "content", event.itemId());
+		}
 	}
 
 	private void append(long memberId, Instant at, String kind, String title, String detail, String actor,

@@ -20,13 +20,26 @@ public class FieldProblem extends RuntimeException {
 
 	private final List<Problem> problems;
 
+	private final Map<String, List<String>> words;
+
 	public FieldProblem(String field, String messageKey, Object... args) {
 		this(List.of(new Problem(field, messageKey, args)));
 	}
 
 	public FieldProblem(List<Problem> problems) {
+		this(problems, Map.of());
+	}
+
+	/** Problems with the words of each field's text they are about (a screened text's blocked words). */
+	public FieldProblem(List<Problem> problems, Map<String, List<String>> words) {
 		super(problems.toString());
 		this.problems = List.copyOf(problems);
+		this.words = Map.copyOf(words);
+	}
+
+	/** The words of the field's text the problem is about; empty for most problems. */
+	public List<String> words(String field) {
+		return words.getOrDefault(field, List.of());
 	}
 
 	public List<Problem> problems() {

@@ -16,7 +16,7 @@ public final class FileKinds {
 		return name.length() > 200 ? name.substring(name.length() - 200) : name;
 	}
 
-	/** Photos (JPEG, PNG), PDF and Word files, recognised by their first bytes — never by their names. */
+	/** Photos (JPEG, PNG), PDF, Word and Excel files, recognised by their first bytes — never by their names. */
 	public static Optional<String> of(byte[] bytes) {
 		if (starts(bytes, 0xFF, 0xD8, 0xFF)) {
 			return Optional.of("image/jpeg");
@@ -30,6 +30,10 @@ public final class FileKinds {
 		if (starts(bytes, 'P', 'K', 0x03, 0x04) && new String(bytes, 0, Math.min(bytes.length, 4096),
 				StandardCharsets.ISO_8859_1).contains("word/")) {
 			return Optional.of("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+		}
+		if (starts(bytes, 'P', 'K', 0x03, 0x04) && new String(bytes, 0, Math.min(bytes.length, 4096),
+				StandardCharsets.ISO_8859_1).contains("xl/")) {
+			return Optional.of("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 		}
 		if (starts(bytes, 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1)) {
 			return Optional.of("application/msword");

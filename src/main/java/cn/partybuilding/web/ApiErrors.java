@@ -39,6 +39,7 @@ import tools.jackson.databind.DatabindException;
 import cn.partybuilding.shared.AccessAttemptDenied;
 import cn.partybuilding.shared.ConflictProblem;
 import cn.partybuilding.shared.FieldProblem;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import cn.partybuilding.shared.NotPermittedException;
 import cn.partybuilding.shared.OutOfScopeException;
 
@@ -60,7 +61,11 @@ class ApiErrors {
 		this.maxUpload = maxUpload;
 	}
 
-	record FieldError(String field, String message) {
+	record FieldError(String field, String message, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> words) {
+
+		FieldError(String field, String message) {
+			this(field, message, List.of());
+		}
 	}
 
 	@ExceptionHandler(OutOfScopeException.class)
@@ -78,7 +83,7 @@ class ApiErrors {
 	@ExceptionHandler(FieldProblem.class)
 	ResponseEntity<Map<String, Object>> invalid(FieldProblem ex, Locale locale) {
 		List<FieldError> errors = ex.messages(messages, locale).entrySet().stream()
-			.map(e -> new FieldError(e.getKey(), e.getValue()))
+			.map(e -> new FieldError(e.getKey(), e.getValue(), ex.words(e.getKey())))
 			.toList();
 		return body(ex instanceof ConflictProblem ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST,
 				errors.get(0).message(), errors);
