@@ -129,13 +129,7 @@ class Comments {
 
 	/** Whoever may withdraw the item moderates its comments. */
 	boolean mayModerate(Caller caller, long itemId) {
-		try {
-			ContentItems.ItemView view = items.view(caller, itemId);
-			return view.mayWithdraw();
-		}
-		catch (OutOfScopeException notTheirs) {
-			return false;
-		}
+		return items.moderates(caller, itemId);
 	}
 
 	@Transactional(readOnly = true)

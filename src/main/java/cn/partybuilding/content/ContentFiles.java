@@ -9,14 +9,13 @@ import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.FileKinds;
 import cn.partybuilding.shared.FileStore;
-import cn.partybuilding.shared.UploadLimit;
 
 /**
  * Attachments of notices and news (报名表, 文件): PDF, Word, Excel and photos recognised by their bytes, kept in the
- * file store, added to the working version; larger than other uploads on their own path.
+ * file store, added to the working version.
  */
 @Component
-class ContentFiles implements UploadLimit {
+class ContentFiles {
 
 	private final ContentItems items;
 
@@ -30,14 +29,7 @@ class ContentFiles implements UploadLimit {
 		this.settings = settings;
 	}
 
-	@Override
-	public boolean covers(String path) {
-		return path.startsWith("/api/v1/content/items/") && path.endsWith("/attachments")
-				|| path.startsWith("/content/items/") && path.endsWith("/attachments");
-	}
-
-	@Override
-	public long maxBytes() {
+	private long maxBytes() {
 		return settings.maxAttachmentSize() * 1024L * 1024L;
 	}
 

@@ -615,6 +615,12 @@ class ContentItems {
 				|| caller.has(Role.COMMITTEE_ADMIN) || reviewingOrgs(caller).stream().anyMatch(o -> isRoot(o)));
 	}
 
+	/** Whether the caller may withdraw the item (and so moderate its comments); false for an item they cannot see. */
+	@Transactional(readOnly = true)
+	boolean moderates(Caller caller, long id) {
+		return load(id).filter(item -> maySee(caller, item)).map(item -> mayWithdraw(caller, item)).orElse(false);
+	}
+
 	private boolean isRoot(long orgId) {
 		return scope.find(orgId).map(o -> o.parentId() == null).orElse(false);
 	}
