@@ -34,7 +34,7 @@ class Screen {
 
 	/**
 	 * A word found: the field, the list's word as entered, BLOCK or REVIEW, the original text matched (with the
-	 * spaces or dots put between its characters), and where it stands in the field's text ({@code [start, end)}).
+	 * spaces or dots put between its characters), and where it stands in the field's text (start inclusive, end exclusive).
 	 */
 	record Hit(String field, String word, String action, String matched, int start, int end) {
 

@@ -20,7 +20,7 @@ import java.util.Map;
  */
 final class ScreenText {
 
-	/** The normal form and, for each of its characters, the original range it came from ({@code [from, to)}). */
+	/** The normal form and, for each of its characters, the original range it came from (from inclusive, to exclusive). */
 	record Folded(String text, int[] from, int[] to) {
 
 		int length() {
