@@ -1,7 +1,9 @@
 package cn.partybuilding.shared;
 
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
+import org.owasp.html.AttributePolicy;
 import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.PolicyFactory;
 import org.owasp.html.Sanitizers;
@@ -13,25 +15,60 @@ import org.owasp.html.Sanitizers;
  */
 public final class RichText {
 
-	private static final PolicyFactory POLICY = Sanitizers.FORMATTING
-		.and(Sanitizers.BLOCKS)
-		.and(Sanitizers.LINKS)
-		.and(Sanitizers.STYLES)
-		.and(new HtmlPolicyBuilder()
-			.allowElements("img")
-			.allowAttributes("alt", "title", "width", "height").onElements("img")
-			.allowAttributes("src").matching(Pattern.compile("(?i)(https?://|/)[^\\s\"'<>]*")).onElements("img")
-			.allowUrlProtocols("http", "https")
-			.allowElements("figure", "figcaption", "hr", "br", "span", "sup", "sub", "blockquote", "pre", "code")
-			.allowElements("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "colgroup", "col")
-			.allowAttributes("colspan", "rowspan").matching(Pattern.compile("[0-9]{1,3}")).onElements("td", "th")
-			.toFactory());
+	private static final PolicyFactory POLICY = policy(new HtmlPolicyBuilder()
+		.allowElements("img")
+		.allowAttributes("src").matching(Pattern.compile("(?i)(https?://|/)[^\\s\"'<>]*")).onElements("img")
+		.allowUrlProtocols("http", "https"));
+
+	/** The formatting, blocks, links, styles and tables every article may have, plus the given image rules. */
+	private static PolicyFactory policy(HtmlPolicyBuilder images) {
+		return Sanitizers.FORMATTING
+			.and(Sanitizers.BLOCKS)
+			.and(Sanitizers.LINKS)
+			.and(Sanitizers.STYLES)
+			.and(images
+				.allowAttributes("alt", "title", "width", "height").onElements("img")
+				.allowElements("figure", "figcaption", "hr", "br", "span", "sup", "sub", "blockquote", "pre", "code")
+				.allowElements("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "colgroup", "col")
+				.allowAttributes("colspan", "rowspan").matching(Pattern.compile("[0-9]{1,3}")).onElements("td", "th")
+				.toFactory());
+	}
 
 	private RichText() {
 	}
 
 	public static String sanitise(String html) {
 		return html == null ? "" : POLICY.sanitize(html);
+	}
+
+	/**
+	 * The same rules, with the caller deciding each image: {@code imageSrc} gets every img src as written (http,
+	 * https, data:, blob:, file: or a relative URL; other schemes never reach it) and answers the src to keep, or null to drop
+	 * the image, which then goes whole (an img without src is not kept). It may store what a data: URL carries
+	 * and answer the stored image's URL.
+	 */
+	public static String sanitise(String html, UnaryOperator<String> imageSrc) {
+		if (html == null) {
+			return "";
+		}
+		AttributePolicy src = (element, attribute, value) -> imageSrc.apply(value);
+		PolicyFactory policy = policy(new HtmlPolicyBuilder()
+			.allowElements((element, attributes) -> hasSrc(attributes) ? element : null, "img")
+			.allowAttributes("src").matching(src).onElements("img")
+			// the callback sees data: images to store them, and what it drops (a pasted document's file: pictures, a
+			// blob: the editor had not uploaded) to say so; links keep their own protocols (no data: there)
+			.allowUrlProtocols("http", "https", "data", "blob", "file"));
+		return policy.sanitize(html);
+	}
+
+	/** Whether the attributes kept (name, value, name, value...) still hold a src. */
+	private static boolean hasSrc(java.util.List<String> attributes) {
+		for (int i = 0; i < attributes.size(); i += 2) {
+			if ("src".equals(attributes.get(i))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));");

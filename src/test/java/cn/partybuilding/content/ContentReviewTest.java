@@ -262,4 +262,24 @@ class ContentReviewTest extends PlatformTest {
 		assertThat(mvc.perform(get("/news/" + id).with(reader)).andReturn().getResponse().getContentAsString())
 			.doesNotContain("学习了，很受教育");
 	}
+
+	@Test
+	void aTwoCharacterWordFindsTheArticlesTheReaderMayReadAndNothingWithdrawn() throws Exception {
+		String word = "晨读";
+		Map<String, Object> body = news(unique("搜索"), "SUBTREE");
+		body.put("body", "<p>支部组织" + word + "活动，学习党章。</p>");
+		long id = draft(body);
+		state(id, "submit", Map.of(), branch);
+		state(id, "review", Map.of("decision", "APPROVE"), college);
+		state(id, "review", Map.of("decision", "APPROVE"), admin);
+		assertThat(mvc.perform(get("/news").param("q", word).with(login("member1"))).andReturn().getResponse()
+			.getContentAsString()).contains("data-item=\"" + id + "\"");
+		assertThat(mvc.perform(get("/news").param("q", word).with(login("member2"))).andReturn().getResponse()
+			.getContentAsString()).doesNotContain("data-item=\"" + id + "\"");
+		assertThat(json(mvc.perform(get("/api/v1/content/items").param("q", word).with(college))).get("content").toString())
+			.contains("\"id\":" + id + ",");
+		state(id, "withdraw", Map.of("reason", "重复发布"), admin);
+		assertThat(mvc.perform(get("/news").param("q", word).with(login("member1"))).andReturn().getResponse()
+			.getContentAsString()).doesNotContain("data-item=\"" + id + "\"");
+	}
 }
