@@ -123,9 +123,12 @@ class ContentItems {
 
 	private final ContentHtml html;
 
+	private final Screen screen;
+
 	ContentItems(JdbcTemplate jdbc, OrganizationScope scope, MemberDirectory members, ApplicationEventPublisher events,
-			Clock clock, ContentSettings settings, JsonMapper json, Columns columns, ContentHtml html) {
+			Clock clock, ContentSettings settings, JsonMapper json, Columns columns, ContentHtml html, Screen screen) {
 		this.html = html;
+		this.screen = screen;
 		this.jdbc = jdbc;
 		this.scope = scope;
 		this.members = members;
@@ -726,25 +729,31 @@ class ContentItems {
 	record WordHit(String field, String word, boolean block) {
 	}
 
-	/** The word list over what readers will read of a version: title, summary, text, image descriptions, file names. */
-	private List<WordHit> screen(Version version) {
-		List<WordHit> hits = new ArrayList<>();
-		hits.addAll(screen("title", version.title()));
-		hits.addAll(screen("summary", version.summary()));
-		hits.addAll(screen("body", RichText.text(version.body())));
+	/** What readers will read of a version, as the word list screens it: title, summary, text, image descriptions, file names. */
+	static List<Screen.Field> screened(Version version) {
+		List<Screen.Field> fields = new ArrayList<>();
+		fields.add(new Screen.Field("title", version.title()));
+		fields.add(new Screen.Field("summary", version.summary()));
+		fields.add(new Screen.Field("body", RichText.text(version.body())));
 		List<String> alts = ContentHtml.altTexts(version.body());
 		for (int i = 0; i < alts.size(); i++) {
-			hits.addAll(screen("body.img[" + i + "].alt", alts.get(i)));
+			fields.add(new Screen.Field("body.img[" + i + "].alt", alts.get(i)));
 		}
 		for (int i = 0; i < version.attachments().size(); i++) {
-			hits.addAll(screen("attachments[" + i + "].name", version.attachments().get(i).name()));
+			fields.add(new Screen.Field("attachments[" + i + "].name", version.attachments().get(i).name()));
 		}
-		return hits;
+		return fields;
 	}
 
-	// TODO(issue 18, helper 1's matcher lands next): the word list's screen of one text
+	private List<WordHit> screen(Version version) {
+		return screen.screen(screened(version)).hits().stream()
+			.map(h -> new WordHit(h.field(), h.word(), h.blocks())).toList();
+	}
+
+	/** The word list over one text. */
 	List<WordHit> screen(String field, String text) {
-		return List.of();
+		return screen.screen(new Screen.Field(field, text)).hits().stream()
+			.map(h -> new WordHit(h.field(), h.word(), h.blocks())).toList();
 	}
 
 

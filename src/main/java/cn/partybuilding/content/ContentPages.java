@@ -63,9 +63,12 @@ class ContentPages {
 
 	private final ContentImages images;
 
+	private final Screen screen;
+
 	ContentPages(ContentItems items, Reading reading, Columns columns, ContentFiles files, OrganizationTree tree,
-			MemberDirectory members, ContentImages images) {
+			MemberDirectory members, ContentImages images, Screen screen) {
 		this.images = images;
+		this.screen = screen;
 		this.items = items;
 		this.reading = reading;
 		this.columns = columns;
@@ -202,9 +205,21 @@ class ContentPages {
 		model.addAttribute("columnName", shown.columnId() == null ? null : columns.name(shown.columnId()));
 		model.addAttribute("featuredPeople", shown.featured().isEmpty() ? List.<MemberRef>of() : members.refs(shown.featured()));
 		model.addAttribute("readRates", view.kind() == ContentKind.NOTICE ? reading.readRates(caller, id) : List.of());
+		model.addAttribute("screenMarks", marks(shown));
 		model.addAttribute("returned", view.history().stream().filter(h -> h.action().equals("RETURN")
 				|| h.action().equals("REJECT")).reduce((a, b) -> b).orElse(null));
 		return "content/item";
+	}
+
+	/** A field of the shown version with the word list's words marked in place (escaped text, marks only). */
+	record Marked(String field, String html) {
+	}
+
+	private List<Marked> marks(ContentItems.Version shown) {
+		List<Screen.Field> fields = ContentItems.screened(shown);
+		Screen.Result result = screen.screen(fields);
+		return fields.stream().filter(f -> !result.in(f.name()).isEmpty())
+			.map(f -> new Marked(f.name(), Screen.marked(f.text(), result.in(f.name())))).toList();
 	}
 
 	@PostMapping("/content/items/{id}/submit")
