@@ -27,7 +27,7 @@ public class ContentActivity {
 		this.jdbc = jdbc;
 	}
 
-	/** Items first published in [from, to) and still live, per author organisation (organisations with none are absent). */
+	/** Items first published from {@code from} (inclusive) until {@code to} and still live, per author organisation (none: absent). */
 	public Map<Long, Long> publishedPerOrganization(Collection<Long> orgIds, Instant from, Instant to) {
 		Map<Long, Long> counts = new HashMap<>();
 		jdbc.query("""

@@ -3,11 +3,13 @@ package cn.partybuilding.content;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
+import org.springframework.context.MessageSource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +20,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import cn.partybuilding.shared.Caller;
 
@@ -31,13 +35,17 @@ class ContentApi {
 
 	private final Columns columns;
 
-	ContentApi(ContentItems items, ContentFiles files, Columns columns) {
+	private final MessageSource messages;
+
+	ContentApi(ContentItems items, ContentFiles files, Columns columns, MessageSource messages) {
+		this.messages = messages;
 		this.items = items;
 		this.files = files;
 		this.columns = columns;
 	}
 
-	record Created(long id, ItemState state) {
+	/** A saved draft; warnings say what the cleaning of the body dropped (external images …). */
+	record Saved(long id, ItemState state, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings) {
 	}
 
 	record StateView(long id, ItemState state) {
@@ -53,14 +61,19 @@ class ContentApi {
 	}
 
 	@PostMapping("/api/v1/content/items")
-	ResponseEntity<Created> create(@Valid @RequestBody ContentItems.ItemRequest request) {
-		long id = items.create(Caller.require(), request);
-		return ResponseEntity.created(URI.create("/api/v1/content/items/" + id)).body(new Created(id, ItemState.DRAFT));
+	ResponseEntity<Saved> create(@Valid @RequestBody ContentItems.ItemRequest request, Locale locale) {
+		ContentItems.Saved saved = items.create(Caller.require(), request);
+		return ResponseEntity.created(URI.create("/api/v1/content/items/" + saved.id())).body(saved(saved, locale));
 	}
 
 	@PutMapping("/api/v1/content/items/{id}")
-	StateView edit(@PathVariable long id, @Valid @RequestBody ContentItems.ItemRequest request) {
-		return new StateView(id, items.edit(Caller.require(), id, request));
+	Saved edit(@PathVariable long id, @Valid @RequestBody ContentItems.ItemRequest request, Locale locale) {
+		return saved(items.edit(Caller.require(), id, request), locale);
+	}
+
+	private Saved saved(ContentItems.Saved saved, Locale locale) {
+		return new Saved(saved.id(), saved.state(), saved.warnings().stream()
+			.map(w -> messages.getMessage(w.messageKey(), w.args(), w.messageKey(), locale)).toList());
 	}
 
 	@GetMapping("/api/v1/content/items")

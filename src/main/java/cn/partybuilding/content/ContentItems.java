@@ -121,8 +121,14 @@ class ContentItems {
 
 	private final Columns columns;
 
+	private final ContentHtml html;
+
+	private final Screen screen;
+
 	ContentItems(JdbcTemplate jdbc, OrganizationScope scope, MemberDirectory members, ApplicationEventPublisher events,
-			Clock clock, ContentSettings settings, JsonMapper json, Columns columns) {
+			Clock clock, ContentSettings settings, JsonMapper json, Columns columns, ContentHtml html, Screen screen) {
+		this.html = html;
+		this.screen = screen;
 		this.jdbc = jdbc;
 		this.scope = scope;
 		this.members = members;
@@ -135,7 +141,7 @@ class ContentItems {
 
 	// ---- writing
 
-	long create(Caller caller, ItemRequest request) {
+	Saved create(Caller caller, ItemRequest request) {
 		Checked checked = check(caller, request);
 		Instant now = clock.instant();
 		long id = jdbc.queryForObject("""
@@ -144,10 +150,10 @@ class ContentItems {
 				caller.accountId(), caller.displayName(), Timestamp.from(now), Timestamp.from(now));
 		insertVersion(id, 1, checked, List.of(), caller, now);
 		events.publishEvent(new ContentChanged("content.create", "content", id, checked.title));
-		return id;
+		return new Saved(id, ItemState.DRAFT, checked.warnings);
 	}
 
-	ItemState edit(Caller caller, long id, ItemRequest request) {
+	Saved edit(Caller caller, long id, ItemRequest request) {
 		ContentItem item = authored(caller, id);
 		Checked checked = check(caller, request);
 		if (checked.kind != item.kind) {
@@ -169,11 +175,16 @@ class ContentItems {
 		jdbc.update("update content_item set org_id = ?, state = ?, version = ?, updated_at = ? where id = ?",
 				checked.orgId, item.state.name(), item.version, Timestamp.from(now), id);
 		events.publishEvent(new ContentChanged("content.edit", "content", id, checked.title + " v" + item.version));
-		return item.state;
+		return new Saved(id, item.state, checked.warnings);
 	}
 
 	private record Checked(ContentKind kind, String title, String summary, String body, long orgId, Audience audience,
-			Long columnId, boolean readReceipt, Instant publishAt, String cover, List<Long> featured) {
+			Long columnId, boolean readReceipt, Instant publishAt, String cover, List<Long> featured,
+			List<FieldProblem.Problem> warnings) {
+	}
+
+	/** A saved draft: its state and what the author should know of the cleaning (images dropped). */
+	record Saved(long id, ItemState state, List<FieldProblem.Problem> warnings) {
 	}
 
 	private Checked check(Caller caller, ItemRequest r) {
@@ -187,8 +198,7 @@ class ContentItems {
 			problems.add(new FieldProblem.Problem("title", "content.title.required", new Object[0]));
 		}
 		String summary = PlainText.clean(r.summary());
-		String body = RichText.sanitise(r.body());
-		if (RichText.text(body).isEmpty() && !body.contains("<img")) {
+		if (r.body() == null || RichText.text(RichText.sanitise(r.body())).isEmpty() && !r.body().contains("<img")) {
 			problems.add(new FieldProblem.Problem("body", "content.body.required", new Object[0]));
 		}
 		Audience audience = parse(Audience.class, r.audience());
@@ -209,13 +219,21 @@ class ContentItems {
 			}
 		}
 		String cover = r.cover() == null || r.cover().isBlank() ? null : r.cover().strip();
-		if (cover != null && !cover.matches("/content/images/[A-Za-z0-9_-]{8,64}")) {
+		if (cover != null && !ContentImages.OWN_URL.matcher(cover).matches()) {
 			problems.add(new FieldProblem.Problem("cover", "content.cover.invalid", new Object[0]));
+		}
+		if (r.orgId() != null) {
+			scope.requireReach(caller, r.orgId(), AUTHORS);
 		}
 		if (!problems.isEmpty()) {
 			throw new FieldProblem(problems);
 		}
-		scope.requireReach(caller, r.orgId(), AUTHORS);
+		// only now, in scope and otherwise valid: cleaning stores the body's embedded images
+		ContentHtml.Cleaned cleaned = html.clean(r.body(), caller);
+		String body = cleaned.html();
+		if (RichText.text(body).isEmpty() && !body.contains("<img")) {
+			throw new FieldProblem("body", "content.body.required");
+		}
 		List<Long> featured = kind == ContentKind.FEATURE && r.featuredMemberIds() != null
 				? r.featuredMemberIds().stream().distinct().toList() : List.of();
 		if (!featured.isEmpty()) {
@@ -227,7 +245,7 @@ class ContentItems {
 		}
 		return new Checked(kind, title, summary == null || summary.isBlank() ? null : summary, body, r.orgId(),
 				audience, r.columnId(), kind == ContentKind.NOTICE && Boolean.TRUE.equals(r.readReceipt()), publishAt,
-				cover, featured);
+				cover, featured, cleaned.warnings());
 	}
 
 	private void insertVersion(long id, int version, Checked c, List<Attachment> attachments, Caller caller, Instant now) {
@@ -711,38 +729,33 @@ class ContentItems {
 	record WordHit(String field, String word, boolean block) {
 	}
 
-	/** The word list over what readers will read of a version: title, summary, text, image descriptions, file names. */
-	private List<WordHit> screen(Version version) {
-		List<WordHit> hits = new ArrayList<>();
-		hits.addAll(screen("title", version.title()));
-		hits.addAll(screen("summary", version.summary()));
-		hits.addAll(screen("body", RichText.text(version.body())));
-		List<String> alts = altTexts(version.body());
+	/** What readers will read of a version, as the word list screens it: title, summary, text, image descriptions, file names. */
+	static List<Screen.Field> screened(Version version) {
+		List<Screen.Field> fields = new ArrayList<>();
+		fields.add(new Screen.Field("title", version.title()));
+		fields.add(new Screen.Field("summary", version.summary()));
+		fields.add(new Screen.Field("body", RichText.text(version.body())));
+		List<String> alts = ContentHtml.altTexts(version.body());
 		for (int i = 0; i < alts.size(); i++) {
-			hits.addAll(screen("body.img[" + i + "].alt", alts.get(i)));
+			fields.add(new Screen.Field("body.img[" + i + "].alt", alts.get(i)));
 		}
 		for (int i = 0; i < version.attachments().size(); i++) {
-			hits.addAll(screen("attachments[" + i + "].name", version.attachments().get(i).name()));
+			fields.add(new Screen.Field("attachments[" + i + "].name", version.attachments().get(i).name()));
 		}
-		return hits;
+		return fields;
 	}
 
-	// TODO(issue 18, helper 1's matcher lands next): the word list's screen of one text
+	private List<WordHit> screen(Version version) {
+		return screen.screen(screened(version)).hits().stream()
+			.map(h -> new WordHit(h.field(), h.word(), h.blocks())).toList();
+	}
+
+	/** The word list over one text. */
 	List<WordHit> screen(String field, String text) {
-		return List.of();
+		return screen.screen(new Screen.Field(field, text)).hits().stream()
+			.map(h -> new WordHit(h.field(), h.word(), h.blocks())).toList();
 	}
 
-	private static final java.util.regex.Pattern ALT = java.util.regex.Pattern.compile("<img[^>]*?\\salt=\"([^\"]*)\"");
-
-	/** The alt texts of a sanitised body's images (the sanitiser writes attributes in double quotes). */
-	static List<String> altTexts(String html) {
-		List<String> alts = new ArrayList<>();
-		java.util.regex.Matcher m = ALT.matcher(html == null ? "" : html);
-		while (m.find()) {
-			alts.add(RichText.text(m.group(1)));
-		}
-		return alts;
-	}
 
 	private static Map<String, List<String>> group(List<WordHit> hits) {
 		Map<String, List<String>> byField = new LinkedHashMap<>();

@@ -61,8 +61,14 @@ class ContentPages {
 
 	private final MemberDirectory members;
 
+	private final ContentImages images;
+
+	private final Screen screen;
+
 	ContentPages(ContentItems items, Reading reading, Columns columns, ContentFiles files, OrganizationTree tree,
-			MemberDirectory members) {
+			MemberDirectory members, ContentImages images, Screen screen) {
+		this.images = images;
+		this.screen = screen;
 		this.items = items;
 		this.reading = reading;
 		this.columns = columns;
@@ -106,6 +112,7 @@ class ContentPages {
 
 	private String form(Caller caller, Long id, Model model) {
 		model.addAttribute("itemId", id);
+		model.addAttribute("imageMaxBytes", images.maxBytes());
 		model.addAttribute("organizations", organizations(caller));
 		model.addAttribute("kinds", ContentKind.values());
 		model.addAttribute("audiences", Audience.values());
@@ -124,9 +131,8 @@ class ContentPages {
 			return form(caller, null, model);
 		}
 		try {
-			long id = items.create(caller, form.request(featured(caller, form)));
-			redirect.addFlashAttribute("notice", "content.page.saved");
-			return "redirect:/content/items/" + id;
+			ContentItems.Saved saved = items.create(caller, form.request(featured(caller, form)));
+			return saved(saved, redirect);
 		}
 		catch (FieldProblem problem) {
 			problem.rejectInto(binding);
@@ -147,6 +153,12 @@ class ContentPages {
 			}
 		}
 		return ids;
+	}
+
+	private static String saved(ContentItems.Saved saved, RedirectAttributes redirect) {
+		redirect.addFlashAttribute("notice", "content.page.saved");
+		redirect.addFlashAttribute("warnings", saved.warnings());
+		return "redirect:/content/items/" + saved.id();
 	}
 
 	@GetMapping("/content/items/{id}/edit")
@@ -171,9 +183,7 @@ class ContentPages {
 			return form(caller, id, model);
 		}
 		try {
-			items.edit(caller, id, form.request(featured(caller, form)));
-			redirect.addFlashAttribute("notice", "content.page.saved");
-			return "redirect:/content/items/" + id;
+			return saved(items.edit(caller, id, form.request(featured(caller, form))), redirect);
 		}
 		catch (FieldProblem problem) {
 			problem.rejectInto(binding);
@@ -195,9 +205,21 @@ class ContentPages {
 		model.addAttribute("columnName", shown.columnId() == null ? null : columns.name(shown.columnId()));
 		model.addAttribute("featuredPeople", shown.featured().isEmpty() ? List.<MemberRef>of() : members.refs(shown.featured()));
 		model.addAttribute("readRates", view.kind() == ContentKind.NOTICE ? reading.readRates(caller, id) : List.of());
+		model.addAttribute("screenMarks", marks(shown));
 		model.addAttribute("returned", view.history().stream().filter(h -> h.action().equals("RETURN")
 				|| h.action().equals("REJECT")).reduce((a, b) -> b).orElse(null));
 		return "content/item";
+	}
+
+	/** A field of the shown version with the word list's words marked in place (escaped text, marks only). */
+	record Marked(String field, String html) {
+	}
+
+	private List<Marked> marks(ContentItems.Version shown) {
+		List<Screen.Field> fields = ContentItems.screened(shown);
+		Screen.Result result = screen.screen(fields);
+		return fields.stream().filter(f -> !result.in(f.name()).isEmpty())
+			.map(f -> new Marked(f.name(), Screen.marked(f.text(), result.in(f.name())))).toList();
 	}
 
 	@PostMapping("/content/items/{id}/submit")

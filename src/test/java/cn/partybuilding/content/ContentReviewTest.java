@@ -282,4 +282,57 @@ class ContentReviewTest extends PlatformTest {
 		assertThat(mvc.perform(get("/news").param("q", word).with(login("member1"))).andReturn().getResponse()
 			.getContentAsString()).doesNotContain("data-item=\"" + id + "\"");
 	}
+
+	@Test
+	void aPastedBodyKeepsItsFormattingLosesWhatRunsAndSaysWhichImagesItDropped() throws Exception {
+		Map<String, Object> body = news(unique("粘贴"), "SCHOOL");
+		body.put("body", "<p style=\"text-align:center\"><b>加粗</b><img src=\"https://tracker.example/x.gif\" onerror=\"alert(1)\">"
+				+ "<a href=\"javascript:alert(2)\">链接</a></p><script>alert(3)</script>");
+		JsonNode saved = json(send(post("/api/v1/content/items"), body, branch).andExpect(status().isCreated()));
+		assertThat(saved.get("warnings")).hasSize(1);
+		String stored = jdbc.sql("select body from content_version where item_id = ?").param(saved.get("id").asLong())
+			.query(String.class).single();
+		assertThat(stored).contains("<b>加粗</b>", "text-align").doesNotContain("script", "onerror", "javascript:", "tracker");
+	}
+
+	private String word(String action) throws Exception {
+		// letters only (digits would split a word in the list's eyes no more than letters, but read better apart)
+		StringBuilder letters = new StringBuilder();
+		unique("").chars().limit(6).forEach(c -> letters.append((char) ('a' + Character.digit(c, 16))));
+		String word = "筛查" + letters + "词";
+		send(post("/api/v1/content/words"), Map.of("word", word, "action", action), admin).andExpect(status().isCreated());
+		return word;
+	}
+
+	@Test
+	void aBlockWordStopsSubmissionWithTheWordsShownAndAReviewWordGoesToTheReviewer() throws Exception {
+		String blocked = word("BLOCK");
+		String flagged = word("REVIEW");
+		// written with the tricks that dodge lists: spaces, punctuation, full-width letters
+		String dodged = String.join(" ", blocked.split("")).replace("查", "查．");
+		Map<String, Object> body = news(unique("标题") + dodged, "SCHOOL");
+		body.put("body", "<p>正文提到" + flagged + "。</p>");
+		long id = draft(body);
+		JsonNode refused = json(send(post("/api/v1/content/items/" + id + "/submit"), Map.of(), branch).andExpect(status().isBadRequest()));
+		assertThat(refused.get("message").asText()).contains(blocked);
+		assertThat(refused.get("errors").get(0).get("field").asText()).isEqualTo("title");
+		assertThat(refused.get("errors").get(0).get("words").get(0).asText()).isEqualTo(blocked);
+		assertThat(json(mvc.perform(get("/api/v1/content/items/" + id).with(branch))).get("state").asText()).isEqualTo("DRAFT");
+		assertThat(mvc.perform(get("/content/items/" + id).with(branch)).andReturn().getResponse().getContentAsString())
+			.contains("screen-block", "screen-review");
+		body.put("title", unique("已改"));
+		send(put("/api/v1/content/items/" + id), body, branch).andExpect(status().isOk());
+		assertThat(state(id, "submit", Map.of(), branch)).isEqualTo("IN_REVIEW");
+		JsonNode view = json(mvc.perform(get("/api/v1/content/items/" + id).with(college)));
+		assertThat(view.get("working").get("flagged").toString()).contains(flagged);
+		// comments pass the same screen
+		long live = published(unique("评论筛查"), "SCHOOL");
+		RequestPostProcessor reader = login("member1");
+		mvc.perform(post("/news/" + live + "/comments").with(csrf()).with(reader).param("body", "这是" + blocked))
+			.andExpect(status().is3xxRedirection());
+		mvc.perform(post("/news/" + live + "/comments").with(csrf()).with(reader).param("body", "说说" + flagged))
+			.andExpect(status().is3xxRedirection());
+		assertThat(jdbc.sql("select state from content_comment where item_id = ? order by id").param(live).query(String.class).list())
+			.containsExactly("PENDING");
+	}
 }
