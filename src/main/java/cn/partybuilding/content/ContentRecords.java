@@ -15,11 +15,11 @@ import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Facade;
 
 /**
- * What the demo university tells 宣传: columns defined, items written, submitted, reviewed and withdrawn through the
+ * What the demo university tells 宣传: the committee's word list, columns defined, items written, submitted, reviewed and withdrawn through the
  * same rules as the pages and the API (so their versions and history are real), then dated back to when they
  * happened, and the readings of notices that ask for a read receipt.
  */
-@Facade("what the demo tells content: columns, items written and reviewed through the rules, dated back, readings of notices")
+@Facade("what the demo tells content: the word list, columns, items written and reviewed through the rules, dated back, readings of notices")
 @Service
 @Transactional
 public class ContentRecords {
@@ -30,10 +30,18 @@ public class ContentRecords {
 
 	private final JdbcTemplate jdbc;
 
-	ContentRecords(ContentItems items, Columns columns, JdbcTemplate jdbc) {
+	private final WordList words;
+
+	ContentRecords(ContentItems items, Columns columns, JdbcTemplate jdbc, WordList words) {
 		this.items = items;
+		this.words = words;
 		this.columns = columns;
 		this.jdbc = jdbc;
+	}
+
+	/** A word of the committee's list: BLOCK stops a submission, REVIEW marks it for the reviewer. */
+	public void word(Caller committee, String word, String action) {
+		words.add(committee, word, action);
 	}
 
 	/** A column of the committee (its administrators and 宣传 reviewers define them). */
@@ -43,7 +51,7 @@ public class ContentRecords {
 
 	/** A draft by its author, as the form writes it; returns its id. */
 	public long write(Caller author, ContentOnFile item) {
-		return items.create(author, request(item));
+		return items.create(author, request(item)).id();
 	}
 
 	/** The author edits the working version (a returned item becomes a draft again, with a new version). */

@@ -36,10 +36,7 @@ class ContentDemo {
 
 	private static final Logger log = LoggerFactory.getLogger(ContentDemo.class);
 
-	/**
-	 * The committee's word list, for helper 1's word list (issue 18): {word, BLOCK or REVIEW}. The blocked draft of
-	 * branch2 below carries the two BLOCK words.
-	 */
+	/** The committee's word list: {word, BLOCK or REVIEW}. The blocked draft of branch2 below carries BLOCK words. */
 	static final List<String[]> WORDS = List.of(new String[] { "网络赌博", "BLOCK" }, new String[] { "代写论文", "BLOCK" },
 			new String[] { "刷单返利", "BLOCK" }, new String[] { "内部资料", "REVIEW" }, new String[] { "小道消息", "REVIEW" });
 
@@ -123,13 +120,11 @@ class ContentDemo {
 				columns.size(), published, withdrawn.size(), (System.nanoTime() - started) / 1_000_000);
 	}
 
-	/**
-	 * The committee's word list. To be filled in when helper 1's word list is merged (issue 18): add each of
-	 * {@link #WORDS} through its service as {@code committee}. Until then the list is empty and the blocked draft
-	 * below is an ordinary draft.
-	 */
+	/** The committee's word list, added as the committee adds words (the blocked draft below carries BLOCK words). */
 	void words(Caller committee) {
-		// TODO(issue 18, lead after merging the word list): for each WORDS entry, add the word through its service
+		for (String[] w : WORDS) {
+			content.word(committee, w[0], w[1]);
+		}
 	}
 
 	// ---- the stories

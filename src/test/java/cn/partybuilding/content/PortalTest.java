@@ -49,7 +49,7 @@ class PortalTest extends PlatformTest {
 	long published(String title, String audience, String kind, boolean withAttachment) {
 		Caller college = accounts.callerFor("college1");
 		long id = items.create(college, new ContentItems.ItemRequest(kind, title, "摘要：" + title,
-				"<p>" + title + " 的正文。</p>", orgId("SFDX-JSJ"), audience, null, false, null, null, null));
+				"<p>" + title + " 的正文。</p>", orgId("SFDX-JSJ"), audience, null, false, null, null, null)).id();
 		if (withAttachment) {
 			files.attach(college, id, "报名表.pdf", PDF);
 		}
@@ -151,7 +151,7 @@ class PortalTest extends PlatformTest {
 		long school = published(unique("全校新闻"), "SCHOOL", "NEWS", false);
 		long subtree = published(unique("学院通知"), "SUBTREE", "NOTICE", false);
 		long draft = items.create(accounts.callerFor("college1"), new ContentItems.ItemRequest("NEWS", unique("草稿"),
-				null, "<p>草稿正文</p>", orgId("SFDX-JSJ"), "PUBLIC", null, false, null, null, null));
+				null, "<p>草稿正文</p>", orgId("SFDX-JSJ"), "PUBLIC", null, false, null, null, null)).id();
 		for (long id : List.of(school, subtree, draft)) {
 			MockHttpServletResponse page = anonymous("/portal/items/" + id);
 			assertThat(page.getStatus()).isEqualTo(404);

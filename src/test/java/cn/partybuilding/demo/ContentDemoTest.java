@@ -29,6 +29,9 @@ class ContentDemoTest extends PlatformTest {
 		assertThat(state("计算机学院召开学生党员座谈会")).isEqualTo("REJECTED");
 		assertThat(state("关于开展新年主题党日活动的通知")).isEqualTo("SCHEDULED");
 		assertThat(state("学生公寓宣传栏清理情况通报")).isEqualTo("DRAFT");
+		// the committee's word list, whose BLOCK words the blocked draft carries
+		assertThat(jdbc.sql("select count(*) from content_word where word in ('网络赌博', '代写论文', '刷单返利', '内部资料', '小道消息')")
+			.query(Long.class).single()).isEqualTo(5);
 		// the columns, a year of dates, the history of a branch's item through both steps
 		assertThat(jdbc.sql("select count(*) from content_column where name in ('两学一做', '党史学习教育', '先锋模范')")
 			.query(Long.class).single()).isEqualTo(3);
