@@ -296,7 +296,7 @@ class ContentReviewTest extends PlatformTest {
 	}
 
 	private String word(String action) throws Exception {
-		// letters only (digits would split a word in the list's eyes no more than letters, but read better apart)
+		// a word of its own for this run, in letters
 		StringBuilder letters = new StringBuilder();
 		unique("").chars().limit(6).forEach(c -> letters.append((char) ('a' + Character.digit(c, 16))));
 		String word = "筛查" + letters + "词";
