@@ -185,6 +185,7 @@ class DemoUniversity implements ApplicationRunner {
 		seed("college1", "李明", Role.GENERAL_BRANCH_ADMIN, ids.get("JSJ"));
 		seed("branch1", "张伟", Role.BRANCH_SECRETARY, branch1);
 		seed("branch2", "刘洋", Role.BRANCH_SECRETARY, ids.get("JX-1"));
+		seed("reviewer", "吴芳", Role.CONTENT_REVIEWER, school.id());
 		seed("secadmin", "陈静", Role.SECURITY_ADMIN, school.id());
 		seed("sysadmin", "赵磊", Role.SYSTEM_ADMIN, school.id());
 		seed("auditor", "孙丽", Role.AUDITOR, school.id());
