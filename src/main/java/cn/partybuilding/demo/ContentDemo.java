@@ -27,9 +27,10 @@ import cn.partybuilding.shared.Role;
  * general branch → committee), then dated back; items in every state — drafts, waiting at the college and at the
  * committee, returned with the reviewer's comments, rejected, published, withdrawn with a reason, scheduled; notices
  * with read receipts read by part of their audience; features on people (典型) about members of the college; public,
- * school-wide and subtree audiences (the public ones fill the portal). The committee's 宣传部 reviewer and the 机械工程学院
- * reviewer are demo people without accounts of their own; the authors are the demo accounts, who find the decisions in
- * their notifications.
+ * school-wide and subtree audiences (the public ones fill the portal); the committee's word list and a draft that its
+ * BLOCK words stop. The committee's items are reviewed by the demo account reviewer (宣传审核员); the 机械工程学院 reviewer
+ * is a demo person without an account; the authors are the demo accounts, who find the decisions in their
+ * notifications.
  */
 @Component
 class ContentDemo {
@@ -84,8 +85,7 @@ class ContentDemo {
 		college1 = accounts.callerFor("college1");
 		branch1 = accounts.callerFor("branch1");
 		branch2 = accounts.callerFor("branch2");
-		publicity = new Caller(0, "demo-publicity", "吴敏（党委宣传部）",
-				List.of(new Caller.Grant(Role.CONTENT_REVIEWER, ids.get("SFDX"))));
+		publicity = accounts.callerFor("reviewer");
 		jxReviewer = new Caller(0, "demo-jx", "郑华（机械工程学院党委）",
 				List.of(new Caller.Grant(Role.GENERAL_BRANCH_ADMIN, ids.get("JX"))));
 		orgs = Map.of("school", ids.get("SFDX"), "college", ids.get("JSJ"), "branch1", ids.get("JSJ-1"), "branch2",
