@@ -113,5 +113,14 @@ class ContentJourneyTest extends BrowserTest {
 		noDialogOpens();
 		screenshot("content-xss");
 		noContentSecurityViolations();
+		// and on the public portal, for anyone
+		browser.manage().deleteAllCookies();
+		browser.get(url("/portal/items/" + payloads));
+		noDialogOpens();
+		browser.get(url("/portal/items/" + written));
+		browser.manage().window().setSize(new org.openqa.selenium.Dimension(375, 812));
+		browser.get(url("/portal"));
+		screenshot("content-portal-phone");
+		noContentSecurityViolations();
 	}
 }
