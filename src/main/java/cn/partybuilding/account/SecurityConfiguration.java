@@ -35,20 +35,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import cn.partybuilding.shared.AccessAttemptDenied;
 import cn.partybuilding.shared.PublicEndpoints;
+import cn.partybuilding.shared.SecurityHeaders;
 
 /** Form sign-in, URL rules per role, CSRF for every write, the anonymous rate limit, and the security headers on every response. */
 @Configuration
 class SecurityConfiguration {
-
-	/**
-	 * No script but our files, anywhere. Style attributes are allowed (style-src-attr) and style elements are not: the
-	 * articles of 学习 and 宣传 keep their formatting (alignment, colours, sizes) in the sanitised style attributes,
-	 * whose properties the sanitiser vets (no url, no expression); no other markup of ours carries a style attribute.
-	 */
-	static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
-			+ "img-src 'self' data: blob:; "
-			+ "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-			+ "frame-ancestors 'none'";
 
 	/** bcrypt for every password a person chooses; {otp} only for one-time passwords of bulk-opened accounts. */
 	@Bean
@@ -87,7 +78,7 @@ class SecurityConfiguration {
 				.accessDeniedHandler(denied))
 			// the token lives in an HttpOnly cookie, so anonymous visitors of the login page need no session row
 			.csrf(c -> c.csrfTokenRepository(csrfTokens()).ignoringRequestMatchers(open))
-			.headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP))
+			.headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(SecurityHeaders.CONTENT_SECURITY_POLICY))
 				// DENY everywhere, unless the answer itself says otherwise (a PDF shown in the study reader's frame:
 				// SAMEORIGIN on that file alone); the stock writer would overwrite it
 				.frameOptions(f -> f.disable())

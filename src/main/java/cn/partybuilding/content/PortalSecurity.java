@@ -21,6 +21,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import cn.partybuilding.shared.PerMinute;
+import cn.partybuilding.shared.SecurityHeaders;
 
 /**
  * The portal's own filter chain, ahead of the platform's: everyone may read, nobody is signed in there (a signed-in
@@ -32,15 +33,6 @@ import cn.partybuilding.shared.PerMinute;
 @Configuration
 class PortalSecurity {
 
-	/**
-	 * The platform's policy (account's SecurityConfiguration, kept equal by PortalTest): no script but our files; the
-	 * sanitised style attributes of articles allowed, style elements not.
-	 */
-	static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
-			+ "img-src 'self' data: blob:; "
-			+ "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-			+ "frame-ancestors 'none'";
-
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE + 100)
 	SecurityFilterChain portalChain(HttpSecurity http, @Value("${party.content.portal-per-minute:0}") int perMinute,
@@ -49,7 +41,7 @@ class PortalSecurity {
 			.authorizeHttpRequests(a -> a.anyRequest().permitAll())
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(r -> r.disable())
-			.headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP))
+			.headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(SecurityHeaders.CONTENT_SECURITY_POLICY))
 				.frameOptions(f -> f.deny())
 				.referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)));
 		if (perMinute > 0) {
