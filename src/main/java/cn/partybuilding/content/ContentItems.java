@@ -461,8 +461,7 @@ class ContentItems {
 				update content_item set state = ?, withdrawn_at = ?, withdrawn_by = ?, withdrawn_reason = ?, updated_at = ?
 				where id = ?""", item.state.name(), Timestamp.from(now), caller.displayName(), why, Timestamp.from(now), id);
 		history(item, "WITHDRAW", null, null, caller, why, now);
-		String title = Optional.ofNullable(jdbc.queryForObject("select coalesce(title, '') from content_item where id = ?",
-				String.class, id)).filter(t -> !t.isEmpty()).orElseGet(() -> version(id, item.version).title());
+		String title = version(id, item.publishedVersion != null ? item.publishedVersion : item.version).title();
 		events.publishEvent(new ContentDecided(id, title, item.authorAccount, "WITHDRAW", why, caller.displayName(), now));
 		events.publishEvent(new ContentChanged("content.withdraw", "content", id, title + ": " + why));
 		return item.state;
@@ -558,14 +557,21 @@ class ContentItems {
 			}
 			where.append(")");
 		}
-		String from = " from content_item i join content_version v on v.item_id = i.id and v.version = i.version";
-		long total = jdbc.queryForObject("select count(*)" + from + where, Long.class, args.toArray());
+		long total = jdbc.queryForObject("select count(*)" + LINES_FROM + where, Long.class, args.toArray());
 		args.add(size);
 		args.add((long) page * size);
+		return new PageImpl<>(lines(where + " order by i.updated_at desc, i.id desc limit ? offset ?", args),
+				PageRequest.of(page, size), total);
+	}
+
+	private static final String LINES_FROM = " from content_item i join content_version v on v.item_id = i.id and v.version = i.version";
+
+	/** The lines of the items a condition (on aliases i and v, with its order and limit) selects, titles of their working versions. */
+	private List<ItemLine> lines(String whereOrderLimit, List<Object> args) {
 		List<Map<String, Object>> rows = jdbc.queryForList("""
 				select i.id, i.kind, i.state, i.org_id, v.title, i.author_name, i.updated_at, i.published_version,
 				    i.withdrawn_at, i.published_at, case when i.state = 'IN_REVIEW' then i.review_chain[i.review_step + 1] end as waiting
-				""" + from + where + " order by i.updated_at desc, i.id desc limit ? offset ?", args.toArray());
+				""" + LINES_FROM + whereOrderLimit, args.toArray());
 		List<Long> named = new ArrayList<>();
 		rows.forEach(r -> {
 			named.add((Long) r.get("org_id"));
@@ -574,13 +580,12 @@ class ContentItems {
 			}
 		});
 		Map<Long, String> names = scope.qualifiedNames(named);
-		List<ItemLine> lines = rows.stream().map(r -> new ItemLine((Long) r.get("id"),
+		return rows.stream().map(r -> new ItemLine((Long) r.get("id"),
 				ContentKind.valueOf((String) r.get("kind")), ItemState.valueOf((String) r.get("state")),
 				(Long) r.get("org_id"), names.getOrDefault((Long) r.get("org_id"), ""), (String) r.get("title"),
 				(String) r.get("author_name"), instant(r.get("updated_at")),
 				r.get("published_version") != null && r.get("withdrawn_at") == null, instant(r.get("published_at")),
 				r.get("waiting") == null ? null : names.get((Long) r.get("waiting")))).toList();
-		return new PageImpl<>(lines, PageRequest.of(page, size), total);
 	}
 
 	/** The items waiting at one of the caller's review steps (not their own), oldest first. */
@@ -589,16 +594,11 @@ class ContentItems {
 		if (at.isEmpty()) {
 			return List.of();
 		}
-		List<Long> ids = jdbc.queryForList("""
-				select id from content_item where state = 'IN_REVIEW' and review_chain[review_step + 1] = any(?)
-				    and author_account <> ? order by updated_at, id limit 200""", Long.class, longs(List.copyOf(at)),
-				caller.accountId());
-		if (ids.isEmpty()) {
-			return List.of();
-		}
-		return list(caller, new Filter(null, ItemState.IN_REVIEW, null, null), 0, 500).getContent().stream()
-			.filter(line -> ids.contains(line.id())).sorted(java.util.Comparator.comparing(ItemLine::updatedAt)).toList();
+		return lines("""
+				 where i.state = 'IN_REVIEW' and i.review_chain[i.review_step + 1] = any(?) and i.author_account <> ?
+				order by i.updated_at, i.id limit 200""", new ArrayList<>(List.of(longs(List.copyOf(at)), caller.accountId())));
 	}
+
 
 	long waitingCount(Caller caller) {
 		Set<Long> at = reviewingOrgs(caller);

@@ -96,6 +96,7 @@ class ContentReviewTest extends PlatformTest {
 		JsonNode view = json(mvc.perform(get("/api/v1/content/items/" + id).with(branch)));
 		assertThat(view.get("reviewChain")).hasSize(2);
 		assertThat(view.get("reviewChainNames").get(0).asText()).contains("计算机");
+		assertThat(json(mvc.perform(get("/api/v1/content/review").with(college))).toString()).contains("\"id\":" + id + ",");
 		// the author does not review, the committee does not jump the general branch's step
 		send(post("/api/v1/content/items/" + id + "/review"), Map.of("decision", "APPROVE"), branch).andExpect(status().isForbidden());
 		send(post("/api/v1/content/items/" + id + "/review"), Map.of("decision", "APPROVE"), admin).andExpect(status().isForbidden());
