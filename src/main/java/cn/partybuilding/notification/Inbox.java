@@ -40,6 +40,8 @@ import cn.partybuilding.shared.PlatformZone;
 import cn.partybuilding.shared.Role;
 import cn.partybuilding.transfer.PocketMembersReminded;
 import cn.partybuilding.transfer.TransferStepTaken;
+import cn.partybuilding.volunteer.VolunteerPlaceOffered;
+import cn.partybuilding.volunteer.VolunteerShiftReminded;
 
 /** 我的通知: what the platform has to tell a person, newest first; opening one marks it read. */
 @Service
@@ -294,6 +296,28 @@ class Inbox {
 		};
 		jdbc.update("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)",
 				event.authorAccount(), title, body, "/content/items/" + event.itemId(), Timestamp.from(event.at()));
+	}
+
+	/** The first on a volunteer shift's waiting list got the place that freed. */
+	@ApplicationModuleListener
+	void on(VolunteerPlaceOffered event) {
+		jdbc.update("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)",
+				event.accountId(), "志愿服务候补成功：" + event.activityTitle(),
+				"有名额空出，您已从候补转为正式报名：" + WHEN.format(event.startAt()) + "，" + event.place() + "。不能参加请在活动页取消。",
+				"/volunteer/activities/" + event.activityId(), Timestamp.from(clock.instant()));
+	}
+
+	/** The day before a volunteer shift, those with a place on it. */
+	@ApplicationModuleListener
+	void on(VolunteerShiftReminded event) {
+		Timestamp now = Timestamp.from(clock.instant());
+		String title = "志愿服务提醒：" + event.activityTitle();
+		String body = "明天 " + WHEN.format(event.startAt()) + "，" + event.place()
+				+ (event.contact() == null || event.contact().isEmpty() ? "" : "，联系人 " + event.contact())
+				+ "。请按时到场扫码签到。";
+		jdbc.batchUpdate("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)",
+				event.accountIds().stream().map(a -> new Object[] { a, title, body, "/volunteer/activities/" + event.activityId(), now })
+					.toList());
 	}
 
 	/** Relief approved: the member and their branch hear of it. */
