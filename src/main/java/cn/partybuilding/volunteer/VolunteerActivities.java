@@ -85,7 +85,7 @@ class VolunteerActivities {
 			Audience audience, Instant signUpUntil, Instant firstStart, Instant lastEnd, int shifts, int places,
 			int taken, int waiting, String mine) {
 
-		boolean full() {
+		public boolean full() {
 			return taken >= places;
 		}
 	}
@@ -93,7 +93,7 @@ class VolunteerActivities {
 	record Shift(long id, long activityId, Instant startAt, Instant endAt, int places, int taken, int arrivals,
 			int waiting) {
 
-		boolean full() {
+		public boolean full() {
 			return taken >= places;
 		}
 
@@ -697,6 +697,27 @@ class VolunteerActivities {
 		return true;
 	}
 
+	/**
+	 * The organiser puts a member with an account on the shift — a place, or the waiting list — also after the
+	 * deadline (an activity recorded afterwards). Someone already on it stays as they are.
+	 */
+	SignedUp enrol(Caller caller, long shiftId, long accountId) {
+		Shift unlocked = shift(shiftId).orElseThrow(() -> new OutOfScopeException("volunteer-shift", shiftId));
+		Activity a = organised(caller, unlocked.activityId());
+		MemberRef member = members.membersOfAccounts(List.of(accountId)).stream().findFirst()
+			.orElseThrow(() -> new FieldProblem("accountId", "volunteer.team.leader.unknown"));
+		Shift s = lockShift(shiftId);
+		Optional<String> there = jdbc.sql("select state from volunteer_signup where shift_id = ? and account_id = ?")
+			.params(shiftId, accountId).query(String.class).optional();
+		if (there.isPresent()) {
+			return new SignedUp(there.get(), 0);
+		}
+		SignedUp done = take(s, accountId, member.id(), member.organizationId(), member.name(), null, null);
+		events.publishEvent(new VolunteerChanged("volunteer.signup.create", "volunteer-shift", shiftId,
+				"《" + a.title() + "》 " + member.name() + " by the organiser, " + done.state()));
+		return done;
+	}
+
 	/** The organiser registers a guest (no account) on the shift: a place, or the waiting list. */
 	SignedUp addGuest(Caller caller, long shiftId, NewGuest guest) {
 		Shift unlocked = shift(shiftId).orElseThrow(() -> new OutOfScopeException("volunteer-shift", shiftId));
@@ -742,7 +763,7 @@ class VolunteerActivities {
 				         (select count(*) from volunteer_signup w where w.shift_id = g.shift_id and w.state = 'WAITING' and w.arrival <= g.arrival)
 				       else (select count(*) from volunteer_signup w where w.shift_id = g.shift_id and w.state = 'CONFIRMED' and w.arrival <= g.arrival)
 				       end as position
-				from volunteer_signup g """ + where).params(params)
+				from volunteer_signup g""" + " " + where).params(params)
 			.query((rs, n) -> new Signup(rs.getLong("id"), rs.getLong("shift_id"), (Long) rs.getObject("account_id"),
 					(Long) rs.getObject("member_id"), rs.getString("person_name"), rs.getObject("account_id") == null,
 					rs.getString("guest_phone"), rs.getString("guest_school_number"), rs.getString("state"),
