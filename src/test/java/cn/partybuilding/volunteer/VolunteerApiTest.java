@@ -58,6 +58,9 @@ class VolunteerApiTest extends PlatformTest {
 	ApplicationEvents events;
 
 	@Autowired
+	VolunteerActivity facade;
+
+	@Autowired
 	Clock clock;
 
 	@Value("${party.orglife.checkin-key}")
@@ -194,6 +197,10 @@ class VolunteerApiTest extends PlatformTest {
 			.accountId();
 		assertThat(jdbc.sql("select display_name from account where id = ?").param(promoted).query(String.class).single())
 			.isEqualTo(cName);
+		// and hears of it in 我的通知
+		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc
+			.sql("select title from notification where account_id = ?").param(promoted).query(String.class).list())
+			.anySatisfy(t -> assertThat(t).contains("候补成功", "社区敬老院志愿服务")));
 	}
 
 	@Test
@@ -337,6 +344,31 @@ class VolunteerApiTest extends PlatformTest {
 			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(Matchers.containsString("志愿服务")));
 		mvc.perform(get("/certificates/{code}.pdf", code).with(member)).andExpect(status().isOk());
 		assertThat(auditCount("volunteer.hours.adjust", "branch1")).isPositive();
+		// the façade counts them for the branch (and the college above) on that day
+		assertThat(facade.hoursPerOrganization(List.of(orgId("SFDX-JSJ-01"), orgId("SFDX-JSJ"), orgId("SFDX-JX")), first.day(),
+				first.day())).satisfies(m -> {
+					assertThat(m.get(orgId("SFDX-JSJ-01"))).isGreaterThanOrEqualTo(new BigDecimal("3"));
+					assertThat(m.get(orgId("SFDX-JSJ"))).isGreaterThanOrEqualTo(m.get(orgId("SFDX-JSJ-01")));
+				});
+		// the ranking of the college names them, until they hide their name
+		var member1 = login("member1");
+		assertThat(mvc.perform(get("/volunteer/ranking").with(member1)).andExpect(status().isOk()).andReturn().getResponse()
+			.getContentAsString()).contains("时长测试");
+		mvc.perform(post("/me/volunteer/privacy").param("hide", "true").with(member).with(csrf()))
+			.andExpect(status().is3xxRedirection());
+		assertThat(mvc.perform(get("/volunteer/ranking").with(member1)).andReturn().getResponse().getContentAsString())
+			.doesNotContain("时长测试");
+	}
+
+	@Test
+	@DisplayName("The façade gives the assessment each member's hours per branch: member1's demo hours")
+	void theFacadeGivesHoursPerMember() {
+		long member1 = jdbc.sql("select m.id from member m join account a on a.id = m.account_id where a.username = 'member1'")
+			.query(Long.class).single();
+		java.time.LocalDate today = java.time.LocalDate.now(cn.partybuilding.shared.PlatformZone.ZONE);
+		assertThat(facade.hoursPerMember(orgId("SFDX-JSJ-01"), today.minusDays(400), today).get(member1))
+			.isEqualByComparingTo("7");
+		assertThat(facade.hoursPerMember(orgId("SFDX-JX-01"), today.minusDays(400), today)).doesNotContainKey(member1);
 	}
 
 	@Test
