@@ -184,6 +184,13 @@ class VolunteerActivities {
 		return teams("where t.id = ?", id).get(0);
 	}
 
+	/** Whether the account leads a 服务队 or 党员先锋岗 (and so organises its activities). */
+	@Transactional(readOnly = true)
+	boolean leadsTeam(long accountId) {
+		return jdbc.sql("select exists (select 1 from volunteer_team where leader_account_id = ?)").param(accountId)
+			.query(Boolean.class).single();
+	}
+
 	/** The teams of the organisations the caller manages, and those the caller leads. */
 	@Transactional(readOnly = true)
 	List<Team> teams(Caller caller) {
