@@ -449,6 +449,8 @@ class VolunteerApiTest extends PlatformTest {
 		assertThat(arrivals.get(people - 1)).isEqualTo(people);
 		assertThat(jdbc.sql("select max(arrival) from volunteer_signup where shift_id = ? and state = 'CONFIRMED'").param(ids[1])
 			.query(Integer.class).single()).isEqualTo(10);
+		// these callers have no account to remind: the reminder test must not pick them
+		jdbc.sql("update volunteer_signup set reminded_at = now() where shift_id = ?").param(ids[1]).update();
 	}
 
 	@Test
@@ -487,5 +489,15 @@ class VolunteerApiTest extends PlatformTest {
 			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(Matchers.containsString("请填写地点")));
 		mvc.perform(post("/volunteer/shifts/{id}/signup", ids[1]).with(member1).with(csrf()))
 			.andExpect(status().is3xxRedirection());
+		// the organiser's edit form: a new title, more places
+		java.time.LocalDateTime until = java.time.LocalDateTime.now(cn.partybuilding.shared.PlatformZone.ZONE).plusDays(1)
+			.withNano(0).withSecond(0);
+		mvc.perform(post("/volunteer/activities/{id}/edit", ids[0]).with(branch1).with(csrf()).param("title", "社区敬老院志愿服务（第二期）")
+			.param("place", "阳光敬老院").param("audience", "SUBTREE").param("signUpUntil", until.toString())
+			.param("places[0].shiftId", Long.toString(ids[1])).param("places[0].places", "6"))
+			.andExpect(status().is3xxRedirection());
+		assertThat(jdbc.sql("select places from volunteer_shift where id = ?").param(ids[1]).query(Integer.class).single()).isEqualTo(6);
+		assertThat(jdbc.sql("select title from volunteer_activity where id = ?").param(ids[0]).query(String.class).single())
+			.isEqualTo("社区敬老院志愿服务（第二期）");
 	}
 }
