@@ -308,6 +308,17 @@ class Letters {
 		if (!mine && !handling) {
 			throw new FieldProblem("box", "mailbox.letter.box.invalid");
 		}
+		int p = Math.max(page, 0);
+		return lines(caller, mine, handling, state, PAGE_SIZE, p);
+	}
+
+	/** The letters waiting on the caller (and handled by them), for the spreadsheet: at most {@code max}. */
+	@Transactional(readOnly = true)
+	List<Line> handledLines(Caller caller, State state, int max) {
+		return lines(caller, false, true, state, max, 0).content();
+	}
+
+	private LetterPage lines(Caller caller, boolean mine, boolean handling, State state, int size, int page) {
 		Set<Long> orgs = handling ? handledBy(caller) : Set.of();
 		List<Object> args = new ArrayList<>();
 		List<String> who = new ArrayList<>();
@@ -320,7 +331,7 @@ class Letters {
 			args.addAll(orgs);
 		}
 		if (who.isEmpty()) {
-			return new LetterPage(List.of(), 0, page, PAGE_SIZE);
+			return new LetterPage(List.of(), 0, page, size);
 		}
 		String where = "(" + String.join(" or ", who) + ")";
 		if (state != null) {
@@ -329,15 +340,15 @@ class Letters {
 		}
 		long total = jdbc.queryForObject("select count(*) from interaction_letter where " + where, Long.class, args.toArray());
 		List<Object> pageArgs = new ArrayList<>(args);
-		pageArgs.add(PAGE_SIZE);
-		pageArgs.add((long) Math.max(page, 0) * PAGE_SIZE);
+		pageArgs.add(size);
+		pageArgs.add((long) page * size);
 		List<Row> rows = jdbc.query("select " + COLUMNS + " from interaction_letter where " + where
 				+ " order by (state = 'WAITING') desc, waiting_since desc, id limit ? offset ?", this::row, pageArgs.toArray());
 		Map<Long, String> names = scope.qualifiedNames(rows.stream().map(Row::organizationId).collect(Collectors.toSet()));
 		Instant now = clock.instant();
 		return new LetterPage(rows.stream().map(r -> new Line(r.id(), r.to(), r.subject(), r.state(), r.organizationId(),
 				names.getOrDefault(r.organizationId(), ""), r.anonymous(), r.writerName(), r.writtenOn(), r.waitingSince(),
-				overdue(r, now), r.escalated(), isWriter(caller, r))).toList(), total, Math.max(page, 0), PAGE_SIZE);
+				overdue(r, now), r.escalated(), isWriter(caller, r))).toList(), total, page, size);
 	}
 
 	@Transactional(readOnly = true)

@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Downloads;
 import cn.partybuilding.shared.FieldProblem;
 
 /**
@@ -54,6 +56,16 @@ class MailboxApi {
 	Letters.LetterPage list(@RequestParam(required = false) @Size(max = 20) String box,
 			@RequestParam(required = false) Letters.State state, @RequestParam(defaultValue = "0") int page) {
 		return letters.list(Caller.require(), box, state, page);
+	}
+
+	/** The letters at the organisations where the caller handles letters, as a spreadsheet (at most 5 000). */
+	@GetMapping("/api/v1/mailbox/letters/export.xlsx")
+	ResponseEntity<byte[]> export(@RequestParam(required = false) Letters.State state) {
+		byte[] sheet = LetterSheet.of(letters.handledLines(Caller.require(), state, LetterSheet.MAX_ROWS));
+		return ResponseEntity.ok()
+			.header("Content-Disposition", Downloads.attachment(LetterSheet.FILE, "letters.xlsx"))
+			.contentType(MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+			.body(sheet);
 	}
 
 	@GetMapping("/api/v1/mailbox/letters/{id}")

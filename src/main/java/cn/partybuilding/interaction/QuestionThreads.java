@@ -97,7 +97,7 @@ class QuestionThreads {
 	record Answerer(long organizationId, long accountId, String name, String addedBy, Instant addedAt) {
 	}
 
-	record Designation(@Size(max = 40) String staffNumber) {
+	record Designation(Long orgId, @Size(max = 40) String staffNumber) {
 	}
 
 	private final JdbcTemplate jdbc;
@@ -481,7 +481,7 @@ class QuestionThreads {
 		pageArgs.add((long) p * size);
 		List<QuestionLine> rows = jdbc.query("""
 				select id, organization_id, asker_name, title, state, answer_count, best_answer_id, created_at, asker_account_id
-				from interaction_question where """ + where + " order by created_at desc, id desc limit ? offset ?",
+				from interaction_question where\s""" + where + " order by created_at desc, id desc limit ? offset ?",
 				(rs, n) -> new QuestionLine(rs.getLong(1), rs.getLong(2), "", rs.getString(3), rs.getString(4),
 						State.valueOf(rs.getString(5)), rs.getInt(6), rs.getInt(6) > 0, rs.getObject(7) != null,
 						rs.getTimestamp(8).toInstant(), rs.getLong(9) == caller.accountId()),

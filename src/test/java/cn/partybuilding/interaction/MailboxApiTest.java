@@ -129,7 +129,7 @@ class MailboxApiTest extends PlatformTest {
 		}
 		send(post("/api/v1/mailbox/letters/" + id + "/answer"), Map.of("text", "自问自答"), member1)
 			.andExpect(status().isForbidden());
-		mvc.perform(get("/api/v1/mailbox/letters/" + id)).andExpect(status().is3xxRedirection());
+		mvc.perform(get("/api/v1/mailbox/letters/" + id)).andExpect(status().isUnauthorized());
 		mvc.perform(post("/api/v1/mailbox/letters").with(member1).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"to\":\"BRANCH\",\"subject\":\"s\",\"body\":\"b\"}")).andExpect(status().isForbidden());
 	}
@@ -221,17 +221,35 @@ class MailboxApiTest extends PlatformTest {
 		mvc.perform(post("/mailbox/letters").with(csrf()).with(member1).param("to", "BRANCH").param("subject", unique("页面"))
 			.param("body", "页面写信")).andExpect(status().is3xxRedirection());
 		mvc.perform(get("/mailbox/inbox").with(branch1)).andExpect(status().isOk());
+		String subject = unique("导出");
+		write(member1, "BRANCH", subject);
+		byte[] sheet = mvc.perform(get("/api/v1/mailbox/letters/export.xlsx?state=WAITING").with(branch1))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(sheet))) {
+			boolean found = false;
+			for (var row : book.getSheetAt(0)) {
+				found |= subject.equals(row.getCell(0).getStringCellValue());
+			}
+			assertThat(found).isTrue();
+		}
+		byte[] none = mvc.perform(get("/api/v1/mailbox/letters/export.xlsx").with(member1))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(none))) {
+			assertThat(book.getSheetAt(0).getLastRowNum()).isZero();
+		}
 		mvc.perform(get("/mailbox/follow").with(member1)).andExpect(status().isOk());
 		mvc.perform(get("/mailbox/anonymous").with(branch1)).andExpect(status().isForbidden());
 	}
 
 	@Test
-	@DisplayName("the committee's switch: only its administrators turn it (audited); others 403 or 404")
+	@DisplayName("the committee's switch: only its administrators read and turn it; others the audited 404")
 	void switchScope() throws Exception {
 		long root = orgId("SFDX");
 		mvc.perform(get("/api/v1/mailbox/anonymous/" + root).with(login("admin"))).andExpect(status().isOk());
-		send(put("/api/v1/mailbox/anonymous/" + root), Map.of("allowed", true), member1).andExpect(status().isForbidden());
-		send(put("/api/v1/mailbox/anonymous/" + root), Map.of("allowed", true), login("college1")).andExpect(status().isForbidden());
+		// the committee is above their subtrees: the audited 404
+		send(put("/api/v1/mailbox/anonymous/" + root), Map.of("allowed", true), member1).andExpect(status().isNotFound());
+		send(put("/api/v1/mailbox/anonymous/" + root), Map.of("allowed", true), login("college1")).andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/mailbox/anonymous/" + root).with(branch1)).andExpect(status().isNotFound());
 		send(put("/api/v1/mailbox/anonymous/" + 987654321L), Map.of("allowed", true), login("admin")).andExpect(status().isNotFound());
 	}
 }

@@ -129,7 +129,7 @@ class QuestionsApiTest extends PlatformTest {
 		mvc.perform(get("/api/v1/questions/answerers?orgId=" + branch).with(branch1)).andExpect(status().isOk());
 		mvc.perform(get("/api/v1/questions/answerers?orgId=" + branch).with(login("member2"))).andExpect(status().isNotFound());
 		mvc.perform(get("/api/v1/questions/answerers?orgId=" + branch).with(login("college1"))).andExpect(status().isForbidden());
-		send(post("/api/v1/questions/answerers?orgId=" + branch), Map.of("staffNumber", "NO-SUCH-1"), branch1)
+		send(post("/api/v1/questions/answerers"), Map.of("orgId", branch, "staffNumber", "NO-SUCH-1"), branch1)
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("staffNumber"));
 		send(post("/api/v1/questions"), Map.of("audience", "GALAXY", "title", "", "body", ""), member1)

@@ -16,17 +16,18 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.FieldProblem;
 
 /**
  * JSON for questions and answers: list (filters), ask (201), read, answer (201), mark the best answer, the
  * secretary's held texts and their release or hiding, the named answerers.
  */
 @RestController
-class QuestionApi {
+class QuestionBoardApi {
 
 	private final QuestionThreads threads;
 
-	QuestionApi(QuestionThreads threads) {
+	QuestionBoardApi(QuestionThreads threads) {
 		this.threads = threads;
 	}
 
@@ -93,8 +94,11 @@ class QuestionApi {
 
 	@PostMapping("/api/v1/questions/answerers")
 	@ResponseStatus(HttpStatus.CREATED)
-	QuestionThreads.Answerer designate(@RequestParam long orgId, @Valid @RequestBody QuestionThreads.Designation designation) {
-		return threads.designate(Caller.require(), orgId, designation.staffNumber());
+	QuestionThreads.Answerer designate(@Valid @RequestBody QuestionThreads.Designation designation) {
+		if (designation.orgId() == null) {
+			throw new FieldProblem("orgId", "questions.answerer.org.required");
+		}
+		return threads.designate(Caller.require(), designation.orgId(), designation.staffNumber());
 	}
 
 	@DeleteMapping("/api/v1/questions/answerers/{accountId}")

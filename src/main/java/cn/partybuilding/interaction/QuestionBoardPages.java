@@ -25,13 +25,13 @@ import cn.partybuilding.shared.FieldProblem;
  * texts held for the secretary, the named answerers of an organisation.
  */
 @Controller
-class QuestionPages {
+class QuestionBoardPages {
 
 	private final QuestionThreads threads;
 
 	private final MessageSource messages;
 
-	QuestionPages(QuestionThreads threads, MessageSource messages) {
+	QuestionBoardPages(QuestionThreads threads, MessageSource messages) {
 		this.threads = threads;
 		this.messages = messages;
 	}
