@@ -70,7 +70,12 @@ class QuestionsApiTest extends PlatformTest {
 		long denied = auditCount("access.denied", "member2");
 		mvc.perform(get("/api/v1/questions/" + id).with(member2)).andExpect(status().isNotFound());
 		send(post("/api/v1/questions/" + id + "/answers"), Map.of("body", "x"), member2).andExpect(status().isNotFound());
-		assertThat(auditCount("access.denied", "member2")).isEqualTo(denied + 2);
+		send(post("/api/v1/questions/" + id + "/best"), Map.of("answerId", 1), member2).andExpect(status().isNotFound());
+		mvc.perform(post("/api/v1/questions/" + id + "/hide").with(csrf()).with(member2)).andExpect(status().isNotFound());
+		mvc.perform(post("/api/v1/questions/" + id + "/release").with(csrf()).with(member2)).andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/questions?orgId=" + orgId("SFDX-JSJ-01")).with(member2)).andExpect(status().isNotFound());
+		assertThat(auditCount("access.denied", "member2")).isEqualTo(denied + 6);
+		mvc.perform(post("/api/v1/questions/" + id + "/hide").with(csrf()).with(member1)).andExpect(status().isForbidden());
 		assertThat(listed(json(mvc.perform(get("/api/v1/questions?q=" + title).with(member2))), id)).isFalse();
 		// the college's administrator reads below but is not the branch's secretary nor a named answerer
 		RequestPostProcessor college1 = login("college1");
