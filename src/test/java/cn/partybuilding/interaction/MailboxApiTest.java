@@ -213,6 +213,13 @@ class MailboxApiTest extends PlatformTest {
 	@DisplayName("pages: the member's mailbox and form, a sent form, the handler's list with the overdue marked")
 	void pages() throws Exception {
 		mvc.perform(get("/mailbox").with(member1)).andExpect(status().isOk());
+		mvc.perform(get("/").with(member1)).andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+				.string(org.hamcrest.Matchers.containsString("card-mailbox")));
+		// the demo's escalated letter waits at the college: its administrator's 待办 says so
+		mvc.perform(get("/").with(login("college1"))).andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+				.string(org.hamcrest.Matchers.containsString("/mailbox/inbox?state=WAITING")));
 		mvc.perform(get("/mailbox/new").with(member1)).andExpect(status().isOk());
 		mvc.perform(post("/mailbox/letters").with(csrf()).with(member1).param("to", "BRANCH").param("subject", "")
 			.param("body", "留着的内容")).andExpect(status().isOk())
