@@ -135,9 +135,12 @@ class Letters {
 
 	private final Clock clock;
 
+	private final AnonymousLetters anonymousLetters;
+
 	Letters(JdbcTemplate jdbc, OrganizationScope scope, MailboxSettings settings, ApplicationEventPublisher events,
-			Clock clock) {
+			Clock clock, AnonymousLetters anonymousLetters) {
 		this.clock = clock;
+		this.anonymousLetters = anonymousLetters;
 		this.jdbc = jdbc;
 		this.scope = scope;
 		this.settings = settings;
@@ -188,11 +191,8 @@ class Letters {
 			LocalDate day = LocalDate.ofInstant(at, PlatformZone.ZONE);
 			// the day only, and its first moment for the escalation clock: nothing finer to line it up with a session
 			Instant dayStart = day.atStartOfDay(PlatformZone.ZONE).toInstant();
-			jdbc.update("""
-					insert into interaction_letter (id, addressed_to, organization_id, anonymous, code_hash, subject, body,
-					    state, written_on, waiting_since)
-					values (?, ?, ?, true, ?, ?, ?, 'WAITING', ?, ?)""", id, to.name(), target.id(), hash(code), subject,
-					body, day, Timestamp.from(dayStart));
+			// not written now: the batch writes it later, shuffled with the others (see AnonymousLetters)
+			anonymousLetters.hold(new AnonymousLetters.Pending(id, to, target.id(), hash(code), subject, body, day, dayStart));
 			return new Written(id, true, code);
 		}
 		jdbc.update("""
@@ -363,7 +363,12 @@ class Letters {
 		List<Row> found = code == null || code.isBlank() ? List.of()
 				: jdbc.query("select " + COLUMNS + " from interaction_letter where code_hash = ?", this::row, hash(code));
 		if (found.isEmpty()) {
-			throw new OutOfScopeException(ENTITY, "code");
+			// still on its way (this node holds it until the next batch)
+			AnonymousLetters.Pending p = anonymousLetters.pending(hash(code))
+				.orElseThrow(() -> new OutOfScopeException(ENTITY, "code"));
+			return new LetterView(p.id(), p.to(), p.subject(), p.body(), State.WAITING, p.organizationId(),
+					scope.qualifiedNames(List.of(p.organizationId())).getOrDefault(p.organizationId(), ""), true, null, p.day(),
+					p.dayStart(), false, false, false, false, List.of(), List.of());
 		}
 		return view(null, found.get(0));
 	}

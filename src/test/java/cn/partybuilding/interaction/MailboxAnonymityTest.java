@@ -38,6 +38,9 @@ class MailboxAnonymityTest extends PlatformTest {
 	@Autowired
 	AccountManagement accounts;
 
+	@Autowired
+	AnonymousLetters batch;
+
 	private ResultActions send(MockHttpServletRequestBuilder request, Object body, RequestPostProcessor who)
 			throws Exception {
 		return mvc.perform(request.with(csrf()).with(who).contentType(MediaType.APPLICATION_JSON)
@@ -76,6 +79,16 @@ class MailboxAnonymityTest extends PlatformTest {
 			JsonNode body = JSON.readTree(written.andReturn().getResponse().getContentAsString());
 			long id = body.get("id").asLong();
 			String code = body.get("code").asText();
+
+			// nothing was written in the writer's request: the letter waits in memory for the next batch, and its
+			// writer can already follow it
+			assertThat(jdbc.sql("select count(*) from interaction_letter where id = ?").param(id).query(Long.class).single())
+				.isZero();
+			send(post("/api/v1/mailbox/follow"), Map.of("code", code), member)
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.state").value("WAITING"))
+				.andExpect(jsonPath("$.writerName").doesNotExist());
+			assertThat(batch.flush()).isGreaterThanOrEqualTo(1);
 
 			// the row: no account, name, branch or time of day; the code only as its hash
 			Map<String, Object> row = jdbc.sql("select * from interaction_letter where id = ?").param(id).query().singleRow();
