@@ -108,7 +108,9 @@ class DemoUniversity implements ApplicationRunner {
 
 	private final ContentDemo content;
 
-	DemoUniversity(ContentDemo content, ExamDemo exams, TrainingDemo training, LearningDemo learning, DuesDemo dues, TransferDemo transfers, OrgLifeDemo orgLife, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
+	private final SurveyDemo surveys;
+
+	DemoUniversity(SurveyDemo surveys, ContentDemo content, ExamDemo exams, TrainingDemo training, LearningDemo learning, DuesDemo dues, TransferDemo transfers, OrgLifeDemo orgLife, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
 			DevelopmentDemo development,
 			OrganizationScope scope, TransactionTemplate tx, Environment env, Clock clock) {
 		this.development = development;
@@ -119,6 +121,7 @@ class DemoUniversity implements ApplicationRunner {
 		this.training = training;
 		this.exams = exams;
 		this.content = content;
+		this.surveys = surveys;
 		this.tree = tree;
 		this.accounts = accounts;
 		this.members = members;
@@ -144,6 +147,7 @@ class DemoUniversity implements ApplicationRunner {
 		training.seed(ids, clock.instant());
 		exams.seed(ids, clock.instant());
 		content.seed(ids, clock.instant());
+		surveys.seed(ids, clock.instant());
 		long waiting = System.nanoTime();
 		study.join();
 		log.info("Demo learning finished {} ms after the rest", (System.nanoTime() - waiting) / 1_000_000);

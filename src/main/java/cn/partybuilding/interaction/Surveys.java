@@ -92,11 +92,11 @@ class Surveys {
 			Instant opensAt, Instant closesAt, Boolean resultsLive, List<SurveyQuestion> questions, long boxId,
 			Instant createdAt, String createdBy, Instant closedEarlyAt) {
 
-		Instant end() {
+		public Instant end() {
 			return closedEarlyAt != null && closedEarlyAt.isBefore(closesAt) ? closedEarlyAt : closesAt;
 		}
 
-		String state(Instant now) {
+		public String state(Instant now) {
 			return now.isBefore(opensAt) ? "UPCOMING" : now.isBefore(end()) ? "OPEN" : "CLOSED";
 		}
 	}
