@@ -57,7 +57,8 @@ record LearningRules(@DefaultValue("15") int heartbeatSeconds, @DefaultValue("20
 			PointRule.OUTLINE_ON_TIME, new Points(2, 4, 0),
 			PointRule.HALL_VISITED, new Points(2, 4, 0),
 			PointRule.COURSE_FINISHED, new Points(5, 10, 0),
-			PointRule.EXAM_PASSED, new Points(5, 10, 0));
+			PointRule.EXAM_PASSED, new Points(5, 10, 0),
+			PointRule.VOLUNTEER_SERVICE, new Points(1, 4, 3600));
 
 	LearningRules {
 		Map<PointRule, Points> all = new EnumMap<>(PointRule.class);

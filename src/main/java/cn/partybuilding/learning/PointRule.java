@@ -17,5 +17,7 @@ enum PointRule {
 	/** A course finished: every chapter's rule met. */
 	COURSE_FINISHED,
 	/** An exam passed that feeds points (once per exam): one award for a pass, two for full marks. */
-	EXAM_PASSED
+	EXAM_PASSED,
+	/** Volunteer service the organiser confirmed: points per unit of seconds of the day's confirmed hours, capped. */
+	VOLUNTEER_SERVICE
 }

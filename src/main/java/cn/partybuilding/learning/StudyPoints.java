@@ -59,6 +59,25 @@ class StudyPoints {
 		setTimePoints(accountId, day, PointRule.WATCHING_TIME, ((Number) totals.get("watching_seconds")).intValue());
 	}
 
+	/**
+	 * Sets a day's points of a rule counted by time from the day's whole time, up or down (confirmed volunteer hours
+	 * can be corrected): {@code points} per {@code perSeconds}, capped; none at all removes the day's line.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void setFromTime(long accountId, LocalDate day, PointRule rule, long seconds) {
+		LearningRules.Points p = rules.of(rule);
+		long earned = Math.min(p.cap(), seconds / Math.max(1, p.perSeconds()) * p.points());
+		if (earned <= 0) {
+			jdbc.update("delete from learning_points where account_id = ? and day = ? and rule = ?", accountId, day,
+					rule.name());
+			return;
+		}
+		jdbc.update("""
+				insert into learning_points (account_id, day, rule, points) values (?, ?, ?, ?)
+				on conflict (account_id, day, rule) do update set points = excluded.points""",
+				accountId, day, rule.name(), (int) earned);
+	}
+
 	private void setTimePoints(long accountId, LocalDate day, PointRule rule, int seconds) {
 		LearningRules.Points p = rules.of(rule);
 		int earned = Math.min(p.cap(), seconds / Math.max(1, p.perSeconds()) * p.points());

@@ -13,6 +13,7 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.partybuilding.volunteer.VolunteerHoursConfirmed;
 import cn.partybuilding.account.AccountChanged;
 import cn.partybuilding.dues.DuesBaseApproved;
 import cn.partybuilding.dues.DuesPaid;
@@ -258,6 +259,26 @@ class Chronicle {
 				"《" + event.title() + "》" + event.score().stripTrailingZeros().toPlainString() + " 分（满分 "
 						+ event.totalScore().stripTrailingZeros().toPlainString() + "，及格 "
 						+ event.passMark().stripTrailingZeros().toPlainString() + "）", null, "exam", event.examId());
+	}
+
+	/**
+	 * Volunteer service the organiser confirmed is part of the member's 纪实; a later correction of the hours is a
+	 * line of its own, with the reason, so the record never silently changes.
+	 */
+	@ApplicationModuleListener(condition = "#event.memberId() != null")
+	void on(VolunteerHoursConfirmed event) {
+		String hours = event.hours().stripTrailingZeros().toPlainString();
+		if (event.first()) {
+			append(event.memberId(), event.attendedAt(), "VOLUNTEER_SERVICE", "参加志愿服务",
+					event.organiserName() + "《" + event.activityTitle() + "》" + event.day() + "，服务 " + hours + " 小时",
+					event.confirmedBy(), "volunteer-shift", event.shiftId());
+		}
+		else {
+			append(event.memberId(), clock.instant(), "VOLUNTEER_HOURS_CORRECTED", "志愿服务时长更正",
+					"《" + event.activityTitle() + "》" + event.day() + "：" + event.previousHours().stripTrailingZeros()
+						.toPlainString() + " 小时改为 " + hours + " 小时，理由：" + event.reason(),
+					event.confirmedBy(), "volunteer-shift", event.shiftId());
+		}
 	}
 
 	/** A member a published 典型 story is about: the story is part of their 纪实. */

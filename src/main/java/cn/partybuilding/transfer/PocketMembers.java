@@ -27,6 +27,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.partybuilding.volunteer.VolunteerHoursConfirmed;
 import cn.partybuilding.dues.DuesPaid;
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberSummary;
@@ -275,6 +276,14 @@ class PocketMembers {
 	void on(MaterialStudied event) {
 		String title = event.title().length() > 80 ? event.title().substring(0, 80) + "…" : event.title();
 		touch(event.memberId(), event.at(), "完成学习《" + title + "》");
+	}
+
+	/** Volunteer service is contact: the member turned up where their organisation asked. */
+	@ApplicationModuleListener(condition = "#event.memberId() != null && #event.first()")
+	void on(VolunteerHoursConfirmed event) {
+		String title = event.activityTitle().length() > 80 ? event.activityTitle().substring(0, 80) + "…"
+				: event.activityTitle();
+		touch(event.memberId(), event.attendedAt(), "参加志愿服务《" + title + "》");
 	}
 
 	private void touch(long memberId, Instant at, String how) {

@@ -36,6 +36,11 @@ class StudyRulesTest {
 	}
 
 	@Test
+	void confirmedVolunteerServiceEarnsOnePointAnHourAndAtMostFourADay() {
+		assertThat(rules.of(PointRule.VOLUNTEER_SERVICE)).isEqualTo(new LearningRules.Points(1, 4, 3600));
+	}
+
+	@Test
 	void thereIsNoPersonalRankingByDefault() {
 		assertThat(rules.personalRanking()).isFalse();
 	}
