@@ -110,7 +110,11 @@ class DemoUniversity implements ApplicationRunner {
 
 	private final VolunteerDemo volunteer;
 
-	DemoUniversity(VolunteerDemo volunteer, ContentDemo content, ExamDemo exams, TrainingDemo training, LearningDemo learning, DuesDemo dues, TransferDemo transfers, OrgLifeDemo orgLife, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
+	private final MailboxDemo mailbox;
+
+	private final SurveyDemo surveys;
+
+	DemoUniversity(VolunteerDemo volunteer, MailboxDemo mailbox, SurveyDemo surveys, ContentDemo content, ExamDemo exams, TrainingDemo training, LearningDemo learning, DuesDemo dues, TransferDemo transfers, OrgLifeDemo orgLife, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
 			DevelopmentDemo development,
 			OrganizationScope scope, TransactionTemplate tx, Environment env, Clock clock) {
 		this.development = development;
@@ -122,6 +126,8 @@ class DemoUniversity implements ApplicationRunner {
 		this.exams = exams;
 		this.content = content;
 		this.volunteer = volunteer;
+		this.mailbox = mailbox;
+		this.surveys = surveys;
 		this.tree = tree;
 		this.accounts = accounts;
 		this.members = members;
@@ -148,6 +154,8 @@ class DemoUniversity implements ApplicationRunner {
 		exams.seed(ids, clock.instant());
 		content.seed(ids, clock.instant());
 		volunteer.seed(ids, clock.instant());
+		mailbox.seed(ids, clock.instant());
+		surveys.seed(ids, clock.instant());
 		long waiting = System.nanoTime();
 		study.join();
 		log.info("Demo learning finished {} ms after the rest", (System.nanoTime() - waiting) / 1_000_000);

@@ -21,6 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 import cn.partybuilding.account.AccountManagement;
 import cn.partybuilding.content.ContentDecided;
 import cn.partybuilding.dues.DuesArrearsWarned;
+import cn.partybuilding.interaction.LetterHandled;
+import cn.partybuilding.interaction.QuestionAnswered;
 import cn.partybuilding.dues.DuesBaseReviewDue;
 import cn.partybuilding.dues.DuesBasesMissing;
 import cn.partybuilding.dues.DuesReliefGranted;
@@ -318,6 +320,33 @@ class Inbox {
 		jdbc.batchUpdate("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)",
 				event.accountIds().stream().map(a -> new Object[] { a, title, body, "/volunteer/activities/" + event.activityId(), now })
 					.toList());
+	}
+
+	/** A named letter was answered, forwarded, escalated or closed: its writer hears where it is (书记信箱). */
+	@ApplicationModuleListener
+	void on(LetterHandled event) {
+		String title = switch (event.what()) {
+			case "ANSWERED" -> "书记信箱：来信已答复";
+			case "FORWARDED" -> "书记信箱：来信已转交";
+			case "ESCALATED" -> "书记信箱：来信已转上级组织";
+			default -> "书记信箱：来信已办结";
+		};
+		String body = "您的来信「" + event.subject() + "」" + switch (event.what()) {
+			case "ANSWERED" -> "已由" + event.organizationName() + "答复。";
+			case "FORWARDED" -> "已转交" + event.organizationName() + "办理。";
+			case "ESCALATED" -> "逾期未答复，已转" + event.organizationName() + "办理。";
+			default -> "已由" + event.organizationName() + "办结。";
+		};
+		jdbc.update("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)",
+				event.writerAccountId(), title, body, "/mailbox/letters/" + event.letterId(), Timestamp.from(event.at()));
+	}
+
+	/** A question got an answer: its asker hears of it. */
+	@ApplicationModuleListener
+	void on(QuestionAnswered event) {
+		jdbc.update("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)",
+				event.askerAccountId(), "问答：您的提问有了新回答", event.answeredBy() + " 回答了您的提问「" + event.title() + "」。",
+				"/questions/" + event.questionId(), Timestamp.from(event.at()));
 	}
 
 	/** Relief approved: the member and their branch hear of it. */
