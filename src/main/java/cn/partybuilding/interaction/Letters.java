@@ -202,7 +202,7 @@ class Letters {
 				caller.accountId(), caller.displayName(), subject, body, LocalDate.ofInstant(at, PlatformZone.ZONE),
 				Timestamp.from(at), Timestamp.from(at));
 		step(id, StepKind.WRITTEN, null, target.id(), null, caller.displayName(), at);
-		events.publishEvent(new MailboxChanged("mailbox.letter.write", ENTITY, id, to + " " + target.name()));
+		events.publishEvent(new InteractionChanged("mailbox.letter.write", ENTITY, id, to + " " + target.name()));
 		return new Written(id, false, null);
 	}
 
@@ -224,26 +224,12 @@ class Letters {
 		return new FieldProblem.Problem(field, key, args);
 	}
 
-	/** The branch a member or an applicant belongs to (a 党小组's branch for a member placed in a group). */
+	/** The organisation a letter to this level goes to, from the writer's branch up. */
+	/** The branch a member or an applicant writes from. */
 	Optional<Long> writerBranch(Caller caller) {
-		for (Caller.Grant g : caller.grants()) {
-			if (g.role() == Role.MEMBER || g.role() == Role.APPLICANT) {
-				Optional<OrgRef> org = scope.find(g.organizationId());
-				if (org.isPresent()) {
-					OrgRef o = org.get();
-					if (o.type() == OrgType.BRANCH) {
-						return Optional.of(o.id());
-					}
-					if (o.type() == OrgType.GROUP && o.parentId() != null) {
-						return Optional.of(o.parentId());
-					}
-				}
-			}
-		}
-		return Optional.empty();
+		return HomeBranch.of(caller, scope);
 	}
 
-	/** The organisation a letter to this level goes to, from the writer's branch up. */
 	Optional<OrgRef> addressee(long branchId, LetterTo to) {
 		List<OrgRef> lineage = scope.lineage(branchId);
 		OrgType wanted = switch (to) {
@@ -471,7 +457,7 @@ class Letters {
 		}
 		jdbc.update("update interaction_letter set state = 'ANSWERED' where id = ?", id);
 		step(id, StepKind.ANSWERED, r.organizationId(), null, answer, caller.displayName(), at);
-		events.publishEvent(new MailboxChanged("mailbox.letter.answer", ENTITY, id, ""));
+		events.publishEvent(new InteractionChanged("mailbox.letter.answer", ENTITY, id, ""));
 		tellWriter(r, "ANSWERED", r.organizationId(), at);
 		return find(caller, id);
 	}
@@ -494,7 +480,7 @@ class Letters {
 		jdbc.update("update interaction_letter set organization_id = ?, waiting_since = ? where id = ?", forwarding.orgId(),
 				Timestamp.from(at), id);
 		step(id, StepKind.FORWARDED, r.organizationId(), forwarding.orgId(), note, caller.displayName(), at);
-		events.publishEvent(new MailboxChanged("mailbox.letter.forward", ENTITY, id, r.organizationId() + " -> " + forwarding.orgId()));
+		events.publishEvent(new InteractionChanged("mailbox.letter.forward", ENTITY, id, r.organizationId() + " -> " + forwarding.orgId()));
 		tellWriter(r, "FORWARDED", forwarding.orgId(), at);
 		// the forwarder may no longer see it: the answer is what they sent, not the letter
 		return handledBy(caller).contains(forwarding.orgId()) || isWriter(caller, r) ? find(caller, id) : null;
@@ -508,7 +494,7 @@ class Letters {
 		}
 		jdbc.update("update interaction_letter set state = 'CLOSED' where id = ?", id);
 		step(id, StepKind.CLOSED, r.organizationId(), null, note, caller.displayName(), at);
-		events.publishEvent(new MailboxChanged("mailbox.letter.close", ENTITY, id, ""));
+		events.publishEvent(new InteractionChanged("mailbox.letter.close", ENTITY, id, ""));
 		tellWriter(r, "CLOSED", r.organizationId(), at);
 		return find(caller, id);
 	}
@@ -571,7 +557,7 @@ class Letters {
 			jdbc.update("update interaction_letter set organization_id = ?, waiting_since = ?, escalation_done = true where id = ?",
 					above.id(), Timestamp.from(asOf), r.id());
 			step(r.id(), StepKind.ESCALATED, r.organizationId(), above.id(), null, null, asOf);
-			events.publishEvent(new MailboxChanged("mailbox.letter.escalate", ENTITY, r.id(),
+			events.publishEvent(new InteractionChanged("mailbox.letter.escalate", ENTITY, r.id(),
 					r.organizationId() + " -> " + above.id()));
 			tellWriter(r, "ESCALATED", above.id(), asOf);
 			moved++;
@@ -619,7 +605,7 @@ class Letters {
 				on conflict (committee_id) do update set anonymous_allowed = excluded.anonymous_allowed,
 				    changed_by = excluded.changed_by, changed_at = excluded.changed_at""", committeeId, allowed,
 				caller.username(), Timestamp.from(at));
-		events.publishEvent(new MailboxChanged("mailbox.anonymous.switch", "organization", committeeId,
+		events.publishEvent(new InteractionChanged("mailbox.anonymous.switch", "organization", committeeId,
 				allowed ? "on" : "off"));
 	}
 

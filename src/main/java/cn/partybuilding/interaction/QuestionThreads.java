@@ -158,29 +158,10 @@ class QuestionThreads {
 				Long.class, organizationId, caller.accountId()) > 0;
 	}
 
-	/** The branch of a member or an applicant (a 党小组's branch for one placed in a group). */
-	private Optional<Long> askerBranch(Caller caller) {
-		for (Caller.Grant g : caller.grants()) {
-			if (g.role() == Role.MEMBER || g.role() == Role.APPLICANT) {
-				Optional<OrgRef> org = scope.find(g.organizationId());
-				if (org.isPresent()) {
-					OrgRef o = org.get();
-					if (o.type() == OrgType.BRANCH) {
-						return Optional.of(o.id());
-					}
-					if (o.type() == OrgType.GROUP && o.parentId() != null) {
-						return Optional.of(o.parentId());
-					}
-				}
-			}
-		}
-		return Optional.empty();
-	}
-
 	// ---------------------------------------------------------------- asking and answering
 
 	Saved ask(Caller caller, Asking asking) {
-		long branch = askerBranch(caller).orElseThrow(
+		long branch = HomeBranch.of(caller, scope).orElseThrow(
 				() -> new NotPermittedException(ENTITY, "*", "only members and applicants ask"));
 		List<FieldProblem.Problem> problems = new ArrayList<>();
 		QuestionAudience audience = null;
@@ -230,7 +211,7 @@ class QuestionThreads {
 				    flagged_words, created_at)
 				values (?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class, org.id(), caller.accountId(),
 				caller.displayName(), title, body, state.name(), words(flagged), Timestamp.from(clock.instant()));
-		events.publishEvent(new MailboxChanged("questions.ask", ENTITY, id, audience + " " + org.name() + " " + state));
+		events.publishEvent(new InteractionChanged("questions.ask", ENTITY, id, audience + " " + org.name() + " " + state));
 		return new Saved(id, state);
 	}
 
@@ -319,7 +300,7 @@ class QuestionThreads {
 				    created_at)
 				values (?, ?, ?, ?, ?, ?, ?) returning id""", Long.class, questionId, caller.accountId(),
 				caller.displayName(), body, state.name(), words(v.reviewWords()), Timestamp.from(now));
-		events.publishEvent(new MailboxChanged("questions.answer", "answer", id, "question " + questionId + " " + state));
+		events.publishEvent(new InteractionChanged("questions.answer", "answer", id, "question " + questionId + " " + state));
 		if (state == State.OPEN) {
 			answered(q, caller.displayName(), caller.accountId(), now);
 		}
@@ -347,7 +328,7 @@ class QuestionThreads {
 			throw new OutOfScopeException("answer", answerId);
 		}
 		jdbc.update("update interaction_question set best_answer_id = ? where id = ?", answerId, questionId);
-		events.publishEvent(new MailboxChanged("questions.best", ENTITY, questionId, "answer " + answerId));
+		events.publishEvent(new InteractionChanged("questions.best", ENTITY, questionId, "answer " + answerId));
 	}
 
 	// ---------------------------------------------------------------- moderation
@@ -359,7 +340,7 @@ class QuestionThreads {
 			throw new NotPermittedException(ENTITY, questionId, "only the secretary moderates");
 		}
 		jdbc.update("update interaction_question set state = ? where id = ?", show ? "OPEN" : "HIDDEN", questionId);
-		events.publishEvent(new MailboxChanged(show ? "questions.release" : "questions.hide", ENTITY, questionId, ""));
+		events.publishEvent(new InteractionChanged(show ? "questions.release" : "questions.hide", ENTITY, questionId, ""));
 	}
 
 	void moderateAnswer(Caller caller, long questionId, long answerId, boolean show) {
@@ -388,7 +369,7 @@ class QuestionThreads {
 						answerId, questionId);
 			}
 		}
-		events.publishEvent(new MailboxChanged(show ? "questions.answer.release" : "questions.answer.hide", "answer",
+		events.publishEvent(new InteractionChanged(show ? "questions.answer.release" : "questions.answer.hide", "answer",
 				answerId, "question " + questionId));
 	}
 
@@ -556,7 +537,7 @@ class QuestionThreads {
 				insert into interaction_question_answerer (organization_id, account_id, name, added_by, added_at)
 				values (?, ?, ?, ?, ?) on conflict do nothing""", orgId, accountId, name, caller.displayName(),
 				Timestamp.from(now));
-		events.publishEvent(new MailboxChanged("questions.answerer.add", "organization", orgId, name));
+		events.publishEvent(new InteractionChanged("questions.answerer.add", "organization", orgId, name));
 		return new Answerer(orgId, accountId, name, caller.displayName(), now);
 	}
 
@@ -566,6 +547,6 @@ class QuestionThreads {
 				accountId) == 0) {
 			throw new OutOfScopeException("answerer", accountId);
 		}
-		events.publishEvent(new MailboxChanged("questions.answerer.remove", "organization", orgId, String.valueOf(accountId)));
+		events.publishEvent(new InteractionChanged("questions.answerer.remove", "organization", orgId, String.valueOf(accountId)));
 	}
 }

@@ -25,7 +25,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.organization.OrganizationScope;
-import cn.partybuilding.shared.AuditableEvent;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.ConflictProblem;
 import cn.partybuilding.shared.Downloads;
@@ -56,30 +55,6 @@ class SurveyResults {
 	}
 
 	record Rates(long surveyId, long audience, long answered, Double rate, List<OrganizationRate> organizations) {
-	}
-
-	/** An audited export of a survey's results (named: who answered what leaves the platform). */
-	record ResultsExported(long surveyId, String title, boolean named) implements AuditableEvent {
-
-		@Override
-		public String action() {
-			return "interaction.survey.export";
-		}
-
-		@Override
-		public String entityType() {
-			return "survey";
-		}
-
-		@Override
-		public String entityId() {
-			return Long.toString(surveyId);
-		}
-
-		@Override
-		public String summary() {
-			return title + (named ? "（实名，含作答明细）" : "（匿名，仅统计）");
-		}
 	}
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
@@ -277,7 +252,8 @@ class SurveyResults {
 				Downloads.addSheet(book, "作答明细", detailHeader(survey), details(survey));
 			}
 			book.write(out);
-			events.publishEvent(new ResultsExported(id, survey.title(), !survey.anonymous()));
+			events.publishEvent(new InteractionChanged("interaction.survey.export", "survey", id,
+					survey.title() + (survey.anonymous() ? "（匿名，仅统计）" : "（实名，含作答明细）")));
 			return ResponseEntity.ok()
 				.header("Content-Disposition", Downloads.attachment("问卷结果-" + survey.title() + ".xlsx",
 						"survey-results-" + id + ".xlsx"))

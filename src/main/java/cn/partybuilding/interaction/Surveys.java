@@ -31,7 +31,6 @@ import cn.partybuilding.member.MemberRef;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
-import cn.partybuilding.shared.AuditableEvent;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.ConflictProblem;
 import cn.partybuilding.shared.FieldProblem;
@@ -111,89 +110,6 @@ class Surveys {
 		}
 	}
 
-	record SurveyCreated(long surveyId, String title, String summary) implements AuditableEvent {
-
-		@Override
-		public String action() {
-			return "interaction.survey.create";
-		}
-
-		@Override
-		public String entityType() {
-			return "survey";
-		}
-
-		@Override
-		public String entityId() {
-			return Long.toString(surveyId);
-		}
-	}
-
-	record SurveyChanged(long surveyId, String summary) implements AuditableEvent {
-
-		@Override
-		public String action() {
-			return "interaction.survey.update";
-		}
-
-		@Override
-		public String entityType() {
-			return "survey";
-		}
-
-		@Override
-		public String entityId() {
-			return Long.toString(surveyId);
-		}
-	}
-
-	/** That someone answered: never what (the caller's name and the time are the audit log's own). */
-	record SurveyAnswered(long surveyId, String title) implements AuditableEvent {
-
-		@Override
-		public String summary() {
-			return title;
-		}
-
-		@Override
-		public String action() {
-			return "interaction.survey.answer";
-		}
-
-		@Override
-		public String entityType() {
-			return "survey";
-		}
-
-		@Override
-		public String entityId() {
-			return Long.toString(surveyId);
-		}
-	}
-
-	record SurveyClosed(long surveyId, String title) implements AuditableEvent {
-
-		@Override
-		public String summary() {
-			return title;
-		}
-
-		@Override
-		public String action() {
-			return "interaction.survey.close";
-		}
-
-		@Override
-		public String entityType() {
-			return "survey";
-		}
-
-		@Override
-		public String entityId() {
-			return Long.toString(surveyId);
-		}
-	}
-
 	private final JdbcTemplate jdbc;
 
 	private final OrganizationScope scope;
@@ -248,7 +164,7 @@ class Surveys {
 				Timestamp.from(checked.opensAt()), Timestamp.from(checked.closesAt()), form.resultsLive(),
 				JSON.writeValueAsString(checked.questions()), boxId, Timestamp.from(now), caller.username());
 		jdbc.update("update interaction_ballot_box set reference = ? where id = ?", Long.toString(id), boxId);
-		events.publishEvent(new SurveyCreated(id, checked.title(), checked.title() + "（" + checked.questions().size()
+		events.publishEvent(new InteractionChanged("interaction.survey.create", "survey", id, checked.title() + "（" + checked.questions().size()
 				+ " 题，" + (checked.anonymous() ? "匿名" : "实名") + "，" + checked.audience().name() + "）"));
 		return id;
 	}
@@ -283,7 +199,7 @@ class Surveys {
 				    closes_at = ?, results_live = ?, questions = ?::jsonb where id = ?""", checked.title(),
 				checked.description(), checked.anonymous(), checked.audience().name(), Timestamp.from(checked.opensAt()),
 				Timestamp.from(checked.closesAt()), form.resultsLive(), JSON.writeValueAsString(checked.questions()), id);
-		events.publishEvent(new SurveyChanged(id, survey.title() + " → " + checked.title()));
+		events.publishEvent(new InteractionChanged("interaction.survey.update", "survey", id, survey.title() + " → " + checked.title()));
 	}
 
 	/** Closes an open survey now (its held ballots are counted). */
@@ -292,7 +208,7 @@ class Surveys {
 		jdbc.update("update interaction_survey set closed_early_at = coalesce(closed_early_at, ?) where id = ?",
 				Timestamp.from(clock.instant()), id);
 		ballots.close(survey.boxId());
-		events.publishEvent(new SurveyClosed(id, survey.title()));
+		events.publishEvent(new InteractionChanged("interaction.survey.close", "survey", id, survey.title()));
 	}
 
 	private record Checked(String title, String description, boolean anonymous, Audience audience, Instant opensAt,
@@ -432,7 +348,8 @@ class Surveys {
 					insert into interaction_survey_response (survey_id, account_id, org_id, answers, answered_at)
 					values (?, ?, ?, ?::jsonb, ?)""", id, caller.accountId(), seat, content, Timestamp.from(now));
 		}
-		events.publishEvent(new SurveyAnswered(id, survey.title()));
+		// that someone answered, never what: the caller and the time are the audit log's own
+		events.publishEvent(new InteractionChanged("interaction.survey.answer", "survey", id, survey.title()));
 	}
 
 	/** The answers in question order, checked against the questions; every problem at once (400). */
