@@ -584,7 +584,7 @@ class VolunteerActivities {
 
 	private static final String LINE = """
 			select a.id, a.organization_id, a.team_id, t.name as team_name, a.title, a.place, a.audience, a.sign_up_until,
-			       min(s.starts_at) as first_start, max(s.ends_at) as last_end, count(s.id) as shifts,
+			       coalesce(min(s.starts_at) filter (where s.cancelled_at is null), min(s.starts_at)) as first_start, max(s.ends_at) as last_end, count(s.id) as shifts,
 			       coalesce(sum(s.places) filter (where s.cancelled_at is null), 0) as places,
 			       coalesce(sum(s.taken) filter (where s.cancelled_at is null), 0) as taken,
 			       (select count(*) from volunteer_signup g join volunteer_shift x on x.id = g.shift_id

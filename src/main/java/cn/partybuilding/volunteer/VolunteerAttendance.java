@@ -92,7 +92,7 @@ class VolunteerAttendance {
 	/** The current code for the organiser's screen. */
 	@Transactional(readOnly = true)
 	ShownCheckinCode code(Caller caller, long shiftId) {
-		organisedShift(caller, shiftId);
+		VolunteerActivities.live(organisedShift(caller, shiftId));
 		return codes.issue(subject(shiftId));
 	}
 

@@ -213,7 +213,9 @@ class VolunteerCancellationTest extends PlatformTest {
 			.andExpect(content().string(Matchers.containsString("已取消：场地取消")));
 		mvc.perform(get("/volunteer/manage").with(login("branch1"))).andExpect(status().isOk())
 			.andExpect(content().string(Matchers.containsString("场地取消")));
-		// no check-in, no hours on it
+		// no check-in code, no hours on it
+		mvc.perform(get("/api/v1/volunteer/shifts/{id}/checkin-token", ids[1]).with(login("branch1")))
+			.andExpect(status().isConflict());
 		mvc.perform(post("/api/v1/volunteer/shifts/{id}/hours", ids[1]).with(login("branch1")).with(csrf()))
 			.andExpect(status().isConflict());
 	}
