@@ -43,6 +43,7 @@ import cn.partybuilding.shared.Role;
 import cn.partybuilding.transfer.PocketMembersReminded;
 import cn.partybuilding.transfer.TransferStepTaken;
 import cn.partybuilding.volunteer.VolunteerPlaceOffered;
+import cn.partybuilding.volunteer.VolunteerShiftCancelled;
 import cn.partybuilding.volunteer.VolunteerShiftReminded;
 
 /** 我的通知: what the platform has to tell a person, newest first; opening one marks it read. */
@@ -307,6 +308,20 @@ class Inbox {
 				event.accountId(), "志愿服务候补成功：" + event.activityTitle(),
 				"有名额空出，您已从候补转为正式报名：" + WHEN.format(event.startAt()) + "，" + event.place() + "。不能参加请在活动页取消。",
 				"/volunteer/activities/" + event.activityId(), Timestamp.from(clock.instant()));
+	}
+
+	/** A volunteer shift (or a whole activity) was cancelled: everyone signed up or waiting, once each, with why. */
+	@ApplicationModuleListener
+	void on(VolunteerShiftCancelled event) {
+		Timestamp now = Timestamp.from(clock.instant());
+		String title = (event.wholeActivity() ? "志愿活动已取消：" : "志愿服务班次已取消：") + event.activityTitle();
+		String body = (event.wholeActivity() ? "您报名或候补的志愿活动「" + event.activityTitle() + "」已取消"
+				: "您报名或候补的班次已取消")
+				+ "（" + event.startTimes().stream().map(WHEN::format).collect(Collectors.joining("、")) + "，" + event.place()
+				+ "）。原因：" + event.reason() + "。组织者：" + event.cancelledBy() + "。";
+		jdbc.batchUpdate("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)",
+				event.accountIds().stream().distinct()
+					.map(a -> new Object[] { a, title, body, "/volunteer/activities/" + event.activityId(), now }).toList());
 	}
 
 	/** The day before a volunteer shift, those with a place on it. */

@@ -83,18 +83,27 @@ class VolunteerActivities {
 	/** An activity as lists show it; {@code mine} is the caller's state on any of its shifts (null: none). */
 	record ActivityLine(long id, long orgId, String orgName, Long teamId, String teamName, String title, String place,
 			Audience audience, Instant signUpUntil, Instant firstStart, Instant lastEnd, int shifts, int places,
-			int taken, int waiting, String mine) {
+			int taken, int waiting, String mine, int cancelled, String cancelledReason) {
 
 		public boolean full() {
 			return taken >= places;
 		}
+
+		/** Every shift of the activity is cancelled. */
+		public boolean allCancelled() {
+			return cancelled > 0 && cancelled >= shifts;
+		}
 	}
 
 	record Shift(long id, long activityId, Instant startAt, Instant endAt, int places, int taken, int arrivals,
-			int waiting) {
+			int waiting, Instant cancelledAt, String cancelledReason) {
 
 		public boolean full() {
 			return taken >= places;
+		}
+
+		public boolean cancelled() {
+			return cancelledAt != null;
 		}
 
 		Duration length() {
@@ -410,6 +419,86 @@ class VolunteerActivities {
 				"《" + checked.title() + "》 places " + places.size() + ", new shifts " + checked.shifts().size()));
 	}
 
+	// ---- cancelling ----
+
+	/** The organiser's reason for cancelling a shift or an activity. */
+	record Cancellation(@Size(max = 500) String reason) {
+	}
+
+	/** What a cancellation did: the shifts it cancelled and how many people were told. */
+	record Cancelled(long activityId, List<Long> shiftIds, int notified) {
+	}
+
+	/** A cancelled shift takes no sign-up, no change of its list, no check-in and no hours: 409. */
+	static Shift live(Shift s) {
+		if (s.cancelled()) {
+			throw new ConflictProblem("shift", "volunteer.shift.isCancelled", s.cancelledReason());
+		}
+		return s;
+	}
+
+	/** The organiser cancels one shift that has not started, with a reason; its people are told. */
+	Cancelled cancelShift(Caller caller, long shiftId, Cancellation request) {
+		Shift unlocked = shift(shiftId).orElseThrow(() -> new OutOfScopeException("volunteer-shift", shiftId));
+		Activity a = organised(caller, unlocked.activityId());
+		String reason = reason(request);
+		Shift s = lockShift(shiftId);
+		if (s.cancelled()) {
+			throw new ConflictProblem("shift", "volunteer.shift.alreadyCancelled");
+		}
+		if (!clock.instant().isBefore(s.startAt())) {
+			throw new ConflictProblem("shift", "volunteer.shift.cancel.started");
+		}
+		return cancelAll(caller, a, List.of(s), reason, false);
+	}
+
+	/** The organiser cancels every shift of the activity that has not started; those that have are kept. */
+	Cancelled cancelActivity(Caller caller, long id, Cancellation request) {
+		Activity a = organised(caller, id);
+		String reason = reason(request);
+		Instant now = clock.instant();
+		List<Shift> open = new ArrayList<>();
+		for (Shift s : shifts(id)) {
+			Shift locked = lockShift(s.id());
+			if (!locked.cancelled() && now.isBefore(locked.startAt())) {
+				open.add(locked);
+			}
+		}
+		if (open.isEmpty()) {
+			throw new ConflictProblem("activity", "volunteer.activity.cancel.nothing");
+		}
+		return cancelAll(caller, a, open, reason, true);
+	}
+
+	private static String reason(Cancellation request) {
+		String reason = strip(request == null ? null : request.reason());
+		if (reason.isEmpty()) {
+			throw new FieldProblem("reason", "volunteer.cancellation.reason.required");
+		}
+		return reason;
+	}
+
+	/** Under the shifts' locks: marks them cancelled and tells everyone on them, once per person. */
+	private Cancelled cancelAll(Caller caller, Activity a, List<Shift> shifts, String reason, boolean whole) {
+		Long[] ids = shifts.stream().map(Shift::id).toArray(Long[]::new);
+		jdbc.sql("update volunteer_shift set cancelled_at = ?, cancelled_reason = ?, cancelled_by = ? where id = any(?)")
+			.params(now(), reason, caller.displayName(), ids).update();
+		List<Long> accounts = jdbc.sql("""
+				select distinct account_id from volunteer_signup where shift_id = any(?) and account_id is not null
+				order by account_id""").param(ids).query(Long.class).list();
+		List<Long> shiftIds = List.of(ids);
+		if (!accounts.isEmpty()) {
+			events.publishEvent(new VolunteerShiftCancelled(a.id(), a.title(), a.place(), whole, shiftIds,
+					shifts.stream().map(Shift::startAt).sorted().toList(), reason, caller.displayName(), accounts));
+		}
+		events.publishEvent(whole
+				? new VolunteerChanged("volunteer.activity.cancel", "volunteer-activity", a.id(),
+						"《" + a.title() + "》 " + ids.length + " shifts cancelled, " + accounts.size() + " told: " + reason)
+				: new VolunteerChanged("volunteer.shift.cancel", "volunteer-shift", ids[0],
+						"《" + a.title() + "》 " + shifts.get(0).startAt() + " cancelled, " + accounts.size() + " told: " + reason));
+		return new Cancelled(a.id(), shiftIds, accounts.size());
+	}
+
 	// ---- reading ----
 
 	private static final String ACTIVITY = """
@@ -478,7 +567,7 @@ class VolunteerActivities {
 	private static Shift shift(java.sql.ResultSet rs) throws java.sql.SQLException {
 		return new Shift(rs.getLong("id"), rs.getLong("activity_id"), rs.getTimestamp("starts_at").toInstant(),
 				rs.getTimestamp("ends_at").toInstant(), rs.getInt("places"), rs.getInt("taken"), rs.getInt("arrivals"),
-				rs.getInt("waiting"));
+				rs.getInt("waiting"), instant(rs.getTimestamp("cancelled_at")), rs.getString("cancelled_reason"));
 	}
 
 	Optional<Shift> shift(long shiftId) {
@@ -495,12 +584,15 @@ class VolunteerActivities {
 
 	private static final String LINE = """
 			select a.id, a.organization_id, a.team_id, t.name as team_name, a.title, a.place, a.audience, a.sign_up_until,
-			       min(s.starts_at) as first_start, max(s.ends_at) as last_end, count(s.id) as shifts,
-			       coalesce(sum(s.places), 0) as places, coalesce(sum(s.taken), 0) as taken,
+			       coalesce(min(s.starts_at) filter (where s.cancelled_at is null), min(s.starts_at)) as first_start, max(s.ends_at) as last_end, count(s.id) as shifts,
+			       coalesce(sum(s.places) filter (where s.cancelled_at is null), 0) as places,
+			       coalesce(sum(s.taken) filter (where s.cancelled_at is null), 0) as taken,
 			       (select count(*) from volunteer_signup g join volunteer_shift x on x.id = g.shift_id
-			        where x.activity_id = a.id and g.state = 'WAITING') as waiting,
+			        where x.activity_id = a.id and g.state = 'WAITING' and x.cancelled_at is null) as waiting,
 			       (select min(g.state) from volunteer_signup g join volunteer_shift x on x.id = g.shift_id
-			        where x.activity_id = a.id and g.account_id = ?) as mine
+			        where x.activity_id = a.id and g.account_id = ? and x.cancelled_at is null) as mine,
+			       count(s.cancelled_at) as cancelled,
+			       string_agg(distinct s.cancelled_reason, '; ') as cancelled_reason
 			from volunteer_activity a left join volunteer_team t on t.id = a.team_id
 			join volunteer_shift s on s.activity_id = a.id""";
 
@@ -513,12 +605,13 @@ class VolunteerActivities {
 					(Long) rs.getObject("team_id"), rs.getString("team_name"), rs.getString("title"), rs.getString("place"),
 					Audience.valueOf(rs.getString("audience")), rs.getTimestamp("sign_up_until").toInstant(),
 					rs.getTimestamp("first_start").toInstant(), rs.getTimestamp("last_end").toInstant(), rs.getInt("shifts"),
-					rs.getInt("places"), rs.getInt("taken"), rs.getInt("waiting"), rs.getString("mine")))
+					rs.getInt("places"), rs.getInt("taken"), rs.getInt("waiting"), rs.getString("mine"),
+					rs.getInt("cancelled"), rs.getString("cancelled_reason")))
 			.list();
 		Map<Long, String> names = scope.qualifiedNames(rows.stream().map(ActivityLine::orgId).collect(Collectors.toSet()));
 		return rows.stream().map(l -> new ActivityLine(l.id(), l.orgId(), names.getOrDefault(l.orgId(), ""), l.teamId(),
 				l.teamName(), l.title(), l.place(), l.audience(), l.signUpUntil(), l.firstStart(), l.lastEnd(), l.shifts(),
-				l.places(), l.taken(), l.waiting(), l.mine())).toList();
+				l.places(), l.taken(), l.waiting(), l.mine(), l.cancelled(), l.cancelledReason())).toList();
 	}
 
 	enum Filter {
@@ -544,7 +637,7 @@ class VolunteerActivities {
 				                  where x.activity_id = a.id and g.account_id = ?))""";
 		Timestamp now = now();
 		return switch (filter == null ? Filter.UPCOMING : filter) {
-			case UPCOMING -> lines(caller.accountId(), where, "having max(s.ends_at) >= ? order by min(s.starts_at), a.id limit 200",
+			case UPCOMING -> lines(caller.accountId(), where, "having max(s.ends_at) >= ? and count(s.cancelled_at) < count(s.id) order by min(s.starts_at), a.id limit 200",
 					ancestors.toArray(Long[]::new), schoolOrgs.toArray(Long[]::new), caller.accountId(), now);
 			case PAST -> lines(caller.accountId(), where, "having max(s.ends_at) < ? order by max(s.ends_at) desc, a.id desc limit 200",
 					ancestors.toArray(Long[]::new), schoolOrgs.toArray(Long[]::new), caller.accountId(), now);
@@ -606,7 +699,7 @@ class VolunteerActivities {
 		Long memberId = members.memberOfAccount(caller.accountId()).orElse(null);
 		Long personOrg = memberId == null ? homes(caller).stream().findFirst().orElse(null)
 				: members.refs(List.of(memberId)).stream().findFirst().map(MemberRef::organizationId).orElse(null);
-		Shift s = lockShift(shiftId);
+		Shift s = live(lockShift(shiftId));
 		if (jdbc.sql("select count(*) from volunteer_signup where shift_id = ? and account_id = ?")
 			.params(shiftId, caller.accountId()).query(Long.class).single() > 0) {
 			throw new ConflictProblem("shift", "volunteer.signup.twice");
@@ -650,6 +743,7 @@ class VolunteerActivities {
 			}
 			throw new OutOfScopeException("volunteer-signup", shiftId + "/me");
 		}
+		live(unlocked);
 		Instant now = clock.instant();
 		if (!now.isBefore(a.signUpUntil()) || !now.isBefore(unlocked.startAt())) {
 			throw new ConflictProblem("shift", "volunteer.cancel.closed");
@@ -664,6 +758,7 @@ class VolunteerActivities {
 		Signup g = signup(signupId).orElseThrow(() -> new OutOfScopeException("volunteer-signup", signupId));
 		Shift s = shift(g.shiftId()).orElseThrow();
 		Activity a = organised(caller, s.activityId());
+		live(s);
 		if (g.hours() != null) {
 			throw new ConflictProblem("signup", "volunteer.signup.hasHours");
 		}
@@ -685,7 +780,7 @@ class VolunteerActivities {
 
 	/** Under the shift's lock: the first waiting takes the free place (and hears of it). False when none waits. */
 	private boolean promoteFirstWaiting(Activity a, Shift s) {
-		if (s.taken() >= s.places()) {
+		if (s.taken() >= s.places() || s.cancelled()) {
 			return false;
 		}
 		Optional<Long[]> promoted = jdbc.sql("""
@@ -713,7 +808,7 @@ class VolunteerActivities {
 		Activity a = organised(caller, unlocked.activityId());
 		MemberRef member = members.membersOfAccounts(List.of(accountId)).stream().findFirst()
 			.orElseThrow(() -> new FieldProblem("accountId", "volunteer.team.leader.unknown"));
-		Shift s = lockShift(shiftId);
+		Shift s = live(lockShift(shiftId));
 		Optional<String> there = jdbc.sql("select state from volunteer_signup where shift_id = ? and account_id = ?")
 			.params(shiftId, accountId).query(String.class).optional();
 		if (there.isPresent()) {
@@ -745,7 +840,7 @@ class VolunteerActivities {
 		if (!clock.instant().isBefore(unlocked.endAt())) {
 			throw new ConflictProblem("shift", "volunteer.guest.over");
 		}
-		Shift s = lockShift(shiftId);
+		Shift s = live(lockShift(shiftId));
 		SignedUp done = take(s, null, null, null, name, phone, number.isEmpty() ? null : number);
 		events.publishEvent(new VolunteerChanged("volunteer.guest.add", "volunteer-shift", shiftId,
 				"《" + a.title() + "》 guest " + cn.partybuilding.shared.MaskedName.of(name) + " " + done.state()));

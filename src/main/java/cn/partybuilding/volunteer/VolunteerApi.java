@@ -89,6 +89,20 @@ class VolunteerApi {
 		return activities.view(Caller.require(), id);
 	}
 
+	/** The organiser cancels every shift of the activity not yet started, with a reason; its people are told once each. */
+	@PostMapping("/api/v1/volunteer/activities/{id}/cancellation")
+	VolunteerActivities.Cancelled cancelActivity(@PathVariable long id,
+			@Valid @RequestBody(required = false) VolunteerActivities.Cancellation body) {
+		return activities.cancelActivity(Caller.require(), id, body);
+	}
+
+	/** The organiser cancels one shift not yet started, with a reason; its people are told. */
+	@PostMapping("/api/v1/volunteer/shifts/{id}/cancellation")
+	VolunteerActivities.Cancelled cancelShift(@PathVariable long id,
+			@Valid @RequestBody(required = false) VolunteerActivities.Cancellation body) {
+		return activities.cancelShift(Caller.require(), id, body);
+	}
+
 	@PostMapping("/api/v1/volunteer/teams")
 	@ResponseStatus(HttpStatus.CREATED)
 	VolunteerActivities.Team createTeam(@Valid @RequestBody VolunteerActivities.NewTeam request) {

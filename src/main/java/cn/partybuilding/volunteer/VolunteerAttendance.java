@@ -92,7 +92,7 @@ class VolunteerAttendance {
 	/** The current code for the organiser's screen. */
 	@Transactional(readOnly = true)
 	ShownCheckinCode code(Caller caller, long shiftId) {
-		organisedShift(caller, shiftId);
+		VolunteerActivities.live(organisedShift(caller, shiftId));
 		return codes.issue(subject(shiftId));
 	}
 
@@ -104,6 +104,7 @@ class VolunteerAttendance {
 	Scanned scan(Caller caller, long shiftId, String token, HttpSession session) {
 		VolunteerActivities.Shift s = activities.shift(shiftId)
 			.orElseThrow(() -> new OutOfScopeException("volunteer-shift", shiftId));
+		VolunteerActivities.live(s);
 		Instant at = codes.admit(subject(shiftId), token, session);
 		if (at.isBefore(s.startAt().minus(settings.checkinOpensBefore()))
 				|| at.isAfter(s.endAt().plus(settings.checkoutUntil()))) {
@@ -140,7 +141,7 @@ class VolunteerAttendance {
 	Scanned recordByHand(Caller caller, long signupId, HandAttendance request) {
 		VolunteerActivities.Signup g = activities.signup(signupId)
 			.orElseThrow(() -> new OutOfScopeException("volunteer-signup", signupId));
-		VolunteerActivities.Shift s = organisedShift(caller, g.shiftId());
+		VolunteerActivities.Shift s = VolunteerActivities.live(organisedShift(caller, g.shiftId()));
 		if (!VolunteerActivities.CONFIRMED.equals(g.state())) {
 			throw new ConflictProblem("signup", "volunteer.attendance.waiting");
 		}
@@ -172,7 +173,7 @@ class VolunteerAttendance {
 
 	/** Confirms the default hours of everyone present on the shift whose hours are not confirmed yet. */
 	List<Confirmed> confirmAll(Caller caller, long shiftId) {
-		VolunteerActivities.Shift s = organisedShift(caller, shiftId);
+		VolunteerActivities.Shift s = VolunteerActivities.live(organisedShift(caller, shiftId));
 		if (clock.instant().isBefore(s.startAt())) {
 			throw new ConflictProblem("shift", "volunteer.hours.notYet");
 		}
@@ -193,7 +194,7 @@ class VolunteerAttendance {
 	Confirmed setHours(Caller caller, long signupId, HoursChange change) {
 		VolunteerActivities.Signup g = activities.signup(signupId)
 			.orElseThrow(() -> new OutOfScopeException("volunteer-signup", signupId));
-		VolunteerActivities.Shift s = organisedShift(caller, g.shiftId());
+		VolunteerActivities.Shift s = VolunteerActivities.live(organisedShift(caller, g.shiftId()));
 		VolunteerActivities.Activity a = activities.activity(s.activityId()).orElseThrow();
 		if (!VolunteerActivities.CONFIRMED.equals(g.state())) {
 			throw new ConflictProblem("signup", "volunteer.attendance.waiting");

@@ -1,6 +1,7 @@
 package cn.partybuilding.volunteer;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -28,6 +29,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.ConflictProblem;
 import cn.partybuilding.shared.Downloads;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.PlatformZone;
@@ -87,6 +89,9 @@ class VolunteerPages {
 	record GuestForm(@Size(max = 100) String name, @Size(max = 30) String phone, @Size(max = 30) String schoolNumber) {
 	}
 
+	record CancelForm(@Size(max = 500) String reason) {
+	}
+
 	record TeamForm(Long orgId, @Size(max = 100) String name, @Size(max = 20) String kind, Long leaderMemberId) {
 	}
 
@@ -108,8 +113,11 @@ class VolunteerPages {
 
 	private final MessageSource messages;
 
+	private final Clock clock;
+
 	VolunteerPages(VolunteerActivities activities, VolunteerAttendance attendance, VolunteerHours hours,
-			OrganizationTree tree, MessageSource messages) {
+			OrganizationTree tree, MessageSource messages, Clock clock) {
+		this.clock = clock;
 		this.activities = activities;
 		this.attendance = attendance;
 		this.hours = hours;
@@ -130,8 +138,58 @@ class VolunteerPages {
 
 	@GetMapping("/volunteer/activities/{id}")
 	String activity(@PathVariable long id, Model model) {
-		model.addAttribute("view", activities.view(Caller.require(), id));
+		VolunteerActivities.ActivityView view = activities.view(Caller.require(), id);
+		model.addAttribute("view", view);
+		Instant now = clock.instant();
+		model.addAttribute("cancellable", view.shifts().stream()
+			.anyMatch(m -> !m.shift().cancelled() && now.isBefore(m.shift().startAt())));
+		if (!model.containsAttribute("cancellation")) {
+			model.addAttribute("cancellation", new CancelForm(null));
+		}
 		return "volunteer/activity";
+	}
+
+	/** The organiser cancels the activity's shifts not yet started; a missing reason comes back on the page. */
+	@PostMapping("/volunteer/activities/{id}/cancellation")
+	String cancelActivity(@PathVariable long id, @Valid @ModelAttribute("cancellation") CancelForm form,
+			BindingResult binding, Model model, RedirectAttributes redirect, Locale locale) {
+		if (!binding.hasErrors()) {
+			try {
+				VolunteerActivities.Cancelled done = activities.cancelActivity(Caller.require(), id,
+						new VolunteerActivities.Cancellation(form.reason()));
+				redirect.addFlashAttribute("notice",
+						msg("volunteer.activity.cancelled.done", locale, done.shiftIds().size(), done.notified()));
+				return "redirect:/volunteer/activities/" + id;
+			}
+			catch (ConflictProblem conflict) {
+				model.addAttribute("problem", first(conflict, locale));
+			}
+			catch (FieldProblem problem) {
+				problem.rejectInto(binding);
+			}
+		}
+		return activity(id, model);
+	}
+
+	/** The organiser cancels one shift not yet started; a missing reason comes back on the shift page. */
+	@PostMapping("/volunteer/shifts/{id}/cancellation")
+	String cancelShift(@PathVariable long id, @Valid @ModelAttribute("cancellation") CancelForm form,
+			BindingResult binding, Model model, RedirectAttributes redirect, Locale locale) {
+		if (!binding.hasErrors()) {
+			try {
+				VolunteerActivities.Cancelled done = activities.cancelShift(Caller.require(), id,
+						new VolunteerActivities.Cancellation(form.reason()));
+				redirect.addFlashAttribute("notice", msg("volunteer.shift.cancelled.done", locale, done.notified()));
+				return "redirect:/volunteer/shifts/" + id;
+			}
+			catch (ConflictProblem conflict) {
+				model.addAttribute("problem", first(conflict, locale));
+			}
+			catch (FieldProblem problem) {
+				problem.rejectInto(binding);
+			}
+		}
+		return shift(id, model);
 	}
 
 	@PostMapping("/volunteer/shifts/{id}/signup")
@@ -342,11 +400,15 @@ class VolunteerPages {
 		model.addAttribute("shift", s);
 		model.addAttribute("activity", activities.activity(s.activityId()).orElseThrow());
 		List<VolunteerActivities.Signup> signups = activities.signups(caller, id);
+		model.addAttribute("cancellable", !s.cancelled() && clock.instant().isBefore(s.startAt()));
 		model.addAttribute("signups", signups);
 		model.addAttribute("offered", signups.stream().collect(Collectors.toMap(VolunteerActivities.Signup::id,
 				g -> VolunteerAttendance.defaultHours(s, g.checkedInAt(), g.checkedOutAt()))));
 		if (!model.containsAttribute("guest")) {
 			model.addAttribute("guest", new GuestForm(null, null, null));
+		}
+		if (!model.containsAttribute("cancellation")) {
+			model.addAttribute("cancellation", new CancelForm(null));
 		}
 		return "volunteer/shift";
 	}

@@ -47,7 +47,7 @@ class VolunteerReminders {
 		LocalDate tomorrow = today.plusDays(1);
 		Instant from = tomorrow.atStartOfDay(PlatformZone.ZONE).toInstant();
 		Instant to = tomorrow.plusDays(1).atStartOfDay(PlatformZone.ZONE).toInstant();
-		List<Long> shifts = jdbc.sql("select id from volunteer_shift where starts_at >= ? and starts_at < ? order by starts_at")
+		List<Long> shifts = jdbc.sql("select id from volunteer_shift where starts_at >= ? and starts_at < ? and cancelled_at is null order by starts_at")
 			.params(Timestamp.from(from), Timestamp.from(to)).query(Long.class).list();
 		int reminded = 0;
 		for (long shiftId : shifts) {
