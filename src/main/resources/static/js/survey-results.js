@@ -1,5 +1,6 @@
 // A survey's results: one chart per choice or rating question, drawn from the data- attributes of its box (the CSP
-// forbids inline scripts); the table under each chart holds the same numbers.
+// forbids inline scripts); the table under each chart holds the same numbers. A pie of nothing counted yet stays empty
+// (ECharts would otherwise split it evenly).
 (function () {
   function draw(box) {
     var labels = (box.getAttribute('data-labels') || '').split('|');
@@ -10,7 +11,7 @@
       chart.setOption({
         tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
         legend: { bottom: 0, type: 'scroll' },
-        series: [{ name: series, type: 'pie', radius: ['35%', '65%'], top: 0, bottom: 30,
+        series: [{ name: series, type: 'pie', radius: ['35%', '65%'], top: 0, bottom: 30, stillShowZeroSum: false,
           data: labels.map(function (l, i) { return { name: l, value: counts[i] }; }) }]
       });
     } else {
