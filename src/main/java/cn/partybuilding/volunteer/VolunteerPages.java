@@ -115,9 +115,19 @@ class VolunteerPages {
 
 	private final Clock clock;
 
+	private final org.springframework.context.ApplicationEventPublisher events;
+
+	private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+		.ofPattern("yyyy-MM-dd HH:mm").withZone(PlatformZone.ZONE);
+
+	private static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter
+		.ofPattern("yyyy-MM-dd").withZone(PlatformZone.ZONE);
+
 	VolunteerPages(VolunteerActivities activities, VolunteerAttendance attendance, VolunteerHours hours,
-			OrganizationTree tree, MessageSource messages, Clock clock) {
+			OrganizationTree tree, MessageSource messages, Clock clock,
+			org.springframework.context.ApplicationEventPublisher events) {
 		this.clock = clock;
+		this.events = events;
 		this.activities = activities;
 		this.attendance = attendance;
 		this.hours = hours;
@@ -509,6 +519,39 @@ class VolunteerPages {
 		model.addAttribute("rows", hours.organisations(caller, orgId, y));
 		model.addAttribute("people", hours.people(caller, orgId, y));
 		return "volunteer/hours";
+	}
+
+	/** The shift's list for the organiser (to print, to call guests): audited, since it carries guests' phones. */
+	@GetMapping("/volunteer/shifts/{id}/signups.xlsx")
+	ResponseEntity<byte[]> exportSignups(@PathVariable long id, Locale locale) {
+		Caller caller = Caller.require();
+		VolunteerActivities.Shift s = attendance.organisedShift(caller, id);
+		VolunteerActivities.Activity a = activities.activity(s.activityId()).orElseThrow();
+		List<List<?>> rows = new ArrayList<>();
+		for (VolunteerActivities.Signup g : activities.signups(caller, id)) {
+			rows.add(List.of(g.name(), g.guest() ? msg("volunteer.guest", locale) : "", text(g.phone()), text(g.schoolNumber()),
+					"WAITING".equals(g.state()) ? msg("volunteer.waitingAt", locale, g.position()) : msg("volunteer.state.CONFIRMED", locale),
+					time(g.signedUpAt()), time(g.checkedInAt()), time(g.checkedOutAt()), g.hours() == null ? "" : g.hours(),
+					text(g.reason())));
+		}
+		events.publishEvent(new VolunteerChanged("volunteer.signups.export", "volunteer-shift", id,
+				a.title() + " " + time(s.startAt()) + " (" + rows.size() + ")"));
+		return Downloads.sheet(msg("volunteer.signups.file", locale, a.title(), DAY.format(s.startAt())) + ".xlsx",
+				"volunteer-signups-" + id + ".xlsx", msg("volunteer.signups", locale),
+				List.of(msg("volunteer.name", locale), msg("volunteer.guest", locale), msg("volunteer.guest.phone", locale),
+						msg("volunteer.guest.schoolNumber", locale), msg("volunteer.state", locale),
+						msg("volunteer.signups.signedUpAt", locale), msg("volunteer.signups.checkedInAt", locale),
+						msg("volunteer.signups.checkedOutAt", locale), msg("volunteer.hours", locale),
+						msg("volunteer.hours.reason", locale)),
+				rows);
+	}
+
+	private static String text(String value) {
+		return value == null ? "" : value;
+	}
+
+	private static String time(java.time.Instant at) {
+		return at == null ? "" : TIME.format(at);
 	}
 
 	@GetMapping("/volunteer/hours.xlsx")

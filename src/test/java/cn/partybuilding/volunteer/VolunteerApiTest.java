@@ -216,6 +216,33 @@ class VolunteerApiTest extends PlatformTest {
 	}
 
 	@Test
+	@DisplayName("The organiser exports the shift's list (guests with their phones), audited; others get 403 or 404")
+	void theOrganiserExportsTheShiftsList() throws Exception {
+		long[] ids = publish("SUBTREE", 1);
+		var branch1 = login("branch1");
+		signUp(login("member1"), ids[1]).andExpect(status().isCreated());
+		mvc.perform(post("/api/v1/volunteer/shifts/{id}/guests", ids[1]).with(branch1).with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\": \"王来宾\", \"phone\": \"13800138000\", \"schoolNumber\": \"2026001\"}"))
+			.andExpect(status().isCreated());
+		long before = auditCount("volunteer.signups.export", "branch1");
+		byte[] file = mvc.perform(get("/volunteer/shifts/{id}/signups.xlsx", ids[1]).with(branch1))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(file))) {
+			var sheet = book.getSheetAt(0);
+			assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("姓名");
+			assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("赵红梅");
+			assertThat(sheet.getRow(1).getCell(4).getStringCellValue()).isEqualTo("已报名");
+			assertThat(sheet.getRow(2).getCell(0).getStringCellValue()).isEqualTo("王来宾");
+			assertThat(sheet.getRow(2).getCell(2).getStringCellValue()).isEqualTo("13800138000");
+			assertThat(sheet.getRow(2).getCell(4).getStringCellValue()).isEqualTo("候补第 1 位");
+		}
+		assertThat(auditCount("volunteer.signups.export", "branch1")).isEqualTo(before + 1);
+		mvc.perform(get("/volunteer/shifts/{id}/signups.xlsx", ids[1]).with(login("member1"))).andExpect(status().isForbidden());
+		mvc.perform(get("/volunteer/shifts/{id}/signups.xlsx", ids[1]).with(login("branch2"))).andExpect(status().isNotFound());
+	}
+
+	@Test
 	@DisplayName("Out of the audience every endpoint family answers 404; the audience that does not organise gets 403")
 	void scopeIs404AndOrganiserOnlyIs403() throws Exception {
 		long[] ids = publish("SUBTREE", 5);
