@@ -171,9 +171,15 @@ class AssessmentPages {
 				return "redirect:/assessment/systems?year=" + system.year();
 			}
 			catch (FieldProblem problem) {
-				// the façade numbers the rows it kept; the form numbers every row
-				new FieldProblem(problem.problems().stream().map(p -> new FieldProblem.Problem(renumber(p.field(), positions),
-						p.messageKey(), p.args())).toList()).rejectInto(binding);
+				// the façade numbers the rows it kept, the form every row; a problem of the whole system stands above the form
+				for (FieldProblem.Problem p : problem.problems()) {
+					if (p.field().startsWith("indicators[")) {
+						new FieldProblem(renumber(p.field(), positions), p.messageKey(), p.args()).rejectInto(binding);
+					}
+					else {
+						binding.reject(p.messageKey(), p.args(), p.messageKey());
+					}
+				}
 			}
 		}
 		return systemPage(system.year(), model, locale);
