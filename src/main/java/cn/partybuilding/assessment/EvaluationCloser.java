@@ -22,16 +22,16 @@ class EvaluationCloser {
 
 	@Scheduled(fixedDelayString = "${party.assessment.evaluation.close-sweep-millis:60000}", initialDelay = 30000)
 	@SchedulerLock(name = "assessment-evaluation-close", lockAtMostFor = "5m")
-	int sweep() {
-		int tallied = 0;
+	void sweep() {
 		List<Long> due;
+		int tallied;
 		do {
+			tallied = 0;
 			due = evaluations.due(50);
 			for (Long id : due) {
 				tallied += evaluations.tally(id) ? 1 : 0;
 			}
 		}
 		while (due.size() == 50 && tallied > 0);
-		return tallied;
 	}
 }

@@ -93,12 +93,12 @@ class Evaluations {
 			long boxId, Instant talliedAt, String stage, String returnedReason, String createdBy, Instant createdAt,
 			String proposedBy, Instant proposedAt, String approvedBy, Instant approvedAt) {
 
-		Instant end() {
+		public Instant end() {
 			return closedEarlyAt != null && closedEarlyAt.isBefore(closesAt) ? closedEarlyAt : closesAt;
 		}
 
 		/** UPCOMING, OPEN, CLOSED (ended, not yet tallied), then TALLIED, PROPOSED, RETURNED, APPROVED. */
-		String state(Instant now) {
+		public String state(Instant now) {
 			if (talliedAt != null) {
 				return stage;
 			}
