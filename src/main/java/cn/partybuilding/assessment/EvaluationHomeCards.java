@@ -31,7 +31,7 @@ class EvaluationHomeCards implements HomeCards {
 		List<HomeCard.Line> lines = evaluations.mine(caller).stream()
 			.filter(l -> l.state().equals("OPEN") && !Boolean.TRUE.equals(l.votedByMe()))
 			.filter(l -> evaluations.load(l.id()).map(e -> evaluations.mayVote(caller, e)).orElse(false))
-			.map(l -> HomeCard.Line.of("home.card.evaluations.line", String.valueOf(l.year()), CLOSES.format(l.closesAt()))
+			.map(l -> HomeCard.Line.of("home.card.evaluations.line", l.year(), CLOSES.format(l.closesAt()))
 				.linkedTo("/evaluations/mine"))
 			.toList();
 		if (lines.isEmpty()) {
