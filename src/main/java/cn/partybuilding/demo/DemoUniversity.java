@@ -114,9 +114,11 @@ class DemoUniversity implements ApplicationRunner {
 
 	private final SurveyDemo surveys;
 
+	private final AssessmentDemo assessment;
+
 	private final EvaluationDemo evaluations;
 
-	DemoUniversity(EvaluationDemo evaluations, VolunteerDemo volunteer, MailboxDemo mailbox, SurveyDemo surveys, ContentDemo content, ExamDemo exams, TrainingDemo training, LearningDemo learning, DuesDemo dues, TransferDemo transfers, OrgLifeDemo orgLife, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
+	DemoUniversity(AssessmentDemo assessment, EvaluationDemo evaluations, VolunteerDemo volunteer, MailboxDemo mailbox, SurveyDemo surveys, ContentDemo content, ExamDemo exams, TrainingDemo training, LearningDemo learning, DuesDemo dues, TransferDemo transfers, OrgLifeDemo orgLife, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
 			DevelopmentDemo development,
 			OrganizationScope scope, TransactionTemplate tx, Environment env, Clock clock) {
 		this.development = development;
@@ -130,6 +132,7 @@ class DemoUniversity implements ApplicationRunner {
 		this.volunteer = volunteer;
 		this.mailbox = mailbox;
 		this.surveys = surveys;
+		this.assessment = assessment;
 		this.evaluations = evaluations;
 		this.tree = tree;
 		this.accounts = accounts;
@@ -159,6 +162,7 @@ class DemoUniversity implements ApplicationRunner {
 		volunteer.seed(ids, clock.instant());
 		mailbox.seed(ids, clock.instant());
 		surveys.seed(ids, clock.instant());
+		assessment.seed(ids, clock.instant());
 		evaluations.seed(ids, clock.instant());
 		long waiting = System.nanoTime();
 		study.join();
