@@ -163,8 +163,8 @@ class Compliance {
 		return new Report(period.name(), period.from(), period.until(), details.stream().map(Detail::branch).toList());
 	}
 
-	/** What each branch among {@code orgs} held, interval by interval. */
-	private List<Detail> details(Period period, Set<Long> orgs) {
+	/** What each branch among {@code orgs} held, interval by interval (the pages and the figures alike). */
+	List<Detail> details(Period period, Set<Long> orgs) {
 		List<OrgRef> refs = scope.findAll(orgs);
 		// each organisation answers for its branch: a branch for itself, a 党小组 for the branch above it
 		Map<Long, Long> branchOf = new HashMap<>();
