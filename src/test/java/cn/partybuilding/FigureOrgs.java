@@ -69,7 +69,7 @@ public final class FigureOrgs {
 
 	public Person member(long orgId, Category category, LocalDate joined) {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
-		LocalDate birth = LocalDate.of(1970, 1, 1).plusDays(random.nextInt(30 * 365));
+		LocalDate birth = LocalDate.of(1960, 1, 1).plusDays(random.nextInt(25 * 365));
 		String first17 = "110105" + birth.toString().replace("-", "") + String.format("%03d", random.nextInt(500) * 2);
 		String username = "F" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
 		String name = "考核测试" + username.substring(1, 5);
