@@ -73,7 +73,7 @@ class ComplianceFigures implements Figures {
 		LocalDate today = LocalDate.now(clock.withZone(PlatformZone.ZONE));
 		// each branch's due intervals of this kind, once, then summed for every organisation whose subtree holds it
 		Map<Long, int[]> byBranch = new HashMap<>();
-		for (Compliance.Detail d : compliance.details(period, all)) {
+		for (Compliance.Detail d : compliance.details(period, all, type.get() == MeetingType.TALK)) {
 			int[] sum = new int[2];
 			boolean any = false;
 			for (Compliance.Line line : d.lines()) {
@@ -138,7 +138,7 @@ class ComplianceFigures implements Figures {
 		}
 		LocalDate today = LocalDate.now(clock.withZone(PlatformZone.ZONE));
 		List<Behind> lines = new ArrayList<>();
-		for (Compliance.Detail d : compliance.details(period, scope.subtree(orgId))) {
+		for (Compliance.Detail d : compliance.details(period, scope.subtree(orgId), type.get() == MeetingType.TALK)) {
 			for (Compliance.Line line : d.lines()) {
 				if (line.type() != type.get()) {
 					continue;
