@@ -4,6 +4,9 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Facade;
 
@@ -12,6 +15,7 @@ import cn.partybuilding.shared.Facade;
  * standard or last year's, its maxima and targets changed, and published — through the same rules as the pages.
  */
 @Facade("a year's indicator system published from the standard or last year's, for the demo university")
+@Service
 public class AssessmentManagement {
 
 	private final IndicatorSystems systems;
@@ -24,6 +28,7 @@ public class AssessmentManagement {
 	 * Starts the year's draft, changes the targets given by figure code (the value for full marks, or the allowance
 	 * where less is better), and publishes it; returns the system's id.
 	 */
+	@Transactional
 	public long publishYear(Caller committee, int year, Map<String, BigDecimal> targets) {
 		long id = systems.startDraft(committee, year);
 		IndicatorSystem draft = systems.get(id);

@@ -40,17 +40,27 @@ import cn.partybuilding.shared.NotPermittedException;
 @Controller
 class AssessmentPages {
 
-	/** One row of the editor; {@code remove} drops it, a blank last row adds nothing. */
+	/** One row of the editor; {@code remove} drops it, a blank last row adds nothing; an unticked box is false. */
 	record IndicatorRow(@Size(max = 100) String group, @Size(max = 80) String code, @Size(max = 200) String name,
-			boolean automatic, BigDecimal max, BigDecimal target, BigDecimal penalty, AppliesTo appliesTo,
-			@Size(max = 1000) String description, boolean remove) {
+			Boolean automatic, BigDecimal max, BigDecimal target, BigDecimal penalty, AppliesTo appliesTo,
+			@Size(max = 1000) String description, Boolean remove) {
+
+		IndicatorRow {
+			automatic = Boolean.TRUE.equals(automatic);
+			remove = Boolean.TRUE.equals(remove);
+		}
 
 		boolean blank() {
 			return (code == null || code.isBlank()) && (name == null || name.isBlank());
 		}
 	}
 
-	record SystemForm(boolean scoresGeneralBranches, @Valid List<IndicatorRow> indicators) {
+	record SystemForm(Boolean scoresGeneralBranches, @Valid List<IndicatorRow> indicators) {
+
+		SystemForm {
+			scoresGeneralBranches = Boolean.TRUE.equals(scoresGeneralBranches);
+			indicators = indicators == null ? List.of() : indicators;
+		}
 	}
 
 	/** A row of the behind list with its text resolved. */
@@ -151,7 +161,7 @@ class AssessmentPages {
 	String edit(@PathVariable long id, @Valid @ModelAttribute("form") SystemForm form, BindingResult binding, Model model,
 			RedirectAttributes redirect, Locale locale) {
 		IndicatorSystem system = systems.get(id);
-		List<IndicatorRow> rows = form.indicators() == null ? List.of() : form.indicators();
+		List<IndicatorRow> rows = form.indicators();
 		if (!binding.hasErrors()) {
 			List<IndicatorForm> kept = new ArrayList<>();
 			List<Integer> positions = new ArrayList<>();

@@ -88,7 +88,8 @@ class AssessmentScoresApiTest extends PlatformTest {
 					 {"group":"特色","code":"manual.a","name":"特色活动","automatic":false,"max":10,"appliesTo":"BOTH"},
 					 {"group":"特色","code":"manual.b","name":"获奖","automatic":false,"max":30,"appliesTo":"BRANCH"}]}"""))
 			.andExpect(status().isOk()).andExpect(jsonPath("$.indicators.length()").value(2))
-			.andExpect(jsonPath("$.maxBranch").value(40));
+			.andExpect(result -> assertThat(((Number) JsonPath.read(result.getResponse().getContentAsString(), "$.maxBranch"))
+				.doubleValue()).isEqualTo(40.0));
 		publish(admin, v1);
 		mvc.perform(put("/api/v1/assessment/systems/" + v1).with(admin).with(csrf()).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"scoresGeneralBranches\":false,\"indicators\":[]}")).andExpect(status().isConflict());
