@@ -111,6 +111,11 @@ class DuesArrears {
 		return found;
 	}
 
+	/** The first warning level (months in a row unpaid): who has reached it is in arrears. */
+	int firstLevel() {
+		return levels.get(0);
+	}
+
 	/** The highest warning level a run has reached (0 below the first). */
 	int level(int run) {
 		int reached = 0;

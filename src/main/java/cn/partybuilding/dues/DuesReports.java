@@ -77,7 +77,7 @@ class DuesReports {
 				? scope.findAll(visible).stream().filter(o -> roots.get(0).id() == (o.parentId() == null ? -1 : o.parentId())
 						&& o.type() != OrgType.GROUP).sorted(Comparator.comparing(OrgRef::code)).toList()
 				: roots;
-		Map<Long, Line> byOrg = totals(visible, period);
+		Map<Long, Line> byOrg = totals(visible, period.from(), period.until());
 		List<Line> lines = new ArrayList<>();
 		for (OrgRef row : rows) {
 			Line line = empty(row);
@@ -105,9 +105,10 @@ class DuesReports {
 
 	/**
 	 * Each organisation's own bills (from the running totals the database keeps per organisation, month
-	 * and state) and special payments in the period.
+	 * and state) and special payments in the months from {@code from} until {@code until} (the report and the
+	 * collection figure alike).
 	 */
-	private Map<Long, Line> totals(Set<Long> orgs, Period period) {
+	Map<Long, Line> totals(Set<Long> orgs, java.time.LocalDate from, java.time.LocalDate until) {
 		Map<Long, Line> byOrg = new HashMap<>();
 		Long[] ids = orgs.toArray(Long[]::new);
 		jdbc.query("""
@@ -120,14 +121,14 @@ class DuesReports {
 				group by organization_id""", rs -> {
 			byOrg.put(rs.getLong(1), new Line(rs.getLong(1), "", null, false, rs.getInt(2), rs.getInt(3), rs.getInt(4),
 					rs.getInt(5), rs.getBigDecimal(6), rs.getBigDecimal(7), 0, BigDecimal.ZERO));
-		}, Date.valueOf(period.from()), Date.valueOf(period.until()), ids);
+		}, Date.valueOf(from), Date.valueOf(until), ids);
 		jdbc.query("""
 				select organization_id, count(*), sum(amount) from dues_payment
 				where special and paid_on >= ? and paid_on < ? and organization_id = any(?) group by organization_id""", rs -> {
 			Line special = new Line(rs.getLong(1), "", null, false, 0, 0, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO, rs.getInt(2),
 					rs.getBigDecimal(3));
 			byOrg.merge(rs.getLong(1), special, Line::plus);
-		}, Date.valueOf(period.from()), Date.valueOf(period.until()), ids);
+		}, Date.valueOf(from), Date.valueOf(until), ids);
 		return byOrg;
 	}
 }

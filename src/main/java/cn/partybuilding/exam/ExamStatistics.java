@@ -3,6 +3,7 @@ package cn.partybuilding.exam;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -178,6 +179,25 @@ class ExamStatistics {
 				rs -> {
 					out.put(rs.getLong(1), new Takers(rs.getInt(2), rs.getInt(3)));
 				}, examIds.toArray(Long[]::new), orgs.toArray(Long[]::new));
+		return out;
+	}
+
+	/**
+	 * Per exam and organisation (where each person started): the people who completed it and those of them who
+	 * passed, each person once. One query for any number of exams and organisations.
+	 */
+	Map<Long, Map<Long, int[]>> completed(Collection<Long> examIds, Collection<Long> orgs) {
+		Map<Long, Map<Long, int[]>> out = new HashMap<>();
+		if (examIds.isEmpty() || orgs.isEmpty()) {
+			return out;
+		}
+		jdbc.query("""
+				select exam_id, org_id, count(distinct account_id),
+				    count(distinct account_id) filter (where passed)
+				from exam_attempt where exam_id = any (?) and org_id = any (?) and completed_at is not null
+				group by exam_id, org_id""", rs -> {
+			out.computeIfAbsent(rs.getLong(1), e -> new HashMap<>()).put(rs.getLong(2), new int[] { rs.getInt(3), rs.getInt(4) });
+		}, examIds.toArray(Long[]::new), orgs.toArray(Long[]::new));
 		return out;
 	}
 

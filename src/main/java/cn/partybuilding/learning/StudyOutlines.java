@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -454,19 +455,14 @@ class StudyOutlines {
 			// account where they are now, the finished rows where the person was when they finished (kept for this);
 			// someone who moved since counts where they finished, never more finished than members
 			Map<Long, Integer> counts = members.accountCountsIn(subtree);
-			Map<Long, int[]> finishedIn = new HashMap<>();
-			jdbc.query("""
-					select organization_id, count(*), count(*) filter (where on_time) from learning_outline_done
-					where outline_id = ? and organization_id = any(?) group by organization_id""", rs -> {
-				finishedIn.put(rs.getLong(1), new int[] { rs.getInt(2), rs.getInt(3) });
-			}, outlineId, subtree.toArray(Long[]::new));
+			Map<Long, int[]> finishedIn = finishedIn(List.of(outlineId), subtree).getOrDefault(outlineId, Map.of());
 			Set<Long> all = new HashSet<>(counts.keySet());
 			all.addAll(finishedIn.keySet());
 			for (Long org : all) {
 				int n = counts.getOrDefault(org, 0);
-				int[] f = finishedIn.getOrDefault(org, new int[2]);
-				int fin = Math.min(n, f[0]);
-				int on = Math.min(fin, f[1]);
+				int[] f = counted(n, finishedIn.get(org));
+				int fin = f[0];
+				int on = f[1];
 				total += n;
 				finished += fin;
 				onTime += on;
@@ -484,6 +480,33 @@ class StudyOutlines {
 		return new Completion(outlineId, o.title(), o.week(), o.dueOn(), target,
 				scope.qualifiedNames(List.of(target)).getOrDefault(target, ""), total, finished, onTime, rows,
 				people);
+	}
+
+	/**
+	 * Per outline and organisation: how many finished, and how many on time, counted where each person was when
+	 * they finished (kept for this). One query for any number of outlines and organisations.
+	 */
+	Map<Long, Map<Long, int[]>> finishedIn(Collection<Long> outlineIds, Collection<Long> orgs) {
+		Map<Long, Map<Long, int[]>> out = new HashMap<>();
+		if (outlineIds.isEmpty() || orgs.isEmpty()) {
+			return out;
+		}
+		jdbc.query("""
+				select outline_id, organization_id, count(*), count(*) filter (where on_time) from learning_outline_done
+				where outline_id = any(?) and organization_id = any(?) group by outline_id, organization_id""", rs -> {
+			out.computeIfAbsent(rs.getLong(1), o -> new HashMap<>()).put(rs.getLong(2), new int[] { rs.getInt(3), rs.getInt(4) });
+		}, outlineIds.toArray(Long[]::new), orgs.toArray(Long[]::new));
+		return out;
+	}
+
+	/**
+	 * An organisation's finished and on time against its members now: someone who moved since counts where they
+	 * finished, never more finished than members.
+	 */
+	static int[] counted(int members, int[] finished) {
+		int[] f = finished == null ? new int[2] : finished;
+		int fin = Math.min(members, f[0]);
+		return new int[] { fin, Math.min(fin, f[1]) };
 	}
 
 	/** The organisation directly below {@code target} on the way to {@code org} (null for {@code target} itself). */

@@ -4,7 +4,11 @@ import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 import java.time.DayOfWeek;
+import java.time.YearMonth;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -119,6 +123,34 @@ class StudyPoints {
 				"select coalesce(sum(points), 0) from learning_points where account_id = ? and day between ? and ?",
 				Integer.class, accountId, from, to);
 		return total == null ? 0 : total;
+	}
+
+	/** The points these accounts earned from {@code from} until {@code until} (exclusive), per account. */
+	@Transactional(readOnly = true)
+	Map<Long, Integer> perAccount(Collection<Long> accountIds, LocalDate from, LocalDate until) {
+		Map<Long, Integer> out = new HashMap<>();
+		if (!accountIds.isEmpty()) {
+			jdbc.query("""
+					select account_id, sum(points) from learning_points where account_id = any(?) and day >= ? and day < ?
+					group by account_id""", rs -> {
+				out.put(rs.getLong(1), rs.getInt(2));
+			}, accountIds.toArray(Long[]::new), from, until);
+		}
+		return out;
+	}
+
+	/** The points these accounts earned together from {@code from} until {@code until} (exclusive), per month. */
+	@Transactional(readOnly = true)
+	Map<YearMonth, Integer> perMonth(Collection<Long> accountIds, LocalDate from, LocalDate until) {
+		Map<YearMonth, Integer> out = new TreeMap<>();
+		if (!accountIds.isEmpty()) {
+			jdbc.query("""
+					select date_trunc('month', day)::date, sum(points) from learning_points
+					where account_id = any(?) and day >= ? and day < ? group by 1""", rs -> {
+				out.put(YearMonth.from(rs.getDate(1).toLocalDate()), rs.getInt(2));
+			}, accountIds.toArray(Long[]::new), from, until);
+		}
+		return out;
 	}
 
 	static String isoWeek(LocalDate date) {

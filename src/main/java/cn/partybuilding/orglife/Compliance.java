@@ -163,8 +163,16 @@ class Compliance {
 		return new Report(period.name(), period.from(), period.until(), details.stream().map(Detail::branch).toList());
 	}
 
-	/** What each branch among {@code orgs} held, interval by interval. */
-	private List<Detail> details(Period period, Set<Long> orgs) {
+	/** What each branch among {@code orgs} held, interval by interval (the pages and the figures alike). */
+	List<Detail> details(Period period, Set<Long> orgs) {
+		return details(period, orgs, true);
+	}
+
+	/**
+	 * The same, leaving out the 谈心谈话 line when {@code talks} is false (a figure of another kind need not list every
+	 * member of the subtree).
+	 */
+	List<Detail> details(Period period, Set<Long> orgs, boolean talks) {
 		List<OrgRef> refs = scope.findAll(orgs);
 		// each organisation answers for its branch: a branch for itself, a 党小组 for the branch above it
 		Map<Long, Long> branchOf = new HashMap<>();
@@ -223,7 +231,7 @@ class Compliance {
 		Frequency talkFrequency = frequencies.get(MeetingType.TALK);
 		Map<Long, Map<YearMonth, Set<Long>>> talkedWith = new HashMap<>();
 		Map<Long, Set<Long>> membersOf = new HashMap<>();
-		if (talkFrequency != Frequency.NONE && required(talkFrequency, period) > 0) {
+		if (talks && talkFrequency != Frequency.NONE && required(talkFrequency, period) > 0) {
 			Map<Long, Long> branchOfMember = new HashMap<>();
 			for (MemberRef m : members.membersIn(branchOf.keySet())) {
 				Long branch = branchOf.get(m.organizationId());

@@ -1,0 +1,185 @@
+package cn.partybuilding.orglife;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import cn.partybuilding.organization.OrganizationScope;
+import cn.partybuilding.shared.Figures;
+import cn.partybuilding.shared.Period;
+import cn.partybuilding.shared.PlatformZone;
+
+/**
+ * 支部工作条例 compliance as figures, one per kind of meeting whose frequency setting asks for it: intervals held
+ * over intervals required, summed over the branches of an organisation's subtree, from the very intervals
+ * {@link Compliance} draws for the pages. Only intervals due by today count: an interval not over yet counts only
+ * once a meeting was held in it (then as held and required), so a month under way is not a gap yet.
+ */
+@Component
+class ComplianceFigures implements Figures {
+
+	static final String PREFIX = "orglife.compliance.";
+
+	private final Compliance compliance;
+
+	private final OrganizationScope scope;
+
+	private final Clock clock;
+
+	ComplianceFigures(Compliance compliance, OrganizationScope scope, Clock clock) {
+		this.compliance = compliance;
+		this.scope = scope;
+		this.clock = clock;
+	}
+
+	@Override
+	public List<Kind> kinds() {
+		List<Kind> kinds = new ArrayList<>();
+		compliance.frequencies().forEach((type, frequency) -> {
+			if (frequency != Compliance.Frequency.NONE) {
+				kinds.add(new Kind(PREFIX + type.name(), "figure." + PREFIX + type.name(), Unit.RATE,
+						Direction.HIGHER_IS_BETTER));
+			}
+		});
+		return kinds;
+	}
+
+	@Override
+	public Map<Long, Measured> measure(String code, Collection<Long> orgIds, Period period) {
+		Optional<MeetingType> type = typeOf(code);
+		Map<Long, Measured> out = new HashMap<>();
+		if (type.isEmpty() || orgIds.isEmpty()) {
+			return out;
+		}
+		Map<Long, Set<Long>> subtrees = new HashMap<>();
+		Set<Long> all = new LinkedHashSet<>();
+		for (Long id : new LinkedHashSet<>(orgIds)) {
+			Set<Long> s = scope.subtree(id);
+			subtrees.put(id, s);
+			all.addAll(s);
+		}
+		LocalDate today = LocalDate.now(clock.withZone(PlatformZone.ZONE));
+		// each branch's due intervals of this kind, once, then summed for every organisation whose subtree holds it
+		Map<Long, int[]> byBranch = new HashMap<>();
+		for (Compliance.Detail d : compliance.details(period, all, type.get() == MeetingType.TALK)) {
+			int[] sum = new int[2];
+			boolean any = false;
+			for (Compliance.Line line : d.lines()) {
+				if (line.type() != type.get()) {
+					continue;
+				}
+				for (Compliance.Cell c : line.cells()) {
+					int[] counted = counted(c, today);
+					if (counted != null) {
+						sum[0] += counted[0];
+						sum[1] += counted[1];
+						any = true;
+					}
+				}
+			}
+			if (any) {
+				byBranch.put(d.branch().orgId(), sum);
+			}
+		}
+		String sourceKey = "figure." + PREFIX + (type.get() == MeetingType.TALK ? "TALK.source" : "source");
+		subtrees.forEach((org, subtree) -> {
+			int held = 0;
+			int required = 0;
+			boolean any = false;
+			for (Long b : subtree) {
+				int[] s = byBranch.get(b);
+				if (s != null) {
+					held += s[0];
+					required += s[1];
+					any = true;
+				}
+			}
+			if (any && required > 0) {
+				out.put(org, Measured.of(BigDecimal.valueOf(held).divide(BigDecimal.valueOf(required), 4, RoundingMode.HALF_UP),
+						sourceKey, held, required));
+			}
+		});
+		return out;
+	}
+
+	/**
+	 * An interval's held and required as the figure counts them: a whole interval once over, an interval under way
+	 * only when something was held in it (as held and required), otherwise nothing (null).
+	 */
+	static int[] counted(Compliance.Cell c, LocalDate today) {
+		int done = Math.min(c.held(), c.required());
+		boolean over = !c.from().plusMonths(c.months()).isAfter(today);
+		if (over) {
+			return new int[] { done, c.required() };
+		}
+		if (!c.from().isAfter(today) && done > 0) {
+			return new int[] { done, done };
+		}
+		return null;
+	}
+
+	@Override
+	public List<Behind> behind(String code, long orgId, Period period) {
+		Optional<MeetingType> type = typeOf(code);
+		if (type.isEmpty()) {
+			return List.of();
+		}
+		LocalDate today = LocalDate.now(clock.withZone(PlatformZone.ZONE));
+		List<Behind> lines = new ArrayList<>();
+		for (Compliance.Detail d : compliance.details(period, scope.subtree(orgId), type.get() == MeetingType.TALK)) {
+			for (Compliance.Line line : d.lines()) {
+				if (line.type() != type.get()) {
+					continue;
+				}
+				String where = line.groupName() == null ? d.branch().name() : d.branch().name() + " › " + line.groupName();
+				for (Compliance.Cell c : line.cells()) {
+					int[] counted = counted(c, today);
+					if (counted == null || lines.size() >= 500) {
+						continue;
+					}
+					String href = "/orglife/year?orgId=" + d.branch().orgId() + "&year=" + c.from().getYear();
+					boolean ok = counted[0] >= counted[1];
+					if (type.get() == MeetingType.TALK) {
+						lines.add(Behind.of(ok, href, "figure." + PREFIX + "behind.talk", where, interval(c), counted[0],
+								c.required()));
+					}
+					else {
+						lines.add(Behind.of(ok, href, "figure." + PREFIX + (ok ? "behind.held" : "behind.missing"), where,
+								interval(c)));
+					}
+				}
+			}
+		}
+		return lines;
+	}
+
+	/** The interval as people write it: 2026-03, 2026-Q1, 2026. */
+	static String interval(Compliance.Cell c) {
+		return switch (c.months()) {
+			case 1 -> YearMonth.from(c.from()).toString();
+			case 3 -> c.from().getYear() + "-Q" + ((c.from().getMonthValue() - 1) / 3 + 1);
+			case 12 -> Integer.toString(c.from().getYear());
+			default -> c.from() + "/" + c.from().plusMonths(c.months()).minusDays(1);
+		};
+	}
+
+	private Optional<MeetingType> typeOf(String code) {
+		if (code == null || !code.startsWith(PREFIX)) {
+			return Optional.empty();
+		}
+		return kinds().stream().filter(k -> k.code().equals(code)).findFirst()
+			.map(k -> MeetingType.valueOf(code.substring(PREFIX.length())));
+	}
+}
