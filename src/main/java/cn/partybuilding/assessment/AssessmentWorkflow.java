@@ -1,7 +1,9 @@
 package cn.partybuilding.assessment;
 
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.stereotype.Service;
 
@@ -38,6 +40,14 @@ public class AssessmentWorkflow {
 	public List<String> indicatorCodes(int year, boolean automatic) {
 		return systems.published(year).map(s -> s.indicators().stream().filter(i -> i.automatic() == automatic)
 			.map(Indicator::code).toList()).orElse(List.of());
+	}
+
+	/** The year's published manual indicators: code → maximum score, in the system's order. */
+	public Map<String, BigDecimal> manualMaxima(int year) {
+		Map<String, BigDecimal> maxima = new LinkedHashMap<>();
+		systems.published(year).ifPresent(s -> s.indicators().stream().filter(i -> !i.automatic())
+			.forEach(i -> maxima.put(i.code(), i.max())));
+		return maxima;
 	}
 
 	/** The organisation claims a manual indicator; returns the claim's id. */

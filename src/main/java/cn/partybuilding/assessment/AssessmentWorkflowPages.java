@@ -141,7 +141,7 @@ class AssessmentWorkflowPages {
 		for (Claims.Claim c : claims.list(caller, year, orgId, blank(state) ? null : state)) {
 			OrgRef org = scope.find(c.orgId()).orElse(null);
 			boolean waiting = Claims.WAITING.equals(c.state());
-			rows.add(new ClaimRow(c.files().isEmpty() ? withFiles(caller, c) : c,
+			rows.add(new ClaimRow(c,
 					org != null && waiting && WorkflowLevels.speaksFor(caller, org),
 					org != null && waiting && levels.above(caller, org)));
 		}
@@ -157,10 +157,6 @@ class AssessmentWorkflowPages {
 		model.addAttribute("manualIndicators", system.map(s -> s.indicators().stream().filter(i -> !i.automatic())
 			.map(i -> new Option(i.code(), i.name() + " (≤ " + Scoring.plain(i.max()) + ")")).toList()).orElse(List.of()));
 		return "assessment/claims";
-	}
-
-	private Claims.Claim withFiles(Caller caller, Claims.Claim c) {
-		return claims.find(caller, c.id());
 	}
 
 	@PostMapping("/assessment/claims")

@@ -204,7 +204,19 @@ class Claims {
 			where += " and c.state = ?";
 			params.add(state);
 		}
-		return load(where, params);
+		List<Claim> found = load(where, params);
+		if (found.isEmpty()) {
+			return found;
+		}
+		Map<Long, List<EvidenceFile>> files = new java.util.HashMap<>();
+		jdbc.sql("""
+				select claim_id, id, file_name, content_type, size_bytes from assessment_claim_file where claim_id = any(?)
+				order by id""").param(found.stream().map(Claim::id).toArray(Long[]::new))
+			.query(rs -> {
+				files.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+					.add(new EvidenceFile(rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
+			});
+		return found.stream().map(c -> withFiles(c, files.getOrDefault(c.id(), List.of()))).toList();
 	}
 
 	private List<Claim> load(String where, List<Object> params) {
