@@ -188,36 +188,36 @@ class IndicatorSystems {
 			IndicatorForm f = indicators.get(i);
 			String at = "indicators[" + i + "].";
 			if (f.code() == null || !f.code().matches("[a-z][a-zA-Z0-9_.]{1,79}")) {
-				problems.add(new FieldProblem.Problem(at + "code", "assessment.indicator.code", new Object[0]));
+				problems.add(new FieldProblem.Problem(at + "code", "assessment.invalid.code", new Object[0]));
 			}
 			else if (!codes.add(f.code())) {
-				problems.add(new FieldProblem.Problem(at + "code", "assessment.indicator.code-twice", new Object[0]));
+				problems.add(new FieldProblem.Problem(at + "code", "assessment.invalid.code-twice", new Object[0]));
 			}
 			else if (f.automatic() && !figures.containsKey(f.code())) {
-				problems.add(new FieldProblem.Problem(at + "code", "assessment.indicator.unknown-figure", new Object[0]));
+				problems.add(new FieldProblem.Problem(at + "code", "assessment.invalid.unknown-figure", new Object[0]));
 			}
 			if (blank(f.name()) || f.name().length() > 200) {
-				problems.add(new FieldProblem.Problem(at + "name", "assessment.indicator.name", new Object[0]));
+				problems.add(new FieldProblem.Problem(at + "name", "assessment.invalid.name", new Object[0]));
 			}
 			if (blank(f.group()) || f.group().length() > 100) {
-				problems.add(new FieldProblem.Problem(at + "group", "assessment.indicator.group", new Object[0]));
+				problems.add(new FieldProblem.Problem(at + "group", "assessment.invalid.group", new Object[0]));
 			}
 			if (f.max() == null || f.max().signum() <= 0 || f.max().compareTo(BigDecimal.valueOf(1000)) > 0) {
-				problems.add(new FieldProblem.Problem(at + "max", "assessment.indicator.max", new Object[0]));
+				problems.add(new FieldProblem.Problem(at + "max", "assessment.invalid.max", new Object[0]));
 			}
 			if (f.automatic() && (f.target() == null || f.target().signum() < 0)) {
-				problems.add(new FieldProblem.Problem(at + "target", "assessment.indicator.target", new Object[0]));
+				problems.add(new FieldProblem.Problem(at + "target", "assessment.invalid.target", new Object[0]));
 			}
 			boolean lower = f.automatic() && figures.containsKey(f.code())
 					&& figures.get(f.code()).direction() == Figures.Direction.LOWER_IS_BETTER;
 			if (lower && (f.penalty() == null || f.penalty().signum() < 0)) {
-				problems.add(new FieldProblem.Problem(at + "penalty", "assessment.indicator.penalty", new Object[0]));
+				problems.add(new FieldProblem.Problem(at + "penalty", "assessment.invalid.penalty", new Object[0]));
 			}
 			if (f.appliesTo() == null) {
-				problems.add(new FieldProblem.Problem(at + "appliesTo", "assessment.indicator.applies-to", new Object[0]));
+				problems.add(new FieldProblem.Problem(at + "appliesTo", "assessment.invalid.applies-to", new Object[0]));
 			}
 			if (f.description() != null && f.description().length() > 1000) {
-				problems.add(new FieldProblem.Problem(at + "description", "assessment.indicator.description", new Object[0]));
+				problems.add(new FieldProblem.Problem(at + "description", "assessment.invalid.description", new Object[0]));
 			}
 		}
 		if (!problems.isEmpty()) {
@@ -247,7 +247,7 @@ class IndicatorSystems {
 
 	static void checkYear(int year) {
 		if (year < 2000 || year > 2100) {
-			throw new FieldProblem("year", "assessment.year");
+			throw new FieldProblem("year", "assessment.invalid.year");
 		}
 	}
 

@@ -114,7 +114,9 @@ class DemoUniversity implements ApplicationRunner {
 
 	private final SurveyDemo surveys;
 
-	DemoUniversity(VolunteerDemo volunteer, MailboxDemo mailbox, SurveyDemo surveys, ContentDemo content, ExamDemo exams, TrainingDemo training, LearningDemo learning, DuesDemo dues, TransferDemo transfers, OrgLifeDemo orgLife, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
+	private final AssessmentDemo assessment;
+
+	DemoUniversity(AssessmentDemo assessment, VolunteerDemo volunteer, MailboxDemo mailbox, SurveyDemo surveys, ContentDemo content, ExamDemo exams, TrainingDemo training, LearningDemo learning, DuesDemo dues, TransferDemo transfers, OrgLifeDemo orgLife, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
 			DevelopmentDemo development,
 			OrganizationScope scope, TransactionTemplate tx, Environment env, Clock clock) {
 		this.development = development;
@@ -128,6 +130,7 @@ class DemoUniversity implements ApplicationRunner {
 		this.volunteer = volunteer;
 		this.mailbox = mailbox;
 		this.surveys = surveys;
+		this.assessment = assessment;
 		this.tree = tree;
 		this.accounts = accounts;
 		this.members = members;
@@ -156,6 +159,7 @@ class DemoUniversity implements ApplicationRunner {
 		volunteer.seed(ids, clock.instant());
 		mailbox.seed(ids, clock.instant());
 		surveys.seed(ids, clock.instant());
+		assessment.seed(ids, clock.instant());
 		long waiting = System.nanoTime();
 		study.join();
 		log.info("Demo learning finished {} ms after the rest", (System.nanoTime() - waiting) / 1_000_000);

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import cn.partybuilding.PlatformTest;
@@ -26,9 +27,38 @@ class OrglifeBenchmark extends PlatformTest {
 		long members = jdbc.sql("select count(*) from member").query(Long.class).single();
 		long branches = jdbc.sql("select count(*) from organization where type = 'BRANCH' and dissolved_at is null")
 			.query(Long.class).single();
+		long started = System.nanoTime();
+		writeAYearOfMeetings(jdbc);
+		jdbc.sql("analyze").update();
+		long meetings = jdbc.sql("select count(*) from meeting").query(Long.class).single();
+		long invitations = jdbc.sql("select count(*) from meeting_invitee").query(Long.class).single();
+		System.out.printf("%n== 组织生活: %d members, %d branches, %d meetings, %d invitations, %d check-ins (written in %d s) ==%n",
+				members, branches, meetings, invitations, jdbc.sql("select count(*) from meeting_checkin").query(Long.class).single(),
+				(System.nanoTime() - started) / 1_000_000_000);
+
+		RequestPostProcessor admin = login("admin");
+		measure("committee compliance table, 2026-Q4", admin, "/api/v1/orglife/compliance?period=2026-Q4");
+		measure("committee compliance table, 2026", admin, "/api/v1/orglife/compliance?period=2026");
+		long member = jdbc.sql("select member_id from meeting_invitee group by member_id order by count(*) desc limit 1")
+			.query(Long.class).single();
+		measure("a member's attendance statistics, 2026", admin, "/api/v1/members/" + member + "/attendance?year=2026");
+		explain("""
+				select a.organization_id, m.type, m.id from meeting m
+				join meeting_minutes mm on mm.meeting_id = m.id and mm.signed_off_at is not null
+				join meeting_audience a on a.meeting_id = m.id
+				where m.start_at >= timestamptz '2026-10-01 00:00+08' and m.start_at < timestamptz '2027-01-01 00:00+08'""");
+		explain("""
+				select i.member_id, count(*) from meeting_invitee i join meeting m on m.id = i.meeting_id
+				left join meeting_checkin c on c.meeting_id = i.meeting_id and c.member_id = i.member_id
+				where i.member_id = %d and m.start_at >= timestamptz '2026-01-01 00:00+08' group by i.member_id""".formatted(member));
+	}
+
+	/** Meetings spread over the year, of every kind, for every branch: about 60 000, each inviting up to 17 members. */
+	void writeAYearOfMeetings(JdbcClient jdbc) {
+		long branches = jdbc.sql("select count(*) from organization where type = 'BRANCH' and dissolved_at is null")
+			.query(Long.class).single();
 		int perBranch = (int) Math.max(1, 60_000 / branches);
 		long organiser = jdbc.sql("select id from account where username = 'admin'").query(Long.class).single();
-		long started = System.nanoTime();
 		// meetings spread over the year, of every kind, for every branch
 		jdbc.sql("""
 				insert into meeting (organization_id, type, topic, start_at, end_at, organiser_account_id, organiser, recorded_after)
@@ -57,28 +87,6 @@ class OrglifeBenchmark extends PlatformTest {
 		jdbc.sql("""
 				insert into meeting_minutes (meeting_id, text, signed_off_at, signed_off_by, updated_at)
 				select id, '记录', end_at + interval '1 day', 'admin', end_at from meeting where topic = '基准会议'""").update();
-		jdbc.sql("analyze").update();
-		long meetings = jdbc.sql("select count(*) from meeting").query(Long.class).single();
-		long invitations = jdbc.sql("select count(*) from meeting_invitee").query(Long.class).single();
-		System.out.printf("%n== 组织生活: %d members, %d branches, %d meetings, %d invitations, %d check-ins (written in %d s) ==%n",
-				members, branches, meetings, invitations, jdbc.sql("select count(*) from meeting_checkin").query(Long.class).single(),
-				(System.nanoTime() - started) / 1_000_000_000);
-
-		RequestPostProcessor admin = login("admin");
-		measure("committee compliance table, 2026-Q4", admin, "/api/v1/orglife/compliance?period=2026-Q4");
-		measure("committee compliance table, 2026", admin, "/api/v1/orglife/compliance?period=2026");
-		long member = jdbc.sql("select member_id from meeting_invitee group by member_id order by count(*) desc limit 1")
-			.query(Long.class).single();
-		measure("a member's attendance statistics, 2026", admin, "/api/v1/members/" + member + "/attendance?year=2026");
-		explain("""
-				select a.organization_id, m.type, m.id from meeting m
-				join meeting_minutes mm on mm.meeting_id = m.id and mm.signed_off_at is not null
-				join meeting_audience a on a.meeting_id = m.id
-				where m.start_at >= timestamptz '2026-10-01 00:00+08' and m.start_at < timestamptz '2027-01-01 00:00+08'""");
-		explain("""
-				select i.member_id, count(*) from meeting_invitee i join meeting m on m.id = i.meeting_id
-				left join meeting_checkin c on c.meeting_id = i.meeting_id and c.member_id = i.member_id
-				where i.member_id = %d and m.start_at >= timestamptz '2026-01-01 00:00+08' group by i.member_id""".formatted(member));
 	}
 
 	void measure(String what, RequestPostProcessor who, String url) throws Exception {
