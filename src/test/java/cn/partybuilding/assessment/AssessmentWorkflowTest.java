@@ -396,5 +396,39 @@ class AssessmentWorkflowTest extends PlatformTest {
 		mvc.perform(get("/assessment/review").param("year", "" + year).with(login("admin"))).andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("bulk-approve")));
 		mvc.perform(get("/assessment/review").with(branch1)).andExpect(status().isForbidden());
+		// the drill-down page carries the links of the levels
+		mvc.perform(get("/assessment/orgs/{id}", branch).param("year", "" + year).with(login("college1")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("/assessment/appeals?year=" + year + "&amp;orgId=" + branch)));
+	}
+
+	@Autowired
+	AssessmentWorkflowToDos toDos;
+
+	@Test
+	@DisplayName("待办：待评分的申报和待答复的申诉给上一级，已审核待审定的给党委")
+	void toDosGoToTheLevelThatActs() throws Exception {
+		int year = 2049;
+		system(year);
+		long branch = orgId("SFDX-JSJ-05");
+		Caller college1 = accounts.callerFor("college1");
+		Caller admin = accounts.callerFor("admin");
+		Caller secretary = new Caller(0, unique("jsj5-sec"), "书记", List.of(new Caller.Grant(Role.BRANCH_SECRETARY, branch)));
+		long claims = count(toDos.dueFor(college1), "assessment.todo.claims");
+		long appeals = count(toDos.dueFor(college1), "assessment.todo.appeals");
+		long claimId = workflow.claim(secretary, year, branch, "manual.feature", "申报", new BigDecimal("3"));
+		workflow.appeal(secretary, year, branch, "manual.awards", "请复核");
+		assertThat(count(toDos.dueFor(college1), "assessment.todo.claims")).isEqualTo(claims + 1);
+		assertThat(count(toDos.dueFor(college1), "assessment.todo.appeals")).isEqualTo(appeals + 1);
+		assertThat(toDos.dueFor(secretary)).isEmpty();
+		workflow.score(college1, claimId, new BigDecimal("3"), "属实");
+		long approve = count(toDos.dueFor(admin), "assessment.todo.approve");
+		workflow.review(college1, year, branch);
+		assertThat(count(toDos.dueFor(admin), "assessment.todo.approve")).isEqualTo(approve + 1);
+	}
+
+	private static long count(List<cn.partybuilding.shared.ToDo> todos, String key) {
+		return todos.stream().filter(t -> t.messageKey().equals(key)).mapToLong(t -> ((Number) t.args().get(0)).longValue())
+			.sum();
 	}
 }
