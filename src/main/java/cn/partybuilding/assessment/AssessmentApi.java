@@ -38,48 +38,58 @@ import cn.partybuilding.shared.OutOfScopeException;
 @RestController
 class AssessmentApi {
 
-	record IndicatorView(String code, String name, String group, BigDecimal score, BigDecimal max, boolean automatic,
-			String source, BigDecimal value, String state, boolean adjusted, String formula) {
+	/** Points and values as JSON numbers (the platform writes BigDecimal as text, for money). */
+	record IndicatorView(String code, String name, String group, double score, double max, boolean automatic,
+			String source, Double value, String state, boolean adjusted, String formula) {
 
 		static IndicatorView of(IndicatorScore i) {
-			return new IndicatorView(i.code(), i.name(), i.group(), i.score(), i.max(), i.automatic(), i.source(), i.value(),
-					i.state(), i.adjusted(), i.formula());
+			return new IndicatorView(i.code(), i.name(), i.group(), i.score().doubleValue(), i.max().doubleValue(),
+					i.automatic(), i.source(), number(i.value()), i.state(), i.adjusted(), i.formula());
 		}
 	}
 
-	record ScoreView(long orgId, String orgName, String orgType, int rank, BigDecimal total, int stars, String stage,
-			Instant approvedAt, BigDecimal liveTotal, Integer liveStars, List<IndicatorView> indicators) {
+	record ScoreView(long orgId, String orgName, String orgType, int rank, double total, int stars, String stage,
+			Instant approvedAt, Double liveTotal, Integer liveStars, List<IndicatorView> indicators) {
 
 		static ScoreView of(Standing s) {
-			return new ScoreView(s.score().orgId(), s.score().orgName(), s.score().orgType(), s.rank(), s.score().total(),
-					s.score().stars(), s.stage().name(), s.approvedAt(), s.liveTotal(), s.liveStars(),
-					s.score().indicators().stream().map(IndicatorView::of).toList());
+			return new ScoreView(s.score().orgId(), s.score().orgName(), s.score().orgType(), s.rank(),
+					s.score().total().doubleValue(), s.score().stars(), s.stage().name(), s.approvedAt(), number(s.liveTotal()),
+					s.liveStars(), s.score().indicators().stream().map(IndicatorView::of).toList());
 		}
+	}
+
+	static Double number(BigDecimal d) {
+		return d == null ? null : d.doubleValue();
 	}
 
 	record BehindView(String text, String href, boolean ok) {
 	}
 
-	record DrilledIndicator(String code, String name, String group, BigDecimal score, BigDecimal max, boolean automatic,
-			String source, BigDecimal value, String state, boolean adjusted, String formula, List<BehindView> behind) {
+	record DrilledIndicator(String code, String name, String group, double score, double max, boolean automatic,
+			String source, Double value, String state, boolean adjusted, String formula, List<BehindView> behind) {
 	}
 
-	record DetailView(int year, long orgId, String orgName, String orgType, BigDecimal total, int stars, String stage,
-			Instant approvedAt, BigDecimal liveTotal, Integer liveStars, List<DrilledIndicator> indicators) {
+	record DetailView(int year, long orgId, String orgName, String orgType, double total, int stars, String stage,
+			Instant approvedAt, Double liveTotal, Integer liveStars, List<DrilledIndicator> indicators) {
 	}
 
 	record SystemLine(long id, int year, int version, String state, boolean scoresGeneralBranches, String publishedBy,
 			Instant publishedAt) {
 	}
 
+	record IndicatorLine(String group, String code, String name, boolean automatic, double max, Double target,
+			Double penalty, AppliesTo appliesTo, String description) {
+	}
+
 	record SystemView(long id, int year, int version, String state, boolean scoresGeneralBranches, String publishedBy,
-			Instant publishedAt, BigDecimal maxBranch, List<IndicatorForm> indicators) {
+			Instant publishedAt, double maxBranch, List<IndicatorLine> indicators) {
 
 		static SystemView of(IndicatorSystem s) {
 			return new SystemView(s.id(), s.year(), s.version(), s.state().name(), s.scoresGeneralBranches(), s.publishedBy(),
-					s.publishedAt(), s.maxFor(OrgType.BRANCH),
-					s.indicators().stream().map(i -> new IndicatorForm(i.group(), i.code(), i.name(), i.automatic(), i.max(),
-							i.target(), i.penalty(), i.appliesTo(), i.description())).toList());
+					s.publishedAt(), s.maxFor(OrgType.BRANCH).doubleValue(),
+					s.indicators().stream().map(i -> new IndicatorLine(i.group(), i.code(), i.name(), i.automatic(),
+							i.max().doubleValue(), number(i.target()), number(i.penalty()), i.appliesTo(), i.description()))
+						.toList());
 		}
 	}
 
@@ -142,14 +152,14 @@ class AssessmentApi {
 		Standing s = scoreboard.standing(Caller.require(), y, orgId, locale);
 		List<DrilledIndicator> drilled = scoreboard.drill(s, y).stream().map(d -> {
 			IndicatorScore i = d.indicator();
-			return new DrilledIndicator(i.code(), i.name(), i.group(), i.score(), i.max(), i.automatic(), i.source(), i.value(),
-					i.state(), i.adjusted(), i.formula(), d.behind().stream()
+			return new DrilledIndicator(i.code(), i.name(), i.group(), i.score().doubleValue(), i.max().doubleValue(),
+					i.automatic(), i.source(), number(i.value()), i.state(), i.adjusted(), i.formula(), d.behind().stream()
 						.map(b -> new BehindView(messages.getMessage(b.messageKey(), b.args().toArray(), b.messageKey(), locale),
 								b.href(), b.ok()))
 						.toList());
 		}).toList();
-		return new DetailView(y, s.score().orgId(), s.score().orgName(), s.score().orgType(), s.score().total(),
-				s.score().stars(), s.stage().name(), s.approvedAt(), s.liveTotal(), s.liveStars(), drilled);
+		return new DetailView(y, s.score().orgId(), s.score().orgName(), s.score().orgType(), s.score().total().doubleValue(),
+				s.score().stars(), s.stage().name(), s.approvedAt(), number(s.liveTotal()), s.liveStars(), drilled);
 	}
 
 	@GetMapping("/api/v1/assessment/systems")

@@ -48,7 +48,7 @@ class Scoreboard {
 	 */
 	record Standing(int rank, OrgScore score, Stage stage, BigDecimal liveTotal, Integer liveStars, Instant approvedAt) {
 
-		boolean changedSinceApproval() {
+		public boolean changedSinceApproval() {
 			return liveTotal != null;
 		}
 	}

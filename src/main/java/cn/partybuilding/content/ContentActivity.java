@@ -21,6 +21,13 @@ import cn.partybuilding.shared.Facade;
 @Transactional(readOnly = true)
 public class ContentActivity {
 
+	/**
+	 * The rule of a published item (parameters: the organisations, from, until): first published in the period
+	 * and still live, a withdrawn one not counted. The figures' drill-down lists the items by the same rule.
+	 */
+	static final String PUBLISHED_IN = "i.org_id = any(?) and i.published_at >= ? and i.published_at < ? and "
+			+ Reading.LIVE;
+
 	private final JdbcTemplate jdbc;
 
 	ContentActivity(JdbcTemplate jdbc) {
@@ -30,9 +37,7 @@ public class ContentActivity {
 	/** Items first published from {@code from} (inclusive) until {@code to} and still live, per author organisation (none: absent). */
 	public Map<Long, Long> publishedPerOrganization(Collection<Long> orgIds, Instant from, Instant to) {
 		Map<Long, Long> counts = new HashMap<>();
-		jdbc.query("""
-				select org_id, count(*) from content_item where org_id = any(?) and published_at >= ? and published_at < ?
-				    and """ + " " + Reading.LIVE.replace("i.", "") + " group by org_id", rs -> {
+		jdbc.query("select i.org_id, count(*) from content_item i where " + PUBLISHED_IN + " group by i.org_id", rs -> {
 					counts.put(rs.getLong(1), rs.getLong(2));
 				}, orgIds.toArray(Long[]::new), Timestamp.from(from), Timestamp.from(to));
 		return counts;

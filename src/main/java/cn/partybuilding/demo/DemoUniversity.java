@@ -116,7 +116,9 @@ class DemoUniversity implements ApplicationRunner {
 
 	private final AssessmentDemo assessment;
 
-	DemoUniversity(AssessmentDemo assessment, VolunteerDemo volunteer, MailboxDemo mailbox, SurveyDemo surveys, ContentDemo content, ExamDemo exams, TrainingDemo training, LearningDemo learning, DuesDemo dues, TransferDemo transfers, OrgLifeDemo orgLife, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
+	private final EvaluationDemo evaluations;
+
+	DemoUniversity(AssessmentDemo assessment, EvaluationDemo evaluations, VolunteerDemo volunteer, MailboxDemo mailbox, SurveyDemo surveys, ContentDemo content, ExamDemo exams, TrainingDemo training, LearningDemo learning, DuesDemo dues, TransferDemo transfers, OrgLifeDemo orgLife, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
 			DevelopmentDemo development,
 			OrganizationScope scope, TransactionTemplate tx, Environment env, Clock clock) {
 		this.development = development;
@@ -131,6 +133,7 @@ class DemoUniversity implements ApplicationRunner {
 		this.mailbox = mailbox;
 		this.surveys = surveys;
 		this.assessment = assessment;
+		this.evaluations = evaluations;
 		this.tree = tree;
 		this.accounts = accounts;
 		this.members = members;
@@ -160,6 +163,7 @@ class DemoUniversity implements ApplicationRunner {
 		mailbox.seed(ids, clock.instant());
 		surveys.seed(ids, clock.instant());
 		assessment.seed(ids, clock.instant());
+		evaluations.seed(ids, clock.instant());
 		long waiting = System.nanoTime();
 		study.join();
 		log.info("Demo learning finished {} ms after the rest", (System.nanoTime() - waiting) / 1_000_000);

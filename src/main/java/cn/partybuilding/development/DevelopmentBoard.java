@@ -165,7 +165,7 @@ class DevelopmentBoard {
 			return List.of();
 		}
 		var params = new MapSqlParameterSource("orgs", orgs)
-			.addValue("before", Date.valueOf(today().minusMonths(1)))
+			.addValue("before", Date.valueOf(today().minusMonths(DevelopmentPath.TALK_MONTHS)))
 			.addValue("limit", limit);
 		List<OverdueTalk> rows = jdbc.query("""
 				select id, name, staff_number, organization_id, applied_on from applicant
@@ -173,7 +173,7 @@ class DevelopmentBoard {
 				order by applied_on, id limit :limit""", params, (rs, n) -> {
 			LocalDate applied = rs.getDate("applied_on").toLocalDate();
 			return new OverdueTalk(rs.getLong("id"), rs.getString("name"), rs.getString("staff_number"),
-					rs.getLong("organization_id"), "", applied, applied.plusMonths(1));
+					rs.getLong("organization_id"), "", applied, applied.plusMonths(DevelopmentPath.TALK_MONTHS));
 		});
 		Map<Long, String> names = scope.qualifiedNames(rows.stream().map(OverdueTalk::organizationId).distinct().toList());
 		return rows.stream()
@@ -191,7 +191,7 @@ class DevelopmentBoard {
 		}
 		LocalDate today = today();
 		var params = new MapSqlParameterSource("orgs", orgs)
-			.addValue("before", Date.valueOf(today.minusMonths(1)))
+			.addValue("before", Date.valueOf(today.minusMonths(DevelopmentPath.TALK_MONTHS)))
 			.addValue("today", Date.valueOf(today))
 			.addValue("higher", ABOVE_BRANCH);
 		jdbc.query("""

@@ -40,7 +40,22 @@ final class DevelopmentPath {
 	record Refusal(String rule, LocalDate possibleFrom, Object... args) {
 	}
 
+	/** The talk (step 2) within a month of the application (细则). */
+	static final int TALK_MONTHS = 1;
+
 	static final int APPROVAL_MONTHS = 3;
+
+	/** A step the regulation gives a deadline: due within {@code months} of the step {@code after}. */
+	record Deadline(Step after, Step due, int months) {
+	}
+
+	/**
+	 * The regulation's deadlines: the talk within a month of the application, the 上级党委's approval within 3
+	 * months of the 支部大会 (admission and conversion alike). The pages and the figures both read them here.
+	 */
+	static final List<Deadline> DEADLINES = List.of(new Deadline(Step.APPLICATION, Step.TALK, TALK_MONTHS),
+			new Deadline(Step.ADMISSION_VOTE, Step.ADMISSION_APPROVAL, APPROVAL_MONTHS),
+			new Deadline(Step.CONVERSION_VOTE, Step.CONVERSION_APPROVAL, APPROVAL_MONTHS));
 
 	static final int APPROVAL_SPECIAL_MONTHS = 6;
 
@@ -118,7 +133,7 @@ final class DevelopmentPath {
 
 	/** Whether the talk (step 2) is overdue: more than a month since the application and not yet held. */
 	boolean talkOverdue(LocalDate today) {
-		return next == Step.TALK && dateOf(Step.APPLICATION).map(d -> today.isAfter(d.plusMonths(1))).orElse(false);
+		return next == Step.TALK && dateOf(Step.APPLICATION).map(d -> today.isAfter(d.plusMonths(TALK_MONTHS))).orElse(false);
 	}
 
 	/**

@@ -575,7 +575,7 @@ class DevelopmentPeople {
 
 	/** The talk (step 2) not held within a month of the application. */
 	static boolean overdue(Applicant a, LocalDate today) {
-		return a.nextStep() != null && a.nextStep() == Step.TALK.number() && today.isAfter(a.appliedOn().plusMonths(1));
+		return a.nextStep() != null && a.nextStep() == Step.TALK.number() && today.isAfter(a.appliedOn().plusMonths(DevelopmentPath.TALK_MONTHS));
 	}
 
 	private Applicant visible(Caller caller, long id) {

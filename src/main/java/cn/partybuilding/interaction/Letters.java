@@ -403,7 +403,15 @@ class Letters {
 	}
 
 	private boolean overdue(Row r, Instant now) {
-		return r.state() == State.WAITING && !r.waitingSince().isAfter(now.minus(Duration.ofDays(settings.escalateDays())));
+		return r.state() == State.WAITING && !r.waitingSince().isAfter(now.minus(answerWithin()));
+	}
+
+	/**
+	 * How long a letter may wait for its answer: the setting's days; waiting that long it is overdue and goes to
+	 * the level above. The pages, the escalation and the figure of letters answered in time all read it here.
+	 */
+	Duration answerWithin() {
+		return Duration.ofDays(settings.escalateDays());
 	}
 
 	private static boolean isWriter(Caller caller, Row r) {
@@ -535,7 +543,7 @@ class Letters {
 	 * already at the top stays and is not looked at again. Returns how many moved.
 	 */
 	int escalateDue(Instant asOf) {
-		Instant due = asOf.minus(Duration.ofDays(settings.escalateDays()));
+		Instant due = asOf.minus(answerWithin());
 		List<Row> rows = jdbc.query("select " + COLUMNS + """
 				 from interaction_letter where state = 'WAITING' and not escalation_done and waiting_since <= ?
 				order by waiting_since limit 500 for update skip locked""", this::row, Timestamp.from(due));
@@ -618,7 +626,7 @@ class Letters {
 			return List.of();
 		}
 		List<Object> args = new ArrayList<>();
-		args.add(Timestamp.from(now.minus(Duration.ofDays(settings.escalateDays()))));
+		args.add(Timestamp.from(now.minus(answerWithin())));
 		args.addAll(orgs);
 		return jdbc.query("""
 				select organization_id, count(*), count(*) filter (where waiting_since <= ?) from interaction_letter

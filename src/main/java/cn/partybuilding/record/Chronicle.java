@@ -14,6 +14,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.volunteer.VolunteerHoursConfirmed;
+import cn.partybuilding.assessment.EvaluationGrade;
+import cn.partybuilding.assessment.EvaluationGradeApproved;
+import cn.partybuilding.assessment.EvaluationGradeProposed;
+import cn.partybuilding.assessment.EvaluationStep;
 import cn.partybuilding.account.AccountChanged;
 import cn.partybuilding.dues.DuesBaseApproved;
 import cn.partybuilding.dues.DuesPaid;
@@ -279,6 +283,45 @@ class Chronicle {
 						.toPlainString() + " 小时改为 " + hours + " 小时，理由：" + event.reason(),
 					event.confirmedBy(), "volunteer-shift", event.shiftId());
 		}
+	}
+
+	/**
+	 * The 民主评议党员: the grade the branch committee proposed and the grade the general branch approved are part of
+	 * the member's 纪实 (with the step recorded for 不合格); nothing about how anyone voted.
+	 */
+	@ApplicationModuleListener
+	void on(EvaluationGradeProposed event) {
+		append(event.memberId(), clock.instant(), "EVALUATION_PROPOSED", event.year() + " 年度民主评议：支部建议等次",
+				event.branchName() + "支部委员会建议评定为" + grade(event.grade()) + step(event.step())
+						+ (event.note() == null ? "" : "（" + event.note() + "）"),
+				event.proposedBy(), "evaluation", event.evaluationId());
+	}
+
+	@ApplicationModuleListener
+	void on(EvaluationGradeApproved event) {
+		append(event.memberId(), clock.instant(), "EVALUATION_APPROVED", event.year() + " 年度民主评议：" + grade(event.grade()),
+				event.branchName() + "民主评议等次经上级党组织审定为" + grade(event.grade()) + step(event.step()),
+				event.approvedBy(), "evaluation", event.evaluationId());
+	}
+
+	private static String grade(EvaluationGrade grade) {
+		return switch (grade) {
+			case EXCELLENT -> "优秀";
+			case QUALIFIED -> "合格";
+			case BASICALLY_QUALIFIED -> "基本合格";
+			case UNQUALIFIED -> "不合格";
+		};
+	}
+
+	private static String step(EvaluationStep step) {
+		if (step == null) {
+			return "";
+		}
+		return "，组织处置：" + switch (step) {
+			case RECTIFY -> "限期改正";
+			case PERSUADE_TO_WITHDRAW -> "劝其退党";
+			case EXPEL -> "除名";
+		};
 	}
 
 	/** A member a published 典型 story is about: the story is part of their 纪实. */

@@ -244,20 +244,36 @@ class PocketMembers {
 		Set<Long> all = scope.activeOfTypes(OrgType.values()).stream().map(OrgRef::id).collect(Collectors.toSet());
 		Map<Long, Integer> byBranch = new TreeMap<>();
 		Map<Long, Integer> byCommittee = new TreeMap<>();
-		Map<Long, List<OrgRef>> lineages = new HashMap<>();
+		Map<Long, OrgRef> known = new HashMap<>();
 		for (Pocket p : in(all)) {
-			List<OrgRef> lineage = lineages.computeIfAbsent(p.organizationId(), scope::lineage);
-			if (p.why() == Why.LETTER_LAPSED) {
-				byCommittee.merge(lineage.isEmpty() ? p.organizationId() : lineage.get(0).id(), 1, Integer::sum);
+			Long responsible = responsible(p, id -> known.computeIfAbsent(id, i -> scope.find(i).orElse(null)));
+			if (responsible == null) {
+				continue;
 			}
-			else {
-				// a member of a 党小组 is their branch's to reach
-				long branch = lineage.stream().filter(o -> o.type() == OrgType.BRANCH)
-					.map(OrgRef::id).reduce((a, b) -> b).orElse(p.organizationId());
-				byBranch.merge(branch, 1, Integer::sum);
-			}
+			(p.why() == Why.LETTER_LAPSED ? byCommittee : byBranch).merge(responsible, 1, Integer::sum);
 		}
 		return new PocketMembersReminded(byBranch, byCommittee);
+	}
+
+	/**
+	 * Who answers for a pocket member (DOMAIN.md: each is listed with who is responsible): for a lapsed letter the
+	 * committee at the top, which issued it; else their branch (a member of a 党小组 is their branch's to reach; a
+	 * member kept above any branch, that organisation's). {@code organisations} looks an organisation up (null:
+	 * unknown, then so is the answer).
+	 */
+	static Long responsible(Pocket p, java.util.function.Function<Long, OrgRef> organisations) {
+		OrgRef at = organisations.apply(p.organizationId());
+		if (p.why() == Why.LETTER_LAPSED) {
+			while (at != null && at.parentId() != null) {
+				at = organisations.apply(at.parentId());
+			}
+			return at == null ? null : at.id();
+		}
+		if (at == null) {
+			return null;
+		}
+		// a 党小组 hangs under its branch only
+		return at.type() == OrgType.GROUP ? at.parentId() : at.id();
 	}
 
 	@ApplicationModuleListener

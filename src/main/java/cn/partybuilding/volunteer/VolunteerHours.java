@@ -117,16 +117,45 @@ class VolunteerHours {
 		return new MyHours(y, entries.stream().map(Entry::hours).reduce(BigDecimal.ZERO, BigDecimal::add), total, entries);
 	}
 
-	/** The hours of the people of each given organisation's subtree, confirmed for days in the period. */
+	/** The hours of the people of each given organisation's subtree, confirmed for days in the period (one query). */
 	Map<Long, BigDecimal> perOrganization(Collection<Long> orgIds, LocalDate from, LocalDate to) {
+		Map<Long, Set<Long>> trees = new LinkedHashMap<>();
+		orgIds.forEach(id -> trees.put(id, scope.subtree(id)));
+		Map<Long, Sums> sums = perSubtree(trees, from, to);
 		Map<Long, BigDecimal> result = new LinkedHashMap<>();
-		for (Long id : orgIds) {
-			Set<Long> subtree = scope.subtree(id);
-			result.put(id, subtree.isEmpty() ? BigDecimal.ZERO : jdbc.sql("""
-					select coalesce(sum(hours), 0) from volunteer_signup
-					where person_org_id = any(?) and hours is not null and hours_day between ? and ?""")
-				.params(subtree.toArray(Long[]::new), from, to).query(BigDecimal.class).single());
+		trees.keySet().forEach(id -> result.put(id, sums.containsKey(id) ? sums.get(id).hours() : BigDecimal.ZERO));
+		return result;
+	}
+
+	/** The people who served and their confirmed hours. */
+	record Sums(int people, BigDecimal hours) {
+	}
+
+	/**
+	 * For each root, the people (a person counted once, by account or by name for a guest) and the hours confirmed
+	 * for days from {@code from} to {@code to} of the organisations of its subtree (given): one grouped query however
+	 * many roots; a root with no hours is absent.
+	 */
+	Map<Long, Sums> perSubtree(Map<Long, Set<Long>> trees, LocalDate from, LocalDate to) {
+		List<Long> roots = new ArrayList<>();
+		List<Long> orgs = new ArrayList<>();
+		trees.forEach((root, tree) -> tree.forEach(org -> {
+			roots.add(root);
+			orgs.add(org);
+		}));
+		Map<Long, Sums> result = new HashMap<>();
+		if (orgs.isEmpty()) {
+			return result;
 		}
+		jdbc.sql("""
+				select t.root, count(distinct coalesce(g.account_id::text, g.person_name)), sum(g.hours)
+				from unnest(?::bigint[], ?::bigint[]) as t (root, org)
+				join volunteer_signup g on g.person_org_id = t.org
+				where g.hours is not null and g.hours_day between ? and ?
+				group by t.root""")
+			.params(roots.toArray(Long[]::new), orgs.toArray(Long[]::new), from, to)
+			.query((rs, n) -> result.put(rs.getLong(1), new Sums(rs.getInt(2), rs.getBigDecimal(3))))
+			.list();
 		return result;
 	}
 
@@ -179,19 +208,21 @@ class VolunteerHours {
 	/** The colleges (general branches) of the caller's school by the year's hours, most first. */
 	List<CollegeHours> colleges(Caller caller, int year) {
 		Set<Long> schools = schoolsOf(caller);
-		List<CollegeHours> rows = new ArrayList<>();
+		Set<Long> inSchools = scope.subtrees(schools);
+		Map<Long, Set<Long>> trees = new LinkedHashMap<>();
+		Map<Long, String> names = new HashMap<>();
 		for (OrgRef college : scope.activeOfTypes(OrgType.GENERAL_BRANCH)) {
-			if (schools.stream().noneMatch(s -> scope.contains(s, college.id()))) {
-				continue;
+			if (inSchools.contains(college.id())) {
+				trees.put(college.id(), scope.subtree(college.id()));
+				names.put(college.id(), college.name());
 			}
-			Set<Long> subtree = scope.subtree(college.id());
-			Object[] sums = jdbc.sql("""
-					select count(distinct coalesce(account_id::text, person_name)), coalesce(sum(hours), 0) from volunteer_signup
-					where person_org_id = any(?) and hours is not null and hours_day between ? and ?""")
-				.params(subtree.toArray(Long[]::new), LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31))
-				.query((rs, n) -> new Object[] { rs.getInt(1), rs.getBigDecimal(2) }).single();
-			rows.add(new CollegeHours(0, college.id(), college.name(), (Integer) sums[0], (BigDecimal) sums[1]));
 		}
+		Map<Long, Sums> sums = perSubtree(trees, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
+		List<CollegeHours> rows = new ArrayList<>();
+		trees.keySet().forEach(id -> {
+			Sums s = sums.getOrDefault(id, new Sums(0, BigDecimal.ZERO));
+			rows.add(new CollegeHours(0, id, names.get(id), s.people(), s.hours()));
+		});
 		rows.sort((a, b) -> b.hours().compareTo(a.hours()));
 		List<CollegeHours> placed = new ArrayList<>();
 		for (int i = 0; i < rows.size(); i++) {

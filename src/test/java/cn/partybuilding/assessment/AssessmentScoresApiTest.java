@@ -193,6 +193,32 @@ class AssessmentScoresApiTest extends PlatformTest {
 	}
 
 	@Test
+	@DisplayName("general branches are assessed at the committee's choice: their subtree's figures plus their own indicators")
+	void generalBranchesAtTheCommitteesChoice() throws Exception {
+		RequestPostProcessor admin = login("admin");
+		int year = freshYear(2080);
+		long id = startDraft(admin, year);
+		mvc.perform(put("/api/v1/assessment/systems/" + id).with(admin).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"scoresGeneralBranches": true, "indicators": [
+					 {"group":"特色","code":"manual.branch","name":"支部特色","automatic":false,"max":10,"appliesTo":"BRANCH"},
+					 {"group":"特色","code":"manual.college","name":"总支统筹","automatic":false,"max":10,"appliesTo":"GENERAL_BRANCH"},
+					 {"group":"特色","code":"manual.both","name":"获奖","automatic":false,"max":10,"appliesTo":"BOTH"}]}"""))
+			.andExpect(status().isOk());
+		publish(admin, id);
+		long college = orgId("SFDX-JSJ");
+		String body = mvc.perform(get("/api/v1/assessment/scores").param("year", "" + year).param("orgId", "" + college)
+			.with(login("college1"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		List<String> collegeCodes = JsonPath.read(body, "$[?(@.orgId == " + college + ")].indicators[*].code");
+		assertThat(collegeCodes).containsExactly("manual.college", "manual.both");
+		List<String> branchCodes = JsonPath.read(body, "$[?(@.orgId == " + orgId("SFDX-JSJ-01") + ")].indicators[*].code");
+		assertThat(branchCodes).containsExactly("manual.branch", "manual.both");
+		// a change without the CSRF token is refused
+		mvc.perform(post("/api/v1/assessment/systems").with(admin).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"year\":" + year + "}")).andExpect(status().isForbidden());
+	}
+
+	@Test
 	@DisplayName("pages: the ranking, a branch's score with its sources, and the editor that comes back filled on an error")
 	void pages() throws Exception {
 		RequestPostProcessor admin = login("admin");
