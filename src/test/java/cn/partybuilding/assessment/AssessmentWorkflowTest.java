@@ -396,6 +396,10 @@ class AssessmentWorkflowTest extends PlatformTest {
 		mvc.perform(get("/assessment/review").param("year", "" + year).with(login("admin"))).andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("bulk-approve")));
 		mvc.perform(get("/assessment/review").with(branch1)).andExpect(status().isForbidden());
+		// the drill-down page carries the links of the levels
+		mvc.perform(get("/assessment/orgs/{id}", branch).param("year", "" + year).with(login("college1")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("/assessment/appeals?year=" + year + "&amp;orgId=" + branch)));
 	}
 
 	@Autowired
