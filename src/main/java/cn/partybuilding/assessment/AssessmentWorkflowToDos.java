@@ -1,0 +1,77 @@
+package cn.partybuilding.assessment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import cn.partybuilding.organization.OrgRef;
+import cn.partybuilding.organization.OrganizationScope;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Role;
+import cn.partybuilding.shared.ToDo;
+import cn.partybuilding.shared.ToDoList;
+
+/**
+ * The home page's 待办 of the assessment: claims waiting for their score and open appeals, for the level just
+ * above the organisation (the general branch for its branches, the committee for its general branches and direct
+ * branches); for the committee, reviewed years waiting for approval and approved years whose scores were corrected
+ * since (a claim scored, an adjustment or an upheld appeal after the approval).
+ */
+@Component
+class AssessmentWorkflowToDos implements ToDoList {
+
+	private final JdbcClient jdbc;
+
+	private final OrganizationScope scope;
+
+	AssessmentWorkflowToDos(JdbcClient jdbc, OrganizationScope scope) {
+		this.jdbc = jdbc;
+		this.scope = scope;
+	}
+
+	@Override
+	public List<ToDo> dueFor(Caller caller) {
+		List<ToDo> todos = new ArrayList<>();
+		if (!caller.has(WorkflowLevels.ABOVE)) {
+			return todos;
+		}
+		Set<Long> at = caller.organizationsWith(WorkflowLevels.ABOVE);
+		Long[] below = scope.findAll(scope.visibleTo(caller, WorkflowLevels.ABOVE)).stream()
+			.filter(o -> o.parentId() != null && at.contains(o.parentId())).map(OrgRef::id).toArray(Long[]::new);
+		String where = at.stream().findFirst().map(id -> scope.qualifiedNames(List.of(id)).getOrDefault(id, "")).orElse("");
+		if (below.length > 0) {
+			long claims = jdbc.sql("select count(*) from assessment_claim where state = 'WAITING' and organization_id = any(?)")
+				.param(below).query(Long.class).single();
+			if (claims > 0) {
+				todos.add(new ToDo(60, where, "assessment.todo.claims", List.of(claims), "/assessment/claims?state=WAITING"));
+			}
+			long appeals = jdbc.sql("select count(*) from assessment_appeal where state = 'OPEN' and organization_id = any(?)")
+				.param(below).query(Long.class).single();
+			if (appeals > 0) {
+				todos.add(new ToDo(61, where, "assessment.todo.appeals", List.of(appeals), "/assessment/appeals?state=OPEN"));
+			}
+		}
+		if (caller.has(Role.COMMITTEE_ADMIN)) {
+			Long[] reach = scope.visibleTo(caller, Role.COMMITTEE_ADMIN).toArray(Long[]::new);
+			long reviewed = jdbc.sql("""
+					select count(*) from assessment_result where reviewed_at is not null and approved_at is null
+					and organization_id = any(?)""").param(reach).query(Long.class).single();
+			if (reviewed > 0) {
+				todos.add(new ToDo(62, where, "assessment.todo.approve", List.of(reviewed), "/assessment/review"));
+			}
+			long changed = jdbc.sql("""
+					select count(*) from assessment_result r where r.approved_at is not null and r.organization_id = any(?)
+					and (exists (select 1 from assessment_adjustment a where a.year = r.year and a.organization_id = r.organization_id
+					             and a.adjusted_at > r.approved_at)
+					     or exists (select 1 from assessment_claim c where c.year = r.year and c.organization_id = r.organization_id
+					             and c.scored_at > r.approved_at))""").param(reach).query(Long.class).single();
+			if (changed > 0) {
+				todos.add(new ToDo(63, where, "assessment.todo.changed", List.of(changed), "/assessment/review"));
+			}
+		}
+		return todos;
+	}
+}
