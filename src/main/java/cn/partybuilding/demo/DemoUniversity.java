@@ -118,7 +118,9 @@ class DemoUniversity implements ApplicationRunner {
 
 	private final EvaluationDemo evaluations;
 
-	DemoUniversity(AssessmentDemo assessment, EvaluationDemo evaluations, VolunteerDemo volunteer, MailboxDemo mailbox, SurveyDemo surveys, ContentDemo content, ExamDemo exams, TrainingDemo training, LearningDemo learning, DuesDemo dues, TransferDemo transfers, OrgLifeDemo orgLife, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
+	private final AssessmentWorkflowDemo assessmentWorkflow;
+
+	DemoUniversity(AssessmentDemo assessment, AssessmentWorkflowDemo assessmentWorkflow, EvaluationDemo evaluations, VolunteerDemo volunteer, MailboxDemo mailbox, SurveyDemo surveys, ContentDemo content, ExamDemo exams, TrainingDemo training, LearningDemo learning, DuesDemo dues, TransferDemo transfers, OrgLifeDemo orgLife, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
 			DevelopmentDemo development,
 			OrganizationScope scope, TransactionTemplate tx, Environment env, Clock clock) {
 		this.development = development;
@@ -134,6 +136,7 @@ class DemoUniversity implements ApplicationRunner {
 		this.surveys = surveys;
 		this.assessment = assessment;
 		this.evaluations = evaluations;
+		this.assessmentWorkflow = assessmentWorkflow;
 		this.tree = tree;
 		this.accounts = accounts;
 		this.members = members;
@@ -163,6 +166,7 @@ class DemoUniversity implements ApplicationRunner {
 		mailbox.seed(ids, clock.instant());
 		surveys.seed(ids, clock.instant());
 		assessment.seed(ids, clock.instant());
+		assessmentWorkflow.seed(ids, clock.instant());
 		evaluations.seed(ids, clock.instant());
 		long waiting = System.nanoTime();
 		study.join();
