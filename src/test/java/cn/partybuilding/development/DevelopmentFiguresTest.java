@@ -27,7 +27,7 @@ class DevelopmentFiguresTest extends SubtreeFixtures {
 				insert into applicant (name, gender, birth_date, staff_number, category, organization_id, applied_on, stage,
 				    stage_since, next_step)
 				values (?, 'MALE', date '2000-01-01', ?, 'STUDENT', ?, ?, 'APPLICANT', ?, 2) returning id""")
-			.params(name, unique("FIGDEV"), branch, applied, applied).query(Long.class).single();
+			.params(name, unique("SFIGDEV"), branch, applied, applied).query(Long.class).single();
 		step(id, branch, 1, applied);
 		for (int i = 0; i < steps.length; i += 2) {
 			step(id, branch, (Integer) steps[i], (LocalDate) steps[i + 1]);
