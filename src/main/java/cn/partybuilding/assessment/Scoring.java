@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -85,13 +86,15 @@ class Scoring {
 		}
 		List<Long> ids = orgs.stream().map(OrgRef::id).toList();
 		Period period = year(system.year());
-		Map<String, Map<Long, Measured>> measured = new HashMap<>();
+		// each module asked once for all its figures and every organisation; an indicator reads the ones it covers
+		Map<Figures, List<String>> asked = new LinkedHashMap<>();
 		for (Indicator i : system.indicators()) {
 			if (i.automatic() && providers.containsKey(i.code())) {
-				List<Long> covered = orgs.stream().filter(o -> i.appliesTo().covers(o.type())).map(OrgRef::id).toList();
-				measured.put(i.code(), covered.isEmpty() ? Map.of() : providers.get(i.code()).measure(i.code(), covered, period));
+				asked.computeIfAbsent(providers.get(i.code()), f -> new ArrayList<>()).add(i.code());
 			}
 		}
+		Map<String, Map<Long, Measured>> measured = new HashMap<>();
+		asked.forEach((provider, codes) -> measured.putAll(provider.measureAll(codes, ids, period)));
 		Map<String, Claim> claims = claims(system.year(), ids);
 		Map<String, Adjustment> adjustments = adjustments(system.year(), ids);
 		List<OrgScore> scores = new ArrayList<>();

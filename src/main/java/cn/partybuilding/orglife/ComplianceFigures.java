@@ -7,7 +7,9 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,9 +60,17 @@ class ComplianceFigures implements Figures {
 
 	@Override
 	public Map<Long, Measured> measure(String code, Collection<Long> orgIds, Period period) {
-		Optional<MeetingType> type = typeOf(code);
-		Map<Long, Measured> out = new HashMap<>();
-		if (type.isEmpty() || orgIds.isEmpty()) {
+		return measureAll(List.of(code), orgIds, period).getOrDefault(code, Map.of());
+	}
+
+	/** Every kind asked from one pass over the period's meetings (the ranking asks six or more at once). */
+	@Override
+	public Map<String, Map<Long, Measured>> measureAll(Collection<String> codes, Collection<Long> orgIds, Period period) {
+		Map<String, MeetingType> types = new LinkedHashMap<>();
+		codes.forEach(code -> typeOf(code).ifPresent(t -> types.put(code, t)));
+		Map<String, Map<Long, Measured>> out = new LinkedHashMap<>();
+		codes.forEach(code -> out.put(code, new HashMap<>()));
+		if (types.isEmpty() || orgIds.isEmpty()) {
 			return out;
 		}
 		Map<Long, Set<Long>> subtrees = new HashMap<>();
@@ -71,45 +81,43 @@ class ComplianceFigures implements Figures {
 			all.addAll(s);
 		}
 		LocalDate today = LocalDate.now(clock.withZone(PlatformZone.ZONE));
-		// each branch's due intervals of this kind, once, then summed for every organisation whose subtree holds it
-		Map<Long, int[]> byBranch = new HashMap<>();
-		for (Compliance.Detail d : compliance.details(period, all, type.get() == MeetingType.TALK)) {
-			int[] sum = new int[2];
-			boolean any = false;
+		// each branch's due intervals of each kind, once, then summed for every organisation whose subtree holds it
+		Map<MeetingType, Map<Long, int[]>> byBranch = new EnumMap<>(MeetingType.class);
+		for (Compliance.Detail d : compliance.details(period, all, types.containsValue(MeetingType.TALK))) {
 			for (Compliance.Line line : d.lines()) {
-				if (line.type() != type.get()) {
+				if (!types.containsValue(line.type())) {
 					continue;
 				}
 				for (Compliance.Cell c : line.cells()) {
 					int[] counted = counted(c, today);
 					if (counted != null) {
+						int[] sum = byBranch.computeIfAbsent(line.type(), t -> new HashMap<>())
+							.computeIfAbsent(d.branch().orgId(), b -> new int[2]);
 						sum[0] += counted[0];
 						sum[1] += counted[1];
-						any = true;
 					}
 				}
 			}
-			if (any) {
-				byBranch.put(d.branch().orgId(), sum);
-			}
 		}
-		String sourceKey = "figure." + PREFIX + (type.get() == MeetingType.TALK ? "TALK.source" : "source");
-		subtrees.forEach((org, subtree) -> {
-			int held = 0;
-			int required = 0;
-			boolean any = false;
-			for (Long b : subtree) {
-				int[] s = byBranch.get(b);
-				if (s != null) {
-					held += s[0];
-					required += s[1];
-					any = true;
+		types.forEach((code, type) -> {
+			String sourceKey = "figure." + PREFIX + (type == MeetingType.TALK ? "TALK.source" : "source");
+			Map<Long, int[]> branches = byBranch.getOrDefault(type, Map.of());
+			subtrees.forEach((org, subtree) -> {
+				int held = 0;
+				int required = 0;
+				for (Long b : subtree) {
+					int[] s = branches.get(b);
+					if (s != null) {
+						held += s[0];
+						required += s[1];
+					}
 				}
-			}
-			if (any && required > 0) {
-				out.put(org, Measured.of(BigDecimal.valueOf(held).divide(BigDecimal.valueOf(required), 4, RoundingMode.HALF_UP),
-						sourceKey, held, required));
-			}
+				if (required > 0) {
+					out.get(code).put(org, Measured.of(
+							BigDecimal.valueOf(held).divide(BigDecimal.valueOf(required), 4, RoundingMode.HALF_UP), sourceKey, held,
+							required));
+				}
+			});
 		});
 		return out;
 	}

@@ -2,6 +2,7 @@ package cn.partybuilding.shared;
 
 import java.math.BigDecimal;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +27,16 @@ public interface Figures {
 	 * the map: no data, not zero. An unknown code answers an empty map.
 	 */
 	Map<Long, Measured> measure(String code, Collection<Long> orgIds, Period period);
+
+	/**
+	 * Several figures of this module at once, by code, for the same organisations and period: a module that
+	 * computes them in one pass (every kind of meeting from one reading of the year's meetings) overrides it.
+	 */
+	default Map<String, Map<Long, Measured>> measureAll(Collection<String> codes, Collection<Long> orgIds, Period period) {
+		Map<String, Map<Long, Measured>> all = new LinkedHashMap<>();
+		codes.forEach(code -> all.put(code, measure(code, orgIds, period)));
+		return all;
+	}
 
 	/** What lies behind one organisation's figure: the meetings held and missing, the unpaid members… at most 500 lines. */
 	List<Behind> behind(String code, long orgId, Period period);
