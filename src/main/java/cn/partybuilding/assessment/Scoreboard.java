@@ -114,11 +114,12 @@ class Scoreboard {
 	}
 
 	List<Drill> drill(Standing standing, int year) {
+		Map<String, List<Figures.Behind>> behind = scoring.behind(standing.score().indicators().stream()
+			.filter(IndicatorScore::automatic).map(IndicatorScore::code).toList(), standing.score().orgId(), year);
 		List<Drill> drills = new ArrayList<>();
 		for (IndicatorScore i : standing.score().indicators()) {
 			Optional<Figures.Kind> kind = i.automatic() ? scoring.kind(i.code()) : Optional.empty();
-			drills.add(new Drill(i, kind.map(Figures.Kind::unit).orElse(null),
-					kind.isPresent() ? scoring.behind(i.code(), standing.score().orgId(), year) : List.of()));
+			drills.add(new Drill(i, kind.map(Figures.Kind::unit).orElse(null), behind.getOrDefault(i.code(), List.of())));
 		}
 		return drills;
 	}

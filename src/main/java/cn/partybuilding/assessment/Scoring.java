@@ -112,10 +112,14 @@ class Scoring {
 		return scores;
 	}
 
-	/** The figure's lines behind one organisation's automatic indicator. */
-	List<Figures.Behind> behind(String code, long orgId, int year) {
-		Figures provider = providers.get(code);
-		return provider == null ? List.of() : provider.behind(code, orgId, year(year));
+	/** The lines behind one organisation's automatic indicators, by code: each module asked once. */
+	Map<String, List<Figures.Behind>> behind(Collection<String> codes, long orgId, int year) {
+		Map<Figures, List<String>> asked = new LinkedHashMap<>();
+		codes.stream().filter(providers::containsKey)
+			.forEach(code -> asked.computeIfAbsent(providers.get(code), f -> new ArrayList<>()).add(code));
+		Map<String, List<Figures.Behind>> lines = new HashMap<>();
+		asked.forEach((provider, some) -> lines.putAll(provider.behindAll(some, orgId, year(year))));
+		return lines;
 	}
 
 	Optional<Figures.Kind> kind(String code) {

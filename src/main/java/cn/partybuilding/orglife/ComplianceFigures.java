@@ -140,37 +140,48 @@ class ComplianceFigures implements Figures {
 
 	@Override
 	public List<Behind> behind(String code, long orgId, Period period) {
-		Optional<MeetingType> type = typeOf(code);
-		if (type.isEmpty()) {
-			return List.of();
+		return behindAll(List.of(code), orgId, period).getOrDefault(code, List.of());
+	}
+
+	/** The lines of every kind asked from one reading of the organisation's year. */
+	@Override
+	public Map<String, List<Behind>> behindAll(Collection<String> codes, long orgId, Period period) {
+		Map<String, MeetingType> types = new LinkedHashMap<>();
+		codes.forEach(code -> typeOf(code).ifPresent(t -> types.put(code, t)));
+		Map<String, List<Behind>> out = new LinkedHashMap<>();
+		codes.forEach(code -> out.put(code, new ArrayList<>()));
+		if (types.isEmpty()) {
+			return out;
 		}
 		LocalDate today = LocalDate.now(clock.withZone(PlatformZone.ZONE));
-		List<Behind> lines = new ArrayList<>();
-		for (Compliance.Detail d : compliance.details(period, scope.subtree(orgId), type.get() == MeetingType.TALK)) {
+		for (Compliance.Detail d : compliance.details(period, scope.subtree(orgId), types.containsValue(MeetingType.TALK))) {
 			for (Compliance.Line line : d.lines()) {
-				if (line.type() != type.get()) {
-					continue;
-				}
 				String where = line.groupName() == null ? d.branch().name() : d.branch().name() + " › " + line.groupName();
-				for (Compliance.Cell c : line.cells()) {
-					int[] counted = counted(c, today);
-					if (counted == null || lines.size() >= 500) {
-						continue;
+				types.forEach((code, type) -> {
+					if (line.type() != type) {
+						return;
 					}
-					String href = "/orglife/year?orgId=" + d.branch().orgId() + "&year=" + c.from().getYear();
-					boolean ok = counted[0] >= counted[1];
-					if (type.get() == MeetingType.TALK) {
-						lines.add(Behind.of(ok, href, "figure." + PREFIX + "behind.talk", where, interval(c), counted[0],
-								c.required()));
+					List<Behind> lines = out.get(code);
+					for (Compliance.Cell c : line.cells()) {
+						int[] counted = counted(c, today);
+						if (counted == null || lines.size() >= 500) {
+							continue;
+						}
+						String href = "/orglife/year?orgId=" + d.branch().orgId() + "&year=" + c.from().getYear();
+						boolean ok = counted[0] >= counted[1];
+						if (type == MeetingType.TALK) {
+							lines.add(Behind.of(ok, href, "figure." + PREFIX + "behind.talk", where, interval(c), counted[0],
+									c.required()));
+						}
+						else {
+							lines.add(Behind.of(ok, href, "figure." + PREFIX + (ok ? "behind.held" : "behind.missing"), where,
+									interval(c)));
+						}
 					}
-					else {
-						lines.add(Behind.of(ok, href, "figure." + PREFIX + (ok ? "behind.held" : "behind.missing"), where,
-								interval(c)));
-					}
-				}
+				});
 			}
 		}
-		return lines;
+		return out;
 	}
 
 	/** The interval as people write it: 2026-03, 2026-Q1, 2026. */
