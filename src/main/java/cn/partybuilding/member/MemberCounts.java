@@ -37,6 +37,30 @@ class MemberCounts implements Headcount, DissolutionBlocker {
 		return new Count(members.countIn(orgs, MemberStatus.FULL), members.countIn(orgs, MemberStatus.PROBATIONARY));
 	}
 
+	/** The same for many branches: one subtree look-up each, one count for all. */
+	@Override
+	public java.util.Map<Long, Count> of(java.util.Collection<Long> branchIds) {
+		java.util.Map<Long, Long> branchOf = new java.util.HashMap<>();
+		branchIds.forEach(b -> scope.subtree(b).forEach(o -> branchOf.putIfAbsent(o, b)));
+		java.util.Map<Long, int[]> sums = new java.util.LinkedHashMap<>();
+		branchIds.forEach(b -> sums.put(b, new int[2]));
+		if (!branchOf.isEmpty()) {
+			for (Object[] row : members.countsByStatusIn(branchOf.keySet())) {
+				int[] sum = sums.get(branchOf.get((Long) row[0]));
+				int n = ((Number) row[2]).intValue();
+				if (row[1] == MemberStatus.FULL) {
+					sum[0] += n;
+				}
+				else if (row[1] == MemberStatus.PROBATIONARY) {
+					sum[1] += n;
+				}
+			}
+		}
+		java.util.Map<Long, Count> counts = new java.util.LinkedHashMap<>();
+		sums.forEach((b, s) -> counts.put(b, new Count(s[0], s[1])));
+		return counts;
+	}
+
 	/** Members are moved out first (their roles would block too, but this says what to do). */
 	@Override
 	public Optional<String> whyNotDissolve(long organizationId) {

@@ -13,4 +13,11 @@ public interface Headcount {
 	}
 
 	Count of(long branchId);
+
+	/** The counts of several branches at once (the early-warning centre asks for every branch of the school). */
+	default java.util.Map<Long, Count> of(java.util.Collection<Long> branchIds) {
+		java.util.Map<Long, Count> all = new java.util.LinkedHashMap<>();
+		branchIds.forEach(id -> all.put(id, of(id)));
+		return all;
+	}
 }
