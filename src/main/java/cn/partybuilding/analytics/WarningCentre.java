@@ -126,9 +126,9 @@ class WarningCentre {
 		}
 	}
 
-	/** How many warnings the caller's scope holds, kept a few minutes: the home card asks on every visit. */
-	int countFor(Caller caller) {
-		Set<Long> roots = new TreeSet<>(caller.organizationsWith(STAFF));
+	/** How many warnings the subtrees of these organisations hold, kept a few minutes: the home asks on every visit. */
+	int countFor(Set<Long> rootIds) {
+		Set<Long> roots = new TreeSet<>(rootIds);
 		if (roots.isEmpty()) {
 			return 0;
 		}

@@ -52,7 +52,7 @@ class WarningPages {
 			rows = centre.forCaller(caller, filter, locale);
 		}
 		catch (FieldProblem problem) {
-			model.addAttribute("error", String.join("；", problem.messages(messages, locale).values()));
+			model.addAttribute("error", String.join(" ", problem.messages(messages, locale).values()));
 			filter = new WarningCentre.Filter(orgId, null, null);
 			rows = centre.forCaller(caller, filter, locale);
 		}
@@ -81,7 +81,7 @@ class WarningPages {
 		}
 		events.publishEvent(new WarningsExported(orgId == null ? "*" : orgId.toString(),
 				"kind=" + (kind == null ? "" : kind) + " within=" + (within == null ? "" : within) + " rows=" + rows.size()));
-		return Downloads.sheet("预警清单-" + centre.today() + ".xlsx", "warnings-" + centre.today() + ".xlsx",
+		return Downloads.sheet(msg("warning.file", locale) + "-" + centre.today() + ".xlsx", "warnings-" + centre.today() + ".xlsx",
 				msg("warning.title", locale),
 				List.of(msg("warning.col.kind", locale), msg("warning.col.college", locale), msg("warning.col.org", locale),
 						msg("warning.col.responsible", locale), msg("warning.col.since", locale), msg("warning.col.due", locale),
