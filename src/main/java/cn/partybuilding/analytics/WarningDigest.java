@@ -77,16 +77,11 @@ class WarningDigest {
 				+ String.format("%02d", today.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
 		// who: the secretaries of branches and the administrators of general branches and the committee
 		Map<Long, Set<Long>> rootsOf = new HashMap<>();
-		for (OrgRef org : scope.activeOfTypes(OrgType.COMMITTEE, OrgType.GENERAL_BRANCH, OrgType.BRANCH)) {
-			Role role = switch (org.type()) {
-				case COMMITTEE -> Role.COMMITTEE_ADMIN;
-				case GENERAL_BRANCH -> Role.GENERAL_BRANCH_ADMIN;
-				default -> Role.BRANCH_SECRETARY;
-			};
-			for (Long account : accounts.holdersAt(org.id(), role)) {
-				rootsOf.computeIfAbsent(account, a -> new HashSet<>()).add(org.id());
-			}
-		}
+		List<Long> staffed = scope.activeOfTypes(OrgType.COMMITTEE, OrgType.GENERAL_BRANCH, OrgType.BRANCH).stream()
+			.map(OrgRef::id).toList();
+		accounts.grantsAt(staffed, Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN, Role.BRANCH_SECRETARY)
+			.forEach((account, grants) -> grants.forEach(
+					g -> rootsOf.computeIfAbsent(account, a -> new HashSet<>()).add(g.organizationId())));
 		if (rootsOf.isEmpty()) {
 			return 0;
 		}

@@ -1,6 +1,10 @@
 package cn.partybuilding.member;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,10 +43,10 @@ class MemberCounts implements Headcount, DissolutionBlocker {
 
 	/** The same for many branches: one subtree look-up each, one count for all. */
 	@Override
-	public java.util.Map<Long, Count> of(java.util.Collection<Long> branchIds) {
-		java.util.Map<Long, Long> branchOf = new java.util.HashMap<>();
+	public Map<Long, Count> of(Collection<Long> branchIds) {
+		Map<Long, Long> branchOf = new HashMap<>();
 		branchIds.forEach(b -> scope.subtree(b).forEach(o -> branchOf.putIfAbsent(o, b)));
-		java.util.Map<Long, int[]> sums = new java.util.LinkedHashMap<>();
+		Map<Long, int[]> sums = new LinkedHashMap<>();
 		branchIds.forEach(b -> sums.put(b, new int[2]));
 		if (!branchOf.isEmpty()) {
 			for (Object[] row : members.countsByStatusIn(branchOf.keySet())) {
@@ -56,7 +60,7 @@ class MemberCounts implements Headcount, DissolutionBlocker {
 				}
 			}
 		}
-		java.util.Map<Long, Count> counts = new java.util.LinkedHashMap<>();
+		Map<Long, Count> counts = new LinkedHashMap<>();
 		sums.forEach((b, s) -> counts.put(b, new Count(s[0], s[1])));
 		return counts;
 	}
