@@ -94,8 +94,7 @@ class WarningDigest {
 		}
 		// every warning once (the whole tree below the roots), then each person's share
 		Set<Long> allRoots = rootsOf.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
-		Map<Long, Set<Long>> subtrees = new HashMap<>();
-		allRoots.forEach(r -> subtrees.put(r, scope.subtree(r)));
+		Map<Long, Set<Long>> subtrees = scope.subtreesOf(allRoots);
 		Set<Long> everywhere = subtrees.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
 		List<Warnings.Raised> raised = centre.raised(everywhere, today);
 		if (raised.isEmpty()) {
@@ -106,7 +105,7 @@ class WarningDigest {
 		Timestamp now = Timestamp.from(clock.instant());
 		for (Map.Entry<Long, Set<Long>> e : new TreeMap<>(rootsOf).entrySet()) {
 			Set<Long> orgs = new HashSet<>();
-			e.getValue().forEach(r -> orgs.addAll(subtrees.get(r)));
+			e.getValue().forEach(r -> orgs.addAll(subtrees.getOrDefault(r, Set.of())));
 			Map<String, Integer> byKind = new LinkedHashMap<>();
 			int count = 0;
 			for (Long org : orgs) {

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,9 +74,9 @@ class LearningWarnings implements Warnings {
 			finished.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(rs.getLong(2), rs.getLong(3));
 		}, (Object) outlines.stream().map(Outline::id).toArray(Long[]::new));
 		List<Raised> raised = new ArrayList<>();
-		Map<Long, Set<Long>> reach = new HashMap<>();
+		Map<Long, Set<Long>> reach = scope.subtreesOf(outlines.stream().map(Outline::orgId).distinct().toList());
 		for (Outline o : outlines) {
-			Set<Long> under = reach.computeIfAbsent(o.orgId(), id -> new HashSet<>(scope.subtree(id)));
+			Set<Long> under = reach.getOrDefault(o.orgId(), Set.of());
 			audience.forEach((org, total) -> {
 				if (!under.contains(org)) {
 					return;

@@ -41,11 +41,11 @@ class MemberCounts implements Headcount, DissolutionBlocker {
 		return new Count(members.countIn(orgs, MemberStatus.FULL), members.countIn(orgs, MemberStatus.PROBATIONARY));
 	}
 
-	/** The same for many branches: one subtree look-up each, one count for all. */
+	/** The same for many branches: one query for their subtrees, one count for all. */
 	@Override
 	public Map<Long, Count> of(Collection<Long> branchIds) {
 		Map<Long, Long> branchOf = new HashMap<>();
-		branchIds.forEach(b -> scope.subtree(b).forEach(o -> branchOf.putIfAbsent(o, b)));
+		scope.subtreesOf(branchIds).forEach((b, tree) -> tree.forEach(o -> branchOf.putIfAbsent(o, b)));
 		Map<Long, int[]> sums = new LinkedHashMap<>();
 		branchIds.forEach(b -> sums.put(b, new int[2]));
 		if (!branchOf.isEmpty()) {
