@@ -240,15 +240,7 @@ class AnalysisReports {
 	 * Answers how many were queued.
 	 */
 	int schedule(LocalDate today) {
-		List<String> periods = new ArrayList<>();
-		LocalDate last = today.withDayOfMonth(1).minusMonths(1);
-		periods.add(String.format("%d-%02d", last.getYear(), last.getMonthValue()));
-		if ((today.getMonthValue() - 1) % 3 == 0) {
-			periods.add(last.getYear() + "-Q" + ((last.getMonthValue() - 1) / 3 + 1));
-		}
-		if (today.getMonthValue() == 1) {
-			periods.add(Integer.toString(last.getYear()));
-		}
+		List<String> periods = periodsAt(today);
 		List<OrgRef> orgs = new ArrayList<>(scope.activeOfTypes(OrgType.COMMITTEE).stream()
 			.filter(o -> o.parentId() == null).toList());
 		orgs.addAll(scope.activeOfTypes(OrgType.GENERAL_BRANCH));
@@ -264,6 +256,20 @@ class AnalysisReports {
 		}
 		log.info("analysis reports: {} queued for {} organisations and periods {}", queued, orgs.size(), periods);
 		return queued;
+	}
+
+	/** Last month's; at a quarter's first month also last quarter's; in January also last year's. */
+	static List<String> periodsAt(LocalDate today) {
+		List<String> periods = new ArrayList<>();
+		LocalDate last = today.withDayOfMonth(1).minusMonths(1);
+		periods.add(String.format("%d-%02d", last.getYear(), last.getMonthValue()));
+		if ((today.getMonthValue() - 1) % 3 == 0) {
+			periods.add(last.getYear() + "-Q" + ((last.getMonthValue() - 1) / 3 + 1));
+		}
+		if (today.getMonthValue() == 1) {
+			periods.add(Integer.toString(last.getYear()));
+		}
+		return periods;
 	}
 
 	// ---- writing ----
@@ -336,7 +342,8 @@ class AnalysisReports {
 					// the store is failing too; the key is not recorded anywhere
 				}
 			});
-			String reason = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+			String reason = e instanceof FieldProblem problem ? text(problem.problems().get(0).messageKey())
+					: e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
 			jobs.failed(id, text("analytics.report.error.failed", reason));
 		}
 	}

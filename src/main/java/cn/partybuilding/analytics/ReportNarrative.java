@@ -98,9 +98,11 @@ class ReportNarrative {
 
 	/** 2026年11月, 2026年第4季度, 2026年. */
 	String periodLabel(String period) {
-		Kind kind = Kind.of(period);
+		if (!period.matches("\\d{4}(-\\d{2}|-Q[1-4])?")) {
+			return period;
+		}
 		int year = Integer.parseInt(period.substring(0, 4));
-		return switch (kind) {
+		return switch (Kind.of(period)) {
 			case MONTH -> text("analytics.report.period.MONTH", year, Integer.parseInt(period.substring(5)));
 			case QUARTER -> text("analytics.report.period.QUARTER", year, Integer.parseInt(period.substring(6)));
 			case YEAR -> text("analytics.report.period.YEAR", year);
