@@ -2,7 +2,9 @@ package cn.partybuilding.member;
 
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
@@ -36,8 +38,11 @@ public class MemberDirectory {
 
 	private final AccountManagement accounts;
 
+	private final MemberComposition composition;
+
 	MemberDirectory(Members members, MemberRegistry registry, SensitiveData sensitive, OrganizationScope scope,
-			AccountManagement accounts) {
+			AccountManagement accounts, MemberComposition composition) {
+		this.composition = composition;
 		this.members = members;
 		this.registry = registry;
 		this.sensitive = sensitive;
@@ -94,12 +99,25 @@ public class MemberDirectory {
 	 * for sixty branches adds up their subtrees from it.
 	 */
 	@Transactional(readOnly = true)
-	public java.util.Map<Long, Long> countsIn(Collection<Long> organizationIds) {
-		java.util.Map<Long, Long> counts = new java.util.HashMap<>();
+	public Map<Long, Long> countsIn(Collection<Long> organizationIds) {
+		Map<Long, Long> counts = new HashMap<>();
 		if (!organizationIds.isEmpty()) {
 			members.countsIn(organizationIds).forEach(r -> counts.put((Long) r[0], ((Number) r[1]).longValue()));
 		}
 		return counts;
+	}
+
+	/** Who the members of these organisations were on a day (exclusive: the day after a period), in six dimensions. */
+	@Transactional(readOnly = true)
+	public Composition composition(Collection<Long> organizationIds, LocalDate day) {
+		return composition.on(organizationIds, day);
+	}
+
+	/** The members behind one bucket of {@link #composition} (a bar of a chart), by name, at most {@code limit}. */
+	@Transactional(readOnly = true)
+	public List<MemberRef> inBucket(Collection<Long> organizationIds, String dimension, String key, LocalDate day,
+			int limit) {
+		return composition.in(organizationIds, dimension, key, day, limit);
 	}
 
 	@Transactional(readOnly = true)
@@ -129,8 +147,8 @@ public class MemberDirectory {
 	 * counted in the database from an index, not 50 000 rows fetched).
 	 */
 	@Transactional(readOnly = true)
-	public java.util.Map<Long, Integer> accountCountsIn(Collection<Long> organizationIds) {
-		java.util.Map<Long, Integer> counts = new java.util.HashMap<>();
+	public Map<Long, Integer> accountCountsIn(Collection<Long> organizationIds) {
+		Map<Long, Integer> counts = new HashMap<>();
 		if (!organizationIds.isEmpty()) {
 			members.accountCountsIn(organizationIds).forEach(r -> counts.put((Long) r[0], ((Number) r[1]).intValue()));
 		}
