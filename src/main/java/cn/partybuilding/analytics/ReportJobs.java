@@ -36,15 +36,15 @@ class ReportJobs {
 			String requestedByName, boolean scheduled, String docxKey, String pdfKey, String error, Instant createdAt,
 			Instant finishedAt) {
 
-		boolean done() {
+		public boolean done() {
 			return state == State.DONE;
 		}
 
-		boolean running() {
+		public boolean running() {
 			return state == State.QUEUED || state == State.RUNNING;
 		}
 
-		ReportNarrative.Kind kind() {
+		public ReportNarrative.Kind kind() {
 			return ReportNarrative.Kind.of(period);
 		}
 	}

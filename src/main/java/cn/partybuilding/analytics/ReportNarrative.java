@@ -43,6 +43,9 @@ class ReportNarrative {
 	/** The largest moves called out. */
 	static final int CHANGES = 5;
 
+	/** The warnings listed one by one (the rest are counted: the warning centre lists them all). */
+	static final int WARNINGS = 30;
+
 	/** The weakest children named after a figure. */
 	static final int WEAKEST = 3;
 
@@ -286,8 +289,11 @@ class ReportNarrative {
 		}
 		else {
 			paragraphs.add(text("analytics.report.warnings.count", warnings.size()));
-			for (int i = 0; i < warnings.size(); i++) {
+			for (int i = 0; i < Math.min(warnings.size(), WARNINGS); i++) {
 				paragraphs.add(text("analytics.report.warnings.line", i + 1, warnings.get(i)));
+			}
+			if (warnings.size() > WARNINGS) {
+				paragraphs.add(text("analytics.report.warnings.more", warnings.size() - WARNINGS));
 			}
 		}
 		return new Section(text("analytics.report.section.warnings"), paragraphs, List.of(), List.of());
