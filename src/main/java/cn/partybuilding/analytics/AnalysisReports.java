@@ -17,8 +17,10 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.io.Resource;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -294,6 +296,27 @@ class AnalysisReports {
 			}
 			finally {
 				inFlight.remove(id);
+			}
+		});
+	}
+
+	/**
+	 * Loads the Word charts' and the PDF's machinery once on the writer's thread as the node starts (the first report
+	 * would otherwise take seconds longer), without writing anything anywhere.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void warmUp() {
+		writer.execute(() -> {
+			try {
+				ReportContent.Chart chart = new ReportContent.Chart("—", List.of("—"), new ReportContent.Series("—", List.of(1d)),
+						null, false);
+				ReportContent content = new ReportContent("—", "—", List.of(new ReportContent.Section("—", List.of("—"),
+						List.of(new ReportContent.Table("—", List.of("—"), List.of(List.of("—")))), List.of(chart))));
+				ReportDocx.write(content, "—");
+				ReportPdf.write(content, "—");
+			}
+			catch (RuntimeException | LinkageError e) {
+				log.warn("the report writer could not warm up", e);
 			}
 		});
 	}
