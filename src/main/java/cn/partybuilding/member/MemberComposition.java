@@ -53,6 +53,9 @@ class MemberComposition {
 	private static final String PROBATIONARY = """
 			(m.status = 'PROBATIONARY' or m.conversion_date >= :day)""";
 
+	/** One pass: a grouping set per dimension, one per organisation, and the total. Parameters :orgs and :day. */
+	static final String SQL = sql();
+
 	private final NamedParameterJdbcTemplate jdbc;
 
 	MemberComposition(NamedParameterJdbcTemplate jdbc) {
@@ -67,14 +70,7 @@ class MemberComposition {
 		}
 		long[] totals = new long[2];
 		Map<Long, Long> byOrganization = new HashMap<>();
-		List<String> columns = Composition.DIMENSIONS.stream().map(MemberComposition::column).toList();
-		String sql = "select " + String.join(", ", columns.stream().map(c -> "grouping(" + c + ") as g_" + c + ", " + c).toList())
-				+ ", grouping(org) as g_org, org, count(*) as n, count(*) filter (where probationary) as p from (select "
-				+ String.join(", ", Composition.DIMENSIONS.stream().map(d -> BUCKET.get(d) + " as " + column(d)).toList())
-				+ ", m.organization_id as org, " + PROBATIONARY + " as probationary from member m where " + PRESENT
-				+ ") t group by grouping sets (" + String.join(", ", columns.stream().map(c -> "(" + c + ")").toList())
-				+ ", (org), ())";
-		jdbc.query(sql, params(orgIds, day), rs -> {
+		jdbc.query(SQL, params(orgIds, day), rs -> {
 			String dimension = null;
 			for (String d : Composition.DIMENSIONS) {
 				if (rs.getInt("g_" + column(d)) == 0) {
@@ -114,6 +110,16 @@ class MemberComposition {
 				+ ") = :key order by m.name, m.id limit :limit",
 				params(orgIds, day).addValue("key", key).addValue("limit", limit),
 				(rs, i) -> new MemberRef(rs.getLong(1), rs.getString(2), rs.getLong(3)));
+	}
+
+	private static String sql() {
+		List<String> columns = Composition.DIMENSIONS.stream().map(MemberComposition::column).toList();
+		return "select " + String.join(", ", columns.stream().map(c -> "grouping(" + c + ") as g_" + c + ", " + c).toList())
+				+ ", grouping(org) as g_org, org, count(*) as n, count(*) filter (where probationary) as p from (select "
+				+ String.join(", ", Composition.DIMENSIONS.stream().map(d -> BUCKET.get(d) + " as " + column(d)).toList())
+				+ ", m.organization_id as org, " + PROBATIONARY + " as probationary from member m where " + PRESENT
+				+ ") t group by grouping sets (" + String.join(", ", columns.stream().map(c -> "(" + c + ")").toList())
+				+ ", (org), ())";
 	}
 
 	private static String column(String dimension) {
