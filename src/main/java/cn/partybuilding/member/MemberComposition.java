@@ -31,18 +31,18 @@ class MemberComposition {
 			"gender", "m.gender",
 			"education", "m.education",
 			"age", """
-					case when age(:day, m.birth_date) < interval '25 years' then '0-24'
-					     when age(:day, m.birth_date) < interval '35 years' then '25-34'
-					     when age(:day, m.birth_date) < interval '45 years' then '35-44'
-					     when age(:day, m.birth_date) < interval '55 years' then '45-54'
-					     when age(:day, m.birth_date) < interval '65 years' then '55-64'
+					case when m.birth_date > cast(:day as date) - interval '25 years' then '0-24'
+					     when m.birth_date > cast(:day as date) - interval '35 years' then '25-34'
+					     when m.birth_date > cast(:day as date) - interval '45 years' then '35-44'
+					     when m.birth_date > cast(:day as date) - interval '55 years' then '45-54'
+					     when m.birth_date > cast(:day as date) - interval '65 years' then '55-64'
 					     else '65-' end""",
 			"partyAge", """
 					case when m.conversion_date is null or m.conversion_date >= :day then 'none'
-					     when age(:day, m.conversion_date) < interval '5 years' then '0-4'
-					     when age(:day, m.conversion_date) < interval '10 years' then '5-9'
-					     when age(:day, m.conversion_date) < interval '20 years' then '10-19'
-					     when age(:day, m.conversion_date) < interval '30 years' then '20-29'
+					     when m.conversion_date > cast(:day as date) - interval '5 years' then '0-4'
+					     when m.conversion_date > cast(:day as date) - interval '10 years' then '5-9'
+					     when m.conversion_date > cast(:day as date) - interval '20 years' then '10-19'
+					     when m.conversion_date > cast(:day as date) - interval '30 years' then '20-29'
 					     else '30-' end""",
 			"graduation", "case when m.category <> 'STUDENT' then null when m.graduation_year is null then 'unknown' else m.graduation_year::text end");
 

@@ -20,6 +20,8 @@ import cn.partybuilding.assessment.AssessmentManagement;
 import cn.partybuilding.dues.DuesManagement;
 import cn.partybuilding.member.CompositionQuery;
 import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.shared.Figures;
+import cn.partybuilding.shared.Period;
 import cn.partybuilding.shared.PlatformZone;
 
 /**
@@ -46,6 +48,9 @@ class AnalyticsBenchmark extends PlatformTest {
 	@Autowired
 	Clock clock;
 
+	@Autowired
+	List<Figures> figures;
+
 	@Test
 	void dashboardsAtScale() throws Exception {
 		ScaleYear.write("数据分析", jdbc, members, dues, assessment, accounts, clock);
@@ -67,6 +72,31 @@ class AnalyticsBenchmark extends PlatformTest {
 				"/api/v1/analytics/dashboard?orgId=" + school + "&period=" + today.getYear() + "&fresh=true", 4);
 		measure("largest college's dashboard, live", admin, oneCollege + "&fresh=true", 6);
 		measure("largest college's dashboard, kept copy", admin, oneCollege, 40);
+
+		System.out.println("\n-- what a live committee dashboard spends, per source (the school and its children, one period)");
+		List<Long> orgs = new ArrayList<>(List.of(school));
+		orgs.addAll(jdbc.sql("select id from organization where parent_id = ? and dissolved_at is null").param(school)
+			.query(Long.class).list());
+		Period period = Period.parse(month);
+		for (Figures f : figures) {
+			List<String> codes = f.kinds().stream().map(Figures.Kind::code).toList();
+			List<Double> times = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				long t = System.nanoTime();
+				f.measureAll(codes, orgs, period);
+				times.add((System.nanoTime() - t) / 1e6);
+			}
+			System.out.printf("  %-42s p50 %8.1f ms%n", String.join(", ", codes).substring(0, Math.min(42, String.join(", ", codes).length())),
+					MemberScaleBenchmark.percentile(times, 50));
+		}
+		List<Double> times = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			long t = System.nanoTime();
+			members.composition(jdbc.sql("select id from organization where dissolved_at is null").query(Long.class).list(),
+					period.until());
+			times.add((System.nanoTime() - t) / 1e6);
+		}
+		System.out.printf("  %-42s p50 %8.1f ms%n", "members' composition", MemberScaleBenchmark.percentile(times, 50));
 
 		System.out.println("\n-- plan: the members' composition of the whole school on a day (one pass, grouping sets)");
 		List<Long> all = jdbc.sql("select id from organization where dissolved_at is null").query(Long.class).list();
