@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -16,7 +17,6 @@ import jakarta.annotation.PreDestroy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
@@ -66,9 +66,9 @@ class AnalysisReports {
 
 	private final ReportJobs jobs;
 
-	private final ObjectProvider<ReportFigures> figures;
+	private final Dashboards dashboards;
 
-	private final ObjectProvider<ReportWarnings> warnings;
+	private final WarningCentre warnings;
 
 	private final ReportNarrative narrative;
 
@@ -94,11 +94,11 @@ class AnalysisReports {
 		return t;
 	});
 
-	AnalysisReports(ReportJobs jobs, ObjectProvider<ReportFigures> figures, ObjectProvider<ReportWarnings> warnings,
+	AnalysisReports(ReportJobs jobs, Dashboards dashboards, WarningCentre warnings,
 			ReportNarrative narrative, OrganizationScope scope, FileStore files, JsonMapper json, MessageSource messages,
 			ApplicationEventPublisher events, Clock clock) {
 		this.jobs = jobs;
-		this.figures = figures;
+		this.dashboards = dashboards;
 		this.warnings = warnings;
 		this.narrative = narrative;
 		this.scope = scope;
@@ -340,15 +340,13 @@ class AnalysisReports {
 		long started = System.nanoTime();
 		try {
 			jobs.progress(id, 5);
-			ReportFigures source = figures.getIfAvailable();
-			if (source == null) {
-				throw new IllegalStateException(text("analytics.report.error.figures"));
-			}
-			Dashboard dashboard = source.compute(report.orgId(), Period.parse(report.period()));
+			Dashboard dashboard = dashboards.current(report.orgId(), Period.parse(report.period()));
 			long figured = System.nanoTime();
 			jobs.progress(id, 40);
-			ReportWarnings hook = warnings.getIfAvailable();
-			List<String> lines = hook == null ? null : hook.lines(report.orgId(), Period.parse(report.period()));
+			List<String> lines = warnings.in(scope.subtree(report.orgId()), warnings.today(), Locale.SIMPLIFIED_CHINESE)
+				.stream().map(w -> w.kindName() + "：" + w.orgName() + "，" + w.message()
+						+ (w.due() == null ? "" : text("analytics.report.warnings.due", w.due().toString())))
+				.toList();
 			ReportContent content = narrative.write(dashboard, wholeSchool(report.orgId()), lines, clock.instant());
 			String footer = text("analytics.report.footer");
 			jobs.progress(id, 50);

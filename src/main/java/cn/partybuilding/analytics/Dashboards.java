@@ -115,13 +115,12 @@ class Dashboards {
 	Dashboard of(Caller caller, Long orgId, Period period, boolean fresh) {
 		long org = orgId != null ? orgId : home(caller);
 		scope.requireReach(caller, org, READERS);
-		if (!fresh) {
-			Optional<Dashboard> kept = kept(org, period);
-			if (kept.isPresent()) {
-				return kept.get();
-			}
-		}
-		return compute(org, period);
+		return fresh ? compute(org, period) : current(org, period);
+	}
+
+	/** The kept dashboard when younger than the setting, else computed now (no scope check: for the reports). */
+	Dashboard current(long orgId, Period period) {
+		return kept(orgId, period).orElseGet(() -> compute(orgId, period));
 	}
 
 	/** The caller's highest organisation among those where they may read dashboards (403 when none). */

@@ -281,10 +281,7 @@ class ReportNarrative {
 
 	private Section warnings(List<String> warnings) {
 		List<String> paragraphs = new ArrayList<>();
-		if (warnings == null) {
-			paragraphs.add(text("analytics.report.warnings.unavailable"));
-		}
-		else if (warnings.isEmpty()) {
+		if (warnings.isEmpty()) {
 			paragraphs.add(text("analytics.report.warnings.none"));
 		}
 		else {

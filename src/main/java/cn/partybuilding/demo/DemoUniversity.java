@@ -120,9 +120,12 @@ class DemoUniversity implements ApplicationRunner {
 
 	private final AssessmentWorkflowDemo assessmentWorkflow;
 
-	DemoUniversity(AssessmentDemo assessment, AssessmentWorkflowDemo assessmentWorkflow, EvaluationDemo evaluations, VolunteerDemo volunteer, MailboxDemo mailbox, SurveyDemo surveys, ContentDemo content, ExamDemo exams, TrainingDemo training, LearningDemo learning, DuesDemo dues, TransferDemo transfers, OrgLifeDemo orgLife, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
+	private final AnalyticsDemo analytics;
+
+	DemoUniversity(AnalyticsDemo analytics, AssessmentDemo assessment, AssessmentWorkflowDemo assessmentWorkflow, EvaluationDemo evaluations, VolunteerDemo volunteer, MailboxDemo mailbox, SurveyDemo surveys, ContentDemo content, ExamDemo exams, TrainingDemo training, LearningDemo learning, DuesDemo dues, TransferDemo transfers, OrgLifeDemo orgLife, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
 			DevelopmentDemo development,
 			OrganizationScope scope, TransactionTemplate tx, Environment env, Clock clock) {
+		this.analytics = analytics;
 		this.development = development;
 		this.dues = dues;
 		this.transfers = transfers;
@@ -171,6 +174,7 @@ class DemoUniversity implements ApplicationRunner {
 		long waiting = System.nanoTime();
 		study.join();
 		log.info("Demo learning finished {} ms after the rest", (System.nanoTime() - waiting) / 1_000_000);
+		analytics.seed(ids, clock.instant());
 		log.info("Demo university 示范大学 loaded in {} ms", (System.nanoTime() - started) / 1_000_000);
 	}
 

@@ -99,8 +99,8 @@ class ReportDocumentsTest {
 
 	@Test
 	void thePdfReadsTheSameNarrative() throws IOException {
-		ReportContent content = narrative.write(dashboard("2026-11", "2026-10", "2025-11"), true, null,
-				Instant.parse("2026-12-02T01:00:00Z"));
+		ReportContent content = narrative.write(dashboard("2026-11", "2026-10", "2025-11"), true,
+				List.of("党费欠缴：教工第一党支部，张三 欠缴 3 个月（期限 2026-12-31）"), Instant.parse("2026-12-02T01:00:00Z"));
 		byte[] pdf = ReportPdf.write(content, "本报告由平台生成");
 		try (PDDocument read = Loader.loadPDF(pdf)) {
 			String text = new PDFTextStripper().getText(read).replaceAll("\\s+", "");
@@ -109,7 +109,7 @@ class ReportDocumentsTest {
 				.contains("低于上月1.8个百分点")
 				.contains("主要集中在机械学院（80.0%）")
 				.contains("学生党员")
-				.contains("预警中心暂未提供本期预警数据");
+				.contains("本期共有1项预警需要关注").contains("张三欠缴3个月");
 		}
 	}
 

@@ -1,6 +1,8 @@
 package cn.partybuilding.bench;
 
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.sql.Date;
@@ -9,9 +11,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.jayway.jsonpath.JsonPath;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import cn.partybuilding.PlatformTest;
@@ -73,6 +78,11 @@ class AnalyticsBenchmark extends PlatformTest {
 		measure("largest college's dashboard, live", admin, oneCollege + "&fresh=true", 6);
 		measure("largest college's dashboard, kept copy", admin, oneCollege, 40);
 
+		report("school's monthly report, figures computed", admin, school, month, true);
+		report("school's monthly report, dashboard kept", admin, school, month, false);
+		report("largest college's monthly report, figures computed", admin, college, month, true);
+		report("largest college's monthly report, dashboard kept", admin, college, month, false);
+
 		System.out.println("\n-- what a live committee dashboard spends, per source (the school and its children, one period)");
 		List<Long> orgs = new ArrayList<>(List.of(school));
 		orgs.addAll(jdbc.sql("select id from organization where parent_id = ? and dissolved_at is null").param(school)
@@ -105,6 +115,31 @@ class AnalyticsBenchmark extends PlatformTest {
 		System.out.println("\n-- plan: a kept dashboard");
 		jdbc.sql("explain (analyze, buffers) select body from analytics_dashboard where org_id = ? and period = ? and computed_at > now() - interval '15 minutes'")
 			.params(school, month).query(String.class).list().forEach(System.out::println);
+	}
+
+	/** From the request to DONE (the background writer's whole work), three times. */
+	void report(String what, RequestPostProcessor who, long orgId, String period, boolean cold) throws Exception {
+		List<Double> times = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			if (cold) {
+				jdbc.sql("delete from analytics_dashboard where org_id = ?").param(orgId).update();
+			}
+			long t = System.nanoTime();
+			String body = mvc.perform(post("/api/v1/analytics/reports").with(who).with(csrf())
+				.contentType(MediaType.APPLICATION_JSON).content("{\"orgId\":" + orgId + ",\"period\":\"" + period + "\"}"))
+				.andExpect(status().isAccepted()).andReturn().getResponse().getContentAsString();
+			String id = JsonPath.read(body, "$.id");
+			String state;
+			do {
+				Thread.sleep(50);
+				state = JsonPath.read(mvc.perform(get("/api/v1/analytics/reports/" + id).with(who)).andReturn().getResponse()
+					.getContentAsString(), "$.state");
+			}
+			while (!state.equals("DONE") && !state.equals("FAILED"));
+			times.add((System.nanoTime() - t) / 1e6);
+			System.out.printf("  %-42s %8.1f ms (%s)%n", what, times.get(times.size() - 1), state);
+		}
+		System.out.printf("  %-42s p50 %8.1f ms%n", what, MemberScaleBenchmark.percentile(times, 50));
 	}
 
 	void measure(String what, RequestPostProcessor who, String url, int runs) throws Exception {
