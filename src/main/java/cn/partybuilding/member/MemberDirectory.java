@@ -36,8 +36,11 @@ public class MemberDirectory {
 
 	private final AccountManagement accounts;
 
+	private final MemberBuckets buckets;
+
 	MemberDirectory(Members members, MemberRegistry registry, SensitiveData sensitive, OrganizationScope scope,
-			AccountManagement accounts) {
+			AccountManagement accounts, MemberBuckets buckets) {
+		this.buckets = buckets;
 		this.members = members;
 		this.registry = registry;
 		this.sensitive = sensitive;
@@ -254,5 +257,19 @@ public class MemberDirectory {
 	/** A probationary member converted (转正, step 24): FULL from {@code conversionDate}. */
 	public void convert(long memberId, LocalDate conversionDate) {
 		registry.convert(memberId, conversionDate);
+	}
+
+	/**
+	 * The members behind one bar of the composition (the analytics' drill-down; the caller has checked the scope):
+	 * members of these organisations on the day, joined by then and not departed, in one bucket, by name, at most
+	 * {@code limit}. Dimensions and keys: {@code category}, {@code gender}, {@code education} by their enum names
+	 * ({@code none}: not recorded); {@code age} in years on the day ({@code 0-24}, {@code 25-34}, {@code 35-44},
+	 * {@code 45-54}, {@code 55-64}, {@code 65-}); {@code partyAge} in years since the conversion ({@code 0-4},
+	 * {@code 5-9}, {@code 10-19}, {@code 20-29}, {@code 30-}; {@code none}: probationary); {@code graduation} by year
+	 * ({@code none}: no year). An unknown dimension or key is a FieldProblem.
+	 */
+	@Transactional(readOnly = true)
+	public List<MemberRef> namesIn(Collection<Long> orgIds, String dimension, String key, LocalDate asOf, int limit) {
+		return buckets.namesIn(orgIds, dimension, key, asOf, limit);
 	}
 }
