@@ -26,8 +26,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import cn.partybuilding.development.ApplicantRegistry;
+import cn.partybuilding.development.DevelopmentActivity;
 import cn.partybuilding.development.FunnelPerson;
+import cn.partybuilding.member.Composition;
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberRef;
 import cn.partybuilding.organization.OrgType;
@@ -52,8 +53,7 @@ import cn.partybuilding.shared.Role;
 class DashboardPages {
 
 	/** Who reads the dashboards: the staff of the committee, the colleges and the branches. */
-	static final Role[] READERS = { Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN, Role.BRANCH_SECRETARY,
-			Role.BRANCH_COMMITTEE };
+	static final Role[] READERS = Dashboards.READERS;
 
 	/** Who opens the 大屏: the committee's and the colleges' offices. */
 	static final Role[] SCREEN = { Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN };
@@ -74,7 +74,7 @@ class DashboardPages {
 
 	private final MemberDirectory members;
 
-	private final ApplicantRegistry applicants;
+	private final DevelopmentActivity development;
 
 	private final List<Figures> figures;
 
@@ -89,13 +89,13 @@ class DashboardPages {
 	private final Clock clock;
 
 	DashboardPages(Dashboards dashboards, OrganizationScope scope, OrganizationTree tree, MemberDirectory members,
-			ApplicantRegistry applicants, List<Figures> figures, MessageSource messages, JsonMapper json,
+			DevelopmentActivity development, List<Figures> figures, MessageSource messages, JsonMapper json,
 			ApplicationEventPublisher events, DashboardSettings settings, Clock clock) {
 		this.dashboards = dashboards;
 		this.scope = scope;
 		this.tree = tree;
 		this.members = members;
-		this.applicants = applicants;
+		this.development = development;
 		this.figures = figures;
 		this.messages = messages;
 		this.json = json;
@@ -109,7 +109,7 @@ class DashboardPages {
 			@RequestParam(required = false) @Size(max = 10) String period, Model model, Locale locale) {
 		Caller caller = reader();
 		Period p = period(period);
-		Dashboard d = dashboards.of(caller, orgId, p);
+		Dashboard d = dashboards.of(caller, orgId, p, false);
 		model.addAttribute("view", DashboardView.of(d, messages, locale, json));
 		model.addAttribute("period", p.name());
 		model.addAttribute("periods", periods(p));
@@ -126,7 +126,7 @@ class DashboardPages {
 		Caller caller = reader();
 		scope.requireReach(caller, orgId, READERS);
 		Period p = period(period);
-		Dashboard d = dashboards.of(caller, orgId, p);
+		Dashboard d = dashboards.of(caller, orgId, p, false);
 		String title = key;
 		String group = dimension;
 		for (Dashboard.Breakdown b : d.members().breakdowns()) {
@@ -135,7 +135,11 @@ class DashboardPages {
 				title = b.bars().stream().filter(x -> x.key().equals(key)).map(Dashboard.Bar::label).findFirst().orElse(key);
 			}
 		}
-		List<MemberRef> found = members.namesIn(scope.subtree(orgId), dimension, key, lastDay(p),
+		if (!Composition.DIMENSIONS.contains(dimension)) {
+			throw new FieldProblem("dimension", "analytics.dash.drill.dimension");
+		}
+		// members on the period's last day, as the composition counts them (the day after the period, exclusive)
+		List<MemberRef> found = members.inBucket(scope.subtree(orgId), dimension, key, p.until(),
 				settings.drillLimit() + 1);
 		Map<Long, String> names = scope.qualifiedNames(found.stream().map(MemberRef::organizationId).distinct().toList());
 		List<Name> list = found.stream().limit(settings.drillLimit())
@@ -152,10 +156,10 @@ class DashboardPages {
 		Caller caller = reader();
 		scope.requireReach(caller, orgId, READERS);
 		Period p = period(period);
-		Dashboard d = dashboards.of(caller, orgId, p);
+		Dashboard d = dashboards.of(caller, orgId, p, false);
 		String title = d.funnel().stages().stream().filter(s -> s.key().equals(stage)).map(Dashboard.Bar::label)
 			.findFirst().orElse(stage);
-		List<FunnelPerson> found = applicants.funnelPeople(scope.subtree(orgId), stage, p.from(), p.until(),
+		List<FunnelPerson> found = development.funnelPeople(scope.subtree(orgId), stage, p.from(), p.until(),
 				settings.drillLimit() + 1);
 		Map<Long, String> names = scope.qualifiedNames(found.stream().map(FunnelPerson::organizationId).distinct().toList());
 		List<Name> list = found.stream().limit(settings.drillLimit())
@@ -177,7 +181,7 @@ class DashboardPages {
 		Figures owner = figures.stream().filter(f -> f.kinds().stream().anyMatch(k -> k.code().equals(code)))
 			.findFirst()
 			.orElseThrow(() -> new FieldProblem("code", "analytics.dash.drill.code"));
-		Dashboard d = dashboards.of(caller, orgId, p);
+		Dashboard d = dashboards.of(caller, orgId, p, false);
 		Dashboard.Figure figure = d.areas().stream()
 			.flatMap(a -> java.util.stream.Stream.concat(a.figures().stream(), a.details().stream()))
 			.filter(f -> code.equals(f.code()))
@@ -217,7 +221,7 @@ class DashboardPages {
 			@RequestParam(required = false) @Size(max = 10) String period, Locale locale) {
 		Caller caller = reader();
 		Period p = period(period);
-		Dashboard d = dashboards.of(caller, orgId, p);
+		Dashboard d = dashboards.of(caller, orgId, p, false);
 		DashboardView.Texts t = new DashboardView.Texts(messages, locale);
 		List<String> header = List.of(t.msg("analytics.dash.col.section"), t.msg("analytics.dash.col.item"),
 				t.msg("analytics.dash.col.value") + " " + d.period(), t.msg("analytics.dash.col.previous") + " " + d.previousPeriod(),
@@ -299,15 +303,7 @@ class DashboardPages {
 
 	/** The period asked, or the last complete month. */
 	Period period(String text) {
-		return text == null || text.isBlank() ? Period.parse(YearMonth.now(clock.withZone(PlatformZone.ZONE)).minusMonths(1).toString())
-				: Period.parse(text);
-	}
-
-	/** The last day of the period, or today while it runs. */
-	LocalDate lastDay(Period p) {
-		LocalDate today = LocalDate.now(clock.withZone(PlatformZone.ZONE));
-		LocalDate last = p.until().minusDays(1);
-		return last.isAfter(today) ? today : last;
+		return text == null || text.isBlank() ? dashboards.defaultPeriod() : Period.parse(text);
 	}
 
 	/** The period picker: the last 24 months, 8 quarters and 5 years, grouped; the chosen one always among them. */

@@ -149,8 +149,10 @@ record DashboardView(Dashboard dashboard, String asOf, List<Card> cards, List<St
 		if (all.isEmpty()) {
 			return null;
 		}
-		// the details (per kind) read best when there are any; otherwise the headline figures
-		Unit unit = all.get(all.size() - 1).unit();
+		// one axis: the figures of the unit most of them have (orglife: its rates; dues: its rate and arrears apart)
+		Map<Unit, Long> units = new LinkedHashMap<>();
+		all.forEach(f -> units.merge(f.unit(), 1L, Long::sum));
+		Unit unit = units.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(Unit.COUNT);
 		List<Dashboard.Figure> shown = all.stream().filter(f -> f.unit() == unit).toList();
 		boolean rate = unit == Unit.RATE;
 		double scale = rate ? 100 : 1;

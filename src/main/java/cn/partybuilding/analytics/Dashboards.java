@@ -1,120 +1,294 @@
 package cn.partybuilding.analytics;
 
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
+import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
-import cn.partybuilding.member.Category;
+import cn.partybuilding.analytics.Dashboard.Area;
+import cn.partybuilding.analytics.Dashboard.Bar;
+import cn.partybuilding.analytics.Dashboard.Breakdown;
+import cn.partybuilding.analytics.Dashboard.Child;
+import cn.partybuilding.analytics.Dashboard.Figure;
+import cn.partybuilding.analytics.Dashboard.Funnel;
+import cn.partybuilding.analytics.Dashboard.Members;
+import cn.partybuilding.development.DevelopmentActivity;
+import cn.partybuilding.development.FunnelCounts;
+import cn.partybuilding.member.Composition;
 import cn.partybuilding.member.MemberDirectory;
-import cn.partybuilding.member.MemberStatus;
-import cn.partybuilding.member.MemberSummary;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrganizationScope;
-import cn.partybuilding.organization.OrganizationTree;
-import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Figures;
+import cn.partybuilding.shared.Figures.Measured;
 import cn.partybuilding.shared.NotPermittedException;
 import cn.partybuilding.shared.OutOfScopeException;
 import cn.partybuilding.shared.Period;
+import cn.partybuilding.shared.PlatformZone;
+import cn.partybuilding.shared.Role;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * TEMPORARY stand-in of the lead's dashboards (replaced by main's on merge): the scope check and a plain
- * computation, enough for the pages to be built and tested.
+ * Computes a scope's {@link Dashboard} from the modules' figures, the member database's composition and the
+ * development funnel, and keeps it (table analytics_dashboard) so the dashboard, the 大屏, the API and the reports
+ * read one value: computing the committee's takes a few seconds at 50 000 members, serving it milliseconds.
  */
 @Service
 class Dashboards {
 
-	private final OrganizationScope scope;
+	static final Role[] READERS = { Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN, Role.BRANCH_SECRETARY,
+			Role.BRANCH_COMMITTEE };
 
-	private final OrganizationTree tree;
+	/** Where a module's figure shows: its area and its name there; a figure not listed goes by its code. */
+	private static final Map<String, String[]> PLACES = Map.ofEntries(
+			Map.entry("orglife.compliance.ALL", new String[] { "orglife", "rate" }),
+			Map.entry("dues.collection", new String[] { "dues", "rate" }),
+			Map.entry("dues.arrears", new String[] { "dues", "arrears" }),
+			Map.entry("learning.outlines", new String[] { "study", "outlines" }),
+			Map.entry("learning.points", new String[] { "study", "points" }),
+			Map.entry("exam.participation", new String[] { "exam", "participation" }),
+			Map.entry("exam.pass", new String[] { "exam", "pass" }),
+			Map.entry("development.overdue", new String[] { "development", "overdue" }),
+			Map.entry("transfer.pocket", new String[] { "transfer", "pocket" }),
+			Map.entry("transfer.days", new String[] { "transfer", "days" }),
+			Map.entry("volunteer.hours", new String[] { "volunteer", "hours" }),
+			Map.entry("content.published", new String[] { "content", "published" }),
+			Map.entry("interaction.letters", new String[] { "mailbox", "answered" }));
+
+	/** The details of an area: orglife's compliance per kind of meeting. */
+	private static final String DETAIL_PREFIX = "orglife.compliance.";
+
+	static final List<String> AREAS = List.of("orglife", "dues", "study", "exam", "development", "transfer", "volunteer",
+			"content", "mailbox");
+
+	private static final List<String> STAGES = List.of("application", "activist", "candidate", "admitted", "converted");
+
+	private final OrganizationScope scope;
 
 	private final MemberDirectory members;
 
+	private final DevelopmentActivity development;
+
 	private final List<Figures> figures;
 
-	Dashboards(OrganizationScope scope, OrganizationTree tree, MemberDirectory members, List<Figures> figures) {
+	private final MessageSource messages;
+
+	private final JdbcTemplate jdbc;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	private final AnalyticsSettings settings;
+
+	Dashboards(OrganizationScope scope, MemberDirectory members, DevelopmentActivity development, List<Figures> figures,
+			MessageSource messages, JdbcTemplate jdbc, JsonMapper json, Clock clock, AnalyticsSettings settings) {
 		this.scope = scope;
-		this.tree = tree;
 		this.members = members;
+		this.development = development;
 		this.figures = figures;
+		this.messages = messages;
+		this.jdbc = jdbc;
+		this.json = json;
+		this.clock = clock;
+		this.settings = settings;
 	}
 
-	Dashboard of(Caller caller, Long orgId, Period period) {
-		if (!caller.has(DashboardPages.READERS)) {
-			throw new NotPermittedException("analytics", "*", "read");
-		}
-		long id;
-		if (orgId == null) {
-			List<TreeNode> top = tree.visibleTree(caller, DashboardPages.READERS);
-			if (top.isEmpty()) {
-				throw new NotPermittedException("analytics", "*", "read");
+	/**
+	 * The dashboard of an organisation the caller reaches (none given: their highest one) for the period, as kept
+	 * when younger than the setting, else computed now; {@code fresh} computes it now in any case.
+	 */
+	Dashboard of(Caller caller, Long orgId, Period period, boolean fresh) {
+		long org = orgId != null ? orgId : home(caller);
+		scope.requireReach(caller, org, READERS);
+		if (!fresh) {
+			Optional<Dashboard> kept = kept(org, period);
+			if (kept.isPresent()) {
+				return kept.get();
 			}
-			id = top.get(0).id();
 		}
-		else {
-			scope.requireReach(caller, orgId, DashboardPages.READERS);
-			id = orgId;
-		}
-		return compute(id, period);
+		return compute(org, period);
 	}
 
+	/** The caller's highest organisation among those where they may read dashboards (403 when none). */
+	long home(Caller caller) {
+		Set<Long> orgs = caller.organizationsWith(READERS);
+		return scope.findAll(orgs).stream().min(Comparator.comparingInt(OrgRef::depth).thenComparingLong(OrgRef::id))
+			.map(OrgRef::id)
+			.orElseThrow(() -> new NotPermittedException("analytics-dashboard", "*", "read"));
+	}
+
+	/** The period most dashboards open on: the last month that is over. */
+	Period defaultPeriod() {
+		LocalDate today = LocalDate.now(clock.withZone(PlatformZone.ZONE));
+		return Period.parse(today.minusMonths(1).toString().substring(0, 7));
+	}
+
+	private Optional<Dashboard> kept(long org, Period period) {
+		Instant freshSince = clock.instant().minus(Duration.ofMinutes(settings.freshMinutes()));
+		return jdbc.query("select body from analytics_dashboard where org_id = ? and period = ? and computed_at > ?",
+				(rs, i) -> json.readValue(rs.getString(1), Dashboard.class), org, period.name(), Timestamp.from(freshSince))
+			.stream().findFirst();
+	}
+
+	/** The dashboard computed now (no scope check: for the reports and the schedule), and kept. */
 	Dashboard compute(long orgId, Period period) {
 		OrgRef org = scope.find(orgId).orElseThrow(() -> new OutOfScopeException("organization", orgId));
-		Set<Long> subtree = scope.subtree(orgId);
-		List<MemberSummary> all = members.summaries(subtree);
-		Map<Category, Long> byCategory = new EnumMap<>(Category.class);
-		all.forEach(m -> byCategory.merge(m.category(), 1L, Long::sum));
-		List<Dashboard.Bar> bars = new ArrayList<>();
-		byCategory.forEach((c, n) -> bars.add(new Dashboard.Bar(c.name(), c.name(), n, null)));
-		long full = all.stream().filter(m -> m.status() == MemberStatus.FULL).count();
-		Dashboard.Members m = new Dashboard.Members(all.size(), full, all.size() - full, null, null,
-				List.of(new Dashboard.Breakdown("category", "人员类别", bars)));
-		Dashboard.Funnel funnel = new Dashboard.Funnel(List.of(new Dashboard.Bar("application", "入党申请", 0, 0L),
-				new Dashboard.Bar("activist", "积极分子", 0, 0L), new Dashboard.Bar("candidate", "发展对象", 0, 0L),
-				new Dashboard.Bar("admitted", "接收预备党员", 0, 0L), new Dashboard.Bar("converted", "预备党员转正", 0, 0L)));
-		List<Dashboard.Area> areas = new ArrayList<>();
-		List<OrgRef> children = scope.findAll(subtree).stream()
-			.filter(o -> o.parentId() != null && o.parentId() == orgId)
-			.sorted(Comparator.comparing(OrgRef::name))
-			.toList();
-		Map<Long, Map<String, Double>> childValues = new HashMap<>();
+		Period previous = shift(period, period.months());
+		Period lastYear = shift(period, 12);
+		List<OrgRef> children = scope.childrenOf(orgId);
+		List<Long> orgs = new ArrayList<>();
+		orgs.add(orgId);
+		children.forEach(c -> orgs.add(c.id()));
+		Map<Long, Set<Long>> subtrees = scope.subtreesOf(orgs);
+		Set<Long> own = subtrees.getOrDefault(orgId, Set.of(orgId));
+
+		Composition now = members.composition(own, period.until());
+		Composition before = members.composition(own, previous.until());
+		Composition yearAgo = members.composition(own, lastYear.until());
+		Members people = new Members(now.total(), now.full(), now.probationary(), before.total(), yearAgo.total(),
+				breakdowns(now, before));
+
+		Funnel funnel = funnel(development.funnel(own, period.from(), period.until()),
+				development.funnel(own, previous.from(), previous.until()));
+
+		Map<String, Map<Long, Measured>> current = new HashMap<>();
+		Map<String, Map<Long, Measured>> earlier = new HashMap<>();
+		Map<String, Map<Long, Measured>> aYearAgo = new HashMap<>();
+		List<Figures.Kind> kinds = new ArrayList<>();
 		for (Figures f : figures) {
-			List<Dashboard.Figure> list = new ArrayList<>();
-			for (Figures.Kind k : f.kinds()) {
-				List<Long> ids = new ArrayList<>(children.stream().map(OrgRef::id).toList());
-				ids.add(orgId);
-				Map<Long, Figures.Measured> measured = f.measure(k.code(), ids, period);
-				Figures.Measured own = measured.get(orgId);
-				list.add(new Dashboard.Figure(k.code().substring(k.code().lastIndexOf('.') + 1), k.code(), k.nameKey(),
-						k.unit(), k.direction(), value(own), null, null, own == null ? null : own.sourceKey()));
-				measured.forEach((o, v) -> childValues.computeIfAbsent(o, x -> new LinkedHashMap<>())
-					.put(k.code(), value(v)));
-			}
-			if (!list.isEmpty()) {
-				String name = list.get(0).code().substring(0, list.get(0).code().indexOf('.'));
-				areas.add(new Dashboard.Area(name, name, list, List.of()));
-			}
+			List<String> codes = f.kinds().stream().map(Figures.Kind::code).toList();
+			kinds.addAll(f.kinds());
+			current.putAll(f.measureAll(codes, orgs, period));
+			earlier.putAll(f.measureAll(codes, List.of(orgId), previous));
+			aYearAgo.putAll(f.measureAll(codes, List.of(orgId), lastYear));
 		}
-		Map<Long, Long> counts = members.countsIn(subtree);
-		List<Dashboard.Child> kids = children.stream().map(c -> {
-			long n = scope.subtree(c.id()).stream().mapToLong(i -> counts.getOrDefault(i, 0L)).sum();
-			return new Dashboard.Child(c.id(), c.name(), n, childValues.getOrDefault(c.id(), Map.of()));
-		}).toList();
-		return new Dashboard(orgId, org.name(), period.name(), period.name(), period.name(), Instant.now(), m, funnel,
-				areas, kids);
+		Map<String, Area> areas = new LinkedHashMap<>();
+		AREAS.forEach(a -> areas.put(a, new Area(a, text("analytics.area." + a), new ArrayList<>(), new ArrayList<>())));
+		for (Figures.Kind k : kinds) {
+			String[] place = place(k.code());
+			Figure figure = new Figure(place[1], k.code(), text(k.nameKey()), k.unit(), k.direction(),
+					value(current, k.code(), orgId), value(earlier, k.code(), orgId), value(aYearAgo, k.code(), orgId),
+					source(current, k.code(), orgId));
+			Area area = areas.computeIfAbsent(place[0],
+					a -> new Area(a, text("analytics.area." + a), new ArrayList<>(), new ArrayList<>()));
+			(place[1].startsWith("kind.") ? area.details() : area.figures()).add(figure);
+		}
+
+		Composition byChild = children.isEmpty() ? now : members.composition(subtreesOfChildren(subtrees, children), period.until());
+		List<Child> lines = new ArrayList<>();
+		for (OrgRef c : children) {
+			Map<String, Double> values = new LinkedHashMap<>();
+			kinds.forEach(k -> {
+				Double v = value(current, k.code(), c.id());
+				if (v != null) {
+					values.put(k.code(), v);
+				}
+			});
+			long count = subtrees.getOrDefault(c.id(), Set.of()).stream()
+				.mapToLong(o -> byChild.byOrganization().getOrDefault(o, 0L)).sum();
+			lines.add(new Child(c.id(), c.name(), count, values));
+		}
+		Dashboard dashboard = new Dashboard(orgId, org.name(), period.name(), previous.name(), lastYear.name(),
+				clock.instant(), people, funnel, List.copyOf(areas.values()), lines);
+		keep(dashboard);
+		return dashboard;
 	}
 
-	private static Double value(Figures.Measured m) {
-		return m == null || m.value() == null ? null : m.value().doubleValue();
+	private static Set<Long> subtreesOfChildren(Map<Long, Set<Long>> subtrees, List<OrgRef> children) {
+		Set<Long> all = new HashSet<>();
+		children.forEach(c -> all.addAll(subtrees.getOrDefault(c.id(), Set.of())));
+		return all;
 	}
 
+	private void keep(Dashboard d) {
+		jdbc.update("""
+				insert into analytics_dashboard (org_id, period, computed_at, body) values (?, ?, ?, cast(? as jsonb))
+				on conflict (org_id, period) do update set computed_at = excluded.computed_at, body = excluded.body""",
+				d.orgId(), d.period(), Timestamp.from(d.asOf()), json.writeValueAsString(d));
+	}
+
+	/** The same kind of period {@code months} earlier: the previous month, quarter or year, or a year before. */
+	static Period shift(Period period, int months) {
+		LocalDate from = period.from().minusMonths(months);
+		String name = switch (period.months()) {
+			case 1 -> from.toString().substring(0, 7);
+			case 3 -> from.getYear() + "-Q" + ((from.getMonthValue() - 1) / 3 + 1);
+			default -> Integer.toString(from.getYear());
+		};
+		return Period.parse(name);
+	}
+
+	private static String[] place(String code) {
+		String[] known = PLACES.get(code);
+		if (known != null) {
+			return known;
+		}
+		if (code.startsWith(DETAIL_PREFIX)) {
+			return new String[] { "orglife", "kind." + code.substring(DETAIL_PREFIX.length()) };
+		}
+		int dot = code.indexOf('.');
+		return dot < 0 ? new String[] { code, code } : new String[] { code.substring(0, dot), code.substring(dot + 1) };
+	}
+
+	private static Double value(Map<String, Map<Long, Measured>> measured, String code, long org) {
+		Measured m = measured.getOrDefault(code, Map.of()).get(org);
+		return m == null ? null : m.value().doubleValue();
+	}
+
+	private String source(Map<String, Map<Long, Measured>> measured, String code, long org) {
+		Measured m = measured.getOrDefault(code, Map.of()).get(org);
+		return m == null ? text("analytics.noData") : text(m.sourceKey(), m.sourceArgs().toArray());
+	}
+
+	private List<Breakdown> breakdowns(Composition now, Composition before) {
+		List<Breakdown> list = new ArrayList<>();
+		for (String d : Composition.DIMENSIONS) {
+			Map<String, Long> earlier = before.byDimension().getOrDefault(d, Map.of());
+			List<Bar> bars = new ArrayList<>();
+			now.byDimension().getOrDefault(d, Map.of()).forEach((key, count) -> bars.add(new Bar(key, bucketLabel(d, key),
+					count, earlier.getOrDefault(key, 0L))));
+			list.add(new Breakdown(d, text("analytics.dimension." + d), bars));
+		}
+		return list;
+	}
+
+	private String bucketLabel(String dimension, String key) {
+		return switch (dimension) {
+			case "category", "gender", "education" -> text("member." + dimension + "." + key);
+			case "graduation" -> key.equals("unknown") ? text("analytics.graduation.unknown")
+					: text("analytics.graduation.year", Integer.parseInt(key));
+			default -> text("analytics." + dimension + "." + key);
+		};
+	}
+
+	private Funnel funnel(FunnelCounts now, FunnelCounts before) {
+		long[] n = { now.applications(), now.activists(), now.candidates(), now.admitted(), now.converted() };
+		long[] b = { before.applications(), before.activists(), before.candidates(), before.admitted(),
+				before.converted() };
+		List<Bar> stages = new ArrayList<>();
+		for (int i = 0; i < STAGES.size(); i++) {
+			stages.add(new Bar(STAGES.get(i), text("analytics.funnel." + STAGES.get(i)), n[i], b[i]));
+		}
+		return new Funnel(stages);
+	}
+
+	private String text(String key, Object... args) {
+		return messages.getMessage(key, args, key, Locale.SIMPLIFIED_CHINESE);
+	}
 }

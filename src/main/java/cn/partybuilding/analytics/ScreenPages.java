@@ -28,9 +28,9 @@ class ScreenPages {
 
 	private final DashboardPages pages;
 
-	private final DashboardSettings settings;
+	private final AnalyticsSettings settings;
 
-	ScreenPages(Dashboards dashboards, DashboardPages pages, DashboardSettings settings) {
+	ScreenPages(Dashboards dashboards, DashboardPages pages, AnalyticsSettings settings) {
 		this.dashboards = dashboards;
 		this.pages = pages;
 		this.settings = settings;
@@ -41,7 +41,7 @@ class ScreenPages {
 			@RequestParam(required = false) @Size(max = 10) String period, Model model) {
 		Caller caller = screenCaller();
 		Period p = pages.period(period);
-		Dashboard d = dashboards.of(caller, orgId, p);
+		Dashboard d = dashboards.of(caller, orgId, p, false);
 		model.addAttribute("dashboard", d);
 		model.addAttribute("refreshSeconds", settings.screenRefreshSeconds());
 		// without a period the screen follows the last complete month as the months go by
@@ -56,7 +56,7 @@ class ScreenPages {
 	@ResponseBody
 	Map<String, Object> data(@RequestParam(required = false) Long orgId,
 			@RequestParam(required = false) @Size(max = 10) String period) {
-		Dashboard d = dashboards.of(screenCaller(), orgId, pages.period(period));
+		Dashboard d = dashboards.of(screenCaller(), orgId, pages.period(period), false);
 		return view(d);
 	}
 

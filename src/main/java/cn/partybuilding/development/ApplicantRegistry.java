@@ -41,11 +41,7 @@ public class ApplicantRegistry {
 
 	private final ThoughtReports reports;
 
-	private final FunnelPeople funnelPeople;
-
-	ApplicantRegistry(Applicants applicants, OrganizationScope scope, DevelopmentPeople people, ThoughtReports reports,
-			FunnelPeople funnelPeople) {
-		this.funnelPeople = funnelPeople;
+	ApplicantRegistry(Applicants applicants, OrganizationScope scope, DevelopmentPeople people, ThoughtReports reports) {
 		this.reports = reports;
 		this.applicants = applicants;
 		this.scope = scope;
@@ -135,17 +131,5 @@ public class ApplicantRegistry {
 			throw new NotPermittedException("applicant", "*", "list");
 		}
 		return visible;
-	}
-
-	/**
-	 * The people behind one stage of the development funnel (the analytics' drill-down; the caller has checked the
-	 * scope): whose step was approved at these organisations from {@code from} until {@code until} (exclusive), by day,
-	 * at most {@code limit}. Stages: {@code application}, {@code activist}, {@code candidate}, {@code admitted},
-	 * {@code converted} (not an extension of the 预备期); another is a FieldProblem.
-	 */
-	@Transactional(readOnly = true)
-	public List<FunnelPerson> funnelPeople(java.util.Collection<Long> orgIds, String stage, LocalDate from,
-			LocalDate until, int limit) {
-		return funnelPeople.at(orgIds, stage, from, until, limit);
 	}
 }

@@ -72,15 +72,30 @@ class DevelopmentFunnel {
 		return new Line(id, name, c[0], c[1], c[2], c[3], c[4]);
 	}
 
-	/** Per branch: how many of each counted step were approved in the year (a conversion only when not extended). */
+	/** How many of each counted step these organisations had approved between the days (until exclusive), in all. */
+	long[] totals(Collection<Long> orgs, LocalDate from, LocalDate until) {
+		long[] total = new long[COUNTED.length];
+		counts(orgs, from, until).values().forEach(line -> {
+			for (int i = 0; i < line.length; i++) {
+				total[i] += line[i];
+			}
+		});
+		return total;
+	}
+
 	private Map<Long, long[]> counts(Collection<Long> orgs, int year) {
+		return counts(orgs, LocalDate.of(year, 1, 1), LocalDate.of(year + 1, 1, 1));
+	}
+
+	/** Per branch: how many of each counted step were approved in the days (a conversion only when not extended). */
+	private Map<Long, long[]> counts(Collection<Long> orgs, LocalDate from, LocalDate until) {
 		Map<Long, long[]> byOrg = new HashMap<>();
 		if (orgs.isEmpty()) {
 			return byOrg;
 		}
 		var params = new MapSqlParameterSource("orgs", orgs)
-			.addValue("from", Date.valueOf(LocalDate.of(year, 1, 1)))
-			.addValue("until", Date.valueOf(LocalDate.of(year + 1, 1, 1)));
+			.addValue("from", Date.valueOf(from))
+			.addValue("until", Date.valueOf(until));
 		jdbc.query("""
 				select organization_id, step, count(*) as n from development_step
 				where decision = 'APPROVED' and step in (1, 3, 7, 17, 24) and done_on >= :from and done_on < :until

@@ -2,7 +2,9 @@ package cn.partybuilding.member;
 
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
@@ -36,11 +38,11 @@ public class MemberDirectory {
 
 	private final AccountManagement accounts;
 
-	private final MemberBuckets buckets;
+	private final MemberComposition composition;
 
 	MemberDirectory(Members members, MemberRegistry registry, SensitiveData sensitive, OrganizationScope scope,
-			AccountManagement accounts, MemberBuckets buckets) {
-		this.buckets = buckets;
+			AccountManagement accounts, MemberComposition composition) {
+		this.composition = composition;
 		this.members = members;
 		this.registry = registry;
 		this.sensitive = sensitive;
@@ -97,12 +99,25 @@ public class MemberDirectory {
 	 * for sixty branches adds up their subtrees from it.
 	 */
 	@Transactional(readOnly = true)
-	public java.util.Map<Long, Long> countsIn(Collection<Long> organizationIds) {
-		java.util.Map<Long, Long> counts = new java.util.HashMap<>();
+	public Map<Long, Long> countsIn(Collection<Long> organizationIds) {
+		Map<Long, Long> counts = new HashMap<>();
 		if (!organizationIds.isEmpty()) {
 			members.countsIn(organizationIds).forEach(r -> counts.put((Long) r[0], ((Number) r[1]).longValue()));
 		}
 		return counts;
+	}
+
+	/** Who the members of these organisations were on a day (exclusive: the day after a period), in six dimensions. */
+	@Transactional(readOnly = true)
+	public Composition composition(Collection<Long> organizationIds, LocalDate day) {
+		return composition.on(organizationIds, day);
+	}
+
+	/** The members behind one bucket of {@link #composition} (a bar of a chart), by name, at most {@code limit}. */
+	@Transactional(readOnly = true)
+	public List<MemberRef> inBucket(Collection<Long> organizationIds, String dimension, String key, LocalDate day,
+			int limit) {
+		return composition.in(organizationIds, dimension, key, day, limit);
 	}
 
 	@Transactional(readOnly = true)
@@ -132,8 +147,8 @@ public class MemberDirectory {
 	 * counted in the database from an index, not 50 000 rows fetched).
 	 */
 	@Transactional(readOnly = true)
-	public java.util.Map<Long, Integer> accountCountsIn(Collection<Long> organizationIds) {
-		java.util.Map<Long, Integer> counts = new java.util.HashMap<>();
+	public Map<Long, Integer> accountCountsIn(Collection<Long> organizationIds) {
+		Map<Long, Integer> counts = new HashMap<>();
 		if (!organizationIds.isEmpty()) {
 			members.accountCountsIn(organizationIds).forEach(r -> counts.put((Long) r[0], ((Number) r[1]).intValue()));
 		}
@@ -257,19 +272,5 @@ public class MemberDirectory {
 	/** A probationary member converted (转正, step 24): FULL from {@code conversionDate}. */
 	public void convert(long memberId, LocalDate conversionDate) {
 		registry.convert(memberId, conversionDate);
-	}
-
-	/**
-	 * The members behind one bar of the composition (the analytics' drill-down; the caller has checked the scope):
-	 * members of these organisations on the day, joined by then and not departed, in one bucket, by name, at most
-	 * {@code limit}. Dimensions and keys: {@code category}, {@code gender}, {@code education} by their enum names
-	 * ({@code none}: not recorded); {@code age} in years on the day ({@code 0-24}, {@code 25-34}, {@code 35-44},
-	 * {@code 45-54}, {@code 55-64}, {@code 65-}); {@code partyAge} in years since the conversion ({@code 0-4},
-	 * {@code 5-9}, {@code 10-19}, {@code 20-29}, {@code 30-}; {@code none}: probationary); {@code graduation} by year
-	 * ({@code none}: no year). An unknown dimension or key is a FieldProblem.
-	 */
-	@Transactional(readOnly = true)
-	public List<MemberRef> namesIn(Collection<Long> orgIds, String dimension, String key, LocalDate asOf, int limit) {
-		return buckets.namesIn(orgIds, dimension, key, asOf, limit);
 	}
 }

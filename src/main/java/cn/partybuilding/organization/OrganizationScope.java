@@ -68,6 +68,24 @@ public class OrganizationScope {
 			.orElse(Set.of());
 	}
 
+	/**
+	 * Each root's subtree (its id and every active organisation below it), for many roots in one query: a figure for
+	 * sixty branches asks it once, not sixty times. A dissolved or unknown root is absent.
+	 */
+	public Map<Long, Set<Long>> subtreesOf(Collection<Long> rootIds) {
+		Map<Long, Set<Long>> subtrees = new HashMap<>();
+		if (!rootIds.isEmpty()) {
+			organizations.subtreePairs(Set.copyOf(rootIds)).forEach(pair -> subtrees
+				.computeIfAbsent(((Number) pair[0]).longValue(), r -> new LinkedHashSet<>()).add(((Number) pair[1]).longValue()));
+		}
+		return subtrees;
+	}
+
+	/** The active organisations right below this one, in the tree's order. */
+	public List<OrgRef> childrenOf(long id) {
+		return organizations.findChildren(id).stream().map(Organization::ref).toList();
+	}
+
 	/** Union of the subtrees of several roots. */
 	public Set<Long> subtrees(Collection<Long> rootIds) {
 		Set<Long> all = new LinkedHashSet<>();

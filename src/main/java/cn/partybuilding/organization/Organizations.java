@@ -58,6 +58,12 @@ interface Organizations extends JpaRepository<Organization, Long> {
 	@Query("select o from Organization o where o.parentId = ?1 and o.dissolvedAt is null order by o.sortOrder, o.code")
 	List<Organization> findChildren(long parentId);
 
+	/** Pairs of (root, organisation in its subtree), active ones only, for several roots in one query. */
+	@Query(value = """
+			select r.id, o.id from organization r join organization o on o.path like r.path || '%'
+			where r.id in (?1) and r.dissolved_at is null and o.dissolved_at is null""", nativeQuery = true)
+	List<Object[]> subtreePairs(Collection<Long> rootIds);
+
 	@Query("select count(o) from Organization o where o.parentId = ?1 and o.dissolvedAt is null")
 	long countChildren(long parentId);
 

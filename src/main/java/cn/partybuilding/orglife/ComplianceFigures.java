@@ -34,6 +34,9 @@ class ComplianceFigures implements Figures {
 
 	static final String PREFIX = "orglife.compliance.";
 
+	/** Every kind of meeting together (not talks, counted in people): held ÷ required over all of them. */
+	static final String ALL = PREFIX + "ALL";
+
 	private final Compliance compliance;
 
 	private final OrganizationScope scope;
@@ -49,6 +52,7 @@ class ComplianceFigures implements Figures {
 	@Override
 	public List<Kind> kinds() {
 		List<Kind> kinds = new ArrayList<>();
+		kinds.add(new Kind(ALL, "figure." + ALL, Unit.RATE, Direction.HIGHER_IS_BETTER));
 		compliance.frequencies().forEach((type, frequency) -> {
 			if (frequency != Compliance.Frequency.NONE) {
 				kinds.add(new Kind(PREFIX + type.name(), "figure." + PREFIX + type.name(), Unit.RATE,
@@ -63,9 +67,43 @@ class ComplianceFigures implements Figures {
 		return measureAll(List.of(code), orgIds, period).getOrDefault(code, Map.of());
 	}
 
-	/** Every kind asked from one pass over the period's meetings (the ranking asks six or more at once). */
+	/**
+	 * Every kind asked from one pass over the period's meetings (the ranking asks six or more at once); all kinds
+	 * together summed from each kind's held and required.
+	 */
 	@Override
 	public Map<String, Map<Long, Measured>> measureAll(Collection<String> codes, Collection<Long> orgIds, Period period) {
+		if (!codes.contains(ALL)) {
+			return measureKinds(codes, orgIds, period);
+		}
+		Set<String> asked = new LinkedHashSet<>(codes);
+		asked.remove(ALL);
+		asked.addAll(meetingCodes());
+		Map<String, Map<Long, Measured>> each = measureKinds(asked, orgIds, period);
+		Map<Long, int[]> sums = new HashMap<>();
+		meetingCodes().forEach(code -> each.get(code).forEach((org, m) -> {
+			int[] sum = sums.computeIfAbsent(org, o -> new int[2]);
+			sum[0] += ((Number) m.sourceArgs().get(0)).intValue();
+			sum[1] += ((Number) m.sourceArgs().get(1)).intValue();
+		}));
+		Map<Long, Measured> overall = new HashMap<>();
+		sums.forEach((org, sum) -> overall.put(org, rate(sum[0], sum[1], "figure." + PREFIX + "source")));
+		Map<String, Map<Long, Measured>> out = new LinkedHashMap<>();
+		codes.forEach(code -> out.put(code, code.equals(ALL) ? overall : each.get(code)));
+		return out;
+	}
+
+	private List<String> meetingCodes() {
+		return kinds().stream().map(Kind::code).filter(c -> !c.equals(ALL) && !c.equals(PREFIX + MeetingType.TALK.name()))
+			.toList();
+	}
+
+	private static Measured rate(int held, int required, String sourceKey) {
+		return Measured.of(BigDecimal.valueOf(held).divide(BigDecimal.valueOf(required), 4, RoundingMode.HALF_UP), sourceKey,
+				held, required);
+	}
+
+	private Map<String, Map<Long, Measured>> measureKinds(Collection<String> codes, Collection<Long> orgIds, Period period) {
 		Map<String, MeetingType> types = new LinkedHashMap<>();
 		codes.forEach(code -> typeOf(code).ifPresent(t -> types.put(code, t)));
 		Map<String, Map<Long, Measured>> out = new LinkedHashMap<>();
@@ -113,9 +151,7 @@ class ComplianceFigures implements Figures {
 					}
 				}
 				if (required > 0) {
-					out.get(code).put(org, Measured.of(
-							BigDecimal.valueOf(held).divide(BigDecimal.valueOf(required), 4, RoundingMode.HALF_UP), sourceKey, held,
-							required));
+					out.get(code).put(org, rate(held, required, sourceKey));
 				}
 			});
 		});
@@ -143,9 +179,22 @@ class ComplianceFigures implements Figures {
 		return behindAll(List.of(code), orgId, period).getOrDefault(code, List.of());
 	}
 
-	/** The lines of every kind asked from one reading of the organisation's year. */
+	/** The lines of every kind asked from one reading of the organisation's year; all kinds together: theirs in turn. */
 	@Override
 	public Map<String, List<Behind>> behindAll(Collection<String> codes, long orgId, Period period) {
+		if (!codes.contains(ALL)) {
+			return behindKinds(codes, orgId, period);
+		}
+		Set<String> asked = new LinkedHashSet<>(codes);
+		asked.addAll(meetingCodes());
+		Map<String, List<Behind>> each = behindKinds(asked, orgId, period);
+		List<Behind> all = meetingCodes().stream().flatMap(code -> each.get(code).stream()).limit(500).toList();
+		Map<String, List<Behind>> out = new LinkedHashMap<>();
+		codes.forEach(code -> out.put(code, code.equals(ALL) ? all : each.get(code)));
+		return out;
+	}
+
+	private Map<String, List<Behind>> behindKinds(Collection<String> codes, long orgId, Period period) {
 		Map<String, MeetingType> types = new LinkedHashMap<>();
 		codes.forEach(code -> typeOf(code).ifPresent(t -> types.put(code, t)));
 		Map<String, List<Behind>> out = new LinkedHashMap<>();
@@ -198,7 +247,7 @@ class ComplianceFigures implements Figures {
 		if (code == null || !code.startsWith(PREFIX)) {
 			return Optional.empty();
 		}
-		return kinds().stream().filter(k -> k.code().equals(code)).findFirst()
+		return kinds().stream().filter(k -> k.code().equals(code) && !code.equals(ALL)).findFirst()
 			.map(k -> MeetingType.valueOf(code.substring(PREFIX.length())));
 	}
 }

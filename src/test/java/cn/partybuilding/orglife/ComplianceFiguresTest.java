@@ -195,4 +195,27 @@ class ComplianceFiguresTest extends PlatformTest {
 				"dues.arrears", "learning.outlines", "learning.points", "exam.participation", "exam.pass")
 			.doesNotContain("orglife.compliance.OTHER");
 	}
+
+	@Test
+	@DisplayName("All kinds of meeting together: held and required summed over every kind, talks (counted in people) aside")
+	void allKindsTogetherSumEveryKindButTalks() {
+		long college = orgId("SFDX-JSJ");
+		Period year = Period.parse(Integer.toString(LocalDate.now(PlatformZone.ZONE).getYear() - 1));
+		List<String> codes = figures.kinds().stream().map(Figures.Kind::code).toList();
+		Map<String, Map<Long, Figures.Measured>> all = figures.measureAll(codes, List.of(college), year);
+		int held = 0;
+		int required = 0;
+		for (String code : codes) {
+			Figures.Measured m = all.get(code).get(college);
+			if (m != null && !code.equals(ComplianceFigures.ALL) && !code.endsWith(".TALK")) {
+				held += ((Number) m.sourceArgs().get(0)).intValue();
+				required += ((Number) m.sourceArgs().get(1)).intValue();
+			}
+		}
+		assertThat(required).isPositive();
+		assertThat(all.get(ComplianceFigures.ALL).get(college).sourceArgs()).containsExactly(held, required);
+		assertThat(figures.measure(ComplianceFigures.ALL, List.of(college), year).get(college).value())
+			.isEqualByComparingTo(all.get(ComplianceFigures.ALL).get(college).value());
+		assertThat(figures.behind(ComplianceFigures.ALL, orgId("SFDX-JSJ-01"), year)).isNotEmpty().hasSizeLessThanOrEqualTo(500);
+	}
 }
