@@ -42,11 +42,8 @@ class AnalyticsJourneyTest extends BrowserTest {
 		@SuppressWarnings("unchecked")
 		List<Number> point = (List<Number>) script("""
 				var chart = echarts.getInstanceByDom(arguments[0]);
-				var option = chart.getOption();
-				var value = option.series[0].data[0];
-				var top = chart.convertToPixel({ seriesIndex: 0 }, [0, value]);
-				var bottom = chart.convertToPixel({ seriesIndex: 0 }, [0, 0]);
-				return [top[0], (top[1] + bottom[1]) / 2, arguments[0].clientWidth, arguments[0].clientHeight];""", box);
+				var bar = chart.getModel().getSeriesByIndex(0).getData().getItemLayout(0);
+				return [bar.x + bar.width / 2, bar.y + bar.height / 2, arguments[0].clientWidth, arguments[0].clientHeight];""", box);
 		int x = (int) Math.round(point.get(0).doubleValue() - point.get(2).doubleValue() / 2);
 		int y = (int) Math.round(point.get(1).doubleValue() - point.get(3).doubleValue() / 2);
 		new Actions(browser).moveToElement(box, x, y).click().perform();
