@@ -27,7 +27,7 @@
   function change(f) {
     if (f.value == null || f.previous == null) { return { text: '', cls: '' }; }
     var diff = f.value - f.previous;
-    if (Math.abs(diff) < 1e-9) { return { text: '=', cls: '' }; }
+    if (Math.abs(diff) < 1e-9) { return { text: root.getAttribute('data-label-same') || '=', cls: '' }; }
     var amount = f.unit === 'RATE' ? (Math.abs(diff) * 100).toFixed(1) + (root.getAttribute('data-label-points') || '') : number(Math.round(Math.abs(diff) * 100) / 100);
     var better = f.direction ? (diff > 0) === (f.direction === 'HIGHER_IS_BETTER') : null;
     return { text: (diff > 0 ? '↑' : '↓') + amount, cls: better === null ? '' : (better ? 'good' : 'bad') };

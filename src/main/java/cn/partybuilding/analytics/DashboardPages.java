@@ -119,57 +119,108 @@ class DashboardPages {
 		return "analytics/dashboard";
 	}
 
+	/** A drill-down's names: its dashboard, heading, the names (at most the limit), how many in all, whether dated. */
+	record Drill(Dashboard dashboard, String heading, List<Name> names, long total, boolean more, boolean dated) {
+	}
+
+	/** The most names an export of a drill-down holds (the whole school's members). */
+	static final int EXPORT_LIMIT = 100_000;
+
 	@GetMapping("/analytics/drill/members")
 	String drillMembers(@RequestParam long orgId, @RequestParam(required = false) @Size(max = 10) String period,
-			@RequestParam @Size(max = 20) String dimension, @RequestParam @Size(max = 20) String key, Model model,
-			Locale locale) {
-		Caller caller = reader();
-		scope.requireReach(caller, orgId, READERS);
-		Period p = period(period);
-		Dashboard d = dashboards.of(caller, orgId, p, false);
-		String title = key;
-		String group = dimension;
-		for (Dashboard.Breakdown b : d.members().breakdowns()) {
-			if (b.dimension().equals(dimension)) {
-				group = b.label();
-				title = b.bars().stream().filter(x -> x.key().equals(key)).map(Dashboard.Bar::label).findFirst().orElse(key);
-			}
-		}
-		if (!Composition.DIMENSIONS.contains(dimension)) {
-			throw new FieldProblem("dimension", "analytics.dash.drill.dimension");
-		}
-		// members on the period's last day, as the composition counts them (the day after the period, exclusive)
-		List<MemberRef> found = members.inBucket(scope.subtree(orgId), dimension, key, p.until(),
-				settings.drillLimit() + 1);
-		Map<Long, String> names = scope.qualifiedNames(found.stream().map(MemberRef::organizationId).distinct().toList());
-		List<Name> list = found.stream().limit(settings.drillLimit())
-			.map(r -> new Name(r.name(), names.getOrDefault(r.organizationId(), ""), "/members/" + r.id(), null))
-			.toList();
-		events.publishEvent(new DashboardAudited("analytics.drill", "organization", String.valueOf(orgId),
-				p.name() + " " + dimension + "=" + key + ": " + list.size()));
-		return drill(model, d, group + " · " + title, list, found.size() > settings.drillLimit(), false);
+			@RequestParam @Size(max = 20) String dimension, @RequestParam @Size(max = 20) String key, Model model) {
+		return drill(model, memberNames(orgId, period, dimension, key, settings.drillLimit()),
+				"/analytics/drill/members.xlsx", Map.of("dimension", dimension, "key", key));
+	}
+
+	@GetMapping("/analytics/drill/members.xlsx")
+	ResponseEntity<byte[]> exportMembers(@RequestParam long orgId,
+			@RequestParam(required = false) @Size(max = 10) String period, @RequestParam @Size(max = 20) String dimension,
+			@RequestParam @Size(max = 20) String key, Locale locale) {
+		return sheet(memberNames(orgId, period, dimension, key, EXPORT_LIMIT), locale);
 	}
 
 	@GetMapping("/analytics/drill/funnel")
 	String drillFunnel(@RequestParam long orgId, @RequestParam(required = false) @Size(max = 10) String period,
 			@RequestParam @Size(max = 20) String stage, Model model, Locale locale) {
+		return drill(model, funnelNames(orgId, period, stage, settings.drillLimit(), locale),
+				"/analytics/drill/funnel.xlsx", Map.of("stage", stage));
+	}
+
+	@GetMapping("/analytics/drill/funnel.xlsx")
+	ResponseEntity<byte[]> exportFunnel(@RequestParam long orgId,
+			@RequestParam(required = false) @Size(max = 10) String period, @RequestParam @Size(max = 20) String stage,
+			Locale locale) {
+		return sheet(funnelNames(orgId, period, stage, EXPORT_LIMIT, locale), locale);
+	}
+
+	private Drill memberNames(long orgId, String period, String dimension, String key, int limit) {
+		Caller caller = reader();
+		scope.requireReach(caller, orgId, READERS);
+		if (!Composition.DIMENSIONS.contains(dimension)) {
+			throw new FieldProblem("dimension", "analytics.dash.drill.dimension");
+		}
+		Period p = period(period);
+		Dashboard d = dashboards.of(caller, orgId, p, false);
+		String title = key;
+		String group = dimension;
+		Long count = null;
+		for (Dashboard.Breakdown b : d.members().breakdowns()) {
+			if (b.dimension().equals(dimension)) {
+				group = b.label();
+				for (Dashboard.Bar bar : b.bars()) {
+					if (bar.key().equals(key)) {
+						title = bar.label();
+						count = bar.count();
+					}
+				}
+			}
+		}
+		// members on the period's last day, as the composition counts them (the day after the period, exclusive)
+		List<MemberRef> found = members.inBucket(scope.subtree(orgId), dimension, key, p.until(), limit + 1);
+		Map<Long, String> names = scope.qualifiedNames(found.stream().map(MemberRef::organizationId).distinct().toList());
+		List<Name> list = found.stream().limit(limit)
+			.map(r -> new Name(r.name(), names.getOrDefault(r.organizationId(), ""), "/members/" + r.id(), null))
+			.toList();
+		return new Drill(d, group + " · " + title, list, count != null ? count : list.size(), found.size() > limit, false);
+	}
+
+	private Drill funnelNames(long orgId, String period, String stage, int limit, Locale locale) {
 		Caller caller = reader();
 		scope.requireReach(caller, orgId, READERS);
 		Period p = period(period);
 		Dashboard d = dashboards.of(caller, orgId, p, false);
-		String title = d.funnel().stages().stream().filter(s -> s.key().equals(stage)).map(Dashboard.Bar::label)
-			.findFirst().orElse(stage);
-		List<FunnelPerson> found = development.funnelPeople(scope.subtree(orgId), stage, p.from(), p.until(),
-				settings.drillLimit() + 1);
+		Dashboard.Bar bar = d.funnel().stages().stream().filter(s -> s.key().equals(stage)).findFirst().orElse(null);
+		List<FunnelPerson> found = development.funnelPeople(scope.subtree(orgId), stage, p.from(), p.until(), limit + 1);
 		Map<Long, String> names = scope.qualifiedNames(found.stream().map(FunnelPerson::organizationId).distinct().toList());
-		List<Name> list = found.stream().limit(settings.drillLimit())
+		List<Name> list = found.stream().limit(limit)
 			.map(r -> new Name(r.name(), names.getOrDefault(r.organizationId(), ""), "/development/people/" + r.id(),
 					r.doneOn()))
 			.toList();
-		events.publishEvent(new DashboardAudited("analytics.drill", "organization", String.valueOf(orgId),
-				p.name() + " funnel=" + stage + ": " + list.size()));
-		return drill(model, d, messages.getMessage("analytics.dash.card.funnel", null, locale) + " · " + title,
-				list, found.size() > settings.drillLimit(), true);
+		return new Drill(d, messages.getMessage("analytics.dash.card.funnel", null, locale) + " · "
+				+ (bar == null ? stage : bar.label()), list, bar != null ? bar.count() : list.size(), found.size() > limit,
+				true);
+	}
+
+	private ResponseEntity<byte[]> sheet(Drill drill, Locale locale) {
+		DashboardView.Texts t = new DashboardView.Texts(messages, locale);
+		List<String> header = new ArrayList<>(List.of(t.msg("member.name"), t.msg("member.organization")));
+		if (drill.dated()) {
+			header.add(t.msg("analytics.dash.drill.on"));
+		}
+		List<List<Object>> rows = drill.names().stream().map(n -> {
+			List<Object> row = new ArrayList<>(List.of(n.name(), n.organization()));
+			if (drill.dated()) {
+				row.add(String.valueOf(n.on()));
+			}
+			return row;
+		}).toList();
+		Dashboard d = drill.dashboard();
+		events.publishEvent(new DashboardAudited("analytics.export", "organization", String.valueOf(d.orgId()),
+				d.period() + " " + drill.heading() + ": " + rows.size()));
+		String name = t.msg("analytics.dash.export.names", d.orgName(), d.period(), drill.heading());
+		return Downloads.sheet(name.replaceAll("[\\\\/:*?\"<>|]", "_") + ".xlsx", "analytics-names-" + d.period() + ".xlsx",
+				t.msg("analytics.dash.export.namesSheet"), header, rows);
 	}
 
 	@GetMapping("/analytics/drill/figure")
@@ -196,7 +247,7 @@ class DashboardPages {
 		events.publishEvent(new DashboardAudited("analytics.drill", "organization", String.valueOf(orgId),
 				p.name() + " " + code + ": " + lines.size()));
 		model.addAttribute("dashboard", d);
-		model.addAttribute("title", title);
+		model.addAttribute("heading", title);
 		model.addAttribute("figure", figure);
 		model.addAttribute("figureValue", figure == null ? null
 				: new DashboardView.Texts(messages, locale).value(figure.unit(), figure.value()));
@@ -205,13 +256,21 @@ class DashboardPages {
 		return "analytics/drill-figure";
 	}
 
-	private String drill(Model model, Dashboard d, String title, List<Name> names, boolean more, boolean dated) {
+	private String drill(Model model, Drill drill, String exportPath, Map<String, String> params) {
+		Dashboard d = drill.dashboard();
+		events.publishEvent(new DashboardAudited("analytics.drill", "organization", String.valueOf(d.orgId()),
+				d.period() + " " + params + ": " + drill.names().size()));
+		var export = org.springframework.web.util.UriComponentsBuilder.fromPath(exportPath).queryParam("orgId", d.orgId())
+			.queryParam("period", d.period());
+		params.forEach(export::queryParam);
 		model.addAttribute("dashboard", d);
-		model.addAttribute("title", title);
-		model.addAttribute("names", names);
-		model.addAttribute("more", more);
+		model.addAttribute("heading", drill.heading());
+		model.addAttribute("names", drill.names());
+		model.addAttribute("total", drill.total());
+		model.addAttribute("more", drill.more());
 		model.addAttribute("limit", settings.drillLimit());
-		model.addAttribute("dated", dated);
+		model.addAttribute("dated", drill.dated());
+		model.addAttribute("export", export.encode().build().toUriString());
 		model.addAttribute("back", DashboardView.childLink(d, d.orgId()));
 		return "analytics/drill";
 	}

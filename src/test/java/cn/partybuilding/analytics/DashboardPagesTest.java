@@ -140,8 +140,24 @@ class DashboardPagesTest extends PlatformTest {
 		long audited = auditCount("analytics.drill", "admin");
 		String students = page("/analytics/drill/members?orgId=" + college + "&period=" + period
 				+ "&dimension=category&key=STUDENT", admin);
-		assertThat(students).contains(student.name(), newcomer.name(), "/members/" + student.id()).doesNotContain(teacher.name());
+		assertThat(students).contains(student.name(), newcomer.name(), "/members/" + student.id(), "id=\"drill-title\"",
+				"/analytics/drill/members.xlsx?orgId=" + college).doesNotContain(teacher.name()).doesNotContain("&lt;title");
 		assertThat(auditCount("analytics.drill", "admin")).isEqualTo(audited + 1);
+
+		// the whole list as Excel, audited
+		long exported = auditCount("analytics.export", "admin");
+		byte[] sheet = mvc.perform(get("/analytics/drill/members.xlsx").param("orgId", "" + college)
+			.param("period", period).param("dimension", "category").param("key", "STUDENT").with(admin))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		try (var book = new XSSFWorkbook(new ByteArrayInputStream(sheet))) {
+			var rows = book.getSheetAt(0);
+			assertThat(rows.getLastRowNum()).isEqualTo(2);
+			assertThat(List.of(rows.getRow(1).getCell(0).getStringCellValue(), rows.getRow(2).getCell(0).getStringCellValue()))
+				.containsExactlyInAnyOrder(student.name(), newcomer.name());
+		}
+		assertThat(auditCount("analytics.export", "admin")).isEqualTo(exported + 1);
+		mvc.perform(get("/analytics/drill/members.xlsx").param("orgId", "" + college).param("dimension", "category")
+			.param("key", "STUDENT").with(login("college1"))).andExpect(status().isNotFound());
 
 		// 党龄 from the conversion (a year after joining): six years ago
 		String sixYears = page("/analytics/drill/members?orgId=" + branch + "&period=" + period
@@ -190,7 +206,8 @@ class DashboardPagesTest extends PlatformTest {
 		LocalDate on = ((java.sql.Date) steps.get(0).get("done_on")).toLocalDate();
 		String html = page("/analytics/drill/funnel?orgId=" + orgId("SFDX-JSJ") + "&period=" + YearMonth.from(on)
 				+ "&stage=application", login("college1"));
-		assertThat(html).contains(name, "/development/people/" + steps.get(0).get("id"), on.toString());
+		assertThat(html).contains(name, "/development/people/" + steps.get(0).get("id"), on.toString(),
+				"/analytics/drill/funnel.xlsx").doesNotContain("&lt;title");
 		String before = page("/analytics/drill/funnel?orgId=" + orgId("SFDX-JSJ") + "&period=" + (on.getYear() - 5)
 				+ "&stage=application", login("college1"));
 		assertThat(before).doesNotContain("/development/people/" + steps.get(0).get("id") + "\"");
@@ -201,7 +218,8 @@ class DashboardPagesTest extends PlatformTest {
 	void theLinesBehindAFigure() throws Exception {
 		String html = page("/analytics/drill/figure?orgId=" + orgId("SFDX-JSJ-01") + "&period=" + lastMonth()
 				+ "&code=orglife.compliance.THEME_DAY", login("branch1"));
-		assertThat(html).contains("id=\"drill-title\"").containsAnyOf("id=\"lines\"", "id=\"no-lines\"");
+		assertThat(html).contains("id=\"drill-title\"").containsAnyOf("id=\"lines\"", "id=\"no-lines\"")
+			.doesNotContain("&lt;title");
 		mvc.perform(get("/analytics/drill/figure").param("orgId", "" + orgId("SFDX-JX-01"))
 			.param("code", "orglife.compliance.THEME_DAY").with(login("branch1"))).andExpect(status().isNotFound());
 	}
