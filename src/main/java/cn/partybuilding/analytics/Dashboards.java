@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -146,7 +145,11 @@ class Dashboards {
 			.stream().findFirst();
 	}
 
-	/** The dashboard computed now (no scope check: for the reports and the schedule), and kept. */
+	/**
+	 * The dashboard computed now (no scope check: for the reports and the schedule), and kept. The period itself is
+	 * read live for the organisation and each child; the previous period and last year's only for the organisation,
+	 * and from a kept copy computed after that period was over when there is one (its figures were final then).
+	 */
 	Dashboard compute(long orgId, Period period) {
 		OrgRef org = scope.find(orgId).orElseThrow(() -> new OutOfScopeException("organization", orgId));
 		Period previous = shift(period, period.months());
@@ -158,39 +161,31 @@ class Dashboards {
 		Map<Long, Set<Long>> subtrees = scope.subtreesOf(orgs);
 		Set<Long> own = subtrees.getOrDefault(orgId, Set.of(orgId));
 
+		Earlier before = earlier(orgId, own, previous);
+		Earlier yearAgo = lastYear.equals(previous) ? before : earlier(orgId, own, lastYear);
 		Composition now = members.composition(own, period.until());
-		Composition before = members.composition(own, previous.until());
-		Composition yearAgo = members.composition(own, lastYear.until());
-		Members people = new Members(now.total(), now.full(), now.probationary(), before.total(), yearAgo.total(),
-				breakdowns(now, before));
-
-		Funnel funnel = funnel(development.funnel(own, period.from(), period.until()),
-				development.funnel(own, previous.from(), previous.until()));
+		Members people = new Members(now.total(), now.full(), now.probationary(), before.members(), yearAgo.members(),
+				breakdowns(now, before.buckets()));
+		Funnel funnel = funnel(development.funnel(own, period.from(), period.until()), before.funnel());
 
 		Map<String, Map<Long, Measured>> current = new HashMap<>();
-		Map<String, Map<Long, Measured>> earlier = new HashMap<>();
-		Map<String, Map<Long, Measured>> aYearAgo = new HashMap<>();
 		List<Figures.Kind> kinds = new ArrayList<>();
 		for (Figures f : figures) {
-			List<String> codes = f.kinds().stream().map(Figures.Kind::code).toList();
 			kinds.addAll(f.kinds());
-			current.putAll(f.measureAll(codes, orgs, period));
-			earlier.putAll(f.measureAll(codes, List.of(orgId), previous));
-			aYearAgo.putAll(f.measureAll(codes, List.of(orgId), lastYear));
+			current.putAll(f.measureAll(f.kinds().stream().map(Figures.Kind::code).toList(), orgs, period));
 		}
 		Map<String, Area> areas = new LinkedHashMap<>();
 		AREAS.forEach(a -> areas.put(a, new Area(a, text("analytics.area." + a), new ArrayList<>(), new ArrayList<>())));
 		for (Figures.Kind k : kinds) {
 			String[] place = place(k.code());
 			Figure figure = new Figure(place[1], k.code(), text(k.nameKey()), k.unit(), k.direction(),
-					value(current, k.code(), orgId), value(earlier, k.code(), orgId), value(aYearAgo, k.code(), orgId),
+					value(current, k.code(), orgId), before.values().get(k.code()), yearAgo.values().get(k.code()),
 					source(current, k.code(), orgId));
 			Area area = areas.computeIfAbsent(place[0],
 					a -> new Area(a, text("analytics.area." + a), new ArrayList<>(), new ArrayList<>()));
 			(place[1].startsWith("kind.") ? area.details() : area.figures()).add(figure);
 		}
 
-		Composition byChild = children.isEmpty() ? now : members.composition(subtreesOfChildren(subtrees, children), period.until());
 		List<Child> lines = new ArrayList<>();
 		for (OrgRef c : children) {
 			Map<String, Double> values = new LinkedHashMap<>();
@@ -201,7 +196,7 @@ class Dashboards {
 				}
 			});
 			long count = subtrees.getOrDefault(c.id(), Set.of()).stream()
-				.mapToLong(o -> byChild.byOrganization().getOrDefault(o, 0L)).sum();
+				.mapToLong(o -> now.byOrganization().getOrDefault(o, 0L)).sum();
 			lines.add(new Child(c.id(), c.name(), count, values));
 		}
 		Dashboard dashboard = new Dashboard(orgId, org.name(), period.name(), previous.name(), lastYear.name(),
@@ -210,10 +205,55 @@ class Dashboards {
 		return dashboard;
 	}
 
-	private static Set<Long> subtreesOfChildren(Map<Long, Set<Long>> subtrees, List<OrgRef> children) {
-		Set<Long> all = new HashSet<>();
-		children.forEach(c -> all.addAll(subtrees.getOrDefault(c.id(), Set.of())));
-		return all;
+	/** The organisation's own numbers of an earlier period, for the comparisons: members, buckets, funnel, figures. */
+	private record Earlier(long members, Map<String, Map<String, Long>> buckets, Map<String, Long> funnel,
+			Map<String, Double> values) {
+
+		static Earlier of(Dashboard d) {
+			Map<String, Map<String, Long>> buckets = new HashMap<>();
+			d.members().breakdowns().forEach(b -> {
+				Map<String, Long> counts = new HashMap<>();
+				b.bars().forEach(bar -> counts.put(bar.key(), bar.count()));
+				buckets.put(b.dimension(), counts);
+			});
+			Map<String, Long> funnel = new HashMap<>();
+			d.funnel().stages().forEach(stage -> funnel.put(stage.key(), stage.count()));
+			Map<String, Double> values = new HashMap<>();
+			d.areas().forEach(a -> {
+				a.figures().forEach(f -> values.put(f.code(), f.value()));
+				a.details().forEach(f -> values.put(f.code(), f.value()));
+			});
+			return new Earlier(d.members().total(), buckets, funnel, values);
+		}
+	}
+
+	private Earlier earlier(long orgId, Set<Long> subtree, Period period) {
+		Optional<Dashboard> settled = jdbc.query(
+				"select body from analytics_dashboard where org_id = ? and period = ? and computed_at >= ?",
+				(rs, i) -> json.readValue(rs.getString(1), Dashboard.class), orgId, period.name(),
+				Timestamp.from(period.until().atStartOfDay(PlatformZone.ZONE).toInstant()))
+			.stream().findFirst();
+		if (settled.isPresent()) {
+			return Earlier.of(settled.get());
+		}
+		Composition then = members.composition(subtree, period.until());
+		Map<String, Double> values = new HashMap<>();
+		for (Figures f : figures) {
+			f.measureAll(f.kinds().stream().map(Figures.Kind::code).toList(), List.of(orgId), period)
+				.forEach((code, byOrg) -> {
+					Measured m = byOrg.get(orgId);
+					if (m != null) {
+						values.put(code, m.value().doubleValue());
+					}
+				});
+		}
+		FunnelCounts f = development.funnel(subtree, period.from(), period.until());
+		Map<String, Long> funnel = new HashMap<>();
+		long[] counts = { f.applications(), f.activists(), f.candidates(), f.admitted(), f.converted() };
+		for (int i = 0; i < STAGES.size(); i++) {
+			funnel.put(STAGES.get(i), counts[i]);
+		}
+		return new Earlier(then.total(), then.byDimension(), funnel, values);
 	}
 
 	private void keep(Dashboard d) {
@@ -256,10 +296,10 @@ class Dashboards {
 		return m == null ? text("analytics.noData") : text(m.sourceKey(), m.sourceArgs().toArray());
 	}
 
-	private List<Breakdown> breakdowns(Composition now, Composition before) {
+	private List<Breakdown> breakdowns(Composition now, Map<String, Map<String, Long>> before) {
 		List<Breakdown> list = new ArrayList<>();
 		for (String d : Composition.DIMENSIONS) {
-			Map<String, Long> earlier = before.byDimension().getOrDefault(d, Map.of());
+			Map<String, Long> earlier = before.getOrDefault(d, Map.of());
 			List<Bar> bars = new ArrayList<>();
 			now.byDimension().getOrDefault(d, Map.of()).forEach((key, count) -> bars.add(new Bar(key, bucketLabel(d, key),
 					count, earlier.getOrDefault(key, 0L))));
@@ -277,13 +317,12 @@ class Dashboards {
 		};
 	}
 
-	private Funnel funnel(FunnelCounts now, FunnelCounts before) {
+	private Funnel funnel(FunnelCounts now, Map<String, Long> before) {
 		long[] n = { now.applications(), now.activists(), now.candidates(), now.admitted(), now.converted() };
-		long[] b = { before.applications(), before.activists(), before.candidates(), before.admitted(),
-				before.converted() };
 		List<Bar> stages = new ArrayList<>();
 		for (int i = 0; i < STAGES.size(); i++) {
-			stages.add(new Bar(STAGES.get(i), text("analytics.funnel." + STAGES.get(i)), n[i], b[i]));
+			stages.add(new Bar(STAGES.get(i), text("analytics.funnel." + STAGES.get(i)), n[i],
+					before.getOrDefault(STAGES.get(i), 0L)));
 		}
 		return new Funnel(stages);
 	}

@@ -53,7 +53,7 @@ class ContentFigures implements Figures {
 			return Map.of();
 		}
 		Map<Long, Set<Long>> trees = new LinkedHashMap<>();
-		orgIds.forEach(id -> trees.put(id, scope.subtree(id)));
+		trees.putAll(scope.subtreesOf(orgIds));
 		Set<Long> all = new HashSet<>();
 		trees.values().forEach(all::addAll);
 		Map<Long, Long> perOrg = all.isEmpty() ? Map.of()

@@ -60,7 +60,7 @@ class DevelopmentFigures implements Figures {
 			return Map.of();
 		}
 		Map<Long, Set<Long>> trees = new LinkedHashMap<>();
-		orgIds.forEach(id -> trees.put(id, scope.subtree(id)));
+		trees.putAll(scope.subtreesOf(orgIds));
 		List<Long> roots = new ArrayList<>();
 		List<Long> orgs = new ArrayList<>();
 		trees.forEach((root, tree) -> tree.forEach(org -> {

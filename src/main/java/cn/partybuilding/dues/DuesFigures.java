@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,9 +79,7 @@ class DuesFigures implements Figures {
 	}
 
 	private Map<Long, Set<Long>> subtrees(Collection<Long> orgIds) {
-		Map<Long, Set<Long>> subtrees = new LinkedHashMap<>();
-		new LinkedHashSet<>(orgIds).forEach(id -> subtrees.put(id, scope.subtree(id)));
-		return subtrees;
+		return scope.subtreesOf(orgIds);
 	}
 
 	private static Set<Long> union(Map<Long, Set<Long>> subtrees) {

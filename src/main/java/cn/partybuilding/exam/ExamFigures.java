@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,13 +68,9 @@ class ExamFigures implements Figures {
 		if (orgIds.isEmpty() || !PARTICIPATION.equals(code) && !PASS.equals(code)) {
 			return Map.of();
 		}
-		Map<Long, Set<Long>> subtrees = new LinkedHashMap<>();
+		Map<Long, Set<Long>> subtrees = scope.subtreesOf(orgIds);
 		Set<Long> all = new HashSet<>();
-		for (Long id : new LinkedHashSet<>(orgIds)) {
-			Set<Long> s = scope.subtree(id);
-			subtrees.put(id, s);
-			all.addAll(s);
-		}
+		subtrees.values().forEach(all::addAll);
 		Closed closed = closed(period, all);
 		Map<Long, Measured> out = new LinkedHashMap<>();
 		subtrees.forEach((org, subtree) -> {

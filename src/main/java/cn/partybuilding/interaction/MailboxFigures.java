@@ -94,7 +94,7 @@ class MailboxFigures implements Figures {
 			return Map.of();
 		}
 		Map<Long, Set<Long>> trees = new LinkedHashMap<>();
-		orgIds.forEach(id -> trees.put(id, scope.subtree(id)));
+		trees.putAll(scope.subtreesOf(orgIds));
 		List<Long> roots = new ArrayList<>();
 		List<Long> orgs = new ArrayList<>();
 		trees.forEach((root, tree) -> tree.forEach(org -> {

@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,13 +70,9 @@ class StudyFigures implements Figures {
 		if (orgIds.isEmpty() || !OUTLINES.equals(code) && !POINTS.equals(code)) {
 			return Map.of();
 		}
-		Map<Long, Set<Long>> subtrees = new LinkedHashMap<>();
+		Map<Long, Set<Long>> subtrees = scope.subtreesOf(orgIds);
 		Set<Long> all = new HashSet<>();
-		for (Long id : new LinkedHashSet<>(orgIds)) {
-			Set<Long> s = scope.subtree(id);
-			subtrees.put(id, s);
-			all.addAll(s);
-		}
+		subtrees.values().forEach(all::addAll);
 		Map<Long, Measured> out = new HashMap<>();
 		if (OUTLINES.equals(code)) {
 			List<Due> due = due(period, all);

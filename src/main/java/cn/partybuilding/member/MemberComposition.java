@@ -31,18 +31,18 @@ class MemberComposition {
 			"gender", "m.gender",
 			"education", "m.education",
 			"age", """
-					case when age(:day, m.birth_date) < interval '25 years' then '0-24'
-					     when age(:day, m.birth_date) < interval '35 years' then '25-34'
-					     when age(:day, m.birth_date) < interval '45 years' then '35-44'
-					     when age(:day, m.birth_date) < interval '55 years' then '45-54'
-					     when age(:day, m.birth_date) < interval '65 years' then '55-64'
+					case when m.birth_date > cast(:day as date) - interval '25 years' then '0-24'
+					     when m.birth_date > cast(:day as date) - interval '35 years' then '25-34'
+					     when m.birth_date > cast(:day as date) - interval '45 years' then '35-44'
+					     when m.birth_date > cast(:day as date) - interval '55 years' then '45-54'
+					     when m.birth_date > cast(:day as date) - interval '65 years' then '55-64'
 					     else '65-' end""",
 			"partyAge", """
 					case when m.conversion_date is null or m.conversion_date >= :day then 'none'
-					     when age(:day, m.conversion_date) < interval '5 years' then '0-4'
-					     when age(:day, m.conversion_date) < interval '10 years' then '5-9'
-					     when age(:day, m.conversion_date) < interval '20 years' then '10-19'
-					     when age(:day, m.conversion_date) < interval '30 years' then '20-29'
+					     when m.conversion_date > cast(:day as date) - interval '5 years' then '0-4'
+					     when m.conversion_date > cast(:day as date) - interval '10 years' then '5-9'
+					     when m.conversion_date > cast(:day as date) - interval '20 years' then '10-19'
+					     when m.conversion_date > cast(:day as date) - interval '30 years' then '20-29'
 					     else '30-' end""",
 			"graduation", "case when m.category <> 'STUDENT' then null when m.graduation_year is null then 'unknown' else m.graduation_year::text end");
 
@@ -52,6 +52,9 @@ class MemberComposition {
 
 	private static final String PROBATIONARY = """
 			(m.status = 'PROBATIONARY' or m.conversion_date >= :day)""";
+
+	/** One pass: a grouping set per dimension, one per organisation, and the total. Parameters :orgs and :day. */
+	static final String SQL = sql();
 
 	private final NamedParameterJdbcTemplate jdbc;
 
@@ -67,14 +70,7 @@ class MemberComposition {
 		}
 		long[] totals = new long[2];
 		Map<Long, Long> byOrganization = new HashMap<>();
-		List<String> columns = Composition.DIMENSIONS.stream().map(MemberComposition::column).toList();
-		String sql = "select " + String.join(", ", columns.stream().map(c -> "grouping(" + c + ") as g_" + c + ", " + c).toList())
-				+ ", grouping(org) as g_org, org, count(*) as n, count(*) filter (where probationary) as p from (select "
-				+ String.join(", ", Composition.DIMENSIONS.stream().map(d -> BUCKET.get(d) + " as " + column(d)).toList())
-				+ ", m.organization_id as org, " + PROBATIONARY + " as probationary from member m where " + PRESENT
-				+ ") t group by grouping sets (" + String.join(", ", columns.stream().map(c -> "(" + c + ")").toList())
-				+ ", (org), ())";
-		jdbc.query(sql, params(orgIds, day), rs -> {
+		jdbc.query(SQL, params(orgIds, day), rs -> {
 			String dimension = null;
 			for (String d : Composition.DIMENSIONS) {
 				if (rs.getInt("g_" + column(d)) == 0) {
@@ -114,6 +110,16 @@ class MemberComposition {
 				+ ") = :key order by m.name, m.id limit :limit",
 				params(orgIds, day).addValue("key", key).addValue("limit", limit),
 				(rs, i) -> new MemberRef(rs.getLong(1), rs.getString(2), rs.getLong(3)));
+	}
+
+	private static String sql() {
+		List<String> columns = Composition.DIMENSIONS.stream().map(MemberComposition::column).toList();
+		return "select " + String.join(", ", columns.stream().map(c -> "grouping(" + c + ") as g_" + c + ", " + c).toList())
+				+ ", grouping(org) as g_org, org, count(*) as n, count(*) filter (where probationary) as p from (select "
+				+ String.join(", ", Composition.DIMENSIONS.stream().map(d -> BUCKET.get(d) + " as " + column(d)).toList())
+				+ ", m.organization_id as org, " + PROBATIONARY + " as probationary from member m where " + PRESENT
+				+ ") t group by grouping sets (" + String.join(", ", columns.stream().map(c -> "(" + c + ")").toList())
+				+ ", (org), ())";
 	}
 
 	private static String column(String dimension) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -111,13 +112,9 @@ class ComplianceFigures implements Figures {
 		if (types.isEmpty() || orgIds.isEmpty()) {
 			return out;
 		}
-		Map<Long, Set<Long>> subtrees = new HashMap<>();
-		Set<Long> all = new LinkedHashSet<>();
-		for (Long id : new LinkedHashSet<>(orgIds)) {
-			Set<Long> s = scope.subtree(id);
-			subtrees.put(id, s);
-			all.addAll(s);
-		}
+		Map<Long, Set<Long>> subtrees = scope.subtreesOf(orgIds);
+		Set<Long> all = new HashSet<>();
+		subtrees.values().forEach(all::addAll);
 		LocalDate today = LocalDate.now(clock.withZone(PlatformZone.ZONE));
 		// each branch's due intervals of each kind, once, then summed for every organisation whose subtree holds it
 		Map<MeetingType, Map<Long, int[]>> byBranch = new EnumMap<>(MeetingType.class);

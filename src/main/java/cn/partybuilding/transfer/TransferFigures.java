@@ -68,7 +68,7 @@ class TransferFigures implements Figures {
 	public Map<Long, Measured> measure(String code, Collection<Long> orgIds, Period period) {
 		Map<Long, Set<Long>> trees = new LinkedHashMap<>();
 		if (POCKET.equals(code) || DAYS.equals(code)) {
-			orgIds.forEach(id -> trees.put(id, scope.subtree(id)));
+			trees.putAll(scope.subtreesOf(orgIds));
 		}
 		if (POCKET.equals(code)) {
 			return pocketCounts(trees);
