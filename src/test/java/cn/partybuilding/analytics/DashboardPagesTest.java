@@ -167,10 +167,10 @@ class DashboardPagesTest extends PlatformTest {
 				+ "&dimension=partyAge&key=none", admin);
 		assertThat(probationary).contains(newcomer.name()).doesNotContain(student.name());
 
-		// age on the period's last day (or today): the bucket of each one's birth date
+		// age at the period's end (the composition's day, exclusive): the bucket of each one's birth date
 		LocalDate birth = jdbc.sql("select birth_date from member where id = ?").param(student.id()).query(LocalDate.class)
 			.single();
-		int age = java.time.Period.between(birth, today).getYears();
+		int age = java.time.Period.between(birth, LocalDate.of(today.getYear() + 1, 1, 1)).getYears();
 		String band = age < 25 ? "0-24" : age < 35 ? "25-34" : age < 45 ? "35-44" : age < 55 ? "45-54" : age < 65 ? "55-64" : "65-";
 		assertThat(page("/analytics/drill/members?orgId=" + branch + "&period=" + period + "&dimension=age&key=" + band,
 				admin)).contains(student.name());
