@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -324,6 +325,22 @@ public class AccountManagement implements DissolutionBlocker {
 			.map(g -> g.account().id())
 			.distinct()
 			.toList();
+	}
+
+	/**
+	 * The accounts holding one of these roles at any of these organisations, with those grants: whom to tell, for
+	 * many organisations in one query (the weekly digest of the early-warning centre).
+	 */
+	@Transactional(readOnly = true)
+	public Map<Long, List<Caller.Grant>> grantsAt(Collection<Long> organizationIds, Role... roles) {
+		if (organizationIds.isEmpty() || roles.length == 0) {
+			return Map.of();
+		}
+		Map<Long, List<Caller.Grant>> byAccount = new LinkedHashMap<>();
+		for (Object[] row : accounts.grantsAt(organizationIds, List.of(roles))) {
+			byAccount.computeIfAbsent((Long) row[0], a -> new ArrayList<>()).add(new Caller.Grant((Role) row[1], (Long) row[2]));
+		}
+		return byAccount;
 	}
 
 	/** Encodes a password once, for {@link #openMemberAccount(String, String, long, String, boolean)}. */

@@ -15,6 +15,8 @@ import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.partybuilding.shared.Role;
+
 interface Accounts extends JpaRepository<Account, Long> {
 
 	@Query("select a from Account a where lower(a.username) = lower(?1)")
@@ -74,6 +76,11 @@ interface Accounts extends JpaRepository<Account, Long> {
 			order by a.username""")
 	Page<Account> findInScope(Collection<Long> organizationIds, boolean withoutGrants, String likeText,
 			boolean searchNames, Pageable pageable);
+
+	@Query("""
+			select g.account.id, g.role, g.organizationId from AccountGrant g
+			where g.organizationId in ?1 and g.role in ?2 and g.pending = false and g.account.enabled = true""")
+	List<Object[]> grantsAt(Collection<Long> organizationIds, Collection<Role> roles);
 
 	@Query("select g from AccountGrant g where g.organizationId in ?1")
 	List<AccountGrant> findGrantsAt(Collection<Long> organizationIds);

@@ -205,7 +205,10 @@ class Dashboards {
 		return dashboard;
 	}
 
-	/** The organisation's own numbers of an earlier period, for the comparisons: members, buckets, funnel, figures. */
+	/**
+	 * The organisation's own numbers of an earlier period, for the comparisons: members, buckets, funnel, figures
+	 * (a standing figure only from a copy kept then: computed now it would tell today's).
+	 */
 	private record Earlier(long members, Map<String, Map<String, Long>> buckets, Map<String, Long> funnel,
 			Map<String, Double> values) {
 
@@ -239,7 +242,7 @@ class Dashboards {
 		Composition then = members.composition(subtree, period.until());
 		Map<String, Double> values = new HashMap<>();
 		for (Figures f : figures) {
-			f.measureAll(f.kinds().stream().map(Figures.Kind::code).toList(), List.of(orgId), period)
+			f.measureAll(f.kinds().stream().filter(k -> !k.standing()).map(Figures.Kind::code).toList(), List.of(orgId), period)
 				.forEach((code, byOrg) -> {
 					Measured m = byOrg.get(orgId);
 					if (m != null) {

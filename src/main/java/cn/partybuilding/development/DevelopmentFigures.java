@@ -114,6 +114,25 @@ class DevelopmentFigures implements Figures {
 	}
 
 	/**
+	 * The deadlines passed by {@code today} and still open (the file not closed), of the files of these
+	 * organisations themselves (no subtree): the early-warning centre's overdue talks and approvals.
+	 */
+	List<Missed> openMissed(Collection<Long> orgs, LocalDate today) {
+		if (orgs.isEmpty()) {
+			return List.of();
+		}
+		LocalDate tomorrow = today.plusDays(1);
+		List<Object> args = List.of(DevelopmentPath.DEADLINES.stream().map(d -> d.after().number()).toArray(Integer[]::new),
+				DevelopmentPath.DEADLINES.stream().map(d -> d.due().number()).toArray(Integer[]::new),
+				DevelopmentPath.DEADLINES.stream().map(DevelopmentPath.Deadline::months).toArray(Integer[]::new),
+				orgs.toArray(Long[]::new), Date.valueOf(today), Date.valueOf(tomorrow), Date.valueOf(tomorrow));
+		return jdbc.query("with " + MISSED + """
+				 select m.id, m.name, m.organization_id, m.step, m.due from missed m where m.done is null
+				order by m.due, m.id, m.step""", (rs, n) -> new Missed(rs.getLong(1), rs.getString(2), rs.getLong(3),
+				rs.getInt(4), rs.getDate(5).toLocalDate(), null), args.toArray());
+	}
+
+	/**
 	 * The deadlines missed ({@code missed}): for each approved step that starts a deadline, the first approved step
 	 * due after it (recorded after it: an extended 预备期 has two 支部大会 and two approvals); missed when not done by
 	 * today with the deadline passed before the period ends (the file still open), or done after the deadline when

@@ -63,7 +63,7 @@ class DuesFigures implements Figures {
 	@Override
 	public List<Kind> kinds() {
 		return List.of(new Kind(COLLECTION, "figure." + COLLECTION, Unit.RATE, Direction.HIGHER_IS_BETTER),
-				new Kind(ARREARS, "figure." + ARREARS, Unit.COUNT, Direction.LOWER_IS_BETTER));
+				new Kind(ARREARS, "figure." + ARREARS, Unit.COUNT, Direction.LOWER_IS_BETTER, true));
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -400,6 +401,19 @@ class Letters {
 			.filter(o -> o.id() != r.organizationId())
 			.map(o -> new Target(o.id(), o.name(), o.type()))
 			.toList();
+	}
+
+	/**
+	 * The letters of these organisations overdue as of {@code now} (waiting {@link #answerWithin} or longer, the
+	 * rule of {@link #overdue}): id, organisation, waiting since; the oldest first.
+	 */
+	@Transactional(readOnly = true)
+	List<Object[]> overdueIn(Collection<Long> orgIds, Instant now) {
+		return jdbc.query("""
+				select id, organization_id, waiting_since from interaction_letter
+				where state = 'WAITING' and waiting_since <= ? and organization_id = any(?) order by waiting_since, id""",
+				(rs, n) -> new Object[] { rs.getLong(1), rs.getLong(2), rs.getTimestamp(3).toInstant() },
+				Timestamp.from(now.minus(answerWithin())), orgIds.toArray(Long[]::new));
 	}
 
 	private boolean overdue(Row r, Instant now) {

@@ -1,6 +1,10 @@
 package cn.partybuilding.member;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,6 +39,30 @@ class MemberCounts implements Headcount, DissolutionBlocker {
 			return new Count(0, 0);
 		}
 		return new Count(members.countIn(orgs, MemberStatus.FULL), members.countIn(orgs, MemberStatus.PROBATIONARY));
+	}
+
+	/** The same for many branches: one query for their subtrees, one count for all. */
+	@Override
+	public Map<Long, Count> of(Collection<Long> branchIds) {
+		Map<Long, Long> branchOf = new HashMap<>();
+		scope.subtreesOf(branchIds).forEach((b, tree) -> tree.forEach(o -> branchOf.putIfAbsent(o, b)));
+		Map<Long, int[]> sums = new LinkedHashMap<>();
+		branchIds.forEach(b -> sums.put(b, new int[2]));
+		if (!branchOf.isEmpty()) {
+			for (Object[] row : members.countsByStatusIn(branchOf.keySet())) {
+				int[] sum = sums.get(branchOf.get((Long) row[0]));
+				int n = ((Number) row[2]).intValue();
+				if (row[1] == MemberStatus.FULL) {
+					sum[0] += n;
+				}
+				else if (row[1] == MemberStatus.PROBATIONARY) {
+					sum[1] += n;
+				}
+			}
+		}
+		Map<Long, Count> counts = new LinkedHashMap<>();
+		sums.forEach((b, s) -> counts.put(b, new Count(s[0], s[1])));
+		return counts;
 	}
 
 	/** Members are moved out first (their roles would block too, but this says what to do). */

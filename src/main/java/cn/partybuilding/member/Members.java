@@ -84,4 +84,12 @@ interface Members extends JpaRepository<Member, Long> {
 			  and m.joinDate < ?2
 			group by m.organizationId order by count(m) desc, m.organizationId""")
 	List<Object[]> probationOverdueByOrganization(Collection<Long> organizationIds, LocalDate joinedBefore);
+
+	/** 预备期超期, member by member: probationary members who joined before {@code joinedBefore}. */
+	@Query("select new cn.partybuilding.member.MemberSummary(m.id, m.name, m.organizationId, m.category, m.status, m.joinDate, m.graduationYear, m.accountId, m.createdAt) from Member m where m.organizationId in ?1 and m.departedOn is null and m.status = cn.partybuilding.member.MemberStatus.PROBATIONARY and m.joinDate < ?2")
+	List<MemberSummary> probationOverdueIn(Collection<Long> organizationIds, LocalDate joinedBefore);
+
+	/** Members per organisation and status, for the size rules of many branches at once. */
+	@Query("select m.organizationId, m.status, count(m) from Member m where m.organizationId in ?1 and m.departedOn is null group by m.organizationId, m.status")
+	List<Object[]> countsByStatusIn(Collection<Long> organizationIds);
 }

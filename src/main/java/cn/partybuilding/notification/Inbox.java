@@ -19,6 +19,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.account.AccountManagement;
+import cn.partybuilding.analytics.WarningsDigested;
 import cn.partybuilding.content.ContentDecided;
 import cn.partybuilding.dues.DuesArrearsWarned;
 import cn.partybuilding.interaction.LetterHandled;
@@ -78,6 +79,17 @@ class Inbox {
 	}
 
 	/** Each invitee hears of the meeting, with where and when, and a link to it (and to asking for leave). */
+	/** The early-warning centre's weekly digest: one notice to each person it names, linking to the centre. */
+	@ApplicationModuleListener
+	void on(WarningsDigested event) {
+		Timestamp now = Timestamp.from(clock.instant());
+		jdbc.batchUpdate("insert into notification (account_id, title, body, link, created_at) values (?, ?, ?, ?, ?)",
+				event.digests().stream().map(d -> new Object[] { d.accountId(),
+						"预警周报（" + event.week() + "）：" + d.count() + " 条预警待处理",
+						"您负责的党组织有以下预警：" + d.byKind() + "。请到预警中心逐条处理。", "/analytics/warnings", now })
+					.toList());
+	}
+
 	@ApplicationModuleListener
 	void on(MeetingPlanned event) {
 		List<Long> accounts = members.accountsOf(event.inviteeMemberIds());

@@ -60,9 +60,16 @@ public interface Figures {
 
 	/**
 	 * One figure: its code ({@code orglife.compliance.BRANCH_COMMITTEE}, unique across modules), the message key of
-	 * its name, how it reads and which way is better.
+	 * its name, how it reads, which way is better, and whether it is a standing figure — how things stand today
+	 * (members in arrears, 口袋党员), whatever the period asked — so a comparison with a past period cannot be
+	 * computed now, only kept from then.
 	 */
-	record Kind(String code, String nameKey, Unit unit, Direction direction) {
+	record Kind(String code, String nameKey, Unit unit, Direction direction, boolean standing) {
+
+		/** A figure of the period asked. */
+		public Kind(String code, String nameKey, Unit unit, Direction direction) {
+			this(code, nameKey, unit, direction, false);
+		}
 	}
 
 	/**

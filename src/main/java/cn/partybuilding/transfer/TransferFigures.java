@@ -60,7 +60,7 @@ class TransferFigures implements Figures {
 
 	@Override
 	public List<Kind> kinds() {
-		return List.of(new Kind(POCKET, "figure." + POCKET, Unit.COUNT, Direction.LOWER_IS_BETTER),
+		return List.of(new Kind(POCKET, "figure." + POCKET, Unit.COUNT, Direction.LOWER_IS_BETTER, true),
 				new Kind(DAYS, "figure." + DAYS, Unit.DAYS, Direction.LOWER_IS_BETTER));
 	}
 

@@ -1,0 +1,95 @@
+package cn.partybuilding.analytics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.validation.constraints.Size;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import cn.partybuilding.organization.OrganizationTree;
+import cn.partybuilding.organization.TreeNode;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Downloads;
+import cn.partybuilding.shared.FieldProblem;
+
+/**
+ * 预警中心: the caller's warnings with their counts per college on top, filtered by organisation, kind and due
+ * date, sorted by due date, each with its link to act; and the same list as Excel (audited).
+ */
+@Controller
+class WarningPages {
+
+	private final WarningCentre centre;
+
+	private final OrganizationTree tree;
+
+	private final MessageSource messages;
+
+	private final ApplicationEventPublisher events;
+
+	WarningPages(WarningCentre centre, OrganizationTree tree, MessageSource messages, ApplicationEventPublisher events) {
+		this.centre = centre;
+		this.tree = tree;
+		this.messages = messages;
+		this.events = events;
+	}
+
+	@GetMapping("/analytics/warnings")
+	String list(@RequestParam(required = false) Long orgId, @RequestParam(required = false) @Size(max = 64) String kind,
+			@RequestParam(required = false) Integer within, Model model, Locale locale) {
+		Caller caller = Caller.require();
+		WarningCentre.Filter filter = new WarningCentre.Filter(orgId, kind, within);
+		List<WarningCentre.Warning> rows;
+		try {
+			rows = centre.forCaller(caller, filter, locale);
+		}
+		catch (FieldProblem problem) {
+			model.addAttribute("error", String.join(" ", problem.messages(messages, locale).values()));
+			filter = new WarningCentre.Filter(orgId, null, null);
+			rows = centre.forCaller(caller, filter, locale);
+		}
+		model.addAttribute("rows", rows);
+		model.addAttribute("counts", WarningCentre.countsByCollege(rows));
+		model.addAttribute("orgId", orgId);
+		model.addAttribute("kind", filter.kind());
+		model.addAttribute("within", filter.within());
+		model.addAttribute("kinds", WarningCentre.KINDS);
+		model.addAttribute("today", centre.today());
+		model.addAttribute("organizations", TreeNode.flattenWithPaths(tree.visibleTree(caller, WarningCentre.STAFF)));
+		return "analytics/warnings";
+	}
+
+	/** The same list as Excel: the filter applies, every row with its link; the export is audited. */
+	@GetMapping("/analytics/warnings.xlsx")
+	ResponseEntity<byte[]> sheet(@RequestParam(required = false) Long orgId,
+			@RequestParam(required = false) @Size(max = 64) String kind, @RequestParam(required = false) Integer within,
+			Locale locale) {
+		Caller caller = Caller.require();
+		List<WarningCentre.Warning> rows = centre.forCaller(caller, new WarningCentre.Filter(orgId, kind, within), locale);
+		List<List<Object>> lines = new ArrayList<>();
+		for (WarningCentre.Warning w : rows) {
+			lines.add(List.of(w.kindName(), w.college(), w.orgName(), w.responsible(), w.since() == null ? "" : w.since().toString(),
+					w.due() == null ? "" : w.due().toString(), w.message(), w.link()));
+		}
+		events.publishEvent(new WarningsExported(orgId == null ? "*" : orgId.toString(),
+				"kind=" + (kind == null ? "" : kind) + " within=" + (within == null ? "" : within) + " rows=" + rows.size()));
+		return Downloads.sheet(msg("warning.file", locale) + "-" + centre.today() + ".xlsx", "warnings-" + centre.today() + ".xlsx",
+				msg("warning.title", locale),
+				List.of(msg("warning.col.kind", locale), msg("warning.col.college", locale), msg("warning.col.org", locale),
+						msg("warning.col.responsible", locale), msg("warning.col.since", locale), msg("warning.col.due", locale),
+						msg("warning.col.message", locale), msg("warning.col.link", locale)),
+				lines);
+	}
+
+	private String msg(String key, Locale locale) {
+		return messages.getMessage(key, null, locale);
+	}
+}
