@@ -37,7 +37,7 @@ class DashboardApi {
 	Map<String, Object> dashboard(@RequestParam(required = false) Long orgId,
 			@RequestParam(required = false) @Size(max = 10) String period,
 			@RequestParam(required = false, defaultValue = "false") boolean fresh) {
-		Period p = period == null || period.isBlank() ? dashboards.defaultPeriod() : Period.parse(period);
+		Period p = dashboards.period(period);
 		return view(dashboards.of(Caller.require(), orgId, p, fresh));
 	}
 

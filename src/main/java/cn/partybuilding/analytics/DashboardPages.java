@@ -362,7 +362,7 @@ class DashboardPages {
 
 	/** The period asked, or the last complete month. */
 	Period period(String text) {
-		return text == null || text.isBlank() ? dashboards.defaultPeriod() : Period.parse(text);
+		return dashboards.period(text);
 	}
 
 	/** The period picker: the last 24 months, 8 quarters and 5 years, grouped; the chosen one always among them. */

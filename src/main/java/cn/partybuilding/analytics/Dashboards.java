@@ -33,6 +33,7 @@ import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.Figures;
 import cn.partybuilding.shared.Figures.Measured;
 import cn.partybuilding.shared.NotPermittedException;
@@ -129,6 +130,18 @@ class Dashboards {
 		return scope.findAll(orgs).stream().min(Comparator.comparingInt(OrgRef::depth).thenComparingLong(OrgRef::id))
 			.map(OrgRef::id)
 			.orElseThrow(() -> new NotPermittedException("analytics-dashboard", "*", "read"));
+	}
+
+	/** The period asked for (none: the last month that is over); one not begun yet is refused (400 on period). */
+	Period period(String text) {
+		if (text == null || text.isBlank()) {
+			return defaultPeriod();
+		}
+		Period period = Period.parse(text);
+		if (period.from().isAfter(LocalDate.now(clock.withZone(PlatformZone.ZONE)))) {
+			throw new FieldProblem("period", "analytics.period.future");
+		}
+		return period;
 	}
 
 	/** The period most dashboards open on: the last month that is over. */

@@ -107,6 +107,8 @@ class DashboardApiTest extends PlatformTest {
 		mvc.perform(get("/api/v1/analytics/dashboard")).andExpect(status().isUnauthorized());
 		mvc.perform(get("/api/v1/analytics/dashboard").param("period", "2026-13").with(login("admin")))
 			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("period"));
+		mvc.perform(get("/api/v1/analytics/dashboard").param("period", "2099-01").with(login("admin")))
+			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("period"));
 		mvc.perform(get("/api/v1/analytics/dashboard").with(login("branch1")))
 			.andExpect(status().isOk()).andExpect(jsonPath("$.orgId").value(orgId("SFDX-JSJ-01")));
 	}
