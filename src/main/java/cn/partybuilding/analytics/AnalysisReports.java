@@ -33,6 +33,7 @@ import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.AuditableEvent;
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.ConflictProblem;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.FileStore;
 import cn.partybuilding.shared.NotPermittedException;
@@ -217,8 +218,11 @@ class AnalysisReports {
 	/** A finished report's Word ({@code docx}) or PDF ({@code pdf}) file; audited as an export. */
 	ReportFile download(Caller caller, UUID id, String kind) {
 		Report report = find(caller, id);
-		if (!report.done() || !("docx".equals(kind) || "pdf".equals(kind))) {
+		if (!("docx".equals(kind) || "pdf".equals(kind))) {
 			throw new OutOfScopeException("analytics-report", id);
+		}
+		if (!report.done()) {
+			throw new ConflictProblem("id", "analytics.report.error.notDone");
 		}
 		boolean word = "docx".equals(kind);
 		Resource content = files.open(word ? report.docxKey() : report.pdfKey());
@@ -377,8 +381,9 @@ class AnalysisReports {
 					// the store is failing too; the key is not recorded anywhere
 				}
 			});
+			// the cause is in the log; the reader gets words, not SQL or paths
 			String reason = e instanceof FieldProblem problem ? text(problem.problems().get(0).messageKey())
-					: e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+					: text("analytics.report.error.internal");
 			jobs.failed(id, text("analytics.report.error.failed", reason));
 		}
 	}

@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings {@code party.analytics.*} of the dashboards.
  *
- * @param freshMinutes how long a computed dashboard is served before it is computed again (its asOf says when)
+ * @param freshMinutes how old a kept dashboard may grow before it is computed again: a view still gets the kept one
+ *        at once (its asOf says when) while it is computed behind it; a report waits for the new one
  * @param screenRefreshSeconds how often the 大屏 reloads its figures
  */
 @ConfigurationProperties("party.analytics")

@@ -8,7 +8,6 @@ import java.util.function.Function;
 
 import jakarta.validation.constraints.Size;
 
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -24,7 +23,6 @@ import cn.partybuilding.shared.Period;
  * {@code lastYear} beside each area's figures (see the README for every field).
  */
 @RestController
-@Validated
 class DashboardApi {
 
 	private final Dashboards dashboards;
@@ -54,8 +52,8 @@ class DashboardApi {
 		members.put("total", d.members().total());
 		members.put("full", d.members().full());
 		members.put("probationary", d.members().probationary());
-		members.put("previous", Map.of("total", d.members().previousTotal()));
-		members.put("lastYear", Map.of("total", d.members().lastYearTotal()));
+		members.put("previous", total(d.members().previousTotal()));
+		members.put("lastYear", total(d.members().lastYearTotal()));
 		d.members().breakdowns().forEach(b -> members.put(
 				"by" + Character.toUpperCase(b.dimension().charAt(0)) + b.dimension().substring(1), bars(b.bars())));
 		out.put("members", members);
@@ -75,6 +73,12 @@ class DashboardApi {
 			child.put("figures", c.values());
 			return child;
 		}).toList());
+		return out;
+	}
+
+	private static Map<String, Object> total(Long total) {
+		Map<String, Object> out = new LinkedHashMap<>();
+		out.put("total", total);
 		return out;
 	}
 

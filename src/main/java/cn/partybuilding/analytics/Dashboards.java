@@ -14,6 +14,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+
+import jakarta.annotation.PreDestroy;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,6 +59,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 class Dashboards {
+
+	private static final Logger log = LoggerFactory.getLogger(Dashboards.class);
 
 	static final Role[] READERS = { Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN, Role.BRANCH_SECRETARY,
 			Role.BRANCH_COMMITTEE };
@@ -96,6 +107,15 @@ class Dashboards {
 
 	private final AnalyticsSettings settings;
 
+	/** Recomputes views' stale copies one at a time, each organisation and period once however many look. */
+	private final ExecutorService refresher = Executors.newSingleThreadExecutor(r -> {
+		Thread t = new Thread(r, "analytics-dashboards");
+		t.setDaemon(true);
+		return t;
+	});
+
+	private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+
 	Dashboards(OrganizationScope scope, MemberDirectory members, DevelopmentActivity development, List<Figures> figures,
 			MessageSource messages, JdbcTemplate jdbc, JsonMapper json, Clock clock, AnalyticsSettings settings) {
 		this.scope = scope;
@@ -111,22 +131,64 @@ class Dashboards {
 
 	/**
 	 * The dashboard of an organisation the caller reaches (none given: their highest one) for the period, as kept
-	 * when younger than the setting, else computed now; {@code fresh} computes it now in any case.
+	 * (computed again behind the reader when older than the setting); {@code fresh} computes it now in any case.
 	 */
 	Dashboard of(Caller caller, Long orgId, Period period, boolean fresh) {
-		long org = orgId != null ? orgId : home(caller);
-		scope.requireReach(caller, org, READERS);
-		return fresh ? compute(org, period) : current(org, period);
+		return of(caller, READERS, orgId, period, fresh);
+	}
+
+	/** As {@link #of(Caller, Long, Period, boolean)}, reaching only through the roles given (the 大屏's). */
+	Dashboard of(Caller caller, Role[] through, Long orgId, Period period, boolean fresh) {
+		long org = orgId != null ? orgId : home(caller, through);
+		scope.requireReach(caller, org, through);
+		return fresh ? compute(org, period) : shown(org, period);
+	}
+
+	/**
+	 * For the views: the kept copy whatever its age (its 数据截至 says when), computed again in the background when
+	 * older than the setting, so no reader waits for the seconds a committee's figures take; none kept: computed now.
+	 */
+	private Dashboard shown(long orgId, Period period) {
+		Optional<Dashboard> kept = kept(orgId, period);
+		if (kept.isEmpty()) {
+			return compute(orgId, period);
+		}
+		if (kept.get().asOf().isBefore(freshSince())) {
+			String key = orgId + "/" + period.name();
+			if (refreshing.add(key)) {
+				refresher.execute(() -> {
+					try {
+						compute(orgId, period);
+					}
+					catch (RuntimeException e) {
+						log.warn("Dashboard of organisation {} for {} not computed again: {}", orgId, period.name(), e.toString());
+					}
+					finally {
+						refreshing.remove(key);
+					}
+				});
+			}
+		}
+		return kept.get();
 	}
 
 	/** The kept dashboard when younger than the setting, else computed now (no scope check: for the reports). */
 	Dashboard current(long orgId, Period period) {
-		return kept(orgId, period).orElseGet(() -> compute(orgId, period));
+		return kept(orgId, period).filter(d -> d.asOf().isAfter(freshSince())).orElseGet(() -> compute(orgId, period));
+	}
+
+	@PreDestroy
+	void stop() {
+		refresher.shutdownNow();
 	}
 
 	/** The caller's highest organisation among those where they may read dashboards (403 when none). */
 	long home(Caller caller) {
-		Set<Long> orgs = caller.organizationsWith(READERS);
+		return home(caller, READERS);
+	}
+
+	private long home(Caller caller, Role... through) {
+		Set<Long> orgs = caller.organizationsWith(through);
 		return scope.findAll(orgs).stream().min(Comparator.comparingInt(OrgRef::depth).thenComparingLong(OrgRef::id))
 			.map(OrgRef::id)
 			.orElseThrow(() -> new NotPermittedException("analytics-dashboard", "*", "read"));
@@ -150,10 +212,14 @@ class Dashboards {
 		return Period.parse(today.minusMonths(1).toString().substring(0, 7));
 	}
 
+	private Instant freshSince() {
+		return clock.instant().minus(Duration.ofMinutes(settings.freshMinutes()));
+	}
+
+	/** The kept copy of the organisation's dashboard of the period, whatever its age. */
 	private Optional<Dashboard> kept(long org, Period period) {
-		Instant freshSince = clock.instant().minus(Duration.ofMinutes(settings.freshMinutes()));
-		return jdbc.query("select body from analytics_dashboard where org_id = ? and period = ? and computed_at > ?",
-				(rs, i) -> json.readValue(rs.getString(1), Dashboard.class), org, period.name(), Timestamp.from(freshSince))
+		return jdbc.query("select body from analytics_dashboard where org_id = ? and period = ?",
+				(rs, i) -> json.readValue(rs.getString(1), Dashboard.class), org, period.name())
 			.stream().findFirst();
 	}
 
@@ -224,7 +290,8 @@ class Dashboards {
 	private record Earlier(long members, Map<String, Map<String, Long>> buckets, Map<String, Long> funnel,
 			Map<String, Double> values) {
 
-		static Earlier of(Dashboard d) {
+		/** From a kept copy, leaving out the figures given (standing ones that copy computed too late to tell). */
+		static Earlier of(Dashboard d, Set<String> leftOut) {
 			Map<String, Map<String, Long>> buckets = new HashMap<>();
 			d.members().breakdowns().forEach(b -> {
 				Map<String, Long> counts = new HashMap<>();
@@ -238,8 +305,14 @@ class Dashboards {
 				a.figures().forEach(f -> values.put(f.code(), f.value()));
 				a.details().forEach(f -> values.put(f.code(), f.value()));
 			});
+			values.keySet().removeAll(leftOut);
 			return new Earlier(d.members().total(), buckets, funnel, values);
 		}
+	}
+
+	private Set<String> standing() {
+		return figures.stream().flatMap(f -> f.kinds().stream()).filter(Figures.Kind::standing).map(Figures.Kind::code)
+			.collect(Collectors.toSet());
 	}
 
 	private Earlier earlier(long orgId, Set<Long> subtree, Period period) {
@@ -249,7 +322,9 @@ class Dashboards {
 				Timestamp.from(period.until().atStartOfDay(PlatformZone.ZONE).toInstant()))
 			.stream().findFirst();
 		if (settled.isPresent()) {
-			return Earlier.of(settled.get());
+			// a standing figure kept more than a month after the period tells a later day than the period's
+			boolean late = settled.get().asOf().isAfter(period.until().plusMonths(1).atStartOfDay(PlatformZone.ZONE).toInstant());
+			return Earlier.of(settled.get(), late ? standing() : Set.of());
 		}
 		Composition then = members.composition(subtree, period.until());
 		Map<String, Double> values = new HashMap<>();

@@ -65,8 +65,8 @@ class ReportsPages {
 	}
 
 	@GetMapping("/analytics/reports")
-	String list(@RequestParam(required = false) Long orgId, @RequestParam(required = false) String kind,
-			@RequestParam(required = false) String state, Model model) {
+	String list(@RequestParam(required = false) Long orgId, @RequestParam(required = false) @Size(max = 10) String kind,
+			@RequestParam(required = false) @Size(max = 10) String state, Model model) {
 		Caller caller = staff();
 		List<TreeNode.Option> organizations = organizations(caller);
 		ReportForm form = new ReportForm(orgId != null ? orgId : organizations.isEmpty() ? null : organizations.get(0).id(),
@@ -100,8 +100,8 @@ class ReportsPages {
 
 	/** The list as shown, as a spreadsheet. */
 	@GetMapping("/analytics/reports.xlsx")
-	ResponseEntity<byte[]> export(@RequestParam(required = false) Long orgId, @RequestParam(required = false) String kind,
-			@RequestParam(required = false) String state, Locale locale) {
+	ResponseEntity<byte[]> export(@RequestParam(required = false) Long orgId, @RequestParam(required = false) @Size(max = 10) String kind,
+			@RequestParam(required = false) @Size(max = 10) String state, Locale locale) {
 		Caller caller = staff();
 		List<Report> list = reports.list(caller, orgId, ReportsApi.kind(kind), ReportsApi.state(state));
 		List<String> header = List.of(text("analytics.reports.col.title", locale), text("analytics.reports.filter.org", locale),

@@ -41,7 +41,7 @@ class ScreenPages {
 			@RequestParam(required = false) @Size(max = 10) String period, Model model) {
 		Caller caller = screenCaller();
 		Period p = pages.period(period);
-		Dashboard d = dashboards.of(caller, orgId, p, false);
+		Dashboard d = dashboards.of(caller, DashboardPages.SCREEN, orgId, p, false);
 		model.addAttribute("dashboard", d);
 		model.addAttribute("refreshSeconds", settings.screenRefreshSeconds());
 		// without a period the screen follows the last complete month as the months go by
@@ -56,7 +56,7 @@ class ScreenPages {
 	@ResponseBody
 	Map<String, Object> data(@RequestParam(required = false) Long orgId,
 			@RequestParam(required = false) @Size(max = 10) String period) {
-		Dashboard d = dashboards.of(screenCaller(), orgId, pages.period(period), false);
+		Dashboard d = dashboards.of(screenCaller(), DashboardPages.SCREEN, orgId, pages.period(period), false);
 		return view(d);
 	}
 

@@ -16,14 +16,15 @@ import org.springframework.stereotype.Component;
 /**
  * The composition of the membership on a day, counted in the database in one pass (grouping sets), and the members
  * behind one bucket of it. Who was a member on a day: joined before it, not departed by then; probationary if not
- * converted by then. Members are counted where they are now (a transfer moves their past too).
+ * converted by then; ages and 党龄 are those of the day before (the period's last day). Members are counted where
+ * they are now (a transfer moves their past too).
  */
 @Component
 class MemberComposition {
 
 	private static final List<String> AGE_BANDS = List.of("0-24", "25-34", "35-44", "45-54", "55-64", "65-");
 
-	private static final List<String> PARTY_AGE_BANDS = List.of("none", "0-4", "5-9", "10-19", "20-29", "30-");
+	private static final List<String> PARTY_AGE_BANDS = List.of("none", "0-4", "5-9", "10-19", "20-29", "30-", "unknown");
 
 	/** Each dimension's bucket as SQL over {@code member m} and the day {@code :day}. */
 	private static final Map<String, String> BUCKET = Map.of(
@@ -31,18 +32,19 @@ class MemberComposition {
 			"gender", "m.gender",
 			"education", "m.education",
 			"age", """
-					case when m.birth_date > cast(:day as date) - interval '25 years' then '0-24'
-					     when m.birth_date > cast(:day as date) - interval '35 years' then '25-34'
-					     when m.birth_date > cast(:day as date) - interval '45 years' then '35-44'
-					     when m.birth_date > cast(:day as date) - interval '55 years' then '45-54'
-					     when m.birth_date > cast(:day as date) - interval '65 years' then '55-64'
+					case when m.birth_date >= cast(:day as date) - interval '25 years' then '0-24'
+					     when m.birth_date >= cast(:day as date) - interval '35 years' then '25-34'
+					     when m.birth_date >= cast(:day as date) - interval '45 years' then '35-44'
+					     when m.birth_date >= cast(:day as date) - interval '55 years' then '45-54'
+					     when m.birth_date >= cast(:day as date) - interval '65 years' then '55-64'
 					     else '65-' end""",
 			"partyAge", """
-					case when m.conversion_date is null or m.conversion_date >= :day then 'none'
-					     when m.conversion_date > cast(:day as date) - interval '5 years' then '0-4'
-					     when m.conversion_date > cast(:day as date) - interval '10 years' then '5-9'
-					     when m.conversion_date > cast(:day as date) - interval '20 years' then '10-19'
-					     when m.conversion_date > cast(:day as date) - interval '30 years' then '20-29'
+					case when m.status = 'PROBATIONARY' or m.conversion_date >= :day then 'none'
+					     when m.conversion_date is null then 'unknown'
+					     when m.conversion_date >= cast(:day as date) - interval '5 years' then '0-4'
+					     when m.conversion_date >= cast(:day as date) - interval '10 years' then '5-9'
+					     when m.conversion_date >= cast(:day as date) - interval '20 years' then '10-19'
+					     when m.conversion_date >= cast(:day as date) - interval '30 years' then '20-29'
 					     else '30-' end""",
 			"graduation", "case when m.category <> 'STUDENT' then null when m.graduation_year is null then 'unknown' else m.graduation_year::text end");
 

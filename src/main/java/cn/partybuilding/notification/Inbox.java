@@ -78,7 +78,6 @@ class Inbox {
 	record Notice(long id, String title, String body, String link, Instant createdAt, Instant readAt) {
 	}
 
-	/** Each invitee hears of the meeting, with where and when, and a link to it (and to asking for leave). */
 	/** The early-warning centre's weekly digest: one notice to each person it names, linking to the centre. */
 	@ApplicationModuleListener
 	void on(WarningsDigested event) {
@@ -90,6 +89,7 @@ class Inbox {
 					.toList());
 	}
 
+	/** Each invitee hears of the meeting, with where and when, and a link to it (and to asking for leave). */
 	@ApplicationModuleListener
 	void on(MeetingPlanned event) {
 		List<Long> accounts = members.accountsOf(event.inviteeMemberIds());

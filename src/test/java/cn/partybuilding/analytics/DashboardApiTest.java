@@ -112,4 +112,24 @@ class DashboardApiTest extends PlatformTest {
 		mvc.perform(get("/api/v1/analytics/dashboard").with(login("branch1")))
 			.andExpect(status().isOk()).andExpect(jsonPath("$.orgId").value(orgId("SFDX-JSJ-01")));
 	}
+
+	@Test
+	@DisplayName("a stale kept dashboard is shown at once with its 数据截至 and computed again behind the reader")
+	void staleCopyShownThenRefreshed() throws Exception {
+		FigureOrgs orgs = new FigureOrgs(tree, members, accounts);
+		long general = orgs.generalBranch(orgId("SFDX"));
+		mvc.perform(get("/api/v1/analytics/dashboard").param("orgId", "" + general).param("period", lastMonth())
+			.with(login("admin"))).andExpect(status().isOk());
+		jdbc.sql("update analytics_dashboard set body = jsonb_set(body, '{asOf}', to_jsonb('2020-01-01T00:00:00Z'::text)) where org_id = ?")
+			.param(general).update();
+		mvc.perform(get("/api/v1/analytics/dashboard").param("orgId", "" + general).param("period", lastMonth())
+			.with(login("admin"))).andExpect(status().isOk()).andExpect(jsonPath("$.asOf").value("2020-01-01T00:00:00Z"));
+		String asOf = "2020-01-01T00:00:00Z";
+		for (int i = 0; i < 300 && asOf.startsWith("2020"); i++) {
+			Thread.sleep(100);
+			asOf = jdbc.sql("select body->>'asOf' from analytics_dashboard where org_id = ?").param(general).query(String.class)
+				.single();
+		}
+		assertThat(asOf).doesNotStartWith("2020");
+	}
 }
