@@ -162,7 +162,8 @@ class Corrections {
 		List<Correction> found = jdbc.sql("""
 				select c.id, c.member_id, c.organization_id, c.fields, c.description, c.state, c.answer, c.answered_by,
 				       c.answered_at, c.created_at
-				from privacy_correction c """ + where)
+				from privacy_correction c
+				""" + where)
 			.params(params)
 			.query((rs, i) -> new Correction(rs.getLong("id"), rs.getLong("member_id"), "", rs.getLong("organization_id"),
 					List.of(rs.getString("fields").split(",")), rs.getString("description"), rs.getString("state"),

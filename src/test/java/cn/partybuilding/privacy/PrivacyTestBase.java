@@ -38,7 +38,7 @@ abstract class PrivacyTestBase extends PlatformTest {
 	Person member(String orgCode) {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		LocalDate birth = LocalDate.of(1990, 1, 1).plusDays(random.nextInt(3000));
-		String first17 = "330106" + birth.toString().replace("-", "") + String.format("%03d", random.nextInt(1000));
+		String first17 = "330106" + birth.toString().replace("-", "") + String.format("%03d", random.nextInt(500) * 2);
 		String idCard = first17 + IdCardNumber.checkCharacter(first17);
 		String phone = "139" + String.format("%08d", random.nextInt(100_000_000));
 		String username = "P" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
