@@ -30,6 +30,9 @@ import cn.partybuilding.shared.PersonalDataSections;
 @Transactional(readOnly = true)
 class MyData {
 
+	/** The JSON download's file name. */
+	static final String JSON_FILE = "我的数据.json";
+
 	/** How many looks the page, the JSON and the PDF list (the newest). */
 	static final int ACCESS_SHOWN = 500;
 

@@ -44,7 +44,7 @@ class MyDataApi {
 		MyData.Everything all = data.of(Caller.require(), locale);
 		data.downloaded(all, "JSON");
 		return ResponseEntity.ok()
-			.header("Content-Disposition", Downloads.attachment("我的数据.json", "my-data.json"))
+			.header("Content-Disposition", Downloads.attachment(MyData.JSON_FILE, "my-data.json"))
 			.header("Cache-Control", "no-store")
 			.body(all);
 	}
