@@ -69,6 +69,18 @@ class DataAccessTest extends PrivacyTestBase {
 	}
 
 	@Test
+	void theTransferListExportedNamesEveryMemberOnIt() throws Exception {
+		long before = jdbc.sql("select coalesce(max(id), 0) from privacy_data_access").query(Long.class).single();
+		mvc.perform(get("/transfers/export.xlsx").with(login("admin"))).andExpect(status().isOk());
+		List<Integer> sizes = jdbc.sql("select cardinality(member_ids) from privacy_data_access where id > ? and kind = 'EXPORT'"
+				+ " and role = 'COMMITTEE_ADMIN' and reason like '导出组织关系转接列表%'")
+			.param(before).query(Integer.class).list();
+		long transferred = jdbc.sql("select count(distinct member_id) from transfer").query(Long.class).single();
+		assertThat(sizes).hasSize(1);
+		assertThat(sizes.get(0)).isPositive().isLessThanOrEqualTo((int) transferred);
+	}
+
+	@Test
 	void aPrintedLetterWithTheIdCardNumberIsShownButTheMembersOwnLooksAreNot() throws Exception {
 		var admin = login("admin");
 		List<Long[]> letters = jdbc.sql("select id, member_id from transfer where kind = 'OUTGOING' and letter_no is not null order by id limit 1")
