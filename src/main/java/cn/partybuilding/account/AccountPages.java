@@ -57,8 +57,11 @@ class AccountPages {
 
 	private final SecuritySettings.Lockout lockout;
 
+	private final SecondFactors secondFactors;
+
 	AccountPages(AccountManagement management, OrganizationTree tree, PasswordPolicy policy, MessageSource messages,
-			AccountSessions sessions, SecuritySettings settings) {
+			AccountSessions sessions, SecuritySettings settings, SecondFactors secondFactors) {
+		this.secondFactors = secondFactors;
 		this.sessions = sessions;
 		this.lockout = settings.lockout();
 		this.management = management;
@@ -74,6 +77,7 @@ class AccountPages {
 		}
 		model.addAttribute("maxFailures", lockout.maxFailures());
 		model.addAttribute("lockMinutes", lockout.duration().toMinutes());
+		model.addAttribute("secondFactorWaived", secondFactors.demoWaived());
 		return "account/login";
 	}
 
