@@ -15,9 +15,10 @@ final class Devices {
 				: ua.contains("Edg/") ? "Edge" : ua.contains("Firefox/") ? "Firefox"
 				: ua.contains("Chrome/") || ua.contains("CriOS/") ? "Chrome" : ua.contains("Safari/") ? "Safari"
 				: ua.length() > 40 ? ua.substring(0, 40) : ua;
-		String system = ua.contains("Windows") ? "Windows" : ua.contains("Android") ? "Android"
+		String system = ua.contains("Windows") ? "Windows" : ua.contains("HarmonyOS") ? "HarmonyOS"
+				: ua.contains("Android") ? "Android"
 				: ua.contains("iPhone") || ua.contains("iPad") ? "iOS" : ua.contains("Mac OS X") ? "macOS"
-				: ua.contains("HarmonyOS") ? "HarmonyOS" : ua.contains("Linux") ? "Linux" : null;
+				: ua.contains("Linux") ? "Linux" : null;
 		return system == null ? browser : browser + " · " + system;
 	}
 }
