@@ -53,7 +53,7 @@ class SecondFactorPages {
 			}
 			return form(caller, model, "secondFactor.wrongCode");
 		}
-		request.getSession().setAttribute(SecondFactorGate.PASSED, caller.accountId());
+		given(caller, request);
 		model.addAttribute("recoveryCodes", codes.get());
 		model.addAttribute("next", next(request));
 		return "account/second-factor-codes";
@@ -69,7 +69,7 @@ class SecondFactorPages {
 		}
 		switch (factors.verify(caller, code)) {
 			case PASSED -> {
-				request.getSession().setAttribute(SecondFactorGate.PASSED, caller.accountId());
+				given(caller, request);
 				if (remember) {
 					factors.remember(caller).ifPresent(value -> response.addCookie(deviceCookie(value, request)));
 				}
@@ -83,6 +83,12 @@ class SecondFactorPages {
 				return form(caller, model, "secondFactor.wrongCode");
 			}
 		}
+	}
+
+	/** The session has given the factor: marked so, under a new id (as after the password). */
+	private static void given(Caller caller, HttpServletRequest request) {
+		request.getSession().setAttribute(SecondFactorGate.PASSED, caller.accountId());
+		request.changeSessionId();
 	}
 
 	private String form(Caller caller, Model model, String error) {
