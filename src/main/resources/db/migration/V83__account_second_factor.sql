@@ -5,6 +5,8 @@ create table account_second_factor (
     secret       varchar(64) not null,
     confirmed_at timestamptz,
     last_step    bigint      not null default 0,
+    -- wrong codes since the last good one (a good password does not set it back)
+    failures     int         not null default 0,
     created_at   timestamptz not null default now()
 );
 

@@ -27,8 +27,9 @@ import cn.partybuilding.shared.Caller;
  * The second factor of administrators (the roles of {@code party.security.admin-roles}): a TOTP secret enrolled
  * with an authenticator app and confirmed with a code, ten single-use recovery codes (stored as SHA-256, shown
  * once), and remembered devices. A code is accepted once: the step it belongs to must be later than the last one
- * used (no replay within its window). Every wrong code counts towards the password lockout (the same counter,
- * counted before the code is checked); the attempt that reaches the limit locks the account and ends its sessions.
+ * used (no replay within its window). Wrong codes count towards the password lockout: counted before the code is
+ * checked, on the factor's own counter (a good password does not set it back); the attempt that reaches
+ * {@code party.security.lockout.max-failures} locks the account for its duration and ends its sessions.
  */
 @Component
 @Transactional
@@ -49,8 +50,6 @@ class SecondFactors {
 
 	private final JdbcClient jdbc;
 
-	private final Accounts accounts;
-
 	private final AccountSessions sessions;
 
 	private final SecuritySettings settings;
@@ -63,10 +62,9 @@ class SecondFactors {
 
 	private final boolean demoWaived;
 
-	SecondFactors(JdbcClient jdbc, Accounts accounts, AccountSessions sessions, SecuritySettings settings,
+	SecondFactors(JdbcClient jdbc, AccountSessions sessions, SecuritySettings settings,
 			ApplicationEventPublisher events, Clock clock, @Value("${party.demo:false}") boolean demo) {
 		this.jdbc = jdbc;
-		this.accounts = accounts;
 		this.sessions = sessions;
 		this.settings = settings;
 		this.events = events;
@@ -124,10 +122,9 @@ class SecondFactors {
 			failed(caller, "启用第二因素时动态口令错误");
 			return Optional.empty();
 		}
-		jdbc.sql("update account_second_factor set confirmed_at = ?, last_step = ? where account_id = ?")
+		jdbc.sql("update account_second_factor set confirmed_at = ?, last_step = ?, failures = 0 where account_id = ?")
 			.params(java.sql.Timestamp.from(clock.instant()), step, caller.accountId())
 			.update();
-		accounts.resetAttempts(caller.username());
 		List<String> codes = newRecoveryCodes(caller.accountId());
 		events.publishEvent(SignInAttempted.secondFactorEnrolled(caller.username()));
 		return Optional.of(codes);
@@ -247,11 +244,14 @@ class SecondFactors {
 			.optional();
 	}
 
-	/** Counts the attempt before the code is checked (as sign-in does); false when the account is locked. */
+	/**
+	 * Counts the attempt before the code is checked (as sign-in does), on the factor's own counter: a good password
+	 * does not set it back, so signing in again gives no fresh guesses. False when the account is locked.
+	 */
 	private boolean countAttempt(Caller caller) {
-		var attempt = accounts.countAttempt(caller.username());
-		if (attempt.isEmpty() || attempt.get().getLocked()
-				|| attempt.get().getFailedAttempts() > settings.lockout().maxFailures()) {
+		int failures = jdbc.sql("update account_second_factor set failures = failures + 1 where account_id = ? returning failures")
+			.param(caller.accountId()).query(Integer.class).optional().orElse(Integer.MAX_VALUE);
+		if (isLocked(caller) || failures > settings.lockout().maxFailures()) {
 			sessions.endAllOf(caller.username());
 			return false;
 		}
@@ -259,20 +259,26 @@ class SecondFactors {
 	}
 
 	private Verdict passed(Caller caller, String how) {
-		accounts.resetAttempts(caller.username());
+		jdbc.sql("update account_second_factor set failures = 0 where account_id = ?").param(caller.accountId()).update();
 		events.publishEvent(SignInAttempted.secondFactorPassed(caller.username(), how));
 		return Verdict.PASSED;
 	}
 
+	/** A wrong code; the one that reaches the limit locks the account (the password lockout) and ends its sessions. */
 	private Verdict failed(Caller caller, String why) {
 		events.publishEvent(SignInAttempted.secondFactorFailed(caller.username(), why));
-		Instant until = clock.instant().plus(settings.lockout().duration());
-		if (accounts.lockIfReached(caller.username(), settings.lockout().maxFailures(), until) > 0) {
-			events.publishEvent(SignInAttempted.locked(caller.username(), until));
-			sessions.endAllOf(caller.username());
-			return Verdict.LOCKED;
+		int failures = jdbc.sql("select failures from account_second_factor where account_id = ?")
+			.param(caller.accountId()).query(Integer.class).single();
+		if (failures < settings.lockout().maxFailures()) {
+			return Verdict.WRONG;
 		}
-		return Verdict.WRONG;
+		Instant until = clock.instant().plus(settings.lockout().duration());
+		jdbc.sql("update account set locked_until = ? where id = ?").params(java.sql.Timestamp.from(until), caller.accountId())
+			.update();
+		jdbc.sql("update account_second_factor set failures = 0 where account_id = ?").param(caller.accountId()).update();
+		events.publishEvent(SignInAttempted.locked(caller.username(), until));
+		sessions.endAllOf(caller.username());
+		return Verdict.LOCKED;
 	}
 
 	private List<String> newRecoveryCodes(long accountId) {

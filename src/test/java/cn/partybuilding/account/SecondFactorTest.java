@@ -191,8 +191,8 @@ class SecondFactorTest extends PlatformTest {
 		mvc.perform(post("/account/second-factor").with(fourth).with(csrf()).param("code", recovery.get(3)))
 			.andExpect(status().isOk());
 		mvc.perform(get("/api/v1/me").with(fourth)).andExpect(status().isUnauthorized());
-		// the wrong codes counted towards the lockout and a success set the count back
-		assertThat(jdbc.sql("select failed_attempts from account where username = ?").param(username)
+		// the wrong codes counted towards the lockout, a good code set the count back, a good password does not
+		assertThat(jdbc.sql("select failures from account_second_factor where account_id = ?").param(accountId(username))
 			.query(Integer.class).single()).isEqualTo(1);
 	}
 
@@ -236,6 +236,8 @@ class SecondFactorTest extends PlatformTest {
 				Totp.code(secret, now() + 2));
 		String wrong = valid.contains("000000") ? "111111" : "000000";
 		for (int i = 0; i < 4; i++) {
+			// signing in again with the good password gives no fresh guesses
+			session = i == 2 ? login(username, PASSWORD) : session;
 			mvc.perform(post("/account/second-factor").with(session).with(csrf()).param("code", wrong))
 				.andExpect(status().isOk());
 		}
