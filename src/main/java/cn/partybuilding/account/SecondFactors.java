@@ -78,11 +78,6 @@ class SecondFactors {
 		return demoWaived;
 	}
 
-	/** Is the second factor switched on at all (false in the demo unless set explicitly)? */
-	boolean enabled() {
-		return required;
-	}
-
 	/** Must this caller give the second factor before reaching anything? */
 	boolean requiredFor(Caller caller) {
 		return required && settings.isAdministrator(caller);
@@ -157,9 +152,7 @@ class SecondFactors {
 				where account_id = ? and code_hash = ? and used_at is null""")
 			.params(caller.accountId(), sha256(given.replace("-", "")))
 			.update() == 1) {
-			int left = jdbc.sql("select count(*) from account_recovery_code where account_id = ? and used_at is null")
-				.param(caller.accountId()).query(Integer.class).single();
-			events.publishEvent(SignInAttempted.recoveryCodeUsed(caller.username(), left));
+			events.publishEvent(SignInAttempted.recoveryCodeUsed(caller.username(), recoveryCodesLeft(caller.accountId())));
 			return passed(caller, "恢复码");
 		}
 		return failed(caller, "恢复码错误或已使用");

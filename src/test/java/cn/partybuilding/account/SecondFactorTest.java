@@ -141,6 +141,7 @@ class SecondFactorTest extends PlatformTest {
 				}
 			}
 		}
+		System.out.println("second factor: " + tried.size() + " GET paths tried, none reached");
 		assertThat(reached).as("reached without the second factor").isEmpty();
 		assertThat(tried).as("GET mappings tried").hasSizeGreaterThan(150)
 			.contains("/", "/api/v1/me", "/me", "/accounts", "/api/v1/members");
