@@ -10,8 +10,8 @@ import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Role;
 
 /**
- * Password, lockout, second factor, administrators' idle timeout, grant-confirmation and rate-limit policy; all are settings because local security rules
- * differ.
+ * Password, lockout, second factor, administrators' idle timeout, grant-confirmation and rate-limit policy; all
+ * are settings because local security rules differ.
  */
 @ConfigurationProperties("party.security")
 record SecuritySettings(@DefaultValue Password password, @DefaultValue Lockout lockout,
