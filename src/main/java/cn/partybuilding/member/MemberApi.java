@@ -1,6 +1,7 @@
 package cn.partybuilding.member;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -93,8 +94,13 @@ class MemberApi {
 		return registry.correct(Caller.require(), id, correction.version(), correction.profile());
 	}
 
+	/** Why the full values are needed: required, and shown to the member. */
+	record RevealRequest(@Size(max = 200) String reason) {
+	}
+
+	/** A body without a reason (or none at all) is 400 on the field {@code reason}, after the scope check. */
 	@PostMapping("/{id}/reveal")
-	Revealed reveal(@PathVariable long id) {
-		return registry.reveal(Caller.require(), id);
+	Revealed reveal(@PathVariable long id, @RequestBody(required = false) @Valid RevealRequest request) {
+		return registry.reveal(Caller.require(), id, request == null ? null : request.reason());
 	}
 }

@@ -40,9 +40,12 @@ public class MemberDirectory {
 
 	private final MemberComposition composition;
 
+	private final MemberErasure erasure;
+
 	MemberDirectory(Members members, MemberRegistry registry, SensitiveData sensitive, OrganizationScope scope,
-			AccountManagement accounts, MemberComposition composition) {
+			AccountManagement accounts, MemberComposition composition, MemberErasure erasure) {
 		this.composition = composition;
+		this.erasure = erasure;
 		this.members = members;
 		this.registry = registry;
 		this.sensitive = sensitive;
@@ -80,6 +83,15 @@ public class MemberDirectory {
 		Member member = members.findById(memberId).orElseThrow(() -> new OutOfScopeException("member", memberId));
 		member.depart(on);
 		members.saveAndFlush(member);
+	}
+
+	/**
+	 * Retention (个人信息保护法 §19): the ID-card numbers and phones of at most {@code limit} members who departed
+	 * before {@code cutoff} are erased, each audited; what the party's archives need is kept. Returns how many;
+	 * zero once all are done, so a job calls it until then.
+	 */
+	public int eraseSensitiveDataOfDepartedBefore(LocalDate cutoff, int limit) {
+		return erasure.eraseDepartedBefore(cutoff, limit);
 	}
 
 	/** Every member, or the members of these organisations, in summary. */

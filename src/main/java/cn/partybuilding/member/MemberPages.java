@@ -3,6 +3,7 @@ package cn.partybuilding.member;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import org.springframework.data.domain.Page;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
@@ -167,11 +168,21 @@ class MemberPages {
 		return "member/detail";
 	}
 
-	/** Shows the full values on this one answer only; the reveal is in the audit log. */
+	/**
+	 * Shows the full values on this one answer only, for the reason typed (required; without it the page comes
+	 * back with the field's error); the reveal is in the audit log and in the member's 谁查看了我的数据.
+	 */
 	@PostMapping("/members/{id}/reveal")
-	String reveal(@PathVariable long id, Model model, java.util.Locale locale) {
+	String reveal(@PathVariable long id, @RequestParam(required = false) @Size(max = 200) String reason, Model model,
+			java.util.Locale locale) {
 		Caller caller = Caller.require();
-		model.addAttribute("revealed", registry.reveal(caller, id));
+		try {
+			model.addAttribute("revealed", registry.reveal(caller, id, reason));
+		}
+		catch (FieldProblem problem) {
+			model.addAttribute("revealError", problem.problems().get(0).messageKey());
+			model.addAttribute("revealReason", reason);
+		}
 		return show(id, model, locale);
 	}
 

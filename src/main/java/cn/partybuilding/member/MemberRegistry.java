@@ -307,8 +307,8 @@ class MemberRegistry {
 	 */
 	MemberView correctKeepingSecrets(Caller caller, long id, Long version, MemberForm form) {
 		Member member = visible(caller, id, READ);
-		String idCard = form.idCard() == null || form.idCard().isBlank() ? sensitive.decrypt(member.idCardEncrypted())
-				: form.idCard();
+		String idCard = form.idCard() != null && !form.idCard().isBlank() ? form.idCard()
+				: member.idCardEncrypted() == null ? null : sensitive.decrypt(member.idCardEncrypted());
 		String phone = form.phone() == null || form.phone().isBlank()
 				? member.phoneEncrypted() == null ? null : sensitive.decrypt(member.phoneEncrypted()) : form.phone();
 		return correct(caller, id, version == null ? -1 : version, new MemberForm(form.name(), form.gender(),
@@ -358,14 +358,24 @@ class MemberRegistry {
 		return view(visible(caller, id, READ));
 	}
 
-	/** The full ID-card number and phone, for the roles that may see them; every reveal is audited. */
-	Revealed reveal(Caller caller, long id) {
+	/**
+	 * The full ID-card number and phone, for the roles that may see them and for a reason given (the member sees
+	 * who looked and why); every reveal is audited. A member whose fields were erased reveals nothing.
+	 */
+	Revealed reveal(Caller caller, long id, String reason) {
 		Member member = visible(caller, id, READ);
 		if (!scope.reaches(caller, member.organizationId(), MANAGE)) {
 			throw new NotPermittedException("member", id, "reveal");
 		}
-		events.publishEvent(new SensitiveDataRevealed(id, "查看完整身份证号和手机号：" + member.name()));
-		return new Revealed(sensitive.decrypt(member.idCardEncrypted()),
+		String why = PlainText.clean(reason);
+		if (why == null || why.isBlank()) {
+			throw new FieldProblem("reason", "member.reveal.reason.required");
+		}
+		if (why.length() > 200) {
+			throw new FieldProblem("reason", "member.reveal.reason.long");
+		}
+		events.publishEvent(new SensitiveDataRevealed(id, "查看完整身份证号和手机号：" + member.name() + "，事由：" + why, why));
+		return new Revealed(member.idCardEncrypted() == null ? null : sensitive.decrypt(member.idCardEncrypted()),
 				member.phoneEncrypted() == null ? null : sensitive.decrypt(member.phoneEncrypted()));
 	}
 

@@ -3,6 +3,7 @@ package cn.partybuilding.member;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.springframework.stereotype.Component;
 
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.shared.AuditableEvent;
+import cn.partybuilding.shared.PersonalDataSeen;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Downloads;
 
@@ -87,8 +89,21 @@ class MemberSheet {
 			.body(buffer.toByteArray());
 	}
 
-	/** An export of personal data, even masked, is recorded. */
-	record MembersExported(long rows, String summary) implements AuditableEvent {
+	/**
+	 * An export of personal data, even masked, is recorded: in the audit log, and once for all the members listed,
+	 * so each of them sees it among who looked at their data.
+	 */
+	record MembersExported(long rows, String summary, List<Long> memberIds) implements AuditableEvent, PersonalDataSeen {
+
+		@Override
+		public Kind kind() {
+			return Kind.EXPORT;
+		}
+
+		@Override
+		public String reason() {
+			return "导出党员信息（Excel）";
+		}
 
 		@Override
 		public String action() {
@@ -180,10 +195,12 @@ class MemberSheet {
 			header(book, sheet, EXPORT_COLUMNS);
 			int rowIndex = 1;
 			int page = 0;
+			List<Long> listed = new ArrayList<>();
 			Page<MemberView> chunk;
 			do {
 				chunk = registry.list(caller, filter, page++, 1000);
 				for (MemberView m : chunk) {
+					listed.add(m.id());
 					Row row = sheet.createRow(rowIndex++);
 					String[] cells = { m.name(), GENDERS.get(m.gender()), m.ethnicity(), String.valueOf(m.birthDate()),
 							m.idCard(), m.staffNumber(), CATEGORIES.get(m.category()), EDUCATIONS.get(m.education()),
@@ -204,7 +221,7 @@ class MemberSheet {
 			}
 			while (chunk.hasNext());
 			book.write(out);
-			events.publishEvent(new MembersExported(rowIndex - 1, "导出党员信息 " + (rowIndex - 1) + " 条（敏感字段已脱敏）"));
+			events.publishEvent(new MembersExported(rowIndex - 1, "导出党员信息 " + (rowIndex - 1) + " 条（敏感字段已脱敏）", listed));
 		}
 		finally {
 			book.close();

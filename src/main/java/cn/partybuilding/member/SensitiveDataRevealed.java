@@ -1,9 +1,16 @@
 package cn.partybuilding.member;
 
-import cn.partybuilding.shared.AuditableEvent;
+import java.util.Collection;
+import java.util.List;
 
-/** Someone permitted to saw a member's full ID-card number and phone: a sensitive read, always audited. */
-public record SensitiveDataRevealed(long memberId, String summary) implements AuditableEvent {
+import cn.partybuilding.shared.AuditableEvent;
+import cn.partybuilding.shared.PersonalDataSeen;
+
+/**
+ * Someone permitted to saw a member's full ID-card number and phone, for the reason they gave: a sensitive read,
+ * always audited, and shown to the member among who looked at their data.
+ */
+public record SensitiveDataRevealed(long memberId, String summary, String reason) implements AuditableEvent, PersonalDataSeen {
 
 	@Override
 	public String action() {
@@ -18,5 +25,15 @@ public record SensitiveDataRevealed(long memberId, String summary) implements Au
 	@Override
 	public String entityId() {
 		return Long.toString(memberId);
+	}
+
+	@Override
+	public Kind kind() {
+		return Kind.REVEAL;
+	}
+
+	@Override
+	public Collection<Long> memberIds() {
+		return List.of(memberId);
 	}
 }

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.IntPredicate;
 
@@ -21,6 +22,7 @@ import org.springframework.stereotype.Component;
 
 import cn.partybuilding.member.MemberView;
 import cn.partybuilding.shared.AuditableEvent;
+import cn.partybuilding.shared.PersonalDataSeen;
 import cn.partybuilding.shared.PlatformZone;
 
 /**
@@ -46,7 +48,22 @@ class ChronicleDocument {
 		this.clock = clock;
 	}
 
-	record ChronicleExported(long memberId, String summary) implements AuditableEvent {
+	record ChronicleExported(long memberId, String summary) implements AuditableEvent, PersonalDataSeen {
+
+		@Override
+		public Kind kind() {
+			return Kind.EXPORT;
+		}
+
+		@Override
+		public Collection<Long> memberIds() {
+			return List.of(memberId);
+		}
+
+		@Override
+		public String reason() {
+			return "导出党员纪实档案（Word）";
+		}
 
 		@Override
 		public String action() {

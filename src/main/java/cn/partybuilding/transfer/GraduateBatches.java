@@ -461,7 +461,8 @@ class GraduateBatches {
 		if (!Files.exists(file)) {
 			throw new ConflictProblem("state", "transfer.graduates.fileGone");
 		}
-		events.publishEvent(new GraduateLettersDownloaded(id, "zip".equals(format) ? "ZIP" : "PDF"));
+		events.publishEvent(new GraduateLettersDownloaded(id, "zip".equals(format) ? "ZIP" : "PDF",
+				jdbc.queryForList("select member_id from transfer where batch_id = ? and kind = 'OUTGOING'", Long.class, id)));
 		return file;
 	}
 

@@ -66,7 +66,8 @@ class GrantConfirmationTest extends PlatformTest {
 	}
 
 	int reveal(RequestPostProcessor who) throws Exception {
-		return mvc.perform(post("/api/v1/members/{id}/reveal", someMember()).with(who).with(csrf().asHeader()))
+		return mvc.perform(post("/api/v1/members/{id}/reveal", someMember()).with(who).with(csrf().asHeader())
+				.contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"核对档案\"}"))
 			.andReturn().getResponse().getStatus();
 	}
 

@@ -42,7 +42,11 @@ class MemberPagesTest extends PlatformTest {
 		mvc.perform(get("/members/{id}", member1).with(branch1))
 			.andExpect(content().string(containsString("420102********022")))
 			.andExpect(content().string(containsString("查看完整身份证号和手机号")));
+		// without a reason nothing is shown: the form asks for one
 		mvc.perform(post("/members/{id}/reveal", member1).with(branch1).with(csrf()))
+			.andExpect(content().string(not(containsString("42010219800315022"))))
+			.andExpect(content().string(containsString("请填写查看事由")));
+		mvc.perform(post("/members/{id}/reveal", member1).param("reason", "核对党员档案").with(branch1).with(csrf()))
 			.andExpect(content().string(containsString("42010219800315022")));
 		mvc.perform(get("/members/{id}", member1).with(branch1))
 			.andExpect(content().string(not(containsString("42010219800315022"))));

@@ -74,7 +74,15 @@ class MemberRegistryTest extends PlatformTest {
 	void revealingIsForTheRightRolesAndAudited() throws Exception {
 		String id = idCard();
 		long member = register(login("college1"), id, unique("S"), "SFDX-JSJ-02");
+		// a reason is required: without one (or with a blank one) nothing is revealed
 		mvc.perform(post("/api/v1/members/{id}/reveal", member).with(login("college1")).with(csrf().asHeader()))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("reason"));
+		mvc.perform(post("/api/v1/members/{id}/reveal", member).with(login("college1")).with(csrf().asHeader())
+				.contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"  \"}"))
+			.andExpect(status().isBadRequest());
+		mvc.perform(post("/api/v1/members/{id}/reveal", member).with(login("college1")).with(csrf().asHeader())
+				.contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"核对档案\"}"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.idCard").value(id))
 			.andExpect(jsonPath("$.phone").value("13812345678"));
