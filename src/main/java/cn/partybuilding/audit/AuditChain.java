@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -153,55 +155,65 @@ class AuditChain {
 			boolean headMissing, long unsealed, Instant checkedAt, long millis, String suite) {
 	}
 
-	/** Seals what waits, then walks the whole chain; the result is kept (the home page warns of a broken one). */
+	/** A walk along the chain: where it stands after each entry read. */
+	private final class Walk {
+
+		long checked;
+
+		long broken;
+
+		Long firstBroken;
+
+		Long firstBrokenSeq;
+
+		long lastSeq;
+
+		String previous = "";
+
+		void take(Link link) {
+			if (link.seq() != lastSeq + 1 || !matches(link, previous)) {
+				broken++;
+				if (firstBroken == null) {
+					firstBroken = link.id();
+					firstBrokenSeq = link.seq();
+				}
+			}
+			checked++;
+			lastSeq = link.seq();
+			// the next entry is checked against the MAC as stored: one altered entry breaks itself only
+			previous = link.mac();
+		}
+	}
+
+	/** Seals what waits, then walks the whole chain in batches; the result is kept (the home page warns of a broken one). */
 	Verification verify(String checkedBy) {
 		seal();
 		long started = System.nanoTime();
-		long[] expected = { 1 };
-		long[] checked = { 0 };
-		long[] broken = { 0 };
-		Long[] first = { null, null };
-		String[] previous = { "" };
-		long[] after = { 0 };
-		int read;
+		Walk walk = new Walk();
+		long before;
 		do {
-			int before = (int) checked[0];
-			jdbc.query("select " + COLUMNS + " from audit_event where chain_seq > ? order by chain_seq limit ?", rs -> {
-				Link link = Link.of(rs);
-				boolean ok = link.seq() == expected[0] && matches(link, previous[0]);
-				if (!ok) {
-					broken[0]++;
-					if (first[0] == null) {
-						first[0] = link.id();
-						first[1] = link.seq();
-					}
-				}
-				checked[0]++;
-				expected[0] = link.seq() + 1;
-				previous[0] = link.mac();
-				after[0] = link.seq();
-			}, after[0], BATCH);
-			read = (int) checked[0] - before;
+			before = walk.checked;
+			jdbc.query("select " + COLUMNS + " from audit_event where chain_seq > ? order by chain_seq limit ?",
+					(RowCallbackHandler) rs -> walk.take(Link.of(rs)), walk.lastSeq, BATCH);
 		}
-		while (read == BATCH);
+		while (walk.checked - before == BATCH);
 		boolean headMissing = headMissing();
 		long unsealed = jdbc.queryForObject("select count(*) from audit_event where chain_seq is null", Long.class);
 		long millis = (System.nanoTime() - started) / 1_000_000;
-		boolean valid = broken[0] == 0 && !headMissing;
+		boolean valid = walk.broken == 0 && !headMissing;
 		Instant now = Instant.now();
 		jdbc.update("""
 				insert into audit_verification (checked_at, checked_by, valid, checked, first_broken, unsealed, head_seq,
-				    head_mac, millis) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", java.sql.Timestamp.from(now), checkedBy, valid,
-				checked[0], first[0], unsealed, checked[0] == 0 ? null : after[0], checked[0] == 0 ? null : previous[0],
-				millis);
-		Verification result = new Verification(valid, checked[0], first[0], first[1], broken[0], headMissing, unsealed,
-				now, millis, suite.name());
-		events.publishEvent(new AuditChainVerified(result.valid(), result.checked(), result.firstBroken()));
+				    head_mac, millis) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", Timestamp.from(now), checkedBy, valid,
+				walk.checked, walk.firstBroken, unsealed, walk.checked == 0 ? null : walk.lastSeq,
+				walk.checked == 0 ? null : walk.previous, millis);
+		events.publishEvent(new AuditChainVerified(valid, walk.checked, walk.firstBroken));
 		if (!valid) {
 			log.error("The audit chain is broken: first entry not matching id={}, {} entries not matching, head missing: {}",
-					first[0], broken[0], headMissing);
+					walk.firstBroken, walk.broken, headMissing);
 		}
-		return result;
+		return new Verification(valid, walk.checked, walk.firstBroken, walk.firstBrokenSeq, walk.broken, headMissing,
+				unsealed, now, millis, suite.name());
 	}
 
 	private boolean matches(Link link, String previous) {

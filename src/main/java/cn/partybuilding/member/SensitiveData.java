@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -129,21 +128,7 @@ class SensitiveData {
 		byte[] master = new byte[32];
 		RANDOM.nextBytes(master);
 		Path file = KeyFiles.folder(env).resolve("data-v" + version + ".key");
-		try {
-			Files.createDirectories(file.getParent());
-			Path temp = Files.createTempFile(file.getParent(), "data-v" + version, ".new");
-			Files.writeString(temp, suite.name() + ":" + Base64.getEncoder().encodeToString(master));
-			try {
-				Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-			}
-			catch (UnsupportedOperationException ex) {
-				// not a POSIX file system: the folder's own protection applies
-			}
-			Files.move(temp, file);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write the data key " + file, ex);
-		}
+		KeyFiles.write(env, file.getFileName().toString(), suite.name() + ":" + Base64.getEncoder().encodeToString(master));
 		log.warn("Created data key version {} ({}) in {} — back it up with the database, and keep the older key files",
 				version, suite, file);
 		NavigableMap<Integer, DataKey> next = new TreeMap<>(ring);

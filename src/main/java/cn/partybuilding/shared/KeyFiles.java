@@ -58,13 +58,19 @@ public final class KeyFiles {
 		if (existing.isPresent()) {
 			return existing.get();
 		}
+		byte[] key = new byte[32];
+		RANDOM.nextBytes(key);
+		write(env, name, Base64.getEncoder().encodeToString(key));
+		return key;
+	}
+
+	/** Writes a new key file (readable by the platform's user alone), whole or not at all; an existing one is kept. */
+	public static synchronized void write(Environment env, String name, String content) {
 		Path file = folder(env).resolve(name);
 		try {
 			Files.createDirectories(file.getParent());
-			byte[] key = new byte[32];
-			RANDOM.nextBytes(key);
 			Path temp = Files.createTempFile(file.getParent(), name, ".new");
-			Files.writeString(temp, Base64.getEncoder().encodeToString(key));
+			Files.writeString(temp, content);
 			try {
 				Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
 			}
@@ -72,7 +78,6 @@ public final class KeyFiles {
 				// not a POSIX file system: the folder's own protection applies
 			}
 			Files.move(temp, file);
-			return key;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create the key " + file, ex);
