@@ -10,7 +10,7 @@ import cn.partybuilding.shared.MenuEntries;
 import cn.partybuilding.shared.MenuEntry;
 import cn.partybuilding.shared.Role;
 
-/** The audit log, for the auditor. */
+/** The audit log and the check of its chain, for the auditor. */
 @Component
 class AuditMenu implements MenuEntries {
 
@@ -19,6 +19,7 @@ class AuditMenu implements MenuEntries {
 		List<MenuEntry> entries = new ArrayList<>();
 		if (caller.has(Role.AUDITOR)) {
 			entries.add(new MenuEntry(220, "nav.audit", "/audit", "bi-journal-text"));
+			entries.add(new MenuEntry(115, "nav.audit.verification", "/audit/verification", "bi-link-45deg"));
 		}
 		return entries;
 	}

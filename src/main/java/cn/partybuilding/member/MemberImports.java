@@ -452,9 +452,8 @@ class MemberImports implements DisposableBean {
 		Map<String, Integer> firstRowOfIdCard = new HashMap<>();
 		MemberRules.Lookups lookups = new MemberRules.Lookups() {
 			@Override
-			public boolean idCardTaken(String hash, long exceptId) {
-				Long owner = existingByIdCard.get(hash);
-				return owner != null && owner != exceptId;
+			public boolean idCardTaken(List<String> hashes, long exceptId) {
+				return hashes.stream().map(existingByIdCard::get).anyMatch(owner -> owner != null && owner != exceptId);
 			}
 
 			@Override
@@ -603,7 +602,7 @@ class MemberImports implements DisposableBean {
 		List<String> hashes = rows.stream()
 			.map(r -> r.form().idCard())
 			.filter(c -> c != null && IdCardNumber.problemWith(c).isEmpty())
-			.map(c -> sensitive.lookupHash(IdCardNumber.parse(c).value()))
+			.flatMap(c -> sensitive.lookupHashes(IdCardNumber.parse(c).value()).stream())
 			.distinct()
 			.toList();
 		for (int i = 0; i < hashes.size(); i += LOOKUP_CHUNK) {

@@ -183,7 +183,7 @@ class MemberRegistry {
 			// the generator numbers people uniquely; the database's unique indexes stay the last word
 
 			@Override
-			public boolean idCardTaken(String idCardHash, long exceptId) {
+			public boolean idCardTaken(List<String> idCardHashes, long exceptId) {
 				return false;
 			}
 

@@ -45,7 +45,8 @@ class MemberRules {
 	 */
 	interface Lookups {
 
-		boolean idCardTaken(String idCardHash, long exceptId);
+		/** Whether a member other than this one has the ID-card number of these hashes (one per live data key). */
+		boolean idCardTaken(List<String> idCardHashes, long exceptId);
 
 		boolean staffNumberTaken(String staffNumber, long exceptId);
 
@@ -56,8 +57,8 @@ class MemberRules {
 	private final Lookups stored = new Lookups() {
 
 		@Override
-		public boolean idCardTaken(String idCardHash, long exceptId) {
-			return members.idCardTaken(idCardHash, exceptId);
+		public boolean idCardTaken(List<String> idCardHashes, long exceptId) {
+			return members.idCardTaken(idCardHashes, exceptId);
 		}
 
 		@Override
@@ -113,7 +114,7 @@ class MemberRules {
 			if (form.gender() != null && idCard.gender() != form.gender()) {
 				problems.add(problem("gender", "member.gender.mismatch"));
 			}
-			if (lookups.idCardTaken(sensitive.lookupHash(idCard.value()), exceptId)) {
+			if (lookups.idCardTaken(sensitive.lookupHashes(idCard.value()), exceptId)) {
 				problems.add(problem("idCard", "member.idCard.taken"));
 			}
 		}

@@ -18,8 +18,8 @@ interface Members extends JpaRepository<Member, Long> {
 	@Query("select count(m) from Member m where m.staffNumber like ?1 escape '\\'")
 	long countWithStaffNumberPrefix(String pattern);
 
-	@Query("select count(m) > 0 from Member m where m.idCardHash = ?1 and m.id <> ?2")
-	boolean idCardTaken(String idCardHash, long exceptId);
+	@Query("select count(m) > 0 from Member m where m.idCardHash in ?1 and m.id <> ?2")
+	boolean idCardTaken(Collection<String> idCardHashes, long exceptId);
 
 	@Query("select m.id from Member m where m.accountId = ?1")
 	Optional<Long> idOfAccount(long accountId);

@@ -28,7 +28,7 @@ class SystemSettingsPage {
 
 	/** Secrets: shown only as set or not (when not, the platform draws or derives its own). */
 	static final List<String> SECRETS = List.of("party.security.data-key", "party.orglife.checkin-key",
-			"party.dues.sandbox.secret", "party.interaction.surveys.ballot-key");
+			"party.dues.sandbox.secret", "party.interaction.surveys.ballot-key", "party.security.audit-key");
 
 	/** Not party.* but a rule offices ask about. */
 	private static final List<String> ALSO = List.of("spring.session.timeout");
@@ -79,7 +79,9 @@ class SystemSettingsPage {
 			return key.startsWith("spring.session") ? "account" : "platform";
 		}
 		return switch (parts[1]) {
-			case "security" -> key.equals("party.security.data-key") ? "member" : "account";
+			case "security" -> key.equals("party.security.data-key") || key.startsWith("party.security.crypto.")
+					|| key.startsWith("party.security.key-rotation.") ? "member"
+							: key.equals("party.security.audit-key") ? "audit" : "account";
 			case "school" -> "organization";
 			case "generate" -> "demo";
 			default -> parts[1];

@@ -39,8 +39,8 @@ class MemberRulesTest {
 	private final MemberRules.Lookups stored = new MemberRules.Lookups() {
 
 		@Override
-		public boolean idCardTaken(String idCardHash, long exceptId) {
-			return takenIdCard != null && sensitive.lookupHash(takenIdCard).equals(idCardHash);
+		public boolean idCardTaken(java.util.List<String> idCardHashes, long exceptId) {
+			return takenIdCard != null && idCardHashes.contains(sensitive.lookupHash(takenIdCard));
 		}
 
 		@Override
