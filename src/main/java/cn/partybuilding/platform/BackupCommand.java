@@ -147,6 +147,10 @@ public record BackupCommand(String verb, Path folder, Path passphraseFile, List<
 
 	private int backup(Environment env, char[] passphrase, PrintStream out) throws IOException, SQLException {
 		Path dataDir = dataDir(env);
+		if (!StringUtils.hasText(env.getProperty("spring.datasource.url")) && !Files.isDirectory(dataDir.resolve("postgres"))) {
+			throw new BackupArchive.Refused("No platform database in " + dataDir + " (give --data-dir, or the settings of "
+					+ "the external database).");
+		}
 		long started = System.nanoTime();
 		try (Database db = Database.of(env, dataDir); Connection connection = db.connect()) {
 			BackupManifest manifest = BackupArchive.write(connection, db.kind(), dataDir, folderFiles(env), passphrase, folder);
