@@ -29,6 +29,7 @@ class AccountMenu implements MenuEntries {
 		if (confirmations.confirms(caller)) {
 			entries.add(new MenuEntry(210, "nav.accountConfirmations", "/account-confirmations", "bi-person-check"));
 		}
+		entries.add(new MenuEntry(112, "nav.mySessions", "/me/sessions", "bi-laptop"));
 		entries.add(new MenuEntry(300, "nav.password", "/account/password", "bi-key"));
 		return entries;
 	}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.Size;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;
@@ -57,8 +58,14 @@ class AccountPages {
 
 	private final SecuritySettings.Lockout lockout;
 
+	private final SecondFactors secondFactors;
+
+	private final SecondFactorResets resets;
+
 	AccountPages(AccountManagement management, OrganizationTree tree, PasswordPolicy policy, MessageSource messages,
-			AccountSessions sessions, SecuritySettings settings) {
+			AccountSessions sessions, SecuritySettings settings, SecondFactors secondFactors, SecondFactorResets resets) {
+		this.resets = resets;
+		this.secondFactors = secondFactors;
 		this.sessions = sessions;
 		this.lockout = settings.lockout();
 		this.management = management;
@@ -74,6 +81,7 @@ class AccountPages {
 		}
 		model.addAttribute("maxFailures", lockout.maxFailures());
 		model.addAttribute("lockMinutes", lockout.duration().toMinutes());
+		model.addAttribute("secondFactorWaived", secondFactors.demoWaived());
 		return "account/login";
 	}
 
@@ -222,6 +230,18 @@ class AccountPages {
 		return page;
 	}
 
+	/** The security administrator asks for a reset of the account's second factor; a second person confirms it. */
+	@PostMapping("/accounts/{id}/second-factor/reset")
+	String resetSecondFactor(@PathVariable long id, @RequestParam(defaultValue = "") @Size(max = 200) String reason,
+			Model model, Locale locale) {
+		String page = attempt(id, model, locale, null, () -> resets.request(Caller.require(), id, reason));
+		if (page.startsWith("redirect:")) {
+			HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+			RequestContextUtils.getOutputFlashMap(request).put("notice", "secondFactor.reset.requested");
+		}
+		return page;
+	}
+
 	/**
 	 * Runs a change and returns to the account; a refused change shows the account again with the reason
 	 * above the page, and beside the grant form's fields when it came from that form.
@@ -250,6 +270,8 @@ class AccountPages {
 		model.addAttribute("canGrant", caller.has(Role.SECURITY_ADMIN) && caller.accountId() != id
 				&& !account.separatedAdministrator());
 		model.addAttribute("roles", GRANTABLE);
+		model.addAttribute("secondFactorEnrolled", secondFactors.enrolled(id));
+		model.addAttribute("canResetFactor", caller.has(Role.SECURITY_ADMIN));
 		model.addAttribute("organizations", TreeNode.flattenWithPaths(tree.visibleTree(caller, Role.SECURITY_ADMIN)));
 		if (!model.containsAttribute("granting")) {
 			model.addAttribute("granting", new Granting(null, null));

@@ -29,8 +29,11 @@ class GrantConfirmationPages {
 
 	private final MessageSource messages;
 
-	GrantConfirmationPages(GrantConfirmations confirmations, MessageSource messages) {
+	private final SecondFactorResets resets;
+
+	GrantConfirmationPages(GrantConfirmations confirmations, MessageSource messages, SecondFactorResets resets) {
 		this.confirmations = confirmations;
+		this.resets = resets;
 		this.messages = messages;
 	}
 
@@ -88,8 +91,33 @@ class GrantConfirmationPages {
 		}
 	}
 
+	@PostMapping("/account-confirmations/second-factor-resets/{resetId}/confirm")
+	String confirmReset(@PathVariable long resetId, Model model, Locale locale, RedirectAttributes redirect) {
+		return decide(model, locale, redirect, "confirm.resets.confirmed", () -> resets.confirm(Caller.require(), resetId));
+	}
+
+	@PostMapping("/account-confirmations/second-factor-resets/{resetId}/refuse")
+	String refuseReset(@PathVariable long resetId, @ModelAttribute("refusal") Refusal form, Model model, Locale locale,
+			RedirectAttributes redirect) {
+		return decide(model, locale, redirect, "confirm.resets.refused",
+				() -> resets.refuse(Caller.require(), resetId, form.reason()));
+	}
+
+	private String decide(Model model, Locale locale, RedirectAttributes redirect, String notice, Runnable decision) {
+		try {
+			decision.run();
+			redirect.addFlashAttribute("notice", notice);
+			return "redirect:/account-confirmations";
+		}
+		catch (FieldProblem problem) {
+			model.addAttribute("problems", problem.messages(messages, locale).values());
+			return page(model);
+		}
+	}
+
 	private String page(Model model) {
 		model.addAttribute("pending", confirmations.pending(Caller.require()));
+		model.addAttribute("resets", resets.pending(Caller.require()));
 		if (!model.containsAttribute("refusal")) {
 			model.addAttribute("refusal", new Refusal(null));
 		}

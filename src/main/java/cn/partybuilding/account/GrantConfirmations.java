@@ -213,6 +213,16 @@ class GrantConfirmations implements ToDoList {
 		return todo;
 	}
 
+	/**
+	 * May this caller confirm a change to this account (a reset of its second factor): they confirm, all of its
+	 * roles lie in their subtree, and it is not their own.
+	 */
+	@Transactional(readOnly = true)
+	boolean reaches(Caller caller, Account account) {
+		return confirms(caller) && !account.grants().isEmpty()
+				&& confirmable(caller, account, scope.visibleTo(caller, confirmers));
+	}
+
 	// ---- rules ----
 
 	/** A fresh password unless the account already reads personal data with a password nobody else was shown. */

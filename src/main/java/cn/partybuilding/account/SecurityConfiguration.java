@@ -37,7 +37,7 @@ import cn.partybuilding.shared.AccessAttemptDenied;
 import cn.partybuilding.shared.PublicEndpoints;
 import cn.partybuilding.shared.SecurityHeaders;
 
-/** Form sign-in, URL rules per role, CSRF for every write, the anonymous rate limit, and the security headers on every response. */
+/** Form sign-in, the administrators' second factor, URL rules per role, CSRF for every write, the anonymous rate limit, and the security headers on every response. */
 @Configuration
 class SecurityConfiguration {
 
@@ -50,11 +50,15 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain web(HttpSecurity http, ApplicationEventPublisher events,
-			List<PublicEndpoints> publicEndpoints, SecuritySettings settings, Clock clock, MessageSource messages)
-			throws Exception {
+			List<PublicEndpoints> publicEndpoints, SecuritySettings settings, Clock clock, MessageSource messages,
+			SecondFactors secondFactors, SignInHistory signIns) throws Exception {
 		RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
 		String[] open = publicEndpoints.stream().flatMap(p -> p.paths().stream()).toArray(String[]::new);
 		AccessDeniedHandler denied = auditedDenial(events);
+		List<RequestMatcher> openMatchers = java.util.Arrays.stream(open)
+			.map(p -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(p))
+			.toList();
+		RequestMatcher anyOpen = request -> openMatchers.stream().anyMatch(m -> m.matches(request));
 		http.authorizeHttpRequests(a -> a
 				.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error").permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
@@ -65,7 +69,7 @@ class SecurityConfiguration {
 				.requestMatchers("/system/**").hasRole("SYSTEM_ADMIN")
 				.anyRequest().authenticated())
 			.formLogin(f -> f.loginPage("/login")
-				.defaultSuccessUrl("/", false)
+				.successHandler(signIns.successHandler())
 				// one answer for a wrong password, an unknown name and a locked account: no account enumeration
 				.failureUrl("/login?error"))
 			.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
@@ -90,6 +94,8 @@ class SecurityConfiguration {
 				.referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)))
 			// before the CSRF check, so forged anonymous posts are limited too
 			.addFilterBefore(new AnonymousRateLimit(settings, clock, messages, events), CsrfFilter.class)
+			// the second factor before anything else a signed-in administrator asks for, the URL rules included
+			.addFilterBefore(new SecondFactorGate(secondFactors, anyOpen, events), AuthorizationFilter.class)
 			.addFilterAfter(new ForcedPasswordChange(), AuthorizationFilter.class);
 		return http.build();
 	}

@@ -26,6 +26,24 @@ public record SignInAttempted(String action, String username, String summary, Ou
 		return new SignInAttempted("login.lockout", username, "连续登录失败，账号锁定至 " + until, Outcome.DENIED);
 	}
 
+	static SignInAttempted secondFactorEnrolled(String username) {
+		return new SignInAttempted("second-factor.enrol", username, "启用第二因素（动态口令），生成 10 个恢复码",
+				Outcome.SUCCESS);
+	}
+
+	static SignInAttempted secondFactorPassed(String username, String how) {
+		return new SignInAttempted("second-factor.success", username, "第二因素验证通过（" + how + "）", Outcome.SUCCESS);
+	}
+
+	static SignInAttempted secondFactorFailed(String username, String why) {
+		return new SignInAttempted("second-factor.failure", username, why, Outcome.FAILURE);
+	}
+
+	static SignInAttempted recoveryCodeUsed(String username, int left) {
+		return new SignInAttempted("second-factor.recovery-code", username, "使用恢复码登录，剩余 " + left + " 个",
+				Outcome.SUCCESS);
+	}
+
 	static SignInAttempted loggedOut(String username) {
 		return new SignInAttempted("logout", username, "退出登录", Outcome.SUCCESS);
 	}
