@@ -166,6 +166,53 @@ class EmbeddedDatabase implements ApplicationContextInitializer<ConfigurableAppl
 		}
 	}
 
+	/** The embedded server of a data folder as the backup commands reach it; closing lets go of it. */
+	record Attached(String jdbcUrl, boolean elsewhere, Runnable release) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			release.run();
+		}
+	}
+
+	/**
+	 * The embedded server on {@code dataDir}: the one this JVM already runs, the one a running platform in another
+	 * process runs (its port is in {@code postmaster.pid}), or one started now on the folder (stopped on close).
+	 */
+	static Attached attach(Path dataDir) {
+		Path pgDir = dataDir.toAbsolutePath().normalize().resolve("postgres");
+		synchronized (EmbeddedDatabase.class) {
+			if (!RUNNING.containsKey(pgDir)) {
+				Integer port = portOfServerElsewhere(pgDir);
+				if (port != null) {
+					return new Attached("jdbc:postgresql://localhost:" + port + "/postgres?user=postgres", true, () -> {
+					});
+				}
+			}
+			EmbeddedPostgres server = acquire(pgDir, false);
+			return new Attached(server.getJdbcUrl("postgres", "postgres"), false, () -> release(pgDir));
+		}
+	}
+
+	/** The port of the server a live platform in another process runs on the folder, or null. */
+	private static Integer portOfServerElsewhere(Path pgDir) {
+		Path pidFile = pgDir.resolve("postmaster.pid");
+		if (!Files.isRegularFile(pidFile)) {
+			return null;
+		}
+		try (var channel = FileChannel.open(pgDir.resolve("epg-lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+				var lock = channel.tryLock()) {
+			if (lock != null) {
+				return null;
+			}
+			// postmaster.pid: pid, data folder, start time, port, ...
+			return Integer.valueOf(Files.readAllLines(pidFile).get(3).trim());
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new IllegalStateException("Could not find the port of the PostgreSQL running on " + pgDir, ex);
+		}
+	}
+
 	private static synchronized void release(Path pgDir) {
 		Running running = RUNNING.get(pgDir);
 		if (running == null || --running.users()[0] > 0) {
