@@ -3,6 +3,15 @@ package cn.partybuilding.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -91,7 +100,29 @@ class BackupRestoreTest extends PlatformTest {
 			long max = there.sql("select max(id) from member").query(Long.class).single();
 			assertThat(there.sql("select nextval(pg_get_serial_sequence('member', 'id'))").query(Long.class).single())
 				.as("sequences continue after the restored rows").isGreaterThan(max);
+			String verification = asAuditor(app.getEnvironment().getProperty("local.server.port"), "/api/v1/audit/verification");
+			assertThat(verification).as("the audit chain of the restored platform, checked by its auditor over HTTP")
+				.contains("\"valid\":true").contains("\"firstBroken\":null").doesNotContain("\"checked\":0,");
 		}
+	}
+
+	/** Signs in as the demo's auditor through the real form of the platform on {@code port} and GETs {@code path}. */
+	private static String asAuditor(String port, String path) throws Exception {
+		var http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		String base = "http://localhost:" + port;
+		String form = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), BodyHandlers.ofString()).body();
+		Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form);
+		assertThat(csrf.find()).as("the sign-in form carries its CSRF token").isTrue();
+		String body = "username=auditor&password=" + URLEncoder.encode(DEMO_PASSWORD, StandardCharsets.UTF_8) + "&_csrf="
+				+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+		http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(BodyPublishers.ofString(body))
+			.build(), BodyHandlers.discarding());
+		var answer = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json").build(),
+				BodyHandlers.ofString());
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+		return answer.body();
 	}
 
 	@Test
