@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import cn.partybuilding.shared.QrCode;
 import cn.partybuilding.shared.Caller;
 
 /**

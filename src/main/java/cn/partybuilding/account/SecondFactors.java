@@ -216,8 +216,10 @@ class SecondFactors {
 		}
 		return jdbc.sql("""
 				select count(*) from account_remembered_device
-				where account_id = ? and token_hash = ? and expires_at > ?""")
-			.params(caller.accountId(), sha256(parts[1]), java.sql.Timestamp.from(clock.instant()))
+				where account_id = ? and token_hash = ? and expires_at > ? and created_at > ?""")
+			// a shorter remember-days setting shortens devices already remembered too
+			.params(caller.accountId(), sha256(parts[1]), java.sql.Timestamp.from(clock.instant()),
+					java.sql.Timestamp.from(clock.instant().minus(Duration.ofDays(rememberDays()))))
 			.query(Integer.class).single() > 0;
 	}
 

@@ -533,7 +533,7 @@ class MemberImports implements DisposableBean {
 	private MemberForm keepStored(MemberForm f, Member m) {
 		return new MemberForm(blank(f.name()) ? m.name() : f.name(), f.gender() != null ? f.gender() : m.gender(),
 				blank(f.ethnicity()) ? m.ethnicity() : f.ethnicity(), f.birthDate() != null ? f.birthDate() : m.birthDate(),
-				blank(f.idCard()) ? sensitive.decrypt(m.idCardEncrypted()) : f.idCard(),
+				!blank(f.idCard()) ? f.idCard() : m.idCardEncrypted() == null ? null : sensitive.decrypt(m.idCardEncrypted()),
 				blank(f.nativePlace()) ? m.nativePlace() : f.nativePlace(), f.education() != null ? f.education() : m.education(),
 				f.category() != null ? f.category() : m.category(), f.staffNumber(),
 				!blank(f.phone()) ? f.phone() : m.phoneEncrypted() == null ? null : sensitive.decrypt(m.phoneEncrypted()),

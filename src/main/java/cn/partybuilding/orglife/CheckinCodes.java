@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import cn.partybuilding.shared.QrCode;
 import cn.partybuilding.shared.Facade;
 import cn.partybuilding.shared.FieldProblem;
 
@@ -44,7 +45,7 @@ public class CheckinCodes {
 		String link = RequestContextHolder.getRequestAttributes() == null ? subject.path() + "?token=" + token.token()
 				: ServletUriComponentsBuilder.fromCurrentContextPath().path(subject.path())
 					.queryParam("token", token.token()).build().toUriString();
-		return new ShownCheckinCode(token.token(), token.expiresAt(), link, CheckinCode.dataUri(link));
+		return new ShownCheckinCode(token.token(), token.expiresAt(), link, QrCode.dataUri(link));
 	}
 
 	/**

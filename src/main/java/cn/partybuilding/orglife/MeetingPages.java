@@ -29,6 +29,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import cn.partybuilding.member.MemberRef;
 import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.organization.TreeNode;
+import cn.partybuilding.shared.QrCode;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.PlatformZone;
@@ -288,7 +289,7 @@ class MeetingPages {
 		String link = ServletUriComponentsBuilder.fromCurrentContextPath().path("/meetings/{id}/checkin")
 			.queryParam("token", token.token()).buildAndExpand(id).toUriString();
 		model.addAttribute("meetingId", id);
-		model.addAttribute("qr", CheckinCode.dataUri(link));
+		model.addAttribute("qr", QrCode.dataUri(link));
 		model.addAttribute("link", link);
 		model.addAttribute("expiresAt", token.expiresAt());
 	}

@@ -239,8 +239,12 @@ final class BackupArchive {
 					}
 					else if (name.startsWith("keys/") && KEY_FILE.matcher(name.substring(5)).matches()) {
 						Path key = Files.createDirectories(dataDir.resolve("keys")).resolve(name.substring(5));
-						Files.copy(zip, key);
+						// owner-only before a byte of the key is in it
+						Files.createFile(key);
 						ownerOnly(key);
+						try (var out = Files.newOutputStream(key)) {
+							zip.transferTo(out);
+						}
 					}
 					else if (name.startsWith("files/") && STORED_FILE.matcher(name.substring(6)).matches()) {
 						if (restoreFiles) {

@@ -68,6 +68,7 @@ class Corrections {
 	long ask(Caller caller, List<String> fields, String description) {
 		MemberSummary member = me(caller);
 		Set<String> named = new LinkedHashSet<>(fields == null ? List.of() : fields);
+		named.remove(null);
 		String what = PlainText.clean(description).strip();
 		List<FieldProblem.Problem> problems = new ArrayList<>();
 		if (named.isEmpty() || !FIELDS.containsAll(named)) {

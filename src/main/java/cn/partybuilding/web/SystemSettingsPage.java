@@ -101,7 +101,8 @@ class SystemSettingsPage {
 	/** "15m" → 15 分钟, "true" → 是, nothing → 未设置, a secret → 已设置: as a party office reads it. */
 	private String value(String key, Locale locale) {
 		String value = env.getProperty(key);
-		if (SECRETS.contains(key)) {
+		// further data keys (party.security.data-keys.N) are secrets as much as the first
+		if (SECRETS.contains(key) || key.startsWith("party.security.data-keys.")) {
 			return messages.getMessage(value == null || value.isBlank() ? "settings.secret.unset" : "settings.secret.set",
 					null, locale);
 		}

@@ -102,6 +102,10 @@ class AuditChainTest extends PlatformTest {
 			.update()).hasStackTraceContaining("append-only");
 		assertThatThrownBy(() -> jdbc.sql("update audit_event set summary = 'x', chain_seq = null, mac = null where id = ?")
 			.param(id).update()).hasStackTraceContaining("append-only");
+		// nor can the record of the checks (the heads they saw) be rewritten or emptied
+		assertThatThrownBy(() -> jdbc.sql("update audit_verification set valid = true").update())
+			.hasStackTraceContaining("append-only");
+		assertThatThrownBy(() -> jdbc.sql("delete from audit_verification").update()).hasStackTraceContaining("append-only");
 	}
 
 	@Test

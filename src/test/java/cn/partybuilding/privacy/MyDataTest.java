@@ -67,6 +67,10 @@ class MyDataTest extends PrivacyTestBase {
 		mvc.perform(post("/api/v1/me/data/corrections").with(self).with(csrf().asHeader())
 				.contentType(MediaType.APPLICATION_JSON).content("{\"fields\": [\"salary\"], \"description\": \"x\"}"))
 			.andExpect(status().isBadRequest());
+		mvc.perform(post("/api/v1/me/data/corrections").with(self).with(csrf().asHeader())
+				.contentType(MediaType.APPLICATION_JSON).content("{\"fields\": [null], \"description\": \"x\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("fields"));
 		String what = unique("籍贯应为浙江宁波");
 		String made = mvc.perform(post("/api/v1/me/data/corrections").with(self).with(csrf().asHeader())
 				.contentType(MediaType.APPLICATION_JSON)

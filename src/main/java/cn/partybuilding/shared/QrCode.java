@@ -1,4 +1,4 @@
-package cn.partybuilding.account;
+package cn.partybuilding.shared;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -11,13 +11,14 @@ import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 
-/** A link as a QR code (the authenticator app's otpauth link), drawn as SVG (no image libraries; an {@code img} the CSP allows). */
-final class QrCode {
+/** A link as a QR code (a meeting's check-in link, an authenticator app's otpauth link), drawn as SVG: no image libraries, an {@code img} the CSP allows. */
+public final class QrCode {
 
 	private QrCode() {
 	}
 
-	static String dataUri(String link) {
+	/** The QR code of {@code link} as a {@code data:image/svg+xml} URI. */
+	public static String dataUri(String link) {
 		try {
 			BitMatrix matrix = new QRCodeWriter().encode(link, BarcodeFormat.QR_CODE, 0, 0,
 					Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
