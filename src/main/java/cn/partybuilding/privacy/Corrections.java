@@ -42,7 +42,7 @@ class Corrections {
 			"education", "category", "organization", "status", "joinDate", "conversionDate", "graduationYear", "record",
 			"dues", "attendance", "transfer", "other");
 
-	record Correction(long id, long memberId, String memberName, long organizationId, List<String> fields,
+	record DataCorrection(long id, long memberId, String memberName, long organizationId, List<String> fields,
 			String description, String state, String answer, String answeredBy, Instant answeredAt, Instant createdAt) {
 	}
 
@@ -96,14 +96,14 @@ class Corrections {
 	}
 
 	@Transactional(readOnly = true)
-	List<Correction> mine(Caller caller) {
+	List<DataCorrection> mine(Caller caller) {
 		MemberSummary member = me(caller);
 		return query("where c.member_id = :member order by c.created_at desc, c.id desc", Map.of("member", member.id()));
 	}
 
 	/** The requests of members at the organisations the caller answers for: open first, then the latest answered. */
 	@Transactional(readOnly = true)
-	List<Correction> forCaller(Caller caller, boolean openOnly) {
+	List<DataCorrection> forCaller(Caller caller, boolean openOnly) {
 		Set<Long> orgs = scope.visibleTo(caller, ANSWER);
 		if (orgs.isEmpty()) {
 			throw new NotPermittedException("data-correction", "*", "list");
@@ -121,8 +121,8 @@ class Corrections {
 	}
 
 	/** Accepted or refused with a reason; another organisation's request is not found (404, audited). */
-	Correction answer(Caller caller, long id, Boolean accepted, String reason) {
-		Correction c = query("where c.id = :id", Map.of("id", id)).stream()
+	DataCorrection answer(Caller caller, long id, Boolean accepted, String reason) {
+		DataCorrection c = query("where c.id = :id", Map.of("id", id)).stream()
 			.filter(x -> scope.reaches(caller, x.organizationId(), ANSWER))
 			.findFirst()
 			.orElseThrow(() -> new OutOfScopeException("data-correction", id));
@@ -159,23 +159,23 @@ class Corrections {
 			.orElseThrow(() -> new OutOfScopeException("member", "me"));
 	}
 
-	private List<Correction> query(String where, Map<String, ?> params) {
-		List<Correction> found = jdbc.sql("""
+	private List<DataCorrection> query(String where, Map<String, ?> params) {
+		List<DataCorrection> found = jdbc.sql("""
 				select c.id, c.member_id, c.organization_id, c.fields, c.description, c.state, c.answer, c.answered_by,
 				       c.answered_at, c.created_at
 				from privacy_correction c
 				""" + where)
 			.params(params)
-			.query((rs, i) -> new Correction(rs.getLong("id"), rs.getLong("member_id"), "", rs.getLong("organization_id"),
+			.query((rs, i) -> new DataCorrection(rs.getLong("id"), rs.getLong("member_id"), "", rs.getLong("organization_id"),
 					List.of(rs.getString("fields").split(",")), rs.getString("description"), rs.getString("state"),
 					rs.getString("answer"), rs.getString("answered_by"),
 					rs.getTimestamp("answered_at") == null ? null : rs.getTimestamp("answered_at").toInstant(),
 					rs.getTimestamp("created_at").toInstant()))
 			.list();
 		Map<Long, String> names = new java.util.HashMap<>();
-		members.refs(found.stream().map(Correction::memberId).distinct().toList())
+		members.refs(found.stream().map(DataCorrection::memberId).distinct().toList())
 			.forEach(r -> names.put(r.id(), r.name()));
-		return found.stream().map(c -> new Correction(c.id(), c.memberId(), names.getOrDefault(c.memberId(), ""),
+		return found.stream().map(c -> new DataCorrection(c.id(), c.memberId(), names.getOrDefault(c.memberId(), ""),
 				c.organizationId(), c.fields(), c.description(), c.state(), c.answer(), c.answeredBy(), c.answeredAt(),
 				c.createdAt())).toList();
 	}

@@ -42,7 +42,7 @@ class MyData {
 
 	/** Everything, as the JSON download gives it. */
 	record Everything(long memberId, Instant generatedAt, Map<String, Object> profile, List<Section> sections,
-			List<DataAccessLog.Access> dataAccess, List<Corrections.Correction> corrections) {
+			List<DataAccessLog.Access> dataAccess, List<Corrections.DataCorrection> corrections) {
 	}
 
 	/** A member downloaded their own data. */

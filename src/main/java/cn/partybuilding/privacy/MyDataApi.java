@@ -71,29 +71,30 @@ class MyDataApi {
 	}
 
 	@PostMapping("/api/v1/me/data/corrections")
-	ResponseEntity<Corrections.Correction> ask(@RequestBody @Valid CorrectionRequest request) {
+	ResponseEntity<Corrections.DataCorrection> ask(@RequestBody @Valid CorrectionRequest request) {
 		Caller caller = Caller.require();
 		long id = corrections.ask(caller, request.fields(), request.description());
-		Corrections.Correction made = corrections.mine(caller).stream().filter(c -> c.id() == id).findFirst().orElseThrow();
+		Corrections.DataCorrection made = corrections.mine(caller).stream().filter(c -> c.id() == id).findFirst().orElseThrow();
 		return ResponseEntity.created(URI.create("/api/v1/me/data/corrections")).body(made);
 	}
 
 	@GetMapping("/api/v1/me/data/corrections")
-	List<Corrections.Correction> mine() {
+	List<Corrections.DataCorrection> mine() {
 		return corrections.mine(Caller.require());
 	}
 
 	/** The requests the caller answers for (branch and above); {@code open=true} only those waiting. */
 	@GetMapping("/api/v1/data-corrections")
-	List<Corrections.Correction> forBranch(@RequestParam(defaultValue = "false") boolean open) {
+	List<Corrections.DataCorrection> forBranch(@RequestParam(defaultValue = "false") boolean open) {
 		return corrections.forCaller(Caller.require(), open);
 	}
 
-	record Answer(Boolean accepted, @Size(max = 500) String reason) {
+	/** Named apart from other modules' answers: the API description keeps one schema per simple name. */
+	record CorrectionAnswer(Boolean accepted, @Size(max = 500) String reason) {
 	}
 
 	@PostMapping("/api/v1/data-corrections/{id}/answer")
-	Corrections.Correction answer(@PathVariable long id, @RequestBody @Valid Answer answer) {
+	Corrections.DataCorrection answer(@PathVariable long id, @RequestBody @Valid CorrectionAnswer answer) {
 		return corrections.answer(Caller.require(), id, answer.accepted(), answer.reason());
 	}
 }
