@@ -3,9 +3,12 @@ package cn.partybuilding.demo;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,15 +22,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.partybuilding.account.AccountManagement;
 import cn.partybuilding.account.MemberAccountOpening;
+import cn.partybuilding.development.ApplicantRegistry;
+import cn.partybuilding.development.NewFile;
+import cn.partybuilding.dues.DuesManagement;
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberForm;
+import cn.partybuilding.member.MemberSummary;
 import cn.partybuilding.organization.GeneratedOrganization;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.organization.OrganizationTree;
+import cn.partybuilding.orglife.OrgLifeManagement;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Role;
+import cn.partybuilding.transfer.TransferManagement;
 
 /**
  * A province for measurements: {@code --party.generate.province=true} makes a 教育工委 (above the demo university
@@ -70,6 +79,14 @@ class ProvinceData implements ApplicationRunner {
 
 	private final AccountManagement accounts;
 
+	private final OrgLifeManagement orgLife;
+
+	private final DuesManagement dues;
+
+	private final TransferManagement transfers;
+
+	private final ApplicantRegistry development;
+
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
@@ -81,12 +98,17 @@ class ProvinceData implements ApplicationRunner {
 	private final long seed;
 
 	ProvinceData(OrganizationTree tree, OrganizationScope scope, MemberDirectory members, AccountManagement accounts,
-			TransactionTemplate transactions, Clock clock, @Value("${party.generate.schools:100}") int schools,
+			OrgLifeManagement orgLife, DuesManagement dues, TransferManagement transfers,
+			ApplicantRegistry development, TransactionTemplate transactions, Clock clock, @Value("${party.generate.schools:100}") int schools,
 			@Value("${party.generate.members:1000000}") int people, @Value("${party.generate.seed:2026}") long seed) {
 		this.tree = tree;
 		this.scope = scope;
 		this.members = members;
 		this.accounts = accounts;
+		this.orgLife = orgLife;
+		this.dues = dues;
+		this.transfers = transfers;
+		this.development = development;
 		this.transactions = transactions;
 		this.clock = clock;
 		this.schools = schools;
@@ -125,6 +147,34 @@ class ProvinceData implements ApplicationRunner {
 			log.info("Province: {} members of {} written ({} ms so far)", school.size(), school.name(), millis(step));
 		}
 		log.info("Province: {} new members with accounts in {} ms", made, millis(step));
+
+		step = System.nanoTime();
+		long invitations = 0;
+		long bills = 0;
+		for (School school : plan) {
+			Caller admin = accounts.callerFor(adminOf(school));
+			List<MemberSummary> people = new ArrayList<>(
+					members.summaries(scope.idsOfCodes(school.branches().stream().map(Branch::code).toList()).values()));
+			people.sort(Comparator.comparingLong(MemberSummary::id));
+			Map<Long, List<Long>> byBranch = new TreeMap<>();
+			people.forEach(m -> byBranch.computeIfAbsent(m.organizationId(), k -> new ArrayList<>()).add(m.id()));
+			long t0 = System.nanoTime();
+			long i = transactions.execute(t -> orgLife.generateYear(byBranch, admin.accountId(), admin.username(), today, seed));
+			long t1 = System.nanoTime();
+			long b = transactions.execute(t -> dues.generateYear(people, today, seed));
+			long t2 = System.nanoTime();
+			int moved = transactions.execute(t -> transfers.generateYear(people, admin.username(), today, seed));
+			long t3 = System.nanoTime();
+			int applied = transactions.execute(t -> applicants(school, admin, hash, today));
+			if (i + b + moved + applied > 0) {
+				log.info("Province: {} — {} invitations in {} ms, {} dues bills in {} ms, {} transfers in {} ms, {} applicants in {} ms",
+						school.name(), i, (t1 - t0) / 1_000_000, b, (t2 - t1) / 1_000_000, moved, (t3 - t2) / 1_000_000, applied,
+						millis(t3));
+			}
+			invitations += i;
+			bills += b;
+		}
+		log.info("Province: {} invitations and {} dues bills in {} ms", invitations, bills, millis(step));
 		log.info("Province: generated in {} s", millis(started) / 1000);
 	}
 
@@ -142,6 +192,33 @@ class ProvinceData implements ApplicationRunner {
 			.map(f -> new MemberAccountOpening(f.staffNumber(), f.name(), f.organizationId()))
 			.toList(), hash, "生成省级数据 " + school.name());
 		return members.writeGenerated(forms, accountIds);
+	}
+
+	/**
+	 * About one applicant for every 250 people of the school, at its student and teacher branches, who applied in
+	 * the past year (入党申请, the pipeline's first step), each with an applicant account — through the development
+	 * module's own registration of a paper file. Returns how many; none when the school has them already.
+	 */
+	private int applicants(School school, Caller admin, String hash, LocalDate today) {
+		DemoMembers people = DemoMembers.forProvinceApplicants(seed, school.number());
+		Random random = new Random(seed * 11 + school.number());
+		List<Branch> branches = school.branches().stream().filter(b -> !b.name().contains("退休")).toList();
+		Map<String, Long> ids = scope.idsOfCodes(branches.stream().map(Branch::code).toList());
+		Caller branchSecretary = new Caller(0, "system", "system",
+				List.of(new Caller.Grant(Role.BRANCH_SECRETARY, admin.grants().get(0).organizationId())));
+		List<NewFile> files = new ArrayList<>();
+		for (int n = 0; n < school.size() / 250; n++) {
+			Branch branch = branches.get(random.nextInt(branches.size()));
+			MemberForm p = people.next(ids.get(branch.code()), branch.name(), today);
+			files.add(new NewFile(p.name(), p.gender(), p.ethnicity(), p.birthDate(), p.idCard(), p.staffNumber(),
+					p.category(), p.education(), p.phone(), p.organizationId(), today.minusDays(30 + random.nextInt(300)),
+					hash, false));
+		}
+		if (files.isEmpty() || !accounts.usernamesTaken(List.of(files.get(0).staffNumber())).isEmpty()) {
+			return 0;
+		}
+		files.forEach(f -> development.recordFile(branchSecretary, admin, admin, f, List.of()));
+		return files.size();
 	}
 
 	/** {@code province} at the root (unless the demo has it already) and {@code admin-<school code>} per school. */
