@@ -1,6 +1,7 @@
 package cn.partybuilding.member;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,13 +75,11 @@ class ProvinceMembers {
 		for (int i = 0; i < forms.size(); i++) {
 			MemberForm form = MemberRules.normalized(forms.get(i));
 			IdCardNumber idCard = rules.check(form, 0L, generated);
-			rows.add(new Member(form, idCard, sensitive).insertValues(ids.get(i), accountIds.get(i)));
+			Object[] values = new Member(form, idCard, sensitive).insertValues(ids.get(i), accountIds.get(i));
+			Object[] row = Arrays.copyOf(values, values.length + 1);
+			row[values.length] = 0; // version
+			rows.add(row);
 		}
-		List<Object[]> withVersion = rows.stream().map(r -> {
-			Object[] row = java.util.Arrays.copyOf(r, r.length + 1);
-			row[r.length] = 0;
-			return row;
-		}).toList();
-		return (int) BulkCopy.copy(dataSource, "member", COLUMNS, withVersion.iterator());
+		return (int) BulkCopy.copy(dataSource, "member", COLUMNS, rows.iterator());
 	}
 }
