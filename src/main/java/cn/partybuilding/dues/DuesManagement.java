@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.partybuilding.member.MemberSummary;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Facade;
 import cn.partybuilding.shared.PlatformZone;
@@ -82,12 +84,26 @@ public class DuesManagement {
 
 	private final DuesReliefs reliefs;
 
-	DuesManagement(JdbcTemplate jdbc, DuesBilling billing, DuesBases bases, DuesPayments payments, DuesReliefs reliefs) {
+	private final ProvinceDues province;
+
+	DuesManagement(JdbcTemplate jdbc, DuesBilling billing, DuesBases bases, DuesPayments payments, DuesReliefs reliefs,
+			ProvinceDues province) {
+		this.province = province;
 		this.reliefs = reliefs;
 		this.jdbc = jdbc;
 		this.billing = billing;
 		this.bases = bases;
 		this.payments = payments;
+	}
+
+	/**
+	 * A year of dues for the generated province's members (the province generator, inside its transaction): bases,
+	 * the twelve months before this one billed by the rules, most of them paid; written with COPY, the running
+	 * totals kept by their trigger. Members with bills already are left alone (returns 0). Returns the bills.
+	 */
+	@Transactional
+	public long generateYear(List<MemberSummary> members, LocalDate today, long seed) {
+		return province.write(members, today, seed);
 	}
 
 	/**

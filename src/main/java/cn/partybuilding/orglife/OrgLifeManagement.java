@@ -3,6 +3,7 @@ package cn.partybuilding.orglife;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -48,8 +49,11 @@ public class OrgLifeManagement {
 
 	private final Clock clock;
 
+	private final ProvinceMeetings province;
+
 	OrgLifeManagement(MeetingPlanner planner, OrganizationScope scope, MemberDirectory members, JdbcTemplate jdbc,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, ProvinceMeetings province) {
+		this.province = province;
 		this.planner = planner;
 		this.scope = scope;
 		this.members = members;
@@ -70,6 +74,17 @@ public class OrgLifeManagement {
 	/** The signed-in invitee asks for leave from a meeting, with the reason the organiser reads. */
 	public void askForLeave(Caller caller, long meetingId, String reason) {
 		planner.askForLeave(caller, meetingId, reason);
+	}
+
+	/**
+	 * A year of 三会一课 for the generated province's branches (the province generator, inside its transaction;
+	 * members by branch in a fixed order): meetings held and signed off, invitations, leave and check-ins written
+	 * with COPY, no notifications and no 纪实. Branches with meetings already are left alone (returns 0). Returns
+	 * the number of invitations.
+	 */
+	public long generateYear(Map<Long, List<Long>> membersByBranch, long organiserAccountId, String organiser,
+			LocalDate today, long seed) {
+		return province.write(membersByBranch, organiserAccountId, organiser, today, seed);
 	}
 
 	/**

@@ -1,10 +1,12 @@
 package cn.partybuilding.transfer;
 
 import java.time.LocalDate;
+import java.util.List;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.partybuilding.member.MemberSummary;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Facade;
 
@@ -24,10 +26,23 @@ public class TransferManagement {
 
 	private final PocketMembers pockets;
 
-	TransferManagement(TransferWorkflow workflow, OutgoingLetters letters, PocketMembers pockets) {
+	private final ProvinceTransfers province;
+
+	TransferManagement(TransferWorkflow workflow, OutgoingLetters letters, PocketMembers pockets,
+			ProvinceTransfers province) {
+		this.province = province;
 		this.workflow = workflow;
 		this.letters = letters;
 		this.pockets = pockets;
+	}
+
+	/**
+	 * The generated province's transfers within one school over the past year (the province generator, inside its
+	 * transaction; the school's members in a fixed order), written with COPY. A school with transfers already is
+	 * left alone (returns 0). Returns how many.
+	 */
+	public int generateYear(List<MemberSummary> members, String actor, LocalDate today, long seed) {
+		return province.write(members, actor, today, seed);
 	}
 
 	/**
