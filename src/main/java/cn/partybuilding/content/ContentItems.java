@@ -630,7 +630,7 @@ class ContentItems {
 
 	private boolean mayWithdraw(Caller caller, ContentItem item) {
 		return scope.reaches(caller, item.orgId, REVIEWERS) && (item.reviewChain.stream().anyMatch(o -> reviewsAt(caller, o))
-				|| caller.has(Role.COMMITTEE_ADMIN) || reviewingOrgs(caller).stream().anyMatch(o -> isRoot(o)));
+				|| caller.has(Role.COMMITTEE_ADMIN) || reviewingOrgs(caller).stream().anyMatch(o -> isCommittee(o)));
 	}
 
 	/** Whether the caller may withdraw the item (and so moderate its comments); false for an item they cannot see. */
@@ -639,8 +639,9 @@ class ContentItems {
 		return load(id).filter(item -> maySee(caller, item)).map(item -> mayWithdraw(caller, item)).orElse(false);
 	}
 
-	private boolean isRoot(long orgId) {
-		return scope.find(orgId).map(o -> o.parentId() == null).orElse(false);
+	/** A 党委: a school's, or the province's above the schools. */
+	private boolean isCommittee(long orgId) {
+		return scope.find(orgId).map(o -> o.type() == OrgType.COMMITTEE).orElse(false);
 	}
 
 	/** The item for its authors; others who may see it get 403, the rest 404. */
