@@ -180,6 +180,15 @@ public class OrganizationScope {
 	}
 
 	/** The names from the root down to the organisation, e.g. 示范大学党委 / 计算机学院党委 / 教工第一党支部. */
+	/**
+	 * The school in a lineage (root first, as {@link #lineage} answers): its nearest 党委 — in a province the
+	 * school's, not the 教育工委 above the schools; the root when the lineage holds no 党委; empty when it is empty.
+	 */
+	public static Optional<OrgRef> schoolIn(List<OrgRef> lineage) {
+		return lineage.stream().filter(o -> o.type() == OrgType.COMMITTEE).reduce((above, below) -> below)
+			.or(() -> lineage.stream().findFirst());
+	}
+
 	public List<OrgRef> lineage(long id) {
 		return organizations.findActive(id).map(o -> {
 			List<Long> ids = Arrays.stream(o.path().split("/"))
