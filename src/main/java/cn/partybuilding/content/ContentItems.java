@@ -334,6 +334,8 @@ class ContentItems {
 	 */
 	List<Long> reviewChain(long orgId) {
 		List<OrgRef> lineage = new ArrayList<>(scope.lineage(orgId));
+		// the school's 党委 ends the chain: a province's 教育工委 above the schools does not review their items
+		OrganizationScope.schoolIn(lineage).ifPresent(school -> lineage.subList(0, lineage.indexOf(school)).clear());
 		OrgRef own = lineage.remove(lineage.size() - 1);
 		List<Long> chain = new ArrayList<>();
 		for (int i = lineage.size() - 1; i >= 0 && chain.size() < settings.reviewLevels(); i--) {
