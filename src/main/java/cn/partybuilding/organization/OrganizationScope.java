@@ -150,7 +150,7 @@ public class OrganizationScope {
 
 	/**
 	 * Names that tell organisations apart in a list that mixes colleges: every college has a 教工第一党支部, so
-	 * below the college level the name is "学院 › 支部" (a 党小组: "学院 › 支部 › 小组"); the root and the
+	 * below the college level the name is "学院 › 支部" (a 党小组: "学院 › 支部 › 小组"), below the school's 党委; the 党委 and the
 	 * colleges keep their own names. Unknown ids are left out.
 	 */
 	public Map<Long, String> qualifiedNames(Collection<Long> ids) {
@@ -159,24 +159,29 @@ public class OrganizationScope {
 		}
 		List<Organization> found = organizations.findByIds(Set.copyOf(ids));
 		Set<Long> above = new HashSet<>();
-		found.forEach(o -> above.addAll(pathBelowRoot(o)));
-		Map<Long, String> names = new HashMap<>();
-		if (!above.isEmpty()) {
-			organizations.findByIds(above).forEach(o -> names.put(o.id(), o.ref().name()));
-		}
+		found.forEach(o -> above.addAll(pathIds(o)));
+		Map<Long, OrgRef> refs = new HashMap<>();
+		organizations.findByIds(above).forEach(o -> refs.put(o.id(), o.ref()));
 		Map<Long, String> qualified = new HashMap<>();
 		for (Organization o : found) {
-			List<Long> chain = pathBelowRoot(o);
+			List<Long> chain = pathBelowSchool(pathIds(o).stream().map(refs::get).toList());
 			qualified.put(o.id(), chain.isEmpty() ? o.ref().name()
-					: chain.stream().map(names::get).collect(Collectors.joining(" › ")));
+					: chain.stream().map(id -> refs.get(id).name()).collect(Collectors.joining(" › ")));
 		}
 		return qualified;
 	}
 
-	/** The ids on the path below the root, this organisation included (empty for the root itself). */
-	private static List<Long> pathBelowRoot(Organization o) {
-		List<Long> ids = Arrays.stream(o.path().split("/")).filter(s -> !s.isEmpty()).map(Long::valueOf).toList();
-		return ids.size() <= 1 ? List.of() : ids.subList(1, ids.size());
+	private static List<Long> pathIds(Organization o) {
+		return Arrays.stream(o.path().split("/")).filter(s -> !s.isEmpty()).map(Long::valueOf).toList();
+	}
+
+	/**
+	 * The ids of a lineage (root first) below its school's 党委 (see {@link #schoolIn}), the last one included; empty
+	 * for a school or the province above the schools.
+	 */
+	public static List<Long> pathBelowSchool(List<OrgRef> lineage) {
+		int school = schoolIn(lineage).map(lineage::indexOf).orElse(lineage.size() - 1);
+		return lineage.subList(school + 1, lineage.size()).stream().map(OrgRef::id).toList();
 	}
 
 	/** The names from the root down to the organisation, e.g. 示范大学党委 / 计算机学院党委 / 教工第一党支部. */
