@@ -3,6 +3,7 @@ package cn.partybuilding;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -136,7 +137,7 @@ class ProvinceScopeTest extends PlatformTest {
 	void theProvinceListsHoldBothSchoolsRows() throws Exception {
 		var province = login("province");
 		for (String list : List.of("/api/v1/members", "/api/v1/applicants")) {
-			Set<Long> orgs = new java.util.HashSet<>();
+			Set<Long> orgs = new HashSet<>();
 			long total = json(province, list + "?size=200&orgId=" + orgId("JYGW")).get("totalElements").asLong();
 			long university = json(province, list + "?orgId=" + orgId("SFDX")).get("totalElements").asLong();
 			long college = json(province, list + "?orgId=" + orgId("SFXY")).get("totalElements").asLong();
@@ -151,7 +152,7 @@ class ProvinceScopeTest extends PlatformTest {
 			assertThat(subtree("SFXY")).containsAll(orgs);
 		}
 		JsonNode meetings = json(province, "/api/v1/meetings?orgId=" + orgId("JYGW"));
-		Set<Long> orgs = new java.util.HashSet<>();
+		Set<Long> orgs = new HashSet<>();
 		meetings.forEach(m -> orgs.add(m.get("orgId").asLong()));
 		assertThat(orgs).anyMatch(subtree("SFDX")::contains).anyMatch(subtree("SFXY")::contains);
 	}

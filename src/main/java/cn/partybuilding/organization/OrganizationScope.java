@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -150,8 +151,8 @@ public class OrganizationScope {
 
 	/**
 	 * Names that tell organisations apart in a list that mixes colleges: every college has a 教工第一党支部, so
-	 * below the college level the name is "学院 › 支部" (a 党小组: "学院 › 支部 › 小组"), below the school's 党委; the 党委 and the
-	 * colleges keep their own names. Unknown ids are left out.
+	 * below the college level the name is "学院 › 支部" (a 党小组: "学院 › 支部 › 小组"), the path below the school's
+	 * 党委; the 党委 (a school's or the province's) and the colleges keep their own names. Unknown ids are left out.
 	 */
 	public Map<Long, String> qualifiedNames(Collection<Long> ids) {
 		if (ids.isEmpty()) {
@@ -164,7 +165,7 @@ public class OrganizationScope {
 		organizations.findByIds(above).forEach(o -> refs.put(o.id(), o.ref()));
 		Map<Long, String> qualified = new HashMap<>();
 		for (Organization o : found) {
-			List<Long> chain = pathBelowSchool(pathIds(o).stream().map(refs::get).toList());
+			List<Long> chain = pathBelowSchool(pathIds(o).stream().map(refs::get).filter(Objects::nonNull).toList());
 			qualified.put(o.id(), chain.isEmpty() ? o.ref().name()
 					: chain.stream().map(id -> refs.get(id).name()).collect(Collectors.joining(" › ")));
 		}
@@ -184,7 +185,6 @@ public class OrganizationScope {
 		return lineage.subList(school + 1, lineage.size()).stream().map(OrgRef::id).toList();
 	}
 
-	/** The names from the root down to the organisation, e.g. 示范大学党委 / 计算机学院党委 / 教工第一党支部. */
 	/**
 	 * The school in a lineage (root first, as {@link #lineage} answers): its nearest 党委 — in a province the
 	 * school's, not the 教育工委 above the schools; the root when the lineage holds no 党委; empty when it is empty.
@@ -194,6 +194,7 @@ public class OrganizationScope {
 			.or(() -> lineage.stream().findFirst());
 	}
 
+	/** The names from the root down to the organisation, e.g. 示范大学党委 / 计算机学院党委 / 教工第一党支部. */
 	public List<OrgRef> lineage(long id) {
 		return organizations.findActive(id).map(o -> {
 			List<Long> ids = Arrays.stream(o.path().split("/"))
