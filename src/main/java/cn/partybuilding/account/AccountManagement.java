@@ -41,7 +41,8 @@ import cn.partybuilding.shared.Role;
  * <li>The 安全管理员 creates accounts and grants business roles inside their subtree; the 系统管理员
  * sees accounts' sign-in state (names masked) and unlocks or disables them.</li>
  * <li>An account is in an administrator's reach only when <em>all</em> its grants lie in the
- * administrator's subtree; accounts with no grant are reached only from a root organisation.</li>
+ * administrator's subtree; accounts with no grant are reached only from a 党委 (a school's, or the province's
+ * 教育工委 above the schools).</li>
  * <li>Nobody changes their own account, and the three administrators cannot disable, reset or re-role
  * each other: those accounts are set up at installation. Unlocking stays possible.</li>
  * <li>Any change that alters what a person may do ends that person's sessions.</li>
@@ -158,7 +159,7 @@ public class AccountManagement implements DissolutionBlocker {
 		String like = PlainText.containing(text);
 		// names are masked for both administrators (they see no personal data), so they are not searchable either
 		int safePage = Math.min(Math.max(page, 0), MAX_PAGE);
-		return accounts.findInScope(orgs, atRoot(caller), like, false, PageRequest.of(safePage, size))
+		return accounts.findInScope(orgs, atCommittee(caller), like, false, PageRequest.of(safePage, size))
 			.map(a -> view(a, true));
 	}
 
@@ -473,12 +474,12 @@ public class AccountManagement implements DissolutionBlocker {
 		return scope.visibleTo(caller, ADMINISTER);
 	}
 
-	/** Does the caller administer accounts from a root organisation (the whole tree)? */
-	private boolean atRoot(Caller caller) {
+	/** Does the caller administer accounts from a 党委 (a whole school, or the province above the schools)? */
+	private boolean atCommittee(Caller caller) {
 		return caller.organizationsWith(ADMINISTER).stream()
 			.map(scope::find)
 			.flatMap(Optional::stream)
-			.anyMatch(o -> o.parentId() == null);
+			.anyMatch(o -> o.type() == OrgType.COMMITTEE);
 	}
 
 	/** The account if all its grants lie inside the caller's administrative subtree; otherwise the audited 404. */
@@ -486,7 +487,7 @@ public class AccountManagement implements DissolutionBlocker {
 		Set<Long> orgs = adminScope(caller);
 		return accounts.findById(accountId)
 			.filter(a -> !orgs.isEmpty())
-			.filter(a -> a.grants().isEmpty() ? atRoot(caller)
+			.filter(a -> a.grants().isEmpty() ? atCommittee(caller)
 					: a.grants().stream().allMatch(g -> orgs.contains(g.organizationId())))
 			.orElseThrow(() -> new OutOfScopeException("account", accountId));
 	}
@@ -529,7 +530,7 @@ public class AccountManagement implements DissolutionBlocker {
 			throw new FieldProblem("role", "grant.securityAdminAtSetup");
 		}
 		OrgRef org = scope.find(organizationId).orElseThrow(() -> new OutOfScopeException("organization", organizationId));
-		if ((role == Role.SYSTEM_ADMIN || role == Role.AUDITOR) && org.parentId() != null) {
+		if ((role == Role.SYSTEM_ADMIN || role == Role.AUDITOR) && org.type() != OrgType.COMMITTEE) {
 			throw new FieldProblem("organizationId", "grant.rootOnly");
 		}
 		if (!fitsLevel(role, org.type())) {
@@ -561,14 +562,16 @@ public class AccountManagement implements DissolutionBlocker {
 		}
 	}
 
-	/** The organisation's path below the top, e.g. 计算机科学与技术学院党委 › 教工第一党支部 (many branches share a name). */
+	/** The organisation's path below its school's 党委, e.g. 计算机科学与技术学院党委 › 教工第一党支部 (many branches share a name). */
 	String orgName(long id) {
 		List<OrgRef> lineage = scope.lineage(id);
 		if (lineage.isEmpty()) {
 			return "#" + id;
 		}
-		return lineage.size() == 1 ? lineage.get(0).name()
-				: lineage.subList(1, lineage.size()).stream().map(OrgRef::name).collect(Collectors.joining(" › "));
+		List<Long> below = OrganizationScope.pathBelowSchool(lineage);
+		return below.isEmpty() ? lineage.get(lineage.size() - 1).name()
+				: lineage.subList(lineage.size() - below.size(), lineage.size()).stream().map(OrgRef::name)
+					.collect(Collectors.joining(" › "));
 	}
 
 	/**

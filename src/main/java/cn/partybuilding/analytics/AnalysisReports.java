@@ -233,9 +233,9 @@ class AnalysisReports {
 		return new ReportFile(content, word ? DOCX : PDF, name, "analysis-report-" + report.period() + "." + kind);
 	}
 
-	/** Whether the organisation is the school (a committee at the top): the report says 全校. */
+	/** Whether the organisation is a school (a 党委, or the province's above the schools): the report says 全校. */
 	private boolean wholeSchool(long orgId) {
-		return scope.find(orgId).map(o -> o.parentId() == null).orElse(false);
+		return scope.find(orgId).map(o -> o.type() == OrgType.COMMITTEE).orElse(false);
 	}
 
 	// ---- the schedule ----
@@ -247,8 +247,8 @@ class AnalysisReports {
 	 */
 	int schedule(LocalDate today) {
 		List<String> periods = periodsAt(today);
-		List<OrgRef> orgs = new ArrayList<>(scope.activeOfTypes(OrgType.COMMITTEE).stream()
-			.filter(o -> o.parentId() == null).toList());
+		// every 党委: each school's and, in a province, the 教育工委 above them
+		List<OrgRef> orgs = new ArrayList<>(scope.activeOfTypes(OrgType.COMMITTEE));
 		orgs.addAll(scope.activeOfTypes(OrgType.GENERAL_BRANCH));
 		int queued = 0;
 		for (String period : periods) {

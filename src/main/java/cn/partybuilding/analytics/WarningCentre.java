@@ -22,6 +22,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.organization.OrganizationTree;
@@ -206,15 +207,18 @@ class WarningCentre {
 		return refs;
 	}
 
-	/** The college of an organisation: its ancestor right below the root (the root itself for the root). */
+	/**
+	 * The college of an organisation: its ancestor right below its school's 党委 (the 党委 itself for a school or the
+	 * province above the schools).
+	 */
 	private static String college(OrgRef org, Map<Long, OrgRef> refs) {
 		if (org == null) {
 			return "";
 		}
 		OrgRef current = org;
-		while (current.parentId() != null) {
+		while (current.type() != OrgType.COMMITTEE && current.parentId() != null) {
 			OrgRef parent = refs.get(current.parentId());
-			if (parent == null || parent.parentId() == null) {
+			if (parent == null || parent.type() == OrgType.COMMITTEE) {
 				return current.name();
 			}
 			current = parent;

@@ -66,7 +66,7 @@ class FiveStarPages {
 		String base = request.getScheme() + "://" + request.getServerName()
 				+ (request.getServerPort() == 80 || request.getServerPort() == 443 ? "" : ":" + request.getServerPort());
 		model.addAttribute("certificate", new Certificate(year, orgId, names.getOrDefault(orgId, org.name()),
-				lineage.isEmpty() ? "" : lineage.get(0).name(), row.total(),
+				OrganizationScope.schoolIn(lineage).map(OrgRef::name).orElse(""), row.total(),
 				LocalDate.ofInstant(row.approvedAt(), PlatformZone.ZONE), base + path));
 		return "assessment/five-star";
 	}

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.ConflictProblem;
@@ -52,10 +53,10 @@ class Columns {
 		this.events = events;
 	}
 
-	/** The committee: its administrators and its 宣传 reviewers (granted at the root). */
+	/** The committee: its administrators and its 宣传 reviewers (granted at a 党委, a school's or the province's). */
 	boolean isCommittee(Caller caller) {
 		return caller.organizationsWith(Role.COMMITTEE_ADMIN, Role.CONTENT_REVIEWER).stream()
-			.anyMatch(o -> scope.find(o).map(org -> org.parentId() == null).orElse(false));
+			.anyMatch(o -> scope.find(o).map(org -> org.type() == OrgType.COMMITTEE).orElse(false));
 	}
 
 	List<Column> open() {

@@ -334,6 +334,8 @@ class ContentItems {
 	 */
 	List<Long> reviewChain(long orgId) {
 		List<OrgRef> lineage = new ArrayList<>(scope.lineage(orgId));
+		// the school's 党委 ends the chain: a province's 教育工委 above the schools does not review their items
+		OrganizationScope.schoolIn(lineage).ifPresent(school -> lineage.subList(0, lineage.indexOf(school)).clear());
 		OrgRef own = lineage.remove(lineage.size() - 1);
 		List<Long> chain = new ArrayList<>();
 		for (int i = lineage.size() - 1; i >= 0 && chain.size() < settings.reviewLevels(); i--) {
@@ -630,7 +632,7 @@ class ContentItems {
 
 	private boolean mayWithdraw(Caller caller, ContentItem item) {
 		return scope.reaches(caller, item.orgId, REVIEWERS) && (item.reviewChain.stream().anyMatch(o -> reviewsAt(caller, o))
-				|| caller.has(Role.COMMITTEE_ADMIN) || reviewingOrgs(caller).stream().anyMatch(o -> isRoot(o)));
+				|| caller.has(Role.COMMITTEE_ADMIN) || reviewingOrgs(caller).stream().anyMatch(o -> isCommittee(o)));
 	}
 
 	/** Whether the caller may withdraw the item (and so moderate its comments); false for an item they cannot see. */
@@ -639,8 +641,9 @@ class ContentItems {
 		return load(id).filter(item -> maySee(caller, item)).map(item -> mayWithdraw(caller, item)).orElse(false);
 	}
 
-	private boolean isRoot(long orgId) {
-		return scope.find(orgId).map(o -> o.parentId() == null).orElse(false);
+	/** A 党委: a school's, or the province's above the schools. */
+	private boolean isCommittee(long orgId) {
+		return scope.find(orgId).map(o -> o.type() == OrgType.COMMITTEE).orElse(false);
 	}
 
 	/** The item for its authors; others who may see it get 403, the rest 404. */

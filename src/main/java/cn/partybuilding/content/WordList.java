@@ -22,6 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.AuditableEvent;
 import cn.partybuilding.shared.Caller;
@@ -83,7 +84,7 @@ class WordList {
 		this.clock = clock;
 	}
 
-	/** Does the caller keep the list: a 党委 administrator, or a 宣传 reviewer granted at the root organisation? */
+	/** Does the caller keep the list: a 党委 administrator, or a 宣传 reviewer granted at a 党委 (a school's or the province's)? */
 	boolean keeps(Caller caller) {
 		if (caller == null) {
 			return false;
@@ -94,7 +95,7 @@ class WordList {
 		return caller.organizationsWith(Role.CONTENT_REVIEWER).stream()
 			.map(scope::find)
 			.flatMap(Optional::stream)
-			.anyMatch(o -> o.parentId() == null);
+			.anyMatch(o -> o.type() == OrgType.COMMITTEE);
 	}
 
 	/** The caller, when they keep the list; else the audited 403. */

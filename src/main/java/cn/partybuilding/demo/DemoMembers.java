@@ -36,6 +36,10 @@ public final class DemoMembers {
 	private static final String[] REGIONS = { "420102", "420106", "420111", "110105", "310104", "440106", "510104",
 			"330106", "320102", "370102", "410105", "430103" };
 
+	/** The second demo school's people come from districts of their own. */
+	private static final String[] SECOND_SCHOOL_REGIONS = { "420112", "420113", "420114", "420115", "420116", "420117",
+			"420202", "420203", "420204", "420205", "420222", "420281" };
+
 	private static final String[] PLACES = { "湖北武汉", "湖北襄阳", "湖南长沙", "河南郑州", "北京", "上海", "广东广州", "四川成都",
 			"浙江杭州", "江苏南京", "山东济南", "江西南昌" };
 
@@ -72,6 +76,11 @@ public final class DemoMembers {
 	public static DemoMembers forProvinceApplicants(long seed, int school) {
 		return new DemoMembers(seed * 1_000_033L + school, String.format("PA%03d", school),
 				new String[] { String.format("66%02d%02d", 1 + school / 100, school % 100) });
+	}
+
+	/** The second demo school 示范学院: numbered and located apart from the university's people. */
+	static DemoMembers forSecondSchool() {
+		return new DemoMembers(20261202L, "X", SECOND_SCHOOL_REGIONS);
 	}
 
 	/** The demo's applicants: numbered apart from its members. */

@@ -53,6 +53,9 @@ class DemoUniversity implements ApplicationRunner {
 
 	static final String DEMO_PASSWORD = "Demo@2026";
 
+	/** The code of the demo's root, the province's 教育工委 above the two schools. */
+	static final String PROVINCE_CODE = "JYGW";
+
 	/** College code, name, type, and its branches. */
 	private record College(String code, String name, OrgType type, List<String> branches) {
 	}
@@ -122,9 +125,12 @@ class DemoUniversity implements ApplicationRunner {
 
 	private final AnalyticsDemo analytics;
 
-	DemoUniversity(AnalyticsDemo analytics, AssessmentDemo assessment, AssessmentWorkflowDemo assessmentWorkflow, EvaluationDemo evaluations, VolunteerDemo volunteer, MailboxDemo mailbox, SurveyDemo surveys, ContentDemo content, ExamDemo exams, TrainingDemo training, LearningDemo learning, DuesDemo dues, TransferDemo transfers, OrgLifeDemo orgLife, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
+	private final SecondSchoolDemo secondSchool;
+
+	DemoUniversity(SecondSchoolDemo secondSchool, AnalyticsDemo analytics, AssessmentDemo assessment, AssessmentWorkflowDemo assessmentWorkflow, EvaluationDemo evaluations, VolunteerDemo volunteer, MailboxDemo mailbox, SurveyDemo surveys, ContentDemo content, ExamDemo exams, TrainingDemo training, LearningDemo learning, DuesDemo dues, TransferDemo transfers, OrgLifeDemo orgLife, OrganizationTree tree, AccountManagement accounts, MemberDirectory members,
 			DevelopmentDemo development,
 			OrganizationScope scope, TransactionTemplate tx, Environment env, Clock clock) {
+		this.secondSchool = secondSchool;
 		this.analytics = analytics;
 		this.development = development;
 		this.dues = dues;
@@ -171,6 +177,7 @@ class DemoUniversity implements ApplicationRunner {
 		assessment.seed(ids, clock.instant());
 		assessmentWorkflow.seed(ids, clock.instant());
 		evaluations.seed(ids, clock.instant());
+		secondSchool.seed(ids.get(PROVINCE_CODE), clock.instant());
 		long waiting = System.nanoTime();
 		study.join();
 		log.info("Demo learning finished {} ms after the rest", (System.nanoTime() - waiting) / 1_000_000);
@@ -179,11 +186,15 @@ class DemoUniversity implements ApplicationRunner {
 	}
 
 	private Map<String, Long> loadDemo() {
-		OrgRef school = tree.establishRoot("SFDX", "示范大学党委");
+		// the province's 教育工委 at the top, the university one of its schools (a second one follows the demo)
+		OrgRef province = tree.establishRoot(PROVINCE_CODE, "示范省委教育工委");
+		Caller above = new Caller(0, "system", "system", List.of(new Caller.Grant(Role.COMMITTEE_ADMIN, province.id())));
+		OrgRef school = tree.create(above, new NewOrganization(province.id(), "SFDX", "示范大学党委", OrgType.COMMITTEE));
 		// the demo is built as the school's 党委 would build it, through the same rules
 		Caller system = new Caller(0, "system", "system", List.of(new Caller.Grant(Role.COMMITTEE_ADMIN, school.id())));
 		Map<String, Long> ids = new HashMap<>();
 		ids.put("SFDX", school.id());
+		ids.put(PROVINCE_CODE, province.id());
 		LocalDate today = LocalDate.now(clock);
 		for (College college : COLLEGES) {
 			OrgRef c = tree.create(system, new NewOrganization(school.id(), "SFDX-" + college.code(), college.name(), college.type()));
@@ -289,7 +300,9 @@ class DemoUniversity implements ApplicationRunner {
 		boolean demo = scope.findByCode("SFDX").isPresent();
 		StringBuilder text = new StringBuilder("\n\n  高校智慧党建平台 is running at http://localhost:" + port + "/\n");
 		if (demo) {
-			text.append("  Demo university 示范大学 — all demo accounts use the password ").append(DEMO_PASSWORD).append(":\n")
+			text.append("  Demo province 示范省委教育工委 with 示范大学 and 示范学院 — all demo accounts use the password ").append(DEMO_PASSWORD).append(":\n")
+				.append("    province  教育工委管理员 (COMMITTEE_ADMIN, 示范省委教育工委: both schools)\n")
+				.append("    school2   党委管理员 (COMMITTEE_ADMIN, 示范学院党委)\n")
 				.append("    admin     党委管理员 (COMMITTEE_ADMIN, 示范大学党委)\n")
 				.append("    college1  二级党委管理员 (GENERAL_BRANCH_ADMIN, 计算机科学与技术学院党委)\n")
 				.append("    branch1   支部书记 (BRANCH_SECRETARY, 计算机学院 教工第一党支部)\n")

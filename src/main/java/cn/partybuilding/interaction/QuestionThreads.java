@@ -222,7 +222,7 @@ class QuestionThreads {
 		}
 		return switch (audience) {
 			case BRANCH -> Optional.of(lineage.get(lineage.size() - 1));
-			case SCHOOL -> Optional.of(lineage.get(0));
+			case SCHOOL -> OrganizationScope.schoolIn(lineage);
 			case GENERAL_BRANCH -> lineage.stream().filter(o -> o.type() == OrgType.GENERAL_BRANCH)
 				.reduce((a, b) -> b);
 		};

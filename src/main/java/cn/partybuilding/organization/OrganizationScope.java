@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -161,8 +162,8 @@ public class OrganizationScope {
 
 	/**
 	 * Names that tell organisations apart in a list that mixes colleges: every college has a 教工第一党支部, so
-	 * below the college level the name is "学院 › 支部" (a 党小组: "学院 › 支部 › 小组"); the root and the
-	 * colleges keep their own names. Unknown ids are left out.
+	 * below the college level the name is "学院 › 支部" (a 党小组: "学院 › 支部 › 小组"), the path below the school's
+	 * 党委; the 党委 (a school's or the province's) and the colleges keep their own names. Unknown ids are left out.
 	 */
 	public Map<Long, String> qualifiedNames(Collection<Long> ids) {
 		if (ids.isEmpty()) {
@@ -170,24 +171,38 @@ public class OrganizationScope {
 		}
 		List<Organization> found = organizations.findByIds(Set.copyOf(ids));
 		Set<Long> above = new HashSet<>();
-		found.forEach(o -> above.addAll(pathBelowRoot(o)));
-		Map<Long, String> names = new HashMap<>();
-		if (!above.isEmpty()) {
-			organizations.findByIds(above).forEach(o -> names.put(o.id(), o.ref().name()));
-		}
+		found.forEach(o -> above.addAll(pathIds(o)));
+		Map<Long, OrgRef> refs = new HashMap<>();
+		organizations.findByIds(above).forEach(o -> refs.put(o.id(), o.ref()));
 		Map<Long, String> qualified = new HashMap<>();
 		for (Organization o : found) {
-			List<Long> chain = pathBelowRoot(o);
+			List<Long> chain = pathBelowSchool(pathIds(o).stream().map(refs::get).filter(Objects::nonNull).toList());
 			qualified.put(o.id(), chain.isEmpty() ? o.ref().name()
-					: chain.stream().map(names::get).collect(Collectors.joining(" › ")));
+					: chain.stream().map(id -> refs.get(id).name()).collect(Collectors.joining(" › ")));
 		}
 		return qualified;
 	}
 
-	/** The ids on the path below the root, this organisation included (empty for the root itself). */
-	private static List<Long> pathBelowRoot(Organization o) {
-		List<Long> ids = Arrays.stream(o.path().split("/")).filter(s -> !s.isEmpty()).map(Long::valueOf).toList();
-		return ids.size() <= 1 ? List.of() : ids.subList(1, ids.size());
+	private static List<Long> pathIds(Organization o) {
+		return Arrays.stream(o.path().split("/")).filter(s -> !s.isEmpty()).map(Long::valueOf).toList();
+	}
+
+	/**
+	 * The ids of a lineage (root first) below its school's 党委 (see {@link #schoolIn}), the last one included; empty
+	 * for a school or the province above the schools.
+	 */
+	public static List<Long> pathBelowSchool(List<OrgRef> lineage) {
+		int school = schoolIn(lineage).map(lineage::indexOf).orElse(lineage.size() - 1);
+		return lineage.subList(school + 1, lineage.size()).stream().map(OrgRef::id).toList();
+	}
+
+	/**
+	 * The school in a lineage (root first, as {@link #lineage} answers): its nearest 党委 — in a province the
+	 * school's, not the 教育工委 above the schools; the root when the lineage holds no 党委; empty when it is empty.
+	 */
+	public static Optional<OrgRef> schoolIn(List<OrgRef> lineage) {
+		return lineage.stream().filter(o -> o.type() == OrgType.COMMITTEE).reduce((above, below) -> below)
+			.or(() -> lineage.stream().findFirst());
 	}
 
 	/** The names from the root down to the organisation, e.g. 示范大学党委 / 计算机学院党委 / 教工第一党支部. */

@@ -48,11 +48,10 @@ class BranchChoices {
 	/** Every branch of the member's school, as "college / branch", for choosing where to move. */
 	List<BranchOption> branchesFor(long memberId) {
 		MemberSummary member = members.summary(memberId).orElseThrow(() -> new OutOfScopeException("member", memberId));
-		List<OrgRef> lineage = scope.lineage(member.organizationId());
-		if (lineage.isEmpty()) {
-			return List.of();
-		}
-		return branchOptions(scope.findAll(scope.subtree(lineage.get(0).id())), o -> o.id() != member.organizationId());
+		// the school's, not a whole province's above it
+		return OrganizationScope.schoolIn(scope.lineage(member.organizationId()))
+			.map(school -> branchOptions(scope.findAll(scope.subtree(school.id())), o -> o.id() != member.organizationId()))
+			.orElse(List.of());
 	}
 
 	/** The colleges (and committees) the caller manages, for narrowing a long list to one of them. */

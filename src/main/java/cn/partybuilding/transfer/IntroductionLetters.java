@@ -79,7 +79,8 @@ class IntroductionLetters {
 	LetterText text(TransferView t) {
 		MemberParticulars member = members.particulars(t.memberId()).orElseThrow();
 		List<OrgRef> lineage = scope.lineage(t.fromOrgId());
-		String committee = lineage.isEmpty() ? "" : lineage.get(0).name();
+		// the school's 党委 issues and seals the letter, not a province's 教育工委 above it
+		String committee = OrganizationScope.schoolIn(lineage).map(OrgRef::name).orElse("");
 		LocalDate issuedOn = LocalDate.ofInstant(t.letter().issuedAt(), PlatformZone.ZONE);
 		return LetterText.of(t, member, committee, issuedOn, verifyUrl(t.letter().verifyCode()));
 	}

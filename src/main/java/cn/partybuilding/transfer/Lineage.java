@@ -15,9 +15,13 @@ record Lineage(long orgId, List<OrgRef> path) {
 		path = List.copyOf(path);
 	}
 
-	/** The committee above everything: the first of the lineage (the organisation itself when none is known). */
+	/**
+	 * The school's committee: the nearest 党委 of the lineage — in a province the school's, not the 教育工委 above
+	 * the schools (the first of the lineage when it holds none, the organisation itself when none is known).
+	 */
 	long committee() {
-		return path.isEmpty() ? orgId : path.get(0).id();
+		return path.stream().filter(o -> o.type() == OrgType.COMMITTEE).map(OrgRef::id).reduce((first, second) -> second)
+			.orElse(path.isEmpty() ? orgId : path.get(0).id());
 	}
 
 	/**

@@ -154,8 +154,9 @@ class PocketMembers {
 		for (Pocket p : rows) {
 			String college = names.computeIfAbsent(p.organizationId(), id -> {
 				List<OrgRef> lineage = scope.lineage(id);
-				// a branch right under the committee counts as its own college here
-				return lineage.size() > 1 ? lineage.get(1).name() : lineage.isEmpty() ? "" : lineage.get(0).name();
+				// the first below the school's 党委; a branch right under it counts as its own college here
+				List<Long> below = OrganizationScope.pathBelowSchool(lineage);
+				return lineage.isEmpty() ? "" : lineage.get(lineage.size() - Math.max(below.size(), 1)).name();
 			});
 			counts.merge(college, 1L, Long::sum);
 		}
@@ -257,14 +258,14 @@ class PocketMembers {
 
 	/**
 	 * Who answers for a pocket member (DOMAIN.md: each is listed with who is responsible): for a lapsed letter the
-	 * committee at the top, which issued it; else their branch (a member of a 党小组 is their branch's to reach; a
+	 * school's committee above them (the nearest 党委; in a province not the 教育工委), which issued it; else their branch (a member of a 党小组 is their branch's to reach; a
 	 * member kept above any branch, that organisation's). {@code organisations} looks an organisation up (null:
 	 * unknown, then so is the answer).
 	 */
 	static Long responsible(Pocket p, java.util.function.Function<Long, OrgRef> organisations) {
 		OrgRef at = organisations.apply(p.organizationId());
 		if (p.why() == Why.LETTER_LAPSED) {
-			while (at != null && at.parentId() != null) {
+			while (at != null && at.type() != OrgType.COMMITTEE && at.parentId() != null) {
 				at = organisations.apply(at.parentId());
 			}
 			return at == null ? null : at.id();

@@ -535,8 +535,7 @@ class VolunteerActivities {
 	}
 
 	private long schoolOf(long orgId) {
-		List<OrgRef> lineage = scope.lineage(orgId);
-		return lineage.isEmpty() ? orgId : lineage.get(0).id();
+		return OrganizationScope.schoolIn(scope.lineage(orgId)).map(OrgRef::id).orElse(orgId);
 	}
 
 	/** The activity when the caller may see it (its audience or its organiser), else the audited 404. */
@@ -626,9 +625,7 @@ class VolunteerActivities {
 		for (long home : homes(caller)) {
 			List<OrgRef> lineage = scope.lineage(home);
 			lineage.forEach(o -> ancestors.add(o.id()));
-			if (!lineage.isEmpty()) {
-				schools.add(lineage.get(0).id());
-			}
+			OrganizationScope.schoolIn(lineage).ifPresent(school -> schools.add(school.id()));
 		}
 		Set<Long> schoolOrgs = scope.subtrees(schools);
 		String where = """

@@ -261,10 +261,7 @@ class VolunteerHours {
 	private Set<Long> schoolsOf(Caller caller) {
 		Set<Long> schools = new HashSet<>();
 		for (long home : caller.organizationsWhere(g -> g.role().seesOrganizations())) {
-			List<OrgRef> lineage = scope.lineage(home);
-			if (!lineage.isEmpty()) {
-				schools.add(lineage.get(0).id());
-			}
+			OrganizationScope.schoolIn(scope.lineage(home)).ifPresent(school -> schools.add(school.id()));
 		}
 		if (schools.isEmpty()) {
 			throw new OutOfScopeException("volunteer-ranking", "none");
@@ -317,7 +314,7 @@ class VolunteerHours {
 		Long memberId = members.memberOfAccount(caller.accountId()).orElse(null);
 		Optional<MemberRef> member = memberId == null ? Optional.empty() : members.refs(List.of(memberId)).stream().findFirst();
 		long issuer = member.map(MemberRef::organizationId).orElseGet(() -> caller.organizationsWhere(g -> g.role()
-			.seesOrganizations()).stream().findFirst().map(h -> scope.lineage(h).get(0).id())
+			.seesOrganizations()).stream().findFirst().flatMap(h -> OrganizationScope.schoolIn(scope.lineage(h))).map(OrgRef::id)
 			.orElseThrow(() -> new OutOfScopeException("volunteer-certificate", "none")));
 		int shifts = jdbc.sql("""
 				select count(*) from volunteer_signup where account_id = ? and hours is not null and hours_day between ? and ?""")

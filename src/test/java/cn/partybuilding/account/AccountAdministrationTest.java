@@ -119,7 +119,7 @@ class AccountAdministrationTest extends PlatformTest {
 			.andExpect(content().string(Matchers.containsString("安全管理员在系统部署时设置")));
 		mvc.perform(post("/accounts/{id}/grants", fresh).with(secadmin).with(csrf()).param("role", "AUDITOR")
 				.param("organizationId", Long.toString(orgId("SFDX-JSJ"))))
-			.andExpect(content().string(Matchers.containsString("只能在最上级组织授予")));
+			.andExpect(content().string(Matchers.containsString("只能在学校党委（或其上级党委）授予")));
 		assertThat(statusOf(secadmin, post("/accounts/{id}/grants", fresh).param("role", "AUDITOR")
 			.param("organizationId", Long.toString(orgId("SFDX"))))).isEqualTo(302);
 	}

@@ -62,7 +62,9 @@ class OrganizationApiTest extends PlatformTest {
 		mvc.perform(get("/api/v1/organizations/{id}", branch).with(admin))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.parentId").value(college))
-			.andExpect(jsonPath("$.path[0].code").value("SFDX"));
+			// the school's administrator sees the path from the province's 教育工委 (not a link they may open)
+			.andExpect(jsonPath("$.path[0].code").value("JYGW"))
+			.andExpect(jsonPath("$.path[1].code").value("SFDX"));
 		assertThat(scope.contains(school, branch)).isTrue();
 		assertThat(scope.subtree(college)).containsExactlyInAnyOrder(college, branch);
 		assertThat(auditCount("organization.create", "admin")).isPositive();
@@ -137,7 +139,7 @@ class OrganizationApiTest extends PlatformTest {
 		assertThat(scope.contains(a, group)).isFalse();
 		assertThat(scope.subtree(b)).containsExactlyInAnyOrder(b, branch, group);
 		String groupPath = jdbc.sql("select path from organization where id = ?").param(group).query(String.class).single();
-		assertThat(groupPath).isEqualTo("/" + school + "/" + b + "/" + branch + "/" + group + "/");
+		assertThat(groupPath).isEqualTo("/" + orgId("JYGW") + "/" + school + "/" + b + "/" + branch + "/" + group + "/");
 
 		// a node cannot move into its own subtree
 		mvc.perform(patch("/api/v1/organizations/{id}", b).with(admin).with(csrf().asHeader())
