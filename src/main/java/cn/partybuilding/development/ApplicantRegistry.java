@@ -1,15 +1,12 @@
 package cn.partybuilding.development;
 
 import java.time.LocalDate;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,7 +19,6 @@ import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Facade;
 import cn.partybuilding.shared.NotPermittedException;
 import cn.partybuilding.shared.OutOfScopeException;
-import cn.partybuilding.shared.PlainText;
 import cn.partybuilding.shared.Role;
 
 /** The people applying to join, found within the caller's scope like members are. */

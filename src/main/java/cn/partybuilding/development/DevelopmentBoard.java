@@ -3,7 +3,6 @@ package cn.partybuilding.development;
 import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

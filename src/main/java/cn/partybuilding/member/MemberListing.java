@@ -136,6 +136,22 @@ class MemberListing {
 		return new Found(ids, Math.max(estimate, counted), false, next);
 	}
 
+	/** How many active members these organisations hold, from the counters (no row of the members read). */
+	long countIn(Collection<Long> organizations) {
+		return jdbc.sql("select coalesce(sum(members), 0) from member_count where organization_id = any(cast(:orgs as bigint[]))")
+			.param("orgs", array(organizations)).query(Long.class).single();
+	}
+
+	/** The same per organisation; organisations without active members are absent. */
+	Map<Long, Long> countsIn(Collection<Long> organizations) {
+		Map<Long, Long> counts = new HashMap<>();
+		jdbc.sql("select organization_id, members from member_count where organization_id = any(cast(:orgs as bigint[])) and members <> 0")
+			.param("orgs", array(organizations))
+			.query((rs, n) -> counts.put(rs.getLong(1), rs.getLong(2)))
+			.list();
+		return counts;
+	}
+
 	/** Whether these organisations hold every active member there is (the province's administrator asking). */
 	private boolean coversEveryone(Collection<Long> organizations) {
 		return jdbc.sql("""

@@ -46,12 +46,6 @@ interface Members extends JpaRepository<Member, Long> {
 	@Query("select new cn.partybuilding.member.MemberSummary(m.id, m.name, m.organizationId, m.category, m.status, m.joinDate, m.graduationYear, m.accountId, m.createdAt) from Member m where m.id in ?1")
 	List<MemberSummary> summaries(Collection<Long> ids);
 
-	@Query("select count(m) from Member m where m.organizationId in ?1 and m.departedOn is null")
-	long countIn(Collection<Long> organizationIds);
-
-	@Query("select m.organizationId, count(m) from Member m where m.organizationId in ?1 and m.departedOn is null group by m.organizationId")
-	List<Object[]> countsIn(Collection<Long> organizationIds);
-
 	@Query("select m.accountId from Member m where m.id in ?1 and m.accountId is not null")
 	List<Long> accountsOf(Collection<Long> ids);
 

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import cn.partybuilding.PlatformTest;
 
@@ -57,9 +56,6 @@ class ProvinceListBenchmark extends PlatformTest {
 
 	@LocalServerPort
 	int port;
-
-	@Autowired
-	JdbcTemplate template;
 
 	final HttpClient http = HttpClient.newHttpClient();
 
@@ -239,31 +235,30 @@ class ProvinceListBenchmark extends PlatformTest {
 			return;
 		}
 		long started = System.nanoTime();
-		String rootPath = jdbc.sql("select path from organization where id = ?").param(root).query(String.class).single();
-		int depth = jdbc.sql("select depth from organization where id = ?").param(root).query(Integer.class).single();
-		List<Object[]> rows = new ArrayList<>();
-		List<Long> branches = new ArrayList<>();
-		for (int s = 0; s < 100; s++) {
-			long school = nextId();
-			String sp = rootPath + school + "/";
-			rows.add(new Object[] { school, "PB-S" + s, "第" + (s + 1) + "大学党委", "COMMITTEE", root, sp, depth + 1, 100 + s });
-			for (int c = 0; c < (s == 0 ? 40 : 10); c++) {
-				long college = nextId();
-				String cp = sp + college + "/";
-				rows.add(new Object[] { college, "PB-S" + s + "C" + c, "第" + (c + 1) + "学院党委", "GENERAL_BRANCH", school, cp,
-						depth + 2, c });
-				for (int b = 0; b < 25; b++) {
-					long branch = nextId();
-					branches.add(branch);
-					rows.add(new Object[] { branch, "PB-S" + s + "C" + c + "B" + b, "第" + (b + 1) + "党支部", "BRANCH", college,
-							cp + branch + "/", depth + 3, b });
-				}
-			}
+		if (jdbc.sql("select count(*) from organization where code = 'PB-S0'").query(Long.class).single() == 0) {
+			jdbc.sql("""
+					insert into organization (id, code, name, type, parent_id, path, depth, sort_order)
+					select x.id, 'PB-S' || x.s, '第' || (x.s + 1) || '大学党委', 'COMMITTEE', r.id, r.path || x.id || '/', r.depth + 1, 100 + x.s
+					from organization r, (select nextval('organization_id_seq') as id, s from generate_series(0, 99) s) x
+					where r.id = ?""").param(root).update();
+			jdbc.sql("""
+					insert into organization (id, code, name, type, parent_id, path, depth, sort_order)
+					select x.id, x.code || 'C' || x.c, '第' || (x.c + 1) || '学院党委', 'GENERAL_BRANCH', x.parent, x.path || x.id || '/', x.depth + 1, x.c
+					from (select nextval('organization_id_seq') as id, o.code, c, o.id as parent, o.path, o.depth
+					      from organization o, generate_series(0, case when o.code = 'PB-S0' then 39 else 9 end) c
+					      where o.code like 'PB-S%' and o.type = 'COMMITTEE') x""").update();
+			jdbc.sql("""
+					insert into organization (id, code, name, type, parent_id, path, depth, sort_order)
+					select x.id, x.code || 'B' || x.b, '第' || (x.b + 1) || '党支部', 'BRANCH', x.parent, x.path || x.id || '/', x.depth + 1, x.b
+					from (select nextval('organization_id_seq') as id, o.code, b, o.id as parent, o.path, o.depth
+					      from organization o, generate_series(0, 24) b
+					      where o.code like 'PB-S%' and o.type = 'GENERAL_BRANCH') x""").update();
 		}
-		template.batchUpdate("insert into organization (id, code, name, type, parent_id, path, depth, sort_order) "
-				+ "values (?, ?, ?, ?, ?, ?, ?, ?)", rows);
-		jdbc.sql("create unlogged table bench_branch as select ordinality as rn, id from unnest(cast(? as bigint[])) with ordinality as b(id)")
-			.param(branches.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",", "{", "}"))).update();
+		jdbc.sql("drop table if exists bench_branch").update();
+		jdbc.sql("""
+				create unlogged table bench_branch as select row_number() over (order by id) as rn, id from organization
+				where code like 'PB-S%' and type = 'BRANCH'""").update();
+		int branches = jdbc.sql("select count(*) from bench_branch").query(Integer.class).single();
 		long missing = MEMBERS - have;
 		jdbc.sql("""
 				insert into member (name, gender, ethnicity, birth_date, id_card_masked, education, category, staff_number,
@@ -280,8 +275,8 @@ class ProvinceListBenchmark extends PlatformTest {
 				    date '2000-01-01' + (g % 9000),
 				    case when g % 10 = 0 then null else date '2000-01-01' + (g % 9000) + 400 end,
 				    2024 + g % 5
-				from generate_series(1, ?) g join bench_branch b on b.rn = 1 + (g - 1) % ?""")
-			.params(missing, branches.size()).update();
+				from generate_series(1, cast(? as int)) g join bench_branch b on b.rn = 1 + (g - 1) % cast(? as int)""")
+			.params(missing, branches).update();
 		jdbc.sql("""
 				insert into applicant (name, gender, birth_date, staff_number, category, organization_id, applied_on, stage,
 				    stage_since)
@@ -289,14 +284,11 @@ class ProvinceListBenchmark extends PlatformTest {
 				    case when g % 2 = 0 then 'MALE' else 'FEMALE' end, date '2000-01-01' + (g % 2000),
 				    'PA' || lpad(g::text, 8, '0'), 'STUDENT', b.id, date '2024-01-01' + (g % 600),
 				    (array['APPLICANT','ACTIVIST','CANDIDATE'])[1 + g % 3], date '2024-01-01' + (g % 600)
-				from generate_series(1, ?) g join bench_branch b on b.rn = 1 + (g - 1) % ?""")
-			.params(missing / 20, branches.size()).update();
+				from generate_series(1, cast(? as int)) g join bench_branch b on b.rn = 1 + (g - 1) % cast(? as int)""")
+			.params(missing / 20, branches).update();
 		jdbc.sql("drop table bench_branch").update();
-		System.out.printf("%n== topped up: %d members, %d applicants, %d organisations in %.0f s ==%n", missing, missing / 20,
-				rows.size(), (System.nanoTime() - started) / 1e9);
+		System.out.printf("%n== topped up: %d members, %d applicants over %d branches in %.0f s ==%n", missing, missing / 20,
+				branches, (System.nanoTime() - started) / 1e9);
 	}
 
-	private long nextId() {
-		return jdbc.sql("select nextval('organization_id_seq')").query(Long.class).single();
-	}
 }
