@@ -81,21 +81,20 @@ class ApplicantListing {
 			where.append(" and a.stage = :stage");
 			params.put("stage", stage.name());
 		}
-		Map<String, Object> keyed = new HashMap<>(params);
 		StringBuilder sql = new StringBuilder("select a.id, a.organization_id, a.applied_on from applicant a").append(where);
 		boolean byCursor = after != null && !after.isBlank() && LIST_ORDER.equals(order);
 		if (byCursor) {
 			Object[] keys = decode(after);
 			sql.append(" and (a.organization_id, a.applied_on, a.id) > (:k0, :k1, :k2)");
-			keyed.put("k0", keys[0]);
-			keyed.put("k1", keys[1]);
-			keyed.put("k2", keys[2]);
+			params.put("k0", keys[0]);
+			params.put("k1", keys[1]);
+			params.put("k2", keys[2]);
 		}
 		sql.append(" order by ").append(order).append(" limit ").append(size);
 		if (!byCursor) {
 			sql.append(" offset ").append((long) Math.min(Math.max(page, 0), 100_000) * size);
 		}
-		List<Object[]> rows = jdbc.sql(sql.toString()).params(keyed)
+		List<Object[]> rows = jdbc.sql(sql.toString()).params(params)
 			.query((rs, n) -> new Object[] { rs.getLong(1), rs.getLong(2), rs.getObject(3, LocalDate.class) })
 			.list();
 		List<Long> ids = rows.stream().map(r -> (Long) r[0]).toList();
@@ -104,8 +103,7 @@ class ApplicantListing {
 		String next = rows.size() < size || !LIST_ORDER.equals(order) ? null : encode(rows.get(rows.size() - 1));
 		if (!searched) {
 			String sum = "select coalesce(sum(c.files), 0) from applicant_count c where true"
-					+ scope.replace("a.organization_id", "c.organization_id")
-					+ (stage == null ? "" : " and c.stage = :stage");
+					+ scope.replace("a.", "c.") + (stage == null ? "" : " and c.stage = :stage");
 			return new Found(found, jdbc.sql(sum).params(params).query(Long.class).single(), true, next);
 		}
 		long counted = jdbc.sql("select count(*) from (select 1 from applicant a" + where + " limit " + (EXACT_UP_TO + 1) + ") x")
