@@ -44,9 +44,13 @@ public class MemberDirectory {
 
 	private final MemberListing listing;
 
+	private final ProvinceMembers province;
+
 	MemberDirectory(Members members, MemberRegistry registry, SensitiveData sensitive, OrganizationScope scope,
-			AccountManagement accounts, MemberComposition composition, MemberErasure erasure, MemberListing listing) {
+			AccountManagement accounts, MemberComposition composition, MemberErasure erasure, MemberListing listing,
+			ProvinceMembers province) {
 		this.listing = listing;
+		this.province = province;
 		this.composition = composition;
 		this.erasure = erasure;
 		this.members = members;
@@ -269,6 +273,14 @@ public class MemberDirectory {
 	 */
 	public int registerInBulk(List<MemberForm> forms, String source, String encodedPassword) {
 		return registry.seedMany(forms, source, encodedPassword);
+	}
+
+	/**
+	 * The generated province's members (the province generator, inside its transaction): checked by the member
+	 * rules, written with COPY, the i-th linked to the i-th account. Returns how many.
+	 */
+	public int writeGenerated(List<MemberForm> forms, List<Long> accountIds) {
+		return province.write(forms, accountIds);
 	}
 
 	/**
