@@ -129,8 +129,8 @@ class ProvinceListBenchmark extends PlatformTest {
 
 	private long biggestChild(long parent) {
 		return jdbc.sql("""
-				select o.id from organization o
-				left join member_count c on c.organization_id in (select s.id from organization s where s.path like o.path || '%')
+				select o.id from organization o join organization s on s.path like o.path || '%' and s.dissolved_at is null
+				left join member_count c on c.organization_id = s.id
 				where o.parent_id = ? and o.dissolved_at is null group by o.id order by coalesce(sum(c.members), 0) desc, o.id limit 1""")
 			.param(parent).query(Long.class).single();
 	}
