@@ -1,16 +1,14 @@
 package cn.partybuilding.development;
 
 import java.time.LocalDate;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.member.Category;
@@ -21,7 +19,6 @@ import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Facade;
 import cn.partybuilding.shared.NotPermittedException;
 import cn.partybuilding.shared.OutOfScopeException;
-import cn.partybuilding.shared.PlainText;
 import cn.partybuilding.shared.Role;
 
 /** The people applying to join, found within the caller's scope like members are. */
@@ -41,7 +38,11 @@ public class ApplicantRegistry {
 
 	private final ThoughtReports reports;
 
-	ApplicantRegistry(Applicants applicants, OrganizationScope scope, DevelopmentPeople people, ThoughtReports reports) {
+	private final ApplicantListing listing;
+
+	ApplicantRegistry(Applicants applicants, OrganizationScope scope, DevelopmentPeople people, ThoughtReports reports,
+			ApplicantListing listing) {
+		this.listing = listing;
 		this.reports = reports;
 		this.applicants = applicants;
 		this.scope = scope;
@@ -97,26 +98,26 @@ public class ApplicantRegistry {
 		return reports.handInOwed(applicant, body);
 	}
 
-	@Transactional(readOnly = true)
-	Page<ApplicantView> list(Caller caller, String q, Long organizationId, Stage stage, int page, int size) {
+	/** A page of the list, whether its total is exact (else estimated) and the cursor of the page after it. */
+	record Listed(Page<ApplicantView> page, boolean totalExact, String next) {
+	}
+
+	/** A page by number ({@code after} null) or the page after a cursor of an earlier page. */
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+	Listed list(Caller caller, String q, Long organizationId, Stage stage, int page, int size, String after) {
 		Set<Long> orgs = orgs(caller, organizationId);
-		Page<Applicant> found = applicants.search(orgs, PlainText.containing(q), stage,
-				PageRequest.of(Math.min(Math.max(page, 0), 100_000), size, Sort.by("organizationId", "appliedOn", "id")));
-		Map<Long, String> names = scope.findAll(found.stream().map(Applicant::organizationId).collect(Collectors.toSet()))
+		ApplicantListing.Found found = listing.find(orgs, q, stage, ApplicantListing.LIST_ORDER, page, size, after);
+		Map<Long, String> names = scope.findAll(found.rows().stream().map(Applicant::organizationId).collect(Collectors.toSet()))
 			.stream()
 			.collect(Collectors.toMap(OrgRef::id, OrgRef::name));
-		return found.map(a -> a.view(names.getOrDefault(a.organizationId(), "")));
+		return new Listed(found.page(a -> a.view(names.getOrDefault(a.organizationId(), "")), page, size), found.exact(),
+				found.next());
 	}
 
 	/** How many are at each stage in the caller's scope (or under one organisation of it). */
 	@Transactional(readOnly = true)
 	Map<Stage, Long> countByStage(Caller caller, Long organizationId) {
-		Map<Stage, Long> counts = new EnumMap<>(Stage.class);
-		for (Stage s : Stage.values()) {
-			counts.put(s, 0L);
-		}
-		applicants.countByStage(orgs(caller, organizationId)).forEach(row -> counts.put((Stage) row[0], (Long) row[1]));
-		return counts;
+		return listing.countByStage(orgs(caller, organizationId));
 	}
 
 	private Set<Long> orgs(Caller caller, Long organizationId) {

@@ -6,8 +6,6 @@ import java.util.Optional;
 
 import jakarta.persistence.LockModeType;
 
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
@@ -23,14 +21,4 @@ interface Applicants extends JpaRepository<Applicant, Long> {
 
 	@Query("select count(a) > 0 from Applicant a where lower(a.staffNumber) = lower(?1)")
 	boolean staffNumberTaken(String staffNumber);
-
-	@Query("""
-			select a from Applicant a
-			where a.organizationId in ?1
-			  and (?2 = '%%' or a.name like ?2 escape '\\' or lower(a.staffNumber) like lower(?2) escape '\\')
-			  and (?3 is null or a.stage = ?3)""")
-	Page<Applicant> search(Collection<Long> organizationIds, String like, Stage stage, Pageable pageable);
-
-	@Query("select a.stage, count(a) from Applicant a where a.organizationId in ?1 group by a.stage")
-	List<Object[]> countByStage(Collection<Long> organizationIds);
 }

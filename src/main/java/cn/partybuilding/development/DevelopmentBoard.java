@@ -3,7 +3,6 @@ package cn.partybuilding.development;
 import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,8 +71,11 @@ class DevelopmentBoard {
 
 	private final Clock clock;
 
+	private final ApplicantListing listing;
+
 	DevelopmentBoard(NamedParameterJdbcTemplate jdbc, OrganizationScope scope, DevelopmentPeople people,
-			MemberDirectory members, Clock clock) {
+			MemberDirectory members, Clock clock, ApplicantListing listing) {
+		this.listing = listing;
 		this.jdbc = jdbc;
 		this.scope = scope;
 		this.people = people;
@@ -88,18 +90,7 @@ class DevelopmentBoard {
 	/** How many open files are at each stage, in the organisations the list covers. */
 	Map<Stage, Long> countByStage(Caller caller, Long organizationId) {
 		Set<Long> orgs = scope.covered(caller, organizationId, "development-person", DevelopmentPeople.READ);
-		Map<Stage, Long> counts = new EnumMap<>(Stage.class);
-		for (Stage s : Stage.values()) {
-			counts.put(s, 0L);
-		}
-		if (orgs.isEmpty()) {
-			return counts;
-		}
-		jdbc.query("select stage, count(*) from applicant where organization_id in (:orgs) group by stage",
-				new MapSqlParameterSource("orgs", orgs), rs -> {
-					counts.put(Stage.valueOf(rs.getString(1)), rs.getLong(2));
-				});
-		return counts;
+		return listing.countByStage(orgs);
 	}
 
 	/** Whether the caller acts at the level the step names for a person of this branch (as the service checks). */

@@ -18,8 +18,6 @@ import jakarta.validation.constraints.Size;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,7 +37,6 @@ import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.NotPermittedException;
 import cn.partybuilding.shared.OutOfScopeException;
-import cn.partybuilding.shared.PlainText;
 import cn.partybuilding.shared.Role;
 
 /**
@@ -157,9 +154,12 @@ class DevelopmentPeople {
 	/** The trainings a person attended: step 11 recorded without days or hours takes theirs (record once). */
 	private final TrainingHours trainingHours;
 
+	private final ApplicantListing listing;
+
 	DevelopmentPeople(Applicants applicants, RecordedSteps steps, OrganizationScope scope, MemberDirectory members,
 			AccountManagement accounts, ApplicationEventPublisher events, DevelopmentRules rules, Clock clock,
-			TrainingHours trainingHours) {
+			TrainingHours trainingHours, ApplicantListing listing) {
+		this.listing = listing;
 		this.trainingHours = trainingHours;
 		this.applicants = applicants;
 		this.steps = steps;
@@ -562,15 +562,13 @@ class DevelopmentPeople {
 	@Transactional(readOnly = true)
 	Page<PersonLine> list(Caller caller, Long organizationId, Stage stage, String q, int page, int size) {
 		Set<Long> orgs = scope.covered(caller, organizationId, "development-person", READ);
-		Page<Applicant> found = applicants.search(orgs, PlainText.containing(q), stage,
-				PageRequest.of(Math.min(Math.max(page, 0), 100_000), size,
-						Sort.by("organizationId", "nextStep", "appliedOn", "id")));
-		Map<Long, String> names = scope.qualifiedNames(found.stream().map(Applicant::organizationId).collect(Collectors.toSet()));
+		ApplicantListing.Found found = listing.find(orgs, q, stage, ApplicantListing.BOARD_ORDER, page, size, null);
+		Map<Long, String> names = scope.qualifiedNames(found.rows().stream().map(Applicant::organizationId).collect(Collectors.toSet()));
 		LocalDate today = today();
-		return found.map(a -> new PersonLine(a.id(), a.name(), a.staffNumber(), a.stage(), a.organizationId(),
+		return found.page(a -> new PersonLine(a.id(), a.name(), a.staffNumber(), a.stage(), a.organizationId(),
 				names.getOrDefault(a.organizationId(), ""), a.appliedOn(), a.stageSince(), a.nextStep(),
 				a.nextStep() == null ? null : Step.numbered(a.nextStep()).level().name(), a.nextPossible(),
-				overdue(a, today)));
+				overdue(a, today)), page, size);
 	}
 
 	/** The talk (step 2) not held within a month of the application. */

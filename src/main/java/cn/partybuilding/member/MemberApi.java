@@ -57,7 +57,12 @@ class MemberApi {
 		return MemberSheet.download("党员信息.xlsx", "members.xlsx", out -> sheet.export(caller, filter, out));
 	}
 
-	record MemberPage(List<MemberView> content, long totalElements, int page, int size) {
+	/**
+	 * {@code totalElements} is exact when {@code totalExact}, else the planner's estimate (a filter matching more than
+	 * a thousand); {@code next} is the cursor of the page after this one ({@code after=}), null on the last page.
+	 */
+	record MemberPage(List<MemberView> content, long totalElements, int page, int size, boolean totalExact,
+			String next) {
 	}
 
 	@GetMapping
@@ -67,11 +72,14 @@ class MemberApi {
 			@RequestParam(required = false) Integer joinYear, @RequestParam(required = false) Integer graduationYear,
 			@RequestParam(required = false) Integer partyYearsMin, @RequestParam(required = false) Integer partyYearsMax,
 			@RequestParam(required = false) String sort,
-			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-		Page<MemberView> result = registry.list(Caller.require(),
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+			@RequestParam(required = false) @Size(max = 400) String after) {
+		MemberRegistry.Listed listed = registry.list(Caller.require(),
 				new MemberRegistry.Filter(q, orgId, category, status, gender, education, joinYear, graduationYear, sort,
-						partyYearsMin, partyYearsMax), page, Math.min(Math.max(size, 1), 200));
-		return new MemberPage(result.getContent(), result.getTotalElements(), result.getNumber(), result.getSize());
+						partyYearsMin, partyYearsMax), page, Math.min(Math.max(size, 1), 200), after);
+		Page<MemberView> result = listed.page();
+		return new MemberPage(result.getContent(), result.getTotalElements(), result.getNumber(), result.getSize(),
+				listed.totalExact(), listed.next());
 	}
 
 	@GetMapping("/{id}")

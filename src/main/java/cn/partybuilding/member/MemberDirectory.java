@@ -42,10 +42,14 @@ public class MemberDirectory {
 
 	private final MemberErasure erasure;
 
+	private final MemberListing listing;
+
 	private final ProvinceMembers province;
 
 	MemberDirectory(Members members, MemberRegistry registry, SensitiveData sensitive, OrganizationScope scope,
-			AccountManagement accounts, MemberComposition composition, MemberErasure erasure, ProvinceMembers province) {
+			AccountManagement accounts, MemberComposition composition, MemberErasure erasure, MemberListing listing,
+			ProvinceMembers province) {
+		this.listing = listing;
 		this.province = province;
 		this.composition = composition;
 		this.erasure = erasure;
@@ -103,10 +107,10 @@ public class MemberDirectory {
 		return organizationIds.isEmpty() ? List.of() : members.summariesIn(organizationIds);
 	}
 
-	/** How many members these organisations hold. */
+	/** How many members these organisations hold (from the counters kept per organisation). */
 	@Transactional(readOnly = true)
 	public long countIn(Collection<Long> organizationIds) {
-		return organizationIds.isEmpty() ? 0 : members.countIn(organizationIds);
+		return organizationIds.isEmpty() ? 0 : listing.countIn(organizationIds);
 	}
 
 	/**
@@ -115,11 +119,7 @@ public class MemberDirectory {
 	 */
 	@Transactional(readOnly = true)
 	public Map<Long, Long> countsIn(Collection<Long> organizationIds) {
-		Map<Long, Long> counts = new HashMap<>();
-		if (!organizationIds.isEmpty()) {
-			members.countsIn(organizationIds).forEach(r -> counts.put((Long) r[0], ((Number) r[1]).longValue()));
-		}
-		return counts;
+		return organizationIds.isEmpty() ? new HashMap<>() : listing.countsIn(organizationIds);
 	}
 
 	/** Who the members of these organisations were on a day (exclusive: the day after a period), in six dimensions. */

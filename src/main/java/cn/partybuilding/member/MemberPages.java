@@ -4,7 +4,6 @@ import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
-import org.springframework.data.domain.Page;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -48,12 +47,16 @@ class MemberPages {
 			@RequestParam(required = false) Integer joinYear, @RequestParam(required = false) Integer graduationYear,
 			@RequestParam(required = false) Integer partyYearsMin, @RequestParam(required = false) Integer partyYearsMax,
 			@RequestParam(required = false) String sort,
-			@RequestParam(defaultValue = "0") int page, Model model) {
+			@RequestParam(defaultValue = "0") int page,
+			@RequestParam(required = false) @Size(max = 400) String after, Model model) {
 		Caller caller = Caller.require();
-		Page<MemberView> result = registry.list(caller,
+		MemberRegistry.Listed listed = registry.list(caller,
 				new MemberRegistry.Filter(q, orgId, category, status, gender, education, joinYear, graduationYear, sort,
-						partyYearsMin, partyYearsMax), page, 20);
-		model.addAttribute("result", result);
+						partyYearsMin, partyYearsMax), page, 20, after);
+		model.addAttribute("result", listed.page());
+		model.addAttribute("totalExact", listed.totalExact());
+		model.addAttribute("next", listed.next());
+		model.addAttribute("after", after);
 		model.addAttribute("q", q);
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("category", category);

@@ -20,9 +20,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.annotation.Order;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.PageImpl;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -72,8 +73,12 @@ class MemberRegistry {
 
 	private final MemberRules rules;
 
+	private final MemberListing listing;
+
 	MemberRegistry(Members members, SensitiveData sensitive, OrganizationScope scope, AccountManagement accounts,
-			ApplicationEventPublisher events, Clock clock, MemberBulkWriter writer, MemberRules rules) {
+			ApplicationEventPublisher events, Clock clock, MemberBulkWriter writer, MemberRules rules,
+			MemberListing listing) {
+		this.listing = listing;
 		this.rules = rules;
 		this.writer = writer;
 		this.members = members;
@@ -110,16 +115,6 @@ class MemberRegistry {
 		LocalDate convertedAfter(LocalDate today) {
 			return partyYearsMax == null ? LocalDate.of(1800, 1, 1)
 					: today.minusYears(Math.min(Math.max(0, partyYearsMax), 200) + 1L);
-		}
-
-		Sort order() {
-			String key = sort == null ? "" : sort.trim();
-			boolean descending = key.startsWith("-");
-			String field = descending ? key.substring(1) : key;
-			if (!Set.of("name", "staffNumber", "joinDate").contains(field)) {
-				return Sort.by("organizationId", "name", "id");
-			}
-			return Sort.by(descending ? Sort.Direction.DESC : Sort.Direction.ASC, field).and(Sort.by("id"));
 		}
 	}
 
@@ -216,8 +211,13 @@ class MemberRegistry {
 				actor, clock.instant()));
 	}
 
-	@Transactional(readOnly = true)
-	Page<MemberView> list(Caller caller, Filter filter, int page, int size) {
+	/** A page of the list, its total (estimated above a count, then {@code totalExact} is false) and the cursor after it. */
+	record Listed(Page<MemberView> page, boolean totalExact, String next) {
+	}
+
+	/** A page by number ({@code after} null) or the page after a cursor of an earlier page (deep pages at any size). */
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+	Listed list(Caller caller, Filter filter, int page, int size, String after) {
 		Set<Long> orgs = filter.organizationId() == null ? scope.visibleTo(caller, READ)
 				: scope.reaches(caller, filter.organizationId(), READ) ? scope.subtree(filter.organizationId()) : Set.of();
 		if (orgs.isEmpty()) {
@@ -226,19 +226,24 @@ class MemberRegistry {
 			}
 			throw new NotPermittedException("member", "*", "list");
 		}
-		String like = PlainText.containing(filter.q());
-		// no year given: the whole range (typed values instead of nulls, which PostgreSQL cannot type)
-		LocalDate joinedFrom = filter.joinYear() == null ? LocalDate.of(1900, 1, 1) : LocalDate.of(filter.joinYear(), 1, 1);
-		LocalDate joinedBefore = filter.joinYear() == null ? LocalDate.of(3000, 1, 1) : joinedFrom.plusYears(1);
 		LocalDate today = LocalDate.now(clock);
-		Page<Member> found = members.search(orgs, like, filter.category(), filter.status(), filter.gender(),
-				filter.education(), joinedFrom, joinedBefore, filter.graduationYear() == null ? 0 : filter.graduationYear(),
-				filter.byPartyYears(), filter.convertedOnOrBefore(today), filter.convertedAfter(today),
-				PageRequest.of(Math.min(Math.max(page, 0), 100_000), size, filter.order()));
+		int number = Math.min(Math.max(page, 0), 100_000);
+		MemberListing.Found found = listing.find(orgs, filter, today, number, size, after);
+		Map<Long, Member> byId = members.findAllById(found.ids()).stream().collect(Collectors.toMap(Member::id, m -> m));
+		List<Member> rows = found.ids().stream().map(byId::get).filter(Objects::nonNull).toList();
 		// the organisations' names for the whole page in one query, not one per row (exports read 1 000 a page);
 		// "学院 › 支部", since every college has a 教工第一党支部
-		Map<Long, String> names = scope.qualifiedNames(found.stream().map(Member::organizationId).collect(Collectors.toSet()));
-		return found.map(m -> view(m, names.getOrDefault(m.organizationId(), "#" + m.organizationId()), today));
+		Map<Long, String> names = scope.qualifiedNames(rows.stream().map(Member::organizationId).collect(Collectors.toSet()));
+		List<MemberView> views = rows.stream()
+			.map(m -> view(m, names.getOrDefault(m.organizationId(), "#" + m.organizationId()), today))
+			.toList();
+		return new Listed(new PageImpl<>(views, PageRequest.of(number, size), Math.max(found.total(), views.size())),
+				found.exact(), found.next());
+	}
+
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+	Page<MemberView> list(Caller caller, Filter filter, int page, int size) {
+		return list(caller, filter, page, size, null).page();
 	}
 
 	/**

@@ -5,8 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
@@ -23,23 +21,6 @@ interface Members extends JpaRepository<Member, Long> {
 
 	@Query("select m.id from Member m where m.accountId = ?1")
 	Optional<Long> idOfAccount(long accountId);
-
-	/** The list: organisations in scope, text on name or 学号/工号 (an escaped LIKE pattern), optional filters (党龄 as a 转正日期 range). */
-	@Query("""
-			select m from Member m
-			where m.organizationId in ?1 and m.departedOn is null
-			  and (?2 = '%%' or m.name like ?2 escape '\\' or lower(m.staffNumber) like lower(?2) escape '\\')
-			  and (?3 is null or m.category = ?3)
-			  and (?4 is null or m.status = ?4)
-			  and (?5 is null or m.gender = ?5)
-			  and (?6 is null or m.education = ?6)
-			  and m.joinDate >= ?7 and m.joinDate < ?8
-			  and (?9 = 0 or m.graduationYear = ?9)
-			  and (?10 = false or (m.conversionDate <= ?11 and m.conversionDate > ?12))""")
-	Page<Member> search(Collection<Long> organizationIds, String like, Category category, MemberStatus status,
-			Gender gender, Education education, LocalDate joinedFrom, LocalDate joinedBefore,
-			int graduationYearOrZero, boolean byPartyYears, LocalDate convertedOnOrBefore, LocalDate convertedAfter,
-			Pageable pageable);
 
 	@Query("select new cn.partybuilding.member.MemberRef(m.id, m.name, m.organizationId) from Member m where m.organizationId in ?1 and m.departedOn is null order by m.name, m.id")
 	List<MemberRef> refsIn(Collection<Long> organizationIds);
@@ -64,12 +45,6 @@ interface Members extends JpaRepository<Member, Long> {
 
 	@Query("select new cn.partybuilding.member.MemberSummary(m.id, m.name, m.organizationId, m.category, m.status, m.joinDate, m.graduationYear, m.accountId, m.createdAt) from Member m where m.id in ?1")
 	List<MemberSummary> summaries(Collection<Long> ids);
-
-	@Query("select count(m) from Member m where m.organizationId in ?1 and m.departedOn is null")
-	long countIn(Collection<Long> organizationIds);
-
-	@Query("select m.organizationId, count(m) from Member m where m.organizationId in ?1 and m.departedOn is null group by m.organizationId")
-	List<Object[]> countsIn(Collection<Long> organizationIds);
 
 	@Query("select m.accountId from Member m where m.id in ?1 and m.accountId is not null")
 	List<Long> accountsOf(Collection<Long> ids);

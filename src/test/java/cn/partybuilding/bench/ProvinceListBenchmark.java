@@ -1,0 +1,294 @@
+package cn.partybuilding.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import cn.partybuilding.PlatformTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+
+/**
+ * The member list, the applicant list and the name search at a province's size, over real HTTP (random port): p50
+ * and p95 of each list at each level of the tree (the root, a school, a college, a branch — asked through
+ * {@code orgId}, which gives the same scope as an administrator of that level), of the searches 王, 张伟 and a
+ * 学号 prefix, and of a deep page by the keyset cursor; then {@code wrk -t2 -c4 -d10s} against the list and against
+ * {@code /api/v1/me} with the same session in the same run, and their ratio; and the query plans. Asserts nothing
+ * about time.
+ * <p>
+ * Data: whatever the database holds (the province generator's), topped up when it has fewer active members than
+ * {@code -Dprovince.members} (default 1 000 000) with 100 synthetic schools (one of 40 colleges, the others of 10, each
+ * college 25 branches) below the root of {@code -Dprovince.user}'s organisation, members and applicants written by
+ * SQL. {@code ./mvnw -o -q test -Pbench -Dtest=ProvinceListBenchmark [-Dprovince.members=1000000
+ * -Dprovince.user=admin -Dprovince.seconds=10]}; the data folder is {@code target/province-data} (several GB at
+ * 1 000 000; delete it afterwards).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "party.data-dir=target/province-data")
+class ProvinceListBenchmark extends PlatformTest {
+
+	static final int MEMBERS = Integer.getInteger("province.members", 1_000_000);
+
+	static final String USER = System.getProperty("province.user", "admin");
+
+	static final int SECONDS = Integer.getInteger("province.seconds", 10);
+
+	static final int RUNS = 60;
+
+	@LocalServerPort
+	int port;
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	String cookie;
+
+	@Test
+	void listsAtEveryLevel() throws Exception {
+		var login = mvc.perform(formLogin("/login").user(USER).password(DEMO_PASSWORD)).andReturn();
+		cookie = "SESSION=" + login.getResponse().getCookie("SESSION").getValue();
+		long root = jdbc.sql("""
+				select o.id from organization o join account_grant r on r.organization_id = o.id
+				join account a on a.id = r.account_id where a.username = ? and r.role = 'COMMITTEE_ADMIN'
+				order by o.depth limit 1""").param(USER).query(Long.class).single();
+		topUp(root);
+		jdbc.sql("analyze member").update();
+		jdbc.sql("analyze applicant").update();
+		jdbc.sql("analyze member_count").update();
+
+		// the biggest school below the root, its biggest college, its biggest branch
+		long school = biggestChild(root);
+		long college = biggestChild(school);
+		long branch = biggestChild(college);
+		Map<String, String> levels = new LinkedHashMap<>();
+		levels.put("root", "");
+		levels.put("school", "orgId=" + school);
+		levels.put("college", "orgId=" + college);
+		levels.put("branch", "orgId=" + branch);
+		long active = jdbc.sql("select count(*) from member where departed_on is null").query(Long.class).single();
+		long organisations = jdbc.sql("select count(*) from organization where dissolved_at is null").query(Long.class).single();
+		long applicants = jdbc.sql("select count(*) from applicant").query(Long.class).single();
+		System.out.printf("%n== ProvinceListBenchmark: %d active members, %d applicants, %d organisations; %s at %d; "
+				+ "%d cores; server-side + HTTP time per request (ms) over %d runs ==%n", active, applicants, organisations,
+				USER, root, Runtime.getRuntime().availableProcessors(), RUNS);
+		String prefix = jdbc.sql("select left(staff_number, length(staff_number) - 3) from member where departed_on is null order by id desc limit 1")
+			.query(String.class).single();
+		for (var level : levels.entrySet()) {
+			String scope = level.getValue();
+			measure("members  " + level.getKey(), "/api/v1/members?" + scope);
+			measure("members  " + level.getKey() + " page 50", "/api/v1/members?page=50&" + scope);
+			measure("members  " + level.getKey() + " 王", "/api/v1/members?q=" + enc("王") + "&" + scope);
+			measure("members  " + level.getKey() + " 张伟", "/api/v1/members?q=" + enc("张伟") + "&" + scope);
+			measure("members  " + level.getKey() + " 学号 " + prefix, "/api/v1/members?q=" + prefix + "&" + scope);
+			measure("members  " + level.getKey() + " status", "/api/v1/members?status=PROBATIONARY&" + scope);
+			measure("members  " + level.getKey() + " by name", "/api/v1/members?sort=name&" + scope);
+			measure("applicants " + level.getKey(), "/api/v1/applicants?" + scope);
+			measure("applicants " + level.getKey() + " 王", "/api/v1/applicants?q=" + enc("王") + "&" + scope);
+		}
+		// a deep page by the cursor: the cursor of page 1 000 walked to, then that page timed
+		String url = "/api/v1/members?size=100";
+		for (int i = 0; i < 20; i++) {
+			String next = JsonPath.read(get(url), "$.next");
+			url = "/api/v1/members?size=100&after=" + next;
+		}
+		measure("members root page 21 by cursor (size 100)", url);
+		System.out.println("\nthe page: " + get("/members").length() + " characters of /members; total line: "
+				+ totalLine(get("/members?q=" + enc("王"))));
+
+		wrk("/api/v1/members", "/api/v1/members?orgId=" + school, "/api/v1/members?q=" + enc("王"),
+				"/api/v1/applicants");
+		plans(root, school, prefix);
+	}
+
+	private String totalLine(String html) {
+		Matcher m = Pattern.compile("member-total\">([^<]*)<").matcher(html);
+		return m.find() ? m.group(1) : "?";
+	}
+
+	private static String enc(String text) {
+		return URLEncoder.encode(text, StandardCharsets.UTF_8);
+	}
+
+	private long biggestChild(long parent) {
+		return jdbc.sql("""
+				select o.id from organization o join organization s on s.path like o.path || '%' and s.dissolved_at is null
+				left join member_count c on c.organization_id = s.id
+				where o.parent_id = ? and o.dissolved_at is null group by o.id order by coalesce(sum(c.members), 0) desc, o.id limit 1""")
+			.param(parent).query(Long.class).single();
+	}
+
+	private String get(String path) throws Exception {
+		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(path).isEqualTo(200);
+		return response.body();
+	}
+
+	private void measure(String label, String path) throws Exception {
+		List<Double> times = new ArrayList<>();
+		String body = null;
+		for (int i = 0; i < RUNS + 5; i++) {
+			long t = System.nanoTime();
+			body = get(path);
+			if (i >= 5) {
+				times.add((System.nanoTime() - t) / 1e6);
+			}
+		}
+		Object total = JsonPath.read(body, "$.totalElements");
+		Object exact = JsonPath.read(body, "$.totalExact");
+		System.out.printf("  %-44s p50 %6.1f   p95 %6.1f   total %s%s%n", label, MemberScaleBenchmark.percentile(times, 50),
+				MemberScaleBenchmark.percentile(times, 95), total, Boolean.TRUE.equals(exact) ? "" : " (estimated)");
+	}
+
+	/** wrk -t2 -c4 against each list and against /api/v1/me, in turn, with the same session; the ratio of each. */
+	private void wrk(String... lists) throws Exception {
+		String wrk = "/usr/bin/wrk";
+		if (!new java.io.File(wrk).canExecute()) {
+			System.out.println("\nwrk is not installed (apt-get install -y wrk): no throughput figures");
+			return;
+		}
+		String base = "http://127.0.0.1:" + port;
+		run(wrk, base + "/api/v1/me", 3);
+		double me = run(wrk, base + "/api/v1/me", SECONDS);
+		System.out.printf("%n== wrk -t2 -c4 -d%ds, session cookie ==%n  %-40s %8.0f req/s%n", SECONDS, "/api/v1/me", me);
+		for (String list : lists) {
+			run(wrk, base + list, 3);
+			double rps = run(wrk, base + list, SECONDS);
+			System.out.printf("  %-40s %8.0f req/s   ratio to /api/v1/me %.2f%n", list, rps, rps / me);
+		}
+	}
+
+	private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+
+	private static final Pattern NON2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+
+	private double run(String wrk, String url, int seconds) throws Exception {
+		Process process = new ProcessBuilder(wrk, "-t2", "-c4", "-d" + seconds + "s", "-H", "Cookie: " + cookie, url)
+			.redirectErrorStream(true).start();
+		StringBuilder out = new StringBuilder();
+		try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				out.append(line).append('\n');
+			}
+		}
+		process.waitFor(seconds + 60L, TimeUnit.SECONDS);
+		Matcher errors = NON2XX.matcher(out);
+		assertThat(errors.find() ? Long.parseLong(errors.group(1)) : 0).as("non-2xx answers from " + url).isZero();
+		Matcher m = RPS.matcher(out);
+		return m.find() ? Double.parseDouble(m.group(1)) : 0;
+	}
+
+	private void plans(long root, long school, String prefix) {
+		String schoolOrgs = jdbc.sql("select '{' || string_agg(s.id::text, ',') || '}' from organization s where s.path like (select path from organization where id = ?) || '%'")
+			.param(school).query(String.class).single();
+		explain("root, first page (no scope filter: the scope covers every member)",
+				"select m.id from member m where m.departed_on is null order by m.organization_id, m.name, m.id limit 20");
+		explain("school, first page",
+				"select m.id from member m where m.departed_on is null and m.organization_id = any('" + schoolOrgs
+						+ "'::bigint[]) order by m.organization_id, m.name, m.id limit 20");
+		explain("root, 王", "select m.id from member m where m.departed_on is null and ((m.name_grams @> member_name_grams('王')"
+				+ " and m.name like '%王%') or lower(m.staff_number) like '王%') order by m.organization_id, m.name, m.id limit 20");
+		explain("root, 张伟", "select m.id from member m where m.departed_on is null and ((m.name_grams @> member_name_grams('张伟')"
+				+ " and m.name like '%张伟%') or lower(m.staff_number) like '张伟%') order by m.organization_id, m.name, m.id limit 20");
+		explain("root, 学号 prefix", "select m.id from member m where m.departed_on is null and ((m.name_grams @> member_name_grams('"
+				+ prefix + "') and m.name like '%" + prefix + "%') or lower(m.staff_number) like lower('" + prefix
+				+ "') || '%') order by m.organization_id, m.name, m.id limit 20");
+		explain("root, capped count of 王", "select count(*) from (select 1 from member m where m.departed_on is null and "
+				+ "((m.name_grams @> member_name_grams('王') and m.name like '%王%') or lower(m.staff_number) like '王%') limit 1001) x");
+		explain("school, total from the counters", "select coalesce(sum(c.members), 0) from member_count c where c.organization_id = any('"
+				+ schoolOrgs + "'::bigint[])");
+		explain("root, applicants first page",
+				"select a.id from applicant a order by a.organization_id, a.applied_on, a.id limit 20");
+	}
+
+	private void explain(String label, String sql) {
+		System.out.println("\n-- EXPLAIN (ANALYZE, BUFFERS) " + label);
+		jdbc.sql("explain (analyze, buffers) " + sql).query(String.class).list().forEach(l -> System.out.println("  " + l));
+	}
+
+	/**
+	 * Tops the data up to {@link #MEMBERS} active members: 100 schools below the root (the first of 40 colleges, the
+	 * others of 10; 25 branches a college), members spread over their branches, one applicant for every 20 members.
+	 */
+	private void topUp(long root) {
+		long have = jdbc.sql("select count(*) from member where departed_on is null").query(Long.class).single();
+		if (have >= MEMBERS) {
+			return;
+		}
+		long started = System.nanoTime();
+		if (jdbc.sql("select count(*) from organization where code = 'PB-S0'").query(Long.class).single() == 0) {
+			jdbc.sql("""
+					insert into organization (id, code, name, type, parent_id, path, depth, sort_order)
+					select x.id, 'PB-S' || x.s, '第' || (x.s + 1) || '大学党委', 'COMMITTEE', r.id, r.path || x.id || '/', r.depth + 1, 100 + x.s
+					from organization r, (select nextval('organization_id_seq') as id, s from generate_series(0, 99) s) x
+					where r.id = ?""").param(root).update();
+			jdbc.sql("""
+					insert into organization (id, code, name, type, parent_id, path, depth, sort_order)
+					select x.id, x.code || 'C' || x.c, '第' || (x.c + 1) || '学院党委', 'GENERAL_BRANCH', x.parent, x.path || x.id || '/', x.depth + 1, x.c
+					from (select nextval('organization_id_seq') as id, o.code, c, o.id as parent, o.path, o.depth
+					      from organization o, generate_series(0, case when o.code = 'PB-S0' then 39 else 9 end) c
+					      where o.code like 'PB-S%' and o.type = 'COMMITTEE') x""").update();
+			jdbc.sql("""
+					insert into organization (id, code, name, type, parent_id, path, depth, sort_order)
+					select x.id, x.code || 'B' || x.b, '第' || (x.b + 1) || '党支部', 'BRANCH', x.parent, x.path || x.id || '/', x.depth + 1, x.b
+					from (select nextval('organization_id_seq') as id, o.code, b, o.id as parent, o.path, o.depth
+					      from organization o, generate_series(0, 24) b
+					      where o.code like 'PB-S%' and o.type = 'GENERAL_BRANCH') x""").update();
+		}
+		jdbc.sql("drop table if exists bench_branch").update();
+		jdbc.sql("""
+				create unlogged table bench_branch as select row_number() over (order by id) as rn, id from organization
+				where code like 'PB-S%' and type = 'BRANCH'""").update();
+		int branches = jdbc.sql("select count(*) from bench_branch").query(Integer.class).single();
+		long missing = MEMBERS - have;
+		jdbc.sql("""
+				insert into member (name, gender, ethnicity, birth_date, id_card_masked, education, category, staff_number,
+				    organization_id, status, join_date, conversion_date, graduation_year)
+				select (string_to_array('王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈', null))[1 + (hashint4(g) & 2147483647) % 50]
+				    || (string_to_array('伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建文玲国红斌鹏飞宇浩晨欣怡佳思雨', null))[1 + (hashint4(g * 7) & 2147483647) % 40]
+				    || case when g % 3 = 0 then '' else (string_to_array('伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建文玲国红斌', null))[1 + (hashint4(g * 13) & 2147483647) % 30] end,
+				    case when g % 2 = 0 then 'MALE' else 'FEMALE' end, '汉族', date '1960-01-01' + (g % 15000),
+				    '110************' || lpad((g % 1000)::text, 3, '0'),
+				    (array['DOCTORATE','MASTER','BACHELOR','JUNIOR_COLLEGE'])[1 + g % 4],
+				    case when g % 4 = 0 then 'FACULTY' else 'STUDENT' end,
+				    'PB' || (2015 + g % 10) || lpad(g::text, 8, '0'),
+				    b.id, case when g % 10 = 0 then 'PROBATIONARY' else 'FULL' end,
+				    date '2000-01-01' + (g % 9000),
+				    case when g % 10 = 0 then null else date '2000-01-01' + (g % 9000) + 400 end,
+				    2024 + g % 5
+				from generate_series(1, cast(? as int)) g join bench_branch b on b.rn = 1 + (g - 1) % cast(? as int)""")
+			.params(missing, branches).update();
+		jdbc.sql("""
+				insert into applicant (name, gender, birth_date, staff_number, category, organization_id, applied_on, stage,
+				    stage_since)
+				select (string_to_array('王李张刘陈杨黄赵吴周', null))[1 + g % 10] || (string_to_array('晓小子文思雨', null))[1 + g % 6] || '申',
+				    case when g % 2 = 0 then 'MALE' else 'FEMALE' end, date '2000-01-01' + (g % 2000),
+				    'PA' || lpad(g::text, 8, '0'), 'STUDENT', b.id, date '2024-01-01' + (g % 600),
+				    (array['APPLICANT','ACTIVIST','CANDIDATE'])[1 + g % 3], date '2024-01-01' + (g % 600)
+				from generate_series(1, cast(? as int)) g join bench_branch b on b.rn = 1 + (g - 1) % cast(? as int)""")
+			.params(missing / 20, branches).update();
+		jdbc.sql("drop table bench_branch").update();
+		System.out.printf("%n== topped up: %d members, %d applicants over %d branches in %.0f s ==%n", missing, missing / 20,
+				branches, (System.nanoTime() - started) / 1e9);
+	}
+
+}
