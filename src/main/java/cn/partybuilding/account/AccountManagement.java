@@ -303,6 +303,15 @@ public class AccountManagement implements DissolutionBlocker {
 	}
 
 	/**
+	 * The generated province's member accounts (the province generator, inside its transaction): written with
+	 * COPY, all with this encoded password, role MEMBER at each branch. Returns their ids in the order given.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public List<Long> openGeneratedMemberAccounts(List<MemberAccountOpening> openings, String encodedPassword, String why) {
+		return inBulk.copy(openings, encodedPassword, why);
+	}
+
+	/**
 	 * The member whose account this is was corrected; their sessions end when the branch changed, so the
 	 * new 党员 role applies at once.
 	 */

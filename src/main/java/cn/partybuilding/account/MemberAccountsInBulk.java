@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import java.util.stream.IntStream;
+
+import javax.sql.DataSource;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -17,6 +21,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.shared.AuditableEvent;
+import cn.partybuilding.shared.BulkCopy;
 import cn.partybuilding.shared.Role;
 
 /**
@@ -41,7 +46,10 @@ class MemberAccountsInBulk {
 
 	private final OneTimePasswordEncoder oneTime = new OneTimePasswordEncoder();
 
-	MemberAccountsInBulk(JdbcTemplate jdbc, ApplicationEventPublisher events, Clock clock) {
+	private final DataSource dataSource;
+
+	MemberAccountsInBulk(JdbcTemplate jdbc, ApplicationEventPublisher events, Clock clock, DataSource dataSource) {
+		this.dataSource = dataSource;
 		this.jdbc = jdbc;
 		this.events = events;
 		this.clock = clock;
@@ -95,6 +103,33 @@ class MemberAccountsInBulk {
 				"为 " + openings.size() + " 名党员开通账号（角色：党员" + (encodedPassword == null ? "，首次登录须改密码" : "") + "）：" + why,
 				actor));
 		return created;
+	}
+
+	/**
+	 * The generated province's member accounts, written with COPY inside the caller's transaction, all with the
+	 * one already encoded password and no forced change (role MEMBER at each branch). Returns their ids in order.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	List<Long> copy(List<MemberAccountOpening> openings, String encodedPassword, String why) {
+		if (openings.isEmpty()) {
+			return List.of();
+		}
+		List<Long> ids = jdbc.queryForList("select nextval(pg_get_serial_sequence('account', 'id')) from generate_series(1, ?)",
+				Long.class, openings.size());
+		String now = clock.instant().toString();
+		BulkCopy.copy(dataSource, "account",
+				List.of("id", "username", "display_name", "password_hash", "must_change_password", "created_at"),
+				IntStream.range(0, openings.size())
+					.mapToObj(i -> new Object[] { ids.get(i), openings.get(i).username(), openings.get(i).displayName(),
+							encodedPassword, false, now })
+					.iterator());
+		BulkCopy.copy(dataSource, "account_grant", List.of("account_id", "role", "organization_id", "granted_at"),
+				IntStream.range(0, openings.size())
+					.mapToObj(i -> new Object[] { ids.get(i), Role.MEMBER.name(), openings.get(i).organizationId(), now })
+					.iterator());
+		events.publishEvent(new MemberAccountsOpened(openings.size(),
+				"为 " + openings.size() + " 名党员开通账号（角色：党员）：" + why, "system"));
+		return ids;
 	}
 
 	/** 16 characters of a 56-letter alphabet (about 93 bits), with a mark so the policy's classes are met. */

@@ -59,6 +59,15 @@ public final class DemoMembers {
 		return new DemoMembers(seed, "B", SCALE_REGIONS);
 	}
 
+	/**
+	 * People of one school of the generated province: deterministic for the seed and the school, numbered
+	 * {@code PV<school>…} and born in a district of their own (65xxxx), so no two schools share an ID-card number.
+	 */
+	public static DemoMembers forProvince(long seed, int school) {
+		return new DemoMembers(seed * 1_000_003L + school, String.format("PV%03d", school),
+				new String[] { String.format("65%02d%02d", 1 + school / 100, school % 100) });
+	}
+
 	/** The demo's applicants: numbered apart from its members. */
 	static DemoMembers forApplicants() {
 		return new DemoMembers(20261128L, "A", REGIONS);

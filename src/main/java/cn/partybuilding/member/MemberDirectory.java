@@ -42,8 +42,11 @@ public class MemberDirectory {
 
 	private final MemberErasure erasure;
 
+	private final ProvinceMembers province;
+
 	MemberDirectory(Members members, MemberRegistry registry, SensitiveData sensitive, OrganizationScope scope,
-			AccountManagement accounts, MemberComposition composition, MemberErasure erasure) {
+			AccountManagement accounts, MemberComposition composition, MemberErasure erasure, ProvinceMembers province) {
+		this.province = province;
 		this.composition = composition;
 		this.erasure = erasure;
 		this.members = members;
@@ -270,6 +273,14 @@ public class MemberDirectory {
 	 */
 	public int registerInBulk(List<MemberForm> forms, String source, String encodedPassword) {
 		return registry.seedMany(forms, source, encodedPassword);
+	}
+
+	/**
+	 * The generated province's members (the province generator, inside its transaction): checked by the member
+	 * rules, written with COPY, the i-th linked to the i-th account. Returns how many.
+	 */
+	public int writeGenerated(List<MemberForm> forms, List<Long> accountIds) {
+		return province.write(forms, accountIds);
 	}
 
 	/**

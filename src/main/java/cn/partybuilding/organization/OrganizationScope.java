@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -52,6 +53,16 @@ public class OrganizationScope {
 	/** The active organisation with this code (codes are unique whatever their case). */
 	public Optional<OrgRef> findByCode(String code) {
 		return organizations.findActiveByCode(code).map(Organization::ref);
+	}
+
+	/** The ids of the active organisations with these codes (compared without case), by code as given. */
+	public Map<String, Long> idsOfCodes(Collection<String> codes) {
+		Map<String, String> byLower = new HashMap<>();
+		codes.forEach(c -> byLower.put(c.toLowerCase(Locale.ROOT), c));
+		Map<String, Long> ids = new HashMap<>();
+		organizations.findActiveByLowerCodes(byLower.keySet())
+			.forEach(o -> ids.put(byLower.get(o.code().toLowerCase(Locale.ROOT)), o.id()));
+		return ids;
 	}
 
 	/** Is {@code organizationId} the organisation {@code ancestorId} or inside its subtree? */

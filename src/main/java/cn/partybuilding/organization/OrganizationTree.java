@@ -69,9 +69,12 @@ public class OrganizationTree {
 
 	private final Clock clock;
 
+	private final ProvinceTree province;
+
 	OrganizationTree(Organizations organizations, CommitteePositions positions, OrganizationScope scope,
 			ApplicationEventPublisher events, List<DissolutionBlocker> blockers, ObjectProvider<Headcount> headcount,
-			OrganizationSettings settings, Clock clock) {
+			OrganizationSettings settings, Clock clock, ProvinceTree province) {
+		this.province = province;
 		this.organizations = organizations;
 		this.positions = positions;
 		this.scope = scope;
@@ -283,6 +286,35 @@ public class OrganizationTree {
 		organizations.save(org);
 		publish("organization.create", org.id(), "初始化 " + describe(org));
 		return org.ref();
+	}
+
+	/**
+	 * The generated province's root (the province generator, no caller): the organisation with this code when
+	 * it exists, else a new 党委-type root, placed above the present root when the platform has a tree.
+	 */
+	public OrgRef provinceRoot(String code, String name) {
+		long id = province.root(code, name);
+		OrgRef root = scope.find(id).orElseThrow();
+		if (root.parentId() != null) {
+			throw new IllegalStateException(code + " exists but is not the top of the tree");
+		}
+		return root;
+	}
+
+	/**
+	 * The generated province's schools, colleges and branches (the province generator, no caller), parents
+	 * first; those whose codes exist are left as they are. Returns how many were added.
+	 */
+	public int addGenerated(List<GeneratedOrganization> organizationsWanted) {
+		int added = province.add(organizationsWanted);
+		if (added > 0) {
+			publish("organization.create", provinceRootId(organizationsWanted), "生成省级数据：新建 " + added + " 个组织");
+		}
+		return added;
+	}
+
+	private long provinceRootId(List<GeneratedOrganization> wanted) {
+		return scope.findByCode(wanted.get(0).parentCode()).map(OrgRef::id).orElseThrow();
 	}
 
 	OrgRef rename(Caller caller, long id, String newName) {

@@ -67,6 +67,9 @@ interface Organizations extends JpaRepository<Organization, Long> {
 	@Query("select count(o) from Organization o where o.parentId = ?1 and o.dissolvedAt is null")
 	long countChildren(long parentId);
 
+	@Query("select o from Organization o where lower(o.code) in ?1 and o.dissolvedAt is null")
+	List<Organization> findActiveByLowerCodes(Collection<String> lowerCodes);
+
 	@Query("select o from Organization o where o.id in ?1")
 	List<Organization> findByIds(Collection<Long> ids);
 
