@@ -38,10 +38,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * and 3 000 closed transfers, written straight into the tables. Prints p50/p95 server side (MockMvc), then
  * {@code wrk -t2 -c4 -d10s} against each list and a trivial authenticated endpoint ({@code /api/v1/me}) of the same
  * server in the same run with their ratio, and the plans. Asserts nothing about time.
- * {@code ./mvnw -o -q test -Pbench -Dtest=ProvinceRollsBenchmark}.
+ * {@code ./mvnw -o -q test -Pbench -Dtest=ProvinceRollsBenchmark}; on a province folder
+ * {@code -Dprovince.data=target/province -Dbench.clean=false} (without the second the folder is wiped, as a test's is).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "party.data-dir=${province.data:target/bench-data}")
+		properties = { "party.data-dir=${province.data:target/bench-data}",
+				// a province folder is measured as it is: not wiped at start and stop like a test's database
+				"party.embedded.clean-on-start=${bench.clean:true}" })
 class ProvinceRollsBenchmark extends PlatformTest {
 
 	@LocalServerPort
