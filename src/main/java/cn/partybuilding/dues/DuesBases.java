@@ -264,8 +264,11 @@ class DuesBases {
 	/** Members of these organisations who owe dues on a base but have none approved for this month. */
 	@Transactional(readOnly = true)
 	public List<MemberSummary> missing(Caller caller, Long orgId, YearMonth month) {
-		var orgs = access.organizations(caller, orgId);
-		List<MemberSummary> people = members.summaries(orgs);
+		return missing(members.summaries(access.organizations(caller, orgId)), month);
+	}
+
+	/** As {@link #missing(Caller, Long, YearMonth)}, among these people (a roll already read). */
+	List<MemberSummary> missing(List<MemberSummary> people, YearMonth month) {
 		Map<Long, Applicable> applicable = applicable(month, people.stream().map(MemberSummary::id).toArray(Long[]::new));
 		return people.stream()
 			.filter(m -> !YearMonth.from(m.joinDate()).isAfter(month) && !applicable.containsKey(m.id())

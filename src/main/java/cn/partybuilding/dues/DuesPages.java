@@ -99,13 +99,10 @@ class DuesPages {
 			@RequestParam(defaultValue = "ALL") DuesRoll.Show show, @RequestParam(defaultValue = "0") int page, Model model) {
 		Caller caller = Caller.require();
 		YearMonth m = month == null ? YearMonth.now(clock) : month;
-		DuesRoll.Roll r = roll.of(caller, orgId, m, show);
-		// a committee's roll is the whole school: a page at a time, the totals over all
-		int pages = Math.max(1, (r.lines().size() + ROLL_PAGE - 1) / ROLL_PAGE);
-		int p = Math.max(0, Math.min(page, pages - 1));
+		// a college's roll: a page at a time, the totals over all
+		DuesRoll.Roll r = roll.page(caller, orgId, m, show, page, ROLL_PAGE);
 		model.addAttribute("roll", r);
-		model.addAttribute("lines", new PageImpl<>(r.lines().subList(p * ROLL_PAGE, Math.min(r.lines().size(), (p + 1) * ROLL_PAGE)),
-				PageRequest.of(p, ROLL_PAGE), r.lines().size()));
+		model.addAttribute("lines", new PageImpl<>(r.lines(), PageRequest.of(r.page(), ROLL_PAGE), r.listed()));
 		// a school-wide scope lists no names (choose a college or branch), so neither these
 		model.addAttribute("pending", r.tooMany() ? List.of() : bases.pending(caller, orgId));
 		model.addAttribute("missing", r.tooMany() ? List.of() : bases.missing(caller, orgId, m));

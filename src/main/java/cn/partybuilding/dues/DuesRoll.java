@@ -62,27 +62,82 @@ class DuesRoll {
 	/**
 	 * {@code tooMany}: the scope holds more members than a roll lists; the totals are there, the lines are not.
 	 * {@code noBase}: members who owe dues on a base but have none approved for the month — not billed, so
-	 * counted apart rather than hidden.
+	 * counted apart rather than hidden. {@code lines} are one page (number {@code page}) of the {@code listed}
+	 * members the filter keeps.
 	 */
 	public record Roll(YearMonth month, List<Line> lines, int billed, int paid, BigDecimal due, BigDecimal collected,
-			boolean tooMany, int noBase) {
+			boolean tooMany, int noBase, int listed, int page) {
 	}
 
+	/** The whole roll, every line (the spreadsheet). */
 	public Roll of(Caller caller, Long orgId, YearMonth month, Show show) {
+		return page(caller, orgId, month, show, 0, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * One page of the roll, {@code size} lines from page {@code page} (the last page when it is beyond). The month's
+	 * bills are read for the whole scope (the totals and the filter need them); what is looked up line by line — 党费交至,
+	 * the run of unpaid months — only for the page shown, unless the filter is the run itself.
+	 */
+	Roll page(Caller caller, Long orgId, YearMonth month, Show show, int page, int size) {
 		Set<Long> orgs = access.organizations(caller, orgId);
-		if (members.countIn(orgs) > limit) {
+		if (tooMany(orgs, month)) {
 			// a whole school is not read name by name: the month's totals, and the advice to choose a college or branch
 			return tallied(month, orgs);
 		}
 		List<MemberSummary> people = members.summaries(orgs);
-		Long[] ids = people.stream().map(MemberSummary::id).toArray(Long[]::new);
 		record Bill(DuesCategory category, BigDecimal base, BigDecimal amount, DuesBilling.State state) {
 		}
 		Map<Long, Bill> bills = new HashMap<>();
 		jdbc.query("select member_id, category, base, amount, state from dues_bill where month = ? and member_id = any(?)", rs -> {
 			bills.put(rs.getLong(1), new Bill(DuesCategory.valueOf(rs.getString(2)), rs.getBigDecimal(3), rs.getBigDecimal(4),
 					DuesBilling.State.valueOf(rs.getString(5))));
-		}, Date.valueOf(month.atDay(1)), ids);
+		}, Date.valueOf(month.atDay(1)), ids(people));
+		Map<Long, String> orgNames = access.qualifiedNames(people.stream().map(MemberSummary::organizationId).distinct().toList());
+		Map<Long, Integer> runs = show == Show.ARREARS ? runs(people) : null;
+		List<MemberSummary> listed = people.stream().filter(m -> {
+			DuesBilling.State state = bills.containsKey(m.id()) ? bills.get(m.id()).state() : null;
+			return switch (show) {
+				case ALL -> true;
+				case UNPAID -> state == DuesBilling.State.UNPAID;
+				case PAID -> state == DuesBilling.State.PAID;
+				case ARREARS -> runs.getOrDefault(m.id(), 0) > 0;
+				case NO_BILL -> state == null;
+			};
+		}).sorted(Comparator.comparing((MemberSummary m) -> orgNames.getOrDefault(m.organizationId(), ""))
+			.thenComparing(MemberSummary::name)).toList();
+		int p = Math.max(0, Math.min(page, (listed.size() - 1) / size));
+		List<MemberSummary> shown = listed.subList((int) Math.min(listed.size(), (long) p * size),
+				(int) Math.min(listed.size(), ((long) p + 1) * size));
+		Map<Long, YearMonth> paidUpTo = paidUpTo(shown);
+		Map<Long, Integer> shownRuns = runs != null ? runs : runs(shown);
+		List<Line> lines = shown.stream().map(m -> {
+			Bill b = bills.get(m.id());
+			return new Line(m.id(), m.name(), orgNames.getOrDefault(m.organizationId(), ""), b == null ? null : b.category(),
+					b == null ? null : b.base(), b == null ? null : b.amount(), b == null ? null : b.state(), paidUpTo.get(m.id()),
+					shownRuns.getOrDefault(m.id(), 0));
+		}).toList();
+		List<DuesBilling.State> states = bills.values().stream().map(Bill::state).toList();
+		return new Roll(month, lines, (int) states.stream().filter(st -> st != DuesBilling.State.EXEMPT).count(),
+				(int) states.stream().filter(st -> st == DuesBilling.State.PAID).count(),
+				sum(bills.values().stream().filter(b -> b.state() != DuesBilling.State.EXEMPT).map(Bill::amount).toList()),
+				sum(bills.values().stream().filter(b -> b.state() == DuesBilling.State.PAID).map(Bill::amount).toList()), false,
+				bases.missing(people, month).size(), listed.size(), p);
+	}
+
+	/**
+	 * More members than a roll lists: the month's bills in the running totals tell a school or a province at once; only
+	 * a scope with fewer bills is counted member by member (members without a bill are few).
+	 */
+	private boolean tooMany(Set<Long> orgs, YearMonth month) {
+		Long billed = jdbc.queryForObject("select coalesce(sum(bills), 0) from dues_bill_tally where month = ? and organization_id = any(?)",
+				Long.class, Date.valueOf(month.atDay(1)), orgs.toArray(Long[]::new));
+		return billed != null && billed > limit || members.countIn(orgs) > limit;
+	}
+
+	/** 党费交至: the last month paid (or exempt) before the first unpaid one. */
+	private Map<Long, YearMonth> paidUpTo(List<MemberSummary> who) {
+		Long[] ids = ids(who);
 		Map<Long, YearMonth> paidUpTo = new HashMap<>();
 		jdbc.query("""
 				with first_unpaid as (
@@ -92,25 +147,21 @@ class DuesRoll {
 				group by b.member_id""", rs -> {
 			paidUpTo.put(rs.getLong(1), YearMonth.from(rs.getDate(2).toLocalDate()));
 		}, ids, ids);
-		Map<Long, Integer> runs = arrears.compute(people, YearMonth.now(clock)).stream()
+		return paidUpTo;
+	}
+
+	/** Each member's run of unpaid months up to now (none: absent). */
+	private Map<Long, Integer> runs(List<MemberSummary> who) {
+		return arrears.compute(who, YearMonth.now(clock)).stream()
 			.collect(Collectors.toMap(DuesArrears.Arrears::memberId, DuesArrears.Arrears::consecutive));
-		Map<Long, String> orgNames = access.qualifiedNames(people.stream().map(MemberSummary::organizationId).distinct().toList());
-		List<Line> lines = people.stream().map(m -> {
-			Bill b = bills.get(m.id());
-			return new Line(m.id(), m.name(), orgNames.getOrDefault(m.organizationId(), ""), b == null ? null : b.category(),
-					b == null ? null : b.base(), b == null ? null : b.amount(), b == null ? null : b.state(), paidUpTo.get(m.id()),
-					runs.getOrDefault(m.id(), 0));
-		}).filter(l -> switch (show) {
-			case ALL -> true;
-			case UNPAID -> l.state() == DuesBilling.State.UNPAID;
-			case PAID -> l.state() == DuesBilling.State.PAID;
-			case ARREARS -> l.consecutive() > 0;
-			case NO_BILL -> l.state() == null;
-		}).sorted(Comparator.comparing(Line::organizationName).thenComparing(Line::name)).toList();
-		int noBase = bases.missing(caller, orgId, month).size();
-		return totals(month, lines, noBase, bills.values().stream().map(Bill::state).toList(),
-				bills.values().stream().filter(b -> b.state() != DuesBilling.State.EXEMPT).map(Bill::amount).toList(),
-				bills.values().stream().filter(b -> b.state() == DuesBilling.State.PAID).map(Bill::amount).toList(), false);
+	}
+
+	private static Long[] ids(List<MemberSummary> who) {
+		return who.stream().map(MemberSummary::id).toArray(Long[]::new);
+	}
+
+	private static BigDecimal sum(List<BigDecimal> amounts) {
+		return amounts.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
 	}
 
 	private Roll tallied(YearMonth month, Set<Long> orgs) {
@@ -118,15 +169,7 @@ class DuesRoll {
 				select coalesce(sum(bills) filter (where state <> 'EXEMPT'), 0), coalesce(sum(bills) filter (where state = 'PAID'), 0),
 				       coalesce(sum(amount) filter (where state <> 'EXEMPT'), 0), coalesce(sum(amount) filter (where state = 'PAID'), 0)
 				from dues_bill_tally where month = ? and organization_id = any(?)""", (rs, n) -> new Roll(month, List.of(),
-				rs.getInt(1), rs.getInt(2), rs.getBigDecimal(3), rs.getBigDecimal(4), true, 0), Date.valueOf(month.atDay(1)),
+				rs.getInt(1), rs.getInt(2), rs.getBigDecimal(3), rs.getBigDecimal(4), true, 0, 0, 0), Date.valueOf(month.atDay(1)),
 				orgs.toArray(Long[]::new));
-	}
-
-	private static Roll totals(YearMonth month, List<Line> lines, int noBase, List<DuesBilling.State> states, List<BigDecimal> due,
-			List<BigDecimal> collected, boolean tooMany) {
-		int billed = (int) states.stream().filter(s -> s != DuesBilling.State.EXEMPT).count();
-		int paid = (int) states.stream().filter(s -> s == DuesBilling.State.PAID).count();
-		return new Roll(month, lines, billed, paid, due.stream().reduce(BigDecimal.ZERO, BigDecimal::add),
-				collected.stream().reduce(BigDecimal.ZERO, BigDecimal::add), tooMany, noBase);
 	}
 }

@@ -21,6 +21,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Downloads;
+import cn.partybuilding.shared.Keyset;
 
 /** JSON for meetings and check-in, scoped like everything else (a meeting out of reach is a 404). */
 @RestController
@@ -91,11 +92,19 @@ class MeetingApi {
 		return ResponseEntity.created(URI.create("/api/v1/meetings/" + planned.id())).body(planned);
 	}
 
+	/**
+	 * The meetings in scope, newest first, at most {@code size} (1 to 500, default 500) a page; the next page is
+	 * asked with the {@code after} the response's {@code X-Next-After} (or its {@code Link}) gives, the total is in
+	 * {@code X-Total-Count}, exact or an estimate as {@code X-Total-Exact} says.
+	 */
 	@GetMapping
-	List<MeetingPlanner.MeetingView> list(@RequestParam(required = false) Long orgId,
+	ResponseEntity<List<MeetingPlanner.MeetingView>> list(@RequestParam(required = false) Long orgId,
 			@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
-			@RequestParam(required = false) MeetingType type) {
-		return planner.list(Caller.require(), orgId, from, to, type);
+			@RequestParam(required = false) MeetingType type, @RequestParam(required = false) @Size(max = 40) String after,
+			@RequestParam(defaultValue = "500") int size) {
+		MeetingPlanner.MeetingPage page = planner.list(Caller.require(), orgId, from, to, type, Keyset.parse(after),
+				Math.max(1, Math.min(size, 500)));
+		return page.total().respond(page.meetings(), page.next());
 	}
 
 	/** The signed-in member's upcoming meetings. */

@@ -31,6 +31,7 @@ import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.QrCode;
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Keyset;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.PlatformZone;
 
@@ -105,19 +106,27 @@ class MeetingPages {
 	record LeaveForm(@Size(max = 200) String reason) {
 	}
 
+	/** Meetings listed on a page; the next ones are a link away (after the last one shown). */
+	static final int PAGE_SIZE = 50;
+
 	@GetMapping("/meetings")
-	String list(@RequestParam(required = false) Long orgId, @RequestParam(required = false) MeetingType type, Model model) {
+	String list(@RequestParam(required = false) Long orgId, @RequestParam(required = false) MeetingType type,
+			@RequestParam(required = false) @Size(max = 40) String after, Model model) {
 		model.addAttribute("plan", PlanForm.BLANK);
-		return page(model, orgId, type);
+		return page(model, orgId, type, Keyset.parse(after));
 	}
 
 	/**
 	 * The list and the plan form around the form in the model: a handler that bound it leaves it there with
 	 * its BindingResult.
 	 */
-	private String page(Model model, Long orgId, MeetingType type) {
+	private String page(Model model, Long orgId, MeetingType type, Keyset after) {
 		Caller caller = Caller.require();
-		model.addAttribute("meetings", planner.list(caller, orgId, null, null, type));
+		MeetingPlanner.MeetingPage page = planner.list(caller, orgId, null, null, type, after, PAGE_SIZE);
+		model.addAttribute("meetings", page.meetings());
+		model.addAttribute("total", page.total());
+		model.addAttribute("next", page.next() == null ? null : page.next().token());
+		model.addAttribute("after", after);
 		model.addAttribute("organizations", TreeNode.flattenWithPaths(tree.visibleTree(caller, MeetingPlanner.ORGANISE)));
 		model.addAttribute("types", MeetingType.values());
 		model.addAttribute("orgId", orgId);
@@ -142,7 +151,7 @@ class MeetingPages {
 			model.addAttribute("people", people(form.orgId()));
 			model.addAttribute("chosen", form.chosen());
 		}
-		return page(model, null, null);
+		return page(model, null, null, null);
 	}
 
 	/** The people the organiser may pick from, for the chosen organisation (loaded when it changes). */

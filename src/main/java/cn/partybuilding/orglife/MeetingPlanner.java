@@ -32,6 +32,8 @@ import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
+import cn.partybuilding.shared.Keyset;
+import cn.partybuilding.shared.ListTotal;
 import cn.partybuilding.shared.NotPermittedException;
 import cn.partybuilding.shared.OutOfScopeException;
 import cn.partybuilding.shared.PlainText;
@@ -252,12 +254,56 @@ class MeetingPlanner {
 		return found;
 	}
 
+	/** Meetings exactly counted up to this many; a larger list says an estimate. */
+	static final int COUNTED_UP_TO = 10_000;
+
+	/**
+	 * A page of a list: its meetings, the list's total (estimated above {@link #COUNTED_UP_TO}) and where the next
+	 * page begins (null on the last).
+	 */
+	record MeetingPage(List<MeetingView> meetings, ListTotal total, Keyset next) {
+	}
+
+	/**
+	 * The meetings of the caller's organisations (or one subtree), newest first, {@code size} at a time from
+	 * {@code after}: read through the index on (start, id), never by skipping rows, so a province's thousandth page
+	 * costs what its first does. The organisations are one array parameter, however many a province has.
+	 */
 	@Transactional(readOnly = true)
-	public List<MeetingView> list(Caller caller, Long orgId, Instant from, Instant to, MeetingType type) {
-		Set<Long> orgs = scope.covered(caller, orgId, "meeting", ORGANISE);
-		List<Meeting> found = meetings.find(orgs, from == null ? Instant.EPOCH : from,
-				to == null ? Instant.parse("3000-01-01T00:00:00Z") : to, type);
-		return views(found);
+	public MeetingPage list(Caller caller, Long orgId, Instant from, Instant to, MeetingType type, Keyset after, int size) {
+		Long[] orgs = scope.covered(caller, orgId, "meeting", ORGANISE).toArray(Long[]::new);
+		StringBuilder where = new StringBuilder("from meeting m where m.organization_id = any(?)");
+		List<Object> args = new ArrayList<>();
+		args.add(orgs);
+		if (from != null) {
+			where.append(" and m.start_at >= ?");
+			args.add(Timestamp.from(from));
+		}
+		if (to != null) {
+			where.append(" and m.start_at < ?");
+			args.add(Timestamp.from(to));
+		}
+		if (type != null) {
+			where.append(" and m.type = ?");
+			args.add(type.name());
+		}
+		ListTotal total = ListTotal.of(jdbc, COUNTED_UP_TO, where.toString(), args.toArray());
+		List<Object> pageArgs = new ArrayList<>(args);
+		String keyset = "";
+		if (after != null) {
+			keyset = " and (m.start_at, m.id) < (?, ?)";
+			pageArgs.add(Timestamp.from(after.at()));
+			pageArgs.add(after.id());
+		}
+		pageArgs.add(size + 1);
+		List<Long> ids = jdbc.queryForList("select m.id " + where + keyset + " order by m.start_at desc, m.id desc limit ?",
+				Long.class, pageArgs.toArray());
+		boolean more = ids.size() > size;
+		List<Long> shown = more ? ids.subList(0, size) : ids;
+		Map<Long, Meeting> byId = meetings.findAllById(shown).stream().collect(Collectors.toMap(Meeting::id, m -> m));
+		List<Meeting> found = shown.stream().map(byId::get).toList();
+		Meeting last = more ? found.get(found.size() - 1) : null;
+		return new MeetingPage(views(found), total, last == null ? null : Keyset.after(last.startAt(), last.id()));
 	}
 
 	/** The caller's own meetings as an invitee, from {@code from} on (their phone page). */

@@ -25,6 +25,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Downloads;
+import cn.partybuilding.shared.Keyset;
 
 /** 组织关系转接 as JSON. */
 @RestController
@@ -100,10 +101,18 @@ class TransferApi {
 		return ResponseEntity.created(URI.create("/api/v1/transfers/" + t.id())).body(t);
 	}
 
+	/**
+	 * The transfers in scope, newest first, at most {@code size} (1 to 500, default 500) a page; the next page is
+	 * asked with the {@code after} the response's {@code X-Next-After} (or its {@code Link}) gives, the total is in
+	 * {@code X-Total-Count} and {@code X-Total-Exact}.
+	 */
 	@GetMapping("/transfers")
-	List<TransferView> list(@RequestParam(required = false) Long orgId,
-			@RequestParam(required = false) TransferState state) {
-		return transfers.list(Caller.require(), orgId, state);
+	ResponseEntity<List<TransferView>> list(@RequestParam(required = false) Long orgId,
+			@RequestParam(required = false) TransferState state, @RequestParam(required = false) @Size(max = 40) String after,
+			@RequestParam(defaultValue = "500") int size) {
+		Transfers.TransferPage page = transfers.page(Caller.require(), orgId, state, Keyset.parse(after),
+				Math.max(1, Math.min(size, Transfers.LIMIT)), true);
+		return page.total().respond(page.transfers(), page.next());
 	}
 
 	@GetMapping("/transfers/waiting")

@@ -21,6 +21,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Keyset;
 import cn.partybuilding.shared.PlatformZone;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.OutOfScopeException;
@@ -68,11 +69,20 @@ class TransferPages {
 		this.sheets = sheets;
 	}
 
+	/** Transfers listed on a page; the next ones are a link away (after the last one shown). */
+	static final int PAGE_SIZE = 50;
+
 	@GetMapping("/transfers")
-	String list(@RequestParam(required = false) TransferState state, Model model) {
+	String list(@RequestParam(required = false) TransferState state,
+			@RequestParam(required = false) @Size(max = 40) String after, Model model) {
 		Caller caller = Caller.require();
 		model.addAttribute("waiting", permissions.waitingFor(caller));
-		model.addAttribute("transfers", transfers.list(caller, null, state));
+		Keyset from = Keyset.parse(after);
+		Transfers.TransferPage page = transfers.page(caller, null, state, from, PAGE_SIZE, true);
+		model.addAttribute("transfers", page.transfers());
+		model.addAttribute("total", page.total());
+		model.addAttribute("next", page.next() == null ? null : page.next().token());
+		model.addAttribute("after", from);
 		model.addAttribute("state", state);
 		model.addAttribute("states", TransferState.values());
 		return "transfer/list";

@@ -24,6 +24,8 @@ import cn.partybuilding.organization.DissolutionBlocker;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.ConflictProblem;
+import cn.partybuilding.shared.Keyset;
+import cn.partybuilding.shared.ListTotal;
 import cn.partybuilding.shared.OutOfScopeException;
 
 /**
@@ -57,14 +59,44 @@ class Transfers implements DissolutionBlocker {
 		this.clock = clock;
 	}
 
+	/** The most a list or a page of it holds. */
+	static final int LIMIT = 500;
+
 	/** Transfers the caller deals with: from or to their organisations (or one subtree), optionally in one state. */
 	@Transactional(readOnly = true)
 	List<TransferView> list(Caller caller, Long orgId, TransferState state) {
+		return page(caller, orgId, state, null, LIMIT, false).transfers();
+	}
+
+	/** A page of a list: its transfers, the list's total and where the next page begins (null on the last). */
+	record TransferPage(List<TransferView> transfers, ListTotal total, Keyset next) {
+	}
+
+	/**
+	 * Like {@link #list}, {@code size} at a time, newest first, from {@code after} on (through the index on start and
+	 * id, never by skipping rows); the total when {@code counted}.
+	 */
+	@Transactional(readOnly = true)
+	TransferPage page(Caller caller, Long orgId, TransferState state, Keyset after, int size, boolean counted) {
 		Long[] ids = scope.covered(caller, orgId, "transfer", TransferPermissions.MANAGE).toArray(Long[]::new);
-		return query("""
-				where (t.from_org_id = any(?) or t.to_org_id = any(?)) and (?::varchar is null or t.state = ?::varchar)
-				order by t.started_at desc limit 500""", ids, ids, state == null ? null : state.name(),
-				state == null ? null : state.name());
+		String where = "where (t.from_org_id = any(?) or t.to_org_id = any(?))" + (state == null ? "" : " and t.state = ?");
+		List<Object> args = new ArrayList<>(List.of(ids, ids));
+		if (state != null) {
+			args.add(state.name());
+		}
+		ListTotal total = counted ? ListTotal.of(jdbc, 10_000, "from transfer t " + where, args.toArray()) : null;
+		if (after != null) {
+			where += " and (t.started_at, t.id) < (?, ?)";
+			args.add(Timestamp.from(after.at()));
+			args.add(after.id());
+		}
+		args.add(size + 1);
+		List<TransferView> found = query(where + " order by t.started_at desc, t.id desc limit ?", args.toArray());
+		if (found.size() <= size) {
+			return new TransferPage(found, total, null);
+		}
+		TransferView last = found.get(size - 1);
+		return new TransferPage(found.subList(0, size), total, Keyset.after(last.startedAt(), last.id()));
 	}
 
 	/** The signed-in member's own transfers. */

@@ -1,0 +1,321 @@
+package cn.partybuilding.demo;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.Cookie;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import cn.partybuilding.PlatformTest;
+import cn.partybuilding.bench.ScalePeople;
+import cn.partybuilding.dues.DuesManagement;
+import cn.partybuilding.member.MemberDirectory;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Issue 23's rolls at every level of the tree: the meetings list, the transfers list and the dues roll at the root
+ * (the province when the data holds one), the largest school, its largest college and that college's largest branch.
+ * On the province generator's data (a data folder with 500 000 members or more, {@code -Dprovince.data=...}) it
+ * reads what is there; otherwise it makes its own: 50 000 members ({@code -Dbench.people}), a year of dues for them, about 600 000 meetings
+ * and 3 000 closed transfers, written straight into the tables. Prints p50/p95 server side (MockMvc), then
+ * {@code wrk -t2 -c4 -d10s} against each list and a trivial authenticated endpoint ({@code /api/v1/me}) of the same
+ * server in the same run with their ratio, and the plans. Asserts nothing about time.
+ * {@code ./mvnw -o -q test -Pbench -Dtest=ProvinceRollsBenchmark}; on a province folder
+ * {@code -Dprovince.data=target/province -Dbench.clean=false} (without the second the folder is wiped, as a test's is).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "party.data-dir=${province.data:target/bench-data}",
+				// a province folder is measured as it is: not wiped at start and stop like a test's database
+				"party.embedded.clean-on-start=${bench.clean:true}" })
+class ProvinceRollsBenchmark extends PlatformTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MemberDirectory members;
+
+	@Autowired
+	DuesDemo demo;
+
+	@Autowired
+	DuesManagement dues;
+
+	@Autowired
+	Clock clock;
+
+	record Level(String name, long id, String code, long members) {
+	}
+
+	@Test
+	void rollsAtEveryLevel() throws Exception {
+		makeData();
+		jdbc.sql("analyze meeting").update();
+		jdbc.sql("analyze transfer").update();
+		jdbc.sql("analyze dues_bill").update();
+		List<Level> levels = levels();
+		System.out.printf("%n== ProvinceRollsBenchmark: %d members, %d organisations, %d meetings, %d transfers, %d dues bills ==%n",
+				count("member"), count("organization"), count("meeting"), count("transfer"), count("dues_bill"));
+		levels.forEach(l -> System.out.printf("  %-8s %s (id %d), %d members in its subtree%n", l.name(), l.code(), l.id(), l.members()));
+		long admin = jdbc.sql("select id from account where username = 'admin'").query(Long.class).single();
+		jdbc.sql("""
+				insert into account_grant (account_id, role, organization_id)
+				select ?, 'COMMITTEE_ADMIN', ? where not exists (
+				  select 1 from account_grant where account_id = ? and role = 'COMMITTEE_ADMIN' and organization_id = ?)""")
+			.params(admin, levels.get(0).id(), admin, levels.get(0).id()).update();
+		Cookie session = session("admin");
+		RequestPostProcessor who = request -> {
+			request.setCookies(session);
+			return request;
+		};
+		String month = YearMonth.now(clock).toString();
+		System.out.println("\n-- server-side time per request, ms (MockMvc, 40 requests after 5 to warm up)");
+		for (Level l : levels) {
+			String deep = deepCursor(l);
+			measure("meetings API, first page of 50", l, who, "/api/v1/meetings?size=50&orgId=" + l.id());
+			if (deep != null) {
+				measure("meetings API, page after 10 000", l, who, "/api/v1/meetings?size=50&orgId=" + l.id() + "&after=" + deep);
+			}
+			measure("transfers API, first page of 50", l, who, "/api/v1/transfers?size=50&orgId=" + l.id());
+			measure("dues roll page (HTML)", l, who, "/dues?month=" + month + "&orgId=" + l.id());
+			measure("meetings page (HTML)", l, who, "/meetings?orgId=" + l.id());
+		}
+		measure("transfers page (HTML), whole scope", levels.get(0), who, "/transfers");
+		measure("trivial: /api/v1/me", levels.get(0), who, "/api/v1/me");
+
+		System.out.println("\n-- wrk -t2 -c4 -d10s against the same server (port " + port + "), requests/s; ratio to /api/v1/me");
+		String base = "http://127.0.0.1:" + port;
+		String cookie = "Cookie: SESSION=" + session.getValue();
+		Level root = levels.get(0);
+		Level college = levels.get(Math.min(2, levels.size() - 1));
+		wrk(base + "/api/v1/me", cookie, 3);
+		double trivial = wrk(base + "/api/v1/me", cookie, 10);
+		Map<String, String> lists = new LinkedHashMap<>();
+		lists.put("meetings API at " + root.code(), "/api/v1/meetings?size=50&orgId=" + root.id());
+		lists.put("transfers API at " + root.code(), "/api/v1/transfers?size=50&orgId=" + root.id());
+		lists.put("dues roll at " + college.code(), "/dues?month=" + month + "&orgId=" + college.id());
+		lists.put("dues roll at " + root.code(), "/dues?month=" + month + "&orgId=" + root.id());
+		System.out.printf("  %-40s %8.1f req/s%n", "trivial /api/v1/me", trivial);
+		for (var e : lists.entrySet()) {
+			double rps = wrk(base + e.getValue(), cookie, 10);
+			System.out.printf("  %-40s %8.1f req/s   ratio %.2f%n", e.getKey(), rps, rps / trivial);
+		}
+
+		System.out.println("\n-- plans of the queries changed (the organisations of the root as one array parameter)");
+		String rootOrgs = orgArray(root.id());
+		explain("select m.id from meeting m where m.organization_id = any('" + rootOrgs + "'::bigint[]) order by m.start_at desc, m.id desc limit 51");
+		String deepRoot = deepCursor(root);
+		if (deepRoot != null) {
+			String[] at = deepRoot.split("\\.");
+			explain("select m.id from meeting m where m.organization_id = any('" + rootOrgs + "'::bigint[]) and (m.start_at, m.id) < "
+					+ "(timestamptz 'epoch' + " + at[0] + " * interval '1 microsecond', " + at[1]
+					+ ") order by m.start_at desc, m.id desc limit 51");
+		}
+		explain("select count(*) from (select 1 from meeting m where m.organization_id = any('" + rootOrgs + "'::bigint[]) limit 10001) t");
+		for (Level l : levels.subList(1, levels.size())) {
+			explain("select m.id from meeting m where m.organization_id = any('" + orgArray(l.id())
+					+ "'::bigint[]) order by m.start_at desc, m.id desc limit 51");
+		}
+		explain("select t.id from transfer t where (t.from_org_id = any('" + rootOrgs + "'::bigint[]) or t.to_org_id = any('" + rootOrgs
+				+ "'::bigint[])) order by t.started_at desc, t.id desc limit 51");
+		explain("select coalesce(sum(bills), 0) from dues_bill_tally where month = date '" + month + "-01' and organization_id = any('"
+				+ rootOrgs + "'::bigint[])");
+		String collegeMembers = "array(select id from member where organization_id = any('" + orgArray(college.id()) + "'::bigint[]))";
+		explain("select member_id, category, base, amount, state from dues_bill where month = date '" + month
+				+ "-01' and member_id = any(" + collegeMembers + ")");
+		String page = "array(select id from member where organization_id = any('" + orgArray(college.id()) + "'::bigint[]) order by id limit 100)";
+		explain("""
+				with first_unpaid as (
+				  select member_id, min(month) as m from dues_bill where state = 'UNPAID' and member_id = any(%1$s) group by member_id)
+				select b.member_id, max(b.month) from dues_bill b left join first_unpaid f on f.member_id = b.member_id
+				where b.member_id = any(%1$s) and b.state <> 'UNPAID' and b.month < coalesce(f.m, 'infinity')
+				group by b.member_id""".formatted(page));
+	}
+
+	/** The root, the largest school below it (the root itself when it is a school), its largest college and branch. */
+	List<Level> levels() {
+		record Org(long id, String code, String type, String path) {
+		}
+		List<Org> orgs = jdbc.sql("select id, code, type, path from organization where dissolved_at is null").query(Org.class).list();
+		Map<Long, Long> direct = new java.util.HashMap<>();
+		jdbc.sql("select organization_id, count(*) from member group by organization_id")
+			.query(rs -> {
+				direct.put(rs.getLong(1), rs.getLong(2));
+			});
+		Map<Long, Long> subtree = new java.util.HashMap<>();
+		for (Org o : orgs) {
+			long n = direct.getOrDefault(o.id(), 0L);
+			for (String id : o.path().split("/")) {
+				if (!id.isEmpty()) {
+					subtree.merge(Long.valueOf(id), n, Long::sum);
+				}
+			}
+		}
+		Org root = orgs.stream().min(java.util.Comparator.comparing((Org o) -> o.path().length()).thenComparing(Org::id)).orElseThrow();
+		java.util.function.BiFunction<Org, java.util.function.Predicate<Org>, Org> largest = (above, kind) -> orgs.stream()
+			.filter(o -> o.id() != above.id() && o.path().startsWith(above.path()) && kind.test(o))
+			.max(java.util.Comparator.comparing((Org o) -> subtree.getOrDefault(o.id(), 0L))).orElse(above);
+		// a school is a committee right below the root with colleges (general branches, 二级党委) of its own
+		int depth = root.path().split("/").length;
+		Org school = largest.apply(root, o -> o.type().equals("COMMITTEE") && o.path().split("/").length == depth + 1
+				&& orgs.stream().anyMatch(c -> c.path().startsWith(o.path()) && c.id() != o.id() && !c.type().equals("BRANCH")
+						&& !c.type().equals("GROUP")));
+		Org college = largest.apply(school, o -> !o.type().equals("BRANCH") && !o.type().equals("GROUP"));
+		Org branch = largest.apply(college, o -> o.type().equals("BRANCH"));
+		List<Level> levels = new ArrayList<>();
+		levels.add(new Level("root", root.id(), root.code(), subtree.getOrDefault(root.id(), 0L)));
+		if (school.id() != root.id()) {
+			levels.add(new Level("school", school.id(), school.code(), subtree.getOrDefault(school.id(), 0L)));
+		}
+		levels.add(new Level("college", college.id(), college.code(), subtree.getOrDefault(college.id(), 0L)));
+		levels.add(new Level("branch", branch.id(), branch.code(), subtree.getOrDefault(branch.id(), 0L)));
+		return levels;
+	}
+
+	/** Our own data when there is no province: 50 000 members, a year of their dues, ~600 000 meetings, 3 000 transfers. */
+	void makeData() {
+		long started = System.nanoTime();
+		YearMonth now = YearMonth.now(clock);
+		if (count("member") < 500_000) {
+			ScalePeople.atLeast(Integer.getInteger("bench.people", 50_000), jdbc, members, clock);
+			if (count("dues_bill") < 300_000) {
+				jdbc.sql("truncate dues_warning, dues_bill, dues_bill_tally, dues_payment, dues_order, dues_relief, dues_base, sandbox_charge").update();
+				demo.seed(now.minusMonths(12), now.minusMonths(1), 50, Map.of());
+				dues.openBills(now);
+			}
+		}
+		else if (count("dues_bill") < 1_000_000) {
+			provinceDues(now.minusMonths(2), now);
+		}
+		if (count("meeting") < 300_000) {
+			long branches = jdbc.sql("select count(*) from organization where type = 'BRANCH' and dissolved_at is null").query(Long.class).single();
+			long organiser = jdbc.sql("select id from account where username = 'admin'").query(Long.class).single();
+			jdbc.sql("""
+					insert into meeting (organization_id, type, topic, start_at, end_at, organiser_account_id, organiser, recorded_after)
+					select o.id, (array['BRANCH_ASSEMBLY','BRANCH_COMMITTEE','PARTY_LECTURE','THEME_DAY','ORG_LIFE_MEETING','TALK'])[1 + n % 6],
+					       '基准会议', now() - interval '365 days' + ((n * 7919 + o.id * 104729) % 525600) * interval '1 minute',
+					       now() - interval '365 days' + ((n * 7919 + o.id * 104729) % 525600) * interval '1 minute' + interval '1 hour',
+					       ?, 'admin', true
+					from organization o cross join generate_series(1, ?) n
+					where o.type = 'BRANCH' and o.dissolved_at is null""").params(organiser, (int) Math.max(24, 600_000 / branches)).update();
+		}
+		if (count("transfer") < 3_000) {
+			jdbc.sql("""
+					insert into transfer (member_id, kind, state, from_org_id, to_org_id, crosses, reason, started_by, started_at, closed_at)
+					select m.id, 'INTERNAL', 'ACCEPTED', m.organization_id, m.organization_id, false, '基准转接', 'admin',
+					       now() - (m.id % 365) * interval '1 day', now() - (m.id % 365) * interval '1 day' + interval '3 days'
+					from member m order by m.id limit 3000""").update();
+		}
+		System.out.printf("%n(data made in %d s)%n", (System.nanoTime() - started) / 1_000_000_000);
+	}
+
+	/**
+	 * Three months of dues for a province without them, written straight into the tables (the demo's seeding holds
+	 * every member and payment in memory): about 55 % of the member-months paid in cash, the rest unpaid.
+	 */
+	void provinceDues(YearMonth first, YearMonth last) {
+		String months = "select generate_series(date '" + first + "-01', date '" + last + "-01', interval '1 month')::date as month";
+		jdbc.sql("""
+				insert into dues_payment (receipt_no, member_id, amount, method, paid_on, payer_name, organization_id, recorded_by, recorded_at)
+				select 'BENCH-' || m.id || '-' || to_char(mm.month, 'YYYYMM'), m.id, 10, 'CASH', mm.month + 5, '基准', m.organization_id,
+				       'bench', now()
+				from member m cross join (%s) mm where (m.id * 7 + extract(month from mm.month)::int) %% 100 < 55""".formatted(months))
+			.update();
+		jdbc.sql("""
+				insert into dues_bill (member_id, month, organization_id, category, amount, rule_version_id, state, payment_id, created_at)
+				select m.id, mm.month, m.organization_id, 'STUDENT', 10, (select max(id) from dues_rule_version),
+				       case when p.id is null then 'UNPAID' else 'PAID' end, p.id, now()
+				from member m cross join (%s) mm
+				left join dues_payment p on p.receipt_no = 'BENCH-' || m.id || '-' || to_char(mm.month, 'YYYYMM')
+				on conflict (member_id, month) do nothing""".formatted(months)).update();
+	}
+
+	/** The position 10 000 meetings deep in the level's list (null when it has fewer). */
+	String deepCursor(Level l) {
+		return jdbc.sql("""
+				select (extract(epoch from m.start_at) * 1000000)::bigint || '.' || m.id from meeting m
+				where m.organization_id = any(?::bigint[]) order by m.start_at desc, m.id desc offset 10000 limit 1""")
+			.param(orgArray(l.id())).query(String.class).optional().orElse(null);
+	}
+
+	String orgArray(long rootId) {
+		String path = jdbc.sql("select path from organization where id = ?").param(rootId).query(String.class).single();
+		return jdbc.sql("select id from organization where dissolved_at is null and path like ?").param(path + "%").query(Long.class)
+			.list().stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
+	}
+
+	long count(String table) {
+		return jdbc.sql("select count(*) from " + table).query(Long.class).single();
+	}
+
+	Cookie session(String username) throws Exception {
+		return mvc.perform(formLogin("/login").user(username).password(DEMO_PASSWORD)).andReturn().getResponse().getCookie("SESSION");
+	}
+
+	void measure(String what, Level level, RequestPostProcessor who, String url) throws Exception {
+		List<Double> times = new ArrayList<>();
+		for (int i = 0; i < 45; i++) {
+			long t = System.nanoTime();
+			mvc.perform(get(url).with(who)).andExpect(status().isOk());
+			if (i >= 5) {
+				times.add((System.nanoTime() - t) / 1e6);
+			}
+		}
+		System.out.printf("  %-8s %-36s p50 %7.1f   p95 %7.1f%n", level.name(), what, percentile(times, 50), percentile(times, 95));
+	}
+
+	static double percentile(List<Double> values, int p) {
+		double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+	}
+
+	void explain(String sql) {
+		System.out.println("\nEXPLAIN (ANALYZE, BUFFERS) " + abbreviated(sql.strip().replaceAll("\\s+", " ")));
+		jdbc.sql("explain (analyze, buffers) " + sql).query(String.class).list().forEach(line -> System.out.println("  " + line));
+	}
+
+	/** A query with thousands of ids, printed without them. */
+	static String abbreviated(String sql) {
+		return sql.replaceAll("'\\{([0-9]+),[0-9,]*,([0-9]+)\\}'", "'{$1,…,$2}'");
+	}
+
+	private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+
+	private static final Pattern NON2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+
+	double wrk(String url, String header, int seconds) throws Exception {
+		Process process = new ProcessBuilder("wrk", "-t2", "-c4", "-d" + seconds + "s", "-H", header, url).redirectErrorStream(true).start();
+		StringBuilder out = new StringBuilder();
+		try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				out.append(line).append('\n');
+			}
+		}
+		process.waitFor(seconds + 60L, TimeUnit.SECONDS);
+		Matcher errors = NON2XX.matcher(out);
+		if (errors.find()) {
+			System.out.println("  (" + errors.group(1) + " answers not 2xx from " + url + ")");
+		}
+		Matcher rps = RPS.matcher(out);
+		return rps.find() ? Double.parseDouble(rps.group(1)) : 0;
+	}
+}

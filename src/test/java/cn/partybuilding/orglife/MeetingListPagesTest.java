@@ -1,0 +1,104 @@
+package cn.partybuilding.orglife;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import cn.partybuilding.PlatformTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The meetings list a page at a time (issue 23): the next page from the last meeting shown (after=), the total in
+ * headers, no meeting twice or left out, newest first; the page with its total and its link onwards.
+ */
+class MeetingListPagesTest extends PlatformTest {
+
+	@Test
+	void theListGoesOnFromTheLastMeetingShownWithItsTotalInTheHeaders() throws Exception {
+		RequestPostProcessor branch1 = login("branch1");
+		// five meetings in an hour of the far future no other test plans in; two start at the same moment
+		Instant base = Instant.parse("2041-01-01T00:00:00Z").plus(Duration.ofHours(ThreadLocalRandom.current().nextInt(0, 80_000)));
+		List<Long> planned = new ArrayList<>();
+		for (int minutes : new int[] { 0, 10, 10, 20, 30 }) {
+			planned.add(plan(branch1, base.plus(Duration.ofMinutes(minutes))));
+		}
+		List<Long> expected = List.of(planned.get(4), planned.get(3), Math.max(planned.get(1), planned.get(2)),
+				Math.min(planned.get(1), planned.get(2)), planned.get(0));
+
+		List<Long> seen = new ArrayList<>();
+		String after = null;
+		int pages = 0;
+		do {
+			var request = get("/api/v1/meetings").param("from", base.toString()).param("to", base.plus(Duration.ofHours(1)).toString())
+				.param("size", "2").with(branch1);
+			if (after != null) {
+				request.param("after", after);
+			}
+			MockHttpServletResponse page = mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse();
+			assertThat(page.getHeader("X-Total-Count")).isEqualTo("5");
+			assertThat(page.getHeader("X-Total-Exact")).isEqualTo("true");
+			List<Number> ids = JsonPath.read(page.getContentAsString(), "$[*].id");
+			assertThat(ids).hasSizeLessThanOrEqualTo(2);
+			ids.forEach(id -> seen.add(id.longValue()));
+			after = page.getHeader("X-Next-After");
+			if (after != null) {
+				assertThat(page.getHeader("Link")).contains("after=" + after).contains("rel=\"next\"");
+			}
+			pages++;
+		}
+		while (after != null && pages < 10);
+		assertThat(pages).isEqualTo(3);
+		assertThat(seen).containsExactlyElementsOf(expected);
+	}
+
+	@Test
+	void anUnreadablePositionIsABadRequestAndAnotherBranchsListIsOutOfScope() throws Exception {
+		mvc.perform(get("/api/v1/meetings").param("after", "yesterday").with(login("branch1")))
+			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("after"));
+		mvc.perform(get("/api/v1/meetings").param("orgId", Long.toString(orgId("SFDX-JSJ-01"))).param("size", "1")
+			.with(login("branch2"))).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void thePageSaysTheTotalAndLinksToTheNextMeetings() throws Exception {
+		RequestPostProcessor branch1 = login("branch1");
+		for (int i = 0; i < 51; i++) {
+			jdbc.sql("""
+					insert into meeting (organization_id, type, topic, start_at, end_at, organiser_account_id, organiser)
+					select ?, 'TALK', '翻页测试', now() + interval '3000 days' + ? * interval '1 minute',
+					       now() + interval '3000 days' + ? * interval '1 minute' + interval '30 minutes', id, username
+					from account where username = 'branch1'""").params(orgId("SFDX-JSJ-01"), i, i).update();
+		}
+		String first = mvc.perform(get("/meetings").with(branch1)).andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"meetings-total\"")))
+			.andReturn().getResponse().getContentAsString();
+		var next = java.util.regex.Pattern.compile("href=\"/meetings\\?[^\"]*after=([0-9.]+)\"").matcher(first);
+		assertThat(next.find()).as("a link to the next page").isTrue();
+		mvc.perform(get("/meetings").param("after", next.group(1)).with(branch1)).andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("回到最新")));
+	}
+
+	long plan(RequestPostProcessor who, Instant start) throws Exception {
+		String answer = mvc.perform(post("/api/v1/meetings").with(who).with(csrf().asHeader()).contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"orgId": %d, "type": "TALK", "topic": "谈心谈话", "startAt": "%s", "endAt": "%s",
+					 "invitees": {"scope": "BRANCH"}}""".formatted(orgId("SFDX-JSJ-01"), start, start.plus(Duration.ofMinutes(30)))))
+			.andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+		return ((Number) JsonPath.read(answer, "$.id")).longValue();
+	}
+}
