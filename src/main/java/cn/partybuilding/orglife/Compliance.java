@@ -1,6 +1,6 @@
 package cn.partybuilding.orglife;
 
-import java.sql.Timestamp;
+import java.sql.Date;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -21,7 +21,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.member.MemberDirectory;
-import cn.partybuilding.member.MemberRef;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
@@ -30,7 +29,6 @@ import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.NotPermittedException;
 import cn.partybuilding.shared.OutOfScopeException;
 import cn.partybuilding.shared.Period;
-import cn.partybuilding.shared.PlatformZone;
 
 /**
  * 支部工作条例 compliance: for each branch and period, the meetings each kind requires (from the frequency
@@ -47,7 +45,8 @@ import cn.partybuilding.shared.PlatformZone;
  * counts the members talked with (invitees of a signed-off talk) against the branch's members.</li>
  * </ul>
  * The table ({@link #report}) and a branch's year ({@link #year}) are built from the same intervals, so they
- * always agree.
+ * always agree. Both read the counts {@link ComplianceCounts} keeps per branch and month, not the meetings themselves:
+ * a province's year is a few hundred thousand meetings and twenty million invitations.
  */
 @Service
 @Transactional(readOnly = true)
@@ -96,13 +95,17 @@ class Compliance {
 
 	private final JdbcTemplate jdbc;
 
+	private final ComplianceCounts counts;
+
 	private final Map<MeetingType, Frequency> frequencies = new EnumMap<>(MeetingType.class);
 
-	Compliance(OrganizationScope scope, OrganizationTree tree, MemberDirectory members, JdbcTemplate jdbc, Environment env) {
+	Compliance(OrganizationScope scope, OrganizationTree tree, MemberDirectory members, JdbcTemplate jdbc,
+			ComplianceCounts counts, Environment env) {
 		this.scope = scope;
 		this.tree = tree;
 		this.members = members;
 		this.jdbc = jdbc;
+		this.counts = counts;
 		for (MeetingType t : MeetingType.values()) {
 			frequencies.put(t, env.getProperty("party.orglife.frequency." + t.name(), Frequency.class, Frequency.NONE));
 		}
@@ -193,64 +196,50 @@ class Compliance {
 		if (branches.isEmpty()) {
 			return List.of();
 		}
-		Timestamp from = Timestamp.from(period.from().atStartOfDay(PlatformZone.ZONE).toInstant());
-		Timestamp until = Timestamp.from(period.until().atStartOfDay(PlatformZone.ZONE).toInstant());
-		Long[] ids = branchOf.keySet().toArray(Long[]::new);
+		if (counts.behind()) {
+			counts.catchUp();
+		}
+		Date from = Date.valueOf(period.from());
+		Date until = Date.valueOf(period.until());
+		Long[] ids = branches.stream().map(OrgRef::id).toArray(Long[]::new);
 
-		// the months in which each branch (and each group, for its own 党小组会) held each kind, and the meetings that counted
+		// the months in which each branch (and each group, for its own 党小组会) held each kind, and how many counted:
+		// kept per branch and month as meetings are signed off (ComplianceCounts)
 		Map<Long, Map<MeetingType, Set<YearMonth>>> monthsOf = new HashMap<>();
 		Map<Long, Set<YearMonth>> groupMonths = new HashMap<>();
-		Map<Long, Map<MeetingType, Set<Long>>> meetingsOf = new HashMap<>();
+		Map<Long, Map<MeetingType, Integer>> meetingsOf = new HashMap<>();
 		jdbc.query("""
-				select a.organization_id, m.type, m.id, m.start_at, m.organization_id
-				from meeting m
-				join meeting_minutes mm on mm.meeting_id = m.id and mm.signed_off_at is not null
-				join meeting_audience a on a.meeting_id = m.id
-				where m.start_at >= ? and m.start_at < ? and a.organization_id = any(?)""", rs -> {
-			Long branch = branchOf.get(rs.getLong(1));
+				select branch_id, type, month, group_id, meetings from orglife_branch_month
+				where month >= ? and month < ? and branch_id = any(?)""", rs -> {
+			long branch = rs.getLong(1);
 			MeetingType type = MeetingType.valueOf(rs.getString(2));
-			YearMonth month = YearMonth.from(rs.getTimestamp(4).toInstant().atZone(PlatformZone.ZONE));
+			YearMonth month = YearMonth.from(rs.getDate(3).toLocalDate());
+			long group = rs.getLong(4);
 			if (type == MeetingType.GROUP_MEETING) {
-				// only a group's own meetings count, and only for that group
-				long held = rs.getLong(5);
-				Long groupBranch = branchOf.get(held);
-				if (groupBranch == null || groupBranch == held || !groupBranch.equals(branch)) {
-					return;
+				if (!groups.getOrDefault(branch, List.of()).stream().anyMatch(g -> g.id() == group)) {
+					return; // a group no longer under this branch
 				}
-				groupMonths.computeIfAbsent(held, g -> new HashSet<>()).add(month);
+				groupMonths.computeIfAbsent(group, g -> new HashSet<>()).add(month);
 			}
 			else {
 				monthsOf.computeIfAbsent(branch, b -> new EnumMap<>(MeetingType.class))
 					.computeIfAbsent(type, t -> new HashSet<>()).add(month);
 			}
-			meetingsOf.computeIfAbsent(branch, b -> new EnumMap<>(MeetingType.class))
-				.computeIfAbsent(type, t -> new HashSet<>()).add(rs.getLong(3));
+			meetingsOf.computeIfAbsent(branch, b -> new EnumMap<>(MeetingType.class)).merge(type, rs.getInt(5), Integer::sum);
 		}, from, until, (Object) ids);
 
-		// 谈心谈话: who was talked with, when; counted against the branch's members as they are now
+		// 谈心谈话: how many members were talked with in each interval, counted against the branch's members as they are now
 		Frequency talkFrequency = frequencies.get(MeetingType.TALK);
-		Map<Long, Map<YearMonth, Set<Long>>> talkedWith = new HashMap<>();
-		Map<Long, Set<Long>> membersOf = new HashMap<>();
+		Map<Long, Map<LocalDate, Integer>> talkedWith = new HashMap<>();
+		Map<Long, Integer> membersOf = new HashMap<>();
 		if (talks && talkFrequency != Frequency.NONE && required(talkFrequency, period) > 0) {
-			Map<Long, Long> branchOfMember = new HashMap<>();
-			for (MemberRef m : members.membersIn(branchOf.keySet())) {
-				Long branch = branchOf.get(m.organizationId());
-				membersOf.computeIfAbsent(branch, b -> new HashSet<>()).add(m.id());
-				branchOfMember.put(m.id(), branch);
-			}
+			members.countsIn(branchOf.keySet()).forEach((org, n) -> membersOf.merge(branchOf.get(org), n.intValue(), Integer::sum));
 			jdbc.query("""
-					select distinct i.member_id, m.start_at
-					from meeting m
-					join meeting_minutes mm on mm.meeting_id = m.id and mm.signed_off_at is not null
-					join meeting_invitee i on i.meeting_id = m.id
-					where m.type = 'TALK' and m.start_at >= ? and m.start_at < ? and i.organization_id = any(?)""", rs -> {
-				YearMonth month = YearMonth.from(rs.getTimestamp(2).toInstant().atZone(PlatformZone.ZONE));
-				long member = rs.getLong(1);
-				Long branch = branchOfMember.get(member);
-				if (branch != null) {
-					talkedWith.computeIfAbsent(branch, b -> new HashMap<>()).computeIfAbsent(month, x -> new HashSet<>()).add(member);
-				}
-			}, from, until, (Object) ids);
+					select branch_id, from_month, members from orglife_talk_count
+					where months = ? and from_month >= ? and from_month < ? and branch_id = any(?)""",
+					rs -> {
+						talkedWith.computeIfAbsent(rs.getLong(1), b -> new HashMap<>()).put(rs.getDate(2).toLocalDate(), rs.getInt(3));
+					}, talkFrequency.months, from, until, (Object) ids);
 		}
 
 		Set<Long> withCommittee = frequencies.get(MeetingType.BRANCH_COMMITTEE) == Frequency.NONE ? Set.of()
@@ -261,7 +250,7 @@ class Compliance {
 			details.add(branch(b, names.getOrDefault(b.id(), b.name()), period,
 					groups.getOrDefault(b.id(), List.of()).stream().sorted(Comparator.comparing(OrgRef::code)).toList(),
 					withCommittee.contains(b.id()), monthsOf.getOrDefault(b.id(), Map.of()), groupMonths,
-					meetingsOf.getOrDefault(b.id(), Map.of()), membersOf.getOrDefault(b.id(), Set.of()),
+					meetingsOf.getOrDefault(b.id(), Map.of()), membersOf.getOrDefault(b.id(), 0),
 					talkedWith.getOrDefault(b.id(), Map.of())));
 		}
 		return details;
@@ -269,7 +258,7 @@ class Compliance {
 
 	private Detail branch(OrgRef branch, String name, Period period, List<OrgRef> groups, boolean hasCommittee,
 			Map<MeetingType, Set<YearMonth>> months, Map<Long, Set<YearMonth>> groupMonths,
-			Map<MeetingType, Set<Long>> meetings, Set<Long> people, Map<YearMonth, Set<Long>> talked) {
+			Map<MeetingType, Integer> meetings, int people, Map<LocalDate, Integer> talked) {
 		List<Line> lines = new ArrayList<>();
 		Set<MeetingType> exempt = EnumSet.noneOf(MeetingType.class);
 		for (MeetingType t : MeetingType.values()) {
@@ -288,13 +277,7 @@ class Compliance {
 				}
 			}
 			else if (t == MeetingType.TALK) {
-				lines.add(new Line(t, null, null, cells(period, f, from -> {
-					Set<Long> covered = new HashSet<>();
-					for (int i = 0; i < f.months; i++) {
-						covered.addAll(talked.getOrDefault(YearMonth.from(from).plusMonths(i), Set.of()));
-					}
-					return covered.size();
-				}, people.size())));
+				lines.add(new Line(t, null, null, cells(period, f, from -> talked.getOrDefault(from, 0), people)));
 			}
 			else {
 				Set<YearMonth> held = months.getOrDefault(t, Set.of());
@@ -318,7 +301,7 @@ class Compliance {
 			}
 		}
 		Map<MeetingType, Integer> counted = new EnumMap<>(MeetingType.class);
-		meetings.forEach((t, ids) -> counted.put(t, ids.size()));
+		counted.putAll(meetings);
 		int rate = due == 0 ? 100 : (int) Math.floor(met * 100 / due + 1e-9);
 		return new Detail(new BranchCompliance(branch.id(), name, required, held, gaps, counted, exempt, rate), lines);
 	}

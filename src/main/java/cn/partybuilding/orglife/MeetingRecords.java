@@ -36,13 +36,16 @@ class MeetingRecords {
 
 	private final Clock clock;
 
+	private final ComplianceCounts counts;
+
 	MeetingRecords(MeetingPlanner planner, AllMinutes minutes, JdbcTemplate jdbc, ApplicationEventPublisher events,
-			Clock clock) {
+			Clock clock, ComplianceCounts counts) {
 		this.planner = planner;
 		this.minutes = minutes;
 		this.jdbc = jdbc;
 		this.events = events;
 		this.clock = clock;
+		this.counts = counts;
 	}
 
 	record AmendmentView(String text, String resolutions, String reason, Instant amendedAt, String amendedBy) {
@@ -99,6 +102,7 @@ class MeetingRecords {
 		Instant now = clock.instant();
 		m.signOff(caller.username(), now, now.isAfter(meeting.endAt()));
 		minutes.saveAndFlush(m);
+		counts.count(List.of(meetingId));
 		List<MeetingAbsence> absences = planner.attendance(caller, meetingId).stream()
 			.filter(a -> a.checkedInAt() == null)
 			.map(a -> new MeetingAbsence(a.memberId(), a.status() == MeetingPlanner.Attendance.LEAVE))

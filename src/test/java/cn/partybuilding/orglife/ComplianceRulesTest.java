@@ -65,6 +65,9 @@ class ComplianceRulesTest extends PlatformTest {
 	Compliance compliance;
 
 	@Autowired
+	ComplianceCounts counts;
+
+	@Autowired
 	JdbcTemplate jdbcTemplate;
 
 	List<Long> everyone(long orgId) {
@@ -273,7 +276,7 @@ class ComplianceRulesTest extends PlatformTest {
 		MockEnvironment off = new MockEnvironment();
 		compliance.frequencies().forEach((t, f) -> off.setProperty("party.orglife.frequency." + t.name(), f.name()));
 		off.setProperty("party.orglife.frequency.TALK", "NONE");
-		Compliance without = new Compliance(scope, tree, members, jdbcTemplate, off);
+		Compliance without = new Compliance(scope, tree, members, jdbcTemplate, counts, off);
 		assertThat(without.report(college1, jsj05, "2024").branches().get(0).required()).doesNotContainKey(MeetingType.TALK);
 	}
 }

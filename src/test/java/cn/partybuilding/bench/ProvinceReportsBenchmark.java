@@ -1,0 +1,244 @@
+package cn.partybuilding.bench;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import cn.partybuilding.PlatformTest;
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.organization.OrgRef;
+import cn.partybuilding.organization.OrgType;
+import cn.partybuilding.organization.OrganizationScope;
+import cn.partybuilding.organization.OrganizationTree;
+import cn.partybuilding.orglife.OrgLifeManagement;
+import cn.partybuilding.shared.PlatformZone;
+
+/**
+ * Province reports: the compliance table, the dashboard (computed live and kept), the dues collection and the
+ * development funnel at the province root, a school and a college, with the plans of the queries they rest on.
+ * <p>
+ * The province is the generated one when the data folder holds it ({@code --party.generate.province=true}: a 教育工委
+ * above 100 schools); otherwise a province-shaped tree is written here below the demo school (100 schools × 10
+ * colleges × 20 branches = 20 000 branches) with last year's 三会一课 (35 signed-off meetings per branch, 700 000
+ * meetings) and dues tallies, so the compliance counts are measured at province size without a million members. Prints
+ * p50/p95; asserts nothing about time. Run with {@code ./mvnw test -Pbench -Dtest=ProvinceReportsBenchmark}.
+ */
+@SpringBootTest(properties = "party.data-dir=target/province-reports-data")
+class ProvinceReportsBenchmark extends PlatformTest {
+
+	@Autowired
+	OrgLifeManagement orglife;
+
+	@Autowired
+	Clock clock;
+
+	@Autowired
+	OrganizationScope scope;
+
+	@Autowired
+	OrganizationTree tree;
+
+	@Autowired
+	MemberDirectory members;
+
+	@Test
+	void reportsAtProvinceDepth() throws Exception {
+		int lastYear = LocalDate.now(clock.withZone(PlatformZone.ZONE)).getYear() - 1;
+		Long generated = jdbc.sql("""
+				select o.id from organization o where o.parent_id is null and o.dissolved_at is null
+				and (select count(*) from organization c where c.parent_id = o.id and c.type = 'COMMITTEE') >= 50""")
+			.query(Long.class).optional().orElse(null);
+		long root = generated != null ? generated : synthetic(lastYear);
+		String who = generated != null ? "province" : "admin";
+		long school = jdbc.sql("""
+				select o.id from organization o where o.parent_id = ? and o.type = 'COMMITTEE' and o.dissolved_at is null
+				order by (select count(*) from organization b where b.path like o.path || '%') desc limit 1""").param(root)
+			.query(Long.class).single();
+		long college = jdbc.sql("""
+				select o.id from organization o where o.parent_id = ? and o.dissolved_at is null
+				order by (select count(*) from organization b where b.path like o.path || '%') desc limit 1""").param(school)
+			.query(Long.class).single();
+		System.out.printf("%n== province reports: %s province, %d organisations, %d branches, %d members, %d meetings (%d signed off), %d invitations ==%n",
+				generated != null ? "generated" : "synthetic", count("select count(*) from organization where dissolved_at is null"),
+				count("select count(*) from organization where type = 'BRANCH' and dissolved_at is null"),
+				count("select count(*) from member"), count("select count(*) from meeting"),
+				count("select count(*) from meeting_minutes where signed_off_at is not null"),
+				count("select count(*) from meeting_invitee"));
+
+		long started = System.nanoTime();
+		int counted = orglife.countSignedOffMeetings();
+		System.out.printf("  compliance counts caught up: %d meetings in %.1f s (once, after a bulk load or the upgrade)%n", counted,
+				(System.nanoTime() - started) / 1e9);
+		jdbc.sql("analyze").update();
+		System.out.printf("  kept: %d branch-month rows, %d talk-interval rows%n", count("select count(*) from orglife_branch_month"),
+				count("select count(*) from orglife_talk_count"));
+
+		System.out.println("\n-- where the province's compliance table spends: the organisation and member façades it asks");
+		List<Long> subtree = List.copyOf(scope.subtree(root));
+		List<Long> branchIds = scope.findAll(subtree).stream().filter(o -> o.type() == OrgType.BRANCH).map(OrgRef::id).toList();
+		time("scope.subtree(province)", () -> scope.subtree(root));
+		time("scope.findAll(" + subtree.size() + " organisations)", () -> scope.findAll(subtree));
+		time("tree.withBranchCommittee(" + branchIds.size() + " branches)", () -> tree.withBranchCommittee(branchIds));
+		time("scope.qualifiedNames(" + branchIds.size() + " branches)", () -> scope.qualifiedNames(branchIds));
+		time("members.countsIn(" + subtree.size() + " organisations)", () -> members.countsIn(subtree));
+		time("scope.subtreesOf(province and its schools)", () -> {
+			List<Long> roots = new ArrayList<>(List.of(root));
+			scope.childrenOf(root).forEach(c -> roots.add(c.id()));
+			return scope.subtreesOf(roots);
+		});
+
+		RequestPostProcessor reader = login(who);
+		String month = lastYear + "-11";
+		String quarter = lastYear + "-Q4";
+		String year = Integer.toString(lastYear);
+		long[][] levels = { { root }, { school }, { college } };
+		String[] names = { "province", "school", "college" };
+		for (int i = 0; i < levels.length; i++) {
+			long org = levels[i][0];
+			String level = names[i];
+			System.out.println("\n-- " + level + " (organisation " + org + ")");
+			measure("compliance " + month, reader, "/api/v1/orglife/compliance?orgId=" + org + "&period=" + month, 5);
+			measure("compliance " + quarter, reader, "/api/v1/orglife/compliance?orgId=" + org + "&period=" + quarter, 5);
+			if (i > 0) {
+				// at the province the year's table (20 000 branches × 96 intervals) does not fit the benchmark's 512 MB heap
+				measure("compliance " + year, reader, "/api/v1/orglife/compliance?orgId=" + org + "&period=" + year, 5);
+			}
+			measure("dashboard " + month + ", computed live", reader,
+					"/api/v1/analytics/dashboard?orgId=" + org + "&period=" + month + "&fresh=true", 3);
+			measure("dashboard " + month + ", kept copy", reader,
+					"/api/v1/analytics/dashboard?orgId=" + org + "&period=" + month, 10);
+			measure("dues collection " + quarter, reader, "/api/v1/dues/collection?orgId=" + org + "&period=" + quarter, 5);
+			measure("development funnel " + year, reader, "/api/v1/development/funnel?orgId=" + org + "&year=" + year, 5);
+		}
+
+		Long[] branches = jdbc.sql("select id from organization where type = 'BRANCH' and dissolved_at is null and path like ?")
+			.param(jdbc.sql("select path from organization where id = ?").param(root).query(String.class).single() + "%")
+			.query(Long.class).list().toArray(Long[]::new);
+		explain("the kept counts of a year, every branch of the province", """
+				explain (analyze, buffers) select branch_id, type, month, group_id, meetings from orglife_branch_month
+				where month >= ? and month < ? and branch_id = any(?)""", LocalDate.of(lastYear, 1, 1),
+				LocalDate.of(lastYear + 1, 1, 1), branches);
+		explain("the talks kept for a year, every branch of the province", """
+				explain (analyze, buffers) select branch_id, from_month, members from orglife_talk_count
+				where months = 12 and from_month >= ? and from_month < ? and branch_id = any(?)""", LocalDate.of(lastYear, 1, 1),
+				LocalDate.of(lastYear + 1, 1, 1), branches);
+		explain("before: the year's signed-off meetings read from the meetings themselves", """
+				explain (analyze, buffers) select a.organization_id, m.type, m.id, m.start_at, m.organization_id
+				from meeting m
+				join meeting_minutes mm on mm.meeting_id = m.id and mm.signed_off_at is not null
+				join meeting_audience a on a.meeting_id = m.id
+				where m.start_at >= ? and m.start_at < ? and a.organization_id = any(?)""",
+				LocalDate.of(lastYear, 1, 1).atStartOfDay(PlatformZone.ZONE).toOffsetDateTime(),
+				LocalDate.of(lastYear + 1, 1, 1).atStartOfDay(PlatformZone.ZONE).toOffsetDateTime(), branches);
+		explain("dues: the quarter's tallies of every organisation of the province", """
+				explain (analyze, buffers) select organization_id, sum(bills), sum(amount) from dues_bill_tally
+				where month >= ? and month < ? and organization_id = any(?) group by organization_id""",
+				LocalDate.of(lastYear, 10, 1), LocalDate.of(lastYear + 1, 1, 1), branches);
+	}
+
+	/** A province-shaped tree below the demo school, last year's meetings of every branch, and dues tallies. */
+	long synthetic(int year) {
+		Long kept = jdbc.sql("select id from organization where code = 'BENCH-PROV'").query(Long.class).optional().orElse(null);
+		if (kept != null) {
+			return kept;
+		}
+		long started = System.nanoTime();
+		long sfdx = orgId("SFDX");
+		String top = jdbc.sql("select path from organization where id = ?").param(sfdx).query(String.class).single();
+		long root = jdbc.sql("select nextval('organization_id_seq')").query(Long.class).single();
+		jdbc.sql("""
+				insert into organization (id, code, name, type, parent_id, path, depth) values (?, 'BENCH-PROV', '基准教育工委', 'COMMITTEE', ?, ?, 1)""")
+			.params(root, sfdx, top + root + "/").update();
+		jdbc.sql("""
+				insert into organization (id, code, name, type, parent_id, path, depth, sort_order)
+				select nextval('organization_id_seq'), 'BENCH-S' || s, '基准学校' || s || '党委', 'COMMITTEE', ?, '', 2, s
+				from generate_series(1, 100) s""").param(root).update();
+		jdbc.sql("update organization set path = ? || id || '/' where parent_id = ?").params(top + root + "/", root).update();
+		jdbc.sql("""
+				insert into organization (id, code, name, type, parent_id, path, depth, sort_order)
+				select nextval('organization_id_seq'), s.code || '-C' || c, '基准学院' || c || '党委', 'GENERAL_BRANCH', s.id, s.path, 3, c
+				from organization s cross join generate_series(1, 10) c where s.parent_id = ?""").param(root).update();
+		jdbc.sql("""
+				update organization o set path = o.path || o.id || '/' where o.depth = 3 and o.code like 'BENCH-S%'""").update();
+		jdbc.sql("""
+				insert into organization (id, code, name, type, parent_id, path, depth, sort_order)
+				select nextval('organization_id_seq'), c.code || '-B' || b, '基准第' || b || '党支部', 'BRANCH', c.id, c.path, 4, b
+				from organization c cross join generate_series(1, 20) b where c.depth = 3 and c.code like 'BENCH-S%'""").update();
+		jdbc.sql("""
+				update organization o set path = o.path || o.id || '/' where o.depth = 4 and o.code like 'BENCH-S%'""").update();
+		long organiser = jdbc.sql("select id from account where username = 'admin'").query(Long.class).single();
+		// 35 meetings a branch a year: 支委会 and 主题党日 monthly, 党员大会 and 党课 quarterly, 组织生活会, 民主评议, 谈心谈话
+		jdbc.sql("""
+				insert into meeting (organization_id, type, topic, start_at, end_at, organiser_account_id, organiser, recorded_after)
+				select b.id, k.type, '基准省级会议', make_timestamptz(?, k.month, 10, 9, 0, 0, 'Asia/Shanghai'),
+				       make_timestamptz(?, k.month, 10, 10, 0, 0, 'Asia/Shanghai'), ?, 'admin', true
+				from organization b cross join (
+				  select 'BRANCH_COMMITTEE' as type, m as month from generate_series(1, 12) m
+				  union all select 'THEME_DAY', m from generate_series(1, 12) m
+				  union all select 'BRANCH_ASSEMBLY', m from generate_series(2, 11, 3) m
+				  union all select 'PARTY_LECTURE', m from generate_series(3, 12, 3) m
+				  union all select 'ORG_LIFE_MEETING', 1 union all select 'DEMOCRATIC_EVALUATION', 1 union all select 'TALK', 6) k
+				where b.type = 'BRANCH' and b.code like 'BENCH-S%'""").params(year, year, organiser).update();
+		jdbc.sql("""
+				insert into meeting_audience (meeting_id, organization_id)
+				select id, organization_id from meeting where topic = '基准省级会议'""").update();
+		jdbc.sql("""
+				insert into meeting_minutes (meeting_id, text, signed_off_at, signed_off_by, updated_at)
+				select id, '记录', end_at, 'admin', end_at from meeting where topic = '基准省级会议'""").update();
+		// dues: each branch's bills of every month, nine in ten paid
+		jdbc.sql("""
+				insert into dues_bill_tally (organization_id, month, state, relieved, bills, amount)
+				select b.id, make_date(?, m, 1), s.state, false, s.bills, s.bills * 12.5
+				from organization b cross join generate_series(1, 12) m
+				cross join (values ('PAID', 45), ('UNPAID', 5)) s(state, bills)
+				where b.type = 'BRANCH' and b.code like 'BENCH-S%'
+				on conflict do nothing""").param(year).update();
+		System.out.printf("%n  synthetic province written in %.1f s%n", (System.nanoTime() - started) / 1e9);
+		return root;
+	}
+
+	void time(String what, java.util.function.Supplier<?> work) {
+		List<Double> times = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			long t = System.nanoTime();
+			work.get();
+			times.add((System.nanoTime() - t) / 1e6);
+		}
+		System.out.printf("  %-42s p50 %8.1f ms%n", what, MemberScaleBenchmark.percentile(times, 50));
+	}
+
+	long count(String sql) {
+		return jdbc.sql(sql).query(Long.class).single();
+	}
+
+	void explain(String what, String sql, Object... params) {
+		System.out.println("\n-- plan: " + what);
+		var spec = jdbc.sql(sql);
+		for (Object p : params) {
+			spec = spec.param(p);
+		}
+		spec.query(String.class).list().forEach(System.out::println);
+	}
+
+	void measure(String what, RequestPostProcessor who, String url, int runs) throws Exception {
+		List<Double> times = new ArrayList<>();
+		for (int i = 0; i < runs + 1; i++) {
+			long t = System.nanoTime();
+			mvc.perform(get(url).with(who)).andExpect(status().isOk());
+			if (i >= 1) {
+				times.add((System.nanoTime() - t) / 1e6);
+			}
+		}
+		System.out.printf("  %-42s p50 %8.1f ms   p95 %8.1f ms%n", what, MemberScaleBenchmark.percentile(times, 50),
+				MemberScaleBenchmark.percentile(times, 95));
+	}
+}
