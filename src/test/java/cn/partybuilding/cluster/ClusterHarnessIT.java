@@ -87,6 +87,12 @@ class ClusterHarnessIT {
 
 		Path shared = work.resolve("shared");
 		Files.createDirectories(shared);
+		// the keys every node shares (one node's check-in code, sealed audit entry or encrypted phone number is
+		// read by the other)
+		String dataKey = randomKey();
+		String auditKey = randomKey();
+		String checkinKey = randomKey();
+		String sandboxSecret = randomKey();
 		for (int i = 1; i <= 2; i++) {
 			int port = Infrastructure.freePort();
 			nodes.add(new Node("node" + i, port, List.of("java", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
@@ -94,6 +100,8 @@ class ClusterHarnessIT {
 					"--spring.datasource.url=" + primary.jdbcUrl("party"), "--spring.datasource.username=postgres",
 					"--party.datasource.replica.url=" + replica.jdbcUrl("party"),
 					"--party.data-dir=" + shared, "--party.demo=true", "--party.dues.sandbox.enabled=true",
+					"--party.security.data-key=" + dataKey, "--party.security.audit-key=" + auditKey,
+					"--party.orglife.checkin-key=" + checkinKey, "--party.dues.sandbox.secret=" + sandboxSecret,
 					// every request comes from haproxy's address
 					"--party.security.anonymous-rate-limit=0",
 					"--party.orglife.checkin-token-seconds=300",
@@ -290,6 +298,12 @@ class ClusterHarnessIT {
 	/** Committed transactions of the replica's database, as its statistics count them. */
 	private static long replicaTransactions(Postgres replica) throws SQLException {
 		return single(replica.jdbcUrl("party"), "select xact_commit + xact_rollback from pg_stat_database where datname = 'party'");
+	}
+
+	private static String randomKey() {
+		byte[] key = new byte[32];
+		new java.security.SecureRandom().nextBytes(key);
+		return java.util.Base64.getEncoder().encodeToString(key);
 	}
 
 	private static long secondsSince(long nanos) {

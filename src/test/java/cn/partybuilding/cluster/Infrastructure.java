@@ -48,18 +48,30 @@ final class Infrastructure {
 		return "root".equals(System.getProperty("user.name"));
 	}
 
-	/** Runs a command (as the postgres user when we are root: PostgreSQL refuses to run as root), failing on failure. */
+	/**
+	 * Runs a command (as the postgres user when we are root: PostgreSQL refuses to run as root), its output to
+	 * {@code log}.out, failing on failure.
+	 */
 	static void run(Path log, String... command) throws IOException, InterruptedException {
+		Path out = log.resolveSibling(log.getFileName() + ".out");
 		List<String> full = new ArrayList<>();
 		if (root()) {
 			full.addAll(List.of("runuser", "-u", "postgres", "--"));
 		}
 		full.addAll(List.of(command));
 		Process process = new ProcessBuilder(full).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile())).start();
 		if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-			throw new IllegalStateException(String.join(" ", command) + " failed; see " + log);
+			throw new IllegalStateException(String.join(" ", command) + " failed: " + tail(out) + tail(log));
 		}
+	}
+
+	private static String tail(Path file) throws IOException {
+		if (!Files.isReadable(file)) {
+			return "";
+		}
+		List<String> lines = Files.readAllLines(file);
+		return "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
 	}
 
 	/** A folder the postgres user owns (when we are root). */
@@ -99,7 +111,7 @@ final class Infrastructure {
 		Postgres replica(Path root) throws IOException, InterruptedException {
 			Postgres replica = new Postgres(bin, root.resolve("replica"), freePort(), log.resolveSibling("replica.log"));
 			run(replica.log, bin.resolve("pg_basebackup").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U",
-					"postgres", "-D", replica.dir.toString(), "-R", "-X", "stream");
+					"postgres", "-D", replica.dir.toString(), "-R", "-X", "stream", "-c", "fast");
 			replica.configure();
 			replica.start();
 			return replica;
@@ -154,7 +166,7 @@ final class Infrastructure {
 		}
 
 		void awaitHealthy(HttpClient http, Duration timeout) throws Exception {
-			awaitHealthy(http, port, timeout, () -> process.isAlive() ? null : name + " exited; see " + log);
+			Infrastructure.awaitHealthy(http, port, timeout, () -> process.isAlive() ? null : name + " exited; see " + log);
 		}
 	}
 
