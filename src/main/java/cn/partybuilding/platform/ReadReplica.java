@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.AbstractDataSource;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
+import org.springframework.util.StringUtils;
 
 /**
  * A streaming read replica for the reads that can take a moment's lag: with {@code party.datasource.replica.url}
@@ -45,8 +46,10 @@ class ReadReplica {
 		binder.bind("spring.datasource.hikari", Bindable.ofInstance(replica));
 		replica.setPoolName("replica");
 		replica.setJdbcUrl(env.getRequiredProperty("party.datasource.replica.url"));
-		replica.setUsername(env.getProperty("party.datasource.replica.username", properties.determineUsername()));
-		replica.setPassword(env.getProperty("party.datasource.replica.password", properties.determinePassword()));
+		String username = env.getProperty("party.datasource.replica.username");
+		String password = env.getProperty("party.datasource.replica.password");
+		replica.setUsername(StringUtils.hasText(username) ? username : properties.determineUsername());
+		replica.setPassword(StringUtils.hasText(password) ? password : properties.determinePassword());
 		replica.setConnectionTimeout(env.getProperty("party.datasource.replica.connect-timeout", Duration.class,
 				Duration.ofSeconds(2)).toMillis());
 		// a replica that is down when a node starts must not stop it: reads go to the primary meanwhile

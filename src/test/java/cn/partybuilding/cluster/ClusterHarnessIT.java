@@ -40,8 +40,8 @@ import cn.partybuilding.cluster.Infrastructure.Postgres;
  * Two nodes of the built jar behind haproxy, on Debian's PostgreSQL with a streaming read replica; members sign in
  * and check in to meetings while one node is killed with SIGKILL. Then it counts: every check-in a member was told
  * succeeded is a row (and every row was told or retried), sessions opened on the dead node go on on the other,
- * the billing job that both nodes schedule every ten seconds wrote no bill twice, the events left incomplete by the
- * dead node are delivered after it restarts, read-only transactions ran on the replica and, with the replica
+ * the billing job that both nodes schedule every ten seconds ran once per firing (ShedLock) and wrote no bill twice,
+ * the events left incomplete by the dead node are delivered after it restarts, read-only transactions ran on the replica and, with the replica
  * stopped, reads still answer. Run by {@code ./mvnw verify -Pcluster} (.ci/run); prints what it counted.
  */
 class ClusterHarnessIT {
@@ -155,6 +155,26 @@ class ClusterHarnessIT {
 			members.add(member);
 		}
 
+		// the billing job's runs: ShedLock's row names the node and the time of each (watched every 50 ms)
+		Set<String> billingRuns = ConcurrentHashMap.newKeySet();
+		java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+		Thread watcher = new Thread(() -> {
+			try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+				while (watching.get()) {
+					try (ResultSet rs = s.executeQuery("select locked_at, locked_by from shedlock where name = 'dues-billing'")) {
+						if (rs.next()) {
+							billingRuns.add(rs.getTimestamp(1).toInstant() + " " + rs.getString(2));
+						}
+					}
+					Thread.sleep(50);
+				}
+			}
+			catch (SQLException | InterruptedException ex) {
+				System.out.println("[cluster] billing watcher stopped: " + ex);
+			}
+		});
+		watcher.start();
+
 		// the load: each member checks in to each meeting (again after a failure, as a phone would), reading in between
 		AtomicInteger told = new AtomicInteger();
 		AtomicInteger failedCleanly = new AtomicInteger();
@@ -201,9 +221,9 @@ class ClusterHarnessIT {
 		Thread.sleep(3000);
 		Node victim = nodes.get(1);
 		victim.kill();
-		long incompleteAfterKill = single(url, "select count(*) from event_publication where completion_date is null");
+		List<String> incompleteAtKill = strings(url, "select id::text from event_publication where completion_date is null");
 		System.out.printf("[cluster] %s killed (SIGKILL) mid-load; %d event publications incomplete just after%n", victim.name,
-				incompleteAfterKill);
+				incompleteAtKill.size());
 		for (Future<?> f : load) {
 			f.get(5, TimeUnit.MINUTES);
 		}
@@ -223,9 +243,20 @@ class ClusterHarnessIT {
 				join account a on a.id = m.account_id where c.meeting_id in (%s)""".formatted(meetingList));
 		long doubleBills = single(url,
 				"select count(*) from (select member_id, month from dues_bill group by 1, 2 having count(*) > 1) d");
-		long billingRuns = single(url, "select count(*) from shedlock where name = 'dues-billing'");
+		watching.set(false);
+		watcher.join();
+		// runs per firing (every ten seconds): more than one would be the job run by both nodes for one firing
+		Map<Long, Long> runsPerFiring = billingRuns.stream().collect(java.util.stream.Collectors.groupingBy(
+				run -> Instant.parse(run.split(" ")[0]).getEpochSecond() / 10, java.util.stream.Collectors.counting()));
+		long nodesThatRan = billingRuns.stream().map(run -> run.split(" ", 2)[1]).distinct().count();
+		long mostRunsInOneFiring = runsPerFiring.values().stream().mapToLong(Long::longValue).max().orElse(0);
 
-		// the dead node comes back: the publications it left incomplete are delivered
+		// the dead node comes back: the publications it left incomplete (those of the kill still incomplete now that
+		// the live node has long finished its own) are delivered
+		String atKill = incompleteAtKill.isEmpty() ? "null"
+				: incompleteAtKill.stream().map(id -> "'" + id + "'").reduce((a, b) -> a + "," + b).orElseThrow();
+		String leftSql = "select count(*) from event_publication where completion_date is null and id::text in (" + atKill + ")";
+		long leftByDead = single(url, leftSql);
 		victim.start();
 		victim.awaitHealthy(http, Duration.ofMinutes(8));
 		long incomplete = -1;
@@ -235,6 +266,7 @@ class ClusterHarnessIT {
 				Thread.sleep(2000);
 			}
 		}
+		long leftAfterRestart = single(url, leftSql);
 		Thread.sleep(1500); // the replica's statistics are flushed about once a second
 		long replicaReads = replicaTransactions(replica) - replicaReadsBefore;
 
@@ -255,13 +287,16 @@ class ClusterHarnessIT {
 				[cluster]   check-ins told but without a row  %d
 				[cluster]   reads 200 / failed                %d / %d
 				[cluster]   sessions continued after the kill %d of %d
-				[cluster]   bills written twice               %d (billing lock row %d)
-				[cluster]   incomplete publications           %d after the kill, %d after the restart
+				[cluster]   billing runs seen                 %d over %d firings, by %d node(s), at most %d for one firing
+				[cluster]   bills written twice               %d
+				[cluster]   incomplete publications           %d at the kill, %d of them left before the restart, %d after; %d in all after
 				[cluster]   transactions on the replica       %d
 				[cluster]   reads answered with it stopped    %d of %d
 				""", signIns.get(), told.get(), succeeded.size(), rows, failedCleanly.get(),
 				succeeded.stream().filter(k -> !rowKeys.contains(k)).count(), reads.get(), readFailures.get(),
-				sessionsContinued, members.size(), doubleBills, billingRuns, incompleteAfterKill, incomplete, replicaReads,
+				sessionsContinued, members.size(), billingRuns.size(), runsPerFiring.size(), nodesThatRan, mostRunsInOneFiring,
+				doubleBills, incompleteAtKill.size(), leftByDead,
+				leftAfterRestart, incomplete, replicaReads,
 				readsWithoutReplica, members.size());
 
 		assertThat(succeeded).as("every check-in told succeeded is a row").isSubsetOf(rowKeys);
@@ -269,7 +304,10 @@ class ClusterHarnessIT {
 		assertThat(succeeded).hasSize(MEETINGS * members.size());
 		assertThat(sessionsContinued).isEqualTo(members.size());
 		assertThat(doubleBills).isZero();
-		assertThat(incomplete).as("publications left by the dead node, delivered after its restart").isZero();
+		assertThat(runsPerFiring).as("billing ran").isNotEmpty();
+		assertThat(mostRunsInOneFiring).as("one run per firing, whatever the number of nodes").isEqualTo(1);
+		assertThat(leftAfterRestart).as("publications left by the dead node, delivered after its restart").isZero();
+		assertThat(incomplete).as("no publication incomplete after the restart").isZero();
 		assertThat(replicaReads).as("read-only transactions on the replica").isPositive();
 		assertThat(readsWithoutReplica).isEqualTo(members.size());
 	}
