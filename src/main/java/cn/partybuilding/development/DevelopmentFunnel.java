@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrganizationScope;
@@ -23,6 +24,7 @@ import cn.partybuilding.shared.Caller;
  * steps approved that year in the caller's scope, in total and per college (the organisation a branch hangs under).
  */
 @Component
+@Transactional(readOnly = true)
 class DevelopmentFunnel {
 
 	/** One line of the funnel: a college (or the whole scope) and its five counts. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.shared.FieldProblem;
 
@@ -17,6 +18,7 @@ import cn.partybuilding.shared.FieldProblem;
  * counted as {@link DevelopmentFunnel} counts them (a conversion only when not extended).
  */
 @Component
+@Transactional(readOnly = true)
 class FunnelPeople {
 
 	/** The funnel's stages by the keys the dashboards use, and the step each counts. */

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Figures;
@@ -31,6 +32,7 @@ import cn.partybuilding.shared.PlatformZone;
  * once a meeting was held in it (then as held and required), so a month under way is not a gap yet.
  */
 @Component
+@Transactional(readOnly = true)
 class ComplianceFigures implements Figures {
 
 	static final String PREFIX = "orglife.compliance.";

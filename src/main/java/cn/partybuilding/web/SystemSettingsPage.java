@@ -29,7 +29,7 @@ class SystemSettingsPage {
 	/** Secrets: shown only as set or not (when not, the platform draws or derives its own). */
 	static final List<String> SECRETS = List.of("party.security.data-key", "party.orglife.checkin-key",
 			"party.dues.sandbox.secret", "party.interaction.surveys.ballot-key", "party.security.audit-key",
-			"party.backup.passphrase");
+			"party.backup.passphrase", "party.datasource.replica.password");
 
 	/** Not party.* but a rule offices ask about. */
 	private static final List<String> ALSO = List.of("spring.session.timeout");
