@@ -8,11 +8,16 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.partybuilding.account.AccountManagement;
+import cn.partybuilding.organization.OrganizationScope;
+import cn.partybuilding.shared.Role;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -133,6 +138,24 @@ class ProvinceScopeTest extends PlatformTest {
 		assertThat(failures).isEmpty();
 	}
 
+	@Autowired
+	OrganizationScope scope;
+
+	@Autowired
+	AccountManagement accounts;
+
+	@Test
+	void onlyTheRootCoversTheWholeTreeSoOnlyItsListsGoUnfiltered() {
+		var province = accounts.callerFor("province");
+		var admin = accounts.callerFor("admin");
+		assertThat(scope.coversWholeTree(province, null, Role.COMMITTEE_ADMIN)).isTrue();
+		assertThat(scope.coversWholeTree(province, orgId("JYGW"), Role.COMMITTEE_ADMIN)).isTrue();
+		assertThat(scope.coversWholeTree(province, orgId("SFDX"), Role.COMMITTEE_ADMIN)).isFalse();
+		assertThat(scope.coversWholeTree(province, null, Role.BRANCH_SECRETARY)).as("a role not held").isFalse();
+		assertThat(scope.coversWholeTree(admin, null, Role.COMMITTEE_ADMIN)).isFalse();
+		assertThat(scope.coversWholeTree(admin, orgId("JYGW"), Role.COMMITTEE_ADMIN)).as("a root not reached").isFalse();
+	}
+
 	@Test
 	void theProvinceListsHoldBothSchoolsRows() throws Exception {
 		var province = login("province");
@@ -143,7 +166,15 @@ class ProvinceScopeTest extends PlatformTest {
 			long college = json(province, list + "?orgId=" + orgId("SFXY")).get("totalElements").asLong();
 			assertThat(university).as(list).isPositive();
 			assertThat(college).as(list).isPositive();
-			assertThat(total).as(list).isEqualTo(university + college);
+			// the province's total (the whole tree: listed without a scope filter) is its schools' totals added up;
+			// other tests may have placed more schools under the root (a generated province)
+			long schools = 0;
+			for (Long school : jdbc.sql("select id from organization where parent_id = ? and dissolved_at is null")
+				.param(orgId("JYGW")).query(Long.class).list()) {
+				schools += json(province, list + "?orgId=" + school).get("totalElements").asLong();
+			}
+			assertThat(total).as(list).isEqualTo(schools).isGreaterThanOrEqualTo(university + college);
+			assertThat(json(province, list).get("totalElements").asLong()).as(list + " without orgId").isEqualTo(total);
 			// the university's administrator counts the same rows for the university as the province does
 			assertThat(json(login("admin"), list).get("totalElements").asLong()).as(list).isEqualTo(university);
 			assertThat(json(login("school2"), list).get("totalElements").asLong()).as(list).isEqualTo(college);

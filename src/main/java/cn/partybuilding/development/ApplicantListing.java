@@ -33,8 +33,6 @@ class ApplicantListing {
 
 	static final int EXACT_UP_TO = 1000;
 
-	static final int LARGE_SCOPE = 1000;
-
 	private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\":\\s*([0-9.e+]+)");
 
 	/** The API's order (a cursor continues it) and the board's (next step first; pages by number). */
@@ -62,6 +60,7 @@ class ApplicantListing {
 		}
 	}
 
+	/** One page of files in these organisations ({@code null}: the whole tree, no scope filter). */
 	Found find(Collection<Long> organizations, String q, Stage stage, String order, int page, int size, String after) {
 		// planned for these values every time: a plan cached for a rare name would walk 1 000 000 rows for 王
 		jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
@@ -124,7 +123,7 @@ class ApplicantListing {
 		for (Stage s : Stage.values()) {
 			counts.put(s, 0L);
 		}
-		if (organizations.isEmpty()) {
+		if (organizations != null && organizations.isEmpty()) {
 			return counts;
 		}
 		Map<String, Object> params = new HashMap<>();
@@ -136,16 +135,12 @@ class ApplicantListing {
 		return counts;
 	}
 
-	/** The scope's condition: none when these organisations hold every file there is, else one array parameter. */
-	private String scope(Collection<Long> organizations, Map<String, Object> params) {
-		String array = organizations.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
-		if (organizations.size() > LARGE_SCOPE && jdbc.sql("""
-				select not exists (select 1 from applicant_count c where c.files <> 0
-				    and not exists (select 1 from unnest(cast(:orgs as bigint[])) s(id) where s.id = c.organization_id))""")
-			.param("orgs", array).query(Boolean.class).single()) {
+	/** The scope's condition: none for the whole tree ({@code null}), else one array parameter. */
+	private static String scope(Collection<Long> organizations, Map<String, Object> params) {
+		if (organizations == null) {
 			return "";
 		}
-		params.put("orgs", array);
+		params.put("orgs", organizations.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")));
 		return " and a.organization_id = any(cast(:orgs as bigint[]))";
 	}
 

@@ -120,7 +120,11 @@ public class ApplicantRegistry {
 		return listing.countByStage(orgs(caller, organizationId));
 	}
 
+	/** The organisations listed; {@code null} for the whole tree (a province's root: no scope filter needed). */
 	private Set<Long> orgs(Caller caller, Long organizationId) {
+		if (scope.coversWholeTree(caller, organizationId, READ)) {
+			return null;
+		}
 		if (organizationId != null) {
 			if (!scope.reaches(caller, organizationId, READ)) {
 				throw new OutOfScopeException("organization", organizationId);

@@ -7,15 +7,20 @@ import org.springframework.stereotype.Component;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.MenuEntries;
 import cn.partybuilding.shared.MenuEntry;
-import cn.partybuilding.shared.Role;
 
-/** 发展文书模板, for the committee administrator (the page itself checks the root organisation). */
+/** 发展文书模板, for the committee administrator at the root organisation (at a province: the 教育工委's). */
 @Component
 class DevelopmentTemplateMenu implements MenuEntries {
 
+	private final DevelopmentTemplates templates;
+
+	DevelopmentTemplateMenu(DevelopmentTemplates templates) {
+		this.templates = templates;
+	}
+
 	@Override
 	public List<MenuEntry> entriesFor(Caller caller) {
-		return caller.has(Role.COMMITTEE_ADMIN)
+		return templates.isCommittee(caller)
 				? List.of(new MenuEntry(31, "nav.developmentTemplates", "/development/templates", "bi-file-earmark-word"))
 				: List.of();
 	}

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -25,7 +24,6 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.unit.DataSize;
 
 import cn.partybuilding.organization.OrganizationScope;
-import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.FileKinds;
@@ -238,8 +236,7 @@ class DevelopmentTemplates {
 
 	/** Whether the caller is the committee: the committee administrator at the root organisation. */
 	boolean isCommittee(Caller caller) {
-		Set<Long> at = caller.organizationsWith(Role.COMMITTEE_ADMIN);
-		return at.stream().map(scope::find).flatMap(Optional::stream).map(OrgRef::parentId).anyMatch(p -> p == null);
+		return scope.coversWholeTree(caller, null, Role.COMMITTEE_ADMIN);
 	}
 
 	private void requireCommittee(Caller caller, Object step) {

@@ -20,8 +20,7 @@ import cn.partybuilding.shared.PlainText;
 
 /**
  * The member list's query, built to answer in the same time for a branch of 30 and a province of 1 000 000: the
- * scope as one array parameter (or none when it covers every organisation with members: 25 000 ids cost the
- * planner more than the query), the name searched through the grams index and the 学号/工号 by prefix, deep pages
+ * scope as one array parameter (or none for the whole tree: 25 000 ids cost the planner more than the query), the name searched through the grams index and the 学号/工号 by prefix, deep pages
  * through a keyset cursor ({@code after}), the total from the counters kept per organisation when only the scope
  * filters, counted up to {@link #EXACT_UP_TO} otherwise and estimated by the planner above it (said so).
  */
@@ -30,9 +29,6 @@ class MemberListing {
 
 	/** Filtered totals are counted exactly up to this many, estimated above. */
 	static final int EXACT_UP_TO = 1000;
-
-	/** A scope of more organisations than this is first checked against the counters: the whole platform needs no filter. */
-	static final int LARGE_SCOPE = 1000;
 
 	private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\":\\s*([0-9.e+]+)");
 
@@ -78,6 +74,7 @@ class MemberListing {
 		}
 	}
 
+	/** One page of members in these organisations ({@code null}: the whole tree, no scope filter). */
 	Found find(Collection<Long> organizations, MemberRegistry.Filter filter, LocalDate today, int page, int size,
 			String after) {
 		// planned for these values every time: a plan cached for a rare name would walk 1 000 000 rows for 王
@@ -85,7 +82,7 @@ class MemberListing {
 		Order order = Order.of(filter.sort());
 		Map<String, Object> params = new HashMap<>();
 		String scope = "";
-		if (organizations.size() <= LARGE_SCOPE || !coversEveryone(organizations)) {
+		if (organizations != null) {
 			scope = " and m.organization_id = any(cast(:orgs as bigint[]))";
 			params.put("orgs", array(organizations));
 		}
@@ -145,14 +142,6 @@ class MemberListing {
 			.query((rs, n) -> counts.put(rs.getLong(1), rs.getLong(2)))
 			.list();
 		return counts;
-	}
-
-	/** Whether these organisations hold every active member there is (the province's administrator asking). */
-	private boolean coversEveryone(Collection<Long> organizations) {
-		return jdbc.sql("""
-				select not exists (select 1 from member_count c where c.members <> 0
-				    and not exists (select 1 from unnest(cast(:orgs as bigint[])) s(id) where s.id = c.organization_id))""")
-			.param("orgs", array(organizations)).query(Boolean.class).single();
 	}
 
 	/** The filters other than the scope, appended; whether there were any. */

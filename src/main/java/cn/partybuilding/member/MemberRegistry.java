@@ -218,9 +218,11 @@ class MemberRegistry {
 	/** A page by number ({@code after} null) or the page after a cursor of an earlier page (deep pages at any size). */
 	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 	Listed list(Caller caller, Filter filter, int page, int size, String after) {
-		Set<Long> orgs = filter.organizationId() == null ? scope.visibleTo(caller, READ)
+		// null: the whole tree (a province's root), listed without a scope filter
+		Set<Long> orgs = scope.coversWholeTree(caller, filter.organizationId(), READ) ? null
+				: filter.organizationId() == null ? scope.visibleTo(caller, READ)
 				: scope.reaches(caller, filter.organizationId(), READ) ? scope.subtree(filter.organizationId()) : Set.of();
-		if (orgs.isEmpty()) {
+		if (orgs != null && orgs.isEmpty()) {
 			if (filter.organizationId() != null) {
 				throw new OutOfScopeException("organization", filter.organizationId());
 			}

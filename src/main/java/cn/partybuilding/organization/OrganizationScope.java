@@ -110,6 +110,17 @@ public class OrganizationScope {
 		return subtrees(caller.organizationsWith(roles));
 	}
 
+	/**
+	 * Whether {@link #covered} would answer the whole tree: the organisation asked for (which the caller must reach),
+	 * or one where the caller holds the roles, is the root. A list at a province's root then leaves its scope filter
+	 * out instead of loading 25 000 ids and sending them back to the database.
+	 */
+	public boolean coversWholeTree(Caller caller, Long organizationId, Role... roles) {
+		Collection<Long> roots = organizationId == null ? caller.organizationsWith(roles)
+				: reaches(caller, organizationId, roles) ? List.of(organizationId) : List.of();
+		return !roots.isEmpty() && organizations.countActiveRootsOtherThan(roots) == 0;
+	}
+
 	/** Is the organisation inside the subtree of any organisation where the caller holds one of the roles? */
 	public boolean reaches(Caller caller, long organizationId, Role... roles) {
 		return organizations.findActive(organizationId)

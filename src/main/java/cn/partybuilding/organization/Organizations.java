@@ -52,6 +52,9 @@ interface Organizations extends JpaRepository<Organization, Long> {
 			order by depth, sort_order, code""", nativeQuery = true)
 	List<Organization> findUnderPrefixes(String[] likePatterns);
 
+	@Query("select count(o) from Organization o where o.parentId is null and o.dissolvedAt is null and o.id not in ?1")
+	long countActiveRootsOtherThan(Collection<Long> ids);
+
 	@Query(value = "select id from organization where dissolved_at is null and path like ?1", nativeQuery = true)
 	List<Long> idsUnder(String likePattern);
 

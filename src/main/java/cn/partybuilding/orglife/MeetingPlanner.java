@@ -271,10 +271,13 @@ class MeetingPlanner {
 	 */
 	@Transactional(readOnly = true)
 	public MeetingPage list(Caller caller, Long orgId, Instant from, Instant to, MeetingType type, Keyset after, int size) {
-		Long[] orgs = scope.covered(caller, orgId, "meeting", ORGANISE).toArray(Long[]::new);
-		StringBuilder where = new StringBuilder("from meeting m where m.organization_id = any(?)");
+		// at the root of the tree (a province) no scope filter: 25 000 ids would cost more than the page
+		StringBuilder where = new StringBuilder("from meeting m where true");
 		List<Object> args = new ArrayList<>();
-		args.add(orgs);
+		if (!scope.coversWholeTree(caller, orgId, ORGANISE)) {
+			where.append(" and m.organization_id = any(?)");
+			args.add(scope.covered(caller, orgId, "meeting", ORGANISE).toArray(Long[]::new));
+		}
 		if (from != null) {
 			where.append(" and m.start_at >= ?");
 			args.add(Timestamp.from(from));

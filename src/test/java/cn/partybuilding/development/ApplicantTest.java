@@ -31,7 +31,8 @@ class ApplicantTest extends PlatformTest {
 			.query(Long.class).single()).isZero();
 		long all = jdbc.sql("select count(*) from applicant").query(Long.class).single();
 
-		mvc.perform(get("/api/v1/applicants").with(login("admin")))
+		// the province's administrator (at the root) lists every file there is
+		mvc.perform(get("/api/v1/applicants").with(login("province")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.totalElements").value((int) all))
 			.andExpect(jsonPath("$.byStage.APPLICANT").isNumber());

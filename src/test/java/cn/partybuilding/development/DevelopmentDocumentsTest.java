@@ -128,8 +128,8 @@ class DevelopmentDocumentsTest extends PlatformTest {
 
 	@Test
 	void theCommitteeReplacesAStepsTemplateAndResetsIt() throws Exception {
-		RequestPostProcessor admin = login("admin");
-		long uploads = auditCount("development.template.upload", "admin");
+		RequestPostProcessor admin = login("province");
+		long uploads = auditCount("development.template.upload", "province");
 		byte[] mine = docx("我校谈话记录：{{name}}，{{s02.date}}，{{nmae}}", "{{branch}}");
 
 		upload(admin, 2, "我校谈话表.docx", mine).andExpect(status().isOk())
@@ -137,7 +137,7 @@ class DevelopmentDocumentsTest extends PlatformTest {
 			.andExpect(jsonPath("$.fileName").value("我校谈话表.docx"))
 			.andExpect(jsonPath("$.placeholders", Matchers.contains("name", "s02.date", "nmae", "branch")))
 			.andExpect(jsonPath("$.unknown", Matchers.contains("nmae")));
-		assertThat(auditCount("development.template.upload", "admin")).isEqualTo(uploads + 1);
+		assertThat(auditCount("development.template.upload", "province")).isEqualTo(uploads + 1);
 
 		mvc.perform(get("/api/v1/development/templates").with(admin)).andExpect(status().isOk())
 			.andExpect(jsonPath("$.length()").value(25))
@@ -157,7 +157,7 @@ class DevelopmentDocumentsTest extends PlatformTest {
 
 		mvc.perform(delete("/api/v1/development/templates/2").with(admin).with(csrf().asHeader())).andExpect(status().isOk())
 			.andExpect(jsonPath("$.custom").value(false)).andExpect(jsonPath("$.fileName").value("step-02.docx"));
-		assertThat(auditCount("development.template.reset", "admin")).isPositive();
+		assertThat(auditCount("development.template.reset", "province")).isPositive();
 		byte[] back = mvc.perform(get("/api/v1/development/templates/2.docx").with(admin)).andExpect(status().isOk())
 			.andReturn().getResponse().getContentAsByteArray();
 		assertThat(back).isEqualTo(DevelopmentTemplatesTest.shipped(2));
@@ -170,7 +170,7 @@ class DevelopmentDocumentsTest extends PlatformTest {
 
 	@Test
 	void whatIsNotAWordDocumentIsRefusedSayingWhy() throws Exception {
-		RequestPostProcessor admin = login("admin");
+		RequestPostProcessor admin = login("province");
 		upload(admin, 2, "谈话.docx", "%PDF-1.4 not a docx".getBytes()).andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("file"))
 			.andExpect(jsonPath("$.message", Matchers.containsString(".docx")));
@@ -184,7 +184,8 @@ class DevelopmentDocumentsTest extends PlatformTest {
 
 	@Test
 	void onlyTheCommitteeManagesTemplates() throws Exception {
-		for (String who : List.of("branch1", "college1")) {
+		// the templates are the platform's: at a province the 教育工委's, not a school's 党委 (admin)
+		for (String who : List.of("branch1", "college1", "admin")) {
 			RequestPostProcessor session = login(who);
 			mvc.perform(get("/api/v1/development/templates").with(session)).andExpect(status().isForbidden());
 			mvc.perform(get("/api/v1/development/templates/2.docx").with(session)).andExpect(status().isForbidden());
@@ -198,7 +199,7 @@ class DevelopmentDocumentsTest extends PlatformTest {
 
 	@Test
 	void theCommitteesPageListsUploadsAndResets() throws Exception {
-		RequestPostProcessor admin = login("admin");
+		RequestPostProcessor admin = login("province");
 		mvc.perform(get("/development/templates").with(admin)).andExpect(status().isOk())
 			.andExpect(content().string(Matchers.allOf(Matchers.containsString("谈话记实表"), Matchers.containsString("s02.date"), Matchers.containsString("{{sNN.date}}"),
 					Matchers.containsString("{{sNN.vote.outcome}}"), Matchers.containsString("/api/v1/development/templates/2.docx"))));
