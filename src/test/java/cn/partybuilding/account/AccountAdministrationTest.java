@@ -95,7 +95,7 @@ class AccountAdministrationTest extends PlatformTest {
 		// nor the other way round
 		long business = account(unique("b").toLowerCase(), Role.BRANCH_SECRETARY, "SFDX-WX-01");
 		mvc.perform(post("/accounts/{id}/grants", business).with(secadmin).with(csrf()).param("role", "AUDITOR")
-				.param("organizationId", Long.toString(orgId("SFDX"))))
+				.param("organizationId", Long.toString(orgId("JYGW"))))
 			.andExpect(content().string(Matchers.containsString("三员分立")));
 		// the administrators cannot disable or reset each other
 		assertThat(statusOf(sysadmin, post("/accounts/{id}/enabled", sec).param("enabled", "false"))).isEqualTo(200);
@@ -111,17 +111,23 @@ class AccountAdministrationTest extends PlatformTest {
 	}
 
 	@Test
-	void securityAdministratorsAreSetUpAtInstallationAndAuditorsActForTheWholeSchool() throws Exception {
+	void securityAdministratorsAreSetUpAtInstallationAndAuditorsActForTheWholePlatform() throws Exception {
 		var secadmin = login("secadmin");
 		long fresh = accounts.openPrepared(unique("f").toLowerCase(), "新人", DEMO_PASSWORD, false, List.of());
 		mvc.perform(post("/accounts/{id}/grants", fresh).with(secadmin).with(csrf()).param("role", "SECURITY_ADMIN")
 				.param("organizationId", Long.toString(orgId("SFDX"))))
 			.andExpect(content().string(Matchers.containsString("安全管理员在系统部署时设置")));
-		mvc.perform(post("/accounts/{id}/grants", fresh).with(secadmin).with(csrf()).param("role", "AUDITOR")
+		mvc.perform(post("/accounts/{id}/grants", fresh).with(secadmin).with(csrf()).param("role", "SYSTEM_ADMIN")
 				.param("organizationId", Long.toString(orgId("SFDX-JSJ"))))
 			.andExpect(content().string(Matchers.containsString("只能在学校党委（或其上级党委）授予")));
+		// issue 23: the audit log is the platform's one record, so its reader sits at the top (not a school's 党委)
+		for (String below : List.of("SFDX-JSJ", "SFDX")) {
+			mvc.perform(post("/accounts/{id}/grants", fresh).with(secadmin).with(csrf()).param("role", "AUDITOR")
+					.param("organizationId", Long.toString(orgId(below))))
+				.andExpect(content().string(Matchers.containsString("审计员只能在最上级组织授予")));
+		}
 		assertThat(statusOf(secadmin, post("/accounts/{id}/grants", fresh).param("role", "AUDITOR")
-			.param("organizationId", Long.toString(orgId("SFDX"))))).isEqualTo(302);
+			.param("organizationId", Long.toString(orgId("JYGW"))))).isEqualTo(302);
 	}
 
 	@Test
@@ -133,7 +139,7 @@ class AccountAdministrationTest extends PlatformTest {
 			for (int round = 0; round < 6; round++) {
 				long fresh = accounts.openPrepared(unique("race").toLowerCase(), "并发", DEMO_PASSWORD, false, List.of());
 				var a = pool.submit(() -> statusOf(first, post("/accounts/{id}/grants", fresh).param("role", "AUDITOR")
-					.param("organizationId", Long.toString(orgId("SFDX")))));
+					.param("organizationId", Long.toString(orgId("JYGW")))));
 				var b = pool.submit(() -> statusOf(second, post("/accounts/{id}/grants", fresh).param("role", "COMMITTEE_ADMIN")
 					.param("organizationId", Long.toString(orgId("SFDX")))));
 				a.get();
