@@ -170,6 +170,28 @@ class AccountAdministrationTest extends PlatformTest {
 	}
 
 	@Test
+	@DisplayName("省级平台：学校的系统管理员只见本校账号（姓名遮蔽），看不到别校账号，也读不到审计日志")
+	void aSchoolsSystemAdministratorSeesNoAccountOfAnotherSchool() throws Exception {
+		String username = unique("ssys").toLowerCase();
+		account(username, Role.SYSTEM_ADMIN, "SFXY");
+		var sysadmin = login(username);
+		mvc.perform(get("/api/v1/accounts/{id}", idOf("school2")).with(sysadmin))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.displayName").value(Matchers.endsWith("*")));
+		for (String other : List.of("admin", "member1", "college1")) {
+			assertThat(statusOf(sysadmin, get("/api/v1/accounts/{id}", idOf(other)))).as(other).isEqualTo(404);
+			assertThat(statusOf(sysadmin, post("/accounts/{id}/enabled", idOf(other)).param("enabled", "false")))
+				.as(other).isEqualTo(404);
+			mvc.perform(get("/api/v1/accounts").with(sysadmin).param("q", other))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.content[*].username", Matchers.not(Matchers.hasItem(other))));
+		}
+		assertThat(jdbc.sql("select count(*) from account where username in ('admin', 'member1', 'college1') and enabled")
+			.query(Long.class).single()).isEqualTo(3);
+		assertThat(statusOf(sysadmin, get("/api/v1/audit-events"))).isEqualTo(403);
+	}
+
+	@Test
 	void theSystemAdministratorSeesNoNames() throws Exception {
 		mvc.perform(get("/api/v1/accounts/{id}", idOf("college1")).with(login("sysadmin")))
 			.andExpect(status().isOk())
