@@ -3,7 +3,10 @@ package cn.partybuilding.audit;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The audit chain's check for the 审计员 at the top of the tree, now, as JSON (anybody else: 403); {@link AuditChainPages} is the page. */
+/**
+ * The audit chain's check for the 审计员 at the top of the tree, now, as JSON (anybody else: 403); {@link AuditChainPages}
+ * is the page.
+ */
 @RestController
 class AuditChainApi {
 

@@ -9,7 +9,10 @@ import cn.partybuilding.shared.Role;
 import cn.partybuilding.shared.ToDo;
 import cn.partybuilding.shared.ToDoList;
 
-/** On the home page of the auditor (at the top of the tree) and the security administrator: the latest check found the audit chain broken. */
+/**
+ * On the home page of the auditor (at the top of the tree) and the security administrator: the latest check found the
+ * audit chain broken.
+ */
 @Component
 class AuditChainToDos implements ToDoList {
 

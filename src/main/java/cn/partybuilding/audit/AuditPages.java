@@ -10,7 +10,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The audit log for the 审计员 at the top of the tree (anybody else: 403): a filtered page ({@link AuditApi} has the same as JSON). */
+/**
+ * The audit log for the 审计员 at the top of the tree (anybody else: 403): a filtered page ({@link AuditApi} has the same
+ * as JSON).
+ */
 @Controller
 class AuditPages {
 
