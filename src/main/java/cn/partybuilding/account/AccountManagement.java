@@ -513,8 +513,9 @@ public class AccountManagement implements DissolutionBlocker {
 
 	/**
 	 * A role may be granted at an organisation inside the caller's subtree. The security administrator
-	 * role itself is set up at installation; 系统管理员 and 审计员 act for the whole tree, so they are
-	 * granted only at a root organisation.
+	 * role itself is set up at installation; a 系统管理员 acts for a whole school, so is granted at a 党委 (a
+	 * school's, or the province's above the schools); a 审计员 reads the audit log, the whole platform's one record, so
+	 * is granted only at the top of the tree.
 	 */
 	private void checkGrantable(Caller caller, Role role, Long organizationId) {
 		if (role == null) {
@@ -530,8 +531,11 @@ public class AccountManagement implements DissolutionBlocker {
 			throw new FieldProblem("role", "grant.securityAdminAtSetup");
 		}
 		OrgRef org = scope.find(organizationId).orElseThrow(() -> new OutOfScopeException("organization", organizationId));
-		if ((role == Role.SYSTEM_ADMIN || role == Role.AUDITOR) && org.type() != OrgType.COMMITTEE) {
+		if (role == Role.SYSTEM_ADMIN && org.type() != OrgType.COMMITTEE) {
 			throw new FieldProblem("organizationId", "grant.rootOnly");
+		}
+		if (role == Role.AUDITOR && org.parentId() != null) {
+			throw new FieldProblem("organizationId", "grant.auditorAtTop");
 		}
 		if (!fitsLevel(role, org.type())) {
 			throw new FieldProblem("organizationId", "grant.wrongLevel");

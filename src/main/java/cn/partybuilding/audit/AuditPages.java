@@ -10,14 +10,20 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The audit log for the 审计员 (URL rules admit nobody else): a filtered page ({@link AuditApi} has the same as JSON). */
+/**
+ * The audit log for the 审计员 at the top of the tree (anybody else: 403): a filtered page ({@link AuditApi} has the same
+ * as JSON).
+ */
 @Controller
 class AuditPages {
 
 	private final AuditLog log;
 
-	AuditPages(AuditLog log) {
+	private final AuditReaders readers;
+
+	AuditPages(AuditLog log, AuditReaders readers) {
 		this.log = log;
+		this.readers = readers;
 	}
 
 	/** The action families the auditor filters by; the auditor's own reads show only when asked for. */
@@ -31,6 +37,7 @@ class AuditPages {
 	@GetMapping("/audit")
 	String page(@ModelAttribute("search") Search search, BindingResult binding,
 			@RequestParam(defaultValue = "0") int page, Model model) {
+		readers.require("read");
 		String problem = binding.hasErrors() ? "form.date.invalid"
 				: search.from() != null && search.to() != null && search.from().isAfter(search.to()) ? "audit.fromAfterTo"
 						: null;

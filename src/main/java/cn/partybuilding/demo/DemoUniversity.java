@@ -225,9 +225,11 @@ class DemoUniversity implements ApplicationRunner {
 		seed("branch1", "张伟", Role.BRANCH_SECRETARY, branch1);
 		seed("branch2", "刘洋", Role.BRANCH_SECRETARY, ids.get("JX-1"));
 		seed("reviewer", "吴芳", Role.CONTENT_REVIEWER, school.id());
-		seed("secadmin", "陈静", Role.SECURITY_ADMIN, school.id());
-		seed("sysadmin", "赵磊", Role.SYSTEM_ADMIN, school.id());
-		seed("auditor", "孙丽", Role.AUDITOR, school.id());
+		// the three separated administrators are the platform's, at the top of the tree (as FirstStart sets one up);
+		// the audit log is the whole platform's record, and only an auditor at the top reads it
+		seed("secadmin", "陈静", Role.SECURITY_ADMIN, province.id());
+		seed("sysadmin", "赵磊", Role.SYSTEM_ADMIN, province.id());
+		seed("auditor", "孙丽", Role.AUDITOR, province.id());
 		return ids;
 	}
 
@@ -307,9 +309,9 @@ class DemoUniversity implements ApplicationRunner {
 				.append("    college1  二级党委管理员 (GENERAL_BRANCH_ADMIN, 计算机科学与技术学院党委)\n")
 				.append("    branch1   支部书记 (BRANCH_SECRETARY, 计算机学院 教工第一党支部)\n")
 				.append("    branch2   支部书记 (BRANCH_SECRETARY, 机械工程学院 教工第一党支部)\n")
-				.append("    secadmin  安全管理员 (SECURITY_ADMIN)\n")
-				.append("    sysadmin  系统管理员 (SYSTEM_ADMIN)\n")
-				.append("    auditor   审计员 (AUDITOR)\n")
+				.append("    secadmin  安全管理员 (SECURITY_ADMIN, 示范省委教育工委)\n")
+				.append("    sysadmin  系统管理员 (SYSTEM_ADMIN, 示范省委教育工委)\n")
+				.append("    auditor   审计员 (AUDITOR, 示范省委教育工委: the whole platform's audit log)\n")
 				.append("    member1   党员 (MEMBER, 计算机学院 教工第一党支部)\n")
 				.append("    member2   党员 (MEMBER, 机械工程学院 教工第一党支部)\n")
 				.append("    applicant1 入党积极分子 (APPLICANT, 计算机学院 教工第一党支部)\n");

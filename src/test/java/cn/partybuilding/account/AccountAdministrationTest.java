@@ -95,7 +95,7 @@ class AccountAdministrationTest extends PlatformTest {
 		// nor the other way round
 		long business = account(unique("b").toLowerCase(), Role.BRANCH_SECRETARY, "SFDX-WX-01");
 		mvc.perform(post("/accounts/{id}/grants", business).with(secadmin).with(csrf()).param("role", "AUDITOR")
-				.param("organizationId", Long.toString(orgId("SFDX"))))
+				.param("organizationId", Long.toString(orgId("JYGW"))))
 			.andExpect(content().string(Matchers.containsString("三员分立")));
 		// the administrators cannot disable or reset each other
 		assertThat(statusOf(sysadmin, post("/accounts/{id}/enabled", sec).param("enabled", "false"))).isEqualTo(200);
@@ -111,17 +111,23 @@ class AccountAdministrationTest extends PlatformTest {
 	}
 
 	@Test
-	void securityAdministratorsAreSetUpAtInstallationAndAuditorsActForTheWholeSchool() throws Exception {
+	void securityAdministratorsAreSetUpAtInstallationAndAuditorsActForTheWholePlatform() throws Exception {
 		var secadmin = login("secadmin");
 		long fresh = accounts.openPrepared(unique("f").toLowerCase(), "新人", DEMO_PASSWORD, false, List.of());
 		mvc.perform(post("/accounts/{id}/grants", fresh).with(secadmin).with(csrf()).param("role", "SECURITY_ADMIN")
 				.param("organizationId", Long.toString(orgId("SFDX"))))
 			.andExpect(content().string(Matchers.containsString("安全管理员在系统部署时设置")));
-		mvc.perform(post("/accounts/{id}/grants", fresh).with(secadmin).with(csrf()).param("role", "AUDITOR")
+		mvc.perform(post("/accounts/{id}/grants", fresh).with(secadmin).with(csrf()).param("role", "SYSTEM_ADMIN")
 				.param("organizationId", Long.toString(orgId("SFDX-JSJ"))))
 			.andExpect(content().string(Matchers.containsString("只能在学校党委（或其上级党委）授予")));
+		// issue 23: the audit log is the platform's one record, so its reader sits at the top (not a school's 党委)
+		for (String below : List.of("SFDX-JSJ", "SFDX")) {
+			mvc.perform(post("/accounts/{id}/grants", fresh).with(secadmin).with(csrf()).param("role", "AUDITOR")
+					.param("organizationId", Long.toString(orgId(below))))
+				.andExpect(content().string(Matchers.containsString("审计员只能在最上级组织授予")));
+		}
 		assertThat(statusOf(secadmin, post("/accounts/{id}/grants", fresh).param("role", "AUDITOR")
-			.param("organizationId", Long.toString(orgId("SFDX"))))).isEqualTo(302);
+			.param("organizationId", Long.toString(orgId("JYGW"))))).isEqualTo(302);
 	}
 
 	@Test
@@ -133,7 +139,7 @@ class AccountAdministrationTest extends PlatformTest {
 			for (int round = 0; round < 6; round++) {
 				long fresh = accounts.openPrepared(unique("race").toLowerCase(), "并发", DEMO_PASSWORD, false, List.of());
 				var a = pool.submit(() -> statusOf(first, post("/accounts/{id}/grants", fresh).param("role", "AUDITOR")
-					.param("organizationId", Long.toString(orgId("SFDX")))));
+					.param("organizationId", Long.toString(orgId("JYGW")))));
 				var b = pool.submit(() -> statusOf(second, post("/accounts/{id}/grants", fresh).param("role", "COMMITTEE_ADMIN")
 					.param("organizationId", Long.toString(orgId("SFDX")))));
 				a.get();
@@ -161,6 +167,28 @@ class AccountAdministrationTest extends PlatformTest {
 			.andExpect(status().isOk());
 		mvc.perform(get("/api/v1/accounts").with(login("secadmin")).param("q", "a\u0000b"))
 			.andExpect(status().isOk());
+	}
+
+	@Test
+	@DisplayName("省级平台：学校的系统管理员只见本校账号（姓名遮蔽），看不到别校账号，也读不到审计日志")
+	void aSchoolsSystemAdministratorSeesNoAccountOfAnotherSchool() throws Exception {
+		String username = unique("ssys").toLowerCase();
+		account(username, Role.SYSTEM_ADMIN, "SFXY");
+		var sysadmin = login(username);
+		mvc.perform(get("/api/v1/accounts/{id}", idOf("school2")).with(sysadmin))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.displayName").value(Matchers.endsWith("*")));
+		for (String other : List.of("admin", "member1", "college1")) {
+			assertThat(statusOf(sysadmin, get("/api/v1/accounts/{id}", idOf(other)))).as(other).isEqualTo(404);
+			assertThat(statusOf(sysadmin, post("/accounts/{id}/enabled", idOf(other)).param("enabled", "false")))
+				.as(other).isEqualTo(404);
+			mvc.perform(get("/api/v1/accounts").with(sysadmin).param("q", other))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.content[*].username", Matchers.not(Matchers.hasItem(other))));
+		}
+		assertThat(jdbc.sql("select count(*) from account where username in ('admin', 'member1', 'college1') and enabled")
+			.query(Long.class).single()).isEqualTo(3);
+		assertThat(statusOf(sysadmin, get("/api/v1/audit-events"))).isEqualTo(403);
 	}
 
 	@Test
