@@ -283,7 +283,7 @@ class Compliance {
 	 * Each branch among {@code refs} (the organisations of a scope) in turn, in the order of their codes, handed to
 	 * {@code each} and not kept: a province's year is 20 000 branches × 96 intervals, which a report needs only summed.
 	 * The 谈心谈话 line is left out when {@code talks} is false (a figure of another kind need not count every member of
-	 * the subtree); the names are the branches' own unless {@code named} ("学院 › 支部" for a list that mixes colleges).
+	 * the subtree); the names are the branches' own unless {@code named} (学院 › 支部, for a list that mixes colleges).
 	 */
 	void each(Period period, List<OrgRef> refs, boolean talks, boolean named, Consumer<Detail> each) {
 		// each organisation answers for its branch: a branch for itself, a 党小组 for the branch above it

@@ -69,7 +69,6 @@ class CompliancePages {
 			if (!"name".equals(sort)) {
 				rows.sort(Comparator.comparing(Compliance.ChildCompliance::rate, byRate));
 			}
-			model.addAttribute("summary", summary);
 			model.addAttribute("children", rows);
 			model.addAttribute("from", summary.from());
 			model.addAttribute("until", summary.until());
