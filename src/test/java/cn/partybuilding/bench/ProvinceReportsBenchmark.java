@@ -85,7 +85,8 @@ class ProvinceReportsBenchmark extends PlatformTest {
 		System.out.printf("  compliance counts caught up: %d meetings in %.1f s (once, after a bulk load or the upgrade)%n", counted,
 				(System.nanoTime() - started) / 1e9);
 		jdbc.sql("analyze").update();
-		System.out.printf("  kept: %d branch-month rows, %d talk-interval rows%n", count("select count(*) from orglife_branch_month"),
+		System.out.printf("  kept: %d branch-month rows, %d branch-year rows, %d talk-interval rows%n",
+				count("select count(*) from orglife_branch_month"), count("select count(*) from orglife_branch_year"),
 				count("select count(*) from orglife_talk_count"));
 
 		System.out.println("\n-- where the province's compliance table spends: the organisation and member façades it asks");
@@ -136,7 +137,10 @@ class ProvinceReportsBenchmark extends PlatformTest {
 		Long[] branches = jdbc.sql("select id from organization where type = 'BRANCH' and dissolved_at is null and path like ?")
 			.param(jdbc.sql("select path from organization where id = ?").param(root).query(String.class).single() + "%")
 			.query(Long.class).list().toArray(Long[]::new);
-		explain("the kept counts of a year, every branch of the province", """
+		explain("the kept counts of a year, every branch of the province (one row per branch, kind and group)", """
+				explain (analyze, buffers) select branch_id, type, group_id, year, meetings from orglife_branch_year
+				where year between ? and ? and branch_id = any(?)""", lastYear, lastYear, branches);
+		explain("the same from the months (before V112)", """
 				explain (analyze, buffers) select branch_id, type, month, group_id, meetings from orglife_branch_month
 				where month >= ? and month < ? and branch_id = any(?)""", LocalDate.of(lastYear, 1, 1),
 				LocalDate.of(lastYear + 1, 1, 1), branches);
