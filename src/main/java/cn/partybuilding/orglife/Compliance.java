@@ -48,8 +48,8 @@ import cn.partybuilding.shared.Period;
  * counts the members talked with (invitees of a signed-off talk) against the branch's members.</li>
  * </ul>
  * The table ({@link #report}) and a branch's year ({@link #year}) are built from the same intervals, so they
- * always agree. Both read the counts {@link ComplianceCounts} keeps per branch and month, not the meetings themselves:
- * a province's year is a few hundred thousand meetings and twenty million invitations.
+ * always agree. Both read the counts {@link ComplianceCounts} keeps per branch and year, month by month, not the
+ * meetings themselves: a province's year is a few hundred thousand meetings and twenty million invitations.
  */
 @Service
 @Transactional(readOnly = true)
@@ -319,38 +319,41 @@ class Compliance {
 		Map<Long, long[]> monthsOf = new HashMap<>();
 		Map<Long, Long> groupMonths = new HashMap<>();
 		Map<Long, int[]> meetingsOf = new HashMap<>();
-		// one row per branch, year, kind and group with the meetings of each month (a province's year: 140 000 rows)
-		int periodMonths = period.months();
-		jdbc.query("""
-				select branch_id, type, group_id, year, meetings from orglife_branch_year
-				where year between ? and ? and branch_id = any(?)""", rs -> {
-			long branch = rs.getLong(1);
-			MeetingType type = MeetingType.valueOf(rs.getString(2));
-			long group = rs.getLong(3);
-			Integer[] meetings = (Integer[]) rs.getArray(5).getArray();
-			long bits = 0;
-			int counted = 0;
-			for (int m = 0; m < meetings.length; m++) {
-				long offset = first.until(YearMonth.of(rs.getInt(4), m + 1), ChronoUnit.MONTHS);
-				if (meetings[m] > 0 && offset >= 0 && offset < periodMonths) {
-					bits |= 1L << offset;
-					counted += meetings[m];
+		// one row per branch, year, kind and group with the meetings of each month (a province's year: 140 000 rows), the
+		// period's months as columns of their own and only rows with a meeting in them (a month reads a twelfth)
+		YearMonth last = YearMonth.from(period.until().minusDays(1));
+		for (int year = first.getYear(); year <= last.getYear(); year++) {
+			int fromMonth = year == first.getYear() ? first.getMonthValue() : 1;
+			int toMonth = year == last.getYear() ? last.getMonthValue() : 12;
+			int offset = (int) first.until(YearMonth.of(year, fromMonth), ChronoUnit.MONTHS);
+			String columns = java.util.stream.IntStream.rangeClosed(fromMonth, toMonth).mapToObj(m -> "meetings[" + m + "]")
+				.collect(java.util.stream.Collectors.joining(", "));
+			jdbc.query("select branch_id, type, group_id, " + columns + " from orglife_branch_year where year = ? and branch_id = any(?)"
+					+ " and greatest(" + columns + ") > 0", rs -> {
+				long branch = rs.getLong(1);
+				MeetingType type = MeetingType.valueOf(rs.getString(2));
+				long group = rs.getLong(3);
+				long bits = 0;
+				int counted = 0;
+				for (int m = 0; m <= toMonth - fromMonth; m++) {
+					int n = rs.getInt(4 + m);
+					if (n > 0) {
+						bits |= 1L << (offset + m);
+						counted += n;
+					}
 				}
-			}
-			if (bits == 0) {
-				return;
-			}
-			if (type == MeetingType.GROUP_MEETING) {
-				if (!groups.getOrDefault(branch, List.of()).stream().anyMatch(g -> g.id() == group)) {
-					return; // a group no longer under this branch
+				if (type == MeetingType.GROUP_MEETING) {
+					if (!groups.getOrDefault(branch, List.of()).stream().anyMatch(g -> g.id() == group)) {
+						return; // a group no longer under this branch
+					}
+					groupMonths.merge(group, bits, (x, y) -> x | y);
 				}
-				groupMonths.merge(group, bits, (x, y) -> x | y);
-			}
-			else {
-				monthsOf.computeIfAbsent(branch, b -> new long[TYPES.length])[type.ordinal()] |= bits;
-			}
-			meetingsOf.computeIfAbsent(branch, b -> new int[TYPES.length])[type.ordinal()] += counted;
-		}, period.from().getYear(), period.until().minusDays(1).getYear(), (Object) ids);
+				else {
+					monthsOf.computeIfAbsent(branch, b -> new long[TYPES.length])[type.ordinal()] |= bits;
+				}
+				meetingsOf.computeIfAbsent(branch, b -> new int[TYPES.length])[type.ordinal()] += counted;
+			}, year, (Object) ids);
+		}
 
 		// 谈心谈话: how many members were talked with in each interval, counted against the branch's members as they are now
 		Frequency talkFrequency = frequencies.get(MeetingType.TALK);
