@@ -25,8 +25,9 @@ import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.PlatformZone;
 
 /**
- * The compliance counts kept per branch and month (tables orglife_branch_month, its sums per year orglife_branch_year,
- * orglife_talked, orglife_talk_count): what {@link Compliance} reads instead of a province's millions of meetings and invitations.
+ * The compliance counts kept per branch and month (tables orglife_branch_month, its sums per year
+ * orglife_branch_year, orglife_talked, orglife_talk_count): what {@link Compliance} reads instead of a province's
+ * millions of meetings and invitations.
  * A signed-off meeting is counted once, in the transaction that signs it off ({@link #count}); minutes written in bulk
  * (补录, the generator) are caught up before a report reads ({@link #catchUp}). Each counted meeting counts for every
  * branch its audience answers for (a branch for itself, a 党小组 for its branch), by the tree at the time of counting;
@@ -125,8 +126,9 @@ class ComplianceCounts {
 				on conflict (branch_id, month, type, group_id) do update set meetings = orglife_branch_month.meetings + excluded.meetings""",
 				batch);
 		// the same added to the branch's year, month by month (the province's year reads these), in the key's order too
-		Map<List<Object>, Integer[]> years = new java.util.TreeMap<>(java.util.Comparator.comparing((List<Object> k) -> (Long) k.get(0))
-			.thenComparing(k -> (Integer) k.get(1)).thenComparing(k -> (String) k.get(2)).thenComparing(k -> (Long) k.get(3)));
+		Map<List<Object>, Integer[]> years = new java.util.TreeMap<>(
+				java.util.Comparator.comparing((List<Object> k) -> (Long) k.get(0)).thenComparing(k -> (Integer) k.get(1))
+					.thenComparing(k -> (String) k.get(2)).thenComparing(k -> (Long) k.get(3)));
 		for (Object[] r : batch) {
 			LocalDate month = (LocalDate) r[1];
 			Integer[] perMonth = years.computeIfAbsent(List.of(r[0], month.getYear(), r[2], r[3]), k -> {
