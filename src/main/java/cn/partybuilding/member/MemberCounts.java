@@ -49,13 +49,13 @@ class MemberCounts implements Headcount, DissolutionBlocker {
 		Map<Long, int[]> sums = new LinkedHashMap<>();
 		branchIds.forEach(b -> sums.put(b, new int[2]));
 		if (!branchOf.isEmpty()) {
-			for (Object[] row : members.countsByStatusIn(branchOf.keySet())) {
-				int[] sum = sums.get(branchOf.get((Long) row[0]));
+			for (Object[] row : members.countsByStatusIn(branchOf.keySet().toArray(Long[]::new))) {
+				int[] sum = sums.get(branchOf.get(((Number) row[0]).longValue()));
 				int n = ((Number) row[2]).intValue();
-				if (row[1] == MemberStatus.FULL) {
+				if (MemberStatus.FULL.name().equals(row[1])) {
 					sum[0] += n;
 				}
-				else if (row[1] == MemberStatus.PROBATIONARY) {
+				else if (MemberStatus.PROBATIONARY.name().equals(row[1])) {
 					sum[1] += n;
 				}
 			}

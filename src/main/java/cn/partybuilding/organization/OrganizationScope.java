@@ -1,5 +1,6 @@
 package cn.partybuilding.organization;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -87,7 +88,7 @@ public class OrganizationScope {
 	public Map<Long, Set<Long>> subtreesOf(Collection<Long> rootIds) {
 		Map<Long, Set<Long>> subtrees = new HashMap<>();
 		if (!rootIds.isEmpty()) {
-			organizations.subtreePairs(Set.copyOf(rootIds)).forEach(pair -> subtrees
+			organizations.subtreePairs(rootIds.stream().distinct().toArray(Long[]::new)).forEach(pair -> subtrees
 				.computeIfAbsent(((Number) pair[0]).longValue(), r -> new LinkedHashSet<>()).add(((Number) pair[1]).longValue()));
 		}
 		return subtrees;
@@ -164,11 +165,25 @@ public class OrganizationScope {
 		return organizations.findActive(id).map(Organization::ref);
 	}
 
+	/**
+	 * The organisations with these ids, dissolved ones too; unknown ids are left out. One query with the ids as an
+	 * array, rows read as they are (a province's report asks for 21 000 at once: no entities, no list of binds).
+	 */
 	public List<OrgRef> findAll(Collection<Long> ids) {
+		List<OrgRef> refs = new ArrayList<>();
+		rows(ids, (ref, path) -> refs.add(ref));
+		return refs;
+	}
+
+	/** Each organisation among {@code ids} that exists, with its path, in no particular order. */
+	private void rows(Collection<Long> ids, java.util.function.BiConsumer<OrgRef, String> row) {
 		if (ids.isEmpty()) {
-			return List.of();
+			return;
 		}
-		return organizations.findByIds(ids).stream().map(Organization::ref).collect(Collectors.toList());
+		for (Object[] r : organizations.rowsOf(ids.stream().distinct().toArray(Long[]::new))) {
+			row.accept(new OrgRef(((Number) r[0]).longValue(), (String) r[1], (String) r[2], OrgType.valueOf((String) r[3]),
+					r[4] == null ? null : ((Number) r[4]).longValue(), ((Number) r[5]).intValue()), (String) r[6]);
+		}
 	}
 
 	/**
@@ -180,22 +195,27 @@ public class OrganizationScope {
 		if (ids.isEmpty()) {
 			return Map.of();
 		}
-		List<Organization> found = organizations.findByIds(Set.copyOf(ids));
-		Set<Long> above = new HashSet<>();
-		found.forEach(o -> above.addAll(pathIds(o)));
+		// the organisations, then those above them not among them (at a province: the schools and colleges, a thousand)
 		Map<Long, OrgRef> refs = new HashMap<>();
-		organizations.findByIds(above).forEach(o -> refs.put(o.id(), o.ref()));
+		Map<Long, List<Long>> paths = new HashMap<>();
+		rows(ids, (ref, path) -> {
+			refs.put(ref.id(), ref);
+			paths.put(ref.id(), pathIds(path));
+		});
+		Set<Long> above = new HashSet<>();
+		paths.values().forEach(path -> path.stream().filter(id -> !refs.containsKey(id)).forEach(above::add));
+		rows(above, (ref, path) -> refs.put(ref.id(), ref));
 		Map<Long, String> qualified = new HashMap<>();
-		for (Organization o : found) {
-			List<Long> chain = pathBelowSchool(pathIds(o).stream().map(refs::get).filter(Objects::nonNull).toList());
-			qualified.put(o.id(), chain.isEmpty() ? o.ref().name()
-					: chain.stream().map(id -> refs.get(id).name()).collect(Collectors.joining(" › ")));
-		}
+		paths.forEach((id, path) -> {
+			List<Long> chain = pathBelowSchool(path.stream().map(refs::get).filter(Objects::nonNull).toList());
+			qualified.put(id, chain.isEmpty() ? refs.get(id).name()
+					: chain.stream().map(a -> refs.get(a).name()).collect(Collectors.joining(" › ")));
+		});
 		return qualified;
 	}
 
-	private static List<Long> pathIds(Organization o) {
-		return Arrays.stream(o.path().split("/")).filter(s -> !s.isEmpty()).map(Long::valueOf).toList();
+	private static List<Long> pathIds(String path) {
+		return Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).map(Long::valueOf).toList();
 	}
 
 	/**

@@ -157,10 +157,8 @@ public class OrganizationTree {
 		}
 		LocalDate today = LocalDate.now(clock);
 		Set<Long> with = new HashSet<>();
-		positions.findByOrganizations(branchIds).stream()
-			.filter(p -> p.currentOn(today))
-			.filter(p -> p.position() != Position.SECRETARY && p.position() != Position.DEPUTY_SECRETARY)
-			.forEach(p -> with.add(p.organizationId()));
+		positions.withCommitteeSeatOn(branchIds.stream().distinct().toArray(Long[]::new), today)
+			.forEach(id -> with.add(((Number) id).longValue()));
 		Headcount counter = headcount.getIfAvailable();
 		if (counter != null) {
 			// the others' sizes in one grouped count, not three queries a branch (a province has 20 000 branches)

@@ -3,17 +3,19 @@ package cn.partybuilding.orglife;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.Consumer;
 
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,6 +28,7 @@ import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.NotPermittedException;
 import cn.partybuilding.shared.OutOfScopeException;
 import cn.partybuilding.shared.Period;
@@ -45,8 +48,8 @@ import cn.partybuilding.shared.Period;
  * counts the members talked with (invitees of a signed-off talk) against the branch's members.</li>
  * </ul>
  * The table ({@link #report}) and a branch's year ({@link #year}) are built from the same intervals, so they
- * always agree. Both read the counts {@link ComplianceCounts} keeps per branch and month, not the meetings themselves:
- * a province's year is a few hundred thousand meetings and twenty million invitations.
+ * always agree. Both read the counts {@link ComplianceCounts} keeps per branch and year, month by month, not the
+ * meetings themselves: a province's year is a few hundred thousand meetings and twenty million invitations.
  */
 @Service
 @Transactional(readOnly = true)
@@ -75,6 +78,19 @@ class Compliance {
 	record Report(String period, LocalDate from, LocalDate until, List<BranchCompliance> branches) {
 	}
 
+	/**
+	 * An organisation right below the one asked for, its branches summed: how many, how many below 100 %
+	 * ({@code behind}), per kind the intervals required, held and missing and the meetings counted, and the rate over
+	 * all their intervals.
+	 */
+	record ChildCompliance(long orgId, String name, int branches, int behind, Map<MeetingType, Integer> required,
+			Map<MeetingType, Integer> held, Map<MeetingType, Integer> gaps, Map<MeetingType, Integer> meetings, int rate) {
+	}
+
+	/** A period's compliance below {@code orgId}, one row per organisation right below it. */
+	record Summary(String period, LocalDate from, LocalDate until, long orgId, List<ChildCompliance> children) {
+	}
+
 	/** One interval (a month, a quarter, the year) of one line: held against required. */
 	record Cell(LocalDate from, int months, int held, int required) {
 	}
@@ -96,6 +112,8 @@ class Compliance {
 	private final JdbcTemplate jdbc;
 
 	private final ComplianceCounts counts;
+
+	private static final MeetingType[] TYPES = MeetingType.values();
 
 	private final Map<MeetingType, Frequency> frequencies = new EnumMap<>(MeetingType.class);
 
@@ -127,8 +145,7 @@ class Compliance {
 	/** Every branch of the platform, for the reminders (no caller: the job runs for everyone). */
 	Report reportAll(String periodText) {
 		Period period = Period.parse(periodText);
-		Set<Long> orgs = scope.activeOfTypes(OrgType.BRANCH, OrgType.GROUP).stream().map(OrgRef::id).collect(Collectors.toSet());
-		return toReport(period, details(period, orgs));
+		return report(period, scope.activeOfTypes(OrgType.BRANCH, OrgType.GROUP));
 	}
 
 	Long parentOf(long orgId) {
@@ -137,7 +154,100 @@ class Compliance {
 
 	public Report report(Caller caller, Long orgId, String periodText) {
 		Period period = Period.parse(periodText);
-		return toReport(period, details(period, reachable(caller, orgId)));
+		return report(period, scope.findAll(reachable(caller, orgId)));
+	}
+
+	/** How many branches a report of the caller's at {@code orgId} (all the caller's subtrees when null) lists. */
+	int branches(Caller caller, Long orgId) {
+		return (int) scope.findAll(reachable(caller, orgId)).stream().filter(o -> o.type() == OrgType.BRANCH).count();
+	}
+
+	private Report report(Period period, List<OrgRef> refs) {
+		List<BranchCompliance> rows = new ArrayList<>();
+		each(period, refs, true, true, d -> rows.add(d.branch()));
+		return new Report(period.name(), period.from(), period.until(), rows);
+	}
+
+	/**
+	 * The branches of an organisation's subtree summed by the organisation right below it that holds them (at the
+	 * province one row per school, at a school one per college; a branch right below is its own row), in the tree's
+	 * order; the audited 404 when the organisation is out of reach. The rate is over all their intervals, as a
+	 * branch's is over its own.
+	 */
+	public Summary summary(Caller caller, Long org, String periodText) {
+		Period period = Period.parse(periodText);
+		long orgId = org != null ? org : topOf(caller);
+		List<OrgRef> refs = scope.findAll(reachable(caller, orgId));
+		Map<Long, OrgRef> byId = new HashMap<>();
+		refs.forEach(o -> byId.put(o.id(), o));
+		Map<Long, ChildSum> sums = new LinkedHashMap<>();
+		scope.childrenOf(orgId).forEach(c -> sums.put(c.id(), new ChildSum(c)));
+		each(period, refs, true, false, d -> {
+			OrgRef child = byId.get(d.branch().orgId());
+			while (child.id() != orgId && child.parentId() != null && child.parentId() != orgId && byId.containsKey(child.parentId())) {
+				child = byId.get(child.parentId());
+			}
+			sums.computeIfAbsent(child.id(), id -> new ChildSum(byId.get(id))).add(d);
+		});
+		List<ChildCompliance> children = sums.values().stream().filter(c -> c.branches > 0).map(ChildSum::row).toList();
+		return new Summary(period.name(), period.from(), period.until(), orgId, children);
+	}
+
+	/** Where a summary starts when none is asked for: the one organisation the caller organises at (a 400 otherwise). */
+	private static long topOf(Caller caller) {
+		Set<Long> orgs = caller.organizationsWith(MeetingPlanner.ORGANISE);
+		if (orgs.isEmpty()) {
+			throw new NotPermittedException("compliance", "*", "read");
+		}
+		if (orgs.size() > 1) {
+			throw new FieldProblem("orgId", "orglife.compliance.child.org");
+		}
+		return orgs.iterator().next();
+	}
+
+	/** One child's running sums while the branches go by. */
+	private static final class ChildSum {
+
+		final OrgRef org;
+
+		final Map<MeetingType, Integer> required = new EnumMap<>(MeetingType.class);
+
+		final Map<MeetingType, Integer> held = new EnumMap<>(MeetingType.class);
+
+		final Map<MeetingType, Integer> gaps = new EnumMap<>(MeetingType.class);
+
+		final Map<MeetingType, Integer> meetings = new EnumMap<>(MeetingType.class);
+
+		int branches;
+
+		int behind;
+
+		double met;
+
+		int due;
+
+		ChildSum(OrgRef org) {
+			this.org = org;
+		}
+
+		void add(Detail d) {
+			BranchCompliance b = d.branch();
+			branches++;
+			if (b.rate() < 100) {
+				behind++;
+			}
+			b.required().forEach((t, n) -> required.merge(t, n, Integer::sum));
+			b.held().forEach((t, n) -> held.merge(t, n, Integer::sum));
+			b.gaps().forEach((t, n) -> gaps.merge(t, n, Integer::sum));
+			b.meetings().forEach((t, n) -> meetings.merge(t, n, Integer::sum));
+			double[] r = metAndDue(d.lines());
+			met += r[0];
+			due += (int) r[1];
+		}
+
+		ChildCompliance row() {
+			return new ChildCompliance(org.id(), org.name(), branches, behind, required, held, gaps, meetings, rate(met, due));
+		}
 	}
 
 	/** One branch's year in the caller's reach, line by line (the year view); the audited 404 otherwise. */
@@ -162,21 +272,20 @@ class Compliance {
 		return orgs;
 	}
 
-	private static Report toReport(Period period, List<Detail> details) {
-		return new Report(period.name(), period.from(), period.until(), details.stream().map(Detail::branch).toList());
-	}
-
 	/** What each branch among {@code orgs} held, interval by interval (the pages and the figures alike). */
 	List<Detail> details(Period period, Set<Long> orgs) {
-		return details(period, orgs, true);
+		List<Detail> details = new ArrayList<>();
+		each(period, scope.findAll(orgs), true, true, details::add);
+		return details;
 	}
 
 	/**
-	 * The same, leaving out the 谈心谈话 line when {@code talks} is false (a figure of another kind need not list every
-	 * member of the subtree).
+	 * Each branch among {@code refs} (the organisations of a scope) in turn, in the order of their codes, handed to
+	 * {@code each} and not kept: a province's year is 20 000 branches × 96 intervals, which a report needs only summed.
+	 * The 谈心谈话 line is left out when {@code talks} is false (a figure of another kind need not count every member of
+	 * the subtree); the names are the branches' own unless {@code named} (学院 › 支部, for a list that mixes colleges).
 	 */
-	List<Detail> details(Period period, Set<Long> orgs, boolean talks) {
-		List<OrgRef> refs = scope.findAll(orgs);
+	void each(Period period, List<OrgRef> refs, boolean talks, boolean named, Consumer<Detail> each) {
 		// each organisation answers for its branch: a branch for itself, a 党小组 for the branch above it
 		Map<Long, Long> branchOf = new HashMap<>();
 		Map<Long, List<OrgRef>> groups = new HashMap<>();
@@ -194,39 +303,57 @@ class Compliance {
 		List<OrgRef> branches = refs.stream().filter(o -> o.type() == OrgType.BRANCH).sorted(Comparator.comparing(OrgRef::code))
 			.toList();
 		if (branches.isEmpty()) {
-			return List.of();
+			return;
 		}
 		if (counts.behind()) {
 			counts.catchUp();
 		}
 		Date from = Date.valueOf(period.from());
 		Date until = Date.valueOf(period.until());
+		YearMonth first = YearMonth.from(period.from());
 		Long[] ids = branches.stream().map(OrgRef::id).toArray(Long[]::new);
 
-		// the months in which each branch (and each group, for its own 党小组会) held each kind, and how many counted:
-		// kept per branch and month as meetings are signed off (ComplianceCounts)
-		Map<Long, Map<MeetingType, Set<YearMonth>>> monthsOf = new HashMap<>();
-		Map<Long, Set<YearMonth>> groupMonths = new HashMap<>();
-		Map<Long, Map<MeetingType, Integer>> meetingsOf = new HashMap<>();
-		jdbc.query("""
-				select branch_id, type, month, group_id, meetings from orglife_branch_month
-				where month >= ? and month < ? and branch_id = any(?)""", rs -> {
-			long branch = rs.getLong(1);
-			MeetingType type = MeetingType.valueOf(rs.getString(2));
-			YearMonth month = YearMonth.from(rs.getDate(3).toLocalDate());
-			long group = rs.getLong(4);
-			if (type == MeetingType.GROUP_MEETING) {
-				if (!groups.getOrDefault(branch, List.of()).stream().anyMatch(g -> g.id() == group)) {
-					return; // a group no longer under this branch
+		// the months in which each branch (and each group, for its own 党小组会) held each kind, as bits from the
+		// period's first month, and how many counted: kept per branch and year as meetings are signed off
+		// (ComplianceCounts)
+		Map<Long, long[]> monthsOf = new HashMap<>();
+		Map<Long, Long> groupMonths = new HashMap<>();
+		Map<Long, int[]> meetingsOf = new HashMap<>();
+		// one row per branch, year, kind and group with the meetings of each month (a province's year: 140 000 rows), the
+		// period's months as columns of their own and only rows with a meeting in them (a month reads a twelfth)
+		YearMonth last = YearMonth.from(period.until().minusDays(1));
+		for (int year = first.getYear(); year <= last.getYear(); year++) {
+			int fromMonth = year == first.getYear() ? first.getMonthValue() : 1;
+			int toMonth = year == last.getYear() ? last.getMonthValue() : 12;
+			int offset = (int) first.until(YearMonth.of(year, fromMonth), ChronoUnit.MONTHS);
+			String columns = java.util.stream.IntStream.rangeClosed(fromMonth, toMonth).mapToObj(m -> "meetings[" + m + "]")
+				.collect(java.util.stream.Collectors.joining(", "));
+			jdbc.query("select branch_id, type, group_id, " + columns + " from orglife_branch_year where year = ? and branch_id = any(?)"
+					+ " and greatest(" + columns + ") > 0", rs -> {
+				long branch = rs.getLong(1);
+				MeetingType type = MeetingType.valueOf(rs.getString(2));
+				long group = rs.getLong(3);
+				long bits = 0;
+				int counted = 0;
+				for (int m = 0; m <= toMonth - fromMonth; m++) {
+					int n = rs.getInt(4 + m);
+					if (n > 0) {
+						bits |= 1L << (offset + m);
+						counted += n;
+					}
 				}
-				groupMonths.computeIfAbsent(group, g -> new HashSet<>()).add(month);
-			}
-			else {
-				monthsOf.computeIfAbsent(branch, b -> new EnumMap<>(MeetingType.class))
-					.computeIfAbsent(type, t -> new HashSet<>()).add(month);
-			}
-			meetingsOf.computeIfAbsent(branch, b -> new EnumMap<>(MeetingType.class)).merge(type, rs.getInt(5), Integer::sum);
-		}, from, until, (Object) ids);
+				if (type == MeetingType.GROUP_MEETING) {
+					if (!groups.getOrDefault(branch, List.of()).stream().anyMatch(g -> g.id() == group)) {
+						return; // a group no longer under this branch
+					}
+					groupMonths.merge(group, bits, (x, y) -> x | y);
+				}
+				else {
+					monthsOf.computeIfAbsent(branch, b -> new long[TYPES.length])[type.ordinal()] |= bits;
+				}
+				meetingsOf.computeIfAbsent(branch, b -> new int[TYPES.length])[type.ordinal()] += counted;
+			}, year, (Object) ids);
+		}
 
 		// 谈心谈话: how many members were talked with in each interval, counted against the branch's members as they are now
 		Frequency talkFrequency = frequencies.get(MeetingType.TALK);
@@ -242,23 +369,23 @@ class Compliance {
 					}, talkFrequency.months, from, until, (Object) ids);
 		}
 
+		List<Long> branchIds = Arrays.asList(ids);
 		Set<Long> withCommittee = frequencies.get(MeetingType.BRANCH_COMMITTEE) == Frequency.NONE ? Set.of()
-				: tree.withBranchCommittee(branches.stream().map(OrgRef::id).toList());
-		Map<Long, String> names = scope.qualifiedNames(branches.stream().map(OrgRef::id).toList());
-		List<Detail> details = new ArrayList<>();
+				: tree.withBranchCommittee(branchIds);
+		Map<Long, String> names = named ? scope.qualifiedNames(branchIds) : Map.of();
+		long[] noMonths = new long[TYPES.length];
+		int[] none = new int[TYPES.length];
 		for (OrgRef b : branches) {
-			details.add(branch(b, names.getOrDefault(b.id(), b.name()), period,
+			each.accept(branch(b, names.getOrDefault(b.id(), b.name()), period,
 					groups.getOrDefault(b.id(), List.of()).stream().sorted(Comparator.comparing(OrgRef::code)).toList(),
-					withCommittee.contains(b.id()), monthsOf.getOrDefault(b.id(), Map.of()), groupMonths,
-					meetingsOf.getOrDefault(b.id(), Map.of()), membersOf.getOrDefault(b.id(), 0),
+					withCommittee.contains(b.id()), monthsOf.getOrDefault(b.id(), noMonths), groupMonths,
+					meetingsOf.getOrDefault(b.id(), none), membersOf.getOrDefault(b.id(), 0),
 					talkedWith.getOrDefault(b.id(), Map.of())));
 		}
-		return details;
 	}
 
 	private Detail branch(OrgRef branch, String name, Period period, List<OrgRef> groups, boolean hasCommittee,
-			Map<MeetingType, Set<YearMonth>> months, Map<Long, Set<YearMonth>> groupMonths,
-			Map<MeetingType, Integer> meetings, int people, Map<LocalDate, Integer> talked) {
+			long[] months, Map<Long, Long> groupMonths, int[] meetings, int people, Map<LocalDate, Integer> talked) {
 		List<Line> lines = new ArrayList<>();
 		Set<MeetingType> exempt = EnumSet.noneOf(MeetingType.class);
 		for (MeetingType t : MeetingType.values()) {
@@ -272,48 +399,61 @@ class Compliance {
 			}
 			if (t == MeetingType.GROUP_MEETING) {
 				for (OrgRef g : groups) {
-					Set<YearMonth> held = groupMonths.getOrDefault(g.id(), Set.of());
-					lines.add(new Line(t, g.id(), g.name(), cells(period, f, from -> covered(held, from, f) ? 1 : 0, 1)));
+					long held = groupMonths.getOrDefault(g.id(), 0L);
+					lines.add(new Line(t, g.id(), g.name(), cells(period, f, from -> covered(held, period, from, f) ? 1 : 0, 1)));
 				}
 			}
 			else if (t == MeetingType.TALK) {
 				lines.add(new Line(t, null, null, cells(period, f, from -> talked.getOrDefault(from, 0), people)));
 			}
 			else {
-				Set<YearMonth> held = months.getOrDefault(t, Set.of());
-				lines.add(new Line(t, null, null, cells(period, f, from -> covered(held, from, f) ? 1 : 0, 1)));
+				long held = months[t.ordinal()];
+				lines.add(new Line(t, null, null, cells(period, f, from -> covered(held, period, from, f) ? 1 : 0, 1)));
 			}
 		}
 		Map<MeetingType, Integer> required = new EnumMap<>(MeetingType.class);
 		Map<MeetingType, Integer> held = new EnumMap<>(MeetingType.class);
 		Map<MeetingType, Integer> gaps = new EnumMap<>(MeetingType.class);
-		double met = 0;
-		int due = 0;
 		for (Line line : lines) {
 			for (Cell c : line.cells()) {
 				int done = Math.min(c.held(), c.required());
 				required.merge(line.type(), c.required(), Integer::sum);
 				held.merge(line.type(), done, Integer::sum);
 				gaps.merge(line.type(), c.required() - done, Integer::sum);
-				// each interval is one requirement; 谈心谈话's is met by the share of members talked with
-				due++;
-				met += c.required() == 0 ? 1 : (double) done / c.required();
 			}
 		}
+		double[] metAndDue = metAndDue(lines);
 		Map<MeetingType, Integer> counted = new EnumMap<>(MeetingType.class);
-		counted.putAll(meetings);
-		int rate = due == 0 ? 100 : (int) Math.floor(met * 100 / due + 1e-9);
-		return new Detail(new BranchCompliance(branch.id(), name, required, held, gaps, counted, exempt, rate), lines);
+		for (MeetingType t : TYPES) {
+			if (meetings[t.ordinal()] > 0) {
+				counted.put(t, meetings[t.ordinal()]);
+			}
+		}
+		return new Detail(new BranchCompliance(branch.id(), name, required, held, gaps, counted, exempt,
+				rate(metAndDue[0], (int) metAndDue[1])), lines);
 	}
 
-	private static boolean covered(Set<YearMonth> held, LocalDate from, Frequency f) {
-		YearMonth first = YearMonth.from(from);
-		for (int i = 0; i < f.months; i++) {
-			if (held.contains(first.plusMonths(i))) {
-				return true;
+	/** The requirements met and due over these lines: each interval is one, 谈心谈话's met by the share talked with. */
+	private static double[] metAndDue(List<Line> lines) {
+		double met = 0;
+		int due = 0;
+		for (Line line : lines) {
+			for (Cell c : line.cells()) {
+				due++;
+				met += c.required() == 0 ? 1 : (double) Math.min(c.held(), c.required()) / c.required();
 			}
 		}
-		return false;
+		return new double[] { met, due };
+	}
+
+	private static int rate(double met, int due) {
+		return due == 0 ? 100 : (int) Math.floor(met * 100 / due + 1e-9);
+	}
+
+	/** Whether any month of the interval from {@code from} is among {@code held} (bits from the period's first month). */
+	private static boolean covered(long held, Period period, LocalDate from, Frequency f) {
+		int offset = (int) ChronoUnit.MONTHS.between(YearMonth.from(period.from()), YearMonth.from(from));
+		return (held >>> offset & ((1L << f.months) - 1)) != 0;
 	}
 
 	/** The period's whole intervals of frequency {@code f}, each held as {@code held} says against {@code required}. */

@@ -25,8 +25,9 @@ import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.PlatformZone;
 
 /**
- * The compliance counts kept per branch and month (tables orglife_branch_month, orglife_talked,
- * orglife_talk_count): what {@link Compliance} reads instead of a province's millions of meetings and invitations.
+ * The compliance counts kept per branch and month (tables orglife_branch_month, its sums per year
+ * orglife_branch_year, orglife_talked, orglife_talk_count): what {@link Compliance} reads instead of a province's
+ * millions of meetings and invitations.
  * A signed-off meeting is counted once, in the transaction that signs it off ({@link #count}); minutes written in bulk
  * (补录, the generator) are caught up before a report reads ({@link #catchUp}). Each counted meeting counts for every
  * branch its audience answers for (a branch for itself, a 党小组 for its branch), by the tree at the time of counting;
@@ -124,6 +125,25 @@ class ComplianceCounts {
 				insert into orglife_branch_month (branch_id, month, type, group_id, meetings) values (?, ?, ?, ?, ?)
 				on conflict (branch_id, month, type, group_id) do update set meetings = orglife_branch_month.meetings + excluded.meetings""",
 				batch);
+		// the same added to the branch's year, month by month (the province's year reads these), in the key's order too
+		Map<List<Object>, Integer[]> years = new java.util.TreeMap<>(
+				java.util.Comparator.comparing((List<Object> k) -> (Long) k.get(0)).thenComparing(k -> (Integer) k.get(1))
+					.thenComparing(k -> (String) k.get(2)).thenComparing(k -> (Long) k.get(3)));
+		for (Object[] r : batch) {
+			LocalDate month = (LocalDate) r[1];
+			Integer[] perMonth = years.computeIfAbsent(List.of(r[0], month.getYear(), r[2], r[3]), k -> {
+				Integer[] none = new Integer[12];
+				java.util.Arrays.fill(none, 0);
+				return none;
+			});
+			perMonth[month.getMonthValue() - 1] += (Integer) r[4];
+		}
+		jdbc.batchUpdate("""
+				insert into orglife_branch_year (branch_id, year, type, group_id, meetings) values (?, ?, ?, ?, ?)
+				on conflict (branch_id, year, type, group_id) do update set meetings = array(
+				  select a + b from unnest(orglife_branch_year.meetings, excluded.meetings) with ordinality u(a, b, n) order by n)""",
+				years.entrySet().stream().map(e -> new Object[] { e.getKey().get(0), e.getKey().get(1), e.getKey().get(2),
+						e.getKey().get(3), e.getValue() }).toList());
 		countTalks(talks, meetings.entrySet().stream().filter(e -> talks.contains(e.getKey()))
 			.collect(HashMap<Long, YearMonth>::new, (map, e) -> map.put(e.getKey(), e.getValue().month()), Map::putAll));
 		return mine.size();
@@ -215,8 +235,9 @@ class ComplianceCounts {
 	 */
 	@Transactional
 	int rebuild() {
-		jdbc.execute("lock table orglife_branch_month, orglife_talked, orglife_talk_count in exclusive mode");
+		jdbc.execute("lock table orglife_branch_month, orglife_branch_year, orglife_talked, orglife_talk_count in exclusive mode");
 		jdbc.update("delete from orglife_branch_month");
+		jdbc.update("delete from orglife_branch_year");
 		jdbc.update("delete from orglife_talked");
 		jdbc.update("delete from orglife_talk_count");
 		jdbc.update("update meeting_minutes set counted = false where counted");

@@ -120,7 +120,7 @@ class ComplianceFigures implements Figures {
 		LocalDate today = LocalDate.now(clock.withZone(PlatformZone.ZONE));
 		// each branch's due intervals of each kind, once, then summed for every organisation whose subtree holds it
 		Map<MeetingType, Map<Long, int[]>> byBranch = new EnumMap<>(MeetingType.class);
-		for (Compliance.Detail d : compliance.details(period, all, types.containsValue(MeetingType.TALK))) {
+		compliance.each(period, scope.findAll(all), types.containsValue(MeetingType.TALK), false, d -> {
 			for (Compliance.Line line : d.lines()) {
 				if (!types.containsValue(line.type())) {
 					continue;
@@ -135,7 +135,7 @@ class ComplianceFigures implements Figures {
 					}
 				}
 			}
-		}
+		});
 		types.forEach((code, type) -> {
 			String sourceKey = "figure." + PREFIX + (type == MeetingType.TALK ? "TALK.source" : "source");
 			Map<Long, int[]> branches = byBranch.getOrDefault(type, Map.of());
@@ -202,7 +202,7 @@ class ComplianceFigures implements Figures {
 			return out;
 		}
 		LocalDate today = LocalDate.now(clock.withZone(PlatformZone.ZONE));
-		for (Compliance.Detail d : compliance.details(period, scope.subtree(orgId), types.containsValue(MeetingType.TALK))) {
+		compliance.each(period, scope.findAll(scope.subtree(orgId)), types.containsValue(MeetingType.TALK), true, d -> {
 			for (Compliance.Line line : d.lines()) {
 				String where = line.groupName() == null ? d.branch().name() : d.branch().name() + " › " + line.groupName();
 				types.forEach((code, type) -> {
@@ -228,7 +228,7 @@ class ComplianceFigures implements Figures {
 					}
 				});
 			}
-		}
+		});
 		return out;
 	}
 

@@ -7,6 +7,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.validation.constraints.Size;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -14,10 +17,12 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Downloads;
+import cn.partybuilding.shared.FieldProblem;
 
 /**
  * Compliance for those who answer for many branches (a table with the rate, sortable, each branch a
@@ -34,8 +39,12 @@ class CompliancePages {
 
 	private final MessageSource messages;
 
-	CompliancePages(Compliance compliance, OrganizationTree tree, Clock clock, MessageSource messages) {
+	private final int summaryAbove;
+
+	CompliancePages(Compliance compliance, OrganizationTree tree, Clock clock, MessageSource messages,
+			@Value("${party.orglife.compliance.summary-above:500}") int summaryAbove) {
 		this.compliance = compliance;
+		this.summaryAbove = summaryAbove;
 		this.messages = messages;
 		this.tree = tree;
 		this.clock = clock;
@@ -47,51 +56,125 @@ class CompliancePages {
 	}
 
 	@GetMapping("/orglife/compliance")
-	String table(@RequestParam(required = false) Long orgId, @RequestParam(required = false) String period,
-			@RequestParam(defaultValue = "rate") String sort, Model model) {
+	String table(@RequestParam(required = false) Long orgId, @RequestParam(required = false) @Size(max = 20) String period,
+			@RequestParam(defaultValue = "rate") @Size(max = 10) String sort,
+			@RequestParam(required = false) @Size(max = 10) String groupBy, Model model) {
 		Caller caller = Caller.require();
 		String p = period == null || period.isBlank() ? currentQuarter() : period;
-		Compliance.Report report = compliance.report(caller, orgId, p);
-		List<Compliance.BranchCompliance> rows = new ArrayList<>(report.branches());
-		rows.sort("-rate".equals(sort) ? Comparator.comparingInt(Compliance.BranchCompliance::rate).reversed()
-				: "name".equals(sort) ? Comparator.comparing(Compliance.BranchCompliance::name)
-						: Comparator.comparingInt(Compliance.BranchCompliance::rate));
-		model.addAttribute("report", report);
-		model.addAttribute("rows", rows);
+		boolean grouped = grouped(caller, orgId, groupBy);
+		Comparator<Integer> byRate = "-rate".equals(sort) ? Comparator.reverseOrder() : Comparator.naturalOrder();
+		if (grouped) {
+			Compliance.Summary summary = compliance.summary(caller, orgId, p);
+			List<Compliance.ChildCompliance> rows = new ArrayList<>(summary.children());
+			if (!"name".equals(sort)) {
+				rows.sort(Comparator.comparing(Compliance.ChildCompliance::rate, byRate));
+			}
+			model.addAttribute("children", rows);
+			model.addAttribute("from", summary.from());
+			model.addAttribute("until", summary.until());
+		}
+		else {
+			Compliance.Report report = compliance.report(caller, orgId, p);
+			List<Compliance.BranchCompliance> rows = new ArrayList<>(report.branches());
+			rows.sort("name".equals(sort) ? Comparator.comparing(Compliance.BranchCompliance::name)
+					: Comparator.comparing(Compliance.BranchCompliance::rate, byRate));
+			model.addAttribute("rows", rows);
+			model.addAttribute("from", report.from());
+			model.addAttribute("until", report.until());
+		}
+		model.addAttribute("grouped", grouped);
+		model.addAttribute("groupBy", groupBy);
 		model.addAttribute("types", MeetingType.values());
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("period", p);
 		model.addAttribute("sort", sort);
-		model.addAttribute("organizations", TreeNode.flattenWithPaths(tree.visibleTree(caller, MeetingPlanner.ORGANISE)));
+		List<TreeNode.Option> options = TreeNode.flattenWithPaths(tree.visibleTree(caller, MeetingPlanner.ORGANISE));
+		if (options.size() > summaryAbove) {
+			// a province's 20 000 branches are no drop-down: the schools and colleges to drill into (a branch is a row)
+			options = options.stream()
+				.filter(o -> o.type() != OrgType.BRANCH && o.type() != OrgType.GROUP || orgId != null && o.id() == orgId)
+				.toList();
+		}
+		model.addAttribute("organizations", options);
 		return "orglife/compliance";
 	}
 
-	/** The table as .xlsx: one row per branch, held/required per kind and the rate (in Chinese, as offices file it). */
+	/**
+	 * Whether the table sums the branches per organisation below: when asked ({@code groupBy=child}), or, unless the
+	 * branches are asked for ({@code groupBy=branch}), when the scope holds more branches than
+	 * {@code party.orglife.compliance.summary-above} (a province's 20 000 rows are no page to read).
+	 */
+	private boolean grouped(Caller caller, Long orgId, String groupBy) {
+		if (groupBy != null && !groupBy.isBlank()) {
+			return switch (groupBy) {
+				case "child" -> true;
+				case "branch" -> false;
+				default -> throw new FieldProblem("groupBy", "orglife.compliance.groupBy");
+			};
+		}
+		return (orgId != null || caller.organizationsWith(MeetingPlanner.ORGANISE).size() == 1)
+				&& compliance.branches(caller, orgId) > summaryAbove;
+	}
+
+	/**
+	 * The table as .xlsx: one row per branch, held/required per kind and the rate (in Chinese, as offices file it);
+	 * one row per organisation below when the page sums them ({@code groupBy} as for the page).
+	 */
 	@GetMapping("/orglife/compliance.xlsx")
-	ResponseEntity<byte[]> export(@RequestParam(required = false) Long orgId, @RequestParam String period) {
-		Compliance.Report report = compliance.report(Caller.require(), orgId, period);
+	ResponseEntity<byte[]> export(@RequestParam(required = false) Long orgId, @RequestParam @Size(max = 20) String period,
+			@RequestParam(required = false) @Size(max = 10) String groupBy) {
+		Caller caller = Caller.require();
+		boolean grouped = grouped(caller, orgId, groupBy);
 		List<String> header = new ArrayList<>();
-		header.add(messages.getMessage("orglife.sheet.compliance.branch", null, Locale.SIMPLIFIED_CHINESE));
+		header.add(zh(grouped ? "orglife.sheet.compliance.organization" : "orglife.sheet.compliance.branch"));
+		if (grouped) {
+			header.add(zh("orglife.sheet.compliance.branches"));
+			header.add(zh("orglife.sheet.compliance.behind"));
+		}
 		for (MeetingType t : MeetingType.values()) {
 			header.add(messages.getMessage("orglife.sheet.compliance.kind",
 					new Object[] { messages.getMessage(t.messageKey(), null, Locale.SIMPLIFIED_CHINESE) }, Locale.SIMPLIFIED_CHINESE));
 		}
-		header.add(messages.getMessage("orglife.sheet.compliance.rate", null, Locale.SIMPLIFIED_CHINESE));
+		header.add(zh("orglife.sheet.compliance.rate"));
 		List<List<?>> rows = new ArrayList<>();
-		for (Compliance.BranchCompliance b : report.branches()) {
-			List<Object> row = new ArrayList<>();
-			row.add(b.name());
-			for (MeetingType t : MeetingType.values()) {
-				Integer need = b.required().get(t);
-				row.add(b.exempt().contains(t) ? "—" : need != null ? b.held().get(t) + "/" + need
-						: b.meetings().containsKey(t) ? Integer.toString(b.meetings().get(t)) : "");
+		String name;
+		if (grouped) {
+			Compliance.Summary summary = compliance.summary(caller, orgId, period);
+			name = summary.period();
+			for (Compliance.ChildCompliance c : summary.children()) {
+				List<Object> row = new ArrayList<>(List.of(c.name(), c.branches(), c.behind()));
+				for (MeetingType t : MeetingType.values()) {
+					row.add(cell(c.required().get(t), c.held().get(t), c.meetings().get(t), false));
+				}
+				row.add(c.rate());
+				rows.add(row);
 			}
-			row.add(b.rate());
-			rows.add(row);
 		}
-		Object[] when = { report.period() };
+		else {
+			Compliance.Report report = compliance.report(caller, orgId, period);
+			name = report.period();
+			for (Compliance.BranchCompliance b : report.branches()) {
+				List<Object> row = new ArrayList<>();
+				row.add(b.name());
+				for (MeetingType t : MeetingType.values()) {
+					row.add(cell(b.required().get(t), b.held().get(t), b.meetings().get(t), b.exempt().contains(t)));
+				}
+				row.add(b.rate());
+				rows.add(row);
+			}
+		}
+		Object[] when = { name };
 		return Downloads.sheet(messages.getMessage("orglife.sheet.compliance.file", when, Locale.SIMPLIFIED_CHINESE) + ".xlsx",
 				"compliance.xlsx", messages.getMessage("orglife.sheet.compliance", when, Locale.SIMPLIFIED_CHINESE), header, rows);
+	}
+
+	/** held/required; — when not required of the branch; the meetings counted when nothing is required. */
+	private static String cell(Integer need, Integer held, Integer meetings, boolean exempt) {
+		return exempt ? "—" : need != null ? held + "/" + need : meetings != null ? Integer.toString(meetings) : "";
+	}
+
+	private String zh(String key) {
+		return messages.getMessage(key, null, Locale.SIMPLIFIED_CHINESE);
 	}
 
 	/**

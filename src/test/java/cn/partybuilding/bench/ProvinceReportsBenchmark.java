@@ -30,9 +30,15 @@ import cn.partybuilding.shared.PlatformZone;
  * above 100 schools); otherwise a province-shaped tree is written here below the demo school (100 schools × 10
  * colleges × 20 branches = 20 000 branches) with last year's 三会一课 (35 signed-off meetings per branch, 700 000
  * meetings) and dues tallies, so the compliance counts are measured at province size without a million members. Prints
- * p50/p95; asserts nothing about time. Run with {@code ./mvnw test -Pbench -Dtest=ProvinceReportsBenchmark}.
+ * p50/p95; asserts nothing about time. Run with {@code ./mvnw test -Pbench -Dtest=ProvinceReportsBenchmark}; again on the
+ * same folder with {@code -Dbench.clean=false} (the folder is wiped otherwise, as a test's is).
  */
-@SpringBootTest(properties = "party.data-dir=target/province-reports-data")
+@SpringBootTest(properties = { "party.data-dir=${bench.data:target/province-reports-data}",
+		// -Dbench.clean=false measures the folder as it is (the synthetic province is written once, not on every run)
+		"party.embedded.clean-on-start=${bench.clean:true}",
+		// MockMvc otherwise keeps every response printed, to show it on a failure: megabytes a province request, which
+		// the heap then holds to the end of the test (live heap 89 MB → 338 MB over one run, an OutOfMemoryError once)
+		"spring.test.mockmvc.print=none" })
 class ProvinceReportsBenchmark extends PlatformTest {
 
 	@Autowired
@@ -79,7 +85,8 @@ class ProvinceReportsBenchmark extends PlatformTest {
 		System.out.printf("  compliance counts caught up: %d meetings in %.1f s (once, after a bulk load or the upgrade)%n", counted,
 				(System.nanoTime() - started) / 1e9);
 		jdbc.sql("analyze").update();
-		System.out.printf("  kept: %d branch-month rows, %d talk-interval rows%n", count("select count(*) from orglife_branch_month"),
+		System.out.printf("  kept: %d branch-month rows, %d branch-year rows, %d talk-interval rows%n",
+				count("select count(*) from orglife_branch_month"), count("select count(*) from orglife_branch_year"),
 				count("select count(*) from orglife_talk_count"));
 
 		System.out.println("\n-- where the province's compliance table spends: the organisation and member façades it asks");
@@ -106,12 +113,19 @@ class ProvinceReportsBenchmark extends PlatformTest {
 			long org = levels[i][0];
 			String level = names[i];
 			System.out.println("\n-- " + level + " (organisation " + org + ")");
-			measure("compliance " + month, reader, "/api/v1/orglife/compliance?orgId=" + org + "&period=" + month, 5);
-			measure("compliance " + quarter, reader, "/api/v1/orglife/compliance?orgId=" + org + "&period=" + quarter, 5);
-			if (i > 0) {
-				// at the province the year's table (20 000 branches × 96 intervals) does not fit the benchmark's 512 MB heap
-				measure("compliance " + year, reader, "/api/v1/orglife/compliance?orgId=" + org + "&period=" + year, 5);
+			String compliance = "/api/v1/orglife/compliance?orgId=" + org + "&period=";
+			measure("compliance " + month, reader, compliance + month, 5);
+			measure("compliance " + quarter, reader, compliance + quarter, 5);
+			// the year's table: every branch's 96 intervals summed as they are read, never all kept (512 MB heap)
+			measure("compliance " + year, reader, compliance + year, 3);
+			if (i < 2) {
+				measure("compliance " + month + ", groupBy=child", reader, compliance + month + "&groupBy=child", 5);
+				measure("compliance " + quarter + ", groupBy=child", reader, compliance + quarter + "&groupBy=child", 5);
+				measure("compliance " + year + ", groupBy=child", reader, compliance + year + "&groupBy=child", 3);
 			}
+			// the page sums per organisation below above party.orglife.compliance.summary-above branches; so does its sheet
+			measure("page /orglife/compliance " + quarter, reader, "/orglife/compliance?orgId=" + org + "&period=" + quarter, 3);
+			measure("sheet compliance.xlsx " + quarter, reader, "/orglife/compliance.xlsx?orgId=" + org + "&period=" + quarter, 3);
 			measure("dashboard " + month + ", computed live", reader,
 					"/api/v1/analytics/dashboard?orgId=" + org + "&period=" + month + "&fresh=true", 3);
 			measure("dashboard " + month + ", kept copy", reader,
@@ -123,7 +137,10 @@ class ProvinceReportsBenchmark extends PlatformTest {
 		Long[] branches = jdbc.sql("select id from organization where type = 'BRANCH' and dissolved_at is null and path like ?")
 			.param(jdbc.sql("select path from organization where id = ?").param(root).query(String.class).single() + "%")
 			.query(Long.class).list().toArray(Long[]::new);
-		explain("the kept counts of a year, every branch of the province", """
+		explain("the kept counts of a year, every branch of the province (one row per branch, kind and group)", """
+				explain (analyze, buffers) select branch_id, type, group_id, year, meetings from orglife_branch_year
+				where year between ? and ? and branch_id = any(?)""", lastYear, lastYear, branches);
+		explain("the same from the months (before V112)", """
 				explain (analyze, buffers) select branch_id, type, month, group_id, meetings from orglife_branch_month
 				where month >= ? and month < ? and branch_id = any(?)""", LocalDate.of(lastYear, 1, 1),
 				LocalDate.of(lastYear + 1, 1, 1), branches);
@@ -231,14 +248,15 @@ class ProvinceReportsBenchmark extends PlatformTest {
 
 	void measure(String what, RequestPostProcessor who, String url, int runs) throws Exception {
 		List<Double> times = new ArrayList<>();
+		int bytes = 0;
 		for (int i = 0; i < runs + 1; i++) {
 			long t = System.nanoTime();
-			mvc.perform(get(url).with(who)).andExpect(status().isOk());
+			bytes = mvc.perform(get(url).with(who)).andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray().length;
 			if (i >= 1) {
 				times.add((System.nanoTime() - t) / 1e6);
 			}
 		}
-		System.out.printf("  %-42s p50 %8.1f ms   p95 %8.1f ms%n", what, MemberScaleBenchmark.percentile(times, 50),
-				MemberScaleBenchmark.percentile(times, 95));
+		System.out.printf("  %-48s p50 %8.1f ms   p95 %8.1f ms   %,d bytes%n", what, MemberScaleBenchmark.percentile(times, 50),
+				MemberScaleBenchmark.percentile(times, 95), bytes);
 	}
 }

@@ -81,6 +81,17 @@ class ComplianceCountsTest extends PlatformTest {
 		rows.addAll(jdbcTemplate.queryForList("""
 				select 'talk ' || branch_id || ' ' || months || ' ' || from_month || ' ' || members from orglife_talk_count
 				where extract(year from from_month) = ? order by 1""", String.class, year));
+		List<String> years = jdbcTemplate.queryForList("""
+				select 'year ' || branch_id || ' ' || type || ' ' || group_id || ' ' || meetings::text from orglife_branch_year
+				where year = ? order by 1""", String.class, year);
+		// the year's rows hold the months' counts, month by month
+		assertThat(years).containsExactlyElementsOf(jdbcTemplate.queryForList("""
+				select 'year ' || k.branch_id || ' ' || k.type || ' ' || k.group_id || ' ' || array(
+				  select coalesce((select m.meetings from orglife_branch_month m where m.branch_id = k.branch_id and m.type = k.type
+				    and m.group_id = k.group_id and m.month = make_date(?, g.n, 1)), 0) from generate_series(1, 12) g(n) order by g.n)::text
+				from (select distinct branch_id, type, group_id from orglife_branch_month where date_part('year', month) = ?) k
+				order by 1""", String.class, year, year));
+		rows.addAll(years);
 		return rows;
 	}
 
@@ -180,6 +191,7 @@ class ComplianceCountsTest extends PlatformTest {
 		held(admin, jsj02, MeetingType.BRANCH_COMMITTEE, LocalDate.of(2021, 3, 8), all.subList(0, 2), true);
 		assertThat(kept(2021)).anyMatch(row -> row.startsWith(jsj02 + " 2021-03-01 BRANCH_COMMITTEE 0 "));
 		jdbcTemplate.update("delete from orglife_branch_month where month = date '2021-03-01' and branch_id = ?", jsj02);
+		jdbcTemplate.update("delete from orglife_branch_year where year = 2021 and branch_id = ?", jsj02);
 		assertThat(kept(2021)).noneMatch(row -> row.startsWith(jsj02 + " 2021-03-01"));
 		counts.rebuild();
 		assertThat(kept(2021)).anyMatch(row -> row.startsWith(jsj02 + " 2021-03-01 BRANCH_COMMITTEE 0 1"));

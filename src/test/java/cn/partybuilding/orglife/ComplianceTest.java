@@ -135,4 +135,78 @@ class ComplianceTest extends PlatformTest {
 			assertThat(book.getSheetAt(0).getRow(0).getCell(2).getStringCellValue()).isEqualTo("支委会（已开/应开）");
 		}
 	}
+
+	@Test
+	@DisplayName("groupBy=child sums a school's branches per college and a province's per school, as the branch rows add up")
+	void summedPerOrganisationBelowAsTheBranchRowsAddUp() throws Exception {
+		var province = login("province");
+		String period = "2026-Q4";
+		// the school's rows, one per college, against the school's branch rows summed by college
+		long sfdx = orgId("SFDX");
+		String branches = mvc.perform(get("/api/v1/orglife/compliance").param("orgId", Long.toString(sfdx)).param("period", period)
+			.with(province)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		String summed = mvc.perform(get("/api/v1/orglife/compliance").param("orgId", Long.toString(sfdx)).param("period", period)
+			.param("groupBy", "child").with(province)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(((Number) JsonPath.read(summed, "$.orgId")).longValue()).isEqualTo(sfdx);
+		long jsj = orgId("SFDX-JSJ");
+		java.util.List<Long> jsjBranches = jdbc.sql("select id from organization where parent_id = ? and type = 'BRANCH' and dissolved_at is null")
+			.param(jsj).query(Long.class).list();
+		assertThat(jsjBranches).isNotEmpty();
+		String row = "$.children[?(@.orgId == " + jsj + ")]";
+		java.util.List<Integer> count = JsonPath.read(summed, row + ".branches");
+		assertThat(count).containsExactly(jsjBranches.size());
+		for (String field : java.util.List.of("required", "held", "gaps", "meetings")) {
+			for (MeetingType t : MeetingType.values()) {
+				int expected = 0;
+				for (long b : jsjBranches) {
+					java.util.List<Integer> n = JsonPath.read(branches, "$.branches[?(@.orgId == " + b + ")]." + field + "." + t);
+					expected += n.isEmpty() ? 0 : n.get(0);
+				}
+				java.util.List<Integer> got = JsonPath.read(summed, row + "." + field + "." + t);
+				assertThat(got.isEmpty() ? 0 : got.get(0)).as(field + " " + t).isEqualTo(expected);
+			}
+		}
+		int behind = 0;
+		int lowest = 100;
+		int highest = 0;
+		for (long b : jsjBranches) {
+			int rate = JsonPath.<java.util.List<Integer>>read(branches, "$.branches[?(@.orgId == " + b + ")].rate").get(0);
+			behind += rate < 100 ? 1 : 0;
+			lowest = Math.min(lowest, rate);
+			highest = Math.max(highest, rate);
+		}
+		assertThat(JsonPath.<java.util.List<Integer>>read(summed, row + ".behind")).containsExactly(behind);
+		assertThat(JsonPath.<java.util.List<Integer>>read(summed, row + ".rate").get(0)).isBetween(lowest, highest);
+		java.util.List<Integer> all = JsonPath.read(summed, "$.children[*].branches");
+		assertThat(all.stream().mapToInt(Integer::intValue).sum())
+			.isEqualTo(JsonPath.<java.util.List<Object>>read(branches, "$.branches").size());
+
+		// the province: one row per school, each a drill-down to the school's own summary
+		String schools = mvc.perform(get("/api/v1/orglife/compliance").param("orgId", Long.toString(orgId("JYGW")))
+			.param("period", period).param("groupBy", "child").with(province)).andExpect(status().isOk()).andReturn().getResponse()
+			.getContentAsString();
+		assertThat(JsonPath.<java.util.List<Integer>>read(schools, "$.children[*].orgId")).contains((int) sfdx,
+				(int) orgId("SFXY"));
+		assertThat(JsonPath.<java.util.List<Integer>>read(schools, "$.children[?(@.orgId == " + sfdx + ")].branches"))
+			.containsExactly(JsonPath.<java.util.List<Object>>read(branches, "$.branches").size());
+
+		// the page and its sheet sum the same way; another school's organisation stays out of reach
+		mvc.perform(get("/orglife/compliance").param("orgId", Long.toString(sfdx)).param("period", period).param("groupBy", "child")
+			.with(province))
+			.andExpect(status().isOk())
+			.andExpect(MockMvcResultMatchers.content().string(Matchers.allOf(Matchers.containsString("compliance-summary"),
+					Matchers.containsString("计算机科学与技术学院党委"))));
+		byte[] xlsx = mvc.perform(get("/orglife/compliance.xlsx").param("orgId", Long.toString(sfdx)).param("period", period)
+			.param("groupBy", "child").with(province)).andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		try (var book = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+			assertThat(book.getSheetAt(0).getLastRowNum()).isEqualTo(JsonPath.<java.util.List<Object>>read(summed, "$.children").size());
+			assertThat(book.getSheetAt(0).getRow(0).getCell(0).getStringCellValue()).isEqualTo("组织");
+		}
+		mvc.perform(get("/api/v1/orglife/compliance").param("orgId", Long.toString(sfdx)).param("period", period)
+			.param("groupBy", "child").with(login("school2"))).andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/orglife/compliance").param("orgId", Long.toString(sfdx)).param("period", period)
+			.param("groupBy", "college").with(province))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("groupBy"));
+	}
 }
