@@ -330,6 +330,12 @@ class ProvinceListBenchmark extends PlatformTest {
 		explain("root, 学号 prefix", "select m.id from member m where m.departed_on is null and ((m.name_grams @> member_name_grams('"
 				+ prefix + "') and m.name like '%" + prefix + "%') or lower(m.staff_number) like lower('" + prefix
 				+ "') || '%') order by m.organization_id, m.name, m.id limit 20");
+		explain("school, 张伟", "select m.id from member m where m.departed_on is null and m.organization_id = any('" + schoolOrgs
+				+ "'::bigint[]) and ((m.name_grams @> member_name_grams('张伟') and m.name like '%张伟%')"
+				+ " or lower(m.staff_number) like '张伟%') order by m.organization_id, m.name, m.id limit 20");
+		explain("school, capped count of 张伟", "select count(*) from (select 1 from member m where m.departed_on is null"
+				+ " and m.organization_id = any('" + schoolOrgs + "'::bigint[]) and ((m.name_grams @> member_name_grams('张伟')"
+				+ " and m.name like '%张伟%') or lower(m.staff_number) like '张伟%') limit 1001) x");
 		explain("root, capped count of 王", "select count(*) from (select 1 from member m where m.departed_on is null and "
 				+ "((m.name_grams @> member_name_grams('王') and m.name like '%王%') or lower(m.staff_number) like '王%') limit 1001) x");
 		explain("school, total from the counters", "select coalesce(sum(c.members), 0) from member_count c where c.organization_id = any('"
