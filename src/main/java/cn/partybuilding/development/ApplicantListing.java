@@ -66,7 +66,7 @@ class ApplicantListing {
 	/**
 	 * One page of files in these organisations ({@code null}: the whole tree, no scope filter). {@code byStage}, when
 	 * the caller has read {@link #countByStage} for the same organisations, gives an unsearched list its total without
-	 * reading the counters again (at a province's root they are 75 000 rows); null reads them.
+	 * reading the counters again (at a province's root tens of thousands of rows); null reads them.
 	 */
 	Found find(Collection<Long> organizations, String q, Stage stage, String order, int page, int size, String after,
 			Map<Stage, Long> byStage) {
