@@ -38,6 +38,6 @@ class ApplicantApi {
 		ApplicantRegistry.Listed listed = registry.list(caller, q, orgId, stage, page, Math.min(Math.max(size, 1), 200), after);
 		Page<ApplicantRegistry.ApplicantView> found = listed.page();
 		return new ApplicantPage(found.getContent(), found.getTotalElements(), found.getNumber(), found.getSize(),
-				registry.countByStage(caller, orgId), listed.totalExact(), listed.next());
+				listed.byStage(), listed.totalExact(), listed.next());
 	}
 }

@@ -98,26 +98,28 @@ public class ApplicantRegistry {
 		return reports.handInOwed(applicant, body);
 	}
 
-	/** A page of the list, whether its total is exact (else estimated) and the cursor of the page after it. */
-	record Listed(Page<ApplicantView> page, boolean totalExact, String next) {
+	/**
+	 * A page of the list, whether its total is exact (else estimated), the cursor of the page after it, and how many
+	 * files are at each stage in the whole scope (whatever the search).
+	 */
+	record Listed(Page<ApplicantView> page, boolean totalExact, String next, Map<Stage, Long> byStage) {
 	}
 
-	/** A page by number ({@code after} null) or the page after a cursor of an earlier page. */
+	/**
+	 * A page by number ({@code after} null) or the page after a cursor of an earlier page, with the counts by stage:
+	 * the scope is worked out once and the counters read once (the unsearched total is their sum).
+	 */
 	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 	Listed list(Caller caller, String q, Long organizationId, Stage stage, int page, int size, String after) {
 		Set<Long> orgs = orgs(caller, organizationId);
-		ApplicantListing.Found found = listing.find(orgs, q, stage, ApplicantListing.LIST_ORDER, page, size, after);
+		Map<Stage, Long> byStage = listing.countByStage(orgs);
+		ApplicantListing.Found found = listing.find(orgs, q, stage, ApplicantListing.LIST_ORDER, page, size, after,
+				byStage);
 		Map<Long, String> names = scope.findAll(found.rows().stream().map(Applicant::organizationId).collect(Collectors.toSet()))
 			.stream()
 			.collect(Collectors.toMap(OrgRef::id, OrgRef::name));
 		return new Listed(found.page(a -> a.view(names.getOrDefault(a.organizationId(), "")), page, size), found.exact(),
-				found.next());
-	}
-
-	/** How many are at each stage in the caller's scope (or under one organisation of it). */
-	@Transactional(readOnly = true)
-	Map<Stage, Long> countByStage(Caller caller, Long organizationId) {
-		return listing.countByStage(orgs(caller, organizationId));
+				found.next(), byStage);
 	}
 
 	/** The organisations listed; {@code null} for the whole tree (a province's root: no scope filter needed). */

@@ -89,7 +89,9 @@ class DevelopmentBoard {
 
 	/** How many open files are at each stage, in the organisations the list covers. */
 	Map<Stage, Long> countByStage(Caller caller, Long organizationId) {
-		Set<Long> orgs = scope.covered(caller, organizationId, "development-person", DevelopmentPeople.READ);
+		// null: the whole tree (a province's root), the counters read without a scope filter
+		Set<Long> orgs = scope.coversWholeTree(caller, organizationId, DevelopmentPeople.READ) ? null
+				: scope.covered(caller, organizationId, "development-person", DevelopmentPeople.READ);
 		return listing.countByStage(orgs);
 	}
 

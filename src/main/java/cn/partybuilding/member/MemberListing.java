@@ -30,6 +30,9 @@ class MemberListing {
 	/** Filtered totals are counted exactly up to this many, estimated above. */
 	static final int EXACT_UP_TO = 1000;
 
+	/** The name search's recheck of the grams' candidates by the text itself. */
+	private static final String RECHECK = " and m.name like :contains escape '\\'";
+
 	private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\":\\s*([0-9.e+]+)");
 
 	private final JdbcClient jdbc;
@@ -121,7 +124,11 @@ class MemberListing {
 		if (counted <= EXACT_UP_TO) {
 			return new Found(ids, counted, true, next);
 		}
-		String plan = jdbc.sql("explain (format json) select 1 from member m" + where).params(params)
+		// estimated without the name's recheck: the planner multiplies its guess for the LIKE into the grams' (which
+		// it knows from the column's statistics) and answered 496 for 王 among 20 000; for one or two characters the
+		// grams are the match itself, for longer text a count a little above the matches
+		String plan = jdbc.sql("explain (format json) select 1 from member m" + where.toString().replace(RECHECK, ""))
+			.params(params)
 			.query(String.class).list().stream().collect(Collectors.joining("\n"));
 		Matcher m = PLAN_ROWS.matcher(plan);
 		long estimate = m.find() ? Math.round(Double.parseDouble(m.group(1))) : counted;
@@ -151,8 +158,8 @@ class MemberListing {
 		String q = PlainText.clean(filter.q());
 		if (q != null && !q.isBlank()) {
 			// name contains q (its grams first, through the index), or the 学号/工号 starts with it
-			where.append(" and ((m.name_grams @> member_name_grams(:q) and m.name like :contains escape '\\')"
-					+ " or lower(m.staff_number) like :prefix escape '\\')");
+			where.append(" and ((m.name_grams @> member_name_grams(:q)").append(RECHECK)
+				.append(") or lower(m.staff_number) like :prefix escape '\\')");
 			params.put("q", q);
 			params.put("contains", "%" + PlainText.escapeLike(q) + "%");
 			params.put("prefix", PlainText.escapeLike(q.toLowerCase(java.util.Locale.ROOT)) + "%");

@@ -48,7 +48,7 @@ class ProvinceListBenchmark extends PlatformTest {
 
 	static final int MEMBERS = Integer.getInteger("province.members", 1_000_000);
 
-	static final String USER = System.getProperty("province.user", "admin");
+	static final String USER = System.getProperty("province.user", "province");
 
 	static final int SECONDS = Integer.getInteger("province.seconds", 10);
 
@@ -89,6 +89,13 @@ class ProvinceListBenchmark extends PlatformTest {
 		System.out.printf("%n== ProvinceListBenchmark: %d active members, %d applicants, %d organisations; %s at %d; "
 				+ "%d cores; server-side + HTTP time per request (ms) over %d runs ==%n", active, applicants, organisations,
 				USER, root, Runtime.getRuntime().availableProcessors(), RUNS);
+		long roots = jdbc.sql("select count(*) from organization where parent_id is null and dissolved_at is null")
+			.query(Long.class).single();
+		boolean atRoot = jdbc.sql("select parent_id is null from organization where id = ?").param(root).query(Boolean.class).single();
+		System.out.printf("the caller's organisation %s the only active root (%d active roots): the root level %s%n",
+				atRoot && roots == 1 ? "is" : "is NOT", roots,
+				atRoot && roots == 1 ? "lists without a scope filter" : "is filtered by the caller's scope");
+		measure("me (the trivial endpoint: session, security, JSON)", "/api/v1/me");
 		String prefix = jdbc.sql("select left(staff_number, length(staff_number) - 3) from member where departed_on is null order by id desc limit 1")
 			.query(String.class).single();
 		for (var level : levels.entrySet()) {
@@ -113,8 +120,7 @@ class ProvinceListBenchmark extends PlatformTest {
 		System.out.println("\nthe page: " + get("/members").length() + " characters of /members; total line: "
 				+ totalLine(get("/members?q=" + enc("王"))));
 
-		wrk("/api/v1/members", "/api/v1/members?orgId=" + school, "/api/v1/members?q=" + enc("王"),
-				"/api/v1/applicants");
+		wrk("/api/v1/members", "/api/v1/members?orgId=" + school, "/api/v1/applicants");
 		plans(root, school, prefix);
 	}
 
@@ -152,10 +158,22 @@ class ProvinceListBenchmark extends PlatformTest {
 				times.add((System.nanoTime() - t) / 1e6);
 			}
 		}
-		Object total = JsonPath.read(body, "$.totalElements");
-		Object exact = JsonPath.read(body, "$.totalExact");
-		System.out.printf("  %-44s p50 %6.1f   p95 %6.1f   total %s%s%n", label, MemberScaleBenchmark.percentile(times, 50),
-				MemberScaleBenchmark.percentile(times, 95), total, Boolean.TRUE.equals(exact) ? "" : " (estimated)");
+		boolean paged = body.contains("\"totalElements\"");
+		Object total = paged ? JsonPath.read(body, "$.totalElements") : "-";
+		Object exact = paged ? JsonPath.read(body, "$.totalExact") : true;
+		System.out.printf("  %-44s p50 %6.1f   p95 %6.1f   total %s%s   load %s%n", label,
+				MemberScaleBenchmark.percentile(times, 50), MemberScaleBenchmark.percentile(times, 95), total,
+				Boolean.TRUE.equals(exact) ? "" : " (estimated)", load());
+	}
+
+	/** The machine's load average over the last minute, printed beside each figure (the machine is shared). */
+	private static String load() {
+		try {
+			return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+		}
+		catch (java.io.IOException ex) {
+			return "?";
+		}
 	}
 
 	/** wrk -t2 -c4 against each list and against /api/v1/me, in turn, with the same session; the ratio of each. */
@@ -167,12 +185,104 @@ class ProvinceListBenchmark extends PlatformTest {
 		}
 		String base = "http://127.0.0.1:" + port;
 		run(wrk, base + "/api/v1/me", 3);
+		Sampler onMe = new Sampler();
+		onMe.start();
 		double me = run(wrk, base + "/api/v1/me", SECONDS);
-		System.out.printf("%n== wrk -t2 -c4 -d%ds, session cookie ==%n  %-40s %8.0f req/s%n", SECONDS, "/api/v1/me", me);
+		onMe.interrupt();
+		onMe.join();
+		System.out.printf("%n== wrk -t2 -c4 -d%ds, session cookie ==%n  %-40s %8.0f req/s   load %s%n", SECONDS, "/api/v1/me",
+				me, load());
+		onMe.print();
 		for (String list : lists) {
 			run(wrk, base + list, 3);
+			Sampler sampler = new Sampler();
+			sampler.start();
 			double rps = run(wrk, base + list, SECONDS);
-			System.out.printf("  %-40s %8.0f req/s   ratio to /api/v1/me %.2f%n", list, rps, rps / me);
+			sampler.interrupt();
+			sampler.join();
+			System.out.printf("  %-40s %8.0f req/s   ratio to /api/v1/me %.2f   load %s%n", list, rps, rps / me, load());
+			sampler.print();
+		}
+	}
+
+	/**
+	 * A profiler without a profiler: every 50 ms the stacks of the server's request threads that are inside a request,
+	 * each counted once under its innermost frame of ours (cn.partybuilding) and the frame it was in at that moment
+	 * (reduced to a library's entry: the driver reading the socket, Hibernate, Jackson...). Where the request time goes.
+	 */
+	static final class Sampler extends Thread {
+
+		static final List<String> LIBRARIES = List.of("org.postgresql", "org.hibernate", "tools.jackson", "com.fasterxml",
+				"org.springframework.jdbc", "org.springframework.security", "org.springframework.session",
+				"org.thymeleaf", "com.zaxxer");
+
+		final Map<String, Integer> counts = new java.util.HashMap<>();
+
+		int samples;
+
+		Sampler() {
+			setDaemon(true);
+		}
+
+		@Override
+		public void run() {
+			var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+			while (!isInterrupted()) {
+				for (var info : threads.dumpAllThreads(false, false, 400)) {
+					if (!info.getThreadName().startsWith("http-nio") || info.getStackTrace().length == 0) {
+						continue;
+					}
+					StackTraceElement[] stack = info.getStackTrace();
+					if (java.util.Arrays.stream(stack).noneMatch(e -> e.getClassName().contains("FilterChain"))) {
+						continue; // an idle thread of the pool
+					}
+					int mine = stack.length;
+					for (int i = 0; i < stack.length; i++) {
+						if (stack[i].getClassName().startsWith("cn.partybuilding") && !stack[i].getClassName().contains("$$")) {
+							mine = i;
+							break;
+						}
+					}
+					String ours = mine == stack.length ? "(filters)" : simple(stack[mine]);
+					// the library our frame (or the filters) called into: the outermost library frame inside it
+					String top = simple(stack[0]);
+					for (int i = mine - 1; i >= 0; i--) {
+						String c = stack[i].getClassName();
+						if (LIBRARIES.stream().anyMatch(c::startsWith)) {
+							top = simple(stack[i]);
+							break;
+						}
+					}
+					// and where it was at that moment: the innermost frame outside the JDK
+					String at = simple(stack[0]);
+					for (StackTraceElement e : stack) {
+						String c = e.getClassName();
+						if (!c.startsWith("java.") && !c.startsWith("jdk.") && !c.startsWith("sun.")) {
+							at = simple(e);
+							break;
+						}
+					}
+					counts.merge(ours + "  >  " + top + (at.equals(top) ? "" : "  ...  " + at), 1, Integer::sum);
+					samples++;
+				}
+				try {
+					Thread.sleep(50);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+		}
+
+		private static String simple(StackTraceElement e) {
+			String c = e.getClassName();
+			return c.substring(c.lastIndexOf('.') + 1) + "." + e.getMethodName();
+		}
+
+		void print() {
+			System.out.printf("    where the request threads were (%d samples):%n", samples);
+			counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(16)
+				.forEach(e -> System.out.printf("    %5.1f %%  %s%n", 100.0 * e.getValue() / Math.max(samples, 1), e.getKey()));
 		}
 	}
 
@@ -205,6 +315,14 @@ class ProvinceListBenchmark extends PlatformTest {
 		explain("school, first page",
 				"select m.id from member m where m.departed_on is null and m.organization_id = any('" + schoolOrgs
 						+ "'::bigint[]) order by m.organization_id, m.name, m.id limit 20");
+		explain("root, page 50 (offset 1000)",
+				"select m.id from member m where m.departed_on is null order by m.organization_id, m.name, m.id limit 20 offset 1000");
+		explain("root, status filter", "select m.id from member m where m.departed_on is null and m.status = 'PROBATIONARY'"
+				+ " order by m.organization_id, m.name, m.id limit 20");
+		explain("root, sort=name", "select m.id from member m where m.departed_on is null order by m.name, m.id limit 20");
+		explain("root, total from the counters", "select coalesce(sum(m.members), 0) from member_count m");
+		explain("root, every row of the status filter (what the capped count and the estimate avoid reading)", "select 1 from member m where m.departed_on is null"
+				+ " and m.status = 'PROBATIONARY'");
 		explain("root, 王", "select m.id from member m where m.departed_on is null and ((m.name_grams @> member_name_grams('王')"
 				+ " and m.name like '%王%') or lower(m.staff_number) like '王%') order by m.organization_id, m.name, m.id limit 20");
 		explain("root, 张伟", "select m.id from member m where m.departed_on is null and ((m.name_grams @> member_name_grams('张伟')"
@@ -212,12 +330,20 @@ class ProvinceListBenchmark extends PlatformTest {
 		explain("root, 学号 prefix", "select m.id from member m where m.departed_on is null and ((m.name_grams @> member_name_grams('"
 				+ prefix + "') and m.name like '%" + prefix + "%') or lower(m.staff_number) like lower('" + prefix
 				+ "') || '%') order by m.organization_id, m.name, m.id limit 20");
+		explain("school, 张伟", "select m.id from member m where m.departed_on is null and m.organization_id = any('" + schoolOrgs
+				+ "'::bigint[]) and ((m.name_grams @> member_name_grams('张伟') and m.name like '%张伟%')"
+				+ " or lower(m.staff_number) like '张伟%') order by m.organization_id, m.name, m.id limit 20");
+		explain("school, capped count of 张伟", "select count(*) from (select 1 from member m where m.departed_on is null"
+				+ " and m.organization_id = any('" + schoolOrgs + "'::bigint[]) and ((m.name_grams @> member_name_grams('张伟')"
+				+ " and m.name like '%张伟%') or lower(m.staff_number) like '张伟%') limit 1001) x");
 		explain("root, capped count of 王", "select count(*) from (select 1 from member m where m.departed_on is null and "
 				+ "((m.name_grams @> member_name_grams('王') and m.name like '%王%') or lower(m.staff_number) like '王%') limit 1001) x");
 		explain("school, total from the counters", "select coalesce(sum(c.members), 0) from member_count c where c.organization_id = any('"
 				+ schoolOrgs + "'::bigint[])");
 		explain("root, applicants first page",
 				"select a.id from applicant a order by a.organization_id, a.applied_on, a.id limit 20");
+		explain("root, applicants 王", "select a.id from applicant a where ((a.name_grams @> member_name_grams('王')"
+				+ " and a.name like '%王%') or lower(a.staff_number) like '王%') order by a.organization_id, a.applied_on, a.id limit 20");
 	}
 
 	private void explain(String label, String sql) {
