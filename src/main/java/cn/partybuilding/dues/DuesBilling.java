@@ -120,12 +120,10 @@ class DuesBilling {
 		int made = 0;
 		List<Long> batch = new ArrayList<>();
 		long inBatch = 0;
+		// the kept counts size the chunks; every organisation is read, one counted empty too (at most 1 000 to a chunk)
 		for (Long org : organizations) {
 			long n = counts.getOrDefault(org, 0L);
-			if (n == 0) {
-				continue;
-			}
-			if (!batch.isEmpty() && inBatch + n > chunk) {
+			if (!batch.isEmpty() && (inBatch + n > chunk || batch.size() >= 1000)) {
 				made += chunk(month, batch);
 				batch = new ArrayList<>();
 				inBatch = 0;
