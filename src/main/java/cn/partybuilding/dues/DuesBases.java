@@ -261,10 +261,11 @@ class DuesBases {
 		return query("where b.state = 'PENDING' and b.member_id = any(?) order by b.declared_at", (Object) ids);
 	}
 
-	/** A page's first {@code limit} declarations waiting among these members (a roll already read), and how many wait. */
+	/** The first few of a list a page shows, and how many there are. */
 	record Waiting<T>(List<T> first, int count) {
 	}
 
+	/** The first {@code limit} declarations waiting among these members (a roll already read), and how many wait. */
 	@Transactional(readOnly = true)
 	Waiting<BaseView> pendingAmong(List<MemberSummary> people, int limit) {
 		if (people.isEmpty()) {

@@ -120,7 +120,6 @@ class DuesPages {
 				: reliefs.pendingIn(read.organizations(), AROUND_SHOWN);
 		model.addAttribute("reliefsPending", waiting.first());
 		model.addAttribute("reliefsPendingCount", waiting.count());
-		model.addAttribute("aroundShown", AROUND_SHOWN);
 		model.addAttribute("approver", caller.has(DuesReliefs.APPROVE));
 		model.addAttribute("organizations", organizations(caller));
 		model.addAttribute("orgId", orgId);
