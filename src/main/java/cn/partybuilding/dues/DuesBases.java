@@ -261,6 +261,24 @@ class DuesBases {
 		return query("where b.state = 'PENDING' and b.member_id = any(?) order by b.declared_at", (Object) ids);
 	}
 
+	/** The first few of a list a page shows, and how many there are. */
+	record Waiting<T>(List<T> first, int count) {
+	}
+
+	/** The first {@code limit} declarations waiting among these members (a roll already read), and how many wait. */
+	@Transactional(readOnly = true)
+	Waiting<BaseView> pendingAmong(List<MemberSummary> people, int limit) {
+		if (people.isEmpty()) {
+			return new Waiting<>(List.of(), 0);
+		}
+		Long[] ids = people.stream().map(MemberSummary::id).toArray(Long[]::new);
+		Integer count = jdbc.queryForObject("select count(*) from dues_base where state = 'PENDING' and member_id = any(?)",
+				Integer.class, (Object) ids);
+		return new Waiting<>(count == null || count == 0 ? List.of()
+				: query("where b.state = 'PENDING' and b.member_id = any(?) order by b.declared_at, b.id limit ?", ids, limit),
+				count == null ? 0 : count);
+	}
+
 	/** Members of these organisations who owe dues on a base but have none approved for this month. */
 	@Transactional(readOnly = true)
 	public List<MemberSummary> missing(Caller caller, Long orgId, YearMonth month) {

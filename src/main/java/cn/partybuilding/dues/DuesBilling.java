@@ -16,17 +16,24 @@ import java.util.Optional;
 import java.util.Set;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.partybuilding.development.ApplicantAdmitted;
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberSummary;
+import cn.partybuilding.organization.OrgRef;
+import cn.partybuilding.organization.OrgType;
+import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.PlainText;
@@ -56,9 +63,19 @@ class DuesBilling {
 
 	private final ApplicationEventPublisher events;
 
+	private final OrganizationScope scope;
+
+	private final TransactionTemplate chunkTransaction;
+
+	private final int chunkSize;
+
 	DuesBilling(JdbcTemplate jdbc, MemberDirectory members, DuesBases bases, DuesRules rules, DuesAccess access, Clock clock,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, OrganizationScope scope, PlatformTransactionManager transactions,
+			@Value("${party.dues.billing.chunk-size:5000}") int chunkSize) {
 		this.events = events;
+		this.scope = scope;
+		this.chunkTransaction = new TransactionTemplate(transactions);
+		this.chunkSize = Math.max(1, chunkSize);
 		this.jdbc = jdbc;
 		this.members = members;
 		this.bases = bases;
@@ -79,27 +96,66 @@ class DuesBilling {
 	 */
 	@Scheduled(cron = "${party.dues.billing-cron:0 5 0 * * *}", zone = PlatformZone.NAME)
 	@SchedulerLock(name = "dues-billing", lockAtMostFor = "30m")
+	@Transactional(propagation = Propagation.SUPPORTS)
 	public void monthly() {
 		generate(YearMonth.now(clock));
 	}
 
-	/** Bills every member owing dues for the month; returns how many bills this run created. */
+	/**
+	 * Bills every member owing dues for the month, in chunks of about {@code party.dues.billing.chunk-size} members
+	 * (whole organisations: one larger than that is a chunk of its own), each chunk in a transaction of its own
+	 * unless the caller holds one: memory stays bounded whatever the membership, and a run stopped half way is
+	 * finished by the next (the unique member and month bills each once). Returns how many bills this run created.
+	 */
+	@Transactional(propagation = Propagation.SUPPORTS)
 	public int generate(YearMonth month) {
-		return write(month, members.allSummaries());
+		return generate(month, chunkSize);
+	}
+
+	/** As {@link #generate(YearMonth)}, in chunks of this many members. */
+	@Transactional(propagation = Propagation.SUPPORTS)
+	int generate(YearMonth month, int chunk) {
+		List<Long> organizations = scope.activeOfTypes(OrgType.values()).stream().map(OrgRef::id).sorted().toList();
+		Map<Long, Long> counts = members.countsIn(organizations);
+		int made = 0;
+		List<Long> batch = new ArrayList<>();
+		long inBatch = 0;
+		// the kept counts size the chunks; every organisation is read, one counted empty too (at most 1 000 to a chunk)
+		for (Long org : organizations) {
+			long n = counts.getOrDefault(org, 0L);
+			if (!batch.isEmpty() && (inBatch + n > chunk || batch.size() >= 1000)) {
+				made += chunk(month, batch);
+				batch = new ArrayList<>();
+				inBatch = 0;
+			}
+			batch.add(org);
+			inBatch += n;
+		}
+		if (!batch.isEmpty()) {
+			made += chunk(month, batch);
+		}
+		return made;
+	}
+
+	private int chunk(YearMonth month, List<Long> organizations) {
+		Integer made = chunkTransaction.execute(status -> write(month, members.summaries(organizations)));
+		return made == null ? 0 : made;
 	}
 
 	private int write(YearMonth month, List<MemberSummary> who) {
+		if (who.isEmpty()) {
+			return 0;
+		}
 		DuesRules.Version version = rules.versionFor(month);
-		// a few members (one paying ahead, one whose base was approved): look up only theirs
-		Map<Long, DuesBases.Applicable> applicable = bases.applicable(month,
-				who.size() > 500 ? null : who.stream().map(MemberSummary::id).toArray(Long[]::new));
-		Map<Long, Relief> reliefs = reliefs(month);
+		Long[] memberIds = who.stream().map(MemberSummary::id).toArray(Long[]::new);
+		Map<Long, DuesBases.Applicable> applicable = bases.applicable(month, memberIds);
+		Map<Long, Relief> reliefs = reliefs(month, memberIds);
 		// months a member paid where they came from, as their introduction letter says; and members who left
 		// with a letter whose 党费交至 is before this month (billed no more here)
 		Set<Long> paidElsewhere = new HashSet<>(jdbc.queryForList("""
-				select member_id from dues_paid_elsewhere where up_to >= ?
-				union select member_id from dues_letter_out where last_month < ?""", Long.class, Date.valueOf(month.atDay(1)),
-				Date.valueOf(month.atDay(1))));
+				select member_id from dues_paid_elsewhere where up_to >= ? and member_id = any(?)
+				union select member_id from dues_letter_out where last_month < ? and member_id = any(?)""", Long.class,
+				Date.valueOf(month.atDay(1)), memberIds, Date.valueOf(month.atDay(1)), memberIds));
 		Instant now = clock.instant();
 		List<Long> ids = new ArrayList<>();
 		List<Long> orgs = new ArrayList<>();
@@ -131,7 +187,7 @@ class DuesBilling {
 		if (ids.isEmpty()) {
 			return 0;
 		}
-		// one statement for the month, in member order: the running totals are locked once, briefly, in key order
+		// one statement for the chunk, in member order: the running totals are locked once, briefly, in key order
 		return jdbc.update("""
 				insert into dues_bill (member_id, month, organization_id, category, base, amount, rule_version_id, relief_id, state, created_at)
 				select b.member_id, ?, b.organization_id, b.category, b.base, b.amount, ?, b.relief_id, b.state, ?
@@ -222,14 +278,14 @@ class DuesBilling {
 	record Relief(long id, BigDecimal amount) {
 	}
 
-	private Map<Long, Relief> reliefs(YearMonth month) {
+	private Map<Long, Relief> reliefs(YearMonth month, Long[] memberIds) {
 		Map<Long, Relief> found = new HashMap<>();
 		jdbc.query("""
 				select distinct on (member_id) member_id, id, amount from dues_relief
-				where state = 'APPROVED' and ? between from_month and to_month
+				where state = 'APPROVED' and ? between from_month and to_month and member_id = any(?)
 				order by member_id, id desc""", rs -> {
 			found.put(rs.getLong(1), new Relief(rs.getLong(2), rs.getBigDecimal(3)));
-		}, Date.valueOf(month.atDay(1)));
+		}, Date.valueOf(month.atDay(1)), memberIds);
 		return found;
 	}
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.member.MemberSummary;
@@ -127,7 +128,7 @@ public class DuesManagement {
 	 * months before a school's dues were kept here, once their bases are taken over. Running it again bills
 	 * only who is missing. Returns how many bills were made.
 	 */
-	@Transactional
+	@Transactional(propagation = Propagation.SUPPORTS)
 	public int openBills(YearMonth month) {
 		return billing.generate(month);
 	}

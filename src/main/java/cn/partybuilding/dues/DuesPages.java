@@ -94,20 +94,32 @@ class DuesPages {
 
 	private static final int ROLL_PAGE = 100;
 
+	/** How many pending bases, reliefs and members without a base the roll page names (it says how many more). */
+	private static final int AROUND_SHOWN = 50;
+
 	@GetMapping("/dues")
 	String roll(@RequestParam(required = false) Long orgId, @RequestParam(required = false) YearMonth month,
 			@RequestParam(defaultValue = "ALL") DuesRoll.Show show, @RequestParam(defaultValue = "0") int page, Model model) {
 		Caller caller = Caller.require();
 		YearMonth m = month == null ? YearMonth.now(clock) : month;
 		// a college's roll: a page at a time, the totals over all
-		DuesRoll.Roll r = roll.page(caller, orgId, m, show, page, ROLL_PAGE);
+		DuesRoll.Read read = roll.read(caller, orgId, m, show, page, ROLL_PAGE);
+		DuesRoll.Roll r = read.roll();
 		model.addAttribute("roll", r);
 		model.addAttribute("lines", new PageImpl<>(r.lines(), PageRequest.of(r.page(), ROLL_PAGE), r.listed()));
-		// a school-wide scope lists no names (choose a college or branch), so neither these
-		model.addAttribute("pending", r.tooMany() ? List.of() : bases.pending(caller, orgId));
-		model.addAttribute("missing", r.tooMany() ? List.of() : bases.missing(caller, orgId, m));
+		// a school-wide scope lists no names (choose a college or branch), so neither these; below it, from the
+		// scope and members the roll read, the first few of each and how many
+		DuesBases.Waiting<DuesBases.BaseView> pending = r.tooMany() ? new DuesBases.Waiting<>(List.of(), 0)
+				: bases.pendingAmong(read.people(), AROUND_SHOWN);
+		model.addAttribute("pending", pending.first());
+		model.addAttribute("pendingCount", pending.count());
+		model.addAttribute("missing", read.missing().subList(0, Math.min(AROUND_SHOWN, read.missing().size())));
+		model.addAttribute("missingCount", read.missing().size());
 		// relief the branch proposed, still waiting one level up
-		model.addAttribute("reliefsPending", r.tooMany() ? List.of() : reliefs.pendingFor(caller, orgId));
+		DuesBases.Waiting<DuesReliefs.ReliefView> waiting = r.tooMany() ? new DuesBases.Waiting<>(List.of(), 0)
+				: reliefs.pendingIn(read.organizations(), AROUND_SHOWN);
+		model.addAttribute("reliefsPending", waiting.first());
+		model.addAttribute("reliefsPendingCount", waiting.count());
 		model.addAttribute("approver", caller.has(DuesReliefs.APPROVE));
 		model.addAttribute("organizations", organizations(caller));
 		model.addAttribute("orgId", orgId);

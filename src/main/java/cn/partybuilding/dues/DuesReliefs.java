@@ -185,6 +185,17 @@ class DuesReliefs {
 				(Object) orgs.toArray(Long[]::new));
 	}
 
+	/** As {@link #pendingFor}, in organisations already resolved (a roll's), the first {@code limit} and how many. */
+	@Transactional(readOnly = true)
+	DuesBases.Waiting<ReliefView> pendingIn(Set<Long> orgs, int limit) {
+		Long[] ids = orgs.toArray(Long[]::new);
+		Integer count = jdbc.queryForObject("select count(*) from dues_relief where state = 'PENDING' and organization_id = any(?)",
+				Integer.class, (Object) ids);
+		return new DuesBases.Waiting<>(count == null || count == 0 ? List.of()
+				: query("where r.state = 'PENDING' and r.organization_id = any(?) order by r.proposed_at, r.id limit ?", ids, limit),
+				count == null ? 0 : count);
+	}
+
 	/** A member's reliefs, newest first: pending, approved and refused. */
 	@Transactional(readOnly = true)
 	public List<ReliefView> of(Caller caller, long memberId) {

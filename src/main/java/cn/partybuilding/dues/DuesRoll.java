@@ -80,10 +80,22 @@ class DuesRoll {
 	 * the run of unpaid months — only for the page shown, unless the filter is the run itself.
 	 */
 	Roll page(Caller caller, Long orgId, YearMonth month, Show show, int page, int size) {
+		return read(caller, orgId, month, show, page, size).roll();
+	}
+
+	/**
+	 * The roll as the page shows it, with what it read that the page reuses around the roll: the scope's organisations,
+	 * its members and those without a base for the month (none above the roll's limit, where no member is read).
+	 */
+	record Read(Roll roll, Set<Long> organizations, List<MemberSummary> people, List<MemberSummary> missing) {
+	}
+
+	/** As {@link #page}, keeping what was read for the sections around the roll. */
+	Read read(Caller caller, Long orgId, YearMonth month, Show show, int page, int size) {
 		Set<Long> orgs = access.organizations(caller, orgId);
 		if (tooMany(orgs, month)) {
 			// a whole school is not read name by name: the month's totals, and the advice to choose a college or branch
-			return tallied(month, orgs);
+			return new Read(tallied(month, orgs), orgs, List.of(), List.of());
 		}
 		List<MemberSummary> people = members.summaries(orgs);
 		record Bill(DuesCategory category, BigDecimal base, BigDecimal amount, DuesBilling.State state) {
@@ -118,11 +130,12 @@ class DuesRoll {
 					shownRuns.getOrDefault(m.id(), 0));
 		}).toList();
 		List<DuesBilling.State> states = bills.values().stream().map(Bill::state).toList();
-		return new Roll(month, lines, (int) states.stream().filter(st -> st != DuesBilling.State.EXEMPT).count(),
+		List<MemberSummary> missing = bases.missing(people, month);
+		return new Read(new Roll(month, lines, (int) states.stream().filter(st -> st != DuesBilling.State.EXEMPT).count(),
 				(int) states.stream().filter(st -> st == DuesBilling.State.PAID).count(),
 				sum(bills.values().stream().filter(b -> b.state() != DuesBilling.State.EXEMPT).map(Bill::amount).toList()),
 				sum(bills.values().stream().filter(b -> b.state() == DuesBilling.State.PAID).map(Bill::amount).toList()), false,
-				bases.missing(people, month).size(), listed.size(), p);
+				missing.size(), listed.size(), p), orgs, people, missing);
 	}
 
 	/**

@@ -23,6 +23,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * the month's bill generation for all members (and again, which must create nothing), and the
  * committee's collection report for the year, a college's arrears and a branch's roll, server side
  * through MockMvc. Prints the figures and plans; asserts nothing about time. {@code ./mvnw verify -Pbench}.
+ * {@code aMonthsBilling}: the month's billing alone for {@code -Dbench.people} members (50 000), its time and the peak
+ * of the heap while it runs (sampled), in the bench profile's 512 MB heap.
  * Here beside the demo, whose year of dues it writes at scale.
  */
 @SpringBootTest(properties = "party.data-dir=target/bench-data")
@@ -81,6 +83,50 @@ class DuesBenchmark extends PlatformTest {
 						  select organization_id, month, state, relief_id is not null, count(*), sum(amount) from dues_bill group by 1, 2, 3, 4
 						  except select organization_id, month, state, relieved, bills, amount from dues_bill_tally where bills <> 0)""")
 					.query(Boolean.class).single());
+	}
+
+	@Test
+	void aMonthsBilling() throws Exception {
+		long people = cn.partybuilding.bench.ScalePeople.atLeast(Integer.getInteger("bench.people", 50_000), jdbc, members, clock);
+		YearMonth month = YearMonth.now(clock);
+		jdbc.sql("delete from dues_bill where month = ?").param(month.atDay(1)).update();
+		System.gc();
+		java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+		long before = memory.getHeapMemoryUsage().getUsed();
+		java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong(before);
+		java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+		Thread sampler = new Thread(() -> {
+			while (running.get()) {
+				peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+				try {
+					Thread.sleep(5);
+				}
+				catch (InterruptedException e) {
+					return;
+				}
+			}
+		});
+		sampler.start();
+		long t = System.nanoTime();
+		int made = dues.openBills(month);
+		double seconds = (System.nanoTime() - t) / 1e9;
+		running.set(false);
+		sampler.join();
+		System.out.printf("%n== 党费 billing: %d members, the month %s: %d bills in %.1f s; heap in use before %d MB, peak while billing %d MB"
+				+ " (max %d MB) ==%n", people, month, made, seconds, before >> 20, peak.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+		t = System.nanoTime();
+		int again = dues.openBills(month);
+		System.out.printf("  the same month again: %d bills in %.1f s%n", again, (System.nanoTime() - t) / 1e9);
+		System.out.printf("  tally agrees with the month's bills: %s%n", jdbc.sql("""
+				select not exists (
+				  select organization_id, state, relief_id is not null, count(*)::int, sum(amount) from dues_bill where month = ? group by 1, 2, 3
+				  except select organization_id, state, relieved, bills, amount from dues_bill_tally where month = ? and bills <> 0)""")
+			.params(month.atDay(1), month.atDay(1)).query(Boolean.class).single());
+		explain("""
+				select distinct on (member_id) member_id, category, base from dues_base
+				where state = 'APPROVED' and effective_from <= date '%s-01'
+				  and member_id = any(array(select id from member order by id limit 5000))
+				order by member_id, effective_from desc, id desc""".formatted(month));
 	}
 
 	void measure(String what, RequestPostProcessor who, String url) throws Exception {

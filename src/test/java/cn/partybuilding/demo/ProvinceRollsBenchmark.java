@@ -24,6 +24,9 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import cn.partybuilding.PlatformTest;
 import cn.partybuilding.bench.ScalePeople;
 import cn.partybuilding.dues.DuesManagement;
+import cn.partybuilding.dues.DuesRollSections;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Role;
 import cn.partybuilding.member.MemberDirectory;
 
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
@@ -40,6 +43,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * server in the same run with their ratio, and the plans. Asserts nothing about time.
  * {@code ./mvnw -o -q test -Pbench -Dtest=ProvinceRollsBenchmark}; on a province folder
  * {@code -Dprovince.data=target/province -Dbench.clean=false} (without the second the folder is wiped, as a test's is).
+ * {@code -Dbench.dues-only=true}: the dues roll alone (no meetings or transfers made or measured), with what each
+ * section of its page costs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "party.data-dir=${province.data:target/bench-data}",
@@ -62,8 +67,13 @@ class ProvinceRollsBenchmark extends PlatformTest {
 	@Autowired
 	Clock clock;
 
+	@Autowired
+	org.springframework.context.ApplicationContext context;
+
 	record Level(String name, long id, String code, long members) {
 	}
+
+	static final boolean DUES_ONLY = Boolean.getBoolean("bench.dues-only");
 
 	@Test
 	void rollsAtEveryLevel() throws Exception {
@@ -88,7 +98,15 @@ class ProvinceRollsBenchmark extends PlatformTest {
 		};
 		String month = YearMonth.now(clock).toString();
 		System.out.println("\n-- server-side time per request, ms (MockMvc, 40 requests after 5 to warm up)");
+		Caller province = new Caller(admin, "admin", "admin", List.of(new Caller.Grant(Role.COMMITTEE_ADMIN, levels.get(0).id())));
 		for (Level l : levels) {
+			DuesRollSections.print(context, province, l.name(), l.id(), YearMonth.now(clock));
+		}
+		for (Level l : levels) {
+			if (DUES_ONLY) {
+				measure("dues roll page (HTML)", l, who, "/dues?month=" + month + "&orgId=" + l.id());
+				continue;
+			}
 			String deep = deepCursor(l);
 			measure("meetings API, first page of 50", l, who, "/api/v1/meetings?size=50&orgId=" + l.id());
 			if (deep != null) {
@@ -98,7 +116,9 @@ class ProvinceRollsBenchmark extends PlatformTest {
 			measure("dues roll page (HTML)", l, who, "/dues?month=" + month + "&orgId=" + l.id());
 			measure("meetings page (HTML)", l, who, "/meetings?orgId=" + l.id());
 		}
-		measure("transfers page (HTML), whole scope", levels.get(0), who, "/transfers");
+		if (!DUES_ONLY) {
+			measure("transfers page (HTML), whole scope", levels.get(0), who, "/transfers");
+		}
 		measure("trivial: /api/v1/me", levels.get(0), who, "/api/v1/me");
 
 		System.out.println("\n-- wrk -t2 -c4 -d10s against the same server (port " + port + "), requests/s; ratio to /api/v1/me");
@@ -109,8 +129,14 @@ class ProvinceRollsBenchmark extends PlatformTest {
 		wrk(base + "/api/v1/me", cookie, 3);
 		double trivial = wrk(base + "/api/v1/me", cookie, 10);
 		Map<String, String> lists = new LinkedHashMap<>();
-		lists.put("meetings API at " + root.code(), "/api/v1/meetings?size=50&orgId=" + root.id());
-		lists.put("transfers API at " + root.code(), "/api/v1/transfers?size=50&orgId=" + root.id());
+		if (!DUES_ONLY) {
+			lists.put("meetings API at " + root.code(), "/api/v1/meetings?size=50&orgId=" + root.id());
+			lists.put("transfers API at " + root.code(), "/api/v1/transfers?size=50&orgId=" + root.id());
+		}
+		else {
+			Level branch = levels.get(levels.size() - 1);
+			lists.put("dues roll at " + branch.code(), "/dues?month=" + month + "&orgId=" + branch.id());
+		}
 		lists.put("dues roll at " + college.code(), "/dues?month=" + month + "&orgId=" + college.id());
 		lists.put("dues roll at " + root.code(), "/dues?month=" + month + "&orgId=" + root.id());
 		System.out.printf("  %-40s %8.1f req/s%n", "trivial /api/v1/me", trivial);
@@ -121,6 +147,10 @@ class ProvinceRollsBenchmark extends PlatformTest {
 
 		System.out.println("\n-- plans of the queries changed (the organisations of the root as one array parameter)");
 		String rootOrgs = orgArray(root.id());
+		duesPlans(month, root, college);
+		if (DUES_ONLY) {
+			return;
+		}
 		explain("select m.id from meeting m where m.organization_id = any('" + rootOrgs + "'::bigint[]) order by m.start_at desc, m.id desc limit 51");
 		String deepRoot = deepCursor(root);
 		if (deepRoot != null) {
@@ -136,8 +166,12 @@ class ProvinceRollsBenchmark extends PlatformTest {
 		}
 		explain("select t.id from transfer t where (t.from_org_id = any('" + rootOrgs + "'::bigint[]) or t.to_org_id = any('" + rootOrgs
 				+ "'::bigint[])) order by t.started_at desc, t.id desc limit 51");
+	}
+
+	/** The dues roll page's own queries: the totals at the root; at a college the bills, 党费交至, and the sections around. */
+	void duesPlans(String month, Level root, Level college) {
 		explain("select coalesce(sum(bills), 0) from dues_bill_tally where month = date '" + month + "-01' and organization_id = any('"
-				+ rootOrgs + "'::bigint[])");
+				+ orgArray(root.id()) + "'::bigint[])");
 		String collegeMembers = "array(select id from member where organization_id = any('" + orgArray(college.id()) + "'::bigint[]))";
 		explain("select member_id, category, base, amount, state from dues_bill where month = date '" + month
 				+ "-01' and member_id = any(" + collegeMembers + ")");
@@ -148,6 +182,15 @@ class ProvinceRollsBenchmark extends PlatformTest {
 				select b.member_id, max(b.month) from dues_bill b left join first_unpaid f on f.member_id = b.member_id
 				where b.member_id = any(%1$s) and b.state <> 'UNPAID' and b.month < coalesce(f.m, 'infinity')
 				group by b.member_id""".formatted(page));
+		explain("select count(*) from dues_base where state = 'PENDING' and member_id = any(" + collegeMembers + ")");
+		explain("select b.id from dues_base b where b.state = 'PENDING' and b.member_id = any(" + collegeMembers
+				+ ") order by b.declared_at, b.id limit 50");
+		explain("select count(*) from dues_relief where state = 'PENDING' and organization_id = any('" + orgArray(college.id())
+				+ "'::bigint[])");
+		explain("""
+				select distinct on (member_id) member_id, category, base from dues_base
+				where state = 'APPROVED' and effective_from <= date '%s-01' and member_id = any(%s)
+				order by member_id, effective_from desc, id desc""".formatted(month, collegeMembers));
 	}
 
 	/** The root, the largest school below it (the root itself when it is a school), its largest college and branch. */
@@ -205,7 +248,7 @@ class ProvinceRollsBenchmark extends PlatformTest {
 		else if (count("dues_bill") < 1_000_000) {
 			provinceDues(now.minusMonths(2), now);
 		}
-		if (count("meeting") < 300_000) {
+		if (!DUES_ONLY && count("meeting") < 300_000) {
 			long branches = jdbc.sql("select count(*) from organization where type = 'BRANCH' and dissolved_at is null").query(Long.class).single();
 			long organiser = jdbc.sql("select id from account where username = 'admin'").query(Long.class).single();
 			jdbc.sql("""
@@ -217,7 +260,7 @@ class ProvinceRollsBenchmark extends PlatformTest {
 					from organization o cross join generate_series(1, ?) n
 					where o.type = 'BRANCH' and o.dissolved_at is null""").params(organiser, (int) Math.max(24, 600_000 / branches)).update();
 		}
-		if (count("transfer") < 3_000) {
+		if (!DUES_ONLY && count("transfer") < 3_000) {
 			jdbc.sql("""
 					insert into transfer (member_id, kind, state, from_org_id, to_org_id, crosses, reason, started_by, started_at, closed_at)
 					select m.id, 'INTERNAL', 'ACCEPTED', m.organization_id, m.organization_id, false, '基准转接', 'admin',

@@ -3,6 +3,7 @@ package cn.partybuilding.dues;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 
@@ -53,6 +54,49 @@ class DuesBillingTest extends DuesTestBase {
 		}
 		assertThat(jdbc.sql("select count(*) from dues_bill where member_id = ?").param(second.id()).query(Long.class).single())
 			.isEqualTo(1);
+	}
+
+	@Test
+	void billingInChunksSmallerThanTheMembershipBillsEveryoneOnceAndKeepsTheTotals() {
+		// a month no other test bills, cleared before and after
+		YearMonth month = now().plusYears(4);
+		var student = student(LocalDate.of(2022, 9, 1));
+		try {
+			clear(month);
+			// the reference: the whole membership in one chunk
+			int whole = billing.generate(month, Integer.MAX_VALUE);
+			List<Long> once = billedIn(month);
+			clear(month);
+			int chunked = billing.generate(month, 50);
+			assertThat(chunked).isEqualTo(whole).isGreaterThan(2 * 50).isEqualTo(once.size());
+			assertThat(billedIn(month)).isEqualTo(once).contains(student.id());
+			// restartable: what is billed stays, the rest is billed by the next run
+			jdbc.sql("delete from dues_bill where month = ? and member_id in (select member_id from dues_bill where month = ? order by member_id desc limit 30)")
+				.params(month.atDay(1), month.atDay(1)).update();
+			assertThat(billing.generate(month, 50)).isEqualTo(30);
+			assertThat(billing.generate(month)).isZero();
+			assertThat(billedIn(month)).isEqualTo(once);
+			assertThat(jdbc.sql("""
+					select not exists (
+					  (select organization_id, state, relief_id is not null, count(*)::int, sum(amount) from dues_bill where month = ? group by 1, 2, 3
+					   except select organization_id, state, relieved, bills, amount from dues_bill_tally where month = ? and bills <> 0)
+					  union all
+					  (select organization_id, state, relieved, bills, amount from dues_bill_tally where month = ? and bills <> 0
+					   except select organization_id, state, relief_id is not null, count(*)::int, sum(amount) from dues_bill where month = ? group by 1, 2, 3))""")
+				.params(month.atDay(1), month.atDay(1), month.atDay(1), month.atDay(1)).query(Boolean.class).single())
+				.as("the running totals agree with the bills").isTrue();
+		}
+		finally {
+			clear(month);
+		}
+	}
+
+	private void clear(YearMonth month) {
+		jdbc.sql("delete from dues_bill where month = ?").param(month.atDay(1)).update();
+	}
+
+	private List<Long> billedIn(YearMonth month) {
+		return jdbc.sql("select member_id from dues_bill where month = ? order by member_id").param(month.atDay(1)).query(Long.class).list();
 	}
 
 	@Test
