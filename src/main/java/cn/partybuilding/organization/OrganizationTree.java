@@ -132,8 +132,13 @@ public class OrganizationTree {
 			.filter(o -> !o.dissolved())
 			.map(o -> o.path() + "%")
 			.toArray(String[]::new);
+		return forestOf(organizations.findUnderPrefixes(prefixes));
+	}
+
+	/** The organisations as a forest in the tree's order: those whose parent is not among them are its tops. */
+	private static List<TreeNode> forestOf(List<Organization> rows) {
 		Map<Long, TreeNode> byId = new LinkedHashMap<>();
-		organizations.findUnderPrefixes(prefixes).forEach(o -> byId.put(o.id(), TreeNode.of(o)));
+		rows.forEach(o -> byId.put(o.id(), TreeNode.of(o)));
 		List<TreeNode> forest = new ArrayList<>();
 		for (TreeNode node : byId.values()) {
 			TreeNode parent = node.parentId() == null ? null : byId.get(node.parentId());
@@ -188,25 +193,12 @@ public class OrganizationTree {
 			String below = at.get().path().substring(r.path().length());
 			Arrays.stream(below.split("/")).filter(id -> !id.isEmpty()).map(Long::valueOf).forEach(open::add);
 		});
-		Map<Long, TreeNode> byId = new LinkedHashMap<>();
-		organizations.findWithChildren(open.toArray(Long[]::new)).stream()
+		// every organisation listed hangs below a listed one, so the tops of this forest are the caller's tops
+		List<TreeNode.Option> options = TreeNode.flattenWithPaths(forestOf(organizations.findWithChildren(open.toArray(Long[]::new))
+			.stream()
 			.filter(o -> open.contains(o.id()) || offered.contains(o.type()) || o.type() == OrgType.COMMITTEE
 					|| o.type() == OrgType.GENERAL_BRANCH)
-			.forEach(o -> byId.put(o.id(), TreeNode.of(o)));
-		List<TreeNode> forest = new ArrayList<>();
-		for (TreeNode node : byId.values()) {
-			TreeNode parent = node.parentId() == null ? null : byId.get(node.parentId());
-			if (parent != null) {
-				parent.children().add(node);
-			}
-			else if (open.contains(node.id())) {
-				forest.add(node);
-			}
-		}
-		Comparator<TreeNode> order = Comparator.comparingInt(TreeNode::sortOrder).thenComparing(TreeNode::code);
-		byId.values().forEach(n -> n.children().sort(order));
-		forest.sort(order);
-		List<TreeNode.Option> options = TreeNode.flattenWithPaths(forest);
+			.toList()));
 		String drill = "/organizations/chooser?through=" + Arrays.stream(roles).map(Role::name).collect(Collectors.joining(","))
 				+ (types.isEmpty() ? "" : "&types=" + types.stream().map(OrgType::name).sorted().collect(Collectors.joining(",")));
 		return new OrgChooser(options, true, drill);
