@@ -138,3 +138,26 @@ document.addEventListener('click', function (event) {
     if (event.target.matches && event.target.matches('#plan-form select[name=orgId]')) { onlyGroupsHoldGroupMeetings(); }
   });
 })();
+
+// A bounded organisation drop-down (data-chooser: a province's tens of thousands are listed level by level): choosing
+// one lists the organisations below it, so any organisation is reached by choosing its parent first. The empty
+// choices (全部, 请选择) stay; the chosen one stays chosen.
+document.addEventListener('change', function (event) {
+  var select = event.target;
+  if (!select.matches || !select.matches('select[data-chooser]') || !select.value) { return; }
+  var chosen = select.value;
+  fetch(select.getAttribute('data-chooser') + '&chosen=' + encodeURIComponent(chosen),
+    { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    .then(function (response) { return response.ok ? response.json() : null; })
+    .then(function (chooser) {
+      if (!chooser || select.value !== chosen) { return; }
+      Array.prototype.slice.call(select.options).forEach(function (option) {
+        if (option.value) { option.remove(); }
+      });
+      chooser.options.forEach(function (o) {
+        var option = new Option(o.label, String(o.id), false, String(o.id) === chosen);
+        option.setAttribute('data-org-type', o.type);
+        select.add(option);
+      });
+    });
+});

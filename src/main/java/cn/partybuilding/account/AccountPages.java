@@ -30,7 +30,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
 import cn.partybuilding.organization.OrganizationTree;
-import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.Role;
@@ -152,7 +151,8 @@ class AccountPages {
 		model.addAttribute("q", q);
 		model.addAttribute("canCreate", caller.has(Role.SECURITY_ADMIN));
 		model.addAttribute("roles", GRANTABLE);
-		model.addAttribute("organizations", TreeNode.flattenWithPaths(tree.visibleTree(caller, Role.SECURITY_ADMIN)));
+		model.addAttribute("organizations", tree.chooser(caller,
+				model.getAttribute("newAccount") instanceof NewAccount a ? a.organizationId() : null, Role.SECURITY_ADMIN));
 		return "account/list";
 	}
 
@@ -272,7 +272,8 @@ class AccountPages {
 		model.addAttribute("roles", GRANTABLE);
 		model.addAttribute("secondFactorEnrolled", secondFactors.enrolled(id));
 		model.addAttribute("canResetFactor", caller.has(Role.SECURITY_ADMIN));
-		model.addAttribute("organizations", TreeNode.flattenWithPaths(tree.visibleTree(caller, Role.SECURITY_ADMIN)));
+		model.addAttribute("organizations", tree.chooser(caller,
+				model.getAttribute("granting") instanceof Granting g ? g.organizationId() : null, Role.SECURITY_ADMIN));
 		if (!model.containsAttribute("granting")) {
 			model.addAttribute("granting", new Granting(null, null));
 		}

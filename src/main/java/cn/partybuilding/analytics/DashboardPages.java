@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,10 +32,10 @@ import cn.partybuilding.development.FunnelPerson;
 import cn.partybuilding.member.Composition;
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberRef;
+import cn.partybuilding.organization.OrgChooser;
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.organization.OrganizationTree;
-import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Downloads;
 import cn.partybuilding.shared.FieldProblem;
@@ -113,7 +114,7 @@ class DashboardPages {
 		model.addAttribute("view", DashboardView.of(d, messages, locale, json));
 		model.addAttribute("period", p.name());
 		model.addAttribute("periods", periods(p));
-		model.addAttribute("organizations", organizations(caller));
+		model.addAttribute("organizations", organizations(caller, orgId));
 		model.addAttribute("screen", caller.has(SCREEN));
 		model.addAttribute("parent", parentLink(caller, d));
 		return "analytics/dashboard";
@@ -394,10 +395,8 @@ class DashboardPages {
 	}
 
 	/** The organisation picker: the caller's scope, committees, colleges and branches, labelled by their path. */
-	List<TreeNode.Option> organizations(Caller caller) {
-		return TreeNode.flattenWithPaths(tree.visibleTree(caller, READERS)).stream()
-			.filter(o -> o.type() != OrgType.GROUP)
-			.toList();
+	OrgChooser organizations(Caller caller, Long chosen) {
+		return tree.chooser(caller, chosen, EnumSet.of(OrgType.COMMITTEE, OrgType.GENERAL_BRANCH, OrgType.BRANCH), READERS);
 	}
 
 	/** The dashboard a level up, when the caller reaches it. */

@@ -2,6 +2,7 @@ package cn.partybuilding.analytics;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -23,9 +24,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import cn.partybuilding.analytics.ReportJobs.Report;
 import cn.partybuilding.analytics.ReportJobs.State;
+import cn.partybuilding.organization.OrgChooser;
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationTree;
-import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Downloads;
 import cn.partybuilding.shared.FieldProblem;
@@ -68,8 +69,8 @@ class ReportsPages {
 	String list(@RequestParam(required = false) Long orgId, @RequestParam(required = false) @Size(max = 10) String kind,
 			@RequestParam(required = false) @Size(max = 10) String state, Model model) {
 		Caller caller = staff();
-		List<TreeNode.Option> organizations = organizations(caller);
-		ReportForm form = new ReportForm(orgId != null ? orgId : organizations.isEmpty() ? null : organizations.get(0).id(),
+		OrgChooser organizations = organizations(caller, orgId);
+		ReportForm form = new ReportForm(orgId != null ? orgId : organizations.isEmpty() ? null : organizations.options().get(0).id(),
 				lastMonth());
 		return page(caller, orgId, kind, state, form, model);
 	}
@@ -120,7 +121,7 @@ class ReportsPages {
 		State s = ReportsApi.state(state);
 		List<Line> lines = reports.list(caller, orgId, k, s).stream().map(this::line).toList();
 		model.addAttribute("form", form);
-		model.addAttribute("organizations", organizations(caller));
+		model.addAttribute("organizations", organizations(caller, orgId != null ? orgId : form.orgId()));
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("kind", k == null ? null : k.name());
 		model.addAttribute("state", s == null ? null : s.name());
@@ -137,10 +138,8 @@ class ReportsPages {
 	}
 
 	/** The organisations a report may be asked for: the committee, colleges and branches in reach (not 党小组). */
-	private List<TreeNode.Option> organizations(Caller caller) {
-		return TreeNode.flattenWithPaths(tree.visibleTree(caller, AnalysisReports.STAFF)).stream()
-			.filter(o -> o.type() != OrgType.GROUP)
-			.toList();
+	private OrgChooser organizations(Caller caller, Long chosen) {
+		return tree.chooser(caller, chosen, EnumSet.of(OrgType.COMMITTEE, OrgType.GENERAL_BRANCH, OrgType.BRANCH), AnalysisReports.STAFF);
 	}
 
 	private static Caller staff() {

@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import cn.partybuilding.organization.OrganizationTree;
-import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Downloads;
 import cn.partybuilding.shared.FieldProblem;
@@ -63,7 +62,7 @@ class WarningPages {
 		model.addAttribute("within", filter.within());
 		model.addAttribute("kinds", WarningCentre.KINDS);
 		model.addAttribute("today", centre.today());
-		model.addAttribute("organizations", TreeNode.flattenWithPaths(tree.visibleTree(caller, WarningCentre.STAFF)));
+		model.addAttribute("organizations", tree.chooser(caller, filter.orgId(), WarningCentre.STAFF));
 		return "analytics/warnings";
 	}
 

@@ -1,6 +1,7 @@
 package cn.partybuilding.assessment;
 
 import java.math.BigDecimal;
+import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -30,7 +31,6 @@ import cn.partybuilding.assessment.Scoreboard.Drill;
 import cn.partybuilding.assessment.Scoreboard.Standing;
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationTree;
-import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.Figures;
@@ -99,8 +99,8 @@ class AssessmentPages {
 		model.addAttribute("stars", stars);
 		model.addAttribute("system", scoreboard.system(y).orElse(null));
 		model.addAttribute("manages", IndicatorSystems.manages(caller));
-		model.addAttribute("organizations", TreeNode.flattenWithPaths(tree.visibleTree(caller, Scoreboard.READERS)).stream()
-			.filter(o -> o.type() == OrgType.COMMITTEE || o.type() == OrgType.GENERAL_BRANCH).toList());
+		model.addAttribute("organizations", tree.chooser(caller, orgId,
+				EnumSet.of(OrgType.COMMITTEE, OrgType.GENERAL_BRANCH), Scoreboard.READERS));
 		return "assessment/ranking";
 	}
 

@@ -4,6 +4,7 @@ import java.time.LocalDateTime;
 import java.time.Year;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import cn.partybuilding.organization.OrgChooser;
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.organization.TreeNode;
@@ -67,9 +69,10 @@ class EvaluationPages {
 	@GetMapping("/evaluations")
 	String list(@RequestParam(required = false) Long orgId, Model model) {
 		Caller caller = Caller.require();
-		List<TreeNode.Option> branches = branches(caller);
+		Long first = branches(caller, orgId).options().stream().filter(o -> o.type() == OrgType.BRANCH)
+			.map(TreeNode.Option::id).findFirst().orElse(null);
 		LocalDateTime opens = LocalDateTime.now(PlatformZone.ZONE).truncatedTo(ChronoUnit.HOURS);
-		model.addAttribute("createForm", new CreateForm(branches.isEmpty() ? null : branches.get(0).id(),
+		model.addAttribute("createForm", new CreateForm(first,
 				Integer.toString(Year.now(PlatformZone.ZONE).getValue()), LOCAL.format(opens),
 				LOCAL.format(opens.plusDays(7))));
 		return listPage(caller, orgId, model);
@@ -100,7 +103,8 @@ class EvaluationPages {
 
 	private String listPage(Caller caller, Long orgId, Model model) {
 		model.addAttribute("evaluations", evaluations.managedList(caller, orgId));
-		model.addAttribute("branches", branches(caller));
+		model.addAttribute("branches", branches(caller,
+				orgId != null ? orgId : model.getAttribute("createForm") instanceof CreateForm f ? f.branchId() : null));
 		model.addAttribute("orgId", orgId);
 		return "assessment/evaluations";
 	}
@@ -306,9 +310,7 @@ class EvaluationPages {
 		new FieldProblem(mapped).rejectInto(binding);
 	}
 
-	private List<TreeNode.Option> branches(Caller caller) {
-		return TreeNode.flattenWithPaths(tree.visibleTree(caller, Evaluations.MANAGERS)).stream()
-			.filter(o -> o.type() == OrgType.BRANCH)
-			.toList();
+	private OrgChooser branches(Caller caller, Long chosen) {
+		return tree.chooser(caller, chosen, EnumSet.of(OrgType.BRANCH), Evaluations.MANAGERS);
 	}
 }

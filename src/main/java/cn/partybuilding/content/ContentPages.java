@@ -26,8 +26,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberRef;
+import cn.partybuilding.organization.OrgChooser;
 import cn.partybuilding.organization.OrganizationTree;
-import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Downloads;
 import cn.partybuilding.shared.FieldProblem;
@@ -91,29 +91,29 @@ class ContentPages {
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("states", ItemState.values());
 		model.addAttribute("kinds", ContentKind.values());
-		model.addAttribute("organizations", organizations(caller));
+		model.addAttribute("organizations", organizations(caller, orgId));
 		model.addAttribute("waiting", items.waitingFor(caller));
 		model.addAttribute("isCommittee", columns.isCommittee(caller));
 		return "content/items";
 	}
 
-	private List<TreeNode.Option> organizations(Caller caller) {
-		return TreeNode.flattenWithPaths(tree.visibleTree(caller, ContentItems.AUTHORS));
+	private OrgChooser organizations(Caller caller, Long chosen) {
+		return tree.chooser(caller, chosen, ContentItems.AUTHORS);
 	}
 
 	@GetMapping("/content/items/new")
 	String newItem(@RequestParam(required = false) ContentKind kind, Model model) {
 		Caller caller = Caller.require();
-		List<TreeNode.Option> orgs = organizations(caller);
+		OrgChooser orgs = organizations(caller, null);
 		model.addAttribute("form", new ItemForm(kind == null ? ContentKind.NEWS : kind, null, null, null,
-				orgs.size() == 1 ? orgs.get(0).id() : null, Audience.SUBTREE, null, false, null, null, null, List.of()));
+				orgs.size() == 1 ? orgs.options().get(0).id() : null, Audience.SUBTREE, null, false, null, null, null, List.of()));
 		return form(caller, null, model);
 	}
 
 	private String form(Caller caller, Long id, Model model) {
 		model.addAttribute("itemId", id);
 		model.addAttribute("imageMaxBytes", images.maxBytes());
-		model.addAttribute("organizations", organizations(caller));
+		model.addAttribute("organizations", organizations(caller, model.getAttribute("form") instanceof ItemForm f ? f.orgId() : null));
 		model.addAttribute("kinds", ContentKind.values());
 		model.addAttribute("audiences", Audience.values());
 		model.addAttribute("columns", columns.open());

@@ -2,6 +2,7 @@ package cn.partybuilding.development;
 
 import java.io.IOException;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,10 +31,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import cn.partybuilding.member.Category;
 import cn.partybuilding.member.Education;
 import cn.partybuilding.member.Gender;
+import cn.partybuilding.organization.OrgChooser;
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.exam.ExamResults;
 import cn.partybuilding.organization.OrganizationTree;
-import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.NotPermittedException;
@@ -133,7 +134,7 @@ class DevelopmentPages {
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("stage", stage);
 		model.addAttribute("stages", Stage.values());
-		model.addAttribute("organizations", TreeNode.flattenWithPaths(tree.visibleTree(caller)));
+		model.addAttribute("organizations", tree.chooser(caller, orgId));
 		model.addAttribute("mayApply", DevelopmentBoard.worksInBranch(caller));
 		model.addAttribute("mayImport", caller.has(DevelopmentImports.IMPORT));
 		model.addAttribute("today", board.today());
@@ -254,8 +255,8 @@ class DevelopmentPages {
 		if (!DevelopmentBoard.worksInBranch(caller)) {
 			throw new NotPermittedException("development-person", "new", "record applications");
 		}
-		List<TreeNode.Option> branches = branches(caller);
-		Long chosen = branchId != null ? branchId : branches.size() == 1 ? Long.valueOf(branches.get(0).id()) : null;
+		OrgChooser branches = branches(caller, branchId);
+		Long chosen = branchId != null ? branchId : branches.size() == 1 ? Long.valueOf(branches.options().get(0).id()) : null;
 		model.addAttribute("form", new DevelopmentPeople.NewPerson(null, null, null, null, null, null, null, null, null,
 				chosen, board.today()));
 		return newPerson(caller, model);
@@ -283,7 +284,8 @@ class DevelopmentPages {
 	}
 
 	private String newPerson(Caller caller, Model model) {
-		model.addAttribute("branches", branches(caller));
+		model.addAttribute("branches", branches(caller,
+				model.getAttribute("form") instanceof DevelopmentPeople.NewPerson f ? f.branchId() : null));
 		model.addAttribute("genders", Gender.values());
 		model.addAttribute("categories", Category.values());
 		model.addAttribute("educations", Education.values());
@@ -291,10 +293,8 @@ class DevelopmentPages {
 	}
 
 	/** The branches where the caller records applications. */
-	private List<TreeNode.Option> branches(Caller caller) {
-		return TreeNode.flattenWithPaths(tree.visibleTree(caller, DevelopmentBoard.BRANCH)).stream()
-			.filter(o -> o.type() == OrgType.BRANCH)
-			.toList();
+	private OrgChooser branches(Caller caller, Long chosen) {
+		return tree.chooser(caller, chosen, EnumSet.of(OrgType.BRANCH), DevelopmentBoard.BRANCH);
 	}
 
 	/** For the general branch and the committee: approvals waiting, overdue talks, the funnel of a year. */
@@ -339,7 +339,7 @@ class DevelopmentPages {
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("years", years(board.today().getYear()));
 		model.addAttribute("chart", chartData(f));
-		model.addAttribute("organizations", TreeNode.flattenWithPaths(tree.visibleTree(caller, DevelopmentBoard.HIGHER)));
+		model.addAttribute("organizations", tree.chooser(caller, orgId, DevelopmentBoard.HIGHER));
 		return "development/approvals";
 	}
 

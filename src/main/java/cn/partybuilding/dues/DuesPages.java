@@ -31,8 +31,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import cn.partybuilding.member.MemberSummary;
+import cn.partybuilding.organization.OrgChooser;
 import cn.partybuilding.organization.OrganizationTree;
-import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Downloads;
 import cn.partybuilding.shared.FieldProblem;
@@ -86,8 +86,8 @@ class DuesPages {
 		this.clock = clock;
 	}
 
-	private List<TreeNode.Option> organizations(Caller caller) {
-		return TreeNode.flattenWithPaths(tree.visibleTree(caller, DuesAccess.MANAGE));
+	private OrgChooser organizations(Caller caller, Long chosen) {
+		return tree.chooser(caller, chosen, DuesAccess.MANAGE);
 	}
 
 	// ---- the roll ----
@@ -121,7 +121,7 @@ class DuesPages {
 		model.addAttribute("reliefsPending", waiting.first());
 		model.addAttribute("reliefsPendingCount", waiting.count());
 		model.addAttribute("approver", caller.has(DuesReliefs.APPROVE));
-		model.addAttribute("organizations", organizations(caller));
+		model.addAttribute("organizations", organizations(caller, orgId));
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("month", m);
 		model.addAttribute("show", show);
@@ -383,7 +383,7 @@ class DuesPages {
 					list.stream().filter(a -> a.level() > 0).count(), list.stream().filter(DuesArrears.Arrears::flagged).count()))
 			.sorted(Comparator.comparing(Count::flagged).thenComparing(Count::warned).thenComparing(Count::members).reversed())
 			.toList());
-		model.addAttribute("organizations", organizations(caller));
+		model.addAttribute("organizations", organizations(caller, orgId));
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("level", level);
 		return "dues/arrears";
@@ -411,7 +411,7 @@ class DuesPages {
 			model.addAttribute("error", problem.messages(messages, locale).values().iterator().next());
 			model.addAttribute("report", reports.collection(caller, orgId, Integer.toString(YearMonth.now(clock).getYear())));
 		}
-		model.addAttribute("organizations", organizations(caller));
+		model.addAttribute("organizations", organizations(caller, orgId));
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("period", p);
 		return "dues/report";

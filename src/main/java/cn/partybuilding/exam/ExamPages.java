@@ -35,6 +35,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberRef;
+import cn.partybuilding.organization.OrgChooser;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.organization.TreeNode;
@@ -202,7 +203,7 @@ class ExamPages {
 	@GetMapping("/exams/new")
 	String newExam(Model model) {
 		Caller caller = Caller.require();
-		List<TreeNode.Option> orgs = organizations(caller);
+		List<TreeNode.Option> orgs = organizations(caller, null).options();
 		LocalDateTime opens = LocalDateTime.now(PlatformZone.ZONE).truncatedTo(ChronoUnit.HOURS).plusHours(1);
 		model.addAttribute("form", new ExamForm(null, null, orgs.isEmpty() ? null : orgs.get(0).id(), "SUBTREE",
 				List.of(), null, "FIXED", List.of(), null, List.of(), LOCAL.format(opens),
@@ -316,7 +317,7 @@ class ExamPages {
 	}
 
 	private String form(Caller caller, Model model) {
-		model.addAttribute("organizations", organizations(caller));
+		model.addAttribute("organizations", organizations(caller, model.getAttribute("form") instanceof ExamForm f ? f.orgId() : null));
 		model.addAttribute("types", QuestionType.values());
 		model.addAttribute("passPercent", number(Math.round(settings.passShare() * 1000) / 10.0));
 		model.addAttribute("tags", bank.tagsIn(caller));
@@ -330,8 +331,8 @@ class ExamPages {
 		return "exam/exam-new";
 	}
 
-	private List<TreeNode.Option> organizations(Caller caller) {
-		return TreeNode.flattenWithPaths(tree.visibleTree(caller, QuestionBank.MANAGERS));
+	private OrgChooser organizations(Caller caller, Long chosen) {
+		return tree.chooser(caller, chosen, QuestionBank.MANAGERS);
 	}
 
 	// ---- one exam: statistics, Excel ----
@@ -345,7 +346,9 @@ class ExamPages {
 		model.addAttribute("exam", line);
 		model.addAttribute("stats", stats);
 		model.addAttribute("orgId", orgId);
-		model.addAttribute("organizations", organizations(caller).stream().filter(o -> within.contains(o.id())).toList());
+		OrgChooser chooser = organizations(caller, orgId != null ? orgId : line.orgId());
+		model.addAttribute("organizations", new OrgChooser(chooser.options().stream().filter(o -> within.contains(o.id())).toList(),
+				chooser.bounded(), chooser.drill()));
 		model.addAttribute("people", stats.people().stream().limit(SHOWN_PEOPLE).toList());
 		model.addAttribute("hardest", stats.questions().stream().limit(20).toList());
 		model.addAttribute("mayWithdraw", scope.reaches(caller, line.orgId(), QuestionBank.MANAGERS)

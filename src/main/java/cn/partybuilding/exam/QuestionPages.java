@@ -31,9 +31,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 import cn.partybuilding.exam.QuestionSheet.Column;
+import cn.partybuilding.organization.OrgChooser;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.organization.OrganizationTree;
-import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.NotPermittedException;
@@ -90,8 +90,8 @@ class QuestionPages {
 	}
 
 	/** The organisations the caller manages: where a question or an import may go. */
-	private List<TreeNode.Option> owners(Caller caller) {
-		return TreeNode.flattenWithPaths(tree.visibleTree(caller, QuestionBank.MANAGERS));
+	private OrgChooser owners(Caller caller, Long chosen) {
+		return tree.chooser(caller, chosen, QuestionBank.MANAGERS);
 	}
 
 	@GetMapping("/exam/questions")
@@ -141,13 +141,13 @@ class QuestionPages {
 	@GetMapping("/exam/questions/imports")
 	String importForm(@RequestParam(required = false) Long orgId, Model model) {
 		Caller caller = requireManager();
-		List<TreeNode.Option> owners = owners(caller);
-		model.addAttribute("orgId", orgId != null ? orgId : owners.size() == 1 ? owners.get(0).id() : null);
+		OrgChooser owners = owners(caller, orgId);
+		model.addAttribute("orgId", orgId != null ? orgId : owners.size() == 1 ? owners.options().get(0).id() : null);
 		return importPage(caller, model);
 	}
 
 	private String importPage(Caller caller, Model model) {
-		model.addAttribute("owners", owners(caller));
+		model.addAttribute("owners", owners(caller, (Long) model.getAttribute("orgId")));
 		model.addAttribute("maxRows", settings.importMaxRows());
 		return "exam/question-import";
 	}
@@ -212,14 +212,14 @@ class QuestionPages {
 	@GetMapping("/exam/questions/new")
 	String newQuestion(@RequestParam(required = false) QuestionType type, Model model) {
 		Caller caller = requireManager();
-		List<TreeNode.Option> owners = owners(caller);
+		OrgChooser owners = owners(caller, null);
 		model.addAttribute("form", new QuestionForm(type == null ? QuestionType.SINGLE : type, null, null, null, null,
-				null, null, null, null, BigDecimal.valueOf(2), null, 3, null, owners.size() == 1 ? owners.get(0).id() : null));
+				null, null, null, null, BigDecimal.valueOf(2), null, 3, null, owners.size() == 1 ? owners.options().get(0).id() : null));
 		return form(caller, null, model);
 	}
 
 	private String form(Caller caller, QuestionBank.QuestionView existing, Model model) {
-		model.addAttribute("owners", owners(caller));
+		model.addAttribute("owners", owners(caller, model.getAttribute("form") instanceof QuestionForm f ? f.orgId() : null));
 		model.addAttribute("types", QuestionType.values());
 		model.addAttribute("question", existing);
 		boolean used = existing != null && bank.used(existing.id());

@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import cn.partybuilding.organization.OrgChooser;
 import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.Caller;
@@ -199,7 +200,7 @@ class SurveyPages {
 	String manage(@RequestParam(required = false) Long orgId, Model model) {
 		Caller caller = Caller.require();
 		model.addAttribute("surveys", surveys.managedList(caller, orgId));
-		model.addAttribute("organizations", organizations(caller));
+		model.addAttribute("organizations", organizations(caller, orgId));
 		model.addAttribute("orgId", orgId);
 		return "interaction/surveys";
 	}
@@ -256,7 +257,7 @@ class SurveyPages {
 	@GetMapping("/surveys/manage/new")
 	String newSurvey(Model model) {
 		Caller caller = Caller.require();
-		List<TreeNode.Option> orgs = organizations(caller);
+		List<TreeNode.Option> orgs = organizations(caller, null).options();
 		LocalDateTime opens = LocalDateTime.now(PlatformZone.ZONE).truncatedTo(ChronoUnit.HOURS);
 		model.addAttribute("form", new SurveyForm(null, null, orgs.isEmpty() ? null : orgs.get(0).id(), "BRANCH", false,
 				"", LOCAL.format(opens), LOCAL.format(opens.plusDays(7)), List.of()).padded());
@@ -301,7 +302,7 @@ class SurveyPages {
 	}
 
 	private String form(Caller caller, Model model) {
-		model.addAttribute("organizations", organizations(caller));
+		model.addAttribute("organizations", organizations(caller, model.getAttribute("form") instanceof SurveyForm f ? f.orgId() : null));
 		model.addAttribute("types", SurveyQuestion.Type.values());
 		model.addAttribute("audiences", Surveys.Audience.values());
 		return "interaction/survey-new";
@@ -318,7 +319,7 @@ class SurveyPages {
 		return results.export(Caller.require(), id);
 	}
 
-	private List<TreeNode.Option> organizations(Caller caller) {
-		return TreeNode.flattenWithPaths(tree.visibleTree(caller, Surveys.MANAGERS));
+	private OrgChooser organizations(Caller caller, Long chosen) {
+		return tree.chooser(caller, chosen, Surveys.MANAGERS);
 	}
 }

@@ -22,6 +22,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import cn.partybuilding.organization.OrgChooser;
 import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.Caller;
@@ -102,14 +103,15 @@ class CoursePages {
 	@GetMapping("/learning/courses/new")
 	String newCourse(Model model) {
 		Caller caller = Caller.require();
-		List<TreeNode.Option> orgs = organizations(caller);
+		List<TreeNode.Option> orgs = organizations(caller, null).options();
 		model.addAttribute("form", new CourseForm(null, null, orgs.isEmpty() ? null : orgs.get(0).id(),
 				MaterialLibrary.Audience.SUBTREE, null, List.of()).padded());
 		return form(caller, model);
 	}
 
 	private String form(Caller caller, Model model) {
-		model.addAttribute("organizations", organizations(caller));
+		model.addAttribute("organizations", organizations(caller,
+				model.getAttribute("form") instanceof CourseForm f ? f.orgId() : null));
 		model.addAttribute("audiences", MaterialLibrary.Audience.values());
 		model.addAttribute("ruleKinds", List.of(Courses.RuleKind.READ_MINUTES, Courses.RuleKind.WATCH_SHARE));
 		model.addAttribute("materials", library.list(caller, null, null, null, 0, 100).getContent().stream()
@@ -135,8 +137,8 @@ class CoursePages {
 		return form(caller, model);
 	}
 
-	private List<TreeNode.Option> organizations(Caller caller) {
-		return TreeNode.flattenWithPaths(tree.visibleTree(caller, Readers.MANAGERS));
+	private OrgChooser organizations(Caller caller, Long chosen) {
+		return tree.chooser(caller, chosen, Readers.MANAGERS);
 	}
 
 	/** A course and how far its people got, below the organisation looked at; a page of people at a time. */
@@ -151,7 +153,7 @@ class CoursePages {
 		model.addAttribute("state", state);
 		model.addAttribute("page", Math.max(page, 0));
 		model.addAttribute("pages", Math.max(1, (progress.matching() + 49) / 50));
-		model.addAttribute("organizations", organizations(caller));
+		model.addAttribute("organizations", organizations(caller, orgId));
 		model.addAttribute("pageLink", new LearningPages.PageLink(UriComponentsBuilder.fromPath("/learning/courses/" + id)
 			.queryParamIfPresent("orgId", java.util.Optional.ofNullable(orgId))
 			.queryParamIfPresent("state", java.util.Optional.ofNullable(state).filter(s -> !s.isBlank()))));

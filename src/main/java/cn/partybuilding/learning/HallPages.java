@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import cn.partybuilding.organization.OrgChooser;
 import cn.partybuilding.organization.OrganizationTree;
-import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
 
@@ -57,15 +57,15 @@ class HallPages {
 	@GetMapping("/learning/halls")
 	String list(@RequestParam(required = false) Long orgId, Model model) {
 		Caller caller = Caller.require();
-		List<TreeNode.Option> orgs = TreeNode.flattenWithPaths(tree.visibleTree(caller, Readers.MANAGERS));
+		OrgChooser orgs = tree.chooser(caller, orgId, Readers.MANAGERS);
 		if (!model.containsAttribute("form")) {
-			model.addAttribute("form", new HallForm(null, orgs.size() == 1 ? orgs.get(0).id() : null,
+			model.addAttribute("form", new HallForm(null, orgs.size() == 1 ? orgs.options().get(0).id() : null,
 					MaterialLibrary.Audience.SUBTREE));
 		}
 		return listPage(caller, orgId, orgs, model);
 	}
 
-	private String listPage(Caller caller, Long orgId, List<TreeNode.Option> orgs, Model model) {
+	private String listPage(Caller caller, Long orgId, OrgChooser orgs, Model model) {
 		model.addAttribute("halls", halls.list(caller, true, orgId));
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("organizations", orgs);
@@ -77,7 +77,7 @@ class HallPages {
 	@PostMapping("/learning/halls")
 	String create(@Valid @ModelAttribute("form") HallForm form, BindingResult binding, Model model) {
 		Caller caller = Caller.require();
-		List<TreeNode.Option> orgs = TreeNode.flattenWithPaths(tree.visibleTree(caller, Readers.MANAGERS));
+		OrgChooser orgs = tree.chooser(caller, form.orgId(), Readers.MANAGERS);
 		if (binding.hasErrors()) {
 			return listPage(caller, null, orgs, model);
 		}

@@ -21,6 +21,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import cn.partybuilding.organization.OrgChooser;
 import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.Caller;
@@ -58,8 +59,8 @@ class LearningPages {
 		}
 	}
 
-	private List<TreeNode.Option> organizations(Caller caller) {
-		return TreeNode.flattenWithPaths(tree.visibleTree(caller, Readers.MANAGERS));
+	private OrgChooser organizations(Caller caller, Long chosen) {
+		return tree.chooser(caller, chosen, Readers.MANAGERS);
 	}
 
 	@GetMapping("/learning/materials")
@@ -72,7 +73,7 @@ class LearningPages {
 		model.addAttribute("kind", kind);
 		model.addAttribute("tag", tag);
 		model.addAttribute("kinds", MaterialKind.values());
-		model.addAttribute("organizations", organizations(caller));
+		model.addAttribute("organizations", organizations(caller, orgId));
 		model.addAttribute("mayPublish", !caller.organizationsWith(Readers.MANAGERS).isEmpty());
 		model.addAttribute("managed", library.managedBy(caller));
 		model.addAttribute("pageLink", new PageLink(UriComponentsBuilder.fromPath("/learning/materials")
@@ -92,14 +93,15 @@ class LearningPages {
 	@GetMapping("/learning/materials/new")
 	String newMaterial(@RequestParam(required = false) MaterialKind kind, Model model) {
 		Caller caller = Caller.require();
-		List<TreeNode.Option> orgs = organizations(caller);
+		List<TreeNode.Option> orgs = organizations(caller, null).options();
 		model.addAttribute("form", new MaterialForm(kind == null ? MaterialKind.ARTICLE : kind, null, null, null,
 				orgs.size() == 1 ? orgs.get(0).id() : null, MaterialLibrary.Audience.SUBTREE, null));
 		return materialForm(caller, model);
 	}
 
 	private String materialForm(Caller caller, Model model) {
-		model.addAttribute("organizations", organizations(caller));
+		model.addAttribute("organizations", organizations(caller,
+				model.getAttribute("form") instanceof MaterialForm f ? f.orgId() : null));
 		model.addAttribute("kinds", MaterialKind.values());
 		model.addAttribute("audiences", MaterialLibrary.Audience.values());
 		model.addAttribute("maxMegabytes", library.maxFileBytes() / (1024 * 1024));
@@ -161,7 +163,7 @@ class LearningPages {
 	String newOutline(Model model) {
 		Caller caller = Caller.require();
 		LocalDate today = LocalDate.now(PlatformZone.ZONE);
-		List<TreeNode.Option> orgs = organizations(caller);
+		List<TreeNode.Option> orgs = organizations(caller, null).options();
 		// the caller's own organisation (the top of what they manage) is the usual publisher
 		model.addAttribute("form", new OutlineForm(orgs.isEmpty() ? null : orgs.get(0).id(), StudyPoints.isoWeek(today),
 				null, null, List.of(), List.of(), today.with(java.time.DayOfWeek.SUNDAY)));
@@ -169,7 +171,8 @@ class LearningPages {
 	}
 
 	private String outlineForm(Caller caller, Model model) {
-		model.addAttribute("organizations", organizations(caller));
+		model.addAttribute("organizations", organizations(caller,
+				model.getAttribute("form") instanceof OutlineForm f ? f.orgId() : null));
 		// what the caller can list: their own organisations' materials and those offered from above
 		model.addAttribute("materials", library.list(caller, null, null, null, 0, 100).getContent().stream()
 			.filter(m -> !m.withdrawn()).toList());

@@ -1,5 +1,6 @@
 package cn.partybuilding.member;
 
+import java.util.EnumSet;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -17,7 +18,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationTree;
-import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
 
@@ -70,7 +70,7 @@ class MemberPages {
 		model.addAttribute("sort", sort);
 		model.addAttribute("genders", Gender.values());
 		model.addAttribute("educations", Education.values());
-		model.addAttribute("organizations", TreeNode.flattenWithPaths(tree.visibleTree(caller)));
+		model.addAttribute("organizations", tree.chooser(caller, orgId));
 		model.addAttribute("categories", Category.values());
 		model.addAttribute("statuses", MemberStatus.values());
 		model.addAttribute("mayImport", MemberImports.mayImport(Caller.require()));
@@ -151,9 +151,9 @@ class MemberPages {
 	 */
 	private String form(Model model) {
 		Caller caller = Caller.require();
-		model.addAttribute("organizations", TreeNode.flattenWithPaths(tree.visibleTree(caller)).stream()
-			.filter(o -> o.type() == OrgType.BRANCH || o.type() == OrgType.GROUP)
-			.toList());
+		model.addAttribute("organizations", tree.chooser(caller,
+				model.getAttribute("form") instanceof MemberForm f ? f.organizationId() : null,
+				EnumSet.of(OrgType.BRANCH, OrgType.GROUP)));
 		model.addAttribute("genders", Gender.values());
 		model.addAttribute("categories", Category.values());
 		model.addAttribute("educations", Education.values());

@@ -12,10 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param minFullMembers a 党支部 needs at least this many 正式党员, else a 联合党支部
  * @param maxMembers a branch generally has at most this many members
  * @param committeeThreshold from this many 正式党员 a 支部委员会 is required
+ * @param chooserLimit a page's organisation drop-down lists the caller's whole tree up to this many organisations;
+ *        above it, only the way down to the one chosen (a province's 24 000 are no drop-down)
  */
 @ConfigurationProperties("party.organization")
 record OrganizationSettings(@DefaultValue("3") int termYears, @DefaultValue("5") int committeeTermYears,
 		@DefaultValue("90") int termWarningDays,
 		@DefaultValue("3") int minFullMembers, @DefaultValue("50") int maxMembers,
-		@DefaultValue("7") int committeeThreshold) {
+		@DefaultValue("7") int committeeThreshold, @DefaultValue("500") int chooserLimit) {
 }

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,8 +132,13 @@ public class OrganizationTree {
 			.filter(o -> !o.dissolved())
 			.map(o -> o.path() + "%")
 			.toArray(String[]::new);
+		return forestOf(organizations.findUnderPrefixes(prefixes));
+	}
+
+	/** The organisations as a forest in the tree's order: those whose parent is not among them are its tops. */
+	private static List<TreeNode> forestOf(List<Organization> rows) {
 		Map<Long, TreeNode> byId = new LinkedHashMap<>();
-		organizations.findUnderPrefixes(prefixes).forEach(o -> byId.put(o.id(), TreeNode.of(o)));
+		rows.forEach(o -> byId.put(o.id(), TreeNode.of(o)));
 		List<TreeNode> forest = new ArrayList<>();
 		for (TreeNode node : byId.values()) {
 			TreeNode parent = node.parentId() == null ? null : byId.get(node.parentId());
@@ -142,6 +148,60 @@ public class OrganizationTree {
 		byId.values().forEach(n -> n.children().sort(order));
 		forest.sort(order);
 		return forest;
+	}
+
+	/**
+	 * A page's organisation drop-down over the tree reached through the roles (none: every role that sees the tree),
+	 * offering the types given (none: all). Up to {@code party.organization.chooser-limit} organisations it is the whole
+	 * tree, labelled by path as {@link TreeNode#flattenWithPaths} does. Above it (a province's 24 000) it is the way down
+	 * to {@code chosen}: the caller's top organisations, each organisation on the path from there to the chosen one, and
+	 * the organisations right below each of them, in tree order — any organisation is reached by choosing its parent
+	 * first (the page asks {@link OrgChooser#drill} for the next level). A 党委 or 党总支 stays offered whatever the
+	 * types, as the way to those below it. A {@code chosen} out of reach is ignored here (the page's own read refuses it).
+	 */
+	@Transactional(readOnly = true)
+	public OrgChooser chooser(Caller caller, Long chosen, Set<OrgType> types, Role... through) {
+		return chooser(caller, chosen, types, settings.chooserLimit(), through);
+	}
+
+	/** {@link #chooser(Caller, Long, Set, Role...)} offering every type. */
+	@Transactional(readOnly = true)
+	public OrgChooser chooser(Caller caller, Long chosen, Role... through) {
+		return chooser(caller, chosen, Set.of(), through);
+	}
+
+	OrgChooser chooser(Caller caller, Long chosen, Set<OrgType> types, int limit, Role... through) {
+		Role[] roles = through.length == 0 ? SEE : through;
+		Set<OrgType> offered = types.isEmpty() ? Set.of(OrgType.values()) : types;
+		List<Organization> tops = organizations.findByIds(caller.organizationsWith(roles)).stream()
+			.filter(o -> !o.dissolved())
+			.toList();
+		String[] prefixes = tops.stream().map(o -> o.path() + "%").toArray(String[]::new);
+		if (tops.isEmpty() || organizations.countUnderPrefixes(prefixes, limit + 1) <= limit) {
+			return new OrgChooser(TreeNode.flattenWithPaths(visibleTree(caller, roles)).stream()
+				.filter(o -> offered.contains(o.type()))
+				.toList(), false, null);
+		}
+		// the tops not below another top, and the path from the one above the chosen organisation down to it
+		List<Organization> roots = tops.stream()
+			.filter(o -> tops.stream().noneMatch(t -> t != o && o.path().startsWith(t.path())))
+			.toList();
+		Set<Long> open = new LinkedHashSet<>();
+		roots.forEach(r -> open.add(r.id()));
+		Optional<Organization> at = chosen == null ? Optional.empty() : organizations.findActive(chosen);
+		at.flatMap(c -> roots.stream().filter(r -> c.path().startsWith(r.path())).findFirst()).ifPresent(r -> {
+			String below = at.get().path().substring(r.path().length());
+			Arrays.stream(below.split("/")).filter(id -> !id.isEmpty()).map(Long::valueOf).forEach(open::add);
+		});
+		// every organisation listed hangs below a listed one, so the tops of this forest are the caller's tops
+		List<TreeNode.Option> options = TreeNode.flattenWithPaths(forestOf(organizations.findWithChildren(open.toArray(Long[]::new))
+			.stream()
+			.filter(o -> open.contains(o.id()) || offered.contains(o.type()) || o.type() == OrgType.COMMITTEE
+					|| o.type() == OrgType.GENERAL_BRANCH)
+			.toList()));
+		String drill = "/organizations/chooser?through=" + Arrays.stream(roles).map(Role::name).collect(Collectors.joining(","))
+				+ (types.isEmpty() ? "" : "&types=" + types.stream().map(OrgType::name).sorted().collect(Collectors.joining(",")));
+		return new OrgChooser(options, true, drill);
 	}
 
 	/**

@@ -52,6 +52,19 @@ interface Organizations extends JpaRepository<Organization, Long> {
 			order by depth, sort_order, code""", nativeQuery = true)
 	List<Organization> findUnderPrefixes(String[] likePatterns);
 
+	/** How many active nodes lie under the path prefixes, counted up to {@code atMost} (enough to compare with a limit). */
+	@Query(value = """
+			select count(*) from (select 1 from organization
+			where dissolved_at is null and path like any (cast(?1 as text[])) limit ?2) c""", nativeQuery = true)
+	int countUnderPrefixes(String[] likePatterns, int atMost);
+
+	/** The active nodes with these ids and those right below them: a drop-down's way down one path. */
+	@Query(value = """
+			select * from organization
+			where dissolved_at is null and (id = any(cast(?1 as bigint[])) or parent_id = any(cast(?1 as bigint[])))
+			order by depth, sort_order, code""", nativeQuery = true)
+	List<Organization> findWithChildren(Long[] ids);
+
 	@Query("select count(o) from Organization o where o.parentId is null and o.dissolvedAt is null and o.id not in ?1")
 	long countActiveRootsOtherThan(Collection<Long> ids);
 

@@ -17,9 +17,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationTree;
-import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Downloads;
 import cn.partybuilding.shared.FieldProblem;
@@ -88,14 +86,7 @@ class CompliancePages {
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("period", p);
 		model.addAttribute("sort", sort);
-		List<TreeNode.Option> options = TreeNode.flattenWithPaths(tree.visibleTree(caller, MeetingPlanner.ORGANISE));
-		if (options.size() > summaryAbove) {
-			// a province's 20 000 branches are no drop-down: the schools and colleges to drill into (a branch is a row)
-			options = options.stream()
-				.filter(o -> o.type() != OrgType.BRANCH && o.type() != OrgType.GROUP || orgId != null && o.id() == orgId)
-				.toList();
-		}
-		model.addAttribute("organizations", options);
+		model.addAttribute("organizations", tree.chooser(caller, orgId, MeetingPlanner.ORGANISE));
 		return "orglife/compliance";
 	}
 

@@ -28,7 +28,6 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import cn.partybuilding.member.MemberRef;
 import cn.partybuilding.organization.OrganizationTree;
-import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.QrCode;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Keyset;
@@ -127,7 +126,10 @@ class MeetingPages {
 		model.addAttribute("total", page.total());
 		model.addAttribute("next", page.next() == null ? null : page.next().token());
 		model.addAttribute("after", after);
-		model.addAttribute("organizations", TreeNode.flattenWithPaths(tree.visibleTree(caller, MeetingPlanner.ORGANISE)));
+		// one drop-down for the filter and the plan form: at a province the way down to the filter's organisation (or the
+		// one the plan form came back with), so choosing a school in the filter offers its colleges and branches to plan at
+		model.addAttribute("organizations", tree.chooser(caller,
+				orgId != null ? orgId : model.getAttribute("plan") instanceof PlanForm p ? p.orgId() : null, MeetingPlanner.ORGANISE));
 		model.addAttribute("types", MeetingType.values());
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("type", type);

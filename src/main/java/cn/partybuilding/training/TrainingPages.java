@@ -28,7 +28,6 @@ import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberRef;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.organization.OrganizationTree;
-import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.orglife.ShownCheckinCode;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Downloads;
@@ -144,7 +143,7 @@ class TrainingPages {
 	String list(@RequestParam(required = false) Long orgId, @RequestParam(required = false) Integer year, Model model) {
 		Caller caller = Caller.require();
 		model.addAttribute("classes", classes.list(caller, orgId, year));
-		model.addAttribute("organizations", TreeNode.flattenWithPaths(tree.visibleTree(caller, TrainingClasses.ORGANISERS)));
+		model.addAttribute("organizations", tree.chooser(caller, orgId, TrainingClasses.ORGANISERS));
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("year", year);
 		return "training/list";
@@ -158,7 +157,8 @@ class TrainingPages {
 
 	private String formPage(Model model) {
 		Caller caller = Caller.require();
-		model.addAttribute("organizations", TreeNode.flattenWithPaths(tree.visibleTree(caller, TrainingClasses.ORGANISERS)));
+		model.addAttribute("organizations", tree.chooser(caller,
+				model.getAttribute("form") instanceof ClassForm f ? f.orgId() : null, TrainingClasses.ORGANISERS));
 		model.addAttribute("audiences", AudienceChoice.values());
 		return "training/new";
 	}
@@ -285,7 +285,7 @@ class TrainingPages {
 		List<SecretaryHours.DualLeaderShare> shares = hours.dualLeaderShares(caller, orgId);
 		model.addAttribute("year", y);
 		model.addAttribute("orgId", orgId);
-		model.addAttribute("organizations", TreeNode.flattenWithPaths(tree.visibleTree(caller, TrainingClasses.ORGANISERS)));
+		model.addAttribute("organizations", tree.chooser(caller, orgId, TrainingClasses.ORGANISERS));
 		model.addAttribute("lacking", secretaries.stream().filter(SecretaryHours.HoursRow::lacking).toList());
 		model.addAttribute("secretaries", secretaries);
 		model.addAttribute("shares", shares);

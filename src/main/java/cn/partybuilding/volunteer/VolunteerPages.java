@@ -26,8 +26,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import cn.partybuilding.organization.OrgChooser;
 import cn.partybuilding.organization.OrganizationTree;
-import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.ConflictProblem;
 import cn.partybuilding.shared.Downloads;
@@ -301,15 +301,16 @@ class VolunteerPages {
 		model.addAttribute("activities", activities.organisedBy(caller, orgId));
 		model.addAttribute("teams", activities.teams(caller));
 		model.addAttribute("orgId", orgId);
-		model.addAttribute("organizations", organizations(caller));
+		model.addAttribute("organizations", organizations(caller,
+				orgId != null ? orgId : model.getAttribute("team") instanceof TeamForm t ? t.orgId() : null));
 		if (!model.containsAttribute("team")) {
 			model.addAttribute("team", new TeamForm(null, null, "SERVICE_TEAM", null));
 		}
 		return "volunteer/manage";
 	}
 
-	private List<TreeNode.Option> organizations(Caller caller) {
-		return TreeNode.flattenWithPaths(tree.visibleTree(caller, VolunteerActivities.ORGANISERS));
+	private OrgChooser organizations(Caller caller, Long chosen) {
+		return tree.chooser(caller, chosen, VolunteerActivities.ORGANISERS);
 	}
 
 	@PostMapping("/volunteer/teams")
@@ -337,7 +338,8 @@ class VolunteerPages {
 
 	private String formPage(Model model, Long id) {
 		Caller caller = Caller.require();
-		model.addAttribute("organizations", organizations(caller));
+		model.addAttribute("organizations", organizations(caller,
+				model.getAttribute("form") instanceof ActivityForm f ? f.orgId() : null));
 		model.addAttribute("teams", activities.teams(caller));
 		model.addAttribute("audiences", Audience.values());
 		model.addAttribute("activityId", id);
@@ -515,7 +517,7 @@ class VolunteerPages {
 		int y = year == null ? hours.thisYear() : year;
 		model.addAttribute("year", y);
 		model.addAttribute("orgId", orgId);
-		model.addAttribute("organizations", organizations(caller));
+		model.addAttribute("organizations", organizations(caller, orgId));
 		model.addAttribute("rows", hours.organisations(caller, orgId, y));
 		model.addAttribute("people", hours.people(caller, orgId, y));
 		return "volunteer/hours";

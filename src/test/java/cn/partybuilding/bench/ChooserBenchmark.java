@@ -1,0 +1,143 @@
+package cn.partybuilding.bench;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import cn.partybuilding.PlatformTest;
+import cn.partybuilding.organization.OrgChooser;
+import cn.partybuilding.organization.OrganizationTree;
+import cn.partybuilding.organization.TreeNode;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Role;
+
+/**
+ * The organisation drop-down at a province's root: a province-shaped tree is written below the demo's 教育工委 (100
+ * schools × 10 colleges × 23 branches, 23 100 organisations), then pages with a drop-down are asked for by the
+ * province's administrator at the root, a school and a college — their size and time — and the drop-down itself is
+ * timed the old way (the whole visible tree, flattened) and the new way. Prints figures and the plans of the new
+ * queries; asserts nothing about time. Before/after on the pages: run once as is ({@code party.organization.chooser-limit}
+ * 500) and once with {@code -Dbench.chooserLimit=100000000} (every page lists the whole tree, as before):
+ * {@code ./mvnw test -Pbench -Dtest=ChooserBenchmark [-Dbench.chooserLimit=100000000 -Dbench.clean=false]}.
+ */
+@SpringBootTest(properties = { "party.data-dir=${bench.data:target/chooser-bench-data}",
+		"party.embedded.clean-on-start=${bench.clean:true}",
+		"party.organization.chooser-limit=${bench.chooserLimit:500}", "spring.test.mockmvc.print=none" })
+class ChooserBenchmark extends PlatformTest {
+
+	@Autowired
+	OrganizationTree tree;
+
+	@Value("${party.organization.chooser-limit}")
+	int limit;
+
+	@Test
+	void choosersAtTheProvinceRoot() throws Exception {
+		long root = orgId("JYGW");
+		provinceShaped(root);
+		jdbc.sql("analyze organization").update();
+		long school = orgId("CHB-S1");
+		long college = orgId("CHB-S1-C1");
+		System.out.printf("%n== organisation chooser: %d organisations below the root, party.organization.chooser-limit=%d ==%n",
+				jdbc.sql("select count(*) from organization where dissolved_at is null").query(Long.class).single(), limit);
+
+		Caller province = new Caller(0, "bench", "bench", List.of(new Caller.Grant(Role.COMMITTEE_ADMIN, root)));
+		System.out.println("\n-- the drop-down itself (façade, in process)");
+		time("before: flattenWithPaths(visibleTree) at the root", 10,
+				() -> TreeNode.flattenWithPaths(tree.visibleTree(province, Role.COMMITTEE_ADMIN)).size());
+		time("after: chooser at the root", 10, () -> tree.chooser(province, null, Role.COMMITTEE_ADMIN).size());
+		time("after: chooser at a school", 10, () -> tree.chooser(province, school, Role.COMMITTEE_ADMIN).size());
+		time("after: chooser at a college", 10, () -> tree.chooser(province, college, Role.COMMITTEE_ADMIN).size());
+
+		RequestPostProcessor reader = login("province");
+		String[][] levels = { { "root", "" }, { "school", "?orgId=" + school }, { "college", "?orgId=" + college } };
+		for (String[] level : levels) {
+			System.out.println("\n-- pages at the " + level[0]);
+			for (String page : List.of("/members", "/meetings", "/training/classes", "/development")) {
+				measure(page + level[1], reader, page + level[1], 5);
+			}
+		}
+		String path = jdbc.sql("select path from organization where id = ?").param(root).query(String.class).single();
+		explain("how many the caller sees, counted up to the limit", """
+				explain (analyze, buffers) select count(*) from (select 1 from organization
+				where dissolved_at is null and path like any (cast(? as text[])) limit ?) c""",
+				new String[] { path + "%" }, limit + 1);
+		explain("the way down to a college: the path and the organisations right below each step", """
+				explain (analyze, buffers) select * from organization
+				where dissolved_at is null and (id = any(cast(? as bigint[])) or parent_id = any(cast(? as bigint[])))
+				order by depth, sort_order, code""", new Long[] { root, school, college }, new Long[] { root, school, college });
+	}
+
+	/** 100 schools × 10 colleges × 23 branches below the root, written once (kept with -Dbench.clean=false). */
+	void provinceShaped(long root) {
+		if (jdbc.sql("select count(*) from organization where code = 'CHB-S1'").query(Long.class).single() > 0) {
+			return;
+		}
+		String top = jdbc.sql("select path from organization where id = ?").param(root).query(String.class).single();
+		int depth = jdbc.sql("select depth from organization where id = ?").param(root).query(Integer.class).single();
+		jdbc.sql("""
+				insert into organization (id, code, name, type, parent_id, path, depth, sort_order)
+				select nextval('organization_id_seq'), 'CHB-S' || s, '基准学校' || s || '党委', 'COMMITTEE', ?, '', ?, 100 + s
+				from generate_series(1, 100) s""").params(root, depth + 1).update();
+		jdbc.sql("update organization set path = ? || id || '/' where code like 'CHB-S%'").param(top).update();
+		jdbc.sql("""
+				insert into organization (id, code, name, type, parent_id, path, depth, sort_order)
+				select nextval('organization_id_seq'), s.code || '-C' || c, '基准学院' || c || '党委', 'GENERAL_BRANCH', s.id,
+				       s.path, ?, c
+				from organization s cross join generate_series(1, 10) c where s.parent_id = ? and s.code like 'CHB-S%'""")
+			.params(depth + 2, root).update();
+		jdbc.sql("update organization set path = path || id || '/' where depth = ? and code like 'CHB-S%'").param(depth + 2).update();
+		jdbc.sql("""
+				insert into organization (id, code, name, type, parent_id, path, depth, sort_order)
+				select nextval('organization_id_seq'), c.code || '-B' || b, '基准第' || b || '党支部', 'BRANCH', c.id, c.path, ?, b
+				from organization c cross join generate_series(1, 23) b where c.depth = ? and c.code like 'CHB-S%'""")
+			.params(depth + 3, depth + 2).update();
+		jdbc.sql("update organization set path = path || id || '/' where depth = ? and code like 'CHB-S%'").param(depth + 3).update();
+	}
+
+	void time(String what, int runs, Supplier<Integer> work) {
+		List<Double> times = new ArrayList<>();
+		int size = 0;
+		for (int i = 0; i < runs + 1; i++) {
+			long t = System.nanoTime();
+			size = work.get();
+			if (i >= 1) {
+				times.add((System.nanoTime() - t) / 1e6);
+			}
+		}
+		System.out.printf("  %-52s p50 %8.1f ms   p95 %8.1f ms   %,d options%n", what, MemberScaleBenchmark.percentile(times, 50),
+				MemberScaleBenchmark.percentile(times, 95), size);
+	}
+
+	void measure(String what, RequestPostProcessor who, String url, int runs) throws Exception {
+		List<Double> times = new ArrayList<>();
+		int bytes = 0;
+		for (int i = 0; i < runs + 1; i++) {
+			long t = System.nanoTime();
+			bytes = mvc.perform(get(url).with(who)).andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray().length;
+			if (i >= 1) {
+				times.add((System.nanoTime() - t) / 1e6);
+			}
+		}
+		System.out.printf("  %-52s p50 %8.1f ms   p95 %8.1f ms   %,d bytes%n", what, MemberScaleBenchmark.percentile(times, 50),
+				MemberScaleBenchmark.percentile(times, 95), bytes);
+	}
+
+	void explain(String what, String sql, Object... params) {
+		System.out.println("\n-- plan: " + what);
+		var spec = jdbc.sql(sql);
+		for (Object p : params) {
+			spec = spec.param(p);
+		}
+		spec.query(String.class).list().forEach(System.out::println);
+	}
+}
