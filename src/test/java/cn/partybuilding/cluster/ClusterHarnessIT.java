@@ -37,12 +37,17 @@ import cn.partybuilding.cluster.Infrastructure.Node;
 import cn.partybuilding.cluster.Infrastructure.Postgres;
 
 /**
- * Two nodes of the built jar behind haproxy, on Debian's PostgreSQL with a streaming read replica; members sign in
- * and check in to meetings while one node is killed with SIGKILL. Then it counts: every check-in a member was told
- * succeeded is a row (and every row was told or retried), sessions opened on the dead node go on on the other,
- * the billing job that both nodes schedule every ten seconds ran once per firing (ShedLock) and wrote no bill twice,
- * the events left incomplete by the dead node are delivered after it restarts, read-only transactions ran on the replica and, with the replica
- * stopped, reads still answer. Run by {@code ./mvnw verify -Pcluster} (.ci/run); prints what it counted.
+ * Two nodes of the built jar behind haproxy, on Debian's PostgreSQL with a streaming read replica; members sign in,
+ * check in to meetings and pay their dues through the sandbox provider while one node is killed with SIGKILL, in the
+ * middle of a big member import posted to it and right after a payment made on it. Then it counts: every check-in a
+ * member was told succeeded is a row (and every row was told or retried), sessions opened on the dead node go on on
+ * the other, every order a member was told paid has one payment row settling its bills and no order is half written,
+ * the payment whose notification died with the node is settled by the order sweep, a replayed notification counts
+ * once, the killed import left all its rows or none and one through haproxy all of them, the billing and arrears
+ * reminder jobs that both nodes schedule every ten seconds ran once per firing (ShedLock), wrote no bill twice and
+ * told each member warned again once, the events left incomplete by the dead node are delivered after it restarts,
+ * read-only transactions ran on the replica and, with the replica stopped, reads still answer. Run by
+ * {@code ./mvnw verify -Pcluster} (.ci/run); prints what it counted.
  */
 class ClusterHarnessIT {
 
