@@ -101,8 +101,10 @@ class ClusterHarnessIT {
 		try (Connection c = DriverManager.getConnection(primary.jdbcUrl("postgres")); Statement s = c.createStatement()) {
 			s.execute("create database party");
 		}
-		Postgres replica = primary.replica(pgRoot);
-		servers.add(replica);
+		// the replica is made once the demo is loaded: the loader reads rows it has just written in read-only
+		// transactions, which a lagging replica may not have yet (the node reads from the primary meanwhile)
+		int replicaPort = Infrastructure.freePort();
+		String replicaUrl = "jdbc:postgresql://127.0.0.1:" + replicaPort + "/party?user=postgres";
 
 		Path shared = work.resolve("shared");
 		Files.createDirectories(shared);
@@ -117,7 +119,7 @@ class ClusterHarnessIT {
 			nodes.add(new Node("node" + i, port, List.of("java", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
 					"--server.port=" + port,
 					"--spring.datasource.url=" + primary.jdbcUrl("party"), "--spring.datasource.username=postgres",
-					"--party.datasource.replica.url=" + replica.jdbcUrl("party"),
+					"--party.datasource.replica.url=" + replicaUrl,
 					"--party.data-dir=" + shared, "--party.demo=true", "--party.dues.sandbox.enabled=true",
 					"--party.security.data-key=" + dataKey, "--party.security.audit-key=" + auditKey,
 					"--party.orglife.checkin-key=" + checkinKey, "--party.dues.sandbox.secret=" + sandboxSecret,
@@ -132,10 +134,15 @@ class ClusterHarnessIT {
 		}
 		long started = System.nanoTime();
 		// one after the other: the first loads the demo university into the empty database
+		Postgres replica = null;
 		for (Node node : nodes) {
 			node.start();
 			node.awaitHealthy(http, Duration.ofMinutes(8));
 			System.out.printf("[cluster] %s up on port %d after %d s%n", node.name, node.port, secondsSince(started));
+			if (replica == null) {
+				replica = primary.replica(pgRoot, replicaPort);
+				servers.add(replica);
+			}
 		}
 		int lbPort = Infrastructure.freePort();
 		haproxy = Infrastructure.haproxy(work, lbPort, nodes);
