@@ -234,7 +234,10 @@ class DuesOrders {
 		return Outcome.REFUSED;
 	}
 
-	/** Orders past their time let their bills go. */
+	/**
+	 * Orders past their time let their bills go, unless the provider says it was paid (its notification lost,
+	 * say with the node that was to post it): then it is settled as the notification would have.
+	 */
 	@Scheduled(fixedDelayString = "${party.dues.order-sweep:60s}", initialDelayString = "${party.dues.order-sweep:60s}")
 	@SchedulerLock(name = "dues-order-expiry", lockAtMostFor = "5m")
 	public void sweep() {
@@ -242,6 +245,12 @@ class DuesOrders {
 	}
 
 	int expire() {
+		if (gateway != null) {
+			for (String orderNo : jdbc.queryForList("select order_no from dues_order where state = 'OPEN' and expires_at <= ? and gateway = ?",
+					String.class, Timestamp.from(clock.instant()), gateway.name())) {
+				gateway.paid(orderNo).ifPresent(notice -> confirm(gateway.name(), notice));
+			}
+		}
 		List<Long> expired = jdbc.queryForList("""
 				update dues_order set state = 'EXPIRED' where state = 'OPEN' and expires_at <= ? returning id""", Long.class,
 				Timestamp.from(clock.instant()));

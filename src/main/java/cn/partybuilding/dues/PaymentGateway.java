@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A payment provider, as the dues module sees one: it is sent the payer with an order, and later posts a
@@ -26,6 +27,15 @@ interface PaymentGateway {
 
 	/** What the provider expects as the answer to a notification it need not send again. */
 	String acknowledgement();
+
+	/**
+	 * Asks the provider whether it took the money for an order (WeChat Pay's and Alipay's order query): the order
+	 * sweep asks before it lets an unpaid order go, for a notification may have been lost on the way. Empty when
+	 * unpaid or when the provider cannot be asked.
+	 */
+	default Optional<Notification> paid(String orderNo) {
+		return Optional.empty();
+	}
 
 	record Order(String orderNo, BigDecimal amount, String description, Instant expiresAt) {
 	}

@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -86,6 +87,17 @@ class SandboxGateway implements PaymentGateway {
 	@Override
 	public String acknowledgement() {
 		return "SUCCESS";
+	}
+
+	/**
+	 * The charge's payment as its notification said it, if paid: the notification is posted from the memory of
+	 * the node that served the pay page, so a node stopped in between loses it, and the order sweep asks here.
+	 */
+	@Override
+	public Optional<Notification> paid(String orderNo) {
+		return jdbc.query("select amount, transaction_id, paid_at from sandbox_charge where order_no = ? and transaction_id is not null",
+				(rs, n) -> new Notification(orderNo, rs.getBigDecimal(1), rs.getString(2), rs.getTimestamp(3).toInstant()), orderNo)
+			.stream().findFirst();
 	}
 
 	/** The provider's signature over a body: what it sends, and what {@link #verify} expects. */

@@ -70,6 +70,23 @@ final class Browser {
 			.header("X-CSRF-TOKEN", csrf).POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	/** A form post (the sandbox's pay page), the page token in its header as the page's script would send it. */
+	HttpResponse<String> postForm(String path, String form) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+			.header("X-CSRF-TOKEN", csrf).POST(HttpRequest.BodyPublishers.ofString(form)));
+	}
+
+	/** A file upload: one part named {@code file}. */
+	HttpResponse<String> postFile(String path, String fileName, byte[] content) throws IOException, InterruptedException {
+		String boundary = "----cluster" + Long.toHexString(System.nanoTime());
+		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+				+ "\"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8);
+		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+		return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.header("X-CSRF-TOKEN", csrf).POST(HttpRequest.BodyPublishers.ofByteArrays(java.util.List.of(head, content, tail))));
+	}
+
 	private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
 		if (!cookies.isEmpty()) {
 			request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())

@@ -37,12 +37,17 @@ import cn.partybuilding.cluster.Infrastructure.Node;
 import cn.partybuilding.cluster.Infrastructure.Postgres;
 
 /**
- * Two nodes of the built jar behind haproxy, on Debian's PostgreSQL with a streaming read replica; members sign in
- * and check in to meetings while one node is killed with SIGKILL. Then it counts: every check-in a member was told
- * succeeded is a row (and every row was told or retried), sessions opened on the dead node go on on the other,
- * the billing job that both nodes schedule every ten seconds ran once per firing (ShedLock) and wrote no bill twice,
- * the events left incomplete by the dead node are delivered after it restarts, read-only transactions ran on the replica and, with the replica
- * stopped, reads still answer. Run by {@code ./mvnw verify -Pcluster} (.ci/run); prints what it counted.
+ * Two nodes of the built jar behind haproxy, on Debian's PostgreSQL with a streaming read replica; members sign in,
+ * check in to meetings and pay their dues through the sandbox provider while one node is killed with SIGKILL, in the
+ * middle of a big member import posted to it and right after a payment made on it. Then it counts: every check-in a
+ * member was told succeeded is a row (and every row was told or retried), sessions opened on the dead node go on on
+ * the other, every order a member was told paid has one payment row settling its bills and no order is half written,
+ * the payment whose notification died with the node is settled by the order sweep, a replayed notification counts
+ * once, the killed import left all its rows or none and one through haproxy all of them, the billing and arrears
+ * reminder jobs that both nodes schedule every ten seconds ran once per firing (ShedLock), wrote no bill twice and
+ * told each member warned again once, the events left incomplete by the dead node are delivered after it restarts,
+ * read-only transactions ran on the replica and, with the replica stopped, reads still answer. Run by
+ * {@code ./mvnw verify -Pcluster} (.ci/run); prints what it counted.
  */
 class ClusterHarnessIT {
 
@@ -53,6 +58,20 @@ class ClusterHarnessIT {
 	private static final int MEETINGS = 8;
 
 	private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
+
+	private static final int PAYERS = 6;
+
+	private static final String KILLED_PREFIX = "CLK";
+
+	private static final int KILLED_ROWS = 3000;
+
+	private static final String LB_PREFIX = "CLL";
+
+	private static final int LB_ROWS = 300;
+
+	private static final Pattern JOB_ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+
+	private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z]+)\"");
 
 	private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
 
@@ -82,8 +101,10 @@ class ClusterHarnessIT {
 		try (Connection c = DriverManager.getConnection(primary.jdbcUrl("postgres")); Statement s = c.createStatement()) {
 			s.execute("create database party");
 		}
-		Postgres replica = primary.replica(pgRoot);
-		servers.add(replica);
+		// the replica is made once the demo is loaded: the loader reads rows it has just written in read-only
+		// transactions, which a lagging replica may not have yet (the node reads from the primary meanwhile)
+		int replicaPort = Infrastructure.freePort();
+		String replicaUrl = "jdbc:postgresql://127.0.0.1:" + replicaPort + "/party?user=postgres";
 
 		Path shared = work.resolve("shared");
 		Files.createDirectories(shared);
@@ -98,22 +119,30 @@ class ClusterHarnessIT {
 			nodes.add(new Node("node" + i, port, List.of("java", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
 					"--server.port=" + port,
 					"--spring.datasource.url=" + primary.jdbcUrl("party"), "--spring.datasource.username=postgres",
-					"--party.datasource.replica.url=" + replica.jdbcUrl("party"),
+					"--party.datasource.replica.url=" + replicaUrl,
 					"--party.data-dir=" + shared, "--party.demo=true", "--party.dues.sandbox.enabled=true",
 					"--party.security.data-key=" + dataKey, "--party.security.audit-key=" + auditKey,
 					"--party.orglife.checkin-key=" + checkinKey, "--party.dues.sandbox.secret=" + sandboxSecret,
 					// every request comes from haproxy's address
 					"--party.security.anonymous-rate-limit=0",
 					"--party.orglife.checkin-token-seconds=300",
-					// both nodes schedule billing every ten seconds: ShedLock lets one run it at a time
-					"--party.dues.billing-cron=*/10 * * * * *"), work.resolve("node" + i + ".log")));
+					// both nodes schedule billing every ten seconds, and the arrears reminders five seconds after:
+					// ShedLock lets one run each at a time
+					"--party.dues.billing-cron=*/10 * * * * *", "--party.dues.warn-cron=5/10 * * * * *",
+					// an order unpaid for 40 s goes (the sweep, every 5 s, first asks the provider whether it was paid)
+					"--party.dues.order-lifetime=40s", "--party.dues.order-sweep=5s"), work.resolve("node" + i + ".log")));
 		}
 		long started = System.nanoTime();
 		// one after the other: the first loads the demo university into the empty database
+		Postgres replica = null;
 		for (Node node : nodes) {
 			node.start();
 			node.awaitHealthy(http, Duration.ofMinutes(8));
 			System.out.printf("[cluster] %s up on port %d after %d s%n", node.name, node.port, secondsSince(started));
+			if (replica == null) {
+				replica = primary.replica(pgRoot, replicaPort);
+				servers.add(replica);
+			}
 		}
 		int lbPort = Infrastructure.freePort();
 		haproxy = Infrastructure.haproxy(work, lbPort, nodes);
@@ -155,25 +184,91 @@ class ClusterHarnessIT {
 			members.add(member);
 		}
 
-		// the billing job's runs: ShedLock's row names the node and the time of each (watched every 50 ms)
-		Set<String> billingRuns = ConcurrentHashMap.newKeySet();
+		// members who owe months they may pay online (the last six), other than those checking in: they pay through
+		// the sandbox under load; one more pays on the node about to die, just before it dies
+		Map<String, List<String>> owed = new java.util.LinkedHashMap<>();
+		try (Connection c = DriverManager.getConnection(url); java.sql.PreparedStatement s = c.prepareStatement("""
+				select a.username, to_char(b.month, 'YYYY-MM') from dues_bill b join member m on m.id = b.member_id
+				join account a on a.id = m.account_id
+				where b.state = 'UNPAID' and b.order_id is null and b.amount > 0 and a.enabled and not a.must_change_password
+				  and b.month >= date_trunc('month', now() at time zone 'Asia/Shanghai') - interval '5 months'
+				  and b.month <= now() at time zone 'Asia/Shanghai' and a.username <> all(?)
+				order by m.id, b.month""")) {
+			s.setArray(1, c.createArrayOf("varchar", usernames.toArray()));
+			try (ResultSet rs = s.executeQuery()) {
+				while (rs.next()) {
+					List<String> months = owed.computeIfAbsent(rs.getString(1), u -> new ArrayList<>());
+					if (owed.size() <= PAYERS + 1 && months.size() < 3) {
+						months.add(rs.getString(2));
+					}
+				}
+			}
+		}
+		owed.values().removeIf(List::isEmpty);
+		assertThat(owed).as("members of the demo who owe dues").hasSizeGreaterThan(1);
+		List<String> payerNames = new ArrayList<>(owed.keySet());
+		// the last pays on the node that is killed, right before the kill (its notification dies with the node)
+		Browser lastPayerOnVictim = new Browser(http, nodes.get(1).port, payerNames.remove(payerNames.size() - 1));
+		lastPayerOnVictim.signIn(PASSWORD);
+		List<Browser> payers = new ArrayList<>();
+		for (String username : payerNames) {
+			Browser payer = new Browser(http, lbPort, username);
+			payer.signIn(PASSWORD);
+			payers.add(payer);
+		}
+		SandboxPayments payments = new SandboxPayments();
+
+		// imports: a big file on the node that is killed (mid-import), a smaller one through haproxy after the kill (by
+		// another person: the first's import counts as running until its heartbeat is two minutes old)
+		Browser importer = new Browser(http, lbPort, "college1");
+		importer.signIn(PASSWORD);
+		Browser importerOnVictim = new Browser(http, nodes.get(1).port, "admin");
+		importerOnVictim.signIn(PASSWORD);
+		Browser admin = new Browser(http, lbPort, "admin");
+		admin.signIn(PASSWORD);
+
+		// the scheduled jobs' runs: ShedLock's row names the node and the time of each (watched every 50 ms)
+		Map<String, Set<String>> jobRuns = Map.of("dues-billing", ConcurrentHashMap.newKeySet(), "dues-arrears-warnings",
+				ConcurrentHashMap.newKeySet());
 		java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
 		Thread watcher = new Thread(() -> {
 			try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
 				while (watching.get()) {
-					try (ResultSet rs = s.executeQuery("select locked_at, locked_by from shedlock where name = 'dues-billing'")) {
-						if (rs.next()) {
-							billingRuns.add(rs.getTimestamp(1).toInstant() + " " + rs.getString(2));
+					try (ResultSet rs = s.executeQuery("select name, locked_at, locked_by from shedlock where name in ('dues-billing', 'dues-arrears-warnings')")) {
+						while (rs.next()) {
+							jobRuns.get(rs.getString(1)).add(rs.getTimestamp(2).toInstant() + " " + rs.getString(3));
 						}
 					}
 					Thread.sleep(50);
 				}
 			}
 			catch (SQLException | InterruptedException ex) {
-				System.out.println("[cluster] billing watcher stopped: " + ex);
+				System.out.println("[cluster] job watcher stopped: " + ex);
 			}
 		});
 		watcher.start();
+		Instant loadStarted = Instant.now();
+
+		// the load starts once the big import writes its rows
+		HttpResponse<String> bigImport = importerOnVictim.postFile("/api/v1/members/imports", "cluster-kill.xlsx",
+				memberFile(KILLED_PREFIX, KILLED_ROWS, "SFDX-WX-01"));
+		assertThat(bigImport.statusCode()).as(bigImport.body()).isEqualTo(202);
+		String bigImportId = text(JOB_ID, bigImport.body());
+		String bigPhase = awaitPhase(url, bigImportId, Set.of("WRITING", "FINISHED"), Duration.ofMinutes(3));
+		System.out.printf("[cluster] import of %d rows on %s at %s after %d s%n", KILLED_ROWS, nodes.get(1).name, bigPhase,
+				Duration.between(loadStarted, Instant.now()).toSeconds());
+
+		// the reminders: thirty members (with accounts, not paying now) are warned again (their warnings given are
+		// taken back): each must be warned exactly once more, in dues_warning and in 我的通知
+		Instant remindersReset = Instant.now();
+		List<String> rewarned = strings(url, """
+				with gone as (delete from dues_warning where member_id in (
+				  select distinct w.member_id from dues_warning w join member m on m.id = w.member_id
+				  join account a on a.id = m.account_id where a.username <> all(array[%s]) order by 1 limit 30)
+				  returning member_id, threshold)
+				select member_id || '/' || threshold from gone""".formatted(owed.keySet().stream().map(u -> "'" + u + "'")
+			.reduce((a, b) -> a + "," + b).orElseThrow()));
+		String rewarnedMembers = rewarned.stream().map(r -> r.split("/")[0]).distinct().reduce((a, b) -> a + "," + b).orElse("0");
 
 		// the load: each member checks in to each meeting (again after a failure, as a phone would), reading in between
 		AtomicInteger told = new AtomicInteger();
@@ -182,7 +277,7 @@ class ClusterHarnessIT {
 		AtomicInteger readFailures = new AtomicInteger();
 		AtomicInteger signIns = new AtomicInteger(members.size() + 1);
 		Set<String> succeeded = ConcurrentHashMap.newKeySet();
-		ExecutorService pool = Executors.newFixedThreadPool(members.size());
+		ExecutorService pool = Executors.newCachedThreadPool();
 		List<Future<?>> load = new ArrayList<>();
 		for (Browser member : members) {
 			load.add(pool.submit(() -> {
@@ -218,16 +313,53 @@ class ClusterHarnessIT {
 				return null;
 			}));
 		}
-		Thread.sleep(3000);
+		// payers through haproxy, while node 2 dies
+		for (Browser payer : payers) {
+			List<String> months = owed.get(payer.username);
+			load.add(pool.submit(() -> {
+				payments.pay(payer, months);
+				return null;
+			}));
+		}
+		Thread.sleep(2000);
+		// the kill: right after a payment on that node, its import writing
+		bigPhase = awaitPhase(url, bigImportId, Set.of(), Duration.ZERO);
+		String lostOrder = payments.open(lastPayerOnVictim, owed.get(lastPayerOnVictim.username).get(0));
+		boolean lastPaid = lostOrder != null && payments.payOnce(lastPayerOnVictim, lostOrder);
 		Node victim = nodes.get(1);
 		victim.kill();
+		Instant killedAt = Instant.now();
 		List<String> incompleteAtKill = strings(url, "select id::text from event_publication where completion_date is null");
-		System.out.printf("[cluster] %s killed (SIGKILL) mid-load; %d event publications incomplete just after%n", victim.name,
-				incompleteAtKill.size());
+		System.out.printf("[cluster] %s killed (SIGKILL) mid-load, the import of %d rows at %s, order %s paid on it: %s; %d event publications incomplete just after%n",
+				victim.name, KILLED_ROWS, bigPhase, lostOrder, lastPaid, incompleteAtKill.size());
+		// an import through haproxy while the load goes on (after a failure, the file again)
+		Future<String> lbImport = pool.submit(() -> {
+			for (int attempt = 0; attempt < 10; attempt++) {
+				try {
+					HttpResponse<String> r = importer.postFile("/api/v1/members/imports", "cluster-lb.xlsx",
+							memberFile(LB_PREFIX, LB_ROWS, "SFDX-JSJ-01"));
+					if (r.statusCode() == 202) {
+						return text(JOB_ID, r.body());
+					}
+					System.out.println("[cluster] import through haproxy refused: " + r.statusCode() + " " + r.body());
+				}
+				catch (IOException ex) {
+					// again
+				}
+				Thread.sleep(2000);
+			}
+			return null;
+		});
+		// by now the notification of the order paid on the dead node would have come
+		Thread.sleep(5000);
+		long unsettledAfterKill = payments.unsettled(url);
+		String lostStateAfterKill = orderState(url, lostOrder);
 		for (Future<?> f : load) {
 			f.get(5, TimeUnit.MINUTES);
 		}
+		String lbImportId = lbImport.get(5, TimeUnit.MINUTES);
 		pool.shutdown();
+		String lbImportStatus = lbImportId == null ? "NOT STARTED" : awaitImport(importer, lbImportId, Duration.ofMinutes(5));
 
 		// sessions: every member's session (half opened by the dead node) still answers, without signing in again
 		int sessionsContinued = 0;
@@ -246,10 +378,14 @@ class ClusterHarnessIT {
 		watching.set(false);
 		watcher.join();
 		// runs per firing (every ten seconds): more than one would be the job run by both nodes for one firing
-		Map<Long, Long> runsPerFiring = billingRuns.stream().collect(java.util.stream.Collectors.groupingBy(
-				run -> Instant.parse(run.split(" ")[0]).getEpochSecond() / 10, java.util.stream.Collectors.counting()));
+		Set<String> billingRuns = jobRuns.get("dues-billing");
+		Map<Long, Long> runsPerFiring = perFiring(billingRuns, 0);
 		long nodesThatRan = billingRuns.stream().map(run -> run.split(" ", 2)[1]).distinct().count();
 		long mostRunsInOneFiring = runsPerFiring.values().stream().mapToLong(Long::longValue).max().orElse(0);
+		Set<String> reminderRuns = jobRuns.get("dues-arrears-warnings");
+		Map<Long, Long> reminderRunsPerFiring = perFiring(reminderRuns, 5);
+		long reminderNodes = reminderRuns.stream().map(run -> run.split(" ", 2)[1]).distinct().count();
+		long mostRemindersInOneFiring = reminderRunsPerFiring.values().stream().mapToLong(Long::longValue).max().orElse(0);
 
 		// the dead node comes back: the publications it left incomplete (those of the kill still incomplete now that
 		// the live node has long finished its own) are delivered
@@ -267,6 +403,37 @@ class ClusterHarnessIT {
 			}
 		}
 		long leftAfterRestart = single(url, leftSql);
+
+		// the reminders' rows: the warnings taken back are given again, once, and each member told once in 我的通知
+		// (the event that tells may have been left by the dead node, delivered after its restart)
+		long rewarnedRows = single(url, "select count(*) from dues_warning where member_id in (" + rewarnedMembers + ")");
+		String toldAgain = "from notification n join member m on m.account_id = n.account_id where m.id in (" + rewarnedMembers
+				+ ") and n.title like '党费提醒：已连续%' and n.created_at >= '" + remindersReset + "'::timestamptz";
+		long reminders = single(url, "select count(*) " + toldAgain);
+		long remindedMembers = single(url, "select count(distinct m.id) " + toldAgain);
+		// a run the kill cut off keeps its ShedLock lock until lockAtMostFor (30 minutes): no node runs it till then
+		List<String> reminderLockHeld = strings(url, """
+				select locked_at || ' until ' || lock_until from shedlock where name = 'dues-arrears-warnings'
+				and lock_until > now() + interval '1 minute' and locked_at <= '%s'::timestamptz""".formatted(killedAt));
+
+		// the killed import: cut off (failed once its heartbeat is two minutes old) or finished, never half written
+		String bigStatus = awaitImport(admin, bigImportId,
+				Duration.ofMinutes(3).minus(Duration.between(killedAt, Instant.now())).plusSeconds(10));
+		long bigRows = single(url, "select count(*) from member where staff_number like '" + KILLED_PREFIX + "%'");
+		long lbRows = single(url, "select count(*) from member where staff_number like '" + LB_PREFIX + "%'");
+		// payments: the order paid on the dead node has lost its notification; the sweep asks the provider
+		long unsettled = payments.unsettled(url);
+		for (int i = 0; i < 60 && unsettled != 0; i++) {
+			Thread.sleep(2000);
+			unsettled = payments.unsettled(url);
+		}
+		String lostStateNow = orderState(url, lostOrder);
+		long paymentRows = payments.payments(url);
+		int replayed = payments.replay(http, lbPort, sandboxSecret, url);
+		long paymentRowsAfterReplay = payments.payments(url);
+		long toldPaidButNotWhole = payments.toldPaidButNotWhole(url);
+		long halfWritten = payments.unpaidButHalfWritten(url);
+		long[] misfits = SandboxPayments.globalMisfits(url);
 		Thread.sleep(1500); // the replica's statistics are flushed about once a second
 		long replicaReads = replicaTransactions(replica) - replicaReadsBefore;
 
@@ -289,13 +456,31 @@ class ClusterHarnessIT {
 				[cluster]   sessions continued after the kill %d of %d
 				[cluster]   billing runs seen                 %d over %d firings, by %d node(s), at most %d for one firing
 				[cluster]   bills written twice               %d
+				[cluster]   reminder runs seen                %d over %d firings, by %d node(s), at most %d for one firing
+				[cluster]   reminders taken back / given again %d warnings of %d members / %d; told in 我的通知 %d times to %d members
+				[cluster]   reminder run cut by the kill      %s
+				[cluster]   dues payers / orders              %d through haproxy + 1 on the killed node / %d orders
+				[cluster]   orders told paid                  %d, not whole (one payment row, every bill paid by it) %d
+				[cluster]   orders paid / open / expired / refund %d / %d / %d / %d; steps failed cleanly and retried %d, months given up %d
+				[cluster]   orders unpaid but half written    %d; payment rows of unpaid orders %d, bills paid by two orders %d
+				[cluster]   charges paid, order unsettled     %d 5 s after the kill (the order paid on the killed node: %s), %d after the sweep (%s)
+				[cluster]   notifications replayed            %d acknowledged; payment rows %d before, %d after
+				[cluster]   import killed on %s          %s at the kill, %s after; %d of %d rows present
+				[cluster]   import through haproxy            %s; %d of %d rows present
 				[cluster]   incomplete publications           %d at the kill, %d of them left before the restart, %d after; %d in all after
 				[cluster]   transactions on the replica       %d
 				[cluster]   reads answered with it stopped    %d of %d
 				""", signIns.get(), told.get(), succeeded.size(), rows, failedCleanly.get(),
 				succeeded.stream().filter(k -> !rowKeys.contains(k)).count(), reads.get(), readFailures.get(),
 				sessionsContinued, members.size(), billingRuns.size(), runsPerFiring.size(), nodesThatRan, mostRunsInOneFiring,
-				doubleBills, incompleteAtKill.size(), leftByDead,
+				doubleBills, reminderRuns.size(), reminderRunsPerFiring.size(), reminderNodes, mostRemindersInOneFiring, rewarned.size(),
+				rewarnedMembers.split(",").length, rewarnedRows, reminders, remindedMembers,
+				reminderLockHeld.isEmpty() ? "none" : "lock held from " + reminderLockHeld.get(0) + ", its firings skipped till then", payers.size(), payments.opened.size(), payments.toldPaid.size(), toldPaidButNotWhole,
+				payments.inState(url, "PAID"), payments.inState(url, "OPEN"), payments.inState(url, "EXPIRED"),
+				payments.inState(url, "REFUND"), payments.failedCleanly.get(), payments.gaveUp.get(), halfWritten, misfits[0],
+				misfits[1], unsettledAfterKill, lostStateAfterKill, unsettled, lostStateNow, replayed, paymentRows,
+				paymentRowsAfterReplay, victim.name, bigPhase, bigStatus, bigRows, KILLED_ROWS, lbImportStatus, lbRows, LB_ROWS,
+				incompleteAtKill.size(), leftByDead,
 				leftAfterRestart, incomplete, replicaReads,
 				readsWithoutReplica, members.size());
 
@@ -306,6 +491,35 @@ class ClusterHarnessIT {
 		assertThat(doubleBills).isZero();
 		assertThat(runsPerFiring).as("billing ran").isNotEmpty();
 		assertThat(mostRunsInOneFiring).as("one run per firing, whatever the number of nodes").isEqualTo(1);
+		assertThat(reminderRunsPerFiring).as("the reminders ran").isNotEmpty();
+		assertThat(mostRemindersInOneFiring).as("one reminder run per firing").isEqualTo(1);
+		assertThat(rewarned).as("warnings taken back").isNotEmpty();
+		if (reminderLockHeld.isEmpty()) {
+			assertThat(rewarnedRows).as("every warning taken back given again").isEqualTo(rewarned.size());
+			assertThat(reminders).as("each member warned again told once").isEqualTo(rewarnedMembers.split(",").length);
+		}
+		else { // the run cut off wrote nothing (all or nothing); the next after the lock's end gives them
+			assertThat(rewarnedRows).as("warnings given again, never more").isIn(0L, (long) rewarned.size());
+		}
+		assertThat(remindedMembers).as("no member told twice").isEqualTo(reminders);
+		assertThat(payments.toldPaid).as("orders paid through haproxy across the kill").isNotEmpty();
+		assertThat(toldPaidButNotWhole).as("every order told paid: one payment row, its bills paid by it").isZero();
+		assertThat(halfWritten).as("orders not paid hold no payment and no paid bill").isZero();
+		assertThat(misfits[0]).as("payment rows whose order is not paid").isZero();
+		assertThat(misfits[1]).as("bills paid by two orders").isZero();
+		assertThat(unsettled).as("charges the provider took, settled (the sweep asks for lost notifications)").isZero();
+		assertThat(paymentRowsAfterReplay).as("a replayed notification counts once").isEqualTo(paymentRows);
+		assertThat(replayed).as("replays acknowledged").isEqualTo(payments.inState(url, "PAID"));
+		assertThat(bigRows).as("the killed import: every row or none").isIn(0L, (long) KILLED_ROWS);
+		if (bigStatus.startsWith("DONE")) {
+			assertThat(bigRows).isEqualTo(KILLED_ROWS);
+		}
+		else {
+			assertThat(bigStatus).as("the killed import is reported failed").startsWith("FAILED");
+			assertThat(bigRows).isZero();
+		}
+		assertThat(lbImportStatus).startsWith("DONE");
+		assertThat(lbRows).as("the import through haproxy: every row").isEqualTo(LB_ROWS);
 		assertThat(leftAfterRestart).as("publications left by the dead node, delivered after its restart").isZero();
 		assertThat(incomplete).as("no publication incomplete after the restart").isZero();
 		assertThat(replicaReads).as("read-only transactions on the replica").isPositive();
@@ -331,6 +545,70 @@ class ClusterHarnessIT {
 		if (work != null && !Boolean.getBoolean("cluster.keep")) {
 			FileSystemUtils.deleteRecursively(work);
 		}
+	}
+
+	/** Runs per firing of a job fired every ten seconds from second {@code offset}. */
+	private static Map<Long, Long> perFiring(Set<String> runs, int offset) {
+		return runs.stream().collect(java.util.stream.Collectors.groupingBy(
+				run -> (Instant.parse(run.split(" ")[0]).getEpochSecond() - offset) / 10, java.util.stream.Collectors.counting()));
+	}
+
+	/** A good .xlsx of members of one branch, their staff numbers {@code prefix}-n. */
+	private static byte[] memberFile(String prefix, int rows, String branch) throws IOException {
+		List<List<Object>> sheet = new ArrayList<>();
+		sheet.add(new ArrayList<>(cn.partybuilding.member.SheetFiles.HEADER));
+		for (int i = 0; i < rows; i++) {
+			sheet.add(cn.partybuilding.member.SheetFiles.row("集群" + prefix + i, prefix + "-" + i, branch,
+					java.time.LocalDate.of(prefix.equals(LB_PREFIX) ? 1990 : 1980, 1, 1).plusDays(i)));
+		}
+		return cn.partybuilding.member.SheetFiles.xlsx(sheet);
+	}
+
+	/** The import's phase once it reaches one of these (or where it is when the time is up). */
+	private static String awaitPhase(String url, String id, Set<String> phases, Duration timeout) throws Exception {
+		long end = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			List<String> now = strings(url, "select phase || ' ' || status from member_import where id = '" + id + "'");
+			String phase = now.isEmpty() ? "?" : now.get(0);
+			if (phases.contains(phase.split(" ")[0]) || !phase.equals("?") && !phase.endsWith("RUNNING")
+					|| System.nanoTime() >= end) {
+				return phase;
+			}
+			Thread.sleep(100);
+		}
+	}
+
+	/** The import's status (and counts) as its API says once it is no longer running, or when the time is up. */
+	private static String awaitImport(Browser who, String id, Duration timeout) throws Exception {
+		long end = System.nanoTime() + Math.max(timeout.toNanos(), 0);
+		String status = "?";
+		do {
+			try {
+				HttpResponse<String> r = who.get("/api/v1/members/imports/" + id);
+				Matcher m = STATUS.matcher(r.body());
+				status = m.find() ? m.group(1) : r.statusCode() + "";
+				Matcher created = Pattern.compile("\"created\"\\s*:\\s*(\\d+)").matcher(r.body());
+				if (!status.equals("RUNNING")) {
+					return status + (created.find() ? " (" + created.group(1) + " created)" : "");
+				}
+			}
+			catch (IOException ex) {
+				// again
+			}
+			Thread.sleep(1000);
+		}
+		while (System.nanoTime() < end);
+		return status;
+	}
+
+	private static String orderState(String url, String orderNo) throws SQLException {
+		return orderNo == null ? "none" : strings(url, "select state from dues_order where order_no = '" + orderNo + "'").get(0);
+	}
+
+	private static String text(Pattern pattern, String body) {
+		Matcher m = pattern.matcher(body);
+		assertThat(m.find()).as(body).isTrue();
+		return m.group(1);
 	}
 
 	/** Committed transactions of the replica's database, as its statistics count them. */

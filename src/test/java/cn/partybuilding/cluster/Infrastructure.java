@@ -108,8 +108,8 @@ final class Infrastructure {
 		}
 
 		/** A streaming replica of {@code primary} (pg_basebackup -R writes its primary_conninfo and standby.signal). */
-		Postgres replica(Path root) throws IOException, InterruptedException {
-			Postgres replica = new Postgres(bin, root.resolve("replica"), freePort(), log.resolveSibling("replica.log"));
+		Postgres replica(Path root, int replicaPort) throws IOException, InterruptedException {
+			Postgres replica = new Postgres(bin, root.resolve("replica"), replicaPort, log.resolveSibling("replica.log"));
 			run(replica.log, bin.resolve("pg_basebackup").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U",
 					"postgres", "-D", replica.dir.toString(), "-R", "-X", "stream", "-c", "fast");
 			replica.configure();

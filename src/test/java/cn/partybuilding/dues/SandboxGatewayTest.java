@@ -137,6 +137,29 @@ class SandboxGatewayTest extends DuesTestBase {
 	}
 
 	@Test
+	void anOrderPaidWhoseNotificationWasLostIsSettledByTheSweepNotLetGo() throws Exception {
+		var person = student(LocalDate.of(2021, 9, 1));
+		billed(person, now());
+		var self = login(person.username());
+		String answer = mvc.perform(post("/api/v1/dues/orders").with(self).with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON).content("{\"months\": [\"" + now() + "\"]}"))
+			.andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+		String orderNo = JsonPath.read(answer, "$.orderNo");
+		// the provider took the money, and the node that was to post the notification stopped before it did
+		jdbc.sql("update sandbox_charge set transaction_id = ?, paid_at = now() where order_no = ?")
+			.params("SBX-LOST-" + unique(""), orderNo).update();
+		jdbc.sql("update dues_order set expires_at = now() - interval '1 minute' where order_no = ?").param(orderNo).update();
+		orders.expire();
+		mvc.perform(get("/api/v1/dues/orders/{no}", orderNo).with(self)).andExpect(jsonPath("$.state").value("PAID"));
+		assertThat(state(person, now())).isEqualTo("PAID");
+		assertThat(jdbc.sql("select count(*) from dues_payment where member_id = ?").param(person.id()).query(Long.class).single())
+			.isEqualTo(1);
+		orders.expire(); // asked again: nothing more
+		assertThat(jdbc.sql("select count(*) from dues_payment where member_id = ?").param(person.id()).query(Long.class).single())
+			.isEqualTo(1);
+	}
+
+	@Test
 	void aMemberWhoGivesUpAnOrderGetsTheMonthsBackAtOnce() throws Exception {
 		var person = student(LocalDate.of(2021, 9, 1));
 		billed(person, now());
