@@ -78,7 +78,7 @@ class ApplicantListing {
 		String text = PlainText.clean(q);
 		boolean searched = text != null && !text.isBlank();
 		if (searched) {
-			where.append(" and ((a.name_grams @> member_name_grams(:q)").append(RECHECK)
+			where.append(" and ((a.name_grams @> member_name_query_grams(:q)").append(RECHECK)
 				.append(") or lower(a.staff_number) like :prefix escape '\\')");
 			params.put("q", text);
 			params.put("contains", "%" + PlainText.escapeLike(text) + "%");

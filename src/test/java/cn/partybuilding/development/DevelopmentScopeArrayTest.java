@@ -130,6 +130,48 @@ class DevelopmentScopeArrayTest extends PlatformTest {
 	}
 
 	@Test
+	@DisplayName("issue 23 (V117): the platform's files per stage, kept by the counters' trigger, equal the files counted, and the root's list reads them")
+	void thePlatformsTotalsPerStageFollowEveryWrite() throws Exception {
+		// after the files of this test were written (inserts) and moved on (step 3: a stage change)
+		assertThat(totals()).isEqualTo(counted());
+		long applicants = totals().getOrDefault("APPLICANT", 0L);
+		long activists = totals().getOrDefault("ACTIVIST", 0L);
+		long another = activist(collegeBranch, TODAY.minusMonths(3));
+		assertThat(totals()).containsEntry("ACTIVIST", activists + 1).containsEntry("APPLICANT", applicants)
+			.isEqualTo(counted());
+		jdbc.sql("update applicant set stage = 'CANDIDATE' where id = ?").param(another).update();
+		assertThat(totals()).containsEntry("ACTIVIST", activists).isEqualTo(counted());
+		// the province's list (the whole tree: no scope filter) answers its counts by stage from them
+		var json = DevelopmentFixtures.JSON.readTree(mvc.perform(
+				org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/v1/applicants")
+					.with(login("province")))
+			.andReturn().getResponse().getContentAsString());
+		java.util.Map<String, Long> inProvince = new java.util.TreeMap<>();
+		jdbc.sql("""
+				select a.stage, count(*) from applicant a join organization o on o.id = a.organization_id
+				where o.path like (select path from organization where code = 'JYGW') || '%' group by a.stage""")
+			.query((rs, n) -> inProvince.put(rs.getString(1), rs.getLong(2))).list();
+		java.util.Map<String, Long> listed = new java.util.TreeMap<>();
+		json.findValue("byStage").properties().forEach(e -> listed.put(e.getKey(), e.getValue().asLong()));
+		listed.values().removeIf(v -> v == 0);
+		assertThat(listed).isEqualTo(inProvince);
+	}
+
+	private java.util.Map<String, Long> totals() {
+		java.util.Map<String, Long> totals = new java.util.TreeMap<>();
+		jdbc.sql("select stage, files from applicant_stage_total where files <> 0")
+			.query((rs, n) -> totals.put(rs.getString(1), rs.getLong(2))).list();
+		return totals;
+	}
+
+	private java.util.Map<String, Long> counted() {
+		java.util.Map<String, Long> counted = new java.util.TreeMap<>();
+		jdbc.sql("select stage, count(*) from applicant group by stage")
+			.query((rs, n) -> counted.put(rs.getString(1), rs.getLong(2))).list();
+		return counted;
+	}
+
+	@Test
 	@DisplayName("issue 23: thought reports owed and the funnel's people, by organisations as one array, keep to the organisations given")
 	void thoughtReportsAndFunnelPeopleKeepToTheOrganisationsGiven() {
 		Set<Long> school = scope.subtree(university);
