@@ -69,3 +69,8 @@ alter index member_name_grams_idx set (gin_pending_list_limit = 64);
 alter index applicant_name_grams_idx set (gin_pending_list_limit = 64);
 select gin_clean_pending_list('member_name_grams_idx'::regclass);
 select gin_clean_pending_list('applicant_name_grams_idx'::regclass);
+
+-- The home page's 预备期超期 待办 (probationary members who joined more than two years ago, per branch): without it a
+-- sequential scan of every member at a province's root (480 ms at 1 000 000); with it an index-only scan of the
+-- probationers, by organisation (a school's array) and join date.
+create index member_probation_idx on member (organization_id, join_date) where departed_on is null and status = 'PROBATIONARY';
