@@ -311,10 +311,9 @@ class DuesBases {
 		if (ids.length == 0) {
 			return new Waiting<>(List.of(), 0);
 		}
-		Integer count = jdbc.queryForObject("select count(*) from dues_base where state = 'PENDING' and member_id = any(?)",
-				Integer.class, (Object) ids);
+		// a member has at most one declaration waiting (a newer one replaces it): as many as members
 		return new Waiting<>(query("where b.state = 'PENDING' and b.member_id = any(?) order by b.declared_at, b.id limit ?", ids, limit),
-				count == null ? 0 : count);
+				ids.length);
 	}
 
 	/**

@@ -134,9 +134,8 @@ class DuesRoll {
 		}
 		if (show == Show.ARREARS) {
 			// in arrears: the member's last bill before this month is unpaid (a run of unpaid months up to now)
-			where.append("""
-					 and (select s.state from dues_bill s where s.member_id = b.member_id and s.month < ?
-					      order by s.month desc limit 1) = 'UNPAID'""");
+			where.append(" and (select s.state from dues_bill s where s.member_id = b.member_id and s.month < ?"
+					+ " order by s.month desc limit 1) = 'UNPAID'");
 			args.add(Date.valueOf(YearMonth.now(clock).atDay(1)));
 		}
 		List<Object> pageArgs = new ArrayList<>(args);

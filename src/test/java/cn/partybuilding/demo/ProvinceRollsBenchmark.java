@@ -127,6 +127,8 @@ class ProvinceRollsBenchmark extends PlatformTest {
 			measure("transfers page (HTML), whole scope", levels.get(0), who, "/transfers");
 		}
 		measure("trivial: /api/v1/me", levels.get(0), who, "/api/v1/me");
+		// the shared layout alone, around a page that reads next to nothing (the standards): what a page costs before its own work
+		measure("layout baseline: /dues/rules (HTML)", levels.get(0), who, "/dues/rules");
 
 		System.out.println("\n-- wrk -t2 -c4 -d10s against the same server (port " + port + "), requests/s; ratio to /api/v1/me");
 		String base = "http://127.0.0.1:" + port;
@@ -153,6 +155,8 @@ class ProvinceRollsBenchmark extends PlatformTest {
 			lists.put("dues roll at " + root.code(), "/dues?month=" + month + "&orgId=" + root.id());
 		}
 		System.out.printf("  %-40s %8.1f req/s%n", "trivial /api/v1/me", trivial);
+		double layout = wrk(base + "/dues/rules", cookie, 10);
+		System.out.printf("  %-40s %8.1f req/s   ratio %.2f%n", "layout baseline /dues/rules (HTML)", layout, layout / trivial);
 		for (var e : lists.entrySet()) {
 			double rps = wrk(base + e.getValue(), cookie, 10);
 			System.out.printf("  %-40s %8.1f req/s   ratio %.2f%n", e.getKey(), rps, rps / trivial);

@@ -145,6 +145,13 @@ class DuesRollPagesTest extends DuesTestBase {
 			.andExpect(jsonPath("$.errors[0].field").value("status"));
 		mvc.perform(get("/api/v1/dues/roll").param("after", "x.y").with(branch1)).andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("after"));
+		// at the province's root (no scope filter) every filter answers, the new student's bill among them
+		var province = login("province");
+		for (String status : List.of("ALL", "UNPAID", "PAID", "ARREARS", "NO_BILL")) {
+			mvc.perform(get("/api/v1/dues/roll").param("status", status).param("size", "5").with(province)).andExpect(status().isOk())
+				.andExpect(jsonPath("$.totals.billed").value(Matchers.greaterThan(0)));
+		}
+		mvc.perform(get("/dues").param("show", "ARREARS").with(province)).andExpect(status().isOk());
 		// a school's administrator never sees another school's bill
 		String school = mvc.perform(get("/api/v1/dues/roll").param("size", "500").with(login("school2"))).andExpect(status().isOk())
 			.andReturn().getResponse().getContentAsString();
