@@ -137,6 +137,49 @@ class ComplianceTest extends PlatformTest {
 	}
 
 	@Test
+	@DisplayName("the per-branch answer a page at a time: the pages together are the whole answer, row for row, in scope")
+	void pagesTogetherAreTheWholeAnswer() throws Exception {
+		var admin = login("admin");
+		String period = "2026";
+		long sfdx = orgId("SFDX");
+		String whole = mvc.perform(get("/api/v1/orglife/compliance").param("orgId", Long.toString(sfdx)).param("period", period)
+			.with(admin)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		java.util.List<Object> all = JsonPath.read(whole, "$.branches");
+		assertThat(all.size()).isGreaterThan(3);
+		java.util.List<Object> paged = new java.util.ArrayList<>();
+		String after = null;
+		int pages = 0;
+		do {
+			var request = get("/api/v1/orglife/compliance").param("orgId", Long.toString(sfdx)).param("period", period)
+				.param("size", "3").with(admin);
+			if (after != null) {
+				request = request.param("after", after);
+			}
+			var response = mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse();
+			String body = response.getContentAsString();
+			java.util.List<Object> rows = JsonPath.read(body, "$.branches");
+			assertThat(rows.size()).isLessThanOrEqualTo(3);
+			paged.addAll(rows);
+			after = JsonPath.read(body, "$.next");
+			assertThat(response.getHeader("X-Next-After")).isEqualTo(after);
+			pages++;
+		}
+		while (after != null && pages < 100);
+		assertThat(paged).isEqualTo(all);
+		assertThat(pages).isEqualTo((all.size() + 2) / 3);
+		// no row of another school, and another school's organisation is the audited 404
+		java.util.List<Integer> ids = JsonPath.read(whole, "$.branches[*].orgId");
+		assertThat(ids).doesNotContain((int) orgId("SFXY"));
+		long audits = auditCount("access.denied", "admin");
+		mvc.perform(get("/api/v1/orglife/compliance").param("orgId", Long.toString(orgId("SFXY"))).param("period", period)
+			.param("size", "3").with(admin)).andExpect(status().isNotFound());
+		assertThat(auditCount("access.denied", "admin")).isGreaterThan(audits);
+		mvc.perform(get("/api/v1/orglife/compliance").param("orgId", Long.toString(sfdx)).param("period", period)
+			.param("size", "0").with(admin)).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("size"));
+	}
+
+	@Test
 	@DisplayName("groupBy=child sums a school's branches per college and a province's per school, as the branch rows add up")
 	void summedPerOrganisationBelowAsTheBranchRowsAddUp() throws Exception {
 		var province = login("province");
