@@ -402,7 +402,7 @@ class Compliance {
 		List<Long> branchIds = Arrays.asList(ids);
 		Set<Long> withCommittee = frequencies.get(MeetingType.BRANCH_COMMITTEE) == Frequency.NONE ? Set.of()
 				: tree.withBranchCommittee(branchIds);
-		Map<Long, String> names = named ? scope.qualifiedNames(branchIds) : Map.of();
+		Map<Long, String> names = named ? qualifiedNames(branches, refs) : Map.of();
 		long[] noMonths = new long[TYPES.length];
 		int[] none = new int[TYPES.length];
 		for (OrgRef b : branches) {
@@ -412,6 +412,34 @@ class Compliance {
 					meetingsOf.getOrDefault(b.id(), none), membersOf.getOrDefault(b.id(), 0),
 					talkedWith.getOrDefault(b.id(), Map.of())));
 		}
+	}
+
+	/**
+	 * The branches' names as {@link OrganizationScope#qualifiedNames} gives them (学院 › 支部: the path below the
+	 * school), made from the scope's organisations already read: a province's 20 000 branches and their paths are not
+	 * read again (that took most of a province's year). A branch whose lineage within the scope holds no 党委 (a
+	 * college's report) is named by the scope.
+	 */
+	private Map<Long, String> qualifiedNames(List<OrgRef> branches, List<OrgRef> refs) {
+		Map<Long, OrgRef> byId = new HashMap<>();
+		refs.forEach(o -> byId.put(o.id(), o));
+		Map<Long, String> names = new HashMap<>();
+		List<Long> elsewhere = new ArrayList<>();
+		for (OrgRef b : branches) {
+			java.util.LinkedList<OrgRef> lineage = new java.util.LinkedList<>();
+			for (OrgRef o = b; o != null; o = o.parentId() == null ? null : byId.get(o.parentId())) {
+				lineage.addFirst(o);
+			}
+			if (lineage.getFirst().parentId() != null && lineage.stream().noneMatch(o -> o.type() == OrgType.COMMITTEE)) {
+				elsewhere.add(b.id());
+				continue;
+			}
+			List<Long> chain = OrganizationScope.pathBelowSchool(lineage);
+			names.put(b.id(), chain.isEmpty() ? b.name()
+					: chain.stream().map(id -> byId.get(id).name()).collect(java.util.stream.Collectors.joining(" › ")));
+		}
+		names.putAll(scope.qualifiedNames(elsewhere));
+		return names;
 	}
 
 	private Detail branch(OrgRef branch, String name, Period period, List<OrgRef> groups, boolean hasCommittee,

@@ -27,6 +27,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 class ComplianceTest extends PlatformTest {
 
+	@org.springframework.beans.factory.annotation.Autowired
+	cn.partybuilding.organization.OrganizationScope scope;
+
 	@Test
 	@DisplayName("支部工作条例: meetings required per month, quarter and year for each frequency")
 	void requiredMeetingsPerPeriodAndFrequency() {
@@ -167,6 +170,15 @@ class ComplianceTest extends PlatformTest {
 		while (after != null && pages < 100);
 		assertThat(paged).isEqualTo(all);
 		assertThat(pages).isEqualTo((all.size() + 2) / 3);
+		// each row named as the organisation module names it (学院 › 支部), at the province, a school and a college
+		for (String[] at : new String[][] { { "province", "JYGW" }, { "admin", "SFDX" }, { "college1", "SFDX-JSJ" } }) {
+			String report = mvc.perform(get("/api/v1/orglife/compliance").param("orgId", Long.toString(orgId(at[1])))
+				.param("period", period).with(login(at[0]))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+			java.util.List<Number> rowIds = JsonPath.read(report, "$.branches[*].orgId");
+			java.util.List<String> names = JsonPath.read(report, "$.branches[*].name");
+			java.util.Map<Long, String> expected = scope.qualifiedNames(rowIds.stream().map(Number::longValue).toList());
+			assertThat(names).as(at[1]).isNotEmpty().isEqualTo(rowIds.stream().map(id -> expected.get(id.longValue())).toList());
+		}
 		// no row of another school, and another school's organisation is the audited 404
 		java.util.List<Integer> ids = JsonPath.read(whole, "$.branches[*].orgId");
 		assertThat(ids).doesNotContain((int) orgId("SFXY"));
