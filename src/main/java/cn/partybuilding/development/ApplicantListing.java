@@ -78,7 +78,7 @@ class ApplicantListing {
 		String text = PlainText.clean(q);
 		boolean searched = text != null && !text.isBlank();
 		if (searched) {
-			where.append(" and ((a.name_grams @> member_name_grams(:q)").append(RECHECK)
+			where.append(" and ((a.name_grams @> member_name_query_grams(:q)").append(RECHECK)
 				.append(") or lower(a.staff_number) like :prefix escape '\\')");
 			params.put("q", text);
 			params.put("contains", "%" + PlainText.escapeLike(text) + "%");
@@ -113,7 +113,8 @@ class ApplicantListing {
 			return new Found(found, total, true, next);
 		}
 		if (!searched) {
-			String sum = "select coalesce(sum(c.files), 0) from applicant_count c where true"
+			String sum = "select coalesce(sum(c.files), 0) from "
+					+ (organizations == null ? "applicant_stage_total" : "applicant_count") + " c where true"
 					+ scope.replace("a.", "c.") + (stage == null ? "" : " and c.stage = :stage");
 			return new Found(found, jdbc.sql(sum).params(params).query(Long.class).single(), true, next);
 		}
@@ -131,7 +132,7 @@ class ApplicantListing {
 		return new Found(found, Math.max(estimate, counted), false, next);
 	}
 
-	/** How many files are at each stage in these organisations, from the counters. */
+	/** How many files are at each stage in these organisations ({@code null}: the whole tree), from the counters. */
 	Map<Stage, Long> countByStage(Collection<Long> organizations) {
 		Map<Stage, Long> counts = new EnumMap<>(Stage.class);
 		for (Stage s : Stage.values()) {
@@ -142,7 +143,9 @@ class ApplicantListing {
 		}
 		Map<String, Object> params = new HashMap<>();
 		String scope = scope(organizations, params).replace("a.organization_id", "c.organization_id");
-		jdbc.sql("select c.stage, sum(c.files) from applicant_count c where true" + scope + " group by c.stage")
+		// the whole tree: the platform's totals per stage (V117), not every organisation's counters summed
+		jdbc.sql(organizations == null ? "select stage, files from applicant_stage_total"
+				: "select c.stage, sum(c.files) from applicant_count c where true" + scope + " group by c.stage")
 			.params(params)
 			.query((rs, n) -> counts.put(Stage.valueOf(rs.getString(1)), rs.getLong(2)))
 			.list();

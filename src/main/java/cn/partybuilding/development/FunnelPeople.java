@@ -40,14 +40,14 @@ class FunnelPeople {
 		if (orgIds.isEmpty()) {
 			return List.of();
 		}
-		var params = new MapSqlParameterSource("orgs", orgIds).addValue("step", step)
+		var params = new MapSqlParameterSource("orgs", orgIds.toArray(Long[]::new)).addValue("step", step)
 			.addValue("from", Date.valueOf(from))
 			.addValue("until", Date.valueOf(until))
 			.addValue("limit", Math.max(1, Math.min(limit, 5000)));
 		return jdbc.query("""
 				select a.id, a.name, s.organization_id, s.done_on from development_step s join applicant a on a.id = s.applicant_id
 				where s.decision = 'APPROVED' and s.step = :step and s.done_on >= :from and s.done_on < :until
-				  and s.organization_id in (:orgs) and not s.cancelled and (s.step <> 24 or s.extension_months is null)
+				  and s.organization_id = any(:orgs) and not s.cancelled and (s.step <> 24 or s.extension_months is null)
 				order by s.done_on, a.name, a.id limit :limit""", params,
 				(rs, i) -> new FunnelPerson(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getDate(4).toLocalDate()));
 	}

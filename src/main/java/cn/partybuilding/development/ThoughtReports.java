@@ -247,33 +247,42 @@ class ThoughtReports {
 		return periods.lastEnded(today());
 	}
 
-	/** How many people of these branches owe the last ended period's report, per branch, most first. */
+	/** How many people of these branches (null: the whole tree) owe the last ended period's report, per branch, most first. */
 	@Transactional(readOnly = true)
 	List<MissingCount> missingByBranch(Collection<Long> organizationIds) {
-		if (organizationIds.isEmpty()) {
+		if (organizationIds != null && organizationIds.isEmpty()) {
 			return List.of();
 		}
-		return jdbc.sql("select a.organization_id, count(*) from applicant a where a.organization_id in (:orgs) and "
+		return jdbc.sql("select a.organization_id, count(*) from applicant a where " + scoped(organizationIds)
 				+ MISSING + " group by a.organization_id order by count(*) desc, a.organization_id")
-			.param("orgs", organizationIds)
+			.params(orgs(organizationIds))
 			.param("start", lastEnded().start())
 			.query((rs, n) -> new MissingCount(rs.getLong(1), rs.getLong(2)))
 			.list();
 	}
 
-	/** The people of these branches who owe the last ended period's report. */
+	/** The people of these branches (null: the whole tree) who owe the last ended period's report. */
 	@Transactional(readOnly = true)
 	List<MissingPerson> missingIn(Collection<Long> organizationIds) {
-		if (organizationIds.isEmpty()) {
+		if (organizationIds != null && organizationIds.isEmpty()) {
 			return List.of();
 		}
 		return jdbc.sql("select a.id, a.name, a.staff_number, a.stage, a.organization_id from applicant a "
-				+ "where a.organization_id in (:orgs) and " + MISSING + " order by a.organization_id, a.name, a.id limit 500")
-			.param("orgs", organizationIds)
+				+ "where " + scoped(organizationIds) + MISSING + " order by a.organization_id, a.name, a.id limit 500")
+			.params(orgs(organizationIds))
 			.param("start", lastEnded().start())
 			.query((rs, n) -> new MissingPerson(rs.getLong(1), rs.getString(2), rs.getString(3),
 					Stage.valueOf(rs.getString(4)), rs.getLong(5)))
 			.list();
+	}
+
+	/** The scope's condition (none for the whole tree, null), its ids as one array parameter. */
+	private static String scoped(Collection<Long> organizationIds) {
+		return organizationIds == null ? "" : "a.organization_id = any(:orgs) and ";
+	}
+
+	private static Map<String, Object> orgs(Collection<Long> organizationIds) {
+		return organizationIds == null ? Map.of() : Map.of("orgs", organizationIds.toArray(Long[]::new));
 	}
 
 	/** The people this member cultivates (培养联系人) who owe the last ended period's report. */

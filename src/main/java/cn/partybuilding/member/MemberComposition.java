@@ -50,7 +50,7 @@ class MemberComposition {
 
 	/** A member on the day; :day is exclusive (the first day after a period). */
 	private static final String PRESENT = """
-			m.organization_id in (:orgs) and m.join_date < :day and (m.departed_on is null or m.departed_on >= :day)""";
+			m.organization_id = any(:orgs) and m.join_date < :day and (m.departed_on is null or m.departed_on >= :day)""";
 
 	private static final String PROBATIONARY = """
 			(m.status = 'PROBATIONARY' or m.conversion_date >= :day)""";
@@ -129,7 +129,8 @@ class MemberComposition {
 	}
 
 	private static MapSqlParameterSource params(Collection<Long> orgIds, LocalDate day) {
-		return new MapSqlParameterSource("orgs", orgIds).addValue("day", Date.valueOf(day));
+		// one array parameter, not one bind per organisation (a province has 25 000)
+		return new MapSqlParameterSource("orgs", orgIds.toArray(Long[]::new)).addValue("day", Date.valueOf(day));
 	}
 
 	/** Enums in their declared order, bands in theirs, graduation years ascending with unknown last. */

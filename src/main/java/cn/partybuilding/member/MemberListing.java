@@ -158,7 +158,7 @@ class MemberListing {
 		String q = PlainText.clean(filter.q());
 		if (q != null && !q.isBlank()) {
 			// name contains q (its grams first, through the index), or the 学号/工号 starts with it
-			where.append(" and ((m.name_grams @> member_name_grams(:q)").append(RECHECK)
+			where.append(" and ((m.name_grams @> member_name_query_grams(:q)").append(RECHECK)
 				.append(") or lower(m.staff_number) like :prefix escape '\\')");
 			params.put("q", q);
 			params.put("contains", "%" + PlainText.escapeLike(q) + "%");

@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
-interface Members extends JpaRepository<Member, Long> {
+interface Members extends JpaRepository<Member, Long>, MembersInScope {
 
 	@Query("select count(m) > 0 from Member m where lower(m.staffNumber) = lower(?1) and m.id <> ?2")
 	boolean staffNumberTaken(String staffNumber, long exceptId);
@@ -22,23 +22,11 @@ interface Members extends JpaRepository<Member, Long> {
 	@Query("select m.id from Member m where m.accountId = ?1")
 	Optional<Long> idOfAccount(long accountId);
 
-	@Query("select new cn.partybuilding.member.MemberRef(m.id, m.name, m.organizationId) from Member m where m.organizationId in ?1 and m.departedOn is null order by m.name, m.id")
-	List<MemberRef> refsIn(Collection<Long> organizationIds);
-
 	@Query("select new cn.partybuilding.member.MemberRef(m.id, m.name, m.organizationId) from Member m where m.id in ?1 order by m.name, m.id")
 	List<MemberRef> refs(Collection<Long> ids);
 
-	@Query("select new cn.partybuilding.member.MemberAccount(m.id, m.accountId, m.name, m.organizationId) from Member m where m.organizationId in ?1 and m.departedOn is null and m.accountId is not null")
-	List<MemberAccount> accountsIn(Collection<Long> organizationIds);
-
-	@Query("select m.organizationId, count(m) from Member m where m.organizationId in ?1 and m.departedOn is null and m.accountId is not null group by m.organizationId")
-	List<Object[]> accountCountsIn(Collection<Long> organizationIds);
-
 	@Query("select new cn.partybuilding.member.MemberRef(m.id, m.name, m.organizationId) from Member m where m.accountId in ?1 order by m.name, m.id")
 	List<MemberRef> refsOfAccounts(Collection<Long> accountIds);
-
-	@Query("select new cn.partybuilding.member.MemberSummary(m.id, m.name, m.organizationId, m.category, m.status, m.joinDate, m.graduationYear, m.accountId, m.createdAt) from Member m where m.organizationId in ?1 and m.departedOn is null")
-	List<MemberSummary> summariesIn(Collection<Long> organizationIds);
 
 	@Query("select new cn.partybuilding.member.MemberSummary(m.id, m.name, m.organizationId, m.category, m.status, m.joinDate, m.graduationYear, m.accountId, m.createdAt) from Member m where m.departedOn is null")
 	List<MemberSummary> summaries();
@@ -48,21 +36,6 @@ interface Members extends JpaRepository<Member, Long> {
 
 	@Query("select m.accountId from Member m where m.id in ?1 and m.accountId is not null")
 	List<Long> accountsOf(Collection<Long> ids);
-
-	@Query("select count(m) from Member m where m.organizationId in ?1 and m.status = ?2 and m.departedOn is null")
-	int countIn(Collection<Long> organizationIds, MemberStatus status);
-
-	/** 预备期超期 per organisation: probationary members who joined before {@code joinedBefore}, most first. */
-	@Query("""
-			select m.organizationId, count(m) from Member m
-			where m.organizationId in ?1 and m.departedOn is null and m.status = cn.partybuilding.member.MemberStatus.PROBATIONARY
-			  and m.joinDate < ?2
-			group by m.organizationId order by count(m) desc, m.organizationId""")
-	List<Object[]> probationOverdueByOrganization(Collection<Long> organizationIds, LocalDate joinedBefore);
-
-	/** 预备期超期, member by member: probationary members who joined before {@code joinedBefore}. */
-	@Query("select new cn.partybuilding.member.MemberSummary(m.id, m.name, m.organizationId, m.category, m.status, m.joinDate, m.graduationYear, m.accountId, m.createdAt) from Member m where m.organizationId in ?1 and m.departedOn is null and m.status = cn.partybuilding.member.MemberStatus.PROBATIONARY and m.joinDate < ?2")
-	List<MemberSummary> probationOverdueIn(Collection<Long> organizationIds, LocalDate joinedBefore);
 
 	/**
 	 * Members per organisation and status (its name), for the size rules of many branches at once: the organisations

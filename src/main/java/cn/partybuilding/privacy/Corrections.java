@@ -104,20 +104,38 @@ class Corrections {
 	/** The requests of members at the organisations the caller answers for: open first, then the latest answered. */
 	@Transactional(readOnly = true)
 	List<DataCorrection> forCaller(Caller caller, boolean openOnly) {
-		Set<Long> orgs = scope.visibleTo(caller, ANSWER);
-		if (orgs.isEmpty()) {
+		Set<Long> orgs = answeredBy(caller);
+		if (orgs != null && orgs.isEmpty()) {
 			throw new NotPermittedException("data-correction", "*", "list");
 		}
-		return query("where c.organization_id in (:orgs)" + (openOnly ? " and c.state = 'OPEN'" : "")
-				+ " order by c.state <> 'OPEN', c.created_at desc, c.id desc limit 500", Map.of("orgs", orgs));
+		return query("where " + scoped(orgs) + (openOnly ? " and c.state = 'OPEN'" : "")
+				+ " order by c.state <> 'OPEN', c.created_at desc, c.id desc limit 500", params(orgs));
 	}
 
 	/** How many requests wait for the caller (the home page's 待办). */
 	@Transactional(readOnly = true)
 	long openFor(Caller caller) {
-		Set<Long> orgs = scope.visibleTo(caller, ANSWER);
-		return orgs.isEmpty() ? 0 : jdbc.sql("select count(*) from privacy_correction where state = 'OPEN' and organization_id in (:orgs)")
-			.param("orgs", orgs).query(Long.class).single();
+		Set<Long> orgs = answeredBy(caller);
+		return orgs != null && orgs.isEmpty() ? 0
+				: jdbc.sql("select count(*) from privacy_correction c where c.state = 'OPEN' and " + scoped(orgs))
+					.params(params(orgs)).query(Long.class).single();
+	}
+
+	/**
+	 * The organisations whose requests the caller answers; null when that is the whole tree (the caller acts at the
+	 * only root: no scope filter rather than 25 000 ids sent to the database).
+	 */
+	private Set<Long> answeredBy(Caller caller) {
+		return scope.coversWholeTree(caller, null, ANSWER) ? null : scope.visibleTo(caller, ANSWER);
+	}
+
+	/** The scope's condition, the ids as one array parameter. */
+	private static String scoped(Set<Long> orgs) {
+		return orgs == null ? "true" : "c.organization_id = any(:orgs)";
+	}
+
+	private static Map<String, Object> params(Set<Long> orgs) {
+		return orgs == null ? Map.of() : Map.of("orgs", orgs.toArray(Long[]::new));
 	}
 
 	/** Accepted or refused with a reason; another organisation's request is not found (404, audited). */

@@ -23,6 +23,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import cn.partybuilding.PlatformTest;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Role;
+import cn.partybuilding.shared.ToDoList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
@@ -40,7 +43,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  * college 25 branches) below the root of {@code -Dprovince.user}'s organisation, members and applicants written by
  * SQL. {@code ./mvnw -o -q test -Pbench -Dtest=ProvinceListBenchmark [-Dprovince.members=1000000
  * -Dprovince.user=admin -Dprovince.seconds=10]}; the data folder is {@code target/province-data} (several GB at
- * 1 000 000; delete it afterwards).
+ * 1 000 000; delete it afterwards). {@code -Dprovince.lists=false} measures only the applicant list, 张伟 and the home
+ * page with its 待办 at each level.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "party.data-dir=target/province-data")
@@ -53,6 +57,9 @@ class ProvinceListBenchmark extends PlatformTest {
 	static final int SECONDS = Integer.getInteger("province.seconds", 10);
 
 	static final int RUNS = 60;
+
+	/** {@code -Dprovince.lists=false}: only the applicant list, 张伟 and the home page (the third round's figures). */
+	static final boolean LISTS = Boolean.parseBoolean(System.getProperty("province.lists", "true"));
 
 	@LocalServerPort
 	int port;
@@ -100,6 +107,12 @@ class ProvinceListBenchmark extends PlatformTest {
 			.query(String.class).single();
 		for (var level : levels.entrySet()) {
 			String scope = level.getValue();
+			if (!LISTS) {
+				// only what the third round changed: the applicant list and 张伟 (at a school)
+				measure("applicants " + level.getKey(), "/api/v1/applicants?" + scope);
+				measure("members  " + level.getKey() + " 张伟", "/api/v1/members?q=" + enc("张伟") + "&" + scope);
+				continue;
+			}
 			measure("members  " + level.getKey(), "/api/v1/members?" + scope);
 			measure("members  " + level.getKey() + " page 50", "/api/v1/members?page=50&" + scope);
 			measure("members  " + level.getKey() + " 王", "/api/v1/members?q=" + enc("王") + "&" + scope);
@@ -109,6 +122,13 @@ class ProvinceListBenchmark extends PlatformTest {
 			measure("members  " + level.getKey() + " by name", "/api/v1/members?sort=name&" + scope);
 			measure("applicants " + level.getKey(), "/api/v1/applicants?" + scope);
 			measure("applicants " + level.getKey() + " 王", "/api/v1/applicants?q=" + enc("王") + "&" + scope);
+		}
+		if (!LISTS) {
+			wrk("/api/v1/applicants", "/api/v1/applicants?orgId=" + school,
+					"/api/v1/members?q=" + enc("张伟") + "&orgId=" + school);
+			plans(root, school, prefix);
+			homePages(root, school, college, branch);
+			return;
 		}
 		// a deep page by the cursor: the cursor of page 1 000 walked to, then that page timed
 		String url = "/api/v1/members?size=100";
@@ -122,6 +142,140 @@ class ProvinceListBenchmark extends PlatformTest {
 
 		wrk("/api/v1/members", "/api/v1/members?orgId=" + school, "/api/v1/applicants");
 		plans(root, school, prefix);
+		homePages(root, school, college, branch);
+	}
+
+	@Autowired
+	List<ToDoList> toDoLists;
+
+	/**
+	 * The home page (its 待办 from every module) at each level, signed in as an administrator of the level (accounts
+	 * made for the benchmark at the school, college and branch), each module's 待办 timed on its own, wrk on the
+	 * page at the root and at the school, and the plans of the 待办 queries of issue 23's third round.
+	 */
+	private void homePages(long root, long school, long college, long branch) throws Exception {
+		String rootCookie = cookie;
+		Map<String, Object[]> levels = new LinkedHashMap<>();
+		levels.put("root", new Object[] { USER, null, root });
+		levels.put("school", new Object[] { benchAccount("bench-school", Role.COMMITTEE_ADMIN, school), Role.COMMITTEE_ADMIN, school });
+		levels.put("college", new Object[] { benchAccount("bench-college", Role.GENERAL_BRANCH_ADMIN, college), Role.GENERAL_BRANCH_ADMIN, college });
+		levels.put("branch", new Object[] { benchAccount("bench-branch", Role.BRANCH_SECRETARY, branch), Role.BRANCH_SECRETARY, branch });
+		System.out.printf("%n== the home page / and its 待办 at each level (ms over %d runs) ==%n", RUNS);
+		Map<String, String> cookies = new LinkedHashMap<>();
+		for (var level : levels.entrySet()) {
+			String user = (String) level.getValue()[0];
+			var login = mvc.perform(formLogin("/login").user(user).password(DEMO_PASSWORD)).andReturn();
+			cookie = "SESSION=" + login.getResponse().getCookie("SESSION").getValue();
+			cookies.put(level.getKey(), cookie);
+			Caller caller = callerOf(user);
+			System.out.printf("  %s (%s): each part of the home page on its own, ms and MB allocated per call%n",
+					level.getKey(), user);
+			timed("OrganizationTree.reminders", () -> tree.reminders(caller).size());
+			for (ToDoList list : toDoLists) {
+				timed(org.springframework.aop.support.AopUtils.getTargetClass(list).getSimpleName(),
+						() -> list.dueFor(caller).size());
+			}
+			try {
+				measure("home /  " + level.getKey() + " (" + user + ")", "/");
+			}
+			catch (AssertionError | Exception ex) {
+				System.out.println("  home /  " + level.getKey() + " FAILED: " + ex.getMessage().lines().findFirst().orElse(""));
+			}
+		}
+		String base = "http://127.0.0.1:" + port;
+		String wrk = "/usr/bin/wrk";
+		if (new java.io.File(wrk).canExecute()) {
+			for (String level : List.of("root", "school")) {
+				cookie = cookies.get(level);
+				run(wrk, base + "/api/v1/me", 3);
+				double me = run(wrk, base + "/api/v1/me", SECONDS);
+				Sampler sampler = new Sampler();
+				sampler.start();
+				double home;
+				try {
+					home = run(wrk, base + "/", SECONDS);
+				}
+				catch (AssertionError ex) {
+					// the page failing (at the province root: out of heap) is a figure too
+					System.out.println("  wrk / at the " + level + " FAILED: " + ex.getMessage().lines().findFirst().orElse(""));
+					continue;
+				}
+				finally {
+					sampler.interrupt();
+					sampler.join();
+				}
+				System.out.printf("  wrk / at the %-8s %8.0f req/s; /api/v1/me %8.0f req/s; ratio %.2f   load %s%n", level,
+						home, me, home / me, load());
+				sampler.print();
+			}
+		}
+		cookie = rootCookie;
+		String schoolOrgs = jdbc.sql("select '{' || string_agg(s.id::text, ',') || '}' from organization s where s.dissolved_at is null and s.path like (select path from organization where id = ?) || '%'")
+			.param(school).query(String.class).single();
+		String before = java.time.LocalDate.now().minusYears(2).toString();
+		explain("home 待办, 预备期超期 at the root (no scope filter)", "select m.organization_id, count(*) from member m where m.departed_on is null"
+				+ " and m.status = 'PROBATIONARY' and m.join_date < '" + before + "' group by m.organization_id order by count(*) desc, m.organization_id");
+		explain("home 待办, 预备期超期 at the school (one array)", "select m.organization_id, count(*) from member m where m.departed_on is null"
+				+ " and m.organization_id = any('" + schoolOrgs + "'::bigint[]) and m.status = 'PROBATIONARY' and m.join_date < '" + before
+				+ "' group by m.organization_id order by count(*) desc, m.organization_id");
+		explain("home 待办, approvals waiting above, at the school (one array)", "select count(*) from applicant where closed is null"
+				+ " and next_step in (4, 8, 11, 13, 16, 17, 24, 18) and (next_possible is null or next_possible <= current_date)"
+				+ " and organization_id = any('" + schoolOrgs + "'::bigint[])");
+		explain("home 待办, overdue talks at the school (one array)", "select id, name, staff_number, organization_id, applied_on from applicant"
+				+ " where closed is null and next_step = 2 and applied_on < current_date - 30 and organization_id = any('" + schoolOrgs
+				+ "'::bigint[]) order by applied_on, id limit 50");
+		explain("applicants at the root, counts by stage (kept totals, V117)", "select stage, files from applicant_stage_total");
+		explain("applicants at the root, counts by stage (before: every organisation's counters)",
+				"select c.stage, sum(c.files) from applicant_count c group by c.stage");
+	}
+
+	@Autowired
+	cn.partybuilding.organization.OrganizationTree tree;
+
+	/** One part of the home page timed on its own (20 calls after 3), with the heap it allocates per call. */
+	private static void timed(String name, java.util.function.IntSupplier part) {
+		var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+		List<Double> times = new ArrayList<>();
+		int n = 0;
+		long allocated = 0;
+		try {
+			for (int i = 0; i < 23; i++) {
+				long before = threads.getCurrentThreadAllocatedBytes();
+				long t = System.nanoTime();
+				n = part.getAsInt();
+				if (i >= 3) {
+					times.add((System.nanoTime() - t) / 1e6);
+					allocated = Math.max(allocated, threads.getCurrentThreadAllocatedBytes() - before);
+				}
+			}
+			System.out.printf("      %-34s p50 %7.1f   p95 %7.1f   %6.1f MB   %d lines%n", name,
+					MemberScaleBenchmark.percentile(times, 50), MemberScaleBenchmark.percentile(times, 95),
+					allocated / 1e6, n);
+		}
+		catch (Throwable ex) {
+			System.out.printf("      %-34s FAILED: %s%n", name, ex);
+		}
+	}
+
+	/** An account of the benchmark's with one role at the organisation, signing in with the demo password. */
+	private String benchAccount(String username, Role role, long organization) {
+		jdbc.sql("""
+				insert into account (username, display_name, password_hash, must_change_password)
+				select ?, '基准测试', password_hash, false from account where username = ?
+				and not exists (select 1 from account where lower(username) = lower(?))""")
+			.params(username, USER, username).update();
+		jdbc.sql("delete from account_grant where account_id = (select id from account where username = ?)").param(username).update();
+		jdbc.sql("""
+				insert into account_grant (account_id, role, organization_id)
+				select id, ?, ? from account where username = ?""").params(role.name(), organization, username).update();
+		return username;
+	}
+
+	private Caller callerOf(String username) {
+		long account = jdbc.sql("select id from account where username = ?").param(username).query(Long.class).single();
+		List<Caller.Grant> grants = jdbc.sql("select role, organization_id from account_grant where account_id = ? and not pending")
+			.param(account).query((rs, n) -> new Caller.Grant(Role.valueOf(rs.getString(1)), rs.getLong(2))).list();
+		return new Caller(account, username, username, grants);
 	}
 
 	private String totalLine(String html) {
@@ -325,16 +479,19 @@ class ProvinceListBenchmark extends PlatformTest {
 				+ " and m.status = 'PROBATIONARY'");
 		explain("root, 王", "select m.id from member m where m.departed_on is null and ((m.name_grams @> member_name_grams('王')"
 				+ " and m.name like '%王%') or lower(m.staff_number) like '王%') order by m.organization_id, m.name, m.id limit 20");
-		explain("root, 张伟", "select m.id from member m where m.departed_on is null and ((m.name_grams @> member_name_grams('张伟')"
+		explain("root, 张伟", "select m.id from member m where m.departed_on is null and ((m.name_grams @> member_name_query_grams('张伟')"
 				+ " and m.name like '%张伟%') or lower(m.staff_number) like '张伟%') order by m.organization_id, m.name, m.id limit 20");
-		explain("root, 学号 prefix", "select m.id from member m where m.departed_on is null and ((m.name_grams @> member_name_grams('"
+		explain("root, 学号 prefix", "select m.id from member m where m.departed_on is null and ((m.name_grams @> member_name_query_grams('"
 				+ prefix + "') and m.name like '%" + prefix + "%') or lower(m.staff_number) like lower('" + prefix
 				+ "') || '%') order by m.organization_id, m.name, m.id limit 20");
-		explain("school, 张伟", "select m.id from member m where m.departed_on is null and m.organization_id = any('" + schoolOrgs
+		explain("school, 张伟, before V117 (every gram of the text asked of the index)", "select m.id from member m where m.departed_on is null and m.organization_id = any('" + schoolOrgs
 				+ "'::bigint[]) and ((m.name_grams @> member_name_grams('张伟') and m.name like '%张伟%')"
 				+ " or lower(m.staff_number) like '张伟%') order by m.organization_id, m.name, m.id limit 20");
+		explain("school, 张伟 (the pair alone)", "select m.id from member m where m.departed_on is null and m.organization_id = any('" + schoolOrgs
+				+ "'::bigint[]) and ((m.name_grams @> member_name_query_grams('张伟') and m.name like '%张伟%')"
+				+ " or lower(m.staff_number) like '张伟%') order by m.organization_id, m.name, m.id limit 20");
 		explain("school, capped count of 张伟", "select count(*) from (select 1 from member m where m.departed_on is null"
-				+ " and m.organization_id = any('" + schoolOrgs + "'::bigint[]) and ((m.name_grams @> member_name_grams('张伟')"
+				+ " and m.organization_id = any('" + schoolOrgs + "'::bigint[]) and ((m.name_grams @> member_name_query_grams('张伟')"
 				+ " and m.name like '%张伟%') or lower(m.staff_number) like '张伟%') limit 1001) x");
 		explain("root, capped count of 王", "select count(*) from (select 1 from member m where m.departed_on is null and "
 				+ "((m.name_grams @> member_name_grams('王') and m.name like '%王%') or lower(m.staff_number) like '王%') limit 1001) x");

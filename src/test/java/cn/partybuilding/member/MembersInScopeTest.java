@@ -1,0 +1,119 @@
+package cn.partybuilding.member;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+
+import cn.partybuilding.PlatformTest;
+import cn.partybuilding.organization.OrganizationScope;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Role;
+import cn.partybuilding.shared.ToDo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The member queries that take many organisations as one array parameter (the façade's members, summaries, accounts
+ * and counts, 预备期超期, the composition) and the 待办 that leaves the filter out at the only root: a school's
+ * organisations never bring a member of the other school, and the root still sees both.
+ */
+class MembersInScopeTest extends PlatformTest {
+
+	@Autowired
+	MemberDirectory directory;
+
+	@Autowired
+	Members members;
+
+	@Autowired
+	MemberToDos toDos;
+
+	@Autowired
+	OrganizationScope scope;
+
+	long university;
+
+	long college;
+
+	long universityBranch;
+
+	long collegeBranch;
+
+	long inUniversity;
+
+	long inCollege;
+
+	@BeforeEach
+	void twoOverdueProbationersOneInEachSchool() throws Exception {
+		university = orgId("SFDX");
+		college = orgId("SFXY");
+		universityBranch = orgId("SFDX-JSJ-01");
+		collegeBranch = jdbc.sql("""
+				select o.id from organization o where o.path like ? and o.type = 'BRANCH' and o.dissolved_at is null
+				order by o.id limit 1""").param("%/" + college + "/%").query(Long.class).single();
+		var province = login("province");
+		inUniversity = register(province, universityBranch);
+		inCollege = register(province, collegeBranch);
+	}
+
+	private long register(org.springframework.test.web.servlet.request.RequestPostProcessor who, long branch)
+			throws Exception {
+		String staff = unique("SA");
+		mvc.perform(post("/api/v1/members").with(who).with(csrf().asHeader()).contentType(MediaType.APPLICATION_JSON)
+				.content(MemberProbationTest.body(staff, branch, "PROBATIONARY", MemberProbationTest.TODAY.minusYears(2).minusMonths(2), null, null)))
+			.andExpect(status().isCreated());
+		return jdbc.sql("select id from member where staff_number = ?").param(staff).query(Long.class).single();
+	}
+
+	@Test
+	@DisplayName("issue 23: the façade's queries by organisation (one array parameter) never bring a member of another school")
+	void theFacadesQueriesByOrganisationKeepToTheOrganisationsGiven() {
+		Set<Long> school = scope.subtree(university);
+		assertThat(directory.membersIn(school)).extracting(MemberRef::id).contains(inUniversity).doesNotContain(inCollege);
+		assertThat(directory.summaries(school)).extracting(MemberSummary::id).contains(inUniversity).doesNotContain(inCollege);
+		assertThat(directory.summaries(school)).allMatch(m -> school.contains(m.organizationId()));
+		assertThat(directory.accountsIn(school)).extracting(MemberAccount::memberId).contains(inUniversity).doesNotContain(inCollege);
+		assertThat(directory.accountCountsIn(school).keySet()).isNotEmpty().allMatch(school::contains);
+		assertThat(directory.membersIn(scope.subtree(college))).extracting(MemberRef::id).contains(inCollege)
+			.doesNotContain(inUniversity);
+		long probationers = jdbc.sql("""
+				select count(*) from member m join organization o on o.id = m.organization_id
+				where o.path like ? and m.status = 'PROBATIONARY' and m.departed_on is null""")
+			.param("%/" + university + "/%").query(Long.class).single();
+		assertThat(members.countIn(school, MemberStatus.PROBATIONARY)).isEqualTo(probationers);
+		LocalDate twoYearsAgo = MemberProbationTest.TODAY.minusYears(2);
+		assertThat(members.probationOverdueIn(school, twoYearsAgo)).extracting(MemberSummary::id).contains(inUniversity)
+			.doesNotContain(inCollege);
+		Composition composition = directory.composition(school, MemberProbationTest.TODAY.plusDays(1));
+		assertThat(composition.total()).isPositive();
+		assertThat(composition.byOrganization().keySet()).contains(universityBranch).allMatch(school::contains);
+	}
+
+	@Test
+	@DisplayName("issue 23: 预备期超期 待办 — a school's administrator sees only their school's branches; at the root (no filter) both schools'")
+	void theProbationToDoOfASchoolStaysInTheSchoolAndTheRootSeesBoth() {
+		Caller admin = new Caller(0, "admin", "管理员", List.of(new Caller.Grant(Role.COMMITTEE_ADMIN, university)));
+		Set<Long> school = scope.subtree(university);
+		assertThat(toDos.dueFor(admin)).isNotEmpty().extracting(ToDo::href)
+			.allMatch(href -> school.contains(Long.parseLong(href.replaceAll(".*orgId=(\\d+).*", "$1"))));
+		LocalDate twoYearsAgo = MemberProbationTest.TODAY.minusYears(2);
+		assertThat(members.probationOverdueByOrganization(school, twoYearsAgo)).extracting(r -> (Long) r[0])
+			.contains(universityBranch).doesNotContain(collegeBranch);
+		// the whole tree (null): both schools' branches
+		assertThat(members.probationOverdueByOrganization(null, twoYearsAgo)).extracting(r -> (Long) r[0])
+			.contains(universityBranch, collegeBranch);
+		Caller college2 = new Caller(0, "school2", "管理员", List.of(new Caller.Grant(Role.COMMITTEE_ADMIN, college)));
+		Set<Long> other = scope.subtree(college);
+		assertThat(toDos.dueFor(college2)).isNotEmpty().extracting(ToDo::href)
+			.allMatch(href -> other.contains(Long.parseLong(href.replaceAll(".*orgId=(\\d+).*", "$1"))));
+	}
+}
