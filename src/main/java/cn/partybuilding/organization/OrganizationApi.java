@@ -46,7 +46,8 @@ class OrganizationApi {
 	 * A page of organisations: {@code items} flat (each with its {@code parentId}, {@code depth} and whether it has
 	 * children), {@code next} the {@code after} of the next page (null on the last, also in {@code X-Next-After}).
 	 * {@code truncated}: the whole tree was asked for (no parentId, size or after) but the caller sees more than
-	 * {@code party.organization.chooser-limit} organisations, so this is its first page only.
+	 * {@code party.organization.chooser-limit} organisations and more than a page of them, so this is its first page
+	 * only: follow {@code next}.
 	 */
 	record OrganizationListPage(List<TreeListing.OrganizationListItem> items, String next, boolean truncated, Long parentId) {
 	}
@@ -76,7 +77,7 @@ class OrganizationApi {
 		if (slice.next() != null) {
 			response.header("X-Next-After", slice.next());
 		}
-		return response.body(new OrganizationListPage(slice.items(), slice.next(), whole, parentId));
+		return response.body(new OrganizationListPage(slice.items(), slice.next(), whole && slice.next() != null, parentId));
 	}
 
 	@GetMapping("/{id}")
