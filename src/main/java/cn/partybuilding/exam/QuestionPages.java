@@ -73,8 +73,6 @@ class QuestionPages {
 		this.settings = settings;
 	}
 
-	/** An organisation in a filter: its id and its name as lists tell them apart. */
-
 	/** Builds the pager's links with the list's filters. */
 	record PageLink(UriComponentsBuilder base) {
 		public String to(int page) {
