@@ -6,10 +6,12 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -30,9 +32,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import cn.partybuilding.organization.OrgChooser;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
+import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.ConflictProblem;
 import cn.partybuilding.shared.Downloads;
@@ -65,6 +69,12 @@ class AssessmentWorkflowPages {
 			@Size(max = 500) String reason) {
 	}
 
+	/**
+	 * The filters' organisations: every kind but the 党小组, through the organisation chooser (level by level at a
+	 * province, where the whole subtree is 24 000).
+	 */
+	private static final Set<OrgType> FILTERED = EnumSet.of(OrgType.COMMITTEE, OrgType.GENERAL_BRANCH, OrgType.BRANCH);
+
 	/** An id with its label for the choices of a form. */
 	record Option(Object id, String label) {
 	}
@@ -96,13 +106,16 @@ class AssessmentWorkflowPages {
 
 	private final OrganizationScope scope;
 
+	private final OrganizationTree tree;
+
 	private final MessageSource messages;
 
 	private final Clock clock;
 
 	AssessmentWorkflowPages(Claims claims, ClaimEvidence evidence, Appeals appeals, Reviews reviews,
 			Scoreboard scoreboard, IndicatorSystems systems, WorkflowLevels levels, OrganizationScope scope,
-			MessageSource messages, Clock clock) {
+			OrganizationTree tree, MessageSource messages, Clock clock) {
+		this.tree = tree;
 		this.claims = claims;
 		this.evidence = evidence;
 		this.appeals = appeals;
@@ -150,7 +163,7 @@ class AssessmentWorkflowPages {
 		model.addAttribute("years", years());
 		model.addAttribute("state", blank(state) ? "" : state);
 		model.addAttribute("orgId", orgId);
-		model.addAttribute("organizations", options(scope.visibleTo(caller, Scoreboard.READERS), o -> true));
+		model.addAttribute("organizations", tree.chooser(caller, orgId, FILTERED, Scoreboard.READERS));
 		Optional<IndicatorSystem> system = systems.published(year);
 		model.addAttribute("hasSystem", system.isPresent());
 		model.addAttribute("ownOrganizations", own(caller, system));
@@ -261,7 +274,7 @@ class AssessmentWorkflowPages {
 		model.addAttribute("years", years());
 		model.addAttribute("state", blank(state) ? "" : state);
 		model.addAttribute("orgId", orgId);
-		model.addAttribute("organizations", options(scope.visibleTo(caller, Scoreboard.READERS), o -> true));
+		model.addAttribute("organizations", tree.chooser(caller, orgId, FILTERED, Scoreboard.READERS));
 		Optional<IndicatorSystem> system = systems.published(year);
 		model.addAttribute("hasSystem", system.isPresent());
 		model.addAttribute("ownOrganizations", own(caller, system));
@@ -351,9 +364,14 @@ class AssessmentWorkflowPages {
 		model.addAttribute("years", years());
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("committee", caller.has(Role.COMMITTEE_ADMIN));
-		model.addAttribute("organizations", options(scope.visibleTo(caller, WorkflowLevels.ABOVE),
-				o -> o.type() == OrgType.COMMITTEE || o.type() == OrgType.GENERAL_BRANCH));
+		model.addAttribute("organizations", tree.chooser(caller, orgId, EnumSet.of(OrgType.COMMITTEE, OrgType.GENERAL_BRANCH),
+				WorkflowLevels.ABOVE));
 		model.addAttribute("adjustable", adjustable);
+		// at a province every branch below is adjustable: the form then chooses level by level like the filter
+		OrgChooser adjustChooser = adjustable.isEmpty() ? null
+				: tree.chooser(caller, model.getAttribute("adjustForm") instanceof AdjustForm f ? f.orgId() : null,
+						EnumSet.of(OrgType.GENERAL_BRANCH, OrgType.BRANCH), WorkflowLevels.ABOVE);
+		model.addAttribute("adjustChooser", adjustChooser != null && adjustChooser.bounded() ? adjustChooser : null);
 		model.addAttribute("manualIndicators", systems.published(year).map(s -> s.indicators().stream()
 			.filter(i -> !i.automatic()).map(i -> new Option(i.code(), i.name())).toList()).orElse(List.of()));
 		return "assessment/review";

@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,8 +33,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 import cn.partybuilding.exam.QuestionSheet.Column;
 import cn.partybuilding.organization.OrgChooser;
+import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.organization.OrganizationTree;
+import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.NotPermittedException;
@@ -70,10 +73,6 @@ class QuestionPages {
 		this.settings = settings;
 	}
 
-	/** An organisation in a filter: its id and its name as lists tell them apart. */
-	record OrgOption(long id, String label) {
-	}
-
 	/** Builds the pager's links with the list's filters. */
 	record PageLink(UriComponentsBuilder base) {
 		public String to(int page) {
@@ -94,6 +93,26 @@ class QuestionPages {
 		return tree.chooser(caller, chosen, QuestionBank.MANAGERS);
 	}
 
+	/**
+	 * The list's owner filter: the organisations above the caller's (their questions serve the caller too), then the
+	 * caller's own tree through the organisation chooser — at a province level by level, not its 24 000 at once.
+	 */
+	private OrgChooser ownerFilter(Caller caller, Long chosen) {
+		OrgChooser own = owners(caller, chosen);
+		Set<Long> listed = new HashSet<>();
+		own.options().forEach(o -> listed.add(o.id()));
+		Set<Long> above = new LinkedHashSet<>();
+		caller.organizationsWith(QuestionBank.MANAGERS).forEach(org -> scope.lineage(org).stream()
+			.map(OrgRef::id)
+			.filter(id -> !listed.contains(id) && !scope.reaches(caller, id, QuestionBank.MANAGERS))
+			.forEach(above::add));
+		Map<Long, String> names = scope.qualifiedNames(above);
+		List<TreeNode.Option> options = new ArrayList<>();
+		scope.findAll(above).forEach(o -> options.add(new TreeNode.Option(o.id(), names.getOrDefault(o.id(), o.name()), o.type())));
+		options.addAll(own.options());
+		return new OrgChooser(options, own.bounded(), own.drill());
+	}
+
 	@GetMapping("/exam/questions")
 	String list(@RequestParam(required = false) Long orgId, @RequestParam(required = false) QuestionType type,
 			@RequestParam(required = false) String tag, @RequestParam(required = false) Integer maxDifficulty,
@@ -104,13 +123,8 @@ class QuestionPages {
 		text = QuestionImportApi.clip(text);
 		Page<QuestionBank.QuestionView> result = bank.list(caller,
 				new QuestionBank.Filter(orgId, type, tag, maxDifficulty, text, retired), Math.max(page, 0), PAGE_SIZE);
-		Set<Long> usable = bank.usableIn(caller);
-		Map<Long, String> names = scope.qualifiedNames(usable);
-		List<OrgOption> organizations = new ArrayList<>();
-		names.forEach((id, name) -> organizations.add(new OrgOption(id, name)));
-		organizations.sort(Comparator.comparing(OrgOption::label));
 		model.addAttribute("result", result);
-		model.addAttribute("organizations", organizations);
+		model.addAttribute("organizations", ownerFilter(caller, orgId));
 		model.addAttribute("types", QuestionType.values());
 		model.addAttribute("tags", bank.tagsIn(caller));
 		model.addAttribute("orgId", orgId);
@@ -119,7 +133,11 @@ class QuestionPages {
 		model.addAttribute("maxDifficulty", maxDifficulty);
 		model.addAttribute("text", text);
 		model.addAttribute("retired", retired);
-		model.addAttribute("managed", scope.visibleTo(caller, QuestionBank.MANAGERS));
+		// whose questions on this page the caller may retire: asked per owner shown, not the caller's whole subtree
+		Set<Long> managed = new HashSet<>();
+		result.getContent().stream().map(QuestionBank.QuestionView::orgId).distinct()
+			.filter(id -> scope.reaches(caller, id, QuestionBank.MANAGERS)).forEach(managed::add);
+		model.addAttribute("managed", managed);
 		UriComponentsBuilder filters = UriComponentsBuilder.fromPath("/exam/questions")
 			.queryParamIfPresent("orgId", Optional.ofNullable(orgId))
 			.queryParamIfPresent("type", Optional.ofNullable(type))

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import cn.partybuilding.shared.Caller;
@@ -41,9 +42,42 @@ class OrganizationApi {
 	record Patch(@Size(max = 100) String name, Long parentId, Integer sortOrder) {
 	}
 
+	/**
+	 * A page of organisations: {@code items} flat (each with its {@code parentId}, {@code depth} and whether it has
+	 * children), {@code next} the {@code after} of the next page (null on the last, also in {@code X-Next-After}).
+	 * {@code truncated}: the whole tree was asked for (no parentId, size or after) but the caller sees more than
+	 * {@code party.organization.chooser-limit} organisations and more than a page of them, so this is its first page
+	 * only: follow {@code next}.
+	 */
+	record OrganizationListPage(List<TreeListing.OrganizationListItem> items, String next, boolean truncated, Long parentId) {
+	}
+
+	static final int DEFAULT_SIZE = 200;
+
+	static final int MAX_SIZE = 1000;
+
+	/**
+	 * Without parameters the caller's whole tree, nested, as before — up to {@code party.organization.chooser-limit}
+	 * organisations; above it (a province's 24 000) the first page of the flat list in path order, said with
+	 * {@code truncated: true}. {@code parentId}: the organisations right below one (in reach, else the audited 404), by
+	 * sort order; {@code size} (1–1000, default 200) and {@code after} (the previous page's {@code next}): a keyset page.
+	 */
 	@GetMapping
-	List<TreeNode> tree() {
-		return tree.visibleTree(Caller.require());
+	ResponseEntity<?> tree(@RequestParam(required = false) Long parentId,
+			@RequestParam(required = false) Integer size, @RequestParam(required = false) @Size(max = 2800) String after) {
+		Caller caller = Caller.require();
+		boolean whole = parentId == null && size == null && after == null;
+		if (whole && !tree.large(caller)) {
+			return ResponseEntity.ok(tree.visibleTree(caller));
+		}
+		int n = size == null ? DEFAULT_SIZE : Math.max(1, Math.min(size, MAX_SIZE));
+		String from = after == null || after.isBlank() ? null : after;
+		TreeListing.Slice slice = parentId == null ? tree.listPage(caller, from, n) : tree.childrenPage(caller, parentId, from, n);
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+		if (slice.next() != null) {
+			response.header("X-Next-After", slice.next());
+		}
+		return response.body(new OrganizationListPage(slice.items(), slice.next(), whole && slice.next() != null, parentId));
 	}
 
 	@GetMapping("/{id}")

@@ -2,7 +2,11 @@ package cn.partybuilding.organization;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -49,12 +53,10 @@ class OrganizationPages {
 
 	@GetMapping
 	String index(Model model) {
-		List<TreeNode> forest = tree.visibleTree(Caller.require());
-		if (forest.isEmpty()) {
-			model.addAttribute("forest", forest);
+		return tree.firstTop(Caller.require()).map(id -> "redirect:/organizations/" + id).orElseGet(() -> {
+			model.addAttribute("forest", List.of());
 			return "organization/tree";
-		}
-		return "redirect:/organizations/" + forest.get(0).id();
+		});
 	}
 
 	/** The rename form: the new name. */
@@ -193,9 +195,23 @@ class OrganizationPages {
 		blank(model, "newSeat", new NewSeat(null, null, null, null, null));
 		model.addAttribute("types", OrgType.values());
 		model.addAttribute("positions", Position.values());
-		List<TreeNode> forest = tree.visibleTree(caller);
-		model.addAttribute("forest", forest);
-		model.addAttribute("options", TreeNode.flatten(forest));
+		if (tree.large(caller)) {
+			// a province's 24 000: the way down to this organisation, each step's children; the rest one click away
+			Set<Long> closed = new HashSet<>();
+			model.addAttribute("forest", tree.wayDown(caller, id, closed));
+			model.addAttribute("closed", closed);
+			model.addAttribute("lazy", true);
+			OrgType type = details.organization().type();
+			model.addAttribute("options", tree.chooser(caller, details.organization().parentId(),
+					EnumSet.copyOf(Arrays.stream(OrgType.values()).filter(type::mayHangUnder).toList())));
+		}
+		else {
+			List<TreeNode> forest = tree.visibleTree(caller);
+			model.addAttribute("forest", forest);
+			model.addAttribute("closed", Set.of());
+			model.addAttribute("lazy", false);
+			model.addAttribute("options", TreeNode.flatten(forest));
+		}
 		model.addAttribute("selectedId", id);
 		if (htmx != null) {
 			return "organization/tree :: details";

@@ -72,10 +72,13 @@ public class OrganizationTree {
 
 	private final ProvinceTree province;
 
+	private final TreeListing listing;
+
 	OrganizationTree(Organizations organizations, CommitteePositions positions, OrganizationScope scope,
 			ApplicationEventPublisher events, List<DissolutionBlocker> blockers, ObjectProvider<Headcount> headcount,
-			OrganizationSettings settings, Clock clock, ProvinceTree province) {
+			OrganizationSettings settings, Clock clock, ProvinceTree province, TreeListing listing) {
 		this.province = province;
+		this.listing = listing;
 		this.organizations = organizations;
 		this.positions = positions;
 		this.scope = scope;
@@ -173,16 +176,40 @@ public class OrganizationTree {
 	OrgChooser chooser(Caller caller, Long chosen, Set<OrgType> types, int limit, Role... through) {
 		Role[] roles = through.length == 0 ? SEE : through;
 		Set<OrgType> offered = types.isEmpty() ? Set.of(OrgType.values()) : types;
-		List<Organization> tops = organizations.findByIds(caller.organizationsWith(roles)).stream()
-			.filter(o -> !o.dissolved())
-			.toList();
-		String[] prefixes = tops.stream().map(o -> o.path() + "%").toArray(String[]::new);
-		if (tops.isEmpty() || organizations.countUnderPrefixes(prefixes, limit + 1) <= limit) {
+		List<Organization> tops = tops(caller, roles);
+		if (!above(tops, limit)) {
 			return new OrgChooser(TreeNode.flattenWithPaths(visibleTree(caller, roles)).stream()
 				.filter(o -> offered.contains(o.type()))
 				.toList(), false, null);
 		}
-		// the tops not below another top, and the path from the one above the chosen organisation down to it
+		Set<Long> open = openTowards(tops, chosen);
+		// every organisation listed hangs below a listed one, so the tops of this forest are the caller's tops
+		List<TreeNode.Option> options = TreeNode.flattenWithPaths(forestOf(organizations.findWithChildren(open.toArray(Long[]::new))
+			.stream()
+			.filter(o -> open.contains(o.id()) || offered.contains(o.type()) || o.type() == OrgType.COMMITTEE
+					|| o.type() == OrgType.GENERAL_BRANCH)
+			.toList()));
+		String drill = "/organizations/chooser?through=" + Arrays.stream(roles).map(Role::name).collect(Collectors.joining(","))
+				+ (types.isEmpty() ? "" : "&types=" + types.stream().map(OrgType::name).sorted().collect(Collectors.joining(",")));
+		return new OrgChooser(options, true, drill);
+	}
+
+	/** The active organisations where the caller holds one of the roles. */
+	private List<Organization> tops(Caller caller, Role[] roles) {
+		return organizations.findByIds(caller.organizationsWith(roles)).stream().filter(o -> !o.dissolved()).toList();
+	}
+
+	/** Whether more than {@code limit} active organisations lie below the tops (counted no further than that). */
+	private boolean above(List<Organization> tops, int limit) {
+		String[] prefixes = tops.stream().map(o -> o.path() + "%").toArray(String[]::new);
+		return !tops.isEmpty() && organizations.countUnderPrefixes(prefixes, limit + 1) > limit;
+	}
+
+	/**
+	 * The organisations whose children a bounded view lists: the tops not below another top, and the path from the one
+	 * above {@code chosen} down to it (a chosen organisation out of reach opens nothing).
+	 */
+	private Set<Long> openTowards(List<Organization> tops, Long chosen) {
 		List<Organization> roots = tops.stream()
 			.filter(o -> tops.stream().noneMatch(t -> t != o && o.path().startsWith(t.path())))
 			.toList();
@@ -193,15 +220,52 @@ public class OrganizationTree {
 			String below = at.get().path().substring(r.path().length());
 			Arrays.stream(below.split("/")).filter(id -> !id.isEmpty()).map(Long::valueOf).forEach(open::add);
 		});
-		// every organisation listed hangs below a listed one, so the tops of this forest are the caller's tops
-		List<TreeNode.Option> options = TreeNode.flattenWithPaths(forestOf(organizations.findWithChildren(open.toArray(Long[]::new))
-			.stream()
-			.filter(o -> open.contains(o.id()) || offered.contains(o.type()) || o.type() == OrgType.COMMITTEE
-					|| o.type() == OrgType.GENERAL_BRANCH)
-			.toList()));
-		String drill = "/organizations/chooser?through=" + Arrays.stream(roles).map(Role::name).collect(Collectors.joining(","))
-				+ (types.isEmpty() ? "" : "&types=" + types.stream().map(OrgType::name).sorted().collect(Collectors.joining(",")));
-		return new OrgChooser(options, true, drill);
+		return open;
+	}
+
+	/**
+	 * Whether the caller sees more organisations than {@code party.organization.chooser-limit}: the tree page and the
+	 * API then answer level by level instead of the whole tree.
+	 */
+	@Transactional(readOnly = true)
+	boolean large(Caller caller) {
+		return above(tops(caller, SEE), settings.chooserLimit());
+	}
+
+	/** The caller's first top organisation in the tree's order: where the tree page opens. */
+	@Transactional(readOnly = true)
+	Optional<Long> firstTop(Caller caller) {
+		List<Organization> tops = tops(caller, SEE);
+		return tops.stream()
+			.filter(o -> tops.stream().noneMatch(t -> t != o && o.path().startsWith(t.path())))
+			.min(Comparator.comparingInt(Organization::sortOrder).thenComparing(Organization::code))
+			.map(Organization::id);
+	}
+
+	/**
+	 * The tree page's tree above the limit: the caller's tops, the way down to {@code chosen} and the organisations right
+	 * below each step, as a forest; {@code closed} receives the ids listed whose children are not (opening one lists them).
+	 */
+	@Transactional(readOnly = true)
+	List<TreeNode> wayDown(Caller caller, long chosen, Set<Long> closed) {
+		Set<Long> open = openTowards(tops(caller, SEE), chosen);
+		List<Organization> rows = organizations.findWithChildren(open.toArray(Long[]::new));
+		Long[] listed = rows.stream().map(Organization::id).filter(id -> !open.contains(id)).toArray(Long[]::new);
+		organizations.parentsAmong(listed).forEach(id -> closed.add(((Number) id).longValue()));
+		return forestOf(rows);
+	}
+
+	/** A page of the caller's whole visible tree in path order (every organisation after its parent). */
+	@Transactional(readOnly = true)
+	TreeListing.Slice listPage(Caller caller, String after, int size) {
+		return listing.under(tops(caller, SEE).stream().map(Organization::path).toList(), after, size);
+	}
+
+	/** A page of the organisations right below one the caller sees; out of reach: the audited 404. */
+	@Transactional(readOnly = true)
+	TreeListing.Slice childrenPage(Caller caller, long parentId, String after, int size) {
+		visible(caller, parentId);
+		return listing.children(parentId, after, size);
 	}
 
 	/**

@@ -65,6 +65,12 @@ interface Organizations extends JpaRepository<Organization, Long> {
 			order by depth, sort_order, code""", nativeQuery = true)
 	List<Organization> findWithChildren(Long[] ids);
 
+	/** Those of the ids that have an active organisation right below them. */
+	@Query(value = """
+			select distinct parent_id from organization
+			where dissolved_at is null and parent_id = any(cast(?1 as bigint[]))""", nativeQuery = true)
+	List<Object> parentsAmong(Long[] ids);
+
 	@Query("select count(o) from Organization o where o.parentId is null and o.dissolvedAt is null and o.id not in ?1")
 	long countActiveRootsOtherThan(Collection<Long> ids);
 

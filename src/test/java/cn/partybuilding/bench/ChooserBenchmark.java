@@ -13,6 +13,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import cn.partybuilding.PlatformTest;
 import cn.partybuilding.organization.OrgChooser;
 import cn.partybuilding.organization.OrganizationTree;
@@ -27,7 +30,9 @@ import cn.partybuilding.shared.Role;
  * timed the old way (the whole visible tree, flattened) and the new way. Prints figures and the plans of the new
  * queries; asserts nothing about time. Before/after on the pages: run once as is ({@code party.organization.chooser-limit}
  * 500) and once with {@code -Dbench.chooserLimit=100000000} (every page lists the whole tree, as before):
- * {@code ./mvnw test -Pbench -Dtest=ChooserBenchmark [-Dbench.chooserLimit=100000000 -Dbench.clean=false]}.
+ * {@code ./mvnw test -Pbench -Dtest=ChooserBenchmark [-Dbench.chooserLimit=100000000 -Dbench.clean=false]}. The tree page,
+ * {@code GET /api/v1/organizations} (whole, paged, children) and the drop-downs moved onto the chooser (assessment's
+ * claims, appeals and review, the question bank's owner filter) are measured the same way.
  */
 @SpringBootTest(properties = { "party.data-dir=${bench.data:target/chooser-bench-data}",
 		"party.embedded.clean-on-start=${bench.clean:true}",
@@ -66,7 +71,36 @@ class ChooserBenchmark extends PlatformTest {
 				measure(page + level[1], reader, page + level[1], 5);
 			}
 		}
+		System.out.println("\n-- the organisation tree page and GET /api/v1/organizations at the root");
+		measure("/organizations/{root}", reader, "/organizations/" + root, 5);
+		measure("/organizations/{college}", reader, "/organizations/" + college, 5);
+		measure("/api/v1/organizations/{root} (the page's details as JSON)", reader, "/api/v1/organizations/" + root, 5);
+		measure("/api/v1/organizations (no parameters)", reader, "/api/v1/organizations", 5);
+		measure("/api/v1/organizations?size=200", reader, "/api/v1/organizations?size=200", 5);
+		String deep = deepCursor(reader, 12);
+		measure("/api/v1/organizations?size=200&after= (12 000 in)", reader, "/api/v1/organizations?size=200&after=" + deep, 5);
+		measure("/api/v1/organizations?parentId={root}", reader, "/api/v1/organizations?parentId=" + root, 5);
+		measure("/api/v1/organizations?parentId={school}", reader, "/api/v1/organizations?parentId=" + school, 5);
+		System.out.println("\n-- drop-downs now on the chooser (at the root)");
+		// /assessment/review is left out: at the root it renders the ranking of every assessed organisation (minutes)
+		for (String page : List.of("/assessment/claims", "/assessment/appeals", "/exam/questions")) {
+			measure(page, reader, page, 5);
+		}
 		String path = jdbc.sql("select path from organization where id = ?").param(root).query(String.class).single();
+		explain("a page of the tree in path order, from halfway (GET /api/v1/organizations?size=200&after=)", """
+				explain (analyze, buffers) select o.id, o.code, o.name, o.type, o.parent_id, o.depth, o.sort_order, o.path,
+				       exists (select 1 from organization c where c.parent_id = o.id and c.dissolved_at is null) has_children
+				from organization o
+				where o.dissolved_at is null and o.path like any (cast(? as text[]))
+				  and o.path ~>=~ ? and o.path ~<~ ? and o.path ~>~ ?
+				order by o.path using ~<~ limit ?""", new String[] { path + "%" }, path, path + "~",
+				jdbc.sql("select path from organization where code = 'CHB-S50-C5'").query(String.class).single(), 201);
+		explain("the children of the root (GET /api/v1/organizations?parentId=)", """
+				explain (analyze, buffers) select o.id, o.code, o.name, o.type, o.parent_id, o.depth, o.sort_order, o.path,
+				       exists (select 1 from organization c where c.parent_id = o.id and c.dissolved_at is null) has_children
+				from organization o
+				where o.dissolved_at is null and o.parent_id = ? and (o.sort_order, o.id) > (?, ?)
+				order by o.sort_order, o.id limit ?""", root, Integer.MIN_VALUE, Long.MIN_VALUE, 201);
 		explain("how many the caller sees, counted up to the limit", """
 				explain (analyze, buffers) select count(*) from (select 1 from organization
 				where dissolved_at is null and path like any (cast(? as text[])) limit ?) c""",
@@ -102,6 +136,20 @@ class ChooserBenchmark extends PlatformTest {
 				from organization c cross join generate_series(1, 23) b where c.depth = ? and c.code like 'CHB-S%'""")
 			.params(depth + 3, depth + 2).update();
 		jdbc.sql("update organization set path = path || id || '/' where depth = ? and code like 'CHB-S%'").param(depth + 3).update();
+	}
+
+	/** The {@code after} of the tree's page {@code pages} × 1 000 in (the API's own cursor, followed). */
+	String deepCursor(RequestPostProcessor who, int pages) throws Exception {
+		String after = null;
+		for (int i = 0; i < pages; i++) {
+			JsonNode page = new ObjectMapper().readTree(mvc.perform(get("/api/v1/organizations?size=1000"
+					+ (after == null ? "" : "&after=" + after)).with(who)).andReturn().getResponse().getContentAsString());
+			if (page.get("next") == null || page.get("next").isNull()) {
+				break;
+			}
+			after = page.get("next").asText();
+		}
+		return after;
 	}
 
 	void time(String what, int runs, Supplier<Integer> work) {
