@@ -128,7 +128,7 @@ class DuesArrears {
 	}
 
 	@Scheduled(cron = "${party.dues.warn-cron:0 30 8 * * *}", zone = PlatformZone.NAME)
-	@SchedulerLock(name = "dues-arrears-warnings", lockAtMostFor = "30m")
+	@SchedulerLock(name = "dues-arrears-warnings", lockAtLeastFor = "${party.scheduling.lock-at-least-for:30s}")
 	@Transactional // the class's read-only default would reach warn() too: it is called on this object, not its proxy
 	public void daily() {
 		warn();
