@@ -287,7 +287,7 @@ class Dashboards {
 	 * The organisation's own numbers of an earlier period, for the comparisons: members, buckets, funnel, figures
 	 * (a standing figure only from a copy kept then: computed now it would tell today's).
 	 */
-	private record Earlier(long members, Map<String, Map<String, Long>> buckets, Map<String, Long> funnel,
+	record Earlier(long members, Map<String, Map<String, Long>> buckets, Map<String, Long> funnel,
 			Map<String, Double> values) {
 
 		/** From a kept copy, leaving out the figures given (standing ones that copy computed too late to tell). */
@@ -316,16 +316,35 @@ class Dashboards {
 	}
 
 	private Earlier earlier(long orgId, Set<Long> subtree, Period period) {
+		Timestamp over = Timestamp.from(period.until().atStartOfDay(PlatformZone.ZONE).toInstant());
 		Optional<Dashboard> settled = jdbc.query(
 				"select body from analytics_dashboard where org_id = ? and period = ? and computed_at >= ?",
-				(rs, i) -> json.readValue(rs.getString(1), Dashboard.class), orgId, period.name(),
-				Timestamp.from(period.until().atStartOfDay(PlatformZone.ZONE).toInstant()))
+				(rs, i) -> json.readValue(rs.getString(1), Dashboard.class), orgId, period.name(), over)
 			.stream().findFirst();
 		if (settled.isPresent()) {
 			// a standing figure kept more than a month after the period tells a later day than the period's
 			boolean late = settled.get().asOf().isAfter(period.until().plusMonths(1).atStartOfDay(PlatformZone.ZONE).toInstant());
 			return Earlier.of(settled.get(), late ? standing() : Set.of());
 		}
+		// computed once the period was over by an earlier dashboard (standing figures left out, as below)
+		Optional<Earlier> kept = jdbc.query(
+				"select body from analytics_dashboard_earlier where org_id = ? and period = ? and computed_at >= ?",
+				(rs, i) -> json.readValue(rs.getString(1), Earlier.class), orgId, period.name(), over)
+			.stream().findFirst();
+		if (kept.isPresent()) {
+			return kept.get();
+		}
+		// an earlier period is over (the period asked for has begun): what it computes now is kept for the next time
+		Earlier computed = computeEarlier(orgId, subtree, period);
+		jdbc.update("""
+				insert into analytics_dashboard_earlier (org_id, period, computed_at, body) values (?, ?, ?, cast(? as jsonb))
+				on conflict (org_id, period) do update set computed_at = excluded.computed_at, body = excluded.body""",
+				orgId, period.name(), Timestamp.from(clock.instant()), json.writeValueAsString(computed));
+		return computed;
+	}
+
+	/** The organisation's own numbers of an earlier period computed now, its standing figures left out. */
+	private Earlier computeEarlier(long orgId, Set<Long> subtree, Period period) {
 		Composition then = members.composition(subtree, period.until());
 		Map<String, Double> values = new HashMap<>();
 		for (Figures f : figures) {

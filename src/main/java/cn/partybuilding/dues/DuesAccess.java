@@ -96,4 +96,12 @@ class DuesAccess {
 	Set<Long> organizations(Caller caller, Long orgId) {
 		return scope.covered(caller, orgId, "dues", MANAGE);
 	}
+
+	/**
+	 * As {@link #organizations}, but null when they are the whole tree (the caller acts at the only root): a list at a
+	 * province's root then has no scope filter, instead of loading 25 000 ids and sending them back.
+	 */
+	Set<Long> organizationsOrAll(Caller caller, Long orgId) {
+		return scope.coversWholeTree(caller, orgId, MANAGE) ? null : organizations(caller, orgId);
+	}
 }

@@ -28,6 +28,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import cn.partybuilding.member.MemberSummary;
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.FieldProblem;
 
 /** 党费 as JSON. Amounts are exact decimal strings; months are {@code YYYY-MM}. */
 @RestController
@@ -56,11 +57,14 @@ class DuesApi {
 
 	private final DuesReliefs reliefs;
 
+	private final DuesRoll roll;
+
 	private final Clock clock;
 
 	DuesApi(Clock clock, DuesRules rules, DuesBases bases, DuesBilling billing, DuesPayments payments, DuesOrders orders,
 			DuesArrears arrears, DuesReports reports, DuesManagement management, DuesAccess access,
-			List<PaymentGateway> gateways, DuesReliefs reliefs) {
+			List<PaymentGateway> gateways, DuesReliefs reliefs, DuesRoll roll) {
+		this.roll = roll;
 		this.reliefs = reliefs;
 		this.rules = rules;
 		this.bases = bases;
@@ -255,6 +259,50 @@ class DuesApi {
 	@GetMapping("/dues/arrears")
 	List<DuesArrears.Arrears> arrears(@RequestParam(required = false) Long orgId) {
 		return arrears.list(Caller.require(), orgId);
+	}
+
+	/**
+	 * A page of the month's roll in scope: {@code content} the bills (member, organisation, amount, state, 党费交至, run of
+	 * unpaid months) in (organisation, member) order, at most {@code size} (1 to 500, default 100); {@code next} (also
+	 * {@code X-Next-After} and a {@code Link} with {@code rel=next}) is the {@code after} of the page after this one, null
+	 * on the last. {@code totals} are the month's running totals over the scope (kept per organisation, never counted
+	 * over bills); {@code totalElements} how many lines the filter keeps, exact unless {@code totalExact} is false (the
+	 * arrears filter above a thousand: an estimate). {@code status}: ALL (default), UNPAID, PAID, ARREARS (the last bill
+	 * before this month unpaid), NO_BILL (members without a bill: up to {@code party.dues.roll-limit} members in scope,
+	 * above it none and {@code tooMany}). A month not written YYYY-MM is a 400 on {@code month}.
+	 */
+	@GetMapping("/dues/roll")
+	ResponseEntity<DuesRollPage> roll(@RequestParam(required = false) @Size(max = 20) String month,
+			@RequestParam(required = false) Long orgId, @RequestParam(defaultValue = "100") int size,
+			@RequestParam(required = false) @Size(max = 40) String after, @RequestParam(defaultValue = "ALL") @Size(max = 20) String status) {
+		YearMonth m;
+		try {
+			m = month == null || month.isBlank() ? YearMonth.now(clock) : YearMonth.parse(month.trim());
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			throw new FieldProblem("month", "dues.months.format", month);
+		}
+		DuesRoll.Show show;
+		try {
+			show = DuesRoll.Show.valueOf(status.trim().toUpperCase(java.util.Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new FieldProblem("status", "dues.roll.status", status);
+		}
+		int n = Math.max(1, Math.min(size, 500));
+		DuesRoll.Roll r = roll.page(Caller.require(), orgId, m, show, after, n);
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+		if (r.next() != null) {
+			response.header("X-Next-After", r.next()).header("Link", "<" + ServletUriComponentsBuilder.fromCurrentRequest()
+				.replaceQueryParam("after", r.next()).build().toUriString() + ">; rel=\"next\"");
+		}
+		return response.body(new DuesRollPage(r.month(), orgId, r.lines(), n, r.listed(), r.listedExact(), r.next(), r.totals(),
+				r.tooMany()));
+	}
+
+	/** A page of the dues roll (see {@code GET /api/v1/dues/roll}). */
+	record DuesRollPage(YearMonth month, Long orgId, List<DuesRoll.RollLine> content, int size, long totalElements,
+			boolean totalExact, String next, DuesRoll.RollTotals totals, boolean tooMany) {
 	}
 
 	@GetMapping("/dues/collection")

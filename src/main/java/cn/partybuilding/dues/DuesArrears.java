@@ -8,6 +8,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,13 +21,13 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberSummary;
-import cn.partybuilding.organization.OrgRef;
-import cn.partybuilding.organization.OrgType;
-import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.PlatformZone;
 
@@ -46,20 +47,24 @@ class DuesArrears {
 
 	private final MemberDirectory members;
 
-	private final OrganizationScope scope;
-
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	private final List<Integer> levels;
 
-	DuesArrears(JdbcTemplate jdbc, DuesAccess access, MemberDirectory members, OrganizationScope scope,
-			ApplicationEventPublisher events, Clock clock, @Value("${party.dues.warn-at:3,5,6}") List<Integer> levels) {
+	private final DuesChunks chunks;
+
+	private final TransactionTemplate batchTransaction;
+
+	DuesArrears(JdbcTemplate jdbc, DuesAccess access, MemberDirectory members,
+			ApplicationEventPublisher events, Clock clock, @Value("${party.dues.warn-at:3,5,6}") List<Integer> levels,
+			DuesChunks chunks, PlatformTransactionManager transactions) {
+		this.chunks = chunks;
+		this.batchTransaction = new TransactionTemplate(transactions);
 		this.jdbc = jdbc;
 		this.access = access;
 		this.members = members;
-		this.scope = scope;
 		this.events = events;
 		this.clock = clock;
 		this.levels = levels.stream().sorted().toList();
@@ -70,15 +75,56 @@ class DuesArrears {
 			int consecutive, YearMonth since, BigDecimal owed, int level, boolean flagged) {
 	}
 
-	/** Members of the caller's subtree (or one organisation's) with unpaid months, the longest runs first. */
+	/**
+	 * Members of the caller's subtree (or one organisation's) with unpaid months, the longest runs first: read a batch
+	 * of organisations at a time ({@link DuesChunks}), so only the members in arrears are held, not the scope's.
+	 */
 	public List<Arrears> list(Caller caller, Long orgId) {
-		Set<Long> orgs = access.organizations(caller, orgId);
-		return compute(members.summaries(orgs), YearMonth.now(clock));
+		return list(access.organizations(caller, orgId), chunks.size());
 	}
+
+	/** As {@link #list(Caller, Long)}, in these organisations, batches of about {@code chunk} members. */
+	List<Arrears> list(Set<Long> orgs, int chunk) {
+		YearMonth now = YearMonth.now(clock);
+		List<Arrears> found = new ArrayList<>();
+		for (List<Long> batch : chunks.of(orgs, chunk)) {
+			found.addAll(compute(members.summaries(batch), now));
+		}
+		found.sort(ORDER);
+		return found;
+	}
+
+	private static final Comparator<Arrears> ORDER = Comparator.comparing(Arrears::consecutive).reversed()
+		.thenComparing(Arrears::name).thenComparing(Arrears::memberId);
 
 	/** One member's arrears (none when paid up). */
 	public Optional<Arrears> of(MemberSummary member) {
 		return compute(List.of(member), YearMonth.now(clock)).stream().findFirst();
+	}
+
+	/** Per member: unpaid months before {@code current}, the run since the last settled month, its first month, the sum owed. */
+	private static final String UNPAID_MONTHS = """
+			with settled as (
+			  select member_id, max(month) as last from dues_bill
+			  where state <> 'UNPAID' and month < ? and member_id = any(?) group by member_id)
+			select b.member_id, count(*),
+			       count(*) filter (where b.month > coalesce(s.last, '-infinity')),
+			       min(b.month) filter (where b.month > coalesce(s.last, '-infinity')),
+			       sum(b.amount)
+			from dues_bill b left join settled s on s.member_id = b.member_id
+			where b.state = 'UNPAID' and b.month < ? and b.member_id = any(?)
+			group by b.member_id""";
+
+	/** Each of these members' run of unpaid months before {@code current} (none unpaid: absent). */
+	Map<Long, Integer> runs(List<Long> who, YearMonth current) {
+		Map<Long, Integer> runs = new HashMap<>();
+		if (!who.isEmpty()) {
+			Long[] ids = who.toArray(Long[]::new);
+			jdbc.query(UNPAID_MONTHS, rs -> {
+				runs.put(rs.getLong(1), rs.getInt(3));
+			}, Date.valueOf(current.atDay(1)), ids, Date.valueOf(current.atDay(1)), ids);
+		}
+		return runs;
 	}
 
 	List<Arrears> compute(List<MemberSummary> who, YearMonth current) {
@@ -88,17 +134,7 @@ class DuesArrears {
 		Map<Long, MemberSummary> byId = who.stream().collect(Collectors.toMap(MemberSummary::id, m -> m));
 		Map<Long, String> orgNames = access.qualifiedNames(who.stream().map(MemberSummary::organizationId).distinct().toList());
 		List<Arrears> found = new ArrayList<>();
-		jdbc.query("""
-				with settled as (
-				  select member_id, max(month) as last from dues_bill
-				  where state <> 'UNPAID' and month < ? and member_id = any(?) group by member_id)
-				select b.member_id, count(*),
-				       count(*) filter (where b.month > coalesce(s.last, '-infinity')),
-				       min(b.month) filter (where b.month > coalesce(s.last, '-infinity')),
-				       sum(b.amount)
-				from dues_bill b left join settled s on s.member_id = b.member_id
-				where b.state = 'UNPAID' and b.month < ? and b.member_id = any(?)
-				group by b.member_id""", rs -> {
+		jdbc.query(UNPAID_MONTHS, rs -> {
 			MemberSummary m = byId.get(rs.getLong(1));
 			int run = rs.getInt(3);
 			Date since = rs.getDate(4);
@@ -107,7 +143,7 @@ class DuesArrears {
 					run >= levels.get(levels.size() - 1)));
 		}, Date.valueOf(current.atDay(1)), byId.keySet().toArray(Long[]::new), Date.valueOf(current.atDay(1)),
 				byId.keySet().toArray(Long[]::new));
-		found.sort(Comparator.comparing(Arrears::consecutive).reversed().thenComparing(Arrears::name));
+		found.sort(ORDER);
 		return found;
 	}
 
@@ -129,7 +165,7 @@ class DuesArrears {
 
 	@Scheduled(cron = "${party.dues.warn-cron:0 30 8 * * *}", zone = PlatformZone.NAME)
 	@SchedulerLock(name = "dues-arrears-warnings", lockAtLeastFor = "${party.scheduling.lock-at-least-for:30s}")
-	@Transactional // the class's read-only default would reach warn() too: it is called on this object, not its proxy
+	@Transactional(propagation = Propagation.SUPPORTS) // each batch writes in a transaction of its own
 	public void daily() {
 		warn();
 	}
@@ -137,33 +173,73 @@ class DuesArrears {
 	/**
 	 * Tells of every level newly reached, once per member and level while the run stays there; a level the
 	 * run has fallen below (a back-payment) is cleared, so reaching it again tells again. Returns how many
-	 * members were told.
+	 * members were told. Reads the members a batch of organisations at a time ({@link DuesChunks}), each batch
+	 * written and told in a transaction of its own.
 	 */
-	@Transactional
+	@Transactional(propagation = Propagation.SUPPORTS)
 	public int warn() {
-		List<ArrearsWarning> warnings = new ArrayList<>();
-		Map<Long, Long> parents = new HashMap<>();
-		List<MemberSummary> everyone = members.allSummaries();
+		return warn(chunks.size());
+	}
+
+	/** As {@link #warn()}, in batches of about {@code chunk} members. */
+	@Transactional(propagation = Propagation.SUPPORTS)
+	int warn(int chunk) {
+		YearMonth now = YearMonth.now(clock);
+		// who holds a warning now: whoever no batch reads (departed) has their warnings cleared at the end
+		Set<Long> unseen = new HashSet<>(jdbc.queryForList("select distinct member_id from dues_warning", Long.class));
+		int told = 0;
+		for (List<Long> batch : chunks.all(chunk)) {
+			Integer n = batchTransaction.execute(status -> {
+				List<MemberSummary> who = members.summaries(batch);
+				who.forEach(m -> unseen.remove(m.id()));
+				return warnAmong(who, now);
+			});
+			told += n == null ? 0 : n;
+		}
+		if (!unseen.isEmpty()) {
+			batchTransaction.executeWithoutResult(status -> jdbc.update("delete from dues_warning where member_id = any(?)",
+					(Object) unseen.toArray(Long[]::new)));
+		}
+		return told;
+	}
+
+	/** The warnings of one batch of members: stale levels cleared, new ones written and told. */
+	private int warnAmong(List<MemberSummary> who, YearMonth now) {
+		if (who.isEmpty()) {
+			return 0;
+		}
 		Map<Long, Long> accountOf = new HashMap<>();
-		everyone.stream().filter(m -> m.accountId() != null).forEach(m -> accountOf.put(m.id(), m.accountId()));
-		List<Arrears> all = compute(everyone, YearMonth.now(clock));
+		who.stream().filter(m -> m.accountId() != null).forEach(m -> accountOf.put(m.id(), m.accountId()));
+		List<Arrears> all = compute(who, now);
 		jdbc.update("""
-				delete from dues_warning w where not exists (
+				delete from dues_warning w where w.member_id = any(?) and not exists (
 				  select 1 from unnest(?::bigint[], ?::int[]) as r(member_id, run) where r.member_id = w.member_id and r.run >= w.threshold)""",
-				all.stream().map(Arrears::memberId).toArray(Long[]::new), all.stream().map(Arrears::consecutive).toArray(Integer[]::new));
+				who.stream().map(MemberSummary::id).toArray(Long[]::new), all.stream().map(Arrears::memberId).toArray(Long[]::new),
+				all.stream().map(Arrears::consecutive).toArray(Integer[]::new));
+		List<Long> ids = new ArrayList<>();
+		List<Integer> thresholds = new ArrayList<>();
+		List<YearMonth> starts = new ArrayList<>();
 		for (Arrears a : all) {
-			if (a.level() == 0) {
-				continue;
-			}
-			int fresh = 0;
 			for (int l : levels) {
-				if (a.consecutive() >= l) {
-					fresh += jdbc.update("""
-							insert into dues_warning (member_id, threshold, run_start, sent_at) values (?, ?, ?, ?)
-							on conflict do nothing""", a.memberId(), l, Date.valueOf(a.since().atDay(1)), Timestamp.from(clock.instant()));
+				if (a.level() > 0 && a.consecutive() >= l) {
+					ids.add(a.memberId());
+					thresholds.add(l);
+					starts.add(a.since());
 				}
 			}
-			if (fresh > 0) {
+		}
+		if (ids.isEmpty()) {
+			return 0;
+		}
+		Set<Long> fresh = new HashSet<>(jdbc.queryForList("""
+				insert into dues_warning (member_id, threshold, run_start, sent_at)
+				select r.member_id, r.threshold, r.run_start, ? from unnest(?::bigint[], ?::int[], ?::date[]) as r(member_id, threshold, run_start)
+				on conflict do nothing returning member_id""", Long.class, Timestamp.from(clock.instant()), ids.toArray(Long[]::new),
+				thresholds.toArray(Integer[]::new), DuesPayments.days(starts)));
+		List<ArrearsWarning> warnings = new ArrayList<>();
+		Map<Long, Long> parents = new HashMap<>();
+		for (Arrears a : all) {
+			if (fresh.contains(a.memberId())) {
 				Long parent = parents.computeIfAbsent(a.organizationId(), this::generalBranchOf);
 				warnings.add(new ArrearsWarning(a.memberId(), a.name(), a.organizationId(), a.organizationName(),
 						parent < 0 ? null : parent, a.consecutive(), a.since(), a.owed(), a.level(), escalated(a.level()),

@@ -21,7 +21,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.partybuilding.member.Category;
 import cn.partybuilding.member.MemberDirectory;
@@ -55,8 +58,15 @@ class DuesBases {
 
 	private final int noBaseMonths;
 
+	private final DuesChunks chunks;
+
+	private final TransactionTemplate batchTransaction;
+
 	DuesBases(JdbcTemplate jdbc, DuesAccess access, DuesRules rules, MemberDirectory members, ApplicationEventPublisher events,
-			Clock clock, @Value("${party.dues.no-base-months:2}") int noBaseMonths) {
+			Clock clock, @Value("${party.dues.no-base-months:2}") int noBaseMonths, DuesChunks chunks,
+			PlatformTransactionManager transactions) {
+		this.chunks = chunks;
+		this.batchTransaction = new TransactionTemplate(transactions);
 		this.noBaseMonths = noBaseMonths;
 		this.jdbc = jdbc;
 		this.access = access;
@@ -195,18 +205,42 @@ class DuesBases {
 	 */
 	@Scheduled(cron = "${party.dues.warn-cron:0 30 8 * * *}", zone = PlatformZone.NAME)
 	@SchedulerLock(name = "dues-no-base", lockAtLeastFor = "${party.scheduling.lock-at-least-for:30s}")
+	@Transactional(propagation = Propagation.SUPPORTS) // each batch writes in a transaction of its own
 	public void dailyNoBase() {
 		tellMissing();
 	}
 
-	/** Returns how many members were newly named. */
+	/**
+	 * Returns how many members were newly named. Reads the members a batch of organisations at a time
+	 * ({@link DuesChunks}), each batch written and told in a transaction of its own.
+	 */
+	@Transactional(propagation = Propagation.SUPPORTS)
 	int tellMissing() {
+		return tellMissing(chunks.size());
+	}
+
+	/** As {@link #tellMissing()}, in batches of about {@code chunk} members. */
+	@Transactional(propagation = Propagation.SUPPORTS)
+	int tellMissing(int chunk) {
 		YearMonth now = YearMonth.now(clock);
 		Date first = jdbc.queryForObject("select min(month) from dues_bill", Date.class);
 		YearMonth start = first == null ? now : YearMonth.from(first.toLocalDate());
-		List<MemberSummary> all = members.allSummaries();
-		Map<Long, Applicable> applicable = applicable(now);
-		Set<Long> left = new HashSet<>(jdbc.queryForList("select member_id from dues_letter_out", Long.class));
+		int told = 0;
+		for (List<Long> batch : chunks.all(chunk)) {
+			Integer n = batchTransaction.execute(status -> tellMissingAmong(members.summaries(batch), now, start));
+			told += n == null ? 0 : n;
+		}
+		return told;
+	}
+
+	private int tellMissingAmong(List<MemberSummary> all, YearMonth now, YearMonth start) {
+		if (all.isEmpty()) {
+			return 0;
+		}
+		Long[] ids = all.stream().map(MemberSummary::id).toArray(Long[]::new);
+		Map<Long, Applicable> applicable = applicable(now, ids);
+		Set<Long> left = new HashSet<>(jdbc.queryForList("select member_id from dues_letter_out where member_id = any(?)", Long.class,
+				(Object) ids));
 		List<MemberSummary> overdue = new ArrayList<>();
 		List<YearMonth> since = new ArrayList<>();
 		for (MemberSummary m : all) {
@@ -256,33 +290,49 @@ class DuesBases {
 	/** Declarations waiting for the caller's decision. */
 	@Transactional(readOnly = true)
 	public List<BaseView> pending(Caller caller, Long orgId) {
-		var orgs = access.organizations(caller, orgId);
-		Long[] ids = members.summaries(orgs).stream().map(MemberSummary::id).toArray(Long[]::new);
-		return query("where b.state = 'PENDING' and b.member_id = any(?) order by b.declared_at", (Object) ids);
+		return pendingIn(access.organizationsOrAll(caller, orgId), Integer.MAX_VALUE).first();
 	}
 
 	/** The first few of a list a page shows, and how many there are. */
 	record Waiting<T>(List<T> first, int count) {
 	}
 
-	/** The first {@code limit} declarations waiting among these members (a roll already read), and how many wait. */
+	/**
+	 * The first {@code limit} declarations waiting in these organisations (null: the whole tree), oldest first, and how
+	 * many wait. Read from the declarations waiting anywhere (a few, through their partial index) and their members'
+	 * organisations, never from the scope's members.
+	 */
 	@Transactional(readOnly = true)
-	Waiting<BaseView> pendingAmong(List<MemberSummary> people, int limit) {
-		if (people.isEmpty()) {
+	Waiting<BaseView> pendingIn(Set<Long> organizations, int limit) {
+		List<Long> waiting = jdbc.queryForList("select distinct member_id from dues_base where state = 'PENDING'", Long.class);
+		Long[] ids = (organizations == null ? waiting
+				: members.refs(waiting).stream().filter(m -> organizations.contains(m.organizationId())).map(m -> m.id()).toList())
+			.toArray(Long[]::new);
+		if (ids.length == 0) {
 			return new Waiting<>(List.of(), 0);
 		}
-		Long[] ids = people.stream().map(MemberSummary::id).toArray(Long[]::new);
-		Integer count = jdbc.queryForObject("select count(*) from dues_base where state = 'PENDING' and member_id = any(?)",
-				Integer.class, (Object) ids);
-		return new Waiting<>(count == null || count == 0 ? List.of()
-				: query("where b.state = 'PENDING' and b.member_id = any(?) order by b.declared_at, b.id limit ?", ids, limit),
-				count == null ? 0 : count);
+		// a member has at most one declaration waiting (a newer one replaces it): as many as members
+		return new Waiting<>(query("where b.state = 'PENDING' and b.member_id = any(?) order by b.declared_at, b.id limit ?", ids, limit),
+				ids.length);
 	}
 
-	/** Members of these organisations who owe dues on a base but have none approved for this month. */
+	/**
+	 * Members of these organisations who owe dues on a base but have none approved for this month, by name: read a
+	 * batch of organisations at a time ({@link DuesChunks}).
+	 */
 	@Transactional(readOnly = true)
 	public List<MemberSummary> missing(Caller caller, Long orgId, YearMonth month) {
-		return missing(members.summaries(access.organizations(caller, orgId)), month);
+		return missing(access.organizations(caller, orgId), month, chunks.size());
+	}
+
+	/** As {@link #missing(Caller, Long, YearMonth)}, in these organisations, batches of about {@code chunk} members. */
+	List<MemberSummary> missing(Set<Long> organizations, YearMonth month, int chunk) {
+		List<MemberSummary> found = new ArrayList<>();
+		for (List<Long> batch : chunks.of(organizations, chunk)) {
+			found.addAll(missing(members.summaries(batch), month));
+		}
+		found.sort(Comparator.comparing(MemberSummary::name).thenComparing(MemberSummary::id));
+		return found;
 	}
 
 	/** As {@link #missing(Caller, Long, YearMonth)}, among these people (a roll already read). */
@@ -291,7 +341,7 @@ class DuesBases {
 		return people.stream()
 			.filter(m -> !YearMonth.from(m.joinDate()).isAfter(month) && !applicable.containsKey(m.id())
 					&& byDefault(m).isEmpty())
-			.sorted(Comparator.comparing(MemberSummary::name)).toList();
+			.sorted(Comparator.comparing(MemberSummary::name).thenComparing(MemberSummary::id)).toList();
 	}
 
 	/** What applies to each member in a month: the latest approved declaration in force, or a student's default. */

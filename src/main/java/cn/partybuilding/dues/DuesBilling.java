@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,9 +30,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import cn.partybuilding.development.ApplicantAdmitted;
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberSummary;
-import cn.partybuilding.organization.OrgRef;
-import cn.partybuilding.organization.OrgType;
-import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.PlainText;
@@ -63,19 +59,15 @@ class DuesBilling {
 
 	private final ApplicationEventPublisher events;
 
-	private final OrganizationScope scope;
+	private final DuesChunks chunks;
 
 	private final TransactionTemplate chunkTransaction;
 
-	private final int chunkSize;
-
 	DuesBilling(JdbcTemplate jdbc, MemberDirectory members, DuesBases bases, DuesRules rules, DuesAccess access, Clock clock,
-			ApplicationEventPublisher events, OrganizationScope scope, PlatformTransactionManager transactions,
-			@Value("${party.dues.billing.chunk-size:5000}") int chunkSize) {
+			ApplicationEventPublisher events, DuesChunks chunks, PlatformTransactionManager transactions) {
 		this.events = events;
-		this.scope = scope;
+		this.chunks = chunks;
 		this.chunkTransaction = new TransactionTemplate(transactions);
-		this.chunkSize = Math.max(1, chunkSize);
 		this.jdbc = jdbc;
 		this.members = members;
 		this.bases = bases;
@@ -109,29 +101,14 @@ class DuesBilling {
 	 */
 	@Transactional(propagation = Propagation.SUPPORTS)
 	public int generate(YearMonth month) {
-		return generate(month, chunkSize);
+		return generate(month, chunks.size());
 	}
 
 	/** As {@link #generate(YearMonth)}, in chunks of this many members. */
 	@Transactional(propagation = Propagation.SUPPORTS)
 	int generate(YearMonth month, int chunk) {
-		List<Long> organizations = scope.activeOfTypes(OrgType.values()).stream().map(OrgRef::id).sorted().toList();
-		Map<Long, Long> counts = members.countsIn(organizations);
 		int made = 0;
-		List<Long> batch = new ArrayList<>();
-		long inBatch = 0;
-		// the kept counts size the chunks; every organisation is read, one counted empty too (at most 1 000 to a chunk)
-		for (Long org : organizations) {
-			long n = counts.getOrDefault(org, 0L);
-			if (!batch.isEmpty() && (inBatch + n > chunk || batch.size() >= 1000)) {
-				made += chunk(month, batch);
-				batch = new ArrayList<>();
-				inBatch = 0;
-			}
-			batch.add(org);
-			inBatch += n;
-		}
-		if (!batch.isEmpty()) {
+		for (List<Long> batch : chunks.all(chunk)) {
 			made += chunk(month, batch);
 		}
 		return made;

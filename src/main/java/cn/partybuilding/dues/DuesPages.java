@@ -12,13 +12,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.validation.Valid;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
-import org.springframework.data.domain.PageImpl;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -69,9 +69,12 @@ class DuesPages {
 
 	private final DuesReliefs reliefs;
 
+	private final int rollPageSize;
+
 	DuesPages(DuesRoll roll, DuesAccess access, DuesBilling billing, DuesPayments payments, DuesBases bases, DuesArrears arrears,
 			DuesReports reports, DuesManagement management, OrganizationTree tree, MessageSource messages, Clock clock,
-			DuesReliefs reliefs) {
+			DuesReliefs reliefs, @Value("${party.dues.roll-page-size:100}") int rollPageSize) {
+		this.rollPageSize = Math.max(1, Math.min(rollPageSize, 1000));
 		this.reliefs = reliefs;
 		this.roll = roll;
 		this.access = access;
@@ -92,32 +95,34 @@ class DuesPages {
 
 	// ---- the roll ----
 
-	private static final int ROLL_PAGE = 100;
-
 	/** How many pending bases, reliefs and members without a base the roll page names (it says how many more). */
 	private static final int AROUND_SHOWN = 50;
 
+	/**
+	 * The month's roll a page at a time ({@code party.dues.roll-page-size} lines, 下一页 by cursor), whatever the scope, with
+	 * the month's totals; around it the bases and reliefs waiting (read from those waiting, not from the scope's members)
+	 * and, up to the roll's limit of members, those without a base.
+	 */
 	@GetMapping("/dues")
 	String roll(@RequestParam(required = false) Long orgId, @RequestParam(required = false) YearMonth month,
-			@RequestParam(defaultValue = "ALL") DuesRoll.Show show, @RequestParam(defaultValue = "0") int page, Model model) {
+			@RequestParam(defaultValue = "ALL") DuesRoll.Show show, @RequestParam(required = false) @Size(max = 40) String after,
+			Model model) {
 		Caller caller = Caller.require();
 		YearMonth m = month == null ? YearMonth.now(clock) : month;
-		// a college's roll: a page at a time, the totals over all
-		DuesRoll.Read read = roll.read(caller, orgId, m, show, page, ROLL_PAGE);
-		DuesRoll.Roll r = read.roll();
+		Set<Long> orgs = access.organizationsOrAll(caller, orgId);
+		DuesRoll.Roll r = roll.page(caller, orgId, orgs, m, show, after, rollPageSize);
 		model.addAttribute("roll", r);
-		model.addAttribute("lines", new PageImpl<>(r.lines(), PageRequest.of(r.page(), ROLL_PAGE), r.listed()));
-		// a school-wide scope lists no names (choose a college or branch), so neither these; below it, from the
-		// scope and members the roll read, the first few of each and how many
-		DuesBases.Waiting<DuesBases.BaseView> pending = r.tooMany() ? new DuesBases.Waiting<>(List.of(), 0)
-				: bases.pendingAmong(read.people(), AROUND_SHOWN);
+		model.addAttribute("after", after);
+		DuesBases.Waiting<DuesBases.BaseView> pending = bases.pendingIn(orgs, AROUND_SHOWN);
 		model.addAttribute("pending", pending.first());
 		model.addAttribute("pendingCount", pending.count());
-		model.addAttribute("missing", read.missing().subList(0, Math.min(AROUND_SHOWN, read.missing().size())));
-		model.addAttribute("missingCount", read.missing().size());
+		// members without a base are found among the scope's members: up to the roll's limit (null above it)
+		List<MemberSummary> missing = roll.withoutBase(caller, orgId, orgs, m, r.totals());
+		model.addAttribute("missingAbove", missing == null);
+		model.addAttribute("missing", missing == null ? List.of() : missing.subList(0, Math.min(AROUND_SHOWN, missing.size())));
+		model.addAttribute("missingCount", missing == null ? 0 : missing.size());
 		// relief the branch proposed, still waiting one level up
-		DuesBases.Waiting<DuesReliefs.ReliefView> waiting = r.tooMany() ? new DuesBases.Waiting<>(List.of(), 0)
-				: reliefs.pendingIn(read.organizations(), AROUND_SHOWN);
+		DuesBases.Waiting<DuesReliefs.ReliefView> waiting = reliefs.pendingIn(orgs, AROUND_SHOWN);
 		model.addAttribute("reliefsPending", waiting.first());
 		model.addAttribute("reliefsPendingCount", waiting.count());
 		model.addAttribute("approver", caller.has(DuesReliefs.APPROVE));
@@ -188,7 +193,7 @@ class DuesPages {
 			@RequestParam(defaultValue = "ALL") DuesRoll.Show show) {
 		DuesRoll.Roll r = roll.of(Caller.require(), orgId, month == null ? YearMonth.now(clock) : month, show);
 		if (r.tooMany()) {
-			throw new FieldProblem("orgId", "dues.roll.tooMany");
+			throw new FieldProblem("show", "dues.roll.tooMany");
 		}
 		// the sheet goes to the party office's files: in Chinese, like its headers
 		Locale chinese = Locale.SIMPLIFIED_CHINESE;

@@ -185,15 +185,17 @@ class DuesReliefs {
 				(Object) orgs.toArray(Long[]::new));
 	}
 
-	/** As {@link #pendingFor}, in organisations already resolved (a roll's), the first {@code limit} and how many. */
+	/** As {@link #pendingFor}, in organisations already resolved (a roll's; null: the whole tree), the first {@code limit} and how many. */
 	@Transactional(readOnly = true)
 	DuesBases.Waiting<ReliefView> pendingIn(Set<Long> orgs, int limit) {
-		Long[] ids = orgs.toArray(Long[]::new);
-		Integer count = jdbc.queryForObject("select count(*) from dues_relief where state = 'PENDING' and organization_id = any(?)",
-				Integer.class, (Object) ids);
+		// null: the whole tree, no filter
+		Object[] ids = orgs == null ? new Object[0] : new Object[] { orgs.toArray(Long[]::new) };
+		String where = "where r.state = 'PENDING'" + (orgs == null ? "" : " and r.organization_id = any(?)");
+		Integer count = jdbc.queryForObject("select count(*) from dues_relief r " + where, Integer.class, ids);
+		Object[] page = java.util.Arrays.copyOf(ids, ids.length + 1);
+		page[ids.length] = limit;
 		return new DuesBases.Waiting<>(count == null || count == 0 ? List.of()
-				: query("where r.state = 'PENDING' and r.organization_id = any(?) order by r.proposed_at, r.id limit ?", ids, limit),
-				count == null ? 0 : count);
+				: query(where + " order by r.proposed_at, r.id limit ?", page), count == null ? 0 : count);
 	}
 
 	/** A member's reliefs, newest first: pending, approved and refused. */

@@ -4,12 +4,13 @@ import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.Clock;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,12 +18,17 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberRef;
 import cn.partybuilding.member.MemberSummary;
 import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.FieldProblem;
+import cn.partybuilding.shared.ListTotal;
 
 /**
- * The branch's roll for a month: every member with what they owe that month and its state, 党费交至,
- * and their run of unpaid months — what the 组织委员 works from.
+ * The roll for a month: the month's bills in scope, each with what the member owes and its state, 党费交至 and their
+ * run of unpaid months — what the 组织委员 works from. A page at a time in (organisation, member) order from a cursor,
+ * so a page costs the same at a branch and at a province's root; the totals come from the running totals kept per
+ * organisation and month ({@code dues_bill_tally}), never from counting bills.
  */
 @Service
 @Transactional(readOnly = true)
@@ -36,11 +42,11 @@ class DuesRoll {
 
 	private final DuesArrears arrears;
 
+	private final DuesBases bases;
+
 	private final Clock clock;
 
 	private final int limit;
-
-	private final DuesBases bases;
 
 	DuesRoll(DuesBases bases, JdbcTemplate jdbc, DuesAccess access, MemberDirectory members, DuesArrears arrears, Clock clock,
 			@Value("${party.dues.roll-limit:3000}") int limit) {
@@ -53,105 +59,211 @@ class DuesRoll {
 		this.clock = clock;
 	}
 
+	/** Which lines: every bill, the unpaid or paid ones, those of members in arrears, members without a bill. */
 	public enum Show { ALL, UNPAID, PAID, ARREARS, NO_BILL }
 
-	public record Line(long memberId, String name, String organizationName, DuesCategory category, BigDecimal base,
-			BigDecimal amount, DuesBilling.State state, YearMonth paidUpTo, int consecutive) {
+	public record RollLine(long memberId, String name, long organizationId, String organizationName, DuesCategory category,
+			BigDecimal base, BigDecimal amount, DuesBilling.State state, YearMonth paidUpTo, int consecutive) {
 	}
 
 	/**
-	 * {@code tooMany}: the scope holds more members than a roll lists; the totals are there, the lines are not.
-	 * {@code noBase}: members who owe dues on a base but have none approved for the month — not billed, so
-	 * counted apart rather than hidden. {@code lines} are one page (number {@code page}) of the {@code listed}
-	 * members the filter keeps.
+	 * The month's bills in scope from the running totals: {@code billed} owe something (exempt ones apart), {@code paid}
+	 * of them paid; amounts due and collected.
 	 */
-	public record Roll(YearMonth month, List<Line> lines, int billed, int paid, BigDecimal due, BigDecimal collected,
-			boolean tooMany, int noBase, int listed, int page) {
+	public record RollTotals(int billed, int paid, int exempt, BigDecimal due, BigDecimal collected) {
+
+		int unpaid() {
+			return billed - paid;
+		}
 	}
 
-	/** The whole roll, every line (the spreadsheet). */
+	/**
+	 * One page of the roll. {@code listed}: how many lines the filter keeps in all (exact when {@code listedExact}, else
+	 * the planner's estimate); {@code next}: the cursor of the page after this one, null on the last. {@code tooMany}:
+	 * members without a bill were asked for in a scope of more members than {@code party.dues.roll-limit} (no lines: they
+	 * are found among the members, not the bills).
+	 */
+	public record Roll(YearMonth month, List<RollLine> lines, RollTotals totals, long listed, boolean listedExact, String next,
+			boolean tooMany) {
+	}
+
+	/** The whole roll, every line (the spreadsheet); refused above the roll's limit. */
 	public Roll of(Caller caller, Long orgId, YearMonth month, Show show) {
-		return page(caller, orgId, month, show, 0, Integer.MAX_VALUE);
-	}
-
-	/**
-	 * One page of the roll, {@code size} lines from page {@code page} (the last page when it is beyond). The month's
-	 * bills are read for the whole scope (the totals and the filter need them); what is looked up line by line — 党费交至,
-	 * the run of unpaid months — only for the page shown, unless the filter is the run itself.
-	 */
-	Roll page(Caller caller, Long orgId, YearMonth month, Show show, int page, int size) {
-		return read(caller, orgId, month, show, page, size).roll();
-	}
-
-	/**
-	 * The roll as the page shows it, with what it read that the page reuses around the roll: the scope's organisations,
-	 * its members and those without a base for the month (none above the roll's limit, where no member is read).
-	 */
-	record Read(Roll roll, Set<Long> organizations, List<MemberSummary> people, List<MemberSummary> missing) {
-	}
-
-	/** As {@link #page}, keeping what was read for the sections around the roll. */
-	Read read(Caller caller, Long orgId, YearMonth month, Show show, int page, int size) {
-		Set<Long> orgs = access.organizations(caller, orgId);
-		if (tooMany(orgs, month)) {
-			// a whole school is not read name by name: the month's totals, and the advice to choose a college or branch
-			return new Read(tallied(month, orgs), orgs, List.of(), List.of());
+		Set<Long> orgs = access.organizationsOrAll(caller, orgId);
+		RollTotals totals = totals(month, orgs);
+		if (totals.billed() + totals.exempt() > limit) {
+			throw new FieldProblem("orgId", "dues.roll.tooMany");
 		}
-		List<MemberSummary> people = members.summaries(orgs);
-		record Bill(DuesCategory category, BigDecimal base, BigDecimal amount, DuesBilling.State state) {
+		List<RollLine> lines = new ArrayList<>();
+		Roll page = null;
+		do {
+			page = page(caller, orgId, orgs, month, show, page == null ? null : page.next(), 1000);
+			lines.addAll(page.lines());
 		}
-		Map<Long, Bill> bills = new HashMap<>();
-		jdbc.query("select member_id, category, base, amount, state from dues_bill where month = ? and member_id = any(?)", rs -> {
-			bills.put(rs.getLong(1), new Bill(DuesCategory.valueOf(rs.getString(2)), rs.getBigDecimal(3), rs.getBigDecimal(4),
-					DuesBilling.State.valueOf(rs.getString(5))));
-		}, Date.valueOf(month.atDay(1)), ids(people));
-		Map<Long, String> orgNames = access.qualifiedNames(people.stream().map(MemberSummary::organizationId).distinct().toList());
-		Map<Long, Integer> runs = show == Show.ARREARS ? runs(people) : null;
-		List<MemberSummary> listed = people.stream().filter(m -> {
-			DuesBilling.State state = bills.containsKey(m.id()) ? bills.get(m.id()).state() : null;
-			return switch (show) {
-				case ALL -> true;
-				case UNPAID -> state == DuesBilling.State.UNPAID;
-				case PAID -> state == DuesBilling.State.PAID;
-				case ARREARS -> runs.getOrDefault(m.id(), 0) > 0;
-				case NO_BILL -> state == null;
-			};
-		}).sorted(Comparator.comparing((MemberSummary m) -> orgNames.getOrDefault(m.organizationId(), ""))
-			.thenComparing(MemberSummary::name)).toList();
-		int p = Math.max(0, Math.min(page, (listed.size() - 1) / size));
-		List<MemberSummary> shown = listed.subList((int) Math.min(listed.size(), (long) p * size),
-				(int) Math.min(listed.size(), ((long) p + 1) * size));
-		Map<Long, YearMonth> paidUpTo = paidUpTo(shown);
-		Map<Long, Integer> shownRuns = runs != null ? runs : runs(shown);
-		List<Line> lines = shown.stream().map(m -> {
-			Bill b = bills.get(m.id());
-			return new Line(m.id(), m.name(), orgNames.getOrDefault(m.organizationId(), ""), b == null ? null : b.category(),
-					b == null ? null : b.base(), b == null ? null : b.amount(), b == null ? null : b.state(), paidUpTo.get(m.id()),
-					shownRuns.getOrDefault(m.id(), 0));
-		}).toList();
-		List<DuesBilling.State> states = bills.values().stream().map(Bill::state).toList();
-		List<MemberSummary> missing = bases.missing(people, month);
-		return new Read(new Roll(month, lines, (int) states.stream().filter(st -> st != DuesBilling.State.EXEMPT).count(),
-				(int) states.stream().filter(st -> st == DuesBilling.State.PAID).count(),
-				sum(bills.values().stream().filter(b -> b.state() != DuesBilling.State.EXEMPT).map(Bill::amount).toList()),
-				sum(bills.values().stream().filter(b -> b.state() == DuesBilling.State.PAID).map(Bill::amount).toList()), false,
-				missing.size(), listed.size(), p), orgs, people, missing);
+		while (page.next() != null);
+		return new Roll(month, lines, totals, lines.size(), true, null, page.tooMany());
 	}
 
 	/**
-	 * More members than a roll lists: the month's bills in the running totals tell a school or a province at once; only
-	 * a scope with fewer bills is counted member by member (members without a bill are few).
+	 * One page of at most {@code size} lines after the cursor {@code after} (null: the first page), in (organisation,
+	 * member) order. What is looked up line by line — names, 党费交至, the run of unpaid months — only for the page.
 	 */
-	private boolean tooMany(Set<Long> orgs, YearMonth month) {
-		Long billed = jdbc.queryForObject("select coalesce(sum(bills), 0) from dues_bill_tally where month = ? and organization_id = any(?)",
-				Long.class, Date.valueOf(month.atDay(1)), orgs.toArray(Long[]::new));
-		return billed != null && billed > limit || members.countIn(orgs) > limit;
+	Roll page(Caller caller, Long orgId, YearMonth month, Show show, String after, int size) {
+		return page(caller, orgId, access.organizationsOrAll(caller, orgId), month, show, after, size);
+	}
+
+	/** As {@link #page(Caller, Long, YearMonth, Show, String, int)}, the scope resolved ({@code orgs}, null: the whole tree). */
+	Roll page(Caller caller, Long orgId, Set<Long> orgs, YearMonth month, Show show, String after, int size) {
+		long[] from = cursor(after);
+		RollTotals totals = totals(month, orgs);
+		if (show == Show.NO_BILL) {
+			return unbilled(caller, orgId, orgs, month, totals, from, size);
+		}
+		// planned for these values every time: a plan kept for one branch's array would serve a school badly
+		jdbc.execute("set local plan_cache_mode = force_custom_plan");
+		List<Object> args = new ArrayList<>();
+		StringBuilder where = new StringBuilder("from dues_bill b where b.month = ?");
+		args.add(Date.valueOf(month.atDay(1)));
+		if (orgs != null) {
+			where.append(" and b.organization_id = any(?)");
+			args.add(orgs.toArray(Long[]::new));
+		}
+		if (show == Show.UNPAID || show == Show.PAID) {
+			where.append(" and b.state = ?");
+			args.add(show.name());
+		}
+		if (show == Show.ARREARS) {
+			// in arrears: the member's last bill before this month is unpaid (a run of unpaid months up to now)
+			where.append(" and (select s.state from dues_bill s where s.member_id = b.member_id and s.month < ?"
+					+ " order by s.month desc limit 1) = 'UNPAID'");
+			args.add(Date.valueOf(YearMonth.now(clock).atDay(1)));
+		}
+		List<Object> pageArgs = new ArrayList<>(args);
+		String keyset = "";
+		if (from != null) {
+			keyset = " and (b.organization_id, b.member_id) > (?, ?)";
+			pageArgs.add(from[0]);
+			pageArgs.add(from[1]);
+		}
+		pageArgs.add(size);
+		record Bill(long memberId, long organizationId, DuesCategory category, BigDecimal base, BigDecimal amount,
+				DuesBilling.State state) {
+		}
+		List<Bill> bills = jdbc.query("select b.member_id, b.organization_id, b.category, b.base, b.amount, b.state " + where + keyset
+				+ " order by b.organization_id, b.member_id limit ?", (rs, n) -> new Bill(rs.getLong(1), rs.getLong(2),
+						DuesCategory.valueOf(rs.getString(3)), rs.getBigDecimal(4), rs.getBigDecimal(5),
+						DuesBilling.State.valueOf(rs.getString(6))), pageArgs.toArray());
+		long listed;
+		boolean exact = true;
+		switch (show) {
+			case UNPAID -> listed = totals.unpaid();
+			case PAID -> listed = totals.paid();
+			case ARREARS -> {
+				ListTotal total = ListTotal.of(jdbc, 1000, where.toString(), args.toArray());
+				listed = total.count();
+				exact = total.exact();
+			}
+			default -> listed = totals.billed() + totals.exempt();
+		}
+		List<Long> ids = bills.stream().map(Bill::memberId).toList();
+		Map<Long, String> names = new HashMap<>();
+		members.refs(ids).forEach(m -> names.put(m.id(), m.name()));
+		Map<Long, String> orgNames = access.qualifiedNames(bills.stream().map(Bill::organizationId).distinct().toList());
+		Map<Long, YearMonth> paidUpTo = paidUpTo(ids);
+		Map<Long, Integer> runs = arrears.runs(ids, YearMonth.now(clock));
+		List<RollLine> lines = bills.stream().map(b -> new RollLine(b.memberId(), names.getOrDefault(b.memberId(), ""), b.organizationId(),
+				orgNames.getOrDefault(b.organizationId(), ""), b.category(), b.base(), b.amount(), b.state(),
+				paidUpTo.get(b.memberId()), runs.getOrDefault(b.memberId(), 0))).toList();
+		Bill last = bills.size() < size ? null : bills.get(bills.size() - 1);
+		return new Roll(month, lines, totals, Math.max(listed, lines.size()), exact,
+				last == null ? null : last.organizationId() + "." + last.memberId(), false);
+	}
+
+	/**
+	 * Members without a bill for the month (no base yet, joined later, paid elsewhere): found among the scope's members,
+	 * so only in a scope of at most {@code party.dues.roll-limit} members; above it none are listed ({@code tooMany}).
+	 */
+	private Roll unbilled(Caller caller, Long orgId, Set<Long> scoped, YearMonth month, RollTotals totals, long[] from, int size) {
+		List<MemberSummary> people = within(caller, orgId, scoped, totals);
+		if (people == null) {
+			return new Roll(month, List.of(), totals, 0, true, null, true);
+		}
+		Long[] all = people.stream().map(MemberSummary::id).toArray(Long[]::new);
+		Set<Long> billed = new HashSet<>(jdbc.queryForList("select member_id from dues_bill where month = ? and member_id = any(?)",
+				Long.class, Date.valueOf(month.atDay(1)), all));
+		List<MemberSummary> listed = people.stream().filter(m -> !billed.contains(m.id()))
+			.sorted(Comparator.comparingLong(MemberSummary::organizationId).thenComparingLong(MemberSummary::id)).toList();
+		List<MemberSummary> shown = listed.stream().filter(m -> from == null || m.organizationId() > from[0]
+				|| m.organizationId() == from[0] && m.id() > from[1]).limit(size).toList();
+		List<Long> ids = shown.stream().map(MemberSummary::id).toList();
+		Map<Long, String> orgNames = access.qualifiedNames(shown.stream().map(MemberSummary::organizationId).distinct().toList());
+		Map<Long, YearMonth> paidUpTo = paidUpTo(ids);
+		Map<Long, Integer> runs = arrears.runs(ids, YearMonth.now(clock));
+		List<RollLine> lines = shown.stream().map(m -> new RollLine(m.id(), m.name(), m.organizationId(),
+				orgNames.getOrDefault(m.organizationId(), ""), null, null, null, null, paidUpTo.get(m.id()), runs.getOrDefault(m.id(), 0)))
+			.toList();
+		MemberSummary last = shown.size() < size ? null : shown.get(shown.size() - 1);
+		return new Roll(month, lines, totals, listed.size(), true, last == null ? null : last.organizationId() + "." + last.id(),
+				false);
+	}
+
+	/**
+	 * Members of the scope who owe dues on a base but have no approved one for the month, by name; null above the roll's
+	 * limit (a school, a province: they are not read member by member — choose a college or branch).
+	 */
+	List<MemberSummary> withoutBase(Caller caller, Long orgId, Set<Long> orgs, YearMonth month, RollTotals totals) {
+		List<MemberSummary> people = within(caller, orgId, orgs, totals);
+		return people == null ? null : bases.missing(people, month);
+	}
+
+	/** The scope's members when they are at most the roll's limit (the bills and the kept member counts say), else null. */
+	private List<MemberSummary> within(Caller caller, Long orgId, Set<Long> scoped, RollTotals totals) {
+		if (totals.billed() + totals.exempt() > limit) {
+			return null;
+		}
+		Set<Long> orgs = scoped != null ? scoped : access.organizations(caller, orgId);
+		return members.countIn(orgs) > limit ? null : members.summaries(orgs);
+	}
+
+	/** The month's running totals in these organisations (null: the whole tree). */
+	RollTotals totals(YearMonth month, Set<Long> orgs) {
+		List<Object> args = new ArrayList<>(List.of(Date.valueOf(month.atDay(1))));
+		if (orgs != null) {
+			args.add(orgs.toArray(Long[]::new));
+		}
+		return jdbc.queryForObject("""
+				select coalesce(sum(bills) filter (where state <> 'EXEMPT'), 0), coalesce(sum(bills) filter (where state = 'PAID'), 0),
+				       coalesce(sum(bills) filter (where state = 'EXEMPT'), 0),
+				       coalesce(sum(amount) filter (where state <> 'EXEMPT'), 0), coalesce(sum(amount) filter (where state = 'PAID'), 0)
+				from dues_bill_tally where month = ?""" + (orgs == null ? "" : " and organization_id = any(?)"),
+				(rs, n) -> new RollTotals(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getBigDecimal(4), rs.getBigDecimal(5)),
+				args.toArray());
+	}
+
+	/** The cursor {@code organisation.member} of the last line of a page; null for a first page; unreadable: 400 on after. */
+	static long[] cursor(String after) {
+		if (after == null || after.isBlank()) {
+			return null;
+		}
+		try {
+			String[] parts = after.trim().split("\\.");
+			if (parts.length != 2) {
+				throw new IllegalArgumentException(after);
+			}
+			return new long[] { Long.parseLong(parts[0]), Long.parseLong(parts[1]) };
+		}
+		catch (RuntimeException unreadable) {
+			throw new FieldProblem("after", "keyset.after.invalid");
+		}
 	}
 
 	/** 党费交至: the last month paid (or exempt) before the first unpaid one. */
-	private Map<Long, YearMonth> paidUpTo(List<MemberSummary> who) {
-		Long[] ids = ids(who);
+	private Map<Long, YearMonth> paidUpTo(List<Long> who) {
 		Map<Long, YearMonth> paidUpTo = new HashMap<>();
+		if (who.isEmpty()) {
+			return paidUpTo;
+		}
+		Long[] ids = who.toArray(Long[]::new);
 		jdbc.query("""
 				with first_unpaid as (
 				  select member_id, min(month) as m from dues_bill where state = 'UNPAID' and member_id = any(?) group by member_id)
@@ -161,28 +273,5 @@ class DuesRoll {
 			paidUpTo.put(rs.getLong(1), YearMonth.from(rs.getDate(2).toLocalDate()));
 		}, ids, ids);
 		return paidUpTo;
-	}
-
-	/** Each member's run of unpaid months up to now (none: absent). */
-	private Map<Long, Integer> runs(List<MemberSummary> who) {
-		return arrears.compute(who, YearMonth.now(clock)).stream()
-			.collect(Collectors.toMap(DuesArrears.Arrears::memberId, DuesArrears.Arrears::consecutive));
-	}
-
-	private static Long[] ids(List<MemberSummary> who) {
-		return who.stream().map(MemberSummary::id).toArray(Long[]::new);
-	}
-
-	private static BigDecimal sum(List<BigDecimal> amounts) {
-		return amounts.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-	}
-
-	private Roll tallied(YearMonth month, Set<Long> orgs) {
-		return jdbc.queryForObject("""
-				select coalesce(sum(bills) filter (where state <> 'EXEMPT'), 0), coalesce(sum(bills) filter (where state = 'PAID'), 0),
-				       coalesce(sum(amount) filter (where state <> 'EXEMPT'), 0), coalesce(sum(amount) filter (where state = 'PAID'), 0)
-				from dues_bill_tally where month = ? and organization_id = any(?)""", (rs, n) -> new Roll(month, List.of(),
-				rs.getInt(1), rs.getInt(2), rs.getBigDecimal(3), rs.getBigDecimal(4), true, 0, 0, 0), Date.valueOf(month.atDay(1)),
-				orgs.toArray(Long[]::new));
 	}
 }

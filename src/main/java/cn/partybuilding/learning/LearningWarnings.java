@@ -12,7 +12,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-import cn.partybuilding.member.MemberAccount;
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.PlatformZone;
@@ -65,8 +64,9 @@ class LearningWarnings implements Warnings {
 		if (outlines.isEmpty()) {
 			return List.of();
 		}
+		// counted in the database per organisation, not every member's account fetched (a province's root: 1 000 000)
 		Map<Long, Long> audience = new HashMap<>();
-		members.accountsIn(orgIds).stream().map(MemberAccount::organizationId).forEach(o -> audience.merge(o, 1L, Long::sum));
+		members.accountCountsIn(orgIds).forEach((o, n) -> audience.put(o, n.longValue()));
 		Map<Long, Map<Long, Long>> finished = new HashMap<>();
 		jdbc.query("""
 				select outline_id, organization_id, count(*) from learning_outline_done

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import jakarta.persistence.EntityManager;
+
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,18 +29,18 @@ class OrganizationWarnings implements Warnings {
 
 	static final String SIZE = "organization.size";
 
-	private final Organizations organizations;
+	private final EntityManager entities;
 
-	private final CommitteePositions positions;
+	private final JdbcTemplate jdbc;
 
 	private final ObjectProvider<Headcount> headcount;
 
 	private final OrganizationSettings settings;
 
-	OrganizationWarnings(Organizations organizations, CommitteePositions positions, ObjectProvider<Headcount> headcount,
+	OrganizationWarnings(EntityManager entities, JdbcTemplate jdbc, ObjectProvider<Headcount> headcount,
 			OrganizationSettings settings) {
-		this.organizations = organizations;
-		this.positions = positions;
+		this.entities = entities;
+		this.jdbc = jdbc;
 		this.headcount = headcount;
 		this.settings = settings;
 	}
@@ -48,14 +51,21 @@ class OrganizationWarnings implements Warnings {
 			return List.of();
 		}
 		BranchRules rules = new BranchRules(settings);
-		Map<Long, List<CommitteePosition>> seats = positions.findByOrganizations(orgIds).stream()
-			.collect(Collectors.groupingBy(CommitteePosition::organizationId));
-		List<Organization> orgs = organizations.findByIds(orgIds).stream().filter(o -> !o.dissolved()).toList();
-		List<Long> branches = orgs.stream().filter(o -> o.type() == OrgType.BRANCH).map(Organization::id).toList();
+		// the ids as one array, not one bind each: a province's root asks for 25 000 organisations
+		Long[] ids = orgIds.toArray(Long[]::new);
+		@SuppressWarnings("unchecked")
+		List<CommitteePosition> held = entities.createNativeQuery(
+				"select * from committee_position where organization_id = any(cast(?1 as bigint[]))", CommitteePosition.class)
+			.setParameter(1, ids).getResultList();
+		Map<Long, List<CommitteePosition>> seats = held.stream().collect(Collectors.groupingBy(CommitteePosition::organizationId));
+		List<Org> orgs = jdbc.query("""
+				select id, type from organization where id = any(?) and dissolved_at is null order by id""",
+				(rs, n) -> new Org(rs.getLong(1), OrgType.valueOf(rs.getString(2))), (Object) ids);
+		List<Long> branches = orgs.stream().filter(o -> o.type() == OrgType.BRANCH).map(Org::id).toList();
 		Headcount counter = headcount.getIfAvailable();
 		Map<Long, Headcount.Count> counts = counter == null ? Map.of() : counter.of(branches);
 		List<Raised> raised = new ArrayList<>();
-		for (Organization o : orgs) {
+		for (Org o : orgs) {
 			String href = "/organizations/" + o.id();
 			List<CommitteePosition> mine = seats.getOrDefault(o.id(), List.of());
 			for (Warning w : rules.termWarnings(mine, today)) {
@@ -72,5 +82,9 @@ class OrganizationWarnings implements Warnings {
 			}
 		}
 		return raised;
+	}
+
+	/** What a warning needs of an organisation. */
+	private record Org(long id, OrgType type) {
 	}
 }

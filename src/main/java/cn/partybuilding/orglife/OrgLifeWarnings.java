@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -46,11 +47,13 @@ class OrgLifeWarnings implements Warnings {
 			return List.of();
 		}
 		List<Raised> raised = new ArrayList<>();
+		// a set: a province's 20 000 branches are each looked up among its 25 000 organisations
+		Set<Long> orgs = new LinkedHashSet<>(orgIds);
 		for (Period period : endingSoon(today)) {
 			LocalDate last = period.until().minusDays(1);
-			for (Compliance.Detail d : compliance.details(period, new LinkedHashSet<>(orgIds))) {
+			for (Compliance.Detail d : compliance.details(period, orgs)) {
 				Compliance.BranchCompliance b = d.branch();
-				if (!orgIds.contains(b.orgId())) {
+				if (!orgs.contains(b.orgId())) {
 					continue;
 				}
 				String missing = b.gaps().entrySet().stream().filter(g -> g.getValue() > 0)

@@ -95,6 +95,32 @@ class DashboardApiTest extends PlatformTest {
 	}
 
 	@Test
+	@DisplayName("an earlier period's own figures are computed once the period is over and kept: the next dashboard reads them")
+	void earlierFiguresComputedOnceAndKept() throws Exception {
+		FigureOrgs orgs = new FigureOrgs(tree, members, accounts);
+		long general = orgs.generalBranch(orgId("SFDX"));
+		long branch = orgs.branch(general, false);
+		LocalDate today = LocalDate.now(PlatformZone.ZONE);
+		orgs.members(branch, 3, today.minusYears(3));
+		String period = lastMonth();
+		String body = mvc.perform(get("/api/v1/analytics/dashboard").param("orgId", "" + general).param("period", period)
+			.param("fresh", "true").with(login("admin")))
+			.andExpect(status().isOk()).andExpect(jsonPath("$.members.previous.total").value(3))
+			.andReturn().getResponse().getContentAsString();
+		String previous = JsonPath.read(body, "$.previousPeriod");
+		// the kept figures are the count they stand for
+		assertThat(jdbc.sql("select (body->>'members')::int from analytics_dashboard_earlier where org_id = ? and period = ?")
+			.params(general, previous).query(Integer.class).single()).isEqualTo(3);
+		// read, not computed again: what is kept is what the next dashboard shows
+		jdbc.sql("update analytics_dashboard_earlier set body = jsonb_set(body, '{members}', '7') where org_id = ? and period = ?")
+			.params(general, previous).update();
+		mvc.perform(get("/api/v1/analytics/dashboard").param("orgId", "" + general).param("period", period)
+			.param("fresh", "true").with(login("admin")))
+			.andExpect(status().isOk()).andExpect(jsonPath("$.members.previous.total").value(7))
+			.andExpect(jsonPath("$.members.total").value(3));
+	}
+
+	@Test
 	@DisplayName("scope: another college's dashboard is 404 and audited, a member 403, no sign-in 401, a bad period 400")
 	void scope() throws Exception {
 		long denied = auditCount("access.denied", "college1");

@@ -134,6 +134,26 @@ class WarningsTest extends PlatformTest {
 	}
 
 	@Test
+	void theOrganisationRulesTakeAProvincesScopeAsOneArray() {
+		// more ids than the driver's 32 767 binds: the scope of a province's root, passed as one array parameter
+		long soon = orgs.branch(general, false);
+		jdbc.sql("delete from committee_position where organization_id = ?").param(soon).update();
+		tree.appoint(accounts.callerFor("admin"), soon, new NewSeat(Position.SECRETARY, "王书记",
+				today().minusYears(3).plusDays(20), today().plusDays(20), false));
+		orgs.members(branch, 2, today().minusYears(3));
+		List<Long> province = new java.util.ArrayList<>(java.util.stream.LongStream.rangeClosed(1, 40_000).map(i -> -i).boxed().toList());
+		province.add(soon);
+		province.add(branch);
+		// the organisation module's rules only: another module's may still pass one bind per organisation
+		List<Warnings.Raised> found = sources.stream().filter(s -> s.getClass().getSimpleName().startsWith("OrganizationWarnings"))
+			.flatMap(s -> s.raisedIn(province, today()).stream()).toList();
+		assertThat(found).extracting(Warnings.Raised::kind, Warnings.Raised::orgId)
+			.contains(org.assertj.core.groups.Tuple.tuple("organization.term", soon),
+					org.assertj.core.groups.Tuple.tuple("organization.size", branch))
+			.allSatisfy(t -> assertThat(t.toList().get(1)).isIn(soon, branch));
+	}
+
+	@Test
 	void probationTwoYearsAfterJoiningIsWarned() {
 		Person late = orgs.member(branch, Category.STUDENT, today().minusYears(3));
 		Person fresh = orgs.member(branch, Category.STUDENT, today().minusYears(1));

@@ -105,6 +105,13 @@ class ProvinceRollsBenchmark extends PlatformTest {
 		for (Level l : levels) {
 			if (DUES_ONLY) {
 				measure("dues roll page (HTML)", l, who, "/dues?month=" + month + "&orgId=" + l.id());
+				measure("dues roll API, first page of 100", l, who, "/api/v1/dues/roll?month=" + month + "&orgId=" + l.id());
+				String deep = duesDeepCursor(l, month);
+				if (deep != null) {
+					measure("dues roll API, page after 10 000", l, who, "/api/v1/dues/roll?month=" + month + "&orgId=" + l.id() + "&after=" + deep);
+				}
+				measure("dues roll API, unpaid", l, who, "/api/v1/dues/roll?status=UNPAID&month=" + month + "&orgId=" + l.id());
+				measure("dues roll API, arrears", l, who, "/api/v1/dues/roll?status=ARREARS&month=" + month + "&orgId=" + l.id());
 				continue;
 			}
 			String deep = deepCursor(l);
@@ -120,6 +127,8 @@ class ProvinceRollsBenchmark extends PlatformTest {
 			measure("transfers page (HTML), whole scope", levels.get(0), who, "/transfers");
 		}
 		measure("trivial: /api/v1/me", levels.get(0), who, "/api/v1/me");
+		// the shared layout alone, around a page that reads next to nothing (the standards): what a page costs before its own work
+		measure("layout baseline: /dues/rules (HTML)", levels.get(0), who, "/dues/rules");
 
 		System.out.println("\n-- wrk -t2 -c4 -d10s against the same server (port " + port + "), requests/s; ratio to /api/v1/me");
 		String base = "http://127.0.0.1:" + port;
@@ -134,12 +143,20 @@ class ProvinceRollsBenchmark extends PlatformTest {
 			lists.put("transfers API at " + root.code(), "/api/v1/transfers?size=50&orgId=" + root.id());
 		}
 		else {
-			Level branch = levels.get(levels.size() - 1);
-			lists.put("dues roll at " + branch.code(), "/dues?month=" + month + "&orgId=" + branch.id());
+			for (Level l : levels) {
+				lists.put("dues roll API at " + l.name() + " " + l.code(), "/api/v1/dues/roll?month=" + month + "&orgId=" + l.id());
+			}
+			for (Level l : levels) {
+				lists.put("dues roll page at " + l.name() + " " + l.code(), "/dues?month=" + month + "&orgId=" + l.id());
+			}
 		}
-		lists.put("dues roll at " + college.code(), "/dues?month=" + month + "&orgId=" + college.id());
-		lists.put("dues roll at " + root.code(), "/dues?month=" + month + "&orgId=" + root.id());
+		if (!DUES_ONLY) {
+			lists.put("dues roll at " + college.code(), "/dues?month=" + month + "&orgId=" + college.id());
+			lists.put("dues roll at " + root.code(), "/dues?month=" + month + "&orgId=" + root.id());
+		}
 		System.out.printf("  %-40s %8.1f req/s%n", "trivial /api/v1/me", trivial);
+		double layout = wrk(base + "/dues/rules", cookie, 10);
+		System.out.printf("  %-40s %8.1f req/s   ratio %.2f%n", "layout baseline /dues/rules (HTML)", layout, layout / trivial);
 		for (var e : lists.entrySet()) {
 			double rps = wrk(base + e.getValue(), cookie, 10);
 			System.out.printf("  %-40s %8.1f req/s   ratio %.2f%n", e.getKey(), rps, rps / trivial);
@@ -147,7 +164,7 @@ class ProvinceRollsBenchmark extends PlatformTest {
 
 		System.out.println("\n-- plans of the queries changed (the organisations of the root as one array parameter)");
 		String rootOrgs = orgArray(root.id());
-		duesPlans(month, root, college);
+		duesPlans(month, levels);
 		if (DUES_ONLY) {
 			return;
 		}
@@ -168,8 +185,44 @@ class ProvinceRollsBenchmark extends PlatformTest {
 				+ "'::bigint[])) order by t.started_at desc, t.id desc limit 51");
 	}
 
-	/** The dues roll page's own queries: the totals at the root; at a college the bills, 党费交至, and the sections around. */
-	void duesPlans(String month, Level root, Level college) {
+	/** Where the dues roll API's page 10 000 lines deep begins at this level (null when it has fewer). */
+	String duesDeepCursor(Level l, String month) {
+		return jdbc.sql("""
+				select organization_id || '.' || member_id from dues_bill where month = ?::date and organization_id = any(?::bigint[])
+				order by organization_id, member_id offset 10000 limit 1""")
+			.params(month + "-01", orgArray(l.id())).query(String.class).optional().orElse(null);
+	}
+
+	/** The dues roll's queries (round 3): a page by cursor at the root (no filter) and a school (one array), the totals. */
+	void duesPlans(String month, List<Level> levels) {
+		Level root = levels.get(0);
+		Level college = levels.get(Math.min(2, levels.size() - 1));
+		explain("select coalesce(sum(bills), 0) from dues_bill_tally where month = date '" + month + "-01'");
+		explain("select b.member_id, b.organization_id, b.state from dues_bill b where b.month = date '" + month
+				+ "-01' order by b.organization_id, b.member_id limit 100");
+		String deepRoot = duesDeepCursor(root, month);
+		if (deepRoot != null) {
+			String[] at = deepRoot.split("\\.");
+			explain("select b.member_id, b.organization_id, b.state from dues_bill b where b.month = date '" + month
+					+ "-01' and (b.organization_id, b.member_id) > (" + at[0] + ", " + at[1] + ") order by b.organization_id, b.member_id limit 100");
+		}
+		explain("select b.member_id from dues_bill b where b.month = date '" + month + "-01' and b.state = 'UNPAID'"
+				+ " order by b.organization_id, b.member_id limit 100");
+		explain("select b.member_id from dues_bill b where b.month = date '" + month + "-01' and (select s.state from dues_bill s"
+				+ " where s.member_id = b.member_id and s.month < date '" + month + "-01' order by s.month desc limit 1) = 'UNPAID'"
+				+ " order by b.organization_id, b.member_id limit 100");
+		for (Level l : levels.subList(1, levels.size())) {
+			explain("select b.member_id, b.organization_id, b.state from dues_bill b where b.month = date '" + month
+					+ "-01' and b.organization_id = any('" + orgArray(l.id()) + "'::bigint[]) order by b.organization_id, b.member_id limit 100");
+		}
+		explain("select distinct member_id from dues_base where state = 'PENDING'");
+		if (Boolean.getBoolean("bench.old-plans")) {
+			oldDuesPlans(month, root, college);
+		}
+	}
+
+	/** The second round's roll queries (before the cursor). */
+	void oldDuesPlans(String month, Level root, Level college) {
 		explain("select coalesce(sum(bills), 0) from dues_bill_tally where month = date '" + month + "-01' and organization_id = any('"
 				+ orgArray(root.id()) + "'::bigint[])");
 		String collegeMembers = "array(select id from member where organization_id = any('" + orgArray(college.id()) + "'::bigint[]))";

@@ -1,57 +1,216 @@
 package cn.partybuilding.dues;
 
-import java.time.Clock;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
+import com.jayway.jsonpath.JsonPath;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletResponse;
 
-import cn.partybuilding.PlatformTest;
+import cn.partybuilding.member.Category;
+import cn.partybuilding.member.MemberStatus;
+import cn.partybuilding.member.MemberSummary;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Role;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The roll a page at a time (issue 23): the pages together are the whole roll, line for line — 党费交至 and the run
- * of unpaid months looked up for each page's members are what the whole roll says — and the totals are the whole scope's.
+ * The roll a page at a time by cursor (issue 23): the pages together are the whole roll, line for line, whatever the
+ * page size; the totals are the running totals, which agree with the bills; the JSON roll keeps its scope; and the jobs
+ * and lists that read every member do it in batches of organisations with the same result as all at once.
  */
-class DuesRollPagesTest extends PlatformTest {
+class DuesRollPagesTest extends DuesTestBase {
 
 	@Autowired
 	DuesRoll roll;
 
 	@Autowired
-	Clock clock;
+	DuesArrears arrears;
+
+	@Autowired
+	DuesBases bases;
+
+	@Autowired
+	DuesAccess access;
+
+	private Caller admin() {
+		return new Caller(jdbc.sql("select id from account where username = 'admin'").query(Long.class).single(), "admin", "admin",
+				List.of(new Caller.Grant(Role.COMMITTEE_ADMIN, orgId("SFDX"))));
+	}
 
 	@Test
-	void thePagesTogetherAreTheWholeRollLineForLine() {
+	void thePagesByCursorTogetherAreTheWholeRollLineForLine() {
 		long college = orgId("SFDX-JSJ");
-		Caller admin = new Caller(jdbc.sql("select id from account where username = 'admin'").query(Long.class).single(), "admin",
-				"admin", List.of(new Caller.Grant(Role.COMMITTEE_ADMIN, orgId("SFDX"))));
-		for (YearMonth month : List.of(YearMonth.now(clock), YearMonth.now(clock).minusMonths(2))) {
+		Caller admin = admin();
+		var unpaid = student(LocalDate.of(2021, 9, 1));
+		billed(unpaid, now().minusMonths(2), now().minusMonths(1), now());
+		for (YearMonth month : List.of(now(), now().minusMonths(2))) {
 			for (DuesRoll.Show show : DuesRoll.Show.values()) {
-				DuesRoll.Roll whole = roll.of(admin, college, month, show);
+				DuesRoll.Roll whole = roll.page(admin, college, month, show, null, 100_000);
 				assertThat(whole.tooMany()).isFalse();
-				List<DuesRoll.Line> paged = new ArrayList<>();
-				for (int p = 0; p * 3 < whole.listed(); p++) {
-					DuesRoll.Roll page = roll.page(admin, college, month, show, p, 3);
-					assertThat(page.page()).isEqualTo(p);
+				assertThat(whole.next()).isNull();
+				List<DuesRoll.RollLine> paged = new ArrayList<>();
+				String after = null;
+				int pages = 0;
+				do {
+					DuesRoll.Roll page = roll.page(admin, college, month, show, after, 3);
 					assertThat(page.lines()).hasSizeLessThanOrEqualTo(3);
+					assertThat(page.totals()).isEqualTo(whole.totals());
 					assertThat(page.listed()).isEqualTo(whole.listed());
-					assertThat(List.of(page.billed(), page.paid(), page.noBase())).isEqualTo(List.of(whole.billed(), whole.paid(), whole.noBase()));
 					paged.addAll(page.lines());
+					after = page.next();
+					assertThat(++pages).isLessThan(10_000);
 				}
+				while (after != null);
 				assertThat(paged).as(month + " " + show).isEqualTo(whole.lines());
-				assertThat(whole.lines()).hasSize(whole.listed());
+				assertThat(whole.lines()).as(month + " " + show).hasSize((int) whole.listed());
+				// in (organisation, member) order, each member once
+				assertThat(paged.stream().map(DuesRoll.RollLine::memberId).distinct().count()).isEqualTo(paged.size());
 			}
 		}
-		// a page beyond the last is the last
-		DuesRoll.Roll all = roll.of(admin, college, YearMonth.now(clock), DuesRoll.Show.ALL);
-		assertThat(all.listed()).isGreaterThan(3);
-		assertThat(roll.page(admin, college, YearMonth.now(clock), DuesRoll.Show.ALL, 10_000, 3).page())
-			.isEqualTo(Math.max(0, (all.listed() - 1) / 3));
+		DuesRoll.Roll arrearsNow = roll.page(admin, college, now(), DuesRoll.Show.ARREARS, null, 100_000);
+		assertThat(arrearsNow.lines()).extracting(DuesRoll.RollLine::memberId).contains(unpaid.id());
+		assertThat(arrearsNow.lines()).allMatch(l -> l.consecutive() > 0);
+		assertThat(roll.page(admin, college, now(), DuesRoll.Show.UNPAID, null, 100_000).lines())
+			.allMatch(l -> l.state() == DuesBilling.State.UNPAID).extracting(DuesRoll.RollLine::memberId).contains(unpaid.id());
+	}
+
+	@Test
+	void theTotalsAreTheRunningTotalsAndAgreeWithTheBills() {
+		long college = orgId("SFDX-JSJ");
+		DuesRoll.Roll r = roll.page(admin(), college, now(), DuesRoll.Show.ALL, null, 5);
+		Long[] orgs = access.organizations(admin(), college).toArray(Long[]::new);
+		Map<String, Object> counted = jdbc.sql("""
+				select count(*) filter (where state <> 'EXEMPT') as billed, count(*) filter (where state = 'PAID') as paid,
+				       count(*) filter (where state = 'EXEMPT') as exempt,
+				       coalesce(sum(amount) filter (where state <> 'EXEMPT'), 0) as due
+				from dues_bill where month = ? and organization_id = any(?)""").params(now().atDay(1), orgs).query().singleRow();
+		assertThat(r.totals().billed()).isEqualTo(((Number) counted.get("billed")).intValue()).isPositive();
+		assertThat(r.totals().paid()).isEqualTo(((Number) counted.get("paid")).intValue());
+		assertThat(r.totals().exempt()).isEqualTo(((Number) counted.get("exempt")).intValue());
+		assertThat(r.totals().due()).isEqualByComparingTo(counted.get("due").toString());
+		assertThat(r.listed()).isEqualTo(r.totals().billed() + r.totals().exempt());
+		assertThat(r.lines()).hasSize(5);
+		assertThat(r.next()).isNotNull();
+	}
+
+	@Test
+	void theJsonRollPagesByCursorAndKeepsItsScope() throws Exception {
+		var branch1 = login("branch1");
+		var student = student(LocalDate.of(2021, 9, 1));
+		billed(student, now());
+		MockHttpServletResponse first = mvc.perform(get("/api/v1/dues/roll").param("month", now().toString()).param("size", "2")
+				.with(branch1))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.content.length()").value(2))
+			.andExpect(jsonPath("$.totalExact").value(true))
+			.andExpect(jsonPath("$.totals.billed").isNumber())
+			.andReturn().getResponse();
+		String next = JsonPath.read(first.getContentAsString(), "$.next");
+		assertThat(first.getHeader("X-Next-After")).isEqualTo(next).isNotBlank();
+		assertThat(first.getHeader("Link")).contains("after=" + next).contains("rel=\"next\"");
+		// every page after it, to the last, lists each bill of the branch once: the new student's among them
+		Set<Integer> seen = new HashSet<>(JsonPath.read(first.getContentAsString(), "$.content[*].memberId"));
+		int total = JsonPath.read(first.getContentAsString(), "$.totalElements");
+		while (next != null) {
+			String body = mvc.perform(get("/api/v1/dues/roll").param("month", now().toString()).param("size", "2").param("after", next)
+					.with(branch1)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+			List<Integer> ids = JsonPath.read(body, "$.content[*].memberId");
+			ids.forEach(id -> assertThat(seen.add(id)).as("listed once: " + id).isTrue());
+			next = JsonPath.read(body, "$.next");
+		}
+		assertThat(seen).hasSize(total).contains((int) student.id());
+		// another branch's organisation: the audited 404; a month or filter that cannot be read: 400 beside the field
+		long audited = auditCount("access.denied", "branch1");
+		mvc.perform(get("/api/v1/dues/roll").param("orgId", Long.toString(orgId("SFDX-JX-01"))).with(branch1))
+			.andExpect(status().isNotFound());
+		assertThat(auditCount("access.denied", "branch1")).isGreaterThan(audited);
+		mvc.perform(get("/api/v1/dues/roll").param("orgId", Long.toString(orgId("SFXY"))).with(login("admin")))
+			.andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/dues/roll").param("month", "2026-13").with(branch1)).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("month"));
+		mvc.perform(get("/api/v1/dues/roll").param("status", "OWING").with(branch1)).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("status"));
+		mvc.perform(get("/api/v1/dues/roll").param("after", "x.y").with(branch1)).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("after"));
+		// at the province's root (no scope filter) every filter answers, the new student's bill among them
+		var province = login("province");
+		for (String status : List.of("ALL", "UNPAID", "PAID", "ARREARS", "NO_BILL")) {
+			mvc.perform(get("/api/v1/dues/roll").param("status", status).param("size", "5").with(province)).andExpect(status().isOk())
+				.andExpect(jsonPath("$.totals.billed").value(Matchers.greaterThan(0)));
+		}
+		mvc.perform(get("/dues").param("show", "ARREARS").with(province)).andExpect(status().isOk());
+		// a school's administrator never sees another school's bill
+		String school = mvc.perform(get("/api/v1/dues/roll").param("size", "500").with(login("school2"))).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		assertThat(JsonPath.<List<Integer>>read(school, "$.content[*].memberId")).doesNotContain((int) student.id());
+	}
+
+	@Test
+	void theRollPageShowsOnePageWithANextLinkAndRecordsPaymentsForItsRows() throws Exception {
+		var admin = login("admin");
+		String page = mvc.perform(get("/dues").with(admin)).andExpect(status().isOk())
+			.andExpect(content().string(Matchers.containsString("id=\"roll-summary\"")))
+			.andExpect(content().string(Matchers.containsString("id=\"roll-form\"")))
+			.andReturn().getResponse().getContentAsString();
+		assertThat(page.split("name=\"memberIds\"|<tr>", -1).length).isGreaterThan(1);
+		java.util.regex.Matcher next = java.util.regex.Pattern.compile("href=\"(/dues\\?[^\"]*after=[0-9.]+)\"").matcher(page);
+		assertThat(next.find()).as("a 下一页 link").isTrue();
+		mvc.perform(get(next.group(1).replace("&amp;", "&")).with(admin)).andExpect(status().isOk())
+			.andExpect(content().string(Matchers.containsString("id=\"roll-pager\"")));
+	}
+
+	@Test
+	void theArrearsListAndMembersWithoutABaseReadInBatchesAreWhatOneReadingGives() {
+		var teacher = person("SFDX-JSJ-01", Category.FACULTY, LocalDate.of(2020, 1, 1), MemberStatus.FULL);
+		var late = student(LocalDate.of(2020, 9, 1));
+		billed(late, now().minusMonths(4), now().minusMonths(3), now().minusMonths(2), now().minusMonths(1));
+		Set<Long> school = access.organizations(admin(), orgId("SFDX"));
+		List<DuesArrears.Arrears> whole = arrears.list(school, Integer.MAX_VALUE);
+		assertThat(arrears.list(school, 7)).isEqualTo(whole);
+		assertThat(whole).extracting(DuesArrears.Arrears::memberId).contains(late.id());
+		List<MemberSummary> missing = bases.missing(school, now(), Integer.MAX_VALUE);
+		assertThat(bases.missing(school, now(), 7)).isEqualTo(missing);
+		assertThat(missing).extracting(MemberSummary::id).contains(teacher.id());
+	}
+
+	@Test
+	void theDailyJobsInBatchesSmallerThanTheMembershipTellWhatOneBatchTells() {
+		person("SFDX-JSJ-01", Category.FACULTY, LocalDate.of(2020, 1, 1), MemberStatus.FULL);
+		var late = student(LocalDate.of(2020, 9, 1));
+		billed(late, now().minusMonths(4), now().minusMonths(3), now().minusMonths(2), now().minusMonths(1));
+		// the arrears warnings: the rows written and the members told, all at once and in batches of 7 members
+		jdbc.sql("delete from dues_warning").update();
+		int toldAtOnce = arrears.warn(Integer.MAX_VALUE);
+		List<String> atOnce = warnings();
+		jdbc.sql("delete from dues_warning").update();
+		int toldInBatches = arrears.warn(7);
+		assertThat(toldInBatches).isEqualTo(toldAtOnce).isPositive();
+		assertThat(warnings()).isEqualTo(atOnce).anyMatch(w -> w.startsWith(late.id() + ":"));
+		assertThat(arrears.warn(7)).isZero();
+		// members without a base, named once
+		jdbc.sql("delete from dues_no_base_notice").update();
+		int namedAtOnce = bases.tellMissing(Integer.MAX_VALUE);
+		List<Long> named = jdbc.sql("select member_id from dues_no_base_notice order by member_id").query(Long.class).list();
+		jdbc.sql("delete from dues_no_base_notice").update();
+		assertThat(bases.tellMissing(7)).isEqualTo(namedAtOnce).isPositive();
+		assertThat(jdbc.sql("select member_id from dues_no_base_notice order by member_id").query(Long.class).list()).isEqualTo(named);
+		assertThat(bases.tellMissing(7)).isZero();
+	}
+
+	private List<String> warnings() {
+		return jdbc.sql("select member_id || ':' || threshold || ':' || run_start from dues_warning order by 1").query(String.class).list();
 	}
 }

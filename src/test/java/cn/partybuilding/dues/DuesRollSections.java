@@ -3,12 +3,12 @@ package cn.partybuilding.dues;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.springframework.context.ApplicationContext;
 
 import cn.partybuilding.organization.OrganizationTree;
-import cn.partybuilding.organization.TreeNode;
 import cn.partybuilding.shared.Caller;
 
 /**
@@ -27,16 +27,24 @@ public final class DuesRollSections {
 		DuesReliefs reliefs = context.getBean(DuesReliefs.class);
 		OrganizationTree tree = context.getBean(OrganizationTree.class);
 		System.out.printf("  %-8s sections of /dues (median of 9 calls, ms):", level);
-		time("scope", () -> access.organizations(caller, orgId).size());
-		time("roll", () -> roll.page(caller, orgId, month, DuesRoll.Show.ALL, 0, 100).listed());
-		time("pending(old)", () -> bases.pending(caller, orgId).size());
-		time("missing(old)", () -> bases.missing(caller, orgId, month).size());
-		time("reliefs(old)", () -> reliefs.pendingFor(caller, orgId).size());
-		DuesRoll.Read read = roll.read(caller, orgId, month, DuesRoll.Show.ALL, 0, 100); // after
-		time("roll+read", () -> roll.read(caller, orgId, month, DuesRoll.Show.ALL, 0, 100).people().size()); // after
-		time("pending(new)", () -> bases.pendingAmong(read.people(), 50).count()); // after
-		time("reliefs(new)", () -> reliefs.pendingIn(read.organizations(), 50).count()); // after
-		time("chooser", () -> TreeNode.flattenWithPaths(tree.visibleTree(caller, DuesAccess.MANAGE)).size());
+		time("scope", () -> {
+			Set<Long> orgs = access.organizationsOrAll(caller, orgId);
+			return orgs == null ? "all" : orgs.size();
+		});
+		Set<Long> orgs = access.organizationsOrAll(caller, orgId);
+		time("totals", () -> roll.totals(month, orgs).billed());
+		time("roll page", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.ALL, null, 100).lines().size());
+		DuesRoll.Roll first = roll.page(caller, orgId, orgs, month, DuesRoll.Show.ALL, null, 100);
+		time("page 2", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.ALL, first.next(), 100).lines().size());
+		time("unpaid", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.UNPAID, null, 100).lines().size());
+		time("arrears", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.ARREARS, null, 100).listed());
+		time("pending", () -> bases.pendingIn(orgs, 50).count());
+		time("missing", () -> {
+			var missing = roll.withoutBase(caller, orgId, orgs, month, first.totals());
+			return missing == null ? "above limit" : missing.size();
+		});
+		time("reliefs", () -> reliefs.pendingIn(orgs, 50).count());
+		time("chooser", () -> tree.chooser(caller, orgId, DuesAccess.MANAGE).toString().length());
 		System.out.println();
 	}
 

@@ -27,6 +27,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 class ComplianceTest extends PlatformTest {
 
+	@org.springframework.beans.factory.annotation.Autowired
+	cn.partybuilding.organization.OrganizationScope scope;
+
 	@Test
 	@DisplayName("支部工作条例: meetings required per month, quarter and year for each frequency")
 	void requiredMeetingsPerPeriodAndFrequency() {
@@ -134,6 +137,58 @@ class ComplianceTest extends PlatformTest {
 		try (var book = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
 			assertThat(book.getSheetAt(0).getRow(0).getCell(2).getStringCellValue()).isEqualTo("支委会（已开/应开）");
 		}
+	}
+
+	@Test
+	@DisplayName("the per-branch answer a page at a time: the pages together are the whole answer, row for row, in scope")
+	void pagesTogetherAreTheWholeAnswer() throws Exception {
+		var admin = login("admin");
+		String period = "2026";
+		long sfdx = orgId("SFDX");
+		String whole = mvc.perform(get("/api/v1/orglife/compliance").param("orgId", Long.toString(sfdx)).param("period", period)
+			.with(admin)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		java.util.List<Object> all = JsonPath.read(whole, "$.branches");
+		assertThat(all.size()).isGreaterThan(3);
+		java.util.List<Object> paged = new java.util.ArrayList<>();
+		String after = null;
+		int pages = 0;
+		do {
+			var request = get("/api/v1/orglife/compliance").param("orgId", Long.toString(sfdx)).param("period", period)
+				.param("size", "3").with(admin);
+			if (after != null) {
+				request = request.param("after", after);
+			}
+			var response = mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse();
+			String body = response.getContentAsString();
+			java.util.List<Object> rows = JsonPath.read(body, "$.branches");
+			assertThat(rows.size()).isLessThanOrEqualTo(3);
+			paged.addAll(rows);
+			after = JsonPath.read(body, "$.next");
+			assertThat(response.getHeader("X-Next-After")).isEqualTo(after);
+			pages++;
+		}
+		while (after != null && pages < 100);
+		assertThat(paged).isEqualTo(all);
+		assertThat(pages).isEqualTo((all.size() + 2) / 3);
+		// each row named as the organisation module names it (学院 › 支部), at the province, a school and a college
+		for (String[] at : new String[][] { { "province", "JYGW" }, { "admin", "SFDX" }, { "college1", "SFDX-JSJ" } }) {
+			String report = mvc.perform(get("/api/v1/orglife/compliance").param("orgId", Long.toString(orgId(at[1])))
+				.param("period", period).with(login(at[0]))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+			java.util.List<Number> rowIds = JsonPath.read(report, "$.branches[*].orgId");
+			java.util.List<String> names = JsonPath.read(report, "$.branches[*].name");
+			java.util.Map<Long, String> expected = scope.qualifiedNames(rowIds.stream().map(Number::longValue).toList());
+			assertThat(names).as(at[1]).isNotEmpty().isEqualTo(rowIds.stream().map(id -> expected.get(id.longValue())).toList());
+		}
+		// no row of another school, and another school's organisation is the audited 404
+		java.util.List<Integer> ids = JsonPath.read(whole, "$.branches[*].orgId");
+		assertThat(ids).doesNotContain((int) orgId("SFXY"));
+		long audits = auditCount("access.denied", "admin");
+		mvc.perform(get("/api/v1/orglife/compliance").param("orgId", Long.toString(orgId("SFXY"))).param("period", period)
+			.param("size", "3").with(admin)).andExpect(status().isNotFound());
+		assertThat(auditCount("access.denied", "admin")).isGreaterThan(audits);
+		mvc.perform(get("/api/v1/orglife/compliance").param("orgId", Long.toString(sfdx)).param("period", period)
+			.param("size", "0").with(admin)).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("size"));
 	}
 
 	@Test
