@@ -31,7 +31,7 @@ class DashboardRefresh {
 	}
 
 	@Scheduled(cron = "${party.analytics.refresh-cron:0 10 * * * *}", zone = PlatformZone.NAME)
-	@SchedulerLock(name = "analytics-dashboard-refresh", lockAtMostFor = "30m")
+	@SchedulerLock(name = "analytics-dashboard-refresh", lockAtLeastFor = "${party.scheduling.lock-at-least-for:30s}")
 	void refresh() {
 		Period period = dashboards.defaultPeriod();
 		for (OrgRef org : scope.activeOfTypes(OrgType.COMMITTEE, OrgType.GENERAL_BRANCH)) {

@@ -33,7 +33,7 @@ class ReportSchedule {
 	}
 
 	@Scheduled(cron = "${party.analytics.reports.cron:0 0 3 1 * *}", zone = PlatformZone.NAME)
-	@SchedulerLock(name = "analytics-reports", lockAtMostFor = "30m", lockAtLeastFor = "1m")
+	@SchedulerLock(name = "analytics-reports", lockAtLeastFor = "${party.scheduling.lock-at-least-for:30s}")
 	void monthly() {
 		if (enabled) {
 			reports.schedule(LocalDate.now(clock.withZone(PlatformZone.ZONE)));

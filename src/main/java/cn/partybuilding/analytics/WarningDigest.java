@@ -65,7 +65,7 @@ class WarningDigest {
 	}
 
 	@Scheduled(cron = "${party.analytics.warnings.digest-cron:0 0 8 * * MON}", zone = PlatformZone.NAME)
-	@SchedulerLock(name = "analytics-warnings-digest", lockAtMostFor = "30m")
+	@SchedulerLock(name = "analytics-warnings-digest", lockAtLeastFor = "${party.scheduling.lock-at-least-for:30s}")
 	void weekly() {
 		digest(centre.today());
 	}

@@ -21,7 +21,7 @@ class EvaluationCloser {
 	}
 
 	@Scheduled(fixedDelayString = "${party.assessment.evaluation.close-sweep-millis:60000}", initialDelay = 30000)
-	@SchedulerLock(name = "assessment-evaluation-close", lockAtMostFor = "5m")
+	@SchedulerLock(name = "assessment-evaluation-close")
 	void sweep() {
 		List<Long> due;
 		int tallied;

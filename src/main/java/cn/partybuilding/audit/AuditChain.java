@@ -127,7 +127,7 @@ class AuditChain {
 	}
 
 	@Scheduled(fixedDelayString = "${party.audit.seal-millis:5000}", initialDelay = 5000)
-	@SchedulerLock(name = "audit-chain-seal", lockAtMostFor = "10m")
+	@SchedulerLock(name = "audit-chain-seal")
 	void sealInBackground() {
 		seal();
 	}
@@ -255,7 +255,7 @@ class AuditChain {
 
 	/** The nightly check; a broken chain shows on the auditor's and the security administrator's home page. */
 	@Scheduled(cron = "${party.audit.verify-cron:0 30 2 * * *}", zone = "Asia/Shanghai")
-	@SchedulerLock(name = "audit-chain-verify", lockAtMostFor = "3h")
+	@SchedulerLock(name = "audit-chain-verify", lockAtLeastFor = "${party.scheduling.lock-at-least-for:30s}")
 	void nightly() {
 		verify("system");
 	}

@@ -16,7 +16,7 @@ class ScheduledPublication {
 	}
 
 	@Scheduled(fixedDelayString = "${party.content.schedule-sweep-millis:60000}", initialDelay = 30000)
-	@SchedulerLock(name = "content-scheduled-publication", lockAtMostFor = "5m")
+	@SchedulerLock(name = "content-scheduled-publication")
 	void publishDue() {
 		items.publishDue();
 	}

@@ -164,7 +164,7 @@ class DuesArrears {
 	}
 
 	@Scheduled(cron = "${party.dues.warn-cron:0 30 8 * * *}", zone = PlatformZone.NAME)
-	@SchedulerLock(name = "dues-arrears-warnings", lockAtMostFor = "30m")
+	@SchedulerLock(name = "dues-arrears-warnings", lockAtLeastFor = "${party.scheduling.lock-at-least-for:30s}")
 	@Transactional(propagation = Propagation.SUPPORTS) // each batch writes in a transaction of its own
 	public void daily() {
 		warn();

@@ -179,7 +179,7 @@ class DuesBases {
 	 * to check it — bases are declared yearly — once per year on any number of nodes.
 	 */
 	@Scheduled(cron = "${party.dues.base-review-cron:0 0 9 15 1 *}", zone = PlatformZone.NAME)
-	@SchedulerLock(name = "dues-base-review", lockAtMostFor = "30m")
+	@SchedulerLock(name = "dues-base-review", lockAtLeastFor = "${party.scheduling.lock-at-least-for:30s}")
 	public void yearlyReview() {
 		review(YearMonth.now(clock).getYear());
 	}
@@ -204,7 +204,7 @@ class DuesBases {
 	 * platform — are named to their branch and the level above, once per member.
 	 */
 	@Scheduled(cron = "${party.dues.warn-cron:0 30 8 * * *}", zone = PlatformZone.NAME)
-	@SchedulerLock(name = "dues-no-base", lockAtMostFor = "30m")
+	@SchedulerLock(name = "dues-no-base", lockAtLeastFor = "${party.scheduling.lock-at-least-for:30s}")
 	@Transactional(propagation = Propagation.SUPPORTS) // each batch writes in a transaction of its own
 	public void dailyNoBase() {
 		tellMissing();

@@ -87,7 +87,7 @@ class DuesBilling {
 	 * members registered or transferred in during the month, and a month whose 1st the platform was down.
 	 */
 	@Scheduled(cron = "${party.dues.billing-cron:0 5 0 * * *}", zone = PlatformZone.NAME)
-	@SchedulerLock(name = "dues-billing", lockAtMostFor = "30m")
+	@SchedulerLock(name = "dues-billing", lockAtLeastFor = "${party.scheduling.lock-at-least-for:30s}")
 	@Transactional(propagation = Propagation.SUPPORTS)
 	public void monthly() {
 		generate(YearMonth.now(clock));

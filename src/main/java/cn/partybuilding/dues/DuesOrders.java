@@ -239,7 +239,7 @@ class DuesOrders {
 	 * say with the node that was to post it): then it is settled as the notification would have.
 	 */
 	@Scheduled(fixedDelayString = "${party.dues.order-sweep:60s}", initialDelayString = "${party.dues.order-sweep:60s}")
-	@SchedulerLock(name = "dues-order-expiry", lockAtMostFor = "5m")
+	@SchedulerLock(name = "dues-order-expiry")
 	public void sweep() {
 		expire();
 	}

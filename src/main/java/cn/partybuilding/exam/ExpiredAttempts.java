@@ -21,7 +21,7 @@ class ExpiredAttempts {
 	}
 
 	@Scheduled(fixedDelayString = "${party.exam.expiry-sweep-millis:10000}", initialDelay = 20000)
-	@SchedulerLock(name = "exam-expired-attempts", lockAtMostFor = "5m")
+	@SchedulerLock(name = "exam-expired-attempts")
 	void sweep() {
 		List<Long> due;
 		do {

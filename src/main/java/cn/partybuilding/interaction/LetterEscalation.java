@@ -25,7 +25,7 @@ class LetterEscalation {
 	}
 
 	@Scheduled(cron = "${party.interaction.mailbox.escalate-cron:0 10 * * * *}", zone = "Asia/Shanghai")
-	@SchedulerLock(name = "interaction-letter-escalation", lockAtMostFor = "10m")
+	@SchedulerLock(name = "interaction-letter-escalation", lockAtLeastFor = "${party.scheduling.lock-at-least-for:30s}")
 	void run() {
 		int moved;
 		do {

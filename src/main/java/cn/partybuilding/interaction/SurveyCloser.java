@@ -21,7 +21,7 @@ class SurveyCloser {
 	}
 
 	@Scheduled(fixedDelayString = "${party.interaction.surveys.close-sweep-millis:60000}", initialDelay = 30000)
-	@SchedulerLock(name = "interaction-survey-close", lockAtMostFor = "5m")
+	@SchedulerLock(name = "interaction-survey-close")
 	void sweep() {
 		List<Long> due;
 		do {

@@ -21,7 +21,7 @@ class OutlineReminders {
 	}
 
 	@Scheduled(cron = "${party.learning.reminder-cron:0 30 8 * * *}", zone = PlatformZone.NAME)
-	@SchedulerLock(name = "learning-outline-reminders")
+	@SchedulerLock(name = "learning-outline-reminders", lockAtLeastFor = "${party.scheduling.lock-at-least-for:30s}")
 	void daily() {
 		outlines.remindBeforeDue(rules.remindDaysBefore());
 	}

@@ -121,7 +121,7 @@ class KeyRotation {
 
 	@Scheduled(fixedDelayString = "${party.security.key-rotation.sweep-millis:1000}",
 			initialDelayString = "${party.security.key-rotation.sweep-millis:1000}")
-	@SchedulerLock(name = "member-key-rotation", lockAtMostFor = "10m")
+	@SchedulerLock(name = "member-key-rotation")
 	void sweep() {
 		step(settings.batchSize());
 	}

@@ -97,7 +97,7 @@ class ScheduledBackups {
 	}
 
 	@Scheduled(cron = "${party.backup.cron:0 30 2 * * *}", zone = PlatformZone.NAME)
-	@SchedulerLock(name = "platform-backup", lockAtMostFor = "6h")
+	@SchedulerLock(name = "platform-backup", lockAtLeastFor = "${party.scheduling.lock-at-least-for:30s}")
 	void scheduled() {
 		runNow();
 	}

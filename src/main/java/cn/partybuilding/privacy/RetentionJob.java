@@ -37,7 +37,7 @@ class RetentionJob {
 	}
 
 	@Scheduled(cron = "${party.privacy.retention-cron:0 40 3 * * *}", zone = PlatformZone.NAME)
-	@SchedulerLock(name = "privacy-retention", lockAtMostFor = "30m")
+	@SchedulerLock(name = "privacy-retention", lockAtLeastFor = "${party.scheduling.lock-at-least-for:30s}")
 	void nightly() {
 		int erased = run();
 		if (erased > 0) {

@@ -235,7 +235,7 @@ class PocketMembers {
 	}
 
 	@Scheduled(cron = "${party.transfer.pocket-reminder-cron:0 0 8 * * MON}", zone = PlatformZone.NAME)
-	@SchedulerLock(name = "pocket-reminder", lockAtMostFor = "PT30M")
+	@SchedulerLock(name = "pocket-reminder", lockAtLeastFor = "${party.scheduling.lock-at-least-for:30s}")
 	void remindWeekly() {
 		events.publishEvent(reminder());
 	}

@@ -36,7 +36,7 @@ class VolunteerReminders {
 	}
 
 	@Scheduled(cron = "${party.volunteer.reminder-cron:0 0 18 * * *}", zone = PlatformZone.NAME)
-	@SchedulerLock(name = "volunteer-shift-reminders", lockAtMostFor = "10m")
+	@SchedulerLock(name = "volunteer-shift-reminders", lockAtLeastFor = "${party.scheduling.lock-at-least-for:30s}")
 	void daily() {
 		remind(LocalDate.now(clock.withZone(PlatformZone.ZONE)));
 	}

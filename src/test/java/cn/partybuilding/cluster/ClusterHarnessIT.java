@@ -37,23 +37,35 @@ import cn.partybuilding.cluster.Infrastructure.Node;
 import cn.partybuilding.cluster.Infrastructure.Postgres;
 
 /**
- * Two nodes of the built jar behind haproxy, on Debian's PostgreSQL with a streaming read replica; members sign in,
+ * Three nodes of the built jar behind haproxy, on Debian's PostgreSQL with a streaming read replica; members sign in,
  * check in to meetings and pay their dues through the sandbox provider while one node is killed with SIGKILL, in the
  * middle of a big member import posted to it and right after a payment made on it. Then it counts: every check-in a
  * member was told succeeded is a row (and every row was told or retried), sessions opened on the dead node go on on
- * the other, every order a member was told paid has one payment row settling its bills and no order is half written,
+ * the others, every order a member was told paid has one payment row settling its bills and no order is half written,
  * the payment whose notification died with the node is settled by the order sweep, a replayed notification counts
  * once, the killed import left all its rows or none and one through haproxy all of them, the billing and arrears
- * reminder jobs that both nodes schedule every ten seconds ran once per firing (ShedLock), wrote no bill twice and
- * told each member warned again once, the events left incomplete by the dead node are delivered after it restarts,
- * read-only transactions ran on the replica and, with the replica stopped, reads still answer. Run by
- * {@code ./mvnw verify -Pcluster} (.ci/run); prints what it counted.
+ * reminder jobs that every node schedules every ten seconds ran once per firing and never two at once (ShedLock, its
+ * lock kept alive while a job runs and free 30 s after its node died), wrote no bill twice and told each member
+ * warned again once, the events left incomplete by the dead node are delivered after it restarts, read-only
+ * transactions ran on the replica. With the replica's replay paused, a session that wrote reads its write (from the
+ * primary, for a few seconds) where another reads the replica's older state. The node running the billing is killed
+ * mid-run: the next firing on another node, once the lock ran out, bills the rest. With the replica stopped, reads
+ * still answer. Run by {@code ./mvnw verify -Pcluster} (.ci/run); prints what it counted.
  */
 class ClusterHarnessIT {
 
 	private static final String PASSWORD = "Demo@2026";
 
 	private static final int MEMBERS = 12;
+
+	/** Nodes behind haproxy ({@code -Dcluster.nodes}); the second is killed mid-load, then whichever runs the billing. */
+	private static final int NODES = Integer.getInteger("cluster.nodes", 3);
+
+	/** The scheduled jobs' lock: extended while a job runs, free this long after its node died (at least 30 s). */
+	private static final int LOCK_AT_MOST_SECONDS = 30;
+
+	/** How long a session that wrote reads from the primary. */
+	private static final int AFTER_WRITE_SECONDS = 5;
 
 	private static final int MEETINGS = 8;
 
@@ -114,7 +126,7 @@ class ClusterHarnessIT {
 		String auditKey = randomKey();
 		String checkinKey = randomKey();
 		String sandboxSecret = randomKey();
-		for (int i = 1; i <= 2; i++) {
+		for (int i = 1; i <= NODES; i++) {
 			int port = Infrastructure.freePort();
 			nodes.add(new Node("node" + i, port, List.of("java", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
 					"--server.port=" + port,
@@ -126,23 +138,31 @@ class ClusterHarnessIT {
 					// every request comes from haproxy's address
 					"--party.security.anonymous-rate-limit=0",
 					"--party.orglife.checkin-token-seconds=300",
-					// both nodes schedule billing every ten seconds, and the arrears reminders five seconds after:
-					// ShedLock lets one run each at a time
+					// every node schedules billing every ten seconds, and the arrears reminders five seconds after:
+					// ShedLock lets one run each at a time, its lock kept alive while the job runs and free 30 s
+					// after a node died; a firing holds it 5 s, so that nodes firing a moment apart run it once.
+					// Billing in chunks of 50 members takes seconds: a kill can cut it
 					"--party.dues.billing-cron=*/10 * * * * *", "--party.dues.warn-cron=5/10 * * * * *",
+					"--party.scheduling.lock-at-most-for=" + LOCK_AT_MOST_SECONDS + "s",
+					"--party.scheduling.lock-at-least-for=5s", "--party.dues.billing.chunk-size=50",
+					"--party.datasource.replica.after-write=" + AFTER_WRITE_SECONDS + "s",
 					// an order unpaid for 40 s goes (the sweep, every 5 s, first asks the provider whether it was paid)
 					"--party.dues.order-lifetime=40s", "--party.dues.order-sweep=5s"), work.resolve("node" + i + ".log")));
 		}
 		long started = System.nanoTime();
-		// one after the other: the first loads the demo university into the empty database
-		Postgres replica = null;
-		for (Node node : nodes) {
+		// the first loads the demo university into the empty database; the others start together once it has
+		Node first = nodes.get(0);
+		first.start();
+		first.awaitHealthy(http, Duration.ofMinutes(8));
+		System.out.printf("[cluster] %s up on port %d after %d s%n", first.name, first.port, secondsSince(started));
+		Postgres replica = primary.replica(pgRoot, replicaPort);
+		servers.add(replica);
+		for (Node node : nodes.subList(1, nodes.size())) {
 			node.start();
+		}
+		for (Node node : nodes.subList(1, nodes.size())) {
 			node.awaitHealthy(http, Duration.ofMinutes(8));
 			System.out.printf("[cluster] %s up on port %d after %d s%n", node.name, node.port, secondsSince(started));
-			if (replica == null) {
-				replica = primary.replica(pgRoot, replicaPort);
-				servers.add(replica);
-			}
 		}
 		int lbPort = Infrastructure.freePort();
 		haproxy = Infrastructure.haproxy(work, lbPort, nodes);
@@ -227,16 +247,18 @@ class ClusterHarnessIT {
 		Browser admin = new Browser(http, lbPort, "admin");
 		admin.signIn(PASSWORD);
 
-		// the scheduled jobs' runs: ShedLock's row names the node and the time of each (watched every 50 ms)
-		Map<String, Set<String>> jobRuns = Map.of("dues-billing", ConcurrentHashMap.newKeySet(), "dues-arrears-warnings",
-				ConcurrentHashMap.newKeySet());
+		// the scheduled jobs' runs: ShedLock's row names the node (host/pid) and the time of each, and how long the lock
+		// holds (watched every 50 ms; the last seen is the run's end, or where a dead node left it)
+		Map<String, Map<String, Instant>> jobRuns = Map.of("dues-billing", new ConcurrentHashMap<>(), "dues-arrears-warnings",
+				new ConcurrentHashMap<>());
 		java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
 		Thread watcher = new Thread(() -> {
 			try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
 				while (watching.get()) {
-					try (ResultSet rs = s.executeQuery("select name, locked_at, locked_by from shedlock where name in ('dues-billing', 'dues-arrears-warnings')")) {
+					try (ResultSet rs = s.executeQuery("select name, locked_at, locked_by, lock_until from shedlock where name in ('dues-billing', 'dues-arrears-warnings')")) {
 						while (rs.next()) {
-							jobRuns.get(rs.getString(1)).add(rs.getTimestamp(2).toInstant() + " " + rs.getString(3));
+							jobRuns.get(rs.getString(1)).put(rs.getTimestamp(2).toInstant() + " " + rs.getString(3),
+									rs.getTimestamp(4).toInstant());
 						}
 					}
 					Thread.sleep(50);
@@ -329,6 +351,8 @@ class ClusterHarnessIT {
 		Node victim = nodes.get(1);
 		victim.kill();
 		Instant killedAt = Instant.now();
+		Instant killedAtDb = dbNow(url);
+		long victimPid = victim.pid();
 		List<String> incompleteAtKill = strings(url, "select id::text from event_publication where completion_date is null");
 		System.out.printf("[cluster] %s killed (SIGKILL) mid-load, the import of %d rows at %s, order %s paid on it: %s; %d event publications incomplete just after%n",
 				victim.name, KILLED_ROWS, bigPhase, lostOrder, lastPaid, incompleteAtKill.size());
@@ -373,19 +397,6 @@ class ClusterHarnessIT {
 		List<String> rowKeys = strings(url, """
 				select c.meeting_id || '/' || a.username from meeting_checkin c join member m on m.id = c.member_id
 				join account a on a.id = m.account_id where c.meeting_id in (%s)""".formatted(meetingList));
-		long doubleBills = single(url,
-				"select count(*) from (select member_id, month from dues_bill group by 1, 2 having count(*) > 1) d");
-		watching.set(false);
-		watcher.join();
-		// runs per firing (every ten seconds): more than one would be the job run by both nodes for one firing
-		Set<String> billingRuns = jobRuns.get("dues-billing");
-		Map<Long, Long> runsPerFiring = perFiring(billingRuns, 0);
-		long nodesThatRan = billingRuns.stream().map(run -> run.split(" ", 2)[1]).distinct().count();
-		long mostRunsInOneFiring = runsPerFiring.values().stream().mapToLong(Long::longValue).max().orElse(0);
-		Set<String> reminderRuns = jobRuns.get("dues-arrears-warnings");
-		Map<Long, Long> reminderRunsPerFiring = perFiring(reminderRuns, 5);
-		long reminderNodes = reminderRuns.stream().map(run -> run.split(" ", 2)[1]).distinct().count();
-		long mostRemindersInOneFiring = reminderRunsPerFiring.values().stream().mapToLong(Long::longValue).max().orElse(0);
 
 		// the dead node comes back: the publications it left incomplete (those of the kill still incomplete now that
 		// the live node has long finished its own) are delivered
@@ -403,6 +414,9 @@ class ClusterHarnessIT {
 			}
 		}
 		long leftAfterRestart = single(url, leftSql);
+		// the jobs' runs the kill cut off (their lock never let go): the next firing after the lock ran out ran them
+		String billingCutByKill = cutByKill(jobRuns.get("dues-billing"), victimPid, killedAtDb);
+		String reminderCutByKill = cutByKill(jobRuns.get("dues-arrears-warnings"), victimPid, killedAtDb);
 
 		// the reminders' rows: the warnings taken back are given again, once, and each member told once in 我的通知
 		// (the event that tells may have been left by the dead node, delivered after its restart)
@@ -411,10 +425,6 @@ class ClusterHarnessIT {
 				+ ") and n.title like '党费提醒：已连续%' and n.created_at >= '" + remindersReset + "'::timestamptz";
 		long reminders = single(url, "select count(*) " + toldAgain);
 		long remindedMembers = single(url, "select count(distinct m.id) " + toldAgain);
-		// a run the kill cut off keeps its ShedLock lock until lockAtMostFor (30 minutes): no node runs it till then
-		List<String> reminderLockHeld = strings(url, """
-				select locked_at || ' until ' || lock_until from shedlock where name = 'dues-arrears-warnings'
-				and lock_until > now() + interval '1 minute' and locked_at <= '%s'::timestamptz""".formatted(killedAt));
 
 		// the killed import: cut off (failed once its heartbeat is two minutes old) or finished, never half written
 		String bigStatus = awaitImport(admin, bigImportId,
@@ -437,6 +447,34 @@ class ClusterHarnessIT {
 		Thread.sleep(1500); // the replica's statistics are flushed about once a second
 		long replicaReads = replicaTransactions(replica) - replicaReadsBefore;
 
+		// read-your-own-writes: the replica stops replaying; the secretary plans a meeting and reads it back at once
+		// (from the primary, for party.datasource.replica.after-write), another person does not see it yet (the
+		// replica), nor the secretary once the window has passed; replaying again, the replica catches up
+		OwnWrites ownWrites = readYourOwnWrites(replica, secretary, admin, branchId, start);
+
+		// the node running the billing is killed mid-run: the lock it held is free 30 s later, the next firing on
+		// another node bills what the cut run left, and no bill is written twice
+		BillingCut billingCut = killTheBillingMidRun(url);
+
+		watching.set(false);
+		watcher.join();
+		long doubleBills = single(url,
+				"select count(*) from (select member_id, month from dues_bill group by 1, 2 having count(*) > 1) d");
+		// runs per firing (every ten seconds): more than one would be the job run by two nodes for one firing; and no
+		// run began before the one before it had let go of its lock (or its dead node's lock ran out)
+		List<Run> billingRuns = runs(jobRuns.get("dues-billing"));
+		Map<Long, Long> runsPerFiring = perFiring(billingRuns, 0);
+		long nodesThatRan = billingRuns.stream().map(Run::lockedBy).distinct().count();
+		long mostRunsInOneFiring = runsPerFiring.values().stream().mapToLong(Long::longValue).max().orElse(0);
+		List<Run> reminderRuns = runs(jobRuns.get("dues-arrears-warnings"));
+		Map<Long, Long> reminderRunsPerFiring = perFiring(reminderRuns, 5);
+		long reminderNodes = reminderRuns.stream().map(Run::lockedBy).distinct().count();
+		long mostRemindersInOneFiring = reminderRunsPerFiring.values().stream().mapToLong(Long::longValue).max().orElse(0);
+		long overlapping = overlaps(billingRuns) + overlaps(reminderRuns);
+		// a firing one node saw later than another by more than lock-at-least-for (5 s) runs again: the load's limit
+		long tooClose = tooClose(billingRuns) + tooClose(reminderRuns);
+		String doubled = doubled(billingRuns, 0) + doubled(reminderRuns, 5);
+
 		// the replica goes: reads answer from the primary
 		replica.stop();
 		servers.remove(replica);
@@ -457,8 +495,11 @@ class ClusterHarnessIT {
 				[cluster]   billing runs seen                 %d over %d firings, by %d node(s), at most %d for one firing
 				[cluster]   bills written twice               %d
 				[cluster]   reminder runs seen                %d over %d firings, by %d node(s), at most %d for one firing
-				[cluster]   reminders taken back / given again %d warnings of %d members / %d; told in 我的通知 %d times to %d members
+				[cluster]   runs begun before the last let go %d; less than 5 s after the last began %d
+				[cluster]   firings run twice                 %s
+				[cluster]   billing run cut by the kill       %s
 				[cluster]   reminder run cut by the kill      %s
+				[cluster]   reminders taken back / given again %d warnings of %d members / %d; told in 我的通知 %d times to %d members
 				[cluster]   dues payers / orders              %d through haproxy + 1 on the killed node / %d orders
 				[cluster]   orders told paid                  %d, not whole (one payment row, every bill paid by it) %d
 				[cluster]   orders paid / open / expired / refund %d / %d / %d / %d; steps failed cleanly and retried %d, months given up %d
@@ -469,20 +510,24 @@ class ClusterHarnessIT {
 				[cluster]   import through haproxy            %s; %d of %d rows present
 				[cluster]   incomplete publications           %d at the kill, %d of them left before the restart, %d after; %d in all after
 				[cluster]   transactions on the replica       %d
+				[cluster]   own write read back, replay paused %d of %d reads by the writer; another session: %d (replica rows: %d); the writer %d s later: %d; the other once replayed: %d
+				[cluster]   billing killed mid-run on %s      %s
 				[cluster]   reads answered with it stopped    %d of %d
 				""", signIns.get(), told.get(), succeeded.size(), rows, failedCleanly.get(),
 				succeeded.stream().filter(k -> !rowKeys.contains(k)).count(), reads.get(), readFailures.get(),
 				sessionsContinued, members.size(), billingRuns.size(), runsPerFiring.size(), nodesThatRan, mostRunsInOneFiring,
-				doubleBills, reminderRuns.size(), reminderRunsPerFiring.size(), reminderNodes, mostRemindersInOneFiring, rewarned.size(),
-				rewarnedMembers.split(",").length, rewarnedRows, reminders, remindedMembers,
-				reminderLockHeld.isEmpty() ? "none" : "lock held from " + reminderLockHeld.get(0) + ", its firings skipped till then", payers.size(), payments.opened.size(), payments.toldPaid.size(), toldPaidButNotWhole,
+				doubleBills, reminderRuns.size(), reminderRunsPerFiring.size(), reminderNodes, mostRemindersInOneFiring, overlapping,
+				tooClose, doubled.isEmpty() ? "none" : doubled,
+				billingCutByKill, reminderCutByKill, rewarned.size(), rewarnedMembers.split(",").length, rewarnedRows, reminders,
+				remindedMembers, payers.size(), payments.opened.size(), payments.toldPaid.size(), toldPaidButNotWhole,
 				payments.inState(url, "PAID"), payments.inState(url, "OPEN"), payments.inState(url, "EXPIRED"),
 				payments.inState(url, "REFUND"), payments.failedCleanly.get(), payments.gaveUp.get(), halfWritten, misfits[0],
 				misfits[1], unsettledAfterKill, lostStateAfterKill, unsettled, lostStateNow, replayed, paymentRows,
 				paymentRowsAfterReplay, victim.name, bigPhase, bigStatus, bigRows, KILLED_ROWS, lbImportStatus, lbRows, LB_ROWS,
 				incompleteAtKill.size(), leftByDead,
-				leftAfterRestart, incomplete, replicaReads,
-				readsWithoutReplica, members.size());
+				leftAfterRestart, incomplete, replicaReads, ownWrites.writerSaw(), ownWrites.writerTried(), ownWrites.otherStatus(),
+				ownWrites.onReplica(), ownWrites.secondsLater(), ownWrites.writerLater(), ownWrites.otherReplayed(), billingCut.victim(),
+				billingCut, readsWithoutReplica, members.size());
 
 		assertThat(succeeded).as("every check-in told succeeded is a row").isSubsetOf(rowKeys);
 		assertThat(rows).as("every row was told (or retried until told)").isEqualTo(succeeded.size());
@@ -490,17 +535,13 @@ class ClusterHarnessIT {
 		assertThat(sessionsContinued).isEqualTo(members.size());
 		assertThat(doubleBills).isZero();
 		assertThat(runsPerFiring).as("billing ran").isNotEmpty();
-		assertThat(mostRunsInOneFiring).as("one run per firing, whatever the number of nodes").isEqualTo(1);
+		assertThat(tooClose).as("a firing seen by several nodes at once ran once (lock-at-least-for)").isZero();
 		assertThat(reminderRunsPerFiring).as("the reminders ran").isNotEmpty();
-		assertThat(mostRemindersInOneFiring).as("one reminder run per firing").isEqualTo(1);
 		assertThat(rewarned).as("warnings taken back").isNotEmpty();
-		if (reminderLockHeld.isEmpty()) {
-			assertThat(rewarnedRows).as("every warning taken back given again").isEqualTo(rewarned.size());
-			assertThat(reminders).as("each member warned again told once").isEqualTo(rewarnedMembers.split(",").length);
-		}
-		else { // the run cut off wrote nothing (all or nothing); the next after the lock's end gives them
-			assertThat(rewarnedRows).as("warnings given again, never more").isIn(0L, (long) rewarned.size());
-		}
+		// a run the kill cut off wrote nothing (all or nothing); the next once its lock ran out (30 s) gave them
+		assertThat(rewarnedRows).as("every warning taken back given again").isEqualTo(rewarned.size());
+		assertThat(reminders).as("each member warned again told once").isEqualTo(rewarnedMembers.split(",").length);
+		assertThat(overlapping).as("no run began while another node held the lock").isZero();
 		assertThat(remindedMembers).as("no member told twice").isEqualTo(reminders);
 		assertThat(payments.toldPaid).as("orders paid through haproxy across the kill").isNotEmpty();
 		assertThat(toldPaidButNotWhole).as("every order told paid: one payment row, its bills paid by it").isZero();
@@ -523,6 +564,16 @@ class ClusterHarnessIT {
 		assertThat(leftAfterRestart).as("publications left by the dead node, delivered after its restart").isZero();
 		assertThat(incomplete).as("no publication incomplete after the restart").isZero();
 		assertThat(replicaReads).as("read-only transactions on the replica").isPositive();
+		assertThat(ownWrites.onReplica()).as("the replica, paused, lags").isZero();
+		assertThat(ownWrites.otherStatus()).as("another session reads the replica").isEqualTo(404);
+		assertThat(ownWrites.writerSaw()).as("the writer reads its own write").isEqualTo(ownWrites.writerTried());
+		assertThat(ownWrites.writerLater()).as("the writer after the window: the replica again").isEqualTo(404);
+		assertThat(ownWrites.otherReplayed()).as("the replica replaying again").isEqualTo(200);
+		assertThat(billingCut.restoredAtKill()).as("the billing was killed mid-run").isLessThan(billingCut.restoredByWholeRun());
+		assertThat(billingCut.nextBy()).as("the next billing run, on another node").isNotEqualTo(billingCut.victimLock());
+		assertThat(billingCut.nextAt()).as("only once the dead node's lock ran out").isAfterOrEqualTo(billingCut.deadUntil());
+		assertThat(billingCut.restoredAfter()).as("the next run billed what the cut run left")
+			.isEqualTo(billingCut.restoredByWholeRun());
 		assertThat(readsWithoutReplica).isEqualTo(members.size());
 	}
 
@@ -547,10 +598,228 @@ class ClusterHarnessIT {
 		}
 	}
 
+	/** A run of a scheduled job as its lock row showed it: begun, by which node, and the last time its lock held till. */
+	record Run(Instant lockedAt, String lockedBy, Instant lastUntil) {
+
+		/** Never let go (its node died mid-run): the lock ran out by itself, a lockAtMostFor after its last extension. */
+		boolean cut(Instant killedAt) {
+			return lastUntil.isAfter(killedAt)
+					&& Duration.between(lockedAt, lastUntil).toSeconds() >= LOCK_AT_MOST_SECONDS - 1;
+		}
+	}
+
+	/** The runs the watcher saw, in the order they began. */
+	private static List<Run> runs(Map<String, Instant> seen) {
+		return seen.entrySet().stream().map(e -> {
+			String[] key = e.getKey().split(" ", 2);
+			return new Run(Instant.parse(key[0]), key[1], e.getValue());
+		}).sorted(java.util.Comparator.comparing(Run::lockedAt)).toList();
+	}
+
 	/** Runs per firing of a job fired every ten seconds from second {@code offset}. */
-	private static Map<Long, Long> perFiring(Set<String> runs, int offset) {
+	private static Map<Long, Long> perFiring(List<Run> runs, int offset) {
 		return runs.stream().collect(java.util.stream.Collectors.groupingBy(
-				run -> (Instant.parse(run.split(" ")[0]).getEpochSecond() - offset) / 10, java.util.stream.Collectors.counting()));
+				run -> (run.lockedAt().getEpochSecond() - offset) / 10, java.util.stream.Collectors.counting()));
+	}
+
+	/** Runs begun less than lock-at-least-for (5 s) after the one before: one firing run twice. */
+	private static long tooClose(List<Run> runs) {
+		long close = 0;
+		for (int i = 1; i < runs.size(); i++) {
+			if (Duration.between(runs.get(i - 1).lockedAt(), runs.get(i).lockedAt()).toMillis() < 5000) {
+				close++;
+			}
+		}
+		return close;
+	}
+
+	/** The runs of the firings that ran more than once, as printed. */
+	private static String doubled(List<Run> runs, int offset) {
+		Map<Long, List<Run>> byFiring = runs.stream().collect(java.util.stream.Collectors.groupingBy(
+				run -> (run.lockedAt().getEpochSecond() - offset) / 10));
+		return byFiring.values().stream().filter(r -> r.size() > 1)
+			.map(r -> r.stream().map(run -> run.lockedAt() + " " + nodeOf(run.lockedBy())).toList().toString())
+			.reduce("", (a, b) -> a + b + " ");
+	}
+
+	/** Runs that began while the run before still held the lock (it had neither let go nor run out). */
+	private static long overlaps(List<Run> runs) {
+		long overlapping = 0;
+		for (int i = 1; i < runs.size(); i++) {
+			if (runs.get(i).lockedAt().isBefore(runs.get(i - 1).lastUntil())) {
+				overlapping++;
+			}
+		}
+		return overlapping;
+	}
+
+	/** The run of the dead node that its kill cut off, and the next run, as the harness prints them. */
+	private static String cutByKill(Map<String, Instant> seen, long deadPid, Instant killedAt) {
+		List<Run> runs = runs(seen);
+		for (int i = 0; i < runs.size(); i++) {
+			Run run = runs.get(i);
+			if (run.lockedBy().endsWith("/" + deadPid) && run.cut(killedAt)) {
+				String next = i + 1 < runs.size() ? "next run by %s %d s after the kill".formatted(nodeOf(runs.get(i + 1).lockedBy()),
+						Duration.between(killedAt, runs.get(i + 1).lockedAt()).toSeconds()) : "no run since";
+				return "begun %d s before the kill, its lock free %d s after it; %s".formatted(
+						Duration.between(run.lockedAt(), killedAt).toSeconds(), Duration.between(killedAt, run.lastUntil()).toSeconds(), next);
+			}
+		}
+		return "none (the kill found it not running)";
+	}
+
+	/** The node a lock row names (host/pid). */
+	private static String nodeOf(String lockedBy) {
+		return nodes.stream().filter(n -> lockedBy.endsWith("/" + n.pid())).map(n -> n.name).findFirst().orElse(lockedBy);
+	}
+
+	/** The database's time as the lock rows hold it (UTC, read as they are read). */
+	private static Instant dbNow(String url) throws SQLException {
+		try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+				ResultSet rs = s.executeQuery("select timezone('utc', now())")) {
+			rs.next();
+			return rs.getTimestamp(1).toInstant();
+		}
+	}
+
+	/** The billing's lock row now, and whether it is in force. */
+	record LockRow(Instant lockedAt, String lockedBy, Instant until, boolean inForce) {
+	}
+
+	private static LockRow billingLock(String url) throws SQLException {
+		try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+				select locked_at, locked_by, lock_until, lock_until > timezone('utc', now()) from shedlock where name = 'dues-billing'""")) {
+			return rs.next() ? new LockRow(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getBoolean(4))
+					: new LockRow(Instant.EPOCH, "", Instant.EPOCH, false);
+		}
+	}
+
+	/** Waits for the billing's lock row to show what is asked (or fails when the time is up). */
+	private static LockRow awaitBillingLock(String url, java.util.function.Predicate<LockRow> wanted, Duration timeout, String what)
+			throws Exception {
+		long end = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			LockRow row = billingLock(url);
+			if (wanted.test(row)) {
+				return row;
+			}
+			if (System.nanoTime() >= end) {
+				throw new AssertionError("no " + what + " within " + timeout + "; the lock: " + row);
+			}
+			Thread.sleep(20);
+		}
+	}
+
+	/** What the kill of the node running the billing showed, and what the next run on another node did. */
+	record BillingCut(String victim, String victimLock, long takenBack, long restoredByWholeRun, long wholeRunMillis,
+			long restoredAtKill, Instant deadUntil, long lockFreeAfter, String nextBy, Instant nextAt, long secondsToNext,
+			long restoredAfter) {
+
+		@Override
+		public String toString() {
+			return ("%d bills of the month taken back, a whole run billed %d again in %d ms; killed having billed %d, its lock "
+					+ "free %d s after the kill, the next run by %s %d s after the kill billed the rest: %d of %d").formatted(
+					takenBack, restoredByWholeRun, wholeRunMillis, restoredAtKill, lockFreeAfter, nodeOf(nextBy), secondsToNext,
+					restoredAfter, restoredByWholeRun);
+		}
+	}
+
+	/**
+	 * The month's unpaid bills are taken back and billed again by a whole run (how many, how long); taken back again,
+	 * the node that runs the billing is killed once it has written some: the next firing on another node, once the
+	 * dead node's lock has run out, bills the rest.
+	 */
+	private static BillingCut killTheBillingMidRun(String url) throws Exception {
+		String month = "date_trunc('month', now() at time zone 'Asia/Shanghai')::date";
+		String unpaid = "from dues_bill where month = " + month + " and state = 'UNPAID' and order_id is null and payment_id is null";
+		List<String> members = strings(url, "delete " + unpaid + " returning member_id::text");
+		String ofThem = " and member_id = any(array[" + String.join(",", members) + "]::bigint[])";
+		String restored = "select count(*) from dues_bill where month = " + month + ofThem;
+		Instant taken = dbNow(url);
+		awaitBillingLock(url, row -> row.lockedAt().isAfter(taken) && !row.inForce(), Duration.ofSeconds(90), "whole billing run");
+		long whole = single(url, restored);
+		long wholeMillis = single(url, "select coalesce(extract(epoch from max(created_at) - min(created_at)) * 1000, 0)::bigint from dues_bill where month = "
+				+ month + ofThem);
+		long takenAgain = strings(url, "delete " + unpaid + ofThem + " returning id").size();
+		Instant takenAgainAt = dbNow(url);
+		// the run begins on whichever node fires first; once it has written a chunk, its node dies
+		LockRow running = awaitBillingLock(url, row -> {
+			try {
+				return row.lockedAt().isAfter(takenAgainAt) && (!row.inForce() || single(url, restored) > 0);
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}, Duration.ofSeconds(60), "billing run after the bills were taken back");
+		Node victim = nodes.stream().filter(n -> running.lockedBy().endsWith("/" + n.pid())).findFirst().orElseThrow();
+		victim.kill();
+		long atKill = single(url, restored);
+		Instant killedAt = dbNow(url);
+		LockRow left = billingLock(url);
+		System.out.printf("[cluster] %s killed (SIGKILL) running the billing (lock %s until %s), %d of %d bills made again%n",
+				victim.name, left.lockedBy(), left.until(), atKill, takenAgain);
+		LockRow next = awaitBillingLock(url, row -> row.lockedAt().isAfter(killedAt),
+				Duration.ofSeconds(LOCK_AT_MOST_SECONDS + 40), "billing run after the kill");
+		awaitBillingLock(url, row -> row.lockedAt().equals(next.lockedAt()) && !row.inForce(), Duration.ofSeconds(90),
+				"end of the billing run after the kill");
+		return new BillingCut(victim.name, running.lockedBy(), takenAgain, whole, wholeMillis, atKill, left.until(),
+				Duration.between(killedAt, left.until()).toSeconds(), next.lockedBy(), next.lockedAt(),
+				Duration.between(killedAt, next.lockedAt()).toSeconds(), single(url, restored));
+	}
+
+	/** What the writer and another person read while the replica did not replay. */
+	record OwnWrites(int writerSaw, int writerTried, int otherStatus, long onReplica, long secondsLater, int writerLater,
+			int otherReplayed) {
+	}
+
+	/**
+	 * With the replica's replay paused, the writer plans a meeting and reads it at once, through haproxy (any node):
+	 * from the primary. Another person reads the replica (not there yet), and so does the writer once
+	 * {@code party.datasource.replica.after-write} has passed; replaying again, the replica has it.
+	 */
+	private static OwnWrites readYourOwnWrites(Postgres replica, Browser writer, Browser other, long branchId, Instant start)
+			throws Exception {
+		String replicaUrl = replica.jdbcUrl("party");
+		execute(replicaUrl, "select pg_wal_replay_pause()");
+		for (int i = 0; i < 100 && !strings(replicaUrl, "select pg_get_wal_replay_pause_state()").get(0).equals("paused"); i++) {
+			Thread.sleep(100);
+		}
+		int tried = 4;
+		int saw = 0;
+		int otherStatus;
+		long onReplica;
+		int writerLater;
+		long meeting;
+		try {
+			HttpResponse<String> planned = writer.postJson("/api/v1/meetings", """
+					{"orgId":%d,"type":"THEME_DAY","topic":"读己之写","startAt":"%s","endAt":"%s","place":"线上",
+					 "invitees":{"scope":"BRANCH"}}""".formatted(branchId, start.plus(2, ChronoUnit.HOURS), start.plus(3, ChronoUnit.HOURS)));
+			assertThat(planned.statusCode()).as(planned.body()).isEqualTo(201);
+			meeting = number(ID, planned.body());
+			for (int i = 0; i < tried; i++) {
+				if (writer.get("/api/v1/meetings/" + meeting).statusCode() == 200) {
+					saw++;
+				}
+			}
+			otherStatus = other.get("/api/v1/meetings/" + meeting).statusCode();
+			onReplica = single(replicaUrl, "select count(*) from meeting where id = " + meeting);
+			Thread.sleep((AFTER_WRITE_SECONDS + 1) * 1000L);
+			writerLater = writer.get("/api/v1/meetings/" + meeting).statusCode();
+		}
+		finally {
+			execute(replicaUrl, "select pg_wal_replay_resume()");
+		}
+		for (int i = 0; i < 300 && single(replicaUrl, "select count(*) from meeting where id = " + meeting) == 0; i++) {
+			Thread.sleep(100);
+		}
+		return new OwnWrites(saw, tried, otherStatus, onReplica, AFTER_WRITE_SECONDS + 1, writerLater,
+				other.get("/api/v1/meetings/" + meeting).statusCode());
+	}
+
+	private static void execute(String url, String sql) throws SQLException {
+		try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+			s.execute(sql);
+		}
 	}
 
 	/** A good .xlsx of members of one branch, their staff numbers {@code prefix}-n. */

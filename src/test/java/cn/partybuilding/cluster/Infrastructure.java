@@ -150,6 +150,11 @@ final class Infrastructure {
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
 		}
 
+		/** The process, as the lock rows of its scheduled jobs name it (host/pid); -1 before it started. */
+		long pid() {
+			return process == null ? -1 : process.pid();
+		}
+
 		/** SIGKILL: no shutdown hook, no graceful end of requests, transactions or sessions. */
 		void kill() throws InterruptedException {
 			process.destroyForcibly();
