@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
@@ -49,6 +51,7 @@ class ComplianceReminders {
 	}
 
 	@Scheduled(cron = "${party.orglife.reminder-cron:0 0 8 * * *}", zone = PlatformZone.NAME)
+	@SchedulerLock(name = "orglife-compliance-reminders", lockAtLeastFor = "${party.scheduling.lock-at-least-for:30s}")
 	void daily() {
 		remind(LocalDate.now(clock));
 	}
