@@ -2,6 +2,7 @@ package cn.partybuilding.dues;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -13,7 +14,8 @@ import cn.partybuilding.shared.Warnings;
 
 /**
  * Arrears reaching the first warning level ({@code party.dues.warn-at}: 3 months in a row unpaid), as
- * {@link DuesArrears} computes them for its own notices: the branch acts on the member's dues page.
+ * {@link DuesArrears} computes them for its own notices: the branch acts on the member's dues page. The members are
+ * read a batch of organisations at a time and only the warnings kept: a province's scope is a million members.
  */
 @Component
 @Transactional(readOnly = true)
@@ -25,9 +27,12 @@ class DuesWarnings implements Warnings {
 
 	private final MemberDirectory members;
 
-	DuesWarnings(DuesArrears arrears, MemberDirectory members) {
+	private final DuesChunks chunks;
+
+	DuesWarnings(DuesArrears arrears, MemberDirectory members, DuesChunks chunks) {
 		this.arrears = arrears;
 		this.members = members;
+		this.chunks = chunks;
 	}
 
 	@Override
@@ -35,11 +40,20 @@ class DuesWarnings implements Warnings {
 		if (orgIds.isEmpty()) {
 			return List.of();
 		}
-		return arrears.compute(members.summaries(orgIds), YearMonth.from(today)).stream()
-			.filter(a -> a.level() > 0)
-			.map(a -> Raised.of(ARREARS, a.organizationId(), null, a.since().atDay(1), null,
-					"/dues/members/" + a.memberId(), a.flagged() ? "warning.dues.arrears.flagged" : "warning.dues.arrears.text",
-					a.name(), a.consecutive(), a.owed().toPlainString()))
-			.toList();
+		return raisedIn(orgIds, today, chunks.size());
+	}
+
+	/** The same, reading about {@code chunk} members at a time. */
+	List<Raised> raisedIn(Collection<Long> orgIds, LocalDate today, int chunk) {
+		List<Raised> raised = new ArrayList<>();
+		for (List<Long> batch : chunks.of(orgIds, chunk)) {
+			arrears.compute(members.summaries(batch), YearMonth.from(today)).stream()
+				.filter(a -> a.level() > 0)
+				.map(a -> Raised.of(ARREARS, a.organizationId(), null, a.since().atDay(1), null,
+						"/dues/members/" + a.memberId(), a.flagged() ? "warning.dues.arrears.flagged" : "warning.dues.arrears.text",
+						a.name(), a.consecutive(), a.owed().toPlainString()))
+				.forEach(raised::add);
+		}
+		return raised;
 	}
 }

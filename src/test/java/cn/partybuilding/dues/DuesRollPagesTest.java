@@ -45,6 +45,9 @@ class DuesRollPagesTest extends DuesTestBase {
 	@Autowired
 	DuesAccess access;
 
+	@Autowired
+	DuesWarnings warnings;
+
 	private Caller admin() {
 		return new Caller(jdbc.sql("select id from account where username = 'admin'").query(Long.class).single(), "admin", "admin",
 				List.of(new Caller.Grant(Role.COMMITTEE_ADMIN, orgId("SFDX"))));
@@ -184,6 +187,16 @@ class DuesRollPagesTest extends DuesTestBase {
 		List<MemberSummary> missing = bases.missing(school, now(), Integer.MAX_VALUE);
 		assertThat(bases.missing(school, now(), 7)).isEqualTo(missing);
 		assertThat(missing).extracting(MemberSummary::id).contains(teacher.id());
+	}
+
+	@Test
+	void theArrearsWarningsReadInBatchesAreWhatOneReadingGives() {
+		var late = student(LocalDate.of(2020, 9, 1));
+		billed(late, now().minusMonths(4), now().minusMonths(3), now().minusMonths(2), now().minusMonths(1));
+		Set<Long> school = access.organizations(admin(), orgId("SFDX"));
+		var whole = warnings.raisedIn(school, now().atDay(1), Integer.MAX_VALUE);
+		assertThat(warnings.raisedIn(school, now().atDay(1), 7)).containsExactlyInAnyOrderElementsOf(whole);
+		assertThat(whole).extracting(r -> r.href()).contains("/dues/members/" + late.id());
 	}
 
 	@Test
