@@ -81,7 +81,7 @@ class DevelopmentScopeArrayTest extends PlatformTest {
 
 	private long apply(long branch, LocalDate applied) {
 		LocalDate birth = LocalDate.of(2000, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(1500));
-		String staff = unique("DS");
+		String staff = unique("SX");
 		return people.apply(secretaryOf(branch), new DevelopmentPeople.NewPerson("申请人" + staff.substring(2, 6),
 				Gender.MALE, "汉族", birth, DevelopmentApiTest.idCard(birth.toString().replace("-", "")), staff,
 				Category.STUDENT, Education.BACHELOR, "13800138000", branch, applied)).id();
