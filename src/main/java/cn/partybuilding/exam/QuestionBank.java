@@ -291,10 +291,11 @@ class QuestionBank {
 	}
 
 	Usable usableIn(Caller caller) {
-		if (scope.coversWholeTree(caller, null, MANAGERS)) {
+		Set<Long> managed = scope.visibleToOrAll(caller, MANAGERS);
+		if (managed == null) {
 			return new Usable(true, Set.of());
 		}
-		Set<Long> usable = new java.util.HashSet<>(scope.visibleTo(caller, MANAGERS));
+		Set<Long> usable = new java.util.HashSet<>(managed);
 		caller.organizationsWith(MANAGERS).forEach(org -> scope.lineage(org).forEach(o -> usable.add(o.id())));
 		return new Usable(false, usable);
 	}

@@ -143,12 +143,12 @@ class ChooserBenchmark extends PlatformTest {
 		String path = jdbc.sql("select path from organization where id = ?").param(root).query(String.class).single();
 		Long[] subtree = jdbc.sql("select id from organization where dissolved_at is null and path like ?").param(path + "%")
 			.query(Long.class).list().toArray(Long[]::new);
-		explain("the question bank's first page, the scope as one array of " + subtree.length + " organisations (before)", """
+		shortExplain("the question bank's first page, the scope as one array of " + subtree.length + " organisations (before)", """
 				explain (analyze, buffers) select id from exam_question where org_id = any (?) and retired_at is null
 				order by id desc limit 20""", (Object) subtree);
-		explain("the question bank's first page at the only root: no organisation filter (after)", """
+		shortExplain("the question bank's first page at the only root: no organisation filter (after)", """
 				explain (analyze, buffers) select id from exam_question where retired_at is null order by id desc limit 20""");
-		explain("the review's approval states of every organisation ranked at the root", """
+		shortExplain("the review's approval states of every organisation ranked at the root", """
 				explain (analyze, buffers) select organization_id, reviewed_at, approved_at, indicators from assessment_result
 				where year = ? and organization_id = any(?)""", java.time.Year.now().getValue(), subtree);
 	}
@@ -220,6 +220,16 @@ class ChooserBenchmark extends PlatformTest {
 		}
 		System.out.printf("  %-52s p50 %8.1f ms   p95 %8.1f ms   %,d bytes%n", what, MemberScaleBenchmark.percentile(times, 50),
 				MemberScaleBenchmark.percentile(times, 95), bytes);
+	}
+
+	/** A plan with its lines cut at 200 characters (an array of 24 000 ids is printed whole otherwise). */
+	void shortExplain(String what, String sql, Object... params) {
+		System.out.println("\n-- plan: " + what);
+		var spec = jdbc.sql(sql);
+		for (Object p : params) {
+			spec = spec.param(p);
+		}
+		spec.query(String.class).list().forEach(l -> System.out.println(l.length() > 200 ? l.substring(0, 200) + " …" : l));
 	}
 
 	void explain(String what, String sql, Object... params) {
