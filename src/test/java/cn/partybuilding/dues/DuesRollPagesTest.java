@@ -223,6 +223,42 @@ class DuesRollPagesTest extends DuesTestBase {
 		assertThat(bases.tellMissing(7)).isZero();
 	}
 
+	@Test
+	void theBasesWaitingAreNarrowedToTheScopeByTheOrganisationKeptAndCheckedAgainstTheMembers() {
+		var kept = person("SFDX-JSJ-01", Category.FACULTY, LocalDate.of(2020, 1, 1), MemberStatus.FULL);
+		var unknown = person("SFDX-JSJ-01", Category.FACULTY, LocalDate.of(2020, 1, 1), MemberStatus.FULL);
+		var stale = person("SFDX-JSJ-01", Category.FACULTY, LocalDate.of(2020, 1, 1), MemberStatus.FULL);
+		long otherSchool = orgId("SFXY");
+		// kept where the member is; not kept (declared before the column); kept at another school (transferred since)
+		waiting(kept, orgId("SFDX-JSJ-01"));
+		waiting(unknown, null);
+		waiting(stale, otherSchool);
+		Set<Long> college = access.organizations(admin(), orgId("SFDX-JSJ"));
+		Set<Long> school2 = Set.copyOf(jdbc.sql("select id from organization where path like (select path from organization where id = ?) || '%'")
+			.param(otherSchool).query(Long.class).list());
+		assertThat(waitingIds(college)).contains(kept.id(), unknown.id()).doesNotContain(stale.id());
+		// the other school never sees a member of this one, whatever organisation is kept on the declaration
+		assertThat(waitingIds(school2)).doesNotContain(kept.id(), unknown.id(), stale.id());
+		assertThat(bases.pendingIn(college, 1000).count()).isEqualTo(waitingIds(college).size());
+		// the daily run keeps the organisation current: the stale one is now found where its member is
+		bases.tellMissing();
+		assertThat(jdbc.sql("select count(*) from dues_base where member_id = any(?) and organization_id = ?")
+			.params(new Long[] { kept.id(), unknown.id(), stale.id() }, orgId("SFDX-JSJ-01")).query(Long.class).single()).isEqualTo(3);
+		assertThat(waitingIds(college)).contains(kept.id(), unknown.id(), stale.id());
+		assertThat(waitingIds(null)).contains(kept.id(), unknown.id(), stale.id());
+	}
+
+	private void waiting(DuesFixtures.Person person, Long organizationId) {
+		jdbc.sql("""
+				insert into dues_base (member_id, category, base, effective_from, state, declared_by, declared_at, organization_id)
+				values (?, 'IN_SERVICE', 4500, ?, 'PENDING', 'test', now(), ?)""").params(person.id(), now().atDay(1), organizationId)
+			.update();
+	}
+
+	private List<Long> waitingIds(Set<Long> organizations) {
+		return bases.pendingIn(organizations, 100_000).first().stream().map(DuesBases.BaseView::memberId).toList();
+	}
+
 	private List<String> warnings() {
 		return jdbc.sql("select member_id || ':' || threshold || ':' || run_start from dues_warning order by 1").query(String.class).list();
 	}
