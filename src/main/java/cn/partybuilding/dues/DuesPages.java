@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -95,6 +96,10 @@ class DuesPages {
 
 	// ---- the roll ----
 
+	/** The badge of a line's state on the roll page (NONE: no bill). */
+	private static final Map<String, String> STATE_BADGES = Map.of("NONE", "badge text-bg-light border", "PAID", "badge text-bg-success",
+			"EXEMPT", "badge text-bg-info", "UNPAID", "badge text-bg-warning");
+
 	/** How many pending bases and reliefs the roll page names (it says how many more). */
 	private static final int AROUND_SHOWN = 50;
 
@@ -107,7 +112,7 @@ class DuesPages {
 	@GetMapping("/dues")
 	String roll(@RequestParam(required = false) Long orgId, @RequestParam(required = false) YearMonth month,
 			@RequestParam(defaultValue = "ALL") DuesRoll.Show show, @RequestParam(required = false) @Size(max = 40) String after,
-			Model model) {
+			Model model, Locale locale) {
 		Caller caller = Caller.require();
 		YearMonth m = month == null ? YearMonth.now(clock) : month;
 		Set<Long> orgs = access.organizationsOrAll(caller, orgId);
@@ -130,6 +135,13 @@ class DuesPages {
 		model.addAttribute("shows", DuesRoll.Show.values());
 		model.addAttribute("methods", payments.offlineMethods());
 		model.addAttribute("rollPayment", new RollPayment(null, m, PaymentMethod.CASH, null, LocalDate.now(clock), orgId));
+		// each line's state as a badge: looked up once a page, not once a line
+		Map<String, String> states = new HashMap<>();
+		for (String state : STATE_BADGES.keySet()) {
+			states.put(state, messages.getMessage("dues.state." + state, null, locale));
+		}
+		model.addAttribute("states", states);
+		model.addAttribute("badges", STATE_BADGES);
 		return "dues/roll";
 	}
 
