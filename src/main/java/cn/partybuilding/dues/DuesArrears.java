@@ -21,10 +21,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberSummary;
@@ -55,13 +53,10 @@ class DuesArrears {
 
 	private final DuesChunks chunks;
 
-	private final TransactionTemplate batchTransaction;
-
 	DuesArrears(JdbcTemplate jdbc, DuesAccess access, MemberDirectory members,
 			ApplicationEventPublisher events, Clock clock, @Value("${party.dues.warn-at:3,5,6}") List<Integer> levels,
-			DuesChunks chunks, PlatformTransactionManager transactions) {
+			DuesChunks chunks) {
 		this.chunks = chunks;
-		this.batchTransaction = new TransactionTemplate(transactions);
 		this.jdbc = jdbc;
 		this.access = access;
 		this.members = members;
@@ -187,17 +182,12 @@ class DuesArrears {
 		YearMonth now = YearMonth.now(clock);
 		// who holds a warning now: whoever no batch reads (departed) has their warnings cleared at the end
 		Set<Long> unseen = new HashSet<>(jdbc.queryForList("select distinct member_id from dues_warning", Long.class));
-		int told = 0;
-		for (List<Long> batch : chunks.all(chunk)) {
-			Integer n = batchTransaction.execute(status -> {
-				List<MemberSummary> who = members.summaries(batch);
-				who.forEach(m -> unseen.remove(m.id()));
-				return warnAmong(who, now);
-			});
-			told += n == null ? 0 : n;
-		}
+		int told = chunks.eachInItsOwnTransaction(chunk, who -> {
+			who.forEach(m -> unseen.remove(m.id()));
+			return warnAmong(who, now);
+		});
 		if (!unseen.isEmpty()) {
-			batchTransaction.executeWithoutResult(status -> jdbc.update("delete from dues_warning where member_id = any(?)",
+			chunks.inItsOwnTransaction(() -> jdbc.update("delete from dues_warning where member_id = any(?)",
 					(Object) unseen.toArray(Long[]::new)));
 		}
 		return told;

@@ -21,10 +21,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.partybuilding.member.Category;
 import cn.partybuilding.member.MemberDirectory;
@@ -60,13 +58,9 @@ class DuesBases {
 
 	private final DuesChunks chunks;
 
-	private final TransactionTemplate batchTransaction;
-
 	DuesBases(JdbcTemplate jdbc, DuesAccess access, DuesRules rules, MemberDirectory members, ApplicationEventPublisher events,
-			Clock clock, @Value("${party.dues.no-base-months:2}") int noBaseMonths, DuesChunks chunks,
-			PlatformTransactionManager transactions) {
+			Clock clock, @Value("${party.dues.no-base-months:2}") int noBaseMonths, DuesChunks chunks) {
 		this.chunks = chunks;
-		this.batchTransaction = new TransactionTemplate(transactions);
 		this.noBaseMonths = noBaseMonths;
 		this.jdbc = jdbc;
 		this.access = access;
@@ -112,13 +106,14 @@ class DuesBases {
 		jdbc.update("update dues_base set state = 'REJECTED', decided_by = ?, decided_at = ?, decision_note = '已被新的申报取代' where member_id = ? and state = 'PENDING'",
 				caller.username(), Timestamp.from(clock.instant()), memberId);
 		Long id = jdbc.queryForObject("""
-				insert into dues_base (member_id, category, base, effective_from, state, note, declared_by, declared_at, decided_by, decided_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class, memberId, declaration.category().name(),
+				insert into dues_base (member_id, category, base, effective_from, state, note, declared_by, declared_at, decided_by, decided_at,
+				                       organization_id)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class, memberId, declaration.category().name(),
 				declaration.category() == DuesCategory.FARMER ? standard.monthlyAmount() : standard.base(),
 				Date.valueOf(declaration.effectiveFrom().atDay(1)),
 				approvedAsEntered ? "APPROVED" : "PENDING", note.isEmpty() ? null : note, caller.username(),
 				Timestamp.from(clock.instant()), approvedAsEntered ? caller.username() : null,
-				approvedAsEntered ? Timestamp.from(clock.instant()) : null);
+				approvedAsEntered ? Timestamp.from(clock.instant()) : null, member.organizationId());
 		if (approvedAsEntered) {
 			events.publishEvent(new DuesBaseApproved(memberId, member.name(), declaration.category(), standard.base(),
 					declaration.effectiveFrom(), standard.monthlyAmount(), caller.username()));
@@ -225,12 +220,21 @@ class DuesBases {
 		YearMonth now = YearMonth.now(clock);
 		Date first = jdbc.queryForObject("select min(month) from dues_bill", Date.class);
 		YearMonth start = first == null ? now : YearMonth.from(first.toLocalDate());
-		int told = 0;
-		for (List<Long> batch : chunks.all(chunk)) {
-			Integer n = batchTransaction.execute(status -> tellMissingAmong(members.summaries(batch), now, start));
-			told += n == null ? 0 : n;
+		return chunks.eachInItsOwnTransaction(chunk, who -> {
+			keepPendingOrganizations(who);
+			return tellMissingAmong(who, now, start);
+		});
+	}
+
+	/** The organisation kept on waiting declarations follows their members (a transfer since, one declared before it was kept). */
+	private void keepPendingOrganizations(List<MemberSummary> who) {
+		if (!who.isEmpty()) {
+			jdbc.update("""
+					update dues_base b set organization_id = x.organization_id
+					from unnest(?::bigint[], ?::bigint[]) as x(member_id, organization_id)
+					where b.member_id = x.member_id and b.state = 'PENDING' and b.organization_id is distinct from x.organization_id""",
+					who.stream().map(MemberSummary::id).toArray(Long[]::new), who.stream().map(MemberSummary::organizationId).toArray(Long[]::new));
 		}
-		return told;
 	}
 
 	private int tellMissingAmong(List<MemberSummary> all, YearMonth now, YearMonth start) {
@@ -299,12 +303,18 @@ class DuesBases {
 
 	/**
 	 * The first {@code limit} declarations waiting in these organisations (null: the whole tree), oldest first, and how
-	 * many wait. Read from the declarations waiting anywhere (a few, through their partial index) and their members'
-	 * organisations, never from the scope's members.
+	 * many wait. Narrowed to the scope in SQL by the organisation kept on each declaration (V121; kept current daily), then
+	 * checked against the members' organisations now: one who left the scope since is never listed (one who came in is,
+	 * from the next daily run on). Never read from the scope's members nor from every waiting member of the platform.
 	 */
 	@Transactional(readOnly = true)
 	Waiting<BaseView> pendingIn(Set<Long> organizations, int limit) {
-		List<Long> waiting = jdbc.queryForList("select distinct member_id from dues_base where state = 'PENDING'", Long.class);
+		List<Long> waiting = organizations == null
+				? jdbc.queryForList("select distinct member_id from dues_base where state = 'PENDING'", Long.class)
+				: jdbc.queryForList("""
+						select distinct member_id from dues_base
+						where state = 'PENDING' and (organization_id = any(?) or organization_id is null)""", Long.class,
+						(Object) organizations.toArray(Long[]::new));
 		Long[] ids = (organizations == null ? waiting
 				: members.refs(waiting).stream().filter(m -> organizations.contains(m.organizationId())).map(m -> m.id()).toList())
 			.toArray(Long[]::new);

@@ -22,13 +22,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.partybuilding.development.ApplicantAdmitted;
-import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberSummary;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
@@ -47,8 +44,6 @@ class DuesBilling {
 
 	private final JdbcTemplate jdbc;
 
-	private final MemberDirectory members;
-
 	private final DuesBases bases;
 
 	private final DuesRules rules;
@@ -61,15 +56,11 @@ class DuesBilling {
 
 	private final DuesChunks chunks;
 
-	private final TransactionTemplate chunkTransaction;
-
-	DuesBilling(JdbcTemplate jdbc, MemberDirectory members, DuesBases bases, DuesRules rules, DuesAccess access, Clock clock,
-			ApplicationEventPublisher events, DuesChunks chunks, PlatformTransactionManager transactions) {
+	DuesBilling(JdbcTemplate jdbc, DuesBases bases, DuesRules rules, DuesAccess access, Clock clock,
+			ApplicationEventPublisher events, DuesChunks chunks) {
 		this.events = events;
 		this.chunks = chunks;
-		this.chunkTransaction = new TransactionTemplate(transactions);
 		this.jdbc = jdbc;
-		this.members = members;
 		this.bases = bases;
 		this.rules = rules;
 		this.access = access;
@@ -107,16 +98,7 @@ class DuesBilling {
 	/** As {@link #generate(YearMonth)}, in chunks of this many members. */
 	@Transactional(propagation = Propagation.SUPPORTS)
 	int generate(YearMonth month, int chunk) {
-		int made = 0;
-		for (List<Long> batch : chunks.all(chunk)) {
-			made += chunk(month, batch);
-		}
-		return made;
-	}
-
-	private int chunk(YearMonth month, List<Long> organizations) {
-		Integer made = chunkTransaction.execute(status -> write(month, members.summaries(organizations)));
-		return made == null ? 0 : made;
+		return chunks.eachInItsOwnTransaction(chunk, who -> write(month, who));
 	}
 
 	private int write(YearMonth month, List<MemberSummary> who) {

@@ -8,9 +8,11 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -32,7 +34,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import cn.partybuilding.member.MemberSummary;
 import cn.partybuilding.organization.OrgChooser;
-import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Downloads;
 import cn.partybuilding.shared.FieldProblem;
@@ -61,7 +62,7 @@ class DuesPages {
 
 	private final DuesManagement management;
 
-	private final OrganizationTree tree;
+	private final DuesChoosers choosers;
 
 	private final MessageSource messages;
 
@@ -72,8 +73,8 @@ class DuesPages {
 	private final int rollPageSize;
 
 	DuesPages(DuesRoll roll, DuesAccess access, DuesBilling billing, DuesPayments payments, DuesBases bases, DuesArrears arrears,
-			DuesReports reports, DuesManagement management, OrganizationTree tree, MessageSource messages, Clock clock,
-			DuesReliefs reliefs, @Value("${party.dues.roll-page-size:100}") int rollPageSize) {
+			DuesReports reports, DuesManagement management, DuesChoosers choosers, MessageSource messages, Clock clock,
+			DuesReliefs reliefs, @Value("${party.dues.roll-page-size:50}") int rollPageSize) {
 		this.rollPageSize = Math.max(1, Math.min(rollPageSize, 1000));
 		this.reliefs = reliefs;
 		this.roll = roll;
@@ -84,29 +85,34 @@ class DuesPages {
 		this.arrears = arrears;
 		this.reports = reports;
 		this.management = management;
-		this.tree = tree;
+		this.choosers = choosers;
 		this.messages = messages;
 		this.clock = clock;
 	}
 
 	private OrgChooser organizations(Caller caller, Long chosen) {
-		return tree.chooser(caller, chosen, DuesAccess.MANAGE);
+		return choosers.of(caller, chosen);
 	}
 
 	// ---- the roll ----
 
-	/** How many pending bases, reliefs and members without a base the roll page names (it says how many more). */
+	/** The badge of a line's state on the roll page (NONE: no bill). */
+	private static final Map<String, String> STATE_BADGES = Map.of("NONE", "badge text-bg-light border", "PAID", "badge text-bg-success",
+			"EXEMPT", "badge text-bg-info", "UNPAID", "badge text-bg-warning");
+
+	/** How many pending bases and reliefs the roll page names (it says how many more). */
 	private static final int AROUND_SHOWN = 50;
 
 	/**
 	 * The month's roll a page at a time ({@code party.dues.roll-page-size} lines, 下一页 by cursor), whatever the scope, with
-	 * the month's totals; around it the bases and reliefs waiting (read from those waiting, not from the scope's members)
-	 * and, up to the roll's limit of members, those without a base.
+	 * the month's totals; around it the bases and reliefs waiting (read from those waiting, not from the scope's members),
+	 * how many members have no bill this month (from the kept member counts and the running totals) and a link to those
+	 * without a base ({@code /dues/missing}: the scope's members are not read here).
 	 */
 	@GetMapping("/dues")
 	String roll(@RequestParam(required = false) Long orgId, @RequestParam(required = false) YearMonth month,
 			@RequestParam(defaultValue = "ALL") DuesRoll.Show show, @RequestParam(required = false) @Size(max = 40) String after,
-			Model model) {
+			Model model, Locale locale) {
 		Caller caller = Caller.require();
 		YearMonth m = month == null ? YearMonth.now(clock) : month;
 		Set<Long> orgs = access.organizationsOrAll(caller, orgId);
@@ -116,11 +122,7 @@ class DuesPages {
 		DuesBases.Waiting<DuesBases.BaseView> pending = bases.pendingIn(orgs, AROUND_SHOWN);
 		model.addAttribute("pending", pending.first());
 		model.addAttribute("pendingCount", pending.count());
-		// members without a base are found among the scope's members: up to the roll's limit (null above it)
-		List<MemberSummary> missing = roll.withoutBase(caller, orgId, orgs, m, r.totals());
-		model.addAttribute("missingAbove", missing == null);
-		model.addAttribute("missing", missing == null ? List.of() : missing.subList(0, Math.min(AROUND_SHOWN, missing.size())));
-		model.addAttribute("missingCount", missing == null ? 0 : missing.size());
+		model.addAttribute("unbilled", m.equals(YearMonth.now(clock)) ? roll.unbilled(orgs, r.totals()) : 0);
 		// relief the branch proposed, still waiting one level up
 		DuesBases.Waiting<DuesReliefs.ReliefView> waiting = reliefs.pendingIn(orgs, AROUND_SHOWN);
 		model.addAttribute("reliefsPending", waiting.first());
@@ -133,7 +135,35 @@ class DuesPages {
 		model.addAttribute("shows", DuesRoll.Show.values());
 		model.addAttribute("methods", payments.offlineMethods());
 		model.addAttribute("rollPayment", new RollPayment(null, m, PaymentMethod.CASH, null, LocalDate.now(clock), orgId));
+		// each line's state as a badge: looked up once a page, not once a line
+		Map<String, String> states = new HashMap<>();
+		for (String state : STATE_BADGES.keySet()) {
+			states.put(state, messages.getMessage("dues.state." + state, null, locale));
+		}
+		model.addAttribute("states", states);
+		model.addAttribute("badges", STATE_BADGES);
 		return "dues/roll";
+	}
+
+	/**
+	 * Members of the scope who owe dues on a base but have none approved for the month, by name, each with a link to
+	 * their account (where the base is entered): up to {@code party.dues.roll-limit} members in scope, else choose a
+	 * college or branch. The roll page links here rather than reading the scope's members on every page.
+	 */
+	@GetMapping("/dues/missing")
+	String missing(@RequestParam(required = false) Long orgId, @RequestParam(required = false) YearMonth month, Model model) {
+		Caller caller = Caller.require();
+		YearMonth m = month == null ? YearMonth.now(clock) : month;
+		Set<Long> orgs = access.organizationsOrAll(caller, orgId);
+		List<MemberSummary> missing = roll.withoutBase(caller, orgId, orgs, m, roll.totals(m, orgs));
+		model.addAttribute("missingAbove", missing == null);
+		model.addAttribute("missing", missing == null ? List.of() : missing);
+		model.addAttribute("organizationNames", missing == null ? Map.of()
+				: access.qualifiedNames(missing.stream().map(MemberSummary::organizationId).distinct().toList()));
+		model.addAttribute("organizations", organizations(caller, orgId));
+		model.addAttribute("orgId", orgId);
+		model.addAttribute("month", m);
+		return "dues/missing";
 	}
 
 	/** A month's dues the 组织委员 collected from several members at once (a meeting, a collective receipt). */

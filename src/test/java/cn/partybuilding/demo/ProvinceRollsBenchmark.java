@@ -216,6 +216,10 @@ class ProvinceRollsBenchmark extends PlatformTest {
 					+ "-01' and b.organization_id = any('" + orgArray(l.id()) + "'::bigint[]) order by b.organization_id, b.member_id limit 100");
 		}
 		explain("select distinct member_id from dues_base where state = 'PENDING'");
+		// round 4: the bases waiting narrowed to a school's organisations by the organisation kept on them (V121)
+		Level school = levels.get(Math.min(1, levels.size() - 1));
+		explain("select distinct member_id from dues_base where state = 'PENDING' and (organization_id = any('" + orgArray(school.id())
+				+ "'::bigint[]) or organization_id is null)");
 		if (Boolean.getBoolean("bench.old-plans")) {
 			oldDuesPlans(month, root, college);
 		}

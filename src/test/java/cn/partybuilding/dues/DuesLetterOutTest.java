@@ -146,9 +146,17 @@ class DuesLetterOutTest extends DuesTestBase {
 			}
 			assertThat(found).as(who).isPositive();
 		}
-		// the roll counts them apart, and names branches of different colleges apart (学院 › 支部)
+		// the roll counts them apart (without reading the members) and links to their list, which names them
 		mvc.perform(get("/dues").param("orgId", Long.toString(orgId("SFDX-JSJ-01"))).with(login("branch1")))
-			.andExpect(content().string(Matchers.containsString("未核定交纳基数，未出账单")));
+			.andExpect(content().string(Matchers.containsString("本月未出账单")))
+			.andExpect(content().string(Matchers.containsString("id=\"missing-bases\"")));
+		mvc.perform(get("/dues/missing").param("orgId", Long.toString(orgId("SFDX-JSJ-01"))).with(login("branch1")))
+			.andExpect(content().string(Matchers.containsString(name)))
+			.andExpect(content().string(Matchers.containsString("/dues/members/" + person.id() + "#base")));
+		// another school's administrator: the audited 404, nobody named
+		mvc.perform(get("/dues/missing").param("orgId", Long.toString(orgId("SFDX-JSJ-01"))).with(login("school2")))
+			.andExpect(status().isNotFound());
+		// and names branches of different colleges apart (学院 › 支部)
 		mvc.perform(get("/api/v1/dues/arrears").with(login("admin")))
 			.andExpect(jsonPath("$[0].organizationName").value(Matchers.containsString(" › ")));
 	}

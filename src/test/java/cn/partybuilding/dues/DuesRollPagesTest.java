@@ -12,11 +12,13 @@ import com.jayway.jsonpath.JsonPath;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 import cn.partybuilding.member.Category;
 import cn.partybuilding.member.MemberStatus;
 import cn.partybuilding.member.MemberSummary;
+import cn.partybuilding.organization.OrganizationChanged;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Role;
 
@@ -48,6 +50,12 @@ class DuesRollPagesTest extends DuesTestBase {
 	@Autowired
 	DuesWarnings warnings;
 
+	@Autowired
+	DuesChoosers choosers;
+
+	@Autowired
+	ApplicationEventPublisher events;
+
 	private Caller admin() {
 		return new Caller(jdbc.sql("select id from account where username = 'admin'").query(Long.class).single(), "admin", "admin",
 				List.of(new Caller.Grant(Role.COMMITTEE_ADMIN, orgId("SFDX"))));
@@ -78,6 +86,8 @@ class DuesRollPagesTest extends DuesTestBase {
 				}
 				while (after != null);
 				assertThat(paged).as(month + " " + show).isEqualTo(whole.lines());
+				// the export (pages of a thousand, the totals read once) is the same roll
+				assertThat(roll.of(admin, college, month, show).lines()).as(month + " " + show).isEqualTo(whole.lines());
 				assertThat(whole.lines()).as(month + " " + show).hasSize((int) whole.listed());
 				// in (organisation, member) order, each member once
 				assertThat(paged.stream().map(DuesRoll.RollLine::memberId).distinct().count()).isEqualTo(paged.size());
@@ -221,6 +231,57 @@ class DuesRollPagesTest extends DuesTestBase {
 		assertThat(bases.tellMissing(7)).isEqualTo(namedAtOnce).isPositive();
 		assertThat(jdbc.sql("select member_id from dues_no_base_notice order by member_id").query(Long.class).list()).isEqualTo(named);
 		assertThat(bases.tellMissing(7)).isZero();
+	}
+
+	@Test
+	void theBasesWaitingAreNarrowedToTheScopeByTheOrganisationKeptAndCheckedAgainstTheMembers() {
+		var kept = person("SFDX-JSJ-01", Category.FACULTY, LocalDate.of(2020, 1, 1), MemberStatus.FULL);
+		var unknown = person("SFDX-JSJ-01", Category.FACULTY, LocalDate.of(2020, 1, 1), MemberStatus.FULL);
+		var stale = person("SFDX-JSJ-01", Category.FACULTY, LocalDate.of(2020, 1, 1), MemberStatus.FULL);
+		long otherSchool = orgId("SFXY");
+		// kept where the member is; not kept (declared before the column); kept at another school (transferred since)
+		waiting(kept, orgId("SFDX-JSJ-01"));
+		waiting(unknown, null);
+		waiting(stale, otherSchool);
+		Set<Long> college = access.organizations(admin(), orgId("SFDX-JSJ"));
+		Set<Long> school2 = Set.copyOf(jdbc.sql("select id from organization where path like (select path from organization where id = ?) || '%'")
+			.param(otherSchool).query(Long.class).list());
+		assertThat(waitingIds(college)).contains(kept.id(), unknown.id()).doesNotContain(stale.id());
+		// the other school never sees a member of this one, whatever organisation is kept on the declaration
+		assertThat(waitingIds(school2)).doesNotContain(kept.id(), unknown.id(), stale.id());
+		assertThat(bases.pendingIn(college, 1000).count()).isEqualTo(waitingIds(college).size());
+		// the daily run keeps the organisation current: the stale one is now found where its member is
+		bases.tellMissing();
+		assertThat(jdbc.sql("select count(*) from dues_base where member_id = any(?) and organization_id = ?")
+			.params(new Long[] { kept.id(), unknown.id(), stale.id() }, orgId("SFDX-JSJ-01")).query(Long.class).single()).isEqualTo(3);
+		assertThat(waitingIds(college)).contains(kept.id(), unknown.id(), stale.id());
+		assertThat(waitingIds(null)).contains(kept.id(), unknown.id(), stale.id());
+	}
+
+	@Test
+	void theDropDownIsKeptPerCallerAndReadAgainAfterAChangeToTheTree() {
+		Caller admin = admin();
+		Caller school2 = new Caller(jdbc.sql("select id from account where username = 'school2'").query(Long.class).single(), "school2",
+				"school2", List.of(new Caller.Grant(Role.COMMITTEE_ADMIN, orgId("SFXY"))));
+		var kept = choosers.of(admin, null);
+		assertThat(choosers.of(admin, null)).isSameAs(kept);
+		assertThat(kept).extracting(o -> o.id()).contains(orgId("SFDX-JSJ-01")).doesNotContain(orgId("SFXY"));
+		// another caller, another organisation chosen: read for them, never another's copy
+		assertThat(choosers.of(school2, null)).extracting(o -> o.id()).contains(orgId("SFXY")).doesNotContain(orgId("SFDX-JSJ-01"));
+		assertThat(choosers.of(admin, orgId("SFDX-JSJ"))).isNotSameAs(kept);
+		events.publishEvent(new OrganizationChanged("organization.update", orgId("SFDX-JSJ-01"), "test"));
+		assertThat(choosers.of(admin, null)).isNotSameAs(kept).isEqualTo(kept);
+	}
+
+	private void waiting(DuesFixtures.Person person, Long organizationId) {
+		jdbc.sql("""
+				insert into dues_base (member_id, category, base, effective_from, state, declared_by, declared_at, organization_id)
+				values (?, 'IN_SERVICE', 4500, ?, 'PENDING', 'test', now(), ?)""").params(person.id(), now().atDay(1), organizationId)
+			.update();
+	}
+
+	private List<Long> waitingIds(Set<Long> organizations) {
+		return bases.pendingIn(organizations, 100_000).first().stream().map(DuesBases.BaseView::memberId).toList();
 	}
 
 	private List<String> warnings() {

@@ -33,18 +33,22 @@ public final class DuesRollSections {
 		});
 		Set<Long> orgs = access.organizationsOrAll(caller, orgId);
 		time("totals", () -> roll.totals(month, orgs).billed());
-		time("roll page", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.ALL, null, 100).lines().size());
+		time("roll page of 100", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.ALL, null, 100).lines().size());
+		time("roll page of 50", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.ALL, null, 50).lines().size());
 		DuesRoll.Roll first = roll.page(caller, orgId, orgs, month, DuesRoll.Show.ALL, null, 100);
 		time("page 2", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.ALL, first.next(), 100).lines().size());
 		time("unpaid", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.UNPAID, null, 100).lines().size());
 		time("arrears", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.ARREARS, null, 100).listed());
 		time("pending", () -> bases.pendingIn(orgs, 50).count());
-		time("missing", () -> {
+		time("unbilled", () -> roll.unbilled(orgs, first.totals()));
+		time("missing (its own page now)", () -> {
 			var missing = roll.withoutBase(caller, orgId, orgs, month, first.totals());
 			return missing == null ? "above limit" : missing.size();
 		});
 		time("reliefs", () -> reliefs.pendingIn(orgs, 50).count());
 		time("chooser", () -> tree.chooser(caller, orgId, DuesAccess.MANAGE).toString().length());
+		DuesChoosers choosers = context.getBean(DuesChoosers.class);
+		time("chooser kept", () -> choosers.of(caller, orgId).size());
 		System.out.println();
 	}
 
