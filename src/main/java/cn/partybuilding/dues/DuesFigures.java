@@ -19,7 +19,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.member.MemberDirectory;
-import cn.partybuilding.member.MemberSummary;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Figures;
 import cn.partybuilding.shared.Period;
@@ -50,8 +49,14 @@ class DuesFigures implements Figures {
 
 	private final Clock clock;
 
+	private final DuesWarnings warnings;
+
+	private final DuesChunks chunks;
+
 	DuesFigures(DuesReports reports, DuesArrears arrears, MemberDirectory members, OrganizationScope scope,
-			JdbcTemplate jdbc, Clock clock) {
+			JdbcTemplate jdbc, Clock clock, DuesWarnings warnings, DuesChunks chunks) {
+		this.warnings = warnings;
+		this.chunks = chunks;
 		this.reports = reports;
 		this.arrears = arrears;
 		this.members = members;
@@ -129,20 +134,19 @@ class DuesFigures implements Figures {
 		return out;
 	}
 
+	/** Counted per organisation in the database ({@link DuesWarnings#owingIn}), no member's arrears built. */
 	private Map<Long, Measured> arrears(Map<Long, Set<Long>> subtrees) {
-		List<MemberSummary> people = members.summaries(union(subtrees));
-		Map<Long, Integer> peopleIn = new HashMap<>();
-		people.forEach(m -> peopleIn.merge(m.organizationId(), 1, Integer::sum));
-		Map<Long, Integer> owingIn = new HashMap<>();
-		arrears.compute(people, YearMonth.now(clock)).stream().filter(a -> a.level() > 0)
-			.forEach(a -> owingIn.merge(a.organizationId(), 1, Integer::sum));
+		Map<Long, int[]> counts = warnings.owingIn(union(subtrees), YearMonth.now(clock), chunks.size());
 		Map<Long, Measured> out = new HashMap<>();
 		subtrees.forEach((org, subtree) -> {
 			int total = 0;
 			int owing = 0;
 			for (Long o : subtree) {
-				total += peopleIn.getOrDefault(o, 0);
-				owing += owingIn.getOrDefault(o, 0);
+				int[] c = counts.get(o);
+				if (c != null) {
+					total += c[0];
+					owing += c[1];
+				}
 			}
 			if (total > 0) {
 				out.put(org, Measured.of(BigDecimal.valueOf(owing), "figure." + ARREARS + ".source", owing,

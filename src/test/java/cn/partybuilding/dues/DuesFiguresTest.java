@@ -32,6 +32,12 @@ class DuesFiguresTest extends DuesTestBase {
 	@Autowired
 	OrganizationTree tree;
 
+	@Autowired
+	DuesWarnings warnings;
+
+	@Autowired
+	cn.partybuilding.organization.OrganizationScope scope;
+
 	FigureOrgs orgs;
 
 	@BeforeEach
@@ -100,6 +106,32 @@ class DuesFiguresTest extends DuesTestBase {
 		payOffline(login("admin"), paid, "", current).andExpect(status().isCreated());
 		assertThat(figures.measure("dues.collection", List.of(branch), thisMonth).get(branch).sourceArgs()).containsExactly(1, 1);
 		assertThat(figures.behind("dues.collection", branch, thisMonth)).isEmpty();
+	}
+
+	@Test
+	@DisplayName("The arrears figure of a school counts its own members and those its arrears warnings name, nothing of another school")
+	void theArrearsFigureOfASchoolIsItsOwnCount() throws Exception {
+		long branch = orgs.branch(orgId("SFDX"), false);
+		var owing = person(branch);
+		YearMonth current = now();
+		for (int i = 1; i <= arrears.firstLevel(); i++) {
+			billed(owing, current.minusMonths(i));
+		}
+		long sfdx = orgId("SFDX");
+		long sfxy = orgId("SFXY");
+		Period year = Period.parse(Integer.toString(current.getYear()));
+		Map<Long, Figures.Measured> measured = figures.measure("dues.arrears", List.of(sfdx, sfxy), year);
+		for (long school : new long[] { sfdx, sfxy }) {
+			var subtree = scope.subtree(school);
+			int total = members.summaries(subtree).size();
+			int warned = warnings.raisedIn(subtree, current.atDay(1)).size();
+			if (total == 0) {
+				assertThat(measured).doesNotContainKey(school);
+				continue;
+			}
+			assertThat(measured.get(school).sourceArgs()).as("school " + school).containsExactly(warned, arrears.firstLevel(), total);
+		}
+		assertThat(measured.get(sfdx).sourceArgs().get(0)).isNotEqualTo(0);
 	}
 
 	@Test
