@@ -51,12 +51,9 @@ class DuesFigures implements Figures {
 
 	private final DuesWarnings warnings;
 
-	private final DuesChunks chunks;
-
 	DuesFigures(DuesReports reports, DuesArrears arrears, MemberDirectory members, OrganizationScope scope,
-			JdbcTemplate jdbc, Clock clock, DuesWarnings warnings, DuesChunks chunks) {
+			JdbcTemplate jdbc, Clock clock, DuesWarnings warnings) {
 		this.warnings = warnings;
-		this.chunks = chunks;
 		this.reports = reports;
 		this.arrears = arrears;
 		this.members = members;
@@ -134,19 +131,21 @@ class DuesFigures implements Figures {
 		return out;
 	}
 
-	/** Counted per organisation in the database ({@link DuesWarnings#owingIn}), no member's arrears built. */
+	/**
+	 * Counted per organisation in the database: the members from the counts kept per organisation, those in arrears
+	 * by {@link DuesWarnings#owingIn}; no member read one by one.
+	 */
 	private Map<Long, Measured> arrears(Map<Long, Set<Long>> subtrees) {
-		Map<Long, int[]> counts = warnings.owingIn(union(subtrees), YearMonth.now(clock), chunks.size());
+		Set<Long> all = union(subtrees);
+		Map<Long, Long> people = members.countsIn(all);
+		Map<Long, Integer> owingIn = warnings.owingIn(all, YearMonth.now(clock));
 		Map<Long, Measured> out = new HashMap<>();
 		subtrees.forEach((org, subtree) -> {
 			int total = 0;
 			int owing = 0;
 			for (Long o : subtree) {
-				int[] c = counts.get(o);
-				if (c != null) {
-					total += c[0];
-					owing += c[1];
-				}
+				total += people.getOrDefault(o, 0L).intValue();
+				owing += owingIn.getOrDefault(o, 0);
 			}
 			if (total > 0) {
 				out.put(org, Measured.of(BigDecimal.valueOf(owing), "figure." + ARREARS + ".source", owing,

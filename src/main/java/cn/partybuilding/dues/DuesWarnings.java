@@ -6,8 +6,10 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -31,22 +33,30 @@ class DuesWarnings implements Warnings {
 	static final String ARREARS = "dues.arrears";
 
 	/**
-	 * Per organisation of a batch: its members and those whose run of unpaid months before the current one (after the
-	 * last month paid or waived, as {@link DuesArrears} counts it) has reached the first level. Only members with that
-	 * many unpaid months are looked at (the partial index of unpaid bills); their last settled month is one step of the
+	 * Per organisation of a batch of members: those whose run of unpaid months before the current one (after the last
+	 * month paid or waived, as {@link DuesArrears} counts it) has reached the first level. Only members with that many
+	 * unpaid months are looked at (the partial index of unpaid bills); their last settled month is one step of the
 	 * unique (member, month) index.
 	 */
-	private static final String OWING = """
+	private static final String OWING_AMONG = """
 			with m as (select * from unnest(?::bigint[], ?::bigint[]) as m(member_id, org)),
 			candidate as (
 			  select b.member_id from dues_bill b where b.state = 'UNPAID' and b.month < ? and b.member_id = any(?)
-			  group by b.member_id having count(*) >= ?),
-			owing as (
-			  select c.member_id from candidate c
-			  where (select count(*) from dues_bill u where u.member_id = c.member_id and u.state = 'UNPAID' and u.month < ?
-			         and u.month > coalesce((select max(s.month) from dues_bill s
-			                                 where s.member_id = c.member_id and s.state <> 'UNPAID' and s.month < ?), '-infinity')) >= ?)
-			select m.org, count(*), count(o.member_id) from m left join owing o on o.member_id = m.member_id group by m.org""";
+			  group by b.member_id having count(*) >= ?)
+			select m.org, count(*) from m join candidate c on c.member_id = m.member_id
+			where (select count(*) from dues_bill u where u.member_id = c.member_id and u.state = 'UNPAID' and u.month < ?
+			       and u.month > coalesce((select max(s.month) from dues_bill s
+			                               where s.member_id = c.member_id and s.state <> 'UNPAID' and s.month < ?), '-infinity')) >= ?
+			group by m.org""";
+
+	/** The same rule over every member with unpaid bills: the members in arrears anywhere, placed afterwards. */
+	private static final String OWING_ANYWHERE = """
+			with candidate as (
+			  select member_id from dues_bill where state = 'UNPAID' and month < ? group by member_id having count(*) >= ?)
+			select c.member_id from candidate c
+			where (select count(*) from dues_bill u where u.member_id = c.member_id and u.state = 'UNPAID' and u.month < ?
+			       and u.month > coalesce((select max(s.month) from dues_bill s
+			                               where s.member_id = c.member_id and s.state <> 'UNPAID' and s.month < ?), '-infinity')) >= ?""";
 
 	private final DuesArrears arrears;
 
@@ -88,21 +98,29 @@ class DuesWarnings implements Warnings {
 	@Override
 	public int count(Collection<Long> orgIds, LocalDate today) {
 		int owing = 0;
-		for (int[] c : owingIn(orgIds, YearMonth.from(today), chunks.size()).values()) {
-			owing += c[1];
+		for (int n : owingIn(orgIds, YearMonth.from(today)).values()) {
+			owing += n;
 		}
 		return owing;
 	}
 
 	/**
-	 * Per organisation of these with members: {members, members in arrears at the first level} in {@code current}'s
-	 * terms (the months before it), a batch of about {@code chunk} members at a time.
+	 * Per organisation of these: how many of its members are in arrears at the first level, in {@code current}'s terms
+	 * (the months before it), counted in the database, no warning built. A scope of up to four batches of members
+	 * ({@code party.dues.billing.chunk-size}) is read a batch at a time; a larger one (a province's million) starts
+	 * from the members in arrears anywhere, then asks where each belongs.
 	 */
-	Map<Long, int[]> owingIn(Collection<Long> orgIds, YearMonth current, int chunk) {
-		Map<Long, int[]> counts = new HashMap<>();
+	Map<Long, Integer> owingIn(Collection<Long> orgIds, YearMonth current) {
 		if (orgIds.isEmpty()) {
-			return counts;
+			return new HashMap<>();
 		}
+		return members.countIn(orgIds) <= 4L * chunks.size() ? owingAmong(orgIds, current, chunks.size())
+				: owingAnywhere(orgIds, current);
+	}
+
+	/** {@link #owingIn}, reading about {@code chunk} members at a time. */
+	Map<Long, Integer> owingAmong(Collection<Long> orgIds, YearMonth current, int chunk) {
+		Map<Long, Integer> counts = new HashMap<>();
 		Date month = Date.valueOf(current.atDay(1));
 		int level = arrears.firstLevel();
 		for (List<Long> batch : chunks.of(orgIds, chunk)) {
@@ -112,10 +130,22 @@ class DuesWarnings implements Warnings {
 			}
 			Long[] ids = who.stream().map(MemberSummary::id).toArray(Long[]::new);
 			Long[] orgs = who.stream().map(MemberSummary::organizationId).toArray(Long[]::new);
-			jdbc.query(OWING, rs -> {
-				counts.put(rs.getLong(1), new int[] { rs.getInt(2), rs.getInt(3) });
+			jdbc.query(OWING_AMONG, rs -> {
+				counts.merge(rs.getLong(1), rs.getInt(2), Integer::sum);
 			}, ids, orgs, month, ids, level, month, month, level);
 		}
+		return counts;
+	}
+
+	/** {@link #owingIn} from every member in arrears, kept where they now belong among these organisations. */
+	Map<Long, Integer> owingAnywhere(Collection<Long> orgIds, YearMonth current) {
+		Date month = Date.valueOf(current.atDay(1));
+		int level = arrears.firstLevel();
+		List<Long> owing = jdbc.queryForList(OWING_ANYWHERE, Long.class, month, level, month, month, level);
+		Set<Long> orgs = orgIds instanceof Set<Long> set ? set : new HashSet<>(orgIds);
+		Map<Long, Integer> counts = new HashMap<>();
+		members.activeOrganizationsOf(owing).values().stream().filter(orgs::contains)
+			.forEach(org -> counts.merge(org, 1, Integer::sum));
 		return counts;
 	}
 }

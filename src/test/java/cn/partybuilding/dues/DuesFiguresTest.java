@@ -117,8 +117,21 @@ class DuesFiguresTest extends DuesTestBase {
 		for (int i = 1; i <= arrears.firstLevel(); i++) {
 			billed(owing, current.minusMonths(i));
 		}
+		// a member who has left with months unpaid: in arrears no longer anywhere
+		var gone = person(branch);
+		for (int i = 1; i <= arrears.firstLevel(); i++) {
+			billed(gone, current.minusMonths(i));
+		}
+		members.depart(gone.id(), current.atDay(1));
 		long sfdx = orgId("SFDX");
 		long sfxy = orgId("SFXY");
+		// a small scope is read a batch at a time, a large one from the members in arrears anywhere: the same counts
+		for (long root : new long[] { branch, sfdx, orgId("JYGW") }) {
+			var subtree = scope.subtree(root);
+			assertThat(warnings.owingAnywhere(subtree, current)).as("at " + root).isEqualTo(warnings.owingAmong(subtree, current, 7))
+				.isEqualTo(warnings.owingIn(subtree, current));
+		}
+		assertThat(warnings.owingIn(scope.subtree(branch), current)).containsExactly(java.util.Map.entry(branch, 1));
 		Period year = Period.parse(Integer.toString(current.getYear()));
 		Map<Long, Figures.Measured> measured = figures.measure("dues.arrears", List.of(sfdx, sfxy), year);
 		for (long school : new long[] { sfdx, sfxy }) {
