@@ -1,19 +1,21 @@
 package cn.partybuilding.analytics;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -54,9 +56,19 @@ class WarningCentre {
 	/** The longest due-within filter, in days. */
 	static final int MAX_WITHIN = 366;
 
-	/** One warning as the centre shows it; {@code message} and {@code kindName} already in the reader's language. */
+	/**
+	 * One warning as the centre shows it; {@code message} and {@code kindName} already in the reader's language;
+	 * {@code cursor} the {@code after} of the page that follows it.
+	 */
 	record Warning(String kind, String kindName, long orgId, String orgName, String college, String responsible,
-			LocalDate since, LocalDate due, String link, String message) {
+			LocalDate since, LocalDate due, String link, String message, String cursor) {
+	}
+
+	/**
+	 * A page of warnings in the centre's order: {@code next} the {@code after} of the next page (null: the last),
+	 * {@code total} how many the filter finds in all, {@code counts} how many of them each college holds.
+	 */
+	record Page(List<Warning> rows, String next, int total, Map<String, Long> counts) {
 	}
 
 	/** A filter: one subtree (null: the caller's scope), one kind (null: all), due within so many days (null: any). */
@@ -104,13 +116,24 @@ class WarningCentre {
 	 * audited 404) or their whole scope; 403 without a staff role.
 	 */
 	List<Warning> forCaller(Caller caller, Filter filter, Locale locale) {
+		return pageFor(caller, filter, null, Integer.MAX_VALUE, locale).rows();
+	}
+
+	/**
+	 * A page of {@link #forCaller}: at most {@code size} warnings after the cursor {@code after} (null: from the first).
+	 * Every warning of the scope is raised and ordered (the rules are the modules'), but only the page's are written
+	 * out: their text, secretary and college.
+	 */
+	Page pageFor(Caller caller, Filter filter, String after, int size, Locale locale) {
 		check(filter);
+		Cursor from = after == null || after.isBlank() ? null : Cursor.parse(after);
 		Set<Long> orgs = scope.covered(caller, filter.orgId(), "warnings", STAFF);
 		LocalDate today = today();
-		return in(orgs, today, locale).stream()
+		List<Warnings.Raised> raised = raised(orgs, today).stream()
 			.filter(w -> filter.kind() == null || filter.kind().isBlank() || w.kind().equals(filter.kind()))
 			.filter(w -> filter.within() == null || w.due() != null && !w.due().isAfter(today.plusDays(filter.within())))
 			.toList();
+		return page(raised, from, size, locale);
 	}
 
 	/** The filter's mistakes, all at once. */
@@ -138,7 +161,14 @@ class WarningCentre {
 		if (kept != null && kept.at().plus(cacheFor).isAfter(now)) {
 			return kept.count();
 		}
-		int count = raised(scope.subtrees(roots), today()).size();
+		// each module counts its own, most in the database: building every warning of a province to count them ran
+		// out of a 512 MB heap
+		Set<Long> orgs = scope.subtrees(roots);
+		LocalDate today = today();
+		int count = 0;
+		for (Warnings source : sources) {
+			count += source.count(orgs, today);
+		}
 		counts.put(roots, new Counted(count, now));
 		return count;
 	}
@@ -157,36 +187,92 @@ class WarningCentre {
 
 	/** Every module's warnings for these organisations, resolved and sorted by due date (none last), then since. */
 	List<Warning> in(Collection<Long> orgs, LocalDate today, Locale locale) {
-		List<Warnings.Raised> raised = raised(orgs, today);
+		return page(raised(orgs, today), null, Integer.MAX_VALUE, locale).rows();
+	}
+
+	/** Where a warning stands in the centre's order: due (none last), since (none last), organisation, kind, link, text. */
+	record Cursor(LocalDate due, LocalDate since, String orgName, String kind, String link, String text) {
+
+		static final Comparator<Cursor> ORDER = Comparator.comparing(Cursor::due, Comparator.nullsLast(Comparator.naturalOrder()))
+			.thenComparing(Cursor::since, Comparator.nullsLast(Comparator.naturalOrder()))
+			.thenComparing(Cursor::orgName).thenComparing(Cursor::kind).thenComparing(Cursor::link).thenComparing(Cursor::text);
+
+		static Cursor of(Warnings.Raised r, String orgName) {
+			return new Cursor(r.due(), r.since(), orgName, r.kind(), r.href() == null ? "" : r.href(), r.messageKey() + r.args());
+		}
+
+		/** Its fields, each base64url, joined by dots (a date absent: empty). */
+		String encode() {
+			return String.join(".", part(due == null ? "" : due.toString()), part(since == null ? "" : since.toString()),
+					part(orgName), part(kind), part(link), part(text));
+		}
+
+		/** The cursor of {@link #encode}; anything else is a 400 on {@code after}. */
+		static Cursor parse(String after) {
+			try {
+				String[] p = after.split("\\.", -1);
+				if (p.length != 6) {
+					throw new IllegalArgumentException("six parts expected");
+				}
+				String due = text(p[0]);
+				String since = text(p[1]);
+				return new Cursor(due.isEmpty() ? null : LocalDate.parse(due), since.isEmpty() ? null : LocalDate.parse(since),
+						text(p[2]), text(p[3]), text(p[4]), text(p[5]));
+			}
+			catch (RuntimeException e) {
+				throw new FieldProblem(List.of(new FieldProblem.Problem("after", "warning.filter.after.invalid", new Object[0])));
+			}
+		}
+
+		private static String part(String value) {
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+		}
+
+		private static String text(String part) {
+			return new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8);
+		}
+	}
+
+	/**
+	 * These warnings in the centre's order, the page after {@code from} written out; the counts per college are of
+	 * them all, from their organisations (read once with their ancestors), not from written rows.
+	 */
+	private Page page(List<Warnings.Raised> raised, Cursor from, int size, Locale locale) {
 		if (raised.isEmpty()) {
-			return List.of();
+			return new Page(List.of(), null, 0, Map.of());
 		}
 		Set<Long> ids = new HashSet<>();
 		raised.forEach(r -> ids.add(r.orgId()));
 		Map<Long, OrgRef> refs = withAncestors(ids);
-		Map<Long, String> secretaries = new HashMap<>();
-		for (SecretarySeat s : tree.sittingSecretaries(ids)) {
-			secretaries.merge(s.organizationId(), s.holderName(), (a, b) -> a + "、" + b);
-		}
-		List<Warning> warnings = new ArrayList<>();
+		Map<Long, String> colleges = new HashMap<>();
+		Map<String, Long> counts = new TreeMap<>();
+		List<Map.Entry<Cursor, Warnings.Raised>> keyed = new ArrayList<>();
 		for (Warnings.Raised r : raised) {
 			OrgRef org = refs.get(r.orgId());
-			String responsible = r.responsible() != null ? r.responsible() : secretaries.getOrDefault(r.orgId(), "");
-			warnings.add(new Warning(r.kind(), messages.getMessage("warning." + r.kind(), null, r.kind(), locale), r.orgId(),
-					org == null ? "" : org.name(), college(org, refs), responsible, r.since(), r.due(), r.href(),
-					messages.getMessage(r.messageKey(), r.args().toArray(), r.messageKey(), locale)));
+			counts.merge(colleges.computeIfAbsent(r.orgId(), id -> college(org, refs)), 1L, Long::sum);
+			Cursor key = Cursor.of(r, org == null ? "" : org.name());
+			if (from == null || Cursor.ORDER.compare(key, from) > 0) {
+				keyed.add(Map.entry(key, r));
+			}
 		}
-		warnings.sort(Comparator.comparing(Warning::due, Comparator.nullsLast(Comparator.naturalOrder()))
-			.thenComparing(Warning::since, Comparator.nullsLast(Comparator.naturalOrder()))
-			.thenComparing(Warning::orgName).thenComparing(Warning::kind));
-		return warnings;
-	}
-
-	/** How many warnings each college holds (a branch right under the committee counts as its own college). */
-	static Map<String, Long> countsByCollege(List<Warning> warnings) {
-		Map<String, Long> counts = new LinkedHashMap<>();
-		warnings.stream().map(Warning::college).sorted().forEach(c -> counts.merge(c, 1L, Long::sum));
-		return counts;
+		keyed.sort(Map.Entry.comparingByKey(Cursor.ORDER));
+		List<Map.Entry<Cursor, Warnings.Raised>> shown = keyed.size() > size ? keyed.subList(0, size) : keyed;
+		Set<Long> shownOrgs = new HashSet<>();
+		shown.forEach(e -> shownOrgs.add(e.getValue().orgId()));
+		Map<Long, String> secretaries = new HashMap<>();
+		for (SecretarySeat s : tree.sittingSecretaries(shownOrgs)) {
+			secretaries.merge(s.organizationId(), s.holderName(), (a, b) -> a + "、" + b);
+		}
+		List<Warning> rows = new ArrayList<>(shown.size());
+		for (Map.Entry<Cursor, Warnings.Raised> e : shown) {
+			Warnings.Raised r = e.getValue();
+			String responsible = r.responsible() != null ? r.responsible() : secretaries.getOrDefault(r.orgId(), "");
+			rows.add(new Warning(r.kind(), messages.getMessage("warning." + r.kind(), null, r.kind(), locale), r.orgId(),
+					e.getKey().orgName(), colleges.get(r.orgId()), responsible, r.since(), r.due(), r.href(),
+					messages.getMessage(r.messageKey(), r.args().toArray(), r.messageKey(), locale), e.getKey().encode()));
+		}
+		String next = keyed.size() > size ? rows.get(rows.size() - 1).cursor() : null;
+		return new Page(rows, next, raised.size(), counts);
 	}
 
 	/** The organisations and every one above them, read a level at a time. */

@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import jakarta.validation.constraints.Size;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.http.ResponseEntity;
@@ -20,7 +21,8 @@ import cn.partybuilding.shared.Downloads;
 import cn.partybuilding.shared.FieldProblem;
 
 /**
- * 预警中心: the caller's warnings with their counts per college on top, filtered by organisation, kind and due
+ * 预警中心: the caller's warnings a page at a time ({@code party.analytics.warnings.page-size}) with their counts per
+ * college on top, filtered by organisation, kind and due
  * date, sorted by due date, each with its link to act; and the same list as Excel (audited).
  */
 @Controller
@@ -34,29 +36,38 @@ class WarningPages {
 
 	private final ApplicationEventPublisher events;
 
-	WarningPages(WarningCentre centre, OrganizationTree tree, MessageSource messages, ApplicationEventPublisher events) {
+	private final int pageSize;
+
+	WarningPages(WarningCentre centre, OrganizationTree tree, MessageSource messages, ApplicationEventPublisher events,
+			@Value("${party.analytics.warnings.page-size:100}") int pageSize) {
+		this.pageSize = Math.max(1, pageSize);
 		this.centre = centre;
 		this.tree = tree;
 		this.messages = messages;
 		this.events = events;
 	}
 
+	/** A page of the caller's warnings ({@code after}: the previous page's last), the counts per college of them all. */
 	@GetMapping("/analytics/warnings")
 	String list(@RequestParam(required = false) Long orgId, @RequestParam(required = false) @Size(max = 64) String kind,
-			@RequestParam(required = false) Integer within, Model model, Locale locale) {
+			@RequestParam(required = false) Integer within, @RequestParam(required = false) @Size(max = 4000) String after,
+			Model model, Locale locale) {
 		Caller caller = Caller.require();
 		WarningCentre.Filter filter = new WarningCentre.Filter(orgId, kind, within);
-		List<WarningCentre.Warning> rows;
+		WarningCentre.Page page;
 		try {
-			rows = centre.forCaller(caller, filter, locale);
+			page = centre.pageFor(caller, filter, after, pageSize, locale);
 		}
 		catch (FieldProblem problem) {
 			model.addAttribute("error", String.join(" ", problem.messages(messages, locale).values()));
 			filter = new WarningCentre.Filter(orgId, null, null);
-			rows = centre.forCaller(caller, filter, locale);
+			page = centre.pageFor(caller, filter, null, pageSize, locale);
 		}
-		model.addAttribute("rows", rows);
-		model.addAttribute("counts", WarningCentre.countsByCollege(rows));
+		model.addAttribute("rows", page.rows());
+		model.addAttribute("total", page.total());
+		model.addAttribute("next", page.next());
+		model.addAttribute("paged", after != null && !after.isBlank());
+		model.addAttribute("counts", page.counts());
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("kind", filter.kind());
 		model.addAttribute("within", filter.within());

@@ -19,7 +19,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.member.MemberDirectory;
-import cn.partybuilding.member.MemberSummary;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Figures;
 import cn.partybuilding.shared.Period;
@@ -50,8 +49,11 @@ class DuesFigures implements Figures {
 
 	private final Clock clock;
 
+	private final DuesWarnings warnings;
+
 	DuesFigures(DuesReports reports, DuesArrears arrears, MemberDirectory members, OrganizationScope scope,
-			JdbcTemplate jdbc, Clock clock) {
+			JdbcTemplate jdbc, Clock clock, DuesWarnings warnings) {
+		this.warnings = warnings;
 		this.reports = reports;
 		this.arrears = arrears;
 		this.members = members;
@@ -129,19 +131,20 @@ class DuesFigures implements Figures {
 		return out;
 	}
 
+	/**
+	 * Counted per organisation in the database: the members from the counts kept per organisation, those in arrears
+	 * by {@link DuesWarnings#owingIn}; no member read one by one.
+	 */
 	private Map<Long, Measured> arrears(Map<Long, Set<Long>> subtrees) {
-		List<MemberSummary> people = members.summaries(union(subtrees));
-		Map<Long, Integer> peopleIn = new HashMap<>();
-		people.forEach(m -> peopleIn.merge(m.organizationId(), 1, Integer::sum));
-		Map<Long, Integer> owingIn = new HashMap<>();
-		arrears.compute(people, YearMonth.now(clock)).stream().filter(a -> a.level() > 0)
-			.forEach(a -> owingIn.merge(a.organizationId(), 1, Integer::sum));
+		Set<Long> all = union(subtrees);
+		Map<Long, Long> people = members.countsIn(all);
+		Map<Long, Integer> owingIn = warnings.owingIn(all, YearMonth.now(clock));
 		Map<Long, Measured> out = new HashMap<>();
 		subtrees.forEach((org, subtree) -> {
 			int total = 0;
 			int owing = 0;
 			for (Long o : subtree) {
-				total += peopleIn.getOrDefault(o, 0);
+				total += people.getOrDefault(o, 0L).intValue();
 				owing += owingIn.getOrDefault(o, 0);
 			}
 			if (total > 0) {

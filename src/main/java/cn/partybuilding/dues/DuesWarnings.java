@@ -1,21 +1,30 @@
 package cn.partybuilding.dues;
 
+import java.sql.Date;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberSummary;
 import cn.partybuilding.shared.Warnings;
 
 /**
  * Arrears reaching the first warning level ({@code party.dues.warn-at}: 3 months in a row unpaid), as
  * {@link DuesArrears} computes them for its own notices: the branch acts on the member's dues page. The members are
- * read a batch of organisations at a time and only the warnings kept: a province's scope is a million members.
+ * read a batch of organisations at a time and only the warnings kept: a province's scope is a million members. The
+ * count (and the dashboard's members in arrears, {@link DuesFigures}) is counted in the database per organisation,
+ * no warning built.
  */
 @Component
 @Transactional(readOnly = true)
@@ -23,16 +32,45 @@ class DuesWarnings implements Warnings {
 
 	static final String ARREARS = "dues.arrears";
 
+	/**
+	 * Per organisation of a batch of members: those whose run of unpaid months before the current one (after the last
+	 * month paid or waived, as {@link DuesArrears} counts it) has reached the first level. Only members with that many
+	 * unpaid months are looked at (the partial index of unpaid bills); their last settled month is one step of the
+	 * unique (member, month) index.
+	 */
+	private static final String OWING_AMONG = """
+			with m as (select * from unnest(?::bigint[], ?::bigint[]) as m(member_id, org)),
+			candidate as (
+			  select b.member_id from dues_bill b where b.state = 'UNPAID' and b.month < ? and b.member_id = any(?)
+			  group by b.member_id having count(*) >= ?)
+			select m.org, count(*) from m join candidate c on c.member_id = m.member_id
+			where (select count(*) from dues_bill u where u.member_id = c.member_id and u.state = 'UNPAID' and u.month < ?
+			       and u.month > coalesce((select max(s.month) from dues_bill s
+			                               where s.member_id = c.member_id and s.state <> 'UNPAID' and s.month < ?), '-infinity')) >= ?
+			group by m.org""";
+
+	/** The same rule over every member with unpaid bills: the members in arrears anywhere, placed afterwards. */
+	private static final String OWING_ANYWHERE = """
+			with candidate as (
+			  select member_id from dues_bill where state = 'UNPAID' and month < ? group by member_id having count(*) >= ?)
+			select c.member_id from candidate c
+			where (select count(*) from dues_bill u where u.member_id = c.member_id and u.state = 'UNPAID' and u.month < ?
+			       and u.month > coalesce((select max(s.month) from dues_bill s
+			                               where s.member_id = c.member_id and s.state <> 'UNPAID' and s.month < ?), '-infinity')) >= ?""";
+
 	private final DuesArrears arrears;
 
 	private final MemberDirectory members;
 
 	private final DuesChunks chunks;
 
-	DuesWarnings(DuesArrears arrears, MemberDirectory members, DuesChunks chunks) {
+	private final JdbcTemplate jdbc;
+
+	DuesWarnings(DuesArrears arrears, MemberDirectory members, DuesChunks chunks, JdbcTemplate jdbc) {
 		this.arrears = arrears;
 		this.members = members;
 		this.chunks = chunks;
+		this.jdbc = jdbc;
 	}
 
 	@Override
@@ -55,5 +93,59 @@ class DuesWarnings implements Warnings {
 				.forEach(raised::add);
 		}
 		return raised;
+	}
+
+	@Override
+	public int count(Collection<Long> orgIds, LocalDate today) {
+		int owing = 0;
+		for (int n : owingIn(orgIds, YearMonth.from(today)).values()) {
+			owing += n;
+		}
+		return owing;
+	}
+
+	/**
+	 * Per organisation of these: how many of its members are in arrears at the first level, in {@code current}'s terms
+	 * (the months before it), counted in the database, no warning built. A scope of up to four batches of members
+	 * ({@code party.dues.billing.chunk-size}) is read a batch at a time; a larger one (a province's million) starts
+	 * from the members in arrears anywhere, then asks where each belongs.
+	 */
+	Map<Long, Integer> owingIn(Collection<Long> orgIds, YearMonth current) {
+		if (orgIds.isEmpty()) {
+			return new HashMap<>();
+		}
+		return members.countIn(orgIds) <= 4L * chunks.size() ? owingAmong(orgIds, current, chunks.size())
+				: owingAnywhere(orgIds, current);
+	}
+
+	/** {@link #owingIn}, reading about {@code chunk} members at a time. */
+	Map<Long, Integer> owingAmong(Collection<Long> orgIds, YearMonth current, int chunk) {
+		Map<Long, Integer> counts = new HashMap<>();
+		Date month = Date.valueOf(current.atDay(1));
+		int level = arrears.firstLevel();
+		for (List<Long> batch : chunks.of(orgIds, chunk)) {
+			List<MemberSummary> who = members.summaries(batch);
+			if (who.isEmpty()) {
+				continue;
+			}
+			Long[] ids = who.stream().map(MemberSummary::id).toArray(Long[]::new);
+			Long[] orgs = who.stream().map(MemberSummary::organizationId).toArray(Long[]::new);
+			jdbc.query(OWING_AMONG, rs -> {
+				counts.merge(rs.getLong(1), rs.getInt(2), Integer::sum);
+			}, ids, orgs, month, ids, level, month, month, level);
+		}
+		return counts;
+	}
+
+	/** {@link #owingIn} from every member in arrears, kept where they now belong among these organisations. */
+	Map<Long, Integer> owingAnywhere(Collection<Long> orgIds, YearMonth current) {
+		Date month = Date.valueOf(current.atDay(1));
+		int level = arrears.firstLevel();
+		List<Long> owing = jdbc.queryForList(OWING_ANYWHERE, Long.class, month, level, month, month, level);
+		Set<Long> orgs = orgIds instanceof Set<Long> set ? set : new HashSet<>(orgIds);
+		Map<Long, Integer> counts = new HashMap<>();
+		members.activeOrganizationsOf(owing).values().stream().filter(orgs::contains)
+			.forEach(org -> counts.merge(org, 1, Integer::sum));
+		return counts;
 	}
 }

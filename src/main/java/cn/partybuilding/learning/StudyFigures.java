@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.member.MemberAccount;
 import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.member.MemberRef;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Figures;
 import cn.partybuilding.shared.Period;
@@ -26,7 +27,8 @@ import cn.partybuilding.shared.PlatformZone;
 /**
  * The study figures: outline completion (finished over expected, member by outline, for the 每周学习纲要 due in
  * the period and already past their due day, counted as {@link StudyOutlines#completion} counts a college) and
- * the study points per member (points earned in the period over the members now in the subtree). Counts, never
+ * the study points per member (points earned in the period over the members now in the subtree, from the accounts
+ * that earned any: {@code learning_points_day_idx}). Counts, never
  * a personal ranking.
  */
 @Component
@@ -96,15 +98,7 @@ class StudyFigures implements Figures {
 			});
 		}
 		else {
-			List<MemberAccount> people = members.accountsIn(all);
-			Map<Long, Integer> earned = points.perAccount(people.stream().map(MemberAccount::accountId).toList(),
-					period.from(), period.until());
-			Map<Long, int[]> byOrg = new HashMap<>();
-			for (MemberAccount p : people) {
-				int[] c = byOrg.computeIfAbsent(p.organizationId(), o -> new int[2]);
-				c[0] += earned.getOrDefault(p.accountId(), 0);
-				c[1]++;
-			}
+			Map<Long, int[]> byOrg = pointsIn(all, period);
 			subtrees.forEach((org, subtree) -> {
 				long sum = 0;
 				int n = 0;
@@ -121,6 +115,35 @@ class StudyFigures implements Figures {
 			});
 		}
 		return out;
+	}
+
+	/**
+	 * Per organisation of these: {points earned in the period by its members with an account, those members}. The
+	 * members are counted in the database; only the accounts that earned points in the period are looked up (a
+	 * province's million members are not read when few of them studied), and only the organisations they belong to
+	 * read for who is still an active member there.
+	 */
+	private Map<Long, int[]> pointsIn(Set<Long> orgs, Period period) {
+		Map<Long, int[]> byOrg = new HashMap<>();
+		members.accountCountsIn(orgs).forEach((org, n) -> byOrg.put(org, new int[] { 0, n }));
+		Map<Long, Integer> earned = points.earnedBetween(period.from(), period.until());
+		if (earned.isEmpty()) {
+			return byOrg;
+		}
+		Set<Long> withEarners = new HashSet<>();
+		List<Long> earners = List.copyOf(earned.keySet());
+		for (int i = 0; i < earners.size(); i += 5000) {
+			members.membersOfAccounts(earners.subList(i, Math.min(earners.size(), i + 5000))).stream()
+				.map(MemberRef::organizationId).filter(orgs::contains).forEach(withEarners::add);
+		}
+		for (MemberAccount p : members.accountsIn(withEarners)) {
+			Integer e = earned.get(p.accountId());
+			int[] c = byOrg.get(p.organizationId());
+			if (e != null && c != null) {
+				c[0] += e;
+			}
+		}
+		return byOrg;
 	}
 
 	private static BigDecimal ratio(long part, long whole, int scale) {

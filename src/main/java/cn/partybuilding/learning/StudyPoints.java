@@ -139,6 +139,17 @@ class StudyPoints {
 		return out;
 	}
 
+	/** Every account that earned points from {@code from} until {@code until} (exclusive), with its sum. */
+	@Transactional(readOnly = true)
+	Map<Long, Integer> earnedBetween(LocalDate from, LocalDate until) {
+		Map<Long, Integer> out = new HashMap<>();
+		jdbc.query("""
+				select account_id, sum(points) from learning_points where day >= ? and day < ? group by account_id""", rs -> {
+			out.put(rs.getLong(1), rs.getInt(2));
+		}, from, until);
+		return out;
+	}
+
 	/** The points these accounts earned together from {@code from} until {@code until} (exclusive), per month. */
 	@Transactional(readOnly = true)
 	Map<YearMonth, Integer> perMonth(Collection<Long> accountIds, LocalDate from, LocalDate until) {

@@ -145,6 +145,15 @@ public class MemberDirectory {
 		return members.summaries(List.of(memberId)).stream().findFirst();
 	}
 
+	/**
+	 * Where each of these members belongs now, the active ones only (a departed member is absent): the members a
+	 * module found in its own rows (arrears, say) placed in the tree without reading every member of a scope.
+	 */
+	@Transactional(readOnly = true)
+	public Map<Long, Long> activeOrganizationsOf(Collection<Long> memberIds) {
+		return memberIds.isEmpty() ? new HashMap<>() : members.activeOrganizationsOf(memberIds);
+	}
+
 	/** The members of these organisations (a meeting's invitees, a branch's roll). */
 	@Transactional(readOnly = true)
 	public List<MemberRef> membersIn(Collection<Long> organizationIds) {

@@ -3,6 +3,7 @@ package cn.partybuilding.member;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The members of many organisations at once, the organisations passed as one array parameter (a province's root
@@ -19,6 +20,9 @@ interface MembersInScope {
 
 	/** Per organisation: how many active members have an account (organisation id, count). */
 	List<Object[]> accountCountsIn(Collection<Long> organizationIds);
+
+	/** Where each of these members belongs, the active ones only (one array, any number of ids). */
+	Map<Long, Long> activeOrganizationsOf(Collection<Long> memberIds);
 
 	/** Active members of these organisations, in summary. */
 	List<MemberSummary> summariesIn(Collection<Long> organizationIds);

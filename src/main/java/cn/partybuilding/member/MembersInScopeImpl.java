@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -46,6 +48,16 @@ class MembersInScopeImpl implements MembersInScope {
 			.param("orgs", array(organizationIds))
 			.query((rs, n) -> new MemberRef(rs.getLong(1), rs.getString(2), rs.getLong(3)))
 			.list();
+	}
+
+	@Override
+	public Map<Long, Long> activeOrganizationsOf(Collection<Long> memberIds) {
+		Map<Long, Long> found = new HashMap<>();
+		sql("select m.id, m.organization_id from member m where m.id = any(:ids) and m.departed_on is null")
+			.param("ids", memberIds.toArray(Long[]::new))
+			.query((rs, n) -> found.put(rs.getLong(1), rs.getLong(2)))
+			.list();
+		return found;
 	}
 
 	@Override

@@ -69,6 +69,25 @@ class OrgLifeWarnings implements Warnings {
 		return raised;
 	}
 
+	/** As many as {@link #raisedIn} gives, without writing what each is missing: the home page's count. */
+	@Override
+	public int count(Collection<Long> orgIds, LocalDate today) {
+		if (orgIds.isEmpty()) {
+			return 0;
+		}
+		int count = 0;
+		Set<Long> orgs = new LinkedHashSet<>(orgIds);
+		for (Period period : endingSoon(today)) {
+			for (Compliance.Detail d : compliance.details(period, orgs)) {
+				Compliance.BranchCompliance b = d.branch();
+				if (orgs.contains(b.orgId()) && b.gaps().values().stream().anyMatch(g -> g > 0)) {
+					count++;
+				}
+			}
+		}
+		return count;
+	}
+
 	/** The month, quarter and year that end within {@code daysBefore} days of today. */
 	List<Period> endingSoon(LocalDate today) {
 		List<Period> periods = new ArrayList<>();

@@ -21,6 +21,15 @@ public interface Warnings {
 	List<Raised> raisedIn(Collection<Long> orgIds, LocalDate today);
 
 	/**
+	 * How many warnings {@link #raisedIn} gives for the same organisations and day: the home page's count. A module
+	 * whose warnings are many (a province's arrears, its branches short of a meeting) counts them in the database
+	 * without building each warning; the default builds them and counts.
+	 */
+	default int count(Collection<Long> orgIds, LocalDate today) {
+		return raisedIn(orgIds, today).size();
+	}
+
+	/**
 	 * One warning: its kind ({@code dues.arrears}; its label is the message {@code warning.<kind>}), the organisation
 	 * responsible, the person responsible (null: the organisation's secretary), since when it stands, by when it should
 	 * be dealt with (null: no date), the page to act on it, and what it says (a message key with its arguments).

@@ -56,6 +56,9 @@ class WarningsTest extends PlatformTest {
 	@Autowired
 	WarningDigest digest;
 
+	@Autowired
+	cn.partybuilding.organization.OrganizationScope scope;
+
 	final JsonMapper json = JsonMapper.builder().build();
 
 	FigureOrgs orgs;
@@ -95,6 +98,120 @@ class WarningsTest extends PlatformTest {
 					values (?, ?, ?, 'STUDENT', 0.20, (select min(id) from dues_rule_version), 'UNPAID', now())""")
 				.params(member, current.minusMonths(i).atDay(1), org).update();
 		}
+	}
+
+	void settled(long member, long org, int monthsAgo) {
+		jdbc.sql("""
+				insert into dues_bill (member_id, month, organization_id, category, amount, rule_version_id, state, created_at)
+				values (?, ?, ?, 'STUDENT', 0.20, (select min(id) from dues_rule_version), 'EXEMPT', now())""")
+			.params(member, YearMonth.from(today()).minusMonths(monthsAgo).atDay(1), org).update();
+	}
+
+	@Test
+	void eachModuleCountsWhatItRaisesAtEveryScopeAndDay() {
+		Person three = orgs.member(branch, Category.STUDENT, today().minusYears(3));
+		Person two = orgs.member(branch, Category.STUDENT, today().minusYears(3));
+		Person broken = orgs.member(branch, Category.STUDENT, today().minusYears(3));
+		unpaid(three.id(), branch, 3);
+		unpaid(two.id(), branch, 2);
+		// four months unpaid, but one settled in between: a run of two, not in arrears
+		unpaid(broken.id(), branch, 2);
+		settled(broken.id(), branch, 3);
+		jdbc.sql("""
+				insert into dues_bill (member_id, month, organization_id, category, amount, rule_version_id, state, created_at)
+				select ?, m, ?, 'STUDENT', 0.20, (select min(id) from dues_rule_version), 'UNPAID', now()
+				from (values (?::date), (?::date)) v(m)""")
+			.params(broken.id(), branch, YearMonth.from(today()).minusMonths(4).atDay(1), YearMonth.from(today()).minusMonths(5).atDay(1))
+			.update();
+		Warnings dues = sources.stream().filter(w -> w.getClass().getSimpleName().startsWith("DuesWarnings")).findFirst().orElseThrow();
+		assertThat(dues.count(List.of(branch), today())).isEqualTo(1);
+		LocalDate nearMonthEnd = YearMonth.from(today()).atEndOfMonth().minusDays(2);
+		for (long root : new long[] { branch, general, orgId("SFDX-JSJ"), orgId("SFDX"), orgId("JYGW") }) {
+			List<Long> subtree = List.copyOf(scope.subtree(root));
+			for (LocalDate day : List.of(today(), nearMonthEnd)) {
+				for (Warnings source : sources) {
+					assertThat(source.count(subtree, day)).as(source.getClass().getSimpleName() + " at " + root + " on " + day)
+						.isEqualTo(source.raisedIn(subtree, day).size());
+				}
+			}
+		}
+	}
+
+	@Test
+	void theApiPagesInTheListsOrderAndSaysWhereTheNextPageStarts() throws Exception {
+		for (int i = 0; i < 5; i++) {
+			unpaid(orgs.member(branch, Category.STUDENT, today().minusYears(3)).id(), branch, 3 + i % 2);
+		}
+		var session = login(staff);
+		JsonNode whole = json.readTree(mvc.perform(get("/api/v1/warnings").param("orgId", String.valueOf(general)).with(session))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+		assertThat(whole.isArray()).isTrue();
+		assertThat(whole.size()).isGreaterThanOrEqualTo(5);
+		List<String> expected = new java.util.ArrayList<>();
+		whole.forEach(w -> expected.add(w.get("link").asString() + " " + w.get("message").asString()));
+		List<String> paged = new java.util.ArrayList<>();
+		String after = null;
+		int pages = 0;
+		do {
+			var request = get("/api/v1/warnings").param("orgId", String.valueOf(general)).param("size", "2").with(session);
+			if (after != null) {
+				request = request.param("after", after);
+			}
+			var response = mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse();
+			JsonNode page = json.readTree(response.getContentAsString());
+			assertThat(page.get("total").asInt()).isEqualTo(whole.size());
+			assertThat(page.get("truncated").asBoolean()).isFalse();
+			assertThat(page.get("items").size()).isLessThanOrEqualTo(2);
+			page.get("items").forEach(w -> paged.add(w.get("link").asString() + " " + w.get("message").asString()));
+			after = page.get("next").isNull() ? null : page.get("next").asString();
+			assertThat(response.getHeader("X-Next-After")).isEqualTo(after);
+			pages++;
+		}
+		while (after != null && pages < 100);
+		assertThat(paged).containsExactlyElementsOf(expected);
+		assertThat(pages).isEqualTo((whole.size() + 1) / 2);
+		mvc.perform(get("/api/v1/warnings").param("after", "not-a-cursor").with(session))
+			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("after"));
+		// the page: the rows after a cursor, a way back to the first
+		String second = json.readTree(mvc.perform(get("/api/v1/warnings").param("orgId", String.valueOf(general))
+			.param("size", "1").with(session)).andReturn().getResponse().getContentAsString()).get("next").asString();
+		mvc.perform(get("/analytics/warnings").param("orgId", String.valueOf(general)).param("after", second).with(session))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"warnings-first\"")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString(whole.get(1).get("link").asString())))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString(whole.size() + " 条")));
+	}
+
+	@Test
+	void withoutAPageAskedForTheListAnswersAsBeforeUpToTheLimitThenItsFirstPage() {
+		List<WarningCentre.Warning> rows = new java.util.ArrayList<>();
+		for (int i = 0; i < 250; i++) {
+			rows.add(new WarningCentre.Warning("dues.arrears", "欠缴", 1, "支部", "学院", "", null, null, "/dues/members/" + i, "m" + i, "c" + i));
+		}
+		WarningsApi api = new WarningsApi(null, 1000);
+		assertThat(api.answer(new WarningCentre.Page(rows.subList(0, 3), null, 3, java.util.Map.of()), true).getBody())
+			.isInstanceOf(List.class).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).hasSize(3);
+		var truncated = api.answer(new WarningCentre.Page(rows, "c250", 400, java.util.Map.of()), true);
+		assertThat(truncated.getBody()).isInstanceOfSatisfying(WarningsApi.WarningListPage.class, p -> {
+			assertThat(p.items()).hasSize(WarningsApi.DEFAULT_SIZE);
+			assertThat(p.next()).isEqualTo("c" + (WarningsApi.DEFAULT_SIZE - 1));
+			assertThat(p.truncated()).isTrue();
+			assertThat(p.total()).isEqualTo(400);
+		});
+		assertThat(truncated.getHeaders().getFirst("X-Next-After")).isEqualTo("c" + (WarningsApi.DEFAULT_SIZE - 1));
+		var asked = api.answer(new WarningCentre.Page(rows.subList(0, 2), null, 2, java.util.Map.of()), false);
+		assertThat(asked.getBody()).isInstanceOfSatisfying(WarningsApi.WarningListPage.class, p -> {
+			assertThat(p.next()).isNull();
+			assertThat(p.truncated()).isFalse();
+		});
+	}
+
+	@Test
+	void aCursorNamesItsPlaceInTheOrder() {
+		WarningCentre.Cursor c = new WarningCentre.Cursor(today(), null, "第一党支部.x", "dues.arrears", "/dues/members/1", "text[a, 3]");
+		assertThat(WarningCentre.Cursor.parse(c.encode())).isEqualTo(c);
+		WarningCentre.Cursor undated = new WarningCentre.Cursor(null, null, "A", "k", "/", "t");
+		assertThat(WarningCentre.Cursor.ORDER.compare(c, undated)).isNegative();
 	}
 
 	@Test

@@ -73,6 +73,9 @@ class ProvinceReportsBenchmark extends PlatformTest {
 	@Autowired
 	List<Figures> figures;
 
+	@Autowired
+	List<cn.partybuilding.shared.Warnings> warningSources;
+
 	@Test
 	void reportsAtProvinceDepth() throws Exception {
 		int lastYear = LocalDate.now(clock.withZone(PlatformZone.ZONE)).getYear() - 1;
@@ -97,6 +100,12 @@ class ProvinceReportsBenchmark extends PlatformTest {
 				count("select count(*) from meeting_minutes where signed_off_at is not null"),
 				count("select count(*) from meeting_invitee"));
 
+		if ("warnings".equals(System.getProperty("bench.reports.only"))) {
+			// -Dbench.reports.only=warnings: the warnings and the live dashboard only (fourth round)
+			jdbc.sql("analyze").update();
+			warningsAndDashboard(root, school, college, login(who), Period.parse(lastYear + "-11"));
+			return;
+		}
 		long started = System.nanoTime();
 		int counted = orglife.countSignedOffMeetings();
 		System.out.printf("  compliance counts caught up: %d meetings in %.1f s (once, after a bulk load or the upgrade)%n", counted,
@@ -258,7 +267,9 @@ class ProvinceReportsBenchmark extends PlatformTest {
 		// does as a superuser
 		new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(t -> {
 			jdbc.sql("set local session_replication_role = replica").update();
-			meetings(year, organiser);
+			if (!"warnings".equals(System.getProperty("bench.reports.only"))) {
+				meetings(year, organiser);
+			}
 		});
 		// dues: each branch's bills of every month, nine in ten paid
 		jdbc.sql("""
@@ -268,8 +279,102 @@ class ProvinceReportsBenchmark extends PlatformTest {
 				cross join (values ('PAID', 45), ('UNPAID', 5)) s(state, bills)
 				where b.type = 'BRANCH' and b.code like 'BENCH-S%'
 				on conflict do nothing""").param(year).update();
+		members(Integer.getInteger("bench.members-per-branch", 0));
 		System.out.printf("%n  synthetic province written in %.1f s%n", (System.nanoTime() - started) / 1e9);
 		return root;
+	}
+
+	/**
+	 * {@code -Dbench.members-per-branch=n}: n members in every synthetic branch (written here, not through the member
+	 * module: rows for a measurement), with the dues bills of the six months before this one: every member's settled (waived) but
+	 * one in 20 whose last three are unpaid, so the arrears counted are a province's few among its many.
+	 */
+	void members(int perBranch) {
+		if (perBranch <= 0) {
+			return;
+		}
+		long started = System.nanoTime();
+		int written = jdbc.sql("""
+				insert into member (name, gender, ethnicity, birth_date, id_card_encrypted, id_card_hash, id_card_masked,
+				  education, category, staff_number, organization_id, status, join_date, conversion_date)
+				select '基准党员' || b.id || '-' || n, 'MALE', '汉族', date '1990-01-01', 'x', 'bench-' || b.id || '-' || n,
+				  '110101********0000', 'BACHELOR', 'FACULTY', 'BENCH' || b.id || '-' || n, b.id, 'FULL', date '2015-07-01', date '2016-07-01'
+				from organization b cross join generate_series(1, ?) n where b.type = 'BRANCH' and b.code like 'BENCH-S%'""")
+			.param(perBranch).update();
+		java.time.YearMonth now = java.time.YearMonth.now(clock.withZone(PlatformZone.ZONE));
+		new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(t -> {
+			jdbc.sql("set local session_replication_role = replica").update();
+			jdbc.sql("""
+					insert into dues_bill (member_id, month, organization_id, category, amount, rule_version_id, state, created_at)
+					select m.id, make_date(extract(year from d)::int, extract(month from d)::int, 1), m.organization_id, 'FACULTY', 12.5,
+					  (select min(id) from dues_rule_version),
+					  case when m.id % 20 = 0 and d >= ?::date - interval '3 months' then 'UNPAID' else 'EXEMPT' end, now()
+					from member m cross join generate_series(?::date - interval '6 months', ?::date - interval '1 month', interval '1 month') d
+					where m.staff_number like 'BENCH%'""").params(now.atDay(1), now.atDay(1), now.atDay(1)).update();
+		});
+		System.out.printf("  synthetic members: %d, with six months of bills, in %.1f s%n", written, (System.nanoTime() - started) / 1e9);
+	}
+
+	/**
+	 * The fourth round: the early-warning count (each module's {@code count} against its {@code raisedIn}, with the
+	 * memory each allocates), the warnings API a page against the whole list, the live dashboard each figure timed,
+	 * and the plans of the queries the count and the figures now rest on.
+	 */
+	void warningsAndDashboard(long root, long school, long college, RequestPostProcessor reader, Period period) throws Exception {
+		java.time.LocalDate today = LocalDate.now(clock.withZone(PlatformZone.ZONE));
+		List<Long> province = List.copyOf(scope.subtree(root));
+		System.out.println("\n-- warnings at the province (" + province.size() + " organisations): count against the list, each module");
+		long countAll = 0;
+		long listAll = 0;
+		for (cn.partybuilding.shared.Warnings source : warningSources) {
+			String name = source.getClass().getSimpleName().replaceAll("\\$.*", "");
+			int[] n = new int[2];
+			double[] count = allocated(() -> n[0] = source.count(province, today));
+			double[] list = allocated(() -> n[1] = source.raisedIn(province, today).size());
+			System.out.printf("  %-22s count %7d in %8.1f ms, %7.1f MB   list %7d in %8.1f ms, %7.1f MB%n", name, n[0], count[0], count[1],
+					n[1], list[0], list[1]);
+			countAll += (long) count[0];
+			listAll += (long) list[0];
+		}
+		System.out.printf("  %-22s count in %d ms, list in %d ms%n", "all modules", countAll, listAll);
+		long[][] levels = { { root }, { school }, { college } };
+		String[] names = { "province", "school", "college" };
+		for (int i = 0; i < levels.length; i++) {
+			long org = levels[i][0];
+			System.out.println("\n-- " + names[i] + " (organisation " + org + ")");
+			measure("warnings API, first page (size=200)", reader, "/api/v1/warnings?orgId=" + org + "&size=200", 3);
+			measure("warnings API, no size (the list up to the limit)", reader, "/api/v1/warnings?orgId=" + org, 3);
+			measure("page /analytics/warnings", reader, "/analytics/warnings?orgId=" + org, 3);
+			measure("dashboard " + period.name() + ", computed live", reader,
+					"/api/v1/analytics/dashboard?orgId=" + org + "&period=" + period.name() + "&fresh=true", 3);
+			measure("dashboard " + period.name() + ", kept copy", reader,
+					"/api/v1/analytics/dashboard?orgId=" + org + "&period=" + period.name(), 5);
+		}
+		dashboardSplit(root, period);
+		profile("dashboard " + period.name() + " computed live at the province", reader,
+				"/api/v1/analytics/dashboard?orgId=" + root + "&period=" + period.name() + "&fresh=true", 2);
+		java.sql.Date month = java.sql.Date.valueOf(today.withDayOfMonth(1));
+		explain("the members in arrears anywhere (DuesWarnings.owingIn above four batches: the count and the dashboard's figure)", """
+				explain (analyze, buffers)
+				with candidate as (
+				  select member_id from dues_bill where state = 'UNPAID' and month < ? group by member_id having count(*) >= 3)
+				select c.member_id from candidate c
+				where (select count(*) from dues_bill u where u.member_id = c.member_id and u.state = 'UNPAID' and u.month < ?
+				       and u.month > coalesce((select max(s.month) from dues_bill s
+				                               where s.member_id = c.member_id and s.state <> 'UNPAID' and s.month < ?), '-infinity')) >= 3""",
+				month, month, month);
+		explain("the points earned in a month by whoever earned them (StudyFigures, learning_points_day_idx)", """
+				explain (analyze, buffers) select account_id, sum(points) from learning_points where day >= ? and day < ?
+				group by account_id""", period.from(), period.until());
+	}
+
+	/** {ms, MB allocated by this thread} of one run of {@code work}. */
+	static double[] allocated(Runnable work) {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+		long bytes = threads.getCurrentThreadAllocatedBytes();
+		long t = System.nanoTime();
+		work.run();
+		return new double[] { (System.nanoTime() - t) / 1e6, (threads.getCurrentThreadAllocatedBytes() - bytes) / 1e6 };
 	}
 
 	/** 35 meetings a branch a year, each with its audience and signed-off minutes. */

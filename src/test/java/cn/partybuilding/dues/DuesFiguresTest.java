@@ -32,6 +32,12 @@ class DuesFiguresTest extends DuesTestBase {
 	@Autowired
 	OrganizationTree tree;
 
+	@Autowired
+	DuesWarnings warnings;
+
+	@Autowired
+	cn.partybuilding.organization.OrganizationScope scope;
+
 	FigureOrgs orgs;
 
 	@BeforeEach
@@ -100,6 +106,45 @@ class DuesFiguresTest extends DuesTestBase {
 		payOffline(login("admin"), paid, "", current).andExpect(status().isCreated());
 		assertThat(figures.measure("dues.collection", List.of(branch), thisMonth).get(branch).sourceArgs()).containsExactly(1, 1);
 		assertThat(figures.behind("dues.collection", branch, thisMonth)).isEmpty();
+	}
+
+	@Test
+	@DisplayName("The arrears figure of a school counts its own members and those its arrears warnings name, nothing of another school")
+	void theArrearsFigureOfASchoolIsItsOwnCount() throws Exception {
+		long branch = orgs.branch(orgId("SFDX"), false);
+		var owing = person(branch);
+		YearMonth current = now();
+		for (int i = 1; i <= arrears.firstLevel(); i++) {
+			billed(owing, current.minusMonths(i));
+		}
+		// a member who has left with months unpaid: in arrears no longer anywhere
+		var gone = person(branch);
+		for (int i = 1; i <= arrears.firstLevel(); i++) {
+			billed(gone, current.minusMonths(i));
+		}
+		members.depart(gone.id(), current.atDay(1));
+		long sfdx = orgId("SFDX");
+		long sfxy = orgId("SFXY");
+		// a small scope is read a batch at a time, a large one from the members in arrears anywhere: the same counts
+		for (long root : new long[] { branch, sfdx, orgId("JYGW") }) {
+			var subtree = scope.subtree(root);
+			assertThat(warnings.owingAnywhere(subtree, current)).as("at " + root).isEqualTo(warnings.owingAmong(subtree, current, 7))
+				.isEqualTo(warnings.owingIn(subtree, current));
+		}
+		assertThat(warnings.owingIn(scope.subtree(branch), current)).containsExactly(java.util.Map.entry(branch, 1));
+		Period year = Period.parse(Integer.toString(current.getYear()));
+		Map<Long, Figures.Measured> measured = figures.measure("dues.arrears", List.of(sfdx, sfxy), year);
+		for (long school : new long[] { sfdx, sfxy }) {
+			var subtree = scope.subtree(school);
+			int total = members.summaries(subtree).size();
+			int warned = warnings.raisedIn(subtree, current.atDay(1)).size();
+			if (total == 0) {
+				assertThat(measured).doesNotContainKey(school);
+				continue;
+			}
+			assertThat(measured.get(school).sourceArgs()).as("school " + school).containsExactly(warned, arrears.firstLevel(), total);
+		}
+		assertThat(measured.get(sfdx).sourceArgs().get(0)).isNotEqualTo(0);
 	}
 
 	@Test

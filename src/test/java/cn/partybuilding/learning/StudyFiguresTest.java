@@ -149,6 +149,20 @@ class StudyFiguresTest extends PlatformTest {
 		// the names of no one appear
 		assertThat(behind).allSatisfy(bl -> assertThat(bl.args()).noneMatch(arg -> people.stream()
 			.anyMatch(p -> p.name().equals(arg))));
+		// a member who has since left, and a member of another branch: their points are not this branch's
+		FigureOrgs.Person gone = orgs.members(branch, 1, LocalDate.of(2015, 1, 1)).get(0);
+		long other = orgs.branch(orgId("SFDX"), false);
+		FigureOrgs.Person elsewhere = orgs.members(other, 1, LocalDate.of(2015, 1, 1)).get(0);
+		tx.executeWithoutResult(s -> {
+			points.award(account(gone), LocalDate.of(2021, 7, 1), PointRule.ARTICLE_READ);
+			points.award(account(elsewhere), LocalDate.of(2021, 7, 1), PointRule.ARTICLE_READ);
+		});
+		members.depart(gone.id(), LocalDate.of(2022, 1, 1));
+		assertThat(figures.measure("learning.points", List.of(branch), Period.parse("2021")).get(branch).sourceArgs())
+			.containsExactly((long) total, 4);
+		assertThat(figures.measure("learning.points", List.of(other), Period.parse("2021")).get(other).sourceArgs())
+			.containsExactly((long) jdbc.sql("select sum(points) from learning_points where account_id = ?").param(account(elsewhere))
+				.query(Integer.class).single(), 1);
 		// a branch without members: nothing to count
 		assertThat(figures.measure("learning.points", List.of(orgs.branch(orgId("SFDX"), false)), Period.parse("2021")))
 			.isEmpty();
