@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,17 +96,13 @@ class GrantConfirmations implements ToDoList {
 	@Transactional(readOnly = true)
 	Pending pending(Caller caller) {
 		requireConfirmer(caller);
-		Set<Long> orgs = scope.visibleTo(caller, confirmers);
-		if (orgs.isEmpty()) {
+		Reach reach = reach(caller);
+		if (reach.none()) {
 			return new Pending(List.of(), List.of());
 		}
-		List<AccountGrant> grants = accounts.findPendingAt(orgs).stream()
-			.filter(g -> confirmable(caller, g.account(), orgs))
-			.toList();
-		List<Account> handovers = accounts.findAwaitingHandoverAt(orgs).stream()
-			.filter(a -> confirmable(caller, a, orgs))
-			.sorted(Comparator.comparing(Account::handoverRequestedAt))
-			.toList();
+		List<AccountGrant> grants = accounts.findConfirmableGrants(caller.accountId(), reach.wholeTree(), reach.organizations());
+		List<Account> handovers = accounts.findConfirmableHandovers(caller.accountId(), reach.wholeTree(),
+				reach.organizations());
 		Map<Long, String> names = scope.qualifiedNames(
 				java.util.stream.Stream.concat(grants.stream().map(AccountGrant::account), handovers.stream())
 					.flatMap(a -> a.grants().stream())
@@ -198,19 +193,39 @@ class GrantConfirmations implements ToDoList {
 		if (!confirms(caller)) {
 			return List.of();
 		}
-		Pending pending = pending(caller);
+		Reach reach = reach(caller);
+		if (reach.none()) {
+			return List.of();
+		}
+		// counted in SQL: the 待办 shows two numbers
+		long grants = accounts.countConfirmableGrants(caller.accountId(), reach.wholeTree(), reach.organizations());
+		long handovers = accounts.countConfirmableHandovers(caller.accountId(), reach.wholeTree(), reach.organizations());
 		String where = caller.organizationsWith(confirmers).stream().findFirst()
 			.flatMap(scope::find).map(o -> o.name()).orElse("");
 		List<ToDo> todo = new ArrayList<>();
-		if (!pending.grants().isEmpty()) {
-			todo.add(new ToDo(10, where, "todo.account.grantsToConfirm", List.of(pending.grants().size()),
-					"/account-confirmations"));
+		if (grants > 0) {
+			todo.add(new ToDo(10, where, "todo.account.grantsToConfirm", List.of(grants), "/account-confirmations"));
 		}
-		if (!pending.handovers().isEmpty()) {
-			todo.add(new ToDo(11, where, "todo.account.passwordsToHandOver", List.of(pending.handovers().size()),
-					"/account-confirmations"));
+		if (handovers > 0) {
+			todo.add(new ToDo(11, where, "todo.account.passwordsToHandOver", List.of(handovers), "/account-confirmations"));
 		}
 		return todo;
+	}
+
+	/**
+	 * Where the caller confirms: the whole tree (no organisation filter: at a province's root that is 25 000 ids not
+	 * loaded nor sent), or the organisations of their subtrees as one array.
+	 */
+	private record Reach(boolean wholeTree, Long[] organizations) {
+
+		boolean none() {
+			return !wholeTree && organizations.length == 0;
+		}
+	}
+
+	private Reach reach(Caller caller) {
+		return scope.coversWholeTree(caller, null, confirmers) ? new Reach(true, new Long[0])
+				: new Reach(false, scope.visibleTo(caller, confirmers).toArray(Long[]::new));
 	}
 
 	/**
