@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The assessment's 待办 reads the organisations right below where the caller acts (issue 23's fourth round: not the
- * whole subtree): a claim counts for the level just above it only, never for another school nor two levels up.
+ * whole subtree): a claim counts for the level just above it only, never for another school nor two levels up; a
+ * reviewed year waits at its school and the province (no filter at the only root).
  */
 class AssessmentToDosScopeTest extends PlatformTest {
 
@@ -48,9 +49,29 @@ class AssessmentToDosScopeTest extends PlatformTest {
 		assertThat(claims(college1)).isEqualTo(collegeBefore + 1);
 	}
 
+	@Test
+	void aReviewedYearWaitsForItsOwnSchoolAndTheProvinceOnly() {
+		Caller admin = accounts.callerFor("admin");
+		Caller school2 = accounts.callerFor("school2");
+		Caller province = accounts.callerFor("province");
+		long adminBefore = count(admin, "assessment.todo.approve");
+		long school2Before = count(school2, "assessment.todo.approve");
+		long provinceBefore = count(province, "assessment.todo.approve");
+		jdbc.sql("""
+				insert into assessment_result (year, organization_id, reviewed_by, reviewed_at)
+				values (2062, ?, 'test', now())""").param(orgId("SFXY")).update();
+		assertThat(count(school2, "assessment.todo.approve")).isEqualTo(school2Before + 1);
+		assertThat(count(province, "assessment.todo.approve")).isEqualTo(provinceBefore + 1);
+		assertThat(count(admin, "assessment.todo.approve")).as("another school").isEqualTo(adminBefore);
+	}
+
 	private long claims(Caller caller) {
+		return count(caller, "assessment.todo.claims");
+	}
+
+	private long count(Caller caller, String key) {
 		List<ToDo> todos = toDos.dueFor(caller);
-		return todos.stream().filter(t -> t.messageKey().equals("assessment.todo.claims"))
+		return todos.stream().filter(t -> t.messageKey().equals(key))
 			.mapToLong(t -> ((Number) t.args().get(0)).longValue()).sum();
 	}
 

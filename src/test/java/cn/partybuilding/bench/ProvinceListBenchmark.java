@@ -259,9 +259,17 @@ class ProvinceListBenchmark extends PlatformTest {
 				  and exists (select 1 from account_grant g where g.account_id = a.id)
 				  and (false or not exists (select 1 from account_grant h where h.account_id = a.id
 				                         and h.organization_id <> all('%s'::bigint[])))""".formatted(schoolOrgs));
-		explain("home, assessment results waiting for approval at the root (one array of the subtree)",
+		explain("home, assessment results waiting for approval at the root (before: one array of the subtree)",
 				"select count(*) from assessment_result where reviewed_at is not null and approved_at is null"
 						+ " and organization_id = any(array(select id from organization where dissolved_at is null))");
+		explain("home, assessment results waiting for approval or changed since, at the root (now: both in one reading, no filter)", """
+				select count(*) filter (where r.reviewed_at is not null and r.approved_at is null),
+				       count(*) filter (where r.approved_at is not null
+				           and (exists (select 1 from assessment_adjustment a where a.year = r.year
+				                        and a.organization_id = r.organization_id and a.adjusted_at > r.approved_at)
+				                or exists (select 1 from assessment_claim c where c.year = r.year
+				                        and c.organization_id = r.organization_id and c.scored_at > r.approved_at)))
+				from assessment_result r where (true or r.organization_id = any('{}'::bigint[]))""");
 		explain("applicants at the root, counts by stage (kept totals, V117)", "select stage, files from applicant_stage_total");
 		explain("applicants at the root, counts by stage (before: every organisation's counters)",
 				"select c.stage, sum(c.files) from applicant_count c group by c.stage");

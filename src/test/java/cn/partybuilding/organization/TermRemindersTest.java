@@ -131,12 +131,12 @@ class TermRemindersTest extends PlatformTest {
 		long parent = orgId(school);
 		String code = unique("TR");
 		jdbc.sql("""
-				insert into organization (code, name, type, parent_id, path, depth, sort_order)
-				select ?, ?, 'BRANCH', id, path, depth + 1, 999 from organization where id = ?""")
+				insert into organization (id, code, name, type, parent_id, path, depth, sort_order)
+				select x.id, ?, ?, 'BRANCH', p.id, p.path || x.id || '/', p.depth + 1, 999
+				from organization p, (select nextval('organization_id_seq') as id) x where p.id = ?""")
 			.params(code, name + code, parent).update();
 		long id = orgId(code);
 		made.add(id);
-		jdbc.sql("update organization set path = path || ? || '/' where id = ?").params(String.valueOf(id), id).update();
 		return id;
 	}
 
