@@ -62,6 +62,14 @@ public abstract class PlatformTest {
 		return jdbc.sql("select id from organization where code = ?").param(code).query(Long.class).single();
 	}
 
+	/** The first active branch below the organisation with this code (the second school's, for the scope tests). */
+	protected long firstBranchBelow(String code) {
+		return jdbc.sql("""
+				select o.id from organization o join organization s on o.path like s.path || '%'
+				where s.code = ? and o.type = 'BRANCH' and o.dissolved_at is null order by o.id limit 1""")
+			.param(code).query(Long.class).single();
+	}
+
 	protected static String unique(String prefix) {
 		return prefix + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
 	}

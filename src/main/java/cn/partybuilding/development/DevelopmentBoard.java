@@ -90,8 +90,7 @@ class DevelopmentBoard {
 	/** How many open files are at each stage, in the organisations the list covers. */
 	Map<Stage, Long> countByStage(Caller caller, Long organizationId) {
 		// null: the whole tree (a province's root), the counters read without a scope filter
-		Set<Long> orgs = scope.coversWholeTree(caller, organizationId, DevelopmentPeople.READ) ? null
-				: scope.covered(caller, organizationId, "development-person", DevelopmentPeople.READ);
+		Set<Long> orgs = scope.coveredOrAll(caller, organizationId, "development-person", DevelopmentPeople.READ);
 		return listing.countByStage(orgs);
 	}
 
@@ -119,7 +118,7 @@ class DevelopmentBoard {
 	 * 审批 (17, 24) carry their deadline: 3 months from the 支部大会, a warning after 2½.
 	 */
 	List<Waiting> waitingAbove(Caller caller, int limit) {
-		Set<Long> orgs = inScope(caller, HIGHER);
+		Set<Long> orgs = scope.visibleToOrAll(caller, HIGHER);
 		if (orgs != null && orgs.isEmpty()) {
 			return List.of();
 		}
@@ -152,7 +151,7 @@ class DevelopmentBoard {
 
 	/** The talks not held within a month of the application, in the caller's scope, the oldest first. */
 	List<OverdueTalk> overdueTalks(Caller caller, int limit) {
-		Set<Long> orgs = inScope(caller, DevelopmentPeople.READ);
+		Set<Long> orgs = scope.visibleToOrAll(caller, DevelopmentPeople.READ);
 		if (orgs != null && orgs.isEmpty()) {
 			return List.of();
 		}
@@ -176,7 +175,7 @@ class DevelopmentBoard {
 
 	/** Per branch the caller works in: overdue talks, and branch steps possible today. */
 	Map<Long, long[]> branchToDos(Caller caller) {
-		Set<Long> orgs = inScope(caller, BRANCH);
+		Set<Long> orgs = scope.visibleToOrAll(caller, BRANCH);
 		Map<Long, long[]> byOrg = new java.util.TreeMap<>();
 		if (orgs != null && orgs.isEmpty()) {
 			return byOrg;
@@ -200,7 +199,7 @@ class DevelopmentBoard {
 
 	/** How many people wait for the caller as the 上级党委 (steps possible today). */
 	long approvalsWaiting(Caller caller) {
-		Set<Long> orgs = inScope(caller, HIGHER);
+		Set<Long> orgs = scope.visibleToOrAll(caller, HIGHER);
 		if (orgs != null && orgs.isEmpty()) {
 			return 0;
 		}
@@ -210,14 +209,6 @@ class DevelopmentBoard {
 				  and (next_possible is null or next_possible <= :today)""" + scoped(orgs, "organization_id", params),
 				params, Long.class);
 		return n == null ? 0 : n;
-	}
-
-	/**
-	 * The organisations where the caller holds these roles and everything below; null when that is the whole tree (the
-	 * caller acts at the only root): the query then leaves its scope filter out instead of sending 25 000 ids.
-	 */
-	private Set<Long> inScope(Caller caller, Role... roles) {
-		return scope.coversWholeTree(caller, null, roles) ? null : scope.visibleTo(caller, roles);
 	}
 
 	/** The scope's condition on {@code column} (none for the whole tree), its ids bound as one array parameter. */

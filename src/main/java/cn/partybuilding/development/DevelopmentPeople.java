@@ -561,8 +561,7 @@ class DevelopmentPeople {
 
 	@Transactional(readOnly = true)
 	Page<PersonLine> list(Caller caller, Long organizationId, Stage stage, String q, int page, int size) {
-		Set<Long> orgs = scope.coversWholeTree(caller, organizationId, READ) ? null
-				: scope.covered(caller, organizationId, "development-person", READ);
+		Set<Long> orgs = scope.coveredOrAll(caller, organizationId, "development-person", READ);
 		ApplicantListing.Found found = listing.find(orgs, q, stage, ApplicantListing.BOARD_ORDER, page, size, null,
 				null);
 		Map<Long, String> names = scope.qualifiedNames(found.rows().stream().map(Applicant::organizationId).collect(Collectors.toSet()));

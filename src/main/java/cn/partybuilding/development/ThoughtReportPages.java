@@ -113,8 +113,7 @@ class ThoughtReportPages {
 	@GetMapping("/development/reports/missing")
 	String missing(@RequestParam(required = false) Long orgId, Model model) {
 		Caller caller = Caller.require();
-		Set<Long> orgs = scope.coversWholeTree(caller, orgId, DevelopmentPeople.READ) ? null
-				: scope.covered(caller, orgId, "development-person", DevelopmentPeople.READ);
+		Set<Long> orgs = scope.coveredOrAll(caller, orgId, "development-person", DevelopmentPeople.READ);
 		var people = reports.missingIn(orgs);
 		model.addAttribute("people", people);
 		model.addAttribute("names", reports.names(people.stream().map(ThoughtReports.MissingPerson::organizationId)

@@ -45,8 +45,7 @@ class ThoughtReportToDos implements ToDoList {
 		ReportPeriods.Period period = reports.lastEnded();
 		if (caller.has(ThoughtReports.BRANCH)) {
 			// null: the caller acts at the only root (no scope filter, not 25 000 ids sent)
-			Set<Long> branches = scope.coversWholeTree(caller, null, ThoughtReports.BRANCH) ? null
-					: scope.visibleTo(caller, ThoughtReports.BRANCH);
+			Set<Long> branches = scope.visibleToOrAll(caller, ThoughtReports.BRANCH);
 			List<ThoughtReports.MissingCount> counts = reports.missingByBranch(branches);
 			Map<Long, String> names = reports.names(counts.stream().limit(MAX_LINES)
 				.map(ThoughtReports.MissingCount::organizationId).toList());

@@ -102,6 +102,6 @@ class DuesAccess {
 	 * province's root then has no scope filter, instead of loading 25 000 ids and sending them back.
 	 */
 	Set<Long> organizationsOrAll(Caller caller, Long orgId) {
-		return scope.coversWholeTree(caller, orgId, MANAGE) ? null : organizations(caller, orgId);
+		return scope.coveredOrAll(caller, orgId, "dues", MANAGE);
 	}
 }

@@ -45,8 +45,7 @@ class MemberToDos implements ToDoList {
 			return List.of();
 		}
 		// null: the caller acts at the only root, no scope filter (not 25 000 ids loaded and sent back)
-		Set<Long> orgs = scope.coversWholeTree(caller, null, MemberRegistry.MANAGE) ? null
-				: scope.visibleTo(caller, MemberRegistry.MANAGE);
+		Set<Long> orgs = scope.visibleToOrAll(caller, MemberRegistry.MANAGE);
 		if (orgs != null && orgs.isEmpty()) {
 			return List.of();
 		}

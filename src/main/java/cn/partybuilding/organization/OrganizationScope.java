@@ -122,6 +122,19 @@ public class OrganizationScope {
 		return !roots.isEmpty() && organizations.countActiveRootsOtherThan(roots) == 0;
 	}
 
+	/**
+	 * As {@link #visibleTo}, but null when that is the whole tree (the caller acts at the only root): a query at a
+	 * province's root then leaves its scope filter out instead of loading 25 000 ids and sending them back.
+	 */
+	public Set<Long> visibleToOrAll(Caller caller, Role... roles) {
+		return coversWholeTree(caller, null, roles) ? null : visibleTo(caller, roles);
+	}
+
+	/** As {@link #covered} (the audited 404, the 403), but null when that is the whole tree, as {@link #visibleToOrAll}. */
+	public Set<Long> coveredOrAll(Caller caller, Long organizationId, String what, Role... roles) {
+		return coversWholeTree(caller, organizationId, roles) ? null : covered(caller, organizationId, what, roles);
+	}
+
 	/** Is the organisation inside the subtree of any organisation where the caller holds one of the roles? */
 	public boolean reaches(Caller caller, long organizationId, Role... roles) {
 		return organizations.findActive(organizationId)

@@ -104,7 +104,7 @@ class Corrections {
 	/** The requests of members at the organisations the caller answers for: open first, then the latest answered. */
 	@Transactional(readOnly = true)
 	List<DataCorrection> forCaller(Caller caller, boolean openOnly) {
-		Set<Long> orgs = answeredBy(caller);
+		Set<Long> orgs = scope.visibleToOrAll(caller, ANSWER);
 		if (orgs != null && orgs.isEmpty()) {
 			throw new NotPermittedException("data-correction", "*", "list");
 		}
@@ -115,18 +115,10 @@ class Corrections {
 	/** How many requests wait for the caller (the home page's 待办). */
 	@Transactional(readOnly = true)
 	long openFor(Caller caller) {
-		Set<Long> orgs = answeredBy(caller);
+		Set<Long> orgs = scope.visibleToOrAll(caller, ANSWER);
 		return orgs != null && orgs.isEmpty() ? 0
 				: jdbc.sql("select count(*) from privacy_correction c where c.state = 'OPEN' and " + scoped(orgs))
 					.params(params(orgs)).query(Long.class).single();
-	}
-
-	/**
-	 * The organisations whose requests the caller answers; null when that is the whole tree (the caller acts at the
-	 * only root: no scope filter rather than 25 000 ids sent to the database).
-	 */
-	private Set<Long> answeredBy(Caller caller) {
-		return scope.coversWholeTree(caller, null, ANSWER) ? null : scope.visibleTo(caller, ANSWER);
 	}
 
 	/** The scope's condition, the ids as one array parameter. */

@@ -61,9 +61,7 @@ class DevelopmentScopeArrayTest extends PlatformTest {
 		university = orgId("SFDX");
 		college = orgId("SFXY");
 		universityBranch = orgId("SFDX-JSJ-01");
-		collegeBranch = jdbc.sql("""
-				select o.id from organization o where o.path like ? and o.type = 'BRANCH' and o.dissolved_at is null
-				order by o.id limit 1""").param("%/" + college + "/%").query(Long.class).single();
+		collegeBranch = firstBranchBelow("SFXY");
 		LocalDate applied = TODAY.minusMonths(3);
 		talkInUniversity = apply(universityBranch, applied);
 		talkInCollege = apply(collegeBranch, applied);

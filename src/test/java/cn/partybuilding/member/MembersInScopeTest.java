@@ -57,9 +57,7 @@ class MembersInScopeTest extends PlatformTest {
 		university = orgId("SFDX");
 		college = orgId("SFXY");
 		universityBranch = orgId("SFDX-JSJ-01");
-		collegeBranch = jdbc.sql("""
-				select o.id from organization o where o.path like ? and o.type = 'BRANCH' and o.dissolved_at is null
-				order by o.id limit 1""").param("%/" + college + "/%").query(Long.class).single();
+		collegeBranch = firstBranchBelow("SFXY");
 		var province = login("province");
 		inUniversity = register(province, universityBranch);
 		inCollege = register(province, collegeBranch);

@@ -24,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import cn.partybuilding.PlatformTest;
 
@@ -108,6 +109,12 @@ class SchedulerLocksTest extends PlatformTest {
 				Duration.ZERO));
 		assertThat(afterwards).as("another node once the job is done").isPresent();
 		afterwards.get().unlock();
+	}
+
+	/** One thread would make a job's cron firing wait for another job on the same node, late past the lock's hold. */
+	@Test
+	void theJobsRunOnSeveralThreadsSoALongJobDelaysNoOtherFiring() {
+		assertThat(context.getBean(ThreadPoolTaskScheduler.class).getPoolSize()).isGreaterThan(1);
 	}
 
 	@Test

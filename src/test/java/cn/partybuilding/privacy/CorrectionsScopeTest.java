@@ -35,9 +35,7 @@ class CorrectionsScopeTest extends PrivacyTestBase {
 	@Test
 	@DisplayName("issue 23: a school's administrator lists and counts only their school's correction requests; the root both")
 	void aSchoolsAdministratorGetsOnlyTheirSchoolsRequests() {
-		String collegeBranch = jdbc.sql("""
-				select o.code from organization o join organization s on o.path like s.path || '%'
-				where s.code = 'SFXY' and o.type = 'BRANCH' and o.dissolved_at is null order by o.id limit 1""")
+		String collegeBranch = jdbc.sql("select code from organization where id = ?").param(firstBranchBelow("SFXY"))
 			.query(String.class).single();
 		long inUniversity = ask("SFDX-JSJ-01");
 		long inCollege = ask(collegeBranch);
