@@ -96,13 +96,12 @@ class GrantConfirmations implements ToDoList {
 	@Transactional(readOnly = true)
 	Pending pending(Caller caller) {
 		requireConfirmer(caller);
-		Reach reach = reach(caller);
-		if (reach.none()) {
+		Set<Long> orgs = scope.visibleToOrAll(caller, confirmers);
+		if (orgs != null && orgs.isEmpty()) {
 			return new Pending(List.of(), List.of());
 		}
-		List<AccountGrant> grants = accounts.findConfirmableGrants(caller.accountId(), reach.wholeTree(), reach.organizations());
-		List<Account> handovers = accounts.findConfirmableHandovers(caller.accountId(), reach.wholeTree(),
-				reach.organizations());
+		List<AccountGrant> grants = accounts.findConfirmableGrants(caller.accountId(), orgs == null, array(orgs));
+		List<Account> handovers = accounts.findConfirmableHandovers(caller.accountId(), orgs == null, array(orgs));
 		Map<Long, String> names = scope.qualifiedNames(
 				java.util.stream.Stream.concat(grants.stream().map(AccountGrant::account), handovers.stream())
 					.flatMap(a -> a.grants().stream())
@@ -193,13 +192,13 @@ class GrantConfirmations implements ToDoList {
 		if (!confirms(caller)) {
 			return List.of();
 		}
-		Reach reach = reach(caller);
-		if (reach.none()) {
+		Set<Long> orgs = scope.visibleToOrAll(caller, confirmers);
+		if (orgs != null && orgs.isEmpty()) {
 			return List.of();
 		}
 		// counted in SQL: the 待办 shows two numbers
-		long grants = accounts.countConfirmableGrants(caller.accountId(), reach.wholeTree(), reach.organizations());
-		long handovers = accounts.countConfirmableHandovers(caller.accountId(), reach.wholeTree(), reach.organizations());
+		long grants = accounts.countConfirmableGrants(caller.accountId(), orgs == null, array(orgs));
+		long handovers = accounts.countConfirmableHandovers(caller.accountId(), orgs == null, array(orgs));
 		String where = caller.organizationsWith(confirmers).stream().findFirst()
 			.flatMap(scope::find).map(o -> o.name()).orElse("");
 		List<ToDo> todo = new ArrayList<>();
@@ -212,20 +211,9 @@ class GrantConfirmations implements ToDoList {
 		return todo;
 	}
 
-	/**
-	 * Where the caller confirms: the whole tree (no organisation filter: at a province's root that is 25 000 ids not
-	 * loaded nor sent), or the organisations of their subtrees as one array.
-	 */
-	private record Reach(boolean wholeTree, Long[] organizations) {
-
-		boolean none() {
-			return !wholeTree && organizations.length == 0;
-		}
-	}
-
-	private Reach reach(Caller caller) {
-		return scope.coversWholeTree(caller, null, confirmers) ? new Reach(true, new Long[0])
-				: new Reach(false, scope.visibleTo(caller, confirmers).toArray(Long[]::new));
+	/** The organisations as one array parameter; none for the whole tree (the queries then leave the filter out). */
+	private static Long[] array(Set<Long> orgs) {
+		return orgs == null ? new Long[0] : orgs.toArray(Long[]::new);
 	}
 
 	/**
