@@ -141,7 +141,8 @@ document.addEventListener('click', function (event) {
 
 // A bounded organisation drop-down (data-chooser: a province's tens of thousands are listed level by level): choosing
 // one lists the organisations below it, so any organisation is reached by choosing its parent first. The empty
-// choices (全部, 请选择) stay; the chosen one stays chosen.
+// choices (全部, 请选择) stay, and so do the options marked data-chooser-keep (the question bank's organisations above
+// the caller, which the level-by-level answer never holds); the chosen one stays chosen.
 document.addEventListener('change', function (event) {
   var select = event.target;
   if (!select.matches || !select.matches('select[data-chooser]') || !select.value) { return; }
@@ -152,9 +153,12 @@ document.addEventListener('change', function (event) {
     .then(function (chooser) {
       if (!chooser || select.value !== chosen) { return; }
       Array.prototype.slice.call(select.options).forEach(function (option) {
-        if (option.value) { option.remove(); }
+        if (option.value && !option.hasAttribute('data-chooser-keep')) { option.remove(); }
       });
+      var kept = {};
+      Array.prototype.slice.call(select.options).forEach(function (option) { kept[option.value] = true; });
       chooser.options.forEach(function (o) {
+        if (kept[String(o.id)]) { return; }
         var option = new Option(o.label, String(o.id), false, String(o.id) === chosen);
         option.setAttribute('data-org-type', o.type);
         select.add(option);

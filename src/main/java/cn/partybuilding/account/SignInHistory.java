@@ -11,6 +11,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.stereotype.Component;
@@ -39,8 +41,12 @@ class SignInHistory {
 
 	private final Clock clock;
 
-	SignInHistory(JdbcClient jdbc, SecuritySettings settings, Clock clock) {
+	/** The sign-in's row in a transaction of its own: with a read replica, the session then reads it back (上次登录). */
+	private final TransactionTemplate write;
+
+	SignInHistory(JdbcClient jdbc, SecuritySettings settings, Clock clock, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
+		this.write = new TransactionTemplate(transactions);
 		this.settings = settings;
 		this.clock = clock;
 	}
@@ -71,13 +77,13 @@ class SignInHistory {
 		if (settings.isAdministrator(principal.caller())) {
 			session.setMaxInactiveInterval((int) settings.adminIdleTimeout().toSeconds());
 		}
-		jdbc.sql("""
+		write.executeWithoutResult(tx -> jdbc.sql("""
 				update account set previous_sign_in_at = last_sign_in_at, previous_sign_in_from = last_sign_in_from,
 				  last_sign_in_at = ?, last_sign_in_from = ?
 				where id = ?""")
 			.params(java.sql.Timestamp.from(now), address.length() > 64 ? address.substring(0, 64) : address,
 					principal.caller().accountId())
-			.update();
+			.update());
 	}
 
 	/** The sign-in before the present one, if there was one. */

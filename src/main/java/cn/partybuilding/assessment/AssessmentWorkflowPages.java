@@ -16,6 +16,7 @@ import java.util.Set;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
@@ -112,9 +113,13 @@ class AssessmentWorkflowPages {
 
 	private final Clock clock;
 
+	private final int reviewPageSize;
+
 	AssessmentWorkflowPages(Claims claims, ClaimEvidence evidence, Appeals appeals, Reviews reviews,
 			Scoreboard scoreboard, IndicatorSystems systems, WorkflowLevels levels, OrganizationScope scope,
-			OrganizationTree tree, MessageSource messages, Clock clock) {
+			OrganizationTree tree, MessageSource messages, Clock clock,
+			@Value("${party.assessment.review.page-size:50}") int reviewPageSize) {
+		this.reviewPageSize = Math.max(1, reviewPageSize);
 		this.tree = tree;
 		this.claims = claims;
 		this.evidence = evidence;
@@ -327,39 +332,53 @@ class AssessmentWorkflowPages {
 
 	// ---- 审核与审定 ----
 
+	/**
+	 * The year's ranking with what the caller may do with each organisation, a page at a time
+	 * ({@code party.assessment.review.page-size}, 50; {@code page} from 0): the whole ranking is scored and ordered as
+	 * before, so the order and the rank numbers run on across pages, but only the page's rows are rendered (a
+	 * province's root ranks 20 000 branches). What the caller may do is decided from their subtrees read once, not from
+	 * three queries a row.
+	 */
 	@GetMapping("/assessment/review")
-	String review(@RequestParam(required = false) Integer year, @RequestParam(required = false) Long orgId, Model model,
-			Locale locale) {
+	String review(@RequestParam(required = false) Integer year, @RequestParam(required = false) Long orgId,
+			@RequestParam(defaultValue = "0") int page, Model model, Locale locale) {
 		int y = year == null ? thisYear() : year;
 		if (!model.containsAttribute("adjustForm")) {
 			model.addAttribute("adjustForm", new AdjustForm(y, null, null, null, null));
 		}
-		return reviewPage(y, orgId, model, locale);
+		return reviewPage(y, orgId, page, model, locale);
 	}
 
-	private String reviewPage(int year, Long orgId, Model model, Locale locale) {
+	private String reviewPage(int year, Long orgId, int page, Model model, Locale locale) {
 		Caller caller = Caller.require();
 		if (!caller.has(WorkflowLevels.ABOVE)) {
 			throw new NotPermittedException("assessment-result", "*", "review");
 		}
+		List<Scoreboard.Standing> ranking = scoreboard.ranking(caller, year, orgId, locale);
+		WorkflowLevels.Reach reach = levels.reach(caller);
+		int pages = Math.max(1, (ranking.size() + reviewPageSize - 1) / reviewPageSize);
+		int shown = Math.min(Math.max(page, 0), pages - 1);
 		List<StandingRow> rows = new ArrayList<>();
 		List<Option> adjustable = new ArrayList<>();
-		for (Scoreboard.Standing s : scoreboard.ranking(caller, year, orgId, locale)) {
-			OrgRef org = scope.find(s.score().orgId()).orElse(null);
-			if (org == null) {
-				continue;
+		for (int i = 0; i < ranking.size(); i++) {
+			Scoreboard.Standing s = ranking.get(i);
+			long org = s.score().orgId();
+			boolean above = reach.above(org);
+			if (i / reviewPageSize == shown) {
+				boolean approves = reach.approves(org);
+				rows.add(new StandingRow(s, above && s.stage() == Scoreboard.Stage.LIVE,
+						approves && s.stage() == Scoreboard.Stage.REVIEWED,
+						approves && s.stage() == Scoreboard.Stage.APPROVED && s.changedSinceApproval(),
+						s.stage() == Scoreboard.Stage.APPROVED && s.score().stars() == 5));
 			}
-			boolean above = levels.above(caller, org);
-			boolean approves = levels.approves(caller, org);
-			rows.add(new StandingRow(s, above && s.stage() == Scoreboard.Stage.LIVE,
-					approves && s.stage() == Scoreboard.Stage.REVIEWED,
-					approves && s.stage() == Scoreboard.Stage.APPROVED && s.changedSinceApproval(),
-					s.stage() == Scoreboard.Stage.APPROVED && s.score().stars() == 5));
 			if (above) {
-				adjustable.add(new Option(org.id(), s.score().orgName()));
+				adjustable.add(new Option(org, s.score().orgName()));
 			}
 		}
 		model.addAttribute("rows", rows);
+		model.addAttribute("page", shown);
+		model.addAttribute("pages", pages);
+		model.addAttribute("ranked", ranking.size());
 		model.addAttribute("year", year);
 		model.addAttribute("years", years());
 		model.addAttribute("orgId", orgId);
@@ -421,7 +440,7 @@ class AssessmentWorkflowPages {
 				problem.rejectInto(binding);
 			}
 		}
-		return reviewPage(year, null, model, locale);
+		return reviewPage(year, null, 0, model, locale);
 	}
 
 	private String act(Runnable action, String done, int year, RedirectAttributes redirect, Locale locale) {

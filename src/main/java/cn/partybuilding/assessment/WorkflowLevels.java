@@ -72,6 +72,30 @@ class WorkflowLevels {
 		return at.contains(org.id());
 	}
 
+	/**
+	 * The caller's subtrees, read once, for a page that asks {@link #above} and {@link #approves} of every row (a
+	 * province's ranking: 20 000 rows, not three queries each).
+	 */
+	Reach reach(Caller caller) {
+		Set<Long> above = caller.organizationsWith(ABOVE);
+		Set<Long> committees = caller.organizationsWith(Role.COMMITTEE_ADMIN);
+		Set<Long> roots = new java.util.HashSet<>(above);
+		roots.addAll(committees);
+		return new Reach(above, committees, scope.subtreesOf(roots));
+	}
+
+	/** {@link #above} and {@link #approves} answered from the caller's subtrees ({@link #reach(Caller)}). */
+	record Reach(Set<Long> aboveRoots, Set<Long> committees, java.util.Map<Long, Set<Long>> subtrees) {
+
+		boolean above(long orgId) {
+			return aboveRoots.stream().anyMatch(g -> g != orgId && subtrees.getOrDefault(g, Set.of()).contains(orgId));
+		}
+
+		boolean approves(long orgId) {
+			return committees.stream().anyMatch(g -> subtrees.getOrDefault(g, Set.of()).contains(orgId));
+		}
+	}
+
 	/** Whether the caller administers an organisation above this one (its general branch or the committee). */
 	boolean above(Caller caller, OrgRef org) {
 		return caller.organizationsWith(ABOVE).stream().anyMatch(g -> g != org.id() && scope.contains(g, org.id()));

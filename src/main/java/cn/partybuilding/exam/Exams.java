@@ -283,7 +283,7 @@ class Exams {
 			return List.of();
 		}
 		Set<Long> serving = bank.servingOrg(orgId);
-		serving.retainAll(bank.usableIn(caller));
+		serving.removeIf(org -> !bank.mayUse(caller, org));
 		if (fixed) {
 			List<Long> ids = new ArrayList<>(new LinkedHashSet<>(form.questionIds()));
 			ids.remove(null);

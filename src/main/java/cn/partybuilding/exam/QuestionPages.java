@@ -95,9 +95,14 @@ class QuestionPages {
 
 	/**
 	 * The list's owner filter: the organisations above the caller's (their questions serve the caller too), then the
-	 * caller's own tree through the organisation chooser — at a province level by level, not its 24 000 at once.
+	 * caller's own tree through the organisation chooser — at a province level by level, not its 24 000 at once. The
+	 * ones above are {@code above}, marked in the page ({@code data-chooser-keep}) so that choosing level by level
+	 * (static/js/app.js) keeps them: the chooser's answer never holds them.
 	 */
-	private OrgChooser ownerFilter(Caller caller, Long chosen) {
+	private record OwnerFilter(OrgChooser organizations, Set<Long> above) {
+	}
+
+	private OwnerFilter ownerFilter(Caller caller, Long chosen) {
 		OrgChooser own = owners(caller, chosen);
 		Set<Long> listed = new HashSet<>();
 		own.options().forEach(o -> listed.add(o.id()));
@@ -110,7 +115,7 @@ class QuestionPages {
 		List<TreeNode.Option> options = new ArrayList<>();
 		scope.findAll(above).forEach(o -> options.add(new TreeNode.Option(o.id(), names.getOrDefault(o.id(), o.name()), o.type())));
 		options.addAll(own.options());
-		return new OrgChooser(options, own.bounded(), own.drill());
+		return new OwnerFilter(new OrgChooser(options, own.bounded(), own.drill()), above);
 	}
 
 	@GetMapping("/exam/questions")
@@ -124,7 +129,9 @@ class QuestionPages {
 		Page<QuestionBank.QuestionView> result = bank.list(caller,
 				new QuestionBank.Filter(orgId, type, tag, maxDifficulty, text, retired), Math.max(page, 0), PAGE_SIZE);
 		model.addAttribute("result", result);
-		model.addAttribute("organizations", ownerFilter(caller, orgId));
+		OwnerFilter owners = ownerFilter(caller, orgId);
+		model.addAttribute("organizations", owners.organizations());
+		model.addAttribute("above", owners.above());
 		model.addAttribute("types", QuestionType.values());
 		model.addAttribute("tags", bank.tagsIn(caller));
 		model.addAttribute("orgId", orgId);

@@ -164,8 +164,20 @@ class Compliance {
 	}
 
 	public Report report(Caller caller, Long orgId, String periodText) {
-		Period period = Period.parse(periodText);
-		return report(period, scope.findAll(reachable(caller, orgId)));
+		return report(organizations(caller, orgId), periodText);
+	}
+
+	/**
+	 * The organisations a report of the caller's at {@code orgId} (all the caller's subtrees when null) covers, read
+	 * once: the page counts its branches, then reports or sums them from the same list (a province's 25 000).
+	 */
+	List<OrgRef> organizations(Caller caller, Long orgId) {
+		return scope.findAll(reachable(caller, orgId));
+	}
+
+	/** Every branch among the organisations of a scope ({@link #organizations}). */
+	Report report(List<OrgRef> refs, String periodText) {
+		return report(Period.parse(periodText), refs);
 	}
 
 	/**
@@ -174,8 +186,12 @@ class Compliance {
 	 * and computed, and only its rows sent (a province's year at once: 20 000 rows, 12.5 MB).
 	 */
 	public Report page(Caller caller, Long orgId, String periodText, String after, int size) {
+		return page(organizations(caller, orgId), periodText, after, size);
+	}
+
+	/** One page of the report over the organisations of a scope ({@link #organizations}). */
+	Report page(List<OrgRef> refs, String periodText, String after, int size) {
 		Period period = Period.parse(periodText);
-		List<OrgRef> refs = scope.findAll(reachable(caller, orgId));
 		List<OrgRef> branches = refs.stream().filter(o -> o.type() == OrgType.BRANCH && (after == null || o.code().compareTo(after) > 0))
 			.sorted(Comparator.comparing(OrgRef::code)).limit(size + 1L).toList();
 		boolean more = branches.size() > size;
@@ -189,9 +205,9 @@ class Compliance {
 				more ? branches.get(size - 1).code() : null);
 	}
 
-	/** How many branches a report of the caller's at {@code orgId} (all the caller's subtrees when null) lists. */
-	int branches(Caller caller, Long orgId) {
-		return (int) scope.findAll(reachable(caller, orgId)).stream().filter(o -> o.type() == OrgType.BRANCH).count();
+	/** How many branches a report over these organisations ({@link #organizations}) lists. */
+	static int branches(List<OrgRef> refs) {
+		return (int) refs.stream().filter(o -> o.type() == OrgType.BRANCH).count();
 	}
 
 	private Report report(Period period, List<OrgRef> refs) {
@@ -207,9 +223,20 @@ class Compliance {
 	 * branch's is over its own.
 	 */
 	public Summary summary(Caller caller, Long org, String periodText) {
-		Period period = Period.parse(periodText);
 		long orgId = org != null ? org : topOf(caller);
-		List<OrgRef> refs = scope.findAll(reachable(caller, orgId));
+		return summary(orgId, organizations(caller, orgId), periodText);
+	}
+
+	/**
+	 * The summary below {@code org} (null: the caller's one organisation) from the organisations of the scope already
+	 * read ({@link #organizations} of the same caller and {@code org}).
+	 */
+	Summary summary(Caller caller, Long org, List<OrgRef> refs, String periodText) {
+		return summary(org != null ? org : topOf(caller), refs, periodText);
+	}
+
+	private Summary summary(long orgId, List<OrgRef> refs, String periodText) {
+		Period period = Period.parse(periodText);
 		Map<Long, OrgRef> byId = new HashMap<>();
 		refs.forEach(o -> byId.put(o.id(), o));
 		Map<Long, ChildSum> sums = new LinkedHashMap<>();

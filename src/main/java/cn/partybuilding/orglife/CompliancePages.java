@@ -17,6 +17,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Downloads;
@@ -39,10 +40,14 @@ class CompliancePages {
 
 	private final int summaryAbove;
 
+	private final int pageSize;
+
 	CompliancePages(Compliance compliance, OrganizationTree tree, Clock clock, MessageSource messages,
-			@Value("${party.orglife.compliance.summary-above:500}") int summaryAbove) {
+			@Value("${party.orglife.compliance.summary-above:500}") int summaryAbove,
+			@Value("${party.orglife.compliance.page-size:100}") int pageSize) {
 		this.compliance = compliance;
 		this.summaryAbove = summaryAbove;
+		this.pageSize = Math.max(1, pageSize);
 		this.messages = messages;
 		this.tree = tree;
 		this.clock = clock;
@@ -53,16 +58,26 @@ class CompliancePages {
 		return today.getYear() + "-Q" + ((today.getMonthValue() - 1) / 3 + 1);
 	}
 
+	/**
+	 * The table: the scope's organisations read once, then summed per organisation below (see {@link #grouped}), or
+	 * every branch sorted as asked when they fit on one page ({@code party.orglife.compliance.page-size}, 100), else a
+	 * page of branches in the order of their codes with 下一页 ({@code after}: the last code of the page before), as
+	 * {@code GET /api/v1/orglife/compliance?size=&after=} answers them.
+	 */
 	@GetMapping("/orglife/compliance")
 	String table(@RequestParam(required = false) Long orgId, @RequestParam(required = false) @Size(max = 20) String period,
 			@RequestParam(defaultValue = "rate") @Size(max = 10) String sort,
-			@RequestParam(required = false) @Size(max = 10) String groupBy, Model model) {
+			@RequestParam(required = false) @Size(max = 10) String groupBy,
+			@RequestParam(required = false) @Size(max = 64) String after, Model model) {
 		Caller caller = Caller.require();
 		String p = period == null || period.isBlank() ? currentQuarter() : period;
-		boolean grouped = grouped(caller, orgId, groupBy);
+		List<OrgRef> scope = compliance.organizations(caller, orgId);
+		int branches = Compliance.branches(scope);
+		boolean grouped = grouped(caller, orgId, groupBy, branches);
 		Comparator<Integer> byRate = "-rate".equals(sort) ? Comparator.reverseOrder() : Comparator.naturalOrder();
+		boolean paged = !grouped && (after != null || branches > pageSize);
 		if (grouped) {
-			Compliance.Summary summary = compliance.summary(caller, orgId, p);
+			Compliance.Summary summary = compliance.summary(caller, orgId, scope, p);
 			List<Compliance.ChildCompliance> rows = new ArrayList<>(summary.children());
 			if (!"name".equals(sort)) {
 				rows.sort(Comparator.comparing(Compliance.ChildCompliance::rate, byRate));
@@ -71,8 +86,15 @@ class CompliancePages {
 			model.addAttribute("from", summary.from());
 			model.addAttribute("until", summary.until());
 		}
+		else if (paged) {
+			Compliance.Report report = compliance.page(scope, p, after, pageSize);
+			model.addAttribute("rows", report.branches());
+			model.addAttribute("next", report.next());
+			model.addAttribute("from", report.from());
+			model.addAttribute("until", report.until());
+		}
 		else {
-			Compliance.Report report = compliance.report(caller, orgId, p);
+			Compliance.Report report = compliance.report(scope, p);
 			List<Compliance.BranchCompliance> rows = new ArrayList<>(report.branches());
 			rows.sort("name".equals(sort) ? Comparator.comparing(Compliance.BranchCompliance::name)
 					: Comparator.comparing(Compliance.BranchCompliance::rate, byRate));
@@ -81,6 +103,10 @@ class CompliancePages {
 			model.addAttribute("until", report.until());
 		}
 		model.addAttribute("grouped", grouped);
+		model.addAttribute("paged", paged);
+		model.addAttribute("after", after);
+		model.addAttribute("branchCount", branches);
+		model.addAttribute("pageSize", pageSize);
 		model.addAttribute("groupBy", groupBy);
 		model.addAttribute("types", MeetingType.values());
 		model.addAttribute("orgId", orgId);
@@ -95,7 +121,7 @@ class CompliancePages {
 	 * branches are asked for ({@code groupBy=branch}), when the scope holds more branches than
 	 * {@code party.orglife.compliance.summary-above} (a province's 20 000 rows are no page to read).
 	 */
-	private boolean grouped(Caller caller, Long orgId, String groupBy) {
+	private boolean grouped(Caller caller, Long orgId, String groupBy, int branches) {
 		if (groupBy != null && !groupBy.isBlank()) {
 			return switch (groupBy) {
 				case "child" -> true;
@@ -104,7 +130,7 @@ class CompliancePages {
 			};
 		}
 		return (orgId != null || caller.organizationsWith(MeetingPlanner.ORGANISE).size() == 1)
-				&& compliance.branches(caller, orgId) > summaryAbove;
+				&& branches > summaryAbove;
 	}
 
 	/**
@@ -115,7 +141,8 @@ class CompliancePages {
 	ResponseEntity<byte[]> export(@RequestParam(required = false) Long orgId, @RequestParam @Size(max = 20) String period,
 			@RequestParam(required = false) @Size(max = 10) String groupBy) {
 		Caller caller = Caller.require();
-		boolean grouped = grouped(caller, orgId, groupBy);
+		List<OrgRef> scope = compliance.organizations(caller, orgId);
+		boolean grouped = grouped(caller, orgId, groupBy, Compliance.branches(scope));
 		List<String> header = new ArrayList<>();
 		header.add(zh(grouped ? "orglife.sheet.compliance.organization" : "orglife.sheet.compliance.branch"));
 		if (grouped) {
@@ -130,7 +157,7 @@ class CompliancePages {
 		List<List<?>> rows = new ArrayList<>();
 		String name;
 		if (grouped) {
-			Compliance.Summary summary = compliance.summary(caller, orgId, period);
+			Compliance.Summary summary = compliance.summary(caller, orgId, scope, period);
 			name = summary.period();
 			for (Compliance.ChildCompliance c : summary.children()) {
 				List<Object> row = new ArrayList<>(List.of(c.name(), c.branches(), c.behind()));
@@ -142,7 +169,7 @@ class CompliancePages {
 			}
 		}
 		else {
-			Compliance.Report report = compliance.report(caller, orgId, period);
+			Compliance.Report report = compliance.report(scope, period);
 			name = report.period();
 			for (Compliance.BranchCompliance b : report.branches()) {
 				List<Object> row = new ArrayList<>();

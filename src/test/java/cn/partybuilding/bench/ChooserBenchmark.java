@@ -111,6 +111,48 @@ class ChooserBenchmark extends PlatformTest {
 				order by depth, sort_order, code""", new Long[] { root, school, college }, new Long[] { root, school, college });
 	}
 
+	/**
+	 * The pages that were slow at the province's root for other reasons than the drop-down (issue 23, fourth round):
+	 * the compliance page (summed per school, and every branch a page at a time), {@code /assessment/review}'s ranking
+	 * and the question bank (whose owner filter and list read the organisations the caller may use), at the root, a
+	 * school and a college; then the plans of the queries they rest on. Run alone with
+	 * {@code ./mvnw -o -q test -Pbench -Dtest=ChooserBenchmark#slowPagesAtTheProvinceRoot}.
+	 */
+	@Test
+	void slowPagesAtTheProvinceRoot() throws Exception {
+		long root = orgId("JYGW");
+		provinceShaped(root);
+		jdbc.sql("analyze organization").update();
+		long school = orgId("CHB-S1");
+		long college = orgId("CHB-S1-C1");
+		System.out.printf("%n== slow pages at the province: %d organisations, %d branches, assessment systems published: %d ==%n",
+				jdbc.sql("select count(*) from organization where dissolved_at is null").query(Long.class).single(),
+				jdbc.sql("select count(*) from organization where dissolved_at is null and type = 'BRANCH'").query(Long.class).single(),
+				jdbc.sql("select count(*) from assessment_system where published_at is not null").query(Long.class).single());
+		RequestPostProcessor reader = login("province");
+		String[][] levels = { { "root", "" }, { "school", "orgId=" + school }, { "college", "orgId=" + college } };
+		for (String[] level : levels) {
+			String q = level[1].isEmpty() ? "" : "?" + level[1];
+			String and = level[1].isEmpty() ? "?" : "?" + level[1] + "&";
+			System.out.println("\n-- at the " + level[0]);
+			measure("/orglife/compliance", reader, "/orglife/compliance" + q, 3);
+			measure("/orglife/compliance groupBy=branch", reader, "/orglife/compliance" + and + "groupBy=branch", 3);
+			measure("/exam/questions", reader, "/exam/questions" + q, 5);
+			measure("/assessment/review", reader, "/assessment/review" + q, level[0].equals("root") ? 1 : 3);
+		}
+		String path = jdbc.sql("select path from organization where id = ?").param(root).query(String.class).single();
+		Long[] subtree = jdbc.sql("select id from organization where dissolved_at is null and path like ?").param(path + "%")
+			.query(Long.class).list().toArray(Long[]::new);
+		shortExplain("the question bank's first page, the scope as one array of " + subtree.length + " organisations (before)", """
+				explain (analyze, buffers) select id from exam_question where org_id = any (?) and retired_at is null
+				order by id desc limit 20""", (Object) subtree);
+		shortExplain("the question bank's first page at the only root: no organisation filter (after)", """
+				explain (analyze, buffers) select id from exam_question where retired_at is null order by id desc limit 20""");
+		shortExplain("the review's approval states of every organisation ranked at the root", """
+				explain (analyze, buffers) select organization_id, reviewed_at, approved_at, indicators from assessment_result
+				where year = ? and organization_id = any(?)""", java.time.Year.now().getValue(), subtree);
+	}
+
 	/** 100 schools × 10 colleges × 23 branches below the root, written once (kept with -Dbench.clean=false). */
 	void provinceShaped(long root) {
 		if (jdbc.sql("select count(*) from organization where code = 'CHB-S1'").query(Long.class).single() > 0) {
@@ -178,6 +220,16 @@ class ChooserBenchmark extends PlatformTest {
 		}
 		System.out.printf("  %-52s p50 %8.1f ms   p95 %8.1f ms   %,d bytes%n", what, MemberScaleBenchmark.percentile(times, 50),
 				MemberScaleBenchmark.percentile(times, 95), bytes);
+	}
+
+	/** A plan with its lines cut at 200 characters (an array of 24 000 ids is printed whole otherwise). */
+	void shortExplain(String what, String sql, Object... params) {
+		System.out.println("\n-- plan: " + what);
+		var spec = jdbc.sql(sql);
+		for (Object p : params) {
+			spec = spec.param(p);
+		}
+		spec.query(String.class).list().forEach(l -> System.out.println(l.length() > 200 ? l.substring(0, 200) + " …" : l));
 	}
 
 	void explain(String what, String sql, Object... params) {

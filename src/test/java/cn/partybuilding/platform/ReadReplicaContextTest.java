@@ -89,6 +89,14 @@ class ReadReplicaContextTest extends PlatformTest {
 		assertThat(pinned(sessionId)).as("marking a notice read is a write").isEqualTo(1);
 	}
 
+	@Test
+	void signingInIsAWriteSoTheNewSessionReadsItsOwnSignInFromThePrimary() throws Exception {
+		MvcResult signedIn = mvc.perform(formLogin("/login").user("member1").password(DEMO_PASSWORD)).andReturn();
+		String sessionId = new String(Base64.getDecoder().decode(signedIn.getResponse().getCookie("SESSION").getValue()),
+				StandardCharsets.UTF_8);
+		assertThat(pinned(sessionId)).as("the sign-in history's row (上次登录) is read back from the primary").isEqualTo(1);
+	}
+
 	private long pinned(String sessionId) {
 		return jdbc.sql("""
 				select count(*) from spring_session s join spring_session_attributes a on a.session_primary_id = s.primary_id
