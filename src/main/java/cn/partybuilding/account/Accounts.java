@@ -85,15 +85,37 @@ interface Accounts extends JpaRepository<Account, Long> {
 	@Query("select g from AccountGrant g where g.organizationId in ?1")
 	List<AccountGrant> findGrantsAt(Collection<Long> organizationIds);
 
-	/** Grants waiting for the confirming administrator, at these organisations, oldest first. */
-	@Query("select g from AccountGrant g where g.pending = true and g.organizationId in ?1 order by g.grantedAt, g.id")
-	List<AccountGrant> findPendingAt(Collection<Long> organizationIds);
+	/**
+	 * Pending grants a confirming administrator may confirm: not on their own account ({@code ?1}), and every role of
+	 * the account lies among the organisations {@code ?3} — or anywhere when {@code ?2} says the caller's scope is the
+	 * whole tree (no array of a province's 25 000 ids then). A grant's organisation is always active (dissolving one
+	 * with roles at it is refused).
+	 */
+	String CONFIRMABLE_GRANTS = """
+			from account_grant g where g.pending and g.account_id <> ?1
+			  and (?2 or not exists (select 1 from account_grant h where h.account_id = g.account_id
+			                         and h.organization_id <> all(cast(?3 as bigint[]))))""";
 
-	/** Accounts whose password the security administrator reset, waiting for a hand-over, with a role at these organisations. */
-	@Query("""
-			select distinct a from Account a join a.grants g
-			where a.handoverRequestedAt is not null and g.organizationId in ?1""")
-	List<Account> findAwaitingHandoverAt(Collection<Long> organizationIds);
+	/** Accounts waiting for a password hand-over, under the same conditions as {@link #CONFIRMABLE_GRANTS}, with a role. */
+	String CONFIRMABLE_HANDOVERS = """
+			from account a where a.handover_requested_at is not null and a.id <> ?1
+			  and exists (select 1 from account_grant g where g.account_id = a.id)
+			  and (?2 or not exists (select 1 from account_grant h where h.account_id = a.id
+			                         and h.organization_id <> all(cast(?3 as bigint[]))))""";
+
+	/** The grants of {@link #CONFIRMABLE_GRANTS}, oldest first. */
+	@Query(value = "select g.* " + CONFIRMABLE_GRANTS + " order by g.granted_at, g.id", nativeQuery = true)
+	List<AccountGrant> findConfirmableGrants(long caller, boolean wholeTree, Long[] organizationIds);
+
+	@Query(value = "select count(*) " + CONFIRMABLE_GRANTS, nativeQuery = true)
+	long countConfirmableGrants(long caller, boolean wholeTree, Long[] organizationIds);
+
+	/** The accounts of {@link #CONFIRMABLE_HANDOVERS}, longest waiting first. */
+	@Query(value = "select a.* " + CONFIRMABLE_HANDOVERS + " order by a.handover_requested_at, a.id", nativeQuery = true)
+	List<Account> findConfirmableHandovers(long caller, boolean wholeTree, Long[] organizationIds);
+
+	@Query(value = "select count(*) " + CONFIRMABLE_HANDOVERS, nativeQuery = true)
+	long countConfirmableHandovers(long caller, boolean wholeTree, Long[] organizationIds);
 
 	@Query("select g.account.id from AccountGrant g where g.id = ?1")
 	Optional<Long> accountOfGrant(long grantId);

@@ -39,8 +39,9 @@ class AssessmentWorkflowToDos implements ToDoList {
 			return todos;
 		}
 		Set<Long> at = caller.organizationsWith(WorkflowLevels.ABOVE);
-		Long[] below = scope.findAll(scope.visibleTo(caller, WorkflowLevels.ABOVE)).stream()
-			.filter(o -> o.parentId() != null && at.contains(o.parentId())).map(OrgRef::id).toArray(Long[]::new);
+		// the organisations right below where the caller acts (not the whole subtree: a province's 25 000 read to find 100)
+		Long[] below = at.stream().flatMap(id -> scope.childrenOf(id).stream()).map(OrgRef::id).distinct()
+			.toArray(Long[]::new);
 		String where = at.stream().findFirst().map(id -> scope.qualifiedNames(List.of(id)).getOrDefault(id, "")).orElse("");
 		if (below.length > 0) {
 			long claims = jdbc.sql("select count(*) from assessment_claim where state = 'WAITING' and organization_id = any(?)")
@@ -55,21 +56,22 @@ class AssessmentWorkflowToDos implements ToDoList {
 			}
 		}
 		if (caller.has(Role.COMMITTEE_ADMIN)) {
-			Long[] reach = scope.visibleTo(caller, Role.COMMITTEE_ADMIN).toArray(Long[]::new);
-			long reviewed = jdbc.sql("""
-					select count(*) from assessment_result where reviewed_at is not null and approved_at is null
-					and organization_id = any(?)""").param(reach).query(Long.class).single();
-			if (reviewed > 0) {
-				todos.add(new ToDo(62, where, "assessment.todo.approve", List.of(reviewed), "/assessment/review"));
+			// one reading for both counts; at the only root no filter (a province's 25 000 ids neither loaded nor sent)
+			Set<Long> reach = scope.visibleToOrAll(caller, Role.COMMITTEE_ADMIN);
+			long[] counts = jdbc.sql("""
+					select count(*) filter (where r.reviewed_at is not null and r.approved_at is null),
+					       count(*) filter (where r.approved_at is not null
+					           and (exists (select 1 from assessment_adjustment a where a.year = r.year
+					                        and a.organization_id = r.organization_id and a.adjusted_at > r.approved_at)
+					                or exists (select 1 from assessment_claim c where c.year = r.year
+					                        and c.organization_id = r.organization_id and c.scored_at > r.approved_at)))
+					from assessment_result r where (? or r.organization_id = any(?))""")
+				.params(reach == null, reach == null ? new Long[0] : reach.toArray(Long[]::new)).query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) }).single();
+			if (counts[0] > 0) {
+				todos.add(new ToDo(62, where, "assessment.todo.approve", List.of(counts[0]), "/assessment/review"));
 			}
-			long changed = jdbc.sql("""
-					select count(*) from assessment_result r where r.approved_at is not null and r.organization_id = any(?)
-					and (exists (select 1 from assessment_adjustment a where a.year = r.year and a.organization_id = r.organization_id
-					             and a.adjusted_at > r.approved_at)
-					     or exists (select 1 from assessment_claim c where c.year = r.year and c.organization_id = r.organization_id
-					             and c.scored_at > r.approved_at))""").param(reach).query(Long.class).single();
-			if (changed > 0) {
-				todos.add(new ToDo(63, where, "assessment.todo.changed", List.of(changed), "/assessment/review"));
+			if (counts[1] > 0) {
+				todos.add(new ToDo(63, where, "assessment.todo.changed", List.of(counts[1]), "/assessment/review"));
 			}
 		}
 		return todos;

@@ -306,7 +306,7 @@ public class OrganizationTree {
 			return List.of();
 		}
 		LocalDate today = LocalDate.now(clock);
-		return positions.findByOrganizations(organizationIds).stream()
+		return positions.findByOrganizations(organizationIds.stream().distinct().toArray(Long[]::new)).stream()
 			.filter(p -> p.position() == Position.SECRETARY && p.currentOn(today))
 			.map(p -> new SecretarySeat(p.organizationId(), p.holderName(), p.dualLeader()))
 			.toList();
@@ -315,16 +315,18 @@ public class OrganizationTree {
 	/** 换届 reminders for every committee the caller can see, soonest first: nobody has to go looking. */
 	@Transactional(readOnly = true)
 	public List<OrganizationReminder> reminders(Caller caller) {
-		Set<Long> visible = scope.visibleTo(caller, SEE);
-		if (visible.isEmpty()) {
+		String[] prefixes = tops(caller, SEE).stream().map(o -> o.path() + "%").toArray(String[]::new);
+		if (prefixes.length == 0) {
 			return List.of();
 		}
 		LocalDate today = LocalDate.now(clock);
 		BranchRules rules = new BranchRules(settings);
-		Map<Long, List<CommitteePosition>> byOrg = positions.findByOrganizations(visible).stream()
+		// only the committees that may be due (a province's 25 000 organisations are not loaded, nor their positions)
+		Map<Long, List<CommitteePosition>> byOrg = positions
+			.findDueForElection(prefixes, today, today.plusDays(settings.termWarningDays())).stream()
 			.collect(Collectors.groupingBy(CommitteePosition::organizationId));
 		Map<Long, String> names = new HashMap<>();
-		organizations.findByIds(byOrg.keySet()).forEach(o -> names.put(o.id(), o.name()));
+		scope.findAll(byOrg.keySet()).forEach(o -> names.put(o.id(), o.name()));
 		return byOrg.entrySet().stream()
 			.flatMap(e -> rules.termWarnings(e.getValue(), today).stream()
 				.map(w -> new OrganizationReminder(e.getKey(), names.get(e.getKey()), w)))

@@ -10,6 +10,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 import cn.partybuilding.account.AccountManagement;
+import cn.partybuilding.organization.OrganizationReminder;
 import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.ToDo;
@@ -21,6 +22,9 @@ import cn.partybuilding.shared.ToDoList;
  */
 @Controller
 class HomePage {
+
+	/** 换届 reminders listed on the page; the others are counted. */
+	static final int REMINDERS_SHOWN = 50;
 
 	private final AccountManagement accounts;
 
@@ -65,9 +69,13 @@ class HomePage {
 			return "home-member";
 		}
 		model.addAttribute("grants", accounts.me(caller).grants());
-		model.addAttribute("reminders", tree.reminders(caller).stream()
+		List<OrganizationReminder> reminders = tree.reminders(caller);
+		// soonest first; a province may have thousands due: the page lists the first ones and says how many more
+		model.addAttribute("reminders", reminders.stream()
+			.limit(REMINDERS_SHOWN)
 			.map(r -> new Reminder(r.organizationId(), r.organizationName(), r.warning().text(messages, locale)))
 			.toList());
+		model.addAttribute("moreReminders", Math.max(0, reminders.size() - REMINDERS_SHOWN));
 		return "home";
 	}
 }

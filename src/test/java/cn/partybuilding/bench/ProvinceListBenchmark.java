@@ -43,8 +43,9 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  * college 25 branches) below the root of {@code -Dprovince.user}'s organisation, members and applicants written by
  * SQL. {@code ./mvnw -o -q test -Pbench -Dtest=ProvinceListBenchmark [-Dprovince.members=1000000
  * -Dprovince.user=admin -Dprovince.seconds=10]}; the data folder is {@code target/province-data} (several GB at
- * 1 000 000; delete it afterwards). {@code -Dprovince.lists=false} measures only the applicant list, 张伟 and the home
- * page with its 待办 at each level.
+ * 1 000 000; delete it afterwards; {@code -Dbench.heap=2g} for a larger heap than the profile's 512m).
+ * {@code -Dprovince.lists=false} measures only the applicant list, 张伟 and the home page with its 待办 at each level;
+ * {@code -Dprovince.lists=home} only the home page; {@code -Dprovince.runs=20} times fewer requests per figure.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "party.data-dir=target/province-data")
@@ -56,10 +57,18 @@ class ProvinceListBenchmark extends PlatformTest {
 
 	static final int SECONDS = Integer.getInteger("province.seconds", 10);
 
-	static final int RUNS = 60;
+	/** Requests timed per figure ({@code -Dprovince.runs}, 60): fewer for a quick look at a slow page. */
+	static final int RUNS = Integer.getInteger("province.runs", 60);
 
-	/** {@code -Dprovince.lists=false}: only the applicant list, 张伟 and the home page (the third round's figures). */
-	static final boolean LISTS = Boolean.parseBoolean(System.getProperty("province.lists", "true"));
+	/**
+	 * {@code -Dprovince.lists=false}: only the applicant list, 张伟 and the home page (the third round's figures);
+	 * {@code home}: only the home page (the fourth round's).
+	 */
+	static final String PARTS = System.getProperty("province.lists", "true");
+
+	static final boolean LISTS = Boolean.parseBoolean(PARTS);
+
+	static final boolean HOME_ONLY = PARTS.equals("home");
 
 	@LocalServerPort
 	int port;
@@ -103,6 +112,10 @@ class ProvinceListBenchmark extends PlatformTest {
 				atRoot && roots == 1 ? "is" : "is NOT", roots,
 				atRoot && roots == 1 ? "lists without a scope filter" : "is filtered by the caller's scope");
 		measure("me (the trivial endpoint: session, security, JSON)", "/api/v1/me");
+		if (HOME_ONLY) {
+			homePages(root, school, college, branch);
+			return;
+		}
 		String prefix = jdbc.sql("select left(staff_number, length(staff_number) - 3) from member where departed_on is null order by id desc limit 1")
 			.query(String.class).single();
 		for (var level : levels.entrySet()) {
@@ -224,6 +237,39 @@ class ProvinceListBenchmark extends PlatformTest {
 		explain("home 待办, overdue talks at the school (one array)", "select id, name, staff_number, organization_id, applied_on from applicant"
 				+ " where closed is null and next_step = 2 and applied_on < current_date - 30 and organization_id = any('" + schoolOrgs
 				+ "'::bigint[]) order by applied_on, id limit 50");
+		// the fourth round's: 换届 reminders on the path, grant confirmations counted, the assessment's level below
+		String rootPath = jdbc.sql("select path from organization where id = ?").param(root).query(String.class).single();
+		String today = java.time.LocalDate.now().toString();
+		String quiet = java.time.LocalDate.now().plusDays(90).toString();
+		explain("home, 换届 reminders at the root (only the committees that may be due)", """
+				select p.* from committee_position p join organization o on o.id = p.organization_id
+				where o.dissolved_at is null and o.path like any (array['%s%%'])
+				  and not exists (select 1 from committee_position q where q.organization_id = p.organization_id
+				                  and (q.term_start > '%s' or (q.term_end > '%s' and q.term_end > '%s')))""".formatted(rootPath, today, today, quiet));
+		explain("home, grants to confirm at the root (whole tree: no filter)", """
+				select count(*) from account_grant g where g.pending and g.account_id <> 0
+				  and (true or not exists (select 1 from account_grant h where h.account_id = g.account_id
+				                         and h.organization_id <> all('{}'::bigint[])))""");
+		explain("home, grants to confirm at the school (one array)", """
+				select count(*) from account_grant g where g.pending and g.account_id <> 0
+				  and (false or not exists (select 1 from account_grant h where h.account_id = g.account_id
+				                         and h.organization_id <> all('%s'::bigint[])))""".formatted(schoolOrgs));
+		explain("home, passwords to hand over at the school (one array)", """
+				select count(*) from account a where a.handover_requested_at is not null and a.id <> 0
+				  and exists (select 1 from account_grant g where g.account_id = a.id)
+				  and (false or not exists (select 1 from account_grant h where h.account_id = a.id
+				                         and h.organization_id <> all('%s'::bigint[])))""".formatted(schoolOrgs));
+		explain("home, assessment results waiting for approval at the root (before: one array of the subtree)",
+				"select count(*) from assessment_result where reviewed_at is not null and approved_at is null"
+						+ " and organization_id = any(array(select id from organization where dissolved_at is null))");
+		explain("home, assessment results waiting for approval or changed since, at the root (now: both in one reading, no filter)", """
+				select count(*) filter (where r.reviewed_at is not null and r.approved_at is null),
+				       count(*) filter (where r.approved_at is not null
+				           and (exists (select 1 from assessment_adjustment a where a.year = r.year
+				                        and a.organization_id = r.organization_id and a.adjusted_at > r.approved_at)
+				                or exists (select 1 from assessment_claim c where c.year = r.year
+				                        and c.organization_id = r.organization_id and c.scored_at > r.approved_at)))
+				from assessment_result r where (true or r.organization_id = any('{}'::bigint[]))""");
 		explain("applicants at the root, counts by stage (kept totals, V117)", "select stage, files from applicant_stage_total");
 		explain("applicants at the root, counts by stage (before: every organisation's counters)",
 				"select c.stage, sum(c.files) from applicant_count c group by c.stage");
@@ -232,18 +278,19 @@ class ProvinceListBenchmark extends PlatformTest {
 	@Autowired
 	cn.partybuilding.organization.OrganizationTree tree;
 
-	/** One part of the home page timed on its own (20 calls after 3), with the heap it allocates per call. */
+	/** One part of the home page timed on its own (20 calls after 3; fewer with -Dprovince.runs), with the heap it allocates per call. */
 	private static void timed(String name, java.util.function.IntSupplier part) {
 		var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
 		List<Double> times = new ArrayList<>();
 		int n = 0;
 		long allocated = 0;
 		try {
-			for (int i = 0; i < 23; i++) {
+			int warm = RUNS >= 20 ? 3 : 1;
+			for (int i = 0; i < warm + Math.min(20, RUNS); i++) {
 				long before = threads.getCurrentThreadAllocatedBytes();
 				long t = System.nanoTime();
 				n = part.getAsInt();
-				if (i >= 3) {
+				if (i >= warm) {
 					times.add((System.nanoTime() - t) / 1e6);
 					allocated = Math.max(allocated, threads.getCurrentThreadAllocatedBytes() - before);
 				}
