@@ -56,6 +56,9 @@ class PocketMembers {
 
 	private final JdbcTemplate jdbc;
 
+	/** About how many members the no-contact rule reads at a time. */
+	static final int BATCH = 20_000;
+
 	private final MemberDirectory members;
 
 	private final OrganizationScope scope;
@@ -97,6 +100,14 @@ class PocketMembers {
 
 	/** The pocket members of these organisations. */
 	List<Pocket> in(Set<Long> orgs) {
+		return in(orgs, BATCH);
+	}
+
+	/**
+	 * The same, reading the members for the no-contact rule a batch of whole organisations of about {@code size}
+	 * members at a time: a province's million members read at once ran out of a 512 MB heap.
+	 */
+	List<Pocket> in(Set<Long> orgs, int size) {
 		LocalDate today = LocalDate.now(clock);
 		Map<Long, String> orgNames = new HashMap<>();
 		scope.findAll(orgs).forEach(o -> orgNames.put(o.id(), o.name()));
@@ -119,20 +130,58 @@ class PocketMembers {
 					"党支部（" + orgNames.getOrDefault(org, "") + "，联系人 " + rs.getString(4) + "）"));
 		}, Date.valueOf(today.minusYears(stayYears)), orgs.toArray(Long[]::new));
 		// no contact for months: the last sign, or the registration when there was none
-		List<MemberSummary> people = members.summaries(orgs);
+		LocalDate limit = today.minusMonths(contactMonths);
+		Set<Long> lettered = new HashSet<>(found.stream().map(Pocket::memberId).toList());
+		Map<Long, String> names = new HashMap<>();
+		for (Set<Long> batch : batches(orgs, size)) {
+			noContact(members.summaries(batch), limit, lettered, orgNames, found, names);
+		}
+		return found.stream().map(p -> p.name().isEmpty() ? new Pocket(p.memberId(), names.getOrDefault(p.memberId(), ""),
+				p.organizationId(), p.organizationName(), p.why(), p.since(), p.responsible()) : p)
+			.sorted(Comparator.comparing(Pocket::since)).toList();
+	}
+
+	/** Whole organisations in batches of about {@code size} members (one larger organisation is a batch of its own). */
+	private List<Set<Long>> batches(Set<Long> orgs, int size) {
+		List<Long> sorted = orgs.stream().sorted().toList();
+		Map<Long, Long> counts = members.countsIn(sorted);
+		List<Set<Long>> batches = new ArrayList<>();
+		Set<Long> batch = new HashSet<>();
+		long inBatch = 0;
+		for (Long org : sorted) {
+			long n = counts.getOrDefault(org, 0L);
+			if (!batch.isEmpty() && inBatch + n > size) {
+				batches.add(batch);
+				batch = new HashSet<>();
+				inBatch = 0;
+			}
+			batch.add(org);
+			inBatch += n;
+		}
+		if (!batch.isEmpty()) {
+			batches.add(batch);
+		}
+		return batches;
+	}
+
+	/**
+	 * The members of one batch without contact since before {@code limit} (those with a lapsed letter or a stay are
+	 * listed for that), added to {@code found}; the names of the lettered ones kept in {@code names}.
+	 */
+	private void noContact(List<MemberSummary> people, LocalDate limit, Set<Long> lettered, Map<Long, String> orgNames,
+			List<Pocket> found, Map<Long, String> names) {
 		Map<Long, Instant> last = new HashMap<>();
 		jdbc.query("select member_id, last_at from transfer_last_contact where member_id = any(?)", rs -> {
 			last.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
 		}, (Object) people.stream().map(MemberSummary::id).toArray(Long[]::new));
-		LocalDate limit = today.minusMonths(contactMonths);
-		Set<Long> lettered = new HashSet<>(found.stream().map(Pocket::memberId).toList());
 		Map<Long, String> abroad = new HashMap<>();
 		jdbc.query("select member_id, country from transfer_member_abroad where member_id = any(?)", rs -> {
 			abroad.put(rs.getLong(1), rs.getString(2));
 		}, (Object) people.stream().map(MemberSummary::id).toArray(Long[]::new));
-		Map<Long, String> names = new HashMap<>();
 		for (MemberSummary m : people) {
-			names.put(m.id(), m.name());
+			if (lettered.contains(m.id())) {
+				names.put(m.id(), m.name());
+			}
 			Instant seen = last.getOrDefault(m.id(), m.registeredAt());
 			LocalDate since = seen == null ? null : LocalDate.ofInstant(seen, PlatformZone.ZONE);
 			if (since != null && since.isBefore(limit) && !lettered.contains(m.id())) {
@@ -142,9 +191,6 @@ class PocketMembers {
 								+ (abroad.containsKey(m.id()) ? "，在" + abroad.get(m.id()) : "")));
 			}
 		}
-		return found.stream().map(p -> p.name().isEmpty() ? new Pocket(p.memberId(), names.getOrDefault(p.memberId(), ""),
-				p.organizationId(), p.organizationName(), p.why(), p.since(), p.responsible()) : p)
-			.sorted(Comparator.comparing(Pocket::since)).toList();
 	}
 
 	/** How many each college (general branch; the committee for a branch directly under it) has, for the committee's page. */
