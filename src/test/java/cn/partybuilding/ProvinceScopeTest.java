@@ -156,6 +156,29 @@ class ProvinceScopeTest extends PlatformTest {
 		assertThat(scope.coversWholeTree(admin, orgId("JYGW"), Role.COMMITTEE_ADMIN)).as("a root not reached").isFalse();
 	}
 
+	/** Within a request the active roots are read once and kept: the answers for every caller stay the same. */
+	@Test
+	void withinARequestTheActiveRootsAreReadOnceAndEveryAnswerStaysRight() {
+		var province = accounts.callerFor("province");
+		var admin = accounts.callerFor("admin");
+		var request = new org.springframework.mock.web.MockHttpServletRequest("GET", "/");
+		org.springframework.web.context.request.RequestContextHolder
+			.setRequestAttributes(new org.springframework.web.context.request.ServletRequestAttributes(request));
+		try {
+			assertThat(scope.coversWholeTree(province, null, Role.COMMITTEE_ADMIN)).isTrue();
+			assertThat(java.util.Collections.list(request.getAttributeNames())).as("kept for the rest of the request")
+				.anyMatch(name -> name.startsWith(OrganizationScope.class.getName()));
+			assertThat(scope.coversWholeTree(admin, null, Role.COMMITTEE_ADMIN)).isFalse();
+			assertThat(scope.coversWholeTree(province, orgId("SFDX"), Role.COMMITTEE_ADMIN)).isFalse();
+			assertThat(scope.visibleToOrAll(province, Role.COMMITTEE_ADMIN)).isNull();
+			assertThat(scope.visibleToOrAll(admin, Role.COMMITTEE_ADMIN)).contains(orgId("SFDX"))
+				.doesNotContain(orgId("JYGW"), orgId("SFXY"));
+		}
+		finally {
+			org.springframework.web.context.request.RequestContextHolder.resetRequestAttributes();
+		}
+	}
+
 	@Test
 	void theProvinceListsHoldBothSchoolsRows() throws Exception {
 		var province = login("province");

@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Facade;
@@ -32,6 +34,9 @@ import cn.partybuilding.shared.Role;
 @Service
 @Transactional(readOnly = true)
 public class OrganizationScope {
+
+	/** The request attribute that keeps {@link #activeRoots} for the rest of a request. */
+	private static final String ACTIVE_ROOTS = OrganizationScope.class.getName() + ".activeRoots";
 
 	private final Organizations organizations;
 
@@ -119,7 +124,26 @@ public class OrganizationScope {
 	public boolean coversWholeTree(Caller caller, Long organizationId, Role... roles) {
 		Collection<Long> roots = organizationId == null ? caller.organizationsWith(roles)
 				: reaches(caller, organizationId, roles) ? List.of(organizationId) : List.of();
-		return !roots.isEmpty() && organizations.countActiveRootsOtherThan(roots) == 0;
+		return !roots.isEmpty() && roots.containsAll(activeRoots());
+	}
+
+	/**
+	 * The active roots, read once a request: a home page asks {@link #coversWholeTree} of some fifteen modules for the
+	 * same caller (13 % of its time at a province's root when each asked the database).
+	 */
+	@SuppressWarnings("unchecked")
+	private List<Long> activeRoots() {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request == null) {
+			return organizations.activeRootIds();
+		}
+		Object kept = request.getAttribute(ACTIVE_ROOTS, RequestAttributes.SCOPE_REQUEST);
+		if (kept instanceof List<?> ids) {
+			return (List<Long>) ids;
+		}
+		List<Long> ids = organizations.activeRootIds();
+		request.setAttribute(ACTIVE_ROOTS, ids, RequestAttributes.SCOPE_REQUEST);
+		return ids;
 	}
 
 	/**

@@ -71,8 +71,8 @@ interface Organizations extends JpaRepository<Organization, Long> {
 			where dissolved_at is null and parent_id = any(cast(?1 as bigint[]))""", nativeQuery = true)
 	List<Object> parentsAmong(Long[] ids);
 
-	@Query("select count(o) from Organization o where o.parentId is null and o.dissolvedAt is null and o.id not in ?1")
-	long countActiveRootsOtherThan(Collection<Long> ids);
+	@Query("select o.id from Organization o where o.parentId is null and o.dissolvedAt is null")
+	List<Long> activeRootIds();
 
 	@Query(value = "select id from organization where dissolved_at is null and path like ?1", nativeQuery = true)
 	List<Long> idsUnder(String likePattern);
