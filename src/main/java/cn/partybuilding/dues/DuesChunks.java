@@ -1,9 +1,7 @@
 package cn.partybuilding.dues;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.function.ToIntFunction;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -75,24 +73,6 @@ class DuesChunks {
 
 	/** These organisations in batches of about {@code chunk} members, in id order; an empty one is read too. */
 	List<List<Long>> of(Collection<Long> organizations, int chunk) {
-		List<Long> sorted = organizations.stream().sorted().toList();
-		Map<Long, Long> counts = members.countsIn(sorted);
-		List<List<Long>> batches = new ArrayList<>();
-		List<Long> batch = new ArrayList<>();
-		long inBatch = 0;
-		for (Long org : sorted) {
-			long n = counts.getOrDefault(org, 0L);
-			if (!batch.isEmpty() && (inBatch + n > chunk || batch.size() >= 1000)) {
-				batches.add(batch);
-				batch = new ArrayList<>();
-				inBatch = 0;
-			}
-			batch.add(org);
-			inBatch += n;
-		}
-		if (!batch.isEmpty()) {
-			batches.add(batch);
-		}
-		return batches;
+		return members.inBatchesOf(organizations, chunk);
 	}
 }

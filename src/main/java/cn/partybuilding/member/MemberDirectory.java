@@ -1,6 +1,7 @@
 package cn.partybuilding.member;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -111,6 +112,34 @@ public class MemberDirectory {
 	@Transactional(readOnly = true)
 	public long countIn(Collection<Long> organizationIds) {
 		return organizationIds.isEmpty() ? 0 : listing.countIn(organizationIds);
+	}
+
+	/**
+	 * These organisations in id order, in batches of whole organisations holding about {@code members} active members
+	 * between them (one larger organisation is a batch of its own; at most a thousand organisations a batch): a job
+	 * over a province's million members reads them a batch at a time instead of at once.
+	 */
+	@Transactional(readOnly = true)
+	public List<List<Long>> inBatchesOf(Collection<Long> organizationIds, int members) {
+		List<Long> sorted = organizationIds.stream().sorted().toList();
+		Map<Long, Long> counts = countsIn(sorted);
+		List<List<Long>> batches = new ArrayList<>();
+		List<Long> batch = new ArrayList<>();
+		long inBatch = 0;
+		for (Long org : sorted) {
+			long n = counts.getOrDefault(org, 0L);
+			if (!batch.isEmpty() && (inBatch + n > members || batch.size() >= 1000)) {
+				batches.add(batch);
+				batch = new ArrayList<>();
+				inBatch = 0;
+			}
+			batch.add(org);
+			inBatch += n;
+		}
+		if (!batch.isEmpty()) {
+			batches.add(batch);
+		}
+		return batches;
 	}
 
 	/**

@@ -133,35 +133,12 @@ class PocketMembers {
 		LocalDate limit = today.minusMonths(contactMonths);
 		Set<Long> lettered = new HashSet<>(found.stream().map(Pocket::memberId).toList());
 		Map<Long, String> names = new HashMap<>();
-		for (Set<Long> batch : batches(orgs, size)) {
+		for (List<Long> batch : members.inBatchesOf(orgs, size)) {
 			noContact(members.summaries(batch), limit, lettered, orgNames, found, names);
 		}
 		return found.stream().map(p -> p.name().isEmpty() ? new Pocket(p.memberId(), names.getOrDefault(p.memberId(), ""),
 				p.organizationId(), p.organizationName(), p.why(), p.since(), p.responsible()) : p)
 			.sorted(Comparator.comparing(Pocket::since)).toList();
-	}
-
-	/** Whole organisations in batches of about {@code size} members (one larger organisation is a batch of its own). */
-	private List<Set<Long>> batches(Set<Long> orgs, int size) {
-		List<Long> sorted = orgs.stream().sorted().toList();
-		Map<Long, Long> counts = members.countsIn(sorted);
-		List<Set<Long>> batches = new ArrayList<>();
-		Set<Long> batch = new HashSet<>();
-		long inBatch = 0;
-		for (Long org : sorted) {
-			long n = counts.getOrDefault(org, 0L);
-			if (!batch.isEmpty() && inBatch + n > size) {
-				batches.add(batch);
-				batch = new HashSet<>();
-				inBatch = 0;
-			}
-			batch.add(org);
-			inBatch += n;
-		}
-		if (!batch.isEmpty()) {
-			batches.add(batch);
-		}
-		return batches;
 	}
 
 	/**
