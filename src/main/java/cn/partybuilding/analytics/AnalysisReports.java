@@ -85,6 +85,8 @@ class AnalysisReports {
 
 	private final Clock clock;
 
+	private final int warningLines;
+
 	/** The reports this node has taken on and not finished: their heartbeat is kept up while they wait or run. */
 	private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
 
@@ -97,7 +99,9 @@ class AnalysisReports {
 
 	AnalysisReports(ReportJobs jobs, Dashboards dashboards, WarningCentre warnings,
 			ReportNarrative narrative, OrganizationScope scope, FileStore files, JsonMapper json, MessageSource messages,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock,
+			@org.springframework.beans.factory.annotation.Value("${party.analytics.warnings.report-lines:30}") int warningLines) {
+		this.warningLines = Math.max(0, warningLines);
 		this.jobs = jobs;
 		this.dashboards = dashboards;
 		this.warnings = warnings;
@@ -347,10 +351,11 @@ class AnalysisReports {
 			Dashboard dashboard = dashboards.current(report.orgId(), Period.parse(report.period()));
 			long figured = System.nanoTime();
 			jobs.progress(id, 40);
-			List<String> lines = warnings.in(scope.subtree(report.orgId()), warnings.today(), Locale.SIMPLIFIED_CHINESE)
-				.stream().map(w -> w.kindName() + "：" + w.orgName() + "，" + w.message()
+			WarningCentre.Summary summary = warnings.summary(report.orgId(), warningLines, Locale.SIMPLIFIED_CHINESE);
+			ReportNarrative.WarningLines lines = new ReportNarrative.WarningLines(summary.total(), summary.first().stream()
+				.map(w -> w.kindName() + "：" + w.orgName() + "，" + w.message()
 						+ (w.due() == null ? "" : text("analytics.report.warnings.due", w.due().toString())))
-				.toList();
+				.toList(), summary.byKind(), summary.byCollege());
 			ReportContent content = narrative.write(dashboard, wholeSchool(report.orgId()), lines, clock.instant());
 			String footer = text("analytics.report.footer");
 			jobs.progress(id, 50);

@@ -70,6 +70,19 @@ class ReportNarrative {
 	 * {@code warnings}: the warning lines of the scope, or null when no warning centre answers.
 	 */
 	ReportContent write(Dashboard d, boolean wholeSchool, List<String> warnings, Instant generatedAt) {
+		return write(d, wholeSchool, new WarningLines(warnings.size(), warnings.subList(0, Math.min(warnings.size(), WARNINGS)),
+				Map.of(), Map.of()), generatedAt);
+	}
+
+	/**
+	 * A scope's warnings as a report tells them: how many, the first lines (the rest are counted), and when more than
+	 * those lines, how many of each kind and in each college.
+	 */
+	record WarningLines(int total, List<String> lines, Map<String, Long> byKind, Map<String, Long> byCollege) {
+	}
+
+	/** As {@link #write(Dashboard, boolean, List, Instant)} with the warnings counted and the first of them listed. */
+	ReportContent write(Dashboard d, boolean wholeSchool, WarningLines warnings, Instant generatedAt) {
 		Words w = new Words(Kind.of(d.period()));
 		List<Section> sections = new ArrayList<>();
 		sections.add(overview(d, w, wholeSchool));
@@ -279,21 +292,35 @@ class ReportNarrative {
 		return new Section(text("analytics.report.section.changes"), paragraphs, List.of(), List.of());
 	}
 
-	private Section warnings(List<String> warnings) {
+	private Section warnings(WarningLines warnings) {
 		List<String> paragraphs = new ArrayList<>();
-		if (warnings.isEmpty()) {
+		if (warnings.total() == 0) {
 			paragraphs.add(text("analytics.report.warnings.none"));
 		}
 		else {
-			paragraphs.add(text("analytics.report.warnings.count", warnings.size()));
-			for (int i = 0; i < Math.min(warnings.size(), WARNINGS); i++) {
-				paragraphs.add(text("analytics.report.warnings.line", i + 1, warnings.get(i)));
+			paragraphs.add(text("analytics.report.warnings.count", warnings.total()));
+			if (warnings.total() > warnings.lines().size()) {
+				if (!warnings.byKind().isEmpty()) {
+					paragraphs.add(text("analytics.report.warnings.byKind", counted(warnings.byKind())));
+				}
+				if (!warnings.byCollege().isEmpty()) {
+					paragraphs.add(text("analytics.report.warnings.byCollege", counted(warnings.byCollege())));
+				}
 			}
-			if (warnings.size() > WARNINGS) {
-				paragraphs.add(text("analytics.report.warnings.more", warnings.size() - WARNINGS));
+			for (int i = 0; i < warnings.lines().size(); i++) {
+				paragraphs.add(text("analytics.report.warnings.line", i + 1, warnings.lines().get(i)));
+			}
+			if (warnings.total() > warnings.lines().size()) {
+				paragraphs.add(text("analytics.report.warnings.more", warnings.total() - warnings.lines().size()));
 			}
 		}
 		return new Section(text("analytics.report.section.warnings"), paragraphs, List.of(), List.of());
+	}
+
+	/** 欠缴党费 50000、换届 20 … the largest first. */
+	private String counted(Map<String, Long> counts) {
+		return counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+			.map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(text("analytics.report.warnings.separator")));
 	}
 
 	private Section members(Dashboard d, Words w) {

@@ -66,9 +66,15 @@ class WarningCentre {
 
 	/**
 	 * A page of warnings in the centre's order: {@code next} the {@code after} of the next page (null: the last),
-	 * {@code total} how many the filter finds in all, {@code counts} how many of them each college holds.
+	 * {@code total} how many the filter finds in all, {@code counts} how many of them each college holds; {@code asOf}
+	 * when the kept copy read was computed (null: raised now).
 	 */
-	record Page(List<Warning> rows, String next, int total, Map<String, Long> counts) {
+	record Page(List<Warning> rows, String next, int total, Map<String, Long> counts, Instant asOf) {
+
+		/** A page raised now (no kept copy). */
+		Page(List<Warning> rows, String next, int total, Map<String, Long> counts) {
+			this(rows, next, total, counts, null);
+		}
 	}
 
 	/** A filter: one subtree (null: the caller's scope), one kind (null: all), due within so many days (null: any). */
@@ -89,11 +95,18 @@ class WarningCentre {
 
 	private final Map<Set<Long>, Counted> counts = new ConcurrentHashMap<>();
 
+	private final WarningKeeper keeper;
+
+	private final int liveUpTo;
+
 	private record Counted(int count, Instant at) {
 	}
 
 	WarningCentre(List<Warnings> sources, OrganizationScope scope, OrganizationTree tree, MessageSource messages,
-			Clock clock, @Value("${party.analytics.warnings.count-cache-seconds:300}") int cacheSeconds) {
+			Clock clock, @Value("${party.analytics.warnings.count-cache-seconds:300}") int cacheSeconds, WarningKeeper keeper,
+			@Value("${party.analytics.warnings.live-up-to:1000}") int liveUpTo) {
+		this.keeper = keeper;
+		this.liveUpTo = liveUpTo;
 		this.sources = sources;
 		this.scope = scope;
 		this.tree = tree;
@@ -121,19 +134,52 @@ class WarningCentre {
 
 	/**
 	 * A page of {@link #forCaller}: at most {@code size} warnings after the cursor {@code after} (null: from the first).
-	 * Every warning of the scope is raised and ordered (the rules are the modules'), but only the page's are written
-	 * out: their text, secretary and college.
+	 * A scope of up to {@code party.analytics.warnings.live-up-to} organisations raises its warnings now (only the
+	 * page's are written out: their text, secretary and college); a larger one (a province) reads the kept copy
+	 * ({@link WarningKeeper}), said by the page's {@code asOf}.
 	 */
 	Page pageFor(Caller caller, Filter filter, String after, int size, Locale locale) {
+		return pageFor(caller, filter, after, size, locale, null);
+	}
+
+	/** As {@link #pageFor(Caller, Filter, String, int, Locale)}; {@code kept} true or false reads that way whatever the scope. */
+	Page pageFor(Caller caller, Filter filter, String after, int size, Locale locale, Boolean kept) {
 		check(filter);
 		Cursor from = after == null || after.isBlank() ? null : Cursor.parse(after);
 		Set<Long> orgs = scope.covered(caller, filter.orgId(), "warnings", STAFF);
 		LocalDate today = today();
+		String kind = filter.kind() == null || filter.kind().isBlank() ? null : filter.kind();
+		LocalDate dueBy = filter.within() == null ? null : today.plusDays(filter.within());
+		if (kept != null ? kept : orgs.size() > liveUpTo) {
+			Collection<Long> where = scope.coversWholeTree(caller, filter.orgId(), STAFF) ? null : orgs;
+			WarningKeeper.Kept copy = keeper.current();
+			WarningKeeper.Found found = keeper.page(copy, where, kind, dueBy, from, size);
+			return kept(found, copy, locale);
+		}
 		List<Warnings.Raised> raised = raised(orgs, today).stream()
-			.filter(w -> filter.kind() == null || filter.kind().isBlank() || w.kind().equals(filter.kind()))
-			.filter(w -> filter.within() == null || w.due() != null && !w.due().isAfter(today.plusDays(filter.within())))
+			.filter(w -> kind == null || w.kind().equals(kind))
+			.filter(w -> dueBy == null || w.due() != null && !w.due().isAfter(dueBy))
 			.toList();
 		return page(raised, from, size, locale);
+	}
+
+	/** A page of the kept copy written out in the reader's language. */
+	private Page kept(WarningKeeper.Found found, WarningKeeper.Kept copy, Locale locale) {
+		List<Warning> rows = new ArrayList<>(found.rows().size());
+		for (WarningKeeper.Row k : found.rows()) {
+			Warnings.Raised r = k.raised();
+			Cursor key = new Cursor(r.due(), r.since(), k.orgName(), r.kind(), r.href() == null ? "" : r.href(), k.sortText(),
+					r.orgId());
+			rows.add(written(r, key, k.college(), k.responsible(), locale));
+		}
+		String next = found.more() ? rows.get(rows.size() - 1).cursor() : null;
+		return new Page(rows, next, found.total(), found.counts(), copy.computedAt());
+	}
+
+	private Warning written(Warnings.Raised r, Cursor key, String college, String responsible, Locale locale) {
+		return new Warning(r.kind(), messages.getMessage("warning." + r.kind(), null, r.kind(), locale), r.orgId(),
+				key.orgName(), college, responsible, r.since(), r.due(), r.href(),
+				messages.getMessage(r.messageKey(), r.args().toArray(), r.messageKey(), locale), key.encode());
 	}
 
 	/** The filter's mistakes, all at once. */
@@ -185,39 +231,67 @@ class WarningCentre {
 		return all;
 	}
 
-	/** Every module's warnings for these organisations, resolved and sorted by due date (none last), then since. */
-	List<Warning> in(Collection<Long> orgs, LocalDate today, Locale locale) {
-		return page(raised(orgs, today), null, Integer.MAX_VALUE, locale).rows();
+	/**
+	 * What a report says of a subtree's warnings: how many, the first {@code lines} in the centre's order, how many of
+	 * each kind and in each college; from the kept copy (its {@code asOf}) when the subtree is larger than the
+	 * live setting.
+	 */
+	record Summary(int total, List<Warning> first, Map<String, Long> byKind, Map<String, Long> byCollege, Instant asOf) {
 	}
 
-	/** Where a warning stands in the centre's order: due (none last), since (none last), organisation, kind, link, text. */
-	record Cursor(LocalDate due, LocalDate since, String orgName, String kind, String link, String text) {
+	/** The {@link Summary} of an organisation's subtree (no caller: for the reports). */
+	Summary summary(long orgId, int lines, Locale locale) {
+		Set<Long> orgs = scope.subtree(orgId);
+		Map<String, Long> byKind = new TreeMap<>();
+		Page page;
+		if (orgs.size() > liveUpTo) {
+			WarningKeeper.Kept copy = keeper.current();
+			page = kept(keeper.page(copy, orgs, null, null, null, lines), copy, locale);
+			byKind.putAll(keeper.countsByKind(copy, orgs));
+		}
+		else {
+			List<Warnings.Raised> raised = raised(orgs, today());
+			raised.forEach(r -> byKind.merge(r.kind(), 1L, Long::sum));
+			page = page(raised, null, lines, locale);
+		}
+		Map<String, Long> named = new TreeMap<>();
+		byKind.forEach((k, n) -> named.put(messages.getMessage("warning." + k, null, k, locale), n));
+		return new Summary(page.total(), page.rows(), named, page.counts(), page.asOf());
+	}
+
+	/**
+	 * Where a warning stands in the centre's order: due (none last), since (none last), organisation name, kind, link,
+	 * text, then the organisation's id (two branches of one name warned alike stay apart, in one order live and kept).
+	 */
+	record Cursor(LocalDate due, LocalDate since, String orgName, String kind, String link, String text, long orgId) {
 
 		static final Comparator<Cursor> ORDER = Comparator.comparing(Cursor::due, Comparator.nullsLast(Comparator.naturalOrder()))
 			.thenComparing(Cursor::since, Comparator.nullsLast(Comparator.naturalOrder()))
-			.thenComparing(Cursor::orgName).thenComparing(Cursor::kind).thenComparing(Cursor::link).thenComparing(Cursor::text);
+			.thenComparing(Cursor::orgName).thenComparing(Cursor::kind).thenComparing(Cursor::link).thenComparing(Cursor::text)
+			.thenComparingLong(Cursor::orgId);
 
 		static Cursor of(Warnings.Raised r, String orgName) {
-			return new Cursor(r.due(), r.since(), orgName, r.kind(), r.href() == null ? "" : r.href(), r.messageKey() + r.args());
+			return new Cursor(r.due(), r.since(), orgName, r.kind(), r.href() == null ? "" : r.href(), r.messageKey() + r.args(),
+					r.orgId());
 		}
 
 		/** Its fields, each base64url, joined by dots (a date absent: empty). */
 		String encode() {
 			return String.join(".", part(due == null ? "" : due.toString()), part(since == null ? "" : since.toString()),
-					part(orgName), part(kind), part(link), part(text));
+					part(orgName), part(kind), part(link), part(text), part(Long.toString(orgId)));
 		}
 
-		/** The cursor of {@link #encode}; anything else is a 400 on {@code after}. */
+		/** The cursor of {@link #encode} (one of six parts, before the id was added: before every id); else a 400 on {@code after}. */
 		static Cursor parse(String after) {
 			try {
 				String[] p = after.split("\\.", -1);
-				if (p.length != 6) {
-					throw new IllegalArgumentException("six parts expected");
+				if (p.length != 6 && p.length != 7) {
+					throw new IllegalArgumentException("six or seven parts expected");
 				}
 				String due = text(p[0]);
 				String since = text(p[1]);
 				return new Cursor(due.isEmpty() ? null : LocalDate.parse(due), since.isEmpty() ? null : LocalDate.parse(since),
-						text(p[2]), text(p[3]), text(p[4]), text(p[5]));
+						text(p[2]), text(p[3]), text(p[4]), text(p[5]), p.length == 7 ? Long.parseLong(text(p[6])) : Long.MIN_VALUE);
 			}
 			catch (RuntimeException e) {
 				throw new FieldProblem(List.of(new FieldProblem.Problem("after", "warning.filter.after.invalid", new Object[0])));
@@ -243,7 +317,7 @@ class WarningCentre {
 		}
 		Set<Long> ids = new HashSet<>();
 		raised.forEach(r -> ids.add(r.orgId()));
-		Map<Long, OrgRef> refs = withAncestors(ids);
+		Map<Long, OrgRef> refs = withAncestors(scope, ids);
 		Map<Long, String> colleges = new HashMap<>();
 		Map<String, Long> counts = new TreeMap<>();
 		List<Map.Entry<Cursor, Warnings.Raised>> keyed = new ArrayList<>();
@@ -267,16 +341,14 @@ class WarningCentre {
 		for (Map.Entry<Cursor, Warnings.Raised> e : shown) {
 			Warnings.Raised r = e.getValue();
 			String responsible = r.responsible() != null ? r.responsible() : secretaries.getOrDefault(r.orgId(), "");
-			rows.add(new Warning(r.kind(), messages.getMessage("warning." + r.kind(), null, r.kind(), locale), r.orgId(),
-					e.getKey().orgName(), colleges.get(r.orgId()), responsible, r.since(), r.due(), r.href(),
-					messages.getMessage(r.messageKey(), r.args().toArray(), r.messageKey(), locale), e.getKey().encode()));
+			rows.add(written(r, e.getKey(), colleges.get(r.orgId()), responsible, locale));
 		}
 		String next = keyed.size() > size ? rows.get(rows.size() - 1).cursor() : null;
 		return new Page(rows, next, raised.size(), counts);
 	}
 
 	/** The organisations and every one above them, read a level at a time. */
-	private Map<Long, OrgRef> withAncestors(Set<Long> ids) {
+	static Map<Long, OrgRef> withAncestors(OrganizationScope scope, Set<Long> ids) {
 		Map<Long, OrgRef> refs = new HashMap<>();
 		Set<Long> wanted = new HashSet<>(ids);
 		while (!wanted.isEmpty()) {
@@ -297,7 +369,7 @@ class WarningCentre {
 	 * The college of an organisation: its ancestor right below its school's 党委 (the 党委 itself for a school or the
 	 * province above the schools).
 	 */
-	private static String college(OrgRef org, Map<Long, OrgRef> refs) {
+	static String college(OrgRef org, Map<Long, OrgRef> refs) {
 		if (org == null) {
 			return "";
 		}

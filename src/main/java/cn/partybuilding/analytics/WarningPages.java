@@ -68,6 +68,9 @@ class WarningPages {
 		model.addAttribute("next", page.next());
 		model.addAttribute("paged", after != null && !after.isBlank());
 		model.addAttribute("counts", page.counts());
+		model.addAttribute("asOf", page.asOf() == null ? null
+				: java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(cn.partybuilding.shared.PlatformZone.ZONE)
+					.format(page.asOf()));
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("kind", filter.kind());
 		model.addAttribute("within", filter.within());

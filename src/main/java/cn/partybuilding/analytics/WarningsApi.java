@@ -34,9 +34,11 @@ class WarningsApi {
 	/**
 	 * A page of warnings: {@code next} the {@code after} of the next page (null on the last, also in
 	 * {@code X-Next-After}); {@code total} how many the filter finds in all; {@code truncated}: no page was asked for
-	 * but there are more than {@code party.analytics.warnings.api-limit}, so this is the first page only.
+	 * but there are more than {@code party.analytics.warnings.api-limit}, so this is the first page only; {@code asOf}
+	 * when the kept copy read was computed (null: raised now, a scope of up to
+	 * {@code party.analytics.warnings.live-up-to} organisations).
 	 */
-	record WarningListPage(List<WarningView> items, String next, int total, boolean truncated) {
+	record WarningListPage(List<WarningView> items, String next, int total, boolean truncated, java.time.Instant asOf) {
 	}
 
 	static final int DEFAULT_SIZE = 200;
@@ -85,6 +87,7 @@ class WarningsApi {
 		if (next != null) {
 			response.header("X-Next-After", next);
 		}
-		return response.body(new WarningListPage(rows.stream().map(WarningView::of).toList(), next, page.total(), whole));
+		return response.body(new WarningListPage(rows.stream().map(WarningView::of).toList(), next, page.total(), whole,
+				page.asOf()));
 	}
 }

@@ -97,18 +97,12 @@ class DuesArrears {
 		return compute(List.of(member), YearMonth.now(clock)).stream().findFirst();
 	}
 
-	/** Per member: unpaid months before {@code current}, the run since the last settled month, its first month, the sum owed. */
-	private static final String UNPAID_MONTHS = """
-			with settled as (
-			  select member_id, max(month) as last from dues_bill
-			  where state <> 'UNPAID' and month < ? and member_id = any(?) group by member_id)
-			select b.member_id, count(*),
-			       count(*) filter (where b.month > coalesce(s.last, '-infinity')),
-			       min(b.month) filter (where b.month > coalesce(s.last, '-infinity')),
-			       sum(b.amount)
-			from dues_bill b left join settled s on s.member_id = b.member_id
-			where b.state = 'UNPAID' and b.month < ? and b.member_id = any(?)
-			group by b.member_id""";
+	/**
+	 * Per member: unpaid months before {@code current}, the run since the last settled month, its first month, the sum
+	 * owed. The rule is the database's function {@code dues_arrears_runs} (V123), which the warnings and their counts
+	 * read too.
+	 */
+	private static final String UNPAID_MONTHS = "select member_id, unpaid, run, run_start, owed from dues_arrears_runs(?, ?)";
 
 	/** Each of these members' run of unpaid months before {@code current} (none unpaid: absent). */
 	Map<Long, Integer> runs(List<Long> who, YearMonth current) {
@@ -117,7 +111,7 @@ class DuesArrears {
 			Long[] ids = who.toArray(Long[]::new);
 			jdbc.query(UNPAID_MONTHS, rs -> {
 				runs.put(rs.getLong(1), rs.getInt(3));
-			}, Date.valueOf(current.atDay(1)), ids, Date.valueOf(current.atDay(1)), ids);
+			}, Date.valueOf(current.atDay(1)), ids);
 		}
 		return runs;
 	}
@@ -136,8 +130,7 @@ class DuesArrears {
 			found.add(new Arrears(m.id(), m.name(), m.organizationId(), orgNames.getOrDefault(m.organizationId(), ""),
 					rs.getInt(2), run, since == null ? null : YearMonth.from(since.toLocalDate()), rs.getBigDecimal(5), level(run),
 					run >= levels.get(levels.size() - 1)));
-		}, Date.valueOf(current.atDay(1)), byId.keySet().toArray(Long[]::new), Date.valueOf(current.atDay(1)),
-				byId.keySet().toArray(Long[]::new));
+		}, Date.valueOf(current.atDay(1)), byId.keySet().toArray(Long[]::new));
 		found.sort(ORDER);
 		return found;
 	}

@@ -33,30 +33,22 @@ class DuesWarnings implements Warnings {
 	static final String ARREARS = "dues.arrears";
 
 	/**
-	 * Per organisation of a batch of members: those whose run of unpaid months before the current one (after the last
-	 * month paid or waived, as {@link DuesArrears} counts it) has reached the first level. Only members with that many
-	 * unpaid months are looked at (the partial index of unpaid bills); their last settled month is one step of the
-	 * unique (member, month) index.
+	 * Per organisation of a batch of members: those whose run of unpaid months before the current one has reached the
+	 * first level, by the rule of {@code dues_arrears_runs} (V123, as {@link DuesArrears} reads it). Only members with
+	 * that many unpaid bills are handed to it (the partial index of unpaid bills).
 	 */
 	private static final String OWING_AMONG = """
-			with m as (select * from unnest(?::bigint[], ?::bigint[]) as m(member_id, org)),
-			candidate as (
+			with m as (select * from unnest(?::bigint[], ?::bigint[]) as m(member_id, org))
+			select m.org, count(*) from m join dues_arrears_runs(?, array(
 			  select b.member_id from dues_bill b where b.state = 'UNPAID' and b.month < ? and b.member_id = any(?)
-			  group by b.member_id having count(*) >= ?)
-			select m.org, count(*) from m join candidate c on c.member_id = m.member_id
-			where (select count(*) from dues_bill u where u.member_id = c.member_id and u.state = 'UNPAID' and u.month < ?
-			       and u.month > coalesce((select max(s.month) from dues_bill s
-			                               where s.member_id = c.member_id and s.state <> 'UNPAID' and s.month < ?), '-infinity')) >= ?
-			group by m.org""";
+			  group by b.member_id having count(*) >= ?)) a on a.member_id = m.member_id
+			where a.run >= ? group by m.org""";
 
-	/** The same rule over every member with unpaid bills: the members in arrears anywhere, placed afterwards. */
+	/** The same rule over every member with that many unpaid bills: the members in arrears anywhere, placed afterwards. */
 	private static final String OWING_ANYWHERE = """
-			with candidate as (
-			  select member_id from dues_bill where state = 'UNPAID' and month < ? group by member_id having count(*) >= ?)
-			select c.member_id from candidate c
-			where (select count(*) from dues_bill u where u.member_id = c.member_id and u.state = 'UNPAID' and u.month < ?
-			       and u.month > coalesce((select max(s.month) from dues_bill s
-			                               where s.member_id = c.member_id and s.state <> 'UNPAID' and s.month < ?), '-infinity')) >= ?""";
+			select member_id from dues_arrears_runs(?, array(
+			  select member_id from dues_bill where state = 'UNPAID' and month < ? group by member_id having count(*) >= ?))
+			where run >= ?""";
 
 	private final DuesArrears arrears;
 
@@ -132,7 +124,7 @@ class DuesWarnings implements Warnings {
 			Long[] orgs = who.stream().map(MemberSummary::organizationId).toArray(Long[]::new);
 			jdbc.query(OWING_AMONG, rs -> {
 				counts.merge(rs.getLong(1), rs.getInt(2), Integer::sum);
-			}, ids, orgs, month, ids, level, month, month, level);
+			}, ids, orgs, month, month, ids, level, level);
 		}
 		return counts;
 	}
@@ -141,7 +133,7 @@ class DuesWarnings implements Warnings {
 	Map<Long, Integer> owingAnywhere(Collection<Long> orgIds, YearMonth current) {
 		Date month = Date.valueOf(current.atDay(1));
 		int level = arrears.firstLevel();
-		List<Long> owing = jdbc.queryForList(OWING_ANYWHERE, Long.class, month, level, month, month, level);
+		List<Long> owing = jdbc.queryForList(OWING_ANYWHERE, Long.class, month, month, level, level);
 		Set<Long> orgs = orgIds instanceof Set<Long> set ? set : new HashSet<>(orgIds);
 		Map<Long, Integer> counts = new HashMap<>();
 		members.activeOrganizationsOf(owing).values().stream().filter(orgs::contains)

@@ -208,10 +208,16 @@ class WarningsTest extends PlatformTest {
 
 	@Test
 	void aCursorNamesItsPlaceInTheOrder() {
-		WarningCentre.Cursor c = new WarningCentre.Cursor(today(), null, "第一党支部.x", "dues.arrears", "/dues/members/1", "text[a, 3]");
+		WarningCentre.Cursor c = new WarningCentre.Cursor(today(), null, "第一党支部.x", "dues.arrears", "/dues/members/1", "text[a, 3]", 7);
 		assertThat(WarningCentre.Cursor.parse(c.encode())).isEqualTo(c);
-		WarningCentre.Cursor undated = new WarningCentre.Cursor(null, null, "A", "k", "/", "t");
+		WarningCentre.Cursor undated = new WarningCentre.Cursor(null, null, "A", "k", "/", "t", 1);
 		assertThat(WarningCentre.Cursor.ORDER.compare(c, undated)).isNegative();
+		// two organisations of one name warned alike: apart, by their ids
+		WarningCentre.Cursor twin = new WarningCentre.Cursor(today(), null, "第一党支部.x", "dues.arrears", "/dues/members/1", "text[a, 3]", 8);
+		assertThat(WarningCentre.Cursor.ORDER.compare(c, twin)).isNegative();
+		// a cursor of six parts (before the id) still names a place: before every id
+		String six = c.encode().substring(0, c.encode().lastIndexOf('.'));
+		assertThat(WarningCentre.Cursor.parse(six).orgId()).isEqualTo(Long.MIN_VALUE);
 	}
 
 	@Test

@@ -326,7 +326,10 @@ class ProvinceReportsBenchmark extends PlatformTest {
 		System.out.println("\n-- warnings at the province (" + province.size() + " organisations): count against the list, each module");
 		long countAll = 0;
 		long listAll = 0;
-		for (cn.partybuilding.shared.Warnings source : warningSources) {
+		// -Dbench.warnings.modules=false: not each module's count and list (the pocket members' list of a whole province
+		// needs more than 512 MB: the kept copy below is measured within that heap without it)
+		for (cn.partybuilding.shared.Warnings source : Boolean.parseBoolean(System.getProperty("bench.warnings.modules", "true"))
+				? warningSources : List.<cn.partybuilding.shared.Warnings>of()) {
 			String name = source.getClass().getSimpleName().replaceAll("\\$.*", "");
 			int[] n = new int[2];
 			double[] count = allocated(() -> n[0] = source.count(province, today));
@@ -337,6 +340,10 @@ class ProvinceReportsBenchmark extends PlatformTest {
 			listAll += (long) list[0];
 		}
 		System.out.printf("  %-22s count in %d ms, list in %d ms%n", "all modules", countAll, listAll);
+		keptWarnings(root);
+		if (Boolean.getBoolean("bench.warnings.refresh-only")) {
+			return; // -Dbench.warnings.refresh-only=true: does the refresh run within the heap given (-Dbench.heap=512m)?
+		}
 		long[][] levels = { { root }, { school }, { college } };
 		String[] names = { "province", "school", "college" };
 		for (int i = 0; i < levels.length; i++) {
@@ -345,6 +352,12 @@ class ProvinceReportsBenchmark extends PlatformTest {
 			measure("warnings API, first page (size=200)", reader, "/api/v1/warnings?orgId=" + org + "&size=200", 3);
 			measure("warnings API, no size (the list up to the limit)", reader, "/api/v1/warnings?orgId=" + org, 3);
 			measure("page /analytics/warnings", reader, "/analytics/warnings?orgId=" + org, 3);
+			Object next = JsonPath.read(mvc.perform(get("/api/v1/warnings?orgId=" + org + "&size=100").with(reader)).andReturn()
+				.getResponse().getContentAsString(), "$.next");
+			if (next != null) {
+				measure("page /analytics/warnings, second page", reader, "/analytics/warnings?orgId=" + org + "&after=" + next, 3);
+			}
+			measure("Excel /analytics/warnings.xlsx", reader, "/analytics/warnings.xlsx?orgId=" + org, 1);
 			measure("dashboard " + period.name() + ", computed live", reader,
 					"/api/v1/analytics/dashboard?orgId=" + org + "&period=" + period.name() + "&fresh=true", 3);
 			measure("dashboard " + period.name() + ", kept copy", reader,
@@ -363,9 +376,48 @@ class ProvinceReportsBenchmark extends PlatformTest {
 				       and u.month > coalesce((select max(s.month) from dues_bill s
 				                               where s.member_id = c.member_id and s.state <> 'UNPAID' and s.month < ?), '-infinity')) >= 3""",
 				month, month, month);
+		explainKept(root);
 		explain("the points earned in a month by whoever earned them (StudyFigures, learning_points_day_idx)", """
 				explain (analyze, buffers) select account_id, sum(points) from learning_points where day >= ? and day < ?
 				group by account_id""", period.from(), period.until());
+	}
+
+	@Autowired
+	org.springframework.context.ApplicationContext context;
+
+	/**
+	 * The fifth round: the kept copy of the warnings written (time, memory this thread allocated, the heap after), and
+	 * the report's summary of the province's warnings read from it.
+	 */
+	void keptWarnings(long root) {
+		Runtime rt = Runtime.getRuntime();
+		System.out.printf("%n-- the kept copy of the warnings (heap max %d MB)%n", rt.maxMemory() >> 20);
+		for (int i = 0; i < 2; i++) {
+			double[] took = allocated(() -> cn.partybuilding.analytics.WarningsBench.refresh(context));
+			System.gc();
+			System.out.printf("  refresh %d: %8.1f ms, %8.1f MB allocated by the refreshing thread, %d rows kept, heap used after %d MB%n",
+					i + 1, took[0], took[1], count("select count(*) from analytics_warning"), (rt.totalMemory() - rt.freeMemory()) >> 20);
+		}
+		for (int lines : new int[] { 30 }) {
+			double[] took = allocated(() -> cn.partybuilding.analytics.WarningsBench.summary(context, root, lines));
+			System.out.printf("  the analysis report's warnings (counts per kind and college, the first %d lines): %8.1f ms, %8.1f MB%n",
+					lines, took[0], took[1]);
+		}
+	}
+
+	/** The plans of the kept copy's first page at the province: its scope as one array, and with no filter (the only root). */
+	void explainKept(long root) {
+		Long generation = jdbc.sql("select generation from analytics_warning_kept").query(Long.class).single();
+		Long[] orgs = scope.subtree(root).toArray(Long[]::new);
+		explain("the kept warnings' first page, the province as one array of " + orgs.length, """
+				explain (analyze, buffers) select * from analytics_warning where generation = ? and org_id = any(?)
+				order by due_key, since_key, org_name, kind, link, sort_text limit 201""", generation, orgs);
+		explain("the same page at the only root (no filter)", """
+				explain (analyze, buffers) select * from analytics_warning where generation = ?
+				order by due_key, since_key, org_name, kind, link, sort_text limit 201""", generation);
+		explain("their counts per college, the province as one array", """
+				explain (analyze, buffers) select college, count(*) from analytics_warning where generation = ? and org_id = any(?)
+				group by college""", generation, orgs);
 	}
 
 	/** {ms, MB allocated by this thread} of one run of {@code work}. */

@@ -1,0 +1,147 @@
+package cn.partybuilding.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import cn.partybuilding.FigureOrgs;
+import cn.partybuilding.PlatformTest;
+import cn.partybuilding.account.AccountManagement;
+import cn.partybuilding.member.Category;
+import cn.partybuilding.member.MemberDirectory;
+import cn.partybuilding.organization.NewOrganization;
+import cn.partybuilding.organization.OrgType;
+import cn.partybuilding.organization.OrganizationTree;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.OutOfScopeException;
+import cn.partybuilding.shared.PlatformZone;
+
+/**
+ * The kept copy of the warnings (what a province reads, {@link WarningKeeper}) against the warnings raised now: the
+ * same rows in the same order at the root and at a school, scoped by the reader's subtree, paged by the cursor.
+ */
+class WarningsKeptTest extends PlatformTest {
+
+	@Autowired
+	WarningCentre centre;
+
+	@Autowired
+	WarningKeeper keeper;
+
+	@Autowired
+	OrganizationTree tree;
+
+	@Autowired
+	cn.partybuilding.organization.OrganizationScope scope;
+
+	@Autowired
+	MemberDirectory members;
+
+	@Autowired
+	AccountManagement accounts;
+
+	final Locale zh = Locale.SIMPLIFIED_CHINESE;
+
+	long otherSchoolBranch;
+
+	/** A member three months behind with dues in a branch of the second school: a warning only its side may see. */
+	@BeforeEach
+	void aWarningInTheSecondSchool() {
+		FigureOrgs orgs = new FigureOrgs(tree, members, accounts);
+		String code = unique("KEPT-B");
+		otherSchoolBranch = tree.create(accounts.callerFor("province"),
+				new NewOrganization(orgId("SFXY"), code, "预警副本测试党支部" + code, OrgType.BRANCH)).id();
+		long member = orgs.member(otherSchoolBranch, Category.STUDENT, LocalDate.now(PlatformZone.ZONE).minusYears(3)).id();
+		YearMonth current = YearMonth.now(PlatformZone.ZONE);
+		for (int i = 1; i <= 3; i++) {
+			jdbc.sql("""
+					insert into dues_bill (member_id, month, organization_id, category, amount, rule_version_id, state, created_at)
+					values (?, ?, ?, 'STUDENT', 0.20, (select min(id) from dues_rule_version), 'UNPAID', now())""")
+				.params(member, current.minusMonths(i).atDay(1), otherSchoolBranch).update();
+		}
+		keeper.refresh();
+	}
+
+	WarningCentre.Page page(Caller caller, Long orgId, String after, int size, boolean kept) {
+		return centre.pageFor(caller, new WarningCentre.Filter(orgId, null, null), after, size, zh, kept);
+	}
+
+	@Test
+	void theKeptCopyHoldsTheSameRowsInTheSameOrderAsTheWarningsRaisedNowAtTheRootAndAtASchool() {
+		for (String who : List.of("province", "admin")) {
+			Caller caller = accounts.callerFor(who);
+			WarningCentre.Page live = page(caller, null, null, Integer.MAX_VALUE, false);
+			WarningCentre.Page kept = page(caller, null, null, Integer.MAX_VALUE, true);
+			assertThat(live.rows()).as(who).isNotEmpty();
+			assertThat(kept.rows()).as(who).containsExactlyElementsOf(live.rows());
+			assertThat(kept.total()).isEqualTo(live.total());
+			assertThat(kept.counts()).isEqualTo(live.counts());
+			assertThat(live.asOf()).isNull();
+			assertThat(kept.asOf()).isNotNull();
+		}
+		// a filter narrows the kept copy as it narrows the list
+		Caller province = accounts.callerFor("province");
+		var byKind = new WarningCentre.Filter(null, "dues.arrears", null);
+		assertThat(centre.pageFor(province, byKind, null, Integer.MAX_VALUE, zh, true).rows())
+			.containsExactlyElementsOf(centre.pageFor(province, byKind, null, Integer.MAX_VALUE, zh, false).rows());
+	}
+
+	@Test
+	void aSchoolAdministratorNeverSeesAnotherSchoolsKeptWarning() throws Exception {
+		java.util.Set<Long> otherSchool = scope.subtree(orgId("SFXY"));
+		WarningCentre.Page atRoot = page(accounts.callerFor("province"), null, null, Integer.MAX_VALUE, true);
+		assertThat(atRoot.rows()).anyMatch(w -> w.orgId() == otherSchoolBranch);
+		WarningCentre.Page admin = page(accounts.callerFor("admin"), null, null, Integer.MAX_VALUE, true);
+		assertThat(admin.rows()).isNotEmpty().noneMatch(w -> otherSchool.contains(w.orgId()));
+		assertThat(admin.total()).isLessThan(atRoot.total());
+		assertThatThrownBy(() -> page(accounts.callerFor("admin"), orgId("SFXY"), null, 10, true))
+			.isInstanceOf(OutOfScopeException.class);
+		long before = auditCount("access.denied", "admin");
+		mvc.perform(get("/api/v1/warnings").param("orgId", String.valueOf(orgId("SFXY"))).with(login("admin")))
+			.andExpect(status().isNotFound());
+		assertThat(auditCount("access.denied", "admin")).isEqualTo(before + 1);
+	}
+
+	@Test
+	void theCursorPagesThroughTheKeptCopy() {
+		Caller caller = accounts.callerFor("province");
+		List<WarningCentre.Warning> all = page(caller, null, null, Integer.MAX_VALUE, true).rows();
+		assertThat(all.size()).isGreaterThan(3);
+		List<WarningCentre.Warning> paged = new ArrayList<>();
+		String after = null;
+		int pages = 0;
+		do {
+			WarningCentre.Page page = page(caller, null, after, 3, true);
+			assertThat(page.rows().size()).isLessThanOrEqualTo(3);
+			assertThat(page.total()).isEqualTo(all.size());
+			paged.addAll(page.rows());
+			after = page.next();
+			pages++;
+		}
+		while (after != null && pages < 10_000);
+		assertThat(paged).containsExactlyElementsOf(all);
+		assertThat(pages).isEqualTo((all.size() + 2) / 3);
+	}
+
+	@Test
+	void aReportCountsTheWarningsAndListsTheFirstInTheCentresOrder() {
+		long root = orgId("JYGW");
+		WarningCentre.Summary summary = centre.summary(root, 2, zh);
+		WarningCentre.Page all = page(accounts.callerFor("province"), null, null, Integer.MAX_VALUE, false);
+		assertThat(summary.total()).isEqualTo(all.total());
+		assertThat(summary.first()).containsExactlyElementsOf(all.rows().subList(0, 2));
+		assertThat(summary.byKind().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(all.total());
+		assertThat(summary.byCollege()).isEqualTo(all.counts());
+	}
+}
