@@ -136,6 +136,13 @@ class KeptRankings {
 		return kept.get();
 	}
 
+	/** Whether the year is kept under the system with more than {@code rows} organisations. */
+	boolean keptMoreThan(IndicatorSystem system, int rows) {
+		return kept(system.year()).filter(k -> k.systemId() == system.id()).isPresent() && jdbc.sql("""
+				select count(*) from (select 1 from assessment_standing where year = ? and system_id = ? limit ?) k""")
+			.params(system.year(), system.id(), rows + 1).query(Long.class).single() > rows;
+	}
+
 	/** The kept rows of the year under the system, within the organisations given (null: all of them). */
 	List<Row> rows(int year, long systemId, Collection<Long> orgIds) {
 		String sql = """

@@ -107,13 +107,18 @@ class Scoreboard {
 	 */
 	Ranking ranking(Caller caller, int year, Long orgId, Locale locale) {
 		IndicatorSystems.checkYear(year);
-		Set<Long> reach = scope.covered(caller, orgId, "assessment", READERS);
+		boolean whole = scope.coversWholeTree(caller, orgId, READERS);
 		Optional<IndicatorSystem> system = systems.published(year);
+		// at the only root, a tree already kept larger than the setting is read without loading its 25 000 ids
+		if (whole && system.isPresent() && rankings.keptMoreThan(system.get(), rankingSettings.liveUpTo())) {
+			return kept(system.get(), null);
+		}
+		Set<Long> reach = scope.covered(caller, orgId, "assessment", READERS);
 		if (system.isEmpty()) {
 			return new Ranking(List.of(), null);
 		}
 		if (reach.size() > rankingSettings.liveUpTo()) {
-			return kept(system.get(), scope.coversWholeTree(caller, orgId, READERS) ? null : reach);
+			return kept(system.get(), whole ? null : reach);
 		}
 		return new Ranking(live(system.get(), reach, locale), null);
 	}

@@ -82,8 +82,13 @@ class WorkflowLevels {
 	Reach reach(Caller caller) {
 		Set<Long> roots = new HashSet<>(caller.organizationsWith(ABOVE));
 		roots.addAll(caller.organizationsWith(Role.COMMITTEE_ADMIN));
+		// the only root's subtree is every organisation: a province's 25 000 are not read to be told so
+		Set<Long> wholeTree = new HashSet<>();
+		roots.stream().filter(r -> scope.coversWholeTree(caller, r, Scoreboard.READERS)).forEach(wholeTree::add);
+		roots.removeAll(wholeTree);
 		Map<Long, Set<Long>> subtrees = scope.subtreesOf(roots);
-		return Reach.of(caller, (root, orgId) -> subtrees.getOrDefault(root, Set.of()).contains(orgId));
+		return Reach.of(caller,
+				(root, orgId) -> wholeTree.contains(root) || subtrees.getOrDefault(root, Set.of()).contains(orgId));
 	}
 
 	/** The same rule asked of one organisation: whether it lies in a subtree, looked up in the tree. */
