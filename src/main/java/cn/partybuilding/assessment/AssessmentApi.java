@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import cn.partybuilding.assessment.Indicator.AppliesTo;
 import cn.partybuilding.assessment.IndicatorSystems.IndicatorForm;
@@ -31,6 +32,7 @@ import cn.partybuilding.assessment.Scoreboard.Standing;
 import cn.partybuilding.assessment.Scoring.IndicatorScore;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.organization.OrgType;
+import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.NotPermittedException;
 import cn.partybuilding.shared.OutOfScopeException;
 
@@ -121,7 +123,11 @@ class AssessmentApi {
 
 	private final MessageSource messages;
 
-	AssessmentApi(Scoreboard scoreboard, IndicatorSystems systems, ScoreSheets sheets, MessageSource messages) {
+	private final RankingSettings settings;
+
+	AssessmentApi(Scoreboard scoreboard, IndicatorSystems systems, ScoreSheets sheets, MessageSource messages,
+			RankingSettings settings) {
+		this.settings = settings;
 		this.scoreboard = scoreboard;
 		this.systems = systems;
 		this.sheets = sheets;
@@ -132,11 +138,41 @@ class AssessmentApi {
 		return year != null ? year : LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
 	}
 
-	/** The ranking of the assessed organisations in reach (below orgId when given), best first. */
+	/**
+	 * The ranking of the assessed organisations in reach (below orgId when given), best first: the whole of it up to
+	 * {@code party.assessment.ranking.api-limit} rows; a longer one, or one asked with {@code size} (1 to 500) or
+	 * {@code after} (how many rows were read before), a page at a time — {@code X-Total-Count} the rows ranked,
+	 * {@code X-Next-After} and a {@code Link rel=next} where the next page begins. Read from the kept ranking (a
+	 * province's), {@code X-Data-As-Of} says when its figures were measured.
+	 */
 	@GetMapping("/api/v1/assessment/scores")
-	List<ScoreView> scores(@RequestParam(required = false) Integer year, @RequestParam(required = false) Long orgId) {
-		return scoreboard.ranking(Caller.require(), yearOr(year), orgId, LocaleContextHolder.getLocale()).stream()
-			.map(ScoreView::of).toList();
+	ResponseEntity<List<ScoreView>> scores(@RequestParam(required = false) Integer year,
+			@RequestParam(required = false) Long orgId, @RequestParam(required = false) Integer size,
+			@RequestParam(required = false) Integer after) {
+		if (size != null && (size < 1 || size > 500)) {
+			throw new FieldProblem("size", "assessment.scores.size");
+		}
+		if (after != null && after < 0) {
+			throw new FieldProblem("after", "assessment.scores.after");
+		}
+		int y = yearOr(year);
+		Scoreboard.Ranking ranking = scoreboard.ranking(Caller.require(), y, orgId, LocaleContextHolder.getLocale());
+		List<Standing> all = ranking.standings();
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+		if (ranking.asOf() != null) {
+			response.header("X-Data-As-Of", ranking.asOf().toString());
+		}
+		if (size == null && after == null && all.size() <= settings.apiLimit()) {
+			return response.body(scoreboard.withIndicators(ranking, all, y).stream().map(ScoreView::of).toList());
+		}
+		int from = Math.min(after == null ? 0 : after, all.size());
+		int to = Math.min(all.size(), from + (size == null ? settings.apiLimit() : size));
+		response.header("X-Total-Count", Integer.toString(all.size())).header("X-Total-Exact", "true");
+		if (to < all.size()) {
+			response.header("X-Next-After", Integer.toString(to)).header("Link", "<" + ServletUriComponentsBuilder
+				.fromCurrentRequest().replaceQueryParam("after", to).build().toUriString() + ">; rel=\"next\"");
+		}
+		return response.body(scoreboard.withIndicators(ranking, all.subList(from, to), y).stream().map(ScoreView::of).toList());
 	}
 
 	@GetMapping("/api/v1/assessment/scores/export")

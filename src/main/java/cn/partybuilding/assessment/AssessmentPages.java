@@ -90,7 +90,7 @@ class AssessmentPages {
 			Locale locale) {
 		Caller caller = Caller.require();
 		int y = AssessmentApi.yearOr(year);
-		List<Standing> standings = scoreboard.ranking(caller, y, orgId, locale);
+		List<Standing> standings = scoreboard.ranking(caller, y, orgId, locale).standings();
 		int[] stars = new int[6];
 		standings.forEach(s -> stars[s.score().stars()]++);
 		model.addAttribute("year", y);

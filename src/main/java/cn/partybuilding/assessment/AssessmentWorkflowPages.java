@@ -354,7 +354,8 @@ class AssessmentWorkflowPages {
 		if (!caller.has(WorkflowLevels.ABOVE)) {
 			throw new NotPermittedException("assessment-result", "*", "review");
 		}
-		List<Scoreboard.Standing> ranking = scoreboard.ranking(caller, year, orgId, locale);
+		Scoreboard.Ranking kept = scoreboard.ranking(caller, year, orgId, locale);
+		List<Scoreboard.Standing> ranking = kept.standings();
 		WorkflowLevels.Reach reach = levels.reach(caller);
 		int pages = Math.max(1, (ranking.size() + reviewPageSize - 1) / reviewPageSize);
 		int shown = Math.min(Math.max(page, 0), pages - 1);
@@ -379,6 +380,7 @@ class AssessmentWorkflowPages {
 		model.addAttribute("page", shown);
 		model.addAttribute("pages", pages);
 		model.addAttribute("ranked", ranking.size());
+		model.addAttribute("asOf", kept.asOf() == null ? null : kept.asOf().atZone(PlatformZone.ZONE).toLocalDateTime());
 		model.addAttribute("year", year);
 		model.addAttribute("years", years());
 		model.addAttribute("orgId", orgId);

@@ -58,15 +58,17 @@ class AssessmentWorkflowToDos implements ToDoList {
 		if (caller.has(Role.COMMITTEE_ADMIN)) {
 			// one reading for both counts; at the only root no filter (a province's 25 000 ids neither loaded nor sent)
 			Set<Long> reach = scope.visibleToOrAll(caller, Role.COMMITTEE_ADMIN);
-			long[] counts = jdbc.sql("""
+			String counting = """
 					select count(*) filter (where r.reviewed_at is not null and r.approved_at is null),
 					       count(*) filter (where r.approved_at is not null
 					           and (exists (select 1 from assessment_adjustment a where a.year = r.year
 					                        and a.organization_id = r.organization_id and a.adjusted_at > r.approved_at)
 					                or exists (select 1 from assessment_claim c where c.year = r.year
 					                        and c.organization_id = r.organization_id and c.scored_at > r.approved_at)))
-					from assessment_result r where (? or r.organization_id = any(?))""")
-				.params(reach == null, reach == null ? new Long[0] : reach.toArray(Long[]::new)).query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) }).single();
+					from assessment_result r""";
+			var query = reach == null ? jdbc.sql(counting)
+					: jdbc.sql(counting + " where r.organization_id = any(?)").param(reach.toArray(Long[]::new));
+			long[] counts = query.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) }).single();
 			if (counts[0] > 0) {
 				todos.add(new ToDo(62, where, "assessment.todo.approve", List.of(counts[0]), "/assessment/review"));
 			}

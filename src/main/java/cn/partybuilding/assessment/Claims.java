@@ -60,8 +60,11 @@ class Claims {
 
 	private final Clock clock;
 
+	private final KeptRankings rankings;
+
 	Claims(JdbcClient jdbc, WorkflowLevels levels, OrganizationScope scope, IndicatorSystems systems,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, KeptRankings rankings) {
+		this.rankings = rankings;
 		this.jdbc = jdbc;
 		this.levels = levels;
 		this.scope = scope;
@@ -87,6 +90,7 @@ class Claims {
 		}
 		events.publishEvent(new AssessmentChanged("assessment.claim.create", "assessment-claim", id,
 				year + " " + target.org().name() + " " + code + " " + Scoring.plain(claimedScore)));
+		rankings.rescoreAfterCommit(year, orgId);
 		return id;
 	}
 
@@ -106,6 +110,7 @@ class Claims {
 		events.publishEvent(new AssessmentChanged("assessment.claim.edit", "assessment-claim", claimId,
 				claim.year() + " " + claim.orgName() + " " + claim.code() + " " + Scoring.plain(claim.claimedScore()) + " → "
 						+ Scoring.plain(claimedScore)));
+		rankings.rescoreAfterCommit(claim.year(), claim.orgId());
 	}
 
 	/** The level above scores a waiting claim with a reason (409 when it was scored meanwhile). */
@@ -125,6 +130,7 @@ class Claims {
 		}
 		events.publishEvent(new AssessmentChanged("assessment.claim.score", "assessment-claim", claimId,
 				claim.year() + " " + claim.orgName() + " " + claim.code() + " " + Scoring.plain(score) + ": " + why));
+		rankings.rescoreAfterCommit(claim.year(), claim.orgId());
 	}
 
 	/** Keeps a stored evidence file with the waiting claim; at most {@code maxFiles} files (400 beyond). */

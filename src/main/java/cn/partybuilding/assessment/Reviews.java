@@ -34,7 +34,7 @@ import cn.partybuilding.shared.Role;
 class Reviews {
 
 	/** Snapshot texts are kept in Chinese, as the approved ranking shows them. */
-	private static final Locale SNAPSHOT = Locale.SIMPLIFIED_CHINESE;
+	private static final Locale SNAPSHOT = KeptRankings.KEPT;
 
 	/** What an approval or an accepted recomputation wrote. */
 	record Approved(long orgId, BigDecimal total, int stars, BigDecimal previousTotal) {
@@ -54,8 +54,11 @@ class Reviews {
 
 	private final Clock clock;
 
+	private final KeptRankings rankings;
+
 	Reviews(JdbcClient jdbc, WorkflowLevels levels, Scoreboard scoreboard, Claims claims, OrganizationScope scope,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, KeptRankings rankings) {
+		this.rankings = rankings;
 		this.jdbc = jdbc;
 		this.levels = levels;
 		this.scoreboard = scoreboard;
@@ -83,6 +86,7 @@ class Reviews {
 			.query(Long.class).single();
 		events.publishEvent(new AssessmentChanged(action, "assessment-adjustment", id,
 				year + " " + org.name() + " " + code + " " + Scoring.plain(score) + ": " + reason));
+		rankings.rescoreAfterCommit(year, org.id());
 		return id;
 	}
 
@@ -191,6 +195,8 @@ class Reviews {
 			.params(caller.username(), Timestamp.from(clock.instant()), live.total(), live.stars(), scoreboard.snapshot(live),
 					year, orgId)
 			.update();
+		// the kept live score is the snapshot's: the ranking shows no difference that would only be the kept score's age
+		rankings.keep(year, live);
 	}
 
 	/** The organisation's result row, created empty when missing and locked till the transaction ends. */

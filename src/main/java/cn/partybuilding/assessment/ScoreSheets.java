@@ -30,7 +30,8 @@ class ScoreSheets {
 	}
 
 	ResponseEntity<byte[]> ranking(Caller caller, int year, Long orgId, Locale locale) {
-		List<Standing> standings = scoreboard.ranking(caller, year, orgId, locale);
+		Scoreboard.Ranking ranking = scoreboard.ranking(caller, year, orgId, locale);
+		List<Standing> standings = scoreboard.withIndicators(ranking, ranking.standings(), year);
 		List<String> header = new ArrayList<>();
 		for (String key : List.of("rank", "org", "type", "total", "stars", "stage")) {
 			header.add(text(locale, "assessment.sheet." + key));

@@ -70,12 +70,22 @@ class Scoreboard {
 
 	private final JsonMapper json;
 
-	Scoreboard(IndicatorSystems systems, Scoring scoring, OrganizationScope scope, JdbcClient jdbc, JsonMapper json) {
+	private final KeptRankings rankings;
+
+	private final RankingSettings rankingSettings;
+
+	private final AssessmentSettings settings;
+
+	Scoreboard(IndicatorSystems systems, Scoring scoring, OrganizationScope scope, JdbcClient jdbc, JsonMapper json,
+			KeptRankings rankings, RankingSettings rankingSettings, AssessmentSettings settings) {
 		this.systems = systems;
 		this.scoring = scoring;
 		this.scope = scope;
 		this.jdbc = jdbc;
 		this.json = json;
+		this.rankings = rankings;
+		this.rankingSettings = rankingSettings;
+		this.settings = settings;
 	}
 
 	/** Whether the caller may read scores at all (secretaries their branch, administrators their subtree). */
@@ -84,19 +94,86 @@ class Scoreboard {
 	}
 
 	/**
-	 * The year's assessed organisations in the caller's reach — below {@code orgId} when given (else the audited
-	 * 404), best first. Empty while the year has no published system.
+	 * A ranking best first; {@code asOf} when it was read from the kept copy (the time its figures were measured: 数据截至),
+	 * null when scored live. A kept ranking's standings carry no indicators until {@link #withIndicators} is asked.
 	 */
-	List<Standing> ranking(Caller caller, int year, Long orgId, Locale locale) {
+	record Ranking(List<Standing> standings, Instant asOf) {
+	}
+
+	/**
+	 * The year's assessed organisations in the caller's reach — below {@code orgId} when given (else the audited
+	 * 404), best first. Empty while the year has no published system. Up to {@code party.assessment.ranking.live-up-to}
+	 * organisations in scope scored live; above, read from the kept ranking (the same order, ranks and stages).
+	 */
+	Ranking ranking(Caller caller, int year, Long orgId, Locale locale) {
 		IndicatorSystems.checkYear(year);
-		Set<Long> reach = scope.covered(caller, orgId, "assessment", READERS);
+		boolean whole = scope.coversWholeTree(caller, orgId, READERS);
 		Optional<IndicatorSystem> system = systems.published(year);
-		if (system.isEmpty()) {
-			return List.of();
+		// at the only root, a tree already kept larger than the setting is read without loading its 25 000 ids
+		if (whole && system.isPresent() && rankings.keptMoreThan(system.get(), rankingSettings.liveUpTo())) {
+			return kept(system.get(), null);
 		}
-		List<OrgRef> orgs = scope.findAll(reach).stream().filter(o -> system.get().assesses(o.type()))
+		Set<Long> reach = scope.covered(caller, orgId, "assessment", READERS);
+		if (system.isEmpty()) {
+			return new Ranking(List.of(), null);
+		}
+		if (reach.size() > rankingSettings.liveUpTo()) {
+			return kept(system.get(), whole ? null : reach);
+		}
+		return new Ranking(live(system.get(), reach, locale), null);
+	}
+
+	/** The ranking scored live now, whatever the size of the scope. */
+	List<Standing> live(IndicatorSystem system, Set<Long> reach, Locale locale) {
+		List<OrgRef> orgs = scope.findAll(reach).stream().filter(o -> system.assesses(o.type()))
 			.sorted(Comparator.comparing(OrgRef::id)).toList();
-		return rank(standings(system.get(), orgs, locale));
+		return rank(standings(system, orgs, locale));
+	}
+
+	/**
+	 * The ranking read from the kept scores (all of them when {@code reach} is null), each with its review and
+	 * approval as they stand now: ordered and ranked as the live ranking is.
+	 */
+	Ranking kept(IndicatorSystem system, Set<Long> reach) {
+		KeptRankings.Kept kept = rankings.current(system);
+		List<Standing> standings = new ArrayList<>();
+		for (KeptRankings.Row r : rankings.rows(system.year(), system.id(), reach)) {
+			OrgScore now = new OrgScore(r.orgId(), r.orgName(), r.orgType(), r.total(), r.stars(), List.of());
+			if (r.approvedAt() != null) {
+				OrgScore approved = new OrgScore(r.orgId(), r.orgName(), r.orgType(), r.approvedTotal(),
+						settings.stars(r.approvedTotal()), List.of());
+				boolean changed = r.approvedTotal().compareTo(r.total()) != 0;
+				standings.add(new Standing(0, approved, Stage.APPROVED, changed ? r.total() : null, changed ? r.stars() : null,
+						r.approvedAt()));
+			}
+			else {
+				standings.add(new Standing(0, now, r.reviewedAt() != null ? Stage.REVIEWED : Stage.LIVE, null, null, null));
+			}
+		}
+		// ties keep the live ranking's order: organisations are ranked from id order
+		standings.sort(Comparator.comparingLong(s -> s.score().orgId()));
+		return new Ranking(rank(standings), kept.computedAt());
+	}
+
+	/**
+	 * These standings of the ranking with their indicators: a kept ranking reads them for these rows only (a page's,
+	 * not a province's 20 000) — the approved snapshot for an approved one, the kept live score for the others.
+	 */
+	List<Standing> withIndicators(Ranking ranking, List<Standing> some, int year) {
+		if (ranking.asOf() == null || some.isEmpty()) {
+			return some;
+		}
+		List<Long> ids = some.stream().map(s -> s.score().orgId()).toList();
+		Map<Long, List<IndicatorScore>> kept = rankings.indicators(year, ids);
+		Map<Long, Result> results = results(year, ids);
+		return some.stream().map(s -> {
+			Result r = results.get(s.score().orgId());
+			List<IndicatorScore> lines = s.stage() == Stage.APPROVED && r != null && r.indicators() != null
+					? rankings.parse(r.indicators()) : kept.getOrDefault(s.score().orgId(), List.of());
+			OrgScore o = s.score();
+			return new Standing(s.rank(), new OrgScore(o.orgId(), o.orgName(), o.orgType(), o.total(), o.stars(), lines),
+					s.stage(), s.liveTotal(), s.liveStars(), s.approvedAt());
+		}).toList();
 	}
 
 	Optional<IndicatorSystem> system(int year) {

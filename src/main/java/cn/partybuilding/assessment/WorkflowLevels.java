@@ -1,7 +1,10 @@
 package cn.partybuilding.assessment;
 
 import java.math.BigDecimal;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 import org.springframework.stereotype.Component;
 
@@ -73,36 +76,53 @@ class WorkflowLevels {
 	}
 
 	/**
-	 * The caller's subtrees, read once, for a page that asks {@link #above} and {@link #approves} of every row (a
-	 * province's ranking: 20 000 rows, not three queries each).
+	 * The caller's subtrees, read once, for a page that asks {@link Reach#above} and {@link Reach#approves} of every row
+	 * (a province's ranking: 20 000 rows, not three queries each).
 	 */
 	Reach reach(Caller caller) {
-		Set<Long> above = caller.organizationsWith(ABOVE);
-		Set<Long> committees = caller.organizationsWith(Role.COMMITTEE_ADMIN);
-		Set<Long> roots = new java.util.HashSet<>(above);
-		roots.addAll(committees);
-		return new Reach(above, committees, scope.subtreesOf(roots));
+		Set<Long> roots = new HashSet<>(caller.organizationsWith(ABOVE));
+		roots.addAll(caller.organizationsWith(Role.COMMITTEE_ADMIN));
+		// the only root's subtree is every organisation: a province's 25 000 are not read to be told so
+		Set<Long> wholeTree = new HashSet<>();
+		roots.stream().filter(r -> scope.coversWholeTree(caller, r, Scoreboard.READERS)).forEach(wholeTree::add);
+		roots.removeAll(wholeTree);
+		Map<Long, Set<Long>> subtrees = scope.subtreesOf(roots);
+		return Reach.of(caller,
+				(root, orgId) -> wholeTree.contains(root) || subtrees.getOrDefault(root, Set.of()).contains(orgId));
 	}
 
-	/** {@link #above} and {@link #approves} answered from the caller's subtrees ({@link #reach(Caller)}). */
-	record Reach(Set<Long> aboveRoots, Set<Long> committees, java.util.Map<Long, Set<Long>> subtrees) {
+	/** The same rule asked of one organisation: whether it lies in a subtree, looked up in the tree. */
+	private Reach reachOne(Caller caller) {
+		return Reach.of(caller, scope::contains);
+	}
+
+	/**
+	 * Who acts above an organisation, stated once: an administrator of a general branch or committee whose subtree
+	 * holds it (not the organisation itself) is the level above; a committee administrator whose subtree holds it
+	 * approves. {@code contains} answers whether the organisation lies in a root's subtree (the root included).
+	 */
+	record Reach(Set<Long> aboveRoots, Set<Long> committees, BiPredicate<Long, Long> contains) {
+
+		static Reach of(Caller caller, BiPredicate<Long, Long> contains) {
+			return new Reach(caller.organizationsWith(ABOVE), caller.organizationsWith(Role.COMMITTEE_ADMIN), contains);
+		}
 
 		boolean above(long orgId) {
-			return aboveRoots.stream().anyMatch(g -> g != orgId && subtrees.getOrDefault(g, Set.of()).contains(orgId));
+			return aboveRoots.stream().anyMatch(g -> g != orgId && contains.test(g, orgId));
 		}
 
 		boolean approves(long orgId) {
-			return committees.stream().anyMatch(g -> subtrees.getOrDefault(g, Set.of()).contains(orgId));
+			return committees.stream().anyMatch(g -> contains.test(g, orgId));
 		}
 	}
 
 	/** Whether the caller administers an organisation above this one (its general branch or the committee). */
 	boolean above(Caller caller, OrgRef org) {
-		return caller.organizationsWith(ABOVE).stream().anyMatch(g -> g != org.id() && scope.contains(g, org.id()));
+		return reachOne(caller).above(org.id());
 	}
 
 	boolean approves(Caller caller, OrgRef org) {
-		return scope.reaches(caller, org.id(), Role.COMMITTEE_ADMIN);
+		return reachOne(caller).approves(org.id());
 	}
 
 	void requireSpeaksFor(Caller caller, OrgRef org, String what) {
