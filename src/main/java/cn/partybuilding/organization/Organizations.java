@@ -80,12 +80,6 @@ interface Organizations extends JpaRepository<Organization, Long> {
 			nativeQuery = true)
 	List<Object[]> activeRows();
 
-	@Query("select o.id from Organization o where o.parentId is null and o.dissolvedAt is null")
-	List<Long> activeRootIds();
-
-	@Query(value = "select id from organization where dissolved_at is null and path like ?1", nativeQuery = true)
-	List<Long> idsUnder(String likePattern);
-
 	@Query("select o from Organization o where o.parentId = ?1 and o.dissolvedAt is null order by o.sortOrder, o.code")
 	List<Organization> findChildren(long parentId);
 
