@@ -156,18 +156,22 @@ class ProvinceScopeTest extends PlatformTest {
 		assertThat(scope.coversWholeTree(admin, orgId("JYGW"), Role.COMMITTEE_ADMIN)).as("a root not reached").isFalse();
 	}
 
-	/** Within a request the active roots are read once and kept: the answers for every caller stay the same. */
+	/**
+	 * Within a request (one a servlet dispatches) the tree's version is read once and the active tree kept in memory
+	 * answers: the answers for every caller stay the same.
+	 */
 	@Test
 	void withinARequestTheActiveRootsAreReadOnceAndEveryAnswerStaysRight() {
 		var province = accounts.callerFor("province");
 		var admin = accounts.callerFor("admin");
 		var request = new org.springframework.mock.web.MockHttpServletRequest("GET", "/");
+		request.setAttribute(org.springframework.web.servlet.DispatcherServlet.WEB_APPLICATION_CONTEXT_ATTRIBUTE, new Object());
 		org.springframework.web.context.request.RequestContextHolder
 			.setRequestAttributes(new org.springframework.web.context.request.ServletRequestAttributes(request));
 		try {
 			assertThat(scope.coversWholeTree(province, null, Role.COMMITTEE_ADMIN)).isTrue();
 			assertThat(java.util.Collections.list(request.getAttributeNames())).as("kept for the rest of the request")
-				.anyMatch(name -> name.startsWith(OrganizationScope.class.getName()));
+				.anyMatch(name -> name.startsWith(OrganizationScope.class.getPackageName() + ".ActiveTree"));
 			assertThat(scope.coversWholeTree(admin, null, Role.COMMITTEE_ADMIN)).isFalse();
 			assertThat(scope.coversWholeTree(province, orgId("SFDX"), Role.COMMITTEE_ADMIN)).isFalse();
 			assertThat(scope.visibleToOrAll(province, Role.COMMITTEE_ADMIN)).isNull();

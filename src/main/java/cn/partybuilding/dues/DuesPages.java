@@ -34,6 +34,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import cn.partybuilding.member.MemberSummary;
 import cn.partybuilding.organization.OrgChooser;
+import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Downloads;
 import cn.partybuilding.shared.FieldProblem;
@@ -62,7 +63,7 @@ class DuesPages {
 
 	private final DuesManagement management;
 
-	private final DuesChoosers choosers;
+	private final OrganizationTree tree;
 
 	private final MessageSource messages;
 
@@ -73,7 +74,7 @@ class DuesPages {
 	private final int rollPageSize;
 
 	DuesPages(DuesRoll roll, DuesAccess access, DuesBilling billing, DuesPayments payments, DuesBases bases, DuesArrears arrears,
-			DuesReports reports, DuesManagement management, DuesChoosers choosers, MessageSource messages, Clock clock,
+			DuesReports reports, DuesManagement management, OrganizationTree tree, MessageSource messages, Clock clock,
 			DuesReliefs reliefs, @Value("${party.dues.roll-page-size:50}") int rollPageSize) {
 		this.rollPageSize = Math.max(1, Math.min(rollPageSize, 1000));
 		this.reliefs = reliefs;
@@ -85,13 +86,14 @@ class DuesPages {
 		this.arrears = arrears;
 		this.reports = reports;
 		this.management = management;
-		this.choosers = choosers;
+		this.tree = tree;
 		this.messages = messages;
 		this.clock = clock;
 	}
 
+	/** The drop-down of the organisations the caller manages dues in, opened towards {@code chosen}. */
 	private OrgChooser organizations(Caller caller, Long chosen) {
-		return choosers.of(caller, chosen);
+		return tree.chooser(caller, chosen, DuesAccess.MANAGE);
 	}
 
 	// ---- the roll ----

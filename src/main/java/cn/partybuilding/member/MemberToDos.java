@@ -49,13 +49,14 @@ class MemberToDos implements ToDoList {
 		if (orgs != null && orgs.isEmpty()) {
 			return List.of();
 		}
-		List<Object[]> overdue = members.probationOverdueByOrganization(orgs, LocalDate.now(clock).minusYears(2));
+		// the branches shown only: a province's root has thousands, counted and sorted in the database, never sent
+		List<Object[]> overdue = members.probationOverdueByOrganization(orgs, LocalDate.now(clock).minusYears(2), MAX_BRANCHES);
 		if (overdue.isEmpty()) {
 			return List.of();
 		}
-		Map<Long, String> names = scope.qualifiedNames(overdue.stream().limit(MAX_BRANCHES).map(r -> (Long) r[0]).toList());
+		Map<Long, String> names = scope.qualifiedNames(overdue.stream().map(r -> (Long) r[0]).toList());
 		List<ToDo> list = new ArrayList<>();
-		for (Object[] row : overdue.subList(0, Math.min(MAX_BRANCHES, overdue.size()))) {
+		for (Object[] row : overdue) {
 			long org = (Long) row[0];
 			list.add(new ToDo(40, names.getOrDefault(org, "#" + org), "member.todo.probationOverdue",
 					List.of(((Number) row[1]).longValue()), "/members?orgId=" + org + "&status=PROBATIONARY&sort=joinDate"));

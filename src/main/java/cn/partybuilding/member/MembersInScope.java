@@ -31,10 +31,11 @@ interface MembersInScope {
 	int countIn(Collection<Long> organizationIds, MemberStatus status);
 
 	/**
-	 * 预备期超期 per organisation: probationary members who joined before {@code joinedBefore}, most first; the
-	 * organisations null: the whole tree (no scope filter).
+	 * 预备期超期 per organisation: probationary members who joined before {@code joinedBefore}, most first, the first
+	 * {@code atMost} organisations (the home page names five; a province's root has thousands); the organisations null:
+	 * the whole tree (no scope filter).
 	 */
-	List<Object[]> probationOverdueByOrganization(Collection<Long> organizationIds, LocalDate joinedBefore);
+	List<Object[]> probationOverdueByOrganization(Collection<Long> organizationIds, LocalDate joinedBefore, int atMost);
 
 	/** 预备期超期, member by member: probationary members who joined before {@code joinedBefore}. */
 	List<MemberSummary> probationOverdueIn(Collection<Long> organizationIds, LocalDate joinedBefore);

@@ -95,13 +95,13 @@ class MembersInScopeImpl implements MembersInScope {
 	}
 
 	@Override
-	public List<Object[]> probationOverdueByOrganization(Collection<Long> organizationIds, LocalDate joinedBefore) {
+	public List<Object[]> probationOverdueByOrganization(Collection<Long> organizationIds, LocalDate joinedBefore, int atMost) {
 		return sql("select m.organization_id, count(*) from member m where m.departed_on is null"
 				+ (organizationIds == null ? "" : " and m.organization_id = any(:orgs)")
 				+ " and m.status = 'PROBATIONARY' and m.join_date < :before"
-				+ " group by m.organization_id order by count(*) desc, m.organization_id")
-			.params(organizationIds == null ? java.util.Map.of("before", joinedBefore)
-					: java.util.Map.of("before", joinedBefore, "orgs", array(organizationIds)))
+				+ " group by m.organization_id order by count(*) desc, m.organization_id limit :atMost")
+			.params(organizationIds == null ? java.util.Map.of("before", joinedBefore, "atMost", atMost)
+					: java.util.Map.of("before", joinedBefore, "orgs", array(organizationIds), "atMost", atMost))
 			.query((rs, n) -> new Object[] { rs.getLong(1), rs.getLong(2) })
 			.list();
 	}

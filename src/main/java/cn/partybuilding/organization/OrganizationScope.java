@@ -17,8 +17,6 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
 
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Facade;
@@ -35,13 +33,16 @@ import cn.partybuilding.shared.Role;
 @Transactional(readOnly = true)
 public class OrganizationScope {
 
-	/** The request attribute that keeps {@link #activeRoots} for the rest of a request. */
-	private static final String ACTIVE_ROOTS = OrganizationScope.class.getName() + ".activeRoots";
+	// the lookups answered from the tree kept in memory (ActiveTree) open no transaction of their own: a page asks a
+	// dozen of them (the layout, the menus, each module's scope), and a transaction each cost more than the answer
 
 	private final Organizations organizations;
 
-	OrganizationScope(Organizations organizations) {
+	private final ActiveTree tree;
+
+	OrganizationScope(Organizations organizations, ActiveTree tree) {
 		this.organizations = organizations;
+		this.tree = tree;
 	}
 
 	/** Whether the platform has no organisation yet: a first start, before the root committee exists. */
@@ -73,17 +74,18 @@ public class OrganizationScope {
 	}
 
 	/** Is {@code organizationId} the organisation {@code ancestorId} or inside its subtree? */
+	@Transactional(propagation = Propagation.SUPPORTS)
 	public boolean contains(long ancestorId, long organizationId) {
-		return organizations.findActive(organizationId)
+		return tree.now().find(organizationId)
 			.map(o -> o.path().contains("/" + ancestorId + "/"))
 			.orElse(false);
 	}
 
 	/** The ids of {@code rootId} and every active organisation below it. */
+	@Transactional(propagation = Propagation.SUPPORTS)
 	public Set<Long> subtree(long rootId) {
-		return organizations.findActive(rootId)
-			.map(o -> Set.copyOf(organizations.idsUnder(o.path() + "%")))
-			.orElse(Set.of());
+		ActiveTree.Snapshot active = tree.now();
+		return active.find(rootId).map(o -> Set.copyOf(active.under(o.path()))).orElse(Set.of());
 	}
 
 	/**
@@ -105,6 +107,7 @@ public class OrganizationScope {
 	}
 
 	/** Union of the subtrees of several roots. */
+	@Transactional(propagation = Propagation.SUPPORTS)
 	public Set<Long> subtrees(Collection<Long> rootIds) {
 		Set<Long> all = new LinkedHashSet<>();
 		rootIds.forEach(id -> all.addAll(subtree(id)));
@@ -112,6 +115,7 @@ public class OrganizationScope {
 	}
 
 	/** Organisation ids visible to the caller through the given roles. */
+	@Transactional(propagation = Propagation.SUPPORTS)
 	public Set<Long> visibleTo(Caller caller, Role... roles) {
 		return subtrees(caller.organizationsWith(roles));
 	}
@@ -121,6 +125,7 @@ public class OrganizationScope {
 	 * or one where the caller holds the roles, is the root. A list at a province's root then leaves its scope filter
 	 * out instead of loading 25 000 ids and sending them back to the database.
 	 */
+	@Transactional(propagation = Propagation.SUPPORTS)
 	public boolean coversWholeTree(Caller caller, Long organizationId, Role... roles) {
 		Collection<Long> roots = organizationId == null ? caller.organizationsWith(roles)
 				: reaches(caller, organizationId, roles) ? List.of(organizationId) : List.of();
@@ -128,40 +133,32 @@ public class OrganizationScope {
 	}
 
 	/**
-	 * The active roots, read once a request: a home page asks {@link #coversWholeTree} of some fifteen modules for the
-	 * same caller (13 % of its time at a province's root when each asked the database).
+	 * The active roots, from the tree kept in memory ({@link ActiveTree}): a home page asks {@link #coversWholeTree} of
+	 * some fifteen modules for the same caller.
 	 */
-	@SuppressWarnings("unchecked")
 	private List<Long> activeRoots() {
-		RequestAttributes request = RequestContextHolder.getRequestAttributes();
-		if (request == null) {
-			return organizations.activeRootIds();
-		}
-		Object kept = request.getAttribute(ACTIVE_ROOTS, RequestAttributes.SCOPE_REQUEST);
-		if (kept instanceof List<?> ids) {
-			return (List<Long>) ids;
-		}
-		List<Long> ids = organizations.activeRootIds();
-		request.setAttribute(ACTIVE_ROOTS, ids, RequestAttributes.SCOPE_REQUEST);
-		return ids;
+		return tree.now().roots();
 	}
 
 	/**
 	 * As {@link #visibleTo}, but null when that is the whole tree (the caller acts at the only root): a query at a
 	 * province's root then leaves its scope filter out instead of loading 25 000 ids and sending them back.
 	 */
+	@Transactional(propagation = Propagation.SUPPORTS)
 	public Set<Long> visibleToOrAll(Caller caller, Role... roles) {
 		return coversWholeTree(caller, null, roles) ? null : visibleTo(caller, roles);
 	}
 
 	/** As {@link #covered} (the audited 404, the 403), but null when that is the whole tree, as {@link #visibleToOrAll}. */
+	@Transactional(propagation = Propagation.SUPPORTS)
 	public Set<Long> coveredOrAll(Caller caller, Long organizationId, String what, Role... roles) {
 		return coversWholeTree(caller, organizationId, roles) ? null : covered(caller, organizationId, what, roles);
 	}
 
 	/** Is the organisation inside the subtree of any organisation where the caller holds one of the roles? */
+	@Transactional(propagation = Propagation.SUPPORTS)
 	public boolean reaches(Caller caller, long organizationId, Role... roles) {
-		return organizations.findActive(organizationId)
+		return tree.now().find(organizationId)
 			.map(o -> caller.organizationsWith(roles).stream().anyMatch(r -> o.path().contains("/" + r + "/")))
 			.orElse(false);
 	}
@@ -170,6 +167,7 @@ public class OrganizationScope {
 	 * The organisations a list or report covers: one subtree the caller reaches (else the audited 404), or
 	 * all the caller's subtrees when none is asked for ({@code what} is refused with 403 when there are none).
 	 */
+	@Transactional(propagation = Propagation.SUPPORTS)
 	public Set<Long> covered(Caller caller, Long organizationId, String what, Role... roles) {
 		if (organizationId != null) {
 			requireReach(caller, organizationId, roles);
@@ -183,6 +181,7 @@ public class OrganizationScope {
 	}
 
 	/** Like {@link #reaches} but throws the audited 404 when the organisation is out of reach. */
+	@Transactional(propagation = Propagation.SUPPORTS)
 	public void requireReach(Caller caller, long organizationId, Role... roles) {
 		if (!reaches(caller, organizationId, roles)) {
 			throw new OutOfScopeException("organization", organizationId);
@@ -198,26 +197,40 @@ public class OrganizationScope {
 		organizations.holdStructure();
 	}
 
+	/** The active organisation with this id (from the tree kept in memory, {@link ActiveTree}). */
+	@Transactional(propagation = Propagation.SUPPORTS)
 	public Optional<OrgRef> find(long id) {
-		return organizations.findActive(id).map(Organization::ref);
+		return tree.now().find(id).map(ActiveTree.Node::ref);
 	}
 
 	/**
 	 * The organisations with these ids, dissolved ones too; unknown ids are left out. One query with the ids as an
 	 * array, rows read as they are (a province's report asks for 21 000 at once: no entities, no list of binds).
 	 */
+	@Transactional(propagation = Propagation.SUPPORTS)
 	public List<OrgRef> findAll(Collection<Long> ids) {
 		List<OrgRef> refs = new ArrayList<>();
 		rows(ids, (ref, path) -> refs.add(ref));
 		return refs;
 	}
 
-	/** Each organisation among {@code ids} that exists, with its path, in no particular order. */
+	/**
+	 * Each organisation among {@code ids} that exists, with its path, in no particular order: the active ones from the
+	 * tree kept in memory, the others (dissolved, or unknown) read.
+	 */
 	private void rows(Collection<Long> ids, java.util.function.BiConsumer<OrgRef, String> row) {
 		if (ids.isEmpty()) {
 			return;
 		}
-		for (Object[] r : organizations.rowsOf(ids.stream().distinct().toArray(Long[]::new))) {
+		ActiveTree.Snapshot active = tree.now();
+		List<Long> notActive = new ArrayList<>();
+		for (Long id : new HashSet<>(ids)) {
+			active.find(id).ifPresentOrElse(o -> row.accept(o.ref(), o.path()), () -> notActive.add(id));
+		}
+		if (notActive.isEmpty()) {
+			return;
+		}
+		for (Object[] r : organizations.rowsOf(notActive.toArray(Long[]::new))) {
 			row.accept(new OrgRef(((Number) r[0]).longValue(), (String) r[1], (String) r[2], OrgType.valueOf((String) r[3]),
 					r[4] == null ? null : ((Number) r[4]).longValue(), ((Number) r[5]).intValue()), (String) r[6]);
 		}
@@ -228,6 +241,7 @@ public class OrganizationScope {
 	 * below the college level the name is "学院 › 支部" (a 党小组: "学院 › 支部 › 小组"), the path below the school's
 	 * 党委; the 党委 (a school's or the province's) and the colleges keep their own names. Unknown ids are left out.
 	 */
+	@Transactional(propagation = Propagation.SUPPORTS)
 	public Map<Long, String> qualifiedNames(Collection<Long> ids) {
 		if (ids.isEmpty()) {
 			return Map.of();
@@ -274,7 +288,15 @@ public class OrganizationScope {
 	}
 
 	/** The names from the root down to the organisation, e.g. 示范大学党委 / 计算机学院党委 / 教工第一党支部. */
+	@Transactional(propagation = Propagation.SUPPORTS)
 	public List<OrgRef> lineage(long id) {
+		ActiveTree.Snapshot active = tree.now();
+		List<OrgRef> kept = active.find(id).map(o -> pathIds(o.path()).stream()
+			.map(a -> active.find(a).map(ActiveTree.Node::ref).orElse(null)).toList()).orElse(List.of());
+		if (!kept.contains(null)) {
+			return kept;
+		}
+		// an organisation above that is no longer active: read as before
 		return organizations.findActive(id).map(o -> {
 			List<Long> ids = Arrays.stream(o.path().split("/"))
 				.filter(s -> !s.isEmpty())

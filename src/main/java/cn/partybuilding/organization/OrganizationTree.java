@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.shared.Caller;
@@ -74,9 +75,13 @@ public class OrganizationTree {
 
 	private final TreeListing listing;
 
+	private final OrganizationChoosers choosers;
+
 	OrganizationTree(Organizations organizations, CommitteePositions positions, OrganizationScope scope,
 			ApplicationEventPublisher events, List<DissolutionBlocker> blockers, ObjectProvider<Headcount> headcount,
-			OrganizationSettings settings, Clock clock, ProvinceTree province, TreeListing listing) {
+			OrganizationSettings settings, Clock clock, ProvinceTree province, TreeListing listing,
+			OrganizationChoosers choosers) {
+		this.choosers = choosers;
 		this.province = province;
 		this.listing = listing;
 		this.organizations = organizations;
@@ -161,14 +166,18 @@ public class OrganizationTree {
 	 * the organisations right below each of them, in tree order — any organisation is reached by choosing its parent
 	 * first (the page asks {@link OrgChooser#drill} for the next level). A 党委 or 党总支 stays offered whatever the
 	 * types, as the way to those below it. A {@code chosen} out of reach is ignored here (the page's own read refuses it).
+	 * Kept per caller and arguments for {@code party.organization.chooser-seconds} ({@link OrganizationChoosers}): a
+	 * kept one is answered without a transaction, a fresh one is read in a read-only transaction of its own (or the
+	 * caller's).
 	 */
-	@Transactional(readOnly = true)
+	@Transactional(propagation = Propagation.SUPPORTS)
 	public OrgChooser chooser(Caller caller, Long chosen, Set<OrgType> types, Role... through) {
-		return chooser(caller, chosen, types, settings.chooserLimit(), through);
+		return choosers.of(caller, chosen, types, through,
+				() -> chooser(caller, chosen, types, settings.chooserLimit(), through));
 	}
 
 	/** {@link #chooser(Caller, Long, Set, Role...)} offering every type. */
-	@Transactional(readOnly = true)
+	@Transactional(propagation = Propagation.SUPPORTS)
 	public OrgChooser chooser(Caller caller, Long chosen, Role... through) {
 		return chooser(caller, chosen, Set.of(), through);
 	}

@@ -71,11 +71,14 @@ interface Organizations extends JpaRepository<Organization, Long> {
 			where dissolved_at is null and parent_id = any(cast(?1 as bigint[]))""", nativeQuery = true)
 	List<Object> parentsAmong(Long[] ids);
 
-	@Query("select o.id from Organization o where o.parentId is null and o.dissolvedAt is null")
-	List<Long> activeRootIds();
+	/** The tree's version (V128): moved by every statement that writes organisation rows. */
+	@Query(value = "select version from organization_tree_version", nativeQuery = true)
+	long treeVersion();
 
-	@Query(value = "select id from organization where dissolved_at is null and path like ?1", nativeQuery = true)
-	List<Long> idsUnder(String likePattern);
+	/** Every active organisation as a row: id, code, name, type, parent, depth, path ({@link ActiveTree}). */
+	@Query(value = "select id, code, name, type, parent_id, depth, path from organization where dissolved_at is null",
+			nativeQuery = true)
+	List<Object[]> activeRows();
 
 	@Query("select o from Organization o where o.parentId = ?1 and o.dissolvedAt is null order by o.sortOrder, o.code")
 	List<Organization> findChildren(long parentId);

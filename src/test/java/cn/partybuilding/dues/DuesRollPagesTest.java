@@ -12,13 +12,11 @@ import com.jayway.jsonpath.JsonPath;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 import cn.partybuilding.member.Category;
 import cn.partybuilding.member.MemberStatus;
 import cn.partybuilding.member.MemberSummary;
-import cn.partybuilding.organization.OrganizationChanged;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Role;
 
@@ -49,12 +47,6 @@ class DuesRollPagesTest extends DuesTestBase {
 
 	@Autowired
 	DuesWarnings warnings;
-
-	@Autowired
-	DuesChoosers choosers;
-
-	@Autowired
-	ApplicationEventPublisher events;
 
 	private Caller admin() {
 		return new Caller(jdbc.sql("select id from account where username = 'admin'").query(Long.class).single(), "admin", "admin",
@@ -256,21 +248,6 @@ class DuesRollPagesTest extends DuesTestBase {
 			.params(new Long[] { kept.id(), unknown.id(), stale.id() }, orgId("SFDX-JSJ-01")).query(Long.class).single()).isEqualTo(3);
 		assertThat(waitingIds(college)).contains(kept.id(), unknown.id(), stale.id());
 		assertThat(waitingIds(null)).contains(kept.id(), unknown.id(), stale.id());
-	}
-
-	@Test
-	void theDropDownIsKeptPerCallerAndReadAgainAfterAChangeToTheTree() {
-		Caller admin = admin();
-		Caller school2 = new Caller(jdbc.sql("select id from account where username = 'school2'").query(Long.class).single(), "school2",
-				"school2", List.of(new Caller.Grant(Role.COMMITTEE_ADMIN, orgId("SFXY"))));
-		var kept = choosers.of(admin, null);
-		assertThat(choosers.of(admin, null)).isSameAs(kept);
-		assertThat(kept).extracting(o -> o.id()).contains(orgId("SFDX-JSJ-01")).doesNotContain(orgId("SFXY"));
-		// another caller, another organisation chosen: read for them, never another's copy
-		assertThat(choosers.of(school2, null)).extracting(o -> o.id()).contains(orgId("SFXY")).doesNotContain(orgId("SFDX-JSJ-01"));
-		assertThat(choosers.of(admin, orgId("SFDX-JSJ"))).isNotSameAs(kept);
-		events.publishEvent(new OrganizationChanged("organization.update", orgId("SFDX-JSJ-01"), "test"));
-		assertThat(choosers.of(admin, null)).isNotSameAs(kept).isEqualTo(kept);
 	}
 
 	private void waiting(DuesFixtures.Person person, Long organizationId) {

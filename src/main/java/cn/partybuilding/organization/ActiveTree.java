@@ -1,0 +1,121 @@
+package cn.partybuilding.organization;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.servlet.DispatcherServlet;
+
+/**
+ * The active organisations (ids, names, paths) kept in this node's memory for the scope lookups every page makes
+ * (where the caller acts, whether they reach an organisation, a subtree's ids), read again only when the tree has
+ * changed: every statement that writes organisation rows, on any node, moves {@code organization_tree_version} (V128),
+ * and a request reads that number once (outside a request, each lookup does). So a change shows at once on every node,
+ * the one that made it included, and a page pays one small read instead of an organisation query or two and a subtree
+ * read. A province's 24 000 organisations take a few MB and about as long to read again as one of the old subtree
+ * reads at its root.
+ */
+@Component
+class ActiveTree {
+
+	/** The request attribute that keeps the version read for the rest of a request. */
+	private static final String VERSION = ActiveTree.class.getName() + ".version";
+
+	/** An active organisation and its materialised path ({@code /1/5/17/}). */
+	record Node(OrgRef ref, String path) {
+	}
+
+	/** The active tree as of one version. */
+	record Snapshot(long version, Map<Long, Node> byId, NavigableMap<String, Long> byPath, List<Long> roots) {
+
+		Optional<Node> find(long id) {
+			return Optional.ofNullable(byId.get(id));
+		}
+
+		/** The ids of the organisation with this path and every active one below it. */
+		Collection<Long> under(String path) {
+			return byPath.subMap(path, true, path + Character.MAX_VALUE, false).values();
+		}
+	}
+
+	private final Organizations organizations;
+
+	private volatile Snapshot held;
+
+	ActiveTree(Organizations organizations) {
+		this.organizations = organizations;
+	}
+
+	/** The active tree as the database has it now (in the caller's transaction, when there is one). */
+	Snapshot now() {
+		long version = version();
+		Snapshot kept = held;
+		if (kept != null && kept.version() == version) {
+			return kept;
+		}
+		synchronized (this) {
+			kept = held;
+			if (kept == null || kept.version() != version) {
+				kept = load(version);
+				held = kept;
+			}
+			return kept;
+		}
+	}
+
+	/**
+	 * The tree's version, read once a request that a servlet dispatches (the pages, the API); anywhere else (jobs,
+	 * listeners, filters, a test's own thread) at every lookup.
+	 */
+	private long version() {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request == null
+				|| request.getAttribute(DispatcherServlet.WEB_APPLICATION_CONTEXT_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) == null) {
+			return organizations.treeVersion();
+		}
+		if (request.getAttribute(VERSION, RequestAttributes.SCOPE_REQUEST) instanceof Long version) {
+			return version;
+		}
+		long version = organizations.treeVersion();
+		request.setAttribute(VERSION, version, RequestAttributes.SCOPE_REQUEST);
+		return version;
+	}
+
+	/** Read after the version: the rows are at least as new as it (a newer change read with them is read again). */
+	private Snapshot load(long version) {
+		Map<Long, Node> byId = new HashMap<>();
+		NavigableMap<String, Long> byPath = new TreeMap<>();
+		List<Long> roots = new java.util.ArrayList<>();
+		for (Object[] r : organizations.activeRows()) {
+			OrgRef ref = new OrgRef(((Number) r[0]).longValue(), (String) r[1], (String) r[2], OrgType.valueOf((String) r[3]),
+					r[4] == null ? null : ((Number) r[4]).longValue(), ((Number) r[5]).intValue());
+			String path = (String) r[6];
+			byId.put(ref.id(), new Node(ref, path));
+			byPath.put(path, ref.id());
+			if (ref.parentId() == null) {
+				roots.add(ref.id());
+			}
+		}
+		return new Snapshot(version, Map.copyOf(byId), byPath, List.copyOf(roots));
+	}
+
+	/**
+	 * A change made in this request (by this node's own code) is read at once: the version the request read is
+	 * forgotten, so the next lookup reads it again (Hibernate writes the change before that native read).
+	 */
+	@EventListener
+	void on(OrganizationChanged changed) {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request != null) {
+			request.removeAttribute(VERSION, RequestAttributes.SCOPE_REQUEST);
+		}
+	}
+}
