@@ -124,9 +124,6 @@ class Compliance {
 
 	private final ComplianceCounts counts;
 
-	/** The same intervals summed in the database (the summed table, the figures). */
-	private final ComplianceSums sums;
-
 	private static final MeetingType[] TYPES = MeetingType.values();
 
 	private final Map<MeetingType, Frequency> frequencies = new EnumMap<>(MeetingType.class);
@@ -141,7 +138,6 @@ class Compliance {
 		for (MeetingType t : MeetingType.values()) {
 			frequencies.put(t, env.getProperty("party.orglife.frequency." + t.name(), Frequency.class, Frequency.NONE));
 		}
-		this.sums = new ComplianceSums(frequencies(), counts, tree, members, jdbc);
 	}
 
 	/** The frequency setting of each kind of meeting. */
@@ -155,23 +151,6 @@ class Compliance {
 			return 0;
 		}
 		return period.months() / frequency.months;
-	}
-
-	/**
-	 * The branches among {@code refs} summed per bucket in the database ({@link ComplianceSums#sum}): the table's
-	 * intervals ({@code today} null) or the figures' (due by {@code today}).
-	 */
-	Map<Long, ComplianceSums.Sum> sums(Period period, LocalDate today, List<OrgRef> refs, boolean talks,
-			java.util.function.Function<Long, java.util.Collection<Long>> bucketsOf) {
-		return sums.sum(period, today, refs, talks, bucketsOf);
-	}
-
-	/** The plan of the summed table's statement below {@code orgId} (the benchmark prints it). */
-	List<String> summaryPlan(long orgId, String periodText) {
-		List<OrgRef> refs = scope.findAll(scope.subtree(orgId));
-		List<String> plan = new ArrayList<>();
-		sums.sum(Period.parse(periodText), null, refs, true, b -> List.of(orgId), plan);
-		return plan;
 	}
 
 	/** Every branch of the platform, for the reminders (no caller: the job runs for everyone). */
@@ -260,32 +239,17 @@ class Compliance {
 		Period period = Period.parse(periodText);
 		Map<Long, OrgRef> byId = new HashMap<>();
 		refs.forEach(o -> byId.put(o.id(), o));
-		Map<Long, OrgRef> children = new LinkedHashMap<>();
-		scope.childrenOf(orgId).forEach(c -> children.put(c.id(), c));
-		// each branch's row: the organisation right below orgId on its way up (a branch right below is its own)
-		Map<Long, Long> rowOf = new HashMap<>();
-		for (OrgRef o : refs) {
-			if (o.type() == OrgType.BRANCH) {
-				OrgRef child = o;
-				while (child.id() != orgId && child.parentId() != null && child.parentId() != orgId && byId.containsKey(child.parentId())) {
-					child = byId.get(child.parentId());
-				}
-				rowOf.put(o.id(), child.id());
-				children.putIfAbsent(child.id(), child);
+		Map<Long, ChildSum> sums = new LinkedHashMap<>();
+		scope.childrenOf(orgId).forEach(c -> sums.put(c.id(), new ChildSum(c)));
+		each(period, refs, true, false, d -> {
+			OrgRef child = byId.get(d.branch().orgId());
+			while (child.id() != orgId && child.parentId() != null && child.parentId() != orgId && byId.containsKey(child.parentId())) {
+				child = byId.get(child.parentId());
 			}
-		}
-		Map<Long, ComplianceSums.Sum> sums = this.sums.sum(period, null, refs, true, b -> List.of(rowOf.get(b)));
-		List<ChildCompliance> rows = new ArrayList<>();
-		children.forEach((id, child) -> {
-			ComplianceSums.Sum s = sums.get(id);
-			if (s != null && s.branches() > 0) {
-				Map<MeetingType, Integer> gaps = new EnumMap<>(MeetingType.class);
-				s.required().forEach((t, n) -> gaps.put(t, n - s.held().getOrDefault(t, 0)));
-				rows.add(new ChildCompliance(id, child.name(), s.branches(), s.behind(), s.required(), s.held(), gaps,
-						s.meetings(), rate(s.met(), s.due())));
-			}
+			sums.computeIfAbsent(child.id(), id -> new ChildSum(byId.get(id))).add(d);
 		});
-		return new Summary(period.name(), period.from(), period.until(), orgId, rows);
+		List<ChildCompliance> children = sums.values().stream().filter(c -> c.branches > 0).map(ChildSum::row).toList();
+		return new Summary(period.name(), period.from(), period.until(), orgId, children);
 	}
 
 	/** Where a summary starts when none is asked for: the one organisation the caller organises at (a 400 otherwise). */
@@ -298,6 +262,51 @@ class Compliance {
 			throw new FieldProblem("orgId", "orglife.compliance.child.org");
 		}
 		return orgs.iterator().next();
+	}
+
+	/** One child's running sums while the branches go by. */
+	private static final class ChildSum {
+
+		final OrgRef org;
+
+		final Map<MeetingType, Integer> required = new EnumMap<>(MeetingType.class);
+
+		final Map<MeetingType, Integer> held = new EnumMap<>(MeetingType.class);
+
+		final Map<MeetingType, Integer> gaps = new EnumMap<>(MeetingType.class);
+
+		final Map<MeetingType, Integer> meetings = new EnumMap<>(MeetingType.class);
+
+		int branches;
+
+		int behind;
+
+		double met;
+
+		int due;
+
+		ChildSum(OrgRef org) {
+			this.org = org;
+		}
+
+		void add(Detail d) {
+			BranchCompliance b = d.branch();
+			branches++;
+			if (b.rate() < 100) {
+				behind++;
+			}
+			b.required().forEach((t, n) -> required.merge(t, n, Integer::sum));
+			b.held().forEach((t, n) -> held.merge(t, n, Integer::sum));
+			b.gaps().forEach((t, n) -> gaps.merge(t, n, Integer::sum));
+			b.meetings().forEach((t, n) -> meetings.merge(t, n, Integer::sum));
+			double[] r = metAndDue(d.lines());
+			met += r[0];
+			due += (int) r[1];
+		}
+
+		ChildCompliance row() {
+			return new ChildCompliance(org.id(), org.name(), branches, behind, required, held, gaps, meetings, rate(met, due));
+		}
 	}
 
 	/** One branch's year in the caller's reach, line by line (the year view); the audited 404 otherwise. */

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ import cn.partybuilding.shared.PlatformZone;
 /**
  * 支部工作条例 compliance as figures, one per kind of meeting whose frequency setting asks for it: intervals held
  * over intervals required, summed over the branches of an organisation's subtree, from the very intervals
- * {@link Compliance} draws for the pages (summed in the database: {@link ComplianceSums}). Only intervals due by today count: an interval not over yet counts only
+ * {@link Compliance} draws for the pages. Only intervals due by today count: an interval not over yet counts only
  * once a meeting was held in it (then as held and required), so a month under way is not a gap yet.
  */
 @Component
@@ -115,22 +116,41 @@ class ComplianceFigures implements Figures {
 		}
 		Map<Long, Set<Long>> subtrees = scope.subtreesOf(orgIds);
 		Set<Long> all = new HashSet<>();
-		// each branch counts for every organisation asked whose subtree holds it, summed in the database (ComplianceSums)
-		Map<Long, List<Long>> bucketsOf = new HashMap<>();
-		subtrees.forEach((org, subtree) -> {
-			all.addAll(subtree);
-			subtree.forEach(id -> bucketsOf.computeIfAbsent(id, k -> new ArrayList<>()).add(org));
-		});
+		subtrees.values().forEach(all::addAll);
 		LocalDate today = LocalDate.now(clock.withZone(PlatformZone.ZONE));
-		Map<Long, ComplianceSums.Sum> sums = compliance.sums(period, today, scope.findAll(all),
-				types.containsValue(MeetingType.TALK), b -> bucketsOf.getOrDefault(b, List.of()));
+		// each branch's due intervals of each kind, once, then summed for every organisation whose subtree holds it
+		Map<MeetingType, Map<Long, int[]>> byBranch = new EnumMap<>(MeetingType.class);
+		compliance.each(period, scope.findAll(all), types.containsValue(MeetingType.TALK), false, d -> {
+			for (Compliance.Line line : d.lines()) {
+				if (!types.containsValue(line.type())) {
+					continue;
+				}
+				for (Compliance.Cell c : line.cells()) {
+					int[] counted = counted(c, today);
+					if (counted != null) {
+						int[] sum = byBranch.computeIfAbsent(line.type(), t -> new HashMap<>())
+							.computeIfAbsent(d.branch().orgId(), b -> new int[2]);
+						sum[0] += counted[0];
+						sum[1] += counted[1];
+					}
+				}
+			}
+		});
 		types.forEach((code, type) -> {
 			String sourceKey = "figure." + PREFIX + (type == MeetingType.TALK ? "TALK.source" : "source");
-			subtrees.keySet().forEach(org -> {
-				ComplianceSums.Sum sum = sums.get(org);
-				int required = sum == null ? 0 : sum.required().getOrDefault(type, 0);
+			Map<Long, int[]> branches = byBranch.getOrDefault(type, Map.of());
+			subtrees.forEach((org, subtree) -> {
+				int held = 0;
+				int required = 0;
+				for (Long b : subtree) {
+					int[] s = branches.get(b);
+					if (s != null) {
+						held += s[0];
+						required += s[1];
+					}
+				}
 				if (required > 0) {
-					out.get(code).put(org, rate(sum.held().getOrDefault(type, 0), required, sourceKey));
+					out.get(code).put(org, rate(held, required, sourceKey));
 				}
 			});
 		});

@@ -14,7 +14,7 @@ import cn.partybuilding.shared.PlatformZone;
 /**
  * The fifth round's part of the province reports: compliance summed per organisation below (the page and
  * {@code groupBy=child}) and the live dashboard (its transfer and compliance figures), at the province root, a school
- * and a college, with the plans of the queries they now rest on. The province is {@link ProvinceReportsBenchmark}'s
+ * and a college. The province is {@link ProvinceReportsBenchmark}'s
  * (its set-up reused: the synthetic 100 × 10 × 20 branches with last year's meetings, {@code -Dbench.members-per-branch}
  * members). Run only this method: {@code ./mvnw -o -q test -Pbench -Dtest='ProvinceComplianceBenchmark#complianceAndDashboard'
  * -Dbench.heap=2g -Dbench.members-per-branch=50 -Dbench.data=target/c-province [-Dbench.clean=false]}. Prints p50/p95;
@@ -38,9 +38,8 @@ class ProvinceComplianceBenchmark extends ProvinceReportsBenchmark {
 		String month = lastYear + "-11";
 		String quarter = lastYear + "-Q4";
 		String year = Integer.toString(lastYear);
-		// each module's figures alone and the plans first (the slow whole-dashboard runs after)
+		// each module's figures alone first (the slow whole-dashboard runs after)
 		dashboardSplit(root, Period.parse(month));
-		plans(root, lastYear);
 		long[] levels = { root, school, college };
 		String[] names = { "province", "school", "college" };
 		for (int i = 0; i < levels.length; i++) {
@@ -63,17 +62,6 @@ class ProvinceComplianceBenchmark extends ProvinceReportsBenchmark {
 				"/api/v1/orglife/compliance?orgId=" + root + "&period=" + quarter + "&groupBy=child", 3);
 		profile("dashboard " + month + " computed live at the province", reader,
 				"/api/v1/analytics/dashboard?orgId=" + root + "&period=" + month + "&fresh=true", 2);
-	}
-
-	@org.springframework.beans.factory.annotation.Autowired
-	org.springframework.context.ApplicationContext context;
-
-	/** The plans of the statement the summed table and the compliance figures rest on (ComplianceSums). */
-	void plans(long root, int year) {
-		for (String period : List.of(year + "-11", year + "-Q4", Integer.toString(year))) {
-			System.out.println("\n-- plan: compliance " + period + " summed in the database, every branch of the province");
-			cn.partybuilding.orglife.ComplianceSumsPlan.below(context, root, period).forEach(System.out::println);
-		}
 	}
 
 	@Override

@@ -25,9 +25,9 @@ import cn.partybuilding.shared.PlatformZone;
 import cn.partybuilding.shared.Role;
 
 /**
- * The sums in the database (ComplianceSums) against every branch's intervals drawn one by one ({@link Compliance#details})
- * and added up in Java, as the summed table and the figures did before: the same numbers for a month, a quarter and a
- * year, at the province's root and at a school.
+ * The summed table and the compliance figures against every branch's intervals drawn one by one
+ * ({@link Compliance#details}) and added up here: the same numbers for a month, a quarter and a year, at the province's
+ * root and at a school — the check any faster way of summing (in the database, from kept sums) must pass.
  */
 class ComplianceSumsTest extends PlatformTest {
 
