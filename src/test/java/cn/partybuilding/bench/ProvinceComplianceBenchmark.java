@@ -1,0 +1,85 @@
+package cn.partybuilding.bench;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import cn.partybuilding.shared.Figures;
+import cn.partybuilding.shared.Period;
+import cn.partybuilding.shared.PlatformZone;
+
+/**
+ * The fifth round's part of the province reports: compliance summed per organisation below (the page and
+ * {@code groupBy=child}) and the live dashboard (its transfer and compliance figures), at the province root, a school
+ * and a college. The province is {@link ProvinceReportsBenchmark}'s
+ * (its set-up reused: the synthetic 100 × 10 × 20 branches with last year's meetings, {@code -Dbench.members-per-branch}
+ * members). Run only this method: {@code ./mvnw -o -q test -Pbench -Dtest='ProvinceComplianceBenchmark#complianceAndDashboard'
+ * -Dbench.heap=2g -Dbench.members-per-branch=50 -Dbench.data=target/c-province [-Dbench.clean=false]}. Prints p50/p95;
+ * asserts nothing about time.
+ */
+class ProvinceComplianceBenchmark extends ProvinceReportsBenchmark {
+
+	@Test
+	void complianceAndDashboard() throws Exception {
+		int lastYear = LocalDate.now(clock.withZone(PlatformZone.ZONE)).getYear() - 1;
+		long root = synthetic(lastYear);
+		long school = jdbc.sql("select id from organization where code = 'BENCH-S1'").query(Long.class).single();
+		long college = jdbc.sql("select id from organization where code = 'BENCH-S1-C1'").query(Long.class).single();
+		long started = System.nanoTime();
+		int counted = orglife.countSignedOffMeetings();
+		System.out.printf("%n== province compliance and live dashboard: %d organisations, %d members; %d meetings counted in %.1f s ==%n",
+				count("select count(*) from organization where dissolved_at is null"), count("select count(*) from member"), counted,
+				(System.nanoTime() - started) / 1e9);
+		jdbc.sql("analyze").update();
+		RequestPostProcessor reader = login("admin");
+		String month = lastYear + "-11";
+		String quarter = lastYear + "-Q4";
+		String year = Integer.toString(lastYear);
+		// each module's figures alone first (the slow whole-dashboard runs after)
+		dashboardSplit(root, Period.parse(month));
+		long[] levels = { root, school, college };
+		String[] names = { "province", "school", "college" };
+		for (int i = 0; i < levels.length; i++) {
+			long org = levels[i];
+			System.out.println("\n-- " + names[i] + " (organisation " + org + ")");
+			String compliance = "/api/v1/orglife/compliance?orgId=" + org + "&period=";
+			for (String period : List.of(month, quarter, year)) {
+				measure("compliance " + period + ", groupBy=child", reader, compliance + period + "&groupBy=child", 5);
+			}
+			measure("compliance " + year + ", size=500", reader, compliance + year + "&size=500", 5);
+			measure("page /orglife/compliance " + quarter, reader, "/orglife/compliance?orgId=" + org + "&period=" + quarter, 5);
+			measure("page /orglife/compliance " + year, reader, "/orglife/compliance?orgId=" + org + "&period=" + year, 3);
+			measure("dashboard " + month + ", computed live", reader,
+					"/api/v1/analytics/dashboard?orgId=" + org + "&period=" + month + "&fresh=true", 3);
+			measure("dashboard " + year + ", computed live", reader,
+					"/api/v1/analytics/dashboard?orgId=" + org + "&period=" + year + "&fresh=true", 3);
+		}
+		dashboardSplit(root, Period.parse(year));
+		profile("compliance " + quarter + " groupBy=child at the province", reader,
+				"/api/v1/orglife/compliance?orgId=" + root + "&period=" + quarter + "&groupBy=child", 3);
+		profile("dashboard " + month + " computed live at the province", reader,
+				"/api/v1/analytics/dashboard?orgId=" + root + "&period=" + month + "&fresh=true", 2);
+	}
+
+	@Override
+	void dashboardSplit(long root, Period period) {
+		super.dashboardSplit(root, period);
+		for (Figures f : figures) {
+			if (f.getClass().getSimpleName().startsWith("Compliance") || f.getClass().getSimpleName().startsWith("Transfer")) {
+				List<String> codes = f.kinds().stream().map(Figures.Kind::code).toList();
+				time(f.getClass().getSimpleName().replaceAll("\\$.*", "") + " at one school, its colleges",
+						() -> f.measureAll(codes, childrenAndSelf(jdbc.sql("select id from organization where code = 'BENCH-S1'")
+							.query(Long.class).single()), period));
+			}
+		}
+	}
+
+	List<Long> childrenAndSelf(long org) {
+		List<Long> orgs = new ArrayList<>(List.of(org));
+		scope.childrenOf(org).forEach(c -> orgs.add(c.id()));
+		return orgs;
+	}
+}
