@@ -343,6 +343,15 @@ class WarningKeeper {
 		return new Found(more ? rows.subList(0, size) : rows, more, total[0], counts);
 	}
 
+	/** How many warnings the kept copy holds in these organisations (null: everywhere). */
+	int count(Kept kept, Collection<Long> orgs) {
+		return orgs == null
+				? jdbc.queryForObject("select count(*) from analytics_warning where generation = ?", Integer.class,
+						kept.generation())
+				: jdbc.queryForObject("select count(*) from analytics_warning where generation = ? and org_id = any(?)",
+						Integer.class, kept.generation(), orgs.toArray(Long[]::new));
+	}
+
 	/** How many of the kept copy's warnings in these organisations each kind holds. */
 	Map<String, Long> countsByKind(Kept kept, Collection<Long> orgs) {
 		Map<String, Long> counts = new TreeMap<>();
