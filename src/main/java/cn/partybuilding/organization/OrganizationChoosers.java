@@ -21,7 +21,7 @@ import cn.partybuilding.shared.Role;
  * once a request as {@link ActiveTree} reads it) and what else a drop-down is made of: the organisations where the
  * caller holds the roles asked for (so a grant given or taken is another key), the chosen organisation, the types and
  * the roles. Any write to {@code organization}, on any node, moves the version: the next request reads a fresh one and
- * the copies of older versions are dropped. Callers with the same grants share a copy. At most {@link #MAX_OPTIONS}
+ * the copies of the version before are dropped. Callers with the same grants share a copy. At most {@link #MAX_OPTIONS}
  * options are kept in all, the least recently used dropped first. It only offers a filter's options: what a page lists
  * is scoped by its own read whatever the drop-down offers.
  */
@@ -82,11 +82,11 @@ class OrganizationChoosers {
 			}
 		}
 		OrgChooser chooser = readOnly.execute(status -> read.get());
-		if (at.version < version) {
-			// a newer tree: the copies of the older ones are never asked for again (a request that read an older version
-			// than the one kept answers without keeping)
+		if (at.version != version) {
+			// another tree: the copies kept are of a version no longer read (older; or newer, from a change rolled back
+			// or not yet seen by this request, which costs a few reads while requests straddle a change)
 			synchronized (this) {
-				if (kept.version < version) {
+				if (kept.version != version) {
 					kept = new Kept(version);
 				}
 				at = kept;

@@ -10,6 +10,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.partybuilding.PlatformTest;
 import cn.partybuilding.shared.Caller;
@@ -27,6 +29,9 @@ class OrganizationChoosersTest extends PlatformTest {
 
 	@Autowired
 	OrganizationTree tree;
+
+	@Autowired
+	PlatformTransactionManager transactions;
 
 	private Caller caller(String username, String org) {
 		return new Caller(jdbc.sql("select id from account where username = ?").param(username).query(Long.class).single(),
@@ -68,6 +73,21 @@ class OrganizationChoosersTest extends PlatformTest {
 			jdbc.sql("update organization set name = ? where id = ?").params(before, branch).update();
 		}
 		assertThat(label(tree.chooser(admin, null, DUES), branch)).endsWith(before);
+	}
+
+	@Test
+	void aChangeRolledBackLeavesTheDropDownKept() {
+		Caller admin = caller("admin", "SFDX");
+		long branch = orgId("SFDX-JSJ-01");
+		// a drop-down read inside a change to the tree that is then rolled back: that version is never committed
+		new TransactionTemplate(transactions).executeWithoutResult(status -> {
+			jdbc.sql("update organization set name = name || '改' where id = ?").param(branch).update();
+			assertThat(label(tree.chooser(admin, null, DUES), branch)).endsWith("改");
+			status.setRollbackOnly();
+		});
+		OrgChooser kept = tree.chooser(admin, null, DUES);
+		assertThat(label(kept, branch)).doesNotEndWith("改");
+		assertThat(tree.chooser(admin, null, DUES)).isSameAs(kept);
 	}
 
 	private static String label(OrgChooser chooser, long id) {
