@@ -14,15 +14,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,6 +38,7 @@ import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.FieldProblem;
+import cn.partybuilding.shared.KeptCopy;
 import cn.partybuilding.shared.Figures;
 import cn.partybuilding.shared.Figures.Measured;
 import cn.partybuilding.shared.NotPermittedException;
@@ -59,8 +55,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 class Dashboards {
-
-	private static final Logger log = LoggerFactory.getLogger(Dashboards.class);
 
 	static final Role[] READERS = { Role.COMMITTEE_ADMIN, Role.GENERAL_BRANCH_ADMIN, Role.BRANCH_SECRETARY,
 			Role.BRANCH_COMMITTEE };
@@ -108,13 +102,7 @@ class Dashboards {
 	private final AnalyticsSettings settings;
 
 	/** Recomputes views' stale copies one at a time, each organisation and period once however many look. */
-	private final ExecutorService refresher = Executors.newSingleThreadExecutor(r -> {
-		Thread t = new Thread(r, "analytics-dashboards");
-		t.setDaemon(true);
-		return t;
-	});
-
-	private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+	private final KeptCopy<String> copies = KeptCopy.computedOn("analytics-dashboards");
 
 	Dashboards(OrganizationScope scope, MemberDirectory members, DevelopmentActivity development, List<Figures> figures,
 			MessageSource messages, JdbcTemplate jdbc, JsonMapper json, Clock clock, AnalyticsSettings settings) {
@@ -149,27 +137,8 @@ class Dashboards {
 	 * older than the setting, so no reader waits for the seconds a committee's figures take; none kept: computed now.
 	 */
 	private Dashboard shown(long orgId, Period period) {
-		Optional<Dashboard> kept = kept(orgId, period);
-		if (kept.isEmpty()) {
-			return compute(orgId, period);
-		}
-		if (kept.get().asOf().isBefore(freshSince())) {
-			String key = orgId + "/" + period.name();
-			if (refreshing.add(key)) {
-				refresher.execute(() -> {
-					try {
-						compute(orgId, period);
-					}
-					catch (RuntimeException e) {
-						log.warn("Dashboard of organisation {} for {} not computed again: {}", orgId, period.name(), e.toString());
-					}
-					finally {
-						refreshing.remove(key);
-					}
-				});
-			}
-		}
-		return kept.get();
+		return copies.serve("dashboard of organisation " + orgId + " for " + period.name(), kept(orgId, period),
+				d -> !d.asOf().isBefore(freshSince()), () -> compute(orgId, period), () -> compute(orgId, period));
 	}
 
 	/** The kept dashboard when younger than the setting, else computed now (no scope check: for the reports). */
@@ -179,7 +148,7 @@ class Dashboards {
 
 	@PreDestroy
 	void stop() {
-		refresher.shutdownNow();
+		copies.stop();
 	}
 
 	/** The caller's highest organisation among those where they may read dashboards (403 when none). */

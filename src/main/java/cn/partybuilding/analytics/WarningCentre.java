@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -150,17 +151,26 @@ class WarningCentre {
 		LocalDate today = today();
 		String kind = filter.kind() == null || filter.kind().isBlank() ? null : filter.kind();
 		LocalDate dueBy = filter.within() == null ? null : today.plusDays(filter.within());
-		if (kept != null ? kept : orgs.size() > liveUpTo) {
+		Optional<WarningKeeper.Kept> copy = source(orgs, kept);
+		if (copy.isPresent()) {
 			Collection<Long> where = scope.coversWholeTree(caller, filter.orgId(), STAFF) ? null : orgs;
-			WarningKeeper.Kept copy = keeper.current();
-			WarningKeeper.Found found = keeper.page(copy, where, kind, dueBy, from, size);
-			return kept(found, copy, locale);
+			WarningKeeper.Found found = keeper.page(copy.get(), where, kind, dueBy, from, size);
+			return kept(found, copy.get(), locale);
 		}
 		List<Warnings.Raised> raised = raised(orgs, today).stream()
 			.filter(w -> kind == null || w.kind().equals(kind))
 			.filter(w -> dueBy == null || w.due() != null && !w.due().isAfter(dueBy))
 			.toList();
 		return page(raised, from, size, locale);
+	}
+
+	/**
+	 * Where a scope's warnings are read from: the kept copy ({@link WarningKeeper}) when it holds more than
+	 * {@code party.analytics.warnings.live-up-to} organisations (a province), else none: raised now. {@code kept} true or
+	 * false reads that way whatever the scope. The list, the API, the reports and the home page's count all choose here.
+	 */
+	private Optional<WarningKeeper.Kept> source(Collection<Long> orgs, Boolean kept) {
+		return (kept != null ? kept : orgs.size() > liveUpTo) ? Optional.of(keeper.current()) : Optional.empty();
 	}
 
 	/** A page of the kept copy written out in the reader's language. */
@@ -196,7 +206,10 @@ class WarningCentre {
 		}
 	}
 
-	/** How many warnings the subtrees of these organisations hold, kept a few minutes: the home asks on every visit. */
+	/**
+	 * How many warnings the subtrees of these organisations hold, kept a few minutes: the home asks on every visit. A
+	 * scope above {@code party.analytics.warnings.live-up-to} organisations counts the kept copy, as its list reads it.
+	 */
 	int countFor(Set<Long> rootIds) {
 		Set<Long> roots = new TreeSet<>(rootIds);
 		if (roots.isEmpty()) {
@@ -207,16 +220,32 @@ class WarningCentre {
 		if (kept != null && kept.at().plus(cacheFor).isAfter(now)) {
 			return kept.count();
 		}
+		int count = countFor(roots, null);
+		counts.put(roots, new Counted(count, now));
+		return count;
+	}
+
+	/** As {@link #countFor(Set)}, not kept; {@code kept} true or false counts that way whatever the scope. */
+	int countFor(Set<Long> roots, Boolean kept) {
+		Set<Long> orgs = scope.subtrees(roots);
+		Optional<WarningKeeper.Kept> copy = source(orgs, kept);
+		if (copy.isPresent()) {
+			return keeper.count(copy.get(), wholeTree(roots) ? null : orgs);
+		}
 		// each module counts its own, most in the database: building every warning of a province to count them ran
 		// out of a 512 MB heap
-		Set<Long> orgs = scope.subtrees(roots);
 		LocalDate today = today();
 		int count = 0;
 		for (Warnings source : sources) {
 			count += source.count(orgs, today);
 		}
-		counts.put(roots, new Counted(count, now));
 		return count;
+	}
+
+	/** Whether these subtrees are the whole tree (the count then leaves its organisation filter out). */
+	private boolean wholeTree(Set<Long> roots) {
+		Caller at = new Caller(0, "", "", roots.stream().map(id -> new Caller.Grant(Role.COMMITTEE_ADMIN, id)).toList());
+		return scope.coversWholeTree(at, null, Role.COMMITTEE_ADMIN);
 	}
 
 	/** Every module's warnings for these organisations, unresolved. */
@@ -244,10 +273,10 @@ class WarningCentre {
 		Set<Long> orgs = scope.subtree(orgId);
 		Map<String, Long> byKind = new TreeMap<>();
 		Page page;
-		if (orgs.size() > liveUpTo) {
-			WarningKeeper.Kept copy = keeper.current();
-			page = kept(keeper.page(copy, orgs, null, null, null, lines), copy, locale);
-			byKind.putAll(keeper.countsByKind(copy, orgs));
+		Optional<WarningKeeper.Kept> copy = source(orgs, null);
+		if (copy.isPresent()) {
+			page = kept(keeper.page(copy.get(), orgs, null, null, null, lines), copy.get(), locale);
+			byKind.putAll(keeper.countsByKind(copy.get(), orgs));
 		}
 		else {
 			List<Warnings.Raised> raised = raised(orgs, today());

@@ -19,16 +19,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.annotation.PreDestroy;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,6 +36,7 @@ import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.organization.SecretarySeat;
+import cn.partybuilding.shared.KeptCopy;
 import cn.partybuilding.shared.PlatformZone;
 import cn.partybuilding.shared.Warnings;
 
@@ -54,8 +50,6 @@ import cn.partybuilding.shared.Warnings;
  */
 @Component
 class WarningKeeper {
-
-	private static final Logger log = LoggerFactory.getLogger(WarningKeeper.class);
 
 	/** The generation shown, when it was computed and for which day. */
 	record Kept(long generation, Instant computedAt, LocalDate shownOn) {
@@ -90,11 +84,8 @@ class WarningKeeper {
 
 	private final ReentrantLock running = new ReentrantLock();
 
-	private final ExecutorService behind = Executors.newSingleThreadExecutor(r -> {
-		Thread t = new Thread(r, "analytics-warnings");
-		t.setDaemon(true);
-		return t;
-	});
+	/** Computes the copy again behind its readers (and the first one, out of the reader's read-only transaction). */
+	private final KeptCopy<String> copies = KeptCopy.computedOn("analytics-warnings");
 
 	WarningKeeper(List<Warnings> sources, OrganizationScope scope, OrganizationTree tree, JdbcTemplate jdbc,
 			TransactionTemplate tx, Clock clock, @Value("${party.analytics.warnings.fresh-minutes:15}") int freshMinutes) {
@@ -109,7 +100,7 @@ class WarningKeeper {
 
 	@PreDestroy
 	void stop() {
-		behind.shutdownNow();
+		copies.stop();
 	}
 
 	/** The copy shown, whatever its age. */
@@ -124,48 +115,23 @@ class WarningKeeper {
 	 * day; none yet: computed now (the reader waits once).
 	 */
 	Kept current() {
-		Optional<Kept> kept = kept();
-		if (kept.isEmpty()) {
-			// on a thread of its own: the reader's transaction is read-only
-			try {
-				behind.submit(() -> {
-					if (kept().isEmpty()) {
-						refresh();
-					}
-				}).get();
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(e);
-			}
-			catch (ExecutionException e) {
-				throw new IllegalStateException("warnings not kept", e.getCause());
-			}
-			return kept().orElseThrow();
-		}
-		Kept k = kept.get();
-		if (k.computedAt().plus(freshFor).isBefore(clock.instant()) || !k.shownOn().equals(today())) {
-			refreshBehind();
-		}
-		return k;
+		// a copy being computed on this node counts as fresh: it is not asked for twice
+		return copies.serve("warnings", kept(),
+				k -> running.isLocked() || !k.computedAt().plus(freshFor).isBefore(clock.instant()) && k.shownOn().equals(today()),
+				() -> {
+					// on the copy's thread: the reader's transaction is read-only
+					copies.waitFor(() -> {
+						if (kept().isEmpty()) {
+							refresh();
+						}
+						return null;
+					});
+					return kept().orElseThrow();
+				}, this::refresh);
 	}
 
 	private LocalDate today() {
 		return LocalDate.now(clock.withZone(PlatformZone.ZONE));
-	}
-
-	private void refreshBehind() {
-		if (running.isLocked()) {
-			return;
-		}
-		behind.execute(() -> {
-			try {
-				refresh();
-			}
-			catch (RuntimeException e) {
-				log.warn("Warnings not kept again: {}", e.toString());
-			}
-		});
 	}
 
 	@Scheduled(cron = "${party.analytics.warnings.refresh-cron:0 */15 * * * *}", zone = PlatformZone.NAME)
@@ -341,6 +307,15 @@ class WarningKeeper {
 				}, args.toArray());
 		boolean more = rows.size() > size;
 		return new Found(more ? rows.subList(0, size) : rows, more, total[0], counts);
+	}
+
+	/** How many warnings the kept copy holds in these organisations (null: everywhere). */
+	int count(Kept kept, Collection<Long> orgs) {
+		return orgs == null
+				? jdbc.queryForObject("select count(*) from analytics_warning where generation = ?", Integer.class,
+						kept.generation())
+				: jdbc.queryForObject("select count(*) from analytics_warning where generation = ? and org_id = any(?)",
+						Integer.class, kept.generation(), orgs.toArray(Long[]::new));
 	}
 
 	/** How many of the kept copy's warnings in these organisations each kind holds. */

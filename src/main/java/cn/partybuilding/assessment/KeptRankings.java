@@ -13,9 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import jakarta.annotation.PreDestroy;
 
@@ -40,6 +37,7 @@ import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationChanged;
 import cn.partybuilding.organization.OrganizationScope;
+import cn.partybuilding.shared.KeptCopy;
 import cn.partybuilding.shared.PlatformZone;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
@@ -86,13 +84,8 @@ class KeptRankings {
 
 	private final TransactionTemplate own;
 
-	private final ExecutorService refresher = Executors.newSingleThreadExecutor(r -> {
-		Thread t = new Thread(r, "assessment-rankings");
-		t.setDaemon(true);
-		return t;
-	});
-
-	private final Set<Integer> refreshing = ConcurrentHashMap.newKeySet();
+	/** Computes a year's ranking again behind its readers, once at a time per year however many ask. */
+	private final KeptCopy<Integer> copies = KeptCopy.computedOn("assessment-rankings");
 
 	KeptRankings(IndicatorSystems systems, Scoring scoring, OrganizationScope scope, JdbcClient jdbc, JsonMapper json,
 			Clock clock, RankingSettings settings, PlatformTransactionManager transactions) {
@@ -109,7 +102,7 @@ class KeptRankings {
 
 	@PreDestroy
 	void stop() {
-		refresher.shutdownNow();
+		copies.stop();
 	}
 
 	Optional<Kept> kept(int year) {
@@ -125,15 +118,12 @@ class KeptRankings {
 	 * in the background.
 	 */
 	Kept current(IndicatorSystem system) {
-		Optional<Kept> kept = kept(system.year()).filter(k -> k.systemId() == system.id());
-		if (kept.isEmpty()) {
-			refresh(system.year());
-			return kept(system.year()).orElseThrow();
-		}
-		if (kept.get().stale() || kept.get().computedAt().isBefore(clock.instant().minus(settings.maxAge()))) {
-			refreshInBackground(system.year());
-		}
-		return kept.get();
+		int year = system.year();
+		return copies.serve(year, kept(year).filter(k -> k.systemId() == system.id()),
+				k -> !k.stale() && !k.computedAt().isBefore(clock.instant().minus(settings.maxAge())), () -> {
+					refresh(year);
+					return kept(year).orElseThrow();
+				}, () -> refresh(year));
 	}
 
 	/** Whether the year is kept under the system with more than {@code rows} organisations. */
@@ -206,23 +196,6 @@ class KeptRankings {
 		});
 		log.info("Assessment ranking of {} kept: {} organisations in {} ms", year, orgs.size(),
 				java.time.Duration.between(start, clock.instant()).toMillis());
-	}
-
-	/** {@link #refresh} on the node's background thread, once at a time per year however many readers ask. */
-	void refreshInBackground(int year) {
-		if (refreshing.add(year)) {
-			refresher.execute(() -> {
-				try {
-					refresh(year);
-				}
-				catch (RuntimeException e) {
-					log.warn("Assessment ranking of {} not computed again: {}", year, e.toString());
-				}
-				finally {
-					refreshing.remove(year);
-				}
-			});
-		}
 	}
 
 	/**

@@ -73,9 +73,10 @@ class ActiveTree {
 
 	/**
 	 * The tree's version, read once a request that a servlet dispatches (the pages, the API); anywhere else (jobs,
-	 * listeners, filters, a test's own thread) at every lookup.
+	 * listeners, filters, a test's own thread) at every lookup. The organisation drop-downs are kept under it too
+	 * ({@link OrganizationChoosers}).
 	 */
-	private long version() {
+	long version() {
 		RequestAttributes request = RequestContextHolder.getRequestAttributes();
 		if (request == null
 				|| request.getAttribute(DispatcherServlet.WEB_APPLICATION_CONTEXT_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) == null) {

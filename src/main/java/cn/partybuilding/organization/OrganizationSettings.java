@@ -14,13 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param committeeThreshold from this many 正式党员 a 支部委员会 is required
  * @param chooserLimit a page's organisation drop-down lists the caller's whole tree up to this many organisations;
  *        above it, only the way down to the one chosen (a province's 24 000 are no drop-down)
- * @param chooserSeconds a page's organisation drop-down is kept this long per person, chosen organisation, types and
- *        roles (0: read every time); a change to the tree empties it on the node that made it
  */
 @ConfigurationProperties("party.organization")
 record OrganizationSettings(@DefaultValue("3") int termYears, @DefaultValue("5") int committeeTermYears,
 		@DefaultValue("90") int termWarningDays,
 		@DefaultValue("3") int minFullMembers, @DefaultValue("50") int maxMembers,
-		@DefaultValue("7") int committeeThreshold, @DefaultValue("500") int chooserLimit,
-		@DefaultValue("30") int chooserSeconds) {
+		@DefaultValue("7") int committeeThreshold, @DefaultValue("500") int chooserLimit) {
 }

@@ -166,7 +166,7 @@ public class OrganizationTree {
 	 * the organisations right below each of them, in tree order — any organisation is reached by choosing its parent
 	 * first (the page asks {@link OrgChooser#drill} for the next level). A 党委 or 党总支 stays offered whatever the
 	 * types, as the way to those below it. A {@code chosen} out of reach is ignored here (the page's own read refuses it).
-	 * Kept per caller and arguments for {@code party.organization.chooser-seconds} ({@link OrganizationChoosers}): a
+	 * Kept per version of the tree, grants and arguments ({@link OrganizationChoosers}): a
 	 * kept one is answered without a transaction, a fresh one is read in a read-only transaction of its own (or the
 	 * caller's).
 	 */

@@ -144,4 +144,20 @@ class WarningsKeptTest extends PlatformTest {
 		assertThat(summary.byKind().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(all.total());
 		assertThat(summary.byCollege()).isEqualTo(all.counts());
 	}
+
+	@Test
+	void theHomePagesCountFromTheKeptCopyIsTheLiveCountAtTheRootAndAtASchoolAndStaysInScope() {
+		long root = orgId("JYGW");
+		long school = orgId("SFDX");
+		int atRoot = centre.countFor(java.util.Set.of(root), true);
+		assertThat(atRoot).isEqualTo(centre.countFor(java.util.Set.of(root), false))
+			.isEqualTo(page(accounts.callerFor("province"), null, null, Integer.MAX_VALUE, false).total());
+		int atSchool = centre.countFor(java.util.Set.of(school), true);
+		assertThat(atSchool).isEqualTo(centre.countFor(java.util.Set.of(school), false))
+			.isEqualTo(page(accounts.callerFor("admin"), null, null, Integer.MAX_VALUE, false).total());
+		// the second school's warning is counted at the root, not at the first school
+		assertThat(atSchool).isPositive().isLessThan(atRoot);
+		assertThat(centre.countFor(java.util.Set.of(otherSchoolBranch), true)).isPositive()
+			.isEqualTo(centre.countFor(java.util.Set.of(otherSchoolBranch), false));
+	}
 }

@@ -39,7 +39,7 @@ class AssessmentProvinceBenchmark extends PlatformTest {
 	@Test
 	void reviewAndScoresAtTheProvinceRoot() throws Exception {
 		long root = orgId("JYGW");
-		provinceShaped(root);
+		ProvinceShapedTree.below(jdbc, root);
 		jdbc.sql("analyze organization").update();
 		long school = orgId("CHB-S1");
 		long college = orgId("CHB-S1-C1");
@@ -93,33 +93,6 @@ class AssessmentProvinceBenchmark extends PlatformTest {
 					"explain (analyze, buffers) select organization_id, indicators from assessment_standing where year = ? and organization_id = any(?)",
 					year, page);
 		}
-	}
-
-	/** 100 schools × 10 colleges × 23 branches below the root, as {@link ChooserBenchmark} writes them (its copy). */
-	void provinceShaped(long root) {
-		if (jdbc.sql("select count(*) from organization where code = 'CHB-S1'").query(Long.class).single() > 0) {
-			return;
-		}
-		String top = jdbc.sql("select path from organization where id = ?").param(root).query(String.class).single();
-		int depth = jdbc.sql("select depth from organization where id = ?").param(root).query(Integer.class).single();
-		jdbc.sql("""
-				insert into organization (id, code, name, type, parent_id, path, depth, sort_order)
-				select nextval('organization_id_seq'), 'CHB-S' || s, '基准学校' || s || '党委', 'COMMITTEE', ?, '', ?, 100 + s
-				from generate_series(1, 100) s""").params(root, depth + 1).update();
-		jdbc.sql("update organization set path = ? || id || '/' where code like 'CHB-S%'").param(top).update();
-		jdbc.sql("""
-				insert into organization (id, code, name, type, parent_id, path, depth, sort_order)
-				select nextval('organization_id_seq'), s.code || '-C' || c, '基准学院' || c || '党委', 'GENERAL_BRANCH', s.id,
-				       s.path, ?, c
-				from organization s cross join generate_series(1, 10) c where s.parent_id = ? and s.code like 'CHB-S%'""")
-			.params(depth + 2, root).update();
-		jdbc.sql("update organization set path = path || id || '/' where depth = ? and code like 'CHB-S%'").param(depth + 2).update();
-		jdbc.sql("""
-				insert into organization (id, code, name, type, parent_id, path, depth, sort_order)
-				select nextval('organization_id_seq'), c.code || '-B' || b, '基准第' || b || '党支部', 'BRANCH', c.id, c.path, ?, b
-				from organization c cross join generate_series(1, 23) b where c.depth = ? and c.code like 'CHB-S%'""")
-			.params(depth + 3, depth + 2).update();
-		jdbc.sql("update organization set path = path || id || '/' where depth = ? and code like 'CHB-S%'").param(depth + 3).update();
 	}
 
 	static long allocated() {

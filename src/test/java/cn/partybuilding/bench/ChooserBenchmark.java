@@ -48,7 +48,7 @@ class ChooserBenchmark extends PlatformTest {
 	@Test
 	void choosersAtTheProvinceRoot() throws Exception {
 		long root = orgId("JYGW");
-		provinceShaped(root);
+		ProvinceShapedTree.below(jdbc, root);
 		jdbc.sql("analyze organization").update();
 		long school = orgId("CHB-S1");
 		long college = orgId("CHB-S1-C1");
@@ -121,7 +121,7 @@ class ChooserBenchmark extends PlatformTest {
 	@Test
 	void slowPagesAtTheProvinceRoot() throws Exception {
 		long root = orgId("JYGW");
-		provinceShaped(root);
+		ProvinceShapedTree.below(jdbc, root);
 		jdbc.sql("analyze organization").update();
 		long school = orgId("CHB-S1");
 		long college = orgId("CHB-S1-C1");
@@ -151,33 +151,6 @@ class ChooserBenchmark extends PlatformTest {
 		shortExplain("the review's approval states of every organisation ranked at the root", """
 				explain (analyze, buffers) select organization_id, reviewed_at, approved_at, indicators from assessment_result
 				where year = ? and organization_id = any(?)""", java.time.Year.now().getValue(), subtree);
-	}
-
-	/** 100 schools × 10 colleges × 23 branches below the root, written once (kept with -Dbench.clean=false). */
-	void provinceShaped(long root) {
-		if (jdbc.sql("select count(*) from organization where code = 'CHB-S1'").query(Long.class).single() > 0) {
-			return;
-		}
-		String top = jdbc.sql("select path from organization where id = ?").param(root).query(String.class).single();
-		int depth = jdbc.sql("select depth from organization where id = ?").param(root).query(Integer.class).single();
-		jdbc.sql("""
-				insert into organization (id, code, name, type, parent_id, path, depth, sort_order)
-				select nextval('organization_id_seq'), 'CHB-S' || s, '基准学校' || s || '党委', 'COMMITTEE', ?, '', ?, 100 + s
-				from generate_series(1, 100) s""").params(root, depth + 1).update();
-		jdbc.sql("update organization set path = ? || id || '/' where code like 'CHB-S%'").param(top).update();
-		jdbc.sql("""
-				insert into organization (id, code, name, type, parent_id, path, depth, sort_order)
-				select nextval('organization_id_seq'), s.code || '-C' || c, '基准学院' || c || '党委', 'GENERAL_BRANCH', s.id,
-				       s.path, ?, c
-				from organization s cross join generate_series(1, 10) c where s.parent_id = ? and s.code like 'CHB-S%'""")
-			.params(depth + 2, root).update();
-		jdbc.sql("update organization set path = path || id || '/' where depth = ? and code like 'CHB-S%'").param(depth + 2).update();
-		jdbc.sql("""
-				insert into organization (id, code, name, type, parent_id, path, depth, sort_order)
-				select nextval('organization_id_seq'), c.code || '-B' || b, '基准第' || b || '党支部', 'BRANCH', c.id, c.path, ?, b
-				from organization c cross join generate_series(1, 23) b where c.depth = ? and c.code like 'CHB-S%'""")
-			.params(depth + 3, depth + 2).update();
-		jdbc.sql("update organization set path = path || id || '/' where depth = ? and code like 'CHB-S%'").param(depth + 3).update();
 	}
 
 	/** The {@code after} of the tree's page {@code pages} × 1 000 in (the API's own cursor, followed). */

@@ -13,7 +13,7 @@ class BranchRulesTest {
 
 	static final LocalDate TODAY = LocalDate.of(2026, 11, 27);
 
-	BranchRules rules = new BranchRules(new OrganizationSettings(3, 5, 90, 3, 50, 7, 500, 30));
+	BranchRules rules = new BranchRules(new OrganizationSettings(3, 5, 90, 3, 50, 7, 500));
 
 	static CommitteePosition seat(Position p, LocalDate start, LocalDate end) {
 		return new CommitteePosition(1L, p, "张三", start, end, false);

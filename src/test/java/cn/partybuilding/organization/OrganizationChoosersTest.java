@@ -9,17 +9,18 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.partybuilding.PlatformTest;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Role;
 
 /**
- * The pages' organisation drop-down is kept per caller, chosen organisation, types and roles
- * ({@code party.organization.chooser-seconds}), for every page that shows one; a change to the tree made on this node
- * shows at once.
+ * The pages' organisation drop-down is kept per version of the tree, grants, chosen organisation, types and roles, for
+ * every page that shows one; a change to the tree made anywhere (this node, another node, SQL written by hand) and a
+ * change of grants show at once.
  */
 class OrganizationChoosersTest extends PlatformTest {
 
@@ -30,7 +31,7 @@ class OrganizationChoosersTest extends PlatformTest {
 	OrganizationTree tree;
 
 	@Autowired
-	ApplicationEventPublisher events;
+	PlatformTransactionManager transactions;
 
 	private Caller caller(String username, String org) {
 		return new Caller(jdbc.sql("select id from account where username = ?").param(username).query(Long.class).single(),
@@ -51,8 +52,67 @@ class OrganizationChoosersTest extends PlatformTest {
 		assertThat(tree.chooser(admin, null, Set.of(OrgType.BRANCH), DUES)).isNotSameAs(kept)
 			.allMatch(o -> o.type() == OrgType.BRANCH);
 		assertThat(tree.chooser(admin, null, Role.COMMITTEE_ADMIN)).isNotSameAs(kept);
-		events.publishEvent(new OrganizationChanged("organization.update", orgId("SFDX-JSJ-01"), "test"));
+		// a write to the tree moves its version: read again
+		jdbc.sql("update organization set name = name where id = ?").param(orgId("SFDX-JSJ-01")).update();
 		assertThat(tree.chooser(admin, null, DUES)).isNotSameAs(kept).isEqualTo(kept);
+	}
+
+	@Test
+	void aChangeMadeOnAnotherNodeShowsAtOnce() {
+		Caller admin = caller("admin", "SFDX");
+		long branch = orgId("SFDX-JSJ-01");
+		String before = jdbc.sql("select name from organization where id = ?").param(branch).query(String.class).single();
+		assertThat(label(tree.chooser(admin, null, DUES), branch)).endsWith(before);
+		// another node's change reaches this one only through the database: no event here
+		String renamed = unique("别的节点改名");
+		jdbc.sql("update organization set name = ? where id = ?").params(renamed, branch).update();
+		try {
+			assertThat(label(tree.chooser(admin, null, DUES), branch)).endsWith(renamed);
+		}
+		finally {
+			jdbc.sql("update organization set name = ? where id = ?").params(before, branch).update();
+		}
+		assertThat(label(tree.chooser(admin, null, DUES), branch)).endsWith(before);
+	}
+
+	@Test
+	void aChangeRolledBackLeavesTheDropDownKept() {
+		Caller admin = caller("admin", "SFDX");
+		long branch = orgId("SFDX-JSJ-01");
+		// a drop-down read inside a change to the tree that is then rolled back: that version is never committed
+		new TransactionTemplate(transactions).executeWithoutResult(status -> {
+			jdbc.sql("update organization set name = name || '改' where id = ?").param(branch).update();
+			assertThat(label(tree.chooser(admin, null, DUES), branch)).endsWith("改");
+			status.setRollbackOnly();
+		});
+		OrgChooser kept = tree.chooser(admin, null, DUES);
+		assertThat(label(kept, branch)).doesNotEndWith("改");
+		assertThat(tree.chooser(admin, null, DUES)).isSameAs(kept);
+	}
+
+	private static String label(OrgChooser chooser, long id) {
+		return chooser.options().stream().filter(o -> o.id() == id).findFirst().orElseThrow().label();
+	}
+
+	@Test
+	void aChangeOfGrantsShowsAtOnceAndTheSameGrantsShareACopy() {
+		long account = jdbc.sql("select id from account where username = 'admin'").query(Long.class).single();
+		Caller atCollege = new Caller(account, "admin", "admin",
+				List.of(new Caller.Grant(Role.GENERAL_BRANCH_ADMIN, orgId("SFDX-JSJ"))));
+		OrgChooser college = tree.chooser(atCollege, null, DUES);
+		assertThat(college).extracting(TreeNode.Option::id).contains(orgId("SFDX-JSJ-01")).doesNotContain(orgId("SFDX-JX-01"));
+		// the same person granted the school: the school's drop-down at once
+		Caller atSchool = new Caller(account, "admin", "admin", List.of(new Caller.Grant(Role.GENERAL_BRANCH_ADMIN,
+				orgId("SFDX-JSJ")), new Caller.Grant(Role.COMMITTEE_ADMIN, orgId("SFDX"))));
+		assertThat(tree.chooser(atSchool, null, DUES)).extracting(TreeNode.Option::id).contains(orgId("SFDX-JX-01"));
+		// the college's grant taken away again: the college's drop-down
+		assertThat(tree.chooser(atCollege, null, DUES)).isSameAs(college);
+		// a grant the drop-down is not read through changes nothing; another person of the same grants shares the copy
+		Caller alsoMember = new Caller(account, "admin", "admin", List.of(new Caller.Grant(Role.GENERAL_BRANCH_ADMIN,
+				orgId("SFDX-JSJ")), new Caller.Grant(Role.MEMBER, orgId("SFDX-JX-01"))));
+		assertThat(tree.chooser(alsoMember, null, DUES)).isSameAs(college);
+		Caller another = new Caller(account + 100_000, "other", "other", atCollege.grants());
+		assertThat(tree.chooser(another, null, DUES)).isSameAs(college);
 	}
 
 	@Test
