@@ -22,7 +22,8 @@ import cn.partybuilding.shared.PlatformZone;
  * ago), a lapsed letter out for one in 1 000, a letter out whose 回执 came back in the month measured for one in 500 (the
  * member departed), a graduate kept too long for one in 2 000, abroad for one in 5 000.
  * Run only this method: {@code ./mvnw -o -q test -Pbench -Dtest='ProvinceDashboardBenchmark#liveDashboard'
- * -Dbench.heap=2g -Dbench.members-per-branch=50 -Dbench.data=target/l-province [-Dbench.clean=false]}. Prints p50;
+ * -Dbench.heap=2g -Dbench.members-per-branch=50 -Dbench.data=target/l-province [-Dbench.clean=false]
+ * -Dbench.dashboard.levels=1 (the root only) -Dbench.profile=true (where the live dashboard spends)}. Prints p50;
  * asserts nothing about time.
  */
 class ProvinceDashboardBenchmark extends ProvinceReportsBenchmark {
@@ -43,7 +44,8 @@ class ProvinceDashboardBenchmark extends ProvinceReportsBenchmark {
 		Period period = Period.parse(month);
 		long[] levels = { root, school, college };
 		String[] names = { "province", "school", "college" };
-		for (int i = 0; i < levels.length; i++) {
+		// -Dbench.dashboard.levels=1: the province root only
+		for (int i = 0; i < Math.min(levels.length, Integer.getInteger("bench.dashboard.levels", 3)); i++) {
 			long org = levels[i];
 			System.out.println("\n-- " + names[i] + " (organisation " + org + "), its figures alone, " + month);
 			List<Long> orgs = new ArrayList<>(List.of(org));
