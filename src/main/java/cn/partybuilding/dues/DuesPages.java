@@ -131,7 +131,9 @@ class DuesPages {
 		model.addAttribute("reliefsPending", waiting.first());
 		model.addAttribute("reliefsPendingCount", waiting.count());
 		model.addAttribute("approver", caller.has(DuesReliefs.APPROVE));
-		model.addAttribute("organizations", organizations(caller, orgId));
+		OrgChooser chooser = organizations(caller, orgId);
+		model.addAttribute("organizations", chooser);
+		model.addAttribute("organizationOptions", DuesRollRows.options(chooser, orgId));
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("month", m);
 		model.addAttribute("show", show);
