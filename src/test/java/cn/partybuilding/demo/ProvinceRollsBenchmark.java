@@ -45,7 +45,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * {@code -Dprovince.data=target/province -Dbench.clean=false} (without the second the folder is wiped, as a test's is).
  * {@code -Dbench.dues-only=true}: the dues roll alone (no meetings or transfers made or measured), with what each
  * section of its page costs. Each list's ratio is given twice: to {@code /api/v1/me} measured once for the run, and to
- * it measured right before and after that list ("adjacent": the host's load drifts within a run).
+ * it measured right before and after that list ("adjacent": the host's load drifts within a run); and the server JVM's
+ * CPU time per request of each against the trivial endpoint's ("cpu ratio": what throughput on two free cores would be,
+ * whatever else the host runs).
  * {@code -Dbench.profile=root|school|college|branch|rules|me}: instead of the figures, a JFR sample of that dues roll
  * page (or {@code /dues/rules}, {@code /api/v1/me}) under {@code wrk} for 20 s, printed by library and method.
  */
@@ -173,16 +175,24 @@ class ProvinceRollsBenchmark extends PlatformTest {
 		}
 		System.out.printf("  %-40s %8.1f req/s%n", "trivial /api/v1/me", trivial);
 		double layout = wrk(base + "/dues/rules", cookie, 10);
-		System.out.printf("  %-40s %8.1f req/s   ratio %.2f%n", "layout baseline /dues/rules (HTML)", layout, layout / trivial);
+		double layoutCpu = cpuPerRequest;
+		System.out.printf("  %-40s %8.1f req/s   ratio %.2f   cpu %.1f ms a request%n", "layout baseline /dues/rules (HTML)", layout,
+				layout / trivial, layoutCpu);
 		// on a shared host the load drifts within a run: each list is also compared with the trivial endpoint measured
 		// right before and after it (5 s each), the "adjacent" ratio
+		// and the server's CPU time per request (the whole JVM's, background jobs included): what the page costs whatever
+		// else the host runs; "cpu ratio" = the trivial endpoint's CPU per request / the list's
 		double meBefore = wrk(base + "/api/v1/me", cookie, 5);
+		double meCpuBefore = cpuPerRequest;
 		for (var e : lists.entrySet()) {
 			double rps = wrk(base + e.getValue(), cookie, 10);
+			double cpu = cpuPerRequest;
 			double meAfter = wrk(base + "/api/v1/me", cookie, 5);
-			System.out.printf("  %-40s %8.1f req/s   ratio %.2f   adjacent %.2f (me %.1f / %.1f)%n", e.getKey(), rps, rps / trivial,
-					rps / ((meBefore + meAfter) / 2), meBefore, meAfter);
+			double meCpu = (meCpuBefore + cpuPerRequest) / 2;
+			System.out.printf("  %-40s %8.1f req/s   ratio %.2f   adjacent %.2f (me %.1f / %.1f)   cpu %.1f ms a request, me %.1f: cpu ratio %.2f%n",
+					e.getKey(), rps, rps / trivial, rps / ((meBefore + meAfter) / 2), meBefore, meAfter, cpu, meCpu, meCpu / cpu);
 			meBefore = meAfter;
+			meCpuBefore = cpuPerRequest;
 		}
 
 		System.out.println("\n-- plans of the queries changed (the organisations of the root as one array parameter)");
@@ -484,7 +494,14 @@ class ProvinceRollsBenchmark extends PlatformTest {
 
 	private static final Pattern NON2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
 
+	/** The server's CPU time per request in the last {@link #wrk} run, ms (this JVM's, so the other loads of the host aside). */
+	double cpuPerRequest;
+
+	private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
+
 	double wrk(String url, String header, int seconds) throws Exception {
+		long cpuBefore = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
 		Process process = new ProcessBuilder("wrk", "-t2", "-c4", "-d" + seconds + "s", "-H", header, url).redirectErrorStream(true).start();
 		StringBuilder out = new StringBuilder();
 		try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -498,6 +515,10 @@ class ProvinceRollsBenchmark extends PlatformTest {
 		if (errors.find()) {
 			System.out.println("  (" + errors.group(1) + " answers not 2xx from " + url + ")");
 		}
+		long cpu = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime() - cpuBefore;
+		Matcher requests = REQUESTS.matcher(out);
+		cpuPerRequest = requests.find() ? cpu / 1e6 / Math.max(1, Long.parseLong(requests.group(1))) : Double.NaN;
 		Matcher rps = RPS.matcher(out);
 		return rps.find() ? Double.parseDouble(rps.group(1)) : 0;
 	}
