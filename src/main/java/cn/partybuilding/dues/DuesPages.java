@@ -1,5 +1,6 @@
 package cn.partybuilding.dues;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
@@ -114,7 +115,7 @@ class DuesPages {
 	@GetMapping("/dues")
 	String roll(@RequestParam(required = false) Long orgId, @RequestParam(required = false) YearMonth month,
 			@RequestParam(defaultValue = "ALL") DuesRoll.Show show, @RequestParam(required = false) @Size(max = 40) String after,
-			Model model, Locale locale) {
+			Model model, Locale locale, HttpServletRequest request) {
 		Caller caller = Caller.require();
 		YearMonth m = month == null ? YearMonth.now(clock) : month;
 		Set<Long> orgs = access.organizationsOrAll(caller, orgId);
@@ -130,20 +131,21 @@ class DuesPages {
 		model.addAttribute("reliefsPending", waiting.first());
 		model.addAttribute("reliefsPendingCount", waiting.count());
 		model.addAttribute("approver", caller.has(DuesReliefs.APPROVE));
-		model.addAttribute("organizations", organizations(caller, orgId));
+		OrgChooser chooser = organizations(caller, orgId);
+		model.addAttribute("organizations", chooser);
+		model.addAttribute("organizationOptions", DuesRollRows.options(chooser, orgId));
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("month", m);
 		model.addAttribute("show", show);
 		model.addAttribute("shows", DuesRoll.Show.values());
 		model.addAttribute("methods", payments.offlineMethods());
 		model.addAttribute("rollPayment", new RollPayment(null, m, PaymentMethod.CASH, null, LocalDate.now(clock), orgId));
-		// each line's state as a badge: looked up once a page, not once a line
+		// each line's state as a badge: looked up once a page, not once a line; the rows written in Java (DuesRollRows)
 		Map<String, String> states = new HashMap<>();
 		for (String state : STATE_BADGES.keySet()) {
 			states.put(state, messages.getMessage("dues.state." + state, null, locale));
 		}
-		model.addAttribute("states", states);
-		model.addAttribute("badges", STATE_BADGES);
+		model.addAttribute("rows", DuesRollRows.html(r.lines(), states, STATE_BADGES, request.getContextPath()));
 		return "dues/roll";
 	}
 

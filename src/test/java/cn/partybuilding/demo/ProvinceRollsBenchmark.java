@@ -44,7 +44,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * {@code ./mvnw -o -q test -Pbench -Dtest=ProvinceRollsBenchmark}; on a province folder
  * {@code -Dprovince.data=target/province -Dbench.clean=false} (without the second the folder is wiped, as a test's is).
  * {@code -Dbench.dues-only=true}: the dues roll alone (no meetings or transfers made or measured), with what each
- * section of its page costs.
+ * section of its page costs. Each list's ratio is given twice: to {@code /api/v1/me} measured once for the run, and to
+ * it measured right before and after that list ("adjacent": the host's load drifts within a run); and the server JVM's
+ * CPU time per request of each against the trivial endpoint's ("cpu ratio": what throughput on two free cores would be,
+ * whatever else the host runs).
+ * {@code -Dbench.profile=root|school|college|branch|rules|me}: instead of the figures, a JFR sample of that dues roll
+ * page (or {@code /dues/rules}, {@code /api/v1/me}) under {@code wrk} for 20 s, printed by library and method.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "party.data-dir=${province.data:target/bench-data}",
@@ -97,6 +102,20 @@ class ProvinceRollsBenchmark extends PlatformTest {
 			return request;
 		};
 		String month = YearMonth.now(clock).toString();
+		String profiled = System.getProperty("bench.profile");
+		if (profiled != null) {
+			// -Dbench.profile=root|school|college|branch|rules|me: only a JFR sample of that page under wrk
+			String url = switch (profiled) {
+				case "rules" -> "/dues/rules";
+				case "me" -> "/api/v1/me";
+				default -> "/dues?month=" + month + "&orgId=" + levels.stream().filter(l -> l.name().equals(profiled)).findFirst().orElseThrow().id();
+			};
+			// the page as it is written, to compare markup before and after a change (CSRF tokens aside)
+			java.nio.file.Files.writeString(java.nio.file.Path.of("target", "page-" + profiled + ".html"),
+					mvc.perform(get(url).with(who)).andReturn().getResponse().getContentAsString());
+			profile("http://127.0.0.1:" + port + url, "Cookie: SESSION=" + session.getValue());
+			return;
+		}
 		System.out.println("\n-- server-side time per request, ms (MockMvc, 40 requests after 5 to warm up)");
 		Caller province = new Caller(admin, "admin", "admin", List.of(new Caller.Grant(Role.COMMITTEE_ADMIN, levels.get(0).id())));
 		for (Level l : levels) {
@@ -156,10 +175,24 @@ class ProvinceRollsBenchmark extends PlatformTest {
 		}
 		System.out.printf("  %-40s %8.1f req/s%n", "trivial /api/v1/me", trivial);
 		double layout = wrk(base + "/dues/rules", cookie, 10);
-		System.out.printf("  %-40s %8.1f req/s   ratio %.2f%n", "layout baseline /dues/rules (HTML)", layout, layout / trivial);
+		double layoutCpu = cpuPerRequest;
+		System.out.printf("  %-40s %8.1f req/s   ratio %.2f   cpu %.1f ms a request%n", "layout baseline /dues/rules (HTML)", layout,
+				layout / trivial, layoutCpu);
+		// on a shared host the load drifts within a run: each list is also compared with the trivial endpoint measured
+		// right before and after it (5 s each), the "adjacent" ratio
+		// and the server's CPU time per request (the whole JVM's, background jobs included): what the page costs whatever
+		// else the host runs; "cpu ratio" = the trivial endpoint's CPU per request / the list's
+		double meBefore = wrk(base + "/api/v1/me", cookie, 5);
+		double meCpuBefore = cpuPerRequest;
 		for (var e : lists.entrySet()) {
 			double rps = wrk(base + e.getValue(), cookie, 10);
-			System.out.printf("  %-40s %8.1f req/s   ratio %.2f%n", e.getKey(), rps, rps / trivial);
+			double cpu = cpuPerRequest;
+			double meAfter = wrk(base + "/api/v1/me", cookie, 5);
+			double meCpu = (meCpuBefore + cpuPerRequest) / 2;
+			System.out.printf("  %-40s %8.1f req/s   ratio %.2f   adjacent %.2f (me %.1f / %.1f)   cpu %.1f ms a request, me %.1f: cpu ratio %.2f%n",
+					e.getKey(), rps, rps / trivial, rps / ((meBefore + meAfter) / 2), meBefore, meAfter, cpu, meCpu, meCpu / cpu);
+			meBefore = meAfter;
+			meCpuBefore = cpuPerRequest;
 		}
 
 		System.out.println("\n-- plans of the queries changed (the organisations of the root as one array parameter)");
@@ -397,11 +430,78 @@ class ProvinceRollsBenchmark extends PlatformTest {
 		return sql.replaceAll("'\\{([0-9]+),[0-9,]*,([0-9]+)\\}'", "'{$1,…,$2}'");
 	}
 
+	/**
+	 * A JFR sample of the request threads under {@code wrk} for 20 s on one URL (after 5 s to warm up): prints the share of
+	 * samples by the top frames' own method and by library (a frame of the library anywhere on the stack).
+	 */
+	void profile(String url, String cookie) throws Exception {
+		wrk(url, cookie, 5);
+		java.nio.file.Path file = java.nio.file.Path.of("target", "profile-" + System.getProperty("bench.profile") + ".jfr");
+		double rps;
+		try (jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"))) {
+			recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(10));
+			recording.start();
+			rps = wrk(url, cookie, 20);
+			recording.stop();
+			recording.dump(file);
+		}
+		Map<String, Integer> self = new java.util.HashMap<>();
+		Map<String, Integer> inclusive = new java.util.HashMap<>();
+		int total = 0;
+		String[] libraries = { "org.thymeleaf.", "org.springframework.expression.", "org.springframework.security.",
+				"org.springframework.session.", "org.springframework.jdbc.", "org.postgresql.", "com.zaxxer.", "org.apache.catalina.",
+				"org.apache.coyote.", "org.springframework.web.servlet.resource.", "cn.partybuilding.", "org.springframework.context.support.",
+				"org.attoparser.", "org.unbescape.", "java.util.regex.", "org.springframework.web.servlet.support.RequestContext",
+				"org.thymeleaf.spring6.requestdata", "org.thymeleaf.standard.expression.StandardExpressionParser",
+				"org.springframework.validation.", "org.springframework.beans." };
+		for (jdk.jfr.consumer.RecordedEvent e : jdk.jfr.consumer.RecordingFile.readAllEvents(file)) {
+			if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
+				continue;
+			}
+			jdk.jfr.consumer.RecordedThread thread = e.getThread("sampledThread");
+			if (thread == null || thread.getJavaName() == null || !thread.getJavaName().contains("exec")) {
+				continue;
+			}
+			var frames = e.getStackTrace().getFrames();
+			total++;
+			var top = frames.get(0).getMethod();
+			self.merge(top.getType().getName() + "." + top.getName(), 1, Integer::sum);
+			java.util.Set<String> seen = new java.util.HashSet<>();
+			for (var f : frames) {
+				String type = f.getMethod().getType().getName();
+				for (String lib : libraries) {
+					if (type.startsWith(lib) && seen.add(lib)) {
+						inclusive.merge(lib, 1, Integer::sum);
+					}
+				}
+				String m = type + "." + f.getMethod().getName();
+				if (seen.add(m)) {
+					inclusive.merge(m, 1, Integer::sum);
+				}
+			}
+		}
+		int n = total;
+		System.out.printf("%n-- JFR of %s under wrk: %.1f req/s, %d samples of the request threads (%s)%n", url, rps, n, file);
+		System.out.println("   by library or method anywhere on the stack:");
+		inclusive.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(70)
+			.forEach(x -> System.out.printf("   %5.1f %%  %s%n", 100.0 * x.getValue() / n, x.getKey()));
+		System.out.println("   by the method on top:");
+		self.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(30)
+			.forEach(x -> System.out.printf("   %5.1f %%  %s%n", 100.0 * x.getValue() / n, x.getKey()));
+	}
+
 	private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
 
 	private static final Pattern NON2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
 
+	/** The server's CPU time per request in the last {@link #wrk} run, ms (this JVM's, so the other loads of the host aside). */
+	double cpuPerRequest;
+
+	private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
+
 	double wrk(String url, String header, int seconds) throws Exception {
+		long cpuBefore = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
 		Process process = new ProcessBuilder("wrk", "-t2", "-c4", "-d" + seconds + "s", "-H", header, url).redirectErrorStream(true).start();
 		StringBuilder out = new StringBuilder();
 		try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -415,6 +515,10 @@ class ProvinceRollsBenchmark extends PlatformTest {
 		if (errors.find()) {
 			System.out.println("  (" + errors.group(1) + " answers not 2xx from " + url + ")");
 		}
+		long cpu = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime() - cpuBefore;
+		Matcher requests = REQUESTS.matcher(out);
+		cpuPerRequest = requests.find() ? cpu / 1e6 / Math.max(1, Long.parseLong(requests.group(1))) : Double.NaN;
 		Matcher rps = RPS.matcher(out);
 		return rps.find() ? Double.parseDouble(rps.group(1)) : 0;
 	}
