@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -77,10 +78,13 @@ public class OrganizationTree {
 
 	private final OrganizationChoosers choosers;
 
+	private final JdbcTemplate jdbc;
+
 	OrganizationTree(Organizations organizations, CommitteePositions positions, OrganizationScope scope,
 			ApplicationEventPublisher events, List<DissolutionBlocker> blockers, ObjectProvider<Headcount> headcount,
 			OrganizationSettings settings, Clock clock, ProvinceTree province, TreeListing listing,
-			OrganizationChoosers choosers) {
+			OrganizationChoosers choosers, JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
 		this.choosers = choosers;
 		this.province = province;
 		this.listing = listing;
@@ -292,15 +296,17 @@ public class OrganizationTree {
 		Set<Long> with = new HashSet<>();
 		positions.withCommitteeSeatOn(branchIds.stream().distinct().toArray(Long[]::new), today)
 			.forEach(id -> with.add(((Number) id).longValue()));
-		Headcount counter = headcount.getIfAvailable();
-		if (counter != null) {
-			// the others' sizes in one grouped count, not three queries a branch (a province has 20 000 branches)
-			List<Long> others = branchIds.stream().filter(id -> !with.contains(id)).toList();
-			counter.of(others).forEach((id, count) -> {
-				if (count.full() >= settings.committeeThreshold()) {
-					with.add(id);
-				}
-			});
+		if (headcount.getIfAvailable() != null) {
+			// the others' 正式党员 from the counts the database keeps per organisation and status (member_status_count,
+			// V125), each branch's subtree found by the path index: a province's 20 000 branches without counting its
+			// 1 000 000 members by status on every request
+			Long[] others = branchIds.stream().filter(id -> !with.contains(id)).distinct().toArray(Long[]::new);
+			with.addAll(jdbc.queryForList("""
+					select r.id from organization r
+					join organization o on o.path ~>=~ r.path and o.path ~<~ (r.path || '~') and o.dissolved_at is null
+					join member_status_count c on c.organization_id = o.id and c.status = 'FULL'
+					where r.id = any(?) and r.dissolved_at is null
+					group by r.id having sum(c.members) >= ?""", Long.class, others, settings.committeeThreshold()));
 		}
 		return with;
 	}
