@@ -385,22 +385,20 @@ class Compliance {
 			int fromMonth = year == first.getYear() ? first.getMonthValue() : 1;
 			int toMonth = year == last.getYear() ? last.getMonthValue() : 12;
 			int offset = (int) first.until(YearMonth.of(year, fromMonth), ChronoUnit.MONTHS);
-			String columns = java.util.stream.IntStream.rangeClosed(fromMonth, toMonth).mapToObj(m -> "meetings[" + m + "]")
-				.collect(Collectors.joining(", "));
-			jdbc.query("select branch_id, type, group_id, " + columns + " from orglife_branch_year where year = ? and branch_id = any(?)"
-					+ " and greatest(" + columns + ") > 0", rs -> {
+			// the months held as one bit each and the meetings added up in the database: five columns a row, not fifteen
+			String bitsOf = java.util.stream.IntStream.rangeClosed(fromMonth, toMonth)
+				.mapToObj(m -> "(case when meetings[" + m + "] > 0 then " + (1 << (m - fromMonth)) + " else 0 end)")
+				.collect(Collectors.joining(" | "));
+			String added = java.util.stream.IntStream.rangeClosed(fromMonth, toMonth)
+				.mapToObj(m -> "greatest(meetings[" + m + "], 0)").collect(Collectors.joining(" + "));
+			jdbc.query("select branch_id, type, group_id, bits, counted from (select branch_id, type, group_id, " + bitsOf
+					+ " as bits, " + added + " as counted from orglife_branch_year where year = ? and branch_id = any(?)) y"
+					+ " where bits <> 0", rs -> {
 				long branch = rs.getLong(1);
 				MeetingType type = MeetingType.valueOf(rs.getString(2));
 				long group = rs.getLong(3);
-				long bits = 0;
-				int counted = 0;
-				for (int m = 0; m <= toMonth - fromMonth; m++) {
-					int n = rs.getInt(4 + m);
-					if (n > 0) {
-						bits |= 1L << (offset + m);
-						counted += n;
-					}
-				}
+				long bits = rs.getLong(4) << offset;
+				int counted = rs.getInt(5);
 				if (type == MeetingType.GROUP_MEETING) {
 					if (!groups.getOrDefault(branch, List.of()).stream().anyMatch(g -> g.id() == group)) {
 						return; // a group no longer under this branch
