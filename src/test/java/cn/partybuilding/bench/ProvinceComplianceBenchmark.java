@@ -69,6 +69,10 @@ class ProvinceComplianceBenchmark extends ProvinceReportsBenchmark {
 		}
 		profile("compliance " + quarter + " groupBy=child at the province", reader,
 				"/api/v1/orglife/compliance?orgId=" + root + "&period=" + quarter + "&groupBy=child", 3);
+		profile("compliance " + year + " groupBy=child at the province", reader,
+				"/api/v1/orglife/compliance?orgId=" + root + "&period=" + year + "&groupBy=child", 3);
+		profile("compliance " + year + " size=500 at the province", reader,
+				"/api/v1/orglife/compliance?orgId=" + root + "&period=" + year + "&size=500", 3);
 		if (dashboard) {
 			profile("dashboard " + month + " computed live at the province", reader,
 					"/api/v1/analytics/dashboard?orgId=" + root + "&period=" + month + "&fresh=true", 2);
