@@ -18,7 +18,8 @@ import cn.partybuilding.shared.PlatformZone;
  * (its set-up reused: the synthetic 100 × 10 × 20 branches with last year's meetings, {@code -Dbench.members-per-branch}
  * members). Run only this method: {@code ./mvnw -o -q test -Pbench -Dtest='ProvinceComplianceBenchmark#complianceAndDashboard'
  * -Dbench.heap=2g -Dbench.members-per-branch=50 -Dbench.data=target/c-province [-Dbench.clean=false]}; with
- * {@code -Dbench.compliance.only=true} compliance alone (no dashboard: {@code ProvinceDashboardBenchmark} measures it).
+ * {@code -Dbench.compliance.only=true} compliance alone (no dashboard: {@code ProvinceDashboardBenchmark} measures it),
+ * {@code -Dbench.compliance.province-only=true} only at the root.
  * Prints p50/p95; asserts nothing about time.
  */
 class ProvinceComplianceBenchmark extends ProvinceReportsBenchmark {
@@ -46,7 +47,8 @@ class ProvinceComplianceBenchmark extends ProvinceReportsBenchmark {
 		}
 		long[] levels = { root, school, college };
 		String[] names = { "province", "school", "college" };
-		for (int i = 0; i < levels.length; i++) {
+		// -Dbench.compliance.province-only=true: the root alone (the school and the college were within 1 s already)
+		for (int i = 0; i < (Boolean.getBoolean("bench.compliance.province-only") ? 1 : levels.length); i++) {
 			long org = levels[i];
 			System.out.println("\n-- " + names[i] + " (organisation " + org + ")");
 			String compliance = "/api/v1/orglife/compliance?orgId=" + org + "&period=";
