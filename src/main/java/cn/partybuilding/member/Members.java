@@ -39,11 +39,12 @@ interface Members extends JpaRepository<Member, Long>, MembersInScope {
 
 	/**
 	 * Members per organisation and status (its name), for the size rules of many branches at once: the organisations
-	 * as one array (a province asks for 20 000 branches).
+	 * as one array (a province asks for 20 000 branches), read from the counts the database keeps
+	 * (member_status_count, V129) instead of counting a province's members on every request.
 	 */
 	@Query(value = """
-			select organization_id, status, count(*) from member
-			where organization_id = any(cast(?1 as bigint[])) and departed_on is null group by organization_id, status""",
+			select organization_id, status, members from member_status_count
+			where organization_id = any(cast(?1 as bigint[])) and members <> 0""",
 			nativeQuery = true)
 	List<Object[]> countsByStatusIn(Long[] organizationIds);
 }

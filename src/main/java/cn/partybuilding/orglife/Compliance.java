@@ -385,22 +385,20 @@ class Compliance {
 			int fromMonth = year == first.getYear() ? first.getMonthValue() : 1;
 			int toMonth = year == last.getYear() ? last.getMonthValue() : 12;
 			int offset = (int) first.until(YearMonth.of(year, fromMonth), ChronoUnit.MONTHS);
-			String columns = java.util.stream.IntStream.rangeClosed(fromMonth, toMonth).mapToObj(m -> "meetings[" + m + "]")
-				.collect(Collectors.joining(", "));
-			jdbc.query("select branch_id, type, group_id, " + columns + " from orglife_branch_year where year = ? and branch_id = any(?)"
-					+ " and greatest(" + columns + ") > 0", rs -> {
+			// the months held as one bit each and the meetings added up in the database: five columns a row, not fifteen
+			String bitsOf = java.util.stream.IntStream.rangeClosed(fromMonth, toMonth)
+				.mapToObj(m -> "(case when meetings[" + m + "] > 0 then " + (1 << (m - fromMonth)) + " else 0 end)")
+				.collect(Collectors.joining(" | "));
+			String added = java.util.stream.IntStream.rangeClosed(fromMonth, toMonth)
+				.mapToObj(m -> "greatest(meetings[" + m + "], 0)").collect(Collectors.joining(" + "));
+			jdbc.query("select branch_id, type, group_id, bits, counted from (select branch_id, type, group_id, " + bitsOf
+					+ " as bits, " + added + " as counted from orglife_branch_year where year = ? and branch_id = any(?)) y"
+					+ " where bits <> 0", rs -> {
 				long branch = rs.getLong(1);
 				MeetingType type = MeetingType.valueOf(rs.getString(2));
 				long group = rs.getLong(3);
-				long bits = 0;
-				int counted = 0;
-				for (int m = 0; m <= toMonth - fromMonth; m++) {
-					int n = rs.getInt(4 + m);
-					if (n > 0) {
-						bits |= 1L << (offset + m);
-						counted += n;
-					}
-				}
+				long bits = rs.getLong(4) << offset;
+				int counted = rs.getInt(5);
 				if (type == MeetingType.GROUP_MEETING) {
 					if (!groups.getOrDefault(branch, List.of()).stream().anyMatch(g -> g.id() == group)) {
 						return; // a group no longer under this branch
@@ -434,8 +432,9 @@ class Compliance {
 		Map<Long, String> names = named ? qualifiedNames(branches, refs) : Map.of();
 		long[] noMonths = new long[TYPES.length];
 		int[] none = new int[TYPES.length];
+		Grid grid = Grid.of(period);
 		for (OrgRef b : branches) {
-			each.accept(branch(b, names.getOrDefault(b.id(), b.name()), period,
+			each.accept(branch(b, names.getOrDefault(b.id(), b.name()), grid,
 					groups.getOrDefault(b.id(), List.of()).stream().sorted(Comparator.comparing(OrgRef::code)).toList(),
 					withCommittee.contains(b.id()), monthsOf.getOrDefault(b.id(), noMonths), groupMonths,
 					meetingsOf.getOrDefault(b.id(), none), membersOf.getOrDefault(b.id(), 0),
@@ -470,13 +469,34 @@ class Compliance {
 		return names;
 	}
 
-	private Detail branch(OrgRef branch, String name, Period period, List<OrgRef> groups, boolean hasCommittee,
+	/** A period's whole intervals of each frequency, worked out once for all the branches of a report. */
+	private record Grid(Map<Frequency, LocalDate[]> froms) {
+
+		static Grid of(Period period) {
+			Map<Frequency, LocalDate[]> froms = new EnumMap<>(Frequency.class);
+			for (Frequency f : Frequency.values()) {
+				LocalDate[] starts = new LocalDate[required(f, period)];
+				for (int i = 0; i < starts.length; i++) {
+					starts[i] = period.from().plusMonths((long) i * f.months);
+				}
+				froms.put(f, starts);
+			}
+			return new Grid(froms);
+		}
+
+		LocalDate[] of(Frequency f) {
+			return froms.get(f);
+		}
+	}
+
+	private Detail branch(OrgRef branch, String name, Grid grid, List<OrgRef> groups, boolean hasCommittee,
 			long[] months, Map<Long, Long> groupMonths, int[] meetings, int people, Map<LocalDate, Integer> talked) {
 		List<Line> lines = new ArrayList<>();
 		Set<MeetingType> exempt = EnumSet.noneOf(MeetingType.class);
 		for (MeetingType t : MeetingType.values()) {
 			Frequency f = frequencies.get(t);
-			if (required(f, period) == 0) {
+			LocalDate[] froms = grid.of(f);
+			if (froms.length == 0) {
 				continue;
 			}
 			if (t == MeetingType.BRANCH_COMMITTEE && !hasCommittee || t == MeetingType.GROUP_MEETING && groups.isEmpty()) {
@@ -486,15 +506,15 @@ class Compliance {
 			if (t == MeetingType.GROUP_MEETING) {
 				for (OrgRef g : groups) {
 					long held = groupMonths.getOrDefault(g.id(), 0L);
-					lines.add(new Line(t, g.id(), g.name(), cells(period, f, from -> covered(held, period, from, f) ? 1 : 0, 1)));
+					lines.add(new Line(t, g.id(), g.name(), cells(froms, f, i -> covered(held, i, f) ? 1 : 0, 1)));
 				}
 			}
 			else if (t == MeetingType.TALK) {
-				lines.add(new Line(t, null, null, cells(period, f, from -> talked.getOrDefault(from, 0), people)));
+				lines.add(new Line(t, null, null, cells(froms, f, i -> talked.getOrDefault(froms[i], 0), people)));
 			}
 			else {
 				long held = months[t.ordinal()];
-				lines.add(new Line(t, null, null, cells(period, f, from -> covered(held, period, from, f) ? 1 : 0, 1)));
+				lines.add(new Line(t, null, null, cells(froms, f, i -> covered(held, i, f) ? 1 : 0, 1)));
 			}
 		}
 		Map<MeetingType, Integer> required = new EnumMap<>(MeetingType.class);
@@ -536,18 +556,19 @@ class Compliance {
 		return due == 0 ? 100 : (int) Math.floor(met * 100 / due + 1e-9);
 	}
 
-	/** Whether any month of the interval from {@code from} is among {@code held} (bits from the period's first month). */
-	private static boolean covered(long held, Period period, LocalDate from, Frequency f) {
-		int offset = (int) ChronoUnit.MONTHS.between(YearMonth.from(period.from()), YearMonth.from(from));
-		return (held >>> offset & ((1L << f.months) - 1)) != 0;
+	/**
+	 * Whether any month of the period's {@code i}-th interval of frequency {@code f} is among {@code held} (bits from the
+	 * period's first month: the interval's first month is bit i × its months).
+	 */
+	private static boolean covered(long held, int i, Frequency f) {
+		return (held >>> (i * f.months) & ((1L << f.months) - 1)) != 0;
 	}
 
-	/** The period's whole intervals of frequency {@code f}, each held as {@code held} says against {@code required}. */
-	private static List<Cell> cells(Period period, Frequency f, java.util.function.ToIntFunction<LocalDate> held, int required) {
-		List<Cell> cells = new ArrayList<>();
-		for (int i = 0; i < required(f, period); i++) {
-			LocalDate from = period.from().plusMonths((long) i * f.months);
-			cells.add(new Cell(from, f.months, held.applyAsInt(from), required));
+	/** The period's whole intervals of frequency {@code f} ({@code froms}), the i-th held as {@code held} says against {@code required}. */
+	private static List<Cell> cells(LocalDate[] froms, Frequency f, java.util.function.IntUnaryOperator held, int required) {
+		List<Cell> cells = new ArrayList<>(froms.length);
+		for (int i = 0; i < froms.length; i++) {
+			cells.add(new Cell(froms[i], f.months, held.applyAsInt(i), required));
 		}
 		return cells;
 	}

@@ -17,8 +17,10 @@ import cn.partybuilding.shared.PlatformZone;
  * and a college. The province is {@link ProvinceReportsBenchmark}'s
  * (its set-up reused: the synthetic 100 × 10 × 20 branches with last year's meetings, {@code -Dbench.members-per-branch}
  * members). Run only this method: {@code ./mvnw -o -q test -Pbench -Dtest='ProvinceComplianceBenchmark#complianceAndDashboard'
- * -Dbench.heap=2g -Dbench.members-per-branch=50 -Dbench.data=target/c-province [-Dbench.clean=false]}. Prints p50/p95;
- * asserts nothing about time.
+ * -Dbench.heap=2g -Dbench.members-per-branch=50 -Dbench.data=target/c-province [-Dbench.clean=false]}; with
+ * {@code -Dbench.compliance.only=true} compliance alone (no dashboard: {@code ProvinceDashboardBenchmark} measures it),
+ * {@code -Dbench.compliance.province-only=true} only at the root.
+ * Prints p50/p95; asserts nothing about time.
  */
 class ProvinceComplianceBenchmark extends ProvinceReportsBenchmark {
 
@@ -38,11 +40,15 @@ class ProvinceComplianceBenchmark extends ProvinceReportsBenchmark {
 		String month = lastYear + "-11";
 		String quarter = lastYear + "-Q4";
 		String year = Integer.toString(lastYear);
+		boolean dashboard = !Boolean.getBoolean("bench.compliance.only");
 		// each module's figures alone first (the slow whole-dashboard runs after)
-		dashboardSplit(root, Period.parse(month));
+		if (dashboard) {
+			dashboardSplit(root, Period.parse(month));
+		}
 		long[] levels = { root, school, college };
 		String[] names = { "province", "school", "college" };
-		for (int i = 0; i < levels.length; i++) {
+		// -Dbench.compliance.province-only=true: the root alone (the school and the college were within 1 s already)
+		for (int i = 0; i < (Boolean.getBoolean("bench.compliance.province-only") ? 1 : levels.length); i++) {
 			long org = levels[i];
 			System.out.println("\n-- " + names[i] + " (organisation " + org + ")");
 			String compliance = "/api/v1/orglife/compliance?orgId=" + org + "&period=";
@@ -52,16 +58,27 @@ class ProvinceComplianceBenchmark extends ProvinceReportsBenchmark {
 			measure("compliance " + year + ", size=500", reader, compliance + year + "&size=500", 5);
 			measure("page /orglife/compliance " + quarter, reader, "/orglife/compliance?orgId=" + org + "&period=" + quarter, 5);
 			measure("page /orglife/compliance " + year, reader, "/orglife/compliance?orgId=" + org + "&period=" + year, 3);
+			if (!dashboard) {
+				continue;
+			}
 			measure("dashboard " + month + ", computed live", reader,
 					"/api/v1/analytics/dashboard?orgId=" + org + "&period=" + month + "&fresh=true", 3);
 			measure("dashboard " + year + ", computed live", reader,
 					"/api/v1/analytics/dashboard?orgId=" + org + "&period=" + year + "&fresh=true", 3);
 		}
-		dashboardSplit(root, Period.parse(year));
+		if (dashboard) {
+			dashboardSplit(root, Period.parse(year));
+		}
 		profile("compliance " + quarter + " groupBy=child at the province", reader,
 				"/api/v1/orglife/compliance?orgId=" + root + "&period=" + quarter + "&groupBy=child", 3);
-		profile("dashboard " + month + " computed live at the province", reader,
-				"/api/v1/analytics/dashboard?orgId=" + root + "&period=" + month + "&fresh=true", 2);
+		profile("compliance " + year + " groupBy=child at the province", reader,
+				"/api/v1/orglife/compliance?orgId=" + root + "&period=" + year + "&groupBy=child", 3);
+		profile("compliance " + year + " size=500 at the province", reader,
+				"/api/v1/orglife/compliance?orgId=" + root + "&period=" + year + "&size=500", 3);
+		if (dashboard) {
+			profile("dashboard " + month + " computed live at the province", reader,
+					"/api/v1/analytics/dashboard?orgId=" + root + "&period=" + month + "&fresh=true", 2);
+		}
 	}
 
 	@Override
