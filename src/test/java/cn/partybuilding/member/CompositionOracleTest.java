@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -34,16 +35,24 @@ class CompositionOracleTest extends PlatformTest {
 
 	static final LocalDate DAY = LocalDate.of(2025, 12, 1);
 
+	/** This test's members, written straight into the table (their ID card is no cipher text): gone after it. */
+	private String tag;
+
 	@BeforeEach
 	void edgeCases() {
 		long branch = firstBranchBelow("SFDX");
-		String tag = unique("CO");
+		tag = unique("CO");
 		insert(tag + "a", branch, "FACULTY", "FULL", DAY.plusDays(3), null, null, DAY.minusYears(25), null); // joined after
 		insert(tag + "b", branch, "FACULTY", "FULL", DAY.minusYears(3), DAY.minusYears(2), DAY.minusDays(1), DAY.minusYears(40), null); // left before
 		insert(tag + "c", branch, "FACULTY", "FULL", DAY.minusYears(3), DAY.minusYears(2), DAY, DAY.minusYears(25), null); // left on the day
 		insert(tag + "d", branch, "STUDENT", "FULL", DAY.minusYears(1), DAY.plusDays(10), null, DAY.minusYears(25).plusDays(1), null); // converted after
 		insert(tag + "e", branch, "STUDENT", "PROBATIONARY", DAY.minusMonths(5), null, null, DAY.minusYears(65), null); // 65 on the day, no year
 		insert(tag + "f", branch, "STUDENT", "FULL", DAY.minusYears(6), null, null, DAY.minusYears(35), 2026); // no conversion date
+	}
+
+	@AfterEach
+	void removeThem() {
+		jdbc.sql("delete from member where staff_number like ?").param(tag + "%").update();
 	}
 
 	private void insert(String staff, long org, String category, String status, LocalDate joined, LocalDate converted,
