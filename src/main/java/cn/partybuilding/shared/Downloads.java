@@ -61,26 +61,20 @@ public final class Downloads {
 		}
 	}
 
-	/** The rows of a streamed export, handed one at a time to the sheet as they are read. */
-	@FunctionalInterface
-	public interface Rows {
-		void each(Consumer<List<?>> row);
-	}
-
 	/**
 	 * As {@link #sheet}, streamed (SXSSF, as the member export): only a window of rows is held in memory while the rows
 	 * are read a page at a time, whatever their number; the file is written whole before answering, so a refusal is a
-	 * clean error, not a broken file.
+	 * clean error, not a broken file. {@code rows} hands each row to the sheet as it is read.
 	 */
 	public static ResponseEntity<byte[]> streamedSheet(String fileName, String asciiFallback, String sheetName,
-			List<String> header, Rows rows) {
+			List<String> header, Consumer<Consumer<List<?>>> rows) {
 		SXSSFWorkbook book = new SXSSFWorkbook(200);
 		try (var out = new ByteArrayOutputStream()) {
 			book.setCompressTempFiles(true);
 			var sheet = book.createSheet(sheetName);
 			head(book, sheet, header);
 			int[] r = { 1 };
-			rows.each(values -> fill(sheet.createRow(r[0]++), values));
+			rows.accept(values -> fill(sheet.createRow(r[0]++), values));
 			book.write(out);
 			return ResponseEntity.ok()
 				.header("Content-Disposition", attachment(fileName, asciiFallback))
