@@ -101,8 +101,8 @@ class WarningPages {
 
 	/** As the export, the kept copy read {@code chunk} rows at a time. */
 	ResponseEntity<byte[]> sheet(Caller caller, WarningCentre.Filter filter, Locale locale, Boolean kept, int chunk) {
-		WarningCentre.check(filter);
 		// a wrong filter is the 400 it was, before a workbook is opened
+		WarningCentre.check(filter);
 		int[] rows = { 0 };
 		ResponseEntity<byte[]> file = Downloads.streamedSheet(
 				msg("warning.file", locale) + "-" + centre.today() + ".xlsx", "warnings-" + centre.today() + ".xlsx",
