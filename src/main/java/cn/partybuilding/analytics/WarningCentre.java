@@ -165,6 +165,39 @@ class WarningCentre {
 	}
 
 	/**
+	 * Hands the caller's warnings ({@link #forCaller}: the same scope, filter and order) one at a time to {@code sink},
+	 * for an export: the kept copy is read {@code chunk} rows at a time by its keyset order (the scope resolved once, no
+	 * counts), so a province's rows are never all in memory; a small scope raises its warnings now, as the list does.
+	 * Answers how many were handed. {@code kept} true or false reads that way whatever the scope (null: as the list).
+	 */
+	int each(Caller caller, Filter filter, Locale locale, Boolean kept, int chunk, java.util.function.Consumer<Warning> sink) {
+		check(filter);
+		Set<Long> orgs = scope.covered(caller, filter.orgId(), "warnings", STAFF);
+		LocalDate today = today();
+		String kind = filter.kind() == null || filter.kind().isBlank() ? null : filter.kind();
+		LocalDate dueBy = filter.within() == null ? null : today.plusDays(filter.within());
+		Optional<WarningKeeper.Kept> copy = source(orgs, kept);
+		if (copy.isEmpty()) {
+			List<Warning> rows = pageFor(caller, filter, null, Integer.MAX_VALUE, locale, false).rows();
+			rows.forEach(sink);
+			return rows.size();
+		}
+		Collection<Long> where = scope.coversWholeTree(caller, filter.orgId(), STAFF) ? null : orgs;
+		int handed = 0;
+		Cursor from = null;
+		WarningKeeper.Found found;
+		do {
+			found = keeper.page(copy.get(), where, kind, dueBy, from, Math.max(1, chunk), false);
+			Page page = kept(found, copy.get(), locale);
+			page.rows().forEach(sink);
+			handed += page.rows().size();
+			from = page.next() == null ? null : Cursor.parse(page.next());
+		}
+		while (found.more());
+		return handed;
+	}
+
+	/**
 	 * Where a scope's warnings are read from: the kept copy ({@link WarningKeeper}) when it holds more than
 	 * {@code party.analytics.warnings.live-up-to} organisations (a province), else none: raised now. {@code kept} true or
 	 * false reads that way whatever the scope. The list, the API, the reports and the home page's count all choose here.

@@ -261,6 +261,15 @@ class WarningKeeper {
 	 * (null: all), due by a day (null: any), after a cursor (null: from the first); {@code size} rows at most.
 	 */
 	Found page(Kept kept, Collection<Long> orgs, String kind, LocalDate dueBy, WarningCentre.Cursor after, int size) {
+		return page(kept, orgs, kind, dueBy, after, size, true);
+	}
+
+	/**
+	 * As {@link #page(Kept, Collection, String, LocalDate, WarningCentre.Cursor, int)}; {@code counted} false leaves the
+	 * total and the counts per college out (0 and none): an export reading page after page needs them on none.
+	 */
+	Found page(Kept kept, Collection<Long> orgs, String kind, LocalDate dueBy, WarningCentre.Cursor after, int size,
+			boolean counted) {
 		StringBuilder where = new StringBuilder(" where generation = ?");
 		List<Object> args = new ArrayList<>();
 		args.add(kept.generation());
@@ -278,10 +287,12 @@ class WarningKeeper {
 		}
 		Map<String, Long> counts = new TreeMap<>();
 		int[] total = { 0 };
-		jdbc.query("select college, count(*) from analytics_warning" + where + " group by college", rs -> {
-			counts.put(rs.getString(1), rs.getLong(2));
-			total[0] += rs.getInt(2);
-		}, args.toArray());
+		if (counted) {
+			jdbc.query("select college, count(*) from analytics_warning" + where + " group by college", rs -> {
+				counts.put(rs.getString(1), rs.getLong(2));
+				total[0] += rs.getInt(2);
+			}, args.toArray());
+		}
 		if (after != null) {
 			where.append(" and (" + ORDER + ") > (cast(? as date), cast(? as date), ?, ?, ?, ?, ?)");
 			args.add(after.due() == null ? "infinity" : after.due().toString());

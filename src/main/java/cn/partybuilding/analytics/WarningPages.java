@@ -1,6 +1,6 @@
 package cn.partybuilding.analytics;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -80,26 +80,45 @@ class WarningPages {
 		return "analytics/warnings";
 	}
 
-	/** The same list as Excel: the filter applies, every row with its link; the export is audited. */
+	/**
+	 * The same list as Excel: the filter applies, every row with its link; the export is audited. Streamed: the rows
+	 * are read a page at a time ({@link #EXPORT_CHUNK}) and written as they come, so a province fits a small heap.
+	 */
 	@GetMapping("/analytics/warnings.xlsx")
 	ResponseEntity<byte[]> sheet(@RequestParam(required = false) Long orgId,
 			@RequestParam(required = false) @Size(max = 64) String kind, @RequestParam(required = false) Integer within,
 			Locale locale) {
-		Caller caller = Caller.require();
-		List<WarningCentre.Warning> rows = centre.forCaller(caller, new WarningCentre.Filter(orgId, kind, within), locale);
-		List<List<Object>> lines = new ArrayList<>();
-		for (WarningCentre.Warning w : rows) {
-			lines.add(List.of(w.kindName(), w.college(), w.orgName(), w.responsible(), w.since() == null ? "" : w.since().toString(),
-					w.due() == null ? "" : w.due().toString(), w.message(), w.link()));
-		}
-		events.publishEvent(new WarningsExported(orgId == null ? "*" : orgId.toString(),
-				"kind=" + (kind == null ? "" : kind) + " within=" + (within == null ? "" : within) + " rows=" + rows.size()));
-		return Downloads.sheet(msg("warning.file", locale) + "-" + centre.today() + ".xlsx", "warnings-" + centre.today() + ".xlsx",
+		return sheet(Caller.require(), new WarningCentre.Filter(orgId, kind, within), locale, null);
+	}
+
+	/** Rows of the kept copy read at a time by the export. */
+	static final int EXPORT_CHUNK = 1000;
+
+	/** As the export; {@code kept} true or false reads that way whatever the scope (null: as the list does). */
+	ResponseEntity<byte[]> sheet(Caller caller, WarningCentre.Filter filter, Locale locale, Boolean kept) {
+		return sheet(caller, filter, locale, kept, EXPORT_CHUNK);
+	}
+
+	/** As the export, the kept copy read {@code chunk} rows at a time. */
+	ResponseEntity<byte[]> sheet(Caller caller, WarningCentre.Filter filter, Locale locale, Boolean kept, int chunk) {
+		// a wrong filter is the 400 it was, before a workbook is opened
+		WarningCentre.check(filter);
+		int[] rows = { 0 };
+		ResponseEntity<byte[]> file = Downloads.streamedSheet(
+				msg("warning.file", locale) + "-" + centre.today() + ".xlsx", "warnings-" + centre.today() + ".xlsx",
 				msg("warning.title", locale),
 				List.of(msg("warning.col.kind", locale), msg("warning.col.college", locale), msg("warning.col.org", locale),
 						msg("warning.col.responsible", locale), msg("warning.col.since", locale), msg("warning.col.due", locale),
 						msg("warning.col.message", locale), msg("warning.col.link", locale)),
-				lines);
+				line -> rows[0] = centre.each(caller, filter, locale, kept, chunk,
+						w -> line.accept(Arrays.asList(w.kindName(), w.college(), w.orgName(), w.responsible(),
+								w.since() == null ? "" : w.since().toString(), w.due() == null ? "" : w.due().toString(),
+								w.message(), w.link()))));
+		String kind = filter.kind();
+		Integer within = filter.within();
+		events.publishEvent(new WarningsExported(filter.orgId() == null ? "*" : filter.orgId().toString(),
+				"kind=" + (kind == null ? "" : kind) + " within=" + (within == null ? "" : within) + " rows=" + rows[0]));
+		return file;
 	}
 
 	private String msg(String key, Locale locale) {

@@ -160,4 +160,66 @@ class WarningsKeptTest extends PlatformTest {
 		assertThat(centre.countFor(java.util.Set.of(otherSchoolBranch), true)).isPositive()
 			.isEqualTo(centre.countFor(java.util.Set.of(otherSchoolBranch), false));
 	}
+
+	@Autowired
+	WarningPages pages;
+
+	/** The cells of each row of an exported sheet below its header. */
+	static List<List<String>> rowsOf(byte[] xlsx) throws Exception {
+		List<List<String>> rows = new ArrayList<>();
+		try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+			var sheet = book.getSheetAt(0);
+			assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("类别");
+			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+				List<String> cells = new ArrayList<>();
+				for (int c = 0; c < 8; c++) {
+					var cell = sheet.getRow(r).getCell(c);
+					cells.add(cell == null ? "" : cell.getStringCellValue());
+				}
+				rows.add(cells);
+			}
+		}
+		return rows;
+	}
+
+	/** A warning as the export writes it. */
+	static List<String> line(WarningCentre.Warning w) {
+		return List.of(w.kindName(), w.college(), w.orgName(), w.responsible(), w.since() == null ? "" : w.since().toString(),
+				w.due() == null ? "" : w.due().toString(), w.message(), w.link() == null ? "" : w.link());
+	}
+
+	@Test
+	void theStreamedExportOfTheKeptCopyHoldsTheListsRowsInItsOrderAtTheRootAndAtASchool() throws Exception {
+		for (String who : List.of("province", "admin")) {
+			Caller caller = accounts.callerFor(who);
+			for (String kind : java.util.Arrays.asList(null, "dues.arrears")) {
+				WarningCentre.Filter filter = new WarningCentre.Filter(null, kind, null);
+				List<WarningCentre.Warning> listed = centre.pageFor(caller, filter, null, Integer.MAX_VALUE, zh, true).rows();
+				assertThat(listed).as(who).isNotEmpty();
+				// read three rows at a time: the keyset pages of the kept copy join up without a gap or a repeat
+				List<List<String>> exported = rowsOf(pages.sheet(caller, filter, zh, true, 3).getBody());
+				assertThat(exported).as(who + " " + kind).containsExactlyElementsOf(listed.stream().map(WarningsKeptTest::line).toList());
+				// raised now (a small scope), the same rows
+				assertThat(rowsOf(pages.sheet(caller, filter, zh, false, 3).getBody())).as(who + " " + kind + " live")
+					.containsExactlyElementsOf(exported);
+			}
+		}
+		// the second school's warning: in the province's file, never in a first school administrator's
+		Caller province = accounts.callerFor("province");
+		assertThat(rowsOf(pages.sheet(province, new WarningCentre.Filter(null, null, null), zh, true, 3).getBody()))
+			.anyMatch(row -> row.get(2).startsWith("预警副本测试党支部"));
+		assertThat(rowsOf(pages.sheet(accounts.callerFor("admin"), new WarningCentre.Filter(null, null, null), zh, true, 3)
+			.getBody())).isNotEmpty().noneMatch(row -> row.get(2).startsWith("预警副本测试党支部"));
+		// the endpoint: the export as the list reads it, audited; another school's subtree the audited 404
+		long exported = auditCount("analytics.warnings.export", "province");
+		byte[] xlsx = mvc.perform(get("/analytics/warnings.xlsx").with(login("province"))).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsByteArray();
+		assertThat(rowsOf(xlsx)).containsExactlyElementsOf(centre.forCaller(accounts.callerFor("province"),
+				new WarningCentre.Filter(null, null, null), zh).stream().map(WarningsKeptTest::line).toList());
+		assertThat(auditCount("analytics.warnings.export", "province")).isEqualTo(exported + 1);
+		long denied = auditCount("access.denied", "admin");
+		mvc.perform(get("/analytics/warnings.xlsx").param("orgId", String.valueOf(orgId("SFXY"))).with(login("admin")))
+			.andExpect(status().isNotFound());
+		assertThat(auditCount("access.denied", "admin")).isEqualTo(denied + 1);
+	}
 }

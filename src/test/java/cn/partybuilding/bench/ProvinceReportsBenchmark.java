@@ -358,6 +358,7 @@ class ProvinceReportsBenchmark extends PlatformTest {
 				measure("page /analytics/warnings, second page", reader, "/analytics/warnings?orgId=" + org + "&after=" + next, 3);
 			}
 			measure("Excel /analytics/warnings.xlsx", reader, "/analytics/warnings.xlsx?orgId=" + org, 1);
+			exportHeap(reader, "/analytics/warnings.xlsx?orgId=" + org);
 			measure("dashboard " + period.name() + ", computed live", reader,
 					"/api/v1/analytics/dashboard?orgId=" + org + "&period=" + period.name() + "&fresh=true", 3);
 			measure("dashboard " + period.name() + ", kept copy", reader,
@@ -418,6 +419,30 @@ class ProvinceReportsBenchmark extends PlatformTest {
 		explain("their counts per college, the province as one array", """
 				explain (analyze, buffers) select college, count(*) from analytics_warning where generation = ? and org_id = any(?)
 				group by college""", generation, orgs);
+	}
+
+	/**
+	 * The sixth round: one export's time, the memory this thread allocated for it and the heap's peak while it ran (the
+	 * heap collected first, the pools' peaks reset: what the export held at most, with whatever else the JVM kept).
+	 */
+	void exportHeap(RequestPostProcessor reader, String url) {
+		Runtime rt = Runtime.getRuntime();
+		System.gc();
+		long before = rt.totalMemory() - rt.freeMemory();
+		List<java.lang.management.MemoryPoolMXBean> heap = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+			.filter(p -> p.getType() == java.lang.management.MemoryType.HEAP).toList();
+		heap.forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+		double[] took = allocated(() -> {
+			try {
+				mvc.perform(get(url).with(reader)).andExpect(status().isOk());
+			}
+			catch (Exception e) {
+				throw new IllegalStateException(e);
+			}
+		});
+		long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+		System.out.printf("  %-48s %8.1f ms, %8.1f MB allocated, heap %d MB before, peak %d MB (max %d MB)%n",
+				"  the export's memory", took[0], took[1], before >> 20, peak >> 20, rt.maxMemory() >> 20);
 	}
 
 	/** {ms, MB allocated by this thread} of one run of {@code work}. */
