@@ -50,11 +50,7 @@ public final class Downloads {
 		try (var book = new XSSFWorkbook(); var out = new ByteArrayOutputStream()) {
 			addSheet(book, sheetName, header, rows);
 			book.write(out);
-			return ResponseEntity.ok()
-				.header("Content-Disposition", attachment(fileName, asciiFallback))
-				.contentType(MediaType
-					.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-				.body(out.toByteArray());
+			return xlsx(fileName, asciiFallback, out.toByteArray());
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
@@ -76,11 +72,7 @@ public final class Downloads {
 			int[] r = { 1 };
 			rows.accept(values -> fill(sheet.createRow(r[0]++), values));
 			book.write(out);
-			return ResponseEntity.ok()
-				.header("Content-Disposition", attachment(fileName, asciiFallback))
-				.contentType(MediaType
-					.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-				.body(out.toByteArray());
+			return xlsx(fileName, asciiFallback, out.toByteArray());
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
@@ -105,34 +97,21 @@ public final class Downloads {
 	 */
 	public static void addSheet(XSSFWorkbook book, String sheetName, List<String> header, List<? extends List<?>> rows) {
 		var sheet = book.createSheet(sheetName);
-		var bold = book.createFont();
-		bold.setBold(true);
-		var headStyle = book.createCellStyle();
-		headStyle.setFont(bold);
-		var head = sheet.createRow(0);
-		for (int c = 0; c < header.size(); c++) {
-			var cell = head.createCell(c);
-			cell.setCellValue(cellText(header.get(c)));
-			cell.setCellStyle(headStyle);
-		}
+		head(book, sheet, header);
 		for (int r = 0; r < rows.size(); r++) {
-			var row = sheet.createRow(r + 1);
-			List<?> values = rows.get(r);
-			for (int c = 0; c < values.size(); c++) {
-				Object v = values.get(c);
-				if (v instanceof Number n) {
-					row.createCell(c).setCellValue(n.doubleValue());
-				}
-				else {
-					row.createCell(c).setCellValue(cellText(v == null ? "" : v.toString()));
-				}
-			}
+			fill(sheet.createRow(r + 1), rows.get(r));
 		}
-		sheet.setColumnWidth(0, 30 * 256);
-		sheet.createFreezePane(0, 1);
 	}
 
-	/** As {@link #addSheet}'s: a bold header row, the first column wide enough for an organisation's name, the header frozen. */
+	/** An .xlsx file as the answer, named for the download. */
+	private static ResponseEntity<byte[]> xlsx(String fileName, String asciiFallback, byte[] file) {
+		return ResponseEntity.ok()
+			.header("Content-Disposition", attachment(fileName, asciiFallback))
+			.contentType(MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+			.body(file);
+	}
+
+	/** A bold header row, the first column wide enough for an organisation's name, the header frozen. */
 	private static void head(Workbook book, org.apache.poi.ss.usermodel.Sheet sheet, List<String> header) {
 		var bold = book.createFont();
 		bold.setBold(true);
@@ -148,7 +127,7 @@ public final class Downloads {
 		sheet.createFreezePane(0, 1);
 	}
 
-	/** A row's cells as {@link #addSheet} writes them: numbers stay numbers, other values are {@link #cellText} text. */
+	/** A row's cells: numbers stay numbers (the office can sum them), other values are {@link #cellText} text. */
 	private static void fill(org.apache.poi.ss.usermodel.Row row, List<?> values) {
 		for (int c = 0; c < values.size(); c++) {
 			Object v = values.get(c);
