@@ -62,6 +62,10 @@ class NavigationMarkup {
 		return html;
 	}
 
+	int keptCount() {
+		return kept.size();
+	}
+
 	/** What {@code @{href}} makes of a link: relative to the application when it starts with one slash. */
 	static String link(String contextPath, String href) {
 		return href.startsWith("/") && !href.startsWith("//") ? contextPath + href : href;
