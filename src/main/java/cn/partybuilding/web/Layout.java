@@ -6,13 +6,16 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.support.RequestContextUtils;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import cn.partybuilding.organization.OrgRef;
@@ -29,9 +32,12 @@ class Layout {
 
 	private final List<MenuEntries> menus;
 
-	Layout(OrganizationScope scope, List<MenuEntries> menus) {
+	private final NavigationMarkup navigation;
+
+	Layout(OrganizationScope scope, List<MenuEntries> menus, NavigationMarkup navigation) {
 		this.scope = scope;
 		this.menus = menus;
+		this.navigation = navigation;
 	}
 
 	/**
@@ -122,16 +128,24 @@ class Layout {
 		return path.startsWith("/me") ? "me" : "";
 	}
 
-	/** Every module's entries for the caller, in their order. */
-	@ModelAttribute("nav")
-	List<MenuEntry> nav(HttpServletRequest request) {
+	/**
+	 * Every module's entries for the caller, in their order ({@code nav}: the home page lists them too), and the same
+	 * as the left navigation's HTML ({@code navHtml}, written once for each list of entries and language).
+	 */
+	@ModelAttribute
+	void nav(HttpServletRequest request, HttpServletResponse response, Model model) {
 		Caller caller = Caller.current().orElse(null);
 		if (caller == null || !showsPage(request)) {
-			return List.of();
+			model.addAttribute("nav", List.of());
+			model.addAttribute("navHtml", "");
+			return;
 		}
-		return menus.stream()
+		List<MenuEntry> entries = menus.stream()
 			.flatMap(m -> m.entriesFor(caller).stream())
 			.sorted(Comparator.comparingInt(MenuEntry::order))
 			.toList();
+		model.addAttribute("nav", entries);
+		model.addAttribute("navHtml",
+				navigation.items(entries, RequestContextUtils.getLocale(request), request.getContextPath(), response::encodeURL));
 	}
 }
