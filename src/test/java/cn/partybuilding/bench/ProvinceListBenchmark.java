@@ -218,15 +218,22 @@ class ProvinceListBenchmark extends PlatformTest {
 		String base = "http://127.0.0.1:" + port;
 		String wrk = "/usr/bin/wrk";
 		if (new java.io.File(wrk).canExecute()) {
-			for (String level : List.of("root", "school")) {
+			for (String level : List.of("root", "school", "college", "branch")) {
 				cookie = cookies.get(level);
 				run(wrk, base + "/api/v1/me", 3);
+				var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+				long cpuBefore = os.getProcessCpuTime();
 				double me = run(wrk, base + "/api/v1/me", SECONDS);
+				// the server JVM's cpu per request (this process is the server; PostgreSQL's own processes not counted)
+				double meCpu = (os.getProcessCpuTime() - cpuBefore) / 1e6 / Math.max(1, me * SECONDS);
 				Sampler sampler = new Sampler();
 				sampler.start();
 				double home;
+				double homeCpu;
 				try {
+					long homeBefore = os.getProcessCpuTime();
 					home = run(wrk, base + "/", SECONDS);
+					homeCpu = (os.getProcessCpuTime() - homeBefore) / 1e6 / Math.max(1, home * SECONDS);
 				}
 				catch (AssertionError ex) {
 					// the page failing (at the province root: out of heap) is a figure too
@@ -239,6 +246,8 @@ class ProvinceListBenchmark extends PlatformTest {
 				}
 				System.out.printf("  wrk / at the %-8s %8.0f req/s; /api/v1/me %8.0f req/s; ratio %.2f   load %s%n", level,
 						home, me, home / me, load());
+				System.out.printf("    server jvm cpu a request: / %.1f ms, /api/v1/me %.1f ms: cpu ratio %.2f%n", homeCpu, meCpu,
+						meCpu / homeCpu);
 				sampler.print();
 			}
 		}
