@@ -44,13 +44,16 @@ class AssessmentWorkflowToDos implements ToDoList {
 			.toArray(Long[]::new);
 		String where = at.stream().findFirst().map(id -> scope.qualifiedNames(List.of(id)).getOrDefault(id, "")).orElse("");
 		if (below.length > 0) {
-			long claims = jdbc.sql("select count(*) from assessment_claim where state = 'WAITING' and organization_id = any(?)")
-				.param(below).query(Long.class).single();
+			// both counts in one statement (a round trip less on every visit)
+			long[] waiting = jdbc.sql("""
+					select (select count(*) from assessment_claim where state = 'WAITING' and organization_id = any(:below)),
+					       (select count(*) from assessment_appeal where state = 'OPEN' and organization_id = any(:below))""")
+				.param("below", below).query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) }).single();
+			long claims = waiting[0];
 			if (claims > 0) {
 				todos.add(new ToDo(60, where, "assessment.todo.claims", List.of(claims), "/assessment/claims?state=WAITING"));
 			}
-			long appeals = jdbc.sql("select count(*) from assessment_appeal where state = 'OPEN' and organization_id = any(?)")
-				.param(below).query(Long.class).single();
+			long appeals = waiting[1];
 			if (appeals > 0) {
 				todos.add(new ToDo(61, where, "assessment.todo.appeals", List.of(appeals), "/assessment/appeals?state=OPEN"));
 			}

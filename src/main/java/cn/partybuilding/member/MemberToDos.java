@@ -50,7 +50,8 @@ class MemberToDos implements ToDoList {
 			return List.of();
 		}
 		// the branches shown only: a province's root has thousands, counted and sorted in the database, never sent
-		List<Object[]> overdue = members.probationOverdueByOrganization(orgs, LocalDate.now(clock).minusYears(2), MAX_BRANCHES);
+		List<Object[]> overdue = members.probationOverdueByOrganization(orgs,
+				ProbationOverdueCounts.overdueIfJoinedBefore(LocalDate.now(clock)), MAX_BRANCHES);
 		if (overdue.isEmpty()) {
 			return List.of();
 		}

@@ -96,10 +96,20 @@ class MembersInScopeImpl implements MembersInScope {
 
 	@Override
 	public List<Object[]> probationOverdueByOrganization(Collection<Long> organizationIds, LocalDate joinedBefore, int atMost) {
-		return sql("select m.organization_id, count(*) from member m where m.departed_on is null"
-				+ (organizationIds == null ? "" : " and m.organization_id = any(:orgs)")
-				+ " and m.status = 'PROBATIONARY' and m.join_date < :before"
-				+ " group by m.organization_id order by count(*) desc, m.organization_id limit :atMost")
+		// one statement: the kept counts (V131) when they are for this day, else the members counted (a day the job has
+		// not yet taken up); the branch not taken is never run (a one-time filter)
+		String scoped = organizationIds == null ? "" : " and %s.organization_id = any(:orgs)";
+		return sql("""
+				with kept as (select exists (select 1 from member_probation_overdue_day where joined_before = :before) as fresh)
+				(select k.organization_id, k.members from member_probation_overdue k
+				 where (select fresh from kept) and k.members > 0%s
+				 order by k.members desc, k.organization_id limit :atMost)
+				union all
+				(select m.organization_id, count(*) from member m
+				 where not (select fresh from kept) and m.departed_on is null and m.status = 'PROBATIONARY'
+				   and m.join_date < :before%s
+				 group by m.organization_id order by count(*) desc, m.organization_id limit :atMost)"""
+			.formatted(scoped.formatted("k"), scoped.formatted("m")))
 			.params(organizationIds == null ? java.util.Map.of("before", joinedBefore, "atMost", atMost)
 					: java.util.Map.of("before", joinedBefore, "orgs", array(organizationIds), "atMost", atMost))
 			.query((rs, n) -> new Object[] { rs.getLong(1), rs.getLong(2) })

@@ -46,9 +46,13 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  * 1 000 000; delete it afterwards; {@code -Dbench.heap=2g} for a larger heap than the profile's 512m).
  * {@code -Dprovince.lists=false} measures only the applicant list, 张伟 and the home page with its 待办 at each level;
  * {@code -Dprovince.lists=home} only the home page; {@code -Dprovince.runs=20} times fewer requests per figure.
+ * {@code -Dbench.data=target/small-province -Dbench.clean=false} keeps the data between runs in that folder (with
+ * {@code -Dprovince.members=100000} a small province to iterate on).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "party.data-dir=target/province-data")
+		properties = { "party.data-dir=${bench.data:target/province-data}",
+				// -Dbench.clean=false measures the folder as it is (the synthetic province is written once, not on every run)
+				"party.embedded.clean-on-start=${bench.clean:true}" })
 class ProvinceListBenchmark extends PlatformTest {
 
 	static final int MEMBERS = Integer.getInteger("province.members", 1_000_000);
@@ -161,6 +165,9 @@ class ProvinceListBenchmark extends PlatformTest {
 	@Autowired
 	List<ToDoList> toDoLists;
 
+	@Autowired
+	org.springframework.transaction.PlatformTransactionManager transactions;
+
 	/**
 	 * The home page (its 待办 from every module) at each level, signed in as an administrator of the level (accounts
 	 * made for the benchmark at the school, college and branch), each module's 待办 timed on its own, wrk on the
@@ -184,10 +191,23 @@ class ProvinceListBenchmark extends PlatformTest {
 			System.out.printf("  %s (%s): each part of the home page on its own, ms and MB allocated per call%n",
 					level.getKey(), user);
 			timed("OrganizationTree.reminders", () -> tree.reminders(caller).size());
+			if (level.getKey().equals("root")) {
+				// 预备期超期 as it was counted before the seventh round (every overdue member read), beside the kept counts
+				String before = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusYears(2).toString();
+				timed("预备期超期 counted from members", () -> jdbc.sql("select m.organization_id, count(*) from member m"
+						+ " where m.departed_on is null and m.status = 'PROBATIONARY' and m.join_date < '" + before + "'"
+						+ " group by m.organization_id order by count(*) desc, m.organization_id limit 5").query().listOfRows().size());
+			}
 			for (ToDoList list : toDoLists) {
 				timed(org.springframework.aop.support.AopUtils.getTargetClass(list).getSimpleName(),
 						() -> list.dueFor(caller).size());
 			}
+			// the page's own part, all of it as the page asks it — in one read-only transaction since the seventh round
+			// (the rest of the request is the layout and the rendering)
+			var reading = new org.springframework.transaction.support.TransactionTemplate(transactions);
+			reading.setReadOnly(true);
+			timed("all 待办 + reminders", () -> reading.execute(s -> toDoLists.stream()
+				.mapToInt(list -> list.dueFor(caller).size()).sum() + tree.reminders(caller).size()));
 			try {
 				measure("home /  " + level.getKey() + " (" + user + ")", "/");
 			}
@@ -198,15 +218,22 @@ class ProvinceListBenchmark extends PlatformTest {
 		String base = "http://127.0.0.1:" + port;
 		String wrk = "/usr/bin/wrk";
 		if (new java.io.File(wrk).canExecute()) {
-			for (String level : List.of("root", "school")) {
+			for (String level : List.of("root", "school", "college", "branch")) {
 				cookie = cookies.get(level);
 				run(wrk, base + "/api/v1/me", 3);
+				var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+				long cpuBefore = os.getProcessCpuTime();
 				double me = run(wrk, base + "/api/v1/me", SECONDS);
+				// the server JVM's cpu per request (this process is the server; PostgreSQL's own processes not counted)
+				double meCpu = (os.getProcessCpuTime() - cpuBefore) / 1e6 / Math.max(1, me * SECONDS);
 				Sampler sampler = new Sampler();
 				sampler.start();
 				double home;
+				double homeCpu;
 				try {
+					long homeBefore = os.getProcessCpuTime();
 					home = run(wrk, base + "/", SECONDS);
+					homeCpu = (os.getProcessCpuTime() - homeBefore) / 1e6 / Math.max(1, home * SECONDS);
 				}
 				catch (AssertionError ex) {
 					// the page failing (at the province root: out of heap) is a figure too
@@ -219,6 +246,8 @@ class ProvinceListBenchmark extends PlatformTest {
 				}
 				System.out.printf("  wrk / at the %-8s %8.0f req/s; /api/v1/me %8.0f req/s; ratio %.2f   load %s%n", level,
 						home, me, home / me, load());
+				System.out.printf("    server jvm cpu a request: / %.1f ms, /api/v1/me %.1f ms: cpu ratio %.2f%n", homeCpu, meCpu,
+						meCpu / homeCpu);
 				sampler.print();
 			}
 		}
@@ -231,6 +260,21 @@ class ProvinceListBenchmark extends PlatformTest {
 		explain("home 待办, 预备期超期 at the school (one array)", "select m.organization_id, count(*) from member m where m.departed_on is null"
 				+ " and m.organization_id = any('" + schoolOrgs + "'::bigint[]) and m.status = 'PROBATIONARY' and m.join_date < '" + before
 				+ "' group by m.organization_id order by count(*) desc, m.organization_id");
+		// the seventh round's: the kept counts (V131) read when they are for today, else the members counted as above
+		String kept = """
+				with kept as (select exists (select 1 from member_probation_overdue_day where joined_before = '%1$s') as fresh)
+				(select k.organization_id, k.members from member_probation_overdue k
+				 where (select fresh from kept) and k.members > 0%2$s
+				 order by k.members desc, k.organization_id limit 5)
+				union all
+				(select m.organization_id, count(*) from member m
+				 where not (select fresh from kept) and m.departed_on is null and m.status = 'PROBATIONARY'
+				   and m.join_date < '%1$s'%3$s
+				 group by m.organization_id order by count(*) desc, m.organization_id limit 5)""";
+		String keptDay = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusYears(2).toString();
+		explain("home 待办, 预备期超期 at the root from the kept counts (V131)", kept.formatted(keptDay, "", ""));
+		explain("home 待办, 预备期超期 at the school from the kept counts (V131)", kept.formatted(keptDay,
+				" and k.organization_id = any('" + schoolOrgs + "'::bigint[])", " and m.organization_id = any('" + schoolOrgs + "'::bigint[])"));
 		explain("home 待办, approvals waiting above, at the school (one array)", "select count(*) from applicant where closed is null"
 				+ " and next_step in (4, 8, 11, 13, 16, 17, 24, 18) and (next_possible is null or next_possible <= current_date)"
 				+ " and organization_id = any('" + schoolOrgs + "'::bigint[])");
@@ -282,22 +326,26 @@ class ProvinceListBenchmark extends PlatformTest {
 	private static void timed(String name, java.util.function.IntSupplier part) {
 		var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
 		List<Double> times = new ArrayList<>();
+		List<Double> cpu = new ArrayList<>();
 		int n = 0;
 		long allocated = 0;
 		try {
 			int warm = RUNS >= 20 ? 3 : 1;
 			for (int i = 0; i < warm + Math.min(20, RUNS); i++) {
 				long before = threads.getCurrentThreadAllocatedBytes();
+				long c = threads.getCurrentThreadCpuTime();
 				long t = System.nanoTime();
 				n = part.getAsInt();
 				if (i >= warm) {
 					times.add((System.nanoTime() - t) / 1e6);
+					cpu.add((threads.getCurrentThreadCpuTime() - c) / 1e6);
 					allocated = Math.max(allocated, threads.getCurrentThreadAllocatedBytes() - before);
 				}
 			}
-			System.out.printf("      %-34s p50 %7.1f   p95 %7.1f   %6.1f MB   %d lines%n", name,
+			// cpu: the calling thread's own (the JVM side: JDBC, mapping, messages), not the database's
+			System.out.printf("      %-34s p50 %7.1f   p95 %7.1f   cpu p50 %6.1f   %6.1f MB   %d lines%n", name,
 					MemberScaleBenchmark.percentile(times, 50), MemberScaleBenchmark.percentile(times, 95),
-					allocated / 1e6, n);
+					MemberScaleBenchmark.percentile(cpu, 50), allocated / 1e6, n);
 		}
 		catch (Throwable ex) {
 			System.out.printf("      %-34s FAILED: %s%n", name, ex);
