@@ -138,12 +138,21 @@ class ComplianceCounts {
 			});
 			perMonth[month.getMonthValue() - 1] += (Integer) r[4];
 		}
-		jdbc.batchUpdate("""
-				insert into orglife_branch_year (branch_id, year, type, group_id, meetings) values (?, ?, ?, ?, ?)
+		// one statement for all the rows (V132's trigger then sums each branch's year once, not once a row); the twelve
+		// months of the n-th row are the n-th twelve of one array
+		List<Object[]> yearRows = years.entrySet().stream().map(e -> new Object[] { e.getKey().get(0), e.getKey().get(1),
+				e.getKey().get(2), e.getKey().get(3), e.getValue() }).toList();
+		Integer[] months = yearRows.stream().flatMap(r -> java.util.Arrays.stream((Integer[]) r[4])).toArray(Integer[]::new);
+		jdbc.update("""
+				insert into orglife_branch_year (branch_id, year, type, group_id, meetings)
+				select k.branch_id, k.year, k.type, k.group_id, m.months[(k.n - 1) * 12 + 1 : k.n * 12]
+				from unnest(?::bigint[], ?::smallint[], ?::varchar[], ?::bigint[]) with ordinality k(branch_id, year, type, group_id, n),
+				  (select ?::integer[] as months) m
+				order by k.n
 				on conflict (branch_id, year, type, group_id) do update set meetings = array(
 				  select a + b from unnest(orglife_branch_year.meetings, excluded.meetings) with ordinality u(a, b, n) order by n)""",
-				years.entrySet().stream().map(e -> new Object[] { e.getKey().get(0), e.getKey().get(1), e.getKey().get(2),
-						e.getKey().get(3), e.getValue() }).toList());
+				column(yearRows, 0, Long.class), column(yearRows, 1, Integer.class), column(yearRows, 2, String.class),
+				column(yearRows, 3, Long.class), months);
 		countTalks(talks, meetings.entrySet().stream().filter(e -> talks.contains(e.getKey()))
 			.collect(HashMap<Long, YearMonth>::new, (map, e) -> map.put(e.getKey(), e.getValue().month()), Map::putAll));
 		return mine.size();

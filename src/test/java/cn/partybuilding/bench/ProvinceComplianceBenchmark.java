@@ -1,5 +1,8 @@
 package cn.partybuilding.bench;
 
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +33,7 @@ class ProvinceComplianceBenchmark extends ProvinceReportsBenchmark {
 		long root = synthetic(lastYear);
 		long school = jdbc.sql("select id from organization where code = 'BENCH-S1'").query(Long.class).single();
 		long college = jdbc.sql("select id from organization where code = 'BENCH-S1-C1'").query(Long.class).single();
+		System.out.printf("%nload average: %s%n", java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
 		long started = System.nanoTime();
 		int counted = orglife.countSignedOffMeetings();
 		System.out.printf("%n== province compliance and live dashboard: %d organisations, %d members; %d meetings counted in %.1f s ==%n",
@@ -53,6 +57,9 @@ class ProvinceComplianceBenchmark extends ProvinceReportsBenchmark {
 			System.out.println("\n-- " + names[i] + " (organisation " + org + ")");
 			String compliance = "/api/v1/orglife/compliance?orgId=" + org + "&period=";
 			for (String period : List.of(month, quarter, year)) {
+				dump(names[i] + "-" + period + "-child", reader, compliance + period + "&groupBy=child");
+				dump(names[i] + "-" + period + "-size500", reader, compliance + period + "&size=500");
+				dump(names[i] + "-" + period + "-page", reader, "/orglife/compliance?orgId=" + org + "&period=" + period);
 				measure("compliance " + period + ", groupBy=child", reader, compliance + period + "&groupBy=child", 5);
 			}
 			measure("compliance " + year + ", size=500", reader, compliance + year + "&size=500", 5);
@@ -66,6 +73,7 @@ class ProvinceComplianceBenchmark extends ProvinceReportsBenchmark {
 			measure("dashboard " + year + ", computed live", reader,
 					"/api/v1/analytics/dashboard?orgId=" + org + "&period=" + year + "&fresh=true", 3);
 		}
+		System.out.printf("%nload average: %s%n", java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
 		if (dashboard) {
 			dashboardSplit(root, Period.parse(year));
 		}
@@ -79,6 +87,20 @@ class ProvinceComplianceBenchmark extends ProvinceReportsBenchmark {
 			profile("dashboard " + month + " computed live at the province", reader,
 					"/api/v1/analytics/dashboard?orgId=" + root + "&period=" + month + "&fresh=true", 2);
 		}
+	}
+
+	/**
+	 * With {@code -Dbench.compliance.dump=<folder>} the answer to {@code url} is written there as it came (to compare the
+	 * responses of two builds byte for byte).
+	 */
+	void dump(String name, RequestPostProcessor who, String url) throws Exception {
+		String folder = System.getProperty("bench.compliance.dump");
+		if (folder == null) {
+			return;
+		}
+		java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of(folder));
+		java.nio.file.Files.write(dir.resolve(name), mvc.perform(get(url).with(who)).andExpect(status().isOk()).andReturn()
+			.getResponse().getContentAsByteArray());
 	}
 
 	@Override
