@@ -45,6 +45,9 @@ class ProvinceComplianceBenchmark extends ProvinceReportsBenchmark {
 		String quarter = lastYear + "-Q4";
 		String year = Integer.toString(lastYear);
 		boolean dashboard = !Boolean.getBoolean("bench.compliance.only");
+		if (Boolean.getBoolean("bench.compliance.explain")) {
+			plans(root, lastYear);
+		}
 		// each module's figures alone first (the slow whole-dashboard runs after)
 		if (dashboard) {
 			dashboardSplit(root, Period.parse(month));
@@ -87,6 +90,33 @@ class ProvinceComplianceBenchmark extends ProvinceReportsBenchmark {
 			profile("dashboard " + month + " computed live at the province", reader,
 					"/api/v1/analytics/dashboard?orgId=" + root + "&period=" + month + "&fresh=true", 2);
 		}
+	}
+
+	/**
+	 * With {@code -Dbench.compliance.explain=true}: the plans of the kept year's reads at the root, the rows of a branch,
+	 * kind and group (orglife_branch_year, V112/V130) against the row of a branch (orglife_branch_year_held, V132), twice
+	 * each (the second warm), and the tables' sizes.
+	 */
+	void plans(long root, int year) {
+		Long[] branches = jdbc.sql("select id from organization where type = 'BRANCH' and dissolved_at is null and path like ?")
+			.param(jdbc.sql("select path from organization where id = ?").param(root).query(String.class).single() + "%")
+			.query(Long.class).list().toArray(Long[]::new);
+		String bits = java.util.stream.IntStream.rangeClosed(1, 12)
+			.mapToObj(m -> "(case when meetings[" + m + "] > 0 then " + (1 << (m - 1)) + " else 0 end)")
+			.collect(java.util.stream.Collectors.joining(" | "));
+		String added = java.util.stream.IntStream.rangeClosed(1, 12).mapToObj(m -> "greatest(meetings[" + m + "], 0)")
+			.collect(java.util.stream.Collectors.joining(" + "));
+		for (int i = 0; i < 2; i++) {
+			explain("the year per branch, kind and group (round six)", "explain (analyze, buffers) select branch_id, type, group_id, bits, counted from (select branch_id, type, group_id, "
+					+ bits + " as bits, " + added + " as counted from orglife_branch_year where year = ? and branch_id = any(?)) y where bits <> 0",
+					year, branches);
+			explain("the year per branch (V132)", "explain (analyze, buffers) select branch_id, types, groups, meetings"
+					+ " from orglife_branch_year_held where year = ? and branch_id = any(?)", year, branches);
+		}
+		jdbc.sql("select relname || ' ' || n_live_tup || ' rows, ' || n_dead_tup || ' dead, ' || pg_size_pretty(pg_relation_size(relid))"
+				+ " || ' heap, ' || pg_size_pretty(pg_indexes_size(relid)) || ' indexes' from pg_stat_user_tables"
+				+ " where relname like 'orglife_branch_%' order by relname")
+			.query(String.class).list().forEach(System.out::println);
 	}
 
 	/**
