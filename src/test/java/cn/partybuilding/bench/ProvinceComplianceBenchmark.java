@@ -45,6 +45,9 @@ class ProvinceComplianceBenchmark extends ProvinceReportsBenchmark {
 		String quarter = lastYear + "-Q4";
 		String year = Integer.toString(lastYear);
 		boolean dashboard = !Boolean.getBoolean("bench.compliance.only");
+		if (Boolean.getBoolean("bench.compliance.rebuild")) {
+			rebuild();
+		}
 		if (Boolean.getBoolean("bench.compliance.explain")) {
 			plans(root, lastYear);
 		}
@@ -90,6 +93,23 @@ class ProvinceComplianceBenchmark extends ProvinceReportsBenchmark {
 			profile("dashboard " + month + " computed live at the province", reader,
 					"/api/v1/analytics/dashboard?orgId=" + root + "&period=" + month + "&fresh=true", 2);
 		}
+	}
+
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.context.ApplicationContext context;
+
+	/**
+	 * With {@code -Dbench.compliance.rebuild=true}: the kept counts rebuilt from every signed-off meeting, timed (the
+	 * write side: counting fills orglife_branch_year and, since V132, its sum per branch and year).
+	 */
+	void rebuild() throws Exception {
+		Class<?> type = Class.forName("cn.partybuilding.orglife.ComplianceCounts");
+		java.lang.reflect.Method rebuild = type.getDeclaredMethod("rebuild");
+		rebuild.setAccessible(true);
+		long started = System.nanoTime();
+		Object counted = rebuild.invoke(context.getBean(type));
+		System.out.printf("%n  compliance counts rebuilt: %s meetings in %.1f s (load %s)%n", counted, (System.nanoTime() - started) / 1e9,
+				java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
 	}
 
 	/**
