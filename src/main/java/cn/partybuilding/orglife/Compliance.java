@@ -378,38 +378,47 @@ class Compliance {
 		Map<Long, long[]> monthsOf = new HashMap<>();
 		Map<Long, Long> groupMonths = new HashMap<>();
 		Map<Long, int[]> meetingsOf = new HashMap<>();
-		// one row per branch, year, kind and group with the meetings of each month (a province's year: 140 000 rows), the
-		// period's months as columns of their own and only rows with a meeting in them (a month reads a twelfth)
+		// one row per branch and year (V132: a province's year is 20 000 rows, not 140 000 of orglife_branch_year): its
+		// kinds and groups, and for each the meetings counted in each month; the period's months become one bit each
 		YearMonth last = YearMonth.from(period.until().minusDays(1));
 		for (int year = first.getYear(); year <= last.getYear(); year++) {
 			int fromMonth = year == first.getYear() ? first.getMonthValue() : 1;
 			int toMonth = year == last.getYear() ? last.getMonthValue() : 12;
 			int offset = (int) first.until(YearMonth.of(year, fromMonth), ChronoUnit.MONTHS);
-			// the months held as one bit each and the meetings added up in the database: five columns a row, not fifteen
-			String bitsOf = java.util.stream.IntStream.rangeClosed(fromMonth, toMonth)
-				.mapToObj(m -> "(case when meetings[" + m + "] > 0 then " + (1 << (m - fromMonth)) + " else 0 end)")
-				.collect(Collectors.joining(" | "));
-			String added = java.util.stream.IntStream.rangeClosed(fromMonth, toMonth)
-				.mapToObj(m -> "greatest(meetings[" + m + "], 0)").collect(Collectors.joining(" + "));
-			jdbc.query("select branch_id, type, group_id, bits, counted from (select branch_id, type, group_id, " + bitsOf
-					+ " as bits, " + added + " as counted from orglife_branch_year where year = ? and branch_id = any(?)) y"
-					+ " where bits <> 0", rs -> {
-				long branch = rs.getLong(1);
-				MeetingType type = MeetingType.valueOf(rs.getString(2));
-				long group = rs.getLong(3);
-				long bits = rs.getLong(4) << offset;
-				int counted = rs.getInt(5);
-				if (type == MeetingType.GROUP_MEETING) {
-					if (!groups.getOrDefault(branch, List.of()).stream().anyMatch(g -> g.id() == group)) {
-						return; // a group no longer under this branch
-					}
-					groupMonths.merge(group, bits, (x, y) -> x | y);
-				}
-				else {
-					monthsOf.computeIfAbsent(branch, b -> new long[TYPES.length])[type.ordinal()] |= bits;
-				}
-				meetingsOf.computeIfAbsent(branch, b -> new int[TYPES.length])[type.ordinal()] += counted;
-			}, year, (Object) ids);
+			jdbc.query("select branch_id, types, groups, meetings from orglife_branch_year_held where year = ? and branch_id = any(?)",
+					rs -> {
+						long branch = rs.getLong(1);
+						String[] types = (String[]) rs.getArray(2).getArray();
+						Long[] groupIds = (Long[]) rs.getArray(3).getArray();
+						Integer[][] perMonth = (Integer[][]) rs.getArray(4).getArray();
+						for (int i = 0; i < types.length; i++) {
+							long bits = 0;
+							int counted = 0;
+							for (int m = fromMonth; m <= toMonth; m++) {
+								int n = perMonth[i][m - 1];
+								if (n > 0) {
+									bits |= 1L << (m - fromMonth);
+									counted += n;
+								}
+							}
+							if (bits == 0) {
+								continue;
+							}
+							bits <<= offset;
+							MeetingType type = MeetingType.valueOf(types[i]);
+							long group = groupIds[i];
+							if (type == MeetingType.GROUP_MEETING) {
+								if (!groups.getOrDefault(branch, List.of()).stream().anyMatch(g -> g.id() == group)) {
+									continue; // a group no longer under this branch
+								}
+								groupMonths.merge(group, bits, (x, y) -> x | y);
+							}
+							else {
+								monthsOf.computeIfAbsent(branch, b -> new long[TYPES.length])[type.ordinal()] |= bits;
+							}
+							meetingsOf.computeIfAbsent(branch, b -> new int[TYPES.length])[type.ordinal()] += counted;
+						}
+					}, year, (Object) ids);
 		}
 
 		// 谈心谈话: how many members were talked with in each interval, counted against the branch's members as they are now
