@@ -224,10 +224,11 @@ class WarningCentre {
 			found = keeper.page(selection.copy(), selection.where(), selection.kind(), selection.dueBy(), from,
 					Math.max(1, exportChunk), false);
 			for (WarningKeeper.Row k : found.rows()) {
-				from = keyOf(k);
-				sink.accept(written(k.raised(), from, k.college(), k.responsible(), texts, false));
+				sink.accept(written(k.raised(), k.orgName(), k.college(), k.responsible(), texts, null));
 				handed++;
 			}
+			// the next page starts after this one's last row
+			from = found.rows().isEmpty() ? from : keyOf(found.rows().get(found.rows().size() - 1));
 		}
 		while (found.more());
 		return handed;
@@ -264,7 +265,7 @@ class WarningCentre {
 	private Page kept(WarningKeeper.Found found, WarningKeeper.Kept copy, Texts texts) {
 		List<Warning> rows = new ArrayList<>(found.rows().size());
 		for (WarningKeeper.Row k : found.rows()) {
-			rows.add(written(k.raised(), keyOf(k), k.college(), k.responsible(), texts, true));
+			rows.add(written(k.raised(), keyOf(k), k.college(), k.responsible(), texts));
 		}
 		String next = found.more() ? rows.get(rows.size() - 1).cursor() : null;
 		return new Page(rows, next, found.total(), found.counts(), copy.computedAt());
@@ -275,11 +276,14 @@ class WarningCentre {
 		return new Cursor(r.due(), r.since(), k.orgName(), r.kind(), r.href() == null ? "" : r.href(), k.sortText(), r.orgId());
 	}
 
-	/** A warning written out; {@code cursor} false leaves its cursor empty (an export pages by the key itself). */
-	private Warning written(Warnings.Raised r, Cursor key, String college, String responsible, Texts texts,
-			boolean cursor) {
-		return new Warning(r.kind(), texts.kindName(r.kind()), r.orgId(), key.orgName(), college, responsible, r.since(),
-				r.due(), r.href(), texts.message(r.messageKey(), r.args()), cursor ? key.encode() : "");
+	private Warning written(Warnings.Raised r, Cursor key, String college, String responsible, Texts texts) {
+		return written(r, key.orgName(), college, responsible, texts, key);
+	}
+
+	/** A warning written out; {@code key} null leaves its cursor empty (an export pages by the last row's key). */
+	private Warning written(Warnings.Raised r, String orgName, String college, String responsible, Texts texts, Cursor key) {
+		return new Warning(r.kind(), texts.kindName(r.kind()), r.orgId(), orgName, college, responsible, r.since(), r.due(),
+				r.href(), texts.message(r.messageKey(), r.args()), key == null ? "" : key.encode());
 	}
 
 	/**
@@ -491,7 +495,7 @@ class WarningCentre {
 		for (Map.Entry<Cursor, Warnings.Raised> e : shown) {
 			Warnings.Raised r = e.getValue();
 			String responsible = r.responsible() != null ? r.responsible() : secretaries.getOrDefault(r.orgId(), "");
-			rows.add(written(r, e.getKey(), colleges.get(r.orgId()), responsible, texts, true));
+			rows.add(written(r, e.getKey(), colleges.get(r.orgId()), responsible, texts));
 		}
 		String next = keyed.size() > size ? rows.get(rows.size() - 1).cursor() : null;
 		return new Page(rows, next, raised.size(), counts);

@@ -24,7 +24,8 @@ import cn.partybuilding.analytics.WarningsBench;
  * synthetic branches raise), then topped up to {@code -Dbench.warnings.rows} (70 000) rows by copying the demo's real
  * rows (their kinds, texts and arguments) onto the synthetic branches, each with its branch's name and college and
  * its dates moved by a few weeks. The rows added are deleted at the end. Prints, for each export at the root: the time
- * through MockMvc, the MB allocated by the request's thread, the heap before and the heap pools' peak while it ran;
+ * through MockMvc and the CPU time of the request's thread (the machine's load moves the first, hardly the second),
+ * the MB allocated by the request's thread, the heap before and the heap pools' peak while it ran;
  * and, the export's method called straight, the time to its first byte and to its last. Asserts nothing about time.
  * <p>
  * {@code ./mvnw -o -q test -Pbench -Dtest=WarningsExportBenchmark [-Dbench.clean=false] [-Dbench.runs=3]} (heap
@@ -97,6 +98,7 @@ class WarningsExportBenchmark extends PlatformTest {
 			.filter(p -> p.getType() == MemoryType.HEAP).toList();
 		heap.forEach(MemoryPoolMXBean::resetPeakUsage);
 		int[] bytes = { 0 };
+		long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
 		double[] took = ProvinceReportsBenchmark.allocated(() -> {
 			try {
 				bytes[0] = mvc.perform(get(url).with(reader)).andExpect(status().isOk()).andReturn().getResponse()
@@ -106,9 +108,10 @@ class WarningsExportBenchmark extends PlatformTest {
 				throw new IllegalStateException(e);
 			}
 		});
+		cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu;
 		long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-		System.out.printf("  %-8s %8.1f ms, %8.1f MB allocated, heap %d MB before, peak %d MB, %d bytes%n", name, took[0], took[1],
-				before >> 20, peak >> 20, bytes[0]);
+		System.out.printf("  %-8s %8.1f ms (%7.1f ms CPU of the request's thread), %8.1f MB allocated, heap %d MB before, peak %d MB, %d bytes%n",
+				name, took[0], cpu / 1e6, took[1], before >> 20, peak >> 20, bytes[0]);
 	}
 
 	long count(String sql, Object... params) {
