@@ -1,7 +1,9 @@
 package cn.partybuilding.analytics;
 
 import java.nio.charset.StandardCharsets;
+import java.text.Format;
 import java.text.MessageFormat;
+import java.text.NumberFormat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -289,7 +291,8 @@ class WarningCentre {
 	/**
 	 * The warnings' texts in one language for one read: each kind's name and each message's format looked up once, not
 	 * once a row (a province's export writes 70 000). The same text as {@link MessageSource#getMessage}: a message
-	 * without arguments as it stands, one with arguments through a {@link MessageFormat} of its pattern in the locale;
+	 * without arguments as it stands, one with arguments through a {@link MessageFormat} of its pattern in the locale
+	 * (a number in a plain placeholder written by one {@link NumberFormat} of the locale, as MessageFormat writes it);
 	 * a key without a message as {@link MessageSource} answers it.
 	 */
 	private final class Texts {
@@ -301,6 +304,8 @@ class WarningCentre {
 		private final Map<String, Optional<String>> plain = new HashMap<>();
 
 		private final Map<String, Optional<MessageFormat>> formats = new HashMap<>();
+
+		private NumberFormat numbers;
 
 		Texts(Locale locale) {
 			this.locale = locale;
@@ -318,8 +323,24 @@ class WarningCentre {
 			if (args.isEmpty()) {
 				return pattern.get();
 			}
-			return formats.computeIfAbsent(key, k -> Optional.of(new MessageFormat(pattern.get(), locale))).get()
-				.format(args.toArray());
+			MessageFormat format = formats.computeIfAbsent(key, k -> Optional.of(new MessageFormat(pattern.get(), locale))).get();
+			Object[] values = args.toArray();
+			Format[] byArgument = format.getFormatsByArgumentIndex();
+			for (int i = 0; i < values.length; i++) {
+				// a number in a plain {i}: MessageFormat would make a NumberFormat of the locale for it each time
+				if (values[i] instanceof Number n && (i >= byArgument.length || byArgument[i] == null)
+						&& !pattern.get().contains("{" + i + ",")) {
+					values[i] = numbers().format(n);
+				}
+			}
+			return format.format(values);
+		}
+
+		private NumberFormat numbers() {
+			if (numbers == null) {
+				numbers = NumberFormat.getInstance(locale);
+			}
+			return numbers;
 		}
 	}
 

@@ -77,10 +77,13 @@ public final class Downloads {
 		try {
 			DeferredSXSSFSheet sheet = book.createSheet(sheetName);
 			CellStyle bold = layout(book, sheet);
+			// the default style set on each cell as it is: else the writer looks the column's style up in the sheet's
+			// XML for every cell written (a third of a province's export); index 0 is written as no style, as before
+			CellStyle plain = book.getCellStyleAt(0);
 			sheet.setRowGenerator(s -> {
 				headRow(s, header, bold);
 				int[] r = { 1 };
-				rows.accept(values -> fill(s.createRow(r[0]++), values));
+				rows.accept(values -> fill(s.createRow(r[0]++), values, plain));
 			});
 			response.setHeader("Content-Disposition", attachment(fileName, asciiFallback));
 			response.setContentType(XLSX);
@@ -138,13 +141,22 @@ public final class Downloads {
 
 	/** A row's cells: numbers stay numbers (the office can sum them), other values are {@link #cellText} text. */
 	private static void fill(org.apache.poi.ss.usermodel.Row row, List<?> values) {
+		fill(row, values, null);
+	}
+
+	/** As {@link #fill(org.apache.poi.ss.usermodel.Row, List)}, each cell given {@code style} (null: none set). */
+	private static void fill(org.apache.poi.ss.usermodel.Row row, List<?> values, CellStyle style) {
 		for (int c = 0; c < values.size(); c++) {
 			Object v = values.get(c);
+			var cell = row.createCell(c);
+			if (style != null) {
+				cell.setCellStyle(style);
+			}
 			if (v instanceof Number n) {
-				row.createCell(c).setCellValue(n.doubleValue());
+				cell.setCellValue(n.doubleValue());
 			}
 			else {
-				row.createCell(c).setCellValue(cellText(v == null ? "" : v.toString()));
+				cell.setCellValue(cellText(v == null ? "" : v.toString()));
 			}
 		}
 	}

@@ -251,7 +251,8 @@ class WarningsKeptTest extends PlatformTest {
 		long root = orgId("JYGW");
 		List<WarningKeeper.Row> kept = keeper.page(keeper.current(), scope.subtree(root), null, null, null, Integer.MAX_VALUE)
 			.rows();
-		assertThat(kept).anyMatch(k -> !k.raised().args().isEmpty());
+		// texts with arguments, numbers among them (the arrears' months and sum): written by one NumberFormat a read
+		assertThat(kept).anyMatch(k -> k.raised().args().stream().anyMatch(a -> a instanceof Number));
 		List<List<String>> whole = rowsOf(export(province, new WarningCentre.Filter(root, null, null), true));
 		assertThat(whole.stream().map(row -> row.get(6)).toList()).containsExactlyElementsOf(kept.stream()
 			.map(k -> messageSource.getMessage(k.raised().messageKey(), k.raised().args().toArray(), zh)).toList());
