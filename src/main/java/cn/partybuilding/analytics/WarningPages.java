@@ -98,19 +98,31 @@ class WarningPages {
 		// a wrong filter, a subtree out of reach, no staff role: refused before the first byte
 		WarningCentre.Selection selection = centre.select(caller, filter);
 		int[] rows = { 0 };
-		Downloads.streamSheet(response, msg("warning.file", locale) + "-" + centre.today() + ".xlsx",
-				"warnings-" + centre.today() + ".xlsx", msg("warning.title", locale),
-				List.of(msg("warning.col.kind", locale), msg("warning.col.college", locale), msg("warning.col.org", locale),
-						msg("warning.col.responsible", locale), msg("warning.col.since", locale), msg("warning.col.due", locale),
-						msg("warning.col.message", locale), msg("warning.col.link", locale)),
-				line -> rows[0] = centre.each(selection, locale,
-						w -> line.accept(Arrays.asList(w.kindName(), w.college(), w.orgName(), w.responsible(),
+		boolean whole = false;
+		try {
+			Downloads.streamSheet(response, msg("warning.file", locale) + "-" + centre.today() + ".xlsx",
+					"warnings-" + centre.today() + ".xlsx", msg("warning.title", locale),
+					List.of(msg("warning.col.kind", locale), msg("warning.col.college", locale), msg("warning.col.org", locale),
+							msg("warning.col.responsible", locale), msg("warning.col.since", locale),
+							msg("warning.col.due", locale), msg("warning.col.message", locale), msg("warning.col.link", locale)),
+					line -> centre.each(selection, locale, w -> {
+						line.accept(Arrays.asList(w.kindName(), w.college(), w.orgName(), w.responsible(),
 								w.since() == null ? "" : w.since().toString(), w.due() == null ? "" : w.due().toString(),
-								w.message(), w.link()))));
-		String kind = filter.kind();
-		Integer within = filter.within();
-		events.publishEvent(new WarningsExported(filter.orgId() == null ? "*" : filter.orgId().toString(),
-				"kind=" + (kind == null ? "" : kind) + " within=" + (within == null ? "" : within) + " rows=" + rows[0]));
+								w.message(), w.link()));
+						rows[0]++;
+					}));
+			whole = true;
+		}
+		finally {
+			// rows that left before a failure (a client gone, a broken read) are an export too: audited as incomplete
+			if (whole || response.isCommitted()) {
+				String kind = filter.kind();
+				Integer within = filter.within();
+				events.publishEvent(new WarningsExported(filter.orgId() == null ? "*" : filter.orgId().toString(),
+						"kind=" + (kind == null ? "" : kind) + " within=" + (within == null ? "" : within) + " rows=" + rows[0]
+								+ (whole ? "" : " incomplete")));
+			}
+		}
 	}
 
 	private String msg(String key, Locale locale) {
