@@ -154,6 +154,12 @@ class ProvinceScopeTest extends PlatformTest {
 		assertThat(scope.coversWholeTree(province, null, Role.BRANCH_SECRETARY)).as("a role not held").isFalse();
 		assertThat(scope.coversWholeTree(admin, null, Role.COMMITTEE_ADMIN)).isFalse();
 		assertThat(scope.coversWholeTree(admin, orgId("JYGW"), Role.COMMITTEE_ADMIN)).as("a root not reached").isFalse();
+		// the same question of a set of organisations, with no caller (the home page's warning count)
+		assertThat(scope.subtreesCoverWholeTree(List.of(orgId("JYGW")))).isTrue();
+		assertThat(scope.subtreesCoverWholeTree(List.of(orgId("SFDX"), orgId("JYGW")))).isTrue();
+		assertThat(scope.subtreesCoverWholeTree(List.of(orgId("SFDX"), orgId("SFXY")))).as("both schools, not the root")
+			.isFalse();
+		assertThat(scope.subtreesCoverWholeTree(List.of())).isFalse();
 	}
 
 	/**

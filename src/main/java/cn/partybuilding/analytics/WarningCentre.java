@@ -1,6 +1,9 @@
 package cn.partybuilding.analytics;
 
 import java.nio.charset.StandardCharsets;
+import java.text.Format;
+import java.text.MessageFormat;
+import java.text.NumberFormat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,11 +22,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrgRef;
@@ -98,14 +104,21 @@ class WarningCentre {
 
 	private final WarningKeeper keeper;
 
-	private final int liveUpTo;
+	private volatile int liveUpTo;
+
+	/** Rows of the kept copy an export reads at a time. */
+	private volatile int exportChunk = 1000;
+
+	private final TransactionTemplate readOnly;
 
 	private record Counted(int count, Instant at) {
 	}
 
 	WarningCentre(List<Warnings> sources, OrganizationScope scope, OrganizationTree tree, MessageSource messages,
 			Clock clock, @Value("${party.analytics.warnings.count-cache-seconds:300}") int cacheSeconds, WarningKeeper keeper,
-			@Value("${party.analytics.warnings.live-up-to:1000}") int liveUpTo) {
+			@Value("${party.analytics.warnings.live-up-to:1000}") int liveUpTo, TransactionTemplate tx) {
+		this.readOnly = new TransactionTemplate(tx.getTransactionManager(), tx);
+		this.readOnly.setReadOnly(true);
 		this.keeper = keeper;
 		this.liveUpTo = liveUpTo;
 		this.sources = sources;
@@ -134,64 +147,90 @@ class WarningCentre {
 	}
 
 	/**
+	 * What a reader's warnings are read from, resolved once: the organisations in scope, where the kept copy is filtered
+	 * to them (null: the whole tree, no filter), the kind (null: all), due by (null: any), and the kept copy read
+	 * ({@code copy}; null: raised now).
+	 */
+	record Selection(Set<Long> orgs, Collection<Long> where, String kind, LocalDate today, LocalDate dueBy,
+			WarningKeeper.Kept copy) {
+	}
+
+	/**
+	 * The caller's warnings under a filter, resolved: the filter checked (400), the subtree asked for reached (else the
+	 * audited 404), a staff role (else 403), the source chosen ({@link #source}). An export asks it before its first byte.
+	 */
+	Selection select(Caller caller, Filter filter) {
+		check(filter);
+		return resolve(caller, filter);
+	}
+
+	private Selection resolve(Caller caller, Filter filter) {
+		Set<Long> orgs = scope.covered(caller, filter.orgId(), "warnings", STAFF);
+		LocalDate today = today();
+		String kind = filter.kind() == null || filter.kind().isBlank() ? null : filter.kind();
+		LocalDate dueBy = filter.within() == null ? null : today.plusDays(filter.within());
+		WarningKeeper.Kept copy = source(orgs).orElse(null);
+		Collection<Long> where = copy != null && scope.coversWholeTree(caller, filter.orgId(), STAFF) ? null : orgs;
+		return new Selection(orgs, where, kind, today, dueBy, copy);
+	}
+
+	/**
 	 * A page of {@link #forCaller}: at most {@code size} warnings after the cursor {@code after} (null: from the first).
 	 * A scope of up to {@code party.analytics.warnings.live-up-to} organisations raises its warnings now (only the
 	 * page's are written out: their text, secretary and college); a larger one (a province) reads the kept copy
 	 * ({@link WarningKeeper}), said by the page's {@code asOf}.
 	 */
 	Page pageFor(Caller caller, Filter filter, String after, int size, Locale locale) {
-		return pageFor(caller, filter, after, size, locale, null);
-	}
-
-	/** As {@link #pageFor(Caller, Filter, String, int, Locale)}; {@code kept} true or false reads that way whatever the scope. */
-	Page pageFor(Caller caller, Filter filter, String after, int size, Locale locale, Boolean kept) {
 		check(filter);
 		Cursor from = after == null || after.isBlank() ? null : Cursor.parse(after);
-		Set<Long> orgs = scope.covered(caller, filter.orgId(), "warnings", STAFF);
-		LocalDate today = today();
-		String kind = filter.kind() == null || filter.kind().isBlank() ? null : filter.kind();
-		LocalDate dueBy = filter.within() == null ? null : today.plusDays(filter.within());
-		Optional<WarningKeeper.Kept> copy = source(orgs, kept);
-		if (copy.isPresent()) {
-			Collection<Long> where = scope.coversWholeTree(caller, filter.orgId(), STAFF) ? null : orgs;
-			WarningKeeper.Found found = keeper.page(copy.get(), where, kind, dueBy, from, size);
-			return kept(found, copy.get(), locale);
+		Selection selection = resolve(caller, filter);
+		Texts texts = new Texts(locale);
+		if (selection.copy() != null) {
+			WarningKeeper.Found found = keeper.page(selection.copy(), selection.where(), selection.kind(), selection.dueBy(),
+					from, size);
+			return kept(found, selection.copy(), texts);
 		}
-		List<Warnings.Raised> raised = raised(orgs, today).stream()
+		return page(live(selection), from, size, texts);
+	}
+
+	/** The warnings of a selection raised now, filtered (not yet ordered or written out). */
+	private List<Warnings.Raised> live(Selection selection) {
+		String kind = selection.kind();
+		LocalDate dueBy = selection.dueBy();
+		return raised(selection.orgs(), selection.today()).stream()
 			.filter(w -> kind == null || w.kind().equals(kind))
 			.filter(w -> dueBy == null || w.due() != null && !w.due().isAfter(dueBy))
 			.toList();
-		return page(raised, from, size, locale);
 	}
 
 	/**
-	 * Hands the caller's warnings ({@link #forCaller}: the same scope, filter and order) one at a time to {@code sink},
-	 * for an export: the kept copy is read {@code chunk} rows at a time by its keyset order (the scope resolved once, no
-	 * counts), so a province's rows are never all in memory; a small scope raises its warnings now, as the list does.
-	 * Answers how many were handed. {@code kept} true or false reads that way whatever the scope (null: as the list).
+	 * Hands a selection's warnings ({@link #forCaller}: the same scope, filter and order) one at a time to {@code sink},
+	 * for an export: the kept copy is read {@link #exportChunk} rows at a time by its keyset order (no counts), so a
+	 * province's rows are never all in memory; a small scope raises its warnings now, as the list does. Answers how many
+	 * were handed. Outside a transaction: the sink may be a client reading slowly, and each page of the kept copy is a
+	 * query of its own, so no connection is held between them.
 	 */
-	int each(Caller caller, Filter filter, Locale locale, Boolean kept, int chunk, java.util.function.Consumer<Warning> sink) {
-		check(filter);
-		Set<Long> orgs = scope.covered(caller, filter.orgId(), "warnings", STAFF);
-		LocalDate today = today();
-		String kind = filter.kind() == null || filter.kind().isBlank() ? null : filter.kind();
-		LocalDate dueBy = filter.within() == null ? null : today.plusDays(filter.within());
-		Optional<WarningKeeper.Kept> copy = source(orgs, kept);
-		if (copy.isEmpty()) {
-			List<Warning> rows = pageFor(caller, filter, null, Integer.MAX_VALUE, locale, false).rows();
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
+	int each(Selection selection, Locale locale, Consumer<Warning> sink) {
+		Texts texts = new Texts(locale);
+		if (selection.copy() == null) {
+			// a small scope: its rows raised and written out in one read-only transaction, as the list does, then handed
+			List<Warning> rows = readOnly.execute(s -> page(live(selection), null, Integer.MAX_VALUE, texts).rows());
 			rows.forEach(sink);
 			return rows.size();
 		}
-		Collection<Long> where = scope.coversWholeTree(caller, filter.orgId(), STAFF) ? null : orgs;
 		int handed = 0;
 		Cursor from = null;
 		WarningKeeper.Found found;
 		do {
-			found = keeper.page(copy.get(), where, kind, dueBy, from, Math.max(1, chunk), false);
-			Page page = kept(found, copy.get(), locale);
-			page.rows().forEach(sink);
-			handed += page.rows().size();
-			from = page.next() == null ? null : Cursor.parse(page.next());
+			found = keeper.page(selection.copy(), selection.where(), selection.kind(), selection.dueBy(), from,
+					Math.max(1, exportChunk), false);
+			for (WarningKeeper.Row k : found.rows()) {
+				sink.accept(written(k.raised(), k.orgName(), k.college(), k.responsible(), texts, null));
+				handed++;
+			}
+			// the next page starts after this one's last row
+			from = found.rows().isEmpty() ? from : keyOf(found.rows().get(found.rows().size() - 1));
 		}
 		while (found.more());
 		return handed;
@@ -199,30 +238,110 @@ class WarningCentre {
 
 	/**
 	 * Where a scope's warnings are read from: the kept copy ({@link WarningKeeper}) when it holds more than
-	 * {@code party.analytics.warnings.live-up-to} organisations (a province), else none: raised now. {@code kept} true or
-	 * false reads that way whatever the scope. The list, the API, the reports and the home page's count all choose here.
+	 * {@code party.analytics.warnings.live-up-to} organisations (a province), else none: raised now. The list, the API,
+	 * the export, the reports and the home page's count all choose here.
 	 */
-	private Optional<WarningKeeper.Kept> source(Collection<Long> orgs, Boolean kept) {
-		return (kept != null ? kept : orgs.size() > liveUpTo) ? Optional.of(keeper.current()) : Optional.empty();
+	private Optional<WarningKeeper.Kept> source(Collection<Long> orgs) {
+		return orgs.size() > liveUpTo ? Optional.of(keeper.current()) : Optional.empty();
+	}
+
+	/**
+	 * Sets {@code party.analytics.warnings.live-up-to} (the counts kept for the home page forgotten): for the tests,
+	 * which read one scope both ways.
+	 */
+	void liveUpTo(int organisations) {
+		liveUpTo = organisations;
+		counts.clear();
+	}
+
+	int liveUpTo() {
+		return liveUpTo;
+	}
+
+	/** Sets how many rows of the kept copy an export reads at a time: for the tests, which page through a few rows. */
+	void exportChunk(int rows) {
+		exportChunk = rows;
 	}
 
 	/** A page of the kept copy written out in the reader's language. */
-	private Page kept(WarningKeeper.Found found, WarningKeeper.Kept copy, Locale locale) {
+	private Page kept(WarningKeeper.Found found, WarningKeeper.Kept copy, Texts texts) {
 		List<Warning> rows = new ArrayList<>(found.rows().size());
 		for (WarningKeeper.Row k : found.rows()) {
-			Warnings.Raised r = k.raised();
-			Cursor key = new Cursor(r.due(), r.since(), k.orgName(), r.kind(), r.href() == null ? "" : r.href(), k.sortText(),
-					r.orgId());
-			rows.add(written(r, key, k.college(), k.responsible(), locale));
+			rows.add(written(k.raised(), keyOf(k), k.college(), k.responsible(), texts));
 		}
 		String next = found.more() ? rows.get(rows.size() - 1).cursor() : null;
 		return new Page(rows, next, found.total(), found.counts(), copy.computedAt());
 	}
 
-	private Warning written(Warnings.Raised r, Cursor key, String college, String responsible, Locale locale) {
-		return new Warning(r.kind(), messages.getMessage("warning." + r.kind(), null, r.kind(), locale), r.orgId(),
-				key.orgName(), college, responsible, r.since(), r.due(), r.href(),
-				messages.getMessage(r.messageKey(), r.args().toArray(), r.messageKey(), locale), key.encode());
+	private static Cursor keyOf(WarningKeeper.Row k) {
+		Warnings.Raised r = k.raised();
+		return new Cursor(r.due(), r.since(), k.orgName(), r.kind(), r.href() == null ? "" : r.href(), k.sortText(), r.orgId());
+	}
+
+	private Warning written(Warnings.Raised r, Cursor key, String college, String responsible, Texts texts) {
+		return written(r, key.orgName(), college, responsible, texts, key);
+	}
+
+	/** A warning written out; {@code key} null leaves its cursor empty (an export pages by the last row's key). */
+	private Warning written(Warnings.Raised r, String orgName, String college, String responsible, Texts texts, Cursor key) {
+		return new Warning(r.kind(), texts.kindName(r.kind()), r.orgId(), orgName, college, responsible, r.since(), r.due(),
+				r.href(), texts.message(r.messageKey(), r.args()), key == null ? "" : key.encode());
+	}
+
+	/**
+	 * The warnings' texts in one language for one read: each kind's name and each message's format looked up once, not
+	 * once a row (a province's export writes 70 000). The same text as {@link MessageSource#getMessage}: a message
+	 * without arguments as it stands, one with arguments through a {@link MessageFormat} of its pattern in the locale
+	 * (a number in a plain placeholder written by one {@link NumberFormat} of the locale, as MessageFormat writes it);
+	 * a key without a message as {@link MessageSource} answers it.
+	 */
+	private final class Texts {
+
+		private final Locale locale;
+
+		private final Map<String, String> names = new HashMap<>();
+
+		private final Map<String, Optional<String>> plain = new HashMap<>();
+
+		private final Map<String, Optional<MessageFormat>> formats = new HashMap<>();
+
+		private NumberFormat numbers;
+
+		Texts(Locale locale) {
+			this.locale = locale;
+		}
+
+		String kindName(String kind) {
+			return names.computeIfAbsent(kind, k -> messages.getMessage("warning." + k, null, k, locale));
+		}
+
+		String message(String key, List<Object> args) {
+			Optional<String> pattern = plain.computeIfAbsent(key, k -> Optional.ofNullable(messages.getMessage(k, null, null, locale)));
+			if (pattern.isEmpty()) {
+				return messages.getMessage(key, args.toArray(), key, locale);
+			}
+			if (args.isEmpty()) {
+				return pattern.get();
+			}
+			MessageFormat format = formats.computeIfAbsent(key, k -> Optional.of(new MessageFormat(pattern.get(), locale))).get();
+			Object[] values = args.toArray();
+			Format[] byArgument = format.getFormatsByArgumentIndex();
+			for (int i = 0; i < values.length; i++) {
+				// a number in a plain {i}: MessageFormat would make a NumberFormat of the locale for it each time
+				if (values[i] instanceof Number n && (i >= byArgument.length || byArgument[i] == null)
+						&& !pattern.get().contains("{" + i + ",")) {
+					values[i] = numbers().format(n);
+				}
+			}
+			return format.format(values);
+		}
+
+		private NumberFormat numbers() {
+			if (numbers == null) {
+				numbers = NumberFormat.getInstance(locale);
+			}
+			return numbers;
+		}
 	}
 
 	/** The filter's mistakes, all at once. */
@@ -253,17 +372,17 @@ class WarningCentre {
 		if (kept != null && kept.at().plus(cacheFor).isAfter(now)) {
 			return kept.count();
 		}
-		int count = countFor(roots, null);
+		int count = count(roots);
 		counts.put(roots, new Counted(count, now));
 		return count;
 	}
 
-	/** As {@link #countFor(Set)}, not kept; {@code kept} true or false counts that way whatever the scope. */
-	int countFor(Set<Long> roots, Boolean kept) {
+	private int count(Set<Long> roots) {
 		Set<Long> orgs = scope.subtrees(roots);
-		Optional<WarningKeeper.Kept> copy = source(orgs, kept);
+		Optional<WarningKeeper.Kept> copy = source(orgs);
 		if (copy.isPresent()) {
-			return keeper.count(copy.get(), wholeTree(roots) ? null : orgs);
+			// these subtrees the whole tree: the count leaves its organisation filter out
+			return keeper.count(copy.get(), scope.subtreesCoverWholeTree(roots) ? null : orgs);
 		}
 		// each module counts its own, most in the database: building every warning of a province to count them ran
 		// out of a 512 MB heap
@@ -273,12 +392,6 @@ class WarningCentre {
 			count += source.count(orgs, today);
 		}
 		return count;
-	}
-
-	/** Whether these subtrees are the whole tree (the count then leaves its organisation filter out). */
-	private boolean wholeTree(Set<Long> roots) {
-		Caller at = new Caller(0, "", "", roots.stream().map(id -> new Caller.Grant(Role.COMMITTEE_ADMIN, id)).toList());
-		return scope.coversWholeTree(at, null, Role.COMMITTEE_ADMIN);
 	}
 
 	/** Every module's warnings for these organisations, unresolved. */
@@ -306,15 +419,15 @@ class WarningCentre {
 		Set<Long> orgs = scope.subtree(orgId);
 		Map<String, Long> byKind = new TreeMap<>();
 		Page page;
-		Optional<WarningKeeper.Kept> copy = source(orgs, null);
+		Optional<WarningKeeper.Kept> copy = source(orgs);
 		if (copy.isPresent()) {
-			page = kept(keeper.page(copy.get(), orgs, null, null, null, lines), copy.get(), locale);
+			page = kept(keeper.page(copy.get(), orgs, null, null, null, lines), copy.get(), new Texts(locale));
 			byKind.putAll(keeper.countsByKind(copy.get(), orgs));
 		}
 		else {
 			List<Warnings.Raised> raised = raised(orgs, today());
 			raised.forEach(r -> byKind.merge(r.kind(), 1L, Long::sum));
-			page = page(raised, null, lines, locale);
+			page = page(raised, null, lines, new Texts(locale));
 		}
 		Map<String, Long> named = new TreeMap<>();
 		byKind.forEach((k, n) -> named.put(messages.getMessage("warning." + k, null, k, locale), n));
@@ -373,7 +486,7 @@ class WarningCentre {
 	 * These warnings in the centre's order, the page after {@code from} written out; the counts per college are of
 	 * them all, from their organisations (read once with their ancestors), not from written rows.
 	 */
-	private Page page(List<Warnings.Raised> raised, Cursor from, int size, Locale locale) {
+	private Page page(List<Warnings.Raised> raised, Cursor from, int size, Texts texts) {
 		if (raised.isEmpty()) {
 			return new Page(List.of(), null, 0, Map.of());
 		}
@@ -403,7 +516,7 @@ class WarningCentre {
 		for (Map.Entry<Cursor, Warnings.Raised> e : shown) {
 			Warnings.Raised r = e.getValue();
 			String responsible = r.responsible() != null ? r.responsible() : secretaries.getOrDefault(r.orgId(), "");
-			rows.add(written(r, e.getKey(), colleges.get(r.orgId()), responsible, locale));
+			rows.add(written(r, e.getKey(), colleges.get(r.orgId()), responsible, texts));
 		}
 		String next = keyed.size() > size ? rows.get(rows.size() - 1).cursor() : null;
 		return new Page(rows, next, raised.size(), counts);

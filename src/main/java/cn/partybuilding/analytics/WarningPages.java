@@ -1,15 +1,16 @@
 package cn.partybuilding.analytics;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -81,44 +82,47 @@ class WarningPages {
 	}
 
 	/**
-	 * The same list as Excel: the filter applies, every row with its link; the export is audited. Streamed: the rows
-	 * are read a page at a time ({@link #EXPORT_CHUNK}) and written as they come, so a province fits a small heap.
+	 * The same list as Excel: the filter applies, every row with its link; the export is audited. Streamed: the filter
+	 * and the scope are checked first (the 400, 403 and audited 404 as they were), then the file is written to the
+	 * client as the rows are read, a page of the kept copy at a time, so a province fits a small heap and its first
+	 * bytes leave before its last row is read.
 	 */
 	@GetMapping("/analytics/warnings.xlsx")
-	ResponseEntity<byte[]> sheet(@RequestParam(required = false) Long orgId,
-			@RequestParam(required = false) @Size(max = 64) String kind, @RequestParam(required = false) Integer within,
-			Locale locale) {
-		return sheet(Caller.require(), new WarningCentre.Filter(orgId, kind, within), locale, null);
+	void sheet(@RequestParam(required = false) Long orgId, @RequestParam(required = false) @Size(max = 64) String kind,
+			@RequestParam(required = false) Integer within, Locale locale, HttpServletResponse response) throws IOException {
+		sheet(Caller.require(), new WarningCentre.Filter(orgId, kind, within), locale, response);
 	}
 
-	/** Rows of the kept copy read at a time by the export. */
-	static final int EXPORT_CHUNK = 1000;
-
-	/** As the export; {@code kept} true or false reads that way whatever the scope (null: as the list does). */
-	ResponseEntity<byte[]> sheet(Caller caller, WarningCentre.Filter filter, Locale locale, Boolean kept) {
-		return sheet(caller, filter, locale, kept, EXPORT_CHUNK);
-	}
-
-	/** As the export, the kept copy read {@code chunk} rows at a time. */
-	ResponseEntity<byte[]> sheet(Caller caller, WarningCentre.Filter filter, Locale locale, Boolean kept, int chunk) {
-		// a wrong filter is the 400 it was, before a workbook is opened
-		WarningCentre.check(filter);
+	/** As the export, for this caller. */
+	void sheet(Caller caller, WarningCentre.Filter filter, Locale locale, HttpServletResponse response) throws IOException {
+		// a wrong filter, a subtree out of reach, no staff role: refused before the first byte
+		WarningCentre.Selection selection = centre.select(caller, filter);
 		int[] rows = { 0 };
-		ResponseEntity<byte[]> file = Downloads.streamedSheet(
-				msg("warning.file", locale) + "-" + centre.today() + ".xlsx", "warnings-" + centre.today() + ".xlsx",
-				msg("warning.title", locale),
-				List.of(msg("warning.col.kind", locale), msg("warning.col.college", locale), msg("warning.col.org", locale),
-						msg("warning.col.responsible", locale), msg("warning.col.since", locale), msg("warning.col.due", locale),
-						msg("warning.col.message", locale), msg("warning.col.link", locale)),
-				line -> rows[0] = centre.each(caller, filter, locale, kept, chunk,
-						w -> line.accept(Arrays.asList(w.kindName(), w.college(), w.orgName(), w.responsible(),
+		boolean whole = false;
+		try {
+			Downloads.streamSheet(response, msg("warning.file", locale) + "-" + centre.today() + ".xlsx",
+					"warnings-" + centre.today() + ".xlsx", msg("warning.title", locale),
+					List.of(msg("warning.col.kind", locale), msg("warning.col.college", locale), msg("warning.col.org", locale),
+							msg("warning.col.responsible", locale), msg("warning.col.since", locale),
+							msg("warning.col.due", locale), msg("warning.col.message", locale), msg("warning.col.link", locale)),
+					line -> centre.each(selection, locale, w -> {
+						line.accept(Arrays.asList(w.kindName(), w.college(), w.orgName(), w.responsible(),
 								w.since() == null ? "" : w.since().toString(), w.due() == null ? "" : w.due().toString(),
-								w.message(), w.link()))));
-		String kind = filter.kind();
-		Integer within = filter.within();
-		events.publishEvent(new WarningsExported(filter.orgId() == null ? "*" : filter.orgId().toString(),
-				"kind=" + (kind == null ? "" : kind) + " within=" + (within == null ? "" : within) + " rows=" + rows[0]));
-		return file;
+								w.message(), w.link()));
+						rows[0]++;
+					}));
+			whole = true;
+		}
+		finally {
+			// rows that left before a failure (a client gone, a broken read) are an export too: audited as incomplete
+			if (whole || response.isCommitted()) {
+				String kind = filter.kind();
+				Integer within = filter.within();
+				events.publishEvent(new WarningsExported(filter.orgId() == null ? "*" : filter.orgId().toString(),
+						"kind=" + (kind == null ? "" : kind) + " within=" + (within == null ? "" : within) + " rows=" + rows[0]
+								+ (whole ? "" : " incomplete")));
+			}
+		}
 	}
 
 	private String msg(String key, Locale locale) {

@@ -129,7 +129,16 @@ public class OrganizationScope {
 	public boolean coversWholeTree(Caller caller, Long organizationId, Role... roles) {
 		Collection<Long> roots = organizationId == null ? caller.organizationsWith(roles)
 				: reaches(caller, organizationId, roles) ? List.of(organizationId) : List.of();
-		return !roots.isEmpty() && roots.containsAll(activeRoots());
+		return subtreesCoverWholeTree(roots);
+	}
+
+	/**
+	 * Whether the subtrees of these organisations together are the whole tree (they hold every active root): a count
+	 * for a set of organisations, with no caller, then leaves its organisation filter out.
+	 */
+	@Transactional(propagation = Propagation.SUPPORTS)
+	public boolean subtreesCoverWholeTree(Collection<Long> organizationIds) {
+		return !organizationIds.isEmpty() && organizationIds.containsAll(activeRoots());
 	}
 
 	/**

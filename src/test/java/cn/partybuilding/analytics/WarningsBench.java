@@ -19,4 +19,63 @@ public final class WarningsBench {
 	public static int summary(ApplicationContext context, long orgId, int lines) {
 		return context.getBean(WarningCentre.class).summary(orgId, lines, Locale.SIMPLIFIED_CHINESE).total();
 	}
+
+	/** One export's times: to its first byte, to its first 8 KB (a servlet container's first flush), to its last. */
+	public record Streamed(double firstByteMs, double first8kMs, double lastByteMs, long bytes) {
+	}
+
+	/**
+	 * The Excel of the whole scope of this account at an organisation, its method called straight (no MockMvc, no
+	 * security filters), into a response that notes when its first byte and its first 8 KB (a servlet container's
+	 * buffer, flushed to the client when full) were written.
+	 */
+	public static Streamed exportAtRoot(ApplicationContext context, String username, long orgId) {
+		cn.partybuilding.shared.Caller caller = context.getBean(cn.partybuilding.account.AccountManagement.class)
+			.callerFor(username);
+		long started = System.nanoTime();
+		long[] at = { 0, 0, 0 };
+		var out = new jakarta.servlet.ServletOutputStream() {
+
+			@Override
+			public void write(int b) {
+				write(new byte[] { (byte) b }, 0, 1);
+			}
+
+			@Override
+			public void write(byte[] b, int off, int len) {
+				if (at[2] == 0 && len > 0) {
+					at[0] = System.nanoTime();
+				}
+				if (at[2] < 8192 && at[2] + len >= 8192) {
+					at[1] = System.nanoTime();
+				}
+				at[2] += len;
+			}
+
+			@Override
+			public boolean isReady() {
+				return true;
+			}
+
+			@Override
+			public void setWriteListener(jakarta.servlet.WriteListener listener) {
+			}
+		};
+		var response = new org.springframework.mock.web.MockHttpServletResponse() {
+
+			@Override
+			public jakarta.servlet.ServletOutputStream getOutputStream() {
+				return out;
+			}
+		};
+		try {
+			context.getBean(WarningPages.class)
+				.sheet(caller, new WarningCentre.Filter(orgId, null, null), Locale.SIMPLIFIED_CHINESE, response);
+		}
+		catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+		long ended = System.nanoTime();
+		return new Streamed((at[0] - started) / 1e6, (at[1] - started) / 1e6, (ended - started) / 1e6, at[2]);
+	}
 }

@@ -74,7 +74,22 @@ class WarningsKeptTest extends PlatformTest {
 	}
 
 	WarningCentre.Page page(Caller caller, Long orgId, String after, int size, boolean kept) {
-		return centre.pageFor(caller, new WarningCentre.Filter(orgId, null, null), after, size, zh, kept);
+		return read(kept, () -> centre.pageFor(caller, new WarningCentre.Filter(orgId, null, null), after, size, zh));
+	}
+
+	/**
+	 * What {@code read} answers with the kept copy read whatever the scope ({@code party.analytics.warnings.live-up-to}
+	 * 0), or with every scope raised now (the setting above any tree); the setting as it was afterwards.
+	 */
+	<T> T read(boolean kept, java.util.function.Supplier<T> read) {
+		int liveUpTo = centre.liveUpTo();
+		centre.liveUpTo(kept ? 0 : Integer.MAX_VALUE);
+		try {
+			return read.get();
+		}
+		finally {
+			centre.liveUpTo(liveUpTo);
+		}
 	}
 
 	@Test
@@ -93,8 +108,8 @@ class WarningsKeptTest extends PlatformTest {
 		// a filter narrows the kept copy as it narrows the list
 		Caller province = accounts.callerFor("province");
 		var byKind = new WarningCentre.Filter(null, "dues.arrears", null);
-		assertThat(centre.pageFor(province, byKind, null, Integer.MAX_VALUE, zh, true).rows())
-			.containsExactlyElementsOf(centre.pageFor(province, byKind, null, Integer.MAX_VALUE, zh, false).rows());
+		assertThat(read(true, () -> centre.pageFor(province, byKind, null, Integer.MAX_VALUE, zh).rows()))
+			.containsExactlyElementsOf(read(false, () -> centre.pageFor(province, byKind, null, Integer.MAX_VALUE, zh).rows()));
 	}
 
 	@Test
@@ -149,20 +164,23 @@ class WarningsKeptTest extends PlatformTest {
 	void theHomePagesCountFromTheKeptCopyIsTheLiveCountAtTheRootAndAtASchoolAndStaysInScope() {
 		long root = orgId("JYGW");
 		long school = orgId("SFDX");
-		int atRoot = centre.countFor(java.util.Set.of(root), true);
-		assertThat(atRoot).isEqualTo(centre.countFor(java.util.Set.of(root), false))
+		int atRoot = read(true, () -> centre.countFor(java.util.Set.of(root)));
+		assertThat(atRoot).isEqualTo(read(false, () -> centre.countFor(java.util.Set.of(root))))
 			.isEqualTo(page(accounts.callerFor("province"), null, null, Integer.MAX_VALUE, false).total());
-		int atSchool = centre.countFor(java.util.Set.of(school), true);
-		assertThat(atSchool).isEqualTo(centre.countFor(java.util.Set.of(school), false))
+		int atSchool = read(true, () -> centre.countFor(java.util.Set.of(school)));
+		assertThat(atSchool).isEqualTo(read(false, () -> centre.countFor(java.util.Set.of(school))))
 			.isEqualTo(page(accounts.callerFor("admin"), null, null, Integer.MAX_VALUE, false).total());
 		// the second school's warning is counted at the root, not at the first school
 		assertThat(atSchool).isPositive().isLessThan(atRoot);
-		assertThat(centre.countFor(java.util.Set.of(otherSchoolBranch), true)).isPositive()
-			.isEqualTo(centre.countFor(java.util.Set.of(otherSchoolBranch), false));
+		assertThat(read(true, () -> centre.countFor(java.util.Set.of(otherSchoolBranch)))).isPositive()
+			.isEqualTo(read(false, () -> centre.countFor(java.util.Set.of(otherSchoolBranch))));
 	}
 
 	@Autowired
 	WarningPages pages;
+
+	@Autowired
+	org.springframework.context.MessageSource messageSource;
 
 	/** The cells of each row of an exported sheet below its header. */
 	static List<List<String>> rowsOf(byte[] xlsx) throws Exception {
@@ -182,6 +200,26 @@ class WarningsKeptTest extends PlatformTest {
 		return rows;
 	}
 
+	/** The export's file, the kept copy read (three rows at a time) or every warning raised now. */
+	byte[] export(Caller caller, WarningCentre.Filter filter, boolean kept) {
+		centre.exportChunk(3);
+		try {
+			return read(kept, () -> {
+				var response = new org.springframework.mock.web.MockHttpServletResponse();
+				try {
+					pages.sheet(caller, filter, zh, response);
+				}
+				catch (java.io.IOException e) {
+					throw new java.io.UncheckedIOException(e);
+				}
+				return response.getContentAsByteArray();
+			});
+		}
+		finally {
+			centre.exportChunk(1000);
+		}
+	}
+
 	/** A warning as the export writes it. */
 	static List<String> line(WarningCentre.Warning w) {
 		return List.of(w.kindName(), w.college(), w.orgName(), w.responsible(), w.since() == null ? "" : w.since().toString(),
@@ -194,22 +232,32 @@ class WarningsKeptTest extends PlatformTest {
 			Caller caller = accounts.callerFor(who);
 			for (String kind : java.util.Arrays.asList(null, "dues.arrears")) {
 				WarningCentre.Filter filter = new WarningCentre.Filter(null, kind, null);
-				List<WarningCentre.Warning> listed = centre.pageFor(caller, filter, null, Integer.MAX_VALUE, zh, true).rows();
+				List<WarningCentre.Warning> listed = read(true, () -> centre.pageFor(caller, filter, null, Integer.MAX_VALUE, zh)).rows();
 				assertThat(listed).as(who).isNotEmpty();
 				// read three rows at a time: the keyset pages of the kept copy join up without a gap or a repeat
-				List<List<String>> exported = rowsOf(pages.sheet(caller, filter, zh, true, 3).getBody());
+				List<List<String>> exported = rowsOf(export(caller, filter, true));
 				assertThat(exported).as(who + " " + kind).containsExactlyElementsOf(listed.stream().map(WarningsKeptTest::line).toList());
 				// raised now (a small scope), the same rows
-				assertThat(rowsOf(pages.sheet(caller, filter, zh, false, 3).getBody())).as(who + " " + kind + " live")
+				assertThat(rowsOf(export(caller, filter, false))).as(who + " " + kind + " live")
 					.containsExactlyElementsOf(exported);
 			}
 		}
 		// the second school's warning: in the province's file, never in a first school administrator's
 		Caller province = accounts.callerFor("province");
-		assertThat(rowsOf(pages.sheet(province, new WarningCentre.Filter(null, null, null), zh, true, 3).getBody()))
+		assertThat(rowsOf(export(province, new WarningCentre.Filter(null, null, null), true)))
 			.anyMatch(row -> row.get(2).startsWith("预警副本测试党支部"));
-		assertThat(rowsOf(pages.sheet(accounts.callerFor("admin"), new WarningCentre.Filter(null, null, null), zh, true, 3)
-			.getBody())).isNotEmpty().noneMatch(row -> row.get(2).startsWith("预警副本测试党支部"));
+		assertThat(rowsOf(export(accounts.callerFor("admin"), new WarningCentre.Filter(null, null, null), true))).isNotEmpty().noneMatch(row -> row.get(2).startsWith("预警副本测试党支部"));
+		// every cell as MessageSource writes it: the export looks each kind's name and each message's pattern up once
+		long root = orgId("JYGW");
+		List<WarningKeeper.Row> kept = keeper.page(keeper.current(), scope.subtree(root), null, null, null, Integer.MAX_VALUE)
+			.rows();
+		// texts with arguments, numbers among them (the arrears' months and sum): written by one NumberFormat a read
+		assertThat(kept).anyMatch(k -> k.raised().args().stream().anyMatch(a -> a instanceof Number));
+		List<List<String>> whole = rowsOf(export(province, new WarningCentre.Filter(root, null, null), true));
+		assertThat(whole.stream().map(row -> row.get(6)).toList()).containsExactlyElementsOf(kept.stream()
+			.map(k -> messageSource.getMessage(k.raised().messageKey(), k.raised().args().toArray(), zh)).toList());
+		assertThat(whole.stream().map(row -> row.get(0)).toList()).containsExactlyElementsOf(
+				kept.stream().map(k -> messageSource.getMessage("warning." + k.raised().kind(), null, zh)).toList());
 		// the endpoint: the export as the list reads it, audited; another school's subtree the audited 404
 		long exported = auditCount("analytics.warnings.export", "province");
 		byte[] xlsx = mvc.perform(get("/analytics/warnings.xlsx").with(login("province"))).andExpect(status().isOk())
