@@ -21,8 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The state of each import, written in its own short transactions (never in the import's big one, so
- * progress shows while the members are being written). A job whose heartbeat has stopped for longer
- * than {@link #STALE} was cut off (the platform stopped): it is reported as failed, with nothing written.
+ * progress shows while the members are being written) — except "done", which commits with the rows
+ * themselves. A job whose heartbeat has stopped for longer than {@link #STALE} was cut off (the platform
+ * stopped): it is reported as failed, and nothing was written.
  */
 @Repository
 class ImportJobs {
@@ -63,6 +64,8 @@ class ImportJobs {
 
 	private final TransactionTemplate own;
 
+	private final TransactionTemplate joined;
+
 	private final JsonMapper json;
 
 	private final Clock clock;
@@ -71,6 +74,8 @@ class ImportJobs {
 		this.jdbc = jdbc;
 		this.own = new TransactionTemplate(transactions);
 		this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.joined = new TransactionTemplate(transactions);
+		this.joined.setPropagationBehavior(TransactionDefinition.PROPAGATION_MANDATORY);
 		this.json = json;
 		this.clock = clock;
 	}
@@ -88,17 +93,32 @@ class ImportJobs {
 				    heartbeat_at = ? where id = ?""", phase.name(), totalRows, rowsRead, rowsToWrite, rowsWritten, now(), id));
 	}
 
-	/** {@code warnings}: rows written with a warning (a historical record outside the probation rule). */
-	void finish(UUID id, Status status, int created, int updated, int skipped, List<ImportError> errors, int errorCount,
-			String message, String credentials, List<ImportError> warnings) {
+	/**
+	 * Marks the job done in the transaction that wrote its rows: a stop between the two commits would
+	 * otherwise leave every row written and the job reported as failed with nothing written.
+	 * {@code warnings}: rows written with a warning (a historical record outside the probation rule).
+	 */
+	void done(UUID id, int created, int updated, int skipped, List<ImportError> errors, int errorCount, String message,
+			String credentials, List<ImportError> warnings) {
+		joined.executeWithoutResult(t -> finish(id, Status.DONE, created, updated, skipped, errors, errorCount, message,
+				credentials, warnings));
+	}
+
+	/** A job that wrote nothing, in its own transaction (the import's has rolled back). */
+	void failed(UUID id, List<ImportError> errors, int errorCount, String message) {
+		own.executeWithoutResult(t -> finish(id, Status.FAILED, 0, 0, 0, errors, errorCount, message, null, List.of()));
+	}
+
+	private void finish(UUID id, Status status, int created, int updated, int skipped, List<ImportError> errors,
+			int errorCount, String message, String credentials, List<ImportError> warnings) {
 		String errorJson = json.writeValueAsString(errors.subList(0, Math.min(errors.size(), MAX_ERRORS)));
 		String warningJson = json.writeValueAsString(warnings.subList(0, Math.min(warnings.size(), MAX_ERRORS)));
-		own.executeWithoutResult(t -> jdbc.update("""
+		jdbc.update("""
 				update member_import set status = ?, phase = 'FINISHED', created_count = ?, updated_count = ?, skipped_count = ?,
 				    errors = ?, error_count = ?, message = ?, credentials = ?, heartbeat_at = ?, finished_at = ?,
 				    warnings = ?, warning_count = ?
 				where id = ?""", status.name(), created, updated, skipped, errorJson, errorCount, message, credentials, now(),
-				now(), warningJson, warnings.size(), id));
+				now(), warningJson, warnings.size(), id);
 	}
 
 	void heartbeat(Collection<UUID> ids) {

@@ -37,6 +37,8 @@ import org.springframework.context.MessageSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 
 import cn.partybuilding.account.AccountManagement;
@@ -48,7 +50,6 @@ import cn.partybuilding.member.ImportJobs.ImportStatus;
 import cn.partybuilding.member.ImportJobs.Mode;
 import cn.partybuilding.member.ImportJobs.OnExisting;
 import cn.partybuilding.member.ImportJobs.Phase;
-import cn.partybuilding.member.ImportJobs.Status;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationScope;
@@ -82,6 +83,8 @@ class MemberImports implements DisposableBean {
 	private final MemberRules rules;
 
 	private final MemberBulkWriter writer;
+
+	private final TransactionTemplate writing;
 
 	private final AccountManagement accounts;
 
@@ -121,7 +124,8 @@ class MemberImports implements DisposableBean {
 		return t;
 	});
 
-	MemberImports(ImportJobs jobs, MemberRules rules, MemberBulkWriter writer, AccountManagement accounts,
+	MemberImports(ImportJobs jobs, MemberRules rules, MemberBulkWriter writer, PlatformTransactionManager transactions,
+			AccountManagement accounts,
 			OrganizationScope scope, SensitiveData sensitive, JdbcTemplate jdbc, Members members, MessageSource messages,
 			ApplicationEventPublisher events, @Value("${party.data-dir}") Path dataDir,
 			@Value("${party.member.import.max-file-size:20MB}") DataSize maxSize,
@@ -129,6 +133,7 @@ class MemberImports implements DisposableBean {
 		this.jobs = jobs;
 		this.rules = rules;
 		this.writer = writer;
+		this.writing = new TransactionTemplate(transactions);
 		this.accounts = accounts;
 		this.scope = scope;
 		this.sensitive = sensitive;
@@ -301,12 +306,16 @@ class MemberImports implements DisposableBean {
 			}
 			int toWrite = outcome.creations().size() + outcome.corrections().size();
 			jobs.progress(id, Phase.WRITING, outcome.totalRows(), outcome.totalRows(), toWrite, 0);
-			MemberBulkWriter.Written written = writer.write(id.toString(), fileName, outcome.creations(),
-					outcome.corrections(), outcome.skipped(), caller.username(), null,
-					n -> jobs.progress(id, Phase.WRITING, outcome.totalRows(), outcome.totalRows(), toWrite, n));
-			jobs.finish(id, Status.DONE, written.created(), written.updated(), outcome.skipped(), errors, errorCount,
-					summary(written, outcome.skipped(), errorCount, outcome.warnings().size()),
-					credentials(written, outcome.creations()), outcome.warnings());
+			// the rows and the job's "done" commit together: a stop between two commits would report a
+			// written file as failed, and the office would import it again
+			writing.executeWithoutResult(t -> {
+				MemberBulkWriter.Written written = writer.write(id.toString(), fileName, outcome.creations(),
+						outcome.corrections(), outcome.skipped(), caller.username(), null,
+						n -> jobs.progress(id, Phase.WRITING, outcome.totalRows(), outcome.totalRows(), toWrite, n));
+				jobs.done(id, written.created(), written.updated(), outcome.skipped(), errors, errorCount,
+						summary(written, outcome.skipped(), errorCount, outcome.warnings().size()),
+						credentials(written, outcome.creations()), outcome.warnings());
+			});
 		}
 		catch (FieldProblem problem) {
 			failed(id, caller, fileName, List.of(), 0,
@@ -353,7 +362,7 @@ class MemberImports implements DisposableBean {
 	}
 
 	private void failed(UUID id, Caller caller, String fileName, List<ImportError> errors, int errorCount, String message) {
-		jobs.finish(id, Status.FAILED, 0, 0, 0, errors, errorCount, message, null, List.of());
+		jobs.failed(id, errors, errorCount, message);
 		events.publishEvent(new ImportRefused(id.toString(), "导入党员信息未写入（" + fileName + "）：" + message, caller.username()));
 	}
 

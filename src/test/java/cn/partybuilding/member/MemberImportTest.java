@@ -401,6 +401,33 @@ class MemberImportTest extends PlatformTest {
 		assertThat(accountsNamed(staff.toArray(String[]::new))).isZero();
 	}
 
+	@Test
+	void theRowsAndTheJobsDoneCommitTogetherSoAStopBetweenThemCannotReportAWrittenFileAsFailed() throws Exception {
+		RequestPostProcessor admin = login("admin");
+		String a = unique("DONE");
+		String file = unique("完成失败") + ".xlsx";
+		// recording "done" fails after every row was written, as a stop between two commits would
+		jdbc.sql("""
+				create or replace function member_import_done_test() returns trigger language plpgsql as $$
+				begin if new.status = 'DONE' and new.file_name = '%s' then raise exception 'stopped (test)'; end if;
+				return new; end $$""".formatted(file)).update();
+		jdbc.sql("create trigger member_import_done_test before update on member_import for each row "
+				+ "execute function member_import_done_test()").update();
+		try {
+			Map<String, Object> job = importFile(admin, file,
+					SheetFiles.xlsx(List.of(header(), SheetFiles.row("未完成", a, "SFDX-WX-01", LocalDate.of(1990, 1, 1)))),
+					"ALL_OR_NOTHING", "SKIP");
+			assertThat(job.get("status")).isEqualTo("FAILED");
+			assertThat(job.get("message").toString()).contains("未写入任何数据");
+		}
+		finally {
+			jdbc.sql("drop trigger member_import_done_test on member_import").update();
+			jdbc.sql("drop function member_import_done_test()").update();
+		}
+		assertThat(membersWithStaff(a)).as("a file reported as not written has no row written").isZero();
+		assertThat(accountsNamed(a)).isZero();
+	}
+
 	@Autowired
 	ImportJobs jobs;
 
