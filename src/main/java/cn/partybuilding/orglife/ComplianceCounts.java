@@ -268,11 +268,9 @@ class ComplianceCounts {
 		}
 		jdbc.execute("set local orglife.year_held_deferred = off");
 		jdbc.update("delete from orglife_branch_year_held");
-		jdbc.update("""
-				insert into orglife_branch_year_held (year, branch_id, types, groups, meetings)
-				select year, branch_id, array_agg(type order by type, group_id), array_agg(group_id order by type, group_id),
-				       array_agg(meetings order by type, group_id)
-				from orglife_branch_year group by year, branch_id""");
+		jdbc.execute("""
+				select orglife_branch_year_held_refill(array_agg(year order by year, branch_id), array_agg(branch_id order by year, branch_id))
+				from (select distinct year, branch_id from orglife_branch_year) k""");
 		log.info("Compliance counts rebuilt: {} signed-off meetings", total);
 		return total;
 	}
