@@ -31,7 +31,7 @@ class MemberWarnings implements Warnings {
 		if (orgIds.isEmpty()) {
 			return List.of();
 		}
-		return members.probationOverdueIn(orgIds, today.minusYears(2)).stream()
+		return members.probationOverdueIn(orgIds, ProbationOverdueCounts.overdueIfJoinedBefore(today)).stream()
 			.filter(m -> MemberRules.probationOverdue(m.status(), m.joinDate(), today))
 			.map(m -> Raised.of(PROBATION, m.organizationId(), null, m.joinDate().plusYears(2).plusDays(1), null,
 					"/members/" + m.id(), "warning.member.probation.text", m.name(), m.joinDate().toString()))

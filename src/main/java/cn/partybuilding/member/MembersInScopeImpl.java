@@ -106,10 +106,9 @@ class MembersInScopeImpl implements MembersInScope {
 				 order by k.members desc, k.organization_id limit :atMost)
 				union all
 				(select m.organization_id, count(*) from member m
-				 where not (select fresh from kept) and m.departed_on is null and m.status = 'PROBATIONARY'
-				   and m.join_date < :before%s
+				 where not (select fresh from kept) and %s%s
 				 group by m.organization_id order by count(*) desc, m.organization_id limit :atMost)"""
-			.formatted(scoped.formatted("k"), scoped.formatted("m")))
+			.formatted(scoped.formatted("k"), ProbationOverdueCounts.OVERDUE, scoped.formatted("m")))
 			.params(organizationIds == null ? java.util.Map.of("before", joinedBefore, "atMost", atMost)
 					: java.util.Map.of("before", joinedBefore, "orgs", array(organizationIds), "atMost", atMost))
 			.query((rs, n) -> new Object[] { rs.getLong(1), rs.getLong(2) })
@@ -118,7 +117,7 @@ class MembersInScopeImpl implements MembersInScope {
 
 	@Override
 	public List<MemberSummary> probationOverdueIn(Collection<Long> organizationIds, LocalDate joinedBefore) {
-		return sql(SUMMARY + " where" + ACTIVE_IN + " and m.status = 'PROBATIONARY' and m.join_date < :before")
+		return sql(SUMMARY + " where m.organization_id = any(:orgs) and " + ProbationOverdueCounts.OVERDUE)
 			.param("orgs", array(organizationIds))
 			.param("before", joinedBefore)
 			.query(MembersInScopeImpl::summary)

@@ -38,11 +38,17 @@ class ProbationOverdueCounts {
 
 	/**
 	 * 预备期超期: 预备党员 who joined before this day (today less two years: the 预备期 of a year and its longest
-	 * extension of a year) wait for the branch to decide on their 转正 or its cancellation.
+	 * extension of a year) wait for the branch to decide on their 转正 or its cancellation — the day before which
+	 * {@link MemberRules#probationOverdue} holds. On 29 February two years back has no 29th: whoever joined on the
+	 * 28th is past two years on the 29th, so the day is 1 March.
 	 */
 	static LocalDate overdueIfJoinedBefore(LocalDate today) {
-		return today.minusYears(2);
+		LocalDate twoYearsBack = today.minusYears(2);
+		return twoYearsBack.getDayOfMonth() == today.getDayOfMonth() ? twoYearsBack : twoYearsBack.plusDays(1);
 	}
+
+	/** The rule in SQL for a member row {@code m}, joined before {@code :before} ({@link #overdueIfJoinedBefore}). */
+	static final String OVERDUE = "m.departed_on is null and m.status = 'PROBATIONARY' and m.join_date < :before";
 
 	/** Every hour (a new day is taken up within the hour after midnight, and after a start): cheap when nothing moved. */
 	@Scheduled(cron = "${party.member.probation-overdue-cron:0 1 * * * *}", zone = PlatformZone.NAME)
@@ -66,9 +72,8 @@ class ProbationOverdueCounts {
 			jdbc.sql("delete from member_probation_overdue").update();
 			jdbc.sql("""
 					insert into member_probation_overdue (organization_id, members)
-					select organization_id, count(*) from member
-					where departed_on is null and status = 'PROBATIONARY' and join_date < :day
-					group by organization_id""").param("day", joinedBefore).update();
+					select m.organization_id, count(*) from member m where %s group by m.organization_id"""
+				.formatted(OVERDUE)).param("before", joinedBefore).update();
 			return true;
 		}));
 	}

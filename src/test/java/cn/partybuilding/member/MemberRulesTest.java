@@ -242,4 +242,16 @@ class MemberRulesTest {
 		assertThat(MemberRules.probationOverdue(MemberStatus.PROBATIONARY, TODAY.minusYears(2), TODAY)).isFalse();
 		assertThat(MemberRules.probationOverdue(MemberStatus.FULL, TODAY.minusYears(5), TODAY)).isFalse();
 	}
+
+	@Test
+	@DisplayName("预备期超期 counted in the database (joined before a day) agrees with the rule every day, 29 February too")
+	void theDayBeforeWhichAProbationIsOverdueAgreesWithTheRuleOnEveryDay() {
+		for (LocalDate today = LocalDate.of(2027, 1, 1); today.isBefore(LocalDate.of(2033, 1, 1)); today = today.plusDays(1)) {
+			LocalDate day = ProbationOverdueCounts.overdueIfJoinedBefore(today);
+			for (LocalDate join = day.minusDays(3); join.isBefore(day.plusDays(3)); join = join.plusDays(1)) {
+				assertThat(join.isBefore(day)).as("joined %s, today %s", join, today)
+					.isEqualTo(MemberRules.probationOverdue(MemberStatus.PROBATIONARY, join, today));
+			}
+		}
+	}
 }
