@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -78,24 +79,40 @@ class AssessmentPages {
 
 	private final MessageSource messages;
 
-	AssessmentPages(Scoreboard scoreboard, IndicatorSystems systems, OrganizationTree tree, MessageSource messages) {
+	private final int rankingPageSize;
+
+	AssessmentPages(Scoreboard scoreboard, IndicatorSystems systems, OrganizationTree tree, MessageSource messages,
+			@Value("${party.assessment.ranking.page-size:100}") int rankingPageSize) {
 		this.scoreboard = scoreboard;
 		this.systems = systems;
 		this.tree = tree;
 		this.messages = messages;
+		this.rankingPageSize = Math.max(1, rankingPageSize);
 	}
 
+	/**
+	 * The ranking a page at a time ({@code party.assessment.ranking.page-size}, 100; {@code page} from 0): the stars
+	 * are counted and the ranks numbered over the whole ranking, only the page's rows are rendered (a province's root
+	 * ranks 23 000 organisations: one page of them all was megabytes of HTML held in memory at once). A page past the
+	 * last shows the last.
+	 */
 	@GetMapping("/assessment")
-	String ranking(@RequestParam(required = false) Integer year, @RequestParam(required = false) Long orgId, Model model,
-			Locale locale) {
+	String ranking(@RequestParam(required = false) Integer year, @RequestParam(required = false) Long orgId,
+			@RequestParam(defaultValue = "0") int page, Model model, Locale locale) {
 		Caller caller = Caller.require();
 		int y = AssessmentApi.yearOr(year);
 		List<Standing> standings = scoreboard.ranking(caller, y, orgId, locale).standings();
 		int[] stars = new int[6];
 		standings.forEach(s -> stars[s.score().stars()]++);
+		int pages = Math.max(1, (standings.size() + rankingPageSize - 1) / rankingPageSize);
+		int shown = Math.min(Math.max(page, 0), pages - 1);
 		model.addAttribute("year", y);
 		model.addAttribute("orgId", orgId);
-		model.addAttribute("standings", standings);
+		model.addAttribute("standings", standings.subList(Math.min(shown * rankingPageSize, standings.size()),
+				Math.min((shown + 1) * rankingPageSize, standings.size())));
+		model.addAttribute("page", shown);
+		model.addAttribute("pages", pages);
+		model.addAttribute("ranked", standings.size());
 		model.addAttribute("stars", stars);
 		model.addAttribute("system", scoreboard.system(y).orElse(null));
 		model.addAttribute("manages", IndicatorSystems.manages(caller));

@@ -23,7 +23,8 @@ import cn.partybuilding.PlatformTest;
  * shows the last; what the caller may do on each row is decided as before (the level above reviews, the committee
  * approves). (The same properties as the compliance paging test: one test context for both.)
  */
-@TestPropertySource(properties = { "party.orglife.compliance.page-size=5", "party.assessment.review.page-size=5" })
+@TestPropertySource(properties = { "party.orglife.compliance.page-size=5", "party.assessment.review.page-size=5",
+		"party.assessment.ranking.page-size=5" })
 class ReviewPageAtATimeTest extends PlatformTest {
 
 	/** A row: its organisation, then (after the committee's tick box, if any) its rank. */
@@ -52,6 +53,37 @@ class ReviewPageAtATimeTest extends PlatformTest {
 		String past = mvc.perform(get("/assessment/review").param("page", "9999").with(admin)).andExpect(status().isOk())
 			.andReturn().getResponse().getContentAsString();
 		assertThat(rows(past)).containsExactlyElementsOf(whole.subList((pages - 1) * 5, whole.size()));
+	}
+
+	private static final Pattern RANKING_ROW = Pattern.compile("data-org=\"(\\d+)\">\\s*<td class=\"text-end\">(\\d+)</td>");
+
+	private static final Pattern STAR_SUMMARY = Pattern.compile("<p class=\"small text-secondary\" id=\"star-summary\">.*?</p>", Pattern.DOTALL);
+
+	@Test
+	void theRankingPageTooIsTheWholeRankingAPageAtATimeWithTheStarsCountedOverAll() throws Exception {
+		RequestPostProcessor admin = login("admin");
+		List<String> whole = new ArrayList<>();
+		new ObjectMapper().readTree(mvc.perform(get("/api/v1/assessment/scores").with(admin)).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString()).forEach(s -> whole.add(s.get("orgId").asLong() + "#" + s.get("rank").asInt()));
+		assertThat(whole).hasSizeGreaterThan(10);
+
+		List<String> paged = new ArrayList<>();
+		List<String> summaries = new ArrayList<>();
+		int pages = (whole.size() + 4) / 5;
+		for (int page = 0; page < pages; page++) {
+			String html = mvc.perform(get("/assessment").param("page", Integer.toString(page)).with(admin))
+				.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+			List<String> rows = matches(RANKING_ROW, html);
+			assertThat(rows).hasSizeBetween(1, 5);
+			assertThat(html.contains("id=\"ranking-next\"")).isEqualTo(page + 1 < pages);
+			paged.addAll(rows);
+			summaries.add(STAR_SUMMARY.matcher(html).results().findFirst().orElseThrow().group());
+		}
+		assertThat(paged).containsExactlyElementsOf(whole);
+		assertThat(summaries).as("the stars are counted over the whole ranking on every page").containsOnly(summaries.get(0));
+		String past = mvc.perform(get("/assessment").param("page", "9999").with(admin)).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		assertThat(matches(RANKING_ROW, past)).containsExactlyElementsOf(whole.subList((pages - 1) * 5, whole.size()));
 	}
 
 	@Test
@@ -84,8 +116,12 @@ class ReviewPageAtATimeTest extends PlatformTest {
 	}
 
 	private static List<String> rows(String html) {
+		return matches(ROW, html);
+	}
+
+	private static List<String> matches(Pattern row, String html) {
 		List<String> rows = new ArrayList<>();
-		Matcher m = ROW.matcher(html);
+		Matcher m = row.matcher(html);
 		while (m.find()) {
 			rows.add(m.group(1) + "#" + m.group(2));
 		}

@@ -23,7 +23,8 @@ import cn.partybuilding.PlatformTest;
  * and following it lists every branch of the report once, in the API's order; at or below it, every branch sorted as
  * asked, as before. (The same properties as the review's paging test: one test context for both.)
  */
-@TestPropertySource(properties = { "party.orglife.compliance.page-size=5", "party.assessment.review.page-size=5" })
+@TestPropertySource(properties = { "party.orglife.compliance.page-size=5", "party.assessment.review.page-size=5",
+		"party.assessment.ranking.page-size=5" })
 class CompliancePageAtATimeTest extends PlatformTest {
 
 	private static final Pattern BRANCH = Pattern.compile("href=\"/orglife/year\\?orgId=(\\d+)\"");
