@@ -102,6 +102,13 @@ class ProvinceRollsBenchmark extends PlatformTest {
 			return request;
 		};
 		String month = YearMonth.now(clock).toString();
+		String dumped = System.getProperty("bench.dump");
+		if (dumped != null) {
+			// -Dbench.dump=<folder>: every answer of the roll (page and JSON, each filter, a second page) at every level,
+			// CSRF tokens blanked, to compare before and after a change byte for byte
+			dump(java.nio.file.Path.of(dumped), levels, who, month);
+			return;
+		}
 		String profiled = System.getProperty("bench.profile");
 		if (profiled != null) {
 			// -Dbench.profile=root|school|college|branch|rules|me: only a JFR sample of that page under wrk
@@ -220,6 +227,44 @@ class ProvinceRollsBenchmark extends PlatformTest {
 				+ "'::bigint[])) order by t.started_at desc, t.id desc limit 51");
 	}
 
+	private static final Pattern CSRF = Pattern.compile("(name=\"_csrf\"\\s+(?:content|value)=\")[^\"]*\"");
+
+	/** The roll's answers at every level into {@code folder} (see {@code -Dbench.dump}). */
+	void dump(java.nio.file.Path folder, List<Level> levels, RequestPostProcessor who, String month) throws Exception {
+		java.nio.file.Files.createDirectories(folder);
+		List<String> urls = new ArrayList<>();
+		urls.add("/dues");
+		urls.add("/api/v1/dues/roll");
+		String previous = YearMonth.parse(month).minusMonths(1).toString();
+		for (Level l : levels) {
+			for (String m : List.of(month, previous)) {
+				for (String show : List.of("ALL", "UNPAID", "PAID", "ARREARS", "NO_BILL")) {
+					urls.add("/dues?month=" + m + "&orgId=" + l.id() + "&show=" + show);
+					urls.add("/api/v1/dues/roll?month=" + m + "&orgId=" + l.id() + "&status=" + show);
+					urls.add("/api/v1/dues/roll?month=" + m + "&orgId=" + l.id() + "&status=" + show + "&size=7");
+				}
+			}
+		}
+		int n = 0;
+		while (!urls.isEmpty()) {
+			String url = urls.remove(0);
+			var response = mvc.perform(get(url).with(who)).andReturn().getResponse();
+			String body = CSRF.matcher(response.getContentAsString(StandardCharsets.UTF_8)).replaceAll("$1\"");
+			String next = response.getHeader("X-Next-After");
+			java.nio.file.Files.writeString(folder.resolve(String.format("%03d.txt", n++)), url + "\n" + response.getStatus() + " "
+					+ response.getContentType() + " next=" + next + "\n" + body);
+			// the page after each first page too (a cursor), for the API's and the page's
+			if (!url.contains("after=")) {
+				Matcher page = Pattern.compile("after=([0-9]+\\.[0-9]+)").matcher(body);
+				String after = next != null ? next : page.find() ? page.group(1) : null;
+				if (after != null) {
+					urls.add(0, url + (url.contains("?") ? "&" : "?") + "after=" + after);
+				}
+			}
+		}
+		System.out.printf("%n(%d answers of the roll written to %s)%n", n, folder);
+	}
+
 	/** Where the dues roll API's page 10 000 lines deep begins at this level (null when it has fewer). */
 	String duesDeepCursor(Level l, String month) {
 		return jdbc.sql("""
@@ -249,6 +294,11 @@ class ProvinceRollsBenchmark extends PlatformTest {
 		for (Level l : levels.subList(1, levels.size())) {
 			explain("select b.member_id, b.organization_id, b.state from dues_bill b where b.month = date '" + month
 					+ "-01' and b.organization_id = any('" + orgArray(l.id()) + "'::bigint[]) order by b.organization_id, b.member_id limit 100");
+		}
+		// round 8: the page's one statement (totals, bills, 党费交至, runs) at every level
+		for (Level l : levels) {
+			java.util.Set<Long> orgs = l == root ? null : orgIds(l.id());
+			DuesRollSections.explainPage(context, orgs, YearMonth.parse(month), 50);
 		}
 		explain("select distinct member_id from dues_base where state = 'PENDING'");
 		// round 4: the bases waiting narrowed to a school's organisations by the organisation kept on them (V121)
@@ -389,6 +439,12 @@ class ProvinceRollsBenchmark extends PlatformTest {
 				select (extract(epoch from m.start_at) * 1000000)::bigint || '.' || m.id from meeting m
 				where m.organization_id = any(?::bigint[]) order by m.start_at desc, m.id desc offset 10000 limit 1""")
 			.param(orgArray(l.id())).query(String.class).optional().orElse(null);
+	}
+
+	java.util.Set<Long> orgIds(long rootId) {
+		String path = jdbc.sql("select path from organization where id = ?").param(rootId).query(String.class).single();
+		return new java.util.HashSet<>(jdbc.sql("select id from organization where dissolved_at is null and path like ?")
+			.param(path + "%").query(Long.class).list());
 	}
 
 	String orgArray(long rootId) {
