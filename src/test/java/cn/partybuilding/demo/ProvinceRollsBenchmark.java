@@ -105,9 +105,8 @@ class ProvinceRollsBenchmark extends PlatformTest {
 		String dumped = System.getProperty("bench.dump");
 		if (dumped != null) {
 			// -Dbench.dump=<folder>: every answer of the roll (page and JSON, each filter, a second page) at every level,
-			// CSRF tokens blanked, to compare before and after a change byte for byte
+			// CSRF tokens blanked, to compare before and after a change byte for byte; then the figures as without it
 			dump(java.nio.file.Path.of(dumped), levels, who, month);
-			return;
 		}
 		String profiled = System.getProperty("bench.profile");
 		if (profiled != null) {
@@ -463,14 +462,21 @@ class ProvinceRollsBenchmark extends PlatformTest {
 
 	void measure(String what, Level level, RequestPostProcessor who, String url) throws Exception {
 		List<Double> times = new ArrayList<>();
+		List<Double> cpu = new ArrayList<>();
+		var threads = java.lang.management.ManagementFactory.getThreadMXBean();
 		for (int i = 0; i < 45; i++) {
+			long c = threads.getCurrentThreadCpuTime();
 			long t = System.nanoTime();
 			mvc.perform(get(url).with(who)).andExpect(status().isOk());
 			if (i >= 5) {
 				times.add((System.nanoTime() - t) / 1e6);
+				cpu.add((threads.getCurrentThreadCpuTime() - c) / 1e6);
 			}
 		}
-		System.out.printf("  %-8s %-36s p50 %7.1f   p95 %7.1f%n", level.name(), what, percentile(times, 50), percentile(times, 95));
+		// the request thread's own CPU (MockMvc runs the request in this thread): the Java side of one request, the
+		// database's work and the host's other load aside
+		System.out.printf("  %-8s %-36s p50 %7.1f   p95 %7.1f   thread cpu p50 %5.2f ms%n", level.name(), what, percentile(times, 50),
+				percentile(times, 95), percentile(cpu, 50));
 	}
 
 	static double percentile(List<Double> values, int p) {
