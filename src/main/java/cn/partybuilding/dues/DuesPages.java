@@ -74,9 +74,12 @@ class DuesPages {
 
 	private final int rollPageSize;
 
+	private final DuesRollPage rollPage;
+
 	DuesPages(DuesRoll roll, DuesAccess access, DuesBilling billing, DuesPayments payments, DuesBases bases, DuesArrears arrears,
 			DuesReports reports, DuesManagement management, OrganizationTree tree, MessageSource messages, Clock clock,
-			DuesReliefs reliefs, @Value("${party.dues.roll-page-size:50}") int rollPageSize) {
+			DuesReliefs reliefs, DuesRollPage rollPage, @Value("${party.dues.roll-page-size:50}") int rollPageSize) {
+		this.rollPage = rollPage;
 		this.rollPageSize = Math.max(1, Math.min(rollPageSize, 1000));
 		this.reliefs = reliefs;
 		this.roll = roll;
@@ -103,9 +106,6 @@ class DuesPages {
 	private static final Map<String, String> STATE_BADGES = Map.of("NONE", "badge text-bg-light border", "PAID", "badge text-bg-success",
 			"EXEMPT", "badge text-bg-info", "UNPAID", "badge text-bg-warning");
 
-	/** How many pending bases and reliefs the roll page names (it says how many more). */
-	private static final int AROUND_SHOWN = 50;
-
 	/**
 	 * The month's roll a page at a time ({@code party.dues.roll-page-size} lines, 下一页 by cursor), whatever the scope, with
 	 * the month's totals; around it the bases and reliefs waiting (read from those waiting, not from the scope's members),
@@ -119,17 +119,17 @@ class DuesPages {
 		Caller caller = Caller.require();
 		YearMonth m = month == null ? YearMonth.now(clock) : month;
 		Set<Long> orgs = access.organizationsOrAll(caller, orgId);
-		DuesRoll.Roll r = roll.page(caller, orgId, orgs, m, show, after, rollPageSize);
+		// the roll, the bases and reliefs waiting, the members without a bill: one read-only transaction
+		DuesRollPage.View view = rollPage.read(caller, orgId, orgs, m, show, after, rollPageSize);
+		DuesRoll.Roll r = view.roll();
 		model.addAttribute("roll", r);
 		model.addAttribute("after", after);
-		DuesBases.Waiting<DuesBases.BaseView> pending = bases.pendingIn(orgs, AROUND_SHOWN);
-		model.addAttribute("pending", pending.first());
-		model.addAttribute("pendingCount", pending.count());
-		model.addAttribute("unbilled", m.equals(YearMonth.now(clock)) ? roll.unbilled(orgs, r.totals()) : 0);
+		model.addAttribute("pending", view.pending().first());
+		model.addAttribute("pendingCount", view.pending().count());
+		model.addAttribute("unbilled", view.unbilled());
 		// relief the branch proposed, still waiting one level up
-		DuesBases.Waiting<DuesReliefs.ReliefView> waiting = reliefs.pendingIn(orgs, AROUND_SHOWN);
-		model.addAttribute("reliefsPending", waiting.first());
-		model.addAttribute("reliefsPendingCount", waiting.count());
+		model.addAttribute("reliefsPending", view.reliefs().first());
+		model.addAttribute("reliefsPendingCount", view.reliefs().count());
 		model.addAttribute("approver", caller.has(DuesReliefs.APPROVE));
 		OrgChooser chooser = organizations(caller, orgId);
 		model.addAttribute("organizations", chooser);

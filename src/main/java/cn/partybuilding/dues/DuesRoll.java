@@ -5,6 +5,7 @@ import java.sql.Date;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -115,35 +117,48 @@ class DuesRoll {
 
 	/** As {@link #page(Caller, Long, YearMonth, Show, String, int)}, the scope resolved ({@code orgs}, null: the whole tree). */
 	Roll page(Caller caller, Long orgId, Set<Long> orgs, YearMonth month, Show show, String after, int size) {
-		return page(caller, orgId, orgs, month, show, cursor(after), size, totals(month, orgs));
+		return page(caller, orgId, orgs, month, show, cursor(after), size, null);
 	}
 
-	/** As above, from the cursor {@code from} read already, with the month's totals in scope read already. */
+	/**
+	 * As above, from the cursor {@code from} read already; {@code totals}: the month's totals in scope read already, or
+	 * null to read them with the page.
+	 */
 	private Roll page(Caller caller, Long orgId, Set<Long> orgs, YearMonth month, Show show, long[] from, int size,
 			RollTotals totals) {
 		if (show == Show.NO_BILL) {
-			return unbilled(caller, orgId, orgs, month, totals, from, size);
+			return unbilled(caller, orgId, orgs, month, totals == null ? totals(month, orgs) : totals, from, size);
 		}
-		// planned for these values every time: a plan kept for one branch's array would serve a school badly
-		jdbc.execute("set local plan_cache_mode = force_custom_plan");
+		Date first = Date.valueOf(month.atDay(1));
+		Long[] scope = orgs == null ? null : orgs.toArray(Long[]::new);
 		List<Object> args = new ArrayList<>();
 		StringBuilder where = new StringBuilder("from dues_bill b where b.month = ?");
-		args.add(Date.valueOf(month.atDay(1)));
-		if (orgs != null) {
+		args.add(first);
+		if (scope != null) {
 			where.append(" and b.organization_id = any(?)");
-			args.add(orgs.toArray(Long[]::new));
+			args.add(scope);
 		}
 		if (show == Show.UNPAID || show == Show.PAID) {
 			where.append(" and b.state = ?");
 			args.add(show.name());
 		}
+		Date current = Date.valueOf(YearMonth.now(clock).atDay(1));
 		if (show == Show.ARREARS) {
 			// in arrears: the member's last bill before this month is unpaid (a run of unpaid months up to now)
 			where.append(" and (select s.state from dues_bill s where s.member_id = b.member_id and s.month < ?"
 					+ " order by s.month desc limit 1) = 'UNPAID'");
-			args.add(Date.valueOf(YearMonth.now(clock).atDay(1)));
+			args.add(current);
 		}
-		List<Object> pageArgs = new ArrayList<>(args);
+		// one statement, one round trip: the totals (unless read already), the page's bills, each line's 党费交至 and its run
+		// of unpaid months; with no bill on the page, one row of totals alone
+		List<Object> pageArgs = new ArrayList<>();
+		if (totals == null) {
+			pageArgs.add(first);
+			if (scope != null) {
+				pageArgs.add(scope);
+			}
+		}
+		pageArgs.addAll(args);
 		String keyset = "";
 		if (from != null) {
 			keyset = " and (b.organization_id, b.member_id) > (?, ?)";
@@ -151,37 +166,85 @@ class DuesRoll {
 			pageArgs.add(from[1]);
 		}
 		pageArgs.add(size);
+		pageArgs.add(current);
+		String sql = pageStatement(where + keyset, totals == null, scope != null);
 		record Bill(long memberId, long organizationId, DuesCategory category, BigDecimal base, BigDecimal amount,
-				DuesBilling.State state) {
+				DuesBilling.State state, YearMonth paidUpTo, int run) {
 		}
-		List<Bill> bills = jdbc.query("select b.member_id, b.organization_id, b.category, b.base, b.amount, b.state " + where + keyset
-				+ " order by b.organization_id, b.member_id limit ?", (rs, n) -> new Bill(rs.getLong(1), rs.getLong(2),
-						DuesCategory.valueOf(rs.getString(3)), rs.getBigDecimal(4), rs.getBigDecimal(5),
-						DuesBilling.State.valueOf(rs.getString(6))), pageArgs.toArray());
+		List<Bill> bills = new ArrayList<>(Math.min(size, 1000));
+		RollTotals[] read = { totals };
+		jdbc.query(connection -> {
+			var statement = connection.prepareStatement(sql);
+			// planned for these values every time (an unnamed statement is never planned generically): a plan kept for one
+			// branch's array would serve a school badly
+			statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
+			new ArgumentPreparedStatementSetter(pageArgs.toArray()).setValues(statement);
+			return statement;
+		}, rs -> {
+			if (read[0] == null) {
+				read[0] = totals(rs);
+			}
+			if (rs.getObject(6) != null) {
+				Date paidUpTo = rs.getDate(12);
+				bills.add(new Bill(rs.getLong(6), rs.getLong(7), DuesCategory.valueOf(rs.getString(8)), rs.getBigDecimal(9),
+						rs.getBigDecimal(10), DuesBilling.State.valueOf(rs.getString(11)),
+						paidUpTo == null ? null : YearMonth.from(paidUpTo.toLocalDate()), rs.getInt(13)));
+			}
+		});
+		RollTotals sums = read[0];
 		long listed;
 		boolean exact = true;
 		switch (show) {
-			case UNPAID -> listed = totals.unpaid();
-			case PAID -> listed = totals.paid();
+			case UNPAID -> listed = sums.unpaid();
+			case PAID -> listed = sums.paid();
 			case ARREARS -> {
+				// counted with a plan for these values, as the page's statement is
+				jdbc.execute("set local plan_cache_mode = force_custom_plan");
 				ListTotal total = ListTotal.of(jdbc, 1000, where.toString(), args.toArray());
 				listed = total.count();
 				exact = total.exact();
 			}
-			default -> listed = totals.billed() + totals.exempt();
+			default -> listed = sums.billed() + sums.exempt();
 		}
-		List<Long> ids = bills.stream().map(Bill::memberId).toList();
 		Map<Long, String> names = new HashMap<>();
-		members.refs(ids).forEach(m -> names.put(m.id(), m.name()));
+		if (!bills.isEmpty()) {
+			members.refs(bills.stream().map(Bill::memberId).toList()).forEach(m -> names.put(m.id(), m.name()));
+		}
 		Map<Long, String> orgNames = access.qualifiedNames(bills.stream().map(Bill::organizationId).distinct().toList());
-		Map<Long, YearMonth> paidUpTo = paidUpTo(ids);
-		Map<Long, Integer> runs = arrears.runs(ids, YearMonth.now(clock));
-		List<RollLine> lines = bills.stream().map(b -> new RollLine(b.memberId(), names.getOrDefault(b.memberId(), ""), b.organizationId(),
-				orgNames.getOrDefault(b.organizationId(), ""), b.category(), b.base(), b.amount(), b.state(),
-				paidUpTo.get(b.memberId()), runs.getOrDefault(b.memberId(), 0))).toList();
+		List<RollLine> lines = new ArrayList<>(bills.size());
+		for (Bill b : bills) {
+			lines.add(new RollLine(b.memberId(), names.getOrDefault(b.memberId(), ""), b.organizationId(),
+					orgNames.getOrDefault(b.organizationId(), ""), b.category(), b.base(), b.amount(), b.state(), b.paidUpTo(), b.run()));
+		}
 		Bill last = bills.size() < size ? null : bills.get(bills.size() - 1);
-		return new Roll(month, lines, totals, Math.max(listed, lines.size()), exact,
+		return new Roll(month, Collections.unmodifiableList(lines), sums, Math.max(listed, lines.size()), exact,
 				last == null ? null : last.organizationId() + "." + last.memberId(), false);
+	}
+
+	/**
+	 * The page's one statement: the month's totals (unless {@code withTotals} is false: zeros, read already), the page's
+	 * bills ({@code fromWhere}: from, where and cursor, without order or limit), each line's 党费交至 and its run of unpaid
+	 * months; with no bill on the page, one row of totals alone. Parameters: the totals' month and scope (when read), the
+	 * bills', the limit, the current month.
+	 */
+	static String pageStatement(String fromWhere, boolean withTotals, boolean scoped) {
+		return "with t as (" + (withTotals ? TOTALS + (scoped ? " and organization_id = any(?)" : "")
+				: "select 0, 0, 0, 0::numeric, 0::numeric") + """
+				),
+				p as (select b.member_id, b.organization_id, b.category, b.base, b.amount, b.state %s
+				      order by b.organization_id, b.member_id limit ?),
+				ids as (select coalesce(array_agg(member_id), '{}') as a from p),
+				first_unpaid as (
+				  select member_id, min(month) as m from dues_bill where state = 'UNPAID' and member_id = any((select a from ids)::bigint[])
+				  group by member_id),
+				paid_up_to as (
+				  select b.member_id, max(b.month) as m from dues_bill b left join first_unpaid f on f.member_id = b.member_id
+				  where b.member_id = any((select a from ids)::bigint[]) and b.state <> 'UNPAID' and b.month < coalesce(f.m, 'infinity')
+				  group by b.member_id),
+				runs as (select member_id, run from dues_arrears_runs(?, (select a from ids)))
+				select t.*, p.member_id, p.organization_id, p.category, p.base, p.amount, p.state, u.m, r.run
+				from t left join p on true left join paid_up_to u on u.member_id = p.member_id left join runs r on r.member_id = p.member_id
+				order by p.organization_id, p.member_id""".formatted(fromWhere);
 	}
 
 	/**
@@ -240,19 +303,25 @@ class DuesRoll {
 		return members.countIn(orgs) > limit ? null : members.summaries(orgs);
 	}
 
+	/** The month's running totals, its first parameter the month (a scope to be appended to it). */
+	private static final String TOTALS = """
+			select coalesce(sum(bills) filter (where state <> 'EXEMPT'), 0), coalesce(sum(bills) filter (where state = 'PAID'), 0),
+			       coalesce(sum(bills) filter (where state = 'EXEMPT'), 0),
+			       coalesce(sum(amount) filter (where state <> 'EXEMPT'), 0), coalesce(sum(amount) filter (where state = 'PAID'), 0)
+			from dues_bill_tally where month = ?""";
+
 	/** The month's running totals in these organisations (null: the whole tree). */
 	RollTotals totals(YearMonth month, Set<Long> orgs) {
 		List<Object> args = new ArrayList<>(List.of(Date.valueOf(month.atDay(1))));
 		if (orgs != null) {
 			args.add(orgs.toArray(Long[]::new));
 		}
-		return jdbc.queryForObject("""
-				select coalesce(sum(bills) filter (where state <> 'EXEMPT'), 0), coalesce(sum(bills) filter (where state = 'PAID'), 0),
-				       coalesce(sum(bills) filter (where state = 'EXEMPT'), 0),
-				       coalesce(sum(amount) filter (where state <> 'EXEMPT'), 0), coalesce(sum(amount) filter (where state = 'PAID'), 0)
-				from dues_bill_tally where month = ?""" + (orgs == null ? "" : " and organization_id = any(?)"),
-				(rs, n) -> new RollTotals(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getBigDecimal(4), rs.getBigDecimal(5)),
-				args.toArray());
+		return jdbc.queryForObject(TOTALS + (orgs == null ? "" : " and organization_id = any(?)"), (rs, n) -> totals(rs), args.toArray());
+	}
+
+	/** The totals in a row's first five columns. */
+	private static RollTotals totals(java.sql.ResultSet rs) throws java.sql.SQLException {
+		return new RollTotals(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getBigDecimal(4), rs.getBigDecimal(5));
 	}
 
 	/** The cursor {@code organisation.member} of the last line of a page; null for a first page; unreadable: 400 on after. */

@@ -22,9 +22,6 @@ interface Members extends JpaRepository<Member, Long>, MembersInScope {
 	@Query("select m.id from Member m where m.accountId = ?1")
 	Optional<Long> idOfAccount(long accountId);
 
-	@Query("select new cn.partybuilding.member.MemberRef(m.id, m.name, m.organizationId) from Member m where m.id in ?1 order by m.name, m.id")
-	List<MemberRef> refs(Collection<Long> ids);
-
 	@Query("select new cn.partybuilding.member.MemberRef(m.id, m.name, m.organizationId) from Member m where m.accountId in ?1 order by m.name, m.id")
 	List<MemberRef> refsOfAccounts(Collection<Long> accountIds);
 

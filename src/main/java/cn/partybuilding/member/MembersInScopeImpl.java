@@ -51,6 +51,14 @@ class MembersInScopeImpl implements MembersInScope {
 	}
 
 	@Override
+	public List<MemberRef> refs(Collection<Long> ids) {
+		return sql("select m.id, m.name, m.organization_id from member m where m.id = any(:ids) order by m.name, m.id")
+			.param("ids", ids.toArray(Long[]::new))
+			.query((rs, n) -> new MemberRef(rs.getLong(1), rs.getString(2), rs.getLong(3)))
+			.list();
+	}
+
+	@Override
 	public Map<Long, Long> activeOrganizationsOf(Collection<Long> memberIds) {
 		Map<Long, Long> found = new HashMap<>();
 		sql("select m.id, m.organization_id from member m where m.id = any(:ids) and m.departed_on is null")

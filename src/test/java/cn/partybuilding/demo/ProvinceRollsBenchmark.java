@@ -102,6 +102,12 @@ class ProvinceRollsBenchmark extends PlatformTest {
 			return request;
 		};
 		String month = YearMonth.now(clock).toString();
+		String dumped = System.getProperty("bench.dump");
+		if (dumped != null) {
+			// -Dbench.dump=<folder>: every answer of the roll (page and JSON, each filter, a second page) at every level,
+			// CSRF tokens blanked, to compare before and after a change byte for byte; then the figures as without it
+			dump(java.nio.file.Path.of(dumped), levels, who, month);
+		}
 		String profiled = System.getProperty("bench.profile");
 		if (profiled != null) {
 			// -Dbench.profile=root|school|college|branch|rules|me: only a JFR sample of that page under wrk
@@ -220,6 +226,44 @@ class ProvinceRollsBenchmark extends PlatformTest {
 				+ "'::bigint[])) order by t.started_at desc, t.id desc limit 51");
 	}
 
+	private static final Pattern CSRF = Pattern.compile("(name=\"_csrf\"\\s+(?:content|value)=\")[^\"]*\"");
+
+	/** The roll's answers at every level into {@code folder} (see {@code -Dbench.dump}). */
+	void dump(java.nio.file.Path folder, List<Level> levels, RequestPostProcessor who, String month) throws Exception {
+		java.nio.file.Files.createDirectories(folder);
+		List<String> urls = new ArrayList<>();
+		urls.add("/dues");
+		urls.add("/api/v1/dues/roll");
+		String previous = YearMonth.parse(month).minusMonths(1).toString();
+		for (Level l : levels) {
+			for (String m : List.of(month, previous)) {
+				for (String show : List.of("ALL", "UNPAID", "PAID", "ARREARS", "NO_BILL")) {
+					urls.add("/dues?month=" + m + "&orgId=" + l.id() + "&show=" + show);
+					urls.add("/api/v1/dues/roll?month=" + m + "&orgId=" + l.id() + "&status=" + show);
+					urls.add("/api/v1/dues/roll?month=" + m + "&orgId=" + l.id() + "&status=" + show + "&size=7");
+				}
+			}
+		}
+		int n = 0;
+		while (!urls.isEmpty()) {
+			String url = urls.remove(0);
+			var response = mvc.perform(get(url).with(who)).andReturn().getResponse();
+			String body = CSRF.matcher(response.getContentAsString(StandardCharsets.UTF_8)).replaceAll("$1\"");
+			String next = response.getHeader("X-Next-After");
+			java.nio.file.Files.writeString(folder.resolve(String.format("%03d.txt", n++)), url + "\n" + response.getStatus() + " "
+					+ response.getContentType() + " next=" + next + "\n" + body);
+			// the page after each first page too (a cursor), for the API's and the page's
+			if (!url.contains("after=")) {
+				Matcher page = Pattern.compile("after=([0-9]+\\.[0-9]+)").matcher(body);
+				String after = next != null ? next : page.find() ? page.group(1) : null;
+				if (after != null) {
+					urls.add(0, url + (url.contains("?") ? "&" : "?") + "after=" + after);
+				}
+			}
+		}
+		System.out.printf("%n(%d answers of the roll written to %s)%n", n, folder);
+	}
+
 	/** Where the dues roll API's page 10 000 lines deep begins at this level (null when it has fewer). */
 	String duesDeepCursor(Level l, String month) {
 		return jdbc.sql("""
@@ -249,6 +293,11 @@ class ProvinceRollsBenchmark extends PlatformTest {
 		for (Level l : levels.subList(1, levels.size())) {
 			explain("select b.member_id, b.organization_id, b.state from dues_bill b where b.month = date '" + month
 					+ "-01' and b.organization_id = any('" + orgArray(l.id()) + "'::bigint[]) order by b.organization_id, b.member_id limit 100");
+		}
+		// round 8: the page's one statement (totals, bills, 党费交至, runs) at every level
+		for (Level l : levels) {
+			java.util.Set<Long> orgs = l == root ? null : orgIds(l.id());
+			DuesRollSections.explainPage(context, orgs, YearMonth.parse(month), 50);
 		}
 		explain("select distinct member_id from dues_base where state = 'PENDING'");
 		// round 4: the bases waiting narrowed to a school's organisations by the organisation kept on them (V121)
@@ -391,6 +440,12 @@ class ProvinceRollsBenchmark extends PlatformTest {
 			.param(orgArray(l.id())).query(String.class).optional().orElse(null);
 	}
 
+	java.util.Set<Long> orgIds(long rootId) {
+		String path = jdbc.sql("select path from organization where id = ?").param(rootId).query(String.class).single();
+		return new java.util.HashSet<>(jdbc.sql("select id from organization where dissolved_at is null and path like ?")
+			.param(path + "%").query(Long.class).list());
+	}
+
 	String orgArray(long rootId) {
 		String path = jdbc.sql("select path from organization where id = ?").param(rootId).query(String.class).single();
 		return jdbc.sql("select id from organization where dissolved_at is null and path like ?").param(path + "%").query(Long.class)
@@ -407,14 +462,21 @@ class ProvinceRollsBenchmark extends PlatformTest {
 
 	void measure(String what, Level level, RequestPostProcessor who, String url) throws Exception {
 		List<Double> times = new ArrayList<>();
+		List<Double> cpu = new ArrayList<>();
+		var threads = java.lang.management.ManagementFactory.getThreadMXBean();
 		for (int i = 0; i < 45; i++) {
+			long c = threads.getCurrentThreadCpuTime();
 			long t = System.nanoTime();
 			mvc.perform(get(url).with(who)).andExpect(status().isOk());
 			if (i >= 5) {
 				times.add((System.nanoTime() - t) / 1e6);
+				cpu.add((threads.getCurrentThreadCpuTime() - c) / 1e6);
 			}
 		}
-		System.out.printf("  %-8s %-36s p50 %7.1f   p95 %7.1f%n", level.name(), what, percentile(times, 50), percentile(times, 95));
+		// the request thread's own CPU (MockMvc runs the request in this thread): the Java side of one request, the
+		// database's work and the host's other load aside
+		System.out.printf("  %-8s %-36s p50 %7.1f   p95 %7.1f   thread cpu p50 %5.2f ms%n", level.name(), what, percentile(times, 50),
+				percentile(times, 95), percentile(cpu, 50));
 	}
 
 	static double percentile(List<Double> values, int p) {

@@ -51,6 +51,34 @@ public final class DuesRollSections {
 		System.out.println();
 	}
 
+	/**
+	 * {@code EXPLAIN (ANALYZE, BUFFERS)} of the roll page's one statement (a first page of {@code size} lines with its
+	 * totals) in these organisations (null: the whole tree), planned for these values as the roll plans it.
+	 */
+	public static void explainPage(ApplicationContext context, Set<Long> orgs, YearMonth month, int size) {
+		var jdbc = context.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+		String where = "from dues_bill b where b.month = ?" + (orgs == null ? "" : " and b.organization_id = any(?)");
+		List<Object> args = new ArrayList<>();
+		java.sql.Date first = java.sql.Date.valueOf(month.atDay(1));
+		Long[] scope = orgs == null ? null : orgs.toArray(Long[]::new);
+		for (int i = 0; i < 2; i++) {
+			args.add(first);
+			if (scope != null) {
+				args.add(scope);
+			}
+		}
+		args.add(size);
+		args.add(first);
+		System.out.printf("%nEXPLAIN (ANALYZE, BUFFERS) the roll's page statement, %s organisations, %d lines%n",
+				orgs == null ? "all" : Integer.toString(orgs.size()), size);
+		new org.springframework.transaction.support.TransactionTemplate(
+				context.getBean(org.springframework.transaction.PlatformTransactionManager.class)).executeWithoutResult(tx -> {
+			jdbc.execute("set local plan_cache_mode = force_custom_plan");
+			jdbc.queryForList("explain (analyze, buffers) " + DuesRoll.pageStatement(where, true, orgs != null), String.class,
+					args.toArray()).forEach(line -> System.out.println("  " + line));
+		});
+	}
+
 	private static void time(String what, Supplier<Object> section) {
 		List<Double> times = new ArrayList<>();
 		Object result = null;

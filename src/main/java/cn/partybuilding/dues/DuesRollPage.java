@@ -1,0 +1,54 @@
+package cn.partybuilding.dues;
+
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.Set;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.partybuilding.shared.Caller;
+
+/**
+ * What the roll page ({@code /dues}) reads, in one read-only transaction: a page of the roll with its totals, the bases
+ * and reliefs waiting around it, how many members have no bill. Read one service call each, they were four
+ * transactions, each with its own connection, session and commit.
+ */
+@Service
+@Transactional(readOnly = true)
+class DuesRollPage {
+
+	/** How many pending bases and reliefs the roll page names (it says how many more). */
+	static final int AROUND_SHOWN = 50;
+
+	private final DuesRoll roll;
+
+	private final DuesBases bases;
+
+	private final DuesReliefs reliefs;
+
+	private final Clock clock;
+
+	DuesRollPage(DuesRoll roll, DuesBases bases, DuesReliefs reliefs, Clock clock) {
+		this.roll = roll;
+		this.bases = bases;
+		this.reliefs = reliefs;
+		this.clock = clock;
+	}
+
+	/**
+	 * The page's data. {@code unbilled}: members of the scope without a bill, for the current month only (the member
+	 * counts are today's); {@code reliefs}: relief the branches proposed, still waiting one level up.
+	 */
+	record View(DuesRoll.Roll roll, DuesBases.Waiting<DuesBases.BaseView> pending, long unbilled,
+			DuesBases.Waiting<DuesReliefs.ReliefView> reliefs) {
+	}
+
+	/** {@code orgs}: the scope resolved (null: the whole tree). */
+	View read(Caller caller, Long orgId, Set<Long> orgs, YearMonth month, DuesRoll.Show show, String after, int size) {
+		DuesRoll.Roll r = roll.page(caller, orgId, orgs, month, show, after, size);
+		DuesBases.Waiting<DuesBases.BaseView> pending = bases.pendingIn(orgs, AROUND_SHOWN);
+		long unbilled = month.equals(YearMonth.now(clock)) ? roll.unbilled(orgs, r.totals()) : 0;
+		return new View(r, pending, unbilled, reliefs.pendingIn(orgs, AROUND_SHOWN));
+	}
+}
