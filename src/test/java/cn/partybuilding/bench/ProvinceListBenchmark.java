@@ -226,6 +226,10 @@ class ProvinceListBenchmark extends PlatformTest {
 				double me = run(wrk, base + "/api/v1/me", SECONDS);
 				// the server JVM's cpu per request (this process is the server; PostgreSQL's own processes not counted)
 				double meCpu = (os.getProcessCpuTime() - cpuBefore) / 1e6 / Math.max(1, me * SECONDS);
+				boolean statements = statementsKept();
+				if (statements) {
+					jdbc.sql("select pg_stat_statements_reset()").query().listOfRows();
+				}
 				Sampler sampler = new Sampler();
 				sampler.start();
 				double home;
@@ -249,6 +253,9 @@ class ProvinceListBenchmark extends PlatformTest {
 				System.out.printf("    server jvm cpu a request: / %.1f ms, /api/v1/me %.1f ms: cpu ratio %.2f%n", homeCpu, meCpu,
 						meCpu / homeCpu);
 				sampler.print();
+				if (statements) {
+					printStatements(home * SECONDS);
+				}
 			}
 		}
 		cookie = rootCookie;
@@ -321,6 +328,33 @@ class ProvinceListBenchmark extends PlatformTest {
 
 	@Autowired
 	cn.partybuilding.organization.OrganizationTree tree;
+
+	/**
+	 * Whether the database counts statements ({@code pg_stat_statements}: in the data folder's postgresql.auto.conf
+	 * {@code shared_preload_libraries = 'pg_stat_statements'} and the extension created): then each level's wrk of the
+	 * home page prints the statements it sent, a request's share of each and their time in the database.
+	 */
+	private boolean statementsKept() {
+		return jdbc.sql("select count(*) from pg_extension where extname = 'pg_stat_statements'").query(Long.class).single() > 0;
+	}
+
+	private void printStatements(double requests) {
+		System.out.printf("    statements a request (pg_stat_statements over %.0f requests; database ms a request):%n", requests);
+		double[] total = new double[2];
+		jdbc.sql("select calls, total_exec_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) from pg_stat_statements"
+				+ " where query not like '%pg_stat_statements%' order by calls desc, total_exec_time desc")
+			.query((rs, n) -> {
+				double calls = rs.getLong(1) / Math.max(1, requests);
+				double ms = rs.getDouble(2) / Math.max(1, requests);
+				total[0] += calls;
+				total[1] += ms;
+				if (calls >= 0.05) {
+					System.out.printf("      %5.2f  %6.3f ms  %s%n", calls, ms, rs.getString(3));
+				}
+				return null;
+			}).list();
+		System.out.printf("      %5.2f  %6.3f ms  in all%n", total[0], total[1]);
+	}
 
 	/** One part of the home page timed on its own (20 calls after 3; fewer with -Dprovince.runs), with the heap it allocates per call. */
 	private static void timed(String name, java.util.function.IntSupplier part) {
