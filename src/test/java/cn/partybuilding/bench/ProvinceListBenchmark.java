@@ -210,6 +210,7 @@ class ProvinceListBenchmark extends PlatformTest {
 				.mapToInt(list -> list.dueFor(caller).size()).sum() + tree.reminders(caller).size()));
 			try {
 				measure("home /  " + level.getKey() + " (" + user + ")", "/");
+				dumpHome(level.getKey());
 			}
 			catch (AssertionError | Exception ex) {
 				System.out.println("  home /  " + level.getKey() + " FAILED: " + ex.getMessage().lines().findFirst().orElse(""));
@@ -354,6 +355,26 @@ class ProvinceListBenchmark extends PlatformTest {
 				return null;
 			}).list();
 		System.out.printf("      %5.2f  %6.3f ms  in all%n", total[0], total[1]);
+	}
+
+	/**
+	 * With {@code -Dbench.home.dump=<name>}: the page's 待办, reminders, roles and menu at this level written to
+	 * {@code target/home-dump/<name>-<level>.txt} (the page's text without its tokens), to compare two builds'
+	 * answers on the same data.
+	 */
+	private void dumpHome(String level) throws Exception {
+		String name = System.getProperty("bench.home.dump");
+		if (name == null) {
+			return;
+		}
+		String page = get("/").replaceAll("(?s)<script.*?</script>", "").replaceAll("(?s)<style.*?</style>", "")
+			.replaceAll("(?i)<meta[^>]*csrf[^>]*>", "").replaceAll("name=\"_csrf\" value=\"[^\"]*\"", "")
+			.replaceAll("(?s)<[^>]*href=\"([^\"]*)\"[^>]*>", "\n[$1] ").replaceAll("(?s)<[^>]+>", " ")
+			.replaceAll("[ \t]+", " ").replaceAll("\\s*\n\\s*", "\n").trim();
+		java.nio.file.Path file = java.nio.file.Path.of("target/home-dump", name + "-" + level + ".txt");
+		java.nio.file.Files.createDirectories(file.getParent());
+		java.nio.file.Files.writeString(file, page);
+		System.out.printf("      (the page's text written to %s: %d lines)%n", file, page.lines().count());
 	}
 
 	/** One part of the home page timed on its own (20 calls after 3; fewer with -Dprovince.runs), with the heap it allocates per call. */
