@@ -298,6 +298,22 @@ class ProvinceListBenchmark extends PlatformTest {
 				where o.dissolved_at is null and o.path like any (array['%s%%'])
 				  and not exists (select 1 from committee_position q where q.organization_id = p.organization_id
 				                  and (q.term_start > '%s' or (q.term_end > '%s' and q.term_end > '%s')))""".formatted(rootPath, today, today, quiet));
+		explain("home, 换届 reminders at the root (eighth round: one JDBC statement, the caller's organisations and two dates a committee)", """
+				select p.organization_id, o.name,
+				       max(p.term_end) filter (where p.term_start <= '%1$s' and p.term_end > '%1$s'), max(p.term_end)
+				from committee_position p join organization o on o.id = p.organization_id
+				where o.dissolved_at is null
+				  and exists (select 1 from organization t where t.id = any('{%3$d}'::bigint[]) and t.dissolved_at is null
+				              and o.path like t.path || '%%')
+				  and not exists (select 1 from committee_position q where q.organization_id = p.organization_id
+				                  and (q.term_start > '%1$s' or (q.term_end > '%1$s' and q.term_end > '%2$s')))
+				group by p.organization_id, o.name""".formatted(today, quiet, root));
+		explain("home 待办, approvals waiting above at the root (no scope filter; V134's index since the eighth round)",
+				"select count(*) from applicant where closed is null and next_step in (4, 8, 11, 13, 16, 17, 24, 18)"
+						+ " and (next_possible is null or next_possible <= current_date)");
+		explain("home 待办, transfers waiting at the root (eighth round: counted by kind, stage and the two sides)",
+				"select t.kind, t.stage, t.from_org_id, t.to_org_id, count(*) from transfer t where t.state = 'PENDING'"
+						+ " group by t.kind, t.stage, t.from_org_id, t.to_org_id");
 		explain("home, grants to confirm at the root (whole tree: no filter)", """
 				select count(*) from account_grant g where g.pending and g.account_id <> 0
 				  and (true or not exists (select 1 from account_grant h where h.account_id = g.account_id
