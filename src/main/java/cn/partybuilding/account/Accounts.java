@@ -107,15 +107,9 @@ interface Accounts extends JpaRepository<Account, Long> {
 	@Query(value = "select g.* " + CONFIRMABLE_GRANTS + " order by g.granted_at, g.id", nativeQuery = true)
 	List<AccountGrant> findConfirmableGrants(long caller, boolean wholeTree, Long[] organizationIds);
 
-	@Query(value = "select count(*) " + CONFIRMABLE_GRANTS, nativeQuery = true)
-	long countConfirmableGrants(long caller, boolean wholeTree, Long[] organizationIds);
-
 	/** The accounts of {@link #CONFIRMABLE_HANDOVERS}, longest waiting first. */
 	@Query(value = "select a.* " + CONFIRMABLE_HANDOVERS + " order by a.handover_requested_at, a.id", nativeQuery = true)
 	List<Account> findConfirmableHandovers(long caller, boolean wholeTree, Long[] organizationIds);
-
-	@Query(value = "select count(*) " + CONFIRMABLE_HANDOVERS, nativeQuery = true)
-	long countConfirmableHandovers(long caller, boolean wholeTree, Long[] organizationIds);
 
 	@Query("select g.account.id from AccountGrant g where g.id = ?1")
 	Optional<Long> accountOfGrant(long grantId);

@@ -10,8 +10,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.organization.OrganizationScope;
@@ -58,8 +60,20 @@ class GrantConfirmations implements ToDoList {
 
 	private final Role[] confirmers;
 
+	private final JdbcClient jdbc;
+
+	/**
+	 * Both numbers of the 待办 in one statement, by JDBC (two JPA counts before): the conditions are
+	 * {@link Accounts#CONFIRMABLE_GRANTS} and {@link Accounts#CONFIRMABLE_HANDOVERS} themselves, their positional
+	 * parameters named.
+	 */
+	private static final String COUNT_BOTH = ("select (select count(*) " + Accounts.CONFIRMABLE_GRANTS + "), (select count(*) "
+			+ Accounts.CONFIRMABLE_HANDOVERS + ")").replace("?1", ":caller").replace("?2", ":wholeTree").replace("?3", ":orgs");
+
 	GrantConfirmations(Accounts accounts, OrganizationScope scope, PasswordEncoder encoder, AccountSessions sessions,
-			ApplicationEventPublisher events, Clock clock, AccountManagement management, SecuritySettings settings) {
+			ApplicationEventPublisher events, Clock clock, AccountManagement management, SecuritySettings settings,
+			JdbcClient jdbc) {
+		this.jdbc = jdbc;
 		this.accounts = accounts;
 		this.scope = scope;
 		this.encoder = encoder;
@@ -87,7 +101,8 @@ class GrantConfirmations implements ToDoList {
 	record Issued(String username, String oneTimePassword) implements java.io.Serializable {
 	}
 
-	/** Is the caller one who confirms (whether or not anything waits)? */
+	/** Is the caller one who confirms (whether or not anything waits)? The menu of every page asks: no transaction. */
+	@Transactional(propagation = Propagation.SUPPORTS)
 	boolean confirms(Caller caller) {
 		return caller.has(confirmers);
 	}
@@ -196,9 +211,11 @@ class GrantConfirmations implements ToDoList {
 		if (orgs != null && orgs.isEmpty()) {
 			return List.of();
 		}
-		// counted in SQL: the 待办 shows two numbers
-		long grants = accounts.countConfirmableGrants(caller.accountId(), orgs == null, array(orgs));
-		long handovers = accounts.countConfirmableHandovers(caller.accountId(), orgs == null, array(orgs));
+		// counted in SQL, both in one statement: the 待办 shows two numbers
+		long[] counts = jdbc.sql(COUNT_BOTH).param("caller", caller.accountId()).param("wholeTree", orgs == null)
+			.param("orgs", array(orgs)).query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) }).single();
+		long grants = counts[0];
+		long handovers = counts[1];
 		String where = caller.organizationsWith(confirmers).stream().findFirst()
 			.flatMap(scope::find).map(o -> o.name()).orElse("");
 		List<ToDo> todo = new ArrayList<>();

@@ -10,6 +10,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.organization.OrgType;
@@ -53,7 +54,11 @@ class Columns {
 		this.events = events;
 	}
 
-	/** The committee: its administrators and its 宣传 reviewers (granted at a 党委, a school's or the province's). */
+	/**
+	 * The committee: its administrators and its 宣传 reviewers (granted at a 党委, a school's or the province's). Asked
+	 * by the menu of every page: no transaction of its own (the tree is in memory).
+	 */
+	@Transactional(propagation = Propagation.SUPPORTS)
 	boolean isCommittee(Caller caller) {
 		return caller.organizationsWith(Role.COMMITTEE_ADMIN, Role.CONTENT_REVIEWER).stream()
 			.anyMatch(o -> scope.find(o).map(org -> org.type() == OrgType.COMMITTEE).orElse(false));

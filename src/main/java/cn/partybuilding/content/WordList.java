@@ -18,6 +18,7 @@ import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -85,6 +86,7 @@ class WordList {
 	}
 
 	/** Does the caller keep the list: a 党委 administrator, or a 宣传 reviewer granted at a 党委 (a school's or the province's)? */
+	@Transactional(propagation = Propagation.SUPPORTS) // the menu of every page asks: no transaction of its own
 	boolean keeps(Caller caller) {
 		if (caller == null) {
 			return false;

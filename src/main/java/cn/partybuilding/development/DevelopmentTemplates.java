@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.unit.DataSize;
 
@@ -234,7 +235,11 @@ class DevelopmentTemplates {
 		}
 	}
 
-	/** Whether the caller is the committee: the committee administrator at the root organisation. */
+	/**
+	 * Whether the caller is the committee: the committee administrator at the root organisation. Asked by the menu of
+	 * every page: no transaction of its own.
+	 */
+	@Transactional(propagation = Propagation.SUPPORTS)
 	boolean isCommittee(Caller caller) {
 		return scope.coversWholeTree(caller, null, Role.COMMITTEE_ADMIN);
 	}

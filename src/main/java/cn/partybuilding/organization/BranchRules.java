@@ -29,9 +29,18 @@ final class BranchRules {
 			.map(CommitteePosition::termEnd)
 			.max(Comparator.naturalOrder())
 			.orElse(null);
+		return termWarnings(latestEnd, positions.stream().map(CommitteePosition::termEnd).max(Comparator.naturalOrder())
+			.orElseThrow(), today);
+	}
+
+	/**
+	 * The same rule from two dates of a committee's recorded positions, none elected ahead of today: the latest end
+	 * of those sitting today ({@code sittingUntil}, null when none sits) and the latest end of all.
+	 */
+	List<Warning> termWarnings(LocalDate sittingUntil, LocalDate lastEnd, LocalDate today) {
+		LocalDate latestEnd = sittingUntil;
 		if (latestEnd == null) {
-			LocalDate ended = positions.stream().map(CommitteePosition::termEnd).max(Comparator.naturalOrder()).orElseThrow();
-			return List.of(new Warning("warning.term.overdue", ended));
+			return List.of(new Warning("warning.term.overdue", lastEnd));
 		}
 		long daysLeft = ChronoUnit.DAYS.between(today, latestEnd);
 		if (daysLeft <= settings.termWarningDays()) {

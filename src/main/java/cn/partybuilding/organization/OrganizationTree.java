@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -77,10 +78,13 @@ public class OrganizationTree {
 
 	private final OrganizationChoosers choosers;
 
-	OrganizationTree(Organizations organizations, CommitteePositions positions, OrganizationScope scope,
+	private final JdbcClient jdbc;
+
+	OrganizationTree(JdbcClient jdbc, Organizations organizations, CommitteePositions positions, OrganizationScope scope,
 			ApplicationEventPublisher events, List<DissolutionBlocker> blockers, ObjectProvider<Headcount> headcount,
 			OrganizationSettings settings, Clock clock, ProvinceTree province, TreeListing listing,
 			OrganizationChoosers choosers) {
+		this.jdbc = jdbc;
 		this.choosers = choosers;
 		this.province = province;
 		this.listing = listing;
@@ -324,21 +328,35 @@ public class OrganizationTree {
 	/** 换届 reminders for every committee the caller can see, soonest first: nobody has to go looking. */
 	@Transactional(readOnly = true)
 	public List<OrganizationReminder> reminders(Caller caller) {
-		String[] prefixes = tops(caller, SEE).stream().map(o -> o.path() + "%").toArray(String[]::new);
-		if (prefixes.length == 0) {
+		Set<Long> at = caller.organizationsWith(SEE);
+		if (at.isEmpty()) {
 			return List.of();
 		}
 		LocalDate today = LocalDate.now(clock);
 		BranchRules rules = new BranchRules(settings);
-		// only the committees that may be due (a province's 25 000 organisations are not loaded, nor their positions)
-		Map<Long, List<CommitteePosition>> byOrg = positions
-			.findDueForElection(prefixes, today, today.plusDays(settings.termWarningDays())).stream()
-			.collect(Collectors.groupingBy(CommitteePosition::organizationId));
-		Map<Long, String> names = new HashMap<>();
-		scope.findAll(byOrg.keySet()).forEach(o -> names.put(o.id(), o.name()));
-		return byOrg.entrySet().stream()
-			.flatMap(e -> rules.termWarnings(e.getValue(), today).stream()
-				.map(w -> new OrganizationReminder(e.getKey(), names.get(e.getKey()), w)))
+		record Due(long organizationId, String name, LocalDate sittingUntil, LocalDate lastEnd) {
+		}
+		// one JDBC statement (two JPA reads before: the caller's organisations, then the positions as entities): only
+		// the committees that may be due (no committee elected ahead, none sitting past the warning's days), below the
+		// caller's active organisations, each with the two dates the rule needs
+		List<Due> due = jdbc.sql("""
+				select p.organization_id, o.name,
+				       max(p.term_end) filter (where p.term_start <= :today and p.term_end > :today), max(p.term_end)
+				from committee_position p join organization o on o.id = p.organization_id
+				where o.dissolved_at is null
+				  and exists (select 1 from organization t where t.id = any(:at) and t.dissolved_at is null
+				              and o.path like t.path || '%')
+				  and not exists (select 1 from committee_position q where q.organization_id = p.organization_id
+				                  and (q.term_start > :today or (q.term_end > :today and q.term_end > :quiet)))
+				group by p.organization_id, o.name""")
+			.param("today", today).param("quiet", today.plusDays(settings.termWarningDays()))
+			.param("at", at.toArray(Long[]::new))
+			.query((rs, n) -> new Due(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDate.class),
+					rs.getObject(4, LocalDate.class)))
+			.list();
+		return due.stream()
+			.flatMap(d -> rules.termWarnings(d.sittingUntil(), d.lastEnd(), today).stream()
+				.map(w -> new OrganizationReminder(d.organizationId(), d.name(), w)))
 			.sorted(Comparator.comparing(r -> (LocalDate) r.warning().args()[0]))
 			.toList();
 	}

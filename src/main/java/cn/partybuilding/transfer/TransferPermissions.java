@@ -87,13 +87,31 @@ class TransferPermissions {
 		}).toList();
 	}
 
+	/**
+	 * As {@link #waitingFor}, counted: the groups of pending transfers (kind, stage, the two organisations) waiting for
+	 * the caller, each group checked once by the same rule.
+	 */
+	List<Transfers.PendingGroup> waitingGroupsFor(Caller caller) {
+		Map<Long, Lineage> lineages = new HashMap<>();
+		Map<String, Boolean> reach = new HashMap<>();
+		return transfers.pendingGroups(caller).stream().filter(g -> {
+			long org = g.stage().actingOrg(g.fromOrgId(), g.toOrgId(), id -> lineages.computeIfAbsent(id, transfers::lineage));
+			return org >= 0 && reach.computeIfAbsent(g.kind() + "/" + g.stage() + "/" + org,
+					k -> mayActAt(caller, g.kind(), g.stage(), org));
+		}).toList();
+	}
+
 	private boolean mayActAt(Caller caller, TransferView t, long org) {
+		return mayActAt(caller, t.kind(), t.stage(), org);
+	}
+
+	private boolean mayActAt(Caller caller, TransferKind kind, Stage stage, long org) {
 		// an arrival registers a member: only those the member database lets register
-		if (t.kind() == TransferKind.INCOMING && !members.mayReveal(caller, org)) {
+		if (kind == TransferKind.INCOMING && !members.mayReveal(caller, org)) {
 			return false;
 		}
 		// the committee's administrators may stand in for a general branch that has none
-		return scope.reaches(caller, org, t.stage().roles());
+		return scope.reaches(caller, org, stage.roles());
 	}
 
 	/** The member a transfer may be asked for by the caller: themselves, or one of their branch (else the audited 404). */

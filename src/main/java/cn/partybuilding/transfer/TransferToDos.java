@@ -1,10 +1,8 @@
 package cn.partybuilding.transfer;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
@@ -31,17 +29,17 @@ class TransferToDos implements ToDoList {
 		if (!caller.has(TransferPermissions.MANAGE)) {
 			return List.of();
 		}
-		// where each waits: the sending or the receiving organisation, named as lists that mix colleges name it
-		Map<Long, String> byOrg = new HashMap<>();
-		Map<Long, Long> counts = permissions.waitingFor(caller).stream()
-			.collect(Collectors.groupingBy(t -> {
-				Long org = t.stage().sending() || t.toOrgId() == null ? t.fromOrgId() : t.toOrgId();
-				byOrg.putIfAbsent(org, t.stage().sending() || t.toOrgId() == null ? t.fromName() : t.toName());
-				return org;
-			}, TreeMap::new, Collectors.counting()));
-		byOrg.putAll(scope.qualifiedNames(counts.keySet()));
+		// counted in SQL by kind, stage and the two sides, each group checked once (not every transfer read and checked);
+		// listed where each waits: the sending or the receiving organisation
+		Map<Long, Long> counts = new TreeMap<>();
+		for (Transfers.PendingGroup g : permissions.waitingGroupsFor(caller)) {
+			counts.merge(g.stage().sending() || g.toOrgId() == null ? g.fromOrgId() : g.toOrgId(), g.count(), Long::sum);
+		}
+		// named as lists that mix colleges name them (a transfer waits at an active organisation: one with transfers
+		// under way is not dissolved)
+		Map<Long, String> names = scope.qualifiedNames(counts.keySet());
 		return counts.entrySet().stream()
-			.map(e -> new ToDo(30, byOrg.get(e.getKey()), "transfer.todo.waiting", List.of(e.getValue()), "/transfers"))
+			.map(e -> new ToDo(30, names.getOrDefault(e.getKey(), ""), "transfer.todo.waiting", List.of(e.getValue()), "/transfers"))
 			.toList();
 	}
 }

@@ -210,6 +210,7 @@ class ProvinceListBenchmark extends PlatformTest {
 				.mapToInt(list -> list.dueFor(caller).size()).sum() + tree.reminders(caller).size()));
 			try {
 				measure("home /  " + level.getKey() + " (" + user + ")", "/");
+				dumpHome(level.getKey());
 			}
 			catch (AssertionError | Exception ex) {
 				System.out.println("  home /  " + level.getKey() + " FAILED: " + ex.getMessage().lines().findFirst().orElse(""));
@@ -226,6 +227,10 @@ class ProvinceListBenchmark extends PlatformTest {
 				double me = run(wrk, base + "/api/v1/me", SECONDS);
 				// the server JVM's cpu per request (this process is the server; PostgreSQL's own processes not counted)
 				double meCpu = (os.getProcessCpuTime() - cpuBefore) / 1e6 / Math.max(1, me * SECONDS);
+				boolean statements = statementsKept();
+				if (statements) {
+					jdbc.sql("select pg_stat_statements_reset()").query().listOfRows();
+				}
 				Sampler sampler = new Sampler();
 				sampler.start();
 				double home;
@@ -249,6 +254,9 @@ class ProvinceListBenchmark extends PlatformTest {
 				System.out.printf("    server jvm cpu a request: / %.1f ms, /api/v1/me %.1f ms: cpu ratio %.2f%n", homeCpu, meCpu,
 						meCpu / homeCpu);
 				sampler.print();
+				if (statements) {
+					printStatements(home * SECONDS);
+				}
 			}
 		}
 		cookie = rootCookie;
@@ -290,6 +298,22 @@ class ProvinceListBenchmark extends PlatformTest {
 				where o.dissolved_at is null and o.path like any (array['%s%%'])
 				  and not exists (select 1 from committee_position q where q.organization_id = p.organization_id
 				                  and (q.term_start > '%s' or (q.term_end > '%s' and q.term_end > '%s')))""".formatted(rootPath, today, today, quiet));
+		explain("home, 换届 reminders at the root (eighth round: one JDBC statement, the caller's organisations and two dates a committee)", """
+				select p.organization_id, o.name,
+				       max(p.term_end) filter (where p.term_start <= '%1$s' and p.term_end > '%1$s'), max(p.term_end)
+				from committee_position p join organization o on o.id = p.organization_id
+				where o.dissolved_at is null
+				  and exists (select 1 from organization t where t.id = any('{%3$d}'::bigint[]) and t.dissolved_at is null
+				              and o.path like t.path || '%%')
+				  and not exists (select 1 from committee_position q where q.organization_id = p.organization_id
+				                  and (q.term_start > '%1$s' or (q.term_end > '%1$s' and q.term_end > '%2$s')))
+				group by p.organization_id, o.name""".formatted(today, quiet, root));
+		explain("home 待办, approvals waiting above at the root (no scope filter; V134's index since the eighth round)",
+				"select count(*) from applicant where closed is null and next_step in (4, 8, 11, 13, 16, 17, 24, 18)"
+						+ " and (next_possible is null or next_possible <= current_date)");
+		explain("home 待办, transfers waiting at the root (eighth round: counted by kind, stage and the two sides)",
+				"select t.kind, t.stage, t.from_org_id, t.to_org_id, count(*) from transfer t where t.state = 'PENDING'"
+						+ " group by t.kind, t.stage, t.from_org_id, t.to_org_id");
 		explain("home, grants to confirm at the root (whole tree: no filter)", """
 				select count(*) from account_grant g where g.pending and g.account_id <> 0
 				  and (true or not exists (select 1 from account_grant h where h.account_id = g.account_id
@@ -321,6 +345,53 @@ class ProvinceListBenchmark extends PlatformTest {
 
 	@Autowired
 	cn.partybuilding.organization.OrganizationTree tree;
+
+	/**
+	 * Whether the database counts statements ({@code pg_stat_statements}: in the data folder's postgresql.auto.conf
+	 * {@code shared_preload_libraries = 'pg_stat_statements'} and the extension created): then each level's wrk of the
+	 * home page prints the statements it sent, a request's share of each and their time in the database.
+	 */
+	private boolean statementsKept() {
+		return jdbc.sql("select count(*) from pg_extension where extname = 'pg_stat_statements'").query(Long.class).single() > 0;
+	}
+
+	private void printStatements(double requests) {
+		System.out.printf("    statements a request (pg_stat_statements over %.0f requests; database ms a request):%n", requests);
+		double[] total = new double[2];
+		jdbc.sql("select calls, total_exec_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) from pg_stat_statements"
+				+ " where query not like '%pg_stat_statements%' order by calls desc, total_exec_time desc")
+			.query((rs, n) -> {
+				double calls = rs.getLong(1) / Math.max(1, requests);
+				double ms = rs.getDouble(2) / Math.max(1, requests);
+				total[0] += calls;
+				total[1] += ms;
+				if (calls >= 0.05) {
+					System.out.printf("      %5.2f  %6.3f ms  %s%n", calls, ms, rs.getString(3));
+				}
+				return null;
+			}).list();
+		System.out.printf("      %5.2f  %6.3f ms  in all%n", total[0], total[1]);
+	}
+
+	/**
+	 * With {@code -Dbench.home.dump=<name>}: the page's 待办, reminders, roles and menu at this level written to
+	 * {@code target/home-dump/<name>-<level>.txt} (the page's text without its tokens), to compare two builds'
+	 * answers on the same data.
+	 */
+	private void dumpHome(String level) throws Exception {
+		String name = System.getProperty("bench.home.dump");
+		if (name == null) {
+			return;
+		}
+		String page = get("/").replaceAll("(?s)<script.*?</script>", "").replaceAll("(?s)<style.*?</style>", "")
+			.replaceAll("(?i)<meta[^>]*csrf[^>]*>", "").replaceAll("name=\"_csrf\" value=\"[^\"]*\"", "")
+			.replaceAll("(?s)<[^>]*href=\"([^\"]*)\"[^>]*>", "\n[$1] ").replaceAll("(?s)<[^>]+>", " ")
+			.replaceAll("[ \t]+", " ").replaceAll("\\s*\n\\s*", "\n").trim();
+		java.nio.file.Path file = java.nio.file.Path.of("target/home-dump", name + "-" + level + ".txt");
+		java.nio.file.Files.createDirectories(file.getParent());
+		java.nio.file.Files.writeString(file, page);
+		System.out.printf("      (the page's text written to %s: %d lines)%n", file, page.lines().count());
+	}
 
 	/** One part of the home page timed on its own (20 calls after 3; fewer with -Dprovince.runs), with the heap it allocates per call. */
 	private static void timed(String name, java.util.function.IntSupplier part) {

@@ -1,0 +1,101 @@
+package cn.partybuilding.transfer;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import cn.partybuilding.organization.OrganizationScope;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Role;
+import cn.partybuilding.shared.ToDo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The home page's transfer 待办, counted in SQL by kind, stage and the two sides (issue 23, eighth round), answers what
+ * the per-transfer rule of the waiting list answers: for every kind of caller, every stage of every kind of transfer.
+ */
+class TransferToDosTest extends TransferTestBase {
+
+	@Autowired
+	TransferToDos toDos;
+
+	@Autowired
+	TransferPermissions permissions;
+
+	@Autowired
+	OrganizationScope scope;
+
+	@Test
+	void theCountsAreThoseOfTheWaitingListAtEveryStage() throws Exception {
+		List<String> callers = List.of("admin", "college1", "branch1", "branch2", "school2");
+		Map<String, Map<String, Long>> before = new TreeMap<>();
+		callers.forEach(c -> before.put(c, counts(toDos.dueFor(callerOf(c)))));
+
+		// one open transfer of each route's stage, from the demo's 计算机学院 branch (branch1's) and into 机械工程学院
+		pending("INTERNAL", "SENDING_BRANCH", "SFDX-JSJ-01", "SFDX-JSJ-02");
+		pending("INTERNAL", "SENDING_BRANCH", "SFDX-JSJ-01", "SFDX-JX-01");
+		pending("INTERNAL", "SENDING_GENERAL", "SFDX-JSJ-01", "SFDX-JX-01");
+		pending("INTERNAL", "RECEIVING_GENERAL", "SFDX-JSJ-01", "SFDX-JX-01");
+		pending("INTERNAL", "RECEIVING_BRANCH", "SFDX-JSJ-01", "SFDX-JX-01");
+		pending("INTERNAL", "RECEIVING_BRANCH", "SFDX-JSJ-01", "SFDX-JSJ-02");
+		pending("OUTGOING", "SENDING_BRANCH", "SFDX-JSJ-01", null);
+		pending("OUTGOING", "SENDING_GENERAL", "SFDX-JSJ-01", null);
+		pending("OUTGOING", "COMMITTEE_ISSUE", "SFDX-JSJ-01", null);
+		jdbc.sql("""
+				insert into transfer (kind, state, stage, from_org_id, to_org_id, from_org_name, incoming_letter_no, incoming_name,
+				  crosses, reason, started_by, started_at)
+				values ('INCOMING', 'PENDING', 'RECEIVING_BRANCH', ?, ?, '外省某党委', ?, '持信转入', false, '测试', 'test', now())""")
+			.params(orgId("SFDX-JSJ-01"), orgId("SFDX-JSJ-01"), unique("L")).update();
+
+		for (String c : callers) {
+			Caller caller = callerOf(c);
+			// the rule as the waiting list applies it, transfer by transfer, grouped where each waits
+			Map<Long, Long> byOrg = new TreeMap<>();
+			permissions.waitingFor(caller).forEach(t -> byOrg.merge(
+					t.stage().sending() || t.toOrgId() == null ? t.fromOrgId() : t.toOrgId(), 1L, Long::sum));
+			Map<Long, String> names = scope.qualifiedNames(byOrg.keySet());
+			Map<String, Long> expected = new TreeMap<>();
+			byOrg.forEach((org, n) -> expected.merge(names.getOrDefault(org, ""), n, Long::sum));
+			assertThat(counts(toDos.dueFor(caller))).as(c).isEqualTo(expected);
+		}
+		// and they moved: four wait for branch1 at its branch (two moves and the letter out at their first stage, the
+		// arrival to register); the committee stands in for the general branches and issues the letter
+		String jsj01 = scope.qualifiedNames(List.of(orgId("SFDX-JSJ-01"))).get(orgId("SFDX-JSJ-01"));
+		assertThat(counts(toDos.dueFor(callerOf("branch1"))).getOrDefault(jsj01, 0L)
+				- before.get("branch1").getOrDefault(jsj01, 0L)).isEqualTo(4);
+		assertThat(total(toDos.dueFor(callerOf("admin"))) - total(before.get("admin"))).isGreaterThanOrEqualTo(3);
+	}
+
+	private void pending(String kind, String stage, String from, String to) {
+		Person person = member(from);
+		jdbc.sql("""
+				insert into transfer (member_id, kind, state, stage, from_org_id, to_org_id, crosses, reason, started_by, started_at)
+				values (?, ?, 'PENDING', ?, ?, ?, ?, '测试', 'test', now())""")
+			.params(person.id(), kind, stage, orgId(from), to == null ? null : orgId(to), stage.endsWith("GENERAL")).update();
+	}
+
+	private static Map<String, Long> counts(List<ToDo> todos) {
+		Map<String, Long> counts = new TreeMap<>();
+		todos.forEach(t -> counts.merge(t.organizationName(), ((Number) t.args().get(0)).longValue(), Long::sum));
+		return counts;
+	}
+
+	private static long total(List<ToDo> todos) {
+		return counts(todos).values().stream().mapToLong(Long::longValue).sum();
+	}
+
+	private static long total(Map<String, Long> counts) {
+		return counts.values().stream().mapToLong(Long::longValue).sum();
+	}
+
+	private Caller callerOf(String username) {
+		long account = jdbc.sql("select id from account where username = ?").param(username).query(Long.class).single();
+		List<Caller.Grant> grants = jdbc.sql("select role, organization_id from account_grant where account_id = ? and not pending")
+			.param(account).query((rs, n) -> new Caller.Grant(Role.valueOf(rs.getString(1)), rs.getLong(2))).list();
+		return new Caller(account, username, username, grants);
+	}
+}
