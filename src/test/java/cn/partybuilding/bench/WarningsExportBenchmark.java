@@ -31,7 +31,8 @@ import cn.partybuilding.analytics.WarningsBench;
  * <p>
  * {@code ./mvnw -o -q test -Pbench -Dtest=WarningsExportBenchmark [-Dbench.clean=false] [-Dbench.runs=3]} (heap
  * {@code -Dbench.heap}, 512 MB by default; data in {@code target/warnings-export-data}, another with
- * {@code -Dbench.data=<folder>}; rows of the kept copy read a query {@code -Dbench.warnings.chunk}, 1 000 by default).
+ * {@code -Dbench.data=<folder>}; rows of the kept copy read a query {@code -Dbench.warnings.chunk}, 1 000 by default;
+ * {@code -Dbench.warnings.file=<path>} keeps the file of the last export through MockMvc).
  */
 @SpringBootTest(properties = { "party.data-dir=${bench.data:target/warnings-export-data}",
 		"party.embedded.clean-on-start=${bench.clean:true}", "spring.test.mockmvc.print=none",
@@ -109,12 +110,12 @@ class WarningsExportBenchmark extends PlatformTest {
 		List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
 			.filter(p -> p.getType() == MemoryType.HEAP).toList();
 		heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-		int[] bytes = { 0 };
+		byte[][] file = { null };
 		long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
 		double[] took = ProvinceReportsBenchmark.allocated(() -> {
 			try {
-				bytes[0] = mvc.perform(get(url).with(reader)).andExpect(status().isOk()).andReturn().getResponse()
-					.getContentAsByteArray().length;
+				file[0] = mvc.perform(get(url).with(reader)).andExpect(status().isOk()).andReturn().getResponse()
+					.getContentAsByteArray();
 			}
 			catch (Exception e) {
 				throw new IllegalStateException(e);
@@ -123,7 +124,17 @@ class WarningsExportBenchmark extends PlatformTest {
 		cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu;
 		long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
 		System.out.printf("  %-8s %8.1f ms (%7.1f ms CPU of the request's thread), %8.1f MB allocated, heap %d MB before, peak %d MB, %d bytes%n",
-				name, took[0], cpu / 1e6, took[1], before >> 20, peak >> 20, bytes[0]);
+				name, took[0], cpu / 1e6, took[1], before >> 20, peak >> 20, file[0].length);
+		String keep = System.getProperty("bench.warnings.file");
+		if (keep != null) {
+			// the file kept for a reader the project did not write
+			try {
+				java.nio.file.Files.write(java.nio.file.Path.of(keep), file[0]);
+			}
+			catch (java.io.IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+		}
 	}
 
 	long count(String sql, Object... params) {

@@ -35,7 +35,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
  * (round seven's code, kept here as the reference): the same cells, header, styles and layout on the same rows, opened
  * with POI's full {@link XSSFWorkbook}; its escaping; a broken download never ends as a whole file.
  */
-class StreamedXlsxTest {
+public class StreamedXlsxTest {
 
 	static final List<String> HEADER = List.of("类别", "所在学院", "组织", "责任人", "起", "到期", "内容", "链接");
 
@@ -64,14 +64,17 @@ class StreamedXlsxTest {
 	@Test
 	void theStreamedFileHasThePoiSheetsCellsHeaderAndLayout() throws Exception {
 		List<List<?>> rows = awkwardRows();
-		byte[] old = poiSheet("预警清单", HEADER, rows);
-		byte[] now = streamed("预警清单", HEADER, rows);
+		assertSameFile(streamed("预警清单", HEADER, rows), poiSheet("预警清单", HEADER, rows), rows.size());
+	}
+
+	/** Two files of one sheet: the same name, rows, cells (type and value), bold header, first column's width, frozen header. */
+	public static void assertSameFile(byte[] now, byte[] old, int rowsBelowHeader) throws IOException {
 		try (var before = new XSSFWorkbook(new ByteArrayInputStream(old)); var after = new XSSFWorkbook(new ByteArrayInputStream(now))) {
 			assertThat(after.getNumberOfSheets()).isEqualTo(1);
-			assertThat(after.getSheetName(0)).isEqualTo(before.getSheetName(0)).isEqualTo("预警清单");
+			assertThat(after.getSheetName(0)).isEqualTo(before.getSheetName(0));
 			Sheet a = after.getSheetAt(0);
 			Sheet b = before.getSheetAt(0);
-			assertThat(a.getLastRowNum()).isEqualTo(b.getLastRowNum()).isEqualTo(rows.size());
+			assertThat(a.getLastRowNum()).isEqualTo(b.getLastRowNum()).isEqualTo(rowsBelowHeader);
 			for (int r = 0; r <= b.getLastRowNum(); r++) {
 				var br = b.getRow(r);
 				var ar = a.getRow(r);
@@ -85,9 +88,11 @@ class StreamedXlsxTest {
 				}
 			}
 			// the header bold, the rows not; the first column 30 characters wide; the header frozen
-			for (int c = 0; c < HEADER.size(); c++) {
+			for (int c = 0; c < a.getRow(0).getLastCellNum(); c++) {
 				assertThat(after.getFontAt(a.getRow(0).getCell(c).getCellStyle().getFontIndex()).getBold()).isTrue();
-				assertThat(after.getFontAt(a.getRow(1).getCell(c).getCellStyle().getFontIndex()).getBold()).isFalse();
+				if (a.getRow(1) != null && a.getRow(1).getCell(c) != null) {
+					assertThat(after.getFontAt(a.getRow(1).getCell(c).getCellStyle().getFontIndex()).getBold()).isFalse();
+				}
 			}
 			assertThat(a.getColumnWidth(0)).isEqualTo(b.getColumnWidth(0)).isEqualTo(30 * 256);
 			assertThat(a.getColumnWidth(1)).isEqualTo(b.getColumnWidth(1));
@@ -98,7 +103,7 @@ class StreamedXlsxTest {
 		}
 	}
 
-	static void assertSameCell(Cell now, Cell old, String where) {
+	public static void assertSameCell(Cell now, Cell old, String where) {
 		if (old == null) {
 			assertThat(now).as(where).isNull();
 			return;
@@ -207,7 +212,7 @@ class StreamedXlsxTest {
 	}
 
 	/** Round seven's {@code Downloads.streamSheet} (POI's deferred streamed sheet), the reference for the cells. */
-	static byte[] poiSheet(String sheetName, List<String> header, List<? extends List<?>> rows) throws IOException {
+	public static byte[] poiSheet(String sheetName, List<String> header, List<? extends List<?>> rows) throws IOException {
 		DeferredSXSSFWorkbook book = new DeferredSXSSFWorkbook(200);
 		try (var out = new ByteArrayOutputStream()) {
 			DeferredSXSSFSheet sheet = book.createSheet(sheetName);
