@@ -13,8 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.xssf.streaming.DeferredSXSSFSheet;
-import org.apache.poi.xssf.streaming.DeferredSXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -66,32 +64,27 @@ public final class Downloads {
 
 	/**
 	 * As {@link #sheet}, streamed to the client as its rows are read: the answer's headers set, then the file written
-	 * into the response while {@code rows} hands each row to the sheet (a deferred SXSSF sheet: its rows generated as
-	 * the zip is written, a window of 200 rows in memory, no temporary file of rows). Whatever may refuse (the scope,
-	 * the filter) must be asked before: once the first bytes are out, a failure breaks the download instead of
-	 * answering an error.
+	 * into the response while {@code rows} hands each row to the sheet ({@link StreamedXlsx}: the xlsx's XML written
+	 * straight into the zip, no cell objects, nothing kept but a 64 KB buffer). The same cells, header and layout as
+	 * {@link #sheet}. Whatever may refuse (the scope, the filter) must be asked before: once the first bytes are out, a
+	 * failure breaks the download (the zip is never finished) instead of answering an error.
 	 */
 	public static void streamSheet(HttpServletResponse response, String fileName, String asciiFallback, String sheetName,
 			List<String> header, Consumer<Consumer<List<?>>> rows) throws IOException {
-		DeferredSXSSFWorkbook book = new DeferredSXSSFWorkbook(200);
-		try {
-			DeferredSXSSFSheet sheet = book.createSheet(sheetName);
-			CellStyle bold = layout(book, sheet);
-			// the default style set on each cell as it is: else the writer looks the column's style up in the sheet's
-			// XML for every cell written (a third of a province's export); index 0 is written as no style, as before
-			CellStyle plain = book.getCellStyleAt(0);
-			sheet.setRowGenerator(s -> {
-				headRow(s, header, bold);
-				int[] r = { 1 };
-				rows.accept(values -> fill(s.createRow(r[0]++), values, plain));
-			});
-			response.setHeader("Content-Disposition", attachment(fileName, asciiFallback));
-			response.setContentType(XLSX);
-			book.write(response.getOutputStream());
-		}
-		finally {
-			book.close();
-		}
+		response.setHeader("Content-Disposition", attachment(fileName, asciiFallback));
+		response.setContentType(XLSX);
+		StreamedXlsx sheet = new StreamedXlsx(response.getOutputStream(), sheetName);
+		sheet.header(header);
+		rows.accept(values -> {
+			try {
+				sheet.row(values);
+			}
+			catch (IOException e) {
+				// the client gone: the reading of rows stops with it
+				throw new UncheckedIOException(e);
+			}
+		});
+		sheet.finish();
 	}
 
 	/**
@@ -141,17 +134,9 @@ public final class Downloads {
 
 	/** A row's cells: numbers stay numbers (the office can sum them), other values are {@link #cellText} text. */
 	private static void fill(org.apache.poi.ss.usermodel.Row row, List<?> values) {
-		fill(row, values, null);
-	}
-
-	/** As {@link #fill(org.apache.poi.ss.usermodel.Row, List)}, each cell given {@code style} (null: none set). */
-	private static void fill(org.apache.poi.ss.usermodel.Row row, List<?> values, CellStyle style) {
 		for (int c = 0; c < values.size(); c++) {
 			Object v = values.get(c);
 			var cell = row.createCell(c);
-			if (style != null) {
-				cell.setCellStyle(style);
-			}
 			if (v instanceof Number n) {
 				cell.setCellValue(n.doubleValue());
 			}

@@ -270,4 +270,104 @@ class WarningsKeptTest extends PlatformTest {
 			.andExpect(status().isNotFound());
 		assertThat(auditCount("access.denied", "admin")).isEqualTo(denied + 1);
 	}
+
+	/**
+	 * The file as round seven's POI sheet wrote it from the same rows (the list's, as the export writes them) and as the
+	 * export writes it now: every cell, the header, the sheet's name and layout alike.
+	 */
+	@Test
+	void theExportHasEveryCellOfThePoiSheetItReplacedOnTheSameRows() throws Exception {
+		Caller province = accounts.callerFor("province");
+		WarningCentre.Filter filter = new WarningCentre.Filter(orgId("JYGW"), null, null);
+		List<List<String>> lines = read(true, () -> centre.pageFor(province, filter, null, Integer.MAX_VALUE, zh)).rows().stream()
+			.map(WarningsKeptTest::line).toList();
+		assertThat(lines).isNotEmpty();
+		List<String> header = java.util.stream.Stream.of("kind", "college", "org", "responsible", "since", "due", "message", "link")
+			.map(c -> messageSource.getMessage("warning.col." + c, null, zh)).toList();
+		byte[] old = cn.partybuilding.shared.StreamedXlsxTest.poiSheet(messageSource.getMessage("warning.title", null, zh), header,
+				lines);
+		cn.partybuilding.shared.StreamedXlsxTest.assertSameFile(export(province, filter, true), old, lines.size());
+	}
+
+	/**
+	 * A download broken after its first bytes (the client gone: the container has sent and committed the start, the next
+	 * write fails) is audited as an export of the rows that were handed before it broke, marked incomplete; no whole
+	 * export is audited.
+	 */
+	@Test
+	void aDownloadBrokenAfterItsFirstBytesIsAuditedWithItsRowsAsIncomplete() throws Exception {
+		Caller province = accounts.callerFor("province");
+		long root = orgId("JYGW");
+		WarningCentre.Filter filter = new WarningCentre.Filter(root, null, null);
+		int listed = read(true, () -> centre.pageFor(province, filter, null, Integer.MAX_VALUE, zh)).rows().size();
+		int whole = export(province, filter, true).length;
+		long last = jdbc.sql("select coalesce(max(id), 0) from audit_event").query(Long.class).single();
+		var response = new BrokenAfter(whole / 2);
+		centre.exportChunk(3);
+		try {
+			assertThatThrownBy(() -> read(true, () -> {
+				try {
+					pages.sheet(province, filter, zh, response);
+				}
+				catch (java.io.IOException e) {
+					throw new java.io.UncheckedIOException(e);
+				}
+				return null;
+			})).hasRootCauseMessage("Broken pipe");
+		}
+		finally {
+			centre.exportChunk(1000);
+		}
+		assertThat(response.isCommitted()).isTrue();
+		assertThat(response.sent).isPositive().isLessThan(whole);
+		List<String> audited = jdbc.sql("select summary from audit_event where id > ? and action = 'analytics.warnings.export' and entity_id = ?")
+			.params(last, String.valueOf(root)).query(String.class).list();
+		assertThat(audited).hasSize(1);
+		java.util.regex.Matcher rows = java.util.regex.Pattern.compile("kind= within= rows=(\\d+) incomplete").matcher(audited.get(0));
+		assertThat(rows.matches()).as(audited.get(0)).isTrue();
+		assertThat(Integer.parseInt(rows.group(1))).isPositive().isLessThanOrEqualTo(listed);
+	}
+
+	/** A response whose client goes away once {@code limit} bytes were sent: committed from the first byte, as a container's. */
+	static final class BrokenAfter extends org.springframework.mock.web.MockHttpServletResponse {
+
+		final int limit;
+
+		int sent;
+
+		final jakarta.servlet.ServletOutputStream out = new jakarta.servlet.ServletOutputStream() {
+
+			@Override
+			public void write(int b) throws java.io.IOException {
+				write(new byte[] { (byte) b }, 0, 1);
+			}
+
+			@Override
+			public void write(byte[] b, int off, int len) throws java.io.IOException {
+				if (sent + len > limit) {
+					throw new java.io.IOException("Broken pipe");
+				}
+				sent += len;
+				setCommitted(true);
+			}
+
+			@Override
+			public boolean isReady() {
+				return true;
+			}
+
+			@Override
+			public void setWriteListener(jakarta.servlet.WriteListener listener) {
+			}
+		};
+
+		BrokenAfter(int limit) {
+			this.limit = limit;
+		}
+
+		@Override
+		public jakarta.servlet.ServletOutputStream getOutputStream() {
+			return out;
+		}
+	}
 }

@@ -26,10 +26,13 @@ import cn.partybuilding.analytics.WarningsBench;
  * its dates moved by a few weeks. The rows added are deleted at the end. Prints, for each export at the root: the time
  * through MockMvc and the CPU time of the request's thread (the machine's load moves the first, hardly the second),
  * the MB allocated by the request's thread, the heap before and the heap pools' peak while it ran;
- * and, the export's method called straight, the time to its first byte and to its last. Asserts nothing about time.
+ * and, the export's method called straight, the time to its first byte and to its last, its thread's CPU and
+ * allocation and the heap's peak, with the machine's load average. Asserts nothing about time.
  * <p>
  * {@code ./mvnw -o -q test -Pbench -Dtest=WarningsExportBenchmark [-Dbench.clean=false] [-Dbench.runs=3]} (heap
- * {@code -Dbench.heap}, 512 MB by default; data in {@code target/warnings-export-data}).
+ * {@code -Dbench.heap}, 512 MB by default; data in {@code target/warnings-export-data}, another with
+ * {@code -Dbench.data=<folder>}; rows of the kept copy read a query {@code -Dbench.warnings.chunk}, 1 000 by default;
+ * {@code -Dbench.warnings.file=<path>} keeps the file of the last export through MockMvc).
  */
 @SpringBootTest(properties = { "party.data-dir=${bench.data:target/warnings-export-data}",
 		"party.embedded.clean-on-start=${bench.clean:true}", "spring.test.mockmvc.print=none",
@@ -66,10 +69,14 @@ class WarningsExportBenchmark extends PlatformTest {
 				      where a.generation = ? and o.code not like 'CHB-%') w on true
 				where (b.n * w.of + w.n) < ?""").params(generation, Math.max(0, wanted - raised)).update();
 		jdbc.sql("analyze analytics_warning").update();
+		int chunk = Integer.getInteger("bench.warnings.chunk", 1000);
+		WarningsBench.exportChunk(context, chunk);
 		long kept = count("select count(*) from analytics_warning where generation = ?", generation);
-		System.out.printf("%n== the warnings' Excel at the province root: %d organisations; kept copy %d rows (%d raised, %d copied) in %.1f s; heap max %d MB ==%n",
-				count("select count(*) from organization where dissolved_at is null"), kept, raised, added,
-				(System.nanoTime() - started) / 1e9, Runtime.getRuntime().maxMemory() >> 20);
+		System.out.printf("%n== the warnings' Excel at the province root: %d organisations, %d active roots (one: the export reads the copy without an organisation filter); kept copy %d rows (%d raised, %d copied) in %.1f s; heap max %d MB; %d rows a query; load average %.2f ==%n",
+				count("select count(*) from organization where dissolved_at is null"),
+				count("select count(*) from organization where parent_id is null and dissolved_at is null"), kept, raised, added,
+				(System.nanoTime() - started) / 1e9, Runtime.getRuntime().maxMemory() >> 20, chunk,
+				ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 		try {
 			RequestPostProcessor province = login("province");
 			String url = "/analytics/warnings.xlsx?orgId=" + root;
@@ -78,9 +85,15 @@ class WarningsExportBenchmark extends PlatformTest {
 				export(province, url, "run " + run);
 			}
 			for (int run = 1; run <= Integer.getInteger("bench.runs", 3); run++) {
+				System.gc();
+				List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+					.filter(p -> p.getType() == MemoryType.HEAP).toList();
+				heap.forEach(MemoryPoolMXBean::resetPeakUsage);
 				WarningsBench.Streamed s = WarningsBench.exportAtRoot(context, "province", root);
-				System.out.printf("  straight %d: first byte %8.1f ms, first 8 KB %8.1f ms, last byte %8.1f ms, %d bytes%n", run,
-						s.firstByteMs(), s.first8kMs(), s.lastByteMs(), s.bytes());
+				System.out.printf("  straight %d: first byte %8.1f ms, first 8 KB %8.1f ms, last byte %8.1f ms (%7.1f ms CPU, %6.1f MB allocated, heap peak %d MB), %d bytes; load average %.2f%n",
+						run, s.firstByteMs(), s.first8kMs(), s.lastByteMs(), s.cpuMs(), s.allocatedMb(),
+						heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() >> 20, s.bytes(),
+						ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 			}
 		}
 		finally {
@@ -97,12 +110,12 @@ class WarningsExportBenchmark extends PlatformTest {
 		List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
 			.filter(p -> p.getType() == MemoryType.HEAP).toList();
 		heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-		int[] bytes = { 0 };
+		byte[][] file = { null };
 		long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
 		double[] took = ProvinceReportsBenchmark.allocated(() -> {
 			try {
-				bytes[0] = mvc.perform(get(url).with(reader)).andExpect(status().isOk()).andReturn().getResponse()
-					.getContentAsByteArray().length;
+				file[0] = mvc.perform(get(url).with(reader)).andExpect(status().isOk()).andReturn().getResponse()
+					.getContentAsByteArray();
 			}
 			catch (Exception e) {
 				throw new IllegalStateException(e);
@@ -111,7 +124,17 @@ class WarningsExportBenchmark extends PlatformTest {
 		cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu;
 		long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
 		System.out.printf("  %-8s %8.1f ms (%7.1f ms CPU of the request's thread), %8.1f MB allocated, heap %d MB before, peak %d MB, %d bytes%n",
-				name, took[0], cpu / 1e6, took[1], before >> 20, peak >> 20, bytes[0]);
+				name, took[0], cpu / 1e6, took[1], before >> 20, peak >> 20, file[0].length);
+		String keep = System.getProperty("bench.warnings.file");
+		if (keep != null) {
+			// the file kept for a reader the project did not write
+			try {
+				java.nio.file.Files.write(java.nio.file.Path.of(keep), file[0]);
+			}
+			catch (java.io.IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+		}
 	}
 
 	long count(String sql, Object... params) {
