@@ -13,7 +13,8 @@ interface Members extends JpaRepository<Member, Long>, MembersInScope {
 	@Query("select count(m) > 0 from Member m where lower(m.staffNumber) = lower(?1) and m.id <> ?2")
 	boolean staffNumberTaken(String staffNumber, long exceptId);
 
-	@Query("select count(m) from Member m where m.staffNumber like ?1 escape '\\'")
+	/** The lower-case like narrows by member_staff_prefix_idx (V97); the exact one keeps the count case-sensitive. */
+	@Query("select count(m) from Member m where lower(m.staffNumber) like lower(?1) escape '\\' and m.staffNumber like ?1 escape '\\'")
 	long countWithStaffNumberPrefix(String pattern);
 
 	@Query("select count(m) > 0 from Member m where m.idCardHash in ?1 and m.id <> ?2")

@@ -117,4 +117,15 @@ class MembersInScopeTest extends PlatformTest {
 		assertThat(toDos.dueFor(college2)).isNotEmpty().extracting(ToDo::href)
 			.allMatch(href -> other.contains(Long.parseLong(href.replaceAll(".*orgId=(\\d+).*", "$1"))));
 	}
+
+	@Test
+	@DisplayName("issue 23: the count of staff numbers with a prefix (a generator's resume) is exact, case-sensitive and takes % and _ as written")
+	void theStaffNumberPrefixCountIsExactAndCaseSensitive() {
+		String staff = jdbc.sql("select staff_number from member where id = ?").param(inUniversity).query(String.class).single();
+		assertThat(directory.countWithStaffNumberPrefix(staff)).isEqualTo(1);
+		assertThat(directory.countWithStaffNumberPrefix(staff.substring(0, staff.length() - 1))).isEqualTo(1);
+		assertThat(directory.countWithStaffNumberPrefix(staff.toLowerCase())).isZero();
+		assertThat(directory.countWithStaffNumberPrefix(staff.substring(0, 2) + "%")).isZero();
+		assertThat(directory.countWithStaffNumberPrefix(staff.substring(0, 2) + "_")).isZero();
+	}
 }
