@@ -32,27 +32,7 @@ class ReviewPageAtATimeTest extends PlatformTest {
 
 	@Test
 	void thePagesTogetherAreTheWholeRankingWithItsRanks() throws Exception {
-		RequestPostProcessor admin = login("admin");
-		List<String> whole = new ArrayList<>();
-		new ObjectMapper().readTree(mvc.perform(get("/api/v1/assessment/scores").with(admin)).andExpect(status().isOk())
-			.andReturn().getResponse().getContentAsString()).forEach(s -> whole.add(s.get("orgId").asLong() + "#" + s.get("rank").asInt()));
-		assertThat(whole).hasSizeGreaterThan(10);
-
-		List<String> paged = new ArrayList<>();
-		int pages = (whole.size() + 4) / 5;
-		for (int page = 0; page < pages; page++) {
-			String html = mvc.perform(get("/assessment/review").param("page", Integer.toString(page)).with(admin))
-				.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-			List<String> rows = rows(html);
-			assertThat(rows).hasSizeBetween(1, 5);
-			assertThat(html.contains("id=\"review-next\"")).isEqualTo(page + 1 < pages);
-			paged.addAll(rows);
-		}
-		assertThat(paged).containsExactlyElementsOf(whole);
-		// past the last page: the last page
-		String past = mvc.perform(get("/assessment/review").param("page", "9999").with(admin)).andExpect(status().isOk())
-			.andReturn().getResponse().getContentAsString();
-		assertThat(rows(past)).containsExactlyElementsOf(whole.subList((pages - 1) * 5, whole.size()));
+		pagesAreTheWholeRanking("/assessment/review", ROW, "review-next");
 	}
 
 	private static final Pattern RANKING_ROW = Pattern.compile("data-org=\"(\\d+)\">\\s*<td class=\"text-end\">(\\d+)</td>");
@@ -61,6 +41,18 @@ class ReviewPageAtATimeTest extends PlatformTest {
 
 	@Test
 	void theRankingPageTooIsTheWholeRankingAPageAtATimeWithTheStarsCountedOverAll() throws Exception {
+		List<String> summaries = pagesAreTheWholeRanking("/assessment", RANKING_ROW, "ranking-next").stream()
+			.map(html -> STAR_SUMMARY.matcher(html).results().findFirst().orElseThrow().group())
+			.toList();
+		assertThat(summaries).as("the stars are counted over the whole ranking on every page").containsOnly(summaries.get(0));
+	}
+
+	/**
+	 * Reads {@code page} a page of 5 at a time as the administrator and checks that its rows (organisation#rank) are the
+	 * whole ranking in order, that only the last page lacks the next link, and that a page past the last shows the
+	 * last; returns the pages' HTML.
+	 */
+	private List<String> pagesAreTheWholeRanking(String page, Pattern row, String nextLinkId) throws Exception {
 		RequestPostProcessor admin = login("admin");
 		List<String> whole = new ArrayList<>();
 		new ObjectMapper().readTree(mvc.perform(get("/api/v1/assessment/scores").with(admin)).andExpect(status().isOk())
@@ -68,22 +60,22 @@ class ReviewPageAtATimeTest extends PlatformTest {
 		assertThat(whole).hasSizeGreaterThan(10);
 
 		List<String> paged = new ArrayList<>();
-		List<String> summaries = new ArrayList<>();
+		List<String> htmls = new ArrayList<>();
 		int pages = (whole.size() + 4) / 5;
-		for (int page = 0; page < pages; page++) {
-			String html = mvc.perform(get("/assessment").param("page", Integer.toString(page)).with(admin))
+		for (int n = 0; n < pages; n++) {
+			String html = mvc.perform(get(page).param("page", Integer.toString(n)).with(admin))
 				.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-			List<String> rows = matches(RANKING_ROW, html);
+			List<String> rows = matches(row, html);
 			assertThat(rows).hasSizeBetween(1, 5);
-			assertThat(html.contains("id=\"ranking-next\"")).isEqualTo(page + 1 < pages);
+			assertThat(html.contains("id=\"" + nextLinkId + "\"")).isEqualTo(n + 1 < pages);
 			paged.addAll(rows);
-			summaries.add(STAR_SUMMARY.matcher(html).results().findFirst().orElseThrow().group());
+			htmls.add(html);
 		}
 		assertThat(paged).containsExactlyElementsOf(whole);
-		assertThat(summaries).as("the stars are counted over the whole ranking on every page").containsOnly(summaries.get(0));
-		String past = mvc.perform(get("/assessment").param("page", "9999").with(admin)).andExpect(status().isOk())
+		String past = mvc.perform(get(page).param("page", "9999").with(admin)).andExpect(status().isOk())
 			.andReturn().getResponse().getContentAsString();
-		assertThat(matches(RANKING_ROW, past)).containsExactlyElementsOf(whole.subList((pages - 1) * 5, whole.size()));
+		assertThat(matches(row, past)).as("past the last page: the last page").containsExactlyElementsOf(whole.subList((pages - 1) * 5, whole.size()));
+		return htmls;
 	}
 
 	@Test
