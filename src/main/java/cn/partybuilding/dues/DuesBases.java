@@ -309,14 +309,17 @@ class DuesBases {
 	 */
 	@Transactional(readOnly = true)
 	Waiting<BaseView> pendingIn(Set<Long> organizations, int limit) {
-		List<Long> waiting = organizations == null
-				? jdbc.queryForList("select distinct member_id from dues_base where state = 'PENDING'", Long.class)
-				: jdbc.queryForList("""
-						select distinct member_id from dues_base
-						where state = 'PENDING' and (organization_id = any(?) or organization_id is null)""", Long.class,
-						(Object) organizations.toArray(Long[]::new));
-		Long[] ids = (organizations == null ? waiting
-				: members.refs(waiting).stream().filter(m -> organizations.contains(m.organizationId())).map(m -> m.id()).toList())
+		if (organizations == null) {
+			// the whole tree: every waiting declaration is in scope, so nothing is read but the page and the count
+			int count = jdbc.queryForObject("select count(distinct member_id) from dues_base where state = 'PENDING'", Integer.class);
+			return new Waiting<>(count == 0 ? List.of()
+					: query("where b.state = 'PENDING' order by b.declared_at, b.id limit ?", limit), count);
+		}
+		List<Long> waiting = jdbc.queryForList("""
+				select distinct member_id from dues_base
+				where state = 'PENDING' and (organization_id = any(?) or organization_id is null)""", Long.class,
+				(Object) organizations.toArray(Long[]::new));
+		Long[] ids = members.refs(waiting).stream().filter(m -> organizations.contains(m.organizationId())).map(m -> m.id())
 			.toArray(Long[]::new);
 		if (ids.length == 0) {
 			return new Waiting<>(List.of(), 0);

@@ -248,6 +248,11 @@ class DuesRollPagesTest extends DuesTestBase {
 			.params(new Long[] { kept.id(), unknown.id(), stale.id() }, orgId("SFDX-JSJ-01")).query(Long.class).single()).isEqualTo(3);
 		assertThat(waitingIds(college)).contains(kept.id(), unknown.id(), stale.id());
 		assertThat(waitingIds(null)).contains(kept.id(), unknown.id(), stale.id());
+		// the whole tree reads the page and the count only, and counts every member waiting
+		var first = bases.pendingIn(null, 1);
+		assertThat(first.first()).hasSize(1);
+		assertThat(first.count()).isEqualTo(jdbc.sql("select count(distinct member_id) from dues_base where state = 'PENDING'")
+			.query(Integer.class).single()).isGreaterThanOrEqualTo(3);
 	}
 
 	private void waiting(DuesFixtures.Person person, Long organizationId) {
