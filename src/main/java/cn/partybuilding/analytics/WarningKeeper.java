@@ -311,7 +311,8 @@ class WarningKeeper {
 					String link = rs.getString(8);
 					// read as LocalDate: java.sql.Date's toLocalDate goes through a Calendar per value (~5 % of a long export)
 					Warnings.Raised r = new Warnings.Raised(rs.getString(1), rs.getLong(2), null,
-							rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class), link.isEmpty() ? null : link, rs.getString(10), decode((String[]) rs.getArray(11).getArray()));
+							rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class), link.isEmpty() ? null : link,
+							rs.getString(10), decode((String[]) rs.getArray(11).getArray()));
 					return new Row(r, rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(9));
 				}, args.toArray());
 		boolean more = rows.size() > size;
