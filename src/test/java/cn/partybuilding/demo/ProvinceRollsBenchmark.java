@@ -22,6 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import cn.partybuilding.PlatformTest;
+import cn.partybuilding.orglife.MeetingListPlans;
 import cn.partybuilding.bench.ScalePeople;
 import cn.partybuilding.dues.DuesManagement;
 import cn.partybuilding.dues.DuesRollSections;
@@ -209,18 +210,16 @@ class ProvinceRollsBenchmark extends PlatformTest {
 		if (DUES_ONLY) {
 			return;
 		}
-		explain("select m.id from meeting m where m.organization_id = any('" + rootOrgs + "'::bigint[]) order by m.start_at desc, m.id desc limit 51");
+		explain(MeetingListPlans.pageStatement("from meeting m where m.organization_id = any('" + rootOrgs + "'::bigint[])", 51));
 		String deepRoot = deepCursor(root);
 		if (deepRoot != null) {
 			String[] at = deepRoot.split("\\.");
-			explain("select m.id from meeting m where m.organization_id = any('" + rootOrgs + "'::bigint[]) and (m.start_at, m.id) < "
-					+ "(timestamptz 'epoch' + " + at[0] + " * interval '1 microsecond', " + at[1]
-					+ ") order by m.start_at desc, m.id desc limit 51");
+			explain(MeetingListPlans.pageStatement("from meeting m where m.organization_id = any('" + rootOrgs + "'::bigint[]) and (m.start_at, m.id) < "
+					+ "(timestamptz 'epoch' + " + at[0] + " * interval '1 microsecond', " + at[1] + ")", 51));
 		}
 		explain("select count(*) from (select 1 from meeting m where m.organization_id = any('" + rootOrgs + "'::bigint[]) limit 10001) t");
 		for (Level l : levels.subList(1, levels.size())) {
-			explain("select m.id from meeting m where m.organization_id = any('" + orgArray(l.id())
-					+ "'::bigint[]) order by m.start_at desc, m.id desc limit 51");
+			explain(MeetingListPlans.pageStatement("from meeting m where m.organization_id = any('" + orgArray(l.id()) + "'::bigint[])", 51));
 		}
 		explain("select t.id from transfer t where (t.from_org_id = any('" + rootOrgs + "'::bigint[]) or t.to_org_id = any('" + rootOrgs
 				+ "'::bigint[])) order by t.started_at desc, t.id desc limit 51");

@@ -67,6 +67,26 @@ class MeetingListPagesTest extends PlatformTest {
 	}
 
 	@Test
+	void eachRowOfTheListIsTheMeetingAsItsOwnPageGivesIt() throws Exception {
+		RequestPostProcessor branch1 = login("branch1");
+		Instant base = Instant.parse("2043-01-01T00:00:00Z").plus(Duration.ofHours(ThreadLocalRandom.current().nextInt(0, 80_000)));
+		plan(branch1, base);
+		plan(branch1, base.plus(Duration.ofMinutes(40)));
+		String list = mvc.perform(get("/api/v1/meetings").param("from", base.toString())
+			.param("to", base.plus(Duration.ofHours(1)).toString()).with(branch1)).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		List<java.util.Map<String, Object>> rows = JsonPath.read(list, "$[*]");
+		assertThat(rows).hasSize(2);
+		for (var row : rows) {
+			assertThat((Number) row.get("invited")).as("the branch's members invited").matches(n -> n.intValue() > 0);
+			assertThat(row.get("organizationName")).asString().isNotBlank();
+			String one = mvc.perform(get("/api/v1/meetings/{id}", row.get("id")).with(branch1)).andExpect(status().isOk())
+				.andReturn().getResponse().getContentAsString();
+			assertThat(row).isEqualTo(JsonPath.read(one, "$"));
+		}
+	}
+
+	@Test
 	void anUnreadablePositionIsABadRequestAndAnotherBranchsListIsOutOfScope() throws Exception {
 		mvc.perform(get("/api/v1/meetings").param("after", "yesterday").with(login("branch1")))
 			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("after"));

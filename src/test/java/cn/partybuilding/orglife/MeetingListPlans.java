@@ -1,0 +1,13 @@
+package cn.partybuilding.orglife;
+
+/** The meeting list's page statement for the benchmarks' plans (package {@code demo}): the production text, not a copy. */
+public final class MeetingListPlans {
+
+	private MeetingListPlans() {
+	}
+
+	/** The page statement over {@code fromWhere} with its limit written in, ready for {@code EXPLAIN}. */
+	public static String pageStatement(String fromWhere, int limit) {
+		return MeetingPlanner.pageStatement(fromWhere).replace("limit ?", "limit " + limit);
+	}
+}
