@@ -305,19 +305,11 @@ class MeetingPlanner {
 			pageArgs.add(after.id());
 		}
 		pageArgs.add(size + 1);
-		// the page's rows and invitee counts in one statement, read as views: loading them as entities cost more than
-		// the rest of the list (Hibernate translating its id list again on every call)
-		List<MeetingView> rows = jdbc.query(pageStatement(where + keyset),
-				(rs, n) -> new MeetingView(rs.getLong(1), rs.getLong(2), "", MeetingType.valueOf(rs.getString(3)), rs.getString(4),
-						rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8),
-						rs.getString(9), rs.getBoolean(10), rs.getInt(11)),
-				pageArgs.toArray());
+		List<MeetingView> rows = viewsOf(pageStatement(where + keyset), pageArgs.toArray());
 		boolean more = rows.size() > size;
 		List<MeetingView> shown = more ? rows.subList(0, size) : rows;
-		Map<Long, String> names = organizationNames(shown.stream().map(MeetingView::orgId).collect(Collectors.toSet()));
-		List<MeetingView> named = shown.stream().map(v -> v.at(names.getOrDefault(v.orgId(), ""))).toList();
-		MeetingView last = more ? named.get(named.size() - 1) : null;
-		return new MeetingPage(named, total, last == null ? null : Keyset.after(last.startAt(), last.id()));
+		MeetingView last = more ? shown.get(shown.size() - 1) : null;
+		return new MeetingPage(shown, total, last == null ? null : Keyset.after(last.startAt(), last.id()));
 	}
 
 	/** The caller's own meetings as an invitee, from {@code from} on (their phone page). */
@@ -325,16 +317,11 @@ class MeetingPlanner {
 	public List<MeetingView> mine(Caller caller, Instant from) {
 		Long memberId = members.memberOfAccount(caller.accountId()).orElse(null);
 		// a member's invitations, and an activist's or 发展对象's as a guest (by their account)
-		List<Long> ids = jdbc.queryForList("""
-				select m.id from meeting m
+		return viewsOf(VIEW_COLUMNS + """
+				from meeting m
 				where m.end_at >= ? and (exists (select 1 from meeting_invitee i where i.meeting_id = m.id and i.member_id = ?)
 				  or exists (select 1 from meeting_guest g where g.meeting_id = m.id and g.account_id = ?))
-				order by m.start_at""", Long.class, Timestamp.from(from), memberId, caller.accountId());
-		if (ids.isEmpty()) {
-			return List.of();
-		}
-		Map<Long, Meeting> byId = meetings.findAllById(ids).stream().collect(Collectors.toMap(Meeting::id, m -> m));
-		return views(ids.stream().map(byId::get).toList());
+				order by m.start_at""", Timestamp.from(from), memberId, caller.accountId());
 	}
 
 	@Transactional(readOnly = true)
@@ -342,12 +329,30 @@ class MeetingPlanner {
 		return views(List.of(visible(caller, id))).get(0);
 	}
 
+	/** A meeting's view and its invitee count, from a statement's {@code meeting m} (then its from and where). */
+	private static final String VIEW_COLUMNS = """
+			select m.id, m.organization_id, m.type, m.topic, m.start_at, m.end_at, m.place, m.lecturer, m.organiser,
+			       m.recorded_after, (select count(*) from meeting_invitee i where i.meeting_id = m.id)
+			""";
+
 	/** A list page's statement: {@code fromWhere} is its from and where clauses with the cursor; the limit its last parameter. */
 	static String pageStatement(String fromWhere) {
-		return """
-				select m.id, m.organization_id, m.type, m.topic, m.start_at, m.end_at, m.place, m.lecturer, m.organiser,
-				       m.recorded_after, (select count(*) from meeting_invitee i where i.meeting_id = m.id)
-				""" + fromWhere + " order by m.start_at desc, m.id desc limit ?";
+		return VIEW_COLUMNS + fromWhere + " order by m.start_at desc, m.id desc limit ?";
+	}
+
+	/**
+	 * The views a {@link #VIEW_COLUMNS} statement reads, with their organisations' names: lists read meetings as rows,
+	 * not entities (loading a page's entities by id cost more than the rest of the list: Hibernate translated its id
+	 * list again on every call).
+	 */
+	private List<MeetingView> viewsOf(String sql, Object... args) {
+		List<MeetingView> rows = jdbc.query(sql,
+				(rs, n) -> new MeetingView(rs.getLong(1), rs.getLong(2), "", MeetingType.valueOf(rs.getString(3)), rs.getString(4),
+						rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8),
+						rs.getString(9), rs.getBoolean(10), rs.getInt(11)),
+				args);
+		Map<Long, String> names = organizationNames(rows.stream().map(MeetingView::orgId).collect(Collectors.toSet()));
+		return rows.stream().map(v -> v.at(names.getOrDefault(v.orgId(), ""))).toList();
 	}
 
 	/** The current check-in code, for the organiser's screen (it changes every few seconds). */
