@@ -260,11 +260,11 @@ class MeetingPlanner {
 		return found;
 	}
 
-	/** Meetings exactly counted up to this many; a larger list says an estimate. */
+	/** A filtered list's meetings (dates, type) exactly counted up to this many; a larger list says an estimate. */
 	static final int COUNTED_UP_TO = 10_000;
 
 	/**
-	 * A page of a list: its meetings, the list's total (estimated above {@link #COUNTED_UP_TO}) and where the next
+	 * A page of a list: its meetings, the list's total (a filtered list's estimated above {@link #COUNTED_UP_TO}) and where the next
 	 * page begins (null on the last).
 	 */
 	record MeetingPage(List<MeetingView> meetings, ListTotal total, Keyset next) {
@@ -280,9 +280,11 @@ class MeetingPlanner {
 		// at the root of the tree (a province) no scope filter: 25 000 ids would cost more than the page
 		StringBuilder where = new StringBuilder("from meeting m where true");
 		List<Object> args = new ArrayList<>();
+		Long[] organizations = null;
 		if (!scope.coversWholeTree(caller, orgId, ORGANISE)) {
+			organizations = scope.covered(caller, orgId, "meeting", ORGANISE).toArray(Long[]::new);
 			where.append(" and m.organization_id = any(?)");
-			args.add(scope.covered(caller, orgId, "meeting", ORGANISE).toArray(Long[]::new));
+			args.add(organizations);
 		}
 		if (from != null) {
 			where.append(" and m.start_at >= ?");
@@ -296,7 +298,9 @@ class MeetingPlanner {
 			where.append(" and m.type = ?");
 			args.add(type.name());
 		}
-		ListTotal total = ListTotal.of(jdbc, COUNTED_UP_TO, where.toString(), args.toArray());
+		// filtered by scope alone: the meetings kept per organisation (V138), exact at any depth; else counted
+		ListTotal total = from == null && to == null && type == null ? new ListTotal(kept(organizations), true)
+				: ListTotal.of(jdbc, COUNTED_UP_TO, where.toString(), args.toArray());
 		List<Object> pageArgs = new ArrayList<>(args);
 		String keyset = "";
 		if (after != null) {
@@ -310,6 +314,14 @@ class MeetingPlanner {
 		List<MeetingView> shown = more ? rows.subList(0, size) : rows;
 		MeetingView last = more ? shown.get(shown.size() - 1) : null;
 		return new MeetingPage(shown, total, last == null ? null : Keyset.after(last.startAt(), last.id()));
+	}
+
+	/** The meetings of these organisations (null: every organisation) from the counts kept per organisation. */
+	private long kept(Long[] organizations) {
+		return organizations == null
+				? jdbc.queryForObject("select coalesce(sum(meetings), 0) from meeting_count", Long.class)
+				: jdbc.queryForObject("select coalesce(sum(meetings), 0) from meeting_count where organization_id = any(?)", Long.class,
+						(Object) organizations);
 	}
 
 	/** The caller's own meetings as an invitee, from {@code from} on (their phone page). */
@@ -335,9 +347,14 @@ class MeetingPlanner {
 			       m.recorded_after, (select count(*) from meeting_invitee i where i.meeting_id = m.id)
 			""";
 
-	/** A list page's statement: {@code fromWhere} is its from and where clauses with the cursor; the limit its last parameter. */
+	/**
+	 * A list page's statement: {@code fromWhere} is its from and where clauses with the cursor; the limit its last
+	 * parameter. The page's ids are found first, from {@code meeting_start_scope_idx} alone (the order, the cursor, the
+	 * organisation and the type are in it: V138), and only their rows are read.
+	 */
 	static String pageStatement(String fromWhere) {
-		return VIEW_COLUMNS + fromWhere + " order by m.start_at desc, m.id desc limit ?";
+		return "with page as (select m.id " + fromWhere + " order by m.start_at desc, m.id desc limit ?)\n" + VIEW_COLUMNS
+				+ "from page join meeting m on m.id = page.id order by m.start_at desc, m.id desc";
 	}
 
 	/**

@@ -50,7 +50,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * CPU time per request of each against the trivial endpoint's ("cpu ratio": what throughput on two free cores would be,
  * whatever else the host runs).
  * {@code -Dbench.profile=root|school|college|branch|rules|me}: instead of the figures, a JFR sample of that dues roll
- * page (or {@code /dues/rules}, {@code /api/v1/me}) under {@code wrk} for 20 s, printed by library and method.
+ * page (or {@code /dues/rules}, {@code /api/v1/me}; {@code api-root} and so on: the JSON roll) under {@code wrk} for 20 s,
+ * printed by library and method.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "party.data-dir=${province.data:target/bench-data}",
@@ -111,11 +112,12 @@ class ProvinceRollsBenchmark extends PlatformTest {
 		}
 		String profiled = System.getProperty("bench.profile");
 		if (profiled != null) {
-			// -Dbench.profile=root|school|college|branch|rules|me: only a JFR sample of that page under wrk
+			// -Dbench.profile=root|school|college|branch|rules|me (api-root and so on: the JSON roll): only a JFR sample of that page under wrk
 			String url = switch (profiled) {
 				case "rules" -> "/dues/rules";
 				case "me" -> "/api/v1/me";
-				default -> "/dues?month=" + month + "&orgId=" + levels.stream().filter(l -> l.name().equals(profiled)).findFirst().orElseThrow().id();
+				default -> (profiled.startsWith("api-") ? "/api/v1/dues/roll" : "/dues") + "?month=" + month + "&orgId="
+						+ levels.stream().filter(l -> l.name().equals(profiled.replaceFirst("^api-", ""))).findFirst().orElseThrow().id();
 			};
 			// the page as it is written, to compare markup before and after a change (CSRF tokens aside)
 			java.nio.file.Files.writeString(java.nio.file.Path.of("target", "page-" + profiled + ".html"),

@@ -87,6 +87,48 @@ class MeetingListPagesTest extends PlatformTest {
 	}
 
 	@Test
+	void theUnfilteredTotalIsTheMeetingsKeptPerOrganisationThroughPlansMovesAndDeletes() throws Exception {
+		long one = orgId("SFDX-JSJ-01");
+		long two = orgId("SFDX-JSJ-02");
+		String topic = unique("计数");
+		// three meetings in one statement, one through the API
+		jdbc.sql("""
+				insert into meeting (organization_id, type, topic, start_at, end_at, organiser_account_id, organiser)
+				select ?, 'TALK', ?, now() + n * interval '1 day', now() + n * interval '1 day' + interval '1 hour', id, username
+				from account cross join generate_series(1, 3) n where username = 'branch1'""").params(one, topic).update();
+		plan(login("branch1"), Instant.parse("2044-01-01T00:00:00Z").plus(Duration.ofHours(ThreadLocalRandom.current().nextInt(0, 80_000))));
+		assertKeptAsCounted(one, two);
+		// two move to the other branch, one is deleted: each in one statement
+		jdbc.sql("update meeting set organization_id = ? where id in (select id from meeting where topic = ? order by id limit 2)")
+			.params(two, topic).update();
+		assertKeptAsCounted(one, two);
+		jdbc.sql("delete from meeting where topic = ? and organization_id = ?").params(topic, one).update();
+		assertKeptAsCounted(one, two);
+		jdbc.sql("delete from meeting where topic = ?").params(topic).update();
+		assertKeptAsCounted(one, two);
+
+		// the list at the college, unfiltered, takes its exact total from the counts; a filtered one still counts
+		long college = orgId("SFDX-JSJ");
+		long counted = jdbc.sql("""
+				select count(*) from meeting where organization_id in (
+				  select id from organization where path like (select path from organization where id = ?) || '%')""")
+			.param(college).query(Long.class).single();
+		mvc.perform(get("/api/v1/meetings").param("orgId", Long.toString(college)).param("size", "1").with(login("college1")))
+			.andExpect(status().isOk()).andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+				.string("X-Total-Count", Long.toString(counted)))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header().string("X-Total-Exact", "true"));
+	}
+
+	void assertKeptAsCounted(long... organizations) {
+		for (long org : organizations) {
+			long counted = jdbc.sql("select count(*) from meeting where organization_id = ?").param(org).query(Long.class).single();
+			long kept = jdbc.sql("select coalesce(sum(meetings), 0) from meeting_count where organization_id = ?").param(org)
+				.query(Long.class).single();
+			assertThat(kept).as("meetings kept for organisation %d", org).isEqualTo(counted);
+		}
+	}
+
+	@Test
 	void anUnreadablePositionIsABadRequestAndAnotherBranchsListIsOutOfScope() throws Exception {
 		mvc.perform(get("/api/v1/meetings").param("after", "yesterday").with(login("branch1")))
 			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("after"));
