@@ -1,10 +1,14 @@
--- orglife: the meetings list at a school without reading its meetings' rows.
+-- orglife: a page of the meetings list from the indexes alone, at any depth; only the page's rows are read.
 --
--- A page of the list walks meetings newest first and keeps those of the caller's organisations. At a school (5 % of a
--- province's meetings) that is ~1 700 meetings read to keep 51, each a heap fetch to learn its organisation. With the
--- organisation and the type in the index the walk is index-only; only the page's rows are fetched.
+-- Where the scope holds many of the meetings (a school: 5 % of a province's) the page walks all meetings newest first
+-- and keeps the scope's: ~1 700 read to keep 51, each a heap fetch to learn its organisation before; with the
+-- organisation and the type in the index the walk is index-only. Where it holds few (a college: 0.25 %) that walk
+-- would read 20 000; the page reads the scope's own meetings by organisation and sorts them, index-only too with the
+-- id and the type in that index. The planner chooses between them for each page's values.
 create index meeting_start_scope_idx on meeting (start_at, id) include (organization_id, type);
 drop index meeting_start_id_idx;
+create index meeting_org_start_id_idx on meeting (organization_id, start_at, id) include (type);
+drop index meeting_org_start_idx;
 
 -- Meetings kept per organisation, as member_count keeps members (V97): the unfiltered list's total is their sum over
 -- the scope, exact at any depth, instead of counting up to 10 000 meetings and asking the planner for the rest.
