@@ -225,7 +225,9 @@ class DuesRoll {
 	 * The page's one statement: the month's totals (unless {@code withTotals} is false: zeros, read already), the page's
 	 * bills ({@code fromWhere}: from, where and cursor, without order or limit), each line's 党费交至 and its run of unpaid
 	 * months; with no bill on the page, one row of totals alone. Parameters: the totals' month and scope (when read), the
-	 * bills', the limit, the current month.
+	 * bills', the limit, the current month. The runs take the page's ids as a column, not a sub-select: PostgreSQL then
+	 * inlines {@code dues_arrears_runs} into the statement's plan instead of planning its body apart on every call
+	 * (1.1 ms instead of 3.5 for 100 lines at a school).
 	 */
 	static String pageStatement(String fromWhere, boolean withTotals, boolean scoped) {
 		return "with t as (" + (withTotals ? TOTALS + (scoped ? " and organization_id = any(?)" : "")
@@ -241,7 +243,7 @@ class DuesRoll {
 				  select b.member_id, max(b.month) as m from dues_bill b left join first_unpaid f on f.member_id = b.member_id
 				  where b.member_id = any((select a from ids)::bigint[]) and b.state <> 'UNPAID' and b.month < coalesce(f.m, 'infinity')
 				  group by b.member_id),
-				runs as (select member_id, run from dues_arrears_runs(?, (select a from ids)))
+				runs as (select r.member_id, r.run from ids cross join lateral dues_arrears_runs(?, ids.a) r)
 				select t.*, p.member_id, p.organization_id, p.category, p.base, p.amount, p.state, u.m, r.run
 				from t left join p on true left join paid_up_to u on u.member_id = p.member_id left join runs r on r.member_id = p.member_id
 				order by p.organization_id, p.member_id""".formatted(fromWhere);
