@@ -80,8 +80,6 @@ class MemberListing {
 	/** One page of members in these organisations ({@code null}: the whole tree, no scope filter). */
 	Found find(Collection<Long> organizations, MemberRegistry.Filter filter, LocalDate today, int page, int size,
 			String after) {
-		// planned for these values every time: a plan cached for a rare name would walk 1 000 000 rows for 王
-		jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
 		Order order = Order.of(filter.sort());
 		Map<String, Object> params = new HashMap<>();
 		String scope = "";
@@ -91,9 +89,23 @@ class MemberListing {
 		}
 		StringBuilder where = new StringBuilder(" where m.departed_on is null").append(scope);
 		boolean filtered = conditions(filter, today, where, params);
+		boolean cursor = after != null && !after.isBlank();
+		// the scope alone: the total from the counters, and the first pages in the default order walk the organisations'
+		// index in its order whatever the scope, so both keep one plan. Planned for a school's 1 183 ids on each call they
+		// cost 1.2 and 0.9 ms of planning against 0.2 and 0.4 of running (pgbench, the generated province)
+		Long kept = null;
+		if (!filtered) {
+			plan("force_generic_plan");
+			kept = jdbc.sql("select coalesce(sum(m.members), 0) from member_count m where true" + scope).params(params)
+				.query(Long.class).single();
+		}
+		if (filtered || order != Order.DEFAULT || cursor) {
+			// planned for these values every time: a plan cached for a rare name would walk 1 000 000 rows for 王
+			plan("force_custom_plan");
+		}
 		StringBuilder sql = new StringBuilder("select m.id, m.organization_id, m.name, m.staff_number, m.join_date from member m")
 			.append(where);
-		if (after != null && !after.isBlank()) {
+		if (cursor) {
 			List<Object> keys = decode(after, order);
 			String[] columns = order.columns.split(",\\s*");
 			List<String> names = new ArrayList<>();
@@ -105,7 +117,7 @@ class MemberListing {
 				.append(String.join(", ", names)).append(")");
 		}
 		sql.append(" order by ").append(order.orderBy()).append(" limit ").append(size);
-		if (after == null || after.isBlank()) {
+		if (!cursor) {
 			sql.append(" offset ").append((long) Math.min(Math.max(page, 0), 100_000) * size);
 		}
 		List<Object[]> rows = jdbc.sql(sql.toString()).params(params)
@@ -116,8 +128,7 @@ class MemberListing {
 		String next = rows.size() < size ? null : encode(order, rows.get(rows.size() - 1));
 		// (the map's other parameters are not in these queries and go unused)
 		if (!filtered) {
-			String sum = "select coalesce(sum(m.members), 0) from member_count m where true" + scope;
-			return new Found(ids, jdbc.sql(sum).params(params).query(Long.class).single(), true, next);
+			return new Found(ids, kept, true, next);
 		}
 		long counted = jdbc.sql("select count(*) from (select 1 from member m" + where + " limit " + (EXACT_UP_TO + 1) + ") x")
 			.params(params).query(Long.class).single();
@@ -133,6 +144,11 @@ class MemberListing {
 		Matcher m = PLAN_ROWS.matcher(plan);
 		long estimate = m.find() ? Math.round(Double.parseDouble(m.group(1))) : counted;
 		return new Found(ids, Math.max(estimate, counted), false, next);
+	}
+
+	/** How PostgreSQL plans this transaction's statements from here on ({@code plan_cache_mode}). */
+	private void plan(String mode) {
+		jdbc.sql("set local plan_cache_mode = " + mode).update();
 	}
 
 	/** How many active members these organisations hold, from the counters (no row of the members read). */

@@ -304,14 +304,17 @@ class MeetingPlanner {
 			where.append(" and m.type = ?");
 			args.add(type.name());
 		}
+		// filtered by scope alone: the meetings kept per organisation (V138), exact at any depth, read before the plan
+		// mode below (one plan for any scope; planned for a school's 1 183 ids it cost 0.9 ms against 0.3 of running)
+		boolean scopeAlone = from == null && to == null && type == null;
+		Long kept = scopeAlone ? kept(organizations) : null;
 		// a scope of many organisations is planned for its values on every call: the plan PostgreSQL keeps (pgjdbc
 		// prepares a statement on the server after five calls) reads the scope's own meetings and sorts them, right for a
 		// college's 1 800, not for a school's 38 000, where walking the newest meetings of all finds the page sooner
 		if (organizations != null && organizations.length > PLANNED_FOR_VALUES_ABOVE) {
 			jdbc.execute("set local plan_cache_mode = force_custom_plan");
 		}
-		// filtered by scope alone: the meetings kept per organisation (V138), exact at any depth; else counted
-		ListTotal total = from == null && to == null && type == null ? new ListTotal(kept(organizations), true)
+		ListTotal total = scopeAlone ? new ListTotal(kept, true)
 				: ListTotal.of(jdbc, COUNTED_UP_TO, where.toString(), args.toArray());
 		List<Object> pageArgs = new ArrayList<>(args);
 		String keyset = "";
