@@ -141,6 +141,12 @@ public class OrganizationScope {
 		return !organizationIds.isEmpty() && organizationIds.containsAll(activeRoots());
 	}
 
+	/** How many active organisations the whole tree holds (from the tree kept in memory). */
+	@Transactional(propagation = Propagation.SUPPORTS)
+	public int activeOrganizations() {
+		return tree.now().byId().size();
+	}
+
 	/**
 	 * The active roots, from the tree kept in memory ({@link ActiveTree}): a home page asks {@link #coversWholeTree} of
 	 * some fifteen modules for the same caller.

@@ -1,0 +1,61 @@
+package cn.partybuilding.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+class RecentTotalsTest {
+
+	private Instant now = Instant.parse("2026-12-04T08:00:00Z");
+
+	private final Clock clock = new Clock() {
+
+		@Override
+		public ZoneOffset getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return now;
+		}
+	};
+
+	@Test
+	void aProvincesTotalIsReadOnceWithinItsMaxAgeAndAgainAfterIt() {
+		RecentTotals<String, Long> totals = RecentTotals.keptFor(Duration.ofSeconds(10), clock);
+		AtomicLong members = new AtomicLong(1_002_045);
+		AtomicLong reads = new AtomicLong();
+
+		assertThat(totals.get("members", () -> { reads.incrementAndGet(); return members.get(); })).isEqualTo(1_002_045);
+		members.incrementAndGet();
+		now = now.plusSeconds(10);
+		assertThat(totals.get("members", () -> { reads.incrementAndGet(); return members.get(); }))
+			.as("within the max age: the copy").isEqualTo(1_002_045);
+		now = now.plusMillis(1);
+		assertThat(totals.get("members", () -> { reads.incrementAndGet(); return members.get(); }))
+			.as("older than the max age: read again").isEqualTo(1_002_046);
+		assertThat(reads).hasValue(2);
+		assertThat(totals.get("meetings", () -> 758_898L)).as("each key its own copy").isEqualTo(758_898);
+	}
+
+	@Test
+	void onlyATreeAboveFiveThousandOrganisationsWithAMaxAgeHasCopies() {
+		RecentTotals<String, Long> totals = RecentTotals.keptFor(Duration.ofSeconds(10), clock);
+		assertThat(totals.applyTo(23_653)).isTrue();
+		assertThat(totals.applyTo(RecentTotals.ABOVE_ORGANIZATIONS)).as("a large university is summed").isFalse();
+		assertThat(totals.applyTo(120)).isFalse();
+		assertThat(RecentTotals.keptFor(Duration.ZERO, clock).applyTo(23_653)).as("0s: always summed").isFalse();
+	}
+}
