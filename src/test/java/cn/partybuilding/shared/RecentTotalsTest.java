@@ -51,11 +51,12 @@ class RecentTotalsTest {
 	}
 
 	@Test
-	void onlyATreeAboveFiveThousandOrganisationsWithAMaxAgeHasCopies() {
+	void onlyAScopeAboveAThousandOrganisationsWithAMaxAgeHasCopies() {
 		RecentTotals<String, Long> totals = RecentTotals.keptFor(Duration.ofSeconds(10), clock);
-		assertThat(totals.applyTo(23_653)).isTrue();
-		assertThat(totals.applyTo(RecentTotals.ABOVE_ORGANIZATIONS)).as("a large university is summed").isFalse();
-		assertThat(totals.applyTo(120)).isFalse();
+		assertThat(totals.applyTo(23_653)).as("a province").isTrue();
+		assertThat(totals.applyTo(1_183)).as("one of its schools").isTrue();
+		assertThat(totals.applyTo(RecentTotals.ABOVE_ORGANIZATIONS)).isFalse();
+		assertThat(totals.applyTo(57)).as("a college: summed, exact").isFalse();
 		assertThat(RecentTotals.keptFor(Duration.ZERO, clock).applyTo(23_653)).as("0s: always summed").isFalse();
 	}
 }
