@@ -50,6 +50,25 @@ class TransferListPagesTest extends TransferTestBase {
 	}
 
 	@Test
+	void aScopeOfManyOrganisationsFindsTheSameTransfersThroughItsHash() throws Exception {
+		Person person = member("SFDX-JSJ-01");
+		long started = id(start(login(person.username()), person.id(), "SFDX-JSJ-02").andExpect(status().isCreated()));
+		// the college's organisations and 200 ids no organisation has: more than the hashed form's threshold
+		List<Long> ids = new ArrayList<>(jdbc.sql("select id from organization where path like (select path from organization where id = ?) || '%'")
+			.param(orgId("SFDX-JSJ")).query(Long.class).list());
+		for (long i = 1; i <= 200; i++) {
+			ids.add(-i);
+		}
+		assertThat(ids.size()).isGreaterThan(Transfers.HASHED_SCOPE_ABOVE);
+		Long[] scope = ids.toArray(Long[]::new);
+		String list = "select t.id from transfer t where %s order by t.started_at desc, t.id desc";
+		List<Long> hashed = jdbc.sql(list.formatted(Transfers.inScope(scope.length))).params(scope, scope).query(Long.class).list();
+		List<Long> indexed = jdbc.sql(list.formatted(Transfers.inScope(1))).params(scope, scope).query(Long.class).list();
+		assertThat(Transfers.inScope(scope.length)).isNotEqualTo(Transfers.inScope(1));
+		assertThat(hashed).contains(started).isEqualTo(indexed);
+	}
+
+	@Test
 	void withoutSizeTheListIsAsBeforeAndAnUnreadablePositionIsABadRequest() throws Exception {
 		mvc.perform(get("/api/v1/transfers").with(login("branch1"))).andExpect(status().isOk())
 			.andExpect(jsonPath("$").isArray());
