@@ -316,12 +316,11 @@ class MeetingPlanner {
 		// organisations: their sum kept a few seconds, said so), read before the plan mode below (one plan for any
 		// scope; planned for a school's 1 183 ids it cost 0.9 ms against 0.3 of running)
 		boolean scopeAlone = from == null && to == null && type == null;
-		Long[] counted = organizations;
-		boolean recent = scopeAlone
-				&& large.applyTo(organizations == null ? scope.activeOrganizations() : organizations.length);
+		Long[] inScope = organizations;
+		boolean recent = scopeAlone && large.applyTo(inScope == null ? scope.activeOrganizations() : inScope.length);
 		Long kept = !scopeAlone ? null
-				: recent ? large.get(organizations == null ? WHOLE_TREE : new HashSet<>(List.of(organizations)), () -> kept(counted))
-				: kept(organizations);
+				: recent ? large.get(inScope == null ? WHOLE_TREE : new HashSet<>(List.of(inScope)), () -> kept(inScope))
+				: kept(inScope);
 		// a scope of many organisations is planned for its values on every call: the plan PostgreSQL keeps (pgjdbc
 		// prepares a statement on the server after five calls) reads the scope's own meetings and sorts them, right for a
 		// college's 1 800, not for a school's 38 000, where walking the newest meetings of all finds the page sooner
