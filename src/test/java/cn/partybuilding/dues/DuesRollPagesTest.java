@@ -168,6 +168,9 @@ class DuesRollPagesTest extends DuesTestBase {
 		var admin = login("admin");
 		String page = mvc.perform(get("/dues").with(admin)).andExpect(status().isOk())
 			.andExpect(content().string(Matchers.containsString("id=\"roll-summary\"")))
+			.andExpect(content().string(Matchers.containsString("已交")))
+			.andExpect(content().string(Matchers.not(Matchers.containsString("??dues."))))
+			.andExpect(content().string(Matchers.not(Matchers.containsString("id=\"roll-totals-recent\""))))
 			.andExpect(content().string(Matchers.containsString("id=\"roll-form\"")))
 			.andReturn().getResponse().getContentAsString();
 		assertThat(page.split("name=\"memberIds\"|<tr>", -1).length).isGreaterThan(1);
