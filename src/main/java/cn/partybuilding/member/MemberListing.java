@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,10 +46,8 @@ class MemberListing {
 
 	private final OrganizationScope tree;
 
-	/** The member totals of large scopes, by scope (a set of organisations, or {@link #WHOLE_TREE}). */
-	private final RecentTotals<Object, Long> large;
-
-	private static final String WHOLE_TREE = "whole tree";
+	/** The member totals of large scopes. */
+	private final RecentTotals<Long> large;
 
 	MemberListing(JdbcClient jdbc, OrganizationScope tree, Clock clock,
 			@Value("${party.lists.large-scope-totals-max-age:10s}") Duration maxAge) {
@@ -119,7 +116,7 @@ class MemberListing {
 			Supplier<Long> summed = () -> jdbc.sql(sum).params(params).query(Long.class).single();
 			// a scope of many organisations: the sum a few seconds old (said so)
 			recent = large.applyTo(organizations == null ? tree.activeOrganizations() : organizations.size());
-			kept = recent ? large.get(organizations == null ? WHOLE_TREE : Set.copyOf(organizations), summed) : summed.get();
+			kept = recent ? large.get(null, organizations, summed) : summed.get();
 		}
 		if (filtered || order != Order.DEFAULT || cursor) {
 			// planned for these values every time: a plan cached for a rare name would walk 1 000 000 rows for 王

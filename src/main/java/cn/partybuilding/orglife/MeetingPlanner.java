@@ -76,10 +76,8 @@ class MeetingPlanner {
 
 	private final MeetingGuestList guestList;
 
-	/** The meeting totals of large scopes, by scope (a set of organisations, or {@link #WHOLE_TREE}). */
-	private final RecentTotals<Object, Long> large;
-
-	private static final String WHOLE_TREE = "whole tree";
+	/** The meeting totals of large scopes. */
+	private final RecentTotals<Long> large;
 
 	MeetingPlanner(Meetings meetings, MemberDirectory members, OrganizationScope scope, CheckinTokens tokens,
 			AccountManagement accounts, JdbcTemplate jdbc, ApplicationEventPublisher events, Clock clock,
@@ -319,7 +317,7 @@ class MeetingPlanner {
 		Long[] inScope = organizations;
 		boolean recent = scopeAlone && large.applyTo(inScope == null ? scope.activeOrganizations() : inScope.length);
 		Long kept = !scopeAlone ? null
-				: recent ? large.get(inScope == null ? WHOLE_TREE : new HashSet<>(List.of(inScope)), () -> kept(inScope))
+				: recent ? large.get(null, inScope == null ? null : List.of(inScope), () -> kept(inScope))
 				: kept(inScope);
 		// a scope of many organisations is planned for its values on every call: the plan PostgreSQL keeps (pgjdbc
 		// prepares a statement on the server after five calls) reads the scope's own meetings and sorts them, right for a

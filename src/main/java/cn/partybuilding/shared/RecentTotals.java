@@ -3,7 +3,9 @@ package cn.partybuilding.shared;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -15,7 +17,7 @@ import java.util.function.Supplier;
  * of its roll's 5.4. A total served from here is not exact (the page says so); a scope of at most
  * {@link #ABOVE_ORGANIZATIONS} organisations, or a max age of zero, has its totals summed on every page, exact.
  */
-public final class RecentTotals<K, V> {
+public final class RecentTotals<V> {
 
 	/**
 	 * Organisations in a scope from which its totals may be recent copies: a college's or a small university's sums
@@ -29,11 +31,15 @@ public final class RecentTotals<K, V> {
 	private record Copy<V>(V value, Instant at) {
 	}
 
+	/** A copy's key: what else the total depends on (a month, or null) and the scope's organisations (null: the whole tree). */
+	private record Key(Object also, Set<Long> organizations) {
+	}
+
 	private final Duration maxAge;
 
 	private final Clock clock;
 
-	private final Map<K, Copy<V>> copies = new ConcurrentHashMap<>();
+	private final Map<Key, Copy<V>> copies = new ConcurrentHashMap<>();
 
 	private RecentTotals(Duration maxAge, Clock clock) {
 		this.maxAge = maxAge;
@@ -41,7 +47,7 @@ public final class RecentTotals<K, V> {
 	}
 
 	/** Copies at most {@code maxAge} old (the setting {@code party.lists.large-scope-totals-max-age}). */
-	public static <K, V> RecentTotals<K, V> keptFor(Duration maxAge, Clock clock) {
+	public static <V> RecentTotals<V> keptFor(Duration maxAge, Clock clock) {
 		return new RecentTotals<>(maxAge, clock);
 	}
 
@@ -51,11 +57,12 @@ public final class RecentTotals<K, V> {
 	}
 
 	/**
-	 * The copy of {@code key}'s total (the key names the scope, and the month or filter if any), read with {@code read}
-	 * when there is none or it is older than the max age. Two readers finding it stale may both read it: a sum, not
-	 * worth a lock.
+	 * The copy of the total of these organisations ({@code null}: the whole tree) and of {@code also} (a month, or null),
+	 * read with {@code read} when there is none or it is older than the max age. Two readers finding it stale may both
+	 * read it: a sum, not worth a lock.
 	 */
-	public V get(K key, Supplier<V> read) {
+	public V get(Object also, Collection<Long> organizations, Supplier<V> read) {
+		Key key = new Key(also, organizations == null ? null : Set.copyOf(organizations));
 		Instant now = clock.instant();
 		Copy<V> copy = copies.get(key);
 		if (copy == null || copy.at().plus(maxAge).isBefore(now)) {

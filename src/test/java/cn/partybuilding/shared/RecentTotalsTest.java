@@ -34,25 +34,25 @@ class RecentTotalsTest {
 
 	@Test
 	void aProvincesTotalIsReadOnceWithinItsMaxAgeAndAgainAfterIt() {
-		RecentTotals<String, Long> totals = RecentTotals.keptFor(Duration.ofSeconds(10), clock);
+		RecentTotals<Long> totals = RecentTotals.keptFor(Duration.ofSeconds(10), clock);
 		AtomicLong members = new AtomicLong(1_002_045);
 		AtomicLong reads = new AtomicLong();
 
-		assertThat(totals.get("members", () -> { reads.incrementAndGet(); return members.get(); })).isEqualTo(1_002_045);
+		assertThat(totals.get("members", null, () -> { reads.incrementAndGet(); return members.get(); })).isEqualTo(1_002_045);
 		members.incrementAndGet();
 		now = now.plusSeconds(10);
-		assertThat(totals.get("members", () -> { reads.incrementAndGet(); return members.get(); }))
+		assertThat(totals.get("members", null, () -> { reads.incrementAndGet(); return members.get(); }))
 			.as("within the max age: the copy").isEqualTo(1_002_045);
 		now = now.plusMillis(1);
-		assertThat(totals.get("members", () -> { reads.incrementAndGet(); return members.get(); }))
+		assertThat(totals.get("members", null, () -> { reads.incrementAndGet(); return members.get(); }))
 			.as("older than the max age: read again").isEqualTo(1_002_046);
 		assertThat(reads).hasValue(2);
-		assertThat(totals.get("meetings", () -> 758_898L)).as("each key its own copy").isEqualTo(758_898);
+		assertThat(totals.get("meetings", null, () -> 758_898L)).as("each key its own copy").isEqualTo(758_898);
 	}
 
 	@Test
 	void onlyAScopeAboveAThousandOrganisationsWithAMaxAgeHasCopies() {
-		RecentTotals<String, Long> totals = RecentTotals.keptFor(Duration.ofSeconds(10), clock);
+		RecentTotals<Long> totals = RecentTotals.keptFor(Duration.ofSeconds(10), clock);
 		assertThat(totals.applyTo(23_653)).as("a province").isTrue();
 		assertThat(totals.applyTo(1_183)).as("one of its schools").isTrue();
 		assertThat(totals.applyTo(RecentTotals.ABOVE_ORGANIZATIONS)).isFalse();
