@@ -85,7 +85,7 @@ public class OrganizationScope {
 	@Transactional(propagation = Propagation.SUPPORTS)
 	public Set<Long> subtree(long rootId) {
 		ActiveTree.Snapshot active = tree.now();
-		return active.find(rootId).map(o -> Set.copyOf(active.under(o.path()))).orElse(Set.of());
+		return active.find(rootId).map(active::subtree).orElse(Set.of());
 	}
 
 	/**

@@ -272,6 +272,9 @@ class MeetingPlanner {
 	 */
 	static final int PLANNED_FOR_VALUES_ABOVE = 100;
 
+	/** The scope of many organisations, alone, as the list's page reads it (its ids: one array parameter). */
+	static final String HASHED_SCOPE = "coalesce(m.organization_id in (select unnest(?::bigint[])), false)";
+
 	/** A filtered list's meetings (dates, type) exactly counted up to this many; a larger list says an estimate. */
 	static final int COUNTED_UP_TO = 10_000;
 
@@ -290,24 +293,25 @@ class MeetingPlanner {
 	@Transactional(readOnly = true)
 	public MeetingPage list(Caller caller, Long orgId, Instant from, Instant to, MeetingType type, Keyset after, int size) {
 		// at the root of the tree (a province) no scope filter: 25 000 ids would cost more than the page
-		StringBuilder where = new StringBuilder("from meeting m where true");
+		StringBuilder filters = new StringBuilder();
 		List<Object> args = new ArrayList<>();
+		Set<Long> covered = null;
 		Long[] organizations = null;
 		if (!scope.coversWholeTree(caller, orgId, ORGANISE)) {
-			organizations = scope.covered(caller, orgId, "meeting", ORGANISE).toArray(Long[]::new);
-			where.append(" and m.organization_id = any(?)");
+			covered = scope.covered(caller, orgId, "meeting", ORGANISE);
+			organizations = covered.toArray(Long[]::new);
 			args.add(organizations);
 		}
 		if (from != null) {
-			where.append(" and m.start_at >= ?");
+			filters.append(" and m.start_at >= ?");
 			args.add(Timestamp.from(from));
 		}
 		if (to != null) {
-			where.append(" and m.start_at < ?");
+			filters.append(" and m.start_at < ?");
 			args.add(Timestamp.from(to));
 		}
 		if (type != null) {
-			where.append(" and m.type = ?");
+			filters.append(" and m.type = ?");
 			args.add(type.name());
 		}
 		// filtered by scope alone: the meetings kept per organisation (V138), exact (a scope of more than a thousand
@@ -316,17 +320,22 @@ class MeetingPlanner {
 		boolean scopeAlone = from == null && to == null && type == null;
 		Long[] inScope = organizations;
 		boolean recent = scopeAlone && large.applyTo(inScope == null ? scope.activeOrganizations() : inScope.length);
-		Long kept = !scopeAlone ? null
-				: recent ? large.get(null, inScope == null ? null : List.of(inScope), () -> kept(inScope))
-				: kept(inScope);
+		Long kept = !scopeAlone ? null : recent ? large.get(null, covered, () -> kept(inScope)) : kept(inScope);
+		boolean many = organizations != null && organizations.length > PLANNED_FOR_VALUES_ABOVE;
+		String whereScoped = "from meeting m where true" + (organizations == null ? "" : " and m.organization_id = any(?)") + filters;
+		// the scope alone, of many organisations: a hash of its ids, looked up by the walk through the newest meetings of
+		// all (planned for a school's 1 183 values, "= any" cost 0.75 ms of planning; 2.5 ms against 1.6 in all; coalesce
+		// keeps it a filter, not a join). Not with filters: a rare type would walk every meeting (100 ms), where the
+		// organisations' index finds it
+		String pageWhere = many && scopeAlone ? "from meeting m where " + HASHED_SCOPE + filters : whereScoped;
 		// a scope of many organisations is planned for its values on every call: the plan PostgreSQL keeps (pgjdbc
 		// prepares a statement on the server after five calls) reads the scope's own meetings and sorts them, right for a
 		// college's 1 800, not for a school's 38 000, where walking the newest meetings of all finds the page sooner
-		if (organizations != null && organizations.length > PLANNED_FOR_VALUES_ABOVE) {
+		if (many) {
 			jdbc.execute("set local plan_cache_mode = force_custom_plan");
 		}
 		ListTotal total = scopeAlone ? new ListTotal(kept, !recent)
-				: ListTotal.of(jdbc, COUNTED_UP_TO, where.toString(), args.toArray());
+				: ListTotal.of(jdbc, COUNTED_UP_TO, whereScoped, args.toArray());
 		List<Object> pageArgs = new ArrayList<>(args);
 		String keyset = "";
 		if (after != null) {
@@ -335,7 +344,7 @@ class MeetingPlanner {
 			pageArgs.add(after.id());
 		}
 		pageArgs.add(size + 1);
-		List<MeetingView> rows = viewsOf(pageStatement(where + keyset), pageArgs.toArray());
+		List<MeetingView> rows = viewsOf(pageStatement(pageWhere + keyset), pageArgs.toArray());
 		boolean more = rows.size() > size;
 		List<MeetingView> shown = more ? rows.subList(0, size) : rows;
 		MeetingView last = more ? shown.get(shown.size() - 1) : null;

@@ -2,6 +2,7 @@ package cn.partybuilding.transfer;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,8 +12,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -27,6 +30,7 @@ import cn.partybuilding.shared.ConflictProblem;
 import cn.partybuilding.shared.Keyset;
 import cn.partybuilding.shared.ListTotal;
 import cn.partybuilding.shared.OutOfScopeException;
+import cn.partybuilding.shared.RecentTotals;
 
 /**
  * The transfers and their steps as stored: read with names (members', organisations' as "college /
@@ -49,8 +53,13 @@ class Transfers implements DissolutionBlocker {
 
 	private final Clock clock;
 
+	/** The totals of scopes of many organisations, by state. */
+	private final RecentTotals<ListTotal> large;
+
 	Transfers(JdbcTemplate jdbc, MemberDirectory members, OrganizationScope scope, BranchChoices branches,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock,
+			@Value("${party.lists.large-scope-totals-max-age:10s}") Duration totalsMaxAge) {
+		this.large = RecentTotals.keptFor(totalsMaxAge, clock);
 		this.jdbc = jdbc;
 		this.members = members;
 		this.scope = scope;
@@ -111,8 +120,10 @@ class Transfers implements DissolutionBlocker {
 		// at the root of the tree (a province) no scope filter: 25 000 ids would cost more than the page
 		String where = "where true";
 		List<Object> args = new ArrayList<>();
+		Set<Long> organizations = null;
 		if (!scope.coversWholeTree(caller, orgId, TransferPermissions.MANAGE)) {
-			Long[] ids = scope.covered(caller, orgId, "transfer", TransferPermissions.MANAGE).toArray(Long[]::new);
+			organizations = scope.covered(caller, orgId, "transfer", TransferPermissions.MANAGE);
+			Long[] ids = organizations.toArray(Long[]::new);
 			where = "where " + inScope(ids.length);
 			// many organisations: one kept plan (inScope); a few are planned for their values, since the plan
 			// PostgreSQL would keep for them walks every transfer newest first (3 365 of them for a college's 20, 4.6 ms)
@@ -124,19 +135,42 @@ class Transfers implements DissolutionBlocker {
 			where += " and t.state = ?";
 			args.add(state.name());
 		}
-		ListTotal total = counted ? ListTotal.of(jdbc, 10_000, "from transfer t " + where, args.toArray()) : null;
+		ListTotal total = counted ? total(where, args.toArray(), state, organizations) : null;
 		if (after != null) {
 			where += " and (t.started_at, t.id) < (?, ?)";
 			args.add(Timestamp.from(after.at()));
 			args.add(after.id());
 		}
 		args.add(size + 1);
-		List<TransferView> found = query(where + " order by t.started_at desc, t.id desc limit ?", args.toArray());
+		List<TransferView> found = query(pageCondition(where), args.toArray());
 		if (found.size() <= size) {
 			return new TransferPage(found, total, null);
 		}
 		TransferView last = found.get(size - 1);
 		return new TransferPage(found.subList(0, size), total, Keyset.after(last.startedAt(), last.id()));
+	}
+
+	/**
+	 * A page's condition and order over {@code where} (its limit the last parameter): the page's ids found in the
+	 * start-order index alone (it holds both organisations and the state, V139), then only their rows read — a school's
+	 * page walks a thousand transfers to keep 51.
+	 */
+	static String pageCondition(String where) {
+		String newestFirst = " order by t.started_at desc, t.id desc";
+		return "where t.id = any(array(select t.id from transfer t " + where + newestFirst + " limit ?))" + newestFirst;
+	}
+
+	/**
+	 * The list's total: counted, or over a scope of more than a thousand organisations (a school of a province, the
+	 * whole tree: {@code organizations} null) a copy a few seconds old, said so — counting a school's transfers reads
+	 * every transfer of the province.
+	 */
+	private ListTotal total(String where, Object[] args, TransferState state, Set<Long> organizations) {
+		Supplier<ListTotal> counted = () -> ListTotal.of(jdbc, 10_000, "from transfer t " + where, args);
+		if (!large.applyTo(organizations == null ? scope.activeOrganizations() : organizations.size())) {
+			return counted.get();
+		}
+		return new ListTotal(large.get(state, organizations, counted).count(), false);
 	}
 
 	/**

@@ -23,6 +23,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import cn.partybuilding.PlatformTest;
 import cn.partybuilding.orglife.MeetingListPlans;
+import cn.partybuilding.transfer.TransferListPlans;
 import cn.partybuilding.bench.ScalePeople;
 import cn.partybuilding.dues.DuesManagement;
 import cn.partybuilding.dues.DuesRollSections;
@@ -227,8 +228,11 @@ class ProvinceRollsBenchmark extends PlatformTest {
 			}
 			explain(MeetingListPlans.pageStatement("from meeting m where m.organization_id = any('" + orgArray(l.id()) + "'::bigint[])", 51));
 		}
-		explain("select t.id from transfer t where (t.from_org_id = any('" + rootOrgs + "'::bigint[]) or t.to_org_id = any('" + rootOrgs
-				+ "'::bigint[])) order by t.started_at desc, t.id desc limit 51");
+		// round 12: a school's page through the hash of its ids; the transfers' page from the covering index (V139)
+		String schoolOrgs = "'" + orgArray(levels.get(1).id()) + "'";
+		explain(MeetingListPlans.pageStatement("from meeting m where " + MeetingListPlans.hashedScope(schoolOrgs), 51));
+		explain(TransferListPlans.pageStatement("'" + rootOrgs + "'", 51));
+		explain(TransferListPlans.pageStatement(schoolOrgs, 51));
 	}
 
 	private static final Pattern CSRF = Pattern.compile("(name=\"_csrf\"\\s+(?:content|value)=\")[^\"]*\"");

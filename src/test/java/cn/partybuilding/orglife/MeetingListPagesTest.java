@@ -8,11 +8,15 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import cn.partybuilding.PlatformTest;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Keyset;
+import cn.partybuilding.shared.Role;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -126,6 +130,70 @@ class MeetingListPagesTest extends PlatformTest {
 				.query(Long.class).single();
 			assertThat(kept).as("meetings kept for organisation %d", org).isEqualTo(counted);
 		}
+	}
+
+	@Test
+	void aScopeOfManyOrganisationsListsItsMeetingsThroughTheHashOfItsIdsAsASmallOneDoes() {
+		// a general branch with more branches than the threshold above which its scope is hashed, meetings in three
+		long general = organization("GENERAL_BRANCH", orgId("SFDX"));
+		List<Long> branches = new ArrayList<>();
+		for (int i = 0; i <= MeetingPlanner.PLANNED_FOR_VALUES_ABOVE; i++) {
+			branches.add(organization("BRANCH", general));
+		}
+		Instant base = Instant.parse("2045-01-01T00:00:00Z").plus(Duration.ofHours(ThreadLocalRandom.current().nextInt(0, 80_000)));
+		String topic = unique("散列");
+		List<Long> made = new ArrayList<>();
+		int[][] plans = { { 0, 0, 'T' }, { 1, 10, 'D' }, { 2, 10, 'T' }, { 50, 20, 'T' }, { 100, 30, 'D' } };
+		for (int[] plan : plans) {
+			made.add(jdbc.sql("""
+					insert into meeting (organization_id, type, topic, start_at, end_at, organiser_account_id, organiser)
+					select ?, ?, ?, ?, ?::timestamptz + interval '1 hour', id, username from account where username = 'admin' returning id""")
+				.params(branches.get(plan[0]), plan[2] == 'T' ? "TALK" : "THEME_DAY", topic,
+						java.sql.Timestamp.from(base.plus(Duration.ofMinutes(plan[1]))),
+						java.sql.Timestamp.from(base.plus(Duration.ofMinutes(plan[1]))))
+				.query(Long.class).single());
+		}
+		try {
+			Caller admin = new Caller(-1, "t", "t", List.of(new Caller.Grant(Role.GENERAL_BRANCH_ADMIN, general)));
+			List<Long> newestFirst = List.of(made.get(4), made.get(3), Math.max(made.get(1), made.get(2)),
+					Math.min(made.get(1), made.get(2)), made.get(0));
+			assertThat(pages(admin, general, null)).as("the scope alone: its hash").containsExactlyElementsOf(newestFirst);
+			assertThat(pages(admin, general, MeetingType.THEME_DAY)).as("filtered: the organisations' index")
+				.containsExactly(made.get(4), made.get(1));
+			assertThat(pages(admin, branches.get(2), null)).as("one branch").containsExactly(made.get(2));
+			assertThat(planner.list(admin, general, null, null, null, null, 2).total().count()).isEqualTo(5);
+		}
+		finally {
+			jdbc.sql("delete from meeting where topic = ?").param(topic).update();
+			jdbc.sql("update organization set dissolved_at = now() where id = ? or parent_id = ?").params(general, general).update();
+		}
+	}
+
+	@Autowired
+	MeetingPlanner planner;
+
+	/** Every meeting of the scope, two a page. */
+	private List<Long> pages(Caller caller, long org, MeetingType type) {
+		List<Long> seen = new ArrayList<>();
+		Keyset after = null;
+		do {
+			MeetingPlanner.MeetingPage page = planner.list(caller, org, null, null, type, after, 2);
+			page.meetings().forEach(m -> seen.add(m.id()));
+			after = page.next();
+		}
+		while (after != null && seen.size() < 20);
+		return seen;
+	}
+
+	/** A new organisation of this type under the parent. */
+	private long organization(String type, long parent) {
+		String code = unique("HS");
+		jdbc.sql("""
+				insert into organization (id, code, name, type, parent_id, path, depth, sort_order)
+				select x.id, ?, ?, ?, p.id, p.path || x.id || '/', p.depth + 1, 999
+				from organization p, (select nextval('organization_id_seq') as id) x where p.id = ?""")
+			.params(code, "散列" + code, type, parent).update();
+		return orgId(code);
 	}
 
 	@Test

@@ -10,4 +10,9 @@ public final class MeetingListPlans {
 	public static String pageStatement(String fromWhere, int limit) {
 		return MeetingPlanner.pageStatement(fromWhere).replace("limit ?", "limit " + limit);
 	}
+
+	/** The condition a scope of many organisations, alone, is read with, its ids written in ({@code '{1,2}'}). */
+	public static String hashedScope(String organizations) {
+		return MeetingPlanner.HASHED_SCOPE.replace("?", organizations);
+	}
 }

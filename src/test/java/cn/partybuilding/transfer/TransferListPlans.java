@@ -1,0 +1,17 @@
+package cn.partybuilding.transfer;
+
+/** The transfer list's page statement for the benchmarks' plans (package {@code demo}): the production text, not a copy. */
+public final class TransferListPlans {
+
+	private TransferListPlans() {
+	}
+
+	/**
+	 * The ids of a page of the transfers from or to these organisations ({@code '{1,2}'}), as the list finds them, its
+	 * limit written in, ready for {@code EXPLAIN}.
+	 */
+	public static String pageStatement(String organizations, int limit) {
+		String scope = Transfers.inScope(Transfers.HASHED_SCOPE_ABOVE + 1).replace("?", organizations);
+		return "select t.id from transfer t " + Transfers.pageCondition("where " + scope).replace("limit ?", "limit " + limit);
+	}
+}
