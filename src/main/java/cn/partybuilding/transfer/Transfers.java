@@ -165,7 +165,7 @@ class Transfers implements DissolutionBlocker {
 	 * whole tree: {@code organizations} null) a copy a few seconds old, said so — counting a school's transfers reads
 	 * every transfer of the province.
 	 */
-	private ListTotal total(String where, Object[] args, TransferState state, Set<Long> organizations) {
+	ListTotal total(String where, Object[] args, TransferState state, Set<Long> organizations) {
 		Supplier<ListTotal> counted = () -> ListTotal.of(jdbc, 10_000, "from transfer t " + where, args);
 		if (!large.applyTo(organizations == null ? scope.activeOrganizations() : organizations.size())) {
 			return counted.get();
