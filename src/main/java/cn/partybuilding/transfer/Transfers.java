@@ -142,7 +142,8 @@ class Transfers implements DissolutionBlocker {
 			args.add(after.id());
 		}
 		args.add(size + 1);
-		List<TransferView> found = query(pageCondition(where), args.toArray());
+		boolean hashed = organizations != null && organizations.size() > HASHED_SCOPE_ABOVE;
+		List<TransferView> found = query(pageCondition(where, hashed), args.toArray());
 		if (found.size() <= size) {
 			return new TransferPage(found, total, null);
 		}
@@ -151,13 +152,16 @@ class Transfers implements DissolutionBlocker {
 	}
 
 	/**
-	 * A page's condition and order over {@code where} (its limit the last parameter): the page's ids found in the
-	 * start-order index alone (it holds both organisations and the state, V139), then only their rows read — a school's
-	 * page walks a thousand transfers to keep 51.
+	 * A page's condition and order over {@code where} (its limit the last parameter). A scope hashed ({@link #inScope}):
+	 * the page's ids found in the start-order index alone (it holds both organisations and the state, V139), then only
+	 * their rows read — a school's page walks a thousand transfers to keep 51. Not for a few organisations: offered the
+	 * index alone, PostgreSQL walked all 3 345 transfers for a college's 20 (0.5 ms), where their organisations' indexes
+	 * find them in 0.1.
 	 */
-	static String pageCondition(String where) {
+	static String pageCondition(String where, boolean hashed) {
 		String newestFirst = " order by t.started_at desc, t.id desc";
-		return "where t.id = any(array(select t.id from transfer t " + where + newestFirst + " limit ?))" + newestFirst;
+		return hashed ? "where t.id = any(array(select t.id from transfer t " + where + newestFirst + " limit ?))" + newestFirst
+				: where + newestFirst + " limit ?";
 	}
 
 	/**

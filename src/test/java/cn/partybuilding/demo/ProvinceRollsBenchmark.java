@@ -231,7 +231,6 @@ class ProvinceRollsBenchmark extends PlatformTest {
 		// round 12: a school's page through the hash of its ids; the transfers' page from the covering index (V139)
 		String schoolOrgs = "'" + orgArray(levels.get(1).id()) + "'";
 		explain(MeetingListPlans.pageStatement("from meeting m where " + MeetingListPlans.hashedScope(schoolOrgs), 51));
-		explain(TransferListPlans.pageStatement("'" + rootOrgs + "'", 51));
 		explain(TransferListPlans.pageStatement(schoolOrgs, 51));
 	}
 

@@ -12,6 +12,6 @@ public final class TransferListPlans {
 	 */
 	public static String pageStatement(String organizations, int limit) {
 		String scope = Transfers.inScope(Transfers.HASHED_SCOPE_ABOVE + 1).replace("?", organizations);
-		return "select t.id from transfer t " + Transfers.pageCondition("where " + scope).replace("limit ?", "limit " + limit);
+		return "select t.id from transfer t " + Transfers.pageCondition("where " + scope, true).replace("limit ?", "limit " + limit);
 	}
 }
