@@ -121,14 +121,15 @@ class Transfers implements DissolutionBlocker {
 		String where = "where true";
 		List<Object> args = new ArrayList<>();
 		Set<Long> organizations = null;
+		boolean hashed = false;
 		if (!scope.coversWholeTree(caller, orgId, TransferPermissions.MANAGE)) {
 			organizations = scope.covered(caller, orgId, "transfer", TransferPermissions.MANAGE);
 			Long[] ids = organizations.toArray(Long[]::new);
+			hashed = ids.length > HASHED_SCOPE_ABOVE;
 			where = "where " + inScope(ids.length);
 			// many organisations: one kept plan (inScope); a few are planned for their values, since the plan
 			// PostgreSQL would keep for them walks every transfer newest first (3 365 of them for a college's 20, 4.6 ms)
-			jdbc.execute("set local plan_cache_mode = "
-					+ (ids.length > HASHED_SCOPE_ABOVE ? "force_generic_plan" : "force_custom_plan"));
+			jdbc.execute("set local plan_cache_mode = " + (hashed ? "force_generic_plan" : "force_custom_plan"));
 			args.addAll(List.of(ids, ids));
 		}
 		if (state != null) {
@@ -142,7 +143,6 @@ class Transfers implements DissolutionBlocker {
 			args.add(after.id());
 		}
 		args.add(size + 1);
-		boolean hashed = organizations != null && organizations.size() > HASHED_SCOPE_ABOVE;
 		List<TransferView> found = query(pageCondition(where, hashed), args.toArray());
 		if (found.size() <= size) {
 			return new TransferPage(found, total, null);
