@@ -379,7 +379,7 @@ class MeetingPlanner {
 	/** A meeting's view and its invitee count, from a statement's {@code meeting m} (then its from and where). */
 	private static final String VIEW_COLUMNS = """
 			select m.id, m.organization_id, m.type, m.topic, m.start_at, m.end_at, m.place, m.lecturer, m.organiser,
-			       m.recorded_after, (select count(*) from meeting_invitee i where i.meeting_id = m.id)
+			       m.recorded_after, m.invitees
 			""";
 
 	/**
@@ -592,11 +592,11 @@ class MeetingPlanner {
 			return List.of();
 		}
 		Map<Long, String> names = organizationNames(found.stream().map(Meeting::organizationId).collect(Collectors.toSet()));
+		// kept on the row (V140), not mapped: the entity never writes it
 		Map<Long, Integer> counts = new HashMap<>();
-		jdbc.query("select meeting_id, count(*) from meeting_invitee where meeting_id = any(?) group by meeting_id",
-				rs -> {
-					counts.put(rs.getLong(1), rs.getInt(2));
-				}, (Object) found.stream().map(Meeting::id).toArray(Long[]::new));
+		jdbc.query("select id, invitees from meeting where id = any(?)", rs -> {
+			counts.put(rs.getLong(1), rs.getInt(2));
+		}, (Object) found.stream().map(Meeting::id).toArray(Long[]::new));
 		return found.stream()
 			.map(m -> m.view(names.getOrDefault(m.organizationId(), ""), counts.getOrDefault(m.id(), 0)))
 			.toList();

@@ -79,11 +79,16 @@ class ProvinceMeetings {
 			meetings.set(i, new Planned(ids.get(i), p.branchId(), p.type(), p.start(), p.invitees()));
 		}
 		String now = Instant.now().toString();
+		boolean unchecked = Boolean.TRUE.equals(jdbc.queryForObject(
+				"select rolsuper from pg_roles where rolname = current_user", Boolean.class));
+		// the invitations' count kept on each meeting (V140): by its trigger when the invitations are checked, written
+		// here when they are not (the trigger is skipped with the checks)
 		BulkCopy.copy(dataSource, "meeting", List.of("id", "organization_id", "type", "topic", "start_at", "end_at", "place",
-				"organiser_account_id", "organiser", "recorded_after", "created_at", "version"),
+				"organiser_account_id", "organiser", "recorded_after", "created_at", "version", "invitees"),
 				meetings.stream()
 					.map(p -> new Object[] { p.id(), p.branchId(), p.type().name(), topic(p), p.start(),
-							p.start().plusSeconds(2 * 3600), "党员活动室", organiserAccountId, organiser, false, now, 0 })
+							p.start().plusSeconds(2 * 3600), "党员活动室", organiserAccountId, organiser, false, now, 0,
+							unchecked ? p.invitees().size() : 0 })
 					.iterator());
 		BulkCopy.copy(dataSource, "meeting_audience", List.of("meeting_id", "organization_id"),
 				meetings.stream().map(p -> new Object[] { p.id(), p.branchId() }).iterator());
@@ -95,10 +100,8 @@ class ProvinceMeetings {
 					.iterator());
 		// Twenty million invitations and check-ins: their foreign keys (meeting, member, organisation) hold by
 		// construction (the meetings above, the members and branches given), and checking them row by row would lock
-		// every member and meeting row once per invitation. A superuser skips those checks for these two tables only
-		// (no other trigger is on them); anyone else has them checked.
-		boolean unchecked = Boolean.TRUE.equals(jdbc.queryForObject(
-				"select rolsuper from pg_roles where rolname = current_user", Boolean.class));
+		// every member and meeting row once per invitation. A superuser skips those checks for these two tables only;
+		// anyone else has them checked.
 		if (unchecked) {
 			jdbc.execute("set local session_replication_role = replica");
 		}

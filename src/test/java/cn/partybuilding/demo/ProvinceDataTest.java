@@ -93,6 +93,16 @@ class ProvinceDataTest extends PlatformTest {
 	}
 
 	@Test
+	void eachGeneratedMeetingKeepsHowManyItInvites() {
+		assertThat(jdbc.sql("""
+				select count(*) from meeting m join organization o on o.id = m.organization_id
+				where o.code like 'PS%' and m.invitees <> (select count(*) from meeting_invitee i where i.meeting_id = m.id)""")
+			.query(Long.class).single()).as("generated meetings whose kept count differs from their invitations").isZero();
+		assertThat(jdbc.sql("select sum(m.invitees) from meeting m join organization o on o.id = m.organization_id where o.code like 'PS%'")
+			.query(Long.class).single()).isGreaterThan(0);
+	}
+
+	@Test
 	void theDuesRunningTotalsEqualTheBillsOfAGeneratedSchool() {
 		String recount = """
 				select coalesce(sum(b.amount), 0) from dues_bill b join organization o on o.id = b.organization_id

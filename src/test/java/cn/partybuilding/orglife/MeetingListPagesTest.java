@@ -123,6 +123,49 @@ class MeetingListPagesTest extends PlatformTest {
 			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header().string("X-Total-Exact", "true"));
 	}
 
+	@Test
+	void eachMeetingKeepsHowManyItInvitesThroughInvitationsMovesAndDeletes() throws Exception {
+		RequestPostProcessor branch1 = login("branch1");
+		Instant start = Instant.parse("2045-01-01T00:00:00Z").plus(Duration.ofHours(ThreadLocalRandom.current().nextInt(0, 80_000)));
+		long one = plan(branch1, start);
+		long two = plan(branch1, start.plus(Duration.ofMinutes(40)));
+		assertInvitedAsCounted(branch1, one, two);
+		long outsider = jdbc.sql("""
+				select m.id from member m where true
+				and not exists (select 1 from meeting_invitee i where i.meeting_id = ? and i.member_id = m.id) order by m.id limit 1""")
+			.param(one).query(Long.class).single();
+		// one more invitation each, in one statement; taken back from the second, moved there from the first, deleted
+		jdbc.sql("insert into meeting_invitee (meeting_id, member_id, organization_id) select x, ?, ? from unnest(?::bigint[]) x")
+			.params(outsider, orgId("SFDX-JSJ-01"), new Long[] { one, two }).update();
+		assertInvitedAsCounted(branch1, one, two);
+		jdbc.sql("delete from meeting_invitee where meeting_id = ? and member_id = ?").params(two, outsider).update();
+		assertInvitedAsCounted(branch1, one, two);
+		jdbc.sql("update meeting_invitee set meeting_id = ? where meeting_id = ? and member_id = ?").params(two, one, outsider).update();
+		assertInvitedAsCounted(branch1, one, two);
+		jdbc.sql("delete from meeting_invitee where member_id = ? and meeting_id = any(?)").params(outsider, new Long[] { one, two })
+			.update();
+		assertInvitedAsCounted(branch1, one, two);
+	}
+
+	void assertInvitedAsCounted(RequestPostProcessor who, long... meetings) throws Exception {
+		for (long meeting : meetings) {
+			long counted = jdbc.sql("select count(*) from meeting_invitee where meeting_id = ?").param(meeting).query(Long.class).single();
+			assertThat(counted).isPositive();
+			String one = mvc.perform(get("/api/v1/meetings/{id}", meeting).with(who)).andExpect(status().isOk())
+				.andReturn().getResponse().getContentAsString();
+			assertThat(((Number) JsonPath.read(one, "$.invited")).longValue()).as("meeting %d's invited", meeting).isEqualTo(counted);
+			String page = mvc.perform(get("/api/v1/meetings")
+				.param("from", jdbc.sql("select start_at from meeting where id = ?").param(meeting).query(java.sql.Timestamp.class)
+					.single().toInstant().toString())
+				.param("to", jdbc.sql("select end_at from meeting where id = ?").param(meeting).query(java.sql.Timestamp.class)
+					.single().toInstant().toString())
+				.with(who)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+			List<Number> listed = JsonPath.read(page, "$[?(@.id == " + meeting + ")].invited");
+			assertThat(listed).as("meeting %d in the list", meeting).singleElement()
+				.satisfies(n -> assertThat(n.longValue()).isEqualTo(counted));
+		}
+	}
+
 	void assertKeptAsCounted(long... organizations) {
 		for (long org : organizations) {
 			long counted = jdbc.sql("select count(*) from meeting where organization_id = ?").param(org).query(Long.class).single();
