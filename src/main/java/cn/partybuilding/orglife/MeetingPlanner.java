@@ -267,13 +267,14 @@ class MeetingPlanner {
 	}
 
 	/**
-	 * Organisations in a scope above which its list is planned for its values (about where the scope's meetings, read
-	 * and sorted, cost more than walking every meeting newest first: ~6 000 meetings, ~200 branches, at a province).
+	 * Organisations in a scope above which a filtered list is planned for its values and the scope alone chooses how its
+	 * page is found ({@link #walksAll}). Up to it one kept plan reads the scope's meetings by organisation and sorts
+	 * them (a college's 1 800: 0.6 ms).
 	 */
 	static final int PLANNED_FOR_VALUES_ABOVE = 100;
 
 	/** The scope of many organisations, alone, as the list's page reads it (its ids: one array parameter). */
-	static final String HASHED_SCOPE = "coalesce(m.organization_id in (select unnest(?::bigint[])), false)";
+	private static final String HASHED_SCOPE = "coalesce(m.organization_id in (select unnest(?::bigint[])), false)";
 
 	/** A filtered list's meetings (dates, type) exactly counted up to this many; a larger list says an estimate. */
 	static final int COUNTED_UP_TO = 10_000;
@@ -323,17 +324,6 @@ class MeetingPlanner {
 		Long kept = !scopeAlone ? null : recent ? large.get(null, covered, () -> kept(inScope)) : kept(inScope);
 		boolean many = organizations != null && organizations.length > PLANNED_FOR_VALUES_ABOVE;
 		String whereScoped = "from meeting m where true" + (organizations == null ? "" : " and m.organization_id = any(?)") + filters;
-		// the scope alone, of many organisations: a hash of its ids, looked up by the walk through the newest meetings of
-		// all (planned for a school's 1 183 values, "= any" cost 0.75 ms of planning; 2.5 ms against 1.6 in all; coalesce
-		// keeps it a filter, not a join). Not with filters: a rare type would walk every meeting (100 ms), where the
-		// organisations' index finds it
-		String pageWhere = many && scopeAlone ? "from meeting m where " + HASHED_SCOPE + filters : whereScoped;
-		// a scope of many organisations is planned for its values on every call: the plan PostgreSQL keeps (pgjdbc
-		// prepares a statement on the server after five calls) reads the scope's own meetings and sorts them, right for a
-		// college's 1 800, not for a school's 38 000, where walking the newest meetings of all finds the page sooner
-		if (many) {
-			jdbc.execute("set local plan_cache_mode = force_custom_plan");
-		}
 		ListTotal total = scopeAlone ? new ListTotal(kept, !recent)
 				: ListTotal.of(jdbc, COUNTED_UP_TO, whereScoped, args.toArray());
 		List<Object> pageArgs = new ArrayList<>(args);
@@ -343,12 +333,58 @@ class MeetingPlanner {
 			pageArgs.add(Timestamp.from(after.at()));
 			pageArgs.add(after.id());
 		}
-		pageArgs.add(size + 1);
-		List<MeetingView> rows = viewsOf(pageStatement(pageWhere + keyset), pageArgs.toArray());
+		String sql;
+		if (many && scopeAlone) {
+			// one kept plan whatever the scope (its limits written in: with the limit a parameter the kept plan read
+			// every meeting for a hash join); planned for a school's 1 183 values, "= any" cost 0.75 ms of planning
+			jdbc.execute("set local plan_cache_mode = force_generic_plan");
+			sql = scopePage(walksAll(allMeetings(), kept, organizations.length, size + 1), keyset, size + 1);
+		}
+		else {
+			// filtered, of many organisations: planned for its values on every call, since the plan PostgreSQL keeps
+			// (pgjdbc prepares a statement on the server after five calls) reads the scope's own meetings and sorts
+			// them, right for a rare type, not for a school's every 主题党日
+			if (many) {
+				jdbc.execute("set local plan_cache_mode = force_custom_plan");
+			}
+			sql = pageStatement(whereScoped + keyset);
+			pageArgs.add(size + 1);
+		}
+		List<MeetingView> rows = viewsOf(sql, pageArgs.toArray());
 		boolean more = rows.size() > size;
 		List<MeetingView> shown = more ? rows.subList(0, size) : rows;
 		MeetingView last = more ? shown.get(shown.size() - 1) : null;
 		return new MeetingPage(shown, total, last == null ? null : Keyset.after(last.startAt(), last.id()));
+	}
+
+	/**
+	 * Whether a page of a scope alone is found sooner walking the newest meetings of all and keeping the scope's (about
+	 * {@code limit × all ÷ scoped} index entries read) than reading each organisation's newest and merging them (at most
+	 * {@code limit} of each, and a descent of its index, worth a few entries, per organisation). A school of a
+	 * province's 5 % of the meetings walks a thousand; one of 0.4 % would walk twelve thousand, where its 101
+	 * organisations hold 3 200 (2.2 ms against 1.2); a school without meetings would walk them all.
+	 */
+	static boolean walksAll(long all, long scoped, int organizations, int limit) {
+		double walked = scoped == 0 ? Double.MAX_VALUE : (double) limit * all / scoped;
+		double each = Math.min(scoped, (double) organizations * limit) + 4.0 * organizations;
+		return walked < each;
+	}
+
+	/**
+	 * The page of a scope alone, its organisations one array parameter, then the cursor's if {@code keyset}: through
+	 * {@link #HASHED_SCOPE} walking all meetings newest first, or each organisation's newest from its index, merged.
+	 */
+	static String scopePage(boolean walk, String keyset, int limit) {
+		String newestFirst = " order by m.start_at desc, m.id desc limit " + limit;
+		return pageOf(walk ? "select m.id from meeting m where " + HASHED_SCOPE + keyset + newestFirst
+				: "select x.id from unnest(?::bigint[]) o(id) cross join lateral (select m.id, m.start_at from meeting m "
+						+ "where m.organization_id = o.id" + keyset + newestFirst + ") x "
+						+ "order by x.start_at desc, x.id desc limit " + limit);
+	}
+
+	/** The meetings of the whole tree, for {@link #walksAll}: the root's total, kept as the root's list keeps it. */
+	private long allMeetings() {
+		return large.applyTo(scope.activeOrganizations()) ? large.get(null, null, () -> kept(null)) : kept(null);
 	}
 
 	/** The meetings of these organisations (null: every organisation) from the counts kept per organisation. */
@@ -388,7 +424,12 @@ class MeetingPlanner {
 	 * organisation and the type are in it: V138), and only their rows are read.
 	 */
 	static String pageStatement(String fromWhere) {
-		return "with page as (select m.id " + fromWhere + " order by m.start_at desc, m.id desc limit ?)\n" + VIEW_COLUMNS
+		return pageOf("select m.id " + fromWhere + " order by m.start_at desc, m.id desc limit ?");
+	}
+
+	/** The page's rows, newest first, of the ids {@code pageIds} selects. */
+	private static String pageOf(String pageIds) {
+		return "with page as (" + pageIds + ")\n" + VIEW_COLUMNS
 				+ "from page join meeting m on m.id = page.id order by m.start_at desc, m.id desc";
 	}
 

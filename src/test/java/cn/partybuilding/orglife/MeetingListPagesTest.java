@@ -176,7 +176,15 @@ class MeetingListPagesTest extends PlatformTest {
 	}
 
 	@Test
-	void aScopeOfManyOrganisationsListsItsMeetingsThroughTheHashOfItsIdsAsASmallOneDoes() {
+	void aScopeOfManyOrganisationsWalksAllMeetingsOnlyWhereItHoldsEnoughOfThem() {
+		// the generated province: a school of 5 % of the meetings, one of 0.4 %, one without meetings
+		assertThat(MeetingPlanner.walksAll(758_898, 38_000, 1_183, 51)).isTrue();
+		assertThat(MeetingPlanner.walksAll(758_898, 3_201, 101, 51)).isFalse();
+		assertThat(MeetingPlanner.walksAll(758_898, 0, 150, 51)).isFalse();
+	}
+
+	@Test
+	void aScopeOfManyOrganisationsListsItsMeetingsEitherWayAsASmallOneDoes() {
 		// a general branch with more branches than the threshold above which its scope is hashed, meetings in three
 		long general = organization("GENERAL_BRANCH", orgId("SFDX"));
 		List<Long> branches = new ArrayList<>();
@@ -200,7 +208,14 @@ class MeetingListPagesTest extends PlatformTest {
 			Caller admin = new Caller(-1, "t", "t", List.of(new Caller.Grant(Role.GENERAL_BRANCH_ADMIN, general)));
 			List<Long> newestFirst = List.of(made.get(4), made.get(3), Math.max(made.get(1), made.get(2)),
 					Math.min(made.get(1), made.get(2)), made.get(0));
-			assertThat(pages(admin, general, null)).as("the scope alone: its hash").containsExactlyElementsOf(newestFirst);
+			assertThat(pages(admin, general, null)).as("the scope alone").containsExactlyElementsOf(newestFirst);
+			Long[] scope = new ArrayList<Long>(List.of(general)) {
+				{
+					addAll(branches);
+				}
+			}.toArray(Long[]::new);
+			assertThat(scopePages(true, scope)).as("walking all meetings").containsExactlyElementsOf(newestFirst);
+			assertThat(scopePages(false, scope)).as("each organisation's newest, merged").containsExactlyElementsOf(newestFirst);
 			assertThat(pages(admin, general, MeetingType.THEME_DAY)).as("filtered: the organisations' index")
 				.containsExactly(made.get(4), made.get(1));
 			assertThat(pages(admin, branches.get(2), null)).as("one branch").containsExactly(made.get(2));
@@ -225,6 +240,25 @@ class MeetingListPagesTest extends PlatformTest {
 			after = page.next();
 		}
 		while (after != null && seen.size() < 20);
+		return seen;
+	}
+
+	/** Every meeting of these organisations, two a page, through the scope's page statement read one way. */
+	private List<Long> scopePages(boolean walk, Long[] organizations) {
+		List<Long> seen = new ArrayList<>();
+		java.sql.Timestamp at = null;
+		Long id = null;
+		while (seen.size() < 20) {
+			List<Object> args = at == null ? List.of((Object) organizations) : List.of(organizations, at, id);
+			List<Object[]> page = jdbc.sql(MeetingPlanner.scopePage(walk, at == null ? "" : " and (m.start_at, m.id) < (?, ?)", 3))
+				.params(args).query((rs, n) -> new Object[] { rs.getLong("id"), rs.getTimestamp("start_at") }).list();
+			page.stream().limit(2).forEach(r -> seen.add((Long) r[0]));
+			if (page.size() < 3) {
+				break;
+			}
+			id = (Long) page.get(1)[0];
+			at = (java.sql.Timestamp) page.get(1)[1];
+		}
 		return seen;
 	}
 

@@ -11,8 +11,11 @@ public final class MeetingListPlans {
 		return MeetingPlanner.pageStatement(fromWhere).replace("limit ?", "limit " + limit);
 	}
 
-	/** The condition a scope of many organisations, alone, is read with, its ids written in ({@code '{1,2}'}). */
-	public static String hashedScope(String organizations) {
-		return MeetingPlanner.HASHED_SCOPE.replace("?", organizations);
+	/**
+	 * The first page of a scope of many organisations, alone, its ids written in ({@code '{1,2}'}): walking all meetings
+	 * ({@code walk}) or merging each organisation's newest.
+	 */
+	public static String scopePage(boolean walk, String organizations, int limit) {
+		return MeetingPlanner.scopePage(walk, "", limit).replace("?", organizations);
 	}
 }
