@@ -71,12 +71,6 @@ class Transfers implements DissolutionBlocker {
 	/** The most a list or a page of it holds. */
 	static final int LIMIT = 500;
 
-	/**
-	 * Organisations in a scope above which a page finds its transfers through the scope's hash: a branch's few are found
-	 * through the organisations' indexes, where walking every transfer newest first to find them would read them all.
-	 */
-	static final int HASHED_SCOPE_ABOVE = 100;
-
 	/** Transfers the caller deals with: from or to their organisations (or one subtree), optionally in one state. */
 	@Transactional(readOnly = true)
 	List<TransferView> list(Caller caller, Long orgId, TransferState state) {
@@ -121,15 +115,14 @@ class Transfers implements DissolutionBlocker {
 		String where = "where true";
 		List<Object> args = new ArrayList<>();
 		Set<Long> organizations = null;
-		boolean hashed = false;
 		if (!scope.coversWholeTree(caller, orgId, TransferPermissions.MANAGE)) {
 			organizations = scope.covered(caller, orgId, "transfer", TransferPermissions.MANAGE);
 			Long[] ids = organizations.toArray(Long[]::new);
-			hashed = ids.length > HASHED_SCOPE_ABOVE;
-			where = "where " + inScope(ids.length);
-			// many organisations: one kept plan (inScope); a few are planned for their values, since the plan
-			// PostgreSQL would keep for them walks every transfer newest first (3 365 of them for a college's 20, 4.6 ms)
-			jdbc.execute("set local plan_cache_mode = " + (hashed ? "force_generic_plan" : "force_custom_plan"));
+			where = "where " + IN_SCOPE;
+			// one kept plan for any scope (the limits written in): the two organisations' indexes, their bitmaps or'ed.
+			// Planned for a school's 1 183 ids twice, each statement cost 3 to 5 ms of planning against half a
+			// millisecond of running
+			jdbc.execute("set local plan_cache_mode = force_generic_plan");
 			args.addAll(List.of(ids, ids));
 		}
 		if (state != null) {
@@ -137,13 +130,14 @@ class Transfers implements DissolutionBlocker {
 			args.add(state.name());
 		}
 		ListTotal total = counted ? total(where, args.toArray(), state, organizations) : null;
+		boolean walk = total != null && organizations != null && walksAll(allTransfers(), total.count(), size + 1);
 		if (after != null) {
 			where += " and (t.started_at, t.id) < (?, ?)";
 			args.add(Timestamp.from(after.at()));
 			args.add(after.id());
 		}
-		args.add(size + 1);
-		List<TransferView> found = query(pageCondition(where, hashed), args.toArray());
+		List<TransferView> found = query(pageCondition(walk ? where.replace(IN_SCOPE, HASHED_SCOPE) : where, walk, size + 1),
+				args.toArray());
 		if (found.size() <= size) {
 			return new TransferPage(found, total, null);
 		}
@@ -152,22 +146,35 @@ class Transfers implements DissolutionBlocker {
 	}
 
 	/**
-	 * A page's condition and order over {@code where} (its limit the last parameter). A scope hashed ({@link #inScope}):
-	 * the page's ids found in the start-order index alone (it holds both organisations and the state, V139), then only
-	 * their rows read — a school's page walks a thousand transfers to keep 51. Not for a few organisations: offered the
-	 * index alone, PostgreSQL walked all 3 345 transfers for a college's 20 (0.5 ms), where their organisations' indexes
-	 * find them in 0.1.
+	 * Whether a page of a scope's transfers is found sooner walking the newest transfers of all, keeping the scope's
+	 * (about {@code limit × all ÷ scoped} read from the start-order index alone), than reading the scope's every
+	 * transfer through its organisations' indexes and sorting them (each read from the table, worth about four entries
+	 * of the walk). At the generated province a school's 157 of 3 345 are read (0.5 ms against 0.9 walking a thousand);
+	 * with a year of graduates' transfers a school's thousands would be walked past instead.
 	 */
-	static String pageCondition(String where, boolean hashed) {
+	static boolean walksAll(long all, long scoped, int limit) {
+		return scoped > 0 && (double) limit * all / scoped < 4.0 * scoped;
+	}
+
+	/** The whole tree's transfers, for {@link #walksAll}: the root's list total, kept as that list keeps it. */
+	private long allTransfers() {
+		return total("where true", new Object[0], null, null).count();
+	}
+
+	/**
+	 * A page's condition and order over {@code where}, its limit written in. Walking ({@code where} then holds
+	 * {@link #HASHED_SCOPE}): the page's ids found in the start-order index alone (it holds both organisations and the
+	 * state, V139), then only their rows read.
+	 */
+	static String pageCondition(String where, boolean walk, int limit) {
 		String newestFirst = " order by t.started_at desc, t.id desc";
-		return hashed ? "where t.id = any(array(select t.id from transfer t " + where + newestFirst + " limit ?))" + newestFirst
-				: where + newestFirst + " limit ?";
+		return walk ? "where t.id = any(array(select t.id from transfer t " + where + newestFirst + " limit " + limit + "))" + newestFirst
+				: where + newestFirst + " limit " + limit;
 	}
 
 	/**
 	 * The list's total: counted, or over a scope of more than a thousand organisations (a school of a province, the
-	 * whole tree: {@code organizations} null) a copy a few seconds old, said so — counting a school's transfers reads
-	 * every transfer of the province.
+	 * whole tree: {@code organizations} null) a copy a few seconds old, said so.
 	 */
 	ListTotal total(String where, Object[] args, TransferState state, Set<Long> organizations) {
 		Supplier<ListTotal> counted = () -> ListTotal.of(jdbc, 10_000, "from transfer t " + where, args);
@@ -177,17 +184,11 @@ class Transfers implements DissolutionBlocker {
 		return new ListTotal(large.get(state, organizations, counted).count(), false);
 	}
 
-	/**
-	 * The condition "from or to one of these organisations" (two array parameters, the same ids). A school's 1 183 ids
-	 * twice, planned for their values, cost the count and the page 3 to 5 ms of planning each against half a
-	 * millisecond of running: above {@link #HASHED_SCOPE_ABOVE} they are hashed sub-plans, one kept plan for any school
-	 * (the transfers read newest first, each looked up in the scope's hash).
-	 */
-	static String inScope(int organizations) {
-		return organizations > HASHED_SCOPE_ABOVE
-				? "(t.from_org_id in (select unnest(?::bigint[])) or t.to_org_id in (select unnest(?::bigint[])))"
-				: "(t.from_org_id = any(?) or t.to_org_id = any(?))";
-	}
+	/** The condition "from or to one of these organisations" (two array parameters, the same ids). */
+	static final String IN_SCOPE = "(t.from_org_id = any(?) or t.to_org_id = any(?))";
+
+	/** The same as hashed sub-plans, for a walk through the newest transfers of all. */
+	static final String HASHED_SCOPE = "(t.from_org_id in (select unnest(?::bigint[])) or t.to_org_id in (select unnest(?::bigint[])))";
 
 	/** The signed-in member's own transfers. */
 	@Transactional(readOnly = true)

@@ -229,11 +229,13 @@ class ProvinceRollsBenchmark extends PlatformTest {
 			explain(MeetingListPlans.pageStatement("from meeting m where m.organization_id = any('" + orgArray(l.id()) + "'::bigint[])", 51));
 		}
 		// round 12: a school's page through the hash of its ids; the transfers' page from the covering index (V139).
-		// Round 13: the same school's page merged from its organisations' newest (what a school of few meetings reads)
+		// Round 13: the same school's meetings merged from its organisations' newest (what a school of few meetings
+		// reads); its transfers through its organisations' indexes (read where it holds few) and walking all
 		String schoolOrgs = "'" + orgArray(levels.get(1).id()) + "'";
 		explain(MeetingListPlans.scopePage(true, schoolOrgs, 51));
 		explain(MeetingListPlans.scopePage(false, schoolOrgs, 51));
-		explain(TransferListPlans.pageStatement(schoolOrgs, 51));
+		explain(TransferListPlans.pageStatement(schoolOrgs, false, 51));
+		explain(TransferListPlans.pageStatement(schoolOrgs, true, 51));
 	}
 
 	private static final Pattern CSRF = Pattern.compile("(name=\"_csrf\"\\s+(?:content|value)=\")[^\"]*\"");

@@ -50,22 +50,44 @@ class TransferListPagesTest extends TransferTestBase {
 	}
 
 	@Test
-	void aScopeOfManyOrganisationsFindsTheSameTransfersThroughItsHash() throws Exception {
+	void aScopeFindsTheSamePagesWalkingAllTransfersAsThroughItsOrganisations() throws Exception {
 		Person person = member("SFDX-JSJ-01");
 		long started = id(start(login(person.username()), person.id(), "SFDX-JSJ-02").andExpect(status().isCreated()));
-		// the college's organisations and 200 ids no organisation has: more than the hashed form's threshold
 		List<Long> ids = new ArrayList<>(jdbc.sql("select id from organization where path like (select path from organization where id = ?) || '%'")
 			.param(orgId("SFDX-JSJ")).query(Long.class).list());
-		for (long i = 1; i <= 200; i++) {
-			ids.add(-i);
-		}
-		assertThat(ids.size()).isGreaterThan(Transfers.HASHED_SCOPE_ABOVE);
 		Long[] scope = ids.toArray(Long[]::new);
-		String list = "select t.id from transfer t where %s order by t.started_at desc, t.id desc";
-		List<Long> hashed = jdbc.sql(list.formatted(Transfers.inScope(scope.length))).params(scope, scope).query(Long.class).list();
-		List<Long> indexed = jdbc.sql(list.formatted(Transfers.inScope(1))).params(scope, scope).query(Long.class).list();
-		assertThat(Transfers.inScope(scope.length)).isNotEqualTo(Transfers.inScope(1));
-		assertThat(hashed).contains(started).isEqualTo(indexed);
+		List<Long> walked = pages(scope, true);
+		assertThat(walked).contains(started).isEqualTo(pages(scope, false));
+		assertThat(walked).isEqualTo(jdbc.sql("""
+				select id from transfer where from_org_id = any(?) or to_org_id = any(?) order by started_at desc, id desc""")
+			.params(scope, scope).query(Long.class).list());
+	}
+
+	@Test
+	void aScopeWalksAllTransfersOnlyWhereItHoldsEnoughOfThem() {
+		// the generated province's 3 345 transfers: a school's 157 are read through its organisations; a school's
+		// thousands of a realistic 50 000 are walked past; a scope without transfers is never walked
+		assertThat(Transfers.walksAll(3_345, 157, 51)).isFalse();
+		assertThat(Transfers.walksAll(50_000, 3_000, 51)).isTrue();
+		assertThat(Transfers.walksAll(3_345, 0, 51)).isFalse();
+	}
+
+	/** Every transfer of the scope, two a page, through the page's condition one way. */
+	private List<Long> pages(Long[] scope, boolean walk) {
+		List<Long> seen = new ArrayList<>();
+		String where = "where " + (walk ? Transfers.HASHED_SCOPE : Transfers.IN_SCOPE);
+		List<Object[]> page = jdbc.sql("select t.id, t.started_at from transfer t " + Transfers.pageCondition(where, walk, 3))
+			.params(scope, scope).query((rs, n) -> new Object[] { rs.getLong(1), rs.getTimestamp(2) }).list();
+		while (true) {
+			page.stream().limit(2).forEach(r -> seen.add((Long) r[0]));
+			if (page.size() < 3 || seen.size() > 1000) {
+				return seen;
+			}
+			Object[] last = page.get(1);
+			page = jdbc.sql("select t.id, t.started_at from transfer t "
+					+ Transfers.pageCondition(where + " and (t.started_at, t.id) < (?, ?)", walk, 3))
+				.params(scope, scope, last[1], last[0]).query((rs, n) -> new Object[] { rs.getLong(1), rs.getTimestamp(2) }).list();
+		}
 	}
 
 	@Test

@@ -7,11 +7,12 @@ public final class TransferListPlans {
 	}
 
 	/**
-	 * The ids of a page of the transfers from or to these organisations ({@code '{1,2}'}), as the list finds them, its
-	 * limit written in, ready for {@code EXPLAIN}.
+	 * The ids of a page of the transfers from or to these organisations ({@code '{1,2}'}), as the list finds them
+	 * walking all transfers ({@code walk}) or through the organisations' indexes, its limit written in, ready for
+	 * {@code EXPLAIN}.
 	 */
-	public static String pageStatement(String organizations, int limit) {
-		String scope = Transfers.inScope(Transfers.HASHED_SCOPE_ABOVE + 1).replace("?", organizations);
-		return "select t.id from transfer t " + Transfers.pageCondition("where " + scope, true).replace("limit ?", "limit " + limit);
+	public static String pageStatement(String organizations, boolean walk, int limit) {
+		String scope = (walk ? Transfers.HASHED_SCOPE : Transfers.IN_SCOPE).replace("?", organizations);
+		return "select t.id from transfer t " + Transfers.pageCondition("where " + scope, walk, limit);
 	}
 }

@@ -54,20 +54,20 @@ class TransferListRecentTotalsTest extends TransferTestBase {
 		String counted = "select count(*) from transfer where from_org_id = ? or to_org_id = ?";
 		long before = jdbc.sql(counted).params(branch, branch).query(Long.class).single();
 
-		ListTotal first = transfers.total("where " + Transfers.inScope(many.length), new Object[] { many, many }, null, large);
+		ListTotal first = transfers.total("where " + Transfers.IN_SCOPE, new Object[] { many, many }, null, large);
 		assertThat(first.count()).isEqualTo(before);
 		assertThat(first.exact()).as("a copy: said so").isFalse();
 
 		Person person = member("SFDX-JSJ-03");
 		start(login(person.username()), person.id(), "SFDX-JSJ-02").andExpect(status().isCreated());
 
-		assertThat(transfers.total("where " + Transfers.inScope(many.length), new Object[] { many, many }, null, large).count())
+		assertThat(transfers.total("where " + Transfers.IN_SCOPE, new Object[] { many, many }, null, large).count())
 			.as("within the copy's age: the same total").isEqualTo(before);
-		ListTotal small = transfers.total("where " + Transfers.inScope(1), new Object[] { one, one }, null, Set.of(branch));
+		ListTotal small = transfers.total("where " + Transfers.IN_SCOPE, new Object[] { one, one }, null, Set.of(branch));
 		assertThat(small.count()).as("a branch: counted, the new transfer in it").isEqualTo(before + 1);
 		assertThat(small.exact()).isTrue();
 		assertThat(new Transfers(template, members, scope, branches, events, clock, Duration.ZERO)
-			.total("where " + Transfers.inScope(many.length), new Object[] { many, many }, null, large).count())
+			.total("where " + Transfers.IN_SCOPE, new Object[] { many, many }, null, large).count())
 			.as("copies off: counted").isEqualTo(before + 1);
 	}
 }
