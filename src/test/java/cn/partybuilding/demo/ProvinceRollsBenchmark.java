@@ -172,6 +172,11 @@ class ProvinceRollsBenchmark extends PlatformTest {
 		if (!DUES_ONLY) {
 			lists.put("meetings API at " + root.code(), "/api/v1/meetings?size=50&orgId=" + root.id());
 			lists.put("transfers API at " + root.code(), "/api/v1/transfers?size=50&orgId=" + root.id());
+			// round 13: where a school holds few of the province's meetings and transfers
+			levels.stream().filter(l -> l.name().equals("small school")).forEach(l -> {
+				lists.put("meetings API at small school " + l.code(), "/api/v1/meetings?size=50&orgId=" + l.id());
+				lists.put("transfers API at small school " + l.code(), "/api/v1/transfers?size=50&orgId=" + l.id());
+			});
 		}
 		else {
 			for (Level l : levels) {
@@ -371,9 +376,15 @@ class ProvinceRollsBenchmark extends PlatformTest {
 			.max(java.util.Comparator.comparing((Org o) -> subtree.getOrDefault(o.id(), 0L))).orElse(above);
 		// a school is a committee right below the root with colleges (general branches, 二级党委) of its own
 		int depth = root.path().split("/").length;
-		Org school = largest.apply(root, o -> o.type().equals("COMMITTEE") && o.path().split("/").length == depth + 1
+		java.util.function.Predicate<Org> isSchool = o -> o.type().equals("COMMITTEE") && o.path().split("/").length == depth + 1
 				&& orgs.stream().anyMatch(c -> c.path().startsWith(o.path()) && c.id() != o.id() && !c.type().equals("BRANCH")
-						&& !c.type().equals("GROUP")));
+						&& !c.type().equals("GROUP"));
+		Org school = largest.apply(root, isSchool);
+		// round 13: the smallest school of more than 100 organisations, where a page chooses between walking all the
+		// province's meetings or transfers and reading the school's own (the largest school holds 5 % of them, this 0.4 %)
+		Org small = orgs.stream().filter(o -> o.id() != school.id() && isSchool.test(o))
+			.filter(o -> orgs.stream().filter(c -> c.path().startsWith(o.path())).count() > 100)
+			.min(java.util.Comparator.comparing((Org o) -> subtree.getOrDefault(o.id(), 0L))).orElse(null);
 		Org college = largest.apply(school, o -> !o.type().equals("BRANCH") && !o.type().equals("GROUP"));
 		Org branch = largest.apply(college, o -> o.type().equals("BRANCH"));
 		List<Level> levels = new ArrayList<>();
@@ -383,6 +394,9 @@ class ProvinceRollsBenchmark extends PlatformTest {
 		}
 		levels.add(new Level("college", college.id(), college.code(), subtree.getOrDefault(college.id(), 0L)));
 		levels.add(new Level("branch", branch.id(), branch.code(), subtree.getOrDefault(branch.id(), 0L)));
+		if (small != null) {
+			levels.add(new Level("small school", small.id(), small.code(), subtree.getOrDefault(small.id(), 0L)));
+		}
 		return levels;
 	}
 
