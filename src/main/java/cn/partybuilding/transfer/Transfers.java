@@ -130,7 +130,8 @@ class Transfers implements DissolutionBlocker {
 			args.add(state.name());
 		}
 		ListTotal total = counted ? total(where, args.toArray(), state, organizations) : null;
-		boolean walk = total != null && organizations != null && walksAll(allTransfers(), total.count(), size + 1);
+		boolean walk = total != null && organizations != null && organizations.size() > WALK_WEIGHED_ABOVE
+				&& walksAll(allTransfers(), total.count(), size + 1);
 		if (after != null) {
 			where += " and (t.started_at, t.id) < (?, ?)";
 			args.add(Timestamp.from(after.at()));
@@ -156,9 +157,18 @@ class Transfers implements DissolutionBlocker {
 		return scoped > 0 && (double) limit * all / scoped < 4.0 * scoped;
 	}
 
-	/** The whole tree's transfers, for {@link #walksAll}: the root's list total, kept as that list keeps it. */
+	/**
+	 * Organisations in a scope above which its page weighs walking all transfers ({@link #walksAll}): a college's or a
+	 * branch's are read through their indexes without counting the tree's on every page.
+	 */
+	static final int WALK_WEIGHED_ABOVE = 100;
+
+	/**
+	 * The whole tree's transfers, for {@link #walksAll}: a copy at most the totals' max age old, whatever the tree's
+	 * size (an estimate to weigh a walk, not a total shown), shared with the root list's kept total.
+	 */
 	private long allTransfers() {
-		return total("where true", new Object[0], null, null).count();
+		return large.get(null, null, () -> ListTotal.of(jdbc, 10_000, "from transfer t where true")).count();
 	}
 
 	/**

@@ -185,7 +185,7 @@ class MeetingListPagesTest extends PlatformTest {
 
 	@Test
 	void aScopeOfManyOrganisationsListsItsMeetingsEitherWayAsASmallOneDoes() {
-		// a general branch with more branches than the threshold above which its scope is hashed, meetings in three
+		// a general branch with more branches than the threshold above which its page chooses how it is found, meetings in three
 		long general = organization("GENERAL_BRANCH", orgId("SFDX"));
 		List<Long> branches = new ArrayList<>();
 		for (int i = 0; i <= MeetingPlanner.PLANNED_FOR_VALUES_ABOVE; i++) {
@@ -209,11 +209,9 @@ class MeetingListPagesTest extends PlatformTest {
 			List<Long> newestFirst = List.of(made.get(4), made.get(3), Math.max(made.get(1), made.get(2)),
 					Math.min(made.get(1), made.get(2)), made.get(0));
 			assertThat(pages(admin, general, null)).as("the scope alone").containsExactlyElementsOf(newestFirst);
-			Long[] scope = new ArrayList<Long>(List.of(general)) {
-				{
-					addAll(branches);
-				}
-			}.toArray(Long[]::new);
+			List<Long> organizations = new ArrayList<>(branches);
+			organizations.add(general);
+			Long[] scope = organizations.toArray(Long[]::new);
 			assertThat(scopePages(true, scope)).as("walking all meetings").containsExactlyElementsOf(newestFirst);
 			assertThat(scopePages(false, scope)).as("each organisation's newest, merged").containsExactlyElementsOf(newestFirst);
 			assertThat(pages(admin, general, MeetingType.THEME_DAY)).as("filtered: the organisations' index")
