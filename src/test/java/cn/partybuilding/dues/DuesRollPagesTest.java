@@ -92,6 +92,53 @@ class DuesRollPagesTest extends DuesTestBase {
 			.allMatch(l -> l.state() == DuesBilling.State.UNPAID).extracting(DuesRoll.RollLine::memberId).contains(unpaid.id());
 	}
 
+	@Autowired
+	DuesManagement management;
+
+	/**
+	 * Record once: the roll's 党费交至 is the one the member's own page and their outgoing letter print — the letter's they
+	 * arrived with included — and its run of unpaid months is the arrears' count, for lines with a bill and without.
+	 */
+	@Test
+	void eachLineSaysThePaidUpToAndRunTheMembersOwnFiguresSay() throws Exception {
+		long college = orgId("SFDX-JSJ");
+		Caller admin = admin();
+		// arrived last month with a letter saying 党费交至 last month: billed from this month on, this month unpaid
+		var arrived = student(LocalDate.of(2021, 9, 1));
+		billed(arrived, now().minusMonths(2), now().minusMonths(1), now());
+		management.paidElsewhere(arrived.id(), now().minusMonths(1), "中共某大学委员会");
+		// arrived this month, paid up to this month where they came from: no bill here this month
+		var paidAhead = student(LocalDate.of(2021, 9, 1));
+		management.paidElsewhere(paidAhead.id(), now(), "中共某大学委员会");
+		// paid two months ago, owes last month and this one: one month in arrears before this one
+		var owing = student(LocalDate.of(2021, 9, 1));
+		billed(owing, now().minusMonths(2), now().minusMonths(1), now());
+		payOffline(login("branch1"), owing, ", \"reason\": \"补交\"", now().minusMonths(2)).andExpect(status().isCreated());
+
+		List<DuesRoll.RollLine> billedLines = roll.page(admin, college, now(), DuesRoll.Show.ALL, null, 100_000).lines();
+		List<DuesRoll.RollLine> unbilledLines = roll.page(admin, college, now(), DuesRoll.Show.NO_BILL, null, 100_000).lines();
+		assertThat(billedLines).extracting(DuesRoll.RollLine::memberId).contains(arrived.id(), owing.id())
+			.doesNotContain(paidAhead.id());
+		assertThat(unbilledLines).extracting(DuesRoll.RollLine::memberId).contains(paidAhead.id());
+		Map<Long, DuesRoll.RollLine> lines = new java.util.HashMap<>();
+		billedLines.forEach(l -> lines.put(l.memberId(), l));
+		unbilledLines.forEach(l -> lines.put(l.memberId(), l));
+		assertThat(lines.get(arrived.id()).paidUpTo()).isEqualTo(now().minusMonths(1));
+		assertThat(lines.get(paidAhead.id()).paidUpTo()).isEqualTo(now());
+		assertThat(lines.get(owing.id()).paidUpTo()).isEqualTo(now().minusMonths(2));
+		assertThat(lines.get(owing.id()).consecutive()).isEqualTo(1);
+		assertThat(lines.get(arrived.id()).consecutive()).isZero();
+		// every line of the college, as the member's own figures say
+		List<MemberSummary> people = lines.keySet().stream().map(id -> members.summary(id).orElseThrow()).toList();
+		Map<Long, Integer> runs = new java.util.HashMap<>();
+		arrears.compute(people, now()).forEach(a -> runs.put(a.memberId(), a.consecutive()));
+		for (DuesRoll.RollLine line : lines.values()) {
+			assertThat(line.paidUpTo()).as("党费交至 of " + line.memberId())
+				.isEqualTo(management.paidUpTo(line.memberId()).orElse(null));
+			assertThat(line.consecutive()).as("run of " + line.memberId()).isEqualTo(runs.getOrDefault(line.memberId(), 0));
+		}
+	}
+
 	@Test
 	void theTotalsAreTheRunningTotalsAndAgreeWithTheBills() {
 		long college = orgId("SFDX-JSJ");

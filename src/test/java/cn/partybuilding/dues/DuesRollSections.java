@@ -69,6 +69,7 @@ public final class DuesRollSections {
 		}
 		args.add(size);
 		args.add(first);
+		args.add(first);
 		System.out.printf("%nEXPLAIN (ANALYZE, BUFFERS) the roll's page statement, %s organisations, %d lines%n",
 				orgs == null ? "all" : Integer.toString(orgs.size()), size);
 		new org.springframework.transaction.support.TransactionTemplate(
