@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberRef;
@@ -75,6 +76,7 @@ class DuesRoll {
 	/** Which lines: every bill, the unpaid or paid ones, those of members in arrears, members without a bill. */
 	public enum Show { ALL, UNPAID, PAID, ARREARS, NO_BILL }
 
+	@JsonSerialize(using = RollLineJson.class)
 	public record RollLine(long memberId, String name, long organizationId, String organizationName, DuesCategory category,
 			BigDecimal base, BigDecimal amount, DuesBilling.State state, YearMonth paidUpTo, int consecutive) {
 	}
@@ -268,17 +270,12 @@ class DuesRoll {
 
 	/**
 	 * 党费交至 of the members in the CTE {@code ids} (their array in column {@code a}), as
-	 * {@link DuesManagement#paidUpTo(long)} says it, read as two CTEs: {@code paid_up_to}, the last month settled here before
-	 * the first unpaid one, and {@code elsewhere}, the 党费交至 of the letter they arrived with; 党费交至 is the later of the two.
+	 * {@link DuesManagement#paidUpTo(long)} says it, in two CTEs: {@code paid_up_to}, the last month settled here before
+	 * the first unpaid one, kept per member from the bills (V141); {@code elsewhere}, the 党费交至 of the letter they
+	 * arrived with. 党费交至 is the later of the two.
 	 */
 	private static final String PAID_UP_TO = """
-			first_unpaid as (
-			  select member_id, min(month) as m from dues_bill where state = 'UNPAID' and member_id = any((select a from ids)::bigint[])
-			  group by member_id),
-			paid_up_to as (
-			  select b.member_id, max(b.month) as m from dues_bill b left join first_unpaid f on f.member_id = b.member_id
-			  where b.member_id = any((select a from ids)::bigint[]) and b.state <> 'UNPAID' and b.month < coalesce(f.m, 'infinity')
-			  group by b.member_id),
+			paid_up_to as (select member_id, month as m from dues_paid_up_to where member_id = any((select a from ids)::bigint[])),
 			elsewhere as (select member_id, up_to from dues_paid_elsewhere where member_id = any((select a from ids)::bigint[]))""";
 
 	/**

@@ -23,8 +23,9 @@ import cn.partybuilding.shared.PlatformZone;
 /**
  * A year of dues for the generated province's members, written with COPY: an approved base for each member
  * paying on one (teachers, retirees), a bill for each of the twelve months before this one charged by the
- * module's own rules, and a payment for each quarter paid (about 19 in 20), in its first month. The running totals ({@code dues_bill_tally})
- * follow by the table's own trigger, which fires for COPY as for any insert. This month's bills are the
+ * module's own rules, and a payment for each quarter paid (about 19 in 20), in its first month. The running totals
+ * ({@code dues_bill_tally}) and each member's 党费交至 ({@code dues_paid_up_to}) follow by the table's own triggers, which
+ * fire for COPY as for any insert (or are written below when a superuser skips them). This month's bills are the
  * billing job's, which runs at start.
  */
 @Component
@@ -172,6 +173,9 @@ class ProvinceDues {
 					do update set bills = t.bills + excluded.bills, amount = t.amount + excluded.amount""",
 					members.stream().map(MemberSummary::id).toArray(Long[]::new), java.sql.Date.valueOf(first.atDay(1)),
 					java.sql.Date.valueOf(first.plusMonths(12).atDay(1)));
+			// and each member's 党费交至, as its trigger would have kept it
+			jdbc.query("select dues_paid_up_to_refresh(?)", (org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+			}, (Object) members.stream().map(MemberSummary::id).toArray(Long[]::new));
 		}
 		return bills.size();
 	}

@@ -115,6 +115,22 @@ class ProvinceDataTest extends PlatformTest {
 	}
 
 	@Test
+	void eachGeneratedMemberKeepsThePaidUpToItsBillsSay() {
+		String members = "select m.id from member m join organization o on o.id = m.organization_id where o.code like 'PS001-%'";
+		long generated = jdbc.sql("select count(*) from dues_bill where member_id in (" + members + ")").query(Long.class).single();
+		assertThat(generated).isPositive();
+		long differing = jdbc.sql("""
+				with first_unpaid as (
+				  select member_id, min(month) as m from dues_bill where state = 'UNPAID' group by member_id),
+				computed as (
+				  select b.member_id, max(b.month) as m from dues_bill b left join first_unpaid f on f.member_id = b.member_id
+				  where b.state <> 'UNPAID' and b.month < coalesce(f.m, 'infinity') group by b.member_id)
+				select count(*) from (%s) p left join computed c on c.member_id = p.id left join dues_paid_up_to k on k.member_id = p.id
+				where c.m is distinct from k.month""".formatted(members)).query(Long.class).single();
+		assertThat(differing).isZero();
+	}
+
+	@Test
 	void theProvinceAdministratorSeesEverySchool() throws Exception {
 		var province = login("province");
 		for (String school : List.of("PS001", "PS002", "PS003")) {

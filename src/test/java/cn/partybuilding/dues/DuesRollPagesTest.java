@@ -1,5 +1,6 @@
 package cn.partybuilding.dues;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -137,6 +138,60 @@ class DuesRollPagesTest extends DuesTestBase {
 				.isEqualTo(management.paidUpTo(line.memberId()).orElse(null));
 			assertThat(line.consecutive()).as("run of " + line.memberId()).isEqualTo(runs.getOrDefault(line.memberId(), 0));
 		}
+	}
+
+	@Autowired
+	tools.jackson.databind.json.JsonMapper json;
+
+	/** The lines' JSON, written field by field, is what Jackson wrote for the record: names, order, nulls and formats. */
+	@Test
+	void aLineIsWrittenAsJsonAsTheRecordWas() {
+		var asRecord = json.rebuild().disable(tools.jackson.databind.MapperFeature.USE_ANNOTATIONS).build();
+		var lines = List.of(
+				new DuesRoll.RollLine(42, "张三", 7, "计算机学院党委 › 教工第一党支部", DuesCategory.STUDENT, new BigDecimal("4600.00"),
+						new BigDecimal("0.20"), DuesBilling.State.UNPAID, YearMonth.of(2026, 10), 3),
+				new DuesRoll.RollLine(43, "\"李\\四\"\n<b>&", 8, "", DuesCategory.RETIRED, null, new BigDecimal("1E+1"),
+						DuesBilling.State.EXEMPT, null, 0),
+				new DuesRoll.RollLine(44, "王五", 9, "一支部", null, null, null, null, YearMonth.of(999, 1), 0));
+		for (var line : lines) {
+			assertThat(json.writeValueAsString(line)).isEqualTo(asRecord.writeValueAsString(line));
+		}
+		assertThat(json.writeValueAsString(lines)).isEqualTo(asRecord.writeValueAsString(lines)).contains("\"amount\":\"10\"")
+			.contains("\"paidUpTo\":null").contains("\"category\":null");
+	}
+
+	/** The 党费交至 kept per member (V141) is the one read from the bills after every kind of change to them. */
+	@Test
+	void theKeptPaidUpToFollowsEveryChangeOfAMembersBills() throws Exception {
+		var person = student(LocalDate.of(2021, 9, 1));
+		var branch1 = login("branch1");
+		String reason = ", \"reason\": \"补交，支委会同意\"";
+		billed(person, now().minusMonths(3), now().minusMonths(2), now().minusMonths(1), now());
+		assertKeptAsTheBillsSay(person, null);
+		payOffline(branch1, person, reason, now().minusMonths(3)).andExpect(status().isCreated());
+		assertKeptAsTheBillsSay(person, now().minusMonths(3));
+		jdbc.sql("update dues_bill set state = 'EXEMPT', amount = 0 where member_id = ? and month = ?")
+			.params(person.id(), now().minusMonths(2).atDay(1)).update();
+		assertKeptAsTheBillsSay(person, now().minusMonths(2));
+		// an older month billed late and unpaid comes first: nothing is settled before it
+		billed(person, now().minusMonths(5));
+		assertKeptAsTheBillsSay(person, null);
+		jdbc.sql("delete from dues_bill where member_id = ? and month = ?").params(person.id(), now().minusMonths(5).atDay(1)).update();
+		assertKeptAsTheBillsSay(person, now().minusMonths(2));
+		// a change that is not the state (an order noted, a relief) leaves it as it is
+		jdbc.sql("update dues_bill set created_at = created_at where member_id = ?").param(person.id()).update();
+		assertKeptAsTheBillsSay(person, now().minusMonths(2));
+		payOffline(branch1, person, reason, now().minusMonths(1), now()).andExpect(status().isCreated());
+		assertKeptAsTheBillsSay(person, now());
+		// billing a month after it leaves it as it is
+		billed(person, now().plusMonths(1));
+		assertKeptAsTheBillsSay(person, now());
+	}
+
+	private void assertKeptAsTheBillsSay(DuesFixtures.Person person, YearMonth expected) {
+		YearMonth kept = jdbc.sql("select month from dues_paid_up_to where member_id = ?").param(person.id()).query(LocalDate.class)
+			.optional().map(YearMonth::from).orElse(null);
+		assertThat(kept).isEqualTo(expected).isEqualTo(management.paidUpTo(person.id()).orElse(null));
 	}
 
 	@Test
