@@ -11,6 +11,7 @@ import java.util.Random;
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -164,6 +165,7 @@ class ProvinceDues {
 					.iterator());
 		if (unchecked) {
 			jdbc.execute("set local session_replication_role = origin");
+			Long[] ids = members.stream().map(MemberSummary::id).toArray(Long[]::new);
 			jdbc.update("""
 					insert into dues_bill_tally as t (organization_id, month, state, relieved, bills, amount)
 					select organization_id, month, state, relief_id is not null, count(*), sum(amount)
@@ -171,11 +173,10 @@ class ProvinceDues {
 					group by 1, 2, 3, 4 order by 1, 2, 3, 4
 					on conflict (organization_id, month, state, relieved)
 					do update set bills = t.bills + excluded.bills, amount = t.amount + excluded.amount""",
-					members.stream().map(MemberSummary::id).toArray(Long[]::new), java.sql.Date.valueOf(first.atDay(1)),
-					java.sql.Date.valueOf(first.plusMonths(12).atDay(1)));
+					ids, java.sql.Date.valueOf(first.atDay(1)), java.sql.Date.valueOf(first.plusMonths(12).atDay(1)));
 			// and each member's 党费交至, as its trigger would have kept it
-			jdbc.query("select dues_paid_up_to_refresh(?)", (org.springframework.jdbc.core.RowCallbackHandler) rs -> {
-			}, (Object) members.stream().map(MemberSummary::id).toArray(Long[]::new));
+			jdbc.query("select dues_paid_up_to_refresh(?)", (RowCallbackHandler) rs -> {
+			}, (Object) ids);
 		}
 		return bills.size();
 	}
