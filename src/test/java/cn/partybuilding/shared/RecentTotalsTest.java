@@ -6,7 +6,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -58,5 +62,23 @@ class RecentTotalsTest {
 		assertThat(totals.applyTo(RecentTotals.ABOVE_ORGANIZATIONS)).isFalse();
 		assertThat(totals.applyTo(57)).as("a college: summed, exact").isFalse();
 		assertThat(RecentTotals.keptFor(Duration.ZERO, clock).applyTo(23_653)).as("0s: always summed").isFalse();
+	}
+
+	@Test
+	void twoSchoolsOfTheSameSizeKeepTheirOwnCopiesAndTheSameSchoolAskedAgainFindsItsOwn() {
+		RecentTotals<Long> totals = RecentTotals.keptFor(Duration.ofSeconds(10), clock);
+		Set<Long> first = LongStream.range(7_002, 8_185).boxed().collect(Collectors.toSet());
+		Set<Long> second = LongStream.range(9_000, 10_183).boxed().collect(Collectors.toSet());
+		Set<Long> overlapping = LongStream.range(7_003, 8_186).boxed().collect(Collectors.toSet());
+		AtomicLong reads = new AtomicLong();
+
+		assertThat(totals.get(null, first, () -> { reads.incrementAndGet(); return 52_000L; })).isEqualTo(52_000);
+		assertThat(totals.get(null, second, () -> { reads.incrementAndGet(); return 3_100L; })).isEqualTo(3_100);
+		assertThat(totals.get(null, overlapping, () -> { reads.incrementAndGet(); return 52_001L; })).isEqualTo(52_001);
+		assertThat(totals.get(null, new HashSet<>(first), () -> { reads.incrementAndGet(); return -1L; }))
+			.as("the same organisations in another set: the copy").isEqualTo(52_000);
+		assertThat(totals.get("2026-12", first, () -> { reads.incrementAndGet(); return 40_000L; }))
+			.as("another month: its own copy").isEqualTo(40_000);
+		assertThat(reads).hasValue(4);
 	}
 }
