@@ -24,7 +24,8 @@ class ApplicantApi {
 
 	/**
 	 * {@code totalElements} is exact when {@code totalExact}, else the planner's estimate (a search matching more than
-	 * a thousand); {@code next} is the cursor of the page after this one ({@code after=}), null on the last page.
+	 * a thousand) or, over more than a thousand organisations, the counters' sum a few seconds old, as {@code byStage}
+	 * then is; {@code next} is the cursor of the page after this one ({@code after=}), null on the last page.
 	 */
 	record ApplicantPage(List<ApplicantRegistry.ApplicantView> content, long totalElements, int page, int size,
 			Map<Stage, Long> byStage, boolean totalExact, String next) {

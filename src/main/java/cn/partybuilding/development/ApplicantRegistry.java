@@ -112,14 +112,14 @@ public class ApplicantRegistry {
 	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 	Listed list(Caller caller, String q, Long organizationId, Stage stage, int page, int size, String after) {
 		Set<Long> orgs = orgs(caller, organizationId);
-		Map<Stage, Long> byStage = listing.countByStage(orgs);
+		ApplicantListing.StageCounts counts = listing.stageCounts(orgs);
 		ApplicantListing.Found found = listing.find(orgs, q, stage, ApplicantListing.LIST_ORDER, page, size, after,
-				byStage);
+				counts);
 		Map<Long, String> names = scope.findAll(found.rows().stream().map(Applicant::organizationId).collect(Collectors.toSet()))
 			.stream()
 			.collect(Collectors.toMap(OrgRef::id, OrgRef::name));
 		return new Listed(found.page(a -> a.view(names.getOrDefault(a.organizationId(), "")), page, size), found.exact(),
-				found.next(), byStage);
+				found.next(), counts.byStage());
 	}
 
 	/** The organisations listed; {@code null} for the whole tree (a province's root: no scope filter needed). */

@@ -1,13 +1,19 @@
 package cn.partybuilding.development;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import cn.partybuilding.PlatformTest;
+import cn.partybuilding.shared.RecentTotals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -16,6 +22,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** The applicant list as built for a province (issue 23): the keyset cursor, and totals and stages from the counters. */
 class ApplicantListAtScaleTest extends PlatformTest {
+
+	@Autowired
+	private Applicants applicants;
 
 	@Test
 	void theCursorWalksTheListLikeThePages() throws Exception {
@@ -71,5 +80,27 @@ class ApplicantListAtScaleTest extends PlatformTest {
 		long all = raw.stream().mapToLong(r -> ((Number) r.get("n")).longValue()).sum();
 		assertThat(((Number) JsonPath.read(json, "$.totalElements")).longValue()).isEqualTo(all);
 		assertThat((Boolean) JsonPath.read(json, "$.totalExact")).isTrue();
+	}
+
+	@Test
+	void overMoreThanAThousandOrganisationsTheCountsByStageAreACopyAFewSecondsOldSaidSo() {
+		ApplicantListing listing = new ApplicantListing(jdbc, applicants, Clock.systemUTC(), Duration.ofMinutes(1));
+		Set<Long> everyOrganization = new HashSet<>(
+				jdbc.sql("select id from organization where dissolved_at is null").query(Long.class).list());
+		// a scope the size of a province's school, whatever this database's tree holds (ids below zero have no files)
+		for (long none = -1; everyOrganization.size() <= RecentTotals.ABOVE_ORGANIZATIONS; none--) {
+			everyOrganization.add(none);
+		}
+
+		ApplicantListing.StageCounts copy = listing.stageCounts(everyOrganization);
+		assertThat(copy.exact()).isFalse();
+		assertThat(copy.byStage()).isEqualTo(listing.countByStage(everyOrganization));
+		assertThat(listing.stageCounts(everyOrganization).byStage()).as("the same copy within its max age")
+			.isSameAs(copy.byStage());
+
+		Set<Long> college = Set.of(orgId("SFDX-JSJ"));
+		ApplicantListing.StageCounts counted = listing.stageCounts(college);
+		assertThat(counted.exact()).as("a small scope: summed, exact").isTrue();
+		assertThat(counted.byStage()).isEqualTo(listing.countByStage(college));
 	}
 }
