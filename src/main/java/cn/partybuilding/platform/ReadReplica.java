@@ -125,7 +125,14 @@ class ReadReplica {
 
 		private static final org.slf4j.Logger log = LoggerFactory.getLogger(ReplicaOrPrimary.class);
 
-		private final DataSource replica;
+		/**
+		 * Seconds a replica connection has to answer its check, made each time one is lent (a round trip per read-only
+		 * transaction on the replica). The pool itself checks a connection only after half a second unused, so one used
+		 * a moment before the replica went down was lent dead and failed the read it served (the cluster harness saw it).
+		 */
+		private static final int CHECKED_WITHIN_SECONDS = 1;
+
+		private final HikariDataSource replica;
 
 		private final DataSource primary;
 
@@ -136,7 +143,7 @@ class ReadReplica {
 		/** System.nanoTime() before which the replica is not tried; 0 when it is up. */
 		private final AtomicLong downUntil = new AtomicLong();
 
-		ReplicaOrPrimary(DataSource replica, DataSource primary, Duration retryAfter, RecentWrites recentWrites) {
+		ReplicaOrPrimary(HikariDataSource replica, DataSource primary, Duration retryAfter, RecentWrites recentWrites) {
 			this.replica = replica;
 			this.primary = primary;
 			this.retryAfterNanos = retryAfter.toNanos();
@@ -149,6 +156,10 @@ class ReadReplica {
 			if ((until == 0 || System.nanoTime() - until >= 0) && !recentWrites.readFromPrimary()) {
 				try {
 					Connection connection = replica.getConnection();
+					if (!connection.isValid(CHECKED_WITHIN_SECONDS)) {
+						replica.evictConnection(connection);
+						throw new SQLException("a replica connection did not answer its check");
+					}
 					if (downUntil.getAndSet(0) != 0) {
 						log.info("Read replica reachable again: read-only transactions go to it");
 					}
