@@ -157,7 +157,8 @@ class ApplicantListing {
 	 */
 	StageCounts stageCounts(Collection<Long> organizations) {
 		if (organizations != null && large.applyTo(organizations.size())) {
-			return new StageCounts(large.get(null, organizations, () -> Collections.unmodifiableMap(countByStage(organizations))), false);
+			Map<Stage, Long> copy = large.get(null, organizations, () -> Collections.unmodifiableMap(countByStage(organizations)));
+			return new StageCounts(copy, false);
 		}
 		return new StageCounts(countByStage(organizations), true);
 	}
