@@ -131,9 +131,7 @@ class DuesPages {
 		model.addAttribute("reliefsPending", view.reliefs().first());
 		model.addAttribute("reliefsPendingCount", view.reliefs().count());
 		model.addAttribute("approver", caller.has(DuesReliefs.APPROVE));
-		OrgChooser chooser = organizations(caller, orgId);
-		model.addAttribute("organizations", chooser);
-		model.addAttribute("organizationOptions", DuesRollRows.options(chooser, orgId));
+		model.addAttribute("organizations", organizations(caller, orgId));
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("month", m);
 		model.addAttribute("show", show);

@@ -5,8 +5,6 @@ import java.util.Map;
 
 import org.unbescape.html.HtmlEscape;
 
-import cn.partybuilding.organization.OrgChooser;
-import cn.partybuilding.organization.TreeNode;
 
 /**
  * The roll page's table rows, written here once a page instead of by a dozen template expressions on each of its
@@ -43,19 +41,5 @@ final class DuesRollRows {
 				.append(l.consecutive() > 0 ? Integer.toString(l.consecutive()) : "").append("</td>\n        </tr>");
 		}
 		return html.append("\n      ").toString();
-	}
-
-	/**
-	 * The organisation drop-down's options after 全部, as {@code fragments/filters :: organization} writes them: a school's
-	 * chooser lists every organisation below it, three expressions each in the template.
-	 */
-	static String options(OrgChooser chooser, Long chosen) {
-		StringBuilder html = new StringBuilder(chooser.size() * 80);
-		for (TreeNode.Option o : chooser) {
-			html.append("\n    <option value=\"").append(o.id()).append('"')
-				.append(chosen != null && chosen == o.id() ? " selected=\"selected\"" : "").append('>')
-				.append(HtmlEscape.escapeHtml4Xml(o.label())).append("</option>");
-		}
-		return html.append("\n  ").toString();
 	}
 }

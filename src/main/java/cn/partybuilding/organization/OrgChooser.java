@@ -3,6 +3,8 @@ package cn.partybuilding.organization;
 import java.util.Iterator;
 import java.util.List;
 
+import org.unbescape.html.HtmlEscape;
+
 /**
  * The organisation drop-down of a page, as {@link OrganizationTree#chooser} answers it. Iterated (and sized) like the
  * list of options it holds, so a template loops over it as before. {@code bounded}: the caller sees more organisations
@@ -23,5 +25,32 @@ public record OrgChooser(List<TreeNode.Option> options, boolean bounded, String 
 
 	public boolean isEmpty() {
 		return options.isEmpty();
+	}
+
+	/**
+	 * The options as HTML (each on its own line, labels escaped, {@code chosen} selected), for a template to write
+	 * unescaped after its own empty choice: a school's drop-down lists a hundred or more organisations, and the loop
+	 * over them, three expressions an option, was the largest part of a list page's rendering under {@code wrk}.
+	 */
+	public String optionsHtml(Long chosen) {
+		return html(chosen, false);
+	}
+
+	/** As {@link #optionsHtml}, each option with its organisation's type ({@code data-org-type}, as the drill's). */
+	public String typedOptionsHtml(Long chosen) {
+		return html(chosen, true);
+	}
+
+	private String html(Long chosen, boolean typed) {
+		StringBuilder html = new StringBuilder(options.size() * (typed ? 100 : 80));
+		for (TreeNode.Option o : options) {
+			html.append("\n    <option value=\"").append(o.id()).append('"');
+			if (typed) {
+				html.append(" data-org-type=\"").append(o.type()).append('"');
+			}
+			html.append(chosen != null && chosen == o.id() ? " selected=\"selected\"" : "").append('>')
+				.append(HtmlEscape.escapeHtml4Xml(o.label())).append("</option>");
+		}
+		return html.append("\n  ").toString();
 	}
 }

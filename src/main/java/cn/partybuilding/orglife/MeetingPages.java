@@ -128,13 +128,26 @@ class MeetingPages {
 		model.addAttribute("after", after);
 		// one drop-down for the filter and the plan form: at a province the way down to the filter's organisation (or the
 		// one the plan form came back with), so choosing a school in the filter offers its colleges and branches to plan at
-		model.addAttribute("organizations", tree.chooser(caller,
-				orgId != null ? orgId : model.getAttribute("plan") instanceof PlanForm p ? p.orgId() : null, MeetingPlanner.ORGANISE));
+		Long planOrgId = sentOrganization(model);
+		model.addAttribute("organizations", tree.chooser(caller, orgId != null ? orgId : planOrgId, MeetingPlanner.ORGANISE));
+		model.addAttribute("planOrgId", planOrgId);
 		model.addAttribute("types", MeetingType.values());
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("type", type);
 		model.addAttribute("keyDates", keyDates.coming(60));
 		return "orglife/list";
+	}
+
+	/**
+	 * The plan form's organisation as sent: the bound form's, or what its BindingResult kept when the form could not
+	 * be made (an unreadable time leaves no form, only the values sent).
+	 */
+	private static Long sentOrganization(Model model) {
+		if (model.getAttribute(BindingResult.MODEL_KEY_PREFIX + "plan") instanceof BindingResult binding) {
+			Object sent = binding.getFieldValue("orgId");
+			return sent instanceof Long id ? id : sent instanceof String s && s.matches("\\d{1,18}") ? Long.valueOf(s) : null;
+		}
+		return model.getAttribute("plan") instanceof PlanForm p ? p.orgId() : null;
 	}
 
 	/** Plans a meeting from the form; mistakes come back beside their fields with the input kept. */

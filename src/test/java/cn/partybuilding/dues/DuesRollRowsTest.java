@@ -48,15 +48,4 @@ class DuesRollRowsTest {
 			.contains("<a href=\"/dues/members/2\">王五</a>");
 		assertThat(html.split("<tr>", -1)).hasSize(3);
 	}
-
-	@Test
-	void theChosenOrganisationIsSelectedAndLabelsAreEscaped() {
-		var chooser = new cn.partybuilding.organization.OrgChooser(List.of(
-				new cn.partybuilding.organization.TreeNode.Option(1, "党委 & <学院>", cn.partybuilding.organization.OrgType.COMMITTEE),
-				new cn.partybuilding.organization.TreeNode.Option(2, "党委 › 一支部", cn.partybuilding.organization.OrgType.BRANCH)),
-				false, null);
-		assertThat(DuesRollRows.options(chooser, 2L))
-			.isEqualTo("\n    <option value=\"1\">党委 &amp; &lt;学院&gt;</option>\n    <option value=\"2\" selected=\"selected\">党委 › 一支部</option>\n  ");
-		assertThat(DuesRollRows.options(chooser, null)).doesNotContain("selected");
-	}
 }

@@ -124,7 +124,8 @@ class MeetingPagesTest extends PlatformTest {
 			.andExpect(status().isOk())
 			.andReturn().getResponse().getContentAsString();
 		assertThat(page).contains("请输入日期和时间", "value=\"下周一上午\"", "value=\"2099-01-01T10:00\"", "value=\"谈心谈话\"")
-			.containsPattern("id=\"person-" + person + "\"[^>]*checked");
+			.containsPattern("id=\"person-" + person + "\"[^>]*checked")
+			.contains("<option value=\"" + branch + "\" data-org-type=\"BRANCH\" selected=\"selected\">");
 		mvc.perform(post("/meetings").with(college1).with(csrf()).param("orgId", Long.toString(branch))
 			.param("type", "TALK").param("topic", "谈心谈话").param("lecturer", "讲".repeat(51))
 			.param("startAt", "2099-01-01T09:00").param("endAt", "2099-01-01T10:00"))
