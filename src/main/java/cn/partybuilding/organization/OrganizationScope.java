@@ -179,6 +179,19 @@ public class OrganizationScope {
 	}
 
 	/**
+	 * Which of these organisations the caller {@link #reaches} with one of the roles: one call for many, where a page
+	 * checks hundreds (a province's pending transfers, each at its own branch), each call a transaction boundary.
+	 */
+	@Transactional(propagation = Propagation.SUPPORTS)
+	public Set<Long> reachable(Caller caller, Collection<Long> organizationIds, Role... roles) {
+		List<String> held = caller.organizationsWith(roles).stream().map(r -> "/" + r + "/").toList();
+		ActiveTree.Snapshot now = tree.now();
+		return organizationIds.stream()
+			.filter(id -> now.find(id).map(o -> held.stream().anyMatch(o.path()::contains)).orElse(false))
+			.collect(Collectors.toSet());
+	}
+
+	/**
 	 * The organisations a list or report covers: one subtree the caller reaches (else the audited 404), or
 	 * all the caller's subtrees when none is asked for ({@code what} is refused with 403 when there are none).
 	 */

@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 
 import org.springframework.context.MessageSource;
@@ -72,11 +73,21 @@ class TransferPages {
 	/** Transfers listed on a page; the next ones are a link away (after the last one shown). */
 	static final int PAGE_SIZE = 50;
 
+	/** Transfers waiting for the caller listed above the history; all of them ({@code waiting=all}) a link away. */
+	static final int WAITING_SHOWN = 20;
+
 	@GetMapping("/transfers")
 	String list(@RequestParam(required = false) TransferState state,
-			@RequestParam(required = false) @Size(max = 40) String after, Model model) {
+			@RequestParam(required = false) @Size(max = 40) String after,
+			@RequestParam(required = false) String waiting, Model model) {
 		Caller caller = Caller.require();
-		model.addAttribute("waiting", permissions.waitingFor(caller));
+		if ("all".equals(waiting)) {
+			List<TransferView> all = permissions.waitingFor(caller);
+			model.addAttribute("waiting", new TransferPermissions.Waiting(all, all.size()));
+		}
+		else {
+			model.addAttribute("waiting", permissions.waitingNewest(caller, WAITING_SHOWN));
+		}
 		Keyset from = Keyset.parse(after);
 		Transfers.TransferPage page = transfers.page(caller, null, state, from, PAGE_SIZE, true);
 		model.addAttribute("transfers", page.transfers());

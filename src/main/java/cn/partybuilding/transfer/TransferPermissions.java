@@ -1,8 +1,12 @@
 package cn.partybuilding.transfer;
 
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -93,12 +97,36 @@ class TransferPermissions {
 	 */
 	List<Transfers.PendingGroup> waitingGroupsFor(Caller caller) {
 		Map<Long, Lineage> lineages = new HashMap<>();
-		Map<String, Boolean> reach = new HashMap<>();
-		return transfers.pendingGroups(caller).stream().filter(g -> {
+		Map<Transfers.PendingGroup, Long> acting = new LinkedHashMap<>();
+		for (Transfers.PendingGroup g : transfers.pendingGroups(caller)) {
 			long org = g.stage().actingOrg(g.fromOrgId(), g.toOrgId(), id -> lineages.computeIfAbsent(id, transfers::lineage));
-			return org >= 0 && reach.computeIfAbsent(g.kind() + "/" + g.stage() + "/" + org,
-					k -> mayActAt(caller, g.kind(), g.stage(), org));
-		}).toList();
+			if (org >= 0) {
+				acting.put(g, org);
+			}
+		}
+		// a province's groups wait at hundreds of branches: their reach asked once a stage (its roles), not once a group
+		Map<Stage, Set<Long>> reached = new EnumMap<>(Stage.class);
+		acting.forEach((g, org) -> reached.computeIfAbsent(g.stage(), s -> new HashSet<>()).add(org));
+		reached.replaceAll((stage, orgs) -> scope.reachable(caller, orgs, stage.roles()));
+		Map<Long, Boolean> revealed = new HashMap<>();
+		// an arrival registers a member: only those the member database lets register (as mayActAt)
+		return acting.entrySet().stream().filter(e -> reached.get(e.getKey().stage()).contains(e.getValue())
+				&& (e.getKey().kind() != TransferKind.INCOMING
+						|| revealed.computeIfAbsent(e.getValue(), org -> members.mayReveal(caller, org))))
+			.map(Map.Entry::getKey).toList();
+	}
+
+	/** What waits for the caller: how many, and the newest few of them. */
+	record Waiting(List<TransferView> newest, long count) {
+	}
+
+	/**
+	 * As {@link #waitingFor}, for a page: counted by group and only the newest {@code limit} read, since a province's
+	 * administrator may have hundreds waiting and the page listed every one with its names and steps.
+	 */
+	Waiting waitingNewest(Caller caller, int limit) {
+		List<Transfers.PendingGroup> groups = waitingGroupsFor(caller);
+		return new Waiting(transfers.pendingIn(groups, limit), groups.stream().mapToLong(Transfers.PendingGroup::count).sum());
 	}
 
 	private boolean mayActAt(Caller caller, TransferView t, long org) {

@@ -101,6 +101,25 @@ class Transfers implements DissolutionBlocker {
 						(Long) rs.getObject(4), rs.getLong(5)), args);
 	}
 
+	/**
+	 * The newest {@code limit} pending transfers of these groups (each its kind, stage and two organisations): the ones
+	 * {@link TransferPermissions#waitingFor} would list first, read without reading every pending one.
+	 */
+	@Transactional(readOnly = true)
+	List<TransferView> pendingIn(List<PendingGroup> groups, int limit) {
+		if (groups.isEmpty()) {
+			return List.of();
+		}
+		return query("""
+				where t.state = 'PENDING' and (t.kind, t.stage, t.from_org_id, coalesce(t.to_org_id, -1))
+				      in (select * from unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[]))
+				order by t.started_at desc, t.id desc limit %d""".formatted(limit),
+				groups.stream().map(g -> g.kind().name()).toArray(String[]::new),
+				groups.stream().map(g -> g.stage().name()).toArray(String[]::new),
+				groups.stream().map(PendingGroup::fromOrgId).toArray(Long[]::new),
+				groups.stream().map(g -> g.toOrgId() == null ? -1L : g.toOrgId()).toArray(Long[]::new));
+	}
+
 	/** A page of a list: its transfers, the list's total and where the next page begins (null on the last). */
 	record TransferPage(List<TransferView> transfers, ListTotal total, Keyset next) {
 	}

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -72,6 +75,21 @@ class ActiveTreeTest extends PlatformTest {
 		}
 		assertThat(scope.reaches(school2, branch, Role.COMMITTEE_ADMIN)).isFalse();
 		assertThat(scope.subtree(college)).contains(branch);
+	}
+
+	@Test
+	void manyOrganisationsAreReachedAsEachIsOneByOne() {
+		Caller college1 = new Caller(0, "college1", "college1", List.of(new Caller.Grant(Role.GENERAL_BRANCH_ADMIN, orgId("SFDX-JSJ")),
+				new Caller.Grant(Role.BRANCH_SECRETARY, orgId("SFDX-JX-01"))));
+		List<Long> asked = List.of(orgId("SFDX"), orgId("SFDX-JSJ"), orgId("SFDX-JSJ-01"), orgId("SFDX-JX"), orgId("SFDX-JX-01"),
+				orgId("SFXY"), -1L);
+		for (Role[] roles : List.of(new Role[] { Role.GENERAL_BRANCH_ADMIN }, new Role[] { Role.BRANCH_SECRETARY },
+				new Role[] { Role.GENERAL_BRANCH_ADMIN, Role.BRANCH_SECRETARY }, new Role[] { Role.COMMITTEE_ADMIN })) {
+			Set<Long> oneByOne = asked.stream().filter(id -> scope.reaches(college1, id, roles)).collect(Collectors.toSet());
+			assertThat(scope.reachable(college1, asked, roles)).as(Arrays.toString(roles)).isEqualTo(oneByOne);
+		}
+		assertThat(scope.reachable(college1, asked, Role.GENERAL_BRANCH_ADMIN, Role.BRANCH_SECRETARY))
+			.containsExactlyInAnyOrder(orgId("SFDX-JSJ"), orgId("SFDX-JSJ-01"), orgId("SFDX-JX-01"));
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import cn.partybuilding.shared.Role;
 import cn.partybuilding.shared.ToDo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
  * The home page's transfer 待办, counted in SQL by kind, stage and the two sides (issue 23, eighth round), answers what
@@ -61,6 +62,11 @@ class TransferToDosTest extends TransferTestBase {
 			Map<String, Long> expected = new TreeMap<>();
 			byOrg.forEach((org, n) -> expected.merge(names.getOrDefault(org, ""), n, Long::sum));
 			assertThat(counts(toDos.dueFor(caller))).as(c).isEqualTo(expected);
+			// the page's newest few and its count: the waiting list's first few and its length
+			List<TransferView> all = permissions.waitingFor(caller);
+			TransferPermissions.Waiting newest = permissions.waitingNewest(caller, 3);
+			assertThat(newest.count()).as(c).isEqualTo(all.size());
+			assertThat(newest.newest()).as(c).map(TransferView::id).isEqualTo(all.stream().limit(3).map(TransferView::id).toList());
 		}
 		// and they moved: four wait for branch1 at its branch (two moves and the letter out at their first stage, the
 		// arrival to register); the committee stands in for the general branches and issues the letter
@@ -68,6 +74,24 @@ class TransferToDosTest extends TransferTestBase {
 		assertThat(counts(toDos.dueFor(callerOf("branch1"))).getOrDefault(jsj01, 0L)
 				- before.get("branch1").getOrDefault(jsj01, 0L)).isEqualTo(4);
 		assertThat(total(toDos.dueFor(callerOf("admin"))) - total(before.get("admin"))).isGreaterThanOrEqualTo(3);
+	}
+
+	@Test
+	void thePageListsTheNewestWaitingAndLinksToAllOfThem() throws Exception {
+		for (int i = 0; i <= TransferPages.WAITING_SHOWN; i++) {
+			pending("INTERNAL", "SENDING_BRANCH", "SFDX-JSJ-01", "SFDX-JSJ-02");
+		}
+		List<TransferView> waiting = permissions.waitingFor(callerOf("branch1"));
+		var branch1 = login("branch1");
+		String page = mvc.perform(get("/transfers").with(branch1)).andReturn().getResponse().getContentAsString();
+		assertThat(page).contains("待我处理（" + waiting.size() + "）").contains("显示最新的 " + TransferPages.WAITING_SHOWN + " 项")
+			.contains("显示全部 " + waiting.size() + " 项").contains("/transfers/" + waiting.get(0).id() + "\"");
+		assertThat(page.split("list-group-item-action", -1)).hasSize(TransferPages.WAITING_SHOWN + 1);
+
+		String all = mvc.perform(get("/transfers").param("waiting", "all").with(branch1)).andReturn().getResponse()
+			.getContentAsString();
+		assertThat(all.split("list-group-item-action", -1)).hasSize(waiting.size() + 1);
+		assertThat(all).doesNotContain("id=\"waiting-more\"");
 	}
 
 	private void pending(String kind, String stage, String from, String to) {
