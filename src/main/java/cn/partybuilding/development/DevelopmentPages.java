@@ -122,8 +122,8 @@ class DevelopmentPages {
 	String board(@RequestParam(required = false) String q, @RequestParam(required = false) Long orgId,
 			@RequestParam(required = false) Stage stage, @RequestParam(defaultValue = "0") int page, Model model) {
 		Caller caller = Caller.require();
-		Page<DevelopmentPeople.PersonLine> result = people.list(caller, orgId, stage, q, page, 30);
 		Map<Stage, Long> byStage = board.countByStage(caller, orgId);
+		Page<DevelopmentPeople.PersonLine> result = people.list(caller, orgId, stage, q, page, 30, byStage);
 		model.addAttribute("result", result);
 		model.addAttribute("grouped", result.getContent().stream()
 			.collect(Collectors.groupingBy(DevelopmentPeople.PersonLine::stage, () -> new java.util.EnumMap<>(Stage.class),

@@ -561,9 +561,17 @@ class DevelopmentPeople {
 
 	@Transactional(readOnly = true)
 	Page<PersonLine> list(Caller caller, Long organizationId, Stage stage, String q, int page, int size) {
+		return list(caller, organizationId, stage, q, page, size, null);
+	}
+
+	/**
+	 * As above; {@code byStage}: the same scope's counts by stage when the caller has read them (the board shows them),
+	 * which give an unsearched list its total without summing the counters again. Null reads them.
+	 */
+	Page<PersonLine> list(Caller caller, Long organizationId, Stage stage, String q, int page, int size, Map<Stage, Long> byStage) {
 		Set<Long> orgs = scope.coveredOrAll(caller, organizationId, "development-person", READ);
 		ApplicantListing.Found found = listing.find(orgs, q, stage, ApplicantListing.BOARD_ORDER, page, size, null,
-				null);
+				byStage == null ? null : new ApplicantListing.StageCounts(byStage, true));
 		Map<Long, String> names = scope.qualifiedNames(found.rows().stream().map(Applicant::organizationId).collect(Collectors.toSet()));
 		LocalDate today = today();
 		return found.page(a -> new PersonLine(a.id(), a.name(), a.staffNumber(), a.stage(), a.organizationId(),
