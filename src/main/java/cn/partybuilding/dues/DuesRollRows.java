@@ -5,7 +5,6 @@ import java.util.Map;
 
 import org.unbescape.html.HtmlEscape;
 
-
 /**
  * The roll page's table rows, written here once a page instead of by a dozen template expressions on each of its
  * fifty lines: sampled under {@code wrk}, Thymeleaf's iteration and SpEL over those lines were most of the page's time.

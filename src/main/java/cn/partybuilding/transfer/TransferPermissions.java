@@ -77,23 +77,21 @@ class TransferPermissions {
 			return false;
 		}
 		long org = t.actingOrg(transfers::lineage);
-		return org >= 0 && mayActAt(caller, t, org);
-	}
-
-	/** Those waiting for the caller: at a stage whose side and roles the caller holds. */
-	List<TransferView> waitingFor(Caller caller) {
-		// hundreds pending at a committee share a few dozen organisations: each one's lineage and reach looked up once
-		Map<Long, Lineage> lineages = new HashMap<>();
-		Map<String, Boolean> reach = new HashMap<>();
-		return transfers.list(caller, null, TransferState.PENDING).stream().filter(t -> {
-			long org = t.actingOrg(id -> lineages.computeIfAbsent(id, transfers::lineage));
-			return org >= 0 && reach.computeIfAbsent(t.kind() + "/" + t.stage() + "/" + org, k -> mayActAt(caller, t, org));
-		}).toList();
+		return org >= 0 && mayActAt(caller, t.kind(), t.stage(), org);
 	}
 
 	/**
-	 * As {@link #waitingFor}, counted: the groups of pending transfers (kind, stage, the two organisations) waiting for
-	 * the caller, each group checked once by the same rule.
+	 * Those waiting for the caller (at a stage whose side and roles the caller holds), newest first, at most
+	 * {@link Transfers#LIMIT}: the pending transfers of the groups {@link #waitingGroupsFor} keeps. Before, the newest
+	 * 500 pending in scope were read with names and steps and filtered, so one waiting behind 500 others went unlisted.
+	 */
+	List<TransferView> waitingFor(Caller caller) {
+		return transfers.pendingIn(waitingGroupsFor(caller), Transfers.LIMIT);
+	}
+
+	/**
+	 * The groups of pending transfers (kind, stage, the two organisations) waiting for the caller, counted: who may act
+	 * on a transfer depends on nothing else, so each group is checked once by {@link #mayAct}'s rule.
 	 */
 	List<Transfers.PendingGroup> waitingGroupsFor(Caller caller) {
 		Map<Long, Lineage> lineages = new HashMap<>();
@@ -127,10 +125,6 @@ class TransferPermissions {
 	Waiting waitingNewest(Caller caller, int limit) {
 		List<Transfers.PendingGroup> groups = waitingGroupsFor(caller);
 		return new Waiting(transfers.pendingIn(groups, limit), groups.stream().mapToLong(Transfers.PendingGroup::count).sum());
-	}
-
-	private boolean mayActAt(Caller caller, TransferView t, long org) {
-		return mayActAt(caller, t.kind(), t.stage(), org);
 	}
 
 	private boolean mayActAt(Caller caller, TransferKind kind, Stage stage, long org) {

@@ -28,6 +28,9 @@ class TransferToDosTest extends TransferTestBase {
 	TransferPermissions permissions;
 
 	@Autowired
+	Transfers transfers;
+
+	@Autowired
 	OrganizationScope scope;
 
 	@Test
@@ -54,19 +57,22 @@ class TransferToDosTest extends TransferTestBase {
 
 		for (String c : callers) {
 			Caller caller = callerOf(c);
-			// the rule as the waiting list applies it, transfer by transfer, grouped where each waits
+			// the rule transfer by transfer (mayAct, as a transfer's own page applies it) over every pending one in scope
+			List<TransferView> pending = transfers.list(caller, null, TransferState.PENDING);
+			assertThat(pending).as(c).hasSizeLessThan(Transfers.LIMIT);
+			List<TransferView> byRule = pending.stream().filter(t -> permissions.mayAct(caller, t)).toList();
 			Map<Long, Long> byOrg = new TreeMap<>();
-			permissions.waitingFor(caller).forEach(t -> byOrg.merge(
-					t.stage().sending() || t.toOrgId() == null ? t.fromOrgId() : t.toOrgId(), 1L, Long::sum));
+			byRule.forEach(t -> byOrg.merge(t.stage().sending() || t.toOrgId() == null ? t.fromOrgId() : t.toOrgId(), 1L, Long::sum));
 			Map<Long, String> names = scope.qualifiedNames(byOrg.keySet());
 			Map<String, Long> expected = new TreeMap<>();
 			byOrg.forEach((org, n) -> expected.merge(names.getOrDefault(org, ""), n, Long::sum));
 			assertThat(counts(toDos.dueFor(caller))).as(c).isEqualTo(expected);
-			// the page's newest few and its count: the waiting list's first few and its length
-			List<TransferView> all = permissions.waitingFor(caller);
+			// the waiting list, and the page's newest few with its count, read by group: the same transfers, newest first
+			List<Long> ids = byRule.stream().map(TransferView::id).toList();
+			assertThat(permissions.waitingFor(caller)).as(c).map(TransferView::id).isEqualTo(ids);
 			TransferPermissions.Waiting newest = permissions.waitingNewest(caller, 3);
-			assertThat(newest.count()).as(c).isEqualTo(all.size());
-			assertThat(newest.newest()).as(c).map(TransferView::id).isEqualTo(all.stream().limit(3).map(TransferView::id).toList());
+			assertThat(newest.count()).as(c).isEqualTo(ids.size());
+			assertThat(newest.newest()).as(c).map(TransferView::id).isEqualTo(ids.stream().limit(3).toList());
 		}
 		// and they moved: four wait for branch1 at its branch (two moves and the letter out at their first stage, the
 		// arrival to register); the committee stands in for the general branches and issues the letter
