@@ -225,11 +225,66 @@ class MeetingListPagesTest extends PlatformTest {
 		}
 	}
 
+	@Test
+	void aPageOfManyOrganisationsLooksBackFirstOverThreePagesAtTheirPaceThenOverAll() {
+		Instant now = Instant.parse("2026-12-01T00:00:00Z");
+		Instant yearAgo = now.minus(Duration.ofDays(365));
+		// a small school of a province: 3 201 meetings in a year, a page of 51 → 3 × 51 of 3 201 of a year: 17 days
+		assertThat(MeetingPlanner.lookBackTo(now, yearAgo, 3_201, 51)).isEqualTo(now.minusSeconds(365L * 86_400 * 3 * 51 / 3_201));
+		assertThat(MeetingPlanner.lookBackTo(now, yearAgo, 100, 51)).as("three pages hold more than the year").isNull();
+		assertThat(MeetingPlanner.lookBackTo(now, yearAgo, 0, 51)).as("no meetings").isNull();
+		assertThat(MeetingPlanner.lookBackTo(now, null, 3_201, 51)).as("none anywhere").isNull();
+		assertThat(MeetingPlanner.lookBackTo(yearAgo, now, 3_201, 51)).as("before the oldest").isNull();
+	}
+
+	@Test
+	void aScopeOfManyOrganisationsPagedThroughRecentAndOldMeetingsListsEveryOneInOrder() {
+		long general = organization("GENERAL_BRANCH", orgId("SFDX"));
+		List<Long> branches = new ArrayList<>();
+		for (int i = 0; i <= MeetingPlanner.PLANNED_FOR_VALUES_ABOVE; i++) {
+			branches.add(organization("BRANCH", general));
+		}
+		// twenty in the last day (a look back finds a page), then pairs of days ever further apart, 90 days to 20 years
+		// back: from the pair 811 days back, a look back of 0.3 of the rest holds one pair only, a page not filled (2 of 3)
+		// that is read again without it
+		String topic = unique("回看");
+		Instant now = Instant.now();
+		List<Object[]> made = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			Instant start = i < 20 ? now.minus(Duration.ofMinutes(37L * i))
+					: now.minus(Duration.ofDays(30L * (long) Math.pow(3, (i - 20) / 2 + 1) + (i - 20) % 2));
+			long id = jdbc.sql("""
+					insert into meeting (organization_id, type, topic, start_at, end_at, organiser_account_id, organiser)
+					select ?, 'TALK', ?, ?, ?::timestamptz + interval '1 hour', id, username from account where username = 'admin' returning id""")
+				.params(branches.get(i * 7 % branches.size()), topic, java.sql.Timestamp.from(start), java.sql.Timestamp.from(start))
+				.query(Long.class).single();
+			made.add(new Object[] { id, jdbc.sql("select start_at from meeting where id = ?").param(id).query(java.sql.Timestamp.class).single() });
+		}
+		// a province's other meetings (as counted), so that the page merges its organisations' newest rather than walking all
+		jdbc.sql("insert into meeting_count (organization_id, meetings) values (-77, 1000000)").update();
+		try {
+			Caller admin = new Caller(-1, "t", "t", List.of(new Caller.Grant(Role.GENERAL_BRANCH_ADMIN, general)));
+			List<Long> newestFirst = made.stream()
+				.sorted(java.util.Comparator.comparing((Object[] m) -> (java.sql.Timestamp) m[1]).thenComparing(m -> (Long) m[0]).reversed())
+				.map(m -> (Long) m[0]).toList();
+			assertThat(pages(admin, general, null, 40)).containsExactlyElementsOf(newestFirst);
+		}
+		finally {
+			jdbc.sql("delete from meeting_count where organization_id = -77").update();
+			jdbc.sql("delete from meeting where topic = ?").param(topic).update();
+			jdbc.sql("update organization set dissolved_at = now() where id = ? or parent_id = ?").params(general, general).update();
+		}
+	}
+
 	@Autowired
 	MeetingPlanner planner;
 
-	/** Every meeting of the scope, two a page. */
+	/** Every meeting of the scope, two a page (at most 20). */
 	private List<Long> pages(Caller caller, long org, MeetingType type) {
+		return pages(caller, org, type, 20);
+	}
+
+	private List<Long> pages(Caller caller, long org, MeetingType type, int most) {
 		List<Long> seen = new ArrayList<>();
 		Keyset after = null;
 		do {
@@ -237,7 +292,7 @@ class MeetingListPagesTest extends PlatformTest {
 			page.meetings().forEach(m -> seen.add(m.id()));
 			after = page.next();
 		}
-		while (after != null && seen.size() < 20);
+		while (after != null && seen.size() < most);
 		return seen;
 	}
 
