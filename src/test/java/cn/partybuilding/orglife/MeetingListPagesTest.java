@@ -187,10 +187,7 @@ class MeetingListPagesTest extends PlatformTest {
 	void aScopeOfManyOrganisationsListsItsMeetingsEitherWayAsASmallOneDoes() {
 		// a general branch with more branches than the threshold above which its page chooses how it is found, meetings in three
 		long general = organization("GENERAL_BRANCH", orgId("SFDX"));
-		List<Long> branches = new ArrayList<>();
-		for (int i = 0; i <= MeetingPlanner.PLANNED_FOR_VALUES_ABOVE; i++) {
-			branches.add(organization("BRANCH", general));
-		}
+		List<Long> branches = moreBranchesThanPlannedForValues(general);
 		Instant base = Instant.parse("2045-01-01T00:00:00Z").plus(Duration.ofHours(ThreadLocalRandom.current().nextInt(0, 80_000)));
 		String topic = unique("散列");
 		List<Long> made = new ArrayList<>();
@@ -240,10 +237,7 @@ class MeetingListPagesTest extends PlatformTest {
 	@Test
 	void aScopeOfManyOrganisationsPagedThroughRecentAndOldMeetingsListsEveryOneInOrder() {
 		long general = organization("GENERAL_BRANCH", orgId("SFDX"));
-		List<Long> branches = new ArrayList<>();
-		for (int i = 0; i <= MeetingPlanner.PLANNED_FOR_VALUES_ABOVE; i++) {
-			branches.add(organization("BRANCH", general));
-		}
+		List<Long> branches = moreBranchesThanPlannedForValues(general);
 		// twenty in the last day (a look back finds a page), then pairs of days ever further apart, 90 days to 20 years
 		// back: from the pair 811 days back, a look back of 0.3 of the rest holds one pair only, a page not filled (2 of 3)
 		// that is read again without it
@@ -313,6 +307,15 @@ class MeetingListPagesTest extends PlatformTest {
 			at = (java.sql.Timestamp) page.get(1)[1];
 		}
 		return seen;
+	}
+
+	/** Branches under the general branch, one more than the scope above which its page chooses how it is found. */
+	private List<Long> moreBranchesThanPlannedForValues(long general) {
+		List<Long> branches = new ArrayList<>();
+		for (int i = 0; i <= MeetingPlanner.PLANNED_FOR_VALUES_ABOVE; i++) {
+			branches.add(organization("BRANCH", general));
+		}
+		return branches;
 	}
 
 	/** A new organisation of this type under the parent. */
