@@ -568,6 +568,7 @@ class DevelopmentPeople {
 	 * As above; {@code byStage}: the same scope's counts by stage when the caller has read them (the board shows them),
 	 * which give an unsearched list its total without summing the counters again. Null reads them.
 	 */
+	@Transactional(readOnly = true)
 	Page<PersonLine> list(Caller caller, Long organizationId, Stage stage, String q, int page, int size, Map<Stage, Long> byStage) {
 		Set<Long> orgs = scope.coveredOrAll(caller, organizationId, "development-person", READ);
 		ApplicantListing.Found found = listing.find(orgs, q, stage, ApplicantListing.BOARD_ORDER, page, size, null,

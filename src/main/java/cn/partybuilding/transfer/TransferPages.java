@@ -4,7 +4,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Locale;
 
 import org.springframework.context.MessageSource;
@@ -81,13 +80,10 @@ class TransferPages {
 			@RequestParam(required = false) @Size(max = 40) String after,
 			@RequestParam(required = false) String waiting, Model model) {
 		Caller caller = Caller.require();
-		if ("all".equals(waiting)) {
-			List<TransferView> all = permissions.waitingFor(caller);
-			model.addAttribute("waiting", new TransferPermissions.Waiting(all, all.size()));
-		}
-		else {
-			model.addAttribute("waiting", permissions.waitingNewest(caller, WAITING_SHOWN));
-		}
+		boolean all = "all".equals(waiting);
+		// all: as many as the waiting list gives (the newest 500), the count still all of them
+		model.addAttribute("waiting", permissions.waitingNewest(caller, all ? Transfers.LIMIT : WAITING_SHOWN));
+		model.addAttribute("waitingAll", all);
 		Keyset from = Keyset.parse(after);
 		Transfers.TransferPage page = transfers.page(caller, null, state, from, PAGE_SIZE, true);
 		model.addAttribute("transfers", page.transfers());
