@@ -173,9 +173,7 @@ public class OrganizationScope {
 	/** Is the organisation inside the subtree of any organisation where the caller holds one of the roles? */
 	@Transactional(propagation = Propagation.SUPPORTS)
 	public boolean reaches(Caller caller, long organizationId, Role... roles) {
-		return tree.now().find(organizationId)
-			.map(o -> caller.organizationsWith(roles).stream().anyMatch(r -> o.path().contains("/" + r + "/")))
-			.orElse(false);
+		return within(tree.now(), organizationId, heldPaths(caller, roles));
 	}
 
 	/**
@@ -184,11 +182,19 @@ public class OrganizationScope {
 	 */
 	@Transactional(propagation = Propagation.SUPPORTS)
 	public Set<Long> reachable(Caller caller, Collection<Long> organizationIds, Role... roles) {
-		List<String> held = caller.organizationsWith(roles).stream().map(r -> "/" + r + "/").toList();
+		List<String> held = heldPaths(caller, roles);
 		ActiveTree.Snapshot now = tree.now();
-		return organizationIds.stream()
-			.filter(id -> now.find(id).map(o -> held.stream().anyMatch(o.path()::contains)).orElse(false))
-			.collect(Collectors.toSet());
+		return organizationIds.stream().filter(id -> within(now, id, held)).collect(Collectors.toSet());
+	}
+
+	/** The path segments ("/id/") of the organisations where the caller holds one of the roles. */
+	private static List<String> heldPaths(Caller caller, Role... roles) {
+		return caller.organizationsWith(roles).stream().map(r -> "/" + r + "/").toList();
+	}
+
+	/** Whether the organisation is active and lies below (or is) one of the held organisations. */
+	private static boolean within(ActiveTree.Snapshot tree, long organizationId, List<String> held) {
+		return tree.find(organizationId).map(o -> held.stream().anyMatch(o.path()::contains)).orElse(false);
 	}
 
 	/**
