@@ -1,10 +1,16 @@
 package cn.partybuilding.member;
 
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
+import org.springframework.context.MessageSource;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationTree;
@@ -33,8 +40,12 @@ class MemberPages {
 
 	private final List<ProfileNotes> profileNotes;
 
-	MemberPages(MemberRegistry registry, MemberDirectory directory, OrganizationTree tree, List<ProfileNotes> profileNotes) {
+	private final MessageSource messages;
+
+	MemberPages(MemberRegistry registry, MemberDirectory directory, OrganizationTree tree, List<ProfileNotes> profileNotes,
+			MessageSource messages) {
 		this.profileNotes = profileNotes;
+		this.messages = messages;
 		this.registry = registry;
 		this.directory = directory;
 		this.tree = tree;
@@ -48,12 +59,35 @@ class MemberPages {
 			@RequestParam(required = false) Integer partyYearsMin, @RequestParam(required = false) Integer partyYearsMax,
 			@RequestParam(required = false) String sort,
 			@RequestParam(defaultValue = "0") int page,
-			@RequestParam(required = false) @Size(max = 400) String after, Model model) {
+			@RequestParam(required = false) @Size(max = 400) String after, Model model, Locale locale,
+			HttpServletRequest request) {
 		Caller caller = Caller.require();
 		MemberRegistry.Listed listed = registry.list(caller,
 				new MemberRegistry.Filter(q, orgId, category, status, gender, education, joinYear, graduationYear, sort,
 						partyYearsMin, partyYearsMax), page, 20, after);
 		model.addAttribute("result", listed.page());
+		model.addAttribute("rows", new MemberRows(messages, locale).html(listed.page().getContent(), request.getContextPath()));
+		// the filters kept in the sorting, export and paging links: written once, not by five link expressions of eleven
+		UriComponentsBuilder filters = UriComponentsBuilder.newInstance();
+		keep(filters, "q", q);
+		keep(filters, "orgId", orgId);
+		keep(filters, "category", category);
+		keep(filters, "status", status);
+		keep(filters, "gender", gender);
+		keep(filters, "education", education);
+		keep(filters, "joinYear", joinYear);
+		keep(filters, "graduationYear", graduationYear);
+		keep(filters, "partyYearsMin", partyYearsMin);
+		keep(filters, "partyYearsMax", partyYearsMax);
+		String list = request.getContextPath() + "/members";
+		Map<String, String> links = new HashMap<>();
+		for (String key : List.of("name", "staffNumber", "joinDate")) {
+			links.put(key, link(list, keep(filters.cloneBuilder(), "sort", key.equals(sort) ? "-" + key : key)));
+		}
+		links.put("export", link(request.getContextPath() + "/api/v1/members/export", filters));
+		links.put("first", link(list, keep(filters.cloneBuilder(), "sort", sort)));
+		links.put("after", link(list, keep(keep(filters.cloneBuilder(), "sort", sort), "after", listed.next())));
+		model.addAttribute("links", links);
 		model.addAttribute("totalExact", listed.totalExact());
 		model.addAttribute("next", listed.next());
 		model.addAttribute("after", after);
@@ -75,6 +109,16 @@ class MemberPages {
 		model.addAttribute("statuses", MemberStatus.values());
 		model.addAttribute("mayImport", MemberImports.mayImport(Caller.require()));
 		return "member/list";
+	}
+
+	/** Adds a filter that has a value; an empty one is left out of the link. */
+	private static UriComponentsBuilder keep(UriComponentsBuilder link, String name, Object value) {
+		return value == null || value.toString().isEmpty() ? link : link.queryParam(name, value);
+	}
+
+	private static String link(String path, UriComponentsBuilder query) {
+		String parameters = query.encode().build().getQuery();
+		return parameters == null ? path : path + "?" + parameters;
 	}
 
 	/** A form with nothing typed yet. */

@@ -36,6 +36,24 @@ class MemberPagesTest extends PlatformTest {
 	}
 
 	@Test
+	void theListsLinksKeepItsFiltersAndLeaveOutTheEmptyOnes() throws Exception {
+		long college = orgId("SFDX-JSJ");
+		String page = mvc.perform(get("/members").with(login("college1")).param("orgId", Long.toString(college))
+				.param("category", "FACULTY").param("q", "赵").param("status", "").param("sort", "name"))
+			.andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		String kept = "q=%E8%B5%B5&amp;orgId=" + college + "&amp;category=FACULTY";
+		assertThat(page).contains("href=\"/members?" + kept + "&amp;sort=-name\"")
+			.contains("href=\"/members?" + kept + "&amp;sort=staffNumber\"")
+			.contains("href=\"/members?" + kept + "&amp;sort=joinDate\"")
+			.contains("href=\"/api/v1/members/export?" + kept + "\"")
+			.doesNotContain("status=&amp;")
+			.contains("赵红梅");
+		mvc.perform(get("/members").with(login("college1")).param("q", "没有这个人"))
+			.andExpect(content().string(containsString("没有符合条件的党员")));
+	}
+
+	@Test
 	void revealingOnThePageShowsTheFullNumberOnceAndIsAudited() throws Exception {
 		var branch1 = login("branch1");
 		long member1 = memberId("member1");
