@@ -110,19 +110,21 @@ class MeetingPages {
 
 	@GetMapping("/meetings")
 	String list(@RequestParam(required = false) Long orgId, @RequestParam(required = false) MeetingType type,
-			@RequestParam(required = false) @Size(max = 40) String after, Model model) {
+			@RequestParam(required = false) @Size(max = 40) String after, Model model, Locale locale,
+			HttpServletRequest request) {
 		model.addAttribute("plan", PlanForm.BLANK);
-		return page(model, orgId, type, Keyset.parse(after));
+		return page(model, orgId, type, Keyset.parse(after), new MeetingRows(messages, locale), request.getContextPath());
 	}
 
 	/**
 	 * The list and the plan form around the form in the model: a handler that bound it leaves it there with
 	 * its BindingResult.
 	 */
-	private String page(Model model, Long orgId, MeetingType type, Keyset after) {
+	private String page(Model model, Long orgId, MeetingType type, Keyset after, MeetingRows rows, String contextPath) {
 		Caller caller = Caller.require();
 		MeetingPlanner.MeetingPage page = planner.list(caller, orgId, null, null, type, after, PAGE_SIZE);
 		model.addAttribute("meetings", page.meetings());
+		model.addAttribute("rows", rows.html(page.meetings(), contextPath));
 		model.addAttribute("total", page.total());
 		model.addAttribute("next", page.next() == null ? null : page.next().token());
 		model.addAttribute("after", after);
@@ -152,7 +154,8 @@ class MeetingPages {
 
 	/** Plans a meeting from the form; mistakes come back beside their fields with the input kept. */
 	@PostMapping("/meetings")
-	String plan(@Valid @ModelAttribute("plan") PlanForm form, BindingResult binding, Model model) {
+	String plan(@Valid @ModelAttribute("plan") PlanForm form, BindingResult binding, Model model, Locale locale,
+			HttpServletRequest request) {
 		if (!binding.hasErrors()) {
 			try {
 				MeetingPlanner.MeetingView planned = planner.plan(Caller.require(), form.meeting());
@@ -166,7 +169,7 @@ class MeetingPages {
 			model.addAttribute("people", people(form.orgId()));
 			model.addAttribute("chosen", form.chosen());
 		}
-		return page(model, null, null, null);
+		return page(model, null, null, null, new MeetingRows(messages, locale), request.getContextPath());
 	}
 
 	/** The people the organiser may pick from, for the chosen organisation (loaded when it changes). */
