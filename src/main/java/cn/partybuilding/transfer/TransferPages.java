@@ -1,5 +1,6 @@
 package cn.partybuilding.transfer;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
@@ -78,15 +79,19 @@ class TransferPages {
 	@GetMapping("/transfers")
 	String list(@RequestParam(required = false) TransferState state,
 			@RequestParam(required = false) @Size(max = 40) String after,
-			@RequestParam(required = false) String waiting, Model model) {
+			@RequestParam(required = false) String waiting, Model model, Locale locale, HttpServletRequest request) {
 		Caller caller = Caller.require();
 		boolean all = "all".equals(waiting);
+		TransferRows rows = new TransferRows(messages, locale, request.getContextPath());
 		// all: as many as the waiting list gives (the newest 500), the count still all of them
-		model.addAttribute("waiting", permissions.waitingNewest(caller, all ? Transfers.LIMIT : WAITING_SHOWN));
+		TransferPermissions.Waiting waitingNow = permissions.waitingNewest(caller, all ? Transfers.LIMIT : WAITING_SHOWN);
+		model.addAttribute("waiting", waitingNow);
+		model.addAttribute("waitingItems", rows.waiting(waitingNow.newest()));
 		model.addAttribute("waitingAll", all);
 		Keyset from = Keyset.parse(after);
 		Transfers.TransferPage page = transfers.page(caller, null, state, from, PAGE_SIZE, true);
 		model.addAttribute("transfers", page.transfers());
+		model.addAttribute("rows", rows.table(page.transfers()));
 		model.addAttribute("total", page.total());
 		model.addAttribute("next", page.next() == null ? null : page.next().token());
 		model.addAttribute("after", from);
