@@ -2,6 +2,7 @@ package cn.partybuilding.development;
 
 import java.io.IOException;
 import java.time.LocalDate;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
@@ -120,14 +122,20 @@ class DevelopmentPages {
 	/** The pipeline board: people by stage, each with the next step and its date or 已逾期. */
 	@GetMapping("/development")
 	String board(@RequestParam(required = false) String q, @RequestParam(required = false) Long orgId,
-			@RequestParam(required = false) Stage stage, @RequestParam(defaultValue = "0") int page, Model model) {
+			@RequestParam(required = false) Stage stage, @RequestParam(defaultValue = "0") int page, Model model,
+			Locale locale, HttpServletRequest request) {
 		Caller caller = Caller.require();
 		Map<Stage, Long> byStage = board.countByStage(caller, orgId);
 		Page<DevelopmentPeople.PersonLine> result = people.list(caller, orgId, stage, q, page, 30, byStage);
 		model.addAttribute("result", result);
-		model.addAttribute("grouped", result.getContent().stream()
-			.collect(Collectors.groupingBy(DevelopmentPeople.PersonLine::stage, () -> new java.util.EnumMap<>(Stage.class),
-					Collectors.toList())));
+		Map<Stage, List<DevelopmentPeople.PersonLine>> grouped = result.getContent().stream()
+			.collect(Collectors.groupingBy(DevelopmentPeople.PersonLine::stage, () -> new EnumMap<>(Stage.class),
+					Collectors.toList()));
+		model.addAttribute("grouped", grouped);
+		BoardRows rows = new BoardRows(messages, locale, board.today());
+		Map<Stage, String> lines = new EnumMap<>(Stage.class);
+		grouped.forEach((s, group) -> lines.put(s, rows.html(group, request.getContextPath())));
+		model.addAttribute("lines", lines);
 		model.addAttribute("byStage", byStage);
 		model.addAttribute("allStages", byStage.values().stream().mapToLong(Long::longValue).sum());
 		model.addAttribute("q", q);
@@ -137,7 +145,6 @@ class DevelopmentPages {
 		model.addAttribute("organizations", tree.chooser(caller, orgId));
 		model.addAttribute("mayApply", DevelopmentBoard.worksInBranch(caller));
 		model.addAttribute("mayImport", caller.has(DevelopmentImports.IMPORT));
-		model.addAttribute("today", board.today());
 		return "development/board";
 	}
 
