@@ -57,6 +57,9 @@ class DuesRoll {
 	/** The totals of large scopes, by month. */
 	private final RecentTotals<RollTotals> large;
 
+	/** The member counts of large scopes, kept as their totals are: the two subtracted are copies of about one age. */
+	private final RecentTotals<Long> largeCounts;
+
 	private final OrganizationScope tree;
 
 	DuesRoll(DuesBases bases, JdbcTemplate jdbc, DuesAccess access, MemberDirectory members, DuesArrears arrears, Clock clock,
@@ -65,6 +68,7 @@ class DuesRoll {
 		this.limit = limit;
 		this.tree = tree;
 		this.large = RecentTotals.keptFor(totalsMaxAge, clock);
+		this.largeCounts = RecentTotals.keptFor(totalsMaxAge, clock);
 		this.bases = bases;
 		this.jdbc = jdbc;
 		this.access = access;
@@ -322,7 +326,13 @@ class DuesRoll {
 	 * province's root, whose 25 000 organisations the roll does not load).
 	 */
 	long unbilled(Set<Long> orgs, RollTotals totals) {
-		return orgs == null ? 0 : Math.max(0, members.countIn(orgs) - totals.billed() - totals.exempt());
+		if (orgs == null) {
+			return 0;
+		}
+		// a school's 1 183 organisations summed on every page: a third of a millisecond, a fifteenth of its page
+		long counted = largeCounts.applyTo(orgs.size()) ? largeCounts.get(null, orgs, () -> members.countIn(orgs))
+				: members.countIn(orgs);
+		return Math.max(0, counted - totals.billed() - totals.exempt());
 	}
 
 	/** The scope's members when they are at most the roll's limit (the bills and the kept member counts say), else null. */
