@@ -31,6 +31,7 @@ import cn.partybuilding.organization.OrganizationTree;
 import cn.partybuilding.shared.QrCode;
 import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Keyset;
+import cn.partybuilding.shared.NotPermittedException;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.PlatformZone;
 
@@ -70,6 +71,11 @@ class MeetingPages {
 
 		static final PlanForm BLANK = new PlanForm(null, null, null, null, null, null, null, MeetingPlanner.Invitees.WHOLE,
 				null);
+
+		/** A blank form at this organisation. */
+		PlanForm at(Long organizationId) {
+			return new PlanForm(organizationId, type, topic, startAt, endAt, place, lecturer, invitees, memberIds);
+		}
 
 		MeetingPlanner.MeetingForm meeting() {
 			return new MeetingPlanner.MeetingForm(orgId, type, topic, instant(startAt), instant(endAt), place, lecturer,
@@ -112,32 +118,46 @@ class MeetingPages {
 	String list(@RequestParam(required = false) Long orgId, @RequestParam(required = false) MeetingType type,
 			@RequestParam(required = false) @Size(max = 40) String after, Model model, Locale locale,
 			HttpServletRequest request) {
-		model.addAttribute("plan", PlanForm.BLANK);
-		return page(model, orgId, type, Keyset.parse(after), new MeetingRows(messages, locale), request.getContextPath());
-	}
-
-	/**
-	 * The list and the plan form around the form in the model: a handler that bound it leaves it there with
-	 * its BindingResult.
-	 */
-	private String page(Model model, Long orgId, MeetingType type, Keyset after, MeetingRows rows, String contextPath) {
 		Caller caller = Caller.require();
-		MeetingPlanner.MeetingPage page = planner.list(caller, orgId, null, null, type, after, PAGE_SIZE);
+		MeetingPlanner.MeetingPage page = planner.list(caller, orgId, null, null, type, Keyset.parse(after), PAGE_SIZE);
 		model.addAttribute("meetings", page.meetings());
-		model.addAttribute("rows", rows.html(page.meetings(), contextPath));
+		model.addAttribute("rows", new MeetingRows(messages, locale).html(page.meetings(), request.getContextPath()));
 		model.addAttribute("total", page.total());
 		model.addAttribute("next", page.next() == null ? null : page.next().token());
 		model.addAttribute("after", after);
-		// one drop-down for the filter and the plan form: at a province the way down to the filter's organisation (or the
-		// one the plan form came back with), so choosing a school in the filter offers its colleges and branches to plan at
-		Long planOrgId = sentOrganization(model);
-		model.addAttribute("organizations", tree.chooser(caller, orgId != null ? orgId : planOrgId, MeetingPlanner.ORGANISE));
-		model.addAttribute("planOrgId", planOrgId);
+		model.addAttribute("organizations", tree.chooser(caller, orgId, MeetingPlanner.ORGANISE));
 		model.addAttribute("types", MeetingType.values());
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("type", type);
-		model.addAttribute("keyDates", keyDates.coming(60));
 		return "orglife/list";
+	}
+
+	/**
+	 * The plan form, on its own page: on the list it was a third of every list's time under {@code wrk} (seven bound
+	 * fields and the invitees), for the few who plan. {@code orgId}: the organisation chosen first (the list's filter).
+	 */
+	@GetMapping("/meetings/new")
+	String newMeeting(@RequestParam(required = false) Long orgId, Model model) {
+		Caller caller = Caller.require();
+		if (!caller.has(MeetingPlanner.ORGANISE)) {
+			throw new NotPermittedException("meeting", "*", "plan");
+		}
+		if (orgId != null) {
+			planner.requireOrganiser(caller, orgId);
+		}
+		model.addAttribute("plan", orgId == null ? PlanForm.BLANK : PlanForm.BLANK.at(orgId));
+		return planPage(model);
+	}
+
+	/** The plan form around the form in the model: a handler that bound it leaves it there with its BindingResult. */
+	private String planPage(Model model) {
+		// at a province the way down to the organisation chosen (or the one the form came back with)
+		Long planOrgId = sentOrganization(model);
+		model.addAttribute("organizations", tree.chooser(Caller.require(), planOrgId, MeetingPlanner.ORGANISE));
+		model.addAttribute("planOrgId", planOrgId);
+		model.addAttribute("types", MeetingType.values());
+		model.addAttribute("keyDates", keyDates.coming(60));
+		return "orglife/plan";
 	}
 
 	/**
@@ -154,8 +174,7 @@ class MeetingPages {
 
 	/** Plans a meeting from the form; mistakes come back beside their fields with the input kept. */
 	@PostMapping("/meetings")
-	String plan(@Valid @ModelAttribute("plan") PlanForm form, BindingResult binding, Model model, Locale locale,
-			HttpServletRequest request) {
+	String plan(@Valid @ModelAttribute("plan") PlanForm form, BindingResult binding, Model model) {
 		if (!binding.hasErrors()) {
 			try {
 				MeetingPlanner.MeetingView planned = planner.plan(Caller.require(), form.meeting());
@@ -169,7 +188,7 @@ class MeetingPages {
 			model.addAttribute("people", people(form.orgId()));
 			model.addAttribute("chosen", form.chosen());
 		}
-		return page(model, null, null, null, new MeetingRows(messages, locale), request.getContextPath());
+		return planPage(model);
 	}
 
 	/** The people the organiser may pick from, for the chosen organisation (loaded when it changes). */
@@ -178,7 +197,7 @@ class MeetingPages {
 			@RequestParam(name = "memberIds", required = false) List<Long> chosen, Model model) {
 		model.addAttribute("people", people(orgId));
 		model.addAttribute("chosen", chosen == null ? Set.of() : new LinkedHashSet<>(chosen));
-		return "orglife/list :: choices";
+		return "orglife/plan :: choices";
 	}
 
 	private List<MemberRef> people(Long orgId) {

@@ -623,6 +623,11 @@ class MeetingPlanner {
 		}, id).stream().sorted(Comparator.comparing(AttendanceRow::name)).toList();
 	}
 
+	/** That the caller organises meetings at this organisation, else the audited 404 (the plan form's first choice). */
+	void requireOrganiser(Caller caller, long orgId) {
+		scope.requireReach(caller, orgId, ORGANISE);
+	}
+
 	/** The members of an organisation's subtree, for an organiser in reach (attendance exports). */
 	@Transactional(readOnly = true)
 	public List<MemberRef> membersFor(Caller caller, long orgId) {

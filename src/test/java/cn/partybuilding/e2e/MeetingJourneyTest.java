@@ -36,6 +36,8 @@ class MeetingJourneyTest extends BrowserTest {
 	void aSecretaryPlansAMemberChecksInFromThePhoneAndTheSecretarySeesIt() throws Exception {
 		signIn("branch1");
 		browser.get(url("/meetings"));
+		browser.findElement(By.id("plan-link")).click();
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("plan-form")));
 		LocalDateTime now = LocalDateTime.now(PlatformZone.ZONE).truncatedTo(ChronoUnit.MINUTES);
 		new Select(browser.findElement(By.id("type"))).selectByValue("THEME_DAY");
 		browser.findElement(By.id("topic")).sendKeys("主题党日：重温入党誓词");

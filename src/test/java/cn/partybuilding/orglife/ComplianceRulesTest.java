@@ -223,7 +223,7 @@ class ComplianceRulesTest extends PlatformTest {
 				before);
 		assertThat(compliance.report(branch1, jsj01, "2023-10").branches().get(0).held().get(MeetingType.GROUP_MEETING)).isZero();
 		// and the plan form offers 党小组会 only when a group is chosen
-		mvc.perform(get("/meetings").with(session))
+		mvc.perform(get("/meetings/new").with(session))
 			.andExpect(content().string(Matchers.containsString("data-org-type=\"GROUP\"")));
 	}
 

@@ -24,6 +24,27 @@ import java.sql.Timestamp;
 class MeetingPagesTest extends PlatformTest {
 
 	@Test
+	void theListLinksToThePlanFormOnItsOwnPageWithTheFiltersOrganisationChosen() throws Exception {
+		var college1 = login("college1");
+		long branch = orgId("SFDX-JSJ-01");
+		String list = mvc.perform(get("/meetings").param("orgId", Long.toString(branch)).with(college1))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(list).contains("id=\"plan-link\" href=\"/meetings/new?orgId=" + branch + "\"").doesNotContain("plan-form");
+		String plan = mvc.perform(get("/meetings/new").param("orgId", Long.toString(branch)).with(college1))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(plan).contains("id=\"plan-form\"")
+			.containsPattern("<option value=\"" + branch + "\" data-org-type=\"BRANCH\" selected=\"selected\"");
+		mvc.perform(get("/meetings/new").with(college1))
+			.andExpect(status().isOk()).andExpect(content().string(Matchers.not(Matchers.containsString("selected=\"selected\" >"))));
+		// a member plans nothing; another school's organisation is the audited 404
+		mvc.perform(get("/meetings/new").with(login("member1"))).andExpect(status().isForbidden());
+		long denied = auditCount("access.denied", "school2");
+		mvc.perform(get("/meetings/new").param("orgId", Long.toString(orgId("SFDX"))).with(login("school2")))
+			.andExpect(status().isNotFound());
+		assertThat(auditCount("access.denied", "school2")).isGreaterThan(denied);
+	}
+
+	@Test
 	void planShowTheCodeAndCheckInByItsLink() throws Exception {
 		var branch1 = login("branch1");
 		LocalDateTime now = LocalDateTime.now(PlatformZone.ZONE).truncatedTo(ChronoUnit.MINUTES);
