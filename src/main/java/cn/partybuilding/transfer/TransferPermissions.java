@@ -1,9 +1,9 @@
 package cn.partybuilding.transfer;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,23 +95,29 @@ class TransferPermissions {
 	 */
 	List<Transfers.PendingGroup> waitingGroupsFor(Caller caller) {
 		Map<Long, Lineage> lineages = new HashMap<>();
-		Map<Transfers.PendingGroup, Long> acting = new LinkedHashMap<>();
+		// a list, not a map by group: the groups come distinct from the query, and a province's 3 000 hashed as keys
+		// were a twelfth of the transfers page's time
+		List<Acting> acting = new ArrayList<>();
 		for (Transfers.PendingGroup g : transfers.pendingGroups(caller)) {
 			long org = g.stage().actingOrg(g.fromOrgId(), g.toOrgId(), id -> lineages.computeIfAbsent(id, transfers::lineage));
 			if (org >= 0) {
-				acting.put(g, org);
+				acting.add(new Acting(g, org));
 			}
 		}
 		// a province's groups wait at hundreds of branches: their reach asked once a stage (its roles), not once a group
 		Map<Stage, Set<Long>> reached = new EnumMap<>(Stage.class);
-		acting.forEach((g, org) -> reached.computeIfAbsent(g.stage(), s -> new HashSet<>()).add(org));
+		acting.forEach(a -> reached.computeIfAbsent(a.group().stage(), s -> new HashSet<>()).add(a.org()));
 		reached.replaceAll((stage, orgs) -> scope.reachable(caller, orgs, stage.roles()));
 		Map<Long, Boolean> revealed = new HashMap<>();
 		// an arrival registers a member: only those the member database lets register (as mayActAt)
-		return acting.entrySet().stream().filter(e -> reached.get(e.getKey().stage()).contains(e.getValue())
-				&& (e.getKey().kind() != TransferKind.INCOMING
-						|| revealed.computeIfAbsent(e.getValue(), org -> members.mayReveal(caller, org))))
-			.map(Map.Entry::getKey).toList();
+		return acting.stream().filter(a -> reached.get(a.group().stage()).contains(a.org())
+				&& (a.group().kind() != TransferKind.INCOMING
+						|| revealed.computeIfAbsent(a.org(), org -> members.mayReveal(caller, org))))
+			.map(Acting::group).toList();
+	}
+
+	/** A group of pending transfers and the organisation whose officers act on it. */
+	private record Acting(Transfers.PendingGroup group, long org) {
 	}
 
 	/** What waits for the caller: how many, and the newest few of them. */
