@@ -18,6 +18,8 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
+import cn.partybuilding.PlatformMessages;
+
 import cn.partybuilding.analytics.Dashboard.Area;
 import cn.partybuilding.analytics.Dashboard.Bar;
 import cn.partybuilding.analytics.Dashboard.Breakdown;
@@ -38,11 +40,7 @@ class ReportDocumentsTest {
 	private final ReportNarrative narrative = new ReportNarrative(messages());
 
 	static ResourceBundleMessageSource messages() {
-		ResourceBundleMessageSource source = new ResourceBundleMessageSource();
-		source.setBasename("messages");
-		source.setDefaultEncoding("UTF-8");
-		source.setFallbackToSystemLocale(false);
-		return source;
+		return PlatformMessages.load();
 	}
 
 	static Dashboard dashboard(String period, String previous, String lastYear) {

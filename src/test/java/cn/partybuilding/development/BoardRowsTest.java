@@ -7,18 +7,14 @@ import java.util.List;
 import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.context.MessageSource;
+
+import cn.partybuilding.PlatformMessages;
 
 /** The board's lines as it writes them: the next step, then late, possible later, possible now or waiting above. */
 class BoardRowsTest {
 
-	private final ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-
-	{
-		messages.setBasename("messages");
-		messages.setDefaultEncoding("UTF-8");
-		messages.setFallbackToSystemLocale(false);
-	}
+	private final MessageSource messages = PlatformMessages.load();
 
 	private static final LocalDate TODAY = LocalDate.of(2026, 12, 5);
 

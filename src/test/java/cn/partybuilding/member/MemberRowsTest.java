@@ -7,18 +7,14 @@ import java.util.List;
 import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.context.MessageSource;
+
+import cn.partybuilding.PlatformMessages;
 
 /** The member list's rows as its page writes them: every text escaped, the labels in the reader's language. */
 class MemberRowsTest {
 
-	private final ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-
-	{
-		messages.setBasename("messages");
-		messages.setDefaultEncoding("UTF-8");
-		messages.setFallbackToSystemLocale(false);
-	}
+	private final MessageSource messages = PlatformMessages.load();
 
 	private static MemberView member(long id, String name, MemberStatus status, Integer partyYears, boolean overdue,
 			boolean late, String phone) {

@@ -7,18 +7,14 @@ import java.util.List;
 import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.context.MessageSource;
+
+import cn.partybuilding.PlatformMessages;
 
 /** The meetings page's rows as it writes them: Beijing time, the type's label, every text escaped. */
 class MeetingRowsTest {
 
-	private final ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-
-	{
-		messages.setBasename("messages");
-		messages.setDefaultEncoding("UTF-8");
-		messages.setFallbackToSystemLocale(false);
-	}
+	private final MessageSource messages = PlatformMessages.load();
 
 	private static MeetingPlanner.MeetingView meeting(long id, String topic, boolean recordedAfter) {
 		return new MeetingPlanner.MeetingView(id, 3, "学院 › <一支部>", MeetingType.THEME_DAY, topic,

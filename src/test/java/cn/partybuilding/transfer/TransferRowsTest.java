@@ -7,18 +7,14 @@ import java.util.List;
 import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.context.MessageSource;
+
+import cn.partybuilding.PlatformMessages;
 
 /** The transfers page's items and rows as it writes them: the step (else the state), the Beijing day, texts escaped. */
 class TransferRowsTest {
 
-	private final ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-
-	{
-		messages.setBasename("messages");
-		messages.setDefaultEncoding("UTF-8");
-		messages.setFallbackToSystemLocale(false);
-	}
+	private final MessageSource messages = PlatformMessages.load();
 
 	private final TransferRows rows = new TransferRows(messages, Locale.SIMPLIFIED_CHINESE, "/ctx");
 

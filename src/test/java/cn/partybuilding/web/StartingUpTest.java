@@ -10,6 +10,8 @@ import org.springframework.boot.availability.AvailabilityState;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.support.ResourceBundleMessageSource;
+
+import cn.partybuilding.PlatformMessages;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
@@ -46,11 +48,7 @@ class StartingUpTest {
 	}
 
 	private static ResourceBundleMessageSource messages() {
-		ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-		messages.setBasename("messages");
-		messages.setDefaultEncoding("UTF-8");
-		messages.setFallbackToSystemLocale(false);
-		return messages;
+		return PlatformMessages.load();
 	}
 
 	private static ApplicationAvailability availability(ReadinessState readiness) {
