@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.context.MessageSource;
-import org.unbescape.html.HtmlEscape;
+import cn.partybuilding.shared.PlainText;
 
 /**
  * The development board's lines (one person each: the next step, whether it is late, possible or waits above),
@@ -18,7 +18,7 @@ import org.unbescape.html.HtmlEscape;
  */
 final class BoardRows {
 
-	/** The last step (转正) has nothing after it to be done "now". */
+	/** The last step (材料归档) closes the file: nothing after it to be done "now". */
 	private static final int LAST_STEP = 25;
 
 	private final MessageSource messages;
@@ -36,7 +36,7 @@ final class BoardRows {
 	}
 
 	private String label(String code, Object... arguments) {
-		return HtmlEscape.escapeHtml4Xml(messages.getMessage(code, arguments, locale));
+		return PlainText.html(messages.getMessage(code, arguments, locale));
 	}
 
 	/** A label without arguments, looked up once a page. */
@@ -44,19 +44,16 @@ final class BoardRows {
 		return kept.computeIfAbsent(code, this::label);
 	}
 
-	private static String text(String value) {
-		return value == null ? "" : HtmlEscape.escapeHtml4Xml(value);
-	}
-
 	/** {@code contextPath}: the application's path before {@code /development/people/{id}}. */
 	String html(List<DevelopmentPeople.PersonLine> people, String contextPath) {
+		String path = PlainText.html(contextPath);
 		StringBuilder html = new StringBuilder(people.size() * 700);
 		for (DevelopmentPeople.PersonLine a : people) {
-			html.append("\n      <a class=\"list-group-item list-group-item-action px-1\" href=\"").append(contextPath)
+			html.append("\n      <a class=\"list-group-item list-group-item-action px-1\" href=\"").append(path)
 				.append("/development/people/").append(a.id()).append("\" data-person=\"").append(a.id())
 				.append("\">\n        <div class=\"d-flex flex-wrap gap-2 align-items-baseline\">\n          <strong>")
-				.append(text(a.name())).append("</strong>\n          <span class=\"small text-secondary\">").append(text(a.staffNumber()))
-				.append("</span>\n          <span class=\"small text-secondary d-none d-md-inline\">").append(text(a.organizationName()))
+				.append(PlainText.html(a.name())).append("</strong>\n          <span class=\"small text-secondary\">").append(PlainText.html(a.staffNumber()))
+				.append("</span>\n          <span class=\"small text-secondary d-none d-md-inline\">").append(PlainText.html(a.organizationName()))
 				.append("</span>\n          <span class=\"ms-auto small text-nowrap\">");
 			if (a.nextStep() != null) {
 				html.append("\n            <span>")

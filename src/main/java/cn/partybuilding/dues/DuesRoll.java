@@ -57,7 +57,10 @@ class DuesRoll {
 	/** The totals of large scopes, by month. */
 	private final RecentTotals<RollTotals> large;
 
-	/** The member counts of large scopes, kept as their totals are: the two subtracted are copies of about one age. */
+	/**
+	 * The member counts of large scopes, kept as their totals are, so that the two subtracted are mostly copies of
+	 * about one age (the 无账单 view sums its totals afresh: its count may lag them by up to the max age).
+	 */
 	private final RecentTotals<Long> largeCounts;
 
 	private final OrganizationScope tree;

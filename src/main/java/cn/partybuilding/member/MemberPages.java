@@ -1,5 +1,6 @@
 package cn.partybuilding.member;
 
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 import cn.partybuilding.organization.OrgType;
 import cn.partybuilding.organization.OrganizationTree;
@@ -68,7 +69,7 @@ class MemberPages {
 		model.addAttribute("result", listed.page());
 		model.addAttribute("rows", new MemberRows(messages, locale).html(listed.page().getContent(), request.getContextPath()));
 		// the filters kept in the sorting, export and paging links: written once, not by five link expressions of eleven
-		UriComponentsBuilder filters = UriComponentsBuilder.newInstance();
+		StringBuilder filters = new StringBuilder();
 		keep(filters, "q", q);
 		keep(filters, "orgId", orgId);
 		keep(filters, "category", category);
@@ -82,11 +83,11 @@ class MemberPages {
 		String list = request.getContextPath() + "/members";
 		Map<String, String> links = new HashMap<>();
 		for (String key : List.of("name", "staffNumber", "joinDate")) {
-			links.put(key, link(list, keep(filters.cloneBuilder(), "sort", key.equals(sort) ? "-" + key : key)));
+			links.put(key, link(list, keep(new StringBuilder(filters), "sort", key.equals(sort) ? "-" + key : key)));
 		}
 		links.put("export", link(request.getContextPath() + "/api/v1/members/export", filters));
-		links.put("first", link(list, keep(filters.cloneBuilder(), "sort", sort)));
-		links.put("after", link(list, keep(keep(filters.cloneBuilder(), "sort", sort), "after", listed.next())));
+		links.put("first", link(list, keep(new StringBuilder(filters), "sort", sort)));
+		links.put("after", link(list, keep(keep(new StringBuilder(filters), "sort", sort), "after", listed.next())));
 		model.addAttribute("links", links);
 		model.addAttribute("totalExact", listed.totalExact());
 		model.addAttribute("next", listed.next());
@@ -111,14 +112,17 @@ class MemberPages {
 		return "member/list";
 	}
 
-	/** Adds a filter that has a value; an empty one is left out of the link. */
-	private static UriComponentsBuilder keep(UriComponentsBuilder link, String name, Object value) {
-		return value == null || value.toString().isEmpty() ? link : link.queryParam(name, value);
+	/**
+	 * Adds a filter that has a value, its every reserved character encoded (a searched "C++" stays pluses, "{x}" text);
+	 * an empty one is left out of the link.
+	 */
+	private static StringBuilder keep(StringBuilder query, String name, Object value) {
+		return value == null || value.toString().isEmpty() ? query
+				: query.append('&').append(name).append('=').append(UriUtils.encode(value.toString(), StandardCharsets.UTF_8));
 	}
 
-	private static String link(String path, UriComponentsBuilder query) {
-		String parameters = query.encode().build().getQuery();
-		return parameters == null ? path : path + "?" + parameters;
+	private static String link(String path, StringBuilder query) {
+		return query.isEmpty() ? path : path + "?" + query.substring(1);
 	}
 
 	/** A form with nothing typed yet. */

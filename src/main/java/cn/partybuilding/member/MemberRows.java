@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.context.MessageSource;
-import org.unbescape.html.HtmlEscape;
+import cn.partybuilding.shared.PlainText;
 
 /**
  * The member list page's table rows, written here once a page: a dozen template expressions on each of twenty lines
@@ -44,20 +44,17 @@ final class MemberRows {
 	}
 
 	private String label(String code, Object... arguments) {
-		return HtmlEscape.escapeHtml4Xml(messages.getMessage(code, arguments, locale));
-	}
-
-	private static String text(Object value) {
-		return value == null ? "" : HtmlEscape.escapeHtml4Xml(value.toString());
+		return PlainText.html(messages.getMessage(code, arguments, locale));
 	}
 
 	/** {@code contextPath}: the application's path before {@code /members/{id}}. */
 	String html(List<MemberView> members, String contextPath) {
+		String path = PlainText.html(contextPath);
 		StringBuilder html = new StringBuilder(members.size() * 900);
 		for (MemberView m : members) {
-			html.append("\n        <tr>\n          <td class=\"text-nowrap\"><a href=\"").append(contextPath).append("/members/")
-				.append(m.id()).append("\">").append(text(m.name())).append("</a></td>\n          <td>")
-				.append(text(m.staffNumber())).append("</td>\n          <td class=\"d-none d-md-table-cell\">")
+			html.append("\n        <tr>\n          <td class=\"text-nowrap\"><a href=\"").append(path).append("/members/")
+				.append(m.id()).append("\">").append(PlainText.html(m.name())).append("</a></td>\n          <td>")
+				.append(PlainText.html(m.staffNumber())).append("</td>\n          <td class=\"d-none d-md-table-cell\">")
 				.append(m.category() == null ? "" : categories.get(m.category()))
 				.append("</td>\n          <td class=\"text-nowrap\"><span class=\"badge ")
 				.append(m.status() == MemberStatus.FULL ? "text-bg-danger" : "text-bg-warning").append("\">")
@@ -68,11 +65,11 @@ final class MemberRows {
 			if (m.lateConversion()) {
 				html.append("\n            ").append(lateConversion);
 			}
-			html.append("</td>\n          <td class=\"d-none d-lg-table-cell\">").append(text(m.organizationName()))
-				.append("</td>\n          <td class=\"d-none d-lg-table-cell text-nowrap\">").append(text(m.joinDate()))
+			html.append("</td>\n          <td class=\"d-none d-lg-table-cell\">").append(PlainText.html(m.organizationName()))
+				.append("</td>\n          <td class=\"d-none d-lg-table-cell text-nowrap\">").append(PlainText.html(m.joinDate()))
 				.append("</td>\n          <td class=\"d-none d-md-table-cell party-years\">")
 				.append(m.partyYears() == null ? "—" : label("member.partyYears.value", m.partyYears()))
-				.append("</td>\n          <td class=\"d-none d-xl-table-cell\">").append(text(m.phone())).append("</td>\n        </tr>");
+				.append("</td>\n          <td class=\"d-none d-xl-table-cell\">").append(PlainText.html(m.phone())).append("</td>\n        </tr>");
 		}
 		return html.append("\n      ").toString();
 	}

@@ -72,7 +72,7 @@ class MeetingPages {
 		static final PlanForm BLANK = new PlanForm(null, null, null, null, null, null, null, MeetingPlanner.Invitees.WHOLE,
 				null);
 
-		/** A blank form at this organisation. */
+		/** This form at another organisation (the blank one: the form started at the list's organisation). */
 		PlanForm at(Long organizationId) {
 			return new PlanForm(organizationId, type, topic, startAt, endAt, place, lecturer, invitees, memberIds);
 		}
@@ -138,12 +138,8 @@ class MeetingPages {
 	 */
 	@GetMapping("/meetings/new")
 	String newMeeting(@RequestParam(required = false) Long orgId, Model model) {
-		Caller caller = Caller.require();
-		if (!caller.has(MeetingPlanner.ORGANISE)) {
-			throw new NotPermittedException("meeting", "*", "plan");
-		}
 		if (orgId != null) {
-			planner.requireOrganiser(caller, orgId);
+			planner.requireOrganiser(Caller.require(), orgId);
 		}
 		model.addAttribute("plan", orgId == null ? PlanForm.BLANK : PlanForm.BLANK.at(orgId));
 		return planPage(model);
@@ -151,6 +147,10 @@ class MeetingPages {
 
 	/** The plan form around the form in the model: a handler that bound it leaves it there with its BindingResult. */
 	private String planPage(Model model) {
+		// a member who plans nothing is told so, whether asking for the form or posting one
+		if (!Caller.require().has(MeetingPlanner.ORGANISE)) {
+			throw new NotPermittedException("meeting", "*", "plan");
+		}
 		// at a province the way down to the organisation chosen (or the one the form came back with)
 		Long planOrgId = sentOrganization(model);
 		model.addAttribute("organizations", tree.chooser(Caller.require(), planOrgId, MeetingPlanner.ORGANISE));

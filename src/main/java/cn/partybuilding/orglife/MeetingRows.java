@@ -7,8 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.context.MessageSource;
-import org.unbescape.html.HtmlEscape;
-
+import cn.partybuilding.shared.PlainText;
 import cn.partybuilding.shared.PlatformZone;
 
 /**
@@ -27,22 +26,23 @@ final class MeetingRows {
 
 	MeetingRows(MessageSource messages, Locale locale) {
 		for (MeetingType t : MeetingType.values()) {
-			types.put(t, HtmlEscape.escapeHtml4Xml(messages.getMessage("orglife.type." + t, null, locale)));
+			types.put(t, PlainText.html(messages.getMessage("orglife.type." + t, null, locale)));
 		}
 		recordedAfter = "\n            <span class=\"badge text-bg-secondary\">"
-				+ HtmlEscape.escapeHtml4Xml(messages.getMessage("orglife.recordedAfter", null, locale)) + "</span>";
+				+ PlainText.html(messages.getMessage("orglife.recordedAfter", null, locale)) + "</span>";
 	}
 
 	/** {@code contextPath}: the application's path before {@code /meetings/{id}}. */
 	String html(List<MeetingPlanner.MeetingView> meetings, String contextPath) {
+		String path = PlainText.html(contextPath);
 		StringBuilder html = new StringBuilder(meetings.size() * 420);
 		for (MeetingPlanner.MeetingView m : meetings) {
 			html.append("\n        <tr>\n          <td class=\"text-nowrap\">").append(WHEN.format(m.startAt()))
 				.append("</td>\n          <td class=\"text-nowrap\"><span>").append(types.get(m.type())).append("</span>")
-				.append(m.recordedAfter() ? recordedAfter : "").append("</td>\n          <td><a href=\"").append(contextPath)
-				.append("/meetings/").append(m.id()).append("\">").append(HtmlEscape.escapeHtml4Xml(m.topic()))
+				.append(m.recordedAfter() ? recordedAfter : "").append("</td>\n          <td><a href=\"").append(path)
+				.append("/meetings/").append(m.id()).append("\">").append(PlainText.html(m.topic()))
 				.append("</a></td>\n          <td class=\"d-none d-md-table-cell\">")
-				.append(HtmlEscape.escapeHtml4Xml(m.organizationName())).append("</td>\n          <td class=\"d-none d-md-table-cell\">")
+				.append(PlainText.html(m.organizationName())).append("</td>\n          <td class=\"d-none d-md-table-cell\">")
 				.append(m.invited()).append("</td>\n        </tr>");
 		}
 		return html.append("\n      ").toString();

@@ -2,6 +2,8 @@ package cn.partybuilding.shared;
 
 import java.text.Normalizer;
 
+import org.unbescape.html.HtmlEscape;
+
 /**
  * Names typed by people: NFC-normalised, without control or invisible characters (NUL, zero-width
  * spaces, BOM), trimmed of every kind of space (ideographic and no-break spaces included), so that two
@@ -30,6 +32,14 @@ public final class PlainText {
 			end--;
 		}
 		return sb.substring(start, end);
+	}
+
+	/**
+	 * A value as HTML text, as Thymeleaf's {@code th:text} writes it (unbescape's escaping, quotes included, so it may
+	 * stand in an attribute too); empty for null. For rows a page writes in Java.
+	 */
+	public static String html(Object value) {
+		return value == null ? "" : HtmlEscape.escapeHtml4Xml(value.toString());
 	}
 
 	/** Escapes LIKE's wildcards (with backslash, the queries' ESCAPE character) so typed text matches as text. */

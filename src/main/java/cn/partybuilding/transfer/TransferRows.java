@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.context.MessageSource;
-import org.unbescape.html.HtmlEscape;
 
+import cn.partybuilding.shared.PlainText;
 import cn.partybuilding.shared.PlatformZone;
 
 /**
@@ -29,17 +29,13 @@ final class TransferRows {
 
 	/** {@code contextPath}: the application's path before {@code /transfers/{id}}. */
 	TransferRows(MessageSource messages, Locale locale, String contextPath) {
-		this.contextPath = contextPath;
+		this.contextPath = PlainText.html(contextPath);
 		for (Stage s : Stage.values()) {
-			stages.put(s, escaped(messages.getMessage("transfer.stage." + s, null, locale)));
+			stages.put(s, PlainText.html(messages.getMessage("transfer.stage." + s, null, locale)));
 		}
 		for (TransferState s : TransferState.values()) {
-			states.put(s, escaped(messages.getMessage("transfer.state." + s, null, locale)));
+			states.put(s, PlainText.html(messages.getMessage("transfer.state." + s, null, locale)));
 		}
-	}
-
-	private static String escaped(String text) {
-		return text == null ? "" : HtmlEscape.escapeHtml4Xml(text);
 	}
 
 	/** The 待我处理 list's items: who, at which step, from where to where and why. */
@@ -48,9 +44,9 @@ final class TransferRows {
 		for (TransferView t : transfers) {
 			html.append("\n      <a class=\"list-group-item list-group-item-action\" href=\"").append(contextPath).append("/transfers/")
 				.append(t.id()).append("\">\n        <div class=\"d-flex justify-content-between flex-wrap\"><strong>")
-				.append(escaped(t.memberName())).append("</strong>\n          <span class=\"badge text-bg-warning\">")
+				.append(PlainText.html(t.memberName())).append("</strong>\n          <span class=\"badge text-bg-warning\">")
 				.append(t.stage() == null ? "" : stages.get(t.stage())).append("</span></div>\n        <small>")
-				.append(escaped(t.fromName())).append(" → ").append(escaped(t.toName())).append(" · ").append(escaped(t.reason()))
+				.append(PlainText.html(t.fromName())).append(" → ").append(PlainText.html(t.toName())).append(" · ").append(PlainText.html(t.reason()))
 				.append("</small>\n      </a>");
 		}
 		return html.append("\n    ").toString();
@@ -61,8 +57,8 @@ final class TransferRows {
 		StringBuilder html = new StringBuilder(transfers.size() * 300);
 		for (TransferView t : transfers) {
 			html.append("<tr>\n          <td><a href=\"").append(contextPath).append("/transfers/").append(t.id()).append("\">")
-				.append(escaped(t.memberName())).append("</a></td>\n          <td>").append(escaped(t.fromName())).append(" → ")
-				.append(escaped(t.toName())).append("</td>\n          <td>")
+				.append(PlainText.html(t.memberName())).append("</a></td>\n          <td>").append(PlainText.html(t.fromName())).append(" → ")
+				.append(PlainText.html(t.toName())).append("</td>\n          <td>")
 				.append(t.stage() != null ? stages.get(t.stage()) : states.get(t.state()))
 				.append("</td>\n          <td class=\"d-none d-md-table-cell\">").append(DAY.format(t.startedAt()))
 				.append("</td>\n        </tr>");

@@ -49,6 +49,10 @@ class MemberPagesTest extends PlatformTest {
 			.contains("href=\"/api/v1/members/export?" + kept + "\"")
 			.doesNotContain("status=&amp;")
 			.contains("赵红梅");
+		// a plus, a brace, an ampersand searched stay text in every link (not a space, not a template, not a parameter)
+		assertThat(mvc.perform(get("/members").with(login("college1")).param("q", "C++ {x}&sort=name"))
+			.andReturn().getResponse().getContentAsString())
+			.contains("href=\"/members?q=C%2B%2B%20%7Bx%7D%26sort%3Dname&amp;sort=name\"");
 		mvc.perform(get("/members").with(login("college1")).param("q", "没有这个人"))
 			.andExpect(content().string(containsString("没有符合条件的党员")));
 	}

@@ -78,8 +78,8 @@ class OrgChooserTest extends PlatformTest {
 		assertThat(ids(chooser("?through=" + ORGANISE + "&chosen=" + jsj, province))).contains(jsj, branch)
 			.doesNotContain(otherBranch);
 
-		// the meetings page's plan form drills the same way (the filter's organisation opens it) and the branch is planned at
-		assertThat(options(page("/meetings?orgId=" + jsj, province), "orgId")).contains(branch);
+		// the plan form drills the same way (the list's organisation opens it) and the branch is planned at
+		assertThat(options(page("/meetings/new?orgId=" + jsj, province), "orgId")).contains(branch);
 		LocalDateTime start = LocalDateTime.now(PlatformZone.ZONE).plusDays(3).truncatedTo(ChronoUnit.HOURS);
 		String location = mvc.perform(post("/meetings").with(province).with(csrf()).param("orgId", Long.toString(branch))
 			.param("type", "PARTY_LECTURE").param("topic", "逐级选择组织后安排的党课").param("lecturer", "张伟")

@@ -30,14 +30,17 @@ class MeetingPagesTest extends PlatformTest {
 		String list = mvc.perform(get("/meetings").param("orgId", Long.toString(branch)).with(college1))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 		assertThat(list).contains("id=\"plan-link\" href=\"/meetings/new?orgId=" + branch + "\"").doesNotContain("plan-form");
+		mvc.perform(get("/meetings").with(college1))
+			.andExpect(content().string(Matchers.containsString("id=\"plan-link\" href=\"/meetings/new\"")));
 		String plan = mvc.perform(get("/meetings/new").param("orgId", Long.toString(branch)).with(college1))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 		assertThat(plan).contains("id=\"plan-form\"")
 			.containsPattern("<option value=\"" + branch + "\" data-org-type=\"BRANCH\" selected=\"selected\"");
 		mvc.perform(get("/meetings/new").with(college1))
-			.andExpect(status().isOk()).andExpect(content().string(Matchers.not(Matchers.containsString("selected=\"selected\" >"))));
+			.andExpect(status().isOk()).andExpect(content().string(Matchers.not(Matchers.containsString("selected=\"selected\">"))));
 		// a member plans nothing; another school's organisation is the audited 404
 		mvc.perform(get("/meetings/new").with(login("member1"))).andExpect(status().isForbidden());
+		mvc.perform(post("/meetings").with(login("member1")).with(csrf()).param("topic", "x")).andExpect(status().isForbidden());
 		long denied = auditCount("access.denied", "school2");
 		mvc.perform(get("/meetings/new").param("orgId", Long.toString(orgId("SFDX"))).with(login("school2")))
 			.andExpect(status().isNotFound());
