@@ -3,7 +3,7 @@ package cn.partybuilding.dues;
 import java.util.List;
 import java.util.Map;
 
-import org.unbescape.html.HtmlEscape;
+import cn.partybuilding.shared.PlainText;
 
 /**
  * The roll page's table rows, written here once a page instead of by a dozen template expressions on each of its
@@ -24,7 +24,7 @@ final class DuesRollRows {
 		StringBuilder html = new StringBuilder(lines.size() * 480);
 		for (DuesRoll.RollLine l : lines) {
 			String s = l.state() == null ? "NONE" : l.state().name();
-			String name = HtmlEscape.escapeHtml4Xml(l.name());
+			String name = PlainText.html(l.name());
 			html.append("\n        <tr>\n          <td class=\"text-center\">");
 			if (s.equals("UNPAID")) {
 				html.append("<input class=\"form-check-input\" type=\"checkbox\" name=\"memberIds\" value=\"").append(l.memberId())
@@ -32,9 +32,9 @@ final class DuesRollRows {
 			}
 			html.append("</td>\n          <td><a href=\"").append(contextPath).append("/dues/members/").append(l.memberId()).append("\">")
 				.append(name).append("</a></td>\n          <td class=\"d-none d-md-table-cell\">")
-				.append(HtmlEscape.escapeHtml4Xml(l.organizationName())).append("</td>\n          <td>")
+				.append(PlainText.html(l.organizationName())).append("</td>\n          <td>")
 				.append(l.amount() == null ? "—" : l.amount().toString()).append("</td>\n          <td><span class=\"")
-				.append(badges.get(s)).append("\">").append(HtmlEscape.escapeHtml4Xml(states.get(s))).append("</span></td>\n          <td>")
+				.append(badges.get(s)).append("\">").append(PlainText.html(states.get(s))).append("</span></td>\n          <td>")
 				.append(l.paidUpTo() == null ? "—" : l.paidUpTo().toString()).append("</td>\n          <td")
 				.append(l.consecutive() >= 3 ? " class=\"text-danger fw-semibold\"" : "").append(">")
 				.append(l.consecutive() > 0 ? Integer.toString(l.consecutive()) : "").append("</td>\n        </tr>");

@@ -3,7 +3,7 @@ package cn.partybuilding.organization;
 import java.util.Iterator;
 import java.util.List;
 
-import org.unbescape.html.HtmlEscape;
+import cn.partybuilding.shared.PlainText;
 
 /**
  * The organisation drop-down of a page, as {@link OrganizationTree#chooser} answers it. Iterated (and sized) like the
@@ -49,7 +49,7 @@ public record OrgChooser(List<TreeNode.Option> options, boolean bounded, String 
 				html.append(" data-org-type=\"").append(o.type()).append('"');
 			}
 			html.append(chosen != null && chosen == o.id() ? " selected=\"selected\"" : "").append('>')
-				.append(HtmlEscape.escapeHtml4Xml(o.label())).append("</option>");
+				.append(PlainText.html(o.label())).append("</option>");
 		}
 		return html.append("\n  ").toString();
 	}

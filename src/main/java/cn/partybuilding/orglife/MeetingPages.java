@@ -148,12 +148,13 @@ class MeetingPages {
 	/** The plan form around the form in the model: a handler that bound it leaves it there with its BindingResult. */
 	private String planPage(Model model) {
 		// a member who plans nothing is told so, whether asking for the form or posting one
-		if (!Caller.require().has(MeetingPlanner.ORGANISE)) {
+		Caller caller = Caller.require();
+		if (!caller.has(MeetingPlanner.ORGANISE)) {
 			throw new NotPermittedException("meeting", "*", "plan");
 		}
 		// at a province the way down to the organisation chosen (or the one the form came back with)
 		Long planOrgId = sentOrganization(model);
-		model.addAttribute("organizations", tree.chooser(Caller.require(), planOrgId, MeetingPlanner.ORGANISE));
+		model.addAttribute("organizations", tree.chooser(caller, planOrgId, MeetingPlanner.ORGANISE));
 		model.addAttribute("planOrgId", planOrgId);
 		model.addAttribute("types", MeetingType.values());
 		model.addAttribute("keyDates", keyDates.coming(60));
