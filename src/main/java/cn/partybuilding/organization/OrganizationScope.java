@@ -73,6 +73,14 @@ public class OrganizationScope {
 		return ids;
 	}
 
+	/**
+	 * The active tree's version: it moves with every change of organisations, on any node (V128). What a module keeps
+	 * worked out from the tree (who reaches what) is good while it stands still; read once a request.
+	 */
+	public long version() {
+		return tree.version();
+	}
+
 	/** Is {@code organizationId} the organisation {@code ancestorId} or inside its subtree? */
 	@Transactional(propagation = Propagation.SUPPORTS)
 	public boolean contains(long ancestorId, long organizationId) {

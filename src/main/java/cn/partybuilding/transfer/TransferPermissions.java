@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 
 import org.springframework.stereotype.Service;
@@ -91,9 +92,39 @@ class TransferPermissions {
 
 	/**
 	 * The groups of pending transfers (kind, stage, the two organisations) waiting for the caller, counted: who may act
-	 * on a transfer depends on nothing else, so each group is checked once by {@link #mayAct}'s rule.
+	 * on a transfer depends on nothing else, so each group is checked once by {@link #mayAct}'s rule. Kept until a
+	 * transfer or an organisation changes, on any node.
 	 */
 	List<Transfers.PendingGroup> waitingGroupsFor(Caller caller) {
+		// the versions before the groups: a change read with them is worked out again next time, never kept as older
+		long changes = transfers.version();
+		long tree = scope.version();
+		KeptGroups held = kept.get(caller);
+		if (held != null && held.transfers() == changes && held.tree() == tree) {
+			return held.groups();
+		}
+		List<Transfers.PendingGroup> groups = workOutWaitingGroups(caller);
+		if (kept.size() >= KEPT_CALLERS) {
+			kept.clear();
+		}
+		kept.put(caller, new KeptGroups(changes, tree, groups));
+		return groups;
+	}
+
+	/**
+	 * The groups waiting for each caller as worked out at the transfers' version and the tree's: they depend on nothing
+	 * else (the caller's roles are part of the key). A province's administrator has 3 000 groups, read and checked on
+	 * every page and every home page (a seventh of the transfers page's time) though they change a few times an hour.
+	 */
+	private final Map<Caller, KeptGroups> kept = new ConcurrentHashMap<>();
+
+	/** Callers whose groups are kept at most; past it they are worked out afresh (a few kilobytes each, most of them). */
+	static final int KEPT_CALLERS = 2_000;
+
+	private record KeptGroups(long transfers, long tree, List<Transfers.PendingGroup> groups) {
+	}
+
+	private List<Transfers.PendingGroup> workOutWaitingGroups(Caller caller) {
 		Map<Long, Lineage> lineages = new HashMap<>();
 		// a list, not a map by group: the groups come distinct from the query, and a province's 3 000 hashed as keys
 		// were a twelfth of the transfers page's time

@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.member.MemberDirectory;
@@ -229,6 +230,13 @@ class Transfers implements DissolutionBlocker {
 	@Transactional(readOnly = true)
 	TransferView find(long id) {
 		return query("where t.id = ?", id).stream().findFirst().orElseThrow(() -> new OutOfScopeException("transfer", id));
+	}
+
+	/** The transfers' version: every statement that writes them, on any node, moves it (V142). */
+	@Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+	long version() {
+		// a prepared statement without parameters: kept planned by the server, as the tree's version is
+		return jdbc.queryForObject("select version from transfer_version", Long.class, new Object[0]);
 	}
 
 	/** The organisation with those above it, root first. */

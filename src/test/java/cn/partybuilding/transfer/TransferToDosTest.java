@@ -100,12 +100,43 @@ class TransferToDosTest extends TransferTestBase {
 		assertThat(all).doesNotContain("id=\"waiting-more\"");
 	}
 
-	private void pending(String kind, String stage, String from, String to) {
+	@Test
+	void whatWaitsIsKeptUntilATransferOrAnOrganisationChangesOnAnyNode() {
+		Caller branch1 = callerOf("branch1");
+		pending("INTERNAL", "SENDING_BRANCH", "SFDX-JSJ-01", "SFDX-JSJ-02");
+		long moved = pending("INTERNAL", "SENDING_BRANCH", "SFDX-JSJ-01", "SFDX-JSJ-02");
+		List<Transfers.PendingGroup> first = permissions.waitingGroupsFor(branch1);
+		assertThat(permissions.waitingGroupsFor(branch1)).isSameAs(first);
+
+		// a statement on the table as another node's (or a hand's) would be: moved on, it no longer waits at the branch
+		jdbc.sql("update transfer set stage = 'SENDING_GENERAL' where id = ?").param(moved).update();
+		List<Transfers.PendingGroup> afterMove = permissions.waitingGroupsFor(branch1);
+		assertThat(count(afterMove)).isEqualTo(count(first) - 1);
+
+		// the tree's version moved: worked out again, to the same answer
+		jdbc.sql("update organization set name = name where id = ?").param(orgId("SFDX-JSJ-01")).update();
+		List<Transfers.PendingGroup> afterTree = permissions.waitingGroupsFor(branch1);
+		assertThat(afterTree).isNotSameAs(afterMove).isEqualTo(afterMove);
+
+		// the same account given another branch instead is another caller: none of its branch's waits for it
+		Caller moves = new Caller(branch1.accountId(), branch1.username(), branch1.displayName(),
+				List.of(new Caller.Grant(Role.BRANCH_SECRETARY, orgId("SFDX-JSJ-02"))));
+		assertThat(afterTree).isNotEmpty();
+		assertThat(permissions.waitingGroupsFor(moves)).doesNotContainAnyElementsOf(afterTree);
+		assertThat(permissions.waitingGroupsFor(branch1)).isSameAs(afterTree);
+	}
+
+	private static long count(List<Transfers.PendingGroup> groups) {
+		return groups.stream().mapToLong(Transfers.PendingGroup::count).sum();
+	}
+
+	private long pending(String kind, String stage, String from, String to) {
 		Person person = member(from);
-		jdbc.sql("""
+		return jdbc.sql("""
 				insert into transfer (member_id, kind, state, stage, from_org_id, to_org_id, crosses, reason, started_by, started_at)
-				values (?, ?, 'PENDING', ?, ?, ?, ?, '测试', 'test', now())""")
-			.params(person.id(), kind, stage, orgId(from), to == null ? null : orgId(to), stage.endsWith("GENERAL")).update();
+				values (?, ?, 'PENDING', ?, ?, ?, ?, '测试', 'test', now()) returning id""")
+			.params(person.id(), kind, stage, orgId(from), to == null ? null : orgId(to), stage.endsWith("GENERAL"))
+			.query(Long.class).single();
 	}
 
 	private static Map<String, Long> counts(List<ToDo> todos) {
