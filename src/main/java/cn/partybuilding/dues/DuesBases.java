@@ -311,7 +311,10 @@ class DuesBases {
 	Waiting<BaseView> pendingIn(Set<Long> organizations, int limit) {
 		if (organizations == null) {
 			// the whole tree: every waiting declaration is in scope, so nothing is read but the page and the count
-			int count = jdbc.queryForObject("select count(distinct member_id) from dues_base where state = 'PENDING'", Integer.class);
+			// prepared (no parameters, still): kept planned by the server; sent as a plain statement it was planned on
+			// every roll page, a tenth of a millisecond
+			int count = jdbc.queryForObject("select count(distinct member_id) from dues_base where state = 'PENDING'", Integer.class,
+					new Object[0]);
 			return new Waiting<>(count == 0 ? List.of()
 					: query("where b.state = 'PENDING' order by b.declared_at, b.id limit ?", limit), count);
 		}
