@@ -231,7 +231,8 @@ class MemberRegistry {
 		LocalDate today = LocalDate.now(clock);
 		int number = Math.min(Math.max(page, 0), 100_000);
 		MemberListing.Found found = listing.find(orgs, filter, today, number, size, after);
-		Map<Long, Member> byId = members.findAllById(found.ids()).stream().collect(Collectors.toMap(Member::id, m -> m));
+		Map<Long, Member> byId = (found.ids().isEmpty() ? List.<Member>of() : members.withIds(found.ids().toArray(Long[]::new))).stream()
+			.collect(Collectors.toMap(Member::id, m -> m));
 		List<Member> rows = found.ids().stream().map(byId::get).filter(Objects::nonNull).toList();
 		// the organisations' names for the whole page in one query, not one per row (exports read 1 000 a page);
 		// "学院 › 支部", since every college has a 教工第一党支部

@@ -32,6 +32,14 @@ interface Members extends JpaRepository<Member, Long>, MembersInScope {
 	@Query("select new cn.partybuilding.member.MemberSummary(m.id, m.name, m.organizationId, m.category, m.status, m.joinDate, m.graduationYear, m.accountId, m.createdAt) from Member m where m.id in ?1")
 	List<MemberSummary> summaries(Collection<Long> ids);
 
+	/**
+	 * The members with these ids, as the lists' pages read them. The ids as one array: Spring Data's {@code findAllById}
+	 * (criteria) and a JPQL {@code in} list were translated again on every call for their number of ids, a tenth of the
+	 * member list page's time (sampled).
+	 */
+	@Query(value = "select * from member where id = any(cast(?1 as bigint[]))", nativeQuery = true)
+	List<Member> withIds(Long[] ids);
+
 	@Query("select m.accountId from Member m where m.id in ?1 and m.accountId is not null")
 	List<Long> accountsOf(Collection<Long> ids);
 
