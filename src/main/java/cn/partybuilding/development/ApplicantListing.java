@@ -123,7 +123,8 @@ class ApplicantListing {
 			.query((rs, n) -> new Object[] { rs.getLong(1), rs.getLong(2), rs.getObject(3, LocalDate.class) })
 			.list();
 		List<Long> ids = rows.stream().map(r -> (Long) r[0]).toList();
-		Map<Long, Applicant> byId = applicants.findAllById(ids).stream().collect(Collectors.toMap(Applicant::id, a -> a));
+		Map<Long, Applicant> byId = (ids.isEmpty() ? List.<Applicant>of() : applicants.withIds(ids.toArray(Long[]::new))).stream()
+			.collect(Collectors.toMap(Applicant::id, a -> a));
 		List<Applicant> found = ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
 		String next = rows.size() < size || !LIST_ORDER.equals(order) ? null : encode(rows.get(rows.size() - 1));
 		if (!searched && counts != null) {

@@ -19,6 +19,13 @@ interface Applicants extends JpaRepository<Applicant, Long> {
 	@Query("select a from Applicant a where a.id = ?1")
 	Optional<Applicant> lockById(long id);
 
+	/**
+	 * The applicants with these ids, as the list's pages read them: the ids as one array, a statement translated once
+	 * (Spring Data's {@code findAllById} built its criteria on every call: an eighth of the board page's time, sampled).
+	 */
+	@Query(value = "select * from applicant where id = any(cast(?1 as bigint[]))", nativeQuery = true)
+	List<Applicant> withIds(Long[] ids);
+
 	@Query("select count(a) > 0 from Applicant a where lower(a.staffNumber) = lower(?1)")
 	boolean staffNumberTaken(String staffNumber);
 }
