@@ -115,6 +115,8 @@ class TransferPermissions {
 	 * The groups waiting for each caller as worked out at the transfers' version and the tree's: they depend on nothing
 	 * else (the caller's roles are part of the key). A province's administrator has 3 000 groups, read and checked on
 	 * every page and every home page (a seventh of the transfers page's time) though they change a few times an hour.
+	 * The price is V142's: transactions writing transfers queue on its one row until they commit (a graduates' batch for
+	 * a chunk of 100), as organisation writes do on the tree's.
 	 */
 	private final Map<Caller, KeptGroups> kept = new ConcurrentHashMap<>();
 
