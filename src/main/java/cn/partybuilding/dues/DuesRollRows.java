@@ -21,6 +21,7 @@ final class DuesRollRows {
 	 * application's path before {@code /dues/members/{id}}.
 	 */
 	static String html(List<DuesRoll.RollLine> lines, Map<String, String> states, Map<String, String> badges, String contextPath) {
+		String path = PlainText.html(contextPath);
 		StringBuilder html = new StringBuilder(lines.size() * 480);
 		for (DuesRoll.RollLine l : lines) {
 			String s = l.state() == null ? "NONE" : l.state().name();
@@ -30,7 +31,7 @@ final class DuesRollRows {
 				html.append("<input class=\"form-check-input\" type=\"checkbox\" name=\"memberIds\" value=\"").append(l.memberId())
 					.append("\" aria-label=\"").append(name).append("\">");
 			}
-			html.append("</td>\n          <td><a href=\"").append(contextPath).append("/dues/members/").append(l.memberId()).append("\">")
+			html.append("</td>\n          <td><a href=\"").append(path).append("/dues/members/").append(l.memberId()).append("\">")
 				.append(name).append("</a></td>\n          <td class=\"d-none d-md-table-cell\">")
 				.append(PlainText.html(l.organizationName())).append("</td>\n          <td>")
 				.append(l.amount() == null ? "—" : l.amount().toString()).append("</td>\n          <td><span class=\"")

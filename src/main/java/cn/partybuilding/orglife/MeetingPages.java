@@ -141,7 +141,7 @@ class MeetingPages {
 		if (orgId != null) {
 			planner.requireOrganiser(Caller.require(), orgId);
 		}
-		model.addAttribute("plan", orgId == null ? PlanForm.BLANK : PlanForm.BLANK.at(orgId));
+		model.addAttribute("plan", PlanForm.BLANK.at(orgId));
 		return planPage(model);
 	}
 
