@@ -56,6 +56,8 @@ class DuesPages {
 
 	private final DuesPayments payments;
 
+	private final List<PaymentMethod> offlineMethods;
+
 	private final DuesBases bases;
 
 	private final DuesArrears arrears;
@@ -86,6 +88,8 @@ class DuesPages {
 		this.access = access;
 		this.billing = billing;
 		this.payments = payments;
+		// a setting's consequence, read once: asked on every roll page, it was a transaction of its own
+		this.offlineMethods = payments.offlineMethods();
 		this.bases = bases;
 		this.arrears = arrears;
 		this.reports = reports;
@@ -136,8 +140,9 @@ class DuesPages {
 		model.addAttribute("month", m);
 		model.addAttribute("show", show);
 		model.addAttribute("shows", DuesRoll.Show.values());
-		model.addAttribute("methods", payments.offlineMethods());
-		model.addAttribute("rollPayment", new RollPayment(null, m, PaymentMethod.CASH, null, LocalDate.now(clock), orgId));
+		model.addAttribute("methods", offlineMethods);
+		model.addAttribute("defaultMethod", PaymentMethod.CASH);
+		model.addAttribute("today", LocalDate.now(clock));
 		// each line's state as a badge: looked up once a page, not once a line; the rows written in Java (DuesRollRows)
 		Map<String, String> states = new HashMap<>();
 		for (String state : STATE_BADGES.keySet()) {
@@ -290,7 +295,7 @@ class DuesPages {
 		model.addAttribute("paidUpTo", management.paidUpTo(id).orElse(null));
 		model.addAttribute("arrears", arrears.of(member).orElse(null));
 		model.addAttribute("categories", DuesCategory.values());
-		model.addAttribute("methods", payments.offlineMethods());
+		model.addAttribute("methods", offlineMethods);
 		// the forms, blank — but for one that failed, which a handler left in the model with its errors
 		LocalDate today = LocalDate.now(clock);
 		addBlank(model, "payment", new PaymentForm(null, null, PaymentMethod.CASH, null, today, null, null));

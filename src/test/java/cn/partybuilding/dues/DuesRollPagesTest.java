@@ -22,8 +22,11 @@ import cn.partybuilding.shared.Caller;
 import cn.partybuilding.shared.Role;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -280,6 +283,31 @@ class DuesRollPagesTest extends DuesTestBase {
 		assertThat(next.find()).as("a 下一页 link").isTrue();
 		mvc.perform(get(next.group(1).replace("&amp;", "&")).with(admin)).andExpect(status().isOk())
 			.andExpect(content().string(Matchers.containsString("id=\"roll-pager\"")));
+	}
+
+	@Test
+	void theRollsFormOffersCashAndTodayAndRecordsATickedMemberWithThem() throws Exception {
+		var admin = login("admin");
+		String page = mvc.perform(get("/dues").param("show", "UNPAID").with(admin)).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		assertThat(page).contains("<option value=\"CASH\" selected=\"selected\">")
+			.contains("name=\"receiptNo\" maxlength=\"64\" required>");
+		String month = found(page, "id=\"month\" name=\"month\" value=\"([0-9-]+)\"");
+		String paidOn = found(page, "id=\"many-paidOn\" name=\"paidOn\" value=\"([0-9-]+)\"");
+		long memberId = Long.parseLong(found(page, "name=\"memberIds\" value=\"([0-9]+)\""));
+		mvc.perform(post("/dues/roll/payments").with(admin).with(csrf()).param("memberIds", Long.toString(memberId))
+			.param("month", month).param("method", "CASH").param("receiptNo", unique("集中收缴-")).param("paidOn", paidOn))
+			.andExpect(status().is3xxRedirection())
+			.andExpect(flash().attribute("notice", Matchers.containsString(month)))
+			.andExpect(flash().attributeCount(1));
+		assertThat(jdbc.sql("select state from dues_bill where member_id = ? and month = ?")
+			.params(memberId, LocalDate.parse(month + "-01")).query(String.class).single()).isEqualTo("PAID");
+	}
+
+	private static String found(String page, String pattern) {
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile(pattern).matcher(page);
+		assertThat(m.find()).as(pattern).isTrue();
+		return m.group(1);
 	}
 
 	@Test
