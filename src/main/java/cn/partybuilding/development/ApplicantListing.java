@@ -23,6 +23,7 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import cn.partybuilding.shared.ListTotal;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.PlainText;
 import cn.partybuilding.shared.RecentTotals;
@@ -60,6 +61,11 @@ class ApplicantListing {
 		this.jdbc = jdbc;
 		this.applicants = applicants;
 		this.large = RecentTotals.keptFor(maxAge, clock);
+	}
+
+	/** What the list reads from here on in this transaction is one snapshot ({@link ListTotal#oneSnapshot}). */
+	void oneSnapshot() {
+		ListTotal.oneSnapshot(jdbc);
 	}
 
 	/** How many files are at each stage, exact or (a scope of more than a thousand organisations) a few seconds old. */

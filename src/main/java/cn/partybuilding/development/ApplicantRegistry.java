@@ -8,7 +8,6 @@ import java.util.stream.Collectors;
 
 import org.springframework.data.domain.Page;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.partybuilding.member.Category;
@@ -109,8 +108,9 @@ public class ApplicantRegistry {
 	 * A page by number ({@code after} null) or the page after a cursor of an earlier page, with the counts by stage:
 	 * the scope is worked out once and the counters read once (the unsearched total is their sum).
 	 */
-	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+	@Transactional(readOnly = true)
 	Listed list(Caller caller, String q, Long organizationId, Stage stage, int page, int size, String after) {
+		listing.oneSnapshot();
 		Set<Long> orgs = orgs(caller, organizationId);
 		ApplicantListing.StageCounts counts = listing.stageCounts(orgs);
 		ApplicantListing.Found found = listing.find(orgs, q, stage, ApplicantListing.LIST_ORDER, page, size, after,

@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import cn.partybuilding.organization.OrganizationScope;
+import cn.partybuilding.shared.ListTotal;
 import cn.partybuilding.shared.FieldProblem;
 import cn.partybuilding.shared.PlainText;
 import cn.partybuilding.shared.RecentTotals;
@@ -54,6 +55,11 @@ class MemberListing {
 		this.jdbc = jdbc;
 		this.tree = tree;
 		this.large = RecentTotals.keptFor(maxAge, clock);
+	}
+
+	/** What the list reads from here on in this transaction is one snapshot ({@link ListTotal#oneSnapshot}). */
+	void oneSnapshot() {
+		ListTotal.oneSnapshot(jdbc);
 	}
 
 	/** One page: the members' ids in order, the total (exact or estimated), and the cursor of the page after it. */

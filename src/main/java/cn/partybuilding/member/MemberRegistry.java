@@ -23,7 +23,6 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -216,8 +215,9 @@ class MemberRegistry {
 	}
 
 	/** A page by number ({@code after} null) or the page after a cursor of an earlier page (deep pages at any size). */
-	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+	@Transactional(readOnly = true)
 	Listed list(Caller caller, Filter filter, int page, int size, String after) {
+		listing.oneSnapshot();
 		// null: the whole tree (a province's root), listed without a scope filter
 		Set<Long> orgs = scope.coversWholeTree(caller, filter.organizationId(), READ) ? null
 				: filter.organizationId() == null ? scope.visibleTo(caller, READ)
@@ -244,7 +244,7 @@ class MemberRegistry {
 				found.exact(), found.next());
 	}
 
-	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+	@Transactional(readOnly = true)
 	Page<MemberView> list(Caller caller, Filter filter, int page, int size) {
 		return list(caller, filter, page, size, null).page();
 	}

@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
@@ -32,6 +34,19 @@ public record ListTotal(long count, boolean exact) {
 		Matcher rows = PLAN_ROWS.matcher(plan);
 		long estimate = rows.find() ? Long.parseLong(rows.group(1)) : 0;
 		return new ListTotal(rounded(Math.max(estimate, exactUpTo + 1L)), false);
+	}
+
+	/**
+	 * The transaction reads one snapshot (REPEATABLE READ) from here on, so a list's page and its totals agree though
+	 * read by several statements. Call it first in a transaction the method begins; joined to one begun before (which
+	 * may have read already) it leaves that one's level, as {@code @Transactional(isolation = …)} would. A statement,
+	 * not that annotation: with it Spring asks the connection's level, sets it and sets it back, three more round trips
+	 * on every list page.
+	 */
+	public static void oneSnapshot(JdbcClient jdbc) {
+		if (TransactionAspectSupport.currentTransactionStatus().isNewTransaction()) {
+			jdbc.sql("set transaction isolation level repeatable read").update();
+		}
 	}
 
 	/** Two significant digits: an estimate does not pretend to more. */

@@ -1,10 +1,18 @@
 package cn.partybuilding.shared;
 
 import java.time.Instant;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.AnnotationTransactionAttributeSource;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionInterceptor;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.partybuilding.PlatformTest;
 
@@ -25,6 +33,38 @@ class ListTotalTest extends PlatformTest {
 		ListTotal estimated = ListTotal.of(template, 2, "from organization where id > ?", 0L);
 		assertThat(estimated.exact()).isFalse();
 		assertThat(estimated.count()).isGreaterThan(2);
+	}
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
+
+	/** A list read as the registries read one: a transactional method that asks for one snapshot first. */
+	record ListRead(JdbcClient jdbc) implements Supplier<String> {
+		@Override
+		@Transactional(readOnly = true)
+		public String get() {
+			ListTotal.oneSnapshot(jdbc);
+			return jdbc.sql("show transaction_isolation").query(String.class).single();
+		}
+	}
+
+	@Test
+	void aListsTransactionReadsOneSnapshotAndOneJoinedToAnotherKeepsThatOnesLevel() {
+		ProxyFactory proxy = new ProxyFactory(new ListRead(jdbc));
+		proxy.addAdvice(new TransactionInterceptor(transactionManager, new AnnotationTransactionAttributeSource()));
+		@SuppressWarnings("unchecked")
+		Supplier<String> read = (Supplier<String>) proxy.getProxy();
+		assertThat(read.get()).isEqualTo("repeatable read");
+		// joined to a transaction that has read already: a level set now would fail, so it is left as it is
+		String joined = new TransactionTemplate(transactionManager).execute(status -> {
+			jdbc.sql("select 1").query(Integer.class).single();
+			return read.get();
+		});
+		assertThat(joined).isEqualTo("read committed");
+		// the level was the transaction's, not the connection's: the next one is read committed again
+		String next = new TransactionTemplate(transactionManager)
+			.execute(status -> jdbc.sql("show transaction_isolation").query(String.class).single());
+		assertThat(next).isEqualTo("read committed");
 	}
 
 	@Test
