@@ -71,11 +71,8 @@ class DevelopmentBoard {
 
 	private final Clock clock;
 
-	private final ApplicantListing listing;
-
 	DevelopmentBoard(NamedParameterJdbcTemplate jdbc, OrganizationScope scope, DevelopmentPeople people,
-			MemberDirectory members, Clock clock, ApplicantListing listing) {
-		this.listing = listing;
+			MemberDirectory members, Clock clock) {
 		this.jdbc = jdbc;
 		this.scope = scope;
 		this.people = people;
@@ -85,13 +82,6 @@ class DevelopmentBoard {
 
 	LocalDate today() {
 		return LocalDate.now(clock);
-	}
-
-	/** How many open files are at each stage, in the organisations the list covers. */
-	Map<Stage, Long> countByStage(Caller caller, Long organizationId) {
-		// null: the whole tree (a province's root), the counters read without a scope filter
-		Set<Long> orgs = scope.coveredOrAll(caller, organizationId, "development-person", DevelopmentPeople.READ);
-		return listing.countByStage(orgs);
 	}
 
 	/** Whether the caller acts at the level the step names for a person of this branch (as the service checks). */

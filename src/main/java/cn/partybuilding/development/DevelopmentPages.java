@@ -125,8 +125,9 @@ class DevelopmentPages {
 			@RequestParam(required = false) Stage stage, @RequestParam(defaultValue = "0") int page, Model model,
 			Locale locale, HttpServletRequest request) {
 		Caller caller = Caller.require();
-		Map<Stage, Long> byStage = board.countByStage(caller, orgId);
-		Page<DevelopmentPeople.PersonLine> result = people.list(caller, orgId, stage, q, page, 30, byStage);
+		DevelopmentPeople.Board read = people.board(caller, orgId, stage, q, page, 30);
+		Page<DevelopmentPeople.PersonLine> result = read.page();
+		Map<Stage, Long> byStage = read.counts().byStage();
 		model.addAttribute("result", result);
 		Map<Stage, List<DevelopmentPeople.PersonLine>> grouped = result.getContent().stream()
 			.collect(Collectors.groupingBy(DevelopmentPeople.PersonLine::stage, () -> new EnumMap<>(Stage.class),
@@ -138,6 +139,7 @@ class DevelopmentPages {
 		model.addAttribute("lines", lines);
 		model.addAttribute("byStage", byStage);
 		model.addAttribute("allStages", byStage.values().stream().mapToLong(Long::longValue).sum());
+		model.addAttribute("countsRecent", !read.counts().exact());
 		model.addAttribute("q", q);
 		model.addAttribute("orgId", orgId);
 		model.addAttribute("stage", stage);

@@ -78,6 +78,25 @@ class DevelopmentPagesTest extends PlatformTest {
 	}
 
 	@Test
+	void theBoardCountsEachStageOfTheCallersScopeExactlyInASmallScope() throws Exception {
+		String page = mvc.perform(get("/development").with(login("college1"))).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		assertThat(page).doesNotContain("id=\"counts-recent\"");
+		long college = orgId("SFDX-JSJ");
+		for (Stage stage : Stage.values()) {
+			long files = jdbc.sql("""
+					select coalesce(sum(c.files), 0) from applicant_count c join organization o on o.id = c.organization_id
+					where c.stage = ? and o.path like (select path from organization where id = ?) || '%'""")
+				.params(stage.name(), college).query(Long.class).single();
+			java.util.regex.Matcher shown = java.util.regex.Pattern
+				.compile("id=\"stage-" + stage + "\">\\s*<span[^>]*>[^<]*</span>\\s*<span class=\"fs-5 fw-bold\">(\\d+)</span>")
+				.matcher(page);
+			assertThat(shown.find()).as(stage.name()).isTrue();
+			assertThat(Long.parseLong(shown.group(1))).as(stage.name()).isEqualTo(files);
+		}
+	}
+
+	@Test
 	void eachRoleSeesItsPages() throws Exception {
 		var branch1 = login("branch1");
 		mvc.perform(get("/development").with(branch1))
