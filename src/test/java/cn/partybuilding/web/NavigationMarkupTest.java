@@ -80,4 +80,27 @@ class NavigationMarkupTest {
 		}
 		assertThat(markup.keptCount()).isLessThanOrEqualTo(NavigationMarkup.KEPT);
 	}
+
+	@Test
+	void entriesThatDifferInAnyPartAreKeptApartAndEqualOnesShareTheirMarkup() {
+		StaticMessageSource messages = new StaticMessageSource();
+		messages.addMessage("nav.home", Locale.SIMPLIFIED_CHINESE, "首页");
+		messages.addMessage("nav.dues", Locale.SIMPLIFIED_CHINESE, "党费");
+		NavigationMarkup markup = new NavigationMarkup(messages);
+		MenuEntry home = new MenuEntry(0, "nav.home", "/", "bi-house");
+		assertThat(new MenuEntry(0, new String("nav.home"), new String("/"), new String("bi-house"))).isEqualTo(home)
+			.hasSameHashCodeAs(home);
+		String kept = markup.items(List.of(home), Locale.SIMPLIFIED_CHINESE, "", url -> url);
+		assertThat(markup.items(List.of(new MenuEntry(0, "nav.home", new String("/"), "bi-house")), Locale.SIMPLIFIED_CHINESE, "",
+				url -> url)).isSameAs(kept);
+		for (MenuEntry other : List.of(new MenuEntry(1, "nav.home", "/", "bi-house"), new MenuEntry(0, "nav.dues", "/", "bi-house"),
+				new MenuEntry(0, "nav.home", "/dues", "bi-house"), new MenuEntry(0, "nav.home", "/", "bi-cash"),
+				new MenuEntry(0, "nav.home", "/", null))) {
+			assertThat(other).as(other.toString()).isNotEqualTo(home);
+			if (other.order() == 0) {
+				assertThat(markup.items(List.of(other), Locale.SIMPLIFIED_CHINESE, "", url -> url)).as(other.toString())
+					.isNotEqualTo(kept);
+			}
+		}
+	}
 }
