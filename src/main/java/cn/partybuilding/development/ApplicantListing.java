@@ -23,8 +23,8 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import cn.partybuilding.shared.ListTotal;
 import cn.partybuilding.shared.FieldProblem;
+import cn.partybuilding.shared.ListTotal;
 import cn.partybuilding.shared.PlainText;
 import cn.partybuilding.shared.RecentTotals;
 
