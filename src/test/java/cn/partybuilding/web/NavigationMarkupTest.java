@@ -63,10 +63,7 @@ class NavigationMarkupTest {
 
 	@Test
 	void keptByEntriesAndLanguageAndRewrittenWhenTheResponseEncodesLinks() {
-		StaticMessageSource messages = new StaticMessageSource();
-		messages.addMessage("nav.home", Locale.SIMPLIFIED_CHINESE, "首页");
-		messages.addMessage("nav.home", Locale.ENGLISH, "Home");
-		NavigationMarkup markup = new NavigationMarkup(messages);
+		NavigationMarkup markup = markup();
 		List<MenuEntry> home = List.of(new MenuEntry(0, "nav.home", "/", "bi-house"));
 		assertThat(markup.items(home, Locale.SIMPLIFIED_CHINESE, "", url -> url)).contains("<span>首页</span>");
 		assertThat(markup.items(home, Locale.ENGLISH, "", url -> url)).contains("<span>Home</span>");
@@ -83,10 +80,7 @@ class NavigationMarkupTest {
 
 	@Test
 	void entriesThatDifferInAnyPartAreKeptApartAndEqualOnesShareTheirMarkup() {
-		StaticMessageSource messages = new StaticMessageSource();
-		messages.addMessage("nav.home", Locale.SIMPLIFIED_CHINESE, "首页");
-		messages.addMessage("nav.dues", Locale.SIMPLIFIED_CHINESE, "党费");
-		NavigationMarkup markup = new NavigationMarkup(messages);
+		NavigationMarkup markup = markup();
 		MenuEntry home = new MenuEntry(0, "nav.home", "/", "bi-house");
 		assertThat(new MenuEntry(0, new String("nav.home"), new String("/"), new String("bi-house"))).isEqualTo(home)
 			.hasSameHashCodeAs(home);
@@ -102,5 +96,14 @@ class NavigationMarkupTest {
 					.isNotEqualTo(kept);
 			}
 		}
+	}
+
+	/** The markup over two labels in Chinese, one also in English. */
+	private static NavigationMarkup markup() {
+		StaticMessageSource messages = new StaticMessageSource();
+		messages.addMessage("nav.home", Locale.SIMPLIFIED_CHINESE, "首页");
+		messages.addMessage("nav.home", Locale.ENGLISH, "Home");
+		messages.addMessage("nav.dues", Locale.SIMPLIFIED_CHINESE, "党费");
+		return new NavigationMarkup(messages);
 	}
 }
