@@ -1,7 +1,6 @@
 package cn.partybuilding.web;
 
 import java.net.URI;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +20,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 import cn.partybuilding.organization.OrgRef;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
-import cn.partybuilding.shared.MenuEntries;
 import cn.partybuilding.shared.MenuEntry;
 
 /** What the shared layout needs on every page: who is signed in, where they act, and their navigation. */
@@ -30,11 +28,11 @@ class Layout {
 
 	private final OrganizationScope scope;
 
-	private final List<MenuEntries> menus;
+	private final CallerMenus menus;
 
 	private final NavigationMarkup navigation;
 
-	Layout(OrganizationScope scope, List<MenuEntries> menus, NavigationMarkup navigation) {
+	Layout(OrganizationScope scope, CallerMenus menus, NavigationMarkup navigation) {
 		this.scope = scope;
 		this.menus = menus;
 		this.navigation = navigation;
@@ -129,8 +127,9 @@ class Layout {
 	}
 
 	/**
-	 * Every module's entries for the caller, in their order ({@code nav}: the home page lists them too), and the same
-	 * as the left navigation's HTML ({@code navHtml}, written once for each list of entries and language).
+	 * Every module's entries for the caller, in their order ({@code nav}: the home page lists them too; kept a few
+	 * seconds, {@link CallerMenus}), and the same as the left navigation's HTML ({@code navHtml}, written once for
+	 * each list of entries and language).
 	 */
 	@ModelAttribute
 	void nav(HttpServletRequest request, HttpServletResponse response, Model model) {
@@ -140,10 +139,7 @@ class Layout {
 			model.addAttribute("navHtml", "");
 			return;
 		}
-		List<MenuEntry> entries = menus.stream()
-			.flatMap(m -> m.entriesFor(caller).stream())
-			.sorted(Comparator.comparingInt(MenuEntry::order))
-			.toList();
+		List<MenuEntry> entries = menus.entriesFor(caller);
 		model.addAttribute("nav", entries);
 		model.addAttribute("navHtml",
 				navigation.items(entries, RequestContextUtils.getLocale(request), request.getContextPath(), response::encodeURL));

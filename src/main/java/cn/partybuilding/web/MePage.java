@@ -1,6 +1,5 @@
 package cn.partybuilding.web;
 
-import java.util.List;
 import java.util.Locale;
 
 import org.springframework.stereotype.Controller;
@@ -8,7 +7,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 import cn.partybuilding.shared.Caller;
-import cn.partybuilding.shared.MenuEntries;
 import cn.partybuilding.shared.MenuEntry;
 
 /**
@@ -21,11 +19,11 @@ class MePage {
 	/** Where the menu's entries for a person's own pages begin (see {@link MenuEntry}). */
 	private static final int OWN_PAGES = 100;
 
-	private final List<MenuEntries> menus;
+	private final CallerMenus menus;
 
 	private final MemberCards cards;
 
-	MePage(List<MenuEntries> menus, MemberCards cards) {
+	MePage(CallerMenus menus, MemberCards cards) {
 		this.menus = menus;
 		this.cards = cards;
 	}
@@ -34,11 +32,7 @@ class MePage {
 	String me(Model model, Locale locale) {
 		Caller caller = Caller.require();
 		model.addAttribute("cards", cards.cards(caller, locale, true));
-		model.addAttribute("links", menus.stream()
-			.flatMap(m -> m.entriesFor(caller).stream())
-			.filter(e -> e.order() >= OWN_PAGES)
-			.sorted(java.util.Comparator.comparingInt(MenuEntry::order))
-			.toList());
+		model.addAttribute("links", menus.entriesFor(caller).stream().filter(e -> e.order() >= OWN_PAGES).toList());
 		return "me";
 	}
 }

@@ -19,7 +19,7 @@ import cn.partybuilding.shared.MenuEntry;
  * time a bare page took (sampled on {@code /dues/rules}, issue 23). The markup is the template's, to the byte:
  * the same escaping (unbescape's, as {@code th:text} and attributes), the same message lookup and the same
  * whitespace as the loop printed. Nothing but the entries, the language and the context path goes into it, so
- * what is kept can never be another caller's: the entries are still asked of every module on every page.
+ * what is kept can never be another caller's: the entries are the caller's own ({@link CallerMenus}).
  */
 @Component
 class NavigationMarkup {
