@@ -118,8 +118,10 @@ class DuesPages {
 	 */
 	@GetMapping("/dues")
 	String roll(@RequestParam(required = false) Long orgId, @RequestParam(required = false) YearMonth month,
-			@RequestParam(defaultValue = "ALL") DuesRoll.Show show, @RequestParam(required = false) @Size(max = 40) String after,
+			@RequestParam(defaultValue = "ALL") DuesRoll.Show show, @RequestParam(required = false) String after,
 			Model model, Locale locale, HttpServletRequest request) {
+		// {@code after}: anything but two numbers is refused when it is read (DuesRoll.cursor), whatever its length; a
+		// @Size here ran Bean Validation on every page for nothing more
 		Caller caller = Caller.require();
 		YearMonth m = month == null ? YearMonth.now(clock) : month;
 		Set<Long> orgs = access.organizationsOrAll(caller, orgId);

@@ -283,6 +283,10 @@ class DuesRollPagesTest extends DuesTestBase {
 		assertThat(next.find()).as("a 下一页 link").isTrue();
 		mvc.perform(get(next.group(1).replace("&amp;", "&")).with(admin)).andExpect(status().isOk())
 			.andExpect(content().string(Matchers.containsString("id=\"roll-pager\"")));
+		// a cursor that is not two numbers, short or long: refused, not a page from somewhere
+		for (String after : List.of("x.y", "1.2.3", "1".repeat(60) + ".2", "1." + "9".repeat(500))) {
+			mvc.perform(get("/dues").param("after", after).with(admin)).andExpect(status().isBadRequest());
+		}
 	}
 
 	@Test
