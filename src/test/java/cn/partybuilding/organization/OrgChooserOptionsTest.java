@@ -18,6 +18,18 @@ class OrgChooserOptionsTest {
 				+ "\n    <option value=\"2\" selected=\"selected\">党委 › 一支部</option>\n  ");
 		assertThat(chooser.optionsHtml(null)).doesNotContain("selected");
 		assertThat(chooser.optionsHtml(3L)).doesNotContain("selected");
+		// 1 is not 11's start: only the option whose value is the chosen one is marked
+		OrgChooser many = new OrgChooser(List.of(new TreeNode.Option(11, "十一支部", OrgType.BRANCH),
+				new TreeNode.Option(1, "党委", OrgType.COMMITTEE)), false, null);
+		assertThat(many.optionsHtml(1L)).isEqualTo("\n    <option value=\"11\">十一支部</option>"
+				+ "\n    <option value=\"1\" selected=\"selected\">党委</option>\n  ");
+	}
+
+	@Test
+	void theMarkupIsAlwaysTheOptionsOwnWhateverIsPassed() {
+		OrgChooser forged = new OrgChooser(chooser.options(), false, null, "<script>alert(1)</script>");
+		assertThat(forged.optionsHtml(null)).isEqualTo(chooser.optionsHtml(null)).doesNotContain("<script>");
+		assertThat(forged).isEqualTo(chooser);
 	}
 
 	@Test
