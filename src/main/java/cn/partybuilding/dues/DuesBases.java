@@ -318,10 +318,22 @@ class DuesBases {
 			return new Waiting<>(count == 0 ? List.of()
 					: query("where b.state = 'PENDING' order by b.declared_at, b.id limit ?", limit), count);
 		}
-		List<Long> waiting = jdbc.queryForList("""
-				select distinct member_id from dues_base
-				where state = 'PENDING' and (organization_id = any(?) or organization_id is null)""", Long.class,
-				(Object) organizations.toArray(Long[]::new));
+		return pendingOf(organizations, jdbc.queryForList(WAITING_MEMBERS.formatted("?"), Long.class,
+				(Object) organizations.toArray(Long[]::new)), limit);
+	}
+
+	/**
+	 * The members who may have a declaration waiting in a scope of organisations, by the organisation kept on each
+	 * ({@code %s}: the scope's array), for {@link #pendingOf}: the roll page asks it in one statement with the reliefs
+	 * waiting ({@link DuesRollPage}).
+	 */
+	static final String WAITING_MEMBERS = """
+			select distinct member_id from dues_base
+			where state = 'PENDING' and (organization_id = any(%s) or organization_id is null)""";
+
+	/** As {@link #pendingIn}, from the members {@link #WAITING_MEMBERS} found in these organisations. */
+	@Transactional(readOnly = true)
+	Waiting<BaseView> pendingOf(Set<Long> organizations, List<Long> waiting, int limit) {
 		Long[] ids = members.refs(waiting).stream().filter(m -> organizations.contains(m.organizationId())).map(m -> m.id())
 			.toArray(Long[]::new);
 		if (ids.length == 0) {

@@ -189,13 +189,28 @@ class DuesReliefs {
 	@Transactional(readOnly = true)
 	DuesBases.Waiting<ReliefView> pendingIn(Set<Long> orgs, int limit) {
 		// null: the whole tree, no filter
-		Object[] ids = orgs == null ? new Object[0] : new Object[] { orgs.toArray(Long[]::new) };
+		Integer count = orgs == null ? jdbc.queryForObject("select count(*) from dues_relief r where r.state = 'PENDING'", Integer.class,
+				new Object[0])
+				: jdbc.queryForObject(WAITING_COUNT.formatted("?"), Integer.class, (Object) orgs.toArray(Long[]::new));
+		return pendingIn(orgs, count == null ? 0 : count, limit);
+	}
+
+	/**
+	 * How many proposals wait in a scope of organisations ({@code %s}: the scope's array), for {@link #pendingIn(Set, int,
+	 * int)}: the roll page asks it in one statement with the bases waiting ({@link DuesRollPage}).
+	 */
+	static final String WAITING_COUNT = "select count(*) from dues_relief r where r.state = 'PENDING' and r.organization_id = any(%s)";
+
+	/** As {@link #pendingIn(Set, int)}, {@code count} of them known to wait. */
+	@Transactional(readOnly = true)
+	DuesBases.Waiting<ReliefView> pendingIn(Set<Long> orgs, int count, int limit) {
+		if (count == 0) {
+			return new DuesBases.Waiting<>(List.of(), 0);
+		}
 		String where = "where r.state = 'PENDING'" + (orgs == null ? "" : " and r.organization_id = any(?)");
-		Integer count = jdbc.queryForObject("select count(*) from dues_relief r " + where, Integer.class, ids);
-		Object[] page = java.util.Arrays.copyOf(ids, ids.length + 1);
-		page[ids.length] = limit;
-		return new DuesBases.Waiting<>(count == null || count == 0 ? List.of()
-				: query(where + " order by r.proposed_at, r.id limit ?", page), count == null ? 0 : count);
+		List<ReliefView> first = orgs == null ? query(where + " order by r.proposed_at, r.id limit ?", limit)
+				: query(where + " order by r.proposed_at, r.id limit ?", orgs.toArray(Long[]::new), limit);
+		return new DuesBases.Waiting<>(first, count);
 	}
 
 	/** A member's reliefs, newest first: pending, approved and refused. */

@@ -2,7 +2,11 @@ package cn.partybuilding.dues;
 
 import java.time.Clock;
 import java.time.YearMonth;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
+
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,7 +33,10 @@ class DuesRollPage {
 
 	private final Clock clock;
 
-	DuesRollPage(DuesRoll roll, DuesBases bases, DuesReliefs reliefs, Clock clock) {
+	private final JdbcTemplate jdbc;
+
+	DuesRollPage(DuesRoll roll, DuesBases bases, DuesReliefs reliefs, Clock clock, JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
 		this.roll = roll;
 		this.bases = bases;
 		this.reliefs = reliefs;
@@ -47,8 +54,19 @@ class DuesRollPage {
 	/** {@code orgs}: the scope resolved (null: the whole tree). */
 	View read(Caller caller, Long orgId, Set<Long> orgs, YearMonth month, DuesRoll.Show show, String after, int size) {
 		DuesRoll.Roll r = roll.page(caller, orgId, orgs, month, show, after, size);
-		DuesBases.Waiting<DuesBases.BaseView> pending = bases.pendingIn(orgs, AROUND_SHOWN);
 		long unbilled = month.equals(YearMonth.now(clock)) ? roll.unbilled(orgs, r.totals()) : 0;
-		return new View(r, pending, unbilled, reliefs.pendingIn(orgs, AROUND_SHOWN));
+		if (orgs == null) {
+			return new View(r, bases.pendingIn(null, AROUND_SHOWN), unbilled, reliefs.pendingIn(null, AROUND_SHOWN));
+		}
+		// what waits in the scope, bases and reliefs, in one statement: the scope's ids (a school's 1 183) sent once, one
+		// round trip; asked apart they were 4% of a school's roll page, sampled, mostly encoding the ids twice
+		record Waiting(List<Long> members, int reliefs) {
+		}
+		Waiting waiting = jdbc.queryForObject("select array(" + DuesBases.WAITING_MEMBERS.formatted("s.orgs") + "), ("
+				+ DuesReliefs.WAITING_COUNT.formatted("s.orgs") + ") from (select cast(? as bigint[]) as orgs) s",
+				(rs, n) -> new Waiting(Arrays.asList((Long[]) rs.getArray(1).getArray()), rs.getInt(2)),
+				(Object) orgs.toArray(Long[]::new));
+		return new View(r, bases.pendingOf(orgs, waiting.members(), AROUND_SHOWN), unbilled,
+				reliefs.pendingIn(orgs, waiting.reliefs(), AROUND_SHOWN));
 	}
 }

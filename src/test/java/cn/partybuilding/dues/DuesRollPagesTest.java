@@ -47,6 +47,12 @@ class DuesRollPagesTest extends DuesTestBase {
 	DuesBases bases;
 
 	@Autowired
+	DuesReliefs reliefs;
+
+	@Autowired
+	DuesRollPage rollPage;
+
+	@Autowired
 	DuesAccess access;
 
 	@Autowired
@@ -379,6 +385,18 @@ class DuesRollPagesTest extends DuesTestBase {
 		// the other school never sees a member of this one, whatever organisation is kept on the declaration
 		assertThat(waitingIds(school2)).doesNotContain(kept.id(), unknown.id(), stale.id());
 		assertThat(bases.pendingIn(college, 1000).count()).isEqualTo(waitingIds(college).size());
+		// the roll page asks what waits, bases and reliefs, in one statement: what each asked alone answers
+		jdbc.sql("""
+				insert into dues_relief (member_id, from_month, to_month, amount, reason, state, proposed_by, proposed_at, organization_id)
+				values (?, ?, ?, 0, '家庭困难', 'PENDING', 'test', now(), ?)""").params(kept.id(), now().atDay(1), now().atDay(1),
+				orgId("SFDX-JSJ-01")).update();
+		for (Set<Long> scope : java.util.Arrays.asList(college, school2, null)) {
+			DuesRollPage.View view = rollPage.read(admin(), null, scope, now(), DuesRoll.Show.ALL, null, 5);
+			assertThat(view.pending()).isEqualTo(bases.pendingIn(scope, DuesRollPage.AROUND_SHOWN));
+			assertThat(view.reliefs()).isEqualTo(reliefs.pendingIn(scope, DuesRollPage.AROUND_SHOWN));
+		}
+		assertThat(rollPage.read(admin(), null, college, now(), DuesRoll.Show.ALL, null, 5).reliefs().first())
+			.extracting(DuesReliefs.ReliefView::memberId).contains(kept.id());
 		// the daily run keeps the organisation current: the stale one is now found where its member is
 		bases.tellMissing();
 		assertThat(jdbc.sql("select count(*) from dues_base where member_id = any(?) and organization_id = ?")
