@@ -207,10 +207,9 @@ class DuesReliefs {
 		if (count == 0) {
 			return new DuesBases.Waiting<>(List.of(), 0);
 		}
-		String where = "where r.state = 'PENDING'" + (orgs == null ? "" : " and r.organization_id = any(?)");
-		List<ReliefView> first = orgs == null ? query(where + " order by r.proposed_at, r.id limit ?", limit)
-				: query(where + " order by r.proposed_at, r.id limit ?", orgs.toArray(Long[]::new), limit);
-		return new DuesBases.Waiting<>(first, count);
+		String first = "where r.state = 'PENDING'" + (orgs == null ? "" : " and r.organization_id = any(?)")
+				+ " order by r.proposed_at, r.id limit ?";
+		return new DuesBases.Waiting<>(orgs == null ? query(first, limit) : query(first, orgs.toArray(Long[]::new), limit), count);
 	}
 
 	/** A member's reliefs, newest first: pending, approved and refused. */

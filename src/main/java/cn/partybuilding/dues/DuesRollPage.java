@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,11 +35,11 @@ class DuesRollPage {
 	private final JdbcTemplate jdbc;
 
 	DuesRollPage(DuesRoll roll, DuesBases bases, DuesReliefs reliefs, Clock clock, JdbcTemplate jdbc) {
-		this.jdbc = jdbc;
 		this.roll = roll;
 		this.bases = bases;
 		this.reliefs = reliefs;
 		this.clock = clock;
+		this.jdbc = jdbc;
 	}
 
 	/**
