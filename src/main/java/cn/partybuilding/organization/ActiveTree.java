@@ -55,9 +55,12 @@ class ActiveTree {
 			return byPath.subMap(path, true, path + Character.MAX_VALUE, false).values();
 		}
 
-		/** The organisation's id and those of every active one below it, the same set for every caller of this version. */
+		/**
+		 * The organisation's id and those of every active one below it, ascending ({@link SortedIds}), the same set for
+		 * every caller of this version.
+		 */
 		Set<Long> subtree(Node root) {
-			return subtrees.computeIfAbsent(root.ref().id(), id -> Set.copyOf(under(root.path())));
+			return subtrees.computeIfAbsent(root.ref().id(), id -> SortedIds.of(under(root.path())));
 		}
 	}
 

@@ -114,12 +114,18 @@ public class OrganizationScope {
 		return organizations.findChildren(id).stream().map(Organization::ref).toList();
 	}
 
-	/** Union of the subtrees of several roots. */
+	/**
+	 * Union of the subtrees of several roots, ascending as each subtree is: one root's (most callers hold one) is its
+	 * kept subtree, not a copy.
+	 */
 	@Transactional(propagation = Propagation.SUPPORTS)
 	public Set<Long> subtrees(Collection<Long> rootIds) {
-		Set<Long> all = new LinkedHashSet<>();
+		if (rootIds.size() == 1) {
+			return subtree(rootIds.iterator().next());
+		}
+		Set<Long> all = new HashSet<>();
 		rootIds.forEach(id -> all.addAll(subtree(id)));
-		return all;
+		return SortedIds.of(all);
 	}
 
 	/** Organisation ids visible to the caller through the given roles. */

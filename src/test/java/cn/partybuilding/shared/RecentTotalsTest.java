@@ -6,7 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -77,6 +80,13 @@ class RecentTotalsTest {
 		assertThat(totals.get(null, overlapping, () -> { reads.incrementAndGet(); return 52_001L; })).isEqualTo(52_001);
 		assertThat(totals.get(null, new HashSet<>(first), () -> { reads.incrementAndGet(); return -1L; }))
 			.as("the same organisations in another set: the copy").isEqualTo(52_000);
+		List<Long> descending = new ArrayList<>(first);
+		descending.sort(Comparator.reverseOrder());
+		descending.add(7_500L);
+		assertThat(totals.get(null, descending, () -> { reads.incrementAndGet(); return -1L; }))
+			.as("the same organisations in another order, one twice: the copy").isEqualTo(52_000);
+		assertThat(totals.get(null, LongStream.range(7_002, 8_185).boxed().toList(), () -> { reads.incrementAndGet(); return -1L; }))
+			.as("the same organisations ascending: the copy").isEqualTo(52_000);
 		assertThat(totals.get("2026-12", first, () -> { reads.incrementAndGet(); return 40_000L; }))
 			.as("another month: its own copy").isEqualTo(40_000);
 		assertThat(reads).hasValue(4);

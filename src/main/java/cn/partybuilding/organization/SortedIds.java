@@ -1,0 +1,97 @@
+package cn.partybuilding.organization;
+
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * A scope's organisation ids, immutable, kept and iterated in ascending order. Every list sends its scope to
+ * PostgreSQL as an array ({@code organization_id = any(?)}), and an index scan sorts that array before it starts:
+ * a school's 1 183 ids in a hash set's order cost its dues roll 0.13 ms a page in that sort alone, the same ids in
+ * order a check that they are (PostgreSQL's sort looks for sorted input first). Held as primitives, a province's kept
+ * subtrees (about 100 000 ids) are a sixth of the memory boxed ids took.
+ */
+final class SortedIds extends AbstractSet<Long> {
+
+	private static final SortedIds NONE = new SortedIds(new long[0]);
+
+	private final long[] ids;
+
+	private int hash;
+
+	private SortedIds(long[] ids) {
+		this.ids = ids;
+	}
+
+	/** These ids, each once, ascending. */
+	static SortedIds of(Collection<Long> ids) {
+		if (ids instanceof SortedIds sorted) {
+			return sorted;
+		}
+		long[] all = ids.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+		return all.length == 0 ? NONE : new SortedIds(all);
+	}
+
+	@Override
+	public boolean contains(Object o) {
+		return o instanceof Long id && Arrays.binarySearch(ids, id) >= 0;
+	}
+
+	@Override
+	public int size() {
+		return ids.length;
+	}
+
+	@Override
+	public Iterator<Long> iterator() {
+		return new Iterator<>() {
+
+			private int next;
+
+			@Override
+			public boolean hasNext() {
+				return next < ids.length;
+			}
+
+			@Override
+			public Long next() {
+				if (next >= ids.length) {
+					throw new NoSuchElementException();
+				}
+				return ids[next++];
+			}
+		};
+	}
+
+	@Override
+	public Object[] toArray() {
+		Object[] all = new Object[ids.length];
+		for (int i = 0; i < ids.length; i++) {
+			all[i] = ids[i];
+		}
+		return all;
+	}
+
+	/** Kept: a scope is the key of the running totals kept for large scopes, looked up on every page. */
+	@Override
+	public int hashCode() {
+		int h = hash;
+		if (h == 0 && ids.length > 0) {
+			for (long id : ids) {
+				h += Long.hashCode(id);
+			}
+			hash = h;
+		}
+		return h;
+	}
+
+	@Override
+	public boolean equals(Object o) {
+		if (o instanceof SortedIds other) {
+			return Arrays.equals(ids, other.ids);
+		}
+		return super.equals(o);
+	}
+}

@@ -1,0 +1,61 @@
+package cn.partybuilding.organization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import cn.partybuilding.PlatformTest;
+import cn.partybuilding.shared.Caller;
+import cn.partybuilding.shared.Role;
+
+/**
+ * A scope's ids go to PostgreSQL in ascending order ({@link SortedIds}): an index scan sorts an {@code = any(?)} array
+ * before it starts, and sorted input is only checked. The set still behaves as any other set of the same ids.
+ */
+class SortedIdsTest extends PlatformTest {
+
+	@org.springframework.beans.factory.annotation.Autowired
+	OrganizationScope scope;
+
+	@Test
+	void idsAreKeptOnceAscendingAndTheSetEqualsAnyOtherOfTheSameIds() {
+		SortedIds ids = SortedIds.of(List.of(42L, 7L, 1_000_000_000_000L, 7L, -3L));
+		assertThat(ids).containsExactly(-3L, 7L, 42L, 1_000_000_000_000L);
+		assertThat(ids.toArray(Long[]::new)).containsExactly(-3L, 7L, 42L, 1_000_000_000_000L);
+		assertThat(ids.toArray()).containsExactly(-3L, 7L, 42L, 1_000_000_000_000L);
+		assertThat(ids.contains(42L)).isTrue();
+		assertThat(ids.contains(43L)).isFalse();
+		assertThat(ids.contains(42)).as("an Integer is not one of the ids, as in any Set<Long>").isFalse();
+		assertThat(ids.contains(null)).isFalse();
+		Set<Long> same = new HashSet<>(List.of(1_000_000_000_000L, 42L, -3L, 7L));
+		assertThat(ids).isEqualTo(same);
+		assertThat(same).isEqualTo(ids);
+		assertThat(ids.hashCode()).isEqualTo(same.hashCode());
+		assertThat(ids).isEqualTo(SortedIds.of(same)).isNotEqualTo(SortedIds.of(List.of(7L, 42L)));
+		assertThat(SortedIds.of(List.of())).isEmpty();
+		assertThat(SortedIds.of(ids)).isSameAs(ids);
+		assertThatThrownBy(() -> ids.add(8L)).isInstanceOf(UnsupportedOperationException.class);
+		assertThatThrownBy(() -> ids.iterator().remove()).isInstanceOf(UnsupportedOperationException.class);
+	}
+
+	@Test
+	void aSubtreeAndACallersUnionOfSubtreesComeAscending() {
+		long school = orgId("SFDX");
+		Set<Long> subtree = scope.subtree(school);
+		assertThat(subtree).hasSizeGreaterThan(3);
+		assertThat(new ArrayList<>(subtree)).isSorted();
+		Caller twoColleges = new Caller(0, "two", "two", List.of(new Caller.Grant(Role.COMMITTEE_ADMIN, orgId("SFDX-JX")),
+				new Caller.Grant(Role.COMMITTEE_ADMIN, orgId("SFDX-JSJ"))));
+		Set<Long> visible = scope.visibleTo(twoColleges, Role.COMMITTEE_ADMIN);
+		assertThat(new ArrayList<>(visible)).isSorted();
+		Set<Long> expected = new HashSet<>(scope.subtree(orgId("SFDX-JX")));
+		expected.addAll(scope.subtree(orgId("SFDX-JSJ")));
+		assertThat(visible).isEqualTo(expected);
+	}
+}
