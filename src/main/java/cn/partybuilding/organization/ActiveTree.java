@@ -18,6 +18,8 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.servlet.DispatcherServlet;
 
+import cn.partybuilding.shared.SortedIds;
+
 /**
  * The active organisations (ids, names, paths) kept in this node's memory for the scope lookups every page makes
  * (where the caller acts, whether they reach an organisation, a subtree's ids), read again only when the tree has

@@ -23,6 +23,7 @@ import cn.partybuilding.shared.Facade;
 import cn.partybuilding.shared.NotPermittedException;
 import cn.partybuilding.shared.OutOfScopeException;
 import cn.partybuilding.shared.Role;
+import cn.partybuilding.shared.SortedIds;
 
 /**
  * The scope API: every list, read, export and report of every module asks here which organisations

@@ -52,8 +52,11 @@ public final class RecentTotals<V> {
 		}
 	}
 
-	/** The ids once each, ascending: as they come when they come so (the tree's scopes), else sorted. */
+	/** The ids once each, ascending: the tree's scopes as they are, any other ids copied (sorted when they are not). */
 	private static long[] ascending(Collection<Long> organizations) {
+		if (organizations instanceof SortedIds sorted) {
+			return sorted.ascending();
+		}
 		long[] ids = new long[organizations.size()];
 		int n = 0;
 		boolean ordered = true;

@@ -87,6 +87,8 @@ class RecentTotalsTest {
 			.as("the same organisations in another order, one twice: the copy").isEqualTo(52_000);
 		assertThat(totals.get(null, LongStream.range(7_002, 8_185).boxed().toList(), () -> { reads.incrementAndGet(); return -1L; }))
 			.as("the same organisations ascending: the copy").isEqualTo(52_000);
+		assertThat(totals.get(null, SortedIds.of(first), () -> { reads.incrementAndGet(); return -1L; }))
+			.as("the same organisations as the tree keeps them: the copy").isEqualTo(52_000);
 		assertThat(totals.get("2026-12", first, () -> { reads.incrementAndGet(); return 40_000L; }))
 			.as("another month: its own copy").isEqualTo(40_000);
 		assertThat(reads).hasValue(4);

@@ -1,27 +1,19 @@
-package cn.partybuilding.organization;
+package cn.partybuilding.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import cn.partybuilding.PlatformTest;
-import cn.partybuilding.shared.Caller;
-import cn.partybuilding.shared.Role;
-
 /**
  * A scope's ids go to PostgreSQL in ascending order ({@link SortedIds}): an index scan sorts an {@code = any(?)} array
  * before it starts, and sorted input is only checked. The set still behaves as any other set of the same ids.
  */
-class SortedIdsTest extends PlatformTest {
-
-	@org.springframework.beans.factory.annotation.Autowired
-	OrganizationScope scope;
+class SortedIdsTest {
 
 	@Test
 	void idsAreKeptOnceAscendingAndTheSetEqualsAnyOtherOfTheSameIds() {
@@ -42,20 +34,5 @@ class SortedIdsTest extends PlatformTest {
 		assertThat(SortedIds.of(ids)).isSameAs(ids);
 		assertThatThrownBy(() -> ids.add(8L)).isInstanceOf(UnsupportedOperationException.class);
 		assertThatThrownBy(() -> ids.iterator().remove()).isInstanceOf(UnsupportedOperationException.class);
-	}
-
-	@Test
-	void aSubtreeAndACallersUnionOfSubtreesComeAscending() {
-		long school = orgId("SFDX");
-		Set<Long> subtree = scope.subtree(school);
-		assertThat(subtree).hasSizeGreaterThan(3);
-		assertThat(new ArrayList<>(subtree)).isSorted();
-		Caller twoColleges = new Caller(0, "two", "two", List.of(new Caller.Grant(Role.COMMITTEE_ADMIN, orgId("SFDX-JX")),
-				new Caller.Grant(Role.COMMITTEE_ADMIN, orgId("SFDX-JSJ"))));
-		Set<Long> visible = scope.visibleTo(twoColleges, Role.COMMITTEE_ADMIN);
-		assertThat(new ArrayList<>(visible)).isSorted();
-		Set<Long> expected = new HashSet<>(scope.subtree(orgId("SFDX-JX")));
-		expected.addAll(scope.subtree(orgId("SFDX-JSJ")));
-		assertThat(visible).isEqualTo(expected);
 	}
 }
