@@ -122,7 +122,7 @@ class DuesRoll {
 		List<RollLine> lines = new ArrayList<>();
 		Roll page = null;
 		do {
-			page = page(caller, orgId, orgs, month, show, page == null ? null : cursor(page.next()), 1000, totals);
+			page = page(caller, orgId, orgs, month, show, page == null ? null : cursor(page.next()), 1000, totals, false);
 			lines.addAll(page.lines());
 		}
 		while (page.next() != null);
@@ -134,12 +134,26 @@ class DuesRoll {
 	 * member) order. What is looked up line by line — names, 党费交至, the run of unpaid months — only for the page.
 	 */
 	Roll page(Caller caller, Long orgId, YearMonth month, Show show, String after, int size) {
-		return page(caller, orgId, access.organizationsOrAll(caller, orgId), month, show, after, size);
+		return page(caller, orgId, access.organizationsOrAll(caller, orgId), month, show, after, size, false);
 	}
 
-	/** As {@link #page(Caller, Long, YearMonth, Show, String, int)}, the scope resolved ({@code orgs}, null: the whole tree). */
-	Roll page(Caller caller, Long orgId, Set<Long> orgs, YearMonth month, Show show, String after, int size) {
-		return page(caller, orgId, orgs, month, show, cursor(after), size, null);
+	/**
+	 * As {@link #page(Caller, Long, YearMonth, Show, String, int)}, the scope resolved ({@code orgs}, null: the whole tree);
+	 * {@code planned}: the transaction's {@link #planMode(Show)} set already by an earlier statement of it.
+	 */
+	Roll page(Caller caller, Long orgId, Set<Long> orgs, YearMonth month, Show show, String after, int size, boolean planned) {
+		return page(caller, orgId, orgs, month, show, cursor(after), size, null, planned);
+	}
+
+	/**
+	 * The {@code plan_cache_mode} the page's statement is planned under. One kept plan: the generic plan is the custom one
+	 * at every level (the roll's index in its order, the scope inside its condition), and planning this statement on
+	 * every call cost more than running it (left to PostgreSQL, the root's was planned on every call: 0.9 ms of its 2.8).
+	 * Not the arrears: how many bills the walk reads to find a page of members in arrears depends on the scope (a
+	 * college's took 96 ms on a plan kept for others, 21 ms planned for its own values).
+	 */
+	static String planMode(Show show) {
+		return show == Show.ARREARS ? "force_custom_plan" : "force_generic_plan";
 	}
 
 	/**
@@ -147,7 +161,7 @@ class DuesRoll {
 	 * null to read them with the page.
 	 */
 	private Roll page(Caller caller, Long orgId, Set<Long> orgs, YearMonth month, Show show, long[] from, int size,
-			RollTotals totals) {
+			RollTotals totals, boolean planned) {
 		if (show == Show.NO_BILL) {
 			return unbilled(caller, orgId, orgs, month, totals == null ? totals(month, orgs) : totals, from, size);
 		}
@@ -202,12 +216,9 @@ class DuesRoll {
 		}
 		List<Bill> bills = new ArrayList<>(Math.min(size, 1000));
 		RollTotals[] read = { totals };
-		// one kept plan: the generic plan is the custom one at every level (the roll's index in its order, the scope
-		// inside its condition), and planning this statement on every call cost more than running it (left to
-		// PostgreSQL, the root's was planned on every call: 0.9 ms of its 2.8). Not the arrears: how many bills the walk
-		// reads to find a page of members in arrears depends on the scope (a college's took 96 ms on a plan kept for
-		// others, 21 ms planned for its own values)
-		jdbc.execute("set local plan_cache_mode = " + (show == Show.ARREARS ? "force_custom_plan" : "force_generic_plan"));
+		if (!planned) {
+			jdbc.execute("set local plan_cache_mode = " + planMode(show));
+		}
 		jdbc.query(sql, rs -> {
 			if (read[0] == null) {
 				read[0] = totals(rs);

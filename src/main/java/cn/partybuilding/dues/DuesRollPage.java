@@ -52,20 +52,25 @@ class DuesRollPage {
 
 	/** {@code orgs}: the scope resolved (null: the whole tree). */
 	View read(Caller caller, Long orgId, Set<Long> orgs, YearMonth month, DuesRoll.Show show, String after, int size) {
-		DuesRoll.Roll r = roll.page(caller, orgId, orgs, month, show, after, size);
-		long unbilled = month.equals(YearMonth.now(clock)) ? roll.unbilled(orgs, r.totals()) : 0;
 		if (orgs == null) {
-			return new View(r, bases.pendingIn(null, AROUND_SHOWN), unbilled, reliefs.pendingIn(null, AROUND_SHOWN));
+			DuesRoll.Roll r = roll.page(caller, orgId, null, month, show, after, size, false);
+			return new View(r, bases.pendingIn(null, AROUND_SHOWN), 0, reliefs.pendingIn(null, AROUND_SHOWN));
 		}
-		// what waits in the scope, bases and reliefs, in one statement: the scope's ids (a school's 1 183) sent once, one
-		// round trip; asked apart they were 4% of a school's roll page, sampled, mostly encoding the ids twice
+		// what waits in the scope, bases and reliefs, in one statement, the transaction's first: the scope's ids (a
+		// school's 1 183) sent once, one round trip (asked apart they were 4% of a school's roll page, sampled, mostly
+		// encoding the ids twice); it also sets the plan mode the roll's statement is planned under, a round trip of its own
 		record Waiting(List<Long> members, int reliefs) {
 		}
-		Waiting waiting = jdbc.queryForObject("select array(" + DuesBases.WAITING_MEMBERS.formatted("s.orgs") + "), ("
-				+ DuesReliefs.WAITING_COUNT.formatted("s.orgs") + ") from (select cast(? as bigint[]) as orgs) s",
-				(rs, n) -> new Waiting(Arrays.asList((Long[]) rs.getArray(1).getArray()), rs.getInt(2)),
-				(Object) orgs.toArray(Long[]::new));
+		Waiting waiting = jdbc.queryForObject(WAITING, (rs, n) -> new Waiting(Arrays.asList((Long[]) rs.getArray(2).getArray()),
+				rs.getInt(3)), DuesRoll.planMode(show), (Object) orgs.toArray(Long[]::new));
+		DuesRoll.Roll r = roll.page(caller, orgId, orgs, month, show, after, size, true);
+		long unbilled = month.equals(YearMonth.now(clock)) ? roll.unbilled(orgs, r.totals()) : 0;
 		return new View(r, bases.pendingOf(orgs, waiting.members(), AROUND_SHOWN), unbilled,
 				reliefs.pendingIn(orgs, waiting.reliefs(), AROUND_SHOWN));
 	}
+
+	/** The plan mode set for the rest of the transaction, the members with a base waiting, how many reliefs wait. */
+	private static final String WAITING = "select set_config('plan_cache_mode', ?, true), array("
+			+ DuesBases.WAITING_MEMBERS.formatted("s.orgs") + "), (" + DuesReliefs.WAITING_COUNT.formatted("s.orgs")
+			+ ") from (select cast(? as bigint[]) as orgs) s";
 }

@@ -410,6 +410,29 @@ class DuesRollPagesTest extends DuesTestBase {
 			.query(Integer.class).single()).isGreaterThanOrEqualTo(3);
 	}
 
+	@Autowired
+	org.springframework.transaction.PlatformTransactionManager transactionManager;
+
+	@Test
+	void theRollsStatementIsPlannedInTheModeTheRollSaysAtAScopeAndAtTheRootForItsTransactionOnly() {
+		var tx = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+		Set<Long> college = access.organizations(admin(), orgId("SFDX-JSJ"));
+		for (Set<Long> scope : java.util.Arrays.asList(college, null)) {
+			for (DuesRoll.Show show : List.of(DuesRoll.Show.ALL, DuesRoll.Show.ARREARS)) {
+				// set by the page's first statement at a scope (with what waits), by a statement of its own at the root
+				String mode = tx.execute(status -> {
+					rollPage.read(admin(), null, scope, now(), show, null, 5);
+					return jdbc.sql("select current_setting('plan_cache_mode')").query(String.class).single();
+				});
+				assertThat(mode).as(show + " at " + (scope == null ? "the root" : "a college")).isEqualTo(DuesRoll.planMode(show));
+			}
+		}
+		assertThat(DuesRoll.planMode(DuesRoll.Show.ARREARS)).isEqualTo("force_custom_plan");
+		assertThat(DuesRoll.planMode(DuesRoll.Show.UNPAID)).isEqualTo("force_generic_plan");
+		assertThat(jdbc.sql("select current_setting('plan_cache_mode')").query(String.class).single())
+			.as("local to the page's transaction").isEqualTo("auto");
+	}
+
 	private void waiting(DuesFixtures.Person person, Long organizationId) {
 		jdbc.sql("""
 				insert into dues_base (member_id, category, base, effective_from, state, declared_by, declared_at, organization_id)
