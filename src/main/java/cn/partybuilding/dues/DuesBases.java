@@ -310,16 +310,25 @@ class DuesBases {
 	@Transactional(readOnly = true)
 	Waiting<BaseView> pendingIn(Set<Long> organizations, int limit) {
 		if (organizations == null) {
-			// the whole tree: every waiting declaration is in scope, so nothing is read but the page and the count
 			// prepared (no parameters, still): kept planned by the server; sent as a plain statement it was planned on
 			// every roll page, a tenth of a millisecond
-			int count = jdbc.queryForObject("select count(distinct member_id) from dues_base where state = 'PENDING'", Integer.class,
-					new Object[0]);
-			return new Waiting<>(count == 0 ? List.of()
-					: query("where b.state = 'PENDING' order by b.declared_at, b.id limit ?", limit), count);
+			return pendingAll(jdbc.queryForObject(WAITING_COUNT_ALL, Integer.class, new Object[0]), limit);
 		}
 		return pendingOf(organizations, jdbc.queryForList(WAITING_MEMBERS.formatted("?"), Long.class,
 				(Object) organizations.toArray(Long[]::new)), limit);
+	}
+
+	/** How many members have a declaration waiting in the whole tree (the roll page asks it with the reliefs waiting). */
+	static final String WAITING_COUNT_ALL = "select count(distinct member_id) from dues_base where state = 'PENDING'";
+
+	/**
+	 * As {@link #pendingIn} for the whole tree, {@code count} of them known to wait: every waiting declaration is in
+	 * scope, so nothing is read but the page.
+	 */
+	@Transactional(readOnly = true)
+	Waiting<BaseView> pendingAll(int count, int limit) {
+		return new Waiting<>(count == 0 ? List.of() : query("where b.state = 'PENDING' order by b.declared_at, b.id limit ?", limit),
+				count);
 	}
 
 	/**

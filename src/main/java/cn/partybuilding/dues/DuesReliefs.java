@@ -189,8 +189,7 @@ class DuesReliefs {
 	@Transactional(readOnly = true)
 	DuesBases.Waiting<ReliefView> pendingIn(Set<Long> orgs, int limit) {
 		// null: the whole tree, no filter
-		Integer count = orgs == null ? jdbc.queryForObject("select count(*) from dues_relief r where r.state = 'PENDING'", Integer.class,
-				new Object[0])
+		Integer count = orgs == null ? jdbc.queryForObject(WAITING_COUNT_ALL, Integer.class, new Object[0])
 				: jdbc.queryForObject(WAITING_COUNT.formatted("?"), Integer.class, (Object) orgs.toArray(Long[]::new));
 		return pendingIn(orgs, count == null ? 0 : count, limit);
 	}
@@ -200,6 +199,9 @@ class DuesReliefs {
 	 * int)}: the roll page asks it in one statement with the bases waiting ({@link DuesRollPage}).
 	 */
 	static final String WAITING_COUNT = "select count(*) from dues_relief r where r.state = 'PENDING' and r.organization_id = any(%s)";
+
+	/** How many proposals wait in the whole tree. */
+	static final String WAITING_COUNT_ALL = "select count(*) from dues_relief r where r.state = 'PENDING'";
 
 	/** As {@link #pendingIn(Set, int)}, {@code count} of them known to wait. */
 	@Transactional(readOnly = true)

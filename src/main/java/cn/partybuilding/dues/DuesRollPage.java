@@ -50,18 +50,21 @@ class DuesRollPage {
 			DuesBases.Waiting<DuesReliefs.ReliefView> reliefs) {
 	}
 
-	/** {@code orgs}: the scope resolved (null: the whole tree). */
+	/**
+	 * {@code orgs}: the scope resolved (null: the whole tree). The transaction's first statement asks what waits, bases
+	 * and reliefs, at once, and sets the plan mode the roll's statement is planned under: three round trips in one (at a
+	 * school, asked apart, they were 4% of its roll page, sampled, mostly encoding the scope's 1 183 ids twice).
+	 */
 	View read(Caller caller, Long orgId, Set<Long> orgs, YearMonth month, DuesRoll.Show show, String after, int size) {
 		if (orgs == null) {
-			DuesRoll.Roll r = roll.page(caller, orgId, null, month, show, after, size, false);
-			return new View(r, bases.pendingIn(null, AROUND_SHOWN), 0, reliefs.pendingIn(null, AROUND_SHOWN));
+			int[] waiting = jdbc.queryForObject(WAITING_ALL, (rs, n) -> new int[] { rs.getInt(2), rs.getInt(3) },
+					DuesRoll.planMode(show));
+			DuesRoll.Roll r = roll.page(caller, orgId, null, month, show, after, size, true);
+			return new View(r, bases.pendingAll(waiting[0], AROUND_SHOWN), 0, reliefs.pendingIn(null, waiting[1], AROUND_SHOWN));
 		}
-		// what waits in the scope, bases and reliefs, in one statement, the transaction's first: the scope's ids (a
-		// school's 1 183) sent once, one round trip (asked apart they were 4% of a school's roll page, sampled, mostly
-		// encoding the ids twice); it also sets the plan mode the roll's statement is planned under, a round trip of its own
 		record Waiting(List<Long> members, int reliefs) {
 		}
-		Waiting waiting = jdbc.queryForObject(WAITING, (rs, n) -> new Waiting(Arrays.asList((Long[]) rs.getArray(2).getArray()),
+		Waiting waiting = jdbc.queryForObject(WAITING_IN, (rs, n) -> new Waiting(Arrays.asList((Long[]) rs.getArray(2).getArray()),
 				rs.getInt(3)), DuesRoll.planMode(show), (Object) orgs.toArray(Long[]::new));
 		DuesRoll.Roll r = roll.page(caller, orgId, orgs, month, show, after, size, true);
 		long unbilled = month.equals(YearMonth.now(clock)) ? roll.unbilled(orgs, r.totals()) : 0;
@@ -69,8 +72,12 @@ class DuesRollPage {
 				reliefs.pendingIn(orgs, waiting.reliefs(), AROUND_SHOWN));
 	}
 
-	/** The plan mode set for the rest of the transaction, the members with a base waiting, how many reliefs wait. */
-	private static final String WAITING = "select set_config('plan_cache_mode', ?, true), array("
+	/** The plan mode set for the rest of the transaction, the members with a base waiting in a scope, how many reliefs. */
+	private static final String WAITING_IN = "select set_config('plan_cache_mode', ?, true), array("
 			+ DuesBases.WAITING_MEMBERS.formatted("s.orgs") + "), (" + DuesReliefs.WAITING_COUNT.formatted("s.orgs")
 			+ ") from (select cast(? as bigint[]) as orgs) s";
+
+	/** The same for the whole tree: how many members have a base waiting, how many reliefs. */
+	private static final String WAITING_ALL = "select set_config('plan_cache_mode', ?, true), (" + DuesBases.WAITING_COUNT_ALL
+			+ "), (" + DuesReliefs.WAITING_COUNT_ALL + ")";
 }
