@@ -8,11 +8,11 @@ import java.util.NoSuchElementException;
 
 /**
  * A scope's organisation ids, immutable, kept and iterated in ascending order. Every list sends its scope to
- * PostgreSQL as an array ({@code organization_id = any(?)}), and an index scan sorts that array before it starts:
- * a school's 1 183 ids in a hash set's order cost its dues roll 0.13 ms a page in that sort alone, the same ids in
- * order a check that they are (PostgreSQL's sort looks for sorted input first). Held as primitives, a province's kept
- * subtrees (about 100 000 ids) are a sixth of the memory boxed ids took; {@link RecentTotals} keys a scope by them
- * without a copy.
+ * PostgreSQL as an array ({@code organization_id = any(?)}), and an index scan sorts that array before it starts: a
+ * school's 1 183 ids in a hash set's order cost a page of its dues bills 0.37 ms against 0.24 ms for the same ids in
+ * order (psql, 200 runs each), PostgreSQL's sort only checking input that is sorted already. Held as primitives, a
+ * province's kept subtrees (about 100 000 ids) take a third of the memory boxed ids in hash sets took;
+ * {@link RecentTotals} keys a scope by them without a copy.
  */
 public final class SortedIds extends AbstractSet<Long> {
 
