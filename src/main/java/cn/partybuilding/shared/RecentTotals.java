@@ -36,8 +36,9 @@ public final class RecentTotals<V> {
 	 * A copy's key: what else the total depends on (a month, or null) and the scope's organisations, ascending (null: the
 	 * whole tree). Hashed on the scope's size, not its ids: a school's 1 183 ids hashed on every page cost a tenth of a
 	 * millisecond (a sixteenth of its transfers page), and another scope of the same size differs at its first id or so.
-	 * Held as a sorted array, not a set: the scopes come in ascending order (the tree keeps them so), copied in one pass
-	 * and compared as two arrays, where a set copied on every page was compared id by id through its hash table.
+	 * Held as a sorted array, not a set: the tree's scopes are their own ids (kept ascending, {@link SortedIds}), any other
+	 * copied in one pass, and two are compared as arrays, where a set copied on every page was compared id by id through
+	 * its hash table.
 	 */
 	private record Key(Object also, long[] organizations) {
 

@@ -14,6 +14,8 @@ import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.partybuilding.member.Category;
 import cn.partybuilding.member.MemberStatus;
@@ -411,11 +413,11 @@ class DuesRollPagesTest extends DuesTestBase {
 	}
 
 	@Autowired
-	org.springframework.transaction.PlatformTransactionManager transactionManager;
+	PlatformTransactionManager transactionManager;
 
 	@Test
 	void theRollsStatementIsPlannedInTheModeTheRollSaysAtAScopeAndAtTheRootForItsTransactionOnly() {
-		var tx = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+		var tx = new TransactionTemplate(transactionManager);
 		Set<Long> college = access.organizations(admin(), orgId("SFDX-JSJ"));
 		for (Set<Long> scope : java.util.Arrays.asList(college, null)) {
 			for (DuesRoll.Show show : List.of(DuesRoll.Show.ALL, DuesRoll.Show.ARREARS)) {
