@@ -124,9 +124,7 @@ public class OrganizationScope {
 		if (rootIds.size() == 1) {
 			return subtree(rootIds.iterator().next());
 		}
-		Set<Long> all = new HashSet<>();
-		rootIds.forEach(id -> all.addAll(subtree(id)));
-		return SortedIds.of(all);
+		return SortedIds.of(rootIds.stream().flatMap(id -> subtree(id).stream()).toList());
 	}
 
 	/** Organisation ids visible to the caller through the given roles. */

@@ -37,7 +37,7 @@ public final class RecentTotals<V> {
 	 * whole tree). Hashed on the scope's size, not its ids: a school's 1 183 ids hashed on every page cost a tenth of a
 	 * millisecond (a sixteenth of its transfers page), and another scope of the same size differs at its first id or so.
 	 * Held as a sorted array, not a set: the tree's scopes are their own ids (kept ascending, {@link SortedIds}), any other
-	 * copied in one pass, and two are compared as arrays, where a set copied on every page was compared id by id through
+	 * collection copied sorted, and two are compared as arrays, where a set copied on every page was compared id by id through
 	 * its hash table.
 	 */
 	private record Key(Object also, long[] organizations) {
@@ -51,22 +51,6 @@ public final class RecentTotals<V> {
 		public int hashCode() {
 			return 31 * Objects.hashCode(also) + (organizations == null ? -1 : organizations.length);
 		}
-	}
-
-	/** The ids once each, ascending: the tree's scopes as they are, any other ids copied (sorted when they are not). */
-	private static long[] ascending(Collection<Long> organizations) {
-		if (organizations instanceof SortedIds sorted) {
-			return sorted.ascending();
-		}
-		long[] ids = new long[organizations.size()];
-		int n = 0;
-		boolean ordered = true;
-		for (Long id : organizations) {
-			ids[n] = id;
-			ordered &= n == 0 || ids[n - 1] < id;
-			n++;
-		}
-		return ordered ? ids : Arrays.stream(ids).sorted().distinct().toArray();
 	}
 
 	private final Duration maxAge;
@@ -96,7 +80,7 @@ public final class RecentTotals<V> {
 	 * read it: a sum, not worth a lock.
 	 */
 	public V get(Object also, Collection<Long> organizations, Supplier<V> read) {
-		Key key = new Key(also, organizations == null ? null : ascending(organizations));
+		Key key = new Key(also, organizations == null ? null : SortedIds.of(organizations).ascending());
 		Instant now = clock.instant();
 		Copy<V> copy = copies.get(key);
 		if (copy == null || copy.at().plus(maxAge).isBefore(now)) {

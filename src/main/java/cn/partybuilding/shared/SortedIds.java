@@ -26,7 +26,7 @@ public final class SortedIds extends AbstractSet<Long> {
 		this.ids = ids;
 	}
 
-	/** These ids, each once, ascending. */
+	/** These ids, each once, ascending: a {@code SortedIds} as it is, any other collection copied. */
 	public static SortedIds of(Collection<Long> ids) {
 		if (ids instanceof SortedIds sorted) {
 			return sorted;
