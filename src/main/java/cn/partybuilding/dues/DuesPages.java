@@ -132,7 +132,7 @@ class DuesPages {
 		model.addAttribute("after", after);
 		model.addAttribute("pending", view.pending().first());
 		model.addAttribute("pendingCount", view.pending().count());
-		model.addAttribute("unbilled", view.unbilled());
+		model.addAttribute("unbilled", r.unbilled());
 		// relief the branch proposed, still waiting one level up
 		model.addAttribute("reliefsPending", view.reliefs().first());
 		model.addAttribute("reliefsPendingCount", view.reliefs().count());

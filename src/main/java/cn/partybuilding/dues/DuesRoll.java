@@ -23,6 +23,7 @@ import tools.jackson.databind.annotation.JsonSerialize;
 
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.member.MemberRef;
+import cn.partybuilding.member.MemberRefsAndCount;
 import cn.partybuilding.member.MemberSummary;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Caller;
@@ -105,10 +106,25 @@ class DuesRoll {
 	 * on the last. {@code tooMany}: members without a bill were asked for in a scope of more members than
 	 * {@code party.dues.roll-limit} (no lines: they are found among the members, not the bills). {@code totalsRecent}:
 	 * the totals are a copy at most {@code party.lists.large-scope-totals-max-age} old (a scope of more than a thousand
-	 * organisations).
+	 * organisations). {@code unbilled}: how many members of the scope have no bill, when the page counted them
+	 * ({@link Reading#ROLL_PAGE} in the current month), else 0.
 	 */
 	public record Roll(YearMonth month, List<RollLine> lines, RollTotals totals, long listed, boolean listedExact, String next,
-			boolean tooMany, boolean totalsRecent) {
+			boolean tooMany, boolean totalsRecent, long unbilled) {
+	}
+
+	/** Who reads a page of the roll, and so what the page does besides its lines. */
+	enum Reading {
+
+		/** The API or the spreadsheet: the page sets its own plan mode and counts nothing more. */
+		ALONE,
+
+		/**
+		 * The roll page ({@link DuesRollPage}): the transaction's plan mode set already by its first statement
+		 * ({@link #planMode(Show)}); in the current month the scope's members without a bill counted, with the names of
+		 * the lines when the scope's member count is not a kept copy (one round trip to the member module, not two).
+		 */
+		ROLL_PAGE
 	}
 
 	/** The whole roll, every line (the spreadsheet); refused above the roll's limit. */
@@ -122,11 +138,11 @@ class DuesRoll {
 		List<RollLine> lines = new ArrayList<>();
 		Roll page = null;
 		do {
-			page = page(caller, orgId, orgs, month, show, page == null ? null : cursor(page.next()), 1000, totals, false);
+			page = page(caller, orgId, orgs, month, show, page == null ? null : cursor(page.next()), 1000, totals, Reading.ALONE);
 			lines.addAll(page.lines());
 		}
 		while (page.next() != null);
-		return new Roll(month, lines, totals, lines.size(), true, null, page.tooMany(), false);
+		return new Roll(month, lines, totals, lines.size(), true, null, page.tooMany(), false, 0);
 	}
 
 	/**
@@ -134,15 +150,12 @@ class DuesRoll {
 	 * member) order. What is looked up line by line — names, 党费交至, the run of unpaid months — only for the page.
 	 */
 	Roll page(Caller caller, Long orgId, YearMonth month, Show show, String after, int size) {
-		return page(caller, orgId, access.organizationsOrAll(caller, orgId), month, show, after, size, false);
+		return page(caller, orgId, access.organizationsOrAll(caller, orgId), month, show, after, size, Reading.ALONE);
 	}
 
-	/**
-	 * As {@link #page(Caller, Long, YearMonth, Show, String, int)}, the scope resolved ({@code orgs}, null: the whole tree);
-	 * {@code planned}: the transaction's {@link #planMode(Show)} set already by an earlier statement of it.
-	 */
-	Roll page(Caller caller, Long orgId, Set<Long> orgs, YearMonth month, Show show, String after, int size, boolean planned) {
-		return page(caller, orgId, orgs, month, show, cursor(after), size, null, planned);
+	/** As {@link #page(Caller, Long, YearMonth, Show, String, int)}, the scope resolved ({@code orgs}, null: the whole tree). */
+	Roll page(Caller caller, Long orgId, Set<Long> orgs, YearMonth month, Show show, String after, int size, Reading reading) {
+		return page(caller, orgId, orgs, month, show, cursor(after), size, null, reading);
 	}
 
 	/**
@@ -161,9 +174,11 @@ class DuesRoll {
 	 * null to read them with the page.
 	 */
 	private Roll page(Caller caller, Long orgId, Set<Long> orgs, YearMonth month, Show show, long[] from, int size,
-			RollTotals totals, boolean planned) {
+			RollTotals totals, Reading reading) {
+		boolean countUnbilled = reading == Reading.ROLL_PAGE && orgs != null && month.equals(YearMonth.now(clock));
 		if (show == Show.NO_BILL) {
-			return unbilled(caller, orgId, orgs, month, totals == null ? totals(month, orgs) : totals, from, size);
+			RollTotals sums = totals == null ? totals(month, orgs) : totals;
+			return unbilled(caller, orgId, orgs, month, sums, from, size, countUnbilled ? unbilled(orgs, sums) : 0);
 		}
 		// a scope of many organisations: its totals from a copy a few seconds old, said so (a province's 23 000
 		// organisations' running totals summed cost 5.7 ms, a school's 1 183 1.7 ms)
@@ -216,7 +231,7 @@ class DuesRoll {
 		}
 		List<Bill> bills = new ArrayList<>(Math.min(size, 1000));
 		RollTotals[] read = { totals };
-		if (!planned) {
+		if (reading == Reading.ALONE) {
 			jdbc.execute("set local plan_cache_mode = " + planMode(show));
 		}
 		jdbc.query(sql, rs -> {
@@ -244,10 +259,20 @@ class DuesRoll {
 			}
 			default -> listed = sums.billed() + sums.exempt();
 		}
-		Map<Long, String> names = new HashMap<>();
-		if (!bills.isEmpty()) {
-			members.refs(bills.stream().map(Bill::memberId).toList()).forEach(m -> names.put(m.id(), m.name()));
+		List<Long> ids = bills.stream().map(Bill::memberId).toList();
+		List<MemberRef> refs;
+		long unbilled = 0;
+		if (countUnbilled && !largeCounts.applyTo(orgs.size())) {
+			MemberRefsAndCount found = members.refsAndCountIn(ids, orgs);
+			refs = found.refs();
+			unbilled = unbilled(found.count(), sums);
 		}
+		else {
+			refs = members.refs(ids);
+			unbilled = countUnbilled ? unbilled(orgs, sums) : 0;
+		}
+		Map<Long, String> names = new HashMap<>();
+		refs.forEach(m -> names.put(m.id(), m.name()));
 		Map<Long, String> orgNames = access.qualifiedNames(bills.stream().map(Bill::organizationId).distinct().toList());
 		List<RollLine> lines = new ArrayList<>(bills.size());
 		for (Bill b : bills) {
@@ -256,7 +281,7 @@ class DuesRoll {
 		}
 		Bill last = bills.size() < size ? null : bills.get(bills.size() - 1);
 		return new Roll(month, Collections.unmodifiableList(lines), sums, Math.max(listed, lines.size()), exact,
-				last == null ? null : last.organizationId() + "." + last.memberId(), false, recent);
+				last == null ? null : last.organizationId() + "." + last.memberId(), false, recent, unbilled);
 	}
 
 	/**
@@ -300,10 +325,11 @@ class DuesRoll {
 	 * Members without a bill for the month (no base yet, joined later, paid elsewhere): found among the scope's members,
 	 * so only in a scope of at most {@code party.dues.roll-limit} members; above it none are listed ({@code tooMany}).
 	 */
-	private Roll unbilled(Caller caller, Long orgId, Set<Long> scoped, YearMonth month, RollTotals totals, long[] from, int size) {
+	private Roll unbilled(Caller caller, Long orgId, Set<Long> scoped, YearMonth month, RollTotals totals, long[] from, int size,
+			long counted) {
 		List<MemberSummary> people = within(caller, orgId, scoped, totals);
 		if (people == null) {
-			return new Roll(month, List.of(), totals, 0, true, null, true, false);
+			return new Roll(month, List.of(), totals, 0, true, null, true, false, counted);
 		}
 		Long[] all = people.stream().map(MemberSummary::id).toArray(Long[]::new);
 		Set<Long> billed = new HashSet<>(jdbc.queryForList("select member_id from dues_bill where month = ? and member_id = any(?)",
@@ -321,7 +347,7 @@ class DuesRoll {
 			.toList();
 		MemberSummary last = shown.size() < size ? null : shown.get(shown.size() - 1);
 		return new Roll(month, lines, totals, listed.size(), true, last == null ? null : last.organizationId() + "." + last.id(),
-				false, false);
+				false, false, counted);
 	}
 
 	/**
@@ -346,7 +372,12 @@ class DuesRoll {
 		// a school's 1 183 organisations summed on every page: a third of a millisecond, a fifteenth of its page
 		long counted = largeCounts.applyTo(orgs.size()) ? largeCounts.get(null, orgs, () -> members.countIn(orgs))
 				: members.countIn(orgs);
-		return Math.max(0, counted - totals.billed() - totals.exempt());
+		return unbilled(counted, totals);
+	}
+
+	/** Of {@code members} counted in a scope, those without a bill among its totals. */
+	private static long unbilled(long members, RollTotals totals) {
+		return Math.max(0, members - totals.billed() - totals.exempt());
 	}
 
 	/** The scope's members when they are at most the roll's limit (the bills and the kept member counts say), else null. */

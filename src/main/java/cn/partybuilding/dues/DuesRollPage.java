@@ -1,6 +1,5 @@
 package cn.partybuilding.dues;
 
-import java.time.Clock;
 import java.time.YearMonth;
 import java.util.Arrays;
 import java.util.List;
@@ -30,24 +29,20 @@ class DuesRollPage {
 
 	private final DuesReliefs reliefs;
 
-	private final Clock clock;
-
 	private final JdbcTemplate jdbc;
 
-	DuesRollPage(DuesRoll roll, DuesBases bases, DuesReliefs reliefs, Clock clock, JdbcTemplate jdbc) {
+	DuesRollPage(DuesRoll roll, DuesBases bases, DuesReliefs reliefs, JdbcTemplate jdbc) {
 		this.roll = roll;
 		this.bases = bases;
 		this.reliefs = reliefs;
-		this.clock = clock;
 		this.jdbc = jdbc;
 	}
 
 	/**
-	 * The page's data. {@code unbilled}: members of the scope without a bill, for the current month only (the member
-	 * counts are today's); {@code reliefs}: relief the branches proposed, still waiting one level up.
+	 * The page's data: the roll (with its members without a bill, for the current month only: the member counts are
+	 * today's); {@code reliefs}: relief the branches proposed, still waiting one level up.
 	 */
-	record View(DuesRoll.Roll roll, DuesBases.Waiting<DuesBases.BaseView> pending, long unbilled,
-			DuesBases.Waiting<DuesReliefs.ReliefView> reliefs) {
+	record View(DuesRoll.Roll roll, DuesBases.Waiting<DuesBases.BaseView> pending, DuesBases.Waiting<DuesReliefs.ReliefView> reliefs) {
 	}
 
 	/**
@@ -59,17 +54,15 @@ class DuesRollPage {
 		if (orgs == null) {
 			int[] waiting = jdbc.queryForObject(WAITING_ALL, (rs, n) -> new int[] { rs.getInt(2), rs.getInt(3) },
 					DuesRoll.planMode(show));
-			DuesRoll.Roll r = roll.page(caller, orgId, null, month, show, after, size, true);
-			return new View(r, bases.pendingAll(waiting[0], AROUND_SHOWN), 0, reliefs.pendingIn(null, waiting[1], AROUND_SHOWN));
+			DuesRoll.Roll r = roll.page(caller, orgId, null, month, show, after, size, DuesRoll.Reading.ROLL_PAGE);
+			return new View(r, bases.pendingAll(waiting[0], AROUND_SHOWN), reliefs.pendingIn(null, waiting[1], AROUND_SHOWN));
 		}
 		record Waiting(List<Long> members, int reliefs) {
 		}
 		Waiting waiting = jdbc.queryForObject(WAITING_IN, (rs, n) -> new Waiting(Arrays.asList((Long[]) rs.getArray(2).getArray()),
 				rs.getInt(3)), DuesRoll.planMode(show), (Object) orgs.toArray(Long[]::new));
-		DuesRoll.Roll r = roll.page(caller, orgId, orgs, month, show, after, size, true);
-		long unbilled = month.equals(YearMonth.now(clock)) ? roll.unbilled(orgs, r.totals()) : 0;
-		return new View(r, bases.pendingOf(orgs, waiting.members(), AROUND_SHOWN), unbilled,
-				reliefs.pendingIn(orgs, waiting.reliefs(), AROUND_SHOWN));
+		DuesRoll.Roll r = roll.page(caller, orgId, orgs, month, show, after, size, DuesRoll.Reading.ROLL_PAGE);
+		return new View(r, bases.pendingOf(orgs, waiting.members(), AROUND_SHOWN), reliefs.pendingIn(orgs, waiting.reliefs(), AROUND_SHOWN));
 	}
 
 	/** The plan mode set for the rest of the transaction, the members with a base waiting in a scope, how many reliefs. */

@@ -219,6 +219,19 @@ public class MemberDirectory {
 		return memberIds.isEmpty() ? List.of() : members.refs(memberIds);
 	}
 
+	/**
+	 * These members by name ({@link #refs}) and how many members these organisations hold ({@link #countIn}), in one
+	 * round trip: what a page of another module's list asks of members, the names of its lines and the count of its
+	 * scope.
+	 */
+	@Transactional(readOnly = true)
+	public MemberRefsAndCount refsAndCountIn(Collection<Long> memberIds, Collection<Long> organizationIds) {
+		if (organizationIds.isEmpty()) {
+			return new MemberRefsAndCount(refs(memberIds), 0);
+		}
+		return members.refsAndCountIn(memberIds, organizationIds);
+	}
+
 	/** The members holding these accounts (a committee's members, found through their roles). */
 	@Transactional(readOnly = true)
 	public List<MemberRef> membersOfAccounts(Collection<Long> accountIds) {

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -56,6 +57,27 @@ class MembersInScopeImpl implements MembersInScope {
 			.param("ids", ids.toArray(Long[]::new))
 			.query((rs, n) -> new MemberRef(rs.getLong(1), rs.getString(2), rs.getLong(3)))
 			.list();
+	}
+
+	@Override
+	public MemberRefsAndCount refsAndCountIn(Collection<Long> ids, Collection<Long> organizationIds) {
+		// the count's one row joined to the members: a row even when no member is asked for
+		List<MemberRef> refs = new ArrayList<>();
+		long[] count = { 0 };
+		sql("""
+				select c.n, m.id, m.name, m.organization_id
+				from (select coalesce(sum(members), 0) as n from member_count where organization_id = any(:orgs)) c
+				  left join member m on m.id = any(:ids)
+				order by m.name, m.id""")
+			.param("orgs", array(organizationIds))
+			.param("ids", ids.toArray(Long[]::new))
+			.query(rs -> {
+				count[0] = rs.getLong(1);
+				if (rs.getObject(2) != null) {
+					refs.add(new MemberRef(rs.getLong(2), rs.getString(3), rs.getLong(4)));
+				}
+			});
+		return new MemberRefsAndCount(refs, count[0]);
 	}
 
 	@Override

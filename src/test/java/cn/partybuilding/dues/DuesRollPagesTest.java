@@ -412,6 +412,25 @@ class DuesRollPagesTest extends DuesTestBase {
 			.query(Integer.class).single()).isGreaterThanOrEqualTo(3);
 	}
 
+	@Test
+	void theRollPageCountsItsScopesMembersWithoutABillWithTheNamesOfItsLinesThisMonthOnly() {
+		Set<Long> college = access.organizations(admin(), orgId("SFDX-JSJ"));
+		DuesRoll.RollTotals totals = roll.totals(now(), college);
+		long expected = Math.max(0, members.countIn(college) - totals.billed() - totals.exempt());
+		for (DuesRoll.Show show : List.of(DuesRoll.Show.ALL, DuesRoll.Show.PAID, DuesRoll.Show.ARREARS, DuesRoll.Show.NO_BILL)) {
+			DuesRoll.Roll page = rollPage.read(admin(), null, college, now(), show, null, 5).roll();
+			assertThat(page.unbilled()).as(show.name()).isEqualTo(expected).isEqualTo(roll.unbilled(college, totals));
+			// the lines are named as the member module names them
+			assertThat(page.lines()).allSatisfy(l -> assertThat(l.name()).isEqualTo(members.summary(l.memberId()).orElseThrow().name()));
+		}
+		assertThat(expected).as("the college has members without a bill this month").isPositive();
+		assertThat(rollPage.read(admin(), null, college, now().minusMonths(1), DuesRoll.Show.ALL, null, 5).roll().unbilled())
+			.as("another month: today's member counts say nothing of it").isZero();
+		assertThat(rollPage.read(admin(), null, null, now(), DuesRoll.Show.ALL, null, 5).roll().unbilled()).as("the whole tree: not counted")
+			.isZero();
+		assertThat(roll.page(admin(), orgId("SFDX-JSJ"), now(), DuesRoll.Show.ALL, null, 5).unbilled()).as("the API's page").isZero();
+	}
+
 	@Autowired
 	PlatformTransactionManager transactionManager;
 

@@ -33,12 +33,12 @@ public final class DuesRollSections {
 		});
 		Set<Long> orgs = access.organizationsOrAll(caller, orgId);
 		time("totals", () -> roll.totals(month, orgs).billed());
-		time("roll page of 100", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.ALL, null, 100, false).lines().size());
-		time("roll page of 50", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.ALL, null, 50, false).lines().size());
-		DuesRoll.Roll first = roll.page(caller, orgId, orgs, month, DuesRoll.Show.ALL, null, 100, false);
-		time("page 2", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.ALL, first.next(), 100, false).lines().size());
-		time("unpaid", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.UNPAID, null, 100, false).lines().size());
-		time("arrears", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.ARREARS, null, 100, false).listed());
+		time("roll page of 100", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.ALL, null, 100, DuesRoll.Reading.ALONE).lines().size());
+		time("roll page of 50", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.ALL, null, 50, DuesRoll.Reading.ALONE).lines().size());
+		DuesRoll.Roll first = roll.page(caller, orgId, orgs, month, DuesRoll.Show.ALL, null, 100, DuesRoll.Reading.ALONE);
+		time("page 2", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.ALL, first.next(), 100, DuesRoll.Reading.ALONE).lines().size());
+		time("unpaid", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.UNPAID, null, 100, DuesRoll.Reading.ALONE).lines().size());
+		time("arrears", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.ARREARS, null, 100, DuesRoll.Reading.ALONE).listed());
 		time("pending", () -> bases.pendingIn(orgs, 50).count());
 		time("unbilled", () -> roll.unbilled(orgs, first.totals()));
 		time("missing (its own page now)", () -> {

@@ -128,4 +128,20 @@ class MembersInScopeTest extends PlatformTest {
 		assertThat(directory.countWithStaffNumberPrefix(staff.substring(0, 2) + "%")).isZero();
 		assertThat(directory.countWithStaffNumberPrefix(staff.substring(0, 2) + "_")).isZero();
 	}
+
+	@Test
+	@DisplayName("issue 23: a page's names and its scope's member count in one call answer what refs and countIn answer apart")
+	void namesAndTheScopesCountInOneCallAreWhatEachAnswersAlone() {
+		Set<Long> school = scope.subtree(university);
+		List<Long> both = List.of(inCollege, inUniversity);
+		MemberRefsAndCount found = directory.refsAndCountIn(both, school);
+		// the names of any members asked for (another school's too: the caller's module scoped its own rows), by name
+		assertThat(found.refs()).isEqualTo(directory.refs(both)).hasSize(2);
+		assertThat(found.count()).isEqualTo(directory.countIn(school)).isPositive();
+		// no member asked for: the count alone; no organisation: nobody counted
+		assertThat(directory.refsAndCountIn(List.of(), school)).isEqualTo(new MemberRefsAndCount(List.of(), directory.countIn(school)));
+		assertThat(directory.refsAndCountIn(both, Set.of())).isEqualTo(new MemberRefsAndCount(directory.refs(both), 0));
+		assertThat(directory.refsAndCountIn(List.of(inUniversity), Set.of(collegeBranch)).count())
+			.isEqualTo(directory.countIn(Set.of(collegeBranch)));
+	}
 }

@@ -1,0 +1,11 @@
+package cn.partybuilding.member;
+
+import java.util.List;
+
+/** Members as other modules name them, by name ({@code refs}), and how many members a scope holds ({@code count}). */
+public record MemberRefsAndCount(List<MemberRef> refs, long count) {
+
+	public MemberRefsAndCount {
+		refs = List.copyOf(refs);
+	}
+}
