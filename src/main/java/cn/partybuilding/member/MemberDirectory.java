@@ -220,9 +220,9 @@ public class MemberDirectory {
 	}
 
 	/**
-	 * These members by name ({@link #refs}) and how many members these organisations hold ({@link #countIn}), in one
-	 * round trip: what a page of another module's list asks of members, the names of its lines and the count of its
-	 * scope.
+	 * These members ({@link #refs}, but in no order) and how many members these organisations hold ({@link #countIn}),
+	 * in one round trip: what a page of another module's list asks of members, the names of its lines and the count of
+	 * its scope.
 	 */
 	@Transactional(readOnly = true)
 	public MemberRefsAndCount refsAndCountIn(Collection<Long> memberIds, Collection<Long> organizationIds) {

@@ -21,7 +21,10 @@ interface MembersInScope {
 	 */
 	List<MemberRef> refs(Collection<Long> ids);
 
-	/** {@link #refs} and how many active members these organisations hold (their kept counts), in one statement. */
+	/**
+	 * These members (departed ones too) in no order, and how many active members these organisations hold (their kept
+	 * counts), in one statement.
+	 */
 	MemberRefsAndCount refsAndCountIn(Collection<Long> ids, Collection<Long> organizationIds);
 
 	/** Active members of these organisations who have an account. */

@@ -61,14 +61,14 @@ class MembersInScopeImpl implements MembersInScope {
 
 	@Override
 	public MemberRefsAndCount refsAndCountIn(Collection<Long> ids, Collection<Long> organizationIds) {
-		// the count's one row joined to the members: a row even when no member is asked for
+		// the count's one row joined to the members: a row even when no member is asked for; no order (a page names its
+		// own lines by id)
 		List<MemberRef> refs = new ArrayList<>();
 		long[] count = { 0 };
 		sql("""
 				select c.n, m.id, m.name, m.organization_id
 				from (select coalesce(sum(members), 0) as n from member_count where organization_id = any(:orgs)) c
-				  left join member m on m.id = any(:ids)
-				order by m.name, m.id""")
+				  left join member m on m.id = any(:ids)""")
 			.param("orgs", array(organizationIds))
 			.param("ids", ids.toArray(Long[]::new))
 			.query(rs -> {
