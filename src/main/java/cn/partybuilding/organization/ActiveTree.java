@@ -43,10 +43,11 @@ class ActiveTree {
 	 * The active tree as of one version, with the subtrees asked of it so far ({@code subtrees}, by root): a school's
 	 * list asks for the same 1 183 ids on every page, and building them again cost more JVM time than its query did.
 	 * Each organisation's subtree is kept once: a province's whole set holds every organisation once per level above
-	 * it, about 100 000 ids.
+	 * it, about 100 000 ids. The qualified names asked of it so far ({@code qualifiedNames}, see
+	 * {@link OrganizationScope#qualifiedNames}) are kept likewise: every page of a roll names the same organisations.
 	 */
 	record Snapshot(long version, Map<Long, Node> byId, NavigableMap<String, Long> byPath, List<Long> roots,
-			Map<Long, Set<Long>> subtrees) {
+			Map<Long, Set<Long>> subtrees, Map<Long, String> qualifiedNames) {
 
 		Optional<Node> find(long id) {
 			return Optional.ofNullable(byId.get(id));
@@ -143,7 +144,7 @@ class ActiveTree {
 				roots.add(ref.id());
 			}
 		}
-		return new Snapshot(version, Map.copyOf(byId), byPath, List.copyOf(roots), new ConcurrentHashMap<>());
+		return new Snapshot(version, Map.copyOf(byId), byPath, List.copyOf(roots), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
 	}
 
 	/**

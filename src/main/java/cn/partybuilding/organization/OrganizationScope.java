@@ -286,28 +286,47 @@ public class OrganizationScope {
 	/**
 	 * Names that tell organisations apart in a list that mixes colleges: every college has a 教工第一党支部, so
 	 * below the college level the name is "学院 › 支部" (a 党小组: "学院 › 支部 › 小组"), the path below the school's
-	 * 党委; the 党委 (a school's or the province's) and the colleges keep their own names. Unknown ids are left out.
+	 * 党委; the 党委 (a school's or the province's) and the colleges keep their own names. Unknown ids are left out. An
+	 * active organisation's is kept with the tree's version (its name and those above it change only with a new one).
 	 */
 	@Transactional(propagation = Propagation.SUPPORTS)
 	public Map<Long, String> qualifiedNames(Collection<Long> ids) {
 		if (ids.isEmpty()) {
 			return Map.of();
 		}
+		ActiveTree.Snapshot active = tree.now();
+		Map<Long, String> qualified = new HashMap<>();
+		List<Long> unnamed = new ArrayList<>();
+		for (Long id : ids) {
+			String kept = active.qualifiedNames().get(id);
+			if (kept != null) {
+				qualified.put(id, kept);
+			}
+			else {
+				unnamed.add(id);
+			}
+		}
+		if (unnamed.isEmpty()) {
+			return qualified;
+		}
 		// the organisations, then those above them not among them (at a province: the schools and colleges, a thousand)
 		Map<Long, OrgRef> refs = new HashMap<>();
 		Map<Long, List<Long>> paths = new HashMap<>();
-		rows(ids, (ref, path) -> {
+		rows(unnamed, (ref, path) -> {
 			refs.put(ref.id(), ref);
 			paths.put(ref.id(), pathIds(path));
 		});
 		Set<Long> above = new HashSet<>();
 		paths.values().forEach(path -> path.stream().filter(id -> !refs.containsKey(id)).forEach(above::add));
 		rows(above, (ref, path) -> refs.put(ref.id(), ref));
-		Map<Long, String> qualified = new HashMap<>();
 		paths.forEach((id, path) -> {
 			List<Long> chain = pathBelowSchool(path.stream().map(refs::get).filter(Objects::nonNull).toList());
-			qualified.put(id, chain.isEmpty() ? refs.get(id).name()
-					: chain.stream().map(a -> refs.get(a).name()).collect(Collectors.joining(" › ")));
+			String name = chain.isEmpty() ? refs.get(id).name()
+					: chain.stream().map(a -> refs.get(a).name()).collect(Collectors.joining(" › "));
+			qualified.put(id, name);
+			if (active.find(id).isPresent()) {
+				active.qualifiedNames().put(id, name);
+			}
 		});
 		return qualified;
 	}

@@ -54,6 +54,27 @@ class ActiveTreeTest extends PlatformTest {
 	}
 
 	@Test
+	void aQualifiedNameKeptWithTheTreeFollowsARenameAboveIt() {
+		long branch = orgId("SFDX-JX-01");
+		long college = scope.find(branch).orElseThrow().parentId();
+		String collegeName = scope.find(college).orElseThrow().name();
+		String kept = scope.qualifiedNames(List.of(branch)).get(branch);
+		assertThat(kept).startsWith(collegeName + " › ");
+		assertThat(tree.now().qualifiedNames()).containsEntry(branch, kept);
+		assertThat(scope.qualifiedNames(List.of(branch, college))).as("asked again, kept or not: the same")
+			.containsEntry(branch, kept).containsEntry(college, collegeName);
+		String renamed = unique("学院改名");
+		jdbc.sql("update organization set name = ? where id = ?").params(renamed, college).update();
+		try {
+			assertThat(scope.qualifiedNames(List.of(branch)).get(branch)).isEqualTo(renamed + kept.substring(collegeName.length()));
+		}
+		finally {
+			jdbc.sql("update organization set name = ? where id = ?").params(collegeName, college).update();
+		}
+		assertThat(scope.qualifiedNames(List.of(branch)).get(branch)).isEqualTo(kept);
+	}
+
+	@Test
 	void aMoveWrittenByAnotherNodeChangesReachAndSubtreesAtOnce() {
 		long college = orgId("SFDX-JX");
 		long otherSchool = orgId("SFXY");
