@@ -22,7 +22,6 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.annotation.JsonSerialize;
 
 import cn.partybuilding.member.MemberDirectory;
-import cn.partybuilding.member.MemberRef;
 import cn.partybuilding.member.MemberRefsAndCount;
 import cn.partybuilding.member.MemberSummary;
 import cn.partybuilding.organization.OrganizationScope;
@@ -259,20 +258,12 @@ class DuesRoll {
 			}
 			default -> listed = sums.billed() + sums.exempt();
 		}
-		List<Long> ids = bills.stream().map(Bill::memberId).toList();
-		List<MemberRef> refs;
-		long unbilled = 0;
-		if (countUnbilled && !largeCounts.applyTo(orgs.size())) {
-			MemberRefsAndCount found = members.refsAndCountIn(ids, orgs);
-			refs = found.refs();
-			unbilled = unbilled(found.count(), sums);
-		}
-		else {
-			refs = members.refs(ids);
-			unbilled = countUnbilled ? unbilled(orgs, sums) : 0;
-		}
+		// the lines' names and, for a scope whose member count is not a kept copy, that count: one round trip
+		boolean counted = countUnbilled && !largeCounts.applyTo(orgs.size());
+		MemberRefsAndCount found = members.refsAndCountIn(bills.stream().map(Bill::memberId).toList(), counted ? orgs : Set.of());
+		long unbilled = counted ? unbilled(found.count(), sums) : countUnbilled ? unbilled(orgs, sums) : 0;
 		Map<Long, String> names = new HashMap<>();
-		refs.forEach(m -> names.put(m.id(), m.name()));
+		found.refs().forEach(m -> names.put(m.id(), m.name()));
 		Map<Long, String> orgNames = access.qualifiedNames(bills.stream().map(Bill::organizationId).distinct().toList());
 		List<RollLine> lines = new ArrayList<>(bills.size());
 		for (Bill b : bills) {

@@ -222,12 +222,12 @@ public class MemberDirectory {
 	/**
 	 * These members ({@link #refs}, but in no order) and how many members these organisations hold ({@link #countIn}),
 	 * in one round trip: what a page of another module's list asks of members, the names of its lines and the count of
-	 * its scope.
+	 * its scope (none: 0, the names alone).
 	 */
 	@Transactional(readOnly = true)
 	public MemberRefsAndCount refsAndCountIn(Collection<Long> memberIds, Collection<Long> organizationIds) {
-		if (organizationIds.isEmpty()) {
-			return new MemberRefsAndCount(refs(memberIds), 0);
+		if (memberIds.isEmpty() && organizationIds.isEmpty()) {
+			return new MemberRefsAndCount(List.of(), 0);
 		}
 		return members.refsAndCountIn(memberIds, organizationIds);
 	}

@@ -142,6 +142,7 @@ class MembersInScopeTest extends PlatformTest {
 		assertThat(directory.refsAndCountIn(List.of(), school)).isEqualTo(new MemberRefsAndCount(List.of(), directory.countIn(school)));
 		assertThat(directory.refsAndCountIn(both, Set.of()).refs()).containsExactlyInAnyOrderElementsOf(directory.refs(both));
 		assertThat(directory.refsAndCountIn(both, Set.of()).count()).isZero();
+		assertThat(directory.refsAndCountIn(List.of(), Set.of())).isEqualTo(new MemberRefsAndCount(List.of(), 0));
 		assertThat(directory.refsAndCountIn(List.of(inUniversity), Set.of(collegeBranch)).count())
 			.isEqualTo(directory.countIn(Set.of(collegeBranch)));
 	}
