@@ -32,13 +32,14 @@ public final class DuesRollSections {
 			return orgs == null ? "all" : orgs.size();
 		});
 		Set<Long> orgs = access.organizationsOrAll(caller, orgId);
+		DuesRoll.Reading alone = DuesRoll.Reading.ALONE;
 		time("totals", () -> roll.totals(month, orgs).billed());
-		time("roll page of 100", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.ALL, null, 100, DuesRoll.Reading.ALONE).lines().size());
-		time("roll page of 50", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.ALL, null, 50, DuesRoll.Reading.ALONE).lines().size());
-		DuesRoll.Roll first = roll.page(caller, orgId, orgs, month, DuesRoll.Show.ALL, null, 100, DuesRoll.Reading.ALONE);
-		time("page 2", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.ALL, first.next(), 100, DuesRoll.Reading.ALONE).lines().size());
-		time("unpaid", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.UNPAID, null, 100, DuesRoll.Reading.ALONE).lines().size());
-		time("arrears", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.ARREARS, null, 100, DuesRoll.Reading.ALONE).listed());
+		time("roll page of 100", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.ALL, null, 100, alone).lines().size());
+		time("roll page of 50", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.ALL, null, 50, alone).lines().size());
+		DuesRoll.Roll first = roll.page(caller, orgId, orgs, month, DuesRoll.Show.ALL, null, 100, alone);
+		time("page 2", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.ALL, first.next(), 100, alone).lines().size());
+		time("unpaid", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.UNPAID, null, 100, alone).lines().size());
+		time("arrears", () -> roll.page(caller, orgId, orgs, month, DuesRoll.Show.ARREARS, null, 100, alone).listed());
 		time("pending", () -> bases.pendingIn(orgs, 50).count());
 		time("unbilled", () -> roll.unbilled(orgs, first.totals()));
 		time("missing (its own page now)", () -> {
