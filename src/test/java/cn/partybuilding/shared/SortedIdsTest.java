@@ -35,4 +35,20 @@ class SortedIdsTest {
 		assertThatThrownBy(() -> ids.add(8L)).isInstanceOf(UnsupportedOperationException.class);
 		assertThatThrownBy(() -> ids.iterator().remove()).isInstanceOf(UnsupportedOperationException.class);
 	}
+
+	@Test
+	void idsBoxedOnceStillComeAsAFreshArrayEachTimeAsAnyCollectionGivesThem() {
+		SortedIds ids = SortedIds.of(List.of(1_000L, 3L, 2_000L));
+		Long[] first = ids.toArray(Long[]::new);
+		first[0] = 99L;
+		Long[] second = ids.toArray(Long[]::new);
+		assertThat(second).as("a caller changing its array changes no one else's").containsExactly(3L, 1_000L, 2_000L)
+			.isNotSameAs(first);
+		Long[] roomy = { 5L, 5L, 5L, 5L, 5L };
+		assertThat(ids.toArray(roomy)).isSameAs(roomy).containsExactly(3L, 1_000L, 2_000L, null, 5L);
+		Object[] objects = ids.toArray(new Object[0]);
+		assertThat(objects).isExactlyInstanceOf(Object[].class).containsExactly(3L, 1_000L, 2_000L);
+		assertThat(ids.toArray(new Number[3])).containsExactly(3L, 1_000L, 2_000L);
+		assertThat(SortedIds.of(List.of()).toArray(Long[]::new)).isEmpty();
+	}
 }
