@@ -32,10 +32,10 @@ final class DatabaseDump {
 
 	/**
 	 * Not saved: Flyway's history (a restore migrates), the sign-in sessions (a restored session would let a copied
-	 * cookie in again) and ShedLock's locks.
+	 * cookie in again), ShedLock's locks and the cron firings' claims.
 	 */
 	static final Set<String> SKIPPED = Set.of("flyway_schema_history", "spring_session", "spring_session_attributes",
-			"shedlock");
+			"shedlock", "scheduled_firing");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -31,7 +31,8 @@ import cn.partybuilding.PlatformTest;
 /**
  * The scheduled jobs' locks: short enough that a job cut off by a dead node runs again on another within
  * {@code party.scheduling.lock-at-most-for}, kept alive while the job runs (never run by two nodes at once), held a
- * little after a cron firing (two nodes firing a moment apart run it once), and naming the node that holds them.
+ * little after a cron firing, and naming the node that holds them; a cron firing claimed once, by the first node to
+ * reach it, however late another reaches it.
  */
 class SchedulerLocksTest extends PlatformTest {
 
@@ -109,6 +110,114 @@ class SchedulerLocksTest extends PlatformTest {
 				Duration.ZERO));
 		assertThat(afterwards).as("another node once the job is done").isPresent();
 		afterwards.get().unlock();
+	}
+
+	/**
+	 * Two nodes seeing one cron firing: the first claims it and runs the job; the other, reaching it once the first has
+	 * let go of the lock (however late: a lock's hold no longer decides), finds it claimed and does not run it. The next
+	 * firing is a new one.
+	 */
+	@Test
+	void aCronFiringRunsOnTheFirstNodeToReachItAndNotAgainOnANodeThatReachesItLater() throws Exception {
+		String name = unique("firing-");
+		Scheduling.KeptAliveLocks otherNode = node("another-node/2");
+		List<Instant> firings = new java.util.concurrent.CopyOnWriteArrayList<>();
+		List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+		java.util.concurrent.CountDownLatch twoFirings = new java.util.concurrent.CountDownLatch(2);
+		ThreadPoolTaskScheduler scheduler = context.getBean(ThreadPoolTaskScheduler.class);
+		java.util.concurrent.ScheduledFuture<?> job = scheduler.schedule(() -> {
+			firings.add(CronFirings.running());
+			for (LockProvider node : List.of(locks, otherNode)) {
+				// the first node's run is over (a hold of zero) before the other reaches the firing
+				node.lock(new LockConfiguration(Instant.now(), name, Duration.ofSeconds(30), Duration.ZERO)).ifPresent(lock -> {
+					ran.add(node == locks ? "this node" : "the other node");
+					lock.unlock();
+				});
+			}
+			twoFirings.countDown();
+		}, new org.springframework.scheduling.support.CronTrigger("* * * * * *"));
+		try {
+			assertThat(twoFirings.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("two firings").isTrue();
+		}
+		finally {
+			job.cancel(false);
+			otherNode.close();
+		}
+		List<Instant> firstTwo = firings.subList(0, 2);
+		assertThat(firstTwo).as("each named by its cron's second").allSatisfy(at -> assertThat(at.getNano()).isZero());
+		assertThat(firstTwo.get(1)).isEqualTo(firstTwo.get(0).plusSeconds(1));
+		assertThat(ran.subList(0, 2)).as("one run a firing, by the node that reached it first")
+			.containsExactly("this node", "this node");
+		assertThat(jdbc.sql("select claimed_by from scheduled_firing where job = ? and fired_at = ?")
+			.param(name).param(java.time.OffsetDateTime.ofInstant(firstTwo.get(0), java.time.ZoneOffset.UTC))
+			.query(String.class).single()).isEqualTo(Scheduling.nodeName());
+	}
+
+	/** A node whose scheduler thread was busy starts the firing late: it still names the firing its cron gave. */
+	@Test
+	void aFiringStartedLateIsNamedByTheInstantItsCronGaveNotByWhenItStarted() throws Exception {
+		CronFirings.Scheduler scheduler = new CronFirings.Scheduler();
+		scheduler.setPoolSize(1);
+		scheduler.initialize();
+		try {
+			java.util.concurrent.CompletableFuture<Instant[]> run = new java.util.concurrent.CompletableFuture<>();
+			scheduler.schedule(() -> run.complete(new Instant[] { CronFirings.running(), Instant.now() }),
+					new org.springframework.scheduling.support.CronTrigger("* * * * * *"));
+			// the one thread is busy past the firing
+			scheduler.execute(() -> sleep(2500));
+			Instant[] firingAndStart = run.get(10, java.util.concurrent.TimeUnit.SECONDS);
+			assertThat(firingAndStart[0].getNano()).isZero();
+			assertThat(Duration.between(firingAndStart[0], firingAndStart[1])).as("started late")
+				.isGreaterThan(Duration.ofMillis(1000));
+		}
+		finally {
+			scheduler.shutdown();
+		}
+	}
+
+	/** A job run by a fixed delay, or called outside the scheduler, is no firing: the lock alone decides, nothing claimed. */
+	@Test
+	void outsideACronFiringTheLockAloneDecidesAndNothingIsClaimed() {
+		String name = unique("sweep-");
+		assertThat(CronFirings.running()).isNull();
+		try (Scheduling.KeptAliveLocks otherNode = node("another-node/3")) {
+			for (LockProvider node : List.of(locks, otherNode)) {
+				SimpleLock lock = node.lock(new LockConfiguration(Instant.now(), name, Duration.ofSeconds(30), Duration.ZERO))
+					.orElseThrow();
+				lock.unlock();
+			}
+		}
+		assertThat(jdbc.sql("select count(*) from scheduled_firing where job = ?").param(name).query(Long.class).single())
+			.isZero();
+	}
+
+	/** Claims a month old are let go as new ones come: the table stays a month of firings long. */
+	@Test
+	void claimsOlderThanTheyCanMatterAreLetGoAsNewOnesAreWritten() {
+		String name = unique("old-");
+		CronFirings firings = new CronFirings(new JdbcTemplate(dataSource), "a-node/4");
+		Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+		assertThat(firings.claim(name, now.minus(CronFirings.KEPT).minusSeconds(60))).isTrue();
+		assertThat(firings.claim(name, now.minusSeconds(60))).isTrue();
+		assertThat(firings.claim(name, now.minusSeconds(60))).as("claimed already").isFalse();
+		assertThat(firings.claim(name, now)).isTrue();
+		assertThat(jdbc.sql("select count(*) from scheduled_firing where job = ?").param(name).query(Long.class).single())
+			.isEqualTo(2);
+	}
+
+	private Scheduling.KeptAliveLocks node(String nodeName) {
+		JdbcTemplate template = new JdbcTemplate(dataSource);
+		return new Scheduling.KeptAliveLocks(new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
+			.withJdbcTemplate(template).usingDbTime().withLockedByValue(nodeName).build()), new CronFirings(template, nodeName));
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/** One thread would make a job's cron firing wait for another job on the same node, late past the lock's hold. */
