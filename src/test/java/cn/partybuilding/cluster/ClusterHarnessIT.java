@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -44,8 +45,9 @@ import cn.partybuilding.cluster.Infrastructure.Postgres;
  * the others, every order a member was told paid has one payment row settling its bills and no order is half written,
  * the payment whose notification died with the node is settled by the order sweep, a replayed notification counts
  * once, the killed import left all its rows or none and one through haproxy all of them, the billing and arrears
- * reminder jobs that every node schedules every ten seconds ran once per firing and never two at once (ShedLock, its
- * lock kept alive while a job runs and free 30 s after its node died), wrote no bill twice and told each member
+ * reminder jobs that every node schedules every ten seconds ran once per firing however late a node reached it (the
+ * first node to reach a firing claims it) and never two at once (ShedLock, its lock kept alive while a job runs and
+ * free 30 s after its node died), wrote no bill twice and told each member
  * warned again once, the events left incomplete by the dead node are delivered after it restarts, read-only
  * transactions ran on the replica. With the replica's replay paused, a session that wrote reads its write (from the
  * primary, for a few seconds) where another reads the replica's older state. The node running the billing is killed
@@ -139,12 +141,14 @@ class ClusterHarnessIT {
 					"--party.security.anonymous-rate-limit=0",
 					"--party.orglife.checkin-token-seconds=300",
 					// every node schedules billing every ten seconds, and the arrears reminders five seconds after:
-					// ShedLock lets one run each at a time, its lock kept alive while the job runs and free 30 s
-					// after a node died; a firing holds it 5 s, so that nodes firing a moment apart run it once.
+					// the first node to reach a firing claims it and runs it; ShedLock lets one run each at a time,
+					// its lock kept alive while the job runs and free 30 s after a node died, held 5 s after a run.
 					// Billing in chunks of 50 members takes seconds: a kill can cut it
 					"--party.dues.billing-cron=*/10 * * * * *", "--party.dues.warn-cron=5/10 * * * * *",
 					"--party.scheduling.lock-at-most-for=" + LOCK_AT_MOST_SECONDS + "s",
 					"--party.scheduling.lock-at-least-for=5s", "--party.dues.billing.chunk-size=50",
+					// a node reaching a firing another claimed says so, and how late: the harness counts them
+					"--logging.level.cn.partybuilding.platform.CronFirings=debug",
 					"--party.datasource.replica.after-write=" + AFTER_WRITE_SECONDS + "s",
 					// an order unpaid for 40 s goes (the sweep, every 5 s, first asks the provider whether it was paid)
 					"--party.dues.order-lifetime=40s", "--party.dues.order-sweep=5s"), work.resolve("node" + i + ".log")));
@@ -466,24 +470,27 @@ class ClusterHarnessIT {
 		// another node bills what the cut run left, and no bill is written twice
 		BillingCut billingCut = killTheBillingMidRun(url);
 
+		// a node paused over a billing firing reaches it seconds late, past the lock's 5 s hold after the run on another
+		// node: it finds the firing claimed and does not run it again
+		String pausedOverAFiring = pauseOverAFiring();
+
 		watching.set(false);
 		watcher.join();
 		long doubleBills = single(url,
 				"select count(*) from (select member_id, month from dues_bill group by 1, 2 having count(*) > 1) d");
-		// runs per firing (every ten seconds): more than one would be the job run by two nodes for one firing; and no
-		// run began before the one before it had let go of its lock (or its dead node's lock ran out)
+		// each cron firing is claimed by the first node to reach it (scheduled_firing); every run seen is the run of a
+		// firing its node claimed, and no firing ran twice however late another node reached it; and no run began before
+		// the one before it had let go of its lock (or its dead node's lock ran out)
 		List<Run> billingRuns = runs(jobRuns.get("dues-billing"));
-		Map<Long, Long> runsPerFiring = perFiring(billingRuns, 0);
-		long nodesThatRan = billingRuns.stream().map(Run::lockedBy).distinct().count();
-		long mostRunsInOneFiring = runsPerFiring.values().stream().mapToLong(Long::longValue).max().orElse(0);
+		List<Claim> billingClaims = claims(url, "dues-billing");
+		Map<Instant, List<Run>> billingFirings = byFiring(billingRuns, billingClaims);
 		List<Run> reminderRuns = runs(jobRuns.get("dues-arrears-warnings"));
-		Map<Long, Long> reminderRunsPerFiring = perFiring(reminderRuns, 5);
-		long reminderNodes = reminderRuns.stream().map(Run::lockedBy).distinct().count();
-		long mostRemindersInOneFiring = reminderRunsPerFiring.values().stream().mapToLong(Long::longValue).max().orElse(0);
+		List<Claim> reminderClaims = claims(url, "dues-arrears-warnings");
+		Map<Instant, List<Run>> reminderFirings = byFiring(reminderRuns, reminderClaims);
 		long overlapping = overlaps(billingRuns) + overlaps(reminderRuns);
-		// a firing one node saw later than another by more than lock-at-least-for (5 s) runs again: the load's limit
 		long tooClose = tooClose(billingRuns) + tooClose(reminderRuns);
-		String doubled = doubled(billingRuns, 0) + doubled(reminderRuns, 5);
+		String doubled = doubled(billingFirings) + doubled(reminderFirings);
+		TurnedAway turnedAway = turnedAway(work);
 
 		// the replica goes: reads answer from the primary
 		replica.stop();
@@ -502,11 +509,13 @@ class ClusterHarnessIT {
 				[cluster]   check-ins told but without a row  %d
 				[cluster]   reads 200 / failed                %d / %d
 				[cluster]   sessions continued after the kill %d of %d
-				[cluster]   billing runs seen                 %d over %d firings, by %d node(s), at most %d for one firing
+				[cluster]   billing firings                   %s
 				[cluster]   bills written twice               %d
-				[cluster]   reminder runs seen                %d over %d firings, by %d node(s), at most %d for one firing
+				[cluster]   reminder firings                  %s
 				[cluster]   runs begun before the last let go %d; less than 5 s after the last began %d
-				[cluster]   firings run twice                 %s
+				[cluster]   firings run twice (or unclaimed)  %s
+				[cluster]   firings found claimed             %s
+				[cluster]   node paused over a firing         %s
 				[cluster]   billing run cut by the kill       %s
 				[cluster]   reminder run cut by the kill      %s
 				[cluster]   reminders taken back / given again %d warnings of %d members / %d; told in 我的通知 %d times to %d members
@@ -525,9 +534,9 @@ class ClusterHarnessIT {
 				[cluster]   reads answered with it stopped    %d of %d
 				""", signIns.get(), told.get(), succeeded.size(), rows, failedCleanly.get(),
 				succeeded.stream().filter(k -> !rowKeys.contains(k)).count(), reads.get(), readFailures.get(),
-				sessionsContinued, members.size(), billingRuns.size(), runsPerFiring.size(), nodesThatRan, mostRunsInOneFiring,
-				doubleBills, reminderRuns.size(), reminderRunsPerFiring.size(), reminderNodes, mostRemindersInOneFiring, overlapping,
-				tooClose, doubled.isEmpty() ? "none" : doubled,
+				sessionsContinued, members.size(), firings(billingClaims, billingRuns, billingFirings), doubleBills,
+				firings(reminderClaims, reminderRuns, reminderFirings), overlapping, tooClose, doubled.isEmpty() ? "none" : doubled,
+				turnedAway, pausedOverAFiring,
 				billingCutByKill, reminderCutByKill, rewarned.size(), rewarnedMembers.split(",").length, rewarnedRows, reminders,
 				remindedMembers, payers.size(), payments.opened.size(), payments.toldPaid.size(), toldPaidButNotWhole,
 				payments.inState(url, "PAID"), payments.inState(url, "OPEN"), payments.inState(url, "EXPIRED"),
@@ -544,9 +553,14 @@ class ClusterHarnessIT {
 		assertThat(succeeded).hasSize(MEETINGS * members.size());
 		assertThat(sessionsContinued).isEqualTo(members.size());
 		assertThat(doubleBills).isZero();
-		assertThat(runsPerFiring).as("billing ran").isNotEmpty();
-		assertThat(tooClose).as("a firing seen by several nodes at once ran once (lock-at-least-for)").isZero();
-		assertThat(reminderRunsPerFiring).as("the reminders ran").isNotEmpty();
+		assertThat(billingFirings).as("billing ran").isNotEmpty();
+		assertThat(reminderFirings).as("the reminders ran").isNotEmpty();
+		assertThat(doubled).as("each run the run of a firing its node claimed, no firing run twice").isEmpty();
+		assertThat(turnedAway.times()).as("nodes reaching a firing another had claimed were turned away").isPositive();
+		if (!pausedOverAFiring.startsWith("none")) {
+			assertThat(turnedAway.pastTheHold()).as("the paused node, late past the hold, turned away").isPositive();
+		}
+		assertThat(tooClose).as("no run began within lock-at-least-for of the one before").isZero();
 		assertThat(rewarned).as("warnings taken back").isNotEmpty();
 		// a run the kill cut off wrote nothing (all or nothing); the next once its lock ran out (30 s) gave them
 		assertThat(rewarnedRows).as("every warning taken back given again").isEqualTo(rewarned.size());
@@ -626,13 +640,106 @@ class ClusterHarnessIT {
 		}).sorted(java.util.Comparator.comparing(Run::lockedAt)).toList();
 	}
 
-	/** Runs per firing of a job fired every ten seconds from second {@code offset}. */
-	private static Map<Long, Long> perFiring(List<Run> runs, int offset) {
-		return runs.stream().collect(java.util.stream.Collectors.groupingBy(
-				run -> (run.lockedAt().getEpochSecond() - offset) / 10, java.util.stream.Collectors.counting()));
+	/**
+	 * One live node stopped (SIGSTOP) from 2 s before a billing firing (every ten seconds) for 9 s, so that it reaches
+	 * that firing 7 s late, after the run on another node has let go of its lock (held 5 s). Needs another live node.
+	 */
+	private static String pauseOverAFiring() throws Exception {
+		List<Node> live = nodes.stream().filter(Node::alive).toList();
+		if (live.size() < 2) {
+			return "none (one node alive)";
+		}
+		Node paused = live.get(live.size() - 1);
+		long toFiring = 10_000 - Instant.now().toEpochMilli() % 10_000;
+		Thread.sleep(toFiring >= 2_000 ? toFiring - 2_000 : toFiring + 8_000);
+		paused.pause(Duration.ofSeconds(9));
+		// it runs what fell due at once: the billing firing, then the reminders'
+		Thread.sleep(3_000);
+		return paused.name + " stopped 9 s from 2 s before a billing firing";
 	}
 
-	/** Runs begun less than lock-at-least-for (5 s) after the one before: one firing run twice. */
+	/** A cron firing as the first node to reach it claimed it: the instant its cron gave, by which node, when. */
+	record Claim(Instant firedAt, String claimedBy, Instant claimedAt) {
+	}
+
+	/** The job's claimed firings, in the order claimed (times as UTC, read as the lock rows' are). */
+	private static List<Claim> claims(String url, String job) throws SQLException {
+		List<Claim> claims = new ArrayList<>();
+		try (Connection c = DriverManager.getConnection(url); PreparedStatement s = c.prepareStatement("""
+				select timezone('utc', fired_at), claimed_by, timezone('utc', claimed_at) from scheduled_firing
+				where job = ? order by claimed_at""")) {
+			s.setString(1, job);
+			try (ResultSet rs = s.executeQuery()) {
+				while (rs.next()) {
+					claims.add(new Claim(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getTimestamp(3).toInstant()));
+				}
+			}
+		}
+		return claims;
+	}
+
+	/**
+	 * The runs of each firing: a run is the run of the firing its node last claimed before it took the lock (a node
+	 * claims, then locks). A run with no such claim is keyed by {@link Instant#EPOCH}.
+	 */
+	private static Map<Instant, List<Run>> byFiring(List<Run> runs, List<Claim> claims) {
+		Map<Instant, List<Run>> firings = new java.util.TreeMap<>();
+		for (Run run : runs) {
+			Instant firing = claims.stream()
+				.filter(claim -> claim.claimedBy().equals(run.lockedBy()) && !claim.claimedAt().isAfter(run.lockedAt()))
+				.map(Claim::firedAt).reduce((first, later) -> later).orElse(Instant.EPOCH);
+			firings.computeIfAbsent(firing, f -> new ArrayList<>()).add(run);
+		}
+		return firings;
+	}
+
+	/** Claimed firings and runs, as printed. */
+	private static String firings(List<Claim> claims, List<Run> runs, Map<Instant, List<Run>> byFiring) {
+		long latest = claims.stream().mapToLong(claim -> Duration.between(claim.firedAt(), claim.claimedAt()).toMillis())
+			.max().orElse(0);
+		return "%d claimed by %d node(s) (the latest %d ms after its instant); %d runs seen by %d node(s), at most %d for one firing"
+			.formatted(claims.size(), claims.stream().map(Claim::claimedBy).distinct().count(), latest, runs.size(),
+					runs.stream().map(Run::lockedBy).distinct().count(),
+					byFiring.values().stream().mapToInt(List::size).max().orElse(0));
+	}
+
+	/** The firings run more than once, and runs of no firing their node claimed, as printed. */
+	private static String doubled(Map<Instant, List<Run>> byFiring) {
+		return byFiring.entrySet().stream().filter(e -> e.getValue().size() > 1 || e.getKey().equals(Instant.EPOCH))
+			.map(e -> (e.getKey().equals(Instant.EPOCH) ? "unclaimed" : e.getKey().toString()) + " "
+					+ e.getValue().stream().map(run -> run.lockedAt() + " " + nodeOf(run.lockedBy())).toList())
+			.reduce("", (a, b) -> a + b + " ");
+	}
+
+	/** How often a node reached a firing another had claimed, and how late: the nodes' logs say (CronFirings, debug). */
+	record TurnedAway(long times, long pastTheHold, long latestMillis) {
+
+		@Override
+		public String toString() {
+			return "%d times, %d of them more than 5 s (lock-at-least-for) after the firing's instant, the latest %d ms after"
+				.formatted(times, pastTheHold, latestMillis);
+		}
+	}
+
+	private static TurnedAway turnedAway(Path work) throws IOException {
+		Pattern line = Pattern.compile("claimed by another node; this one reached it (-?\\d+) ms");
+		List<Long> late = new ArrayList<>();
+		for (int i = 1; i <= NODES; i++) {
+			Path log = work.resolve("node" + i + ".log");
+			if (Files.exists(log)) {
+				for (String text : Files.readAllLines(log)) {
+					Matcher m = line.matcher(text);
+					if (m.find()) {
+						late.add(Long.parseLong(m.group(1)));
+					}
+				}
+			}
+		}
+		return new TurnedAway(late.size(), late.stream().filter(ms -> ms > 5000).count(),
+				late.stream().mapToLong(Long::longValue).max().orElse(0));
+	}
+
+	/** Runs begun less than lock-at-least-for (5 s) after the one before: ShedLock's hold. */
 	private static long tooClose(List<Run> runs) {
 		long close = 0;
 		for (int i = 1; i < runs.size(); i++) {
@@ -641,15 +748,6 @@ class ClusterHarnessIT {
 			}
 		}
 		return close;
-	}
-
-	/** The runs of the firings that ran more than once, as printed. */
-	private static String doubled(List<Run> runs, int offset) {
-		Map<Long, List<Run>> byFiring = runs.stream().collect(java.util.stream.Collectors.groupingBy(
-				run -> (run.lockedAt().getEpochSecond() - offset) / 10));
-		return byFiring.values().stream().filter(r -> r.size() > 1)
-			.map(r -> r.stream().map(run -> run.lockedAt() + " " + nodeOf(run.lockedBy())).toList().toString())
-			.reduce("", (a, b) -> a + b + " ");
 	}
 
 	/** Runs that began while the run before still held the lock (it had neither let go nor run out). */

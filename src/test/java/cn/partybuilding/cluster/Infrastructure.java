@@ -161,6 +161,31 @@ final class Infrastructure {
 			process.waitFor(30, TimeUnit.SECONDS);
 		}
 
+		/**
+		 * SIGSTOP, then SIGCONT after {@code paused}: the process stands still, as in a long garbage-collection pause or on
+		 * a starved host, and what fell due meanwhile runs late when it goes on.
+		 */
+		void pause(Duration paused) throws IOException, InterruptedException {
+			signal("STOP");
+			try {
+				Thread.sleep(paused.toMillis());
+			}
+			finally {
+				signal("CONT");
+			}
+		}
+
+		private void signal(String name) throws IOException, InterruptedException {
+			int exit = new ProcessBuilder("kill", "-" + name, String.valueOf(pid())).inheritIO().start().waitFor();
+			if (exit != 0) {
+				throw new IllegalStateException("kill -" + name + " " + pid() + " exited " + exit);
+			}
+		}
+
+		boolean alive() {
+			return process != null && process.isAlive();
+		}
+
 		void stop() throws InterruptedException {
 			if (process != null && process.isAlive()) {
 				process.destroy();
