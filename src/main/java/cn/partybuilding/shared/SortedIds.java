@@ -79,13 +79,11 @@ public final class SortedIds extends AbstractSet<Long> {
 		};
 	}
 
+	/** As any set's, copied from the ids boxed once ({@link #boxed}). */
 	@Override
 	public Object[] toArray() {
-		Object[] all = new Object[ids.length];
-		for (int i = 0; i < ids.length; i++) {
-			all[i] = ids[i];
-		}
-		return all;
+		Long[] all = boxed();
+		return Arrays.copyOf(all, all.length, Object[].class);
 	}
 
 	/** As any set's, but a {@code Long[]} comes from the ids boxed once ({@link #boxed}). */
@@ -95,14 +93,7 @@ public final class SortedIds extends AbstractSet<Long> {
 		if (a.getClass() != Long[].class) {
 			return super.toArray(a);
 		}
-		Long[] all = boxed;
-		if (all == null) {
-			all = new Long[ids.length];
-			for (int i = 0; i < ids.length; i++) {
-				all[i] = ids[i];
-			}
-			boxed = all;
-		}
+		Long[] all = boxed();
 		if (a.length < all.length) {
 			return (T[]) Arrays.copyOf(all, all.length);
 		}
@@ -111,6 +102,19 @@ public final class SortedIds extends AbstractSet<Long> {
 			a[all.length] = null;
 		}
 		return a;
+	}
+
+	/** The kept boxed ids, boxed now if not yet: never handed out, only copied. */
+	private Long[] boxed() {
+		Long[] all = boxed;
+		if (all == null) {
+			all = new Long[ids.length];
+			for (int i = 0; i < ids.length; i++) {
+				all[i] = ids[i];
+			}
+			boxed = all;
+		}
+		return all;
 	}
 
 	/** Kept: a scope is the key of the running totals kept for large scopes, looked up on every page. */

@@ -49,6 +49,11 @@ class SortedIdsTest {
 		Object[] objects = ids.toArray(new Object[0]);
 		assertThat(objects).isExactlyInstanceOf(Object[].class).containsExactly(3L, 1_000L, 2_000L);
 		assertThat(ids.toArray(new Number[3])).containsExactly(3L, 1_000L, 2_000L);
+		Object[] plain = ids.toArray();
+		plain[1] = "changed";
+		assertThat(ids.toArray()).as("toArray(): a fresh Object[] too").isExactlyInstanceOf(Object[].class)
+			.containsExactly(3L, 1_000L, 2_000L);
 		assertThat(SortedIds.of(List.of()).toArray(Long[]::new)).isEmpty();
+		assertThat(SortedIds.of(List.of()).toArray()).isEmpty();
 	}
 }
