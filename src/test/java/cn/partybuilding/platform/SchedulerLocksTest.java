@@ -175,7 +175,7 @@ class SchedulerLocksTest extends PlatformTest {
 		}
 	}
 
-	/** A job run by a fixed delay, or called outside the scheduler, is no firing: the lock alone decides, nothing claimed. */
+	/** A job run by a fixed delay, or called outside the scheduler, is no firing: the lock alone decides. */
 	@Test
 	void outsideACronFiringTheLockAloneDecidesAndNothingIsClaimed() {
 		String name = unique("sweep-");
