@@ -19,7 +19,8 @@ import org.springframework.scheduling.support.CronTrigger;
  * gave, not by when the node got round to it (a busy or loaded node may start it seconds late, past any lock's hold),
  * so the nodes seeing one firing name the same one. The scheduler tells the job's thread which firing it runs; the
  * lock provider claims that firing in the database before it takes the job's lock, and a node that finds the firing
- * claimed does not run it. Jobs run by a fixed delay are not firings: ShedLock alone keeps them one at a time.
+ * claimed does not run it. A firing is claimed under its job's lock name, which no two jobs share. Jobs run by a fixed
+ * delay are not firings: ShedLock alone keeps them one at a time.
  */
 final class CronFirings {
 
