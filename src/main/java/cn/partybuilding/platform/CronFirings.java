@@ -45,6 +45,16 @@ final class CronFirings {
 		return RUNNING.get();
 	}
 
+	/**
+	 * The firing this thread runs, for the first lock taken in it, which is the scheduled job's own; null for any lock
+	 * taken after it in the same run (a lock its job takes inside is a plain lock), as outside a firing.
+	 */
+	static Instant take() {
+		Instant firing = RUNNING.get();
+		RUNNING.remove();
+		return firing;
+	}
+
 	/** Whether this node is the first to claim the job's firing (and so runs it). */
 	boolean claim(String job, Instant firing) {
 		boolean first = jdbc.update("""

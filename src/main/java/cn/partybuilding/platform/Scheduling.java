@@ -98,7 +98,7 @@ class Scheduling {
 
 		@Override
 		public Optional<SimpleLock> lock(LockConfiguration configuration) {
-			Instant firing = CronFirings.running();
+			Instant firing = CronFirings.take();
 			if (firing != null && !firings.claim(configuration.getName(), firing)) {
 				return Optional.empty();
 			}

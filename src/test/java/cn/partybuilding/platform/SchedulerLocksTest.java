@@ -6,9 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -25,6 +35,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.support.CronTrigger;
 
 import cn.partybuilding.PlatformTest;
 
@@ -115,44 +126,72 @@ class SchedulerLocksTest extends PlatformTest {
 	}
 
 	/**
-	 * Two nodes seeing one cron firing: the first claims it and runs the job; the other, reaching it once the first has
-	 * let go of the lock (however late: a lock's hold no longer decides), finds it claimed and does not run it. The next
-	 * firing is a new one.
+	 * Two nodes firing one cron: the first to reach a firing claims it and runs the job; the other, reaching it 300 ms
+	 * later once the first has let go of the lock (a hold of zero: the lock's hold does not decide), finds it claimed
+	 * and does not run it. Each firing is a new one. A lock the job takes inside its run is a plain lock.
 	 */
 	@Test
 	void aCronFiringRunsOnTheFirstNodeToReachItAndNotAgainOnANodeThatReachesItLater() throws Exception {
 		String name = unique("firing-");
-		Scheduling.KeptAliveLocks otherNode = node("another-node/2");
-		List<Instant> firings = new java.util.concurrent.CopyOnWriteArrayList<>();
-		List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
-		java.util.concurrent.CountDownLatch twoFirings = new java.util.concurrent.CountDownLatch(2);
+		Map<Instant, List<String>> reached = new ConcurrentHashMap<>();
+		Map<Instant, List<String>> ran = new ConcurrentHashMap<>();
+		CountDownLatch thisNode = new CountDownLatch(3);
+		CountDownLatch otherNodeDone = new CountDownLatch(3);
 		ThreadPoolTaskScheduler scheduler = context.getBean(ThreadPoolTaskScheduler.class);
-		java.util.concurrent.ScheduledFuture<?> job = scheduler.schedule(() -> {
-			firings.add(CronFirings.running());
-			for (LockProvider node : List.of(locks, otherNode)) {
-				// the first node's run is over (a hold of zero) before the other reaches the firing
-				node.lock(new LockConfiguration(Instant.now(), name, Duration.ofSeconds(30), Duration.ZERO)).ifPresent(lock -> {
-					ran.add(node == locks ? "this node" : "the other node");
-					lock.unlock();
-				});
+		CronTrigger everySecond = new CronTrigger("* * * * * *");
+		try (Scheduling.KeptAliveLocks otherNode = node("another-node/2")) {
+			List<ScheduledFuture<?>> jobs = List.of(scheduler.schedule(() -> {
+				runOnce(locks, "this node", name, 0, reached, ran);
+				thisNode.countDown();
+			}, everySecond), scheduler.schedule(() -> {
+				runOnce(otherNode, "the other node", name, 300, reached, ran);
+				otherNodeDone.countDown();
+			}, everySecond));
+			try {
+				assertThat(thisNode.await(15, TimeUnit.SECONDS) && otherNodeDone.await(15, TimeUnit.SECONDS)).isTrue();
 			}
-			twoFirings.countDown();
-		}, new org.springframework.scheduling.support.CronTrigger("* * * * * *"));
-		try {
-			assertThat(twoFirings.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("two firings").isTrue();
+			finally {
+				jobs.forEach(job -> job.cancel(false));
+			}
 		}
-		finally {
-			job.cancel(false);
-			otherNode.close();
+		List<Instant> reachedByBoth = reached.entrySet().stream().filter(e -> e.getValue().size() == 2).map(Map.Entry::getKey)
+			.sorted().toList();
+		assertThat(reachedByBoth).as("firings both nodes reached").hasSizeGreaterThanOrEqualTo(2)
+			.allSatisfy(at -> assertThat(at.getNano()).as("named by its cron's second").isZero());
+		for (Instant firing : reachedByBoth) {
+			List<String> runs = ran.get(firing).stream().filter(run -> !run.endsWith("+inner")).toList();
+			assertThat(runs).as("one run of the firing " + firing).hasSize(1);
+			assertThat(jdbc.sql("select claimed_by from scheduled_firing where job = ? and fired_at = ?").param(name)
+				.param(OffsetDateTime.ofInstant(firing, ZoneOffset.UTC)).query(String.class).single())
+				.as("claimed by the node that ran it")
+				.isEqualTo(runs.get(0).equals("this node") ? Scheduling.nodeName() : "another-node/2");
 		}
-		List<Instant> firstTwo = firings.subList(0, 2);
-		assertThat(firstTwo).as("each named by its cron's second").allSatisfy(at -> assertThat(at.getNano()).isZero());
-		assertThat(firstTwo.get(1)).isEqualTo(firstTwo.get(0).plusSeconds(1));
-		assertThat(ran.subList(0, 2)).as("one run a firing, by the node that reached it first")
-			.containsExactly("this node", "this node");
-		assertThat(jdbc.sql("select claimed_by from scheduled_firing where job = ? and fired_at = ?")
-			.param(name).param(java.time.OffsetDateTime.ofInstant(firstTwo.get(0), java.time.ZoneOffset.UTC))
-			.query(String.class).single()).isEqualTo(Scheduling.nodeName());
+		assertThat(ran.values().stream().flatMap(List::stream).filter(run -> run.equals("this node")).count())
+			.as("the first node to reach the firings ran most of them").isPositive();
+		assertThat(ran.values()).as("the job's lock inside its run, a plain lock: taken")
+			.allSatisfy(runs -> assertThat(runs).hasSize(2).last().asString().endsWith("+inner"));
+		assertThat(jdbc.sql("select count(*) from scheduled_firing where job = ?").param(name + "-inner").query(Long.class)
+			.single()).as("a lock inside the run claims nothing").isZero();
+	}
+
+	/**
+	 * Reaches the firing under way {@code late} ms after it began, then runs the job under the lock if it gets it (a
+	 * hold of zero), taking a lock inside the run as a job may.
+	 */
+	private static void runOnce(LockProvider node, String who, String name, long late, Map<Instant, List<String>> reached,
+			Map<Instant, List<String>> ran) {
+		Instant firing = CronFirings.running();
+		sleep(late);
+		reached.computeIfAbsent(firing, f -> new CopyOnWriteArrayList<>()).add(who);
+		node.lock(new LockConfiguration(Instant.now(), name, Duration.ofSeconds(30), Duration.ZERO)).ifPresent(lock -> {
+			ran.computeIfAbsent(firing, f -> new CopyOnWriteArrayList<>()).add(who);
+			node.lock(new LockConfiguration(Instant.now(), name + "-inner", Duration.ofSeconds(30), Duration.ZERO))
+				.ifPresent(inner -> {
+					ran.get(firing).add(who + "+inner");
+					inner.unlock();
+				});
+			lock.unlock();
+		});
 	}
 
 	/** A node whose scheduler thread was busy starts the firing late: it still names the firing its cron gave. */
@@ -162,12 +201,12 @@ class SchedulerLocksTest extends PlatformTest {
 		scheduler.setPoolSize(1);
 		scheduler.initialize();
 		try {
-			java.util.concurrent.CompletableFuture<Instant[]> run = new java.util.concurrent.CompletableFuture<>();
+			CompletableFuture<Instant[]> run = new CompletableFuture<>();
 			scheduler.schedule(() -> run.complete(new Instant[] { CronFirings.running(), Instant.now() }),
-					new org.springframework.scheduling.support.CronTrigger("* * * * * *"));
+					new CronTrigger("* * * * * *"));
 			// the one thread is busy past the firing
 			scheduler.execute(() -> sleep(2500));
-			Instant[] firingAndStart = run.get(10, java.util.concurrent.TimeUnit.SECONDS);
+			Instant[] firingAndStart = run.get(10, TimeUnit.SECONDS);
 			assertThat(firingAndStart[0].getNano()).isZero();
 			assertThat(Duration.between(firingAndStart[0], firingAndStart[1])).as("started late")
 				.isGreaterThan(Duration.ofMillis(1000));
@@ -198,7 +237,7 @@ class SchedulerLocksTest extends PlatformTest {
 	void claimsOlderThanTheyCanMatterAreLetGoAsNewOnesAreWritten() {
 		String name = unique("old-");
 		CronFirings firings = new CronFirings(new JdbcTemplate(dataSource), "a-node/4");
-		Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		assertThat(firings.claim(name, now.minus(CronFirings.KEPT).minusSeconds(60))).isTrue();
 		assertThat(firings.claim(name, now.minusSeconds(60))).isTrue();
 		assertThat(firings.claim(name, now.minusSeconds(60))).as("claimed already").isFalse();
