@@ -687,8 +687,9 @@ class ClusterHarnessIT {
 
 	/**
 	 * The runs of each firing: a run is the run of the firing its node last claimed before it took the lock (a node
-	 * claims, then locks). A job that also runs once a node has started ({@code atStart}: the billing) may have one run
-	 * of no firing a process; any other run no claim explains is {@link #UNCLAIMED}.
+	 * claims, then locks), and a claim explains one run. A job that also runs once a node has started ({@code atStart}:
+	 * the billing) may have one run of no firing a process; any other run no claim explains is {@link #UNCLAIMED} (a
+	 * firing run twice would be one).
 	 */
 	private static Map<Instant, List<Run>> byFiring(List<Run> runs, List<Claim> claims, boolean atStart) {
 		Map<Instant, List<Run>> firings = new java.util.TreeMap<>();
@@ -696,7 +697,8 @@ class ClusterHarnessIT {
 		for (Run run : runs) {
 			Instant firing = claims.stream()
 				.filter(claim -> claim.claimedBy().equals(run.lockedBy()) && !claim.claimedAt().isAfter(run.lockedAt()))
-				.map(Claim::firedAt).reduce((first, later) -> later).orElse(null);
+				.map(Claim::firedAt).reduce((first, later) -> later).filter(claimed -> !firings.containsKey(claimed))
+				.orElse(null);
 			if (firing == null) {
 				firing = atStart && startedWithARun.add(run.lockedBy()) ? AT_START : UNCLAIMED;
 			}
