@@ -167,7 +167,7 @@ class SchedulerLocksTest extends PlatformTest {
 				.isEqualTo(runs.get(0).equals("this node") ? Scheduling.nodeName() : "another-node/2");
 		}
 		assertThat(ran.values().stream().flatMap(List::stream).filter(run -> run.equals("this node")).count())
-			.as("the first node to reach the firings ran most of them").isPositive();
+			.as("the node that reaches the firings first ran some of them").isPositive();
 		assertThat(ran.values()).as("the job's lock inside its run, a plain lock: taken")
 			.allSatisfy(runs -> assertThat(runs).hasSize(2).last().asString().endsWith("+inner"));
 		assertThat(jdbc.sql("select count(*) from scheduled_firing where job = ?").param(name + "-inner").query(Long.class)
