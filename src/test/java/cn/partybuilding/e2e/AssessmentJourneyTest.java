@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -15,15 +14,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * 民主评议 result. No page breaks the phone's width, and the browser sees no CSP violation.
  */
 class AssessmentJourneyTest extends BrowserTest {
-
-	void press(WebElement element) {
-		((JavascriptExecutor) browser).executeScript("arguments[0].click()", element);
-	}
-
-	void signOut() {
-		press(browser.findElement(By.cssSelector("form[action$='/logout'] button")));
-		wait.until(ExpectedConditions.urlContains("/login"));
-	}
 
 	@Test
 	void theCommitteeReadsTheRankingABranchSeesWhyAMemberReadsTheirEvaluation() throws Exception {
@@ -64,8 +54,7 @@ class AssessmentJourneyTest extends BrowserTest {
 		browser.get(url("/evaluations/mine"));
 		String result = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("own-result"))).getText();
 		assertThat(result).isNotBlank();
-		Long scrollWidth = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth");
-		assertThat(scrollWidth).isLessThanOrEqualTo(375L);
+		fitsThePhone();
 		screenshot("204-evaluation-own-result-phone");
 		noContentSecurityViolations();
 	}

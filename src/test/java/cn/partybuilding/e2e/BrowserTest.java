@@ -13,9 +13,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -94,5 +96,24 @@ abstract class BrowserTest {
 		browser.findElement(By.id("password")).sendKeys("Demo@2026");
 		browser.findElement(By.cssSelector("button[type=submit]")).click();
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("current-user")));
+	}
+
+	/** Buttons far down a long phone page: clicked as the page's own script would (the form still submits with it). */
+	void press(WebElement element) {
+		((JavascriptExecutor) browser).executeScript("arguments[0].click()", element);
+	}
+
+	void press(By by) {
+		press(browser.findElement(by));
+	}
+
+	void signOut() {
+		press(By.cssSelector("form[action$='/logout'] button"));
+		wait.until(ExpectedConditions.urlContains("/login"));
+	}
+
+	void fitsThePhone() {
+		Long scrollWidth = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth");
+		assertThat(scrollWidth).isLessThanOrEqualTo(375L);
 	}
 }

@@ -47,8 +47,7 @@ class DevelopmentJourneyTest extends BrowserTest {
 			return;
 		}
 		if (signedIn != null) {
-			browser.findElement(By.cssSelector("form[action$='/logout'] button")).click();
-			wait.until(ExpectedConditions.urlContains("/login"));
+			signOut();
 		}
 		signIn(username);
 		signedIn = username;

@@ -7,7 +7,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -17,20 +16,6 @@ import org.openqa.selenium.support.ui.Select;
  * branch's 问答. No page is wider than the phone, and the browser sees no CSP violation.
  */
 class MailboxJourneyTest extends BrowserTest {
-
-	void press(By by) {
-		((JavascriptExecutor) browser).executeScript("arguments[0].click()", browser.findElement(by));
-	}
-
-	void fitsThePhone() {
-		Long scrollWidth = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth");
-		assertThat(scrollWidth).isLessThanOrEqualTo(375L);
-	}
-
-	void signOut() {
-		press(By.cssSelector("form[action$='/logout'] button"));
-		wait.until(ExpectedConditions.urlContains("/login"));
-	}
 
 	@Test
 	void aMemberWritesFromThePhoneTheSecretaryAnswersTheMemberReadsIt() throws Exception {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -25,11 +26,6 @@ class MeetingJourneyTest extends BrowserTest {
 
 	void setValue(String id, String value) {
 		((JavascriptExecutor) browser).executeScript("document.getElementById(arguments[0]).value = arguments[1]", id, value);
-	}
-
-	/** Buttons far down a long page: clicked as the page's own script would (the form still submits with it). */
-	void press(By by) {
-		((JavascriptExecutor) browser).executeScript("arguments[0].click()", browser.findElement(by));
 	}
 
 	@Test
@@ -56,7 +52,7 @@ class MeetingJourneyTest extends BrowserTest {
 		assertThat(link).contains("/checkin?token=");
 
 		// the member, on a phone, not signed in: the link asks for the sign-in and then checks in
-		browser.findElement(By.cssSelector("form[action$='/logout'] button")).click();
+		signOut();
 		browser.manage().window().setSize(new Dimension(375, 812));
 		browser.get(link);
 		wait.until(ExpectedConditions.urlContains("/login"));
@@ -66,10 +62,9 @@ class MeetingJourneyTest extends BrowserTest {
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("checkin-result")));
 		assertThat(browser.findElement(By.id("checkin-result")).getText()).contains("签到成功");
 		screenshot("22-phone-checked-in");
-		Long scrollWidth = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth");
-		assertThat(scrollWidth).isLessThanOrEqualTo(375L);
+		fitsThePhone();
 
-		browser.findElement(By.cssSelector("form[action$='/logout'] button")).click();
+		signOut();
 		browser.manage().window().setSize(new Dimension(1280, 900));
 		signIn("branch1");
 		browser.get(detail);
@@ -79,8 +74,11 @@ class MeetingJourneyTest extends BrowserTest {
 		screenshot("23-attendance");
 
 		// the secretary writes the minutes, and once the meeting is over signs them off
-		browser.findElement(By.id("minutes-text")).sendKeys("重温入党誓词，交流学习体会。");
+		WebElement minutes = browser.findElement(By.id("minutes-text"));
+		minutes.sendKeys("重温入党誓词，交流学习体会。");
 		press(By.cssSelector("button[name=action][value=save]"));
+		// saved back to this same page: wait until the page it was typed on has gone
+		wait.until(ExpectedConditions.stalenessOf(minutes));
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("minutes-text")));
 		assertThat(browser.findElement(By.id("minutes-text")).getText()).contains("重温入党誓词");
 		screenshot("24-minutes");

@@ -143,7 +143,7 @@ class StudyJourneyTest extends BrowserTest {
 				String.format("%d-W%02d", today.get(IsoFields.WEEK_BASED_YEAR), today.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)),
 				"title", title, "topic", "学习党章总纲", "required", List.of(article), "optional", List.of(video),
 				"dueOn", today.plusDays(3).toString()));
-		browser.findElement(By.cssSelector("form[action$='/logout'] button")).click();
+		signOut();
 
 		// the member, on a phone: the home shows this week's outline and what is left
 		browser.manage().window().setSize(new Dimension(375, 812));

@@ -25,10 +25,6 @@ class TrainingJourneyTest extends BrowserTest {
 		((JavascriptExecutor) browser).executeScript("document.getElementById(arguments[0]).value = arguments[1]", id, value);
 	}
 
-	void press(By by) {
-		((JavascriptExecutor) browser).executeScript("arguments[0].click()", browser.findElement(by));
-	}
-
 	@Test
 	void theCommitteeOrganisesAClassASecretaryChecksInFromThePhoneAndTheCommitteeSeesIt() throws Exception {
 		signIn("admin");
@@ -58,7 +54,7 @@ class TrainingJourneyTest extends BrowserTest {
 		noContentSecurityViolations();
 
 		// 刘洋, on a phone, not signed in: the link asks for the sign-in and then checks in
-		browser.findElement(By.cssSelector("form[action$='/logout'] button")).click();
+		signOut();
 		browser.manage().window().setSize(new Dimension(375, 812));
 		browser.get(link);
 		wait.until(ExpectedConditions.urlContains("/login"));
@@ -70,12 +66,11 @@ class TrainingJourneyTest extends BrowserTest {
 		screenshot("63-training-phone-checked-in");
 		browser.get(url("/me/training"));
 		assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("my-hours"))).getText()).contains("学时");
-		Long scrollWidth = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth");
-		assertThat(scrollWidth).isLessThanOrEqualTo(375L);
+		fitsThePhone();
 		screenshot("64-training-mine");
 		noContentSecurityViolations();
 
-		browser.findElement(By.cssSelector("form[action$='/logout'] button")).click();
+		signOut();
 		browser.manage().window().setSize(new Dimension(1280, 900));
 		signIn("admin");
 		browser.get(detail);

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,15 +25,13 @@ class TransferJourneyTest extends BrowserTest {
 	record Person(String username, String name) {
 	}
 
-	void signOut() {
-		browser.findElement(By.cssSelector("form[action$='/logout'] button")).click();
-		wait.until(ExpectedConditions.urlContains("/login"));
-	}
-
 	void decide(String username, String detail) {
 		signIn(username);
 		browser.get(detail);
-		wait.until(ExpectedConditions.elementToBeClickable(By.id("approve"))).click();
+		WebElement approve = wait.until(ExpectedConditions.elementToBeClickable(By.id("approve")));
+		approve.click();
+		// the decision comes back to this same page: wait until the page it was pressed on has gone
+		wait.until(ExpectedConditions.stalenessOf(approve));
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("transfer-state")));
 		signOut();
 	}

@@ -31,23 +31,9 @@ class VolunteerSurveyJourneyTest extends BrowserTest {
 		return (JavascriptExecutor) browser;
 	}
 
-	void press(By by) {
-		js().executeScript("arguments[0].click()", browser.findElement(by));
-	}
-
 	/** A date-time field set as the browser's own picker would (typing into one depends on the locale). */
 	void setLocal(By by, LocalDateTime value) {
 		js().executeScript("arguments[0].value = arguments[1]", browser.findElement(by), LOCAL.format(value));
-	}
-
-	void fitsThePhone() {
-		Long scrollWidth = (Long) js().executeScript("return document.documentElement.scrollWidth");
-		assertThat(scrollWidth).isLessThanOrEqualTo(375L);
-	}
-
-	void signOut() {
-		press(By.cssSelector("form[action$='/logout'] button"));
-		wait.until(ExpectedConditions.urlContains("/login"));
 	}
 
 	@Test
