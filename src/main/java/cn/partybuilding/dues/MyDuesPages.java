@@ -199,9 +199,10 @@ class MyDuesPages {
 	/** The standards in force and to come, for anyone: what each kind of member pays, and from when. */
 	@GetMapping("/dues/rules")
 	String rulesPage(Model model) {
-		model.addAttribute("versions", rules.versions());
+		List<DuesRules.Version> versions = rules.versions();
+		model.addAttribute("versions", versions);
 		model.addAttribute("categories", DuesCategory.values());
-		model.addAttribute("current", rules.versionFor(YearMonth.now(clock)).id());
+		model.addAttribute("current", DuesRules.versionFor(versions, YearMonth.now(clock)).id());
 		return "dues/rules";
 	}
 
