@@ -226,8 +226,8 @@ class DuesRoll {
 		pageArgs.add(current);
 		pageArgs.add(current);
 		String fromWhere = where + keyset;
-		String sql = STATEMENTS.computeIfAbsent(new StatementKey(show, scope != null, from != null, totals == null),
-				k -> pageStatement(fromWhere, k.withTotals(), k.scoped()));
+		String sql = STATEMENTS.computeIfAbsent(new StatementKey(fromWhere, totals == null, scope != null),
+				k -> pageStatement(k.fromWhere(), k.withTotals(), k.scoped()));
 		record Bill(long memberId, long organizationId, DuesCategory category, BigDecimal base, BigDecimal amount,
 				DuesBilling.State state, YearMonth paidUpTo, int run) {
 		}
@@ -278,8 +278,8 @@ class DuesRoll {
 				last == null ? null : last.organizationId() + "." + last.memberId(), false, recent, unbilled);
 	}
 
-	/** What the page's statement depends on: its text follows from these alone. */
-	private record StatementKey(Show show, boolean scoped, boolean keyset, boolean withTotals) {
+	/** What the page's statement is written from: its text follows from these alone (a new filter needs no new key). */
+	private record StatementKey(String fromWhere, boolean withTotals, boolean scoped) {
 	}
 
 	/**
