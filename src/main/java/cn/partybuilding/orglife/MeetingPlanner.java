@@ -437,12 +437,15 @@ class MeetingPlanner {
 	@Transactional(readOnly = true)
 	public List<MeetingView> mine(Caller caller, Instant from) {
 		Long memberId = members.memberOfAccount(caller.accountId()).orElse(null);
-		// a member's invitations, and an activist's or 发展对象's as a guest (by their account)
+		// a member's invitations, and an activist's or 发展对象's as a guest (by their account); the ids first, from
+		// each one's index: asked as "exists … or exists …" on every meeting, the planner walked all the meetings
+		// (143 ms for a member of the generated province's 758 898, on every phone home)
 		return viewsOf(VIEW_COLUMNS + """
 				from meeting m
-				where m.end_at >= ? and (exists (select 1 from meeting_invitee i where i.meeting_id = m.id and i.member_id = ?)
-				  or exists (select 1 from meeting_guest g where g.meeting_id = m.id and g.account_id = ?))
-				order by m.start_at""", Timestamp.from(from), memberId, caller.accountId());
+				where m.id in (select i.meeting_id from meeting_invitee i where i.member_id = ?
+				               union select g.meeting_id from meeting_guest g where g.account_id = ?)
+				  and m.end_at >= ?
+				order by m.start_at""", memberId, caller.accountId(), Timestamp.from(from));
 	}
 
 	@Transactional(readOnly = true)
