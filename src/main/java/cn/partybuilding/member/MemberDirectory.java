@@ -10,6 +10,8 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import cn.partybuilding.account.AccountManagement;
 import cn.partybuilding.organization.OrganizationScope;
@@ -28,6 +30,9 @@ import cn.partybuilding.shared.PlainText;
 @Service
 @Transactional
 public class MemberDirectory {
+
+	/** The key of a read-only transaction's answers of {@link #memberOfAccount}. */
+	private static final Object MEMBERS_OF_ACCOUNTS = new Object();
 
 	private final Members members;
 
@@ -238,10 +243,28 @@ public class MemberDirectory {
 		return accountIds.isEmpty() ? List.of() : members.refsOfAccounts(accountIds);
 	}
 
-	/** The member whose account this is, if any: the chronicle and the member's own pages use it. */
+	/**
+	 * The member whose account this is, if any: the chronicle and the member's own pages use it. Within a read-only
+	 * transaction asked once per account: the phone home's cards, each module's, asked it eight times a page.
+	 */
 	@Transactional(readOnly = true)
 	public Optional<Long> memberOfAccount(long accountId) {
-		return members.idOfAccount(accountId);
+		if (!TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+			return members.idOfAccount(accountId);
+		}
+		@SuppressWarnings("unchecked")
+		Map<Long, Optional<Long>> known = (Map<Long, Optional<Long>>) TransactionSynchronizationManager.getResource(MEMBERS_OF_ACCOUNTS);
+		if (known == null) {
+			known = new HashMap<>();
+			TransactionSynchronizationManager.bindResource(MEMBERS_OF_ACCOUNTS, known);
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					TransactionSynchronizationManager.unbindResourceIfPossible(MEMBERS_OF_ACCOUNTS);
+				}
+			});
+		}
+		return known.computeIfAbsent(accountId, members::idOfAccount);
 	}
 
 	/** Whether the caller works with member profiles at all (the navigation asks). */

@@ -38,7 +38,7 @@ class HomePage {
 
 	private final MemberCards cards;
 
-	/** One read-only transaction for the page's own reads (the modules' 待办, the roles, the reminders). */
+	/** One read-only transaction for the page's own reads (the modules' 待办 and cards, the roles, the reminders). */
 	private final TransactionTemplate reading;
 
 	HomePage(AccountManagement accounts, OrganizationTree tree, List<ToDoList> toDoLists, MessageSource messages,
@@ -74,6 +74,8 @@ class HomePage {
 						messages.getMessage(t.messageKey(), t.args().toArray(), locale), t.href()))
 				.toList());
 			if (onlyMember) {
+				// a member's phone home: this week's study, meetings, dues, notices, points (each module's cards)
+				model.addAttribute("cards", cards.cards(caller, locale, false));
 				return;
 			}
 			model.addAttribute("grants", accounts.me(caller).grants());
@@ -85,11 +87,6 @@ class HomePage {
 				.toList());
 			model.addAttribute("moreReminders", Math.max(0, reminders.size() - REMINDERS_SHOWN));
 		});
-		if (onlyMember) {
-			// a member's phone home: this week's study, meetings, dues, notices, points (each module's cards)
-			model.addAttribute("cards", cards.cards(caller, locale, false));
-			return "home-member";
-		}
-		return "home";
+		return onlyMember ? "home-member" : "home";
 	}
 }
