@@ -71,13 +71,15 @@ class ProvinceListBenchmark extends PlatformTest {
 
 	/**
 	 * {@code -Dprovince.lists=false}: only the applicant list, 张伟 and the home page (the third round's figures);
-	 * {@code home}: only the home page (the fourth round's).
+	 * {@code home}: only the home page (the fourth round's); {@code member}: only a member's own pages (the twenty-fifth's).
 	 */
 	static final String PARTS = System.getProperty("province.lists", "true");
 
 	static final boolean LISTS = Boolean.parseBoolean(PARTS);
 
 	static final boolean HOME_ONLY = PARTS.equals("home");
+
+	static final boolean MEMBER_ONLY = PARTS.equals("member");
 
 	@LocalServerPort
 	int port;
@@ -121,6 +123,10 @@ class ProvinceListBenchmark extends PlatformTest {
 				atRoot && roots == 1 ? "is" : "is NOT", roots,
 				atRoot && roots == 1 ? "lists without a scope filter" : "is filtered by the caller's scope");
 		measure("me (the trivial endpoint: session, security, JSON)", "/api/v1/me");
+		memberPages();
+		if (MEMBER_ONLY) {
+			return;
+		}
 		if (HOME_ONLY) {
 			homePages(root, school, college, branch);
 			return;
@@ -165,6 +171,38 @@ class ProvinceListBenchmark extends PlatformTest {
 		wrk("/api/v1/members", "/api/v1/members?orgId=" + school, "/api/v1/applicants");
 		plans(root, school, prefix);
 		homePages(root, school, college, branch);
+	}
+
+	/**
+	 * A member's own pages on the phone, signed in as a member whose only role is member (twenty-fifth round: every one
+	 * of them read the whole member table to find the member's record by their account), and wrk on the phone home.
+	 */
+	private void memberPages() throws Exception {
+		record Member(String username, long accountId) {
+		}
+		Member member = jdbc.sql("""
+				select a.username, a.id as account_id from account a join member m on m.account_id = a.id
+				where m.departed_on is null
+				  and not exists (select 1 from account_grant g where g.account_id = a.id and g.role <> 'MEMBER')
+				order by m.id desc limit 1""").query(Member.class).optional().orElse(null);
+		if (member == null) {
+			System.out.println("\nno member with an account of their own: a member's pages not measured");
+			return;
+		}
+		String administrator = cookie;
+		var login = mvc.perform(formLogin("/login").user(member.username()).password(DEMO_PASSWORD)).andReturn();
+		cookie = "SESSION=" + login.getResponse().getCookie("SESSION").getValue();
+		try {
+			System.out.printf("%n== a member's own pages (%s) ==%n", member.username());
+			for (String page : List.of("/api/v1/me", "/", "/me", "/me/meetings", "/me/dues", "/me/record", "/study")) {
+				measure("member " + page, page);
+			}
+			explain("a member's record by their account", "select id from member where account_id = " + member.accountId());
+			wrk("/");
+		}
+		finally {
+			cookie = administrator;
+		}
 	}
 
 	@Autowired
