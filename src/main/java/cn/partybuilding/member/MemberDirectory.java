@@ -253,7 +253,8 @@ public class MemberDirectory {
 			return members.idOfAccount(accountId);
 		}
 		@SuppressWarnings("unchecked")
-		Map<Long, Optional<Long>> known = (Map<Long, Optional<Long>>) TransactionSynchronizationManager.getResource(MEMBERS_OF_ACCOUNTS);
+		Map<Long, Optional<Long>> known = (Map<Long, Optional<Long>>) TransactionSynchronizationManager
+			.getResource(MEMBERS_OF_ACCOUNTS);
 		if (known == null) {
 			known = new HashMap<>();
 			TransactionSynchronizationManager.bindResource(MEMBERS_OF_ACCOUNTS, known);

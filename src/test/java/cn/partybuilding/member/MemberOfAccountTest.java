@@ -42,8 +42,9 @@ class MemberOfAccountTest extends PlatformTest {
 	void member1() {
 		record Link(long memberId, long accountId) {
 		}
-		Link link = jdbc.sql("select m.id as member_id, m.account_id from member m join account a on a.id = m.account_id where a.username = 'member1'")
-			.query(Link.class).single();
+		Link link = jdbc.sql("""
+				select m.id as member_id, m.account_id from member m join account a on a.id = m.account_id
+				where a.username = 'member1'""").query(Link.class).single();
 		memberId = link.memberId();
 		accountId = link.accountId();
 	}
