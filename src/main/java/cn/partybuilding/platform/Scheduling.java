@@ -56,11 +56,12 @@ class Scheduling {
 					+ "s (ShedLock's keep-alive extends the lock every half of it), not " + lockAtMostFor);
 		}
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		String node = nodeName();
 		return new KeptAliveLocks(new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
 			.withJdbcTemplate(jdbc)
 			.usingDbTime()
-			.withLockedByValue(nodeName())
-			.build()), new CronFirings(jdbc, nodeName()));
+			.withLockedByValue(node)
+			.build()), new CronFirings(jdbc, node));
 	}
 
 	/** This node as the lock row names it: two nodes on one host are told apart by their process. */
