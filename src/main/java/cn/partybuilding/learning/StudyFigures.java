@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,8 +28,7 @@ import cn.partybuilding.shared.PlatformZone;
 /**
  * The study figures: outline completion (finished over expected, member by outline, for the 每周学习纲要 due in
  * the period and already past their due day, counted as {@link StudyOutlines#completion} counts a college) and
- * the study points per member (points earned in the period over the members now in the subtree, from the accounts
- * that earned any: {@code learning_points_day_idx}). Counts, never
+ * the study points per member (points earned in the period over the members now in the subtree). Counts, never
  * a personal ranking.
  */
 @Component
@@ -51,8 +51,11 @@ class StudyFigures implements Figures {
 
 	private final Clock clock;
 
+	private final int pointsByAccountUpTo;
+
 	StudyFigures(StudyOutlines outlines, StudyPoints points, MemberDirectory members, OrganizationScope scope,
-			JdbcTemplate jdbc, Clock clock) {
+			JdbcTemplate jdbc, Clock clock, @Value("${party.learning.points-by-account-up-to:50000}") int pointsByAccountUpTo) {
+		this.pointsByAccountUpTo = pointsByAccountUpTo;
 		this.outlines = outlines;
 		this.points = points;
 		this.members = members;
@@ -119,13 +122,23 @@ class StudyFigures implements Figures {
 
 	/**
 	 * Per organisation of these: {points earned in the period by its members with an account, those members}. The
-	 * members are counted in the database; only the accounts that earned points in the period are looked up (a
-	 * province's million members are not read when few of them studied), and only the organisations they belong to
-	 * read for who is still an active member there.
+	 * members are counted in the database. Up to {@code party.learning.points-by-account-up-to} of them, their own
+	 * points are read by account (the primary key): a branch or a college does not read the whole platform's study.
+	 * Above, a school or the province, the accounts that earned points in the period are read by day
+	 * ({@code learning_points_day_idx}) and only those looked up, so a province's million members are not read when few
+	 * of them studied.
 	 */
 	private Map<Long, int[]> pointsIn(Set<Long> orgs, Period period) {
 		Map<Long, int[]> byOrg = new HashMap<>();
 		members.accountCountsIn(orgs).forEach((org, n) -> byOrg.put(org, new int[] { 0, n }));
+		long withAccounts = byOrg.values().stream().mapToLong(c -> c[1]).sum();
+		if (withAccounts <= pointsByAccountUpTo) {
+			List<MemberAccount> accounts = members.accountsIn(byOrg.keySet());
+			Map<Long, Integer> earned = points.perAccount(accounts.stream().map(MemberAccount::accountId).toList(),
+					period.from(), period.until());
+			addEarned(byOrg, accounts, earned);
+			return byOrg;
+		}
 		Map<Long, Integer> earned = points.earnedBetween(period.from(), period.until());
 		if (earned.isEmpty()) {
 			return byOrg;
@@ -136,14 +149,18 @@ class StudyFigures implements Figures {
 			members.membersOfAccounts(earners.subList(i, Math.min(earners.size(), i + 5000))).stream()
 				.map(MemberRef::organizationId).filter(orgs::contains).forEach(withEarners::add);
 		}
-		for (MemberAccount p : members.accountsIn(withEarners)) {
+		addEarned(byOrg, members.accountsIn(withEarners), earned);
+		return byOrg;
+	}
+
+	private static void addEarned(Map<Long, int[]> byOrg, List<MemberAccount> accounts, Map<Long, Integer> earned) {
+		for (MemberAccount p : accounts) {
 			Integer e = earned.get(p.accountId());
 			int[] c = byOrg.get(p.organizationId());
 			if (e != null && c != null) {
 				c[0] += e;
 			}
 		}
-		return byOrg;
 	}
 
 	private static BigDecimal ratio(long part, long whole, int scale) {

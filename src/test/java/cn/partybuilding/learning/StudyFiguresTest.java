@@ -167,4 +167,34 @@ class StudyFiguresTest extends PlatformTest {
 		assertThat(figures.measure("learning.points", List.of(orgs.branch(orgId("SFDX"), false)), Period.parse("2021")))
 			.isEmpty();
 	}
+
+	@Autowired
+	cn.partybuilding.organization.OrganizationScope scope;
+
+	@Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
+
+	@Autowired
+	java.time.Clock clock;
+
+	@Test
+	@DisplayName("points per member read by the scope's own accounts (a branch, a college) or by the period's earners (a school, the province) are the same figures")
+	void pointsReadByAccountOrByEarnersAreTheSame() {
+		LocalDate last = jdbc.sql("select max(day) from learning_points").query(LocalDate.class).single();
+		Period year = Period.parse(String.valueOf(last.getYear()));
+		List<Long> all = jdbc.sql("select id from organization where dissolved_at is null order by id").query(Long.class).list();
+		var byAccount = new StudyFigures(outlines, points, members, scope, jdbcTemplate, clock, Integer.MAX_VALUE);
+		var byEarners = new StudyFigures(outlines, points, members, scope, jdbcTemplate, clock, -1);
+
+		Map<Long, Figures.Measured> read = byAccount.measure("learning.points", all, year);
+		assertThat(read).isEqualTo(byEarners.measure("learning.points", all, year));
+		// the demo's year of study is in them: more than one organisation earned points
+		assertThat(read.values().stream().filter(m -> m.value().signum() > 0).count()).isGreaterThan(1);
+		// one branch alone reads the same as among all
+		long branch = read.entrySet().stream().filter(e -> e.getValue().value().signum() > 0)
+			.map(Map.Entry::getKey)
+			.filter(id -> jdbc.sql("select type = 'BRANCH' from organization where id = ?").param(id).query(Boolean.class).single())
+			.findFirst().orElseThrow();
+		assertThat(byAccount.measure("learning.points", List.of(branch), year)).containsEntry(branch, read.get(branch));
+	}
 }
