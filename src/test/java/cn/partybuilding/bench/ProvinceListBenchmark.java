@@ -102,9 +102,9 @@ class ProvinceListBenchmark extends PlatformTest {
 		jdbc.sql("analyze member_count").update();
 
 		// the biggest school below the root, its biggest college, its biggest branch
-		long school = biggestChild(root);
-		long college = biggestChild(school);
-		long branch = biggestChild(college);
+		long school = ProvinceLevels.biggestChild(jdbc, root);
+		long college = ProvinceLevels.biggestChild(jdbc, school);
+		long branch = ProvinceLevels.biggestChild(jdbc, college);
 		Map<String, String> levels = new LinkedHashMap<>();
 		levels.put("root", "");
 		levels.put("school", "orgId=" + school);
@@ -496,14 +496,6 @@ class ProvinceListBenchmark extends PlatformTest {
 		return URLEncoder.encode(text, StandardCharsets.UTF_8);
 	}
 
-	private long biggestChild(long parent) {
-		return jdbc.sql("""
-				select o.id from organization o join organization s on s.path like o.path || '%' and s.dissolved_at is null
-				left join member_count c on c.organization_id = s.id
-				where o.parent_id = ? and o.dissolved_at is null group by o.id order by coalesce(sum(c.members), 0) desc, o.id limit 1""")
-			.param(parent).query(Long.class).single();
-	}
-
 	private String get(String path) throws Exception {
 		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
@@ -787,5 +779,4 @@ class ProvinceListBenchmark extends PlatformTest {
 		System.out.printf("%n== topped up: %d members, %d applicants over %d branches in %.0f s ==%n", missing, missing / 20,
 				branches, (System.nanoTime() - started) / 1e9);
 	}
-
 }

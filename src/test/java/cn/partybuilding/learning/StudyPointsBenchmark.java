@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import cn.partybuilding.PlatformTest;
+import cn.partybuilding.bench.ProvinceLevels;
 import cn.partybuilding.member.MemberDirectory;
 import cn.partybuilding.organization.OrganizationScope;
 import cn.partybuilding.shared.Figures;
@@ -74,9 +75,9 @@ class StudyPointsBenchmark extends PlatformTest {
 					written, DAYS, FIRST.getMonth(), (System.nanoTime() - start) / 1e9);
 			long root = jdbc.sql("select id from organization where parent_id is null and dissolved_at is null order by id limit 1")
 				.query(Long.class).single();
-			long school = biggestChild(root);
-			long college = biggestChild(school);
-			long branch = biggestChild(college);
+			long school = ProvinceLevels.biggestChild(jdbc, root);
+			long college = ProvinceLevels.biggestChild(jdbc, school);
+			long branch = ProvinceLevels.biggestChild(jdbc, college);
 			Period month = Period.parse("2021-11");
 			StudyFigures byEarners = new StudyFigures(outlines, points, members, scope, jdbcTemplate, clock, -1);
 			for (long org : List.of(branch, college, school)) {
@@ -106,13 +107,5 @@ class StudyPointsBenchmark extends PlatformTest {
 		}
 		Collections.sort(ms);
 		return new double[] { ms.get(RUNS / 2), ms.get(RUNS - 1) };
-	}
-
-	private long biggestChild(long parent) {
-		return jdbc.sql("""
-				select o.id from organization o join organization s on s.path like o.path || '%' and s.dissolved_at is null
-				left join member_count c on c.organization_id = s.id
-				where o.parent_id = ? and o.dissolved_at is null group by o.id order by coalesce(sum(c.members), 0) desc, o.id limit 1""")
-			.param(parent).query(Long.class).single();
 	}
 }
