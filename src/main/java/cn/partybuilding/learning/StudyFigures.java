@@ -124,7 +124,7 @@ class StudyFigures implements Figures {
 	 * Per organisation of these: {points earned in the period by its members with an account, those members}. The
 	 * members are counted in the database. Up to {@code party.learning.points-by-account-up-to} of them, their own
 	 * points are read by account (the primary key): a branch or a college does not read the whole platform's study.
-	 * Above, a school or the province, the accounts that earned points in the period are read by day
+	 * Above (the province, a larger school), the accounts that earned points in the period are read by day
 	 * ({@code learning_points_day_idx}) and only those looked up, so a province's million members are not read when few
 	 * of them studied.
 	 */
